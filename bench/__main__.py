@@ -1,0 +1,54 @@
+"""Run every benchmark and print one table: `python -m bench`."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from bench import ready, streams
+
+
+def main() -> None:
+    console = Console()
+    console.print("Running benchmarks (about a minute)…")
+    build = ready.run()
+    fan, rep = streams.run()
+    table = Table(title="livebuild benchmarks")
+    for column in ("benchmark", "measured", "target", "met"):
+        table.add_column(column)
+
+    def row(name: str, value: str, target: str, met: bool) -> None:
+        table.add_row(name, value, target, "yes" if met else "NO")
+
+    row(
+        f"idea → ready, offline, median of {build['builds']:.0f}",
+        f"{build['median_s']:.2f} s (min {build['min_s']:.2f}, max {build['max_s']:.2f})",
+        "≤ 3 s",
+        build["median_s"] <= 3,
+    )
+    row(
+        f"fan-out: clients that got every event ({fan['clients']:.0f} clients)",
+        f"{fan['complete']:.0f}",
+        f"{fan['clients']:.0f}",
+        fan["complete"] == fan["clients"],
+    )
+    row("fan-out: append → receipt p50", f"{fan['p50_ms']:.1f} ms", "", True)
+    row(
+        "fan-out: append → receipt p99", f"{fan['p99_ms']:.1f} ms", "≤ 100 ms", fan["p99_ms"] <= 100
+    )
+    row(
+        "fan-out: server CPU, 500 idle streams",
+        f"{fan['idle_cpu_pct']:.2f} % of a core",
+        "≤ 5 %",
+        fan["idle_cpu_pct"] <= 5,
+    )
+    row(
+        f"replay {rep['events']:.0f} events, median of 5",
+        f"{rep['median_ms']:.0f} ms",
+        "≤ 500 ms",
+        rep["median_ms"] <= 500,
+    )
+    console.print(table)
+
+
+main()

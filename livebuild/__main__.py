@@ -1,0 +1,3 @@
+from livebuild.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""Generate a complete, stdlib-only web app from a Brief, as it stands after a build stage."""
+
+from __future__ import annotations
+
+from livebuild.appgen.content import content_py
+from livebuild.appgen.dashboard import DASHBOARD_PY
+from livebuild.appgen.layout import LAYOUT_PY
+from livebuild.appgen.pages import ABOUT_PY, HOME_PY
+from livebuild.appgen.records import RECORDS_PY
+from livebuild.appgen.server import APP_PY, WEB_PY
+from livebuild.appgen.smoke import readme, smoke_py
+from livebuild.appgen.spec import build_spec
+from livebuild.appgen.store import STORE_PY
+from livebuild.appgen.style import stylesheet
+from livebuild.brief import Brief
+from livebuild.stages import Stage
+
+__all__ = ["BUILD_STAGES", "app_files", "stage_level"]
+
+# Stages that produce app files, in order; READY shows the app exactly as CHECKS left it.
+BUILD_STAGES: tuple[Stage, ...] = (Stage.SCAFFOLD, Stage.CODE, Stage.DEPS, Stage.CHECKS)
+
+_MODULES: dict[int, tuple[str, ...]] = {
+    1: ("home",),
+    2: ("home", "records"),
+    3: ("home", "records", "dashboard"),
+    4: ("home", "records", "dashboard", "about"),
+}
+
+
+def stage_level(stage: Stage) -> int:
+    """1 for scaffold up to 4 for checks/ready; earlier stages count as scaffold."""
+    if stage in (Stage.READY, Stage.CHECKS):
+        return 4
+    if stage is Stage.DEPS:
+        return 3
+    if stage is Stage.CODE:
+        return 2
+    return 1
+
+
+def app_files(brief: Brief, stage: Stage) -> dict[str, str]:
+    """All files of the app as it stands after `stage` (cumulative), relative POSIX path -> text."""
+    level = stage_level(stage)
+    spec = build_spec(brief)
+    stage_name = str(stage if stage is not Stage.READY else Stage.CHECKS)
+    files = {
+        "app.py": APP_PY,
+        "web.py": WEB_PY,
+        "layout.py": LAYOUT_PY,
+        "home.py": HOME_PY,
+        "content.py": content_py(spec, stage_name, level, _MODULES[level]),
+        "static/style.css": stylesheet(spec.theme),
+    }
+    if level >= 2:
+        files["records.py"] = RECORDS_PY
+        files["store.py"] = STORE_PY
+    if level >= 3:
+        files["dashboard.py"] = DASHBOARD_PY
+    if level >= 4:
+        files["about.py"] = ABOUT_PY
+        files["tests/smoke.py"] = smoke_py(spec)
+        files["README.md"] = readme(spec)
+    return files

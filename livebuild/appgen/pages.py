@@ -1,0 +1,238 @@
+"""Source of the generated app's landing page (`home.py`) and about page (`about.py`)."""
+
+from __future__ import annotations
+
+HOME_PY = r'''"""The landing page. It grows as the product does (see content.LEVEL)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import content
+import layout
+import web
+from layout import icon
+from web import esc, url
+
+BLURBS = (
+    "Set up in minutes, with nothing to install or learn.",
+    "Always up to date for everyone involved.",
+    "See what matters at a glance, every day.",
+    "Fast, focused and free of clutter.",
+    "Works beautifully on laptops and phones.",
+    "Your data stays private and yours.",
+)
+
+
+def routes() -> list[web.Route]:
+    return [web.route("GET", "/", home)]
+
+
+def home(request: web.Request) -> web.Response:
+    sections = [hero()]
+    if content.LEVEL < 2:
+        sections.append(coming_soon())
+    else:
+        sections += [features(), story(), tiles()]
+    if content.LEVEL >= 4:
+        sections += [testimonials(), closing()]
+    return layout.page("", "".join(sections), active="/")
+
+
+def hero() -> str:
+    product = content.PRODUCT
+    if content.LEVEL < 2:
+        buttons = (
+            '<span class="btn btn-disabled">Coming soon</span>'
+            '<span class="btn btn-ghost">Join the waitlist</span>'
+        )
+        lead = f"We are laying the foundations of {product['name']}. Here is a first look."
+    else:
+        first = content.ENTITIES[0]
+        buttons = (
+            f'<a class="btn" href="{esc(url("/" + first["slug"]))}">Browse'
+            f" {esc(first['plural'].lower())}"
+            f"{icon('arrow')}</a>"
+            f'<a class="btn btn-ghost" href="{esc(url("/" + first["slug"] + "/new"))}">'
+            f"Add {esc(first['article'])} {esc(first['singular'].lower())}</a>"
+        )
+        lead = product["problem"] or product["tagline"]
+    return (
+        '<section class="hero"><div>'
+        '<span class="pill"><span class="dot">'
+        f"</span>Built for {esc(layout.lower_first(product['users']))}</span>"
+        f'<h1>{esc(product["tagline"])}</h1><p class="lead">{esc(lead)}</p>'
+        f'<div class="actions">{buttons}</div></div>{preview_card()}</section>'
+    )
+
+
+def preview_card() -> str:
+    head = '<div class="hero-card-head"><div class="dots"><i></i><i></i><i></i></div>'
+    if content.LEVEL < 2:
+        rows = "".join(
+            '<div class="preview-row"><div class="avatar"></div><div class="grow">'
+            f'<div class="skeleton w{width}"></div><div class="skeleton w40"></div></div></div>'
+            for width in (80, 60, 80, 40)
+        )
+        return (
+            f'<div class="hero-card">{head}<span class="soon-tag">Preview</span></div>{rows}</div>'
+        )
+    import store
+
+    entity = content.ENTITIES[0]
+    records = store.list_records(entity)[:4]
+    rows = "".join(_preview_row(entity, record) for record in records)
+    link = f'<a href="{esc(url("/" + entity["slug"]))}">{esc(entity["plural"])}</a>'
+    return f'<div class="hero-card">{head}<strong>{link}</strong></div>{rows}</div>'
+
+
+def _preview_row(entity: dict[str, Any], record: dict[str, str]) -> str:
+    import store
+
+    fields = entity["fields"]
+    title = record.get(fields[0]["name"], "")
+    sub = next(
+        (store.display(f, record.get(f["name"], "")) for f in fields[1:] if f["kind"] != "choice"),
+        "",
+    )
+    badge = next(
+        (store.badge(f, record.get(f["name"], "")) for f in fields if f["kind"] == "choice"), ""
+    )
+    href = url(f"/{entity['slug']}/{record['id']}")
+    return (
+        f'<div class="preview-row"><div class="avatar">{esc(layout.initial(title))}</div>'
+        f'<div class="grow"><strong><a href="{esc(href)}" style="color:inherit">{esc(title)}</a>'
+        "</strong>"
+        f'<span class="sub">{sub}</span></div>{badge}</div>'
+    )
+
+
+def coming_soon() -> str:
+    cards = "".join(
+        f'<div class="card soon"><span class="soon-tag">Coming soon</span>'
+        f'<div class="skeleton w{width}"></div><div class="skeleton w80"></div>'
+        '<div class="skeleton w40"></div></div>'
+        for width in (60, 80, 40, 60, 80, 40)[: max(3, len(content.PRODUCT["features"]))]
+    )
+    return (
+        '<section class="section"><div class="section-head">'
+        '<span class="eyebrow">What is coming</span>'
+        "<h2>The features are on their way</h2>"
+        f'<p class="muted">Designed for {esc(layout.lower_first(content.PRODUCT["users"]))}.</p>'
+        '</div>'
+        f'<div class="grid grid-3">{cards}</div></section>'
+    )
+
+
+def features() -> str:
+    cards = "".join(
+        f'<div class="card feature"><div class="icon">{icon(layout.FEATURE_ICONS[i % 6])}</div>'
+        f"<h3>{esc(feature)}</h3><p>{esc(BLURBS[i % len(BLURBS)])}</p></div>"
+        for i, feature in enumerate(content.PRODUCT["features"])
+    )
+    return (
+        '<section class="section"><div class="section-head"><span class="eyebrow">Features</span>'
+        f"<h2>Everything you need, nothing you don\u2019t</h2></div>"
+        f'<div class="grid grid-3">{cards}</div></section>'
+    )
+
+
+def story() -> str:
+    product = content.PRODUCT
+    action = ""
+    if "dashboard" in content.MODULES:
+        action = (
+            f'<a class="btn btn-ghost" href="{esc(url("/dashboard"))}">'
+            f'Open the dashboard{icon("arrow")}</a>'
+        )
+    return (
+        '<section class="section"><div class="band"><div>'
+        f"<h2>Why {esc(product['name'])}?</h2><p>{esc(product['problem'])}</p></div>"
+        f"<div><h2>How it helps</h2><p>{esc(product['name'])} keeps "
+        f"{esc(', '.join(e['plural'].lower() for e in content.ENTITIES))} in one calm, shared"
+        " place, "
+        f"so {esc(layout.lower_first(product['users']))} can focus on the work that"
+        f" matters.</p>{action}</div>"
+        "</div></section>"
+    )
+
+
+def tiles() -> str:
+    import store
+
+    cards = "".join(
+        f'<a class="card tile" href="{esc(url("/" + e["slug"]))}"><div><h3>{esc(e["plural"])}</h3>'
+        f'<span class="muted">Browse and add {esc(e["plural"].lower())}</span></div>'
+        f'<span class="count">{store.count(e)}</span></a>'
+        for e in content.ENTITIES
+    )
+    return (
+        '<section class="section"><div class="section-head"><span class="eyebrow">Jump in</span>'
+        f'<h2>Your workspace</h2></div><div class="grid grid-3">{cards}</div></section>'
+    )
+
+
+def testimonials() -> str:
+    quotes = "".join(
+        f'<figure class="card quote" style="margin:0"><p>\u201c{esc(t["quote"])}\u201d</p>'
+        f'<footer><span class="avatar">{esc(layout.initial(t["person"]))}</span>'
+        f"<span><strong>{esc(t['person'])}</strong>{esc(t['role'])}</span></footer></figure>"
+        for t in content.TESTIMONIALS
+    )
+    return (
+        '<section class="section" id="stories"><div class="section-head">'
+        '<span class="eyebrow">Loved by teams</span>'
+        f'<h2>What people say</h2></div><div class="grid grid-3">{quotes}</div></section>'
+    )
+
+
+def closing() -> str:
+    first = content.ENTITIES[0]
+    return (
+        '<section class="section"><div class="card" style="text-align:center;padding:40px">'
+        f'<h2>Ready when you are</h2><p class="muted">{esc(content.PRODUCT["tagline"])}</p>'
+        f'<a class="btn" href="{esc(url("/" + first["slug"] + "/new"))}">{icon("plus")}'
+        f"Add your first {esc(first['singular'].lower())}</a></div></section>"
+    )
+'''
+
+ABOUT_PY = r'''"""The about page: the story behind the product and what customers say."""
+
+from __future__ import annotations
+
+import content
+import home
+import layout
+import web
+from layout import icon
+from web import esc
+
+
+def routes() -> list[web.Route]:
+    return [web.route("GET", "/about", about)]
+
+
+def about(request: web.Request) -> web.Response:
+    product = content.PRODUCT
+    features = "".join(f"<li>{icon('check')}{esc(feature)}</li>" for feature in product["features"])
+    idea = ""
+    if product["idea"]:
+        idea = (
+            "<h2>Where it started</h2>"
+            '<blockquote class="card" style="margin:0 0'
+            f' 24px;font-style:italic">{esc(product["idea"])}</blockquote>'
+        )
+    body = (
+        '<section class="page-head"><div><span class="eyebrow">About</span>'
+        f"<h1>About {esc(product['name'])}</h1>"
+        f'<p class="muted">{esc(product["tagline"])}</p></div></section>'
+        '<div class="prose">'
+        f"<h2>Why we built it</h2><p>{esc(product['problem'])}</p>"
+        f"<h2>Who it is for</h2><p>{esc(product['users'])}.</p>"
+        f"{idea}"
+        f'<h2>What it does</h2><ul class="checklist">{features}</ul>'
+        "</div>"
+        f"{home.testimonials()}"
+    )
+    return layout.page("About", body, active="/about")
+'''

@@ -1,0 +1,239 @@
+"""Source of the generated app's entry point (`app.py`) and its tiny web toolkit (`web.py`)."""
+
+from __future__ import annotations
+
+APP_PY = r'''"""Entry point: `python app.py`. Standard library only (Python 3.11+).
+
+Environment: PORT (default 8000), HOST (default 127.0.0.1), APP_BASE_PATH (public
+URL prefix, default none) and APP_DATA_DIR (SQLite folder, default ./data).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+# `python -I app.py` leaves the script's folder off sys.path; the page modules live there.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import importlib  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import threading  # noqa: E402
+import traceback  # noqa: E402
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
+from types import FrameType  # noqa: E402
+from typing import ClassVar  # noqa: E402
+from urllib.parse import parse_qsl, urlsplit  # noqa: E402
+
+import content  # noqa: E402
+import layout  # noqa: E402
+import web  # noqa: E402
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+MAX_BODY = 1_000_000
+
+
+def healthz(request: web.Request) -> web.Response:
+    return web.Response(body="ok", content_type="text/plain; charset=utf-8")
+
+
+def static_file(request: web.Request, name: str) -> web.Response:
+    path = STATIC_DIR / name
+    if path.suffix not in STATIC_TYPES or not path.is_file():
+        return layout.error_page(404)
+    return web.Response(
+        body=path.read_bytes(),
+        content_type=STATIC_TYPES[path.suffix],
+        headers={"Cache-Control": "max-age=60"},
+    )
+
+
+def load_routes() -> list[web.Route]:
+    routes = [
+        web.route("GET", "/healthz", healthz),
+        web.route("GET", r"/static/([A-Za-z0-9_.-]+)", static_file),
+    ]
+    for module_name in content.MODULES:
+        module = importlib.import_module(module_name)
+        startup = getattr(module, "startup", None)
+        if startup is not None:
+            startup()
+        routes.extend(module.routes())
+    return routes
+
+
+def strip_base(path: str) -> str:
+    """Accept paths with or without the public prefix (proxies usually strip it)."""
+    base = web.BASE_PATH
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base) :]
+    path = "/" + path.lstrip("/")
+    return path.rstrip("/") or "/"
+
+
+class Handler(BaseHTTPRequestHandler):
+    routes: ClassVar[list[web.Route]] = []
+    server_version = "app/1.0"
+    sys_version = ""
+
+    def do_GET(self) -> None:
+        self.dispatch("GET")
+
+    def do_HEAD(self) -> None:
+        self.dispatch("HEAD")
+
+    def do_POST(self) -> None:
+        self.dispatch("POST")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def dispatch(self, method: str) -> None:
+        parts = urlsplit(self.path)
+        try:
+            request = web.Request(
+                method=method,
+                path=strip_base(parts.path),
+                query=dict(parse_qsl(parts.query, keep_blank_values=True)),
+                form=self.read_form() if method == "POST" else {},
+            )
+            response = self.find(request)
+        except ValueError:
+            response = layout.error_page(400)
+        except Exception:
+            traceback.print_exc()
+            response = layout.error_page(500)
+        self.send(response, include_body=method != "HEAD")
+
+    def read_form(self) -> dict[str, str]:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length < 0 or length > MAX_BODY:
+            raise ValueError("request body too large")
+        raw = self.rfile.read(length).decode("utf-8", "replace")
+        return dict(parse_qsl(raw, keep_blank_values=True))
+
+    def find(self, request: web.Request) -> web.Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        path_matched = False
+        for route in self.routes:
+            match = route.pattern.fullmatch(request.path)
+            if match is None:
+                continue
+            if route.method == method:
+                return route.handler(request, *match.groups())
+            path_matched = True
+        return layout.error_page(405 if path_matched else 404)
+
+    def send(self, response: web.Response, include_body: bool) -> None:
+        body = (
+            response.body
+            if isinstance(response.body, bytes)
+            else response.body.encode("utf-8", "replace")
+        )
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if response.content_type.startswith("text/html"):
+            self.send_header("Cache-Control", "no-store")
+        for key, value in response.headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if include_body:
+            self.wfile.write(body)
+
+
+def main() -> None:
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "8000"))
+    Handler.routes = load_routes()
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        # shutdown() waits for serve_forever() to return, so it must not run on this thread
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print(f"Serving on http://{host}:{server.server_port}{web.BASE_PATH}/", flush=True)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+WEB_PY = r'''"""Small request/response helpers shared by every page module."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+
+def _base_path() -> str:
+    raw = os.environ.get("APP_BASE_PATH", "").strip().strip("/")
+    return "/" + quote(raw, safe="/-._~") if raw else ""
+
+
+BASE_PATH = _base_path()
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def url(path: str, **query: str) -> str:
+    """An in-app URL with the public base path in front (not yet HTML-escaped)."""
+    target = BASE_PATH + "/" + path.lstrip("/")
+    params = {key: value for key, value in query.items() if value}
+    return target + ("?" + urlencode(params) if params else "")
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    query: dict[str, str]
+    form: dict[str, str] = field(default_factory=dict)
+
+    def arg(self, name: str) -> str:
+        return self.query.get(name, "").strip()
+
+
+@dataclass
+class Response:
+    status: int = 200
+    body: bytes | str = b""
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def redirect(path: str, **query: str) -> Response:
+    return Response(status=303, headers={"Location": url(path, **query)})
+
+
+Handler = Callable[..., Response]
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    pattern: re.Pattern[str]
+    handler: Handler
+
+
+def route(method: str, pattern: str, handler: Handler) -> Route:
+    return Route(method, re.compile(pattern), handler)
+'''

@@ -1,0 +1,214 @@
+"""Normalise a Brief into safe, self-consistent data for the generated app.
+
+A Brief may come from `from_dict` with arbitrary content, so everything the app
+relies on (slugs, column names, kinds, colours) is re-validated here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from livebuild.brief import FIELD_KINDS, Brief
+
+RESERVED_SLUGS = frozenset({"static", "healthz", "dashboard", "about", "new", "favicon-ico"})
+RESERVED_COLUMNS = frozenset({"id", "created_at"})
+MAX_ENTITIES = 3
+MAX_FIELDS = 12
+MAX_SEED = 8
+
+_DEFAULT_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+_FONT_OK = re.compile(r"[A-Za-z0-9 ,\"'-]{1,200}")
+
+_PEOPLE = (
+    ("Hannah Okoro", "Founder"),
+    ("Luis Fernández", "Operations lead"),
+    ("Mei Tanaka", "Studio owner"),
+    ("James Whitfield", "Team lead"),
+    ("Sara Lindqvist", "Coordinator"),
+    ("Dev Raman", "Co-founder"),
+)
+_QUOTES = (
+    "{name} replaced three spreadsheets and a whiteboard. "
+    "{feature} alone saves me hours every week.",
+    "We were up and running in an afternoon. Everyone on the team actually uses it.",
+    "Finally, one place for everything. {feature} is exactly what we were missing.",
+    "It feels like it was built for us. Simple, fast and genuinely pleasant to use.",
+    "I check {name} first thing every morning. Nothing slips through the cracks anymore.",
+)
+
+
+@dataclass(frozen=True)
+class AppSpec:
+    name: str
+    tagline: str
+    users: str
+    problem: str
+    idea: str
+    features: tuple[str, ...]
+    entities: tuple[dict[str, Any], ...]
+    theme: dict[str, str]
+    currency: str
+    testimonials: tuple[dict[str, str], ...]
+
+
+def plain(value: object, limit: int = 300) -> str:
+    """Single-line printable text with no lone surrogates or control characters."""
+    text = str(value).encode("utf-8", "replace").decode("utf-8", "replace")
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+        if unicodedata.category(ch) not in ("Cs", "Co", "Cn")
+    )
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[:limit].strip()
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8", "replace")).digest()[:4], "big")
+
+
+def _unique(candidate: str, taken: set[str], sep: str) -> str:
+    result, n = candidate, 2
+    while result in taken:
+        result, n = f"{candidate}{sep}{n}", n + 1
+    taken.add(result)
+    return result
+
+
+def _column(name: str, index: int, taken: set[str]) -> str:
+    col = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_")[:40]
+    if not col or col[0].isdigit():
+        col = f"field_{index + 1}" if not col else f"f_{col}"
+    if col in RESERVED_COLUMNS:
+        col += "_value"
+    return _unique(col, taken, "_")
+
+
+def _fields(raw_fields: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    fields: list[dict[str, Any]] = []
+    renames: dict[str, str] = {}
+    taken: set[str] = set()
+    for index, field in enumerate(tuple(raw_fields)[:MAX_FIELDS]):
+        column = _column(str(field.name), index, taken)
+        renames[str(field.name)] = column
+        kind = field.kind if field.kind in FIELD_KINDS else "text"
+        choices = [c for c in dict.fromkeys(plain(c, 60) for c in field.choices) if c][:12]
+        if kind == "choice" and not choices:
+            kind = "text"
+        if index == 0 and kind not in ("text", "longtext"):
+            kind = "text"
+        if kind != "choice":
+            choices = []
+        label = plain(field.label, 60) or column.replace("_", " ").capitalize()
+        fields.append({"name": column, "label": label, "kind": kind, "choices": choices})
+    if not fields:
+        fields.append({"name": "name", "label": "Name", "kind": "text", "choices": []})
+        renames["name"] = "name"
+    return fields, renames
+
+
+def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
+    out: list[dict[str, Any]] = []
+    slugs: set[str] = set()
+    source = list(brief.entities[:MAX_ENTITIES])
+    for entity in source:
+        singular = plain(entity.singular, 40) or "Item"
+        plural = plain(entity.plural, 40) or singular + "s"
+        slug = (
+            re.sub(r"[^a-z0-9-]+", "-", entity.slug.lower()).strip("-")[:40].strip("-") or "items"
+        )
+        if slug in RESERVED_SLUGS:
+            slug += "-list"
+        slug = _unique(slug, slugs, "-")
+        fields, renames = _fields(entity.fields)
+        seed = []
+        for row in entity.seed[:MAX_SEED]:
+            values = {renames[k]: plain(v, 2000) for k, v in row.items() if k in renames}
+            seed.append({f["name"]: values.get(f["name"], "") for f in fields})
+        article = "an" if singular[:1].lower() in "aeiou" else "a"
+        out.append(
+            {
+                "singular": singular,
+                "plural": plural,
+                "slug": slug,
+                "article": article,
+                "fields": fields,
+                "seed": seed,
+            }
+        )
+    if not out:
+        out.append(
+            {
+                "singular": "Note",
+                "plural": "Notes",
+                "slug": "notes",
+                "article": "a",
+                "fields": [
+                    {"name": "title", "label": "Title", "kind": "text", "choices": []},
+                    {"name": "body", "label": "Body", "kind": "longtext", "choices": []},
+                ],
+                "seed": [
+                    {"title": "Welcome", "body": "This is your first note."},
+                    {"title": "Ideas", "body": "Jot down what comes next."},
+                ],
+            }
+        )
+    return tuple(out)
+
+
+def _theme(brief: Brief) -> dict[str, str]:
+    defaults = {
+        "primary": "#3b5bdb",
+        "accent": "#c2255c",
+        "background": "#f8f9fc",
+        "text": "#1b1f2a",
+    }
+    theme: dict[str, str] = {}
+    for key, fallback in defaults.items():
+        value = str(getattr(brief.theme, key))
+        theme[key] = value.lower() if _HEX.fullmatch(value) else fallback
+    font = str(brief.theme.font)
+    theme["font"] = font if _FONT_OK.fullmatch(font) else _DEFAULT_FONT
+    return theme
+
+
+def _currency(idea: str) -> str:
+    lowered = idea.lower()
+    if "£" in idea or re.search(r"\b(?:pounds?|gbp|uk|london|britain)\b", lowered):
+        return "£"
+    if "€" in idea or re.search(r"\b(?:euros?|eur)\b", lowered):
+        return "€"
+    return "$"
+
+
+def _testimonials(name: str, features: tuple[str, ...]) -> tuple[dict[str, str], ...]:
+    start = _digest(name) % len(_PEOPLE)
+    result: list[dict[str, str]] = []
+    for i in range(3):
+        person, role = _PEOPLE[(start + i) % len(_PEOPLE)]
+        feature = features[i % len(features)] if features else "The dashboard"
+        quote = _QUOTES[(start + i * 2) % len(_QUOTES)].format(name=name, feature=feature)
+        result.append({"quote": quote, "person": person, "role": role})
+    return tuple(result)
+
+
+def build_spec(brief: Brief) -> AppSpec:
+    name = plain(brief.product_name, 60).replace("<", "").replace(">", "") or "My App"
+    features = tuple(f for f in (plain(x, 100) for x in brief.features[:6]) if f)
+    return AppSpec(
+        name=name,
+        tagline=plain(brief.tagline, 160) or "Built with care.",
+        users=plain(brief.target_users, 120) or "Everyone",
+        problem=plain(brief.problem, 400),
+        idea=plain(brief.idea, 400),
+        features=features or ("Everything in one place",),
+        entities=_entities(brief),
+        theme=_theme(brief),
+        currency=_currency(brief.idea[:4000]),
+        testimonials=_testimonials(name, features),
+    )

@@ -1,0 +1,53 @@
+"""The error hierarchy. Each error carries its HTTP status and a founder-safe message."""
+
+from __future__ import annotations
+
+
+class LivebuildError(Exception):
+    status_code = 400
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class BadRequest(LivebuildError):
+    status_code = 400
+
+
+class Unauthorized(LivebuildError):
+    status_code = 401
+
+
+class NotFound(LivebuildError):
+    status_code = 404
+
+    def __init__(self, what: str = "page") -> None:
+        super().__init__(f"We couldn't find that {what}.")
+
+
+class Conflict(LivebuildError):
+    status_code = 409
+
+
+class PayloadTooLarge(LivebuildError):
+    status_code = 413
+
+
+class Unprocessable(LivebuildError):
+    status_code = 422
+
+
+class Unavailable(LivebuildError):
+    status_code = 503
+
+
+class TransitionRefused(LivebuildError):
+    """A stage change the transition table does not allow."""
+
+    status_code = 409
+
+    def __init__(self, current: str, target: str) -> None:
+        super().__init__(f"A build can't move from {current} to {target}.")
+        self.current = current
+        self.target = target

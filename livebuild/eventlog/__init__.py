@@ -1,0 +1,3 @@
+from livebuild.eventlog.base import EventLog
+
+__all__ = ["EventLog"]

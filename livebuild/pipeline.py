@@ -1,0 +1,292 @@
+"""Carrying one build job through its stages, announcing each step as an event."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import time
+import traceback
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from livebuild.brief import Brief
+from livebuild.clock import seconds_between, utcnow
+from livebuild.events import BuildCompleted, BuildFailed, StageCompleted, StageStarted
+from livebuild.joblog import JobLog
+from livebuild.narration import offline_narration
+from livebuild.repository import version_label
+from livebuild.runners.base import StageRequest, UnsafePath
+from livebuild.sandbox import Sandbox, SandboxError
+from livebuild.stages import STAGE_INFO, Stage
+
+if TYPE_CHECKING:
+    from livebuild.services import Services
+
+SMOKE_TEST = "tests/smoke.py"
+
+
+class BuildFailure(Exception):
+    """A build cannot go on. `message` is for the founder, the exception text for the logs."""
+
+    def __init__(self, message: str, technical: str) -> None:
+        super().__init__(technical)
+        self.message = message
+
+
+FOUNDER_MESSAGES = {
+    "start": "We couldn't get your app to start, so we stopped the build safely.",
+    "checks": "Your app didn't pass its final checks, even after a second attempt.",
+    "timeout": "A step took far longer than it should, so we stopped the build safely.",
+    "files": "We couldn't write your app's files, so we stopped the build safely.",
+    "internal": "Something went wrong on our side, so we stopped the build safely.",
+    "interrupted": "The build was interrupted when the service restarted. Start it again anytime.",
+}
+
+
+def preview_path(job_id: str) -> str:
+    return f"/preview/{job_id}"
+
+
+def new_debug_id() -> str:
+    return secrets.token_hex(6)
+
+
+@dataclass
+class _Run:
+    job_id: str
+    version: int
+    brief: Brief
+    change_request: str | None
+    workspace: Path
+    log: JobLog
+    started: float
+    sandbox: Sandbox | None = None
+    attempt: int = 1
+    stage: Stage = Stage.QUEUED
+    checks_failure: str | None = None
+
+
+# A stage's work returns the tokens it used and whether it succeeded.
+_StageWork = Callable[[_Run, Stage], Awaitable[tuple[int, bool]]]
+
+
+class BuildPipeline:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.settings = services.settings
+        self.repository = services.repository
+        self.events = services.events
+
+    def job_dir(self, job_id: str) -> Path:
+        return self.settings.workspaces_dir / job_id
+
+    async def run(self, job_id: str) -> None:
+        job = await self.repository.get_job(job_id)
+        if job.status != Stage.QUEUED.value:
+            return
+        project = await self.repository.get_project(job.project_id, job.owner_id)
+        job_dir = self.job_dir(job_id)
+        run = _Run(
+            job_id=job_id,
+            version=job.version,
+            brief=Brief.from_dict(project.brief),
+            change_request=job.change_request,
+            workspace=job_dir / "app",
+            log=JobLog(self.repository, job_id, (str(job_dir), str(self.settings.data_dir))),
+            started=time.monotonic(),
+        )
+        try:
+            await self._build(run)
+        except BuildFailure as failure:
+            await self._fail(run, failure.message, str(failure))
+        except asyncio.CancelledError:
+            await asyncio.shield(
+                self._fail(run, FOUNDER_MESSAGES["interrupted"], "the service shut down mid-build")
+            )
+            raise
+        except Exception as error:  # the one place any failure becomes a clean, failed build
+            technical = "".join(traceback.format_exception(error))
+            await self._fail(run, FOUNDER_MESSAGES["internal"], technical)
+
+    async def _build(self, run: _Run) -> None:
+        now = utcnow()
+        await self.repository.transition(
+            run.job_id, Stage.STARTING, Stage.QUEUED, started_at=now, stage_started_at=now
+        )
+        run.stage = Stage.STARTING
+        await self._stage(run, Stage.STARTING, self._prepare_workspace, transition=False)
+        while True:
+            for stage in (Stage.SCAFFOLD, Stage.CODE, Stage.DEPS):
+                await self._stage(run, stage, self._write_and_start)
+            if await self._stage(run, Stage.CHECKS, self._check):
+                break
+            if run.attempt > self.settings.checks_retries:
+                raise BuildFailure(
+                    FOUNDER_MESSAGES["checks"], run.checks_failure or "checks failed"
+                )
+            run.attempt += 1
+        await self._complete(run)
+
+    async def _stage(
+        self,
+        run: _Run,
+        stage: Stage,
+        work: _StageWork,
+        *,
+        transition: bool = True,
+    ) -> bool:
+        """Run one stage: move to it, announce it, do the work, announce the result."""
+        started_at = utcnow()
+        if transition:
+            await self.repository.transition(
+                run.job_id, stage, run.stage, stage_started_at=started_at, attempt=run.attempt
+            )
+            run.stage = stage
+        info = STAGE_INFO[stage]
+        estimate = await self.repository.estimate(stage)
+        await self.events.append(
+            run.job_id,
+            StageStarted(
+                stage=stage.value,
+                label=info.label,
+                narration=offline_narration(run.brief, stage, run.attempt),
+                agent_role=info.agent_role,
+                estimate_s=estimate,
+                attempt=run.attempt,
+            ),
+        )
+        await run.log.write(f"[{stage.value}] started (attempt {run.attempt})")
+        clock = time.monotonic()
+        try:
+            async with asyncio.timeout(self.settings.stage_timeout_s):
+                tokens, ok = await work(run, stage)
+        except TimeoutError as error:
+            raise BuildFailure(
+                FOUNDER_MESSAGES["timeout"],
+                f"stage {stage.value} ran past {self.settings.stage_timeout_s:g}s",
+            ) from error
+        duration = round(time.monotonic() - clock, 3)
+        await self.repository.record_stage(
+            run.job_id, stage, run.attempt, started_at, duration, tokens
+        )
+        await self.events.append(
+            run.job_id,
+            StageCompleted(
+                stage=stage.value,
+                label=info.label,
+                duration_s=duration,
+                tokens=tokens,
+                outcome="ok" if ok else "retry",
+            ),
+        )
+        await run.log.write(f"[{stage.value}] finished in {duration:.2f}s, {tokens} tokens")
+        return ok
+
+    async def _prepare_workspace(self, run: _Run, stage: Stage) -> tuple[int, bool]:
+        await asyncio.to_thread(run.workspace.mkdir, parents=True, exist_ok=True)
+        await run.log.write("workspace ready")
+        return 0, True
+
+    async def _write_and_start(self, run: _Run, stage: Stage) -> tuple[int, bool]:
+        tokens = await self._write(run, stage)
+        await self._start_app(run)
+        return tokens, True
+
+    async def _write(self, run: _Run, stage: Stage) -> int:
+        request = StageRequest(
+            brief=run.brief,
+            stage=stage,
+            workspace=run.workspace,
+            attempt=run.attempt,
+            change_request=run.change_request,
+            failure=run.checks_failure,
+        )
+        try:
+            output = await self.services.runner.run_stage(request)
+        except (UnsafePath, OSError) as error:
+            raise BuildFailure(
+                FOUNDER_MESSAGES["files"], f"writing files failed: {error!r}"
+            ) from error
+        await run.log.write(*output.notes)
+        return output.tokens
+
+    async def _start_app(self, run: _Run) -> None:
+        if run.sandbox is None:
+            run.sandbox = self.services.sandboxes.create(
+                run.job_id, run.workspace, preview_path(run.job_id), run.log.write
+            )
+            self.services.previews.add(run.sandbox)
+        try:
+            await run.sandbox.start()
+        except (SandboxError, OSError) as error:
+            raise BuildFailure(FOUNDER_MESSAGES["start"], f"app start failed: {error}") from error
+        await self.repository.update_job(run.job_id, preview_port=run.sandbox.port)
+        await run.log.write(f"app answering on port {run.sandbox.port}")
+
+    async def _check(self, run: _Run, stage: Stage) -> tuple[int, bool]:
+        tokens = await self._write(run, stage)
+        await self._start_app(run)
+        assert run.sandbox is not None and run.sandbox.port is not None
+        if not (run.workspace / SMOKE_TEST).is_file():
+            await run.log.write("the app has no smoke test; checked that it answers")
+            return tokens, True
+        result = await run.sandbox.run_python(
+            [SMOKE_TEST, f"http://127.0.0.1:{run.sandbox.port}"],
+            timeout_s=self.settings.stage_timeout_s / 2,
+        )
+        await run.log.write(*result.output.splitlines()[-50:])
+        if result.ok:
+            await run.log.write("smoke tests passed")
+            run.checks_failure = None
+            return tokens, True
+        run.checks_failure = (
+            "smoke tests timed out"
+            if result.timed_out
+            else f"smoke tests failed (exit {result.exit_code}): {result.output[-2000:]}"
+        )
+        await run.log.write(run.checks_failure)
+        return tokens, False
+
+    async def _complete(self, run: _Run) -> None:
+        elapsed = round(time.monotonic() - run.started, 3)
+        job = await self.repository.get_job(run.job_id)
+        preview_url = f"{self.settings.base_url}{preview_path(run.job_id)}/"
+        await self.repository.finish(run.job_id)
+        run.stage = Stage.READY
+        if run.sandbox is not None:
+            self.services.previews.keep_alive(run.job_id, self.settings.sandbox_keepalive_s)
+        await self.events.append(
+            run.job_id,
+            BuildCompleted(
+                version=version_label(run.version),
+                elapsed_s=elapsed,
+                preview_url=preview_url,
+                snapshot_url=job.snapshot_url,
+                tokens=job.tokens,
+            ),
+        )
+        await run.log.write(f"build ready in {elapsed:.2f}s")
+
+    async def _fail(self, run: _Run, message: str, technical: str) -> None:
+        debug_id = new_debug_id()
+        await run.log.write(f"build failed (debug id {debug_id}): {technical}")
+        await fail_job(self.services, run.job_id, message, debug_id, time.monotonic() - run.started)
+        await self.services.previews.stop(run.job_id)
+
+
+async def fail_job(
+    services: Services, job_id: str, message: str, debug_id: str, elapsed_s: float | None = None
+) -> bool:
+    """End a running job as failed and announce it; False if it had already ended."""
+    previous = await services.repository.fail(job_id, message, debug_id)
+    if previous is None:
+        return False
+    if elapsed_s is None:
+        job = await services.repository.get_job(job_id)
+        elapsed_s = seconds_between(job.started_at, job.finished_at)
+    await services.events.append(
+        job_id, BuildFailed(message=message, debug_id=debug_id, elapsed_s=round(elapsed_s, 3))
+    )
+    return True

@@ -1,0 +1,60 @@
+"""The sandbox contract: run one job's app and commands in isolation."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+LogSink = Callable[[str], Awaitable[None]]
+
+
+class SandboxError(Exception):
+    """The app could not be started or did not answer; the message is technical."""
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    exit_code: int
+    output: str
+    timed_out: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0 and not self.timed_out
+
+
+class Sandbox(abc.ABC):
+    """One job's app: its workspace, its process and the address it answers on."""
+
+    def __init__(self, job_id: str, workspace: Path, base_path: str) -> None:
+        self.job_id = job_id
+        self.workspace = workspace
+        self.base_path = base_path
+
+    @property
+    @abc.abstractmethod
+    def port(self) -> int | None:
+        """The loopback port the app listens on while it runs."""
+
+    @property
+    @abc.abstractmethod
+    def running(self) -> bool: ...
+
+    @abc.abstractmethod
+    async def start(self) -> None:
+        """Start the app, or restart it if its files changed, and wait until it answers."""
+
+    @abc.abstractmethod
+    async def run_python(self, args: list[str], timeout_s: float) -> CommandResult:
+        """Run the sandbox's Python with `args` in the workspace, under the same limits."""
+
+    @abc.abstractmethod
+    async def stop(self) -> None:
+        """Stop the app and everything it started."""
+
+
+class SandboxProvider(abc.ABC):
+    @abc.abstractmethod
+    def create(self, job_id: str, workspace: Path, base_path: str, log: LogSink) -> Sandbox: ...

@@ -1,0 +1,86 @@
+"""Everything a running livebuild needs, opened together and closed together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from livebuild.db.engine import create_engine, migrate
+from livebuild.eventlog import EventLog
+from livebuild.eventlog.sql import SqlEventLog
+from livebuild.pipeline import FOUNDER_MESSAGES, BuildPipeline, fail_job, new_debug_id
+from livebuild.previews import Previews
+from livebuild.repository import Repository
+from livebuild.runners import Runner, create_runner
+from livebuild.sandbox import SandboxProvider, create_provider
+from livebuild.settings import Settings
+from livebuild.stages import NON_TERMINAL, Stage
+from livebuild.worker import WorkerPool
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: AsyncEngine
+    repository: Repository
+    events: EventLog
+    runner: Runner
+    sandboxes: SandboxProvider
+    previews: Previews = field(default_factory=Previews)
+    pool: WorkerPool | None = None
+
+    @classmethod
+    async def open(
+        cls,
+        settings: Settings,
+        *,
+        runner: Runner | None = None,
+        sandboxes: SandboxProvider | None = None,
+    ) -> Services:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(settings.resolved_database_url)
+        await migrate(engine)
+        repository = Repository(engine)
+        await repository.ensure_local_user()
+        return cls(
+            settings=settings,
+            engine=engine,
+            repository=repository,
+            events=SqlEventLog(engine),
+            runner=runner or create_runner(settings),
+            sandboxes=sandboxes or create_provider(settings),
+        )
+
+    async def start_worker(self) -> None:
+        """Start the pool, after settling what a previous process left unfinished."""
+        await self.recover()
+        pipeline = BuildPipeline(self)
+        self.pool = WorkerPool(self.settings.concurrency, pipeline.run)
+        self.pool.start()
+        for job in await self.repository.jobs_in(frozenset({Stage.QUEUED})):
+            self.pool.submit(job.id)
+
+    async def recover(self) -> int:
+        """End every build a previous process left mid-stage; queued ones are resumed."""
+        stuck = await self.repository.jobs_in(NON_TERMINAL - {Stage.QUEUED})
+        ended = 0
+        for job in stuck:
+            debug_id = new_debug_id()
+            await self.repository.append_logs(
+                job.id, [f"build interrupted in stage {job.status} (debug id {debug_id})"]
+            )
+            if await fail_job(self, job.id, FOUNDER_MESSAGES["interrupted"], debug_id):
+                ended += 1
+        return ended
+
+    def submit(self, job_id: str) -> None:
+        if self.pool is None:
+            raise RuntimeError("the worker pool is not running")
+        self.pool.submit(job_id)
+
+    async def close(self) -> None:
+        if self.pool is not None:
+            await self.pool.stop()
+        await self.previews.stop_all()
+        await self.engine.dispose()

@@ -1,0 +1,135 @@
+"""All configuration in one place, read from `LIVEBUILD_*` environment variables."""
+
+from __future__ import annotations
+
+import enum
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "LIVEBUILD_"
+
+
+class AuthMode(enum.StrEnum):
+    LOCAL = "local"
+    TOKEN = "token"
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("livebuild", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Folder for the database, workspaces and stored files.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description=(
+            "SQLAlchemy URL. Default: SQLite in the data dir. "
+            "PostgreSQL: `postgresql+asyncpg://user:pass@host/db`."
+        ),
+    )
+    host: str = Field(default="127.0.0.1", description="Address `livebuild serve` binds to.")
+    port: int = Field(default=8321, ge=0, le=65535, description="Port `livebuild serve` binds to.")
+    public_url: str | None = Field(
+        default=None,
+        description="Base URL founders reach livebuild at (default `http://HOST:PORT`).",
+    )
+    auth_mode: AuthMode = Field(
+        default=AuthMode.LOCAL,
+        description="`local`: no credentials, one local user. `token`: bearer tokens per user.",
+    )
+    concurrency: int = Field(default=2, ge=1, le=64, description="Builds run at the same time.")
+    runner: str = Field(default="offline", description="What writes the app: `offline`.")
+    sandbox: str = Field(default="local", description="Where generated apps run: `local`.")
+    sandbox_cpu_s: int = Field(
+        default=120, ge=1, description="CPU seconds a generated app may use."
+    )
+    sandbox_memory_mb: int = Field(
+        default=512, ge=32, description="Address-space limit of a generated app, in MB."
+    )
+    sandbox_file_mb: int = Field(
+        default=64, ge=1, description="Largest file a generated app may write, in MB."
+    )
+    sandbox_start_timeout_s: float = Field(
+        default=15.0, gt=0, description="How long a generated app may take to answer."
+    )
+    sandbox_keepalive_s: float = Field(
+        default=1800.0, ge=0, description="How long an app keeps running after `ready`."
+    )
+    stage_timeout_s: float = Field(
+        default=300.0, gt=0, description="A stage running longer than this fails the build."
+    )
+    checks_retries: int = Field(
+        default=1, ge=0, le=3, description="Times failed checks send the build back to scaffold."
+    )
+    screenshots_enabled: bool = Field(default=True, description="Capture live screenshots.")
+    docs_enabled: bool = Field(default=True, description="Write end-user documentation.")
+    llm_narration_enabled: bool = Field(
+        default=False, description="Ask the model for narration (offline narration otherwise)."
+    )
+    heartbeat_s: float = Field(
+        default=15.0, gt=0, le=15.0, description="Idle event streams send a heartbeat this often."
+    )
+    max_body_bytes: int = Field(
+        default=256 * 1024, ge=1024, description="Largest request body accepted, in bytes."
+    )
+
+    @field_validator("data_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.data_dir / 'livebuild.db'}"
+
+    @cached_property
+    def workspaces_dir(self) -> Path:
+        return self.data_dir / "workspaces"
+
+    @cached_property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+def settings_table() -> list[dict[str, Any]]:
+    """One row per setting: the environment variable, its default and what it does."""
+    rows = []
+    for name, field in Settings.model_fields.items():
+        if field.default_factory is not None:
+            default = "user data dir / livebuild" if name == "data_dir" else "(computed)"
+        else:
+            default = field.default
+        if isinstance(default, enum.Enum):
+            default = default.value
+        rows.append(
+            {
+                "env": f"{ENV_PREFIX}{name.upper()}",
+                "default": ""
+                if default is None
+                else str(default).lower()
+                if isinstance(default, bool)
+                else str(default),
+                "description": field.description or "",
+            }
+        )
+    return rows
+
+
+def settings_markdown() -> str:
+    lines = ["| Variable | Default | What it does |", "|---|---|---|"]
+    for row in settings_table():
+        default = f"`{row['default']}`" if row["default"] else ""
+        lines.append(f"| `{row['env']}` | {default} | {row['description']} |")
+    return "\n".join(lines)

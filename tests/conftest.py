@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from livebuild.app import create_app
+from livebuild.net import free_port
+from livebuild.server import BackgroundServer
+from livebuild.settings import Settings
+from tests.postgres import find_bindir, postgres_server
+
+IDEA = (
+    "A booking app for independent dog walkers: owners book walks, walkers manage "
+    "their schedule and clients."
+)
+
+
+@pytest.fixture(scope="session")
+def postgres_base() -> Iterator[str]:
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL server binaries not found; `apt-get install postgresql` adds them")
+    with postgres_server(bindir) as base:
+        yield base
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """Each backend in turn: a fresh, empty database for the test."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+        return
+    base = request.getfixturevalue("postgres_base")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(f"postgresql://{base}/postgres")
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    yield f"postgresql+asyncpg://{base}/{name}"
+
+
+def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "data_dir": tmp_path / "data",
+        "port": free_port(),
+        "heartbeat_s": 15.0,
+        "sandbox_keepalive_s": 60.0,
+        "stage_timeout_s": 60.0,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return make_settings(tmp_path, database_url=database_url)
+
+
+@pytest.fixture
+def sqlite_settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path)
+
+
+async def _client_for(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client
+
+
+@pytest.fixture
+async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The real app over in-process HTTP, against each database backend."""
+    async for c in _client_for(create_app(settings)):
+        yield c
+
+
+@pytest.fixture
+async def live(sqlite_settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The real app behind a real uvicorn server on loopback, for streaming tests."""
+    app = create_app(sqlite_settings)
+    async with (
+        BackgroundServer(app, "127.0.0.1", sqlite_settings.port),
+        httpx.AsyncClient(base_url=sqlite_settings.base_url, timeout=30) as c,
+    ):
+        yield c
+
+
+async def start_build(client: httpx.AsyncClient, idea: str = IDEA) -> dict[str, Any]:
+    project = await client.post("/api/projects", json={"idea": idea})
+    assert project.status_code == 201, project.text
+    build = await client.post(f"/api/projects/{project.json()['id']}/builds")
+    assert build.status_code == 202, build.text
+    return dict(build.json())
+
+
+async def stream_all(
+    client: httpx.AsyncClient, job_id: str, headers: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Read the event stream to its end and return the events in it."""
+    events = []
+    async with client.stream(
+        "GET", f"/api/jobs/{job_id}/events/stream", headers=headers or {}, timeout=60
+    ) as response:
+        assert response.status_code == 200
+        async for line in response.aiter_lines():
+            if line.startswith("data: "):
+                events.append(json.loads(line[6:]))
+    return events
+
+
+async def wait_done(client: httpx.AsyncClient, job_id: str) -> dict[str, Any]:
+    events = await stream_all(client, job_id)
+    assert events and events[-1]["type"] in ("build.completed", "build.failed")
+    status = await client.get(f"/api/jobs/{job_id}")
+    return dict(status.json())

@@ -1,0 +1,100 @@
+"""A throwaway PostgreSQL server from the system's binaries, for the backend test suite."""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from livebuild.net import free_port
+
+
+def find_bindir() -> Path | None:
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_version_key, reverse=True)
+    for candidate in candidates:
+        if (Path(candidate) / "initdb").is_file():
+            return Path(candidate)
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def _version_key(path: str) -> float:
+    try:
+        return float(Path(path).parent.name)
+    except ValueError:
+        return 0.0
+
+
+def _run_as(user: str | None, argv: list[str]) -> None:
+    # initdb and postgres refuse to run as root, so drop to an unprivileged account.
+    command = ["runuser", "-u", user, "--", *argv] if user else argv
+    subprocess.run(command, check=True, capture_output=True, text=True)
+
+
+@contextmanager
+def postgres_server(bindir: Path) -> Iterator[str]:
+    """Start a server on a free loopback port; yield a libpq-style base URL."""
+    user: str | None = None
+    base = Path(tempfile.mkdtemp(prefix="livebuild-pg-"))
+    if os.geteuid() == 0:
+        user = "postgres" if _has_user("postgres") else "nobody"
+        shutil.chown(base, user)
+    data = base / "data"
+    port = free_port()
+    try:
+        _run_as(
+            user,
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "livebuild",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+        )
+        options = (
+            f"-k {base} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        _run_as(
+            user,
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(base / "server.log"),
+                "-w",
+                "start",
+            ],
+        )
+        yield f"livebuild@127.0.0.1:{port}"
+    finally:
+        if (data / "postmaster.pid").exists():
+            subprocess.run(
+                (["runuser", "-u", user, "--"] if user else [])
+                + [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                capture_output=True,
+            )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _has_user(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True

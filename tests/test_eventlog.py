@@ -1,0 +1,126 @@
+"""The event log behaves the same on every database backend."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from livebuild.db.engine import create_engine, migrate
+from livebuild.eventlog.sql import SqlEventLog
+from livebuild.events import BuildCompleted, SnapshotUpdated, StageStarted, StoredEvent
+from livebuild.repository import LOCAL_USER_ID, Repository
+
+
+@pytest.fixture
+async def setup(database_url: str) -> AsyncIterator[tuple[SqlEventLog, Repository, str]]:
+    engine = create_engine(database_url)
+    await migrate(engine)
+    repository = Repository(engine)
+    await repository.ensure_local_user()
+    project = await repository.create_project(LOCAL_USER_ID, "Demo", "an idea", {})
+    job = await repository.create_job(project.id, LOCAL_USER_ID, None)
+    yield SqlEventLog(engine), repository, job.id
+    await engine.dispose()
+
+
+def started(n: int) -> StageStarted:
+    return StageStarted(
+        stage="code", label="Building", narration=f"step {n}", agent_role="Coder", estimate_s=1.0
+    )
+
+
+def done() -> BuildCompleted:
+    return BuildCompleted(
+        version="v0.1", elapsed_s=1.0, preview_url=None, snapshot_url=None, tokens=0
+    )
+
+
+async def collect(stream: AsyncIterator[StoredEvent | None]) -> list[StoredEvent]:
+    return [event async for event in stream if event is not None]
+
+
+async def test_ids_start_at_one_and_increase_under_concurrency(
+    setup: tuple[SqlEventLog, Repository, str],
+) -> None:
+    log, _, job_id = setup
+    await asyncio.gather(*(log.append(job_id, started(n)) for n in range(40)))
+    ids = [event.id for event in await log.read(job_id)]
+    assert ids == list(range(1, 41))
+
+
+async def test_envelope_matches_the_contract(setup: tuple[SqlEventLog, Repository, str]) -> None:
+    import json
+
+    log, _, job_id = setup
+    stored = await log.append(job_id, SnapshotUpdated(stage="code", snapshot_url="/s/1.png"))
+    body = json.loads(stored.data)
+    assert body["id"] == 1 and body["type"] == "snapshot.updated" and body["job_id"] == job_id
+    assert body["ts"].endswith("Z") and body["snapshot_url"] == "/s/1.png"
+
+
+async def test_follow_replays_then_follows_live_and_ends_at_terminal(
+    setup: tuple[SqlEventLog, Repository, str],
+) -> None:
+    log, _, job_id = setup
+    for n in range(3):
+        await log.append(job_id, started(n))
+    follower = asyncio.create_task(collect(log.follow(job_id, after=1)))
+    await asyncio.sleep(0.05)
+    await log.append(job_id, started(3))
+    await log.append(job_id, done())
+    events = await asyncio.wait_for(follower, 5)
+    assert [e.id for e in events] == [2, 3, 4, 5]
+    assert events[-1].is_terminal
+
+
+async def test_follow_after_the_end_replays_and_stops(
+    setup: tuple[SqlEventLog, Repository, str],
+) -> None:
+    log, _, job_id = setup
+    await log.append(job_id, started(0))
+    await log.append(job_id, done())
+    assert [e.id for e in await asyncio.wait_for(collect(log.follow(job_id)), 5)] == [1, 2]
+    assert await asyncio.wait_for(collect(log.follow(job_id, after=2)), 2) == []
+
+
+async def test_idle_followers_get_heartbeat_ticks(
+    setup: tuple[SqlEventLog, Repository, str],
+) -> None:
+    log, _, job_id = setup
+    stream = log.follow(job_id, idle_s=0.05)
+    assert await asyncio.wait_for(anext(stream), 2) is None
+    await stream.aclose()
+    assert log.hub.subscriber_count(job_id) == 0
+
+
+async def test_many_followers_each_get_every_event_once(
+    setup: tuple[SqlEventLog, Repository, str],
+) -> None:
+    log, _, job_id = setup
+    followers = [asyncio.create_task(collect(log.follow(job_id))) for _ in range(50)]
+    await asyncio.sleep(0.05)
+    for n in range(20):
+        await log.append(job_id, started(n))
+    await log.append(job_id, done())
+    results = await asyncio.wait_for(asyncio.gather(*followers), 10)
+    for events in results:
+        assert [e.id for e in events] == list(range(1, 22))
+
+
+async def test_a_follower_never_sees_gaps_when_it_joins_mid_append(
+    setup: tuple[SqlEventLog, Repository, str],
+) -> None:
+    log, _, job_id = setup
+
+    async def writer() -> None:
+        for n in range(60):
+            await log.append(job_id, started(n))
+        await log.append(job_id, done())
+
+    write = asyncio.create_task(writer())
+    await asyncio.sleep(0.01)
+    events = await asyncio.wait_for(collect(log.follow(job_id, after=0)), 10)
+    await write
+    assert [e.id for e in events] == list(range(1, 62))

@@ -1,0 +1,117 @@
+"""The local sandbox: scrubbed environment, limits, whole-group teardown, keep-alive."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from livebuild.previews import Previews
+from livebuild.sandbox.base import Sandbox, SandboxError
+from livebuild.sandbox.local import LocalSandboxProvider
+from tests.conftest import make_settings
+
+SERVER = """
+import http.server, os, subprocess, sys
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+open(os.path.join(os.environ["APP_DATA_DIR"], "child.pid"), "w").write(str(child.pid))
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200); self.end_headers(); self.wfile.write(b"hello")
+    def log_message(self, *a): pass
+http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+"""
+
+
+@pytest.fixture
+async def sandbox(tmp_path: Path) -> AsyncIterator[Sandbox]:
+    workspace = tmp_path / "job" / "app"
+    workspace.mkdir(parents=True)
+    (workspace / "app.py").write_text(SERVER)
+    lines: list[str] = []
+
+    async def log(line: str) -> None:
+        lines.append(line)
+
+    settings = make_settings(
+        tmp_path, sandbox_memory_mb=256, sandbox_file_mb=1, sandbox_start_timeout_s=5
+    )
+    box = LocalSandboxProvider(settings).create("job", workspace, "/preview/job", log)
+    yield box
+    await box.stop()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie is dead for our purposes
+    state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    return state != "Z"
+
+
+async def test_environment_is_scrubbed(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIVEBUILD_DATABASE_URL", "postgresql://secret")
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-should-not-leak")
+    (sandbox.workspace / "env.py").write_text("import os\nprint(sorted(os.environ))\n")
+    result = await sandbox.run_python(["env.py"], timeout_s=10)
+    assert result.ok
+    assert "LIVEBUILD" not in result.output and "ANTHROPIC" not in result.output
+    assert "APP_BASE_PATH" in result.output and "PORT" in result.output
+
+
+async def test_memory_and_file_limits_hold(sandbox: Sandbox) -> None:
+    (sandbox.workspace / "hog.py").write_text("x = bytearray(600 * 1024 * 1024)\n")
+    assert not (await sandbox.run_python(["hog.py"], timeout_s=20)).ok
+    (sandbox.workspace / "big.py").write_text(
+        "open('big.bin', 'wb').write(b'0' * (3 * 1024 * 1024))\n"
+    )
+    result = await sandbox.run_python(["big.py"], timeout_s=20)
+    assert not result.ok
+
+
+async def test_commands_are_cut_off_at_their_time_limit(sandbox: Sandbox) -> None:
+    (sandbox.workspace / "slow.py").write_text("import time\ntime.sleep(30)\n")
+    result = await asyncio.wait_for(sandbox.run_python(["slow.py"], timeout_s=0.5), 10)
+    assert result.timed_out and not result.ok
+
+
+async def test_stop_kills_the_whole_process_group(sandbox: Sandbox) -> None:
+    await sandbox.start()
+    assert sandbox.running and sandbox.port
+    pid_file = sandbox.workspace.parent / "data" / "child.pid"
+    child = int(pid_file.read_text())
+    assert _alive(child)
+    await sandbox.stop()
+    await asyncio.sleep(0.1)
+    assert not sandbox.running and not _alive(child)
+
+
+async def test_start_restarts_only_when_files_change(sandbox: Sandbox) -> None:
+    await sandbox.start()
+    first_port = sandbox.port
+    await sandbox.start()
+    assert sandbox.port == first_port
+    (sandbox.workspace / "extra.txt").write_text("new")
+    await sandbox.start()
+    assert sandbox.running and sandbox.port != first_port
+
+
+async def test_a_missing_app_is_a_sandbox_error(sandbox: Sandbox) -> None:
+    (sandbox.workspace / "app.py").unlink()
+    with pytest.raises(SandboxError):
+        await sandbox.start()
+
+
+async def test_keep_alive_puts_the_app_to_sleep(sandbox: Sandbox) -> None:
+    previews = Previews()
+    await sandbox.start()
+    previews.add(sandbox)
+    previews.keep_alive(sandbox.job_id, 0.2)
+    assert previews.get(sandbox.job_id) is sandbox
+    await asyncio.sleep(0.6)
+    assert previews.get(sandbox.job_id) is None and not sandbox.running
