@@ -2030,6 +2030,12 @@ def _clean_name(raw: str) -> str:
     return name
 
 
+def _without_naming(text: str) -> str:
+    for pattern in _NAME_PATTERNS[:2]:
+        text = pattern.sub(" ", text)
+    return text
+
+
 def _explicit_name(text: str) -> str | None:
     for pattern in _NAME_PATTERNS:
         match = pattern.search(text)
@@ -2299,7 +2305,9 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
             "A dashboard with live totals",
         )
 
-    features = _extract_features(text)
+    # The naming clause is not a description of users or features.
+    described = _without_naming(text)
+    features = _extract_features(described)
     for feature in defaults:
         if len(features) >= 5:
             break
@@ -2310,7 +2318,7 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
         idea=idea,
         product_name=product_name,
         tagline=tagline,
-        target_users=_target_users(text, domain),
+        target_users=_target_users(described, domain),
         problem=problem,
         features=tuple(features[:6]),
         entities=entities,

@@ -80,7 +80,10 @@ async def _run_build(
             )
             return 1
         workspace = settings.workspaces_dir / build["job_id"] / "app"
-        console.print(f"[green]{project['name']} is ready[/green] in {terminal['elapsed_s']:.1f}s.")
+        elapsed = terminal["elapsed_s"]
+        console.print(
+            f"[green]{project['name']} is ready[/green] in {elapsed:.1f}s.", highlight=False
+        )
         console.print("Its files (run it yourself with `python app.py` there):")
         console.print(str(workspace), soft_wrap=True, highlight=False)
         if keep_running:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 
 from livebuild.sandbox import Sandbox
 
@@ -12,6 +11,8 @@ class Previews:
     def __init__(self) -> None:
         self._sandboxes: dict[str, Sandbox] = {}
         self._expiry: dict[str, asyncio.TimerHandle] = {}
+        # Stops run as tasks of their own so that a caller being cancelled (a build
+        # cut short by shutdown) never leaves an app half torn down.
         self._stopping: set[asyncio.Task[None]] = set()
 
     def add(self, sandbox: Sandbox) -> None:
@@ -26,25 +27,26 @@ class Previews:
         if job_id in self._expiry:
             self._expiry.pop(job_id).cancel()
         loop = asyncio.get_running_loop()
-        self._expiry[job_id] = loop.call_later(seconds, self._expire, job_id)
+        self._expiry[job_id] = loop.call_later(seconds, self._begin_stop, job_id)
 
-    def _expire(self, job_id: str) -> None:
-        self._expiry.pop(job_id, None)
-        task = asyncio.create_task(self.stop(job_id))
-        self._stopping.add(task)
-        task.add_done_callback(self._stopping.discard)
-
-    async def stop(self, job_id: str) -> None:
+    def _begin_stop(self, job_id: str) -> asyncio.Task[None] | None:
         handle = self._expiry.pop(job_id, None)
         if handle is not None:
             handle.cancel()
         sandbox = self._sandboxes.pop(job_id, None)
-        if sandbox is not None:
-            await sandbox.stop()
+        if sandbox is None:
+            return None
+        task = asyncio.create_task(sandbox.stop())
+        self._stopping.add(task)
+        task.add_done_callback(self._stopping.discard)
+        return task
+
+    async def stop(self, job_id: str) -> None:
+        task = self._begin_stop(job_id)
+        if task is not None:
+            await asyncio.shield(task)
 
     async def stop_all(self) -> None:
-        for task in list(self._stopping):
-            task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.gather(*self._stopping, return_exceptions=True)
-        await asyncio.gather(*(self.stop(job_id) for job_id in list(self._sandboxes)))
+        for job_id in list(self._sandboxes):
+            self._begin_stop(job_id)
+        await asyncio.gather(*self._stopping, return_exceptions=True)

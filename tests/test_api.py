@@ -175,3 +175,17 @@ async def test_openapi_lives_under_api(client: httpx.AsyncClient) -> None:
     assert spec.status_code == 200 and "/api/projects" in spec.json()["paths"]
     assert (await client.get("/api/docs")).status_code == 200
     assert (await client.get("/docs")).status_code == 404
+
+
+async def test_builds_of_different_projects_run_side_by_side(client: httpx.AsyncClient) -> None:
+    ideas = [IDEA, "A recipe box for busy parents", "Invoices for freelance designers"]
+    builds = [await start_build(client, idea) for idea in ideas]
+    results = await asyncio.gather(*(wait_done(client, b["job_id"]) for b in builds))
+    assert [r["status"] for r in results] == ["ready"] * 3
+    names = set()
+    for build in builds:
+        page = await client.get(f"/preview/{build['job_id']}/")
+        name = (await client.get(f"/api/projects/{build['project_id']}")).json()["name"]
+        assert page.status_code == 200 and name in page.text
+        names.add(name)
+    assert len(names) == 3

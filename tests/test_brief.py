@@ -164,3 +164,13 @@ def test_property_never_raises(idea: str) -> None:
     brief = derive_brief(idea)
     _check_invariants(brief)
     assert derive_brief(idea) == brief
+
+
+def test_the_naming_clause_is_not_taken_for_users_or_features() -> None:
+    brief = derive_brief(
+        "A booking app for independent dog walkers called Pawpath: owners book walks."
+    )
+    assert brief.product_name == "Pawpath"
+    assert "called" not in brief.target_users.lower()
+    assert "pawpath" not in brief.target_users.lower()
+    assert all("called" not in feature.lower() for feature in brief.features)

@@ -174,7 +174,10 @@ class LocalSandbox(Sandbox):
             output, _ = await asyncio.wait_for(process.communicate(), timeout_s)
         except TimeoutError:
             await _kill_group(process)
-            return CommandResult(exit_code=-1, output="", timed_out=True)
+            # Drain what is left so the pipes close with the process, not at garbage collection.
+            output, _ = await process.communicate()
+            text = output.decode(errors="replace")[-_OUTPUT_LIMIT:]
+            return CommandResult(exit_code=-1, output=text, timed_out=True)
         finally:
             if process.returncode is None:
                 await _kill_group(process)
