@@ -213,12 +213,7 @@ class Repository:
                 )
             ).scalar()
             if moved is None:
-                current = (
-                    await session.execute(select(Job.status).where(Job.id == job_id))
-                ).scalar()
-                if current is None:
-                    raise NotFound("build")
-                raise TransitionRefused(current, target.value)
+                raise await self._refusal(session, job_id, target)
         return TransitionOutcome(previous=expected, current=target)
 
     async def fail(self, job_id: str, message: str, debug_id: str) -> Stage | None:
@@ -257,13 +252,16 @@ class Repository:
                 )
             ).scalar()
             if project_id is None:
-                current = (
-                    await session.execute(select(Job.status).where(Job.id == job_id))
-                ).scalar()
-                if current is None:
-                    raise NotFound("build")
-                raise TransitionRefused(current, Stage.READY.value)
+                raise await self._refusal(session, job_id, Stage.READY)
             await self._release_project(session, project_id, job_id)
+
+    @staticmethod
+    async def _refusal(session: AsyncSession, job_id: str, target: Stage) -> Exception:
+        """Why a guarded update moved nothing: the job is missing, or elsewhere."""
+        current = (await session.execute(select(Job.status).where(Job.id == job_id))).scalar()
+        if current is None:
+            return NotFound("build")
+        return TransitionRefused(current, target.value)
 
     @staticmethod
     async def _release_project(session: AsyncSession, project_id: str, job_id: str) -> None:

@@ -109,6 +109,18 @@ class LocalSandbox(Sandbox):
             *args,
         ]
 
+    async def _spawn(self, args: list[str], port: int) -> asyncio.subprocess.Process:
+        """Start the sandbox's Python with `args`, limited, in a process group of its own."""
+        return await asyncio.create_subprocess_exec(
+            *self._launch_argv(args),
+            cwd=self.workspace,
+            env=self._environment(port),
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+            start_new_session=True,
+        )
+
     async def start(self) -> None:
         fingerprint = await asyncio.to_thread(_fingerprint, self.workspace)
         if self.running and fingerprint == self._started_fingerprint:
@@ -118,15 +130,7 @@ class LocalSandbox(Sandbox):
             raise SandboxError("the workspace has no app.py to start")
         self.data_dir.mkdir(parents=True, exist_ok=True)
         port = free_port()
-        self._process = await asyncio.create_subprocess_exec(
-            *self._launch_argv(["app.py"]),
-            cwd=self.workspace,
-            env=self._environment(port),
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            start_new_session=True,
-        )
+        self._process = await self._spawn(["app.py"], port)
         self._port = port
         self._started_fingerprint = fingerprint
         self._reader = asyncio.create_task(self._forward_output(self._process))
@@ -160,16 +164,7 @@ class LocalSandbox(Sandbox):
             delay = min(delay * 2, 0.1)
 
     async def run_python(self, args: list[str], timeout_s: float) -> CommandResult:
-        port = self._port or free_port()
-        process = await asyncio.create_subprocess_exec(
-            *self._launch_argv(args),
-            cwd=self.workspace,
-            env=self._environment(port),
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            start_new_session=True,
-        )
+        process = await self._spawn(args, self._port or free_port())
         try:
             output, _ = await asyncio.wait_for(process.communicate(), timeout_s)
         except TimeoutError:
