@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from bench import ready, streams
+from bench import ready, screenshots, streams
 
 
 def main() -> None:
@@ -13,6 +13,7 @@ def main() -> None:
     console.print("Running benchmarks (about a minute)…")
     build = ready.run()
     fan, rep = streams.run()
+    shots = screenshots.run()
     table = Table(title="livebuild benchmarks")
     for column in ("benchmark", "measured", "target", "met"):
         table.add_column(column)
@@ -48,6 +49,31 @@ def main() -> None:
         "≤ 500 ms",
         rep["median_ms"] <= 500,
     )
+    if shots is None:
+        table.add_row("screenshots", "skipped: no Chromium", "", "")
+    else:
+        speedup = shots["baseline_p50_ms"] / shots["service_p50_ms"]
+        row(
+            "screenshot p50 (warm browser, fresh context)",
+            f"{shots['service_p50_ms']:.0f} ms",
+            "≤ 250 ms",
+            shots["service_p50_ms"] <= 250,
+        )
+        row("screenshot p95", f"{shots['service_p95_ms']:.0f} ms", "", True)
+        row(
+            "baseline p50 / p95 (launch per capture + 1 s wait)",
+            f"{shots['baseline_p50_ms']:.0f} / {shots['baseline_p95_ms']:.0f} ms",
+            "",
+            True,
+        )
+        row("screenshot speed-up vs baseline (p50)", f"{speedup:.1f}×", "≥ 5×", speedup >= 5)
+        row(
+            f"peak memory, {screenshots.CONCURRENT_BUILDS} builds capturing at once",
+            f"{shots['peak_mb']:.0f} MB ({shots['before_mb']:.0f} MB idle, "
+            f"{shots['shots']:.0f} shots)",
+            "",
+            True,
+        )
     console.print(table)
 
 

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from livebuild.services import Services
 
 SMOKE_TEST = "tests/smoke.py"
+# Stages after which the app can be shown, so a screenshot is taken.
+SHOWN_STAGES = frozenset({Stage.SCAFFOLD, Stage.CODE, Stage.DEPS, Stage.CHECKS})
 
 
 class BuildFailure(Exception):
@@ -182,6 +184,8 @@ class BuildPipeline:
             ),
         )
         await run.log.write(f"[{stage.value}] finished in {duration:.2f}s, {tokens} tokens")
+        if ok and stage in SHOWN_STAGES:
+            await self._snapshot(run, stage)
         return ok
 
     async def _prepare_workspace(self, run: _Run, stage: Stage) -> tuple[int, bool]:
@@ -249,12 +253,24 @@ class BuildPipeline:
         await run.log.write(run.checks_failure)
         return tokens, False
 
+    async def _snapshot(self, run: _Run, stage: Stage) -> None:
+        service = self.services.snapshots
+        if service is None or run.sandbox is None or run.sandbox.port is None:
+            return
+        url = f"http://127.0.0.1:{run.sandbox.port}{preview_path(run.job_id)}/"
+        await service.capture(run.job_id, stage.value, url, run.log.write)
+
     async def _complete(self, run: _Run) -> None:
-        elapsed = round(time.monotonic() - run.started, 3)
-        job = await self.repository.get_job(run.job_id)
         preview_url = f"{self.settings.base_url}{preview_path(run.job_id)}/"
+        # The final picture is of the app as it will be handed over; it is taken before
+        # the job is marked ready so the build's times include it.
+        await self._snapshot(run, Stage.READY)
+        if self.services.snapshots is not None:
+            self.services.snapshots.forget(run.job_id)
+        elapsed = round(time.monotonic() - run.started, 3)
         await self.repository.finish(run.job_id)
         run.stage = Stage.READY
+        job = await self.repository.get_job(run.job_id)
         if run.sandbox is not None:
             self.services.previews.keep_alive(run.job_id, self.settings.sandbox_keepalive_s)
         await self.events.append(
@@ -273,6 +289,8 @@ class BuildPipeline:
         debug_id = new_debug_id()
         await run.log.write(f"build failed (debug id {debug_id}): {technical}")
         await fail_job(self.services, run.job_id, message, debug_id, time.monotonic() - run.started)
+        if self.services.snapshots is not None:
+            self.services.snapshots.forget(run.job_id)
         await self.services.previews.stop(run.job_id)
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from livebuild.clock import utcnow
 from livebuild.db.engine import session_factory
-from livebuild.db.models import ApiToken, Job, LogLine, Project, StageRun, User
+from livebuild.db.models import ApiToken, Job, LogLine, Project, Snapshot, StageRun, User
 from livebuild.errors import Conflict, NotFound, TransitionRefused
 from livebuild.stages import NON_TERMINAL, STAGE_INFO, TRANSITIONS, Stage
 
@@ -344,3 +344,22 @@ class Repository:
         async with self.sessions() as session:
             query = select(func.count()).select_from(LogLine).where(LogLine.job_id == job_id)
             return int((await session.execute(query)).scalar_one())
+
+    # snapshots
+
+    async def add_snapshot(self, snapshot: Snapshot) -> None:
+        async with self.sessions.begin() as session:
+            session.add(snapshot)
+            await session.execute(
+                update(Job).where(Job.id == snapshot.job_id).values(snapshot_url=snapshot.url)
+            )
+
+    async def snapshots(self, job_id: str) -> list[Snapshot]:
+        async with self.sessions() as session:
+            query = select(Snapshot).where(Snapshot.job_id == job_id).order_by(Snapshot.id)
+            return list((await session.execute(query)).scalars())
+
+    async def snapshot_by_key(self, job_id: str, key: str) -> Snapshot | None:
+        async with self.sessions() as session:
+            query = select(Snapshot).where(Snapshot.job_id == job_id, Snapshot.key == key)
+            return (await session.execute(query)).scalar()

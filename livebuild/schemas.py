@@ -90,6 +90,7 @@ def job_json(job: Job, *, preview_url: str | None) -> dict[str, Any]:
         "finished_at": iso(job.finished_at),
         "elapsed_s": round(seconds_between(job.started_at, end), 3),
         "snapshot_url": job.snapshot_url,
+        "snapshot_note": job.snapshot_note,
         "docs_ready": job.docs_status == "complete",
         "preview_url": preview_url,
         "error": error,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from livebuild.blobs import BlobStore, create_blob_store
 from livebuild.db.engine import create_engine, migrate
 from livebuild.eventlog import EventLog
 from livebuild.eventlog.sql import SqlEventLog
@@ -14,6 +15,8 @@ from livebuild.previews import Previews
 from livebuild.repository import Repository
 from livebuild.runners import Runner, create_runner
 from livebuild.sandbox import SandboxProvider, create_provider
+from livebuild.screenshots.browser import BrowserPool, find_chromium
+from livebuild.screenshots.service import SnapshotService
 from livebuild.settings import Settings
 from livebuild.stages import NON_TERMINAL, Stage
 from livebuild.worker import WorkerPool
@@ -27,6 +30,8 @@ class Services:
     events: EventLog
     runner: Runner
     sandboxes: SandboxProvider
+    blobs: BlobStore
+    snapshots: SnapshotService | None
     previews: Previews = field(default_factory=Previews)
     pool: WorkerPool | None = None
 
@@ -43,13 +48,25 @@ class Services:
         await migrate(engine)
         repository = Repository(engine)
         await repository.ensure_local_user()
+        events = SqlEventLog(engine)
+        blobs = create_blob_store(settings)
+        snapshots = None
+        if settings.screenshots_enabled:
+            browser = BrowserPool(
+                find_chromium(settings.chromium_path),
+                settings.screenshot_concurrency,
+                settings.screenshot_timeout_s,
+            )
+            snapshots = SnapshotService(browser, blobs, repository, events, settings.base_url)
         return cls(
             settings=settings,
             engine=engine,
             repository=repository,
-            events=SqlEventLog(engine),
+            events=events,
             runner=runner or create_runner(settings),
             sandboxes=sandboxes or create_provider(settings),
+            blobs=blobs,
+            snapshots=snapshots,
         )
 
     async def start_worker(self) -> None:
@@ -83,4 +100,6 @@ class Services:
         if self.pool is not None:
             await self.pool.stop()
         await self.previews.stop_all()
+        if self.snapshots is not None:
+            await self.snapshots.browser.close()
         await self.engine.dispose()

@@ -72,6 +72,38 @@ class Settings(BaseSettings):
         default=1, ge=0, le=3, description="Times failed checks send the build back to scaffold."
     )
     screenshots_enabled: bool = Field(default=True, description="Capture live screenshots.")
+    chromium_path: str | None = Field(
+        default=None,
+        description=(
+            "Chromium for screenshots. Default: Playwright's own browser if installed, "
+            "else the system `chromium`."
+        ),
+    )
+    screenshot_timeout_s: float = Field(
+        default=10.0, gt=0, description="Longest a single screenshot may take."
+    )
+    screenshot_concurrency: int = Field(
+        default=3, ge=1, le=32, description="Screenshots taken at the same time."
+    )
+    blob_storage: str = Field(
+        default="local",
+        description="Where screenshots are stored: `local` (the data dir) or `s3`.",
+    )
+    blob_public_url: str | None = Field(
+        default=None,
+        description=(
+            "Public base URL stored files are served from, e.g. a CDN in front of the "
+            "bucket (S3 only; local files are served by livebuild)."
+        ),
+    )
+    s3_bucket: str | None = Field(default=None, description="S3 bucket for stored files.")
+    s3_prefix: str = Field(default="livebuild", description="Key prefix inside the bucket.")
+    s3_endpoint_url: str | None = Field(
+        default=None, description="S3-compatible endpoint (MinIO, R2, …); default AWS."
+    )
+    s3_region: str | None = Field(
+        default=None, description="S3 region. Credentials come from the usual AWS variables."
+    )
     docs_enabled: bool = Field(default=True, description="Write end-user documentation.")
     llm_narration_enabled: bool = Field(
         default=False, description="Ask the model for narration (offline narration otherwise)."

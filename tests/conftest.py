@@ -55,6 +55,8 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "heartbeat_s": 15.0,
         "sandbox_keepalive_s": 60.0,
         "stage_timeout_s": 60.0,
+        # Screenshots cost real Chromium time; their own tests switch them on.
+        "screenshots_enabled": False,
     }
     values.update(overrides)
     return Settings(**values)

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from livebuild.app import create_app
 from livebuild.cli import main
+from livebuild.screenshots.browser import find_chromium
 from livebuild.settings import AuthMode
 from tests.conftest import IDEA, _client_for, make_settings, wait_done
 
@@ -35,7 +36,9 @@ def token_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str,
 async def token_client(
     tmp_path: Path, token_settings: dict[str, str]
 ) -> AsyncIterator[httpx.AsyncClient]:
-    settings = make_settings(tmp_path, auth_mode=AuthMode.TOKEN)
+    settings = make_settings(
+        tmp_path, auth_mode=AuthMode.TOKEN, screenshots_enabled=find_chromium(None) is not None
+    )
     async for client in _client_for(create_app(settings)):
         yield client
 
@@ -68,7 +71,12 @@ async def test_other_users_resources_answer_404(
         f"/api/jobs/{job}/events/stream",
         f"/api/jobs/{job}/logs",
         f"/preview/{job}/",
+        f"/api/jobs/{job}/snapshots",
     ]
+    shots = (await token_client.get(f"/api/jobs/{job}/snapshots", headers=ada)).json()
+    paths += [httpx.URL(shot["url"]).path for shot in shots["snapshots"][:1]]
+    if find_chromium(None) is not None:
+        assert len(paths) == 8
     for path in paths:
         mine = await token_client.get(path, headers=ada)
         assert mine.status_code == 200, path

@@ -61,6 +61,8 @@ class Job(Base):
     tokens: Mapped[int] = mapped_column(Integer, default=0)
     preview_port: Mapped[int | None]
     snapshot_url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Why there are no screenshots, in founder words, when previews are unavailable.
+    snapshot_note: Mapped[str | None] = mapped_column(Text, nullable=True)
     docs_status: Mapped[str] = mapped_column(String(16), default="pending")
     error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
     debug_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
@@ -95,3 +97,17 @@ class LogLine(Base):
     job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     ts: Mapped[datetime]
     line: Mapped[str] = mapped_column(Text)
+
+
+class Snapshot(Base):
+    __tablename__ = "snapshots"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    url: Mapped[str] = mapped_column(Text)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    captured_at: Mapped[datetime]

@@ -1,0 +1,1 @@
+"""Live screenshots of the app being built."""

@@ -1,0 +1,186 @@
+"""One warm Chromium per process, driven by Playwright; a fresh context per capture."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import time
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, BrowserContext, Page, Playwright
+
+VIEWPORT = {"width": 1280, "height": 800}
+READY_SELECTOR = "body[data-ready='true']"
+READY_CHECK = "() => document.body !== null && document.body.dataset.ready === 'true'"
+SETTLE_S = 0.5
+# Without these, Chromium reaches for the network in the background, and as root it
+# refuses to start with its sandbox.
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+    "--mute-audio",
+]
+SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+class CaptureError(Exception):
+    """A screenshot could not be taken; the message is technical."""
+
+
+class BrowserUnavailable(CaptureError):
+    """No Chromium to drive."""
+
+
+@dataclass(frozen=True)
+class Capture:
+    png: bytes
+    status: int
+    duration_s: float
+
+
+def find_chromium(configured: str | None) -> str | None:
+    """A setting first, then Playwright's own browser, then the system's."""
+    if configured:
+        return configured if Path(configured).is_file() else shutil.which(configured)
+    own = _playwright_chromium()
+    if own is not None:
+        return own
+    for name in SYSTEM_CHROMIUMS:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _playwright_chromium() -> str | None:
+    root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or str(Path.home() / ".cache/ms-playwright")
+    for candidate in sorted(Path(root).glob("chromium-*/chrome-linux*/chrome"), reverse=True):
+        if candidate.is_file():
+            return str(candidate)
+    return None
+
+
+class BrowserPool:
+    """Captures share one browser; each gets a context no other capture has used.
+
+    A spare context is made ready after each capture, off the critical path, so a
+    capture pays for neither a browser launch nor a context set-up.
+    """
+
+    def __init__(self, executable: str | None, concurrency: int, timeout_s: float) -> None:
+        self.executable = executable
+        self.timeout_s = timeout_s
+        self._concurrency = concurrency
+        self._slots = asyncio.Semaphore(concurrency)
+        self._lock = asyncio.Lock()
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+        self._spares: list[tuple[BrowserContext, Page]] = []
+        self._chores: set[asyncio.Task[None]] = set()
+
+    @property
+    def available(self) -> bool:
+        return self.executable is not None
+
+    async def _ensure_browser(self) -> Browser:
+        async with self._lock:
+            if self._browser is not None and self._browser.is_connected():
+                return self._browser
+            if self.executable is None:
+                raise BrowserUnavailable("no Chromium found")
+            from playwright.async_api import Error, async_playwright
+
+            if self._playwright is None:
+                self._playwright = await async_playwright().start()
+            self._spares.clear()
+            try:
+                self._browser = await self._playwright.chromium.launch(
+                    executable_path=self.executable, args=LAUNCH_ARGS, timeout=30_000
+                )
+            except Error as error:
+                raise BrowserUnavailable(f"Chromium did not start: {error.message}") from error
+            return self._browser
+
+    async def capture(self, url: str) -> Capture:
+        """Load `url` in a fresh context, wait until the page says it is ready, screenshot it."""
+        from playwright.async_api import Error
+
+        async with self._slots:
+            browser = await self._ensure_browser()
+            started = time.perf_counter()
+            try:
+                async with asyncio.timeout(self.timeout_s):
+                    context, page = await self._fresh_page(browser)
+                    try:
+                        return await self._shoot(page, url, started)
+                    finally:
+                        self._chore(self._retire(browser, context))
+            except TimeoutError as error:
+                raise CaptureError(f"capture took longer than {self.timeout_s:g}s") from error
+            except Error as error:
+                raise CaptureError(f"browser error: {error.message}") from error
+
+    async def _fresh_page(self, browser: Browser) -> tuple[BrowserContext, Page]:
+        while self._spares:
+            context, page = self._spares.pop()
+            if context.browser is browser and not page.is_closed():
+                return context, page
+        context = await browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
+        return context, await context.new_page()
+
+    async def _retire(self, browser: Browser, used: BrowserContext) -> None:
+        from playwright.async_api import Error
+
+        try:
+            await used.close()
+            if len(self._spares) < self._concurrency and browser.is_connected():
+                context = await browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
+                self._spares.append((context, await context.new_page()))
+        except Error:
+            pass  # the browser went away; the next capture relaunches it
+
+    def _chore(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._chores.add(task)
+        task.add_done_callback(self._chores.discard)
+
+    @staticmethod
+    async def _shoot(page: Page, url: str, started: float) -> Capture:
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+        response = await page.goto(url, wait_until="load")
+        status = response.status if response is not None else 0
+        if status >= 400:
+            raise CaptureError(f"the page answered HTTP {status}")
+        # Server-rendered pages are ready at load: one quick look saves setting up a wait.
+        # Pages that never say they are ready are shot as they are after the settle time.
+        if not await page.evaluate(READY_CHECK):
+            with contextlib.suppress(PlaywrightTimeout):
+                await page.wait_for_selector(
+                    READY_SELECTOR, timeout=SETTLE_S * 1000, state="attached"
+                )
+        png = await page.screenshot(type="png", animations="disabled", caret="hide")
+        return Capture(png=png, status=status, duration_s=time.perf_counter() - started)
+
+    async def close(self) -> None:
+        await asyncio.gather(*self._chores, return_exceptions=True)
+        async with self._lock:
+            self._spares.clear()
+            if self._browser is not None:
+                await self._browser.close()
+                self._browser = None
+            if self._playwright is not None:
+                await self._playwright.stop()
+                self._playwright = None

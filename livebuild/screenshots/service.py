@@ -1,0 +1,144 @@
+"""Capturing a build's screenshots: blank detection, one retry, a circuit breaker, storage.
+
+Nothing here ever fails a build: every problem becomes a line in the build's
+technical log, and after three failures in a row a build stops trying.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from livebuild.blobs import BlobStore, BlobStoreError
+from livebuild.clock import utcnow
+from livebuild.db.models import Snapshot
+from livebuild.eventlog import EventLog
+from livebuild.events import SnapshotUpdated
+from livebuild.repository import Repository
+from livebuild.screenshots.blank import blank_reason, png_size
+from livebuild.screenshots.browser import BrowserPool, BrowserUnavailable, CaptureError
+
+RETRY_DELAY_S = 0.3
+BREAKER_THRESHOLD = 3
+UNAVAILABLE_NOTE = "Live previews aren't available on this server, so we'll skip the pictures."
+BROKEN_NOTE = "We couldn't take pictures of your app this time; the app itself is fine."
+
+Log = Callable[..., Awaitable[None]]
+
+
+@dataclass
+class BuildShots:
+    """What one build's captures have been so far."""
+
+    failures_in_a_row: int = 0
+    last_sha256: str | None = None
+    count: int = 0
+    gave_up: bool = False
+
+
+class SnapshotService:
+    def __init__(
+        self,
+        browser: BrowserPool,
+        store: BlobStore,
+        repository: Repository,
+        events: EventLog,
+        base_url: str,
+    ) -> None:
+        self.browser = browser
+        self.store = store
+        self.repository = repository
+        self.events = events
+        self.base_url = base_url
+        self._builds: dict[str, BuildShots] = {}
+
+    def forget(self, job_id: str) -> None:
+        self._builds.pop(job_id, None)
+
+    async def capture(self, job_id: str, stage: str, url: str, log: Log) -> Snapshot | None:
+        """Screenshot the app after `stage`; store and announce it. Never raises."""
+        shots = self._builds.setdefault(job_id, BuildShots())
+        if shots.gave_up:
+            return None
+        if not self.browser.available:
+            shots.gave_up = True
+            await log("screenshots skipped: no Chromium was found (set LIVEBUILD_CHROMIUM_PATH)")
+            await self.repository.update_job(job_id, snapshot_note=UNAVAILABLE_NOTE)
+            return None
+        png = await self._capture_with_retry(job_id, shots, stage, url, log)
+        if png is None:
+            return None
+        digest = hashlib.sha256(png).hexdigest()
+        if digest == shots.last_sha256:
+            await log(f"screenshot after {stage} unchanged; not stored again")
+            return None
+        try:
+            snapshot = await self._store(job_id, stage, png, digest, shots.count + 1)
+        except BlobStoreError as error:
+            await self._failed(job_id, shots, f"storing the screenshot failed: {error}", log)
+            return None
+        shots.last_sha256 = digest
+        shots.count += 1
+        await self.events.append(job_id, SnapshotUpdated(stage=stage, snapshot_url=snapshot.url))
+        await log(f"screenshot after {stage} stored ({snapshot.size_bytes} bytes)")
+        return snapshot
+
+    async def _capture_with_retry(
+        self, job_id: str, shots: BuildShots, stage: str, url: str, log: Log
+    ) -> bytes | None:
+        for attempt in (1, 2):
+            try:
+                capture = await self.browser.capture(url)
+            except BrowserUnavailable as error:
+                shots.gave_up = True
+                await log(f"screenshots unavailable: {error}")
+                return None
+            except CaptureError as error:
+                problem = str(error)
+            else:
+                reason = blank_reason(capture.png)
+                if reason is None:
+                    shots.failures_in_a_row = 0
+                    await log(f"screenshot after {stage} took {capture.duration_s * 1000:.0f} ms")
+                    return capture.png
+                problem = f"blank screenshot discarded: {reason}"
+            await log(f"screenshot after {stage}, try {attempt}: {problem}")
+            if attempt == 1:
+                await asyncio.sleep(RETRY_DELAY_S)
+        await self._failed(job_id, shots, f"no usable screenshot after {stage}", log)
+        return None
+
+    async def _failed(self, job_id: str, shots: BuildShots, problem: str, log: Log) -> None:
+        shots.failures_in_a_row += 1
+        await log(problem)
+        if shots.failures_in_a_row >= BREAKER_THRESHOLD:
+            shots.gave_up = True
+            await log(
+                f"screenshots stopped for this build after {BREAKER_THRESHOLD} failures in a row"
+            )
+            if shots.count == 0:
+                await self.repository.update_job(job_id, snapshot_note=BROKEN_NOTE)
+
+    async def _store(
+        self, job_id: str, stage: str, png: bytes, digest: str, sequence: int
+    ) -> Snapshot:
+        # A random part keeps keys unique even when a build is retried or replayed.
+        key = f"snapshots/{job_id}/{sequence:02d}-{stage}-{secrets.token_hex(4)}.png"
+        await self.store.put(key, png, "image/png")
+        width, height = png_size(png)
+        snapshot = Snapshot(
+            job_id=job_id,
+            stage=stage,
+            key=key,
+            url=self.store.public_url(key, self.base_url),
+            width=width,
+            height=height,
+            size_bytes=len(png),
+            sha256=digest,
+            captured_at=utcnow(),
+        )
+        await self.repository.add_snapshot(snapshot)
+        return snapshot

@@ -1,0 +1,251 @@
+"""Live screenshots with real Chromium: stored, announced, cached, and never fatal."""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import httpx
+import pytest
+from moto.server import ThreadedMotoServer
+from PIL import Image
+
+from livebuild.app import create_app
+from livebuild.net import free_port
+from livebuild.runners.base import Runner, StageOutput, StageRequest, write_files
+from livebuild.screenshots.blank import blank_reason
+from livebuild.screenshots.browser import BrowserPool, find_chromium
+from livebuild.settings import Settings
+from livebuild.stages import Stage
+from tests.conftest import _client_for, make_settings, start_build, stream_all
+
+CHROMIUM = find_chromium(None)
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium: `apt-get install chromium` (scripts/setup does)"
+)
+
+BLANK_APP = """
+import http.server, os
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response({status}); self.send_header("Content-Type", "text/html")
+        self.end_headers(); self.wfile.write(b"<html><body data-ready='true'></body></html>")
+    def log_message(self, *a): pass
+http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+"""
+
+
+class BlankAppRunner(Runner):
+    """An app that answers with an empty white page (or an HTTP error) at every stage."""
+
+    name = "blank"
+
+    def __init__(self, status: int = 200) -> None:
+        self.status = status
+
+    async def run_stage(self, request: StageRequest) -> StageOutput:
+        if request.stage is Stage.SCAFFOLD:
+            write_files(request.workspace, {"app.py": BLANK_APP.format(status=self.status)})
+        return StageOutput(tokens=1)
+
+
+def shots_settings(tmp_path: Path, **overrides: Any) -> Settings:
+    return make_settings(tmp_path, screenshots_enabled=True, **overrides)
+
+
+async def _client(
+    settings: Settings, runner: Runner | None = None
+) -> AsyncIterator[httpx.AsyncClient]:
+    async for client in _client_for(create_app(settings, runner=runner)):
+        yield client
+
+
+async def _logs(client: httpx.AsyncClient, job_id: str) -> str:
+    return "\n".join((await client.get(f"/api/jobs/{job_id}/logs")).json()["lines"])
+
+
+def _png(color: bool, size: tuple[int, int] = (1280, 800)) -> bytes:
+    if color:
+        rng = random.Random(7)
+        image = Image.new("RGB", size)
+        image.putdata(
+            [
+                (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+                for _ in range(size[0] * size[1])
+            ]
+        )
+    else:
+        image = Image.new("RGB", size, (250, 250, 250))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=0)
+    return buffer.getvalue()
+
+
+def test_blank_detection() -> None:
+    assert "bytes" in (blank_reason(_png(True, (8, 8))) or "")
+    uniform = _png(False, (400, 300))
+    assert len(uniform) > 5 * 1024
+    assert "one colour" in (blank_reason(uniform) or "")
+    assert blank_reason(_png(True, (400, 300))) is None
+    assert "could not be read" in (blank_reason(b"x" * 6000) or "")
+
+
+@needs_chromium
+async def test_a_build_yields_distinct_stored_screenshots(tmp_path: Path) -> None:
+    async for client in _client(shots_settings(tmp_path)):
+        build = await start_build(client)
+        events = await stream_all(client, build["job_id"])
+        announced = [e for e in events if e["type"] == "snapshot.updated"]
+        listed = (await client.get(f"/api/jobs/{build['job_id']}/snapshots")).json()
+        rows = listed["snapshots"]
+        assert len(rows) >= 3
+        assert [r["url"] for r in rows] == [e["snapshot_url"] for e in announced]
+        assert [r["stage"] for r in rows][:3] == ["scaffold", "code", "deps"]
+        images = []
+        for row in rows:
+            assert (row["width"], row["height"]) == (1280, 800)
+            answer = await client.get(httpx.URL(row["url"]).raw_path.decode())
+            assert answer.status_code == 200
+            assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
+            assert answer.headers["content-type"] == "image/png"
+            assert blank_reason(answer.content) is None
+            images.append(answer.content)
+        assert len(set(images)) == len(images)
+        status = (await client.get(f"/api/jobs/{build['job_id']}")).json()
+        assert status["snapshot_url"] == rows[-1]["url"]
+        assert events[-1]["snapshot_url"] == rows[-1]["url"]
+        assert status["snapshot_note"] is None
+
+
+@needs_chromium
+async def test_snapshot_urls_outside_the_build_answer_404(tmp_path: Path) -> None:
+    async for client in _client(shots_settings(tmp_path)):
+        build = await start_build(client)
+        await stream_all(client, build["job_id"])
+        other = await start_build(client, "A recipe box for busy parents")
+        await stream_all(client, other["job_id"])
+        row = (await client.get(f"/api/jobs/{build['job_id']}/snapshots")).json()["snapshots"][0]
+        name = row["url"].rsplit("/", 1)[1]
+        for path in (
+            f"/blobs/snapshots/{other['job_id']}/{name}",
+            f"/blobs/snapshots/{build['job_id']}/..%2F..%2Flivebuild.db",
+            f"/blobs/snapshots/{build['job_id']}/%2E%2E",
+            f"/blobs/snapshots/{build['job_id']}/missing.png",
+            f"/blobs/../livebuild.db",
+        ):
+            assert (await client.get(path)).status_code == 404, path
+
+
+@needs_chromium
+@pytest.mark.parametrize("status", [200, 404])
+async def test_blank_or_broken_pages_never_fail_the_build(tmp_path: Path, status: int) -> None:
+    async for client in _client(shots_settings(tmp_path), BlankAppRunner(status)):
+        build = await start_build(client)
+        events = await stream_all(client, build["job_id"])
+        assert events[-1]["type"] == "build.completed"
+        assert not [e for e in events if e["type"] == "snapshot.updated"]
+        logs = await _logs(client, build["job_id"])
+        reason = "blank screenshot discarded" if status == 200 else "answered HTTP 404"
+        assert logs.count(reason) == 6  # three stages, each tried twice
+        assert "stopped for this build after 3 failures in a row" in logs
+        assert "screenshot after checks" not in logs  # the breaker held
+        status_now = (await client.get(f"/api/jobs/{build['job_id']}")).json()
+        assert status_now["snapshot_note"] and "app itself is fine" in status_now["snapshot_note"]
+
+
+async def test_no_chromium_still_builds_and_says_so(tmp_path: Path) -> None:
+    settings = shots_settings(tmp_path, chromium_path="/nonexistent/chromium")
+    async for client in _client(settings):
+        build = await start_build(client)
+        events = await stream_all(client, build["job_id"])
+        assert events[-1]["type"] == "build.completed"
+        status = (await client.get(f"/api/jobs/{build['job_id']}")).json()
+        assert "aren't available" in status["snapshot_note"]
+        assert "no Chromium was found" in await _logs(client, build["job_id"])
+
+
+@needs_chromium
+async def test_broken_storage_still_builds(tmp_path: Path, aws_env: None) -> None:
+    dead = f"http://127.0.0.1:{free_port()}"
+    settings = shots_settings(
+        tmp_path, blob_storage="s3", s3_bucket="nowhere", s3_endpoint_url=dead
+    )
+    async for client in _client(settings):
+        build = await start_build(client)
+        events = await stream_all(client, build["job_id"])
+        assert events[-1]["type"] == "build.completed"
+        assert "storing the screenshot failed" in await _logs(client, build["job_id"])
+
+
+@pytest.fixture
+def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+
+
+@pytest.fixture
+def s3_endpoint(aws_env: None) -> Iterator[str]:
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+@needs_chromium
+async def test_screenshots_go_to_s3_compatible_storage(tmp_path: Path, s3_endpoint: str) -> None:
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
+    s3.create_bucket(Bucket="shots")
+    settings = shots_settings(
+        tmp_path,
+        blob_storage="s3",
+        s3_bucket="shots",
+        s3_prefix="lb",
+        s3_endpoint_url=s3_endpoint,
+        blob_public_url="https://cdn.example.test",
+    )
+    async for client in _client(settings):
+        build = await start_build(client)
+        await stream_all(client, build["job_id"])
+        rows = (await client.get(f"/api/jobs/{build['job_id']}/snapshots")).json()["snapshots"]
+    assert len(rows) >= 3
+    for row in rows:
+        assert row["url"].startswith(f"https://cdn.example.test/lb/snapshots/{build['job_id']}/")
+        key = row["url"].removeprefix("https://cdn.example.test/")
+        stored = s3.get_object(Bucket="shots", Key=key)
+        assert stored["CacheControl"] == "public, max-age=31536000, immutable"
+        assert stored["ContentType"] == "image/png"
+        assert blank_reason(stored["Body"].read()) is None
+
+
+@needs_chromium
+async def test_screenshots_can_be_switched_off(tmp_path: Path) -> None:
+    async for client in _client(make_settings(tmp_path, screenshots_enabled=False)):
+        build = await start_build(client)
+        events = await stream_all(client, build["job_id"])
+        assert not [e for e in events if e["type"] == "snapshot.updated"]
+        assert events[-1]["type"] == "build.completed"
+
+
+@needs_chromium
+async def test_a_dead_browser_is_relaunched(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<body data-ready='true'><h1>Hello</h1>" + "<p>text</p>" * 50)
+    pool = BrowserPool(CHROMIUM, concurrency=2, timeout_s=10)
+    try:
+        first = await pool.capture(page.as_uri())
+        assert first.status in (0, 200) and blank_reason(first.png) is None
+        browser = pool._browser
+        assert browser is not None
+        await browser.close()  # as if Chromium had crashed
+        second = await pool.capture(page.as_uri())
+        assert blank_reason(second.png) is None and pool._browser is not browser
+    finally:
+        await pool.close()
