@@ -135,7 +135,7 @@ async def test_snapshot_urls_outside_the_build_answer_404(tmp_path: Path) -> Non
             f"/blobs/snapshots/{build['job_id']}/..%2F..%2Flivebuild.db",
             f"/blobs/snapshots/{build['job_id']}/%2E%2E",
             f"/blobs/snapshots/{build['job_id']}/missing.png",
-            f"/blobs/../livebuild.db",
+            "/blobs/../livebuild.db",
         ):
             assert (await client.get(path)).status_code == 404, path
 
