@@ -19,7 +19,7 @@ from livebuild.runners import Runner
 from livebuild.sandbox import SandboxProvider
 from livebuild.services import Services
 from livebuild.settings import Settings
-from livebuild.views import jobs, pages, preview, projects, snapshots, stream
+from livebuild.views import docs, jobs, pages, preview, projects, snapshots, stream
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def create_app(
     )
     app.state.settings = settings
     _install_error_handlers(app)
-    for module in (projects, jobs, stream, snapshots, preview, pages):
+    for module in (projects, jobs, stream, snapshots, docs, preview, pages):
         app.include_router(module.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -36,7 +36,7 @@ def offline_narration(brief: Brief, stage: Stage, attempt: int = 1) -> str:
             f"so it says \u201c{brief.tagline}\u201d from the first glance."
         ),
         Stage.CODE: (
-            f"We're building the pages for {_join(entities) or 'your records'}, "
+            f"We're building {name}'s pages for {_join(entities) or 'your records'}, "
             f"starting with {first_feature}."
         ),
         Stage.DEPS: (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 import time
 import traceback
@@ -16,6 +17,7 @@ from livebuild.clock import seconds_between, utcnow
 from livebuild.events import BuildCompleted, BuildFailed, StageCompleted, StageStarted
 from livebuild.joblog import JobLog
 from livebuild.narration import offline_narration
+from livebuild.narrator import narrate
 from livebuild.repository import version_label
 from livebuild.runners.base import StageRequest, UnsafePath
 from livebuild.sandbox import Sandbox, SandboxError
@@ -68,6 +70,8 @@ class _Run:
     attempt: int = 1
     stage: Stage = Stage.QUEUED
     checks_failure: str | None = None
+    project_id: str = ""
+    docs: asyncio.Task[None] | None = None
 
 
 # A stage's work returns the tokens it used and whether it succeeded.
@@ -98,6 +102,7 @@ class BuildPipeline:
             workspace=job_dir / "app",
             log=JobLog(self.repository, job_id, (str(job_dir), str(self.settings.data_dir))),
             started=time.monotonic(),
+            project_id=project.id,
         )
         try:
             await self._build(run)
@@ -111,6 +116,11 @@ class BuildPipeline:
         except Exception as error:  # the one place any failure becomes a clean, failed build
             technical = "".join(traceback.format_exception(error))
             await self._fail(run, FOUNDER_MESSAGES["internal"], technical)
+        finally:
+            if run.docs is not None and not run.docs.done():
+                run.docs.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await run.docs
 
     async def _build(self, run: _Run) -> None:
         now = utcnow()
@@ -148,12 +158,13 @@ class BuildPipeline:
             run.stage = stage
         info = STAGE_INFO[stage]
         estimate = await self.repository.estimate(stage)
+        narration, narration_tokens = await self._narrate(run, stage)
         await self.events.append(
             run.job_id,
             StageStarted(
                 stage=stage.value,
                 label=info.label,
-                narration=offline_narration(run.brief, stage, run.attempt),
+                narration=narration,
                 agent_role=info.agent_role,
                 estimate_s=estimate,
                 attempt=run.attempt,
@@ -170,6 +181,7 @@ class BuildPipeline:
                 f"stage {stage.value} ran past {self.settings.stage_timeout_s:g}s",
             ) from error
         duration = round(time.monotonic() - clock, 3)
+        tokens += narration_tokens
         await self.repository.record_stage(
             run.job_id, stage, run.attempt, started_at, duration, tokens
         )
@@ -184,9 +196,39 @@ class BuildPipeline:
             ),
         )
         await run.log.write(f"[{stage.value}] finished in {duration:.2f}s, {tokens} tokens")
+        if stage is Stage.SCAFFOLD and run.docs is None:
+            self._start_docs(run)
         if ok and stage in SHOWN_STAGES:
             await self._snapshot(run, stage)
         return ok
+
+    async def _narrate(self, run: _Run, stage: Stage) -> tuple[str, int]:
+        if not self.settings.llm_narration_enabled:
+            return offline_narration(run.brief, stage, run.attempt), 0
+        return await narrate(
+            self.services.model,
+            run.brief,
+            stage,
+            run.attempt,
+            timeout_s=self.settings.narration_timeout_s,
+        )
+
+    def _start_docs(self, run: _Run) -> None:
+        """The guide is written beside the rest of the build, from the finished scaffold on."""
+        service = self.services.docs
+        if service is None:
+            return
+        run.docs = asyncio.create_task(
+            service.write(
+                run.job_id,
+                run.brief,
+                project_id=run.project_id,
+                version=run.version,
+                change_request=run.change_request,
+                note=run.log.write,
+            ),
+            name=f"docs-{run.job_id}",
+        )
 
     async def _prepare_workspace(self, run: _Run, stage: Stage) -> tuple[int, bool]:
         await asyncio.to_thread(run.workspace.mkdir, parents=True, exist_ok=True)
@@ -262,6 +304,10 @@ class BuildPipeline:
 
     async def _complete(self, run: _Run) -> None:
         preview_url = f"{self.settings.base_url}{preview_path(run.job_id)}/"
+        if run.docs is not None:
+            # The guide finishes within its own time limit, so the founder gets the
+            # complete guide with the completed build.
+            await run.docs
         # The final picture is of the app as it will be handed over; it is taken before
         # the job is marked ready so the build's times include it.
         await self._snapshot(run, Stage.READY)

@@ -19,7 +19,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from livebuild.clock import utcnow
 from livebuild.db.engine import session_factory
-from livebuild.db.models import ApiToken, Job, LogLine, Project, Snapshot, StageRun, User
+from livebuild.db.models import (
+    ApiToken,
+    DocSection,
+    Job,
+    LogLine,
+    Project,
+    Snapshot,
+    StageRun,
+    User,
+)
 from livebuild.errors import Conflict, NotFound, TransitionRefused
 from livebuild.stages import NON_TERMINAL, STAGE_INFO, TRANSITIONS, Stage
 
@@ -271,6 +280,12 @@ class Repository:
             .values(active_job_id=None)
         )
 
+    async def add_tokens(self, job_id: str, tokens: int) -> None:
+        async with self.sessions.begin() as session:
+            await session.execute(
+                update(Job).where(Job.id == job_id).values(tokens=Job.tokens + tokens)
+            )
+
     async def update_job(self, job_id: str, **fields: Any) -> None:
         async with self.sessions.begin() as session:
             await session.execute(update(Job).where(Job.id == job_id).values(**fields))
@@ -362,4 +377,34 @@ class Repository:
     async def snapshot_by_key(self, job_id: str, key: str) -> Snapshot | None:
         async with self.sessions() as session:
             query = select(Snapshot).where(Snapshot.job_id == job_id, Snapshot.key == key)
+            return (await session.execute(query)).scalar()
+
+    # documentation
+
+    async def save_section(self, job_id: str, section: str, markdown: str) -> None:
+        async with self.sessions.begin() as session:
+            await session.merge(
+                DocSection(job_id=job_id, section=section, markdown=markdown, updated_at=utcnow())
+            )
+
+    async def doc_sections(self, job_id: str) -> dict[str, str]:
+        async with self.sessions() as session:
+            query = select(DocSection.section, DocSection.markdown).where(
+                DocSection.job_id == job_id
+            )
+            return {row.section: row.markdown for row in (await session.execute(query)).all()}
+
+    async def previous_build(self, project_id: str, version: int) -> Job | None:
+        """The newest finished build of the project before `version`."""
+        async with self.sessions() as session:
+            query = (
+                select(Job)
+                .where(
+                    Job.project_id == project_id,
+                    Job.version < version,
+                    Job.status == Stage.READY.value,
+                )
+                .order_by(Job.version.desc())
+                .limit(1)
+            )
             return (await session.execute(query)).scalar()

@@ -8,13 +8,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.blobs import BlobStore, create_blob_store
 from livebuild.db.engine import create_engine, migrate
+from livebuild.documentation import DocumentationService
 from livebuild.eventlog import EventLog
 from livebuild.eventlog.sql import SqlEventLog
 from livebuild.pipeline import FOUNDER_MESSAGES, BuildPipeline, fail_job, new_debug_id
 from livebuild.previews import Previews
+from livebuild.providers import ModelProvider, create_provider
 from livebuild.repository import Repository
 from livebuild.runners import Runner, create_runner
-from livebuild.sandbox import SandboxProvider, create_provider
+from livebuild.sandbox import SandboxProvider
+from livebuild.sandbox import create_provider as create_sandbox_provider
 from livebuild.screenshots.browser import BrowserPool, find_chromium
 from livebuild.screenshots.service import SnapshotService
 from livebuild.settings import Settings
@@ -32,6 +35,8 @@ class Services:
     sandboxes: SandboxProvider
     blobs: BlobStore
     snapshots: SnapshotService | None
+    model: ModelProvider
+    docs: DocumentationService | None
     previews: Previews = field(default_factory=Previews)
     pool: WorkerPool | None = None
 
@@ -58,15 +63,27 @@ class Services:
                 settings.screenshot_timeout_s,
             )
             snapshots = SnapshotService(browser, blobs, repository, events, settings.base_url)
+        model = create_provider(
+            settings.model_provider,
+            api_key=settings.model_api_key.get_secret_value() if settings.model_api_key else None,
+            base_url=settings.model_base_url,
+            model=settings.model_name,
+            timeout_s=settings.model_timeout_s,
+        )
+        docs = None
+        if settings.docs_enabled:
+            docs = DocumentationService(model, repository, events, settings.docs_timeout_s)
         return cls(
             settings=settings,
             engine=engine,
             repository=repository,
             events=events,
             runner=runner or create_runner(settings),
-            sandboxes=sandboxes or create_provider(settings),
+            sandboxes=sandboxes or create_sandbox_provider(settings),
             blobs=blobs,
             snapshots=snapshots,
+            model=model,
+            docs=docs,
         )
 
     async def start_worker(self) -> None:
@@ -102,4 +119,5 @@ class Services:
         await self.previews.stop_all()
         if self.snapshots is not None:
             await self.snapshots.browser.close()
+        await self.model.aclose()
         await self.engine.dispose()

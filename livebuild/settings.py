@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "LIVEBUILD_"
@@ -107,6 +107,33 @@ class Settings(BaseSettings):
     docs_enabled: bool = Field(default=True, description="Write end-user documentation.")
     llm_narration_enabled: bool = Field(
         default=False, description="Ask the model for narration (offline narration otherwise)."
+    )
+    model_provider: str = Field(
+        default="offline",
+        description=(
+            "Who writes narration and documentation: `offline` (no key, deterministic), "
+            "`anthropic` or `openai` (any OpenAI-compatible server)."
+        ),
+    )
+    model_name: str | None = Field(
+        default=None, description="Model to ask (default: the provider's own choice)."
+    )
+    model_api_key: SecretStr | None = Field(
+        default=None,
+        description="API key (default: the SDK's own `ANTHROPIC_API_KEY` / `OPENAI_API_KEY`).",
+    )
+    model_base_url: str | None = Field(
+        default=None,
+        description="Endpoint of the provider, e.g. a local `http://127.0.0.1:11434/v1`.",
+    )
+    model_timeout_s: float = Field(
+        default=60.0, gt=0, description="Longest a single model call may take."
+    )
+    narration_timeout_s: float = Field(
+        default=4.0, gt=0, description="Longest narration may take before the offline line."
+    )
+    docs_timeout_s: float = Field(
+        default=180.0, gt=0, description="Longest the documentation may take in all."
     )
     heartbeat_s: float = Field(
         default=15.0, gt=0, le=15.0, description="Idle event streams send a heartbeat this often."

@@ -111,3 +111,11 @@ class Snapshot(Base):
     size_bytes: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     captured_at: Mapped[datetime]
+
+
+class DocSection(Base):
+    __tablename__ = "doc_sections"
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    section: Mapped[str] = mapped_column(String(32), primary_key=True)
+    markdown: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]

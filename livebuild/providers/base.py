@@ -1,0 +1,205 @@
+"""The model provider contract: a streamed answer with its token usage, within a time limit."""
+
+from __future__ import annotations
+
+import asyncio
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from livebuild.tokens import count_tokens
+
+
+@dataclass(frozen=True)
+class Message:
+    role: Literal["user", "assistant"]
+    content: str
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a call is for, so the offline model can answer without a real model."""
+
+    kind: str  # "narration" | "docs" | "changelog" | "app"
+    brief: dict[str, Any]
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Usage:
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.input_tokens + self.output_tokens
+
+
+@dataclass(frozen=True)
+class Completion:
+    text: str
+    usage: Usage
+
+
+class ProviderError(Exception):
+    """A technical message for logs; never shown to founders."""
+
+
+class TransientProviderError(ProviderError):
+    """Rate limits, timeouts and dropped connections: worth one more try."""
+
+    def __init__(self, message: str, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class ProviderTimeout(ProviderError):
+    pass
+
+
+# What an implementation streams: text deltas, and the usage once the vendor reports it.
+Chunk = str | Usage
+OpenStream = Callable[[], AsyncIterator[Chunk]]
+
+_MAX_BACKOFF_S = 10.0
+
+
+def prompt_tokens(system: str, messages: list[Message]) -> int:
+    return count_tokens(system) + sum(count_tokens(m.content) for m in messages)
+
+
+class ModelStream:
+    """Async-iterable over text deltas; `text` and `usage` are complete once iteration ends.
+
+    It owns the policy every provider shares: one overall deadline (a provider that hangs
+    mid-stream is cut off), a bounded retry with backoff for transient failures before any
+    text was seen, and token counts estimated when the vendor reports none.
+    """
+
+    def __init__(
+        self,
+        provider: str,
+        open_stream: OpenStream,
+        *,
+        prompt_tokens: int,
+        timeout_s: float,
+        max_retries: int,
+        backoff_s: float,
+    ) -> None:
+        self._provider = provider
+        self._open = open_stream
+        self._prompt_tokens = prompt_tokens
+        self._timeout_s = timeout_s
+        self._max_retries = max_retries
+        self._backoff_s = backoff_s
+        self._started = False
+        self._reported: Usage | None = None
+        self.text = ""
+        self.usage = Usage()
+
+    def __aiter__(self) -> AsyncIterator[str]:
+        if self._started:
+            raise RuntimeError("a model stream can be read once")
+        self._started = True
+        return self._deltas()
+
+    async def _deltas(self) -> AsyncIterator[str]:
+        loop = asyncio.get_running_loop()
+        try:
+            async for delta in self._attempts(loop.time() + self._timeout_s):
+                yield delta
+        finally:
+            # Partial answers are paid for too: estimate what the vendor did not report.
+            reported = self._reported
+            self.usage = Usage(
+                input_tokens=(reported.input_tokens if reported else 0) or self._prompt_tokens,
+                output_tokens=(reported.output_tokens if reported else 0)
+                or count_tokens(self.text),
+            )
+
+    async def _attempts(self, deadline: float) -> AsyncIterator[str]:
+        loop = asyncio.get_running_loop()
+        attempt = 0
+        while True:
+            chunks = self._open()
+            try:
+                while True:
+                    try:
+                        async with asyncio.timeout_at(deadline):
+                            chunk = await anext(chunks)
+                    except StopAsyncIteration:
+                        break
+                    except TimeoutError as error:
+                        raise ProviderTimeout(
+                            f"{self._provider}: no complete answer within {self._timeout_s:g}s"
+                        ) from error
+                    if isinstance(chunk, Usage):
+                        self._reported = chunk
+                    elif chunk:
+                        self.text += chunk
+                        yield chunk
+                break
+            except TransientProviderError as error:
+                remaining = deadline - loop.time()
+                wait = min(
+                    error.retry_after_s
+                    if error.retry_after_s is not None
+                    else self._backoff_s * 2**attempt,
+                    _MAX_BACKOFF_S,
+                )
+                if self.text or attempt >= self._max_retries or wait >= remaining:
+                    raise
+                attempt += 1
+                await asyncio.sleep(wait)
+            except ProviderError:
+                raise
+            except Exception as error:
+                # The one place where whatever a vendor SDK raises becomes a ProviderError,
+                # so callers handle a single failure type.
+                raise ProviderError(f"{self._provider}: {error!r}") from error
+            finally:
+                await _close(chunks)
+
+
+async def _close(chunks: AsyncIterator[Chunk]) -> None:
+    close = getattr(chunks, "aclose", None)
+    if close is not None:
+        await close()
+
+
+class ModelProvider(ABC):
+    name: str
+
+    def __init__(self, *, timeout_s: float, max_retries: int = 1, backoff_s: float = 0.5) -> None:
+        self.timeout_s = timeout_s
+        self.max_retries = max_retries
+        self.backoff_s = backoff_s
+
+    @abstractmethod
+    def stream(
+        self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
+    ) -> ModelStream: ...
+
+    async def complete(
+        self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
+    ) -> Completion:
+        stream = self.stream(system, messages, task, max_tokens=max_tokens)
+        async for _ in stream:
+            pass
+        return Completion(stream.text, stream.usage)
+
+    async def aclose(self) -> None:  # noqa: B027 - optional hook; most providers hold nothing
+        """Release connections; the default holds none."""
+
+    def _model_stream(
+        self, open_stream: OpenStream, system: str, messages: list[Message]
+    ) -> ModelStream:
+        return ModelStream(
+            self.name,
+            open_stream,
+            prompt_tokens=prompt_tokens(system, messages),
+            timeout_s=self.timeout_s,
+            max_retries=self.max_retries,
+            backoff_s=self.backoff_s,
+        )

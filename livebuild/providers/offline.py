@@ -1,0 +1,55 @@
+"""The offline model: deterministic answers written from the task's brief, no network."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+from livebuild.brief import Brief
+from livebuild.docs.offline import offline_changelog, offline_docs
+from livebuild.narration import offline_narration
+from livebuild.providers.base import Chunk, Message, ModelProvider, ModelStream, Task, Usage
+from livebuild.stages import Stage
+from livebuild.tokens import count_tokens
+
+# A few words per delta, like a real model's stream.
+_CHUNK = re.compile(r"\S+\s*(?:\S+\s*){0,2}|\s+")
+
+
+def _previous(details: dict[str, Any]) -> Brief | None:
+    data = details.get("previous_brief")
+    return Brief.from_dict(data) if isinstance(data, dict) else None
+
+
+def offline_answer(task: Task) -> str:
+    brief = Brief.from_dict(task.brief)
+    details = task.details
+    if task.kind == "narration":
+        return offline_narration(brief, Stage(details["stage"]), int(details.get("attempt", 1)))
+    if task.kind == "docs":
+        return offline_docs(brief)
+    if task.kind == "changelog":
+        change = details.get("change_request")
+        return offline_changelog(
+            brief, _previous(details), change if isinstance(change, str) else None
+        )
+    return f"{brief.product_name}: {brief.tagline}"
+
+
+class OfflineProvider(ModelProvider):
+    name = "offline"
+
+    def stream(
+        self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
+    ) -> ModelStream:
+        async def chunks() -> AsyncIterator[Chunk]:
+            text = offline_answer(task)
+            for piece in _CHUNK.findall(text):
+                yield piece
+                await asyncio.sleep(0)
+            prompt = count_tokens(system) + sum(count_tokens(m.content) for m in messages)
+            yield Usage(input_tokens=prompt, output_tokens=count_tokens(text))
+
+        return self._model_stream(chunks, system, messages)

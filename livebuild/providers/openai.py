@@ -1,0 +1,99 @@
+"""OpenAI's Chat Completions through the official SDK, streamed.
+
+Also the way to any OpenAI-compatible server (Ollama, vLLM, LM Studio): point `base_url` at
+it. Such servers may leave usage out of the stream; ModelStream then counts tokens itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import openai
+from openai.types.chat import ChatCompletionMessageParam
+
+from livebuild.providers.base import (
+    Chunk,
+    Message,
+    ModelProvider,
+    ModelStream,
+    ProviderError,
+    Task,
+    TransientProviderError,
+    Usage,
+)
+
+DEFAULT_MODEL = "gpt-4o-mini"
+
+
+def _retry_after(error: openai.APIStatusError) -> float | None:
+    value = error.response.headers.get("retry-after")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+class OpenAIProvider(ModelProvider):
+    name = "openai"
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | None,
+        model: str | None,
+        timeout_s: float,
+        max_retries: int = 1,
+    ) -> None:
+        super().__init__(timeout_s=timeout_s, max_retries=max_retries)
+        self.model = model or DEFAULT_MODEL
+        # Local servers need no key, but the SDK refuses to start without one.
+        self._client = openai.AsyncOpenAI(
+            api_key=api_key or "not-needed",
+            base_url=base_url,
+            timeout=timeout_s,
+            max_retries=0,
+        )
+
+    def stream(
+        self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
+    ) -> ModelStream:
+        prompt: list[ChatCompletionMessageParam] = [{"role": "system", "content": system}]
+        for m in messages:
+            if m.role == "user":
+                prompt.append({"role": "user", "content": m.content})
+            else:
+                prompt.append({"role": "assistant", "content": m.content})
+
+        async def chunks() -> AsyncIterator[Chunk]:
+            try:
+                stream = await self._client.chat.completions.create(
+                    model=self.model,
+                    messages=prompt,
+                    max_tokens=max_tokens,
+                    stream=True,
+                    stream_options={"include_usage": True},
+                )
+                async with stream:
+                    async for chunk in stream:
+                        if chunk.choices and chunk.choices[0].delta.content:
+                            yield chunk.choices[0].delta.content
+                        if chunk.usage is not None:
+                            yield Usage(chunk.usage.prompt_tokens, chunk.usage.completion_tokens)
+            except openai.RateLimitError as error:
+                raise TransientProviderError(
+                    f"openai rate limit: {error.message}", _retry_after(error)
+                ) from error
+            except openai.APIStatusError as error:
+                raise ProviderError(
+                    f"openai answered {error.status_code}: {error.message}"
+                ) from error
+            except openai.APIConnectionError as error:
+                raise TransientProviderError(f"openai unreachable: {error!r}") from error
+            except openai.OpenAIError as error:
+                raise ProviderError(f"openai: {error!r}") from error
+
+        return self._model_stream(chunks, system, messages)
+
+    async def aclose(self) -> None:
+        await self._client.close()

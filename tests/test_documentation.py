@@ -1,0 +1,179 @@
+"""The user guide written beside the build, its downloads, and model providers end to end."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from livebuild.app import create_app
+from livebuild.net import free_port
+from livebuild.settings import Settings
+from tests.conftest import IDEA, _client_for, make_settings, start_build, stream_all, wait_done
+from tests.vendor_servers import Reply, VendorServer
+
+SECTIONS = ["overview", "features", "getting_started", "faq"]
+SCRIPTED = (
+    "We're shaping Pawpath around the walks your clients book.\n\n"
+    "## Overview\nPawpath keeps every walk in one place.\n\n"
+    "## Features\n- Book walks\n- See your schedule\n\n"
+    "## Getting Started\n1. Open Walks.\n2. Press Add walk.\n\n"
+    "## FAQ\n**Can I change a walk?** Yes, open it and edit it.\n"
+)
+
+
+async def _client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    async for client in _client_for(create_app(settings)):
+        yield client
+
+
+def _types(events: list[dict[str, Any]]) -> list[str]:
+    return [e["type"] for e in events]
+
+
+async def test_offline_docs_arrive_section_by_section_during_the_build(tmp_path: Path) -> None:
+    async for client in _client(make_settings(tmp_path)):
+        build = await start_build(client)
+        events = await stream_all(client, build["job_id"])
+        docs_events = [e for e in events if e["type"] == "documentation.updated"]
+        assert [e["section"] for e in docs_events] == SECTIONS
+        scaffold_done = next(
+            i
+            for i, e in enumerate(events)
+            if e["type"] == "build.stage.completed" and e["stage"] == "scaffold"
+        )
+        first_doc = events.index(docs_events[0])
+        assert scaffold_done < first_doc < len(events) - 1
+        docs = (await client.get(f"/api/jobs/{build['job_id']}/docs")).json()
+        assert docs["status"] == "complete" and docs["changelog"] is None
+        project = (await client.get(f"/api/projects/{build['project_id']}")).json()
+        for key in SECTIONS:
+            assert docs[key] and "```" not in docs[key]
+        assert project["name"] in docs["overview"]
+        status = (await client.get(f"/api/jobs/{build['job_id']}")).json()
+        assert status["docs_ready"] is True
+
+        markdown = await client.get(f"/api/jobs/{build['job_id']}/docs.md")
+        assert markdown.status_code == 200
+        assert "attachment" in markdown.headers["content-disposition"]
+        assert markdown.headers["content-disposition"].endswith('-v0.1-user-guide.md"')
+        text = markdown.text
+        assert text.startswith(f"# {project['name']}") and "v0.1" in text.splitlines()[2]
+        headings = [line for line in text.splitlines() if line.startswith("## ")]
+        assert headings == ["## Overview", "## Features", "## Getting Started", "## FAQ"]
+
+        pdf = await client.get(f"/api/jobs/{build['job_id']}/docs.pdf")
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        assert pdf.headers["content-type"] == "application/pdf"
+        if shutil.which("pdftotext"):
+            out = tmp_path / "guide.pdf"
+            out.write_bytes(pdf.content)
+            words = await asyncio.to_thread(
+                subprocess.run, ["pdftotext", str(out), "-"], capture_output=True, text=True
+            )
+            assert project["name"] in words.stdout and "Getting Started" in words.stdout
+
+
+async def test_a_second_version_carries_a_changelog(tmp_path: Path) -> None:
+    async for client in _client(make_settings(tmp_path)):
+        build = await start_build(client)
+        await wait_done(client, build["job_id"])
+        second = await client.post(
+            f"/api/projects/{build['project_id']}/builds",
+            json={"change_request": "Add reminders before each walk"},
+        )
+        events = await stream_all(client, second.json()["job_id"])
+        sections = [e["section"] for e in events if e["type"] == "documentation.updated"]
+        assert sections == [*SECTIONS, "changelog"]
+        docs = (await client.get(f"/api/jobs/{second.json()['job_id']}/docs")).json()
+        assert "reminders before each walk" in docs["changelog"].lower()
+        markdown = (await client.get(f"/api/jobs/{second.json()['job_id']}/docs.md")).text
+        assert "v0.2" in markdown and "## What's New" in markdown
+
+
+async def test_docs_can_be_switched_off(tmp_path: Path) -> None:
+    async for client in _client(make_settings(tmp_path, docs_enabled=False)):
+        build = await start_build(client)
+        events = await stream_all(client, build["job_id"])
+        assert "documentation.updated" not in _types(events)
+        docs = (await client.get(f"/api/jobs/{build['job_id']}/docs")).json()
+        assert docs["status"] == "disabled" and docs["overview"] is None
+        missing = await client.get(f"/api/jobs/{build['job_id']}/docs.md")
+        assert missing.status_code == 409 and "isn't written yet" in missing.json()["detail"]
+
+
+async def test_an_unreachable_provider_never_fails_the_build(tmp_path: Path) -> None:
+    settings = make_settings(
+        tmp_path,
+        model_provider="openai",
+        model_api_key="sk-test",
+        model_base_url=f"http://127.0.0.1:{free_port()}/v1",
+        llm_narration_enabled=True,
+        model_timeout_s=2.0,
+    )
+    async for client in _client(settings):
+        build = await start_build(client)
+        events = await stream_all(client, build["job_id"])
+        assert events[-1]["type"] == "build.completed"
+        narrations = [e["narration"] for e in events if e["type"] == "build.stage.started"]
+        assert all(n.startswith("We") for n in narrations)
+        docs = (await client.get(f"/api/jobs/{build['job_id']}/docs")).json()
+        assert docs["status"] == "failed" and docs["overview"] is None
+        logs = "\n".join((await client.get(f"/api/jobs/{build['job_id']}/logs")).json()["lines"])
+        assert "documentation failed" in logs and "sk-test" not in logs
+
+
+async def test_a_hanging_provider_never_stalls_the_build(tmp_path: Path) -> None:
+    async with VendorServer() as server:
+        server.script(
+            Reply.hang("## Overview\nPawpath keeps every walk in one place.\n\n## Features\n")
+        )
+        settings = make_settings(
+            tmp_path,
+            model_provider="anthropic",
+            model_api_key="test-key",
+            model_base_url=server.anthropic_url,
+            llm_narration_enabled=True,
+            narration_timeout_s=0.5,
+            docs_timeout_s=2.0,
+        )
+        async for client in _client(settings):
+            build = await start_build(client)
+            status = await wait_done(client, build["job_id"])
+            assert status["status"] == "ready" and status["elapsed_s"] < 15
+            docs = (await client.get(f"/api/jobs/{build['job_id']}/docs")).json()
+            assert docs["status"] == "partial" and docs["overview"] and docs["faq"] is None
+
+
+@pytest.mark.parametrize("provider", ["anthropic", "openai"])
+async def test_real_sdks_give_the_same_experience(tmp_path: Path, provider: str) -> None:
+    async with VendorServer() as server:
+        server.script(Reply(SCRIPTED))
+        url = server.anthropic_url if provider == "anthropic" else server.openai_url
+        settings = make_settings(
+            tmp_path,
+            model_provider=provider,
+            model_api_key="test-key",
+            model_base_url=url,
+            llm_narration_enabled=True,
+        )
+        async for client in _client(settings):
+            project = await client.post("/api/projects", json={"idea": IDEA, "name": "Pawpath"})
+            build = (await client.post(f"/api/projects/{project.json()['id']}/builds")).json()
+            events = await stream_all(client, build["job_id"])
+            assert events[-1]["type"] == "build.completed"
+            narrations = {e["narration"] for e in events if e["type"] == "build.stage.started"}
+            assert narrations == {"We're shaping Pawpath around the walks your clients book."}
+            sections = [e["section"] for e in events if e["type"] == "documentation.updated"]
+            assert sections == SECTIONS
+            docs = (await client.get(f"/api/jobs/{build['job_id']}/docs")).json()
+            assert "Book walks" in docs["features"]
+        assert all(
+            r.headers.get("x-api-key", r.headers.get("authorization", "")) for r in server.requests
+        )
