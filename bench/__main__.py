@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from bench import ready, screenshots, streams
+from bench import docs, ready, screenshots, streams
 
 
 def main() -> None:
@@ -14,6 +14,7 @@ def main() -> None:
     build = ready.run()
     fan, rep = streams.run()
     shots = screenshots.run()
+    guide = docs.run()
     table = Table(title="livebuild benchmarks")
     for column in ("benchmark", "measured", "target", "met"):
         table.add_column(column)
@@ -74,6 +75,19 @@ def main() -> None:
             "",
             True,
         )
+    row(
+        f"scaffold done → first guide section, offline, median of {docs.BUILDS}",
+        f"{guide['offline_median_ms']:.0f} ms (max {guide['offline_max_ms']:.0f})",
+        "≤ 300 ms",
+        guide["offline_median_ms"] <= 300,
+    )
+    row(
+        f"streaming model at {docs.TOKENS_PER_S:.0f} tokens/s: first / last section announced",
+        f"{guide['first_s']:.1f} s / {guide['last_s']:.1f} s "
+        f"(stream ended {guide['stream_s']:.1f} s)",
+        "first before the stream ends",
+        guide["first_s"] < guide["stream_s"],
+    )
     console.print(table)
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from livebuild.brief import Brief
 from livebuild.clock import seconds_between, utcnow
 from livebuild.events import BuildCompleted, BuildFailed, StageCompleted, StageStarted
+from livebuild.guardrails import founder_safe
 from livebuild.joblog import JobLog
 from livebuild.narration import offline_narration
 from livebuild.narrator import narrate
@@ -204,7 +205,7 @@ class BuildPipeline:
 
     async def _narrate(self, run: _Run, stage: Stage) -> tuple[str, int]:
         if not self.settings.llm_narration_enabled:
-            return offline_narration(run.brief, stage, run.attempt), 0
+            return founder_safe(offline_narration(run.brief, stage, run.attempt)), 0
         return await narrate(
             self.services.model,
             run.brief,

@@ -177,3 +177,20 @@ async def test_real_sdks_give_the_same_experience(tmp_path: Path, provider: str)
         assert all(
             r.headers.get("x-api-key", r.headers.get("authorization", "")) for r in server.requests
         )
+
+
+async def test_secrets_in_the_idea_reach_nothing_a_founder_sees(tmp_path: Path) -> None:
+    secret = "sk-ant-api03-" + "Zx9" * 12
+    aws = "AKIAIOSFODNN7EXAMPLE"
+    idea = f"A booking app for dog walkers. Our key is {secret} and {aws}, see /home/ada/keys.txt"
+    async for client in _client(make_settings(tmp_path)):
+        project = (await client.post("/api/projects", json={"idea": idea})).json()
+        assert secret not in str(project["brief"]) and aws not in str(project["brief"])
+        build = (await client.post(f"/api/projects/{project['id']}/builds")).json()
+        events = await stream_all(client, build["job_id"])
+        docs = (await client.get(f"/api/jobs/{build['job_id']}/docs")).json()
+        page = (await client.get(f"/preview/{build['job_id']}/")).text
+        logs = (await client.get(f"/api/jobs/{build['job_id']}/logs")).text
+        for shown in (str(events), str(docs), page, logs):
+            assert secret not in shown and aws not in shown
+        assert "/home/ada" not in str(events) + str(docs)

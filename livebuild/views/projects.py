@@ -8,6 +8,7 @@ from fastapi import APIRouter, status
 
 from livebuild.auth import PrincipalDep, ProjectDep, ServicesDep
 from livebuild.brief import derive_brief
+from livebuild.redact import redact_secrets
 from livebuild.schemas import BuildCreate, ProjectCreate, build_url, job_json, project_json
 from livebuild.views.jobs import preview_url_of
 
@@ -18,7 +19,9 @@ router = APIRouter(prefix="/api/projects", tags=["projects"])
 async def create_project(
     body: ProjectCreate, principal: PrincipalDep, services: ServicesDep
 ) -> dict[str, Any]:
-    brief = derive_brief(body.idea, body.name)
+    # Whatever the idea holds by mistake (a key, a password) must not reach the app,
+    # the narration or the guide built from it.
+    brief = derive_brief(redact_secrets(body.idea), body.name)
     project = await services.repository.create_project(
         principal.user_id, brief.product_name, body.idea, brief.to_dict()
     )
