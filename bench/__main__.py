@@ -9,7 +9,7 @@ from bench import docs, ready, screenshots, streams
 
 
 def main() -> None:
-    console = Console()
+    console = Console(width=150)
     console.print("Running benchmarks (about a minute)…")
     build = ready.run()
     fan, rep = streams.run()
