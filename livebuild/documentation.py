@@ -6,13 +6,12 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from livebuild.brief import Brief
+from livebuild.docs.sections import CHANGELOG
 from livebuild.docs.writer import write_changelog, write_docs
 from livebuild.eventlog import EventLog
 from livebuild.events import DocumentationUpdated
 from livebuild.providers.base import ModelProvider
 from livebuild.repository import Repository
-
-CHANGELOG = "changelog"
 
 log = logging.getLogger(__name__)
 

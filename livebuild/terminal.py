@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -9,10 +10,16 @@ import httpx
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from livebuild.docs.sections import CHANGELOG, CHANGELOG_TITLE, TITLES
+
+MAX_RECONNECTS = 8
+SECTION_TITLES = {**TITLES, CHANGELOG: CHANGELOG_TITLE}
+
 
 async def sse_events(client: httpx.AsyncClient, job_id: str, after: int = 0) -> Any:
     """Yield the job's events from the stream, resuming after a dropped connection."""
     last = after
+    failures = 0
     while True:
         headers = {"Last-Event-ID": str(last)} if last else {}
         try:
@@ -20,6 +27,7 @@ async def sse_events(client: httpx.AsyncClient, job_id: str, after: int = 0) -> 
                 "GET", f"/api/jobs/{job_id}/events/stream", headers=headers, timeout=None
             ) as response:
                 response.raise_for_status()
+                failures = 0
                 async for line in response.aiter_lines():
                     if line.startswith("data: "):
                         event = json.loads(line[6:])
@@ -28,7 +36,10 @@ async def sse_events(client: httpx.AsyncClient, job_id: str, after: int = 0) -> 
                         if event["type"] in ("build.completed", "build.failed"):
                             return
         except httpx.TransportError:
-            continue
+            failures += 1
+            if failures > MAX_RECONNECTS:
+                raise
+            await asyncio.sleep(min(0.2 * 2**failures, 2.0))
 
 
 async def follow_build(client: httpx.AsyncClient, job_id: str, console: Console) -> dict[str, Any]:
@@ -59,6 +70,11 @@ async def follow_build(client: httpx.AsyncClient, job_id: str, console: Console)
                     note = f"{event['duration_s']:.1f}s \u2022 {event['tokens']:,} tokens"
                     progress.update(task, total=1, completed=1, note=note)
                     progress.stop_task(task)
+            elif kind == "snapshot.updated":
+                progress.console.print("  [dim]New preview picture taken[/dim]")
+            elif kind == "documentation.updated":
+                title = SECTION_TITLES.get(event["section"], event["section"])
+                progress.console.print(f"  [dim]User guide: {title} written[/dim]")
             elif kind in ("build.completed", "build.failed"):
                 terminal = event
     return terminal

@@ -7,7 +7,7 @@ import html
 import re
 from datetime import datetime
 
-from livebuild.docs.sections import SECTIONS, TITLES
+from livebuild.docs.sections import CHANGELOG_TITLE, SECTIONS, TITLES
 
 _SHALLOW_HEADING = re.compile(r"^#{1,2}(?=\s)", re.MULTILINE)
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -30,7 +30,7 @@ def _body(markdown: str) -> str:
 def _parts(sections: dict[str, str | None], changelog: str | None) -> list[tuple[str, str]]:
     parts = [(TITLES[key], _body(body)) for key in SECTIONS if (body := sections.get(key))]
     if changelog and changelog.strip():
-        parts.append(("What's New", _body(changelog)))
+        parts.append((CHANGELOG_TITLE, _body(changelog)))
     return parts
 
 

@@ -12,6 +12,8 @@ TITLES: dict[str, str] = {
     "getting_started": "Getting Started",
     "faq": "FAQ",
 }
+CHANGELOG = "changelog"
+CHANGELOG_TITLE = "What's New"
 
 _ALIASES: dict[str, re.Pattern[str]] = {
     "overview": re.compile(r"^(?:overview|introduction|about\b|welcome\b|what is\b)"),

@@ -14,8 +14,8 @@ from livebuild.blobs import BlobStoreError
 from livebuild.clock import as_utc, utcnow
 from livebuild.db.models import Job, Project
 from livebuild.docs.export import docs_markdown, docs_pdf
-from livebuild.docs.sections import SECTIONS
-from livebuild.documentation import CHANGELOG
+from livebuild.docs.render import markdown_html
+from livebuild.docs.sections import CHANGELOG, SECTIONS
 from livebuild.errors import Conflict
 from livebuild.repository import version_label
 from livebuild.services import Services
@@ -30,9 +30,12 @@ def _status(services: Services, job: Job) -> str:
 @router.get("/{job_id}/docs")
 async def get_docs(job: JobDep, services: ServicesDep) -> dict[str, Any]:
     sections = await services.repository.doc_sections(job.id)
+    keys = (*SECTIONS, CHANGELOG)
     return {
         "status": _status(services, job),
-        **{key: sections.get(key) for key in (*SECTIONS, CHANGELOG)},
+        **{key: sections.get(key) for key in keys},
+        # The same sections as sanitised HTML, for pages that show them.
+        "html": {key: markdown_html(sections[key]) for key in keys if sections.get(key)},
     }
 
 

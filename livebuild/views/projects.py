@@ -9,6 +9,7 @@ from fastapi import APIRouter, status
 from livebuild.auth import PrincipalDep, ProjectDep, ServicesDep
 from livebuild.brief import derive_brief
 from livebuild.redact import redact_secrets
+from livebuild.repository import version_label
 from livebuild.schemas import BuildCreate, ProjectCreate, build_url, job_json, project_json
 from livebuild.views.jobs import preview_url_of
 
@@ -56,7 +57,7 @@ async def start_build(
     return {
         "job_id": job.id,
         "project_id": project.id,
-        "version": f"v0.{job.version}",
+        "version": version_label(job.version),
         "status": job.status,
         "build_url": build_url(services.settings.base_url, job),
     }
