@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from livebuild.errors import LivebuildError
@@ -19,9 +21,21 @@ from livebuild.runners import Runner
 from livebuild.sandbox import SandboxProvider
 from livebuild.services import Services
 from livebuild.settings import Settings
-from livebuild.views import docs, jobs, pages, preview, projects, snapshots, stream
+from livebuild.views import (
+    docs,
+    exports,
+    jobs,
+    notify,
+    pages,
+    preview,
+    projects,
+    snapshots,
+    stream,
+)
 
 log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 _STATUS_TEXT = {
     400: "That request isn't quite right.",
@@ -113,8 +127,9 @@ def create_app(
     )
     app.state.settings = settings
     _install_error_handlers(app)
-    for module in (projects, jobs, stream, snapshots, docs, preview, pages):
+    for module in (projects, jobs, stream, snapshots, docs, exports, notify, preview, pages):
         app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app
 

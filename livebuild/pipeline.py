@@ -20,7 +20,7 @@ from livebuild.joblog import JobLog
 from livebuild.narration import offline_narration
 from livebuild.narrator import narrate
 from livebuild.repository import version_label
-from livebuild.runners.base import StageRequest, UnsafePath
+from livebuild.runners.base import RunnerError, StageRequest, UnsafePath
 from livebuild.sandbox import Sandbox, SandboxError
 from livebuild.stages import STAGE_INFO, Stage
 
@@ -45,6 +45,8 @@ FOUNDER_MESSAGES = {
     "checks": "Your app didn't pass its final checks, even after a second attempt.",
     "timeout": "A step took far longer than it should, so we stopped the build safely.",
     "files": "We couldn't write your app's files, so we stopped the build safely.",
+    "model": "We couldn't get your app written just now, so we stopped the build safely. "
+    "Try again in a moment.",
     "internal": "Something went wrong on our side, so we stopped the build safely.",
     "interrupted": "The build was interrupted when the service restarted. Start it again anytime.",
 }
@@ -118,10 +120,14 @@ class BuildPipeline:
             technical = "".join(traceback.format_exception(error))
             await self._fail(run, FOUNDER_MESSAGES["internal"], technical)
         finally:
-            if run.docs is not None and not run.docs.done():
-                run.docs.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await run.docs
+            await self._stop_docs(run)
+
+    @staticmethod
+    async def _stop_docs(run: _Run) -> None:
+        if run.docs is not None and not run.docs.done():
+            run.docs.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await run.docs
 
     async def _build(self, run: _Run) -> None:
         now = utcnow()
@@ -256,6 +262,10 @@ class BuildPipeline:
             raise BuildFailure(
                 FOUNDER_MESSAGES["files"], f"writing files failed: {error!r}"
             ) from error
+        except RunnerError as error:
+            raise BuildFailure(
+                FOUNDER_MESSAGES["model"], f"writing the app failed: {error}"
+            ) from error
         await run.log.write(*output.notes)
         return output.tokens
 
@@ -330,9 +340,12 @@ class BuildPipeline:
                 tokens=job.tokens,
             ),
         )
+        self.services.notifier.build_ended(run.job_id)
         await run.log.write(f"build ready in {elapsed:.2f}s")
 
     async def _fail(self, run: _Run, message: str, technical: str) -> None:
+        # Nothing may follow the terminal event, so the guide stops first.
+        await self._stop_docs(run)
         debug_id = new_debug_id()
         await run.log.write(f"build failed (debug id {debug_id}): {technical}")
         await fail_job(self.services, run.job_id, message, debug_id, time.monotonic() - run.started)
@@ -354,4 +367,5 @@ async def fail_job(
     await services.events.append(
         job_id, BuildFailed(message=message, debug_id=debug_id, elapsed_s=round(elapsed_s, 3))
     )
+    services.notifier.build_ended(job_id)
     return True

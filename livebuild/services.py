@@ -11,6 +11,7 @@ from livebuild.db.engine import create_engine, migrate
 from livebuild.documentation import DocumentationService
 from livebuild.eventlog import EventLog
 from livebuild.eventlog.sql import SqlEventLog
+from livebuild.notify import Notifier
 from livebuild.pipeline import FOUNDER_MESSAGES, BuildPipeline, fail_job, new_debug_id
 from livebuild.previews import Previews
 from livebuild.providers import ModelProvider, create_provider
@@ -37,6 +38,7 @@ class Services:
     snapshots: SnapshotService | None
     model: ModelProvider
     docs: DocumentationService | None
+    notifier: Notifier
     previews: Previews = field(default_factory=Previews)
     pool: WorkerPool | None = None
 
@@ -78,12 +80,13 @@ class Services:
             engine=engine,
             repository=repository,
             events=events,
-            runner=runner or create_runner(settings),
+            runner=runner or create_runner(settings, model),
             sandboxes=sandboxes or create_sandbox_provider(settings),
             blobs=blobs,
             snapshots=snapshots,
             model=model,
             docs=docs,
+            notifier=Notifier(settings, repository),
         )
 
     async def start_worker(self) -> None:
@@ -117,6 +120,7 @@ class Services:
         if self.pool is not None:
             await self.pool.stop()
         await self.previews.stop_all()
+        await self.notifier.close()
         if self.snapshots is not None:
             await self.snapshots.browser.close()
         await self.model.aclose()

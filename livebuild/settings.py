@@ -48,7 +48,13 @@ class Settings(BaseSettings):
         description="`local`: no credentials, one local user. `token`: bearer tokens per user.",
     )
     concurrency: int = Field(default=2, ge=1, le=64, description="Builds run at the same time.")
-    runner: str = Field(default="offline", description="What writes the app: `offline`.")
+    runner: str = Field(
+        default="offline",
+        description=(
+            "What writes the app: `offline` (templates, no model) or `model` (the configured "
+            "model provider, with a fix loop on failed checks)."
+        ),
+    )
     sandbox: str = Field(default="local", description="Where generated apps run: `local`.")
     sandbox_cpu_s: int = Field(
         default=120, ge=1, description="CPU seconds a generated app may use."
@@ -141,6 +147,19 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, description="Largest request body accepted, in bytes."
     )
+    smtp_host: str | None = Field(
+        default=None,
+        description="SMTP server for build-finished emails (none: the page doesn't offer them).",
+    )
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="Port of the SMTP server.")
+    smtp_from: str | None = Field(
+        default=None, description="Sender address of build-finished emails."
+    )
+    smtp_username: str | None = Field(default=None, description="SMTP user name, if it needs one.")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password.")
+    smtp_starttls: bool = Field(
+        default=True, description="Upgrade the SMTP connection with STARTTLS."
+    )
 
     @field_validator("data_dir")
     @classmethod
@@ -156,6 +175,10 @@ class Settings(BaseSettings):
     @cached_property
     def workspaces_dir(self) -> Path:
         return self.data_dir / "workspaces"
+
+    @property
+    def email_available(self) -> bool:
+        return bool(self.smtp_host and self.smtp_from)
 
     @cached_property
     def base_url(self) -> str:

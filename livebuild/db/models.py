@@ -119,3 +119,14 @@ class DocSection(Base):
     section: Mapped[str] = mapped_column(String(32), primary_key=True)
     markdown: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime]
+
+
+class BuildNotification(Base):
+    """An address to email once when the build ends; `sent_at` marks it done."""
+
+    __tablename__ = "build_notifications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]

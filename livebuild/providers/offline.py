@@ -7,10 +7,12 @@ import re
 from collections.abc import AsyncIterator
 from typing import Any
 
+from livebuild.appgen import app_files
 from livebuild.brief import Brief
 from livebuild.docs.offline import offline_changelog, offline_docs
 from livebuild.narration import offline_narration
 from livebuild.providers.base import Chunk, Message, ModelProvider, ModelStream, Task, Usage
+from livebuild.runners._files import render_files
 from livebuild.stages import Stage
 from livebuild.tokens import count_tokens
 
@@ -35,6 +37,8 @@ def offline_answer(task: Task) -> str:
         return offline_changelog(
             brief, _previous(details), change if isinstance(change, str) else None
         )
+    if task.kind == "app":
+        return render_files(app_files(brief, Stage(details.get("stage", Stage.CHECKS))))
     return f"{brief.product_name}: {brief.tagline}"
 
 

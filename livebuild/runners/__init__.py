@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from livebuild.runners.base import Runner, StageOutput
+from typing import TYPE_CHECKING
+
+from livebuild.runners.base import Runner, RunnerError, StageOutput
 from livebuild.settings import Settings
 
+if TYPE_CHECKING:
+    from livebuild.providers.base import ModelProvider
 
-def create_runner(settings: Settings) -> Runner:
+RUNNER_NAMES: tuple[str, ...] = ("offline", "model")
+
+
+def create_runner(settings: Settings, model: ModelProvider) -> Runner:
+    """`model` writes the app through the same provider as narration and documentation."""
     if settings.runner == "offline":
         from livebuild.runners.offline import OfflineRunner
 
         return OfflineRunner()
-    raise ValueError(f"Unknown runner {settings.runner!r}; the available runner is 'offline'.")
+    if settings.runner == "model":
+        from livebuild.runners.model import ModelRunner
+
+        return ModelRunner(model, timeout_s=settings.model_timeout_s)
+    raise ValueError(
+        f"Unknown runner {settings.runner!r}; choose one of {', '.join(RUNNER_NAMES)}."
+    )
 
 
-__all__ = ["Runner", "StageOutput", "create_runner"]
+__all__ = ["RUNNER_NAMES", "Runner", "RunnerError", "StageOutput", "create_runner"]

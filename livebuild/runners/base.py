@@ -18,6 +18,10 @@ class UnsafePath(ValueError):
     pass
 
 
+class RunnerError(Exception):
+    """The runner could not produce the stage's files (a model failing or timing out)."""
+
+
 @dataclass
 class StageOutput:
     files_written: list[str] = field(default_factory=list)

@@ -1,0 +1,525 @@
+// The livebuild pages. Talks only to the public API; every text from the idea or a
+// model goes in through textContent, and the only HTML inserted is the guide,
+// which the server has already sanitised.
+
+const STILL_WORKING_MS = 120_000;
+const OFFER_EMAIL_MS = 300_000;
+const INSIGHT_MS = 30_000;
+const RECONNECT_MS = 3_000;
+const SECTION_ORDER = ["overview", "features", "getting_started", "faq", "changelog"];
+const SECTION_NAMES = {
+  overview: "Overview",
+  features: "Features",
+  getting_started: "Getting Started",
+  faq: "FAQ",
+  changelog: "What's New",
+};
+
+const $ = (selector, root = document) => root.querySelector(selector);
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, {
+    ...options,
+    headers: { "content-type": "application/json", ...(options.headers || {}) },
+  });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const detail = body && typeof body.detail === "string" ? body.detail : "Something went wrong. Please try again.";
+    throw new Error(detail);
+  }
+  return body;
+}
+
+function duration(seconds) {
+  if (seconds < 10) return `${Math.max(0, seconds).toFixed(1)}s`;
+  const total = Math.max(0, Math.round(seconds));
+  const minutes = Math.floor(total / 60);
+  const rest = total % 60;
+  if (minutes >= 60) return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+  return minutes ? `${minutes}m ${rest}s` : `${rest}s`;
+}
+
+function clockText(seconds) {
+  const total = Math.max(0, Math.round(seconds));
+  const s = String(total % 60).padStart(2, "0");
+  const m = Math.floor(total / 60);
+  return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
+function estimateText(seconds) {
+  if (!seconds || seconds < 1) return "Should take a moment";
+  if (seconds < 60) return `Usually about ${Math.max(1, Math.round(seconds))} seconds`;
+  const minutes = Math.round(seconds / 60);
+  return `Usually about ${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+const numbers = new Intl.NumberFormat();
+
+/* ----------------------------------------------------------------- start page */
+
+function startPage() {
+  const form = $("#idea-form");
+  const idea = $("#idea");
+  const error = $("#idea-error");
+  const count = $("[data-count]");
+  const max = Number(document.body.dataset.ideaMax);
+  const button = $("button[type=submit]", form);
+
+  const show = (message) => {
+    error.textContent = message;
+    idea.setAttribute("aria-invalid", message ? "true" : "false");
+  };
+  idea.addEventListener("input", () => {
+    count.textContent = numbers.format(idea.value.trim().length);
+    if (error.textContent && idea.value.trim()) show("");
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = idea.value.trim();
+    if (!text) return show("Please describe your idea first; a sentence or two is enough."), idea.focus();
+    if (text.length > max) {
+      return show(`Your idea is ${numbers.format(text.length)} characters long; please keep it under ${numbers.format(max)}.`), idea.focus();
+    }
+    show("");
+    button.disabled = true;
+    button.textContent = "Starting…";
+    try {
+      const project = await api("/api/projects", { method: "POST", body: JSON.stringify({ idea: text }) });
+      const build = await api(`/api/projects/${project.id}/builds`, { method: "POST", body: "{}" });
+      location.assign(`/projects/${project.id}/build?job_id=${encodeURIComponent(build.job_id)}`);
+    } catch (failure) {
+      show(failure.message);
+      button.disabled = false;
+      button.textContent = "Start building";
+    }
+  });
+}
+
+/* ----------------------------------------------------------------- build page */
+
+class BuildPage {
+  constructor() {
+    const data = document.body.dataset;
+    this.jobId = data.jobId;
+    this.projectId = data.projectId;
+    this.emailAvailable = data.email === "on";
+    this.previewsOn = data.previews === "on";
+    this.root = document.documentElement;
+    this.feed = $("[data-feed]");
+    this.lastId = 0;
+    this.source = null;
+    this.startedAt = null;
+    this.finalElapsed = null;
+    this.lastEventAt = Date.now();
+    this.runningEntry = null;
+    this.stats = { stages: 0, tokens: 0, screenshots: 0 };
+    this.sections = new Map();
+    this.insights = [];
+    this.insightIndex = 0;
+    this.docsPending = null;
+    this.hasShot = false;
+  }
+
+  async start() {
+    this.bindTechnicalDetails();
+    this.bindNotify();
+    $("[data-retry]").addEventListener("click", () => this.retry());
+    try {
+      const status = await api(`/api/jobs/${this.jobId}`);
+      this.applyStatus(status);
+    } catch (failure) {
+      this.showConnection(failure.message);
+    }
+    this.loadInsights();
+    this.connect();
+    setInterval(() => this.tick(), 1000);
+    setInterval(() => this.rotateInsight(), INSIGHT_MS);
+    this.tick();
+  }
+
+  get state() {
+    return this.root.dataset.state;
+  }
+
+  set state(value) {
+    this.root.dataset.state = value;
+  }
+
+  get terminal() {
+    return this.finalElapsed !== null;
+  }
+
+  applyStatus(status) {
+    if (status.started_at) this.startedAt = Date.parse(status.started_at);
+    if (status.status !== "queued" && this.state === "idle") this.state = "building";
+    this.setStage(status.status === "queued" ? "Waiting for a free builder" : status.stage_label, status.agent_role);
+    if (!status.snapshot_url && status.snapshot_note) this.previewNote(status.snapshot_note);
+    else if (!this.previewsOn) this.previewNote("Live previews are switched off for this build. Your app opens when it's ready.");
+  }
+
+  setStage(label, role) {
+    $("[data-stage-text]").textContent = role ? `${role} · ${label}` : label;
+  }
+
+  /* --- the event stream */
+
+  connect() {
+    if (this.terminal) return;
+    const query = this.lastId ? `?after=${this.lastId}` : "";
+    const source = new EventSource(`/api/jobs/${this.jobId}/events/stream${query}`);
+    this.source = source;
+    source.onopen = () => this.showConnection(null);
+    source.onerror = () => {
+      if (this.terminal) return source.close();
+      this.showConnection("Connection lost. Reconnecting…");
+      if (source.readyState === EventSource.CLOSED) setTimeout(() => this.connect(), RECONNECT_MS);
+    };
+    const handlers = {
+      "build.stage.started": (e) => this.stageStarted(e),
+      "build.stage.completed": (e) => this.stageCompleted(e),
+      "snapshot.updated": (e) => this.snapshot(e),
+      "documentation.updated": (e) => this.documentation(e),
+      "build.completed": (e) => this.completed(e),
+      "build.failed": (e) => this.failed(e),
+    };
+    for (const [type, handle] of Object.entries(handlers)) {
+      source.addEventListener(type, (message) => this.receive(message, handle));
+    }
+  }
+
+  receive(message, handle) {
+    const event = JSON.parse(message.data);
+    // History is replayed on every (re)connection: what was seen is skipped.
+    if (event.id <= this.lastId) return;
+    this.lastId = event.id;
+    this.lastEventAt = Date.now();
+    $("[data-still-working]").hidden = true;
+    if (this.state === "idle") this.state = "building";
+    handle(event);
+  }
+
+  showConnection(message) {
+    const note = $("[data-connection]");
+    note.hidden = !message;
+    if (message) note.textContent = message;
+  }
+
+  /* --- the feed */
+
+  entry(event, { title, text, role, meta, kind }) {
+    const item = el("li", `entry ${kind || ""}`);
+    item.setAttribute("data-feed-entry", "");
+    item.dataset.eventId = event.id;
+    const head = el("div", "entry-head");
+    head.append(el("span", "role", role || ""));
+    const time = el("time", "", new Date(event.ts).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
+    time.dateTime = event.ts;
+    head.append(time);
+    item.append(head);
+    if (title) item.append(el("p", "entry-title", title));
+    if (text) item.append(el("p", "entry-text", text));
+    if (meta) item.append(el("p", "entry-meta", meta));
+    this.feed.append(item);
+    // Follow the newest entry inside the feed's own scroller, never the whole window.
+    for (const box of [this.feed, this.feed.parentElement]) {
+      if (box.scrollHeight > box.clientHeight) box.scrollTop = box.scrollHeight;
+    }
+    return item;
+  }
+
+  stageStarted(e) {
+    this.setStage(e.label, e.agent_role);
+    const retry = e.attempt > 1 && e.stage === "scaffold" ? " (second pass)" : "";
+    this.runningEntry = this.entry(e, {
+      title: e.label + retry,
+      text: e.narration,
+      role: e.agent_role,
+      meta: estimateText(e.estimate_s),
+      kind: "is-running",
+    });
+    this.runningEntry.dataset.stage = e.stage;
+  }
+
+  stageCompleted(e) {
+    this.stats.stages += 1;
+    this.stats.tokens += e.tokens || 0;
+    const item = [...this.feed.querySelectorAll("li.is-running")].find((li) => li.dataset.stage === e.stage);
+    const summary = `Done in ${duration(e.duration_s)} · ${numbers.format(e.tokens || 0)} tokens`;
+    if (item) {
+      item.classList.replace("is-running", "is-done");
+      $(".entry-meta", item).textContent = summary;
+    }
+    if (e.outcome === "retry") {
+      this.entry(e, { text: "We spotted something to fix, so we're going round once more.", kind: "is-minor" });
+    }
+  }
+
+  /* --- the preview */
+
+  previewNote(text) {
+    if (this.hasShot) return;
+    $("[data-skeleton]").hidden = true;
+    const note = $("[data-preview-note]");
+    note.textContent = text;
+    note.hidden = false;
+  }
+
+  snapshot(e) {
+    this.stats.screenshots += 1;
+    this.showShot(e.snapshot_url);
+    this.entry(e, { text: "A fresh look at your app is in the preview.", kind: "is-minor" });
+  }
+
+  showShot(url) {
+    if (!url) return;
+    this.hasShot = true;
+    const frame = $("[data-frame]");
+    const image = new Image();
+    image.alt = "The latest screenshot of your app";
+    image.addEventListener("load", () => {
+      $("[data-skeleton]").hidden = true;
+      $("[data-preview-note]").hidden = true;
+      requestAnimationFrame(() => image.classList.add("is-shown"));
+      // The older picture stays under the new one until the crossfade has finished.
+      setTimeout(() => {
+        for (const old of frame.querySelectorAll("img")) if (old !== image && frame.lastElementChild !== old) old.remove();
+      }, 900);
+    });
+    image.src = url;
+    frame.append(image);
+    this.lastShot = url;
+  }
+
+  /* --- the guide */
+
+  documentation(e) {
+    const name = SECTION_NAMES[e.section] || "a new";
+    this.entry(e, { text: `We wrote the ${name} section of your user guide.`, kind: "is-minor" });
+    this.refreshDocs();
+  }
+
+  refreshDocs() {
+    // Replayed history announces sections in a burst: one fetch covers them all.
+    if (this.docsPending) return;
+    this.docsPending = new Promise((resolve) => setTimeout(resolve, 150))
+      .then(() => api(`/api/jobs/${this.jobId}/docs`))
+      .then((docs) => this.renderDocs(docs))
+      .catch(() => undefined)
+      .finally(() => {
+        this.docsPending = null;
+      });
+  }
+
+  renderDocs(docs) {
+    const container = $("[data-docs]");
+    const html = docs.html || {};
+    for (const key of SECTION_ORDER) {
+      if (!html[key]) continue;
+      let section = this.sections.get(key);
+      if (!section) {
+        section = el("section", "is-new");
+        section.dataset.section = key;
+        const next = SECTION_ORDER.slice(SECTION_ORDER.indexOf(key) + 1).map((k) => this.sections.get(k)).find(Boolean);
+        container.insertBefore(section, next || null);
+        this.sections.set(key, section);
+      }
+      if (section.dataset.html !== html[key]) {
+        section.innerHTML = html[key];
+        section.dataset.html = html[key];
+      }
+    }
+    $("[data-docs-empty]").hidden = this.sections.size > 0;
+  }
+
+  /* --- the end of the build */
+
+  completed(e) {
+    this.source?.close();
+    this.finalElapsed = e.elapsed_s ?? 0;
+    this.entry(e, { title: "Your MVP is ready", text: `Built in ${duration(e.elapsed_s)}.`, role: "Coordinator", kind: "is-end" });
+    this.state = "complete";
+    this.setStage("Ready", null);
+    this.showConnection(null);
+    $("[data-completion]").hidden = false;
+    $("[data-stat=time]").textContent = duration(e.elapsed_s);
+    $("[data-stat=stages]").textContent = numbers.format(this.stats.stages);
+    $("[data-stat=tokens]").textContent = numbers.format(e.tokens ?? this.stats.tokens);
+    $("[data-stat=screenshots]").textContent = numbers.format(this.stats.screenshots);
+    if (e.version) $("[data-done-version]").textContent = e.version;
+    const shot = e.snapshot_url || this.lastShot;
+    if (shot) {
+      $("[data-final-img]").src = shot;
+      $("[data-final-shot]").hidden = false;
+    }
+    this.closeNotify();
+    this.refreshDocs();
+    this.tick();
+  }
+
+  failed(e) {
+    this.source?.close();
+    this.finalElapsed = e.elapsed_s ?? 0;
+    this.entry(e, { title: "The build stopped", text: e.message, role: "Coordinator", kind: "is-stopped" });
+    for (const item of this.feed.querySelectorAll("li.is-running")) {
+      item.classList.replace("is-running", "is-stopped");
+      $(".entry-meta", item).textContent = "Stopped here";
+    }
+    if (!this.sections.size) $("[data-docs-empty]").textContent = "No user guide was written for this build.";
+    this.state = "failed";
+    this.setStage("Stopped", null);
+    this.showConnection(null);
+    $("[data-failure]").hidden = false;
+    $("[data-failure-message]").textContent = e.message;
+    $("[data-debug-id]").textContent = e.debug_id;
+    this.closeNotify();
+    this.tick();
+  }
+
+  async retry() {
+    const error = $("[data-retry-error]");
+    error.textContent = "";
+    try {
+      const build = await api(`/api/projects/${this.projectId}/builds`, { method: "POST", body: "{}" });
+      location.assign(`/projects/${this.projectId}/build?job_id=${encodeURIComponent(build.job_id)}`);
+    } catch (failure) {
+      error.textContent = failure.message;
+    }
+  }
+
+  /* --- time, reassurance and the email offer */
+
+  elapsedSeconds() {
+    if (this.finalElapsed !== null) return this.finalElapsed;
+    return this.startedAt ? (Date.now() - this.startedAt) / 1000 : 0;
+  }
+
+  tick() {
+    const seconds = this.elapsedSeconds();
+    const time = $("[data-elapsed]");
+    time.textContent = clockText(seconds);
+    time.dateTime = `PT${Math.floor(seconds)}S`;
+    if (this.state !== "building") return;
+    if (Date.now() - this.lastEventAt > STILL_WORKING_MS) $("[data-still-working]").hidden = false;
+    if (seconds * 1000 > OFFER_EMAIL_MS) this.offerEmail();
+  }
+
+  async loadInsights() {
+    try {
+      const project = await api(`/api/projects/${this.projectId}`);
+      const brief = project.brief || {};
+      const name = brief.product_name || project.name;
+      const lines = [];
+      if (brief.tagline) lines.push(`${name}: ${brief.tagline}`);
+      if (brief.target_users) lines.push(`Who it's for: ${brief.target_users}`);
+      if (brief.problem) lines.push(`The problem it solves: ${brief.problem}`);
+      for (const feature of brief.features || []) lines.push(`Feature we're building: ${feature}`);
+      for (const entity of brief.entities || []) {
+        lines.push(`Your app keeps track of ${String(entity.plural).toLowerCase()}, with sample data to explore from the start.`);
+      }
+      if (lines.length) {
+        this.insights = lines;
+        this.insightIndex = 0;
+        this.showInsight();
+      }
+    } catch {
+      // The insights are a nicety; the page works without them.
+    }
+  }
+
+  rotateInsight() {
+    if (this.insights.length < 2) return;
+    this.insightIndex = (this.insightIndex + 1) % this.insights.length;
+    this.showInsight();
+  }
+
+  showInsight() {
+    const line = $("[data-insight]");
+    line.textContent = this.insights[this.insightIndex];
+    line.classList.remove("is-new");
+    void line.offsetWidth;
+    line.classList.add("is-new");
+  }
+
+  bindTechnicalDetails() {
+    const details = $("[data-tech]");
+    details.addEventListener("toggle", async () => {
+      if (!details.open) return;
+      try {
+        const logs = await api(`/api/jobs/${this.jobId}/logs`);
+        $("[data-logs]").textContent = logs.lines.length ? logs.lines.join("\n") : "Nothing logged yet.";
+      } catch (failure) {
+        $("[data-logs]").textContent = failure.message;
+      }
+    });
+  }
+
+  bindNotify() {
+    const dialog = $("[data-notify]");
+    const form = $("[data-notify-form]");
+    const error = $("[data-notify-error]");
+    $("[data-notify-close]").addEventListener("click", () => dialog.close());
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const email = form.email.value.trim();
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(email)) {
+        error.textContent = "Please enter a valid email address, like ada@example.com.";
+        return;
+      }
+      error.textContent = "";
+      try {
+        await api(`/api/jobs/${this.jobId}/notify`, { method: "POST", body: JSON.stringify({ email }) });
+        form.hidden = true;
+        $("[data-notify-done]").hidden = false;
+        setTimeout(() => dialog.close(), 2500);
+      } catch (failure) {
+        error.textContent = failure.message;
+      }
+    });
+  }
+
+  offerEmail() {
+    const key = `livebuild:email-offered:${this.jobId}`;
+    if (!this.emailAvailable || sessionStorage.getItem(key)) return;
+    sessionStorage.setItem(key, "1");
+    $("[data-notify]").showModal();
+  }
+
+  closeNotify() {
+    const dialog = $("[data-notify]");
+    if (dialog.open) dialog.close();
+  }
+}
+
+/* ----------------------------------------------------------------- deploy page */
+
+async function deployPage() {
+  const jobId = document.body.dataset.jobId;
+  const status = $("[data-wake-status]");
+  const open = $("[data-open-app]");
+  if (!status) return;
+  try {
+    const preview = await api(`/api/jobs/${jobId}/preview`, { method: "POST", body: "{}" });
+    open.href = preview.preview_url;
+    open.removeAttribute("aria-disabled");
+    status.textContent = "Your app is running and ready to open.";
+  } catch (failure) {
+    status.textContent = failure.message;
+  }
+}
+
+const page = document.body.dataset.page;
+if (page === "start") startPage();
+else if (page === "build") new BuildPage().start();
+else if (page === "deploy") deployPage();
