@@ -16,18 +16,11 @@ from livebuild.providers.base import (
     Task,
     TransientProviderError,
     Usage,
+    retry_after_s,
 )
 
 DEFAULT_MODEL = "claude-sonnet-5-5"
 _OVERLOADED = 529
-
-
-def _retry_after(error: anthropic.APIStatusError) -> float | None:
-    value = error.response.headers.get("retry-after")
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 class AnthropicProvider(ModelProvider):
@@ -70,12 +63,13 @@ class AnthropicProvider(ModelProvider):
                 yield Usage(final.usage.input_tokens, final.usage.output_tokens)
             except anthropic.RateLimitError as error:
                 raise TransientProviderError(
-                    f"anthropic rate limit: {error.message}", _retry_after(error)
+                    f"anthropic rate limit: {error.message}", retry_after_s(error.response.headers)
                 ) from error
             except anthropic.APIStatusError as error:
                 if error.status_code == _OVERLOADED:
                     raise TransientProviderError(
-                        f"anthropic overloaded: {error.message}", _retry_after(error)
+                        f"anthropic overloaded: {error.message}",
+                        retry_after_s(error.response.headers),
                     ) from error
                 raise ProviderError(
                     f"anthropic answered {error.status_code}: {error.message}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -63,6 +63,15 @@ Chunk = str | Usage
 OpenStream = Callable[[], AsyncIterator[Chunk]]
 
 _MAX_BACKOFF_S = 10.0
+
+
+def retry_after_s(headers: Mapping[str, str]) -> float | None:
+    """The server's `Retry-After` in seconds, when it sent a number."""
+    value = headers.get("retry-after")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def prompt_tokens(system: str, messages: list[Message]) -> int:

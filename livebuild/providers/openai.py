@@ -6,6 +6,7 @@ it. Such servers may leave usage out of the stream; ModelStream then counts toke
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 
 import openai
@@ -20,17 +21,10 @@ from livebuild.providers.base import (
     Task,
     TransientProviderError,
     Usage,
+    retry_after_s,
 )
 
 DEFAULT_MODEL = "gpt-4o-mini"
-
-
-def _retry_after(error: openai.APIStatusError) -> float | None:
-    value = error.response.headers.get("retry-after")
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 class OpenAIProvider(ModelProvider):
@@ -49,7 +43,7 @@ class OpenAIProvider(ModelProvider):
         self.model = model or DEFAULT_MODEL
         # Local servers need no key, but the SDK refuses to start without one.
         self._client = openai.AsyncOpenAI(
-            api_key=api_key or "not-needed",
+            api_key=api_key or os.environ.get("OPENAI_API_KEY") or "not-needed",
             base_url=base_url,
             timeout=timeout_s,
             max_retries=0,
@@ -82,7 +76,7 @@ class OpenAIProvider(ModelProvider):
                             yield Usage(chunk.usage.prompt_tokens, chunk.usage.completion_tokens)
             except openai.RateLimitError as error:
                 raise TransientProviderError(
-                    f"openai rate limit: {error.message}", _retry_after(error)
+                    f"openai rate limit: {error.message}", retry_after_s(error.response.headers)
                 ) from error
             except openai.APIStatusError as error:
                 raise ProviderError(
