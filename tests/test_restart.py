@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -39,6 +39,30 @@ def serve(data_dir: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
             process.wait(15)
 
 
+def _apps_in(folder: Path) -> list[int]:
+    """Processes running with their working directory inside `folder`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cwd = os.readlink(entry / "cwd")
+            except OSError:
+                continue
+            if cwd.startswith(str(folder)):
+                found.append(int(entry.name))
+    return found
+
+
+def _eventually(condition: Callable[[], bool], within_s: float = 5.0) -> bool:
+    # Watching other processes come and go: there is nothing to be woken by.
+    deadline = time.monotonic() + within_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
 def _answers(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
@@ -57,16 +81,13 @@ def test_a_killed_server_leaves_no_build_running(tmp_path: Path) -> None:
                     if event["type"] == "build.stage.started" and event["stage"] == "code":
                         break
         assert client.get(f"/api/jobs/{job_id}").json()["status"] == "code"
-        logs = client.get(f"/api/jobs/{job_id}/logs").json()["lines"]
-        app_port = int(next(ln for ln in logs if "app answering on port" in ln).split()[-1])
-        assert _answers(app_port)
+        workspaces = tmp_path / "workspaces"
+        # The app restarts as its files change: wait for a moment it is up.
+        assert _eventually(lambda: bool(_apps_in(workspaces)))
         server.send_signal(signal.SIGKILL)
         server.wait(10)
     # The generated app dies with the server that started it.
-    deadline = time.monotonic() + 5
-    while _answers(app_port) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _answers(app_port)
+    assert _eventually(lambda: not _apps_in(workspaces))
 
     with serve(tmp_path, port), httpx.Client(base_url=base, timeout=30) as client:
         status = client.get(f"/api/jobs/{job_id}").json()
