@@ -23,6 +23,7 @@ CLIENTS = 500
 LIVE_EVENTS = 20
 INTERVAL_MS = 100
 IDLE_WINDOW_S = 10.0
+SETTLE_S = 2.0
 REPLAY_EVENTS = 10_000
 
 
@@ -102,6 +103,9 @@ async def fanout(base: str, pid: int) -> dict[str, float]:
         clients = [Client() for _ in range(CLIENTS)]
         tasks = [asyncio.create_task(c.run(port, job_id)) for c in clients]
         await asyncio.wait_for(asyncio.gather(*(c.connected.wait() for c in clients)), 60)
+        # Each stream reads the (empty) history just after its first frame; let that
+        # finish so the window measures streams that really sit idle.
+        await asyncio.sleep(SETTLE_S)
         cpu_before, wall_before = _cpu_seconds(pid), time.monotonic()
         await asyncio.sleep(IDLE_WINDOW_S)
         idle_cpu = (_cpu_seconds(pid) - cpu_before) / (time.monotonic() - wall_before) * 100
