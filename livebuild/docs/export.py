@@ -7,6 +7,7 @@ import html
 import re
 from datetime import datetime
 
+from livebuild.docs.render import markdown_html
 from livebuild.docs.sections import CHANGELOG_TITLE, SECTIONS, TITLES
 
 _SHALLOW_HEADING = re.compile(r"^#{1,2}(?=\s)", re.MULTILINE)
@@ -89,17 +90,13 @@ def _html(
     screenshot_png: bytes | None,
     accent: str,
 ) -> str:
-    from markdown_it import MarkdownIt
-
-    # Raw HTML in a model's answer is shown as text, never interpreted.
-    renderer = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table")
     name = html.escape(product_name)
     picture = ""
     if screenshot_png:
         encoded = base64.b64encode(screenshot_png).decode()
         picture = f'<img src="data:image/png;base64,{encoded}" alt="">'
     body = "".join(
-        f"<section><h2>{html.escape(title)}</h2>{renderer.render(text)}</section>"
+        f"<section><h2>{html.escape(title)}</h2>{markdown_html(text)}</section>"
         for title, text in _parts(sections, changelog)
     )
     accent = accent if _COLOUR.match(accent) else _DEFAULT_ACCENT
