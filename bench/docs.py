@@ -10,13 +10,13 @@ from pathlib import Path
 
 import httpx
 
-from livebuild.app import create_app
-from livebuild.brief import derive_brief
-from livebuild.docs.writer import write_docs
+from livebuild.brief.derive import derive_brief
+from livebuild.guide.writer import write_docs
 from livebuild.providers import create_provider
 from livebuild.providers.base import Task
 from livebuild.providers.offline import offline_answer
 from livebuild.settings import Settings
+from livebuild.web.app import create_app
 from tests.vendor_servers import Reply, VendorServer
 
 BUILDS = 5

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import httpx
 
-from livebuild.app import create_app
 from livebuild.settings import Settings
+from livebuild.web.app import create_app
 
 IDEAS = [
     "A booking app for independent dog walkers",

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import httpx
 
-from livebuild.app import create_app
 from livebuild.appgen import app_files
-from livebuild.brief import derive_brief
-from livebuild.net import free_port
-from livebuild.runners.base import write_files
+from livebuild.brief.derive import derive_brief
+from livebuild.build.runners.base import write_files
+from livebuild.core.net import free_port
+from livebuild.core.stages import Stage
 from livebuild.screenshots.browser import LAUNCH_ARGS, VIEWPORT, BrowserPool, find_chromium
 from livebuild.settings import Settings
-from livebuild.stages import Stage
+from livebuild.web.app import create_app
 
 SERVICE_CAPTURES = 20
 BASELINE_CAPTURES = 6

@@ -15,13 +15,13 @@ import uvicorn
 from fastapi import FastAPI, Request
 from sqlalchemy import insert, update
 
-from livebuild.app import create_app
-from livebuild.db.models import EventRow, Job
-from livebuild.eventlog.base import envelope, utc_timestamp
-from livebuild.events import BuildCompleted, StageStarted
-from livebuild.repository import LOCAL_USER_ID
+from livebuild.core.events import BuildCompleted, StageStarted
 from livebuild.services import Services
 from livebuild.settings import Settings
+from livebuild.store.db.models import EventRow, Job
+from livebuild.store.eventlog.base import envelope, utc_timestamp
+from livebuild.store.repository import LOCAL_USER_ID
+from livebuild.web.app import create_app
 
 _tasks: set[asyncio.Task[None]] = set()
 

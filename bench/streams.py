@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from livebuild.net import free_port
+from livebuild.core.net import free_port
 
 CLIENTS = 500
 LIVE_EVENTS = 20

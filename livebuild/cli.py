@@ -11,12 +11,12 @@ import httpx
 import uvicorn
 from rich.console import Console
 
-from livebuild.app import create_app
-from livebuild.net import free_port, is_loopback, port_is_free
-from livebuild.repository import Repository
-from livebuild.server import BackgroundServer
+from livebuild.core.net import free_port, is_loopback, port_is_free
 from livebuild.settings import AuthMode, Settings, settings_markdown
+from livebuild.store.repository import Repository
 from livebuild.terminal import follow_build
+from livebuild.web.app import create_app
+from livebuild.web.server import BackgroundServer
 
 SAMPLE_IDEA = (
     "A booking app for independent dog walkers called Pawpath: owners book walks, "
@@ -200,7 +200,7 @@ def users_revoke(name: str) -> None:
 
 
 def _safe(action: Any) -> Any:
-    from livebuild.errors import LivebuildError
+    from livebuild.core.errors import LivebuildError
 
     try:
         return asyncio.run(_with_repository(action))

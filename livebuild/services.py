@@ -6,24 +6,24 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from livebuild.blobs import BlobStore, create_blob_store
-from livebuild.db.engine import create_engine, migrate
-from livebuild.documentation import DocumentationService
-from livebuild.eventlog import EventLog
-from livebuild.eventlog.sql import SqlEventLog
-from livebuild.notify import Notifier
-from livebuild.pipeline import FOUNDER_MESSAGES, BuildPipeline, fail_job, new_debug_id
-from livebuild.previews import Previews
+from livebuild.build.pipeline import FOUNDER_MESSAGES, BuildPipeline, fail_job, new_debug_id
+from livebuild.build.previews import Previews
+from livebuild.build.runners import Runner, create_runner
+from livebuild.build.sandbox import SandboxProvider
+from livebuild.build.sandbox import create_provider as create_sandbox_provider
+from livebuild.build.worker import WorkerPool
+from livebuild.core.stages import NON_TERMINAL, Stage
+from livebuild.guide.service import DocumentationService
+from livebuild.mail.notifier import Notifier
 from livebuild.providers import ModelProvider, create_provider
-from livebuild.repository import Repository
-from livebuild.runners import Runner, create_runner
-from livebuild.sandbox import SandboxProvider
-from livebuild.sandbox import create_provider as create_sandbox_provider
 from livebuild.screenshots.browser import BrowserPool, find_chromium
 from livebuild.screenshots.service import SnapshotService
 from livebuild.settings import Settings
-from livebuild.stages import NON_TERMINAL, Stage
-from livebuild.worker import WorkerPool
+from livebuild.store.blobs import BlobStore, create_blob_store
+from livebuild.store.db.engine import create_engine, migrate
+from livebuild.store.eventlog import EventLog
+from livebuild.store.eventlog.sql import SqlEventLog
+from livebuild.store.repository import Repository
 
 
 @dataclass

@@ -170,7 +170,7 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
-        return f"sqlite+aiosqlite:///{self.data_dir / 'livebuild.db'}"
+        return f"sqlite+aiosqlite:///{self.data_dir / 'livebuild.store.db'}"
 
     @cached_property
     def workspaces_dir(self) -> Path:

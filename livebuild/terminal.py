@@ -10,7 +10,7 @@ import httpx
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from livebuild.docs.sections import CHANGELOG, CHANGELOG_TITLE, TITLES
+from livebuild.guide.sections import CHANGELOG, CHANGELOG_TITLE, TITLES
 
 MAX_RECONNECTS = 8
 SECTION_TITLES = {**TITLES, CHANGELOG: CHANGELOG_TITLE}

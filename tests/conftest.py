@@ -11,10 +11,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from livebuild.app import create_app
-from livebuild.net import free_port
-from livebuild.server import BackgroundServer
+from livebuild.core.net import free_port
 from livebuild.settings import Settings
+from livebuild.web.app import create_app
+from livebuild.web.server import BackgroundServer
 from tests.postgres import find_bindir, postgres_server
 
 IDEA = (

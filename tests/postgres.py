@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from livebuild.net import free_port
+from livebuild.core.net import free_port
 
 
 def find_bindir() -> Path | None:

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from livebuild.appgen import BUILD_STAGES, app_files
-from livebuild.brief import Brief, Entity, Field, derive_brief
-from livebuild.stages import Stage
+from livebuild.brief.derive import Brief, Entity, Field, derive_brief
+from livebuild.core.stages import Stage
 
 DOG_IDEA = "A dog walking marketplace that lets owners book vetted walkers and pay in the app"
 INVOICE_IDEA = "Invoicing for freelance designers in London, called Paidup"

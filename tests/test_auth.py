@@ -9,10 +9,10 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from livebuild.app import create_app
 from livebuild.cli import main
 from livebuild.screenshots.browser import find_chromium
 from livebuild.settings import AuthMode
+from livebuild.web.app import create_app
 from tests.conftest import IDEA, _client_for, make_settings, wait_done
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from livebuild.net import free_port
+from livebuild.core.net import free_port
 from livebuild.settings import settings_markdown
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from livebuild.brief import derive_brief
-from livebuild.docs.export import docs_markdown, docs_pdf
-from livebuild.docs.offline import offline_docs
-from livebuild.docs.sections import SECTIONS, SectionParser
+from livebuild.brief.derive import derive_brief
+from livebuild.guide.export import docs_markdown, docs_pdf
+from livebuild.guide.offline import offline_docs
+from livebuild.guide.sections import SECTIONS, SectionParser
 from tests.conftest import IDEA
 
 BRIEF = derive_brief(IDEA)

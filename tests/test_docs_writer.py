@@ -5,9 +5,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from livebuild.brief import derive_brief
-from livebuild.docs import SECTIONS, write_changelog, write_docs
-from livebuild.docs.sections import SectionParser, section_for
+from livebuild.brief.derive import derive_brief
+from livebuild.guide import SECTIONS, write_changelog, write_docs
+from livebuild.guide.sections import SectionParser, section_for
 from livebuild.providers import ModelProvider, create_provider
 from livebuild.providers.offline import OfflineProvider
 from tests.conftest import IDEA

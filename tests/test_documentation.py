@@ -12,9 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from livebuild.app import create_app
-from livebuild.net import free_port
+from livebuild.core.net import free_port
 from livebuild.settings import Settings
+from livebuild.web.app import create_app
 from tests.conftest import IDEA, _client_for, make_settings, start_build, stream_all, wait_done
 from tests.vendor_servers import Reply, VendorServer
 

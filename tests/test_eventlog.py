@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from livebuild.db.engine import create_engine, migrate
-from livebuild.eventlog.sql import SqlEventLog
-from livebuild.events import BuildCompleted, SnapshotUpdated, StageStarted, StoredEvent
-from livebuild.repository import LOCAL_USER_ID, Repository
+from livebuild.core.events import BuildCompleted, SnapshotUpdated, StageStarted, StoredEvent
+from livebuild.store.db.engine import create_engine, migrate
+from livebuild.store.eventlog.sql import SqlEventLog
+from livebuild.store.repository import LOCAL_USER_ID, Repository
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from livebuild.app import create_app
-from livebuild.net import free_port
+from livebuild.core.net import free_port
+from livebuild.core.stages import Stage
 from livebuild.services import Services
-from livebuild.stages import Stage
+from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, start_build, wait_done
 from tests.fakes import GatedRunner
 

@@ -9,11 +9,11 @@ from typing import Any
 import httpx
 import pytest
 
-from livebuild.app import create_app
-from livebuild.runners import Runner
+from livebuild.build.runners import Runner
+from livebuild.core.stages import Stage
 from livebuild.services import Services
 from livebuild.settings import Settings
-from livebuild.stages import Stage
+from livebuild.web.app import create_app
 from tests.conftest import IDEA, _client_for, make_settings, start_build, stream_all, wait_done
 from tests.fakes import SILENT_APP, CrashingAppRunner, FailingChecksRunner
 
@@ -108,7 +108,7 @@ async def crashed(tmp_path: Path) -> AsyncIterator[tuple[Settings, dict[str, Any
 
 
 def _brief() -> dict[str, Any]:
-    from livebuild.brief import derive_brief
+    from livebuild.brief.derive import derive_brief
 
     return derive_brief(IDEA).to_dict()
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from livebuild.guardrails import founder_safe, founder_safe_markdown
-from livebuild.redact import redact, redact_log, redact_secrets
+from livebuild.safety.guardrails import founder_safe, founder_safe_markdown
+from livebuild.safety.redact import redact, redact_log, redact_secrets
 
 _ALNUM = string.ascii_letters + string.digits
 

@@ -10,10 +10,10 @@ from typing import Any
 import httpx
 import pytest
 
-from livebuild.app import create_app
-from livebuild.pipeline import FOUNDER_MESSAGES
-from livebuild.runners._files import parse_files, python_problem, render_files
+from livebuild.build.pipeline import FOUNDER_MESSAGES
+from livebuild.build.runners._files import parse_files, python_problem, render_files
 from livebuild.settings import Settings
+from livebuild.web.app import create_app
 from tests.conftest import IDEA, _client_for, make_settings, stream_all
 from tests.vendor_servers import Reply, VendorServer
 

@@ -5,12 +5,12 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from livebuild.brief import derive_brief
-from livebuild.narration import offline_narration
-from livebuild.narrator import narrate, usable_sentence
+from livebuild.brief.derive import derive_brief
+from livebuild.core.stages import WORK_STAGES, Stage
+from livebuild.narration.model import narrate, usable_sentence
+from livebuild.narration.offline import offline_narration
 from livebuild.providers import ModelProvider, create_provider
 from livebuild.providers.offline import OfflineProvider
-from livebuild.stages import WORK_STAGES, Stage
 from tests.conftest import IDEA
 from tests.vendor_servers import Reply, VendorServer
 

@@ -15,13 +15,13 @@ import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, Route, async_playwright, expect
 
-from livebuild.app import create_app
-from livebuild.net import free_port
-from livebuild.runners.base import Runner
+from livebuild.build.runners.base import Runner
+from livebuild.core.net import free_port
+from livebuild.core.stages import Stage
 from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium
-from livebuild.server import BackgroundServer
 from livebuild.settings import Settings
-from livebuild.stages import Stage
+from livebuild.web.app import create_app
+from livebuild.web.server import BackgroundServer
 from tests.conftest import IDEA, make_settings, start_build, stream_all
 from tests.fakes import CrashingAppRunner, GatedRunner
 

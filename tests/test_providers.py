@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from livebuild.brief import derive_brief
+from livebuild.brief.derive import derive_brief
 from livebuild.providers import (
     Message,
     ModelProvider,
@@ -20,7 +20,7 @@ from livebuild.providers.anthropic import AnthropicProvider
 from livebuild.providers.base import ProviderTimeout, TransientProviderError
 from livebuild.providers.offline import OfflineProvider
 from livebuild.providers.openai import OpenAIProvider
-from livebuild.tokens import count_tokens
+from livebuild.providers.token_count import count_tokens
 from tests.conftest import IDEA
 from tests.vendor_servers import Reply, VendorServer
 

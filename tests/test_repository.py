@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from livebuild.db.engine import create_engine, migrate
-from livebuild.errors import NotFound, TransitionRefused
-from livebuild.repository import LOCAL_USER_ID, Repository
-from livebuild.stages import Stage
+from livebuild.core.errors import NotFound, TransitionRefused
+from livebuild.core.stages import Stage
+from livebuild.store.db.engine import create_engine, migrate
+from livebuild.store.repository import LOCAL_USER_ID, Repository
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from livebuild.net import free_port
+from livebuild.core.net import free_port
 from tests.conftest import IDEA
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from livebuild.previews import Previews
-from livebuild.sandbox.base import Sandbox, SandboxError
-from livebuild.sandbox.local import LocalSandboxProvider
+from livebuild.build.previews import Previews
+from livebuild.build.sandbox.base import Sandbox, SandboxError
+from livebuild.build.sandbox.local import LocalSandboxProvider
 from tests.conftest import make_settings
 
 SERVER = """

@@ -14,13 +14,13 @@ import pytest
 from moto.server import ThreadedMotoServer
 from PIL import Image
 
-from livebuild.app import create_app
-from livebuild.net import free_port
-from livebuild.runners.base import Runner, StageOutput, StageRequest, write_files
+from livebuild.build.runners.base import Runner, StageOutput, StageRequest, write_files
+from livebuild.core.net import free_port
+from livebuild.core.stages import Stage
 from livebuild.screenshots.blank import blank_reason
 from livebuild.screenshots.browser import BrowserPool, find_chromium
 from livebuild.settings import Settings
-from livebuild.stages import Stage
+from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, start_build, stream_all
 
 CHROMIUM = find_chromium(None)
@@ -135,7 +135,7 @@ async def test_snapshot_urls_outside_the_build_answer_404(tmp_path: Path) -> Non
             f"/blobs/snapshots/{build['job_id']}/..%2F..%2Flivebuild.db",
             f"/blobs/snapshots/{build['job_id']}/%2E%2E",
             f"/blobs/snapshots/{build['job_id']}/missing.png",
-            "/blobs/../livebuild.db",
+            "/blobs/../livebuild.store.db",
         ):
             assert (await client.get(path)).status_code == 404, path
 

@@ -2,7 +2,7 @@ import itertools
 
 import pytest
 
-from livebuild.stages import (
+from livebuild.core.stages import (
     NON_TERMINAL,
     STAGE_INFO,
     TERMINAL,

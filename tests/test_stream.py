@@ -9,9 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from livebuild.app import create_app
-from livebuild.server import BackgroundServer
-from livebuild.stages import Stage
+from livebuild.core.stages import Stage
+from livebuild.web.app import create_app
+from livebuild.web.server import BackgroundServer
 from tests.conftest import make_settings, start_build, stream_all
 from tests.fakes import GatedRunner
 

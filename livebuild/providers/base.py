@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from livebuild.tokens import count_tokens
+from livebuild.providers.token_count import count_tokens
 
 
 @dataclass(frozen=True)

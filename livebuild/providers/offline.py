@@ -8,13 +8,13 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from livebuild.appgen import app_files
-from livebuild.brief import Brief
-from livebuild.docs.offline import offline_changelog, offline_docs
-from livebuild.narration import offline_narration
+from livebuild.brief.derive import Brief
+from livebuild.build.runners._files import render_files
+from livebuild.core.stages import Stage
+from livebuild.guide.offline import offline_changelog, offline_docs
+from livebuild.narration.offline import offline_narration
 from livebuild.providers.base import Chunk, Message, ModelProvider, ModelStream, Task, Usage
-from livebuild.runners._files import render_files
-from livebuild.stages import Stage
-from livebuild.tokens import count_tokens
+from livebuild.providers.token_count import count_tokens
 
 # A few words per delta, like a real model's stream.
 _CHUNK = re.compile(r"\S+\s*(?:\S+\s*){0,2}|\s+")

@@ -12,14 +12,14 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from livebuild.blobs import BlobStore, BlobStoreError
-from livebuild.clock import utcnow
-from livebuild.db.models import Snapshot
-from livebuild.eventlog import EventLog
-from livebuild.events import SnapshotUpdated
-from livebuild.repository import Repository
+from livebuild.core.clock import utcnow
+from livebuild.core.events import SnapshotUpdated
 from livebuild.screenshots.blank import blank_reason, png_size
 from livebuild.screenshots.browser import BrowserPool, BrowserUnavailable, CaptureError
+from livebuild.store.blobs import BlobStore, BlobStoreError
+from livebuild.store.db.models import Snapshot
+from livebuild.store.eventlog import EventLog
+from livebuild.store.repository import Repository
 
 RETRY_DELAY_S = 0.3
 BREAKER_THRESHOLD = 3

@@ -1,0 +1,1 @@
+"""The plan: deriving a structured brief from a founder's idea."""

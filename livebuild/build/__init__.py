@@ -1,0 +1,1 @@
+"""Carrying a build through its stages: pipeline, worker, runners, sandboxes, previews."""

@@ -1,0 +1,371 @@
+"""Carrying one build job through its stages, announcing each step as an event."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+import time
+import traceback
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from livebuild.brief.derive import Brief
+from livebuild.build.joblog import JobLog
+from livebuild.build.runners.base import RunnerError, StageRequest, UnsafePath
+from livebuild.build.sandbox import Sandbox, SandboxError
+from livebuild.core.clock import seconds_between, utcnow
+from livebuild.core.events import BuildCompleted, BuildFailed, StageCompleted, StageStarted
+from livebuild.core.stages import STAGE_INFO, Stage
+from livebuild.narration.model import narrate
+from livebuild.narration.offline import offline_narration
+from livebuild.safety.guardrails import founder_safe
+from livebuild.store.repository import version_label
+
+if TYPE_CHECKING:
+    from livebuild.services import Services
+
+SMOKE_TEST = "tests/smoke.py"
+# Stages after which the app can be shown, so a screenshot is taken.
+SHOWN_STAGES = frozenset({Stage.SCAFFOLD, Stage.CODE, Stage.DEPS, Stage.CHECKS})
+
+
+class BuildFailure(Exception):
+    """A build cannot go on. `message` is for the founder, the exception text for the logs."""
+
+    def __init__(self, message: str, technical: str) -> None:
+        super().__init__(technical)
+        self.message = message
+
+
+FOUNDER_MESSAGES = {
+    "start": "We couldn't get your app to start, so we stopped the build safely.",
+    "checks": "Your app didn't pass its final checks, even after a second attempt.",
+    "timeout": "A step took far longer than it should, so we stopped the build safely.",
+    "files": "We couldn't write your app's files, so we stopped the build safely.",
+    "model": "We couldn't get your app written just now, so we stopped the build safely. "
+    "Try again in a moment.",
+    "internal": "Something went wrong on our side, so we stopped the build safely.",
+    "interrupted": "The build was interrupted when the service restarted. Start it again anytime.",
+}
+
+
+def preview_path(job_id: str) -> str:
+    return f"/preview/{job_id}"
+
+
+def new_debug_id() -> str:
+    return secrets.token_hex(6)
+
+
+@dataclass
+class _Run:
+    job_id: str
+    version: int
+    brief: Brief
+    change_request: str | None
+    workspace: Path
+    log: JobLog
+    started: float
+    sandbox: Sandbox | None = None
+    attempt: int = 1
+    stage: Stage = Stage.QUEUED
+    checks_failure: str | None = None
+    project_id: str = ""
+    docs: asyncio.Task[None] | None = None
+
+
+# A stage's work returns the tokens it used and whether it succeeded.
+_StageWork = Callable[[_Run, Stage], Awaitable[tuple[int, bool]]]
+
+
+class BuildPipeline:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.settings = services.settings
+        self.repository = services.repository
+        self.events = services.events
+
+    def job_dir(self, job_id: str) -> Path:
+        return self.settings.workspaces_dir / job_id
+
+    async def run(self, job_id: str) -> None:
+        job = await self.repository.get_job(job_id)
+        if job.status != Stage.QUEUED.value:
+            return
+        project = await self.repository.get_project(job.project_id, job.owner_id)
+        job_dir = self.job_dir(job_id)
+        run = _Run(
+            job_id=job_id,
+            version=job.version,
+            brief=Brief.from_dict(project.brief),
+            change_request=job.change_request,
+            workspace=job_dir / "app",
+            log=JobLog(self.repository, job_id, (str(job_dir), str(self.settings.data_dir))),
+            started=time.monotonic(),
+            project_id=project.id,
+        )
+        try:
+            await self._build(run)
+        except BuildFailure as failure:
+            await self._fail(run, failure.message, str(failure))
+        except asyncio.CancelledError:
+            await asyncio.shield(
+                self._fail(run, FOUNDER_MESSAGES["interrupted"], "the service shut down mid-build")
+            )
+            raise
+        except Exception as error:  # the one place any failure becomes a clean, failed build
+            technical = "".join(traceback.format_exception(error))
+            await self._fail(run, FOUNDER_MESSAGES["internal"], technical)
+        finally:
+            await self._stop_docs(run)
+
+    @staticmethod
+    async def _stop_docs(run: _Run) -> None:
+        if run.docs is not None and not run.docs.done():
+            run.docs.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await run.docs
+
+    async def _build(self, run: _Run) -> None:
+        now = utcnow()
+        await self.repository.transition(
+            run.job_id, Stage.STARTING, Stage.QUEUED, started_at=now, stage_started_at=now
+        )
+        run.stage = Stage.STARTING
+        await self._stage(run, Stage.STARTING, self._prepare_workspace, transition=False)
+        while True:
+            for stage in (Stage.SCAFFOLD, Stage.CODE, Stage.DEPS):
+                await self._stage(run, stage, self._write_and_start)
+            if await self._stage(run, Stage.CHECKS, self._check):
+                break
+            if run.attempt > self.settings.checks_retries:
+                raise BuildFailure(
+                    FOUNDER_MESSAGES["checks"], run.checks_failure or "checks failed"
+                )
+            run.attempt += 1
+        await self._complete(run)
+
+    async def _stage(
+        self,
+        run: _Run,
+        stage: Stage,
+        work: _StageWork,
+        *,
+        transition: bool = True,
+    ) -> bool:
+        """Run one stage: move to it, announce it, do the work, announce the result."""
+        started_at = utcnow()
+        if transition:
+            await self.repository.transition(
+                run.job_id, stage, run.stage, stage_started_at=started_at, attempt=run.attempt
+            )
+            run.stage = stage
+        info = STAGE_INFO[stage]
+        estimate = await self.repository.estimate(stage)
+        narration, narration_tokens = await self._narrate(run, stage)
+        await self.events.append(
+            run.job_id,
+            StageStarted(
+                stage=stage.value,
+                label=info.label,
+                narration=narration,
+                agent_role=info.agent_role,
+                estimate_s=estimate,
+                attempt=run.attempt,
+            ),
+        )
+        await run.log.write(f"[{stage.value}] started (attempt {run.attempt})")
+        clock = time.monotonic()
+        try:
+            async with asyncio.timeout(self.settings.stage_timeout_s):
+                tokens, ok = await work(run, stage)
+        except TimeoutError as error:
+            raise BuildFailure(
+                FOUNDER_MESSAGES["timeout"],
+                f"stage {stage.value} ran past {self.settings.stage_timeout_s:g}s",
+            ) from error
+        duration = round(time.monotonic() - clock, 3)
+        tokens += narration_tokens
+        await self.repository.record_stage(
+            run.job_id, stage, run.attempt, started_at, duration, tokens
+        )
+        await self.events.append(
+            run.job_id,
+            StageCompleted(
+                stage=stage.value,
+                label=info.label,
+                duration_s=duration,
+                tokens=tokens,
+                outcome="ok" if ok else "retry",
+            ),
+        )
+        await run.log.write(f"[{stage.value}] finished in {duration:.2f}s, {tokens} tokens")
+        if stage is Stage.SCAFFOLD and run.docs is None:
+            self._start_docs(run)
+        if ok and stage in SHOWN_STAGES:
+            await self._snapshot(run, stage)
+        return ok
+
+    async def _narrate(self, run: _Run, stage: Stage) -> tuple[str, int]:
+        if not self.settings.llm_narration_enabled:
+            return founder_safe(offline_narration(run.brief, stage, run.attempt)), 0
+        return await narrate(
+            self.services.model,
+            run.brief,
+            stage,
+            run.attempt,
+            timeout_s=self.settings.narration_timeout_s,
+        )
+
+    def _start_docs(self, run: _Run) -> None:
+        """The guide is written beside the rest of the build, from the finished scaffold on."""
+        service = self.services.docs
+        if service is None:
+            return
+        run.docs = asyncio.create_task(
+            service.write(
+                run.job_id,
+                run.brief,
+                project_id=run.project_id,
+                version=run.version,
+                change_request=run.change_request,
+                note=run.log.write,
+            ),
+            name=f"docs-{run.job_id}",
+        )
+
+    async def _prepare_workspace(self, run: _Run, stage: Stage) -> tuple[int, bool]:
+        await asyncio.to_thread(run.workspace.mkdir, parents=True, exist_ok=True)
+        await run.log.write("workspace ready")
+        return 0, True
+
+    async def _write_and_start(self, run: _Run, stage: Stage) -> tuple[int, bool]:
+        tokens = await self._write(run, stage)
+        await self._start_app(run)
+        return tokens, True
+
+    async def _write(self, run: _Run, stage: Stage) -> int:
+        request = StageRequest(
+            brief=run.brief,
+            stage=stage,
+            workspace=run.workspace,
+            attempt=run.attempt,
+            change_request=run.change_request,
+            failure=run.checks_failure,
+        )
+        try:
+            output = await self.services.runner.run_stage(request)
+        except (UnsafePath, OSError) as error:
+            raise BuildFailure(
+                FOUNDER_MESSAGES["files"], f"writing files failed: {error!r}"
+            ) from error
+        except RunnerError as error:
+            raise BuildFailure(
+                FOUNDER_MESSAGES["model"], f"writing the app failed: {error}"
+            ) from error
+        await run.log.write(*output.notes)
+        return output.tokens
+
+    async def _start_app(self, run: _Run) -> None:
+        if run.sandbox is None:
+            run.sandbox = self.services.sandboxes.create(
+                run.job_id, run.workspace, preview_path(run.job_id), run.log.write
+            )
+            self.services.previews.add(run.sandbox)
+        try:
+            await run.sandbox.start()
+        except (SandboxError, OSError) as error:
+            raise BuildFailure(FOUNDER_MESSAGES["start"], f"app start failed: {error}") from error
+        await self.repository.update_job(run.job_id, preview_port=run.sandbox.port)
+        await run.log.write(f"app answering on port {run.sandbox.port}")
+
+    async def _check(self, run: _Run, stage: Stage) -> tuple[int, bool]:
+        tokens = await self._write(run, stage)
+        await self._start_app(run)
+        assert run.sandbox is not None and run.sandbox.port is not None
+        if not (run.workspace / SMOKE_TEST).is_file():
+            await run.log.write("the app has no smoke test; checked that it answers")
+            return tokens, True
+        result = await run.sandbox.run_python(
+            [SMOKE_TEST, f"http://127.0.0.1:{run.sandbox.port}"],
+            timeout_s=self.settings.stage_timeout_s / 2,
+        )
+        await run.log.write(*result.output.splitlines()[-50:])
+        if result.ok:
+            await run.log.write("smoke tests passed")
+            run.checks_failure = None
+            return tokens, True
+        run.checks_failure = (
+            "smoke tests timed out"
+            if result.timed_out
+            else f"smoke tests failed (exit {result.exit_code}): {result.output[-2000:]}"
+        )
+        await run.log.write(run.checks_failure)
+        return tokens, False
+
+    async def _snapshot(self, run: _Run, stage: Stage) -> None:
+        service = self.services.snapshots
+        if service is None or run.sandbox is None or run.sandbox.port is None:
+            return
+        url = f"http://127.0.0.1:{run.sandbox.port}{preview_path(run.job_id)}/"
+        await service.capture(run.job_id, stage.value, url, run.log.write)
+
+    async def _complete(self, run: _Run) -> None:
+        preview_url = f"{self.settings.base_url}{preview_path(run.job_id)}/"
+        if run.docs is not None:
+            # The guide finishes within its own time limit, so the founder gets the
+            # complete guide with the completed build.
+            await run.docs
+        # The final picture is of the app as it will be handed over; it is taken before
+        # the job is marked ready so the build's times include it.
+        await self._snapshot(run, Stage.READY)
+        if self.services.snapshots is not None:
+            self.services.snapshots.forget(run.job_id)
+        elapsed = round(time.monotonic() - run.started, 3)
+        await self.repository.finish(run.job_id)
+        run.stage = Stage.READY
+        job = await self.repository.get_job(run.job_id)
+        if run.sandbox is not None:
+            self.services.previews.keep_alive(run.job_id, self.settings.sandbox_keepalive_s)
+        await self.events.append(
+            run.job_id,
+            BuildCompleted(
+                version=version_label(run.version),
+                elapsed_s=elapsed,
+                preview_url=preview_url,
+                snapshot_url=job.snapshot_url,
+                tokens=job.tokens,
+            ),
+        )
+        self.services.notifier.build_ended(run.job_id)
+        await run.log.write(f"build ready in {elapsed:.2f}s")
+
+    async def _fail(self, run: _Run, message: str, technical: str) -> None:
+        # Nothing may follow the terminal event, so the guide stops first.
+        await self._stop_docs(run)
+        debug_id = new_debug_id()
+        await run.log.write(f"build failed (debug id {debug_id}): {technical}")
+        await fail_job(self.services, run.job_id, message, debug_id, time.monotonic() - run.started)
+        if self.services.snapshots is not None:
+            self.services.snapshots.forget(run.job_id)
+        await self.services.previews.stop(run.job_id)
+
+
+async def fail_job(
+    services: Services, job_id: str, message: str, debug_id: str, elapsed_s: float | None = None
+) -> bool:
+    """End a running job as failed and announce it; False if it had already ended."""
+    previous = await services.repository.fail(job_id, message, debug_id)
+    if previous is None:
+        return False
+    if elapsed_s is None:
+        job = await services.repository.get_job(job_id)
+        elapsed_s = seconds_between(job.started_at, job.finished_at)
+    await services.events.append(
+        job_id, BuildFailed(message=message, debug_id=debug_id, elapsed_s=round(elapsed_s, 3))
+    )
+    services.notifier.build_ended(job_id)
+    return True

@@ -1,0 +1,79 @@
+"""The runner contract: write the app's files for one stage into a workspace."""
+
+from __future__ import annotations
+
+import abc
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from livebuild.brief.derive import Brief
+from livebuild.core.stages import Stage
+
+MAX_FILE_BYTES = 1_000_000
+MAX_FILES = 200
+
+
+class UnsafePath(ValueError):
+    pass
+
+
+class RunnerError(Exception):
+    """The runner could not produce the stage's files (a model failing or timing out)."""
+
+
+@dataclass
+class StageOutput:
+    files_written: list[str] = field(default_factory=list)
+    tokens: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StageRequest:
+    brief: Brief
+    stage: Stage
+    workspace: Path
+    attempt: int = 1
+    change_request: str | None = None
+    failure: str | None = None  # what went wrong in checks, when retrying
+
+
+def confined(workspace: Path, relative: str) -> Path:
+    """The absolute path of `relative` inside `workspace`, refusing anything that escapes it."""
+    if not relative or "\x00" in relative or relative.startswith(("/", "\\")):
+        raise UnsafePath(relative)
+    root = workspace.resolve()
+    target = (root / relative).resolve()
+    if target == root or root not in target.parents:
+        raise UnsafePath(relative)
+    return target
+
+
+def write_files(workspace: Path, files: dict[str, str]) -> list[str]:
+    """Write the files that changed, confined to the workspace; return their paths."""
+    if len(files) > MAX_FILES:
+        raise UnsafePath(f"{len(files)} files")
+    written = []
+    for relative, text in sorted(files.items()):
+        data = text.encode()
+        if len(data) > MAX_FILE_BYTES:
+            raise UnsafePath(f"{relative} is {len(data)} bytes")
+        target = confined(workspace, relative)
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(relative)
+    return written
+
+
+class Runner(abc.ABC):
+    name: str
+
+    @abc.abstractmethod
+    async def run_stage(self, request: StageRequest) -> StageOutput:
+        """Bring the workspace to what the app should be after `request.stage`."""
+
+    async def _write(self, workspace: Path, files: dict[str, str]) -> list[str]:
+        return await asyncio.to_thread(write_files, workspace, files)

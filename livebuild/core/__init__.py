@@ -1,0 +1,1 @@
+"""Leaf modules every layer shares: stages, events, errors, time, ids, labels, ports."""

@@ -1,3 +1,0 @@
-from livebuild.eventlog.base import EventLog
-
-__all__ = ["EventLog"]

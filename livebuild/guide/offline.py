@@ -1,0 +1,179 @@
+"""What the offline model writes for documentation and changelogs, from the brief alone.
+
+The documentation speaks to the product's own users, not to the founder: what it is for,
+what it does, how to start and the questions they will ask.
+"""
+
+from __future__ import annotations
+
+from livebuild.brief.derive import Brief, Entity, Field
+
+
+def _join(items: list[str], last: str = "and") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _field_labels(entity: Entity) -> list[str]:
+    return [field.label.lower() for field in entity.fields]
+
+
+def _choice_field(entity: Entity) -> Field | None:
+    return next((f for f in entity.fields if f.kind == "choice"), None)
+
+
+def _overview(brief: Brief) -> str:
+    name = brief.product_name
+    plurals = [e.plural.lower() for e in brief.entities]
+    kept = _join(plurals) or "records"
+    return "\n\n".join(
+        [
+            f"**{name}** \u2014 {brief.tagline}",
+            f"{name} is made for {_lower_first(brief.target_users.rstrip('.'))}. "
+            f"{_sentence(brief.problem)} {name} keeps your {kept} in one tidy place, so "
+            "everyone can see what is happening and nothing slips through the cracks.",
+            f"Everything works in your web browser: open {name}, look around the examples we "
+            "have added for you, and start adding your own.",
+        ]
+    )
+
+
+def _features(brief: Brief) -> str:
+    lines = [f"- **{_sentence(feature).rstrip('.')}**" for feature in brief.features]
+    for entity in brief.entities:
+        labels = _field_labels(entity)
+        lines.append(
+            f"- **{entity.plural}** \u2014 keep every {entity.singular.lower()} with its "
+            f"{_join(labels)}."
+        )
+    if brief.entities:
+        first = brief.entities[0]
+        choice = _choice_field(first)
+        kept = _join([e.plural.lower() for e in brief.entities])
+        lines.append(
+            f"- **Dashboard** \u2014 totals for your {kept} and the latest additions, at a glance."
+        )
+        filter_text = f", or filter by {choice.label.lower()}" if choice else ""
+        lines.append(
+            f"- **Search** \u2014 find any {first.singular.lower()} in seconds by typing a few "
+            f"letters{filter_text}."
+        )
+    return "\n".join(lines)
+
+
+def _getting_started(brief: Brief) -> str:
+    name = brief.product_name
+    if not brief.entities:
+        return f"1. Open {name} in your web browser.\n2. Follow the home page to get going."
+    first = brief.entities[0]
+    singular = first.singular.lower()
+    required = first.fields[0].label.lower() if first.fields else "the details"
+    other = _join(_field_labels(first)[1:4])
+    steps = [
+        f"Open {name} in your web browser. The home page shows what it can do and where to start.",
+        f"Choose **{first.plural}** in the menu. We've added a few examples so you can see how "
+        "everything looks.",
+        f"Press **Add {singular}**, fill in the {required}"
+        + (f" and, if you like, the {other}" if other else "")
+        + ". Fields marked * are required.",
+        f"Press **Save**. Your new {singular} appears in the list straight away.",
+        "Open the **Dashboard** to see your totals and the latest changes.",
+        f"Use the search box on the **{first.plural}** page to find {_article(singular)} "
+        f"{singular} again later.",
+    ]
+    return "\n".join(f"{i}. {step}" for i, step in enumerate(steps, 1))
+
+
+def _faq(brief: Brief) -> str:
+    name = brief.product_name
+    first = brief.entities[0] if brief.entities else None
+    singular = first.singular.lower() if first else "record"
+    plural = first.plural.lower() if first else "records"
+    choice = _choice_field(first) if first else None
+    pairs = [
+        (
+            f"Who is {name} for?",
+            f"{_sentence(brief.target_users)} If that sounds like you, {name} was built with "
+            "you in mind.",
+        ),
+        (
+            f"How do I add {_article(singular)} {singular}?",
+            f"Open **{plural.capitalize()}**, press **Add {singular}**, fill in the form and "
+            "press **Save**.",
+        ),
+        (
+            f"Can I find {plural} quickly?",
+            f"Yes. Type a few letters into the search box on the **{plural.capitalize()}** page"
+            + (f", or pick a {choice.label.lower()} to narrow the list." if choice else "."),
+        ),
+        (
+            f"Can I remove {_article(singular)} {singular} I no longer need?",
+            f"Yes. Open the {singular} and choose **Delete**. It disappears from your lists "
+            "and the dashboard.",
+        ),
+        (
+            "Are the examples real?",
+            f"No. They are there to show how {name} looks with data in it. Delete them "
+            "whenever you like.",
+        ),
+        (
+            "Do I need to install anything?",
+            f"No. {name} runs in your web browser on a computer, tablet or phone.",
+        ),
+    ]
+    return "\n\n".join(f"**{question}**\n{answer}" for question, answer in pairs)
+
+
+DOC_TITLES = ("Overview", "Features", "Getting Started", "FAQ")
+
+
+def offline_docs(brief: Brief) -> str:
+    """The whole end-user guide as Markdown: four `## ` sections, in order."""
+    bodies = (_overview(brief), _features(brief), _getting_started(brief), _faq(brief))
+    return (
+        "\n\n".join(f"## {title}\n\n{body}" for title, body in zip(DOC_TITLES, bodies, strict=True))
+        + "\n"
+    )
+
+
+def offline_changelog(brief: Brief, previous: Brief | None, change_request: str | None) -> str:
+    """What changed since the previous version, in the founder's words."""
+    name = brief.product_name
+    lines: list[str] = []
+    if change_request and change_request.strip():
+        lines.append(f"You asked us to: \u201c{change_request.strip()}\u201d")
+    before = {f.lower(): f for f in previous.features} if previous else {}
+    after = {f.lower(): f for f in brief.features}
+    added = [after[key] for key in after if key not in before]
+    removed = [before[key] for key in before if key not in after]
+    if previous is not None:
+        old_entities = {e.plural.lower() for e in previous.entities}
+        added += [
+            f"{e.plural} pages" for e in brief.entities if e.plural.lower() not in old_entities
+        ]
+        if previous.product_name != name:
+            lines.append(f"{previous.product_name} is now called {name}.")
+    if added:
+        lines.append("Added: " + _join([_lower_first(item) for item in added]) + ".")
+    if removed:
+        lines.append("Removed: " + _join([_lower_first(item) for item in removed]) + ".")
+    if not added and not removed:
+        lines.append(f"{name} keeps the same features; we rebuilt it with your change in mind.")
+    return "\n\n".join(lines)

@@ -1,0 +1,74 @@
+"""Writing a build's user guide beside the build, section by section, never failing it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from livebuild.brief.derive import Brief
+from livebuild.core.events import DocumentationUpdated
+from livebuild.guide.sections import CHANGELOG
+from livebuild.guide.writer import write_changelog, write_docs
+from livebuild.providers.base import ModelProvider
+from livebuild.store.eventlog import EventLog
+from livebuild.store.repository import Repository
+
+log = logging.getLogger(__name__)
+
+
+class DocumentationService:
+    def __init__(
+        self,
+        provider: ModelProvider,
+        repository: Repository,
+        events: EventLog,
+        timeout_s: float,
+    ) -> None:
+        self.provider = provider
+        self.repository = repository
+        self.events = events
+        self.timeout_s = timeout_s
+
+    async def write(
+        self,
+        job_id: str,
+        brief: Brief,
+        *,
+        project_id: str,
+        version: int,
+        change_request: str | None,
+        note: Callable[[str], Awaitable[None]],
+    ) -> None:
+        """Write, store and announce each section as it is ready; record how it went."""
+        await self.repository.update_job(job_id, docs_status="generating")
+
+        async def on_section(section: str, markdown: str) -> None:
+            await self.repository.save_section(job_id, section, markdown)
+            await self.events.append(job_id, DocumentationUpdated(section=section))
+
+        try:
+            result = await write_docs(self.provider, brief, on_section, timeout_s=self.timeout_s)
+            tokens = result.tokens
+            if result.error:
+                await note(f"documentation {result.status}: {result.error}")
+            if version > 1:
+                previous = await self.repository.previous_build(project_id, version)
+                text, used = await write_changelog(
+                    self.provider,
+                    brief,
+                    brief if previous is not None else None,
+                    change_request,
+                    timeout_s=self.timeout_s,
+                )
+                tokens += used
+                if text:
+                    await on_section(CHANGELOG, text)
+            await self.repository.add_tokens(job_id, tokens)
+            await self.repository.update_job(job_id, docs_status=result.status)
+            await note(f"documentation {result.status}, {tokens} tokens")
+        # The documentation is a companion to the build: whatever breaks here is noted
+        # for Technical details and the build carries on.
+        except Exception as error:
+            log.warning("documentation for %s failed", job_id, exc_info=error)
+            await self.repository.update_job(job_id, docs_status="failed")
+            await note(f"documentation failed: {type(error).__name__}: {error}")

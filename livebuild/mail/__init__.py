@@ -1,0 +1,1 @@
+"""Email to founders when their build ends."""

@@ -1,0 +1,1 @@
+"""Keeping founder-facing text safe and requests bounded."""

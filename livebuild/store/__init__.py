@@ -1,0 +1,1 @@
+"""Persistence: database, repository, event log and blob storage."""

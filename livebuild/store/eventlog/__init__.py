@@ -1,0 +1,3 @@
+from livebuild.store.eventlog.base import EventLog
+
+__all__ = ["EventLog"]

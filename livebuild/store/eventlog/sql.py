@@ -1,0 +1,72 @@
+"""Event log in the main database (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from livebuild.core.errors import NotFound
+from livebuild.core.events import Event, StoredEvent
+from livebuild.store.db.models import EventRow, Job
+from livebuild.store.eventlog.base import EventLog, envelope, utc_timestamp
+
+_events = EventRow.__table__.c
+
+
+class SqlEventLog(EventLog):
+    def __init__(self, engine: AsyncEngine) -> None:
+        super().__init__()
+        self._engine = engine
+
+    async def _store(self, job_id: str, event: Event) -> StoredEvent:
+        ts = utc_timestamp()
+        async with self._engine.begin() as conn:
+            # The counter on the job row hands out ids; the row lock it takes
+            # serialises concurrent appends to the same job.
+            event_id = (
+                await conn.execute(
+                    update(Job)
+                    .where(Job.id == job_id)
+                    .values(last_event_id=Job.last_event_id + 1)
+                    .returning(Job.last_event_id)
+                )
+            ).scalar_one_or_none()
+            if event_id is None:
+                raise NotFound("build")
+            data = envelope(event, event_id=event_id, job_id=job_id, ts=ts)
+            await conn.execute(
+                insert(EventRow).values(
+                    job_id=job_id, id=event_id, type=event.type.value, ts=ts, data=data
+                )
+            )
+        return StoredEvent(id=event_id, type=event.type.value, job_id=job_id, ts=ts, data=data)
+
+    async def read(
+        self, job_id: str, after: int = 0, limit: int | None = None
+    ) -> list[StoredEvent]:
+        query = (
+            select(_events.id, _events.type, _events.ts, _events.data)
+            .where(_events.job_id == job_id, _events.id > after)
+            .order_by(_events.id)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [
+            StoredEvent(id=row.id, type=row.type, job_id=job_id, ts=row.ts, data=row.data)
+            for row in rows
+        ]
+
+    async def last(self, job_id: str) -> StoredEvent | None:
+        query = (
+            select(_events.id, _events.type, _events.ts, _events.data)
+            .where(_events.job_id == job_id)
+            .order_by(_events.id.desc())
+            .limit(1)
+        )
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(query)).first()
+        if row is None:
+            return None
+        return StoredEvent(id=row.id, type=row.type, job_id=job_id, ts=row.ts, data=row.data)

@@ -1,0 +1,410 @@
+"""Database access for users, projects, jobs, stage runs and technical logs.
+
+Every lookup a request makes is scoped to its owner: another user's project
+looks exactly like a missing one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import statistics
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from livebuild.core.clock import utcnow
+from livebuild.core.errors import Conflict, NotFound, TransitionRefused
+from livebuild.core.stages import NON_TERMINAL, STAGE_INFO, TRANSITIONS, Stage
+from livebuild.store.db.engine import session_factory
+from livebuild.store.db.models import (
+    ApiToken,
+    DocSection,
+    Job,
+    LogLine,
+    Project,
+    Snapshot,
+    StageRun,
+    User,
+)
+
+LOCAL_USER_ID = "local"
+ESTIMATE_WINDOW = 20
+LOG_LINES_SHOWN = 2000
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def version_label(version: int) -> str:
+    return f"v0.{version}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class TransitionOutcome:
+    previous: Stage
+    current: Stage
+
+
+class Repository:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
+
+    # users and tokens
+
+    async def ensure_local_user(self) -> None:
+        async with self.sessions.begin() as session:
+            if await session.get(User, LOCAL_USER_ID) is None:
+                session.add(User(id=LOCAL_USER_ID, name="local", created_at=utcnow()))
+
+    async def create_user(self, name: str) -> User:
+        async with self.sessions.begin() as session:
+            existing = (await session.execute(select(User).where(User.name == name))).scalar()
+            if existing is not None:
+                raise Conflict(f"A user called {name!r} already exists.")
+            user = User(id=new_id(), name=name, created_at=utcnow())
+            session.add(user)
+        return user
+
+    async def list_users(self) -> list[User]:
+        async with self.sessions() as session:
+            return list((await session.execute(select(User).order_by(User.name))).scalars())
+
+    async def create_token(self, user_name: str) -> str:
+        token = "lb_" + secrets.token_urlsafe(32)
+        async with self.sessions.begin() as session:
+            user = (await session.execute(select(User).where(User.name == user_name))).scalar()
+            if user is None:
+                raise NotFound("user")
+            session.add(
+                ApiToken(token_hash=hash_token(token), user_id=user.id, created_at=utcnow())
+            )
+        return token
+
+    async def revoke_tokens(self, user_name: str) -> int:
+        async with self.sessions.begin() as session:
+            user = (await session.execute(select(User).where(User.name == user_name))).scalar()
+            if user is None:
+                raise NotFound("user")
+            result = await session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    async def user_for_token(self, token: str) -> User | None:
+        async with self.sessions() as session:
+            query = select(User).join(ApiToken).where(ApiToken.token_hash == hash_token(token))
+            return (await session.execute(query)).scalar()
+
+    # projects
+
+    async def create_project(
+        self, owner_id: str, name: str, idea: str, brief: dict[str, Any]
+    ) -> Project:
+        project = Project(
+            id=new_id(),
+            owner_id=owner_id,
+            name=name,
+            idea=idea,
+            brief=brief,
+            created_at=utcnow(),
+            builds_started=0,
+        )
+        async with self.sessions.begin() as session:
+            session.add(project)
+        return project
+
+    async def get_project(self, project_id: str, owner_id: str) -> Project:
+        async with self.sessions() as session:
+            project = await session.get(Project, project_id)
+        if project is None or project.owner_id != owner_id:
+            raise NotFound("project")
+        return project
+
+    async def list_projects(self, owner_id: str) -> list[Project]:
+        async with self.sessions() as session:
+            query = (
+                select(Project)
+                .where(Project.owner_id == owner_id)
+                .order_by(Project.created_at.desc())
+            )
+            return list((await session.execute(query)).scalars())
+
+    # jobs
+
+    async def create_job(self, project_id: str, owner_id: str, change_request: str | None) -> Job:
+        job_id = new_id()
+        async with self.sessions.begin() as session:
+            # One guarded update claims the project and numbers the version, so two
+            # racing requests can never both start a build.
+            version = (
+                await session.execute(
+                    update(Project)
+                    .where(
+                        Project.id == project_id,
+                        Project.owner_id == owner_id,
+                        Project.active_job_id.is_(None),
+                    )
+                    .values(active_job_id=job_id, builds_started=Project.builds_started + 1)
+                    .returning(Project.builds_started)
+                )
+            ).scalar()
+            if version is None:
+                project = await session.get(Project, project_id)
+                if project is None or project.owner_id != owner_id:
+                    raise NotFound("project")
+                raise Conflict(
+                    "This project is already being built. Wait for it to finish, then try again."
+                )
+            job = Job(
+                id=job_id,
+                project_id=project_id,
+                owner_id=owner_id,
+                version=version,
+                status=Stage.QUEUED.value,
+                change_request=change_request,
+                attempt=1,
+                created_at=utcnow(),
+                last_event_id=0,
+                tokens=0,
+                docs_status="pending",
+            )
+            session.add(job)
+        return job
+
+    async def get_job(self, job_id: str, owner_id: str | None = None) -> Job:
+        """The job; with `owner_id`, only if that user owns it."""
+        async with self.sessions() as session:
+            job = await session.get(Job, job_id)
+        if job is None or (owner_id is not None and job.owner_id != owner_id):
+            raise NotFound("build")
+        return job
+
+    async def jobs_of_project(self, project_id: str) -> list[Job]:
+        async with self.sessions() as session:
+            query = select(Job).where(Job.project_id == project_id).order_by(Job.version)
+            return list((await session.execute(query)).scalars())
+
+    async def jobs_in(self, stages: frozenset[Stage]) -> list[Job]:
+        async with self.sessions() as session:
+            query = (
+                select(Job)
+                .where(Job.status.in_([s.value for s in stages]))
+                .order_by(Job.created_at)
+            )
+            return list((await session.execute(query)).scalars())
+
+    async def transition(
+        self, job_id: str, target: Stage, expected: Stage, **fields: Any
+    ) -> TransitionOutcome:
+        """Move the job from `expected` to `target` atomically.
+
+        Raises NotFound for an unknown job and TransitionRefused when the job is
+        not in `expected` or the table does not allow the move.
+        """
+        if target not in TRANSITIONS[expected]:
+            raise TransitionRefused(expected.value, target.value)
+        async with self.sessions.begin() as session:
+            moved = (
+                await session.execute(
+                    update(Job)
+                    .where(Job.id == job_id, Job.status == expected.value)
+                    .values(status=target.value, **fields)
+                    .returning(Job.id)
+                )
+            ).scalar()
+            if moved is None:
+                raise await self._refusal(session, job_id, target)
+        return TransitionOutcome(previous=expected, current=target)
+
+    async def fail(self, job_id: str, message: str, debug_id: str) -> Stage | None:
+        """End a job that is still running as failed; None when it had already ended."""
+        now = utcnow()
+        async with self.sessions.begin() as session:
+            previous = (await session.execute(select(Job.status).where(Job.id == job_id))).scalar()
+            if previous is None:
+                raise NotFound("build")
+            moved = (
+                await session.execute(
+                    update(Job)
+                    .where(Job.id == job_id, Job.status.in_([s.value for s in NON_TERMINAL]))
+                    .values(
+                        status=Stage.FAILED.value,
+                        finished_at=now,
+                        error_message=message,
+                        debug_id=debug_id,
+                    )
+                    .returning(Job.project_id)
+                )
+            ).scalar()
+            if moved is None:
+                return None
+            await self._release_project(session, moved, job_id)
+        return Stage(previous)
+
+    async def finish(self, job_id: str, **fields: Any) -> None:
+        async with self.sessions.begin() as session:
+            project_id = (
+                await session.execute(
+                    update(Job)
+                    .where(Job.id == job_id, Job.status == Stage.CHECKS.value)
+                    .values(status=Stage.READY.value, finished_at=utcnow(), **fields)
+                    .returning(Job.project_id)
+                )
+            ).scalar()
+            if project_id is None:
+                raise await self._refusal(session, job_id, Stage.READY)
+            await self._release_project(session, project_id, job_id)
+
+    @staticmethod
+    async def _refusal(session: AsyncSession, job_id: str, target: Stage) -> Exception:
+        """Why a guarded update moved nothing: the job is missing, or elsewhere."""
+        current = (await session.execute(select(Job.status).where(Job.id == job_id))).scalar()
+        if current is None:
+            return NotFound("build")
+        return TransitionRefused(current, target.value)
+
+    @staticmethod
+    async def _release_project(session: AsyncSession, project_id: str, job_id: str) -> None:
+        await session.execute(
+            update(Project)
+            .where(Project.id == project_id, Project.active_job_id == job_id)
+            .values(active_job_id=None)
+        )
+
+    async def add_tokens(self, job_id: str, tokens: int) -> None:
+        async with self.sessions.begin() as session:
+            await session.execute(
+                update(Job).where(Job.id == job_id).values(tokens=Job.tokens + tokens)
+            )
+
+    async def update_job(self, job_id: str, **fields: Any) -> None:
+        async with self.sessions.begin() as session:
+            await session.execute(update(Job).where(Job.id == job_id).values(**fields))
+
+    # stage runs and estimates
+
+    async def estimate(self, stage: Stage) -> float:
+        """Median of the recent durations of this stage, or its default before there is history."""
+        async with self.sessions() as session:
+            query = (
+                select(StageRun.duration_s)
+                .where(StageRun.stage == stage.value, StageRun.duration_s.is_not(None))
+                .order_by(StageRun.id.desc())
+                .limit(ESTIMATE_WINDOW)
+            )
+            durations = [d for d in (await session.execute(query)).scalars() if d is not None]
+        if not durations:
+            return STAGE_INFO[stage].default_estimate_s
+        return round(statistics.median(durations), 2)
+
+    async def record_stage(
+        self,
+        job_id: str,
+        stage: Stage,
+        attempt: int,
+        started_at: datetime,
+        duration_s: float,
+        tokens: int,
+    ) -> None:
+        async with self.sessions.begin() as session:
+            session.add(
+                StageRun(
+                    job_id=job_id,
+                    stage=stage.value,
+                    attempt=attempt,
+                    started_at=started_at,
+                    duration_s=duration_s,
+                    tokens=tokens,
+                )
+            )
+            await session.execute(
+                update(Job).where(Job.id == job_id).values(tokens=Job.tokens + tokens)
+            )
+
+    async def stage_runs(self, job_id: str) -> list[StageRun]:
+        async with self.sessions() as session:
+            query = select(StageRun).where(StageRun.job_id == job_id).order_by(StageRun.id)
+            return list((await session.execute(query)).scalars())
+
+    # technical logs
+
+    async def append_logs(self, job_id: str, lines: list[str]) -> None:
+        if not lines:
+            return
+        now = utcnow()
+        async with self.sessions.begin() as session:
+            session.add_all(LogLine(job_id=job_id, ts=now, line=line) for line in lines)
+
+    async def log_lines(self, job_id: str) -> list[tuple[datetime, str]]:
+        async with self.sessions() as session:
+            query = (
+                select(LogLine.ts, LogLine.line)
+                .where(LogLine.job_id == job_id)
+                .order_by(LogLine.id.desc())
+                .limit(LOG_LINES_SHOWN)
+            )
+            rows = (await session.execute(query)).all()
+        return [(row.ts, row.line) for row in reversed(rows)]
+
+    async def log_count(self, job_id: str) -> int:
+        async with self.sessions() as session:
+            query = select(func.count()).select_from(LogLine).where(LogLine.job_id == job_id)
+            return int((await session.execute(query)).scalar_one())
+
+    # snapshots
+
+    async def add_snapshot(self, snapshot: Snapshot) -> None:
+        async with self.sessions.begin() as session:
+            session.add(snapshot)
+            await session.execute(
+                update(Job).where(Job.id == snapshot.job_id).values(snapshot_url=snapshot.url)
+            )
+
+    async def snapshots(self, job_id: str) -> list[Snapshot]:
+        async with self.sessions() as session:
+            query = select(Snapshot).where(Snapshot.job_id == job_id).order_by(Snapshot.id)
+            return list((await session.execute(query)).scalars())
+
+    async def snapshot_by_key(self, job_id: str, key: str) -> Snapshot | None:
+        async with self.sessions() as session:
+            query = select(Snapshot).where(Snapshot.job_id == job_id, Snapshot.key == key)
+            return (await session.execute(query)).scalar()
+
+    # documentation
+
+    async def save_section(self, job_id: str, section: str, markdown: str) -> None:
+        async with self.sessions.begin() as session:
+            await session.merge(
+                DocSection(job_id=job_id, section=section, markdown=markdown, updated_at=utcnow())
+            )
+
+    async def doc_sections(self, job_id: str) -> dict[str, str]:
+        async with self.sessions() as session:
+            query = select(DocSection.section, DocSection.markdown).where(
+                DocSection.job_id == job_id
+            )
+            return {row.section: row.markdown for row in (await session.execute(query)).all()}
+
+    async def previous_build(self, project_id: str, version: int) -> Job | None:
+        """The newest finished build of the project before `version`."""
+        async with self.sessions() as session:
+            query = (
+                select(Job)
+                .where(
+                    Job.project_id == project_id,
+                    Job.version < version,
+                    Job.status == Stage.READY.value,
+                )
+                .order_by(Job.version.desc())
+                .limit(1)
+            )
+            return (await session.execute(query)).scalar()

@@ -1,0 +1,139 @@
+"""Building the web application: routes, error rendering and the lifespan of services."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from livebuild.build.runners import Runner
+from livebuild.build.sandbox import SandboxProvider
+from livebuild.core.errors import LivebuildError
+from livebuild.safety.limits import BodySizeLimit
+from livebuild.services import Services
+from livebuild.settings import Settings
+from livebuild.web.views import (
+    docs,
+    exports,
+    jobs,
+    notifications,
+    pages,
+    preview,
+    projects,
+    snapshots,
+    stream,
+)
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+_STATUS_TEXT = {
+    400: "That request isn't quite right.",
+    401: "Please sign in with your livebuild access token.",
+    403: "You can't do that.",
+    404: "We couldn't find that page.",
+    405: "That action isn't available here.",
+    413: "That request is too large. Please shorten it and try again.",
+    429: "Too many requests. Please wait a moment and try again.",
+}
+
+
+def _validation_message(error: RequestValidationError) -> str:
+    messages = []
+    for item in error.errors():
+        kind = item.get("type", "")
+        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query")]
+        where = ".".join(location)
+        if kind == "json_invalid":
+            messages.append("The request body isn't valid JSON.")
+        elif kind == "value_error":
+            messages.append(str(item.get("msg", "")).removeprefix("Value error, "))
+        elif kind == "missing":
+            messages.append(f"Please include {where or 'a request body'}.")
+        elif kind in ("model_attributes_type", "dict_type"):
+            messages.append("The request body should be a JSON object.")
+        else:
+            messages.append(
+                f"{where}: {item.get('msg', 'is not valid')}."
+                if where
+                else "The request isn't valid."
+            )
+    return " ".join(dict.fromkeys(messages)) or "The request isn't valid."
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LivebuildError)
+    async def livebuild_error(_: Request, error: LivebuildError) -> JSONResponse:
+        return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": _validation_message(error)}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        detail = _STATUS_TEXT.get(error.status_code, "That request couldn't be completed.")
+        return JSONResponse(
+            {"detail": detail},
+            status_code=error.status_code,
+            headers=getattr(error, "headers", None),
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, error: Exception) -> JSONResponse:
+        log.exception("unexpected error", exc_info=error)
+        return JSONResponse(
+            {"detail": "Something went wrong on our side. Please try again."}, status_code=500
+        )
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    runner: Runner | None = None,
+    sandboxes: SandboxProvider | None = None,
+) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = await Services.open(settings, runner=runner, sandboxes=sandboxes)
+        app.state.services = services
+        app.state.proxy_client = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=5.0))
+        await services.start_worker()
+        try:
+            yield
+        finally:
+            await services.close()
+            await app.state.proxy_client.aclose()
+
+    app = FastAPI(
+        title="livebuild",
+        summary="Turn a product idea into a running web app, and watch it being built.",
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    _install_error_handlers(app)
+    for module in (projects, jobs, stream, snapshots, docs, exports, notifications, preview, pages):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def app_factory() -> Any:
+    """Entry point for ASGI servers (`uvicorn --factory livebuild.web.app:app_factory`)."""
+    return create_app()

@@ -1,0 +1,62 @@
+"""Who is asking: the local user, or the owner of a bearer token or session cookie."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from livebuild.core.errors import Unauthorized
+from livebuild.services import Services
+from livebuild.settings import AuthMode
+from livebuild.store.db.models import Job, Project
+from livebuild.store.repository import LOCAL_USER_ID
+
+SESSION_COOKIE = "livebuild_session"
+
+
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: str
+
+
+def _presented_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return request.cookies.get(SESSION_COOKIE)
+
+
+async def current_principal(request: Request, services: ServicesDep) -> Principal:
+    if services.settings.auth_mode is AuthMode.LOCAL:
+        return Principal(LOCAL_USER_ID)
+    token = _presented_token(request)
+    user = await services.repository.user_for_token(token) if token else None
+    if user is None:
+        raise Unauthorized("Please sign in with your livebuild access token.")
+    return Principal(user.id)
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+
+
+async def owned_project(project_id: str, principal: PrincipalDep, services: ServicesDep) -> Project:
+    return await services.repository.get_project(project_id, principal.user_id)
+
+
+async def owned_job(job_id: str, principal: PrincipalDep, services: ServicesDep) -> Job:
+    return await services.repository.get_job(job_id, principal.user_id)
+
+
+ProjectDep = Annotated[Project, Depends(owned_project)]
+JobDep = Annotated[Job, Depends(owned_job)]

@@ -1,0 +1,104 @@
+"""Request bodies and the JSON shapes the API answers with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from livebuild.core.clock import iso, seconds_between, utcnow
+from livebuild.core.stages import STAGE_INFO, TERMINAL, Stage
+from livebuild.store.db.models import Job, Project
+from livebuild.store.repository import version_label
+
+IDEA_MAX = 20_000
+NAME_MAX = 80
+CHANGE_MAX = 5_000
+
+
+def _trimmed(value: str, what: str, maximum: int) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError(f"Please describe your {what}; it can't be empty.")
+    if len(value) > maximum:
+        raise ValueError(
+            f"Your {what} is {len(value):,} characters long; please keep it under {maximum:,}."
+        )
+    return value
+
+
+class ProjectCreate(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    idea: str
+    name: str | None = None
+
+    @field_validator("idea")
+    @classmethod
+    def _idea(cls, value: str) -> str:
+        return _trimmed(value, "idea", IDEA_MAX)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return _trimmed(value, "product name", NAME_MAX)
+
+
+class BuildCreate(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    change_request: str | None = None
+
+    @field_validator("change_request")
+    @classmethod
+    def _change(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return _trimmed(value, "change request", CHANGE_MAX)
+
+
+def project_json(project: Project) -> dict[str, Any]:
+    return {
+        "id": project.id,
+        "name": project.name,
+        "idea": project.idea,
+        "brief": project.brief,
+        "created_at": iso(project.created_at),
+    }
+
+
+def build_url(base_url: str, job: Job) -> str:
+    return f"{base_url}/projects/{job.project_id}/build?job_id={job.id}"
+
+
+def job_json(job: Job, *, preview_url: str | None) -> dict[str, Any]:
+    stage = Stage(job.status)
+    info = STAGE_INFO[stage]
+    finished = stage in TERMINAL
+    end = job.finished_at if finished else utcnow()
+    error = (
+        {"message": job.error_message, "debug_id": job.debug_id} if stage is Stage.FAILED else None
+    )
+    return {
+        "job_id": job.id,
+        "project_id": job.project_id,
+        "version": version_label(job.version),
+        "status": stage.value,
+        "stage_label": info.label,
+        "agent_role": info.agent_role,
+        "started_at": iso(job.started_at),
+        "finished_at": iso(job.finished_at),
+        "elapsed_s": round(seconds_between(job.started_at, end), 3),
+        "snapshot_url": job.snapshot_url,
+        "snapshot_note": job.snapshot_note,
+        "docs_ready": job.docs_status == "complete",
+        "preview_url": preview_url,
+        "error": error,
+        "created_at": iso(job.created_at),
+        "stage_started_at": iso(job.stage_started_at),
+        "attempt": job.attempt,
+        "tokens": job.tokens,
+        "docs_status": job.docs_status,
+        "change_request": job.change_request,
+        "last_event_id": job.last_event_id,
+    }

@@ -1,0 +1,87 @@
+"""A finished build's app: woken up to open it, or downloaded to run anywhere."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from livebuild.build.joblog import JobLog
+from livebuild.build.pipeline import preview_path
+from livebuild.build.sandbox import SandboxError
+from livebuild.core.errors import Conflict, Unavailable
+from livebuild.core.stages import Stage
+from livebuild.services import Services
+from livebuild.store.db.models import Job
+from livebuild.store.repository import version_label
+from livebuild.web.auth import JobDep, ServicesDep
+
+router = APIRouter(prefix="/api/jobs", tags=["builds"])
+
+# What the running app wrote for itself stays behind: its data and Python's caches.
+_LEFT_OUT = frozenset({"data", "__pycache__"})
+_waking: dict[str, asyncio.Lock] = {}
+
+
+def _app_dir(services: Services, job: Job) -> Path:
+    if job.status != Stage.READY.value:
+        raise Conflict("Your app can be opened and downloaded once the build is ready.")
+    workspace = services.settings.workspaces_dir / job.id / "app"
+    if not (workspace / "app.py").is_file():
+        raise Conflict("This build's files are no longer available. Start a new build.")
+    return workspace
+
+
+def _zip(workspace: Path, folder: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(workspace.rglob("*")):
+            relative = path.relative_to(workspace)
+            if not path.is_file() or path.is_symlink():
+                continue
+            if _LEFT_OUT & set(relative.parts) or relative.name.startswith("."):
+                continue
+            archive.write(path, f"{folder}/{relative.as_posix()}")
+    return buffer.getvalue()
+
+
+@router.get("/{job_id}/app.zip")
+async def download_app(job: JobDep, services: ServicesDep) -> Response:
+    workspace = _app_dir(services, job)
+    project = await services.repository.get_project(job.project_id, job.owner_id)
+    slug = re.sub(r"[^a-z0-9]+", "-", project.name.lower()).strip("-") or "app"
+    folder = f"{slug}-{version_label(job.version)}"
+    body = await asyncio.to_thread(_zip, workspace, folder)
+    return Response(
+        body,
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{folder}.zip"'},
+    )
+
+
+@router.post("/{job_id}/preview")
+async def wake_preview(job: JobDep, services: ServicesDep) -> dict[str, Any]:
+    """Start the finished app again if it has gone to sleep, and say where it runs."""
+    workspace = _app_dir(services, job)
+    lock = _waking.setdefault(job.id, asyncio.Lock())
+    async with lock:
+        if services.previews.get(job.id) is None:
+            job_dir = services.settings.workspaces_dir / job.id
+            log = JobLog(
+                services.repository, job.id, (str(job_dir), str(services.settings.data_dir))
+            )
+            sandbox = services.sandboxes.create(job.id, workspace, preview_path(job.id), log.write)
+            try:
+                await sandbox.start()
+            except (SandboxError, OSError) as error:
+                await log.write(f"preview restart failed: {error}")
+                await sandbox.stop()
+                raise Unavailable("We couldn't wake your app up. Please try again.") from error
+            services.previews.add(sandbox)
+        services.previews.keep_alive(job.id, services.settings.sandbox_keepalive_s)
+    return {"job_id": job.id, "preview_url": f"{services.settings.base_url}{preview_path(job.id)}/"}

@@ -1,0 +1,106 @@
+"""The pages a founder opens in a browser: start, build and deploy.
+
+They are rendered once on the server; everything live comes from the public API,
+which the page's script talks to.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from livebuild.core.stages import STAGE_INFO, Stage
+from livebuild.store.db.models import Job
+from livebuild.store.repository import version_label
+from livebuild.web.auth import PrincipalDep, ServicesDep
+from livebuild.web.schemas import IDEA_MAX
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+
+MAX_LISTED = 30
+
+
+def layout_state(job: Job) -> str:
+    """The build page's state as it should first paint, before the script takes over."""
+    stage = Stage(job.status)
+    if stage is Stage.READY:
+        return "complete"
+    if stage is Stage.FAILED:
+        return "failed"
+    return "idle" if stage is Stage.QUEUED else "building"
+
+
+def _tone(stage: Stage) -> str:
+    return {Stage.READY: "ok", Stage.FAILED: "stopped"}.get(stage, "running")
+
+
+def _build_link(job: Job) -> dict[str, str]:
+    stage = Stage(job.status)
+    label = "Ready" if stage is Stage.READY else STAGE_INFO[stage].label
+    return {
+        "url": f"/projects/{job.project_id}/build?job_id={job.id}",
+        "version": version_label(job.version),
+        "label": label,
+        "tone": _tone(stage),
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+async def start_page(
+    request: Request, principal: PrincipalDep, services: ServicesDep
+) -> HTMLResponse:
+    projects: list[dict[str, Any]] = []
+    for project in (await services.repository.list_projects(principal.user_id))[:MAX_LISTED]:
+        jobs = await services.repository.jobs_of_project(project.id)
+        projects.append(
+            {
+                "name": project.name,
+                "created": project.created_at.strftime("%d %b %Y"),
+                "builds": [_build_link(job) for job in reversed(jobs)],
+            }
+        )
+    return templates.TemplateResponse(
+        request, "start.html", {"projects": projects, "idea_max": IDEA_MAX}
+    )
+
+
+@router.get("/projects/{project_id}/build", response_class=HTMLResponse)
+async def build_page(
+    request: Request, project_id: str, job_id: str, principal: PrincipalDep, services: ServicesDep
+) -> HTMLResponse:
+    project = await services.repository.get_project(project_id, principal.user_id)
+    job = await services.repository.get_job(job_id, principal.user_id)
+    settings = services.settings
+    context = {
+        "name": project.name,
+        "version": version_label(job.version),
+        "job_id": job.id,
+        "project_id": project.id,
+        "state": layout_state(job),
+        "email": services.notifier.available,
+        "previews": settings.screenshots_enabled,
+        "docs": services.docs is not None,
+    }
+    return templates.TemplateResponse(request, "build.html", context)
+
+
+@router.get("/projects/{project_id}/deploy", response_class=HTMLResponse)
+async def deploy_page(
+    request: Request, project_id: str, job_id: str, principal: PrincipalDep, services: ServicesDep
+) -> HTMLResponse:
+    project = await services.repository.get_project(project_id, principal.user_id)
+    job = await services.repository.get_job(job_id, principal.user_id)
+    context = {
+        "name": project.name,
+        "version": version_label(job.version),
+        "job_id": job.id,
+        "project_id": project.id,
+        "ready": job.status == Stage.READY.value,
+        "state": layout_state(job),
+    }
+    return templates.TemplateResponse(request, "deploy.html", context)

@@ -1,0 +1,70 @@
+"""The generated app, reached through livebuild's own port."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from starlette.background import BackgroundTask
+
+from livebuild.web.auth import JobDep, ServicesDep
+
+router = APIRouter(tags=["preview"], include_in_schema=False)
+
+_HOP_BY_HOP = frozenset(
+    {
+        "connection",
+        "keep-alive",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "te",
+        "trailers",
+        "transfer-encoding",
+        "upgrade",
+        "host",
+        "content-length",
+        "authorization",
+        "cookie",
+    }
+)
+_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+_ASLEEP = """<!doctype html><html lang="en"><meta charset="utf-8">
+<title>Preview asleep</title>
+<body style="font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;
+color:#1f2937;background:#f8fafc"><main style="max-width:32rem;text-align:center">
+<h1 style="font-weight:600">This preview is resting</h1>
+<p>The app isn't running right now. Previews stay awake for a while after a build
+finishes, then go to sleep to save resources.</p></main></body></html>"""
+
+
+@router.api_route("/preview/{job_id}", methods=_METHODS)
+@router.api_route("/preview/{job_id}/{path:path}", methods=_METHODS)
+async def preview(request: Request, job: JobDep, services: ServicesDep, path: str = "") -> Response:
+    sandbox = services.previews.get(job.id)
+    if sandbox is None or sandbox.port is None:
+        return HTMLResponse(_ASLEEP, status_code=503)
+    client: httpx.AsyncClient = request.app.state.proxy_client
+    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP]
+    url = httpx.URL(f"http://127.0.0.1:{sandbox.port}/{path}", query=request.url.query.encode())
+    upstream_request = client.build_request(
+        request.method, url, headers=headers, content=request.stream()
+    )
+    try:
+        upstream = await client.send(upstream_request, stream=True)
+    except httpx.HTTPError:
+        return HTMLResponse(_ASLEEP, status_code=503)
+    response_headers = {k: v for k, v in upstream.headers.items() if k.lower() not in _HOP_BY_HOP}
+    return StreamingResponse(
+        _body(upstream),
+        status_code=upstream.status_code,
+        headers=response_headers,
+        background=BackgroundTask(upstream.aclose),
+    )
+
+
+async def _body(upstream: httpx.Response) -> AsyncIterator[bytes]:
+    async for chunk in upstream.aiter_raw():
+        yield chunk

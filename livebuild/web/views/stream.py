@@ -1,0 +1,49 @@
+"""The live event stream (Server-Sent Events) with resume after a disconnect."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import StreamingResponse
+
+from livebuild.core.errors import BadRequest
+from livebuild.web.auth import JobDep, ServicesDep
+
+router = APIRouter(prefix="/api/jobs", tags=["builds"])
+
+RETRY_MS = 2000
+HEARTBEAT = b": heartbeat\n\n"
+
+
+def _resume_point(last_event_id: str | None, after: int | None) -> int:
+    if last_event_id is not None:
+        value = last_event_id.strip()
+        if not value.isascii() or not value.isdigit():
+            raise BadRequest("Last-Event-ID must be a whole number, the id of the last event seen.")
+        return int(value)
+    return after or 0
+
+
+@router.get("/{job_id}/events/stream")
+async def stream_events(
+    job: JobDep,
+    services: ServicesDep,
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
+    after: Annotated[int | None, Query(ge=0)] = None,
+) -> StreamingResponse:
+    start = _resume_point(last_event_id, after)
+    events = services.events
+    heartbeat_s = services.settings.heartbeat_s
+
+    async def frames() -> AsyncIterator[bytes]:
+        yield f"retry: {RETRY_MS}\n\n".encode()
+        async for event in events.follow(job.id, start, idle_s=heartbeat_s):
+            yield HEARTBEAT if event is None else event.sse
+
+    return StreamingResponse(
+        frames(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
