@@ -1,18 +1,21 @@
-"""Everything a running livebuild needs, opened together and closed together."""
+"""The composition root: every part of a running livebuild, opened together and closed together.
+
+It only assembles; what the parts do lives in their own layers.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from livebuild.build.pipeline import FOUNDER_MESSAGES, BuildPipeline, fail_job, new_debug_id
+from livebuild.build.joblog import job_log
+from livebuild.build.pipeline import BuildPipeline
 from livebuild.build.previews import Previews
+from livebuild.build.queue import BuildQueue, create_queue
 from livebuild.build.runners import Runner, create_runner
 from livebuild.build.sandbox import SandboxProvider
 from livebuild.build.sandbox import create_provider as create_sandbox_provider
-from livebuild.build.worker import WorkerPool
-from livebuild.core.stages import NON_TERMINAL, Stage
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
 from livebuild.providers import ModelProvider, create_provider
@@ -32,15 +35,14 @@ class Services:
     engine: AsyncEngine
     repository: Repository
     events: EventLog
-    runner: Runner
-    sandboxes: SandboxProvider
     blobs: BlobStore
-    snapshots: SnapshotService | None
     model: ModelProvider
+    snapshots: SnapshotService | None
     docs: DocumentationService | None
     notifier: Notifier
-    previews: Previews = field(default_factory=Previews)
-    pool: WorkerPool | None = None
+    previews: Previews
+    pipeline: BuildPipeline
+    queue: BuildQueue
 
     @classmethod
     async def open(
@@ -75,50 +77,41 @@ class Services:
         docs = None
         if settings.docs_enabled:
             docs = DocumentationService(model, repository, events, settings.docs_timeout_s)
+        previews = Previews(
+            sandboxes or create_sandbox_provider(settings),
+            settings.sandbox_keepalive_s,
+            lambda job_id: job_log(repository, settings, job_id).write,
+        )
+        notifier = Notifier(settings, repository)
+        pipeline = BuildPipeline(
+            settings=settings,
+            repository=repository,
+            events=events,
+            runner=runner or create_runner(settings, model),
+            previews=previews,
+            model=model,
+            snapshots=snapshots,
+            docs=docs,
+            notifier=notifier,
+        )
         return cls(
             settings=settings,
             engine=engine,
             repository=repository,
             events=events,
-            runner=runner or create_runner(settings, model),
-            sandboxes=sandboxes or create_sandbox_provider(settings),
             blobs=blobs,
-            snapshots=snapshots,
             model=model,
+            snapshots=snapshots,
             docs=docs,
-            notifier=Notifier(settings, repository),
+            notifier=notifier,
+            previews=previews,
+            pipeline=pipeline,
+            queue=create_queue(settings, pipeline, repository),
         )
 
-    async def start_worker(self) -> None:
-        """Start the pool, after settling what a previous process left unfinished."""
-        await self.recover()
-        pipeline = BuildPipeline(self)
-        self.pool = WorkerPool(self.settings.concurrency, pipeline.run)
-        self.pool.start()
-        for job in await self.repository.jobs_in(frozenset({Stage.QUEUED})):
-            self.pool.submit(job.id)
-
-    async def recover(self) -> int:
-        """End every build a previous process left mid-stage; queued ones are resumed."""
-        stuck = await self.repository.jobs_in(NON_TERMINAL - {Stage.QUEUED})
-        ended = 0
-        for job in stuck:
-            debug_id = new_debug_id()
-            await self.repository.append_logs(
-                job.id, [f"build interrupted in stage {job.status} (debug id {debug_id})"]
-            )
-            if await fail_job(self, job.id, FOUNDER_MESSAGES["interrupted"], debug_id):
-                ended += 1
-        return ended
-
-    def submit(self, job_id: str) -> None:
-        if self.pool is None:
-            raise RuntimeError("the worker pool is not running")
-        self.pool.submit(job_id)
-
     async def close(self) -> None:
-        if self.pool is not None:
-            await self.pool.stop()
+        """Close in the reverse order of use: builds first, the database last."""
+        await self.queue.stop()
         await self.previews.stop_all()
         await self.notifier.close()
         if self.snapshots is not None:

@@ -10,10 +10,9 @@ import httpx
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from livebuild.guide.sections import CHANGELOG, CHANGELOG_TITLE, TITLES
+from livebuild.guide.sections import ALL_TITLES
 
 MAX_RECONNECTS = 8
-SECTION_TITLES = {**TITLES, CHANGELOG: CHANGELOG_TITLE}
 
 
 async def sse_events(client: httpx.AsyncClient, job_id: str, after: int = 0) -> Any:
@@ -73,7 +72,7 @@ async def follow_build(client: httpx.AsyncClient, job_id: str, console: Console)
             elif kind == "snapshot.updated":
                 progress.console.print("  [dim]New preview picture taken[/dim]")
             elif kind == "documentation.updated":
-                title = SECTION_TITLES.get(event["section"], event["section"])
+                title = ALL_TITLES.get(event["section"], event["section"])
                 progress.console.print(f"  [dim]User guide: {title} written[/dim]")
             elif kind in ("build.completed", "build.failed"):
                 terminal = event

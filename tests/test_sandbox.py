@@ -107,8 +107,13 @@ async def test_a_missing_app_is_a_sandbox_error(sandbox: Sandbox) -> None:
         await sandbox.start()
 
 
-async def test_keep_alive_puts_the_app_to_sleep(sandbox: Sandbox) -> None:
-    previews = Previews()
+async def _no_log(line: str) -> None:
+    pass
+
+
+async def test_keep_alive_puts_the_app_to_sleep(sandbox: Sandbox, tmp_path: Path) -> None:
+    provider = LocalSandboxProvider(make_settings(tmp_path))
+    previews = Previews(provider, 60.0, lambda _: _no_log)
     await sandbox.start()
     previews.add(sandbox)
     previews.keep_alive(sandbox.job_id, 0.2)

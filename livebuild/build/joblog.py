@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from livebuild.safety.redact import redact_log
+from livebuild.settings import Settings
 from livebuild.store.repository import Repository
 
 MAX_LINES_PER_JOB = 5000
@@ -25,3 +26,9 @@ class JobLog:
                 self._count += 1
                 kept.append(redact_log(part[:MAX_LINE_CHARS], self._roots))
         await self._repository.append_logs(self._job_id, kept)
+
+
+def job_log(repository: Repository, settings: Settings, job_id: str) -> JobLog:
+    """The job's log, with its workspace and the data dir hidden from every line."""
+    job_dir = settings.workspaces_dir / job_id
+    return JobLog(repository, job_id, (str(job_dir), str(settings.data_dir)))

@@ -4,32 +4,35 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import secrets
 import time
 import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from livebuild.brief.derive import Brief
-from livebuild.build.joblog import JobLog
-from livebuild.build.runners.base import RunnerError, StageRequest, UnsafePath
+from livebuild.build.joblog import JobLog, job_log
+from livebuild.build.previews import Previews
+from livebuild.build.runners.base import Runner, RunnerError, StageRequest, UnsafePath
 from livebuild.build.sandbox import Sandbox, SandboxError
 from livebuild.core.clock import seconds_between, utcnow
 from livebuild.core.events import BuildCompleted, BuildFailed, StageCompleted, StageStarted
-from livebuild.core.stages import STAGE_INFO, Stage
+from livebuild.core.ids import new_debug_id
+from livebuild.core.messages import FOUNDER_MESSAGES
+from livebuild.core.stages import NON_TERMINAL, SHOWN_STAGES, STAGE_INFO, Stage
+from livebuild.core.urls import preview_path, preview_url, version_label
+from livebuild.guide.service import DocumentationService
+from livebuild.mail.notifier import Notifier
 from livebuild.narration.model import narrate
 from livebuild.narration.offline import offline_narration
+from livebuild.providers.base import ModelProvider
 from livebuild.safety.guardrails import founder_safe
-from livebuild.store.repository import version_label
-
-if TYPE_CHECKING:
-    from livebuild.services import Services
+from livebuild.screenshots.service import SnapshotService
+from livebuild.settings import Settings
+from livebuild.store.eventlog import EventLog
+from livebuild.store.repository import Repository
 
 SMOKE_TEST = "tests/smoke.py"
-# Stages after which the app can be shown, so a screenshot is taken.
-SHOWN_STAGES = frozenset({Stage.SCAFFOLD, Stage.CODE, Stage.DEPS, Stage.CHECKS})
 
 
 class BuildFailure(Exception):
@@ -38,26 +41,6 @@ class BuildFailure(Exception):
     def __init__(self, message: str, technical: str) -> None:
         super().__init__(technical)
         self.message = message
-
-
-FOUNDER_MESSAGES = {
-    "start": "We couldn't get your app to start, so we stopped the build safely.",
-    "checks": "Your app didn't pass its final checks, even after a second attempt.",
-    "timeout": "A step took far longer than it should, so we stopped the build safely.",
-    "files": "We couldn't write your app's files, so we stopped the build safely.",
-    "model": "We couldn't get your app written just now, so we stopped the build safely. "
-    "Try again in a moment.",
-    "internal": "Something went wrong on our side, so we stopped the build safely.",
-    "interrupted": "The build was interrupted when the service restarted. Start it again anytime.",
-}
-
-
-def preview_path(job_id: str) -> str:
-    return f"/preview/{job_id}"
-
-
-def new_debug_id() -> str:
-    return secrets.token_hex(6)
 
 
 @dataclass
@@ -82,11 +65,30 @@ _StageWork = Callable[[_Run, Stage], Awaitable[tuple[int, bool]]]
 
 
 class BuildPipeline:
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.settings = services.settings
-        self.repository = services.repository
-        self.events = services.events
+    """Runs one build from queued to ready or failed; every collaborator is given explicitly."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        repository: Repository,
+        events: EventLog,
+        runner: Runner,
+        previews: Previews,
+        model: ModelProvider,
+        snapshots: SnapshotService | None,
+        docs: DocumentationService | None,
+        notifier: Notifier,
+    ) -> None:
+        self.settings = settings
+        self.repository = repository
+        self.events = events
+        self.runner = runner
+        self.previews = previews
+        self.model = model
+        self.snapshots = snapshots
+        self.docs = docs
+        self.notifier = notifier
 
     def job_dir(self, job_id: str) -> Path:
         return self.settings.workspaces_dir / job_id
@@ -103,7 +105,7 @@ class BuildPipeline:
             brief=Brief.from_dict(project.brief),
             change_request=job.change_request,
             workspace=job_dir / "app",
-            log=JobLog(self.repository, job_id, (str(job_dir), str(self.settings.data_dir))),
+            log=job_log(self.repository, self.settings, job_id),
             started=time.monotonic(),
             project_id=project.id,
         )
@@ -213,7 +215,7 @@ class BuildPipeline:
         if not self.settings.llm_narration_enabled:
             return founder_safe(offline_narration(run.brief, stage, run.attempt)), 0
         return await narrate(
-            self.services.model,
+            self.model,
             run.brief,
             stage,
             run.attempt,
@@ -222,7 +224,7 @@ class BuildPipeline:
 
     def _start_docs(self, run: _Run) -> None:
         """The guide is written beside the rest of the build, from the finished scaffold on."""
-        service = self.services.docs
+        service = self.docs
         if service is None:
             return
         run.docs = asyncio.create_task(
@@ -257,7 +259,7 @@ class BuildPipeline:
             failure=run.checks_failure,
         )
         try:
-            output = await self.services.runner.run_stage(request)
+            output = await self.runner.run_stage(request)
         except (UnsafePath, OSError) as error:
             raise BuildFailure(
                 FOUNDER_MESSAGES["files"], f"writing files failed: {error!r}"
@@ -271,10 +273,7 @@ class BuildPipeline:
 
     async def _start_app(self, run: _Run) -> None:
         if run.sandbox is None:
-            run.sandbox = self.services.sandboxes.create(
-                run.job_id, run.workspace, preview_path(run.job_id), run.log.write
-            )
-            self.services.previews.add(run.sandbox)
+            run.sandbox = self.previews.create(run.job_id, run.workspace, run.log.write)
         try:
             await run.sandbox.start()
         except (SandboxError, OSError) as error:
@@ -307,14 +306,14 @@ class BuildPipeline:
         return tokens, False
 
     async def _snapshot(self, run: _Run, stage: Stage) -> None:
-        service = self.services.snapshots
+        service = self.snapshots
         if service is None or run.sandbox is None or run.sandbox.port is None:
             return
         url = f"http://127.0.0.1:{run.sandbox.port}{preview_path(run.job_id)}/"
         await service.capture(run.job_id, stage.value, url, run.log.write)
 
     async def _complete(self, run: _Run) -> None:
-        preview_url = f"{self.settings.base_url}{preview_path(run.job_id)}/"
+        url = preview_url(self.settings.base_url, run.job_id)
         if run.docs is not None:
             # The guide finishes within its own time limit, so the founder gets the
             # complete guide with the completed build.
@@ -322,25 +321,25 @@ class BuildPipeline:
         # The final picture is of the app as it will be handed over; it is taken before
         # the job is marked ready so the build's times include it.
         await self._snapshot(run, Stage.READY)
-        if self.services.snapshots is not None:
-            self.services.snapshots.forget(run.job_id)
+        if self.snapshots is not None:
+            self.snapshots.forget(run.job_id)
         elapsed = round(time.monotonic() - run.started, 3)
         await self.repository.finish(run.job_id)
         run.stage = Stage.READY
         job = await self.repository.get_job(run.job_id)
         if run.sandbox is not None:
-            self.services.previews.keep_alive(run.job_id, self.settings.sandbox_keepalive_s)
+            self.previews.keep_alive(run.job_id, self.settings.sandbox_keepalive_s)
         await self.events.append(
             run.job_id,
             BuildCompleted(
                 version=version_label(run.version),
                 elapsed_s=elapsed,
-                preview_url=preview_url,
+                preview_url=url,
                 snapshot_url=job.snapshot_url,
                 tokens=job.tokens,
             ),
         )
-        self.services.notifier.build_ended(run.job_id)
+        self.notifier.build_ended(run.job_id)
         await run.log.write(f"build ready in {elapsed:.2f}s")
 
     async def _fail(self, run: _Run, message: str, technical: str) -> None:
@@ -348,24 +347,35 @@ class BuildPipeline:
         await self._stop_docs(run)
         debug_id = new_debug_id()
         await run.log.write(f"build failed (debug id {debug_id}): {technical}")
-        await fail_job(self.services, run.job_id, message, debug_id, time.monotonic() - run.started)
-        if self.services.snapshots is not None:
-            self.services.snapshots.forget(run.job_id)
-        await self.services.previews.stop(run.job_id)
+        await self.fail_job(run.job_id, message, debug_id, time.monotonic() - run.started)
+        if self.snapshots is not None:
+            self.snapshots.forget(run.job_id)
+        await self.previews.stop(run.job_id)
 
+    async def fail_job(
+        self, job_id: str, message: str, debug_id: str, elapsed_s: float | None = None
+    ) -> bool:
+        """End a running job as failed and announce it; False if it had already ended."""
+        previous = await self.repository.fail(job_id, message, debug_id)
+        if previous is None:
+            return False
+        if elapsed_s is None:
+            job = await self.repository.get_job(job_id)
+            elapsed_s = seconds_between(job.started_at, job.finished_at)
+        await self.events.append(
+            job_id, BuildFailed(message=message, debug_id=debug_id, elapsed_s=round(elapsed_s, 3))
+        )
+        self.notifier.build_ended(job_id)
+        return True
 
-async def fail_job(
-    services: Services, job_id: str, message: str, debug_id: str, elapsed_s: float | None = None
-) -> bool:
-    """End a running job as failed and announce it; False if it had already ended."""
-    previous = await services.repository.fail(job_id, message, debug_id)
-    if previous is None:
-        return False
-    if elapsed_s is None:
-        job = await services.repository.get_job(job_id)
-        elapsed_s = seconds_between(job.started_at, job.finished_at)
-    await services.events.append(
-        job_id, BuildFailed(message=message, debug_id=debug_id, elapsed_s=round(elapsed_s, 3))
-    )
-    services.notifier.build_ended(job_id)
-    return True
+    async def recover(self) -> int:
+        """End every build a previous process left mid-stage; queued ones stay queued."""
+        ended = 0
+        for job in await self.repository.jobs_in(NON_TERMINAL - {Stage.QUEUED}):
+            debug_id = new_debug_id()
+            await self.repository.append_logs(
+                job.id, [f"build interrupted in stage {job.status} (debug id {debug_id})"]
+            )
+            if await self.fail_job(job.id, FOUNDER_MESSAGES["interrupted"], debug_id):
+                ended += 1
+        return ended

@@ -1,19 +1,43 @@
-"""The running apps of finished and running builds, and when they go to sleep."""
+"""The running apps of finished and running builds, waking them and putting them to sleep."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
 
-from livebuild.build.sandbox import Sandbox
+from livebuild.build.sandbox import Sandbox, SandboxError, SandboxProvider
+from livebuild.core.urls import preview_path
+
+LogWriter = Callable[[str], Awaitable[None]]
+
+
+class PreviewUnavailable(Exception):
+    """A sleeping app could not be started again."""
 
 
 class Previews:
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        sandboxes: SandboxProvider,
+        keepalive_s: float,
+        open_log: Callable[[str], LogWriter],
+    ) -> None:
+        self._provider = sandboxes
+        self._keepalive_s = keepalive_s
+        self._open_log = open_log
         self._sandboxes: dict[str, Sandbox] = {}
         self._expiry: dict[str, asyncio.TimerHandle] = {}
+        self._waking: dict[str, asyncio.Lock] = {}
         # Stops run as tasks of their own so that a caller being cancelled (a build
         # cut short by shutdown) never leaves an app half torn down.
         self._stopping: set[asyncio.Task[None]] = set()
+
+    def create(self, job_id: str, workspace: Path, log: LogWriter) -> Sandbox:
+        """A sandbox for the job's app, served from its preview path; not started yet."""
+        sandbox = self._provider.create(job_id, workspace, preview_path(job_id), log)
+        self.add(sandbox)
+        return sandbox
 
     def add(self, sandbox: Sandbox) -> None:
         self._sandboxes[sandbox.job_id] = sandbox
@@ -21,6 +45,29 @@ class Previews:
     def get(self, job_id: str) -> Sandbox | None:
         sandbox = self._sandboxes.get(job_id)
         return sandbox if sandbox is not None and sandbox.running else None
+
+    async def wake(self, job_id: str, workspace: Path) -> None:
+        """Start a finished build's app again if it has gone to sleep, and keep it awake."""
+        lock = self._waking.setdefault(job_id, asyncio.Lock())
+        try:
+            async with lock:
+                if self.get(job_id) is None:
+                    await self._restart(job_id, workspace)
+                self.keep_alive(job_id, self._keepalive_s)
+        finally:
+            if not lock.locked() and self._waking.get(job_id) is lock:
+                del self._waking[job_id]
+
+    async def _restart(self, job_id: str, workspace: Path) -> None:
+        log = self._open_log(job_id)
+        sandbox = self._provider.create(job_id, workspace, preview_path(job_id), log)
+        try:
+            await sandbox.start()
+        except (SandboxError, OSError) as error:
+            await log(f"preview restart failed: {error}")
+            await sandbox.stop()
+            raise PreviewUnavailable(str(error)) from error
+        self.add(sandbox)
 
     def keep_alive(self, job_id: str, seconds: float) -> None:
         """Stop the job's app after `seconds`; a later call resets the timer."""

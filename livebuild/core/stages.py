@@ -47,6 +47,9 @@ WORK_STAGES: tuple[Stage, ...] = (
     Stage.CHECKS,
 )
 
+# Stages after which the app can be shown, so a screenshot is taken.
+SHOWN_STAGES: frozenset[Stage] = frozenset({Stage.SCAFFOLD, Stage.CODE, Stage.DEPS, Stage.CHECKS})
+
 _FORWARD: dict[Stage, frozenset[Stage]] = {
     Stage.QUEUED: frozenset({Stage.STARTING}),
     Stage.STARTING: frozenset({Stage.SCAFFOLD}),

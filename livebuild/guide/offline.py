@@ -7,6 +7,7 @@ what it does, how to start and the questions they will ask.
 from __future__ import annotations
 
 from livebuild.brief.derive import Brief, Entity, Field
+from livebuild.guide.sections import SECTIONS, TITLES
 
 
 def _join(items: list[str], last: str = "and") -> str:
@@ -141,7 +142,7 @@ def _faq(brief: Brief) -> str:
     return "\n\n".join(f"**{question}**\n{answer}" for question, answer in pairs)
 
 
-DOC_TITLES = ("Overview", "Features", "Getting Started", "FAQ")
+DOC_TITLES = tuple(TITLES[key] for key in SECTIONS)
 
 
 def offline_docs(brief: Brief) -> str:

@@ -14,6 +14,8 @@ TITLES: dict[str, str] = {
 }
 CHANGELOG = "changelog"
 CHANGELOG_TITLE = "What's New"
+# Every section a guide may have, in reading order, with its title: what pages show.
+ALL_TITLES: dict[str, str] = {**TITLES, CHANGELOG: CHANGELOG_TITLE}
 
 _ALIASES: dict[str, re.Pattern[str]] = {
     "overview": re.compile(r"^(?:overview|introduction|about\b|welcome\b|what is\b)"),

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from livebuild.brief.derive import Brief
 from livebuild.core.events import DocumentationUpdated
+from livebuild.core.guide_status import GuideStatus
 from livebuild.guide.sections import CHANGELOG
 from livebuild.guide.writer import write_changelog, write_docs
 from livebuild.providers.base import ModelProvider
@@ -40,7 +41,7 @@ class DocumentationService:
         note: Callable[[str], Awaitable[None]],
     ) -> None:
         """Write, store and announce each section as it is ready; record how it went."""
-        await self.repository.update_job(job_id, docs_status="generating")
+        await self.repository.update_job(job_id, docs_status=GuideStatus.GENERATING)
 
         async def on_section(section: str, markdown: str) -> None:
             await self.repository.save_section(job_id, section, markdown)
@@ -70,5 +71,5 @@ class DocumentationService:
         # for Technical details and the build carries on.
         except Exception as error:
             log.warning("documentation for %s failed", job_id, exc_info=error)
-            await self.repository.update_job(job_id, docs_status="failed")
+            await self.repository.update_job(job_id, docs_status=GuideStatus.FAILED)
             await note(f"documentation failed: {type(error).__name__}: {error}")

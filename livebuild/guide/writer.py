@@ -5,15 +5,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Literal
 
 from livebuild.brief.derive import Brief
+from livebuild.core.guide_status import GuideStatus
 from livebuild.guide.offline import offline_changelog
 from livebuild.guide.sections import SECTIONS, TITLES, SectionParser
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 from livebuild.safety.guardrails import founder_safe_markdown
 
-DocsStatus = Literal["complete", "partial", "failed"]
 OnSection = Callable[[str, str], Awaitable[None]]
 
 DOCS_SYSTEM_PROMPT = (
@@ -37,7 +36,7 @@ CHANGELOG_SYSTEM_PROMPT = (
 
 @dataclass
 class DocsResult:
-    status: DocsStatus
+    status: GuideStatus
     sections: dict[str, str] = field(default_factory=dict)
     tokens: int = 0
     error: str | None = None  # technical; for logs only
@@ -64,7 +63,7 @@ async def write_docs(
     provider: ModelProvider, brief: Brief, on_section: OnSection, *, timeout_s: float
 ) -> DocsResult:
     """Streams the guide and announces each section as soon as it is complete."""
-    result = DocsResult(status="failed")
+    result = DocsResult(status=GuideStatus.FAILED)
     parser = SectionParser()
     stream = provider.stream(
         DOCS_SYSTEM_PROMPT,
@@ -89,10 +88,10 @@ async def write_docs(
         result.error = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     result.tokens = stream.usage.total
     if len(result.sections) == len(SECTIONS):
-        result.status = "complete"
+        result.status = GuideStatus.COMPLETE
     elif result.sections:
-        result.status = "partial"
-    if result.error is None and result.status != "complete":
+        result.status = GuideStatus.PARTIAL
+    if result.error is None and result.status is not GuideStatus.COMPLETE:
         missing = [key for key in SECTIONS if key not in result.sections]
         result.error = f"the answer lacked sections: {', '.join(missing)}"
     return result

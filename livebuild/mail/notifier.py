@@ -11,10 +11,10 @@ from sqlalchemy import select, update
 
 from livebuild.core.clock import utcnow
 from livebuild.core.stages import Stage
+from livebuild.core.urls import build_path, version_label
 from livebuild.settings import Settings
 from livebuild.store.db.models import BuildNotification, Job
-from livebuild.store.repository import Repository, version_label
-from livebuild.web.schemas import build_url
+from livebuild.store.repository import Repository
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class Notifier:
         message = EmailMessage()
         message["From"] = self.settings.smtp_from or ""
         message["To"] = address
-        link = build_url(self.settings.base_url, job)
+        link = self.settings.base_url + build_path(job.project_id, job.id)
         if job.status == Stage.READY.value:
             message["Subject"] = f"Your MVP is ready: {project.name} {version}"
             body = f"Good news: {project.name} {version} is built and ready to open.\n\n{link}\n"

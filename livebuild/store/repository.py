@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 import statistics
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from livebuild.core.clock import utcnow
 from livebuild.core.errors import Conflict, NotFound, TransitionRefused
+from livebuild.core.guide_status import GuideStatus
+from livebuild.core.ids import new_id
 from livebuild.core.stages import NON_TERMINAL, STAGE_INFO, TRANSITIONS, Stage
 from livebuild.store.db.engine import session_factory
 from livebuild.store.db.models import (
@@ -35,14 +36,6 @@ from livebuild.store.db.models import (
 LOCAL_USER_ID = "local"
 ESTIMATE_WINDOW = 20
 LOG_LINES_SHOWN = 2000
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
-
-
-def version_label(version: int) -> str:
-    return f"v0.{version}"
 
 
 def hash_token(token: str) -> str:
@@ -175,7 +168,7 @@ class Repository:
                 created_at=utcnow(),
                 last_event_id=0,
                 tokens=0,
-                docs_status="pending",
+                docs_status=GuideStatus.PENDING,
             )
             session.add(job)
         return job

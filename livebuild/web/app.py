@@ -110,7 +110,7 @@ def create_app(
         services = await Services.open(settings, runner=runner, sandboxes=sandboxes)
         app.state.services = services
         app.state.proxy_client = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=5.0))
-        await services.start_worker()
+        await services.queue.start()
         try:
             yield
         finally:

@@ -8,20 +8,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from livebuild.core.errors import Unauthorized
-from livebuild.services import Services
 from livebuild.settings import AuthMode
 from livebuild.store.db.models import Job, Project
 from livebuild.store.repository import LOCAL_USER_ID
+from livebuild.web.deps import RepositoryDep, SettingsDep
 
 SESSION_COOKIE = "livebuild_session"
-
-
-def get_services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services
-
-
-ServicesDep = Annotated[Services, Depends(get_services)]
 
 
 @dataclass(frozen=True)
@@ -37,11 +29,13 @@ def _presented_token(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE)
 
 
-async def current_principal(request: Request, services: ServicesDep) -> Principal:
-    if services.settings.auth_mode is AuthMode.LOCAL:
+async def current_principal(
+    request: Request, settings: SettingsDep, repository: RepositoryDep
+) -> Principal:
+    if settings.auth_mode is AuthMode.LOCAL:
         return Principal(LOCAL_USER_ID)
     token = _presented_token(request)
-    user = await services.repository.user_for_token(token) if token else None
+    user = await repository.user_for_token(token) if token else None
     if user is None:
         raise Unauthorized("Please sign in with your livebuild access token.")
     return Principal(user.id)
@@ -50,12 +44,14 @@ async def current_principal(request: Request, services: ServicesDep) -> Principa
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-async def owned_project(project_id: str, principal: PrincipalDep, services: ServicesDep) -> Project:
-    return await services.repository.get_project(project_id, principal.user_id)
+async def owned_project(
+    project_id: str, principal: PrincipalDep, repository: RepositoryDep
+) -> Project:
+    return await repository.get_project(project_id, principal.user_id)
 
 
-async def owned_job(job_id: str, principal: PrincipalDep, services: ServicesDep) -> Job:
-    return await services.repository.get_job(job_id, principal.user_id)
+async def owned_job(job_id: str, principal: PrincipalDep, repository: RepositoryDep) -> Job:
+    return await repository.get_job(job_id, principal.user_id)
 
 
 ProjectDep = Annotated[Project, Depends(owned_project)]

@@ -7,9 +7,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from livebuild.core.clock import iso, seconds_between, utcnow
+from livebuild.core.guide_status import GuideStatus
 from livebuild.core.stages import STAGE_INFO, TERMINAL, Stage
+from livebuild.core.urls import version_label
 from livebuild.store.db.models import Job, Project
-from livebuild.store.repository import version_label
 
 IDEA_MAX = 20_000
 NAME_MAX = 80
@@ -67,10 +68,6 @@ def project_json(project: Project) -> dict[str, Any]:
     }
 
 
-def build_url(base_url: str, job: Job) -> str:
-    return f"{base_url}/projects/{job.project_id}/build?job_id={job.id}"
-
-
 def job_json(job: Job, *, preview_url: str | None) -> dict[str, Any]:
     stage = Stage(job.status)
     info = STAGE_INFO[stage]
@@ -91,7 +88,7 @@ def job_json(job: Job, *, preview_url: str | None) -> dict[str, Any]:
         "elapsed_s": round(seconds_between(job.started_at, end), 3),
         "snapshot_url": job.snapshot_url,
         "snapshot_note": job.snapshot_note,
-        "docs_ready": job.docs_status == "complete",
+        "docs_ready": job.docs_status == GuideStatus.COMPLETE,
         "preview_url": preview_url,
         "error": error,
         "created_at": iso(job.created_at),

@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from livebuild.core.guide_status import GuideStatus
+
 
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {
@@ -63,7 +65,7 @@ class Job(Base):
     snapshot_url: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Why there are no screenshots, in founder words, when previews are unavailable.
     snapshot_note: Mapped[str | None] = mapped_column(Text, nullable=True)
-    docs_status: Mapped[str] = mapped_column(String(16), default="pending")
+    docs_status: Mapped[str] = mapped_column(String(16), default=GuideStatus.PENDING.value)
     error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
     debug_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
 

@@ -6,14 +6,10 @@ const STILL_WORKING_MS = 120_000;
 const OFFER_EMAIL_MS = 300_000;
 const INSIGHT_MS = 30_000;
 const RECONNECT_MS = 3_000;
-const SECTION_ORDER = ["overview", "features", "getting_started", "faq", "changelog"];
-const SECTION_NAMES = {
-  overview: "Overview",
-  features: "Features",
-  getting_started: "Getting Started",
-  faq: "FAQ",
-  changelog: "What's New",
-};
+// The guide's sections in reading order, with their titles, as the server names them.
+const SECTIONS = JSON.parse(document.body.dataset.sections || "[]");
+const SECTION_NAMES = Object.fromEntries(SECTIONS);
+const SECTION_ORDER = SECTIONS.map(([key]) => key);
 
 const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -164,7 +160,7 @@ class BuildPage {
   applyStatus(status) {
     if (status.started_at) this.startedAt = Date.parse(status.started_at);
     if (status.status !== "queued" && this.state === "idle") this.state = "building";
-    this.setStage(status.status === "queued" ? "Waiting for a free builder" : status.stage_label, status.agent_role);
+    this.setStage(status.stage_label, status.agent_role);
     if (!status.snapshot_url && status.snapshot_note) this.previewNote(status.snapshot_note);
     else if (!this.previewsOn) this.previewNote("Live previews are switched off for this build. Your app opens when it's ready.");
   }

@@ -11,39 +11,39 @@ from fastapi import APIRouter, Response
 
 from livebuild.core.clock import as_utc, utcnow
 from livebuild.core.errors import Conflict
+from livebuild.core.guide_status import GuideStatus
+from livebuild.core.urls import version_label
 from livebuild.guide.export import docs_markdown, docs_pdf
 from livebuild.guide.render import markdown_html
 from livebuild.guide.sections import CHANGELOG, SECTIONS
-from livebuild.services import Services
-from livebuild.store.blobs import BlobStoreError
+from livebuild.store.blobs import BlobStore, BlobStoreError
 from livebuild.store.db.models import Job, Project
-from livebuild.store.repository import version_label
-from livebuild.web.auth import JobDep, ServicesDep
+from livebuild.store.repository import Repository
+from livebuild.web.auth import JobDep
+from livebuild.web.deps import BlobsDep, GuideDep, RepositoryDep
 
 router = APIRouter(prefix="/api/jobs", tags=["documentation"])
 
 
-def _status(services: Services, job: Job) -> str:
-    return job.docs_status if services.docs is not None else "disabled"
-
-
 @router.get("/{job_id}/docs")
-async def get_docs(job: JobDep, services: ServicesDep) -> dict[str, Any]:
-    sections = await services.repository.doc_sections(job.id)
+async def get_docs(job: JobDep, repository: RepositoryDep, guide: GuideDep) -> dict[str, Any]:
+    sections = await repository.doc_sections(job.id)
     keys = (*SECTIONS, CHANGELOG)
     return {
-        "status": _status(services, job),
+        "status": job.docs_status if guide is not None else GuideStatus.DISABLED,
         **{key: sections.get(key) for key in keys},
         # The same sections as sanitised HTML, for pages that show them.
         "html": {key: markdown_html(sections[key]) for key in keys if sections.get(key)},
     }
 
 
-async def _guide(services: Services, job: Job) -> tuple[Project, dict[str, str | None], str | None]:
-    sections = await services.repository.doc_sections(job.id)
+async def _guide(
+    repository: Repository, job: Job
+) -> tuple[Project, dict[str, str | None], str | None]:
+    sections = await repository.doc_sections(job.id)
     if not any(sections.get(key) for key in SECTIONS):
         raise Conflict("The user guide isn't written yet. It will be ready with your app.")
-    project = await services.repository.get_project(job.project_id, job.owner_id)
+    project = await repository.get_project(job.project_id, job.owner_id)
     return project, {key: sections.get(key) for key in SECTIONS}, sections.get(CHANGELOG)
 
 
@@ -61,15 +61,15 @@ def _attachment(body: bytes | str, media_type: str, filename: str) -> Response:
 
 
 @router.get("/{job_id}/docs.md")
-async def download_markdown(job: JobDep, services: ServicesDep) -> Response:
-    project, sections, changelog = await _guide(services, job)
+async def download_markdown(job: JobDep, repository: RepositoryDep) -> Response:
+    project, sections, changelog = await _guide(repository, job)
     text = docs_markdown(project.name, version_label(job.version), _date(job), sections, changelog)
     return _attachment(text, "text/markdown; charset=utf-8", _filename(project.name, job, "md"))
 
 
 @router.get("/{job_id}/docs.pdf")
-async def download_pdf(job: JobDep, services: ServicesDep) -> Response:
-    project, sections, changelog = await _guide(services, job)
+async def download_pdf(job: JobDep, repository: RepositoryDep, blobs: BlobsDep) -> Response:
+    project, sections, changelog = await _guide(repository, job)
     accent = str(project.brief.get("theme", {}).get("primary", "#4f46e5"))
     pdf = await asyncio.to_thread(
         docs_pdf,
@@ -78,7 +78,7 @@ async def download_pdf(job: JobDep, services: ServicesDep) -> Response:
         _date(job),
         sections,
         changelog,
-        await _latest_picture(services, job),
+        await _latest_picture(repository, blobs, job),
         accent=accent,
     )
     return _attachment(pdf, "application/pdf", _filename(project.name, job, "pdf"))
@@ -88,11 +88,11 @@ def _date(job: Job) -> datetime:
     return as_utc(job.finished_at) if job.finished_at else utcnow()
 
 
-async def _latest_picture(services: Services, job: Job) -> bytes | None:
-    snapshots = await services.repository.snapshots(job.id)
+async def _latest_picture(repository: Repository, blobs: BlobStore, job: Job) -> bytes | None:
+    snapshots = await repository.snapshots(job.id)
     if not snapshots:
         return None
     try:
-        return await services.blobs.get(snapshots[-1].key)
+        return await blobs.get(snapshots[-1].key)
     except BlobStoreError:
         return None  # the guide is still worth having without its picture

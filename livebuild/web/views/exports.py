@@ -11,27 +11,25 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from livebuild.build.joblog import JobLog
-from livebuild.build.pipeline import preview_path
-from livebuild.build.sandbox import SandboxError
+from livebuild.build.previews import PreviewUnavailable
 from livebuild.core.errors import Conflict, Unavailable
 from livebuild.core.stages import Stage
-from livebuild.services import Services
+from livebuild.core.urls import preview_url, version_label
+from livebuild.settings import Settings
 from livebuild.store.db.models import Job
-from livebuild.store.repository import version_label
-from livebuild.web.auth import JobDep, ServicesDep
+from livebuild.web.auth import JobDep
+from livebuild.web.deps import PreviewsDep, RepositoryDep, SettingsDep
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
 # What the running app wrote for itself stays behind: its data and Python's caches.
 _LEFT_OUT = frozenset({"data", "__pycache__"})
-_waking: dict[str, asyncio.Lock] = {}
 
 
-def _app_dir(services: Services, job: Job) -> Path:
+def _app_dir(settings: Settings, job: Job) -> Path:
     if job.status != Stage.READY.value:
         raise Conflict("Your app can be opened and downloaded once the build is ready.")
-    workspace = services.settings.workspaces_dir / job.id / "app"
+    workspace = settings.workspaces_dir / job.id / "app"
     if not (workspace / "app.py").is_file():
         raise Conflict("This build's files are no longer available. Start a new build.")
     return workspace
@@ -51,9 +49,9 @@ def _zip(workspace: Path, folder: str) -> bytes:
 
 
 @router.get("/{job_id}/app.zip")
-async def download_app(job: JobDep, services: ServicesDep) -> Response:
-    workspace = _app_dir(services, job)
-    project = await services.repository.get_project(job.project_id, job.owner_id)
+async def download_app(job: JobDep, repository: RepositoryDep, settings: SettingsDep) -> Response:
+    workspace = _app_dir(settings, job)
+    project = await repository.get_project(job.project_id, job.owner_id)
     slug = re.sub(r"[^a-z0-9]+", "-", project.name.lower()).strip("-") or "app"
     folder = f"{slug}-{version_label(job.version)}"
     body = await asyncio.to_thread(_zip, workspace, folder)
@@ -65,23 +63,11 @@ async def download_app(job: JobDep, services: ServicesDep) -> Response:
 
 
 @router.post("/{job_id}/preview")
-async def wake_preview(job: JobDep, services: ServicesDep) -> dict[str, Any]:
+async def wake_preview(job: JobDep, previews: PreviewsDep, settings: SettingsDep) -> dict[str, Any]:
     """Start the finished app again if it has gone to sleep, and say where it runs."""
-    workspace = _app_dir(services, job)
-    lock = _waking.setdefault(job.id, asyncio.Lock())
-    async with lock:
-        if services.previews.get(job.id) is None:
-            job_dir = services.settings.workspaces_dir / job.id
-            log = JobLog(
-                services.repository, job.id, (str(job_dir), str(services.settings.data_dir))
-            )
-            sandbox = services.sandboxes.create(job.id, workspace, preview_path(job.id), log.write)
-            try:
-                await sandbox.start()
-            except (SandboxError, OSError) as error:
-                await log.write(f"preview restart failed: {error}")
-                await sandbox.stop()
-                raise Unavailable("We couldn't wake your app up. Please try again.") from error
-            services.previews.add(sandbox)
-        services.previews.keep_alive(job.id, services.settings.sandbox_keepalive_s)
-    return {"job_id": job.id, "preview_url": f"{services.settings.base_url}{preview_path(job.id)}/"}
+    workspace = _app_dir(settings, job)
+    try:
+        await previews.wake(job.id, workspace)
+    except PreviewUnavailable as error:
+        raise Unavailable("We couldn't wake your app up. Please try again.") from error
+    return {"job_id": job.id, "preview_url": preview_url(settings.base_url, job.id)}

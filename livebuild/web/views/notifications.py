@@ -9,7 +9,8 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from livebuild.core.errors import Conflict
-from livebuild.web.auth import JobDep, ServicesDep
+from livebuild.web.auth import JobDep
+from livebuild.web.deps import NotifierDep
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
@@ -32,9 +33,9 @@ class NotifyRequest(BaseModel):
 
 @router.post("/{job_id}/notify", status_code=status.HTTP_202_ACCEPTED)
 async def notify_when_done(
-    job: JobDep, body: NotifyRequest, services: ServicesDep
+    job: JobDep, body: NotifyRequest, notifier: NotifierDep
 ) -> dict[str, Any]:
-    if not services.notifier.available:
+    if not notifier.available:
         raise Conflict("Email notifications aren't set up here.")
-    await services.notifier.subscribe(job, body.email)
+    await notifier.subscribe(job, body.email)
     return {"job_id": job.id, "email": body.email}

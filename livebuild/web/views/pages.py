@@ -14,9 +14,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from livebuild.core.stages import STAGE_INFO, Stage
+from livebuild.core.urls import version_label
+from livebuild.guide.sections import ALL_TITLES
 from livebuild.store.db.models import Job
-from livebuild.store.repository import version_label
-from livebuild.web.auth import PrincipalDep, ServicesDep
+from livebuild.web.auth import PrincipalDep
+from livebuild.web.deps import GuideDep, NotifierDep, RepositoryDep, SettingsDep
 from livebuild.web.schemas import IDEA_MAX
 
 router = APIRouter(include_in_schema=False)
@@ -52,11 +54,11 @@ def _build_link(job: Job) -> dict[str, str]:
 
 @router.get("/", response_class=HTMLResponse)
 async def start_page(
-    request: Request, principal: PrincipalDep, services: ServicesDep
+    request: Request, principal: PrincipalDep, repository: RepositoryDep
 ) -> HTMLResponse:
     projects: list[dict[str, Any]] = []
-    for project in (await services.repository.list_projects(principal.user_id))[:MAX_LISTED]:
-        jobs = await services.repository.jobs_of_project(project.id)
+    for project in (await repository.list_projects(principal.user_id))[:MAX_LISTED]:
+        jobs = await repository.jobs_of_project(project.id)
         projects.append(
             {
                 "name": project.name,
@@ -71,30 +73,41 @@ async def start_page(
 
 @router.get("/projects/{project_id}/build", response_class=HTMLResponse)
 async def build_page(
-    request: Request, project_id: str, job_id: str, principal: PrincipalDep, services: ServicesDep
+    request: Request,
+    project_id: str,
+    job_id: str,
+    principal: PrincipalDep,
+    repository: RepositoryDep,
+    settings: SettingsDep,
+    notifier: NotifierDep,
+    guide: GuideDep,
 ) -> HTMLResponse:
-    project = await services.repository.get_project(project_id, principal.user_id)
-    job = await services.repository.get_job(job_id, principal.user_id)
-    settings = services.settings
+    project = await repository.get_project(project_id, principal.user_id)
+    job = await repository.get_job(job_id, principal.user_id)
     context = {
         "name": project.name,
         "version": version_label(job.version),
         "job_id": job.id,
         "project_id": project.id,
         "state": layout_state(job),
-        "email": services.notifier.available,
+        "email": notifier.available,
         "previews": settings.screenshots_enabled,
-        "docs": services.docs is not None,
+        "docs": guide is not None,
+        "sections": list(ALL_TITLES.items()),
     }
     return templates.TemplateResponse(request, "build.html", context)
 
 
 @router.get("/projects/{project_id}/deploy", response_class=HTMLResponse)
 async def deploy_page(
-    request: Request, project_id: str, job_id: str, principal: PrincipalDep, services: ServicesDep
+    request: Request,
+    project_id: str,
+    job_id: str,
+    principal: PrincipalDep,
+    repository: RepositoryDep,
 ) -> HTMLResponse:
-    project = await services.repository.get_project(project_id, principal.user_id)
-    job = await services.repository.get_job(job_id, principal.user_id)
+    project = await repository.get_project(project_id, principal.user_id)
+    job = await repository.get_job(job_id, principal.user_id)
     context = {
         "name": project.name,
         "version": version_label(job.version),

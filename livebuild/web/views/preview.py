@@ -9,7 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from starlette.background import BackgroundTask
 
-from livebuild.web.auth import JobDep, ServicesDep
+from livebuild.web.auth import JobDep
+from livebuild.web.deps import PreviewsDep
 
 router = APIRouter(tags=["preview"], include_in_schema=False)
 
@@ -42,8 +43,8 @@ finishes, then go to sleep to save resources.</p></main></body></html>"""
 
 @router.api_route("/preview/{job_id}", methods=_METHODS)
 @router.api_route("/preview/{job_id}/{path:path}", methods=_METHODS)
-async def preview(request: Request, job: JobDep, services: ServicesDep, path: str = "") -> Response:
-    sandbox = services.previews.get(job.id)
+async def preview(request: Request, job: JobDep, previews: PreviewsDep, path: str = "") -> Response:
+    sandbox = previews.get(job.id)
     if sandbox is None or sandbox.port is None:
         return HTMLResponse(_ASLEEP, status_code=503)
     client: httpx.AsyncClient = request.app.state.proxy_client

@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import APIRouter, status
 
 from livebuild.brief.derive import derive_brief
+from livebuild.core.urls import build_path, version_label
 from livebuild.safety.redact import redact_secrets
-from livebuild.store.repository import version_label
-from livebuild.web.auth import PrincipalDep, ProjectDep, ServicesDep
-from livebuild.web.schemas import BuildCreate, ProjectCreate, build_url, job_json, project_json
+from livebuild.web.auth import PrincipalDep, ProjectDep
+from livebuild.web.deps import PreviewsDep, QueueDep, RepositoryDep, SettingsDep
+from livebuild.web.schemas import BuildCreate, ProjectCreate, job_json, project_json
 from livebuild.web.views.jobs import preview_url_of
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
@@ -18,29 +19,33 @@ router = APIRouter(prefix="/api/projects", tags=["projects"])
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_project(
-    body: ProjectCreate, principal: PrincipalDep, services: ServicesDep
+    body: ProjectCreate, principal: PrincipalDep, repository: RepositoryDep
 ) -> dict[str, Any]:
     # Whatever the idea holds by mistake (a key, a password) must not reach the app,
     # the narration or the guide built from it.
     brief = derive_brief(redact_secrets(body.idea), body.name)
-    project = await services.repository.create_project(
+    project = await repository.create_project(
         principal.user_id, brief.product_name, body.idea, brief.to_dict()
     )
     return project_json(project)
 
 
 @router.get("")
-async def list_projects(principal: PrincipalDep, services: ServicesDep) -> dict[str, Any]:
-    projects = await services.repository.list_projects(principal.user_id)
+async def list_projects(principal: PrincipalDep, repository: RepositoryDep) -> dict[str, Any]:
+    projects = await repository.list_projects(principal.user_id)
     return {"projects": [project_json(project) for project in projects]}
 
 
 @router.get("/{project_id}")
-async def get_project(project: ProjectDep, services: ServicesDep) -> dict[str, Any]:
-    jobs = await services.repository.jobs_of_project(project.id)
+async def get_project(
+    project: ProjectDep, repository: RepositoryDep, previews: PreviewsDep, settings: SettingsDep
+) -> dict[str, Any]:
+    jobs = await repository.jobs_of_project(project.id)
     return {
         **project_json(project),
-        "builds": [job_json(job, preview_url=preview_url_of(services, job)) for job in jobs],
+        "builds": [
+            job_json(job, preview_url=preview_url_of(previews, settings, job)) for job in jobs
+        ],
     }
 
 
@@ -48,16 +53,18 @@ async def get_project(project: ProjectDep, services: ServicesDep) -> dict[str, A
 async def start_build(
     project: ProjectDep,
     principal: PrincipalDep,
-    services: ServicesDep,
+    repository: RepositoryDep,
+    queue: QueueDep,
+    settings: SettingsDep,
     body: BuildCreate | None = None,
 ) -> dict[str, Any]:
     change = body.change_request if body is not None else None
-    job = await services.repository.create_job(project.id, principal.user_id, change)
-    services.submit(job.id)
+    job = await repository.create_job(project.id, principal.user_id, change)
+    queue.submit(job.id)
     return {
         "job_id": job.id,
         "project_id": project.id,
         "version": version_label(job.version),
         "status": job.status,
-        "build_url": build_url(services.settings.base_url, job),
+        "build_url": settings.base_url + build_path(project.id, job.id),
     }

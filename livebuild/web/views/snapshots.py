@@ -9,14 +9,15 @@ from fastapi import APIRouter, Response
 from livebuild.core.clock import iso
 from livebuild.core.errors import NotFound
 from livebuild.store.blobs.base import IMMUTABLE
-from livebuild.web.auth import JobDep, ServicesDep
+from livebuild.web.auth import JobDep
+from livebuild.web.deps import BlobsDep, RepositoryDep
 
 router = APIRouter(tags=["builds"])
 
 
 @router.get("/api/jobs/{job_id}/snapshots")
-async def list_snapshots(job: JobDep, services: ServicesDep) -> dict[str, Any]:
-    snapshots = await services.repository.snapshots(job.id)
+async def list_snapshots(job: JobDep, repository: RepositoryDep) -> dict[str, Any]:
+    snapshots = await repository.snapshots(job.id)
     return {
         "snapshots": [
             {
@@ -34,13 +35,15 @@ async def list_snapshots(job: JobDep, services: ServicesDep) -> dict[str, Any]:
 
 
 @router.get("/blobs/snapshots/{job_id}/{name}", include_in_schema=False)
-async def snapshot_image(name: str, job: JobDep, services: ServicesDep) -> Response:
+async def snapshot_image(
+    name: str, job: JobDep, repository: RepositoryDep, blobs: BlobsDep
+) -> Response:
     # Only keys recorded as this build's snapshots are served: nothing else in the
     # store can be reached through this route, whatever the name says.
-    snapshot = await services.repository.snapshot_by_key(job.id, f"snapshots/{job.id}/{name}")
+    snapshot = await repository.snapshot_by_key(job.id, f"snapshots/{job.id}/{name}")
     if snapshot is None:
         raise NotFound("picture")
-    data = await services.blobs.get(snapshot.key)
+    data = await blobs.get(snapshot.key)
     if data is None:
         raise NotFound("picture")
     return Response(

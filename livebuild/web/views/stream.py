@@ -9,7 +9,8 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
 
 from livebuild.core.errors import BadRequest
-from livebuild.web.auth import JobDep, ServicesDep
+from livebuild.web.auth import JobDep
+from livebuild.web.deps import EventsDep, SettingsDep
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
@@ -29,13 +30,13 @@ def _resume_point(last_event_id: str | None, after: int | None) -> int:
 @router.get("/{job_id}/events/stream")
 async def stream_events(
     job: JobDep,
-    services: ServicesDep,
+    events: EventsDep,
+    settings: SettingsDep,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     after: Annotated[int | None, Query(ge=0)] = None,
 ) -> StreamingResponse:
     start = _resume_point(last_event_id, after)
-    events = services.events
-    heartbeat_s = services.settings.heartbeat_s
+    heartbeat_s = settings.heartbeat_s
 
     async def frames() -> AsyncIterator[bytes]:
         yield f"retry: {RETRY_MS}\n\n".encode()

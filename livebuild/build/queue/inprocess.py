@@ -1,41 +1,46 @@
-"""The in-process worker pool: builds run here, never inside a request handler."""
+"""The in-process queue: builds run on this process's event loop, never in a request handler."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+
+from livebuild.build.pipeline import BuildPipeline
+from livebuild.build.queue.base import BuildQueue
+from livebuild.core.stages import Stage
+from livebuild.store.repository import Repository
 
 log = logging.getLogger(__name__)
 
 
-class WorkerPool:
-    def __init__(self, concurrency: int, run: Callable[[str], Awaitable[None]]) -> None:
+class InProcessQueue(BuildQueue):
+    def __init__(self, pipeline: BuildPipeline, repository: Repository, concurrency: int) -> None:
+        self._pipeline = pipeline
+        self._repository = repository
         self._concurrency = concurrency
-        self._run = run
         self._queue: asyncio.Queue[str] = asyncio.Queue()
         self._workers: list[asyncio.Task[None]] = []
-        self._idle = asyncio.Event()
-        self._idle.set()
-        self._busy = 0
 
-    def start(self) -> None:
+    async def start(self) -> None:
+        # This process owns the database, so whatever was mid-stage was cut short by
+        # its predecessor; queued builds are picked up again.
+        await self._pipeline.recover()
         self._workers = [
             asyncio.create_task(self._work(), name=f"livebuild-worker-{n}")
             for n in range(self._concurrency)
         ]
+        for job in await self._repository.jobs_in(frozenset({Stage.QUEUED})):
+            self.submit(job.id)
 
     def submit(self, job_id: str) -> None:
-        self._idle.clear()
         self._queue.put_nowait(job_id)
 
     async def _work(self) -> None:
         while True:
             job_id = await self._queue.get()
-            self._busy += 1
             try:
-                await self._run(job_id)
+                await self._pipeline.run(job_id)
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -43,13 +48,7 @@ class WorkerPool:
                 # so that one broken job never takes a worker down with it.
                 log.exception("build %s crashed its worker", job_id)
             finally:
-                self._busy -= 1
                 self._queue.task_done()
-                if self._busy == 0 and self._queue.empty():
-                    self._idle.set()
-
-    async def wait_idle(self) -> None:
-        await self._idle.wait()
 
     async def stop(self) -> None:
         for worker in self._workers:

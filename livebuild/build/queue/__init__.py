@@ -1,0 +1,17 @@
+"""Build queues: where started builds wait for a worker. Chosen from settings."""
+
+from __future__ import annotations
+
+from livebuild.build.pipeline import BuildPipeline
+from livebuild.build.queue.base import BuildQueue
+from livebuild.settings import Settings
+from livebuild.store.repository import Repository
+
+
+def create_queue(settings: Settings, pipeline: BuildPipeline, repository: Repository) -> BuildQueue:
+    from livebuild.build.queue.inprocess import InProcessQueue
+
+    return InProcessQueue(pipeline, repository, settings.concurrency)
+
+
+__all__ = ["BuildQueue", "create_queue"]

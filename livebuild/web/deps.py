@@ -1,0 +1,64 @@
+"""What a view may ask for, one dependency each, taken from the composition root."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from livebuild.build.previews import Previews
+from livebuild.build.queue import BuildQueue
+from livebuild.guide.service import DocumentationService
+from livebuild.mail.notifier import Notifier
+from livebuild.services import Services
+from livebuild.settings import Settings
+from livebuild.store.blobs import BlobStore
+from livebuild.store.eventlog import EventLog
+from livebuild.store.repository import Repository
+
+
+def _services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+def get_settings(request: Request) -> Settings:
+    return _services(request).settings
+
+
+def get_repository(request: Request) -> Repository:
+    return _services(request).repository
+
+
+def get_events(request: Request) -> EventLog:
+    return _services(request).events
+
+
+def get_blobs(request: Request) -> BlobStore:
+    return _services(request).blobs
+
+
+def get_previews(request: Request) -> Previews:
+    return _services(request).previews
+
+
+def get_queue(request: Request) -> BuildQueue:
+    return _services(request).queue
+
+
+def get_notifier(request: Request) -> Notifier:
+    return _services(request).notifier
+
+
+def get_guide(request: Request) -> DocumentationService | None:
+    return _services(request).docs
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+RepositoryDep = Annotated[Repository, Depends(get_repository)]
+EventsDep = Annotated[EventLog, Depends(get_events)]
+BlobsDep = Annotated[BlobStore, Depends(get_blobs)]
+PreviewsDep = Annotated[Previews, Depends(get_previews)]
+QueueDep = Annotated[BuildQueue, Depends(get_queue)]
+NotifierDep = Annotated[Notifier, Depends(get_notifier)]
+GuideDep = Annotated[DocumentationService | None, Depends(get_guide)]
