@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from livebuild.appgen.content import content_py
-from livebuild.appgen.dashboard import DASHBOARD_PY
-from livebuild.appgen.layout import LAYOUT_PY
-from livebuild.appgen.pages import ABOUT_PY, HOME_PY
-from livebuild.appgen.records import RECORDS_PY
-from livebuild.appgen.server import APP_PY, WEB_PY
-from livebuild.appgen.smoke import readme, smoke_py
+from livebuild.appgen.readme import readme
+from livebuild.appgen.smoke import smoke_py
 from livebuild.appgen.spec import build_spec
-from livebuild.appgen.store import STORE_PY
 from livebuild.appgen.style import stylesheet
+from livebuild.appgen.template import template
 from livebuild.brief.derive import Brief
 from livebuild.core.stages import Stage
 
@@ -45,20 +41,20 @@ def app_files(brief: Brief, stage: Stage) -> dict[str, str]:
     spec = build_spec(brief)
     stage_name = str(stage if stage is not Stage.READY else Stage.CHECKS)
     files = {
-        "app.py": APP_PY,
-        "web.py": WEB_PY,
-        "layout.py": LAYOUT_PY,
-        "home.py": HOME_PY,
+        "app.py": template("app.py"),
+        "web.py": template("web.py"),
+        "layout.py": template("layout.py"),
+        "home.py": template("home.py"),
         "content.py": content_py(spec, stage_name, level, _MODULES[level]),
         "static/style.css": stylesheet(spec.theme),
     }
     if level >= 2:
-        files["records.py"] = RECORDS_PY
-        files["store.py"] = STORE_PY
+        files["records.py"] = template("records.py")
+        files["store.py"] = template("store.py")
     if level >= 3:
-        files["dashboard.py"] = DASHBOARD_PY
+        files["dashboard.py"] = template("dashboard.py")
     if level >= 4:
-        files["about.py"] = ABOUT_PY
+        files["about.py"] = template("about.py")
         files["tests/smoke.py"] = smoke_py(spec)
         files["README.md"] = readme(spec)
     return files

@@ -1,4 +1,4 @@
-"""The generated app's own smoke test (`tests/smoke.py`) and its README."""
+"""The generated app's own smoke test (`tests/smoke.py`): static body, data header."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ import pprint
 from typing import Any
 
 from livebuild.appgen.spec import AppSpec
+from livebuild.appgen.template import template
+
+# The line in the template that the real expectations replace.
+_PLACEHOLDER = "EXPECT: dict[str, Any] = {}\n"
 
 _VALID = {
     "number": "3",
@@ -52,185 +56,8 @@ def smoke_expectations(spec: AppSpec) -> dict[str, Any]:
 
 def smoke_py(spec: AppSpec) -> str:
     expect = pprint.pformat(smoke_expectations(spec), width=100, sort_dicts=False)
-    return _HEADER + f"EXPECT: dict[str, Any] = {expect}\n" + _BODY
-
-
-_HEADER = '''"""Smoke test for this app. Standard library only.
-
-Usage: python tests/smoke.py BASE_URL   (for example http://127.0.0.1:8000)
-Exits 0 when every check passes; otherwise prints one line per failure to stderr.
-"""
-
-from __future__ import annotations
-
-import html
-import re
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from typing import Any
-
-'''
-
-_BODY = r"""
-
-def fetch(url: str, form: dict[str, str] | None = None) -> tuple[int, str]:
-    data = urllib.parse.urlencode(form).encode() if form is not None else None
-    request = urllib.request.Request(url, data=data, method="POST" if form is not None else "GET")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, OSError) as error:
-        return 0, str(error)
-
-
-def record_count(page: str) -> int | None:
-    match = re.search(r'data-count="(\d+)"', page)
-    return int(match.group(1)) if match else None
-
-
-def run(base: str) -> list[str]:
-    failures: list[str] = []
-
-    def check(ok: bool, message: str) -> None:
-        if not ok:
-            failures.append(message)
-
-    status, page = fetch(base + "/")
-    check(status == 200, f"GET / answered {status}, expected 200")
-    check(html.escape(EXPECT["name"]) in page, "the landing page does not show the product name")
-    check('data-ready="true"' in page, "the landing page is missing data-ready")
-
-    status, page = fetch(base + "/healthz")
-    check(status == 200 and page.strip() == "ok", f"GET /healthz answered {status} {page[:40]!r}")
-
-    for entity in EXPECT["entities"]:
-        status, page = fetch(f"{base}/{entity['slug']}")
-        check(status == 200, f"GET /{entity['slug']} answered {status}, expected 200")
-        check(
-            html.escape(entity["plural"]) in page,
-            f"/{entity['slug']} does not show {entity['plural']!r}",
-        )
-
-    form = EXPECT["form"]
-    list_url = f"{base}/{form['slug']}"
-    status, page = fetch(list_url + "/new")
-    check(
-        status == 200 and "<form" in page, f"GET /{form['slug']}/new did not show a form ({status})"
-    )
-
-    marker = f"Smoke check {int(time.time() * 1000) % 10**9}"
-    valid = dict(form["valid"], **{form["title_field"]: marker})
-    status, page = fetch(list_url, valid)
-    check(status == 200, f"submitting a valid {form['singular']} ended with {status}, expected 200")
-    check(html.escape(marker) in page, f"the new {form['singular']} does not appear in the list")
-    saved = re.search(r'<tr class="just-added"><td class="title"><a href="[^"]*/(\d+)"', page)
-
-    before = record_count(fetch(list_url)[1])
-    rejected = marker + " rejected"
-    title = "" if form["invalid_title_blank"] else rejected
-    status, page = fetch(list_url, dict(form["invalid"], **{form["title_field"]: title}))
-    check(
-        status in (400, 422),
-        f"an invalid {form['singular']} answered {status}, expected 400 or 422",
-    )
-    after_page = fetch(list_url)[1]
-    after = record_count(after_page)
-    check(
-        before is not None and before == after,
-        "an invalid submission changed the number of records",
-    )
-    check(html.escape(rejected) not in after_page, "an invalid submission was saved")
-
-    if saved is not None:
-        fetch(f"{list_url}/{saved.group(1)}/delete", {})
-    return failures
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print("usage: python tests/smoke.py BASE_URL", file=sys.stderr)
-        return 2
-    failures = run(argv[1].rstrip("/"))
-    for failure in failures:
-        print(f"FAIL: {failure}", file=sys.stderr)
-    if failures:
-        return 1
-    print(f"OK: {EXPECT['name']} passed its smoke test")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))
-"""
-
-
-def _lower_first(text: str) -> str:
-    return text if len(text) > 1 and text[1].isupper() else text[:1].lower() + text[1:]
-
-
-def readme(spec: AppSpec) -> str:
-    entities = ", ".join(e["plural"].lower() for e in spec.entities)
-    features = "\n".join(f"- {f}" for f in spec.features)
-    pages = "\n".join(
-        f"- `/{e['slug']}`: {e['plural'].lower()} (list, search, details, add)"
-        for e in spec.entities
-    )
-    return f"""# {spec.name}
-
-{spec.tagline}
-
-Built for {_lower_first(spec.users)}. {spec.problem}
-
-## Features
-
-{features}
-
-## Run it
-
-One command, no installs (Python 3.11+ standard library only):
-
-```
-python app.py
-```
-
-Then open http://127.0.0.1:8000. Sample {entities} are added on first start.
-
-| Variable | Default | Meaning |
-| --- | --- | --- |
-| `PORT` | `8000` | Port to listen on |
-| `HOST` | `127.0.0.1` | Address to bind |
-| `APP_BASE_PATH` | *(empty)* | Public URL prefix when served behind a proxy, e.g. `/preview/abc` |
-| `APP_DATA_DIR` | `./data` | Folder for the SQLite database |
-
-## Pages
-
-- `/`: landing page
-{pages}
-- `/dashboard`: totals and charts
-- `/about`: the story and customer quotes
-- `/healthz`: health check (answers `ok`)
-
-## Smoke test
-
-With the app running:
-
-```
-python tests/smoke.py http://127.0.0.1:8000
-```
-
-It exits 0 when the pages load, a valid record is saved and an invalid one is rejected.
-
-## Layout
-
-- `app.py`: server, routing and startup
-- `web.py`, `layout.py`: request helpers and the page shell
-- `content.py`: product copy, data model and sample data
-- `store.py`: SQLite storage and validation
-- `home.py`, `records.py`, `dashboard.py`, `about.py`: the pages
-- `static/style.css`: the theme
-"""
+    source = template("tests/smoke.py")
+    # The template carries an empty EXPECT so it stays a valid, lintable module on its own.
+    if source.count(_PLACEHOLDER) != 1:
+        raise RuntimeError("tests/smoke.py template must contain exactly one EXPECT placeholder")
+    return source.replace(_PLACEHOLDER, f"EXPECT: dict[str, Any] = {expect}\n")

@@ -1,8 +1,4 @@
-"""Source of the generated app's dashboard page (`dashboard.py`)."""
-
-from __future__ import annotations
-
-DASHBOARD_PY = r'''"""A live overview: totals per entity and simple CSS bar charts."""
+"""A live overview: totals per entity and simple CSS bar charts."""
 
 from __future__ import annotations
 
@@ -124,4 +120,3 @@ def dashboard(request: web.Request) -> web.Response:
         f'<div class="stats">{"".join(cards)}</div><div class="grid grid-2">{"".join(panels)}</div>'
     )
     return layout.page("Dashboard", body, active="/dashboard")
-'''

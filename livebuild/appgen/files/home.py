@@ -1,8 +1,4 @@
-"""Source of the generated app's landing page (`home.py`) and about page (`about.py`)."""
-
-from __future__ import annotations
-
-HOME_PY = r'''"""The landing page. It grows as the product does (see content.LEVEL)."""
+"""The landing page. It grows as the product does (see content.LEVEL)."""
 
 from __future__ import annotations
 
@@ -119,7 +115,7 @@ def coming_soon() -> str:
         '<span class="eyebrow">What is coming</span>'
         "<h2>The features are on their way</h2>"
         f'<p class="muted">Designed for {esc(layout.lower_first(content.PRODUCT["users"]))}.</p>'
-        '</div>'
+        "</div>"
         f'<div class="grid grid-3">{cards}</div></section>'
     )
 
@@ -143,7 +139,7 @@ def story() -> str:
     if "dashboard" in content.MODULES:
         action = (
             f'<a class="btn btn-ghost" href="{esc(url("/dashboard"))}">'
-            f'Open the dashboard{icon("arrow")}</a>'
+            f"Open the dashboard{icon('arrow')}</a>"
         )
     return (
         '<section class="section"><div class="band"><div>'
@@ -194,45 +190,3 @@ def closing() -> str:
         f'<a class="btn" href="{esc(url("/" + first["slug"] + "/new"))}">{icon("plus")}'
         f"Add your first {esc(first['singular'].lower())}</a></div></section>"
     )
-'''
-
-ABOUT_PY = r'''"""The about page: the story behind the product and what customers say."""
-
-from __future__ import annotations
-
-import content
-import home
-import layout
-import web
-from layout import icon
-from web import esc
-
-
-def routes() -> list[web.Route]:
-    return [web.route("GET", "/about", about)]
-
-
-def about(request: web.Request) -> web.Response:
-    product = content.PRODUCT
-    features = "".join(f"<li>{icon('check')}{esc(feature)}</li>" for feature in product["features"])
-    idea = ""
-    if product["idea"]:
-        idea = (
-            "<h2>Where it started</h2>"
-            '<blockquote class="card" style="margin:0 0'
-            f' 24px;font-style:italic">{esc(product["idea"])}</blockquote>'
-        )
-    body = (
-        '<section class="page-head"><div><span class="eyebrow">About</span>'
-        f"<h1>About {esc(product['name'])}</h1>"
-        f'<p class="muted">{esc(product["tagline"])}</p></div></section>'
-        '<div class="prose">'
-        f"<h2>Why we built it</h2><p>{esc(product['problem'])}</p>"
-        f"<h2>Who it is for</h2><p>{esc(product['users'])}.</p>"
-        f"{idea}"
-        f'<h2>What it does</h2><ul class="checklist">{features}</ul>'
-        "</div>"
-        f"{home.testimonials()}"
-    )
-    return layout.page("About", body, active="/about")
-'''

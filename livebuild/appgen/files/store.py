@@ -1,8 +1,4 @@
-"""Source of the generated app's storage layer (`store.py`): SQLite, validation, formatting."""
-
-from __future__ import annotations
-
-STORE_PY = r'''"""SQLite storage for every entity: schema, seeds, queries, validation."""
+"""SQLite storage for every entity: schema, seeds, queries, validation."""
 
 from __future__ import annotations
 
@@ -228,4 +224,3 @@ def display(field: dict[str, Any], value: str, full: bool = False) -> str:
     if kind == "longtext" and not full and len(value) > 90:
         return esc(value[:88].rstrip() + "\u2026")
     return esc(value).replace("\n", "<br>")
-'''

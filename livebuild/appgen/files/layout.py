@@ -1,8 +1,4 @@
-"""Source of the generated app's page shell (`layout.py`): head, navigation, footer, icons."""
-
-from __future__ import annotations
-
-LAYOUT_PY = r'''"""The page shell every screen shares: head, navigation, footer and icons."""
+"""The page shell every screen shares: head, navigation, footer and icons."""
 
 from __future__ import annotations
 
@@ -159,4 +155,3 @@ def error_page(status: int) -> web.Response:
         f'<a class="btn" href="{esc(url("/"))}">Back to home</a></section>'
     )
     return page(heading, body, status=status)
-'''

@@ -1,8 +1,4 @@
-"""Source of the generated app's entity pages (`records.py`): list, detail, add form."""
-
-from __future__ import annotations
-
-RECORDS_PY = r'''"""Pages for every entity: list, search, detail, add and delete."""
+"""Pages for every entity: list, search, detail, add and delete."""
 
 from __future__ import annotations
 
@@ -290,4 +286,3 @@ def create(entity: Entity, request: web.Request) -> web.Response:
 def remove(entity: Entity, request: web.Request, record_id: str) -> web.Response:
     store.delete(entity, int(record_id))
     return web.redirect("/" + entity["slug"], removed="1")
-'''
