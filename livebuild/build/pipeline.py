@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from livebuild.brief.derive import Brief
+from livebuild.brief import Brief
 from livebuild.build.joblog import JobLog
 from livebuild.build.runners.base import RunnerError, StageRequest, UnsafePath
 from livebuild.build.sandbox import Sandbox, SandboxError

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from livebuild.brief.derive import Brief
+from livebuild.brief import Brief
 from livebuild.guide.offline import offline_changelog
 from livebuild.guide.sections import SECTIONS, TITLES, SectionParser
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
