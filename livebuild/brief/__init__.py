@@ -1,6 +1,12 @@
 """The plan: deriving a structured brief from a founder's idea."""
 
-from livebuild.brief.catalogue import Catalogue, CatalogueError, Domain, EntitySpec, catalogue
+from livebuild.brief.catalogue import (
+    Catalogue,
+    CatalogueError,
+    Domain,
+    EntitySpec,
+    shipped_catalogue,
+)
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.model import FIELD_KINDS, Brief, Entity, Field, Theme
 from livebuild.brief.theme import contrast_ratio
@@ -15,7 +21,7 @@ __all__ = [
     "EntitySpec",
     "Field",
     "Theme",
-    "catalogue",
     "contrast_ratio",
     "derive_brief",
+    "shipped_catalogue",
 ]

@@ -76,7 +76,7 @@ class Catalogue:
 
 
 @functools.cache
-def catalogue() -> Catalogue:
+def shipped_catalogue() -> Catalogue:
     """The catalogue shipped with the package, loaded once."""
     text = resources.files("livebuild.brief").joinpath(_FILE).read_text(encoding="utf-8")
     return parse_catalogue(_parse_toml(text, _FILE), _FILE)

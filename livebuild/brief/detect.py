@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from livebuild.brief.catalogue import Domain, catalogue
+from livebuild.brief.catalogue import Domain, shipped_catalogue
 from livebuild.brief.text import STOPWORDS, clean_text, sentence_case, singular, truncate_words
 from livebuild.brief.text import words as split_words
 
@@ -58,7 +58,7 @@ def detect_domain(text: str) -> Domain | None:
     tokens = {singular(w) for w in split_words(text)} | set(split_words(text))
     best: Domain | None = None
     best_score = 0
-    for domain in catalogue().domains:
+    for domain in shipped_catalogue().domains:
         score = 0
         for rank, keyword in enumerate(domain.keywords):
             weight = 3 if rank < 3 else 2

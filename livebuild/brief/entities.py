@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from livebuild.brief.catalogue import EntitySpec, catalogue
+from livebuild.brief.catalogue import EntitySpec, shipped_catalogue
 from livebuild.brief.model import Entity, Field
 from livebuild.brief.seeded import digest
 from livebuild.brief.text import plural, slugify
@@ -31,7 +31,7 @@ def build_entity(spec: EntitySpec, idea: str) -> Entity:
 
 def generic_entity(noun: str | None, idea: str) -> Entity:
     """An entity named after the idea's main noun, for ideas outside every domain."""
-    samples = catalogue()
+    samples = shipped_catalogue()
     if not noun or not noun.isascii():
         noun = "item"
     singular = noun.capitalize()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from livebuild.brief.catalogue import Domain, catalogue
+from livebuild.brief.catalogue import Domain, shipped_catalogue
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import STOPWORDS, clean_text, truncate_words
 
@@ -54,7 +54,7 @@ def explicit_name(text: str) -> str | None:
 
 
 def invent_name(idea: str, domain: Domain | None, noun: str | None) -> str:
-    names = catalogue()
+    names = shipped_catalogue()
     suffix = pick(names.suffixes, idea, "suffix")
     if domain is not None:
         root = pick(domain.roots, idea, "root")
