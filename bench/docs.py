@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from livebuild.brief.derive import derive_brief
+from livebuild.brief import derive_brief
 from livebuild.guide.writer import write_docs
 from livebuild.providers import create_provider
 from livebuild.providers.base import Task

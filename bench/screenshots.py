@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 
 from livebuild.appgen import app_files
-from livebuild.brief.derive import derive_brief
+from livebuild.brief import derive_brief
 from livebuild.build.runners.base import write_files
 from livebuild.core.net import free_port
 from livebuild.core.stages import Stage

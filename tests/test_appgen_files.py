@@ -12,7 +12,7 @@ import pytest
 from livebuild.appgen import BUILD_STAGES, app_files
 from livebuild.appgen.smoke import smoke_py
 from livebuild.appgen.spec import build_spec
-from livebuild.brief.derive import derive_brief
+from livebuild.brief import derive_brief
 from livebuild.core.stages import Stage
 
 REPO = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from livebuild.brief.derive import FIELD_KINDS, Brief, contrast_ratio, derive_brief
+from livebuild.brief import FIELD_KINDS, Brief, contrast_ratio, derive_brief
 
 DOG_IDEA = (
     "A dog walking marketplace that lets owners book vetted walkers, track walks on a live map "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from livebuild.brief.derive import derive_brief
+from livebuild.brief import derive_brief
 from livebuild.guide.export import docs_markdown, docs_pdf
 from livebuild.guide.offline import offline_docs
 from livebuild.guide.sections import SECTIONS, SectionParser

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from livebuild.brief.derive import derive_brief
+from livebuild.brief import derive_brief
 from livebuild.guide import SECTIONS, write_changelog, write_docs
 from livebuild.guide.sections import SectionParser, section_for
 from livebuild.providers import ModelProvider, create_provider

@@ -108,7 +108,7 @@ async def crashed(tmp_path: Path) -> AsyncIterator[tuple[Settings, dict[str, Any
 
 
 def _brief() -> dict[str, Any]:
-    from livebuild.brief.derive import derive_brief
+    from livebuild.brief import derive_brief
 
     return derive_brief(IDEA).to_dict()
 

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from livebuild.brief.derive import derive_brief
+from livebuild.brief import derive_brief
 from livebuild.core.stages import WORK_STAGES, Stage
 from livebuild.narration.model import narrate, usable_sentence
 from livebuild.narration.offline import offline_narration

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from livebuild.brief.derive import derive_brief
+from livebuild.brief import derive_brief
 from livebuild.providers import (
     Message,
     ModelProvider,

@@ -8,7 +8,7 @@ from livebuild.appgen.smoke import smoke_py
 from livebuild.appgen.spec import build_spec
 from livebuild.appgen.style import stylesheet
 from livebuild.appgen.template import template
-from livebuild.brief.derive import Brief
+from livebuild.brief import Brief
 from livebuild.core.stages import Stage
 
 __all__ = ["BUILD_STAGES", "app_files", "stage_level"]

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from livebuild.brief.derive import FIELD_KINDS, Brief
+from livebuild.brief import FIELD_KINDS, Brief
 
 RESERVED_SLUGS = frozenset({"static", "healthz", "dashboard", "about", "new", "favicon-ico"})
 RESERVED_COLUMNS = frozenset({"id", "created_at"})

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from livebuild.brief.derive import Brief
+from livebuild.brief import Brief
 from livebuild.build.joblog import JobLog, job_log
 from livebuild.build.previews import Previews
 from livebuild.build.runners.base import Runner, RunnerError, StageRequest, UnsafePath

@@ -6,7 +6,7 @@ what it does, how to start and the questions they will ask.
 
 from __future__ import annotations
 
-from livebuild.brief.derive import Brief, Entity, Field
+from livebuild.brief import Brief, Entity, Field
 from livebuild.guide.sections import SECTIONS, TITLES
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from livebuild.brief.derive import Brief
+from livebuild.brief import Brief
 from livebuild.core.events import DocumentationUpdated
 from livebuild.core.guide_status import GuideStatus
 from livebuild.guide.sections import CHANGELOG

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from livebuild.brief.derive import Brief
+from livebuild.brief import Brief
 from livebuild.core.guide_status import GuideStatus
 from livebuild.guide.offline import offline_changelog
 from livebuild.guide.sections import SECTIONS, TITLES, SectionParser

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 
-from livebuild.brief.derive import Brief
+from livebuild.brief import Brief
 from livebuild.core.stages import Stage, label
 from livebuild.narration.offline import offline_narration
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from livebuild.brief.derive import Brief
+from livebuild.brief import Brief
 from livebuild.core.stages import Stage
 
 

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from livebuild.appgen import app_files
-from livebuild.brief.derive import Brief
+from livebuild.brief import Brief
 from livebuild.build.runners._files import render_files
 from livebuild.core.stages import Stage
 from livebuild.guide.offline import offline_changelog, offline_docs

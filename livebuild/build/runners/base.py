@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from livebuild.brief.derive import Brief
+from livebuild.brief import Brief
 from livebuild.core.stages import Stage
 
 MAX_FILE_BYTES = 1_000_000

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from livebuild.appgen import BUILD_STAGES
-from livebuild.brief.derive import Brief, Field
+from livebuild.brief import Brief, Field
 from livebuild.build.runners._files import (
     ParsedAnswer,
     Vetted,

@@ -1,0 +1,118 @@
+"""The brief's shape: what a product is, which records it keeps, and how it looks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+FIELD_KINDS: tuple[str, ...] = ("text", "longtext", "number", "money", "date", "choice", "email")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    singular: str
+    plural: str
+    slug: str
+    fields: tuple[Field, ...]
+    seed: tuple[dict[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    primary: str
+    accent: str
+    background: str
+    text: str
+    font: str
+
+
+@dataclass(frozen=True)
+class Brief:
+    idea: str
+    product_name: str
+    tagline: str
+    target_users: str
+    problem: str
+    features: tuple[str, ...]
+    entities: tuple[Entity, ...]
+    theme: Theme
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "idea": self.idea,
+            "product_name": self.product_name,
+            "tagline": self.tagline,
+            "target_users": self.target_users,
+            "problem": self.problem,
+            "features": list(self.features),
+            "entities": [
+                {
+                    "singular": e.singular,
+                    "plural": e.plural,
+                    "slug": e.slug,
+                    "fields": [
+                        {
+                            "name": f.name,
+                            "label": f.label,
+                            "kind": f.kind,
+                            "choices": list(f.choices),
+                        }
+                        for f in e.fields
+                    ],
+                    "seed": [dict(row) for row in e.seed],
+                }
+                for e in self.entities
+            ],
+            "theme": {
+                "primary": self.theme.primary,
+                "accent": self.theme.accent,
+                "background": self.theme.background,
+                "text": self.theme.text,
+                "font": self.theme.font,
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Brief:
+        theme = data["theme"]
+        return cls(
+            idea=str(data["idea"]),
+            product_name=str(data["product_name"]),
+            tagline=str(data["tagline"]),
+            target_users=str(data["target_users"]),
+            problem=str(data["problem"]),
+            features=tuple(str(f) for f in data["features"]),
+            entities=tuple(
+                Entity(
+                    singular=str(e["singular"]),
+                    plural=str(e["plural"]),
+                    slug=str(e["slug"]),
+                    fields=tuple(
+                        Field(
+                            name=str(f["name"]),
+                            label=str(f["label"]),
+                            kind=str(f["kind"]),
+                            choices=tuple(str(c) for c in f.get("choices", ())),
+                        )
+                        for f in e["fields"]
+                    ),
+                    seed=tuple({str(k): str(v) for k, v in row.items()} for row in e["seed"]),
+                )
+                for e in data["entities"]
+            ),
+            theme=Theme(
+                primary=str(theme["primary"]),
+                accent=str(theme["accent"]),
+                background=str(theme["background"]),
+                text=str(theme["text"]),
+                font=str(theme["font"]),
+            ),
+        )
