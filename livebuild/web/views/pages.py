@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from livebuild.core.stages import STAGE_INFO, Stage
 from livebuild.store.db.models import Job
 from livebuild.store.repository import version_label
-from livebuild.web.auth import PrincipalDep, ServicesDep
+from livebuild.web.auth import BuildDep, PrincipalDep, ServicesDep
 from livebuild.web.schemas import IDEA_MAX
 
 router = APIRouter(include_in_schema=False)
@@ -70,11 +70,8 @@ async def start_page(
 
 
 @router.get("/projects/{project_id}/build", response_class=HTMLResponse)
-async def build_page(
-    request: Request, project_id: str, job_id: str, principal: PrincipalDep, services: ServicesDep
-) -> HTMLResponse:
-    project = await services.repository.get_project(project_id, principal.user_id)
-    job = await services.repository.get_job(job_id, principal.user_id)
+async def build_page(request: Request, build: BuildDep, services: ServicesDep) -> HTMLResponse:
+    project, job = build.project, build.job
     settings = services.settings
     context = {
         "name": project.name,
@@ -90,11 +87,8 @@ async def build_page(
 
 
 @router.get("/projects/{project_id}/deploy", response_class=HTMLResponse)
-async def deploy_page(
-    request: Request, project_id: str, job_id: str, principal: PrincipalDep, services: ServicesDep
-) -> HTMLResponse:
-    project = await services.repository.get_project(project_id, principal.user_id)
-    job = await services.repository.get_job(job_id, principal.user_id)
+async def deploy_page(request: Request, build: BuildDep) -> HTMLResponse:
+    project, job = build.project, build.job
     context = {
         "name": project.name,
         "version": version_label(job.version),
