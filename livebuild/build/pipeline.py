@@ -100,7 +100,7 @@ class BuildPipeline:
         run = _Run(
             job_id=job_id,
             version=job.version,
-            brief=Brief.from_dict(project.brief),
+            brief=Brief.from_dict(job.brief if job.brief is not None else project.brief),
             change_request=job.change_request,
             workspace=job_dir / "app",
             log=JobLog(self.repository, job_id, (str(job_dir), str(self.settings.data_dir))),
