@@ -189,3 +189,18 @@ async def test_builds_of_different_projects_run_side_by_side(client: httpx.Async
         assert page.status_code == 200 and name in page.text
         names.add(name)
     assert len(names) == 3
+
+
+async def test_pages_refuse_a_build_of_another_project(client: httpx.AsyncClient) -> None:
+    first = await start_build(client)
+    second = await start_build(client, "A recipe box for busy parents")
+    await asyncio.gather(wait_done(client, first["job_id"]), wait_done(client, second["job_id"]))
+    for page in ("build", "deploy"):
+        own = await client.get(f"/projects/{first['project_id']}/{page}?job_id={first['job_id']}")
+        assert own.status_code == 200, page
+        crossed = await client.get(
+            f"/projects/{first['project_id']}/{page}?job_id={second['job_id']}"
+        )
+        missing = await client.get(f"/projects/{first['project_id']}/{page}?job_id={'0' * 32}")
+        assert crossed.status_code == 404, page
+        assert crossed.text == missing.text

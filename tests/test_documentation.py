@@ -14,6 +14,7 @@ import pytest
 
 from livebuild.core.net import free_port
 from livebuild.settings import Settings
+from livebuild.store.db.models import Project
 from livebuild.web.app import create_app
 from tests.conftest import IDEA, _client_for, make_settings, start_build, stream_all, wait_done
 from tests.vendor_servers import Reply, VendorServer
@@ -194,3 +195,20 @@ async def test_secrets_in_the_idea_reach_nothing_a_founder_sees(tmp_path: Path) 
         for shown in (str(events), str(docs), page, logs):
             assert secret not in shown and aws not in shown
         assert "/home/ada" not in str(events) + str(docs)
+
+
+async def test_the_changelog_names_what_changed_in_the_plan(tmp_path: Path) -> None:
+    app = create_app(make_settings(tmp_path))
+    async for client in _client_for(app):
+        first = await start_build(client)
+        await wait_done(client, first["job_id"])
+        added = "Owners get a reminder before each walk"
+        async with app.state.services.repository.sessions.begin() as session:
+            project = await session.get(Project, first["project_id"])
+            assert project is not None
+            project.brief = {**project.brief, "features": [*project.brief["features"], added]}
+        second = await client.post(f"/api/projects/{first['project_id']}/builds")
+        assert second.status_code == 202
+        await wait_done(client, second.json()["job_id"])
+        docs = (await client.get(f"/api/jobs/{second.json()['job_id']}/docs")).json()
+        assert docs["changelog"] and added.lower() in docs["changelog"].lower()

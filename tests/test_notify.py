@@ -81,7 +81,8 @@ async def test_email_is_sent_once_when_the_build_ends(
         f"/api/jobs/{build['job_id']}/notify", json={"email": "ada@example.com"}
     )
     assert answer.status_code == 202
-    await asyncio.sleep(0.2)
+    # Closing waits for every send the notifier has started: none may start before the end.
+    await services.notifier.close()
     assert inbox.messages == []
 
     runner.gate.set()
@@ -89,8 +90,10 @@ async def test_email_is_sent_once_when_the_build_ends(
     await inbox.wait_for(1)
     # a second announcement of the same end sends nothing more
     services.notifier.build_ended(build["job_id"])
-    await asyncio.sleep(0.5)
+    await services.notifier.close()
     assert len(inbox.messages) == 1
+    logs = (await client.get(f"/api/jobs/{build['job_id']}/logs")).json()["lines"]
+    assert sum("notification email sent" in line for line in logs) == 1
     assert inbox.recipients == [["ada@example.com"]]
     message = inbox.messages[0]
     assert message["Subject"].startswith("Your MVP is ready")

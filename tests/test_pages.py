@@ -305,8 +305,9 @@ async def test_reassurance_timers(browser: Browser, tmp_path: Path) -> None:
         await expect(page.locator("[data-feed-entry].is-running")).to_be_visible()
         insight = page.locator("[data-insight]")
         await expect(insight).not_to_have_text("We're reading your idea closely.")
-        first_insight = await insight.inner_text()
-        assert "Tailspot" in first_insight or first_insight
+        brief = (await client.get(f"/api/projects/{build['project_id']}")).json()["brief"]
+        first_insight = f"{brief['product_name']}: {brief['tagline']}"
+        await expect(insight).to_have_text(first_insight)
 
         await page.clock.fast_forward(31_000)
         await expect(insight).not_to_have_text(first_insight)

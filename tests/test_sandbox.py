@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
+import signal
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -64,14 +66,40 @@ async def test_environment_is_scrubbed(sandbox: Sandbox, monkeypatch: pytest.Mon
     assert "APP_BASE_PATH" in result.output and "PORT" in result.output
 
 
-async def test_memory_and_file_limits_hold(sandbox: Sandbox) -> None:
-    (sandbox.workspace / "hog.py").write_text("x = bytearray(600 * 1024 * 1024)\n")
-    assert not (await sandbox.run_python(["hog.py"], timeout_s=20)).ok
+async def test_the_memory_limit_stops_an_app_that_asks_for_too_much(sandbox: Sandbox) -> None:
+    (sandbox.workspace / "small.py").write_text("x = bytearray(32 * 1024 * 1024)\n")
+    assert (await sandbox.run_python(["small.py"], timeout_s=20)).ok
+    (sandbox.workspace / "hog.py").write_text("x = bytearray(600 * 1024 * 1024)\nprint('got it')\n")
+    result = await sandbox.run_python(["hog.py"], timeout_s=20)
+    assert result.exit_code == 1 and not result.timed_out
+    assert 'hog.py", line 1' in result.output and "MemoryError" in result.output
+    assert "got it" not in result.output
+
+
+async def test_the_file_limit_stops_a_write_past_it(sandbox: Sandbox) -> None:
     (sandbox.workspace / "big.py").write_text(
         "open('big.bin', 'wb').write(b'0' * (3 * 1024 * 1024))\n"
     )
     result = await sandbox.run_python(["big.py"], timeout_s=20)
-    assert not result.ok
+    assert result.exit_code == 1 and not result.timed_out
+    # Python ignores SIGXFSZ, so the write past the limit fails with EFBIG instead.
+    assert f"[Errno {errno.EFBIG}]" in result.output
+    assert (sandbox.workspace / "big.bin").stat().st_size == 1024 * 1024
+
+
+async def test_the_cpu_limit_stops_an_app_that_spins(tmp_path: Path) -> None:
+    workspace = tmp_path / "spin" / "app"
+    workspace.mkdir(parents=True)
+    (workspace / "spin.py").write_text("while True:\n    pass\n")
+
+    async def log(line: str) -> None:
+        pass
+
+    settings = make_settings(tmp_path, sandbox_cpu_s=1)
+    box = LocalSandboxProvider(settings).create("spin", workspace, "/preview/spin", log)
+    # Wall time is far above the CPU limit: only the CPU limit can end it in time.
+    result = await box.run_python(["spin.py"], timeout_s=60)
+    assert result.exit_code == -signal.SIGXCPU and not result.timed_out
 
 
 async def test_commands_are_cut_off_at_their_time_limit(sandbox: Sandbox) -> None:

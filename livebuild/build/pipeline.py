@@ -102,7 +102,7 @@ class BuildPipeline:
         run = _Run(
             job_id=job_id,
             version=job.version,
-            brief=Brief.from_dict(project.brief),
+            brief=Brief.from_dict(job.brief if job.brief is not None else project.brief),
             change_request=job.change_request,
             workspace=job_dir / "app",
             log=job_log(self.repository, self.settings, job_id),

@@ -11,10 +11,20 @@ from livebuild.core.guide_status import GuideStatus
 from livebuild.guide.sections import CHANGELOG
 from livebuild.guide.writer import write_changelog, write_docs
 from livebuild.providers.base import ModelProvider
+from livebuild.store.db.models import Job
 from livebuild.store.eventlog import EventLog
 from livebuild.store.repository import Repository
 
 log = logging.getLogger(__name__)
+
+
+def _built_from(previous: Job | None, brief: Brief) -> Brief | None:
+    """The brief the previous version was built from, to say what changed since."""
+    if previous is None:
+        return None
+    # Builds from before each job kept its brief left no record of it; the current
+    # brief at least never claims a change that did not happen.
+    return Brief.from_dict(previous.brief) if previous.brief is not None else brief
 
 
 class DocumentationService:
@@ -57,7 +67,7 @@ class DocumentationService:
                 text, used = await write_changelog(
                     self.provider,
                     brief,
-                    brief if previous is not None else None,
+                    _built_from(previous, brief),
                     change_request,
                     timeout_s=self.timeout_s,
                 )

@@ -138,7 +138,7 @@ class Repository:
         async with self.sessions.begin() as session:
             # One guarded update claims the project and numbers the version, so two
             # racing requests can never both start a build.
-            version = (
+            claimed = (
                 await session.execute(
                     update(Project)
                     .where(
@@ -147,10 +147,10 @@ class Repository:
                         Project.active_job_id.is_(None),
                     )
                     .values(active_job_id=job_id, builds_started=Project.builds_started + 1)
-                    .returning(Project.builds_started)
+                    .returning(Project.builds_started, Project.brief)
                 )
-            ).scalar()
-            if version is None:
+            ).first()
+            if claimed is None:
                 project = await session.get(Project, project_id)
                 if project is None or project.owner_id != owner_id:
                     raise NotFound("project")
@@ -161,9 +161,10 @@ class Repository:
                 id=job_id,
                 project_id=project_id,
                 owner_id=owner_id,
-                version=version,
+                version=claimed.builds_started,
                 status=Stage.QUEUED.value,
                 change_request=change_request,
+                brief=claimed.brief,
                 attempt=1,
                 created_at=utcnow(),
                 last_event_id=0,

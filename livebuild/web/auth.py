@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from livebuild.core.errors import Unauthorized
+from livebuild.core.errors import NotFound, Unauthorized
 from livebuild.settings import AuthMode
 from livebuild.store.db.models import Job, Project
 from livebuild.store.repository import LOCAL_USER_ID
@@ -56,3 +56,20 @@ async def owned_job(job_id: str, principal: PrincipalDep, repository: Repository
 
 ProjectDep = Annotated[Project, Depends(owned_project)]
 JobDep = Annotated[Job, Depends(owned_job)]
+
+
+@dataclass(frozen=True)
+class Build:
+    project: Project
+    job: Job
+
+
+async def owned_build(project: ProjectDep, job: JobDep) -> Build:
+    """A project and one of its jobs, both the principal's; 404 for anything else."""
+    # Owning both is not enough: a job of another project would show under this one.
+    if job.project_id != project.id:
+        raise NotFound("build")
+    return Build(project, job)
+
+
+BuildDep = Annotated[Build, Depends(owned_build)]

@@ -54,6 +54,9 @@ class Job(Base):
     version: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), index=True)
     change_request: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The project's brief as this build started: the project keeps only the latest,
+    # and a changelog compares a version with the one before it.
+    brief: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     attempt: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime]
     started_at: Mapped[datetime | None]

@@ -17,7 +17,7 @@ from livebuild.core.stages import STAGE_INFO, Stage
 from livebuild.core.urls import version_label
 from livebuild.guide.sections import ALL_TITLES
 from livebuild.store.db.models import Job
-from livebuild.web.auth import PrincipalDep
+from livebuild.web.auth import BuildDep, PrincipalDep
 from livebuild.web.deps import GuideDep, NotifierDep, RepositoryDep, SettingsDep
 from livebuild.web.schemas import IDEA_MAX
 
@@ -74,16 +74,12 @@ async def start_page(
 @router.get("/projects/{project_id}/build", response_class=HTMLResponse)
 async def build_page(
     request: Request,
-    project_id: str,
-    job_id: str,
-    principal: PrincipalDep,
-    repository: RepositoryDep,
+    build: BuildDep,
     settings: SettingsDep,
     notifier: NotifierDep,
     guide: GuideDep,
 ) -> HTMLResponse:
-    project = await repository.get_project(project_id, principal.user_id)
-    job = await repository.get_job(job_id, principal.user_id)
+    project, job = build.project, build.job
     context = {
         "name": project.name,
         "version": version_label(job.version),
@@ -99,15 +95,8 @@ async def build_page(
 
 
 @router.get("/projects/{project_id}/deploy", response_class=HTMLResponse)
-async def deploy_page(
-    request: Request,
-    project_id: str,
-    job_id: str,
-    principal: PrincipalDep,
-    repository: RepositoryDep,
-) -> HTMLResponse:
-    project = await repository.get_project(project_id, principal.user_id)
-    job = await repository.get_job(job_id, principal.user_id)
+async def deploy_page(request: Request, build: BuildDep) -> HTMLResponse:
+    project, job = build.project, build.job
     context = {
         "name": project.name,
         "version": version_label(job.version),
