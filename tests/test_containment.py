@@ -299,11 +299,11 @@ async def test_the_app_cannot_fill_the_disk(
         "disk",
         hostile("""
         def one_file():
-            with open("/app/big", "wb") as out:
+            with open("/data/big", "wb") as out:
                 for _ in range(180):
                     out.write(b"x" * 1024 * 1024)
         attempt("one_file", one_file)
-        attempt("cleanup", lambda: os.remove("/app/big"))
+        attempt("cleanup", lambda: os.remove("/data/big"))
         def fill():
             for n in range(45):
                 with open(f"/data/part{n}", "wb") as out:
@@ -321,7 +321,7 @@ async def test_the_app_cannot_fill_the_disk(
 
 
 @needs_bwrap
-async def test_the_app_can_only_write_its_workspace(
+async def test_the_app_can_only_write_its_data(
     make_box: Callable[[str, str], tuple[Sandbox, Lines]], settings: Settings
 ) -> None:
     box, _ = make_box(
@@ -338,15 +338,17 @@ async def test_the_app_can_only_write_its_workspace(
                     out.write(b"x" * 1024 * 1024)
         attempt("tmp", big_tmp)
         attempt("small_tmp", lambda: os.remove("/tmp/big"))
-        attempt("app", lambda: open("/app/note", "w").write("mine"))
-        attempt("data", lambda: open(os.path.join(os.environ["APP_DATA_DIR"], "note"), "w"))
+        attempt("app", lambda: open("/app/note", "w"))
+        attempt("plant", lambda: os.symlink("/etc/passwd", "/app/index.html"))
+        attempt("data", lambda: open(os.environ["APP_DATA_DIR"] + "/note", "w").write("mine"))
         """),
     )
     await box.start()
     report = await findings(box)
-    refused(report, "usr", "python", "root", "host_data", "proc", "tmp")
-    assert report["app"][0] == "ok" and report["data"][0] == "ok"
-    assert (box.workspace / "note").read_text() == "mine"
+    # The workspace is livebuild's to write: the app cannot plant a link there for it.
+    refused(report, "usr", "python", "root", "host_data", "proc", "tmp", "app", "plant")
+    assert report["data"][0] == "ok"
+    assert (box.workspace.parent / "data" / "note").read_text() == "mine"
     assert not (settings.data_dir / "evil").exists()
 
 

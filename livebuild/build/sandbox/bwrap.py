@@ -1,7 +1,9 @@
 """A sandbox that is a boundary: bubblewrap namespaces, an unprivileged uid, no network.
 
-The app sees a read-only `/usr` and Python, its workspace at `/app` and its data at
-`/data` (the only writable places), a private `/proc`, `/dev` and a small `/tmp`. It has
+The app sees a read-only `/usr` and Python, its workspace read-only at `/app`, its data
+at `/data` (the one writable place), a private `/proc`, `/dev` and a small `/tmp`. The
+workspace is read-only because livebuild writes the next stage's files there: a tree the
+app could change under it would let the app plant links for livebuild to write through. It has
 its own network namespace with only `lo`; livebuild reaches it through one Unix socket
 that a relay inside the sandbox forwards to the app's port (see `_inside.py`).
 
@@ -150,7 +152,7 @@ def _bwrap_argv(
         argv += ["--ro-bind", runtime.prefix, runtime.prefix]
     argv += ["--proc", "/proc", "--dev", "/dev"]
     argv += ["--perms", "1777", "--size", str(_TMP_BYTES), "--tmpfs", "/tmp"]
-    argv += ["--bind", str(workspace), _APP, "--bind", str(data), _DATA]
+    argv += ["--ro-bind", str(workspace), _APP, "--bind", str(data), _DATA]
     if app_socket is not None:
         argv += ["--perms", "0755", "--dir", str(Path(_SOCKET).parent)]
         argv += ["--bind", str(app_socket), _SOCKET]
@@ -184,13 +186,12 @@ class _Uids:
         self._taken.pop(uid, None)
 
 
-def _own(roots: list[Path], uid: int) -> None:
-    """Hand the job's folders to its uid, never following a link the app may have planted."""
-    for root in roots:
-        os.chown(root, uid, uid, follow_symlinks=False)
-        for folder, dirs, files in os.walk(root):
-            for name in dirs + files:
-                os.chown(os.path.join(folder, name), uid, uid, follow_symlinks=False)
+def _own(root: Path, uid: int) -> None:
+    """Hand the job's data to its uid, never following a link the app may have planted."""
+    os.chown(root, uid, uid, follow_symlinks=False)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            os.chown(os.path.join(folder, name), uid, uid, follow_symlinks=False)
 
 
 def _disk_usage(roots: list[Path]) -> int:
@@ -387,7 +388,7 @@ class BwrapSandbox(Sandbox):
     async def _take_uid(self) -> None:
         if self._uid is None and self._runtime.privileged:
             self._uid = self._uids.take(self.job_id)
-            await asyncio.to_thread(_own, [self.workspace, self.data_dir], self._uid)
+            await asyncio.to_thread(_own, self.data_dir, self._uid)
 
     def _relay_port(self) -> int:
         assert self._relay is not None
