@@ -217,8 +217,16 @@ class _Jail:
 
     process: asyncio.subprocess.Process
     pidfd: int | None
+    ending: asyncio.Task[None] | None = None
 
     async def kill(self) -> None:
+        # Stop and the disk watcher may both end a sandbox: the ending happens once, and
+        # a caller being cancelled does not cut it short.
+        if self.ending is None:
+            self.ending = asyncio.create_task(self._end())
+        await asyncio.shield(self.ending)
+
+    async def _end(self) -> None:
         if self.pidfd is not None:
             # SIGKILL to the namespace's pid 1 makes the kernel kill every process in it,
             # double-forked daemons included.
@@ -383,7 +391,12 @@ class BwrapSandbox(Sandbox):
         self._started_fingerprint = current
         self._reader = asyncio.create_task(self._forward_output(self._jail.process))
         self._watcher = asyncio.create_task(self._watch_disk())
-        await self._wait_ready(self._jail)
+        try:
+            await self._wait_ready(self._jail)
+        except SandboxError:
+            # Nothing of a failed start stays behind: no socket, no relay, no uid.
+            await self.stop()
+            raise
 
     async def _take_uid(self) -> None:
         if self._uid is None and self._runtime.privileged:
@@ -456,12 +469,10 @@ class BwrapSandbox(Sandbox):
         delay = 0.005
         while True:
             if jail.process.returncode is not None:
-                await asyncio.sleep(0.05)  # let the last lines of output reach the log
                 raise SandboxError(f"the app exited with code {jail.process.returncode} on start")
             if await answers(lambda: asyncio.open_unix_connection(path)):
                 return
             if time.monotonic() > deadline:
-                await self.stop()
                 raise SandboxError(
                     f"the app did not answer within {self._settings.sandbox_start_timeout_s:g}s"
                 )
