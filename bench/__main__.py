@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from bench import docs, ready, screenshots, streams
+from bench import docs, ready, sandbox, screenshots, streams
 
 
 def main() -> None:
@@ -15,6 +15,7 @@ def main() -> None:
     fan, rep = streams.run()
     shots = screenshots.run()
     guide = docs.run()
+    starts = sandbox.run()
     table = Table(title="livebuild benchmarks")
     for column in ("benchmark", "measured", "target", "met"):
         table.add_column(column)
@@ -88,6 +89,17 @@ def main() -> None:
         "first before the stream ends",
         guide["first_s"] < guide["stream_s"],
     )
+    for name in ("local", "bwrap"):
+        if name not in starts:
+            table.add_row(f"sandbox start → answering, {name}", "skipped: self-test failed", "", "")
+            continue
+        figures = starts[name]
+        row(
+            f"sandbox start → answering, {name}, p50 / p95 of {sandbox.STARTS}",
+            f"{figures['p50_ms']:.0f} / {figures['p95_ms']:.0f} ms",
+            "",
+            True,
+        )
     console.print(table)
 
 

@@ -55,7 +55,20 @@ class Settings(BaseSettings):
             "model provider, with a fix loop on failed checks)."
         ),
     )
-    sandbox: str = Field(default="local", description="Where generated apps run: `local`.")
+    sandbox: str = Field(
+        default="auto",
+        description=(
+            "Where generated apps run: `bwrap` (namespaces, no network), `local` (unsafe, "
+            "development only) or `auto` (`bwrap` if its start-up self-test passes)."
+        ),
+    )
+    allow_unsafe_sandbox: str | None = Field(
+        default=None,
+        description=(
+            "Set to `local` to allow the unsafe `local` sandbox with token auth and the "
+            "model runner."
+        ),
+    )
     sandbox_cpu_s: int = Field(
         default=120, ge=1, description="CPU seconds a generated app may use."
     )
@@ -64,6 +77,17 @@ class Settings(BaseSettings):
     )
     sandbox_file_mb: int = Field(
         default=64, ge=1, description="Largest file a generated app may write, in MB."
+    )
+    sandbox_processes: int = Field(
+        default=64, ge=4, description="Processes and threads a `bwrap` sandbox may run."
+    )
+    sandbox_disk_mb: int = Field(
+        default=128, ge=1, description="Disk a `bwrap` app may fill in its workspace and data."
+    )
+    sandbox_uid_base: int = Field(
+        default=200_000,
+        ge=1000,
+        description="First of the host uids `bwrap` apps run as when livebuild runs as root.",
     )
     sandbox_start_timeout_s: float = Field(
         default=15.0, gt=0, description="How long a generated app may take to answer."

@@ -41,14 +41,17 @@ def serve(data_dir: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
 
 def _apps_in(folder: Path) -> list[int]:
     """Processes running with their working directory inside `folder`."""
+    # A sandbox mounts the workspace elsewhere (`/app`): the folder itself is the same one.
+    workspaces = {(d.stat().st_dev, d.stat().st_ino) for d in folder.glob("*/app")}
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 cwd = os.readlink(entry / "cwd")
+                where = os.stat(entry / "cwd")
             except OSError:
                 continue
-            if cwd.startswith(str(folder)):
+            if cwd.startswith(str(folder)) or (where.st_dev, where.st_ino) in workspaces:
                 found.append(int(entry.name))
     return found
 

@@ -2,16 +2,63 @@
 
 from __future__ import annotations
 
+import logging
+
 from livebuild.build.sandbox.base import CommandResult, Sandbox, SandboxError, SandboxProvider
-from livebuild.settings import Settings
+from livebuild.settings import AuthMode, Settings
+
+_log = logging.getLogger(__name__)
+_CHOICES = ("auto", "bwrap", "local")
+
+
+class UnsafeSandbox(RuntimeError):
+    """The configured sandbox would run untrusted code unsafely; livebuild must not start."""
 
 
 def create_provider(settings: Settings) -> SandboxProvider:
-    if settings.sandbox == "local":
-        from livebuild.build.sandbox.local import LocalSandboxProvider
+    if settings.sandbox not in _CHOICES:
+        raise ValueError(
+            f"Unknown sandbox {settings.sandbox!r}; the available sandboxes are "
+            + ", ".join(repr(c) for c in _CHOICES)
+            + "."
+        )
+    if settings.sandbox in ("auto", "bwrap"):
+        from livebuild.build.sandbox import bwrap
 
-        return LocalSandboxProvider(settings)
-    raise ValueError(f"Unknown sandbox {settings.sandbox!r}; the available sandbox is 'local'.")
+        problem = bwrap.self_test()
+        runtime = bwrap.find_runtime()
+        if problem is None and runtime is not None:
+            return bwrap.BwrapSandboxProvider(settings, runtime)
+        if settings.sandbox == "bwrap":
+            raise UnsafeSandbox(f"LIVEBUILD_SANDBOX=bwrap, but {problem}. See the README.")
+        _log.warning(
+            "\n%s\nGENERATED APPS RUN UNSANDBOXED: %s.\nFalling back to the `local` sandbox, "
+            "which is for development only: apps run as this user and can read its files "
+            "and reach the network. See the README's section on sandboxes.\n%s",
+            "!" * 78,
+            problem,
+            "!" * 78,
+        )
+    if (
+        settings.auth_mode is AuthMode.TOKEN
+        and settings.runner == "model"
+        and settings.allow_unsafe_sandbox != "local"
+    ):
+        raise UnsafeSandbox(
+            "Refusing to run model-written apps for signed-in users in the unsafe `local` "
+            "sandbox. Make `bwrap` work (see the README), or set "
+            "LIVEBUILD_ALLOW_UNSAFE_SANDBOX=local to accept the risk."
+        )
+    from livebuild.build.sandbox.local import LocalSandboxProvider
+
+    return LocalSandboxProvider(settings)
 
 
-__all__ = ["CommandResult", "Sandbox", "SandboxError", "SandboxProvider", "create_provider"]
+__all__ = [
+    "CommandResult",
+    "Sandbox",
+    "SandboxError",
+    "SandboxProvider",
+    "UnsafeSandbox",
+    "create_provider",
+]

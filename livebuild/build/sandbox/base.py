@@ -7,6 +7,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
+
 LogSink = Callable[[str], Awaitable[None]]
 
 
@@ -26,7 +28,15 @@ class CommandResult:
 
 
 class Sandbox(abc.ABC):
-    """One job's app: its workspace, its process and the address it answers on."""
+    """One job's app: its workspace, its process and the addresses it answers on.
+
+    Two ways reach a running app. `transport()` is how livebuild's own HTTP clients (the
+    preview proxy) reach it: a backend that runs the app elsewhere (a Unix socket, a
+    container, another host) returns a transport that gets there. `port` is a loopback
+    TCP port on this host for clients that only speak TCP: Chromium, and the URL the
+    smoke test is given. A backend that isolates the network makes that URL mean the
+    same app inside its own sandboxes.
+    """
 
     def __init__(self, job_id: str, workspace: Path, base_path: str) -> None:
         self.job_id = job_id
@@ -36,7 +46,11 @@ class Sandbox(abc.ABC):
     @property
     @abc.abstractmethod
     def port(self) -> int | None:
-        """The loopback port the app listens on while it runs."""
+        """The loopback port on this host where the app answers while it runs."""
+
+    def transport(self) -> httpx.AsyncBaseTransport | None:
+        """How livebuild's HTTP clients reach the app; None: through `port`."""
+        return None
 
     @property
     @abc.abstractmethod

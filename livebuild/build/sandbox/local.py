@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from livebuild.build.sandbox._shared import Fingerprint, answers, fingerprint
 from livebuild.build.sandbox.base import (
     CommandResult,
     LogSink,
@@ -40,34 +41,6 @@ _OUTPUT_LIMIT = 64_000
 _STOP_GRACE_S = 3.0
 
 
-def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    entries = []
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            entries.append((str(path.relative_to(root)), stat.st_mtime_ns, stat.st_size))
-    return tuple(entries)
-
-
-async def _probe(port: int) -> bool:
-    try:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    except OSError:
-        return False
-    try:
-        writer.write(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-        await writer.drain()
-        status_line = await reader.readline()
-    except OSError:
-        return False
-    finally:
-        writer.close()
-        with contextlib.suppress(OSError):
-            await writer.wait_closed()
-    parts = status_line.split()
-    return len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) < 500
-
-
 class LocalSandbox(Sandbox):
     def __init__(
         self, settings: Settings, job_id: str, workspace: Path, base_path: str, log: LogSink
@@ -78,7 +51,7 @@ class LocalSandbox(Sandbox):
         self._process: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task[None] | None = None
         self._port: int | None = None
-        self._started_fingerprint: tuple[tuple[str, int, int], ...] = ()
+        self._started_fingerprint: Fingerprint = ()
         self.data_dir = workspace.parent / "data"
 
     @property
@@ -128,8 +101,8 @@ class LocalSandbox(Sandbox):
         )
 
     async def start(self) -> None:
-        fingerprint = await asyncio.to_thread(_fingerprint, self.workspace)
-        if self.running and fingerprint == self._started_fingerprint:
+        current = await asyncio.to_thread(fingerprint, self.workspace)
+        if self.running and current == self._started_fingerprint:
             return
         await self.stop()
         if not (self.workspace / "app.py").is_file():
@@ -138,7 +111,7 @@ class LocalSandbox(Sandbox):
         port = free_port()
         self._process = await self._spawn(["app.py"], port)
         self._port = port
-        self._started_fingerprint = fingerprint
+        self._started_fingerprint = current
         self._reader = asyncio.create_task(self._forward_output(self._process))
         await self._wait_ready(self._process, port)
 
@@ -157,7 +130,7 @@ class LocalSandbox(Sandbox):
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(asyncio.shield(self._reader), 1.0)
                 raise SandboxError(f"the app exited with code {process.returncode} on start")
-            if await _probe(port):
+            if await answers(lambda: asyncio.open_connection("127.0.0.1", port)):
                 return
             if time.monotonic() > deadline:
                 await self.stop()

@@ -53,8 +53,13 @@ async def preview(request: Request, job: JobDep, previews: PreviewsDep, path: st
     upstream_request = client.build_request(
         request.method, url, headers=headers, content=request.stream()
     )
+    transport = sandbox.transport()
     try:
-        upstream = await client.send(upstream_request, stream=True)
+        if transport is None:
+            upstream = await client.send(upstream_request, stream=True)
+        else:
+            # The app is reached some other way than loopback TCP (a Unix socket, say).
+            upstream = await transport.handle_async_request(upstream_request)
     except httpx.HTTPError:
         return HTMLResponse(_ASLEEP, status_code=503)
     response_headers = {k: v for k, v in upstream.headers.items() if k.lower() not in _HOP_BY_HOP}

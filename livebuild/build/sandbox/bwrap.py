@@ -1,0 +1,567 @@
+"""A sandbox that is a boundary: bubblewrap namespaces, an unprivileged uid, no network.
+
+The app sees a read-only `/usr` and Python, its workspace read-only at `/app`, its data
+at `/data` (the one writable place), a private `/proc`, `/dev` and a small `/tmp`. The
+workspace is read-only because livebuild writes the next stage's files there: a tree the
+app could change under it would let the app plant links for livebuild to write through. It has
+its own network namespace with only `lo`; livebuild reaches it through one Unix socket
+that a relay inside the sandbox forwards to the app's port (see `_inside.py`).
+
+When livebuild runs as root, bwrap runs privileged without a user namespace and the app
+drops to a host uid of its own. A user namespace would map the app to host root, and the
+kernel does not apply the process limit to root: a fork bomb would go unchecked. As any
+other user, bwrap makes a user namespace and the app is uid 65534 inside it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from livebuild.build.sandbox._shared import Fingerprint, answers, fingerprint
+from livebuild.build.sandbox.base import (
+    CommandResult,
+    LogSink,
+    Sandbox,
+    SandboxError,
+    SandboxProvider,
+)
+from livebuild.settings import Settings
+
+_INSIDE = (Path(__file__).with_name("_inside.py")).read_text()
+_APP, _DATA, _SOCKET = "/app", "/data", "/run/app.sock"
+_NOBODY = 65534
+_UID_SPAN = 60_000
+_TMP_BYTES = 16 * 1024 * 1024
+_OUTPUT_LIMIT = 64_000
+_STOP_TIMEOUT_S = 5.0
+_DISK_CHECK_S = 1.0
+# Walking more entries than this is itself the sign of an app filling its disk.
+_DISK_MAX_ENTRIES = 20_000
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """How sandboxes are made on this host."""
+
+    bwrap: str
+    python: str
+    prefix: str
+    privileged: bool
+
+
+def find_runtime() -> Runtime | None:
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return None
+    prefix = os.path.realpath(sys.base_prefix)
+    python = f"{prefix}/bin/python{sys.version_info.major}.{sys.version_info.minor}"
+    return Runtime(bwrap=bwrap, python=python, prefix=prefix, privileged=os.geteuid() == 0)
+
+
+@functools.cache
+def self_test() -> str | None:
+    """None if a bwrap sandbox works here, else why not (for the operator, in the log)."""
+    runtime = find_runtime()
+    if runtime is None:
+        return "the `bwrap` program is not installed (apt-get install bubblewrap)"
+    with tempfile.TemporaryDirectory(prefix="livebuild-selftest-") as folder:
+        workspace, data = Path(folder, "app"), Path(folder, "data")
+        workspace.mkdir()
+        data.mkdir()
+        spec = _spec(_NOBODY if runtime.privileged else None, {}, None, 0, None)
+        check = f"import os; assert os.getuid() == {_NOBODY}; print('ok')"
+        argv = [*_bwrap_argv(runtime, workspace, data, {}, None), runtime.python]
+        argv += ["-I", "-c", _INSIDE, spec, "-c", check]
+        try:
+            done = subprocess.run(
+                argv, capture_output=True, text=True, timeout=20, env=_BWRAP_ENV, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return f"bwrap could not be run: {error}"
+    if done.returncode != 0 or done.stdout.strip() != "ok":
+        reason = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        return f"bwrap failed its self-test (exit {done.returncode}): {reason[0]}"
+    return None
+
+
+# bwrap's own environment, not just the app's, is built from nothing: the sandbox's
+# pid 1 is bwrap, and its environment would be readable in /proc/1/environ.
+_BWRAP_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+
+def _spec(
+    uid: int | None, limits: dict[str, int], relay: str | None, port: int, fd: int | None
+) -> str:
+    return json.dumps(
+        {
+            "uid": uid,
+            "gid": uid,
+            "limits": limits,
+            "relay": relay,
+            "port": port,
+            "fd": fd,
+            "socket": _SOCKET,
+        }
+    )
+
+
+def _bwrap_argv(
+    runtime: Runtime,
+    workspace: Path,
+    data: Path,
+    env: dict[str, str],
+    app_socket: Path | None,
+) -> list[str]:
+    argv = [runtime.bwrap]
+    if runtime.privileged:
+        # Every namespace but the user one; the launcher needs exactly the right to drop
+        # to its uid, and bwrap sets no_new_privs, so setuid programs gain nothing.
+        argv += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts"]
+        argv += ["--unshare-cgroup-try", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    else:
+        argv += ["--unshare-all", "--unshare-user", "--uid", str(_NOBODY), "--gid", str(_NOBODY)]
+        argv += ["--disable-userns"]
+    argv += ["--die-with-parent", "--new-session", "--hostname", "sandbox", "--clearenv"]
+    argv += ["--ro-bind", "/usr", "/usr"]
+    for top in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        path = Path("/", top)
+        if path.is_symlink():
+            argv += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            argv += ["--ro-bind", str(path), str(path)]
+    if not runtime.prefix.startswith("/usr/"):
+        # bwrap would give the folders on the way the host's modes (/root is 0700).
+        for parent in reversed(Path(runtime.prefix).parents[:-1]):
+            argv += ["--perms", "0755", "--dir", str(parent)]
+        argv += ["--ro-bind", runtime.prefix, runtime.prefix]
+    argv += ["--proc", "/proc", "--dev", "/dev"]
+    argv += ["--perms", "1777", "--size", str(_TMP_BYTES), "--tmpfs", "/tmp"]
+    argv += ["--ro-bind", str(workspace), _APP, "--bind", str(data), _DATA]
+    if app_socket is not None:
+        argv += ["--perms", "0755", "--dir", str(Path(_SOCKET).parent)]
+        argv += ["--bind", str(app_socket), _SOCKET]
+    argv += ["--chdir", _APP]
+    for name, value in env.items():
+        argv += ["--setenv", name, value]
+    return argv
+
+
+class _Uids:
+    """Host uids for sandboxes when livebuild is root: one per running sandbox.
+
+    Derived from the job id so a job keeps its uid across restarts; the process limit
+    is counted per uid, so sandboxes never share one.
+    """
+
+    def __init__(self, base: int) -> None:
+        self._base = base
+        self._taken: dict[int, str] = {}
+
+    def take(self, job_id: str) -> int:
+        slot = zlib.crc32(job_id.encode()) % _UID_SPAN
+        for step in range(_UID_SPAN):
+            uid = self._base + (slot + step) % _UID_SPAN
+            if self._taken.get(uid, job_id) == job_id:
+                self._taken[uid] = job_id
+                return uid
+        raise SandboxError("no free sandbox uid")
+
+    def give_back(self, uid: int) -> None:
+        self._taken.pop(uid, None)
+
+
+def _own(root: Path, uid: int) -> None:
+    """Hand the job's data to its uid, never following a link the app may have planted."""
+    os.chown(root, uid, uid, follow_symlinks=False)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            os.chown(os.path.join(folder, name), uid, uid, follow_symlinks=False)
+
+
+def _disk_usage(roots: list[Path]) -> int:
+    used = entries = 0
+    stack = [str(root) for root in roots]
+    while stack:
+        with contextlib.suppress(OSError), os.scandir(stack.pop()) as listing:
+            for entry in listing:
+                entries += 1
+                if entries > _DISK_MAX_ENTRIES:
+                    return -1
+                with contextlib.suppress(OSError):
+                    stat = entry.stat(follow_symlinks=False)
+                    used += stat.st_blocks * 512
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+    return used
+
+
+@dataclass
+class _Jail:
+    """One running bwrap: its process on the host, and its pid 1 whose end ends them all."""
+
+    process: asyncio.subprocess.Process
+    pidfd: int | None
+    ending: asyncio.Task[None] | None = None
+
+    async def kill(self) -> None:
+        # Stop and the disk watcher may both end a sandbox: the ending happens once, and
+        # a caller being cancelled does not cut it short.
+        if self.ending is None:
+            self.ending = asyncio.create_task(self._end())
+        await asyncio.shield(self.ending)
+
+    async def _end(self) -> None:
+        if self.pidfd is not None:
+            # SIGKILL to the namespace's pid 1 makes the kernel kill every process in it,
+            # double-forked daemons included.
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
+        await self.process.wait()
+        if self.pidfd is not None:
+            # pid 1 only exits once the kernel has reaped everything else in its namespace.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(_exited(self.pidfd), _STOP_TIMEOUT_S)
+            os.close(self.pidfd)
+            self.pidfd = None
+
+
+async def _exited(pidfd: int) -> None:
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+
+    def ready() -> None:
+        if not done.done():
+            done.set_result(None)
+
+    loop.add_reader(pidfd, ready)
+    try:
+        await done
+    finally:
+        loop.remove_reader(pidfd)
+
+
+class BwrapSandbox(Sandbox):
+    def __init__(
+        self,
+        settings: Settings,
+        runtime: Runtime,
+        uids: _Uids,
+        job_id: str,
+        workspace: Path,
+        base_path: str,
+        log: LogSink,
+    ) -> None:
+        super().__init__(job_id, workspace, base_path)
+        self._settings = settings
+        self._runtime = runtime
+        self._uids = uids
+        self._log = log
+        self.data_dir = workspace.parent / "data"
+        self._jail: _Jail | None = None
+        self._uid: int | None = None
+        self._folder: Path | None = None
+        self._listener: socket.socket | None = None
+        self._relay: asyncio.Server | None = None
+        self._relayed: set[asyncio.StreamWriter] = set()
+        self._transport: httpx.AsyncHTTPTransport | None = None
+        self._port: int | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._watcher: asyncio.Task[None] | None = None
+        self._started_fingerprint: Fingerprint = ()
+
+    @property
+    def port(self) -> int | None:
+        return self._port if self.running else None
+
+    @property
+    def running(self) -> bool:
+        return self._jail is not None and self._jail.process.returncode is None
+
+    @property
+    def socket_path(self) -> Path | None:
+        return None if self._folder is None else self._folder / "app.sock"
+
+    def transport(self) -> httpx.AsyncBaseTransport | None:
+        return self._transport if self.running else None
+
+    def _limits(self) -> dict[str, int]:
+        s = self._settings
+        return {
+            "CPU": s.sandbox_cpu_s,
+            "AS": s.sandbox_memory_mb * 1024 * 1024,
+            "FSIZE": s.sandbox_file_mb * 1024 * 1024,
+            "NPROC": s.sandbox_processes,
+            "NOFILE": 256,
+            "CORE": 0,
+        }
+
+    def _environment(self, port: int) -> dict[str, str]:
+        return {
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "HOME": _DATA,
+            "TMPDIR": "/tmp",
+            "LANG": "C.UTF-8",
+            "PYTHONUNBUFFERED": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "APP_BASE_PATH": self.base_path,
+            "APP_DATA_DIR": _DATA,
+        }
+
+    async def _spawn(
+        self, args: list[str], port: int, relay: str | None, app_socket: Path | None
+    ) -> _Jail:
+        fd = self._listener.fileno() if relay == "serve" and self._listener else None
+        spec = _spec(self._uid, self._limits(), relay, port, fd)
+        argv = _bwrap_argv(
+            self._runtime, self.workspace, self.data_dir, self._environment(port), app_socket
+        )
+        command = [self._runtime.python, "-I", "-c", _INSIDE, spec, *args]
+        # Options go through a pipe, so pid 1's command line shows no host paths.
+        args_read, args_write = os.pipe()
+        info_read, info_write = os.pipe()
+        with os.fdopen(args_write, "wb") as pipe:
+            pipe.write(b"".join(a.encode() + b"\0" for a in argv[1:]))
+        keep = [args_read, info_write] + ([fd] if fd is not None else [])
+        try:
+            process = await asyncio.create_subprocess_exec(
+                argv[0],
+                "--info-fd",
+                str(info_write),
+                "--args",
+                str(args_read),
+                "--",
+                *command,
+                cwd="/",
+                env=_BWRAP_ENV,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT,
+                pass_fds=keep,
+                start_new_session=True,
+            )
+        finally:
+            os.close(args_read)
+            os.close(info_write)
+        try:
+            info = await asyncio.to_thread(_read_all, info_read)
+        finally:
+            os.close(info_read)
+        pidfd = None
+        with contextlib.suppress(ValueError, KeyError, ProcessLookupError):
+            pidfd = os.pidfd_open(int(json.loads(info)["child-pid"]))
+        return _Jail(process, pidfd)
+
+    async def start(self) -> None:
+        current = await asyncio.to_thread(fingerprint, self.workspace)
+        if self.running and current == self._started_fingerprint:
+            return
+        await self.stop()
+        if not (self.workspace / "app.py").is_file():
+            raise SandboxError("the workspace has no app.py to start")
+        try:
+            await self._open()
+            assert self._listener is not None
+            self._jail = await self._spawn(["app.py"], self._relay_port(), "serve", None)
+        except BaseException:
+            await self.stop()
+            raise
+        self._listener.close()
+        self._listener = None
+        self._port = self._relay_port()
+        self._started_fingerprint = current
+        self._reader = asyncio.create_task(self._forward_output(self._jail.process))
+        self._watcher = asyncio.create_task(self._watch_disk())
+        try:
+            await self._wait_ready(self._jail)
+        except SandboxError:
+            # Nothing of a failed start stays behind: no socket, no relay, no uid.
+            await self.stop()
+            raise
+
+    async def _take_uid(self) -> None:
+        if self._uid is None and self._runtime.privileged:
+            self._uid = self._uids.take(self.job_id)
+            await asyncio.to_thread(_own, self.data_dir, self._uid)
+
+    def _relay_port(self) -> int:
+        assert self._relay is not None
+        return int(self._relay.sockets[0].getsockname()[1])
+
+    async def _open(self) -> None:
+        """Everything the app needs before it runs: its uid, its folders, its socket."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._folder = Path(tempfile.mkdtemp(prefix="livebuild-sandbox-"))
+        path = self._folder / "app.sock"
+        self._listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._listener.bind(str(path))
+        self._listener.listen(64)
+        await self._take_uid()
+        if self._uid is not None:
+            # The smoke test's sandbox connects to this socket as the same uid.
+            os.chown(path, self._uid, self._uid)
+        self._transport = httpx.AsyncHTTPTransport(uds=str(path))
+        # Chromium and the smoke test speak TCP: a loopback relay on the host forwards
+        # to the socket, on the same port number the app listens on inside.
+        self._relay = await asyncio.start_server(self._relay_connection, "127.0.0.1", 0)
+
+    async def _relay_connection(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        path = self.socket_path
+        try:
+            if path is None:
+                raise OSError("the sandbox is stopping")
+            up_reader, up_writer = await asyncio.open_unix_connection(str(path))
+        except OSError:
+            writer.close()
+            return
+        self._relayed.update((writer, up_writer))
+        try:
+            await asyncio.gather(_copy(reader, up_writer), _copy(up_reader, writer))
+        finally:
+            for end in (writer, up_writer):
+                self._relayed.discard(end)
+                end.close()
+
+    async def _forward_output(self, process: asyncio.subprocess.Process) -> None:
+        assert process.stdout is not None
+        async for raw in process.stdout:
+            await self._log(raw.decode(errors="replace").rstrip())
+
+    async def _watch_disk(self) -> None:
+        limit = self._settings.sandbox_disk_mb * 1024 * 1024
+        roots = [self.workspace, self.data_dir]
+        while self.running:
+            used = await asyncio.to_thread(_disk_usage, roots)
+            if used < 0 or used > limit:
+                await self._log(
+                    f"the app wrote more than {self._settings.sandbox_disk_mb} MB "
+                    "to its disk, so it was stopped"
+                )
+                if self._jail is not None:
+                    await self._jail.kill()
+                return
+            await asyncio.sleep(_DISK_CHECK_S)
+
+    async def _wait_ready(self, jail: _Jail) -> None:
+        deadline = time.monotonic() + self._settings.sandbox_start_timeout_s
+        path = str(self.socket_path)
+        delay = 0.005
+        while True:
+            if jail.process.returncode is not None:
+                raise SandboxError(f"the app exited with code {jail.process.returncode} on start")
+            if await answers(lambda: asyncio.open_unix_connection(path)):
+                return
+            if time.monotonic() > deadline:
+                raise SandboxError(
+                    f"the app did not answer within {self._settings.sandbox_start_timeout_s:g}s"
+                )
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(jail.process.wait()), delay)
+            delay = min(delay * 2, 0.1)
+
+    async def run_python(self, args: list[str], timeout_s: float) -> CommandResult:
+        """Run in a sandbox of its own, reaching the app only through its socket."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        await self._take_uid()
+        app_socket = self.socket_path if self.running else None
+        relay = "reach" if app_socket is not None else None
+        port = self._port if self._port is not None and self.running else 8000
+        jail = await self._spawn(args, port, relay, app_socket)
+        assert jail.process.stdout is not None
+        try:
+            output = await asyncio.wait_for(jail.process.stdout.read(), timeout_s)
+            await jail.process.wait()
+        except TimeoutError:
+            await jail.kill()
+            rest = await jail.process.stdout.read()
+            text = rest.decode(errors="replace")[-_OUTPUT_LIMIT:]
+            return CommandResult(exit_code=-1, output=text, timed_out=True)
+        finally:
+            await jail.kill()
+        text = output.decode(errors="replace")[-_OUTPUT_LIMIT:]
+        return CommandResult(exit_code=jail.process.returncode or 0, output=text)
+
+    async def stop(self) -> None:
+        jail, self._jail = self._jail, None
+        if jail is not None:
+            await jail.kill()
+        if self._relay is not None:
+            self._relay.close()
+            for writer in list(self._relayed):
+                writer.close()
+            self._relay = None
+        if self._watcher is not None:
+            self._watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watcher
+            self._watcher = None
+        if self._reader is not None:
+            # With every process gone the pipe ends; reading to its end lets the last
+            # lines reach the log.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._reader, _STOP_TIMEOUT_S)
+            self._reader = None
+        if self._transport is not None:
+            await self._transport.aclose()
+            self._transport = None
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+        if self._uid is not None:
+            self._uids.give_back(self._uid)
+            self._uid = None
+        self._port = None
+
+
+async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        while data := await reader.read(65536):
+            writer.write(data)
+            await writer.drain()
+        if writer.can_write_eof():
+            writer.write_eof()
+    except OSError:
+        writer.close()
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 4096):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class BwrapSandboxProvider(SandboxProvider):
+    def __init__(self, settings: Settings, runtime: Runtime) -> None:
+        self._settings = settings
+        self._runtime = runtime
+        self._uids = _Uids(settings.sandbox_uid_base)
+
+    def create(self, job_id: str, workspace: Path, base_path: str, log: LogSink) -> Sandbox:
+        return BwrapSandbox(
+            self._settings, self._runtime, self._uids, job_id, workspace, base_path, log
+        )
