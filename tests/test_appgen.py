@@ -231,9 +231,9 @@ def test_data_survives_restart(tmp_path: Path) -> None:
     brief = derive_brief(DOG_IDEA)
     app_dir = write_app(tmp_path / "app", app_files(brief, Stage.DEPS))
     with running_app(app_dir, tmp_path / "data") as base:
-        assert fetch(base + "/pets", {"name": "Rex the Second"})[0] == 303
+        assert fetch(base + "/walkers", {"name": "Rex the Second"})[0] == 303
     with running_app(app_dir, tmp_path / "data") as base:
-        _, page, _ = fetch(base + "/pets")
+        _, page, _ = fetch(base + "/walkers")
         assert "Rex the Second" in page
         assert page.count("Rex the Second") == 1
 
@@ -243,7 +243,15 @@ def test_base_path_prefixes_everything(tmp_path: Path) -> None:
     app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
     prefix = "/preview/abc"
     with running_app(app_dir, tmp_path / "data", base_path=prefix + "/") as base:
-        for path in ("/", "/pets", "/pets/new", "/pets/1", "/dashboard", "/about", "/nope"):
+        for path in (
+            "/",
+            "/walkers",
+            "/walkers/new",
+            "/walkers/1",
+            "/dashboard",
+            "/about",
+            "/nope",
+        ):
             _, page, _ = fetch(base + path)
             links = re.findall(r'(?:href|action|src)="([^"]*)"', page)
             assert links
@@ -251,10 +259,10 @@ def test_base_path_prefixes_everything(tmp_path: Path) -> None:
                 if link.startswith(("mailto:", "#")):
                     continue
                 assert link.startswith(prefix + "/"), (path, link)
-        status, _, headers = fetch(base + "/pets", {"name": "Prefixed"})
-        assert status == 303 and headers["Location"].startswith(prefix + "/pets?added=")
+        status, _, headers = fetch(base + "/walkers", {"name": "Prefixed"})
+        assert status == 303 and headers["Location"].startswith(prefix + "/walkers?added=")
         # a proxy that forgets to strip the prefix still works
-        assert fetch(base + prefix + "/pets")[0] == 200
+        assert fetch(base + prefix + "/walkers")[0] == 200
 
 
 def test_nasty_brief_app_runs(tmp_path: Path) -> None:
