@@ -298,3 +298,20 @@ def test_starts_fast(tmp_path: Path) -> None:
         elapsed = time.monotonic() - started
     assert elapsed < 1.5
     assert not (app_dir / "__pycache__").exists()
+
+
+def test_app_claims_only_what_it_built(tmp_path: Path) -> None:
+    brief = derive_brief(DOG_IDEA)
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        home = fetch(base + "/")[1]
+        about = fetch(base + "/about")[1]
+        for page in (home, about):
+            # No invented customers, no health endpoint dressed up as a status page.
+            assert "What people say" not in page and "Customer stories" not in page
+            assert "/healthz" not in page
+            # The founder's private idea text is not published.
+            assert html.escape(DOG_IDEA) not in page
+        # "Pay in the app" was asked for but not built: it is marked as planned, not claimed.
+        assert "Planned" in home and "Pay in the app" in about
+        assert "Add, edit and delete walkers" in home
