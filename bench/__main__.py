@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from bench import docs, ready, sandbox, screenshots, streams
+from bench import docs, fidelity, ready, sandbox, screenshots, streams
 
 
 def main() -> None:
@@ -16,6 +16,7 @@ def main() -> None:
     shots = screenshots.run()
     guide = docs.run()
     starts = sandbox.run()
+    fit = fidelity.run()
     table = Table(title="livebuild benchmarks")
     for column in ("benchmark", "measured", "target", "met"):
         table.add_column(column)
@@ -100,6 +101,18 @@ def main() -> None:
             "",
             True,
         )
+    row(
+        f"idea fidelity: plans covering the core things, {fit['ideas']:.0f} ideas",
+        f"{fit['share']:.0%} ({fit['covered']:.0f})",
+        "≥ 90 %",
+        fit["share"] >= 0.9,
+    )
+    row(
+        "plan derivation p95, 2,000-character idea",
+        f"{fit['p95_ms']:.1f} ms",
+        "≤ 50 ms",
+        fit["p95_ms"] <= 50,
+    )
     console.print(table)
 
 

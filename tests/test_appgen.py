@@ -231,9 +231,9 @@ def test_data_survives_restart(tmp_path: Path) -> None:
     brief = derive_brief(DOG_IDEA)
     app_dir = write_app(tmp_path / "app", app_files(brief, Stage.DEPS))
     with running_app(app_dir, tmp_path / "data") as base:
-        assert fetch(base + "/pets", {"name": "Rex the Second"})[0] == 303
+        assert fetch(base + "/walkers", {"name": "Rex the Second"})[0] == 303
     with running_app(app_dir, tmp_path / "data") as base:
-        _, page, _ = fetch(base + "/pets")
+        _, page, _ = fetch(base + "/walkers")
         assert "Rex the Second" in page
         assert page.count("Rex the Second") == 1
 
@@ -243,7 +243,15 @@ def test_base_path_prefixes_everything(tmp_path: Path) -> None:
     app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
     prefix = "/preview/abc"
     with running_app(app_dir, tmp_path / "data", base_path=prefix + "/") as base:
-        for path in ("/", "/pets", "/pets/new", "/pets/1", "/dashboard", "/about", "/nope"):
+        for path in (
+            "/",
+            "/walkers",
+            "/walkers/new",
+            "/walkers/1",
+            "/dashboard",
+            "/about",
+            "/nope",
+        ):
             _, page, _ = fetch(base + path)
             links = re.findall(r'(?:href|action|src)="([^"]*)"', page)
             assert links
@@ -251,10 +259,10 @@ def test_base_path_prefixes_everything(tmp_path: Path) -> None:
                 if link.startswith(("mailto:", "#")):
                     continue
                 assert link.startswith(prefix + "/"), (path, link)
-        status, _, headers = fetch(base + "/pets", {"name": "Prefixed"})
-        assert status == 303 and headers["Location"].startswith(prefix + "/pets?added=")
+        status, _, headers = fetch(base + "/walkers", {"name": "Prefixed"})
+        assert status == 303 and headers["Location"].startswith(prefix + "/walkers?added=")
         # a proxy that forgets to strip the prefix still works
-        assert fetch(base + prefix + "/pets")[0] == 200
+        assert fetch(base + prefix + "/walkers")[0] == 200
 
 
 def test_nasty_brief_app_runs(tmp_path: Path) -> None:
@@ -290,3 +298,20 @@ def test_starts_fast(tmp_path: Path) -> None:
         elapsed = time.monotonic() - started
     assert elapsed < 1.5
     assert not (app_dir / "__pycache__").exists()
+
+
+def test_app_claims_only_what_it_built(tmp_path: Path) -> None:
+    brief = derive_brief(DOG_IDEA)
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        home = fetch(base + "/")[1]
+        about = fetch(base + "/about")[1]
+        for page in (home, about):
+            # No invented customers, no health endpoint dressed up as a status page.
+            assert "What people say" not in page and "Customer stories" not in page
+            assert "/healthz" not in page
+            # The founder's private idea text is not published.
+            assert html.escape(DOG_IDEA) not in page
+        # "Pay in the app" was asked for but not built: it is marked as planned, not claimed.
+        assert "Planned" in home and "Pay in the app" in about
+        assert "Add, edit and delete walkers" in home

@@ -56,7 +56,8 @@ def test_deterministic() -> None:
 def test_dog_walking_idea() -> None:
     brief = derive_brief(DOG_IDEA)
     _check_invariants(brief)
-    assert brief.entities[0].plural == "Pets"
+    # The records are what the idea names (walkers, walks) and what booking implies.
+    assert [e.plural for e in brief.entities] == ["Walkers", "Walks", "Bookings"]
     assert "Book vetted walkers" in brief.features
     assert "Track walks on a live map" in brief.features
 
@@ -121,7 +122,7 @@ def test_domain_detection(idea: str, slug: str) -> None:
 def test_unknown_domain_uses_main_noun() -> None:
     brief = derive_brief("A tool to track my vintage synthesizer collection")
     _check_invariants(brief)
-    assert brief.entities[0].plural == "Synthesizers"
+    assert brief.entities[0].plural == "Vintage synthesizers"
     assert any("synthesizer" in f.lower() for f in brief.features)
 
 

@@ -24,23 +24,6 @@ _DEFAULT_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue",
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 _FONT_OK = re.compile(r"[A-Za-z0-9 ,\"'-]{1,200}")
 
-_PEOPLE = (
-    ("Hannah Okoro", "Founder"),
-    ("Luis Fernández", "Operations lead"),
-    ("Mei Tanaka", "Studio owner"),
-    ("James Whitfield", "Team lead"),
-    ("Sara Lindqvist", "Coordinator"),
-    ("Dev Raman", "Co-founder"),
-)
-_QUOTES = (
-    "{name} replaced three spreadsheets and a whiteboard. "
-    "{feature} alone saves me hours every week.",
-    "We were up and running in an afternoon. Everyone on the team actually uses it.",
-    "Finally, one place for everything. {feature} is exactly what we were missing.",
-    "It feels like it was built for us. Simple, fast and genuinely pleasant to use.",
-    "I check {name} first thing every morning. Nothing slips through the cracks anymore.",
-)
-
 
 @dataclass(frozen=True)
 class AppSpec:
@@ -186,17 +169,6 @@ def _currency(idea: str) -> str:
     return "$"
 
 
-def _testimonials(name: str, features: tuple[str, ...]) -> tuple[dict[str, str], ...]:
-    start = _digest(name) % len(_PEOPLE)
-    result: list[dict[str, str]] = []
-    for i in range(3):
-        person, role = _PEOPLE[(start + i) % len(_PEOPLE)]
-        feature = features[i % len(features)] if features else "The dashboard"
-        quote = _QUOTES[(start + i * 2) % len(_QUOTES)].format(name=name, feature=feature)
-        result.append({"quote": quote, "person": person, "role": role})
-    return tuple(result)
-
-
 def build_spec(brief: Brief) -> AppSpec:
     name = plain(brief.product_name, 60).replace("<", "").replace(">", "") or "My App"
     features = tuple(f for f in (plain(x, 100) for x in brief.features[:6]) if f)
@@ -205,10 +177,12 @@ def build_spec(brief: Brief) -> AppSpec:
         tagline=plain(brief.tagline, 160) or "Built with care.",
         users=plain(brief.target_users, 120) or "Everyone",
         problem=plain(brief.problem, 400),
-        idea=plain(brief.idea, 400),
+        # The founder's idea is private working text, not copy for the app's visitors.
+        idea="",
         features=features or ("Everything in one place",),
         entities=_entities(brief),
         theme=_theme(brief),
         currency=_currency(brief.idea[:4000]),
-        testimonials=_testimonials(name, features),
+        # No invented people or quotes: the app has no customers to quote yet.
+        testimonials=(),
     )

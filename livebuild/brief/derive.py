@@ -1,65 +1,161 @@
 """Turn a founder's free-text idea into a structured, deterministic product brief.
 
-Everything here is offline and rule based: the same idea always yields the same
-brief, and any input (empty, huge, emoji, markup, other scripts) yields a usable one.
+Everything here is offline and rule based: the same idea always yields the same brief, and any
+input (empty, huge, emoji, markup, other scripts) yields a usable one. The records come from the
+idea's own nouns; a catalogue domain is used whole only when the idea really is one (several of
+its keywords, and the nouns the idea names are the domain's own records).
 """
 
 from __future__ import annotations
 
-from livebuild.brief.detect import detect_domain, main_noun, target_users
+import functools
+
+from livebuild.brief.catalogue import Domain, EntitySpec, shipped_catalogue
+from livebuild.brief.detect import main_noun, scored_domain, target_users
 from livebuild.brief.entities import build_entity, generic_entity
 from livebuild.brief.features import extract_features
-from livebuild.brief.model import Brief
+from livebuild.brief.model import Brief, Entity
 from livebuild.brief.naming import clean_name, explicit_name, invent_name, without_naming
+from livebuild.brief.reading import Reading, Thing, chosen_things, read_idea
 from livebuild.brief.seeded import pick
-from livebuild.brief.text import clean_text_keep_lines, plural
+from livebuild.brief.text import clean_text_keep_lines, singular
 from livebuild.brief.theme import make_theme
+from livebuild.brief.things import HINT_FIELD_NAMES, sample_value, thing_entity
 
 # Long ideas are trimmed before parsing so regex work stays bounded.
 _MAX_PARSE_CHARS = 4000
+# Two agreeing keywords, at least one of them among the domain's first three.
+_STRONG_SCORE = 5
+_MAX_ENTITIES = 3
+
+
+@functools.cache
+def _names(domain: Domain) -> set[str]:
+    names: set[str] = set()
+    for entity in domain.entities:
+        for name in (entity.singular, entity.plural):
+            names.add(name.lower())
+            names.add(singular(name.lower().split()[-1]))
+    return names
+
+
+def _fits(domain: Domain | None, score: int, things: list[Thing]) -> bool:
+    if domain is None or score < _STRONG_SCORE:
+        return False
+    names = _names(domain)
+    # An opening phrase ("Invoicing for designers") is weak evidence; named objects are not.
+    named = [t for t in things if t.weight >= 2]
+    return all(t.head in names or t.phrase in names for t in named)
+
+
+@functools.cache
+def _known_specs() -> dict[str, EntitySpec]:
+    specs: dict[str, EntitySpec] = {}
+    for domain in shipped_catalogue().domains:
+        for spec in domain.entities:
+            specs.setdefault(spec.singular.lower(), spec)
+    return specs
+
+
+def _catalogue_spec(thing: Thing) -> EntitySpec | None:
+    specs = _known_specs()
+    return specs.get(thing.phrase) or specs.get(thing.head)
+
+
+def _entity_for(thing: Thing, idea: str, hints: list[str]) -> Entity:
+    entity = thing_entity(thing.phrase, thing.head, idea, hints)
+    spec = _catalogue_spec(thing)
+    if spec is None:
+        return entity
+    # The catalogue knows this noun: borrow its fields, with samples of our own so no other
+    # product's rows (a shop's aprons in a bakery) leak in. Details the idea asked for stay.
+    names = {f.name for f in spec.fields}
+    extra = tuple(f for f in entity.fields if f.name in HINT_FIELD_NAMES and f.name not in names)
+    fields = spec.fields + extra
+    rows = tuple(
+        {
+            fields[0].name: sample[entity.fields[0].name],
+            **{f.name: sample_value(f, i, thing.phrase, idea) for f in fields[1:]},
+        }
+        for i, sample in enumerate(entity.seed)
+    )
+    return Entity(entity.singular, entity.plural, entity.slug, fields, rows)
+
+
+def _read_entities(reading: Reading, things: list[Thing], idea: str) -> list[Entity]:
+    entities: list[Entity] = []
+    heads: set[str] = set()
+    sold = set(reading.sold)
+    hints = reading.hints
+    if sold and any(t.phrase in sold for t in things):
+        # "sell cakes, cookies and sourdough": kinds of one product, not three records.
+        categories = tuple(dict.fromkeys(s.capitalize() for s in reading.sold))[:6]
+        entities.append(thing_entity("product", "product", idea, hints, categories))
+        heads.add("product")
+        things = [t for t in things if t.phrase not in sold]
+    for thing in things:
+        if len(entities) >= _MAX_ENTITIES:
+            break
+        entities.append(_entity_for(thing, idea, hints if not entities else []))
+        heads.add(thing.head)
+    for implied in dict.fromkeys(reading.implied):
+        if len(entities) < _MAX_ENTITIES and implied not in heads:
+            entities.append(thing_entity(implied, implied, idea))
+            heads.add(implied)
+    return entities
+
+
+def _listing(entities: list[Entity]) -> str:
+    names = [e.plural.lower() for e in entities]
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def derive_brief(idea: str, name: str | None = None) -> Brief:
     """Derive a complete, deterministic product brief from free text."""
     text = clean_text_keep_lines(idea[:_MAX_PARSE_CHARS])
-    domain = detect_domain(text)
-    noun = main_noun(text)
+    described = without_naming(text)
+    reading = read_idea(described)
+    things = chosen_things(reading)
+    domain, score = scored_domain(text)
+    if not _fits(domain, score, things):
+        domain = None if things else domain
 
+    noun = things[0].head if things else main_noun(text)
     product_name = clean_name(name) if name else ""
     if not product_name:
         product_name = explicit_name(text) or invent_name(idea, domain, noun)
 
+    entities: list[Entity]
     if domain is not None:
         tagline = pick(domain.taglines, idea, "tagline")
         problem = domain.problem
-        entities = tuple(build_entity(spec, idea) for spec in domain.entities)
+        entities = [build_entity(spec, idea) for spec in domain.entities]
         defaults = domain.features
     else:
-        label = plural(noun) if noun and noun.isascii() else "items"
+        entities = _read_entities(reading, things, idea) or [generic_entity(noun, idea)]
+        listing = _listing(entities)
         tagline = pick(
             (
-                f"The simple way to manage your {label}.",
-                f"All your {label}, beautifully organised.",
-                f"Keep your {label} organised and on track.",
+                f"{listing[:1].upper()}{listing[1:]}, kept in one place.",
+                f"Keep track of {listing}.",
+                f"{listing[:1].upper()}{listing[1:]}, organised.",
             ),
             idea,
             "tagline",
         )
         problem = (
-            f"Keeping track of {label} across notes, spreadsheets and messages "
+            f"Keeping track of {listing} across notes, spreadsheets and messages "
             "is slow and easy to get wrong."
         )
-        entities = (generic_entity(noun, idea),)
+        first = entities[0].plural.lower()
         defaults = (
-            f"One tidy list of all your {label}",
-            "Add and edit records in seconds",
-            "Statuses and categories at a glance",
-            "Search and filter instantly",
+            f"Add, edit and delete {first}",
+            f"Search and filter {first}",
             "A dashboard with live totals",
         )
 
-    # The naming clause is not a description of users or features.
-    described = without_naming(text)
     features = extract_features(described)
     for feature in defaults:
         if len(features) >= 5:
@@ -74,6 +170,6 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
         target_users=target_users(described, domain),
         problem=problem,
         features=tuple(features[:6]),
-        entities=entities,
+        entities=tuple(entities),
         theme=make_theme(idea, serif=domain is not None and domain.serif),
     )

@@ -54,6 +54,11 @@ _FOR = re.compile(
 
 
 def detect_domain(text: str) -> Domain | None:
+    return scored_domain(text)[0]
+
+
+def scored_domain(text: str) -> tuple[Domain | None, int]:
+    """The catalogue domain whose keywords the idea uses most, and how strongly."""
     lowered = " " + " ".join(split_words(text)) + " "
     tokens = {singular(w) for w in split_words(text)} | set(split_words(text))
     best: Domain | None = None
@@ -69,7 +74,7 @@ def detect_domain(text: str) -> Domain | None:
                 score += weight
         if score > best_score:
             best, best_score = domain, score
-    return best
+    return best, best_score
 
 
 def main_noun(text: str) -> str | None:

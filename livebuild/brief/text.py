@@ -10,6 +10,11 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def wordset(text: str) -> frozenset[str]:
+    """The set of whitespace-separated words in `text`, for word lists written as prose."""
+    return _wordset(text)
+
+
 STOPWORDS = _wordset(
     """a an the and or but of to in on at for with by from into onto about as is are be been being
     it its this that these those which who whom whose what where when why how i me my we our you

@@ -1,4 +1,4 @@
-"""The about page: the story behind the product and what customers say."""
+"""The about page: why the product exists, who it is for, what it does and what is planned."""
 
 from __future__ import annotations
 
@@ -16,14 +16,13 @@ def routes() -> list[web.Route]:
 
 def about(request: web.Request) -> web.Response:
     product = content.PRODUCT
-    features = "".join(f"<li>{icon('check')}{esc(feature)}</li>" for feature in product["features"])
-    idea = ""
-    if product["idea"]:
-        idea = (
-            "<h2>Where it started</h2>"
-            '<blockquote class="card" style="margin:0 0'
-            f' 24px;font-style:italic">{esc(product["idea"])}</blockquote>'
-        )
+    features = "".join(
+        f"<li>{icon('check')}{esc(feature)}</li>" for feature in home.built_features()
+    )
+    planned = ""
+    if home.planned_features():
+        items = "".join(f"<li>{esc(feature)}</li>" for feature in home.planned_features())
+        planned = f"<h2>Planned</h2><ul>{items}</ul>"
     body = (
         '<section class="page-head"><div><span class="eyebrow">About</span>'
         f"<h1>About {esc(product['name'])}</h1>"
@@ -31,9 +30,8 @@ def about(request: web.Request) -> web.Response:
         '<div class="prose">'
         f"<h2>Why we built it</h2><p>{esc(product['problem'])}</p>"
         f"<h2>Who it is for</h2><p>{esc(product['users'])}.</p>"
-        f"{idea}"
         f'<h2>What it does</h2><ul class="checklist">{features}</ul>'
+        f"{planned}"
         "</div>"
-        f"{home.testimonials()}"
     )
     return layout.page("About", body, active="/about")

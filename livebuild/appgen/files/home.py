@@ -11,12 +11,9 @@ from layout import icon
 from web import esc, url
 
 BLURBS = (
-    "Set up in minutes, with nothing to install or learn.",
-    "Always up to date for everyone involved.",
-    "See what matters at a glance, every day.",
-    "Fast, focused and free of clutter.",
-    "Works beautifully on laptops and phones.",
-    "Your data stays private and yours.",
+    "Every change is saved straight away.",
+    "Works on laptops and phones.",
+    "Sample records show how it looks; replace them with yours.",
 )
 
 
@@ -31,7 +28,7 @@ def home(request: web.Request) -> web.Response:
     else:
         sections += [features(), story(), tiles()]
     if content.LEVEL >= 4:
-        sections += [testimonials(), closing()]
+        sections.append(closing())
     return layout.page("", "".join(sections), active="/")
 
 
@@ -120,16 +117,35 @@ def coming_soon() -> str:
     )
 
 
+def built_features() -> list[str]:
+    """What this version of the app really does, so no card claims more."""
+    built = [f"Add, edit and delete {e['plural'].lower()}" for e in content.ENTITIES]
+    if content.LEVEL >= 3:
+        built += ["Search and filter every list", "A dashboard with live totals"]
+    return built
+
+
+def planned_features() -> list[str]:
+    """Features from the plan that this version doesn't have yet."""
+    built = {f.lower() for f in built_features()}
+    return [f for f in content.PRODUCT["features"] if f.lower() not in built]
+
+
 def features() -> str:
     cards = "".join(
         f'<div class="card feature"><div class="icon">{icon(layout.FEATURE_ICONS[i % 6])}</div>'
         f"<h3>{esc(feature)}</h3><p>{esc(BLURBS[i % len(BLURBS)])}</p></div>"
-        for i, feature in enumerate(content.PRODUCT["features"])
+        for i, feature in enumerate(built_features())
+    )
+    planned = "".join(
+        f'<div class="card feature soon"><span class="soon-tag">Planned</span>'
+        f"<h3>{esc(feature)}</h3></div>"
+        for feature in planned_features()
     )
     return (
         '<section class="section"><div class="section-head"><span class="eyebrow">Features</span>'
-        f"<h2>Everything you need, nothing you don\u2019t</h2></div>"
-        f'<div class="grid grid-3">{cards}</div></section>'
+        f"<h2>What you can do today</h2></div>"
+        f'<div class="grid grid-3">{cards}{planned}</div></section>'
     )
 
 
@@ -165,20 +181,6 @@ def tiles() -> str:
     return (
         '<section class="section"><div class="section-head"><span class="eyebrow">Jump in</span>'
         f'<h2>Your workspace</h2></div><div class="grid grid-3">{cards}</div></section>'
-    )
-
-
-def testimonials() -> str:
-    quotes = "".join(
-        f'<figure class="card quote" style="margin:0"><p>\u201c{esc(t["quote"])}\u201d</p>'
-        f'<footer><span class="avatar">{esc(layout.initial(t["person"]))}</span>'
-        f"<span><strong>{esc(t['person'])}</strong>{esc(t['role'])}</span></footer></figure>"
-        for t in content.TESTIMONIALS
-    )
-    return (
-        '<section class="section" id="stories"><div class="section-head">'
-        '<span class="eyebrow">Loved by teams</span>'
-        f'<h2>What people say</h2></div><div class="grid grid-3">{quotes}</div></section>'
     )
 
 

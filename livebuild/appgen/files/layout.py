@@ -117,9 +117,7 @@ def footer() -> str:
         f' style="margin-top:12px;max-width:26rem">{esc(content.PRODUCT["tagline"])}</p></div>'
         f"<div><h4>Product</h4><ul>{product_links}"
         f'<li><a href="{esc(url("/dashboard"))}">Dashboard</a></li></ul></div>'
-        f'<div><h4>Company</h4><ul><li><a href="{esc(url("/about"))}">About</a></li>'
-        f'<li><a href="{esc(url("/about"))}#stories">Customer stories</a></li>'
-        f'<li><a href="{esc(url("/healthz"))}">Status</a></li></ul></div>'
+        f'<div><h4>About</h4><ul><li><a href="{esc(url("/about"))}">About</a></li></ul></div>'
         "</div>"
         f'<p class="fineprint">&copy; 2026 {esc(name)}. Made for'
         f" {esc(lower_first(content.PRODUCT['users']))}.</p>"

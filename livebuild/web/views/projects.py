@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, status
 
 from livebuild.brief import derive_brief
+from livebuild.brief.plan import offline_plan
 from livebuild.core.urls import build_path, version_label
 from livebuild.safety.redact import redact_secrets
 from livebuild.web.auth import PrincipalDep, ProjectDep
@@ -19,11 +20,15 @@ router = APIRouter(prefix="/api/projects", tags=["projects"])
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_project(
-    body: ProjectCreate, principal: PrincipalDep, repository: RepositoryDep
+    body: ProjectCreate, principal: PrincipalDep, repository: RepositoryDep, settings: SettingsDep
 ) -> dict[str, Any]:
     # Whatever the idea holds by mistake (a key, a password) must not reach the app,
     # the narration or the guide built from it.
-    brief = derive_brief(redact_secrets(body.idea), body.name)
+    idea = redact_secrets(body.idea)
+    # The offline reader refuses (422) what it can't read rather than guess; a real model
+    # reads any language, so it gets the idea as written.
+    plan = offline_plan if settings.model_provider == "offline" else derive_brief
+    brief = plan(idea, body.name)
     project = await repository.create_project(
         principal.user_id, brief.product_name, body.idea, brief.to_dict()
     )

@@ -1,0 +1,94 @@
+"""Whether the offline reader can honestly plan an idea: too vague, or not in English.
+
+The offline reader only understands English sentence shapes. Rather than present a guess as a
+plan, it says plainly what it needs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from livebuild.brief.catalogue import shipped_catalogue
+from livebuild.brief.reading import FUNCTION, GENERIC, chosen_things, read_idea
+from livebuild.brief.text import STOPWORDS, singular, wordset
+from livebuild.core.errors import Unprocessable
+
+EXAMPLE = "A booking app for dog walkers to schedule walks, keep pet profiles and track payments."
+VAGUE_MESSAGE = (
+    "We need a little more to go on. Say who it's for and what it should keep track of, "
+    f"for example: \u201c{EXAMPLE}\u201d"
+)
+LANGUAGE_MESSAGE = (
+    "The built-in planner only reads ideas written in English. Write your idea in English, "
+    "or connect a model provider (Anthropic or OpenAI) to plan from other languages."
+)
+
+# Common function words of other languages that are not also English words.
+_FOREIGN = (
+    wordset(
+        """le la les une des du et pour avec mes mon ma nos vos sur dans qui que est sont
+    el los las una y para con mis mi en del por que es un una unas unos
+    der die das und mit ihre ihr ein eine einen für von zu ist sind den dem können
+    um uma os das dos e para com da meu minha casa as contas
+    il lo gli e per con del della mio mia di che un uno"""
+    )
+    - STOPWORDS
+    - {"a", "in", "an", "die", "as", "me", "son", "den", "lo", "con", "casa"}
+)
+_NONSENSE = wordset("hi hello hey test testing asdf qwerty foo bar lorem ipsum xyz")
+
+
+class UnreadableIdea(Unprocessable):
+    """An idea the offline reader can't plan from; `reason` is "vague" or "language"."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
+
+def _letters(text: str) -> tuple[int, int]:
+    latin = other = 0
+    for ch in text:
+        if ch.isalpha():
+            if "LATIN" in unicodedata.name(ch, ""):
+                latin += 1
+            else:
+                other += 1
+    return latin, other
+
+
+@functools.cache
+def _known_words() -> frozenset[str]:
+    words: set[str] = set()
+    for domain in shipped_catalogue().domains:
+        words.update(domain.keywords)
+        for entity in domain.entities:
+            words.update((entity.singular.lower(), entity.plural.lower()))
+    return frozenset(words)
+
+
+def check_readable(idea: str) -> None:
+    """Raise `UnreadableIdea` when the offline reader can't plan `idea` honestly."""
+    latin, other = _letters(idea)
+    if other > latin:
+        raise UnreadableIdea("language", LANGUAGE_MESSAGE)
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", idea.lower())
+    foreign = sum(1 for w in words if w in _FOREIGN or w.split("'")[0] in _FOREIGN)
+    english = sum(1 for w in words if w in STOPWORDS)
+    if foreign >= 2 and foreign > english:
+        raise UnreadableIdea("language", LANGUAGE_MESSAGE)
+    content = [
+        w
+        for w in words
+        if w not in FUNCTION and w not in GENERIC and w not in STOPWORDS and w not in _NONSENSE
+    ]
+    known = _known_words()
+    if not content or (
+        len(content) == 1
+        and content[0] not in known
+        and singular(content[0]) not in known
+        and not chosen_things(read_idea(idea))
+    ):
+        raise UnreadableIdea("vague", VAGUE_MESSAGE)

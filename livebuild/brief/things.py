@@ -1,0 +1,185 @@
+"""Records for things the catalogue has never seen: sensible fields and sample rows from the noun.
+
+A noun says a lot about its record: an appointment has a date, an invoice an amount, a client
+an email address, a part a count in stock. Sample rows are plainly samples ("Repair job 1",
+"Sample client A") so no app presents invented people as if they were real.
+"""
+
+from __future__ import annotations
+
+import re
+
+from livebuild.brief.catalogue import shipped_catalogue
+from livebuild.brief.model import Entity, Field
+from livebuild.brief.seeded import digest
+from livebuild.brief.text import plural, slugify, wordset
+
+_ROWS = 5
+
+PEOPLE = wordset(
+    """client customer employee member student volunteer guest tenant driver vendor supplier
+    partner learner contact walker patient parent kid child staff owner carer player athlete
+    candidate applicant attendee subscriber donor buyer seller host teacher tutor coach
+    photographer friend neighbour neighbor family lead artist speaker mentor"""
+)
+EVENTS = wordset(
+    """session appointment booking reservation meeting event shift visit class lesson call
+    trip run walk nap feed feeding inspection harvest recording episode interview check-in
+    roast fill-up ascent service match workout ride hike shoot waking checkout loan rental
+    attendance deadline task job repair sleep meal rehearsal gig show treatment"""
+)
+MONEY = wordset(
+    """invoice payment refund order expense donation purchase sale rent fee quote bill budget
+    subscription payout transaction deposit"""
+)
+STOCKED = wordset(
+    """part sku item stock product gear equipment camera microphone tool supply ingredient
+    material component bean lot cake cookie bottle"""
+)
+
+_STATUS = {
+    "refund": ("Requested", "Approved", "Refunded", "Declined"),
+    "order": ("New", "In progress", "Ready", "Completed"),
+    "invoice": ("Draft", "Sent", "Paid", "Overdue"),
+    "payment": ("Pending", "Received", "Failed"),
+    "ticket": ("Open", "In progress", "Waiting", "Resolved"),
+    "request": ("Submitted", "Approved", "Declined"),
+    "application": ("Applied", "Interviewing", "Offer", "Rejected"),
+    "loan": ("Out", "Returned", "Overdue"),
+    "rental": ("Requested", "Confirmed", "Returned"),
+}
+_HINT_FIELDS: dict[str, Field] = {
+    "priority": Field("priority", "Priority", "choice", ("Low", "Medium", "High")),
+    "assignee": Field("assignee", "Assignee", "text"),
+    "condition": Field("condition", "Condition", "choice", ("New", "Good", "Fair", "Worn")),
+    "reason": Field("reason", "Reason", "longtext"),
+    "rating": Field("rating", "Rating (1-5)", "number"),
+    "distance": Field("distance", "Distance (km)", "number"),
+    "duration": Field("duration", "Duration (min)", "number"),
+    "weight": Field("weight", "Weight (kg)", "number"),
+    "location": Field("location", "Location", "text"),
+    "deadline": Field("deadline", "Deadline", "date"),
+    "due": Field("due", "Due date", "date"),
+    "price": Field("price", "Price", "money"),
+    "cost": Field("cost", "Cost", "money"),
+    "streak": Field("streak", "Current streak (days)", "number"),
+    "rsvp": Field("rsvp", "RSVP", "choice", ("Invited", "Attending", "Declined")),
+    "progress": Field("progress", "Progress (%)", "number"),
+    "role": Field("role", "Role", "text"),
+    "phone": Field("phone", "Phone", "text"),
+}
+
+
+# Nouns with no plural of their own ("camping gear", "pocket money").
+UNCOUNTABLE = wordset(
+    """gear money equipment attendance feedback stock inventory furniture software luggage
+    clothing information advice homework housework research"""
+)
+
+
+def plural_of(phrase: str) -> str:
+    return phrase if phrase.split()[-1] in UNCOUNTABLE else plural(phrase)
+
+
+HINT_FIELD_NAMES = frozenset(f.name for f in _HINT_FIELDS.values())
+
+
+def kind_of(head: str) -> str:
+    if head in PEOPLE:
+        return "person"
+    if head in MONEY:
+        return "money"
+    if head in EVENTS:
+        return "event"
+    if head in STOCKED:
+        return "stocked"
+    return "thing"
+
+
+def _label(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:]
+
+
+def _fields(phrase: str, head: str, hints: list[str], categories: tuple[str, ...]) -> list[Field]:
+    name = slugify(phrase, "name").replace("-", "_")
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        name = "name"
+    title = Field(name, _label(phrase), "text")
+    if kind_of(head) == "person":
+        title = Field("name", "Name", "text")
+    fields = [title]
+    kind = kind_of(head)
+    status = _STATUS.get(head)
+    if categories:
+        fields.append(Field("category", "Category", "choice", categories))
+    if kind == "person":
+        fields += [
+            Field("email", "Email", "email"),
+            Field("status", "Status", "choice", ("Active", "Inactive")),
+        ]
+    elif kind == "money":
+        fields += [
+            Field("amount", "Amount", "money"),
+            Field("date", "Date", "date"),
+            Field("status", "Status", "choice", status or ("Open", "Done", "Cancelled")),
+        ]
+    elif kind == "event":
+        fields += [
+            Field("date", "Date", "date"),
+            Field("status", "Status", "choice", status or ("Planned", "Done", "Cancelled")),
+        ]
+    elif kind == "stocked":
+        fields += [Field("quantity", "In stock", "number"), Field("price", "Price", "money")]
+    else:
+        fields.append(Field("status", "Status", "choice", status or ("Active", "Archived")))
+    taken = {f.name for f in fields}
+    for hint in hints:
+        extra = _HINT_FIELDS.get(hint.rstrip("s")) or _HINT_FIELDS.get(hint)
+        if extra is not None and extra.name not in taken and len(fields) < 7:
+            fields.append(extra)
+            taken.add(extra.name)
+    fields.append(Field("notes", "Notes", "longtext"))
+    return fields
+
+
+def sample_value(field: Field, index: int, phrase: str, idea: str) -> str:
+    """A plainly-sample value for `field` in row `index` of `phrase`'s records."""
+    seed = digest(idea, field.name + phrase) + index * 7
+    if field.kind == "date":
+        return f"2026-{3 + (index + seed) % 3:02d}-{2 + (index * 6 + seed) % 26:02d}"
+    if field.kind == "money":
+        return f"{10 + (seed % 40) * 2.5:.2f}"
+    if field.kind == "number":
+        return str(1 + seed % 20)
+    if field.kind == "choice":
+        return field.choices[(index + seed) % len(field.choices)]
+    if field.kind == "email":
+        return f"sample{index + 1}@example.com"
+    if field.kind == "longtext":
+        notes = shipped_catalogue().notes
+        return notes[(index + seed) % len(notes)]
+    return f"Sample {field.label.lower()} {index + 1}"
+
+
+def thing_entity(
+    phrase: str,
+    head: str,
+    idea: str,
+    hints: list[str] = [],  # noqa: B006 - read only
+    categories: tuple[str, ...] = (),
+) -> Entity:
+    """A record for `phrase` ("repair job"), with fields and samples that fit the noun."""
+    singular = _label(phrase)
+    plural_name = _label(plural_of(phrase))
+    fields = tuple(_fields(phrase, head, hints, categories))
+    rows: list[dict[str, str]] = []
+    for i in range(_ROWS):
+        row = {f.name: sample_value(f, i, phrase, idea) for f in fields[1:]}
+        title = (
+            f"Sample {phrase} {'ABCDE'[i]}" if kind_of(head) == "person" else f"{singular} {i + 1}"
+        )
+        if categories:
+            title = f"{categories[i % len(categories)]} {i + 1}"
+            row["category"] = categories[i % len(categories)]
+        rows.append({fields[0].name: title, **row})
+    return Entity(singular, plural_name, slugify(plural_name, "items"), fields, tuple(rows))

@@ -1,0 +1,95 @@
+"""The offline plan reads the founder's idea, and says so plainly when it can't."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from bench.fidelity import judge_all
+from livebuild.brief.plan import offline_plan
+from livebuild.brief.readable import EXAMPLE
+
+# The share of the corpus the offline plan must keep covering; measured at 98 % (51 of 52).
+MIN_SHARE = 0.9
+
+
+def test_corpus_share_stays_above_ninety_percent() -> None:
+    outcomes = judge_all()
+    missed = [f"{o.idea[:50]} -> {o.detail}" for o in outcomes if not o.ok]
+    share = 1 - len(missed) / len(outcomes)
+    assert len(outcomes) >= 40
+    assert share >= MIN_SHARE, "\n".join(missed)
+
+
+def test_records_come_from_the_ideas_own_words() -> None:
+    bike = offline_plan("Inventory app for my bike repair shop: track parts, repair jobs and bikes")
+    assert [e.plural for e in bike.entities] == ["Parts", "Repair jobs", "Bikes"]
+    # A repair job is an event: it has a date; a part is stocked: it has a count.
+    kinds = {e.singular: {f.kind for f in e.fields} for e in bike.entities}
+    assert "date" in kinds["Repair job"] and "number" in kinds["Part"]
+    baby = offline_plan("A baby sleep journal: log naps, night wakings and feeds")
+    assert [e.plural for e in baby.entities] == ["Naps", "Night wakings", "Feeds"]
+    assert baby.product_name != bike.product_name and baby.tagline != bike.tagline
+
+
+def test_seed_rows_fit_the_idea_and_invent_no_people() -> None:
+    bakery = offline_plan("Marketplace for home bakers to sell cakes, cookies and sourdough")
+    text = str(bakery.to_dict()["entities"])
+    assert "apron" not in text.lower()
+    products = bakery.entities[0]
+    assert products.plural == "Products"
+    assert {row["category"] for row in products.seed} <= {"Cake", "Cookie", "Sourdough"}
+    crm = offline_plan("A CRM for freelance photographers: clients, shoots and invoices")
+    clients = crm.entities[0]
+    assert all(row["name"].startswith("Sample client") for row in clients.seed)
+    assert all(row["email"].endswith("@example.com") for row in clients.seed)
+
+
+def test_field_words_become_fields_not_records() -> None:
+    brief = offline_plan("Manage customer support tickets for our SaaS, with priority and assignee")
+    assert [e.plural for e in brief.entities] == ["Support tickets"]
+    names = [f.name for f in brief.entities[0].fields]
+    assert "priority" in names and "assignee" in names
+
+
+def test_a_two_thousand_character_idea_plans_quickly() -> None:
+    idea = ("We repair bikes. Track parts, repair jobs and customer bikes with due dates. " * 30)[
+        :2000
+    ]
+    timings = []
+    for i in range(30):
+        started = time.perf_counter()
+        offline_plan(f"{idea} {i}")
+        timings.append(time.perf_counter() - started)
+    # Generous against a busy machine; the bench reports the real p95.
+    assert sorted(timings)[len(timings) // 2] < 0.25
+
+
+@pytest.mark.parametrize("idea", ["hi", "an app", "asdf", "Something cool with AI"])
+async def test_vague_idea_gets_a_helpful_422(client: httpx.AsyncClient, idea: str) -> None:
+    response = await client.post("/api/projects", json={"idea": idea})
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert "what it should keep track of" in detail and EXAMPLE in detail
+    assert (await client.get("/api/projects")).json()["projects"] == []
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        "Une application pour gérer les loyers et les locataires de mes appartements.",
+        "Una aplicación para reservar clases de yoga y pagar en línea",
+        "Eine App, mit der Vereine ihre Mitglieder und Beiträge verwalten können.",
+        "近所の人と工具を貸し借りできるアプリ",
+        "تطبيق لحجز مواعيد الحلاقة",
+    ],
+)
+async def test_idea_in_another_language_gets_a_plain_422(
+    client: httpx.AsyncClient, idea: str
+) -> None:
+    response = await client.post("/api/projects", json={"idea": idea})
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert "English" in detail and "model provider" in detail
