@@ -370,6 +370,7 @@ async def test_start_page_validates_and_starts_a_build(browser: Browser, tmp_pat
         await page.locator("#idea").fill(IDEA)
         await page.locator("#idea").press("Tab")
         await page.keyboard.press("Enter")
+        await page.get_by_role("button", name="Build it").click()
         await page.wait_for_url(re.compile(r"/projects/[^/]+/build\?job_id="))
         await expect(page.locator("html")).to_have_attribute("data-state", "complete")
         await page.goto(f"{client.base_url}/")
