@@ -37,6 +37,7 @@ async def test_founder_corrects_the_plan_and_the_build_follows_it(
         plan = page.locator("#plan")
         await expect(plan.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
         await expect(plan.get_by_label("Product name")).not_to_have_value("")
+        await expect(plan.get_by_label("Tagline")).not_to_have_value("")
         await expect(plan.get_by_label("Who it's for")).not_to_have_value("")
         await expect(plan.get_by_label("The problem it solves")).not_to_have_value("")
         pets = plan.locator(".plan-entity").first

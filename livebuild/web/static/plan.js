@@ -68,6 +68,7 @@ export class PlanEditor {
     const about = el("div", "plan-group plan-about");
     about.append(
       this.textInput("Product name", "product_name", plan, "product_name"),
+      this.textInput("Tagline", "tagline", plan, "tagline"),
       this.textInput("Who it's for", "target_users", plan, "target_users"),
       this.textInput("The problem it solves", "problem", plan, "problem", { multiline: true }),
     );
@@ -361,7 +362,7 @@ export class PlanEditor {
   // The server's names, keys and sample records, without moving what the founder is typing.
   merge(brief) {
     const plan = this.plan;
-    for (const key of ["product_name", "target_users", "problem"]) plan[key] = brief[key];
+    for (const key of ["product_name", "tagline", "target_users", "problem"]) plan[key] = brief[key];
     // In place: the inputs hold on to these very arrays and objects.
     const reshaped = plan.features.length !== brief.features.length;
     plan.features.splice(0, plan.features.length, ...brief.features);
