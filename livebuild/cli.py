@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -15,6 +17,7 @@ from livebuild.core.net import free_port, is_loopback, port_is_free
 from livebuild.settings import AuthMode, Settings, settings_markdown
 from livebuild.store.repository import Repository
 from livebuild.terminal import follow_build
+from livebuild.terminal_plan import show_plan
 from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer
 
@@ -56,7 +59,12 @@ def serve(host: str | None, port: int | None) -> None:
 
 
 async def _run_build(
-    settings: Settings, idea: str, name: str | None, keep_running: bool, page_hint: bool
+    settings: Settings,
+    idea: str,
+    name: str | None,
+    keep_running: bool,
+    page_hint: bool,
+    plan: dict[str, Any] | None = None,
 ) -> int:
     async with (
         BackgroundServer(create_app(settings), settings.host, settings.port),
@@ -64,9 +72,20 @@ async def _run_build(
     ):
         created = await client.post("/api/projects", json={"idea": idea, "name": name})
         if created.status_code != 201:
-            console.print(f"[red]{created.json()['detail']}[/red]")
+            console.print(created.json()["detail"], style="red", markup=False)
             return 2
         project = created.json()
+        if plan is not None:
+            patched = await client.patch(f"/api/projects/{project['id']}", json={"brief": plan})
+            if patched.status_code != 200:
+                console.print(
+                    f"Your plan can't be built: {patched.json()['detail']}",
+                    style="red",
+                    markup=False,
+                )
+                return 2
+            project = patched.json()
+        show_plan(project["brief"], console)
         build = (await client.post(f"/api/projects/{project['id']}/builds")).json()
         console.print(f"Building [bold]{project['name']}[/bold] ({build['version']})")
         if page_hint:
@@ -120,11 +139,62 @@ def _run(coroutine: Any) -> int:
     default=None,
     help="Keep the app running after the build (default: when run in a terminal).",
 )
-def build(idea: str, name: str | None, port: int | None, keep_running: bool | None) -> None:
-    """Build IDEA and show it live; exit 0 when the app is ready, 1 if the build failed."""
+@click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Build this corrected plan (JSON, as `livebuild plan` prints it) instead.",
+)
+def build(
+    idea: str,
+    name: str | None,
+    port: int | None,
+    keep_running: bool | None,
+    plan_file: Path | None,
+) -> None:
+    """Show the plan for IDEA, build it and show it live.
+
+    Exits 0 when the app is ready, 1 if the build failed, 2 if the idea or plan can't be built.
+    """
+    plan = _read_plan(plan_file) if plan_file is not None else None
     keep = sys.stdin.isatty() if keep_running is None else keep_running
     settings = _embedded_settings(port)
-    sys.exit(_run(_run_build(settings, idea, name, keep, page_hint=False)))
+    sys.exit(_run(_run_build(settings, idea, name, keep, page_hint=False, plan=plan)))
+
+
+def _read_plan(path: Path) -> dict[str, Any]:
+    try:
+        plan = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise click.UsageError(f"{path.name} isn't a text file; save the plan as JSON.") from None
+    except json.JSONDecodeError as error:
+        raise click.UsageError(
+            f"{path.name} isn't valid JSON (line {error.lineno}, column {error.colno}: "
+            f"{error.msg.lower()})."
+        ) from None
+    if not isinstance(plan, dict):
+        raise click.UsageError(
+            f"{path.name} should hold one JSON object, as `livebuild plan` prints."
+        )
+    return plan
+
+
+@main.command()
+@click.argument("idea")
+@click.option("--name", default=None, help="The product's name, if you have one.")
+def plan(idea: str, name: str | None) -> None:
+    """Print the plan for IDEA as JSON, to edit and build with `build IDEA --plan FILE`."""
+    from livebuild.brief import derive_brief
+    from livebuild.safety.redact import redact_secrets
+
+    idea = idea.strip()
+    if not idea:
+        raise click.UsageError("Please describe your idea; it can't be empty.")
+    brief = derive_brief(redact_secrets(idea), name).to_dict()
+    # The idea is the founder's own words, not part of the plan to edit.
+    brief.pop("idea", None)
+    click.echo(json.dumps(brief, indent=2, ensure_ascii=False))
 
 
 @main.command()

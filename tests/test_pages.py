@@ -26,6 +26,9 @@ from tests.conftest import IDEA, make_settings, start_build, stream_all
 from tests.fakes import CrashingAppRunner, GatedRunner
 
 CHROMIUM = find_chromium(None)
+# Waiting for a build to finish is seconds of real work; on a busy two-core machine it can
+# outlast Playwright's default of 5 s for one expectation.
+expect.set_options(timeout=30_000)
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no Chromium: `apt-get install chromium` (scripts/setup does)"
 )
@@ -370,6 +373,7 @@ async def test_start_page_validates_and_starts_a_build(browser: Browser, tmp_pat
         await page.locator("#idea").fill(IDEA)
         await page.locator("#idea").press("Tab")
         await page.keyboard.press("Enter")
+        await page.get_by_role("button", name="Build it").click()
         await page.wait_for_url(re.compile(r"/projects/[^/]+/build\?job_id="))
         await expect(page.locator("html")).to_have_attribute("data-state", "complete")
         await page.goto(f"{client.base_url}/")

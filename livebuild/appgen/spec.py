@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from livebuild.brief import FIELD_KINDS, Brief
+from livebuild.brief.model import MAX_ENTITIES, MAX_FEATURES, MAX_FIELDS, MAX_SEED
 
 RESERVED_SLUGS = frozenset({"static", "healthz", "dashboard", "about", "new", "favicon-ico"})
 RESERVED_COLUMNS = frozenset({"id", "created_at"})
-MAX_ENTITIES = 3
-MAX_FIELDS = 12
-MAX_SEED = 8
 
 _DEFAULT_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
@@ -171,7 +169,7 @@ def _currency(idea: str) -> str:
 
 def build_spec(brief: Brief) -> AppSpec:
     name = plain(brief.product_name, 60).replace("<", "").replace(">", "") or "My App"
-    features = tuple(f for f in (plain(x, 100) for x in brief.features[:6]) if f)
+    features = tuple(f for f in (plain(x, 100) for x in brief.features[:MAX_FEATURES]) if f)
     return AppSpec(
         name=name,
         tagline=plain(brief.tagline, 160) or "Built with care.",

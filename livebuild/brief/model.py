@@ -7,6 +7,12 @@ from typing import Any
 
 FIELD_KINDS: tuple[str, ...] = ("text", "longtext", "number", "money", "date", "choice", "email")
 
+# The most a plan holds, and so the most a generated app is built with.
+MAX_ENTITIES = 8
+MAX_FIELDS = 12
+MAX_FEATURES = 6
+MAX_SEED = 8
+
 
 @dataclass(frozen=True)
 class Field:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class LivebuildError(Exception):
     status_code = 400
@@ -9,6 +11,10 @@ class LivebuildError(Exception):
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
         self.detail = detail
+
+    def body(self) -> dict[str, Any]:
+        """The JSON answer: always `detail`, and whatever else helps a client point at the cause."""
+        return {"detail": self.detail}
 
 
 class BadRequest(LivebuildError):
@@ -36,6 +42,17 @@ class PayloadTooLarge(LivebuildError):
 
 class Unprocessable(LivebuildError):
     status_code = 422
+
+    def __init__(self, detail: str, where: str | None = None) -> None:
+        super().__init__(detail)
+        # A dotted path into the request body ("brief.entities.0.fields.2.kind"), so a
+        # page can show the message next to the input it is about.
+        self.where = where
+
+    def body(self) -> dict[str, Any]:
+        if self.where is None:
+            return super().body()
+        return {"detail": self.detail, "where": self.where}
 
 
 class Unavailable(LivebuildError):

@@ -36,6 +36,9 @@ from livebuild.store.db.models import (
 LOCAL_USER_ID = "local"
 ESTIMATE_WINDOW = 20
 LOG_LINES_SHOWN = 2000
+PLAN_LOCKED = (
+    "Your app is being built from this plan right now. You can change it once the build finishes."
+)
 
 
 def hash_token(token: str) -> str:
@@ -121,6 +124,32 @@ class Repository:
         if project is None or project.owner_id != owner_id:
             raise NotFound("project")
         return project
+
+    async def update_plan(
+        self, project_id: str, owner_id: str, name: str, brief: dict[str, Any]
+    ) -> Project:
+        """Store a corrected plan, unless a build of the project is running."""
+        async with self.sessions.begin() as session:
+            # Guarded like create_job: a build claimed between reading the project and
+            # saving the plan must not see its brief change under it.
+            saved = (
+                await session.execute(
+                    update(Project)
+                    .where(
+                        Project.id == project_id,
+                        Project.owner_id == owner_id,
+                        Project.active_job_id.is_(None),
+                    )
+                    .values(name=name, brief=brief)
+                    .returning(Project.id)
+                )
+            ).scalar()
+            if saved is None:
+                project = await session.get(Project, project_id)
+                if project is None or project.owner_id != owner_id:
+                    raise NotFound("project")
+                raise Conflict(PLAN_LOCKED)
+        return await self.get_project(project_id, owner_id)
 
     async def list_projects(self, owner_id: str) -> list[Project]:
         async with self.sessions() as session:

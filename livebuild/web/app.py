@@ -74,7 +74,7 @@ def _validation_message(error: RequestValidationError) -> str:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LivebuildError)
     async def livebuild_error(_: Request, error: LivebuildError) -> JSONResponse:
-        return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+        return JSONResponse(error.body(), status_code=error.status_code)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:

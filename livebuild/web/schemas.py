@@ -46,6 +46,12 @@ class ProjectCreate(BaseModel):
         return _trimmed(value, "product name", NAME_MAX)
 
 
+class ProjectPatch(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    name: str | None = None
+    brief: dict[str, Any] | None = None
+
+
 class BuildCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
     change_request: str | None = None

@@ -2,6 +2,8 @@
 // model goes in through textContent, and the only HTML inserted is the guide,
 // which the server has already sanitised.
 
+import { PlanEditor } from "./plan.js";
+
 const STILL_WORKING_MS = 120_000;
 const OFFER_EMAIL_MS = 300_000;
 const INSIGHT_MS = 30_000;
@@ -33,7 +35,11 @@ async function api(path, options = {}) {
   }
   if (!response.ok) {
     const detail = body && typeof body.detail === "string" ? body.detail : "Something went wrong. Please try again.";
-    throw new Error(detail);
+    const error = new Error(detail);
+    // Where in the request the problem is, when the server says (a plan's field, say).
+    error.where = body && typeof body.where === "string" ? body.where : null;
+    error.status = response.status;
+    throw error;
   }
   return body;
 }
@@ -72,6 +78,8 @@ function startPage() {
   const count = $("[data-count]");
   const max = Number(document.body.dataset.ideaMax);
   const button = $("button[type=submit]", form);
+  const label = button.textContent;
+  const planner = new PlanEditor($("#plan"), { api, el });
 
   const show = (message) => {
     error.textContent = message;
@@ -90,16 +98,22 @@ function startPage() {
     }
     show("");
     button.disabled = true;
-    button.textContent = "Starting…";
+    button.textContent = "Planning…";
     try {
       const project = await api("/api/projects", { method: "POST", body: JSON.stringify({ idea: text }) });
-      const build = await api(`/api/projects/${project.id}/builds`, { method: "POST", body: "{}" });
-      location.assign(`/projects/${project.id}/build?job_id=${encodeURIComponent(build.job_id)}`);
+      form.closest(".start-card").hidden = true;
+      planner.show(project);
     } catch (failure) {
       show(failure.message);
+    } finally {
       button.disabled = false;
-      button.textContent = "Start building";
+      button.textContent = label;
     }
+  });
+  $("[data-plan-back]").addEventListener("click", () => {
+    $("#plan").hidden = true;
+    form.closest(".start-card").hidden = false;
+    idea.focus();
   });
 }
 

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import APIRouter, status
 
-from livebuild.brief import derive_brief
+from livebuild.brief import Brief, derive_brief
 from livebuild.brief.plan import offline_plan
+from livebuild.brief.validate import merge_plan
+from livebuild.core.errors import Conflict
 from livebuild.core.urls import build_path, version_label
 from livebuild.safety.redact import redact_secrets
+from livebuild.store.repository import PLAN_LOCKED
 from livebuild.web.auth import PrincipalDep, ProjectDep
 from livebuild.web.deps import PreviewsDep, QueueDep, RepositoryDep, SettingsDep
-from livebuild.web.schemas import BuildCreate, ProjectCreate, job_json, project_json
+from livebuild.web.schemas import (
+    BuildCreate,
+    ProjectCreate,
+    ProjectPatch,
+    job_json,
+    project_json,
+)
 from livebuild.web.views.jobs import preview_url_of
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
@@ -52,6 +62,24 @@ async def get_project(
             job_json(job, preview_url=preview_url_of(previews, settings, job)) for job in jobs
         ],
     }
+
+
+@router.patch("/{project_id}")
+async def update_plan(
+    body: ProjectPatch, project: ProjectDep, principal: PrincipalDep, repository: RepositoryDep
+) -> dict[str, Any]:
+    """Correct the plan: each top-level key of `brief` that is present replaces the old one."""
+    if project.active_job_id is not None:
+        raise Conflict(PLAN_LOCKED)
+    current = Brief.from_dict(project.brief)
+    # Cleaning and redacting every name is linear but not free: keep it off the event loop.
+    merged = await asyncio.to_thread(merge_plan, current, body.brief or {}, body.name)
+    # Keys this version doesn't know stay as they were.
+    brief = {**project.brief, **merged.to_dict()}
+    updated = await repository.update_plan(
+        project.id, principal.user_id, merged.product_name, brief
+    )
+    return project_json(updated)
 
 
 @router.post("/{project_id}/builds", status_code=status.HTTP_202_ACCEPTED)

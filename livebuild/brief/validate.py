@@ -1,0 +1,436 @@
+"""The founder's corrections to the plan: checked, merged into the brief, made buildable.
+
+A partial brief replaces each top-level key it holds. Whatever the founder names
+(in any language) is built as named once it is cleaned of control characters and
+secrets; a shape the app can't be built from is refused with a message that says
+what to change and a `where` path pointing at it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+
+from livebuild.appgen.spec import RESERVED_COLUMNS, RESERVED_SLUGS
+from livebuild.brief.model import (
+    FIELD_KINDS,
+    MAX_ENTITIES,
+    MAX_FEATURES,
+    MAX_FIELDS,
+    MAX_SEED,
+    Brief,
+    Entity,
+    Field,
+    Theme,
+)
+from livebuild.brief.samples import sample_rows
+from livebuild.brief.text import plural as english_plural
+from livebuild.core.errors import Unprocessable
+from livebuild.safety.redact import redact_secrets
+
+# What the generated app shows in full; longer text would be cut where the founder can't see.
+PRODUCT_NAME_MAX = 60
+TAGLINE_MAX = 160
+USERS_MAX = 120
+PROBLEM_MAX = 400
+FEATURE_MAX = 100
+ENTITY_NAME_MAX = 40
+LABEL_MAX = 60
+CHOICE_MAX = 60
+CHOICES_MAX = 12
+VALUE_MAX = 500
+
+KIND_NAMES = {
+    "text": "text",
+    "longtext": "long text",
+    "number": "number",
+    "money": "money",
+    "date": "date",
+    "choice": "choice",
+    "email": "email",
+}
+# The app's own pages, by the address an entity's list would take from them.
+_ROUTE_NAMES = {
+    "static": "its images and styles",
+    "healthz": "its status check",
+    "dashboard": "its dashboard",
+    "about": "its About page",
+    "new": "adding records",
+    "favicon-ico": "its icon",
+}
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def clean(value: str) -> str:
+    """One line of printable text with no secrets in it."""
+    text = redact_secrets(value.encode("utf-8", "replace").decode("utf-8", "replace"))
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+        if unicodedata.category(ch) not in ("Cs", "Co", "Cn", "Cf")
+    )
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _limited(what: str, maximum: int, *, required: bool = True) -> Any:
+    def check(value: str) -> str:
+        value = clean(value)
+        if required and not value:
+            raise ValueError(f"The {what} can't be empty.")
+        if len(value) > maximum:
+            raise ValueError(
+                f"The {what} is {len(value)} characters long; please keep it under {maximum}."
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _text(value: Any) -> Any:
+    # Numbers are fine as sample values and choices; everything else must already be text.
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+Name = Annotated[str, _limited("name", ENTITY_NAME_MAX)]
+Label = Annotated[str, _limited("field name", LABEL_MAX)]
+
+
+class FieldPlan(BaseModel):
+    # Validating defaults is what catches a choice field given no choices at all.
+    model_config = ConfigDict(extra="ignore", validate_default=True)
+    label: Label
+    name: str | None = None
+    kind: str = "text"
+    choices: list[Annotated[str, BeforeValidator(_text)]] = []
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        kind = re.sub(r"[\s_-]+", "", value.lower())
+        if kind not in FIELD_KINDS:
+            kinds = ", ".join(KIND_NAMES.get(k, k) for k in FIELD_KINDS)
+            raise ValueError(
+                f"We can't build a field of kind “{clean(value)[:40]}”. Pick one of: {kinds}."
+            )
+        return kind
+
+    @field_validator("choices")
+    @classmethod
+    def _choices(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if info.data.get("kind") != "choice":
+            return []
+        choices = [c for c in dict.fromkeys(clean(c) for c in value) if c]
+        if not choices:
+            raise ValueError("A choice field needs the choices it offers: please list them.")
+        for choice in choices:
+            if len(choice) > CHOICE_MAX:
+                raise ValueError(f"Please keep each choice under {CHOICE_MAX} characters.")
+        if len(choices) > CHOICES_MAX:
+            raise ValueError(f"Please keep it to {CHOICES_MAX} choices.")
+        return choices
+
+
+class EntityPlan(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    singular: Name
+    plural: Annotated[str | None, AfterValidator(lambda v: None if v is None else clean(v))] = None
+    slug: str | None = None
+    fields: list[FieldPlan]
+    seed: list[dict[str, Annotated[str | None, BeforeValidator(_text)]]] | None = None
+
+
+class ThemePlan(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    primary: str | None = None
+    accent: str | None = None
+    background: str | None = None
+    text: str | None = None
+    font: str | None = None
+
+    @field_validator("primary", "accent", "background", "text")
+    @classmethod
+    def _colour(cls, value: str | None) -> str | None:
+        if value is not None and not _HEX.fullmatch(value):
+            raise ValueError("Colours are written like #3b5bdb.")
+        return value
+
+
+class BriefPlan(BaseModel):
+    """A partial brief: every key is optional, and a key that is present replaces the old one."""
+
+    model_config = ConfigDict(extra="ignore")
+    product_name: Annotated[str, _limited("product name", PRODUCT_NAME_MAX)] | None = None
+    tagline: Annotated[str, _limited("tagline", TAGLINE_MAX, required=False)] | None = None
+    target_users: Annotated[str, _limited("who it's for", USERS_MAX, required=False)] | None = None
+    problem: Annotated[str, _limited("problem", PROBLEM_MAX, required=False)] | None = None
+    features: list[str] | None = None
+    entities: list[EntityPlan] | None = None
+    theme: ThemePlan | None = None
+
+    @field_validator("features")
+    @classmethod
+    def _features(cls, value: list[str]) -> list[str]:
+        features = [f for f in dict.fromkeys(clean(f) for f in value) if f]
+        for feature in features:
+            if len(feature) > FEATURE_MAX:
+                raise ValueError(f"Please keep each feature under {FEATURE_MAX} characters.")
+        if len(features) > MAX_FEATURES:
+            raise ValueError(f"Please keep it to {MAX_FEATURES} features.")
+        return features
+
+
+# ------------------------------------------------------------------ errors
+
+
+def _describe(loc: Sequence[str | int], raw: Any) -> str:
+    """Where in the plan an error is, in words: "Walks, field “Price”: "."""
+    parts: list[str] = []
+    node: Any = raw
+    for i in range(0, len(loc) - 1, 2):
+        key, step = loc[i], loc[i + 1]
+        items = node.get(key) if isinstance(node, Mapping) and isinstance(key, str) else None
+        if not isinstance(items, list) or not isinstance(step, int) or step >= len(items):
+            break
+        node = items[step]
+        if not isinstance(node, Mapping):
+            break
+        if key == "entities":
+            parts.append(str(node.get("singular") or f"thing {step + 1}"))
+        elif key == "fields":
+            label = node.get("label")
+            parts.append(f"field “{label}”" if label else f"field {step + 1}")
+    return ", ".join(clean(p)[:40] for p in parts) + ": " if parts else ""
+
+
+def _invalid(error: ValidationError, raw: Mapping[str, Any]) -> Unprocessable:
+    item = error.errors()[0]
+    loc = tuple(item.get("loc", ()))
+    kind = item.get("type", "")
+    field = str(loc[-1]) if loc else ""
+    if kind == "value_error":
+        message = str(item.get("msg", "")).removeprefix("Value error, ")
+    elif kind == "missing":
+        message = f"Please include {'a field name' if field == 'label' else field}."
+    elif kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
+        message = f"“{field}” isn't in the right shape."
+    else:
+        message = f"“{field}” isn't valid."
+    where = ".".join(str(p) for p in ("brief", *loc))
+    return Unprocessable(_describe(loc, raw) + message, where)
+
+
+def _refuse(message: str, *loc: str | int) -> Unprocessable:
+    return Unprocessable(message, ".".join(str(p) for p in ("brief", *loc)))
+
+
+# ------------------------------------------------------------------ names and slugs
+
+
+def _ascii(text: str) -> str:
+    # casefold first, so "ß" becomes "ss" rather than nothing.
+    return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+
+
+def _column(text: str) -> str:
+    column = re.sub(r"[^a-z0-9]+", "_", _ascii(text)).strip("_")[:40].strip("_")
+    if column[:1].isdigit():
+        column = "f_" + column
+    if column in RESERVED_COLUMNS:
+        column += "_value"
+    return column
+
+
+def _plural_of(singular: str) -> str:
+    # English endings only where the word ends in a Latin letter; other scripts keep the word.
+    return english_plural(singular) if _ascii(singular[-1:]).isalpha() else singular
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _ascii(text)).strip("-")[:40].strip("-")
+
+
+# ------------------------------------------------------------------ merging
+
+
+def _fields(plan: EntityPlan, e: int) -> tuple[Field, ...]:
+    if not plan.fields:
+        raise _refuse(f"{plan.singular} needs at least one field.", "entities", e, "fields")
+    if len(plan.fields) > MAX_FIELDS:
+        raise _refuse(
+            f"{plan.singular} has {len(plan.fields)} fields; please keep it to {MAX_FIELDS}.",
+            "entities",
+            e,
+            "fields",
+        )
+    title = plan.fields[0]
+    if title.kind not in ("text", "longtext"):
+        raise _refuse(
+            f"{plan.singular}, field “{title.label}”: the first field is each record's title, "
+            "so it has to be text.",
+            "entities",
+            e,
+            "fields",
+            0,
+            "kind",
+        )
+    labels: set[str] = set()
+    names: set[str] = set()
+    fields: list[Field] = []
+    for f, field in enumerate(plan.fields):
+        if field.label.casefold() in labels:
+            raise _refuse(
+                f"{plan.singular} has two fields called “{field.label}”; please rename one.",
+                "entities",
+                e,
+                "fields",
+                f,
+                "label",
+            )
+        labels.add(field.label.casefold())
+        given = _column(field.name) if field.name else ""
+        if given and given in names:
+            raise _refuse(
+                f"{plan.singular} has two fields named “{field.name}”; please rename one.",
+                "entities",
+                e,
+                "fields",
+                f,
+                "name",
+            )
+        base = given or _column(field.label) or f"field_{f + 1}"
+        name, n = base, 2
+        while name in names:
+            name, n = f"{base}_{n}", n + 1
+        names.add(name)
+        fields.append(Field(name, field.label, field.kind, tuple(field.choices)))
+    return tuple(fields)
+
+
+def _entities(plans: list[EntityPlan], old: tuple[Entity, ...], idea: str) -> tuple[Entity, ...]:
+    if not plans:
+        raise _refuse("Your app needs at least one thing to keep track of.", "entities")
+    if len(plans) > MAX_ENTITIES:
+        raise _refuse(
+            f"That's {len(plans)} things to keep track of; please keep it to {MAX_ENTITIES}.",
+            "entities",
+        )
+    names: set[str] = set()
+    slugs: set[str] = set()
+    drafts: list[tuple[Entity, list[dict[str, str]]]] = []
+    for e, plan in enumerate(plans):
+        plural = plan.plural or _plural_of(plan.singular)
+        if len(plural) > ENTITY_NAME_MAX:
+            raise _refuse(
+                f"The name “{plural[:ENTITY_NAME_MAX]}…” is too long; please keep it under "
+                f"{ENTITY_NAME_MAX} characters.",
+                "entities",
+                e,
+                "plural",
+            )
+        for name in {plan.singular.casefold(), plural.casefold()}:
+            if name in names:
+                raise _refuse(
+                    f"Two things are called “{plan.singular}”; please rename one.",
+                    "entities",
+                    e,
+                    "singular",
+                )
+            names.add(name)
+        slug = _slug(plan.slug) if plan.slug is not None else _slug(plural) or f"list-{e + 1}"
+        if not slug:
+            raise _refuse(
+                "A web address can use letters, digits and dashes.", "entities", e, "slug"
+            )
+        if slug in RESERVED_SLUGS:
+            raise _refuse(
+                f"{plural} would live at /{slug}, which the app already uses for "
+                f"{_ROUTE_NAMES.get(slug, 'one of its own pages')}. Please choose another name.",
+                "entities",
+                e,
+                "slug" if plan.slug is not None else "singular",
+            )
+        if slug in slugs:
+            raise _refuse(
+                f"{plural} would share its web address /{slug} with another list; "
+                "please choose another name.",
+                "entities",
+                e,
+                "slug" if plan.slug is not None else "singular",
+            )
+        slugs.add(slug)
+        entity = Entity(plan.singular, plural, slug, _fields(plan, e), ())
+        drafts.append((entity, _rows(plan, entity, old, e)))
+    # Twice: a field named after another entity ("Pet" on a visit) lists that entity's
+    # records, which exist only once every entity has its rows.
+    titles: dict[str, tuple[str, ...]] = {}
+    for _ in range(2):
+        built = tuple(
+            dataclasses.replace(entity, seed=sample_rows(entity, rows, idea, titles))
+            for entity, rows in drafts
+        )
+        titles = {}
+        for entity in built:
+            column = tuple(row[entity.fields[0].name] for row in entity.seed)
+            titles[entity.singular.casefold()] = column
+            titles[entity.plural.casefold()] = column
+    return built
+
+
+def _rows(
+    plan: EntityPlan, entity: Entity, old: tuple[Entity, ...], e: int
+) -> list[dict[str, str]]:
+    """The sample rows to start from: the ones given, or the same entity's from before."""
+    if plan.seed is not None:
+        if len(plan.seed) > MAX_SEED:
+            raise _refuse(
+                f"{entity.singular} has {len(plan.seed)} sample records; please keep it to "
+                f"{MAX_SEED}.",
+                "entities",
+                e,
+                "seed",
+            )
+        return [
+            {k: clean(v)[:VALUE_MAX] for k, v in row.items() if v is not None} for row in plan.seed
+        ]
+    for before in old:
+        if before.slug == entity.slug or before.singular.casefold() == entity.singular.casefold():
+            return [dict(row) for row in before.seed]
+    return []
+
+
+def merge_plan(current: Brief, patch: Mapping[str, Any], name: str | None = None) -> Brief:
+    """`current` with `patch` applied; raises Unprocessable for a plan that can't be built."""
+    if name is not None:
+        patch = {**patch, "product_name": name}
+    try:
+        plan = BriefPlan.model_validate(patch)
+    except ValidationError as error:
+        raise _invalid(error, patch) from None
+    changes: dict[str, Any] = {}
+    for key in ("product_name", "tagline", "target_users", "problem"):
+        value = getattr(plan, key)
+        if value is not None:
+            changes[key] = value
+    if plan.features is not None:
+        changes["features"] = tuple(plan.features)
+    if plan.theme is not None:
+        given = plan.theme.model_dump(exclude_none=True)
+        if "font" in given:
+            given["font"] = clean(given["font"])[:200] or current.theme.font
+        changes["theme"] = Theme(**{**dataclasses.asdict(current.theme), **given})
+    if plan.entities is not None:
+        changes["entities"] = _entities(plan.entities, current.entities, current.idea)
+    return dataclasses.replace(current, **changes)
