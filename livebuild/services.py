@@ -26,6 +26,7 @@ from livebuild.store.blobs import BlobStore, create_blob_store
 from livebuild.store.db.engine import create_engine, migrate
 from livebuild.store.eventlog import EventLog
 from livebuild.store.eventlog.sql import SqlEventLog
+from livebuild.store.leases import Holder, new_worker_id
 from livebuild.store.repository import Repository
 
 
@@ -93,6 +94,7 @@ class Services:
             snapshots=snapshots,
             docs=docs,
             notifier=notifier,
+            holder=Holder(worker_id=new_worker_id()),
         )
         return cls(
             settings=settings,

@@ -10,8 +10,15 @@ from livebuild.store.repository import Repository
 
 def create_queue(settings: Settings, pipeline: BuildPipeline, repository: Repository) -> BuildQueue:
     from livebuild.build.queue.inprocess import InProcessQueue
+    from livebuild.store.db.engine import is_sqlite
 
-    return InProcessQueue(pipeline, repository, settings.concurrency)
+    return InProcessQueue(
+        pipeline,
+        repository,
+        settings.concurrency,
+        owns_database=is_sqlite(settings.resolved_database_url),
+        stall_s=settings.worker_stall_s,
+    )
 
 
 __all__ = ["BuildQueue", "create_queue"]

@@ -71,6 +71,12 @@ class Job(Base):
     docs_status: Mapped[str] = mapped_column(String(16), default=GuideStatus.PENDING.value)
     error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
     debug_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # Ownership of a running build is a lease its worker keeps renewing: recovery only
+    # ends builds whose lease ran out, never a live worker's.
+    worker_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    lease_expires_at: Mapped[datetime | None]
+    # Where the worker running this build serves its app, for API processes elsewhere.
+    worker_address: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class EventRow(Base):
