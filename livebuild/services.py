@@ -24,8 +24,7 @@ from livebuild.screenshots.service import SnapshotService
 from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStore, create_blob_store
 from livebuild.store.db.engine import create_engine, migrate
-from livebuild.store.eventlog import EventLog
-from livebuild.store.eventlog.sql import SqlEventLog
+from livebuild.store.eventlog import EventLog, create_event_log
 from livebuild.store.leases import Holder, new_worker_id
 from livebuild.store.repository import Repository
 
@@ -58,7 +57,8 @@ class Services:
         await migrate(engine)
         repository = Repository(engine)
         await repository.ensure_local_user()
-        events = SqlEventLog(engine)
+        events = create_event_log(settings, engine)
+        await events.start()
         blobs = create_blob_store(settings)
         snapshots = None
         if settings.screenshots_enabled:
@@ -115,6 +115,7 @@ class Services:
         """Close in the reverse order of use: builds first, the database last."""
         await self.queue.stop()
         await self.previews.stop_all()
+        await self.events.stop()
         await self.notifier.close()
         if self.snapshots is not None:
             await self.snapshots.browser.close()

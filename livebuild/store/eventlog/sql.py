@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import exists, insert, select, update
+from sqlalchemy import exists, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.core.errors import BuildEnded, NotFound
 from livebuild.core.events import TERMINAL_EVENTS, Event, StoredEvent
 from livebuild.store.db.models import EventRow, Job
 from livebuild.store.eventlog.base import EventLog, envelope, utc_timestamp
+from livebuild.store.eventlog.bus import WakeBus
 
 _events = EventRow.__table__.c
 
 
 class SqlEventLog(EventLog):
-    def __init__(self, engine: AsyncEngine) -> None:
-        super().__init__()
+    def __init__(self, engine: AsyncEngine, bus: WakeBus | None = None) -> None:
+        super().__init__(bus)
         self._engine = engine
 
     async def _store(self, job_id: str, event: Event) -> StoredEvent:
@@ -44,6 +45,14 @@ class SqlEventLog(EventLog):
                     job_id=job_id, id=event_id, type=event.type.value, ts=ts, data=data
                 )
             )
+            notice = self.bus.notice(job_id, event_id)
+            if notice is not None:
+                # Sent on commit, so a listener never hears of an event it can't read yet.
+                channel, payload = notice
+                await conn.execute(
+                    text("SELECT pg_notify(:channel, :payload)"),
+                    {"channel": channel, "payload": payload},
+                )
         return StoredEvent(id=event_id, type=event.type.value, job_id=job_id, ts=ts, data=data)
 
     async def read(
