@@ -51,6 +51,8 @@ class Services:
         *,
         runner: Runner | None = None,
         sandboxes: SandboxProvider | None = None,
+        run_worker: bool = True,
+        holder: Holder | None = None,
     ) -> Services:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = create_engine(settings.resolved_database_url)
@@ -94,7 +96,7 @@ class Services:
             snapshots=snapshots,
             docs=docs,
             notifier=notifier,
-            holder=Holder(worker_id=new_worker_id()),
+            holder=holder or Holder(worker_id=new_worker_id()),
         )
         return cls(
             settings=settings,
@@ -108,7 +110,7 @@ class Services:
             notifier=notifier,
             previews=previews,
             pipeline=pipeline,
-            queue=create_queue(settings, pipeline, repository),
+            queue=create_queue(settings, pipeline, repository, engine, run_worker=run_worker),
         )
 
     async def close(self) -> None:

@@ -17,9 +17,9 @@ import asyncpg
 import pytest
 
 from livebuild.core.events import BuildCompleted, StageStarted, StoredEvent
-from livebuild.store.db.engine import create_engine, migrate
+from livebuild.store.db.engine import create_engine, libpq_url, migrate
 from livebuild.store.eventlog.bus import InProcessBus
-from livebuild.store.eventlog.pgbus import PostgresBus, asyncpg_dsn
+from livebuild.store.eventlog.pgbus import PostgresBus
 from livebuild.store.eventlog.sql import SqlEventLog
 from livebuild.store.repository import LOCAL_USER_ID, Repository
 
@@ -152,7 +152,7 @@ async def test_the_listener_reconnects_after_losing_its_connection(pg_pair: Pair
     follower = asyncio.create_task(collect(pg_pair.follower.follow(pg_pair.job_id)))
     await asyncio.sleep(0.2)
     await pg_pair.writer.append(pg_pair.job_id, started(0))
-    admin = await asyncpg.connect(asyncpg_dsn(pg_pair.database_url))
+    admin = await asyncpg.connect(libpq_url(pg_pair.database_url))
     try:
         killed = await admin.fetchval(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "

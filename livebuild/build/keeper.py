@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 
 from livebuild.build.pipeline import BuildPipeline
 
@@ -18,9 +19,16 @@ class LeaseKeeper:
     that exactly one sweeper wins, and the winner alone announces the failure.
     """
 
-    def __init__(self, pipeline: BuildPipeline, stall_s: float) -> None:
+    def __init__(
+        self,
+        pipeline: BuildPipeline,
+        stall_s: float,
+        sweeps: Sequence[Callable[[], Awaitable[object]]] = (),
+    ) -> None:
         self._pipeline = pipeline
         self._stall_s = stall_s
+        # Queue-specific clean-ups that run with every tick (stalled queue jobs, say).
+        self._sweeps = tuple(sweeps)
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -33,12 +41,15 @@ class LeaseKeeper:
     async def tick(self) -> int:
         """One renewal and one sweep; returns how many orphaned builds it ended."""
         pipeline = self._pipeline
+        await pipeline.repository.leases.seen(pipeline.holder)
         running = list(pipeline.running)
         held = await pipeline.repository.leases.renew(pipeline.holder, running, self._stall_s)
         for lost in set(running) - held:
             # Another worker ended it after this one went quiet; the event log refuses
             # anything this run appends from now on, so it can only finish quietly.
             log.warning("lost the lease on build %s", lost)
+        for sweep in self._sweeps:
+            await sweep()
         return await pipeline.recover(expired_only=True)
 
     async def _loop(self) -> None:

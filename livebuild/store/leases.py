@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from livebuild.core.clock import utcnow
 from livebuild.core.ids import new_id
 from livebuild.core.stages import NON_TERMINAL, Stage
-from livebuild.store.db.models import Job
+from livebuild.store.db.models import Job, Worker
 
 RUNNING: frozenset[Stage] = NON_TERMINAL - {Stage.QUEUED}
 
@@ -103,4 +103,40 @@ class JobLeases:
                 .where(Job.status.in_([s.value for s in RUNNING]))
                 .order_by(Job.created_at)
             )
+            return list((await session.execute(query)).scalars())
+
+    # the workers themselves
+
+    async def register(self, holder: Holder, role: str, concurrency: int) -> None:
+        now = utcnow()
+        async with self._sessions.begin() as session:
+            await session.merge(
+                Worker(
+                    id=holder.worker_id,
+                    role=role,
+                    address=holder.address,
+                    concurrency=concurrency,
+                    started_at=now,
+                    last_seen_at=now,
+                )
+            )
+
+    async def seen(self, holder: Holder) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Worker).where(Worker.id == holder.worker_id).values(last_seen_at=utcnow())
+            )
+
+    async def unregister(self, holder: Holder) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(delete(Worker).where(Worker.id == holder.worker_id))
+
+    async def workers(self, *, silent_for_s: float | None = None) -> list[Worker]:
+        """Registered workers, newest first; with `silent_for_s`, only the ones that went quiet."""
+        async with self._sessions() as session:
+            query = select(Worker).order_by(Worker.started_at.desc())
+            if silent_for_s is not None:
+                query = query.where(
+                    Worker.last_seen_at < utcnow() - timedelta(seconds=silent_for_s)
+                )
             return list((await session.execute(query)).scalars())

@@ -141,3 +141,15 @@ class BuildNotification(Base):
     email: Mapped[str] = mapped_column(String(320))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+
+class Worker(Base):
+    """A process that runs builds, as last seen: for `livebuild status` and health."""
+
+    __tablename__ = "workers"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    concurrency: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]

@@ -15,10 +15,10 @@ import logging
 from typing import Any
 
 import asyncpg
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from livebuild.core.events import StoredEvent
+from livebuild.store.db.engine import libpq_url
 from livebuild.store.eventlog.bus import EventReader, WakeBus
 
 log = logging.getLogger(__name__)
@@ -28,15 +28,10 @@ _RECONNECT_S = (0.1, 0.25, 0.5, 1.0, 2.0)
 _PING_TIMEOUT_S = 5.0
 
 
-def asyncpg_dsn(database_url: str) -> str:
-    """The SQLAlchemy URL of the database as a plain libpq URL asyncpg connects with."""
-    return make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 class PostgresBus(WakeBus):
     def __init__(self, database_url: str, *, reread_s: float = 1.0) -> None:
         super().__init__()
-        self._dsn = asyncpg_dsn(database_url)
+        self._dsn = libpq_url(database_url)
         self._reread_s = reread_s
         self._reader: EventReader | None = None
         # job -> highest id announced but not yet read; one read per job covers them all.
