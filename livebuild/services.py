@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.build.joblog import job_log
@@ -112,6 +114,16 @@ class Services:
             pipeline=pipeline,
             queue=create_queue(settings, pipeline, repository, engine, run_worker=run_worker),
         )
+
+    async def health(self) -> dict[str, bool]:
+        """Whether each part this process depends on answers."""
+        try:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+            database = True
+        except (OSError, SQLAlchemyError):
+            database = False
+        return {"database": database, "events": self.events.bus.ready}
 
     async def close(self) -> None:
         """Close in the reverse order of use: builds first, the database last."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import procrastinate
 from procrastinate.exceptions import AlreadyEnqueued
@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from livebuild.build.keeper import LeaseKeeper
 from livebuild.build.pipeline import BuildPipeline
 from livebuild.build.queue.base import BuildQueue
-from livebuild.core.clock import utcnow
+from livebuild.core.clock import as_utc, utcnow
 from livebuild.core.stages import Stage
 from livebuild.store.db.engine import MIGRATION_LOCK, libpq_url
 from livebuild.store.repository import Repository
@@ -135,7 +135,7 @@ class ProcrastinateQueue(BuildQueue):
         """Builds stored as queued whose job never reached the queue (the API died between)."""
         horizon = utcnow() - timedelta(seconds=self._stall_s)
         for job in await self._repository.jobs_in(frozenset({Stage.QUEUED})):
-            if job.created_at is not None and _aware(job.created_at) < horizon:
+            if job.created_at is not None and as_utc(job.created_at) < horizon:
                 await self.submit(job.id)
 
     async def queue_depth(self) -> int:
@@ -161,7 +161,3 @@ class ProcrastinateQueue(BuildQueue):
             self._worker = None
             await self._repository.leases.unregister(self._pipeline.holder)
         await self.app.close_async()
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

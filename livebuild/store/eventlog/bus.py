@@ -21,6 +21,11 @@ class WakeBus(abc.ABC):
     def __init__(self) -> None:
         self.hub = Hub()
 
+    @property
+    def ready(self) -> bool:
+        """Whether followers on this process hear of events appended anywhere."""
+        return True
+
     def subscribe(self, job_id: str) -> Subscription:
         return self.hub.subscribe(job_id)
 

@@ -64,7 +64,7 @@ class PostgresBus(WakeBus):
             self._task = None
 
     @property
-    def connected(self) -> bool:
+    def ready(self) -> bool:
         return self._connected.is_set()
 
     def _on_notify(self, _conn: Any, _pid: int, _channel: str, payload: str) -> None:
