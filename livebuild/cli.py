@@ -50,12 +50,59 @@ def main() -> None:
 @main.command()
 @click.option("--host", default=None, help="Address to bind (default from settings).")
 @click.option("--port", type=int, default=None, help="Port to bind (default from settings).")
-def serve(host: str | None, port: int | None) -> None:
-    """Serve the API, the pages and the build worker."""
+@click.option(
+    "--no-worker",
+    is_flag=True,
+    help="Serve the API and pages only; `livebuild worker` processes run the builds.",
+)
+def serve(host: str | None, port: int | None, no_worker: bool) -> None:
+    """Serve the API, the pages and (unless --no-worker) a build worker."""
     settings = _settings(host=host, port=port)
     _refuse_open_local_mode(settings)
+    if no_worker and settings.queue != "postgres":
+        raise click.UsageError(
+            "--no-worker hands builds to worker processes through a shared queue: "
+            "set LIVEBUILD_QUEUE=postgres (with a PostgreSQL LIVEBUILD_DATABASE_URL)."
+        )
     console.print(f"livebuild is listening on [bold]{settings.base_url}[/bold]")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    app = create_app(settings, run_worker=not no_worker)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+@main.command()
+@click.option("--concurrency", type=int, default=None, help="Builds this worker runs at once.")
+@click.option("--host", default=None, help="Internal address for health and previews.")
+@click.option("--port", type=int, default=None, help="Internal port (default: any free one).")
+def worker(concurrency: int | None, host: str | None, port: int | None) -> None:
+    """Run builds from the shared queue (no API); serves health and previews internally."""
+    from livebuild.web.worker_app import create_worker_app
+
+    settings = _settings(concurrency=concurrency, worker_host=host, worker_port=port)
+    if settings.queue != "postgres":
+        raise click.UsageError(
+            "A separate worker takes builds from a shared queue: set LIVEBUILD_QUEUE=postgres "
+            "(with a PostgreSQL LIVEBUILD_DATABASE_URL)."
+        )
+    bind_port = settings.worker_port or free_port(settings.worker_host)
+    address = f"http://{settings.worker_host}:{bind_port}"
+    console.print(f"livebuild worker: health and previews on [bold]{address}[/bold]")
+    app = create_worker_app(settings, address=address)
+    uvicorn.run(app, host=settings.worker_host, port=bind_port, log_level="warning")
+
+
+@main.command()
+def status() -> None:
+    """List workers, the queue depth and the running builds."""
+    from livebuild.ops import read_status
+
+    report = asyncio.run(read_status(Settings()))
+    console.print(f"Builds waiting in the queue: [bold]{report.queued}[/bold]")
+    console.print(f"Workers ({len(report.workers)}):")
+    for row in report.workers:
+        console.print(f"  {row}", highlight=False, soft_wrap=True)
+    console.print(f"Running builds ({len(report.running)}):")
+    for row in report.running:
+        console.print(f"  {row}", highlight=False, soft_wrap=True)
 
 
 async def _run_build(

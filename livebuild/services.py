@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.build.joblog import job_log
@@ -24,8 +26,8 @@ from livebuild.screenshots.service import SnapshotService
 from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStore, create_blob_store
 from livebuild.store.db.engine import create_engine, migrate
-from livebuild.store.eventlog import EventLog
-from livebuild.store.eventlog.sql import SqlEventLog
+from livebuild.store.eventlog import EventLog, create_event_log
+from livebuild.store.leases import Holder, new_worker_id
 from livebuild.store.repository import Repository
 
 
@@ -51,13 +53,16 @@ class Services:
         *,
         runner: Runner | None = None,
         sandboxes: SandboxProvider | None = None,
+        run_worker: bool = True,
+        holder: Holder | None = None,
     ) -> Services:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = create_engine(settings.resolved_database_url)
         await migrate(engine)
         repository = Repository(engine)
         await repository.ensure_local_user()
-        events = SqlEventLog(engine)
+        events = create_event_log(settings, engine)
+        await events.start()
         blobs = create_blob_store(settings)
         snapshots = None
         if settings.screenshots_enabled:
@@ -93,6 +98,7 @@ class Services:
             snapshots=snapshots,
             docs=docs,
             notifier=notifier,
+            holder=holder or Holder(worker_id=new_worker_id()),
         )
         return cls(
             settings=settings,
@@ -106,13 +112,24 @@ class Services:
             notifier=notifier,
             previews=previews,
             pipeline=pipeline,
-            queue=create_queue(settings, pipeline, repository),
+            queue=create_queue(settings, pipeline, repository, engine, run_worker=run_worker),
         )
+
+    async def health(self) -> dict[str, bool]:
+        """Whether each part this process depends on answers."""
+        try:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+            database = True
+        except (OSError, SQLAlchemyError):
+            database = False
+        return {"database": database, "events": self.events.bus.ready}
 
     async def close(self) -> None:
         """Close in the reverse order of use: builds first, the database last."""
         await self.queue.stop()
         await self.previews.stop_all()
+        await self.events.stop()
         await self.notifier.close()
         if self.snapshots is not None:
             await self.snapshots.browser.close()

@@ -48,6 +48,41 @@ class Settings(BaseSettings):
         description="`local`: no credentials, one local user. `token`: bearer tokens per user.",
     )
     concurrency: int = Field(default=2, ge=1, le=64, description="Builds run at the same time.")
+    queue: str = Field(
+        default="inprocess",
+        description=(
+            "Where started builds wait: `inprocess` (this process runs them) or `postgres` "
+            "(a Procrastinate queue in the PostgreSQL database, for separate worker processes)."
+        ),
+    )
+    event_bus: str = Field(
+        default="auto",
+        description=(
+            "How followers learn of new events: `inprocess`, or `postgres` (LISTEN/NOTIFY, "
+            "across processes). `auto`: `postgres` when the queue is, else `inprocess`."
+        ),
+    )
+    worker_stall_s: float = Field(
+        default=60.0,
+        gt=0,
+        description=(
+            "A worker silent this long is taken for dead: its builds are ended as interrupted."
+        ),
+    )
+    worker_host: str = Field(
+        default="127.0.0.1",
+        description=(
+            "Address API processes reach this worker's app previews at (its internal address)."
+        ),
+    )
+    worker_port: int = Field(
+        default=0,
+        ge=0,
+        le=65535,
+        description=(
+            "Internal port a `livebuild worker` serves health and app previews on (0: any free)."
+        ),
+    )
     runner: str = Field(
         default="offline",
         description=(
@@ -195,6 +230,12 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{self.data_dir / 'livebuild.store.db'}"
+
+    @property
+    def resolved_event_bus(self) -> str:
+        if self.event_bus == "auto":
+            return "postgres" if self.queue == "postgres" else "inprocess"
+        return self.event_bus
 
     @cached_property
     def workspaces_dir(self) -> Path:

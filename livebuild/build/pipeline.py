@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from livebuild.brief import Brief
 from livebuild.build.joblog import JobLog, job_log
@@ -19,7 +20,7 @@ from livebuild.core.clock import seconds_between, utcnow
 from livebuild.core.events import BuildCompleted, BuildFailed, StageCompleted, StageStarted
 from livebuild.core.ids import new_debug_id
 from livebuild.core.messages import FOUNDER_MESSAGES
-from livebuild.core.stages import NON_TERMINAL, SHOWN_STAGES, STAGE_INFO, Stage
+from livebuild.core.stages import SHOWN_STAGES, STAGE_INFO, Stage
 from livebuild.core.urls import preview_path, preview_url, version_label
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
@@ -30,6 +31,7 @@ from livebuild.safety.guardrails import founder_safe
 from livebuild.screenshots.service import SnapshotService
 from livebuild.settings import Settings
 from livebuild.store.eventlog import EventLog
+from livebuild.store.leases import Holder
 from livebuild.store.repository import Repository
 
 SMOKE_TEST = "tests/smoke.py"
@@ -79,8 +81,12 @@ class BuildPipeline:
         snapshots: SnapshotService | None,
         docs: DocumentationService | None,
         notifier: Notifier,
+        holder: Holder,
     ) -> None:
         self.settings = settings
+        self.holder = holder
+        # The builds this process has claimed and is running, for lease renewal.
+        self.running: dict[str, asyncio.Task[Any] | None] = {}
         self.repository = repository
         self.events = events
         self.runner = runner
@@ -96,7 +102,19 @@ class BuildPipeline:
     async def run(self, job_id: str) -> None:
         job = await self.repository.get_job(job_id)
         if job.status != Stage.QUEUED.value:
-            return
+            return  # delivered again after it started or ended: nothing to do
+        if not await self.repository.leases.claim(
+            job_id, self.holder, self.settings.worker_stall_s
+        ):
+            return  # another delivery of the same job claimed it first
+        self.running[job_id] = asyncio.current_task()
+        try:
+            await self._run_claimed(job_id)
+        finally:
+            self.running.pop(job_id, None)
+
+    async def _run_claimed(self, job_id: str) -> None:
+        job = await self.repository.get_job(job_id)
         project = await self.repository.get_project(job.project_id, job.owner_id)
         job_dir = self.job_dir(job_id)
         run = _Run(
@@ -108,6 +126,7 @@ class BuildPipeline:
             log=job_log(self.repository, self.settings, job_id),
             started=time.monotonic(),
             project_id=project.id,
+            stage=Stage.STARTING,
         )
         try:
             await self._build(run)
@@ -132,11 +151,6 @@ class BuildPipeline:
                 await run.docs
 
     async def _build(self, run: _Run) -> None:
-        now = utcnow()
-        await self.repository.transition(
-            run.job_id, Stage.STARTING, Stage.QUEUED, started_at=now, stage_started_at=now
-        )
-        run.stage = Stage.STARTING
         await self._stage(run, Stage.STARTING, self._prepare_workspace, transition=False)
         while True:
             for stage in (Stage.SCAFFOLD, Stage.CODE, Stage.DEPS):
@@ -368,10 +382,20 @@ class BuildPipeline:
         self.notifier.build_ended(job_id)
         return True
 
-    async def recover(self) -> int:
-        """End every build a previous process left mid-stage; queued ones stay queued."""
+    async def recover(self, *, expired_only: bool = True) -> int:
+        """End the builds whose worker is gone; queued ones stay queued.
+
+        A build belongs to the worker holding its lease, so only builds whose lease ran
+        out are ended. A process that owns its database alone (`expired_only=False`)
+        knows every running build was its predecessor's.
+        """
         ended = 0
-        for job in await self.repository.jobs_in(NON_TERMINAL - {Stage.QUEUED}):
+        orphans = (
+            await self.repository.leases.orphaned()
+            if expired_only
+            else await self.repository.leases.running()
+        )
+        for job in orphans:
             debug_id = new_debug_id()
             await self.repository.append_logs(
                 job.id, [f"build interrupted in stage {job.status} (debug id {debug_id})"]

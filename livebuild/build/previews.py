@@ -32,6 +32,8 @@ class Previews:
         # Stops run as tasks of their own so that a caller being cancelled (a build
         # cut short by shutdown) never leaves an app half torn down.
         self._stopping: set[asyncio.Task[None]] = set()
+        # This process's internal address when it is a worker other processes reach.
+        self.own_address: str | None = None
 
     def create(self, job_id: str, workspace: Path, log: LogWriter) -> Sandbox:
         """A sandbox for the job's app, served from its preview path; not started yet."""
@@ -45,6 +47,12 @@ class Previews:
     def get(self, job_id: str) -> Sandbox | None:
         sandbox = self._sandboxes.get(job_id)
         return sandbox if sandbox is not None and sandbox.running else None
+
+    def elsewhere(self, worker_address: str | None) -> str | None:
+        """The internal address of the worker running an app this process doesn't run."""
+        if worker_address is None or worker_address == self.own_address:
+            return None
+        return worker_address
 
     async def wake(self, job_id: str, workspace: Path) -> None:
         """Start a finished build's app again if it has gone to sleep, and keep it awake."""

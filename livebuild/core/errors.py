@@ -68,3 +68,10 @@ class TransitionRefused(LivebuildError):
         super().__init__(f"A build can't move from {current} to {target}.")
         self.current = current
         self.target = target
+
+
+class BuildEnded(Conflict):
+    """Something arrived for a build after its terminal event; the log refuses it."""
+
+    def __init__(self) -> None:
+        super().__init__("This build has already finished.")

@@ -32,6 +32,7 @@ from livebuild.store.db.models import (
     StageRun,
     User,
 )
+from livebuild.store.leases import JobLeases
 
 LOCAL_USER_ID = "local"
 ESTIMATE_WINDOW = 20
@@ -55,6 +56,7 @@ class Repository:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
+        self.leases = JobLeases(self.sessions)
 
     # users and tokens
 

@@ -24,6 +24,7 @@ from livebuild.settings import Settings
 from livebuild.web.views import (
     docs,
     exports,
+    health,
     jobs,
     notifications,
     pages,
@@ -102,12 +103,16 @@ def create_app(
     *,
     runner: Runner | None = None,
     sandboxes: SandboxProvider | None = None,
+    run_worker: bool = True,
 ) -> FastAPI:
+    """`run_worker=False` serves the API only; builds run in `livebuild worker` processes."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        services = await Services.open(settings, runner=runner, sandboxes=sandboxes)
+        services = await Services.open(
+            settings, runner=runner, sandboxes=sandboxes, run_worker=run_worker
+        )
         app.state.services = services
         app.state.proxy_client = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=5.0))
         await services.queue.start()
@@ -127,7 +132,18 @@ def create_app(
     )
     app.state.settings = settings
     _install_error_handlers(app)
-    for module in (projects, jobs, stream, snapshots, docs, exports, notifications, preview, pages):
+    for module in (
+        health,
+        projects,
+        jobs,
+        stream,
+        snapshots,
+        docs,
+        exports,
+        notifications,
+        preview,
+        pages,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

@@ -2,16 +2,55 @@
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from livebuild.build.pipeline import BuildPipeline
 from livebuild.build.queue.base import BuildQueue
 from livebuild.settings import Settings
+from livebuild.store.db.engine import is_sqlite
 from livebuild.store.repository import Repository
 
-
-def create_queue(settings: Settings, pipeline: BuildPipeline, repository: Repository) -> BuildQueue:
-    from livebuild.build.queue.inprocess import InProcessQueue
-
-    return InProcessQueue(pipeline, repository, settings.concurrency)
+QUEUE_NAMES: tuple[str, ...] = ("inprocess", "postgres")
 
 
-__all__ = ["BuildQueue", "create_queue"]
+def create_queue(
+    settings: Settings,
+    pipeline: BuildPipeline,
+    repository: Repository,
+    engine: AsyncEngine,
+    *,
+    run_worker: bool = True,
+) -> BuildQueue:
+    """`run_worker=False` gives an API process that only hands builds to workers elsewhere."""
+    if settings.queue == "inprocess":
+        from livebuild.build.queue.inprocess import InProcessQueue
+
+        if not run_worker:
+            raise ValueError(
+                "An API-only process needs a shared queue: set LIVEBUILD_QUEUE=postgres."
+            )
+        return InProcessQueue(
+            pipeline,
+            repository,
+            settings.concurrency,
+            owns_database=is_sqlite(settings.resolved_database_url),
+            stall_s=settings.worker_stall_s,
+        )
+    if settings.queue == "postgres":
+        if is_sqlite(settings.resolved_database_url):
+            raise ValueError("LIVEBUILD_QUEUE=postgres needs a PostgreSQL LIVEBUILD_DATABASE_URL.")
+        from livebuild.build.queue.procrastinate import ProcrastinateQueue
+
+        return ProcrastinateQueue(
+            pipeline,
+            repository,
+            engine,
+            database_url=settings.resolved_database_url,
+            concurrency=settings.concurrency,
+            run_worker=run_worker,
+            stall_s=settings.worker_stall_s,
+        )
+    raise ValueError(f"Unknown queue {settings.queue!r}; choose one of {', '.join(QUEUE_NAMES)}.")
+
+
+__all__ = ["QUEUE_NAMES", "BuildQueue", "create_queue"]

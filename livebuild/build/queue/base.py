@@ -11,8 +11,11 @@ class BuildQueue(ABC):
         """Begin running builds: settle what a previous run left behind, then take jobs."""
 
     @abstractmethod
-    def submit(self, job_id: str) -> None:
-        """Queue a build that is stored as `queued`; returns at once."""
+    async def submit(self, job_id: str) -> None:
+        """Queue a build that is stored as `queued`; returns once the queue has it.
+
+        Delivering the same job more than once is safe: the pipeline's claim runs it once.
+        """
 
     @abstractmethod
     async def stop(self) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 
+from livebuild.build.keeper import LeaseKeeper
 from livebuild.build.pipeline import BuildPipeline
 from livebuild.build.queue.base import BuildQueue
 from livebuild.core.stages import Stage
@@ -15,25 +16,37 @@ log = logging.getLogger(__name__)
 
 
 class InProcessQueue(BuildQueue):
-    def __init__(self, pipeline: BuildPipeline, repository: Repository, concurrency: int) -> None:
+    def __init__(
+        self,
+        pipeline: BuildPipeline,
+        repository: Repository,
+        concurrency: int,
+        *,
+        owns_database: bool,
+        stall_s: float,
+    ) -> None:
         self._pipeline = pipeline
         self._repository = repository
         self._concurrency = concurrency
+        self._owns_database = owns_database
         self._queue: asyncio.Queue[str] = asyncio.Queue()
         self._workers: list[asyncio.Task[None]] = []
+        self._keeper = LeaseKeeper(pipeline, stall_s)
 
     async def start(self) -> None:
-        # This process owns the database, so whatever was mid-stage was cut short by
-        # its predecessor; queued builds are picked up again.
-        await self._pipeline.recover()
+        # A process that owns its database knows whatever was mid-stage was cut short by
+        # its predecessor; one sharing it only ends builds whose lease ran out.
+        # Queued builds are picked up again either way.
+        await self._pipeline.recover(expired_only=not self._owns_database)
         self._workers = [
             asyncio.create_task(self._work(), name=f"livebuild-worker-{n}")
             for n in range(self._concurrency)
         ]
+        self._keeper.start()
         for job in await self._repository.jobs_in(frozenset({Stage.QUEUED})):
-            self.submit(job.id)
+            await self.submit(job.id)
 
-    def submit(self, job_id: str) -> None:
+    async def submit(self, job_id: str) -> None:
         self._queue.put_nowait(job_id)
 
     async def _work(self) -> None:
@@ -51,6 +64,7 @@ class InProcessQueue(BuildQueue):
                 self._queue.task_done()
 
     async def stop(self) -> None:
+        await self._keeper.stop()
         for worker in self._workers:
             worker.cancel()
         with contextlib.suppress(asyncio.CancelledError):

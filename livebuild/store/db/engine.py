@@ -7,7 +7,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
@@ -27,6 +27,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def libpq_url(url: str) -> str:
+    """A PostgreSQL SQLAlchemy URL as the plain libpq URL asyncpg and psycopg connect with."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+# Whichever process starts first migrates; the others wait on this lock, then find
+# nothing left to do.
+MIGRATION_LOCK = 7_114_202_601
 
 
 def create_engine(url: str) -> AsyncEngine:
@@ -58,4 +68,6 @@ async def migrate(engine: AsyncEngine) -> None:
         command.upgrade(_alembic_config(connection), "head")
 
     async with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         await conn.run_sync(upgrade)

@@ -71,6 +71,12 @@ class Job(Base):
     docs_status: Mapped[str] = mapped_column(String(16), default=GuideStatus.PENDING.value)
     error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
     debug_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # Ownership of a running build is a lease its worker keeps renewing: recovery only
+    # ends builds whose lease ran out, never a live worker's.
+    worker_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    lease_expires_at: Mapped[datetime | None]
+    # Where the worker running this build serves its app, for API processes elsewhere.
+    worker_address: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class EventRow(Base):
@@ -135,3 +141,15 @@ class BuildNotification(Base):
     email: Mapped[str] = mapped_column(String(320))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+
+class Worker(Base):
+    """A process that runs builds, as last seen: for `livebuild status` and health."""
+
+    __tablename__ = "workers"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    concurrency: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]

@@ -13,6 +13,7 @@ from collections.abc import AsyncGenerator, AsyncIterator
 
 from livebuild.core.clock import iso, utcnow
 from livebuild.core.events import Event, StoredEvent
+from livebuild.store.eventlog.bus import InProcessBus, WakeBus
 from livebuild.store.eventlog.hub import Hub, Subscription
 
 REPLAY_BATCH = 2000
@@ -29,8 +30,24 @@ def envelope(event: Event, *, event_id: int, job_id: str, ts: str) -> str:
 
 
 class EventLog(abc.ABC):
-    def __init__(self) -> None:
-        self.hub = Hub()
+    def __init__(self, bus: WakeBus | None = None) -> None:
+        self.bus = bus or InProcessBus()
+
+    @property
+    def hub(self) -> Hub:
+        return self.bus.hub
+
+    async def start(self) -> None:
+        await self.bus.start(self._news)
+
+    async def stop(self) -> None:
+        await self.bus.stop()
+
+    async def _news(self, job_id: str, after: int | None) -> list[StoredEvent]:
+        if after is None:
+            newest = await self.last(job_id)
+            return [] if newest is None else [newest]
+        return await self.read(job_id, after, REPLAY_BATCH)
 
     @abc.abstractmethod
     async def _store(self, job_id: str, event: Event) -> StoredEvent:
@@ -48,7 +65,7 @@ class EventLog(abc.ABC):
 
     async def append(self, job_id: str, event: Event) -> StoredEvent:
         stored = await self._store(job_id, event)
-        self.hub.publish(stored)
+        self.bus.appended(stored)
         return stored
 
     async def follow(
@@ -58,7 +75,7 @@ class EventLog(abc.ABC):
 
         Yields None after `idle_s` seconds without an event, so callers can send heartbeats.
         """
-        subscription = self.hub.subscribe(job_id)
+        subscription = self.bus.subscribe(job_id)
         try:
             last = after
             async for event in self._replay(job_id, last):

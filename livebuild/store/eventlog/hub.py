@@ -38,5 +38,9 @@ class Hub:
         for subscription in self._subscribers.get(event.job_id, ()):
             subscription.queue.put_nowait(event)
 
+    def followed(self) -> list[str]:
+        """The jobs someone in this process is following."""
+        return list(self._subscribers)
+
     def subscriber_count(self, job_id: str) -> int:
         return len(self._subscribers.get(job_id, ()))

@@ -2,43 +2,57 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import exists, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from livebuild.core.errors import NotFound
-from livebuild.core.events import Event, StoredEvent
+from livebuild.core.errors import BuildEnded, NotFound
+from livebuild.core.events import TERMINAL_EVENTS, Event, StoredEvent
 from livebuild.store.db.models import EventRow, Job
 from livebuild.store.eventlog.base import EventLog, envelope, utc_timestamp
+from livebuild.store.eventlog.bus import WakeBus
 
 _events = EventRow.__table__.c
 
 
 class SqlEventLog(EventLog):
-    def __init__(self, engine: AsyncEngine) -> None:
-        super().__init__()
+    def __init__(self, engine: AsyncEngine, bus: WakeBus | None = None) -> None:
+        super().__init__(bus)
         self._engine = engine
 
     async def _store(self, job_id: str, event: Event) -> StoredEvent:
         ts = utc_timestamp()
         async with self._engine.begin() as conn:
             # The counter on the job row hands out ids; the row lock it takes
-            # serialises concurrent appends to the same job.
+            # serialises concurrent appends to the same job, which makes the check for
+            # an earlier terminal event race-free: nothing is ever stored after one.
+            ended = exists().where(
+                _events.job_id == job_id, _events.type.in_([t.value for t in TERMINAL_EVENTS])
+            )
             event_id = (
                 await conn.execute(
                     update(Job)
-                    .where(Job.id == job_id)
+                    .where(Job.id == job_id, ~ended)
                     .values(last_event_id=Job.last_event_id + 1)
                     .returning(Job.last_event_id)
                 )
             ).scalar_one_or_none()
             if event_id is None:
-                raise NotFound("build")
+                found = (await conn.execute(select(Job.id).where(Job.id == job_id))).first()
+                raise NotFound("build") if found is None else BuildEnded()
             data = envelope(event, event_id=event_id, job_id=job_id, ts=ts)
             await conn.execute(
                 insert(EventRow).values(
                     job_id=job_id, id=event_id, type=event.type.value, ts=ts, data=data
                 )
             )
+            notice = self.bus.notice(job_id, event_id)
+            if notice is not None:
+                # Sent on commit, so a listener never hears of an event it can't read yet.
+                channel, payload = notice
+                await conn.execute(
+                    text("SELECT pg_notify(:channel, :payload)"),
+                    {"channel": channel, "payload": payload},
+                )
         return StoredEvent(id=event_id, type=event.type.value, job_id=job_id, ts=ts, data=data)
 
     async def read(

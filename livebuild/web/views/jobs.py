@@ -22,7 +22,9 @@ MAX_EVENTS_PAGE = 10_000
 
 def preview_url_of(previews: Previews, settings: Settings, job: Job) -> str | None:
     """Where the job's app answers now, or None while it sleeps."""
-    if previews.get(job.id) is None:
+    # A worker process elsewhere may run it; a failed build's app was stopped.
+    remote = previews.elsewhere(job.worker_address) if job.status != "failed" else None
+    if previews.get(job.id) is None and remote is None:
         return None
     return preview_url(settings.base_url, job.id)
 

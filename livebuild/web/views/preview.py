@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from starlette.background import BackgroundTask
 
+from livebuild.core.urls import preview_path
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import PreviewsDep
 
@@ -45,15 +46,20 @@ finishes, then go to sleep to save resources.</p></main></body></html>"""
 @router.api_route("/preview/{job_id}/{path:path}", methods=_METHODS)
 async def preview(request: Request, job: JobDep, previews: PreviewsDep, path: str = "") -> Response:
     sandbox = previews.get(job.id)
-    if sandbox is None or sandbox.port is None:
+    if sandbox is not None and sandbox.port is not None:
+        upstream_url = f"http://127.0.0.1:{sandbox.port}/{path}"
+    elif (worker := previews.elsewhere(job.worker_address)) is not None:
+        # Another worker process runs this app: it serves the same path on its internal port.
+        upstream_url = f"{worker}{preview_path(job.id)}/{path}"
+    else:
         return HTMLResponse(_ASLEEP, status_code=503)
     client: httpx.AsyncClient = request.app.state.proxy_client
     headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP]
-    url = httpx.URL(f"http://127.0.0.1:{sandbox.port}/{path}", query=request.url.query.encode())
+    url = httpx.URL(upstream_url, query=request.url.query.encode())
     upstream_request = client.build_request(
         request.method, url, headers=headers, content=request.stream()
     )
-    transport = sandbox.transport()
+    transport = sandbox.transport() if sandbox is not None else None
     try:
         if transport is None:
             upstream = await client.send(upstream_request, stream=True)

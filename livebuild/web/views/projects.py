@@ -93,7 +93,7 @@ async def start_build(
 ) -> dict[str, Any]:
     change = body.change_request if body is not None else None
     job = await repository.create_job(project.id, principal.user_id, change)
-    queue.submit(job.id)
+    await queue.submit(job.id)
     return {
         "job_id": job.id,
         "project_id": project.id,

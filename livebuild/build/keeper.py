@@ -1,0 +1,72 @@
+"""Keeping a worker's leases fresh and ending the builds of workers that went silent."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+
+from livebuild.build.pipeline import BuildPipeline
+
+log = logging.getLogger(__name__)
+
+
+class LeaseKeeper:
+    """Renews this process's leases and recovers expired ones, every third of the stall time.
+
+    Every worker sweeps, so recovery needs no leader: ending a build is a guarded update
+    that exactly one sweeper wins, and the winner alone announces the failure.
+    """
+
+    def __init__(
+        self,
+        pipeline: BuildPipeline,
+        stall_s: float,
+        sweeps: Sequence[Callable[[], Awaitable[object]]] = (),
+    ) -> None:
+        self._pipeline = pipeline
+        self._stall_s = stall_s
+        # Queue-specific clean-ups that run with every tick (stalled queue jobs, say).
+        self._sweeps = tuple(sweeps)
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def interval_s(self) -> float:
+        return max(self._stall_s / 3, 0.1)
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._loop(), name="livebuild-leases")
+
+    async def tick(self) -> int:
+        """One renewal and one sweep; returns how many orphaned builds it ended."""
+        pipeline = self._pipeline
+        await pipeline.repository.leases.seen(pipeline.holder)
+        running = list(pipeline.running)
+        held = await pipeline.repository.leases.renew(pipeline.holder, running, self._stall_s)
+        for lost in set(running) - held:
+            # Another worker ended it after this one went quiet; the event log refuses
+            # anything this run appends from now on, so it can only finish quietly.
+            log.warning("lost the lease on build %s", lost)
+        for sweep in self._sweeps:
+            await sweep()
+        return await pipeline.recover(expired_only=True)
+
+    async def _loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval_s)
+            try:
+                await self.tick()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # The database may be briefly unreachable; the next tick tries again,
+                # and a lease outlives several missed ticks.
+                log.exception("lease renewal failed")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None

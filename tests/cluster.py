@@ -1,0 +1,119 @@
+"""A livebuild cluster of real processes on loopback: API processes and workers on one database."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from livebuild.core.net import free_port
+
+
+@dataclass
+class Process:
+    name: str
+    port: int
+    popen: subprocess.Popen[bytes]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def kill(self) -> None:
+        self.popen.send_signal(signal.SIGKILL)
+        self.popen.wait(10)
+
+
+@dataclass
+class Cluster:
+    database_url: str
+    root: Path
+    env: dict[str, str]
+    apis: list[Process] = field(default_factory=list)
+    workers: list[Process] = field(default_factory=list)
+
+    def _start(self, name: str, argv: list[str], port: int, **env: str) -> Process:
+        data_dir = self.root / name
+        environment = {
+            **os.environ,
+            **self.env,
+            **env,
+            "LIVEBUILD_DATA_DIR": str(data_dir),
+            "LIVEBUILD_PORT": str(port),
+        }
+        log = (self.root / f"{name}.log").open("wb")
+        popen = subprocess.Popen(
+            [sys.executable, *argv], env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
+        return Process(name, port, popen)
+
+    def add_api(self) -> Process:
+        port = free_port()
+        name = f"api{len(self.apis) + 1}"
+        process = self._start(name, ["-m", "livebuild", "serve", "--no-worker"], port)
+        self.apis.append(process)
+        return process
+
+    def add_worker(self, *, stage_delay_s: float = 0.0) -> Process:
+        port = free_port()
+        name = f"worker{len(self.workers) + 1}"
+        process = self._start(
+            name,
+            ["-m", "tests.scale_worker", str(port)],
+            port,
+            SCALE_STAGE_DELAY_S=str(stage_delay_s),
+        )
+        self.workers.append(process)
+        return process
+
+    def wait_ready(self, timeout_s: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        for process in [*self.apis, *self.workers]:
+            # Other processes bind these ports: nothing here can wake us when they do.
+            while not _answers(process.port):
+                if process.popen.poll() is not None:
+                    raise RuntimeError(f"{process.name} exited: {self.log(process)}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{process.name} did not start: {self.log(process)}")
+                time.sleep(0.05)
+
+    def log(self, process: Process) -> str:
+        return (self.root / f"{process.name}.log").read_text(errors="replace")[-3000:]
+
+    def stop(self) -> None:
+        for process in [*self.apis, *self.workers]:
+            if process.popen.poll() is None:
+                process.popen.terminate()
+        for process in [*self.apis, *self.workers]:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.popen.wait(20)
+            if process.popen.poll() is None:
+                process.kill()
+
+
+def _answers(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@contextlib.contextmanager
+def cluster(database_url: str, root: Path, **env: str) -> Iterator[Cluster]:
+    base_env = {
+        "LIVEBUILD_DATABASE_URL": database_url,
+        "LIVEBUILD_QUEUE": "postgres",
+        "LIVEBUILD_SCREENSHOTS_ENABLED": "false",
+        "LIVEBUILD_SANDBOX_KEEPALIVE_S": "120",
+        **env,
+    }
+    running = Cluster(database_url, root, base_env)
+    try:
+        yield running
+    finally:
+        running.stop()

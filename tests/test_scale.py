@@ -1,0 +1,199 @@
+"""Running at scale: two API processes and two workers on one PostgreSQL database and S3.
+
+Everything is a real process on loopback: `livebuild serve --no-worker` for the API and
+the worker server (stages slowed down, see tests/scale_worker.py) for builds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import httpx
+import procrastinate
+import psycopg
+import pytest
+from moto.server import ThreadedMotoServer
+
+from livebuild.build.queue.procrastinate import QUEUE_NAME, TASK_NAME
+from livebuild.core.net import free_port
+from livebuild.store.db.engine import libpq_url
+from tests.cluster import Cluster, cluster
+from tests.conftest import IDEA
+
+STALL_S = 3.0
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint() -> Iterator[str]:
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    s3.create_bucket(Bucket="livebuild")
+    yield endpoint
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def running(
+    postgres_base: str, s3_endpoint: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Cluster]:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"postgresql://{postgres_base}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    env = {
+        "LIVEBUILD_WORKER_STALL_S": str(STALL_S),
+        "LIVEBUILD_BLOB_STORAGE": "s3",
+        "LIVEBUILD_S3_BUCKET": "livebuild",
+        "LIVEBUILD_S3_ENDPOINT_URL": s3_endpoint,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+    url = f"postgresql+asyncpg://{postgres_base}/{name}"
+    with cluster(url, tmp_path_factory.mktemp("cluster"), **env) as nodes:
+        for _ in range(2):
+            nodes.add_api()
+            nodes.add_worker(stage_delay_s=1.0)
+        nodes.wait_ready()
+        yield nodes
+
+
+def _client(url: str) -> httpx.Client:
+    return httpx.Client(base_url=url, timeout=60)
+
+
+def _events(client: httpx.Client, job_id: str, until_stage: str | None = None) -> list[Any]:
+    """Follow the stream to its end (or to the start of `until_stage`)."""
+    events = []
+    with client.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data: "):
+                event = json.loads(line[6:])
+                events.append(event)
+                if until_stage and event.get("stage") == until_stage:
+                    break
+    return events
+
+
+def _new_project(client: httpx.Client) -> str:
+    created = client.post("/api/projects", json={"idea": IDEA})
+    assert created.status_code == 201, created.text
+    return str(created.json()["id"])
+
+
+def _row(nodes: Cluster, job_id: str, column: str) -> Any:
+    with psycopg.connect(libpq_url(nodes.database_url)) as conn:
+        row = conn.execute(f"SELECT {column} FROM jobs WHERE id = %s", (job_id,)).fetchone()
+    assert row is not None
+    return row[0]
+
+
+def test_every_process_answers_health_checks(running: Cluster) -> None:
+    for process in [*running.apis, *running.workers]:
+        assert httpx.get(f"{process.url}/healthz/live").status_code == 200
+        ready = httpx.get(f"{process.url}/healthz/ready")
+        assert ready.status_code == 200, ready.text
+        assert ready.json()["checks"] == {"database": True, "events": True}
+
+
+def test_a_build_started_on_one_api_process_is_followed_on_another(running: Cluster) -> None:
+    first, second = running.apis
+    with _client(first.url) as one, _client(second.url) as two:
+        job_id = one.post(f"/api/projects/{_new_project(one)}/builds").json()["job_id"]
+        events = _events(two, job_id)
+        assert [e["id"] for e in events] == list(range(1, len(events) + 1))
+        assert events[-1]["type"] == "build.completed"
+        assert [e["type"] for e in events].count("build.completed") == 1
+        status = one.get(f"/api/jobs/{job_id}").json()
+        assert status["status"] == "ready" and status["preview_url"]
+        # The app runs on a worker; either API process shows it, the founder can't tell.
+        for client in (one, two):
+            page = client.get(f"/preview/{job_id}/")
+            assert page.status_code == 200 and "<html" in page.text.lower()
+
+
+def test_two_starts_through_two_api_processes_give_one_build(running: Cluster) -> None:
+    first, second = running.apis
+    with _client(first.url) as one, _client(second.url) as two:
+        project_id = _new_project(one)
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            answers = list(
+                pool.map(lambda c: c.post(f"/api/projects/{project_id}/builds"), (one, two))
+            )
+        assert sorted(a.status_code for a in answers) == [202, 409]
+        started = next(a for a in answers if a.status_code == 202).json()["job_id"]
+        assert _events(two, started)[-1]["type"] == "build.completed"
+
+
+async def _deliver_again(database_url: str, job_id: str) -> None:
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=database_url))
+    async with app.open_async():
+        await app.configure_task(TASK_NAME, queue=QUEUE_NAME).defer_async(job_id=job_id)
+
+
+def _deliveries_pending(nodes: Cluster, job_id: str) -> int:
+    with psycopg.connect(libpq_url(nodes.database_url)) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM procrastinate_jobs "
+            "WHERE args->>'job_id' = %s AND status IN ('todo', 'doing')",
+            (job_id,),
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_a_job_delivered_twice_builds_once(running: Cluster) -> None:
+    with _client(running.apis[0].url) as one:
+        job_id = one.post(f"/api/projects/{_new_project(one)}/builds").json()["job_id"]
+        _events(one, job_id, until_stage="scaffold")
+        # A second delivery of the same build, as an at-least-once queue may make.
+        asyncio.run(_deliver_again(libpq_url(running.database_url), job_id))
+        events = _events(one, job_id)
+        types = [e["type"] for e in events]
+        assert types.count("build.completed") == 1 and "build.failed" not in types
+        assert types[-1] == "build.completed"
+        deadline = time.monotonic() + 30
+        # The duplicate runs once the first delivery lets go of the project's lock.
+        while _deliveries_pending(running, job_id):
+            assert time.monotonic() < deadline, "the second delivery never ran"
+            time.sleep(0.1)
+        after = one.get(f"/api/jobs/{job_id}/events").json()["events"]
+        assert [e["type"] for e in after] == types
+        assert one.get(f"/api/jobs/{job_id}").json()["status"] == "ready"
+
+
+def test_a_killed_worker_leaves_no_build_stuck(running: Cluster) -> None:
+    first, second = running.apis
+    with _client(first.url) as one, _client(second.url) as two:
+        project_id = _new_project(one)
+        job_id = one.post(f"/api/projects/{project_id}/builds").json()["job_id"]
+        _events(two, job_id, until_stage="code")
+        address = _row(running, job_id, "worker_address")
+        victim = next(w for w in running.workers if address.endswith(f":{w.port}"))
+        victim.kill()
+        killed_at = time.monotonic()
+        events = _events(two, job_id)
+        recovered_s = time.monotonic() - killed_at
+        types = [e["type"] for e in events]
+        assert types[-1] == "build.failed" and types.count("build.failed") == 1
+        assert "build.completed" not in types
+        assert "interrupted" in events[-1]["message"]
+        assert recovered_s <= STALL_S + 5, recovered_s
+        # The project is free again, and the surviving worker builds it.
+        again = two.post(f"/api/projects/{project_id}/builds")
+        assert again.status_code == 202, again.text
+        assert _events(one, again.json()["job_id"])[-1]["type"] == "build.completed"
