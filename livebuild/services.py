@@ -27,6 +27,7 @@ from livebuild.store.db.engine import create_engine, migrate
 from livebuild.store.eventlog import EventLog
 from livebuild.store.eventlog.sql import SqlEventLog
 from livebuild.store.repository import Repository
+from livebuild.store.versions import VersionStore
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Services:
     repository: Repository
     events: EventLog
     blobs: BlobStore
+    versions: VersionStore
     model: ModelProvider
     snapshots: SnapshotService | None
     docs: DocumentationService | None
@@ -59,6 +61,7 @@ class Services:
         await repository.ensure_local_user()
         events = SqlEventLog(engine)
         blobs = create_blob_store(settings)
+        versions = VersionStore(blobs)
         snapshots = None
         if settings.screenshots_enabled:
             browser = BrowserPool(
@@ -93,6 +96,7 @@ class Services:
             snapshots=snapshots,
             docs=docs,
             notifier=notifier,
+            versions=versions,
         )
         return cls(
             settings=settings,
@@ -100,6 +104,7 @@ class Services:
             repository=repository,
             events=events,
             blobs=blobs,
+            versions=versions,
             model=model,
             snapshots=snapshots,
             docs=docs,

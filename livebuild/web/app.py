@@ -31,6 +31,7 @@ from livebuild.web.views import (
     projects,
     snapshots,
     stream,
+    versions,
 )
 
 log = logging.getLogger(__name__)
@@ -127,7 +128,18 @@ def create_app(
     )
     app.state.settings = settings
     _install_error_handlers(app)
-    for module in (projects, jobs, stream, snapshots, docs, exports, notifications, preview, pages):
+    for module in (
+        projects,
+        jobs,
+        versions,
+        stream,
+        snapshots,
+        docs,
+        exports,
+        notifications,
+        preview,
+        pages,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

@@ -7,6 +7,8 @@ from typing import Any
 from fastapi import APIRouter, status
 
 from livebuild.brief import derive_brief
+from livebuild.build.iterate import NextVersion, plan_change, plan_restore
+from livebuild.core.errors import Unprocessable
 from livebuild.core.urls import build_path, version_label
 from livebuild.safety.redact import redact_secrets
 from livebuild.web.auth import PrincipalDep, ProjectDep
@@ -41,10 +43,16 @@ async def get_project(
     project: ProjectDep, repository: RepositoryDep, previews: PreviewsDep, settings: SettingsDep
 ) -> dict[str, Any]:
     jobs = await repository.jobs_of_project(project.id)
+    shots = {job.id: job.snapshot_url for job in jobs}
     return {
         **project_json(project),
         "builds": [
-            job_json(job, preview_url=preview_url_of(previews, settings, job)) for job in jobs
+            job_json(
+                job,
+                preview_url=preview_url_of(previews, settings, job),
+                previous_snapshot_url=shots.get(job.base_job_id) if job.base_job_id else None,
+            )
+            for job in jobs
         ],
     }
 
@@ -58,8 +66,23 @@ async def start_build(
     settings: SettingsDep,
     body: BuildCreate | None = None,
 ) -> dict[str, Any]:
-    change = body.change_request if body is not None else None
-    job = await repository.create_job(project.id, principal.user_id, change)
+    if body is not None and body.restore is not None:
+        if body.change_request is not None:
+            raise Unprocessable("Ask for a change or restore a version, not both at once.")
+        plan = await plan_restore(repository, project, body.restore)
+    elif body is not None and body.change_request is not None:
+        plan = await plan_change(repository, project, body.change_request)
+    else:
+        plan = NextVersion()
+    job = await repository.create_job(
+        project.id,
+        principal.user_id,
+        plan.change_request,
+        brief=plan.brief,
+        base_job_id=plan.base_job_id,
+        restored_from=plan.restored_from,
+        change_notes=plan.change_notes,
+    )
     queue.submit(job.id)
     return {
         "job_id": job.id,
