@@ -13,7 +13,7 @@ from tests.conftest import start_build, wait_done
 IDEA = "A garden planner for allotment growers: beds, plantings and harvests to plan the season."
 
 
-async def _files(client: httpx.AsyncClient, job_id: str) -> dict[str, str]:
+async def app_files(client: httpx.AsyncClient, job_id: str) -> dict[str, str]:
     answer = await client.get(f"/api/jobs/{job_id}/app.zip")
     assert answer.status_code == 200, answer.text
     with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
@@ -35,7 +35,7 @@ async def test_change_change_restore_keeps_every_version(client: httpx.AsyncClie
     project_id = first["project_id"]
     v1 = await wait_done(client, first["job_id"])
     assert v1["status"] == "ready" and v1["previous_snapshot_url"] is None
-    v1_files = await _files(client, v1["job_id"])
+    v1_files = await app_files(client, v1["job_id"])
 
     v2 = await _next(
         client, project_id, {"change_request": "Add a Tastings page with rating and date"}
@@ -43,7 +43,7 @@ async def test_change_change_restore_keeps_every_version(client: httpx.AsyncClie
     assert v2["status"] == "ready", v2["error"]
     assert v2["change_request"] == "Add a Tastings page with rating and date"
     assert v2["restored_from"] is None
-    v2_files = await _files(client, v2["job_id"])
+    v2_files = await app_files(client, v2["job_id"])
     assert "Tastings" in v2_files["content.py"] and "Tastings" not in v1_files["content.py"]
     diff = (await client.get(f"/api/jobs/{v2['job_id']}/diff")).json()
     assert diff["base_version"] == "v0.1"
@@ -56,7 +56,7 @@ async def test_change_change_restore_keeps_every_version(client: httpx.AsyncClie
 
     v3 = await _next(client, project_id, {"change_request": "call it Plotwise. Use a dark theme"})
     assert v3["status"] == "ready", v3["error"]
-    v3_files = await _files(client, v3["job_id"])
+    v3_files = await app_files(client, v3["job_id"])
     assert "Plotwise" in v3_files["content.py"] and "Tastings" in v3_files["content.py"]
     summary = (await client.get(f"/api/jobs/{v3['job_id']}/diff")).json()["summary"]
     assert any("to Plotwise" in line for line in summary)
@@ -64,7 +64,7 @@ async def test_change_change_restore_keeps_every_version(client: httpx.AsyncClie
 
     v4 = await _next(client, project_id, {"restore": "v0.1"})
     assert v4["status"] == "ready" and v4["restored_from"] == "v0.1"
-    assert await _files(client, v4["job_id"]) == v1_files
+    assert await app_files(client, v4["job_id"]) == v1_files
     restored = (await client.get(f"/api/jobs/{v4['job_id']}/diff")).json()
     assert restored["base_version"] == "v0.1" and restored["files"] == []
     assert restored["summary"] == ["Brought back v0.1 exactly as it was"]
@@ -85,7 +85,7 @@ async def test_change_change_restore_keeps_every_version(client: httpx.AsyncClie
         "created_at",
     }
     # Rolling back never deleted anything: v0.3 is still downloadable as it was.
-    assert await _files(client, v3["job_id"]) == v3_files
+    assert await app_files(client, v3["job_id"]) == v3_files
 
     docs = (await client.get(f"/api/jobs/{v2['job_id']}/docs")).json()
     assert "Added a Tastings page with rating and date" in docs["changelog"]

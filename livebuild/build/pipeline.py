@@ -315,7 +315,10 @@ class BuildPipeline:
 
     async def _write_and_start(self, run: _Run, stage: Stage) -> tuple[int, bool]:
         tokens = await self._write(run, stage)
-        await self._start_app(run)
+        # A new version's app starts once its files are changed, never before: started
+        # early, the previous version would lay out its data the old way.
+        if run.wrote:
+            await self._start_app(run)
         return tokens, True
 
     async def _write(self, run: _Run, stage: Stage) -> int:
