@@ -30,6 +30,15 @@ def _pairs(old: list[Entity], new: list[Entity]) -> list[tuple[Entity | None, En
     ]
     gone = [e for e in old if e.slug not in after]
     came = [e for e in new if e.slug not in before]
+    # A renamed entity keeps its fields, so same fields means the same records renamed.
+    for was in list(gone):
+        same = next(
+            (e for e in came if [f.name for f in e.fields] == [f.name for f in was.fields]), None
+        )
+        if same is not None:
+            pairs.append((was, same))
+            gone.remove(was)
+            came.remove(same)
     if len(gone) == len(came):
         pairs += list(zip(gone, came, strict=True))
     else:
