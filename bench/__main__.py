@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from bench import docs, ready, screenshots, streams
+from bench import docs, iterate, ready, screenshots, streams
 
 
 def main() -> None:
@@ -15,6 +15,7 @@ def main() -> None:
     fan, rep = streams.run()
     shots = screenshots.run()
     guide = docs.run()
+    change = iterate.run()
     table = Table(title="livebuild benchmarks")
     for column in ("benchmark", "measured", "target", "met"):
         table.add_column(column)
@@ -87,6 +88,20 @@ def main() -> None:
         f"(stream ended {guide['stream_s']:.1f} s)",
         "first before the stream ends",
         guide["first_s"] < guide["stream_s"],
+    )
+    for what, key in (("one-field change", "field"), ("adding an entity", "entity")):
+        row(
+            f"change → ready, offline, {what}, median of {iterate.ROUNDS}",
+            f"{change[key + '_s']:.2f} s = {change[key + '_ratio']:.2f} × a fresh v0.1 "
+            f"({change['fresh_s']:.2f} s)",
+            "≤ 0.5 ×",
+            change[key + "_ratio"] <= 0.5,
+        )
+    row(
+        "storage per extra version, one file changed",
+        f"{change['storage_bytes'] / 1000:.1f} KB",
+        "≤ 20 KB",
+        change["storage_bytes"] <= 20_000,
     )
     console.print(table)
 
