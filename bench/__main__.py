@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from bench import docs, fidelity, ready, sandbox, scale, screenshots, streams
+from bench import docs, fidelity, iterate, ready, sandbox, scale, screenshots, streams
 
 
 def main() -> None:
@@ -20,6 +20,7 @@ def main() -> None:
     starts = sandbox.run()
     fit = fidelity.run()
     scaled = scale.run()
+    change = iterate.run()
     table = Table(title="livebuild benchmarks")
     for column in ("benchmark", "measured", "target", "met"):
         table.add_column(column)
@@ -120,6 +121,20 @@ def main() -> None:
         table.add_row("running at scale", "skipped: no PostgreSQL binaries", "", "")
     else:
         _scale_rows(row, scaled)
+    for what, key in (("one-field change", "field"), ("adding an entity", "entity")):
+        row(
+            f"change → ready, offline, {what}, median of {iterate.ROUNDS}",
+            f"{change[key + '_s']:.2f} s = {change[key + '_ratio']:.2f} × a fresh v0.1 "
+            f"({change['fresh_s']:.2f} s)",
+            "≤ 0.5 ×",
+            change[key + "_ratio"] <= 0.5,
+        )
+    row(
+        "storage per extra version, one file changed",
+        f"{change['storage_bytes'] / 1000:.1f} KB",
+        "≤ 20 KB",
+        change["storage_bytes"] <= 20_000,
+    )
     console.print(table)
 
 

@@ -162,6 +162,41 @@ async def _run_build(
         return 0
 
 
+async def _run_change(settings: Settings, project_ref: str, request: str) -> int:
+    async with (
+        BackgroundServer(create_app(settings), settings.host, settings.port),
+        httpx.AsyncClient(base_url=settings.base_url, timeout=30) as client,
+    ):
+        projects = (await client.get("/api/projects")).json()["projects"]
+        wanted = project_ref.strip().lower()
+        project = next(
+            (p for p in projects if p["id"] == project_ref or p["name"].lower() == wanted), None
+        )
+        if project is None:
+            console.print(f"[red]There is no project called {project_ref!r}.[/red]")
+            return 2
+        started = await client.post(
+            f"/api/projects/{project['id']}/builds", json={"change_request": request}
+        )
+        if started.status_code != 202:
+            console.print(f"[red]{started.json()['detail']}[/red]")
+            return 2
+        build = started.json()
+        console.print(f"Changing [bold]{project['name']}[/bold] ({build['version']})")
+        terminal = await follow_build(client, build["job_id"], console)
+        status = (await client.get(f"/api/jobs/{build['job_id']}")).json()
+        result = status.get("change_result") or {}
+        for line in result.get("made", []):
+            console.print(f"[green]Done:[/green] {line}", highlight=False)
+        for line in result.get("unmade", []):
+            console.print(f"[yellow]Not done:[/yellow] {line}", highlight=False)
+        if terminal.get("type") != "build.completed":
+            console.print(f"[red]{terminal.get('message', 'The build stopped.')}[/red]")
+            return 1
+        console.print(f"[green]{build['version']} is ready.[/green]", highlight=False)
+        return 0
+
+
 def _embedded_settings(port: int | None) -> Settings:
     settings = _settings(port=port)
     _refuse_open_local_mode(settings)
@@ -242,6 +277,16 @@ def plan(idea: str, name: str | None) -> None:
     # The idea is the founder's own words, not part of the plan to edit.
     brief.pop("idea", None)
     click.echo(json.dumps(brief, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("project")
+@click.argument("request")
+@click.option("--port", type=int, default=None, help="Port for the preview (default: settings).")
+def change(project: str, request: str, port: int | None) -> None:
+    """Build the next version of PROJECT (its id or name) with REQUEST applied, live."""
+    settings = _embedded_settings(port)
+    sys.exit(_run(_run_change(settings, project, request)))
 
 
 @main.command()

@@ -29,6 +29,7 @@ from livebuild.store.db.engine import create_engine, migrate
 from livebuild.store.eventlog import EventLog, create_event_log
 from livebuild.store.leases import Holder, new_worker_id
 from livebuild.store.repository import Repository
+from livebuild.store.versions import VersionStore
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Services:
     repository: Repository
     events: EventLog
     blobs: BlobStore
+    versions: VersionStore
     model: ModelProvider
     snapshots: SnapshotService | None
     docs: DocumentationService | None
@@ -64,6 +66,7 @@ class Services:
         events = create_event_log(settings, engine)
         await events.start()
         blobs = create_blob_store(settings)
+        versions = VersionStore(blobs)
         snapshots = None
         if settings.screenshots_enabled:
             browser = BrowserPool(
@@ -99,6 +102,7 @@ class Services:
             docs=docs,
             notifier=notifier,
             holder=holder or Holder(worker_id=new_worker_id()),
+            versions=versions,
         )
         return cls(
             settings=settings,
@@ -106,6 +110,7 @@ class Services:
             repository=repository,
             events=events,
             blobs=blobs,
+            versions=versions,
             model=model,
             snapshots=snapshots,
             docs=docs,

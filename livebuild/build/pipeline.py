@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from livebuild.brief import Brief
+from livebuild.build.iterate import changed_nothing
 from livebuild.build.joblog import JobLog, job_log
 from livebuild.build.previews import Previews
 from livebuild.build.runners.base import Runner, RunnerError, StageRequest, UnsafePath
@@ -30,9 +31,11 @@ from livebuild.providers.base import ModelProvider
 from livebuild.safety.guardrails import founder_safe
 from livebuild.screenshots.service import SnapshotService
 from livebuild.settings import Settings
+from livebuild.store.blobs import BlobStoreError
 from livebuild.store.eventlog import EventLog
 from livebuild.store.leases import Holder
 from livebuild.store.repository import Repository
+from livebuild.store.versions import Manifest, VersionStore
 
 SMOKE_TEST = "tests/smoke.py"
 
@@ -60,6 +63,18 @@ class _Run:
     checks_failure: str | None = None
     project_id: str = ""
     docs: asyncio.Task[None] | None = None
+    # Set when this version starts from another's files (a change or a restore).
+    base_manifest: Manifest | None = None
+    base_version: int | None = None
+    base_job_id: str | None = None
+    change_notes: dict[str, Any] | None = None
+    restoring: bool = False
+    change_made: tuple[str, ...] = ()
+    wrote: bool = True  # whether the current stage changed any file
+
+    @property
+    def iterating(self) -> bool:
+        return self.base_manifest is not None
 
 
 # A stage's work returns the tokens it used and whether it succeeded.
@@ -82,6 +97,7 @@ class BuildPipeline:
         docs: DocumentationService | None,
         notifier: Notifier,
         holder: Holder,
+        versions: VersionStore,
     ) -> None:
         self.settings = settings
         self.holder = holder
@@ -95,6 +111,7 @@ class BuildPipeline:
         self.snapshots = snapshots
         self.docs = docs
         self.notifier = notifier
+        self.versions = versions
 
     def job_dir(self, job_id: str) -> Path:
         return self.settings.workspaces_dir / job_id
@@ -128,6 +145,14 @@ class BuildPipeline:
             project_id=project.id,
             stage=Stage.STARTING,
         )
+        if job.base_job_id is not None:
+            base = await self.repository.get_job(job.base_job_id)
+            run.base_manifest = base.manifest
+            run.base_version = base.version
+            run.base_job_id = base.id
+            run.change_notes = job.change_notes
+            run.restoring = job.restored_from is not None
+            run.change_made = tuple((job.change_notes or {}).get("made", ()))
         try:
             await self._build(run)
         except BuildFailure as failure:
@@ -152,6 +177,13 @@ class BuildPipeline:
 
     async def _build(self, run: _Run) -> None:
         await self._stage(run, Stage.STARTING, self._prepare_workspace, transition=False)
+        job = await self.repository.get_job(run.job_id)
+        if changed_nothing(job):
+            notes = job.change_notes or {}
+            raise BuildFailure(
+                " ".join([*notes.get("unmade", []), notes.get("suggestion") or ""]).strip(),
+                "the change request asked for nothing the offline model can make",
+            )
         while True:
             for stage in (Stage.SCAFFOLD, Stage.CODE, Stage.DEPS):
                 await self._stage(run, stage, self._write_and_start)
@@ -221,11 +253,15 @@ class BuildPipeline:
         await run.log.write(f"[{stage.value}] finished in {duration:.2f}s, {tokens} tokens")
         if stage is Stage.SCAFFOLD and run.docs is None:
             self._start_docs(run)
-        if ok and stage in SHOWN_STAGES:
+        # A new version is only re-shot where its files changed.
+        if ok and stage in SHOWN_STAGES and run.wrote:
             await self._snapshot(run, stage)
         return ok
 
     async def _narrate(self, run: _Run, stage: Stage) -> tuple[str, int]:
+        told = self._iteration_narration(run, stage)
+        if told is not None:
+            return founder_safe(told), 0
         if not self.settings.llm_narration_enabled:
             return founder_safe(offline_narration(run.brief, stage, run.attempt)), 0
         return await narrate(
@@ -235,6 +271,27 @@ class BuildPipeline:
             run.attempt,
             timeout_s=self.settings.narration_timeout_s,
         )
+
+    @staticmethod
+    def _iteration_narration(run: _Run, stage: Stage) -> str | None:
+        """What a new version's founder hears: the change itself, not a fresh build's story."""
+        if not run.iterating or run.base_version is None:
+            return None
+        base = version_label(run.base_version)
+        if run.restoring:
+            if stage is Stage.STARTING:
+                return f"Bringing back {base} of {run.brief.product_name} exactly as it was."
+            if stage is Stage.CHECKS:
+                return f"Checking that {base} still works as it did."
+            return None
+        change = " ".join(run.change_made) or "your change"
+        if stage is Stage.STARTING:
+            return f"Starting from {base} of {run.brief.product_name} to make your change."
+        if stage is Stage.CODE:
+            return f"Making your change: {change}"
+        if stage is Stage.CHECKS:
+            return "Checking that everything still works after your change."
+        return None
 
     def _start_docs(self, run: _Run) -> None:
         """The guide is written beside the rest of the build, from the finished scaffold on."""
@@ -249,21 +306,39 @@ class BuildPipeline:
                 version=run.version,
                 change_request=run.change_request,
                 note=run.log.write,
+                base_job_id=run.base_job_id,
+                restored_from=run.base_version if run.restoring else None,
+                unmade=tuple((run.change_notes or {}).get("unmade", ())),
             ),
             name=f"docs-{run.job_id}",
         )
 
     async def _prepare_workspace(self, run: _Run, stage: Stage) -> tuple[int, bool]:
         await asyncio.to_thread(run.workspace.mkdir, parents=True, exist_ok=True)
+        if run.base_manifest is not None:
+            try:
+                await self.versions.restore(run.base_manifest, run.workspace)
+            except (OSError, BlobStoreError) as error:
+                raise BuildFailure(
+                    FOUNDER_MESSAGES["files"], f"restoring the base version failed: {error}"
+                ) from error
+            await run.log.write(f"restored {len(run.base_manifest)} file(s) of the base version")
         await run.log.write("workspace ready")
         return 0, True
 
     async def _write_and_start(self, run: _Run, stage: Stage) -> tuple[int, bool]:
         tokens = await self._write(run, stage)
-        await self._start_app(run)
+        # A new version's app starts once its files are changed, never before: started
+        # early, the previous version would lay out its data the old way.
+        if run.wrote:
+            await self._start_app(run)
         return tokens, True
 
     async def _write(self, run: _Run, stage: Stage) -> int:
+        if run.restoring:
+            # A restored version is exactly the old files: nothing is generated again.
+            run.wrote = False
+            return 0
         request = StageRequest(
             brief=run.brief,
             stage=stage,
@@ -271,6 +346,7 @@ class BuildPipeline:
             attempt=run.attempt,
             change_request=run.change_request,
             failure=run.checks_failure,
+            iterating=run.iterating,
         )
         try:
             output = await self.runner.run_stage(request)
@@ -283,6 +359,7 @@ class BuildPipeline:
                 FOUNDER_MESSAGES["model"], f"writing the app failed: {error}"
             ) from error
         await run.log.write(*output.notes)
+        run.wrote = bool(output.files_written) or not run.iterating
         return output.tokens
 
     async def _start_app(self, run: _Run) -> None:
@@ -335,6 +412,7 @@ class BuildPipeline:
         # The final picture is of the app as it will be handed over; it is taken before
         # the job is marked ready so the build's times include it.
         await self._snapshot(run, Stage.READY)
+        await self._keep_version(run)
         if self.snapshots is not None:
             self.snapshots.forget(run.job_id)
         elapsed = round(time.monotonic() - run.started, 3)
@@ -355,6 +433,20 @@ class BuildPipeline:
         )
         self.notifier.build_ended(run.job_id)
         await run.log.write(f"build ready in {elapsed:.2f}s")
+
+    async def _keep_version(self, run: _Run) -> None:
+        """Store the finished app's files, so the version outlives its workspace."""
+        try:
+            manifest = await self.versions.save(run.workspace)
+        except (OSError, BlobStoreError) as error:
+            raise BuildFailure(
+                FOUNDER_MESSAGES["files"], f"storing the version's files failed: {error}"
+            ) from error
+        await self.repository.update_job(run.job_id, manifest=manifest)
+        if run.iterating:
+            # The plan carries on from the newest version, so the next change starts here.
+            await self.repository.set_project_brief(run.project_id, run.brief.to_dict())
+        await run.log.write(f"version stored: {len(manifest)} file(s)")
 
     async def _fail(self, run: _Run, message: str, technical: str) -> None:
         # Nothing may follow the terminal event, so the guide stops first.

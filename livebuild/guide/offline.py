@@ -7,6 +7,7 @@ what it does, how to start and the questions they will ask.
 from __future__ import annotations
 
 from livebuild.brief import Brief, Entity, Field
+from livebuild.brief.plan_diff import describe_changes
 from livebuild.guide.sections import SECTIONS, TITLES
 
 
@@ -154,27 +155,29 @@ def offline_docs(brief: Brief) -> str:
     )
 
 
-def offline_changelog(brief: Brief, previous: Brief | None, change_request: str | None) -> str:
-    """What changed since the previous version, in the founder's words."""
+def offline_changelog(
+    brief: Brief,
+    previous: Brief | None,
+    change_request: str | None,
+    *,
+    unmade: tuple[str, ...] = (),
+    restored_from: int | None = None,
+) -> str:
+    """What really changed since the version this one was built from, and what could not."""
     name = brief.product_name
+    if restored_from is not None:
+        return (
+            f"This version brings back v0.{restored_from} of {name} exactly as it was; "
+            "the versions in between are all still kept."
+        )
+    changes = describe_changes(previous, brief) if previous is not None else []
     lines: list[str] = []
-    if change_request and change_request.strip():
-        lines.append(f"You asked us to: \u201c{change_request.strip()}\u201d")
-    before = {f.lower(): f for f in previous.features} if previous else {}
-    after = {f.lower(): f for f in brief.features}
-    added = [after[key] for key in after if key not in before]
-    removed = [before[key] for key in before if key not in after]
-    if previous is not None:
-        old_entities = {e.plural.lower() for e in previous.entities}
-        added += [
-            f"{e.plural} pages" for e in brief.entities if e.plural.lower() not in old_entities
-        ]
-        if previous.product_name != name:
-            lines.append(f"{previous.product_name} is now called {name}.")
-    if added:
-        lines.append("Added: " + _join([_lower_first(item) for item in added]) + ".")
-    if removed:
-        lines.append("Removed: " + _join([_lower_first(item) for item in removed]) + ".")
-    if not added and not removed:
-        lines.append(f"{name} keeps the same features; we rebuilt it with your change in mind.")
+    if changes:
+        lines.append("\n".join(f"- {_sentence(line)}" for line in changes))
+    elif previous is not None:
+        lines.append(f"Nothing about {name}'s pages, records or look changed in this version.")
+    if unmade:
+        lines.append("What we couldn't do yet:\n" + "\n".join(f"- {line}" for line in unmade))
+    if not lines and change_request:
+        lines.append(f"{name} was built from your plan as it stands.")
     return "\n\n".join(lines)

@@ -49,6 +49,9 @@ class DocumentationService:
         version: int,
         change_request: str | None,
         note: Callable[[str], Awaitable[None]],
+        base_job_id: str | None = None,
+        restored_from: int | None = None,
+        unmade: tuple[str, ...] = (),
     ) -> None:
         """Write, store and announce each section as it is ready; record how it went."""
         await self.repository.update_job(job_id, docs_status=GuideStatus.GENERATING)
@@ -63,13 +66,20 @@ class DocumentationService:
             if result.error:
                 await note(f"documentation {result.status}: {result.error}")
             if version > 1:
-                previous = await self.repository.previous_build(project_id, version)
+                # A change or a restore is compared with the version it was built from.
+                previous: Job | None
+                if base_job_id is not None:
+                    previous = await self.repository.get_job(base_job_id)
+                else:
+                    previous = await self.repository.previous_build(project_id, version)
                 text, used = await write_changelog(
                     self.provider,
                     brief,
                     _built_from(previous, brief),
                     change_request,
                     timeout_s=self.timeout_s,
+                    unmade=unmade,
+                    restored_from=restored_from,
                 )
                 tokens += used
                 if text:

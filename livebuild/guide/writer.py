@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from livebuild.brief import Brief
+from livebuild.brief.plan_diff import describe_changes
 from livebuild.core.guide_status import GuideStatus
 from livebuild.guide.offline import offline_changelog
 from livebuild.guide.sections import SECTIONS, TITLES, SectionParser
@@ -29,8 +30,9 @@ DOCS_SYSTEM_PROMPT = (
 
 CHANGELOG_SYSTEM_PROMPT = (
     "You tell a non-technical founder what changed in the new version of their app, in two to "
-    "four short sentences of plain English: what they asked for, and which features were added "
-    "or removed. Never mention code, files, frameworks, databases or servers."
+    "four short sentences of plain English: what really changed (given below), and anything "
+    "they asked for that could not be done. Never claim a change that is not listed. Never "
+    "mention code, files, frameworks, databases or servers."
 )
 
 
@@ -104,21 +106,30 @@ async def write_changelog(
     change_request: str | None,
     *,
     timeout_s: float,
+    unmade: tuple[str, ...] = (),
+    restored_from: int | None = None,
 ) -> tuple[str | None, int]:
     """What changed since the previous version; None for a first version."""
     if previous_brief is None and not change_request:
         return None, 0
-    fallback = offline_changelog(brief, previous_brief, change_request)
+    fallback = offline_changelog(
+        brief, previous_brief, change_request, unmade=unmade, restored_from=restored_from
+    )
     before = list(previous_brief.features) if previous_brief else []
+    changes = describe_changes(previous_brief, brief) if previous_brief else []
     details = {
         "previous_brief": previous_brief.to_dict() if previous_brief else None,
         "change_request": change_request,
         "features_before": before,
         "features_after": list(brief.features),
+        "changes": changes,
+        "unmade": list(unmade),
     }
     prompt = (
         f"Product: {brief.product_name}\n"
         f"Founder's request: {change_request or '(none)'}\n"
+        f"What really changed: {'; '.join(changes) or '(nothing in the plan)'}\n"
+        f"What we could not do: {'; '.join(unmade) or '(nothing)'}\n"
         f"Features before: {'; '.join(before) or '(first version)'}\n"
         f"Features now: {'; '.join(brief.features)}"
     )

@@ -34,8 +34,12 @@ def offline_answer(task: Task) -> str:
         return offline_docs(brief)
     if task.kind == "changelog":
         change = details.get("change_request")
+        unmade = details.get("unmade")
         return offline_changelog(
-            brief, _previous(details), change if isinstance(change, str) else None
+            brief,
+            _previous(details),
+            change if isinstance(change, str) else None,
+            unmade=tuple(str(line) for line in unmade) if isinstance(unmade, list) else (),
         )
     if task.kind == "app":
         return render_files(app_files(brief, Stage(details.get("stage", Stage.CHECKS))))

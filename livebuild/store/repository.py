@@ -164,7 +164,18 @@ class Repository:
 
     # jobs
 
-    async def create_job(self, project_id: str, owner_id: str, change_request: str | None) -> Job:
+    async def create_job(
+        self,
+        project_id: str,
+        owner_id: str,
+        change_request: str | None,
+        *,
+        brief: dict[str, Any] | None = None,
+        base_job_id: str | None = None,
+        restored_from: int | None = None,
+        change_notes: dict[str, Any] | None = None,
+    ) -> Job:
+        """A queued job; `brief` (a change's or a restore's plan) replaces the project's."""
         job_id = new_id()
         async with self.sessions.begin() as session:
             # One guarded update claims the project and numbers the version, so two
@@ -195,7 +206,10 @@ class Repository:
                 version=claimed.builds_started,
                 status=Stage.QUEUED.value,
                 change_request=change_request,
-                brief=claimed.brief,
+                brief=brief if brief is not None else claimed.brief,
+                base_job_id=base_job_id,
+                restored_from=restored_from,
+                change_notes=change_notes,
                 attempt=1,
                 created_at=utcnow(),
                 last_event_id=0,
@@ -217,6 +231,27 @@ class Repository:
         async with self.sessions() as session:
             query = select(Job).where(Job.project_id == project_id).order_by(Job.version)
             return list((await session.execute(query)).scalars())
+
+    async def latest_ready(self, project_id: str) -> Job | None:
+        async with self.sessions() as session:
+            query = (
+                select(Job)
+                .where(Job.project_id == project_id, Job.status == Stage.READY.value)
+                .order_by(Job.version.desc())
+                .limit(1)
+            )
+            return (await session.execute(query)).scalar()
+
+    async def job_by_version(self, project_id: str, version: int) -> Job | None:
+        async with self.sessions() as session:
+            query = select(Job).where(Job.project_id == project_id, Job.version == version)
+            return (await session.execute(query)).scalar()
+
+    async def set_project_brief(self, project_id: str, brief: dict[str, Any]) -> None:
+        async with self.sessions.begin() as session:
+            await session.execute(
+                update(Project).where(Project.id == project_id).values(brief=brief)
+            )
 
     async def jobs_in(self, stages: frozenset[Stage]) -> list[Job]:
         async with self.sessions() as session:

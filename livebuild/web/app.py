@@ -32,6 +32,7 @@ from livebuild.web.views import (
     projects,
     snapshots,
     stream,
+    versions,
 )
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,7 @@ def create_app(
         health,
         projects,
         jobs,
+        versions,
         stream,
         snapshots,
         docs,

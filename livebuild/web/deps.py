@@ -15,6 +15,7 @@ from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStore
 from livebuild.store.eventlog import EventLog
 from livebuild.store.repository import Repository
+from livebuild.store.versions import VersionStore
 
 
 def _services(request: Request) -> Services:
@@ -38,6 +39,10 @@ def get_blobs(request: Request) -> BlobStore:
     return _services(request).blobs
 
 
+def get_versions(request: Request) -> VersionStore:
+    return _services(request).versions
+
+
 def get_previews(request: Request) -> Previews:
     return _services(request).previews
 
@@ -58,6 +63,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 RepositoryDep = Annotated[Repository, Depends(get_repository)]
 EventsDep = Annotated[EventLog, Depends(get_events)]
 BlobsDep = Annotated[BlobStore, Depends(get_blobs)]
+VersionsDep = Annotated[VersionStore, Depends(get_versions)]
 PreviewsDep = Annotated[Previews, Depends(get_previews)]
 QueueDep = Annotated[BuildQueue, Depends(get_queue)]
 NotifierDep = Annotated[Notifier, Depends(get_notifier)]

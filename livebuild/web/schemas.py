@@ -55,6 +55,15 @@ class ProjectPatch(BaseModel):
 class BuildCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
     change_request: str | None = None
+    # "v0.N": the next version is exactly that version's app.
+    restore: str | None = None
+
+    @field_validator("restore")
+    @classmethod
+    def _restore(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return _trimmed(value, "version to restore", 20)
 
     @field_validator("change_request")
     @classmethod
@@ -74,7 +83,21 @@ def project_json(project: Project) -> dict[str, Any]:
     }
 
 
-def job_json(job: Job, *, preview_url: str | None) -> dict[str, Any]:
+def change_result(job: Job) -> dict[str, Any] | None:
+    """What a change request did and could not do, for the founder; None for a fresh build."""
+    notes = job.change_notes
+    if notes is None:
+        return None
+    return {
+        "made": list(notes.get("made", [])),
+        "unmade": list(notes.get("unmade", [])),
+        "suggestion": notes.get("suggestion"),
+    }
+
+
+def job_json(
+    job: Job, *, preview_url: str | None, previous_snapshot_url: str | None = None
+) -> dict[str, Any]:
     stage = Stage(job.status)
     info = STAGE_INFO[stage]
     finished = stage in TERMINAL
@@ -103,5 +126,8 @@ def job_json(job: Job, *, preview_url: str | None) -> dict[str, Any]:
         "tokens": job.tokens,
         "docs_status": job.docs_status,
         "change_request": job.change_request,
+        "restored_from": version_label(job.restored_from) if job.restored_from else None,
+        "previous_snapshot_url": previous_snapshot_url,
+        "change_result": change_result(job),
         "last_event_id": job.last_event_id,
     }

@@ -37,6 +37,8 @@ class StageRequest:
     attempt: int = 1
     change_request: str | None = None
     failure: str | None = None  # what went wrong in checks, when retrying
+    # The workspace already holds the previous version: change it, don't lay it out again.
+    iterating: bool = False
 
 
 def confined(workspace: Path, relative: str) -> Path:

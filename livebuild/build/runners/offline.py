@@ -16,7 +16,12 @@ class OfflineRunner(Runner):
     async def run_stage(self, request: StageRequest) -> StageOutput:
         if request.stage not in _BUILDS_FILES:
             return StageOutput()
-        files = app_files(request.brief, request.stage)
+        if request.iterating and request.stage is not Stage.CODE:
+            # A new version is written in one go, over the previous version's files;
+            # write_files leaves every file whose text did not change untouched.
+            return StageOutput()
+        stage = Stage.CHECKS if request.iterating else request.stage
+        files = app_files(request.brief, stage)
         written = await self._write(request.workspace, files)
         tokens = sum(count_tokens(files[path]) for path in written)
         return StageOutput(

@@ -29,6 +29,10 @@ class BlobStore(abc.ABC):
     async def get(self, key: str) -> bytes | None:
         """The object's bytes, or None when there is none."""
 
+    async def exists(self, key: str) -> bool:
+        """Whether an object is stored under `key`; backends may answer without reading it."""
+        return await self.get(key) is not None
+
     @abc.abstractmethod
     def public_url(self, key: str, default_base: str) -> str:
         """Where a browser fetches the object; `default_base` is livebuild's own URL."""

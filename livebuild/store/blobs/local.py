@@ -42,5 +42,8 @@ class LocalBlobStore(BlobStore):
         except OSError as error:
             raise BlobStoreError(f"could not read blob: {error}") from error
 
+    async def exists(self, key: str) -> bool:
+        return await asyncio.to_thread(self._path(key).is_file)
+
     def public_url(self, key: str, default_base: str) -> str:
         return f"{default_base}/blobs/{check_key(key)}"

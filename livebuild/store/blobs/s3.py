@@ -60,6 +60,18 @@ class S3BlobStore(BlobStore):
             raise BlobStoreError(f"S3 download failed: {error}") from error
         return body
 
+    async def exists(self, key: str) -> bool:
+        try:
+            await asyncio.to_thread(
+                self._client.head_object, Bucket=self.bucket, Key=self._key(key)
+            )
+        except self._errors as error:
+            code = getattr(error, "response", {}).get("Error", {}).get("Code")
+            if code in ("NoSuchKey", "404", "NotFound"):
+                return False
+            raise BlobStoreError(f"S3 lookup failed: {error}") from error
+        return True
+
     def public_url(self, key: str, default_base: str) -> str:
         if self.public_base:
             return f"{self.public_base.rstrip('/')}/{self._key(key)}"

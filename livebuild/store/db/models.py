@@ -77,6 +77,14 @@ class Job(Base):
     lease_expires_at: Mapped[datetime | None]
     # Where the worker running this build serves its app, for API processes elsewhere.
     worker_address: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # The version this one was built from (a change or a restore); None for a fresh build.
+    base_job_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    restored_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # path -> SHA-256 of every app file once the version is ready; the bytes live in
+    # the blob store, so a version outlives its workspace.
+    manifest: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # {"made": [...], "unmade": [...]}: what the change request did and could not do.
+    change_notes: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class EventRow(Base):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import re
 import zipfile
@@ -16,9 +17,11 @@ from livebuild.core.errors import Conflict, Unavailable
 from livebuild.core.stages import Stage
 from livebuild.core.urls import preview_url, version_label
 from livebuild.settings import Settings
+from livebuild.store.blobs import BlobStoreError
 from livebuild.store.db.models import Job
+from livebuild.store.versions import VersionStore
 from livebuild.web.auth import JobDep
-from livebuild.web.deps import PreviewsDep, RepositoryDep, SettingsDep
+from livebuild.web.deps import PreviewsDep, RepositoryDep, SettingsDep, VersionsDep
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
@@ -26,10 +29,14 @@ router = APIRouter(prefix="/api/jobs", tags=["builds"])
 _LEFT_OUT = frozenset({"data", "__pycache__"})
 
 
-def _app_dir(settings: Settings, job: Job) -> Path:
+async def _app_dir(settings: Settings, versions: VersionStore, job: Job) -> Path:
     if job.status != Stage.READY.value:
         raise Conflict("Your app can be opened and downloaded once the build is ready.")
     workspace = settings.workspaces_dir / job.id / "app"
+    if not (workspace / "app.py").is_file() and job.manifest is not None:
+        # The workspace was cleaned up; the version's stored files bring it back.
+        with contextlib.suppress(OSError, BlobStoreError):
+            await versions.restore(job.manifest, workspace)
     if not (workspace / "app.py").is_file():
         raise Conflict("This build's files are no longer available. Start a new build.")
     return workspace
@@ -49,8 +56,10 @@ def _zip(workspace: Path, folder: str) -> bytes:
 
 
 @router.get("/{job_id}/app.zip")
-async def download_app(job: JobDep, repository: RepositoryDep, settings: SettingsDep) -> Response:
-    workspace = _app_dir(settings, job)
+async def download_app(
+    job: JobDep, repository: RepositoryDep, settings: SettingsDep, versions: VersionsDep
+) -> Response:
+    workspace = await _app_dir(settings, versions, job)
     project = await repository.get_project(job.project_id, job.owner_id)
     slug = re.sub(r"[^a-z0-9]+", "-", project.name.lower()).strip("-") or "app"
     folder = f"{slug}-{version_label(job.version)}"
@@ -63,9 +72,11 @@ async def download_app(job: JobDep, repository: RepositoryDep, settings: Setting
 
 
 @router.post("/{job_id}/preview")
-async def wake_preview(job: JobDep, previews: PreviewsDep, settings: SettingsDep) -> dict[str, Any]:
+async def wake_preview(
+    job: JobDep, previews: PreviewsDep, settings: SettingsDep, versions: VersionsDep
+) -> dict[str, Any]:
     """Start the finished app again if it has gone to sleep, and say where it runs."""
-    workspace = _app_dir(settings, job)
+    workspace = await _app_dir(settings, versions, job)
     try:
         await previews.wake(job.id, workspace)
     except PreviewUnavailable as error:

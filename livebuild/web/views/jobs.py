@@ -30,8 +30,16 @@ def preview_url_of(previews: Previews, settings: Settings, job: Job) -> str | No
 
 
 @router.get("/{job_id}")
-async def get_job(job: JobDep, previews: PreviewsDep, settings: SettingsDep) -> dict[str, Any]:
-    return job_json(job, preview_url=preview_url_of(previews, settings, job))
+async def get_job(
+    job: JobDep, previews: PreviewsDep, settings: SettingsDep, repository: RepositoryDep
+) -> dict[str, Any]:
+    before = None
+    if job.base_job_id is not None:
+        # The "before" picture: the final screenshot of the version this one started from.
+        before = (await repository.get_job(job.base_job_id)).snapshot_url
+    return job_json(
+        job, preview_url=preview_url_of(previews, settings, job), previous_snapshot_url=before
+    )
 
 
 @router.get("/{job_id}/events")

@@ -10,7 +10,8 @@ from fastapi import APIRouter, status
 from livebuild.brief import Brief, derive_brief
 from livebuild.brief.plan import offline_plan
 from livebuild.brief.validate import merge_plan
-from livebuild.core.errors import Conflict
+from livebuild.build.iterate import NextVersion, plan_change, plan_restore
+from livebuild.core.errors import Conflict, Unprocessable
 from livebuild.core.urls import build_path, version_label
 from livebuild.safety.redact import redact_secrets
 from livebuild.store.repository import PLAN_LOCKED
@@ -56,10 +57,16 @@ async def get_project(
     project: ProjectDep, repository: RepositoryDep, previews: PreviewsDep, settings: SettingsDep
 ) -> dict[str, Any]:
     jobs = await repository.jobs_of_project(project.id)
+    shots = {job.id: job.snapshot_url for job in jobs}
     return {
         **project_json(project),
         "builds": [
-            job_json(job, preview_url=preview_url_of(previews, settings, job)) for job in jobs
+            job_json(
+                job,
+                preview_url=preview_url_of(previews, settings, job),
+                previous_snapshot_url=shots.get(job.base_job_id) if job.base_job_id else None,
+            )
+            for job in jobs
         ],
     }
 
@@ -91,8 +98,23 @@ async def start_build(
     settings: SettingsDep,
     body: BuildCreate | None = None,
 ) -> dict[str, Any]:
-    change = body.change_request if body is not None else None
-    job = await repository.create_job(project.id, principal.user_id, change)
+    if body is not None and body.restore is not None:
+        if body.change_request is not None:
+            raise Unprocessable("Ask for a change or restore a version, not both at once.")
+        plan = await plan_restore(repository, project, body.restore)
+    elif body is not None and body.change_request is not None:
+        plan = await plan_change(repository, project, body.change_request)
+    else:
+        plan = NextVersion()
+    job = await repository.create_job(
+        project.id,
+        principal.user_id,
+        plan.change_request,
+        brief=plan.brief,
+        base_job_id=plan.base_job_id,
+        restored_from=plan.restored_from,
+        change_notes=plan.change_notes,
+    )
     await queue.submit(job.id)
     return {
         "job_id": job.id,

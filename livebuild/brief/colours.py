@@ -1,0 +1,68 @@
+"""Named colours and whole-theme changes a founder can ask for, kept readable."""
+
+from __future__ import annotations
+
+import colorsys
+from dataclasses import replace
+
+from livebuild.brief.model import Theme
+from livebuild.brief.theme import contrast_ratio
+
+# Hues founders name; each is turned into a shade readable on white.
+COLOUR_NAMES: dict[str, str] = {
+    "red": "#d62828",
+    "crimson": "#b3123a",
+    "orange": "#e8590c",
+    "amber": "#f59f00",
+    "yellow": "#e0b000",
+    "gold": "#c99400",
+    "green": "#2b8a3e",
+    "emerald": "#0f9d58",
+    "olive": "#6b8e23",
+    "lime": "#66a80f",
+    "teal": "#0c8599",
+    "turquoise": "#1098ad",
+    "cyan": "#1098ad",
+    "blue": "#1c64f2",
+    "navy": "#1e3a8a",
+    "indigo": "#4c3fd1",
+    "purple": "#7b2cbf",
+    "violet": "#7048e8",
+    "lavender": "#845ef7",
+    "pink": "#d6336c",
+    "magenta": "#c2255c",
+    "brown": "#8b5a2b",
+    "grey": "#495057",
+    "gray": "#495057",
+    "black": "#212529",
+}
+
+_DARK_BACKGROUND = "#15171e"
+_DARK_TEXT = "#e9ecf2"
+
+
+def _darken_until_readable(colour: str, minimum: float = 4.6) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    h, lightness, s = colorsys.rgb_to_hls(r, g, b)
+    while contrast_ratio(colour, "#ffffff") < minimum and lightness > 0.05:
+        lightness -= 0.02
+        colour = "#" + "".join(
+            f"{max(0, min(255, round(c * 255))):02x}" for c in colorsys.hls_to_rgb(h, lightness, s)
+        )
+    return colour
+
+
+def recolour(theme: Theme, colour: str, *, accent: bool = False) -> Theme:
+    """The theme with its main (or accent) colour set to a named or #rrggbb colour."""
+    value = _darken_until_readable(COLOUR_NAMES.get(colour, colour).lower())
+    return replace(theme, accent=value) if accent else replace(theme, primary=value)
+
+
+def dark_theme(theme: Theme) -> Theme:
+    return replace(theme, background=_DARK_BACKGROUND, text=_DARK_TEXT)
+
+
+def light_theme(theme: Theme) -> Theme:
+    if contrast_ratio(theme.background, "#ffffff") < 1.2:
+        return theme
+    return replace(theme, background="#f8f9fc", text="#1b1f2a")

@@ -1,0 +1,82 @@
+"""Planning the next version of an app: a change applied to the latest, or an old one restored."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from livebuild.brief import Brief
+from livebuild.brief.changes import apply_change
+from livebuild.core.errors import Conflict, NotFound, Unprocessable
+from livebuild.core.stages import Stage
+from livebuild.core.urls import version_label
+from livebuild.store.db.models import Job, Project
+from livebuild.store.repository import Repository
+
+_VERSION = re.compile(r"^\s*v?(?:0\.)?(?P<n>\d{1,6})\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NextVersion:
+    """What `create_job` needs beyond the project: the plan and where it comes from."""
+
+    change_request: str | None = None
+    brief: dict[str, Any] | None = None
+    base_job_id: str | None = None
+    restored_from: int | None = None
+    change_notes: dict[str, Any] | None = None
+
+
+def parse_version(label: str) -> int:
+    match = _VERSION.match(label)
+    if match is None:
+        raise Unprocessable(f"\u201c{label[:40]}\u201d isn't a version; versions look like v0.1.")
+    return int(match["n"])
+
+
+async def plan_change(repository: Repository, project: Project, request: str) -> NextVersion:
+    base = await repository.latest_ready(project.id)
+    if base is None or base.manifest is None:
+        # Nothing finished to change yet: the request shapes a fresh build of the plan.
+        return NextVersion(change_request=request)
+    plan = Brief.from_dict(base.brief if base.brief is not None else project.brief)
+    result = apply_change(plan, request)
+    return NextVersion(
+        change_request=request,
+        brief=result.brief.to_dict(),
+        base_job_id=base.id,
+        change_notes={
+            "made": result.made,
+            "unmade": result.unmade,
+            "suggestion": result.suggestion,
+        },
+    )
+
+
+async def plan_restore(repository: Repository, project: Project, label: str) -> NextVersion:
+    number = parse_version(label)
+    old = await repository.job_by_version(project.id, number)
+    if old is None:
+        raise NotFound("version")
+    if old.status != Stage.READY.value or old.manifest is None:
+        raise Conflict(
+            f"{version_label(number)} didn't finish, so there is nothing to restore; "
+            "pick a version that is ready."
+        )
+    return NextVersion(
+        brief=old.brief if old.brief is not None else project.brief,
+        base_job_id=old.id,
+        restored_from=number,
+        change_notes={
+            "made": [f"Brought back {version_label(number)} exactly as it was."],
+            "unmade": [],
+            "suggestion": None,
+        },
+    )
+
+
+def changed_nothing(job: Job) -> bool:
+    """A change request of which not one part could be made."""
+    notes = job.change_notes or {}
+    return job.restored_from is None and not notes.get("made") and bool(notes.get("unmade"))
