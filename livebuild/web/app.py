@@ -29,8 +29,11 @@ from livebuild.web.views import (
     pages,
     preview,
     projects,
+    shared,
+    sharing,
     snapshots,
     stream,
+    timelapse,
 )
 
 log = logging.getLogger(__name__)
@@ -127,7 +130,8 @@ def create_app(
     )
     app.state.settings = settings
     _install_error_handlers(app)
-    for module in (projects, jobs, stream, snapshots, docs, exports, notifications, preview, pages):
+    routers = (projects, jobs, stream, snapshots, timelapse, docs, exports, sharing, shared)
+    for module in (*routers, notifications, preview, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

@@ -6,12 +6,10 @@ which the page's script talks to.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from livebuild.core.stages import STAGE_INFO, Stage
 from livebuild.core.urls import version_label
@@ -20,9 +18,9 @@ from livebuild.store.db.models import Job
 from livebuild.web.auth import BuildDep, PrincipalDep
 from livebuild.web.deps import GuideDep, NotifierDep, RepositoryDep, SettingsDep
 from livebuild.web.schemas import IDEA_MAX
+from livebuild.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
 
 MAX_LISTED = 30
 
