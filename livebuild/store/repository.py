@@ -122,6 +122,10 @@ class Repository:
             raise NotFound("project")
         return project
 
+    async def rename_project(self, project_id: str, name: str) -> None:
+        async with self.sessions.begin() as session:
+            await session.execute(update(Project).where(Project.id == project_id).values(name=name))
+
     async def list_projects(self, owner_id: str) -> list[Project]:
         async with self.sessions() as session:
             query = (

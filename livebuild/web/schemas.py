@@ -46,6 +46,16 @@ class ProjectCreate(BaseModel):
         return _trimmed(value, "product name", NAME_MAX)
 
 
+class ProjectRename(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    name: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str | None) -> str | None:
+        return None if value is None else _trimmed(value, "product name", NAME_MAX)
+
+
 class BuildCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
     change_request: str | None = None

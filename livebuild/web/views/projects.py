@@ -11,7 +11,13 @@ from livebuild.core.urls import build_path, version_label
 from livebuild.safety.redact import redact_secrets
 from livebuild.web.auth import PrincipalDep, ProjectDep
 from livebuild.web.deps import PreviewsDep, QueueDep, RepositoryDep, SettingsDep
-from livebuild.web.schemas import BuildCreate, ProjectCreate, job_json, project_json
+from livebuild.web.schemas import (
+    BuildCreate,
+    ProjectCreate,
+    ProjectRename,
+    job_json,
+    project_json,
+)
 from livebuild.web.views.jobs import preview_url_of
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
@@ -47,6 +53,16 @@ async def get_project(
             job_json(job, preview_url=preview_url_of(previews, settings, job)) for job in jobs
         ],
     }
+
+
+@router.patch("/{project_id}")
+async def update_project(
+    body: ProjectRename, project: ProjectDep, repository: RepositoryDep
+) -> dict[str, Any]:
+    if body.name is not None:
+        await repository.rename_project(project.id, body.name)
+        project.name = body.name
+    return project_json(project)
 
 
 @router.post("/{project_id}/builds", status_code=status.HTTP_202_ACCEPTED)
