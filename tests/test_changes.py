@@ -85,6 +85,8 @@ def _fields(brief: Brief, plural: str) -> dict[str, str]:
         ("make it green", lambda b: b.theme.primary != PLAN.theme.primary),
         ("put Orders first", lambda b: b.entities[0].plural == "Orders"),
         ("add a phone field to Customers", lambda b: "Phone" in _fields(b, "Customers")),
+        ("add a phone number to each customer", lambda b: "Phone" in _fields(b, "Customers")),
+        ("add a due date to every order", lambda b: _fields(b, "Orders")["Due date"] == "date"),
         ("change the tagline to Bread, better", lambda b: b.tagline == "Bread, better"),
         ("rename company to business", lambda b: "Business" in _fields(b, "Customers")),
         ("turn on reminders", lambda b: "Reminders" in b.features),

@@ -182,9 +182,9 @@ async def test_build_page_panels_feed_refresh_and_completion(
         await expect(page.locator("[data-panel=docs]")).to_be_visible()
         time_text = await page.locator("[data-stat=time]").inner_text()
         assert re.fullmatch(r"\d+(\.\d)?s|\d+m \d+s", time_text)
-        assert await page.locator("[data-stat=stages]").inner_text() == "5"
+        assert await page.locator("[data-stat=stages]").text_content() == "5"
         status = (await client.get(f"/api/jobs/{build['job_id']}")).json()
-        assert await page.locator("[data-stat=tokens]").inner_text() == f"{status['tokens']:,}"
+        assert await page.locator("[data-stat=tokens]").text_content() == f"{status['tokens']:,}"
         final_ids = await wait_feed_matches(page, client, build["job_id"])
 
         for kind, media in (("md", "text/markdown"), ("pdf", "application/pdf")):
@@ -242,7 +242,7 @@ async def test_skeleton_then_screenshots(browser: Browser, tmp_path: Path) -> No
         await expect(page.locator("[data-final-img]")).to_have_attribute(
             "src", snapshots["snapshots"][-1]["url"]
         )
-        assert await page.locator("[data-stat=screenshots]").inner_text() == str(
+        assert await page.locator("[data-stat=screenshots]").text_content() == str(
             len(snapshots["snapshots"])
         )
         assert tab.errors == []

@@ -430,7 +430,8 @@ def _kind(brief: Brief, clause: str, lowered: str) -> _Outcome:
 
 
 _ADD_TO = re.compile(
-    r"^(?:add|include|put)\s+(?P<what>.+?)\s+(?:to|in|into|on|for)\s+(?:the\s+)?(?P<target>.+?)"
+    r"^(?:add|include|put)\s+(?P<what>.+?)\s+(?:to|in|into|on|for)\s+"
+    r"(?:the\s+|each\s+|every\s+|all\s+|our\s+|my\s+)?(?P<target>.+?)"
     r"(?:\s+(?:field|column|choices|options|list|dropdown|page|records))?$",
     re.IGNORECASE,
 )

@@ -8,11 +8,13 @@ from collections.abc import Awaitable, Callable
 from livebuild.brief import Brief
 from livebuild.core.events import DocumentationUpdated
 from livebuild.core.guide_status import GuideStatus
+from livebuild.guide.carry import carried_edits
 from livebuild.guide.sections import CHANGELOG
 from livebuild.guide.writer import write_changelog, write_docs
 from livebuild.providers.base import ModelProvider
 from livebuild.store.db.models import Job
 from livebuild.store.eventlog import EventLog
+from livebuild.store.guide_edits import GuideEdits
 from livebuild.store.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,13 @@ class DocumentationService:
         self.repository = repository
         self.events = events
         self.timeout_s = timeout_s
+        self.edits = GuideEdits(repository)
+
+    async def _kept_edits(self, previous: Job | None, brief: Brief) -> dict[str, str]:
+        if previous is None:
+            return {}
+        edits = await self.edits.edited(previous.id)
+        return carried_edits(edits, previous.brief, brief.to_dict()) if edits else {}
 
     async def write(
         self,
@@ -55,23 +64,28 @@ class DocumentationService:
     ) -> None:
         """Write, store and announce each section as it is ready; record how it went."""
         await self.repository.update_job(job_id, docs_status=GuideStatus.GENERATING)
+        kept: dict[str, str] = {}
 
         async def on_section(section: str, markdown: str) -> None:
-            await self.repository.save_section(job_id, section, markdown)
+            if section in kept:
+                await self.edits.save(job_id, section, kept[section])
+            else:
+                await self.repository.save_section(job_id, section, markdown)
             await self.events.append(job_id, DocumentationUpdated(section=section))
 
         try:
+            # A change or a restore is compared with the version it was built from.
+            previous: Job | None = None
+            if base_job_id is not None:
+                previous = await self.repository.get_job(base_job_id)
+            elif version > 1:
+                previous = await self.repository.previous_build(project_id, version)
+            kept.update(await self._kept_edits(previous, brief))
             result = await write_docs(self.provider, brief, on_section, timeout_s=self.timeout_s)
             tokens = result.tokens
             if result.error:
                 await note(f"documentation {result.status}: {result.error}")
             if version > 1:
-                # A change or a restore is compared with the version it was built from.
-                previous: Job | None
-                if base_job_id is not None:
-                    previous = await self.repository.get_job(base_job_id)
-                else:
-                    previous = await self.repository.previous_build(project_id, version)
                 text, used = await write_changelog(
                     self.provider,
                     brief,

@@ -30,8 +30,11 @@ from livebuild.web.views import (
     pages,
     preview,
     projects,
+    shared,
+    sharing,
     snapshots,
     stream,
+    timelapse,
     versions,
 )
 
@@ -133,19 +136,8 @@ def create_app(
     )
     app.state.settings = settings
     _install_error_handlers(app)
-    for module in (
-        health,
-        projects,
-        jobs,
-        versions,
-        stream,
-        snapshots,
-        docs,
-        exports,
-        notifications,
-        preview,
-        pages,
-    ):
+    routers = (health, projects, jobs, versions, stream, snapshots, timelapse, docs, exports)
+    for module in (*routers, sharing, shared, notifications, preview, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

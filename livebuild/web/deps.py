@@ -15,6 +15,7 @@ from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStore
 from livebuild.store.eventlog import EventLog
 from livebuild.store.repository import Repository
+from livebuild.store.shares import Shares
 from livebuild.store.versions import VersionStore
 
 
@@ -59,6 +60,10 @@ def get_guide(request: Request) -> DocumentationService | None:
     return _services(request).docs
 
 
+def get_shares(request: Request) -> Shares:
+    return Shares(_services(request).repository)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 RepositoryDep = Annotated[Repository, Depends(get_repository)]
 EventsDep = Annotated[EventLog, Depends(get_events)]
@@ -68,3 +73,4 @@ PreviewsDep = Annotated[Previews, Depends(get_previews)]
 QueueDep = Annotated[BuildQueue, Depends(get_queue)]
 NotifierDep = Annotated[Notifier, Depends(get_notifier)]
 GuideDep = Annotated[DocumentationService | None, Depends(get_guide)]
+SharesDep = Annotated[Shares, Depends(get_shares)]

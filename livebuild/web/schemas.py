@@ -131,3 +131,18 @@ def job_json(
         "change_result": change_result(job),
         "last_event_id": job.last_event_id,
     }
+
+
+GUIDE_SECTION_MAX = 20_000
+
+
+class GuideEdit(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    markdown: str
+
+    @field_validator("markdown")
+    @classmethod
+    def _markdown(cls, value: str) -> str:
+        # Control characters have no place in a guide and upset the PDF renderer.
+        cleaned = "".join(c for c in value if c in "\n\t" or c >= " ").replace("\r", "")
+        return _trimmed(cleaned, "guide section", GUIDE_SECTION_MAX)

@@ -138,6 +138,9 @@ class DocSection(Base):
     section: Mapped[str] = mapped_column(String(32), primary_key=True)
     markdown: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime]
+    # Set when the founder wrote this text: a later version keeps it rather than
+    # rewriting it, unless the plan behind the section changed.
+    edited_at: Mapped[datetime | None] = mapped_column(nullable=True, default=None)
 
 
 class BuildNotification(Base):
@@ -161,3 +164,12 @@ class Worker(Base):
     concurrency: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
+
+
+class Share(Base):
+    """A read-only link to a finished build; only the token's hash is kept."""
+
+    __tablename__ = "shares"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]

@@ -3,6 +3,10 @@
 // which the server has already sanitised.
 
 import { PlanEditor } from "./plan.js";
+import { $, api, duration, el, numbers } from "./dom.js";
+import { Completion } from "./completion.js";
+import { GuidePanel } from "./guide.js";
+import { mountTimelapse } from "./timelapse.js";
 
 const STILL_WORKING_MS = 120_000;
 const OFFER_EMAIL_MS = 300_000;
@@ -11,47 +15,6 @@ const RECONNECT_MS = 3_000;
 // The guide's sections in reading order, with their titles, as the server names them.
 const SECTIONS = JSON.parse(document.body.dataset.sections || "[]");
 const SECTION_NAMES = Object.fromEntries(SECTIONS);
-const SECTION_ORDER = SECTIONS.map(([key]) => key);
-
-const $ = (selector, root = document) => root.querySelector(selector);
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-async function api(path, options = {}) {
-  const response = await fetch(path, {
-    ...options,
-    headers: { "content-type": "application/json", ...(options.headers || {}) },
-  });
-  let body = null;
-  try {
-    body = await response.json();
-  } catch {
-    body = null;
-  }
-  if (!response.ok) {
-    const detail = body && typeof body.detail === "string" ? body.detail : "Something went wrong. Please try again.";
-    const error = new Error(detail);
-    // Where in the request the problem is, when the server says (a plan's field, say).
-    error.where = body && typeof body.where === "string" ? body.where : null;
-    error.status = response.status;
-    throw error;
-  }
-  return body;
-}
-
-function duration(seconds) {
-  if (seconds < 10) return `${Math.max(0, seconds).toFixed(1)}s`;
-  const total = Math.max(0, Math.round(seconds));
-  const minutes = Math.floor(total / 60);
-  const rest = total % 60;
-  if (minutes >= 60) return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
-  return minutes ? `${minutes}m ${rest}s` : `${rest}s`;
-}
 
 function clockText(seconds) {
   const total = Math.max(0, Math.round(seconds));
@@ -66,8 +29,6 @@ function estimateText(seconds) {
   const minutes = Math.round(seconds / 60);
   return `Usually about ${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
-
-const numbers = new Intl.NumberFormat();
 
 /* ----------------------------------------------------------------- start page */
 
@@ -135,7 +96,12 @@ class BuildPage {
     this.lastEventAt = Date.now();
     this.runningEntry = null;
     this.stats = { stages: 0, tokens: 0, screenshots: 0 };
-    this.sections = new Map();
+    this.guide = new GuidePanel(this.jobId, SECTIONS);
+    this.completion = new Completion({
+      jobId: this.jobId,
+      projectId: this.projectId,
+      versions: data.versions === "on",
+    });
     this.insights = [];
     this.insightIndex = 0;
     this.docsPending = null;
@@ -333,24 +299,7 @@ class BuildPage {
   }
 
   renderDocs(docs) {
-    const container = $("[data-docs]");
-    const html = docs.html || {};
-    for (const key of SECTION_ORDER) {
-      if (!html[key]) continue;
-      let section = this.sections.get(key);
-      if (!section) {
-        section = el("section", "is-new");
-        section.dataset.section = key;
-        const next = SECTION_ORDER.slice(SECTION_ORDER.indexOf(key) + 1).map((k) => this.sections.get(k)).find(Boolean);
-        container.insertBefore(section, next || null);
-        this.sections.set(key, section);
-      }
-      if (section.dataset.html !== html[key]) {
-        section.innerHTML = html[key];
-        section.dataset.html = html[key];
-      }
-    }
-    $("[data-docs-empty]").hidden = this.sections.size > 0;
+    this.guide.render(docs);
   }
 
   /* --- the end of the build */
@@ -362,17 +311,7 @@ class BuildPage {
     this.state = "complete";
     this.setStage("Ready", null);
     this.showConnection(null);
-    $("[data-completion]").hidden = false;
-    $("[data-stat=time]").textContent = duration(e.elapsed_s);
-    $("[data-stat=stages]").textContent = numbers.format(this.stats.stages);
-    $("[data-stat=tokens]").textContent = numbers.format(e.tokens ?? this.stats.tokens);
-    $("[data-stat=screenshots]").textContent = numbers.format(this.stats.screenshots);
-    if (e.version) $("[data-done-version]").textContent = e.version;
-    const shot = e.snapshot_url || this.lastShot;
-    if (shot) {
-      $("[data-final-img]").src = shot;
-      $("[data-final-shot]").hidden = false;
-    }
+    this.completion.show(e, { ...this.stats, lastShot: this.lastShot }, $("[data-panel=feed]"));
     this.closeNotify();
     this.refreshDocs();
     this.tick();
@@ -386,7 +325,7 @@ class BuildPage {
       item.classList.replace("is-running", "is-stopped");
       $(".entry-meta", item).textContent = "Stopped here";
     }
-    if (!this.sections.size) $("[data-docs-empty]").textContent = "No user guide was written for this build.";
+    if (!this.guide.size) $("[data-docs-empty]").textContent = "No user guide was written for this build.";
     this.state = "failed";
     this.setStage("Stopped", null);
     this.showConnection(null);
@@ -518,18 +457,82 @@ async function deployPage() {
   const jobId = document.body.dataset.jobId;
   const status = $("[data-wake-status]");
   const open = $("[data-open-app]");
+  const wake = $("[data-wake]");
   if (!status) return;
-  try {
-    const preview = await api(`/api/jobs/${jobId}/preview`, { method: "POST", body: "{}" });
-    open.href = preview.preview_url;
+  const awake = (url) => {
+    open.href = url;
     open.removeAttribute("aria-disabled");
-    status.textContent = "Your app is running and ready to open.";
+    wake.hidden = true;
+    status.textContent = "Your app is awake and ready to open.";
+  };
+  wake.addEventListener("click", async () => {
+    wake.disabled = true;
+    status.textContent = "Waking your app up…";
+    try {
+      awake((await api(`/api/jobs/${jobId}/preview`, { method: "POST", body: "{}" })).preview_url);
+    } catch (failure) {
+      status.textContent = failure.message;
+    } finally {
+      wake.disabled = false;
+    }
+  });
+  try {
+    const job = await api(`/api/jobs/${jobId}`);
+    if (job.preview_url) return awake(job.preview_url);
+    status.textContent = "Your app is asleep. Wake it up to open it; it takes a few seconds.";
+    wake.hidden = false;
   } catch (failure) {
     status.textContent = failure.message;
   }
 }
 
+/* ----------------------------------------------------------------- projects list */
+
+function projectList() {
+  for (const item of document.querySelectorAll("[data-project]")) {
+    const form = $("[data-rename-form]", item);
+    const name = $("[data-project-name]", item);
+    const rename = $("[data-rename]", item);
+    const error = $("[data-rename-error]", item);
+    const close = () => {
+      form.hidden = true;
+      rename.hidden = false;
+      rename.focus();
+    };
+    rename.addEventListener("click", () => {
+      form.hidden = false;
+      rename.hidden = true;
+      form.name.value = name.textContent;
+      form.name.select();
+    });
+    $("[data-rename-cancel]", form).addEventListener("click", close);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      error.textContent = "";
+      try {
+        const project = await api(`/api/projects/${item.dataset.project}`, {
+          method: "PATCH",
+          body: JSON.stringify({ name: form.name.value }),
+        });
+        name.textContent = project.name;
+        rename.setAttribute("aria-label", `Rename ${project.name}`);
+        close();
+      } catch (failure) {
+        error.textContent = failure.message;
+      }
+    });
+  }
+}
+
+/* ----------------------------------------------------------------- shared page */
+
+function sharedPage() {
+  const player = $("[data-timelapse]");
+  if (player) mountTimelapse(player, JSON.parse(player.dataset.frames || "[]"));
+}
+
 const page = document.body.dataset.page;
-if (page === "start") startPage();
+if (page === "start") startPage(), projectList();
 else if (page === "build") new BuildPage().start();
 else if (page === "deploy") deployPage();
+else if (page === "share") sharedPage();

@@ -10,31 +10,59 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from livebuild.core.clock import as_utc, utcnow
-from livebuild.core.errors import Conflict
+from livebuild.core.errors import Conflict, NotFound
 from livebuild.core.guide_status import GuideStatus
 from livebuild.core.urls import version_label
 from livebuild.guide.export import docs_markdown, docs_pdf
-from livebuild.guide.render import markdown_html
-from livebuild.guide.sections import CHANGELOG, SECTIONS
+from livebuild.guide.render import section_html
+from livebuild.guide.sections import ALL_TITLES, CHANGELOG, SECTIONS
+from livebuild.safety.redact import redact_secrets
 from livebuild.store.blobs import BlobStore, BlobStoreError
 from livebuild.store.db.models import Job, Project
+from livebuild.store.guide_edits import GuideEdits
 from livebuild.store.repository import Repository
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import BlobsDep, GuideDep, RepositoryDep
+from livebuild.web.schemas import GuideEdit
 
 router = APIRouter(prefix="/api/jobs", tags=["documentation"])
 
 
-@router.get("/{job_id}/docs")
-async def get_docs(job: JobDep, repository: RepositoryDep, guide: GuideDep) -> dict[str, Any]:
+# While the writer still works, an edit could be overwritten by the section it is writing.
+_STILL_WRITING = frozenset({GuideStatus.PENDING, GuideStatus.GENERATING})
+
+
+async def guide_json(repository: Repository, job: Job, *, enabled: bool) -> dict[str, Any]:
     sections = await repository.doc_sections(job.id)
     keys = (*SECTIONS, CHANGELOG)
     return {
-        "status": job.docs_status if guide is not None else GuideStatus.DISABLED,
+        "status": job.docs_status if enabled else GuideStatus.DISABLED,
         **{key: sections.get(key) for key in keys},
         # The same sections as sanitised HTML, for pages that show them.
-        "html": {key: markdown_html(sections[key]) for key in keys if sections.get(key)},
+        "html": {key: section_html(key, text) for key in keys if (text := sections.get(key))},
+        "edited": sorted(await GuideEdits(repository).edited(job.id)),
     }
+
+
+@router.get("/{job_id}/docs")
+async def get_docs(job: JobDep, repository: RepositoryDep, guide: GuideDep) -> dict[str, Any]:
+    return await guide_json(repository, job, enabled=guide is not None)
+
+
+@router.put("/{job_id}/docs/{section}")
+async def edit_section(
+    section: str, body: GuideEdit, job: JobDep, repository: RepositoryDep, guide: GuideDep
+) -> dict[str, Any]:
+    """The founder's own wording of one section; later versions and downloads keep it."""
+    if section not in ALL_TITLES:
+        raise NotFound("guide section")
+    if guide is None:
+        raise Conflict("The user guide is switched off for this build.")
+    if job.docs_status in _STILL_WRITING:
+        raise Conflict("The user guide is still being written. You can edit it once it's ready.")
+    # The page renders it through the sanitiser; what is stored is kept free of secrets.
+    await GuideEdits(repository).save(job.id, section, redact_secrets(body.markdown))
+    return await guide_json(repository, job, enabled=True)
 
 
 async def _guide(

@@ -6,25 +6,40 @@ which the page's script talks to.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from livebuild.core.stages import STAGE_INFO, Stage
 from livebuild.core.urls import version_label
 from livebuild.guide.sections import ALL_TITLES
+from livebuild.settings import Settings
 from livebuild.store.db.models import Job
 from livebuild.web.auth import BuildDep, PrincipalDep
 from livebuild.web.deps import GuideDep, NotifierDep, RepositoryDep, SettingsDep
-from livebuild.web.schemas import IDEA_MAX
+from livebuild.web.schemas import CHANGE_MAX, IDEA_MAX, NAME_MAX
+from livebuild.web.stats import build_stats
+from livebuild.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
 
 MAX_LISTED = 30
+IDEA_LINE_MAX = 140
+
+
+def sleep_after(settings: Settings) -> str:
+    """How long a finished app stays awake without visitors, in words."""
+    minutes = max(1, round(settings.sandbox_keepalive_s / 60))
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def first_line(idea: str) -> str:
+    line = next((part.strip() for part in idea.splitlines() if part.strip()), "")
+    return line if len(line) <= IDEA_LINE_MAX else line[: IDEA_LINE_MAX - 1].rstrip() + "…"
 
 
 def layout_state(job: Job) -> str:
@@ -59,15 +74,22 @@ async def start_page(
     projects: list[dict[str, Any]] = []
     for project in (await repository.list_projects(principal.user_id))[:MAX_LISTED]:
         jobs = await repository.jobs_of_project(project.id)
+        pictured = next((job for job in reversed(jobs) if job.snapshot_url), None)
+        latest = jobs[-1] if jobs else None
         projects.append(
             {
+                "id": project.id,
                 "name": project.name,
+                "idea": first_line(project.idea),
                 "created": project.created_at.strftime("%d %b %Y"),
                 "builds": [_build_link(job) for job in reversed(jobs)],
+                "latest": _build_link(latest) if latest else None,
+                "picture": pictured.snapshot_url if pictured else None,
+                "picture_link": _build_link(pictured)["url"] if pictured else None,
             }
         )
     return templates.TemplateResponse(
-        request, "start.html", {"projects": projects, "idea_max": IDEA_MAX}
+        request, "start.html", {"projects": projects, "idea_max": IDEA_MAX, "name_max": NAME_MAX}
     )
 
 
@@ -90,12 +112,21 @@ async def build_page(
         "previews": settings.screenshots_enabled,
         "docs": guide is not None,
         "sections": list(ALL_TITLES.items()),
+        "stats": build_stats(job),
+        "open_url": f"/projects/{project.id}/deploy?job_id={job.id}",
+        "sleep_after": sleep_after(settings),
+        "change_max": CHANGE_MAX,
+        # The page asks for the version list only where this server has one.
+        "versions": any(
+            getattr(route, "path", "") == "/api/projects/{project_id}/versions"
+            for route in request.app.routes
+        ),
     }
     return templates.TemplateResponse(request, "build.html", context)
 
 
 @router.get("/projects/{project_id}/deploy", response_class=HTMLResponse)
-async def deploy_page(request: Request, build: BuildDep) -> HTMLResponse:
+async def deploy_page(request: Request, build: BuildDep, settings: SettingsDep) -> HTMLResponse:
     project, job = build.project, build.job
     context = {
         "name": project.name,
@@ -104,5 +135,6 @@ async def deploy_page(request: Request, build: BuildDep) -> HTMLResponse:
         "project_id": project.id,
         "ready": job.status == Stage.READY.value,
         "state": layout_state(job),
+        "sleep_after": sleep_after(settings),
     }
     return templates.TemplateResponse(request, "deploy.html", context)

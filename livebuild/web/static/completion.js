@@ -1,0 +1,245 @@
+// The completion moment on the build page: the hero with its three actions, the
+// celebration (once per build), the founder's stats, a change request, the
+// versions, the before/after slider, the time-lapse and the share link.
+
+import { $, api, duration, el, numbers } from "./dom.js";
+import { mountTimelapse } from "./timelapse.js";
+
+const CONFETTI_PIECES = 14;
+
+export class Completion {
+  constructor({ jobId, projectId, versions }) {
+    this.jobId = jobId;
+    this.projectId = projectId;
+    this.versionsOn = versions;
+    this.shown = false;
+  }
+
+  buildUrl(jobId) {
+    return `/projects/${this.projectId}/build?job_id=${encodeURIComponent(jobId)}`;
+  }
+
+  show(e, stats, feedPanel) {
+    if (this.shown) return;
+    this.shown = true;
+    $("[data-completion]").hidden = false;
+    $("[data-stat=time]").textContent = duration(e.elapsed_s ?? 0);
+    $("[data-stat=stages]").textContent = numbers.format(stats.stages);
+    $("[data-stat=tokens]").textContent = numbers.format(e.tokens ?? stats.tokens);
+    $("[data-stat=screenshots]").textContent = numbers.format(stats.screenshots);
+    if (e.version) $("[data-done-version]").textContent = e.version;
+    const shot = e.snapshot_url || stats.lastShot;
+    if (shot) {
+      $("[data-final-img]").src = shot;
+      $("[data-final-shot]").hidden = false;
+    }
+    // The story of the build stays, folded away under the results.
+    if (feedPanel) $("[data-history]").append(feedPanel);
+    this.celebrate();
+    this.announce();
+    this.bindChange();
+    this.bindShare();
+    this.openApp(e.preview_url);
+    this.loadExtras(shot);
+  }
+
+  celebrate() {
+    const key = `livebuild:celebrated:${this.jobId}`;
+    let seen = null;
+    try {
+      seen = localStorage.getItem(key);
+      localStorage.setItem(key, "1");
+    } catch {
+      seen = "1"; // without storage, a quiet page beats confetti on every visit
+    }
+    if (seen) return;
+    const confetti = $("[data-confetti]");
+    for (let i = 0; i < CONFETTI_PIECES; i += 1) confetti.append(el("i"));
+    confetti.classList.add("is-on");
+  }
+
+  announce() {
+    const heading = $("#done-title");
+    heading.focus({ preventScroll: true });
+    const lead = $(".hero .lead");
+    $("[data-announce]").textContent = `${heading.textContent}. ${lead.textContent}`;
+  }
+
+  async openApp(previewUrl) {
+    // The button always works: it leads to the Open & download page until the
+    // app is known to be awake, then straight to the app.
+    let url = previewUrl;
+    try {
+      if (!url) url = (await api(`/api/jobs/${this.jobId}`)).preview_url;
+      if (!url) url = (await api(`/api/jobs/${this.jobId}/preview`, { method: "POST", body: "{}" })).preview_url;
+    } catch {
+      return;
+    }
+    if (!url) return;
+    $("[data-open-app]").href = url;
+    $("[data-final-shot]").href = url;
+  }
+
+  bindChange() {
+    $("[data-change-open]").addEventListener("click", (event) => {
+      event.preventDefault();
+      const box = $("#change-text");
+      box.scrollIntoView({ block: "center", behavior: "smooth" });
+      box.focus({ preventScroll: true });
+    });
+    const form = $("[data-change-form]");
+    const error = $("[data-change-error]");
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const text = form.change.value.trim();
+      if (!text) {
+        error.textContent = "Please say what you'd like to change first.";
+        form.change.focus();
+        return;
+      }
+      error.textContent = "";
+      const button = $("button[type=submit]", form);
+      button.disabled = true;
+      try {
+        const build = await api(`/api/projects/${this.projectId}/builds`, {
+          method: "POST",
+          body: JSON.stringify({ change_request: text }),
+        });
+        location.assign(this.buildUrl(build.job_id));
+      } catch (failure) {
+        error.textContent = failure.message;
+        button.disabled = false;
+      }
+    });
+  }
+
+  bindShare() {
+    const error = $("[data-share-error]");
+    const start = $("[data-share-start]");
+    const done = $("[data-share-done]");
+    const url = $("[data-share-url]");
+    $("[data-share]").addEventListener("click", async () => {
+      error.textContent = "";
+      try {
+        const share = await api(`/api/jobs/${this.jobId}/share`, { method: "POST", body: "{}" });
+        url.value = share.url;
+        start.hidden = true;
+        done.hidden = false;
+        url.focus();
+        url.select();
+      } catch (failure) {
+        error.textContent = failure.message;
+      }
+    });
+    $("[data-share-copy]").addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(url.value);
+        $("[data-share-copy]").textContent = "Copied";
+      } catch {
+        url.select();
+      }
+    });
+    $("[data-share-stop]").addEventListener("click", async () => {
+      try {
+        await fetch(`/api/jobs/${this.jobId}/share`, { method: "DELETE" });
+        url.value = "";
+        done.hidden = true;
+        start.hidden = false;
+        error.textContent = "The link no longer works. Create a new one any time.";
+      } catch {
+        error.textContent = "We couldn't stop sharing just now. Please try again.";
+      }
+    });
+  }
+
+  async loadExtras(finalShot) {
+    const [status, snapshots, project, versions] = await Promise.all([
+      api(`/api/jobs/${this.jobId}`).catch(() => null),
+      api(`/api/jobs/${this.jobId}/snapshots`).catch(() => null),
+      api(`/api/projects/${this.projectId}`).catch(() => null),
+      this.versionsOn ? api(`/api/projects/${this.projectId}/versions`).catch(() => null) : null,
+    ]);
+    const frames = (snapshots?.snapshots || []).map((s) => s.url);
+    if (mountTimelapse($("[data-playback] [data-timelapse]"), frames)) $("[data-playback]").hidden = false;
+    this.compare(this.beforePicture(status, project), finalShot || frames[frames.length - 1]);
+    if (versions?.versions?.length) this.renderVersions(versions.versions, status);
+  }
+
+  beforePicture(status, project) {
+    if (status?.previous_snapshot_url) return status.previous_snapshot_url;
+    // A fresh rebuild has no version it was built from: the newest finished one before it is
+    // the "before".
+    const version = Number(String(status?.version || "").replace(/^v0\./, ""));
+    const earlier = (project?.builds || []).filter(
+      (b) => b.status === "ready" && b.snapshot_url && Number(String(b.version).replace(/^v0\./, "")) < version,
+    );
+    return earlier.length ? earlier[earlier.length - 1].snapshot_url : null;
+  }
+
+  compare(before, after) {
+    if (!before || !after) return;
+    const view = $("[data-compare-view]");
+    $("[data-compare-before]").src = before;
+    $("[data-compare-after]").src = after;
+    const slider = $("[data-compare-slider]");
+    const move = () => view.style.setProperty("--split", `${slider.value}%`);
+    slider.addEventListener("input", move);
+    move();
+    $("[data-compare]").hidden = false;
+  }
+
+  renderVersions(versions, status) {
+    const list = $("[data-version-list]");
+    list.replaceChildren();
+    const current = status?.version;
+    for (const version of versions) {
+      const item = el("li", "version");
+      item.dataset.version = version.version;
+      const picture = el("a", "version-shot");
+      picture.href = this.buildUrl(version.job_id);
+      if (version.snapshot_url) {
+        const image = el("img");
+        image.src = version.snapshot_url;
+        image.alt = `${version.version} of your app`;
+        image.loading = "lazy";
+        picture.append(image);
+      }
+      const body = el("div", "version-body");
+      const head = el("p", "version-head");
+      head.append(el("span", "chip", version.version));
+      if (version.version === current) head.append(el("span", "muted", "You're looking at this one"));
+      body.append(head);
+      const asked = version.restored_from
+        ? `Restored ${version.restored_from}`
+        : version.change_request || "The first version, from your idea";
+      body.append(el("p", "version-request", asked));
+      const summary = Array.isArray(version.summary) ? version.summary.join(" ") : version.summary;
+      if (summary) body.append(el("p", "muted version-summary", summary));
+      if (version.status === "ready" && version.version !== current) {
+        const restore = el("button", "button button-small", `Restore ${version.version}`);
+        restore.type = "button";
+        restore.addEventListener("click", () => this.restore(version.version, restore));
+        body.append(restore);
+      }
+      item.append(picture, body);
+      list.append(item);
+    }
+    $("[data-versions]").hidden = false;
+  }
+
+  async restore(version, button) {
+    const error = $("[data-versions-error]");
+    error.textContent = "";
+    button.disabled = true;
+    try {
+      const build = await api(`/api/projects/${this.projectId}/builds`, {
+        method: "POST",
+        body: JSON.stringify({ restore: version }),
+      });
+      location.assign(this.buildUrl(build.job_id));
+    } catch (failure) {
+      error.textContent = failure.message;
+      button.disabled = false;
+    }
+  }
+}

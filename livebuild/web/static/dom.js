@@ -1,0 +1,45 @@
+// Small helpers every livebuild page script shares.
+
+export const $ = (selector, root = document) => root.querySelector(selector);
+
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export async function api(path, options = {}) {
+  const response = await fetch(path, {
+    ...options,
+    headers: { "content-type": "application/json", ...(options.headers || {}) },
+  });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const detail = body && typeof body.detail === "string" ? body.detail : "Something went wrong. Please try again.";
+    const error = new Error(detail);
+    // Where in the request the problem is, when the server says (a plan's field, say).
+    error.where = body && typeof body.where === "string" ? body.where : null;
+    error.status = response.status;
+    throw error;
+  }
+  return body;
+}
+
+export function duration(seconds) {
+  if (seconds < 10) return `${Math.max(0, seconds).toFixed(1)}s`;
+  const total = Math.max(0, Math.round(seconds));
+  const minutes = Math.floor(total / 60);
+  const rest = total % 60;
+  if (minutes >= 60) return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+  return minutes ? `${minutes}m ${rest}s` : `${rest}s`;
+}
+
+export const reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+export const numbers = new Intl.NumberFormat();

@@ -1,0 +1,174 @@
+"""Sharing a finished build and its time-lapse: read-only links that anyone can open,
+that reach nothing of the owner's, and that stop working when revoked."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+from sqlalchemy import select
+
+from livebuild.cli import main
+from livebuild.core.stages import Stage
+from livebuild.screenshots.browser import find_chromium
+from livebuild.settings import AuthMode, Settings
+from livebuild.store.db.models import Share
+from livebuild.web.app import create_app
+from tests.conftest import _client_for, make_settings, start_build, wait_done
+from tests.fakes import GatedRunner
+
+CHROMIUM = find_chromium(None)
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium for screenshots")
+
+
+async def test_share_link_is_read_only_unguessable_and_revocable(settings: Settings) -> None:
+    runner = GatedRunner(Stage.SCAFFOLD)
+    app = create_app(settings, runner=runner)
+    async for client in _client_for(app):
+        build = await start_build(client)
+        job = build["job_id"]
+        await runner.reached.wait()
+        early = await client.post(f"/api/jobs/{job}/share")
+        assert early.status_code == 409 and "once it's built" in early.json()["detail"]
+        runner.gate.set()
+        await wait_done(client, job)
+
+        shared = await client.post(f"/api/jobs/{job}/share")
+        assert shared.status_code == 201
+        token = shared.json()["token"]
+        assert shared.json()["url"] == f"{settings.base_url}/s/{token}"
+        assert len(token) >= 32 and re.fullmatch(r"[A-Za-z0-9_-]+", token)
+        another = (await client.post(f"/api/jobs/{job}/share")).json()["token"]
+        assert another != token
+        # only a hash of the token is stored
+        async with app.state.services.repository.sessions() as session:
+            stored = list((await session.execute(select(Share.token_hash))).scalars())
+        assert len(stored) == 2 and token not in stored and another not in stored
+
+        page = await client.get(f"/s/{token}")
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        assert page.headers["referrer-policy"] == "no-referrer"
+        body = page.text
+        project = (await client.get(f"/api/projects/{build['project_id']}")).json()
+        assert project["name"] in body and "v0.1" in body
+        for heading in ("Overview", "Features", "Getting Started", "FAQ"):
+            assert f">{heading}</h3>" in body
+        assert '<dl class="faq">' in body
+        # no way into the owner's account, no actions, no technical details
+        for leak in (job, build["project_id"], "/api/", "Technical", "127.0.0.1", "tokens"):
+            assert leak not in body
+        assert not re.search(r'href="/(?!s/|static/)', body)
+        assert "<form" not in body and "<button" not in body.replace("data-timelapse-play", "")
+        assert "Built in" in body and "Records seeded" in body
+
+        assert (await client.get("/s/not-a-real-token")).status_code == 404
+        assert (await client.get(f"/s/{token}x")).status_code == 404
+
+        revoked = await client.delete(f"/api/jobs/{job}/share")
+        assert revoked.status_code == 204
+        for link in (token, another):
+            assert (await client.get(f"/s/{link}")).status_code == 404
+            assert (await client.get(f"/s/{link}/timelapse")).status_code == 404
+
+
+@pytest.fixture
+def users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.setenv("LIVEBUILD_DATA_DIR", str(tmp_path / "data"))
+    tokens = {}
+    for name in ("ada", "bob"):
+        result = CliRunner().invoke(main, ["users", "add", name])
+        assert result.exit_code == 0, result.output
+        tokens[name] = result.output.strip().splitlines()[-1]
+    return tokens
+
+
+@pytest.fixture
+async def token_client(tmp_path: Path, users: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
+    settings = make_settings(
+        tmp_path, auth_mode=AuthMode.TOKEN, screenshots_enabled=CHROMIUM is not None
+    )
+    async for client in _client_for(create_app(settings)):
+        yield client
+
+
+async def test_shared_page_works_signed_out_in_token_mode(
+    token_client: httpx.AsyncClient, users: dict[str, str]
+) -> None:
+    ada = {"Authorization": f"Bearer {users['ada']}"}
+    bob = {"Authorization": f"Bearer {users['bob']}"}
+    token_client.headers.update(ada)
+    build = await start_build(token_client)
+    await wait_done(token_client, build["job_id"])
+    job = build["job_id"]
+    del token_client.headers["Authorization"]
+
+    # someone else can neither share nor revoke ada's build
+    assert (await token_client.post(f"/api/jobs/{job}/share", headers=bob)).status_code == 404
+    assert (await token_client.post(f"/api/jobs/{job}/share")).status_code == 401
+    token = (await token_client.post(f"/api/jobs/{job}/share", headers=ada)).json()["token"]
+    assert (await token_client.delete(f"/api/jobs/{job}/share", headers=bob)).status_code == 404
+
+    page = await token_client.get(f"/s/{token}")
+    assert page.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    for frames in re.findall(r'data-frames="([^"]+)"', page.text):
+        assets += json.loads(html.unescape(frames))
+    pictures = [a for a in assets if "/snapshots/" in a or a.endswith("/timelapse")]
+    if CHROMIUM is not None:
+        assert pictures
+    for asset in pictures:
+        assert asset.startswith(f"/s/{token}/")
+        answer = await token_client.get(asset)
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith("image/")
+    # the owner's own picture addresses stay closed to the signed-out visitor
+    for snapshot in (await token_client.get(f"/api/jobs/{job}/snapshots", headers=ada)).json()[
+        "snapshots"
+    ]:
+        assert (await token_client.get(snapshot["url"])).status_code == 401
+    assert (await token_client.get(f"/api/jobs/{job}/timelapse")).status_code == 401
+
+
+@needs_chromium
+async def test_timelapse_is_an_animation_of_every_screenshot(tmp_path: Path) -> None:
+    runner = GatedRunner(Stage.DEPS)
+    settings = make_settings(tmp_path, screenshots_enabled=True)
+    async for client in _client_for(create_app(settings, runner=runner)):
+        build = await start_build(client)
+        job = build["job_id"]
+        await runner.reached.wait()
+        shots = (await client.get(f"/api/jobs/{job}/snapshots")).json()["snapshots"]
+        if len(shots) < 2:
+            early = await client.get(f"/api/jobs/{job}/timelapse")
+            assert early.status_code == 409 and "two pictures" in early.json()["detail"]
+        runner.gate.set()
+        await wait_done(client, job)
+        shots = (await client.get(f"/api/jobs/{job}/snapshots")).json()["snapshots"]
+        assert len(shots) >= 2
+
+        answer = await client.get(f"/api/jobs/{job}/timelapse")
+        assert answer.status_code == 200 and answer.headers["content-type"] == "image/webp"
+        with Image.open(io.BytesIO(answer.content)) as picture:
+            assert picture.format == "WEBP"
+            assert getattr(picture, "is_animated", False)
+            assert getattr(picture, "n_frames", 1) == len(shots)
+            assert picture.width <= 960
+        cached = list((settings.data_dir / "blobs" / "timelapse" / job).glob("*.webp"))
+        assert len(cached) == 1 and cached[0].read_bytes() == answer.content
+        again = await client.get(f"/api/jobs/{job}/timelapse")
+        assert again.content == answer.content
+
+        token = (await client.post(f"/api/jobs/{job}/share")).json()["token"]
+        shared = await client.get(f"/s/{token}/timelapse")
+        assert shared.status_code == 200 and shared.content == answer.content
+        name = shots[-1]["url"].rsplit("/", 1)[-1]
+        png = await client.get(f"/s/{token}/snapshots/{name}")
+        assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+        assert (await client.get(f"/s/{token}/snapshots/../../x.png")).status_code == 404
