@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from livebuild.appgen.opening import opens_on_list
 from livebuild.brief import FIELD_KINDS, Brief
 
 RESERVED_SLUGS = frozenset({"static", "healthz", "dashboard", "about", "new", "favicon-ico"})
@@ -37,6 +38,8 @@ class AppSpec:
     theme: dict[str, str]
     currency: str
     testimonials: tuple[dict[str, str], ...]
+    # "list" opens the app on its first list (a tool), "landing" on a welcome page.
+    home: str = "landing"
 
 
 def plain(value: object, limit: int = 300) -> str:
@@ -185,4 +188,5 @@ def build_spec(brief: Brief) -> AppSpec:
         currency=_currency(brief.idea[:4000]),
         # No invented people or quotes: the app has no customers to quote yet.
         testimonials=(),
+        home="list" if opens_on_list(brief) else "landing",
     )

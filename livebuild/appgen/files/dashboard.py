@@ -108,9 +108,9 @@ def dashboard(request: web.Request) -> web.Response:
         cards += totals(entity, records)
         panels.append(
             '<div class="card">'
-            '<div style="display:flex;justify-content:space-between;align-items:center">'
+            '<div style="display:flex;justify-content:space-between;align-items:center;gap:12px">'
             f"<h2>{esc(entity['plural'])}</h2>"
-            f'<a href="{esc(url("/" + entity["slug"]))}">View all</a></div>'
+            f'<a class="view-all" href="{esc(url("/" + entity["slug"]))}">View all</a></div>'
             f"{breakdown(entity, records)}{latest(entity, records)}</div>"
         )
     body = (
