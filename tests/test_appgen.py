@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from livebuild.appgen import BUILD_STAGES, app_files
-from livebuild.appgen.opening import opens_on_list
 from livebuild.brief import Brief, Entity, Field, derive_brief
+from livebuild.brief.opening import opens_on_list
 from livebuild.core.stages import Stage
 
 DOG_IDEA = "A dog walking marketplace that lets owners book vetted walkers and pay in the app"

@@ -12,8 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from livebuild.appgen.opening import opens_on_list
 from livebuild.brief import FIELD_KINDS, Brief
+from livebuild.brief.opening import opens_on_list
+from livebuild.core import grammar
 
 RESERVED_SLUGS = frozenset({"static", "healthz", "dashboard", "about", "new", "favicon-ico"})
 RESERVED_COLUMNS = frozenset({"id", "created_at"})
@@ -116,13 +117,14 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
         for row in entity.seed[:MAX_SEED]:
             values = {renames[k]: plain(v, 2000) for k, v in row.items() if k in renames}
             seed.append({f["name"]: values.get(f["name"], "") for f in fields})
-        article = "an" if singular[:1].lower() in "aeiou" else "a"
+        article = grammar.article(singular)
         out.append(
             {
                 "singular": singular,
                 "plural": plural,
                 "slug": slug,
                 "article": article,
+                "person": grammar.is_person(singular),
                 "fields": fields,
                 "seed": seed,
             }
@@ -134,6 +136,7 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
                 "plural": "Notes",
                 "slug": "notes",
                 "article": "a",
+                "person": False,
                 "fields": [
                     {"name": "title", "label": "Title", "kind": "text", "choices": []},
                     {"name": "body", "label": "Body", "kind": "longtext", "choices": []},

@@ -32,7 +32,8 @@ def stat(value: str, label: str, icon_name: str) -> str:
 
 
 def totals(entity: Entity, records: list[dict[str, str]]) -> list[str]:
-    cards = [stat(f"{len(records):,}", entity["plural"], "users")]
+    label = entity["singular"] if len(records) == 1 else entity["plural"]
+    cards = [stat(f"{len(records):,}", label, "users" if entity.get("person") else "spark")]
     money = first_field(entity, "money")
     number = first_field(entity, "number")
     if money is not None:

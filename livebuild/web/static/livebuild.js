@@ -56,7 +56,10 @@ function clockText(seconds) {
 
 function estimateText(seconds) {
   if (!seconds || seconds < 1) return "Should take a moment";
-  if (seconds < 60) return `Usually about ${Math.max(1, Math.round(seconds))} seconds`;
+  if (seconds < 59.5) {
+    const whole = Math.max(1, Math.round(seconds));
+    return `Usually about ${whole} second${whole === 1 ? "" : "s"}`;
+  }
   const minutes = Math.round(seconds / 60);
   return `Usually about ${minutes} minute${minutes === 1 ? "" : "s"}`;
 }

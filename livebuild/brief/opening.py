@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from livebuild.brief import Brief
+from livebuild.brief.model import Brief
 
 # Words that make an idea a product strangers visit; these win over everything.
 _PUBLIC_STRONG = re.compile(
