@@ -15,6 +15,8 @@ import pytest
 
 from livebuild.brief import derive_brief
 from livebuild.brief.model_plan import PlanRejected, parse_plan
+from livebuild.brief.plan import make_plan
+from livebuild.providers.offline import OfflineProvider
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings
 from tests.vendor_servers import Reply, VendorServer
@@ -152,6 +154,17 @@ async def test_with_the_model_down_a_foreign_idea_is_refused_plainly(tmp_path: P
         response = await client.post("/api/projects", json={"idea": FRENCH})
     assert response.status_code == 422
     assert "English" in response.json()["detail"]
+
+
+async def test_the_offline_provider_answers_a_plan_task_with_the_offline_plan() -> None:
+    offline = OfflineProvider(timeout_s=5.0)
+    for idea in (IDEA, "Inventory app for my bike repair shop: parts, repair jobs and bikes"):
+        brief = await make_plan(idea, "Spokes", offline, timeout_s=5.0)
+        expected = derive_brief(idea, "Spokes")
+        assert brief.product_name == "Spokes"
+        assert [e.plural for e in brief.entities] == [e.plural for e in expected.entities]
+        assert [e.fields for e in brief.entities] == [e.fields for e in expected.entities]
+        assert brief.entities[0].seed[:3] == expected.entities[0].seed[:3]
 
 
 def test_the_founders_name_wins_and_clashing_records_are_refused() -> None:

@@ -157,7 +157,10 @@ def _field(raw: Any, taken: set[str]) -> dict[str, Any]:
         choices = [c for c in dict.fromkeys(choices) if c]
         if len(choices) < 2:
             raise PlanRejected(f"{label} needs at least two choices")
-    return {"name": _column(label, taken), "label": label, "kind": kind, "choices": choices}
+    # A column name the answer gives is kept, so rows keyed by it still line up.
+    name = raw.get("name")
+    column = _column(name if isinstance(name, str) and name.strip() else label, taken)
+    return {"name": column, "label": label, "kind": kind, "choices": choices}
 
 
 def _seed(raw: Any, fields: list[dict[str, Any]], singular: str, idea: str) -> list[dict[str, str]]:
