@@ -115,6 +115,8 @@ async def test_every_page_fits_a_phone_without_sideways_scroll(
         "A baby sleep journal for new parents: log naps, night wakings and feeds",
         "i want to track my houseplants and when i last watered them",
         "A CRM for freelance photographers: clients, shoots and invoices in one place",
+        "A scheduling app for dog groomers to book grooming appointments and keep pet records",
+        "Gym membership management for a boxing gym: members, classes and check-ins.",
     ],
 )
 def test_internal_tools_open_on_their_list(tmp_path: Path, idea: str) -> None:
@@ -136,6 +138,8 @@ def test_internal_tools_open_on_their_list(tmp_path: Path, idea: str) -> None:
         "Marketplace for home bakers to sell cakes, cookies and sourdough to their neighbours",
         "A booking site for a yoga studio where students book classes with teachers",
         "A social network for birdwatchers to share sightings and follow each other",
+        "Book a dog walker near you. Owners post walks, walkers accept them and get paid.",
+        "A platform where neighbours can lend and borrow tools from each other",
     ],
 )
 def test_public_products_keep_a_landing_page(tmp_path: Path, idea: str) -> None:

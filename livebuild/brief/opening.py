@@ -14,7 +14,8 @@ from livebuild.brief.model import Brief
 _PUBLIC_STRONG = re.compile(
     r"\b(?:market ?places?|social (?:network|app|site)|communit(?:y|ies)|storefronts?|"
     r"online (?:shop|store)|e-?commerce|booking (?:site|app|page|platform)|"
-    r"directory|platform (?:for|connecting|that connects))\b"
+    r"directory|platform (?:for|connecting|that connects)|"
+    r"(?:site|platform|app|network|place) where|near you|\w+ sharing)\b"
 )
 # Words that make it a tool its keepers use every day.
 _TOOL = re.compile(
@@ -22,7 +23,9 @@ _TOOL = re.compile(
     r"journals?|diary|diaries|logs?|logging|log book|admin|back[- ]office|ledger|"
     r"my (?:small |own |whole )?(?:team|staff|shop|business|studio|clinic|practice)|"
     r"our (?:small |own |whole )?(?:team|staff|shop|business|studio|clinic|practice)|"
-    r"staff|employees?|for myself|just for me|spreadsheets?)\b"
+    r"staff|employees?|for myself|just for me|spreadsheets?|"
+    # Someone's own records, or the work of running something, is a tool too.
+    r"my|our|me|manag(?:e|es|ed|ing|ement)|schedul(?:e|es|ing)|organi[sz](?:e|es|ing)|keep)\b"
 )
 # Weaker signs of a public product, used when no tool words are present.
 _PUBLIC = re.compile(
@@ -33,7 +36,8 @@ _PUBLIC = re.compile(
 
 def opens_on_list(brief: Brief) -> bool:
     """True when the app's home page should be its first list rather than a landing page."""
-    text = " ".join((brief.idea[:4000], brief.tagline, brief.problem)).lower()
+    # The idea's own words decide; the plan's copy ("keeping track of ...") says nothing here.
+    text = (brief.idea[:4000] or brief.tagline).lower()
     if _PUBLIC_STRONG.search(text):
         return False
     if _TOOL.search(text):
