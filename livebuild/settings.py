@@ -176,7 +176,8 @@ class Settings(BaseSettings):
     model_provider: str = Field(
         default="offline",
         description=(
-            "Who writes narration and documentation: `offline` (no key, deterministic), "
+            "Who plans ideas and writes narration and documentation: `offline` (no key, "
+            "deterministic), "
             "`anthropic` or `openai` (any OpenAI-compatible server)."
         ),
     )
@@ -193,6 +194,11 @@ class Settings(BaseSettings):
     )
     model_timeout_s: float = Field(
         default=60.0, gt=0, description="Longest a single model call may take."
+    )
+    plan_timeout_s: float = Field(
+        default=15.0,
+        gt=0,
+        description="Longest the model may take to plan an idea before the offline plan.",
     )
     narration_timeout_s: float = Field(
         default=4.0, gt=0, description="Longest narration may take before the offline line."

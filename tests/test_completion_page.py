@@ -4,7 +4,6 @@ Chromium against a real server, at desktop and phone widths."""
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest

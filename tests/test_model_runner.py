@@ -164,9 +164,13 @@ def _settings(tmp_path: Path, server: VendorServer, provider: str, **extra: Any)
     return make_settings(tmp_path, **(values | extra))
 
 
-async def _project(client: httpx.AsyncClient) -> dict[str, Any]:
+async def _project(client: httpx.AsyncClient, server: VendorServer | None = None) -> dict[str, Any]:
     response = await client.post("/api/projects", json={"idea": IDEA})
     assert response.status_code == 201, response.text
+    if server is not None:
+        # The model was asked for the plan first; the tests here count the build's requests.
+        assert "JSON schema" in json.dumps(server.requests[0].body)
+        server.requests.clear()
     return dict(response.json())
 
 
@@ -192,7 +196,7 @@ def _completed(events: list[dict[str, Any]], stage: str) -> list[dict[str, Any]]
 async def test_the_model_writes_an_app_that_passes_its_smoke_test(tmp_path: Path) -> None:
     async with VendorServer() as server:
         async for client in _client(_settings(tmp_path, server, "anthropic")):
-            project = await _project(client)
+            project = await _project(client, server)
             replies = stage_answers(project["name"])
             server.script(*replies)
             job_id, events = await _build(client, project)
@@ -216,7 +220,7 @@ async def test_the_model_writes_an_app_that_passes_its_smoke_test(tmp_path: Path
 async def test_failed_checks_go_back_to_the_model_with_the_failure(tmp_path: Path) -> None:
     async with VendorServer() as server:
         async for client in _client(_settings(tmp_path, server, "openai")):
-            project = await _project(client)
+            project = await _project(client, server)
             fix = answer({"app.py": app(project["name"])}, "The form never saved; fixed.")
             server.script(*stage_answers(project["name"], checks_saves=False), fix)
             job_id, events = await _build(client, project)
@@ -245,7 +249,7 @@ async def test_files_outside_the_workspace_and_foreign_imports_are_refused(
     outside = tmp_path / "outside.py"
     async with VendorServer() as server:
         async for client in _client(_settings(tmp_path, server, "anthropic")):
-            project = await _project(client)
+            project = await _project(client, server)
             name = project["name"]
             first = Reply(
                 f"=== path: app.py ===\n```python\n{app(name)}```\n"
@@ -282,7 +286,7 @@ async def test_a_failing_model_fails_the_build_safely(
         server.script(reply)
         settings = _settings(tmp_path, server, provider, model_timeout_s=1.0)
         async for client in _client(settings):
-            job_id, events = await _build(client, await _project(client))
+            job_id, events = await _build(client, await _project(client, server))
 
             assert events[-1]["type"] == "build.failed"
             status = (await client.get(f"/api/jobs/{job_id}")).json()

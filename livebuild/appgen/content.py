@@ -34,6 +34,7 @@ def content_py(spec: AppSpec, stage_name: str, level: int, modules: tuple[str, .
         f"LEVEL = {level!r}",
         f"MODULES: tuple[str, ...] = {modules!r}",
         f"CURRENCY = {spec.currency!r}",
+        f"HOME = {spec.home!r}",
         "",
         f"PRODUCT: dict[str, Any] = {_literal(product)}",
         "",

@@ -14,6 +14,8 @@ from typing import Any
 
 from livebuild.brief import FIELD_KINDS, Brief
 from livebuild.brief.model import MAX_ENTITIES, MAX_FEATURES, MAX_FIELDS, MAX_SEED
+from livebuild.brief.opening import opens_on_list
+from livebuild.core import grammar
 
 RESERVED_SLUGS = frozenset({"static", "healthz", "dashboard", "about", "new", "favicon-ico"})
 RESERVED_COLUMNS = frozenset({"id", "created_at"})
@@ -35,6 +37,8 @@ class AppSpec:
     theme: dict[str, str]
     currency: str
     testimonials: tuple[dict[str, str], ...]
+    # "list" opens the app on its first list (a tool), "landing" on a welcome page.
+    home: str = "landing"
 
 
 def plain(value: object, limit: int = 300) -> str:
@@ -111,13 +115,14 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
         for row in entity.seed[:MAX_SEED]:
             values = {renames[k]: plain(v, 2000) for k, v in row.items() if k in renames}
             seed.append({f["name"]: values.get(f["name"], "") for f in fields})
-        article = "an" if singular[:1].lower() in "aeiou" else "a"
+        article = grammar.article(singular)
         out.append(
             {
                 "singular": singular,
                 "plural": plural,
                 "slug": slug,
                 "article": article,
+                "person": grammar.is_person(singular),
                 "fields": fields,
                 "seed": seed,
             }
@@ -129,6 +134,7 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
                 "plural": "Notes",
                 "slug": "notes",
                 "article": "a",
+                "person": False,
                 "fields": [
                     {"name": "title", "label": "Title", "kind": "text", "choices": []},
                     {"name": "body", "label": "Body", "kind": "longtext", "choices": []},
@@ -183,4 +189,5 @@ def build_spec(brief: Brief) -> AppSpec:
         currency=_currency(brief.idea[:4000]),
         # No invented people or quotes: the app has no customers to quote yet.
         testimonials=(),
+        home="list" if opens_on_list(brief) else "landing",
     )

@@ -7,6 +7,7 @@ import re
 from livebuild.brief.catalogue import Domain, shipped_catalogue
 from livebuild.brief.text import STOPWORDS, clean_text, sentence_case, singular, truncate_words
 from livebuild.brief.text import words as split_words
+from livebuild.core.grammar import with_article
 
 # Verbs whose object is usually the thing the app keeps ("track my *synthesizers*").
 _OBJECT_VERBS = frozenset(
@@ -104,10 +105,13 @@ def target_users(text: str, domain: Domain | None) -> str:
     match = _FOR.search(text)
     if match:
         users = clean_text(match.group(1)).strip(" .,;:!?-'")
+        # "for a school" stays "a school": copy says "made for a school", not "for school".
+        one = re.match(r"(?:a|an)\s+", users, flags=re.I)
         users = re.sub(r"^(?:the|a|an)\s+", "", users, flags=re.I)
         first = users.split()[0].lower() if users.split() else ""
         if len(users) >= 3 and first not in STOPWORDS and re.search(r"[^\W\d_]", users):
-            return sentence_case(truncate_words(users, 7, 60))
+            users = truncate_words(users, 7, 60)
+            return sentence_case(with_article(users) if one else users)
     if domain is not None:
         return domain.users
     return "Small teams and independent makers"

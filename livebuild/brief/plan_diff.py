@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from livebuild.brief.model import Brief, Entity, Field
+from livebuild.core.grammar import with_article
 
 _KIND_NAMES = {
     "text": "text",
@@ -92,7 +93,7 @@ def describe_changes(old: Brief, new: Brief) -> list[str]:
         if was is None and now is not None:
             fields = [f.label.lower() for f in now.fields[1:]]
             detail = f" with {_listing(fields)}" if fields else ""
-            lines.append(f"Added a {now.plural} page{detail}")
+            lines.append(f"Added {with_article(now.plural)} page{detail}")
         elif now is None and was is not None:
             lines.append(f"Removed the {was.plural} page")
         elif was is not None and now is not None:

@@ -7,8 +7,14 @@ what it does, how to start and the questions they will ask.
 from __future__ import annotations
 
 from livebuild.brief import Brief, Entity, Field
+from livebuild.brief.opening import opens_on_list
 from livebuild.brief.plan_diff import describe_changes
+from livebuild.core.grammar import article, possessive
 from livebuild.guide.sections import SECTIONS, TITLES
+
+# What every built app does, in the words a plan uses for it; anything else the plan asks
+# for is listed as planned, never as a feature the app has.
+_BUILT_PREFIXES = ("add, edit and delete", "search", "a dashboard", "dashboard")
 
 
 def _join(items: list[str], last: str = "and") -> str:
@@ -30,7 +36,7 @@ def _lower_first(text: str) -> str:
 
 
 def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
+    return article(word)
 
 
 def _field_labels(entity: Entity) -> list[str]:
@@ -57,13 +63,22 @@ def _overview(brief: Brief) -> str:
     )
 
 
+def planned_features(brief: Brief) -> list[str]:
+    """The plan's wishes this version doesn't do yet (the app itself lists the same)."""
+    return [
+        feature
+        for feature in brief.features
+        if not feature.strip().lower().startswith(_BUILT_PREFIXES)
+    ]
+
+
 def _features(brief: Brief) -> str:
-    lines = [f"- **{_sentence(feature).rstrip('.')}**" for feature in brief.features]
+    lines: list[str] = []
     for entity in brief.entities:
         labels = _field_labels(entity)
         lines.append(
-            f"- **{entity.plural}** \u2014 keep every {entity.singular.lower()} with its "
-            f"{_join(labels)}."
+            f"- **{entity.plural}** \u2014 add, edit and delete {entity.plural.lower()}; each "
+            f"{entity.singular.lower()} keeps {possessive(entity.singular)} {_join(labels)}."
         )
     if brief.entities:
         first = brief.entities[0]
@@ -77,6 +92,10 @@ def _features(brief: Brief) -> str:
             f"- **Search** \u2014 find any {first.singular.lower()} in seconds by typing a few "
             f"letters{filter_text}."
         )
+    planned = planned_features(brief)
+    if planned:
+        lines += ["", "**Planned** \u2014 asked for, not in this version yet:", ""]
+        lines += [f"- {_sentence(feature).rstrip('.')}" for feature in planned]
     return "\n".join(lines)
 
 
@@ -88,8 +107,13 @@ def _getting_started(brief: Brief) -> str:
     singular = first.singular.lower()
     required = first.fields[0].label.lower() if first.fields else "the details"
     other = _join(_field_labels(first)[1:4])
+    opening = (
+        f"It opens on your {first.plural.lower()}."
+        if opens_on_list(brief)
+        else "The home page shows what it can do and where to start."
+    )
     steps = [
-        f"Open {name} in your web browser. The home page shows what it can do and where to start.",
+        f"Open {name} in your web browser. {opening}",
         f"Choose **{first.plural}** in the menu. We've added a few examples so you can see how "
         "everything looks.",
         f"Press **Add {singular}**, fill in the {required}"
@@ -123,7 +147,11 @@ def _faq(brief: Brief) -> str:
         (
             f"Can I find {plural} quickly?",
             f"Yes. Type a few letters into the search box on the **{plural.capitalize()}** page"
-            + (f", or pick a {choice.label.lower()} to narrow the list." if choice else "."),
+            + (
+                f", or pick {_article(choice.label)} {choice.label.lower()} to narrow the list."
+                if choice
+                else "."
+            ),
         ),
         (
             f"Can I remove {_article(singular)} {singular} I no longer need?",

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from livebuild.brief import Brief
+from livebuild.core.grammar import with_article
 from livebuild.core.stages import Stage
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter mid-sentence, leaving acronyms ("HR teams") alone."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def _join(items: list[str]) -> str:
@@ -17,9 +23,9 @@ def _join(items: list[str]) -> str:
 def offline_narration(brief: Brief, stage: Stage, attempt: int = 1) -> str:
     name = brief.product_name
     entities = [entity.plural.lower() for entity in brief.entities]
-    features = [feature.rstrip(".") for feature in brief.features]
-    first_feature = features[0].lower() if features else f"the heart of {name}"
     record = brief.entities[0].singular.lower() if brief.entities else "record"
+    # Only what the build really makes is named: the idea's other wishes may not be built.
+    first_list = f"the {entities[0]} list" if entities else f"the heart of {name}"
     if stage is Stage.SCAFFOLD and attempt > 1:
         return (
             f"We spotted a rough edge in {name} during testing, so we're rebuilding "
@@ -29,7 +35,7 @@ def offline_narration(brief: Brief, stage: Stage, attempt: int = 1) -> str:
         Stage.QUEUED: f"We've got your idea for {name} and we're lining up the team.",
         Stage.STARTING: (
             f"We're setting up a fresh workspace for {name}, "
-            f"built for {brief.target_users.lower()}."
+            f"built for {lower_first(brief.target_users.rstrip('.'))}."
         ),
         Stage.SCAFFOLD: (
             f"We're laying out {name}'s home page and look, "
@@ -37,15 +43,15 @@ def offline_narration(brief: Brief, stage: Stage, attempt: int = 1) -> str:
         ),
         Stage.CODE: (
             f"We're building {name}'s pages for {_join(entities) or 'your records'}, "
-            f"starting with {first_feature}."
+            f"starting with {first_list}."
         ),
         Stage.DEPS: (
             f"We're adding a dashboard and search so {name} feels complete"
-            + (f", including {features[1].lower()}." if len(features) > 1 else ".")
+            + (f", with totals for your {_join(entities)}." if entities else ".")
         ),
         Stage.CHECKS: (
             f"We're trying {name} the way your users will: opening every page "
-            f"and saving a new {record}."
+            f"and saving {with_article('new ' + record)}."
         ),
         Stage.READY: f"{name} is up and running. We're proud of this one.",
         Stage.FAILED: f"We hit a problem building {name} and stopped safely.",

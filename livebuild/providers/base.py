@@ -21,7 +21,7 @@ class Message:
 class Task:
     """What a call is for, so the offline model can answer without a real model."""
 
-    kind: str  # "narration" | "docs" | "changelog" | "app"
+    kind: str  # "plan" | "narration" | "docs" | "changelog" | "app"
     brief: dict[str, Any]
     details: dict[str, Any] = field(default_factory=dict)
 

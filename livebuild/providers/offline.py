@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import AsyncIterator
 from typing import Any
 
 from livebuild.appgen import app_files
-from livebuild.brief import Brief
+from livebuild.brief import Brief, derive_brief
 from livebuild.build.runners._files import render_files
 from livebuild.core.stages import Stage
 from livebuild.guide.offline import offline_changelog, offline_docs
@@ -26,6 +27,10 @@ def _previous(details: dict[str, Any]) -> Brief | None:
 
 
 def offline_answer(task: Task) -> str:
+    if task.kind == "plan":
+        # A plan task carries the idea, not a brief: answer with the offline reader's plan.
+        idea, name = str(task.details.get("idea", "")), task.details.get("name")
+        return json.dumps(derive_brief(idea, name if isinstance(name, str) else None).to_dict())
     brief = Brief.from_dict(task.brief)
     details = task.details
     if task.kind == "narration":

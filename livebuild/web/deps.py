@@ -10,6 +10,7 @@ from livebuild.build.previews import Previews
 from livebuild.build.queue import BuildQueue
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
+from livebuild.providers import ModelProvider
 from livebuild.services import Services
 from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStore
@@ -64,6 +65,12 @@ def get_shares(request: Request) -> Shares:
     return Shares(_services(request).repository)
 
 
+def get_planner(request: Request) -> ModelProvider | None:
+    """The model that plans ideas, or None when plans are read offline."""
+    services = _services(request)
+    return None if services.settings.model_provider == "offline" else services.model
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 RepositoryDep = Annotated[Repository, Depends(get_repository)]
 EventsDep = Annotated[EventLog, Depends(get_events)]
@@ -74,3 +81,4 @@ QueueDep = Annotated[BuildQueue, Depends(get_queue)]
 NotifierDep = Annotated[Notifier, Depends(get_notifier)]
 GuideDep = Annotated[DocumentationService | None, Depends(get_guide)]
 SharesDep = Annotated[Shares, Depends(get_shares)]
+PlannerDep = Annotated[ModelProvider | None, Depends(get_planner)]

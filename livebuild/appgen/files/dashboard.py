@@ -32,7 +32,8 @@ def stat(value: str, label: str, icon_name: str) -> str:
 
 
 def totals(entity: Entity, records: list[dict[str, str]]) -> list[str]:
-    cards = [stat(f"{len(records):,}", entity["plural"], "users")]
+    label = entity["singular"] if len(records) == 1 else entity["plural"]
+    cards = [stat(f"{len(records):,}", label, "users" if entity.get("person") else "spark")]
     money = first_field(entity, "money")
     number = first_field(entity, "number")
     if money is not None:
@@ -108,9 +109,9 @@ def dashboard(request: web.Request) -> web.Response:
         cards += totals(entity, records)
         panels.append(
             '<div class="card">'
-            '<div style="display:flex;justify-content:space-between;align-items:center">'
+            '<div style="display:flex;justify-content:space-between;align-items:center;gap:12px">'
             f"<h2>{esc(entity['plural'])}</h2>"
-            f'<a href="{esc(url("/" + entity["slug"]))}">View all</a></div>'
+            f'<a class="view-all" href="{esc(url("/" + entity["slug"]))}">View all</a></div>'
             f"{breakdown(entity, records)}{latest(entity, records)}</div>"
         )
     body = (

@@ -22,6 +22,11 @@ def routes() -> list[web.Route]:
 
 
 def home(request: web.Request) -> web.Response:
+    if content.HOME == "list" and "records" in content.MODULES:
+        # A tool's keepers come to work: open on the main list, not on a sales pitch.
+        import records
+
+        return records.list_page(content.ENTITIES[0], request)
     sections = [hero()]
     if content.LEVEL < 2:
         sections.append(coming_soon())
@@ -128,7 +133,13 @@ def built_features() -> list[str]:
 def planned_features() -> list[str]:
     """Features from the plan that this version doesn't have yet."""
     built = {f.lower() for f in built_features()}
-    return [f for f in content.PRODUCT["features"] if f.lower() not in built]
+    # The plan words what the app already does in its own way ("Search and filter walkers").
+    done = ("add, edit and delete",) + (("search", "dashboard") if content.LEVEL >= 3 else ())
+    return [
+        f
+        for f in content.PRODUCT["features"]
+        if f.lower() not in built and not f.lower().startswith(done)
+    ]
 
 
 def features() -> str:

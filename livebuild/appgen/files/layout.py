@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import content
 import web
 from web import esc, url
@@ -50,6 +52,16 @@ def lower_first(text: str) -> str:
     if len(text) > 1 and text[1].isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+def noun(number: int, entity: dict[str, Any]) -> str:
+    """The entity's name, lower case, in the number that agrees with `number`."""
+    return str(entity["singular"] if number == 1 else entity["plural"]).lower()
+
+
+def counted(number: int, entity: dict[str, Any]) -> str:
+    """ "1 order", "3 orders"."""
+    return f"{number:,} {noun(number, entity)}"
 
 
 def initial(text: str) -> str:

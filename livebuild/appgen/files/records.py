@@ -67,12 +67,12 @@ def list_page(entity: Entity, request: web.Request) -> web.Response:
     selected = request.arg("filter") if chooser else ""
     records = store.list_records(entity, query, chooser["name"] if chooser else "", selected)
     total = store.count(entity)
-    noun = entity["plural"].lower()
     head = (
         '<section class="page-head"><div>'
         f'<span class="eyebrow">{esc(content.PRODUCT["name"])}</span>'
         f"<h1>{esc(entity['plural'])}</h1>"
-        f'<p class="muted"><span data-count="{total}">{total}</span> {esc(noun)} in total</p></div>'
+        f'<p class="muted"><span data-count="{total}">{total:,}</span>'
+        f" {esc(layout.noun(total, entity))} in total</p></div>"
         f'<a class="btn" href="{esc(url("/" + slug + "/new"))}">{icon("plus")}'
         f"Add {esc(entity['singular'].lower())}</a></section>"
     )
@@ -80,7 +80,10 @@ def list_page(entity: Entity, request: web.Request) -> web.Response:
     if searchable:
         parts.append(toolbar(entity, query, chooser, selected))
         if query or selected:
-            parts.append(f'<p class="muted">Showing {len(records)} of {total} {esc(noun)}.</p>')
+            parts.append(
+                f'<p class="muted">Showing {len(records)} of'
+                f" {esc(layout.counted(total, entity))}.</p>"
+            )
     added = request.arg("added")
     parts.append(
         records_table(entity, records, added) if records else empty_state(entity, query or selected)

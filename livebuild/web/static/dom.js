@@ -43,3 +43,13 @@ export function duration(seconds) {
 export const reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 export const numbers = new Intl.NumberFormat();
+
+export function estimateText(seconds) {
+  if (!seconds || seconds < 1) return "Should take a moment";
+  if (seconds < 59.5) {
+    const whole = Math.max(1, Math.round(seconds));
+    return `Usually about ${whole} second${whole === 1 ? "" : "s"}`;
+  }
+  const minutes = Math.round(seconds / 60);
+  return `Usually about ${minutes} minute${minutes === 1 ? "" : "s"}`;
+}

@@ -3,7 +3,7 @@
 // which the server has already sanitised.
 
 import { PlanEditor } from "./plan.js";
-import { $, api, duration, el, numbers } from "./dom.js";
+import { $, api, duration, el, estimateText, numbers } from "./dom.js";
 import { Completion } from "./completion.js";
 import { GuidePanel } from "./guide.js";
 import { mountTimelapse } from "./timelapse.js";
@@ -21,13 +21,6 @@ function clockText(seconds) {
   const s = String(total % 60).padStart(2, "0");
   const m = Math.floor(total / 60);
   return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, "0")}:${s}` : `${m}:${s}`;
-}
-
-function estimateText(seconds) {
-  if (!seconds || seconds < 1) return "Should take a moment";
-  if (seconds < 60) return `Usually about ${Math.max(1, Math.round(seconds))} seconds`;
-  const minutes = Math.round(seconds / 60);
-  return `Usually about ${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
 /* ----------------------------------------------------------------- start page */

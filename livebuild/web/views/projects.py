@@ -7,8 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter, status
 
-from livebuild.brief import Brief, derive_brief
-from livebuild.brief.plan import offline_plan
+from livebuild.brief import Brief
+from livebuild.brief.plan import make_plan
 from livebuild.brief.validate import merge_plan
 from livebuild.build.iterate import NextVersion, plan_change, plan_restore
 from livebuild.core.errors import Conflict, Unprocessable
@@ -16,7 +16,7 @@ from livebuild.core.urls import build_path, version_label
 from livebuild.safety.redact import redact_secrets
 from livebuild.store.repository import PLAN_LOCKED
 from livebuild.web.auth import PrincipalDep, ProjectDep
-from livebuild.web.deps import PreviewsDep, QueueDep, RepositoryDep, SettingsDep
+from livebuild.web.deps import PlannerDep, PreviewsDep, QueueDep, RepositoryDep, SettingsDep
 from livebuild.web.schemas import (
     BuildCreate,
     ProjectCreate,
@@ -31,15 +31,16 @@ router = APIRouter(prefix="/api/projects", tags=["projects"])
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_project(
-    body: ProjectCreate, principal: PrincipalDep, repository: RepositoryDep, settings: SettingsDep
+    body: ProjectCreate,
+    principal: PrincipalDep,
+    repository: RepositoryDep,
+    settings: SettingsDep,
+    planner: PlannerDep,
 ) -> dict[str, Any]:
     # Whatever the idea holds by mistake (a key, a password) must not reach the app,
     # the narration or the guide built from it.
     idea = redact_secrets(body.idea)
-    # The offline reader refuses (422) what it can't read rather than guess; a real model
-    # reads any language, so it gets the idea as written.
-    plan = offline_plan if settings.model_provider == "offline" else derive_brief
-    brief = plan(idea, body.name)
+    brief = await make_plan(idea, body.name, planner, timeout_s=settings.plan_timeout_s)
     project = await repository.create_project(
         principal.user_id, brief.product_name, body.idea, brief.to_dict()
     )

@@ -1,0 +1,182 @@
+"""Small English rules for text we write about the founder's own nouns.
+
+The nouns come from the idea ("order", "umbrella", "user", "walker"), so the article, the
+count and the pronoun have to be worked out, not written in.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Vowel letters that sound like a consonant, and silent h that sounds like a vowel.
+_YOU_SOUND = re.compile(r"^(?:u[bcdfgklmnprstvz][aeiou]|use|usu|ut[ei]|eu|ewe|one\b|once\b|uni)")
+_SILENT_H = re.compile(r"^(?:hour|honest|honou?r|heir)")
+# An all-capitals word is read letter by letter: "an SMS", "an HR request", "a URL".
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+
+PEOPLE = frozenset(
+    [
+        "person",
+        "people",
+        "customer",
+        "client",
+        "patient",
+        "student",
+        "pupil",
+        "teacher",
+        "tutor",
+        "coach",
+        "trainer",
+        "employee",
+        "staff",
+        "member",
+        "volunteer",
+        "tenant",
+        "landlord",
+        "guest",
+        "user",
+        "owner",
+        "walker",
+        "sitter",
+        "driver",
+        "rider",
+        "parent",
+        "child",
+        "kid",
+        "baby",
+        "friend",
+        "contact",
+        "lead",
+        "candidate",
+        "applicant",
+        "recruit",
+        "player",
+        "athlete",
+        "artist",
+        "author",
+        "writer",
+        "reader",
+        "speaker",
+        "attendee",
+        "participant",
+        "subscriber",
+        "donor",
+        "sponsor",
+        "partner",
+        "vendor",
+        "seller",
+        "buyer",
+        "supplier",
+        "contractor",
+        "freelancer",
+        "worker",
+        "colleague",
+        "manager",
+        "host",
+        "visitor",
+        "resident",
+        "neighbour",
+        "neighbor",
+        "doctor",
+        "nurse",
+        "therapist",
+        "dentist",
+        "vet",
+        "groomer",
+        "photographer",
+        "designer",
+        "developer",
+        "cleaner",
+        "baker",
+        "chef",
+        "cook",
+        "instructor",
+        "mentor",
+        "mentee",
+        "advisor",
+        "adviser",
+        "agent",
+        "broker",
+        "investor",
+        "founder",
+        "family",
+        "volunteer",
+        "caregiver",
+        "carer",
+        "teammate",
+        "musician",
+        "band",
+        "singer",
+        "dancer",
+        "model",
+        "actor",
+        "creator",
+        "influencer",
+        "follower",
+        "fan",
+        "member",
+        "rep",
+        "representative",
+        "traveller",
+        "traveler",
+        "passenger",
+        "shopper",
+        "homeowner",
+        "gardener",
+        "plumber",
+        "electrician",
+        "builder",
+        "mechanic",
+        "technician",
+        "barber",
+        "stylist",
+    ]
+)
+
+
+def article(phrase: str) -> str:
+    """ "a" or "an" for the phrase's first word, by its sound as far as the spelling shows."""
+    word = phrase.strip().split(" ", 1)[0] if phrase.strip() else ""
+    if not word:
+        return "a"
+    if len(word) > 1 and word.isupper():
+        return "an" if word[0] in _VOWEL_LETTERS else "a"
+    lower = word.lower()
+    if _SILENT_H.match(lower):
+        return "an"
+    if lower[0] in "aeiou" and not _YOU_SOUND.match(lower):
+        return "an"
+    return "a"
+
+
+def with_article(phrase: str) -> str:
+    return f"{article(phrase)} {phrase}"
+
+
+def counted(number: int, singular: str, plural: str) -> str:
+    """ "1 record", "2 records", "0 records"."""
+    return f"{number:,} {singular if number == 1 else plural}"
+
+
+def is_person(noun: str) -> bool:
+    """Whether the noun (singular or plural, any case) names people rather than things."""
+    words = noun.lower().replace("-", " ").split()
+    if not words:
+        return False
+    last = words[-1]
+    candidates = {last, last[:-1] if last.endswith("s") else last}
+    if last.endswith("ies"):
+        candidates.add(last[:-3] + "y")
+    if last == "children":
+        candidates.add("child")
+    return bool(candidates & PEOPLE)
+
+
+def pronoun(noun: str) -> str:
+    """ "who" for people, "what" for things."""
+    return "who" if is_person(noun) else "what"
+
+
+def possessive(noun: str) -> str:
+    """ "their" for people, "its" for things."""
+    return "their" if is_person(noun) else "its"

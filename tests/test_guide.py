@@ -1,0 +1,57 @@
+"""The offline guide describes the app that was built: its pages, search and dashboard as
+features, the idea's other wishes only as planned, and nobody who doesn't exist."""
+
+from __future__ import annotations
+
+import re
+
+from livebuild.brief import derive_brief, shipped_catalogue
+from livebuild.guide.offline import offline_docs
+
+DOG_IDEA = "A dog walking marketplace that lets owners book vetted walkers and pay in the app"
+REFUNDS = (
+    "Help my small team handle customer refund requests. Each refund has an order number, "
+    "amount, reason and approval status. Managers get an email reminder every Monday."
+)
+
+
+def section(docs: str, title: str) -> str:
+    match = re.search(rf"^## {title}\n(.*?)(?=^## |\Z)", docs, re.S | re.M)
+    assert match is not None, title
+    return match.group(1)
+
+
+def test_features_are_what_the_app_does_and_wishes_are_planned() -> None:
+    for idea in (DOG_IDEA, REFUNDS):
+        brief = derive_brief(idea)
+        features = section(offline_docs(brief), "Features")
+        built, _, planned = features.partition("**Planned**")
+        for entity in brief.entities:
+            assert f"- **{entity.plural}** \u2014 add, edit and delete" in built
+        assert "- **Dashboard**" in built and "- **Search**" in built
+        wishes = [
+            f
+            for f in brief.features
+            if not f.lower().startswith(("add, edit", "search", "a dashboard"))
+        ]
+        assert wishes, "the idea asks for more than the app does"
+        for wish in wishes:
+            assert wish.lower() not in built.lower()
+            assert f"- {wish}" in planned
+
+
+def test_the_guide_names_nobody_it_made_up() -> None:
+    people = shipped_catalogue().people
+    for idea in (DOG_IDEA, REFUNDS, "i want to track my houseplants"):
+        docs = offline_docs(derive_brief(idea))
+        assert not [name for name in people if name in docs]
+        assert not re.search(r"\u201c[^\u201d]+\u201d\s*\u2014\s*[A-Z][a-z]+ [A-Z]", docs)
+
+
+def test_a_tool_that_opens_on_its_list_says_so() -> None:
+    docs = offline_docs(derive_brief(REFUNDS))
+    assert "It opens on your refunds" in section(docs, "Getting Started") or (
+        "It opens on your refund requests" in section(docs, "Getting Started")
+    )
+    landing = offline_docs(derive_brief(DOG_IDEA))
+    assert "The home page shows what it can do" in section(landing, "Getting Started")
