@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from typing import Any
 
 import click
 import httpx
-import uvicorn
 from rich.console import Console
 
 from livebuild.core.net import free_port, is_loopback, port_is_free
@@ -16,7 +16,7 @@ from livebuild.settings import AuthMode, Settings, settings_markdown
 from livebuild.store.repository import Repository
 from livebuild.terminal import follow_build
 from livebuild.web.app import create_app
-from livebuild.web.server import BackgroundServer
+from livebuild.web.server import BackgroundServer, serve_with_previews
 
 SAMPLE_IDEA = (
     "A booking app for independent dog walkers called Pawpath: owners book walks, "
@@ -52,14 +52,19 @@ def serve(host: str | None, port: int | None) -> None:
     settings = _settings(host=host, port=port)
     _refuse_open_local_mode(settings)
     console.print(f"livebuild is listening on [bold]{settings.base_url}[/bold]")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    console.print(f"Previews answer on port {settings.preview_port}", highlight=False)
+    app = create_app(settings)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve_with_previews(app, settings.host, settings.port, settings.preview_port))
 
 
 async def _run_build(
     settings: Settings, idea: str, name: str | None, keep_running: bool, page_hint: bool
 ) -> int:
+    app = create_app(settings)
     async with (
-        BackgroundServer(create_app(settings), settings.host, settings.port),
+        BackgroundServer(app, settings.host, settings.port),
+        BackgroundServer(app.state.preview_app, settings.host, settings.preview_port),
         httpx.AsyncClient(base_url=settings.base_url, timeout=30) as client,
     ):
         created = await client.post("/api/projects", json={"idea": idea, "name": name})
@@ -101,6 +106,8 @@ def _embedded_settings(port: int | None) -> Settings:
     _refuse_open_local_mode(settings)
     if not port_is_free(settings.host, settings.port):
         settings = _settings(port=free_port(settings.host))
+    if not port_is_free(settings.host, settings.preview_port):
+        settings = _settings(port=settings.port, preview_port=free_port(settings.host))
     return settings
 
 

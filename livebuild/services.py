@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.build.joblog import job_log
 from livebuild.build.pipeline import BuildPipeline
+from livebuild.build.preview_check import PreviewCheck
 from livebuild.build.previews import Previews
 from livebuild.build.queue import BuildQueue, create_queue
 from livebuild.build.runners import Runner, create_runner
@@ -27,6 +29,8 @@ from livebuild.store.db.engine import create_engine, migrate
 from livebuild.store.eventlog import EventLog
 from livebuild.store.eventlog.sql import SqlEventLog
 from livebuild.store.repository import Repository
+from livebuild.store.sessions import Sessions
+from livebuild.web.preview.origin import PreviewOrigin
 
 
 @dataclass
@@ -41,6 +45,8 @@ class Services:
     docs: DocumentationService | None
     notifier: Notifier
     previews: Previews
+    preview_origin: PreviewOrigin
+    sessions: Sessions
     pipeline: BuildPipeline
     queue: BuildQueue
 
@@ -83,6 +89,7 @@ class Services:
             lambda job_id: job_log(repository, settings, job_id).write,
         )
         notifier = Notifier(settings, repository)
+        preview_origin = PreviewOrigin(settings, repository, previews)
         pipeline = BuildPipeline(
             settings=settings,
             repository=repository,
@@ -93,6 +100,9 @@ class Services:
             snapshots=snapshots,
             docs=docs,
             notifier=notifier,
+            preview_check=PreviewCheck(
+                httpx.ASGITransport(app=preview_origin), preview_origin.address
+            ),
         )
         return cls(
             settings=settings,
@@ -105,6 +115,8 @@ class Services:
             docs=docs,
             notifier=notifier,
             previews=previews,
+            preview_origin=preview_origin,
+            sessions=Sessions(engine),
             pipeline=pipeline,
             queue=create_queue(settings, pipeline, repository),
         )
@@ -113,6 +125,7 @@ class Services:
         """Close in the reverse order of use: builds first, the database last."""
         await self.queue.stop()
         await self.previews.stop_all()
+        await self.preview_origin.aclose()
         await self.notifier.close()
         if self.snapshots is not None:
             await self.snapshots.browser.close()

@@ -1,4 +1,4 @@
-"""Where things are reached: version labels, build pages and previews."""
+"""Where things are reached: version labels and build pages (previews: preview_address)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,3 @@ def version_label(version: int) -> str:
 
 def build_path(project_id: str, job_id: str) -> str:
     return f"/projects/{project_id}/build?job_id={job_id}"
-
-
-def preview_path(job_id: str) -> str:
-    return f"/preview/{job_id}"
-
-
-def preview_url(base_url: str, job_id: str) -> str:
-    return f"{base_url}{preview_path(job_id)}/"

@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -21,13 +20,14 @@ from livebuild.core.errors import LivebuildError
 from livebuild.safety.limits import BodySizeLimit
 from livebuild.services import Services
 from livebuild.settings import Settings
+from livebuild.web.preview.gateway import PreviewGateway
 from livebuild.web.views import (
     docs,
     exports,
     jobs,
     notifications,
     pages,
-    preview,
+    preview_redirect,
     projects,
     snapshots,
     stream,
@@ -109,13 +109,11 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = await Services.open(settings, runner=runner, sandboxes=sandboxes)
         app.state.services = services
-        app.state.proxy_client = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=5.0))
         await services.queue.start()
         try:
             yield
         finally:
             await services.close()
-            await app.state.proxy_client.aclose()
 
     app = FastAPI(
         title="livebuild",
@@ -127,10 +125,22 @@ def create_app(
     )
     app.state.settings = settings
     _install_error_handlers(app)
-    for module in (projects, jobs, stream, snapshots, docs, exports, notifications, preview, pages):
+    for module in (
+        projects,
+        jobs,
+        stream,
+        snapshots,
+        docs,
+        exports,
+        notifications,
+        preview_redirect,
+        pages,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # The preview port's server runs this, so the app's pages get an origin of their own.
+    app.state.preview_app = PreviewGateway(app)
     return app
 
 

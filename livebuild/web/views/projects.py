@@ -10,7 +10,13 @@ from livebuild.brief import derive_brief
 from livebuild.core.urls import build_path, version_label
 from livebuild.safety.redact import redact_secrets
 from livebuild.web.auth import PrincipalDep, ProjectDep
-from livebuild.web.deps import PreviewsDep, QueueDep, RepositoryDep, SettingsDep
+from livebuild.web.deps import (
+    PreviewAddressDep,
+    PreviewsDep,
+    QueueDep,
+    RepositoryDep,
+    SettingsDep,
+)
 from livebuild.web.schemas import BuildCreate, ProjectCreate, job_json, project_json
 from livebuild.web.views.jobs import preview_url_of
 
@@ -38,13 +44,16 @@ async def list_projects(principal: PrincipalDep, repository: RepositoryDep) -> d
 
 @router.get("/{project_id}")
 async def get_project(
-    project: ProjectDep, repository: RepositoryDep, previews: PreviewsDep, settings: SettingsDep
+    project: ProjectDep,
+    repository: RepositoryDep,
+    previews: PreviewsDep,
+    address: PreviewAddressDep,
 ) -> dict[str, Any]:
     jobs = await repository.jobs_of_project(project.id)
     return {
         **project_json(project),
         "builds": [
-            job_json(job, preview_url=preview_url_of(previews, settings, job)) for job in jobs
+            job_json(job, preview_url=preview_url_of(previews, address, job)) for job in jobs
         ],
     }
 
