@@ -219,3 +219,20 @@ def _safe(action: Any) -> Any:
 def settings_command() -> None:
     """Print the settings table (Markdown)."""
     click.echo(settings_markdown())
+
+
+@users.command("link")
+@click.argument("name")
+def users_link(name: str) -> None:
+    """Print a one-time sign-in link for NAME (it expires; see LIVEBUILD_SIGNIN_LINK_TTL_S)."""
+    settings = Settings()
+
+    async def action(repository: Repository) -> str:
+        from livebuild.store.sessions import Sessions
+
+        return await Sessions(repository.engine).create_link(name, settings.signin_link_ttl_s)
+
+    code = _safe(action)
+    minutes = round(settings.signin_link_ttl_s / 60)
+    console.print(f"A sign-in link for {name}, valid once within {minutes} min:")
+    click.echo(f"{settings.base_url}/signin?code={code}")

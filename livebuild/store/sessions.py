@@ -18,13 +18,16 @@ from livebuild.store.db.engine import session_factory
 from livebuild.store.db.models import ApiToken, SigninLink, User
 from livebuild.store.repository import hash_token
 
+# Browser sessions are told apart from access tokens, so signing out never revokes a token.
+SESSION_PREFIX = "lbs_"
+
 
 class Sessions:
     def __init__(self, engine: AsyncEngine) -> None:
         self._sessions = session_factory(engine)
 
     async def start(self, user_id: str) -> str:
-        token = "lb_" + secrets.token_urlsafe(32)
+        token = SESSION_PREFIX + secrets.token_urlsafe(32)
         async with self._sessions.begin() as session:
             session.add(
                 ApiToken(token_hash=hash_token(token), user_id=user_id, created_at=utcnow())
@@ -32,6 +35,8 @@ class Sessions:
         return token
 
     async def end(self, token: str) -> None:
+        if not token.startswith(SESSION_PREFIX):
+            return
         async with self._sessions.begin() as session:
             await session.execute(delete(ApiToken).where(ApiToken.token_hash == hash_token(token)))
 

@@ -10,13 +10,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from livebuild.build.runners import Runner
 from livebuild.build.sandbox import SandboxProvider
-from livebuild.core.errors import LivebuildError
+from livebuild.core.errors import LivebuildError, Unauthorized
 from livebuild.safety.limits import BodySizeLimit
 from livebuild.services import Services
 from livebuild.settings import Settings
@@ -29,6 +29,7 @@ from livebuild.web.views import (
     pages,
     preview_redirect,
     projects,
+    signin,
     snapshots,
     stream,
 )
@@ -71,9 +72,20 @@ def _validation_message(error: RequestValidationError) -> str:
     return " ".join(dict.fromkeys(messages)) or "The request isn't valid."
 
 
+def _is_page_request(request: Request) -> bool:
+    """A browser opening a page (not the API, not an image): it can be sent to sign in."""
+    return (
+        request.method == "GET"
+        and not request.url.path.startswith("/api/")
+        and "text/html" in request.headers.get("accept", "")
+    )
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LivebuildError)
-    async def livebuild_error(_: Request, error: LivebuildError) -> JSONResponse:
+    async def livebuild_error(request: Request, error: LivebuildError) -> Response:
+        if isinstance(error, Unauthorized) and _is_page_request(request):
+            return signin.signin_redirect(request)
         return JSONResponse({"detail": error.detail}, status_code=error.status_code)
 
     @app.exception_handler(RequestValidationError)
@@ -134,6 +146,7 @@ def create_app(
         exports,
         notifications,
         preview_redirect,
+        signin,
         pages,
     ):
         app.include_router(module.router)
