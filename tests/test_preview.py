@@ -4,7 +4,12 @@ and lives on an origin of its own that holds none of livebuild's credentials (SE
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +25,7 @@ from livebuild.build.joblog import job_log
 from livebuild.build.preview_check import PreviewCheck
 from livebuild.build.previews import Previews
 from livebuild.build.sandbox.local import LocalSandboxProvider
+from livebuild.core.net import free_port
 from livebuild.core.preview_address import PreviewAddress
 from livebuild.core.stages import Stage
 from livebuild.settings import Settings
@@ -176,6 +182,20 @@ async def test_bodies_arrive_with_their_length(echo: Echo) -> None:
     )
 
 
+async def test_a_chunked_body_reaches_the_app_with_its_length(echo: Echo) -> None:
+    async def parts() -> AsyncIterator[bytes]:
+        yield b"name=Bis"
+        yield b"cuit"
+
+    seen = await echo.seen("POST", "form", content=parts())
+    assert seen["body"] == "name=Biscuit" and seen["headers"]["content-length"] == "12"
+
+
+async def test_an_oversize_body_is_refused_before_the_app(echo: Echo) -> None:
+    huge = await echo.client.post(echo.root + "form", content=b"x" * (300 * 1024))
+    assert huge.status_code == 413 and "too large" in huge.json()["detail"]
+
+
 async def test_queries_keep_their_shape_and_none_gains_a_question_mark(echo: Echo) -> None:
     assert (await echo.seen("GET", "walks"))["path"] == "/walks"
     assert (await echo.seen("GET", "walks?q=a%20b&x="))["path"] == "/walks?q=a%20b&x="
@@ -314,3 +334,42 @@ def test_preview_addresses_round_trip() -> None:
     assert address.match(f"{token}.evil.com", "/") is None
     with pytest.raises(ValueError):
         PreviewAddress("https://preview.example.com")
+
+
+def test_serve_answers_pages_on_its_port_and_only_previews_on_the_other(tmp_path: Path) -> None:
+    port, preview_port = free_port(), free_port()
+    environment = {
+        **os.environ,
+        "LIVEBUILD_DATA_DIR": str(tmp_path / "data"),
+        "LIVEBUILD_PORT": str(port),
+        "LIVEBUILD_PREVIEW_PORT": str(preview_port),
+        "LIVEBUILD_SCREENSHOTS_ENABLED": "false",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "livebuild", "serve"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        page = _first_answer(f"http://127.0.0.1:{port}/")
+        assert page.status_code == 200 and "What should we build?" in page.text
+        api = httpx.get(f"http://127.0.0.1:{preview_port}/api/projects")
+        assert api.status_code == 404 and "projects" not in api.text
+    finally:
+        server.send_signal(signal.SIGINT)
+        output, _ = server.communicate(timeout=30)
+    assert server.returncode == 0, output
+    assert f"Previews answer on port {preview_port}" in output
+
+
+def _first_answer(url: str) -> httpx.Response:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return httpx.get(url)
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
