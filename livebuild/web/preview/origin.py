@@ -22,6 +22,8 @@ from livebuild.store.repository import Repository
 from livebuild.web.cookies import RESERVED_COOKIES
 from livebuild.web.preview.proxy import PublicSide, forward
 
+_REMEMBERED = 4096
+
 _ASLEEP = """<!doctype html><html lang="en"><meta charset="utf-8">
 <title>Preview asleep</title>
 <body style="font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;
@@ -48,6 +50,7 @@ class PreviewOrigin:
             timeout=httpx.Timeout(30.0, connect=5.0), follow_redirects=False
         )
         self._app = BodySizeLimit(self._handle, settings.max_body_bytes)
+        self._jobs: dict[str, str] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -63,10 +66,10 @@ class PreviewOrigin:
         target = self.address.match(request.headers.get("host", ""), raw_path.decode("latin-1"))
         if target is None:
             return PlainTextResponse("Not found.", status_code=404)
-        job = await self._repository.job_for_preview(target.token)
-        if job is None:
+        job_id = await self._job_of(target.token)
+        if job_id is None:
             return PlainTextResponse("Not found.", status_code=404)
-        app = self._previews.address(job.id)
+        app = self._previews.address(job_id)
         if app is None:
             return HTMLResponse(_ASLEEP, status_code=503)
         public = PublicSide(
@@ -79,6 +82,19 @@ class PreviewOrigin:
             return await forward(request, self._client, app, target.path, public)
         except httpx.HTTPError:
             return HTMLResponse(_ASLEEP, status_code=503)
+
+    async def _job_of(self, token: str) -> str | None:
+        # A token never moves to another job, so a page's many requests need one lookup.
+        job_id = self._jobs.get(token)
+        if job_id is None:
+            job = await self._repository.job_for_preview(token)
+            if job is None:
+                return None
+            job_id = job.id
+            if len(self._jobs) >= _REMEMBERED:
+                self._jobs.pop(next(iter(self._jobs)))
+            self._jobs[token] = job_id
+        return job_id
 
     async def aclose(self) -> None:
         await self._client.aclose()
