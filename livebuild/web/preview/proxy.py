@@ -44,7 +44,7 @@ _FORWARDING = frozenset(
     }
 )
 _NOT_FORWARDED = _HOP_BY_HOP | _FORWARDING | {"host", "content-length"}
-_NOT_RETURNED = _HOP_BY_HOP | {"set-cookie", "location"}
+_NOT_RETURNED = _HOP_BY_HOP | {"set-cookie", "location", "referrer-policy", "x-robots-tag"}
 
 
 @dataclass(frozen=True)
@@ -174,9 +174,12 @@ async def forward(
         rewritten = rewrite_set_cookie(cookie, public)
         if rewritten is not None:
             headers.append((b"set-cookie", rewritten.encode("latin-1")))
-    headers.append(
-        (b"content-security-policy", f"frame-ancestors {public.frame_ancestors}".encode())
-    )
+    headers += [
+        (b"content-security-policy", f"frame-ancestors {public.frame_ancestors}".encode()),
+        # The preview's address is its credential: it must not leave in a Referer or an index.
+        (b"referrer-policy", b"no-referrer"),
+        (b"x-robots-tag", b"noindex, nofollow"),
+    ]
     if request.method == "HEAD":
         await upstream.aclose()
         response = Response(status_code=upstream.status_code)
