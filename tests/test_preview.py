@@ -242,7 +242,7 @@ async def test_the_apps_cookies_stay_its_own_and_livebuilds_are_refused(echo: Ec
     cookies = answer.headers.get_list("set-cookie")
     assert cookies == ["theme=dark; Path=/; HttpOnly", "cart=3; Path=/shop"]
     assert "frame-ancestors http://127.0.0.1:8321" in answer.headers["content-security-policy"]
-    assert answer.headers["referrer-policy"] == "no-referrer"
+    assert answer.headers["referrer-policy"] == "same-origin"
 
     # The app gets its own cookies back, never one named like livebuild's.
     seen = await echo.seen(

@@ -177,7 +177,7 @@ async def forward(
     headers += [
         (b"content-security-policy", f"frame-ancestors {public.frame_ancestors}".encode()),
         # The preview's address is its credential: it must not leave in a Referer or an index.
-        (b"referrer-policy", b"no-referrer"),
+        (b"referrer-policy", b"same-origin"),
         (b"x-robots-tag", b"noindex, nofollow"),
     ]
     if request.method == "HEAD":
