@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -10,7 +11,6 @@ from typing import Any
 
 import click
 import httpx
-import uvicorn
 from rich.console import Console
 
 from livebuild.core.net import free_port, is_loopback, port_is_free
@@ -19,7 +19,7 @@ from livebuild.store.repository import Repository
 from livebuild.terminal import follow_build
 from livebuild.terminal_plan import show_plan
 from livebuild.web.app import create_app
-from livebuild.web.server import BackgroundServer
+from livebuild.web.server import BackgroundServer, serve_with_previews
 
 SAMPLE_IDEA = (
     "A booking app for independent dog walkers called Pawpath: owners book walks, "
@@ -65,8 +65,10 @@ def serve(host: str | None, port: int | None, no_worker: bool) -> None:
             "set LIVEBUILD_QUEUE=postgres (with a PostgreSQL LIVEBUILD_DATABASE_URL)."
         )
     console.print(f"livebuild is listening on [bold]{settings.base_url}[/bold]")
+    console.print(f"Previews answer on port {settings.preview_port}", highlight=False)
     app = create_app(settings, run_worker=not no_worker)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve_with_previews(app, settings.host, settings.port, settings.preview_port))
 
 
 @main.command()
@@ -87,6 +89,8 @@ def worker(concurrency: int | None, host: str | None, port: int | None) -> None:
     address = f"http://{settings.worker_host}:{bind_port}"
     console.print(f"livebuild worker: health and previews on [bold]{address}[/bold]")
     app = create_worker_app(settings, address=address)
+    import uvicorn
+
     uvicorn.run(app, host=settings.worker_host, port=bind_port, log_level="warning")
 
 
@@ -113,8 +117,10 @@ async def _run_build(
     page_hint: bool,
     plan: dict[str, Any] | None = None,
 ) -> int:
+    app = create_app(settings)
     async with (
-        BackgroundServer(create_app(settings), settings.host, settings.port),
+        BackgroundServer(app, settings.host, settings.port),
+        BackgroundServer(app.state.preview_app, settings.host, settings.preview_port),
         httpx.AsyncClient(base_url=settings.base_url, timeout=30) as client,
     ):
         created = await client.post("/api/projects", json={"idea": idea, "name": name})
@@ -202,6 +208,8 @@ def _embedded_settings(port: int | None) -> Settings:
     _refuse_open_local_mode(settings)
     if not port_is_free(settings.host, settings.port):
         settings = _settings(port=free_port(settings.host))
+    if not port_is_free(settings.host, settings.preview_port):
+        settings = _settings(port=settings.port, preview_port=free_port(settings.host))
     return settings
 
 
@@ -374,3 +382,20 @@ def _safe(action: Any) -> Any:
 def settings_command() -> None:
     """Print the settings table (Markdown)."""
     click.echo(settings_markdown())
+
+
+@users.command("link")
+@click.argument("name")
+def users_link(name: str) -> None:
+    """Print a one-time sign-in link for NAME (it expires; see LIVEBUILD_SIGNIN_LINK_TTL_S)."""
+    settings = Settings()
+
+    async def action(repository: Repository) -> str:
+        from livebuild.store.sessions import Sessions
+
+        return await Sessions(repository.engine).create_link(name, settings.signin_link_ttl_s)
+
+    code = _safe(action)
+    minutes = round(settings.signin_link_ttl_s / 60)
+    console.print(f"A sign-in link for {name}, valid once within {minutes} min:")
+    click.echo(f"{settings.base_url}/signin?code={code}")

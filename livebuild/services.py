@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import httpx
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.build.joblog import job_log
 from livebuild.build.pipeline import BuildPipeline
+from livebuild.build.preview_check import PreviewCheck
 from livebuild.build.previews import Previews
 from livebuild.build.queue import BuildQueue, create_queue
 from livebuild.build.runners import Runner, create_runner
@@ -29,7 +31,9 @@ from livebuild.store.db.engine import create_engine, migrate
 from livebuild.store.eventlog import EventLog, create_event_log
 from livebuild.store.leases import Holder, new_worker_id
 from livebuild.store.repository import Repository
+from livebuild.store.sessions import Sessions
 from livebuild.store.versions import VersionStore
+from livebuild.web.preview.origin import PreviewOrigin
 
 
 @dataclass
@@ -45,6 +49,8 @@ class Services:
     docs: DocumentationService | None
     notifier: Notifier
     previews: Previews
+    preview_origin: PreviewOrigin
+    sessions: Sessions
     pipeline: BuildPipeline
     queue: BuildQueue
 
@@ -91,6 +97,7 @@ class Services:
             lambda job_id: job_log(repository, settings, job_id).write,
         )
         notifier = Notifier(settings, repository)
+        preview_origin = PreviewOrigin(settings, repository, previews)
         pipeline = BuildPipeline(
             settings=settings,
             repository=repository,
@@ -103,6 +110,9 @@ class Services:
             notifier=notifier,
             holder=holder or Holder(worker_id=new_worker_id()),
             versions=versions,
+            preview_check=PreviewCheck(
+                httpx.ASGITransport(app=preview_origin), preview_origin.address
+            ),
         )
         return cls(
             settings=settings,
@@ -116,6 +126,8 @@ class Services:
             docs=docs,
             notifier=notifier,
             previews=previews,
+            preview_origin=preview_origin,
+            sessions=Sessions(engine),
             pipeline=pipeline,
             queue=create_queue(settings, pipeline, repository, engine, run_worker=run_worker),
         )
@@ -135,6 +147,7 @@ class Services:
         await self.queue.stop()
         await self.previews.stop_all()
         await self.events.stop()
+        await self.preview_origin.aclose()
         await self.notifier.close()
         if self.snapshots is not None:
             await self.snapshots.browser.close()

@@ -11,6 +11,8 @@ import platformdirs
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from livebuild.core.preview_address import PreviewAddress
+
 ENV_PREFIX = "LIVEBUILD_"
 
 
@@ -43,9 +45,25 @@ class Settings(BaseSettings):
         default=None,
         description="Base URL founders reach livebuild at (default `http://HOST:PORT`).",
     )
+    preview_port: int = Field(
+        default=8322,
+        ge=0,
+        le=65535,
+        description="Port `livebuild serve` answers previews of generated apps on.",
+    )
+    preview_url: str | None = Field(
+        default=None,
+        description=(
+            "Address of a build's preview, with `{token}` where the build's secret goes, e.g. "
+            "`https://{token}.preview.example.com`. Default `http://{token}.localhost:PREVIEW_PORT`."
+        ),
+    )
     auth_mode: AuthMode = Field(
         default=AuthMode.LOCAL,
         description="`local`: no credentials, one local user. `token`: bearer tokens per user.",
+    )
+    signin_link_ttl_s: float = Field(
+        default=900.0, gt=0, description="How long a one-time sign-in link stays valid."
     )
     concurrency: int = Field(default=2, ge=1, le=64, description="Builds run at the same time.")
     queue: str = Field(
@@ -226,6 +244,13 @@ class Settings(BaseSettings):
         default=True, description="Upgrade the SMTP connection with STARTTLS."
     )
 
+    @field_validator("preview_url")
+    @classmethod
+    def _preview_template(cls, value: str | None) -> str | None:
+        if value is not None:
+            PreviewAddress(value)
+        return value
+
     @field_validator("data_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
@@ -254,6 +279,12 @@ class Settings(BaseSettings):
     @cached_property
     def base_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @cached_property
+    def preview_template(self) -> str:
+        # `*.localhost` is loopback in browsers and a different site from 127.0.0.1, so
+        # the app's page holds none of livebuild's cookies.
+        return (self.preview_url or f"http://{{token}}.localhost:{self.preview_port}").rstrip("/")
 
 
 def settings_table() -> list[dict[str, Any]]:

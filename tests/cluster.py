@@ -57,7 +57,13 @@ class Cluster:
     def add_api(self) -> Process:
         port = free_port()
         name = f"api{len(self.apis) + 1}"
-        process = self._start(name, ["-m", "livebuild", "serve", "--no-worker"], port)
+        # Each API process serves previews on a port of its own beside its main one.
+        process = self._start(
+            name,
+            ["-m", "livebuild", "serve", "--no-worker"],
+            port,
+            LIVEBUILD_PREVIEW_PORT=str(free_port()),
+        )
         self.apis.append(process)
         return process
 

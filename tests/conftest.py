@@ -52,6 +52,7 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "data_dir": tmp_path / "data",
         "port": free_port(),
+        "preview_port": free_port(),
         "heartbeat_s": 15.0,
         "sandbox_keepalive_s": 60.0,
         "stage_timeout_s": 60.0,
@@ -75,7 +76,11 @@ def sqlite_settings(tmp_path: Path) -> Settings:
 async def _client_for(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        # Preview links (`http://<token>.localhost:<port>/`) reach the preview origin in-process.
+        previews = {"all://*.localhost": httpx.ASGITransport(app=app.state.preview_app)}
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://testserver", mounts=previews
+        ) as client:
             yield client
 
 
@@ -92,6 +97,7 @@ async def live(sqlite_settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(sqlite_settings)
     async with (
         BackgroundServer(app, "127.0.0.1", sqlite_settings.port),
+        BackgroundServer(app.state.preview_app, "127.0.0.1", sqlite_settings.preview_port),
         httpx.AsyncClient(base_url=sqlite_settings.base_url, timeout=30) as c,
     ):
         yield c
@@ -125,3 +131,12 @@ async def wait_done(client: httpx.AsyncClient, job_id: str) -> dict[str, Any]:
     assert events and events[-1]["type"] in ("build.completed", "build.failed")
     status = await client.get(f"/api/jobs/{job_id}")
     return dict(status.json())
+
+
+async def get_preview(url: str, path: str = "") -> httpx.Response:
+    """Fetch a page of a preview over the network as a browser would: its `*.localhost`
+    name is loopback, which Chromium knows and this machine's resolver may not."""
+    address = httpx.URL(url)
+    direct = address.copy_with(host="127.0.0.1", path=address.path.rstrip("/") + "/" + path)
+    async with httpx.AsyncClient(timeout=30) as client:
+        return await client.get(str(direct), headers={"Host": address.netloc.decode()})

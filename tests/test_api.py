@@ -48,10 +48,10 @@ async def test_a_build_runs_every_stage_and_the_app_really_runs(client: httpx.As
     status = (await client.get(f"/api/jobs/{build['job_id']}")).json()
     assert status["status"] == "ready"
     assert status["error"] is None and status["finished_at"] and status["elapsed_s"] > 0
-    assert status["preview_url"].endswith(f"/preview/{build['job_id']}/")
+    assert ".localhost:" in status["preview_url"] and "/preview/" not in status["preview_url"]
 
-    # The preview goes through livebuild's own port to the running app.
-    page = await client.get(f"/preview/{build['job_id']}/")
+    # The old preview path leads to the preview's own origin, which serves the app.
+    page = await client.get(f"/preview/{build['job_id']}/", follow_redirects=True)
     assert page.status_code == 200
     project = (await client.get(f"/api/projects/{build['project_id']}")).json()
     assert project["name"] in page.text and 'data-ready="true"' in page.text
@@ -185,7 +185,7 @@ async def test_builds_of_different_projects_run_side_by_side(client: httpx.Async
     assert [r["status"] for r in results] == ["ready"] * 3
     names = set()
     for build in builds:
-        page = await client.get(f"/preview/{build['job_id']}/")
+        page = await client.get(f"/preview/{build['job_id']}/", follow_redirects=True)
         name = (await client.get(f"/api/projects/{build['project_id']}")).json()["name"]
         assert page.status_code == 200 and name in page.text
         names.add(name)

@@ -78,7 +78,7 @@ async def test_other_users_resources_answer_404(
     if find_chromium(None) is not None:
         assert len(paths) == 8
     for path in paths:
-        mine = await token_client.get(path, headers=ada)
+        mine = await token_client.get(path, headers=ada, follow_redirects=True)
         assert mine.status_code == 200, path
         theirs = await token_client.get(path, headers=bob)
         missing = await token_client.get(

@@ -38,9 +38,8 @@ async def test_completion_hero_celebrates_once_and_fits_a_phone(
         for action in ("[data-download=zip]", "[data-change-open]"):
             await expect(page.locator(action)).to_be_in_viewport()
         # the app is woken and the button leads straight to it
-        await expect(open_app).to_have_attribute(
-            "href", f"{client.base_url}/preview/{build['job_id']}/"
-        )
+        status = (await client.get(f"/api/jobs/{build['job_id']}")).json()
+        await expect(open_app).to_have_attribute("href", status["preview_url"])
         assert await page.evaluate("document.activeElement.id") == "done-title"
         await expect(page.locator("[data-announce]")).to_contain_text("Your MVP is ready")
         await expect(page.locator("[data-confetti] i")).to_have_count(14)

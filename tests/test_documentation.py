@@ -191,7 +191,7 @@ async def test_secrets_in_the_idea_reach_nothing_a_founder_sees(tmp_path: Path) 
         build = (await client.post(f"/api/projects/{project['id']}/builds")).json()
         events = await stream_all(client, build["job_id"])
         docs = (await client.get(f"/api/jobs/{build['job_id']}/docs")).json()
-        page = (await client.get(f"/preview/{build['job_id']}/")).text
+        page = (await client.get(f"/preview/{build['job_id']}/", follow_redirects=True)).text
         logs = (await client.get(f"/api/jobs/{build['job_id']}/logs")).text
         for shown in (str(events), str(docs), page, logs):
             assert secret not in shown and aws not in shown

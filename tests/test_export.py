@@ -102,12 +102,15 @@ async def test_preview_wakes_up_after_it_stopped(
     await wait_done(client, build["job_id"])
     job_id = build["job_id"]
     await services.previews.stop(job_id)
-    assert (await client.get(f"/preview/{job_id}/")).status_code == 503
+    assert (await client.get(f"/preview/{job_id}/", follow_redirects=True)).status_code == 503
 
     woken = await client.post(f"/api/jobs/{job_id}/preview")
     assert woken.status_code == 200
-    assert woken.json()["preview_url"].endswith(f"/preview/{job_id}/")
-    assert (await client.get(f"/preview/{job_id}/")).status_code == 200
+    assert (
+        woken.json()["preview_url"].startswith("http://")
+        and ".localhost:" in woken.json()["preview_url"]
+    )
+    assert (await client.get(f"/preview/{job_id}/", follow_redirects=True)).status_code == 200
     again = await client.post(f"/api/jobs/{job_id}/preview")
     assert again.status_code == 200
     assert (await client.get(f"/api/jobs/{job_id}")).json()["preview_url"]

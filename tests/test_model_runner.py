@@ -210,9 +210,9 @@ async def test_the_model_writes_an_app_that_passes_its_smoke_test(tmp_path: Path
             assert project["name"] in _sent(server, 0) and "empty" in _sent(server, 0)
             # Later stages see the files written so far.
             assert "=== path: app.py ===" in _sent(server, 1)
-            page = await client.get(f"/preview/{job_id}/")
+            page = await client.get(f"/preview/{job_id}/", follow_redirects=True)
             assert page.status_code == 200 and project["name"] in page.text
-            walks = await client.get(f"/preview/{job_id}/walks")
+            walks = await client.get(f"/preview/{job_id}/walks", follow_redirects=True)
             assert "Morning walk" in walks.text and "Smoke walk" in walks.text
             assert "smoke tests passed" in await _logs(client, job_id)
 
@@ -239,7 +239,7 @@ async def test_failed_checks_go_back_to_the_model_with_the_failure(tmp_path: Pat
             assert "the add form did not save" in fix_request and "smoke test" in fix_request
             assert SECRET not in fix_request and str(tmp_path) not in fix_request
             assert all(str(tmp_path) not in _sent(server, i) for i in range(5))
-            walks = await client.get(f"/preview/{job_id}/walks")
+            walks = await client.get(f"/preview/{job_id}/walks", follow_redirects=True)
             assert "Smoke walk" in walks.text
 
 
@@ -309,7 +309,7 @@ async def test_the_offline_model_builds_the_app_end_to_end(tmp_path: Path) -> No
             for e in events
             if e["type"] == "build.stage.completed" and e["stage"] != "starting"
         )
-        page = await client.get(f"/preview/{job_id}/")
+        page = await client.get(f"/preview/{job_id}/", follow_redirects=True)
         assert page.status_code == 200 and project["name"] in page.text
         assert "smoke tests passed" in await _logs(client, job_id)
 

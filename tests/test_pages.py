@@ -44,6 +44,7 @@ async def serving(
     app = create_app(settings, runner=runner)
     async with (
         BackgroundServer(app, "127.0.0.1", settings.port),
+        BackgroundServer(app.state.preview_app, "127.0.0.1", settings.preview_port),
         httpx.AsyncClient(base_url=settings.base_url, timeout=60) as client,
     ):
         yield client

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.conftest import IDEA, make_settings, stream_all
+from tests.conftest import IDEA, get_preview, make_settings, stream_all
 from tests.test_pages import CHROMIUM, browser, browsing, serving
 
 pytestmark = pytest.mark.skipif(
@@ -88,9 +88,10 @@ async def test_founder_corrects_the_plan_and_the_build_follows_it(
         await stream_all(client, job_id)
         await expect(page.locator("html")).to_have_attribute("data-state", "complete")
 
-        home = await client.get(f"/preview/{job_id}/")
+        preview_url = (await client.get(f"/api/jobs/{job_id}")).json()["preview_url"]
+        home = await get_preview(preview_url)
         assert ">Hikes</a>" in home.text and f">{old_plural}</a>" not in home.text
-        form = await client.get(f"/preview/{job_id}/hikes/new")
+        form = await get_preview(preview_url, "hikes/new")
         for label in ("Trail name", "Kind of trail", "Steep", "Distance (km)"):
             assert label in form.text
         # The refused save shows in the console as a failed request, and nothing else does.

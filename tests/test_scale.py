@@ -111,6 +111,13 @@ def test_every_process_answers_health_checks(running: Cluster) -> None:
         assert ready.json()["checks"] == {"database": True, "events": True}
 
 
+def _open_preview(url: str) -> httpx.Response:
+    """Fetch a preview as a browser would, resolving its `*.localhost` name to loopback."""
+    parts = httpx.URL(url)
+    direct = parts.copy_with(host="127.0.0.1")
+    return httpx.get(str(direct), headers={"Host": parts.netloc.decode()}, timeout=30)
+
+
 def test_a_build_started_on_one_api_process_is_followed_on_another(running: Cluster) -> None:
     first, second = running.apis
     with _client(first.url) as one, _client(second.url) as two:
@@ -123,7 +130,7 @@ def test_a_build_started_on_one_api_process_is_followed_on_another(running: Clus
         assert status["status"] == "ready" and status["preview_url"]
         # The app runs on a worker; either API process shows it, the founder can't tell.
         for client in (one, two):
-            page = client.get(f"/preview/{job_id}/")
+            page = _open_preview(client.get(f"/api/jobs/{job_id}").json()["preview_url"])
             assert page.status_code == 200 and "<html" in page.text.lower()
 
 

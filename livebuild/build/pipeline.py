@@ -14,15 +14,17 @@ from typing import Any
 from livebuild.brief import Brief
 from livebuild.build.iterate import changed_nothing
 from livebuild.build.joblog import JobLog, job_log
-from livebuild.build.previews import Previews
+from livebuild.build.preview_check import PreviewCheck
+from livebuild.build.previews import Previews, app_address
 from livebuild.build.runners.base import Runner, RunnerError, StageRequest, UnsafePath
 from livebuild.build.sandbox import Sandbox, SandboxError
 from livebuild.core.clock import seconds_between, utcnow
 from livebuild.core.events import BuildCompleted, BuildFailed, StageCompleted, StageStarted
 from livebuild.core.ids import new_debug_id
 from livebuild.core.messages import FOUNDER_MESSAGES
+from livebuild.core.preview_address import PreviewAddress
 from livebuild.core.stages import SHOWN_STAGES, STAGE_INFO, Stage
-from livebuild.core.urls import preview_path, preview_url, version_label
+from livebuild.core.urls import version_label
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
 from livebuild.narration.model import narrate
@@ -76,6 +78,8 @@ class _Run:
     def iterating(self) -> bool:
         return self.base_manifest is not None
 
+    preview_token: str = ""
+
 
 # A stage's work returns the tokens it used and whether it succeeded.
 _StageWork = Callable[[_Run, Stage], Awaitable[tuple[int, bool]]]
@@ -98,6 +102,7 @@ class BuildPipeline:
         notifier: Notifier,
         holder: Holder,
         versions: VersionStore,
+        preview_check: PreviewCheck | None = None,
     ) -> None:
         self.settings = settings
         self.holder = holder
@@ -112,6 +117,8 @@ class BuildPipeline:
         self.docs = docs
         self.notifier = notifier
         self.versions = versions
+        self.preview_check = preview_check
+        self.preview_address = PreviewAddress(settings.preview_template)
 
     def job_dir(self, job_id: str) -> Path:
         return self.settings.workspaces_dir / job_id
@@ -144,6 +151,7 @@ class BuildPipeline:
             started=time.monotonic(),
             project_id=project.id,
             stage=Stage.STARTING,
+            preview_token=job.preview_token or "",
         )
         if job.base_job_id is not None:
             base = await self.repository.get_job(job.base_job_id)
@@ -364,7 +372,8 @@ class BuildPipeline:
 
     async def _start_app(self, run: _Run) -> None:
         if run.sandbox is None:
-            run.sandbox = self.previews.create(run.job_id, run.workspace, run.log.write)
+            base_path = self.preview_address.base_path(run.preview_token)
+            run.sandbox = self.previews.create(run.job_id, run.workspace, base_path, run.log.write)
         try:
             await run.sandbox.start()
         except (SandboxError, OSError) as error:
@@ -378,7 +387,8 @@ class BuildPipeline:
         assert run.sandbox is not None and run.sandbox.port is not None
         if not (run.workspace / SMOKE_TEST).is_file():
             await run.log.write("the app has no smoke test; checked that it answers")
-            return tokens, True
+            run.checks_failure = await self._check_preview(run)
+            return tokens, run.checks_failure is None
         result = await run.sandbox.run_python(
             [SMOKE_TEST, f"http://127.0.0.1:{run.sandbox.port}"],
             timeout_s=self.settings.stage_timeout_s / 2,
@@ -386,25 +396,36 @@ class BuildPipeline:
         await run.log.write(*result.output.splitlines()[-50:])
         if result.ok:
             await run.log.write("smoke tests passed")
-            run.checks_failure = None
-            return tokens, True
-        run.checks_failure = (
-            "smoke tests timed out"
-            if result.timed_out
-            else f"smoke tests failed (exit {result.exit_code}): {result.output[-2000:]}"
-        )
+            run.checks_failure = await self._check_preview(run)
+            if run.checks_failure is None:
+                return tokens, True
+        else:
+            run.checks_failure = (
+                "smoke tests timed out"
+                if result.timed_out
+                else f"smoke tests failed (exit {result.exit_code}): {result.output[-2000:]}"
+            )
         await run.log.write(run.checks_failure)
         return tokens, False
 
+    async def _check_preview(self, run: _Run) -> str | None:
+        """Save a record through the founder's preview link, not just on the app's port."""
+        if self.preview_check is None or not run.preview_token:
+            return None
+        failure = await self.preview_check.run(run.preview_token, run.workspace / SMOKE_TEST)
+        await run.log.write(failure or "the app works through its preview")
+        return failure
+
     async def _snapshot(self, run: _Run, stage: Stage) -> None:
         service = self.snapshots
-        if service is None or run.sandbox is None or run.sandbox.port is None:
+        address = None if run.sandbox is None else app_address(run.sandbox)
+        if service is None or run.sandbox is None or address is None:
             return
-        url = f"http://127.0.0.1:{run.sandbox.port}{preview_path(run.job_id)}/"
+        url = f"{address.url}{run.sandbox.base_path}/"
         await service.capture(run.job_id, stage.value, url, run.log.write)
 
     async def _complete(self, run: _Run) -> None:
-        url = preview_url(self.settings.base_url, run.job_id)
+        url = self.preview_address.url(run.preview_token) if run.preview_token else None
         if run.docs is not None:
             # The guide finishes within its own time limit, so the founder gets the
             # complete guide with the completed build.

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from livebuild.build.sandbox import Sandbox, SandboxError, SandboxProvider
-from livebuild.core.urls import preview_path
 
 LogWriter = Callable[[str], Awaitable[None]]
 
 
 class PreviewUnavailable(Exception):
     """A sleeping app could not be started again."""
+
+
+@dataclass(frozen=True)
+class AppAddress:
+    """How livebuild itself reaches a running app (never what a browser is shown)."""
+
+    url: str
+
+
+def app_address(sandbox: Sandbox) -> AppAddress | None:
+    """The one place that knows how an app is reached: today a port on loopback."""
+    port = sandbox.port
+    return None if port is None else AppAddress(f"http://127.0.0.1:{port}")
 
 
 class Previews:
@@ -35,9 +48,9 @@ class Previews:
         # This process's internal address when it is a worker other processes reach.
         self.own_address: str | None = None
 
-    def create(self, job_id: str, workspace: Path, log: LogWriter) -> Sandbox:
-        """A sandbox for the job's app, served from its preview path; not started yet."""
-        sandbox = self._provider.create(job_id, workspace, preview_path(job_id), log)
+    def create(self, job_id: str, workspace: Path, base_path: str, log: LogWriter) -> Sandbox:
+        """A sandbox for the job's app, served under `base_path`; not started yet."""
+        sandbox = self._provider.create(job_id, workspace, base_path, log)
         self.add(sandbox)
         return sandbox
 
@@ -54,21 +67,25 @@ class Previews:
             return None
         return worker_address
 
-    async def wake(self, job_id: str, workspace: Path) -> None:
+    def address(self, job_id: str) -> AppAddress | None:
+        sandbox = self.get(job_id)
+        return None if sandbox is None else app_address(sandbox)
+
+    async def wake(self, job_id: str, workspace: Path, base_path: str) -> None:
         """Start a finished build's app again if it has gone to sleep, and keep it awake."""
         lock = self._waking.setdefault(job_id, asyncio.Lock())
         try:
             async with lock:
                 if self.get(job_id) is None:
-                    await self._restart(job_id, workspace)
+                    await self._restart(job_id, workspace, base_path)
                 self.keep_alive(job_id, self._keepalive_s)
         finally:
             if not lock.locked() and self._waking.get(job_id) is lock:
                 del self._waking[job_id]
 
-    async def _restart(self, job_id: str, workspace: Path) -> None:
+    async def _restart(self, job_id: str, workspace: Path, base_path: str) -> None:
         log = self._open_log(job_id)
-        sandbox = self._provider.create(job_id, workspace, preview_path(job_id), log)
+        sandbox = self._provider.create(job_id, workspace, base_path, log)
         try:
             await sandbox.start()
         except (SandboxError, OSError) as error:

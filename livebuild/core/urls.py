@@ -1,4 +1,4 @@
-"""Where things are reached: version labels, build pages and previews."""
+"""Where things are reached: version labels and build pages (previews: preview_address)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,6 @@ def build_path(project_id: str, job_id: str) -> str:
     return f"/projects/{project_id}/build?job_id={job_id}"
 
 
-def preview_path(job_id: str) -> str:
-    return f"/preview/{job_id}"
-
-
-def preview_url(base_url: str, job_id: str) -> str:
-    return f"{base_url}{preview_path(job_id)}/"
+def worker_relay_path(job_id: str) -> str:
+    """Where a worker's internal server relays to the app of a build it runs."""
+    return f"/internal/apps/{job_id}"

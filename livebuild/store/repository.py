@@ -20,6 +20,7 @@ from livebuild.core.clock import utcnow
 from livebuild.core.errors import Conflict, NotFound, TransitionRefused
 from livebuild.core.guide_status import GuideStatus
 from livebuild.core.ids import new_id
+from livebuild.core.preview_address import new_preview_token
 from livebuild.core.stages import NON_TERMINAL, STAGE_INFO, TRANSITIONS, Stage
 from livebuild.store.db.engine import session_factory
 from livebuild.store.db.models import (
@@ -210,6 +211,7 @@ class Repository:
                 base_job_id=base_job_id,
                 restored_from=restored_from,
                 change_notes=change_notes,
+                preview_token=new_preview_token(),
                 attempt=1,
                 created_at=utcnow(),
                 last_event_id=0,
@@ -226,6 +228,12 @@ class Repository:
         if job is None or (owner_id is not None and job.owner_id != owner_id):
             raise NotFound("build")
         return job
+
+    async def job_for_preview(self, token: str) -> Job | None:
+        """The job whose preview capability URL carries `token`; no owner is needed."""
+        async with self.sessions() as session:
+            query = select(Job).where(Job.preview_token == token)
+            return (await session.execute(query)).scalar()
 
     async def jobs_of_project(self, project_id: str) -> list[Job]:
         async with self.sessions() as session:

@@ -8,19 +8,19 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from livebuild.build.runners import Runner
 from livebuild.build.sandbox import SandboxProvider
-from livebuild.core.errors import LivebuildError
+from livebuild.core.errors import LivebuildError, Unauthorized
 from livebuild.safety.limits import BodySizeLimit
 from livebuild.services import Services
 from livebuild.settings import Settings
+from livebuild.web.preview.gateway import PreviewGateway
 from livebuild.web.views import (
     docs,
     exports,
@@ -28,10 +28,11 @@ from livebuild.web.views import (
     jobs,
     notifications,
     pages,
-    preview,
+    preview_redirect,
     projects,
     shared,
     sharing,
+    signin,
     snapshots,
     stream,
     timelapse,
@@ -76,9 +77,20 @@ def _validation_message(error: RequestValidationError) -> str:
     return " ".join(dict.fromkeys(messages)) or "The request isn't valid."
 
 
+def _is_page_request(request: Request) -> bool:
+    """A browser opening a page (not the API, not an image): it can be sent to sign in."""
+    return (
+        request.method == "GET"
+        and not request.url.path.startswith("/api/")
+        and "text/html" in request.headers.get("accept", "")
+    )
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LivebuildError)
-    async def livebuild_error(_: Request, error: LivebuildError) -> JSONResponse:
+    async def livebuild_error(request: Request, error: LivebuildError) -> Response:
+        if isinstance(error, Unauthorized) and _is_page_request(request):
+            return signin.signin_redirect(request)
         return JSONResponse(error.body(), status_code=error.status_code)
 
     @app.exception_handler(RequestValidationError)
@@ -118,13 +130,11 @@ def create_app(
             settings, runner=runner, sandboxes=sandboxes, run_worker=run_worker
         )
         app.state.services = services
-        app.state.proxy_client = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=5.0))
         await services.queue.start()
         try:
             yield
         finally:
             await services.close()
-            await app.state.proxy_client.aclose()
 
     app = FastAPI(
         title="livebuild",
@@ -137,10 +147,12 @@ def create_app(
     app.state.settings = settings
     _install_error_handlers(app)
     routers = (health, projects, jobs, versions, stream, snapshots, timelapse, docs, exports)
-    for module in (*routers, sharing, shared, notifications, preview, pages):
+    for module in (*routers, sharing, shared, notifications, preview_redirect, signin, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # The preview port's server runs this, so the app's pages get an origin of their own.
+    app.state.preview_app = PreviewGateway(app)
     return app
 
 

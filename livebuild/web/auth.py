@@ -11,9 +11,8 @@ from livebuild.core.errors import NotFound, Unauthorized
 from livebuild.settings import AuthMode
 from livebuild.store.db.models import Job, Project
 from livebuild.store.repository import LOCAL_USER_ID
+from livebuild.web.cookies import SESSION_COOKIE
 from livebuild.web.deps import RepositoryDep, SettingsDep
-
-SESSION_COOKIE = "livebuild_session"
 
 
 @dataclass(frozen=True)

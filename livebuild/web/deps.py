@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from livebuild.build.previews import Previews
 from livebuild.build.queue import BuildQueue
+from livebuild.core.preview_address import PreviewAddress
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
 from livebuild.providers import ModelProvider
@@ -16,6 +17,7 @@ from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStore
 from livebuild.store.eventlog import EventLog
 from livebuild.store.repository import Repository
+from livebuild.store.sessions import Sessions
 from livebuild.store.shares import Shares
 from livebuild.store.versions import VersionStore
 
@@ -49,6 +51,14 @@ def get_previews(request: Request) -> Previews:
     return _services(request).previews
 
 
+def get_preview_address(request: Request) -> PreviewAddress:
+    return _services(request).preview_origin.address
+
+
+def get_sessions(request: Request) -> Sessions:
+    return _services(request).sessions
+
+
 def get_queue(request: Request) -> BuildQueue:
     return _services(request).queue
 
@@ -77,6 +87,8 @@ EventsDep = Annotated[EventLog, Depends(get_events)]
 BlobsDep = Annotated[BlobStore, Depends(get_blobs)]
 VersionsDep = Annotated[VersionStore, Depends(get_versions)]
 PreviewsDep = Annotated[Previews, Depends(get_previews)]
+PreviewAddressDep = Annotated[PreviewAddress, Depends(get_preview_address)]
+SessionsDep = Annotated[Sessions, Depends(get_sessions)]
 QueueDep = Annotated[BuildQueue, Depends(get_queue)]
 NotifierDep = Annotated[Notifier, Depends(get_notifier)]
 GuideDep = Annotated[DocumentationService | None, Depends(get_guide)]

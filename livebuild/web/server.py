@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
+from collections.abc import Iterator
 
 import uvicorn
 from fastapi import FastAPI
@@ -48,3 +50,25 @@ class BackgroundServer:
         self._server.should_exit = True
         if self._task is not None:
             await self._task
+
+
+class _PreviewServer(uvicorn.Server):
+    """The preview port's server: Ctrl-C belongs to the main server, which stops this one."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+async def serve_with_previews(app: FastAPI, host: str, port: int, preview_port: int) -> None:
+    """Serve livebuild on `port` and its previews, on an origin of their own, on `preview_port`."""
+    main = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    previews = _PreviewServer(
+        uvicorn.Config(app.state.preview_app, host=host, port=preview_port, log_level="warning")
+    )
+    preview_task = asyncio.create_task(previews.serve())
+    try:
+        await main.serve()
+    finally:
+        previews.should_exit = True
+        await preview_task

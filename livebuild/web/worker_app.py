@@ -22,7 +22,8 @@ from livebuild.store.leases import Holder, new_worker_id
 from livebuild.web.app import _install_error_handlers
 from livebuild.web.auth import owned_job
 from livebuild.web.deps import RepositoryDep
-from livebuild.web.views import health, preview
+from livebuild.web.preview import relay
+from livebuild.web.views import health
 
 
 async def _any_job(job_id: str, repository: RepositoryDep) -> Job:
@@ -61,6 +62,6 @@ def create_worker_app(
     app.state.settings = settings
     _install_error_handlers(app)
     app.include_router(health.router)
-    app.include_router(preview.router)
+    app.include_router(relay.router)
     app.dependency_overrides[owned_job] = _any_job
     return app

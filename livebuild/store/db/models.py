@@ -32,6 +32,16 @@ class ApiToken(Base):
     created_at: Mapped[datetime]
 
 
+class SigninLink(Base):
+    """A one-time sign-in link; only the hash of its code is kept."""
+
+    __tablename__ = "signin_links"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
 class Project(Base):
     __tablename__ = "projects"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -65,6 +75,8 @@ class Job(Base):
     last_event_id: Mapped[int] = mapped_column(Integer, default=0)
     tokens: Mapped[int] = mapped_column(Integer, default=0)
     preview_port: Mapped[int | None]
+    # The secret in the preview's capability URL: whoever has the link may view the app.
+    preview_token: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
     snapshot_url: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Why there are no screenshots, in founder words, when previews are unavailable.
     snapshot_note: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -13,15 +13,21 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from livebuild.build.previews import PreviewUnavailable
-from livebuild.core.errors import Conflict, Unavailable
+from livebuild.core.errors import Conflict, NotFound, Unavailable
 from livebuild.core.stages import Stage
-from livebuild.core.urls import preview_url, version_label
+from livebuild.core.urls import version_label
 from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStoreError
 from livebuild.store.db.models import Job
 from livebuild.store.versions import VersionStore
 from livebuild.web.auth import JobDep
-from livebuild.web.deps import PreviewsDep, RepositoryDep, SettingsDep, VersionsDep
+from livebuild.web.deps import (
+    PreviewAddressDep,
+    PreviewsDep,
+    RepositoryDep,
+    SettingsDep,
+    VersionsDep,
+)
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
@@ -73,12 +79,18 @@ async def download_app(
 
 @router.post("/{job_id}/preview")
 async def wake_preview(
-    job: JobDep, previews: PreviewsDep, settings: SettingsDep, versions: VersionsDep
+    job: JobDep,
+    previews: PreviewsDep,
+    settings: SettingsDep,
+    versions: VersionsDep,
+    address: PreviewAddressDep,
 ) -> dict[str, Any]:
     """Start the finished app again if it has gone to sleep, and say where it runs."""
     workspace = await _app_dir(settings, versions, job)
+    if not job.preview_token:
+        raise NotFound("preview")
     try:
-        await previews.wake(job.id, workspace)
+        await previews.wake(job.id, workspace, address.base_path(job.preview_token))
     except PreviewUnavailable as error:
         raise Unavailable("We couldn't wake your app up. Please try again.") from error
-    return {"job_id": job.id, "preview_url": preview_url(settings.base_url, job.id)}
+    return {"job_id": job.id, "preview_url": address.url(job.preview_token)}

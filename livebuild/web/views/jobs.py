@@ -8,11 +8,10 @@ from fastapi import APIRouter, Query, Response
 
 from livebuild.build.previews import Previews
 from livebuild.core.clock import iso
-from livebuild.core.urls import preview_url
-from livebuild.settings import Settings
+from livebuild.core.preview_address import PreviewAddress
 from livebuild.store.db.models import Job
 from livebuild.web.auth import JobDep
-from livebuild.web.deps import EventsDep, PreviewsDep, RepositoryDep, SettingsDep
+from livebuild.web.deps import EventsDep, PreviewAddressDep, PreviewsDep, RepositoryDep
 from livebuild.web.schemas import job_json
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
@@ -20,25 +19,25 @@ router = APIRouter(prefix="/api/jobs", tags=["builds"])
 MAX_EVENTS_PAGE = 10_000
 
 
-def preview_url_of(previews: Previews, settings: Settings, job: Job) -> str | None:
+def preview_url_of(previews: Previews, address: PreviewAddress, job: Job) -> str | None:
     """Where the job's app answers now, or None while it sleeps."""
     # A worker process elsewhere may run it; a failed build's app was stopped.
     remote = previews.elsewhere(job.worker_address) if job.status != "failed" else None
-    if previews.get(job.id) is None and remote is None:
+    if (previews.get(job.id) is None and remote is None) or not job.preview_token:
         return None
-    return preview_url(settings.base_url, job.id)
+    return address.url(job.preview_token)
 
 
 @router.get("/{job_id}")
 async def get_job(
-    job: JobDep, previews: PreviewsDep, settings: SettingsDep, repository: RepositoryDep
+    job: JobDep, previews: PreviewsDep, address: PreviewAddressDep, repository: RepositoryDep
 ) -> dict[str, Any]:
     before = None
     if job.base_job_id is not None:
         # The "before" picture: the final screenshot of the version this one started from.
         before = (await repository.get_job(job.base_job_id)).snapshot_url
     return job_json(
-        job, preview_url=preview_url_of(previews, settings, job), previous_snapshot_url=before
+        job, preview_url=preview_url_of(previews, address, job), previous_snapshot_url=before
     )
 
 

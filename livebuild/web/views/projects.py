@@ -16,7 +16,14 @@ from livebuild.core.urls import build_path, version_label
 from livebuild.safety.redact import redact_secrets
 from livebuild.store.repository import PLAN_LOCKED
 from livebuild.web.auth import PrincipalDep, ProjectDep
-from livebuild.web.deps import PlannerDep, PreviewsDep, QueueDep, RepositoryDep, SettingsDep
+from livebuild.web.deps import (
+    PlannerDep,
+    PreviewAddressDep,
+    PreviewsDep,
+    QueueDep,
+    RepositoryDep,
+    SettingsDep,
+)
 from livebuild.web.schemas import (
     BuildCreate,
     ProjectCreate,
@@ -55,7 +62,10 @@ async def list_projects(principal: PrincipalDep, repository: RepositoryDep) -> d
 
 @router.get("/{project_id}")
 async def get_project(
-    project: ProjectDep, repository: RepositoryDep, previews: PreviewsDep, settings: SettingsDep
+    project: ProjectDep,
+    repository: RepositoryDep,
+    previews: PreviewsDep,
+    address: PreviewAddressDep,
 ) -> dict[str, Any]:
     jobs = await repository.jobs_of_project(project.id)
     shots = {job.id: job.snapshot_url for job in jobs}
@@ -64,7 +74,7 @@ async def get_project(
         "builds": [
             job_json(
                 job,
-                preview_url=preview_url_of(previews, settings, job),
+                preview_url=preview_url_of(previews, address, job),
                 previous_snapshot_url=shots.get(job.base_job_id) if job.base_job_id else None,
             )
             for job in jobs
