@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -128,3 +129,24 @@ async def test_restart_ends_interrupted_builds_and_resumes_queued_ones(
         again = await client.post(f"/api/projects/{ids['project']}/builds")
         assert again.status_code == 202
         await wait_done(client, again.json()["job_id"])
+
+
+async def test_stopping_the_guide_never_swallows_a_shutdown() -> None:
+    from types import SimpleNamespace
+
+    from livebuild.build.pipeline import BuildPipeline
+
+    async def slow_to_stop() -> None:
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            await asyncio.sleep(0.2)  # the guide tidies up before it ends
+            raise
+
+    run = SimpleNamespace(docs=asyncio.create_task(slow_to_stop()))
+    await asyncio.sleep(0)
+    stopping = asyncio.create_task(BuildPipeline._stop_docs(run))  # type: ignore[arg-type]
+    await asyncio.sleep(0.05)
+    stopping.cancel()  # the service shuts down while the guide is being stopped
+    with pytest.raises(asyncio.CancelledError):
+        await stopping

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 import traceback
 from collections.abc import Awaitable, Callable
@@ -180,8 +179,14 @@ class BuildPipeline:
     async def _stop_docs(run: _Run) -> None:
         if run.docs is not None and not run.docs.done():
             run.docs.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await run.docs
+            except asyncio.CancelledError:
+                # The guide's own cancellation ends here; one aimed at this build (a
+                # shutdown) must carry on, or the worker would never stop.
+                current = asyncio.current_task()
+                if current is not None and current.cancelling():
+                    raise
 
     async def _build(self, run: _Run) -> None:
         await self._stage(run, Stage.STARTING, self._prepare_workspace, transition=False)
