@@ -173,3 +173,13 @@ async def test_changelog_falls_back_when_the_model_fails(server: VendorServer) -
     text, tokens = await write_changelog(provider, BRIEF, BRIEF, "Make it blue", timeout_s=5)
     await provider.aclose()
     assert text is not None and "Make it blue" in text and tokens == 0
+
+
+async def test_a_failing_changelog_never_quotes_a_secret(server: VendorServer) -> None:
+    server.script(Reply(status=500))
+    provider = provider_for(server)
+    request = f"Make it blue, my key is {SECRET} and password=hunter2hunter2"
+    text, _ = await write_changelog(provider, BRIEF, BRIEF, request, timeout_s=5)
+    await provider.aclose()
+    assert text is not None and "Make it blue" in text
+    assert SECRET[10:] not in text and "hunter2" not in text

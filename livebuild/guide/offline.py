@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from livebuild.brief import Brief, Entity, Field
 from livebuild.guide.sections import SECTIONS, TITLES
+from livebuild.safety.redact import redact_secrets
 
 
 def _join(items: list[str], last: str = "and") -> str:
@@ -159,7 +160,8 @@ def offline_changelog(brief: Brief, previous: Brief | None, change_request: str 
     name = brief.product_name
     lines: list[str] = []
     if change_request and change_request.strip():
-        lines.append(f"You asked us to: \u201c{change_request.strip()}\u201d")
+        # Quoted back verbatim into the guide and its PDF, so a key pasted by mistake goes first.
+        lines.append(f"You asked us to: \u201c{redact_secrets(change_request.strip())}\u201d")
     before = {f.lower(): f for f in previous.features} if previous else {}
     after = {f.lower(): f for f in brief.features}
     added = [after[key] for key in after if key not in before]

@@ -12,6 +12,7 @@ from livebuild.guide.offline import offline_changelog
 from livebuild.guide.sections import SECTIONS, TITLES, SectionParser
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 from livebuild.safety.guardrails import founder_safe_markdown
+from livebuild.safety.redact import redact_secrets
 
 OnSection = Callable[[str, str], Awaitable[None]]
 
@@ -108,6 +109,8 @@ async def write_changelog(
     """What changed since the previous version; None for a first version."""
     if previous_brief is None and not change_request:
         return None, 0
+    if change_request:
+        change_request = redact_secrets(change_request)
     fallback = offline_changelog(brief, previous_brief, change_request)
     before = list(previous_brief.features) if previous_brief else []
     details = {

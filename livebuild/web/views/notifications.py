@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from livebuild.core.errors import Conflict
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import NotifierDep
+from livebuild.web.schemas import is_encodable
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
@@ -26,7 +27,7 @@ class NotifyRequest(BaseModel):
     @classmethod
     def _email(cls, value: str) -> str:
         value = value.strip()
-        if len(value) > EMAIL_MAX or not _EMAIL.match(value):
+        if len(value) > EMAIL_MAX or not _EMAIL.match(value) or not is_encodable(value):
             raise ValueError("Please enter a valid email address, like ada@example.com.")
         return value
 

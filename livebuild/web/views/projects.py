@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import APIRouter, status
 
-from livebuild.brief import derive_brief
+from livebuild.brief import Brief, derive_brief
 from livebuild.core.urls import build_path, version_label
 from livebuild.safety.redact import redact_secrets
 from livebuild.web.auth import PrincipalDep, ProjectDep
@@ -21,13 +22,19 @@ router = APIRouter(prefix="/api/projects", tags=["projects"])
 async def create_project(
     body: ProjectCreate, principal: PrincipalDep, repository: RepositoryDep
 ) -> dict[str, Any]:
-    # Whatever the idea holds by mistake (a key, a password) must not reach the app,
-    # the narration or the guide built from it.
-    brief = derive_brief(redact_secrets(body.idea), body.name)
+    idea, brief = await asyncio.to_thread(_brief_of, body.idea, body.name)
     project = await repository.create_project(
-        principal.user_id, brief.product_name, body.idea, brief.to_dict()
+        principal.user_id, brief.product_name, idea, brief.to_dict()
     )
     return project_json(project)
+
+
+def _brief_of(idea: str, name: str | None) -> tuple[str, Brief]:
+    # Whatever the idea or name holds by mistake (a key, a password) must not reach the app,
+    # the narration, the guide or the project page; a long idea costs milliseconds of CPU,
+    # which is why this runs beside the event loop rather than on it.
+    idea = redact_secrets(idea)
+    return idea, derive_brief(idea, redact_secrets(name) if name else None)
 
 
 @router.get("")
@@ -59,6 +66,9 @@ async def start_build(
     body: BuildCreate | None = None,
 ) -> dict[str, Any]:
     change = body.change_request if body is not None else None
+    if change:
+        # Stored redacted, so the model, the narration and the changelog only ever see this.
+        change = await asyncio.to_thread(redact_secrets, change)
     job = await repository.create_job(project.id, principal.user_id, change)
     queue.submit(job.id)
     return {
