@@ -12,6 +12,7 @@ import uvicorn
 from rich.console import Console
 
 from livebuild.core.net import free_port, is_loopback, port_is_free
+from livebuild.safety.origin import CLIENT_HEADER
 from livebuild.settings import AuthMode, Settings, settings_markdown
 from livebuild.store.repository import Repository
 from livebuild.terminal import follow_build
@@ -60,7 +61,9 @@ async def _run_build(
 ) -> int:
     async with (
         BackgroundServer(create_app(settings), settings.host, settings.port),
-        httpx.AsyncClient(base_url=settings.base_url, timeout=30) as client,
+        httpx.AsyncClient(
+            base_url=settings.base_url, timeout=30, headers={CLIENT_HEADER: "1"}
+        ) as client,
     ):
         created = await client.post("/api/projects", json={"idea": idea, "name": name})
         if created.status_code != 201:

@@ -17,6 +17,9 @@ from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer
 from tests.postgres import find_bindir, postgres_server
 
+# What every API client sends (the CLI, the page's JSON calls): proof it is not a foreign form.
+API_HEADERS = {"X-Livebuild": "1"}
+
 IDEA = (
     "A booking app for independent dog walkers: owners book walks, walkers manage "
     "their schedule and clients."
@@ -57,6 +60,8 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "stage_timeout_s": 60.0,
         # Screenshots cost real Chromium time; their own tests switch them on.
         "screenshots_enabled": False,
+        # The in-process client's name; served hosts are allowed by their own base URL.
+        "allowed_hosts": "testserver",
     }
     values.update(overrides)
     return Settings(**values)
@@ -75,7 +80,9 @@ def sqlite_settings(tmp_path: Path) -> Settings:
 async def _client_for(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://testserver", headers=API_HEADERS
+        ) as client:
             yield client
 
 
@@ -92,7 +99,7 @@ async def live(sqlite_settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(sqlite_settings)
     async with (
         BackgroundServer(app, "127.0.0.1", sqlite_settings.port),
-        httpx.AsyncClient(base_url=sqlite_settings.base_url, timeout=30) as c,
+        httpx.AsyncClient(base_url=sqlite_settings.base_url, timeout=30, headers=API_HEADERS) as c,
     ):
         yield c
 

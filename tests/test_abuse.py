@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer
-from tests.conftest import make_settings, start_build, stream_all, wait_done
+from tests.conftest import _client_for, make_settings, start_build, stream_all, wait_done
 
 ANTHROPIC = "sk-ant-api03-Q7wErTy8uIoP1aSdFgH2jKlZ3xCvBnM4"
 AWS = "AKIAIOSFODNN7EXAMPLE"
@@ -98,3 +100,112 @@ async def test_lone_surrogates_are_a_clear_422(client: httpx.AsyncClient) -> Non
         headers=headers,
     )
     assert change.status_code == 422 and "character" in change.json()["detail"]
+
+
+async def _without_client_header(
+    client: httpx.AsyncClient, method: str, url: str, **kwargs: Any
+) -> httpx.Response:
+    # What a foreign page can make a browser send: no custom header.
+    request = client.build_request(method, url, **kwargs)
+    del request.headers["x-livebuild"]
+    return await client.send(request)
+
+
+async def test_cross_site_simple_requests_are_refused(client: httpx.AsyncClient) -> None:
+    form = await _without_client_header(
+        client, "POST", "/api/projects", data={"idea": "A shop for socks"}
+    )
+    assert form.status_code == 415 and "JSON" in form.json()["detail"]
+    project = (await client.post("/api/projects", json={"idea": "A shop for socks"})).json()
+    bare = await _without_client_header(client, "POST", f"/api/projects/{project['id']}/builds")
+    assert bare.status_code == 403 and "X-Livebuild" in bare.json()["detail"]
+    foreign = await client.post(
+        "/api/projects", json={"idea": "A shop"}, headers={"Origin": "https://evil.example"}
+    )
+    assert foreign.status_code == 403 and "another site" in foreign.json()["detail"]
+    fetched = await client.post(
+        "/api/projects", json={"idea": "A shop"}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert fetched.status_code == 403
+    own = await client.post(
+        "/api/projects",
+        json={"idea": "A shop"},
+        headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"},
+    )
+    assert own.status_code == 201
+    json_only = await _without_client_header(
+        client, "POST", "/api/projects", json={"idea": "A shop for hats"}
+    )
+    assert json_only.status_code == 201
+    listed = await _without_client_header(client, "GET", "/api/projects")
+    assert listed.status_code == 200
+
+
+async def test_an_unknown_host_is_refused(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, allowed_hosts="", public_url="https://build.example.com")
+    app = create_app(settings)
+    async with (
+        BackgroundServer(app, "127.0.0.1", settings.port),
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{settings.port}") as client,
+    ):
+        rebound = await client.get("/api/projects", headers={"Host": "evil.example"})
+        assert rebound.status_code == 400 and "address" in rebound.json()["detail"]
+        wrong_port = await client.get("/", headers={"Host": "localhost:1"})
+        assert wrong_port.status_code == 400
+        for host in (
+            "build.example.com",
+            f"localhost:{settings.port}",
+            f"[::1]:{settings.port}",
+        ):
+            assert (await client.get("/api/projects", headers={"Host": host})).status_code == 200
+        assert (await client.get("/api/projects")).status_code == 200
+    extra = make_settings(tmp_path / "x", allowed_hosts="app.internal, other.example:9000")
+    async for c in _client_for(create_app(extra)):
+        assert (
+            await c.get("/api/projects", headers={"Host": "app.internal:81"})
+        ).status_code == 200
+        assert (
+            await c.get("/api/projects", headers={"Host": "other.example:9001"})
+        ).status_code == 400
+        assert (await c.get("/api/projects", headers={"Host": "testserver"})).status_code == 400
+
+
+async def test_a_chunked_body_over_the_limit_is_a_413(client: httpx.AsyncClient) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b'{"idea": "'
+        for _ in range(40):
+            yield b"x" * 10_000
+
+    answer = await client.post(
+        "/api/projects",
+        content=chunks(),
+        headers={"content-type": "application/json"},
+    )
+    assert "content-length" not in answer.request.headers
+    assert answer.status_code == 413 and "too large" in answer.json()["detail"]
+
+
+async def test_a_body_that_trickles_forever_times_out(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, body_timeout_s=1.0)
+    async with BackgroundServer(create_app(settings), "127.0.0.1", settings.port):
+        reader, writer = await asyncio.open_connection("127.0.0.1", settings.port)
+        writer.write(
+            b"POST /api/projects HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
+            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" % settings.port
+        )
+        started = time.perf_counter()
+
+        async def trickle() -> None:
+            while True:
+                writer.write(b"1\r\n \r\n")
+                await writer.drain()
+                await asyncio.sleep(0.2)
+
+        dripping = asyncio.create_task(trickle())
+        try:
+            status_line = await asyncio.wait_for(reader.readline(), timeout=20)
+        finally:
+            dripping.cancel()
+            writer.close()
+        assert status_line.startswith(b"HTTP/1.1 408"), status_line
+        assert time.perf_counter() - started < 10

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 class LivebuildError(Exception):
     status_code = 400
@@ -10,6 +12,9 @@ class LivebuildError(Exception):
         super().__init__(detail)
         self.detail = detail
 
+    def headers(self) -> dict[str, str]:
+        return {}
+
 
 class BadRequest(LivebuildError):
     status_code = 400
@@ -17,6 +22,10 @@ class BadRequest(LivebuildError):
 
 class Unauthorized(LivebuildError):
     status_code = 401
+
+
+class Forbidden(LivebuildError):
+    status_code = 403
 
 
 class NotFound(LivebuildError):
@@ -36,6 +45,17 @@ class PayloadTooLarge(LivebuildError):
 
 class Unprocessable(LivebuildError):
     status_code = 422
+
+
+class TooManyRequests(LivebuildError):
+    status_code = 429
+
+    def __init__(self, detail: str, retry_after_s: float) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(max(1, math.ceil(self.retry_after_s)))}
 
 
 class Unavailable(LivebuildError):

@@ -19,8 +19,9 @@ from livebuild.build.runners import Runner
 from livebuild.build.sandbox import SandboxProvider
 from livebuild.core.errors import LivebuildError
 from livebuild.safety.limits import BodySizeLimit
+from livebuild.safety.origin import HostAndOriginCheck, allowed_hosts
 from livebuild.services import Services
-from livebuild.settings import Settings
+from livebuild.settings import AuthMode, Settings
 from livebuild.web.views import (
     docs,
     exports,
@@ -43,7 +44,9 @@ _STATUS_TEXT = {
     403: "You can't do that.",
     404: "We couldn't find that page.",
     405: "That action isn't available here.",
+    408: "That request took too long to arrive. Please try again.",
     413: "That request is too large. Please shorten it and try again.",
+    415: "Please send the request body as JSON.",
     429: "Too many requests. Please wait a moment and try again.",
 }
 
@@ -74,7 +77,9 @@ def _validation_message(error: RequestValidationError) -> str:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LivebuildError)
     async def livebuild_error(_: Request, error: LivebuildError) -> JSONResponse:
-        return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+        return JSONResponse(
+            {"detail": error.detail}, status_code=error.status_code, headers=error.headers()
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -130,7 +135,19 @@ def create_app(
     for module in (projects, jobs, stream, snapshots, docs, exports, notifications, preview, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s
+    )
+    # Added last so it runs first: a request for an unknown host is refused before anything else.
+    app.add_middleware(
+        HostAndOriginCheck,
+        hosts=allowed_hosts(
+            settings.base_url,
+            settings.port,
+            local=settings.auth_mode is AuthMode.LOCAL,
+            extra=settings.allowed_hosts,
+        ),
+    )
     return app
 
 
