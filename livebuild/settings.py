@@ -161,10 +161,10 @@ class Settings(BaseSettings):
         ),
     )
     projects_per_minute: int = Field(
-        default=10, ge=1, description="Projects one user may create per minute (429 after that)."
+        default=20, ge=1, description="Projects one user may create per minute (429 after that)."
     )
     builds_per_minute: int = Field(
-        default=6, ge=1, description="Builds one user may start per minute (429 after that)."
+        default=20, ge=1, description="Builds one user may start per minute (429 after that)."
     )
     smtp_host: str | None = Field(
         default=None,

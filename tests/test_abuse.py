@@ -209,3 +209,20 @@ async def test_a_body_that_trickles_forever_times_out(tmp_path: Path) -> None:
             writer.close()
         assert status_line.startswith(b"HTTP/1.1 408"), status_line
         assert time.perf_counter() - started < 10
+
+
+async def test_projects_and_builds_per_minute_are_limited(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, projects_per_minute=3, builds_per_minute=2)
+    async for client in _client_for(create_app(settings)):
+        made = [await client.post("/api/projects", json={"idea": f"Shop {n}"}) for n in range(4)]
+        assert [a.status_code for a in made] == [201, 201, 201, 429]
+        refused = made[-1]
+        assert "creating projects very quickly" in refused.json()["detail"]
+        assert 1 <= int(refused.headers["retry-after"]) <= 20
+        builds = [
+            await client.post(f"/api/projects/{p.json()['id']}/builds", json={}) for p in made[:3]
+        ]
+        assert [b.status_code for b in builds] == [202, 202, 429]
+        assert "Retry-After" in builds[-1].headers
+        for build in builds[:2]:
+            await wait_done(client, build.json()["job_id"])

@@ -20,6 +20,7 @@ from livebuild.build.sandbox import SandboxProvider
 from livebuild.core.errors import LivebuildError
 from livebuild.safety.limits import BodySizeLimit
 from livebuild.safety.origin import HostAndOriginCheck, allowed_hosts
+from livebuild.safety.ratelimit import MemoryRateLimiter
 from livebuild.services import Services
 from livebuild.settings import AuthMode, Settings
 from livebuild.web.views import (
@@ -131,6 +132,7 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.state.settings = settings
+    app.state.rate_limiter = MemoryRateLimiter()
     _install_error_handlers(app)
     for module in (projects, jobs, stream, snapshots, docs, exports, notifications, preview, pages):
         app.include_router(module.router)

@@ -5,20 +5,21 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Depends, status
 
 from livebuild.brief import Brief, derive_brief
 from livebuild.core.urls import build_path, version_label
 from livebuild.safety.redact import redact_secrets
 from livebuild.web.auth import PrincipalDep, ProjectDep
 from livebuild.web.deps import PreviewsDep, QueueDep, RepositoryDep, SettingsDep
+from livebuild.web.quotas import build_quota, project_quota
 from livebuild.web.schemas import BuildCreate, ProjectCreate, job_json, project_json
 from livebuild.web.views.jobs import preview_url_of
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Depends(project_quota)])
 async def create_project(
     body: ProjectCreate, principal: PrincipalDep, repository: RepositoryDep
 ) -> dict[str, Any]:
@@ -56,7 +57,11 @@ async def get_project(
     }
 
 
-@router.post("/{project_id}/builds", status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "/{project_id}/builds",
+    status_code=status.HTTP_202_ACCEPTED,
+    dependencies=[Depends(build_quota)],
+)
 async def start_build(
     project: ProjectDep,
     principal: PrincipalDep,
