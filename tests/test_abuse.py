@@ -226,3 +226,18 @@ async def test_projects_and_builds_per_minute_are_limited(tmp_path: Path) -> Non
         assert "Retry-After" in builds[-1].headers
         for build in builds[:2]:
             await wait_done(client, build.json()["job_id"])
+
+
+async def test_huge_event_ids_are_a_clear_4xx(client: httpx.AsyncClient) -> None:
+    build = await start_build(client)
+    job = f"/api/jobs/{build['job_id']}"
+    for after in (str(2**31), str(2**63), "9" * 5000, str(2**64 + 1)):
+        listed = await client.get(f"{job}/events", params={"after": after})
+        assert listed.status_code == 422, after[:20]
+        streamed = await client.get(f"{job}/events/stream", params={"after": after})
+        assert streamed.status_code == 422
+        resumed = await client.get(f"{job}/events/stream", headers={"Last-Event-ID": after})
+        assert resumed.status_code == 400 and "Last-Event-ID" in resumed.json()["detail"]
+    largest = await client.get(f"{job}/events", params={"after": str(2**31 - 1)})
+    assert largest.status_code == 200 and largest.json() == {"events": []}
+    await wait_done(client, build["job_id"])

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from livebuild.build.previews import Previews
 from livebuild.core.clock import iso
+from livebuild.core.events import MAX_EVENT_ID
 from livebuild.core.urls import preview_url
 from livebuild.settings import Settings
 from livebuild.store.db.models import Job
@@ -36,7 +37,9 @@ async def get_job(job: JobDep, previews: PreviewsDep, settings: SettingsDep) -> 
 async def list_events(
     job: JobDep,
     events: EventsDep,
-    after: Annotated[int, Query(ge=0, description="Only events with a larger id.")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_EVENT_ID, description="Only events with a larger id.")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_EVENTS_PAGE)] = MAX_EVENTS_PAGE,
 ) -> Response:
     stored = await events.read(job.id, after, limit)
