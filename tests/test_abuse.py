@@ -241,3 +241,22 @@ async def test_huge_event_ids_are_a_clear_4xx(client: httpx.AsyncClient) -> None
     largest = await client.get(f"{job}/events", params={"after": str(2**31 - 1)})
     assert largest.status_code == 200 and largest.json() == {"events": []}
     await wait_done(client, build["job_id"])
+
+
+async def test_the_project_list_comes_in_bounded_pages(client: httpx.AsyncClient) -> None:
+    made = [
+        (await client.post("/api/projects", json={"idea": f"A shop for item {n}"})).json()["id"]
+        for n in range(5)
+    ]
+    seen: list[str] = []
+    url: str | None = "/api/projects?limit=2"
+    while url is not None:
+        page = (await client.get(url)).json()
+        assert len(page["projects"]) <= 2
+        seen += [p["id"] for p in page["projects"]]
+        url = page["next"]
+    assert seen == made[::-1]
+    everything = (await client.get("/api/projects")).json()
+    assert len(everything["projects"]) == 5 and everything["next"] is None
+    for bad in ("limit=0", "limit=101", "offset=-1", "offset=99999999999", "limit=" + "9" * 5000):
+        assert (await client.get(f"/api/projects?{bad}")).status_code == 422, bad[:20]

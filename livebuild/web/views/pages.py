@@ -57,7 +57,7 @@ async def start_page(
     request: Request, principal: PrincipalDep, repository: RepositoryDep
 ) -> HTMLResponse:
     projects: list[dict[str, Any]] = []
-    for project in (await repository.list_projects(principal.user_id))[:MAX_LISTED]:
+    for project in await repository.list_projects(principal.user_id, limit=MAX_LISTED):
         jobs = await repository.jobs_of_project(project.id)
         projects.append(
             {

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Query, status
 
 from livebuild.brief import Brief, derive_brief
 from livebuild.core.urls import build_path, version_label
@@ -17,6 +17,9 @@ from livebuild.web.schemas import BuildCreate, ProjectCreate, job_json, project_
 from livebuild.web.views.jobs import preview_url_of
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
+
+MAX_PAGE = 100
+MAX_OFFSET = 1_000_000
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Depends(project_quota)])
@@ -39,9 +42,21 @@ def _brief_of(idea: str, name: str | None) -> tuple[str, Brief]:
 
 
 @router.get("")
-async def list_projects(principal: PrincipalDep, repository: RepositoryDep) -> dict[str, Any]:
-    projects = await repository.list_projects(principal.user_id)
-    return {"projects": [project_json(project) for project in projects]}
+async def list_projects(
+    principal: PrincipalDep,
+    repository: RepositoryDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Projects per page.")] = MAX_PAGE,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Projects to skip, newest first.")
+    ] = 0,
+) -> dict[str, Any]:
+    # One more than asked tells whether another page exists without counting them all.
+    found = await repository.list_projects(principal.user_id, limit=limit + 1, offset=offset)
+    following = f"/api/projects?limit={limit}&offset={offset + limit}"
+    return {
+        "projects": [project_json(project) for project in found[:limit]],
+        "next": following if len(found) > limit else None,
+    }
 
 
 @router.get("/{project_id}")
