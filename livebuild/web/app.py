@@ -23,6 +23,7 @@ from livebuild.safety.origin import HostAndOriginCheck, allowed_hosts
 from livebuild.safety.ratelimit import MemoryRateLimiter
 from livebuild.services import Services
 from livebuild.settings import AuthMode, Settings
+from livebuild.web.responses import EVERY_ROUTE, errors
 from livebuild.web.views import (
     docs,
     exports,
@@ -135,7 +136,7 @@ def create_app(
     app.state.rate_limiter = MemoryRateLimiter()
     _install_error_handlers(app)
     for module in (projects, jobs, stream, snapshots, docs, exports, notifications, preview, pages):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=errors(*EVERY_ROUTE))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(
         BodySizeLimit, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s

@@ -21,11 +21,12 @@ from livebuild.store.db.models import Job, Project
 from livebuild.store.repository import Repository
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import BlobsDep, GuideDep, RepositoryDep
+from livebuild.web.responses import errors
 
 router = APIRouter(prefix="/api/jobs", tags=["documentation"])
 
 
-@router.get("/{job_id}/docs")
+@router.get("/{job_id}/docs", responses=errors(404))
 async def get_docs(job: JobDep, repository: RepositoryDep, guide: GuideDep) -> dict[str, Any]:
     sections = await repository.doc_sections(job.id)
     keys = (*SECTIONS, CHANGELOG)
@@ -60,14 +61,14 @@ def _attachment(body: bytes | str, media_type: str, filename: str) -> Response:
     )
 
 
-@router.get("/{job_id}/docs.md")
+@router.get("/{job_id}/docs.md", responses=errors(404, 409))
 async def download_markdown(job: JobDep, repository: RepositoryDep) -> Response:
     project, sections, changelog = await _guide(repository, job)
     text = docs_markdown(project.name, version_label(job.version), _date(job), sections, changelog)
     return _attachment(text, "text/markdown; charset=utf-8", _filename(project.name, job, "md"))
 
 
-@router.get("/{job_id}/docs.pdf")
+@router.get("/{job_id}/docs.pdf", responses=errors(404, 409))
 async def download_pdf(job: JobDep, repository: RepositoryDep, blobs: BlobsDep) -> Response:
     project, sections, changelog = await _guide(repository, job)
     accent = str(project.brief.get("theme", {}).get("primary", "#4f46e5"))

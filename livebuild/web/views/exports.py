@@ -19,6 +19,7 @@ from livebuild.settings import Settings
 from livebuild.store.db.models import Job
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import PreviewsDep, RepositoryDep, SettingsDep
+from livebuild.web.responses import CHANGES, errors
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
@@ -48,7 +49,7 @@ def _zip(workspace: Path, folder: str) -> bytes:
     return buffer.getvalue()
 
 
-@router.get("/{job_id}/app.zip")
+@router.get("/{job_id}/app.zip", responses=errors(404, 409))
 async def download_app(job: JobDep, repository: RepositoryDep, settings: SettingsDep) -> Response:
     workspace = _app_dir(settings, job)
     project = await repository.get_project(job.project_id, job.owner_id)
@@ -62,7 +63,7 @@ async def download_app(job: JobDep, repository: RepositoryDep, settings: Setting
     )
 
 
-@router.post("/{job_id}/preview")
+@router.post("/{job_id}/preview", responses=errors(*CHANGES, 404, 409))
 async def wake_preview(job: JobDep, previews: PreviewsDep, settings: SettingsDep) -> dict[str, Any]:
     """Start the finished app again if it has gone to sleep, and say where it runs."""
     workspace = _app_dir(settings, job)

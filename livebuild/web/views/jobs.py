@@ -14,6 +14,7 @@ from livebuild.settings import Settings
 from livebuild.store.db.models import Job
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import EventsDep, PreviewsDep, RepositoryDep, SettingsDep
+from livebuild.web.responses import errors
 from livebuild.web.schemas import job_json
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
@@ -28,12 +29,12 @@ def preview_url_of(previews: Previews, settings: Settings, job: Job) -> str | No
     return preview_url(settings.base_url, job.id)
 
 
-@router.get("/{job_id}")
+@router.get("/{job_id}", responses=errors(404))
 async def get_job(job: JobDep, previews: PreviewsDep, settings: SettingsDep) -> dict[str, Any]:
     return job_json(job, preview_url=preview_url_of(previews, settings, job))
 
 
-@router.get("/{job_id}/events")
+@router.get("/{job_id}/events", responses=errors(404, 422))
 async def list_events(
     job: JobDep,
     events: EventsDep,
@@ -48,7 +49,7 @@ async def list_events(
     return Response(body, media_type="application/json")
 
 
-@router.get("/{job_id}/logs")
+@router.get("/{job_id}/logs", responses=errors(404))
 async def get_logs(job: JobDep, repository: RepositoryDep) -> dict[str, Any]:
     lines = await repository.log_lines(job.id)
     return {"lines": [f"{iso(ts)} {line}" for ts, line in lines]}

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from livebuild.core.errors import Conflict
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import NotifierDep
+from livebuild.web.responses import CHANGES, errors
 from livebuild.web.schemas import is_encodable
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
@@ -32,7 +33,11 @@ class NotifyRequest(BaseModel):
         return value
 
 
-@router.post("/{job_id}/notify", status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "/{job_id}/notify",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=errors(*CHANGES, 404, 409, 422),
+)
 async def notify_when_done(
     job: JobDep, body: NotifyRequest, notifier: NotifierDep
 ) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from livebuild.safety.redact import redact_secrets
 from livebuild.web.auth import PrincipalDep, ProjectDep
 from livebuild.web.deps import PreviewsDep, QueueDep, RepositoryDep, SettingsDep
 from livebuild.web.quotas import build_quota, project_quota
+from livebuild.web.responses import CHANGES, errors
 from livebuild.web.schemas import BuildCreate, ProjectCreate, job_json, project_json
 from livebuild.web.views.jobs import preview_url_of
 
@@ -22,7 +23,12 @@ MAX_PAGE = 100
 MAX_OFFSET = 1_000_000
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Depends(project_quota)])
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(project_quota)],
+    responses=errors(*CHANGES, 422, 429),
+)
 async def create_project(
     body: ProjectCreate, principal: PrincipalDep, repository: RepositoryDep
 ) -> dict[str, Any]:
@@ -41,7 +47,7 @@ def _brief_of(idea: str, name: str | None) -> tuple[str, Brief]:
     return idea, derive_brief(idea, redact_secrets(name) if name else None)
 
 
-@router.get("")
+@router.get("", responses=errors(422))
 async def list_projects(
     principal: PrincipalDep,
     repository: RepositoryDep,
@@ -59,7 +65,7 @@ async def list_projects(
     }
 
 
-@router.get("/{project_id}")
+@router.get("/{project_id}", responses=errors(404))
 async def get_project(
     project: ProjectDep, repository: RepositoryDep, previews: PreviewsDep, settings: SettingsDep
 ) -> dict[str, Any]:
@@ -76,6 +82,7 @@ async def get_project(
     "/{project_id}/builds",
     status_code=status.HTTP_202_ACCEPTED,
     dependencies=[Depends(build_quota)],
+    responses=errors(*CHANGES, 404, 409, 422, 429),
 )
 async def start_build(
     project: ProjectDep,

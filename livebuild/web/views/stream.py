@@ -12,6 +12,7 @@ from livebuild.core.errors import BadRequest
 from livebuild.core.events import MAX_EVENT_ID
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import EventsDep, SettingsDep
+from livebuild.web.responses import errors
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
@@ -34,7 +35,7 @@ def _resume_point(last_event_id: str | None, after: int | None) -> int:
     return after or 0
 
 
-@router.get("/{job_id}/events/stream")
+@router.get("/{job_id}/events/stream", responses=errors(404, 422))
 async def stream_events(
     job: JobDep,
     events: EventsDep,
