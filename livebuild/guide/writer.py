@@ -75,7 +75,8 @@ async def write_docs(
 
     async def announce(done: list[tuple[str, str]]) -> None:
         for key, body in done:
-            safe = founder_safe_markdown(body)
+            # Many patterns over a whole section: beside the event loop, not on it.
+            safe = await asyncio.to_thread(founder_safe_markdown, body)
             if safe:
                 result.sections[key] = safe
                 await on_section(key, safe)
@@ -135,4 +136,5 @@ async def write_changelog(
             )
     except (ProviderError, TimeoutError):
         return fallback, 0
-    return (founder_safe_markdown(completion.text) or fallback), completion.usage.total
+    safe = await asyncio.to_thread(founder_safe_markdown, completion.text)
+    return (safe or fallback), completion.usage.total
