@@ -14,6 +14,7 @@ import httpx
 from rich.console import Console
 
 from livebuild.core.net import free_port, is_loopback, port_is_free
+from livebuild.safety.origin import CLIENT_HEADER
 from livebuild.settings import AuthMode, Settings, settings_markdown
 from livebuild.store.repository import Repository
 from livebuild.terminal import follow_build
@@ -121,7 +122,9 @@ async def _run_build(
     async with (
         BackgroundServer(app, settings.host, settings.port),
         BackgroundServer(app.state.preview_app, settings.host, settings.preview_port),
-        httpx.AsyncClient(base_url=settings.base_url, timeout=30) as client,
+        httpx.AsyncClient(
+            base_url=settings.base_url, timeout=30, headers={CLIENT_HEADER: "1"}
+        ) as client,
     ):
         created = await client.post("/api/projects", json={"idea": idea, "name": name})
         if created.status_code != 201:

@@ -230,6 +230,25 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, description="Largest request body accepted, in bytes."
     )
+    body_timeout_s: float = Field(
+        default=15.0,
+        gt=0,
+        description="Longest a request body may take to arrive (408 after that).",
+    )
+    allowed_hosts: str = Field(
+        default="",
+        description=(
+            "More names livebuild answers to, comma-separated (`host` or `host:port`; `*` turns "
+            "the check off). Always allowed: the host of the public URL, and loopback names "
+            "with the port in `local` mode."
+        ),
+    )
+    projects_per_minute: int = Field(
+        default=20, ge=1, description="Projects one user may create per minute (429 after that)."
+    )
+    builds_per_minute: int = Field(
+        default=20, ge=1, description="Builds one user may start per minute (429 after that)."
+    )
     smtp_host: str | None = Field(
         default=None,
         description="SMTP server for build-finished emails (none: the page doesn't offer them).",

@@ -17,6 +17,9 @@ from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer
 from tests.postgres import find_bindir, postgres_server
 
+# What every API client sends (the CLI, the page's JSON calls): proof it is not a foreign form.
+API_HEADERS = {"X-Livebuild": "1"}
+
 IDEA = (
     "A booking app for independent dog walkers: owners book walks, walkers manage "
     "their schedule and clients."
@@ -58,6 +61,8 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "stage_timeout_s": 60.0,
         # Screenshots cost real Chromium time; their own tests switch them on.
         "screenshots_enabled": False,
+        # The in-process client's name; served hosts are allowed by their own base URL.
+        "allowed_hosts": "testserver",
     }
     values.update(overrides)
     return Settings(**values)
@@ -79,7 +84,10 @@ async def _client_for(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
         # Preview links (`http://<token>.localhost:<port>/`) reach the preview origin in-process.
         previews = {"all://*.localhost": httpx.ASGITransport(app=app.state.preview_app)}
         async with httpx.AsyncClient(
-            transport=transport, base_url="http://testserver", mounts=previews
+            transport=transport,
+            base_url="http://testserver",
+            mounts=previews,
+            headers=API_HEADERS,
         ) as client:
             yield client
 
@@ -98,7 +106,7 @@ async def live(sqlite_settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     async with (
         BackgroundServer(app, "127.0.0.1", sqlite_settings.port),
         BackgroundServer(app.state.preview_app, "127.0.0.1", sqlite_settings.preview_port),
-        httpx.AsyncClient(base_url=sqlite_settings.base_url, timeout=30) as c,
+        httpx.AsyncClient(base_url=sqlite_settings.base_url, timeout=30, headers=API_HEADERS) as c,
     ):
         yield c
 

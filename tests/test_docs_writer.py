@@ -179,3 +179,13 @@ async def test_changelog_falls_back_when_the_model_fails(server: VendorServer) -
     await provider.aclose()
     assert text is not None and tokens == 0
     assert "Make it blue" not in text and "changed" in text
+
+
+async def test_a_failing_changelog_never_quotes_a_secret(server: VendorServer) -> None:
+    server.script(Reply(status=500))
+    provider = provider_for(server)
+    request = f"Make it blue, my key is {SECRET} and password=hunter2hunter2"
+    text, _ = await write_changelog(provider, BRIEF, BRIEF, request, timeout_s=5)
+    await provider.aclose()
+    assert text is not None
+    assert SECRET[10:] not in text and "hunter2" not in text

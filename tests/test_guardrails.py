@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import random
 import string
+import time
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -241,3 +243,48 @@ def test_redact_keeps_its_contract() -> None:
         "task-based-workflow-management-system"
     )
     assert redact_secrets("bearer instruments") == "bearer instruments"
+
+
+# Texts shaped to make a backtracking pattern retry a long run from every position.
+ADVERSARIAL = {
+    "dashes": "a-" * 10000,
+    "one letter": "a" * 20000,
+    "slashes": "/a" * 10000,
+    "key prefix": "sk-" + "a" * 19997,
+    "assignments": "x=" * 10000,
+    "token words": "token-" * 3333,
+    "password words": "password_" * 2222,
+    "schemes": "a:" * 10000,
+    "dots": "a." * 10000,
+    "spaces": "password" + " " * 19992,
+    "tabs": " \t" * 10000,
+    "backslashes": "C:" + "\\a" * 9999,
+    "trace words": "File " * 4000,
+    "mixed": ("a-b_c.d/e=f:g@ sk-x " * 1000)[:20000],
+}
+
+
+def _cpu_seconds(call: Callable[[str], object], text: str) -> float:
+    # CPU time of this thread, best of three: what the text costs, not how busy the machine is.
+    best = float("inf")
+    for _ in range(3):
+        start = time.thread_time()
+        call(text)
+        best = min(best, time.thread_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("name", ADVERSARIAL)
+def test_redaction_takes_linear_time(name: str) -> None:
+    text = ADVERSARIAL[name]
+    assert len(text) <= 20000
+    for redactor in (redact_secrets, redact, redact_log):
+        assert _cpu_seconds(redactor, text) <= 0.05, redactor.__name__
+
+
+@pytest.mark.parametrize("name", ADVERSARIAL)
+def test_founder_filter_takes_linear_time(name: str) -> None:
+    # The whole filter runs dozens of patterns line by line; a quadratic one took seconds.
+    text = ADVERSARIAL[name]
+    for clean in (founder_safe, founder_safe_markdown):
+        assert _cpu_seconds(clean, text) <= 0.5, clean.__name__

@@ -145,3 +145,28 @@ async def test_without_smtp_nothing_is_offered(tmp_path: Path) -> None:
         assert 'data-email="off"' in page.text
         unknown = await client.post("/api/jobs/nope/notify", json={"email": "ada@example.com"})
         assert unknown.status_code == 404
+
+
+async def test_many_addresses_for_one_build_send_at_most_one_email(
+    gated: tuple[httpx.AsyncClient, Services, GatedRunner], smtp: tuple[Inbox, int]
+) -> None:
+    client, services, runner = gated
+    inbox, _ = smtp
+    build = await start_build(client)
+    await runner.reached.wait()
+    url = f"/api/jobs/{build['job_id']}/notify"
+    addresses = [f"reader{n}@example.com" for n in range(300)]
+    for chunk in range(0, 300, 50):
+        answers = await asyncio.gather(
+            *(client.post(url, json={"email": a}) for a in addresses[chunk : chunk + 50])
+        )
+        assert {a.status_code for a in answers} == {202}
+    last = await client.post(url, json={"email": "final@example.com"})
+    assert last.status_code == 202
+    runner.gate.set()
+    await wait_done(client, build["job_id"])
+    await inbox.wait_for(1)
+    after = await asyncio.gather(*(client.post(url, json={"email": a}) for a in addresses[:20]))
+    assert {a.status_code for a in after} == {409}
+    await services.notifier.close()
+    assert inbox.recipients == [["final@example.com"]]

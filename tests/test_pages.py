@@ -22,7 +22,7 @@ from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer
-from tests.conftest import IDEA, make_settings, start_build, stream_all
+from tests.conftest import API_HEADERS, IDEA, make_settings, start_build, stream_all
 from tests.fakes import CrashingAppRunner, GatedRunner
 
 CHROMIUM = find_chromium(None)
@@ -45,7 +45,7 @@ async def serving(
     async with (
         BackgroundServer(app, "127.0.0.1", settings.port),
         BackgroundServer(app.state.preview_app, "127.0.0.1", settings.preview_port),
-        httpx.AsyncClient(base_url=settings.base_url, timeout=60) as client,
+        httpx.AsyncClient(base_url=settings.base_url, timeout=60, headers=API_HEADERS) as client,
     ):
         yield client
 

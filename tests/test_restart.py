@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 from livebuild.core.net import free_port
-from tests.conftest import IDEA
+from tests.conftest import API_HEADERS, IDEA
 
 
 @contextlib.contextmanager
@@ -74,7 +74,10 @@ def _answers(port: int) -> bool:
 def test_a_killed_server_leaves_no_build_running(tmp_path: Path) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    with serve(tmp_path, port) as server, httpx.Client(base_url=base, timeout=30) as client:
+    with (
+        serve(tmp_path, port) as server,
+        httpx.Client(base_url=base, timeout=30, headers=API_HEADERS) as client,
+    ):
         project = client.post("/api/projects", json={"idea": IDEA}).json()
         job_id = client.post(f"/api/projects/{project['id']}/builds").json()["job_id"]
         with client.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:
@@ -92,7 +95,10 @@ def test_a_killed_server_leaves_no_build_running(tmp_path: Path) -> None:
     # The generated app dies with the server that started it.
     assert _eventually(lambda: not _apps_in(workspaces))
 
-    with serve(tmp_path, port), httpx.Client(base_url=base, timeout=30) as client:
+    with (
+        serve(tmp_path, port),
+        httpx.Client(base_url=base, timeout=30, headers=API_HEADERS) as client,
+    ):
         status = client.get(f"/api/jobs/{job_id}").json()
         assert status["status"] == "failed"
         assert "interrupted" in status["error"]["message"]

@@ -148,3 +148,51 @@ async def test_keep_alive_puts_the_app_to_sleep(sandbox: Sandbox, tmp_path: Path
     assert previews.get(sandbox.job_id) is sandbox
     await asyncio.sleep(0.6)
     assert previews.get(sandbox.job_id) is None and not sandbox.running
+
+
+CHATTY = """
+import http.server, os, sys, threading
+sys.stdout.write("x" * 100_000)
+sys.stdout.write("\\nsecond line\\n")
+sys.stdout.flush()
+def endless():
+    while True:
+        sys.stdout.write("y" * 65_536)
+        sys.stdout.flush()
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200); self.end_headers(); self.wfile.write(b"hello")
+    def log_message(self, *a): pass
+server = http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H)
+threading.Thread(target=endless, daemon=True).start()
+server.serve_forever()
+"""
+
+
+async def test_endless_and_huge_output_lines_are_bounded_and_drained(tmp_path: Path) -> None:
+    workspace = tmp_path / "job" / "app"
+    workspace.mkdir(parents=True)
+    (workspace / "app.py").write_text(CHATTY)
+    lines: list[str] = []
+
+    async def log(line: str) -> None:
+        lines.append(line)
+
+    settings = make_settings(tmp_path, sandbox_start_timeout_s=10)
+    box = LocalSandboxProvider(settings).create("job", workspace, "/preview/job", log)
+    await box.start()
+    # An app whose output were no longer read would block on its next write and stop answering.
+    await asyncio.sleep(1.0)
+    port = box.port
+    assert port is not None
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"GET / HTTP/1.0\r\n\r\n")
+    assert b"200" in await asyncio.wait_for(reader.readline(), 5)
+    writer.close()
+    await box.stop()
+    assert not box.running
+    assert lines[0].startswith("x") and len(lines[0]) <= 2_000
+    assert "second line" in lines
+    assert all(len(line) <= 2_000 for line in lines)
+    # The endless line is logged in a bounded way, not a line per chunk.
+    assert len(lines) <= 10

@@ -12,7 +12,7 @@ import pytest
 from livebuild.core.stages import Stage
 from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer
-from tests.conftest import make_settings, start_build, stream_all
+from tests.conftest import API_HEADERS, make_settings, start_build, stream_all
 from tests.fakes import GatedRunner
 
 
@@ -60,7 +60,7 @@ async def gated(tmp_path: Path) -> AsyncIterator[tuple[httpx.AsyncClient, GatedR
     settings = make_settings(tmp_path, heartbeat_s=0.2)
     async with (
         BackgroundServer(create_app(settings, runner=runner), "127.0.0.1", settings.port),
-        httpx.AsyncClient(base_url=settings.base_url, timeout=30) as client,
+        httpx.AsyncClient(base_url=settings.base_url, timeout=30, headers=API_HEADERS) as client,
     ):
         yield client, runner
         runner.gate.set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -16,6 +17,9 @@ class LivebuildError(Exception):
         """The JSON answer: always `detail`, and whatever else helps a client point at the cause."""
         return {"detail": self.detail}
 
+    def headers(self) -> dict[str, str]:
+        return {}
+
 
 class BadRequest(LivebuildError):
     status_code = 400
@@ -23,6 +27,10 @@ class BadRequest(LivebuildError):
 
 class Unauthorized(LivebuildError):
     status_code = 401
+
+
+class Forbidden(LivebuildError):
+    status_code = 403
 
 
 class NotFound(LivebuildError):
@@ -53,6 +61,17 @@ class Unprocessable(LivebuildError):
         if self.where is None:
             return super().body()
         return {"detail": self.detail, "where": self.where}
+
+
+class TooManyRequests(LivebuildError):
+    status_code = 429
+
+    def __init__(self, detail: str, retry_after_s: float) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(max(1, math.ceil(self.retry_after_s)))}
 
 
 class Unavailable(LivebuildError):

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
 
+# Event ids are stored as the databases' plain (32-bit) integers; a larger id can't exist, and
+# asking for one must be a clear 4xx rather than an overflow inside the database driver.
+MAX_EVENT_ID = 2**31 - 1
+
 
 class EventType(enum.StrEnum):
     STAGE_STARTED = "build.stage.started"

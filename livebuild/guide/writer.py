@@ -13,6 +13,7 @@ from livebuild.guide.offline import offline_changelog
 from livebuild.guide.sections import SECTIONS, TITLES, SectionParser
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 from livebuild.safety.guardrails import founder_safe_markdown
+from livebuild.safety.redact import redact_secrets
 
 OnSection = Callable[[str, str], Awaitable[None]]
 
@@ -76,7 +77,8 @@ async def write_docs(
 
     async def announce(done: list[tuple[str, str]]) -> None:
         for key, body in done:
-            safe = founder_safe_markdown(body)
+            # Many patterns over a whole section: beside the event loop, not on it.
+            safe = await asyncio.to_thread(founder_safe_markdown, body)
             if safe:
                 result.sections[key] = safe
                 await on_section(key, safe)
@@ -112,6 +114,8 @@ async def write_changelog(
     """What changed since the previous version; None for a first version."""
     if previous_brief is None and not change_request:
         return None, 0
+    if change_request:
+        change_request = redact_secrets(change_request)
     fallback = offline_changelog(
         brief, previous_brief, change_request, unmade=unmade, restored_from=restored_from
     )
@@ -143,4 +147,5 @@ async def write_changelog(
             )
     except (ProviderError, TimeoutError):
         return fallback, 0
-    return (founder_safe_markdown(completion.text) or fallback), completion.usage.total
+    safe = await asyncio.to_thread(founder_safe_markdown, completion.text)
+    return (safe or fallback), completion.usage.total

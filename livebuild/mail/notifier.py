@@ -7,9 +7,11 @@ import logging
 from email.message import EmailMessage
 
 import aiosmtplib
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from livebuild.core.clock import utcnow
+from livebuild.core.errors import Conflict
 from livebuild.core.stages import Stage
 from livebuild.core.urls import build_path, version_label
 from livebuild.settings import Settings
@@ -19,6 +21,17 @@ from livebuild.store.repository import Repository
 log = logging.getLogger(__name__)
 
 SEND_TIMEOUT_S = 30.0
+
+
+async def _lock_job(session: AsyncSession, job_id: str) -> None:
+    await session.execute(select(Job.id).where(Job.id == job_id).with_for_update())
+
+
+async def _already_sent(session: AsyncSession, job_id: str) -> bool:
+    query = select(BuildNotification.id).where(
+        BuildNotification.job_id == job_id, BuildNotification.sent_at.is_not(None)
+    )
+    return (await session.execute(query.limit(1))).first() is not None
 
 
 class Notifier:
@@ -32,7 +45,16 @@ class Notifier:
         return self.settings.email_available
 
     async def subscribe(self, job: Job, email: str) -> None:
+        """One address per build: a later request replaces an earlier one that isn't sent yet."""
         async with self.repository.sessions.begin() as session:
+            await _lock_job(session, job.id)
+            if await _already_sent(session, job.id):
+                raise Conflict("We've already emailed about this build.")
+            await session.execute(
+                delete(BuildNotification).where(
+                    BuildNotification.job_id == job.id, BuildNotification.sent_at.is_(None)
+                )
+            )
             session.add(BuildNotification(job_id=job.id, email=email, created_at=utcnow()))
         if job.status in (Stage.READY.value, Stage.FAILED.value):
             self.build_ended(job.id)
@@ -55,24 +77,27 @@ class Notifier:
                 await self.repository.append_logs(job_id, ["notification email sent"])
 
     async def _claim(self, job_id: str) -> list[BuildNotification]:
-        """The job's unsent notifications, each marked sent by exactly one caller."""
-        claimed = []
+        """The address to email, claimed by exactly one caller, at most once per build."""
         async with self.repository.sessions.begin() as session:
-            query = select(BuildNotification).where(
-                BuildNotification.job_id == job_id, BuildNotification.sent_at.is_(None)
+            # Claims of one job queue up behind this lock, so two can't both see "none sent".
+            await _lock_job(session, job_id)
+            if await _already_sent(session, job_id):
+                return []
+            query = (
+                select(BuildNotification)
+                .where(BuildNotification.job_id == job_id, BuildNotification.sent_at.is_(None))
+                .order_by(BuildNotification.id.desc())
+                .limit(1)
             )
-            for notification in (await session.execute(query)).scalars():
-                result = await session.execute(
-                    update(BuildNotification)
-                    .where(
-                        BuildNotification.id == notification.id,
-                        BuildNotification.sent_at.is_(None),
-                    )
-                    .values(sent_at=utcnow())
-                )
-                if getattr(result, "rowcount", 0) == 1:
-                    claimed.append(notification)
-        return claimed
+            newest = (await session.execute(query)).scalars().first()
+            if newest is None:
+                return []
+            await session.execute(
+                update(BuildNotification)
+                .where(BuildNotification.job_id == job_id, BuildNotification.sent_at.is_(None))
+                .values(sent_at=utcnow())
+            )
+            return [newest]
 
     async def _send(self, job_id: str, address: str) -> None:
         job = await self.repository.get_job(job_id)

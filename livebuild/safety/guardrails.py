@@ -26,7 +26,7 @@ _COMMANDS = (
 _TECHNICAL_LINE = re.compile(
     "|".join(
         (
-            r"\bFile\s+\"?[^\"\n]*\"?,\s*line\s+\d+",
+            r"\bFile\s+\"?[^\"\n]{0,400}\"?,\s*line\s+\d+",
             r"^\s*at\s+.*(?:\(\S*:\d+(?::\d+)?\)|\S+:\d+:\d+)\s*$",
             r"^\s*\.\.\.\s*\d+\s+more\s*$",
             r"^\s*[\^~]{3,}\s*$",
@@ -47,7 +47,7 @@ _TECHNICAL_LINE = re.compile(
             r"^\s*for\s+\w+(?:\s*,\s*\w+)*\s+in\s+\S+:\s*$",
             r"^\s*(?:try|else|finally|except\b[^:]*):\s*$",
             r"^\s*@[A-Za-z_][\w.]*(?:\(.*\))?\s*$",
-            r"^\s*[A-Za-z_][\w]*(?:[.\[][\w.\]'\"\[]*|_\w*)\s*(?:=|\+=|-=|:=)\s*\S",
+            r"^\s*[A-Za-z_](?:\w*[.\[][\w.\]'\"\[]*|(?=\w*_)\w+)\s*(?:=|\+=|-=|:=)\s*\S",
             r"^\s*[A-Za-z_]\w*\s*(?:=|\+=|:=)\s*.*[()\[\]{}\"']",
             r"^\s*(?:SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM"
             r"|CREATE\s+(?:TABLE|INDEX|DATABASE)|ALTER\s+TABLE|DROP\s+TABLE)\b",
@@ -98,10 +98,12 @@ _LOOPBACK_URL = re.compile(
     r"(?::\d{1,5})?(?:/[^\s)\]>\"']*)?"
 )
 _HOST = re.compile(r"\b(?:localhost|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?\b|\[::1\](?::\d+)?")
-_PORT = re.compile(r"(?i)(?:\s+(?:on|at|using|via))?\s+port\s*:?\s*\d{2,5}\b")
+_PORT = re.compile(r"(?i)(?<!\s)(?:\s+(?:on|at|using|via))?\s+port\s*:?\s*\d{2,5}\b")
 _URL = re.compile(r"\bhttps?://[^\s<>()\"'\]]+")
 _FILE_URL = re.compile(r"\bfile:/{2,3}\S*")
-_WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/][^\s\"'<>|]*|\\\\[\w.$-]+\\\S*|\S*\\\S*")
+_WINDOWS_PATH = re.compile(
+    r"[A-Za-z]:[\\/][^\s\"'<>|]*|\\\\[\w.$-]+\\\S*|(?<![^\s\"'<>|])[^\s\"'<>|]*\\\S*"
+)
 _POSIX_PATH = re.compile(r"(?<![\w.~\]/])(?<!:/)/(?!/)(?=[\w.~-])[^\s\"'<>()\[\]{},;]*")
 _ROOTED_PATH = re.compile(
     r"/(?:home|usr|var|tmp|etc|opt|srv|root|Users|mnt|private|proc|workspaces?)/"
@@ -109,12 +111,12 @@ _ROOTED_PATH = re.compile(
 )
 _HOME_PATH = re.compile(r"(?<![\w.])~/\S*")
 _FILE_NAME = re.compile(
-    r"(?:\b(?:the|a|an|your|our|its)\s+)?(?<![\w.-])\.?[\w-]*[A-Za-z_][\w-]*\."
+    r"(?:\b(?:the|a|an|your|our|its)\s+)?(?<![\w.-])\.?(?=[\w-]*[A-Za-z_])[\w-]+\."
     r"(?:py|pyc|js|mjs|cjs|ts|tsx|jsx|json|toml|ya?ml|lock|cfg|ini|sh|sql|db|sqlite3?|env"
     r"|log|html?|css|conf)\b(?:\s+files?\b)?"
 )
 _EXCEPTION = re.compile(
-    r"(?:\b(?:an?|the)\s+)?\b(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception)\b(?::[^\n]*)?"
+    r"(?:\b(?:an?|the)\s+)?(?<![\w.])(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception)\b(?::[^\n]*)?"
 )
 _TRAILING_PUNCTUATION = ".,:;!?"
 
@@ -272,7 +274,7 @@ def _reword(text: str) -> str:
 # --------------------------------------------------------------------------- tidying
 
 _EMPTY_MARKERS = re.compile(r"^\s*(?:[-*+>]|\d+[.)]|#+|\*\*\s*\*\*|[.,;:!?()\"'`*_-]+)?\s*$")
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+([.,;:!?)])")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<![ \t])[ \t]+([.,;:!?)])")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\*\*\s*\*\*")
 _INNER_SPACES = re.compile(r"(?<=\S)[ \t]{2,}")
 

@@ -1,22 +1,33 @@
-"""Refusing request bodies over the configured size, before they are read into memory."""
+"""Refusing request bodies that are too large or too slow, before they are read into memory."""
 
 from __future__ import annotations
 
-import json
+import asyncio
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from livebuild.safety._answers import send_detail
+
 TOO_LARGE = "That request is too large. Please shorten it and try again."
+TOO_SLOW = "That request took too long to arrive. Please try again."
 
 
-class _TooLarge(Exception):
+class _Refused(Exception):
     pass
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    """At most `max_bytes` of body, all of it within `timeout_s` of the first read.
+
+    A declared Content-Length over the limit is refused at once; a chunked body is counted as
+    it arrives, so one with no length at all cannot grow past the limit either. The deadline
+    covers the whole body, so a client trickling a byte at a time cannot hold a request open.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout_s: float = 15.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -24,43 +35,56 @@ class BodySizeLimit:
             return
         for name, value in scope.get("headers", []):
             if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await _reject(send)
+                await send_detail(send, 413, TOO_LARGE)
                 return
         received = 0
         started = False
+        complete = False
+        deadline: float | None = None
+        # The framework may turn a failed body read into its own 400; ours wins.
+        refusal: tuple[int, str] | None = None
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, complete, deadline, refusal
+            if complete:
+                # Later reads wait for the client to leave (streams); no deadline applies.
+                return await receive()
+            loop = asyncio.get_running_loop()
+            deadline = deadline or loop.time() + self.timeout_s
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                refusal = (408, TOO_SLOW)
+                raise _Refused from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _TooLarge
+                    refusal = (413, TOO_LARGE)
+                    raise _Refused
+                complete = not message.get("more_body", False)
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
+            if refusal is not None:
+                if not started:
+                    started = True
+                    await _refuse(send, refusal)
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await _reject(send)
+            await self.app(scope, limited_receive, guarded_send)
+        except _Refused:
+            if not started and refusal is not None:
+                started = True
+                await _refuse(send, refusal)
 
 
-async def _reject(send: Send) -> None:
-    body = json.dumps({"detail": TOO_LARGE}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+async def _refuse(send: Send, refusal: tuple[int, str]) -> None:
+    status, detail = refusal
+    # The rest of the body is never read, so the connection can't carry another request.
+    await send_detail(send, status, detail, ((b"connection", b"close"),))

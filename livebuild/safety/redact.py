@@ -55,8 +55,8 @@ def _assignment(match: re.Match[str]) -> str:
 _SECRET_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(
-            r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?"
-            r"(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\Z)"
+            r"-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?"
+            r"(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|\Z)"
         ),
         _whole,
     ),
@@ -74,7 +74,7 @@ _SECRET_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...
     ),
     (
         re.compile(
-            r"(?i)(?P<keep>\b(?:[a-z0-9]+[_.\-])*"
+            r"(?i)(?P<keep>(?<![a-z0-9])"
             r"(?:api[_\-]?key|secret(?:[_\-]?(?:access[_\-]?)?key)?|access[_\-]?key"
             r"|(?:auth|access|refresh|session)?[_\-]?token|password|passwd|pwd|client[_\-]?secret)"
             r"\b[\"']?\s*(?P<op>[:=])\s*[\"']?)(?P<value>[^\s\"',;]+)"
@@ -83,7 +83,7 @@ _SECRET_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...
     ),
     # credentials inside URLs: scheme://user:password@host
     (
-        re.compile(r"(?P<keep>[a-z][a-z0-9+.\-]*://)[^\s/:@]+:[^\s/@]+@"),
+        re.compile(r"(?P<keep>(?<![A-Za-z0-9+.\-])[A-Za-z0-9+.\-]+://)[^\s/:@]+:[^\s/@]+@"),
         lambda m: m.group("keep") + REDACTED + "@",
     ),
 )
@@ -91,7 +91,7 @@ _SECRET_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...
 # Long runs without spaces that look random (keys, hashes, tokens).
 _TOKEN_CANDIDATE = re.compile(r"[A-Za-z0-9+/_=\-]{32,}")
 _WINDOW = 32
-_PATH = re.compile(r"(?<![\w.])(?:/(?:[\w.\-]+))+/?|[A-Za-z]:\\(?:[\w.\- ]+\\?)+")
+_PATH = re.compile(r"(?<![\w.])(?:/[\w.\-]+)+/?|[A-Za-z]:\\[\w.\- ]+(?:\\[\w.\- ]+)*\\?")
 
 
 def _entropy(text: str) -> float:

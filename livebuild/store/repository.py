@@ -154,12 +154,17 @@ class Repository:
                 raise Conflict(PLAN_LOCKED)
         return await self.get_project(project_id, owner_id)
 
-    async def list_projects(self, owner_id: str) -> list[Project]:
+    async def list_projects(
+        self, owner_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Project]:
+        """Newest first; the id breaks ties so pages never repeat or skip a project."""
         async with self.sessions() as session:
             query = (
                 select(Project)
                 .where(Project.owner_id == owner_id)
-                .order_by(Project.created_at.desc())
+                .order_by(Project.created_at.desc(), Project.id.desc())
+                .offset(offset)
+                .limit(limit)
             )
             return list((await session.execute(query)).scalars())
 

@@ -18,9 +18,12 @@ from livebuild.build.runners import Runner
 from livebuild.build.sandbox import SandboxProvider
 from livebuild.core.errors import LivebuildError, Unauthorized
 from livebuild.safety.limits import BodySizeLimit
+from livebuild.safety.origin import HostAndOriginCheck, allowed_hosts
+from livebuild.safety.ratelimit import MemoryRateLimiter
 from livebuild.services import Services
-from livebuild.settings import Settings
+from livebuild.settings import AuthMode, Settings
 from livebuild.web.preview.gateway import PreviewGateway
+from livebuild.web.responses import EVERY_ROUTE, errors
 from livebuild.web.views import (
     docs,
     exports,
@@ -49,7 +52,9 @@ _STATUS_TEXT = {
     403: "You can't do that.",
     404: "We couldn't find that page.",
     405: "That action isn't available here.",
+    408: "That request took too long to arrive. Please try again.",
     413: "That request is too large. Please shorten it and try again.",
+    415: "Please send the request body as JSON.",
     429: "Too many requests. Please wait a moment and try again.",
 }
 
@@ -91,7 +96,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def livebuild_error(request: Request, error: LivebuildError) -> Response:
         if isinstance(error, Unauthorized) and _is_page_request(request):
             return signin.signin_redirect(request)
-        return JSONResponse(error.body(), status_code=error.status_code)
+        return JSONResponse(error.body(), status_code=error.status_code, headers=error.headers())
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -145,12 +150,25 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.state.settings = settings
+    app.state.rate_limiter = MemoryRateLimiter()
     _install_error_handlers(app)
     routers = (health, projects, jobs, versions, stream, snapshots, timelapse, docs, exports)
     for module in (*routers, sharing, shared, notifications, preview_redirect, signin, pages):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=errors(*EVERY_ROUTE))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s
+    )
+    # Added last so it runs first: a request for an unknown host is refused before anything else.
+    app.add_middleware(
+        HostAndOriginCheck,
+        hosts=allowed_hosts(
+            settings.base_url,
+            settings.port,
+            local=settings.auth_mode is AuthMode.LOCAL,
+            extra=settings.allowed_hosts,
+        ),
+    )
     # The preview port's server runs this, so the app's pages get an origin of their own.
     app.state.preview_app = PreviewGateway(app)
     return app

@@ -17,8 +17,19 @@ NAME_MAX = 80
 CHANGE_MAX = 5_000
 
 
+def is_encodable(value: str) -> bool:
+    """False for text no database can store: JSON may carry a lone surrogate such as \\ud800."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _trimmed(value: str, what: str, maximum: int) -> str:
     value = value.strip()
+    if not is_encodable(value):
+        raise ValueError(f"Your {what} contains a character we can't store; please retype it.")
     if not value:
         raise ValueError(f"Please describe your {what}; it can't be empty.")
     if len(value) > maximum:

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from livebuild.build.sandbox._lines import LineSplitter
 from livebuild.build.sandbox._shared import Fingerprint, answers, fingerprint
 from livebuild.build.sandbox.base import (
     CommandResult,
@@ -38,6 +39,7 @@ resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
 os.execv(sys.executable, [sys.executable, "-I", "-B", *sys.argv[4:]])
 """
 _OUTPUT_LIMIT = 64_000
+_READ_CHUNK = 64 * 1024
 _STOP_GRACE_S = 3.0
 
 
@@ -117,8 +119,14 @@ class LocalSandbox(Sandbox):
 
     async def _forward_output(self, process: asyncio.subprocess.Process) -> None:
         assert process.stdout is not None
-        async for raw in process.stdout:
-            await self._log(raw.decode(errors="replace").rstrip())
+        # Read in chunks, never by line: a line longer than the stream's buffer would end the
+        # reading, and an app whose output is no longer drained blocks on its next write.
+        lines = LineSplitter()
+        while chunk := await process.stdout.read(_READ_CHUNK):
+            for line in lines.feed(chunk):
+                await self._log(line)
+        if (last := lines.flush()) is not None:
+            await self._log(last)
 
     async def _wait_ready(self, process: asyncio.subprocess.Process, port: int) -> None:
         deadline = time.monotonic() + self._settings.sandbox_start_timeout_s

@@ -23,6 +23,7 @@ from livebuild.store.guide_edits import GuideEdits
 from livebuild.store.repository import Repository
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import BlobsDep, GuideDep, RepositoryDep
+from livebuild.web.responses import errors
 from livebuild.web.schemas import GuideEdit
 
 router = APIRouter(prefix="/api/jobs", tags=["documentation"])
@@ -88,14 +89,14 @@ def _attachment(body: bytes | str, media_type: str, filename: str) -> Response:
     )
 
 
-@router.get("/{job_id}/docs.md")
+@router.get("/{job_id}/docs.md", responses=errors(404, 409))
 async def download_markdown(job: JobDep, repository: RepositoryDep) -> Response:
     project, sections, changelog = await _guide(repository, job)
     text = docs_markdown(project.name, version_label(job.version), _date(job), sections, changelog)
     return _attachment(text, "text/markdown; charset=utf-8", _filename(project.name, job, "md"))
 
 
-@router.get("/{job_id}/docs.pdf")
+@router.get("/{job_id}/docs.pdf", responses=errors(404, 409))
 async def download_pdf(job: JobDep, repository: RepositoryDep, blobs: BlobsDep) -> Response:
     project, sections, changelog = await _guide(repository, job)
     accent = str(project.brief.get("theme", {}).get("primary", "#4f46e5"))

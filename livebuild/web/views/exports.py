@@ -28,6 +28,7 @@ from livebuild.web.deps import (
     SettingsDep,
     VersionsDep,
 )
+from livebuild.web.responses import CHANGES, errors
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
@@ -61,7 +62,7 @@ def _zip(workspace: Path, folder: str) -> bytes:
     return buffer.getvalue()
 
 
-@router.get("/{job_id}/app.zip")
+@router.get("/{job_id}/app.zip", responses=errors(404, 409))
 async def download_app(
     job: JobDep, repository: RepositoryDep, settings: SettingsDep, versions: VersionsDep
 ) -> Response:
@@ -77,7 +78,7 @@ async def download_app(
     )
 
 
-@router.post("/{job_id}/preview")
+@router.post("/{job_id}/preview", responses=errors(*CHANGES, 404, 409))
 async def wake_preview(
     job: JobDep,
     previews: PreviewsDep,

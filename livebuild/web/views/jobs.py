@@ -8,10 +8,12 @@ from fastapi import APIRouter, Query, Response
 
 from livebuild.build.previews import Previews
 from livebuild.core.clock import iso
+from livebuild.core.events import MAX_EVENT_ID
 from livebuild.core.preview_address import PreviewAddress
 from livebuild.store.db.models import Job
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import EventsDep, PreviewAddressDep, PreviewsDep, RepositoryDep
+from livebuild.web.responses import errors
 from livebuild.web.schemas import job_json
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
@@ -28,7 +30,7 @@ def preview_url_of(previews: Previews, address: PreviewAddress, job: Job) -> str
     return address.url(job.preview_token)
 
 
-@router.get("/{job_id}")
+@router.get("/{job_id}", responses=errors(404))
 async def get_job(
     job: JobDep, previews: PreviewsDep, address: PreviewAddressDep, repository: RepositoryDep
 ) -> dict[str, Any]:
@@ -41,11 +43,13 @@ async def get_job(
     )
 
 
-@router.get("/{job_id}/events")
+@router.get("/{job_id}/events", responses=errors(404, 422))
 async def list_events(
     job: JobDep,
     events: EventsDep,
-    after: Annotated[int, Query(ge=0, description="Only events with a larger id.")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_EVENT_ID, description="Only events with a larger id.")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_EVENTS_PAGE)] = MAX_EVENTS_PAGE,
 ) -> Response:
     stored = await events.read(job.id, after, limit)
@@ -54,7 +58,7 @@ async def list_events(
     return Response(body, media_type="application/json")
 
 
-@router.get("/{job_id}/logs")
+@router.get("/{job_id}/logs", responses=errors(404))
 async def get_logs(job: JobDep, repository: RepositoryDep) -> dict[str, Any]:
     lines = await repository.log_lines(job.id)
     return {"lines": [f"{iso(ts)} {line}" for ts, line in lines]}

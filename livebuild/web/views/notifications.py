@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from livebuild.core.errors import Conflict
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import NotifierDep
+from livebuild.web.responses import CHANGES, errors
+from livebuild.web.schemas import is_encodable
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
@@ -26,12 +28,16 @@ class NotifyRequest(BaseModel):
     @classmethod
     def _email(cls, value: str) -> str:
         value = value.strip()
-        if len(value) > EMAIL_MAX or not _EMAIL.match(value):
+        if len(value) > EMAIL_MAX or not _EMAIL.match(value) or not is_encodable(value):
             raise ValueError("Please enter a valid email address, like ada@example.com.")
         return value
 
 
-@router.post("/{job_id}/notify", status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "/{job_id}/notify",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=errors(*CHANGES, 404, 409, 422),
+)
 async def notify_when_done(
     job: JobDep, body: NotifyRequest, notifier: NotifierDep
 ) -> dict[str, Any]:

@@ -72,7 +72,7 @@ async def start_page(
     request: Request, principal: PrincipalDep, repository: RepositoryDep
 ) -> HTMLResponse:
     projects: list[dict[str, Any]] = []
-    for project in (await repository.list_projects(principal.user_id))[:MAX_LISTED]:
+    for project in await repository.list_projects(principal.user_id, limit=MAX_LISTED):
         jobs = await repository.jobs_of_project(project.id)
         pictured = next((job for job in reversed(jobs) if job.snapshot_url), None)
         latest = jobs[-1] if jobs else None

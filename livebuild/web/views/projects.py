@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Depends, Query, status
 
 from livebuild.brief import Brief
 from livebuild.brief.plan import make_plan
@@ -24,6 +24,8 @@ from livebuild.web.deps import (
     RepositoryDep,
     SettingsDep,
 )
+from livebuild.web.quotas import build_quota, project_quota
+from livebuild.web.responses import CHANGES, errors
 from livebuild.web.schemas import (
     BuildCreate,
     ProjectCreate,
@@ -35,8 +37,16 @@ from livebuild.web.views.jobs import preview_url_of
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
 
+MAX_PAGE = 100
+MAX_OFFSET = 1_000_000
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(project_quota)],
+    responses=errors(*CHANGES, 422, 429),
+)
 async def create_project(
     body: ProjectCreate,
     principal: PrincipalDep,
@@ -44,23 +54,37 @@ async def create_project(
     settings: SettingsDep,
     planner: PlannerDep,
 ) -> dict[str, Any]:
-    # Whatever the idea holds by mistake (a key, a password) must not reach the app,
-    # the narration or the guide built from it.
-    idea = redact_secrets(body.idea)
-    brief = await make_plan(idea, body.name, planner, timeout_s=settings.plan_timeout_s)
+    # Whatever the idea or name holds by mistake (a key, a password) must not reach the app,
+    # the narration, the guide or the project page; redacting a long idea costs CPU, so it
+    # runs beside the event loop.
+    idea = await asyncio.to_thread(redact_secrets, body.idea)
+    name = await asyncio.to_thread(redact_secrets, body.name) if body.name else None
+    brief = await make_plan(idea, name, planner, timeout_s=settings.plan_timeout_s)
     project = await repository.create_project(
-        principal.user_id, brief.product_name, body.idea, brief.to_dict()
+        principal.user_id, brief.product_name, idea, brief.to_dict()
     )
     return project_json(project)
 
 
-@router.get("")
-async def list_projects(principal: PrincipalDep, repository: RepositoryDep) -> dict[str, Any]:
-    projects = await repository.list_projects(principal.user_id)
-    return {"projects": [project_json(project) for project in projects]}
+@router.get("", responses=errors(422))
+async def list_projects(
+    principal: PrincipalDep,
+    repository: RepositoryDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Projects per page.")] = MAX_PAGE,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Projects to skip, newest first.")
+    ] = 0,
+) -> dict[str, Any]:
+    # One more than asked tells whether another page exists without counting them all.
+    found = await repository.list_projects(principal.user_id, limit=limit + 1, offset=offset)
+    following = f"/api/projects?limit={limit}&offset={offset + limit}"
+    return {
+        "projects": [project_json(project) for project in found[:limit]],
+        "next": following if len(found) > limit else None,
+    }
 
 
-@router.get("/{project_id}")
+@router.get("/{project_id}", responses=errors(404))
 async def get_project(
     project: ProjectDep,
     repository: RepositoryDep,
@@ -82,7 +106,7 @@ async def get_project(
     }
 
 
-@router.patch("/{project_id}")
+@router.patch("/{project_id}", responses=errors(*CHANGES, 404, 409, 422))
 async def update_plan(
     body: ProjectPatch, project: ProjectDep, principal: PrincipalDep, repository: RepositoryDep
 ) -> dict[str, Any]:
@@ -100,7 +124,12 @@ async def update_plan(
     return project_json(updated)
 
 
-@router.post("/{project_id}/builds", status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "/{project_id}/builds",
+    status_code=status.HTTP_202_ACCEPTED,
+    dependencies=[Depends(build_quota)],
+    responses=errors(*CHANGES, 404, 409, 422, 429),
+)
 async def start_build(
     project: ProjectDep,
     principal: PrincipalDep,
@@ -114,7 +143,9 @@ async def start_build(
             raise Unprocessable("Ask for a change or restore a version, not both at once.")
         plan = await plan_restore(repository, project, body.restore)
     elif body is not None and body.change_request is not None:
-        plan = await plan_change(repository, project, body.change_request)
+        # Stored redacted, so the model, the narration and the changelog only ever see this.
+        change = await asyncio.to_thread(redact_secrets, body.change_request)
+        plan = await plan_change(repository, project, change)
     else:
         plan = NextVersion()
     job = await repository.create_job(

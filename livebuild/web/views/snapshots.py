@@ -11,11 +11,12 @@ from livebuild.core.errors import NotFound
 from livebuild.store.blobs.base import IMMUTABLE
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import BlobsDep, RepositoryDep
+from livebuild.web.responses import errors
 
 router = APIRouter(tags=["builds"])
 
 
-@router.get("/api/jobs/{job_id}/snapshots")
+@router.get("/api/jobs/{job_id}/snapshots", responses=errors(404))
 async def list_snapshots(job: JobDep, repository: RepositoryDep) -> dict[str, Any]:
     snapshots = await repository.snapshots(job.id)
     return {

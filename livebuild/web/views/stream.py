@@ -9,8 +9,10 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
 
 from livebuild.core.errors import BadRequest
+from livebuild.core.events import MAX_EVENT_ID
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import EventsDep, SettingsDep
+from livebuild.web.responses import errors
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
@@ -21,19 +23,25 @@ HEARTBEAT = b": heartbeat\n\n"
 def _resume_point(last_event_id: str | None, after: int | None) -> int:
     if last_event_id is not None:
         value = last_event_id.strip()
-        if not value.isascii() or not value.isdigit():
+        # Length first: a 5,000-digit number is refused before anything tries to parse it.
+        if (
+            len(value) > len(str(MAX_EVENT_ID))
+            or not value.isascii()
+            or not value.isdigit()
+            or int(value) > MAX_EVENT_ID
+        ):
             raise BadRequest("Last-Event-ID must be a whole number, the id of the last event seen.")
         return int(value)
     return after or 0
 
 
-@router.get("/{job_id}/events/stream")
+@router.get("/{job_id}/events/stream", responses=errors(404, 422))
 async def stream_events(
     job: JobDep,
     events: EventsDep,
     settings: SettingsDep,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
-    after: Annotated[int | None, Query(ge=0)] = None,
+    after: Annotated[int | None, Query(ge=0, le=MAX_EVENT_ID)] = None,
 ) -> StreamingResponse:
     start = _resume_point(last_event_id, after)
     heartbeat_s = settings.heartbeat_s
