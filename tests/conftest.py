@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -10,12 +11,20 @@ import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
+from playwright.async_api import expect
 
 from livebuild.core.net import free_port
+from livebuild.screenshots.browser import find_chromium
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer
+from tests import shared_build
 from tests.postgres import find_bindir, postgres_server
+from tests.shared_build import FinishedBuild
+
+# Under parallel workers on a busy machine a page can take longer than Playwright's
+# 5 s default to reach a state it does reach.
+expect.set_options(timeout=20_000)
 
 # What every API client sends (the CLI, the page's JSON calls): proof it is not a foreign form.
 API_HEADERS = {"X-Livebuild": "1"}
@@ -35,20 +44,23 @@ def postgres_base() -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """Each backend in turn: a fresh, empty database for the test."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
-        return
-    base = request.getfixturevalue("postgres_base")
+async def _create_database(base: str) -> str:
     name = f"t_{uuid.uuid4().hex[:12]}"
     admin = await asyncpg.connect(f"postgresql://{base}/postgres")
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
     finally:
         await admin.close()
-    yield f"postgresql+asyncpg://{base}/{name}"
+    return f"postgresql+asyncpg://{base}/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """Each backend in turn: a fresh, empty database for the test."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+        return
+    yield await _create_database(request.getfixturevalue("postgres_base"))
 
 
 def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
@@ -148,3 +160,44 @@ async def get_preview(url: str, path: str = "") -> httpx.Response:
     direct = address.copy_with(host="127.0.0.1", path=address.path.rstrip("/") + "/" + path)
     async with httpx.AsyncClient(timeout=30) as client:
         return await client.get(str(direct), headers={"Host": address.netloc.decode()})
+
+
+def _shared_settings(directory: Path, **overrides: Any) -> Settings:
+    # The previews of a shared build stay up for every test that reads them.
+    return make_settings(directory, sandbox_keepalive_s=3600.0, **overrides)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def finished_build(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[FinishedBuild]:
+    """A finished build of IDEA, named Pawpath, on each database backend; only to read."""
+    directory = tmp_path_factory.mktemp(f"finished-{request.param}")
+    overrides: dict[str, Any] = {}
+    if request.param == "postgres":
+        base = request.getfixturevalue("postgres_base")
+        overrides["database_url"] = asyncio.run(_create_database(base))
+    with shared_build.finished_build(
+        _shared_settings(directory, **overrides), IDEA, name="Pawpath"
+    ) as finished:
+        yield finished
+
+
+@pytest.fixture(scope="session")
+def finished_build_with_screenshots(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[FinishedBuild]:
+    """A finished build of IDEA on SQLite, with real screenshots where Chromium is installed;
+    only to read."""
+    settings = _shared_settings(
+        tmp_path_factory.mktemp("finished-shots"),
+        screenshots_enabled=find_chromium(None) is not None,
+    )
+    with shared_build.finished_build(settings, IDEA) as finished:
+        yield finished
+
+
+@pytest.fixture
+async def finished_client(finished_build: FinishedBuild) -> AsyncIterator[httpx.AsyncClient]:
+    async with finished_build.client() as client:
+        yield client

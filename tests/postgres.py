@@ -46,7 +46,6 @@ def postgres_server(bindir: Path) -> Iterator[str]:
         user = "postgres" if _has_user("postgres") else "nobody"
         shutil.chown(base, user)
     data = base / "data"
-    port = free_port()
     try:
         _run_as(
             user,
@@ -63,24 +62,7 @@ def postgres_server(bindir: Path) -> Iterator[str]:
                 "--no-sync",
             ],
         )
-        options = (
-            f"-k {base} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
-        _run_as(
-            user,
-            [
-                str(bindir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                options,
-                "-l",
-                str(base / "server.log"),
-                "-w",
-                "start",
-            ],
-        )
+        port = _start(user, bindir, base)
         yield f"livebuild@127.0.0.1:{port}"
     finally:
         if (data / "postmaster.pid").exists():
@@ -90,6 +72,26 @@ def postgres_server(bindir: Path) -> Iterator[str]:
                 capture_output=True,
             )
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _start(user: str | None, bindir: Path, base: Path, attempts: int = 3) -> int:
+    """Start the server and return its port. Other test workers pick free ports too, and one
+    may take ours before the server binds it: then try another."""
+    for attempt in range(attempts):
+        port = free_port()
+        options = (
+            f"-k {base} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        argv = [str(bindir / "pg_ctl"), "-D", str(base / "data"), "-o", options]
+        try:
+            _run_as(user, [*argv, "-l", str(base / "server.log"), "-w", "start"])
+        except subprocess.CalledProcessError:
+            if attempt == attempts - 1:
+                raise
+            continue
+        return port
+    raise AssertionError("unreachable")
 
 
 def _has_user(name: str) -> bool:

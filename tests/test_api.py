@@ -6,8 +6,8 @@ import asyncio
 
 import httpx
 
-from livebuild.settings import Settings
 from tests.conftest import IDEA, start_build, stream_all, wait_done
+from tests.shared_build import FinishedBuild
 
 STAGES = ["starting", "scaffold", "code", "deps", "checks"]
 
@@ -23,8 +23,10 @@ async def test_create_project_derives_a_brief(client: httpx.AsyncClient) -> None
     assert project["created_at"].endswith("Z")
 
 
-async def test_a_build_runs_every_stage_and_the_app_really_runs(client: httpx.AsyncClient) -> None:
-    build = await start_build(client)
+async def test_a_build_runs_every_stage_and_the_app_really_runs(
+    finished_build: FinishedBuild, finished_client: httpx.AsyncClient
+) -> None:
+    client, build = finished_client, finished_build.build
     assert build["status"] == "queued" and build["version"] == "v0.1"
     assert build["build_url"].endswith(
         f"/projects/{build['project_id']}/build?job_id={build['job_id']}"
@@ -62,10 +64,11 @@ async def test_a_build_runs_every_stage_and_the_app_really_runs(client: httpx.As
     assert [e["id"] for e in tail] == [e["id"] for e in events[3:]]
 
 
-async def test_narration_names_the_product(client: httpx.AsyncClient) -> None:
-    project = (await client.post("/api/projects", json={"idea": IDEA, "name": "Pawpath"})).json()
-    build = (await client.post(f"/api/projects/{project['id']}/builds")).json()
-    events = await stream_all(client, build["job_id"])
+async def test_narration_names_the_product(
+    finished_build: FinishedBuild, finished_client: httpx.AsyncClient
+) -> None:
+    # The shared build's project was created with the name Pawpath.
+    events = await stream_all(finished_client, finished_build.build["job_id"])
     narrations = [e["narration"] for e in events if e["type"] == "build.stage.started"]
     assert any("Pawpath" in n for n in narrations)
     assert len(set(narrations)) == len(narrations)
@@ -115,14 +118,13 @@ async def test_estimates_come_from_history(client: httpx.AsyncClient) -> None:
 
 
 async def test_logs_are_technical_and_redacted(
-    client: httpx.AsyncClient, settings: Settings
+    finished_build: FinishedBuild, finished_client: httpx.AsyncClient
 ) -> None:
-    build = await start_build(client)
-    await wait_done(client, build["job_id"])
-    lines = (await client.get(f"/api/jobs/{build['job_id']}/logs")).json()["lines"]
+    job_id = finished_build.build["job_id"]
+    lines = (await finished_client.get(f"/api/jobs/{job_id}/logs")).json()["lines"]
     text = "\n".join(lines)
     assert "[scaffold] started" in text and "smoke tests passed" in text
-    assert str(settings.data_dir) not in text
+    assert str(finished_build.settings.data_dir) not in text
 
 
 async def test_bad_input_gets_clear_4xx(client: httpx.AsyncClient) -> None:
@@ -162,13 +164,14 @@ async def test_bad_input_gets_clear_4xx(client: httpx.AsyncClient) -> None:
     assert bad_after.status_code in (404, 422)
 
 
-async def test_malformed_last_event_id_is_a_400(client: httpx.AsyncClient) -> None:
-    build = await start_build(client)
-    answer = await client.get(
-        f"/api/jobs/{build['job_id']}/events/stream", headers={"Last-Event-ID": "abc"}
+async def test_malformed_last_event_id_is_a_400(
+    finished_build: FinishedBuild, finished_client: httpx.AsyncClient
+) -> None:
+    answer = await finished_client.get(
+        f"/api/jobs/{finished_build.build['job_id']}/events/stream",
+        headers={"Last-Event-ID": "abc"},
     )
     assert answer.status_code == 400 and "Last-Event-ID" in answer.json()["detail"]
-    await wait_done(client, build["job_id"])
 
 
 async def test_openapi_lives_under_api(client: httpx.AsyncClient) -> None:

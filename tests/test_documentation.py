@@ -17,6 +17,7 @@ from livebuild.settings import Settings
 from livebuild.store.db.models import Project
 from livebuild.web.app import create_app
 from tests.conftest import IDEA, _client_for, make_settings, start_build, stream_all, wait_done
+from tests.shared_build import FinishedBuild
 from tests.vendor_servers import Reply, VendorServer
 
 SECTIONS = ["overview", "features", "getting_started", "faq"]
@@ -38,9 +39,12 @@ def _types(events: list[dict[str, Any]]) -> list[str]:
     return [e["type"] for e in events]
 
 
-async def test_offline_docs_arrive_section_by_section_during_the_build(tmp_path: Path) -> None:
-    async for client in _client(make_settings(tmp_path)):
-        build = await start_build(client)
+async def test_offline_docs_arrive_section_by_section_during_the_build(
+    tmp_path: Path, finished_build_with_screenshots: FinishedBuild
+) -> None:
+    # The event log keeps the order things happened in during the build.
+    build = finished_build_with_screenshots.build
+    async with finished_build_with_screenshots.client() as client:
         events = await stream_all(client, build["job_id"])
         docs_events = [e for e in events if e["type"] == "documentation.updated"]
         assert [e["section"] for e in docs_events] == SECTIONS

@@ -20,6 +20,7 @@ from livebuild.services import Services
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, start_build, wait_done
 from tests.fakes import GatedRunner
+from tests.shared_build import FinishedBuild
 
 
 @pytest.fixture
@@ -40,14 +41,12 @@ async def _fetch_until_up(url: str, timeout_s: float = 20.0) -> httpx.Response:
 
 
 async def test_app_zip_runs_on_its_own(
-    app_client: tuple[httpx.AsyncClient, Services], tmp_path: Path
+    finished_build_with_screenshots: FinishedBuild, tmp_path: Path
 ) -> None:
-    client, _ = app_client
-    build = await start_build(client)
-    await wait_done(client, build["job_id"])
-    project = (await client.get(f"/api/projects/{build['project_id']}")).json()
-
-    response = await client.get(f"/api/jobs/{build['job_id']}/app.zip")
+    build = finished_build_with_screenshots.build
+    async with finished_build_with_screenshots.client() as client:
+        project = (await client.get(f"/api/projects/{build['project_id']}")).json()
+        response = await client.get(f"/api/jobs/{build['job_id']}/app.zip")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/zip"
     assert ".zip" in response.headers["content-disposition"]

@@ -22,6 +22,7 @@ from livebuild.screenshots.browser import BrowserPool, find_chromium
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, start_build, stream_all
+from tests.shared_build import FinishedBuild
 
 CHROMIUM = find_chromium(None)
 needs_chromium = pytest.mark.skipif(
@@ -95,9 +96,11 @@ def test_blank_detection() -> None:
 
 
 @needs_chromium
-async def test_a_build_yields_distinct_stored_screenshots(tmp_path: Path) -> None:
-    async for client in _client(shots_settings(tmp_path)):
-        build = await start_build(client)
+async def test_a_build_yields_distinct_stored_screenshots(
+    finished_build_with_screenshots: FinishedBuild,
+) -> None:
+    build = finished_build_with_screenshots.build
+    async with finished_build_with_screenshots.client() as client:
         events = await stream_all(client, build["job_id"])
         announced = [e for e in events if e["type"] == "snapshot.updated"]
         listed = (await client.get(f"/api/jobs/{build['job_id']}/snapshots")).json()
@@ -122,10 +125,12 @@ async def test_a_build_yields_distinct_stored_screenshots(tmp_path: Path) -> Non
 
 
 @needs_chromium
-async def test_snapshot_urls_outside_the_build_answer_404(tmp_path: Path) -> None:
-    async for client in _client(shots_settings(tmp_path)):
-        build = await start_build(client)
-        await stream_all(client, build["job_id"])
+async def test_snapshot_urls_outside_the_build_answer_404(
+    finished_build_with_screenshots: FinishedBuild,
+) -> None:
+    build = finished_build_with_screenshots.build
+    async with finished_build_with_screenshots.client() as client:
+        # Another build on the same server, with screenshots of its own.
         other = await start_build(client, "A recipe box for busy parents")
         await stream_all(client, other["job_id"])
         row = (await client.get(f"/api/jobs/{build['job_id']}/snapshots")).json()["snapshots"][0]
