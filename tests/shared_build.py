@@ -31,8 +31,27 @@ class FinishedBuild:
 
     def client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(
-            base_url=self.settings.base_url, timeout=30, headers={"X-Livebuild": "1"}
+            base_url=self.settings.base_url,
+            timeout=30,
+            headers={"X-Livebuild": "1"},
+            mounts={"all://*.localhost": LoopbackPreviews()},
         )
+
+
+class LoopbackPreviews(httpx.AsyncBaseTransport):
+    """Reaches `*.localhost` preview links on loopback, as browsers do; this machine's
+    resolver may not know those names."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        request.headers["Host"] = request.url.netloc.decode()
+        request.url = request.url.copy_with(host="127.0.0.1")
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
 
 
 class _ServerThread:

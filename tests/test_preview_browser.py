@@ -21,7 +21,7 @@ from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium
 from livebuild.settings import AuthMode
 from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer
-from tests.conftest import make_settings, start_build, wait_done
+from tests.conftest import API_HEADERS, make_settings, start_build, wait_done
 
 CHROMIUM = find_chromium(None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
@@ -105,7 +105,9 @@ async def test_a_preview_cannot_act_as_the_signed_in_founder(
     async with (
         BackgroundServer(app, "127.0.0.1", settings.port),
         BackgroundServer(app.state.preview_app, "127.0.0.1", settings.preview_port),
-        httpx.AsyncClient(base_url=settings.base_url, headers=bearer, timeout=60) as client,
+        httpx.AsyncClient(
+            base_url=settings.base_url, headers={**bearer, **API_HEADERS}, timeout=60
+        ) as client,
     ):
         build = await start_build(client)
         status = await wait_done(client, build["job_id"])

@@ -465,14 +465,17 @@ class BuildPipeline:
         try:
             manifest = await self.versions.save(run.workspace)
         except (OSError, BlobStoreError) as error:
-            raise BuildFailure(
-                FOUNDER_MESSAGES["files"], f"storing the version's files failed: {error}"
-            ) from error
-        await self.repository.update_job(run.job_id, manifest=manifest)
+            # The app is built and running; only its copy for later restores is missing,
+            # which is no reason to fail the founder's build. Technical details say so.
+            await run.log.write(f"storing the version's files failed: {error}")
+            manifest = None
+        if manifest is not None:
+            await self.repository.update_job(run.job_id, manifest=manifest)
         if run.iterating:
             # The plan carries on from the newest version, so the next change starts here.
             await self.repository.set_project_brief(run.project_id, run.brief.to_dict())
-        await run.log.write(f"version stored: {len(manifest)} file(s)")
+        if manifest is not None:
+            await run.log.write(f"version stored: {len(manifest)} file(s)")
 
     async def _fail(self, run: _Run, message: str, technical: str) -> None:
         # Nothing may follow the terminal event, so the guide stops first.

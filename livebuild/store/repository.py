@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from livebuild.core.clock import utcnow
@@ -62,9 +63,13 @@ class Repository:
     # users and tokens
 
     async def ensure_local_user(self) -> None:
-        async with self.sessions.begin() as session:
-            if await session.get(User, LOCAL_USER_ID) is None:
-                session.add(User(id=LOCAL_USER_ID, name="local", created_at=utcnow()))
+        try:
+            async with self.sessions.begin() as session:
+                if await session.get(User, LOCAL_USER_ID) is None:
+                    session.add(User(id=LOCAL_USER_ID, name="local", created_at=utcnow()))
+        except IntegrityError:
+            # Another process starting at the same moment made it first: that is the goal.
+            pass
 
     async def create_user(self, name: str) -> User:
         async with self.sessions.begin() as session:
