@@ -19,6 +19,9 @@ from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from tests.vendor_servers import Reply, VendorServer
 
+# livebuild refuses state-changing calls without it (a guard against cross-site requests).
+HEADERS = {"X-Livebuild": "1"}
+
 BUILDS = 5
 TOKENS_PER_S = 40.0  # a brisk hosted model
 
@@ -28,12 +31,14 @@ def _ts(value: str) -> float:
 
 
 async def _offline_first_section(data_dir: Path) -> list[float]:
-    settings = Settings(data_dir=data_dir, screenshots_enabled=False)
+    settings = Settings(data_dir=data_dir, allowed_hosts="bench", screenshots_enabled=False)
     app = create_app(settings)
     gaps = []
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://bench", headers=HEADERS
+        ) as client:
             for n in range(BUILDS):
                 project = (
                     await client.post("/api/projects", json={"idea": f"A tutoring marketplace {n}"})

@@ -13,6 +13,9 @@ import httpx
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 
+# livebuild refuses state-changing calls without it (a guard against cross-site requests).
+HEADERS = {"X-Livebuild": "1"}
+
 IDEAS = [
     "A booking app for independent dog walkers",
     "A recipe box for busy parents",
@@ -25,12 +28,16 @@ IDEAS = [
 
 
 async def _measure(data_dir: Path) -> list[float]:
-    settings = Settings(data_dir=data_dir, screenshots_enabled=False, docs_enabled=False)
+    settings = Settings(
+        data_dir=data_dir, allowed_hosts="bench", screenshots_enabled=False, docs_enabled=False
+    )
     app = create_app(settings)
     timings = []
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://bench", headers=HEADERS
+        ) as client:
             for idea in IDEAS:
                 started = time.perf_counter()
                 project = (await client.post("/api/projects", json={"idea": idea})).json()

@@ -29,6 +29,9 @@ from tests.cluster import Cluster, cluster
 from tests.conftest import IDEA
 from tests.postgres import find_bindir, postgres_server
 
+# livebuild refuses state-changing calls without it (a guard against cross-site requests).
+HEADERS = {"X-Livebuild": "1"}
+
 # 2,500 per API process is the goal; this shared 2-core machine holds fewer (override
 # with SCALE_CLIENTS) while the benchmark process itself parses every stream.
 CLIENTS_PER_API = int(os.environ.get("SCALE_CLIENTS", "500"))
@@ -120,7 +123,7 @@ async def _events_across(nodes: Cluster) -> dict[str, float]:
 
 def _wait_all(base: str, job_ids: list[str], timeout_s: float = 600) -> list[str]:
     deadline = time.monotonic() + timeout_s
-    with httpx.Client(base_url=base, timeout=30) as client:
+    with httpx.Client(base_url=base, timeout=30, headers=HEADERS) as client:
         while True:
             statuses = [client.get(f"/api/jobs/{j}").json()["status"] for j in job_ids]
             if all(s in ("ready", "failed") for s in statuses) or time.monotonic() > deadline:
@@ -130,7 +133,7 @@ def _wait_all(base: str, job_ids: list[str], timeout_s: float = 600) -> list[str
 
 def _throughput(nodes: Cluster) -> float:
     base = nodes.apis[0].url
-    with httpx.Client(base_url=base, timeout=30) as client:
+    with httpx.Client(base_url=base, timeout=30, headers=HEADERS) as client:
         projects = [
             client.post("/api/projects", json={"idea": IDEA}).json()["id"] for _ in range(BUILDS)
         ]
@@ -146,7 +149,7 @@ def _recovery(nodes: Cluster) -> float:
     import json
 
     base = nodes.apis[1].url
-    with httpx.Client(base_url=base, timeout=60) as client:
+    with httpx.Client(base_url=base, timeout=60, headers=HEADERS) as client:
         project = client.post("/api/projects", json={"idea": IDEA}).json()["id"]
         job_id = client.post(f"/api/projects/{project}/builds").json()["job_id"]
         with client.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:

@@ -22,6 +22,9 @@ from livebuild.screenshots.browser import LAUNCH_ARGS, VIEWPORT, BrowserPool, fi
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 
+# livebuild refuses state-changing calls without it (a guard against cross-site requests).
+HEADERS = {"X-Livebuild": "1"}
+
 SERVICE_CAPTURES = 20
 BASELINE_CAPTURES = 6
 CONCURRENT_BUILDS = 5
@@ -106,12 +109,16 @@ def _tree_pss_mb(root: int) -> float:
 
 
 async def _memory_under_load(data_dir: Path) -> tuple[float, float, int]:
-    settings = Settings(data_dir=data_dir, concurrency=CONCURRENT_BUILDS, docs_enabled=False)
+    settings = Settings(
+        data_dir=data_dir, allowed_hosts="bench", concurrency=CONCURRENT_BUILDS, docs_enabled=False
+    )
     app = create_app(settings)
     peak, baseline = 0.0, _tree_pss_mb(os.getpid())
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://bench", headers=HEADERS
+        ) as client:
             jobs = []
             for n in range(CONCURRENT_BUILDS):
                 project = (

@@ -19,6 +19,9 @@ import httpx
 
 from livebuild.core.net import free_port
 
+# livebuild refuses state-changing calls without it (a guard against cross-site requests).
+HEADERS = {"X-Livebuild": "1"}
+
 CLIENTS = 500
 LIVE_EVENTS = 20
 INTERVAL_MS = 100
@@ -98,7 +101,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 async def fanout(base: str, pid: int) -> dict[str, float]:
     port = int(base.rsplit(":", 1)[1])
-    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+    async with httpx.AsyncClient(base_url=base, timeout=60, headers=HEADERS) as http:
         job_id = (await http.post("/bench/job")).json()["job_id"]
         clients = [Client() for _ in range(CLIENTS)]
         tasks = [asyncio.create_task(c.run(port, job_id)) for c in clients]
@@ -127,7 +130,7 @@ async def fanout(base: str, pid: int) -> dict[str, float]:
 
 async def replay(base: str) -> dict[str, float]:
     port = int(base.rsplit(":", 1)[1])
-    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+    async with httpx.AsyncClient(base_url=base, timeout=60, headers=HEADERS) as http:
         job_id = (await http.post("/bench/job")).json()["job_id"]
         await http.post(f"/bench/seed/{job_id}", params={"n": REPLAY_EVENTS})
     timings = []

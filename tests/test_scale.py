@@ -25,7 +25,7 @@ from livebuild.build.queue.procrastinate import QUEUE_NAME, TASK_NAME
 from livebuild.core.net import free_port
 from livebuild.store.db.engine import libpq_url
 from tests.cluster import Cluster, cluster
-from tests.conftest import IDEA
+from tests.conftest import API_HEADERS, IDEA
 
 STALL_S = 3.0
 
@@ -74,7 +74,7 @@ def running(
 
 
 def _client(url: str) -> httpx.Client:
-    return httpx.Client(base_url=url, timeout=60)
+    return httpx.Client(base_url=url, timeout=60, headers=API_HEADERS)
 
 
 def _events(client: httpx.Client, job_id: str, until_stage: str | None = None) -> list[Any]:
