@@ -63,7 +63,7 @@ def _cpu_seconds(pid: int) -> float:
 async def _sse_lines(port: int, job_id: str, headers: str = "") -> AsyncIterator[bytes]:
     reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=2**20)
     writer.write(
-        f"GET /api/jobs/{job_id}/events/stream HTTP/1.1\r\nHost: bench\r\n{headers}"
+        f"GET /api/jobs/{job_id}/events/stream HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{headers}"
         "Accept: text/event-stream\r\n\r\n".encode()
     )
     await writer.drain()
