@@ -43,7 +43,8 @@ def _done() -> BuildCompleted:
 
 
 def build_app(data_dir: Path) -> FastAPI:
-    app = create_app(Settings(data_dir=data_dir))
+    # The bench server listens on a port of its own choosing, not the settings' port.
+    app = create_app(Settings(data_dir=data_dir, allowed_hosts="127.0.0.1"))
 
     def services(request: Request) -> Services:
         found: Services = request.app.state.services
