@@ -89,4 +89,11 @@ class HostAndOriginCheck:
         has_body = b"transfer-encoding" in headers or headers.get(
             b"content-length", b"0"
         ).strip() not in (b"", b"0")
-        return (415, NOT_JSON) if has_body else (403, NO_CLIENT_HEADER)
+        if has_body:
+            return 415, NOT_JSON
+        # A body-less call is a forgery risk only when a browser makes it: browsers name
+        # their origin or send a cookie. API clients following the contract (no body on
+        # share, preview or a plain build) send neither and need no extra header.
+        if origin or site or b"cookie" in headers:
+            return 403, NO_CLIENT_HEADER
+        return None
