@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from bench.fidelity import judge_all
+from livebuild.brief import derive_brief
 from livebuild.brief.plan import offline_plan
 from livebuild.brief.readable import EXAMPLE
 
@@ -93,3 +94,10 @@ async def test_idea_in_another_language_gets_a_plain_422(
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert "English" in detail and "model provider" in detail
+
+
+def test_a_word_in_front_keeps_a_noun_from_borrowing_the_wrong_fields() -> None:
+    brief = derive_brief("A tracker for a bike mechanic: parts, repair jobs and customer bikes")
+    jobs = next(e for e in brief.entities if e.plural == "Repair jobs")
+    # A repair job is not a job opening: no salary, team or posting date.
+    assert not {"salary", "team", "posted"} & {f.name for f in jobs.fields}

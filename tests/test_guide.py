@@ -55,3 +55,8 @@ def test_a_tool_that_opens_on_its_list_says_so() -> None:
     )
     landing = offline_docs(derive_brief(DOG_IDEA))
     assert "The home page shows what it can do" in section(landing, "Getting Started")
+
+
+def test_who_it_is_for_reads_mid_sentence() -> None:
+    guide = offline_docs(derive_brief("A repair shop tracker for a bike mechanic: parts and bikes"))
+    assert "made for A " not in guide and "made for a bike mechanic" in guide.lower()

@@ -59,7 +59,11 @@ def _known_specs() -> dict[str, EntitySpec]:
 
 def _catalogue_spec(thing: Thing) -> EntitySpec | None:
     specs = _known_specs()
-    return specs.get(thing.phrase) or specs.get(thing.head)
+    if thing.phrase in specs:
+        return specs[thing.phrase]
+    # A word in front changes the thing: a "repair job" is not a job opening, so only a
+    # bare noun borrows the catalogue's fields for it.
+    return specs.get(thing.head) if thing.phrase == thing.head else None
 
 
 def _entity_for(thing: Thing, idea: str, hints: list[str]) -> Entity:

@@ -32,7 +32,11 @@ def _sentence(text: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
+    """Lower-case a leading capital for use mid-sentence ("A bike mechanic" → "a bike
+    mechanic"), leaving acronyms, names and "I" alone."""
+    if text.startswith(("A ", "An ")) or text[1:2].islower() or len(text) == 1:
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def _article(word: str) -> str:
