@@ -39,15 +39,6 @@ KIND_WORDS: dict[str, str] = {
     "list of options": "choice",
     "select": "choice",
 }
-KIND_NAMES = {
-    "text": "text",
-    "longtext": "long text",
-    "number": "a number",
-    "money": "an amount of money",
-    "date": "a date",
-    "choice": "a choice",
-    "email": "an email address",
-}
 
 # What a field is, judged from its name when the founder does not say.
 _NAME_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (

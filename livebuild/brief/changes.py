@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from livebuild.brief._change_parts import (
     _BUILT_IN_PAGES,
     _UNBUILDABLE_PAGES,
-    KIND_NAMES,
     KIND_WORDS,
     _column,
     _default_choices,
@@ -35,7 +34,7 @@ from livebuild.brief._change_parts import (
     _values,
 )
 from livebuild.brief.colours import COLOUR_NAMES, dark_theme, light_theme, recolour
-from livebuild.brief.model import MAX_ENTITIES, MAX_FIELDS, Brief, Entity, Field
+from livebuild.brief.model import KIND_PHRASES, MAX_ENTITIES, MAX_FIELDS, Brief, Entity, Field
 from livebuild.core.grammar import with_article
 
 MAX_CLAUSES = 20
@@ -364,7 +363,7 @@ def _kind(brief: Brief, clause: str, lowered: str) -> _Outcome:
             f"\u201cmake {target.label.lower()} a choice of Open, Done\u201d."
         )
     if kind == target.kind and (kind != "choice" or tuple(choices) == target.choices):
-        return brief, f"{target.label} is already {KIND_NAMES[kind]}."
+        return brief, f"{target.label} is already {KIND_PHRASES[kind]}."
     updated = replace(target, kind=kind, choices=tuple(choices) if kind == "choice" else ())
     fields = tuple(updated if f is target else f for f in owner.fields)
     seed = tuple(
@@ -372,7 +371,7 @@ def _kind(brief: Brief, clause: str, lowered: str) -> _Outcome:
         for i, row in enumerate(owner.seed)
     )
     entities = _swap(brief, owner, replace(owner, fields=fields, seed=seed))
-    return replace(brief, entities=entities), f"Made {target.label} {KIND_NAMES[kind]}."
+    return replace(brief, entities=entities), f"Made {target.label} {KIND_PHRASES[kind]}."
 
 
 _ADD_TO = re.compile(
@@ -415,7 +414,7 @@ def _add_choices(brief: Brief, owner: Entity, target: Field, what: str) -> _Outc
         return None
     if target.kind != "choice":
         raise _Refused(
-            f"{target.label} is {KIND_NAMES.get(target.kind, 'text')}, not a choice; say "
+            f"{target.label} is {KIND_PHRASES.get(target.kind, 'text')}, not a choice; say "
             f"\u201cmake {target.label.lower()} a choice of {', '.join(values)}\u201d instead."
         )
     new = [v for v in values if v.lower() not in {c.lower() for c in target.choices}]

@@ -6,6 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 FIELD_KINDS: tuple[str, ...] = ("text", "longtext", "number", "money", "date", "choice", "email")
+# What a value of each kind is, as founder-facing copy says it ("make price a number").
+KIND_PHRASES: dict[str, str] = {
+    "text": "text",
+    "longtext": "long text",
+    "number": "a number",
+    "money": "an amount of money",
+    "date": "a date",
+    "choice": "a choice",
+    "email": "an email address",
+}
 
 # The most a plan holds, and so the most a generated app is built with.
 MAX_ENTITIES = 8

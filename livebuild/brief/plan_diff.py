@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-from livebuild.brief.model import Brief, Entity, Field
+from livebuild.brief.model import KIND_PHRASES, Brief, Entity, Field
 from livebuild.core.grammar import with_article
-
-_KIND_NAMES = {
-    "text": "text",
-    "longtext": "long text",
-    "number": "a number",
-    "money": "an amount of money",
-    "date": "a date",
-    "choice": "a choice",
-    "email": "an email address",
-}
 
 
 def _listing(names: list[str]) -> str:
@@ -68,7 +58,7 @@ def _field_changes(old: Entity, new: Entity) -> list[str]:
         if old_field is None:
             continue
         if old_field.kind != now.kind:
-            kind = _KIND_NAMES.get(now.kind, now.kind)
+            kind = KIND_PHRASES.get(now.kind, now.kind)
             lines.append(f"{now.label} on {new.plural} is now {kind}")
         elif old_field.label != now.label and (old_field, now) not in renamed:
             lines.append(f"Renamed the {old_field.label} field of {new.plural} to {now.label}")
