@@ -23,6 +23,7 @@ from livebuild.core.ids import new_debug_id
 from livebuild.core.messages import FOUNDER_MESSAGES
 from livebuild.core.preview_address import PreviewAddress
 from livebuild.core.stages import SHOWN_STAGES, STAGE_INFO, Stage
+from livebuild.core.tasks import cancel_and_wait
 from livebuild.core.urls import version_label
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
@@ -178,15 +179,7 @@ class BuildPipeline:
     @staticmethod
     async def _stop_docs(run: _Run) -> None:
         if run.docs is not None and not run.docs.done():
-            run.docs.cancel()
-            try:
-                await run.docs
-            except asyncio.CancelledError:
-                # The guide's own cancellation ends here; one aimed at this build (a
-                # shutdown) must carry on, or the worker would never stop.
-                current = asyncio.current_task()
-                if current is not None and current.cancelling():
-                    raise
+            await cancel_and_wait(run.docs)
 
     async def _build(self, run: _Run) -> None:
         await self._stage(run, Stage.STARTING, self._prepare_workspace, transition=False)

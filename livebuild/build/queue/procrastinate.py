@@ -30,6 +30,7 @@ from livebuild.build.pipeline import BuildPipeline
 from livebuild.build.queue.base import BuildQueue
 from livebuild.core.clock import as_utc, utcnow
 from livebuild.core.stages import Stage
+from livebuild.core.tasks import cancel_and_wait
 from livebuild.store.db.engine import MIGRATION_LOCK, libpq_url
 from livebuild.store.repository import Repository
 
@@ -155,9 +156,7 @@ class ProcrastinateQueue(BuildQueue):
     async def stop(self) -> None:
         await self._keeper.stop()
         if self._worker is not None:
-            self._worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._worker
+            await cancel_and_wait(self._worker)
             self._worker = None
             await self._repository.leases.unregister(self._pipeline.holder)
         await self.app.close_async()

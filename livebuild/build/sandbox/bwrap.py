@@ -41,6 +41,7 @@ from livebuild.build.sandbox.base import (
     SandboxError,
     SandboxProvider,
 )
+from livebuild.core.tasks import cancel_and_wait
 from livebuild.settings import Settings
 
 _INSIDE = (Path(__file__).with_name("_inside.py")).read_text()
@@ -512,9 +513,7 @@ class BwrapSandbox(Sandbox):
                 writer.close()
             self._relay = None
         if self._watcher is not None:
-            self._watcher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._watcher
+            await cancel_and_wait(self._watcher)
             self._watcher = None
         if self._reader is not None:
             # With every process gone the pipe ends; reading to its end lets the last

@@ -18,6 +18,7 @@ import asyncpg
 from sqlalchemy.exc import SQLAlchemyError
 
 from livebuild.core.events import StoredEvent
+from livebuild.core.tasks import cancel_and_wait
 from livebuild.store.db.engine import libpq_url
 from livebuild.store.eventlog.bus import EventReader, WakeBus
 
@@ -58,9 +59,7 @@ class PostgresBus(WakeBus):
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
 
     @property
