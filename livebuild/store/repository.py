@@ -11,9 +11,9 @@ import secrets
 import statistics
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Update, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -52,6 +52,26 @@ def hash_token(token: str) -> str:
 class TransitionOutcome:
     previous: Stage
     current: Stage
+
+
+BUILD_RUNNING = "This project is already being built. Wait for it to finish, then try again."
+
+
+def _idle_project(project_id: str, owner_id: str) -> Update:
+    """An update of the owner's project that takes only while none of its builds runs."""
+    return update(Project).where(
+        Project.id == project_id,
+        Project.owner_id == owner_id,
+        Project.active_job_id.is_(None),
+    )
+
+
+async def _refuse(session: AsyncSession, project_id: str, owner_id: str, busy: str) -> NoReturn:
+    """Why a guarded update took nothing: not the owner's project, or a build of it runs."""
+    project = await session.get(Project, project_id)
+    if project is None or project.owner_id != owner_id:
+        raise NotFound("project")
+    raise Conflict(busy)
 
 
 class Repository:
@@ -142,21 +162,13 @@ class Repository:
             # saving the plan must not see its brief change under it.
             saved = (
                 await session.execute(
-                    update(Project)
-                    .where(
-                        Project.id == project_id,
-                        Project.owner_id == owner_id,
-                        Project.active_job_id.is_(None),
-                    )
+                    _idle_project(project_id, owner_id)
                     .values(name=name, brief=brief)
                     .returning(Project.id)
                 )
             ).scalar()
             if saved is None:
-                project = await session.get(Project, project_id)
-                if project is None or project.owner_id != owner_id:
-                    raise NotFound("project")
-                raise Conflict(PLAN_LOCKED)
+                await _refuse(session, project_id, owner_id, PLAN_LOCKED)
         return await self.get_project(project_id, owner_id)
 
     async def list_projects(
@@ -193,23 +205,13 @@ class Repository:
             # racing requests can never both start a build.
             claimed = (
                 await session.execute(
-                    update(Project)
-                    .where(
-                        Project.id == project_id,
-                        Project.owner_id == owner_id,
-                        Project.active_job_id.is_(None),
-                    )
+                    _idle_project(project_id, owner_id)
                     .values(active_job_id=job_id, builds_started=Project.builds_started + 1)
                     .returning(Project.builds_started, Project.brief)
                 )
             ).first()
             if claimed is None:
-                project = await session.get(Project, project_id)
-                if project is None or project.owner_id != owner_id:
-                    raise NotFound("project")
-                raise Conflict(
-                    "This project is already being built. Wait for it to finish, then try again."
-                )
+                await _refuse(session, project_id, owner_id, BUILD_RUNNING)
             job = Job(
                 id=job_id,
                 project_id=project_id,
