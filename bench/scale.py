@@ -19,8 +19,8 @@ from typing import Any
 import httpx
 import psycopg
 
+from bench.server import done_event, stage_event
 from bench.streams import Client, _cpu_seconds, _percentile
-from livebuild.core.events import BuildCompleted, StageStarted
 from livebuild.store.db.engine import create_engine, libpq_url, migrate
 from livebuild.store.eventlog.pgbus import PostgresBus
 from livebuild.store.eventlog.sql import SqlEventLog
@@ -41,18 +41,6 @@ INTERVAL_MS = 100
 IDLE_WINDOW_S = 5.0
 BUILDS = 12
 STALL_S = 5.0
-
-
-def _stage(n: int) -> StageStarted:
-    return StageStarted(
-        stage="code", label="Building", narration=f"step {n}", agent_role="Coder", estimate_s=1.0
-    )
-
-
-def _done() -> BuildCompleted:
-    return BuildCompleted(
-        version="v0.1", elapsed_s=1.0, preview_url=None, snapshot_url=None, tokens=0
-    )
 
 
 async def _followed(
@@ -83,9 +71,9 @@ async def _events_across(nodes: Cluster) -> dict[str, float]:
         # One follower on the API process the appender is not: cross-process latency.
         clients, tasks, job_id = await _followed(repository, ports[1:], 1)
         for n in range(LATENCY_EVENTS):
-            await log.append(job_id, _stage(n))
+            await log.append(job_id, stage_event(n))
             await asyncio.sleep(0.02)
-        await log.append(job_id, _done())
+        await log.append(job_id, done_event())
         await asyncio.wait_for(asyncio.gather(*tasks), 30)
         latency = clients[0].latencies_ms
         await repository.fail(job_id, "bench", "bench")
@@ -99,9 +87,9 @@ async def _events_across(nodes: Cluster) -> dict[str, float]:
             for pid, (cpu, at) in zip(pids, before, strict=True)
         ]
         for n in range(FANOUT_EVENTS):
-            await log.append(fan_job, _stage(n))
+            await log.append(fan_job, stage_event(n))
             await asyncio.sleep(INTERVAL_MS / 1000)
-        await log.append(fan_job, _done())
+        await log.append(fan_job, done_event())
         await asyncio.wait(fan_tasks, timeout=60)
         expected = list(range(1, FANOUT_EVENTS + 2))
         await repository.fail(fan_job, "bench", "bench")

@@ -26,7 +26,7 @@ from livebuild.web.app import create_app
 _tasks: set[asyncio.Task[None]] = set()
 
 
-def _event(n: int) -> StageStarted:
+def stage_event(n: int) -> StageStarted:
     return StageStarted(
         stage="code",
         label="Building the main features",
@@ -36,7 +36,7 @@ def _event(n: int) -> StageStarted:
     )
 
 
-def _done() -> BuildCompleted:
+def done_event() -> BuildCompleted:
     return BuildCompleted(
         version="v0.1", elapsed_s=1.0, preview_url=None, snapshot_url=None, tokens=0
     )
@@ -63,7 +63,7 @@ def build_app(data_dir: Path) -> FastAPI:
         engine = services(request).engine
         rows = []
         for i in range(1, n + 1):
-            event = _event(i) if i < n else _done()
+            event = stage_event(i) if i < n else done_event()
             ts = utc_timestamp()
             rows.append(
                 {
@@ -85,9 +85,9 @@ def build_app(data_dir: Path) -> FastAPI:
 
         async def pace() -> None:
             for i in range(n):
-                await log.append(job_id, _event(i))
+                await log.append(job_id, stage_event(i))
                 await asyncio.sleep(interval_ms / 1000)
-            await log.append(job_id, _done())
+            await log.append(job_id, done_event())
 
         task = asyncio.create_task(pace())
         _tasks.add(task)

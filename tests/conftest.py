@@ -11,16 +11,19 @@ import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
-from playwright.async_api import expect
+from moto.server import ThreadedMotoServer
+from playwright.async_api import Browser, async_playwright, expect
 
 from livebuild.core.net import free_port
-from livebuild.screenshots.browser import find_chromium
+from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer
 from tests import shared_build
 from tests.postgres import find_bindir, postgres_server
 from tests.shared_build import FinishedBuild
+
+CHROMIUM = find_chromium(None)
 
 # Under parallel workers on a busy machine a page can take longer than Playwright's
 # 5 s default to reach a state it does reach.
@@ -44,7 +47,7 @@ def postgres_base() -> Iterator[str]:
         yield base
 
 
-async def _create_database(base: str) -> str:
+async def create_database(base: str) -> str:
     name = f"t_{uuid.uuid4().hex[:12]}"
     admin = await asyncpg.connect(f"postgresql://{base}/postgres")
     try:
@@ -60,7 +63,7 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
         return
-    yield await _create_database(request.getfixturevalue("postgres_base"))
+    yield await create_database(request.getfixturevalue("postgres_base"))
 
 
 def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
@@ -176,7 +179,7 @@ def finished_build(
     overrides: dict[str, Any] = {}
     if request.param == "postgres":
         base = request.getfixturevalue("postgres_base")
-        overrides["database_url"] = asyncio.run(_create_database(base))
+        overrides["database_url"] = asyncio.run(create_database(base))
     with shared_build.finished_build(
         _shared_settings(directory, **overrides), IDEA, name="Pawpath"
     ) as finished:
@@ -201,3 +204,30 @@ def finished_build_with_screenshots(
 async def finished_client(finished_build: FinishedBuild) -> AsyncIterator[httpx.AsyncClient]:
     async with finished_build.client() as client:
         yield client
+
+
+@pytest.fixture
+def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+
+
+@pytest.fixture
+def s3_endpoint(aws_env: None) -> Iterator[str]:
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    """Chromium through Playwright; modules that use it skip themselves without Chromium."""
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        await launched.close()

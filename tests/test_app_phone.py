@@ -4,16 +4,15 @@ every navigation link reachable, and internal tools opening on their list."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page
 
 from livebuild.appgen import app_files
 from livebuild.brief import derive_brief
 from livebuild.core.stages import Stage
-from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium
+from livebuild.screenshots.browser import find_chromium
 from tests.test_appgen import fetch, running_app, write_app
 
 CHROMIUM = find_chromium(None)
@@ -36,14 +35,6 @@ REFUNDS = (
     "Help my small team handle customer refund requests. Each refund has an order number, "
     "amount, reason and approval status."
 )
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        await launched.close()
 
 
 def app_paths(base: str, idea: str) -> list[str]:

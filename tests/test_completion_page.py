@@ -13,7 +13,7 @@ from playwright.async_api import Browser, expect
 from livebuild.cli import main
 from livebuild.settings import AuthMode
 from tests.conftest import IDEA, make_settings, start_build, stream_all
-from tests.test_pages import browser, browsing, page_url, serving  # noqa: F401
+from tests.test_pages import browsing, page_url, serving
 
 pytestmark = pytest.mark.skipif(
     __import__("tests.test_pages").test_pages.CHROMIUM is None, reason="no Chromium"
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
 
 
 async def test_completion_hero_celebrates_once_and_fits_a_phone(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     tmp_path: Path,
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
@@ -104,7 +104,7 @@ async def test_completion_hero_celebrates_once_and_fits_a_phone(
         assert tab.errors == []
 
 
-async def test_reduced_motion_has_no_confetti(browser: Browser, tmp_path: Path) -> None:  # noqa: F811
+async def test_reduced_motion_has_no_confetti(browser: Browser, tmp_path: Path) -> None:
     async with serving(make_settings(tmp_path)) as client:
         build = await start_build(client)
         await stream_all(client, build["job_id"])
@@ -127,7 +127,7 @@ def ada_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 async def test_slider_timelapse_projects_and_share_page_signed_out(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     tmp_path: Path,
     ada_token: str,
 ) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +15,13 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from livebuild.core.events import BuildCompleted, StageStarted, StoredEvent
 from livebuild.store.db.engine import create_engine, libpq_url, migrate
 from livebuild.store.eventlog.bus import InProcessBus
 from livebuild.store.eventlog.pgbus import PostgresBus
 from livebuild.store.eventlog.sql import SqlEventLog
 from livebuild.store.repository import LOCAL_USER_ID, Repository
+from tests.conftest import create_database
+from tests.test_eventlog import collect, done, started
 
 
 @dataclass
@@ -32,22 +32,12 @@ class Pair:
     database_url: str
 
 
-async def _new_pg_database(base: str) -> str:
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(f"postgresql://{base}/postgres")
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    return f"postgresql+asyncpg://{base}/{name}"
-
-
 @pytest.fixture(params=["inprocess", "postgres"])
 async def pair(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Pair]:
     if request.param == "inprocess":
         url = f"sqlite+aiosqlite:///{tmp_path / 'bus.db'}"
     else:
-        url = await _new_pg_database(request.getfixturevalue("postgres_base"))
+        url = await create_database(request.getfixturevalue("postgres_base"))
     engine = create_engine(url)
     await migrate(engine)
     repository = Repository(engine)
@@ -70,22 +60,6 @@ async def pair(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[
         await log.stop()
     for each in engines:
         await each.dispose()
-
-
-def started(n: int) -> StageStarted:
-    return StageStarted(
-        stage="code", label="Building", narration=f"step {n}", agent_role="Coder", estimate_s=1.0
-    )
-
-
-def done() -> BuildCompleted:
-    return BuildCompleted(
-        version="v0.1", elapsed_s=1.0, preview_url=None, snapshot_url=None, tokens=0
-    )
-
-
-async def collect(stream: AsyncIterator[StoredEvent | None]) -> list[StoredEvent]:
-    return [event async for event in stream if event is not None]
 
 
 async def test_a_follower_gets_every_event_once_in_order(pair: Pair) -> None:

@@ -13,12 +13,12 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, Route, async_playwright, expect
+from playwright.async_api import Browser, BrowserContext, Page, Route, expect
 
 from livebuild.build.runners.base import Runner
 from livebuild.core.net import free_port
 from livebuild.core.stages import Stage
-from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium
+from livebuild.screenshots.browser import find_chromium
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer
@@ -48,14 +48,6 @@ async def serving(
         httpx.AsyncClient(base_url=settings.base_url, timeout=60, headers=API_HEADERS) as client,
     ):
         yield client
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        await launched.close()
 
 
 class Tab:

@@ -10,12 +10,11 @@ import pytest
 from playwright.async_api import Browser, Page, expect
 
 from tests.conftest import IDEA, get_preview, make_settings, stream_all
-from tests.test_pages import CHROMIUM, browser, browsing, serving
+from tests.test_pages import CHROMIUM, browsing, serving
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no Chromium: `apt-get install chromium` (scripts/setup does)"
 )
-__all__ = ["browser"]
 
 
 async def _no_sideways_scroll(page: Page) -> None:

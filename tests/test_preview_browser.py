@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from click.testing import CliRunner
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser
 
 from livebuild.build.runners.base import StageOutput, StageRequest, write_files
 from livebuild.build.runners.offline import OfflineRunner
 from livebuild.cli import main
-from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium
+from livebuild.screenshots.browser import find_chromium
 from livebuild.settings import AuthMode
 from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer
@@ -83,14 +82,6 @@ class HostileRunner(OfflineRunner):
         write_files(request.workspace, {"app.py": self.app_source})
         (request.workspace / "tests" / "smoke.py").unlink(missing_ok=True)
         return output
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        await launched.close()
 
 
 async def test_a_preview_cannot_act_as_the_signed_in_founder(

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -15,23 +13,16 @@ from fastapi import FastAPI
 from livebuild.services import Services
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
-from tests.conftest import IDEA, _client_for, make_settings, stream_all, wait_done
+from tests.conftest import IDEA, _client_for, create_database, make_settings, stream_all, wait_done
 
 
 @pytest.fixture(params=["inprocess", "postgres"])
 async def queue_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     if request.param == "inprocess":
         return make_settings(tmp_path)
-    base = request.getfixturevalue("postgres_base")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(f"postgresql://{base}/postgres")
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
     return make_settings(
         tmp_path,
-        database_url=f"postgresql+asyncpg://{base}/{name}",
+        database_url=await create_database(request.getfixturevalue("postgres_base")),
         queue="postgres",
         worker_stall_s=3.0,
     )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import boto3
 import httpx
 import pytest
-from moto.server import ThreadedMotoServer
 from PIL import Image
 
 from livebuild.build.runners.base import Runner, StageOutput, StageRequest, write_files
@@ -184,24 +183,6 @@ async def test_broken_storage_still_builds(tmp_path: Path, aws_env: None) -> Non
         events = await stream_all(client, build["job_id"])
         assert events[-1]["type"] == "build.completed"
         assert "storing the screenshot failed" in await _logs(client, build["job_id"])
-
-
-@pytest.fixture
-def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-
-
-@pytest.fixture
-def s3_endpoint(aws_env: None) -> Iterator[str]:
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.stop()
 
 
 @needs_chromium

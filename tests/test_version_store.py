@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import boto3
 import httpx
-import pytest
-from moto.server import ThreadedMotoServer
 
-from livebuild.core.net import free_port
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, start_build, wait_done
 from tests.test_versions import app_files
 
 STORAGE_PER_VERSION_GOAL = 20_000
-
-
-@pytest.fixture
-def s3_endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.stop()
 
 
 def _local_sizes(settings: Settings) -> dict[str, int]:
