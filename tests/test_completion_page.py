@@ -231,3 +231,19 @@ async def test_slider_timelapse_projects_and_share_page_signed_out(
             assert gone is not None and gone.status == 404
         finally:
             await stranger.close()
+
+        # the version list: each version with its picture and request; restoring v0.1
+        # starts the next version from it and goes to its page
+        await page.goto(page_url(client, second))
+        versions = page.locator("[data-versions]")
+        await expect(versions).to_be_visible()
+        await expect(versions.locator("li.version")).to_have_count(2)
+        await expect(versions.locator("li.version[data-version='v0.2']")).to_contain_text(
+            "You're looking at this one"
+        )
+        await versions.get_by_role("button", name="Restore v0.1").click()
+        await page.wait_for_url(lambda url: second["job_id"] not in url and "job_id=" in url)
+        restored = (await client.get(f"/api/jobs/{page.url.rsplit('job_id=', 1)[1]}")).json()
+        assert (restored["version"], restored["restored_from"]) == ("v0.3", "v0.1")
+        await expect(page.locator("html")).to_have_attribute("data-state", "complete")
+        assert tab.errors == []

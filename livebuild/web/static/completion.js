@@ -8,10 +8,9 @@ import { mountTimelapse } from "./timelapse.js";
 const CONFETTI_PIECES = 14;
 
 export class Completion {
-  constructor({ jobId, projectId, versions }) {
+  constructor({ jobId, projectId }) {
     this.jobId = jobId;
     this.projectId = projectId;
-    this.versionsOn = versions;
     this.shown = false;
   }
 
@@ -157,7 +156,7 @@ export class Completion {
       api(`/api/jobs/${this.jobId}`).catch(() => null),
       api(`/api/jobs/${this.jobId}/snapshots`).catch(() => null),
       api(`/api/projects/${this.projectId}`).catch(() => null),
-      this.versionsOn ? api(`/api/projects/${this.projectId}/versions`).catch(() => null) : null,
+      api(`/api/projects/${this.projectId}/versions`).catch(() => null),
     ]);
     const frames = (snapshots?.snapshots || []).map((s) => s.url);
     if (mountTimelapse($("[data-playback] [data-timelapse]"), frames)) $("[data-playback]").hidden = false;

@@ -90,11 +90,7 @@ class BuildPage {
     this.runningEntry = null;
     this.stats = { stages: 0, tokens: 0, screenshots: 0 };
     this.guide = new GuidePanel(this.jobId, SECTIONS);
-    this.completion = new Completion({
-      jobId: this.jobId,
-      projectId: this.projectId,
-      versions: data.versions === "on",
-    });
+    this.completion = new Completion({ jobId: this.jobId, projectId: this.projectId });
     this.insights = [];
     this.insightIndex = 0;
     this.docsPending = null;

@@ -16,7 +16,7 @@ from livebuild.core.urls import version_label
 from livebuild.guide.sections import ALL_TITLES
 from livebuild.settings import Settings
 from livebuild.store.db.models import Job
-from livebuild.web.auth import BuildDep, PrincipalDep
+from livebuild.web.auth import Build, BuildDep, PrincipalDep
 from livebuild.web.deps import GuideDep, NotifierDep, RepositoryDep, SettingsDep
 from livebuild.web.schemas import CHANGE_MAX, IDEA_MAX, NAME_MAX
 from livebuild.web.stats import build_stats
@@ -93,6 +93,18 @@ async def start_page(
     )
 
 
+def _about_build(build: Build, settings: Settings) -> dict[str, Any]:
+    """What the build and deploy pages both show of a build."""
+    return {
+        "name": build.project.name,
+        "version": version_label(build.job.version),
+        "job_id": build.job.id,
+        "project_id": build.project.id,
+        "state": layout_state(build.job),
+        "sleep_after": sleep_after(settings),
+    }
+
+
 @router.get("/projects/{project_id}/build", response_class=HTMLResponse)
 async def build_page(
     request: Request,
@@ -103,38 +115,22 @@ async def build_page(
 ) -> HTMLResponse:
     project, job = build.project, build.job
     context = {
-        "name": project.name,
-        "version": version_label(job.version),
-        "job_id": job.id,
-        "project_id": project.id,
-        "state": layout_state(job),
+        **_about_build(build, settings),
         "email": notifier.available,
         "previews": settings.screenshots_enabled,
         "docs": guide is not None,
         "sections": list(ALL_TITLES.items()),
         "stats": build_stats(job),
         "open_url": f"/projects/{project.id}/deploy?job_id={job.id}",
-        "sleep_after": sleep_after(settings),
         "change_max": CHANGE_MAX,
-        # The page asks for the version list only where this server has one.
-        "versions": any(
-            getattr(route, "path", "") == "/api/projects/{project_id}/versions"
-            for route in request.app.routes
-        ),
     }
     return templates.TemplateResponse(request, "build.html", context)
 
 
 @router.get("/projects/{project_id}/deploy", response_class=HTMLResponse)
 async def deploy_page(request: Request, build: BuildDep, settings: SettingsDep) -> HTMLResponse:
-    project, job = build.project, build.job
     context = {
-        "name": project.name,
-        "version": version_label(job.version),
-        "job_id": job.id,
-        "project_id": project.id,
-        "ready": job.status == Stage.READY.value,
-        "state": layout_state(job),
-        "sleep_after": sleep_after(settings),
+        **_about_build(build, settings),
+        "ready": build.job.status == Stage.READY.value,
     }
     return templates.TemplateResponse(request, "deploy.html", context)
