@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import abc
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from livebuild.build.sandbox._shared import Fingerprint, fingerprint
 
 LogSink = Callable[[str], Awaitable[None]]
 
@@ -42,6 +45,7 @@ class Sandbox(abc.ABC):
         self.job_id = job_id
         self.workspace = workspace
         self.base_path = base_path
+        self._started_fingerprint: Fingerprint = ()
 
     @property
     @abc.abstractmethod
@@ -56,9 +60,20 @@ class Sandbox(abc.ABC):
     @abc.abstractmethod
     def running(self) -> bool: ...
 
-    @abc.abstractmethod
     async def start(self) -> None:
         """Start the app, or restart it if its files changed, and wait until it answers."""
+        current = await asyncio.to_thread(fingerprint, self.workspace)
+        if self.running and current == self._started_fingerprint:
+            return
+        await self.stop()
+        if not (self.workspace / "app.py").is_file():
+            raise SandboxError("the workspace has no app.py to start")
+        await self._launch(current)
+
+    @abc.abstractmethod
+    async def _launch(self, files: Fingerprint) -> None:
+        """Start `app.py` (nothing of an earlier start is running) and wait until it answers;
+        once it runs, remember `files` as what it was started from."""
 
     @abc.abstractmethod
     async def run_python(self, args: list[str], timeout_s: float) -> CommandResult:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import httpx
 
-from livebuild.build.sandbox._shared import Fingerprint, answers, fingerprint
+from livebuild.build.sandbox._shared import Fingerprint, answers
 from livebuild.build.sandbox.base import (
     CommandResult,
     LogSink,
@@ -286,7 +286,6 @@ class BwrapSandbox(Sandbox):
         self._port: int | None = None
         self._reader: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
-        self._started_fingerprint: Fingerprint = ()
 
     @property
     def port(self) -> int | None:
@@ -372,13 +371,7 @@ class BwrapSandbox(Sandbox):
             pidfd = os.pidfd_open(int(json.loads(info)["child-pid"]))
         return _Jail(process, pidfd)
 
-    async def start(self) -> None:
-        current = await asyncio.to_thread(fingerprint, self.workspace)
-        if self.running and current == self._started_fingerprint:
-            return
-        await self.stop()
-        if not (self.workspace / "app.py").is_file():
-            raise SandboxError("the workspace has no app.py to start")
+    async def _launch(self, files: Fingerprint) -> None:
         try:
             await self._open()
             assert self._listener is not None
@@ -389,7 +382,7 @@ class BwrapSandbox(Sandbox):
         self._listener.close()
         self._listener = None
         self._port = self._relay_port()
-        self._started_fingerprint = current
+        self._started_fingerprint = files
         self._reader = asyncio.create_task(self._forward_output(self._jail.process))
         self._watcher = asyncio.create_task(self._watch_disk())
         try:

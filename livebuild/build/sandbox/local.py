@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from livebuild.build.sandbox._lines import LineSplitter
-from livebuild.build.sandbox._shared import Fingerprint, answers, fingerprint
+from livebuild.build.sandbox._shared import Fingerprint, answers
 from livebuild.build.sandbox.base import (
     CommandResult,
     LogSink,
@@ -53,7 +53,6 @@ class LocalSandbox(Sandbox):
         self._process: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task[None] | None = None
         self._port: int | None = None
-        self._started_fingerprint: Fingerprint = ()
         self.data_dir = workspace.parent / "data"
 
     @property
@@ -102,18 +101,12 @@ class LocalSandbox(Sandbox):
             start_new_session=True,
         )
 
-    async def start(self) -> None:
-        current = await asyncio.to_thread(fingerprint, self.workspace)
-        if self.running and current == self._started_fingerprint:
-            return
-        await self.stop()
-        if not (self.workspace / "app.py").is_file():
-            raise SandboxError("the workspace has no app.py to start")
+    async def _launch(self, files: Fingerprint) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         port = free_port()
         self._process = await self._spawn(["app.py"], port)
         self._port = port
-        self._started_fingerprint = current
+        self._started_fingerprint = files
         self._reader = asyncio.create_task(self._forward_output(self._process))
         await self._wait_ready(self._process, port)
 
