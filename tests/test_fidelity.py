@@ -68,7 +68,9 @@ def test_a_two_thousand_character_idea_plans_quickly() -> None:
     assert sorted(timings)[len(timings) // 2] < 0.25
 
 
-@pytest.mark.parametrize("idea", ["hi", "an app", "asdf", "Something cool with AI"])
+@pytest.mark.parametrize(
+    "idea", ["hi", "an app", "asdf", "Something cool with AI", "x" * 30, "qwrtzp"]
+)
 async def test_vague_idea_gets_a_helpful_422(client: httpx.AsyncClient, idea: str) -> None:
     response = await client.post("/api/projects", json={"idea": idea})
     assert response.status_code == 422

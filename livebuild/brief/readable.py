@@ -69,6 +69,11 @@ def _known_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def _keyboard_noise(word: str) -> bool:
+    """One key held down ("xxxxxx"), or letters with no vowel at all ("qwrtzp")."""
+    return len(set(word)) == 1 or (len(word) > 5 and not re.search(r"[aeiouy]", word))
+
+
 def check_readable(idea: str) -> None:
     """Raise `UnreadableIdea` when the offline reader can't plan `idea` honestly."""
     latin, other = _letters(idea)
@@ -82,7 +87,11 @@ def check_readable(idea: str) -> None:
     content = [
         w
         for w in words
-        if w not in FUNCTION and w not in GENERIC and w not in STOPWORDS and w not in _NONSENSE
+        if w not in FUNCTION
+        and w not in GENERIC
+        and w not in STOPWORDS
+        and w not in _NONSENSE
+        and not _keyboard_noise(w)
     ]
     known = _known_words()
     if not content or (
