@@ -95,6 +95,7 @@ class Services:
             sandboxes or create_sandbox_provider(settings),
             settings.sandbox_keepalive_s,
             lambda job_id: job_log(repository, settings, job_id).write,
+            settings.previews_per_user,
         )
         notifier = Notifier(settings, repository)
         preview_origin = PreviewOrigin(settings, repository, previews)

@@ -148,6 +148,14 @@ class Settings(BaseSettings):
     sandbox_keepalive_s: float = Field(
         default=1800.0, ge=0, description="How long an app keeps running after `ready`."
     )
+    previews_per_user: int = Field(
+        default=3,
+        ge=1,
+        description=(
+            "Apps one user may keep running; past that the least recently used one goes to "
+            "sleep (a build in progress counts but is never put to sleep)."
+        ),
+    )
     stage_timeout_s: float = Field(
         default=300.0, gt=0, description="A stage running longer than this fails the build."
     )

@@ -107,14 +107,21 @@ async def _preview_of_app(
     job = await repository.create_job(project.id, LOCAL_USER_ID, None)
     assert job.preview_token
     previews = Previews(
-        LocalSandboxProvider(settings), 60, lambda j: job_log(repository, settings, j).write
+        LocalSandboxProvider(settings),
+        60,
+        lambda j: job_log(repository, settings, j).write,
+        per_user=settings.previews_per_user,
     )
     origin = PreviewOrigin(settings, repository, previews)
     workspace = tmp_path / "app"
     workspace.mkdir(exist_ok=True)
     (workspace / "app.py").write_text(source)
     sandbox = previews.create(
-        job.id, workspace, origin.address.base_path(job.preview_token), _quiet
+        job.id,
+        workspace,
+        origin.address.base_path(job.preview_token),
+        _quiet,
+        owner_id=LOCAL_USER_ID,
     )
     await sandbox.start()
     try:

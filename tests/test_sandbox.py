@@ -141,9 +141,9 @@ async def _no_log(line: str) -> None:
 
 async def test_keep_alive_puts_the_app_to_sleep(sandbox: Sandbox, tmp_path: Path) -> None:
     provider = LocalSandboxProvider(make_settings(tmp_path))
-    previews = Previews(provider, 60.0, lambda _: _no_log)
+    previews = Previews(provider, 60.0, lambda _: _no_log, per_user=3)
     await sandbox.start()
-    previews.add(sandbox)
+    previews.add(sandbox, "founder")
     previews.keep_alive(sandbox.job_id, 0.2)
     assert previews.get(sandbox.job_id) is sandbox
     await asyncio.sleep(0.6)

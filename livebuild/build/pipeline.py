@@ -64,6 +64,7 @@ class _Run:
     stage: Stage = Stage.QUEUED
     checks_failure: str | None = None
     project_id: str = ""
+    owner_id: str = ""
     docs: asyncio.Task[None] | None = None
     # Set when this version starts from another's files (a change or a restore).
     base_manifest: Manifest | None = None
@@ -150,6 +151,7 @@ class BuildPipeline:
             log=job_log(self.repository, self.settings, job_id),
             started=time.monotonic(),
             project_id=project.id,
+            owner_id=job.owner_id,
             stage=Stage.STARTING,
             preview_token=job.preview_token or "",
         )
@@ -371,7 +373,9 @@ class BuildPipeline:
     async def _start_app(self, run: _Run) -> None:
         if run.sandbox is None:
             base_path = self.preview_address.base_path(run.preview_token)
-            run.sandbox = self.previews.create(run.job_id, run.workspace, base_path, run.log.write)
+            run.sandbox = self.previews.create(
+                run.job_id, run.workspace, base_path, run.log.write, owner_id=run.owner_id
+            )
         try:
             await run.sandbox.start()
         except (SandboxError, OSError) as error:
@@ -439,7 +443,7 @@ class BuildPipeline:
         run.stage = Stage.READY
         job = await self.repository.get_job(run.job_id)
         if run.sandbox is not None:
-            self.previews.keep_alive(run.job_id, self.settings.sandbox_keepalive_s)
+            self.previews.ready(run.job_id)
         await self.events.append(
             run.job_id,
             BuildCompleted(

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from livebuild.build.preview_limit import RunningLimit
 from livebuild.build.sandbox import Sandbox, SandboxError, SandboxProvider
 
 LogWriter = Callable[[str], Awaitable[None]]
@@ -35,6 +36,7 @@ class Previews:
         sandboxes: SandboxProvider,
         keepalive_s: float,
         open_log: Callable[[str], LogWriter],
+        per_user: int,
     ) -> None:
         self._provider = sandboxes
         self._keepalive_s = keepalive_s
@@ -42,20 +44,43 @@ class Previews:
         self._sandboxes: dict[str, Sandbox] = {}
         self._expiry: dict[str, asyncio.TimerHandle] = {}
         self._waking: dict[str, asyncio.Lock] = {}
+        self._limit = RunningLimit(per_user)
         # Stops run as tasks of their own so that a caller being cancelled (a build
         # cut short by shutdown) never leaves an app half torn down.
         self._stopping: set[asyncio.Task[None]] = set()
         # This process's internal address when it is a worker other processes reach.
         self.own_address: str | None = None
 
-    def create(self, job_id: str, workspace: Path, base_path: str, log: LogWriter) -> Sandbox:
-        """A sandbox for the job's app, served under `base_path`; not started yet."""
+    def create(
+        self, job_id: str, workspace: Path, base_path: str, log: LogWriter, *, owner_id: str
+    ) -> Sandbox:
+        """A sandbox for a build's app, served under `base_path`; not started yet.
+
+        It counts toward its owner's running apps but is not put to sleep until `ready`.
+        """
         sandbox = self._provider.create(job_id, workspace, base_path, log)
-        self.add(sandbox)
+        self.add(sandbox, owner_id, building=True)
         return sandbox
 
-    def add(self, sandbox: Sandbox) -> None:
+    def add(self, sandbox: Sandbox, owner_id: str, *, building: bool = False) -> None:
         self._sandboxes[sandbox.job_id] = sandbox
+        self._limit.started(sandbox.job_id, owner_id, building=building)
+        self._make_room(sandbox.job_id)
+
+    def ready(self, job_id: str) -> None:
+        """The build has finished: its app is the owner's most recently used, on the idle timer."""
+        self._limit.built(job_id)
+        self.keep_alive(job_id, self._keepalive_s)
+        self._make_room(job_id)
+
+    def used(self, job_id: str) -> None:
+        """A request reached the app through its preview."""
+        self._limit.used(job_id)
+
+    def _make_room(self, job_id: str) -> None:
+        # The same sleep as the idle timer's: the founder sees the app asleep, ready to wake.
+        for other in self._limit.to_sleep(job_id):
+            self._begin_stop(other)
 
     def get(self, job_id: str) -> Sandbox | None:
         sandbox = self._sandboxes.get(job_id)
@@ -71,19 +96,21 @@ class Previews:
         sandbox = self.get(job_id)
         return None if sandbox is None else app_address(sandbox)
 
-    async def wake(self, job_id: str, workspace: Path, base_path: str) -> None:
+    async def wake(self, job_id: str, workspace: Path, base_path: str, *, owner_id: str) -> None:
         """Start a finished build's app again if it has gone to sleep, and keep it awake."""
         lock = self._waking.setdefault(job_id, asyncio.Lock())
         try:
             async with lock:
                 if self.get(job_id) is None:
-                    await self._restart(job_id, workspace, base_path)
+                    await self._restart(job_id, workspace, base_path, owner_id)
+                else:
+                    self._limit.used(job_id)
                 self.keep_alive(job_id, self._keepalive_s)
         finally:
             if not lock.locked() and self._waking.get(job_id) is lock:
                 del self._waking[job_id]
 
-    async def _restart(self, job_id: str, workspace: Path, base_path: str) -> None:
+    async def _restart(self, job_id: str, workspace: Path, base_path: str, owner_id: str) -> None:
         log = self._open_log(job_id)
         sandbox = self._provider.create(job_id, workspace, base_path, log)
         try:
@@ -92,7 +119,7 @@ class Previews:
             await log(f"preview restart failed: {error}")
             await sandbox.stop()
             raise PreviewUnavailable(str(error)) from error
-        self.add(sandbox)
+        self.add(sandbox, owner_id)
 
     def keep_alive(self, job_id: str, seconds: float) -> None:
         """Stop the job's app after `seconds`; a later call resets the timer."""
@@ -105,6 +132,7 @@ class Previews:
         handle = self._expiry.pop(job_id, None)
         if handle is not None:
             handle.cancel()
+        self._limit.forget(job_id)
         sandbox = self._sandboxes.pop(job_id, None)
         if sandbox is None:
             return None

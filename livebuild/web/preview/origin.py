@@ -70,7 +70,11 @@ class PreviewOrigin:
         job_id = await self._job_of(target.token)
         if job_id is None:
             return PlainTextResponse("Not found.", status_code=404)
-        app = self._previews.address(job_id) or await self._elsewhere(job_id)
+        app = self._previews.address(job_id)
+        if app is not None:
+            self._previews.used(job_id)
+        else:
+            app = await self._elsewhere(job_id)
         if app is None:
             return HTMLResponse(_ASLEEP, status_code=503)
         public = PublicSide(

@@ -30,6 +30,7 @@ async def relay(request: Request, job_id: str, previews: PreviewsDep, path: str 
     app = previews.address(job_id)
     if app is None:
         return Response(status_code=503)
+    previews.used(job_id)
     client: httpx.AsyncClient = request.app.state.proxy_client
     body = await request.body()
     headers = [

@@ -91,7 +91,9 @@ async def wake_preview(
     if not job.preview_token:
         raise NotFound("preview")
     try:
-        await previews.wake(job.id, workspace, address.base_path(job.preview_token))
+        await previews.wake(
+            job.id, workspace, address.base_path(job.preview_token), owner_id=job.owner_id
+        )
     except PreviewUnavailable as error:
         raise Unavailable("We couldn't wake your app up. Please try again.") from error
     return {"job_id": job.id, "preview_url": address.url(job.preview_token)}
