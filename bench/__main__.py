@@ -7,7 +7,17 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from bench import docs, fidelity, iterate, ready, sandbox, scale, screenshots, streams
+from bench import (
+    docs,
+    fidelity,
+    iterate,
+    preview_latency,
+    ready,
+    sandbox,
+    scale,
+    screenshots,
+    streams,
+)
 
 
 def main() -> None:
@@ -18,6 +28,7 @@ def main() -> None:
     shots = screenshots.run()
     guide = docs.run()
     starts = sandbox.run()
+    proxied = preview_latency.run()
     fit = fidelity.run()
     scaled = scale.run()
     change = iterate.run()
@@ -105,6 +116,7 @@ def main() -> None:
             "",
             True,
         )
+    _preview_rows(row, proxied)
     row(
         f"idea fidelity: plans covering the core things, {fit['ideas']:.0f} ideas",
         f"{fit['share']:.0%} ({fit['covered']:.0f})",
@@ -136,6 +148,29 @@ def main() -> None:
         change["storage_bytes"] <= 20_000,
     )
     console.print(table)
+
+
+def _preview_rows(row: Any, p: dict[str, dict[str, float]]) -> None:
+    floor = p["direct"]["p50_ms"]
+    for name, label in (
+        ("direct", "direct to the app (the floor)"),
+        ("origin", "through the preview origin, Host <token>.localhost"),
+        ("previous", "through the previous same-origin proxy (rebuilt in bench)"),
+    ):
+        over = "" if name == "direct" else f", +{p[name]['p50_ms'] - floor:.1f} ms at p50"
+        row(
+            f"preview GET /healthz, p50 / p95 of {preview_latency.ROUNDS}: {label}",
+            f"{p[name]['p50_ms']:.1f} / {p[name]['p95_ms']:.1f} ms{over}",
+            "",
+            True,
+        )
+    added = p["origin"]["p50_ms"] - p["previous"]["p50_ms"]
+    row(
+        "preview origin vs previous proxy, added at p50",
+        f"{added:+.1f} ms",
+        "≤ 2 ms",
+        added <= 2,
+    )
 
 
 def _scale_rows(row: Any, s: dict[str, Any]) -> None:
