@@ -150,6 +150,23 @@ async def test_keep_alive_puts_the_app_to_sleep(sandbox: Sandbox, tmp_path: Path
     assert previews.get(sandbox.job_id) is None and not sandbox.running
 
 
+async def test_an_app_in_use_stays_awake_and_sleeps_once_idle(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    provider = LocalSandboxProvider(make_settings(tmp_path))
+    previews = Previews(provider, 0.4, lambda _: _no_log, per_user=3)
+    await sandbox.start()
+    previews.add(sandbox, "founder")
+    previews.ready(sandbox.job_id)
+    # Visited every 0.1 s for twice the idle time: it is in use, so it stays up.
+    for _ in range(8):
+        await asyncio.sleep(0.1)
+        previews.used(sandbox.job_id)
+    assert previews.get(sandbox.job_id) is sandbox
+    await asyncio.sleep(1.0)
+    assert previews.get(sandbox.job_id) is None and not sandbox.running
+
+
 CHATTY = """
 import http.server, os, sys, threading
 sys.stdout.write("x" * 100_000)

@@ -74,8 +74,11 @@ class Previews:
         self._make_room(job_id)
 
     def used(self, job_id: str) -> None:
-        """A request reached the app through its preview."""
+        """A request reached the app through its preview: it is in use, so not idle."""
         self._limit.used(job_id)
+        # Only a finished build's app is on the idle timer; one still building has none.
+        if job_id in self._expiry:
+            self.keep_alive(job_id, self._keepalive_s)
 
     def _make_room(self, job_id: str) -> None:
         # The same sleep as the idle timer's: the founder sees the app asleep, ready to wake.
