@@ -131,6 +131,11 @@ class Install:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def ensure_running(self) -> None:
+        """Start livebuild again if a test stopped or killed it."""
+        if self.process is None or self.process.poll() is not None:
+            self.start()
+
     def client(self, user: str) -> httpx.Client:
         headers = {"X-Livebuild": "1", "Authorization": f"Bearer {self.tokens[user]}"}
         return httpx.Client(base_url=self.base_url, headers=headers, timeout=60)

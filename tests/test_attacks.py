@@ -16,9 +16,11 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from playwright.async_api import Browser
 
 from livebuild.build.runners._files import render_files
 from livebuild.build.sandbox import bwrap
@@ -29,7 +31,9 @@ from tests.vendor_servers import Reply
 _problem = bwrap.self_test()
 FILE_LIMIT_MB = 64  # the default LIVEBUILD_SANDBOX_FILE_MB
 PROCESS_LIMIT = 64  # the default LIVEBUILD_SANDBOX_PROCESSES
-KEEPALIVE_S = 6.0
+KEEPALIVE_S = 4.0
+# How long a process that should be gone is given to go.
+GONE_WITHIN_S = 3.0
 
 HOSTILE_APP = r'''
 import hashlib, json, os, signal, socket, sqlite3, subprocess, time, urllib.request
@@ -284,6 +288,7 @@ def eventually(condition: Callable[[], bool], within_s: float = 15.0) -> bool:
 
 def wake(install: Install) -> str:
     """Wake ada's app (it runs its attacks again) and return its preview address."""
+    install.ensure_running()
     with install.client("ada") as client:
         woken = client.post(f"/api/jobs/{install.job['job_id']}/preview")
     assert woken.status_code == 200, woken.text
@@ -358,21 +363,71 @@ def test_forks_and_disk_are_capped_and_nothing_is_written_outside(
 
 
 def test_no_process_of_the_app_outlives_sleep_a_stop_or_a_kill(install: Install) -> None:
-    daemon, child = install.marks["daemon"], install.marks["child"]
-    assert worked(findings(install), "daemon")
-    assert eventually(lambda: bool(processes_with(daemon)) and bool(processes_with(child)))
+    marks = install.marks["daemon"], install.marks["child"]
 
+    def running() -> bool:
+        return all(processes_with(mark) for mark in marks)
+
+    def outlive() -> bool:
+        return not eventually(
+            lambda: not any(processes_with(mark) for mark in marks), GONE_WITHIN_S
+        )
+
+    assert worked(findings(install), "daemon") and eventually(running)
     # The preview goes to sleep when nobody looks at it.
     time.sleep(KEEPALIVE_S)
-    contained(install, not eventually(lambda: not processes_with(daemon), 5), "after sleep")
+    contained(install, outlive(), "the app's processes outlived its sleep")
 
     wake(install)
+    assert eventually(running)
     install.stop(signal.SIGTERM)
-    contained(install, not eventually(lambda: not processes_with(daemon), 5), "after stop")
-    install.start()
+    contained(install, outlive(), "the app's processes outlived livebuild's stop")
 
     wake(install)
+    assert eventually(running)
     install.stop(signal.SIGKILL)
-    survived = not eventually(lambda: not processes_with(child) and not processes_with(daemon), 5)
-    contained(install, survived, "after livebuild was killed")
-    install.start()
+    contained(install, outlive(), "the app's processes outlived livebuild's death")
+
+
+async def test_the_preview_page_cannot_act_as_the_signed_in_founder(
+    install: Install, browser: Browser
+) -> None:
+    if install.control:
+        pytest.skip("previews have their own origin on every sandbox: there is nothing to contrast")
+    preview = wake(install)
+    with install.client("ada") as client:
+        before = client.get("/api/projects").json()["projects"]
+    context = await browser.new_context()
+    try:
+        page = await context.new_page()
+        await page.goto(f"{install.base_url}/signin")
+        await page.fill("input[name=token]", install.tokens["ada"])
+        await page.click("form:has(input[name=token]) button[type=submit]")
+        await page.wait_for_url(f"{install.base_url}/")
+        session = _session(await context.cookies(install.base_url))
+        assert session is not None and session["httpOnly"]
+
+        await page.goto(preview)
+        await page.wait_for_function("window.attack !== undefined")
+        attack: dict[str, Any] = await page.evaluate("window.attack")
+        # Neither the app's Set-Cookie nor its page reached livebuild's cookie, under either
+        # of the names a founder may use for this machine.
+        assert _session(await context.cookies(install.base_url)) == session
+        loopback_name = install.base_url.replace("127.0.0.1", "localhost")
+        assert _session(await context.cookies(loopback_name)) is None
+        home = await page.goto(f"{install.base_url}/")
+        assert home is not None and page.url == f"{install.base_url}/"
+    finally:
+        await context.close()
+
+    assert attack["cookie"] == "" and attack["create"] == "blocked", attack
+    assert attack["read"] == "blocked", attack
+    with install.client("ada") as client:
+        assert client.get("/api/projects").json()["projects"] == before
+
+
+def _session(cookies: Any) -> dict[str, Any] | None:
+    for cookie in cookies:
+        if cookie["name"] == "livebuild_session":
+            return dict(cookie)
+    return None
