@@ -156,12 +156,13 @@ class Install:
         self.tokens[name] = self.cli("users", "add", name)
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", _CLI, "serve"],
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=open(self.directory / "server.log", "ab"),  # noqa: SIM115
-        )
+        with open(self.directory / "server.log", "ab") as errors:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", _CLI, "serve"],
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
