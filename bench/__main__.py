@@ -133,9 +133,10 @@ def main() -> None:
         table.add_row("running at scale", "skipped: no PostgreSQL binaries", "", "")
     else:
         _scale_rows(row, scaled)
+    shown = "with screenshots and guide" if change["pictures"] else "guide only: no Chromium"
     for what, key in (("one-field change", "field"), ("adding an entity", "entity")):
         row(
-            f"change → ready, offline, {what}, median of {iterate.ROUNDS}",
+            f"change → ready, offline, {what}, {shown}, median of {iterate.ROUNDS}",
             f"{change[key + '_s']:.2f} s = {change[key + '_ratio']:.2f} × a fresh v0.1 "
             f"({change['fresh_s']:.2f} s)",
             "≤ 0.5 ×",

@@ -20,7 +20,7 @@ from livebuild.screenshots.blank import blank_reason
 from livebuild.screenshots.browser import BrowserPool, find_chromium
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
-from tests.conftest import _client_for, make_settings, start_build, stream_all
+from tests.conftest import _client_for, make_settings, start_build, stream_all, wait_done
 from tests.shared_build import FinishedBuild
 
 CHROMIUM = find_chromium(None)
@@ -235,3 +235,38 @@ async def test_a_dead_browser_is_relaunched(tmp_path: Path) -> None:
         assert blank_reason(second.png) is None and pool._browser is not browser
     finally:
         await pool.close()
+
+
+@needs_chromium
+async def test_a_change_reshoots_only_after_its_files_change(tmp_path: Path) -> None:
+    async for client in _client(shots_settings(tmp_path)):
+        first = await start_build(client)
+        v1 = await wait_done(client, first["job_id"])
+        assert v1["status"] == "ready"
+        # Nothing is written or restarted after the checks, so their picture is the final one.
+        assert "screenshot after ready" not in await _logs(client, v1["job_id"])
+        answer = await client.post(
+            f"/api/projects/{first['project_id']}/builds",
+            json={"change_request": "add a Tastings page with score and date"},
+        )
+        assert answer.status_code == 202, answer.text
+        v2 = await wait_done(client, answer.json()["job_id"])
+        assert v2["status"] == "ready", v2["error"]
+        rows = (await client.get(f"/api/jobs/{v2['job_id']}/snapshots")).json()["snapshots"]
+        # The change is pictured once, fresh, after the files it changed; the stages that
+        # wrote nothing and the final moment reuse that picture.
+        assert [r["stage"] for r in rows] == ["code"]
+        assert v2["snapshot_url"] == rows[0]["url"] != v1["snapshot_url"]
+        picture = await client.get(httpx.URL(rows[0]["url"]).raw_path.decode())
+        assert picture.status_code == 200 and blank_reason(picture.content) is None
+        logs = await _logs(client, v2["job_id"])
+        assert "screenshot after ready" not in logs
+        assert "final picture is the one after code" in logs
+        # A restore writes nothing during its stages, so its one picture is taken at the end.
+        answer = await client.post(
+            f"/api/projects/{first['project_id']}/builds", json={"restore": "v0.1"}
+        )
+        v3 = await wait_done(client, answer.json()["job_id"])
+        assert v3["status"] == "ready", v3["error"]
+        rows = (await client.get(f"/api/jobs/{v3['job_id']}/snapshots")).json()["snapshots"]
+        assert [r["stage"] for r in rows] == ["ready"]

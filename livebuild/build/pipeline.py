@@ -74,6 +74,9 @@ class _Run:
     restoring: bool = False
     change_made: tuple[str, ...] = ()
     wrote: bool = True  # whether the current stage changed any file
+    # The app start the latest usable picture shows, and after which stage it was taken.
+    pictured_launch: int | None = None
+    pictured_after: Stage | None = None
 
     @property
     def iterating(self) -> bool:
@@ -425,6 +428,30 @@ class BuildPipeline:
             return
         url = f"{address.url}{run.sandbox.base_path}/"
         await service.capture(run.job_id, stage.value, url, run.log.write)
+        if service.pictured(run.job_id):
+            run.pictured_launch, run.pictured_after = run.sandbox.launches, stage
+        else:
+            run.pictured_launch = run.pictured_after = None
+
+    async def _final_snapshot(self, run: _Run) -> None:
+        """The picture of the app as it is handed over, taken again only if it can differ.
+
+        Every written file restarts the app, so an app still running from the start the
+        latest picture shows has the same files, and its pages are the ones pictured.
+        """
+        sandbox = run.sandbox
+        if (
+            sandbox is not None
+            and sandbox.running
+            and run.pictured_after is not None
+            and run.pictured_launch == sandbox.launches
+        ):
+            await run.log.write(
+                f"the final picture is the one after {run.pictured_after.value}: "
+                "the app has not changed since"
+            )
+            return
+        await self._snapshot(run, Stage.READY)
 
     async def _complete(self, run: _Run) -> None:
         url = self.preview_address.url(run.preview_token) if run.preview_token else None
@@ -434,7 +461,7 @@ class BuildPipeline:
             await run.docs
         # The final picture is of the app as it will be handed over; it is taken before
         # the job is marked ready so the build's times include it.
-        await self._snapshot(run, Stage.READY)
+        await self._final_snapshot(run)
         await self._keep_version(run)
         if self.snapshots is not None:
             self.snapshots.forget(run.job_id)

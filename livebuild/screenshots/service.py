@@ -37,6 +37,8 @@ class BuildShots:
     last_sha256: str | None = None
     count: int = 0
     gave_up: bool = False
+    # Whether the latest capture gave a usable picture (stored, or the same as the last).
+    pictured: bool = False
 
 
 class SnapshotService:
@@ -58,9 +60,15 @@ class SnapshotService:
     def forget(self, job_id: str) -> None:
         self._builds.pop(job_id, None)
 
+    def pictured(self, job_id: str) -> bool:
+        """Whether the build's latest capture is a usable picture of its app."""
+        shots = self._builds.get(job_id)
+        return shots is not None and shots.pictured
+
     async def capture(self, job_id: str, stage: str, url: str, log: Log) -> Snapshot | None:
         """Screenshot the app after `stage`; store and announce it. Never raises."""
         shots = self._builds.setdefault(job_id, BuildShots())
+        shots.pictured = False
         if shots.gave_up:
             return None
         if not self.browser.available:
@@ -73,6 +81,7 @@ class SnapshotService:
             return None
         digest = hashlib.sha256(png).hexdigest()
         if digest == shots.last_sha256:
+            shots.pictured = True
             await log(f"screenshot after {stage} unchanged; not stored again")
             return None
         try:
@@ -82,6 +91,7 @@ class SnapshotService:
             return None
         shots.last_sha256 = digest
         shots.count += 1
+        shots.pictured = True
         await self.events.append(job_id, SnapshotUpdated(stage=stage, snapshot_url=snapshot.url))
         await log(f"screenshot after {stage} stored ({snapshot.size_bytes} bytes)")
         return snapshot

@@ -46,6 +46,9 @@ class Sandbox(abc.ABC):
         self.workspace = workspace
         self.base_path = base_path
         self._started_fingerprint: Fingerprint = ()
+        # How many times the app was (re)started: one app process serves one count, so
+        # callers can tell whether what they saw of it is still what runs.
+        self.launches = 0
 
     @property
     @abc.abstractmethod
@@ -69,6 +72,7 @@ class Sandbox(abc.ABC):
         if not (self.workspace / "app.py").is_file():
             raise SandboxError("the workspace has no app.py to start")
         await self._launch(current)
+        self.launches += 1
 
     @abc.abstractmethod
     async def _launch(self, files: Fingerprint) -> None:
