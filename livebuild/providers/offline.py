@@ -10,6 +10,7 @@ from typing import Any
 
 from livebuild.appgen import app_files
 from livebuild.brief import Brief, derive_brief
+from livebuild.build.runners._edits import answer_with_edits
 from livebuild.build.runners._files import render_files
 from livebuild.core.stages import Stage
 from livebuild.guide.offline import offline_changelog, offline_docs
@@ -46,6 +47,11 @@ def offline_answer(task: Task) -> str:
             change if isinstance(change, str) else None,
             unmade=tuple(str(line) for line in unmade) if isinstance(unmade, list) else (),
         )
+    if task.kind == "app" and details.get("edit") and isinstance(details.get("files"), dict):
+        # A change request: edits that bring the current files to the changed plan's app.
+        current = {str(path): str(text) for path, text in details["files"].items()}
+        target = app_files(brief, Stage.CHECKS)
+        return answer_with_edits(current, target, f"Updated {brief.product_name} for your change.")
     if task.kind == "app":
         return render_files(app_files(brief, Stage(details.get("stage", Stage.CHECKS))))
     return f"{brief.product_name}: {brief.tagline}"
