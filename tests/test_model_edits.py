@@ -19,6 +19,7 @@ from livebuild.build.runners._edits import (
 )
 from tests.conftest import make_settings, stream_all
 from tests.test_model_runner import (
+    SECRET,
     _build,
     _client,
     _logs,
@@ -112,6 +113,52 @@ async def test_a_change_is_made_by_editing_only_the_file_it_needs(tmp_path: Path
             assert "smoke tests passed" in await _logs(client, v2["job_id"])
             code = [e for e in events if e["type"] == "build.stage.started"]
             assert any(CHANGE in e["narration"] for e in code)
+
+
+SAVING = "            if SAVES:\n"
+NOT_SAVING = "            if not SAVES:\n"
+
+
+async def test_checks_that_fail_after_edits_go_back_for_more_edits(tmp_path: Path) -> None:
+    async with VendorServer() as server:
+        async for client in _client(_settings(tmp_path, server, "openai")):
+            project = await _v1(client, server)
+            breaking = Reply(
+                "DONE: The home page now welcomes visitors.\n"
+                + edit("app.py", HOME_LINK, WELCOMING)
+                + edit("app.py", SAVING, NOT_SAVING)
+            )
+            fixing = Reply("DONE: Saving walks works again.\n" + edit("app.py", NOT_SAVING, SAVING))
+            server.script(breaking, fixing)
+            v2, events = await _change(client, project)
+
+            assert v2["status"] == "ready", v2["error"]
+            checks = [e["outcome"] for e in events if e.get("stage") == "checks" and "outcome" in e]
+            assert checks == ["retry", "ok"] and len(server.requests) == 2
+            fix = _sent(server, 1)
+            assert "smoke test failed after your edits" in fix
+            assert "the add form did not save" in fix and NOT_SAVING.strip() in fix
+            assert SECRET not in fix and str(tmp_path) not in fix
+            assert "=== edit:" in server.requests[1].body["messages"][0]["content"]
+            walks = await client.get(f"/preview/{v2['job_id']}/walks", follow_redirects=True)
+            assert "Smoke walk" in walks.text
+
+
+async def test_edits_that_never_pass_checks_leave_the_app_as_it_was(tmp_path: Path) -> None:
+    async with VendorServer() as server:
+        async for client in _client(_settings(tmp_path, server, "anthropic")):
+            project = await _v1(client, server)
+            breaking = Reply("DONE: Welcomed visitors.\n" + edit("app.py", SAVING, NOT_SAVING))
+            still = Reply("DONE: Tried.\n" + edit("app.py", NOT_SAVING, NOT_SAVING + "#\n"))
+            server.script(breaking, still)
+            v2, _ = await _change(client, project)
+
+            assert v2["status"] == "failed"
+            message = v2["error"]["message"]
+            assert "final checks" in message
+            assert f"{project['name']} is unchanged; v0.1 is still there." in message
+            first = await client.get(f"/preview/{project['v1']}/", follow_redirects=True)
+            assert first.status_code == 200
 
 
 async def test_a_malformed_answer_is_refused_and_the_reasons_go_back(tmp_path: Path) -> None:

@@ -207,7 +207,7 @@ class BuildPipeline:
                 break
             if run.attempt > self.settings.checks_retries:
                 raise BuildFailure(
-                    FOUNDER_MESSAGES["checks"], run.checks_failure or "checks failed"
+                    _kept(run, FOUNDER_MESSAGES["checks"]), run.checks_failure or "checks failed"
                 )
             run.attempt += 1
         await self._complete(run)
@@ -548,16 +548,24 @@ class BuildPipeline:
 
 def _not_made(run: _Run, reasons: list[str]) -> str:
     """The founder's answer to a change that could not be made: plainly, nothing changed."""
-    name = run.brief.product_name
-    kept = f"{version_label(run.base_version)} is" if run.base_version else "the last version is"
     said = " ".join(_sentence(founder_safe(reason)) for reason in reasons if reason.strip())
     if said:
-        return f"We couldn't make this change: {said} {name} is unchanged; {kept} still there."
-    return (
-        f"We couldn't make this change: the edits to {name} didn't fit its current files, even "
-        f"after trying again. {name} is unchanged; {kept} still there. Try asking for it in "
-        "smaller steps or in other words."
+        return _kept(run, f"We couldn't make this change: {said}")
+    return _kept(
+        run,
+        f"We couldn't make this change: the edits to {run.brief.product_name} didn't fit its "
+        "current files, even after trying again.",
+        "Try asking for it in smaller steps or in other words.",
     )
+
+
+def _kept(run: _Run, message: str, advice: str = "") -> str:
+    """A failed change leaves the app as it was; the founder is told so, not left to guess."""
+    if not run.iterating or run.base_version is None:
+        return message
+    base = version_label(run.base_version)
+    kept = f"{run.brief.product_name} is unchanged; {base} is still there."
+    return " ".join(part for part in (message, kept, advice) if part)
 
 
 def _sentence(text: str) -> str:

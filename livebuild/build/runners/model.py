@@ -309,7 +309,7 @@ class ModelRunner(Runner):
                 max_file_bytes=self.max_file_bytes,
             )
             problems = applied.problems
-            if not problems and not applied.changed and not fixing:
+            if not problems and not applied.changed:
                 output.notes.append("the model's answer changed no file")
                 raise ChangeNotMade(parsed.cannot, "\n".join(output.notes))
             if not problems:
