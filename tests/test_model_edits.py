@@ -272,6 +272,12 @@ async def test_the_offline_model_answers_a_change_with_edits(tmp_path: Path) -> 
         changed = {f["path"] for f in diff["files"]}
         assert changed and "app.py" not in changed
         assert "applied" in await _logs(client, v2["job_id"])
+        # A request the offline model has no edit for is answered in the planner's words.
+        v3, _ = await _change(client, project, "Take card payments through a bank")
+        assert v3["status"] == "failed"
+        message = v3["error"]["message"]
+        assert message.startswith("We couldn't make this change: ")
+        assert "is unchanged; v0.2 is still there." in message
 
 
 def test_edits_between_two_texts_apply_back_exactly() -> None:

@@ -303,8 +303,11 @@ def edits_between(path: str, old: str, new: str) -> list[Edit]:
     return edits if working == new else [Edit(path, old, new)]
 
 
-def answer_with_edits(current: dict[str, str], target: dict[str, str], done: str) -> str:
-    """An answer in the edit format that brings `current` to `target`."""
+def answer_with_edits(
+    current: dict[str, str], target: dict[str, str], done: str, cannot: tuple[str, ...] = ()
+) -> str:
+    """An answer in the edit format that brings `current` to `target`; `cannot` is what it
+    says when nothing needs to change."""
     edits = [
         edit
         for path, text in sorted(target.items())
@@ -313,7 +316,8 @@ def answer_with_edits(current: dict[str, str], target: dict[str, str], done: str
     ]
     new = {path: text for path, text in sorted(target.items()) if path not in current}
     if not edits and not new:
-        return "CANNOT: Nothing in the app had to change for this request."
+        reasons = cannot or ("Nothing in the app had to change for this request.",)
+        return "\n".join(f"CANNOT: {reason}" for reason in reasons)
     return "\n".join(
         part
         for part in (

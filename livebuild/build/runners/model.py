@@ -288,6 +288,7 @@ class ModelRunner(Runner):
                 "fix": fixing,
                 "edit": True,
                 "files": current,
+                "change_request": request.change_request or "",
             },
         )
         output = StageOutput()
