@@ -15,7 +15,14 @@ from livebuild.build.iterate import changed_nothing
 from livebuild.build.joblog import JobLog, job_log
 from livebuild.build.preview_check import PreviewCheck
 from livebuild.build.previews import Previews, app_address
-from livebuild.build.runners.base import Runner, RunnerError, StageRequest, UnsafePath
+from livebuild.build.runners.base import (
+    ChangeNotMade,
+    Runner,
+    RunnerError,
+    StageOutput,
+    StageRequest,
+    UnsafePath,
+)
 from livebuild.build.sandbox import Sandbox, SandboxError
 from livebuild.core.clock import seconds_between, utcnow
 from livebuild.core.events import BuildCompleted, BuildFailed, StageCompleted, StageStarted
@@ -166,6 +173,9 @@ class BuildPipeline:
             run.change_notes = job.change_notes
             run.restoring = job.restored_from is not None
             run.change_made = tuple((job.change_notes or {}).get("made", ()))
+            if self.runner.reads_requests and job.change_request:
+                # The runner decides what of the request it can make, not the planner.
+                run.change_made = (f"\u201c{job.change_request[:200]}\u201d",)
         try:
             await self._build(run)
         except BuildFailure as failure:
@@ -189,7 +199,7 @@ class BuildPipeline:
     async def _build(self, run: _Run) -> None:
         await self._stage(run, Stage.STARTING, self._prepare_workspace, transition=False)
         job = await self.repository.get_job(run.job_id)
-        if changed_nothing(job):
+        if changed_nothing(job) and not self.runner.reads_requests:
             notes = job.change_notes or {}
             raise BuildFailure(
                 " ".join([*notes.get("unmade", []), notes.get("suggestion") or ""]).strip(),
@@ -202,7 +212,7 @@ class BuildPipeline:
                 break
             if run.attempt > self.settings.checks_retries:
                 raise BuildFailure(
-                    FOUNDER_MESSAGES["checks"], run.checks_failure or "checks failed"
+                    _kept(run, FOUNDER_MESSAGES["checks"]), run.checks_failure or "checks failed"
                 )
             run.attempt += 1
         await self._complete(run)
@@ -365,13 +375,30 @@ class BuildPipeline:
             raise BuildFailure(
                 FOUNDER_MESSAGES["files"], f"writing files failed: {error!r}"
             ) from error
+        except ChangeNotMade as error:
+            await run.log.write(*str(error).splitlines())
+            raise BuildFailure(
+                _not_made(run, error.reasons), "the change request was not made"
+            ) from error
         except RunnerError as error:
             raise BuildFailure(
                 FOUNDER_MESSAGES["model"], f"writing the app failed: {error}"
             ) from error
         await run.log.write(*output.notes)
         run.wrote = bool(output.files_written) or not run.iterating
+        if run.iterating and output.change_made is not None:
+            await self._record_change(run, output)
         return output.tokens
+
+    async def _record_change(self, run: _Run, output: StageOutput) -> None:
+        """What the runner says it made of the request replaces the planner's guess."""
+        made = [founder_safe(line) for line in output.change_made or []]
+        run.change_notes = {
+            "made": made or (["Made the change you asked for."] if output.files_written else []),
+            "unmade": [founder_safe(line) for line in output.change_unmade],
+            "suggestion": None,
+        }
+        await self.repository.update_job(run.job_id, change_notes=run.change_notes)
 
     async def _start_app(self, run: _Run) -> None:
         if run.sandbox is None:
@@ -548,3 +575,30 @@ class BuildPipeline:
             if await self.fail_job(job.id, FOUNDER_MESSAGES["interrupted"], debug_id):
                 ended += 1
         return ended
+
+
+def _not_made(run: _Run, reasons: list[str]) -> str:
+    """The founder's answer to a change that could not be made: plainly, nothing changed."""
+    said = " ".join(_sentence(founder_safe(reason)) for reason in reasons if reason.strip())
+    if said:
+        return _kept(run, f"We couldn't make this change: {said}")
+    return _kept(
+        run,
+        f"We couldn't make this change: the edits to {run.brief.product_name} didn't fit its "
+        "current files, even after trying again.",
+        "Try asking for it in smaller steps or in other words.",
+    )
+
+
+def _kept(run: _Run, message: str, advice: str = "") -> str:
+    """A failed change leaves the app as it was; the founder is told so, not left to guess."""
+    if not run.iterating or run.base_version is None:
+        return message
+    base = version_label(run.base_version)
+    kept = f"{run.brief.product_name} is unchanged; {base} is still there."
+    return " ".join(part for part in (message, kept, advice) if part)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."

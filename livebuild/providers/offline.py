@@ -10,6 +10,8 @@ from typing import Any
 
 from livebuild.appgen import app_files
 from livebuild.brief import Brief, derive_brief
+from livebuild.brief.changes import apply_change
+from livebuild.build.runners._edits import answer_with_edits
 from livebuild.build.runners._files import render_files
 from livebuild.core.stages import Stage
 from livebuild.guide.offline import offline_changelog, offline_docs
@@ -45,6 +47,16 @@ def offline_answer(task: Task) -> str:
             _previous(details),
             change if isinstance(change, str) else None,
             unmade=tuple(str(line) for line in unmade) if isinstance(unmade, list) else (),
+        )
+    if task.kind == "app" and details.get("edit") and isinstance(details.get("files"), dict):
+        # A change request: edits that bring the current files to the changed plan's app.
+        current = {str(path): str(text) for path, text in details["files"].items()}
+        target = app_files(brief, Stage.CHECKS)
+        # When nothing needs to change, the planner's own words say why.
+        told = apply_change(brief, str(details.get("change_request", "")))
+        cannot = (*told.unmade, *told.made, *([told.suggestion] if told.suggestion else []))
+        return answer_with_edits(
+            current, target, f"Updated {brief.product_name} for your change.", cannot
         )
     if task.kind == "app":
         return render_files(app_files(brief, Stage(details.get("stage", Stage.CHECKS))))

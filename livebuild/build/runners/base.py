@@ -22,11 +22,24 @@ class RunnerError(Exception):
     """The runner could not produce the stage's files (a model failing or timing out)."""
 
 
+class ChangeNotMade(RunnerError):
+    """The founder's change could not be made; `reasons` are plain words for the founder,
+    the exception text is for the logs."""
+
+    def __init__(self, reasons: list[str], technical: str) -> None:
+        super().__init__(technical)
+        self.reasons = reasons
+
+
 @dataclass
 class StageOutput:
     files_written: list[str] = field(default_factory=list)
     tokens: int = 0
     notes: list[str] = field(default_factory=list)
+    # What a change request's answer says it changed and could not, in the founder's words;
+    # None when the runner has nothing of its own to say about the change.
+    change_made: list[str] | None = None
+    change_unmade: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,9 @@ def write_files(workspace: Path, files: dict[str, str]) -> list[str]:
 
 class Runner(abc.ABC):
     name: str
+    # Whether the runner reads a change request itself, so it may make changes the offline
+    # planner's vocabulary does not know.
+    reads_requests: bool = False
 
     @abc.abstractmethod
     async def run_stage(self, request: StageRequest) -> StageOutput:

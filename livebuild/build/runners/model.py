@@ -12,6 +12,7 @@ from pathlib import Path
 
 from livebuild.appgen import BUILD_STAGES
 from livebuild.brief import Brief, Field
+from livebuild.build.runners._edits import app_texts, apply_edits, parse_edits
 from livebuild.build.runners._files import (
     ParsedAnswer,
     Vetted,
@@ -26,6 +27,7 @@ from livebuild.build.runners._files import (
 from livebuild.build.runners.base import (
     MAX_FILE_BYTES,
     MAX_FILES,
+    ChangeNotMade,
     Runner,
     RunnerError,
     StageOutput,
@@ -33,7 +35,7 @@ from livebuild.build.runners.base import (
 )
 from livebuild.core.stages import Stage
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
-from livebuild.safety.redact import redact_log
+from livebuild.safety.redact import redact_log, redact_secrets
 
 DEFAULT_MAX_TOKENS = 16_000
 DEFAULT_CONTEXT_BYTES = 96_000
@@ -73,6 +75,9 @@ prints one line to stderr per failed check, and exits 0 only when every check pa
 - Use the product's own name, colours and words for its users. Never mention these \
 instructions on a page.
 
+"""
+
+_FILES_ANSWER = """\
 How to answer:
 - For each file you add or change: a line `=== path: RELATIVE/PATH ===`, then a fenced code \
 block holding the whole file. Send changed files whole; files you leave out stay as they \
@@ -91,8 +96,51 @@ import os
 """
 
 
+_EDITS_ANSWER = """\
+How to answer: the app works and the founder asked for a change. Change only what the \
+change needs, with edits against the current files; never send an existing file whole.
+- First, one line per part of the change you made: `DONE: ` and what changed, in plain \
+words for the founder (`DONE: Walks now have a notes field.`). For a part you cannot make \
+within the rules above, a line `CANNOT: ` and why, in plain words. If nothing of the change \
+can be made, answer with CANNOT lines only.
+- To change a file: a line `=== edit: RELATIVE/PATH ===`, then one or more blocks of this \
+shape, each marker on a line of its own:
+<<<<<<< SEARCH
+lines copied from the current file
+=======
+the lines that take their place
+>>>>>>> REPLACE
+- The SEARCH lines must match the current file exactly, spaces included, and match one \
+place only: take a few unchanged lines around the change along. Blocks apply in order, \
+each to the file as the blocks before it left it. Keep each block small.
+- To add a file: a line `=== new: RELATIVE/PATH ===`, then a fenced code block holding the \
+whole file.
+- Paths are relative to the app's folder, with forward slashes, and stay inside it. At most \
+{max_files} files in all, each under {max_kb} KB, text only.
+- If one edit can't be applied, none is, and you are told why.
+
+Example:
+DONE: The walks list shows the newest walk first.
+=== edit: app.py ===
+<<<<<<< SEARCH
+    rows = conn.execute("SELECT title FROM walks")
+=======
+    rows = conn.execute("SELECT title FROM walks ORDER BY rowid DESC")
+>>>>>>> REPLACE
+"""
+
+
 def system_prompt(max_files: int = MAX_FILES, max_file_bytes: int = MAX_FILE_BYTES) -> str:
-    return _SYSTEM_PROMPT.format(max_files=max_files, max_kb=max_file_bytes // 1000)
+    return (_SYSTEM_PROMPT + _FILES_ANSWER).format(
+        max_files=max_files, max_kb=max_file_bytes // 1000
+    )
+
+
+def edit_system_prompt(max_files: int = MAX_FILES, max_file_bytes: int = MAX_FILE_BYTES) -> str:
+    """The rules of the app, and how to answer a change request with edits."""
+    return (_SYSTEM_PROMPT + _EDITS_ANSWER).format(
+        max_files=max_files, max_kb=max_file_bytes // 1000
+    )
 
 
 _STAGE_GOALS: dict[Stage, str] = {
@@ -128,6 +176,12 @@ _FIX_GOAL = (
     "itself is wrong. Send every file you change, whole."
 )
 
+_EDIT_REPAIR = (
+    "None of your edits were applied, because of these problems:\n{problems}\n"
+    "Answer again in full, with every edit and new file the change needs, against the "
+    "current files shown before. Say `CANNOT: ...` if the change can't be made."
+)
+
 _REPAIR = (
     "These files are broken or were refused, so the app cannot use them:\n{problems}\n"
     "Send corrected versions of these files, whole, in the same format. Only the Python "
@@ -137,6 +191,7 @@ _REPAIR = (
 
 class ModelRunner(Runner):
     name = "model"
+    reads_requests = True
 
     def __init__(
         self,
@@ -157,11 +212,16 @@ class ModelRunner(Runner):
         self.max_files = max_files
         self.max_file_bytes = max_file_bytes
         self.system = system_prompt(max_files, max_file_bytes)
+        self.edit_system = edit_system_prompt(max_files, max_file_bytes)
         self._unresolved: OrderedDict[Path, dict[str, str]] = OrderedDict()
 
     async def run_stage(self, request: StageRequest) -> StageOutput:
         if request.stage not in BUILD_STAGES:
             return StageOutput()
+        if request.iterating:
+            # A change is made in one answer of edits at `code`; failed checks come back
+            # there too, so the fix is an edit of the changed app as well.
+            return await self._change(request) if request.stage is Stage.CODE else StageOutput()
         if request.failure is not None and request.stage is not Stage.SCAFFOLD:
             # On a retry the whole app is fixed at scaffold; the later stages keep that fix.
             return StageOutput(notes=["kept the app as the fix left it"])
@@ -213,6 +273,66 @@ class ModelRunner(Runner):
         self._remember(workspace, unresolved)
         return output
 
+    async def _change(self, request: StageRequest) -> StageOutput:
+        """Ask for edits to the current files; apply them only when every one of them fits."""
+        workspace = request.workspace
+        current = await asyncio.to_thread(app_texts, workspace)
+        prompt = await asyncio.to_thread(self._change_prompt, request)
+        fixing = request.failure is not None
+        task = Task(
+            "app",
+            request.brief.to_dict(),
+            {
+                "stage": Stage.CODE.value,
+                "attempt": request.attempt,
+                "fix": fixing,
+                "edit": True,
+                "files": current,
+                "change_request": request.change_request or "",
+            },
+        )
+        output = StageOutput()
+        messages = [Message("user", prompt)]
+        problems: dict[str, str] = {}
+        for round_ in range(self.repair_rounds + 1):
+            answer, tokens = await self._ask(messages, task, self.edit_system)
+            output.tokens += tokens
+            output.notes.append(
+                f"asked the model for edits{' again' if round_ else ''}: {tokens} tokens"
+            )
+            parsed = parse_edits(answer)
+            applied = await asyncio.to_thread(
+                apply_edits,
+                workspace,
+                current,
+                parsed,
+                max_files=self.max_files,
+                max_file_bytes=self.max_file_bytes,
+            )
+            problems = applied.problems
+            if not problems and not applied.changed:
+                output.notes.append("the model's answer changed no file")
+                raise ChangeNotMade(parsed.cannot, "\n".join(output.notes))
+            if not problems:
+                written = await self._write(workspace, applied.changed)
+                output.files_written = written
+                output.notes.append(
+                    f"applied {len(parsed.edits)} edit(s) and {len(parsed.new_files)} new "
+                    f"file(s); changed {', '.join(written) or 'nothing'}"
+                )
+                output.change_made = parsed.done
+                output.change_unmade = parsed.cannot
+                return output
+            output.notes.append("refused the edits:\n" + _bullets(problems))
+            messages += [
+                Message("assistant", answer),
+                Message("user", _EDIT_REPAIR.format(problems=_bullets(problems))),
+            ]
+        output.notes.append(
+            f"the model's edits could not be applied after {self.repair_rounds + 1} answers"
+        )
+        raise ChangeNotMade([], "\n".join(output.notes))
+
     async def _take(
         self, workspace: Path, answer: str, output: StageOutput, *, final: bool
     ) -> tuple[Vetted, dict[str, str]]:
@@ -230,11 +350,13 @@ class ModelRunner(Runner):
             problems |= await asyncio.to_thread(workspace_problems, workspace)
         return vetted, problems
 
-    async def _ask(self, messages: list[Message], task: Task) -> tuple[str, int]:
+    async def _ask(
+        self, messages: list[Message], task: Task, system: str | None = None
+    ) -> tuple[str, int]:
         try:
             async with asyncio.timeout(self.timeout_s):
                 completion = await self.model.complete(
-                    self.system, messages, task, max_tokens=self.max_tokens
+                    system or self.system, messages, task, max_tokens=self.max_tokens
                 )
         except TimeoutError as error:
             raise RunnerError(
@@ -277,6 +399,22 @@ class ModelRunner(Runner):
         else:
             sections.append(f"## What to do now (stage: {request.stage})\n")
             sections[-1] += _STAGE_GOALS[request.stage]
+        return "\n\n".join(sections)
+
+    def _change_prompt(self, request: StageRequest) -> str:
+        sections = [
+            "## The product\n" + describe_brief(request.brief),
+            "## The app's current files\n" + self._current_files(request.workspace),
+            "## The founder's change request\n"
+            + redact_secrets((request.change_request or "").strip()),
+        ]
+        if request.failure is not None:
+            failure = safe_failure(request.failure, request.workspace)
+            sections.append(
+                "## The app's smoke test failed after your edits\n"
+                "Its output is below. Fix the app with edits against the current files above; "
+                "change the smoke test only where it is wrong.\n" + fenced(failure)
+            )
         return "\n\n".join(sections)
 
     def _current_files(self, workspace: Path) -> str:

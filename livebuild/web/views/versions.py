@@ -31,9 +31,11 @@ def summary(job: Job, base: Job | None) -> list[str]:
         return [] if job.version > 1 else ["The first version"]
     if job.brief is None or base.brief is None:
         return []
+    notes = job.change_notes or {}
     lines = describe_changes(Brief.from_dict(base.brief), Brief.from_dict(job.brief))
-    unmade = (job.change_notes or {}).get("unmade") or []
-    return lines + [f"Not done: {line}" for line in unmade]
+    # A model that edited the files without the plan changing says itself what it did.
+    lines = lines or list(notes.get("made") or [])
+    return lines + [f"Not done: {line}" for line in notes.get("unmade") or []]
 
 
 @router.get("/api/projects/{project_id}/versions")
