@@ -114,6 +114,8 @@ class BuildPipeline:
         self.running: dict[str, asyncio.Task[Any] | None] = {}
         # Builds whose lease another worker ended: they stop without another word.
         self._lost: set[str] = set()
+        # Builds that are writing their own last word: their lease ends with them.
+        self._ending: set[str] = set()
         self.repository = repository
         self.events = events
         self.runner = runner
@@ -150,6 +152,7 @@ class BuildPipeline:
         finally:
             self.running.pop(job_id, None)
             self._lost.discard(job_id)
+            self._ending.discard(job_id)
 
     async def let_go(self, job_id: str) -> None:
         """Stop a build this worker no longer holds the lease on, writing nothing more.
@@ -158,7 +161,7 @@ class BuildPipeline:
         the founder has heard the build's last word, and it was not this worker's.
         """
         build = self.running.get(job_id)
-        if build is None or build.done():
+        if build is None or build.done() or job_id in self._ending:
             return
         self._lost.add(job_id)
         await cancel_and_wait(build)
@@ -473,6 +476,8 @@ class BuildPipeline:
         if self.snapshots is not None:
             self.snapshots.forget(run.job_id)
         elapsed = round(time.monotonic() - run.started, 3)
+        # From here the lease lapses because this build ended, not because another did.
+        self._ending.add(run.job_id)
         await self.repository.finish(run.job_id)
         run.stage = Stage.READY
         job = await self.repository.get_job(run.job_id)
@@ -509,6 +514,7 @@ class BuildPipeline:
             await run.log.write(f"version stored: {len(manifest)} file(s)")
 
     async def _fail(self, run: _Run, message: str, technical: str) -> None:
+        self._ending.add(run.job_id)
         # Nothing may follow the terminal event, so the guide stops first.
         await self._stop_docs(run)
         debug_id = new_debug_id()
