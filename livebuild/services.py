@@ -20,6 +20,7 @@ from livebuild.build.queue import BuildQueue, create_queue
 from livebuild.build.runners import Runner, create_runner
 from livebuild.build.sandbox import SandboxProvider
 from livebuild.build.sandbox import create_provider as create_sandbox_provider
+from livebuild.build.waking import AppWaker
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
 from livebuild.providers import ModelProvider, create_provider
@@ -53,6 +54,7 @@ class Services:
     sessions: Sessions
     pipeline: BuildPipeline
     queue: BuildQueue
+    waker: AppWaker
 
     @classmethod
     async def open(
@@ -97,6 +99,12 @@ class Services:
             lambda job_id: job_log(repository, settings, job_id).write,
             settings.previews_per_user,
         )
+        holder = holder or Holder(worker_id=new_worker_id())
+        if holder.address is not None:
+            # A worker other processes reach: they route its apps' previews by this record.
+            address = holder.address
+            previews.own_address = address
+            previews.on_stopped = lambda job_id: repository.leases.app_stopped(job_id, address)
         notifier = Notifier(settings, repository)
         preview_origin = PreviewOrigin(settings, repository, previews)
         pipeline = BuildPipeline(
@@ -109,7 +117,7 @@ class Services:
             snapshots=snapshots,
             docs=docs,
             notifier=notifier,
-            holder=holder or Holder(worker_id=new_worker_id()),
+            holder=holder,
             versions=versions,
             preview_check=PreviewCheck(
                 httpx.ASGITransport(app=preview_origin), preview_origin.address
@@ -131,6 +139,7 @@ class Services:
             sessions=Sessions(engine),
             pipeline=pipeline,
             queue=create_queue(settings, pipeline, repository, engine, run_worker=run_worker),
+            waker=AppWaker(settings, repository, versions, previews, runs_apps=run_worker),
         )
 
     async def health(self) -> dict[str, bool]:

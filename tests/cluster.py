@@ -79,9 +79,9 @@ class Cluster:
         self.workers.append(process)
         return process
 
-    def wait_ready(self, timeout_s: float = 90.0) -> None:
+    def wait_ready(self, timeout_s: float = 90.0, *, only: list[Process] | None = None) -> None:
         deadline = time.monotonic() + timeout_s
-        for process in [*self.apis, *self.workers]:
+        for process in only if only is not None else [*self.apis, *self.workers]:
             # Other processes bind these ports: nothing here can wake us when they do.
             while not _answers(process.port):
                 if process.popen.poll() is not None:

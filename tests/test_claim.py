@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from livebuild.brief import derive_brief
+from livebuild.build.keeper import LeaseKeeper
+from livebuild.build.runners.base import StageOutput, StageRequest
+from livebuild.build.runners.offline import OfflineRunner
 from livebuild.core.clock import utcnow
 from livebuild.core.errors import BuildEnded
 from livebuild.core.events import StageStarted
@@ -97,3 +100,84 @@ async def test_a_live_worker_keeps_its_lease(services: Services) -> None:
     assert await repo.leases.renew(Holder(worker_id="not-me"), [job_id], lease_s=60) == set()
     await asyncio.sleep(0.6)
     assert await services.pipeline.recover() == 0
+
+
+class _PausingRunner(OfflineRunner):
+    """The offline runner, holding still in the code stage until told to go on."""
+
+    def __init__(self) -> None:
+        self.paused = asyncio.Event()
+        self.go_on = asyncio.Event()
+
+    async def run_stage(self, request: StageRequest) -> StageOutput:
+        if request.stage is Stage.CODE:
+            self.paused.set()
+            await self.go_on.wait()
+        return await super().run_stage(request)
+
+
+@pytest.fixture
+async def paused(
+    tmp_path: Path, database_url: str
+) -> AsyncIterator[tuple[Services, _PausingRunner]]:
+    runner = _PausingRunner()
+    # The guide writes beside the build; it is left out so only the build itself writes.
+    settings = make_settings(tmp_path, database_url=database_url, docs_enabled=False)
+    opened = await Services.open(settings, runner=runner)
+    try:
+        yield opened, runner
+    finally:
+        runner.go_on.set()
+        await opened.close()
+
+
+async def _written(services: Services, job_id: str) -> tuple[object, ...]:
+    """Everything a build writes about itself, to compare before and after."""
+    repo = services.repository
+    job = await repo.get_job(job_id)
+    return (
+        [event.data for event in await services.events.read(job_id)],
+        len(await repo.stage_runs(job_id)),
+        await repo.log_count(job_id),
+        (job.status, job.tokens, job.manifest, job.preview_port, job.finished_at),
+    )
+
+
+async def _ended_by_another_worker(services: Services, job_id: str) -> tuple[object, ...]:
+    """This worker went quiet past the stall time, and another's sweep ended its build."""
+    await services.repository.update_job(job_id, lease_expires_at=utcnow() - timedelta(seconds=1))
+    assert await services.pipeline.recover(expired_only=True) == 1
+    return await _written(services, job_id)
+
+
+async def test_a_worker_that_wakes_without_its_lease_writes_nothing_more(
+    paused: tuple[Services, _PausingRunner],
+) -> None:
+    services, runner = paused
+    job_id = await _queued_job(services)
+    build = asyncio.create_task(services.pipeline.run(job_id))
+    await asyncio.wait_for(runner.paused.wait(), 60)
+    ended = await _ended_by_another_worker(services, job_id)
+    runner.go_on.set()  # it resumes before its lease keeper has noticed anything
+    await asyncio.wait_for(build, 60)
+    assert await _written(services, job_id) == ended
+    assert services.previews.get(job_id) is None
+    types = await _types(services, job_id)
+    assert types[-1] == "build.failed" and types.count("build.failed") == 1
+
+
+async def test_a_worker_whose_lease_keeper_finds_the_lease_gone_stops_the_build(
+    paused: tuple[Services, _PausingRunner],
+) -> None:
+    services, runner = paused
+    job_id = await _queued_job(services)
+    build = asyncio.create_task(services.pipeline.run(job_id))
+    await asyncio.wait_for(runner.paused.wait(), 60)
+    ended = await _ended_by_another_worker(services, job_id)
+    await LeaseKeeper(services.pipeline, stall_s=60).tick()
+    # The build stopped where it was, still paused, and the delivery ended quietly.
+    await asyncio.wait_for(build, 10)
+    assert not runner.go_on.is_set()
+    assert job_id not in services.pipeline.running
+    assert await _written(services, job_id) == ended
+    assert services.previews.get(job_id) is None

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import json
+import os
+import signal
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -24,7 +28,7 @@ from moto.server import ThreadedMotoServer
 from livebuild.build.queue.procrastinate import QUEUE_NAME, TASK_NAME
 from livebuild.core.net import free_port
 from livebuild.store.db.engine import libpq_url
-from tests.cluster import Cluster, cluster
+from tests.cluster import Cluster, Process, cluster
 from tests.conftest import API_HEADERS, IDEA
 
 STALL_S = 3.0
@@ -189,18 +193,105 @@ def test_a_killed_worker_leaves_no_build_stuck(running: Cluster) -> None:
         project_id = _new_project(one)
         job_id = one.post(f"/api/projects/{project_id}/builds").json()["job_id"]
         _events(two, job_id, until_stage="code")
-        address = _row(running, job_id, "worker_address")
-        victim = next(w for w in running.workers if address.endswith(f":{w.port}"))
+        victim = _owner(running, job_id)
         victim.kill()
-        killed_at = time.monotonic()
-        events = _events(two, job_id)
-        recovered_s = time.monotonic() - killed_at
-        types = [e["type"] for e in events]
-        assert types[-1] == "build.failed" and types.count("build.failed") == 1
-        assert "build.completed" not in types
-        assert "interrupted" in events[-1]["message"]
-        assert recovered_s <= STALL_S + 5, recovered_s
-        # The project is free again, and the surviving worker builds it.
-        again = two.post(f"/api/projects/{project_id}/builds")
-        assert again.status_code == 202, again.text
-        assert _events(one, again.json()["job_id"])[-1]["type"] == "build.completed"
+        try:
+            killed_at = time.monotonic()
+            events = _events(two, job_id)
+            recovered_s = time.monotonic() - killed_at
+            types = [e["type"] for e in events]
+            assert types[-1] == "build.failed" and types.count("build.failed") == 1
+            assert "build.completed" not in types
+            assert "interrupted" in events[-1]["message"]
+            assert recovered_s <= STALL_S + 5, recovered_s
+            # The project is free again, and the surviving worker builds it.
+            again = two.post(f"/api/projects/{project_id}/builds")
+            assert again.status_code == 202, again.text
+            assert _events(one, again.json()["job_id"])[-1]["type"] == "build.completed"
+        finally:
+            # Later tests count on two workers.
+            running.wait_ready(only=[running.add_worker(stage_delay_s=1.0)])
+
+
+def _built(client: httpx.Client) -> str:
+    """A finished build of a new project, started and followed on `client`."""
+    job_id = str(client.post(f"/api/projects/{_new_project(client)}/builds").json()["job_id"])
+    assert _events(client, job_id)[-1]["type"] == "build.completed"
+    return job_id
+
+
+def _owner(nodes: Cluster, job_id: str) -> Process:
+    address = _row(nodes, job_id, "worker_address")
+    alive = [w for w in nodes.workers if w.popen.poll() is None]
+    return next(w for w in alive if address.endswith(f":{w.port}"))
+
+
+def _put_app_to_sleep(job_id: str) -> None:
+    """Stop the build's app behind its worker's back, as a crash would."""
+    stopped = 0
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        # A local app runs in its workspace; a sandboxed one has it mounted.
+        with contextlib.suppress(OSError):
+            seen = os.readlink(f"/proc/{entry}/cwd") + "/"
+            seen += Path(f"/proc/{entry}/mountinfo").read_text()
+            if f"/{job_id}/" in seen:
+                os.kill(int(entry), signal.SIGKILL)
+                stopped += 1
+    assert stopped, "the app was not running"
+
+
+def _awaits(check: Any, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def test_a_sleeping_app_wakes_through_an_api_process_that_runs_no_builds(
+    running: Cluster,
+) -> None:
+    first, second = running.apis
+    with _client(first.url) as one, _client(second.url) as two:
+        job_id = _built(one)
+        owner = _owner(running, job_id)
+        url = one.get(f"/api/jobs/{job_id}").json()["preview_url"]
+        _put_app_to_sleep(job_id)
+        _awaits(lambda: _open_preview(url).status_code == 503)
+        woken = two.post(f"/api/jobs/{job_id}/preview")
+        assert woken.status_code == 200, woken.text
+        # It woke where it ran before, and both API processes' previews reach it.
+        assert _owner(running, job_id) is owner
+        for preview in (url, woken.json()["preview_url"]):
+            page = _open_preview(preview)
+            assert page.status_code == 200 and "<html" in page.text.lower()
+
+
+def test_a_gone_workers_app_wakes_on_another_and_its_downloads_need_no_worker(
+    running: Cluster,
+) -> None:
+    first, second = running.apis
+    with _client(first.url) as one, _client(second.url) as two:
+        job_id = _built(one)
+        owner = _owner(running, job_id)
+        owner.kill()
+        try:
+            # The founder's downloads, from the API process that did not run the build:
+            # the guide from the database, the app's files from the shared blob store.
+            guide = two.get(f"/api/jobs/{job_id}/docs.md")
+            assert guide.status_code == 200, guide.text
+            assert guide.text.startswith("# ") and "User Guide" in guide.text
+            pdf = two.get(f"/api/jobs/{job_id}/docs.pdf")
+            assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+            archive = two.get(f"/api/jobs/{job_id}/app.zip")
+            assert archive.status_code == 200 and archive.content.startswith(b"PK")
+            # The worker that ran the app is gone; waking it brings it up on one that lives.
+            woken = two.post(f"/api/jobs/{job_id}/preview")
+            assert woken.status_code == 200, woken.text
+            assert _owner(running, job_id) is not owner
+            for client in (one, two):
+                preview = client.get(f"/api/jobs/{job_id}").json()["preview_url"]
+                page = _open_preview(preview)
+                assert page.status_code == 200 and "<html" in page.text.lower()
+        finally:
+            # Later tests count on two workers.
+            running.wait_ready(only=[running.add_worker(stage_delay_s=1.0)])

@@ -45,9 +45,10 @@ class LeaseKeeper:
         running = list(pipeline.running)
         held = await pipeline.repository.leases.renew(pipeline.holder, running, self._stall_s)
         for lost in set(running) - held:
-            # Another worker ended it after this one went quiet; the event log refuses
-            # anything this run appends from now on, so it can only finish quietly.
-            log.warning("lost the lease on build %s", lost)
+            # Another worker ended it after this one went quiet: the founder has heard the
+            # build's last word, so this worker stops it and writes nothing more for it.
+            log.warning("lost the lease on build %s; stopping it", lost)
+            await pipeline.let_go(lost)
         for sweep in self._sweeps:
             await sweep()
         return await pipeline.recover(expired_only=True)

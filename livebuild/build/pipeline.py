@@ -49,6 +49,10 @@ from livebuild.store.versions import Manifest, VersionStore
 SMOKE_TEST = "tests/smoke.py"
 
 
+class LeaseLost(Exception):
+    """Another worker ended this build: this one stops without a word."""
+
+
 class BuildFailure(Exception):
     """A build cannot go on. `message` is for the founder, the exception text for the logs."""
 
@@ -119,6 +123,10 @@ class BuildPipeline:
         self.holder = holder
         # The builds this process has claimed and is running, for lease renewal.
         self.running: dict[str, asyncio.Task[Any] | None] = {}
+        # Builds whose lease another worker ended: they stop without another word.
+        self._lost: set[str] = set()
+        # Builds that are writing their own last word: their lease ends with them.
+        self._ending: set[str] = set()
         self.repository = repository
         self.events = events
         self.runner = runner
@@ -142,11 +150,32 @@ class BuildPipeline:
             job_id, self.holder, self.settings.worker_stall_s
         ):
             return  # another delivery of the same job claimed it first
-        self.running[job_id] = asyncio.current_task()
+        # The build runs as a task of its own so that losing its lease ends the build
+        # alone, never the queue's worker that delivered it.
+        build = asyncio.create_task(self._run_claimed(job_id), name=f"build-{job_id}")
+        self.running[job_id] = build
         try:
-            await self._run_claimed(job_id)
+            await build
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if job_id not in self._lost or (current is not None and current.cancelling()):
+                raise
         finally:
             self.running.pop(job_id, None)
+            self._lost.discard(job_id)
+            self._ending.discard(job_id)
+
+    async def let_go(self, job_id: str) -> None:
+        """Stop a build this worker no longer holds the lease on, writing nothing more.
+
+        Another worker has already ended it (this one went quiet past the stall time):
+        the founder has heard the build's last word, and it was not this worker's.
+        """
+        build = self.running.get(job_id)
+        if build is None or build.done() or job_id in self._ending:
+            return
+        self._lost.add(job_id)
+        await cancel_and_wait(build)
 
     async def _run_claimed(self, job_id: str) -> None:
         job = await self.repository.get_job(job_id)
@@ -178,12 +207,19 @@ class BuildPipeline:
                 run.change_made = (f"\u201c{job.change_request[:200]}\u201d",)
         try:
             await self._build(run)
+        except LeaseLost:
+            await self._let_go(run)
         except BuildFailure as failure:
             await self._fail(run, failure.message, str(failure))
         except asyncio.CancelledError:
-            await asyncio.shield(
-                self._fail(run, FOUNDER_MESSAGES["interrupted"], "the service shut down mid-build")
-            )
+            if job_id in self._lost:
+                await asyncio.shield(self._let_go(run))
+            else:
+                await asyncio.shield(
+                    self._fail(
+                        run, FOUNDER_MESSAGES["interrupted"], "the service shut down mid-build"
+                    )
+                )
             raise
         except Exception as error:  # the one place any failure becomes a clean, failed build
             technical = "".join(traceback.format_exception(error))
@@ -226,6 +262,7 @@ class BuildPipeline:
         transition: bool = True,
     ) -> bool:
         """Run one stage: move to it, announce it, do the work, announce the result."""
+        await self._check_lease(run)
         started_at = utcnow()
         if transition:
             await self.repository.transition(
@@ -256,6 +293,8 @@ class BuildPipeline:
                 FOUNDER_MESSAGES["timeout"],
                 f"stage {stage.value} ran past {self.settings.stage_timeout_s:g}s",
             ) from error
+        # A worker paused past the stall time may wake to find its build ended by another.
+        await self._check_lease(run)
         duration = round(time.monotonic() - clock, 3)
         tokens += narration_tokens
         await self.repository.record_stage(
@@ -384,6 +423,8 @@ class BuildPipeline:
             raise BuildFailure(
                 FOUNDER_MESSAGES["model"], f"writing the app failed: {error}"
             ) from error
+        # The model may take long enough for this worker's lease to lapse meanwhile.
+        await self._check_lease(run)
         await run.log.write(*output.notes)
         run.wrote = bool(output.files_written) or not run.iterating
         if run.iterating and output.change_made is not None:
@@ -493,6 +534,8 @@ class BuildPipeline:
         if self.snapshots is not None:
             self.snapshots.forget(run.job_id)
         elapsed = round(time.monotonic() - run.started, 3)
+        # From here the lease lapses because this build ended, not because another did.
+        self._ending.add(run.job_id)
         await self.repository.finish(run.job_id)
         run.stage = Stage.READY
         job = await self.repository.get_job(run.job_id)
@@ -529,11 +572,26 @@ class BuildPipeline:
             await run.log.write(f"version stored: {len(manifest)} file(s)")
 
     async def _fail(self, run: _Run, message: str, technical: str) -> None:
+        self._ending.add(run.job_id)
         # Nothing may follow the terminal event, so the guide stops first.
         await self._stop_docs(run)
         debug_id = new_debug_id()
         await run.log.write(f"build failed (debug id {debug_id}): {technical}")
         await self.fail_job(run.job_id, message, debug_id, time.monotonic() - run.started)
+        if self.snapshots is not None:
+            self.snapshots.forget(run.job_id)
+        await self.previews.stop(run.job_id)
+
+    async def _check_lease(self, run: _Run) -> None:
+        held = await self.repository.leases.renew(
+            self.holder, [run.job_id], self.settings.worker_stall_s
+        )
+        if run.job_id not in held:
+            raise LeaseLost(run.job_id)
+
+    async def _let_go(self, run: _Run) -> None:
+        """End a lost build's work here: its guide writer, its picture taking, its app."""
+        await self._stop_docs(run)
         if self.snapshots is not None:
             self.snapshots.forget(run.job_id)
         await self.previews.stop(run.job_id)

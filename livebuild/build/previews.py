@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,8 @@ from livebuild.build.preview_limit import RunningLimit
 from livebuild.build.sandbox import Sandbox, SandboxError, SandboxProvider
 
 LogWriter = Callable[[str], Awaitable[None]]
+
+log = logging.getLogger(__name__)
 
 
 class PreviewUnavailable(Exception):
@@ -50,6 +53,8 @@ class Previews:
         self._stopping: set[asyncio.Task[None]] = set()
         # This process's internal address when it is a worker other processes reach.
         self.own_address: str | None = None
+        # Told when an app here stops, so other processes stop routing its previews here.
+        self.on_stopped: Callable[[str], Awaitable[None]] | None = None
 
     def create(
         self, job_id: str, workspace: Path, base_path: str, log: LogWriter, *, owner_id: str
@@ -139,10 +144,21 @@ class Previews:
         sandbox = self._sandboxes.pop(job_id, None)
         if sandbox is None:
             return None
-        task = asyncio.create_task(sandbox.stop())
+        task = asyncio.create_task(self._put_to_sleep(sandbox))
         self._stopping.add(task)
         task.add_done_callback(self._stopping.discard)
         return task
+
+    async def _put_to_sleep(self, sandbox: Sandbox) -> None:
+        await sandbox.stop()
+        # A wake may have started the app again meanwhile: then it still runs here.
+        if self.on_stopped is None or self.get(sandbox.job_id) is not None:
+            return
+        try:
+            await self.on_stopped(sandbox.job_id)
+        except Exception:
+            # Only the routing record is stale: a preview visit then finds the app asleep.
+            log.exception("recording that build %s's app stopped failed", sandbox.job_id)
 
     async def stop(self, job_id: str) -> None:
         task = self._begin_stop(job_id)

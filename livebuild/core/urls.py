@@ -14,3 +14,8 @@ def build_path(project_id: str, job_id: str) -> str:
 def worker_relay_path(job_id: str) -> str:
     """Where a worker's internal server relays to the app of a build it runs."""
     return f"/internal/apps/{job_id}"
+
+
+def worker_wake_path(job_id: str) -> str:
+    """Where a worker's internal server is asked to start a finished build's app."""
+    return f"/internal/wake/{job_id}"

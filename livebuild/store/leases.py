@@ -105,6 +105,31 @@ class JobLeases:
             )
             return list((await session.execute(query)).scalars())
 
+    # where a finished build's app runs
+
+    async def serve_app(self, job_id: str, address: str) -> None:
+        """Previews of the finished build now go to the worker at `address`."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Job)
+                .where(Job.id == job_id, Job.status == Stage.READY.value)
+                .values(worker_address=address)
+            )
+
+    async def app_stopped(self, job_id: str, address: str) -> None:
+        """The worker at `address` no longer runs the finished build's app."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Job)
+                .where(
+                    Job.id == job_id,
+                    Job.status == Stage.READY.value,
+                    # Another worker may have woken it since: its record stays.
+                    Job.worker_address == address,
+                )
+                .values(worker_address=None)
+            )
+
     # the workers themselves
 
     async def register(self, holder: Holder, role: str, concurrency: int) -> None:

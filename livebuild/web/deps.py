@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from livebuild.build.previews import Previews
 from livebuild.build.queue import BuildQueue
+from livebuild.build.waking import AppWaker
 from livebuild.core.preview_address import PreviewAddress
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
@@ -51,6 +52,10 @@ def get_previews(request: Request) -> Previews:
     return _services(request).previews
 
 
+def get_waker(request: Request) -> AppWaker:
+    return _services(request).waker
+
+
 def get_preview_address(request: Request) -> PreviewAddress:
     return _services(request).preview_origin.address
 
@@ -87,6 +92,7 @@ EventsDep = Annotated[EventLog, Depends(get_events)]
 BlobsDep = Annotated[BlobStore, Depends(get_blobs)]
 VersionsDep = Annotated[VersionStore, Depends(get_versions)]
 PreviewsDep = Annotated[Previews, Depends(get_previews)]
+WakerDep = Annotated[AppWaker, Depends(get_waker)]
 PreviewAddressDep = Annotated[PreviewAddress, Depends(get_preview_address)]
 SessionsDep = Annotated[Sessions, Depends(get_sessions)]
 QueueDep = Annotated[BuildQueue, Depends(get_queue)]

@@ -22,7 +22,7 @@ from livebuild.store.leases import Holder, new_worker_id
 from livebuild.web.app import _install_error_handlers
 from livebuild.web.auth import owned_job
 from livebuild.web.deps import RepositoryDep
-from livebuild.web.preview import relay
+from livebuild.web.preview import relay, worker_wake
 from livebuild.web.views import health
 
 
@@ -48,7 +48,6 @@ def create_worker_app(
             run_worker=True,
             holder=Holder(worker_id=new_worker_id(), address=address),
         )
-        services.previews.own_address = address
         app.state.services = services
         app.state.proxy_client = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=5.0))
         await services.queue.start()
@@ -63,5 +62,6 @@ def create_worker_app(
     _install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(relay.router)
+    app.include_router(worker_wake.router)
     app.dependency_overrides[owned_job] = _any_job
     return app
