@@ -116,6 +116,14 @@ def main() -> None:
             "",
             True,
         )
+    if "bwrap" in starts:
+        added = starts["bwrap"]["added_p50_ms"]
+        row(
+            "sandbox start: what bwrap adds to local at p50",
+            f"{added:.0f} ms",
+            "≤ 50 ms",
+            added <= 50,
+        )
     _preview_rows(row, proxied)
     row(
         f"idea fidelity: plans covering the core things, {fit['ideas']:.0f} ideas",

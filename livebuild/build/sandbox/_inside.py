@@ -1,16 +1,23 @@
-"""The first program inside a bwrap sandbox: identity, limits, the one socket, then the app.
+"""The first program in a sandbox: identity, limits, the one socket, then the app itself.
 
-It runs as the sandbox's own Python (`python -I -c <this file>`), so it uses the standard
-library only. The first argument is a JSON object:
+It runs as the sandbox's own Python (`python -I -S -c <this file>`), so it uses the standard
+library only, and it runs the app in this same interpreter rather than exec'ing a second
+one: a second Python start would be most of a sandbox's start-up cost. `-S` leaves out
+`site`, whose only work here would be adding site-packages (generated apps use the standard
+library only) and running whatever `.pth` files the host's Python carries. The first
+argument is a JSON object:
 
   uid, gid     host identity to drop to (when bwrap ran privileged), or null
   limits       {"CPU": n, "AS": n, ...}: rlimits applied before anything untrusted runs
   relay        "serve": accept on the inherited Unix socket `fd`, connect to 127.0.0.1:`port`
                "reach": listen on 127.0.0.1:`port`, connect to the Unix socket `socket`
                null: no relay
+  listening    an inherited pipe to write to once the app listens on `port`, or null
+  orphan_kill  true: die when the process that started this one dies
 
-The remaining arguments are what to run, with the same Python. The relay is forked before
-the exec so it lives inside the same namespaces and limits, and dies with them.
+The remaining arguments are what to run: a script and its arguments, or `-c` and code.
+The relay is forked before the app runs so it lives inside the same namespaces and limits,
+and dies with them.
 """
 
 from __future__ import annotations
@@ -33,6 +40,15 @@ def _limit(limits: dict[str, int]) -> None:
         if name == "CPU":
             hard = soft + 5  # SIGXCPU first, SIGKILL a little later
         resource.setrlimit(getattr(resource, "RLIMIT_" + name), (soft, hard))
+
+
+def _die_with_parent() -> None:
+    """Die with livebuild, even when it is killed without a chance to clean up."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _pump(listener: socket.socket, connect: Any) -> None:
@@ -86,7 +102,7 @@ def _pump(listener: socket.socket, connect: Any) -> None:
                 close(sock)
 
 
-def _relay(spec: dict[str, Any]) -> None:
+def _relay(spec: dict[str, Any], keep_out: list[int]) -> None:
     port = int(spec["port"])
     if spec["relay"] == "serve":
         listener = socket.socket(fileno=int(spec["fd"]))
@@ -109,22 +125,93 @@ def _relay(spec: dict[str, Any]) -> None:
     # The listener exists before the fork, so whatever runs next can connect at once.
     if os.fork() == 0:
         try:
+            for fd in keep_out:
+                os.close(fd)
             _pump(listener, connect)
         finally:
             os._exit(0)
     listener.close()
 
 
+def _tell_when_listening(fd: int, port: int) -> None:
+    """Write to `fd` the moment the app's socket on `port` accepts connections.
+
+    livebuild waits on the other end instead of polling the port. Every Python server
+    (http.server, socketserver, asyncio) ends up in `socket.socket.listen`; an app that
+    listens some other way is still found by livebuild's slower polling.
+    """
+    original = socket.socket.listen
+
+    def listen(self: socket.socket, *args: Any) -> None:
+        original(self, *args)
+        if self.family in (socket.AF_INET, socket.AF_INET6) and self.getsockname()[1] == port:
+            socket.socket.listen = original  # type: ignore[method-assign]
+            with contextlib.suppress(OSError):
+                os.write(fd, b"!")
+                os.close(fd)
+
+    socket.socket.listen = listen  # type: ignore[method-assign,assignment]
+
+
+def _run(args: list[str]) -> None:
+    """Run `args` as `python -I -B ARGS` would, in this interpreter."""
+    import builtins
+    import site  # with -S, importing it adds nothing to sys.path
+    import types
+
+    # What `python` gives a script that `-S` took away: exit(), quit(), help() and friends.
+    site.setquit()
+    site.setcopyright()
+    site.sethelper()
+    sys.dont_write_bytecode = True
+    main = types.ModuleType("__main__")
+    main.__builtins__ = builtins  # type: ignore[attr-defined]
+    sys.modules["__main__"] = main
+    if args[:1] == ["-c"]:
+        sys.argv = ["-c", *args[2:]]
+        exec(compile(args[1], "<string>", "exec"), main.__dict__)
+        return
+    from importlib.machinery import SourceFileLoader
+
+    # Like `python app.py`: argv as given, the file's absolute path in __file__ and traces.
+    sys.argv = list(args)
+    path = os.path.abspath(args[0])
+    main.__file__ = path
+    main.__loader__ = SourceFileLoader("__main__", path)
+    try:
+        with open(path, "rb") as source:
+            code = compile(source.read(), path, "exec")
+        exec(code, main.__dict__)
+    except Exception as error:  # reported as Python would, without the launcher's frames
+        import traceback
+
+        trace = error.__traceback__
+        while trace is not None and trace.tb_frame.f_code.co_filename != path:
+            trace = trace.tb_next
+        traceback.print_exception(type(error), error, trace)
+        raise SystemExit(1) from None
+
+
 def main() -> None:
     spec = json.loads(sys.argv[1])
+    if spec.get("orphan_kill"):
+        _die_with_parent()
     if spec.get("uid") is not None:
         os.setgroups([])
         os.setgid(int(spec["gid"]))
         os.setuid(int(spec["uid"]))
     _limit(spec["limits"])
+    listening = spec.get("listening")
+    keep_out = []
+    if listening is not None:
+        # Nothing the app starts inherits it.
+        os.set_inheritable(int(listening), False)
+        keep_out.append(int(listening))
     if spec.get("relay"):
-        _relay(spec)
-    os.execv(sys.executable, [sys.executable, "-I", "-B", *sys.argv[2:]])
+        _relay(spec, keep_out)
+    if listening is not None:
+        _tell_when_listening(int(listening), int(spec["port"]))
+    _run(sys.argv[2:])
 
 
 if __name__ == "__main__":

@@ -7,6 +7,11 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+# The program every sandbox starts first; it runs the app in the same interpreter.
+LAUNCHER = Path(__file__).with_name("_inside.py").read_text()
+# How the sandbox's Python runs the launcher; see `_inside.py` for why `-S`.
+LAUNCHER_FLAGS = ("-I", "-S", "-c", LAUNCHER)
+
 Fingerprint = tuple[tuple[str, int, int], ...]
 Connect = Callable[[], Awaitable[tuple[asyncio.StreamReader, asyncio.StreamWriter]]]
 

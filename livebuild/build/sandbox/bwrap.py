@@ -26,14 +26,14 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from livebuild.build.sandbox._shared import Fingerprint, answers
+from livebuild.build.sandbox._ready import Listening, wait_until_answers
+from livebuild.build.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
 from livebuild.build.sandbox.base import (
     CommandResult,
     LogSink,
@@ -44,7 +44,6 @@ from livebuild.build.sandbox.base import (
 from livebuild.core.tasks import cancel_and_wait
 from livebuild.settings import Settings
 
-_INSIDE = (Path(__file__).with_name("_inside.py")).read_text()
 _APP, _DATA, _SOCKET = "/app", "/data", "/run/app.sock"
 _NOBODY = 65534
 _UID_SPAN = 60_000
@@ -85,10 +84,10 @@ def self_test() -> str | None:
         workspace, data = Path(folder, "app"), Path(folder, "data")
         workspace.mkdir()
         data.mkdir()
-        spec = _spec(_NOBODY if runtime.privileged else None, {}, None, 0, None)
+        spec = _spec(_NOBODY if runtime.privileged else None, {}, None, 0, None, None)
         check = f"import os; assert os.getuid() == {_NOBODY}; print('ok')"
         argv = [*_bwrap_argv(runtime, workspace, data, {}, None), runtime.python]
-        argv += ["-I", "-c", _INSIDE, spec, "-c", check]
+        argv += [*LAUNCHER_FLAGS, spec, "-c", check]
         try:
             done = subprocess.run(
                 argv, capture_output=True, text=True, timeout=20, env=_BWRAP_ENV, check=False
@@ -107,7 +106,12 @@ _BWRAP_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 
 
 def _spec(
-    uid: int | None, limits: dict[str, int], relay: str | None, port: int, fd: int | None
+    uid: int | None,
+    limits: dict[str, int],
+    relay: str | None,
+    port: int,
+    fd: int | None,
+    listening: int | None,
 ) -> str:
     return json.dumps(
         {
@@ -118,6 +122,7 @@ def _spec(
             "port": port,
             "fd": fd,
             "socket": _SOCKET,
+            "listening": listening,
         }
     )
 
@@ -328,20 +333,26 @@ class BwrapSandbox(Sandbox):
         }
 
     async def _spawn(
-        self, args: list[str], port: int, relay: str | None, app_socket: Path | None
+        self,
+        args: list[str],
+        port: int,
+        relay: str | None,
+        app_socket: Path | None,
+        listening: Listening | None = None,
     ) -> _Jail:
         fd = self._listener.fileno() if relay == "serve" and self._listener else None
-        spec = _spec(self._uid, self._limits(), relay, port, fd)
+        told = None if listening is None else listening.write_fd
+        spec = _spec(self._uid, self._limits(), relay, port, fd, told)
         argv = _bwrap_argv(
             self._runtime, self.workspace, self.data_dir, self._environment(port), app_socket
         )
-        command = [self._runtime.python, "-I", "-c", _INSIDE, spec, *args]
+        command = [self._runtime.python, *LAUNCHER_FLAGS, spec, *args]
         # Options go through a pipe, so pid 1's command line shows no host paths.
         args_read, args_write = os.pipe()
         info_read, info_write = os.pipe()
         with os.fdopen(args_write, "wb") as pipe:
             pipe.write(b"".join(a.encode() + b"\0" for a in argv[1:]))
-        keep = [args_read, info_write] + ([fd] if fd is not None else [])
+        keep = [args_read, info_write] + [f for f in (fd, told) if f is not None]
         try:
             process = await asyncio.create_subprocess_exec(
                 argv[0],
@@ -362,6 +373,8 @@ class BwrapSandbox(Sandbox):
         finally:
             os.close(args_read)
             os.close(info_write)
+            if listening is not None:
+                listening.started()
         try:
             info = await asyncio.to_thread(_read_all, info_read)
         finally:
@@ -372,10 +385,18 @@ class BwrapSandbox(Sandbox):
         return _Jail(process, pidfd)
 
     async def _launch(self, files: Fingerprint) -> None:
+        listening = Listening()
+        try:
+            await self._start(files, listening)
+        finally:
+            listening.close()
+
+    async def _start(self, files: Fingerprint, listening: Listening) -> None:
         try:
             await self._open()
             assert self._listener is not None
-            self._jail = await self._spawn(["app.py"], self._relay_port(), "serve", None)
+            port = self._relay_port()
+            self._jail = await self._spawn(["app.py"], port, "serve", None, listening)
         except BaseException:
             await self.stop()
             raise
@@ -386,7 +407,7 @@ class BwrapSandbox(Sandbox):
         self._reader = asyncio.create_task(self._forward_output(self._jail.process))
         self._watcher = asyncio.create_task(self._watch_disk())
         try:
-            await self._wait_ready(self._jail)
+            await self._wait_ready(self._jail, listening)
         except SandboxError:
             # Nothing of a failed start stays behind: no socket, no relay, no uid.
             await self.stop()
@@ -459,22 +480,14 @@ class BwrapSandbox(Sandbox):
                 return
             await asyncio.sleep(_DISK_CHECK_S)
 
-    async def _wait_ready(self, jail: _Jail) -> None:
-        deadline = time.monotonic() + self._settings.sandbox_start_timeout_s
+    async def _wait_ready(self, jail: _Jail, listening: Listening) -> None:
         path = str(self.socket_path)
-        delay = 0.005
-        while True:
-            if jail.process.returncode is not None:
-                raise SandboxError(f"the app exited with code {jail.process.returncode} on start")
-            if await answers(lambda: asyncio.open_unix_connection(path)):
-                return
-            if time.monotonic() > deadline:
-                raise SandboxError(
-                    f"the app did not answer within {self._settings.sandbox_start_timeout_s:g}s"
-                )
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(jail.process.wait()), delay)
-            delay = min(delay * 2, 0.1)
+        await wait_until_answers(
+            lambda: answers(lambda: asyncio.open_unix_connection(path)),
+            jail.process,
+            listening,
+            self._settings.sandbox_start_timeout_s,
+        )
 
     async def run_python(self, args: list[str], timeout_s: float) -> CommandResult:
         """Run in a sandbox of its own, reaching the app only through its socket."""

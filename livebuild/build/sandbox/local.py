@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 
 from livebuild.build.sandbox._lines import LineSplitter
-from livebuild.build.sandbox._shared import Fingerprint, answers
+from livebuild.build.sandbox._ready import Listening, wait_until_answers
+from livebuild.build.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
 from livebuild.build.sandbox.base import (
     CommandResult,
     LogSink,
@@ -22,22 +23,6 @@ from livebuild.build.sandbox.base import (
 from livebuild.core.net import free_port
 from livebuild.settings import Settings
 
-# Runs in the child before the app: applies the limits, then replaces itself with
-# the app, so the limits cover the app and whatever it starts.
-_LAUNCHER = """
-import ctypes, os, resource, signal, sys
-try:  # die with livebuild, even when it is killed without a chance to clean up
-    ctypes.CDLL(None).prctl(1, signal.SIGKILL)
-except (OSError, AttributeError):
-    pass
-cpu, mem, fsize = (int(v) for v in sys.argv[1:4])
-resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
-resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
-resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
-os.execv(sys.executable, [sys.executable, "-I", "-B", *sys.argv[4:]])
-"""
 _OUTPUT_LIMIT = 64_000
 _READ_CHUNK = 64 * 1024
 _STOP_GRACE_S = 3.0
@@ -76,39 +61,56 @@ class LocalSandbox(Sandbox):
             "APP_DATA_DIR": str(self.data_dir),
         }
 
-    def _launch_argv(self, args: list[str]) -> list[str]:
+    def _launch_argv(self, args: list[str], port: int, listening: int | None) -> list[str]:
         s = self._settings
-        return [
-            sys.executable,
-            "-I",
-            "-c",
-            _LAUNCHER,
-            str(s.sandbox_cpu_s),
-            str(s.sandbox_memory_mb * 1024 * 1024),
-            str(s.sandbox_file_mb * 1024 * 1024),
-            *args,
-        ]
+        spec = {
+            "uid": None,
+            "limits": {
+                "CPU": s.sandbox_cpu_s,
+                "AS": s.sandbox_memory_mb * 1024 * 1024,
+                "FSIZE": s.sandbox_file_mb * 1024 * 1024,
+                "CORE": 0,
+                "NOFILE": 256,
+            },
+            "relay": None,
+            "port": port,
+            "listening": listening,
+            "orphan_kill": True,
+        }
+        return [sys.executable, *LAUNCHER_FLAGS, json.dumps(spec), *args]
 
-    async def _spawn(self, args: list[str], port: int) -> asyncio.subprocess.Process:
+    async def _spawn(
+        self, args: list[str], port: int, listening: Listening | None = None
+    ) -> asyncio.subprocess.Process:
         """Start the sandbox's Python with `args`, limited, in a process group of its own."""
-        return await asyncio.create_subprocess_exec(
-            *self._launch_argv(args),
-            cwd=self.workspace,
-            env=self._environment(port),
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            start_new_session=True,
-        )
+        fd = None if listening is None else listening.write_fd
+        try:
+            return await asyncio.create_subprocess_exec(
+                *self._launch_argv(args, port, fd),
+                cwd=self.workspace,
+                env=self._environment(port),
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT,
+                start_new_session=True,
+                pass_fds=() if fd is None else (fd,),
+            )
+        finally:
+            if listening is not None:
+                listening.started()
 
     async def _launch(self, files: Fingerprint) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         port = free_port()
-        self._process = await self._spawn(["app.py"], port)
-        self._port = port
-        self._started_fingerprint = files
-        self._reader = asyncio.create_task(self._forward_output(self._process))
-        await self._wait_ready(self._process, port)
+        listening = Listening()
+        try:
+            self._process = await self._spawn(["app.py"], port, listening)
+            self._port = port
+            self._started_fingerprint = files
+            self._reader = asyncio.create_task(self._forward_output(self._process))
+            await self._wait_ready(self._process, port, listening)
+        finally:
+            listening.close()
 
     async def _forward_output(self, process: asyncio.subprocess.Process) -> None:
         assert process.stdout is not None
@@ -121,27 +123,24 @@ class LocalSandbox(Sandbox):
         if (last := lines.flush()) is not None:
             await self._log(last)
 
-    async def _wait_ready(self, process: asyncio.subprocess.Process, port: int) -> None:
-        deadline = time.monotonic() + self._settings.sandbox_start_timeout_s
-        delay = 0.005
-        while True:
-            if process.returncode is not None:
-                if self._reader is not None:
-                    # let the last lines of output reach the log before reporting
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(asyncio.shield(self._reader), 1.0)
-                raise SandboxError(f"the app exited with code {process.returncode} on start")
-            if await answers(lambda: asyncio.open_connection("127.0.0.1", port)):
-                return
-            if time.monotonic() > deadline:
+    async def _wait_ready(
+        self, process: asyncio.subprocess.Process, port: int, listening: Listening
+    ) -> None:
+        try:
+            await wait_until_answers(
+                lambda: answers(lambda: asyncio.open_connection("127.0.0.1", port)),
+                process,
+                listening,
+                self._settings.sandbox_start_timeout_s,
+            )
+        except SandboxError:
+            if process.returncode is not None and self._reader is not None:
+                # let the last lines of output reach the log before reporting
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(self._reader), 1.0)
+            else:
                 await self.stop()
-                raise SandboxError(
-                    f"the app did not answer within {self._settings.sandbox_start_timeout_s:g}s"
-                )
-            # Wake up early if the process dies instead of sleeping the full delay.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(process.wait()), delay)
-            delay = min(delay * 2, 0.1)
+            raise
 
     async def run_python(self, args: list[str], timeout_s: float) -> CommandResult:
         process = await self._spawn(args, self._port or free_port())
