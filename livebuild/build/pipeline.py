@@ -32,6 +32,7 @@ from livebuild.core.preview_address import PreviewAddress
 from livebuild.core.stages import SHOWN_STAGES, STAGE_INFO, Stage
 from livebuild.core.tasks import cancel_and_wait
 from livebuild.core.urls import version_label
+from livebuild.guide.outcome import ChangeOutcome
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
 from livebuild.narration.model import narrate
@@ -73,6 +74,8 @@ class _Run:
     project_id: str = ""
     owner_id: str = ""
     docs: asyncio.Task[None] | None = None
+    # What the change really made, for the guide's What's New once checks passed.
+    outcome: asyncio.Future[ChangeOutcome] | None = None
     # Set when this version starts from another's files (a change or a restore).
     base_manifest: Manifest | None = None
     base_version: int | None = None
@@ -80,6 +83,8 @@ class _Run:
     change_notes: dict[str, Any] | None = None
     restoring: bool = False
     change_made: tuple[str, ...] = ()
+    # Whether the runner itself said what it made of the change (not the planner).
+    reported: bool = False
     wrote: bool = True  # whether the current stage changed any file
     # The app start the latest usable picture shows, and after which stage it was taken.
     pictured_launch: int | None = None
@@ -215,6 +220,7 @@ class BuildPipeline:
                     _kept(run, FOUNDER_MESSAGES["checks"]), run.checks_failure or "checks failed"
                 )
             run.attempt += 1
+        self._settle_change(run)
         await self._complete(run)
 
     async def _stage(
@@ -272,7 +278,7 @@ class BuildPipeline:
             ),
         )
         await run.log.write(f"[{stage.value}] finished in {duration:.2f}s, {tokens} tokens")
-        if stage is Stage.SCAFFOLD and run.docs is None:
+        if stage is self._docs_after(run) and run.docs is None:
             self._start_docs(run)
         # A new version is only re-shot where its files changed.
         if ok and stage in SHOWN_STAGES and run.wrote:
@@ -314,11 +320,33 @@ class BuildPipeline:
             return "Checking that everything still works after your change."
         return None
 
+    def _docs_after(self, run: _Run) -> Stage:
+        """The stage after which the guide is written: a model making a change answers at
+        `code`, and the guide describes the app as it answered, not the planner's guess."""
+        if run.iterating and not run.restoring and self.runner.reads_requests:
+            return Stage.CODE
+        return Stage.SCAFFOLD
+
+    @staticmethod
+    def _settle_change(run: _Run) -> None:
+        """The version passed its checks: what the change made is now known for certain."""
+        if run.outcome is None or run.outcome.done():
+            return
+        notes = run.change_notes or {}
+        run.outcome.set_result(
+            ChangeOutcome(
+                made=tuple(notes.get("made") or ()),
+                unmade=tuple(notes.get("unmade") or ()),
+                reported=run.reported,
+            )
+        )
+
     def _start_docs(self, run: _Run) -> None:
         """The guide is written beside the rest of the build, from the finished scaffold on."""
         service = self.docs
         if service is None:
             return
+        run.outcome = asyncio.get_running_loop().create_future()
         run.docs = asyncio.create_task(
             service.write(
                 run.job_id,
@@ -329,7 +357,7 @@ class BuildPipeline:
                 note=run.log.write,
                 base_job_id=run.base_job_id,
                 restored_from=run.base_version if run.restoring else None,
-                unmade=tuple((run.change_notes or {}).get("unmade", ())),
+                change=run.outcome,
             ),
             name=f"docs-{run.job_id}",
         )
@@ -393,10 +421,19 @@ class BuildPipeline:
     async def _record_change(self, run: _Run, output: StageOutput) -> None:
         """What the runner says it made of the request replaces the planner's guess."""
         made = [founder_safe(line) for line in output.change_made or []]
+        unmade = [founder_safe(line) for line in output.change_unmade]
+        if run.reported and run.change_notes is not None:
+            # A fix after failed checks repairs the change; what the change made stays
+            # what the first answer said, and what the fix couldn't do is added to it.
+            made = list(run.change_notes.get("made") or [])
+            kept = list(run.change_notes.get("unmade") or [])
+            unmade = kept + [line for line in unmade if line not in kept]
+        run.reported = True
         run.change_notes = {
             "made": made or (["Made the change you asked for."] if output.files_written else []),
-            "unmade": [founder_safe(line) for line in output.change_unmade],
+            "unmade": unmade,
             "suggestion": None,
+            "reported": True,
         }
         await self.repository.update_job(run.job_id, change_notes=run.change_notes)
 
@@ -531,6 +568,10 @@ class BuildPipeline:
     async def _fail(self, run: _Run, message: str, technical: str) -> None:
         # Nothing may follow the terminal event, so the guide stops first.
         await self._stop_docs(run)
+        if run.iterating and not run.restoring and run.change_notes is not None:
+            # A failed version changed nothing: what was planned or answered is not made.
+            notes = {**run.change_notes, "made": []}
+            await self.repository.update_job(run.job_id, change_notes=notes)
         debug_id = new_debug_id()
         await run.log.write(f"build failed (debug id {debug_id}): {technical}")
         await self.fail_job(run.job_id, message, debug_id, time.monotonic() - run.started)

@@ -42,11 +42,13 @@ def offline_answer(task: Task) -> str:
     if task.kind == "changelog":
         change = details.get("change_request")
         unmade = details.get("unmade")
+        made = details.get("made")
         return offline_changelog(
             brief,
             _previous(details),
             change if isinstance(change, str) else None,
             unmade=tuple(str(line) for line in unmade) if isinstance(unmade, list) else (),
+            made=tuple(str(line) for line in made) if isinstance(made, list) else None,
         )
     if task.kind == "app" and details.get("edit") and isinstance(details.get("files"), dict):
         # A change request: edits that bring the current files to the changed plan's app.
