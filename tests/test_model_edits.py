@@ -4,6 +4,7 @@ HTTP, with the vendor SDKs talking to scripted answers."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -268,12 +269,23 @@ async def test_the_offline_model_answers_a_change_with_edits(tmp_path: Path) -> 
         project = await _project(client)
         _, events = await _build(client, project)
         assert events[-1]["type"] == "build.completed", events[-1]
-        v2, _ = await _change(client, project, "Add a Tastings page with rating and date")
+        change = "Add a Tastings page with rating and date. Text walkers every morning"
+        v2, _ = await _change(client, project, change)
 
         assert v2["status"] == "ready", v2["error"]
         diff = (await client.get(f"/api/jobs/{v2['job_id']}/diff")).json()
         changed = {f["path"] for f in diff["files"]}
         assert changed and "app.py" not in changed
+        # What it made and what it couldn't, in the same words everywhere.
+        unmade = "We couldn't work out how to \u201cText walkers every morning\u201d."
+        assert v2["change_result"]["made"] == ["Added a Tastings page with rating and date."]
+        assert v2["change_result"]["unmade"] == [unmade]
+        assert diff["summary"] == [
+            "Added a Tastings page with rating and date.",
+            f"Not done: {unmade}",
+        ]
+        whats_new = (await client.get(f"/api/jobs/{v2['job_id']}/docs")).json()["changelog"]
+        assert "Added a Tastings page with rating and date." in whats_new and unmade in whats_new
         assert "applied" in await _logs(client, v2["job_id"])
         # A request the offline model has no edit for is answered in the planner's words.
         v3, _ = await _change(client, project, "Take card payments through a bank")
@@ -379,6 +391,15 @@ async def test_a_change_the_model_did_not_make_is_never_claimed(tmp_path: Path) 
             docs = (await client.get(f"/api/jobs/{v2['job_id']}/docs")).json()
             assert "Added a Tastings page" not in docs["changelog"]
             assert "Tastings page needs a rating" in docs["changelog"]
+            # The plan, which the guide, the stats and the next change come from, claims no
+            # Tastings either.
+            page = await client.get(
+                f"/projects/{project['id']}/build", params={"job_id": v2["job_id"]}
+            )
+            tracks = re.search(r'data-stat="tracks">([^<]*)<', page.text)
+            assert tracks is not None and "Walks" in tracks[1] and "Tastings" not in tracks[1]
+            plan = (await client.get(f"/api/projects/{project['id']}")).json()["brief"]
+            assert "Tastings" not in json.dumps(plan)
 
             # A change that fails leaves no claim behind, in the guide or the version list.
             missing = Reply(

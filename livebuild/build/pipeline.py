@@ -85,6 +85,10 @@ class _Run:
     change_made: tuple[str, ...] = ()
     # Whether the runner itself said what it made of the change (not the planner).
     reported: bool = False
+    # The plan of the version changed, and how many parts of the change the planner
+    # itself could not make.
+    base_brief: dict[str, Any] | None = None
+    planned_unmade: int = 0
     wrote: bool = True  # whether the current stage changed any file
     # The app start the latest usable picture shows, and after which stage it was taken.
     pictured_launch: int | None = None
@@ -178,6 +182,8 @@ class BuildPipeline:
             run.change_notes = job.change_notes
             run.restoring = job.restored_from is not None
             run.change_made = tuple((job.change_notes or {}).get("made", ()))
+            run.base_brief = base.brief if base.brief is not None else project.brief
+            run.planned_unmade = len((job.change_notes or {}).get("unmade") or ())
             if self.runner.reads_requests and job.change_request:
                 # The runner decides what of the request it can make, not the planner.
                 run.change_made = (f"\u201c{job.change_request[:200]}\u201d",)
@@ -396,6 +402,7 @@ class BuildPipeline:
             change_request=run.change_request,
             failure=run.checks_failure,
             iterating=run.iterating,
+            previous_brief=None if run.base_brief is None else Brief.from_dict(run.base_brief),
         )
         try:
             output = await self.runner.run_stage(request)
@@ -429,6 +436,7 @@ class BuildPipeline:
             kept = list(run.change_notes.get("unmade") or [])
             unmade = kept + [line for line in unmade if line not in kept]
         run.reported = True
+        await self._plan_as_made(run, len(unmade))
         run.change_notes = {
             "made": made or (["Made the change you asked for."] if output.files_written else []),
             "unmade": unmade,
@@ -436,6 +444,22 @@ class BuildPipeline:
             "reported": True,
         }
         await self.repository.update_job(run.job_id, change_notes=run.change_notes)
+
+    async def _plan_as_made(self, run: _Run, unmade: int) -> None:
+        """Keep the planner's reading of the change only if the runner made as much of it.
+
+        The plan is what the guide, the stats and the next change are written from. A runner
+        that couldn't make more parts of the change than the planner couldn't may have left
+        out one the planner added to the plan, and the plan may not claim it: the plan stays
+        the one of the version changed. Leaving a made part unsaid is the lesser wrong.
+        """
+        if unmade <= run.planned_unmade or run.base_brief is None:
+            return
+        if run.brief.to_dict() == run.base_brief:
+            return
+        run.brief = Brief.from_dict(run.base_brief)
+        await self.repository.update_job(run.job_id, brief=run.base_brief)
+        await run.log.write("the plan stays as it was: the model made less than was planned")
 
     async def _start_app(self, run: _Run) -> None:
         if run.sandbox is None:
