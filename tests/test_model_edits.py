@@ -4,6 +4,7 @@ HTTP, with the vendor SDKs talking to scripted answers."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,9 @@ async def test_checks_that_fail_after_edits_go_back_for_more_edits(tmp_path: Pat
             assert "=== edit:" in server.requests[1].body["messages"][0]["content"]
             walks = await client.get(f"/preview/{v2['job_id']}/walks", follow_redirects=True)
             assert "Smoke walk" in walks.text
+            # The fix repaired the change; the founder hears what the change made, not that
+            # saving (which they never saw broken) "works again".
+            assert v2["change_result"]["made"] == ["The home page now welcomes visitors."]
 
 
 async def test_edits_that_never_pass_checks_leave_the_app_as_it_was(tmp_path: Path) -> None:
@@ -265,12 +269,23 @@ async def test_the_offline_model_answers_a_change_with_edits(tmp_path: Path) -> 
         project = await _project(client)
         _, events = await _build(client, project)
         assert events[-1]["type"] == "build.completed", events[-1]
-        v2, _ = await _change(client, project, "Add a Tastings page with rating and date")
+        change = "Add a Tastings page with rating and date. Text walkers every morning"
+        v2, _ = await _change(client, project, change)
 
         assert v2["status"] == "ready", v2["error"]
         diff = (await client.get(f"/api/jobs/{v2['job_id']}/diff")).json()
         changed = {f["path"] for f in diff["files"]}
         assert changed and "app.py" not in changed
+        # What it made and what it couldn't, in the same words everywhere.
+        unmade = "We couldn't work out how to \u201cText walkers every morning\u201d."
+        assert v2["change_result"]["made"] == ["Added a Tastings page with rating and date."]
+        assert v2["change_result"]["unmade"] == [unmade]
+        assert diff["summary"] == [
+            "Added a Tastings page with rating and date.",
+            f"Not done: {unmade}",
+        ]
+        whats_new = (await client.get(f"/api/jobs/{v2['job_id']}/docs")).json()["changelog"]
+        assert "Added a Tastings page with rating and date." in whats_new and unmade in whats_new
         assert "applied" in await _logs(client, v2["job_id"])
         # A request the offline model has no edit for is answered in the planner's words.
         v3, _ = await _change(client, project, "Take card payments through a bank")
@@ -297,3 +312,112 @@ def test_an_ambiguous_search_is_refused() -> None:
     parsed = parse_edits(edit("a.txt", "x\n", "y\n"))
     applied = apply_edits(Path("/w"), {"a.txt": "x\nx\n"}, parsed, max_files=9, max_file_bytes=99)
     assert "occurs 2 times" in applied.problems["a.txt"] and not applied.changed
+
+
+GUIDE_MARKER = "You write the user guide"
+CHANGELOG_MARKER = "You tell a non-technical founder"
+GUIDE = (
+    "## Overview\n\nWalks in one place.\n\n## Features\n\n- Walks\n\n"
+    "## Getting Started\n\n1. Open it.\n\n## FAQ\n\n**Is it free?**\nYes.\n"
+)
+
+
+def _with_guide(server: VendorServer) -> None:
+    """The guide is written by the model; What's New falls back to livebuild's own words, so
+    what it says comes from what livebuild told the model, not from a scripted answer."""
+    server.answer(GUIDE_MARKER, Reply(GUIDE))
+    server.answer(CHANGELOG_MARKER, Reply(status=500))
+
+
+async def test_whats_new_says_what_the_model_really_made(tmp_path: Path) -> None:
+    async with VendorServer() as server:
+        _with_guide(server)
+        settings = _settings(tmp_path, server, "anthropic", docs_enabled=True)
+        async for client in _client(settings):
+            project = await _v1(client, server)
+            server.script(
+                welcome(
+                    "DONE: The home page now welcomes visitors.\n"
+                    "CANNOT: Texting walkers needs a phone service the app can't reach."
+                )
+            )
+            v2, _ = await _change(client, project)
+            assert v2["status"] == "ready", await _logs(client, v2["job_id"])
+
+            docs = (await client.get(f"/api/jobs/{v2['job_id']}/docs")).json()
+            assert docs["status"] == "complete"
+            whats_new = docs["changelog"]
+            assert "The home page now welcomes visitors." in whats_new
+            assert "Texting walkers needs a phone service the app can't reach." in whats_new
+            # The planner's guess that the request couldn't be made is nowhere.
+            assert "couldn't work out" not in whats_new
+            asked = [r for r in server.requests if CHANGELOG_MARKER in json.dumps(r.body)]
+            assert len(asked) == 1
+            told = json.dumps(asked[0].body)
+            assert "The home page now welcomes visitors." in told
+            assert "couldn't work out" not in told
+            # The downloads carry the same What's New.
+            markdown = (await client.get(f"/api/jobs/{v2['job_id']}/docs.md")).text
+            assert "## What's New" in markdown
+            assert "The home page now welcomes visitors." in markdown
+            assert "couldn't work out" not in markdown
+            listing = (await client.get(f"/api/projects/{project['id']}/versions")).json()
+            assert listing["versions"][1]["summary"] == [
+                "The home page now welcomes visitors.",
+                "Not done: Texting walkers needs a phone service the app can't reach.",
+            ]
+
+
+async def test_a_change_the_model_did_not_make_is_never_claimed(tmp_path: Path) -> None:
+    """The planner can add a Tastings page to the plan; the model says it can't. Nothing a
+    founder reads says the page was added."""
+    async with VendorServer() as server:
+        _with_guide(server)
+        settings = _settings(tmp_path, server, "anthropic", docs_enabled=True)
+        async for client in _client(settings):
+            project = await _v1(client, server)
+            server.script(
+                welcome(
+                    "DONE: The home page now welcomes visitors.\n"
+                    "CANNOT: A Tastings page needs a rating the app can't show yet."
+                )
+            )
+            change = "Add a Tastings page with rating and date"
+            v2, _ = await _change(client, project, change)
+            assert v2["status"] == "ready", await _logs(client, v2["job_id"])
+            listing = (await client.get(f"/api/projects/{project['id']}/versions")).json()
+            summary = listing["versions"][1]["summary"]
+            assert not [line for line in summary if "Added a Tastings page" in line]
+            docs = (await client.get(f"/api/jobs/{v2['job_id']}/docs")).json()
+            assert "Added a Tastings page" not in docs["changelog"]
+            assert "Tastings page needs a rating" in docs["changelog"]
+            # The plan, which the guide, the stats and the next change come from, claims no
+            # Tastings either.
+            page = await client.get(
+                f"/projects/{project['id']}/build", params={"job_id": v2["job_id"]}
+            )
+            tracks = re.search(r'data-stat="tracks">([^<]*)<', page.text)
+            assert tracks is not None and "Walks" in tracks[1] and "Tastings" not in tracks[1]
+            plan = (await client.get(f"/api/projects/{project['id']}")).json()["brief"]
+            assert "Tastings" not in json.dumps(plan)
+
+            # A change that fails leaves no claim behind, in the guide or the version list.
+            missing = Reply(
+                "DONE: Added a Tastings page.\n"
+                + edit("app.py", "    return welcome_page()\n", "    return tastings()\n")
+            )
+            server.script(missing, missing)
+            v3, _ = await _change(client, project, change)
+            assert v3["status"] == "failed"
+            assert v3["change_result"] is None or not v3["change_result"]["made"]
+            listing = (await client.get(f"/api/projects/{project['id']}/versions")).json()
+            assert not [line for line in listing["versions"][2]["summary"] if "Tastings" in line], (
+                listing["versions"][2]
+            )
+            docs = (await client.get(f"/api/jobs/{v3['job_id']}/docs")).json()
+            assert not docs["changelog"]
+            assert not [
+                e
+                for e in await stream_all(client, v3["job_id"])
+                if "Added a Tastings page" in json.dumps(e)
+            ]

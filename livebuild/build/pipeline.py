@@ -32,6 +32,7 @@ from livebuild.core.preview_address import PreviewAddress
 from livebuild.core.stages import SHOWN_STAGES, STAGE_INFO, Stage
 from livebuild.core.tasks import cancel_and_wait
 from livebuild.core.urls import version_label
+from livebuild.guide.outcome import ChangeOutcome
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
 from livebuild.narration.model import narrate
@@ -77,6 +78,8 @@ class _Run:
     project_id: str = ""
     owner_id: str = ""
     docs: asyncio.Task[None] | None = None
+    # What the change really made, for the guide's What's New once checks passed.
+    outcome: asyncio.Future[ChangeOutcome] | None = None
     # Set when this version starts from another's files (a change or a restore).
     base_manifest: Manifest | None = None
     base_version: int | None = None
@@ -84,6 +87,12 @@ class _Run:
     change_notes: dict[str, Any] | None = None
     restoring: bool = False
     change_made: tuple[str, ...] = ()
+    # Whether the runner itself said what it made of the change (not the planner).
+    reported: bool = False
+    # The plan of the version changed, and how many parts of the change the planner
+    # itself could not make.
+    base_brief: dict[str, Any] | None = None
+    planned_unmade: int = 0
     wrote: bool = True  # whether the current stage changed any file
     # The app start the latest usable picture shows, and after which stage it was taken.
     pictured_launch: int | None = None
@@ -202,6 +211,8 @@ class BuildPipeline:
             run.change_notes = job.change_notes
             run.restoring = job.restored_from is not None
             run.change_made = tuple((job.change_notes or {}).get("made", ()))
+            run.base_brief = base.brief if base.brief is not None else project.brief
+            run.planned_unmade = len((job.change_notes or {}).get("unmade") or ())
             if self.runner.reads_requests and job.change_request:
                 # The runner decides what of the request it can make, not the planner.
                 run.change_made = (f"\u201c{job.change_request[:200]}\u201d",)
@@ -251,6 +262,7 @@ class BuildPipeline:
                     _kept(run, FOUNDER_MESSAGES["checks"]), run.checks_failure or "checks failed"
                 )
             run.attempt += 1
+        self._settle_change(run)
         await self._complete(run)
 
     async def _stage(
@@ -311,7 +323,7 @@ class BuildPipeline:
             ),
         )
         await run.log.write(f"[{stage.value}] finished in {duration:.2f}s, {tokens} tokens")
-        if stage is Stage.SCAFFOLD and run.docs is None:
+        if stage is self._docs_after(run) and run.docs is None:
             self._start_docs(run)
         # A new version is only re-shot where its files changed.
         if ok and stage in SHOWN_STAGES and run.wrote:
@@ -353,11 +365,33 @@ class BuildPipeline:
             return "Checking that everything still works after your change."
         return None
 
+    def _docs_after(self, run: _Run) -> Stage:
+        """The stage after which the guide is written: a model making a change answers at
+        `code`, and the guide describes the app as it answered, not the planner's guess."""
+        if run.iterating and not run.restoring and self.runner.reads_requests:
+            return Stage.CODE
+        return Stage.SCAFFOLD
+
+    @staticmethod
+    def _settle_change(run: _Run) -> None:
+        """The version passed its checks: what the change made is now known for certain."""
+        if run.outcome is None or run.outcome.done():
+            return
+        notes = run.change_notes or {}
+        run.outcome.set_result(
+            ChangeOutcome(
+                made=tuple(notes.get("made") or ()),
+                unmade=tuple(notes.get("unmade") or ()),
+                reported=run.reported,
+            )
+        )
+
     def _start_docs(self, run: _Run) -> None:
         """The guide is written beside the rest of the build, from the finished scaffold on."""
         service = self.docs
         if service is None:
             return
+        run.outcome = asyncio.get_running_loop().create_future()
         run.docs = asyncio.create_task(
             service.write(
                 run.job_id,
@@ -368,7 +402,7 @@ class BuildPipeline:
                 note=run.log.write,
                 base_job_id=run.base_job_id,
                 restored_from=run.base_version if run.restoring else None,
-                unmade=tuple((run.change_notes or {}).get("unmade", ())),
+                change=run.outcome,
             ),
             name=f"docs-{run.job_id}",
         )
@@ -407,6 +441,7 @@ class BuildPipeline:
             change_request=run.change_request,
             failure=run.checks_failure,
             iterating=run.iterating,
+            previous_brief=None if run.base_brief is None else Brief.from_dict(run.base_brief),
         )
         try:
             output = await self.runner.run_stage(request)
@@ -434,12 +469,38 @@ class BuildPipeline:
     async def _record_change(self, run: _Run, output: StageOutput) -> None:
         """What the runner says it made of the request replaces the planner's guess."""
         made = [founder_safe(line) for line in output.change_made or []]
+        unmade = [founder_safe(line) for line in output.change_unmade]
+        if run.reported and run.change_notes is not None:
+            # A fix after failed checks repairs the change; what the change made stays
+            # what the first answer said, and what the fix couldn't do is added to it.
+            made = list(run.change_notes.get("made") or [])
+            kept = list(run.change_notes.get("unmade") or [])
+            unmade = kept + [line for line in unmade if line not in kept]
+        run.reported = True
+        await self._plan_as_made(run, len(unmade))
         run.change_notes = {
             "made": made or (["Made the change you asked for."] if output.files_written else []),
-            "unmade": [founder_safe(line) for line in output.change_unmade],
+            "unmade": unmade,
             "suggestion": None,
+            "reported": True,
         }
         await self.repository.update_job(run.job_id, change_notes=run.change_notes)
+
+    async def _plan_as_made(self, run: _Run, unmade: int) -> None:
+        """Keep the planner's reading of the change only if the runner made as much of it.
+
+        The plan is what the guide, the stats and the next change are written from. A runner
+        that couldn't make more parts of the change than the planner couldn't may have left
+        out one the planner added to the plan, and the plan may not claim it: the plan stays
+        the one of the version changed. Leaving a made part unsaid is the lesser wrong.
+        """
+        if unmade <= run.planned_unmade or run.base_brief is None:
+            return
+        if run.brief.to_dict() == run.base_brief:
+            return
+        run.brief = Brief.from_dict(run.base_brief)
+        await self.repository.update_job(run.job_id, brief=run.base_brief)
+        await run.log.write("the plan stays as it was: the model made less than was planned")
 
     async def _start_app(self, run: _Run) -> None:
         if run.sandbox is None:
@@ -575,6 +636,10 @@ class BuildPipeline:
         self._ending.add(run.job_id)
         # Nothing may follow the terminal event, so the guide stops first.
         await self._stop_docs(run)
+        if run.iterating and not run.restoring and run.change_notes is not None:
+            # A failed version changed nothing: what was planned or answered is not made.
+            notes = {**run.change_notes, "made": []}
+            await self.repository.update_job(run.job_id, change_notes=notes)
         debug_id = new_debug_id()
         await run.log.write(f"build failed (debug id {debug_id}): {technical}")
         await self.fail_job(run.job_id, message, debug_id, time.monotonic() - run.started)

@@ -194,15 +194,22 @@ def offline_changelog(
     *,
     unmade: tuple[str, ...] = (),
     restored_from: int | None = None,
+    made: tuple[str, ...] | None = None,
 ) -> str:
-    """What really changed since the version this one was built from, and what could not."""
+    """What really changed since the version this one was built from, and what could not.
+
+    `made` is what the runner itself says it made; without it, the plans are compared.
+    """
     name = brief.product_name
     if restored_from is not None:
         return (
             f"This version brings back v0.{restored_from} of {name} exactly as it was; "
             "the versions in between are all still kept."
         )
-    changes = describe_changes(previous, brief) if previous is not None else []
+    if made is not None:
+        changes = list(made)
+    else:
+        changes = describe_changes(previous, brief) if previous is not None else []
     lines: list[str] = []
     if changes:
         lines.append("\n".join(f"- {_sentence(line)}" for line in changes))

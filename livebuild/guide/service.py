@@ -9,6 +9,7 @@ from livebuild.brief import Brief
 from livebuild.core.events import DocumentationUpdated
 from livebuild.core.guide_status import GuideStatus
 from livebuild.guide.carry import carried_edits
+from livebuild.guide.outcome import ChangeOutcome
 from livebuild.guide.sections import CHANGELOG
 from livebuild.guide.writer import write_changelog, write_docs
 from livebuild.providers.base import ModelProvider
@@ -60,9 +61,13 @@ class DocumentationService:
         note: Callable[[str], Awaitable[None]],
         base_job_id: str | None = None,
         restored_from: int | None = None,
-        unmade: tuple[str, ...] = (),
+        change: Awaitable[ChangeOutcome] | None = None,
     ) -> None:
-        """Write, store and announce each section as it is ready; record how it went."""
+        """Write, store and announce each section as it is ready; record how it went.
+
+        What's New waits for `change`, what the change really made: it is known only once
+        the new version passed its checks, long after the guide began.
+        """
         await self.repository.update_job(job_id, docs_status=GuideStatus.GENERATING)
         kept: dict[str, str] = {}
 
@@ -86,14 +91,16 @@ class DocumentationService:
             if result.error:
                 await note(f"documentation {result.status}: {result.error}")
             if version > 1:
+                outcome = ChangeOutcome() if change is None else await change
                 text, used = await write_changelog(
                     self.provider,
                     brief,
                     _built_from(previous, brief),
                     change_request,
                     timeout_s=self.timeout_s,
-                    unmade=unmade,
+                    unmade=outcome.unmade,
                     restored_from=restored_from,
+                    made=outcome.made if outcome.reported else None,
                 )
                 tokens += used
                 if text:

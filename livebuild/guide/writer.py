@@ -110,17 +110,29 @@ async def write_changelog(
     timeout_s: float,
     unmade: tuple[str, ...] = (),
     restored_from: int | None = None,
+    made: tuple[str, ...] | None = None,
 ) -> tuple[str | None, int]:
-    """What changed since the previous version; None for a first version."""
+    """What changed since the previous version; None for a first version.
+
+    `made` is what the runner itself says it made, which then stands for what changed.
+    """
     if previous_brief is None and not change_request:
         return None, 0
     if change_request:
         change_request = redact_secrets(change_request)
     fallback = offline_changelog(
-        brief, previous_brief, change_request, unmade=unmade, restored_from=restored_from
+        brief,
+        previous_brief,
+        change_request,
+        unmade=unmade,
+        restored_from=restored_from,
+        made=made,
     )
     before = list(previous_brief.features) if previous_brief else []
-    changes = describe_changes(previous_brief, brief) if previous_brief else []
+    if made is not None:
+        changes = list(made)
+    else:
+        changes = describe_changes(previous_brief, brief) if previous_brief else []
     details = {
         "previous_brief": previous_brief.to_dict() if previous_brief else None,
         "change_request": change_request,
@@ -128,6 +140,7 @@ async def write_changelog(
         "features_after": list(brief.features),
         "changes": changes,
         "unmade": list(unmade),
+        "made": None if made is None else list(made),
     }
     prompt = (
         f"Product: {brief.product_name}\n"

@@ -42,18 +42,35 @@ def offline_answer(task: Task) -> str:
     if task.kind == "changelog":
         change = details.get("change_request")
         unmade = details.get("unmade")
+        made = details.get("made")
         return offline_changelog(
             brief,
             _previous(details),
             change if isinstance(change, str) else None,
             unmade=tuple(str(line) for line in unmade) if isinstance(unmade, list) else (),
+            made=tuple(str(line) for line in made) if isinstance(made, list) else None,
         )
     if task.kind == "app" and details.get("edit") and isinstance(details.get("files"), dict):
         # A change request: edits that bring the current files to the changed plan's app.
         current = {str(path): str(text) for path, text in details["files"].items()}
         target = app_files(brief, Stage.CHECKS)
+        request = str(details.get("change_request", ""))
+        previous = _previous(details)
+        if previous is not None:
+            # Read against the version changed, the planner's words say what the edits make.
+            said = apply_change(previous, request)
+            answer = answer_with_edits(
+                current,
+                target,
+                said.made[0] if said.made else f"Updated {brief.product_name} for your change.",
+                (*said.unmade, *said.made, *([said.suggestion] if said.suggestion else [])),
+            )
+            if answer.startswith("DONE: "):
+                more = [f"DONE: {line}" for line in said.made[1:]]
+                answer = "\n".join([*more, *(f"CANNOT: {line}" for line in said.unmade), answer])
+            return answer
         # When nothing needs to change, the planner's own words say why.
-        told = apply_change(brief, str(details.get("change_request", "")))
+        told = apply_change(brief, request)
         cannot = (*told.unmade, *told.made, *([told.suggestion] if told.suggestion else []))
         return answer_with_edits(
             current, target, f"Updated {brief.product_name} for your change.", cannot

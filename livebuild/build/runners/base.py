@@ -52,6 +52,8 @@ class StageRequest:
     failure: str | None = None  # what went wrong in checks, when retrying
     # The workspace already holds the previous version: change it, don't lay it out again.
     iterating: bool = False
+    # The plan of the version being changed, when iterating.
+    previous_brief: Brief | None = None
 
 
 def confined(workspace: Path, relative: str) -> Path:

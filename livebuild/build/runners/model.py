@@ -289,6 +289,9 @@ class ModelRunner(Runner):
                 "edit": True,
                 "files": current,
                 "change_request": request.change_request or "",
+                "previous_brief": (
+                    request.previous_brief.to_dict() if request.previous_brief else None
+                ),
             },
         )
         output = StageOutput()

@@ -11,6 +11,7 @@ from livebuild.brief import Brief
 from livebuild.brief.plan_diff import describe_changes
 from livebuild.core.clock import iso
 from livebuild.core.errors import Conflict
+from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
 from livebuild.store.db.models import Job
 from livebuild.store.versions import Manifest, VersionStore
@@ -24,18 +25,27 @@ MAX_DIFF_CHARS = 100_000
 
 
 def summary(job: Job, base: Job | None) -> list[str]:
-    """What this version changed, in plain words: restored, or the real plan differences."""
+    """What this version changed, in plain words: restored, or the real plan differences.
+
+    Only a ready version changed anything: one still building or failed claims nothing.
+    """
+    notes = job.change_notes or {}
+    not_done = [f"Not done: {line}" for line in notes.get("unmade") or []]
+    if job.status != Stage.READY.value:
+        return not_done
     if job.restored_from is not None:
         return [f"Brought back {version_label(job.restored_from)} exactly as it was"]
     if base is None:
         return [] if job.version > 1 else ["The first version"]
+    if notes.get("reported"):
+        # A model that answered the request says itself what it made; the planner's
+        # reading of the request is only a guess at that.
+        return list(notes.get("made") or []) + not_done
     if job.brief is None or base.brief is None:
         return []
-    notes = job.change_notes or {}
     lines = describe_changes(Brief.from_dict(base.brief), Brief.from_dict(job.brief))
-    # A model that edited the files without the plan changing says itself what it did.
     lines = lines or list(notes.get("made") or [])
-    return lines + [f"Not done: {line}" for line in notes.get("unmade") or []]
+    return lines + not_done
 
 
 @router.get("/api/projects/{project_id}/versions")
