@@ -42,6 +42,7 @@ from livebuild.safety.guardrails import founder_safe
 from livebuild.screenshots.service import SnapshotService
 from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStoreError
+from livebuild.store.db.engine import DatabaseUnavailable
 from livebuild.store.eventlog import EventLog
 from livebuild.store.leases import Holder
 from livebuild.store.repository import Repository
@@ -642,7 +643,17 @@ class BuildPipeline:
             await self.repository.update_job(run.job_id, change_notes=notes)
         debug_id = new_debug_id()
         await run.log.write(f"build failed (debug id {debug_id}): {technical}")
-        await self.fail_job(run.job_id, message, debug_id, time.monotonic() - run.started)
+        elapsed_s = time.monotonic() - run.started
+        # A database busy for a moment (SQLite under a heavy load) must not leave the build
+        # running until its lease runs out, nor end it with a message that isn't its own.
+        for wait_s in _FAIL_RETRIES_S:
+            try:
+                await self.fail_job(run.job_id, message, debug_id, elapsed_s)
+                break
+            except DatabaseUnavailable:
+                if wait_s is None:
+                    raise
+                await asyncio.sleep(wait_s)
         if self.snapshots is not None:
             self.snapshots.forget(run.job_id)
         await self.previews.stop(run.job_id)
@@ -698,6 +709,10 @@ class BuildPipeline:
             if await self.fail_job(job.id, FOUNDER_MESSAGES["interrupted"], debug_id):
                 ended += 1
         return ended
+
+
+# Waits between attempts at recording a failure; `None` gives up.
+_FAIL_RETRIES_S: tuple[float | None, ...] = (0.5, 2.0, 5.0, None)
 
 
 def _not_made(run: _Run, reasons: list[str]) -> str:
