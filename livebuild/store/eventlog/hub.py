@@ -1,46 +1,124 @@
-"""In-process fan-out of freshly appended events to the readers following a job."""
+"""In-process fan-out of freshly appended events to the readers following a job.
+
+Thousands of followers may watch one build, so nothing here is done once per follower per
+event if it can be done once per event: a job's new events go into one short list shared
+by all its followers, one wake-up tells them all, and each follower takes every event past
+its own cursor in one go (a follower that was slow to wake sends what it missed as one
+write). The SSE bytes of a run of events are joined once and handed to every follower at
+the same cursor.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
+import bisect
 
 from livebuild.core.events import StoredEvent
 
+# Recent events kept per followed job. A follower further behind than this (or one that
+# arrived in a gap) reads the missing events back from the event log instead.
+RECENT = 256
+
+
+class Channel:
+    """One followed job in this process: its recent events and the wake-up for new ones."""
+
+    def __init__(self, job_id: str) -> None:
+        self.job_id = job_id
+        self.subscribers = 0
+        self._events: list[StoredEvent] = []
+        self._ids: list[int] = []
+        self._news = asyncio.Event()
+        # first id wanted -> (the contiguous run from it, its SSE bytes); valid until news.
+        self._runs: dict[int, tuple[list[StoredEvent], bytes]] = {}
+
+    def publish(self, event: StoredEvent) -> None:
+        at = bisect.bisect_left(self._ids, event.id)
+        if at < len(self._ids) and self._ids[at] == event.id:
+            return  # heard twice (appended here and announced by the bus): once is enough
+        self._ids.insert(at, event.id)
+        self._events.insert(at, event)
+        if len(self._events) > RECENT:
+            del self._events[:-RECENT], self._ids[:-RECENT]
+        self._runs.clear()
+        # Wakes every waiting follower at once; those that were busy find the event anyway.
+        self._news.set()
+        self._news.clear()
+
+    def run_after(self, cursor: int) -> tuple[list[StoredEvent], bytes] | None:
+        """The contiguous events after `cursor` and their SSE frames; None if some are not here.
+
+        Empty when nothing is newer than `cursor`.
+        """
+        cached = self._runs.get(cursor + 1)
+        if cached is not None:
+            return cached
+        at = bisect.bisect_right(self._ids, cursor)
+        if at == len(self._ids):
+            return [], b""
+        if self._ids[at] != cursor + 1:
+            return None
+        end = at + 1
+        while end < len(self._ids) and self._ids[end] == self._ids[end - 1] + 1:
+            end += 1
+        events = self._events[at:end]
+        run = (events, b"".join(event.sse for event in events))
+        self._runs[cursor + 1] = run
+        return run
+
+    async def wait(self, idle_s: float | None) -> bool:
+        """Wait for news; False after `idle_s` seconds without any."""
+        if idle_s is None:
+            await self._news.wait()
+            return True
+        try:
+            # A timeout scope, not wait_for: no extra task per follower per wait.
+            async with asyncio.timeout(idle_s):
+                await self._news.wait()
+        except TimeoutError:
+            return False
+        return True
+
 
 class Subscription:
-    def __init__(self, hub: Hub, job_id: str) -> None:
+    def __init__(self, hub: Hub, channel: Channel) -> None:
         self._hub = hub
-        self.job_id = job_id
-        self.queue: asyncio.Queue[StoredEvent] = asyncio.Queue()
+        self.channel = channel
+        self.job_id = channel.job_id
+        self._closed = False
 
     def close(self) -> None:
-        self._hub.unsubscribe(self)
+        if not self._closed:
+            self._closed = True
+            self._hub.unsubscribe(self)
 
 
 class Hub:
     def __init__(self) -> None:
-        self._subscribers: defaultdict[str, set[Subscription]] = defaultdict(set)
+        self._channels: dict[str, Channel] = {}
 
     def subscribe(self, job_id: str) -> Subscription:
-        subscription = Subscription(self, job_id)
-        self._subscribers[job_id].add(subscription)
-        return subscription
+        channel = self._channels.get(job_id)
+        if channel is None:
+            channel = self._channels[job_id] = Channel(job_id)
+        channel.subscribers += 1
+        return Subscription(self, channel)
 
     def unsubscribe(self, subscription: Subscription) -> None:
-        subscribers = self._subscribers.get(subscription.job_id)
-        if subscribers is not None:
-            subscribers.discard(subscription)
-            if not subscribers:
-                del self._subscribers[subscription.job_id]
+        channel = subscription.channel
+        channel.subscribers -= 1
+        if channel.subscribers <= 0 and self._channels.get(channel.job_id) is channel:
+            del self._channels[channel.job_id]
 
     def publish(self, event: StoredEvent) -> None:
-        for subscription in self._subscribers.get(event.job_id, ()):
-            subscription.queue.put_nowait(event)
+        channel = self._channels.get(event.job_id)
+        if channel is not None:
+            channel.publish(event)
 
     def followed(self) -> list[str]:
         """The jobs someone in this process is following."""
-        return list(self._subscribers)
+        return list(self._channels)
 
     def subscriber_count(self, job_id: str) -> int:
-        return len(self._subscribers.get(job_id, ()))
+        channel = self._channels.get(job_id)
+        return 0 if channel is None else channel.subscribers
