@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import resource
 import socket
 from collections.abc import Coroutine, Iterator
@@ -11,6 +12,9 @@ from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
+
+# Objects allocated (net) between young collections in a serving process.
+YOUNG_GENERATION = 50_000
 
 
 class _Server(uvicorn.Server):
@@ -88,6 +92,16 @@ def run_server(app: FastAPI, main: Coroutine[Any, Any, None]) -> None:
     if soft != hard:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    # Everything built at start-up (modules, the app, its settings) lives as long as the
+    # process: parked outside the collector, so full collections scan only what requests
+    # and open streams keep, and thousands of open streams do not pause every stream.
+    gc.collect()
+    gc.freeze()
+    # Each waiting stream holds a couple of small objects between events. With the default
+    # young-generation size (700) every event promotes thousands of them towards the old
+    # generation, and the full collections that follow pause every stream for hundreds of
+    # milliseconds; a larger young generation lets them die young instead.
+    gc.set_threshold(YOUNG_GENERATION, *gc.get_threshold()[1:])
     loop_factory = uvicorn.Config(app).get_loop_factory()
     with asyncio.Runner(loop_factory=loop_factory) as runner:
         runner.run(main)

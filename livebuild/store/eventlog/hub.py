@@ -31,6 +31,11 @@ class Channel:
         self._news = asyncio.Event()
         # first id wanted -> (the contiguous run from it, its SSE bytes); valid until news.
         self._runs: dict[int, tuple[list[StoredEvent], bytes]] = {}
+        # One idle timer for the whole channel instead of one per follower per wait: it
+        # wakes every follower each `_tick_s`, and those with nothing to send heartbeat.
+        self._ticks = 0
+        self._tick_s: float | None = None
+        self._ticker: asyncio.TimerHandle | None = None
 
     def publish(self, event: StoredEvent) -> None:
         at = bisect.bisect_left(self._ids, event.id)
@@ -67,17 +72,34 @@ class Channel:
         return run
 
     async def wait(self, idle_s: float | None) -> bool:
-        """Wait for news; False after `idle_s` seconds without any."""
-        if idle_s is None:
+        """Wait for news; False if the channel's idle tick (at most `idle_s`) came first."""
+        if idle_s is not None and (self._tick_s is None or idle_s < self._tick_s):
+            self._tick_s = idle_s
+            self._schedule_tick()
+        while True:
+            ticks = self._ticks
             await self._news.wait()
-            return True
-        try:
-            # A timeout scope, not wait_for: no extra task per follower per wait.
-            async with asyncio.timeout(idle_s):
-                await self._news.wait()
-        except TimeoutError:
-            return False
-        return True
+            if self._ticks == ticks:
+                return True
+            if idle_s is not None:
+                return False
+
+    def _schedule_tick(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+        assert self._tick_s is not None
+        self._ticker = asyncio.get_running_loop().call_later(self._tick_s, self._tick)
+
+    def _tick(self) -> None:
+        self._ticks += 1
+        self._news.set()
+        self._news.clear()
+        self._schedule_tick()
+
+    def close(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+            self._ticker = None
 
 
 class Subscription:
@@ -109,6 +131,7 @@ class Hub:
         channel.subscribers -= 1
         if channel.subscribers <= 0 and self._channels.get(channel.job_id) is channel:
             del self._channels[channel.job_id]
+            channel.close()
 
     def publish(self, event: StoredEvent) -> None:
         channel = self._channels.get(event.job_id)

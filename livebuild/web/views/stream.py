@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import aclosing
 from typing import Annotated
@@ -54,6 +55,10 @@ async def stream_events(
         async with aclosing(events.follow_runs(job.id, start, idle_s=heartbeat_s)) as runs:
             async for run in runs:
                 yield HEARTBEAT if run is None else run[1]
+                if run is not None and run[0][-1].is_terminal:
+                    # Every stream of the build woke for this event: let them all write it
+                    # before this one spends time closing down.
+                    await asyncio.sleep(0)
 
     return StreamingResponse(
         frames(),
