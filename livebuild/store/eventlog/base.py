@@ -101,9 +101,12 @@ class EventLog(abc.ABC):
                 last = run[0][-1].id
                 if run[0][-1].is_terminal:
                     return
-            newest = await self.last(job_id)
-            if newest is not None and newest.is_terminal and newest.id <= last:
-                return  # resumed after the end: nothing more will come
+            if last == after > 0:
+                # Nothing after the resume point: was it already the end? (Otherwise the
+                # history read answers that, and a crowd reconnecting costs one read each.)
+                newest = await self.last(job_id)
+                if newest is not None and newest.is_terminal and newest.id <= last:
+                    return  # resumed after the end: nothing more will come
             channel = subscription.channel
             while True:
                 live = channel.run_after(last)
