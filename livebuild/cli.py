@@ -20,7 +20,7 @@ from livebuild.store.repository import Repository
 from livebuild.terminal import follow_build
 from livebuild.terminal_plan import show_plan
 from livebuild.web.app import create_app
-from livebuild.web.server import BackgroundServer, serve_with_previews
+from livebuild.web.server import BackgroundServer, run_server, serve_with_previews
 
 SAMPLE_IDEA = (
     "A booking app for independent dog walkers called Pawpath: owners book walks, "
@@ -69,7 +69,9 @@ def serve(host: str | None, port: int | None, no_worker: bool) -> None:
     console.print(f"Previews answer on port {settings.preview_port}", highlight=False)
     app = create_app(settings, run_worker=not no_worker)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve_with_previews(app, settings.host, settings.port, settings.preview_port))
+        run_server(
+            app, serve_with_previews(app, settings.host, settings.port, settings.preview_port)
+        )
 
 
 @main.command()

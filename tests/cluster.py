@@ -67,7 +67,7 @@ class Cluster:
         self.apis.append(process)
         return process
 
-    def add_worker(self, *, stage_delay_s: float = 0.0) -> Process:
+    def add_worker(self, *, stage_delay_s: float = 0.0, **env: str) -> Process:
         port = free_port()
         name = f"worker{len(self.workers) + 1}"
         process = self._start(
@@ -75,6 +75,7 @@ class Cluster:
             ["-m", "tests.scale_worker", str(port)],
             port,
             SCALE_STAGE_DELAY_S=str(stage_delay_s),
+            **env,
         )
         self.workers.append(process)
         return process

@@ -124,3 +124,43 @@ async def test_a_follower_never_sees_gaps_when_it_joins_mid_append(
     events = await asyncio.wait_for(collect(log.follow(job_id, after=0)), 10)
     await write
     assert [e.id for e in events] == list(range(1, 62))
+
+
+async def test_followers_at_the_same_point_are_handed_the_same_bytes(
+    setup: tuple[SqlEventLog, Repository, str],
+) -> None:
+    """Thousands of streams on one build: a live event is framed once, not once per stream."""
+    log, _, job_id = setup
+
+    async def frames() -> list[bytes]:
+        return [run[1] async for run in log.follow_runs(job_id) if run is not None]
+
+    followers = [asyncio.create_task(frames()) for _ in range(30)]
+    await asyncio.sleep(0.3)  # every follower has read the (empty) history and waits
+    assert log.hub.subscriber_count(job_id) == 30
+    await log.append(job_id, started(1))
+    await asyncio.sleep(0.05)
+    await log.append(job_id, done())
+    results = await asyncio.wait_for(asyncio.gather(*followers), 10)
+    assert all(len(runs) == 2 for runs in results)
+    for n in range(2):
+        assert len({id(runs[n]) for runs in results}) == 1
+    assert results[0][0].startswith(b"id: 1\nevent: build.stage.started\ndata: {")
+
+
+async def test_a_slow_follower_gets_what_it_missed_in_one_piece(
+    setup: tuple[SqlEventLog, Repository, str],
+) -> None:
+    log, _, job_id = setup
+    runs = log.follow_runs(job_id, idle_s=5)
+    await log.append(job_id, started(0))
+    first = await anext(runs)
+    assert first is not None and [e.id for e in first[0]] == [1]
+    # The follower is busy (a slow client) while three more events arrive.
+    for n in range(1, 4):
+        await log.append(job_id, started(n))
+    missed = await asyncio.wait_for(anext(runs), 5)
+    assert missed is not None and [e.id for e in missed[0]] == [2, 3, 4]
+    assert missed[1] == b"".join(e.sse for e in missed[0])
+    await runs.aclose()
+    assert log.hub.subscriber_count(job_id) == 0

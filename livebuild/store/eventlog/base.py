@@ -7,14 +7,14 @@ replay-then-follow logic that guarantees no gaps and no repeats lives here once.
 from __future__ import annotations
 
 import abc
-import asyncio
 import json
 from collections.abc import AsyncGenerator, AsyncIterator
+from contextlib import aclosing
 
 from livebuild.core.clock import iso, utcnow
 from livebuild.core.events import Event, StoredEvent
 from livebuild.store.eventlog.bus import InProcessBus, WakeBus
-from livebuild.store.eventlog.hub import Hub, Subscription
+from livebuild.store.eventlog.hub import Hub
 
 REPLAY_BATCH = 2000
 
@@ -75,53 +75,73 @@ class EventLog(abc.ABC):
 
         Yields None after `idle_s` seconds without an event, so callers can send heartbeats.
         """
+        # Closing this generator closes the inner one now, not whenever it is collected.
+        async with aclosing(self.follow_runs(job_id, after, idle_s)) as runs:
+            async for run in runs:
+                if run is None:
+                    yield None
+                    continue
+                for event in run[0]:
+                    yield event
+
+    async def follow_runs(
+        self, job_id: str, after: int = 0, idle_s: float | None = None
+    ) -> AsyncGenerator[tuple[list[StoredEvent], bytes] | None]:
+        """Like `follow`, in runs of consecutive events together with their SSE frames.
+
+        A run is everything available at once: a batch of history, or the live events that
+        arrived since the follower last looked (the same bytes object for every follower at
+        the same point, so a stream server writes it out without building anything).
+        """
         subscription = self.bus.subscribe(job_id)
         try:
             last = after
-            async for event in self._replay(job_id, last):
-                yield event
-                last = event.id
-                if event.is_terminal:
+            async for run in self._replay(job_id, last):
+                yield run
+                last = run[0][-1].id
+                if run[0][-1].is_terminal:
                     return
-            newest = await self.last(job_id)
-            if newest is not None and newest.is_terminal and newest.id <= last:
-                return  # resumed after the end: nothing more will come
+            if last == after > 0:
+                # Nothing after the resume point: was it already the end? (Otherwise the
+                # history read answers that, and a crowd reconnecting costs one read each.)
+                newest = await self.last(job_id)
+                if newest is not None and newest.is_terminal and newest.id <= last:
+                    return  # resumed after the end: nothing more will come
+            channel = subscription.channel
             while True:
-                live = await self._next_live(subscription, idle_s)
+                live = channel.run_after(last)
                 if live is None:
-                    yield None
-                    continue
-                if live.id <= last:
-                    continue
-                if live.id > last + 1:
-                    # Missed something between the replay and the subscription: read it back.
-                    async for missed in self._replay(job_id, last):
-                        yield missed
-                        last = missed.id
-                        if missed.is_terminal:
+                    # Missed something this process no longer holds: read it back.
+                    behind = last
+                    async for run in self._replay(job_id, last):
+                        yield run
+                        last = run[0][-1].id
+                        if run[0][-1].is_terminal:
                             return
+                    if last == behind and not await channel.wait(idle_s):
+                        yield None  # not readable yet: wait instead of asking again at once
+                    continue
+                events, _ = live
+                if not events:
+                    if not await channel.wait(idle_s):
+                        yield None
                     continue
                 yield live
-                last = live.id
-                if live.is_terminal:
+                last = events[-1].id
+                if events[-1].is_terminal:
                     return
         finally:
             subscription.close()
 
-    async def _replay(self, job_id: str, after: int) -> AsyncIterator[StoredEvent]:
+    async def _replay(
+        self, job_id: str, after: int
+    ) -> AsyncIterator[tuple[list[StoredEvent], bytes]]:
         while True:
             batch = await self.read(job_id, after, REPLAY_BATCH)
-            for event in batch:
-                yield event
-                after = event.id
+            if batch:
+                ends = next((n for n, e in enumerate(batch) if e.is_terminal), len(batch) - 1)
+                run = batch[: ends + 1]
+                yield run, b"".join(event.sse for event in run)
+                after = batch[-1].id
             if len(batch) < REPLAY_BATCH:
                 return
-
-    @staticmethod
-    async def _next_live(subscription: Subscription, idle_s: float | None) -> StoredEvent | None:
-        if idle_s is None:
-            return await subscription.queue.get()
-        try:
-            return await asyncio.wait_for(subscription.queue.get(), idle_s)
-        except TimeoutError:
-            return None
