@@ -1,4 +1,4 @@
-"""Running previews per user (SEC-07): past the limit, the founder's least recently used app
+"""Running previews per user: past the limit, the founder's least recently used app
 goes to sleep like an idle one, a build in progress keeps running, other founders' apps are
 never touched."""
 
@@ -71,7 +71,7 @@ def tokens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     return found
 
 
-async def test_the_least_recently_visited_preview_sleeps_and_waking_it_moves_the_limit_sec_07(
+async def test_the_least_recently_visited_preview_sleeps_and_waking_it_moves_the_limit(
     tmp_path: Path, tokens: dict[str, str]
 ) -> None:
     settings = make_settings(tmp_path, auth_mode=AuthMode.TOKEN, previews_per_user=2)
@@ -98,7 +98,7 @@ async def test_the_least_recently_visited_preview_sleeps_and_waking_it_moves_the
         assert [await ada.awake(job) for job in (second, third)] == [True, False]
 
 
-async def test_a_build_in_progress_counts_but_is_never_put_to_sleep_sec_07(
+async def test_a_build_in_progress_counts_but_is_never_put_to_sleep(
     tmp_path: Path,
 ) -> None:
     runner = GatedRunner(Stage.CODE)
