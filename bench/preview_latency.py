@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from bench.streams import wait_answering
 from livebuild.core.net import free_port
 
 # livebuild refuses state-changing calls without it (a guard against cross-site requests).
@@ -35,15 +36,7 @@ def _server() -> Iterator[tuple[str, int]]:
         )
         try:
             base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while True:  # waiting for another process to bind: nothing to wake us up
-                try:
-                    httpx.get(f"{base}/api/openapi.json", timeout=1)
-                    break
-                except httpx.TransportError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.05)
+            wait_answering(base)
             yield base, preview_port
         finally:
             process.terminate()

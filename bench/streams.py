@@ -30,6 +30,19 @@ SETTLE_S = 2.0
 REPLAY_EVENTS = 10_000
 
 
+def wait_answering(base: str, timeout_s: float = 30.0) -> None:
+    """Wait until a livebuild started in another process answers at `base`."""
+    deadline = time.monotonic() + timeout_s
+    while True:  # waiting for another process to bind: nothing to wake us up
+        try:
+            httpx.get(f"{base}/api/openapi.json", timeout=1)
+            return
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def server_process() -> Iterator[tuple[str, int]]:
     port = free_port()
@@ -40,15 +53,7 @@ def server_process() -> Iterator[tuple[str, int]]:
         )
         try:
             base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while True:  # waiting for another process to bind: nothing to wake us up
-                try:
-                    httpx.get(f"{base}/api/openapi.json", timeout=1)
-                    break
-                except httpx.TransportError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.05)
+            wait_answering(base)
             yield base, process.pid
         finally:
             process.terminate()

@@ -231,3 +231,18 @@ async def browser() -> AsyncIterator[Browser]:
         launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield launched
         await launched.close()
+
+
+def processes_with(mark: str) -> list[int]:
+    """Live host pids whose command line carries `mark`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if mark.encode() in cmdline and state != "Z":
+                found.append(int(entry.name))
+    return found

@@ -15,7 +15,6 @@ import secrets
 import signal
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,6 +23,7 @@ from playwright.async_api import Browser
 
 from livebuild.build.runners._files import render_files
 from livebuild.build.sandbox import bwrap
+from tests.conftest import processes_with
 from tests.hostile_install import Install, running_install
 from tests.test_model_runner import app as benign_app
 from tests.vendor_servers import Reply
@@ -260,21 +260,6 @@ def _kill_strays(install: Install) -> None:
     for mark in install.marks.values():
         for pid in processes_with(mark):
             os.kill(pid, signal.SIGKILL)
-
-
-def processes_with(mark: str) -> list[int]:
-    """Live host pids whose command line carries `mark`."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmdline = (entry / "cmdline").read_bytes()
-                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-            except OSError:
-                continue
-            if mark.encode() in cmdline and state != "Z":
-                found.append(int(entry.name))
-    return found
 
 
 def eventually(condition: Callable[[], bool], within_s: float = 15.0) -> bool:

@@ -31,7 +31,7 @@ from livebuild.build.sandbox.base import Sandbox, SandboxError
 from livebuild.build.sandbox.local import LocalSandboxProvider
 from livebuild.core.stages import Stage
 from livebuild.settings import AuthMode, Settings
-from tests.conftest import IDEA, make_settings
+from tests.conftest import IDEA, make_settings, processes_with
 
 _problem = bwrap.self_test()
 needs_bwrap = pytest.mark.skipif(_problem is not None, reason=f"bwrap unusable: {_problem}")
@@ -122,21 +122,6 @@ async def findings(box: Sandbox, path: str = "/") -> dict[str, list[str]]:
 def refused(report: dict[str, list[str]], *names: str) -> None:
     for name in names:
         assert report[name][0] == "error", f"{name} succeeded: {report[name][1]}"
-
-
-def processes_with(token: str) -> list[int]:
-    """Host pids whose command line carries `token`."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmdline = (entry / "cmdline").read_bytes()
-                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-            except OSError:
-                continue
-            if token.encode() in cmdline and state != "Z":
-                found.append(int(entry.name))
-    return found
 
 
 def eventually(condition: Callable[[], bool], within_s: float = 10.0) -> bool:

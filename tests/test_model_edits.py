@@ -41,7 +41,11 @@ def edit(path: str, search: str, replace: str) -> str:
     return render_edits([Edit(path, search, replace)])
 
 
-def welcome(intro: str = "DONE: The home page now welcomes visitors.") -> Reply:
+WELCOMED = "DONE: The home page now welcomes visitors."
+NOT_TEXTED = "CANNOT: Texting walkers needs a phone service the app can't reach."
+
+
+def welcome(intro: str = WELCOMED) -> Reply:
     return Reply(f"{intro}\n{edit('app.py', HOME_LINK, WELCOMING)}")
 
 
@@ -77,12 +81,7 @@ async def test_a_change_is_made_by_editing_only_the_file_it_needs(tmp_path: Path
         async for client in _client(_settings(tmp_path, server, "anthropic")):
             project = await _v1(client, server)
             blobs_before = _blob_count(tmp_path)
-            server.script(
-                welcome(
-                    "DONE: The home page now welcomes visitors.\n"
-                    "CANNOT: Texting walkers needs a phone service the app can't reach."
-                )
-            )
+            server.script(welcome(f"{WELCOMED}\n{NOT_TEXTED}"))
             v2, events = await _change(client, project)
 
             assert v2["status"] == "ready", await _logs(client, v2["job_id"])
@@ -335,12 +334,7 @@ async def test_whats_new_says_what_the_model_really_made(tmp_path: Path) -> None
         settings = _settings(tmp_path, server, "anthropic", docs_enabled=True)
         async for client in _client(settings):
             project = await _v1(client, server)
-            server.script(
-                welcome(
-                    "DONE: The home page now welcomes visitors.\n"
-                    "CANNOT: Texting walkers needs a phone service the app can't reach."
-                )
-            )
+            server.script(welcome(f"{WELCOMED}\n{NOT_TEXTED}"))
             v2, _ = await _change(client, project)
             assert v2["status"] == "ready", await _logs(client, v2["job_id"])
 
