@@ -85,6 +85,20 @@ async def test_follow_after_the_end_replays_and_stops(
     assert await asyncio.wait_for(collect(log.follow(job_id, after=2)), 2) == []
 
 
+async def test_follow_from_beyond_the_end_stops_when_the_build_ends(
+    setup: tuple[SqlEventLog, Repository, str],
+) -> None:
+    """A client resuming from an id the build never reaches still sees the stream close."""
+    log, _, job_id = setup
+    await log.append(job_id, started(0))
+    follower = asyncio.create_task(collect(log.follow(job_id, after=100, idle_s=0.05)))
+    await asyncio.sleep(0.05)
+    await log.append(job_id, started(1))
+    await log.append(job_id, done())
+    assert await asyncio.wait_for(follower, 5) == []
+    assert log.hub.subscriber_count(job_id) == 0
+
+
 async def test_idle_followers_get_heartbeat_ticks(
     setup: tuple[SqlEventLog, Repository, str],
 ) -> None:

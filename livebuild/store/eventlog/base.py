@@ -123,6 +123,8 @@ class EventLog(abc.ABC):
                     continue
                 events, _ = live
                 if not events:
+                    if channel.ended_at is not None and channel.ended_at <= last:
+                        return  # the build ended at or before the resume point
                     if not await channel.wait(idle_s):
                         yield None
                     continue

@@ -31,6 +31,9 @@ class Channel:
         self._news = asyncio.Event()
         # first id wanted -> (the contiguous run from it, its SSE bytes); valid until news.
         self._runs: dict[int, tuple[list[StoredEvent], bytes]] = {}
+        # The id of the job's terminal event, once heard: a follower whose cursor is at or
+        # past it (one resuming from an id the build never reached) has nothing more coming.
+        self.ended_at: int | None = None
         # One idle timer for the whole channel instead of one per follower per wait: it
         # wakes every follower each `_tick_s`, and those with nothing to send heartbeat.
         self._ticks = 0
@@ -43,6 +46,8 @@ class Channel:
             return  # heard twice (appended here and announced by the bus): once is enough
         self._ids.insert(at, event.id)
         self._events.insert(at, event)
+        if event.is_terminal:
+            self.ended_at = event.id
         if len(self._events) > RECENT:
             del self._events[:-RECENT], self._ids[:-RECENT]
         self._runs.clear()
