@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 
-from livebuild.brief.catalogue import Domain, EntitySpec, shipped_catalogue
+from livebuild.brief.borrowed import borrowed_entity
+from livebuild.brief.catalogue import Domain
 from livebuild.brief.detect import main_noun, scored_domain, target_users
 from livebuild.brief.entities import build_entity, generic_entity
 from livebuild.brief.features import extract_features
@@ -20,13 +21,15 @@ from livebuild.brief.reading import Reading, Thing, chosen_things, read_idea
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import clean_text_keep_lines, singular
 from livebuild.brief.theme import make_theme
-from livebuild.brief.things import HINT_FIELD_NAMES, sample_value, thing_entity
+from livebuild.brief.things import kind_of, thing_entity
 
 # Long ideas are trimmed before parsing so regex work stays bounded.
 _MAX_PARSE_CHARS = 4000
 # Two agreeing keywords, at least one of them among the domain's first three.
 _STRONG_SCORE = 5
 _MAX_ENTITIES = 3
+# Details that say when: they go to the first record that is an event.
+_WHEN_HINTS = frozenset({"due", "deadline"})
 
 
 @functools.cache
@@ -48,44 +51,6 @@ def _fits(domain: Domain | None, score: int, things: list[Thing]) -> bool:
     return all(t.head in names or t.phrase in names for t in named)
 
 
-@functools.cache
-def _known_specs() -> dict[str, EntitySpec]:
-    specs: dict[str, EntitySpec] = {}
-    for domain in shipped_catalogue().domains:
-        for spec in domain.entities:
-            specs.setdefault(spec.singular.lower(), spec)
-    return specs
-
-
-def _catalogue_spec(thing: Thing) -> EntitySpec | None:
-    specs = _known_specs()
-    if thing.phrase in specs:
-        return specs[thing.phrase]
-    # A word in front changes the thing: a "repair job" is not a job opening, so only a
-    # bare noun borrows the catalogue's fields for it.
-    return specs.get(thing.head) if thing.phrase == thing.head else None
-
-
-def _entity_for(thing: Thing, idea: str, hints: list[str]) -> Entity:
-    entity = thing_entity(thing.phrase, thing.head, idea, hints)
-    spec = _catalogue_spec(thing)
-    if spec is None:
-        return entity
-    # The catalogue knows this noun: borrow its fields, with samples of our own so no other
-    # product's rows (a shop's aprons in a bakery) leak in. Details the idea asked for stay.
-    names = {f.name for f in spec.fields}
-    extra = tuple(f for f in entity.fields if f.name in HINT_FIELD_NAMES and f.name not in names)
-    fields = spec.fields + extra
-    rows = tuple(
-        {
-            fields[0].name: sample[entity.fields[0].name],
-            **{f.name: sample_value(f, i, thing.phrase, idea) for f in fields[1:]},
-        }
-        for i, sample in enumerate(entity.seed)
-    )
-    return Entity(entity.singular, entity.plural, entity.slug, fields, rows)
-
-
 def _read_entities(reading: Reading, things: list[Thing], idea: str) -> list[Entity]:
     entities: list[Entity] = []
     heads: set[str] = set()
@@ -97,14 +62,32 @@ def _read_entities(reading: Reading, things: list[Thing], idea: str) -> list[Ent
         entities.append(thing_entity("product", "product", idea, hints, categories))
         heads.add("product")
         things = [t for t in things if t.phrase not in sold]
+    lent = set(reading.lent)
+    if lent and any(t.phrase in lent for t in things):
+        # "borrowed my ladder, drill and lawnmower": kinds of one item lent out.
+        categories = tuple(dict.fromkeys(s.capitalize() for s in reading.lent))[:6]
+        entities.append(thing_entity("item", "item", idea, [], categories, kind="lent"))
+        heads.add("item")
+        things = [t for t in things if t.phrase not in lent]
+    # A due date belongs to the first thing that happens (a repair job), not to a part.
+    dated = next((t for t in things[:_MAX_ENTITIES] if kind_of(t.head) == "event"), None)
+    when = [h for h in hints if h.rstrip("s") in _WHEN_HINTS]
+    lent_item = [Thing(("item",), 0, 0)] if "item" in heads else []
     for thing in things:
         if len(entities) >= _MAX_ENTITIES:
             break
-        entities.append(_entity_for(thing, idea, hints if not entities else []))
+        others = [*lent_item, *(t for t in things if t is not thing)]
+        details = list(thing.hints)
+        if not entities:
+            details += [h for h in hints if h not in when or dated is None]
+        if thing is dated:
+            details += when
+        entities.append(borrowed_entity(thing, idea, details, others))
         heads.add(thing.head)
     for implied in dict.fromkeys(reading.implied):
         if len(entities) < _MAX_ENTITIES and implied not in heads:
-            entities.append(thing_entity(implied, implied, idea))
+            others = [*lent_item, *things]  # a loan is of an item, by a neighbour
+            entities.append(borrowed_entity(Thing((implied,), 0, 0), idea, [], others))
             heads.add(implied)
     return entities
 

@@ -13,6 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from livebuild.brief.clauses import (
+    QUESTION_WORDS,
+    SEPARATORS,
+    clause_end,
+    clause_item,
+    opens_clause,
+)
 from livebuild.brief.text import VERBS, singular, wordset
 
 # Verbs whose objects are the things the app keeps.
@@ -20,7 +27,13 @@ TRIGGERS = wordset(
     """track manage log book sell schedule organise organize record share keep handle collect
     post list store plan rent lend borrow swap trade catalog catalogue find buy reserve hire
     monitor follow save register review coordinate arrange sort publish offer add capture
-    pitch accept vote"""
+    pitch accept vote request take"""
+)
+# Trigger verbs that are nouns too ("a book club", "vinyl record", "the plan"): after another
+# noun they are read as nouns. The others ("our choir manage rehearsals") stay verbs.
+NOUN_LIKE = wordset(
+    """book log record list post plan store trade swap share review offer catalog catalogue
+    hire rent track schedule sort find save vote pitch follow keep request"""
 )
 # Verbs that mean a record of a transaction exists too ("sell cakes" -> orders).
 IMPLIED = {
@@ -67,9 +80,33 @@ FIELD_WORDS = wordset(
     """number amount reason status priority assignee owner condition date dates time times
     deadline price prices cost costs fee fees total distance duration weight rating ratings
     notes note description category categories type types location address email phone size
+    deadlines
     colour color quantity count counts level score progress streak streaks rsvp rsvps photo
     photos budget stage tag tags due"""
 )
+# Details that date something: "test dates" are tests (with a date), not a record of dates.
+_DATES = wordset("date dates time times")
+_WHEN_WORDS = _DATES | wordset("deadline deadlines")
+
+# Past forms of lending verbs: "which neighbours have borrowed my ladder".
+_LENT = {"borrowed": "borrow", "lent": "lend", "loaned": "lend"}
+# Lists that stand for one kind of record ("the waiting list" keeps people waiting).
+_LIST_OF = {
+    "waiting list": "waitlist entry",
+    "waitlist": "waitlist entry",
+    "wait list": "waitlist entry",
+    "mailing list": "subscriber",
+    "guest list": "guest",
+    "shopping list": "shopping item",
+    "reading list": "book",
+    "to-do list": "task",
+    "todo list": "task",
+    "wish list": "wish",
+    "wishlist": "wish",
+}
+# A clause that opens with its subject ("I run a tiny bakery", "We're a repair cafe") says who
+# the founder is, not what the app keeps.
+_SUBJECTS = wordset("i we you they he she it i'm we're you're they're it's")
 
 # Determiners and possessive pronouns may open a list item; any other grammar word ends the list.
 DETERMINERS = wordset("a an the my our their your his her its all some any each every")
@@ -114,6 +151,8 @@ class Reading:
     implied: list[str]
     hints: list[str]
     sold: list[str]
+    # Kinds of one thing lent out ("lend my ladder, drill and lawnmower").
+    lent: list[str] = field(default_factory=list)
 
 
 def _tokens(clause: str) -> list[str]:
@@ -130,6 +169,11 @@ def _singular(word: str) -> str:
     return _PLURALS.get(word) or singular(word)
 
 
+def _participle(word: str) -> bool:
+    """ "signed", "broken"-like describing words; not "seed" or "need"."""
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+
+
 def _possessive(word: str) -> bool:
     return word.endswith(("'s", "'")) and len(word) > 2
 
@@ -138,6 +182,8 @@ def _verb(word: str) -> str | None:
     """The trigger verb `word` is, allowing "-ing" and "-s" forms ("renting", "tracks")."""
     if word in TRIGGERS:
         return word
+    if word in _LENT:
+        return _LENT[word]
     for suffix, extra in (("ing", ""), ("ing", "e"), ("s", "")):
         if word.endswith(suffix):
             stem = word[: -len(suffix)] + extra
@@ -177,14 +223,20 @@ def _phrase(tokens: list[str], start: int) -> tuple[list[str], int]:
         if words and token in TRIGGERS and words[-1].endswith("s"):
             # "owners post walks": a plural subject, then its verb.
             break
+        if words and words[-1].endswith("s") and opens_clause(tokens, i):
+            # "the grades members give them": a clause about the grades begins.
+            break
         words.append(token)
         i += 1
     return words, i
 
 
 def _thing(words: list[str], weight: int, position: int, verb: str = "") -> Thing | None:
+    listed = _LIST_OF.get(" ".join(words[-2:])) or _LIST_OF.get(words[-1]) if words else None
+    if listed is not None:
+        return Thing(tuple(listed.split()[-2:]), weight, position, verb)
     while len(words) > 1 and (
-        words[0] in QUALIFIERS or words[0] in GENERIC or words[0].endswith("ed") or _verb(words[0])
+        words[0] in QUALIFIERS or words[0] in GENERIC or _participle(words[0]) or _verb(words[0])
     ):
         words = words[1:]
     words = [w for w in words if w not in COLLECTIVE] or words[-1:]
@@ -196,22 +248,51 @@ def _thing(words: list[str], weight: int, position: int, verb: str = "") -> Thin
     if not verb and words[-1] in GENERIC:
         return None
     head = words[-1]
-    if len(head) > 4 and head.endswith("ed") and not head.endswith("eed"):
+    if _participle(head):
         return None
+    hints = []
+    if len(words) > 1 and head in _WHEN_WORDS and words[-2] not in FIELD_WORDS:
+        # "test dates", "delivery times": the thing is the test; its date is a detail.
+        words = words[:-1]
+        head = words[-1]
+        hints.append("date")
     words = [*words[-2:-1], _singular(head)]
-    return Thing(tuple(words), weight, position, verb)
+    return Thing(tuple(words), weight, position, verb, hints)
 
 
 def _list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[list[Thing], int]:
     """Items of the list at `start`, separated by commas and "and"/"or"."""
     found: list[Thing] = []
     i = start
+    after_clause = False
     while i < len(tokens):
         item_verb = verb
         # "pitch guests, schedule recordings": each item may bring its own verb.
         while i < len(tokens) and tokens[i] in DETERMINERS:
             i += 1
+        if i < len(tokens) and tokens[i] in ("which", "what") and _noun_at(tokens, i + 1):
+            i += 1  # "which dogs each walker takes": the dogs
+        elif i < len(tokens) and tokens[i] in QUESTION_WORDS:
+            # "who borrowed them", "when they're due back": a clause as an item.
+            named, i = clause_item(tokens, i)
+            if named is not None:
+                found.append(Thing((named,), weight, i, verb))
+            after_clause = True
+            if _next_item(tokens, i):
+                i += 1
+                while i < len(tokens) and tokens[i] in SEPARATORS:
+                    i += 1
+                continue
+            break
         if i < len(tokens) and tokens[i] in FUNCTION:
+            break
+        if after_clause and i < len(tokens) and tokens[i] in VERBS and not _bare_verb(tokens[i]):
+            # "the songs we learn and sing": the clause goes on, no new item.
+            i = clause_end(tokens, i)
+            if _next_item(tokens, i):
+                while i < len(tokens) and tokens[i] in SEPARATORS:
+                    i += 1
+                continue
             break
         if i < len(tokens) and _bare_verb(tokens[i]):
             item_verb = _verb(tokens[i]) or verb
@@ -223,12 +304,26 @@ def _list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[lis
         if thing is not None:
             found.append(thing)
         i = end
-        if i < len(tokens) and tokens[i] in (",", "and", "or", "&", "/"):
-            while i < len(tokens) and tokens[i] in (",", "and", "or", "&", "/"):
+        after_clause = bool(words) and opens_clause(tokens, i)
+        if after_clause:
+            i = clause_end(tokens, i)  # "the harvests they bring back, …"
+        if _next_item(tokens, i):
+            while i < len(tokens) and tokens[i] in SEPARATORS:
                 i += 1
             continue
         break
     return found, i
+
+
+def _next_item(tokens: list[str], at: int) -> bool:
+    return at < len(tokens) and tokens[at] in SEPARATORS
+
+
+def _noun_at(tokens: list[str], at: int) -> bool:
+    if at >= len(tokens):
+        return False
+    word = tokens[at]
+    return word[0].isalpha() and word not in FUNCTION and word not in VERBS
 
 
 def read_idea(text: str) -> Reading:
@@ -236,6 +331,7 @@ def read_idea(text: str) -> Reading:
     implied: list[str] = []
     hints: list[str] = []
     sold: list[str] = []
+    lent: list[str] = []
     offset = 0
     for clause in _SEGMENT_BREAK.split(text):
         tokens = _tokens(clause)
@@ -250,7 +346,10 @@ def read_idea(text: str) -> Reading:
             before = tokens[i - 1] if i > 0 else ""
             # "a book club", "vinyl record": a noun that happens to be spelled like a verb.
             after_determiner = before in DETERMINERS or (
-                before.isalpha() and before not in FUNCTION and not before.endswith("s")
+                token in NOUN_LIKE
+                and before.isalpha()
+                and before not in FUNCTION
+                and not before.endswith("s")
             )
             followed_by_colon = i + 1 < len(tokens) and tokens[i + 1] == ":"
             if verb and token.endswith("s") and token not in TRIGGERS:
@@ -260,8 +359,10 @@ def read_idea(text: str) -> Reading:
                 if start < len(tokens) and tokens[start] in ("out", "up"):
                     start += 1
                 items, end = _list_at(tokens, start, 3, verb)
-                if verb in ("sell", "rent", "lend", "buy") and len(items) >= 2:
+                if verb in ("sell", "rent", "buy") and len(items) >= 2:
                     sold.extend(t.phrase for t in items)
+                if verb in ("lend", "borrow") and len(items) >= 2:
+                    lent.extend(t.phrase for t in items)
                 things.extend(items)
                 if verb in IMPLIED:
                     implied.append(IMPLIED[verb])
@@ -283,6 +384,11 @@ def read_idea(text: str) -> Reading:
                     things.extend(items)
                     i = max(end, i + 1)
                     continue
+            if token in ("has", "have", "had") and _verb(
+                tokens[i + 1] if i + 1 < len(tokens) else ""
+            ):
+                i += 1  # "neighbours have borrowed my ladder": the verb that follows counts
+                continue
             if token in ("has", "have", "needs", "shows") and things:
                 _, end = _list_at(tokens, i + 1, 1, "")
                 hints.extend(tokens[i + 1 : end])
@@ -295,7 +401,8 @@ def read_idea(text: str) -> Reading:
             words, _ = _phrase(tokens, 0)
             # "Remind me to water my plants": an opening verb is a request, not a thing.
             imperative = tokens[0] in VERBS or _verb(tokens[0]) is not None
-            opening = None if imperative else _thing(words, 1, offset, "")
+            about_us = tokens[0] in _SUBJECTS
+            opening = None if imperative or about_us else _thing(words, 1, offset, "")
             if opening is not None:
                 things.append(opening)
             if tokens[0] not in FUNCTION or tokens[:1] == ["a"]:
@@ -305,9 +412,10 @@ def read_idea(text: str) -> Reading:
                     target = _thing(words, 0, offset + for_at, "")
                     if target is not None:
                         things.append(target)
-        hints.extend(t for t in tokens if t in FIELD_WORDS)
+        # (A date is the record's own detail: "test dates" gave the tests one above.)
+        hints.extend(t for t in tokens if t in FIELD_WORDS and t not in _DATES)
         offset += len(tokens) + 1
-    return Reading(things, implied, hints, sold)
+    return Reading(things, implied, hints, sold, lent)
 
 
 def is_field_word(thing: Thing) -> bool:

@@ -20,13 +20,16 @@ PEOPLE = wordset(
     """client customer employee member student volunteer guest tenant driver vendor supplier
     partner learner contact walker patient parent kid child staff owner carer player athlete
     candidate applicant attendee subscriber donor buyer seller host teacher tutor coach
-    photographer friend neighbour neighbor family lead artist speaker mentor"""
+    photographer friend neighbour neighbor family lead artist speaker mentor borrower renter
+    lender singer setter trainer runner swimmer climber musician"""
 )
 EVENTS = wordset(
     """session appointment booking reservation meeting event shift visit class lesson call
     trip run walk nap feed feeding inspection harvest recording episode interview check-in
     roast fill-up ascent service match workout ride hike shoot waking checkout loan rental
-    attendance deadline task job repair sleep meal rehearsal gig show treatment"""
+    attendance deadline task job repair sleep meal rehearsal gig show treatment assignment
+    exam test quiz audition performance concert fixture tournament race competition firing
+    round"""
 )
 MONEY = wordset(
     """invoice payment refund order expense donation purchase sale rent fee quote bill budget
@@ -47,6 +50,7 @@ _STATUS = {
     "application": ("Applied", "Interviewing", "Offer", "Rejected"),
     "loan": ("Out", "Returned", "Overdue"),
     "rental": ("Requested", "Confirmed", "Returned"),
+    "lent": ("Available", "On loan", "Needs repair"),
 }
 _HINT_FIELDS: dict[str, Field] = {
     "priority": Field("priority", "Priority", "choice", ("Low", "Medium", "High")),
@@ -58,6 +62,7 @@ _HINT_FIELDS: dict[str, Field] = {
     "duration": Field("duration", "Duration (min)", "number"),
     "weight": Field("weight", "Weight (kg)", "number"),
     "location": Field("location", "Location", "text"),
+    "date": Field("date", "Date", "date"),
     "deadline": Field("deadline", "Deadline", "date"),
     "due": Field("due", "Due date", "date"),
     "price": Field("price", "Price", "money"),
@@ -69,6 +74,15 @@ _HINT_FIELDS: dict[str, Field] = {
     "phone": Field("phone", "Phone", "text"),
 }
 
+
+# Sample notes that suit any record of a kind (a hive, a route, a grade): plain, some empty.
+_NOTES: dict[str, tuple[str, ...]] = {
+    "thing": ("", "Checked last week.", "Needs a closer look.", "", "In good shape."),
+    "event": ("Went as planned.", "", "Moved by a week.", "Follow up next time.", ""),
+    "person": ("", "Prefers email.", "", "Joined this year.", ""),
+    "money": ("", "Paid in two parts.", "", "Ask for a receipt.", ""),
+    "stocked": ("", "Reorder soon.", "", "Running low.", ""),
+}
 
 # Nouns with no plural of their own ("camping gear", "pocket money").
 UNCOUNTABLE = wordset(
@@ -100,16 +114,17 @@ def _label(phrase: str) -> str:
     return phrase[:1].upper() + phrase[1:]
 
 
-def _fields(phrase: str, head: str, hints: list[str], categories: tuple[str, ...]) -> list[Field]:
+def _fields(
+    phrase: str, head: str, hints: list[str], categories: tuple[str, ...], kind: str
+) -> list[Field]:
     name = slugify(phrase, "name").replace("-", "_")
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         name = "name"
     title = Field(name, _label(phrase), "text")
-    if kind_of(head) == "person":
+    if kind == "person":
         title = Field("name", "Name", "text")
     fields = [title]
-    kind = kind_of(head)
-    status = _STATUS.get(head)
+    status = _STATUS.get(kind) or _STATUS.get(head)
     if categories:
         fields.append(Field("category", "Category", "choice", categories))
     if kind == "person":
@@ -135,6 +150,11 @@ def _fields(phrase: str, head: str, hints: list[str], categories: tuple[str, ...
     taken = {f.name for f in fields}
     for hint in hints:
         extra = _HINT_FIELDS.get(hint.rstrip("s")) or _HINT_FIELDS.get(hint)
+        if extra is not None and extra.kind == "date" and "date" in taken:
+            # "assignments with deadlines": the deadline is the assignment's date.
+            fields = [extra if f.name == "date" else f for f in fields]
+            taken = {f.name for f in fields}
+            continue
         if extra is not None and extra.name not in taken and len(fields) < 7:
             fields.append(extra)
             taken.add(extra.name)
@@ -144,7 +164,8 @@ def _fields(phrase: str, head: str, hints: list[str], categories: tuple[str, ...
 
 def sample_value(field: Field, index: int, phrase: str, idea: str) -> str:
     """A plainly-sample value for `field` in row `index` of `phrase`'s records."""
-    seed = digest(idea, field.name + phrase) + index * 7
+    base = digest(idea, field.name + phrase)
+    seed = base + index * 7
     if field.kind == "date":
         return f"2026-{3 + (index + seed) % 3:02d}-{2 + (index * 6 + seed) % 26:02d}"
     if field.kind == "money":
@@ -152,13 +173,22 @@ def sample_value(field: Field, index: int, phrase: str, idea: str) -> str:
     if field.kind == "number":
         return str(1 + seed % 20)
     if field.kind == "choice":
-        return field.choices[(index + seed) % len(field.choices)]
+        # Consecutive rows take consecutive choices, so every choice shows up.
+        return field.choices[(base + index) % len(field.choices)]
     if field.kind == "email":
         return f"sample{index + 1}@example.com"
     if field.kind == "longtext":
-        notes = shipped_catalogue().notes
+        notes = _NOTES.get(kind_of(phrase.split()[-1])) if phrase else None
+        notes = notes or shipped_catalogue().notes
         return notes[(index + seed) % len(notes)]
     return f"Sample {field.label.lower()} {index + 1}"
+
+
+def sample_title(phrase: str, head: str, index: int) -> str:
+    """Row `index`'s title for a record of `phrase`: plainly a sample, never a made-up person."""
+    if kind_of(head) == "person":
+        return f"Sample {phrase} {'ABCDE'[index % 5]}"
+    return f"{_label(phrase)} {index % _ROWS + 1}"
 
 
 def thing_entity(
@@ -167,17 +197,19 @@ def thing_entity(
     idea: str,
     hints: list[str] = [],  # noqa: B006 - read only
     categories: tuple[str, ...] = (),
+    kind: str | None = None,
 ) -> Entity:
-    """A record for `phrase` ("repair job"), with fields and samples that fit the noun."""
+    """A record for `phrase` ("repair job"), with fields and samples that fit the noun.
+
+    `kind` overrides the kind the noun suggests ("lent": things lent out, with no price).
+    """
     singular = _label(phrase)
     plural_name = _label(plural_of(phrase))
-    fields = tuple(_fields(phrase, head, hints, categories))
+    fields = tuple(_fields(phrase, head, hints, categories, kind or kind_of(head)))
     rows: list[dict[str, str]] = []
     for i in range(_ROWS):
         row = {f.name: sample_value(f, i, phrase, idea) for f in fields[1:]}
-        title = (
-            f"Sample {phrase} {'ABCDE'[i]}" if kind_of(head) == "person" else f"{singular} {i + 1}"
-        )
+        title = sample_title(phrase, head, i)
         if categories:
             title = f"{categories[i % len(categories)]} {i + 1}"
             row["category"] = categories[i % len(categories)]

@@ -1,0 +1,105 @@
+"""Records the catalogue knows: their fields, borrowed for this idea and linked to its records.
+
+A bare noun the catalogue has a record for ("loan", "attendee", "order") borrows that record's
+fields, never its rows: samples are made for this idea, so no other product's data (a shop's
+aprons in a bakery) leaks in. A borrowed field that names another product's record ("Book" on a
+seed library's loans, "Event" on a choir's attendees) names this idea's own record instead, and
+a field for a person ("Borrower") names the people the idea keeps, if it keeps any.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from livebuild.brief.catalogue import EntitySpec, shipped_catalogue
+from livebuild.brief.model import Entity, Field
+from livebuild.brief.reading import Thing
+from livebuild.brief.text import slugify
+from livebuild.brief.things import (
+    HINT_FIELD_NAMES,
+    kind_of,
+    sample_title,
+    sample_value,
+    thing_entity,
+)
+
+# Nouns too general to borrow one product's fields for (a repair cafe's items have no SKU).
+_TOO_GENERIC = frozenset({"item", "entry", "record", "thing", "object"})
+
+
+@functools.cache
+def _known_specs() -> dict[str, EntitySpec]:
+    specs: dict[str, EntitySpec] = {}
+    for domain in shipped_catalogue().domains:
+        for spec in domain.entities:
+            specs.setdefault(spec.singular.lower(), spec)
+    return specs
+
+
+def catalogue_spec(thing: Thing) -> EntitySpec | None:
+    specs = _known_specs()
+    if thing.phrase in _TOO_GENERIC:
+        return None
+    if thing.phrase in specs:
+        return specs[thing.phrase]
+    # A word in front changes the thing: a "repair job" is not a job opening, so only a
+    # bare noun borrows the catalogue's fields for it.
+    return specs.get(thing.head) if thing.phrase == thing.head else None
+
+
+def _label(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:]
+
+
+def _link(field: Field, thing: Thing, others: list[Thing], said: set[str]) -> Thing | None:
+    """The idea's own record `field` should name instead, if any."""
+    if field.kind != "text" or field.name in said or field.name == thing.head:
+        return None
+    if kind_of(field.name) == "person":
+        return next((t for t in others if kind_of(t.head) == "person"), None)
+    if field.name in _known_specs():
+        return next((t for t in others if kind_of(t.head) != "person"), None)
+    return None
+
+
+def borrowed_entity(thing: Thing, idea: str, hints: list[str], others: list[Thing]) -> Entity:
+    """The record for `thing`: the catalogue's fields if it knows the noun, else read from it.
+
+    `others` are the idea's other records, in the order they matter, for linking.
+    """
+    entity = thing_entity(thing.phrase, thing.head, idea, hints)
+    spec = catalogue_spec(thing)
+    if spec is None:
+        return entity
+    names = {f.name for f in spec.fields}
+    dated = any(f.kind == "date" for f in spec.fields)
+    # Details the idea asked for stay (a date only if the borrowed record has none).
+    extra = tuple(
+        f
+        for f in entity.fields
+        if f.name in HINT_FIELD_NAMES and f.name not in names and not (dated and f.kind == "date")
+    )
+    fields = list(spec.fields + extra)
+    said = set(re.findall(r"[a-z]+", idea.lower()))
+    links: dict[str, Thing] = {}
+    for n, f in enumerate(fields):
+        other = _link(f, thing, others, said)
+        name = slugify(other.phrase, "item").replace("-", "_") if other else ""
+        if other is not None and name not in names and name not in links:
+            fields[n] = Field(name, _label(other.phrase), "text")
+            links[name] = other
+
+    def value(n: int, f: Field, i: int, title: str) -> str:
+        if f.name in links:
+            return sample_title(links[f.name].phrase, links[f.name].head, i + 1)
+        if f.kind == "text" and kind_of(f.name) == "person":
+            return sample_title(f.label.lower(), f.name, i)  # "Sample customer A"
+        return title if n == 0 else sample_value(f, i, thing.phrase, idea)
+
+    first = entity.fields[0].name
+    rows = tuple(
+        {f.name: value(n, f, i, sample[first]) for n, f in enumerate(fields)}
+        for i, sample in enumerate(entity.seed)
+    )
+    return Entity(entity.singular, entity.plural, entity.slug, tuple(fields), rows)
