@@ -88,6 +88,24 @@ def test_who_the_founder_is_is_not_a_record() -> None:
     assert "sku" not in {f.name for f in cafe.entities[0].fields}
 
 
+def test_a_business_doing_something_is_read_as_a_verb_and_which_as_a_noun() -> None:
+    space = offline_plan(
+        "Our hackerspace runs workshops; people sign up, pay a small fee and we track who came"
+    )
+    assert [e.plural for e in space.entities] == ["Workshops", "Attendees"]
+    cleaning = offline_plan(
+        "An app for my cleaning business to schedule jobs, the houses we clean and which "
+        "cleaner goes where"
+    )
+    assert [e.plural for e in cleaning.entities] == ["Jobs", "Houses", "Cleaners"]
+    jobs, _, cleaners = cleaning.entities
+    # A cleaner's jobs are visits with a date, not job openings with a salary.
+    assert {f.name for f in jobs.fields} >= {"date"} and "salary" not in {
+        f.name for f in jobs.fields
+    }
+    assert cleaners.fields[0].name == "name"
+
+
 def test_things_lent_out_become_items_with_loans_of_them() -> None:
     ladder = offline_plan(
         "keep track of which neighbours have borrowed my ladder, drill and lawnmower"

@@ -24,8 +24,9 @@ from livebuild.brief.things import (
     thing_entity,
 )
 
-# Nouns too general to borrow one product's fields for (a repair cafe's items have no SKU).
-_TOO_GENERIC = frozenset({"item", "entry", "record", "thing", "object"})
+# Nouns too general to borrow one product's fields for (a repair cafe's items have no SKU, a
+# cleaner's jobs no salary).
+_TOO_GENERIC = frozenset({"item", "entry", "record", "thing", "object", "job"})
 
 
 @functools.cache

@@ -108,6 +108,11 @@ _LIST_OF = {
 # the founder is, not what the app keeps.
 _SUBJECTS = wordset("i we you they he she it i'm we're you're they're it's")
 
+# Verbs a business does to the things it keeps ("runs workshops", "hosts quizzes").
+_HOSTS = wordset("run host hold teach organise organize")
+# Words that may open the object after a subject's verb ("sells *our* bread").
+_OBJECT_OPENERS = wordset("a an our their my your his her")
+
 # Determiners and possessive pronouns may open a list item; any other grammar word ends the list.
 DETERMINERS = wordset("a an the my our their your his her its all some any each every")
 # Plurals the simple rule gets wrong.
@@ -170,7 +175,7 @@ def _singular(word: str) -> str:
 
 
 def _participle(word: str) -> bool:
-    """ "signed", "broken"-like describing words; not "seed" or "need"."""
+    """Whether `word` is a describing form like "signed" (not "seed" or "need")."""
     return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
 
 
@@ -223,6 +228,8 @@ def _phrase(tokens: list[str], start: int) -> tuple[list[str], int]:
         if words and token in TRIGGERS and words[-1].endswith("s"):
             # "owners post walks": a plural subject, then its verb.
             break
+        if words and _subject_verb(tokens, i):
+            break  # "hackerspace runs workshops": the subject ends at its verb
         if words and words[-1].endswith("s") and opens_clause(tokens, i):
             # "the grades members give them": a clause about the grades begins.
             break
@@ -270,8 +277,10 @@ def _list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[lis
         # "pitch guests, schedule recordings": each item may bring its own verb.
         while i < len(tokens) and tokens[i] in DETERMINERS:
             i += 1
+        single = False
         if i < len(tokens) and tokens[i] in ("which", "what") and _noun_at(tokens, i + 1):
             i += 1  # "which dogs each walker takes": the dogs
+            single = True
         elif i < len(tokens) and tokens[i] in QUESTION_WORDS:
             # "who borrowed them", "when they're due back": a clause as an item.
             named, i = clause_item(tokens, i)
@@ -279,7 +288,6 @@ def _list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[lis
                 found.append(Thing((named,), weight, i, verb))
             after_clause = True
             if _next_item(tokens, i):
-                i += 1
                 while i < len(tokens) and tokens[i] in SEPARATORS:
                     i += 1
                 continue
@@ -300,6 +308,8 @@ def _list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[lis
             if i < len(tokens) and tokens[i] == "of":
                 i += 1
         words, end = _phrase(tokens, i)
+        if single and len(words) > 1 and _verb_form(words[-1]):
+            words, end = words[:-1], end - 1  # "which cleaner goes where": the cleaner
         thing = _thing(words, weight, i, item_verb) if words else None
         if thing is not None:
             found.append(thing)
@@ -313,6 +323,26 @@ def _list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[lis
             continue
         break
     return found, i
+
+
+def _subject_verb(tokens: list[str], at: int) -> str | None:
+    """The verb at `at` when it follows a singular subject ("my bakery *sells* bread")."""
+    word = tokens[at]
+    if at == 0 or not word.endswith("s") or at + 1 >= len(tokens):
+        return None
+    before, after = tokens[at - 1], tokens[at + 1]
+    if not before.isalpha() or before in FUNCTION or before.endswith("s"):
+        return None
+    if not (after in _OBJECT_OPENERS or (after[0].isalpha() and after not in FUNCTION)):
+        return None
+    stem = word[:-2] if word.endswith(("ches", "shes", "sses")) else word[:-1]
+    return stem if stem in TRIGGERS or stem in _HOSTS else None
+
+
+def _verb_form(word: str) -> bool:
+    """ "goes", "takes": a verb after its subject, ending a noun phrase."""
+    stem = word[:-2] if word.endswith("es") else word[:-1]
+    return word.endswith("s") and (stem in VERBS or word[:-1] in VERBS or stem in ("go", "do"))
 
 
 def _next_item(tokens: list[str], at: int) -> bool:
@@ -354,6 +384,8 @@ def read_idea(text: str) -> Reading:
             followed_by_colon = i + 1 < len(tokens) and tokens[i + 1] == ":"
             if verb and token.endswith("s") and token not in TRIGGERS:
                 verb = None
+            # "our hackerspace runs workshops", "my bakery sells bread": a verb after all.
+            verb = _subject_verb(tokens, i) or verb
             if verb and not after_determiner and not followed_by_colon:
                 start = i + 1
                 if start < len(tokens) and tokens[start] in ("out", "up"):

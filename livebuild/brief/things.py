@@ -21,7 +21,8 @@ PEOPLE = wordset(
     partner learner contact walker patient parent kid child staff owner carer player athlete
     candidate applicant attendee subscriber donor buyer seller host teacher tutor coach
     photographer friend neighbour neighbor family lead artist speaker mentor borrower renter
-    lender singer setter trainer runner swimmer climber musician"""
+    lender singer setter trainer runner swimmer climber musician cleaner gardener plumber
+    builder baker carer nanny babysitter dancer rider instructor"""
 )
 EVENTS = wordset(
     """session appointment booking reservation meeting event shift visit class lesson call
@@ -29,7 +30,7 @@ EVENTS = wordset(
     roast fill-up ascent service match workout ride hike shoot waking checkout loan rental
     attendance deadline task job repair sleep meal rehearsal gig show treatment assignment
     exam test quiz audition performance concert fixture tournament race competition firing
-    round"""
+    round workshop course seminar webinar talk"""
 )
 MONEY = wordset(
     """invoice payment refund order expense donation purchase sale rent fee quote bill budget
