@@ -213,16 +213,20 @@ def _scale_rows(row: Any, s: dict[str, Any]) -> None:
         "",
         True,
     )
-    for prefix, shown in (("", "screenshots off"), ("shots_", "screenshots on")):
-        one, two = s[f"{prefix}1w_s"], s[f"{prefix}2w_s"]
-        row(
-            f"scale: {scale.BUILDS} builds, 1 worker → 2 workers, {shown} "
-            "(machine CPU busy meanwhile)",
-            f"{one:.1f} s → {two:.1f} s ({one / two:.2f}×; "
-            f"{s[f'{prefix}1w_cpu_pct']:.0f} % → {s[f'{prefix}2w_cpu_pct']:.0f} %)",
-            "≥ 1.5×" if not prefix else "",
-            one / two >= 1.5 or bool(prefix),
-        )
+    for c in scale.THROUGHPUT_CONCURRENCY:
+        for prefix, shown in (("", "screenshots off"), ("shots_", "screenshots on")):
+            one, two = s[f"{prefix}1w{c}c_s"], s[f"{prefix}2w{c}c_s"]
+            # The goal is for adding a worker process; with two builds per worker, one
+            # worker already has the machine's two cores busy (see its CPU figure).
+            goal = not prefix and c == 1
+            row(
+                f"scale: {scale.BUILDS} builds, 1 worker → 2 workers, {c} build(s) per "
+                f"worker, {shown} (machine CPU busy meanwhile)",
+                f"{one:.1f} s → {two:.1f} s ({one / two:.2f}×; "
+                f"{s[f'{prefix}1w{c}c_cpu_pct']:.0f} % → {s[f'{prefix}2w{c}c_cpu_pct']:.0f} %)",
+                "≥ 1.5×" if goal else "",
+                one / two >= 1.5 or not goal,
+            )
     row(
         "scale: SIGKILL of a worker mid-build → build ended",
         f"{s['recovery_s']:.1f} s",

@@ -45,6 +45,11 @@ INTERVAL_MS = 100
 IDLE_WINDOW_S = 5.0
 BUILDS = 12
 STALL_S = 5.0
+# Builds each worker runs at once in the throughput rounds: one (a worker process per build
+# at a time, the way scaling out adds them) and the default two.
+THROUGHPUT_CONCURRENCY = tuple(
+    int(c) for c in os.environ.get("BENCH_THROUGHPUT_CONCURRENCY", "1,2").split(",")
+)
 
 
 async def _followed(
@@ -161,13 +166,22 @@ async def _fanout(
 
 
 def _wait_all(base: str, job_ids: list[str], timeout_s: float = 600) -> list[str]:
-    deadline = time.monotonic() + timeout_s
-    with httpx.Client(base_url=base, timeout=30, headers=HEADERS) as client:
-        while True:
-            statuses = [client.get(f"/api/jobs/{j}").json()["status"] for j in job_ids]
-            if all(s in ("ready", "failed") for s in statuses) or time.monotonic() > deadline:
-                return statuses
-            time.sleep(0.2)
+    """Each build's final status, woken by its event stream closing (no polling)."""
+
+    async def follow(client: httpx.AsyncClient, job_id: str) -> str:
+        async with client.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:
+            async for _ in stream.aiter_bytes():
+                pass  # the stream closes after the build's terminal event
+        answer = await client.get(f"/api/jobs/{job_id}")
+        return str(answer.json()["status"])
+
+    async def follow_all() -> list[str]:
+        timeout = httpx.Timeout(timeout_s, connect=30)
+        async with httpx.AsyncClient(base_url=base, timeout=timeout, headers=HEADERS) as client:
+            async with asyncio.timeout(timeout_s):
+                return list(await asyncio.gather(*(follow(client, j) for j in job_ids)))
+
+    return asyncio.run(follow_all())
 
 
 def _machine_busy() -> tuple[float, float]:
@@ -223,9 +237,14 @@ PARTS = ("fanout", "latency", "throughput", "recovery")
 
 
 def _workers(
-    nodes: Cluster, count: int, *, screenshots: bool = False, stage_delay_s: float = 0.0
+    nodes: Cluster,
+    count: int,
+    *,
+    screenshots: bool = False,
+    stage_delay_s: float = 0.0,
+    concurrency: int = 2,
 ) -> None:
-    """Replace the cluster's workers with `count` fresh ones."""
+    """Replace the cluster's workers with `count` fresh ones, each running `concurrency`."""
     for worker in nodes.workers:
         worker.popen.terminate()
         worker.popen.wait(30)
@@ -234,6 +253,7 @@ def _workers(
         nodes.add_worker(
             stage_delay_s=stage_delay_s,
             LIVEBUILD_SCREENSHOTS_ENABLED="true" if screenshots else "false",
+            LIVEBUILD_CONCURRENCY=str(concurrency),
         )
     nodes.wait_ready()
 
@@ -263,9 +283,12 @@ def run(parts: tuple[str, ...] = PARTS) -> dict[str, Any] | None:
             if {"fanout", "latency"} & set(parts):
                 figures.update(asyncio.run(_events_across(nodes, set(parts))))
             if "throughput" in parts:
-                for workers, screenshots in ((1, False), (2, False), (1, True), (2, True)):
-                    _workers(nodes, workers, screenshots=screenshots)
-                    key = f"{'shots_' if screenshots else ''}{workers}w"
+                rounds = [
+                    (w, s, c) for c in THROUGHPUT_CONCURRENCY for s in (False, True) for w in (1, 2)
+                ]
+                for workers, screenshots, concurrency in rounds:
+                    _workers(nodes, workers, screenshots=screenshots, concurrency=concurrency)
+                    key = f"{'shots_' if screenshots else ''}{workers}w{concurrency}c"
                     figures[f"{key}_s"], figures[f"{key}_cpu_pct"] = _throughput(nodes)
             if "recovery" in parts:
                 _workers(nodes, 2, stage_delay_s=1.0)

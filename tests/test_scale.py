@@ -257,6 +257,8 @@ def test_a_sleeping_app_wakes_through_an_api_process_that_runs_no_builds(
         url = one.get(f"/api/jobs/{job_id}").json()["preview_url"]
         _put_app_to_sleep(job_id)
         _awaits(lambda: _open_preview(url).status_code == 503)
+        # The worker's relay has no app to reach: the founder still gets the resting page.
+        assert "This preview is resting" in _open_preview(url).text
         woken = two.post(f"/api/jobs/{job_id}/preview")
         assert woken.status_code == 200, woken.text
         # It woke where it ran before, and both API processes' previews reach it.

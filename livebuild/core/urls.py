@@ -11,6 +11,11 @@ def build_path(project_id: str, job_id: str) -> str:
     return f"/projects/{project_id}/build?job_id={job_id}"
 
 
+# Marks a worker relay's own "no app here" answer, so the preview origin that forwarded the
+# request shows its resting page instead of an app's (empty) error.
+RELAY_NO_APP_HEADER = "X-Livebuild-No-App"
+
+
 def worker_relay_path(job_id: str) -> str:
     """Where a worker's internal server relays to the app of a build it runs."""
     return f"/internal/apps/{job_id}"

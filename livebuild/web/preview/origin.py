@@ -16,7 +16,7 @@ from starlette.types import Receive, Scope, Send
 
 from livebuild.build.previews import AppAddress, Previews
 from livebuild.core.preview_address import PreviewAddress
-from livebuild.core.urls import worker_relay_path
+from livebuild.core.urls import RELAY_NO_APP_HEADER, worker_relay_path
 from livebuild.safety.limits import BodySizeLimit
 from livebuild.settings import Settings
 from livebuild.store.repository import Repository
@@ -84,9 +84,15 @@ class PreviewOrigin:
             reserved_cookies=RESERVED_COOKIES,
         )
         try:
-            return await forward(request, self._client, app, target.path, public)
+            response = await forward(request, self._client, app, target.path, public)
         except httpx.HTTPError:
             return HTMLResponse(_ASLEEP, status_code=503)
+        if RELAY_NO_APP_HEADER in response.headers:
+            # The worker that ran it has no app running any more (it slept, or restarted).
+            if response.background is not None:
+                await response.background()
+            return HTMLResponse(_ASLEEP, status_code=503)
+        return response
 
     async def _elsewhere(self, job_id: str) -> AppAddress | None:
         """The relay of the worker process that runs the app, when this process doesn't."""

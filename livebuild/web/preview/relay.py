@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.background import BackgroundTask
 
-from livebuild.core.urls import worker_relay_path
+from livebuild.core.urls import RELAY_NO_APP_HEADER, worker_relay_path
 from livebuild.web.deps import PreviewsDep
 
 router = APIRouter(include_in_schema=False)
@@ -29,7 +29,7 @@ _HOP_BY_HOP = frozenset(
 async def relay(request: Request, job_id: str, previews: PreviewsDep, path: str = "") -> Response:
     app = previews.address(job_id)
     if app is None:
-        return Response(status_code=503)
+        return Response(status_code=503, headers={RELAY_NO_APP_HEADER: "1"})
     previews.used(job_id)
     client: httpx.AsyncClient = request.app.state.proxy_client
     body = await request.body()
@@ -43,14 +43,20 @@ async def relay(request: Request, job_id: str, previews: PreviewsDep, path: str 
     try:
         upstream = await client.send(upstream_request, stream=True)
     except httpx.HTTPError:
-        return Response(status_code=503)
-    returned = {k: v for k, v in upstream.headers.multi_items() if k.lower() not in _HOP_BY_HOP}
-    return StreamingResponse(
+        return Response(status_code=503, headers={RELAY_NO_APP_HEADER: "1"})
+    response = StreamingResponse(
         _body(upstream),
         status_code=upstream.status_code,
-        headers=returned,
         background=BackgroundTask(upstream.aclose),
     )
+    # Raw, so repeated headers (an app's several Set-Cookie) all come through; an app can't
+    # send the relay's own marker: only the relay says there is no app.
+    response.raw_headers = [
+        (k.lower().encode("latin-1"), v.encode("latin-1"))
+        for k, v in upstream.headers.multi_items()
+        if k.lower() not in _HOP_BY_HOP and k.lower() != RELAY_NO_APP_HEADER.lower()
+    ]
+    return response
 
 
 async def _body(upstream: httpx.Response) -> AsyncIterator[bytes]:
