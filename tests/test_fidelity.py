@@ -12,7 +12,8 @@ from livebuild.brief import derive_brief
 from livebuild.brief.plan import offline_plan
 from livebuild.brief.readable import EXAMPLE
 
-# The share of the corpus the offline plan must keep covering; measured at 98 % (63 of 64).
+# The share of the corpus the offline plan must keep covering; measured at 100 % (74 of 74;
+# the last ten, held out, covered 8 of 10 before the reader was changed for them).
 MIN_SHARE = 0.9
 
 
@@ -104,6 +105,38 @@ def test_a_business_doing_something_is_read_as_a_verb_and_which_as_a_noun() -> N
         f.name for f in jobs.fields
     }
     assert cleaners.fields[0].name == "name"
+
+
+def test_what_a_list_is_about_and_details_named_as_records() -> None:
+    fete = offline_plan("We need to organise the school fete: stalls, volunteers, raffle prizes")
+    assert [e.plural for e in fete.entities] == ["Stalls", "Volunteers", "Raffle prizes"]
+    runs = offline_plan("simple app to log my runs - distance, time, route and how I felt")
+    assert "Runs" in [e.plural for e in runs.entities]
+    wedding = offline_plan(
+        "A wedding planner where couples keep guests, vendors and the budget in one place"
+    )
+    assert [e.plural for e in wedding.entities] == ["Guests", "Vendors", "Expenses"]
+    coffee = offline_plan("log every cup of coffee I drink and what beans it was")
+    assert coffee.entities[0].plural == "Coffees"
+    sauna = offline_plan(
+        "A booking app for my sauna: sessions, the people who book them and gift vouchers"
+    )
+    assert [e.plural for e in sauna.entities] == ["Sessions", "Customers", "Gift vouchers"]
+    pets = offline_plan(
+        "An app where neighbours post lost and found pets and others reply with sightings"
+    )
+    assert [e.plural for e in pets.entities] == ["Lost-and-found pets", "Sightings"]
+
+
+def test_borrowed_fields_link_only_to_records_that_fit() -> None:
+    choir = offline_plan(
+        "Help our choir manage rehearsals, the songs we learn and who is attending"
+    )
+    # A song's artist is not one of the choir's attendees.
+    assert "artist" in {f.name for f in choir.entities[1].fields}
+    landlord = offline_plan("Help landlords track rent payments from tenants and repair requests")
+    tenants = landlord.entities[1]
+    assert tenants.plural == "Tenants" and "payment" not in {f.name for f in tenants.fields}
 
 
 def test_things_lent_out_become_items_with_loans_of_them() -> None:

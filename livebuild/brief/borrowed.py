@@ -26,7 +26,13 @@ from livebuild.brief.things import (
 
 # Nouns too general to borrow one product's fields for (a repair cafe's items have no SKU, a
 # cleaner's jobs no salary).
-_TOO_GENERIC = frozenset({"item", "entry", "record", "thing", "object", "job"})
+_TOO_GENERIC = frozenset({"item", "entry", "record", "thing", "object", "job", "appointment"})
+
+# People a borrowed record names by the part they play in it: the idea's own people play it
+# (a loan's borrower is a neighbour). An "artist" or a "clinician" is someone else.
+_PARTICIPANTS = frozenset(
+    {"borrower", "customer", "client", "member", "guest", "attendee", "renter", "buyer"}
+)
 
 
 @functools.cache
@@ -54,13 +60,20 @@ def _label(phrase: str) -> str:
 
 
 def _link(field: Field, thing: Thing, others: list[Thing], said: set[str]) -> Thing | None:
-    """The idea's own record `field` should name instead, if any."""
+    """The idea's own record `field` should name instead, if any.
+
+    A participant ("Borrower") names the idea's people; a field naming another product's
+    record names an earlier record of the same kind (a loan's book is the seed packet, an
+    attendee's event the rehearsal; a tenant's unit is not the rent payment).
+    """
     if field.kind != "text" or field.name in said or field.name == thing.head:
         return None
-    if kind_of(field.name) == "person":
+    kind = kind_of(field.name)
+    if field.name in _PARTICIPANTS:
         return next((t for t in others if kind_of(t.head) == "person"), None)
     if field.name in _known_specs():
-        return next((t for t in others if kind_of(t.head) != "person"), None)
+        earlier = (t for t in others if t.position <= thing.position)
+        return next((t for t in earlier if kind_of(t.head) == kind), None)
     return None
 
 

@@ -50,6 +50,7 @@ _PAST = {
 }
 # People named by what they do, where adding "-er" would be wrong or odd.
 _AGENTS = {
+    "book": "customer",
     "attend": "attendee",
     "come": "attendee",
     "join": "member",

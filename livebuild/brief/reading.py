@@ -57,7 +57,7 @@ FUNCTION = wordset(
     get gets got make makes easy easily simple quick quickly one everything something anything
     nothing stuff things thing way ways place places everyone anyone someone people see spot
     whether even back due through around against toward towards among am im i'd i'm we're
-    they're it's don't"""
+    they're it's don't others"""
 )
 # Words that describe the product rather than what it keeps.
 GENERIC = wordset(
@@ -108,6 +108,15 @@ _LIST_OF = {
 # the founder is, not what the app keeps.
 _SUBJECTS = wordset("i we you they he she it i'm we're you're they're it's")
 
+# Words that measure out the thing after "of" ("a cup of coffee", "bags of flour").
+_MEASURES = wordset(
+    "cup cups glass glasses bottle bottles bag bags pair pairs piece pieces box boxes"
+)
+# Details that, listed among the things to keep, are records of their own ("keep guests,
+# vendors and the budget": the budget is a list of expenses).
+_DETAIL_RECORDS = {"budget": "expense", "budgets": "expense", "scores": "score"}
+# Words for people in general, named by the "who" clause after them.
+_SOMEONE = wordset("people everyone someone anyone those others")
 # Verbs a business does to the things it keeps ("runs workshops", "hosts quizzes").
 _HOSTS = wordset("run host hold teach organise organize")
 # Words that may open the object after a subject's verb ("sells *our* bread").
@@ -140,6 +149,8 @@ class Thing:
     position: int
     verb: str = ""
     hints: list[str] = field(default_factory=list)
+    # The head word as the idea wrote it ("scores", not "score").
+    said: str = ""
 
     @property
     def head(self) -> str:
@@ -167,6 +178,11 @@ def _tokens(clause: str) -> list[str]:
         if token in ("-", "–", "—", "--"):
             token = ":"
         out.append(token)
+    # "lost and found" names one kind of thing, not two list items.
+    for at in range(len(out) - 2):
+        if out[at : at + 3] == ["lost", "and", "found"]:
+            out[at : at + 3] = ["lost-and-found"]
+            break
     return out
 
 
@@ -264,7 +280,7 @@ def _thing(words: list[str], weight: int, position: int, verb: str = "") -> Thin
         head = words[-1]
         hints.append("date")
     words = [*words[-2:-1], _singular(head)]
-    return Thing(tuple(words), weight, position, verb, hints)
+    return Thing(tuple(words), weight, position, verb, hints, said=head)
 
 
 def _list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[list[Thing], int]:
@@ -278,6 +294,8 @@ def _list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[lis
         while i < len(tokens) and tokens[i] in DETERMINERS:
             i += 1
         single = False
+        if tokens[i : i + 1] and tokens[i] in _SOMEONE and tokens[i + 1 : i + 2] == ["who"]:
+            i += 1  # "the people who book them": the clause names them
         if i < len(tokens) and tokens[i] in ("which", "what") and _noun_at(tokens, i + 1):
             i += 1  # "which dogs each walker takes": the dogs
             single = True
@@ -308,6 +326,8 @@ def _list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[lis
             if i < len(tokens) and tokens[i] == "of":
                 i += 1
         words, end = _phrase(tokens, i)
+        if words and words[-1] in _MEASURES and tokens[end : end + 1] == ["of"]:
+            words, end = _phrase(tokens, end + 1)  # "every cup of coffee": the coffee
         if single and len(words) > 1 and _verb_form(words[-1]):
             words, end = words[:-1], end - 1  # "which cleaner goes where": the cleaner
         thing = _thing(words, weight, i, item_verb) if words else None
@@ -391,6 +411,11 @@ def read_idea(text: str) -> Reading:
                 if start < len(tokens) and tokens[start] in ("out", "up"):
                     start += 1
                 items, end = _list_at(tokens, start, 3, verb)
+                umbrella = len(items) == 1 and not items[0].said.endswith("s")
+                if umbrella and tokens[end : end + 1] == [":"]:
+                    # "organise the school fete: stalls, volunteers…": the fete is what the
+                    # list is about, not one of the records ("my runs: …" are).
+                    items = []
                 if verb in ("sell", "rent", "buy") and len(items) >= 2:
                     sold.extend(t.phrase for t in items)
                 if verb in ("lend", "borrow") and len(items) >= 2:
@@ -454,9 +479,21 @@ def is_field_word(thing: Thing) -> bool:
     return thing.head in FIELD_WORDS or singular(thing.head) in FIELD_WORDS
 
 
+def _as_record(thing: Thing) -> Thing:
+    """A detail named as one of the things to keep, as the record it stands for."""
+    record = _DETAIL_RECORDS.get(thing.said) if thing.weight >= 3 else None
+    if record is None:
+        return thing
+    return Thing((record,), thing.weight, thing.position, thing.verb, thing.hints)
+
+
 def chosen_things(reading: Reading, limit: int = 3) -> list[Thing]:
     """The things the app keeps, strongest evidence first, without repeats or details."""
-    candidates = [t for t in reading.things if not is_field_word(t)]
+    candidates = [
+        record
+        for thing in reading.things
+        if (record := _as_record(thing)) is not thing or not is_field_word(thing)
+    ]
     ranked = sorted(candidates, key=lambda t: (-t.weight, t.position))
     chosen: list[Thing] = []
     taken: set[str] = set()

@@ -30,14 +30,14 @@ EVENTS = wordset(
     roast fill-up ascent service match workout ride hike shoot waking checkout loan rental
     attendance deadline task job repair sleep meal rehearsal gig show treatment assignment
     exam test quiz audition performance concert fixture tournament race competition firing
-    round workshop course seminar webinar talk"""
+    round workshop course seminar webinar talk sighting"""
 )
 MONEY = wordset(
     """invoice payment refund order expense donation purchase sale rent fee quote bill budget
-    subscription payout transaction deposit"""
+    subscription payout transaction deposit voucher"""
 )
 STOCKED = wordset(
-    """part sku item stock product gear equipment camera microphone tool supply ingredient
+    """part sku stock product gear equipment camera microphone tool supply ingredient
     material component bean lot cake cookie bottle"""
 )
 
