@@ -59,6 +59,8 @@ def test_a_clause_in_a_list_names_a_thing_or_is_skipped_but_never_ends_the_list(
     loans = seeds.entities[1]
     assert [f.label for f in loans.fields][:2] == ["Seed packet", "Borrower"]
     assert all(row["seed_packet"].startswith("Seed packet ") for row in loans.seed)
+    # Nothing is due back before it was borrowed.
+    assert all(row["due"] > row["borrowed"] for row in loans.seed)
     climbing = offline_plan(
         "A climbing gym app to log routes, setters and the grades members give them"
     )

@@ -18,6 +18,7 @@ from livebuild.brief.reading import Thing
 from livebuild.brief.text import slugify
 from livebuild.brief.things import (
     HINT_FIELD_NAMES,
+    dates_in_order,
     kind_of,
     sample_title,
     sample_value,
@@ -113,7 +114,9 @@ def borrowed_entity(thing: Thing, idea: str, hints: list[str], others: list[Thin
 
     first = entity.fields[0].name
     rows = tuple(
-        {f.name: value(n, f, i, sample[first]) for n, f in enumerate(fields)}
+        dates_in_order(
+            tuple(fields), {f.name: value(n, f, i, sample[first]) for n, f in enumerate(fields)}
+        )
         for i, sample in enumerate(entity.seed)
     )
     return Entity(entity.singular, entity.plural, entity.slug, tuple(fields), rows)

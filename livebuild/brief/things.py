@@ -7,6 +7,7 @@ an email address, a part a count in stock. Sample rows are plainly samples ("Rep
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from livebuild.brief.catalogue import shipped_catalogue
@@ -185,6 +186,19 @@ def sample_value(field: Field, index: int, phrase: str, idea: str) -> str:
     return f"Sample {field.label.lower()} {index + 1}"
 
 
+def dates_in_order(fields: tuple[Field, ...], row: dict[str, str]) -> dict[str, str]:
+    """`row` with each later date on or after the first ("Due back" after "Borrowed")."""
+    dates = [f.name for f in fields if f.kind == "date" and row.get(f.name)]
+    if len(dates) < 2:
+        return row
+    first = datetime.date.fromisoformat(row[dates[0]])
+    for n, name in enumerate(dates[1:], start=1):
+        # Two to five weeks on, varied by the row's own first date.
+        later = first + datetime.timedelta(days=7 * (1 + n + first.day % 4))
+        row[name] = later.isoformat()
+    return row
+
+
 def sample_title(phrase: str, head: str, index: int) -> str:
     """Row `index`'s title for a record of `phrase`: plainly a sample, never a made-up person."""
     if kind_of(head) == "person":
@@ -214,5 +228,5 @@ def thing_entity(
         if categories:
             title = f"{categories[i % len(categories)]} {i + 1}"
             row["category"] = categories[i % len(categories)]
-        rows.append({fields[0].name: title, **row})
+        rows.append(dates_in_order(fields, {fields[0].name: title, **row}))
     return Entity(singular, plural_name, slugify(plural_name, "items"), fields, tuple(rows))
