@@ -18,6 +18,7 @@ from livebuild.core.errors import BuildEnded
 from livebuild.core.events import StageStarted
 from livebuild.core.stages import Stage
 from livebuild.services import Services
+from livebuild.store.db.models import Job
 from livebuild.store.leases import Holder
 from tests.conftest import IDEA, make_settings
 
@@ -89,6 +90,29 @@ async def test_recovery_ends_a_build_whose_lease_ran_out_exactly_once(services: 
     job = await repo.get_job(job_id)
     assert job.status == Stage.FAILED.value and "interrupted" in (job.error_message or "")
     assert (await _types(services, job_id)).count("build.failed") == 1
+
+
+async def test_recovery_spares_a_build_whose_worker_renewed_its_lease_meanwhile(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow worker renews its lease just after a sweeper found it run out: it keeps the build."""
+    repo = services.repository
+    job_id = await _queued_job(services)
+    slow = Holder(worker_id="slow-but-alive")
+    assert await repo.leases.claim(job_id, slow, lease_s=60)
+    await repo.update_job(job_id, lease_expires_at=utcnow() - timedelta(seconds=1))
+    found = repo.leases.orphaned
+
+    async def found_then_renewed() -> list[Job]:
+        orphans = await found()
+        assert [job.id for job in orphans] == [job_id]
+        assert await repo.leases.renew(slow, [job_id], lease_s=60) == {job_id}
+        return orphans
+
+    monkeypatch.setattr(repo.leases, "orphaned", found_then_renewed)
+    assert await services.pipeline.recover() == 0
+    assert (await repo.get_job(job_id)).status == "starting"
+    assert "build.failed" not in await _types(services, job_id)
 
 
 async def test_a_live_worker_keeps_its_lease(services: Services) -> None:

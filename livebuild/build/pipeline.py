@@ -673,10 +673,21 @@ class BuildPipeline:
         await self.previews.stop(run.job_id)
 
     async def fail_job(
-        self, job_id: str, message: str, debug_id: str, elapsed_s: float | None = None
+        self,
+        job_id: str,
+        message: str,
+        debug_id: str,
+        elapsed_s: float | None = None,
+        *,
+        lease_expired: bool = False,
     ) -> bool:
-        """End a running job as failed and announce it; False if it had already ended."""
-        previous = await self.repository.fail(job_id, message, debug_id)
+        """End a running job as failed and announce it; False if it had already ended.
+
+        With `lease_expired`, False too if its worker holds its lease again.
+        """
+        previous = await self.repository.fail(
+            job_id, message, debug_id, lease_expired=lease_expired
+        )
         if previous is None:
             return False
         if elapsed_s is None:
@@ -703,10 +714,11 @@ class BuildPipeline:
         )
         for job in orphans:
             debug_id = new_debug_id()
-            await self.repository.append_logs(
-                job.id, [f"build interrupted in stage {job.status} (debug id {debug_id})"]
-            )
-            if await self.fail_job(job.id, FOUNDER_MESSAGES["interrupted"], debug_id):
+            message = FOUNDER_MESSAGES["interrupted"]
+            if await self.fail_job(job.id, message, debug_id, lease_expired=expired_only):
+                await self.repository.append_logs(
+                    job.id, [f"build interrupted in stage {job.status} (debug id {debug_id})"]
+                )
                 ended += 1
         return ended
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NoReturn
 
-from sqlalchemy import Update, delete, func, select, update
+from sqlalchemy import Update, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -305,17 +305,26 @@ class Repository:
                 raise await self._refusal(session, job_id, target)
         return TransitionOutcome(previous=expected, current=target)
 
-    async def fail(self, job_id: str, message: str, debug_id: str) -> Stage | None:
-        """End a job that is still running as failed; None when it had already ended."""
+    async def fail(
+        self, job_id: str, message: str, debug_id: str, *, lease_expired: bool = False
+    ) -> Stage | None:
+        """End a job that is still running as failed; None when it had already ended.
+
+        With `lease_expired`, only if its lease has run out at this moment: a worker that
+        renewed it since a sweeper looked keeps its build.
+        """
         now = utcnow()
         async with self.sessions.begin() as session:
             previous = (await session.execute(select(Job.status).where(Job.id == job_id))).scalar()
             if previous is None:
                 raise NotFound("build")
+            still = [Job.id == job_id, Job.status.in_([s.value for s in NON_TERMINAL])]
+            if lease_expired:
+                still.append(or_(Job.lease_expires_at.is_(None), Job.lease_expires_at < now))
             moved = (
                 await session.execute(
                     update(Job)
-                    .where(Job.id == job_id, Job.status.in_([s.value for s in NON_TERMINAL]))
+                    .where(*still)
                     .values(
                         status=Stage.FAILED.value,
                         finished_at=now,
