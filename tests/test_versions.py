@@ -43,6 +43,12 @@ async def test_change_change_restore_keeps_every_version(client: httpx.AsyncClie
     assert v2["status"] == "ready", v2["error"]
     assert v2["change_request"] == "Add a Tastings page with rating and date"
     assert v2["restored_from"] is None
+    # While it is made, the change is told as being made, not as done.
+    history = (await client.get(f"/api/jobs/{v2['job_id']}/events")).json()["events"]
+    told = [e["narration"] for e in history if e["type"] == "build.stage.started"]
+    assert "Making your change: adding a Tastings page with rating and date." in told
+    # And no stage tells a fresh build's story ("adding a dashboard and search…").
+    assert all("change" in line or "v0.1" in line for line in told), told
     v2_files = await app_files(client, v2["job_id"])
     assert "Tastings" in v2_files["content.py"] and "Tastings" not in v1_files["content.py"]
     diff = (await client.get(f"/api/jobs/{v2['job_id']}/diff")).json()

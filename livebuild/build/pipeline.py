@@ -26,6 +26,7 @@ from livebuild.build.runners.base import (
 from livebuild.build.sandbox import Sandbox, SandboxError
 from livebuild.core.clock import seconds_between, utcnow
 from livebuild.core.events import BuildCompleted, BuildFailed, StageCompleted, StageStarted
+from livebuild.core.grammar import in_progress
 from livebuild.core.ids import new_debug_id
 from livebuild.core.messages import FOUNDER_MESSAGES
 from livebuild.core.preview_address import PreviewAddress
@@ -357,11 +358,17 @@ class BuildPipeline:
             if stage is Stage.CHECKS:
                 return f"Checking that {base} still works as it did."
             return None
-        change = " ".join(run.change_made) or "your change"
+        name = run.brief.product_name
         if stage is Stage.STARTING:
-            return f"Starting from {base} of {run.brief.product_name} to make your change."
+            return f"Starting from {base} of {name} to make your change."
+        if stage is Stage.SCAFFOLD:
+            return f"Setting up {name}'s pages and look from {base}, with your change."
+        if stage is Stage.DEPS:
+            return f"Bringing {name}'s dashboard and search up to date with your change."
         if stage is Stage.CODE:
-            return f"Making your change: {change}"
+            # Said while it is being made: "adding …", not yet "Added …".
+            doing = "; ".join(in_progress(line).rstrip(". ") for line in run.change_made)
+            return f"Making your change: {doing}." if doing else "Making your change."
         if stage is Stage.CHECKS:
             return "Checking that everything still works after your change."
         return None

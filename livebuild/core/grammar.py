@@ -180,3 +180,27 @@ def pronoun(noun: str) -> str:
 def possessive(noun: str) -> str:
     """ "their" for people, "its" for things."""
     return "their" if is_person(noun) else "its"
+
+
+# What a change did, said while it is being done ("Added a page" -> "adding a page").
+_DOING = {
+    "Added": "adding",
+    "Renamed": "renaming",
+    "Removed": "removing",
+    "Turned": "turning",
+    "Made": "making",
+    "Switched": "switching",
+    "Moved": "moving",
+    "Changed": "changing",
+    "Brought": "bringing",
+}
+
+
+def in_progress(done: str) -> str:
+    """A line saying what a change did ("Added weight to Harvests."), as it is being done.
+
+    Lines that don't open with a known past verb come back as they are.
+    """
+    verb, _, rest = done.partition(" ")
+    doing = _DOING.get(verb)
+    return f"{doing} {rest}" if doing and rest else done
