@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import shutil
+import uuid
 from pathlib import Path
 
 from livebuild.build.runners.base import confined
@@ -63,14 +65,33 @@ class VersionStore:
         return {path: await self.read(digest) for path, digest in sorted(manifest.items())}
 
     async def restore(self, manifest: Manifest, workspace: Path) -> None:
-        """Write the version's files into an empty workspace."""
+        """Write the version's files into an empty (or missing) workspace.
+
+        The files appear all at once: they are written to a folder beside it that then
+        takes its place, so a download or an app start racing a restore never sees half
+        a version, and two restores at once leave one whole copy.
+        """
         files = await self.files(manifest)
         await asyncio.to_thread(_write_all, workspace, files)
 
 
 def _write_all(workspace: Path, files: dict[str, bytes]) -> None:
-    workspace.mkdir(parents=True, exist_ok=True)
-    for relative, data in files.items():
-        target = confined(workspace, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    workspace.parent.mkdir(parents=True, exist_ok=True)
+    # A plain folder (mode as any other, not a private temporary one: the sandboxed app
+    # reads it), unique to this restore.
+    staging = workspace.parent / f".{workspace.name}.restoring-{uuid.uuid4().hex}"
+    staging.mkdir()
+    try:
+        for relative, data in files.items():
+            target = confined(staging, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        try:
+            # Replaces a missing or empty folder; one already filled by another restore stays.
+            staging.rename(workspace)
+        except OSError:
+            if not any(workspace.iterdir()):
+                raise
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
