@@ -82,7 +82,7 @@ _DOER_VERBS = VERBS | wordset(
 _CLAUSE_VERBS = VERBS | wordset(
     """bring own use make grow learn take give play sing love need want have do cook bake
     climb ride run wear eat drink borrow lend leave win lose score choose pick visit attend
-    practise practice fix repair drop make"""
+    practise practice fix repair drop"""
 )
 
 

@@ -360,7 +360,7 @@ def _subject_verb(tokens: list[str], at: int) -> str | None:
 
 
 def _verb_form(word: str) -> bool:
-    """ "goes", "takes": a verb after its subject, ending a noun phrase."""
+    """Whether `word` is a verb after its subject ("goes", "takes"), ending a noun phrase."""
     stem = word[:-2] if word.endswith("es") else word[:-1]
     return word.endswith("s") and (stem in VERBS or word[:-1] in VERBS or stem in ("go", "do"))
 
