@@ -167,6 +167,16 @@ async def _written(services: Services, job_id: str) -> tuple[object, ...]:
     )
 
 
+async def _paused_build(
+    services: Services, runner: _PausingRunner
+) -> tuple[str, asyncio.Task[None]]:
+    """A build delivered to this worker, holding still in its code stage."""
+    job_id = await _queued_job(services)
+    build = asyncio.create_task(services.pipeline.run(job_id))
+    await asyncio.wait_for(runner.paused.wait(), 60)
+    return job_id, build
+
+
 async def _ended_by_another_worker(services: Services, job_id: str) -> tuple[object, ...]:
     """This worker went quiet past the stall time, and another's sweep ended its build."""
     await services.repository.update_job(job_id, lease_expires_at=utcnow() - timedelta(seconds=1))
@@ -178,9 +188,7 @@ async def test_a_worker_that_wakes_without_its_lease_writes_nothing_more(
     paused: tuple[Services, _PausingRunner],
 ) -> None:
     services, runner = paused
-    job_id = await _queued_job(services)
-    build = asyncio.create_task(services.pipeline.run(job_id))
-    await asyncio.wait_for(runner.paused.wait(), 60)
+    job_id, build = await _paused_build(services, runner)
     ended = await _ended_by_another_worker(services, job_id)
     runner.go_on.set()  # it resumes before its lease keeper has noticed anything
     await asyncio.wait_for(build, 60)
@@ -194,9 +202,7 @@ async def test_a_worker_whose_lease_keeper_finds_the_lease_gone_stops_the_build(
     paused: tuple[Services, _PausingRunner],
 ) -> None:
     services, runner = paused
-    job_id = await _queued_job(services)
-    build = asyncio.create_task(services.pipeline.run(job_id))
-    await asyncio.wait_for(runner.paused.wait(), 60)
+    job_id, build = await _paused_build(services, runner)
     ended = await _ended_by_another_worker(services, job_id)
     await LeaseKeeper(services.pipeline, stall_s=60).tick()
     # The build stopped where it was, still paused, and the delivery ended quietly.

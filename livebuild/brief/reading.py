@@ -305,21 +305,21 @@ def _list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[lis
             if named is not None:
                 found.append(Thing((named,), weight, i, verb))
             after_clause = True
-            if _next_item(tokens, i):
-                while i < len(tokens) and tokens[i] in SEPARATORS:
-                    i += 1
-                continue
-            break
+            following = _next_item(tokens, i)
+            if following is None:
+                break
+            i = following
+            continue
         if i < len(tokens) and tokens[i] in FUNCTION:
             break
         if after_clause and i < len(tokens) and tokens[i] in VERBS and not _bare_verb(tokens[i]):
             # "the songs we learn and sing": the clause goes on, no new item.
             i = clause_end(tokens, i)
-            if _next_item(tokens, i):
-                while i < len(tokens) and tokens[i] in SEPARATORS:
-                    i += 1
-                continue
-            break
+            following = _next_item(tokens, i)
+            if following is None:
+                break
+            i = following
+            continue
         if i < len(tokens) and _bare_verb(tokens[i]):
             item_verb = _verb(tokens[i]) or verb
             i += 1
@@ -337,11 +337,10 @@ def _list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[lis
         after_clause = bool(words) and opens_clause(tokens, i)
         if after_clause:
             i = clause_end(tokens, i)  # "the harvests they bring back, …"
-        if _next_item(tokens, i):
-            while i < len(tokens) and tokens[i] in SEPARATORS:
-                i += 1
-            continue
-        break
+        following = _next_item(tokens, i)
+        if following is None:
+            break
+        i = following
     return found, i
 
 
@@ -365,8 +364,13 @@ def _verb_form(word: str) -> bool:
     return word.endswith("s") and (stem in VERBS or word[:-1] in VERBS or stem in ("go", "do"))
 
 
-def _next_item(tokens: list[str], at: int) -> bool:
-    return at < len(tokens) and tokens[at] in SEPARATORS
+def _next_item(tokens: list[str], at: int) -> int | None:
+    """Where the next list item starts, if separators (", and") follow at `at`."""
+    if at >= len(tokens) or tokens[at] not in SEPARATORS:
+        return None
+    while at < len(tokens) and tokens[at] in SEPARATORS:
+        at += 1
+    return at
 
 
 def _noun_at(tokens: list[str], at: int) -> bool:
