@@ -20,7 +20,6 @@ class SqlEventLog(EventLog):
         self._engine = engine
 
     async def _store(self, job_id: str, event: Event) -> StoredEvent:
-        ts = utc_timestamp()
         async with self._engine.begin() as conn:
             # The counter on the job row hands out ids; the row lock it takes
             # serialises concurrent appends to the same job, which makes the check for
@@ -39,6 +38,9 @@ class SqlEventLog(EventLog):
             if event_id is None:
                 found = (await conn.execute(select(Job.id).where(Job.id == job_id))).first()
                 raise NotFound("build") if found is None else BuildEnded()
+            # Stamped while holding the job row, so times run in the same order as ids
+            # (stamped before, two appends racing for the row could swap them).
+            ts = utc_timestamp()
             data = envelope(event, event_id=event_id, job_id=job_id, ts=ts)
             await conn.execute(
                 insert(EventRow).values(
