@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import base64
 import html
 import re
 from datetime import datetime
 
+from livebuild.guide.pdf_assets import asset_fetcher, asset_url
 from livebuild.guide.render import markdown_html
 from livebuild.guide.sections import CHANGELOG_TITLE, SECTIONS, TITLES
 
 _SHALLOW_HEADING = re.compile(r"^#{1,2}(?=\s)", re.MULTILINE)
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _DEFAULT_ACCENT = "#4f46e5"
+_PICTURE = "screenshot.png"
 
 
 def _version(version: str) -> str:
@@ -52,7 +53,7 @@ _STYLESHEET = """
 @page {
   size: A4;
   margin: 22mm 20mm 24mm 20mm;
-  @top-right { content: "%(product)s \\2014  User Guide"; font-size: 8.5pt; color: #8a8f98; }
+  @top-right { content: string(product) " \\2014  User Guide"; font-size: 8.5pt; color: #8a8f98; }
   @bottom-center { content: counter(page) " / " counter(pages); font-size: 8.5pt; color: #8a8f98; }
 }
 @page :first { @top-right { content: none; } @bottom-center { content: none; } }
@@ -62,7 +63,8 @@ html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-si
          justify-content: center; }
 .cover .eyebrow { text-transform: uppercase; letter-spacing: 0.18em; font-size: 9pt;
                   color: %(accent)s; font-weight: bold; margin: 0 0 6mm; }
-.cover h1 { font-size: 34pt; line-height: 1.1; margin: 0 0 4mm; color: #111827; }
+.cover h1 { string-set: product content(text); font-size: 34pt; line-height: 1.1;
+            margin: 0 0 4mm; color: #111827; }
 .cover .meta { font-size: 11pt; color: #5b6170; margin: 0; }
 .cover .rule { width: 28mm; height: 2.2mm; background: %(accent)s; margin: 9mm 0; }
 .cover img { width: 100%%; margin-top: 10mm; border: 0.3mm solid #d8dce3; border-radius: 2mm; }
@@ -91,17 +93,15 @@ def _html(
     accent: str,
 ) -> str:
     name = html.escape(product_name)
-    picture = ""
-    if screenshot_png:
-        encoded = base64.b64encode(screenshot_png).decode()
-        picture = f'<img src="data:image/png;base64,{encoded}" alt="">'
+    picture = f'<img src="{asset_url(_PICTURE)}" alt="">' if screenshot_png else ""
     body = "".join(
         f"<section><h2>{html.escape(title)}</h2>{markdown_html(text)}</section>"
         for title, text in _parts(sections, changelog)
     )
     accent = accent if _COLOUR.match(accent) else _DEFAULT_ACCENT
-    product = re.sub(r'["\\\n]', " ", product_name)
-    style = _STYLESHEET % {"product": product, "accent": accent}
+    # No text of the founder's or a model's goes into the stylesheet: the running header
+    # takes the product name from the cover's heading (string-set), already escaped there.
+    style = _STYLESHEET % {"accent": accent}
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{name} '
         f"\u2014 User Guide</title><style>{style}</style></head><body>"
@@ -124,7 +124,9 @@ def docs_pdf(
     from weasyprint import HTML
 
     document = _html(product_name, version, date, sections, changelog, screenshot_png, accent)
-    pdf = HTML(string=document).write_pdf()
+    assets = {_PICTURE: (screenshot_png, "image/png")} if screenshot_png else {}
+    # Rendering fetches nothing but the picture above: no file, no network, no attachment.
+    pdf = HTML(string=document, url_fetcher=asset_fetcher(assets)).write_pdf()
     if pdf is None:
         raise RuntimeError("WeasyPrint returned no document")
     return bytes(pdf)
