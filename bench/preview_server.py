@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from starlette.background import BackgroundTask
 
-from livebuild.build.previews import Previews
+from livebuild.engine.previews import Previews
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from livebuild.web.auth import JobDep

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from livebuild.appgen import app_files
 from livebuild.brief.derive import derive_brief
-from livebuild.build.runners.base import write_files
-from livebuild.build.sandbox import bwrap
-from livebuild.build.sandbox.base import SandboxProvider
-from livebuild.build.sandbox.local import LocalSandboxProvider
 from livebuild.core.stages import Stage
+from livebuild.engine.runners.base import write_files
+from livebuild.engine.sandbox import bwrap
+from livebuild.engine.sandbox.base import SandboxProvider
+from livebuild.engine.sandbox.local import LocalSandboxProvider
 from livebuild.settings import Settings
 
 STARTS = 25

@@ -15,9 +15,9 @@ import httpx
 
 from livebuild.appgen import app_files
 from livebuild.brief import derive_brief
-from livebuild.build.runners.base import write_files
 from livebuild.core.net import free_port
 from livebuild.core.stages import Stage
+from livebuild.engine.runners.base import write_files
 from livebuild.screenshots.browser import LAUNCH_ARGS, VIEWPORT, BrowserPool, find_chromium
 from livebuild.settings import Settings
 from livebuild.web.app import create_app

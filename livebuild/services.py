@@ -12,15 +12,15 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from livebuild.build.joblog import job_log
-from livebuild.build.pipeline import BuildPipeline
-from livebuild.build.preview_check import PreviewCheck
-from livebuild.build.previews import Previews
-from livebuild.build.queue import BuildQueue, create_queue
-from livebuild.build.runners import Runner, create_runner
-from livebuild.build.sandbox import SandboxProvider
-from livebuild.build.sandbox import create_provider as create_sandbox_provider
-from livebuild.build.waking import AppWaker
+from livebuild.engine.joblog import job_log
+from livebuild.engine.pipeline import BuildPipeline
+from livebuild.engine.preview_check import PreviewCheck
+from livebuild.engine.previews import Previews
+from livebuild.engine.queue import BuildQueue, create_queue
+from livebuild.engine.runners import Runner, create_runner
+from livebuild.engine.sandbox import SandboxProvider
+from livebuild.engine.sandbox import create_provider as create_sandbox_provider
+from livebuild.engine.waking import AppWaker
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
 from livebuild.providers import ModelProvider, create_provider

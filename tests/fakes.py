@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from livebuild.build.runners.base import StageOutput, StageRequest, write_files
-from livebuild.build.runners.offline import OfflineRunner
 from livebuild.core.stages import Stage
+from livebuild.engine.runners.base import StageOutput, StageRequest, write_files
+from livebuild.engine.runners.offline import OfflineRunner
 
 CRASHING_APP = "import sys\nprint('boot: missing config value')\nraise SystemExit(3)\n"
 SILENT_APP = "import time\ntime.sleep(60)\n"

@@ -12,8 +12,8 @@ import sys
 
 import uvicorn
 
-from livebuild.build.runners.base import StageOutput, StageRequest
-from livebuild.build.runners.offline import OfflineRunner
+from livebuild.engine.runners.base import StageOutput, StageRequest
+from livebuild.engine.runners.offline import OfflineRunner
 from livebuild.settings import Settings
 from livebuild.web.worker_app import create_worker_app
 

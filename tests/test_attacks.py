@@ -21,8 +21,8 @@ import httpx
 import pytest
 from playwright.async_api import Browser
 
-from livebuild.build.runners._files import render_files
-from livebuild.build.sandbox import bwrap
+from livebuild.engine.runners._files import render_files
+from livebuild.engine.sandbox import bwrap
 from tests.conftest import processes_with
 from tests.hostile_install import Install, running_install
 from tests.test_model_runner import app as benign_app

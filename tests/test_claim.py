@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from livebuild.brief import derive_brief
-from livebuild.build.keeper import LeaseKeeper
-from livebuild.build.runners.base import StageOutput, StageRequest
-from livebuild.build.runners.offline import OfflineRunner
 from livebuild.core.clock import utcnow
 from livebuild.core.errors import BuildEnded
 from livebuild.core.events import StageStarted
 from livebuild.core.stages import Stage
+from livebuild.engine.keeper import LeaseKeeper
+from livebuild.engine.runners.base import StageOutput, StageRequest
+from livebuild.engine.runners.offline import OfflineRunner
 from livebuild.services import Services
 from livebuild.store.db.models import Job
 from livebuild.store.leases import Holder

@@ -26,10 +26,10 @@ import pytest
 
 from livebuild.appgen import app_files
 from livebuild.brief.derive import derive_brief
-from livebuild.build.sandbox import UnsafeSandbox, bwrap, create_provider
-from livebuild.build.sandbox.base import Sandbox, SandboxError
-from livebuild.build.sandbox.local import LocalSandboxProvider
 from livebuild.core.stages import Stage
+from livebuild.engine.sandbox import UnsafeSandbox, bwrap, create_provider
+from livebuild.engine.sandbox.base import Sandbox, SandboxError
+from livebuild.engine.sandbox.local import LocalSandboxProvider
 from livebuild.settings import AuthMode, Settings
 from tests.conftest import IDEA, make_settings, processes_with
 
@@ -365,7 +365,7 @@ async def test_stop_ends_double_forked_daemons(
 _DRIVER = """
 import asyncio, sys
 from pathlib import Path
-from livebuild.build.sandbox import bwrap
+from livebuild.engine.sandbox import bwrap
 from livebuild.settings import Settings
 
 async def main():

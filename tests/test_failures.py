@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from livebuild.build.runners import Runner
 from livebuild.core.stages import Stage
+from livebuild.engine.runners import Runner
 from livebuild.services import Services
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
@@ -134,7 +134,7 @@ async def test_restart_ends_interrupted_builds_and_resumes_queued_ones(
 async def test_stopping_the_guide_never_swallows_a_shutdown() -> None:
     from types import SimpleNamespace
 
-    from livebuild.build.pipeline import BuildPipeline
+    from livebuild.engine.pipeline import BuildPipeline
 
     async def slow_to_stop() -> None:
         try:

@@ -13,8 +13,8 @@ from playwright.async_api import async_playwright
 
 from livebuild.appgen import app_files
 from livebuild.brief import Brief, derive_brief
-from livebuild.core.grammar import article, counted, is_person
 from livebuild.core.stages import Stage
+from livebuild.english.grammar import article, counted, is_person
 from livebuild.guide.offline import offline_changelog, offline_docs
 from livebuild.narration.offline import offline_narration
 from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium

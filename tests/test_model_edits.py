@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from livebuild.build.runners._edits import (
+from livebuild.engine.runners._edits import (
     Edit,
     answer_with_edits,
     apply_edits,

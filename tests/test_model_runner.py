@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from livebuild.build.runners._files import parse_files, python_problem, render_files
 from livebuild.core.messages import FOUNDER_MESSAGES
+from livebuild.engine.runners._files import parse_files, python_problem, render_files
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from tests.conftest import IDEA, _client_for, make_settings, stream_all

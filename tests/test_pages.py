@@ -15,9 +15,9 @@ import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, Route, expect
 
-from livebuild.build.runners.base import Runner
 from livebuild.core.net import free_port
 from livebuild.core.stages import Stage
+from livebuild.engine.runners.base import Runner
 from livebuild.screenshots.browser import find_chromium
 from livebuild.settings import Settings
 from livebuild.web.app import create_app

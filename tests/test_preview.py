@@ -21,13 +21,13 @@ from livebuild.appgen import app_files
 from livebuild.appgen.smoke import smoke_expectations
 from livebuild.appgen.spec import build_spec
 from livebuild.brief import Brief, derive_brief
-from livebuild.build.joblog import job_log
-from livebuild.build.preview_check import PreviewCheck
-from livebuild.build.previews import Previews
-from livebuild.build.sandbox.local import LocalSandboxProvider
 from livebuild.core.net import free_port
 from livebuild.core.preview_address import PreviewAddress
 from livebuild.core.stages import Stage
+from livebuild.engine.joblog import job_log
+from livebuild.engine.preview_check import PreviewCheck
+from livebuild.engine.previews import Previews
+from livebuild.engine.sandbox.local import LocalSandboxProvider
 from livebuild.settings import Settings
 from livebuild.store.db.engine import create_engine, migrate
 from livebuild.store.repository import LOCAL_USER_ID, Repository

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 from playwright.async_api import Browser
 
-from livebuild.build.runners.base import StageOutput, StageRequest, write_files
-from livebuild.build.runners.offline import OfflineRunner
 from livebuild.cli import main
+from livebuild.engine.runners.base import StageOutput, StageRequest, write_files
+from livebuild.engine.runners.offline import OfflineRunner
 from livebuild.screenshots.browser import find_chromium
 from livebuild.settings import AuthMode
 from livebuild.web.app import create_app

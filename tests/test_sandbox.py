@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from livebuild.build.previews import Previews
-from livebuild.build.sandbox.base import Sandbox, SandboxError
-from livebuild.build.sandbox.local import LocalSandboxProvider
+from livebuild.engine.previews import Previews
+from livebuild.engine.sandbox.base import Sandbox, SandboxError
+from livebuild.engine.sandbox.local import LocalSandboxProvider
 from tests.conftest import make_settings
 
 SERVER = """

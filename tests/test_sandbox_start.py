@@ -11,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from livebuild.build.sandbox import bwrap
-from livebuild.build.sandbox.base import Sandbox, SandboxError
-from livebuild.build.sandbox.local import LocalSandboxProvider
+from livebuild.engine.sandbox import bwrap
+from livebuild.engine.sandbox.base import Sandbox, SandboxError
+from livebuild.engine.sandbox.local import LocalSandboxProvider
 from tests.conftest import make_settings
 
 _problem = bwrap.self_test()

@@ -25,8 +25,8 @@ import psycopg
 import pytest
 from moto.server import ThreadedMotoServer
 
-from livebuild.build.queue.procrastinate import QUEUE_NAME, TASK_NAME
 from livebuild.core.net import free_port
+from livebuild.engine.queue.procrastinate import QUEUE_NAME, TASK_NAME
 from livebuild.store.db.engine import libpq_url
 from tests.cluster import Cluster, Process, cluster
 from tests.conftest import API_HEADERS, IDEA

@@ -13,9 +13,9 @@ import httpx
 import pytest
 from PIL import Image
 
-from livebuild.build.runners.base import Runner, StageOutput, StageRequest, write_files
 from livebuild.core.net import free_port
 from livebuild.core.stages import Stage
+from livebuild.engine.runners.base import Runner, StageOutput, StageRequest, write_files
 from livebuild.screenshots.blank import blank_reason
 from livebuild.screenshots.browser import BrowserPool, find_chromium
 from livebuild.settings import Settings

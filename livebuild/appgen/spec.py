@@ -15,7 +15,7 @@ from typing import Any
 from livebuild.brief import FIELD_KINDS, Brief
 from livebuild.brief.model import MAX_ENTITIES, MAX_FEATURES, MAX_FIELDS, MAX_SEED
 from livebuild.brief.opening import opens_on_list
-from livebuild.core import grammar
+from livebuild.english import grammar
 
 RESERVED_SLUGS = frozenset({"static", "healthz", "dashboard", "about", "new", "favicon-ico"})
 RESERVED_COLUMNS = frozenset({"id", "created_at"})

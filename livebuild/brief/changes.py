@@ -35,7 +35,7 @@ from livebuild.brief._change_parts import (
 )
 from livebuild.brief.colours import COLOUR_NAMES, dark_theme, light_theme, recolour
 from livebuild.brief.model import KIND_PHRASES, MAX_ENTITIES, MAX_FIELDS, Brief, Entity, Field
-from livebuild.core.grammar import with_article
+from livebuild.english.grammar import with_article
 
 MAX_CLAUSES = 20
 MAX_CLAUSE = 300

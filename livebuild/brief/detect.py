@@ -7,7 +7,7 @@ import re
 from livebuild.brief.catalogue import Domain, shipped_catalogue
 from livebuild.brief.text import STOPWORDS, clean_text, sentence_case, singular, truncate_words
 from livebuild.brief.text import words as split_words
-from livebuild.core.grammar import with_article
+from livebuild.english.grammar import with_article
 
 # Verbs whose object is usually the thing the app keeps ("track my *synthesizers*").
 _OBJECT_VERBS = frozenset(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from livebuild.brief.model import KIND_PHRASES, Brief, Entity, Field
-from livebuild.core.grammar import with_article
+from livebuild.english.grammar import with_article
 
 
 def _listing(names: list[str]) -> str:

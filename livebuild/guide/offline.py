@@ -9,7 +9,7 @@ from __future__ import annotations
 from livebuild.brief import Brief, Entity, Field
 from livebuild.brief.opening import opens_on_list
 from livebuild.brief.plan_diff import describe_changes
-from livebuild.core.grammar import article, possessive
+from livebuild.english.grammar import article, possessive
 from livebuild.guide.sections import SECTIONS, TITLES
 
 # What every built app does, in the words a plan uses for it; anything else the plan asks

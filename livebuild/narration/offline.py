@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from livebuild.brief import Brief
-from livebuild.core.grammar import with_article
 from livebuild.core.stages import Stage
+from livebuild.english.grammar import with_article
 
 
 def lower_first(text: str) -> str:

@@ -11,9 +11,9 @@ from typing import Any
 from livebuild.appgen import app_files
 from livebuild.brief import Brief, derive_brief
 from livebuild.brief.changes import apply_change
-from livebuild.build.runners._edits import answer_with_edits
-from livebuild.build.runners._files import render_files
 from livebuild.core.stages import Stage
+from livebuild.engine.runners._edits import answer_with_edits
+from livebuild.engine.runners._files import render_files
 from livebuild.guide.offline import offline_changelog, offline_docs
 from livebuild.narration.offline import offline_narration
 from livebuild.providers.base import Chunk, Message, ModelProvider, ModelStream, Task, Usage

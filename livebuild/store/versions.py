@@ -13,7 +13,7 @@ import shutil
 import uuid
 from pathlib import Path
 
-from livebuild.build.runners.base import confined
+from livebuild.engine.runners.base import confined
 from livebuild.store.blobs import BlobStore
 
 Manifest = dict[str, str]

@@ -14,9 +14,9 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from livebuild.build.runners import Runner
-from livebuild.build.sandbox import SandboxProvider
 from livebuild.core.errors import LivebuildError, Unauthorized
+from livebuild.engine.runners import Runner
+from livebuild.engine.sandbox import SandboxProvider
 from livebuild.safety.limits import BodySizeLimit
 from livebuild.safety.origin import HostAndOriginCheck, allowed_hosts
 from livebuild.safety.ratelimit import MemoryRateLimiter

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from livebuild.build.previews import Previews
-from livebuild.build.queue import BuildQueue
-from livebuild.build.waking import AppWaker
 from livebuild.core.preview_address import PreviewAddress
+from livebuild.engine.previews import Previews
+from livebuild.engine.queue import BuildQueue
+from livebuild.engine.waking import AppWaker
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
 from livebuild.providers import ModelProvider

@@ -13,8 +13,8 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI
 
-from livebuild.build.runners import Runner
-from livebuild.build.sandbox import SandboxProvider
+from livebuild.engine.runners import Runner
+from livebuild.engine.sandbox import SandboxProvider
 from livebuild.services import Services
 from livebuild.settings import Settings
 from livebuild.store.db.models import Job

@@ -14,9 +14,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from livebuild.build.previews import AppAddress, Previews
 from livebuild.core.preview_address import PreviewAddress
 from livebuild.core.urls import RELAY_NO_APP_HEADER, worker_relay_path
+from livebuild.engine.previews import AppAddress, Previews
 from livebuild.safety.limits import BodySizeLimit
 from livebuild.settings import Settings
 from livebuild.store.repository import Repository

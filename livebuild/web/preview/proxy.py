@@ -15,7 +15,7 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from livebuild.build.previews import AppAddress
+from livebuild.engine.previews import AppAddress
 
 _HOP_BY_HOP = frozenset(
     {

@@ -11,9 +11,9 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from livebuild.build.waking import app_dir
 from livebuild.core.errors import NotFound
 from livebuild.core.urls import version_label
+from livebuild.engine.waking import app_dir
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import (
     PreviewAddressDep,

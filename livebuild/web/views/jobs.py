@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from livebuild.build.previews import Previews
 from livebuild.core.clock import iso
 from livebuild.core.events import MAX_EVENT_ID
 from livebuild.core.preview_address import PreviewAddress
+from livebuild.engine.previews import Previews
 from livebuild.store.db.models import Job
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import EventsDep, PreviewAddressDep, PreviewsDep, RepositoryDep

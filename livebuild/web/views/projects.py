@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, Query, status
 from livebuild.brief import Brief
 from livebuild.brief.plan import make_plan
 from livebuild.brief.validate import merge_plan
-from livebuild.build.iterate import NextVersion, plan_change, plan_restore
 from livebuild.core.errors import Conflict, Unprocessable
 from livebuild.core.urls import build_path, version_label
+from livebuild.engine.iterate import NextVersion, plan_change, plan_restore
 from livebuild.safety.redact import redact_secrets
 from livebuild.store.repository import PLAN_LOCKED
 from livebuild.web.auth import PrincipalDep, ProjectDep

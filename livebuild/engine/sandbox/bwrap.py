@@ -32,16 +32,16 @@ from pathlib import Path
 
 import httpx
 
-from livebuild.build.sandbox._ready import Listening, wait_until_answers
-from livebuild.build.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
-from livebuild.build.sandbox.base import (
+from livebuild.core.tasks import cancel_and_wait
+from livebuild.engine.sandbox._ready import Listening, wait_until_answers
+from livebuild.engine.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
+from livebuild.engine.sandbox.base import (
     CommandResult,
     LogSink,
     Sandbox,
     SandboxError,
     SandboxProvider,
 )
-from livebuild.core.tasks import cancel_and_wait
 from livebuild.settings import Settings
 
 _APP, _DATA, _SOCKET = "/app", "/data", "/run/app.sock"

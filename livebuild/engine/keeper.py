@@ -6,8 +6,8 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
-from livebuild.build.pipeline import BuildPipeline
 from livebuild.core.tasks import cancel_and_wait
+from livebuild.engine.pipeline import BuildPipeline
 
 log = logging.getLogger(__name__)
 

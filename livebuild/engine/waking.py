@@ -16,12 +16,12 @@ from pathlib import Path
 
 import httpx
 
-from livebuild.build.previews import Previews, PreviewUnavailable
 from livebuild.core.clock import as_utc, utcnow
 from livebuild.core.errors import Conflict, Unavailable
 from livebuild.core.preview_address import PreviewAddress
 from livebuild.core.stages import Stage
 from livebuild.core.urls import worker_wake_path
+from livebuild.engine.previews import Previews, PreviewUnavailable
 from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStoreError
 from livebuild.store.db.models import Job

@@ -25,19 +25,19 @@ from procrastinate.schema import SchemaManager
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from livebuild.build.keeper import LeaseKeeper
-from livebuild.build.pipeline import BuildPipeline
-from livebuild.build.queue.base import BuildQueue
 from livebuild.core.clock import as_utc, utcnow
 from livebuild.core.stages import Stage
 from livebuild.core.tasks import cancel_and_wait
+from livebuild.engine.keeper import LeaseKeeper
+from livebuild.engine.pipeline import BuildPipeline
+from livebuild.engine.queue.base import BuildQueue
 from livebuild.store.db.engine import MIGRATION_LOCK, libpq_url
 from livebuild.store.repository import Repository
 
 log = logging.getLogger(__name__)
 
 QUEUE_NAME = "builds"
-TASK_NAME = "livebuild.build"
+TASK_NAME = "livebuild.engine"
 
 
 async def ensure_schema(engine: AsyncEngine) -> bool:

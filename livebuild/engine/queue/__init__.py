@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from livebuild.build.pipeline import BuildPipeline
-from livebuild.build.queue.base import BuildQueue
+from livebuild.engine.pipeline import BuildPipeline
+from livebuild.engine.queue.base import BuildQueue
 from livebuild.settings import Settings
 from livebuild.store.db.engine import is_sqlite
 from livebuild.store.repository import Repository
@@ -23,7 +23,7 @@ def create_queue(
 ) -> BuildQueue:
     """`run_worker=False` gives an API process that only hands builds to workers elsewhere."""
     if settings.queue == "inprocess":
-        from livebuild.build.queue.inprocess import InProcessQueue
+        from livebuild.engine.queue.inprocess import InProcessQueue
 
         if not run_worker:
             raise ValueError(
@@ -39,7 +39,7 @@ def create_queue(
     if settings.queue == "postgres":
         if is_sqlite(settings.resolved_database_url):
             raise ValueError("LIVEBUILD_QUEUE=postgres needs a PostgreSQL LIVEBUILD_DATABASE_URL.")
-        from livebuild.build.queue.procrastinate import ProcrastinateQueue
+        from livebuild.engine.queue.procrastinate import ProcrastinateQueue
 
         return ProcrastinateQueue(
             pipeline,

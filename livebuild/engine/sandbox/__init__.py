@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from livebuild.build.sandbox.base import CommandResult, Sandbox, SandboxError, SandboxProvider
+from livebuild.engine.sandbox.base import CommandResult, Sandbox, SandboxError, SandboxProvider
 from livebuild.settings import AuthMode, Settings
 
 _log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ def create_provider(settings: Settings) -> SandboxProvider:
             + "."
         )
     if settings.sandbox in ("auto", "bwrap"):
-        from livebuild.build.sandbox import bwrap
+        from livebuild.engine.sandbox import bwrap
 
         problem = bwrap.self_test()
         runtime = bwrap.find_runtime()
@@ -49,7 +49,7 @@ def create_provider(settings: Settings) -> SandboxProvider:
             "sandbox. Make `bwrap` work (see the README), or set "
             "LIVEBUILD_ALLOW_UNSAFE_SANDBOX=local to accept the risk."
         )
-    from livebuild.build.sandbox.local import LocalSandboxProvider
+    from livebuild.engine.sandbox.local import LocalSandboxProvider
 
     return LocalSandboxProvider(settings)
 

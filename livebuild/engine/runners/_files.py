@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from livebuild.build.runners.base import UnsafePath, confined
+from livebuild.engine.runners.base import UnsafePath, confined
 
 _DECORATION = r"(?:={2,}|-{2,}|#{1,6}|\*\*|>)?"
 _HEADER = re.compile(

@@ -6,10 +6,10 @@ import asyncio
 import contextlib
 import logging
 
-from livebuild.build.keeper import LeaseKeeper
-from livebuild.build.pipeline import BuildPipeline
-from livebuild.build.queue.base import BuildQueue
 from livebuild.core.stages import Stage
+from livebuild.engine.keeper import LeaseKeeper
+from livebuild.engine.pipeline import BuildPipeline
+from livebuild.engine.queue.base import BuildQueue
 from livebuild.store.repository import Repository
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from livebuild.build.runners.base import Runner, RunnerError, StageOutput
+from livebuild.engine.runners.base import Runner, RunnerError, StageOutput
 from livebuild.settings import Settings
 
 if TYPE_CHECKING:
@@ -16,11 +16,11 @@ RUNNER_NAMES: tuple[str, ...] = ("offline", "model")
 def create_runner(settings: Settings, model: ModelProvider) -> Runner:
     """`model` writes the app through the same provider as narration and documentation."""
     if settings.runner == "offline":
-        from livebuild.build.runners.offline import OfflineRunner
+        from livebuild.engine.runners.offline import OfflineRunner
 
         return OfflineRunner()
     if settings.runner == "model":
-        from livebuild.build.runners.model import ModelRunner
+        from livebuild.engine.runners.model import ModelRunner
 
         return ModelRunner(model, timeout_s=settings.model_timeout_s)
     raise ValueError(

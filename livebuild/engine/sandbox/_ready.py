@@ -7,7 +7,7 @@ import contextlib
 import os
 from collections.abc import Awaitable, Callable
 
-from livebuild.build.sandbox.base import SandboxError
+from livebuild.engine.sandbox.base import SandboxError
 
 # Polling only finds apps the launcher cannot see listen (a server in a child process);
 # everything else is found the moment it listens.

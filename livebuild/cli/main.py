@@ -13,12 +13,12 @@ import click
 import httpx
 from rich.console import Console
 
+from livebuild.cli.follow import follow_build
+from livebuild.cli.plan_view import show_plan
 from livebuild.core.net import free_port, is_loopback, port_is_free
 from livebuild.safety.origin import CLIENT_HEADER
 from livebuild.settings import AuthMode, Settings, settings_markdown
 from livebuild.store.repository import Repository
-from livebuild.terminal import follow_build
-from livebuild.terminal_plan import show_plan
 from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer, run_server, serve_with_previews
 
@@ -100,7 +100,7 @@ def worker(concurrency: int | None, host: str | None, port: int | None) -> None:
 @main.command()
 def status() -> None:
     """List workers, the queue depth and the running builds."""
-    from livebuild.ops import read_status
+    from livebuild.cli.status import read_status
 
     report = asyncio.run(read_status(Settings()))
     console.print(f"Builds waiting in the queue: [bold]{report.queued}[/bold]")

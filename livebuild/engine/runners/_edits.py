@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from livebuild.build.runners._files import (
+from livebuild.engine.runners._files import (
     clean_path,
     list_workspace,
     local_modules,

@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from livebuild.build.preview_limit import RunningLimit
-from livebuild.build.sandbox import Sandbox, SandboxError, SandboxProvider
+from livebuild.engine.preview_limit import RunningLimit
+from livebuild.engine.sandbox import Sandbox, SandboxError, SandboxProvider
 
 LogWriter = Callable[[str], Awaitable[None]]
 

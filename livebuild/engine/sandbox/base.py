@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from livebuild.build.sandbox._shared import Fingerprint, fingerprint
+from livebuild.engine.sandbox._shared import Fingerprint, fingerprint
 
 LogSink = Callable[[str], Awaitable[None]]
 

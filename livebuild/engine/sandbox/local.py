@@ -10,17 +10,17 @@ import signal
 import sys
 from pathlib import Path
 
-from livebuild.build.sandbox._lines import LineSplitter
-from livebuild.build.sandbox._ready import Listening, wait_until_answers
-from livebuild.build.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
-from livebuild.build.sandbox.base import (
+from livebuild.core.net import free_port
+from livebuild.engine.sandbox._lines import LineSplitter
+from livebuild.engine.sandbox._ready import Listening, wait_until_answers
+from livebuild.engine.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
+from livebuild.engine.sandbox.base import (
     CommandResult,
     LogSink,
     Sandbox,
     SandboxError,
     SandboxProvider,
 )
-from livebuild.core.net import free_port
 from livebuild.settings import Settings
 
 _OUTPUT_LIMIT = 64_000

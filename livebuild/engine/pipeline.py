@@ -11,11 +11,19 @@ from pathlib import Path
 from typing import Any
 
 from livebuild.brief import Brief
-from livebuild.build.iterate import changed_nothing
-from livebuild.build.joblog import JobLog, job_log
-from livebuild.build.preview_check import PreviewCheck
-from livebuild.build.previews import Previews, app_address
-from livebuild.build.runners.base import (
+from livebuild.core.clock import seconds_between, utcnow
+from livebuild.core.events import BuildCompleted, BuildFailed, StageCompleted, StageStarted
+from livebuild.core.ids import new_debug_id
+from livebuild.core.messages import FOUNDER_MESSAGES
+from livebuild.core.preview_address import PreviewAddress
+from livebuild.core.stages import SHOWN_STAGES, STAGE_INFO, Stage
+from livebuild.core.tasks import cancel_and_wait
+from livebuild.core.urls import version_label
+from livebuild.engine.iterate import changed_nothing
+from livebuild.engine.joblog import JobLog, job_log
+from livebuild.engine.preview_check import PreviewCheck
+from livebuild.engine.previews import Previews, app_address
+from livebuild.engine.runners.base import (
     ChangeNotMade,
     Runner,
     RunnerError,
@@ -23,16 +31,8 @@ from livebuild.build.runners.base import (
     StageRequest,
     UnsafePath,
 )
-from livebuild.build.sandbox import Sandbox, SandboxError
-from livebuild.core.clock import seconds_between, utcnow
-from livebuild.core.events import BuildCompleted, BuildFailed, StageCompleted, StageStarted
-from livebuild.core.grammar import in_progress
-from livebuild.core.ids import new_debug_id
-from livebuild.core.messages import FOUNDER_MESSAGES
-from livebuild.core.preview_address import PreviewAddress
-from livebuild.core.stages import SHOWN_STAGES, STAGE_INFO, Stage
-from livebuild.core.tasks import cancel_and_wait
-from livebuild.core.urls import version_label
+from livebuild.engine.sandbox import Sandbox, SandboxError
+from livebuild.english.grammar import in_progress
 from livebuild.guide.outcome import ChangeOutcome
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier

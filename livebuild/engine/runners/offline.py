@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from livebuild.appgen import app_files
-from livebuild.build.runners.base import Runner, StageOutput, StageRequest
 from livebuild.core.stages import Stage
+from livebuild.engine.runners.base import Runner, StageOutput, StageRequest
 from livebuild.providers.token_count import count_tokens
 
 _BUILDS_FILES = frozenset({Stage.SCAFFOLD, Stage.CODE, Stage.DEPS, Stage.CHECKS})

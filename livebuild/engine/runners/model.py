@@ -12,8 +12,9 @@ from pathlib import Path
 
 from livebuild.appgen import BUILD_STAGES
 from livebuild.brief import Brief, Field
-from livebuild.build.runners._edits import app_texts, apply_edits, parse_edits
-from livebuild.build.runners._files import (
+from livebuild.core.stages import Stage
+from livebuild.engine.runners._edits import app_texts, apply_edits, parse_edits
+from livebuild.engine.runners._files import (
     ParsedAnswer,
     Vetted,
     fenced,
@@ -24,7 +25,7 @@ from livebuild.build.runners._files import (
     vet_files,
     workspace_problems,
 )
-from livebuild.build.runners.base import (
+from livebuild.engine.runners.base import (
     MAX_FILE_BYTES,
     MAX_FILES,
     ChangeNotMade,
@@ -33,7 +34,6 @@ from livebuild.build.runners.base import (
     StageOutput,
     StageRequest,
 )
-from livebuild.core.stages import Stage
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 from livebuild.safety.redact import redact_log, redact_secrets
 

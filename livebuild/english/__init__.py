@@ -1,0 +1,1 @@
+"""English: the rules for writing the product's copy (articles, plurals, tenses)."""
