@@ -67,10 +67,11 @@ class Settings(BaseSettings):
     )
     concurrency: int = Field(default=2, ge=1, le=64, description="Builds run at the same time.")
     queue: str = Field(
-        default="inprocess",
+        default="auto",
         description=(
             "Where started builds wait: `inprocess` (this process runs them) or `postgres` "
-            "(a Procrastinate queue in the PostgreSQL database, for separate worker processes)."
+            "(a Procrastinate queue in the PostgreSQL database, for separate worker processes). "
+            "`auto`: `postgres` when the database is PostgreSQL, else `inprocess`."
         ),
     )
     event_bus: str = Field(
@@ -290,9 +291,17 @@ class Settings(BaseSettings):
         return f"sqlite+aiosqlite:///{self.data_dir / 'livebuild.store.db'}"
 
     @property
+    def resolved_queue(self) -> str:
+        """`auto` shares the queue whenever the database can: a PostgreSQL URL is enough."""
+        if self.queue == "auto":
+            url = self.resolved_database_url
+            return "postgres" if url.startswith(("postgresql", "postgres")) else "inprocess"
+        return self.queue
+
+    @property
     def resolved_event_bus(self) -> str:
         if self.event_bus == "auto":
-            return "postgres" if self.queue == "postgres" else "inprocess"
+            return "postgres" if self.resolved_queue == "postgres" else "inprocess"
         return self.event_bus
 
     @cached_property

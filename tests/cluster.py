@@ -114,7 +114,6 @@ def _answers(port: int) -> bool:
 def cluster(database_url: str, root: Path, **env: str) -> Iterator[Cluster]:
     base_env = {
         "LIVEBUILD_DATABASE_URL": database_url,
-        "LIVEBUILD_QUEUE": "postgres",
         "LIVEBUILD_SCREENSHOTS_ENABLED": "false",
         "LIVEBUILD_SANDBOX_KEEPALIVE_S": "120",
         **env,

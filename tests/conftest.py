@@ -78,6 +78,9 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "screenshots_enabled": False,
         # The in-process client's name; served hosts are allowed by their own base URL.
         "allowed_hosts": "testserver",
+        # The backend suites run one process on either database; scale-out tests leave the
+        # queue at `auto`, so a PostgreSQL URL alone shares it (tests/cluster.py).
+        "queue": "inprocess",
     }
     values.update(overrides)
     return Settings(**values)

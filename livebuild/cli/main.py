@@ -60,10 +60,10 @@ def serve(host: str | None, port: int | None, no_worker: bool) -> None:
     """Serve the API, the pages and (unless --no-worker) a build worker."""
     settings = _settings(host=host, port=port)
     _refuse_open_local_mode(settings)
-    if no_worker and settings.queue != "postgres":
+    if no_worker and settings.resolved_queue != "postgres":
         raise click.UsageError(
             "--no-worker hands builds to worker processes through a shared queue: "
-            "set LIVEBUILD_QUEUE=postgres (with a PostgreSQL LIVEBUILD_DATABASE_URL)."
+            "set a PostgreSQL LIVEBUILD_DATABASE_URL."
         )
     console.print(f"livebuild is listening on [bold]{settings.base_url}[/bold]")
     console.print(f"Previews answer on port {settings.preview_port}", highlight=False)
@@ -83,10 +83,10 @@ def worker(concurrency: int | None, host: str | None, port: int | None) -> None:
     from livebuild.web.worker_app import create_worker_app
 
     settings = _settings(concurrency=concurrency, worker_host=host, worker_port=port)
-    if settings.queue != "postgres":
+    if settings.resolved_queue != "postgres":
         raise click.UsageError(
-            "A separate worker takes builds from a shared queue: set LIVEBUILD_QUEUE=postgres "
-            "(with a PostgreSQL LIVEBUILD_DATABASE_URL)."
+            "A separate worker takes builds from a shared queue: set a PostgreSQL "
+            "LIVEBUILD_DATABASE_URL."
         )
     bind_port = settings.worker_port or free_port(settings.worker_host)
     address = f"http://{settings.worker_host}:{bind_port}"

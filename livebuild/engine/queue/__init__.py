@@ -10,7 +10,7 @@ from livebuild.settings import Settings
 from livebuild.store.db.engine import is_sqlite
 from livebuild.store.repository import Repository
 
-QUEUE_NAMES: tuple[str, ...] = ("inprocess", "postgres")
+QUEUE_NAMES: tuple[str, ...] = ("auto", "inprocess", "postgres")
 
 
 def create_queue(
@@ -22,12 +22,13 @@ def create_queue(
     run_worker: bool = True,
 ) -> BuildQueue:
     """`run_worker=False` gives an API process that only hands builds to workers elsewhere."""
-    if settings.queue == "inprocess":
+    if settings.resolved_queue == "inprocess":
         from livebuild.engine.queue.inprocess import InProcessQueue
 
         if not run_worker:
             raise ValueError(
-                "An API-only process needs a shared queue: set LIVEBUILD_QUEUE=postgres."
+                "An API-only process needs a shared queue: use a PostgreSQL "
+                "LIVEBUILD_DATABASE_URL (and leave LIVEBUILD_QUEUE at auto)."
             )
         return InProcessQueue(
             pipeline,
@@ -36,7 +37,7 @@ def create_queue(
             owns_database=is_sqlite(settings.resolved_database_url),
             stall_s=settings.worker_stall_s,
         )
-    if settings.queue == "postgres":
+    if settings.resolved_queue == "postgres":
         if is_sqlite(settings.resolved_database_url):
             raise ValueError("LIVEBUILD_QUEUE=postgres needs a PostgreSQL LIVEBUILD_DATABASE_URL.")
         from livebuild.engine.queue.procrastinate import ProcrastinateQueue
