@@ -56,6 +56,6 @@ def test_local_mode_refuses_to_listen_beyond_loopback(tmp_path: Path) -> None:
     assert result.returncode != 0 and "loopback" in result.stderr
 
 
-def test_readme_documents_every_setting() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text()
-    assert settings_markdown() in readme
+def test_the_operations_guide_documents_every_setting() -> None:
+    guide = (Path(__file__).parents[1] / "docs" / "operations.md").read_text()
+    assert settings_markdown() in guide
