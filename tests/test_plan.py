@@ -12,6 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
+from livebuild.brief import derive_brief
+from livebuild.brief.validate import merge_plan
+from livebuild.core.errors import Unprocessable
 from livebuild.core.stages import Stage
 from livebuild.web.app import create_app
 from tests.conftest import IDEA, _client_for, make_settings, wait_done
@@ -222,16 +225,27 @@ REFUSED: list[tuple[str, dict[str, Any], str, str]] = [
     [case[1:] for case in REFUSED],
     ids=[case[0] for case in REFUSED],
 )
-async def test_a_plan_that_cant_be_built_is_refused_plainly(
-    client: httpx.AsyncClient, patch: dict[str, Any], message: str, where: str
+def test_a_plan_that_cant_be_built_is_refused_plainly(
+    patch: dict[str, Any], message: str, where: str
+) -> None:
+    # The rule itself is one pure function; the HTTP answer is shown once below.
+    with pytest.raises(Unprocessable) as refused:
+        merge_plan(derive_brief(IDEA), patch)
+    assert message in refused.value.detail
+    assert refused.value.where == where
+
+
+async def test_a_refused_plan_answers_422_where_and_leaves_the_plan_as_it_was(
+    client: httpx.AsyncClient,
 ) -> None:
     project = await _project(client)
+    bad = {"entities": [_entity("Hike", {"label": "Name"}, {"label": "Level", "kind": "choice"})]}
 
-    response = await _patch(client, project["id"], {"brief": patch})
+    response = await _patch(client, project["id"], {"brief": bad})
 
     assert response.status_code == 422, response.text
-    assert message in response.json()["detail"]
-    assert response.json()["where"] == where
+    assert "choices" in response.json()["detail"]
+    assert response.json()["where"] == "brief.entities.0.fields.1.choices"
     unchanged = (await client.get(f"/api/projects/{project['id']}")).json()
     assert unchanged["brief"] == project["brief"]
 
