@@ -79,7 +79,7 @@ class Services:
         if settings.screenshots_enabled:
             browser = BrowserPool(
                 find_chromium(settings.chromium_path),
-                settings.screenshot_concurrency,
+                settings.resolved_screenshot_concurrency,
                 settings.screenshot_timeout_s,
             )
             snapshots = SnapshotService(browser, blobs, repository, events, settings.base_url)

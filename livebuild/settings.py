@@ -11,6 +11,7 @@ import platformdirs
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from livebuild.core.machine import Budget, choose_budget, read_machine
 from livebuild.core.preview_address import PreviewAddress
 
 ENV_PREFIX = "LIVEBUILD_"
@@ -65,7 +66,15 @@ class Settings(BaseSettings):
     signin_link_ttl_s: float = Field(
         default=900.0, gt=0, description="How long a one-time sign-in link stays valid."
     )
-    concurrency: int = Field(default=2, ge=1, le=64, description="Builds run at the same time.")
+    concurrency: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description=(
+            "Builds run at the same time. Default: one per core, as many as memory holds "
+            "(`livebuild doctor` shows the number)."
+        ),
+    )
     queue: str = Field(
         default="auto",
         description=(
@@ -174,8 +183,14 @@ class Settings(BaseSettings):
     screenshot_timeout_s: float = Field(
         default=10.0, gt=0, description="Longest a single screenshot may take."
     )
-    screenshot_concurrency: int = Field(
-        default=3, ge=1, le=32, description="Screenshots taken at the same time."
+    screenshot_concurrency: int | None = Field(
+        default=None,
+        ge=1,
+        le=32,
+        description=(
+            "Screenshots taken at the same time. Default: one more than the cores, as many "
+            "as memory holds (`livebuild doctor` shows the number)."
+        ),
     )
     blob_storage: str = Field(
         default="local",
@@ -289,6 +304,19 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{self.data_dir / 'livebuild.store.db'}"
+
+    @cached_property
+    def budget(self) -> Budget:
+        """How much this machine takes on at once by default (settings override each part)."""
+        return choose_budget(read_machine())
+
+    @property
+    def resolved_concurrency(self) -> int:
+        return self.concurrency or self.budget.builds
+
+    @property
+    def resolved_screenshot_concurrency(self) -> int:
+        return self.screenshot_concurrency or self.budget.captures
 
     @property
     def resolved_queue(self) -> str:

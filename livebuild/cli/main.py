@@ -383,6 +383,14 @@ def _safe(action: Any) -> Any:
         raise click.ClickException(error.detail) from error
 
 
+@main.command()
+def doctor() -> None:
+    """What this machine has, how many builds and screenshots run at once, and why."""
+    from livebuild.cli.doctor import report
+
+    report(Settings(), console)
+
+
 @main.command("settings")
 def settings_command() -> None:
     """Print the settings table (Markdown)."""

@@ -33,7 +33,7 @@ def create_queue(
         return InProcessQueue(
             pipeline,
             repository,
-            settings.concurrency,
+            settings.resolved_concurrency,
             owns_database=is_sqlite(settings.resolved_database_url),
             stall_s=settings.worker_stall_s,
         )
@@ -47,7 +47,7 @@ def create_queue(
             repository,
             engine,
             database_url=settings.resolved_database_url,
-            concurrency=settings.concurrency,
+            concurrency=settings.resolved_concurrency,
             run_worker=run_worker,
             stall_s=settings.worker_stall_s,
         )

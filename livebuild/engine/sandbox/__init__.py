@@ -30,11 +30,11 @@ def create_provider(settings: Settings) -> SandboxProvider:
         if problem is None and runtime is not None:
             return bwrap.BwrapSandboxProvider(settings, runtime)
         if settings.sandbox == "bwrap":
-            raise UnsafeSandbox(f"LIVEBUILD_SANDBOX=bwrap, but {problem}. See the README.")
+            raise UnsafeSandbox(f"LIVEBUILD_SANDBOX=bwrap, but {problem}. See docs/security.md.")
         _log.warning(
             "\n%s\nGENERATED APPS RUN UNSANDBOXED: %s.\nFalling back to the `local` sandbox, "
             "which is for development only: apps run as this user and can read its files "
-            "and reach the network. See the README's section on sandboxes.\n%s",
+            "and reach the network. See the sandboxes section of docs/security.md.\n%s",
             "!" * 78,
             problem,
             "!" * 78,
@@ -46,7 +46,7 @@ def create_provider(settings: Settings) -> SandboxProvider:
     ):
         raise UnsafeSandbox(
             "Refusing to run model-written apps for signed-in users in the unsafe `local` "
-            "sandbox. Make `bwrap` work (see the README), or set "
+            "sandbox. Make `bwrap` work (see docs/security.md), or set "
             "LIVEBUILD_ALLOW_UNSAFE_SANDBOX=local to accept the risk."
         )
     from livebuild.engine.sandbox.local import LocalSandboxProvider
