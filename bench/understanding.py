@@ -139,7 +139,7 @@ def change_rows(table: Table, verdicts: list[ChangeVerdict], mode: str) -> None:
     table.add_row("changes: applied as meant", _share(right, len(verdicts)))
     declines = [v for v in verdicts if v.change["expect"]["op"] == "cannot"]
     table.add_row(
-        "changes: can't-do requests declined plainly",
+        "changes: can't-do requests declined plainly (not 'couldn't work out')",
         _share(sum(v.right for v in declines), len(declines)),
     )
     meant = [v for v in verdicts if v.change["expect"]["op"] != "cannot"]

@@ -245,8 +245,27 @@ def applied_as_meant(expect: Expect, before: dict[str, Any], outcome: Outcome) -
     return judge(expect, delta, before, after)
 
 
+# A reader that didn't understand a request isn't declining it: "we couldn't work out how to
+# <the request>" passes for a decline only by accident.
+_NOT_UNDERSTOOD = (
+    "couldnt work out",
+    "could not work out",
+    "didnt understand",
+    "did not understand",
+    "couldnt understand",
+    "could not understand",
+    "not sure what you mean",
+    "couldnt find",
+    "could not find",
+)
+
+
 def is_plain(message: str) -> bool:
-    """Words for the founder saying what can't be done, with no sign of a crash."""
+    """Words for the founder saying what can't be done (not that the request wasn't
+    understood), with no sign of a crash."""
     text = message.strip()
     technical = ("Traceback", "Exception", 'File "', ".py", "/livebuild/")
-    return len(text) >= 15 and not any(mark in text for mark in technical)
+    if len(text) < 15 or any(mark in text for mark in technical):
+        return False
+    said = normalised_text(text)
+    return not any(phrase in said for phrase in _NOT_UNDERSTOOD)

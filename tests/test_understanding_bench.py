@@ -209,6 +209,9 @@ def test_a_request_that_cannot_be_made_is_right_only_when_declined_plainly() -> 
     assert not _judge(cannot, copy.deepcopy(BASE), ok=True, said="")
     faked = _after(lambda p: p["entities"][1]["fields"].append(_field("Payment method")))
     assert not _judge(cannot, faked, said=said)
+    # Not understanding a request is not declining it.
+    lost = "We couldn't work out how to “take card payments”. Try one change per sentence."
+    assert not _judge(cannot, copy.deepcopy(BASE), ok=False, said=lost)
 
 
 def test_reorder_needs_the_first_field_before_the_other_and_nothing_lost() -> None:
