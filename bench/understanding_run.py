@@ -124,15 +124,23 @@ class SetupError(RuntimeError):
 
 
 async def make_base(client: httpx.AsyncClient, base: Base) -> str:
+    """A new project that is the base app, not yet built."""
     created = await client.post("/api/projects", json={"idea": base.idea})
     if created.status_code != 201:
         raise SetupError(f"base {base.id}: {created.status_code} {created.text[:300]}")
     project = created.json()
-    patch = {"name": base.product_name, "brief": base.brief(project["brief"])}
-    patched = await client.patch(f"/api/projects/{project['id']}", json=patch)
+    await reset_base(client, base, str(project["id"]), dict(project["brief"]))
+    return str(project["id"])
+
+
+async def reset_base(
+    client: httpx.AsyncClient, base: Base, project_id: str, drafted: dict[str, Any]
+) -> None:
+    """Set (or set back) an unbuilt project's plan to the base app's."""
+    patch = {"name": base.product_name, "brief": base.brief(drafted)}
+    patched = await client.patch(f"/api/projects/{project_id}", json=patch)
     if patched.status_code != 200:
         raise SetupError(f"base {base.id}: PATCH {patched.status_code} {patched.text[:300]}")
-    return str(project["id"])
 
 
 async def plan(client: httpx.AsyncClient, project_id: str) -> dict[str, Any]:
@@ -194,10 +202,26 @@ async def change_by_build(
     return before, Outcome(job.get("status") == "ready", after, _said(job), seconds)
 
 
+class PlanChanges:
+    """Changes read by plan-change: one unbuilt project per base app, set back to the base
+    before each request (so a model reads each base idea once, not once per request)."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+        self.projects: dict[str, tuple[str, dict[str, Any]]] = {}
+
+    async def __call__(self, base: Base, request: str) -> tuple[dict[str, Any], Outcome]:
+        if base.id not in self.projects:
+            project_id = await make_base(self.client, base)
+            self.projects[base.id] = (project_id, await plan(self.client, project_id))
+        project_id, drafted = self.projects[base.id]
+        await reset_base(self.client, base, project_id, drafted)
+        return await change_by_plan(self.client, project_id, request)
+
+
 async def change_by_plan(
-    client: httpx.AsyncClient, base: Base, request: str
+    client: httpx.AsyncClient, project_id: str, request: str
 ) -> tuple[dict[str, Any], Outcome]:
-    project_id = await make_base(client, base)
     before = await plan(client, project_id)
     started = time.perf_counter()
     response = await client.post(
