@@ -17,6 +17,7 @@ from bench import (
     scale,
     screenshots,
     streams,
+    understanding,
 )
 
 
@@ -32,6 +33,7 @@ def main() -> None:
     fit = fidelity.run()
     scaled = scale.run()
     change = iterate.run()
+    understood = understanding.run()
     table = Table(title="livebuild benchmarks")
     for column in ("benchmark", "measured", "target", "met"):
         table.add_column(column)
@@ -137,6 +139,7 @@ def main() -> None:
         "≤ 50 ms",
         fit["p95_ms"] <= 50,
     )
+    _understanding_rows(row, understood)
     if scaled is None:
         table.add_row("running at scale", "skipped: no PostgreSQL binaries", "", "")
     else:
@@ -179,6 +182,28 @@ def _preview_rows(row: Any, p: dict[str, dict[str, float]]) -> None:
         f"{added:+.1f} ms",
         "≤ 2 ms",
         added <= 2,
+    )
+
+
+def _understanding_rows(row: Any, u: dict[str, float]) -> None:
+    # Held-out round 3 (bench/heldout/); changes: `python -m bench.understanding`.
+    row(
+        f"held-out ideas: plans covering every kind, no junk kind ({u['ideas']:.0f} ideas)",
+        f"{u['clean']:.0%} (coverage {u['covered']:.0%}, precision {u['precision']:.0%})",
+        "≥ 90 %",
+        u["clean"] >= 0.9,
+    )
+    row(
+        "held-out ideas: non-record ideas answered plainly",
+        f"{u['plain']:.0%}",
+        "100 %",
+        u["plain"] >= 1,
+    )
+    row(
+        "held-out ideas: time to a plan p95, through the API",
+        f"{u['p95_ms']:.0f} ms (p50 {u['median_ms']:.0f})",
+        "≤ 100 ms",
+        u["p95_ms"] <= 100,
     )
 
 

@@ -1,0 +1,280 @@
+"""Does livebuild understand the founder's words? The held-out round-3 sets, through the API.
+
+    python -m bench.understanding [--ideas-only | --changes-only] [--limit N] [--judge N]
+
+Ideas (`heldout/ideas_r3.toml`): the share of record plans whose kinds cover every expected
+group; precision (kinds named that the idea names or allows); the share with full coverage and
+no junk kind; the share of non-record ideas answered plainly (a 4xx with words, no plan); the
+time to a plan. Changes (`heldout/changes_r3.toml`): the share applied as meant and the time to
+a change (its reading when the product has plan-change, else the whole change build).
+
+The model comes from the environment (LIVEBUILD_MODEL_PROVIDER etc.), so the same command
+measures a model path. The held-out sets are never tuned on: see `heldout/README.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from bench import understanding_run as drive
+from bench.understanding_changes import OPS, Outcome, applied_as_meant
+from bench.understanding_delta import describe, plan_delta
+from bench.understanding_plans import IdeaCase, PlanVerdict, compact, figures, judge_plan
+
+HELDOUT = Path(__file__).with_name("heldout")
+IDEAS = HELDOUT / "ideas_r3.toml"
+CHANGES = HELDOUT / "changes_r3.toml"
+
+
+def load_ideas(path: Path = IDEAS) -> list[IdeaCase]:
+    with path.open("rb") as handle:
+        return [IdeaCase.from_toml(e) for e in tomllib.load(handle)["idea"]]
+
+
+def load_changes(path: Path = CHANGES) -> tuple[dict[str, drive.Base], list[dict[str, Any]]]:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    bases = {b["id"]: drive.Base.from_toml(b) for b in data["base"]}
+    changes = list(data["change"])
+    for change in changes:
+        if change["base"] not in bases or change["expect"]["op"] not in OPS:
+            raise ValueError(f"change {change['id']}: unknown base or op")
+    return bases, changes
+
+
+@dataclass(frozen=True)
+class ChangeVerdict:
+    change: dict[str, Any]
+    before: dict[str, Any]
+    outcome: Outcome
+    right: bool
+
+
+@dataclass
+class Results:
+    reader: str = ""
+    ideas: list[PlanVerdict] = field(default_factory=list)
+    changes: list[ChangeVerdict] = field(default_factory=list)
+    change_mode: str = ""
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+# Read once before timing, so the first held-out idea doesn't carry the process's warm-up
+# (or a model's loading); it is not one of the held-out ideas and is not judged.
+WARM_UP = IdeaCase(
+    id="warm-up", text="A reading log for a book club: books, members, meetings.", record_app=True
+)
+
+
+async def _ideas(client: Any, cases: list[IdeaCase], results: Results) -> None:
+    await drive.ask_idea(client, WARM_UP)
+    for case in cases:
+        verdict = judge_plan(case, await drive.ask_idea(client, case))
+        results.ideas.append(verdict)
+        brief = verdict.answer.brief
+        if brief is not None and not results.reader:
+            results.reader = str(brief.get("reader") or "")
+
+
+async def _changes(client: Any, changes: list[dict[str, Any]], results: Results) -> None:
+    bases, _ = load_changes()
+    by_plan = await drive.plan_change_answers(client, next(iter(bases.values())))
+    results.change_mode = "plan-change (reading only)" if by_plan else "whole change build"
+    by_plan_change = drive.PlanChanges(client)
+    for change in changes:
+        base = bases[change["base"]]
+        try:
+            if by_plan:
+                before, outcome = await by_plan_change(base, change["text"])
+            else:
+                before, outcome = await drive.change_by_build(client, base, change["text"])
+        except drive.SetupError as error:
+            # The base app couldn't be made: the request is counted wrong, and said why.
+            failed = Outcome(False, {}, f"(benchmark could not set up the base: {error})", 0.0)
+            results.changes.append(ChangeVerdict(change, {}, failed, False))
+            continue
+        right = applied_as_meant(change["expect"], before, outcome)
+        results.changes.append(ChangeVerdict(change, before, outcome, right))
+
+
+async def measure(args: argparse.Namespace) -> tuple[Results, str]:
+    results = Results()
+    with tempfile.TemporaryDirectory(prefix="livebuild-understanding-") as data_dir:
+        settings = drive.bench_settings(Path(data_dir))
+        async with drive.product(settings) as client:
+            if not args.changes_only:
+                cases = load_ideas()
+                await _ideas(client, cases[: args.limit] if args.limit else cases, results)
+            if not args.ideas_only:
+                _, changes = load_changes()
+                await _changes(client, changes[: args.limit] if args.limit else changes, results)
+    return results, settings.model_provider
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%} ({part}/{whole})" if whole else "-"
+
+
+def _ms(values: list[float]) -> str:
+    if not values:
+        return "-"
+    return f"{percentile(values, 0.5) * 1000:.0f} / {percentile(values, 0.95) * 1000:.0f} ms"
+
+
+def idea_rows(table: Table, verdicts: list[PlanVerdict]) -> None:
+    f = figures(verdicts)
+    table.add_row(
+        "ideas: record plans covering every expected kind",
+        _share(f.covered, f.record_ideas),
+        "≥ 90 % / -",
+    )
+    table.add_row(
+        "ideas: precision (kinds named that the idea names or allows)",
+        _share(f.kinds_wanted, f.kinds_named),
+        "≥ 95 % / -",
+    )
+    table.add_row(
+        "ideas: full coverage and no junk kind", _share(f.clean, f.record_ideas), "- / ≥ 90 %"
+    )
+    table.add_row("ideas: record ideas refused (no plan)", str(f.record_ideas - f.planned), "0")
+    table.add_row(
+        "ideas: non-record ideas answered plainly", _share(f.plain, f.other_ideas), "100 %"
+    )
+    table.add_row(
+        f"ideas: time to a plan p50 / p95 ({len(f.seconds)} ideas)",
+        _ms(f.seconds),
+        "p95 ≤ 100 ms / ≤ 15 s",
+    )
+
+
+def change_rows(table: Table, verdicts: list[ChangeVerdict], mode: str) -> None:
+    right = sum(v.right for v in verdicts)
+    table.add_row("changes: applied as meant", _share(right, len(verdicts)), "≥ 80 % / ≥ 90 %")
+    declines = [v for v in verdicts if v.change["expect"]["op"] == "cannot"]
+    table.add_row(
+        "changes: can't-do requests declined plainly (not 'couldn't work out')",
+        _share(sum(v.right for v in declines), len(declines)),
+        "",
+    )
+    meant = [v for v in verdicts if v.change["expect"]["op"] != "cannot"]
+    refused = [v for v in meant if not v.outcome.ok]
+    table.add_row(
+        "changes: makeable requests declined instead", _share(len(refused), len(meant)), ""
+    )
+    goal = "p95 ≤ 100 ms / ≤ 8 s" if mode.startswith("plan-change") else ""
+    seconds = [v.outcome.seconds for v in verdicts if v.before]
+    table.add_row(f"changes: time p50 / p95, {mode}, all", _ms(seconds), goal)
+    taken = [v.outcome.seconds for v in verdicts if v.outcome.ok]
+    table.add_row(f"changes: time p50 / p95, {mode}, taken ({len(taken)})", _ms(taken), "")
+
+
+def report(results: Results, provider: str, console: Console) -> None:
+    reader = results.reader or "not said in the plan"
+    title = f"Understanding, held-out round 3 — provider: {provider}; reader: {reader}"
+    table = Table(title=title)
+    table.add_column("measure")
+    table.add_column("measured")
+    table.add_column("goal: rules / model (issue 15)")
+    if results.ideas:
+        idea_rows(table, results.ideas)
+    if results.changes:
+        change_rows(table, results.changes, results.change_mode)
+    console.print(table)
+    _for_humans(results, console)
+
+
+def _for_humans(results: Results, console: Console) -> None:
+    junk = sorted({k for v in results.ideas for k in v.junk})
+    if results.ideas:
+        console.print(f"[bold]Junk kinds seen[/bold] ({len(junk)}): {', '.join(junk) or '-'}")
+        console.print("[bold]Misses[/bold]:")
+        for v in results.ideas:
+            if v.case.record_app and not v.covered:
+                what = v.missed if v.planned else f"no plan ({v.answer.status})"
+                console.print(f"  {v.case.id}: missed {what}; named {v.kinds}")
+            if not v.case.record_app and not v.plain:
+                console.print(f"  {v.case.id}: not a record app, but planned {v.kinds}")
+    if results.changes:
+        console.print("[bold]Changes judged wrong, and every can't-do request[/bold]:")
+    for c in results.changes:
+        if c.change["expect"]["op"] == "cannot":
+            verdict = "right" if c.right else "wrong"
+            said = c.outcome.message[:200] or "nothing"
+            console.print(
+                f"  {c.change['id']} {verdict} (cannot): {c.change['text']!r} — said: {said}"
+            )
+        elif not c.right:
+            said = f" — said: {c.outcome.message[:140]}" if c.outcome.message else ""
+            if c.outcome.ok:
+                said += f" — did: {describe(plan_delta(c.before, c.outcome.after))}"
+            console.print(
+                f"  {c.change['id']} wrong ({c.change['expect']['op']}): {c.change['text']!r}{said}"
+            )
+
+
+def judged_sample(results: Results, n: int, console: Console) -> None:
+    picked = random.Random(15).sample(results.ideas, min(n, len(results.ideas)))
+    for verdict in picked:
+        console.print(compact(verdict), highlight=False, markup=False)
+        console.print()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.understanding", description=__doc__.split("\n")[0]
+    )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--ideas-only", action="store_true")
+    which.add_argument("--changes-only", action="store_true")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N of each set")
+    parser.add_argument(
+        "--judge", type=int, default=0, help="print N sampled plans for a human read"
+    )
+    args = parser.parse_args(argv)
+    console = Console(width=150)
+    results, provider = asyncio.run(measure(args))
+    report(results, provider, console)
+    if args.judge:
+        judged_sample(results, args.judge, console)
+
+
+def run() -> dict[str, float]:
+    """The ideas half, for `python -m bench`'s table (the changes half builds apps: it runs
+    only as `python -m bench.understanding`)."""
+    only_ideas = argparse.Namespace(ideas_only=True, changes_only=False, limit=0)
+    results, _ = asyncio.run(measure(only_ideas))
+    return {**summary(results), "ideas": float(len(results.ideas))}
+
+
+def summary(results: Results) -> dict[str, float]:
+    """Figures for `python -m bench`'s table."""
+    f = figures(results.ideas)
+    return {
+        "covered": f.covered / f.record_ideas,
+        "clean": f.clean / f.record_ideas,
+        "precision": f.kinds_wanted / max(f.kinds_named, 1),
+        "plain": f.plain / max(f.other_ideas, 1),
+        "p95_ms": percentile(f.seconds, 0.95) * 1000,
+        "median_ms": statistics.median(f.seconds) * 1000,
+    }
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,230 @@
+"""The understanding benchmark's judging (bench/understanding_*): matching, junk, change deltas.
+
+Only the scorer's logic, on plans made up here; the held-out figures are not asserted.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from bench.understanding import load_changes, load_ideas
+from bench.understanding_changes import Outcome, applied_as_meant
+from bench.understanding_names import kind_in_group, label_matches, same_name
+from bench.understanding_plans import Answer, IdeaCase, is_plain_refusal, judge_plan
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Dogs", "dog"),
+        ("Categories", "category"),
+        ("Boxes", "box"),
+        ("Shoes", "shoe"),
+        ("Cookies", "cookie"),
+        ("Sign-ups", "sign ups"),
+        ("Fix-it jobs", "fixit job"),
+        ("RSVPs", "rsvp"),
+        ("Children", "child"),
+        ("  Pieces of music ", "piece of music"),
+        ("Vet's phone", "vets phone"),
+        ("Classes", "class"),
+    ],
+)
+def test_names_match_whatever_the_case_plural_or_punctuation(a: str, b: str) -> None:
+    assert same_name(a, b)
+    assert same_name(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Dogs", "Dog walks"), ("Memeber", "Member"), ("Status", "Statuses x"), ("", "")]
+)
+def test_different_names_do_not_match(a: str, b: str) -> None:
+    assert not same_name(a, b)
+
+
+def test_a_kind_stands_for_any_synonym_in_its_group() -> None:
+    group = ["dogs", "pets"]
+    assert kind_in_group(["Pets", "Pet"], group)
+    assert kind_in_group(["Dog"], group)
+    # A short name ending in the synonym is that kind ("Dog walks" are walks).
+    assert kind_in_group(["Dog walks"], ["walks"])
+    assert not kind_in_group(["Walkers"], ["walks"])
+    assert not kind_in_group(["Airbnb"], group)
+
+
+def test_a_label_may_say_a_synonym_in_a_few_more_words_but_not_a_sentence() -> None:
+    assert label_matches("OK off the lead", "off lead")
+    assert label_matches("Emergency contact number", "emergency contact number")
+    assert not label_matches("Whether a dog is ok off the lead", "off lead")
+    assert not label_matches("Lead", "off lead")
+
+
+def _brief(*entities: tuple[str, str]) -> dict[str, Any]:
+    return {"entities": [{"plural": p, "singular": s, "fields": []} for p, s in entities]}
+
+
+CASE = IdeaCase(
+    id="t",
+    text="a dog walking app",
+    record_app=True,
+    expect=[["dogs", "pets"], ["walks"]],
+    allowed=["owners", "payments"],
+)
+
+
+def test_a_plan_naming_every_group_and_nothing_else_is_clean() -> None:
+    answer = Answer(201, _brief(("Pets", "Pet"), ("Walks", "Walk"), ("Owners", "Owner")), None, 0)
+    verdict = judge_plan(CASE, answer)
+    assert verdict.covered and verdict.clean
+    assert verdict.junk == [] and verdict.missed == []
+
+
+def test_analogies_verbs_and_typos_are_junk_and_a_missing_group_is_a_miss() -> None:
+    answer = Answer(
+        201, _brief(("Airbnb", "Airbnb"), ("Walks", "Walk"), ("Was used", "Was used")), None, 0
+    )
+    verdict = judge_plan(CASE, answer)
+    assert verdict.junk == ["Airbnb", "Was used"]
+    assert verdict.missed == [["dogs", "pets"]]
+    assert not verdict.covered and not verdict.clean
+
+
+def test_a_plain_refusal_is_a_4xx_with_words_and_no_plan() -> None:
+    words = "A timer isn't a record-keeping app; connect a model to build it."
+    assert is_plain_refusal(Answer(422, None, words, 0))
+    assert not is_plain_refusal(Answer(422, None, "", 0))
+    assert not is_plain_refusal(Answer(500, None, words, 0))
+    assert not is_plain_refusal(Answer(422, None, 'Traceback: File "x.py"', 0))
+    assert not is_plain_refusal(Answer(201, {"entities": []}, None, 0))
+    timer = IdeaCase(id="timer", text="a timer", record_app=False)
+    assert judge_plan(timer, Answer(422, None, words, 0)).plain
+
+
+BASE: dict[str, Any] = {
+    "product_name": "Walkies",
+    "tagline": "Every dog, every walk.",
+    "theme": {"primary": "#15803d", "accent": "#b45309", "background": "#f7fbf7", "text": "#111"},
+    "entities": [
+        {
+            "singular": "Dog",
+            "plural": "Dogs",
+            "slug": "dogs",
+            "fields": [
+                {"name": "name", "label": "Name", "kind": "text", "choices": []},
+                {"name": "notes", "label": "Notes", "kind": "longtext", "choices": []},
+            ],
+        },
+        {
+            "singular": "Walk",
+            "plural": "Walks",
+            "slug": "walks",
+            "fields": [
+                {"name": "dog", "label": "Dog", "kind": "text", "choices": []},
+                {"name": "status", "label": "Status", "kind": "choice", "choices": ["Done"]},
+            ],
+        },
+    ],
+}
+
+
+def _after(change: Any) -> dict[str, Any]:
+    plan = copy.deepcopy(BASE)
+    change(plan)
+    return plan
+
+
+def _judge(expect: dict[str, Any], after: dict[str, Any], ok: bool = True, said: str = "") -> bool:
+    return applied_as_meant(expect, BASE, Outcome(ok, after, said, 0.1))
+
+
+def _field(label: str, kind: str = "text") -> dict[str, Any]:
+    return {"name": label.lower().replace(" ", "_"), "label": label, "kind": kind, "choices": []}
+
+
+ADD_VET = {"op": "add_field", "entity": "dogs", "fields": [["vet", "vet name"]], "kinds": ["text"]}
+
+
+def test_an_added_field_counts_only_with_its_label_kind_and_nothing_else() -> None:
+    assert _judge(ADD_VET, _after(lambda p: p["entities"][0]["fields"].append(_field("Vet name"))))
+    junk = _after(lambda p: p["entities"][0]["fields"].append(_field("Dogs should have a vet too")))
+    assert not _judge(ADD_VET, junk)
+    wrong_kind = _after(lambda p: p["entities"][0]["fields"].append(_field("Vet", "number")))
+    assert not _judge(ADD_VET, wrong_kind)
+
+    def also_renamed(p: dict[str, Any]) -> None:
+        p["entities"][0]["fields"].append(_field("Vet"))
+        p["entities"][1]["plural"], p["entities"][1]["singular"] = "Pages", "Page"
+
+    assert not _judge(ADD_VET, _after(also_renamed))
+    assert not _judge(
+        ADD_VET, _after(lambda p: p["entities"][0]["fields"].append(_field("Vet"))), ok=False
+    )
+
+
+def test_a_kind_renamed_into_junk_is_wrong_and_into_the_new_name_is_right() -> None:
+    expect = {"op": "rename_entity", "entity": "walks", "to": ["outings"]}
+
+    def rename(plural: str, singular: str) -> dict[str, Any]:
+        def apply(p: dict[str, Any]) -> None:
+            p["entities"][1].update(plural=plural, singular=singular, slug=plural.lower())
+
+        return _after(apply)
+
+    assert _judge(expect, rename("Outings", "Outing"))
+    assert not _judge(expect, rename("Outings, that's a typo", "Outings, that's a typo"))
+
+
+def test_removing_renaming_and_adding_choices_are_judged_on_the_named_field() -> None:
+    remove = {"op": "remove_field", "entity": "dog", "field": "notes"}
+    assert _judge(remove, _after(lambda p: p["entities"][0]["fields"].pop()))
+    assert not _judge(remove, _after(lambda p: p["entities"][1]["fields"].pop()))
+    choices = {"op": "add_choices", "entity": "walks", "field": "status", "choices": [["no show"]]}
+    adds = _after(lambda p: p["entities"][1]["fields"][1]["choices"].append("No-show"))
+    assert _judge(choices, adds)
+    replaced = _after(lambda p: p["entities"][1]["fields"][1].update(choices=["No show"]))
+    assert not _judge(choices, replaced)
+    rename = {"op": "rename_field", "entity": "dogs", "field": "notes", "to": ["comments"]}
+    assert _judge(rename, _after(lambda p: p["entities"][0]["fields"][1].update(label="Comments")))
+
+
+def test_colours_with_shades_and_dark_themes_are_told_apart() -> None:
+    dark_blue = {"op": "set_colour", "hue": [200, 250], "lightness": [0.0, 0.4]}
+    assert _judge(dark_blue, _after(lambda p: p["theme"].update(primary="#1e3a8a")))
+    assert not _judge(dark_blue, _after(lambda p: p["theme"].update(primary="#60a5fa")))
+    became_dark = _after(lambda p: p["theme"].update(primary="#1e3a8a", background="#0b1020"))
+    assert not _judge(dark_blue, became_dark)
+    pink = {"op": "set_colour", "hue": [300, 15], "lightness": [0.45, 1.0]}
+    assert _judge(pink, _after(lambda p: p["theme"].update(primary="#f472b6")))
+    dark = {"op": "set_theme", "background": "dark"}
+    assert _judge(dark, _after(lambda p: p["theme"].update(background="#111827")))
+
+
+def test_a_request_that_cannot_be_made_is_right_only_when_declined_plainly() -> None:
+    cannot = {"op": "cannot"}
+    said = "Taking card payments needs an online payment service, which can't be set up offline."
+    assert _judge(cannot, copy.deepcopy(BASE), ok=False, said=said)
+    assert not _judge(cannot, copy.deepcopy(BASE), ok=True, said="")
+    faked = _after(lambda p: p["entities"][1]["fields"].append(_field("Payment method")))
+    assert not _judge(cannot, faked, said=said)
+    # Not understanding a request is not declining it.
+    lost = "We couldn't work out how to “take card payments”. Try one change per sentence."
+    assert not _judge(cannot, copy.deepcopy(BASE), ok=False, said=lost)
+
+
+def test_reorder_needs_the_first_field_before_the_other_and_nothing_lost() -> None:
+    expect = {"op": "reorder", "entity": "dogs", "first": "notes", "then": "name"}
+    assert _judge(expect, _after(lambda p: p["entities"][0]["fields"].reverse()))
+    assert not _judge(expect, copy.deepcopy(BASE))
+
+
+def test_the_held_out_files_load_and_say_what_the_benchmark_needs() -> None:
+    ideas = load_ideas()
+    assert len(ideas) >= 44
+    assert sum(not i.record_app for i in ideas) >= 8
+    assert all(i.expect for i in ideas if i.record_app)
+    bases, changes = load_changes()
+    assert len(changes) >= 40 and 4 <= len(bases) <= 6
+    assert len({c["id"] for c in changes}) == len(changes)
