@@ -3,6 +3,7 @@
 // versions, the before/after slider, the time-lapse and the share link.
 
 import { $, api, duration, el, numbers } from "./dom.js";
+import { ShareCard } from "./sharing.js";
 import { mountTimelapse } from "./timelapse.js";
 
 const CONFETTI_PIECES = 14;
@@ -37,7 +38,7 @@ export class Completion {
     this.celebrate();
     this.announce();
     this.bindChange();
-    this.bindShare();
+    new ShareCard(this.jobId).start();
     this.openApp(e.preview_url);
     this.loadExtras(shot);
   }
@@ -108,45 +109,6 @@ export class Completion {
       } catch (failure) {
         error.textContent = failure.message;
         button.disabled = false;
-      }
-    });
-  }
-
-  bindShare() {
-    const error = $("[data-share-error]");
-    const start = $("[data-share-start]");
-    const done = $("[data-share-done]");
-    const url = $("[data-share-url]");
-    $("[data-share]").addEventListener("click", async () => {
-      error.textContent = "";
-      try {
-        const share = await api(`/api/jobs/${this.jobId}/share`, { method: "POST", body: "{}" });
-        url.value = share.url;
-        start.hidden = true;
-        done.hidden = false;
-        url.focus();
-        url.select();
-      } catch (failure) {
-        error.textContent = failure.message;
-      }
-    });
-    $("[data-share-copy]").addEventListener("click", async () => {
-      try {
-        await navigator.clipboard.writeText(url.value);
-        $("[data-share-copy]").textContent = "Copied";
-      } catch {
-        url.select();
-      }
-    });
-    $("[data-share-stop]").addEventListener("click", async () => {
-      try {
-        await fetch(`/api/jobs/${this.jobId}/share`, { method: "DELETE" });
-        url.value = "";
-        done.hidden = true;
-        start.hidden = false;
-        error.textContent = "The link no longer works. Create a new one any time.";
-      } catch {
-        error.textContent = "We couldn't stop sharing just now. Please try again.";
       }
     });
   }
