@@ -32,6 +32,7 @@ from livebuild.web.views import (
     notifications,
     pages,
     preview_redirect,
+    project_lifecycle,
     projects,
     shared,
     sharing,
@@ -152,7 +153,18 @@ def create_app(
     app.state.settings = settings
     app.state.rate_limiter = MemoryRateLimiter()
     _install_error_handlers(app)
-    routers = (health, projects, jobs, versions, stream, snapshots, timelapse, docs, exports)
+    routers = (
+        health,
+        projects,
+        project_lifecycle,
+        jobs,
+        versions,
+        stream,
+        snapshots,
+        timelapse,
+        docs,
+        exports,
+    )
     for module in (*routers, sharing, shared, notifications, preview_redirect, signin, pages):
         app.include_router(module.router, responses=errors(*EVERY_ROUTE))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
