@@ -2,7 +2,7 @@
 // model goes in through textContent, and the only HTML inserted is the guide,
 // which the server has already sanitised.
 
-import { PlanEditor } from "./plan.js";
+import { projectList, startPage } from "./start.js";
 import { $, api, duration, el, estimateText, numbers } from "./dom.js";
 import { Completion } from "./completion.js";
 import { GuidePanel } from "./guide.js";
@@ -21,54 +21,6 @@ function clockText(seconds) {
   const s = String(total % 60).padStart(2, "0");
   const m = Math.floor(total / 60);
   return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, "0")}:${s}` : `${m}:${s}`;
-}
-
-/* ----------------------------------------------------------------- start page */
-
-function startPage() {
-  const form = $("#idea-form");
-  const idea = $("#idea");
-  const error = $("#idea-error");
-  const count = $("[data-count]");
-  const max = Number(document.body.dataset.ideaMax);
-  const button = $("button[type=submit]", form);
-  const label = button.textContent;
-  const planner = new PlanEditor($("#plan"), { api, el });
-
-  const show = (message) => {
-    error.textContent = message;
-    idea.setAttribute("aria-invalid", message ? "true" : "false");
-  };
-  idea.addEventListener("input", () => {
-    count.textContent = numbers.format(idea.value.trim().length);
-    if (error.textContent && idea.value.trim()) show("");
-  });
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const text = idea.value.trim();
-    if (!text) return show("Please describe your idea first; a sentence or two is enough."), idea.focus();
-    if (text.length > max) {
-      return show(`Your idea is ${numbers.format(text.length)} characters long; please keep it under ${numbers.format(max)}.`), idea.focus();
-    }
-    show("");
-    button.disabled = true;
-    button.textContent = "Planning…";
-    try {
-      const project = await api("/api/projects", { method: "POST", body: JSON.stringify({ idea: text }) });
-      form.closest(".start-card").hidden = true;
-      planner.show(project);
-    } catch (failure) {
-      show(failure.message);
-    } finally {
-      button.disabled = false;
-      button.textContent = label;
-    }
-  });
-  $("[data-plan-back]").addEventListener("click", () => {
-    $("#plan").hidden = true;
-    form.closest(".start-card").hidden = false;
-    idea.focus();
-  });
 }
 
 /* ----------------------------------------------------------------- build page */
@@ -472,44 +424,6 @@ async function deployPage() {
     wake.hidden = false;
   } catch (failure) {
     status.textContent = failure.message;
-  }
-}
-
-/* ----------------------------------------------------------------- projects list */
-
-function projectList() {
-  for (const item of document.querySelectorAll("[data-project]")) {
-    const form = $("[data-rename-form]", item);
-    const name = $("[data-project-name]", item);
-    const rename = $("[data-rename]", item);
-    const error = $("[data-rename-error]", item);
-    const close = () => {
-      form.hidden = true;
-      rename.hidden = false;
-      rename.focus();
-    };
-    rename.addEventListener("click", () => {
-      form.hidden = false;
-      rename.hidden = true;
-      form.name.value = name.textContent;
-      form.name.select();
-    });
-    $("[data-rename-cancel]", form).addEventListener("click", close);
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      error.textContent = "";
-      try {
-        const project = await api(`/api/projects/${item.dataset.project}`, {
-          method: "PATCH",
-          body: JSON.stringify({ name: form.name.value }),
-        });
-        name.textContent = project.name;
-        rename.setAttribute("aria-label", `Rename ${project.name}`);
-        close();
-      } catch (failure) {
-        error.textContent = failure.message;
-      }
-    });
   }
 }
 

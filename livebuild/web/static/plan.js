@@ -44,6 +44,22 @@ export class PlanEditor {
     this.timer = null;
     this.failure = null;
     this.buildButton.addEventListener("click", () => this.build());
+    // Edits are saved as they are made; leaving the page or the tab saves what is left.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden" && this.dirty.size) this.save();
+    });
+    addEventListener("pagehide", () => this.flush());
+  }
+
+  flush() {
+    if (!this.project || !this.dirty.size) return;
+    const brief = Object.fromEntries([...this.dirty].map((key) => [key, this.payload(key)]));
+    fetch(`/api/projects/${this.project.id}`, {
+      method: "PATCH",
+      keepalive: true,
+      headers: { "content-type": "application/json", "x-livebuild": "1" },
+      body: JSON.stringify({ brief }),
+    });
   }
 
   show(project) {
