@@ -25,7 +25,8 @@ export class Completion {
     $("[data-completion]").hidden = false;
     $("[data-stat=time]").textContent = duration(e.elapsed_s ?? 0);
     $("[data-stat=stages]").textContent = numbers.format(stats.stages);
-    $("[data-stat=tokens]").textContent = numbers.format(e.tokens ?? stats.tokens);
+    const tokens = $("[data-stat=tokens]");
+    if (tokens) tokens.textContent = numbers.format(e.tokens ?? stats.tokens);
     $("[data-stat=screenshots]").textContent = numbers.format(stats.screenshots);
     if (e.version) $("[data-done-version]").textContent = e.version;
     const shot = e.snapshot_url || stats.lastShot;
@@ -84,6 +85,13 @@ export class Completion {
     $("[data-change-open]").addEventListener("click", (event) => {
       event.preventDefault();
       const box = $("#change-text");
+      box.scrollIntoView({ block: "center", behavior: "smooth" });
+      box.focus({ preventScroll: true });
+    });
+    // A change that was not (all) made: the same words, ready to reword and send again.
+    $("[data-change-reword]")?.addEventListener("click", () => {
+      const box = $("#change-text");
+      box.value = $("[data-change-asked]")?.textContent || "";
       box.scrollIntoView({ block: "center", behavior: "smooth" });
       box.focus({ preventScroll: true });
     });

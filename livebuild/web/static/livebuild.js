@@ -32,6 +32,7 @@ class BuildPage {
     this.projectId = data.projectId;
     this.emailAvailable = data.email === "on";
     this.previewsOn = data.previews === "on";
+    this.tokensShown = data.tokens === "on";
     this.root = document.documentElement;
     this.feed = $("[data-feed]");
     this.lastId = 0;
@@ -52,7 +53,8 @@ class BuildPage {
   async start() {
     this.bindTechnicalDetails();
     this.bindNotify();
-    $("[data-retry]").addEventListener("click", () => this.retry());
+    $("[data-retry]")?.addEventListener("click", () => this.retry());
+    this.bindRetryChange();
     try {
       const status = await api(`/api/jobs/${this.jobId}`);
       this.applyStatus(status);
@@ -173,7 +175,9 @@ class BuildPage {
     this.stats.stages += 1;
     this.stats.tokens += e.tokens || 0;
     const item = [...this.feed.querySelectorAll("li.is-running")].find((li) => li.dataset.stage === e.stage);
-    const summary = `Done in ${duration(e.duration_s)} · ${numbers.format(e.tokens || 0)} tokens`;
+    // Offline, the writer's token counts pace it; no model spent them, so none are shown.
+    const spent = this.tokensShown ? ` · ${numbers.format(e.tokens || 0)} tokens` : "";
+    const summary = `Done in ${duration(e.duration_s)}${spent}`;
     if (item) {
       item.classList.replace("is-running", "is-done");
       $(".entry-meta", item).textContent = summary;
@@ -248,7 +252,7 @@ class BuildPage {
   completed(e) {
     this.source?.close();
     this.finalElapsed = e.elapsed_s ?? 0;
-    this.entry(e, { title: "Your MVP is ready", text: `Built in ${duration(e.elapsed_s)}.`, role: "Coordinator", kind: "is-end" });
+    this.entry(e, { title: $("#done-title").textContent, text: `Built in ${duration(e.elapsed_s)}.`, role: "Coordinator", kind: "is-end" });
     this.state = "complete";
     this.setStage("Ready", null);
     this.showConnection(null);
@@ -277,11 +281,30 @@ class BuildPage {
     this.tick();
   }
 
-  async retry() {
-    const error = $("[data-retry-error]");
+  // A failed change is offered again as it was asked, to reword or send as it is.
+  bindRetryChange() {
+    const form = $("[data-retry-form]");
+    if (!form) return;
+    $("[data-retry-change]").addEventListener("click", () => {
+      form.hidden = false;
+      form.change.focus();
+    });
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const text = form.change.value.trim();
+      const error = $("[data-retry-form-error]");
+      if (!text) return (error.textContent = "Please say what you'd like to change first."), form.change.focus();
+      error.textContent = "";
+      await this.retry({ change_request: text }, error);
+    });
+  }
+
+  async retry(body, error = $("[data-retry-error]")) {
     error.textContent = "";
+    const restore = $("[data-retry]")?.dataset.restore;
+    const request = body || (restore ? { restore } : {});
     try {
-      const build = await api(`/api/projects/${this.projectId}/builds`, { method: "POST", body: "{}" });
+      const build = await api(`/api/projects/${this.projectId}/builds`, { method: "POST", body: JSON.stringify(request) });
       location.assign(`/projects/${this.projectId}/build?job_id=${encodeURIComponent(build.job_id)}`);
     } catch (failure) {
       error.textContent = failure.message;

@@ -25,6 +25,7 @@ from livebuild.web.auth import (
     owned_build,
     owned_job,
 )
+from livebuild.web.change_outcome import change_outcome
 from livebuild.web.deps import GuideDep, NotifierDep, RepositoryDep, SettingsDep
 from livebuild.web.schemas import CHANGE_MAX, IDEA_MAX, NAME_MAX, project_json
 from livebuild.web.stats import build_stats
@@ -168,6 +169,9 @@ async def build_page(
     build = await _owned(project, job_id, principal, repository)
     job = build.job
     context = {
+        "outcome": change_outcome(job, await repository.jobs_of_project(project.id)),
+        # The offline writer counts tokens to pace itself; no model spent them.
+        "tokens": settings.runner != "offline",
         **_about_build(build, settings),
         "email": notifier.available,
         "previews": settings.screenshots_enabled,
