@@ -91,4 +91,11 @@ async def test_partial_change_leads_the_hero_and_offline_spends_no_tokens(
         await page.locator("[data-history] > summary").click()
         await expect(page.locator("[data-feed]")).to_contain_text("Done in")
         assert "tokens" not in (await page.locator("body").inner_text()).lower()
+
+        # Any version can start a new project: its plan, unbuilt, ready to edit.
+        versions = page.locator("[data-version-list]")
+        await versions.get_by_role("button", name="New project from v0.1").click()
+        await expect(page.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
+        projects = (await client.get("/api/projects")).json()["projects"]
+        assert len(projects) == 2 and page.url.endswith(f"/projects/{projects[0]['id']}")
         assert tab.errors == []

@@ -190,10 +190,32 @@ export class Completion {
         restore.addEventListener("click", () => this.restore(version.version, restore));
         body.append(restore);
       }
+      if (version.status === "ready") {
+        const copy = el("button", "button button-small button-quiet", `New project from ${version.version}`);
+        copy.type = "button";
+        copy.addEventListener("click", () => this.duplicate(version.version, copy));
+        body.append(copy);
+      }
       item.append(picture, body);
       list.append(item);
     }
     $("[data-versions]").hidden = false;
+  }
+
+  async duplicate(version, button) {
+    const error = $("[data-versions-error]");
+    error.textContent = "";
+    button.disabled = true;
+    try {
+      const copy = await api(`/api/projects/${this.projectId}/duplicate`, {
+        method: "POST",
+        body: JSON.stringify({ version }),
+      });
+      location.assign(`/projects/${encodeURIComponent(copy.id)}`);
+    } catch (failure) {
+      error.textContent = failure.message;
+      button.disabled = false;
+    }
   }
 
   async restore(version, button) {
