@@ -82,6 +82,7 @@ async def test_partial_change_leads_the_hero_and_offline_spends_no_tokens(
         for kind in ("made", "unmade"):
             await expect(hero.locator(f"[data-result={kind}]")).to_be_in_viewport()
         await expect(hero.locator("[data-result=unmade]")).to_contain_text("Not made")
+        await expect(page.locator("[data-confetti] i")).to_have_count(0)
         await page.screenshot(path=str(SHOTS / f"partial-change-{width}.png"))
         assert await page.evaluate("document.documentElement.scrollWidth") <= width
         await hero.get_by_role("button", name="Reword the change").click()

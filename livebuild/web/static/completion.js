@@ -53,7 +53,8 @@ export class Completion {
     } catch {
       seen = "1"; // without storage, a quiet page beats confetti on every visit
     }
-    if (seen) return;
+    // Part of a change not made is no moment for confetti.
+    if (seen || $("[data-hero]").dataset.celebrate === "off") return;
     const confetti = $("[data-confetti]");
     for (let i = 0; i < CONFETTI_PIECES; i += 1) confetti.append(el("i"));
     confetti.classList.add("is-on");
