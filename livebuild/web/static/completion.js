@@ -3,6 +3,7 @@
 // versions, the before/after slider, the time-lapse and the share link.
 
 import { $, api, duration, el, numbers } from "./dom.js";
+import { Pointer } from "./pointing.js";
 import { ShareCard } from "./sharing.js";
 import { mountTimelapse } from "./timelapse.js";
 
@@ -13,6 +14,7 @@ export class Completion {
     this.jobId = jobId;
     this.projectId = projectId;
     this.shown = false;
+    this.pointer = new Pointer(projectId);
   }
 
   buildUrl(jobId) {
@@ -80,6 +82,8 @@ export class Completion {
     if (!url) return;
     $("[data-open-app]").href = url;
     $("[data-final-shot]").href = url;
+    const project = await api(`/api/projects/${this.projectId}`).catch(() => null);
+    this.pointer.start(url, project?.brief);
   }
 
   bindChange() {
@@ -110,9 +114,11 @@ export class Completion {
       const button = $("button[type=submit]", form);
       button.disabled = true;
       try {
+        const request = { change_request: this.pointer.resolve(text) };
+        if (this.pointer.target) request.target = this.pointer.target;
         const build = await api(`/api/projects/${this.projectId}/builds`, {
           method: "POST",
-          body: JSON.stringify({ change_request: text }),
+          body: JSON.stringify(request),
         });
         location.assign(this.buildUrl(build.job_id));
       } catch (failure) {
