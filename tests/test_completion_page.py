@@ -59,10 +59,11 @@ async def test_completion_hero_celebrates_once_and_fits_a_phone(
         await expect(titles).to_have_text(["Overview", "Features", "Getting Started", "FAQ"])
         assert await page.locator("[data-docs] .faq dt").count() >= 4
         await page.get_by_role("button", name="Edit Overview").click()
+        # The editor holds the guide as it reads: what is typed is text, markers and all.
         await page.locator("#edit-overview").fill("**Our own words** about <b>walks</b>.")
         await page.locator("[data-section=overview] button[type=submit]").click()
         overview = page.locator("[data-section=overview] [data-section-body]")
-        await expect(overview).to_contain_text("Our own words about <b>walks</b>.")
+        await expect(overview).to_contain_text("**Our own words** about <b>walks</b>.")
         assert await overview.locator("b").count() == 0
         docs = (await client.get(f"/api/jobs/{build['job_id']}/docs")).json()
         assert docs["edited"] == ["overview"]

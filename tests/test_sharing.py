@@ -72,11 +72,25 @@ async def test_share_link_is_read_only_unguessable_and_revocable(settings: Setti
         assert (await client.get("/s/not-a-real-token")).status_code == 404
         assert (await client.get(f"/s/{token}x")).status_code == 404
 
+        # one link at a time: the other keeps working; an unknown one is a plain 404
+        listed = (await client.get(f"/api/jobs/{job}/shares")).json()["shares"]
+        assert {link["token"] for link in listed} == {token, another}
+        one = await client.delete(f"/api/jobs/{job}/shares/{another}")
+        assert one.status_code == 204
+        assert (await client.get(f"/s/{another}")).status_code == 404
+        assert (await client.get(f"/s/{token}")).status_code == 200
+        again = await client.delete(f"/api/jobs/{job}/shares/{another}")
+        assert again.status_code == 404 and "link" in again.json()["detail"]
+        huge = await client.delete(f"/api/jobs/{job}/shares/{'x' * 5000}")
+        assert huge.status_code == 404
+        another = (await client.post(f"/api/jobs/{job}/share")).json()["token"]
+
         revoked = await client.delete(f"/api/jobs/{job}/share")
         assert revoked.status_code == 204
         for link in (token, another):
             assert (await client.get(f"/s/{link}")).status_code == 404
             assert (await client.get(f"/s/{link}/timelapse")).status_code == 404
+        assert (await client.get(f"/api/jobs/{job}/shares")).json() == {"shares": []}
 
 
 @pytest.fixture
@@ -115,6 +129,13 @@ async def test_shared_page_works_signed_out_in_token_mode(
     assert (await token_client.post(f"/api/jobs/{job}/share")).status_code == 401
     token = (await token_client.post(f"/api/jobs/{job}/share", headers=ada)).json()["token"]
     assert (await token_client.delete(f"/api/jobs/{job}/share", headers=bob)).status_code == 404
+    # nor list or revoke one of its links
+    one = f"/api/jobs/{job}/shares/{token}"
+    assert (await token_client.get(f"/api/jobs/{job}/shares", headers=bob)).status_code == 404
+    assert (await token_client.delete(one, headers=bob)).status_code == 404
+    listed = (await token_client.get(f"/api/jobs/{job}/shares", headers=ada)).json()["shares"]
+    assert [link["token"] for link in listed] == [token]
+    assert listed[0]["url"].endswith(f"/s/{token}") and listed[0]["created_at"]
 
     page = await token_client.get(f"/s/{token}")
     assert page.status_code == 200

@@ -41,8 +41,11 @@ async def sse_events(client: httpx.AsyncClient, job_id: str, after: int = 0) -> 
             await asyncio.sleep(min(0.2 * 2**failures, 2.0))
 
 
-async def follow_build(client: httpx.AsyncClient, job_id: str, console: Console) -> dict[str, Any]:
-    """Show the build live; return its terminal event."""
+async def follow_build(
+    client: httpx.AsyncClient, job_id: str, console: Console, *, tokens: bool = True
+) -> dict[str, Any]:
+    """Show the build live; return its terminal event. `tokens`: whether a model spent the
+    tokens a stage counts, so they are worth showing."""
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(bar_width=28),
@@ -66,7 +69,9 @@ async def follow_build(client: httpx.AsyncClient, job_id: str, console: Console)
             elif kind == "build.stage.completed":
                 task = tasks.get(event["stage"])
                 if task is not None:
-                    note = f"{event['duration_s']:.1f}s \u2022 {event['tokens']:,} tokens"
+                    note = f"{event['duration_s']:.1f}s"
+                    if tokens:
+                        note += f" \u2022 {event['tokens']:,} tokens"
                     progress.update(task, total=1, completed=1, note=note)
                     progress.stop_task(task)
             elif kind == "snapshot.updated":

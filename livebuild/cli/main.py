@@ -10,17 +10,22 @@ from pathlib import Path
 from typing import Any
 
 import click
-import httpx
 from rich.console import Console
 
-from livebuild.cli.follow import follow_build
-from livebuild.cli.plan_view import show_plan
-from livebuild.core.net import free_port, is_loopback, port_is_free
-from livebuild.safety.origin import CLIENT_HEADER
-from livebuild.settings import AuthMode, Settings, settings_markdown
+from livebuild.cli.building import BuildChoices, run_build, run_change
+from livebuild.cli.projects import projects
+from livebuild.cli.running import (
+    check_serving_ports,
+    embedded_settings,
+    refuse_open_local_mode,
+    run_command,
+    settings_with,
+)
+from livebuild.core.net import free_port
+from livebuild.settings import Settings, settings_markdown
 from livebuild.store.repository import Repository
 from livebuild.web.app import create_app
-from livebuild.web.server import BackgroundServer, run_server, serve_with_previews
+from livebuild.web.server import run_server, serve_with_previews
 
 SAMPLE_IDEA = (
     "A booking app for independent dog walkers called Pawpath: owners book walks, "
@@ -28,19 +33,6 @@ SAMPLE_IDEA = (
 )
 
 console = Console()
-
-
-def _settings(**overrides: Any) -> Settings:
-    values = {k: v for k, v in overrides.items() if v is not None}
-    return Settings(**values)
-
-
-def _refuse_open_local_mode(settings: Settings) -> None:
-    if settings.auth_mode is AuthMode.LOCAL and not is_loopback(settings.host):
-        raise click.UsageError(
-            "local mode has no sign-in, so it only listens on loopback. "
-            "Set LIVEBUILD_AUTH_MODE=token to serve other machines."
-        )
 
 
 @click.group()
@@ -58,8 +50,9 @@ def main() -> None:
 )
 def serve(host: str | None, port: int | None, no_worker: bool) -> None:
     """Serve the API, the pages and (unless --no-worker) a build worker."""
-    settings = _settings(host=host, port=port)
-    _refuse_open_local_mode(settings)
+    settings = settings_with(host=host, port=port)
+    refuse_open_local_mode(settings)
+    check_serving_ports(settings)
     if no_worker and settings.resolved_queue != "postgres":
         raise click.UsageError(
             "--no-worker hands builds to worker processes through a shared queue: "
@@ -82,7 +75,7 @@ def worker(concurrency: int | None, host: str | None, port: int | None) -> None:
     """Run builds from the shared queue (no API); serves health and previews internally."""
     from livebuild.web.worker_app import create_worker_app
 
-    settings = _settings(concurrency=concurrency, worker_host=host, worker_port=port)
+    settings = settings_with(concurrency=concurrency, worker_host=host, worker_port=port)
     if settings.resolved_queue != "postgres":
         raise click.UsageError(
             "A separate worker takes builds from a shared queue: set a PostgreSQL "
@@ -112,119 +105,6 @@ def status() -> None:
         console.print(f"  {row}", highlight=False, soft_wrap=True)
 
 
-async def _run_build(
-    settings: Settings,
-    idea: str,
-    name: str | None,
-    keep_running: bool,
-    page_hint: bool,
-    plan: dict[str, Any] | None = None,
-) -> int:
-    app = create_app(settings)
-    async with (
-        BackgroundServer(app, settings.host, settings.port),
-        BackgroundServer(app.state.preview_app, settings.host, settings.preview_port),
-        httpx.AsyncClient(
-            base_url=settings.base_url, timeout=30, headers={CLIENT_HEADER: "1"}
-        ) as client,
-    ):
-        created = await client.post("/api/projects", json={"idea": idea, "name": name})
-        if created.status_code != 201:
-            console.print(created.json()["detail"], style="red", markup=False)
-            return 2
-        project = created.json()
-        if plan is not None:
-            patched = await client.patch(f"/api/projects/{project['id']}", json={"brief": plan})
-            if patched.status_code != 200:
-                console.print(
-                    f"Your plan can't be built: {patched.json()['detail']}",
-                    style="red",
-                    markup=False,
-                )
-                return 2
-            project = patched.json()
-        show_plan(project["brief"], console)
-        build = (await client.post(f"/api/projects/{project['id']}/builds")).json()
-        console.print(f"Building [bold]{project['name']}[/bold] ({build['version']})")
-        if page_hint:
-            console.print("Watch it in your browser:")
-            console.print(build["build_url"], soft_wrap=True, style="bold")
-        terminal = await follow_build(client, build["job_id"], console)
-        if terminal.get("type") != "build.completed":
-            console.print(
-                f"[red]{terminal.get('message', 'The build stopped.')}[/red] "
-                f"(reference {terminal.get('debug_id', '-')})"
-            )
-            return 1
-        workspace = settings.workspaces_dir / build["job_id"] / "app"
-        elapsed = terminal["elapsed_s"]
-        console.print(
-            f"[green]{project['name']} is ready[/green] in {elapsed:.1f}s.", highlight=False
-        )
-        console.print("Its files (run it yourself with `python app.py` there):")
-        console.print(str(workspace), soft_wrap=True, highlight=False)
-        if keep_running:
-            console.print("Open it (press Ctrl-C to stop):")
-            console.print(terminal["preview_url"], soft_wrap=True, style="bold")
-            await asyncio.Event().wait()
-        else:
-            console.print("It ran here until this command ended:")
-            console.print(terminal["preview_url"], soft_wrap=True, highlight=False)
-        return 0
-
-
-async def _run_change(settings: Settings, project_ref: str, request: str) -> int:
-    async with (
-        BackgroundServer(create_app(settings), settings.host, settings.port),
-        httpx.AsyncClient(base_url=settings.base_url, timeout=30) as client,
-    ):
-        projects = (await client.get("/api/projects")).json()["projects"]
-        wanted = project_ref.strip().lower()
-        project = next(
-            (p for p in projects if p["id"] == project_ref or p["name"].lower() == wanted), None
-        )
-        if project is None:
-            console.print(f"[red]There is no project called {project_ref!r}.[/red]")
-            return 2
-        started = await client.post(
-            f"/api/projects/{project['id']}/builds", json={"change_request": request}
-        )
-        if started.status_code != 202:
-            console.print(f"[red]{started.json()['detail']}[/red]")
-            return 2
-        build = started.json()
-        console.print(f"Changing [bold]{project['name']}[/bold] ({build['version']})")
-        terminal = await follow_build(client, build["job_id"], console)
-        status = (await client.get(f"/api/jobs/{build['job_id']}")).json()
-        result = status.get("change_result") or {}
-        for line in result.get("made", []):
-            console.print(f"[green]Done:[/green] {line}", highlight=False)
-        for line in result.get("unmade", []):
-            console.print(f"[yellow]Not done:[/yellow] {line}", highlight=False)
-        if terminal.get("type") != "build.completed":
-            console.print(f"[red]{terminal.get('message', 'The build stopped.')}[/red]")
-            return 1
-        console.print(f"[green]{build['version']} is ready.[/green]", highlight=False)
-        return 0
-
-
-def _embedded_settings(port: int | None) -> Settings:
-    settings = _settings(port=port)
-    _refuse_open_local_mode(settings)
-    if not port_is_free(settings.host, settings.port):
-        settings = _settings(port=free_port(settings.host))
-    if not port_is_free(settings.host, settings.preview_port):
-        settings = _settings(port=settings.port, preview_port=free_port(settings.host))
-    return settings
-
-
-def _run(coroutine: Any) -> int:
-    try:
-        return int(asyncio.run(coroutine))
-    except KeyboardInterrupt:
-        return 0
-
-
 @main.command()
 @click.argument("idea")
 @click.option("--name", default=None, help="The product's name, if you have one.")
@@ -241,21 +121,27 @@ def _run(coroutine: Any) -> int:
     default=None,
     help="Build this corrected plan (JSON, as `livebuild plan` prints it) instead.",
 )
+@click.option("--yes", "-y", is_flag=True, help="Build the plan straight away, without asking.")
 def build(
     idea: str,
     name: str | None,
     port: int | None,
     keep_running: bool | None,
     plan_file: Path | None,
+    yes: bool,
 ) -> None:
     """Show the plan for IDEA, build it and show it live.
 
-    Exits 0 when the app is ready, 1 if the build failed, 2 if the idea or plan can't be built.
+    In a terminal it first asks: build, edit the plan in $EDITOR, change it in words, or
+    quit; with --yes, or without a terminal, it builds straight away. Exits 0 when the app
+    is ready (or you quit), 1 if the build failed, 2 if the idea or plan can't be built.
     """
     plan = _read_plan(plan_file) if plan_file is not None else None
+    attached = sys.stdin.isatty() and sys.stdout.isatty()
     keep = sys.stdin.isatty() if keep_running is None else keep_running
-    settings = _embedded_settings(port)
-    sys.exit(_run(_run_build(settings, idea, name, keep, page_hint=False, plan=plan)))
+    settings = embedded_settings(port)
+    choices = BuildChoices(keep_running=keep, ask=attached and not yes)
+    sys.exit(run_command(run_build(settings, idea, name, choices, plan=plan)))
 
 
 def _read_plan(path: Path) -> dict[str, Any]:
@@ -296,10 +182,16 @@ def plan(idea: str, name: str | None) -> None:
 @click.argument("project")
 @click.argument("request")
 @click.option("--port", type=int, default=None, help="Port for the preview (default: settings).")
-def change(project: str, request: str, port: int | None) -> None:
-    """Build the next version of PROJECT (its id or name) with REQUEST applied, live."""
-    settings = _embedded_settings(port)
-    sys.exit(_run(_run_change(settings, project, request)))
+@click.option(
+    "--keep-running/--no-keep-running",
+    default=None,
+    help="Keep the new version running after the build (default: when run in a terminal).",
+)
+def change(project: str, request: str, port: int | None, keep_running: bool | None) -> None:
+    """Build the next version of PROJECT (its id or name) with REQUEST applied, live,
+    and print where it runs."""
+    keep = sys.stdin.isatty() if keep_running is None else keep_running
+    sys.exit(run_command(run_change(embedded_settings(port), project, request, keep)))
 
 
 @main.command()
@@ -307,9 +199,13 @@ def change(project: str, request: str, port: int | None) -> None:
 @click.option("--idea", default=SAMPLE_IDEA, show_default=False, help="Idea to build.")
 def demo(port: int | None, idea: str) -> None:
     """Serve livebuild, start a sample build and print the page to watch it on."""
-    settings = _embedded_settings(port)
+    settings = embedded_settings(port)
     console.print(f"livebuild is running at [bold]{settings.base_url}[/bold]")
-    sys.exit(_run(_run_build(settings, idea, None, keep_running=True, page_hint=True)))
+    choices = BuildChoices(keep_running=True, page_hint=True)
+    sys.exit(run_command(run_build(settings, idea, None, choices)))
+
+
+main.add_command(projects)
 
 
 @main.group()

@@ -22,6 +22,7 @@ from livebuild.safety.origin import HostAndOriginCheck, allowed_hosts
 from livebuild.safety.ratelimit import MemoryRateLimiter
 from livebuild.services import Services
 from livebuild.settings import AuthMode, Settings
+from livebuild.web.errorpage import error_page, is_page_request
 from livebuild.web.preview.gateway import PreviewGateway
 from livebuild.web.responses import EVERY_ROUTE, errors
 from livebuild.web.views import (
@@ -32,6 +33,7 @@ from livebuild.web.views import (
     notifications,
     pages,
     preview_redirect,
+    project_lifecycle,
     projects,
     shared,
     sharing,
@@ -96,15 +98,21 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def livebuild_error(request: Request, error: LivebuildError) -> Response:
         if isinstance(error, Unauthorized) and _is_page_request(request):
             return signin.signin_redirect(request)
+        if is_page_request(request):
+            return error_page(request, error.status_code, error.body()["detail"], error.headers())
         return JSONResponse(error.body(), status_code=error.status_code, headers=error.headers())
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        if is_page_request(request):
+            return error_page(request, 404, _STATUS_TEXT[404])
         return JSONResponse({"detail": _validation_message(error)}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         detail = _STATUS_TEXT.get(error.status_code, "That request couldn't be completed.")
+        if is_page_request(request):
+            return error_page(request, error.status_code, detail, getattr(error, "headers", None))
         return JSONResponse(
             {"detail": detail},
             status_code=error.status_code,
@@ -152,7 +160,18 @@ def create_app(
     app.state.settings = settings
     app.state.rate_limiter = MemoryRateLimiter()
     _install_error_handlers(app)
-    routers = (health, projects, jobs, versions, stream, snapshots, timelapse, docs, exports)
+    routers = (
+        health,
+        projects,
+        project_lifecycle,
+        jobs,
+        versions,
+        stream,
+        snapshots,
+        timelapse,
+        docs,
+        exports,
+    )
     for module in (*routers, sharing, shared, notifications, preview_redirect, signin, pages):
         app.include_router(module.router, responses=errors(*EVERY_ROUTE))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

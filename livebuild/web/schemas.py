@@ -63,6 +63,29 @@ class ProjectPatch(BaseModel):
     brief: dict[str, Any] | None = None
 
 
+class ProjectIdea(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    idea: str
+
+    @field_validator("idea")
+    @classmethod
+    def _idea(cls, value: str) -> str:
+        return _trimmed(value, "idea", IDEA_MAX)
+
+
+class ProjectDuplicate(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    # "v0.N"; the latest ready version when left out.
+    version: str | None = None
+
+    @field_validator("version")
+    @classmethod
+    def _version(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return _trimmed(value, "version to copy", 20)
+
+
 class BuildCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
     change_request: str | None = None

@@ -34,5 +34,9 @@ class BlobStore(abc.ABC):
         return await self.get(key) is not None
 
     @abc.abstractmethod
+    async def delete(self, key: str) -> None:
+        """Remove the object under `key`; nothing happens when there is none."""
+
+    @abc.abstractmethod
     def public_url(self, key: str, default_base: str) -> str:
         """Where a browser fetches the object; `default_base` is livebuild's own URL."""

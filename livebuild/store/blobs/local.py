@@ -45,5 +45,11 @@ class LocalBlobStore(BlobStore):
     async def exists(self, key: str) -> bool:
         return await asyncio.to_thread(self._path(key).is_file)
 
+    async def delete(self, key: str) -> None:
+        try:
+            await asyncio.to_thread(self._path(key).unlink, missing_ok=True)
+        except OSError as error:
+            raise BlobStoreError(f"could not delete blob: {error}") from error
+
     def public_url(self, key: str, default_base: str) -> str:
         return f"{default_base}/blobs/{check_key(key)}"

@@ -72,6 +72,14 @@ class S3BlobStore(BlobStore):
             raise BlobStoreError(f"S3 lookup failed: {error}") from error
         return True
 
+    async def delete(self, key: str) -> None:
+        try:
+            await asyncio.to_thread(
+                self._client.delete_object, Bucket=self.bucket, Key=self._key(key)
+            )
+        except self._errors as error:
+            raise BlobStoreError(f"S3 delete failed: {error}") from error
+
     def public_url(self, key: str, default_base: str) -> str:
         if self.public_base:
             return f"{self.public_base.rstrip('/')}/{self._key(key)}"

@@ -179,9 +179,14 @@ class Worker(Base):
 
 
 class Share(Base):
-    """A read-only link to a finished build; only the token's hash is kept."""
+    """A read-only link to a finished build, looked up by its token's hash.
+
+    The token itself is kept too, so its owner can see and revoke each live link;
+    links made before it was kept have none and are revoked all at once.
+    """
 
     __tablename__ = "shares"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
     job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime]

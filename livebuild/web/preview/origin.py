@@ -21,6 +21,12 @@ from livebuild.safety.limits import BodySizeLimit
 from livebuild.settings import Settings
 from livebuild.store.repository import Repository
 from livebuild.web.cookies import RESERVED_COOKIES
+from livebuild.web.preview.pointer import (
+    POINTER_PATH,
+    add_pointer,
+    pointer_script,
+    wants_pointer,
+)
 from livebuild.web.preview.proxy import PublicSide, forward
 
 _REMEMBERED = 4096
@@ -77,9 +83,17 @@ class PreviewOrigin:
             app = await self._elsewhere(job_id)
         if app is None:
             return HTMLResponse(_ASLEEP, status_code=503)
+        base_path = self.address.base_path(target.token)
+        if target.path == POINTER_PATH and request.method == "GET":
+            script = pointer_script(self._livebuild_origin, base_path)
+            return Response(
+                script,
+                media_type="text/javascript",
+                headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
+            )
         public = PublicSide(
             origin=self.address.origin(target.token),
-            base_path=self.address.base_path(target.token),
+            base_path=base_path,
             frame_ancestors=self._livebuild_origin,
             reserved_cookies=RESERVED_COOKIES,
         )
@@ -92,6 +106,8 @@ class PreviewOrigin:
             if response.background is not None:
                 await response.background()
             return HTMLResponse(_ASLEEP, status_code=503)
+        if wants_pointer(request.method, request.headers.get("sec-fetch-dest")):
+            return await add_pointer(response, base_path)
         return response
 
     async def _elsewhere(self, job_id: str) -> AppAddress | None:

@@ -3,6 +3,8 @@
 // versions, the before/after slider, the time-lapse and the share link.
 
 import { $, api, duration, el, numbers } from "./dom.js";
+import { Pointer } from "./pointing.js";
+import { ShareCard } from "./sharing.js";
 import { mountTimelapse } from "./timelapse.js";
 
 const CONFETTI_PIECES = 14;
@@ -12,6 +14,7 @@ export class Completion {
     this.jobId = jobId;
     this.projectId = projectId;
     this.shown = false;
+    this.pointer = new Pointer(projectId);
   }
 
   buildUrl(jobId) {
@@ -24,7 +27,8 @@ export class Completion {
     $("[data-completion]").hidden = false;
     $("[data-stat=time]").textContent = duration(e.elapsed_s ?? 0);
     $("[data-stat=stages]").textContent = numbers.format(stats.stages);
-    $("[data-stat=tokens]").textContent = numbers.format(e.tokens ?? stats.tokens);
+    const tokens = $("[data-stat=tokens]");
+    if (tokens) tokens.textContent = numbers.format(e.tokens ?? stats.tokens);
     $("[data-stat=screenshots]").textContent = numbers.format(stats.screenshots);
     if (e.version) $("[data-done-version]").textContent = e.version;
     const shot = e.snapshot_url || stats.lastShot;
@@ -37,7 +41,7 @@ export class Completion {
     this.celebrate();
     this.announce();
     this.bindChange();
-    this.bindShare();
+    new ShareCard(this.jobId).start();
     this.openApp(e.preview_url);
     this.loadExtras(shot);
   }
@@ -51,7 +55,8 @@ export class Completion {
     } catch {
       seen = "1"; // without storage, a quiet page beats confetti on every visit
     }
-    if (seen) return;
+    // Part of a change not made is no moment for confetti.
+    if (seen || $("[data-hero]").dataset.celebrate === "off") return;
     const confetti = $("[data-confetti]");
     for (let i = 0; i < CONFETTI_PIECES; i += 1) confetti.append(el("i"));
     confetti.classList.add("is-on");
@@ -77,12 +82,21 @@ export class Completion {
     if (!url) return;
     $("[data-open-app]").href = url;
     $("[data-final-shot]").href = url;
+    const project = await api(`/api/projects/${this.projectId}`).catch(() => null);
+    this.pointer.start(url, project?.brief);
   }
 
   bindChange() {
     $("[data-change-open]").addEventListener("click", (event) => {
       event.preventDefault();
       const box = $("#change-text");
+      box.scrollIntoView({ block: "center", behavior: "smooth" });
+      box.focus({ preventScroll: true });
+    });
+    // A change that was not (all) made: the same words, ready to reword and send again.
+    $("[data-change-reword]")?.addEventListener("click", () => {
+      const box = $("#change-text");
+      box.value = $("[data-change-asked]")?.textContent || "";
       box.scrollIntoView({ block: "center", behavior: "smooth" });
       box.focus({ preventScroll: true });
     });
@@ -100,53 +114,16 @@ export class Completion {
       const button = $("button[type=submit]", form);
       button.disabled = true;
       try {
+        const request = { change_request: this.pointer.resolve(text) };
+        if (this.pointer.target) request.target = this.pointer.target;
         const build = await api(`/api/projects/${this.projectId}/builds`, {
           method: "POST",
-          body: JSON.stringify({ change_request: text }),
+          body: JSON.stringify(request),
         });
         location.assign(this.buildUrl(build.job_id));
       } catch (failure) {
         error.textContent = failure.message;
         button.disabled = false;
-      }
-    });
-  }
-
-  bindShare() {
-    const error = $("[data-share-error]");
-    const start = $("[data-share-start]");
-    const done = $("[data-share-done]");
-    const url = $("[data-share-url]");
-    $("[data-share]").addEventListener("click", async () => {
-      error.textContent = "";
-      try {
-        const share = await api(`/api/jobs/${this.jobId}/share`, { method: "POST", body: "{}" });
-        url.value = share.url;
-        start.hidden = true;
-        done.hidden = false;
-        url.focus();
-        url.select();
-      } catch (failure) {
-        error.textContent = failure.message;
-      }
-    });
-    $("[data-share-copy]").addEventListener("click", async () => {
-      try {
-        await navigator.clipboard.writeText(url.value);
-        $("[data-share-copy]").textContent = "Copied";
-      } catch {
-        url.select();
-      }
-    });
-    $("[data-share-stop]").addEventListener("click", async () => {
-      try {
-        await fetch(`/api/jobs/${this.jobId}/share`, { method: "DELETE" });
-        url.value = "";
-        done.hidden = true;
-        start.hidden = false;
-        error.textContent = "The link no longer works. Create a new one any time.";
-      } catch {
-        error.textContent = "We couldn't stop sharing just now. Please try again.";
       }
     });
   }
@@ -220,10 +197,32 @@ export class Completion {
         restore.addEventListener("click", () => this.restore(version.version, restore));
         body.append(restore);
       }
+      if (version.status === "ready") {
+        const copy = el("button", "button button-small button-quiet", `New project from ${version.version}`);
+        copy.type = "button";
+        copy.addEventListener("click", () => this.duplicate(version.version, copy));
+        body.append(copy);
+      }
       item.append(picture, body);
       list.append(item);
     }
     $("[data-versions]").hidden = false;
+  }
+
+  async duplicate(version, button) {
+    const error = $("[data-versions-error]");
+    error.textContent = "";
+    button.disabled = true;
+    try {
+      const copy = await api(`/api/projects/${this.projectId}/duplicate`, {
+        method: "POST",
+        body: JSON.stringify({ version }),
+      });
+      location.assign(`/projects/${encodeURIComponent(copy.id)}`);
+    } catch (failure) {
+      error.textContent = failure.message;
+      button.disabled = false;
+    }
   }
 
   async restore(version, button) {

@@ -12,7 +12,7 @@ export function el(tag, className, text) {
 export async function api(path, options = {}) {
   const response = await fetch(path, {
     ...options,
-    headers: { "content-type": "application/json", ...(options.headers || {}) },
+    headers: { "content-type": "application/json", "x-livebuild": "1", ...(options.headers || {}) },
   });
   let body = null;
   try {

@@ -3,8 +3,10 @@
 // The only HTML inserted is what the server has already sanitised.
 
 import { $, api, el } from "./dom.js";
+import { toMarkdown } from "./markdown.js";
 
 const WRITTEN = new Set(["complete", "partial", "failed"]);
+const PREVIEW_DELAY_MS = 400;
 
 export class GuidePanel {
   constructor(jobId, sections) {
@@ -63,17 +65,45 @@ export class GuidePanel {
     return section;
   }
 
+  // The founder edits the guide as it reads, not its Markdown: a rich-text box holding
+  // the section's (sanitised) HTML, a preview the server renders and sanitises from the
+  // Markdown it will save, and Save. Pasted text arrives as plain text.
   editor(section, key) {
+    const name = this.names[key] || key;
     const form = el("form", "section-edit");
     form.dataset.editForm = "";
     form.hidden = true;
     form.noValidate = true;
-    const label = el("label", "sr-only", `${this.names[key] || key}, in Markdown`);
-    label.htmlFor = `edit-${key}`;
-    const area = el("textarea");
+    const tools = el("div", "edit-tools");
+    tools.setAttribute("role", "toolbar");
+    tools.setAttribute("aria-label", `Formatting for ${name}`);
+    for (const [label, command] of [["Bold", "bold"], ["Italic", "italic"], ["List", "insertUnorderedList"]]) {
+      const tool = el("button", "button button-small", label);
+      tool.type = "button";
+      tool.addEventListener("mousedown", (event) => event.preventDefault());
+      tool.addEventListener("click", () => {
+        document.execCommand(command);
+        this.previewSoon(key, form);
+      });
+      tools.append(tool);
+    }
+    const area = el("div", "section-editable");
     area.id = `edit-${key}`;
-    area.name = "markdown";
-    area.rows = 10;
+    area.contentEditable = "true";
+    area.dataset.sectionEditor = "";
+    area.setAttribute("role", "textbox");
+    area.setAttribute("aria-multiline", "true");
+    area.setAttribute("aria-label", `${name}, editable`);
+    area.addEventListener("paste", (event) => {
+      event.preventDefault();
+      document.execCommand("insertText", false, event.clipboardData.getData("text/plain"));
+    });
+    area.addEventListener("drop", (event) => event.preventDefault());
+    area.addEventListener("input", () => this.previewSoon(key, form));
+    const previewTitle = el("p", "edit-preview-title", "Preview");
+    const preview = el("div", "section-body edit-preview");
+    preview.dataset.editPreview = "";
+    preview.setAttribute("aria-live", "polite");
     const error = el("p", "form-error");
     error.setAttribute("role", "alert");
     const actions = el("div", "actions");
@@ -83,7 +113,7 @@ export class GuidePanel {
     cancel.type = "button";
     cancel.addEventListener("click", () => this.closeEditor(section));
     actions.append(save, cancel);
-    form.append(label, area, error, actions);
+    form.append(tools, area, previewTitle, preview, error, actions);
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       error.textContent = "";
@@ -91,7 +121,7 @@ export class GuidePanel {
       try {
         const docs = await api(`/api/jobs/${this.jobId}/docs/${key}`, {
           method: "PUT",
-          body: JSON.stringify({ markdown: area.value }),
+          body: JSON.stringify({ markdown: toMarkdown(area) }),
         });
         this.closeEditor(section);
         this.render(docs);
@@ -104,13 +134,35 @@ export class GuidePanel {
     return form;
   }
 
+  previewSoon(key, form) {
+    clearTimeout(this.previewTimer);
+    this.previewTimer = setTimeout(() => this.preview(key, form), PREVIEW_DELAY_MS);
+  }
+
+  async preview(key, form) {
+    const preview = $("[data-edit-preview]", form);
+    try {
+      const { html } = await api(`/api/jobs/${this.jobId}/docs/${key}/preview`, {
+        method: "POST",
+        body: JSON.stringify({ markdown: toMarkdown($("[data-section-editor]", form)) }),
+      });
+      preview.innerHTML = html;
+    } catch (failure) {
+      preview.textContent = failure.message;
+    }
+  }
+
   openEditor(section, key) {
     const form = $("[data-edit-form]", section);
-    $("textarea", form).value = this.markdown[key] || "";
+    const area = $("[data-section-editor]", form);
+    // The server's sanitised rendering, as the guide shows it.
+    area.innerHTML = $("[data-section-body]", section).dataset.html || "";
+    $("[data-edit-preview]", form).innerHTML = area.innerHTML;
     form.hidden = false;
     $("[data-section-body]", section).hidden = true;
     $("[data-edit]", section).hidden = true;
-    $("textarea", form).focus();
+    document.execCommand("defaultParagraphSeparator", false, "p");
+    area.focus();
   }
 
   closeEditor(section) {

@@ -2,7 +2,7 @@
 // model goes in through textContent, and the only HTML inserted is the guide,
 // which the server has already sanitised.
 
-import { PlanEditor } from "./plan.js";
+import { projectList, startPage } from "./start.js";
 import { $, api, duration, el, estimateText, numbers } from "./dom.js";
 import { Completion } from "./completion.js";
 import { GuidePanel } from "./guide.js";
@@ -23,54 +23,6 @@ function clockText(seconds) {
   return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
-/* ----------------------------------------------------------------- start page */
-
-function startPage() {
-  const form = $("#idea-form");
-  const idea = $("#idea");
-  const error = $("#idea-error");
-  const count = $("[data-count]");
-  const max = Number(document.body.dataset.ideaMax);
-  const button = $("button[type=submit]", form);
-  const label = button.textContent;
-  const planner = new PlanEditor($("#plan"), { api, el });
-
-  const show = (message) => {
-    error.textContent = message;
-    idea.setAttribute("aria-invalid", message ? "true" : "false");
-  };
-  idea.addEventListener("input", () => {
-    count.textContent = numbers.format(idea.value.trim().length);
-    if (error.textContent && idea.value.trim()) show("");
-  });
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const text = idea.value.trim();
-    if (!text) return show("Please describe your idea first; a sentence or two is enough."), idea.focus();
-    if (text.length > max) {
-      return show(`Your idea is ${numbers.format(text.length)} characters long; please keep it under ${numbers.format(max)}.`), idea.focus();
-    }
-    show("");
-    button.disabled = true;
-    button.textContent = "Planning…";
-    try {
-      const project = await api("/api/projects", { method: "POST", body: JSON.stringify({ idea: text }) });
-      form.closest(".start-card").hidden = true;
-      planner.show(project);
-    } catch (failure) {
-      show(failure.message);
-    } finally {
-      button.disabled = false;
-      button.textContent = label;
-    }
-  });
-  $("[data-plan-back]").addEventListener("click", () => {
-    $("#plan").hidden = true;
-    form.closest(".start-card").hidden = false;
-    idea.focus();
-  });
-}
-
 /* ----------------------------------------------------------------- build page */
 
 class BuildPage {
@@ -80,6 +32,7 @@ class BuildPage {
     this.projectId = data.projectId;
     this.emailAvailable = data.email === "on";
     this.previewsOn = data.previews === "on";
+    this.tokensShown = data.tokens === "on";
     this.root = document.documentElement;
     this.feed = $("[data-feed]");
     this.lastId = 0;
@@ -100,7 +53,8 @@ class BuildPage {
   async start() {
     this.bindTechnicalDetails();
     this.bindNotify();
-    $("[data-retry]").addEventListener("click", () => this.retry());
+    $("[data-retry]")?.addEventListener("click", () => this.retry());
+    this.bindRetryChange();
     try {
       const status = await api(`/api/jobs/${this.jobId}`);
       this.applyStatus(status);
@@ -221,7 +175,9 @@ class BuildPage {
     this.stats.stages += 1;
     this.stats.tokens += e.tokens || 0;
     const item = [...this.feed.querySelectorAll("li.is-running")].find((li) => li.dataset.stage === e.stage);
-    const summary = `Done in ${duration(e.duration_s)} · ${numbers.format(e.tokens || 0)} tokens`;
+    // Offline, the writer's token counts pace it; no model spent them, so none are shown.
+    const spent = this.tokensShown ? ` · ${numbers.format(e.tokens || 0)} tokens` : "";
+    const summary = `Done in ${duration(e.duration_s)}${spent}`;
     if (item) {
       item.classList.replace("is-running", "is-done");
       $(".entry-meta", item).textContent = summary;
@@ -296,7 +252,7 @@ class BuildPage {
   completed(e) {
     this.source?.close();
     this.finalElapsed = e.elapsed_s ?? 0;
-    this.entry(e, { title: "Your MVP is ready", text: `Built in ${duration(e.elapsed_s)}.`, role: "Coordinator", kind: "is-end" });
+    this.entry(e, { title: $("#done-title").textContent, text: `Built in ${duration(e.elapsed_s)}.`, role: "Coordinator", kind: "is-end" });
     this.state = "complete";
     this.setStage("Ready", null);
     this.showConnection(null);
@@ -325,11 +281,30 @@ class BuildPage {
     this.tick();
   }
 
-  async retry() {
-    const error = $("[data-retry-error]");
+  // A failed change is offered again as it was asked, to reword or send as it is.
+  bindRetryChange() {
+    const form = $("[data-retry-form]");
+    if (!form) return;
+    $("[data-retry-change]").addEventListener("click", () => {
+      form.hidden = false;
+      form.change.focus();
+    });
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const text = form.change.value.trim();
+      const error = $("[data-retry-form-error]");
+      if (!text) return (error.textContent = "Please say what you'd like to change first."), form.change.focus();
+      error.textContent = "";
+      await this.retry({ change_request: text }, error);
+    });
+  }
+
+  async retry(body, error = $("[data-retry-error]")) {
     error.textContent = "";
+    const restore = $("[data-retry]")?.dataset.restore;
+    const request = body || (restore ? { restore } : {});
     try {
-      const build = await api(`/api/projects/${this.projectId}/builds`, { method: "POST", body: "{}" });
+      const build = await api(`/api/projects/${this.projectId}/builds`, { method: "POST", body: JSON.stringify(request) });
       location.assign(`/projects/${this.projectId}/build?job_id=${encodeURIComponent(build.job_id)}`);
     } catch (failure) {
       error.textContent = failure.message;
@@ -472,44 +447,6 @@ async function deployPage() {
     wake.hidden = false;
   } catch (failure) {
     status.textContent = failure.message;
-  }
-}
-
-/* ----------------------------------------------------------------- projects list */
-
-function projectList() {
-  for (const item of document.querySelectorAll("[data-project]")) {
-    const form = $("[data-rename-form]", item);
-    const name = $("[data-project-name]", item);
-    const rename = $("[data-rename]", item);
-    const error = $("[data-rename-error]", item);
-    const close = () => {
-      form.hidden = true;
-      rename.hidden = false;
-      rename.focus();
-    };
-    rename.addEventListener("click", () => {
-      form.hidden = false;
-      rename.hidden = true;
-      form.name.value = name.textContent;
-      form.name.select();
-    });
-    $("[data-rename-cancel]", form).addEventListener("click", close);
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      error.textContent = "";
-      try {
-        const project = await api(`/api/projects/${item.dataset.project}`, {
-          method: "PATCH",
-          body: JSON.stringify({ name: form.name.value }),
-        });
-        name.textContent = project.name;
-        rename.setAttribute("aria-label", `Rename ${project.name}`);
-        close();
-      } catch (failure) {
-        error.textContent = failure.message;
-      }
-    });
   }
 }
 

@@ -44,6 +44,22 @@ export class PlanEditor {
     this.timer = null;
     this.failure = null;
     this.buildButton.addEventListener("click", () => this.build());
+    // Edits are saved as they are made; leaving the page or the tab saves what is left.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden" && this.dirty.size) this.save();
+    });
+    addEventListener("pagehide", () => this.flush());
+  }
+
+  flush() {
+    if (!this.project || !this.dirty.size) return;
+    const brief = Object.fromEntries([...this.dirty].map((key) => [key, this.payload(key)]));
+    fetch(`/api/projects/${this.project.id}`, {
+      method: "PATCH",
+      keepalive: true,
+      headers: { "content-type": "application/json", "x-livebuild": "1" },
+      body: JSON.stringify({ brief }),
+    });
   }
 
   show(project) {
@@ -131,14 +147,15 @@ export class PlanEditor {
     const names = el("div", "plan-names");
     names.append(
       this.textInput("Name", "singular", entity, `entities.${e}.singular`, {
-        // A new name brings a new plural, unless the founder writes one.
+        // A new name brings a new plural, unless the founder wrote the plural themselves.
         onInput: () => {
-          entity.pluralFromName = true;
+          if (!entity.pluralOwn) entity.pluralFromName = true;
         },
       }),
       this.textInput("Plural", "plural", entity, `entities.${e}.plural`, {
         onInput: () => {
-          entity.pluralFromName = false;
+          entity.pluralOwn = entity.plural.trim() !== "";
+          entity.pluralFromName = !entity.pluralOwn;
         },
       }),
     );
@@ -282,12 +299,25 @@ export class PlanEditor {
     return slot;
   }
 
-  // Only called when nothing was typed since the save began, so even a focused input
-  // can take the server's value (a plural that followed a new name).
+  // Only called when nothing was typed since the save began. A value landing under the
+  // caret of the input the founder is in is how "Devices" became "DevicesDevices": that
+  // input changes only while all of its text is selected (about to be typed over, as after
+  // Tab), and stays selected; otherwise it waits until they leave it, and what they type
+  // meanwhile wins.
   bind(input, owner, key) {
     input.refresh = () => {
       const value = owner[key] ?? "";
-      if (input.value !== value) input.value = value;
+      if (input.value === value) return;
+      if (document.activeElement !== input) {
+        input.value = value;
+        return;
+      }
+      if (input.selectionStart === 0 && input.selectionEnd === input.value.length) {
+        input.value = value;
+        input.select();
+        return;
+      }
+      input.addEventListener("blur", () => input.refresh(), { once: true });
     };
   }
 

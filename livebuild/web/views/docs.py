@@ -23,7 +23,7 @@ from livebuild.store.guide_edits import GuideEdits
 from livebuild.store.repository import Repository
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import BlobsDep, GuideDep, RepositoryDep
-from livebuild.web.responses import errors
+from livebuild.web.responses import CHANGES, errors
 from livebuild.web.schemas import GuideEdit
 
 router = APIRouter(prefix="/api/jobs", tags=["documentation"])
@@ -64,6 +64,15 @@ async def edit_section(
     # The page renders it through the sanitiser; what is stored is kept free of secrets.
     await GuideEdits(repository).save(job.id, section, redact_secrets(body.markdown))
     return await guide_json(repository, job, enabled=True)
+
+
+@router.post("/{job_id}/docs/{section}/preview", responses=errors(*CHANGES, 404, 422))
+async def preview_section(section: str, body: GuideEdit, job: JobDep) -> dict[str, str]:
+    """How a section's new wording will look, sanitised as the saved one is; nothing is kept."""
+    if section not in ALL_TITLES:
+        raise NotFound("guide section")
+    markdown = await asyncio.to_thread(redact_secrets, body.markdown)
+    return {"html": await asyncio.to_thread(section_html, section, markdown)}
 
 
 async def _guide(

@@ -6,19 +6,28 @@ which the page's script talks to.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from livebuild.core.stages import STAGE_INFO, Stage
 from livebuild.core.urls import version_label
 from livebuild.guide.sections import ALL_TITLES
 from livebuild.settings import Settings
-from livebuild.store.db.models import Job
-from livebuild.web.auth import Build, BuildDep, PrincipalDep
+from livebuild.store.db.models import Job, Project
+from livebuild.store.repository import Repository
+from livebuild.web.auth import (
+    Build,
+    Principal,
+    PrincipalDep,
+    ProjectDep,
+    owned_build,
+    owned_job,
+)
+from livebuild.web.change_outcome import change_outcome
 from livebuild.web.deps import GuideDep, NotifierDep, RepositoryDep, SettingsDep
-from livebuild.web.schemas import CHANGE_MAX, IDEA_MAX, NAME_MAX
+from livebuild.web.schemas import CHANGE_MAX, IDEA_MAX, NAME_MAX, project_json
 from livebuild.web.stats import build_stats
 from livebuild.web.templating import templates
 
@@ -67,15 +76,13 @@ def _build_link(job: Job) -> dict[str, str]:
     }
 
 
-@router.get("/", response_class=HTMLResponse)
-async def start_page(
-    request: Request, principal: PrincipalDep, repository: RepositoryDep
-) -> HTMLResponse:
+async def _project_cards(principal: Principal, repository: Repository) -> list[dict[str, Any]]:
     projects: list[dict[str, Any]] = []
     for project in await repository.list_projects(principal.user_id, limit=MAX_LISTED):
         jobs = await repository.jobs_of_project(project.id)
         pictured = next((job for job in reversed(jobs) if job.snapshot_url), None)
         latest = jobs[-1] if jobs else None
+        ready = [job for job in jobs if job.status == Stage.READY.value]
         projects.append(
             {
                 "id": project.id,
@@ -84,13 +91,54 @@ async def start_page(
                 "created": project.created_at.strftime("%d %b %Y"),
                 "builds": [_build_link(job) for job in reversed(jobs)],
                 "latest": _build_link(latest) if latest else None,
+                "latest_ready": version_label(ready[-1].version) if ready else None,
+                "draft": not jobs,
+                "building": project.active_job_id is not None,
+                "open_url": f"/projects/{project.id}",
                 "picture": pictured.snapshot_url if pictured else None,
                 "picture_link": _build_link(pictured)["url"] if pictured else None,
             }
         )
-    return templates.TemplateResponse(
-        request, "start.html", {"projects": projects, "idea_max": IDEA_MAX, "name_max": NAME_MAX}
-    )
+    return projects
+
+
+async def _start(
+    request: Request,
+    principal: Principal,
+    repository: Repository,
+    draft: dict[str, Any] | None = None,
+) -> HTMLResponse:
+    context = {
+        "projects": await _project_cards(principal, repository),
+        "idea_max": IDEA_MAX,
+        "name_max": NAME_MAX,
+        "draft": draft,
+    }
+    return templates.TemplateResponse(request, "start.html", context)
+
+
+@router.get("/", response_class=HTMLResponse)
+async def start_page(
+    request: Request, principal: PrincipalDep, repository: RepositoryDep
+) -> HTMLResponse:
+    return await _start(request, principal, repository)
+
+
+@router.get("/projects/{project_id}", response_class=HTMLResponse)
+async def project_page(
+    request: Request, project: ProjectDep, principal: PrincipalDep, repository: RepositoryDep
+) -> Response:
+    """A built project opens at its latest version; a draft opens its plan where it was."""
+    jobs = await repository.jobs_of_project(project.id)
+    if jobs:
+        return RedirectResponse(_build_link(jobs[-1])["url"], status_code=303)
+    return await _start(request, principal, repository, draft=project_json(project))
+
+
+async def _owned(
+    project: Project, job_id: str, principal: Principal, repository: Repository
+) -> Build:
+    return await owned_build(project, await owned_job(job_id, principal, repository))
 
 
 def _about_build(build: Build, settings: Settings) -> dict[str, Any]:
@@ -108,13 +156,22 @@ def _about_build(build: Build, settings: Settings) -> dict[str, Any]:
 @router.get("/projects/{project_id}/build", response_class=HTMLResponse)
 async def build_page(
     request: Request,
-    build: BuildDep,
+    project: ProjectDep,
+    principal: PrincipalDep,
+    repository: RepositoryDep,
     settings: SettingsDep,
     notifier: NotifierDep,
     guide: GuideDep,
-) -> HTMLResponse:
-    project, job = build.project, build.job
+    job_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:
+    if job_id is None:
+        return RedirectResponse(f"/projects/{project.id}", status_code=303)
+    build = await _owned(project, job_id, principal, repository)
+    job = build.job
     context = {
+        "outcome": change_outcome(job, await repository.jobs_of_project(project.id)),
+        # The offline writer counts tokens to pace itself; no model spent them.
+        "tokens": settings.runner != "offline",
         **_about_build(build, settings),
         "email": notifier.available,
         "previews": settings.screenshots_enabled,
@@ -128,7 +185,17 @@ async def build_page(
 
 
 @router.get("/projects/{project_id}/deploy", response_class=HTMLResponse)
-async def deploy_page(request: Request, build: BuildDep, settings: SettingsDep) -> HTMLResponse:
+async def deploy_page(
+    request: Request,
+    project: ProjectDep,
+    principal: PrincipalDep,
+    repository: RepositoryDep,
+    settings: SettingsDep,
+    job_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:
+    if job_id is None:
+        return RedirectResponse(f"/projects/{project.id}", status_code=303)
+    build = await _owned(project, job_id, principal, repository)
     context = {
         **_about_build(build, settings),
         "ready": build.job.status == Stage.READY.value,
