@@ -15,19 +15,21 @@ from livebuild.brief.catalogue import Domain
 from livebuild.brief.detect import main_noun, scored_domain, target_users
 from livebuild.brief.entities import build_entity, generic_entity
 from livebuild.brief.features import extract_features
-from livebuild.brief.model import Brief, Entity
+from livebuild.brief.kinds import record_things
+from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
 from livebuild.brief.naming import clean_name, explicit_name, invent_name, without_naming
 from livebuild.brief.reading import Reading, Thing, chosen_things, read_idea
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import clean_text_keep_lines, singular
 from livebuild.brief.theme import make_theme
 from livebuild.brief.things import kind_of, thing_entity
+from livebuild.english.reading import read
 
 # Long ideas are trimmed before parsing so regex work stays bounded.
 _MAX_PARSE_CHARS = 4000
 # Two agreeing keywords, at least one of them among the domain's first three.
 _STRONG_SCORE = 5
-_MAX_ENTITIES = 3
+_MAX_ENTITIES = MAX_ENTITIES
 # Details that say when: they go to the first record that is an event.
 _WHEN_HINTS = frozenset({"due", "deadline"})
 
@@ -101,10 +103,13 @@ def _listing(entities: list[Entity]) -> str:
 
 def derive_brief(idea: str, name: str | None = None) -> Brief:
     """Derive a complete, deterministic product brief from free text."""
-    text = clean_text_keep_lines(idea[:_MAX_PARSE_CHARS])
+    written = clean_text_keep_lines(idea[:_MAX_PARSE_CHARS])
+    english = read(written)
+    # From here on the idea is read with its typos corrected ("memebers" -> "members").
+    text = english.fixed
     described = without_naming(text)
     reading = read_idea(described)
-    things = chosen_things(reading)
+    things = record_things(chosen_things(reading, _MAX_ENTITIES), english, _MAX_ENTITIES)
     domain, score = scored_domain(text)
     if not _fits(domain, score, things):
         domain = None if things else domain
@@ -112,7 +117,7 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
     noun = things[0].head if things else main_noun(text)
     product_name = clean_name(name) if name else ""
     if not product_name:
-        product_name = explicit_name(text) or invent_name(idea, domain, noun)
+        product_name = explicit_name(written) or invent_name(idea, domain, noun)
 
     entities: list[Entity]
     if domain is not None:

@@ -1,0 +1,161 @@
+"""The record kinds a plan keeps, checked against the English reading of the idea.
+
+The shape reader (`brief.reading`) finds things by sentence patterns; the English reading knows
+what each word is. A thing survives only if it is a common noun the idea names: not a verb or
+participle ("Was used", "Leases start"), an analogy ("Airbnb for boat slips"), a detail of
+another record ("availability", "year") or a number. Nouns the idea plainly keeps that the
+patterns missed (items of a list, objects of a verb, subjects that act) are added, up to the
+most a plan holds.
+"""
+
+from __future__ import annotations
+
+from livebuild.brief.reading import FUNCTION, TRIGGERS, Thing
+from livebuild.english.lexicon import lexicon
+from livebuild.english.reading import Phrase, Reading
+
+# Tags that make a word a verb, adverb or function word wherever it was read: never a record.
+# (Not "VBZ": a plural noun is often misread as one, "which dogs each walker takes".)
+_NOT_NOUN_TAGS = frozenset({"VB", "VBD", "VBP", "VBN", "MD", "RB", "RBR", "RBS", "IN", "PRP", "CD"})
+# Tags of a modifier that is really a clause's verb ("quotes *become* jobs").
+_VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+# Prepositions after which a noun is an example, a time or a place, not a record to keep.
+# ("with" lists are details, "with priority and assignee"; the shape reader reads the others.)
+_ASIDE = frozenset(
+    {"like", "as", "by", "at", "on", "in", "per", "during", "to", "from", "for", "with"}
+)
+# Verbs whose object is not a record ("be a hit", "see the timetable" is kept: "see" is here).
+# Verbs whose object is the app's user, doing the next verb ("help beekeepers log hives").
+_HELPED = frozenset({"help", "let", "allow", "enable"})
+_EMPTY_VERBS = frozenset({"be", "need", "want", "love", "like", "do", "feel", "mean", "get"})
+
+
+def _noun(reading: Reading, word: str) -> bool:
+    tags = reading.tags_of(word)
+    return not tags or bool(tags & _NOUN_TAGS) or not tags <= _NOT_NOUN_TAGS
+
+
+def _junk_head(thing: Thing, reading: Reading) -> bool:
+    words = lexicon()
+    head, said = thing.head, thing.said or thing.head
+    if head in words.brands or said in words.brands or head in words.attributes:
+        return True
+    if head.isdigit() or not _noun(reading, said):
+        return True
+    phrase = reading.phrase_for(said)
+    if phrase is None:
+        # A word that only qualifies the product ("an invoicing app").
+        return thing.weight <= 1 and said.endswith("ing")
+    # A verb's object may be a general word ("lend tools"); an opening phrase may not.
+    return phrase.proper or (thing.weight <= 1 and phrase.head in words.generic)
+
+
+def _normal(thing: Thing, reading: Reading) -> Thing:
+    """`thing` with the dictionary's singular ("lenses" -> "lens", not "lense")."""
+    phrase = reading.phrase_for(thing.said) if thing.said else None
+    if phrase is None or phrase.head == thing.head or len(thing.words) > 2:
+        return thing
+    words = (*thing.words[:-1], phrase.head)
+    return Thing(words, thing.weight, thing.position, thing.verb, thing.hints, thing.said)
+
+
+def _without_verbs(thing: Thing, reading: Reading) -> Thing:
+    """ "become jobs" -> "jobs": a modifier read as a verb (not "grooming") is dropped."""
+    words = [
+        w
+        for w in thing.words[:-1]
+        if not (w in reading.clause_verbs and reading.tags_of(w) <= _VERB_TAGS)
+        and w not in lexicon().brands
+    ]
+    if len(words) == len(thing.words) - 1:
+        return thing
+    return Thing(
+        (*words, thing.head), thing.weight, thing.position, thing.verb, thing.hints, thing.said
+    )
+
+
+def _weight(phrase: Phrase, listed: set[int], at: int) -> int:
+    """How plainly the idea keeps `phrase`: 3 a list item or a verb's object, 2 a subject."""
+    if phrase.preposition in _ASIDE and not (at in listed and phrase.preposition == "for"):
+        return 0
+    if at in listed:
+        return 3
+    if phrase.role == "poss" and phrase.possesses in lexicon().attributes:
+        return 3  # "each dog's details": the dog is kept, its details are fields
+    if phrase.role == "pobj" and phrase.verb and not phrase.preposition:
+        return 3  # "keep track of members"
+    if not phrase.plural:
+        return 0  # "taught pottery", "leaves the warehouse": a one-off, not records
+    if phrase.role == "dobj" and phrase.verb in TRIGGERS:
+        return 3
+    if phrase.role == "nsubj" and (phrase.over in _HELPED or phrase.verb_role == "relcl"):
+        return 0  # "help beekeepers log hives", "the grades members give": not what is kept
+    if phrase.role in ("nsubj", "attr"):
+        return 2
+    if phrase.role == "ROOT" and phrase.sentence > 0 and phrase.plural:
+        return 2  # "Invoices at the end."
+    return 0
+
+
+def _candidate(phrase: Phrase) -> bool:
+    words = lexicon()
+    head = phrase.head
+    return not (
+        phrase.proper
+        or phrase.number
+        or len(head) < 3
+        or head in words.generic
+        or head in words.attributes
+        or head in words.brands
+        or head in FUNCTION
+    )
+
+
+def _listed(reading: Reading) -> set[int]:
+    """Items of lists whose items are mostly things, not details ("vans, insurance, year")."""
+    words = lexicon()
+    found: set[int] = set()
+    for items in reading.lists:
+        things = [n for n in items if reading.phrases[n].head not in words.attributes]
+        if len(things) * 2 >= len(items):
+            found.update(things)
+    return found
+
+
+def added_things(reading: Reading) -> list[Thing]:
+    """Things the English reading finds kept, strongest first."""
+    listed = _listed(reading)
+    found: list[Thing] = []
+    for at, phrase in enumerate(reading.phrases):
+        weight = _weight(phrase, listed, at)
+        if weight < 2 or not _candidate(phrase):
+            continue
+        if any(reading.tags_of(w) & {"NNS"} for w in phrase.modifiers):
+            continue  # "the grades members give": a clause misread as one phrase
+        modifiers = [
+            w
+            for w in phrase.modifiers[-1:]
+            if w not in lexicon().generic and not reading.tags_of(w) & {"NNS", "VBZ"}
+        ]
+        found.append(
+            Thing((*modifiers, phrase.head), weight, phrase.index, phrase.verb, said=phrase.said)
+        )
+    return sorted(found, key=lambda t: (-t.weight, t.position))
+
+
+def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thing]:
+    """`things` without junk, then what the English reading adds, up to `limit`."""
+    kept = [_normal(_without_verbs(t, reading), reading) for t in things]
+    kept = [t for t in kept if not _junk_head(t, reading)]
+    heads = {t.head for t in kept}
+    words = {w for t in kept for w in t.words}
+    for thing in added_things(reading):
+        if len(kept) >= limit:
+            break
+        if thing.head in heads or thing.head in words:
+            continue
+        kept.append(thing)
+        heads.add(thing.head)
+        words.update(thing.words)
+    return kept[:limit]
