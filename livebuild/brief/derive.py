@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 
+from livebuild.brief.audience import audience
 from livebuild.brief.borrowed import borrowed_entity
 from livebuild.brief.catalogue import Domain
 from livebuild.brief.detect import main_noun, scored_domain, target_users
@@ -23,6 +24,8 @@ from livebuild.brief.seeded import pick
 from livebuild.brief.text import clean_text_keep_lines, singular
 from livebuild.brief.theme import make_theme
 from livebuild.brief.things import kind_of, thing_entity
+from livebuild.english.app_kind import RECORDS, by_meaning, by_words
+from livebuild.english.reading import Reading as English
 from livebuild.english.reading import read
 
 # Long ideas are trimmed before parsing so regex work stays bounded.
@@ -101,6 +104,24 @@ def _listing(entities: list[Entity]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def app_kind(english: English, things: list[Thing]) -> str:
+    """ "records", or the kind of app the idea is when it keeps none (a timer, a game...)."""
+    kind = by_words(english)
+    if kind is None and not things:
+        kind = by_meaning(english.fixed)
+    return kind.name if kind is not None else RECORDS
+
+
+def _users(english: English, entities: list[Entity], text: str, domain: Domain | None) -> str:
+    kept = {e.singular.lower().split()[-1] for e in entities}
+    found = audience(english, kept)
+    if found:
+        return found
+    if domain is not None:
+        return target_users(text, domain)
+    return f"People who keep track of {_listing(entities)}"
+
+
 def derive_brief(idea: str, name: str | None = None) -> Brief:
     """Derive a complete, deterministic product brief from free text."""
     written = clean_text_keep_lines(idea[:_MAX_PARSE_CHARS])
@@ -159,9 +180,10 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
         idea=idea,
         product_name=product_name,
         tagline=tagline,
-        target_users=target_users(described, domain),
+        target_users=_users(english, entities, described, domain),
         problem=problem,
         features=tuple(features[:6]),
         entities=tuple(entities),
         theme=make_theme(idea, serif=domain is not None and domain.serif),
+        app_kind=app_kind(english, things),
     )

@@ -11,6 +11,9 @@ most a plan holds.
 from __future__ import annotations
 
 from livebuild.brief.reading import FUNCTION, TRIGGERS, Thing
+from livebuild.brief.text import wordset
+from livebuild.english.forms import singular
+from livebuild.english.grammar import is_person
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Phrase, Reading
 
@@ -28,6 +31,13 @@ _ASIDE = frozenset(
 # Verbs whose object is not a record ("be a hit", "see the timetable" is kept: "see" is here).
 # Verbs whose object is the app's user, doing the next verb ("help beekeepers log hives").
 _HELPED = frozenset({"help", "let", "allow", "enable"})
+# Verbs of keeping records: who does them in the app's description uses the app.
+_KEEPING = wordset(
+    """keep track manage log record organise organize store save plan list post share catalog
+    catalogue collect"""
+)
+# Verbs by which the founder says what they run: "I run a makerspace" is no record.
+_RUNS = frozenset({"run", "own"})
 _EMPTY_VERBS = frozenset({"be", "need", "want", "love", "like", "do", "feel", "mean", "get"})
 
 
@@ -43,12 +53,31 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
         return True
     if head.isdigit() or not _noun(reading, said):
         return True
+    if reading.tags_of(said) == {"VBG"}:
+        return True  # "the crews renting them": a verb form, not a thing
+    opening = thing.weight <= 1
+    if opening and (said.endswith("ing") or head in words.organisations):
+        return True  # "an invoicing app", "Equipment leasing", "Restaurant: ...": no record
     phrase = reading.phrase_for(said)
     if phrase is None:
-        # A word that only qualifies the product ("an invoicing app").
-        return thing.weight <= 1 and said.endswith("ing")
+        return False
+    if head in words.organisations and phrase.verb in _RUNS:
+        return True  # "my sister runs a small yoga studio": who the founder is
     # A verb's object may be a general word ("lend tools"); an opening phrase may not.
-    return phrase.proper or (thing.weight <= 1 and phrase.head in words.generic)
+    return phrase.proper or (opening and phrase.head in words.generic)
+
+
+def _weighed(thing: Thing, reading: Reading) -> Thing:
+    """`thing` at least as strong as the English reading finds it ("maintenance issues" is
+    reported, not only the opening words)."""
+    at = next((n for n, p in enumerate(reading.phrases) if p.said == thing.said), None)
+    if at is None:
+        return thing
+    # (Only a verb strengthens it: "Restaurant menu and table reservations" stays an opening.)
+    weight = _weight(reading.phrases[at], set(), at)
+    if weight <= thing.weight:
+        return thing
+    return Thing(thing.words, weight, thing.position, thing.verb, thing.hints, thing.said)
 
 
 def _normal(thing: Thing, reading: Reading) -> Thing:
@@ -87,10 +116,16 @@ def _weight(phrase: Phrase, listed: set[int], at: int) -> int:
         return 3  # "keep track of members"
     if not phrase.plural:
         return 0  # "taught pottery", "leaves the warehouse": a one-off, not records
-    if phrase.role == "dobj" and phrase.verb in TRIGGERS:
-        return 3
-    if phrase.role == "nsubj" and (phrase.over in _HELPED or phrase.verb_role == "relcl"):
-        return 0  # "help beekeepers log hives", "the grades members give": not what is kept
+    if phrase.role == "dobj" and (phrase.verb in TRIGGERS or phrase.over in TRIGGERS):
+        return 3  # "track parts", "track which teachers cover which classes"
+    if phrase.role == "dobj" and is_person(singular(phrase.subject)):
+        return 3  # "tenants report maintenance issues", "the landlord assigns contractors"
+    if phrase.role == "nsubj" and phrase.over in _HELPED:
+        return 0  # "help beekeepers log hives": they use the app
+    if phrase.role == "nsubj" and phrase.verb_role == "relcl" and phrase.after_noun:
+        return 0  # "the grades members give them": the grades are kept
+    if phrase.role == "nsubj" and phrase.verb_role == "relcl" and phrase.verb in _KEEPING:
+        return 0  # "a planner where couples keep guests": the couples use it
     if phrase.role in ("nsubj", "attr"):
         return 2
     if phrase.role == "ROOT" and phrase.sentence > 0 and phrase.plural:
@@ -147,7 +182,7 @@ def added_things(reading: Reading) -> list[Thing]:
 def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thing]:
     """`things` without junk, then what the English reading adds, up to `limit`."""
     kept = [_normal(_without_verbs(t, reading), reading) for t in things]
-    kept = [t for t in kept if not _junk_head(t, reading)]
+    kept = [_weighed(t, reading) for t in kept if not _junk_head(t, reading)]
     heads = {t.head for t in kept}
     words = {w for t in kept for w in t.words}
     for thing in added_things(reading):

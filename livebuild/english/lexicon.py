@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
-_LISTS = ("attributes", "generic", "text_identifiers", "brands", "prefixes")
+_LISTS = ("attributes", "generic", "organisations", "text_identifiers", "brands", "prefixes")
 
 
 class LexiconError(ValueError):
@@ -20,6 +20,7 @@ class LexiconError(ValueError):
 class Lexicon:
     attributes: frozenset[str]
     generic: frozenset[str]
+    organisations: frozenset[str]
     text_identifiers: frozenset[str]
     brands: frozenset[str]
     prefixes: tuple[str, ...]
@@ -49,6 +50,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
     return Lexicon(
         attributes=frozenset(lists["attributes"]),
         generic=frozenset(lists["generic"]),
+        organisations=frozenset(lists["organisations"]),
         text_identifiers=frozenset(lists["text_identifiers"]),
         brands=frozenset(lists["brands"]),
         prefixes=tuple(lists["prefixes"]),

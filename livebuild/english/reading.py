@@ -58,6 +58,15 @@ class Phrase:
     over: str = ""
     # The part the governing verb plays: "relcl" in "the grades members give".
     verb_role: str = ""
+    # The governing verb's subject, lowercase ("i" in "I run a makerspace").
+    subject: str = ""
+    # Whether a noun comes right before it ("the grades *members* give them").
+    after_noun: bool = False
+
+    @property
+    def written(self) -> str:
+        """The phrase as the idea wrote it, lowercase: "busy owners", "climbing gym"."""
+        return " ".join((*self.modifiers, self.said))
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -88,6 +97,11 @@ class Reading:
     tags: tuple[tuple[str, str], ...] = ()
     # Verbs that have a subject of their own: "become" in "quotes become jobs".
     clause_verbs: frozenset[str] = frozenset()
+    # The words naming the product in the first sentence, head first ("timer", "pomodoro";
+    # for a general head, its nearest qualifier: "metronome" of "a metronome app").
+    product: tuple[str, ...] = ()
+    # Verbs said of the product ("calculate" in "an app to calculate ...").
+    product_verbs: tuple[str, ...] = ()
 
     def tags_of(self, word: str) -> set[str]:
         word = word.lower()
@@ -165,6 +179,12 @@ def _modifiers(token: Token) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _subject(verb: Token) -> str:
+    if verb.pos_ not in ("VERB", "AUX"):
+        return ""
+    return next((c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), "")
+
+
 def _phrase(token: Token, sentence: int) -> Phrase:
     word = token.lower_
     plural = token.tag_ in ("NNS", "NNPS")
@@ -194,6 +214,8 @@ def _phrase(token: Token, sentence: int) -> Phrase:
         possesses=forms.singular(token.head.lower_) if token.dep_ == "poss" else "",
         over=token.head.head.lemma_.lower() if token.head.head is not token.head else "",
         verb_role=token.head.dep_ if token.head.pos_ in ("VERB", "AUX") else "",
+        subject=_subject(token.head) if token.head is not token else "",
+        after_noun=token.i > 0 and token.doc[token.i - 1].pos_ in _NOUNS,
     )
 
 
@@ -230,11 +252,45 @@ def _language(doc: Doc) -> str:
     return "en" if english * 2 >= len(words) else "other"
 
 
+_WANTING = frozenset({"want", "need", "build", "make", "create", "be", "like", "love"})
+_PRODUCT_VERB_ROLES = frozenset({"acl", "relcl", "xcomp", "advcl"})
+
+
+def _product_token(doc: Doc) -> Token | None:
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return None
+    root = first.root
+    if root.pos_ in _NOUNS:
+        return root
+    for child in root.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in _NOUNS:
+            return child
+    if root.lemma_.lower() in _WANTING:
+        return next((c for c in root.children if c.dep_ in ("dobj", "attr")), None)
+    return None
+
+
+def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    token = _product_token(doc)
+    if token is None:
+        return (), ()
+    modifiers = [c for c in token.lefts if c.dep_ in _MODIFIER_ROLES or c.dep_ == "npadvmod"]
+    words = [token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()]
+    if modifiers:
+        words += [m.lower_ for m in reversed(modifiers)]
+    if words[0] in lexicon().generic and len(words) > 1:
+        words = words[1:]  # "a metronome app": the metronome names it
+    verbs = tuple(c.lemma_.lower() for c in token.children if c.dep_ in _PRODUCT_VERB_ROLES)
+    return tuple(words), verbs
+
+
 @functools.lru_cache(maxsize=64)
 def read(text: str) -> Reading:
     """The reading of `text`; the same text is parsed once however often it is asked for."""
     fixed, corrections = corrected(text)
     doc = nlp.parse(fixed)
+    product, product_verbs = _product(doc)
     sentences = tuple(s.text.strip() for s in doc.sents)
     starts = [s.start for s in doc.sents]
     phrases: list[Phrase] = []
@@ -257,6 +313,8 @@ def read(text: str) -> Reading:
         language=_language(doc),
         corrections=corrections,
         tags=tuple(dict.fromkeys((t.lower_, t.tag_) for t in doc if t.is_alpha)),
+        product=product,
+        product_verbs=product_verbs,
         clause_verbs=frozenset(
             t.lower_
             for t in doc
