@@ -13,6 +13,7 @@ import functools
 from livebuild.brief.audience import audience
 from livebuild.brief.borrowed import borrowed_entity
 from livebuild.brief.catalogue import Domain
+from livebuild.brief.details import identifier_fields, with_identifiers
 from livebuild.brief.detect import main_noun, scored_domain, target_users
 from livebuild.brief.entities import build_entity, generic_entity
 from livebuild.brief.features import extract_features
@@ -97,6 +98,12 @@ def _read_entities(reading: Reading, things: list[Thing], idea: str) -> list[Ent
     return entities
 
 
+def is_verb(english: English, word: str) -> bool:
+    """Whether the idea uses `word` as a verb ("assigns"), never as a noun."""
+    tags = english.tags_of(word)
+    return bool(tags) and all(t.startswith("VB") and t != "VBG" for t in tags)
+
+
 def _listing(entities: list[Entity]) -> str:
     names = [e.plural.lower() for e in entities]
     if len(names) == 1:
@@ -169,7 +176,11 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
             "A dashboard with live totals",
         )
 
-    features = extract_features(described)
+    identifiers = identifier_fields(english)
+    if identifiers:
+        entities = [with_identifiers(entities[0], identifiers, idea), *entities[1:]]
+
+    features = extract_features(described, lambda word: is_verb(english, word))
     for feature in defaults:
         if len(features) >= 5:
             break

@@ -15,6 +15,7 @@ from livebuild.brief.derive import derive_brief
 from livebuild.brief.model import Brief
 from livebuild.brief.model_plan import SYSTEM_PROMPT, PlanRejected, parse_plan, prompt
 from livebuild.brief.readable import NotARecordApp, check_readable
+from livebuild.english import app_kind, nlp, spelling
 from livebuild.english.app_kind import RECORDS, app_kinds
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 
@@ -22,6 +23,14 @@ log = logging.getLogger(__name__)
 
 # A plan with eight records and their sample rows fits comfortably.
 _MAX_TOKENS = 6000
+
+
+def warm_offline_reader() -> None:
+    """Load the English pipeline, dictionary and embeddings (about two seconds, once a process),
+    so the first founder's plan is as quick as the rest."""
+    nlp.warm()
+    spelling.known("warm")
+    app_kind.warm()
 
 
 def offline_plan(idea: str, name: str | None = None, *, record_apps_only: bool = True) -> Brief:

@@ -260,6 +260,10 @@ def _product_token(doc: Doc) -> Token | None:
     first = next(iter(doc.sents), None)
     if first is None:
         return None
+    # "A trivia game for ...": a sentence that opens with a noun phrase names the product.
+    opening = next(iter(first.noun_chunks), None)
+    if opening is not None and opening.start <= first.start + 1 and opening.root.pos_ in _NOUNS:
+        return opening.root
     root = first.root
     if root.pos_ in _NOUNS:
         return root
