@@ -118,7 +118,7 @@ def test_the_bundled_embeddings_tell_a_timer_offline() -> None:
 
 
 def test_word_lists_are_checked_when_read() -> None:
-    good = {
+    good: dict[str, object] = {
         name: "word"
         for name in (
             "attributes",
