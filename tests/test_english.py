@@ -12,6 +12,7 @@ import pytest
 from livebuild.english import forms, spelling
 from livebuild.english.app_kind import AppKindsError, by_meaning, by_words, parse_app_kinds
 from livebuild.english.lexicon import LexiconError, parse_lexicon
+from livebuild.english.names import closest, same_name
 from livebuild.english.nlp import installed_model
 from livebuild.english.reading import read
 
@@ -154,3 +155,14 @@ def test_one_pipeline_serves_many_threads() -> None:
     for thread in threads:
         thread.join()
     assert set(results.values()) == {("client", "invoice", "payment")}
+
+
+def test_names_spelt_differently_are_one_name() -> None:
+    assert closest("checkin", ["check-in", "order"]) == "check-in"
+    assert same_name("wait list", "waitlist")
+    assert closest("invoice", ["client", "shoot"]) is None
+
+
+def test_a_word_with_two_slips_is_read_as_the_ideas_own_spelling() -> None:
+    assert spelling.correction("memmbres", ["members", "classes"]) == "members"
+    assert spelling.correction("memmbres") == "memmbres"  # no guess without evidence

@@ -15,6 +15,7 @@ from livebuild.brief.text import wordset
 from livebuild.english.forms import singular
 from livebuild.english.grammar import is_person
 from livebuild.english.lexicon import lexicon
+from livebuild.english.names import closest
 from livebuild.english.reading import Phrase, Reading
 
 # Tags that make a word a verb, adverb or function word wherever it was read: never a record.
@@ -185,12 +186,14 @@ def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thi
     kept = [_weighed(t, reading) for t in kept if not _junk_head(t, reading)]
     heads = {t.head for t in kept}
     words = {w for t in kept for w in t.words}
+    phrases = [t.phrase for t in kept]
     for thing in added_things(reading):
         if len(kept) >= limit:
             break
-        if thing.head in heads or thing.head in words:
-            continue
+        if thing.head in heads or thing.head in words or closest(thing.phrase, phrases):
+            continue  # the same thing again ("checkin" after "check-in")
         kept.append(thing)
+        phrases.append(thing.phrase)
         heads.add(thing.head)
         words.update(thing.words)
     return kept[:limit]

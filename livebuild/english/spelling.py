@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from spellchecker import SpellChecker
 
 from livebuild.english.lexicon import lexicon
+from livebuild.english.names import closest
 
 _MIN_LENGTH = 4
 _lock = threading.Lock()
@@ -66,7 +67,11 @@ def correction(word: str, own_words: Iterable[str] = ()) -> str:
     with _lock:
         candidates = {c for c in _checker().candidates(word) or set() if c.isascii()}
         best = _checker().correction(word)
-    own = sorted(w for w in set(own_words) if w in candidates and w != word)
+    own_set = set(own_words) - {word}
+    own = sorted(w for w in own_set if w in candidates)
     if own:
         return own[0]
-    return best if best and best != word and best in candidates else word
+    if best and best != word and best in candidates:
+        return best
+    # Two slips in one word ("memmbres"): the idea's own spelling of it elsewhere, if any.
+    return closest(word, (w for w in own_set if known(w)), cutoff=80) or word
