@@ -166,3 +166,19 @@ def test_names_spelt_differently_are_one_name() -> None:
 def test_a_word_with_two_slips_is_read_as_the_ideas_own_spelling() -> None:
     assert spelling.correction("memmbres", ["members", "classes"]) == "members"
     assert spelling.correction("memmbres") == "memmbres"  # no guess without evidence
+
+
+def test_without_the_pipeline_plans_still_come_from_the_sentence_patterns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from livebuild.brief.derive import derive_brief
+    from livebuild.english import nlp
+
+    monkeypatch.setattr(nlp, "MODEL_PACKAGES", ("no_such_pipeline",))
+    monkeypatch.setattr(nlp, "_pipeline", None)
+    read.cache_clear()
+    try:
+        brief = derive_brief("A CRM for freelance photographers: clients, shoots and invoices")
+    finally:
+        read.cache_clear()
+    assert [e.plural for e in brief.entities] == ["Clients", "Shoots", "Invoices"]

@@ -9,6 +9,7 @@ of "track", an item of a list, the subject of "book") and whether it is a name (
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from dataclasses import dataclass
 
@@ -16,6 +17,8 @@ from spacy.tokens import Doc, Token
 
 from livebuild.english import forms, nlp, spelling
 from livebuild.english.lexicon import lexicon
+
+log = logging.getLogger(__name__)
 
 # Parts a noun plays that make it part of a list ("clients, shoots and invoices").
 _LIST_ROLES = frozenset({"conj", "appos"})
@@ -289,9 +292,37 @@ def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(words), verbs
 
 
+def _unread(text: str) -> Reading:
+    """What is known of `text` without the English pipeline: nothing but the text."""
+    return Reading(
+        text=text,
+        fixed=text,
+        sentences=(text,),
+        phrases=(),
+        lists=(),
+        verbs=(),
+        quantities=(),
+        money=tuple(m.group(0) for m in _MONEY.finditer(text)),
+        dates=tuple(m.group(0) for m in _DATE.finditer(text)),
+        language="unknown",
+        corrections=(),
+    )
+
+
 @functools.lru_cache(maxsize=64)
 def read(text: str) -> Reading:
-    """The reading of `text`; the same text is parsed once however often it is asked for."""
+    """The reading of `text`; the same text is parsed once however often it is asked for.
+
+    Without the English pipeline (setup not run) the reading is empty and says so in the log:
+    plans still come from the sentence patterns, only less well."""
+    try:
+        return _read(text)
+    except nlp.EnglishUnavailable as error:
+        log.error("%s", error)
+        return _unread(text)
+
+
+def _read(text: str) -> Reading:
     fixed, corrections = corrected(text)
     doc = nlp.parse(fixed)
     product, product_verbs = _product(doc)
