@@ -180,6 +180,11 @@ async def test_a_record_idea_is_planned_by_the_rules(client: httpx.AsyncClient) 
     assert brief["reader"] == "rules" and brief["app_kind"] == "records"
 
 
+@pytest.mark.parametrize("idea", ["A shop for hats", "An app to sell hats", "A habit tracker"])
+def test_short_record_ideas_are_never_taken_for_timers_or_sounds(idea: str) -> None:
+    assert offline_plan(idea).app_kind == "records"
+
+
 def test_with_a_model_configured_the_offline_fallback_still_plans() -> None:
     idea = NOT_RECORD_APPS[4]
     with pytest.raises(NotARecordApp) as refused:

@@ -111,10 +111,13 @@ def _listing(entities: list[Entity]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def app_kind(english: English, things: list[Thing]) -> str:
-    """ "records", or the kind of app the idea is when it keeps none (a timer, a game...)."""
+def app_kind(english: English, things: list[Thing], domain: Domain | None) -> str:
+    """ "records", or the kind of app the idea is when it keeps none (a timer, a game...).
+
+    The meaning is asked only of an idea that names nothing to keep and fits no known kind of
+    record-keeping app: "a shop for hats" is a shop, however close hats sit to metronomes."""
     kind = by_words(english)
-    if kind is None and not things:
+    if kind is None and not things and domain is None:
         kind = by_meaning(english.fixed)
     return kind.name if kind is not None else RECORDS
 
@@ -196,5 +199,5 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
         features=tuple(features[:6]),
         entities=tuple(entities),
         theme=make_theme(idea, serif=domain is not None and domain.serif),
-        app_kind=app_kind(english, things),
+        app_kind=app_kind(english, things, domain),
     )

@@ -21,8 +21,8 @@ from livebuild.english.reading import Reading
 
 RECORDS = "records"
 # The embedding model says "not a record app" only this far ahead of the record-keeping kind.
-_MIN_SCORE = 2.0
-_MIN_MARGIN = 1.0
+_MIN_SCORE = 4.0
+_MIN_MARGIN = 2.5
 _KEYS = frozenset({"name", "nouns", "phrases", "verbs", "label", "needs", "offline", "describe"})
 
 _lock = threading.Lock()
