@@ -106,6 +106,8 @@ def test_the_product_named_as_a_timer_or_game_is_that_kind(idea: str, kind: str)
         "A habit tracker with daily habits and streaks",
         "A dog-walking app for busy owners: dogs, walkers, walks and payments",
         "Run our five-a-side league: teams, fixtures and scores",
+        "A game tracker for my kids' football: games, scores and players",
+        "Poker night log: games, buy-ins and winnings",
     ],
 )
 def test_record_keeping_ideas_are_no_other_kind(idea: str) -> None:
@@ -140,7 +142,9 @@ def test_word_lists_are_checked_when_read() -> None:
     with pytest.raises(LexiconError, match="unknown"):
         parse_lexicon({**good, "verbs": "run"})
     with pytest.raises(AppKindsError):
-        parse_app_kinds({"records": "keep records", "kind": [{"name": "records"}]})
+        parse_app_kinds(
+            {"records": "keep records", "record_products": "log", "kind": [{"name": "records"}]}
+        )
 
 
 def test_one_pipeline_serves_many_threads() -> None:

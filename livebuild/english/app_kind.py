@@ -47,6 +47,7 @@ class AppKind:
 @dataclass(frozen=True)
 class AppKinds:
     records: str
+    record_products: frozenset[str]
     kinds: tuple[AppKind, ...]
 
 
@@ -73,11 +74,14 @@ def parse_app_kinds(data: dict[str, Any]) -> AppKinds:
     records = data.get("records")
     if not isinstance(records, str) or not records.strip():
         raise AppKindsError("records must describe a record-keeping app")
+    products = data.get("record_products")
+    if not isinstance(products, str) or not products.split():
+        raise AppKindsError("record_products must list words")
     kinds = tuple(_kind(k) for k in data.get("kind", []))
     names = [k.name for k in kinds]
     if not kinds or len(set(names)) != len(names) or RECORDS in names:
         raise AppKindsError(f"kinds must be named once each, and not {RECORDS!r}")
-    return AppKinds(records, kinds)
+    return AppKinds(records, frozenset(products.split()), kinds)
 
 
 @functools.cache
@@ -89,6 +93,8 @@ def app_kinds() -> AppKinds:
 def by_words(reading: Reading) -> AppKind | None:
     """The kind the product's own name or verbs say, if they say one."""
     named = " ".join(reversed(reading.product))  # "landing page"
+    if reading.product_head in app_kinds().record_products:
+        return None  # "a game tracker": it keeps records of games
     for kind in app_kinds().kinds:
         if reading.product[:1] and reading.product[0] in kind.nouns:
             return kind

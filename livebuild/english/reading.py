@@ -105,6 +105,8 @@ class Reading:
     product: tuple[str, ...] = ()
     # Verbs said of the product ("calculate" in "an app to calculate ...").
     product_verbs: tuple[str, ...] = ()
+    # The noun that names the product, even a general one ("tracker" in "a game tracker").
+    product_head: str = ""
 
     def tags_of(self, word: str) -> set[str]:
         word = word.lower()
@@ -278,10 +280,10 @@ def _product_token(doc: Doc) -> Token | None:
     return None
 
 
-def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     token = _product_token(doc)
     if token is None:
-        return (), ()
+        return (), (), ""
     modifiers = [c for c in token.lefts if c.dep_ in _MODIFIER_ROLES or c.dep_ == "npadvmod"]
     words = [token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()]
     if modifiers:
@@ -289,7 +291,7 @@ def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if words[0] in lexicon().generic and len(words) > 1:
         words = words[1:]  # "a metronome app": the metronome names it
     verbs = tuple(c.lemma_.lower() for c in token.children if c.dep_ in _PRODUCT_VERB_ROLES)
-    return tuple(words), verbs
+    return tuple(words), verbs, token.lemma_.lower()
 
 
 def _unread(text: str) -> Reading:
@@ -325,7 +327,7 @@ def read(text: str) -> Reading:
 def _read(text: str) -> Reading:
     fixed, corrections = corrected(text)
     doc = nlp.parse(fixed)
-    product, product_verbs = _product(doc)
+    product, product_verbs, product_head = _product(doc)
     sentences = tuple(s.text.strip() for s in doc.sents)
     starts = [s.start for s in doc.sents]
     phrases: list[Phrase] = []
@@ -350,6 +352,7 @@ def _read(text: str) -> Reading:
         tags=tuple(dict.fromkeys((t.lower_, t.tag_) for t in doc if t.is_alpha)),
         product=product,
         product_verbs=product_verbs,
+        product_head=product_head,
         clause_verbs=frozenset(
             t.lower_
             for t in doc
