@@ -8,7 +8,8 @@ Runs `dev_ideas.toml` through the offline planner (no model) and reports:
 - plain answers: the share of ideas that aren't record-keeping apps answered plainly;
 - audiences read from the idea, fragment features, and plan time (p50/p95).
 
-`python -m bench.dev_ideas` prints each miss, then the figures.
+`python -m bench.dev_ideas [FILE]` prints each idea, then the figures (dev_ideas_unseen.toml
+holds ideas written after the tuning, to check the figures carry).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import re
 import statistics
+import sys
 import time
 import tomllib
 from dataclasses import dataclass
@@ -141,8 +143,8 @@ def timings_ms(entries: list[dict[str, Any]], rounds: int = 3) -> tuple[float, f
     return statistics.median(timings), statistics.quantiles(timings, n=20)[18]
 
 
-def run() -> dict[str, float]:
-    entries = load()
+def run(path: Path = CORPUS) -> dict[str, float]:
+    entries = load(path)
     judged = [judge(e) for e in entries]
     records = [j for j, e in zip(judged, entries, strict=True) if "refuse" not in e]
     others = [j for j, e in zip(judged, entries, strict=True) if "refuse" in e]
@@ -162,9 +164,10 @@ def run() -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    for entry in load():
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS
+    for entry in load(path):
         j = judge(entry)
         ok = j.plain if "refuse" in entry else j.covered and j.precise and j.audience is not False
         print("ok  " if ok else "MISS", j.idea[:58].ljust(58), "->", j.detail)
-    for key, value in run().items():
+    for key, value in run(path).items():
         print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
