@@ -50,7 +50,8 @@ def _usable(phrase: Phrase, kept: set[str]) -> bool:
 
 
 def _for(p: Phrase) -> bool:
-    return p.preposition == "for" and (p.sentence == 0 or _who(p))
+    # "for busy owners", "for my cattery"; not "Spotify for sheet music" (what it is about).
+    return p.preposition == "for" and (_who(p) or (p.sentence == 0 and (p.plural or p.mine)))
 
 
 def _helped(p: Phrase) -> bool:

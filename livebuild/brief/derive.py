@@ -34,6 +34,8 @@ _MAX_PARSE_CHARS = 4000
 # Two agreeing keywords, at least one of them among the domain's first three.
 _STRONG_SCORE = 5
 _MAX_ENTITIES = MAX_ENTITIES
+# Verbs whose objects, when they are events, are the bookings themselves.
+_BOOKING = frozenset({"book", "reserve", "schedule"})
 # Details that say when: they go to the first record that is an event.
 _WHEN_HINTS = frozenset({"due", "deadline"})
 
@@ -57,7 +59,12 @@ def _fits(domain: Domain | None, score: int, things: list[Thing]) -> bool:
     return all(t.head in names or t.phrase in names for t in named)
 
 
-def _read_entities(reading: Reading, things: list[Thing], idea: str) -> list[Entity]:
+def _read_entities(
+    reading: Reading,
+    things: list[Thing],
+    idea: str,
+    booked: set[str] = set(),  # noqa: B006
+) -> list[Entity]:
     entities: list[Entity] = []
     heads: set[str] = set()
     sold = set(reading.sold)
@@ -91,6 +98,8 @@ def _read_entities(reading: Reading, things: list[Thing], idea: str) -> list[Ent
         entities.append(borrowed_entity(thing, idea, details, others))
         heads.add(thing.head)
     for implied in dict.fromkeys(reading.implied):
+        if implied == "booking" and any(kind_of(h) == "event" for h in booked & heads):
+            continue  # "receptionists book appointments": the appointments are the bookings
         if len(entities) < _MAX_ENTITIES and implied not in heads:
             others = [*lent_item, *things]  # a loan is of an item, by a neighbour
             entities.append(borrowed_entity(Thing((implied,), 0, 0), idea, [], others))
@@ -157,7 +166,8 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
         entities = [build_entity(spec, idea) for spec in domain.entities]
         defaults = domain.features
     else:
-        entities = _read_entities(reading, things, idea) or [generic_entity(noun, idea)]
+        booked = {p.head for p in english.phrases if p.role == "dobj" and p.verb in _BOOKING}
+        entities = _read_entities(reading, things, idea, booked) or [generic_entity(noun, idea)]
         listing = _listing(entities)
         tagline = pick(
             (

@@ -30,6 +30,8 @@ _ASIDE = frozenset(
     {"like", "as", "by", "at", "on", "in", "per", "during", "to", "from", "for", "with"}
 )
 # Verbs whose object is not a record ("be a hit", "see the timetable" is kept: "see" is here).
+# Prepositions that bring examples or details, never the things themselves.
+_EXAMPLES = frozenset({"like", "as", "with"})
 # Verbs whose object is the app's user, doing the next verb ("help beekeepers log hives").
 _HELPED = frozenset({"help", "let", "allow", "enable"})
 # Verbs of keeping records: who does them in the app's description uses the app.
@@ -105,9 +107,12 @@ def _without_verbs(thing: Thing, reading: Reading) -> Thing:
     )
 
 
-def _weight(phrase: Phrase, listed: set[int], at: int) -> int:
+def _weight(phrase: Phrase, listed: set[int], at: int, long: frozenset[int] = frozenset()) -> int:
     """How plainly the idea keeps `phrase`: 3 a list item or a verb's object, 2 a subject."""
-    if phrase.preposition in _ASIDE and not (at in listed and phrase.preposition == "for"):
+    kept_anyway = phrase.preposition == "for" or (
+        at in long and phrase.preposition not in _EXAMPLES
+    )
+    if phrase.preposition in _ASIDE and not (at in listed and kept_anyway):
         return 0
     if at in listed:
         return 3
@@ -159,12 +164,33 @@ def _listed(reading: Reading) -> set[int]:
     return found
 
 
+def _long_lists(reading: Reading) -> set[int]:
+    """Items of lists of three or more: a list that long is what the idea keeps, even where
+    the parser hung it on a place ("the tenants in my flats, their leases, rent payments")."""
+    return {n for items in reading.lists if len(items) >= 3 for n in items}
+
+
+def _owners_of_details(reading: Reading) -> list[Thing]:
+    """ "their owners phone numbers": a plural word before a detail owns it (an apostrophe
+    left out), so the owners are kept and the phone number is their detail."""
+    words = lexicon()
+    found: list[Thing] = []
+    for phrase in reading.phrases:
+        if phrase.head not in words.attributes or not phrase.modifiers:
+            continue
+        owner = phrase.modifiers[0]
+        if "NNS" in reading.tags_of(owner) and owner not in words.generic:
+            found.append(Thing((singular(owner),), 3, phrase.index, said=owner))
+    return found
+
+
 def added_things(reading: Reading) -> list[Thing]:
     """Things the English reading finds kept, strongest first."""
     listed = _listed(reading)
-    found: list[Thing] = []
+    long = frozenset(_long_lists(reading))
+    found: list[Thing] = _owners_of_details(reading)
     for at, phrase in enumerate(reading.phrases):
-        weight = _weight(phrase, listed, at)
+        weight = _weight(phrase, listed, at, long)
         if weight < 2 or not _candidate(phrase):
             continue
         if any(reading.tags_of(w) & {"NNS"} for w in phrase.modifiers):

@@ -65,6 +65,8 @@ class Phrase:
     subject: str = ""
     # Whether a noun comes right before it ("the grades *members* give them").
     after_noun: bool = False
+    # Whether the founder says it is theirs ("*my* cattery", "*our* street").
+    mine: bool = False
 
     @property
     def written(self) -> str:
@@ -221,6 +223,7 @@ def _phrase(token: Token, sentence: int) -> Phrase:
         verb_role=token.head.dep_ if token.head.pos_ in ("VERB", "AUX") else "",
         subject=_subject(token.head) if token.head is not token else "",
         after_noun=token.i > 0 and token.doc[token.i - 1].pos_ in _NOUNS,
+        mine=any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in token.children),
     )
 
 
