@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,15 +75,18 @@ def judge_all() -> list[Outcome]:
     return [judge(entry) for entry in load_corpus()]
 
 
-def timing_p95_ms() -> float:
+def timing_p95_ms(clock: Callable[[], float] = time.perf_counter) -> float:
+    """p95 of planning a 2,000-character idea, in ms of `clock` (wall time, or CPU time with
+    `time.process_time` on a machine whose cores are shared)."""
     long_idea = (_LONG_IDEA * 6)[:2000]
+    offline_plan(long_idea)  # the English pipeline loads once per process
     timings: list[float] = []
     for i in range(TIMING_RUNS):
         # A different idea each time so no cache or hash of a previous run helps.
         idea = f"{long_idea[:-6]} #{i:04d}"
-        started = time.perf_counter()
+        started = clock()
         offline_plan(idea)
-        timings.append((time.perf_counter() - started) * 1000)
+        timings.append((clock() - started) * 1000)
     return statistics.quantiles(timings, n=20)[18]
 
 
@@ -94,6 +98,7 @@ def run() -> dict[str, float]:
         "covered": covered,
         "share": covered / len(outcomes),
         "p95_ms": timing_p95_ms(),
+        "cpu_p95_ms": timing_p95_ms(time.process_time),
     }
 
 

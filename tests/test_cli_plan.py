@@ -18,6 +18,14 @@ def test_plan_prints_the_derived_plan_as_json(tmp_path: Path) -> None:
     assert plan["product_name"] == "Pawpath"
     assert plan["entities"] and all(e["fields"] for e in plan["entities"])
     assert "idea" not in plan
+    assert plan["reader"] == "rules" and plan["app_kind"] == "records"
+
+
+def test_plan_of_an_idea_that_is_not_a_record_app_is_a_plain_answer(tmp_path: Path) -> None:
+    result = _run(tmp_path, "plan", "A metronome app for drummers with tap tempo")
+    assert result.returncode == 1
+    assert "keep records" in result.stderr and "connect a model provider" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
 
 
 def test_build_shows_and_builds_an_edited_plan(tmp_path: Path) -> None:
@@ -36,6 +44,7 @@ def test_build_shows_and_builds_an_edited_plan(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     assert "Here's what we'll build: Pawpath" in out
+    assert "Read by: the built-in planner" in out
     assert "Hikes" in out and "Distance (km) (number)" in out and "Plan hikes together" in out
     assert out.index("Hikes") < out.index("Building Pawpath")
     content = next((tmp_path / "data").rglob("app/content.py")).read_text()

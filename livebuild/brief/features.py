@@ -1,8 +1,17 @@
-"""Feature phrases lifted from the idea ("lets owners book walkers" -> "Book walkers")."""
+"""Feature phrases lifted from the idea ("lets owners book walkers" -> "Book walkers").
+
+A feature is something the app lets people do, so it is a whole verb phrase: "Keep track of
+members, classes and payments", never the fragments "Classes" or "Labor hours)". Items of a
+list that follow a verb stay with it; a list of details with no verb of its own ("with due
+dates and priorities") says what a record holds, not what the app does, and is left out.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from lemminflect import getLemma
 
 from livebuild.brief.text import VERBS, clean_text, sentence_case, truncate_words
 
@@ -13,31 +22,60 @@ _TRIGGER = re.compile(
 )
 _WITH = re.compile(r"\b(?:with|including|featuring|plus)\s+(.*)", re.I)
 _LEADING_FILLER = ("to", "them", "you", "users", "people", "also", "easily", "the", "a", "an")
+_MAX_WORDS = 10
+_MAX_CHARS = 80
+
+# Whether a word is a verb, as the English reading of the idea read it.
+IsVerb = Callable[[str], bool]
 
 
-def _feature_items(clause: str) -> list[str]:
-    parts = re.split(r",|;|\band\b|\bor\b|&|\+|/", clause)
-    items: list[str] = []
+def _base(word: str) -> str:
+    """ "assigns" -> "assign": a feature says what people do, in the base form."""
+    lemmas = getLemma(word.lower(), upos="VERB")
+    base = str(lemmas[0]) if lemmas else word
+    return base if word.islower() else sentence_case(base)
+
+
+def _opening_verb(words: list[str], is_verb: IsVerb) -> list[str] | None:
+    """`words` from their verb on ("owners book walkers" -> "book walkers"), or None."""
+    for i, word in enumerate(words[:4]):
+        lower = word.lower()
+        if lower == "to" and i + 1 < len(words):
+            return words[i + 1 :]
+        if lower in VERBS or is_verb(lower):
+            return [_base(word), *words[i + 1 :]]
+    return None
+
+
+def _joined(head: str, items: list[str]) -> str:
+    if not items:
+        return head
+    listed = [head, *items]
+    return ", ".join(listed[:-1]) + " and " + listed[-1]
+
+
+def _feature_items(clause: str, is_verb: IsVerb) -> list[str]:
+    parts = [p.strip() for p in re.split(r",|;|\band\b|\bor\b|&|\+|/", clause) if p.strip()]
+    features: list[tuple[str, list[str]]] = []
     for part in parts:
-        words = part.strip().split()
-        # skip a leading subject ("owners book walkers" -> "book walkers")
-        for i, word in enumerate(words[:4]):
-            if word.lower() in VERBS:
-                words = words[i:]
-                break
-            if word.lower() == "to" and i + 1 < len(words):
-                words = words[i + 1 :]
-                break
+        words = part.split()
         while words and words[0].lower() in _LEADING_FILLER:
             words = words[1:]
-        phrase = clean_text(" ".join(words)).strip(" .,;:!?-'")
-        phrase = truncate_words(phrase, 8, 60)
-        if len(phrase) >= 3 and re.search(r"[^\W\d_]", phrase):
-            items.append(sentence_case(phrase))
-    return items
+        verb_phrase = _opening_verb(words, is_verb) if words else None
+        phrase = clean_text(" ".join(verb_phrase or words)).strip(" .,;:!?-'()")
+        if len(phrase) < 3 or not re.search(r"[^\W\d_]", phrase):
+            continue
+        if verb_phrase is not None:
+            features.append((phrase, []))
+        elif features:
+            features[-1][1].append(phrase)  # "keep track of members, classes and payments"
+    return [
+        sentence_case(truncate_words(_joined(head, items), _MAX_WORDS, _MAX_CHARS))
+        for head, items in features
+    ]
 
 
-def extract_features(text: str) -> list[str]:
+def extract_features(text: str, is_verb: IsVerb = lambda word: False) -> list[str]:
     """Up to four distinct features the idea itself describes, in the order it gives them."""
     found: list[str] = []
     for clause in re.split(r"[.!?\n]+", text):
@@ -47,7 +85,7 @@ def extract_features(text: str) -> list[str]:
                 rest = match.group(1)
                 if pattern is _TRIGGER:
                     rest = re.split(r"\b(?:with|including)\b", rest, maxsplit=1, flags=re.I)[0]
-                found.extend(_feature_items(rest))
+                found.extend(_feature_items(rest, is_verb))
     unique: list[str] = []
     seen: set[str] = set()
     for item in found:

@@ -60,6 +60,10 @@ class Brief:
     features: tuple[str, ...]
     entities: tuple[Entity, ...]
     theme: Theme
+    # What kind of app the idea is ("records", or "timer", "calculator", ...: app_kinds.toml).
+    app_kind: str = "records"
+    # Who read the idea: "rules" (the offline reader), "model" or "local".
+    reader: str = "rules"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +98,8 @@ class Brief:
                 "text": self.theme.text,
                 "font": self.theme.font,
             },
+            "app_kind": self.app_kind,
+            "reader": self.reader,
         }
 
     @classmethod
@@ -131,4 +137,6 @@ class Brief:
                 text=str(theme["text"]),
                 font=str(theme["font"]),
             ),
+            app_kind=str(data.get("app_kind", "records")),
+            reader=str(data.get("reader", "rules")),
         )

@@ -11,17 +11,20 @@ import json
 import re
 from typing import Any
 
-from livebuild.brief.model import FIELD_KINDS, Brief
+from livebuild.brief.model import (
+    FIELD_KINDS,
+    MAX_ENTITIES,
+    MAX_FEATURES,
+    MAX_FIELDS,
+    MAX_SEED,
+    Brief,
+)
 from livebuild.brief.model import Field as BriefField
 from livebuild.brief.naming import clean_name
 from livebuild.brief.text import slugify
 from livebuild.brief.theme import make_theme
 from livebuild.brief.things import sample_value
 
-MAX_ENTITIES = 3
-MAX_FIELDS = 12
-MAX_FEATURES = 6
-MAX_SEED = 8
 MAX_CHOICES = 12
 _LIMITS = {"product_name": 60, "tagline": 160, "target_users": 120, "problem": 400}
 

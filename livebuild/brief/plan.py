@@ -8,24 +8,40 @@ language, so with one configured the idea goes to it as written; whatever goes w
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.model import Brief
 from livebuild.brief.model_plan import SYSTEM_PROMPT, PlanRejected, parse_plan, prompt
-from livebuild.brief.readable import check_readable
+from livebuild.brief.readable import NotARecordApp, check_readable
+from livebuild.english import app_kind, nlp, spelling
+from livebuild.english.app_kind import RECORDS, app_kinds
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 
 log = logging.getLogger(__name__)
 
-# A plan with three records and their sample rows fits comfortably.
-_MAX_TOKENS = 3000
+# A plan with eight records and their sample rows fits comfortably.
+_MAX_TOKENS = 6000
 
 
-def offline_plan(idea: str, name: str | None = None) -> Brief:
-    """The brief for `idea`; raises `UnreadableIdea` (a 422) when it is too vague or not English."""
+def warm_offline_reader() -> None:
+    """Load the English pipeline, dictionary and embeddings (about two seconds, once a process),
+    so the first founder's plan is as quick as the rest."""
+    nlp.warm()
+    spelling.known("warm")
+    app_kind.warm()
+
+
+def offline_plan(idea: str, name: str | None = None, *, record_apps_only: bool = True) -> Brief:
+    """The brief for `idea`; raises `UnreadableIdea` (a 422) when it is too vague or not English,
+    and `NotARecordApp` (a 422) for a timer, game or page, unless `record_apps_only` is off."""
     check_readable(idea)
-    return derive_brief(idea, name)
+    brief = derive_brief(idea, name)
+    if record_apps_only and brief.app_kind != RECORDS:
+        kind = next(k for k in app_kinds().kinds if k.name == brief.app_kind)
+        raise NotARecordApp(kind)
+    return brief
 
 
 async def model_plan(
@@ -37,17 +53,21 @@ async def model_plan(
         completion = await provider.complete(
             SYSTEM_PROMPT, [Message("user", prompt(idea, name))], task, max_tokens=_MAX_TOKENS
         )
-    return parse_plan(completion.text, idea, name)
+    return dataclasses.replace(parse_plan(completion.text, idea, name), reader="model")
 
 
 async def make_plan(
     idea: str, name: str | None, provider: ModelProvider | None, *, timeout_s: float
 ) -> Brief:
-    """The plan from `provider` if given, falling back to `offline_plan` on any failure."""
+    """The plan from `provider` if given, falling back to `offline_plan` on any failure.
+
+    Without a model an idea that isn't a record-keeping app is answered plainly (a 422); when a
+    configured model failed, the offline plan is the best there is, whatever the idea."""
     if provider is not None:
         try:
             return await model_plan(provider, idea, name, timeout_s=timeout_s)
         except (ProviderError, TimeoutError, PlanRejected) as error:
             # The reason is technical (a vendor message, a parse error): logs only.
             log.warning("model plan failed, using the offline plan: %s", error)
-    return offline_plan(idea, name)
+    # Reading takes tens of milliseconds of CPU: off the event loop.
+    return await asyncio.to_thread(offline_plan, idea, name, record_apps_only=provider is None)

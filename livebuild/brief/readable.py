@@ -14,6 +14,7 @@ from livebuild.brief.catalogue import shipped_catalogue
 from livebuild.brief.reading import FUNCTION, GENERIC, chosen_things, read_idea
 from livebuild.brief.text import STOPWORDS, singular, wordset
 from livebuild.core.errors import Unprocessable
+from livebuild.english.app_kind import AppKind, answer
 
 EXAMPLE = "A booking app for dog walkers to schedule walks, keep pet profiles and track payments."
 VAGUE_MESSAGE = (
@@ -46,6 +47,14 @@ class UnreadableIdea(Unprocessable):
     def __init__(self, reason: str, detail: str) -> None:
         super().__init__(detail)
         self.reason = reason
+
+
+class NotARecordApp(UnreadableIdea):
+    """An idea for a timer, calculator, game or page: the offline planner only builds records."""
+
+    def __init__(self, kind: AppKind) -> None:
+        super().__init__("kind", answer(kind))
+        self.kind = kind
 
 
 def _letters(text: str) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from livebuild.brief.catalogue import shipped_catalogue
 from livebuild.brief.model import Entity, Field
 from livebuild.brief.seeded import digest
 from livebuild.brief.text import plural, slugify, wordset
+from livebuild.english import forms
 
 _ROWS = 5
 
@@ -89,12 +90,18 @@ _NOTES: dict[str, tuple[str, ...]] = {
 # Nouns with no plural of their own ("camping gear", "pocket money").
 UNCOUNTABLE = wordset(
     """gear money equipment attendance feedback stock inventory furniture software luggage
-    clothing information advice homework housework research"""
+    clothing information advice homework housework research staff"""
 )
 
 
 def plural_of(phrase: str) -> str:
-    return phrase if phrase.split()[-1] in UNCOUNTABLE else plural(phrase)
+    last = phrase.split()[-1]
+    if last in UNCOUNTABLE:
+        return phrase
+    said = forms.plural(last)
+    if not said.endswith("s"):
+        return phrase[: -len(last)] + said  # "children", "people", "sheep"
+    return plural(phrase)
 
 
 HINT_FIELD_NAMES = frozenset(f.name for f in _HINT_FIELDS.values())

@@ -172,7 +172,13 @@ def plan(idea: str, name: str | None) -> None:
     idea = idea.strip()
     if not idea:
         raise click.UsageError("Please describe your idea; it can't be empty.")
-    brief = derive_brief(redact_secrets(idea), name).to_dict()
+    derived = derive_brief(redact_secrets(idea), name)
+    if derived.app_kind != "records":
+        from livebuild.english.app_kind import answer, app_kinds
+
+        kind = next(k for k in app_kinds().kinds if k.name == derived.app_kind)
+        raise click.ClickException(answer(kind))
+    brief = derived.to_dict()
     # The idea is the founder's own words, not part of the plan to edit.
     brief.pop("idea", None)
     click.echo(json.dumps(brief, indent=2, ensure_ascii=False))

@@ -10,6 +10,13 @@ from rich.text import Text
 
 from livebuild.brief.validate import KIND_NAMES
 
+# Who read the idea into the plan, as the founder is told.
+READERS = {
+    "rules": "the built-in planner (no model connected)",
+    "local": "the local model",
+    "model": "your model",
+}
+
 
 def _field(field: dict[str, Any]) -> str:
     kind = KIND_NAMES.get(field["kind"], field["kind"])
@@ -24,6 +31,9 @@ def show_plan(brief: dict[str, Any], console: Console) -> None:
     for label, key in (("For", "target_users"), ("Problem", "problem")):
         if brief.get(key):
             console.print(Text.assemble((f"{label}: ", "dim"), brief[key]))
+    reader = READERS.get(str(brief.get("reader", "")))
+    if reader:
+        console.print(Text.assemble(("Read by: ", "dim"), reader))
     table = Table(title="What it keeps track of", title_justify="left", show_lines=True)
     table.add_column("Thing")
     table.add_column("Fields (kind)")

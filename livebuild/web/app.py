@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from livebuild.brief.plan import warm_offline_reader
 from livebuild.core.errors import LivebuildError, Unauthorized
 from livebuild.engine.runners import Runner
 from livebuild.engine.sandbox import SandboxProvider
@@ -143,6 +145,7 @@ def create_app(
             settings, runner=runner, sandboxes=sandboxes, run_worker=run_worker
         )
         app.state.services = services
+        await asyncio.to_thread(warm_offline_reader)
         await services.queue.start()
         try:
             yield

@@ -27,6 +27,13 @@ function splitChoices(text) {
   return text.split(",").map((c) => c.trim()).filter(Boolean);
 }
 
+// Who read the idea into this plan, as the founder is told.
+const READERS = {
+  rules: "Read by the built-in planner (no model connected).",
+  local: "Read by the local model.",
+  model: "Read by your model.",
+};
+
 export class PlanEditor {
   constructor(root, { api, el }) {
     this.root = root;
@@ -89,6 +96,8 @@ export class PlanEditor {
       this.textInput("The problem it solves", "problem", plan, "problem", { multiline: true }),
     );
     body.append(about);
+    const reader = READERS[plan.reader];
+    if (reader) body.append(el("p", "plan-reader", reader));
 
     const things = el("section", "plan-group");
     const thingsTitle = el("h2", "plan-title", "What it keeps track of");

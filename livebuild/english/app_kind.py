@@ -1,0 +1,145 @@
+"""What kind of app an idea is: one that keeps records, or a timer, calculator, game, page...
+
+Two readings decide. The words: the noun that names the product ("a pomodoro *timer*", "a
+*metronome* app", "a *landing page*") or the verb said of it ("an app to *calculate*").
+And, only where the idea names nothing to keep at all, the meaning: WordLlama's small static
+embeddings (shipped inside its package, never downloaded) compare the idea with a sentence
+describing each kind.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from livebuild.english.reading import Reading
+
+RECORDS = "records"
+# The embedding model says "not a record app" only this far ahead of the record-keeping kind.
+_MIN_SCORE = 4.0
+_MIN_MARGIN = 2.5
+_KEYS = frozenset({"name", "nouns", "phrases", "verbs", "label", "needs", "offline", "describe"})
+
+_lock = threading.Lock()
+
+
+class AppKindsError(ValueError):
+    """app_kinds.toml is not as app_kind.py expects."""
+
+
+@dataclass(frozen=True)
+class AppKind:
+    name: str
+    label: str
+    needs: str
+    offline: str
+    describe: str
+    nouns: frozenset[str]
+    phrases: frozenset[str]
+    verbs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class AppKinds:
+    records: str
+    record_products: frozenset[str]
+    kinds: tuple[AppKind, ...]
+
+
+def _kind(raw: dict[str, Any]) -> AppKind:
+    unknown = set(raw) - _KEYS
+    if unknown:
+        raise AppKindsError(f"unknown keys {sorted(unknown)}")
+    for key in ("name", "label", "needs", "offline", "describe", "nouns"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise AppKindsError(f"{raw.get('name', '?')}: {key} must be a non-empty string")
+    return AppKind(
+        name=raw["name"],
+        label=raw["label"],
+        needs=raw["needs"],
+        offline=raw["offline"],
+        describe=raw["describe"],
+        nouns=frozenset(raw["nouns"].split()),
+        phrases=frozenset(p.strip() for p in str(raw.get("phrases", "")).split("|") if p.strip()),
+        verbs=frozenset(str(raw.get("verbs", "")).split()),
+    )
+
+
+def parse_app_kinds(data: dict[str, Any]) -> AppKinds:
+    records = data.get("records")
+    if not isinstance(records, str) or not records.strip():
+        raise AppKindsError("records must describe a record-keeping app")
+    products = data.get("record_products")
+    if not isinstance(products, str) or not products.split():
+        raise AppKindsError("record_products must list words")
+    kinds = tuple(_kind(k) for k in data.get("kind", []))
+    names = [k.name for k in kinds]
+    if not kinds or len(set(names)) != len(names) or RECORDS in names:
+        raise AppKindsError(f"kinds must be named once each, and not {RECORDS!r}")
+    return AppKinds(records, frozenset(products.split()), kinds)
+
+
+@functools.cache
+def app_kinds() -> AppKinds:
+    text = resources.files("livebuild.english").joinpath("app_kinds.toml").read_text("utf-8")
+    return parse_app_kinds(tomllib.loads(text))
+
+
+def by_words(reading: Reading) -> AppKind | None:
+    """The kind the product's own name or verbs say, if they say one."""
+    named = " ".join(reversed(reading.product))  # "landing page"
+    if reading.product_head in app_kinds().record_products:
+        return None  # "a game tracker": it keeps records of games
+    for kind in app_kinds().kinds:
+        if reading.product[:1] and reading.product[0] in kind.nouns:
+            return kind
+        if named and any(named.endswith(p) for p in kind.phrases):
+            return kind
+        if kind.verbs & set(reading.product_verbs):
+            return kind
+    return None
+
+
+@functools.cache
+def _model() -> Any:
+    import wordllama  # heavy: imported on first use only
+
+    with _lock:
+        folder = Path(wordllama.__file__).parent
+        return wordllama.WordLlama.load(cache_dir=folder, disable_download=True)
+
+
+@functools.cache
+def _prototypes() -> Any:
+    kinds = app_kinds()
+    return _model().embed([kinds.records, *(k.describe for k in kinds.kinds)])
+
+
+def by_meaning(text: str) -> AppKind | None:
+    """The kind the idea reads like, when it reads clearly like one that keeps no records."""
+    model = _model()
+    with _lock:
+        scores = (model.embed([text[:2000]]) @ _prototypes().T)[0]
+    best = int(scores[1:].argmax()) + 1
+    if scores[best] >= _MIN_SCORE and scores[best] - scores[0] >= _MIN_MARGIN:
+        return app_kinds().kinds[best - 1]
+    return None
+
+
+def answer(kind: AppKind) -> str:
+    """The plain answer for an idea of `kind`: what can be built offline, and how to get it all."""
+    return (
+        f"This sounds like {kind.label}, which needs {kind.needs}. Without a model, livebuild "
+        f"builds apps that keep records, so it could make {kind.offline}. To build "
+        f"{kind.label} itself, connect a model provider (a local model, Anthropic or OpenAI) "
+        "and try again."
+    )
+
+
+def warm() -> None:
+    _prototypes()

@@ -1,0 +1,29 @@
+"""Singular and plural of the founder's nouns, from an inflection dictionary."""
+
+from __future__ import annotations
+
+from lemminflect import getInflection, getLemma
+
+# Nouns whose dictionary plural is not the one people say.
+_SAID_PLURALS = {"person": "people", "staff": "staff", "equipment": "equipment", "gear": "gear"}
+
+
+def singular(word: str) -> str:
+    """The dictionary form of the noun `word` ("supplies" -> "supply", "lenses" -> "lens")."""
+    lower = word.lower()
+    if not lower.isascii() or not lower[:1].isalpha():
+        return lower
+    lemmas = getLemma(lower, upos="NOUN")
+    if not lemmas:
+        return lower
+    # "lenses" -> ("lens", "lense"): the shortest reading is the real noun.
+    return str(min(lemmas, key=len))
+
+
+def plural(word: str) -> str:
+    """The plural of the noun `word` ("lens" -> "lenses", "person" -> "people")."""
+    lower = word.lower()
+    if lower in _SAID_PLURALS:
+        return _SAID_PLURALS[lower]
+    forms = getInflection(lower, tag="NNS") if lower.isascii() else ()
+    return str(forms[0]) if forms else lower + "s"

@@ -1,0 +1,63 @@
+"""The English reader's word lists, read from `lexicon.toml` and checked once."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+_WORD = re.compile(r"[a-z][a-z'-]*")
+_LISTS = ("attributes", "generic", "organisations", "text_identifiers", "brands", "prefixes")
+
+
+class LexiconError(ValueError):
+    """A word list that is missing, misspelt as data, or repeats a word."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    attributes: frozenset[str]
+    generic: frozenset[str]
+    organisations: frozenset[str]
+    text_identifiers: frozenset[str]
+    brands: frozenset[str]
+    prefixes: tuple[str, ...]
+
+
+def _words(name: str, raw: object) -> list[str]:
+    if not isinstance(raw, str) or not raw.split():
+        raise LexiconError(f"{name}: expected a non-empty string of words")
+    words = raw.split()
+    bad = [w for w in words if not _WORD.fullmatch(w)]
+    if bad:
+        raise LexiconError(f"{name}: not lowercase words: {bad[:5]}")
+    repeated = sorted({w for w in words if words.count(w) > 1})
+    if repeated:
+        raise LexiconError(f"{name}: repeats {repeated[:5]}")
+    return words
+
+
+def parse_lexicon(data: dict[str, object]) -> Lexicon:
+    unknown = set(data) - set(_LISTS)
+    if unknown:
+        raise LexiconError(f"unknown lists: {sorted(unknown)}")
+    missing = [n for n in _LISTS if n not in data]
+    if missing:
+        raise LexiconError(f"missing lists: {missing}")
+    lists = {name: _words(name, data[name]) for name in _LISTS}
+    return Lexicon(
+        attributes=frozenset(lists["attributes"]),
+        generic=frozenset(lists["generic"]),
+        organisations=frozenset(lists["organisations"]),
+        text_identifiers=frozenset(lists["text_identifiers"]),
+        brands=frozenset(lists["brands"]),
+        prefixes=tuple(lists["prefixes"]),
+    )
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    text = resources.files("livebuild.english").joinpath("lexicon.toml").read_text("utf-8")
+    return parse_lexicon(tomllib.loads(text))

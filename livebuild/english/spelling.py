@@ -1,0 +1,77 @@
+"""Typos in the founder's nouns ("memebers", "rehersals"), corrected against a dictionary.
+
+A word is corrected only when it is not an English word, one edit away from one, and plainly
+not a name, an acronym or a compound (a "makerspace", "preorders" or "IMEI" stays as written).
+A correction the idea itself uses elsewhere wins over the dictionary's most frequent guess.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterable
+
+from spellchecker import SpellChecker
+
+from livebuild.english.lexicon import lexicon
+from livebuild.english.names import closest
+
+_MIN_LENGTH = 4
+_lock = threading.Lock()
+
+
+@functools.cache
+def _checker() -> SpellChecker:
+    # One edit: two-edit candidates of a long unknown word take seconds to list.
+    return SpellChecker(language="en", distance=1)
+
+
+def known(word: str) -> bool:
+    with _lock:
+        return bool(_checker().known([word.lower()]))
+
+
+def _compound(word: str) -> bool:
+    """ "makerspace" (maker + space), "preorders" (pre + orders): made of known parts."""
+    for prefix in lexicon().prefixes:
+        if word.startswith(prefix) and known(word[len(prefix) :]):
+            return True
+    return any(known(word[:cut]) and known(word[cut:]) for cut in range(3, len(word) - 2))
+
+
+# British spellings of words the dictionary has in American ("neighbour", "organise").
+_BRITISH = (
+    ("our", "or"),
+    ("ise", "ize"),
+    ("isation", "ization"),
+    ("yse", "yze"),
+    ("tre", "ter"),
+    ("ogue", "og"),
+    ("ence", "ense"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("mme", "m"),
+)
+
+
+def _british(word: str) -> bool:
+    return any(a in word and known(word.replace(a, b)) for a, b in _BRITISH)
+
+
+def correction(word: str, own_words: Iterable[str] = ()) -> str:
+    """`word` (lowercase) as the founder meant it: itself, or the dictionary word it misspells."""
+    if len(word) < _MIN_LENGTH or not word.isascii() or not word.isalpha() or known(word):
+        return word
+    if word in lexicon().brands or _compound(word) or _british(word):
+        return word
+    with _lock:
+        candidates = {c for c in _checker().candidates(word) or set() if c.isascii()}
+        best = _checker().correction(word)
+    own_set = set(own_words) - {word}
+    own = sorted(w for w in own_set if w in candidates)
+    if own:
+        return own[0]
+    if best and best != word and best in candidates:
+        return best
+    # Two slips in one word ("memmbres"): the idea's own spelling of it elsewhere, if any.
+    return closest(word, (w for w in own_set if known(w)), cutoff=80) or word
