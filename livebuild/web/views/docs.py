@@ -10,12 +10,13 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from livebuild.core.clock import as_utc, utcnow
-from livebuild.core.errors import Conflict, NotFound
+from livebuild.core.errors import Conflict, NotFound, Unprocessable
 from livebuild.core.guide_status import GuideStatus
 from livebuild.core.urls import version_label
 from livebuild.guide.export import docs_markdown, docs_pdf
-from livebuild.guide.render import section_html
+from livebuild.guide.rendered import rendered_sections
 from livebuild.guide.sections import ALL_TITLES, CHANGELOG, SECTIONS
+from livebuild.safety.markup import sanitised_markdown
 from livebuild.safety.redact import redact_secrets
 from livebuild.store.blobs import BlobStore, BlobStoreError
 from livebuild.store.db.models import Job, Project
@@ -39,8 +40,9 @@ async def guide_json(repository: Repository, job: Job, *, enabled: bool) -> dict
     return {
         "status": job.docs_status if enabled else GuideStatus.DISABLED,
         **{key: sections.get(key) for key in keys},
-        # The same sections as sanitised HTML, for pages that show them.
-        "html": {key: section_html(key, text) for key in keys if (text := sections.get(key))},
+        # The same sections as sanitised HTML, for pages that show them: rendered once
+        # per text, off the event loop.
+        "html": await rendered_sections.many({key: sections.get(key) for key in keys}),
         "edited": sorted(await GuideEdits(repository).edited(job.id)),
     }
 
@@ -61,8 +63,11 @@ async def edit_section(
         raise Conflict("The user guide is switched off for this build.")
     if job.docs_status in _STILL_WRITING:
         raise Conflict("The user guide is still being written. You can edit it once it's ready.")
-    # The page renders it through the sanitiser; what is stored is kept free of secrets.
-    await GuideEdits(repository).save(job.id, section, redact_secrets(body.markdown))
+    # Stored as it will be shown: free of secrets and of raw HTML.
+    text = sanitised_markdown(redact_secrets(body.markdown)).strip()
+    if not text:
+        raise Unprocessable("Please write the section in words; markup alone can't be kept.")
+    await GuideEdits(repository).save(job.id, section, text)
     return await guide_json(repository, job, enabled=True)
 
 
