@@ -145,3 +145,42 @@ async def test_revoking_a_user_revokes_tokens_sessions_and_unused_sign_in_links(
         fresh = httpx.URL(await _cli("users", "link", "ada")).params["code"]
         again = await client.post("/signin", data={"code": fresh}, headers=SAME)
         assert again.status_code == 303
+
+
+async def test_text_no_database_can_store_is_a_plain_422_on_every_backend(
+    client: httpx.AsyncClient,
+) -> None:
+    build = await start_build(client)
+    await wait_done(client, build["job_id"])
+    project, job = build["project_id"], build["job_id"]
+    nul, surrogate = "Walks\u0000", '"Walks \\ud800"'
+    refused = [
+        await client.post("/api/projects", json={"idea": f"A shop for {nul} socks"}),
+        await client.post("/api/projects", json={"idea": "A sock shop", "name": nul}),
+        await client.patch(f"/api/projects/{project}", json={"name": nul}),
+        await client.patch(
+            f"/api/projects/{project}",
+            json={"brief": {"entities": [{"singular": "Walk", "fields": [{"label": nul}]}]}},
+        ),
+        await client.post(f"/api/projects/{project}/builds", json={"change_request": nul}),
+        await client.post(f"/api/projects/{project}/plan-change", json={"change_request": nul}),
+        await client.put(f"/api/jobs/{job}/docs/overview", json={"markdown": f"Hi {nul}"}),
+        await client.post(
+            "/api/projects",
+            content='{"idea": "A sock shop", "brief": {' + surrogate + ": 1}}",
+            headers={"content-type": "application/json"},
+        ),
+        await client.get("/api/jobs/%00"),
+        await client.get(f"/api/jobs/{job}/events", params={"after": "\x00"}),
+        await client.get(f"/api/projects/{project}/versions?x=%00"),
+    ]
+    for answer in refused:
+        assert answer.status_code == 422, (answer.request.url, answer.text)
+        detail = answer.json()["detail"]
+        assert "character" in detail and "Traceback" not in detail
+    # Nothing of it was stored: the project keeps its name and the build its guide.
+    kept = (await client.get(f"/api/projects/{project}")).json()
+    assert "\x00" not in kept["name"]
+    guide = (await client.get(f"/api/jobs/{job}/docs")).json()
+    assert "\x00" not in (guide["overview"] or "")
+    assert (await client.get("/api/projects")).status_code == 200
