@@ -13,14 +13,17 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 
+from livebuild.safety.markup import inert_markdown
+
 # Past this many characters a section is shown cut: a founder's edit is far shorter,
 # and a model's runaway answer is not worth more of a page.
 RENDER_MAX = 100_000
 
-# Raw HTML is passed to the sanitiser, which keeps only the tags below; `tagfilter`
-# turns <script>, <style>, <iframe> and the like into visible text first.
-_OPTIONS = Options.CMARK_OPT_UNSAFE
-_EXTENSIONS = ["table", "tagfilter"]
+# Raw HTML is shown as text (made inert before parsing); should any reach the parser,
+# its safe mode leaves it out, and the sanitiser still runs after: the text comes from a
+# model and from the founder.
+_OPTIONS = Options.CMARK_OPT_DEFAULT
+_EXTENSIONS = ["table"]
 
 _TAGS = {
     "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
@@ -33,7 +36,9 @@ def _cmark(text: str) -> str:
     if len(text) > RENDER_MAX:
         text = text[:RENDER_MAX] + "\n\n…"
     return str(
-        cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=_EXTENSIONS)
+        cmarkgfm.markdown_to_html_with_extensions(
+            inert_markdown(text), options=_OPTIONS, extensions=_EXTENSIONS
+        )
     )
 
 

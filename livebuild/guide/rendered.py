@@ -30,7 +30,6 @@ class RenderedSections:
         # One thread: renders of the same new text queue behind the first and find it
         # done, and however many distinct texts arrive, rendering takes one core at most.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guide-render")
-        self.renders = 0
 
     @staticmethod
     def _key(section: str, text: str) -> str:
@@ -58,7 +57,6 @@ class RenderedSections:
         if html is None:
             html = section_html(section, text)
             self._put(key, html)
-            self.renders += 1
         return html
 
     async def html(self, section: str, text: str) -> str:

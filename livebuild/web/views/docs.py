@@ -10,13 +10,13 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from livebuild.core.clock import as_utc, utcnow
-from livebuild.core.errors import Conflict, NotFound, Unprocessable
+from livebuild.core.errors import Conflict, NotFound
 from livebuild.core.guide_status import GuideStatus
 from livebuild.core.urls import version_label
 from livebuild.guide.export import docs_markdown, docs_pdf
 from livebuild.guide.rendered import rendered_sections
 from livebuild.guide.sections import ALL_TITLES, CHANGELOG, SECTIONS
-from livebuild.safety.markup import sanitised_markdown
+from livebuild.safety.markup import inert_markdown
 from livebuild.safety.redact import redact_secrets
 from livebuild.store.blobs import BlobStore, BlobStoreError
 from livebuild.store.db.models import Job, Project
@@ -63,12 +63,14 @@ async def edit_section(
         raise Conflict("The user guide is switched off for this build.")
     if job.docs_status in _STILL_WRITING:
         raise Conflict("The user guide is still being written. You can edit it once it's ready.")
-    # Stored as it will be shown: free of secrets and of raw HTML.
-    text = sanitised_markdown(redact_secrets(body.markdown)).strip()
-    if not text:
-        raise Unprocessable("Please write the section in words; markup alone can't be kept.")
+    # Stored as it will be shown: free of secrets, its raw HTML as text.
+    text = await asyncio.to_thread(_cleaned, body.markdown)
     await GuideEdits(repository).save(job.id, section, text)
     return await guide_json(repository, job, enabled=True)
+
+
+def _cleaned(markdown: str) -> str:
+    return inert_markdown(redact_secrets(markdown))
 
 
 async def _guide(
