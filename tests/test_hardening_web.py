@@ -7,15 +7,17 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from click.testing import CliRunner
 
 from livebuild.cli import main
-from livebuild.guide import render
+from livebuild.guide import export, render
 from livebuild.settings import AuthMode, Settings
 from livebuild.web.app import create_app
+from livebuild.web.views import docs as docs_view
 from tests.conftest import _client_for, make_settings, start_build, wait_done
 
 SAME = {"Origin": "http://testserver"}
@@ -211,3 +213,26 @@ async def test_a_change_request_is_quoted_back_only_through_the_guardrails(
     for text in said:
         for leak in ("/srv", "secrets/prod", "C:\\", "keys\\prod", key):
             assert leak not in text, (leak, text)
+
+
+async def test_the_guide_pdf_is_made_once_per_content(
+    finished: tuple[httpx.AsyncClient, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, job = finished
+    made: list[str] = []
+    real = export.docs_pdf
+
+    def counted(name: str, *args: Any, **kwargs: Any) -> bytes:
+        made.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(docs_view, "docs_pdf", counted)
+    first = await client.get(f"/api/jobs/{job}/docs.pdf")
+    again = await client.get(f"/api/jobs/{job}/docs.pdf")
+    assert first.status_code == again.status_code == 200
+    assert first.content.startswith(b"%PDF") and again.content == first.content
+    assert len(made) == 1
+    edited = await client.put(f"/api/jobs/{job}/docs/faq", json={"markdown": "**Free?**\nYes."})
+    assert edited.status_code == 200
+    after = await client.get(f"/api/jobs/{job}/docs.pdf")
+    assert after.status_code == 200 and after.content != first.content and len(made) == 2

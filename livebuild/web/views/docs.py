@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import re
 from datetime import datetime
 from typing import Any
@@ -107,17 +109,36 @@ async def download_markdown(job: JobDep, repository: RepositoryDep) -> Response:
 async def download_pdf(job: JobDep, repository: RepositoryDep, blobs: BlobsDep) -> Response:
     project, sections, changelog = await _guide(repository, job)
     accent = str(project.brief.get("theme", {}).get("primary", "#4f46e5"))
-    pdf = await asyncio.to_thread(
-        docs_pdf,
-        project.name,
-        version_label(job.version),
-        _date(job),
-        sections,
-        changelog,
-        await _latest_picture(repository, blobs, job),
-        accent=accent,
-    )
+    picture = await _latest_picture(repository, blobs, job)
+    date = _date(job)
+    # Made once per content: the key names everything the PDF shows, down to the day.
+    inputs = [project.name, str(job.version), f"{date:%Y-%m-%d}", accent, changelog or ""]
+    inputs += [f"{key}\0{text or ''}" for key, text in sections.items()]
+    digest = hashlib.sha256("\0\0".join(inputs).encode("utf-8", "replace"))
+    digest.update(picture or b"")
+    key = f"guides/{job.id}/{digest.hexdigest()[:32]}.pdf"
+    pdf = await _stored(blobs, key)
+    if pdf is None:
+        pdf = await asyncio.to_thread(
+            docs_pdf,
+            project.name,
+            version_label(job.version),
+            date,
+            sections,
+            changelog,
+            picture,
+            accent=accent,
+        )
+        with contextlib.suppress(BlobStoreError):
+            await blobs.put(key, pdf, "application/pdf")
     return _attachment(pdf, "application/pdf", _filename(project.name, job, "pdf"))
+
+
+async def _stored(blobs: BlobStore, key: str) -> bytes | None:
+    try:
+        return await blobs.get(key)
+    except BlobStoreError:
+        return None
 
 
 def _date(job: Job) -> datetime:
