@@ -14,11 +14,13 @@ NAME = "FREE PHONES at win.example"
 
 async def test_one_user_gets_a_few_notification_emails_an_hour_with_our_own_subject(
     tmp_path: Path,
+    database_url: str,
     smtp: tuple[Inbox, int],  # noqa: F811
 ) -> None:
     inbox, port = smtp
     settings = make_settings(
         tmp_path,
+        database_url=database_url,
         smtp_host="127.0.0.1",
         smtp_port=port,
         smtp_from="builds@livebuild.test",
