@@ -11,6 +11,7 @@ from bench import (
     dev_ideas,
     docs,
     fidelity,
+    guide_load,
     iterate,
     preview_latency,
     ready,
@@ -36,6 +37,7 @@ def main() -> None:
     scaled = scale.run()
     change = iterate.run()
     understood = understanding.run()
+    loaded = guide_load.run()
     table = Table(title="livebuild benchmarks")
     for column in ("benchmark", "measured", "target", "met"):
         table.add_column(column)
@@ -129,6 +131,13 @@ def main() -> None:
             added <= 50,
         )
     _preview_rows(row, proxied)
+    row(
+        f"another user's GET /api/projects p50 while {guide_load.READERS} clients read a "
+        'shared page whose guide is "![" × 10,000',
+        f"{loaded['p50_ms']:.0f} ms (p95 {loaded['p95_ms']:.0f} ms)",
+        "≤ 200 ms",
+        loaded["p50_ms"] <= 200,
+    )
     row(
         f"idea fidelity: plans covering the core things, {fit['ideas']:.0f} ideas",
         f"{fit['share']:.0%} ({fit['covered']:.0f})",

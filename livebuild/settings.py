@@ -286,6 +286,14 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(
         default=True, description="Upgrade the SMTP connection with STARTTLS."
     )
+    notify_emails_per_hour: int = Field(
+        default=10,
+        ge=1,
+        description=(
+            "Build-finished emails one user may ask for per hour, to any addresses (429 after "
+            "that, and no more are sent)."
+        ),
+    )
 
     @field_validator("preview_url")
     @classmethod

@@ -122,7 +122,7 @@ async def test_names_in_any_language_are_built_as_named_but_cleaned(
     project = await _project(client)
     entities = [
         {
-            "singular": "Pflanze\u0000",
+            "singular": "Pflanze\u0007",
             "plural": "Pflanzen",
             "fields": [{"label": "名前"}, {"label": "<b>Größe</b>", "kind": "number"}],
         },

@@ -36,6 +36,7 @@ from livebuild.brief._change_parts import (
 from livebuild.brief.colours import COLOUR_NAMES, dark_theme, light_theme, recolour
 from livebuild.brief.model import KIND_PHRASES, MAX_ENTITIES, MAX_FIELDS, Brief, Entity, Field
 from livebuild.english.grammar import with_article
+from livebuild.safety.guardrails import founder_safe
 
 MAX_CLAUSES = 20
 MAX_CLAUSE = 300
@@ -79,6 +80,12 @@ def split_clauses(request: str) -> list[str]:
     return [p[:MAX_CLAUSE] for p in parts if p][:MAX_CLAUSES]
 
 
+def _quoting(message: str) -> str:
+    """A message that quotes the request, through the guardrails: a host path, a secret or
+    a line of code in the request is not said back."""
+    return founder_safe(message) or "We couldn't work out one part of your request."
+
+
 def apply_change(brief: Brief, request: str) -> ChangeResult:
     """The plan with every understood clause of `request` applied, and what was not."""
     result = ChangeResult(brief)
@@ -86,10 +93,10 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
         try:
             outcome = _apply_clause(result.brief, clause)
         except _Refused as refusal:
-            result.unmade.append(str(refusal))
+            result.unmade.append(_quoting(str(refusal)))
             continue
         if outcome is None:
-            result.unmade.append(f"We couldn't work out how to \u201c{clause}\u201d.")
+            result.unmade.append(_quoting(f"We couldn't work out how to \u201c{clause}\u201d."))
             continue
         result.brief, done = outcome
         result.made.append(done)

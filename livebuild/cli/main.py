@@ -268,12 +268,15 @@ def users_token(name: str) -> None:
 @users.command("revoke")
 @click.argument("name")
 def users_revoke(name: str) -> None:
-    """Revoke every access token of NAME."""
+    """Revoke every access token, browser session and unused sign-in link of NAME."""
 
-    async def action(repository: Repository) -> int:
-        return await repository.revoke_tokens(name)
+    async def action(repository: Repository) -> tuple[int, int]:
+        return await repository.revoke_access(name)
 
-    console.print(f"Revoked {_safe(action)} token(s) of {name}.")
+    tokens, links = _safe(action)
+    console.print(
+        f"Revoked {tokens} token(s) and session(s) and {links} unused sign-in link(s) of {name}."
+    )
 
 
 def _safe(action: Any) -> Any:

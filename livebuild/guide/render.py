@@ -1,15 +1,29 @@
-"""Markdown to HTML that is safe to put in a page, whoever wrote the Markdown."""
+"""Markdown to HTML that is safe to put in a page, whoever wrote the Markdown.
+
+The parser is cmark-gfm, whose time is linear in the text whatever its shape (it
+is tested against pathological inputs); a run of `![` or of emphasis markers takes
+markdown-it-py seconds. The text is bounded too, so one render is a bounded cost.
+"""
 
 from __future__ import annotations
 
 import re
 
+import cmarkgfm
 import nh3
-from markdown_it import MarkdownIt
+from cmarkgfm.cmark import Options
 
-# Raw HTML in the Markdown is shown as text, and the sanitiser still runs after:
-# the text comes from a model and from the founder's idea.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+from livebuild.safety.markup import inert_markdown
+
+# Past this many characters a section is shown cut: a founder's edit is far shorter,
+# and a model's runaway answer is not worth more of a page.
+RENDER_MAX = 100_000
+
+# Raw HTML is shown as text (made inert before parsing); should any reach the parser,
+# its safe mode leaves it out, and the sanitiser still runs after: the text comes from a
+# model and from the founder.
+_OPTIONS = Options.CMARK_OPT_DEFAULT
+_EXTENSIONS = ["table"]
 
 _TAGS = {
     "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
@@ -18,10 +32,19 @@ _TAGS = {
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+def _cmark(text: str) -> str:
+    if len(text) > RENDER_MAX:
+        text = text[:RENDER_MAX] + "\n\n…"
+    return str(
+        cmarkgfm.markdown_to_html_with_extensions(
+            inert_markdown(text), options=_OPTIONS, extensions=_EXTENSIONS
+        )
+    )
+
+
 def markdown_html(text: str) -> str:
-    html = _MARKDOWN.render(text)
     return nh3.clean(
-        html,
+        _cmark(text),
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
@@ -30,8 +53,9 @@ def markdown_html(text: str) -> str:
 
 
 # A question is a paragraph's bold first line, or a short heading, ending in "?".
+# `[\s#]*$` rather than `\s*#*\s*$`: the latter backtracks quadratically on a long run of spaces.
 _QUESTION = re.compile(
-    r"^(?:\*\*|__)(?P<bold>.+?\?)(?:\*\*|__)\s*$|^#{2,6}\s+(?P<heading>.+?\?)\s*#*\s*$"
+    r"^(?:\*\*|__)(?P<bold>.+?\?)(?:\*\*|__)\s*$|^#{2,6}\s+(?P<heading>.+?\?)[\s#]*$"
 )
 
 
@@ -53,7 +77,7 @@ def _qa_pairs(text: str) -> list[tuple[str, str]] | None:
 
 def faq_html(text: str) -> str:
     """The FAQ as question and answer pairs; any other shape renders as plain Markdown."""
-    pairs = _qa_pairs(text)
+    pairs = _qa_pairs(text[:RENDER_MAX])
     if pairs is None:
         return markdown_html(text)
     items = [
@@ -64,7 +88,8 @@ def faq_html(text: str) -> str:
 
 
 def _inline(text: str) -> str:
-    return nh3.clean(_MARKDOWN.renderInline(text), tags={"a", "code", "em", "strong"})
+    # Rendered as a paragraph; the sanitiser drops the <p> around it.
+    return nh3.clean(_cmark(text), tags={"a", "code", "em", "strong"}).strip()
 
 
 def section_html(section: str, text: str) -> str:

@@ -10,6 +10,7 @@ from livebuild.core.events import DocumentationUpdated
 from livebuild.core.guide_status import GuideStatus
 from livebuild.guide.carry import carried_edits
 from livebuild.guide.outcome import ChangeOutcome
+from livebuild.guide.rendered import rendered_sections
 from livebuild.guide.sections import CHANGELOG
 from livebuild.guide.writer import write_changelog, write_docs
 from livebuild.providers.base import ModelProvider
@@ -72,10 +73,13 @@ class DocumentationService:
         kept: dict[str, str] = {}
 
         async def on_section(section: str, markdown: str) -> None:
+            text = kept.get(section, markdown)
             if section in kept:
-                await self.edits.save(job_id, section, kept[section])
+                await self.edits.save(job_id, section, text)
             else:
-                await self.repository.save_section(job_id, section, markdown)
+                await self.repository.save_section(job_id, section, text)
+            # Rendered as it is stored, so no reader of the guide waits for it.
+            await rendered_sections.html(section, text)
             await self.events.append(job_id, DocumentationUpdated(section=section))
 
         try:

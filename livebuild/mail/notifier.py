@@ -1,21 +1,27 @@
-"""Emailing a founder once when their build ends, if they asked for it."""
+"""Emailing a founder once when their build ends, if they asked for it.
+
+The address is whatever the founder typed, never confirmed, so the mail is kept
+from being a way to send others chosen words: each user may ask for a few emails
+an hour (`notify_emails_per_hour`), and the subject carries no founder-chosen text.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from email.message import EmailMessage
 
 import aiosmtplib
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from livebuild.core.clock import utcnow
-from livebuild.core.errors import Conflict
+from livebuild.core.clock import as_utc, utcnow
+from livebuild.core.errors import Conflict, TooManyRequests
 from livebuild.core.stages import Stage
 from livebuild.core.urls import build_path, version_label
 from livebuild.settings import Settings
-from livebuild.store.db.models import BuildNotification, Job
+from livebuild.store.db.models import BuildNotification, Job, User
 from livebuild.store.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -32,6 +38,22 @@ async def _already_sent(session: AsyncSession, job_id: str) -> bool:
         BuildNotification.job_id == job_id, BuildNotification.sent_at.is_not(None)
     )
     return (await session.execute(query.limit(1))).first() is not None
+
+
+_HOUR = timedelta(hours=1)
+
+
+async def _asked_this_hour(session: AsyncSession, owner_id: str) -> tuple[int, float]:
+    """How many emails the user asked for in the last hour, and seconds until one drops out."""
+    since = utcnow() - _HOUR
+    query = (
+        select(func.count(), func.min(BuildNotification.created_at))
+        .join(Job, Job.id == BuildNotification.job_id)
+        .where(Job.owner_id == owner_id, BuildNotification.created_at > since)
+    )
+    count, oldest = (await session.execute(query)).one()
+    wait = (as_utc(oldest) - since).total_seconds() if oldest is not None else 0.0
+    return int(count), max(1.0, wait)
 
 
 class Notifier:
@@ -55,6 +77,15 @@ class Notifier:
                     BuildNotification.job_id == job.id, BuildNotification.sent_at.is_(None)
                 )
             )
+            # Asks for the user's other builds queue behind this, so none slips past the count.
+            await session.execute(select(User.id).where(User.id == job.owner_id).with_for_update())
+            asked, wait_s = await _asked_this_hour(session, job.owner_id)
+            if asked >= self.settings.notify_emails_per_hour:
+                raise TooManyRequests(
+                    f"You've asked for {asked} emails in the last hour, the most we send. "
+                    "Please try again later, or keep this page open to see the build end.",
+                    wait_s,
+                )
             session.add(BuildNotification(job_id=job.id, email=email, created_at=utcnow()))
         if job.status in (Stage.READY.value, Stage.FAILED.value):
             self.build_ended(job.id)
@@ -107,11 +138,13 @@ class Notifier:
         message["From"] = self.settings.smtp_from or ""
         message["To"] = address
         link = self.settings.base_url + build_path(job.project_id, job.id)
+        # The subject is ours alone: the address is unconfirmed, and a name the founder chose
+        # there would let anyone mail anyone a line of their choosing.
         if job.status == Stage.READY.value:
-            message["Subject"] = f"Your MVP is ready: {project.name} {version}"
+            message["Subject"] = f"Your MVP is ready ({version})"
             body = f"Good news: {project.name} {version} is built and ready to open.\n\n{link}\n"
         else:
-            message["Subject"] = f"Your build of {project.name} stopped"
+            message["Subject"] = f"Your build stopped ({version})"
             body = (
                 f"The build of {project.name} {version} stopped before it finished.\n"
                 f"{job.error_message or ''}\n\nReference: {job.debug_id}\n\n{link}\n"

@@ -79,7 +79,7 @@ class AnthropicProvider(ModelProvider):
             except anthropic.AnthropicError as error:
                 raise ProviderError(f"anthropic: {error!r}") from error
 
-        return self._model_stream(chunks, system, messages)
+        return self._model_stream(chunks, system, messages, max_tokens=max_tokens)
 
     async def aclose(self) -> None:
         await self._client.close()

@@ -64,6 +64,14 @@ OpenStream = Callable[[], AsyncIterator[Chunk]]
 
 _MAX_BACKOFF_S = 10.0
 
+# No tokenizer packs more characters than this into a token (a long run of spaces comes
+# nearest); an answer longer than its `max_tokens` allow at this rate is not a model's.
+CHARS_PER_TOKEN_MAX = 32
+
+
+class AnswerTooLong(ProviderError):
+    """The answer passed the size its token limit allows; what came is dropped."""
+
 
 def retry_after_s(headers: Mapping[str, str]) -> float | None:
     """The server's `Retry-After` in seconds, when it sent a number."""
@@ -82,8 +90,9 @@ class ModelStream:
     """Async-iterable over text deltas; `text` and `usage` are complete once iteration ends.
 
     It owns the policy every provider shares: one overall deadline (a provider that hangs
-    mid-stream is cut off), a bounded retry with backoff for transient failures before any
-    text was seen, and token counts estimated when the vendor reports none.
+    mid-stream is cut off), a bound on the answer's size (`max_chars`: a vendor streaming
+    megabytes is cut off too), a bounded retry with backoff for transient failures before
+    any text was seen, and token counts estimated when the vendor reports none.
     """
 
     def __init__(
@@ -95,8 +104,14 @@ class ModelStream:
         timeout_s: float,
         max_retries: int,
         backoff_s: float,
+        max_chars: int | None = None,
     ) -> None:
         self._provider = provider
+        self._max_chars = max_chars
+        # The answer so far, in pieces: joining once costs the length, adding to one string
+        # each time would cost its square.
+        self._parts: list[str] = []
+        self._length = 0
         self._open = open_stream
         self._prompt_tokens = prompt_tokens
         self._timeout_s = timeout_s
@@ -104,8 +119,23 @@ class ModelStream:
         self._backoff_s = backoff_s
         self._started = False
         self._reported: Usage | None = None
-        self.text = ""
         self.usage = Usage()
+
+    @property
+    def text(self) -> str:
+        if len(self._parts) > 1:
+            self._parts = ["".join(self._parts)]
+        return self._parts[0] if self._parts else ""
+
+    def _add(self, chunk: str) -> None:
+        self._length += len(chunk)
+        if self._max_chars is not None and self._length > self._max_chars:
+            self._parts, self._length = [], 0
+            raise AnswerTooLong(
+                f"{self._provider}: the answer passed {self._max_chars:,} characters, more than "
+                "its token limit allows; it was cut off"
+            )
+        self._parts.append(chunk)
 
     def __aiter__(self) -> AsyncIterator[str]:
         if self._started:
@@ -146,7 +176,7 @@ class ModelStream:
                     if isinstance(chunk, Usage):
                         self._reported = chunk
                     elif chunk:
-                        self.text += chunk
+                        self._add(chunk)
                         yield chunk
                 break
             except TransientProviderError as error:
@@ -157,7 +187,7 @@ class ModelStream:
                     else self._backoff_s * 2**attempt,
                     _MAX_BACKOFF_S,
                 )
-                if self.text or attempt >= self._max_retries or wait >= remaining:
+                if self._length or attempt >= self._max_retries or wait >= remaining:
                     raise
                 attempt += 1
                 await asyncio.sleep(wait)
@@ -202,7 +232,12 @@ class ModelProvider(ABC):
         """Release connections; the default holds none."""
 
     def _model_stream(
-        self, open_stream: OpenStream, system: str, messages: list[Message]
+        self,
+        open_stream: OpenStream,
+        system: str,
+        messages: list[Message],
+        *,
+        max_tokens: int | None = None,
     ) -> ModelStream:
         return ModelStream(
             self.name,
@@ -211,4 +246,5 @@ class ModelProvider(ABC):
             timeout_s=self.timeout_s,
             max_retries=self.max_retries,
             backoff_s=self.backoff_s,
+            max_chars=max_tokens * CHARS_PER_TOKEN_MAX if max_tokens else None,
         )

@@ -87,7 +87,7 @@ class OpenAIProvider(ModelProvider):
             except openai.OpenAIError as error:
                 raise ProviderError(f"openai: {error!r}") from error
 
-        return self._model_stream(chunks, system, messages)
+        return self._model_stream(chunks, system, messages, max_tokens=max_tokens)
 
     async def aclose(self) -> None:
         await self._client.close()

@@ -101,15 +101,17 @@ _HOST = re.compile(r"\b(?:localhost|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?\b|\[::
 _PORT = re.compile(r"(?i)(?<!\s)(?:\s+(?:on|at|using|via))?\s+port\s*:?\s*\d{2,5}\b")
 _URL = re.compile(r"\bhttps?://[^\s<>()\"'\]]+")
 _FILE_URL = re.compile(r"\bfile:/{2,3}\S*")
+# A path ends at a quote, straight or curly, so a quoted one keeps its closing quote.
+_Q = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _WINDOWS_PATH = re.compile(
-    r"[A-Za-z]:[\\/][^\s\"'<>|]*|\\\\[\w.$-]+\\\S*|(?<![^\s\"'<>|])[^\s\"'<>|]*\\\S*"
+    rf"[A-Za-z]:[\\/][^\s{_Q}<>|]*|\\\\[\w.$-]+\\[^\s{_Q}]*|(?<![^\s{_Q}<>|])[^\s{_Q}<>|]*\\[^\s{_Q}]*"
 )
-_POSIX_PATH = re.compile(r"(?<![\w.~\]/])(?<!:/)/(?!/)(?=[\w.~-])[^\s\"'<>()\[\]{},;]*")
+_POSIX_PATH = re.compile(rf"(?<![\w.~\]/])(?<!:/)/(?!/)(?=[\w.~-])[^\s{_Q}<>()\[\]{{}},;]*")
 _ROOTED_PATH = re.compile(
     r"/(?:home|usr|var|tmp|etc|opt|srv|root|Users|mnt|private|proc|workspaces?)/"
-    r"[^\s\"'<>()\[\]{},;]*"
+    rf"[^\s{_Q}<>()\[\]{{}},;]*"
 )
-_HOME_PATH = re.compile(r"(?<![\w.])~/\S*")
+_HOME_PATH = re.compile(rf"(?<![\w.])~/[^\s{_Q}]*")
 _FILE_NAME = re.compile(
     r"(?:\b(?:the|a|an|your|our|its)\s+)?(?<![\w.-])\.?(?=[\w-]*[A-Za-z_])[\w-]+\."
     r"(?:py|pyc|js|mjs|cjs|ts|tsx|jsx|json|toml|ya?ml|lock|cfg|ini|sh|sql|db|sqlite3?|env"

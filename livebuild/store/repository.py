@@ -30,6 +30,7 @@ from livebuild.store.db.models import (
     Job,
     LogLine,
     Project,
+    SigninLink,
     Snapshot,
     StageRun,
     User,
@@ -42,6 +43,10 @@ LOG_LINES_SHOWN = 2000
 PLAN_LOCKED = (
     "Your app is being built from this plan right now. You can change it once the build finishes."
 )
+
+
+def _count(result: Any) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def hash_token(token: str) -> str:
@@ -115,13 +120,22 @@ class Repository:
             )
         return token
 
-    async def revoke_tokens(self, user_name: str) -> int:
+    async def revoke_access(self, user_name: str) -> tuple[int, int]:
+        """End every way in of the user: tokens, browser sessions and unused sign-in links.
+
+        Answers how many tokens and sessions, and how many links, were revoked.
+        """
         async with self.sessions.begin() as session:
             user = (await session.execute(select(User).where(User.name == user_name))).scalar()
             if user is None:
                 raise NotFound("user")
-            result = await session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
-            return int(getattr(result, "rowcount", 0) or 0)
+            tokens = await session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+            links = await session.execute(
+                delete(SigninLink).where(
+                    SigninLink.user_id == user.id, SigninLink.used_at.is_(None)
+                )
+            )
+            return _count(tokens), _count(links)
 
     async def user_for_token(self, token: str) -> User | None:
         async with self.sessions() as session:

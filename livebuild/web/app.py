@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from livebuild.brief.plan import warm_offline_reader
@@ -22,8 +23,10 @@ from livebuild.engine.sandbox import SandboxProvider
 from livebuild.safety.limits import BodySizeLimit
 from livebuild.safety.origin import HostAndOriginCheck, allowed_hosts
 from livebuild.safety.ratelimit import MemoryRateLimiter
+from livebuild.safety.storable import StorableText
 from livebuild.services import Services
 from livebuild.settings import AuthMode, Settings
+from livebuild.store.db.outage import is_database_outage
 from livebuild.web.errorpage import error_page, is_page_request
 from livebuild.web.preview.gateway import PreviewGateway
 from livebuild.web.responses import EVERY_ROUTE, errors
@@ -61,6 +64,10 @@ _STATUS_TEXT = {
     415: "Please send the request body as JSON.",
     429: "Too many requests. Please wait a moment and try again.",
 }
+
+
+DATABASE_AWAY = "livebuild can't reach its database for a moment. Please try again shortly."
+DATABASE_RETRY_AFTER_S = 5
 
 
 def _validation_message(error: RequestValidationError) -> str:
@@ -121,8 +128,19 @@ def _install_error_handlers(app: FastAPI) -> None:
             headers=getattr(error, "headers", None),
         )
 
+    # The database's errors and connection errors are answered here, so they are not
+    # raised on to the server as faults; anything else reaches `unexpected`.
+    @app.exception_handler(SQLAlchemyError)
+    @app.exception_handler(OSError)
     @app.exception_handler(Exception)
     async def unexpected(_: Request, error: Exception) -> JSONResponse:
+        if is_database_outage(error):
+            log.warning("database unreachable: %s", error)
+            return JSONResponse(
+                {"detail": DATABASE_AWAY},
+                status_code=503,
+                headers={"Retry-After": str(DATABASE_RETRY_AFTER_S)},
+            )
         log.exception("unexpected error", exc_info=error)
         return JSONResponse(
             {"detail": "Something went wrong on our side. Please try again."}, status_code=500
@@ -178,6 +196,8 @@ def create_app(
     for module in (*routers, sharing, shared, notifications, preview_redirect, signin, pages):
         app.include_router(module.router, responses=errors(*EVERY_ROUTE))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Inside the body limit, so what it reads is bounded.
+    app.add_middleware(StorableText)
     app.add_middleware(
         BodySizeLimit, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s
     )

@@ -22,10 +22,11 @@ _DESCRIPTIONS = {
     415: "The body isn't JSON.",
     422: "The request doesn't pass validation; the detail says why.",
     429: "Over a per-user limit; Retry-After says when to try again.",
+    503: "The database can't be reached for a moment; Retry-After says when to try again.",
 }
 
-# Every route can meet these before it runs: the host check and, in token mode, sign-in.
-EVERY_ROUTE = (400, 401)
+# Every route can meet these: the host check, in token mode sign-in, a database outage.
+EVERY_ROUTE = (400, 401, 503)
 # And every state-changing route these: the cross-site check and the body limits.
 CHANGES = (403, 408, 413, 415)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import re
 from datetime import datetime
 from typing import Any
@@ -15,7 +17,9 @@ from livebuild.core.guide_status import GuideStatus
 from livebuild.core.urls import version_label
 from livebuild.guide.export import docs_markdown, docs_pdf
 from livebuild.guide.render import section_html
+from livebuild.guide.rendered import rendered_sections
 from livebuild.guide.sections import ALL_TITLES, CHANGELOG, SECTIONS
+from livebuild.safety.markup import inert_markdown
 from livebuild.safety.redact import redact_secrets
 from livebuild.store.blobs import BlobStore, BlobStoreError
 from livebuild.store.db.models import Job, Project
@@ -39,8 +43,9 @@ async def guide_json(repository: Repository, job: Job, *, enabled: bool) -> dict
     return {
         "status": job.docs_status if enabled else GuideStatus.DISABLED,
         **{key: sections.get(key) for key in keys},
-        # The same sections as sanitised HTML, for pages that show them.
-        "html": {key: section_html(key, text) for key in keys if (text := sections.get(key))},
+        # The same sections as sanitised HTML, for pages that show them: rendered once
+        # per text, off the event loop.
+        "html": await rendered_sections.many({key: sections.get(key) for key in keys}),
         "edited": sorted(await GuideEdits(repository).edited(job.id)),
     }
 
@@ -61,9 +66,14 @@ async def edit_section(
         raise Conflict("The user guide is switched off for this build.")
     if job.docs_status in _STILL_WRITING:
         raise Conflict("The user guide is still being written. You can edit it once it's ready.")
-    # The page renders it through the sanitiser; what is stored is kept free of secrets.
-    await GuideEdits(repository).save(job.id, section, redact_secrets(body.markdown))
+    # Stored as it will be shown: free of secrets, its raw HTML as text.
+    text = await asyncio.to_thread(_cleaned, body.markdown)
+    await GuideEdits(repository).save(job.id, section, text)
     return await guide_json(repository, job, enabled=True)
+
+
+def _cleaned(markdown: str) -> str:
+    return inert_markdown(redact_secrets(markdown))
 
 
 @router.post("/{job_id}/docs/{section}/preview", responses=errors(*CHANGES, 404, 422))
@@ -71,7 +81,7 @@ async def preview_section(section: str, body: GuideEdit, job: JobDep) -> dict[st
     """How a section's new wording will look, sanitised as the saved one is; nothing is kept."""
     if section not in ALL_TITLES:
         raise NotFound("guide section")
-    markdown = await asyncio.to_thread(redact_secrets, body.markdown)
+    markdown = await asyncio.to_thread(_cleaned, body.markdown)
     return {"html": await asyncio.to_thread(section_html, section, markdown)}
 
 
@@ -109,17 +119,36 @@ async def download_markdown(job: JobDep, repository: RepositoryDep) -> Response:
 async def download_pdf(job: JobDep, repository: RepositoryDep, blobs: BlobsDep) -> Response:
     project, sections, changelog = await _guide(repository, job)
     accent = str(project.brief.get("theme", {}).get("primary", "#4f46e5"))
-    pdf = await asyncio.to_thread(
-        docs_pdf,
-        project.name,
-        version_label(job.version),
-        _date(job),
-        sections,
-        changelog,
-        await _latest_picture(repository, blobs, job),
-        accent=accent,
-    )
+    picture = await _latest_picture(repository, blobs, job)
+    date = _date(job)
+    # Made once per content: the key names everything the PDF shows, down to the day.
+    inputs = [project.name, str(job.version), f"{date:%Y-%m-%d}", accent, changelog or ""]
+    inputs += [f"{key}\0{text or ''}" for key, text in sections.items()]
+    digest = hashlib.sha256("\0\0".join(inputs).encode("utf-8", "replace"))
+    digest.update(picture or b"")
+    key = f"guides/{job.id}/{digest.hexdigest()[:32]}.pdf"
+    pdf = await _stored(blobs, key)
+    if pdf is None:
+        pdf = await asyncio.to_thread(
+            docs_pdf,
+            project.name,
+            version_label(job.version),
+            date,
+            sections,
+            changelog,
+            picture,
+            accent=accent,
+        )
+        with contextlib.suppress(BlobStoreError):
+            await blobs.put(key, pdf, "application/pdf")
     return _attachment(pdf, "application/pdf", _filename(project.name, job, "pdf"))
+
+
+async def _stored(blobs: BlobStore, key: str) -> bytes | None:
+    try:
+        return await blobs.get(key)
+    except BlobStoreError:
+        return None
 
 
 def _date(job: Job) -> datetime:

@@ -36,7 +36,7 @@ class NotifyRequest(BaseModel):
 @router.post(
     "/{job_id}/notify",
     status_code=status.HTTP_202_ACCEPTED,
-    responses=errors(*CHANGES, 404, 409, 422),
+    responses=errors(*CHANGES, 404, 409, 422, 429),
 )
 async def notify_when_done(
     job: JobDep, body: NotifyRequest, notifier: NotifierDep

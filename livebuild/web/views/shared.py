@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from livebuild.core.errors import NotFound
 from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
-from livebuild.guide.render import section_html
+from livebuild.guide.rendered import rendered_sections
 from livebuild.guide.sections import ALL_TITLES
 from livebuild.store.db.models import Job
 from livebuild.web.deps import BlobsDep, RepositoryDep, SharesDep
@@ -50,6 +50,7 @@ async def shared_page(
     snapshots = await repository.snapshots(job.id)
     sections = await repository.doc_sections(job.id)
     frames = [f"/s/{token}/snapshots/{_name(s.key)}" for s in snapshots]
+    html = await rendered_sections.many(sections)
     context = {
         "name": project.name,
         "tagline": (job.brief or {}).get("tagline", ""),
@@ -57,11 +58,7 @@ async def shared_page(
         "stats": build_stats(job),
         "frames": frames,
         "timelapse": f"/s/{token}/timelapse" if len(frames) >= 2 else None,
-        "guide": [
-            (key, title, section_html(key, sections[key]))
-            for key, title in ALL_TITLES.items()
-            if sections.get(key)
-        ],
+        "guide": [(key, title, html[key]) for key, title in ALL_TITLES.items() if key in html],
     }
     return templates.TemplateResponse(request, "share.html", context, headers=_PRIVATE)
 
