@@ -101,6 +101,13 @@ class Settings(BaseSettings):
             "Internal port a `livebuild worker` serves health and app previews on (0: any free)."
         ),
     )
+    cluster_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Key API processes send a worker's internal address with (none: the first process "
+            "makes one and keeps it in the database)."
+        ),
+    )
     runner: str = Field(
         default="offline",
         description=(
