@@ -33,6 +33,7 @@ from pathlib import Path
 import httpx
 
 from livebuild.core.tasks import cancel_and_wait
+from livebuild.engine.sandbox._lines import forward_lines
 from livebuild.engine.sandbox._ready import Listening, wait_until_answers
 from livebuild.engine.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
 from livebuild.engine.sandbox.base import (
@@ -462,8 +463,7 @@ class BwrapSandbox(Sandbox):
 
     async def _forward_output(self, process: asyncio.subprocess.Process) -> None:
         assert process.stdout is not None
-        async for raw in process.stdout:
-            await self._log(raw.decode(errors="replace").rstrip())
+        await forward_lines(process.stdout, self._log)
 
     async def _watch_disk(self) -> None:
         limit = self._settings.sandbox_disk_mb * 1024 * 1024
@@ -512,6 +512,13 @@ class BwrapSandbox(Sandbox):
         return CommandResult(exit_code=jail.process.returncode or 0, output=text)
 
     async def stop(self) -> None:
+        """End the app, then free what it held; the freeing happens whatever the ending does."""
+        try:
+            await self._end_app()
+        finally:
+            await self._release()
+
+    async def _end_app(self) -> None:
         jail, self._jail = self._jail, None
         if jail is not None:
             await jail.kill()
@@ -520,18 +527,17 @@ class BwrapSandbox(Sandbox):
             for writer in list(self._relayed):
                 writer.close()
             self._relay = None
-        if self._watcher is not None:
-            await cancel_and_wait(self._watcher)
-            self._watcher = None
-        if self._reader is not None:
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            await cancel_and_wait(watcher)
+        reader, self._reader = self._reader, None
+        if reader is not None:
             # With every process gone the pipe ends; reading to its end lets the last
             # lines reach the log.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._reader, _STOP_TIMEOUT_S)
-            self._reader = None
-        if self._transport is not None:
-            await self._transport.aclose()
-            self._transport = None
+                await asyncio.wait_for(reader, _STOP_TIMEOUT_S)
+
+    async def _release(self) -> None:
         if self._listener is not None:
             self._listener.close()
             self._listener = None
@@ -542,6 +548,9 @@ class BwrapSandbox(Sandbox):
             self._uids.give_back(self._uid)
             self._uid = None
         self._port = None
+        transport, self._transport = self._transport, None
+        if transport is not None:
+            await transport.aclose()
 
 
 async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
