@@ -6,15 +6,20 @@ Every sandbox runs the same hostile apps; the bwrap cases run where bwrap works.
 from __future__ import annotations
 
 import asyncio
+import io
+import zipfile
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 
+from livebuild.engine.runners._files import clean_path, vet_files
 from livebuild.engine.sandbox import bwrap
 from livebuild.engine.sandbox.base import Sandbox, SandboxProvider
 from livebuild.engine.sandbox.local import LocalSandboxProvider
 from livebuild.settings import Settings
+from livebuild.store.versions import app_files
+from livebuild.web.views.exports import _zip
 from tests.conftest import make_settings
 
 _problem = bwrap.self_test()
@@ -132,3 +137,45 @@ async def test_a_log_that_fails_neither_hangs_the_app_nor_skips_its_cleanup(
     assert not box.running and box.port is None
     if socket_path is not None:
         assert not socket_path.parent.exists()
+
+
+# Model-written file names: what a version may hold, and where it shows.
+
+_REFUSED_NAMES = [
+    ".git/hooks/pre-commit",
+    ".env",
+    "static/.htaccess",
+    "templates/.hidden/page.html",
+    "invoice\u202etxt.py",  # right-to-left override: shows as "invoiceyp.txt"
+    "static/app\u2066.css",  # a bidi isolate
+    "zero\u200bwidth.py",
+    "bell\x07.py",
+    "line\nbreak.py",
+]
+
+
+def test_hidden_and_disguised_file_names_are_refused(tmp_path: Path) -> None:
+    files = {name: "x = 1\n" for name in _REFUSED_NAMES}
+    files["static/app.css"] = "body { color: red }\n"
+    vetted = vet_files(tmp_path, files, [], max_files=50, max_file_bytes=100_000)
+    assert list(vetted.accepted) == ["static/app.css"]
+    assert set(vetted.refused) == set(_REFUSED_NAMES)
+    for name in _REFUSED_NAMES:
+        assert clean_path(tmp_path, name) is None, name
+
+
+def test_the_download_holds_what_the_version_holds(tmp_path: Path) -> None:
+    for name, text in {
+        "app.py": "print('hi')\n",
+        "static/app.css": "body {}\n",
+        ".git/hooks/pre-commit": "#!/bin/sh\ncurl evil\n",
+        "static/.cache/x.css": "x\n",
+        ".env": "KEY=1\n",
+        "data/app.db": "rows\n",
+        "__pycache__/app.pyc": "x",
+    }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    with zipfile.ZipFile(io.BytesIO(_zip(tmp_path, "app-v0.1"))) as archive:
+        zipped = {name.removeprefix("app-v0.1/") for name in archive.namelist()}
+    assert zipped == set(app_files(tmp_path)) == {"app.py", "static/app.css"}
