@@ -7,8 +7,10 @@ and one worker on one PostgreSQL database.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -20,6 +22,7 @@ import pytest
 from livebuild.store.db.engine import libpq_url
 from tests.cluster import Cluster, cluster
 from tests.conftest import API_HEADERS, IDEA
+from tests.outage import cuttable
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +121,53 @@ def test_the_cluster_key_is_kept_in_the_database_and_never_reaches_an_app(
     with psycopg.connect(libpq_url(running.database_url)) as conn:
         row = conn.execute("SELECT value FROM cluster_secrets WHERE name = 'worker'").fetchone()
     assert row is not None and len(row[0]) >= 32
+
+
+# A short database outage in the middle of a build.
+
+OUTAGE_S = 7.0
+
+
+def test_a_build_in_flight_waits_out_a_short_database_outage(
+    postgres_base: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"postgresql://{postgres_base}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    user, _, address = postgres_base.partition("@")
+    with cuttable(int(address.rsplit(":", 1)[1])) as line:
+        url = f"postgresql+asyncpg://{user}@127.0.0.1:{line.port}/{name}"
+        root = tmp_path_factory.mktemp("outage")
+        with cluster(url, root, LIVEBUILD_WORKER_STALL_S="30") as nodes:
+            nodes.add_api()
+            worker = nodes.add_worker(stage_delay_s=1.0)
+            nodes.wait_ready()
+            with httpx.Client(base_url=nodes.apis[0].url, timeout=60, headers=API_HEADERS) as api:
+                project = api.post("/api/projects", json={"idea": IDEA}).json()["id"]
+                job_id = api.post(f"/api/projects/{project}/builds").json()["job_id"]
+                _until_stage(api, job_id, "code")
+                line.cut()
+                time.sleep(OUTAGE_S)
+                line.restore()
+                status = _finished(api, job_id, within_s=120)
+            assert status == "ready", nodes.log(worker)
+            assert worker.popen.poll() is None, nodes.log(worker)
+
+
+def _until_stage(api: httpx.Client, job_id: str, stage: str) -> None:
+    with api.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data: ") and json.loads(line[6:]).get("stage") == stage:
+                return
+    raise AssertionError(f"the build never reached {stage}")
+
+
+def _finished(api: httpx.Client, job_id: str, within_s: float) -> str:
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        with contextlib.suppress(httpx.HTTPError):
+            answer = api.get(f"/api/jobs/{job_id}")
+            if answer.status_code == 200 and answer.json()["status"] in ("ready", "failed"):
+                return str(answer.json()["status"])
+        time.sleep(0.5)
+    raise AssertionError("the build never finished")

@@ -44,6 +44,7 @@ from livebuild.screenshots.service import SnapshotService
 from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStoreError
 from livebuild.store.db.engine import DatabaseUnavailable
+from livebuild.store.db.patience import patient_for
 from livebuild.store.eventlog import EventLog
 from livebuild.store.leases import Holder
 from livebuild.store.repository import Repository
@@ -189,6 +190,8 @@ class BuildPipeline:
         await cancel_and_wait(build)
 
     async def _run_claimed(self, job_id: str) -> None:
+        # A database away for less than half the lease is waited out, not a failed build.
+        patient_for(self.settings.worker_stall_s / 2)
         job = await self.repository.get_job(job_id)
         project = await self.repository.get_project(job.project_id, job.owner_id)
         job_dir = self.job_dir(job_id)
