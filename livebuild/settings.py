@@ -133,7 +133,14 @@ class Settings(BaseSettings):
         default=120, ge=1, description="CPU seconds a generated app may use."
     )
     sandbox_memory_mb: int = Field(
-        default=512, ge=32, description="Address-space limit of a generated app, in MB."
+        default=512,
+        ge=32,
+        description="Memory a generated app may use, in MB (in bwrap, all its processes together).",
+    )
+    sandbox_cpus: float = Field(
+        default=1.0,
+        gt=0,
+        description="CPU cores a `bwrap` app's processes may keep busy together.",
     )
     sandbox_file_mb: int = Field(
         default=64, ge=1, description="Largest file a generated app may write, in MB."
@@ -142,7 +149,7 @@ class Settings(BaseSettings):
         default=64, ge=4, description="Processes and threads a `bwrap` sandbox may run."
     )
     sandbox_disk_mb: int = Field(
-        default=128, ge=1, description="Disk a `bwrap` app may fill in its workspace and data."
+        default=128, ge=1, description="Disk a `bwrap` app may fill in its data folder, in MB."
     )
     sandbox_uid_base: int = Field(
         default=200_000,

@@ -278,7 +278,7 @@ async def test_a_fork_bomb_is_capped(
 
 @needs_bwrap
 async def test_the_app_cannot_fill_the_disk(
-    make_box: Callable[[str, str], tuple[Sandbox, Lines]],
+    make_box: Callable[[str, str], tuple[Sandbox, Lines]], settings: Settings
 ) -> None:
     box, log = make_box(
         "disk",
@@ -289,20 +289,34 @@ async def test_the_app_cannot_fill_the_disk(
                     out.write(b"x" * 1024 * 1024)
         attempt("one_file", one_file)
         attempt("cleanup", lambda: os.remove("/data/big"))
-        def fill():
-            for n in range(45):
+        def parts():
+            for n in range(90):
                 with open(f"/data/part{n}", "wb") as out:
                     out.write(b"x" * 4 * 1024 * 1024)
                     out.flush()
                     os.fsync(out.fileno())
+        def fill():
+            attempt("fill", parts)
         """),
     )
     await box.start()
     report = await findings(box)
     assert report["one_file"][0] == "error" and "27" in report["one_file"][1]  # EFBIG
     await findings(box, "/fill")
-    assert await asyncio.to_thread(eventually, lambda: not box.running, 20)
-    assert any("MB to its disk" in line for line in log)
+    data = settings.workspaces_dir / "disk" / "data"
+
+    for _ in range(300):
+        if not box.running or "fill" in await findings(box):
+            break
+        await asyncio.sleep(0.1)
+    if await asyncio.to_thread(os.path.ismount, data):
+        # Its disk is a file system of the limit's size: the write past it fails at once.
+        report = await findings(box)
+        assert report["fill"][0] == "error" and "28" in report["fill"][1]  # ENOSPC
+        used = sum(f.stat().st_blocks * 512 for f in data.rglob("*") if f.is_file())
+        assert used <= settings.sandbox_disk_mb * 1024 * 1024
+    else:
+        assert any("MB to its disk" in line for line in log)
 
 
 @needs_bwrap
@@ -400,6 +414,9 @@ def test_the_app_dies_when_livebuild_is_killed(tmp_path: Path, settings: Setting
         driver.send_signal(signal.SIGKILL)
         driver.wait(10)
         assert eventually(lambda: not processes_with(token))
+        # The next livebuild to start on this data removes what the killed one left.
+        bwrap.BwrapSandboxProvider(settings, bwrap.find_runtime())  # type: ignore[arg-type]
+        assert not os.path.ismount(workspace.parent / "data")
     finally:
         if driver.poll() is None:
             driver.kill()

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.sandbox_totals import CPU, DISK, MEMORY, attack
 from livebuild.engine.runners._files import clean_path, vet_files
-from livebuild.engine.sandbox import bwrap
+from livebuild.engine.sandbox import _totals, bwrap
 from livebuild.engine.sandbox.base import Sandbox, SandboxProvider
 from livebuild.engine.sandbox.local import LocalSandboxProvider
 from livebuild.settings import Settings
@@ -179,3 +180,38 @@ def test_the_download_holds_what_the_version_holds(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(_zip(tmp_path, "app-v0.1"))) as archive:
         zipped = {name.removeprefix("app-v0.1/") for name in archive.namelist()}
     assert zipped == set(app_files(tmp_path)) == {"app.py", "static/app.css"}
+
+
+# Totals: what an app's processes use together (see bench/sandbox_totals.py for figures).
+
+needs_totals = pytest.mark.skipif(
+    _problem is not None or _totals.layout() is None or not _totals.can_mount_images(),
+    reason="bwrap sandboxes get totals where livebuild (as root) can make cgroups and disks",
+)
+
+
+@needs_totals
+async def test_eight_processes_together_hold_no_more_than_the_memory_limit(
+    tmp_path: Path,
+) -> None:
+    settings = make_settings(tmp_path, sandbox="bwrap", sandbox_memory_mb=256)
+    found = await attack(settings, MEMORY, "memory")
+    assert found["chunks"] > 0
+    assert found["held_mb"] <= 256, found
+
+
+@needs_totals
+async def test_spinning_processes_together_get_no_more_than_their_cpu_share(
+    tmp_path: Path,
+) -> None:
+    settings = make_settings(tmp_path, sandbox="bwrap", sandbox_cpus=0.1)
+    found = await attack(settings, CPU, "cpu")
+    assert found["cores"] <= 0.15, found
+
+
+@needs_totals
+async def test_a_write_past_the_disk_limit_fails_and_never_lands(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, sandbox="bwrap", sandbox_disk_mb=64)
+    found = await attack(settings, DISK, "disk")
+    assert found["errno"] == 28 and found["written_mb"] < 64, found
+    assert found["on_disk_mb"] <= 64, found

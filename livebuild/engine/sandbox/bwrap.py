@@ -36,6 +36,15 @@ from livebuild.core.tasks import cancel_and_wait
 from livebuild.engine.sandbox._lines import forward_lines
 from livebuild.engine.sandbox._ready import Listening, wait_until_answers
 from livebuild.engine.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
+from livebuild.engine.sandbox._totals import (
+    Group,
+    Totals,
+    joining,
+    make_group,
+    mount_disk,
+    sweep,
+    unmount_disk,
+)
 from livebuild.engine.sandbox.base import (
     CommandResult,
     LogSink,
@@ -292,6 +301,9 @@ class BwrapSandbox(Sandbox):
         self._port: int | None = None
         self._reader: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
+        # The sandbox's totals: its cgroup, and whether its data is a disk of its own.
+        self._group: Group | None = None
+        self._disk = False
 
     @property
     def port(self) -> int | None:
@@ -355,14 +367,9 @@ class BwrapSandbox(Sandbox):
             pipe.write(b"".join(a.encode() + b"\0" for a in argv[1:]))
         keep = [args_read, info_write] + [f for f in (fd, told) if f is not None]
         try:
+            bwrap = [argv[0], "--info-fd", str(info_write), "--args", str(args_read), "--"]
             process = await asyncio.create_subprocess_exec(
-                argv[0],
-                "--info-fd",
-                str(info_write),
-                "--args",
-                str(args_read),
-                "--",
-                *command,
+                *joining(self._group, [*bwrap, *command]),
                 cwd="/",
                 env=_BWRAP_ENV,
                 stdin=asyncio.subprocess.DEVNULL,
@@ -406,7 +413,8 @@ class BwrapSandbox(Sandbox):
         self._port = self._relay_port()
         self._started_fingerprint = files
         self._reader = asyncio.create_task(self._forward_output(self._jail.process))
-        self._watcher = asyncio.create_task(self._watch_disk())
+        if not self._disk:
+            self._watcher = asyncio.create_task(self._watch_disk())
         try:
             await self._wait_ready(self._jail, listening)
         except SandboxError:
@@ -415,9 +423,23 @@ class BwrapSandbox(Sandbox):
             raise
 
     async def _take_uid(self) -> None:
-        if self._uid is None and self._runtime.privileged:
+        """Its uid, its data (on a disk of its own where one can be mounted), its cgroup."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        fresh = self._uid is None and self._runtime.privileged
+        if fresh:
             self._uid = self._uids.take(self.job_id)
+        s = self._settings
+        if not self._disk:
+            image = self.data_dir.with_name("data.img")
+            self._disk = await asyncio.to_thread(
+                mount_disk, image, self.data_dir, s.sandbox_disk_mb, self._uid
+            )
+            fresh = fresh or self._disk
+        if fresh and self._uid is not None:
             await asyncio.to_thread(_own, self.data_dir, self._uid)
+        if self._group is None:
+            totals = Totals(s.sandbox_memory_mb * 1024 * 1024, s.sandbox_cpus, s.sandbox_processes)
+            self._group = await asyncio.to_thread(make_group, f"job-{self.job_id}", totals)
 
     def _relay_port(self) -> int:
         assert self._relay is not None
@@ -508,6 +530,9 @@ class BwrapSandbox(Sandbox):
             return CommandResult(exit_code=-1, output=text, timed_out=True)
         finally:
             await jail.kill()
+            if self._jail is None:
+                # No app runs: nothing else holds the totals this command was given.
+                await self._release_totals()
         text = output.decode(errors="replace")[-_OUTPUT_LIMIT:]
         return CommandResult(exit_code=jail.process.returncode or 0, output=text)
 
@@ -537,7 +562,16 @@ class BwrapSandbox(Sandbox):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(reader, _STOP_TIMEOUT_S)
 
+    async def _release_totals(self) -> None:
+        group, self._group = self._group, None
+        if group is not None:
+            await asyncio.to_thread(group.remove)
+        if self._disk:
+            self._disk = False
+            await asyncio.to_thread(unmount_disk, self.data_dir)
+
     async def _release(self) -> None:
+        await self._release_totals()
         if self._listener is not None:
             self._listener.close()
             self._listener = None
@@ -576,6 +610,8 @@ class BwrapSandboxProvider(SandboxProvider):
         self._settings = settings
         self._runtime = runtime
         self._uids = _Uids(settings.sandbox_uid_base)
+        if runtime.privileged:
+            sweep(settings.workspaces_dir)
 
     def create(self, job_id: str, workspace: Path, base_path: str, log: LogSink) -> Sandbox:
         return BwrapSandbox(
