@@ -121,7 +121,7 @@ def per_process_limits_only() -> Iterator[None]:
     """Sandboxes as they were: rlimits, and a watcher for the disk."""
     with (
         mock.patch.object(bwrap, "make_group", lambda *a: None),
-        mock.patch.object(bwrap, "mount_disk", lambda *a: False),
+        mock.patch.object(bwrap, "disk_image", lambda *a: False),
     ):
         yield
 

@@ -31,6 +31,7 @@ from livebuild.engine.sandbox import UnsafeSandbox, bwrap, create_provider
 from livebuild.engine.sandbox.base import Sandbox, SandboxError
 from livebuild.engine.sandbox.local import LocalSandboxProvider
 from livebuild.settings import AuthMode, Settings
+from tests.app_data import app_data
 from tests.conftest import IDEA, make_settings, processes_with
 
 _problem = bwrap.self_test()
@@ -309,12 +310,12 @@ async def test_the_app_cannot_fill_the_disk(
         if not box.running or "fill" in await findings(box):
             break
         await asyncio.sleep(0.1)
-    if await asyncio.to_thread(os.path.ismount, data):
+    image = data.with_name("data.img")
+    if image.exists():
         # Its disk is a file system of the limit's size: the write past it fails at once.
         report = await findings(box)
         assert report["fill"][0] == "error" and "28" in report["fill"][1]  # ENOSPC
-        used = sum(f.stat().st_blocks * 512 for f in data.rglob("*") if f.is_file())
-        assert used <= settings.sandbox_disk_mb * 1024 * 1024
+        assert image.stat().st_blocks * 512 <= settings.sandbox_disk_mb * 1024 * 1024
     else:
         assert any("MB to its disk" in line for line in log)
 
@@ -347,7 +348,7 @@ async def test_the_app_can_only_write_its_data(
     # The workspace is livebuild's to write: the app cannot plant a link there for it.
     refused(report, "usr", "python", "root", "host_data", "proc", "tmp", "app", "plant")
     assert report["data"][0] == "ok"
-    assert (box.workspace.parent / "data" / "note").read_text() == "mine"
+    assert app_data(box, "note") == "mine"
     assert not (settings.data_dir / "evil").exists()
 
 
@@ -414,9 +415,8 @@ def test_the_app_dies_when_livebuild_is_killed(tmp_path: Path, settings: Setting
         driver.send_signal(signal.SIGKILL)
         driver.wait(10)
         assert eventually(lambda: not processes_with(token))
-        # The next livebuild to start on this data removes what the killed one left.
-        bwrap.BwrapSandboxProvider(settings, bwrap.find_runtime())  # type: ignore[arg-type]
-        assert not os.path.ismount(workspace.parent / "data")
+        # The app's disk was mounted in its own namespace: nothing of it is left behind.
+        assert workspace.parent.as_posix() not in Path("/proc/self/mountinfo").read_text()
     finally:
         if driver.poll() is None:
             driver.kill()

@@ -5,9 +5,9 @@ limit, and any number may spin. A cgroup counts them together. Where livebuild m
 cgroups (as root, on cgroup v2 with the controllers it needs, or on the v1 hierarchies),
 each sandbox gets one; elsewhere the rlimits alone apply, and the operator is warned once.
 
-The app's disk (`/data`) is a file-system image of the disk limit's size, mounted while
-the sandbox lives: a write past it fails at once, rather than landing and being noticed
-a second later. Where images can't be mounted, a watcher stops the app instead.
+The app's disk (`/data`) is a file-system image of the disk limit's size, mounted in the
+sandbox's own mount namespace: a write past it fails at once, rather than landing and
+being noticed a second later. Where images can't be mounted, a watcher stops the app.
 """
 
 from __future__ import annotations
@@ -159,12 +159,31 @@ def _make_v1(name: str, totals: Totals) -> Group:
     return group
 
 
-def joining(group: Group | None, argv: list[str]) -> list[str]:
-    """`argv` run so that it starts inside `group`: its children can never be outside it."""
-    if group is None:
-        return argv
-    script = 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; shift; exec "$@"'
-    return ["/bin/sh", "-c", script, "sh", *group.procs_files, "--", *argv]
+def launching(
+    argv: list[str],
+    group: Group | None,
+    *,
+    disk: tuple[Path, Path] | None = None,
+    enter: int | None = None,
+) -> list[str]:
+    """`argv` run inside `group` (its children can never be outside it), with its data.
+
+    `disk` (image, folder): the image is mounted on the folder in a mount namespace of
+    the sandbox's own, so the mount ends with the sandbox, however livebuild ends.
+    `enter`: the pid of a running sandbox whose namespace (and so whose disk) to join.
+    """
+    prefix: list[str] = []
+    if group is not None:
+        join = 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; shift'
+        prefix += ["/bin/sh", "-c", join + '; exec "$@"', "sh", *group.procs_files, "--"]
+    if enter is not None:
+        prefix += ["nsenter", f"--mount=/proc/{enter}/ns/mnt", "--"]
+    elif disk is not None:
+        image, folder = disk
+        mount = 'mount -o loop,nosuid,nodev,noexec "$1" "$2" || exit 125; shift 2; exec "$@"'
+        prefix += ["unshare", "--mount", "--propagation", "private", "--"]
+        prefix += ["/bin/sh", "-c", mount, "sh", str(image), str(folder)]
+    return [*prefix, *argv]
 
 
 # --------------------------------------------------------------------------- the disk
@@ -172,37 +191,30 @@ def joining(group: Group | None, argv: list[str]) -> list[str]:
 
 @functools.cache
 def can_mount_images() -> bool:
+    tools = ("mkfs.ext4", "unshare", "nsenter", "mount")
     return (
         os.geteuid() == 0
-        and shutil.which("mkfs.ext4") is not None
+        and all(shutil.which(tool) is not None for tool in tools)
         and Path("/dev/loop-control").exists()
     )
 
 
-def mount_disk(image: Path, folder: Path, size_mb: int, uid: int | None) -> bool:
-    """Mount `folder` on an image of `size_mb` (made on first use); False where it can't be."""
-    if not can_mount_images() or os.path.ismount(folder):
-        return os.path.ismount(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        if not image.exists():
-            with image.open("wb") as made:
-                made.truncate(size_mb * 1024 * 1024)
-            owner = f"{uid}:{uid}" if uid is not None else f"{os.getuid()}:{os.getgid()}"
-            _run(["mkfs.ext4", "-q", "-F", "-m", "0", "-E", f"root_owner={owner}", str(image)])
-        _run(["mount", "-o", "loop,nosuid,nodev,noexec", str(image), str(folder)])
-    except (OSError, subprocess.CalledProcessError) as error:
-        log.warning("the app's disk image could not be mounted (%s); watching it instead", error)
+def disk_image(image: Path, size_mb: int, uid: int | None) -> bool:
+    """Make the app's disk image (once); False where images can't be mounted."""
+    if not can_mount_images():
         return False
-    with contextlib.suppress(OSError):
-        (folder / "lost+found").rmdir()
+    if image.exists():
+        return True
+    try:
+        with image.open("wb") as made:
+            made.truncate(size_mb * 1024 * 1024)
+        owner = f"{uid}:{uid}" if uid is not None else f"{os.getuid()}:{os.getgid()}"
+        _run(["mkfs.ext4", "-q", "-F", "-m", "0", "-E", f"root_owner={owner}", str(image)])
+    except (OSError, subprocess.CalledProcessError) as error:
+        log.warning("the app's disk image could not be made (%s); watching it instead", error)
+        image.unlink(missing_ok=True)
+        return False
     return True
-
-
-def unmount_disk(folder: Path) -> None:
-    if os.path.ismount(folder):
-        with contextlib.suppress(OSError, subprocess.CalledProcessError):
-            _run(["umount", "-l", str(folder)])
 
 
 def _run(argv: list[str]) -> None:
@@ -212,19 +224,12 @@ def _run(argv: list[str]) -> None:
 # --------------------------------------------------------------------------- after a crash
 
 
-def sweep(workspaces: Path) -> None:
-    """Undo what a livebuild killed outright left: its apps' disks, their emptied cgroups.
+def sweep() -> None:
+    """Remove the emptied cgroups a livebuild killed outright left behind.
 
-    Called when a provider starts, before any of its sandboxes: a disk mounted under its
-    own workspaces belongs to no running app. A cgroup that still holds processes is
-    another livebuild's, and removing it fails harmlessly.
+    A cgroup that still holds processes is another livebuild's, and removing it fails
+    harmlessly. (Disks need no sweep: each was mounted in its sandbox's own namespace.)
     """
-    prefix = f"{workspaces.resolve()}/"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/self/mountinfo").read_text().splitlines():
-            point = line.split()[4].replace("\\040", " ")
-            if point.startswith(prefix) and point.endswith("/data"):
-                unmount_disk(Path(point))
     kind = layout()
     parents = [_ROOT / _PARENT] if kind == "v2" else [_ROOT / c / _PARENT for c in _V1]
     for parent in parents if kind else []:

@@ -39,11 +39,10 @@ from livebuild.engine.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answer
 from livebuild.engine.sandbox._totals import (
     Group,
     Totals,
-    joining,
+    disk_image,
+    launching,
     make_group,
-    mount_disk,
     sweep,
-    unmount_disk,
 )
 from livebuild.engine.sandbox.base import (
     CommandResult,
@@ -369,7 +368,7 @@ class BwrapSandbox(Sandbox):
         try:
             bwrap = [argv[0], "--info-fd", str(info_write), "--args", str(args_read), "--"]
             process = await asyncio.create_subprocess_exec(
-                *joining(self._group, [*bwrap, *command]),
+                *self._launching([*bwrap, *command]),
                 cwd="/",
                 env=_BWRAP_ENV,
                 stdin=asyncio.subprocess.DEVNULL,
@@ -422,21 +421,29 @@ class BwrapSandbox(Sandbox):
             await self.stop()
             raise
 
+    @property
+    def _image(self) -> Path:
+        return self.data_dir.with_name("data.img")
+
+    def _launching(self, argv: list[str]) -> list[str]:
+        """How a jail starts: in the cgroup, on the disk (the running app's, if one runs)."""
+        if not self._disk:
+            return launching(argv, self._group)
+        if self._jail is not None and self.running:
+            return launching(argv, self._group, enter=self._jail.process.pid)
+        return launching(argv, self._group, disk=(self._image, self.data_dir))
+
     async def _take_uid(self) -> None:
-        """Its uid, its data (on a disk of its own where one can be mounted), its cgroup."""
+        """Its uid, its data (on a disk of its own where one can be made), its cgroup."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        fresh = self._uid is None and self._runtime.privileged
-        if fresh:
+        if self._uid is None and self._runtime.privileged:
             self._uid = self._uids.take(self.job_id)
+            await asyncio.to_thread(_own, self.data_dir, self._uid)
         s = self._settings
         if not self._disk:
-            image = self.data_dir.with_name("data.img")
             self._disk = await asyncio.to_thread(
-                mount_disk, image, self.data_dir, s.sandbox_disk_mb, self._uid
+                disk_image, self._image, s.sandbox_disk_mb, self._uid
             )
-            fresh = fresh or self._disk
-        if fresh and self._uid is not None:
-            await asyncio.to_thread(_own, self.data_dir, self._uid)
         if self._group is None:
             totals = Totals(s.sandbox_memory_mb * 1024 * 1024, s.sandbox_cpus, s.sandbox_processes)
             self._group = await asyncio.to_thread(make_group, f"job-{self.job_id}", totals)
@@ -566,9 +573,7 @@ class BwrapSandbox(Sandbox):
         group, self._group = self._group, None
         if group is not None:
             await asyncio.to_thread(group.remove)
-        if self._disk:
-            self._disk = False
-            await asyncio.to_thread(unmount_disk, self.data_dir)
+        self._disk = False
 
     async def _release(self) -> None:
         await self._release_totals()
@@ -611,7 +616,7 @@ class BwrapSandboxProvider(SandboxProvider):
         self._runtime = runtime
         self._uids = _Uids(settings.sandbox_uid_base)
         if runtime.privileged:
-            sweep(settings.workspaces_dir)
+            sweep()
 
     def create(self, job_id: str, workspace: Path, base_path: str, log: LogSink) -> Sandbox:
         return BwrapSandbox(
