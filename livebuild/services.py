@@ -28,6 +28,7 @@ from livebuild.screenshots.browser import BrowserPool, find_chromium
 from livebuild.screenshots.service import SnapshotService
 from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStore, create_blob_store
+from livebuild.store.cluster_key import cluster_key
 from livebuild.store.db.engine import create_engine, migrate
 from livebuild.store.eventlog import EventLog, create_event_log
 from livebuild.store.leases import Holder, new_worker_id
@@ -55,6 +56,8 @@ class Services:
     pipeline: BuildPipeline
     queue: BuildQueue
     waker: AppWaker
+    # What API processes and workers prove themselves to each other with.
+    cluster_key: str
 
     @classmethod
     async def open(
@@ -71,6 +74,11 @@ class Services:
         await migrate(engine)
         repository = Repository(engine)
         await repository.ensure_local_user()
+        key = (
+            settings.cluster_key.get_secret_value()
+            if settings.cluster_key
+            else await cluster_key(repository.sessions)
+        )
         events = create_event_log(settings, engine)
         await events.start()
         blobs = create_blob_store(settings)
@@ -106,7 +114,7 @@ class Services:
             previews.own_address = address
             previews.on_stopped = lambda job_id: repository.leases.app_stopped(job_id, address)
         notifier = Notifier(settings, repository)
-        preview_origin = PreviewOrigin(settings, repository, previews)
+        preview_origin = PreviewOrigin(settings, repository, previews, key)
         pipeline = BuildPipeline(
             settings=settings,
             repository=repository,
@@ -139,7 +147,10 @@ class Services:
             sessions=Sessions(engine),
             pipeline=pipeline,
             queue=create_queue(settings, pipeline, repository, engine, run_worker=run_worker),
-            waker=AppWaker(settings, repository, versions, previews, runs_apps=run_worker),
+            waker=AppWaker(
+                settings, repository, versions, previews, runs_apps=run_worker, cluster_key=key
+            ),
+            cluster_key=key,
         )
 
     async def health(self) -> dict[str, bool]:

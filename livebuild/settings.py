@@ -111,6 +111,13 @@ class Settings(BaseSettings):
             "Internal port a `livebuild worker` serves health and app previews on (0: any free)."
         ),
     )
+    cluster_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Key API processes send a worker's internal address with (none: the first process "
+            "makes one and keeps it in the database)."
+        ),
+    )
     runner: str = Field(
         default="offline",
         description=(
@@ -136,7 +143,14 @@ class Settings(BaseSettings):
         default=120, ge=1, description="CPU seconds a generated app may use."
     )
     sandbox_memory_mb: int = Field(
-        default=512, ge=32, description="Address-space limit of a generated app, in MB."
+        default=512,
+        ge=32,
+        description="Memory a generated app may use, in MB (in bwrap, all its processes together).",
+    )
+    sandbox_cpus: float = Field(
+        default=1.0,
+        gt=0,
+        description="CPU cores a `bwrap` app's processes may keep busy together.",
     )
     sandbox_file_mb: int = Field(
         default=64, ge=1, description="Largest file a generated app may write, in MB."
@@ -145,7 +159,7 @@ class Settings(BaseSettings):
         default=64, ge=4, description="Processes and threads a `bwrap` sandbox may run."
     )
     sandbox_disk_mb: int = Field(
-        default=128, ge=1, description="Disk a `bwrap` app may fill in its workspace and data."
+        default=128, ge=1, description="Disk a `bwrap` app may fill in its data folder, in MB."
     )
     sandbox_uid_base: int = Field(
         default=200_000,

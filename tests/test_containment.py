@@ -31,6 +31,7 @@ from livebuild.engine.sandbox import UnsafeSandbox, bwrap, create_provider
 from livebuild.engine.sandbox.base import Sandbox, SandboxError
 from livebuild.engine.sandbox.local import LocalSandboxProvider
 from livebuild.settings import AuthMode, Settings
+from tests.app_data import app_data
 from tests.conftest import IDEA, make_settings, processes_with
 
 _problem = bwrap.self_test()
@@ -278,7 +279,7 @@ async def test_a_fork_bomb_is_capped(
 
 @needs_bwrap
 async def test_the_app_cannot_fill_the_disk(
-    make_box: Callable[[str, str], tuple[Sandbox, Lines]],
+    make_box: Callable[[str, str], tuple[Sandbox, Lines]], settings: Settings
 ) -> None:
     box, log = make_box(
         "disk",
@@ -289,20 +290,34 @@ async def test_the_app_cannot_fill_the_disk(
                     out.write(b"x" * 1024 * 1024)
         attempt("one_file", one_file)
         attempt("cleanup", lambda: os.remove("/data/big"))
-        def fill():
-            for n in range(45):
+        def parts():
+            for n in range(90):
                 with open(f"/data/part{n}", "wb") as out:
                     out.write(b"x" * 4 * 1024 * 1024)
                     out.flush()
                     os.fsync(out.fileno())
+        def fill():
+            attempt("fill", parts)
         """),
     )
     await box.start()
     report = await findings(box)
     assert report["one_file"][0] == "error" and "27" in report["one_file"][1]  # EFBIG
     await findings(box, "/fill")
-    assert await asyncio.to_thread(eventually, lambda: not box.running, 20)
-    assert any("MB to its disk" in line for line in log)
+    data = settings.workspaces_dir / "disk" / "data"
+
+    for _ in range(300):
+        if not box.running or "fill" in await findings(box):
+            break
+        await asyncio.sleep(0.1)
+    image = data.with_name("data.img")
+    if image.exists():
+        # Its disk is a file system of the limit's size: the write past it fails at once.
+        report = await findings(box)
+        assert report["fill"][0] == "error" and "28" in report["fill"][1]  # ENOSPC
+        assert image.stat().st_blocks * 512 <= settings.sandbox_disk_mb * 1024 * 1024
+    else:
+        assert any("MB to its disk" in line for line in log)
 
 
 @needs_bwrap
@@ -333,7 +348,7 @@ async def test_the_app_can_only_write_its_data(
     # The workspace is livebuild's to write: the app cannot plant a link there for it.
     refused(report, "usr", "python", "root", "host_data", "proc", "tmp", "app", "plant")
     assert report["data"][0] == "ok"
-    assert (box.workspace.parent / "data" / "note").read_text() == "mine"
+    assert app_data(box, "note") == "mine"
     assert not (settings.data_dir / "evil").exists()
 
 
@@ -400,6 +415,8 @@ def test_the_app_dies_when_livebuild_is_killed(tmp_path: Path, settings: Setting
         driver.send_signal(signal.SIGKILL)
         driver.wait(10)
         assert eventually(lambda: not processes_with(token))
+        # The app's disk was mounted in its own namespace: nothing of it is left behind.
+        assert workspace.parent.as_posix() not in Path("/proc/self/mountinfo").read_text()
     finally:
         if driver.poll() is None:
             driver.kill()

@@ -112,7 +112,7 @@ async def _preview_of_app(
         lambda j: job_log(repository, settings, j).write,
         per_user=settings.previews_per_user,
     )
-    origin = PreviewOrigin(settings, repository, previews)
+    origin = PreviewOrigin(settings, repository, previews, "key")
     workspace = tmp_path / "app"
     workspace.mkdir(exist_ok=True)
     (workspace / "app.py").write_text(source)

@@ -14,6 +14,7 @@ import pytest
 from livebuild.engine.sandbox import bwrap
 from livebuild.engine.sandbox.base import Sandbox, SandboxError
 from livebuild.engine.sandbox.local import LocalSandboxProvider
+from tests.app_data import app_data
 from tests.conftest import make_settings
 
 _problem = bwrap.self_test()
@@ -133,12 +134,11 @@ async def test_a_start_ends_the_moment_the_app_listens(
     make_box: Callable[[str], tuple[Sandbox, list[str]]],
 ) -> None:
     box, _ = make_box(_LATE_LISTENER)
-    listened = box.workspace.parent / "data" / "listening"
     late = []
     for _ in range(3):
         await box.start()
         answered = time.monotonic()
-        late.append(answered - float(listened.read_text()))
+        late.append(answered - float(app_data(box, "listening")))
         await box.stop()
     # Polling would find an app that listens after its first 0.3 s tens of ms late.
     assert statistics.median(late) < 0.02, late

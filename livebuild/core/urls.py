@@ -16,6 +16,11 @@ def build_path(project_id: str, job_id: str) -> str:
 RELAY_NO_APP_HEADER = "X-Livebuild-No-App"
 
 
+# Proof that a request to a worker's internal address comes from a process of the
+# installation (see store/cluster_key.py); never forwarded to an app.
+CLUSTER_KEY_HEADER = "X-Livebuild-Cluster-Key"
+
+
 def worker_relay_path(job_id: str) -> str:
     """Where a worker's internal server relays to the app of a build it runs."""
     return f"/internal/apps/{job_id}"

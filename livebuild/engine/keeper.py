@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from livebuild.core.tasks import cancel_and_wait
 from livebuild.engine.pipeline import BuildPipeline
+from livebuild.store.db.patience import patient_for
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,8 @@ class LeaseKeeper:
         return await pipeline.recover(expired_only=True)
 
     async def _loop(self) -> None:
+        # A renewal waits out a short outage; the lease outlives the wait.
+        patient_for(self._stall_s / 2)
         while True:
             await asyncio.sleep(self.interval_s)
             try:

@@ -22,6 +22,7 @@ from livebuild.engine.runners.base import (
 from livebuild.engine.sandbox import SandboxError
 from livebuild.engine.stage_step import StageStep
 from livebuild.store.blobs import BlobStoreError
+from livebuild.store.db.patience import patient_for
 
 SMOKE_TEST = "tests/smoke.py"
 
@@ -53,6 +54,8 @@ class BuildPipeline(StageStep):
             self._ending.discard(job_id)
 
     async def _run_claimed(self, job_id: str) -> None:
+        # A database away for less than half the lease is waited out, not a failed build.
+        patient_for(self.settings.worker_stall_s / 2)
         job = await self.repository.get_job(job_id)
         project = await self.repository.get_project(job.project_id, job.owner_id)
         job_dir = self.job_dir(job_id)

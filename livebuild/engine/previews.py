@@ -25,6 +25,8 @@ class AppAddress:
     """How livebuild itself reaches a running app (never what a browser is shown)."""
 
     url: str
+    # Sent with every request to that address (a worker's relay needs the cluster key).
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def app_address(sandbox: Sandbox) -> AppAddress | None:

@@ -20,7 +20,7 @@ from livebuild.core.clock import as_utc, utcnow
 from livebuild.core.errors import Conflict, Unavailable
 from livebuild.core.preview_address import PreviewAddress
 from livebuild.core.stages import Stage
-from livebuild.core.urls import worker_wake_path
+from livebuild.core.urls import CLUSTER_KEY_HEADER, worker_wake_path
 from livebuild.engine.previews import Previews, PreviewUnavailable
 from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStoreError
@@ -62,6 +62,7 @@ class AppWaker:
         previews: Previews,
         *,
         runs_apps: bool,
+        cluster_key: str,
     ) -> None:
         self._settings = settings
         self._repository = repository
@@ -70,6 +71,7 @@ class AppWaker:
         self._address = PreviewAddress(settings.preview_template)
         # False in an API process that hands every build to workers elsewhere.
         self._runs_apps = runs_apps
+        self._cluster_key = cluster_key
 
     async def wake(self, job: Job) -> None:
         """Make the job's app answer through its preview address, wherever it runs."""
@@ -118,7 +120,10 @@ class AppWaker:
         """Whether `worker` now runs the app; a 409 (its files are gone) is final."""
         try:
             async with httpx.AsyncClient(timeout=_WAKE_TIMEOUT) as client:
-                answer = await client.post(worker + worker_wake_path(job_id))
+                answer = await client.post(
+                    worker + worker_wake_path(job_id),
+                    headers={CLUSTER_KEY_HEADER: self._cluster_key},
+                )
         except httpx.HTTPError as error:
             log.info("worker %s could not wake build %s: %r", worker, job_id, error)
             return False

@@ -26,17 +26,24 @@ def blob_key(digest: str) -> str:
     return f"sha256/{digest[:2]}/{digest[2:]}"
 
 
-def app_files(workspace: Path) -> dict[str, bytes]:
-    """The app's own files in the workspace, by relative POSIX path."""
-    files: dict[str, bytes] = {}
+def app_paths(workspace: Path) -> list[Path]:
+    """The app's own files in the workspace: what a version holds, and a download too."""
+    paths = []
     for path in sorted(workspace.rglob("*")):
         relative = path.relative_to(workspace)
         if not path.is_file() or path.is_symlink():
             continue
         if _LEFT_OUT & set(relative.parts) or any(p.startswith(".") for p in relative.parts):
             continue
-        files[relative.as_posix()] = path.read_bytes()
-    return files
+        paths.append(path)
+    return paths
+
+
+def app_files(workspace: Path) -> dict[str, bytes]:
+    """The app's own files in the workspace, by relative POSIX path."""
+    return {
+        path.relative_to(workspace).as_posix(): path.read_bytes() for path in app_paths(workspace)
+    }
 
 
 class VersionStore:

@@ -1,8 +1,9 @@
 """A worker process's own small HTTP server: its health, and the previews of the apps it runs.
 
 It listens on an internal address that API processes forward preview requests to. The
-API process has already checked who is asking, so here a build is looked up by id alone:
-this port belongs on a private network, never on the public one.
+API process has already checked who is asking, so here a build is looked up by id alone,
+for callers that send the installation's cluster key (see web/preview/cluster_only.py);
+even so, this port belongs on a private network, never on the public one.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ import ast
 import os
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -231,11 +232,16 @@ def vet_files(
 
 
 def clean_path(workspace: Path, raw: str) -> str | None:
-    """The path as a relative POSIX path inside the workspace, or None if it is unsafe."""
-    if "\\" in raw or ":" in raw or raw.startswith(("/", "~")):
+    """The path as a relative POSIX path inside the workspace, or None if it is unsafe.
+
+    Hidden names (`.git/hooks/…`, `.env`) are refused: a version never holds them, so a
+    file there would run or ship unseen. So are names with characters that hide what
+    they say: controls, and format characters such as a right-to-left override.
+    """
+    if "\\" in raw or ":" in raw or raw.startswith(("/", "~")) or _disguised(raw.strip()):
         return None
     parts = [p for p in PurePosixPath(raw.strip()).parts if p != "."]
-    if not parts or ".." in parts:
+    if not parts or ".." in parts or any(p.startswith(".") for p in parts):
         return None
     path = PurePosixPath(*parts).as_posix()
     try:
@@ -243,6 +249,11 @@ def clean_path(workspace: Path, raw: str) -> str | None:
     except UnsafePath:
         return None
     return path
+
+
+def _disguised(name: str) -> bool:
+    """Whether the name holds a character shown otherwise than it is (or not at all)."""
+    return any(unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" for c in name)
 
 
 def _unwritable(path: str, text: str, max_file_bytes: int) -> str | None:

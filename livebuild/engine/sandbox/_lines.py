@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+_log = logging.getLogger(__name__)
+
 MAX_LINE_BYTES = 2000
+# Read in chunks, never by line: a line longer than the stream's buffer would end the
+# reading, and an app whose output is no longer drained blocks on its next write.
+_READ_CHUNK = 64 * 1024
 _CUT = "\u2026"
 
 
@@ -50,3 +59,31 @@ class LineSplitter:
             else raw.decode(errors="replace")
         )
         return text.rstrip()
+
+
+async def forward_lines(
+    stream: asyncio.StreamReader, log: Callable[[str], Awaitable[None]]
+) -> None:
+    """Send an app's output to `log` line by line until it ends: every sandbox reads so.
+
+    The output is drained to its end whatever happens to the log: a line the log can't
+    take is dropped (an app blocked on a full pipe would stop answering).
+    """
+    lines = LineSplitter()
+    failing = False
+    while chunk := await stream.read(_READ_CHUNK):
+        for line in lines.feed(chunk):
+            failing = await _send(log, line, failing)
+    if (last := lines.flush()) is not None:
+        await _send(log, last, failing)
+
+
+async def _send(log: Callable[[str], Awaitable[None]], line: str, failing: bool) -> bool:
+    """Whether the log is failing, after trying this line; the first failure is reported."""
+    try:
+        await log(line)
+    except Exception:
+        if not failing:
+            _log.warning("an app's output could not be logged; dropping it", exc_info=True)
+        return True
+    return False

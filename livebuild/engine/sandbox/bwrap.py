@@ -33,8 +33,17 @@ from pathlib import Path
 import httpx
 
 from livebuild.core.tasks import cancel_and_wait
+from livebuild.engine.sandbox._lines import forward_lines
 from livebuild.engine.sandbox._ready import Listening, wait_until_answers
 from livebuild.engine.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
+from livebuild.engine.sandbox._totals import (
+    Group,
+    Totals,
+    disk_image,
+    launching,
+    make_group,
+    sweep,
+)
 from livebuild.engine.sandbox.base import (
     CommandResult,
     LogSink,
@@ -291,6 +300,9 @@ class BwrapSandbox(Sandbox):
         self._port: int | None = None
         self._reader: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
+        # The sandbox's totals: its cgroup, and whether its data is a disk of its own.
+        self._group: Group | None = None
+        self._disk = False
 
     @property
     def port(self) -> int | None:
@@ -354,14 +366,9 @@ class BwrapSandbox(Sandbox):
             pipe.write(b"".join(a.encode() + b"\0" for a in argv[1:]))
         keep = [args_read, info_write] + [f for f in (fd, told) if f is not None]
         try:
+            bwrap = [argv[0], "--info-fd", str(info_write), "--args", str(args_read), "--"]
             process = await asyncio.create_subprocess_exec(
-                argv[0],
-                "--info-fd",
-                str(info_write),
-                "--args",
-                str(args_read),
-                "--",
-                *command,
+                *self._launching([*bwrap, *command]),
                 cwd="/",
                 env=_BWRAP_ENV,
                 stdin=asyncio.subprocess.DEVNULL,
@@ -405,7 +412,8 @@ class BwrapSandbox(Sandbox):
         self._port = self._relay_port()
         self._started_fingerprint = files
         self._reader = asyncio.create_task(self._forward_output(self._jail.process))
-        self._watcher = asyncio.create_task(self._watch_disk())
+        if not self._disk:
+            self._watcher = asyncio.create_task(self._watch_disk())
         try:
             await self._wait_ready(self._jail, listening)
         except SandboxError:
@@ -413,10 +421,32 @@ class BwrapSandbox(Sandbox):
             await self.stop()
             raise
 
+    @property
+    def _image(self) -> Path:
+        return self.data_dir.with_name("data.img")
+
+    def _launching(self, argv: list[str]) -> list[str]:
+        """How a jail starts: in the cgroup, on the disk (the running app's, if one runs)."""
+        if not self._disk:
+            return launching(argv, self._group)
+        if self._jail is not None and self.running:
+            return launching(argv, self._group, enter=self._jail.process.pid)
+        return launching(argv, self._group, disk=(self._image, self.data_dir))
+
     async def _take_uid(self) -> None:
+        """Its uid, its data (on a disk of its own where one can be made), its cgroup."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
         if self._uid is None and self._runtime.privileged:
             self._uid = self._uids.take(self.job_id)
             await asyncio.to_thread(_own, self.data_dir, self._uid)
+        s = self._settings
+        if not self._disk:
+            self._disk = await asyncio.to_thread(
+                disk_image, self._image, s.sandbox_disk_mb, self._uid
+            )
+        if self._group is None:
+            totals = Totals(s.sandbox_memory_mb * 1024 * 1024, s.sandbox_cpus, s.sandbox_processes)
+            self._group = await asyncio.to_thread(make_group, f"job-{self.job_id}", totals)
 
     def _relay_port(self) -> int:
         assert self._relay is not None
@@ -462,8 +492,7 @@ class BwrapSandbox(Sandbox):
 
     async def _forward_output(self, process: asyncio.subprocess.Process) -> None:
         assert process.stdout is not None
-        async for raw in process.stdout:
-            await self._log(raw.decode(errors="replace").rstrip())
+        await forward_lines(process.stdout, self._log)
 
     async def _watch_disk(self) -> None:
         limit = self._settings.sandbox_disk_mb * 1024 * 1024
@@ -508,10 +537,20 @@ class BwrapSandbox(Sandbox):
             return CommandResult(exit_code=-1, output=text, timed_out=True)
         finally:
             await jail.kill()
+            if self._jail is None:
+                # No app runs: nothing else holds the totals this command was given.
+                await self._release_totals()
         text = output.decode(errors="replace")[-_OUTPUT_LIMIT:]
         return CommandResult(exit_code=jail.process.returncode or 0, output=text)
 
     async def stop(self) -> None:
+        """End the app, then free what it held; the freeing happens whatever the ending does."""
+        try:
+            await self._end_app()
+        finally:
+            await self._release()
+
+    async def _end_app(self) -> None:
         jail, self._jail = self._jail, None
         if jail is not None:
             await jail.kill()
@@ -520,18 +559,24 @@ class BwrapSandbox(Sandbox):
             for writer in list(self._relayed):
                 writer.close()
             self._relay = None
-        if self._watcher is not None:
-            await cancel_and_wait(self._watcher)
-            self._watcher = None
-        if self._reader is not None:
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            await cancel_and_wait(watcher)
+        reader, self._reader = self._reader, None
+        if reader is not None:
             # With every process gone the pipe ends; reading to its end lets the last
             # lines reach the log.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._reader, _STOP_TIMEOUT_S)
-            self._reader = None
-        if self._transport is not None:
-            await self._transport.aclose()
-            self._transport = None
+                await asyncio.wait_for(reader, _STOP_TIMEOUT_S)
+
+    async def _release_totals(self) -> None:
+        group, self._group = self._group, None
+        if group is not None:
+            await asyncio.to_thread(group.remove)
+        self._disk = False
+
+    async def _release(self) -> None:
+        await self._release_totals()
         if self._listener is not None:
             self._listener.close()
             self._listener = None
@@ -542,6 +587,9 @@ class BwrapSandbox(Sandbox):
             self._uids.give_back(self._uid)
             self._uid = None
         self._port = None
+        transport, self._transport = self._transport, None
+        if transport is not None:
+            await transport.aclose()
 
 
 async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -567,6 +615,8 @@ class BwrapSandboxProvider(SandboxProvider):
         self._settings = settings
         self._runtime = runtime
         self._uids = _Uids(settings.sandbox_uid_base)
+        if runtime.privileged:
+            sweep()
 
     def create(self, job_id: str, workspace: Path, base_path: str, log: LogSink) -> Sandbox:
         return BwrapSandbox(

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from livebuild.core.net import free_port
-from livebuild.engine.sandbox._lines import LineSplitter
+from livebuild.engine.sandbox._lines import forward_lines
 from livebuild.engine.sandbox._ready import Listening, wait_until_answers
 from livebuild.engine.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
 from livebuild.engine.sandbox.base import (
@@ -24,7 +24,6 @@ from livebuild.engine.sandbox.base import (
 from livebuild.settings import Settings
 
 _OUTPUT_LIMIT = 64_000
-_READ_CHUNK = 64 * 1024
 _STOP_GRACE_S = 3.0
 
 
@@ -114,14 +113,7 @@ class LocalSandbox(Sandbox):
 
     async def _forward_output(self, process: asyncio.subprocess.Process) -> None:
         assert process.stdout is not None
-        # Read in chunks, never by line: a line longer than the stream's buffer would end the
-        # reading, and an app whose output is no longer drained blocks on its next write.
-        lines = LineSplitter()
-        while chunk := await process.stdout.read(_READ_CHUNK):
-            for line in lines.feed(chunk):
-                await self._log(line)
-        if (last := lines.flush()) is not None:
-            await self._log(last)
+        await forward_lines(process.stdout, self._log)
 
     async def _wait_ready(
         self, process: asyncio.subprocess.Process, port: int, listening: Listening

@@ -190,3 +190,11 @@ class Share(Base):
     token: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
     job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime]
+
+
+class ClusterSecret(Base):
+    """A secret the processes of one installation share, made once by whichever starts first."""
+
+    __tablename__ = "cluster_secrets"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))

@@ -15,12 +15,13 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from livebuild.core.preview_address import PreviewAddress
-from livebuild.core.urls import RELAY_NO_APP_HEADER, worker_relay_path
+from livebuild.core.urls import CLUSTER_KEY_HEADER, RELAY_NO_APP_HEADER, worker_relay_path
 from livebuild.engine.previews import AppAddress, Previews
 from livebuild.safety.limits import BodySizeLimit
 from livebuild.settings import Settings
 from livebuild.store.repository import Repository
 from livebuild.web.cookies import RESERVED_COOKIES
+from livebuild.web.preview.paths import bound_path
 from livebuild.web.preview.pointer import (
     POINTER_PATH,
     add_pointer,
@@ -48,7 +49,9 @@ def _origin(url: str) -> str:
 class PreviewOrigin:
     """The ASGI app of the preview origin; it owns the HTTP client that reaches the apps."""
 
-    def __init__(self, settings: Settings, repository: Repository, previews: Previews) -> None:
+    def __init__(
+        self, settings: Settings, repository: Repository, previews: Previews, cluster_key: str
+    ) -> None:
         self.address = PreviewAddress(settings.preview_template)
         self._repository = repository
         self._previews = previews
@@ -58,6 +61,7 @@ class PreviewOrigin:
         )
         self._app = BodySizeLimit(self._handle, settings.max_body_bytes)
         self._jobs: dict[str, str] = {}
+        self._cluster_key = cluster_key
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -71,7 +75,8 @@ class PreviewOrigin:
     async def _respond(self, request: Request) -> Response:
         raw_path = request.scope.get("raw_path") or request.url.path.encode()
         target = self.address.match(request.headers.get("host", ""), raw_path.decode("latin-1"))
-        if target is None:
+        path = None if target is None else bound_path(target.path)
+        if target is None or path is None:
             return PlainTextResponse("Not found.", status_code=404)
         job_id = await self._job_of(target.token)
         if job_id is None:
@@ -98,7 +103,7 @@ class PreviewOrigin:
             reserved_cookies=RESERVED_COOKIES,
         )
         try:
-            response = await forward(request, self._client, app, target.path, public)
+            response = await forward(request, self._client, app, path, public)
         except httpx.HTTPError:
             return HTMLResponse(_ASLEEP, status_code=503)
         if RELAY_NO_APP_HEADER in response.headers:
@@ -116,7 +121,9 @@ class PreviewOrigin:
         worker = self._previews.elsewhere(job.worker_address)
         if worker is None or job.status == "failed":
             return None
-        return AppAddress(worker + worker_relay_path(job_id))
+        return AppAddress(
+            worker + worker_relay_path(job_id), headers=((CLUSTER_KEY_HEADER, self._cluster_key),)
+        )
 
     async def _job_of(self, token: str) -> str | None:
         # A token never moves to another job, so a page's many requests need one lookup.

@@ -116,11 +116,14 @@ def rewrite_location(location: str, app: AppAddress, public: PublicSide) -> str:
     return urlunsplit((scheme, host, path or "/", parts.query, parts.fragment))
 
 
-def _upstream_headers(request: Request, public: PublicSide) -> list[tuple[str, str]]:
+def _upstream_headers(
+    request: Request, app: AppAddress, public: PublicSide
+) -> list[tuple[str, str]]:
     headers = []
+    own = {name.lower() for name, _ in app.headers}
     for name, value in request.headers.items():
         lowered = name.lower()
-        if lowered in _NOT_FORWARDED:
+        if lowered in _NOT_FORWARDED or lowered in own:
             continue
         if lowered == "cookie":
             value = _request_cookies(value, public.reserved_cookies)
@@ -134,6 +137,7 @@ def _upstream_headers(request: Request, public: PublicSide) -> list[tuple[str, s
         ("X-Forwarded-Proto", scheme),
         ("X-Forwarded-Host", host),
         ("X-Forwarded-Prefix", public.base_path or "/"),
+        *app.headers,
     ]
     return headers
 
@@ -156,7 +160,7 @@ async def forward(
         client.build_request(
             request.method,
             target,
-            headers=_upstream_headers(request, public),
+            headers=_upstream_headers(request, app, public),
             content=body if body or request.method not in ("GET", "HEAD") else None,
         ),
         stream=True,

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Response
 from livebuild.core.errors import NotFound
 from livebuild.core.urls import version_label
 from livebuild.engine.waking import app_dir
+from livebuild.store.versions import app_paths
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import (
     PreviewAddressDep,
@@ -26,20 +27,13 @@ from livebuild.web.responses import CHANGES, errors
 
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
-# What the running app wrote for itself stays behind: its data and Python's caches.
-_LEFT_OUT = frozenset({"data", "__pycache__"})
-
 
 def _zip(workspace: Path, folder: str) -> bytes:
+    """The files the version holds (never its data, caches or hidden files), in `folder`."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(workspace.rglob("*")):
-            relative = path.relative_to(workspace)
-            if not path.is_file() or path.is_symlink():
-                continue
-            if _LEFT_OUT & set(relative.parts) or relative.name.startswith("."):
-                continue
-            archive.write(path, f"{folder}/{relative.as_posix()}")
+        for path in app_paths(workspace):
+            archive.write(path, f"{folder}/{path.relative_to(workspace).as_posix()}")
     return buffer.getvalue()
 
 

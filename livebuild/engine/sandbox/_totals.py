@@ -1,0 +1,240 @@
+"""What a sandbox may use in total: memory, CPU and processes in a cgroup, disk in an image.
+
+Resource limits (rlimits) count per process: eight processes may each hold the memory
+limit, and any number may spin. A cgroup counts them together. Where livebuild may make
+cgroups (as root, on cgroup v2 with the controllers it needs, or on the v1 hierarchies),
+each sandbox gets one; elsewhere the rlimits alone apply, and the operator is warned once.
+
+The app's disk (`/data`) is a file-system image of the disk limit's size, mounted in the
+sandbox's own mount namespace: a write past it fails at once, rather than landing and
+being noticed a second later. Where images can't be mounted, a watcher stops the app.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+_ROOT = Path("/sys/fs/cgroup")
+_V1 = ("memory", "cpu", "pids")
+_V2 = ("memory", "cpu", "pids")
+_PERIOD_US = 100_000
+_PARENT = "livebuild"
+
+
+@dataclass(frozen=True)
+class Totals:
+    memory_bytes: int
+    cpus: float
+    processes: int
+
+
+class Group:
+    """One sandbox's cgroup (a directory per v1 hierarchy, or one on v2)."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = folders
+
+    @property
+    def procs_files(self) -> list[str]:
+        """Files a process writes its pid to, to join the group (and so its children)."""
+        return [str(folder / "cgroup.procs") for folder in self.folders]
+
+    def remove(self) -> None:
+        """Kill whatever is left in the group, then remove it."""
+        for _ in range(50):
+            pids = self._pids()
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            if not pids and self._rmdir():
+                return
+            time.sleep(0.02)
+        log.warning("a sandbox's cgroup could not be removed: %s", self.folders)
+
+    def _pids(self) -> set[int]:
+        pids: set[int] = set()
+        for name in self.procs_files:
+            with contextlib.suppress(OSError):
+                pids.update(int(p) for p in Path(name).read_text().split())
+        return pids
+
+    def _rmdir(self) -> bool:
+        for folder in self.folders:
+            try:
+                folder.rmdir()
+            except FileNotFoundError:
+                continue
+            except OSError:
+                return False
+        return True
+
+
+def _write(path: Path, value: str) -> None:
+    path.write_text(value)
+
+
+@functools.cache
+def layout() -> str | None:
+    """ "v2", "v1", or None when this process can't make cgroups with those controllers."""
+    if os.geteuid() != 0:
+        return None
+    controllers = _ROOT / "cgroup.controllers"
+    if controllers.is_file() and set(_V2) <= set(controllers.read_text().split()):
+        with contextlib.suppress(OSError):
+            parent = _ROOT / _PARENT
+            parent.mkdir(exist_ok=True)
+            enable = " ".join(f"+{c}" for c in _V2)
+            _write(_ROOT / "cgroup.subtree_control", enable)
+            _write(parent / "cgroup.subtree_control", enable)
+            return "v2"
+    if all((_ROOT / c / "cgroup.procs").is_file() for c in _V1):
+        with contextlib.suppress(OSError):
+            for controller in _V1:
+                (_ROOT / controller / _PARENT).mkdir(exist_ok=True)
+            return "v1"
+    return None
+
+
+def make_group(name: str, totals: Totals) -> Group | None:
+    """A fresh cgroup with these totals, or None (rlimits only) where none can be made."""
+    kind = layout()
+    try:
+        if kind == "v2":
+            return _make_v2(name, totals)
+        if kind == "v1":
+            return _make_v1(name, totals)
+    except OSError as error:
+        log.warning("a sandbox's cgroup could not be made (%s); rlimits apply alone", error)
+        return None
+    _warn_once()
+    return None
+
+
+@functools.cache
+def _warn_once() -> None:
+    log.warning(
+        "Sandboxes have per-process limits only: livebuild can't make cgroups here (it "
+        "needs root and the memory, cpu and pids controllers). An app's processes together "
+        "may use more memory and CPU than LIVEBUILD_SANDBOX_MEMORY_MB and _CPUS say."
+    )
+
+
+def _make_v2(name: str, totals: Totals) -> Group:
+    folder = _ROOT / _PARENT / name
+    group = Group([folder])
+    group.remove()
+    folder.mkdir()
+    _write(folder / "memory.max", str(totals.memory_bytes))
+    with contextlib.suppress(OSError):
+        _write(folder / "memory.swap.max", "0")
+    _write(folder / "cpu.max", f"{int(totals.cpus * _PERIOD_US)} {_PERIOD_US}")
+    _write(folder / "pids.max", str(totals.processes))
+    return group
+
+
+def _make_v1(name: str, totals: Totals) -> Group:
+    folders = [_ROOT / c / _PARENT / name for c in _V1]
+    group = Group(folders)
+    group.remove()
+    memory, cpu, pids = folders
+    for folder in folders:
+        folder.mkdir()
+    _write(memory / "memory.limit_in_bytes", str(totals.memory_bytes))
+    with contextlib.suppress(OSError):
+        _write(memory / "memory.memsw.limit_in_bytes", str(totals.memory_bytes))
+    _write(cpu / "cpu.cfs_period_us", str(_PERIOD_US))
+    _write(cpu / "cpu.cfs_quota_us", str(int(totals.cpus * _PERIOD_US)))
+    _write(pids / "pids.max", str(totals.processes))
+    return group
+
+
+def launching(
+    argv: list[str],
+    group: Group | None,
+    *,
+    disk: tuple[Path, Path] | None = None,
+    enter: int | None = None,
+) -> list[str]:
+    """`argv` run inside `group` (its children can never be outside it), with its data.
+
+    `disk` (image, folder): the image is mounted on the folder in a mount namespace of
+    the sandbox's own, so the mount ends with the sandbox, however livebuild ends.
+    `enter`: the pid of a running sandbox whose namespace (and so whose disk) to join.
+    """
+    prefix: list[str] = []
+    if group is not None:
+        join = 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; shift'
+        prefix += ["/bin/sh", "-c", join + '; exec "$@"', "sh", *group.procs_files, "--"]
+    if enter is not None:
+        prefix += ["nsenter", f"--mount=/proc/{enter}/ns/mnt", "--"]
+    elif disk is not None:
+        image, folder = disk
+        mount = 'mount -o loop,nosuid,nodev,noexec "$1" "$2" || exit 125; shift 2; exec "$@"'
+        prefix += ["unshare", "--mount", "--propagation", "private", "--"]
+        prefix += ["/bin/sh", "-c", mount, "sh", str(image), str(folder)]
+    return [*prefix, *argv]
+
+
+# --------------------------------------------------------------------------- the disk
+
+
+@functools.cache
+def can_mount_images() -> bool:
+    tools = ("mkfs.ext4", "unshare", "nsenter", "mount")
+    return (
+        os.geteuid() == 0
+        and all(shutil.which(tool) is not None for tool in tools)
+        and Path("/dev/loop-control").exists()
+    )
+
+
+def disk_image(image: Path, size_mb: int, uid: int | None) -> bool:
+    """Make the app's disk image (once); False where images can't be mounted."""
+    if not can_mount_images():
+        return False
+    if image.exists():
+        return True
+    try:
+        with image.open("wb") as made:
+            made.truncate(size_mb * 1024 * 1024)
+        owner = f"{uid}:{uid}" if uid is not None else f"{os.getuid()}:{os.getgid()}"
+        _run(["mkfs.ext4", "-q", "-F", "-m", "0", "-E", f"root_owner={owner}", str(image)])
+    except (OSError, subprocess.CalledProcessError) as error:
+        log.warning("the app's disk image could not be made (%s); watching it instead", error)
+        image.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _run(argv: list[str]) -> None:
+    subprocess.run(argv, check=True, capture_output=True, timeout=30)
+
+
+# --------------------------------------------------------------------------- after a crash
+
+
+def sweep() -> None:
+    """Remove the emptied cgroups a livebuild killed outright left behind.
+
+    A cgroup that still holds processes is another livebuild's, and removing it fails
+    harmlessly. (Disks need no sweep: each was mounted in its sandbox's own namespace.)
+    """
+    kind = layout()
+    parents = [_ROOT / _PARENT] if kind == "v2" else [_ROOT / c / _PARENT for c in _V1]
+    for parent in parents if kind else []:
+        with contextlib.suppress(OSError):
+            for child in parent.iterdir():
+                if child.is_dir() and child.name.startswith("job-"):
+                    with contextlib.suppress(OSError):
+                        child.rmdir()
