@@ -74,6 +74,8 @@ def failed_checks(before: Brief, result: ChangeResult, checks: tuple[str, ...]) 
 
 
 def _meets(before: Brief, after: Brief, result: ChangeResult, word: str, rest: str) -> bool:
+    if "|" in word:
+        return any(_meets(before, after, result, w, rest) for w in word.split("|"))
     if word == "made":
         return bool(result.made) and not result.unmade and not getattr(result, "suggestions", [])
     if word == "unmade":
@@ -87,7 +89,7 @@ def _meets(before: Brief, after: Brief, result: ChangeResult, word: str, rest: s
     if word == "field":
         where, _, kind = rest.rpartition(":")
         found = _field(after, where)
-        return found is not None and found.kind == kind.strip()
+        return found is not None and found.kind in kind.strip().split("|")
     if word == "nofield":
         return _entity(after, rest.split("/")[0]) is not None and _field(after, rest) is None
     if word == "entity":

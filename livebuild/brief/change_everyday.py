@@ -20,6 +20,7 @@ _EACH = r"(?:(?:the|each|every|all|our|my)\s+)?"
 
 _MODAL = r"(?:should|must|could|can|would|will|need\s+to|needs\s+to)"
 _HAVE = r"(?:have|get|include|show|store|record|keep|track|list|carry|hold|contain|say)"
+_HAD = r"(?:had|has|got|came\s+with|showed|included)"
 _LACK = (
     r"(?:need|needs|want|wants|lack|lacks|require|requires|are\s+missing|is\s+missing|miss|"
     r"don't\s+have|doesn't\s+have|have\s+no|has\s+no)"
@@ -37,6 +38,11 @@ def _form(pattern: str, plain: str, needs: str) -> tuple[re.Pattern[str], str, s
 _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     _form(
         r"(?:i|we)(?:'d|\s+would)\s+rather\s+not\s+(?:have|show|keep|see)\s+(?P<x>.+)",
+        "remove {x}",
+        "",
+    ),
+    _form(
+        r"(?:i|we)\s+(?:don't|do\s+not)\s+think\s+(?:we|i)\s+(?:need|want|use)\s+(?P<x>.+)",
         "remove {x}",
         "",
     ),
@@ -93,9 +99,11 @@ _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "add {x} to {y}",
         "entity",
     ),
+    _form(_EACH + r"(?P<y>.+?)\s+" + _HAD + r"\s+(?P<x>.+)", "add {x} to {y}", "entity"),
     _form(r"(?:a|an|the|one|new)\s+(?P<x>.+)", "add a {x}", ""),
     _form(
-        r"(?P<x>[\w' -]+?\s+(?:page|section|list|tab|tracker))(?P<rest>\s+.*)?",
+        r"(?!(?:keep|track|add|make|create|have|put|show|list|use|let|get)\b)"
+        r"(?P<x>(?:[\w'-]+\s+){1,3}(?:page|section|list|tab|tracker))(?P<rest>\s+.*)?",
         "add a {x}{rest}",
         "",
     ),
@@ -106,6 +114,9 @@ def _names(brief: Brief, text: str, what: str) -> bool:
     if what == "entity":
         found = find_entity(brief, text)
         return found is not None
+    if what == "field":
+        found_field = find_field(brief, text)
+        return found_field is not None and found_field.sure
     if what == "either":
         return find_entity(brief, text) is not None or find_field(brief, text) is not None
     return True

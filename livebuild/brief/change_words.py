@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
 from livebuild.brief.model import FIELD_KINDS
 
 # The kind a founder names outright ("make price a number").
@@ -122,10 +124,23 @@ def unquote(text: str) -> str:
     return text.strip().strip("\"'").strip().rstrip(".?!").strip()
 
 
+_WHY = re.compile(
+    r"\s+(?:so(?:\s+that)?|because|since|which|in\s+case|for\s+when|when|as\s+we|as\s+they|"
+    r"to\s+(?:help|make|let|see|know|check|call|contact))\b.*$",
+    re.I,
+)
+_UNIT = re.compile(
+    r"\s*\(?\s*\b(?:in|as)\s+(?:minutes|mins|hours|hrs|days|weeks|months|years|kg|kilos|grams|"
+    r"pounds|lbs|miles|km|kilometres|kilometers|metres|meters|cm|litres|liters|percent|%)\s*\)?$",
+    re.I,
+)
+
+
 def field_specs(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
     """(label, kind, choices) for each field a phrase lists: "its amount and the date it
     arrived" is Amount (money) and Date arrived (date)."""
     specs: list[tuple[str, str, tuple[str, ...]]] = []
+    text = _WHY.sub("", text)
     for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+plus\s+|\s*&\s*", text.strip())[:12]:
         spec = field_spec(part)
         if spec is not None and spec[0].lower() not in {s[0].lower() for s in specs}:
@@ -141,6 +156,8 @@ def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
     part = _NOUNS_AFTER.sub("", part)
     hinted = re.match(r"^(?P<name>.+?)\s*\((?P<kind>[a-z /-]+)\)$", part, re.I)
     given = None
+    if _UNIT.search(part):
+        part, given = _UNIT.sub("", part), "number"
     if hinted is not None and kind_word(hinted["kind"]) is not None:
         part, given = hinted["name"], kind_word(hinted["kind"])
     yes_no = _YES_NO.search(part) or _WHETHER.match(part.lower())
@@ -218,6 +235,17 @@ _NOT_NAME_WORDS = frozenset(
         "typo",
         "mistake",
         "wrong",
+        "and",
+        "or",
+        "as",
+        "with",
+        "keep",
+        "track",
+        "list",
+        "add",
+        "make",
+        "have",
+        "manage",
     ]
 )
 
@@ -255,3 +283,58 @@ def head_noun(text: str) -> str:
             continue
         kept.append(word)
     return " ".join(kept[:2])
+
+
+# Slips of the keys in the small words a request hangs on.
+_SLIPS = {
+    "woudl": "would",
+    "wolud": "would",
+    "shoudl": "should",
+    "shuold": "should",
+    "coudl": "could",
+    "cuold": "could",
+    "teh": "the",
+    "adn": "and",
+    "wiht": "with",
+    "taht": "that",
+    "plz": "please",
+    "pls": "please",
+    "u": "you",
+    "cna": "can",
+    "thier": "their",
+    "recieve": "receive",
+}
+VERBS = (
+    "add",
+    "remove",
+    "delete",
+    "rename",
+    "change",
+    "make",
+    "call",
+    "include",
+    "track",
+    "record",
+    "switch",
+    "turn",
+    "move",
+    "put",
+    "show",
+    "hide",
+    "create",
+    "drop",
+    "enable",
+    "disable",
+)
+
+
+def mend(text: str) -> str:
+    """`text` with slips in its small words and its first verb put right ("remvoe" is remove)."""
+    words = text.split(" ")
+    words = [_SLIPS.get(w.lower(), w) for w in words]
+    first = words[0].lower() if words else ""
+    if len(first) >= 4 and first.isalpha() and first not in VERBS:
+        found = process.extractOne(first, VERBS, scorer=fuzz.ratio, score_cutoff=80)
+        if found is not None:
+            words[0] = found[0]
+    return " ".join(words)
