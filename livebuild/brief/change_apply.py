@@ -93,11 +93,33 @@ def _column(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "field"
 
 
+# Plurals that don't end in "s", and words that are the same either way.
+_IRREGULAR = {
+    "people": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "mice": "mouse",
+    "geese": "goose",
+    "feet": "foot",
+    "teeth": "tooth",
+}
+_SAME = frozenset({"staff", "sheep", "fish", "series", "data", "equipment", "news", "species"})
+
+
 def _names(name: str) -> tuple[str, str]:
     """Singular and plural of a name said either way: "Invoices" or "Invoice"."""
     name = label(name)
     words = name.split()
     last = words[-1]
+    lowered = last.lower()
+    if lowered in _SAME:
+        return name, name
+    if lowered in _IRREGULAR:
+        return label(" ".join([*words[:-1], _IRREGULAR[lowered]])), name
+    many = {one: many for many, one in _IRREGULAR.items()}
+    if lowered in many:
+        return name, label(" ".join([*words[:-1], many[lowered]]))
     one = singular(last.lower())
     if one != last.lower():
         single = " ".join([*words[:-1], last[: len(one)] if last.lower().startswith(one) else one])

@@ -57,10 +57,6 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
         reading = Reading()
         read_part(result.brief, part, reading)
         result.unmade.extend(reading.not_understood)
-        for suggestion in reading.suggestions:
-            result.suggestions.append(suggestion)
-            if not any(suggestion.change_request in line for line in result.unmade):
-                result.unmade.append(suggestion.text)
         for operation in reading.operations:
             try:
                 result.brief, said = apply_operation(result.brief, operation)
@@ -69,4 +65,9 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
                 continue
             result.made.append(said)
             result.operations.append(operation)
+        for suggestion in reading.suggestions:
+            result.suggestions.append(suggestion)
+            # A refusal that already names the closest thing to ask for says it once.
+            if not any(suggestion.change_request in line for line in result.unmade):
+                result.unmade.append(suggestion.text)
     return result
