@@ -3,6 +3,7 @@
 // which the server has already sanitised.
 
 import { PlanEditor } from "./plan.js";
+import { mountPlanSay } from "./plan_say.js";
 import { $, api, duration, el, estimateText, numbers } from "./dom.js";
 import { Completion } from "./completion.js";
 import { GuidePanel } from "./guide.js";
@@ -34,6 +35,7 @@ function startPage() {
   const button = $("button[type=submit]", form);
   const label = button.textContent;
   const planner = new PlanEditor($("#plan"), { api, el });
+  mountPlanSay($("#plan"), planner, { api, el });
 
   const show = (message) => {
     error.textContent = message;
