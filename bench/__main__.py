@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench import (
+    changes,
     docs,
     fidelity,
     iterate,
@@ -30,6 +31,7 @@ def main() -> None:
     starts = sandbox.run()
     proxied = preview_latency.run()
     fit = fidelity.run()
+    said = changes.run()
     scaled = scale.run()
     change = iterate.run()
     table = Table(title="livebuild benchmarks")
@@ -136,6 +138,18 @@ def main() -> None:
         f"{fit['p95_ms']:.1f} ms",
         "≤ 50 ms",
         fit["p95_ms"] <= 50,
+    )
+    row(
+        f"everyday change requests applied as meant, offline (dev set of {said['cases']:.0f})",
+        f"{said['applied_as_meant']:.0%}",
+        "≥ 80 %",
+        said["applied_as_meant"] >= 0.8,
+    )
+    row(
+        "change request read and applied, offline, p50 / p95",
+        f"{said['p50_ms']:.1f} / {said['p95_ms']:.1f} ms",
+        "≤ 100 ms p95",
+        said["p95_ms"] <= 100,
     )
     if scaled is None:
         table.add_row("running at scale", "skipped: no PostgreSQL binaries", "", "")

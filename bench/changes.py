@@ -58,7 +58,7 @@ def _field(brief: Brief, where: str) -> Any:
 
 
 def _said(result: ChangeResult) -> str:
-    lines = [*result.made, *result.unmade, *(s.text for s in getattr(result, "suggestions", []))]
+    lines = [*result.made, *result.unmade, *(s.text for s in result.suggestions)]
     return " ".join(lines).lower()
 
 
@@ -77,11 +77,11 @@ def _meets(before: Brief, after: Brief, result: ChangeResult, word: str, rest: s
     if "|" in word:
         return any(_meets(before, after, result, w, rest) for w in word.split("|"))
     if word == "made":
-        return bool(result.made) and not result.unmade and not getattr(result, "suggestions", [])
+        return bool(result.made) and not result.unmade and not result.suggestions
     if word == "unmade":
         return not result.made and bool(result.unmade)
     if word == "suggestion":
-        return not result.made and bool(getattr(result, "suggestions", []))
+        return not result.made and bool(result.suggestions)
     if word == "unchanged":
         return after == before
     if word == "says":
