@@ -93,7 +93,7 @@ def _meets(before: Brief, after: Brief, result: ChangeResult, word: str, rest: s
     if word == "nofield":
         return _entity(after, rest.split("/")[0]) is not None and _field(after, rest) is None
     if word == "entity":
-        return _entity(after, rest) is not None
+        return any(_entity(after, name) is not None for name in rest.split("|"))
     if word == "noentity":
         return _entity(after, rest) is None
     if word == "choice":

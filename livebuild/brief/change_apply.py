@@ -104,7 +104,10 @@ _IRREGULAR = {
     "feet": "foot",
     "teeth": "tooth",
 }
-_SAME = frozenset({"staff", "sheep", "fish", "series", "data", "equipment", "news", "species"})
+_SAME = frozenset(
+    {"staff", "sheep", "fish", "series", "data", "equipment", "news", "species", "homework"}
+    | {"feedback", "inventory", "furniture", "clothing", "information", "advice", "research"}
+)
 
 
 def _names(name: str) -> tuple[str, str]:

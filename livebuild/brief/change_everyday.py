@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from livebuild.brief.change_intents import focused
 from livebuild.brief.change_names import find_entity, find_field
 from livebuild.brief.change_words import kind_word
 from livebuild.brief.model import Brief
@@ -36,6 +37,17 @@ def _form(pattern: str, plain: str, needs: str) -> tuple[re.Pattern[str], str, s
 
 # (pattern, plain form, what `y` must name: "entity", "either", "kind", "owned" or nothing)
 _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    _form(
+        r"(?:each|every)\s+(?:one|of\s+them|record|entry|item)\s+(?:has|had|should\s+have|"
+        r"needs?|with|gets?|comes\s+with)\s+(?P<x>.+)",
+        "add {x} to {focus}",
+        "focus",
+    ),
+    _form(
+        r"(?P<y>.+?)\s+(?:options|choices)\s+(?:to\s+be|should\s+be|are|will\s+be|=|:)\s+(?P<x>.+)",
+        "make {y} a choice of {x}",
+        "field",
+    ),
     _form(
         r"(?:i|we)(?:'d|\s+would)\s+rather\s+not\s+(?:have|show|keep|see)\s+(?P<x>.+)",
         "remove {x}",
@@ -129,7 +141,10 @@ def plain_form(brief: Brief, text: str) -> str | None:
         if match is None:
             continue
         groups = {k: (v or "") for k, v in match.groupdict().items()}
-        if needs == "kind":
+        if needs == "focus":
+            entity = focused(brief)
+            rewritten = form.format(focus=entity.plural, **groups) if entity else None
+        elif needs == "kind":
             rewritten = _kind(brief, groups)
         elif needs == "owned":
             rewritten = _owned(brief, groups)
@@ -158,6 +173,12 @@ def _owned(brief: Brief, groups: dict[str, str]) -> str | None:
     verb = re.match(r"^(add|include|remove|delete|drop)\s+(.+)$", rest, re.I)
     if verb is None:
         return f"add {rest} to {owner}"
+    into = re.match(r"^(.+?)\s+(?:to|into|in)\s+(.+)$", verb[2], re.I)
+    if verb[1].lower() in ("add", "include") and into is not None:
+        entity = find_entity(brief, owner)
+        located = find_field(brief, into[2], entity.entity if entity else None)
+        if located is not None and located.sure:
+            return f"add {into[1]} to {owner}'s {into[2]}"
     joiner = "to" if verb[1].lower() in ("add", "include") else "from"
     return f"{verb[1]} {verb[2]} {joiner} {owner}"
 

@@ -4,18 +4,21 @@ read into typed operations against the plan's own names."""
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from typing import Literal
 
 from livebuild.brief.change_names import find_entity, find_feature, find_field
 
 __all__ = [
     "BUILT_IN_PAGES",
+    "FOCUS",
     "FeatureOff",
     "Refused",
     "Unsure",
     "add",
     "add_entity",
     "find_field",
+    "focused",
     "listing",
     "make",
     "offer",
@@ -145,6 +148,15 @@ def _owner(brief: Brief, text: str, then: str) -> Entity:
     return found.entity
 
 
+# The record kind the request was last about: "…and add a payment date" adds it there.
+FOCUS: ContextVar[str | None] = ContextVar("change_focus", default=None)
+
+
+def focused(brief: Brief) -> Entity | None:
+    slug = FOCUS.get()
+    return next((e for e in brief.entities if e.slug == slug), None)
+
+
 def people(brief: Brief) -> Entity:
     """The plan's records of people, else its first records."""
     for entity in brief.entities:
@@ -170,7 +182,9 @@ def add(brief: Brief, what: str, owner_text: str | None) -> list[Operation]:
         specs = field_specs(what)
         if not specs:
             raise Refused(f"We couldn't work out which field to add from \u201c{what}\u201d.")
-        owner = people(brief) if _PERSONAL.search(body.lower()) else brief.entities[0]
+        owner = focused(brief) or (
+            people(brief) if _PERSONAL.search(body.lower()) else brief.entities[0]
+        )
         return [AddField(owner.slug, s[0], s[1], s[2]) for s in specs]
     return add_entity(brief, body, "")
 
@@ -178,7 +192,7 @@ def add(brief: Brief, what: str, owner_text: str | None) -> list[Operation]:
 def _add_to(brief: Brief, what: str, owner_text: str) -> list[Operation]:
     owner_text = unquote(owner_text)
     owner = find_entity(brief, owner_text)
-    if owner is None:
+    if owner is None or not owner.sure:
         located = find_field(brief, owner_text)
         if located is not None and located.sure:
             said = re.sub(

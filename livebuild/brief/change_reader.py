@@ -187,6 +187,27 @@ _ADD_TO = re.compile(
 )
 
 
+_QUOTED = r"(?:'[^']{1,60}'|\"[^\"]{1,60}\")"
+_ADD_VALUE = re.compile(
+    rf"^add\s+(?:an?\s+|the\s+)?(?P<values>{_QUOTED}(?:\s*(?:,|and|or)\s*{_QUOTED}){{0,11}})"
+    r"\s+(?!to\b|into\b|in\b|as\b|on\b)(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _add_value(brief: Brief, text: str) -> list[Operation] | None:
+    """ "add a 'No-show' status for lessons": a new option of the status field."""
+    match = _ADD_VALUE.match(text)
+    if match is None:
+        return None
+    what, owner = owned(brief, match["rest"])
+    scope = find_entity(brief, owner) if owner else None
+    located = intents.find_field(brief, what, scope.entity if scope else None)
+    if located is None or not located.sure:
+        return None
+    return intents.add(brief, match["values"], f"{located.entity.plural}'s {located.field.label}")
+
+
 def _make(brief: Brief, text: str) -> list[Operation] | None:
     match = _MAKE.match(text)
     if match is None:
@@ -282,6 +303,7 @@ _READERS: tuple[_Reader, ...] = (
     whole.read_limits,
     whole.read_look,
     whole.read_order,
+    _add_value,
     _make,
     _rename,
     _pages,

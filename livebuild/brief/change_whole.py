@@ -84,24 +84,26 @@ def read_look(brief: Brief, text: str) -> list[Operation] | None:
     lowered = text.lower()
     if _LOOK.search(lowered) is None:
         return None
+    found: list[Operation] = []
+    # "a dark theme with orange accents" is both a theme and a colour.
+    if _DARK.search(lowered):
+        found.append(SetTheme(dark=True))
+    elif _LIGHT.search(lowered):
+        found.append(SetTheme(dark=False))
     colour = _COLOUR.search(lowered)
     if colour is not None and not re.search(r"\bbackground\b", lowered):
         said = colour.group(0)
         value = colour["hex"] or shade(COLOUR_NAMES[colour["colour"]], colour["shade"])
-        accent = re.search(r"\b(?:accent|highlight|secondary)\b", lowered) is not None
-        return [SetColour(value, said, accent)]
-    if _DARK.search(lowered):
-        return [SetTheme(dark=True)]
-    if _LIGHT.search(lowered):
-        return [SetTheme(dark=False)]
-    return None
+        accent = re.search(r"\b(?:accents?|highlights?|secondary)\b", lowered) is not None
+        found.append(SetColour(value, said, accent))
+    return found or None
 
 
 _REORDER = re.compile(
     r"^(?:put|move|show|place|list)\s+(?:the\s+)?(?P<what>.+?)\s+"
     r"(?P<where>first|at\s+the\s+(?:top|start|front|beginning)|to\s+the\s+(?:top|front|start)|"
-    r"last|at\s+the\s+(?:end|bottom)|to\s+the\s+(?:end|bottom)|before\s+(?:the\s+)?(?P<before>.+?)|"
-    r"after\s+(?:the\s+)?(?P<after>.+?))(?:\s+(?:in|of|on)\s+the\s+(?:nav|navigation|menu|list|"
+    r"last|at\s+the\s+(?:end|bottom)|to\s+the\s+(?:end|bottom)|(?:before|above|ahead\s+of)\s+(?:the\s+)?(?P<before>.+?)|"
+    r"(?:after|below|under|behind)\s+(?:the\s+)?(?P<after>.+?))(?:\s+(?:in|of|on)\s+the\s+(?:nav|navigation|menu|list|"
     r"bar|top\s+bar|sidebar))?$",
     re.IGNORECASE,
 )

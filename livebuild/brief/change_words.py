@@ -171,6 +171,8 @@ def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
     part = unquote(part)
     if not part or len(part) > 40 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9' /-]*", part):
         return None
+    if re.search(r"'(?![A-Za-z])|(?<![A-Za-z])'", part):
+        return None  # a quote left open is a value said, not a field's name
     if len(part.split()) > 4:
         return None
     kind = given or kind_of(part)

@@ -8,12 +8,13 @@ offered back as a suggestion to confirm, never applied as typed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from livebuild.brief.change_apply import apply_operation
-from livebuild.brief.change_intents import Refused
-from livebuild.brief.change_ops import Operation, Reading, Suggestion
-from livebuild.brief.change_reader import read_part, split_parts
+from livebuild.brief.change_intents import FOCUS, Refused
+from livebuild.brief.change_ops import AddEntity, Operation, Reading, RenameEntity, Suggestion
+from livebuild.brief.change_reader import plain, read_part, split_parts
 from livebuild.brief.model import Brief
 
 SUGGESTION = (
@@ -46,28 +47,55 @@ class ChangeResult:
         }
 
 
+# "we don't use invoices, remove them": the second part only says the first again.
+_ECHO = re.compile(r"^(?:remove|delete|drop|get\s+rid\s+of)\s+(?:them|it|those|these|that)$", re.I)
+
+
 def split_clauses(request: str) -> list[str]:
     return split_parts(request)
+
+
+def _about(brief: Brief, operation: Operation) -> str | None:
+    """The record kind an operation was about, as it is called after it."""
+    if isinstance(operation, AddEntity):
+        return brief.entities[-1].slug if brief.entities else None
+    slug = getattr(operation, "entity", None)
+    if isinstance(operation, RenameEntity):
+        return None
+    return slug if isinstance(slug, str) else None
 
 
 def apply_change(brief: Brief, request: str) -> ChangeResult:
     """The plan with every understood part of `request` made, and what was not."""
     result = ChangeResult(brief)
-    for part in split_parts(request):
-        reading = Reading()
-        read_part(result.brief, part, reading)
-        result.unmade.extend(reading.not_understood)
-        for operation in reading.operations:
-            try:
-                result.brief, said = apply_operation(result.brief, operation)
-            except Refused as refusal:
-                result.unmade.append(str(refusal))
+    token = FOCUS.set(None)
+    try:
+        for part in split_parts(request):
+            if result.made and _ECHO.match(plain(part)):
                 continue
-            result.made.append(said)
-            result.operations.append(operation)
-        for suggestion in reading.suggestions:
-            result.suggestions.append(suggestion)
-            # A refusal that already names the closest thing to ask for says it once.
-            if not any(suggestion.change_request in line for line in result.unmade):
-                result.unmade.append(suggestion.text)
+            _apply_part(result, part)
+    finally:
+        FOCUS.reset(token)
     return result
+
+
+def _apply_part(result: ChangeResult, part: str) -> None:
+    reading = Reading()
+    read_part(result.brief, part, reading)
+    result.unmade.extend(reading.not_understood)
+    for operation in reading.operations:
+        try:
+            result.brief, said = apply_operation(result.brief, operation)
+        except Refused as refusal:
+            result.unmade.append(str(refusal))
+            continue
+        result.made.append(said)
+        result.operations.append(operation)
+        about = _about(result.brief, operation)
+        if about is not None:
+            FOCUS.set(about)
+    for suggestion in reading.suggestions:
+        result.suggestions.append(suggestion)
+        # A refusal that already names the closest thing to ask for says it once.
+        if not any(suggestion.change_request in line for line in result.unmade):
+            result.unmade.append(suggestion.text)
