@@ -157,7 +157,36 @@ def test_an_operation_is_checked_before_it_is_made() -> None:
         apply_operation(full, AddEntity("Extras"))
 
 
-def test_a_request_is_never_applied_as_literal_text() -> None:
-    for request in ("add a page", "make it sparkle", "add stuff that is good for us and them"):
-        result = apply_change(SHOP, request)
-        assert result.brief == SHOP, (request, result.made)
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "add a page",
+        "make it sparkle",
+        "add stuff that is good for us and them",
+        "the orders page is confusing",
+        "add more sample data",
+        "make customer email required",
+        "we need a way to see who ordered",
+        "a better name",
+        "add our address to the about page",
+        "add a calendar view",
+        "customers' postal code should be a number",
+    ],
+)
+def test_a_request_is_never_applied_as_literal_text(request_text: str) -> None:
+    before = apply_change(SHOP, "add a postal code to customers").brief
+    result = apply_change(before, request_text)
+    assert result.brief == before and not result.made, result.made
+    assert result.unmade and all("Traceback" not in line for line in result.unmade)
+
+
+def test_choices_a_field_and_a_link_said_in_passing() -> None:
+    levels = apply_change(STUDIO, "add levels: beginner, intermediate, advanced to classes")
+    assert levels.operations == [
+        AddField("classes", "Level", "choice", ("Beginner", "Intermediate", "Advanced"))
+    ]
+    late = apply_change(STUDIO, "change the status of bookings to include Late")
+    bookings = next(e for e in late.brief.entities if e.plural == "Bookings")
+    assert bookings.fields[2].choices == ("Booked", "Attended", "Cancelled", "Late")
+    linked = apply_change(STUDIO, "add an instructors page and link bookings to instructors")
+    assert "Instructor" in _fields(linked.brief, "Bookings"), linked.unmade

@@ -107,6 +107,7 @@ _IRREGULAR = {
 _SAME = frozenset(
     {"staff", "sheep", "fish", "series", "data", "equipment", "news", "species", "homework"}
     | {"feedback", "inventory", "furniture", "clothing", "information", "advice", "research"}
+    | {"attendance", "maintenance", "software", "music", "food"}
 )
 
 
@@ -270,6 +271,9 @@ def _add_field(brief: Brief, op: AddField) -> tuple[Brief, str]:
 def _describe(field: Field) -> str:
     if field.kind == "choice" and field.choices == ("Yes", "No"):
         return f"{field.label.lower()} (yes or no)"
+    if field.kind == "choice":
+        options = ", ".join(field.choices[:-1]) + " or " + field.choices[-1]
+        return f"{field.label[:1].lower() + field.label[1:]} ({options})"
     return field.label if field.label.isupper() else field.label[:1].lower() + field.label[1:]
 
 

@@ -38,6 +38,18 @@ def _form(pattern: str, plain: str, needs: str) -> tuple[re.Pattern[str], str, s
 # (pattern, plain form, what `y` must name: "entity", "either", "kind", "owned" or nothing)
 _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     _form(
+        r"(?:change|update|extend)\s+(?P<y>.+?)\s+(?:so\s+it\s+|to\s+)(?:also\s+)?"
+        r"(?:include|includes|has|have|allow|allows|offer|offers)\s+(?P<x>.+)",
+        "add {x} to {y}",
+        "either",
+    ),
+    _form(r"no\s+(?:more\s+)?(?P<y>.+)", "remove {y}", "either"),
+    _form(
+        r"(?:we|i)\s+(?:call|name)\s+(?:them|these|those)\s+(?P<x>.+?),?\s+not\s+(?P<y>.+)",
+        "rename {y} to {x}",
+        "either",
+    ),
+    _form(
         r"(?:each|every)\s+(?:one|of\s+them|record|entry|item)\s+(?:has|had|should\s+have|"
         r"needs?|with|gets?|comes\s+with)\s+(?P<x>.+)",
         "add {x} to {focus}",
@@ -112,9 +124,14 @@ _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "entity",
     ),
     _form(_EACH + r"(?P<y>.+?)\s+" + _HAD + r"\s+(?P<x>.+)", "add {x} to {y}", "entity"),
-    _form(r"(?:a|an|the|one|new)\s+(?P<x>.+)", "add a {x}", ""),
     _form(
-        r"(?!(?:keep|track|add|make|create|have|put|show|list|use|let|get)\b)"
+        r"(?:a|an|one|new)\s+(?!.*\b(?:is|are|was|were|looks?|seems?|feels?)\b)(?P<x>.+)",
+        "add a {x}",
+        "",
+    ),
+    _form(
+        r"(?!(?:keep|track|add|make|create|have|put|show|list|use|let|get|the)\b)"
+        r"(?!.*\b(?:is|are|was|were|looks?|seems?|feels?)\b)"
         r"(?P<x>(?:[\w'-]+\s+){1,3}(?:page|section|list|tab|tracker))(?P<rest>\s+.*)?",
         "add a {x}{rest}",
         "",

@@ -61,6 +61,8 @@ BUILT_IN_PAGES = {
     "statistics": "Dashboard",
     "overview": "Dashboard",
     "search": "search",
+    "search bar": "search",
+    "search box": "search",
     "about": "About",
     "home": "home",
     "landing": "home",
@@ -176,6 +178,10 @@ def add(brief: Brief, what: str, owner_text: str | None) -> list[Operation]:
     existing = find_entity(brief, body)
     if existing is not None and existing.sure:
         raise Refused(f"Your app already has {existing.entity.plural}.")
+    if re.match(
+        r"(?:better|nicer|shorter|longer|bigger|smaller|different|other|more|less)\b", body
+    ):
+        raise Refused(f"We couldn't work out what to add from \u201c{what}\u201d.")
     fieldish = _FIELDISH.search(body) is not None or kind_of(body) != "text"
     looks_plural = singular(body.split()[-1].lower()) != body.split()[-1].lower() if body else False
     if fieldish and not (looks_plural and not _FIELDISH.search(body)):
@@ -227,9 +233,15 @@ def add_entity(brief: Brief, name: str, fields_text: str) -> list[Operation]:
             "app comes with a Dashboard, search and an About page. The user guide has an FAQ "
             "you can edit."
         )
+    if key in ("field", "column", "fields", "columns"):
+        raise Refused(
+            "Say which field to add and to what, like \u201cadd a phone number to Members\u201d."
+        )
     if not reads_as_name(name):
         guess = head_noun(name)
-        if guess:
+        # Only a name said first: "people who come to class", not "a way to see who came".
+        starts = name.lower().startswith(guess.lower()) if guess else False
+        if starts and find_entity(brief, guess) is None and reads_as_name(guess):
             request = f"add a {guess} page"
             raise offer(request, f"add a page for {guess}")
         raise Refused(f"We couldn't work out what to call a page for \u201c{name}\u201d.")
@@ -344,6 +356,16 @@ def make(brief: Brief, what: str, kind_said: str, choices_text: str | None) -> l
     if not located.sure:
         request = f"make {located.field.label.lower()} on {located.entity.plural} {kind_said}"
         raise offer(request, request)
+    written = r"\b(?:phone|mobile|postal|postcode|zip|id|code|number)\b"
+    if (
+        kind in ("number", "money")
+        and kind_of(located.field.label) in ("text", "phone")
+        and re.search(written, located.field.label.lower())
+    ):
+        raise Refused(
+            f"{located.field.label} stays text, so it can hold things like "
+            "\u201c+1 555 010 0199\u201d or \u201cAB-12\u201d that aren't amounts."
+        )
     choices: tuple[str, ...] = ()
     if choices_text:
         choices = tuple(values(choices_text))

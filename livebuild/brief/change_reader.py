@@ -17,16 +17,17 @@ from livebuild.brief import change_whole as whole
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_intents import Refused, Unsure, offer
 from livebuild.brief.change_names import find_entity
-from livebuild.brief.change_ops import Cannot, Operation, Reading
-from livebuild.brief.change_words import KIND_WORDS, mend
+from livebuild.brief.change_ops import AddField, Cannot, Operation, Reading
+from livebuild.brief.change_words import KIND_WORDS, mend, values
 from livebuild.brief.model import Brief
+from livebuild.brief.text import singular
 
 MAX_PARTS = 20
 MAX_PART = 300
 
 _VERBS = (
     "add|remove|delete|drop|rename|change|make|call|name|use|switch|turn|put|move|set|"
-    "show|hide|disable|enable|track|include|give|let|get|could|can|please"
+    "show|hide|disable|enable|track|include|give|let|get|could|can|please|link|connect"
 )
 _SPLIT = re.compile(
     rf"[.;\n!?]+(?:\s+|$)|,?\s+(?:and\s+)?then\s+|,?\s+and\s+(?=(?:also\s+)?(?:{_VERBS})\b)|"
@@ -208,6 +209,71 @@ def _add_value(brief: Brief, text: str) -> list[Operation] | None:
     return intents.add(brief, match["values"], f"{located.entity.plural}'s {located.field.label}")
 
 
+_LINK = re.compile(
+    r"^(?:link|connect|tie|relate)\s+(?:each\s+|every\s+|the\s+)?(?P<a>.+?)\s+(?:to|with)\s+"
+    r"(?:an?\s+|the\s+|its\s+|their\s+)?(?P<b>.+)$",
+    re.IGNORECASE,
+)
+
+
+_TO_PAGE = re.compile(
+    r"^(?:add|put|show|include|write|display)\s+.+?\s+(?:to|on|in)\s+(?:the\s+|our\s+|my\s+)?"
+    r"(?P<page>\w+(?:\s+\w+)?)\s+page$",
+    re.IGNORECASE,
+)
+
+
+def _built_in_page(brief: Brief, text: str) -> list[Operation] | None:
+    """ "add our address to the about page": the app's own pages are written from the plan."""
+    match = _TO_PAGE.match(text)
+    if match is None or match["page"].lower() not in intents.BUILT_IN_PAGES:
+        return None
+    name = intents.BUILT_IN_PAGES[match["page"].lower()]
+    raise Refused(
+        f"The {name} page is written from your plan: its name, tagline, who it's for, the "
+        "problem it solves and its lists; change those and it follows."
+    )
+
+
+def _link(brief: Brief, text: str) -> list[Operation] | None:
+    """ "link classes to instructors": each class names its instructor, picked from the list."""
+    match = _LINK.match(text)
+    if match is None:
+        return None
+    a, b = find_entity(brief, match["a"]), find_entity(brief, match["b"])
+    if a is None or b is None or not (a.sure and b.sure) or a.entity is b.entity:
+        return None
+    return [AddField(a.entity.slug, b.entity.singular, "text")]
+
+
+_CHOICE_FIELD = re.compile(
+    r"^add\s+(?:an?\s+|the\s+)?(?P<field>[\w' -]{1,40}?)\s*"
+    r"(?::|\(|\s+of|\s+with\s+(?:options|choices))"
+    r"\s*(?P<values>[^()]+?)\)?\s+(?:to|for|on)\s+(?:the\s+|each\s+|every\s+|all\s+)?(?P<owner>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _choice_field(brief: Brief, text: str) -> list[Operation] | None:
+    """ "add levels: beginner, intermediate, advanced to classes": a choice field."""
+    match = _CHOICE_FIELD.match(text)
+    if match is None or ("," not in match["values"] and " or " not in match["values"]):
+        return None
+    owner = find_entity(brief, match["owner"])
+    if owner is None or not owner.sure:
+        return None
+    label = match["field"].strip()
+    label = label[:1].upper() + label[1:]
+    options = tuple(values(match["values"]))
+    return [AddField(owner.entity.slug, singularish(label), "choice", options)]
+
+
+def singularish(label: str) -> str:
+    """ "Levels" names one level per record: "Level"."""
+    words = label.split()
+    return " ".join([*words[:-1], singular(words[-1])]) if words else label
+
+
 def _make(brief: Brief, text: str) -> list[Operation] | None:
     match = _MAKE.match(text)
     if match is None:
@@ -219,6 +285,14 @@ def _make(brief: Brief, text: str) -> list[Operation] | None:
 
 def _rename(brief: Brief, text: str) -> list[Operation] | None:
     match = _RENAME.match(text)
+    more = (
+        re.match(r"^(?:also\s+)?(?:include|have|allow|offer)\s+(?P<x>.+)$", match["new"])
+        if match
+        else None
+    )
+    if match is not None and more is not None:
+        # "change the status of bookings to include Late": more options, not a new name.
+        return intents.add(brief, more["x"], match["old"])
     if match is not None:
         # "rename Dogs to Pets and owners to Clients": two renames.
         both = re.match(
@@ -264,7 +338,11 @@ def _pages(brief: Brief, text: str) -> list[Operation] | None:
     match = _PAGE_FOR.match(text) or _NAMED_PAGE.match(text)
     if match is None:
         return None
-    return intents.add_entity(brief, match["what"] or "", match["fields"] or "")
+    what = match["what"] or ""
+    gerund = re.search(r"ing\s+(?P<noun>list|log|tracker)\b", text, re.I)
+    if gerund is not None and what.lower().endswith("ing"):
+        what = f"{what} {gerund['noun']}"  # "a waiting list" is not a page of "waitings"
+    return intents.add_entity(brief, what, match["fields"] or "")
 
 
 def _add_to(brief: Brief, text: str) -> list[Operation] | None:
@@ -303,6 +381,9 @@ _READERS: tuple[_Reader, ...] = (
     whole.read_limits,
     whole.read_look,
     whole.read_order,
+    _built_in_page,
+    _link,
+    _choice_field,
     _add_value,
     _make,
     _rename,

@@ -64,7 +64,7 @@ def read_tagline(brief: Brief, text: str) -> list[Operation] | None:
     return [SetTagline(said)] if said else None
 
 
-_SHADE = r"(?:(?P<shade>dark|deep|light|pale|bright|pastel|soft)\s+)?"
+_SHADE = r"\b(?:(?P<shade>dark|deep|light|pale|bright|pastel|soft)\s+)?"
 _COLOUR = re.compile(
     _SHADE + r"(?P<colour>" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=True)) + r")\b"
     r"|(?P<hex>#[0-9a-f]{6})\b"

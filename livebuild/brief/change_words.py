@@ -243,11 +243,38 @@ _NOT_NAME_WORDS = frozenset(
         "with",
         "keep",
         "track",
-        "list",
         "add",
         "make",
         "have",
         "manage",
+        "include",
+        "includes",
+        "allow",
+        "offer",
+        "show",
+        "shows",
+        "way",
+        "thing",
+        "things",
+        "something",
+        "stuff",
+        "bit",
+        "field",
+        "column",
+        "page",
+        "option",
+        "feature",
+        "view",
+        "button",
+        "see",
+        "know",
+        "check",
+        "find",
+        "get",
+        "use",
+        "tell",
+        "work",
+        "mark",
     ]
 )
 
@@ -261,7 +288,8 @@ def name_text(text: str) -> str:
     cut = unquote(cut)
     while ARTICLES.match(cut):
         cut = ARTICLES.sub("", cut, count=1)
-    return re.sub(r"\s+(?:page|field|column|section|list|tab)$", "", cut, flags=re.I).strip()
+    cut = re.sub(r"(?<!ing)\s+list$", "", cut, flags=re.I)  # "a waiting list" keeps its list
+    return re.sub(r"\s+(?:page|field|column|section|tab)$", "", cut, flags=re.I).strip()
 
 
 def reads_as_name(text: str, most_words: int = 3) -> bool:
@@ -276,6 +304,7 @@ def reads_as_name(text: str, most_words: int = 3) -> bool:
 
 def head_noun(text: str) -> str:
     """The name at the front of a longer phrase: "people" of "people who come to class"."""
+    text = re.sub(r"\b(?:page|section|list|tab)s?\b", " ", text, flags=re.I)
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
     kept: list[str] = []
     for word in words:
