@@ -82,6 +82,12 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
 def _apply_part(result: ChangeResult, part: str) -> None:
     reading = Reading()
     read_part(result.brief, part, reading)
+    apply_reading(result, reading)
+
+
+def apply_reading(result: ChangeResult, reading: Reading) -> None:
+    """Make `reading`'s operations on `result.brief`, each checked first; a model's reading
+    (`change_schema.read_answer`) is made the same way as the rules'."""
     result.unmade.extend(reading.not_understood)
     for operation in reading.operations:
         try:
