@@ -13,14 +13,14 @@ import re
 from collections.abc import Callable
 
 from livebuild.brief import change_intents as intents
+from livebuild.brief import change_passing as passing
 from livebuild.brief import change_whole as whole
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_intents import Refused, Unsure, offer
 from livebuild.brief.change_names import find_entity
-from livebuild.brief.change_ops import AddField, Cannot, Operation, Reading
-from livebuild.brief.change_words import KIND_WORDS, mend, values
+from livebuild.brief.change_ops import Cannot, Operation, Reading
+from livebuild.brief.change_words import KIND_WORDS, mend
 from livebuild.brief.model import Brief
-from livebuild.brief.text import singular
 
 MAX_PARTS = 20
 MAX_PART = 300
@@ -130,27 +130,6 @@ _REMOVE = re.compile(
     r"records|tab|list|box))?$",
     re.IGNORECASE,
 )
-_OWNER_WORD = re.compile(r"\s+(?:from|on|in|for|of|to|into|onto|against|per|with|as)\s+", re.I)
-_OWNER_LEAD = re.compile(r"^(?:(?:the|each|every|all|our|my|a|an)\s+)+", re.I)
-
-
-def owned(brief: Brief, text: str) -> tuple[str, str | None]:
-    """ "notes on members" is ("notes", "members"): the last cut whose end names a record
-    kind or a field; else the text and no owner."""
-    for cut in reversed(list(_OWNER_WORD.finditer(text))[:12]):
-        owner = _OWNER_LEAD.sub("", text[cut.end() :])
-        owner = re.sub(r"\s+(?:page|records|list|section|tab)$", "", owner, flags=re.I)
-        found = find_entity(brief, owner)
-        if (found is not None and found.sure) or _field_sure(brief, owner):
-            return text[: cut.start()], owner
-    return text, None
-
-
-def _field_sure(brief: Brief, text: str) -> bool:
-    located = intents.find_field(brief, text)
-    return located is not None and located.sure
-
-
 _PAGE_WORDS = r"(?:page|section|list|tab|table|area|screen|tracker|log)"
 _RECORD_VERBS = r"(?:record|track|keep|list|log|store|manage|hold|note|save|enter)"
 _PAGE_FOR = re.compile(
@@ -186,92 +165,6 @@ _ADD_TO = re.compile(
     r"(?:down\s+)?(?P<rest>.+)$",
     re.IGNORECASE,
 )
-
-
-_QUOTED = r"(?:'[^']{1,60}'|\"[^\"]{1,60}\")"
-_ADD_VALUE = re.compile(
-    rf"^add\s+(?:an?\s+|the\s+)?(?P<values>{_QUOTED}(?:\s*(?:,|and|or)\s*{_QUOTED}){{0,11}})"
-    r"\s+(?!to\b|into\b|in\b|as\b|on\b)(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-
-
-def _add_value(brief: Brief, text: str) -> list[Operation] | None:
-    """ "add a 'No-show' status for lessons": a new option of the status field."""
-    match = _ADD_VALUE.match(text)
-    if match is None:
-        return None
-    what, owner = owned(brief, match["rest"])
-    scope = find_entity(brief, owner) if owner else None
-    located = intents.find_field(brief, what, scope.entity if scope else None)
-    if located is None or not located.sure:
-        return None
-    return intents.add(brief, match["values"], f"{located.entity.plural}'s {located.field.label}")
-
-
-_LINK = re.compile(
-    r"^(?:link|connect|tie|relate)\s+(?:each\s+|every\s+|the\s+)?(?P<a>.+?)\s+(?:to|with)\s+"
-    r"(?:an?\s+|the\s+|its\s+|their\s+)?(?P<b>.+)$",
-    re.IGNORECASE,
-)
-
-
-_TO_PAGE = re.compile(
-    r"^(?:add|put|show|include|write|display)\s+.+?\s+(?:to|on|in)\s+(?:the\s+|our\s+|my\s+)?"
-    r"(?P<page>\w+(?:\s+\w+)?)\s+page$",
-    re.IGNORECASE,
-)
-
-
-def _built_in_page(brief: Brief, text: str) -> list[Operation] | None:
-    """ "add our address to the about page": the app's own pages are written from the plan."""
-    match = _TO_PAGE.match(text)
-    if match is None or match["page"].lower() not in intents.BUILT_IN_PAGES:
-        return None
-    name = intents.BUILT_IN_PAGES[match["page"].lower()]
-    raise Refused(
-        f"The {name} page is written from your plan: its name, tagline, who it's for, the "
-        "problem it solves and its lists; change those and it follows."
-    )
-
-
-def _link(brief: Brief, text: str) -> list[Operation] | None:
-    """ "link classes to instructors": each class names its instructor, picked from the list."""
-    match = _LINK.match(text)
-    if match is None:
-        return None
-    a, b = find_entity(brief, match["a"]), find_entity(brief, match["b"])
-    if a is None or b is None or not (a.sure and b.sure) or a.entity is b.entity:
-        return None
-    return [AddField(a.entity.slug, b.entity.singular, "text")]
-
-
-_CHOICE_FIELD = re.compile(
-    r"^add\s+(?:an?\s+|the\s+)?(?P<field>[\w' -]{1,40}?)\s*"
-    r"(?::|\(|\s+of|\s+with\s+(?:options|choices))"
-    r"\s*(?P<values>[^()]+?)\)?\s+(?:to|for|on)\s+(?:the\s+|each\s+|every\s+|all\s+)?(?P<owner>.+)$",
-    re.IGNORECASE,
-)
-
-
-def _choice_field(brief: Brief, text: str) -> list[Operation] | None:
-    """ "add levels: beginner, intermediate, advanced to classes": a choice field."""
-    match = _CHOICE_FIELD.match(text)
-    if match is None or ("," not in match["values"] and " or " not in match["values"]):
-        return None
-    owner = find_entity(brief, match["owner"])
-    if owner is None or not owner.sure:
-        return None
-    label = match["field"].strip()
-    label = label[:1].upper() + label[1:]
-    options = tuple(values(match["values"]))
-    return [AddField(owner.entity.slug, singularish(label), "choice", options)]
-
-
-def singularish(label: str) -> str:
-    """ "Levels" names one level per record: "Level"."""
-    words = label.split()
-    return " ".join([*words[:-1], singular(words[-1])]) if words else label
 
 
 def _make(brief: Brief, text: str) -> list[Operation] | None:
@@ -327,7 +220,7 @@ def _remove(brief: Brief, text: str) -> list[Operation] | None:
     match = _REMOVE.match(text)
     if match is None:
         return None
-    what, owner = owned(brief, match["what"])
+    what, owner = passing.owned(brief, match["what"])
     noun = (match["noun"] or "").lower()
     if owner is not None:
         what = re.sub(r"\s+(?:field|column|box)$", "", what, flags=re.I)
@@ -349,7 +242,7 @@ def _add_to(brief: Brief, text: str) -> list[Operation] | None:
     match = _ADD_TO.match(text)
     if match is None:
         return None
-    what, owner = owned(brief, match["rest"])
+    what, owner = passing.owned(brief, match["rest"])
     if owner is None:
         return None
     return intents.add(brief, what, owner)
@@ -381,10 +274,10 @@ _READERS: tuple[_Reader, ...] = (
     whole.read_limits,
     whole.read_look,
     whole.read_order,
-    _built_in_page,
-    _link,
-    _choice_field,
-    _add_value,
+    passing.read_built_in_page,
+    passing.read_link,
+    passing.read_choice_field,
+    passing.read_value,
     _make,
     _rename,
     _pages,
