@@ -146,7 +146,13 @@ def main() -> None:
         said["applied_as_meant"] >= 0.8,
     )
     row(
-        "change request read and applied, offline, p50 / p95",
+        "change request read into operations, offline, p50 / p95",
+        f"{said['read_p50_ms']:.1f} / {said['read_p95_ms']:.1f} ms",
+        "≤ 100 ms p95",
+        said["read_p95_ms"] <= 100,
+    )
+    row(
+        "change request read, checked and applied, offline, p50 / p95",
         f"{said['p50_ms']:.1f} / {said['p95_ms']:.1f} ms",
         "≤ 100 ms p95",
         said["p95_ms"] <= 100,

@@ -58,17 +58,17 @@ def apply_operation(brief: Brief, operation: Operation) -> tuple[Brief, str]:
     if changed is brief:
         return brief, said
     try:
-        checked = merge_plan(brief, _patch(changed))
+        checked = merge_plan(brief, _patch(brief, changed))
     except Unprocessable as refusal:
         raise Refused(refusal.detail) from None
     return checked, said
 
 
-def _patch(brief: Brief) -> dict[str, object]:
-    data = brief.to_dict()
-    return {
-        k: data[k] for k in ("product_name", "tagline", "problem", "features", "entities", "theme")
-    }
+def _patch(before: Brief, after: Brief) -> dict[str, object]:
+    """The keys an operation changed, in the shape a hand-edited plan is checked in."""
+    old, new = before.to_dict(), after.to_dict()
+    keys = ("product_name", "tagline", "problem", "target_users", "features", "entities", "theme")
+    return {k: new[k] for k in keys if new[k] != old[k]}
 
 
 def _entity(brief: Brief, slug: str) -> Entity:

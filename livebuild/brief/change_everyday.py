@@ -43,7 +43,15 @@ _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "add {x} to {y}",
         "either",
     ),
-    _form(r"no\s+(?:more\s+)?(?P<y>.+)", "remove {y}", "either"),
+    _form(r"no\s+(?!need\b|use\b)(?:more\s+)?(?P<y>.+)", "remove {y}", "either"),
+    _form(
+        r"(?P<y>.+?)\s+(?:should|must|could|can|needs?\s+to|has\s+to)\s+(?:come|go|be|appear|"
+        r"show|sit)\s+(?P<x>first|last|at\s+the\s+(?:top|end|bottom|start)|(?:before|after|above|"
+        r"below)\s+.+)",
+        "put {y} {x}",
+        "entity",
+    ),
+    _form(r"there\s+(?:should|must|needs\s+to|has\s+to)\s+be\s+(?P<x>.+)", "add {x}", ""),
     _form(
         r"(?:we|i)\s+(?:call|name)\s+(?:them|these|those)\s+(?P<x>.+?),?\s+not\s+(?P<y>.+)",
         "rename {y} to {x}",
@@ -114,7 +122,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "entity",
     ),
     _form(
-        _EACH + r"(?P<y>.+?)\s+(?:also\s+)?" + _LACK + r"\s+(?P<x>.+)", "add {x} to {y}", "entity"
+        _EACH + r"(?P<y>.+?)\s+(?:also\s+)?" + _LACK + r"\s+(?P<x>.+)", "add {x} to {y}", "either"
     ),
     _form(
         r"(?:give|let)\s+"

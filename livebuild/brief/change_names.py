@@ -66,6 +66,8 @@ def similarity(said: str, name: str) -> float:
     if min(len(said), len(name)) <= _SHORT:
         return 0.0
     score = float(fuzz.ratio(said, name))
+    if len(said) >= 6 and said in name:
+        score = max(score, 86.0)  # "appointment" of a name typed twice, "AppointmentsAppointment"
     # A slip of the keys seldom hits the first letter: "tenents" is tenants.
     return min(99.0, score + 4.0) if said[0] == name[0] else score
 

@@ -101,9 +101,17 @@ _CHOICE_FIELD = re.compile(
 )
 
 
+_CHOICE_AFTER = re.compile(
+    r"^add\s+(?:an?\s+|the\s+)?(?P<field>[\w' -]{1,40}?)\s+(?:to|for|on)\s+"
+    r"(?:the\s+|each\s+|every\s+|all\s+)?(?P<owner>[\w' ]{1,40}?)\s*(?:\s-|–|—|:|\()\s*"
+    r"(?P<values>[^()]+?)\)?$",
+    re.IGNORECASE,
+)
+
+
 def read_choice_field(brief: Brief, text: str) -> list[Operation] | None:
     """ "add levels: beginner, intermediate, advanced to classes": a choice field."""
-    match = _CHOICE_FIELD.match(text)
+    match = _CHOICE_FIELD.match(text) or _CHOICE_AFTER.match(text)
     if match is None or ("," not in match["values"] and " or " not in match["values"]):
         return None
     owner = find_entity(brief, match["owner"])

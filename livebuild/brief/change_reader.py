@@ -18,7 +18,7 @@ from livebuild.brief import change_whole as whole
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_intents import Refused, Unsure, offer
 from livebuild.brief.change_names import find_entity
-from livebuild.brief.change_ops import Cannot, Operation, Reading
+from livebuild.brief.change_ops import AddEntity, Cannot, Operation, Reading
 from livebuild.brief.change_words import KIND_WORDS, mend
 from livebuild.brief.model import Brief
 
@@ -39,7 +39,7 @@ _LEADING = re.compile(
     r"^(?:please|pls|oh|ok|okay|so|and|also|then|hey|hi|actually|now|finally|lastly|"
     r"(?:it\s+)?(?:would|'d)\s+be\s+(?:great|nice|good|handy|useful|cool|better)\s+(?:if|to)|"
     r"could\s+you|can\s+you|would\s+you|will\s+you|could\s+we|can\s+we|shall\s+we|"
-    r"(?:i|we)(?:'d|\s+would)\s+(?:like|love|prefer)(?:\s+(?:you\s+)?to)?|"
+    r"(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?(?:like|love|prefer)(?:\s+(?:you\s+)?to)?|"
     r"(?:i|we)\s+(?:also\s+)?(?:want|need|wish)(?:\s+(?:you\s+)?to)?|let's|let\s+us|"
     r"is\s+it\s+possible\s+to|would\s+it\s+be\s+possible\s+to|it\s+would\s+be\s+(?:nice|great)\s+to|"
     r"maybe|perhaps|just)\b[\s,:]*",
@@ -107,6 +107,10 @@ def _operations(brief: Brief, part: str, *, everyday: bool = True) -> list[Opera
         found = reader(brief, text)
         if found is not None:
             return found
+    # "we sell abroad so customers need a country": the reason first, the change after it.
+    reason = re.search(r"\b(?:so|therefore|which\s+means|that's\s+why|hence)\s+(?=\S)", text, re.I)
+    if reason is not None and everyday:
+        return _operations(brief, text[reason.end() :], everyday=True)
     return []
 
 
@@ -130,8 +134,11 @@ _REMOVE = re.compile(
     r"records|tab|list|box))?$",
     re.IGNORECASE,
 )
-_PAGE_WORDS = r"(?:page|section|list|tab|table|area|screen|tracker|log)"
-_RECORD_VERBS = r"(?:record|track|keep|list|log|store|manage|hold|note|save|enter)"
+_PAGE_WORDS = r"(?:page|section|list|tab|table|area|screen|tracker|log|place|spot)"
+_RECORD_VERBS = r"(?:record|track|keep|list|log|store|manage|hold|note|save|enter|add)"
+_RECORDING = (
+    r"(?:listing|recording|tracking|keeping|logging|showing|holding|with\s+(?:all|each|every))"
+)
 _PAGE_FOR = re.compile(
     r"^(?:add|create|make|build|include)\s+(?:(?:a|an|the|new|another|one\s+more|extra)\s+)*"
     + _PAGE_WORDS
@@ -139,6 +146,8 @@ _PAGE_FOR = re.compile(
     + _RECORD_VERBS
     + r"(?:\s+track\s+of)?|that\s+\w+|where\s+(?:\w+\s+){1,3}"
     + _RECORD_VERBS
+    + r"|"
+    + _RECORDING
     + r")\s+(?:(?:each|every|all|the|our|my|new)\s+)?(?P<what>.+?))?"
     r"(?:\s+(?:with|including|having|showing)\s+(?P<fields>.+))?$",
     re.IGNORECASE,
@@ -150,6 +159,8 @@ _NAMED_PAGE = re.compile(
     + _RECORD_VERBS
     + r"|for|that\s+\w+|where\s+(?:\w+\s+){1,3}"
     + _RECORD_VERBS
+    + r"|"
+    + _RECORDING
     + r")\s+(?:(?:each|every|all|the|our|new)\s+)?[\w' -]+?)?"
     r"(?:\s+(?:with|including|having|showing)\s+(?P<fields>.+))?$",
     re.IGNORECASE,
@@ -235,7 +246,15 @@ def _pages(brief: Brief, text: str) -> list[Operation] | None:
     gerund = re.search(r"ing\s+(?P<noun>list|log|tracker)\b", text, re.I)
     if gerund is not None and what.lower().endswith("ing"):
         what = f"{what} {gerund['noun']}"  # "a waiting list" is not a page of "waitings"
-    return intents.add_entity(brief, what, match["fields"] or "")
+    # "vaccinations for each dog": each names its dog, picked from the list of dogs.
+    what, owner = passing.owned(brief, what)
+    found = find_entity(brief, owner) if owner else None
+    operations = intents.add_entity(brief, what, match["fields"] or "")
+    if found is not None and found.sure and operations and isinstance(operations[0], AddEntity):
+        first = operations[0]
+        link = (found.entity.singular, "text", ())
+        operations[0] = AddEntity(first.name, (link, *first.fields))
+    return operations
 
 
 def _add_to(brief: Brief, text: str) -> list[Operation] | None:
@@ -274,6 +293,7 @@ _READERS: tuple[_Reader, ...] = (
     whole.read_limits,
     whole.read_look,
     whole.read_order,
+    whole.read_swap,
     passing.read_built_in_page,
     passing.read_link,
     passing.read_choice_field,

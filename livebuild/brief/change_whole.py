@@ -133,6 +133,34 @@ def read_order(brief: Brief, text: str) -> list[Operation] | None:
     return [Reorder(moving.entity.slug, position)]
 
 
+_SWAP = re.compile(
+    r"^(?:swap|switch|flip|reverse)\s+(?:the\s+order\s+of\s+|round\s+|around\s+)?(?:the\s+)?"
+    r"(?P<a>.+?)\s+(?:and|with)\s+(?:the\s+)?(?P<b>.+?)(?:\s+(?:round|around|pages|in\s+the\s+menu))?$",
+    re.IGNORECASE,
+)
+
+
+def read_swap(brief: Brief, text: str) -> list[Operation] | None:
+    """ "swap customers and orders": each takes the other's place in the navigation."""
+    match = _SWAP.match(text)
+    if match is None:
+        return None
+    a, b = find_entity(brief, match["a"]), find_entity(brief, match["b"])
+    if a is None or b is None or not (a.sure and b.sure) or a.entity is b.entity:
+        return None
+    order = list(brief.entities)
+    i, j = order.index(a.entity), order.index(b.entity)
+    order[i], order[j] = order[j], order[i]
+    operations: list[Operation] = []
+    current = list(brief.entities)
+    for position, entity in enumerate(order):
+        if current[position] is not entity:
+            current.remove(entity)
+            current.insert(position, entity)
+            operations.append(Reorder(entity.slug, position))
+    return operations
+
+
 # ---------------------------------------------------------------- features and limits
 
 _FEATURE_OFF = re.compile(
