@@ -4,13 +4,16 @@ made only after they are checked, unsure readings offered back, renames carried 
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from bench.changes import Case, failed_checks, load
 from livebuild.brief import Brief
 from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_intents import Refused
+from livebuild.brief.change_limits import limits
 from livebuild.brief.change_ops import AddEntity, AddField, Cannot, ChangeKind, RenameEntity
 from livebuild.brief.change_reader import read_change
+from livebuild.brief.change_wordlists import words
 from livebuild.brief.changes import apply_change
 
 PLANS, CASES = load()
@@ -190,3 +193,16 @@ def test_choices_a_field_and_a_link_said_in_passing() -> None:
     assert bookings.fields[2].choices == ("Booked", "Attended", "Cancelled", "Late")
     linked = apply_change(STUDIO, "add an instructors page and link bookings to instructors")
     assert "Instructor" in _fields(linked.brief, "Bookings"), linked.unmade
+
+
+def test_the_word_lists_are_data_checked_when_loaded() -> None:
+    good = words().model_dump()
+    assert good["kinds"]["money"] == "money" and "remove" in good["lists"]["verbs"]
+    for bad in (
+        {**good, "kinds": {"price": "currency"}},
+        {**good, "slips": {"Teh": "the"}},
+        {**good, "extra": []},
+    ):
+        with pytest.raises(ValidationError):
+            type(words()).model_validate(bad)
+    assert all(limit.why and limit.words.pattern for limit in limits())

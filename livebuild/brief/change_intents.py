@@ -48,6 +48,7 @@ from livebuild.brief.change_words import (
     kind_word,
     name_text,
     reads_as_name,
+    reads_as_record,
     unquote,
     values,
 )
@@ -244,6 +245,8 @@ def add_entity(brief: Brief, name: str, fields_text: str) -> list[Operation]:
         if starts and find_entity(brief, guess) is None and reads_as_name(guess):
             request = f"add a {guess} page"
             raise offer(request, f"add a page for {guess}")
+        raise Refused(f"We couldn't work out what to call a page for \u201c{name}\u201d.")
+    if not reads_as_record(name):
         raise Refused(f"We couldn't work out what to call a page for \u201c{name}\u201d.")
     existing = find_entity(brief, name)
     if existing is not None and existing.sure:

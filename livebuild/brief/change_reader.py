@@ -167,7 +167,7 @@ _NAMED_PAGE = re.compile(
 )
 _TRACK = re.compile(
     r"^(?:keep\s+track\s+of|keep\s+a\s+(?:list|record|log)\s+of|track|manage|log|record|store|"
-    r"list|have|add|create|include)\s+(?:(?:a|an|the|new|some|our|my|all)\s+)*(?P<what>.+?)"
+    r"list|add|create|include)\s+(?:(?:a|an|the|new|some|our|my|all)\s+)*(?P<what>.+?)"
     r"(?:\s+(?:with|including|having|showing|and\s+their)\s+(?P<fields>.+))?$",
     re.IGNORECASE,
 )

@@ -7,47 +7,12 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from livebuild.brief.change_wordlists import words
+from livebuild.brief.colours import COLOUR_NAMES
 from livebuild.brief.model import FIELD_KINDS
 
 # The kind a founder names outright ("make price a number").
-KIND_WORDS: dict[str, str] = {
-    "number": "number",
-    "numbers": "number",
-    "numeric": "number",
-    "integer": "number",
-    "whole number": "number",
-    "count": "number",
-    "quantity": "number",
-    "money": "money",
-    "price": "money",
-    "amount": "money",
-    "amount of money": "money",
-    "currency": "money",
-    "cost": "money",
-    "date": "date",
-    "day": "date",
-    "text": "text",
-    "short text": "text",
-    "word": "text",
-    "words": "text",
-    "long text": "longtext",
-    "longtext": "longtext",
-    "paragraph": "longtext",
-    "note": "longtext",
-    "notes": "longtext",
-    "email": "email",
-    "email address": "email",
-    "e-mail": "email",
-    "choice": "choice",
-    "dropdown": "choice",
-    "drop-down": "choice",
-    "list of options": "choice",
-    "select": "choice",
-    "yes/no": "choice",
-    "yes or no": "choice",
-    "checkbox": "choice",
-    "tick box": "choice",
-}
+KIND_WORDS: dict[str, str] = words().kinds
 YES_NO = ("Yes", "No")
 
 _PHONE = "phone" if "phone" in FIELD_KINDS else "text"
@@ -173,7 +138,7 @@ def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
         return None
     if re.search(r"'(?![A-Za-z])|(?<![A-Za-z])'", part):
         return None  # a quote left open is a value said, not a field's name
-    if len(part.split()) > 4:
+    if len(part.split()) > 4 or not _reads_as_field(part):
         return None
     kind = given or kind_of(part)
     return label(part), kind, YES_NO if kind == "choice" else ()
@@ -194,94 +159,13 @@ _CUT_NAME = re.compile(
     r"which|instead|please|thanks|thank\s+you|for\s+now|then|too)\b).*$",
     re.I,
 )
-_NOT_NAME_WORDS = frozenset(
-    [
-        "who",
-        "whom",
-        "which",
-        "that",
-        "what",
-        "where",
-        "when",
-        "why",
-        "how",
-        "we",
-        "you",
-        "they",
-        "i",
-        "he",
-        "she",
-        "it",
-        "our",
-        "your",
-        "their",
-        "my",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "do",
-        "does",
-        "did",
-        "come",
-        "comes",
-        "go",
-        "goes",
-        "should",
-        "would",
-        "could",
-        "can",
-        "will",
-        "typo",
-        "mistake",
-        "wrong",
-        "and",
-        "or",
-        "as",
-        "with",
-        "keep",
-        "track",
-        "add",
-        "make",
-        "have",
-        "manage",
-        "include",
-        "includes",
-        "allow",
-        "offer",
-        "show",
-        "shows",
-        "way",
-        "thing",
-        "things",
-        "something",
-        "stuff",
-        "bit",
-        "field",
-        "column",
-        "page",
-        "option",
-        "feature",
-        "view",
-        "button",
-        "see",
-        "know",
-        "check",
-        "find",
-        "get",
-        "use",
-        "tell",
-        "work",
-        "mark",
-    ]
-)
+_NOT_NAME_WORDS = frozenset(words().lists.not_name)
 
 
 def name_text(text: str) -> str:
     """A new name as said, cut to the name: quoted if quoted, else up to a comma or "because"."""
-    quoted = re.search(r"\"([^\"]{1,60})\"|'([^']{1,60})'", text)
+    # Quoted at the front ("'Reservations' instead"): the quotes say where the name ends.
+    quoted = re.match(r"\s*(?:(?:the|a|an)\s+)?(?:\"([^\"]{1,60})\"|'([^']{1,60})')", text)
     if quoted:
         return (quoted[1] or quoted[2]).strip()
     cut = _CUT_NAME.sub("", text.strip())
@@ -317,46 +201,8 @@ def head_noun(text: str) -> str:
 
 
 # Slips of the keys in the small words a request hangs on.
-_SLIPS = {
-    "woudl": "would",
-    "wolud": "would",
-    "shoudl": "should",
-    "shuold": "should",
-    "coudl": "could",
-    "cuold": "could",
-    "teh": "the",
-    "adn": "and",
-    "wiht": "with",
-    "taht": "that",
-    "plz": "please",
-    "pls": "please",
-    "u": "you",
-    "cna": "can",
-    "thier": "their",
-    "recieve": "receive",
-}
-VERBS = (
-    "add",
-    "remove",
-    "delete",
-    "rename",
-    "change",
-    "make",
-    "call",
-    "include",
-    "track",
-    "record",
-    "switch",
-    "turn",
-    "move",
-    "put",
-    "show",
-    "hide",
-    "create",
-    "drop",
-    "enable",
-    "disable",
-)
+_SLIPS = words().slips
+VERBS = tuple(words().lists.verbs)
 
 
 def mend(text: str) -> str:
@@ -369,3 +215,31 @@ def mend(text: str) -> str:
         if found is not None:
             words[0] = found[0]
     return " ".join(words)
+
+
+_NOT_RECORD = frozenset(words().lists.not_record)
+
+
+def reads_as_record(name: str) -> bool:
+    """True for a name a kind of record can have ("Invoices", "Rent payments"); False for
+    a stray word of a sentence ("to", "rename", "blue")."""
+    if not reads_as_name(name):
+        return False
+    words = name.lower().split()
+    if "'" in name or '"' in name:
+        return False
+    if any(len(w) < 2 or w in _NOT_RECORD or w in VERBS for w in words):
+        return False
+    return not any(w in COLOUR_NAMES for w in words)
+
+
+_EDGE = frozenset(words().lists.edge)
+_NOT_FIELD = frozenset(words().lists.not_field)
+
+
+def _reads_as_field(label: str) -> bool:
+    """True for "Date of birth"; False for "Status swap" or "Phone to" left from a sentence."""
+    words = label.lower().split()
+    if not words or words[0] in _EDGE or words[-1] in _EDGE:
+        return False
+    return not any(w in _NOT_FIELD for w in words)
