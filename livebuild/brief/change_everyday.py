@@ -53,6 +53,11 @@ _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     ),
     _form(r"there\s+(?:should|must|needs\s+to|has\s+to)\s+be\s+(?P<x>.+)", "add {x}", ""),
     _form(
+        _EACH + r"(?P<y>.+?)\s+to\s+(?:also\s+)?" + _HAVE + r"\s+(?P<x>.+)",
+        "add {x} to {y}",
+        "entity",
+    ),
+    _form(
         r"(?:we|i)\s+(?:call|name)\s+(?:them|these|those)\s+(?P<x>.+?),?\s+not\s+(?P<y>.+)",
         "rename {y} to {x}",
         "either",
@@ -79,7 +84,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "",
     ),
     _form(
-        r"(?:i|we)\s+(?:don't|do\s+not|no\s+longer|never)\s+(?:need|want|use)\s+(?P<x>.+)",
+        r"(?:i|we)\s+(?:don't|do\s+not|no\s+longer|never)\s+(?:need|want|use|track|record|keep|"
+        r"store|collect|ask\s+for)\s+(?P<x>.+)",
         "remove {x}",
         "",
     ),

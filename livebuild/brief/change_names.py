@@ -148,6 +148,9 @@ def find_feature(brief: Brief, text: str) -> str | None:
     said = re.sub(r"\s+features?$", "", ARTICLES.sub("", said))
     if not said:
         return None
-    scored = [(fuzz.WRatio(said, f.lower()), f) for f in brief.features]
+    for feature in brief.features:
+        if said == feature.lower() or (len(said) >= 4 and said in feature.lower()):
+            return feature
+    scored = [(fuzz.ratio(said, f.lower()), f) for f in brief.features]
     best = max(scored, default=(0.0, ""))
     return best[1] if best[0] >= SURE else None

@@ -47,7 +47,7 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(
     r"[\s,]*\b(?:please|pls|too|as\s+well|also|thanks|thank\s+you|if\s+possible|for\s+me|"
-    r"for\s+us|instead)\s*$",
+    r"for\s+us|instead|any\s*more|now|these\s+days)\s*$",
     re.IGNORECASE,
 )
 
@@ -217,7 +217,8 @@ def _rename(brief: Brief, text: str) -> list[Operation] | None:
     for cut in range(1, min(len(words), 5)):
         old = " ".join(words[:cut])
         if _known(brief, old):
-            return intents.rename(brief, old, " ".join(words[cut:]))
+            new = re.sub(r"^(?:page|field|column|section|list|tab)\s+", "", " ".join(words[cut:]))
+            return intents.rename(brief, old, new)
     return None
 
 
@@ -231,7 +232,12 @@ def _remove(brief: Brief, text: str) -> list[Operation] | None:
     match = _REMOVE.match(text)
     if match is None:
         return None
-    what, owner = passing.owned(brief, match["what"])
+    # "get rid of products, we only track orders": the reason is not part of the name.
+    said = re.sub(
+        r"\s*,\s*(?:we|i|as|since|because|they|it|nobody|no\s+one)\b.*$", "", match["what"]
+    )
+    said = re.sub(r"\s+(?:because|since|as\s+we)\b.*$", "", said, flags=re.I)
+    what, owner = passing.owned(brief, said)
     noun = (match["noun"] or "").lower()
     if owner is not None:
         what = re.sub(r"\s+(?:field|column|box)$", "", what, flags=re.I)
