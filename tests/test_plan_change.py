@@ -135,3 +135,13 @@ async def test_the_plan_is_locked_while_a_build_runs(tmp_path: Path) -> None:
         await wait_done(client, build["job_id"])
         after = (await client.get(f"/api/projects/{project['id']}")).json()
         assert "Mobile number" not in _fields(after, "Members")
+
+
+async def test_a_secret_in_the_words_never_reaches_the_plan(client: httpx.AsyncClient) -> None:
+    project = await _studio(client)
+    key = "sk-ant-api03-" + "k" * 40
+    answer = await _say(
+        client, project["id"], f"add a Keys page with {key}. call it {key}. Add a {key} field"
+    )
+    assert answer.status_code == 200, answer.text
+    assert key not in answer.text and "sk-ant" not in answer.text
