@@ -55,7 +55,8 @@ def _field(brief: Brief, where: str) -> Any:
     entity = _entity(brief, owner)
     if entity is None:
         return None
-    return next((f for f in entity.fields if f.label.lower() == label.lower()), None)
+    labels = {name.strip().lower() for name in label.split("|")}
+    return next((f for f in entity.fields if f.label.lower() in labels), None)
 
 
 def _said(result: ChangeResult) -> str:

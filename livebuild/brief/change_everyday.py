@@ -20,7 +20,7 @@ _I = re.IGNORECASE
 _EACH = r"(?:(?:the|each|every|all|our|my)\s+)?"
 
 _MODAL = r"(?:should|must|could|can|would|will|need\s+to|needs\s+to)"
-_HAVE = r"(?:have|get|include|show|store|record|keep|track|list|carry|hold|contain|say)"
+_HAVE = r"(?:have|get|include|show|store|record|keep|track|list|carry|hold|contain|say|do\s+with)"
 _HAD = r"(?:had|has|got|came\s+with|showed|included)"
 _LACK = (
     r"(?:need|needs|want|wants|lack|lacks|require|requires|are\s+missing|is\s+missing|miss|"

@@ -47,6 +47,7 @@ from livebuild.brief.change_words import (
     kind_of,
     kind_word,
     name_text,
+    reads_as_field,
     reads_as_name,
     reads_as_record,
     unquote,
@@ -309,7 +310,11 @@ def rename(brief: Brief, old: str, new_said: str) -> list[Operation]:
     if isinstance(target, str):
         return [SetName(new[:60])]
     if isinstance(target, Entity):
+        if not reads_as_record(new):
+            raise Refused(f"We couldn't tell what the new name is in \u201c{new_said}\u201d.")
         return [RenameEntity(target.slug, new)]
+    if not reads_as_field(new):
+        raise Refused(f"We couldn't tell what the new name is in \u201c{new_said}\u201d.")
     entity, field_name = target
     return [RenameField(entity.slug, field_name, new)]
 

@@ -40,6 +40,7 @@ _LEADING = re.compile(
     r"(?:it\s+)?(?:would|'d)\s+be\s+(?:great|nice|good|handy|useful|cool|better)\s+(?:if|to)|"
     r"could\s+you|can\s+you|would\s+you|will\s+you|could\s+we|can\s+we|shall\s+we|"
     r"(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?(?:like|love|prefer)(?:\s+(?:you\s+)?to)?|"
+    r"(?:i|we)(?:'d|\s+would)(?:\s+rather)?(?=\s+(?:call|name)\b)|"
     r"(?:i|we)\s+(?:also\s+)?(?:want|need|wish)(?:\s+(?:you\s+)?to)?|let's|let\s+us|"
     r"is\s+it\s+possible\s+to|would\s+it\s+be\s+possible\s+to|it\s+would\s+be\s+(?:nice|great)\s+to|"
     r"maybe|perhaps|just)\b[\s,:]*",
@@ -172,7 +173,7 @@ _TRACK = re.compile(
     re.IGNORECASE,
 )
 _ADD_TO = re.compile(
-    r"^(?:add|include|put|insert|store|record|note|track|keep|log|save|capture|show)\s+"
+    r"^(?:add|include|put|insert|store|record|note|track|keep|log|save|capture|show|have|get)\s+"
     r"(?:down\s+)?(?P<rest>.+)$",
     re.IGNORECASE,
 )

@@ -30,7 +30,8 @@ _NAME = re.compile(
     r"^(?:call\s+it|name\s+it|call\s+the\s+(?:app|product|site)|name\s+the\s+(?:app|product)|"
     r"rename\s+(?:it|the\s+app|the\s+product|the\s+site)\s+(?:to|as)|"
     r"change\s+the\s+(?:app\s+|product\s+)?name\s+to|"
-    r"the\s+(?:app|product|site)(?:'s\s+name)?\s+should\s+be\s+(?:called|named)|"
+    r"the\s+(?:app|product|site|shop|business|company|studio|clinic|service)(?:'s\s+name)?\s+"
+    r"(?:should\s+be|is)\s+(?:called|named)|"
     r"make\s+the\s+name)\s+(?P<name>.+)$",
     re.IGNORECASE,
 )

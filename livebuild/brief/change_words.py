@@ -46,7 +46,7 @@ _LABEL_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b(?:number of|how many|weight|quantity|qty|count|age|size|score|rating|hours|"
-            r"minutes|length|height|width|distance|calories|stock|servings|capacity|seats|"
+            r"minutes|length|height|width|distance|calories|stock|servings|capacity|seats|years|"
             r"kg|lbs|duration|level|points|guests|attendees|reps|sets|floor)\b"
         ),
         "number",
@@ -96,7 +96,8 @@ _WHY = re.compile(
 )
 _UNIT = re.compile(
     r"\s*\(?\s*\b(?:in|as)\s+(?:minutes|mins|hours|hrs|days|weeks|months|years|kg|kilos|grams|"
-    r"pounds|lbs|miles|km|kilometres|kilometers|metres|meters|cm|litres|liters|percent|%)\s*\)?$",
+    r"pounds|lbs|miles|km|kilometres|kilometers|metres|meters|cm|litres|liters|percent|%)\s*\)?$"
+    r"|\s+(?:out\s+of|from\s+\d+\s+to)\s+\d+$",
     re.I,
 )
 
@@ -138,7 +139,7 @@ def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
         return None
     if re.search(r"'(?![A-Za-z])|(?<![A-Za-z])'", part):
         return None  # a quote left open is a value said, not a field's name
-    if len(part.split()) > 4 or not _reads_as_field(part):
+    if len(part.split()) > 4 or not reads_as_field(part):
         return None
     kind = given or kind_of(part)
     return label(part), kind, YES_NO if kind == "choice" else ()
@@ -237,7 +238,7 @@ _EDGE = frozenset(words().lists.edge)
 _NOT_FIELD = frozenset(words().lists.not_field)
 
 
-def _reads_as_field(label: str) -> bool:
+def reads_as_field(label: str) -> bool:
     """True for "Date of birth"; False for "Status swap" or "Phone to" left from a sentence."""
     words = label.lower().split()
     if not words or words[0] in _EDGE or words[-1] in _EDGE:

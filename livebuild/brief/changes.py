@@ -49,7 +49,11 @@ class ChangeResult:
 
 
 # "we don't use invoices, remove them": the second part only says the first again.
-_ECHO = re.compile(r"^(?:remove|delete|drop|get\s+rid\s+of)\s+(?:them|it|those|these|that)$", re.I)
+_ECHO = re.compile(
+    r"^(?:(?:remove|delete|drop|get\s+rid\s+of)\s+(?:them|it|those|these|that)|"
+    r"use\s+(?:that|this|the\s+new)\s+(?:name|one)|do\s+(?:that|this|it))$",
+    re.I,
+)
 
 
 def split_clauses(request: str) -> list[str]:
