@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench import (
+    changes,
     dev_ideas,
     docs,
     fidelity,
@@ -34,6 +35,7 @@ def main() -> None:
     proxied = preview_latency.run()
     fit = fidelity.run()
     ideas = dev_ideas.run()
+    said = changes.run()
     scaled = scale.run()
     change = iterate.run()
     understood = understanding.run()
@@ -170,6 +172,24 @@ def main() -> None:
         ideas["p95_ms"] <= 100,
     )
     _understanding_rows(row, understood)
+    row(
+        f"everyday change requests applied as meant, offline (dev set of {said['cases']:.0f})",
+        f"{said['applied_as_meant']:.0%}",
+        "≥ 80 %",
+        said["applied_as_meant"] >= 0.8,
+    )
+    row(
+        "change request read into operations, offline, p50 / p95",
+        f"{said['read_p50_ms']:.1f} / {said['read_p95_ms']:.1f} ms",
+        "≤ 100 ms p95",
+        said["read_p95_ms"] <= 100,
+    )
+    row(
+        "change request read, checked and applied, offline, p50 / p95",
+        f"{said['p50_ms']:.1f} / {said['p95_ms']:.1f} ms",
+        "≤ 100 ms p95",
+        said["p95_ms"] <= 100,
+    )
     if scaled is None:
         table.add_row("running at scale", "skipped: no PostgreSQL binaries", "", "")
     else:

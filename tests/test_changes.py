@@ -85,7 +85,11 @@ def _fields(brief: Brief, plural: str) -> dict[str, str]:
         ("make it green", lambda b: b.theme.primary != PLAN.theme.primary),
         ("put Orders first", lambda b: b.entities[0].plural == "Orders"),
         ("add a phone field to Customers", lambda b: "Phone" in _fields(b, "Customers")),
-        ("add a phone number to each customer", lambda b: "Phone" in _fields(b, "Customers")),
+        # A phone number is written down, not counted: "+1 555 010 0199" must fit.
+        (
+            "add a phone number to each customer",
+            lambda b: _fields(b, "Customers")["Phone number"] == "text",
+        ),
         ("add a due date to every order", lambda b: _fields(b, "Orders")["Due date"] == "date"),
         ("change the tagline to Bread, better", lambda b: b.tagline == "Bread, better"),
         ("rename company to business", lambda b: "Business" in _fields(b, "Customers")),
@@ -121,7 +125,10 @@ def test_several_changes_in_one_request_and_the_summary_says_what_changed() -> N
         "add a Tastings page with rating and date and rename Orders to Sales, then make it blue",
     )
     assert len(result.made) == 3 and not result.unmade
+    # The rename carries through: the tagline said "orders" and now says "sales".
+    assert result.brief.tagline == "Keep track of customers and sales."
     assert describe_changes(PLAN, result.brief) == [
+        "New tagline: \u201cKeep track of customers and sales.\u201d",
         "New colours",
         "Renamed Orders to Sales",
         "Added a Tastings page with rating and date",

@@ -131,3 +131,35 @@ async def test_restoring_a_missing_or_unfinished_version_is_refused(
     assert missing.status_code == 404
     nonsense = await client.post(f"/api/projects/{project_id}/builds", json={"restore": "latest"})
     assert nonsense.status_code == 422 and "v0.1" in nonsense.json()["detail"]
+
+
+async def test_a_change_said_in_everyday_words_is_built(client: httpx.AsyncClient) -> None:
+    first = await start_build(client, IDEA)
+    await wait_done(client, first["job_id"])
+    said = (
+        "Harvests should have a weight in kg too, and could we note the plot number for each bed?"
+    )
+    v2 = await _next(client, first["project_id"], {"change_request": said})
+    assert v2["status"] == "ready", v2["error"]
+    assert v2["change_result"]["made"] == [
+        "Added weight to Harvests.",
+        "Added plot number to Beds.",
+    ]
+    assert v2["change_result"]["unmade"] == [] and v2["change_result"]["suggestions"] == []
+    job = v2["job_id"]
+    form = await client.get(f"/preview/{job}/harvests/new", follow_redirects=True)
+    assert form.status_code == 200 and "Weight" in form.text
+    assert 'inputmode="decimal"' in form.text.split("Weight", 1)[1][:300]
+    # A plot number is written down, not counted: "A-12" saves.
+    beds = await client.get(f"/preview/{job}/beds/new", follow_redirects=True)
+    assert "Plot number" in beds.text
+    project = (await client.get(f"/api/projects/{first['project_id']}")).json()
+    beds_plan = next(e for e in project["brief"]["entities"] if e["slug"] == "beds")
+    status = next(f for f in beds_plan["fields"] if f["name"] == "status")
+    saved = await client.post(
+        f"/preview/{job}/beds",
+        data={"bed": "North bed", "status": status["choices"][0], "plot_number": "A-12"},
+        follow_redirects=True,
+    )
+    assert saved.status_code == 200, saved.text[-500:]
+    assert "A-12" in saved.text

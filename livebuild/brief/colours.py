@@ -66,3 +66,20 @@ def light_theme(theme: Theme) -> Theme:
     if contrast_ratio(theme.background, "#ffffff") < 1.2:
         return theme
     return replace(theme, background="#f8f9fc", text="#1b1f2a")
+
+
+def shade(colour: str, said: str | None) -> str:
+    """`colour` made darker ("dark", "deep"), lighter ("light", "pale") or brighter."""
+    if not said:
+        return colour
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    h, lightness, s = colorsys.rgb_to_hls(r, g, b)
+    if said in ("dark", "deep"):
+        lightness = max(0.08, lightness - 0.15)
+    elif said == "bright":
+        s = min(1.0, s + 0.2)
+    else:
+        lightness = min(0.85, lightness + 0.15)
+    return "#" + "".join(
+        f"{max(0, min(255, round(c * 255))):02x}" for c in colorsys.hls_to_rgb(h, lightness, s)
+    )

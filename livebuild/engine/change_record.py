@@ -39,7 +39,10 @@ class ChangeRecord(Ending):
             unmade = kept + [line for line in unmade if line not in kept]
         run.reported = True
         await self._plan_as_made(run, len(unmade))
+        # The planner's suggestions to confirm stay whatever the runner made.
+        offered = list((run.change_notes or {}).get("suggestions") or [])
         run.change_notes = {
+            "suggestions": offered,
             "made": made or (["Made the change you asked for."] if output.files_written else []),
             "unmade": unmade,
             "suggestion": None,

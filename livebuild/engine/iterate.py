@@ -46,11 +46,7 @@ async def plan_change(repository: Repository, project: Project, request: str) ->
         change_request=request,
         brief=result.brief.to_dict(),
         base_job_id=base.id,
-        change_notes={
-            "made": result.made,
-            "unmade": result.unmade,
-            "suggestion": result.suggestion,
-        },
+        change_notes=result.notes(),
     )
 
 

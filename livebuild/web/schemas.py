@@ -86,6 +86,16 @@ class ProjectDuplicate(BaseModel):
         return _trimmed(value, "version to copy", 20)
 
 
+class PlanChange(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    change_request: str
+
+    @field_validator("change_request")
+    @classmethod
+    def _change(cls, value: str) -> str:
+        return _trimmed(value, "change request", CHANGE_MAX)
+
+
 class BuildCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
     change_request: str | None = None
@@ -126,6 +136,12 @@ def change_result(job: Job) -> dict[str, Any] | None:
         "made": list(notes.get("made", [])),
         "unmade": list(notes.get("unmade", [])),
         "suggestion": notes.get("suggestion"),
+        # Readings too unsure to make: each with the change request that would make it.
+        "suggestions": [
+            {"text": str(s.get("text", "")), "change_request": str(s.get("change_request", ""))}
+            for s in notes.get("suggestions") or []
+            if isinstance(s, dict)
+        ],
     }
 
 

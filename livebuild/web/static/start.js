@@ -2,6 +2,7 @@
 // where it was), and the founder's projects with open, rename, copy and delete.
 
 import { PlanEditor } from "./plan.js";
+import { mountPlanSay } from "./plan_say.js";
 import { $, api, el, numbers } from "./dom.js";
 
 // Deleting is asked once, in a dialog that says what goes; resolves true once it's gone.
@@ -53,6 +54,7 @@ export function startPage() {
   const max = Number(document.body.dataset.ideaMax);
   const button = $("[data-idea-submit]");
   const planner = new PlanEditor($("#plan"), { api, el });
+  mountPlanSay($("#plan"), planner, { api, el });
 
   const show = (message) => {
     error.textContent = message;

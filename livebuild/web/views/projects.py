@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, status
 
 from livebuild.brief import Brief
+from livebuild.brief.changes import apply_change
 from livebuild.brief.plan import make_plan
 from livebuild.brief.validate import merge_plan
 from livebuild.core.errors import Conflict, Unprocessable
@@ -28,6 +29,7 @@ from livebuild.web.quotas import build_quota, project_quota
 from livebuild.web.responses import CHANGES, errors
 from livebuild.web.schemas import (
     BuildCreate,
+    PlanChange,
     ProjectCreate,
     ProjectPatch,
     job_json,
@@ -122,6 +124,27 @@ async def update_plan(
         project.id, principal.user_id, merged.product_name, brief
     )
     return project_json(updated)
+
+
+@router.post("/{project_id}/plan-change", responses=errors(*CHANGES, 404, 409, 422))
+async def change_plan(
+    body: PlanChange, project: ProjectDep, principal: PrincipalDep, repository: RepositoryDep
+) -> dict[str, Any]:
+    """Correct the plan in plain words: the request is read into changes of the plan, each
+    checked as a hand-made correction would be; `change_result` says what was made, what
+    wasn't, and what we were unsure of."""
+    if project.active_job_id is not None:
+        raise Conflict(PLAN_LOCKED)
+    request = await asyncio.to_thread(redact_secrets, body.change_request)
+    result = await asyncio.to_thread(apply_change, Brief.from_dict(project.brief), request)
+    updated = project
+    if result.made:
+        # Keys this version doesn't know stay as they were.
+        brief = {**project.brief, **result.brief.to_dict()}
+        updated = await repository.update_plan(
+            project.id, principal.user_id, result.brief.product_name, brief
+        )
+    return {**project_json(updated), "change_result": result.notes()}
 
 
 @router.post(

@@ -1,0 +1,52 @@
+"""What no app we build can do: read from change_limits.toml, checked when it is loaded."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+_FILE = Path(__file__).with_name("change_limits.toml")
+
+
+class _LimitFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    what: str
+    words: str
+    why: str
+    closest: str
+    offer: str
+
+    @field_validator("words")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        re.compile(value)
+        return value
+
+
+@dataclass(frozen=True)
+class Limit:
+    what: str
+    words: re.Pattern[str]
+    why: str
+    closest: str  # a change request that makes the closest thing, or ""
+    offer: str  # that closest thing in words, or ""
+
+
+@functools.cache
+def limits() -> tuple[Limit, ...]:
+    data = tomllib.loads(_FILE.read_text(encoding="utf-8"))
+    checked = [_LimitFile.model_validate(item) for item in data["limit"]]
+    return tuple(
+        Limit(item.what, re.compile(item.words), item.why, item.closest, item.offer)
+        for item in checked
+    )
+
+
+def limit_in(clause: str) -> Limit | None:
+    lowered = clause.lower()
+    return next((limit for limit in limits() if limit.words.search(lowered)), None)

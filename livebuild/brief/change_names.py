@@ -1,0 +1,156 @@
+"""Finding what a request names among the plan's own records, fields and features.
+
+Names match whatever their number ("member", "Members") and despite a slip of the keys
+("memebers"): a close match is taken as meant, a looser one only offered back to confirm.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from livebuild.brief.change_words import ARTICLES, unquote
+from livebuild.brief.model import Brief, Entity, Field
+from livebuild.brief.text import singular
+
+SURE = 85.0
+UNSURE = 72.0
+_SHORT = 4  # names this short must match exactly: "age" is not "page"
+
+_TRAILING = re.compile(
+    r"\s+(?:field|column|page|records?|section|list|tab|table|options?|choices|dropdown|"
+    r"menu|entries|info|details)$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    entity: Entity
+    score: float
+
+    @property
+    def sure(self) -> bool:
+        return self.score >= SURE
+
+
+@dataclass(frozen=True)
+class FoundField:
+    entity: Entity
+    field: Field
+    score: float
+
+    @property
+    def sure(self) -> bool:
+        return self.score >= SURE
+
+
+def key(text: str) -> str:
+    """A name reduced to compare: lower case, no article, singular, single spaces."""
+    text = unquote(text).lower()
+    while ARTICLES.match(text):
+        text = ARTICLES.sub("", text, count=1)
+    text = _TRAILING.sub("", text)
+    text = re.sub(r"[^a-z0-9 ]+", " ", text)
+    words = text.split()
+    if words:
+        words[-1] = singular(words[-1])
+    return " ".join(words)
+
+
+def similarity(said: str, name: str) -> float:
+    if said == name:
+        return 100.0
+    if min(len(said), len(name)) <= _SHORT:
+        return 0.0
+    score = float(fuzz.ratio(said, name))
+    if len(said) >= 6 and said in name:
+        score = max(score, 86.0)  # "appointment" of a name typed twice, "AppointmentsAppointment"
+    # A slip of the keys seldom hits the first letter: "tenents" is tenants.
+    return min(99.0, score + 4.0) if said[0] == name[0] else score
+
+
+def find_entity(brief: Brief, text: str) -> Found | None:
+    said = key(text)
+    if not said:
+        return None
+    best: Found | None = None
+    for entity in brief.entities:
+        names = {key(entity.singular), key(entity.plural), key(entity.slug.replace("-", " "))}
+        score = max(similarity(said, name) for name in names)
+        if score >= UNSURE and (best is None or score > best.score):
+            best = Found(entity, score)
+    return best
+
+
+def _in(entity: Entity, said: str) -> FoundField | None:
+    best: FoundField | None = None
+    for candidate in entity.fields:
+        score = max(similarity(said, key(candidate.label)), similarity(said, key(candidate.name)))
+        if score >= UNSURE and (best is None or score > best.score):
+            best = FoundField(entity, candidate, score)
+    return best
+
+
+def find_field(brief: Brief, text: str, owner: Entity | None = None) -> FoundField | None:
+    """The field `text` names: "price", "price on orders", "orders' price", "order price"."""
+    said = unquote(text).lower()
+    while ARTICLES.match(said):
+        said = ARTICLES.sub("", said, count=1)
+    said = _TRAILING.sub("", said)
+    if owner is None:
+        located = _with_owner(brief, said)
+        if located is not None:
+            return located
+    scopes = [owner] if owner is not None else list(brief.entities)
+    words = said.split()
+    # "the appointment status": failing the whole, the name at its end.
+    for start in range(min(len(words), 4)):
+        best: FoundField | None = None
+        for entity in scopes:
+            found = _in(entity, key(" ".join(words[start:])))
+            if found is not None and (best is None or found.score > best.score):
+                best = found
+        if best is not None and (start == 0 or best.sure):
+            return best
+    return None
+
+
+def _with_owner(brief: Brief, said: str) -> FoundField | None:
+    possessive = re.match(r"^(?P<owner>.+?)(?:'s|s'|’s|s’)\s+(?P<field>.+)$", said)
+    on = re.match(
+        r"^(?P<field>.+?)\s+(?:on|of|in|for|from)\s+(?:the\s+|each\s+|every\s+)?(?P<owner>.+)$",
+        said,
+    )
+    for match in (possessive, on):
+        if match is None:
+            continue
+        owner = find_entity(brief, match["owner"])
+        if owner is not None:
+            found = _in(owner.entity, key(match["field"]))
+            if found is not None:
+                return found
+    # "class capacity": an owner named before the field.
+    words = said.split()
+    for cut in range(1, min(len(words), 4)):
+        owner = find_entity(brief, " ".join(words[:cut]))
+        if owner is not None and owner.sure:
+            found = _in(owner.entity, key(" ".join(words[cut:])))
+            if found is not None:
+                return found
+    return None
+
+
+def find_feature(brief: Brief, text: str) -> str | None:
+    said = unquote(text).lower()
+    said = re.sub(r"\s+features?$", "", ARTICLES.sub("", said))
+    if not said:
+        return None
+    for feature in brief.features:
+        if said == feature.lower() or (len(said) >= 4 and said in feature.lower()):
+            return feature
+    scored = [(fuzz.ratio(said, f.lower()), f) for f in brief.features]
+    best = max(scored, default=(0.0, ""))
+    return best[1] if best[0] >= SURE else None

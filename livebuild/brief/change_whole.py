@@ -1,0 +1,236 @@
+"""Reading the parts of a change request about the app as a whole: its name, tagline,
+colours and theme, the order of its pages, its features, and what no app we build can do."""
+
+from __future__ import annotations
+
+import re
+
+from livebuild.brief.change_intents import BUILT_IN_PAGES, Refused, listing, people
+from livebuild.brief.change_limits import limit_in
+from livebuild.brief.change_names import find_entity, find_feature
+from livebuild.brief.change_ops import (
+    Cannot,
+    FeatureOff,
+    FeatureOn,
+    Operation,
+    Reorder,
+    SetColour,
+    SetName,
+    SetTagline,
+    SetTheme,
+    Suggestion,
+)
+from livebuild.brief.change_words import name_text, reads_as_name, unquote
+from livebuild.brief.colours import COLOUR_NAMES, shade
+from livebuild.brief.model import MAX_FEATURES, Brief
+
+# ---------------------------------------------------------------- the app as a whole
+
+_NAME = re.compile(
+    r"^(?:call\s+it|name\s+it|call\s+the\s+(?:app|product|site)|name\s+the\s+(?:app|product)|"
+    r"rename\s+(?:it|the\s+app|the\s+product|the\s+site)\s+(?:to|as)|"
+    r"change\s+the\s+(?:app\s+|product\s+)?name\s+to|"
+    r"the\s+(?:app|product|site|shop|business|company|studio|clinic|service)(?:'s\s+name)?\s+"
+    r"(?:should\s+be|is)\s+(?:called|named)|"
+    r"make\s+the\s+name)\s+(?P<name>.+)$",
+    re.IGNORECASE,
+)
+
+
+def read_name(brief: Brief, text: str) -> list[Operation] | None:
+    match = _NAME.match(text)
+    if match is None:
+        return None
+    name = name_text(match["name"])
+    if not name:
+        return None
+    if not reads_as_name(name, 6):
+        raise Refused(f"We couldn't tell what the new name is in \u201c{match['name']}\u201d.")
+    return [SetName(name[:60])]
+
+
+_TAGLINE = re.compile(
+    r"^(?:change|set|make|update)\s+the\s+(?:tagline|slogan|strapline|subtitle)\s+"
+    r"(?:to|say|read|be)\s+(?P<text>.+)$|^(?:the\s+)?(?:tagline|slogan)(?::|\s+should\s+"
+    r"(?:say|read|be))\s*(?P<text2>.+)$",
+    re.IGNORECASE,
+)
+
+
+def read_tagline(brief: Brief, text: str) -> list[Operation] | None:
+    match = _TAGLINE.match(text)
+    if match is None:
+        return None
+    said = unquote(match["text"] or match["text2"])[:160]
+    return [SetTagline(said)] if said else None
+
+
+_SHADE = r"\b(?:(?P<shade>dark|deep|light|pale|bright|pastel|soft)\s+)?"
+_COLOUR = re.compile(
+    _SHADE + r"(?P<colour>" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=True)) + r")\b"
+    r"|(?P<hex>#[0-9a-f]{6})\b"
+)
+_DARK = re.compile(
+    r"\b(?:dark|night)\s*(?:theme|mode|look|background)\b|\bmake\s+(?:it|everything)\s+"
+    r"dark(?:er)?\b|\b(?:dark|night)$"
+)
+_LIGHT = re.compile(r"\b(?:light|bright)\s*(?:theme|mode|look|background)\b|\blight$")
+_LOOK = re.compile(
+    r"^(?:use|make|switch|give|change|go|set|turn|paint|colou?r)\b|\b(?:colou?rs?|theme|"
+    r"accent|buttons?|header|look|mode|background|links?|brand)\b"
+)
+
+
+def read_look(brief: Brief, text: str) -> list[Operation] | None:
+    lowered = text.lower()
+    if _LOOK.search(lowered) is None:
+        return None
+    found: list[Operation] = []
+    # "a dark theme with orange accents" is both a theme and a colour.
+    if _DARK.search(lowered):
+        found.append(SetTheme(dark=True))
+    elif _LIGHT.search(lowered):
+        found.append(SetTheme(dark=False))
+    colour = _COLOUR.search(lowered)
+    if colour is not None and not re.search(r"\bbackground\b", lowered):
+        said = colour.group(0)
+        value = colour["hex"] or shade(COLOUR_NAMES[colour["colour"]], colour["shade"])
+        accent = re.search(r"\b(?:accents?|highlights?|secondary)\b", lowered) is not None
+        found.append(SetColour(value, said, accent))
+    return found or None
+
+
+_REORDER = re.compile(
+    r"^(?:put|move|show|place|list)\s+(?:the\s+)?(?P<what>.+?)\s+"
+    r"(?P<where>first|at\s+the\s+(?:top|start|front|beginning)|to\s+the\s+(?:top|front|start)|"
+    r"last|at\s+the\s+(?:end|bottom)|to\s+the\s+(?:end|bottom)|(?:before|above|ahead\s+of)\s+(?:the\s+)?(?P<before>.+?)|"
+    r"(?:after|below|under|behind)\s+(?:the\s+)?(?P<after>.+?))(?:\s+(?:in|of|on)\s+the\s+(?:nav|navigation|menu|list|"
+    r"bar|top\s+bar|sidebar))?$",
+    re.IGNORECASE,
+)
+
+
+def read_order(brief: Brief, text: str) -> list[Operation] | None:
+    match = _REORDER.match(text)
+    if match is None:
+        return None
+    moving = find_entity(brief, match["what"])
+    if moving is None or not moving.sure:
+        raise Refused(
+            f"We couldn't find \u201c{unquote(match['what'])}\u201d in the navigation; it lists "
+            f"{listing([e.plural for e in brief.entities])}."
+        )
+    anchor_name = match["before"] or match["after"]
+    if anchor_name:
+        anchor = find_entity(brief, anchor_name)
+        if anchor is None or anchor.entity is moving.entity:
+            raise Refused(f"We couldn't find \u201c{unquote(anchor_name)}\u201d to move next to.")
+        rest = [e for e in brief.entities if e is not moving.entity]
+        position: int | None = rest.index(anchor.entity) + (1 if match["after"] else 0)
+    elif re.match(r"(?:last|at the (?:end|bottom)|to the (?:end|bottom))", match["where"], re.I):
+        position = None
+    else:
+        position = 0
+    return [Reorder(moving.entity.slug, position)]
+
+
+_SWAP = re.compile(
+    r"^(?:swap|switch|flip|reverse)\s+(?:the\s+order\s+of\s+|round\s+|around\s+)?(?:the\s+)?"
+    r"(?P<a>.+?)\s+(?:and|with)\s+(?:the\s+)?(?P<b>.+?)(?:\s+(?:round|around|pages|in\s+the\s+menu))?$",
+    re.IGNORECASE,
+)
+
+
+def read_swap(brief: Brief, text: str) -> list[Operation] | None:
+    """ "swap customers and orders": each takes the other's place in the navigation."""
+    match = _SWAP.match(text)
+    if match is None:
+        return None
+    a, b = find_entity(brief, match["a"]), find_entity(brief, match["b"])
+    if a is None or b is None or not (a.sure and b.sure) or a.entity is b.entity:
+        return None
+    order = list(brief.entities)
+    i, j = order.index(a.entity), order.index(b.entity)
+    order[i], order[j] = order[j], order[i]
+    operations: list[Operation] = []
+    current = list(brief.entities)
+    for position, entity in enumerate(order):
+        if current[position] is not entity:
+            current.remove(entity)
+            current.insert(position, entity)
+            operations.append(Reorder(entity.slug, position))
+    return operations
+
+
+# ---------------------------------------------------------------- features and limits
+
+_FEATURE_OFF = re.compile(
+    r"^(?:turn\s+off|switch\s+off|disable)\s+(?:the\s+)?(?P<a>.+?)"
+    r"(?:\s+feature)?$|^(?:turn|switch)\s+(?:the\s+)?(?P<b>.+?)(?:\s+feature)?\s+off$",
+    re.IGNORECASE,
+)
+_FEATURE_ON = re.compile(
+    r"^(?:turn\s+on|switch\s+on|enable)\s+(?:the\s+)?(?P<a>.+?)(?:\s+feature)?$|"
+    r"^(?:turn|switch)\s+(?:the\s+)?(?P<b>.+?)(?:\s+feature)?\s+on$|"
+    r"^add\s+(?:a\s+|the\s+)?feature:?\s+(?P<c>.+)$|^add\s+(?:a\s+|the\s+)?(?P<d>.+?)\s+feature$",
+    re.IGNORECASE,
+)
+
+
+def read_feature_off(brief: Brief, text: str) -> list[Operation] | None:
+    match = _FEATURE_OFF.match(text)
+    if match is None:
+        return None
+    said = match["a"] or match["b"]
+    page = BUILT_IN_PAGES.get(unquote(said).lower().removesuffix(" page"))
+    if page is not None:
+        raise Refused(
+            f"The {page} page is part of every app we build, so it stays; you can leave it unused."
+        )
+    feature = find_feature(brief, said)
+    explicit = text.lower().startswith(("turn", "switch", "disable"))
+    if feature is None:
+        if explicit and not find_entity(brief, said):
+            raise Refused(f"We couldn't find \u201c{unquote(said)}\u201d among your features.")
+        return None
+    return [FeatureOff(feature)]
+
+
+def read_limits(brief: Brief, text: str) -> list[Operation] | None:
+    limit = limit_in(text)
+    if limit is None:
+        return None
+    offered = f" {limit.offer}" + (
+        f": say \u201c{_closest_request(brief, limit.closest)}\u201d." if limit.closest else "."
+    )
+    return [Cannot(limit.why + (offered if limit.offer else ""))]
+
+
+def _closest_request(brief: Brief, closest: str) -> str:
+    return closest.replace("{people}", people(brief).plural)
+
+
+def closest(brief: Brief, part: str) -> Suggestion | None:
+    """The closest thing we can make to a part no app can do, to confirm."""
+    limit = limit_in(part)
+    if limit is None or not limit.closest:
+        return None
+    request = _closest_request(brief, limit.closest)
+    return Suggestion(f"{limit.offer}. Say \u201c{request}\u201d to add it.", request)
+
+
+def read_feature_on(brief: Brief, text: str) -> list[Operation] | None:
+    match = _FEATURE_ON.match(text)
+    if match is None:
+        return None
+    said = unquote(match["a"] or match["b"] or match["c"] or match["d"])
+    if not said:
+        return None
+    if find_feature(brief, said) is not None:
+        raise Refused(f"\u201c{find_feature(brief, said)}\u201d is already on.")
+    if len(brief.features) >= MAX_FEATURES:
+        raise Refused(
+            "The home page already shows six features, the most it has room for; "
+            f"turn one off to make room for \u201c{said}\u201d."
+        )
+    return [FeatureOn(said[:1].upper() + said[1:100])]

@@ -1,0 +1,246 @@
+"""The words of a change request: what kind a field is from its name, the fields a phrase
+lists, and whether a new name reads as a name or as a piece of a sentence."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from livebuild.brief.change_wordlists import words
+from livebuild.brief.colours import COLOUR_NAMES
+from livebuild.brief.model import FIELD_KINDS
+
+# The kind a founder names outright ("make price a number").
+KIND_WORDS: dict[str, str] = words().kinds
+YES_NO = ("Yes", "No")
+
+_PHONE = "phone" if "phone" in FIELD_KINDS else "text"
+# A field's kind judged from its name, first match wins: identifiers and phone numbers are
+# text even though they say "number", because "+1 555 010 0199" and "AB-12" are not numbers.
+_LABEL_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:phone|mobile|cell|telephone|tel|whatsapp)\b"), _PHONE),
+    (re.compile(r"\b(?:e-?mail)\b"), "email"),
+    (re.compile(r"\b(?:date|birthday|dob|deadline)\b"), "date"),
+    (
+        re.compile(
+            r"\b(?:ids?|sku|postal|postcode|zip|zipcode|code|reference|ref|serial|tracking|"
+            r"iban|vat|nhs|passport|licen[cs]e|registration|isbn|barcode|room|address|street)\b"
+        ),
+        "text",
+    ),
+    (
+        re.compile(
+            r"\b(?:price|cost|fee|fees|amount|total|budget|salary|revenue|rate|wage|deposit|"
+            r"balance|tip|charge|spend|income|payment|value|refund|discount)\b"
+        ),
+        "money",
+    ),
+    (
+        re.compile(
+            r"\b(?:day|due|birth|anniversary|expiry|expires|"
+            r"joined|started|ended|arrived|delivered|renewal)\b"
+        ),
+        "date",
+    ),
+    (
+        re.compile(
+            r"\b(?:number of|how many|weight|quantity|qty|count|age|size|score|rating|hours|"
+            r"minutes|length|height|width|distance|calories|stock|servings|capacity|seats|years|"
+            r"kg|lbs|duration|level|points|guests|attendees|reps|sets|floor)\b"
+        ),
+        "number",
+    ),
+    (re.compile(r"\b(?:notes?|description|details|comments?|summary|bio|history)\b"), "longtext"),
+)
+_ID_NUMBER = re.compile(r"\b(?:number|no|#)$")
+_YES_NO = re.compile(r"\s*\(?\b(?:yes\s*/\s*no|yes\s+or\s+no|y\s*/\s*n|true\s*/\s*false)\b\)?\s*$")
+_WHETHER = re.compile(r"^(?:whether|if)\s+(?:it\s+is\s+|they\s+are\s+|they've\s+|it's\s+)?")
+
+
+def kind_of(label: str) -> str:
+    """The kind a field called `label` holds."""
+    lowered = label.lower()
+    for pattern, kind in _LABEL_KINDS:
+        if pattern.search(lowered):
+            return kind
+    if _ID_NUMBER.search(lowered):
+        return "text"  # "room number", "NHS number": something written down, not counted
+    return "text"
+
+
+def kind_word(text: str) -> str | None:
+    return KIND_WORDS.get(re.sub(r"\s+", " ", text.strip().lower()))
+
+
+ARTICLES = re.compile(
+    r"^(?:the|a|an|its|their|his|her|our|my|your|each|every|all|some|any)\s+", re.I
+)
+_PRONOUNS = re.compile(r"\b(?:it|they|he|she|we|you|i|was|were|is|are|has|had|got|gets)\b\s*", re.I)
+_NOUNS_AFTER = re.compile(r"\s+(?:fields?|columns?|boxes?|info|information|details?)$", re.I)
+
+
+def label(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.strip())[:60]
+    return text[:1].upper() + text[1:]
+
+
+def unquote(text: str) -> str:
+    return text.strip().strip("\"'").strip().rstrip(".?!").strip()
+
+
+_WHY = re.compile(
+    r"\s+(?:so(?:\s+that)?|because|since|which|in\s+case|for\s+when|when|as\s+we|as\s+they|"
+    r"to\s+(?:help|make|let|see|know|check|call|contact))\b.*$",
+    re.I,
+)
+_UNIT = re.compile(
+    r"\s*\(?\s*\b(?:in|as)\s+(?:minutes|mins|hours|hrs|days|weeks|months|years|kg|kilos|grams|"
+    r"pounds|lbs|miles|km|kilometres|kilometers|metres|meters|cm|litres|liters|percent|%)\s*\)?$"
+    r"|\s+(?:out\s+of|from\s+\d+\s+to)\s+\d+$",
+    re.I,
+)
+
+
+def field_specs(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(label, kind, choices) for each field a phrase lists: "its amount and the date it
+    arrived" is Amount (money) and Date arrived (date)."""
+    specs: list[tuple[str, str, tuple[str, ...]]] = []
+    text = _WHY.sub("", text)
+    for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+plus\s+|\s*&\s*", text.strip())[:12]:
+        spec = field_spec(part)
+        if spec is not None and spec[0].lower() not in {s[0].lower() for s in specs}:
+            specs.append(spec)
+    return specs
+
+
+def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
+    part = unquote(part)
+    part = re.sub(r"^(?:also|too)\s+", "", part, flags=re.I)
+    while ARTICLES.match(part):
+        part = ARTICLES.sub("", part, count=1)
+    part = _NOUNS_AFTER.sub("", part)
+    hinted = re.match(r"^(?P<name>.+?)\s*\((?P<kind>[a-z /-]+)\)$", part, re.I)
+    given = None
+    if _UNIT.search(part):
+        part, given = _UNIT.sub("", part), "number"
+    if hinted is not None and kind_word(hinted["kind"]) is not None:
+        part, given = hinted["name"], kind_word(hinted["kind"])
+    yes_no = _YES_NO.search(part) or _WHETHER.match(part.lower())
+    if yes_no is not None:
+        part = _YES_NO.sub(
+            "", _WHETHER.sub("", part, count=1) if _WHETHER.match(part.lower()) else part
+        )
+        given = "choice"
+    # "the date it arrived": a label, not a sentence.
+    part = _PRONOUNS.sub("", part).strip()
+    part = unquote(part)
+    if not part or len(part) > 40 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9' /-]*", part):
+        return None
+    if re.search(r"'(?![A-Za-z])|(?<![A-Za-z])'", part):
+        return None  # a quote left open is a value said, not a field's name
+    if len(part.split()) > 4 or not reads_as_field(part):
+        return None
+    kind = given or kind_of(part)
+    return label(part), kind, YES_NO if kind == "choice" else ()
+
+
+def values(text: str) -> list[str]:
+    """The choices a phrase lists: quoted ones if any, else separated by commas, "and", "or"."""
+    quoted = re.findall(r"\"([^\"]{1,60})\"|'([^']{1,60})'", text)
+    if quoted:
+        return list(dict.fromkeys(label(a or b) for a, b in quoted))[:12]
+    parts = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*", text)
+    cleaned = [unquote(ARTICLES.sub("", p.strip())) for p in parts]
+    return list(dict.fromkeys(label(c) for c in cleaned if c))[:12]
+
+
+_CUT_NAME = re.compile(
+    r"\s*(?:,|;|\(|\s-\s|\s+(?:because|since|as\s+(?:it|that|this)|that's|thats|it's|its\s+a|"
+    r"which|instead|please|thanks|thank\s+you|for\s+now|then|too)\b).*$",
+    re.I,
+)
+_NOT_NAME_WORDS = frozenset(words().lists.not_name)
+
+
+def name_text(text: str) -> str:
+    """A new name as said, cut to the name: quoted if quoted, else up to a comma or "because"."""
+    # Quoted at the front ("'Reservations' instead"): the quotes say where the name ends.
+    quoted = re.match(r"\s*(?:(?:the|a|an)\s+)?(?:\"([^\"]{1,60})\"|'([^']{1,60})')", text)
+    if quoted:
+        return (quoted[1] or quoted[2]).strip()
+    cut = _CUT_NAME.sub("", text.strip())
+    cut = unquote(cut)
+    while ARTICLES.match(cut):
+        cut = ARTICLES.sub("", cut, count=1)
+    cut = re.sub(r"(?<!ing)\s+list$", "", cut, flags=re.I)  # "a waiting list" keeps its list
+    return re.sub(r"\s+(?:page|field|column|section|tab)$", "", cut, flags=re.I).strip()
+
+
+def reads_as_name(text: str, most_words: int = 3) -> bool:
+    """True for "Reservations" or "Business name"; False for "the people who come to class"."""
+    found = re.findall(r"[A-Za-z0-9][A-Za-z0-9'&.-]*", text)
+    if not found or len(found) > most_words or len(text) > 40:
+        return False
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9 '&./-]*", text):
+        return False
+    return not any(word.lower() in _NOT_NAME_WORDS for word in found)
+
+
+def head_noun(text: str) -> str:
+    """The name at the front of a longer phrase: "people" of "people who come to class"."""
+    text = re.sub(r"\b(?:page|section|list|tab)s?\b", " ", text, flags=re.I)
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    kept: list[str] = []
+    for word in words:
+        if word.lower() in _NOT_NAME_WORDS or word.lower() in ("the", "a", "an", "of", "to"):
+            if kept:
+                break
+            continue
+        kept.append(word)
+    return " ".join(kept[:2])
+
+
+# Slips of the keys in the small words a request hangs on.
+_SLIPS = words().slips
+VERBS = tuple(words().lists.verbs)
+
+
+def mend(text: str) -> str:
+    """`text` with slips in its small words and its first verb put right ("remvoe" is remove)."""
+    words = text.split(" ")
+    words = [_SLIPS.get(w.lower(), w) for w in words]
+    first = words[0].lower() if words else ""
+    if len(first) >= 4 and first.isalpha() and first not in VERBS:
+        found = process.extractOne(first, VERBS, scorer=fuzz.ratio, score_cutoff=80)
+        if found is not None:
+            words[0] = found[0]
+    return " ".join(words)
+
+
+_NOT_RECORD = frozenset(words().lists.not_record)
+
+
+def reads_as_record(name: str) -> bool:
+    """True for a name a kind of record can have ("Invoices", "Rent payments"); False for
+    a stray word of a sentence ("to", "rename", "blue")."""
+    if not reads_as_name(name):
+        return False
+    words = name.lower().split()
+    if "'" in name or '"' in name:
+        return False
+    if any(len(w) < 2 or w in _NOT_RECORD or w in VERBS for w in words):
+        return False
+    return not any(w in COLOUR_NAMES for w in words)
+
+
+_EDGE = frozenset(words().lists.edge)
+_NOT_FIELD = frozenset(words().lists.not_field)
+
+
+def reads_as_field(label: str) -> bool:
+    """True for "Date of birth"; False for "Status swap" or "Phone to" left from a sentence."""
+    words = label.lower().split()
+    if not words or words[0] in _EDGE or words[-1] in _EDGE:
+        return False
+    return not any(w in _NOT_FIELD for w in words)

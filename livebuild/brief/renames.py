@@ -1,0 +1,71 @@
+"""A renamed record kind or field carried through the plan: the tagline, the problem, the
+features, the sample rows and the fields named after it say the new name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from livebuild.brief.model import Brief, Entity, Field
+
+
+def _replacer(pairs: list[tuple[str, str]]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    table = {old.lower(): new for old, new in pairs if old and old.lower() != new.lower()}
+    if not table:
+        return None
+    alternatives = "|".join(re.escape(o) for o in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), table
+
+
+def _in_case(found: str, new: str) -> str:
+    if found.islower():
+        return new.lower() if not new.isupper() else new
+    if found.isupper() and len(found) > 1:
+        return new.upper()
+    return new[:1].upper() + new[1:]
+
+
+def _swap_words(text: str, pattern: re.Pattern[str], table: dict[str, str]) -> str:
+    return pattern.sub(lambda m: _in_case(m.group(0), table[m.group(0).lower()]), text)
+
+
+def carry_renames(brief: Brief, pairs: list[tuple[str, str]], *, records: bool = True) -> Brief:
+    """`brief` with each old name in `pairs` (longest first) replaced by its new one; with
+    `records`, fields named after a renamed record kind and sample rows follow too."""
+    found = _replacer(pairs)
+    if found is None:
+        return brief
+    pattern, table = found
+
+    def swap(text: str) -> str:
+        return _swap_words(text, pattern, table)
+
+    entities = (
+        tuple(_entity(e, pattern, table) for e in brief.entities) if records else brief.entities
+    )
+    return replace(
+        brief,
+        tagline=swap(brief.tagline),
+        problem=swap(brief.problem),
+        target_users=swap(brief.target_users),
+        features=tuple(swap(f) for f in brief.features),
+        entities=entities,
+    )
+
+
+def _entity(entity: Entity, pattern: re.Pattern[str], table: dict[str, str]) -> Entity:
+    renamed: dict[str, str] = {}
+    fields: list[Field] = []
+    for field in entity.fields:
+        if field.label.lower() in table:
+            label = table[field.label.lower()]
+            name = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:40] or field.name
+            if name not in {f.name for f in entity.fields}:
+                renamed[field.name] = name
+                field = replace(field, name=name, label=label)
+        fields.append(field)
+    seed = tuple(
+        {renamed.get(k, k): _swap_words(v, pattern, table) for k, v in row.items()}
+        for row in entity.seed
+    )
+    return replace(entity, fields=tuple(fields), seed=seed)

@@ -1,0 +1,147 @@
+"""Correcting the plan in plain words over HTTP: POST /api/projects/{id}/plan-change reads the
+request into changes of the plan before any build, on each database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from livebuild.core.stages import Stage
+from livebuild.web.app import create_app
+from tests.conftest import _client_for, make_settings, wait_done
+from tests.fakes import GatedRunner
+
+IDEA = "A booking app for a yoga studio: members, classes and bookings."
+STUDIO = [
+    {"singular": "Member", "fields": [{"label": "Name"}, {"label": "Notes", "kind": "longtext"}]},
+    {"singular": "Class", "plural": "Classes", "fields": [{"label": "Title"}]},
+    {
+        "singular": "Booking",
+        "fields": [
+            {"label": "Member"},
+            {"label": "Status", "kind": "choice", "choices": ["Booked", "Cancelled"]},
+        ],
+    },
+]
+
+
+async def _studio(client: httpx.AsyncClient) -> dict[str, Any]:
+    created = await client.post("/api/projects", json={"idea": IDEA})
+    assert created.status_code == 201, created.text
+    patched = await client.patch(
+        f"/api/projects/{created.json()['id']}", json={"brief": {"entities": STUDIO}}
+    )
+    assert patched.status_code == 200, patched.text
+    return dict(patched.json())
+
+
+async def _say(client: httpx.AsyncClient, project_id: str, words: Any) -> httpx.Response:
+    return await client.post(
+        f"/api/projects/{project_id}/plan-change", json={"change_request": words}
+    )
+
+
+def _fields(project: dict[str, Any], plural: str) -> dict[str, str]:
+    entity = next(e for e in project["brief"]["entities"] if e["plural"] == plural)
+    return {f["label"]: f["kind"] for f in entity["fields"]}
+
+
+async def test_plain_words_change_the_plan_and_say_what_they_did(
+    client: httpx.AsyncClient,
+) -> None:
+    project = await _studio(client)
+    answer = await _say(
+        client,
+        project["id"],
+        "Members should have a mobile number too. I'd rather not have notes on members. "
+        "Add 'Waitlisted' to the status options, and please call bookings 'reservations' instead",
+    )
+    assert answer.status_code == 200, answer.text
+    changed = answer.json()
+    assert _fields(changed, "Members") == {"Name": "text", "Mobile number": "text"}
+    reservations = next(e for e in changed["brief"]["entities"] if e["plural"] == "Reservations")
+    assert reservations["slug"] == "reservations"
+    assert "Waitlisted" in reservations["fields"][1]["choices"]
+    result = changed["change_result"]
+    assert len(result["made"]) == 4 and result["unmade"] == [] and result["suggestions"] == []
+    assert result["suggestion"] is None
+    # Saved: the plan page and the next build see it.
+    again = (await client.get(f"/api/projects/{project['id']}")).json()
+    assert again["brief"] == changed["brief"]
+
+
+async def test_an_unsure_reading_changes_nothing_and_is_offered_to_confirm(
+    client: httpx.AsyncClient,
+) -> None:
+    project = await _studio(client)
+    answer = await _say(client, project["id"], "rename members to the people who come to class")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["brief"] == project["brief"]
+    result = answer.json()["change_result"]
+    assert result["made"] == [] and result["suggestions"]
+    offered = result["suggestions"][0]
+    assert offered["change_request"] == "rename Members to People"
+
+    confirmed = await _say(client, project["id"], offered["change_request"])
+    assert confirmed.json()["change_result"]["made"] == ["Renamed Members to People."]
+    assert "People" in [e["plural"] for e in confirmed.json()["brief"]["entities"]]
+
+
+async def test_what_cant_be_made_is_said_plainly_and_leaves_the_plan(
+    client: httpx.AsyncClient,
+) -> None:
+    project = await _studio(client)
+    answer = await _say(client, project["id"], "members should be able to pay online with Stripe")
+    assert answer.status_code == 200
+    result = answer.json()["change_result"]
+    assert result["made"] == [] and "can't take payments" in result["unmade"][0]
+    assert answer.json()["brief"] == project["brief"]
+    assert "Traceback" not in answer.text and "livebuild" not in answer.text.lower()
+
+
+async def test_bad_input_is_refused_plainly(client: httpx.AsyncClient) -> None:
+    project = await _studio(client)
+    for words in ("", "   ", "x" * 5001, 42, None, ["add notes"]):
+        answer = await _say(client, project["id"], words)
+        assert answer.status_code == 422, (words, answer.text)
+        assert isinstance(answer.json()["detail"], str | list)
+    missing = await client.post(f"/api/projects/{project['id']}/plan-change", json={})
+    assert missing.status_code == 422
+    nowhere = await _say(client, "no-such-project", "add notes")
+    assert nowhere.status_code == 404
+    # Hostile words are read as words: nothing of them reaches the plan as markup or code.
+    hostile = await _say(
+        client, project["id"], "add a <script>alert(1)</script> page; rename members to '); DROP"
+    )
+    assert hostile.status_code == 200
+    names = " ".join(e["plural"] for e in hostile.json()["brief"]["entities"])
+    assert "<" not in names and "DROP" not in names
+
+
+async def test_the_plan_is_locked_while_a_build_runs(tmp_path: Path) -> None:
+    runner = GatedRunner(Stage.CODE)
+    async for client in _client_for(create_app(make_settings(tmp_path), runner=runner)):
+        project = await _studio(client)
+        build = (await client.post(f"/api/projects/{project['id']}/builds")).json()
+        await runner.reached.wait()
+
+        answer = await _say(client, project["id"], "members should have a mobile number")
+
+        assert answer.status_code == 409
+        assert "once the build finishes" in answer.json()["detail"]
+        runner.gate.set()
+        await wait_done(client, build["job_id"])
+        after = (await client.get(f"/api/projects/{project['id']}")).json()
+        assert "Mobile number" not in _fields(after, "Members")
+
+
+async def test_a_secret_in_the_words_never_reaches_the_plan(client: httpx.AsyncClient) -> None:
+    project = await _studio(client)
+    key = "sk-ant-api03-" + "k" * 40
+    answer = await _say(
+        client, project["id"], f"add a Keys page with {key}. call it {key}. Add a {key} field"
+    )
+    assert answer.status_code == 200, answer.text
+    assert key not in answer.text and "sk-ant" not in answer.text
