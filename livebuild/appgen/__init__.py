@@ -49,8 +49,8 @@ def app_files(brief: Brief, stage: Stage) -> dict[str, str]:
         "static/style.css": stylesheet(spec.theme),
     }
     if level >= 2:
-        files["records.py"] = template("records.py")
-        files["store.py"] = template("store.py")
+        for name in ("records.py", "forms.py", "store.py", "fields.py", "schema.py"):
+            files[name] = template(name)
     if level >= 3:
         files["dashboard.py"] = template("dashboard.py")
     if level >= 4:
