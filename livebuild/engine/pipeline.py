@@ -19,6 +19,7 @@ from livebuild.core.preview_address import PreviewAddress
 from livebuild.core.stages import SHOWN_STAGES, STAGE_INFO, Stage
 from livebuild.core.tasks import cancel_and_wait
 from livebuild.core.urls import version_label
+from livebuild.engine.carry import carry_previous
 from livebuild.engine.iterate import changed_nothing
 from livebuild.engine.joblog import JobLog, job_log
 from livebuild.engine.preview_check import PreviewCheck
@@ -425,6 +426,12 @@ class BuildPipeline:
                     FOUNDER_MESSAGES["files"], f"restoring the base version failed: {error}"
                 ) from error
             await run.log.write(f"restored {len(run.base_manifest)} file(s) of the base version")
+        # A change or a restore goes on with the founder's records, not a fresh set of samples.
+        await run.log.write(
+            await carry_previous(
+                self.repository, self.settings, run.job_id, run.project_id, run.brief
+            )
+        )
         await run.log.write("workspace ready")
         return 0, True
 
