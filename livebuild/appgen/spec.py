@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from livebuild.appgen.samples import believable
 from livebuild.brief import FIELD_KINDS, Brief
 from livebuild.brief.model import MAX_ENTITIES, MAX_FEATURES, MAX_FIELDS, MAX_SEED
 from livebuild.brief.opening import opens_on_list
@@ -132,6 +133,8 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
             }
         )
     _resolve_links(out, source)
+    for made in out:
+        believable(made)
     if not out:
         out.append(
             {
