@@ -85,7 +85,7 @@ def pages_of(base: str, brief: Brief) -> list[str]:
         assert first is not None
         record = f"/{entity.slug}/{first.group(1)}"
         paths += [f"/{entity.slug}", f"/{entity.slug}/new", record, record + "/edit"]
-        paths.append(record + "/delete")
+        paths += [record + "/delete", f"/{entity.slug}/import"]
     return paths
 
 

@@ -86,8 +86,9 @@ def list_page(entity: Entity, request: web.Request) -> web.Response:
         f"<h1>{esc(entity['plural'])}</h1>"
         f'<p class="muted"><span data-count="{total}">{total:,}</span>'
         f" {esc(layout.noun(total, entity))} in total</p></div>"
+        f'<div class="actions head-actions">{spreadsheet_links(slug)}'
         f'<a class="btn" href="{esc(url("/" + slug + "/new"))}">{icon("plus")}'
-        f"Add {esc(entity['singular'].lower())}</a></section>"
+        f"Add {esc(entity['singular'].lower())}</a></div></section>"
     )
     parts = [head, flash(entity, request)]
     if searchable:
@@ -105,6 +106,15 @@ def list_page(entity: Entity, request: web.Request) -> web.Response:
     return layout.page(entity["plural"], "".join(parts), active="/" + slug)
 
 
+def spreadsheet_links(slug: str) -> str:
+    if "spreadsheets" not in content.MODULES:
+        return ""
+    return (
+        f'<a class="btn btn-ghost" href="{esc(url("/" + slug + "/import"))}">Import</a>'
+        f'<a class="btn btn-ghost" href="{esc(url("/" + slug + ".csv"))}" download>Export CSV</a>'
+    )
+
+
 def flash(entity: Entity, request: web.Request) -> str:
     raw = request.arg("added")
     if raw.isdigit():
@@ -114,6 +124,12 @@ def flash(entity: Entity, request: web.Request) -> str:
                 f'<div class="flash" role="status">{icon("check")}'
                 f"Saved \u201c{esc(title_of(entity, record))}\u201d.</div>"
             )
+    imported = request.arg("imported")
+    if imported.isdigit():
+        return (
+            f'<div class="flash" role="status">{icon("check")}Imported {int(imported):,}'
+            f" {esc(layout.noun(int(imported), entity))}.</div>"
+        )
     if request.arg("removed"):
         return f'<div class="flash" role="status">{icon("check")}Deleted.</div>'
     return ""

@@ -55,6 +55,8 @@ def _order(entity: Entity, sort: str) -> str:
     name = sort.lstrip("-")
     field = next((f for f in entity["fields"] if f["name"] == name), None)
     direction = "DESC" if sort.startswith("-") else "ASC"
+    if name == "id":
+        return f"id {direction}"
     if field is None:
         return "id DESC"
     column = quote_ident(name)
