@@ -192,3 +192,25 @@ async def test_the_founders_records_survive_changes_and_restores(
     record = re.search(r'href="/beds/(\d+)"', spiral.text)
     assert record is not None
     assert "Acme" in (await client.get(v5["preview_url"] + f"beds/{record.group(1)}")).text
+
+
+async def test_the_hosted_apps_records_come_and_go_as_csv(client: httpx.AsyncClient) -> None:
+    first = await start_build(client, IDEA)
+    project_id = first["project_id"]
+    early = await client.get(f"/api/projects/{project_id}/data/beds.csv")
+    assert early.status_code in (404, 409)
+    v1 = await wait_done(client, first["job_id"])
+    sheet = "Bed,Status\nGreenfield raised bed,\nHerb spiral,\n"
+    url = f"/api/projects/{project_id}/data/beds.csv"
+    imported = await client.post(url, content=sheet, headers={"Content-Type": "text/csv"})
+    assert imported.status_code == 200 and imported.json() == {"imported": 2}
+    bad = await client.post(url, content="Bed,Status\nOne,\n,\n,Active\nTwo,Nonsense\n")
+    assert bad.status_code == 422
+    # A blank line is skipped; rows are numbered as the spreadsheet numbers them.
+    assert [r["row"] for r in bad.json()["rows"]] == [4, 5] and bad.json()["detail"]
+    exported = await client.get(url)
+    assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
+    assert "Greenfield raised bed" in exported.text and "One" not in exported.text
+    assert "Herb spiral" in (await _listing(client, v1, "beds"))
+    missing = await client.get(f"/api/projects/{project_id}/data/nope.csv")
+    assert missing.status_code == 404

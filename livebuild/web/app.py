@@ -25,6 +25,7 @@ from livebuild.settings import AuthMode, Settings
 from livebuild.web.preview.gateway import PreviewGateway
 from livebuild.web.responses import EVERY_ROUTE, errors
 from livebuild.web.views import (
+    app_data,
     docs,
     exports,
     health,
@@ -152,8 +153,8 @@ def create_app(
     app.state.settings = settings
     app.state.rate_limiter = MemoryRateLimiter()
     _install_error_handlers(app)
-    routers = (health, projects, jobs, versions, stream, snapshots, timelapse, docs, exports)
-    for module in (*routers, sharing, shared, notifications, preview_redirect, signin, pages):
+    api = (health, projects, app_data, jobs, versions, stream, snapshots, timelapse, docs)
+    for module in (*api, exports, sharing, shared, notifications, preview_redirect, signin, pages):
         app.include_router(module.router, responses=errors(*EVERY_ROUTE))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(

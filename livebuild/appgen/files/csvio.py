@@ -59,9 +59,12 @@ def parse(text: str) -> tuple[list[str], list[list[str]]]:
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = [row for row in reader if any(cell.strip() for cell in row)]
+    rows = list(reader)
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
     if not rows:
         return [], []
+    # Blank rows stay (and are skipped later), so row numbers are the spreadsheet's own.
     return [h.strip() for h in rows[0]], rows[1:]
 
 
@@ -108,6 +111,8 @@ def check(
     records: list[dict[str, str]] = []
     problems: list[dict[str, Any]] = []
     for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
         raw = {name: (row[i].strip() if i < len(row) else "") for i, name in mapping.items()}
         values: dict[str, str] = {}
         messages: list[str] = []
