@@ -326,3 +326,53 @@ def test_no_sample_is_born_in_the_future() -> None:
     births = [row["dob"] for row in spec.entities[0]["seed"]]
     assert births and all("1950" < b < date.today().isoformat() for b in births)
     assert len(set(births)) == len(births)
+
+
+def test_lists_total_their_money_and_numbers_over_every_page(tmp_path: Path) -> None:
+    brief = derive_brief(SHOP)
+    seed = build_spec(brief).entities[0]["seed"]
+    money = sum(float(r["price"]) for r in seed) + 600
+    stock = sum(int(r["quantity"]) for r in seed) + 120
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        for n in range(60):
+            fetch(f"{base}/parts", {"part": f"Spoke {n:02d}", "price": "10", "quantity": "2"})
+        page = fetch(f"{base}/parts")[1]
+        everything = len(seed) + 60
+        assert f"Total of {everything}" in page
+        assert f"${money:,.2f}" in page and f">{stock:,}<" in page
+        assert 'rel="next"' in page and page.count('<td class="title">') == 50
+        second = fetch(f"{base}/parts?page=2")[1]
+        assert second.count('<td class="title">') == everything - 50
+        found = fetch(f"{base}/parts?q=Spoke+0")[1]
+        assert "Total of 10" in found and "$100.00" in found
+        ordered = fetch(f"{base}/parts?sort=-price")[1]
+        top = max(seed, key=lambda r: float(r["price"]))["part"]
+        assert ordered.index(html.escape(top)) < ordered.index("Spoke 59")
+
+
+def test_a_kind_with_a_date_has_a_month_calendar(tmp_path: Path) -> None:
+    app_dir = write_app(tmp_path / "app", app_files(walkers_and_walks(), Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        assert 'href="/walks/calendar"' in fetch(f"{base}/walks")[1]
+        assert 'href="/walkers/calendar"' in fetch(f"{base}/walkers")[1]  # joined: a datetime
+        status, month, _ = fetch(f"{base}/walks/calendar?month=2026-03")
+        assert status == 200 and "March 2026" in month
+        biscuit = re.search(r'<span class="day-no">2</span><ul class="day-items">(.*?)</ul>', month)
+        assert biscuit is not None and "Biscuit" in biscuit.group(1)
+        assert 'href="/walks/calendar?month=2026-04"' in month
+        assert "Biscuit" not in fetch(f"{base}/walks/calendar?month=2026-04")[1]
+        # Nonsense months fall back to this month rather than failing.
+        assert fetch(f"{base}/walks/calendar?month=2026-13")[0] == 200
+        assert fetch(f"{base}/walks/calendar?month=%00")[0] == 200
+    shop = write_app(tmp_path / "shop", app_files(derive_brief(SHOP), Stage.CHECKS))
+    with running_app(shop, tmp_path / "shop-data") as base:
+        assert fetch(f"{base}/parts/calendar")[0] == 404
+        assert 'href="/parts/calendar"' not in fetch(f"{base}/parts")[1]
+
+
+def test_the_calendar_opens_on_a_month_with_records(tmp_path: Path) -> None:
+    app_dir = write_app(tmp_path / "app", app_files(walkers_and_walks(), Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        page = fetch(f"{base}/walks/calendar")[1]
+        assert "Biscuit" in page and "March 2026" in page

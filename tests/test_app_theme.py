@@ -78,7 +78,7 @@ def dark(brief: Brief) -> Brief:
 
 
 def pages_of(base: str, brief: Brief) -> list[str]:
-    paths = ["/", "/dashboard", "/about", "/nope"]
+    paths = ["/", "/dashboard", "/about", "/nope", "/walks/calendar?month=2026-03"]
     for entity in brief.entities:
         listing = fetch(f"{base}/{entity.slug}")[1]
         first = re.search(rf'href="/{re.escape(entity.slug)}/(\d+)"', listing)

@@ -86,7 +86,7 @@ def list_page(entity: Entity, request: web.Request) -> web.Response:
         f"<h1>{esc(entity['plural'])}</h1>"
         f'<p class="muted"><span data-count="{total}">{total:,}</span>'
         f" {esc(layout.noun(total, entity))} in total</p></div>"
-        f'<div class="actions head-actions">{spreadsheet_links(slug)}'
+        f'<div class="actions head-actions">{calendar_link(entity)}{spreadsheet_links(slug)}'
         f'<a class="btn" href="{esc(url("/" + slug + "/new"))}">{icon("plus")}'
         f"Add {esc(entity['singular'].lower())}</a></div></section>"
     )
@@ -99,11 +99,20 @@ def list_page(entity: Entity, request: web.Request) -> web.Response:
             )
     state = {"q": query, "filter": selected, "sort": sort}
     if records:
-        parts.append(records_table(entity, records, request.arg("added"), state))
+        sums = store.totals(entity, query, filters) if content.LEVEL >= 3 else {}
+        parts.append(records_table(entity, records, request.arg("added"), state, sums))
         parts.append(pager(slug, state, page_no, shown, size))
     else:
         parts.append(empty_state(entity, query or selected))
     return layout.page(entity["plural"], "".join(parts), active="/" + slug)
+
+
+def calendar_link(entity: Entity) -> str:
+    dated = any(f["kind"] in ("date", "datetime") for f in entity["fields"])
+    if "months" not in content.MODULES or not dated:
+        return ""
+    href = url("/" + entity["slug"] + "/calendar")
+    return f'<a class="btn btn-ghost" href="{esc(href)}">Calendar</a>'
 
 
 def spreadsheet_links(slug: str) -> str:
@@ -181,8 +190,27 @@ def _heading(entity: Entity, field: dict[str, Any], state: dict[str, str]) -> st
     )
 
 
+def totals_row(fields: list[dict[str, Any]], sums: dict[str, float], shown: int) -> str:
+    if not any(f["name"] in sums for f in fields):
+        return ""
+    cells = [f'<th scope="row">Total of {shown:,}</th>']
+    for field in fields[1:]:
+        value = sums.get(field["name"])
+        if value is None:
+            cells.append("<td></td>")
+        elif field["kind"] == "money":
+            cells.append(f'<td class="num">{esc(store.money(value))}</td>')
+        else:
+            cells.append(f'<td class="num">{esc(f"{value:,.10g}")}</td>')
+    return f'<tfoot><tr class="totals">{"".join(cells)}</tr></tfoot>'
+
+
 def records_table(
-    entity: Entity, records: list[dict[str, str]], added: str, state: dict[str, str]
+    entity: Entity,
+    records: list[dict[str, str]],
+    added: str,
+    state: dict[str, str],
+    sums: dict[str, float] | None = None,
 ) -> str:
     fields = table_fields(entity)
     head = "".join(_heading(entity, f, state) for f in fields)
@@ -201,10 +229,17 @@ def records_table(
             cells.append(f"<td{css}>{value}</td>")
         marker = ' class="just-added"' if record["id"] == added else ""
         rows.append(f"<tr{marker}>{''.join(cells)}</tr>")
+    shown = store.count(entity, state["q"], _filters(entity, state)) if sums else 0
+    foot = totals_row(fields, sums, shown) if sums else ""
     return (
         f'<div class="card table-card"><table class="data"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody>{foot}</table></div>"
     )
+
+
+def _filters(entity: Entity, state: dict[str, str]) -> dict[str, str]:
+    chooser = choice_field(entity)
+    return {chooser["name"]: state["filter"]} if chooser and state["filter"] else {}
 
 
 def pager(slug: str, state: dict[str, str], page_no: int, shown: int, size: int) -> str:

@@ -92,6 +92,20 @@ def count(entity: Entity, query: str = "", filters: dict[str, str] | None = None
         )
 
 
+def totals(
+    entity: Entity, query: str = "", filters: dict[str, str] | None = None
+) -> dict[str, float]:
+    """The sum of every money and number field over the records a list shows."""
+    summed = [f["name"] for f in entity["fields"] if f["kind"] in fields.NUMERIC]
+    if not summed:
+        return {}
+    where, params = _where(entity, query, filters or {})
+    columns = ", ".join(f"TOTAL(CAST(NULLIF({quote_ident(name)}, '') AS REAL))" for name in summed)
+    with closing(connect()) as conn:
+        row = conn.execute(f"SELECT {columns} FROM {table(entity)}{where}", params).fetchone()
+    return {name: float(row[i] or 0) for i, name in enumerate(summed)}
+
+
 def get(entity: Entity, record_id: int) -> Record | None:
     with closing(connect()) as conn:
         row = conn.execute(f"SELECT * FROM {table(entity)} WHERE id = ?", (record_id,)).fetchone()
