@@ -214,3 +214,19 @@ async def test_the_hosted_apps_records_come_and_go_as_csv(client: httpx.AsyncCli
     assert "Herb spiral" in (await _listing(client, v1, "beds"))
     missing = await client.get(f"/api/projects/{project_id}/data/nope.csv")
     assert missing.status_code == 404
+
+
+async def test_a_whole_spreadsheet_fits_while_other_bodies_stay_small(
+    client: httpx.AsyncClient,
+) -> None:
+    first = await start_build(client, IDEA)
+    await wait_done(client, first["job_id"])
+    sheet = "Bed,Status\n" + "".join(
+        f"Raised bed number {n:06d} by the shed,\n" for n in range(9000)
+    )
+    assert len(sheet) > 300_000
+    url = f"/api/projects/{first['project_id']}/data/beds.csv"
+    answer = await client.post(url, content=sheet, headers={"Content-Type": "text/csv"})
+    assert answer.status_code == 200 and answer.json() == {"imported": 9000}
+    big = await client.post("/api/projects", json={"idea": "x" * 300_000})
+    assert big.status_code == 413

@@ -42,6 +42,7 @@ from livebuild.web.views import (
     timelapse,
     versions,
 )
+from livebuild.web.views.app_data import IMPORT_PATH
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,10 @@ def create_app(
         app.include_router(module.router, responses=errors(*EVERY_ROUTE))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(
-        BodySizeLimit, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        timeout_s=settings.body_timeout_s,
+        wider=(IMPORT_PATH, settings.max_import_bytes),
     )
     # Added last so it runs first: a request for an unknown host is refused before anything else.
     app.add_middleware(

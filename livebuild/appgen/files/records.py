@@ -78,8 +78,8 @@ def list_page(entity: Entity, request: web.Request) -> web.Response:
     records = store.list_records(
         entity, query, filters, sort=sort, limit=size, offset=(page_no - 1) * size
     )
-    total = store.count(entity)
-    shown = store.count(entity, query, filters) if (query or filters) else total
+    shown, sums = store.summary(entity, query, filters)
+    total = store.count(entity) if (query or filters) else shown
     head = (
         '<section class="page-head"><div>'
         f'<span class="eyebrow">{esc(content.PRODUCT["name"])}</span>'
@@ -99,7 +99,8 @@ def list_page(entity: Entity, request: web.Request) -> web.Response:
             )
     state = {"q": query, "filter": selected, "sort": sort}
     if records:
-        sums = store.totals(entity, query, filters) if content.LEVEL >= 3 else {}
+        state["shown"] = str(shown)
+        sums = sums if content.LEVEL >= 3 else {}
         parts.append(records_table(entity, records, request.arg("added"), state, sums))
         parts.append(pager(slug, state, page_no, shown, size))
     else:
@@ -229,17 +230,11 @@ def records_table(
             cells.append(f"<td{css}>{value}</td>")
         marker = ' class="just-added"' if record["id"] == added else ""
         rows.append(f"<tr{marker}>{''.join(cells)}</tr>")
-    shown = store.count(entity, state["q"], _filters(entity, state)) if sums else 0
-    foot = totals_row(fields, sums, shown) if sums else ""
+    foot = totals_row(fields, sums, int(state.get("shown") or 0)) if sums else ""
     return (
         f'<div class="card table-card"><table class="data"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody>{foot}</table></div>"
     )
-
-
-def _filters(entity: Entity, state: dict[str, str]) -> dict[str, str]:
-    chooser = choice_field(entity)
-    return {chooser["name"]: state["filter"]} if chooser and state["filter"] else {}
 
 
 def pager(slug: str, state: dict[str, str], page_no: int, shown: int, size: int) -> str:
@@ -248,7 +243,9 @@ def pager(slug: str, state: dict[str, str], page_no: int, shown: int, size: int)
         return ""
 
     def link(number: int, rel: str, label: str) -> str:
-        href = url("/" + slug, page=str(number), **state)
+        href = url(
+            "/" + slug, page=str(number), q=state["q"], filter=state["filter"], sort=state["sort"]
+        )
         return f'<a class="btn btn-ghost" rel="{rel}" href="{esc(href)}">{label}</a>'
 
     links = [link(page_no - 1, "prev", "Previous")] if page_no > 1 else []

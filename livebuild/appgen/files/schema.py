@@ -116,13 +116,16 @@ def ensure_table(conn: sqlite3.Connection, entity: Entity) -> None:
         conn.execute(
             f"ALTER TABLE {quote_ident(name)} ADD COLUMN created_at TEXT NOT NULL DEFAULT ''"
         )
-    for field in entity["fields"]:
-        if field["kind"] == "link" or field["kind"] in ("date", "datetime"):
-            index = quote_ident(f"ix_{name}_{field['name']}")
-            conn.execute(
-                f"CREATE INDEX IF NOT EXISTS {index} ON {quote_ident(name)}"
-                f" ({quote_ident(field['name'])})"
-            )
+    for position, field in enumerate(entity["fields"]):
+        # Links, dates and the title are looked up and sorted on; money and numbers sort as
+        # numbers, so their index is on the number (the expression the lists sort by).
+        column = quote_ident(field["name"])
+        if field["kind"] in ("money", "number"):
+            column = f"CAST(NULLIF({column}, '') AS REAL)"
+        elif position and field["kind"] not in ("link", "date", "datetime"):
+            continue
+        index = quote_ident(f"ix_{name}_{field['name']}")
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {quote_ident(name)} ({column})")
 
 
 def seeding_order() -> list[Entity]:

@@ -92,18 +92,17 @@ def count(entity: Entity, query: str = "", filters: dict[str, str] | None = None
         )
 
 
-def totals(
+def summary(
     entity: Entity, query: str = "", filters: dict[str, str] | None = None
-) -> dict[str, float]:
-    """The sum of every money and number field over the records a list shows."""
+) -> tuple[int, dict[str, float]]:
+    """How many records a list shows, and the sum of each money and number field over them."""
     summed = [f["name"] for f in entity["fields"] if f["kind"] in fields.NUMERIC]
-    if not summed:
-        return {}
     where, params = _where(entity, query, filters or {})
-    columns = ", ".join(f"TOTAL(CAST(NULLIF({quote_ident(name)}, '') AS REAL))" for name in summed)
+    columns = "".join(f", TOTAL(CAST(NULLIF({quote_ident(n)}, '') AS REAL))" for n in summed)
     with closing(connect()) as conn:
-        row = conn.execute(f"SELECT {columns} FROM {table(entity)}{where}", params).fetchone()
-    return {name: float(row[i] or 0) for i, name in enumerate(summed)}
+        sql = f"SELECT COUNT(*){columns} FROM {table(entity)}{where}"
+        row = conn.execute(sql, params).fetchone()
+    return int(row[0]), {name: float(row[i + 1] or 0) for i, name in enumerate(summed)}
 
 
 def get(entity: Entity, record_id: int) -> Record | None:

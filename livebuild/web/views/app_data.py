@@ -6,6 +6,7 @@ own `/<kind>.csv`, so an import is checked and saved exactly as in the app's imp
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -26,6 +27,8 @@ router = APIRouter(prefix="/api/projects", tags=["projects"])
 NO_APP = "Your app has no ready version yet; its records can be exported once it is built."
 NOT_ANSWERING = "Your app didn't answer. Please try again in a moment."
 _TIMEOUT = httpx.Timeout(120.0, connect=5.0)
+# The one route whose body may be a whole spreadsheet (LIVEBUILD_MAX_IMPORT_BYTES).
+IMPORT_PATH = re.compile(r"/api/projects/[^/]+/data/[^/]+\.csv")
 
 
 async def _app_base(
