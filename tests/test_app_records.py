@@ -258,6 +258,9 @@ def test_records_link_to_each_other(tmp_path: Path) -> None:
         assert "Rolo" in walks and "Sam Lee" not in walks
         maya = re.search(r'href="/walkers/(\d+)">Maya Ortiz<', fetch(f"{base}/walkers")[1])
         assert maya is not None
+        ask = html.unescape(fetch(f"{base}/walkers/{maya.group(1)}/delete")[1])
+        assert "1 walk links to “Maya Ortiz”. What should happen to it?" in ask
+        assert "Walks with this walker" in fetch(f"{base}/walkers/{maya.group(1)}")[1]
         assert fetch(f"{base}/walkers/{maya.group(1)}/delete", {"linked": "delete"})[0] == 303
         assert "Pepper" not in fetch(f"{base}/walks")[1]
 

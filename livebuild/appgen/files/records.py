@@ -284,7 +284,7 @@ def backlink_panels(entity: Entity, record_id: int) -> str:
             f"{esc(title_of(other, r))}</a></li>"
             for r in records
         )
-        heading = f"{other['plural']} ({field['label'].lower()})"
+        heading = f"{other['plural']} with this {field['label'].lower()}"
         panels.append(
             f'<div class="card backlinks"><h2>{esc(heading)}</h2>'
             f'<ul class="list-plain">{items}</ul></div>'
@@ -340,12 +340,14 @@ def confirm_delete(entity: Entity, request: web.Request, record_id: str) -> web.
             f"{len(rs)} {esc(o['singular'].lower() if len(rs) == 1 else o['plural'].lower())}"
             for o, _, rs in linked
         )
+        one = len(linked) == 1 and len(linked[0][2]) == 1
+        verb, them = ("links", "it") if one else ("link", "them")
         choice = (
-            f"<p>{names} link to \u201c{esc(title)}\u201d. What should happen to them?</p>"
+            f"<p>{names} {verb} to \u201c{esc(title)}\u201d. What should happen to {them}?</p>"
             '<fieldset class="choices"><legend class="sr-only">Linked records</legend>'
             '<label><input type="radio" name="linked" value="unlink" checked>'
-            " Keep them, without the link</label>"
-            '<label><input type="radio" name="linked" value="delete"> Delete them too</label>'
+            f" Keep {them}, without the link</label>"
+            f'<label><input type="radio" name="linked" value="delete"> Delete {them} too</label>'
             "</fieldset>"
         )
     body = (
