@@ -10,7 +10,7 @@ import pytest
 
 from livebuild.brief import derive_brief
 from livebuild.brief.changes import apply_change
-from livebuild.engine.carry import CarryError, Renames, copy_data, renames_between
+from livebuild.engine.carry import CarryError, Renames, copy_data, data_notes, renames_between
 
 GARDEN = "A garden planner for allotment growers: beds, plantings and harvests to plan the season."
 NONE = Renames([], [])
@@ -80,3 +80,18 @@ def test_the_database_and_its_journal_are_copied_with_the_renames(tmp_path: Path
     assert copy_data(source, new, renames, 1000) == 0
     assert (new / "app.sqlite3").read_bytes() == b"db"
     assert copy_data(tmp_path / "missing", tmp_path / "newer", NONE, 1000) == 0
+
+
+def test_a_change_says_what_it_does_to_the_records_kept() -> None:
+    v1 = derive_brief(GARDEN)
+    removed = apply_change(v1, "remove the notes field from beds").brief
+    assert data_notes(v1, removed, "v0.1") == [
+        "The notes field of your beds is kept aside, not deleted: restoring v0.1 brings it back."
+    ]
+    gone = apply_change(v1, "remove harvests").brief
+    assert data_notes(v1, gone, "v0.1") == [
+        "Your harvests are kept aside, not deleted: restoring v0.1 brings them back."
+    ]
+    # Renames and additions carry every record: nothing to say.
+    assert data_notes(v1, apply_change(v1, "rename beds to plots").brief, "v0.1") == []
+    assert data_notes(v1, apply_change(v1, "add a supplier to beds").brief, "v0.1") == []

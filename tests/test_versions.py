@@ -230,3 +230,21 @@ async def test_a_whole_spreadsheet_fits_while_other_bodies_stay_small(
     assert answer.status_code == 200 and answer.json() == {"imported": 9000}
     big = await client.post("/api/projects", json={"idea": "x" * 300_000})
     assert big.status_code == 413
+
+
+async def test_a_change_says_before_it_runs_what_happens_to_kept_records(
+    client: httpx.AsyncClient,
+) -> None:
+    first = await start_build(client, IDEA)
+    await wait_done(client, first["job_id"])
+    answer = await client.post(
+        f"/api/projects/{first['project_id']}/builds",
+        json={"change_request": "remove the notes field from beds"},
+    )
+    assert answer.status_code == 202
+    told = (await client.get(f"/api/jobs/{answer.json()['job_id']}")).json()["change_result"]
+    assert (
+        "The notes field of your beds is kept aside, not deleted: restoring v0.1 brings it back."
+        in told["made"]
+    )
+    await wait_done(client, answer.json()["job_id"])

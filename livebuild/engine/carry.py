@@ -21,6 +21,7 @@ from typing import Any
 
 from livebuild.appgen.spec import build_spec
 from livebuild.brief import Brief
+from livebuild.brief.model import KIND_PHRASES
 from livebuild.core.urls import version_label
 from livebuild.settings import Settings
 from livebuild.store.repository import Repository
@@ -164,3 +165,37 @@ async def carry_previous(
     if not copied:
         return f"{label} left no records on this machine to carry"
     return f"carried the records of {label} ({copied:,} bytes)"
+
+
+def data_notes(old: Brief, new: Brief, label: str) -> list[str]:
+    """What a change from `old` to `new` does to the records already kept, said before it runs."""
+    renames = renames_between(old, new)
+    before = {e["slug"]: e for e in build_spec(old).entities}
+    after = {e["slug"]: e for e in build_spec(new).entities}
+    moved = dict(renames.tables)
+    notes: list[str] = []
+    for slug, entity in before.items():
+        now = after.get(moved.get(slug, slug))
+        if now is None:
+            notes.append(
+                f"Your {entity['plural'].lower()} are kept aside, not deleted: restoring"
+                f" {label} brings them back."
+            )
+            continue
+        renamed = {o for s, o, _ in renames.columns if s == now["slug"]}
+        names = {f["name"]: f for f in now["fields"]}
+        for field in entity["fields"]:
+            if field["name"] in renamed:
+                continue
+            kept = names.get(field["name"])
+            if kept is None:
+                notes.append(
+                    f"The {field['label'].lower()} field of your {entity['plural'].lower()} is kept"
+                    f" aside, not deleted: restoring {label} brings it back."
+                )
+            elif kept["kind"] != field["kind"] and kept["kind"] not in ("text", "longtext"):
+                notes.append(
+                    f"{kept['label']} values already typed stay as they are; any that aren't"
+                    f" {KIND_PHRASES.get(kept['kind'], kept['kind'])} show as typed until edited."
+                )
+    return notes
