@@ -46,7 +46,8 @@ def app_paths(base: str, idea: str) -> list[str]:
         _, listing, _ = fetch(f"{base}/{slug}")
         first = re.search(rf'href="/{re.escape(slug)}/(\d+)"', listing)
         assert first is not None, f"{slug} has no sample records"
-        paths.append(f"/{slug}/{first.group(1)}")
+        record = f"/{slug}/{first.group(1)}"
+        paths += [record, record + "/edit", record + "/delete", f"/{slug}/import"]
         if any(f.kind == "date" for f in entity.fields):
             paths.append(f"/{slug}/calendar?month=2026-03")
     return paths
