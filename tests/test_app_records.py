@@ -379,3 +379,15 @@ def test_the_calendar_opens_on_a_month_with_records(tmp_path: Path) -> None:
     with running_app(app_dir, tmp_path / "data") as base:
         page = fetch(f"{base}/walks/calendar")[1]
         assert "Biscuit" in page and "March 2026" in page
+
+
+def test_the_dashboard_charts_counts_per_status_and_month_inline(tmp_path: Path) -> None:
+    brief = derive_brief("A CRM for freelance photographers: clients, shoots and invoices")
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        page = fetch(f"{base}/dashboard")[1]
+        assert "By status" in page and "By month" in page
+        chart = re.search(r'<svg class="chart" role="img" aria-label="([^"]+)"', page)
+        assert chart is not None and "by month" in chart.group(1)
+        assert re.search(r">Mar 2026</text>", page)
+        assert "<script" not in page and "http" not in page.split("<svg", 1)[1][:2000]

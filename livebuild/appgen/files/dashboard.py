@@ -74,29 +74,66 @@ def bars(counts: list[tuple[str, int]]) -> str:
     )
 
 
-def breakdown(entity: Entity) -> str:
-    choice = first_field(entity, "choice")
-    name = schema.table(entity)
-    if choice is not None:
-        column = schema.quote_ident(choice["name"])
-        tally = dict(_grouped(f"SELECT {column}, COUNT(*) FROM {name} GROUP BY {column}"))
-        counts = [(c, tally.get(c, 0)) for c in choice["choices"]]
-        return f"<h3>By {esc(choice['label'].lower())}</h3>{bars(counts)}"
-    when = first_field(entity, "date") or first_field(entity, "datetime")
-    if when is not None:
-        column = schema.quote_ident(when["name"])
-        months = _grouped(
-            f"SELECT substr({column}, 1, 7) AS m, COUNT(*) FROM {name}"
-            f" WHERE {column} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-*' GROUP BY m"
-            " ORDER BY m DESC LIMIT 6"
+def columns_svg(counts: list[tuple[str, int]], title: str) -> str:
+    """A column chart drawn inline: no script, no outside file."""
+    top = max((n for _, n in counts), default=0) or 1
+    width, height, gap = 40, 120, 24
+    # Always room for six months, so a chart of two is not drawn twice as large.
+    total_width = max(6, len(counts)) * (width + gap)
+    parts = []
+    for index, (label, n) in enumerate(counts):
+        x = index * (width + gap) + gap // 2
+        tall = max(2, round(n * height / top))
+        parts.append(
+            f'<rect x="{x}" y="{20 + height - tall}" width="{width}" height="{tall}" rx="6"'
+            ' style="fill:var(--primary-fill)"/>'
+            f'<text x="{x + width / 2}" y="{14 + height - tall}" text-anchor="middle"'
+            f' style="fill:var(--text)">{n:,}</text>'
+            f'<text x="{x + width / 2}" y="{height + 40}" text-anchor="middle"'
+            f' style="fill:var(--muted)">{esc(label)}</text>'
         )
-        counts = []
-        for month, n in reversed(months):
-            day = store.parse_date(month + "-01")
-            if day is not None:
-                counts.append((f"{day:%b %Y}", n))
-        return f"<h3>By month</h3>{bars(counts)}" if counts else ""
-    return ""
+    return (
+        f'<svg class="chart" role="img" aria-label="{esc(title)}" viewBox="0 0 {total_width} '
+        f'{height + 48}" width="100%" preserveAspectRatio="xMinYMin meet">'
+        f"<title>{esc(title)}</title>{''.join(parts)}</svg>"
+    )
+
+
+def by_status(entity: Entity) -> str:
+    choice = first_field(entity, "choice")
+    if choice is None:
+        return ""
+    column = schema.quote_ident(choice["name"])
+    tally = dict(
+        _grouped(f"SELECT {column}, COUNT(*) FROM {schema.table(entity)} GROUP BY {column}")
+    )
+    counts = [(c, tally.get(c, 0)) for c in choice["choices"]]
+    return f"<h3>By {esc(choice['label'].lower())}</h3>{bars(counts)}"
+
+
+def by_month(entity: Entity) -> str:
+    when = first_field(entity, "date") or first_field(entity, "datetime")
+    if when is None:
+        return ""
+    column = schema.quote_ident(when["name"])
+    months = _grouped(
+        f"SELECT substr({column}, 1, 7) AS m, COUNT(*) FROM {schema.table(entity)}"
+        f" WHERE {column} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-*' GROUP BY m"
+        " ORDER BY m DESC LIMIT 6"
+    )
+    counts = []
+    for month, n in reversed(months):
+        day = store.parse_date(month + "-01")
+        if day is not None:
+            counts.append((f"{day:%b %Y}", n))
+    if not counts:
+        return ""
+    title = f"{entity['plural']} by month of {when['label'].lower()}"
+    return f'<h3 class="chart-head">By month</h3>{columns_svg(counts, title)}'
+
+
+def breakdown(entity: Entity) -> str:
+    return by_status(entity) + by_month(entity)
 
 
 def latest(entity: Entity, records: list[dict[str, str]]) -> str:
