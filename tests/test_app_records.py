@@ -391,3 +391,19 @@ def test_the_dashboard_charts_counts_per_status_and_month_inline(tmp_path: Path)
         assert chart is not None and "by month" in chart.group(1)
         assert re.search(r">Mar 2026</text>", page)
         assert "<script" not in page and "http" not in page.split("<svg", 1)[1][:2000]
+
+
+def test_the_apps_smoke_test_fails_an_app_that_cannot_edit(tmp_path: Path) -> None:
+    files = app_files(derive_brief(SHOP), Stage.CHECKS)
+    route = 'web.route("GET", base + r"/(\\d+)/edit", partial(forms.edit_form, entity)),'
+    assert route in files["records.py"]
+    files["records.py"] = files["records.py"].replace(route, "")
+    app_dir = write_app(tmp_path / "app", files)
+    with running_app(app_dir, tmp_path / "data") as base:
+        smoke = subprocess.run(
+            [sys.executable, "-I", "tests/smoke.py", base],
+            cwd=app_dir,
+            capture_output=True,
+            timeout=30,
+        )
+    assert smoke.returncode == 1 and "has no edit form" in smoke.stderr.decode()
