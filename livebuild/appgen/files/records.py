@@ -78,7 +78,11 @@ def list_page(entity: Entity, request: web.Request) -> web.Response:
     records = store.list_records(
         entity, query, filters, sort=sort, limit=size, offset=(page_no - 1) * size
     )
-    shown, sums = store.summary(entity, query, filters)
+    if page_no == 1 and len(records) < size:
+        # Everything the list shows is on this page: no second pass over the table.
+        shown, sums = len(records), store.sums_of(entity, records)
+    else:
+        shown, sums = store.summary(entity, query, filters)
     total = store.count(entity) if (query or filters) else shown
     head = (
         '<section class="page-head"><div>'

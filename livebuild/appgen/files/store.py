@@ -105,6 +105,15 @@ def summary(
     return int(row[0]), {name: float(row[i + 1] or 0) for i, name in enumerate(summed)}
 
 
+def sums_of(entity: Entity, records: list[Record]) -> dict[str, float]:
+    """The sum of each money and number field over `records`."""
+    return {
+        f["name"]: sum(fields.parse_number(r.get(f["name"], "")) or 0.0 for r in records)
+        for f in entity["fields"]
+        if f["kind"] in fields.NUMERIC
+    }
+
+
 def get(entity: Entity, record_id: int) -> Record | None:
     with closing(connect()) as conn:
         row = conn.execute(f"SELECT * FROM {table(entity)} WHERE id = ?", (record_id,)).fetchone()
