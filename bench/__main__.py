@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench import (
+    app_records,
     changes,
     dev_ideas,
     docs,
@@ -40,6 +41,7 @@ def main() -> None:
     change = iterate.run()
     understood = understanding.run()
     loaded = guide_load.run()
+    records = app_records.run()
     table = Table(title="livebuild benchmarks")
     for column in ("benchmark", "measured", "target", "met"):
         table.add_column(column)
@@ -209,7 +211,39 @@ def main() -> None:
         "≤ 20 KB",
         change["storage_bytes"] <= 20_000,
     )
+    _record_rows(row, records)
     console.print(table)
+
+
+def _record_rows(row: Any, r: dict[str, float]) -> None:
+    n = f"{app_records.RECORDS:,}"
+    for key, label in (
+        ("list_p95_ms", "list page"),
+        ("page_p95_ms", "list page 150, sorted by price"),
+        ("search_p95_ms", "search"),
+        ("record_p95_ms", "record page"),
+    ):
+        row(
+            f"app with {n} records: {label} p95 (direct to the app)",
+            f"{r[key]:.0f} ms",
+            "≤ 100 ms",
+            r[key] <= 100,
+        )
+    row(f"app with {n} records: dashboard p95", f"{r['dashboard_p95_ms']:.0f} ms", "", True)
+    row(
+        f"CSV import of {n} rows, all or nothing",
+        f"{r['import_s']:.2f} s",
+        "≤ 5 s",
+        r["import_s"] <= 5,
+    )
+    row(f"CSV export of {n} records", f"{r['export_s']:.2f} s", "", True)
+    row(
+        f"change → ready on an app holding {n} records vs empty",
+        f"{r['change_ratio']:.2f} × ({r['change_full_s']:.2f} s vs {r['change_empty_s']:.2f} s),"
+        f" {r['carried']:,.0f} records carried",
+        "≤ 1.5 ×, every record",
+        r["change_ratio"] <= 1.5 and r["carried"] == app_records.RECORDS,
+    )
 
 
 def _preview_rows(row: Any, p: dict[str, dict[str, float]]) -> None:

@@ -268,6 +268,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, description="Largest request body accepted, in bytes."
     )
+    max_import_bytes: int = Field(
+        default=16 * 1024 * 1024,
+        ge=1024,
+        description="Largest spreadsheet (CSV) imported into a hosted app at once, in bytes.",
+    )
     body_timeout_s: float = Field(
         default=15.0,
         gt=0,

@@ -46,7 +46,10 @@ def app_paths(base: str, idea: str) -> list[str]:
         _, listing, _ = fetch(f"{base}/{slug}")
         first = re.search(rf'href="/{re.escape(slug)}/(\d+)"', listing)
         assert first is not None, f"{slug} has no sample records"
-        paths.append(f"/{slug}/{first.group(1)}")
+        record = f"/{slug}/{first.group(1)}"
+        paths += [record, record + "/edit", record + "/delete", f"/{slug}/import"]
+        if any(f.kind == "date" for f in entity.fields):
+            paths.append(f"/{slug}/calendar?month=2026-03")
     return paths
 
 
@@ -140,3 +143,26 @@ def test_public_products_keep_a_landing_page(tmp_path: Path, idea: str) -> None:
     assert status == 200
     assert 'class="hero"' in page
     assert "What you can do today" in page
+
+
+@needs_chromium
+@pytest.mark.parametrize(
+    "idea",
+    [WORKSHOP, "A CRM for freelance photographers: clients, shoots and invoices in one place"],
+)
+async def test_lists_show_their_whole_width_on_a_phone(
+    browser: Browser, tmp_path: Path, idea: str
+) -> None:
+    brief = derive_brief(idea)
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        context = await browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
+        page = await context.new_page()
+        for entity in brief.entities:
+            await page.goto(f"{base}/{entity.slug}")
+            hidden = await page.evaluate(
+                "() => [...document.querySelectorAll('.table-card')]"
+                ".map(c => c.scrollWidth - c.clientWidth)"
+            )
+            assert hidden and max(hidden) <= 0, f"/{entity.slug}: {hidden} px cut off"
+        await context.close()

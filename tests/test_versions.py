@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -163,3 +164,119 @@ async def test_a_change_said_in_everyday_words_is_built(client: httpx.AsyncClien
     )
     assert saved.status_code == 200, saved.text[-500:]
     assert "A-12" in saved.text
+
+
+async def _add(client: httpx.AsyncClient, root: str, slug: str, values: dict[str, str]) -> None:
+    saved = await client.post(root + slug, data=values)
+    assert saved.status_code == 303, saved.text
+
+
+async def _listing(client: httpx.AsyncClient, job: dict[str, Any], slug: str) -> str:
+    answer = await client.get(job["preview_url"] + slug)
+    assert answer.status_code == 200, answer.text
+    return answer.text
+
+
+async def test_the_founders_records_survive_changes_and_restores(
+    client: httpx.AsyncClient,
+) -> None:
+    first = await start_build(client, IDEA)
+    project_id = first["project_id"]
+    v1 = await wait_done(client, first["job_id"])
+    project = (await client.get(f"/api/projects/{project_id}")).json()
+    stable = project["app_url"]
+    assert stable.endswith(f"/app/{project_id}/")
+    opened = await client.get(stable + "beds?q=x")
+    assert (
+        opened.status_code == 307 and opened.headers["location"] == v1["preview_url"] + "beds?q=x"
+    )
+    await _add(client, v1["preview_url"], "beds", {"bed": "Greenfield raised bed", "status": ""})
+    samples = (await _listing(client, v1, "beds")).count("<tr")
+
+    v2 = await _next(client, project_id, {"change_request": "add a supplier to beds"})
+    assert v2["status"] == "ready", v2["error"]
+    beds = await _listing(client, v2, "beds")
+    # The founder's bed is there, and no second set of samples was added beside it.
+    assert "Greenfield raised bed" in beds and beds.count("<tr") == samples
+    await _add(
+        client, v2["preview_url"], "beds", {"bed": "Herb spiral", "supplier": "Acme", "status": ""}
+    )
+    moved = await client.get(stable)
+    assert moved.headers["location"] == v2["preview_url"]
+    # The version before keeps its own records, still viewable.
+    assert "Herb spiral" not in await _listing(client, v1, "beds")
+
+    v3 = await _next(client, project_id, {"change_request": "rename beds to plots"})
+    assert v3["status"] == "ready", v3["error"]
+    plots = await _listing(client, v3, "plots")
+    assert "Greenfield raised bed" in plots and "Herb spiral" in plots
+    await _add(client, v3["preview_url"], "plots", {"bed": "Asparagus row", "status": ""})
+
+    v4 = await _next(client, project_id, {"restore": "v0.1"})
+    assert v4["status"] == "ready", v4["error"]
+    beds = await _listing(client, v4, "beds")
+    for name in ("Greenfield raised bed", "Herb spiral", "Asparagus row"):
+        assert name in beds
+    # Back to v0.2's plan: the supplier, kept aside meanwhile, shows again.
+    v5 = await _next(client, project_id, {"restore": "v0.2"})
+    assert v5["status"] == "ready", v5["error"]
+    spiral = await client.get(v5["preview_url"] + "beds?q=Herb")
+    record = re.search(r'href="/beds/(\d+)"', spiral.text)
+    assert record is not None
+    assert "Acme" in (await client.get(v5["preview_url"] + f"beds/{record.group(1)}")).text
+
+
+async def test_the_hosted_apps_records_come_and_go_as_csv(client: httpx.AsyncClient) -> None:
+    first = await start_build(client, IDEA)
+    project_id = first["project_id"]
+    early = await client.get(f"/api/projects/{project_id}/data/beds.csv")
+    assert early.status_code in (404, 409)
+    v1 = await wait_done(client, first["job_id"])
+    sheet = "Bed,Status\nGreenfield raised bed,\nHerb spiral,\n"
+    url = f"/api/projects/{project_id}/data/beds.csv"
+    imported = await client.post(url, content=sheet, headers={"Content-Type": "text/csv"})
+    assert imported.status_code == 200 and imported.json() == {"imported": 2}
+    bad = await client.post(url, content="Bed,Status\nOne,\n,\n,Active\nTwo,Nonsense\n")
+    assert bad.status_code == 422
+    # A blank line is skipped; rows are numbered as the spreadsheet numbers them.
+    assert [r["row"] for r in bad.json()["rows"]] == [4, 5] and bad.json()["detail"]
+    exported = await client.get(url)
+    assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
+    assert "Greenfield raised bed" in exported.text and "One" not in exported.text
+    assert "Herb spiral" in (await _listing(client, v1, "beds"))
+    missing = await client.get(f"/api/projects/{project_id}/data/nope.csv")
+    assert missing.status_code == 404
+
+
+async def test_a_whole_spreadsheet_fits_while_other_bodies_stay_small(
+    client: httpx.AsyncClient,
+) -> None:
+    first = await start_build(client, IDEA)
+    await wait_done(client, first["job_id"])
+    sheet = "Bed,Status\n" + "".join(
+        f"Raised bed number {n:06d} by the shed,\n" for n in range(9000)
+    )
+    assert len(sheet) > 300_000
+    url = f"/api/projects/{first['project_id']}/data/beds.csv"
+    answer = await client.post(url, content=sheet, headers={"Content-Type": "text/csv"})
+    assert answer.status_code == 200 and answer.json() == {"imported": 9000}
+    big = await client.post("/api/projects", json={"idea": "x" * 300_000})
+    assert big.status_code == 413
+
+
+async def test_a_change_says_before_it_runs_what_happens_to_kept_records(
+    client: httpx.AsyncClient,
+) -> None:
+    first = await start_build(client, IDEA)
+    await wait_done(client, first["job_id"])
+    answer = await client.post(
+        f"/api/projects/{first['project_id']}/builds",
+        json={"change_request": "remove the notes field from beds"},
+    )
+    assert answer.status_code == 202
+    told = (await client.get(f"/api/jobs/{answer.json()['job_id']}")).json()["change_result"]
+    assert (
+        "The notes field of your beds is kept aside, not deleted: restoring v0.1 brings it back."
+        in told["made"]
+    )
+    await wait_done(client, answer.json()["job_id"])

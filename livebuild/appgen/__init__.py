@@ -19,8 +19,8 @@ BUILD_STAGES: tuple[Stage, ...] = (Stage.SCAFFOLD, Stage.CODE, Stage.DEPS, Stage
 _MODULES: dict[int, tuple[str, ...]] = {
     1: ("home",),
     2: ("home", "records"),
-    3: ("home", "records", "dashboard"),
-    4: ("home", "records", "dashboard", "about"),
+    3: ("home", "records", "dashboard", "spreadsheets", "months"),
+    4: ("home", "records", "dashboard", "spreadsheets", "months", "about"),
 }
 
 
@@ -49,10 +49,11 @@ def app_files(brief: Brief, stage: Stage) -> dict[str, str]:
         "static/style.css": stylesheet(spec.theme),
     }
     if level >= 2:
-        files["records.py"] = template("records.py")
-        files["store.py"] = template("store.py")
+        for name in ("records.py", "forms.py", "store.py", "fields.py", "schema.py"):
+            files[name] = template(name)
     if level >= 3:
-        files["dashboard.py"] = template("dashboard.py")
+        for name in ("dashboard.py", "spreadsheets.py", "csvio.py", "months.py"):
+            files[name] = template(name)
     if level >= 4:
         files["about.py"] = template("about.py")
         files["tests/smoke.py"] = smoke_py(spec)

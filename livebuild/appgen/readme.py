@@ -22,7 +22,7 @@ def readme(spec: AppSpec) -> str:
         features="\n".join(f"- {f}" for f in spec.features),
         entities=", ".join(e["plural"].lower() for e in spec.entities),
         pages="\n".join(
-            f"- `/{e['slug']}`: {e['plural'].lower()} (list, search, details, add)"
+            f"- `/{e['slug']}`: {e['plural'].lower()} (list, search, add, edit, delete)"
             for e in spec.entities
         ),
     )

@@ -18,12 +18,23 @@ _VALID = {
     "email": "smoke@example.com",
     "longtext": "Created by the smoke test.",
     "text": "Smoke test",
+    "phone": "+1 555 010 0199",
+    "url": "example.com",
+    "boolean": "yes",
+    "time": "09:30",
+    "datetime": "2026-05-01 09:30",
+    # A link is optional; which records exist to link to is the app's to know.
+    "link": "",
 }
 _INVALID = {
     "number": "not a number",
     "money": "lots",
     "date": "31/02/2026",
     "email": "not-an-email",
+    "phone": "call me",
+    "url": "javascript:alert(1)",
+    "time": "25:99",
+    "datetime": "someday",
 }
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from livebuild.appgen.samples import believable
 from livebuild.brief import FIELD_KINDS, Brief
 from livebuild.brief.model import MAX_ENTITIES, MAX_FEATURES, MAX_FIELDS, MAX_SEED
 from livebuild.brief.opening import opens_on_list
@@ -85,12 +86,16 @@ def _fields(raw_fields: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
         choices = [c for c in dict.fromkeys(plain(c, 60) for c in field.choices) if c][:12]
         if kind == "choice" and not choices:
             kind = "text"
+        links_to = str(getattr(field, "links_to", "") or "") if kind == "link" else ""
         if index == 0 and kind not in ("text", "longtext"):
             kind = "text"
         if kind != "choice":
             choices = []
         label = plain(field.label, 60) or column.replace("_", " ").capitalize()
-        fields.append({"name": column, "label": label, "kind": kind, "choices": choices})
+        spec = {"name": column, "label": label, "kind": kind, "choices": choices}
+        if kind == "link":
+            spec["links_to"] = links_to
+        fields.append(spec)
     if not fields:
         fields.append({"name": "name", "label": "Name", "kind": "text", "choices": []})
         renames["name"] = "name"
@@ -127,6 +132,9 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
                 "seed": seed,
             }
         )
+    _resolve_links(out, source)
+    for made in out:
+        believable(made)
     if not out:
         out.append(
             {
@@ -146,6 +154,22 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
             }
         )
     return tuple(out)
+
+
+def _resolve_links(out: list[dict[str, Any]], source: list[Any]) -> None:
+    """A link names its record kind by the plan's slug; the app knows it by its own."""
+    slugs = {str(e.slug).lower(): o["slug"] for e, o in zip(source, out, strict=False)}
+    slugs.update({o["slug"]: o["slug"] for o in out})
+    for entity in out:
+        for field in entity["fields"]:
+            if field["kind"] != "link":
+                continue
+            target = slugs.get(str(field.get("links_to", "")).lower())
+            if target is None:
+                field["kind"] = "text"
+                field.pop("links_to", None)
+            else:
+                field["links_to"] = target
 
 
 def _theme(brief: Brief) -> dict[str, str]:

@@ -5,7 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-FIELD_KINDS: tuple[str, ...] = ("text", "longtext", "number", "money", "date", "choice", "email")
+FIELD_KINDS: tuple[str, ...] = (
+    "text",
+    "longtext",
+    "number",
+    "money",
+    "date",
+    "choice",
+    "email",
+    "phone",
+    "url",
+    "boolean",
+    "time",
+    "datetime",
+    "link",
+)
 # What a value of each kind is, as founder-facing copy says it ("make price a number").
 KIND_PHRASES: dict[str, str] = {
     "text": "text",
@@ -15,6 +29,12 @@ KIND_PHRASES: dict[str, str] = {
     "date": "a date",
     "choice": "a choice",
     "email": "an email address",
+    "phone": "a phone number",
+    "url": "a web address",
+    "boolean": "yes or no",
+    "time": "a time of day",
+    "datetime": "a date and time",
+    "link": "a link to another record",
 }
 
 # The most a plan holds, and so the most a generated app is built with.
@@ -30,6 +50,8 @@ class Field:
     label: str
     kind: str
     choices: tuple[str, ...] = ()
+    # The slug of the record kind a `link` field points at; empty for every other kind.
+    links_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +106,7 @@ class Brief:
                             "label": f.label,
                             "kind": f.kind,
                             "choices": list(f.choices),
+                            **({"links_to": f.links_to} if f.kind == "link" else {}),
                         }
                         for f in e.fields
                     ],
@@ -123,6 +146,7 @@ class Brief:
                             label=str(f["label"]),
                             kind=str(f["kind"]),
                             choices=tuple(str(c) for c in f.get("choices", ())),
+                            links_to=str(f.get("links_to") or ""),
                         )
                         for f in e["fields"]
                     ),

@@ -61,6 +61,12 @@ KIND_NAMES = {
     "date": "date",
     "choice": "choice",
     "email": "email",
+    "phone": "phone",
+    "url": "web address",
+    "boolean": "yes/no",
+    "time": "time",
+    "datetime": "date and time",
+    "link": "link",
 }
 # The app's own pages, by the address an entity's list would take from them.
 _ROUTE_NAMES = {
@@ -115,6 +121,8 @@ class FieldPlan(BaseModel):
     name: str | None = None
     kind: str = "text"
     choices: list[Annotated[str, BeforeValidator(_text)]] = []
+    # The slug of the record kind a link field points at.
+    links_to: str | None = None
 
     @field_validator("kind")
     @classmethod
@@ -315,7 +323,8 @@ def _fields(plan: EntityPlan, e: int) -> tuple[Field, ...]:
         while name in names:
             name, n = f"{base}_{n}", n + 1
         names.add(name)
-        fields.append(Field(name, field.label, field.kind, tuple(field.choices)))
+        target = clean(field.links_to or "")[:60] if field.kind == "link" else ""
+        fields.append(Field(name, field.label, field.kind, tuple(field.choices), target))
     return tuple(fields)
 
 

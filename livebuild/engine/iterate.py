@@ -11,6 +11,7 @@ from livebuild.brief.changes import apply_change
 from livebuild.core.errors import Conflict, NotFound, Unprocessable
 from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
+from livebuild.engine.carry import data_notes
 from livebuild.store.db.models import Job, Project
 from livebuild.store.repository import Repository
 
@@ -42,11 +43,13 @@ async def plan_change(repository: Repository, project: Project, request: str) ->
         return NextVersion(change_request=request)
     plan = Brief.from_dict(base.brief if base.brief is not None else project.brief)
     result = apply_change(plan, request)
+    # What happens to the records already kept is said before the change runs.
+    kept = data_notes(plan, result.brief, version_label(base.version)) if result.made else []
     return NextVersion(
         change_request=request,
         brief=result.brief.to_dict(),
         base_job_id=base.id,
-        change_notes=result.notes(),
+        change_notes={**result.notes(), "made": [*result.made, *kept]},
     )
 
 

@@ -9,6 +9,7 @@ import traceback
 from livebuild.brief import Brief
 from livebuild.core.messages import FOUNDER_MESSAGES
 from livebuild.core.stages import Stage
+from livebuild.engine.carry import carry_previous
 from livebuild.engine.change_words import kept, not_made
 from livebuild.engine.iterate import changed_nothing
 from livebuild.engine.joblog import job_log
@@ -139,6 +140,12 @@ class BuildPipeline(StageStep):
                     FOUNDER_MESSAGES["files"], f"restoring the base version failed: {error}"
                 ) from error
             await run.log.write(f"restored {len(run.base_manifest)} file(s) of the base version")
+        # A change or a restore goes on with the founder's records, not a fresh set of samples.
+        await run.log.write(
+            await carry_previous(
+                self.repository, self.settings, run.job_id, run.project_id, run.brief
+            )
+        )
         await run.log.write("workspace ready")
         return 0, True
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -24,17 +25,32 @@ class BodySizeLimit:
     covers the whole body, so a client trickling a byte at a time cannot hold a request open.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int, timeout_s: float = 15.0) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        timeout_s: float = 15.0,
+        *,
+        wider: tuple[re.Pattern[str], int] | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.timeout_s = timeout_s
+        # Paths (a spreadsheet's import) that may carry more, and how much.
+        self.wider = wider
+
+    def limit_for(self, path: str) -> int:
+        if self.wider is not None and self.wider[0].fullmatch(path):
+            return max(self.max_bytes, self.wider[1])
+        return self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = self.limit_for(str(scope.get("path", "")))
         for name, value in scope.get("headers", []):
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+            if name == b"content-length" and value.isdigit() and int(value) > max_bytes:
                 await send_detail(send, 413, TOO_LARGE)
                 return
         received = 0
@@ -59,7 +75,7 @@ class BodySizeLimit:
                 raise _Refused from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     refusal = (413, TOO_LARGE)
                     raise _Refused
                 complete = not message.get("more_body", False)

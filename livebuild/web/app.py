@@ -31,6 +31,7 @@ from livebuild.web.errorpage import error_page, is_page_request
 from livebuild.web.preview.gateway import PreviewGateway
 from livebuild.web.responses import EVERY_ROUTE, errors
 from livebuild.web.views import (
+    app_data,
     docs,
     exports,
     health,
@@ -48,6 +49,7 @@ from livebuild.web.views import (
     timelapse,
     versions,
 )
+from livebuild.web.views.app_data import IMPORT_PATH
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +187,7 @@ def create_app(
         health,
         projects,
         project_lifecycle,
+        app_data,
         jobs,
         versions,
         stream,
@@ -199,7 +202,10 @@ def create_app(
     # Inside the body limit, so what it reads is bounded.
     app.add_middleware(StorableText)
     app.add_middleware(
-        BodySizeLimit, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        timeout_s=settings.body_timeout_s,
+        wider=(IMPORT_PATH, settings.max_import_bytes),
     )
     # Added last so it runs first: a request for an unknown host is refused before anything else.
     app.add_middleware(

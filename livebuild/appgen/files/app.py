@@ -29,7 +29,8 @@ import web  # noqa: E402
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
-MAX_BODY = 1_000_000
+# A spreadsheet of tens of thousands of rows fits; anything larger is refused unread.
+MAX_BODY = 16_000_000
 
 
 def healthz(request: web.Request) -> web.Response:
@@ -90,11 +91,15 @@ class Handler(BaseHTTPRequestHandler):
     def dispatch(self, method: str) -> None:
         parts = urlsplit(self.path)
         try:
+            body = self.read_body() if method == "POST" else b""
+            content_type = self.headers.get("Content-Type", "")
             request = web.Request(
                 method=method,
                 path=strip_base(parts.path),
                 query=dict(parse_qsl(parts.query, keep_blank_values=True)),
-                form=self.read_form() if method == "POST" else {},
+                form=web.parse_form(body, content_type),
+                body=body,
+                content_type=content_type,
             )
             response = self.find(request)
         except ValueError:
@@ -104,12 +109,11 @@ class Handler(BaseHTTPRequestHandler):
             response = layout.error_page(500)
         self.send(response, include_body=method != "HEAD")
 
-    def read_form(self) -> dict[str, str]:
+    def read_body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
         if length < 0 or length > MAX_BODY:
             raise ValueError("request body too large")
-        raw = self.rfile.read(length).decode("utf-8", "replace")
-        return dict(parse_qsl(raw, keep_blank_values=True))
+        return self.rfile.read(length)
 
     def find(self, request: web.Request) -> web.Response:
         method = "GET" if request.method == "HEAD" else request.method

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from contextlib import closing
 from typing import Any
 
 import content
 import layout
+import schema
 import store
 import web
 from layout import icon
@@ -31,22 +32,30 @@ def stat(value: str, label: str, icon_name: str) -> str:
     )
 
 
-def totals(entity: Entity, records: list[dict[str, str]]) -> list[str]:
-    label = entity["singular"] if len(records) == 1 else entity["plural"]
-    cards = [stat(f"{len(records):,}", label, "users" if entity.get("person") else "spark")]
+def _one(sql: str) -> Any:
+    with closing(schema.connect()) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def _grouped(sql: str) -> list[tuple[str, int]]:
+    with closing(schema.connect()) as conn:
+        return [(str(row[0] or ""), int(row[1])) for row in conn.execute(sql)]
+
+
+def _number(field: dict[str, Any]) -> str:
+    return f"CAST(NULLIF({schema.quote_ident(field['name'])}, '') AS REAL)"
+
+
+def totals(entity: Entity, count: int) -> list[str]:
+    label = entity["singular"] if count == 1 else entity["plural"]
+    cards = [stat(f"{count:,}", label, "users" if entity.get("person") else "spark")]
     money = first_field(entity, "money")
     number = first_field(entity, "number")
     if money is not None:
-        amounts = [store.parse_number(r.get(money["name"], "")) for r in records]
-        total = sum(a for a in amounts if a is not None)
+        total = float(_one(f"SELECT TOTAL({_number(money)}) FROM {schema.table(entity)}") or 0)
         cards.append(stat(store.money(total), f"Total {money['label'].lower()}", "chart"))
     elif number is not None:
-        values = [
-            v
-            for v in (store.parse_number(r.get(number["name"], "")) for r in records)
-            if v is not None
-        ]
-        average = sum(values) / len(values) if values else 0.0
+        average = float(_one(f"SELECT AVG({_number(number)}) FROM {schema.table(entity)}") or 0)
         cards.append(stat(f"{average:,.1f}", f"Average {number['label'].lower()}", "chart"))
     return cards
 
@@ -65,24 +74,66 @@ def bars(counts: list[tuple[str, int]]) -> str:
     )
 
 
-def breakdown(entity: Entity, records: list[dict[str, str]]) -> str:
+def columns_svg(counts: list[tuple[str, int]], title: str) -> str:
+    """A column chart drawn inline: no script, no outside file."""
+    top = max((n for _, n in counts), default=0) or 1
+    width, height, gap = 40, 120, 24
+    # Always room for six months, so a chart of two is not drawn twice as large.
+    total_width = max(6, len(counts)) * (width + gap)
+    parts = []
+    for index, (label, n) in enumerate(counts):
+        x = index * (width + gap) + gap // 2
+        tall = max(2, round(n * height / top))
+        parts.append(
+            f'<rect x="{x}" y="{20 + height - tall}" width="{width}" height="{tall}" rx="6"'
+            ' style="fill:var(--primary-fill)"/>'
+            f'<text x="{x + width / 2}" y="{14 + height - tall}" text-anchor="middle"'
+            f' style="fill:var(--text)">{n:,}</text>'
+            f'<text x="{x + width / 2}" y="{height + 40}" text-anchor="middle"'
+            f' style="fill:var(--muted)">{esc(label)}</text>'
+        )
+    return (
+        f'<svg class="chart" role="img" aria-label="{esc(title)}" viewBox="0 0 {total_width} '
+        f'{height + 48}" width="100%" preserveAspectRatio="xMinYMin meet">'
+        f"<title>{esc(title)}</title>{''.join(parts)}</svg>"
+    )
+
+
+def by_status(entity: Entity) -> str:
     choice = first_field(entity, "choice")
-    if choice is not None:
-        tally = Counter(r.get(choice["name"], "") for r in records)
-        counts = [(c, tally.get(c, 0)) for c in choice["choices"]]
-        return f"<h3>By {esc(choice['label'].lower())}</h3>{bars(counts)}"
-    when = first_field(entity, "date")
-    if when is not None:
-        months: Counter[str] = Counter()
-        for record in records:
-            day = store.parse_date(record.get(when["name"], ""))
-            if day is not None:
-                months[f"{day:%Y-%m}"] += 1
-        counts = [
-            (f"{store.parse_date(m + '-01'):%b %Y}", n) for m, n in sorted(months.items())[-6:]
-        ]
-        return f"<h3>By month</h3>{bars(counts)}" if counts else ""
-    return ""
+    if choice is None:
+        return ""
+    column = schema.quote_ident(choice["name"])
+    tally = dict(
+        _grouped(f"SELECT {column}, COUNT(*) FROM {schema.table(entity)} GROUP BY {column}")
+    )
+    counts = [(c, tally.get(c, 0)) for c in choice["choices"]]
+    return f"<h3>By {esc(choice['label'].lower())}</h3>{bars(counts)}"
+
+
+def by_month(entity: Entity) -> str:
+    when = first_field(entity, "date") or first_field(entity, "datetime")
+    if when is None:
+        return ""
+    column = schema.quote_ident(when["name"])
+    months = _grouped(
+        f"SELECT substr({column}, 1, 7) AS m, COUNT(*) FROM {schema.table(entity)}"
+        f" WHERE {column} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-*' GROUP BY m"
+        " ORDER BY m DESC LIMIT 6"
+    )
+    counts = []
+    for month, n in reversed(months):
+        day = store.parse_date(month + "-01")
+        if day is not None:
+            counts.append((f"{day:%b %Y}", n))
+    if not counts:
+        return ""
+    title = f"{entity['plural']} by month of {when['label'].lower()}"
+    return f'<h3 class="chart-head">By month</h3>{columns_svg(counts, title)}'
+
+
+def breakdown(entity: Entity) -> str:
+    return by_status(entity) + by_month(entity)
 
 
 def latest(entity: Entity, records: list[dict[str, str]]) -> str:
@@ -105,14 +156,14 @@ def dashboard(request: web.Request) -> web.Response:
     cards: list[str] = []
     panels: list[str] = []
     for entity in content.ENTITIES:
-        records = store.list_records(entity, limit=100_000)
-        cards += totals(entity, records)
+        records = store.list_records(entity, limit=4)
+        cards += totals(entity, store.count(entity))
         panels.append(
             '<div class="card">'
             '<div style="display:flex;justify-content:space-between;align-items:center;gap:12px">'
             f"<h2>{esc(entity['plural'])}</h2>"
             f'<a class="view-all" href="{esc(url("/" + entity["slug"]))}">View all</a></div>'
-            f"{breakdown(entity, records)}{latest(entity, records)}</div>"
+            f"{breakdown(entity)}{latest(entity, records)}</div>"
         )
     body = (
         '<section class="page-head"><div><span class="eyebrow">Overview</span><h1>Dashboard</h1>'

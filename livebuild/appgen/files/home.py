@@ -78,7 +78,7 @@ def preview_card() -> str:
     import store
 
     entity = content.ENTITIES[0]
-    records = store.list_records(entity)[:4]
+    records = store.list_records(entity, limit=4)
     rows = "".join(_preview_row(entity, record) for record in records)
     link = f'<a href="{esc(url("/" + entity["slug"]))}">{esc(entity["plural"])}</a>'
     return f'<div class="hero-card">{head}<strong>{link}</strong></div>{rows}</div>'

@@ -1,4 +1,4 @@
-"""Pages for every entity: list, search, detail, add and delete."""
+"""Pages for every entity: list (search, filter, sort, pages), a record's page, delete."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from functools import partial
 from typing import Any
 
 import content
+import forms
 import layout
 import store
 import web
 from layout import icon
+from store import title_of
 from web import esc, url
 
 Entity = dict[str, Any]
@@ -36,16 +38,15 @@ def routes() -> list[web.Route]:
         base = "/" + re.escape(entity["slug"])
         result += [
             web.route("GET", base, partial(list_page, entity)),
-            web.route("POST", base, partial(create, entity)),
-            web.route("GET", base + "/new", partial(new_form, entity)),
+            web.route("POST", base, partial(forms.create, entity)),
+            web.route("GET", base + "/new", partial(forms.new_form, entity)),
             web.route("GET", base + r"/(\d+)", partial(detail, entity)),
+            web.route("GET", base + r"/(\d+)/edit", partial(forms.edit_form, entity)),
+            web.route("POST", base + r"/(\d+)/edit", partial(forms.save_edit, entity)),
+            web.route("GET", base + r"/(\d+)/delete", partial(confirm_delete, entity)),
             web.route("POST", base + r"/(\d+)/delete", partial(remove, entity)),
         ]
     return result
-
-
-def title_of(entity: Entity, record: dict[str, str]) -> str:
-    return record.get(entity["fields"][0]["name"], "") or "Untitled"
 
 
 def choice_field(entity: Entity) -> dict[str, Any] | None:
@@ -59,47 +60,90 @@ def table_fields(entity: Entity) -> list[dict[str, Any]]:
     return [fields[0], *(short + rest)[:4]]
 
 
+def _page_number(request: web.Request) -> int:
+    raw = request.arg("page")
+    return max(1, min(int(raw), 100_000)) if raw.isdigit() else 1
+
+
 def list_page(entity: Entity, request: web.Request) -> web.Response:
     slug = entity["slug"]
     searchable = content.LEVEL >= 3
-    query = request.arg("q") if searchable else ""
+    query = request.arg("q")[:200] if searchable else ""
     chooser = choice_field(entity) if searchable else None
     selected = request.arg("filter") if chooser else ""
-    records = store.list_records(entity, query, chooser["name"] if chooser else "", selected)
-    total = store.count(entity)
+    filters = {chooser["name"]: selected} if chooser and selected else {}
+    sort = request.arg("sort") if searchable else ""
+    page_no = _page_number(request)
+    size = store.PAGE_SIZE
+    records = store.list_records(
+        entity, query, filters, sort=sort, limit=size, offset=(page_no - 1) * size
+    )
+    if page_no == 1 and len(records) < size:
+        # Everything the list shows is on this page: no second pass over the table.
+        shown, sums = len(records), store.sums_of(entity, records)
+    else:
+        shown, sums = store.summary(entity, query, filters)
+    total = store.count(entity) if (query or filters) else shown
     head = (
         '<section class="page-head"><div>'
         f'<span class="eyebrow">{esc(content.PRODUCT["name"])}</span>'
         f"<h1>{esc(entity['plural'])}</h1>"
         f'<p class="muted"><span data-count="{total}">{total:,}</span>'
         f" {esc(layout.noun(total, entity))} in total</p></div>"
+        f'<div class="actions head-actions">{calendar_link(entity)}{spreadsheet_links(slug)}'
         f'<a class="btn" href="{esc(url("/" + slug + "/new"))}">{icon("plus")}'
-        f"Add {esc(entity['singular'].lower())}</a></section>"
+        f"Add {esc(entity['singular'].lower())}</a></div></section>"
     )
     parts = [head, flash(entity, request)]
     if searchable:
         parts.append(toolbar(entity, query, chooser, selected))
         if query or selected:
             parts.append(
-                f'<p class="muted">Showing {len(records)} of'
-                f" {esc(layout.counted(total, entity))}.</p>"
+                f'<p class="muted">Showing {shown:,} of {esc(layout.counted(total, entity))}.</p>'
             )
-    added = request.arg("added")
-    parts.append(
-        records_table(entity, records, added) if records else empty_state(entity, query or selected)
-    )
+    state = {"q": query, "filter": selected, "sort": sort}
+    if records:
+        state["shown"] = str(shown)
+        sums = sums if content.LEVEL >= 3 else {}
+        parts.append(records_table(entity, records, request.arg("added"), state, sums))
+        parts.append(pager(slug, state, page_no, shown, size))
+    else:
+        parts.append(empty_state(entity, query or selected))
     return layout.page(entity["plural"], "".join(parts), active="/" + slug)
 
 
+def calendar_link(entity: Entity) -> str:
+    dated = any(f["kind"] in ("date", "datetime") for f in entity["fields"])
+    if "months" not in content.MODULES or not dated:
+        return ""
+    href = url("/" + entity["slug"] + "/calendar")
+    return f'<a class="btn btn-ghost" href="{esc(href)}">Calendar</a>'
+
+
+def spreadsheet_links(slug: str) -> str:
+    if "spreadsheets" not in content.MODULES:
+        return ""
+    return (
+        f'<a class="btn btn-ghost" href="{esc(url("/" + slug + "/import"))}">Import</a>'
+        f'<a class="btn btn-ghost" href="{esc(url("/" + slug + ".csv"))}" download>Export CSV</a>'
+    )
+
+
 def flash(entity: Entity, request: web.Request) -> str:
-    added = request.arg("added")
-    if added.isdigit():
-        record = store.get(entity, int(added))
+    raw = request.arg("added")
+    if raw.isdigit():
+        record = store.get(entity, int(raw))
         if record is not None:
             return (
                 f'<div class="flash" role="status">{icon("check")}'
                 f"Saved \u201c{esc(title_of(entity, record))}\u201d.</div>"
             )
+    imported = request.arg("imported")
+    if imported.isdigit():
+        return (
+            f'<div class="flash" role="status">{icon("check")}Imported {int(imported):,}'
+            f" {esc(layout.noun(int(imported), entity))}.</div>"
+        )
     if request.arg("removed"):
         return f'<div class="flash" role="status">{icon("check")}Deleted.</div>'
     return ""
@@ -131,13 +175,51 @@ def toolbar(entity: Entity, query: str, chooser: dict[str, Any] | None, selected
     )
 
 
-def records_table(entity: Entity, records: list[dict[str, str]], added: str) -> str:
-    fields = table_fields(entity)
-    numeric = {"number", "money"}
-    num_class = ' class="num"'
-    head = "".join(
-        f"<th{num_class if f['kind'] in numeric else ''}>{esc(f['label'])}</th>" for f in fields
+def _heading(entity: Entity, field: dict[str, Any], state: dict[str, str]) -> str:
+    css = ' class="num"' if field["kind"] in store.fields.NUMERIC else ""
+    if content.LEVEL < 3:
+        return f"<th{css}>{esc(field['label'])}</th>"
+    name, sort = field["name"], state["sort"]
+    flipped = "-" + name if sort == name else name
+    arrow = " \u2191" if sort == name else " \u2193" if sort == "-" + name else ""
+    aria = (
+        ' aria-sort="ascending"'
+        if sort == name
+        else ' aria-sort="descending"'
+        if sort == "-" + name
+        else ""
     )
+    href = url("/" + entity["slug"], q=state["q"], filter=state["filter"], sort=flipped)
+    return (
+        f'<th{css}{aria}><a class="sort" href="{esc(href)}">{esc(field["label"])}{arrow}</a></th>'
+    )
+
+
+def totals_row(fields: list[dict[str, Any]], sums: dict[str, float], shown: int) -> str:
+    if not any(f["name"] in sums for f in fields):
+        return ""
+    cells = [f'<th scope="row">Total of {shown:,}</th>']
+    for field in fields[1:]:
+        value = sums.get(field["name"])
+        if value is None:
+            cells.append("<td></td>")
+        elif field["kind"] == "money":
+            cells.append(f'<td class="num">{esc(store.money(value))}</td>')
+        else:
+            cells.append(f'<td class="num">{esc(f"{value:,.10g}")}</td>')
+    return f'<tfoot><tr class="totals">{"".join(cells)}</tr></tfoot>'
+
+
+def records_table(
+    entity: Entity,
+    records: list[dict[str, str]],
+    added: str,
+    state: dict[str, str],
+    sums: dict[str, float] | None = None,
+) -> str:
+    fields = table_fields(entity)
+    head = "".join(_heading(entity, f, state) for f in fields)
+    linked = store.link_titles(entity, records)
     rows = []
     for record in records:
         href = url(f"/{entity['slug']}/{record['id']}")
@@ -145,14 +227,36 @@ def records_table(entity: Entity, records: list[dict[str, str]], added: str) -> 
             f'<td class="title"><a href="{esc(href)}">{esc(title_of(entity, record))}</a></td>'
         ]
         for field in fields[1:]:
-            css = ' class="num"' if field["kind"] in numeric else ""
-            cells.append(f"<td{css}>{store.display(field, record.get(field['name'], ''))}</td>")
+            css = ' class="num"' if field["kind"] in store.fields.NUMERIC else ""
+            value = store.display(
+                field, record.get(field["name"], ""), linked=linked.get(field["name"])
+            )
+            cells.append(f"<td{css}>{value}</td>")
         marker = ' class="just-added"' if record["id"] == added else ""
         rows.append(f"<tr{marker}>{''.join(cells)}</tr>")
+    foot = totals_row(fields, sums, int(state.get("shown") or 0)) if sums else ""
     return (
         f'<div class="card table-card"><table class="data"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody>{foot}</table></div>"
     )
+
+
+def pager(slug: str, state: dict[str, str], page_no: int, shown: int, size: int) -> str:
+    pages = max(1, -(-shown // size))
+    if pages == 1:
+        return ""
+
+    def link(number: int, rel: str, label: str) -> str:
+        href = url(
+            "/" + slug, page=str(number), q=state["q"], filter=state["filter"], sort=state["sort"]
+        )
+        return f'<a class="btn btn-ghost" rel="{rel}" href="{esc(href)}">{label}</a>'
+
+    links = [link(page_no - 1, "prev", "Previous")] if page_no > 1 else []
+    links.append(f'<span class="muted">Page {page_no:,} of {pages:,}</span>')
+    if page_no < pages:
+        links.append(link(page_no + 1, "next", "Next"))
+    return f'<nav class="pager" aria-label="Pages">{"".join(links)}</nav>'
 
 
 def empty_state(entity: Entity, filtered: str) -> str:
@@ -176,6 +280,22 @@ def empty_state(entity: Entity, filtered: str) -> str:
     )
 
 
+def backlink_panels(entity: Entity, record_id: int) -> str:
+    panels = []
+    for other, field, records in store.backlinks(entity, record_id):
+        items = "".join(
+            f'<li><a href="{esc(url("/" + other["slug"] + "/" + r["id"]))}">'
+            f"{esc(title_of(other, r))}</a></li>"
+            for r in records
+        )
+        heading = f"{other['plural']} with this {field['label'].lower()}"
+        panels.append(
+            f'<div class="card backlinks"><h2>{esc(heading)}</h2>'
+            f'<ul class="list-plain">{items}</ul></div>'
+        )
+    return "".join(panels)
+
+
 def detail(entity: Entity, request: web.Request, record_id: str) -> web.Response:
     record = store.get(entity, int(record_id))
     if record is None:
@@ -190,102 +310,65 @@ def detail(entity: Entity, request: web.Request, record_id: str) -> web.Response
         f"<dd>{store.display(f, record.get(f['name'], ''), full=True)}</dd></div>"
         for f in entity["fields"][1:]
     )
-    delete_url = url(f"{slug}/{record['id']}/delete")
     created = store.parse_date(record.get("created_at", "")[:10])
-    added = store.nice_date(created) if created else record.get("created_at", "")
+    added = f'<p class="muted added">Added {esc(store.nice_date(created))}</p>' if created else ""
+    saved = (
+        f'<div class="flash" role="status">{icon("check")}Saved your changes.</div>'
+        if request.arg("saved")
+        else ""
+    )
     body = (
         '<section class="page-head"><div>'
         f'<a class="crumbs" href="{esc(url(slug))}">\u2190 All {esc(entity["plural"].lower())}</a>'
         f"<h1>{esc(title)}</h1><p>{badge}</p></div>"
-        f'<form method="post" action="{esc(delete_url)}">'
-        '<button class="btn btn-ghost" type="submit">Delete</button></form></section>'
-        f'<div class="card"><dl class="detail">{items}</dl>'
-        f'<p class="muted" style="margin:24px 0 0;font-size:.85rem">Added {esc(added)}</p>'
-        "</div>"
+        '<div class="actions head-actions">'
+        f'<a class="btn" href="{esc(url(f"{slug}/{record_id}/edit"))}">Edit</a>'
+        f'<a class="btn btn-ghost" href="{esc(url(f"{slug}/{record_id}/delete"))}">Delete</a>'
+        "</div></section>"
+        f'{saved}<div class="card"><dl class="detail">{items}</dl>{added}</div>'
+        f"{backlink_panels(entity, int(record_id))}"
     )
     return layout.page(title, body, active=slug)
 
 
-def field_input(field: dict[str, Any], value: str, error: str, required: bool) -> str:
-    name, kind = field["name"], field["kind"]
-    ident = "f-" + name
-    attrs = f'id="{esc(ident)}" name="{esc(name)}"' + (" required" if required else "")
-    if error:
-        attrs += f' aria-invalid="true" aria-describedby="{esc(ident)}-error"'
-    hint = ""
-    if kind == "longtext":
-        control = f'<textarea {attrs} maxlength="5000">{esc(value)}</textarea>'
-    elif kind == "choice":
-        options = '<option value="">Choose\u2026</option>' + "".join(
-            f"<option{' selected' if c == value else ''}>{esc(c)}</option>"
-            for c in field["choices"]
-        )
-        control = f"<select {attrs}>{options}</select>"
-    else:
-        # an invalid date cannot be shown by a date picker, so fall back to text to keep it
-        kinds = {"date": "text" if error else "date", "email": "email"}
-        extra = ' inputmode="decimal"' if kind in ("number", "money") else ""
-        control = f'<input type="{kinds.get(kind, "text")}" {attrs} value="{esc(value)}"{extra}>'
-        hint = {
-            "number": "A number, like 12 or 3.5.",
-            "money": f"An amount in {content.CURRENCY}, like 49.99.",
-        }.get(kind, "")
-    wide = " wide" if kind == "longtext" else ""
-    css = f"field{wide}" + (" field-error" if error else "")
-    star = ' <span class="req">*</span>' if required else ""
-    message = f'<div class="error-text" id="{esc(ident)}-error">{esc(error)}</div>' if error else ""
-    hint_html = f'<div class="hint">{esc(hint)}</div>' if hint and not error else ""
-    return (
-        f'<div class="{css}"><label for="{esc(ident)}">{esc(field["label"])}{star}</label>'
-        f"{control}{message}{hint_html}</div>"
-    )
-
-
-def form_page(
-    entity: Entity, values: dict[str, str], errors: dict[str, str], status: int = 200
-) -> web.Response:
+def confirm_delete(entity: Entity, request: web.Request, record_id: str) -> web.Response:
+    record = store.get(entity, int(record_id))
+    if record is None:
+        return layout.error_page(404)
     slug = "/" + entity["slug"]
-    singular = entity["singular"].lower()
-    inputs = "".join(
-        field_input(f, values.get(f["name"], ""), errors.get(f["name"], ""), i == 0)
-        for i, f in enumerate(entity["fields"])
-    )
-    summary = ""
-    if errors:
-        items = "".join(f"<li>{esc(message)}</li>" for message in errors.values())
-        things = "thing" if len(errors) == 1 else "things"
-        summary = (
-            f'<div class="error-summary" role="alert"><strong>Please fix {len(errors)} {things} '
-            f"before saving:</strong><ul>{items}</ul></div>"
+    title = title_of(entity, record)
+    linked = store.backlinks(entity, int(record_id))
+    choice = ""
+    if linked:
+        names = ", ".join(
+            f"{len(rs)} {esc(o['singular'].lower() if len(rs) == 1 else o['plural'].lower())}"
+            for o, _, rs in linked
+        )
+        one = len(linked) == 1 and len(linked[0][2]) == 1
+        verb, them = ("links", "it") if one else ("link", "them")
+        choice = (
+            f"<p>{names} {verb} to \u201c{esc(title)}\u201d. What should happen to {them}?</p>"
+            '<fieldset class="choices"><legend class="sr-only">Linked records</legend>'
+            '<label><input type="radio" name="linked" value="unlink" checked>'
+            f" Keep {them}, without the link</label>"
+            f'<label><input type="radio" name="linked" value="delete"> Delete {them} too</label>'
+            "</fieldset>"
         )
     body = (
         '<section class="page-head"><div>'
-        f'<a class="crumbs" href="{esc(url(slug))}">\u2190 All {esc(entity["plural"].lower())}</a>'
-        f"<h1>Add {esc(entity['article'])} {esc(singular)}</h1>"
-        '<p class="muted">Fill in the details below. Fields marked * are required.</p></div>'
-        "</section>"
-        '<div class="card form-card">'
-        f'<form class="stack" method="post" action="{esc(url(slug))}" novalidate>'
-        f'{summary}<div class="form-grid">{inputs}</div>'
-        '<div class="actions" style="margin-top:4px">'
-        f'<button class="btn" type="submit">Save {esc(singular)}</button>'
-        f'<a class="btn btn-ghost" href="{esc(url(slug))}">Cancel</a></div></form></div>'
+        f'<a class="crumbs" href="{esc(url(f"{slug}/{record_id}"))}">\u2190 Back</a>'
+        f"<h1>Delete \u201c{esc(title)}\u201d?</h1>"
+        '<p class="muted">This can\u2019t be undone.</p></div></section>'
+        f'<div class="card form-card"><form class="stack" method="post"'
+        f' action="{esc(url(f"{slug}/{record_id}/delete"))}">{choice}'
+        '<div class="actions"><button class="btn btn-danger" type="submit">Delete</button>'
+        f'<a class="btn btn-ghost" href="{esc(url(f"{slug}/{record_id}"))}">Cancel</a></div>'
+        "</form></div>"
     )
-    return layout.page(f"Add {entity['singular']}", body, active=slug, status=status)
-
-
-def new_form(entity: Entity, request: web.Request) -> web.Response:
-    return form_page(entity, {}, {})
-
-
-def create(entity: Entity, request: web.Request) -> web.Response:
-    values, errors = store.validate(entity, request.form)
-    if errors:
-        return form_page(entity, values, errors, status=422)
-    record_id = store.insert(entity, values)
-    return web.redirect("/" + entity["slug"], added=str(record_id))
+    return layout.page(f"Delete {title}", body, active=slug)
 
 
 def remove(entity: Entity, request: web.Request, record_id: str) -> web.Response:
-    store.delete(entity, int(record_id))
+    linked = "delete" if request.form.get("linked") == "delete" else "unlink"
+    store.delete(entity, int(record_id), linked)
     return web.redirect("/" + entity["slug"], removed="1")

@@ -1,105 +1,117 @@
-"""SQLite storage for every entity: schema, seeds, queries, validation."""
+"""Reading and writing records of every kind, and the links between them."""
 
 from __future__ import annotations
 
-import math
-import os
-import re
 import sqlite3
 from contextlib import closing
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import content
-from web import esc
+import fields
+import schema
+from fields import badge, money, nice_date, parse_date, parse_number  # noqa: F401
+from schema import connect, quote_ident, table
+from web import esc, url
 
 Entity = dict[str, Any]
 Record = dict[str, str]
-
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-MAX_LENGTH = {"longtext": 5000}
-DEFAULT_MAX_LENGTH = 200
+PAGE_SIZE = 50
 
 
-def db_path() -> Path:
-    folder = os.environ.get("APP_DATA_DIR") or str(Path(__file__).resolve().parent / "data")
-    return Path(folder) / "app.sqlite3"
-
-
-def connect() -> sqlite3.Connection:
-    conn = sqlite3.connect(db_path(), timeout=10)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def table(entity: Entity) -> str:
-    return quote_ident("records_" + entity["slug"].replace("-", "_"))
+def startup() -> None:
+    schema.migrate()
 
 
 def columns(entity: Entity) -> list[str]:
     return [field["name"] for field in entity["fields"]]
 
 
-def startup() -> None:
-    """Create tables and seed each entity once (a later empty table stays empty)."""
-    db_path().parent.mkdir(parents=True, exist_ok=True)
-    with closing(connect()) as conn, conn:
-        conn.execute("CREATE TABLE IF NOT EXISTS seeded (slug TEXT PRIMARY KEY)")
-        for entity in content.ENTITIES:
-            cols = ", ".join(f"{quote_ident(c)} TEXT NOT NULL DEFAULT ''" for c in columns(entity))
-            conn.execute(
-                f"CREATE TABLE IF NOT EXISTS {table(entity)} (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                " "
-                f"{cols}, created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
-            )
-            if (
-                conn.execute("SELECT 1 FROM seeded WHERE slug = ?", (entity["slug"],)).fetchone()
-                is None
-            ):
-                for row in reversed(entity["seed"]):
-                    _insert(conn, entity, row)
-                conn.execute("INSERT INTO seeded (slug) VALUES (?)", (entity["slug"],))
+def entity_by_slug(slug: str) -> Entity | None:
+    return next((e for e in content.ENTITIES if e["slug"] == slug), None)
 
 
 def _row(row: sqlite3.Row) -> Record:
     return {key: "" if value is None else str(value) for key, value in dict(row).items()}
 
 
-def list_records(
-    entity: Entity,
-    query: str = "",
-    filter_field: str = "",
-    filter_value: str = "",
-    limit: int = 500,
-) -> list[Record]:
+def _where(entity: Entity, query: str, filters: dict[str, str]) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     if query:
         like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        searched = [f["name"] for f in entity["fields"] if f["kind"] != "link"]
         clauses.append(
-            "(" + " OR ".join(f"{quote_ident(c)} LIKE ? ESCAPE '\\'" for c in columns(entity)) + ")"
+            "(" + " OR ".join(f"{quote_ident(c)} LIKE ? ESCAPE '\\'" for c in searched) + ")"
         )
-        params += [like] * len(columns(entity))
-    if filter_value and filter_field in columns(entity):
-        clauses.append(f"{quote_ident(filter_field)} = ?")
-        params.append(filter_value)
-    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        params += [like] * len(searched)
+    for name, value in filters.items():
+        if value and name in columns(entity):
+            clauses.append(f"{quote_ident(name)} = ?")
+            params.append(value)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _order(entity: Entity, sort: str) -> str:
+    name = sort.lstrip("-")
+    field = next((f for f in entity["fields"] if f["name"] == name), None)
+    direction = "DESC" if sort.startswith("-") else "ASC"
+    if name == "id":
+        return f"id {direction}"
+    if field is None:
+        return "id DESC"
+    column = quote_ident(name)
+    if field["kind"] in fields.NUMERIC:
+        column = f"CAST(NULLIF({column}, '') AS REAL)"
+    return f"{column} {direction}, id DESC"
+
+
+def list_records(
+    entity: Entity,
+    query: str = "",
+    filters: dict[str, str] | None = None,
+    *,
+    sort: str = "",
+    limit: int = 500,
+    offset: int = 0,
+) -> list[Record]:
+    where, params = _where(entity, query, filters or {})
     with closing(connect()) as conn:
+        order = _order(entity, sort)
         rows = conn.execute(
-            f"SELECT * FROM {table(entity)}{where} ORDER BY id DESC LIMIT ?", (*params, limit)
+            f"SELECT * FROM {table(entity)}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
         )
         return [_row(row) for row in rows]
 
 
-def count(entity: Entity) -> int:
+def count(entity: Entity, query: str = "", filters: dict[str, str] | None = None) -> int:
+    where, params = _where(entity, query, filters or {})
     with closing(connect()) as conn:
-        return int(conn.execute(f"SELECT COUNT(*) FROM {table(entity)}").fetchone()[0])
+        return int(
+            conn.execute(f"SELECT COUNT(*) FROM {table(entity)}{where}", params).fetchone()[0]
+        )
+
+
+def summary(
+    entity: Entity, query: str = "", filters: dict[str, str] | None = None
+) -> tuple[int, dict[str, float]]:
+    """How many records a list shows, and the sum of each money and number field over them."""
+    summed = [f["name"] for f in entity["fields"] if f["kind"] in fields.NUMERIC]
+    where, params = _where(entity, query, filters or {})
+    columns = "".join(f", TOTAL(CAST(NULLIF({quote_ident(n)}, '') AS REAL))" for n in summed)
+    with closing(connect()) as conn:
+        sql = f"SELECT COUNT(*){columns} FROM {table(entity)}{where}"
+        row = conn.execute(sql, params).fetchone()
+    return int(row[0]), {name: float(row[i + 1] or 0) for i, name in enumerate(summed)}
+
+
+def sums_of(entity: Entity, records: list[Record]) -> dict[str, float]:
+    """The sum of each money and number field over `records`."""
+    return {
+        f["name"]: sum(fields.parse_number(r.get(f["name"], "")) or 0.0 for r in records)
+        for f in entity["fields"]
+        if f["kind"] in fields.NUMERIC
+    }
 
 
 def get(entity: Entity, record_id: int) -> Record | None:
@@ -108,119 +120,131 @@ def get(entity: Entity, record_id: int) -> Record | None:
         return None if row is None else _row(row)
 
 
-def _insert(conn: sqlite3.Connection, entity: Entity, values: Record) -> int:
+def _assignments(entity: Entity, values: Record) -> tuple[list[str], list[str]]:
     cols = columns(entity)
+    return [quote_ident(c) for c in cols], [values.get(c, "") for c in cols]
+
+
+def insert(entity: Entity, values: Record, conn: sqlite3.Connection | None = None) -> int:
+    names, params = _assignments(entity, values)
     sql = (
-        f"INSERT INTO {table(entity)} ({', '.join(quote_ident(c) for c in cols)}) "
-        f"VALUES ({', '.join('?' for _ in cols)})"
+        f"INSERT INTO {table(entity)} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     )
-    cursor = conn.execute(sql, [values.get(c, "") for c in cols])
-    return int(cursor.lastrowid or 0)
+    if conn is not None:
+        return int(conn.execute(sql, params).lastrowid or 0)
+    with closing(connect()) as own, own:
+        return int(own.execute(sql, params).lastrowid or 0)
 
 
-def insert(entity: Entity, values: Record) -> int:
+def update(entity: Entity, record_id: int, values: Record) -> bool:
+    names, params = _assignments(entity, values)
+    sets = ", ".join(f"{name} = ?" for name in names)
     with closing(connect()) as conn, conn:
-        return _insert(conn, entity, values)
+        cursor = conn.execute(
+            f"UPDATE {table(entity)} SET {sets} WHERE id = ?", (*params, record_id)
+        )
+        return cursor.rowcount > 0
 
 
-def delete(entity: Entity, record_id: int) -> None:
+def linking_fields(entity: Entity) -> list[tuple[Entity, dict[str, Any]]]:
+    """Every (record kind, field) that links to `entity`."""
+    return [
+        (other, field)
+        for other in content.ENTITIES
+        for field in other["fields"]
+        if field["kind"] == "link" and field.get("links_to") == entity["slug"]
+    ]
+
+
+def backlinks(
+    entity: Entity, record_id: int, limit: int = 50
+) -> list[tuple[Entity, Any, list[Record]]]:
+    found = []
+    for other, field in linking_fields(entity):
+        records = list_records(other, filters={field["name"]: str(record_id)}, limit=limit)
+        if records:
+            found.append((other, field, records))
+    return found
+
+
+def delete(entity: Entity, record_id: int, linked: str = "unlink") -> None:
+    """Delete a record; records linking to it lose the link, or go too when `linked` is delete."""
     with closing(connect()) as conn, conn:
+        for other, field in linking_fields(entity):
+            column = quote_ident(field["name"])
+            if linked == "delete" and other is not entity:
+                conn.execute(f"DELETE FROM {table(other)} WHERE {column} = ?", (str(record_id),))
+            else:
+                conn.execute(
+                    f"UPDATE {table(other)} SET {column} = '' WHERE {column} = ?", (str(record_id),)
+                )
         conn.execute(f"DELETE FROM {table(entity)} WHERE id = ?", (record_id,))
 
 
-def parse_number(raw: str) -> float | None:
-    cleaned = re.sub(r"[\s,]", "", raw)
-    for symbol in ("$", "£", "€", content.CURRENCY):
-        cleaned = cleaned.replace(symbol, "")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+def title_of(entity: Entity, record: Record) -> str:
+    return record.get(entity["fields"][0]["name"], "") or "Untitled"
 
 
-def parse_date(raw: str) -> date | None:
-    if not ISO_DATE.fullmatch(raw):
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        return None
+def titles(target: Entity, ids: set[str]) -> dict[str, str]:
+    wanted = sorted(i for i in ids if i.isdigit())[:1000]
+    if not wanted:
+        return {}
+    title = quote_ident(target["fields"][0]["name"])
+    with closing(connect()) as conn:
+        rows = conn.execute(
+            f"SELECT id, {title} FROM {table(target)} WHERE id IN ({','.join('?' * len(wanted))})",
+            wanted,
+        )
+        return {str(row[0]): str(row[1] or "Untitled") for row in rows}
+
+
+def link_titles(entity: Entity, records: list[Record]) -> dict[str, dict[str, str]]:
+    """For each link field of `entity`: linked id -> the linked record's title."""
+    found: dict[str, dict[str, str]] = {}
+    for field in entity["fields"]:
+        target = entity_by_slug(field.get("links_to") or "") if field["kind"] == "link" else None
+        if target is not None:
+            found[field["name"]] = titles(target, {r.get(field["name"], "") for r in records})
+    return found
+
+
+def options(target: Entity, limit: int = 1000) -> list[tuple[str, str]]:
+    title = quote_ident(target["fields"][0]["name"])
+    with closing(connect()) as conn:
+        rows = conn.execute(
+            f"SELECT id, {title} FROM {table(target)} ORDER BY {title} COLLATE NOCASE LIMIT ?",
+            (limit,),
+        )
+        return [(str(row[0]), str(row[1] or "Untitled")) for row in rows]
+
+
+def display(
+    field: dict[str, Any], value: str, full: bool = False, linked: dict[str, str] | None = None
+) -> str:
+    if field["kind"] != "link":
+        return fields.display(field, value, full)
+    target = entity_by_slug(field.get("links_to") or "")
+    if not value or target is None:
+        return '<span class="muted">&mdash;</span>'
+    names = linked if linked is not None else titles(target, {value})
+    if value not in names:
+        return '<span class="muted">(deleted)</span>'
+    href = url(f"/{target['slug']}/{value}")
+    return f'<a href="{esc(href)}">{esc(names[value])}</a>'
 
 
 def validate(entity: Entity, form: dict[str, str]) -> tuple[Record, dict[str, str]]:
-    """Clean submitted values; return them with a friendly message per invalid field."""
+    """Clean submitted values; return them with a plain message per field that can't be kept."""
     values: Record = {}
     errors: dict[str, str] = {}
     for index, field in enumerate(entity["fields"]):
-        name, label, kind = field["name"], field["label"], field["kind"]
-        raw = form.get(name, "").strip()
-        values[name] = raw
-        if not raw:
-            if index == 0:
-                errors[name] = f"{label} is required."
-            continue
-        limit = MAX_LENGTH.get(kind, DEFAULT_MAX_LENGTH)
-        if len(raw) > limit:
-            errors[name] = f"{label} is too long (at most {limit} characters)."
-        elif kind == "number":
-            number = parse_number(raw)
-            if number is None:
-                errors[name] = f"{label} must be a number, like 12 or 3.5."
-            else:
-                values[name] = (
-                    str(int(number)) if number.is_integer() and abs(number) < 1e15 else str(number)
-                )
-        elif kind == "money":
-            amount = parse_number(raw)
-            if amount is None or amount < 0:
-                errors[name] = f"{label} must be an amount, like 49.99."
-            else:
-                values[name] = f"{amount:.2f}"
-        elif kind == "date":
-            day = parse_date(raw)
-            if day is None:
-                errors[name] = f"{label} must be a real date, like 2026-05-14."
-            else:
-                values[name] = day.isoformat()
-        elif kind == "email" and not EMAIL.fullmatch(raw):
-            errors[name] = f"{label} must be an email address, like name@example.com."
-        elif kind == "choice" and raw not in field["choices"]:
-            errors[name] = f"Please pick one of the listed options for {label.lower()}."
+        raw = form.get(field["name"], "").strip()
+        value, error = fields.check(field, raw, index)
+        if field["kind"] == "link" and value and not error:
+            target = entity_by_slug(field.get("links_to") or "")
+            if target is None or not value.isdigit() or get(target, int(value)) is None:
+                error = f"Please pick one of the listed {field['label'].lower()} options."
+        values[field["name"]] = value
+        if error:
+            errors[field["name"]] = error
     return values, errors
-
-
-def badge(field: dict[str, Any], value: str) -> str:
-    if not value:
-        return ""
-    choices = field.get("choices") or []
-    tone = choices.index(value) % 6 if value in choices else 5
-    return f'<span class="badge tone-{tone}">{esc(value)}</span>'
-
-
-def money(value: float) -> str:
-    return f"{content.CURRENCY}{value:,.2f}"
-
-
-def nice_date(day: date) -> str:
-    return f"{day:%b} {day.day}, {day.year}"
-
-
-def display(field: dict[str, Any], value: str, full: bool = False) -> str:
-    """HTML for one value, formatted for its kind."""
-    if not value:
-        return '<span class="muted">&mdash;</span>'
-    kind = field["kind"]
-    if kind == "money":
-        amount = parse_number(value)
-        return esc(money(amount)) if amount is not None else esc(value)
-    if kind == "date":
-        day = parse_date(value)
-        return esc(nice_date(day)) if day is not None else esc(value)
-    if kind == "choice":
-        return badge(field, value)
-    if kind == "email":
-        return f'<a href="mailto:{esc(value)}">{esc(value)}</a>'
-    if kind == "longtext" and not full and len(value) > 90:
-        return esc(value[:88].rstrip() + "\u2026")
-    return esc(value).replace("\n", "<br>")

@@ -7,7 +7,9 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlencode
+from email.parser import BytesParser
+from email.policy import HTTP
+from urllib.parse import parse_qsl, quote, urlencode
 
 
 def _base_path() -> str:
@@ -35,6 +37,8 @@ class Request:
     path: str
     query: dict[str, str]
     form: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    content_type: str = ""
 
     def arg(self, name: str) -> str:
         return self.query.get(name, "").strip()
@@ -46,6 +50,24 @@ class Response:
     body: bytes | str = b""
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+
+
+def parse_form(body: bytes, content_type: str) -> dict[str, str]:
+    """The fields of a URL-encoded or multipart form (a file's field holds its text)."""
+    kind = content_type.split(";", 1)[0].strip().lower()
+    if kind == "multipart/form-data":
+        head = b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n"
+        message = BytesParser(policy=HTTP).parsebytes(head + body)
+        form: dict[str, str] = {}
+        for part in message.iter_parts() if message.is_multipart() else []:
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True)
+            if isinstance(name, str) and isinstance(payload, bytes):
+                form[name] = payload.decode("utf-8", "replace")
+        return form
+    if kind in ("", "application/x-www-form-urlencoded"):
+        return dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+    return {}
 
 
 def redirect(path: str, **query: str) -> Response:

@@ -62,6 +62,10 @@ in front of every link, form action, redirect Location and stylesheet URL. Reque
 with or without it: strip it from the request path when present.
 - APP_DATA_DIR (default ./data) is the only writable folder. Keep the SQLite database there: \
 create the folder and tables on start, and insert the seed rows on first start only.
+- The data folder may hold an older version's records: on every start, upgrade the schema \
+by adding missing tables and columns (ALTER TABLE ADD COLUMN); never drop, empty or \
+rename one. Seed a table only if it has never had rows.
+- Every record can be edited (the add form, filled in) and deleted after a question.
 - GET /healthz answers 200 with a short plain-text body.
 - Every page is a complete HTML document with a <title> and <body data-ready="true">.
 - No external assets: no CDNs, web fonts, remote images or scripts. Serve the CSS yourself.

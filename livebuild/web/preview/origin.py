@@ -7,6 +7,7 @@ only credential it needs.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import httpx
@@ -59,7 +60,12 @@ class PreviewOrigin:
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(30.0, connect=5.0), follow_redirects=False
         )
-        self._app = BodySizeLimit(self._handle, settings.max_body_bytes)
+        # An app's own import page takes a whole spreadsheet; the app bounds it itself too.
+        self._app = BodySizeLimit(
+            self._handle,
+            settings.max_body_bytes,
+            wider=(re.compile(r".*/import|.*\.csv"), settings.max_import_bytes),
+        )
         self._jobs: dict[str, str] = {}
         self._cluster_key = cluster_key
 

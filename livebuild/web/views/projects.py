@@ -36,6 +36,7 @@ from livebuild.web.schemas import (
     project_json,
 )
 from livebuild.web.views.jobs import preview_url_of
+from livebuild.web.views.preview_redirect import app_url
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
 
@@ -92,11 +93,15 @@ async def get_project(
     repository: RepositoryDep,
     previews: PreviewsDep,
     address: PreviewAddressDep,
+    settings: SettingsDep,
 ) -> dict[str, Any]:
     jobs = await repository.jobs_of_project(project.id)
     shots = {job.id: job.snapshot_url for job in jobs}
+    ready = any(job.status == "ready" for job in jobs)
     return {
         **project_json(project),
+        # One address for the app and its data across versions: its latest ready version.
+        "app_url": app_url(settings.base_url, project.id) if ready else None,
         "builds": [
             job_json(
                 job,

@@ -89,7 +89,19 @@ def run(base: str) -> list[str]:
     check(html.escape(rejected) not in after_page, "an invalid submission was saved")
 
     if saved is not None:
-        fetch(f"{list_url}/{saved.group(1)}/delete", {})
+        record_url = f"{list_url}/{saved.group(1)}"
+        status, page = fetch(record_url + "/edit")
+        check(
+            status == 200 and html.escape(marker) in page,
+            f"the {form['singular']} just saved has no edit form ({status})",
+        )
+        edited = dict(valid, **{form["title_field"]: marker + " edited"})
+        status, page = fetch(record_url + "/edit", edited)
+        check(
+            status == 200 and html.escape(marker + " edited") in page,
+            f"editing the {form['singular']} did not save the change ({status})",
+        )
+        fetch(f"{record_url}/delete", {})
     return failures
 
 

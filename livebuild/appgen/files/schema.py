@@ -1,0 +1,196 @@
+"""The app's SQLite schema, upgraded on every start: any version runs over older data.
+
+Upgrading only ever adds: a missing table or column is created, nothing is dropped.
+A field or record kind the plan no longer has keeps its column or table, unseen, so a
+version that still has it shows its values again. Renames waiting in `carry.json` in
+the data folder (written when a new version takes over an older version's data) are
+made first, once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import content
+
+Entity = dict[str, Any]
+_NAME = re.compile(r"[a-z0-9_-]{1,80}")
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("APP_DATA_DIR") or Path(__file__).resolve().parent / "data")
+
+
+def db_path() -> Path:
+    return data_dir() / "app.sqlite3"
+
+
+def connect() -> sqlite3.Connection:
+    conn = sqlite3.connect(db_path(), timeout=10)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def table_name(slug: str) -> str:
+    return "records_" + slug.replace("-", "_")
+
+
+def table(entity: Entity) -> str:
+    return quote_ident(table_name(entity["slug"]))
+
+
+def existing_columns(conn: sqlite3.Connection, name: str) -> list[str]:
+    return [str(row[1]) for row in conn.execute(f"PRAGMA table_info({quote_ident(name)})")]
+
+
+def has_rows(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute(f"SELECT 1 FROM {quote_ident(name)} LIMIT 1").fetchone() is not None
+
+
+def _rename_table(conn: sqlite3.Connection, old: str, new: str) -> None:
+    if not existing_columns(conn, old):
+        return
+    if existing_columns(conn, new):
+        if has_rows(conn, new):
+            return  # both hold records: neither is touched
+        conn.execute(f"DROP TABLE {quote_ident(new)}")
+    conn.execute(f"ALTER TABLE {quote_ident(old)} RENAME TO {quote_ident(new)}")
+
+
+def _rename_column(conn: sqlite3.Connection, slug: str, old: str, new: str) -> None:
+    columns = existing_columns(conn, table_name(slug))
+    if old in columns and new not in columns:
+        conn.execute(
+            f"ALTER TABLE {quote_ident(table_name(slug))} RENAME COLUMN"
+            f" {quote_ident(old)} TO {quote_ident(new)}"
+        )
+
+
+def apply_carried_renames(conn: sqlite3.Connection) -> None:
+    """Make the renames a newer plan asked for, once; a file that makes no sense is ignored."""
+    path = data_dir() / "carry.json"
+    try:
+        plan = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    for pair in plan.get("tables", []) if isinstance(plan, dict) else []:
+        if isinstance(pair, list) and len(pair) == 2 and all(_ok(p) for p in pair):
+            _rename_table(conn, table_name(pair[0]), table_name(pair[1]))
+            conn.execute("INSERT OR IGNORE INTO seeded (slug) VALUES (?)", (pair[1],))
+    for triple in plan.get("columns", []) if isinstance(plan, dict) else []:
+        if isinstance(triple, list) and len(triple) == 3 and all(_ok(p) for p in triple):
+            _rename_column(conn, *triple)
+    path.unlink(missing_ok=True)
+
+
+def _ok(value: object) -> bool:
+    return isinstance(value, str) and _NAME.fullmatch(value) is not None
+
+
+def ensure_table(conn: sqlite3.Connection, entity: Entity) -> None:
+    name = table_name(entity["slug"])
+    columns = [f["name"] for f in entity["fields"]]
+    definitions = ", ".join(f"{quote_ident(c)} TEXT NOT NULL DEFAULT ''" for c in columns)
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS {quote_ident(name)} (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        f" {definitions}, created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+    )
+    have = set(existing_columns(conn, name))
+    for column in columns:
+        if column not in have:
+            conn.execute(
+                f"ALTER TABLE {quote_ident(name)} ADD COLUMN {quote_ident(column)}"
+                " TEXT NOT NULL DEFAULT ''"
+            )
+    if "created_at" not in have and have:
+        conn.execute(
+            f"ALTER TABLE {quote_ident(name)} ADD COLUMN created_at TEXT NOT NULL DEFAULT ''"
+        )
+    for position, field in enumerate(entity["fields"]):
+        # Links, dates and the title are looked up and sorted on; money and numbers sort as
+        # numbers, so their index is on the number (the expression the lists sort by).
+        column = quote_ident(field["name"])
+        if field["kind"] in ("money", "number"):
+            column = f"CAST(NULLIF({column}, '') AS REAL)"
+        elif position and field["kind"] not in ("link", "date", "datetime"):
+            continue
+        index = quote_ident(f"ix_{name}_{field['name']}")
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {quote_ident(name)} ({column})")
+
+
+def seeding_order() -> list[Entity]:
+    """Entities whose samples others link to come first."""
+    ordered: list[Entity] = []
+    pending = list(content.ENTITIES)
+    while pending:
+        ready = [
+            e
+            for e in pending
+            if all(
+                f.get("links_to") in {o["slug"] for o in ordered} | {e["slug"]}
+                or f["kind"] != "link"
+                for f in e["fields"]
+            )
+        ] or pending[:1]
+        ordered += ready
+        pending = [e for e in pending if e not in ready]
+    return ordered
+
+
+def _linked_id(conn: sqlite3.Connection, field: dict[str, Any], value: str, index: int) -> str:
+    """A sample's link: the record of the other kind titled `value`, else the index-th one."""
+    target = next((e for e in content.ENTITIES if e["slug"] == field.get("links_to")), None)
+    if target is None:
+        return ""
+    name = table(target)
+    title = quote_ident(target["fields"][0]["name"])
+    row = conn.execute(f"SELECT id FROM {name} WHERE {title} = ? LIMIT 1", (value,)).fetchone()
+    if row is None:
+        ids = [r[0] for r in conn.execute(f"SELECT id FROM {name} ORDER BY id LIMIT 20")]
+        return str(ids[index % len(ids)]) if ids else ""
+    return str(row[0])
+
+
+def seed(conn: sqlite3.Connection, entity: Entity) -> None:
+    columns = [f["name"] for f in entity["fields"]]
+    rows = list(reversed(entity["seed"]))
+    for index, sample in enumerate(rows):
+        values = dict(sample)
+        for field in entity["fields"]:
+            if field["kind"] == "link":
+                values[field["name"]] = _linked_id(
+                    conn, field, sample.get(field["name"], ""), index
+                )
+        conn.execute(
+            f"INSERT INTO {table(entity)} ({', '.join(quote_ident(c) for c in columns)})"
+            f" VALUES ({', '.join('?' for _ in columns)})",
+            [str(values.get(c, "")) for c in columns],
+        )
+
+
+def migrate() -> None:
+    """Bring the data folder up to this version's plan; running it again changes nothing."""
+    data_dir().mkdir(parents=True, exist_ok=True)
+    with closing(connect()) as conn, conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS seeded (slug TEXT PRIMARY KEY)")
+        apply_carried_renames(conn)
+        for entity in content.ENTITIES:
+            ensure_table(conn, entity)
+        for entity in seeding_order():
+            slug = entity["slug"]
+            done = conn.execute("SELECT 1 FROM seeded WHERE slug = ?", (slug,)).fetchone()
+            # Samples go only to a record kind that has never had any: a founder's own
+            # records, or an emptied list, are never topped up with made-up ones.
+            if done is None and not has_rows(conn, table_name(slug)):
+                seed(conn, entity)
+            conn.execute("INSERT OR IGNORE INTO seeded (slug) VALUES (?)", (slug,))

@@ -1,0 +1,76 @@
+"""Sample rows that read like real records: filler such as "Walk 1" or "Sample contact A"
+gives way to names, and a date of birth is always in the past."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from livebuild.brief.catalogue import shipped_catalogue
+
+_EVENTS = re.compile(
+    r"\b(?:walk|booking|job|appointment|session|visit|order|request|repair|shoot|class|"
+    r"lesson|delivery|invoice|payment|task|ticket|review|leave|check-?in|reservation|"
+    r"meeting|call|trip|ride|pickup|dose|feed|nap|harvest|planting)s?\b",
+    re.IGNORECASE,
+)
+_PERSONISH = re.compile(
+    r"\b(?:name|client|customer|contact|owner|walker|person|member|author|assignee|tutor|"
+    r"teacher|student|patient|carer|caregiver|driver|guest|supplier|vendor|who|by)\b",
+    re.IGNORECASE,
+)
+_BIRTH = re.compile(r"birth|born|\bdob\b", re.IGNORECASE)
+
+
+def _people() -> list[str]:
+    return list(shipped_catalogue().people)
+
+
+def _filler(value: str, noun: str) -> bool:
+    """ "Walk 1", "Sample walker A", "sample3": a placeholder, not a record."""
+    pattern = rf"(?:sample\s+)?(?:{re.escape(noun)}|[a-z]+(?:\s[a-z]+)?)\s*(?:\d{{1,3}}|[A-Z])"
+    return bool(re.fullmatch(pattern, value.strip(), re.IGNORECASE)) and (
+        value.lower().startswith("sample") or value.lower().startswith(noun.lower())
+    )
+
+
+def _title(entity: dict[str, Any], index: int) -> str:
+    people = _people()
+    person = people[index % len(people)]
+    singular = str(entity["singular"])
+    title = entity["fields"][0]
+    if entity.get("person") or _PERSONISH.search(f"{title['name']} {title['label']}"):
+        return person
+    if _EVENTS.search(singular):
+        return f"{singular} for {person}"
+    return f"{singular} #{1040 + index * 17}"
+
+
+def _email(person: str) -> str:
+    return re.sub(r"[^a-z.]", "", person.lower().replace(" ", ".")) + "@example.com"
+
+
+def _past_birth(index: int) -> str:
+    return f"{1958 + (index * 7) % 45}-{1 + (index * 5) % 12:02d}-{1 + (index * 11) % 28:02d}"
+
+
+def believable(entity: dict[str, Any]) -> None:
+    """Rewrite the entity's filler sample values in place."""
+    fields = entity["fields"]
+    title = fields[0]["name"]
+    people = _people()
+    for index, row in enumerate(entity["seed"]):
+        if _filler(row.get(title, ""), str(entity["singular"])):
+            row[title] = _title(entity, index)
+        for field in fields[1:]:
+            name, value = field["name"], row.get(field["name"], "")
+            if field["kind"] == "email" and re.fullmatch(r"sample\d*@example\.com", value):
+                owner = (
+                    row[title] if row.get(title) in people else people[(index + 5) % len(people)]
+                )
+                row[name] = _email(owner)
+            elif field["kind"] == "date" and _BIRTH.search(name + " " + field["label"]):
+                row[name] = _past_birth(index)
+            elif field["kind"] in ("text", "longtext") and value.lower().startswith("sample "):
+                label = f"{name} {field['label']}"
+                row[name] = people[(index + 3) % len(people)] if _PERSONISH.search(label) else ""

@@ -1,0 +1,201 @@
+"""A new version starts from the records of the version before it.
+
+The previous version's SQLite file is copied, byte for byte, into the new version's data
+folder before its app first starts; the app upgrades the copy itself (it adds what the
+new plan has and drops nothing). Renames the plans imply (a record kind or a field
+called something else) are left for the app in `carry.json`, which it makes once.
+
+livebuild never opens the app's database: the file was written by code that runs in a
+sandbox, so it is copied as plain bytes, refusing links and anything but a regular file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from livebuild.appgen.spec import build_spec
+from livebuild.brief import Brief
+from livebuild.brief.model import KIND_PHRASES
+from livebuild.core.urls import version_label
+from livebuild.settings import Settings
+from livebuild.store.repository import Repository
+
+DATABASE = "app.sqlite3"
+# A journal left by a write in flight: SQLite rolls it back when the copy is opened.
+COMPANIONS = ("-journal", "-wal", "-shm")
+RENAMES = "carry.json"
+_ATTEMPTS = 3
+
+
+class CarryError(Exception):
+    """The previous version's data could not be copied."""
+
+
+@dataclass(frozen=True)
+class Renames:
+    tables: list[tuple[str, str]]
+    columns: list[tuple[str, str, str]]
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {"tables": [list(t) for t in self.tables], "columns": [list(c) for c in self.columns]}
+        )
+
+
+def _fields(entity: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(entity["fields"])
+
+
+def _field_renames(slug: str, old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, ...]]:
+    before = {f["name"]: f for f in _fields(old)}
+    after = {f["name"]: f for f in _fields(new)}
+    gone = [f for f in _fields(old) if f["name"] not in after]
+    came = [f for f in _fields(new) if f["name"] not in before]
+    # One field gone and one come, of the same kind, is that field renamed.
+    if len(gone) == len(came) == 1 and gone[0]["kind"] == came[0]["kind"]:
+        return [(slug, gone[0]["name"], came[0]["name"])]
+    return []
+
+
+def _kin(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Same title field, and most of the old fields still there."""
+    names = {f["name"] for f in _fields(new)}
+    kept = sum(f["name"] in names for f in _fields(old))
+    return _fields(old)[0]["name"] == _fields(new)[0]["name"] and kept * 2 >= len(_fields(old))
+
+
+def renames_between(old: Brief, new: Brief) -> Renames:
+    """Which tables and columns of `old`'s app hold what `new`'s app calls by other names."""
+    before = {e["slug"]: e for e in build_spec(old).entities}
+    after = {e["slug"]: e for e in build_spec(new).entities}
+    pairs = [(before[slug], after[slug]) for slug in after if slug in before]
+    gone = [e for slug, e in before.items() if slug not in after]
+    came = [e for slug, e in after.items() if slug not in before]
+    tables: list[tuple[str, str]] = []
+    for was in gone:
+        names = [f["name"] for f in _fields(was)]
+        same = next((e for e in came if [f["name"] for f in _fields(e)] == names), None)
+        if same is None and len(gone) == len(came) == 1 and _kin(was, came[0]):
+            same = came[0]  # the one record kind renamed, a field changed along with it
+        if same is not None:
+            tables.append((was["slug"], same["slug"]))
+            pairs.append((was, same))
+            came.remove(same)
+    columns: list[tuple[str, str, str]] = []
+    for was, now in pairs:
+        columns += [(s, o, n) for s, o, n in _field_renames(now["slug"], was, now)]
+    return Renames(tables, columns)
+
+
+def _read_regular(folder_fd: int, name: str, limit: int) -> bytes | None:
+    """The file's bytes, or None when it is missing; links and non-files are refused."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise CarryError(f"{name} can't be read: {error}") from error
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise CarryError(f"{name} is not a regular file")
+        if info.st_size > limit:
+            raise CarryError(f"{name} is larger than the {limit} bytes an app may keep")
+        return handle.read(limit + 1)[:limit]
+
+
+def _snapshot(source: Path, limit: int) -> dict[str, bytes]:
+    """The database and its companions, read until two reads agree (a write may race)."""
+    folder_fd = os.open(source, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        previous: dict[str, bytes] | None = None
+        for _ in range(_ATTEMPTS):
+            current: dict[str, bytes] = {}
+            for name in (DATABASE, *(DATABASE + c for c in COMPANIONS)):
+                data = _read_regular(folder_fd, name, limit)
+                if data is not None:
+                    current[name] = data
+            if current == previous:
+                return current
+            previous = current
+        return previous or {}
+    finally:
+        os.close(folder_fd)
+
+
+def copy_data(source: Path, target: Path, renames: Renames, limit: int) -> int:
+    """Copy the previous version's database into `target`; answer the bytes copied."""
+    try:
+        files = _snapshot(source, limit)
+    except FileNotFoundError:
+        return 0
+    if DATABASE not in files or (target / DATABASE).exists():
+        return 0  # nothing to carry, or this version's app has data of its own already
+    target.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (target / name).write_bytes(data)
+    if renames.tables or renames.columns:
+        (target / RENAMES).write_text(renames.as_json(), encoding="utf-8")
+    return sum(len(d) for d in files.values())
+
+
+async def carry_previous(
+    repository: Repository, settings: Settings, job_id: str, project_id: str, brief: Brief
+) -> str:
+    """Copy the latest ready version's records into this build's data folder; say what it did."""
+    previous = await repository.latest_ready(project_id)
+    if previous is None or previous.id == job_id:
+        return "no earlier version's records to carry"
+    old = Brief.from_dict(previous.brief) if previous.brief is not None else brief
+    renames = renames_between(old, brief)
+    source = settings.workspaces_dir / previous.id / "data"
+    target = settings.workspaces_dir / job_id / "data"
+    limit = settings.sandbox_disk_mb * 1024 * 1024
+    label = version_label(previous.version)
+    try:
+        copied = await asyncio.to_thread(copy_data, source, target, renames, limit)
+    except (CarryError, OSError) as error:
+        return f"the records of {label} could not be carried: {error}"
+    if not copied:
+        return f"{label} left no records on this machine to carry"
+    return f"carried the records of {label} ({copied:,} bytes)"
+
+
+def data_notes(old: Brief, new: Brief, label: str) -> list[str]:
+    """What a change from `old` to `new` does to the records already kept, said before it runs."""
+    renames = renames_between(old, new)
+    before = {e["slug"]: e for e in build_spec(old).entities}
+    after = {e["slug"]: e for e in build_spec(new).entities}
+    moved = dict(renames.tables)
+    notes: list[str] = []
+    for slug, entity in before.items():
+        now = after.get(moved.get(slug, slug))
+        if now is None:
+            notes.append(
+                f"Your {entity['plural'].lower()} are kept aside, not deleted: restoring"
+                f" {label} brings them back."
+            )
+            continue
+        renamed = {o for s, o, _ in renames.columns if s == now["slug"]}
+        names = {f["name"]: f for f in now["fields"]}
+        for field in entity["fields"]:
+            if field["name"] in renamed:
+                continue
+            kept = names.get(field["name"])
+            if kept is None:
+                notes.append(
+                    f"The {field['label'].lower()} field of your {entity['plural'].lower()} is kept"
+                    f" aside, not deleted: restoring {label} brings it back."
+                )
+            elif kept["kind"] != field["kind"] and kept["kind"] not in ("text", "longtext"):
+                notes.append(
+                    f"{kept['label']} values already typed stay as they are; any that aren't"
+                    f" {KIND_PHRASES.get(kept['kind'], kept['kind'])} show as typed until edited."
+                )
+    return notes
