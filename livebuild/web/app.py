@@ -183,22 +183,42 @@ def create_app(
     app.state.settings = settings
     app.state.rate_limiter = MemoryRateLimiter()
     _install_error_handlers(app)
-    routers = (
-        health,
-        projects,
-        project_lifecycle,
-        app_data,
-        jobs,
-        versions,
-        stream,
-        snapshots,
-        timelapse,
-        docs,
-        exports,
-    )
-    for module in (*routers, sharing, shared, notifications, preview_redirect, signin, pages):
+    _install_routes(app)
+    _install_middleware(app, settings)
+    # The preview port's server runs this, so the app's pages get an origin of their own.
+    app.state.preview_app = PreviewGateway(app)
+    return app
+
+
+# Every router of the API and the pages, in the order their paths are matched.
+_ROUTERS = (
+    health,
+    projects,
+    project_lifecycle,
+    app_data,
+    jobs,
+    versions,
+    stream,
+    snapshots,
+    timelapse,
+    docs,
+    exports,
+    sharing,
+    shared,
+    notifications,
+    preview_redirect,
+    signin,
+    pages,
+)
+
+
+def _install_routes(app: FastAPI) -> None:
+    for module in _ROUTERS:
         app.include_router(module.router, responses=errors(*EVERY_ROUTE))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+
+def _install_middleware(app: FastAPI, settings: Settings) -> None:
     # Inside the body limit, so what it reads is bounded.
     app.add_middleware(StorableText)
     app.add_middleware(
@@ -217,9 +237,6 @@ def create_app(
             extra=settings.allowed_hosts,
         ),
     )
-    # The preview port's server runs this, so the app's pages get an origin of their own.
-    app.state.preview_app = PreviewGateway(app)
-    return app
 
 
 def app_factory() -> Any:
