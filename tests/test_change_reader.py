@@ -35,7 +35,7 @@ def test_every_dev_phrasing_is_applied_as_meant(case: Case) -> None:
 
 def test_a_need_a_question_and_a_lack_are_typed_fields_on_the_plans_own_records() -> None:
     reading = read_change(STUDIO, "members should have a mobile number too")
-    assert reading.operations == [AddField("members", "Mobile number", "text")]
+    assert reading.operations == [AddField("members", "Mobile number", "phone")]
     reading = read_change(STUDIO, "could we note the room for each class?")
     assert reading.operations == [AddField("classes", "Room", "text")]
     reading = read_change(SHOP, "orders need a delivery date")
@@ -77,7 +77,9 @@ def test_a_page_for_invoices_is_invoices_never_pages() -> None:
 def test_phone_numbers_postal_codes_and_ids_are_text(request_text: str) -> None:
     result = apply_change(SHOP, request_text)
     added = [op for op in result.operations if isinstance(op, AddField)]
-    assert added and all(op.kind == "text" for op in added), result.operations
+    # Written down, never counted: a phone number gets the phone kind, the rest are text.
+    assert added and all(op.kind in ("text", "phone") for op in added), result.operations
+    assert all(op.kind == "phone" for op in added if "phone" in op.label.lower())
     # Sample rows were made for the new field, and "+1 555 010 0199" is a value it takes.
     owner = next(e for e in result.brief.entities if e.slug == added[0].entity)
     assert all(

@@ -88,7 +88,7 @@ def _fields(brief: Brief, plural: str) -> dict[str, str]:
         # A phone number is written down, not counted: "+1 555 010 0199" must fit.
         (
             "add a phone number to each customer",
-            lambda b: _fields(b, "Customers")["Phone number"] == "text",
+            lambda b: _fields(b, "Customers")["Phone number"] == "phone",
         ),
         ("add a due date to every order", lambda b: _fields(b, "Orders")["Due date"] == "date"),
         ("change the tagline to Bread, better", lambda b: b.tagline == "Bread, better"),
