@@ -80,10 +80,10 @@ async def test_rendering_stays_linear_on_shapes_that_trip_markdown_parsers() -> 
         render.section_html("faq", large)
         large_s = loop.time() - started
         # Ten times the text; a quadratic parser takes about a hundred times as long.
-        assert large_s < max(1.0, 40 * small_s), (shape, small_s, large_s)
+        assert large_s < max(3.0, 40 * small_s), (shape, small_s, large_s)
     started = asyncio.get_running_loop().time()
     render.section_html("faq", "## a?" + " " * 40_000 + "x")
-    assert asyncio.get_running_loop().time() - started < 1.0
+    assert asyncio.get_running_loop().time() - started < 3.0
 
 
 async def test_a_guide_edit_is_stored_and_answered_sanitised(
@@ -172,6 +172,11 @@ async def test_text_no_database_can_store_is_a_plain_422_on_every_backend(
             content='{"idea": "A sock shop", "brief": {' + surrogate + ": 1}}",
             headers={"content-type": "application/json"},
         ),
+        await client.post(
+            "/api/projects",
+            content='{"idea": ' + "[" * 100_000,
+            headers={"content-type": "application/json"},
+        ),
         await client.get("/api/jobs/%00"),
         await client.get(f"/api/jobs/{job}/events", params={"after": "\x00"}),
         await client.get(f"/api/projects/{project}/versions?x=%00"),
@@ -179,7 +184,7 @@ async def test_text_no_database_can_store_is_a_plain_422_on_every_backend(
     for answer in refused:
         assert answer.status_code == 422, (answer.request.url, answer.text)
         detail = answer.json()["detail"]
-        assert "character" in detail and "Traceback" not in detail
+        assert ("character" in detail or "nested" in detail) and "Traceback" not in detail
     # Nothing of it was stored: the project keeps its name and the build its guide.
     kept = (await client.get(f"/api/projects/{project}")).json()
     assert "\x00" not in kept["name"]

@@ -20,6 +20,7 @@ UNSTORABLE = (
     "Your text contains a character we can't store (an invisible NUL character or a broken "
     "one); please delete it and try again."
 )
+TOO_DEEP = "The request body is nested too deeply to read; please send a simpler one."
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -87,6 +88,9 @@ class StorableText:
             parsed = json.loads(body) if body else None
         except ValueError:
             parsed = None  # the route answers malformed JSON with its own 422
+        except RecursionError:
+            await send_detail(send, 422, TOO_DEEP)
+            return
         if has_unstorable(parsed):
             await send_detail(send, 422, UNSTORABLE)
             return
