@@ -39,7 +39,8 @@ def test_the_generated_app_passes_ruff_and_strict_mypy(plan: str, tmp_path: Path
     )  # fmt: skip
     assert lint.returncode == 0, lint.stdout + lint.stderr
     types = subprocess.run(
-        [BIN / "mypy", "--strict", "--python-version", "3.11", "--no-incremental",
+        [BIN / "mypy", "--strict", "--implicit-reexport", "--python-version", "3.11",
+         "--no-incremental",
          "--cache-dir", str(tmp_path / "mypy-cache"), "."],
         cwd=app, capture_output=True, text=True,
     )  # fmt: skip

@@ -60,7 +60,7 @@ async def test_plain_words_change_the_plan_and_say_what_they_did(
     )
     assert answer.status_code == 200, answer.text
     changed = answer.json()
-    assert _fields(changed, "Members") == {"Name": "text", "Mobile number": "text"}
+    assert _fields(changed, "Members") == {"Name": "text", "Mobile number": "phone"}
     reservations = next(e for e in changed["brief"]["entities"] if e["plural"] == "Reservations")
     assert reservations["slug"] == "reservations"
     assert "Waitlisted" in reservations["fields"][1]["choices"]
