@@ -17,6 +17,9 @@ KIND_PHRASES: dict[str, str] = {
     "email": "an email address",
 }
 
+# Who read the idea into the plan: a cloud or configured model, the local model, or the rules.
+READERS: tuple[str, ...] = ("model", "local", "rules")
+
 # The most a plan holds, and so the most a generated app is built with.
 MAX_ENTITIES = 8
 MAX_FIELDS = 12
@@ -60,6 +63,7 @@ class Brief:
     features: tuple[str, ...]
     entities: tuple[Entity, ...]
     theme: Theme
+    reader: str = "rules"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +98,7 @@ class Brief:
                 "text": self.theme.text,
                 "font": self.theme.font,
             },
+            "reader": self.reader,
         }
 
     @classmethod
@@ -131,4 +136,5 @@ class Brief:
                 text=str(theme["text"]),
                 font=str(theme["font"]),
             ),
+            reader=data["reader"] if data.get("reader") in READERS else "rules",
         )

@@ -8,11 +8,12 @@ language, so with one configured the idea goes to it as written; whatever goes w
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.model import Brief
-from livebuild.brief.model_plan import SYSTEM_PROMPT, PlanRejected, parse_plan, prompt
+from livebuild.brief.model_plan import SCHEMA, SYSTEM_PROMPT, PlanRejected, parse_plan, prompt
 from livebuild.brief.readable import check_readable
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 
@@ -32,12 +33,13 @@ async def model_plan(
     provider: ModelProvider, idea: str, name: str | None, *, timeout_s: float
 ) -> Brief:
     """The model's plan for `idea`; raises `PlanRejected`, `ProviderError` or `TimeoutError`."""
-    task = Task("plan", {}, {"idea": idea, "name": name})
+    task = Task("plan", {}, {"idea": idea, "name": name}, schema=SCHEMA)
     async with asyncio.timeout(timeout_s):
         completion = await provider.complete(
             SYSTEM_PROMPT, [Message("user", prompt(idea, name))], task, max_tokens=_MAX_TOKENS
         )
-    return parse_plan(completion.text, idea, name)
+    brief = parse_plan(completion.text, idea, name)
+    return dataclasses.replace(brief, reader="local" if provider.name == "local" else "model")
 
 
 async def make_plan(

@@ -135,6 +135,7 @@ def create_app(
             settings, runner=runner, sandboxes=sandboxes, run_worker=run_worker
         )
         app.state.services = services
+        services.prepare_model()
         await services.queue.start()
         try:
             yield
