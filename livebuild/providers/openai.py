@@ -102,6 +102,11 @@ class OpenAIProvider(ModelProvider):
             raise ProviderError(f"openai answered {error.status_code}: {error.message}") from error
         except openai.APIConnectionError as error:
             raise TransientProviderError(f"openai unreachable: {error!r}") from error
+        except openai.APIError as error:
+            if getattr(error, "type", None) == "busy":
+                # A queue that gave this call's place to a founder's, mid-wait.
+                raise ProviderBusy(f"{self.name} busy: {error.message}") from error
+            raise ProviderError(f"openai: {error!r}") from error
         except openai.OpenAIError as error:
             raise ProviderError(f"openai: {error!r}") from error
 
