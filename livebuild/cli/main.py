@@ -14,6 +14,7 @@ import httpx
 from rich.console import Console
 
 from livebuild.cli.follow import follow_build
+from livebuild.cli.model import model
 from livebuild.cli.plan_view import show_plan
 from livebuild.core.net import free_port, is_loopback, port_is_free
 from livebuild.safety.origin import CLIENT_HEADER
@@ -310,6 +311,9 @@ def demo(port: int | None, idea: str) -> None:
     settings = _embedded_settings(port)
     console.print(f"livebuild is running at [bold]{settings.base_url}[/bold]")
     sys.exit(_run(_run_build(settings, idea, None, keep_running=True, page_hint=True)))
+
+
+main.add_command(model)
 
 
 @main.group()

