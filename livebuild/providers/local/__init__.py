@@ -21,10 +21,24 @@ from livebuild.providers.base import (
     TransientProviderError,
 )
 from livebuild.providers.local.machine import ServerPlan, ServerUnavailable, find_or_start
+from livebuild.providers.local.model_file import model_path
 from livebuild.providers.local.server import PRIORITY_HEADER
 from livebuild.providers.openai import OpenAIProvider
+from livebuild.settings import Settings
 
-__all__ = ["LocalProvider", "ServerPlan"]
+__all__ = ["LocalProvider", "ServerPlan", "server_plan"]
+
+
+def server_plan(settings: Settings) -> ServerPlan:
+    """The machine's model server as the settings describe it (one per data dir)."""
+    return ServerPlan(
+        run_dir=settings.data_dir / "model-server",
+        model=model_path(settings).resolve(),
+        max_waiting=settings.local_model_queue,
+        max_job_s=settings.model_timeout_s,
+        idle_s=settings.local_model_idle_s,
+        threads=settings.local_model_threads,
+    )
 
 
 class LocalProvider(ModelProvider):
