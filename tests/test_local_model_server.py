@@ -50,9 +50,11 @@ def _importable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
 
 
-def _ask(plan: ServerPlan, say: str, kind: str = "narration", timeout_s: float = 20.0) -> str:
+def _ask(
+    plan: ServerPlan, say: str, kind: str = "narration", timeout_s: float = 20.0, retries: int = 0
+) -> str:
     async def run() -> str:
-        provider = LocalProvider(plan, timeout_s=timeout_s, max_retries=0)
+        provider = LocalProvider(plan, timeout_s=timeout_s, max_retries=retries)
         try:
             done = await provider.complete("system", [Message("user", say)], Task(kind, {}))
             return done.text
@@ -143,6 +145,9 @@ async def _call(provider: LocalProvider, say: str, kind: str) -> str:
 
 
 def test_a_founder_goes_first_and_a_full_queue_says_busy(tmp_path: Path) -> None:
+    """Background calls: one running, two waiting (the bound); a third is told busy. Then a
+    founder arrives: the running background call is stopped and the founder's goes next,
+    taking the newest waiting background call's place (told busy)."""
     plan = _plan(tmp_path, text="one two three four", delay_s=0.15, max_waiting=2)
 
     async def run() -> list[str]:
@@ -166,7 +171,8 @@ def test_a_founder_goes_first_and_a_full_queue_says_busy(tmp_path: Path) -> None
     finally:
         stop(plan)
     assert over == "BUSY"
-    assert first == founder == bg1 == "one two three four"
+    assert first == "BUSY", "a background call running when a founder arrives is stopped"
+    assert founder == bg1 == "one two three four"
     # The founder took the newest background call's place in the full queue.
     assert bg2 == "BUSY"
     order = [c["said"] for c in _calls(tmp_path) if c["event"] == "start"]
@@ -197,7 +203,8 @@ def test_the_server_exits_when_idle_and_starts_again_when_needed(tmp_path: Path)
         time.sleep(0.1)
     assert not plan.state.exists(), "an idle server goes away and frees its memory"
     try:
-        assert _ask(plan, "again") == "a plan in words"
+        # One retry: a server found a moment before its idle exit is found or started again.
+        assert _ask(plan, "again", retries=1) == "a plan in words"
         assert find_or_start(plan).pid != first.pid
     finally:
         stop(plan)

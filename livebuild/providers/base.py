@@ -193,6 +193,9 @@ async def _close(chunks: AsyncIterator[Chunk]) -> None:
 
 class ModelProvider(ABC):
     name: str
+    # Whether answers are held to `Task.schema` as they are written (so prompts needn't
+    # spell the shape out).
+    constrains_output: bool = False
 
     def __init__(self, *, timeout_s: float, max_retries: int = 1, backoff_s: float = 0.5) -> None:
         self.timeout_s = timeout_s

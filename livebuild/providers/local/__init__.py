@@ -11,6 +11,8 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
+import openai
+
 from livebuild.providers.base import (
     Chunk,
     Message,
@@ -43,6 +45,7 @@ def server_plan(settings: Settings) -> ServerPlan:
 
 class LocalProvider(ModelProvider):
     name = "local"
+    constrains_output = True
 
     def __init__(self, plan: ServerPlan, *, timeout_s: float, max_retries: int = 1) -> None:
         super().__init__(timeout_s=timeout_s, max_retries=max_retries)
@@ -97,7 +100,7 @@ class LocalProvider(ModelProvider):
                 ):
                     yield chunk
             except TransientProviderError as error:
-                if "unreachable" in str(error):
+                if isinstance(error.__cause__, openai.APIConnectionError):
                     await self._forget()
                 raise
 

@@ -86,6 +86,7 @@ async def serve(args: argparse.Namespace, token: str) -> None:
         )
     finally:
         _remove_own_state(args.state)
+        server.closing = True  # a call in progress stops at its next token
         web.should_exit = True
         await running
 

@@ -1,5 +1,6 @@
-"""Who uses the model next: one call at a time, a founder's reading before background work,
-and a bound on how many may wait. Past the bound the answer is "busy", never an endless wait.
+"""Who uses the model next: one call at a time, a founder's reading before background work
+(a background call running when a founder arrives is stopped), and a bound on how many may
+wait. Past the bound the answer is "busy", never an endless wait.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ class Ticket:
     priority: int
     seq: int
     turn: asyncio.Future[None] = field(compare=False, repr=False)
+    # Set when a founder arrives while this background call runs: it stops at its next token.
+    preempted: bool = field(default=False, compare=False)
 
 
 class ModelQueue:
@@ -43,6 +46,9 @@ class ModelQueue:
         A founder arriving at a full queue takes the place of the newest background call,
         which is told it is busy."""
         ticket = Ticket(priority, next(self._seq), asyncio.get_running_loop().create_future())
+        running = self._running
+        if priority == FOUNDER and running is not None and running.priority == BACKGROUND:
+            running.preempted = True
         if self._running is None and not self._waiting:
             self._running = ticket
             ticket.turn.set_result(None)

@@ -21,8 +21,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from livebuild.providers.local.engine import Engine
-from livebuild.providers.local.queue import BACKGROUND, FOUNDER, Busy, ModelQueue
+from livebuild.providers.local.engine import Engine, EngineError
+from livebuild.providers.local.queue import BACKGROUND, FOUNDER, Busy, ModelQueue, Ticket
 
 PRIORITY_HEADER = "x-livebuild-priority"
 MAX_BODY = 256 * 1024
@@ -46,6 +46,7 @@ class ModelServer:
         self.token = token
         self.max_job_s = max_job_s
         self.last_used = time.monotonic()
+        self.closing = False
         self.app = Starlette(
             routes=[
                 Route("/health", self.health),
@@ -91,7 +92,7 @@ class ModelServer:
         self.last_used = time.monotonic()
         return StreamingResponse(self._answer(ticket, body), media_type="text/event-stream")
 
-    async def _answer(self, ticket: Any, body: dict[str, Any]) -> AsyncIterator[bytes]:
+    async def _answer(self, ticket: Ticket, body: dict[str, Any]) -> AsyncIterator[bytes]:
         try:
             await self.queue.wait_turn(ticket)
         except Busy as error:
@@ -100,33 +101,45 @@ class ModelServer:
         loop = asyncio.get_running_loop()
         chunks: asyncio.Queue[dict[str, Any] | BaseException | None] = asyncio.Queue()
         stop = False
-        deadline = time.monotonic() + self.max_job_s
+        cut: str | None = None  # why the call was stopped before its end, if it was
 
         def emit(chunk: dict[str, Any]) -> bool:
+            nonlocal cut
             loop.call_soon_threadsafe(chunks.put_nowait, chunk)
-            return stop or time.monotonic() > deadline
+            if cut is None and ticket.preempted:
+                cut = "busy"
+            elif cut is None and time.monotonic() > deadline:
+                cut = "timeout"
+            return stop or self.closing or cut is not None
 
         def run() -> None:
             try:
                 self.engine.generate(body, emit)
-                loop.call_soon_threadsafe(chunks.put_nowait, None)
+                end: Exception | None = None
+                if cut == "busy":
+                    end = Busy("a founder's request came first")
+                elif cut == "timeout":
+                    end = EngineError(f"no complete answer within {self.max_job_s:g}s")
+                loop.call_soon_threadsafe(chunks.put_nowait, end)
             except Exception as error:  # the engine's failure goes to the caller, not the log
                 loop.call_soon_threadsafe(chunks.put_nowait, error)
 
+        deadline = time.monotonic() + self.max_job_s
         job = asyncio.ensure_future(asyncio.to_thread(run))
         # The next call starts only once this one has really stopped using the cores.
         job.add_done_callback(lambda _: self._finished(ticket))
         try:
             while (chunk := await chunks.get()) is not None:
                 if isinstance(chunk, BaseException):
-                    yield _sse({"error": {"message": str(chunk)[:300], "type": "model_error"}})
+                    kind = "busy" if isinstance(chunk, Busy) else "model_error"
+                    yield _sse({"error": {"message": str(chunk)[:300], "type": kind}})
                     return
                 yield _sse(chunk)
             yield _sse("[DONE]")
         finally:
             stop = True
 
-    def _finished(self, ticket: Any) -> None:
+    def _finished(self, ticket: Ticket) -> None:
         self.queue.release(ticket)
         self.last_used = time.monotonic()
 
