@@ -13,10 +13,12 @@ import click
 import httpx
 from rich.console import Console
 
+from livebuild.brief.model import Brief
 from livebuild.cli.follow import follow_build
 from livebuild.cli.model import model
 from livebuild.cli.plan_view import show_plan
 from livebuild.core.net import free_port, is_loopback, port_is_free
+from livebuild.providers import resolve_provider_name
 from livebuild.safety.origin import CLIENT_HEADER
 from livebuild.settings import AuthMode, Settings, settings_markdown
 from livebuild.store.repository import Repository
@@ -276,6 +278,20 @@ def _read_plan(path: Path) -> dict[str, Any]:
     return plan
 
 
+READER_WORDS = {"model": "the configured model", "local": "the local model", "rules": "the rules"}
+
+
+async def _model_read_plan(settings: Settings, idea: str, name: str | None) -> Brief:
+    from livebuild.brief.plan import make_plan
+    from livebuild.providers import provider_for
+
+    provider = provider_for(settings)
+    try:
+        return await make_plan(idea, name, provider, timeout_s=settings.plan_timeout_s)
+    finally:
+        await provider.aclose()
+
+
 @main.command()
 @click.argument("idea")
 @click.option("--name", default=None, help="The product's name, if you have one.")
@@ -287,7 +303,13 @@ def plan(idea: str, name: str | None) -> None:
     idea = idea.strip()
     if not idea:
         raise click.UsageError("Please describe your idea; it can't be empty.")
-    brief = derive_brief(redact_secrets(idea), name).to_dict()
+    settings = Settings()
+    if resolve_provider_name(settings) == "offline":
+        brief = derive_brief(redact_secrets(idea), name).to_dict()
+    else:
+        brief = asyncio.run(_model_read_plan(settings, redact_secrets(idea), name)).to_dict()
+    # Who read the idea ("reader" in the plan): the configured model, the local one or the rules.
+    click.echo(f"Read by {READER_WORDS[brief['reader']]}.", err=True)
     # The idea is the founder's own words, not part of the plan to edit.
     brief.pop("idea", None)
     click.echo(json.dumps(brief, indent=2, ensure_ascii=False))

@@ -60,6 +60,8 @@ class LocalProvider(ModelProvider):
     async def _server(self) -> OpenAIProvider:
         async with self._lock:
             if self._client is None:
+                if not self.plan.model.is_file():
+                    raise ProviderError(f"local model: no model file at {self.plan.model}")
                 try:
                     found = await asyncio.to_thread(find_or_start, self.plan)
                 except ServerUnavailable as error:
