@@ -54,8 +54,8 @@ class ModelQueue:
             ticket.turn.set_result(None)
             return ticket
         if len(self._waiting) >= self.max_waiting:
-            bumped = max(self._waiting)
-            if bumped.priority <= priority:
+            bumped = max(self._waiting, default=None)
+            if bumped is None or bumped.priority <= priority:
                 raise Busy("the model's queue is full")
             self._waiting.remove(bumped)
             bumped.turn.set_exception(Busy("a founder's request took this place"))
