@@ -44,6 +44,12 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU seconds the process has used: what a plan costs, however busy the machine is."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -55,25 +61,34 @@ async def _measure(settings: Settings, rounds: int) -> dict[str, Any]:
     started = time.perf_counter()
     await provider.prepare()
     load_s = time.perf_counter() - started
+    found = find(provider.plan)
+    assert found is not None
     times: list[float] = []
+    cpu: list[float] = []
     readers: list[str] = []
     try:
         for index in range(rounds):
             idea = IDEAS[index % len(IDEAS)]
-            began = time.perf_counter()
+            began, cpu_began = time.perf_counter(), _cpu_s(found.pid)
             brief = await make_plan(idea, None, provider, timeout_s=settings.plan_timeout_s)
             times.append(time.perf_counter() - began)
+            cpu.append(_cpu_s(found.pid) - cpu_began)
             readers.append(brief.reader)
             kinds = ", ".join(e.plural for e in brief.entities)
-            print(f"  {times[-1]:6.1f} s  {brief.reader:5}  {kinds}", flush=True)
+            print(
+                f"  {times[-1]:6.1f} s ({cpu[-1]:5.1f} CPU-s, load {os.getloadavg()[0]:.1f})"
+                f"  {brief.reader:5}  {kinds}",
+                flush=True,
+            )
     finally:
         await provider.aclose()
-    found = find(provider.plan)
-    peak = _peak_rss_mb(found.pid) if found else 0.0
+    peak = _peak_rss_mb(found.pid)
     return {
         "load_s": load_s,
         "p50_s": statistics.median(times),
         "p95_s": _percentile(times, 0.95),
+        "cpu_p50_s": statistics.median(cpu),
+        "cpu_p95_s": _percentile(cpu, 0.95),
         "model_read": readers.count("local"),
         "rounds": rounds,
         "peak_rss_mb": peak,
@@ -110,7 +125,8 @@ def main() -> None:
         return
     print(
         f"model loaded in {result['load_s']:.1f} s; plan p50 {result['p50_s']:.1f} s, "
-        f"p95 {result['p95_s']:.1f} s; read by the model {result['model_read']}/"
+        f"p95 {result['p95_s']:.1f} s; CPU per plan p50 {result['cpu_p50_s']:.1f} s, "
+        f"p95 {result['cpu_p95_s']:.1f} s; read by the model {result['model_read']}/"
         f"{result['rounds']}; server peak RSS {result['peak_rss_mb']:.0f} MB; "
         f"load average {result['load_avg']:.1f}"
     )

@@ -97,10 +97,14 @@ def test_two_processes_share_one_server(tmp_path: Path) -> None:
     assert not plan.state.exists(), "a stopped server leaves no state behind"
 
 
-def test_the_server_answers_only_its_token(tmp_path: Path) -> None:
+def test_the_server_answers_only_its_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIVEBUILD_MODEL_API_KEY", "sk-planted-secret")
     plan = _plan(tmp_path)
     try:
         found = find_or_start(plan)
+        environ = Path(f"/proc/{found.pid}/environ").read_bytes()
+        assert b"sk-planted-secret" not in environ, "the model server holds no one's keys"
+        assert found.token.encode() not in environ, "nor its own token, once read"
         base = found.url.removesuffix("/v1")
         assert httpx.get(f"{base}/health").status_code == 401
         wrong = {"authorization": "Bearer not-the-token"}

@@ -16,13 +16,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-
-from livebuild.providers.local.process import TOKEN_ENV
 
 
 class ServerUnavailable(Exception):
@@ -122,18 +120,31 @@ def _log_tail(path: Path) -> str:
     return "no output"
 
 
+_SECRET_WORDS = ("KEY", "PASSWORD", "SECRET", "TOKEN", "CREDENTIAL")
+
+
+def _without_secrets(env: Mapping[str, str]) -> dict[str, str]:
+    """The model server needs no one's keys: API keys, passwords and tokens stay behind."""
+    return {k: v for k, v in env.items() if not any(word in k.upper() for word in _SECRET_WORDS)}
+
+
 def _start(plan: ServerPlan) -> ServerAddress:
     token = secrets.token_urlsafe(32)
     log_path = plan.run_dir / "server.log"
     with log_path.open("ab") as log:
         child = subprocess.Popen(
             plan.command(),
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
             stdout=log,
             stderr=log,
-            env={**os.environ, TOKEN_ENV: token},
+            env=_without_secrets(os.environ),
             start_new_session=True,  # it serves every process, so it outlives this one
         )
+    # On its input, not in its environment or arguments, which other users' processes can read.
+    assert child.stdin is not None
+    with contextlib.suppress(BrokenPipeError):
+        child.stdin.write(f"{token}\n".encode())
+        child.stdin.close()
     threading.Thread(target=child.wait, daemon=True).start()  # reaped if it exits first
     deadline = time.monotonic() + plan.start_timeout_s
     while time.monotonic() < deadline:

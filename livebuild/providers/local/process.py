@@ -1,7 +1,8 @@
 """`python -m livebuild.providers.local.process`: run the machine's model server.
 
-Started (detached) by whichever livebuild process first needs the model; it writes where it
-listens to its state file once the model is loaded, and removes it when it exits.
+Started (detached) by whichever livebuild process first needs the model, which hands it its
+token on standard input; it writes where it listens (and the token) to its state file, readable
+by this user only, once the model is loaded, and removes it when it exits.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import os
 import signal
 import socket
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,6 @@ from livebuild.providers.local.engine import Engine
 from livebuild.providers.local.queue import ModelQueue
 from livebuild.providers.local.server import ModelServer, watch_idle
 
-TOKEN_ENV = "LIVEBUILD_MODEL_SERVER_TOKEN"
 DEFAULT_ENGINE = "livebuild.providers.local.engine:LlamaEngine"
 
 
@@ -93,9 +94,10 @@ async def serve(args: argparse.Namespace, token: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = _arguments(argv)
-    token = os.environ.pop(TOKEN_ENV, "")
+    # The token arrives as the first line of input, where no other process can read it.
+    token = sys.stdin.readline().strip()
     if len(token) < 16:
-        raise SystemExit(f"{TOKEN_ENV} must hold the server's token")
+        raise SystemExit("the server's token must be the first line of its input")
     asyncio.run(serve(args, token))
 
 
