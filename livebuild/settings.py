@@ -258,7 +258,13 @@ class Settings(BaseSettings):
         description="The shared local model server exits after this long unused (frees memory).",
     )
     local_model_threads: int = Field(
-        default=0, ge=0, le=256, description="Cores the local model uses (0: all of them)."
+        default=0,
+        ge=0,
+        le=256,
+        description=(
+            "Threads the local model uses (0: half the cores, at least one; on busy cores "
+            "more threads are slower, not faster)."
+        ),
     )
     model_timeout_s: float = Field(
         default=60.0, gt=0, description="Longest a single model call may take."

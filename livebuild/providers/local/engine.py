@@ -34,9 +34,16 @@ class LlamaEngine:
         params.model.path = str(model)
         params.n_ctx = context
         params.n_parallel = 1
-        cores = threads or os.cpu_count() or 2
+        # Half the cores by default: builds and the browser share the machine, and llama.cpp's
+        # threads wait on each other, so on busy cores more threads are slower, not faster
+        # (measured on 2 busy cores: 1 thread 13.8 s and 3.3 CPU-s for an answer that took
+        # 2 threads 105-148 s and 25-29 CPU-s).
+        cores = threads or max(1, (os.cpu_count() or 2) // 2)
         params.cpuparams.n_threads = cores
         params.cpuparams_batch.n_threads = cores
+        # Threads sleep rather than spin while they wait for work.
+        params.cpuparams.poll = 0
+        params.cpuparams_batch.poll = 0
         params.warmup = False
         # llama.cpp's own HTTP listener stays on loopback and answers no one: only this
         # process, through the queue, calls the model.

@@ -68,7 +68,14 @@ async def serve(args: argparse.Namespace, token: str) -> None:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(server.app, log_level="warning", lifespan="off", access_log=False)
+    config = uvicorn.Config(
+        server.app,
+        log_level="warning",
+        lifespan="off",
+        access_log=False,
+        # A call still reading its prompt can't be stopped mid-way: don't wait on it for long.
+        timeout_graceful_shutdown=5,
+    )
     web = uvicorn.Server(config)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
