@@ -115,8 +115,9 @@ CONSTRAINED_SCHEMA: dict[str, Any] = _closed(SCHEMA)
 # words, so the prompt is short (a small local model reads every prompt token on the CPU).
 CONSTRAINED_PROMPT = (
     "You plan small web apps from a founder's idea, written in any language; answer in "
-    "English as JSON. entities: the things the founder's own words say the app keeps track "
-    "of, most important first: nouns the idea names or clearly implies, never an analogy "
+    "English as JSON. entities: the kinds of records the app stores, most important first: "
+    "the things and events the idea names or clearly implies (say orders, visits, repairs, "
+    "deliveries), and people only when the app keeps a list of them; never an analogy "
     "('Airbnb for'), a verb, a number or an attribute. Attributes (dates, amounts, statuses, "
     "names) are fields of the entity they describe; the first field is its name or title "
     "(kind text). Field kinds: " + ", ".join(FIELD_KINDS) + " (choice: 2 to 6 choices). "
