@@ -5,6 +5,9 @@ It only assembles; what the parts do lives in their own layers.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from dataclasses import dataclass
 
 import httpx
@@ -23,7 +26,7 @@ from livebuild.engine.sandbox import create_provider as create_sandbox_provider
 from livebuild.engine.waking import AppWaker
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
-from livebuild.providers import ModelProvider, create_provider
+from livebuild.providers import ModelProvider, ProviderError, provider_for
 from livebuild.screenshots.browser import BrowserPool, find_chromium
 from livebuild.screenshots.service import SnapshotService
 from livebuild.settings import Settings
@@ -36,6 +39,8 @@ from livebuild.store.repository import Repository
 from livebuild.store.sessions import Sessions
 from livebuild.store.versions import VersionStore
 from livebuild.web.preview.origin import PreviewOrigin
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -58,6 +63,7 @@ class Services:
     waker: AppWaker
     # What API processes and workers prove themselves to each other with.
     cluster_key: str
+    warming: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(
@@ -91,13 +97,7 @@ class Services:
                 settings.screenshot_timeout_s,
             )
             snapshots = SnapshotService(browser, blobs, repository, events, settings.base_url)
-        model = create_provider(
-            settings.model_provider,
-            api_key=settings.model_api_key.get_secret_value() if settings.model_api_key else None,
-            base_url=settings.model_base_url,
-            model=settings.model_name,
-            timeout_s=settings.model_timeout_s,
-        )
+        model = provider_for(settings)
         docs = None
         if settings.docs_enabled:
             docs = DocumentationService(model, repository, events, settings.docs_timeout_s)
@@ -153,6 +153,17 @@ class Services:
             cluster_key=key,
         )
 
+    def prepare_model(self) -> None:
+        """Load a local model in the background, so the first idea doesn't wait for it."""
+
+        async def warm() -> None:
+            try:
+                await self.model.prepare()
+            except ProviderError as error:
+                log.warning("the model could not be prepared: %s", error)
+
+        self.warming = asyncio.create_task(warm())
+
     async def health(self) -> dict[str, bool]:
         """Whether each part this process depends on answers."""
         try:
@@ -165,6 +176,10 @@ class Services:
 
     async def close(self) -> None:
         """Close in the reverse order of use: builds first, the database last."""
+        if self.warming is not None:
+            self.warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.warming
         await self.queue.stop()
         await self.previews.stop_all()
         await self.events.stop()

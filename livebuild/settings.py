@@ -234,7 +234,9 @@ class Settings(BaseSettings):
         description=(
             "Who plans ideas and writes narration and documentation: `offline` (no key, "
             "deterministic), "
-            "`anthropic` or `openai` (any OpenAI-compatible server)."
+            "`anthropic` or `openai` (any OpenAI-compatible server), `local` (a GGUF model "
+            "on this machine, see `livebuild model pull`) or `auto` (a configured cloud "
+            "model, else the local one if its file is present, else `offline`)."
         ),
     )
     model_name: str | None = Field(
@@ -247,6 +249,36 @@ class Settings(BaseSettings):
     model_base_url: str | None = Field(
         default=None,
         description="Endpoint of the provider, e.g. a local `http://127.0.0.1:11434/v1`.",
+    )
+    local_model: Path | None = Field(
+        default=None,
+        description=(
+            "GGUF file the `local` provider runs (default: the model `livebuild model pull` "
+            "puts in the data dir)."
+        ),
+    )
+    local_model_queue: int = Field(
+        default=4,
+        ge=0,
+        le=64,
+        description=(
+            "Model calls that may wait for the local model; past that it answers busy and "
+            "the caller falls back (a founder's plan or change goes before background work)."
+        ),
+    )
+    local_model_idle_s: float = Field(
+        default=600.0,
+        gt=0,
+        description="The shared local model server exits after this long unused (frees memory).",
+    )
+    local_model_threads: int = Field(
+        default=0,
+        ge=0,
+        le=256,
+        description=(
+            "Threads the local model uses (0: half the cores, at least one; on busy cores "
+            "more threads are slower, not faster)."
+        ),
     )
     model_timeout_s: float = Field(
         default=60.0, gt=0, description="Longest a single model call may take."

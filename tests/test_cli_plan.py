@@ -70,3 +70,9 @@ def test_a_plan_file_that_cant_be_built_is_refused_plainly(tmp_path: Path) -> No
     assert "kind “hue”" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert "Building" not in result.stdout
+
+
+def test_plan_says_who_read_the_idea(tmp_path: Path) -> None:
+    result = _run(tmp_path, "plan", IDEA)
+    assert json.loads(result.stdout)["reader"] == "rules"
+    assert "Read by the rules." in result.stderr

@@ -37,6 +37,9 @@ KIND_PHRASES: dict[str, str] = {
     "link": "a link to another record",
 }
 
+# Who read the idea into the plan: a cloud or configured model, the local model, or the rules.
+READERS: tuple[str, ...] = ("model", "local", "rules")
+
 # The most a plan holds, and so the most a generated app is built with.
 MAX_ENTITIES = 8
 MAX_FIELDS = 12
@@ -162,5 +165,5 @@ class Brief:
                 font=str(theme["font"]),
             ),
             app_kind=str(data.get("app_kind", "records")),
-            reader=str(data.get("reader", "rules")),
+            reader=data["reader"] if data.get("reader") in READERS else "rules",
         )

@@ -100,6 +100,34 @@ SYSTEM_PROMPT = (
 )
 
 
+def _closed(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema without sample rows and with no keys beyond those named, for a model whose
+    output is held to the schema token by token: what it may not write, it doesn't spend time
+    on (the rules write the sample rows)."""
+    if schema.get("type") == "object" and "properties" in schema:
+        properties = {k: _closed(v) for k, v in schema["properties"].items() if k != "seed"}
+        return {**schema, "properties": properties, "additionalProperties": False}
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        return {**schema, "items": _closed(schema["items"])}
+    return schema
+
+
+CONSTRAINED_SCHEMA: dict[str, Any] = _closed(SCHEMA)
+
+# For a model whose answer is held to CONSTRAINED_SCHEMA as it writes: the shape needs no
+# words, so the prompt is short (a small local model reads every prompt token on the CPU).
+CONSTRAINED_PROMPT = (
+    "You plan small web apps from a founder's idea, written in any language; answer in "
+    "English as JSON. entities: the kinds of records the app stores, most important first: "
+    "the things and events the idea names or clearly implies (say orders, visits, repairs, "
+    "deliveries), and people only when the app keeps a list of them; never an analogy "
+    "('Airbnb for'), a verb, a number or an attribute. Attributes (dates, amounts, statuses, "
+    "names) are fields of the entity they describe; the first field is its name or title "
+    "(kind text). Field kinds: " + ", ".join(FIELD_KINDS) + " (choice: 2 to 6 choices). "
+    "target_users: who the idea says it is for. Features are short phrases."
+)
+
+
 def prompt(idea: str, name: str | None) -> str:
     named = f"\nThe founder named it: {name}" if name else ""
     return f"The idea:\n<<<\n{idea}\n>>>{named}\nAnswer with the JSON object now."

@@ -13,7 +13,14 @@ import logging
 
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.model import Brief
-from livebuild.brief.model_plan import SYSTEM_PROMPT, PlanRejected, parse_plan, prompt
+from livebuild.brief.model_plan import (
+    CONSTRAINED_PROMPT,
+    CONSTRAINED_SCHEMA,
+    SYSTEM_PROMPT,
+    PlanRejected,
+    parse_plan,
+    prompt,
+)
 from livebuild.brief.readable import NotARecordApp, check_readable
 from livebuild.english import app_kind, nlp, spelling
 from livebuild.english.app_kind import RECORDS, app_kinds
@@ -48,12 +55,14 @@ async def model_plan(
     provider: ModelProvider, idea: str, name: str | None, *, timeout_s: float
 ) -> Brief:
     """The model's plan for `idea`; raises `PlanRejected`, `ProviderError` or `TimeoutError`."""
-    task = Task("plan", {}, {"idea": idea, "name": name})
+    task = Task("plan", {}, {"idea": idea, "name": name}, schema=CONSTRAINED_SCHEMA)
+    system = CONSTRAINED_PROMPT if provider.constrains_output else SYSTEM_PROMPT
     async with asyncio.timeout(timeout_s):
         completion = await provider.complete(
-            SYSTEM_PROMPT, [Message("user", prompt(idea, name))], task, max_tokens=_MAX_TOKENS
+            system, [Message("user", prompt(idea, name))], task, max_tokens=_MAX_TOKENS
         )
-    return dataclasses.replace(parse_plan(completion.text, idea, name), reader="model")
+    brief = parse_plan(completion.text, idea, name)
+    return dataclasses.replace(brief, reader="local" if provider.name == "local" else "model")
 
 
 async def make_plan(

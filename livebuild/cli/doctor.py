@@ -52,4 +52,12 @@ def report(settings: Settings, console: Console) -> None:
             highlight=False,
         )
     console.print(f"  database: {settings.resolved_database_url.split('://')[0]}", highlight=False)
-    console.print(f"  queue: {settings.resolved_queue}; model: {settings.model_provider}")
+    from livebuild.providers import resolve_provider_name
+    from livebuild.providers.local.model_file import model_path
+
+    model = resolve_provider_name(settings)
+    if model != settings.model_provider:
+        model += f" ({settings.model_provider})"
+    local = model_path(settings)
+    model += f"; local model file: {local if local.is_file() else 'none (livebuild model pull)'}"
+    console.print(f"  queue: {settings.resolved_queue}; model: {model}", highlight=False)

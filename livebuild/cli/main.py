@@ -12,7 +12,9 @@ from typing import Any
 import click
 from rich.console import Console
 
+from livebuild.brief.model import Brief
 from livebuild.cli.building import BuildChoices, run_build, run_change
+from livebuild.cli.model import model
 from livebuild.cli.projects import projects
 from livebuild.cli.running import (
     check_serving_ports,
@@ -22,6 +24,7 @@ from livebuild.cli.running import (
     settings_with,
 )
 from livebuild.core.net import free_port
+from livebuild.providers import resolve_provider_name
 from livebuild.settings import Settings, settings_markdown
 from livebuild.store.repository import Repository
 from livebuild.web.app import create_app
@@ -161,6 +164,20 @@ def _read_plan(path: Path) -> dict[str, Any]:
     return plan
 
 
+READER_WORDS = {"model": "the configured model", "local": "the local model", "rules": "the rules"}
+
+
+async def _model_read_plan(settings: Settings, idea: str, name: str | None) -> Brief:
+    from livebuild.brief.plan import make_plan
+    from livebuild.providers import provider_for
+
+    provider = provider_for(settings)
+    try:
+        return await make_plan(idea, name, provider, timeout_s=settings.plan_timeout_s)
+    finally:
+        await provider.aclose()
+
+
 @main.command()
 @click.argument("idea")
 @click.option("--name", default=None, help="The product's name, if you have one.")
@@ -172,13 +189,19 @@ def plan(idea: str, name: str | None) -> None:
     idea = idea.strip()
     if not idea:
         raise click.UsageError("Please describe your idea; it can't be empty.")
-    derived = derive_brief(redact_secrets(idea), name)
-    if derived.app_kind != "records":
-        from livebuild.english.app_kind import answer, app_kinds
+    settings = Settings()
+    if resolve_provider_name(settings) == "offline":
+        derived = derive_brief(redact_secrets(idea), name)
+        if derived.app_kind != "records":
+            from livebuild.english.app_kind import answer, app_kinds
 
-        kind = next(k for k in app_kinds().kinds if k.name == derived.app_kind)
-        raise click.ClickException(answer(kind))
-    brief = derived.to_dict()
+            kind = next(k for k in app_kinds().kinds if k.name == derived.app_kind)
+            raise click.ClickException(answer(kind))
+        brief = derived.to_dict()
+    else:
+        brief = asyncio.run(_model_read_plan(settings, redact_secrets(idea), name)).to_dict()
+    # Who read the idea ("reader" in the plan): the configured model, the local one or the rules.
+    click.echo(f"Read by {READER_WORDS[brief['reader']]}.", err=True)
     # The idea is the founder's own words, not part of the plan to edit.
     brief.pop("idea", None)
     click.echo(json.dumps(brief, indent=2, ensure_ascii=False))
@@ -212,6 +235,9 @@ def demo(port: int | None, idea: str) -> None:
 
 
 main.add_command(projects)
+
+
+main.add_command(model)
 
 
 @main.group()

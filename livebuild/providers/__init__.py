@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING
+
 from livebuild.providers.base import (
     Completion,
     Message,
@@ -12,7 +15,7 @@ from livebuild.providers.base import (
     Usage,
 )
 
-PROVIDER_NAMES: tuple[str, ...] = ("offline", "anthropic", "openai")
+PROVIDER_NAMES: tuple[str, ...] = ("offline", "anthropic", "openai", "local", "auto")
 
 __all__ = [
     "PROVIDER_NAMES",
@@ -24,7 +27,12 @@ __all__ = [
     "Task",
     "Usage",
     "create_provider",
+    "provider_for",
+    "resolve_provider_name",
 ]
+
+if TYPE_CHECKING:
+    from livebuild.settings import Settings
 
 
 def create_provider(
@@ -51,6 +59,8 @@ def create_provider(
             timeout_s=timeout_s,
             max_retries=max_retries,
         )
+    if name == "local":
+        raise ValueError("the local provider is made from settings: use provider_for(settings)")
     if name == "openai":
         from livebuild.providers.openai import OpenAIProvider
 
@@ -62,3 +72,35 @@ def create_provider(
             max_retries=max_retries,
         )
     raise ValueError(f"unknown model provider {name!r}; choose one of {', '.join(PROVIDER_NAMES)}")
+
+
+def resolve_provider_name(settings: Settings) -> str:
+    """`auto`: a configured cloud model, else the local model if its file is here, else rules."""
+    if settings.model_provider != "auto":
+        return settings.model_provider
+    if settings.model_base_url or os.environ.get("OPENAI_API_KEY"):
+        return "openai"
+    if os.environ.get("ANTHROPIC_API_KEY"):
+        return "anthropic"
+    if settings.model_api_key is not None:
+        return "openai"
+    from livebuild.providers.local.model_file import local_model_ready
+
+    return "local" if local_model_ready(settings) else "offline"
+
+
+def provider_for(settings: Settings) -> ModelProvider:
+    """The provider the settings name, `auto` resolved."""
+    name = resolve_provider_name(settings)
+    if name == "local":
+        from livebuild.providers.local import LocalProvider, server_plan
+
+        plan = server_plan(settings)
+        return LocalProvider(plan, timeout_s=settings.model_timeout_s)
+    return create_provider(
+        name,
+        api_key=settings.model_api_key.get_secret_value() if settings.model_api_key else None,
+        base_url=settings.model_base_url,
+        model=settings.model_name,
+        timeout_s=settings.model_timeout_s,
+    )

@@ -17,13 +17,23 @@ class Message:
     content: str
 
 
+FOUNDER_TASKS = frozenset({"plan", "change"})
+
+
 @dataclass(frozen=True)
 class Task:
     """What a call is for, so the offline model can answer without a real model."""
 
-    kind: str  # "plan" | "narration" | "docs" | "changelog" | "app"
+    kind: str  # "plan" | "change" | "narration" | "docs" | "changelog" | "app"
     brief: dict[str, Any]
     details: dict[str, Any] = field(default_factory=dict)
+    # The JSON schema the answer must match; providers that can constrain output to it do.
+    schema: dict[str, Any] | None = None
+
+    @property
+    def founder_waiting(self) -> bool:
+        """A founder is waiting on this answer (a plan or a change's reading), not a build."""
+        return self.kind in FOUNDER_TASKS
 
 
 @dataclass
@@ -52,6 +62,10 @@ class TransientProviderError(ProviderError):
     def __init__(self, message: str, retry_after_s: float | None = None) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+
+
+class ProviderBusy(TransientProviderError):
+    """The model has more work waiting than it takes: fall back, or try again later."""
 
 
 class ProviderTimeout(ProviderError):
@@ -209,6 +223,9 @@ async def _close(chunks: AsyncIterator[Chunk]) -> None:
 
 class ModelProvider(ABC):
     name: str
+    # Whether answers are held to `Task.schema` as they are written (so prompts needn't
+    # spell the shape out).
+    constrains_output: bool = False
 
     def __init__(self, *, timeout_s: float, max_retries: int = 1, backoff_s: float = 0.5) -> None:
         self.timeout_s = timeout_s
@@ -230,6 +247,9 @@ class ModelProvider(ABC):
 
     async def aclose(self) -> None:  # noqa: B027 - optional hook; most providers hold nothing
         """Release connections; the default holds none."""
+
+    async def prepare(self) -> None:  # noqa: B027 - optional hook; most providers need none
+        """Get ready for the first call (load a local model); the default needs nothing."""
 
     def _model_stream(
         self,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from typing import Any
 
 import openai
 from openai.types.chat import ChatCompletionMessageParam
@@ -17,6 +18,7 @@ from livebuild.providers.base import (
     Message,
     ModelProvider,
     ModelStream,
+    ProviderBusy,
     ProviderError,
     Task,
     TransientProviderError,
@@ -52,42 +54,64 @@ class OpenAIProvider(ModelProvider):
     def stream(
         self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
     ) -> ModelStream:
+        return self._model_stream(
+            lambda: self.chunks(system, messages, max_tokens=max_tokens),
+            system,
+            messages,
+            max_tokens=max_tokens,
+        )
+
+    async def chunks(
+        self,
+        system: str,
+        messages: list[Message],
+        *,
+        max_tokens: int,
+        extra_headers: dict[str, str] | None = None,
+        extra_body: dict[str, Any] | None = None,
+    ) -> AsyncIterator[Chunk]:
+        """The answer's text deltas, then its usage; what an OpenAI-compatible server streams."""
         prompt: list[ChatCompletionMessageParam] = [{"role": "system", "content": system}]
         for m in messages:
             if m.role == "user":
                 prompt.append({"role": "user", "content": m.content})
             else:
                 prompt.append({"role": "assistant", "content": m.content})
-
-        async def chunks() -> AsyncIterator[Chunk]:
-            try:
-                stream = await self._client.chat.completions.create(
-                    model=self.model,
-                    messages=prompt,
-                    max_tokens=max_tokens,
-                    stream=True,
-                    stream_options={"include_usage": True},
-                )
-                async with stream:
-                    async for chunk in stream:
-                        if chunk.choices and chunk.choices[0].delta.content:
-                            yield chunk.choices[0].delta.content
-                        if chunk.usage is not None:
-                            yield Usage(chunk.usage.prompt_tokens, chunk.usage.completion_tokens)
-            except openai.RateLimitError as error:
-                raise TransientProviderError(
-                    f"openai rate limit: {error.message}", retry_after_s(error.response.headers)
+        try:
+            stream = await self._client.chat.completions.create(
+                model=self.model,
+                messages=prompt,
+                max_tokens=max_tokens,
+                stream=True,
+                stream_options={"include_usage": True},
+                extra_headers=extra_headers,
+                extra_body=extra_body,
+            )
+            async with stream:
+                async for chunk in stream:
+                    if chunk.choices and chunk.choices[0].delta.content:
+                        yield chunk.choices[0].delta.content
+                    if chunk.usage is not None:
+                        yield Usage(chunk.usage.prompt_tokens, chunk.usage.completion_tokens)
+        except openai.RateLimitError as error:
+            raise TransientProviderError(
+                f"openai rate limit: {error.message}", retry_after_s(error.response.headers)
+            ) from error
+        except openai.APIStatusError as error:
+            if error.status_code == 503:
+                raise ProviderBusy(
+                    f"{self.name} busy: {error.message}", retry_after_s(error.response.headers)
                 ) from error
-            except openai.APIStatusError as error:
-                raise ProviderError(
-                    f"openai answered {error.status_code}: {error.message}"
-                ) from error
-            except openai.APIConnectionError as error:
-                raise TransientProviderError(f"openai unreachable: {error!r}") from error
-            except openai.OpenAIError as error:
-                raise ProviderError(f"openai: {error!r}") from error
-
-        return self._model_stream(chunks, system, messages, max_tokens=max_tokens)
+            raise ProviderError(f"openai answered {error.status_code}: {error.message}") from error
+        except openai.APIConnectionError as error:
+            raise TransientProviderError(f"openai unreachable: {error!r}") from error
+        except openai.APIError as error:
+            if getattr(error, "type", None) == "busy":
+                # A queue that gave this call's place to a founder's, mid-wait.
+                raise ProviderBusy(f"{self.name} busy: {error.message}") from error
+            raise ProviderError(f"openai: {error!r}") from error
+        except openai.OpenAIError as error:
+            raise ProviderError(f"openai: {error!r}") from error
 
     async def aclose(self) -> None:
         await self._client.close()

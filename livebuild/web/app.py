@@ -166,6 +166,7 @@ def create_app(
         )
         app.state.services = services
         await asyncio.to_thread(warm_offline_reader)
+        services.prepare_model()
         await services.queue.start()
         try:
             yield

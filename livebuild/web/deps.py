@@ -83,7 +83,7 @@ def get_shares(request: Request) -> Shares:
 def get_planner(request: Request) -> ModelProvider | None:
     """The model that plans ideas, or None when plans are read offline."""
     services = _services(request)
-    return None if services.settings.model_provider == "offline" else services.model
+    return None if services.model.name == "offline" else services.model
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

