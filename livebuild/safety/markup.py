@@ -25,8 +25,22 @@ _UNSAFE_ADDRESS = re.compile(
 )
 
 
+def _is_escaped(text: str, position: int) -> bool:
+    """Whether a backslash escapes the character at `position` (an odd run of them before it).
+
+    A `<` or `]` written as `\\<` or `\\]` (the guide editor writes a typed one so) is already
+    text: escaping it again would show `&lt;`. Each run is read once, by the match after it."""
+    start = position
+    while start > 0 and text[start - 1] == "\\":
+        start -= 1
+    return (position - start) % 2 == 1
+
+
 def _escaped(text: str) -> str:
-    return _UNSAFE_ADDRESS.sub(r"\1#", _RAW_HTML.sub("&lt;", text))
+    shown = _RAW_HTML.sub(lambda m: m.group() if _is_escaped(text, m.start()) else "&lt;", text)
+    return _UNSAFE_ADDRESS.sub(
+        lambda m: m.group() if _is_escaped(shown, m.start()) else m.group(1) + "#", shown
+    )
 
 
 def _inline(line: str) -> str:
