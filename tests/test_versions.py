@@ -210,7 +210,8 @@ async def test_the_founders_records_survive_changes_and_restores(
     assert v3["status"] == "ready", v3["error"]
     plots = await _listing(client, v3, "plots")
     assert "Greenfield raised bed" in plots and "Herb spiral" in plots
-    await _add(client, v3["preview_url"], "plots", {"bed": "Asparagus row", "status": ""})
+    # The title field named after the record kind follows it: a plot's title is "plot".
+    await _add(client, v3["preview_url"], "plots", {"plot": "Asparagus row", "status": ""})
 
     v4 = await _next(client, project_id, {"restore": "v0.1"})
     assert v4["status"] == "ready", v4["error"]

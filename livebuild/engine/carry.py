@@ -14,7 +14,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import stat
+import subprocess
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +34,9 @@ DATABASE = "app.sqlite3"
 # A journal left by a write in flight: SQLite rolls it back when the copy is opened.
 COMPANIONS = ("-journal", "-wal", "-shm")
 RENAMES = "carry.json"
+# Where a bwrap sandbox could mount one, the app's data folder is a disk image of its own,
+# mounted only in the sandbox's namespace: the folder of that name on the host stays empty.
+IMAGE = "data.img"
 _ATTEMPTS = 3
 
 
@@ -57,17 +64,48 @@ def _field_renames(slug: str, old: dict[str, Any], new: dict[str, Any]) -> list[
     after = {f["name"]: f for f in _fields(new)}
     gone = [f for f in _fields(old) if f["name"] not in after]
     came = [f for f in _fields(new) if f["name"] not in before]
+    renamed: list[tuple[str, ...]] = []
+    title, now = _fields(old)[0], _fields(new)[0]
+    if title in gone and now in came and _title_followed(old, new):
+        # The title field named after the record kind followed it to its new name.
+        renamed.append((slug, title["name"], now["name"]))
+        gone.remove(title)
+        came.remove(now)
     # One field gone and one come, of the same kind, is that field renamed.
     if len(gone) == len(came) == 1 and gone[0]["kind"] == came[0]["kind"]:
-        return [(slug, gone[0]["name"], came[0]["name"])]
-    return []
+        renamed.append((slug, gone[0]["name"], came[0]["name"]))
+    return renamed
 
 
 def _kin(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    """Same title field, and most of the old fields still there."""
+    """Same title field (or one renamed along with its kind), and most old fields still there."""
     names = {f["name"] for f in _fields(new)}
     kept = sum(f["name"] in names for f in _fields(old))
-    return _fields(old)[0]["name"] == _fields(new)[0]["name"] and kept * 2 >= len(_fields(old))
+    title, now = _fields(old)[0], _fields(new)[0]
+    if title["name"] != now["name"]:
+        if not _title_followed(old, new):
+            return False
+        kept += 1
+    return kept * 2 >= len(_fields(old))
+
+
+def _named_after(entity: dict[str, Any]) -> bool:
+    """Whether the title field is named after the record kind ("Bed" for beds)."""
+    return str(_fields(entity)[0]["label"]).lower() == str(entity["singular"]).lower()
+
+
+def _title_followed(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Both title fields are named after their record kind, and hold the same kind of value:
+    a renamed record kind renames the fields named after it."""
+    title, now = _fields(old)[0], _fields(new)[0]
+    return _named_after(old) and _named_after(new) and title["kind"] == now["kind"]
+
+
+def _retitled(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """The same fields, but for a title that followed its record kind to a new name."""
+    return _title_followed(old, new) and [f["name"] for f in _fields(old)[1:]] == [
+        f["name"] for f in _fields(new)[1:]
+    ]
 
 
 def renames_between(old: Brief, new: Brief) -> Renames:
@@ -81,6 +119,8 @@ def renames_between(old: Brief, new: Brief) -> Renames:
     for was in gone:
         names = [f["name"] for f in _fields(was)]
         same = next((e for e in came if [f["name"] for f in _fields(e)] == names), None)
+        if same is None:
+            same = next((e for e in came if _retitled(was, e)), None)
         if same is None and len(gone) == len(came) == 1 and _kin(was, came[0]):
             same = came[0]  # the one record kind renamed, a field changed along with it
         if same is not None:
@@ -129,6 +169,65 @@ def _snapshot(source: Path, limit: int) -> dict[str, bytes]:
         os.close(folder_fd)
 
 
+def _image_stat(image: Path, name: str) -> tuple[str, int] | None:
+    """The type and size of `name` at the top of the ext4 `image`, or None when missing."""
+    found = subprocess.run(
+        ["debugfs", "-R", f"stat /{name}", str(image)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    kind = re.search(r"Type:\s*(\w+)", found.stdout)
+    size = re.search(r"Size:\s*(\d+)", found.stdout)
+    if kind is None or size is None:
+        if "not found" in found.stderr:
+            return None
+        raise CarryError(f"{name} can't be read from the app's disk: {found.stderr.strip()}")
+    return kind.group(1), int(size.group(1))
+
+
+def dump_image(image: Path, folder: Path, limit: int) -> Path:
+    """Copy the database and its companions out of a stopped app's disk `image` into
+    `folder`, read in user space (the image is never mounted on the host); answer `folder`."""
+    for name in (DATABASE, *(DATABASE + c for c in COMPANIONS)):
+        found = _image_stat(image, name)
+        if found is None:
+            continue
+        kind, size = found
+        if kind != "regular":
+            raise CarryError(f"{name} is not a regular file")
+        if size > limit:
+            raise CarryError(f"{name} is larger than the {limit} bytes an app may keep")
+        try:
+            subprocess.run(
+                ["debugfs", "-R", f"dump /{name} {folder / name}", str(image)],
+                capture_output=True,
+                timeout=120,
+                check=True,
+            )
+        except (OSError, subprocess.SubprocessError) as error:
+            raise CarryError(f"{name} can't be read from the app's disk: {error}") from error
+    return folder
+
+
+def copy_from(previous: Path, live: Path | None, target: Path, renames: Renames, limit: int) -> int:
+    """Copy the records of the version in the workspace folder `previous` into `target`.
+
+    Its data is read from its folder; where it was kept on a disk image, from `live` (the
+    running app's mounted disk, as the host sees it) or, with the app stopped, the image.
+    """
+    if (target.parent / IMAGE).exists():
+        return 0  # this version's app has a disk, so data, of its own already
+    image = previous / IMAGE
+    if not image.exists():
+        return copy_data(previous / "data", target, renames, limit)
+    if live is not None:
+        return copy_data(live, target, renames, limit)
+    with tempfile.TemporaryDirectory(prefix="livebuild-carry-") as folder:
+        return copy_data(dump_image(image, Path(folder), limit), target, renames, limit)
+
+
 def copy_data(source: Path, target: Path, renames: Renames, limit: int) -> int:
     """Copy the previous version's database into `target`; answer the bytes copied."""
     try:
@@ -146,20 +245,31 @@ def copy_data(source: Path, target: Path, renames: Renames, limit: int) -> int:
 
 
 async def carry_previous(
-    repository: Repository, settings: Settings, job_id: str, project_id: str, brief: Brief
+    repository: Repository,
+    settings: Settings,
+    job_id: str,
+    project_id: str,
+    brief: Brief,
+    live: Callable[[str], Path | None] = lambda job_id: None,
 ) -> str:
-    """Copy the latest ready version's records into this build's data folder; say what it did."""
+    """Copy the latest ready version's records into this build's data folder; say what it did.
+
+    `live` answers where the host reads a version's running app's data, when that differs
+    from its data folder (a disk image mounted in the app's sandbox).
+    """
     previous = await repository.latest_ready(project_id)
     if previous is None or previous.id == job_id:
         return "no earlier version's records to carry"
     old = Brief.from_dict(previous.brief) if previous.brief is not None else brief
     renames = renames_between(old, brief)
-    source = settings.workspaces_dir / previous.id / "data"
+    source = settings.workspaces_dir / previous.id
     target = settings.workspaces_dir / job_id / "data"
     limit = settings.sandbox_disk_mb * 1024 * 1024
     label = version_label(previous.version)
     try:
-        copied = await asyncio.to_thread(copy_data, source, target, renames, limit)
+        copied = await asyncio.to_thread(
+            copy_from, source, live(previous.id), target, renames, limit
+        )
     except (CarryError, OSError) as error:
         return f"the records of {label} could not be carried: {error}"
     if not copied:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 import traceback
+from pathlib import Path
 
 from livebuild.brief import Brief
 from livebuild.core.messages import FOUNDER_MESSAGES
@@ -143,11 +144,21 @@ class BuildPipeline(StageStep):
         # A change or a restore goes on with the founder's records, not a fresh set of samples.
         await run.log.write(
             await carry_previous(
-                self.repository, self.settings, run.job_id, run.project_id, run.brief
+                self.repository,
+                self.settings,
+                run.job_id,
+                run.project_id,
+                run.brief,
+                live=self._data_view,
             )
         )
         await run.log.write("workspace ready")
         return 0, True
+
+    def _data_view(self, job_id: str) -> Path | None:
+        """Where the host reads a running version's data, if not its data folder."""
+        sandbox = self.previews.get(job_id)
+        return None if sandbox is None else sandbox.data_view()
 
     async def _write_and_start(self, run: BuildRun, stage: Stage) -> tuple[int, bool]:
         tokens = await self._write(run, stage)

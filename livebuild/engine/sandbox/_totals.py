@@ -199,8 +199,12 @@ def can_mount_images() -> bool:
     )
 
 
-def disk_image(image: Path, size_mb: int, uid: int | None) -> bool:
-    """Make the app's disk image (once); False where images can't be mounted."""
+def disk_image(image: Path, size_mb: int, uid: int | None, contents: Path | None = None) -> bool:
+    """Make the app's disk image (once); False where images can't be mounted.
+
+    What `contents` (a folder) holds is put on the new disk: the records a new version
+    carries from the one before it.
+    """
     if not can_mount_images():
         return False
     if image.exists():
@@ -209,7 +213,9 @@ def disk_image(image: Path, size_mb: int, uid: int | None) -> bool:
         with image.open("wb") as made:
             made.truncate(size_mb * 1024 * 1024)
         owner = f"{uid}:{uid}" if uid is not None else f"{os.getuid()}:{os.getgid()}"
-        _run(["mkfs.ext4", "-q", "-F", "-m", "0", "-E", f"root_owner={owner}", str(image)])
+        filled = contents is not None and contents.is_dir() and any(contents.iterdir())
+        source = ["-d", str(contents)] if filled else []
+        _run(["mkfs.ext4", "-q", "-F", "-m", "0", "-E", f"root_owner={owner}", *source, str(image)])
     except (OSError, subprocess.CalledProcessError) as error:
         log.warning("the app's disk image could not be made (%s); watching it instead", error)
         image.unlink(missing_ok=True)

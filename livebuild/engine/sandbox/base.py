@@ -59,6 +59,11 @@ class Sandbox(abc.ABC):
         """How livebuild's HTTP clients reach the app; None: through `port`."""
         return None
 
+    def data_view(self) -> Path | None:
+        """Where the host reads the running app's data folder, when not the folder itself
+        (a disk mounted only in the sandbox's namespace); None otherwise."""
+        return None
+
     @property
     @abc.abstractmethod
     def running(self) -> bool: ...

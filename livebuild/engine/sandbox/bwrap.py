@@ -319,6 +319,12 @@ class BwrapSandbox(Sandbox):
     def transport(self) -> httpx.AsyncBaseTransport | None:
         return self._transport if self.running else None
 
+    def data_view(self) -> Path | None:
+        # The app's disk is mounted in its launcher's namespace: its root shows that view.
+        if not self._disk or self._jail is None or not self.running:
+            return None
+        return Path(f"/proc/{self._jail.process.pid}/root") / self.data_dir.relative_to("/")
+
     def _limits(self) -> dict[str, int]:
         s = self._settings
         return {
@@ -442,7 +448,7 @@ class BwrapSandbox(Sandbox):
         s = self._settings
         if not self._disk:
             self._disk = await asyncio.to_thread(
-                disk_image, self._image, s.sandbox_disk_mb, self._uid
+                disk_image, self._image, s.sandbox_disk_mb, self._uid, self.data_dir
             )
         if self._group is None:
             totals = Totals(s.sandbox_memory_mb * 1024 * 1024, s.sandbox_cpus, s.sandbox_processes)
