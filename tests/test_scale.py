@@ -196,14 +196,13 @@ def test_a_killed_worker_leaves_no_build_stuck(running: Cluster) -> None:
         victim = _owner(running, job_id)
         victim.kill()
         try:
-            killed_at = time.monotonic()
             events = _events(two, job_id)
-            recovered_s = time.monotonic() - killed_at
             types = [e["type"] for e in events]
-            assert types[-1] == "build.failed" and types.count("build.failed") == 1
-            assert "build.completed" not in types
-            assert "interrupted" in events[-1]["message"]
-            assert recovered_s <= STALL_S + 5, recovered_s
+            # It ran again, from the start, on the surviving worker (and once only: see
+            # tests/test_hardening_scale.py for a build killed twice).
+            assert types[-1] == "build.completed" and "build.failed" not in types
+            assert types.count("build.completed") == 1
+            assert _owner(running, job_id) is not victim
             # The project is free again, and the surviving worker builds it.
             again = two.post(f"/api/projects/{project_id}/builds")
             assert again.status_code == 202, again.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 import traceback
 from collections.abc import Awaitable, Callable
@@ -45,6 +46,7 @@ from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStoreError
 from livebuild.store.db.engine import DatabaseUnavailable
 from livebuild.store.db.patience import patient_for
+from livebuild.store.deliveries import writing_for
 from livebuild.store.eventlog import EventLog
 from livebuild.store.leases import Holder
 from livebuild.store.repository import Repository
@@ -97,6 +99,7 @@ class _Run:
     base_brief: dict[str, Any] | None = None
     planned_unmade: int = 0
     wrote: bool = True  # whether the current stage changed any file
+    delivery: int = 1  # 2 when it runs again after its first worker died
     # The app start the latest usable picture shows, and after which stage it was taken.
     pictured_launch: int | None = None
     pictured_after: Stage | None = None
@@ -193,6 +196,9 @@ class BuildPipeline:
         # A database away for less than half the lease is waited out, not a failed build.
         patient_for(self.settings.worker_stall_s / 2)
         job = await self.repository.get_job(job_id)
+        # Every write of this task names this run: once the build runs again elsewhere,
+        # what this one still writes moves nothing.
+        writing_for(job_id, job.delivery)
         project = await self.repository.get_project(job.project_id, job.owner_id)
         job_dir = self.job_dir(job_id)
         run = _Run(
@@ -207,6 +213,7 @@ class BuildPipeline:
             owner_id=job.owner_id,
             stage=Stage.STARTING,
             preview_token=job.preview_token or "",
+            delivery=job.delivery,
         )
         if job.base_job_id is not None:
             base = await self.repository.get_job(job.base_job_id)
@@ -419,6 +426,9 @@ class BuildPipeline:
         )
 
     async def _prepare_workspace(self, run: _Run, stage: Stage) -> tuple[int, bool]:
+        if run.delivery > 1:
+            # A run again starts clean: nothing the first run half wrote is kept.
+            await asyncio.to_thread(shutil.rmtree, run.workspace.parent, ignore_errors=True)
         await asyncio.to_thread(run.workspace.mkdir, parents=True, exist_ok=True)
         if run.base_manifest is not None:
             try:
@@ -709,12 +719,13 @@ class BuildPipeline:
         self.notifier.build_ended(job_id)
         return True
 
-    async def recover(self, *, expired_only: bool = True) -> int:
+    async def recover(self, *, expired_only: bool = True, run_again: bool = False) -> int:
         """End the builds whose worker is gone; queued ones stay queued.
 
         A build belongs to the worker holding its lease, so only builds whose lease ran
         out are ended. A process that owns its database alone (`expired_only=False`)
-        knows every running build was its predecessor's.
+        knows every running build was its predecessor's. With `run_again` (a queue that
+        delivers to other workers), a build's first run is queued once more instead.
         """
         ended = 0
         orphans = (
@@ -723,6 +734,11 @@ class BuildPipeline:
             else await self.repository.leases.running()
         )
         for job in orphans:
+            if run_again and await self.repository.leases.run_again(job.id):
+                await self.repository.append_logs(
+                    job.id, [f"worker stopped answering in stage {job.status}; running again"]
+                )
+                continue
             debug_id = new_debug_id()
             message = FOUNDER_MESSAGES["interrupted"]
             if await self.fail_job(job.id, message, debug_id, lease_expired=expired_only):
