@@ -217,6 +217,28 @@ def disk_image(image: Path, size_mb: int, uid: int | None) -> bool:
     return True
 
 
+def trim(folder: Path, limit: int) -> None:
+    """Remove a stopped app's newest files until what it keeps fits within `limit` bytes.
+
+    For the watcher (no disk image): the app is stopped first, so nothing changes the
+    folder meanwhile; links are never followed.
+    """
+    files = []
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            path = Path(root, name)
+            with contextlib.suppress(OSError):
+                stat = path.lstat()
+                files.append((stat.st_mtime_ns, stat.st_blocks * 512, path))
+    used = sum(size for _, size, _ in files)
+    for _, size, path in sorted(files, key=lambda entry: entry[0], reverse=True):
+        if used <= limit:
+            return
+        with contextlib.suppress(OSError):
+            path.unlink()
+            used -= size
+
+
 def _run(argv: list[str]) -> None:
     subprocess.run(argv, check=True, capture_output=True, timeout=30)
 

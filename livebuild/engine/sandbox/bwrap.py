@@ -43,6 +43,7 @@ from livebuild.engine.sandbox._totals import (
     launching,
     make_group,
     sweep,
+    trim,
 )
 from livebuild.engine.sandbox.base import (
     CommandResult,
@@ -303,6 +304,8 @@ class BwrapSandbox(Sandbox):
         # The sandbox's totals: its cgroup, and whether its data is a disk of its own.
         self._group: Group | None = None
         self._disk = False
+        # Whether the watcher found it over its disk (no disk image): its overflow goes.
+        self._overflowed = False
 
     @property
     def port(self) -> int | None:
@@ -504,8 +507,10 @@ class BwrapSandbox(Sandbox):
                     f"the app wrote more than {self._settings.sandbox_disk_mb} MB "
                     "to its disk, so it was stopped"
                 )
+                self._overflowed = True
                 if self._jail is not None:
                     await self._jail.kill()
+                await self._trim()
                 return
             await asyncio.sleep(_DISK_CHECK_S)
 
@@ -569,7 +574,15 @@ class BwrapSandbox(Sandbox):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(reader, _STOP_TIMEOUT_S)
 
+    async def _trim(self) -> None:
+        """What an app wrote past its disk limit does not stay on the host's disk."""
+        if self._overflowed:
+            limit = self._settings.sandbox_disk_mb * 1024 * 1024
+            await asyncio.shield(asyncio.to_thread(trim, self.data_dir, limit))
+            self._overflowed = False
+
     async def _release_totals(self) -> None:
+        await self._trim()
         group, self._group = self._group, None
         if group is not None:
             await asyncio.to_thread(group.remove)
