@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.sandbox_totals import CPU, DISK, MEMORY, attack
+from bench.sandbox_totals import CPU, DISK, MEMORY, attack, per_process_limits_only
 from livebuild.engine.runners._files import clean_path, vet_files
 from livebuild.engine.sandbox import _totals, bwrap
 from livebuild.engine.sandbox.base import Sandbox, SandboxProvider
@@ -215,3 +215,51 @@ async def test_a_write_past_the_disk_limit_fails_and_never_lands(tmp_path: Path)
     found = await attack(settings, DISK, "disk")
     assert found["errno"] == 28 and found["written_mb"] < 64, found
     assert found["on_disk_mb"] <= 64, found
+
+
+_FILLER = """
+import http.server, os, threading
+def fill():
+    for n in range(40):
+        with open(f"/data/part{n}", "wb") as out:
+            out.write(b"x" * 4 * 1024 * 1024)
+            out.flush()
+            os.fsync(out.fileno())
+threading.Thread(target=fill, daemon=True).start()
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200); self.end_headers(); self.wfile.write(b"hello")
+    def log_message(self, *a): pass
+http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+"""
+
+
+async def test_without_a_disk_image_an_app_over_its_disk_is_stopped_and_its_overflow_removed(
+    tmp_path: Path,
+) -> None:
+    if _problem is not None:
+        pytest.skip(f"bwrap unusable: {_problem}")
+    settings = make_settings(tmp_path, sandbox="bwrap", sandbox_disk_mb=32)
+    runtime = bwrap.find_runtime()
+    assert runtime is not None
+    workspace = settings.workspaces_dir / "filler" / "app"
+    workspace.mkdir(parents=True)
+    (workspace / "app.py").write_text(_FILLER)
+    log = Lines()
+    with per_process_limits_only():
+        box = bwrap.BwrapSandboxProvider(settings, runtime).create(
+            "filler", workspace, "/", log.write
+        )
+        try:
+            await box.start()
+            for _ in range(200):
+                if not box.running:
+                    break
+                await asyncio.sleep(0.1)
+            assert not box.running
+        finally:
+            await box.stop()
+    assert any("MB to its disk" in line for line in log)
+    data = workspace.parent / "data"
+    left = sum(f.stat().st_blocks * 512 for f in data.rglob("*") if f.is_file())
+    assert left <= 32 * 1024 * 1024, left

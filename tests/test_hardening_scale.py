@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
+import os
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -115,7 +117,7 @@ def test_a_worker_answers_its_internal_routes_only_to_its_cluster(
     assert _raw(mine["preview_url"], "GET", "/")[0] == 200
 
 
-def test_the_cluster_key_is_kept_in_the_database_and_never_reaches_an_app(
+def test_the_cluster_key_is_made_once_and_kept_in_the_database(
     running: Cluster,
 ) -> None:
     with psycopg.connect(libpq_url(running.database_url)) as conn:
@@ -171,3 +173,109 @@ def _finished(api: httpx.Client, job_id: str, within_s: float) -> str:
                 return str(answer.json()["status"])
         time.sleep(0.5)
     raise AssertionError("the build never finished")
+
+
+# A worker killed mid-build: the build runs again, once, elsewhere.
+
+STALL_S = 3.0
+
+
+def _stream(api: httpx.Client, job_id: str, stop: Any = None) -> list[dict[str, Any]]:
+    """The build's events up to its end, or up to the first event `stop` accepts."""
+    events: list[dict[str, Any]] = []
+    with api.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data: "):
+                events.append(json.loads(line[6:]))
+                if stop is not None and stop(events):
+                    break
+    return events
+
+
+def _owner(nodes: Cluster, job_id: str) -> Any:
+    with psycopg.connect(libpq_url(nodes.database_url)) as conn:
+        row = conn.execute("SELECT worker_address FROM jobs WHERE id = %s", (job_id,)).fetchone()
+    assert row is not None and row[0]
+    alive = [w for w in nodes.workers if w.popen.poll() is None]
+    found = [w for w in alive if row[0].endswith(f":{w.port}")]
+    assert found, (row[0], [(w.name, w.port, w.popen.poll()) for w in nodes.workers])
+    return found[0]
+
+
+def _bwrap_under_init(root: Path) -> list[int]:
+    """Outer bwrap processes of this cluster's sandboxes that init has adopted."""
+    found = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        with contextlib.suppress(OSError, IndexError):
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            name, rest = stat.split("(", 1)[1].rsplit(")", 1)
+            if name != "bwrap" or rest.split()[1] != "1":
+                continue
+            if str(root) in Path(f"/proc/{entry}/mountinfo").read_text():
+                found.append(int(entry))
+    return found
+
+
+def _none_left(root: Path, within_s: float = 20.0) -> bool:
+    """No sandbox of this cluster's killed workers is left running under init: the
+    survivors' sweep ends one that got stuck, within a few seconds."""
+    deadline = time.monotonic() + within_s
+    while _bwrap_under_init(root):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
+    return True
+
+
+def _code_starts(api: httpx.Client, job_id: str) -> int:
+    events = api.get(f"/api/jobs/{job_id}/events").json()["events"]
+    return sum(e["type"] == "build.stage.started" and e["stage"] == "code" for e in events)
+
+
+def _code_started(times: int) -> Any:
+    def seen(events: list[dict[str, Any]]) -> bool:
+        starts = [e for e in events if e["type"] == "build.stage.started" and e["stage"] == "code"]
+        return len(starts) >= times
+
+    return seen
+
+
+def test_a_killed_workers_build_runs_again_once_elsewhere_then_fails_plainly(
+    postgres_base: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"postgresql://{postgres_base}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"postgresql+asyncpg://{postgres_base}/{name}"
+    root = tmp_path_factory.mktemp("retry")
+    with cluster(url, root, LIVEBUILD_WORKER_STALL_S=str(STALL_S)) as nodes:
+        nodes.add_api()
+        for _ in range(2):
+            nodes.add_worker(stage_delay_s=1.0)
+        nodes.wait_ready()
+        with httpx.Client(base_url=nodes.apis[0].url, timeout=60, headers=API_HEADERS) as api:
+            project = api.post("/api/projects", json={"idea": IDEA}).json()["id"]
+            job_id = api.post(f"/api/projects/{project}/builds").json()["job_id"]
+            # Killed once: it runs again on the other worker and ends ready.
+            _stream(api, job_id, _code_started(1))
+            first = _owner(nodes, job_id)
+            first.kill()
+            events = _stream(api, job_id)
+            types = [e["type"] for e in events]
+            assert types[-1] == "build.completed" and "build.failed" not in types, events[-1]
+            assert _owner(nodes, job_id) is not first
+            assert _none_left(root)
+            # Killed on its second run too: it fails plainly, once.
+            project = api.post("/api/projects", json={"idea": IDEA}).json()["id"]
+            second = api.post(f"/api/projects/{project}/builds").json()["job_id"]
+            _stream(api, second, _code_started(1))
+            nodes.wait_ready(only=[nodes.add_worker(stage_delay_s=1.0) for _ in range(2)])
+            # The first run went on while they started: its code stage may have run again.
+            _owner(nodes, second).kill()
+            _stream(api, second, _code_started(_code_starts(api, second) + 1))
+            _owner(nodes, second).kill()
+            events = _stream(api, second)
+            types = [e["type"] for e in events]
+            assert types[-1] == "build.failed" and types.count("build.failed") == 1, types
+            assert "interrupted" in events[-1]["message"]
+            assert _none_left(root)

@@ -196,14 +196,16 @@ def test_a_killed_worker_leaves_no_build_stuck(running: Cluster) -> None:
         victim = _owner(running, job_id)
         victim.kill()
         try:
-            killed_at = time.monotonic()
             events = _events(two, job_id)
-            recovered_s = time.monotonic() - killed_at
             types = [e["type"] for e in events]
-            assert types[-1] == "build.failed" and types.count("build.failed") == 1
-            assert "build.completed" not in types
-            assert "interrupted" in events[-1]["message"]
-            assert recovered_s <= STALL_S + 5, recovered_s
+            # It ran again, from the start, on the surviving worker (and once only: see
+            # tests/test_hardening_scale.py for a build killed twice).
+            terminal = [t for t in types if t in ("build.completed", "build.failed")]
+            assert terminal == [types[-1]]
+            # On a loaded machine a 3-second lease may lapse on the second run too: then it
+            # fails plainly, as interrupted (never twice, never silently).
+            if types[-1] == "build.failed":
+                assert "interrupted" in events[-1]["message"]
             # The project is free again, and the surviving worker builds it.
             again = two.post(f"/api/projects/{project_id}/builds")
             assert again.status_code == 202, again.text

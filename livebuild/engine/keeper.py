@@ -25,12 +25,16 @@ class LeaseKeeper:
         pipeline: BuildPipeline,
         stall_s: float,
         sweeps: Sequence[Callable[[], Awaitable[object]]] = (),
+        *,
+        run_again: bool = False,
     ) -> None:
         self._pipeline = pipeline
         self._stall_s = stall_s
         # Queue-specific clean-ups that run with every tick (stalled queue jobs, say).
         self._sweeps = tuple(sweeps)
         self._task: asyncio.Task[None] | None = None
+        # Whether an orphaned build's first run is queued again (another worker takes it).
+        self._run_again = run_again
 
     @property
     def interval_s(self) -> float:
@@ -52,7 +56,7 @@ class LeaseKeeper:
             await pipeline.let_go(lost)
         for sweep in self._sweeps:
             await sweep()
-        return await pipeline.recover(expired_only=True)
+        return await pipeline.recover(expired_only=True, run_again=self._run_again)
 
     async def _loop(self) -> None:
         # A renewal waits out a short outage; the lease outlives the wait.

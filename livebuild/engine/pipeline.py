@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 import traceback
 from pathlib import Path
@@ -25,6 +26,7 @@ from livebuild.engine.sandbox import SandboxError
 from livebuild.engine.stage_step import StageStep
 from livebuild.store.blobs import BlobStoreError
 from livebuild.store.db.patience import patient_for
+from livebuild.store.deliveries import writing_for
 
 SMOKE_TEST = "tests/smoke.py"
 
@@ -59,6 +61,9 @@ class BuildPipeline(StageStep):
         # A database away for less than half the lease is waited out, not a failed build.
         patient_for(self.settings.worker_stall_s / 2)
         job = await self.repository.get_job(job_id)
+        # Every write of this task names this run: once the build runs again elsewhere,
+        # what this one still writes moves nothing.
+        writing_for(job_id, job.delivery)
         project = await self.repository.get_project(job.project_id, job.owner_id)
         job_dir = self.job_dir(job_id)
         run = BuildRun(
@@ -73,6 +78,7 @@ class BuildPipeline(StageStep):
             owner_id=job.owner_id,
             stage=Stage.STARTING,
             preview_token=job.preview_token or "",
+            delivery=job.delivery,
         )
         if job.base_job_id is not None:
             base = await self.repository.get_job(job.base_job_id)
@@ -132,6 +138,9 @@ class BuildPipeline(StageStep):
         await self._complete(run)
 
     async def _prepare_workspace(self, run: BuildRun, stage: Stage) -> tuple[int, bool]:
+        if run.delivery > 1:
+            # A run again starts clean: nothing the first run half wrote is kept.
+            await asyncio.to_thread(shutil.rmtree, run.workspace.parent, ignore_errors=True)
         await asyncio.to_thread(run.workspace.mkdir, parents=True, exist_ok=True)
         if run.base_manifest is not None:
             try:

@@ -67,12 +67,13 @@ class Recovery(GuideBeside):
         self.notifier.build_ended(job_id)
         return True
 
-    async def recover(self, *, expired_only: bool = True) -> int:
+    async def recover(self, *, expired_only: bool = True, run_again: bool = False) -> int:
         """End the builds whose worker is gone; queued ones stay queued.
 
         A build belongs to the worker holding its lease, so only builds whose lease ran
         out are ended. A process that owns its database alone (`expired_only=False`)
-        knows every running build was its predecessor's.
+        knows every running build was its predecessor's. With `run_again` (a queue that
+        delivers to other workers), a build's first run is queued once more instead.
         """
         ended = 0
         orphans = (
@@ -81,6 +82,11 @@ class Recovery(GuideBeside):
             else await self.repository.leases.running()
         )
         for job in orphans:
+            if run_again and await self.repository.leases.run_again(job.id):
+                await self.repository.append_logs(
+                    job.id, [f"worker stopped answering in stage {job.status}; running again"]
+                )
+                continue
             debug_id = new_debug_id()
             message = FOUNDER_MESSAGES["interrupted"]
             if await self.fail_job(job.id, message, debug_id, lease_expired=expired_only):

@@ -62,6 +62,7 @@ class BuildRun:
     base_brief: dict[str, Any] | None = None
     planned_unmade: int = 0
     wrote: bool = True  # whether the current stage changed any file
+    delivery: int = 1  # 2 when it runs again after its first worker died
     # The app start the latest usable picture shows, and after which stage it was taken.
     pictured_launch: int | None = None
     pictured_after: Stage | None = None

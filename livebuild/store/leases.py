@@ -82,6 +82,36 @@ class JobLeases:
             ).scalars()
             return set(held)
 
+    async def run_again(self, job_id: str) -> bool:
+        """Queue a first run whose lease ran out to run once more; False if it can't be.
+
+        Its worker is taken for dead; the second run starts from a clean workspace on
+        whichever worker claims it. A second run that is orphaned too is not run again.
+        """
+        now = utcnow()
+        async with self._sessions.begin() as session:
+            moved = (
+                await session.execute(
+                    update(Job)
+                    .where(
+                        Job.id == job_id,
+                        Job.status.in_([s.value for s in RUNNING]),
+                        or_(Job.lease_expires_at.is_(None), Job.lease_expires_at < now),
+                        Job.delivery == 1,
+                    )
+                    .values(
+                        status=Stage.QUEUED.value,
+                        delivery=2,
+                        worker_id=None,
+                        worker_address=None,
+                        lease_expires_at=None,
+                        attempt=1,
+                    )
+                    .returning(Job.id)
+                )
+            ).scalar()
+        return moved is not None
+
     async def orphaned(self, *, now: datetime | None = None) -> list[Job]:
         """Running builds whose lease has run out (or that never had one)."""
         moment = now or utcnow()

@@ -35,6 +35,7 @@ from livebuild.store.db.models import (
     StageRun,
     User,
 )
+from livebuild.store.deliveries import this_delivery
 from livebuild.store.leases import JobLeases
 
 LOCAL_USER_ID = "local"
@@ -310,7 +311,7 @@ class Repository:
             moved = (
                 await session.execute(
                     update(Job)
-                    .where(Job.id == job_id, Job.status == expected.value)
+                    .where(Job.id == job_id, Job.status == expected.value, this_delivery(job_id))
                     .values(status=target.value, **fields)
                     .returning(Job.id)
                 )
@@ -332,7 +333,11 @@ class Repository:
             previous = (await session.execute(select(Job.status).where(Job.id == job_id))).scalar()
             if previous is None:
                 raise NotFound("build")
-            still = [Job.id == job_id, Job.status.in_([s.value for s in NON_TERMINAL])]
+            still = [
+                Job.id == job_id,
+                Job.status.in_([s.value for s in NON_TERMINAL]),
+                this_delivery(job_id),
+            ]
             if lease_expired:
                 still.append(or_(Job.lease_expires_at.is_(None), Job.lease_expires_at < now))
             moved = (
@@ -358,7 +363,9 @@ class Repository:
             project_id = (
                 await session.execute(
                     update(Job)
-                    .where(Job.id == job_id, Job.status == Stage.CHECKS.value)
+                    .where(
+                        Job.id == job_id, Job.status == Stage.CHECKS.value, this_delivery(job_id)
+                    )
                     .values(status=Stage.READY.value, finished_at=utcnow(), **fields)
                     .returning(Job.project_id)
                 )

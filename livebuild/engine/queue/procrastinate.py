@@ -81,7 +81,10 @@ class ProcrastinateQueue(BuildQueue):
         )
         self._task = self.app.task(name=TASK_NAME, queue=QUEUE_NAME)(self._build)
         self._keeper = LeaseKeeper(
-            pipeline, stall_s, sweeps=(self._retry_stalled, self._resubmit_forgotten)
+            pipeline,
+            stall_s,
+            sweeps=(self._retry_stalled, self._resubmit_forgotten),
+            run_again=True,
         )
         self._worker: asyncio.Task[None] | None = None
 
@@ -94,7 +97,7 @@ class ProcrastinateQueue(BuildQueue):
         if not self._run_worker:
             return
         await self._repository.leases.register(self._pipeline.holder, "worker", self._concurrency)
-        await self._pipeline.recover(expired_only=True)
+        await self._pipeline.recover(expired_only=True, run_again=True)
         self._worker = asyncio.create_task(
             self.app.run_worker_async(
                 queues=[QUEUE_NAME],
@@ -136,8 +139,22 @@ class ProcrastinateQueue(BuildQueue):
         """Builds stored as queued whose job never reached the queue (the API died between)."""
         horizon = utcnow() - timedelta(seconds=self._stall_s)
         for job in await self._repository.jobs_in(frozenset({Stage.QUEUED})):
-            if job.created_at is not None and as_utc(job.created_at) < horizon:
+            old = job.created_at is not None and as_utc(job.created_at) < horizon
+            if old and not await self._in_queue(job.id):
                 await self.submit(job.id)
+
+    async def _in_queue(self, job_id: str) -> bool:
+        """Whether the queue still holds a delivery of the build (waiting, or running on a
+        worker that may have stalled: the stalled-job sweep delivers that one again)."""
+        async with self._engine.connect() as conn:
+            found = await conn.execute(
+                text(
+                    "SELECT 1 FROM procrastinate_jobs WHERE queue_name = :queue "
+                    "AND args->>'job_id' = :job AND status IN ('todo', 'doing') LIMIT 1"
+                ),
+                {"queue": QUEUE_NAME, "job": job_id},
+            )
+            return found.first() is not None
 
     async def queue_depth(self) -> int:
         async with self._engine.connect() as conn:

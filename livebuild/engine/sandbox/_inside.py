@@ -14,6 +14,8 @@ argument is a JSON object:
                null: no relay
   listening    an inherited pipe to write to once the app listens on `port`, or null
   orphan_kill  true: die when the process that started this one dies
+  lifeline     an inherited pipe whose other end only livebuild holds, or null: when it
+               ends (livebuild is gone, however it ended), everything in the sandbox is killed
 
 The remaining arguments are what to run: a script and its arguments, or `-c` and code.
 The relay is forked before the app runs so it lives inside the same namespaces and limits,
@@ -49,6 +51,31 @@ def _die_with_parent() -> None:
 
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _watch_lifeline(fd: int) -> None:
+    """Fork a watcher that ends the sandbox's processes once livebuild is gone.
+
+    bwrap's own `--die-with-parent` binds the sandbox to bwrap, not bwrap to livebuild:
+    a livebuild killed outright would leave bwrap and the app running under init.
+    """
+    if os.fork() != 0:
+        os.close(fd)
+        return
+    null = os.open(os.devnull, os.O_RDWR)
+    for target in (0, 1, 2):
+        os.dup2(null, target)
+    os.closerange(3, fd)
+    os.closerange(fd + 1, 65536)
+    with contextlib.suppress(OSError):
+        while os.read(fd, 1):
+            pass
+    import signal
+
+    # Every process this uid has in the sandbox's namespaces (never the caller).
+    with contextlib.suppress(OSError):
+        os.kill(-1, signal.SIGKILL)
+    os._exit(0)
 
 
 def _pump(listener: socket.socket, connect: Any) -> None:
@@ -201,6 +228,8 @@ def main() -> None:
         os.setgid(int(spec["gid"]))
         os.setuid(int(spec["uid"]))
     _limit(spec["limits"])
+    if spec.get("lifeline") is not None:
+        _watch_lifeline(int(spec["lifeline"]))
     listening = spec.get("listening")
     keep_out = []
     if listening is not None:

@@ -223,6 +223,28 @@ def disk_image(image: Path, size_mb: int, uid: int | None, contents: Path | None
     return True
 
 
+def trim(folder: Path, limit: int) -> None:
+    """Remove a stopped app's newest files until what it keeps fits within `limit` bytes.
+
+    For the watcher (no disk image): the app is stopped first, so nothing changes the
+    folder meanwhile; links are never followed.
+    """
+    files = []
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            path = Path(root, name)
+            with contextlib.suppress(OSError):
+                stat = path.lstat()
+                files.append((stat.st_mtime_ns, stat.st_blocks * 512, path))
+    used = sum(size for _, size, _ in files)
+    for _, size, path in sorted(files, key=lambda entry: entry[0], reverse=True):
+        if used <= limit:
+            return
+        with contextlib.suppress(OSError):
+            path.unlink()
+            used -= size
+
+
 def _run(argv: list[str]) -> None:
     subprocess.run(argv, check=True, capture_output=True, timeout=30)
 
@@ -230,17 +252,28 @@ def _run(argv: list[str]) -> None:
 # --------------------------------------------------------------------------- after a crash
 
 
-def sweep() -> None:
-    """Remove the emptied cgroups a livebuild killed outright left behind.
+def group_name(job_id: str) -> str:
+    """A sandbox's cgroup name: its build, and the livebuild process that made it."""
+    return f"job-{job_id}-{os.getpid()}"
 
-    A cgroup that still holds processes is another livebuild's, and removing it fails
-    harmlessly. (Disks need no sweep: each was mounted in its sandbox's own namespace.)
+
+def sweep() -> None:
+    """End what a livebuild killed outright left in its sandboxes' cgroups, and remove them.
+
+    Each group names the process that made it: a group whose maker is gone is ended,
+    whatever still runs in it (an outer bwrap stuck under init, an app); an emptied
+    group of a live maker is left to it. (Disks need no sweep: each was mounted in its
+    sandbox's own namespace.)
     """
     kind = layout()
+    if kind is None:
+        return
     parents = [_ROOT / _PARENT] if kind == "v2" else [_ROOT / c / _PARENT for c in _V1]
-    for parent in parents if kind else []:
+    names: set[str] = set()
+    for parent in parents:
         with contextlib.suppress(OSError):
-            for child in parent.iterdir():
-                if child.is_dir() and child.name.startswith("job-"):
-                    with contextlib.suppress(OSError):
-                        child.rmdir()
+            names.update(c.name for c in parent.iterdir() if c.name.startswith("job-"))
+    for name in names:
+        maker = name.rsplit("-", 1)[-1]
+        if maker.isdigit() and not Path(f"/proc/{maker}").exists():
+            Group([parent / name for parent in parents]).remove()

@@ -40,9 +40,11 @@ from livebuild.engine.sandbox._totals import (
     Group,
     Totals,
     disk_image,
+    group_name,
     launching,
     make_group,
     sweep,
+    trim,
 )
 from livebuild.engine.sandbox.base import (
     CommandResult,
@@ -60,6 +62,7 @@ _TMP_BYTES = 16 * 1024 * 1024
 _OUTPUT_LIMIT = 64_000
 _STOP_TIMEOUT_S = 5.0
 _DISK_CHECK_S = 1.0
+_SWEEP_S = 5.0
 # Walking more entries than this is itself the sign of an app filling its disk.
 _DISK_MAX_ENTRIES = 20_000
 
@@ -121,6 +124,7 @@ def _spec(
     port: int,
     fd: int | None,
     listening: int | None,
+    lifeline: int | None = None,
 ) -> str:
     return json.dumps(
         {
@@ -132,6 +136,7 @@ def _spec(
             "fd": fd,
             "socket": _SOCKET,
             "listening": listening,
+            "lifeline": lifeline,
         }
     )
 
@@ -175,6 +180,21 @@ def _bwrap_argv(
     for name, value in env.items():
         argv += ["--setenv", name, value]
     return argv
+
+
+@functools.cache
+def _lifeline() -> int:
+    """The read end of a pipe whose write end this process alone holds, for its lifetime.
+
+    Every sandbox watches it (see `_inside.py`): it ends when livebuild does, however
+    livebuild ends, and then so does every sandbox livebuild started.
+    """
+    read, write = os.pipe()
+    _HELD.append(write)
+    return read
+
+
+_HELD: list[int] = []
 
 
 class _Uids:
@@ -303,6 +323,8 @@ class BwrapSandbox(Sandbox):
         # The sandbox's totals: its cgroup, and whether its data is a disk of its own.
         self._group: Group | None = None
         self._disk = False
+        # Whether the watcher found it over its disk (no disk image): its overflow goes.
+        self._overflowed = False
 
     @property
     def port(self) -> int | None:
@@ -360,7 +382,8 @@ class BwrapSandbox(Sandbox):
     ) -> _Jail:
         fd = self._listener.fileno() if relay == "serve" and self._listener else None
         told = None if listening is None else listening.write_fd
-        spec = _spec(self._uid, self._limits(), relay, port, fd, told)
+        lifeline = _lifeline()
+        spec = _spec(self._uid, self._limits(), relay, port, fd, told, lifeline)
         argv = _bwrap_argv(
             self._runtime, self.workspace, self.data_dir, self._environment(port), app_socket
         )
@@ -370,7 +393,7 @@ class BwrapSandbox(Sandbox):
         info_read, info_write = os.pipe()
         with os.fdopen(args_write, "wb") as pipe:
             pipe.write(b"".join(a.encode() + b"\0" for a in argv[1:]))
-        keep = [args_read, info_write] + [f for f in (fd, told) if f is not None]
+        keep = [args_read, info_write, lifeline] + [f for f in (fd, told) if f is not None]
         try:
             bwrap = [argv[0], "--info-fd", str(info_write), "--args", str(args_read), "--"]
             process = await asyncio.create_subprocess_exec(
@@ -452,7 +475,7 @@ class BwrapSandbox(Sandbox):
             )
         if self._group is None:
             totals = Totals(s.sandbox_memory_mb * 1024 * 1024, s.sandbox_cpus, s.sandbox_processes)
-            self._group = await asyncio.to_thread(make_group, f"job-{self.job_id}", totals)
+            self._group = await asyncio.to_thread(make_group, group_name(self.job_id), totals)
 
     def _relay_port(self) -> int:
         assert self._relay is not None
@@ -510,8 +533,10 @@ class BwrapSandbox(Sandbox):
                     f"the app wrote more than {self._settings.sandbox_disk_mb} MB "
                     "to its disk, so it was stopped"
                 )
+                self._overflowed = True
                 if self._jail is not None:
                     await self._jail.kill()
+                await self._trim()
                 return
             await asyncio.sleep(_DISK_CHECK_S)
 
@@ -575,7 +600,15 @@ class BwrapSandbox(Sandbox):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(reader, _STOP_TIMEOUT_S)
 
+    async def _trim(self) -> None:
+        """What an app wrote past its disk limit does not stay on the host's disk."""
+        if self._overflowed:
+            limit = self._settings.sandbox_disk_mb * 1024 * 1024
+            await asyncio.shield(asyncio.to_thread(trim, self.data_dir, limit))
+            self._overflowed = False
+
     async def _release_totals(self) -> None:
+        await self._trim()
         group, self._group = self._group, None
         if group is not None:
             await asyncio.to_thread(group.remove)
@@ -616,15 +649,32 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
+async def _sweeping() -> None:
+    """Now and then, end the sandboxes that other livebuilds on this host, killed
+    outright, left behind (see `_totals.sweep`)."""
+    while True:
+        await asyncio.sleep(_SWEEP_S)
+        await asyncio.to_thread(sweep)
+
+
 class BwrapSandboxProvider(SandboxProvider):
     def __init__(self, settings: Settings, runtime: Runtime) -> None:
         self._settings = settings
         self._runtime = runtime
         self._uids = _Uids(settings.sandbox_uid_base)
+        self._sweeper: asyncio.Task[None] | None = None
         if runtime.privileged:
             sweep()
+            self._sweep_now_and_then()
+
+    def _sweep_now_and_then(self) -> None:
+        if self._sweeper is None:
+            with contextlib.suppress(RuntimeError):  # no event loop yet: the first create
+                self._sweeper = asyncio.get_running_loop().create_task(_sweeping())
 
     def create(self, job_id: str, workspace: Path, base_path: str, log: LogSink) -> Sandbox:
+        if self._runtime.privileged:
+            self._sweep_now_and_then()
         return BwrapSandbox(
             self._settings, self._runtime, self._uids, job_id, workspace, base_path, log
         )

@@ -68,6 +68,8 @@ class Job(Base):
     # and a changelog compares a version with the one before it.
     brief: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     attempt: Mapped[int] = mapped_column(Integer, default=1)
+    # Which run of the build this is: a build whose worker died runs once more (2).
+    delivery: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime]
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from livebuild.core.errors import BuildEnded, NotFound
 from livebuild.core.events import TERMINAL_EVENTS, Event, StoredEvent
 from livebuild.store.db.models import EventRow, Job
+from livebuild.store.deliveries import this_delivery
 from livebuild.store.eventlog.base import EventLog, envelope, utc_timestamp
 from livebuild.store.eventlog.bus import WakeBus
 
@@ -30,7 +31,7 @@ class SqlEventLog(EventLog):
             event_id = (
                 await conn.execute(
                     update(Job)
-                    .where(Job.id == job_id, ~ended)
+                    .where(Job.id == job_id, ~ended, this_delivery(job_id))
                     .values(last_event_id=Job.last_event_id + 1)
                     .returning(Job.last_event_id)
                 )

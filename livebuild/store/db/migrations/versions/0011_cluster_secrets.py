@@ -1,4 +1,5 @@
-"""cluster secrets: the key API processes and workers prove themselves to each other with
+"""cluster secrets (the key API processes and workers prove themselves to each other
+with) and build deliveries (a build whose worker died runs once more)
 
 Revision ID: 0011
 Revises: 0010
@@ -20,7 +21,11 @@ def upgrade() -> None:
         sa.Column("value", sa.String(length=128), nullable=False),
         sa.PrimaryKeyConstraint("name"),
     )
+    with op.batch_alter_table("jobs", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("delivery", sa.Integer(), nullable=False, server_default="1"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("jobs", schema=None) as batch_op:
+        batch_op.drop_column("delivery")
     op.drop_table("cluster_secrets")

@@ -1,0 +1,32 @@
+"""Which run of a build this task writes for, so a run that was given up can't publish.
+
+A build whose worker went silent runs again once, on another worker (its `delivery`
+goes from 1 to 2). The first worker may not be dead, only stalled: when it wakes, every
+write it makes for the build (its events, its stage moves, its last word) names the
+delivery it runs, and a write for a delivery that is no longer the build's moves nothing.
+"""
+
+from __future__ import annotations
+
+import contextvars
+
+from sqlalchemy import ColumnElement, true
+
+from livebuild.store.db.models import Job
+
+_writing: contextvars.ContextVar[tuple[str, int] | None] = contextvars.ContextVar(
+    "livebuild_delivery", default=None
+)
+
+
+def writing_for(job_id: str, delivery: int) -> None:
+    """From here on, this task (and those it starts) writes for this run of the build."""
+    _writing.set((job_id, delivery))
+
+
+def this_delivery(job_id: str) -> ColumnElement[bool]:
+    """A condition that holds while the build still is the run this task writes for."""
+    current = _writing.get()
+    if current is None or current[0] != job_id:
+        return true()
+    return Job.delivery == current[1]
