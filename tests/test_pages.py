@@ -364,10 +364,10 @@ async def test_start_page_validates_and_starts_a_build(browser: Browser, tmp_pat
         page = tab.page
         await page.goto(f"{client.base_url}/")
         await page.keyboard.press("Tab")
-        await page.locator("button[type=submit]").click()
+        await page.locator("button[data-idea-submit]").click()
         await expect(page.locator("#idea-error")).to_contain_text("describe your idea")
         await page.locator("#idea").fill("x" * 20_001)
-        await page.locator("button[type=submit]").click()
+        await page.locator("button[data-idea-submit]").click()
         await expect(page.locator("#idea-error")).to_contain_text("20,000")
         await page.locator("#idea").fill(IDEA)
         await page.locator("#idea").press("Tab")
