@@ -17,22 +17,43 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 import os
 import shutil
 import signal
 import socket
-import subprocess
-import sys
 import tempfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 from livebuild.core.tasks import cancel_and_wait
+from livebuild.engine.sandbox._bwrap_setup import (  # noqa: F401 - names bwrap.py serves
+    _APP,
+    _BWRAP_ENV,
+    _DATA,
+    _DISK_MAX_ENTRIES,
+    _NOBODY,
+    _SOCKET,
+    _TMP_BYTES,
+    _UID_SPAN,
+    _bwrap_argv,
+    _disk_usage,
+    _lifeline,
+    _own,
+    _spec,
+    _Uids,
+)
+from livebuild.engine.sandbox._bwrap_setup import (
+    Runtime as Runtime,
+)
+from livebuild.engine.sandbox._bwrap_setup import (
+    find_runtime as find_runtime,
+)
+from livebuild.engine.sandbox._bwrap_setup import (
+    self_test as self_test,
+)
 from livebuild.engine.sandbox._lines import forward_lines
 from livebuild.engine.sandbox._ready import Listening, wait_until_answers
 from livebuild.engine.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
@@ -55,195 +76,10 @@ from livebuild.engine.sandbox.base import (
 )
 from livebuild.settings import Settings
 
-_APP, _DATA, _SOCKET = "/app", "/data", "/run/app.sock"
-_NOBODY = 65534
-_UID_SPAN = 60_000
-_TMP_BYTES = 16 * 1024 * 1024
 _OUTPUT_LIMIT = 64_000
 _STOP_TIMEOUT_S = 5.0
 _DISK_CHECK_S = 1.0
 _SWEEP_S = 5.0
-# Walking more entries than this is itself the sign of an app filling its disk.
-_DISK_MAX_ENTRIES = 20_000
-
-
-@dataclass(frozen=True)
-class Runtime:
-    """How sandboxes are made on this host."""
-
-    bwrap: str
-    python: str
-    prefix: str
-    privileged: bool
-
-
-def find_runtime() -> Runtime | None:
-    bwrap = shutil.which("bwrap")
-    if bwrap is None:
-        return None
-    prefix = os.path.realpath(sys.base_prefix)
-    python = f"{prefix}/bin/python{sys.version_info.major}.{sys.version_info.minor}"
-    return Runtime(bwrap=bwrap, python=python, prefix=prefix, privileged=os.geteuid() == 0)
-
-
-@functools.cache
-def self_test() -> str | None:
-    """None if a bwrap sandbox works here, else why not (for the operator, in the log)."""
-    runtime = find_runtime()
-    if runtime is None:
-        return "the `bwrap` program is not installed (apt-get install bubblewrap)"
-    with tempfile.TemporaryDirectory(prefix="livebuild-selftest-") as folder:
-        workspace, data = Path(folder, "app"), Path(folder, "data")
-        workspace.mkdir()
-        data.mkdir()
-        spec = _spec(_NOBODY if runtime.privileged else None, {}, None, 0, None, None)
-        check = f"import os; assert os.getuid() == {_NOBODY}; print('ok')"
-        argv = [*_bwrap_argv(runtime, workspace, data, {}, None), runtime.python]
-        argv += [*LAUNCHER_FLAGS, spec, "-c", check]
-        try:
-            done = subprocess.run(
-                argv, capture_output=True, text=True, timeout=20, env=_BWRAP_ENV, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
-            return f"bwrap could not be run: {error}"
-    if done.returncode != 0 or done.stdout.strip() != "ok":
-        reason = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-        return f"bwrap failed its self-test (exit {done.returncode}): {reason[0]}"
-    return None
-
-
-# bwrap's own environment, not just the app's, is built from nothing: the sandbox's
-# pid 1 is bwrap, and its environment would be readable in /proc/1/environ.
-_BWRAP_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
-
-
-def _spec(
-    uid: int | None,
-    limits: dict[str, int],
-    relay: str | None,
-    port: int,
-    fd: int | None,
-    listening: int | None,
-    lifeline: int | None = None,
-) -> str:
-    return json.dumps(
-        {
-            "uid": uid,
-            "gid": uid,
-            "limits": limits,
-            "relay": relay,
-            "port": port,
-            "fd": fd,
-            "socket": _SOCKET,
-            "listening": listening,
-            "lifeline": lifeline,
-        }
-    )
-
-
-def _bwrap_argv(
-    runtime: Runtime,
-    workspace: Path,
-    data: Path,
-    env: dict[str, str],
-    app_socket: Path | None,
-) -> list[str]:
-    argv = [runtime.bwrap]
-    if runtime.privileged:
-        # Every namespace but the user one; the launcher needs exactly the right to drop
-        # to its uid, and bwrap sets no_new_privs, so setuid programs gain nothing.
-        argv += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts"]
-        argv += ["--unshare-cgroup-try", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
-    else:
-        argv += ["--unshare-all", "--unshare-user", "--uid", str(_NOBODY), "--gid", str(_NOBODY)]
-        argv += ["--disable-userns"]
-    argv += ["--die-with-parent", "--new-session", "--hostname", "sandbox", "--clearenv"]
-    argv += ["--ro-bind", "/usr", "/usr"]
-    for top in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
-        path = Path("/", top)
-        if path.is_symlink():
-            argv += ["--symlink", os.readlink(path), str(path)]
-        elif path.is_dir():
-            argv += ["--ro-bind", str(path), str(path)]
-    if not runtime.prefix.startswith("/usr/"):
-        # bwrap would give the folders on the way the host's modes (/root is 0700).
-        for parent in reversed(Path(runtime.prefix).parents[:-1]):
-            argv += ["--perms", "0755", "--dir", str(parent)]
-        argv += ["--ro-bind", runtime.prefix, runtime.prefix]
-    argv += ["--proc", "/proc", "--dev", "/dev"]
-    argv += ["--perms", "1777", "--size", str(_TMP_BYTES), "--tmpfs", "/tmp"]
-    argv += ["--ro-bind", str(workspace), _APP, "--bind", str(data), _DATA]
-    if app_socket is not None:
-        argv += ["--perms", "0755", "--dir", str(Path(_SOCKET).parent)]
-        argv += ["--bind", str(app_socket), _SOCKET]
-    argv += ["--chdir", _APP]
-    for name, value in env.items():
-        argv += ["--setenv", name, value]
-    return argv
-
-
-@functools.cache
-def _lifeline() -> int:
-    """The read end of a pipe whose write end this process alone holds, for its lifetime.
-
-    Every sandbox watches it (see `_inside.py`): it ends when livebuild does, however
-    livebuild ends, and then so does every sandbox livebuild started.
-    """
-    read, write = os.pipe()
-    _HELD.append(write)
-    return read
-
-
-_HELD: list[int] = []
-
-
-class _Uids:
-    """Host uids for sandboxes when livebuild is root: one per running sandbox.
-
-    Derived from the job id so a job keeps its uid across restarts; the process limit
-    is counted per uid, so sandboxes never share one.
-    """
-
-    def __init__(self, base: int) -> None:
-        self._base = base
-        self._taken: dict[int, str] = {}
-
-    def take(self, job_id: str) -> int:
-        slot = zlib.crc32(job_id.encode()) % _UID_SPAN
-        for step in range(_UID_SPAN):
-            uid = self._base + (slot + step) % _UID_SPAN
-            if self._taken.get(uid, job_id) == job_id:
-                self._taken[uid] = job_id
-                return uid
-        raise SandboxError("no free sandbox uid")
-
-    def give_back(self, uid: int) -> None:
-        self._taken.pop(uid, None)
-
-
-def _own(root: Path, uid: int) -> None:
-    """Hand the job's data to its uid, never following a link the app may have planted."""
-    os.chown(root, uid, uid, follow_symlinks=False)
-    for folder, dirs, files in os.walk(root):
-        for name in dirs + files:
-            os.chown(os.path.join(folder, name), uid, uid, follow_symlinks=False)
-
-
-def _disk_usage(roots: list[Path]) -> int:
-    used = entries = 0
-    stack = [str(root) for root in roots]
-    while stack:
-        with contextlib.suppress(OSError), os.scandir(stack.pop()) as listing:
-            for entry in listing:
-                entries += 1
-                if entries > _DISK_MAX_ENTRIES:
-                    return -1
-                with contextlib.suppress(OSError):
-                    stat = entry.stat(follow_symlinks=False)
-                    used += stat.st_blocks * 512
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(entry.path)
-    return used
 
 
 @dataclass
