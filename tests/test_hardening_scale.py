@@ -192,14 +192,20 @@ def _stream(api: httpx.Client, job_id: str, stop: Any = None) -> list[dict[str, 
     return events
 
 
-def _owner(nodes: Cluster, job_id: str) -> Any:
-    with psycopg.connect(libpq_url(nodes.database_url)) as conn:
-        row = conn.execute("SELECT worker_address FROM jobs WHERE id = %s", (job_id,)).fetchone()
-    assert row is not None and row[0]
-    alive = [w for w in nodes.workers if w.popen.poll() is None]
-    found = [w for w in alive if row[0].endswith(f":{w.port}")]
-    assert found, (row[0], [(w.name, w.port, w.popen.poll()) for w in nodes.workers])
-    return found[0]
+def _owner(nodes: Cluster, job_id: str, within_s: float = 30.0) -> Any:
+    """The live worker running the build's app. A run again records its worker when its
+    app starts, a moment after its stage began: until then the row names the dead one."""
+    deadline = time.monotonic() + within_s
+    while True:
+        with psycopg.connect(libpq_url(nodes.database_url)) as conn:
+            query = "SELECT worker_address FROM jobs WHERE id = %s"
+            row = conn.execute(query, (job_id,)).fetchone()
+        alive = [w for w in nodes.workers if w.popen.poll() is None]
+        found = [w for w in alive if row and row[0] and row[0].endswith(f":{w.port}")]
+        if found:
+            return found[0]
+        assert time.monotonic() < deadline, (row, [(w.name, w.port) for w in alive])
+        time.sleep(0.2)
 
 
 def _bwrap_under_init(root: Path) -> list[int]:
