@@ -20,6 +20,7 @@ from livebuild.core.clock import utcnow
 from livebuild.core.ids import new_id
 from livebuild.core.stages import NON_TERMINAL, Stage
 from livebuild.store.db.models import Job, Worker
+from livebuild.store.db.patience import patiently
 
 RUNNING: frozenset[Stage] = NON_TERMINAL - {Stage.QUEUED}
 
@@ -62,6 +63,7 @@ class JobLeases:
             ).scalar()
         return claimed is not None
 
+    @patiently
     async def renew(self, holder: Holder, job_ids: Iterable[str], lease_s: float) -> set[str]:
         """Extend the leases `holder` still has on these builds; returns the ones it still holds."""
         wanted = list(job_ids)

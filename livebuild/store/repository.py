@@ -35,6 +35,7 @@ from livebuild.store.db.models import (
     StageRun,
     User,
 )
+from livebuild.store.db.patience import patiently
 from livebuild.store.deliveries import this_delivery
 from livebuild.store.leases import JobLeases
 
@@ -297,6 +298,7 @@ class Repository:
             )
             return list((await session.execute(query)).scalars())
 
+    @patiently
     async def transition(
         self, job_id: str, target: Stage, expected: Stage, **fields: Any
     ) -> TransitionOutcome:
@@ -320,6 +322,7 @@ class Repository:
                 raise await self._refusal(session, job_id, target)
         return TransitionOutcome(previous=expected, current=target)
 
+    @patiently
     async def fail(
         self, job_id: str, message: str, debug_id: str, *, lease_expired: bool = False
     ) -> Stage | None:
@@ -358,6 +361,7 @@ class Repository:
             await self._release_project(session, moved, job_id)
         return Stage(previous)
 
+    @patiently
     async def finish(self, job_id: str, **fields: Any) -> None:
         async with self.sessions.begin() as session:
             project_id = (
@@ -396,6 +400,7 @@ class Repository:
                 update(Job).where(Job.id == job_id).values(tokens=Job.tokens + tokens)
             )
 
+    @patiently
     async def update_job(self, job_id: str, **fields: Any) -> None:
         async with self.sessions.begin() as session:
             await session.execute(update(Job).where(Job.id == job_id).values(**fields))
@@ -416,6 +421,7 @@ class Repository:
             return STAGE_INFO[stage].default_estimate_s
         return round(statistics.median(durations), 2)
 
+    @patiently
     async def record_stage(
         self,
         job_id: str,
@@ -447,6 +453,7 @@ class Repository:
 
     # technical logs
 
+    @patiently
     async def append_logs(self, job_id: str, lines: list[str]) -> None:
         if not lines:
             return
