@@ -11,10 +11,10 @@ from pathlib import Path
 import httpx
 
 from livebuild.brief import derive_brief
+from livebuild.engine.offline_model import offline_answer
 from livebuild.guide.writer import write_docs
 from livebuild.providers import create_provider
 from livebuild.providers.base import Task
-from livebuild.providers.offline import offline_answer
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from tests.vendor_servers import Reply, VendorServer

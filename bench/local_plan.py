@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import livebuild.engine  # noqa: F401 - registers the offline model's rules
 from livebuild.brief.plan import make_plan
 from livebuild.providers import provider_for
 from livebuild.providers.local import LocalProvider

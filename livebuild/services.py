@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.engine.joblog import job_log
+from livebuild.engine.origin import PreviewOrigin
 from livebuild.engine.pipeline import BuildPipeline
 from livebuild.engine.preview_check import PreviewCheck
 from livebuild.engine.previews import Previews
@@ -38,7 +39,6 @@ from livebuild.store.leases import Holder, new_worker_id
 from livebuild.store.repository import Repository
 from livebuild.store.sessions import Sessions
 from livebuild.store.versions import VersionStore
-from livebuild.web.preview.origin import PreviewOrigin
 
 log = logging.getLogger(__name__)
 

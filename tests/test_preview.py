@@ -25,13 +25,13 @@ from livebuild.core.net import free_port
 from livebuild.core.preview_address import PreviewAddress
 from livebuild.core.stages import Stage
 from livebuild.engine.joblog import job_log
+from livebuild.engine.origin import PreviewOrigin
 from livebuild.engine.preview_check import PreviewCheck
 from livebuild.engine.previews import Previews
 from livebuild.engine.sandbox.local import LocalSandboxProvider
 from livebuild.settings import Settings
 from livebuild.store.db.engine import create_engine, migrate
 from livebuild.store.repository import LOCAL_USER_ID, Repository
-from livebuild.web.preview.origin import PreviewOrigin
 from tests.conftest import start_build, wait_done
 
 # An app that says exactly what reached it, and answers with redirects and cookies.

@@ -1,4 +1,4 @@
-"""Where things are reached: version labels and build pages (previews: preview_address)."""
+"""Where things are reached: labels, pages, cookie and header names (previews: preview_address)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,11 @@ def version_label(version: int) -> str:
 
 def build_path(project_id: str, job_id: str) -> str:
     return f"/projects/{project_id}/build?job_id={job_id}"
+
+
+# livebuild's session cookie; generated apps may never set or read it, whatever origin serves them.
+SESSION_COOKIE = "livebuild_session"
+RESERVED_COOKIES = frozenset({SESSION_COOKIE})
 
 
 # Marks a worker relay's own "no app here" answer, so the preview origin that forwarded the

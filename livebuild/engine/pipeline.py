@@ -16,14 +16,10 @@ from livebuild.engine.change_words import kept, not_made
 from livebuild.engine.iterate import changed_nothing
 from livebuild.engine.joblog import job_log
 from livebuild.engine.run_state import BuildFailure, BuildRun, LeaseLost
-from livebuild.engine.runners.base import (
-    ChangeNotMade,
-    RunnerError,
-    StageRequest,
-    UnsafePath,
-)
+from livebuild.engine.runners.base import ChangeNotMade, RunnerError, StageRequest
 from livebuild.engine.sandbox import SandboxError
 from livebuild.engine.stage_step import StageStep
+from livebuild.safety.paths import UnsafePath
 from livebuild.store.blobs import BlobStoreError
 from livebuild.store.db.patience import patient_for
 from livebuild.store.deliveries import writing_for

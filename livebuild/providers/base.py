@@ -36,6 +36,26 @@ class Task:
         return self.kind in FOUNDER_TASKS
 
 
+# The offline model's rules (writing a plan, code, a guide, narration) live in layers above
+# providers; they register here, so the offline provider answers without importing them.
+OfflineAnswer = Callable[[Task], str]
+_offline_answers: list[OfflineAnswer] = []
+
+
+def register_offline_answer(answer: OfflineAnswer) -> None:
+    """Make `answer` the offline model's; the last registered wins."""
+    _offline_answers.append(answer)
+
+
+def offline_answer(task: Task) -> str:
+    """The registered offline model's answer to `task`."""
+    if not _offline_answers:
+        raise ProviderError(
+            "offline: no rules are registered to answer with (import livebuild.engine first)"
+        )
+    return _offline_answers[-1](task)
+
+
 @dataclass
 class Usage:
     input_tokens: int = 0

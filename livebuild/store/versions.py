@@ -13,7 +13,7 @@ import shutil
 import uuid
 from pathlib import Path
 
-from livebuild.engine.runners.base import confined
+from livebuild.safety.paths import confined
 from livebuild.store.blobs import BlobStore
 
 Manifest = dict[str, str]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-SESSION_COOKIE = "livebuild_session"
-# Names a generated app may never set or read, whatever origin it is served from.
-RESERVED_COOKIES = frozenset({SESSION_COOKIE})
+from livebuild.core.urls import RESERVED_COOKIES, SESSION_COOKIE
+
+__all__ = ["RESERVED_COOKIES", "SESSION_COOKIE", "clear_session", "set_session"]
 
 SESSION_MAX_AGE_S = 30 * 24 * 3600
 

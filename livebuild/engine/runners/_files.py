@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from livebuild.engine.runners.base import UnsafePath, confined
+from livebuild.safety.paths import UnsafePath, confined
 
 _DECORATION = r"(?:={2,}|-{2,}|#{1,6}|\*\*|>)?"
 _HEADER = re.compile(

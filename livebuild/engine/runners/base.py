@@ -9,13 +9,10 @@ from pathlib import Path
 
 from livebuild.brief import Brief
 from livebuild.core.stages import Stage
+from livebuild.safety.paths import UnsafePath, confined
 
 MAX_FILE_BYTES = 1_000_000
 MAX_FILES = 200
-
-
-class UnsafePath(ValueError):
-    pass
 
 
 class RunnerError(Exception):
@@ -54,17 +51,6 @@ class StageRequest:
     iterating: bool = False
     # The plan of the version being changed, when iterating.
     previous_brief: Brief | None = None
-
-
-def confined(workspace: Path, relative: str) -> Path:
-    """The absolute path of `relative` inside `workspace`, refusing anything that escapes it."""
-    if not relative or "\x00" in relative or relative.startswith(("/", "\\")):
-        raise UnsafePath(relative)
-    root = workspace.resolve()
-    target = (root / relative).resolve()
-    if target == root or root not in target.parents:
-        raise UnsafePath(relative)
-    return target
 
 
 def write_files(workspace: Path, files: dict[str, str]) -> list[str]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from fastapi import HTTPException, Request
 
 from livebuild.core.urls import CLUSTER_KEY_HEADER
+from livebuild.engine.origin.paths import bound_path
 from livebuild.store.cluster_key import same_key
-from livebuild.web.preview.paths import bound_path
 
 
 async def cluster_caller(request: Request) -> None:

@@ -16,20 +16,24 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from livebuild.core.preview_address import PreviewAddress
-from livebuild.core.urls import CLUSTER_KEY_HEADER, RELAY_NO_APP_HEADER, worker_relay_path
-from livebuild.engine.previews import AppAddress, Previews
-from livebuild.safety.limits import BodySizeLimit
-from livebuild.settings import Settings
-from livebuild.store.repository import Repository
-from livebuild.web.cookies import RESERVED_COOKIES
-from livebuild.web.preview.paths import bound_path
-from livebuild.web.preview.pointer import (
+from livebuild.core.urls import (
+    CLUSTER_KEY_HEADER,
+    RELAY_NO_APP_HEADER,
+    RESERVED_COOKIES,
+    worker_relay_path,
+)
+from livebuild.engine.origin.paths import bound_path
+from livebuild.engine.origin.pointer import (
     POINTER_PATH,
     add_pointer,
     pointer_script,
     wants_pointer,
 )
-from livebuild.web.preview.proxy import PublicSide, forward
+from livebuild.engine.origin.proxy import PublicSide, forward
+from livebuild.engine.previews import AppAddress, Previews
+from livebuild.safety.limits import BodySizeLimit
+from livebuild.settings import Settings
+from livebuild.store.repository import Repository
 
 _REMEMBERED = 4096
 
