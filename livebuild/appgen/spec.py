@@ -14,16 +14,33 @@ from typing import Any
 
 from livebuild.appgen.samples import believable
 from livebuild.brief import FIELD_KINDS, Brief
-from livebuild.brief.model import MAX_ENTITIES, MAX_FEATURES, MAX_FIELDS, MAX_SEED
 from livebuild.brief.opening import opens_on_list
+from livebuild.brief.schema import (
+    APP_VALUE_MAX,
+    CHOICE_MAX,
+    COLUMN_MAX,
+    ENTITY_NAME_MAX,
+    FEATURE_MAX,
+    FONT_MAX,
+    LABEL_MAX,
+    MAX_CHOICES,
+    MAX_ENTITIES,
+    MAX_FEATURES,
+    MAX_FIELDS,
+    MAX_SEED,
+    PROBLEM_MAX,
+    PRODUCT_NAME_MAX,
+    RESERVED_COLUMNS,
+    RESERVED_SLUGS,
+    SLUG_MAX,
+    TAGLINE_MAX,
+    USERS_MAX,
+)
 from livebuild.english import grammar
-
-RESERVED_SLUGS = frozenset({"static", "healthz", "dashboard", "about", "new", "favicon-ico"})
-RESERVED_COLUMNS = frozenset({"id", "created_at"})
 
 _DEFAULT_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
-_FONT_OK = re.compile(r"[A-Za-z0-9 ,\"'-]{1,200}")
+_FONT_OK = re.compile(rf"[A-Za-z0-9 ,\"'-]{{1,{FONT_MAX}}}")
 
 
 @dataclass(frozen=True)
@@ -67,7 +84,7 @@ def _unique(candidate: str, taken: set[str], sep: str) -> str:
 
 
 def _column(name: str, index: int, taken: set[str]) -> str:
-    col = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_")[:40]
+    col = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_")[:COLUMN_MAX]
     if not col or col[0].isdigit():
         col = f"field_{index + 1}" if not col else f"f_{col}"
     if col in RESERVED_COLUMNS:
@@ -83,7 +100,8 @@ def _fields(raw_fields: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
         column = _column(str(field.name), index, taken)
         renames[str(field.name)] = column
         kind = field.kind if field.kind in FIELD_KINDS else "text"
-        choices = [c for c in dict.fromkeys(plain(c, 60) for c in field.choices) if c][:12]
+        choices = [c for c in dict.fromkeys(plain(c, CHOICE_MAX) for c in field.choices) if c]
+        choices = choices[:MAX_CHOICES]
         if kind == "choice" and not choices:
             kind = "text"
         links_to = str(getattr(field, "links_to", "") or "") if kind == "link" else ""
@@ -91,7 +109,7 @@ def _fields(raw_fields: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
             kind = "text"
         if kind != "choice":
             choices = []
-        label = plain(field.label, 60) or column.replace("_", " ").capitalize()
+        label = plain(field.label, LABEL_MAX) or column.replace("_", " ").capitalize()
         spec = {"name": column, "label": label, "kind": kind, "choices": choices}
         if kind == "link":
             spec["links_to"] = links_to
@@ -107,10 +125,11 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
     slugs: set[str] = set()
     source = list(brief.entities[:MAX_ENTITIES])
     for entity in source:
-        singular = plain(entity.singular, 40) or "Item"
-        plural = plain(entity.plural, 40) or singular + "s"
+        singular = plain(entity.singular, ENTITY_NAME_MAX) or "Item"
+        plural = plain(entity.plural, ENTITY_NAME_MAX) or singular + "s"
         slug = (
-            re.sub(r"[^a-z0-9-]+", "-", entity.slug.lower()).strip("-")[:40].strip("-") or "items"
+            re.sub(r"[^a-z0-9-]+", "-", entity.slug.lower()).strip("-")[:SLUG_MAX].strip("-")
+            or "items"
         )
         if slug in RESERVED_SLUGS:
             slug += "-list"
@@ -118,7 +137,7 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
         fields, renames = _fields(entity.fields)
         seed = []
         for row in entity.seed[:MAX_SEED]:
-            values = {renames[k]: plain(v, 2000) for k, v in row.items() if k in renames}
+            values = {renames[k]: plain(v, APP_VALUE_MAX) for k, v in row.items() if k in renames}
             seed.append({f["name"]: values.get(f["name"], "") for f in fields})
         article = grammar.article(singular)
         out.append(
@@ -198,13 +217,13 @@ def _currency(idea: str) -> str:
 
 
 def build_spec(brief: Brief) -> AppSpec:
-    name = plain(brief.product_name, 60).replace("<", "").replace(">", "") or "My App"
-    features = tuple(f for f in (plain(x, 100) for x in brief.features[:MAX_FEATURES]) if f)
+    name = plain(brief.product_name, PRODUCT_NAME_MAX).replace("<", "").replace(">", "") or "My App"
+    features = tuple(f for f in (plain(x, FEATURE_MAX) for x in brief.features[:MAX_FEATURES]) if f)
     return AppSpec(
         name=name,
-        tagline=plain(brief.tagline, 160) or "Built with care.",
-        users=plain(brief.target_users, 120) or "Everyone",
-        problem=plain(brief.problem, 400),
+        tagline=plain(brief.tagline, TAGLINE_MAX) or "Built with care.",
+        users=plain(brief.target_users, USERS_MAX) or "Everyone",
+        problem=plain(brief.problem, PROBLEM_MAX),
         # The founder's idea is private working text, not copy for the app's visitors.
         idea="",
         features=features or ("Everything in one place",),

@@ -18,7 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from livebuild.brief.model import FIELD_KINDS, MAX_ENTITIES, Field
+from livebuild.brief.model import Field
+from livebuild.brief.schema import FIELD_KINDS, MAX_ENTITIES
 from livebuild.brief.text import slugify
 
 _FILE = "catalogue.toml"

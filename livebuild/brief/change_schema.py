@@ -32,12 +32,22 @@ from livebuild.brief.change_ops import (
     SetTheme,
     Suggestion,
 )
-from livebuild.brief.model import FIELD_KINDS, MAX_FIELDS, Brief
+from livebuild.brief.model import Brief
+from livebuild.brief.schema import (
+    FEATURE_MAX,
+    FIELD_KINDS,
+    LABEL_MAX,
+    MAX_CHOICES,
+    MAX_ENTITIES,
+    MAX_FIELDS,
+    PRODUCT_NAME_MAX,
+    TAGLINE_MAX,
+)
 
 MAX_OPERATIONS = 12
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LABEL_MAX)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Choices = Annotated[list[Name], Field(max_length=12)]
+Choices = Annotated[list[Name], Field(max_length=MAX_CHOICES)]
 
 
 class _Op(BaseModel):
@@ -101,7 +111,7 @@ class _AddChoices(_Op):
 class _Reorder(_Op):
     op: Literal["reorder"]
     entity: Name
-    position: Annotated[int, Field(ge=0, le=8)] | None = None
+    position: Annotated[int, Field(ge=0, le=MAX_ENTITIES)] | None = None
 
 
 class _Words(_Op):
@@ -175,11 +185,11 @@ def read_answer(brief: Brief, answer: Any) -> Reading:
 def _typed(brief: Brief, item: _Op) -> Operation:
     if isinstance(item, _Words):
         if item.op == "set_name":
-            return SetName(item.text[:60])
+            return SetName(item.text[:PRODUCT_NAME_MAX])
         if item.op == "set_tagline":
-            return SetTagline(item.text[:160])
+            return SetTagline(item.text[:TAGLINE_MAX])
         if item.op == "feature_on":
-            return FeatureOn(item.text[:100])
+            return FeatureOn(item.text[:FEATURE_MAX])
         if item.op == "feature_off":
             return FeatureOff(item.text)
         return Cannot(item.text)

@@ -5,21 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-FIELD_KINDS: tuple[str, ...] = (
-    "text",
-    "longtext",
-    "number",
-    "money",
-    "date",
-    "choice",
-    "email",
-    "phone",
-    "url",
-    "boolean",
-    "time",
-    "datetime",
-    "link",
-)
+# The plan's kinds and limits live in its one schema; they are named here too, where the
+# brief's dataclasses have always been imported from.
+from livebuild.brief.schema import FIELD_KINDS, MAX_ENTITIES, MAX_FEATURES, MAX_FIELDS, MAX_SEED
+
+__all__ = [
+    "FIELD_KINDS",
+    "KIND_PHRASES",
+    "MAX_ENTITIES",
+    "MAX_FEATURES",
+    "MAX_FIELDS",
+    "MAX_SEED",
+    "READERS",
+    "Brief",
+    "Entity",
+    "Field",
+    "Theme",
+]
+
 # What a value of each kind is, as founder-facing copy says it ("make price a number").
 KIND_PHRASES: dict[str, str] = {
     "text": "text",
@@ -39,12 +42,6 @@ KIND_PHRASES: dict[str, str] = {
 
 # Who read the idea into the plan: a cloud or configured model, the local model, or the rules.
 READERS: tuple[str, ...] = ("model", "local", "rules")
-
-# The most a plan holds, and so the most a generated app is built with.
-MAX_ENTITIES = 8
-MAX_FIELDS = 12
-MAX_FEATURES = 6
-MAX_SEED = 8
 
 
 @dataclass(frozen=True)

@@ -11,22 +11,29 @@ import json
 import re
 from typing import Any
 
-from livebuild.brief.model import (
+from livebuild.brief.model import Brief
+from livebuild.brief.model import Field as BriefField
+from livebuild.brief.naming import clean_name
+from livebuild.brief.schema import (
+    CHOICE_MAX,
+    COLUMN_MAX,
+    ENTITY_NAME_MAX,
+    FEATURE_MAX,
     FIELD_KINDS,
+    LABEL_MAX,
+    MAX_CHOICES,
     MAX_ENTITIES,
     MAX_FEATURES,
     MAX_FIELDS,
     MAX_SEED,
-    Brief,
+    RESERVED_COLUMNS,
+    TEXT_LIMITS,
 )
-from livebuild.brief.model import Field as BriefField
-from livebuild.brief.naming import clean_name
 from livebuild.brief.text import slugify
 from livebuild.brief.theme import make_theme
 from livebuild.brief.things import sample_value
 
-MAX_CHOICES = 12
-_LIMITS = {"product_name": 60, "tagline": 160, "target_users": 120, "problem": 400}
+_LIMITS = TEXT_LIMITS
 
 
 class PlanRejected(ValueError):
@@ -46,7 +53,7 @@ SCHEMA: dict[str, Any] = {
             "type": "array",
             "minItems": 1,
             "maxItems": MAX_FEATURES,
-            "items": {**_TEXT, "maxLength": 100},
+            "items": {**_TEXT, "maxLength": FEATURE_MAX},
         },
         "entities": {
             "type": "array",
@@ -56,8 +63,8 @@ SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "required": ["singular", "plural", "fields"],
                 "properties": {
-                    "singular": {**_TEXT, "maxLength": 40},
-                    "plural": {**_TEXT, "maxLength": 40},
+                    "singular": {**_TEXT, "maxLength": ENTITY_NAME_MAX},
+                    "plural": {**_TEXT, "maxLength": ENTITY_NAME_MAX},
                     "fields": {
                         "type": "array",
                         "minItems": 1,
@@ -66,12 +73,12 @@ SCHEMA: dict[str, Any] = {
                             "type": "object",
                             "required": ["label", "kind"],
                             "properties": {
-                                "label": {**_TEXT, "maxLength": 60},
+                                "label": {**_TEXT, "maxLength": LABEL_MAX},
                                 "kind": {"enum": list(FIELD_KINDS)},
                                 "choices": {
                                     "type": "array",
                                     "maxItems": MAX_CHOICES,
-                                    "items": {**_TEXT, "maxLength": 60},
+                                    "items": {**_TEXT, "maxLength": CHOICE_MAX},
                                 },
                             },
                         },
@@ -165,7 +172,7 @@ def _list(data: dict[str, Any], key: str, most: int, least: int = 1) -> list[Any
 
 
 def _column(label: str, taken: set[str]) -> str:
-    name = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:40] or "field"
+    name = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:COLUMN_MAX] or "field"
     if name[0].isdigit():
         name = "f_" + name
     base, n = name, 2
@@ -178,13 +185,15 @@ def _column(label: str, taken: set[str]) -> str:
 def _field(raw: Any, taken: set[str]) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise PlanRejected("a field is not an object")
-    label = _text(raw, "label", 60)
+    label = _text(raw, "label", LABEL_MAX)
     kind = raw.get("kind")
     if kind not in FIELD_KINDS:
         raise PlanRejected(f"unknown field kind {kind!r}")
     choices: list[str] = []
     if kind == "choice":
-        choices = [" ".join(str(c).split())[:60] for c in _list(raw, "choices", MAX_CHOICES, 2)]
+        choices = [
+            " ".join(str(c).split())[:CHOICE_MAX] for c in _list(raw, "choices", MAX_CHOICES, 2)
+        ]
         choices = [c for c in dict.fromkeys(choices) if c]
         if len(choices) < 2:
             raise PlanRejected(f"{label} needs at least two choices")
@@ -216,9 +225,9 @@ def _seed(raw: Any, fields: list[dict[str, Any]], singular: str, idea: str) -> l
 def _entity(raw: Any, idea: str, slugs: set[str]) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise PlanRejected("an entity is not an object")
-    singular = _text(raw, "singular", 40)
-    plural = _text(raw, "plural", 40)
-    taken: set[str] = {"id", "created_at"}
+    singular = _text(raw, "singular", ENTITY_NAME_MAX)
+    plural = _text(raw, "plural", ENTITY_NAME_MAX)
+    taken: set[str] = set(RESERVED_COLUMNS)
     fields = [_field(f, taken) for f in _list(raw, "fields", MAX_FIELDS)]
     if fields[0]["kind"] not in ("text", "longtext"):
         fields[0]["kind"], fields[0]["choices"] = "text", []
@@ -238,7 +247,9 @@ def _entity(raw: Any, idea: str, slugs: set[str]) -> dict[str, Any]:
 def parse_plan(answer: str, idea: str, name: str | None = None) -> Brief:
     """The brief in a model's answer; raises `PlanRejected` when it doesn't fit the schema."""
     data = _json_object(answer)
-    features = [" ".join(str(f).split())[:100] for f in _list(data, "features", MAX_FEATURES)]
+    features = [
+        " ".join(str(f).split())[:FEATURE_MAX] for f in _list(data, "features", MAX_FEATURES)
+    ]
     slugs: set[str] = set()
     entities = [_entity(e, idea, slugs) for e in _list(data, "entities", MAX_ENTITIES)]
     theme = make_theme(idea, serif=False)

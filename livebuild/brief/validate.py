@@ -12,62 +12,30 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-)
+from pydantic import ValidationError
 
-from livebuild.appgen.spec import RESERVED_COLUMNS, RESERVED_SLUGS
-from livebuild.brief.model import (
-    FIELD_KINDS,
+from livebuild.brief.model import Brief, Entity, Field, Theme
+from livebuild.brief.samples import sample_rows
+from livebuild.brief.schema import (
+    COLUMN_MAX,
+    ENTITY_NAME_MAX,
+    FONT_MAX,
     MAX_ENTITIES,
-    MAX_FEATURES,
     MAX_FIELDS,
     MAX_SEED,
-    Brief,
-    Entity,
-    Field,
-    Theme,
+    RESERVED_COLUMNS,
+    RESERVED_SLUGS,
+    SLUG_MAX,
+    VALUE_MAX,
+    BriefPlan,
+    EntityPlan,
+    clean,
 )
-from livebuild.brief.samples import sample_rows
 from livebuild.brief.text import plural as english_plural
 from livebuild.core.errors import Unprocessable
-from livebuild.safety.redact import redact_secrets
 
-# What the generated app shows in full; longer text would be cut where the founder can't see.
-PRODUCT_NAME_MAX = 60
-TAGLINE_MAX = 160
-USERS_MAX = 120
-PROBLEM_MAX = 400
-FEATURE_MAX = 100
-ENTITY_NAME_MAX = 40
-LABEL_MAX = 60
-CHOICE_MAX = 60
-CHOICES_MAX = 12
-VALUE_MAX = 500
-
-KIND_NAMES = {
-    "text": "text",
-    "longtext": "long text",
-    "number": "number",
-    "money": "money",
-    "date": "date",
-    "choice": "choice",
-    "email": "email",
-    "phone": "phone",
-    "url": "web address",
-    "boolean": "yes/no",
-    "time": "time",
-    "datetime": "date and time",
-    "link": "link",
-}
 # The app's own pages, by the address an entity's list would take from them.
 _ROUTE_NAMES = {
     "static": "its images and styles",
@@ -77,127 +45,6 @@ _ROUTE_NAMES = {
     "new": "adding records",
     "favicon-ico": "its icon",
 }
-_HEX = re.compile(r"#[0-9a-fA-F]{6}")
-
-
-def clean(value: str) -> str:
-    """One line of printable text with no secrets in it."""
-    text = redact_secrets(value.encode("utf-8", "replace").decode("utf-8", "replace"))
-    text = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
-        for ch in text
-        if unicodedata.category(ch) not in ("Cs", "Co", "Cn", "Cf")
-    )
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _limited(what: str, maximum: int, *, required: bool = True) -> Any:
-    def check(value: str) -> str:
-        value = clean(value)
-        if required and not value:
-            raise ValueError(f"The {what} can't be empty.")
-        if len(value) > maximum:
-            raise ValueError(
-                f"The {what} is {len(value)} characters long; please keep it under {maximum}."
-            )
-        return value
-
-    return AfterValidator(check)
-
-
-def _text(value: Any) -> Any:
-    # Numbers are fine as sample values and choices; everything else must already be text.
-    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
-
-
-Name = Annotated[str, _limited("name", ENTITY_NAME_MAX)]
-Label = Annotated[str, _limited("field name", LABEL_MAX)]
-
-
-class FieldPlan(BaseModel):
-    # Validating defaults is what catches a choice field given no choices at all.
-    model_config = ConfigDict(extra="ignore", validate_default=True)
-    label: Label
-    name: str | None = None
-    kind: str = "text"
-    choices: list[Annotated[str, BeforeValidator(_text)]] = []
-    # The slug of the record kind a link field points at.
-    links_to: str | None = None
-
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, value: str) -> str:
-        kind = re.sub(r"[\s_-]+", "", value.lower())
-        if kind not in FIELD_KINDS:
-            kinds = ", ".join(KIND_NAMES.get(k, k) for k in FIELD_KINDS)
-            raise ValueError(
-                f"We can't build a field of kind “{clean(value)[:40]}”. Pick one of: {kinds}."
-            )
-        return kind
-
-    @field_validator("choices")
-    @classmethod
-    def _choices(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        if info.data.get("kind") != "choice":
-            return []
-        choices = [c for c in dict.fromkeys(clean(c) for c in value) if c]
-        if not choices:
-            raise ValueError("A choice field needs the choices it offers: please list them.")
-        for choice in choices:
-            if len(choice) > CHOICE_MAX:
-                raise ValueError(f"Please keep each choice under {CHOICE_MAX} characters.")
-        if len(choices) > CHOICES_MAX:
-            raise ValueError(f"Please keep it to {CHOICES_MAX} choices.")
-        return choices
-
-
-class EntityPlan(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    singular: Name
-    plural: Annotated[str | None, AfterValidator(lambda v: None if v is None else clean(v))] = None
-    slug: str | None = None
-    fields: list[FieldPlan]
-    seed: list[dict[str, Annotated[str | None, BeforeValidator(_text)]]] | None = None
-
-
-class ThemePlan(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    primary: str | None = None
-    accent: str | None = None
-    background: str | None = None
-    text: str | None = None
-    font: str | None = None
-
-    @field_validator("primary", "accent", "background", "text")
-    @classmethod
-    def _colour(cls, value: str | None) -> str | None:
-        if value is not None and not _HEX.fullmatch(value):
-            raise ValueError("Colours are written like #3b5bdb.")
-        return value
-
-
-class BriefPlan(BaseModel):
-    """A partial brief: every key is optional, and a key that is present replaces the old one."""
-
-    model_config = ConfigDict(extra="ignore")
-    product_name: Annotated[str, _limited("product name", PRODUCT_NAME_MAX)] | None = None
-    tagline: Annotated[str, _limited("tagline", TAGLINE_MAX, required=False)] | None = None
-    target_users: Annotated[str, _limited("who it's for", USERS_MAX, required=False)] | None = None
-    problem: Annotated[str, _limited("problem", PROBLEM_MAX, required=False)] | None = None
-    features: list[str] | None = None
-    entities: list[EntityPlan] | None = None
-    theme: ThemePlan | None = None
-
-    @field_validator("features")
-    @classmethod
-    def _features(cls, value: list[str]) -> list[str]:
-        features = [f for f in dict.fromkeys(clean(f) for f in value) if f]
-        for feature in features:
-            if len(feature) > FEATURE_MAX:
-                raise ValueError(f"Please keep each feature under {FEATURE_MAX} characters.")
-        if len(features) > MAX_FEATURES:
-            raise ValueError(f"Please keep it to {MAX_FEATURES} features.")
-        return features
 
 
 # ------------------------------------------------------------------ errors
@@ -253,7 +100,7 @@ def _ascii(text: str) -> str:
 
 
 def _column(text: str) -> str:
-    column = re.sub(r"[^a-z0-9]+", "_", _ascii(text)).strip("_")[:40].strip("_")
+    column = re.sub(r"[^a-z0-9]+", "_", _ascii(text)).strip("_")[:COLUMN_MAX].strip("_")
     if column[:1].isdigit():
         column = "f_" + column
     if column in RESERVED_COLUMNS:
@@ -267,7 +114,7 @@ def _plural_of(singular: str) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _ascii(text)).strip("-")[:40].strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", _ascii(text)).strip("-")[:SLUG_MAX].strip("-")
 
 
 # ------------------------------------------------------------------ merging
@@ -438,7 +285,7 @@ def merge_plan(current: Brief, patch: Mapping[str, Any], name: str | None = None
     if plan.theme is not None:
         given = plan.theme.model_dump(exclude_none=True)
         if "font" in given:
-            given["font"] = clean(given["font"])[:200] or current.theme.font
+            given["font"] = clean(given["font"])[:FONT_MAX] or current.theme.font
         changes["theme"] = Theme(**{**dataclasses.asdict(current.theme), **given})
     if plan.entities is not None:
         changes["entities"] = _entities(plan.entities, current.entities, current.idea)

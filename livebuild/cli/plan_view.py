@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from livebuild.brief.validate import KIND_NAMES
+from livebuild.brief.schema import KIND_NAMES
 
 # Who read the idea into the plan, as the founder is told.
 READERS = {

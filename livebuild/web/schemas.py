@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, WithJsonSchema, field_validator
 
+from livebuild.brief.schema import correction_json_schema
 from livebuild.core.clock import iso, seconds_between, utcnow
 from livebuild.core.guide_status import GuideStatus
 from livebuild.core.stages import STAGE_INFO, TERMINAL, Stage
@@ -60,7 +61,9 @@ class ProjectCreate(BaseModel):
 class ProjectPatch(BaseModel):
     model_config = ConfigDict(extra="ignore")
     name: str | None = None
-    brief: dict[str, Any] | None = None
+    # Checked by `merge_plan` against the plan's one schema (so a refusal says where it is);
+    # the API's documentation shows that schema.
+    brief: Annotated[dict[str, Any] | None, WithJsonSchema(correction_json_schema())] = None
 
 
 class ProjectIdea(BaseModel):
