@@ -1,4 +1,4 @@
-"""Database access for users, projects, jobs, stage runs and technical logs.
+"""Database access for projects and their builds (jobs); users and build records mix in.
 
 Every lookup a request makes is scoped to its owner: another user's project
 looks exactly like a missing one.
@@ -6,15 +6,10 @@ looks exactly like a missing one.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-import statistics
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, NoReturn
 
-from sqlalchemy import Update, delete, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Update, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from livebuild.core.clock import utcnow
@@ -22,37 +17,23 @@ from livebuild.core.errors import Conflict, NotFound, TransitionRefused
 from livebuild.core.guide_status import GuideStatus
 from livebuild.core.ids import new_id
 from livebuild.core.preview_address import new_preview_token
-from livebuild.core.stages import NON_TERMINAL, STAGE_INFO, TRANSITIONS, Stage
+from livebuild.core.stages import NON_TERMINAL, TRANSITIONS, Stage
+from livebuild.store.build_records import BuildRecords
 from livebuild.store.db.engine import session_factory
 from livebuild.store.db.models import (
-    ApiToken,
-    DocSection,
     Job,
-    LogLine,
     Project,
-    SigninLink,
-    Snapshot,
-    StageRun,
-    User,
 )
 from livebuild.store.db.patience import patiently
 from livebuild.store.deliveries import this_delivery
 from livebuild.store.leases import JobLeases
+from livebuild.store.users import LOCAL_USER_ID, UserRecords, hash_token
 
-LOCAL_USER_ID = "local"
-ESTIMATE_WINDOW = 20
-LOG_LINES_SHOWN = 2000
+__all__ = ["LOCAL_USER_ID", "PLAN_LOCKED", "Repository", "TransitionOutcome", "hash_token"]
+
 PLAN_LOCKED = (
     "Your app is being built from this plan right now. You can change it once the build finishes."
 )
-
-
-def _count(result: Any) -> int:
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -81,68 +62,14 @@ async def _refuse(session: AsyncSession, project_id: str, owner_id: str, busy: s
     raise Conflict(busy)
 
 
-class Repository:
+class Repository(UserRecords, BuildRecords):
+    """Every record livebuild keeps, by concept: users (`store/users.py`), what a build
+    leaves behind (`store/build_records.py`), and here projects and their builds."""
+
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
         self.leases = JobLeases(self.sessions)
-
-    # users and tokens
-
-    async def ensure_local_user(self) -> None:
-        try:
-            async with self.sessions.begin() as session:
-                if await session.get(User, LOCAL_USER_ID) is None:
-                    session.add(User(id=LOCAL_USER_ID, name="local", created_at=utcnow()))
-        except IntegrityError:
-            # Another process starting at the same moment made it first: that is the goal.
-            pass
-
-    async def create_user(self, name: str) -> User:
-        async with self.sessions.begin() as session:
-            existing = (await session.execute(select(User).where(User.name == name))).scalar()
-            if existing is not None:
-                raise Conflict(f"A user called {name!r} already exists.")
-            user = User(id=new_id(), name=name, created_at=utcnow())
-            session.add(user)
-        return user
-
-    async def list_users(self) -> list[User]:
-        async with self.sessions() as session:
-            return list((await session.execute(select(User).order_by(User.name))).scalars())
-
-    async def create_token(self, user_name: str) -> str:
-        token = "lb_" + secrets.token_urlsafe(32)
-        async with self.sessions.begin() as session:
-            user = (await session.execute(select(User).where(User.name == user_name))).scalar()
-            if user is None:
-                raise NotFound("user")
-            session.add(
-                ApiToken(token_hash=hash_token(token), user_id=user.id, created_at=utcnow())
-            )
-        return token
-
-    async def revoke_access(self, user_name: str) -> tuple[int, int]:
-        """End every way in of the user: tokens, browser sessions and unused sign-in links.
-
-        Answers how many tokens and sessions, and how many links, were revoked.
-        """
-        async with self.sessions.begin() as session:
-            user = (await session.execute(select(User).where(User.name == user_name))).scalar()
-            if user is None:
-                raise NotFound("user")
-            tokens = await session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
-            links = await session.execute(
-                delete(SigninLink).where(
-                    SigninLink.user_id == user.id, SigninLink.used_at.is_(None)
-                )
-            )
-            return _count(tokens), _count(links)
-
-    async def user_for_token(self, token: str) -> User | None:
-        async with self.sessions() as session:
-            query = select(User).join(ApiToken).where(ApiToken.token_hash == hash_token(token))
-            return (await session.execute(query)).scalar()
 
     # projects
 
@@ -404,112 +331,6 @@ class Repository:
     async def update_job(self, job_id: str, **fields: Any) -> None:
         async with self.sessions.begin() as session:
             await session.execute(update(Job).where(Job.id == job_id).values(**fields))
-
-    # stage runs and estimates
-
-    async def estimate(self, stage: Stage) -> float:
-        """Median of the recent durations of this stage, or its default before there is history."""
-        async with self.sessions() as session:
-            query = (
-                select(StageRun.duration_s)
-                .where(StageRun.stage == stage.value, StageRun.duration_s.is_not(None))
-                .order_by(StageRun.id.desc())
-                .limit(ESTIMATE_WINDOW)
-            )
-            durations = [d for d in (await session.execute(query)).scalars() if d is not None]
-        if not durations:
-            return STAGE_INFO[stage].default_estimate_s
-        return round(statistics.median(durations), 2)
-
-    @patiently
-    async def record_stage(
-        self,
-        job_id: str,
-        stage: Stage,
-        attempt: int,
-        started_at: datetime,
-        duration_s: float,
-        tokens: int,
-    ) -> None:
-        async with self.sessions.begin() as session:
-            session.add(
-                StageRun(
-                    job_id=job_id,
-                    stage=stage.value,
-                    attempt=attempt,
-                    started_at=started_at,
-                    duration_s=duration_s,
-                    tokens=tokens,
-                )
-            )
-            await session.execute(
-                update(Job).where(Job.id == job_id).values(tokens=Job.tokens + tokens)
-            )
-
-    async def stage_runs(self, job_id: str) -> list[StageRun]:
-        async with self.sessions() as session:
-            query = select(StageRun).where(StageRun.job_id == job_id).order_by(StageRun.id)
-            return list((await session.execute(query)).scalars())
-
-    # technical logs
-
-    @patiently
-    async def append_logs(self, job_id: str, lines: list[str]) -> None:
-        if not lines:
-            return
-        now = utcnow()
-        async with self.sessions.begin() as session:
-            session.add_all(LogLine(job_id=job_id, ts=now, line=line) for line in lines)
-
-    async def log_lines(self, job_id: str) -> list[tuple[datetime, str]]:
-        async with self.sessions() as session:
-            query = (
-                select(LogLine.ts, LogLine.line)
-                .where(LogLine.job_id == job_id)
-                .order_by(LogLine.id.desc())
-                .limit(LOG_LINES_SHOWN)
-            )
-            rows = (await session.execute(query)).all()
-        return [(row.ts, row.line) for row in reversed(rows)]
-
-    async def log_count(self, job_id: str) -> int:
-        async with self.sessions() as session:
-            query = select(func.count()).select_from(LogLine).where(LogLine.job_id == job_id)
-            return int((await session.execute(query)).scalar_one())
-
-    # snapshots
-
-    async def add_snapshot(self, snapshot: Snapshot) -> None:
-        async with self.sessions.begin() as session:
-            session.add(snapshot)
-            await session.execute(
-                update(Job).where(Job.id == snapshot.job_id).values(snapshot_url=snapshot.url)
-            )
-
-    async def snapshots(self, job_id: str) -> list[Snapshot]:
-        async with self.sessions() as session:
-            query = select(Snapshot).where(Snapshot.job_id == job_id).order_by(Snapshot.id)
-            return list((await session.execute(query)).scalars())
-
-    async def snapshot_by_key(self, job_id: str, key: str) -> Snapshot | None:
-        async with self.sessions() as session:
-            query = select(Snapshot).where(Snapshot.job_id == job_id, Snapshot.key == key)
-            return (await session.execute(query)).scalar()
-
-    # documentation
-
-    async def save_section(self, job_id: str, section: str, markdown: str) -> None:
-        async with self.sessions.begin() as session:
-            await session.merge(
-                DocSection(job_id=job_id, section=section, markdown=markdown, updated_at=utcnow())
-            )
-
-    async def doc_sections(self, job_id: str) -> dict[str, str]:
-        async with self.sessions() as session:
-            query = select(DocSection.section, DocSection.markdown).where(
-                DocSection.job_id == job_id
-            )
-            return {row.section: row.markdown for row in (await session.execute(query)).all()}
 
     async def previous_build(self, project_id: str, version: int) -> Job | None:
         """The newest finished build of the project before `version`."""

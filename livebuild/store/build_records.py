@@ -1,0 +1,129 @@
+"""What a build leaves behind: its stage runs (and so estimates), logs, screenshots, guide."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from livebuild.core.clock import utcnow
+from livebuild.core.stages import STAGE_INFO, Stage
+from livebuild.store.db.models import DocSection, Job, LogLine, Snapshot, StageRun
+from livebuild.store.db.patience import patiently
+
+ESTIMATE_WINDOW = 20
+LOG_LINES_SHOWN = 2000
+
+
+class BuildRecords:
+    """The build records part of `Repository`."""
+
+    sessions: async_sessionmaker[AsyncSession]
+
+    # stage runs and estimates
+
+    async def estimate(self, stage: Stage) -> float:
+        """Median of the recent durations of this stage, or its default before there is history."""
+        async with self.sessions() as session:
+            query = (
+                select(StageRun.duration_s)
+                .where(StageRun.stage == stage.value, StageRun.duration_s.is_not(None))
+                .order_by(StageRun.id.desc())
+                .limit(ESTIMATE_WINDOW)
+            )
+            durations = [d for d in (await session.execute(query)).scalars() if d is not None]
+        if not durations:
+            return STAGE_INFO[stage].default_estimate_s
+        return round(statistics.median(durations), 2)
+
+    @patiently
+    async def record_stage(
+        self,
+        job_id: str,
+        stage: Stage,
+        attempt: int,
+        started_at: datetime,
+        duration_s: float,
+        tokens: int,
+    ) -> None:
+        async with self.sessions.begin() as session:
+            session.add(
+                StageRun(
+                    job_id=job_id,
+                    stage=stage.value,
+                    attempt=attempt,
+                    started_at=started_at,
+                    duration_s=duration_s,
+                    tokens=tokens,
+                )
+            )
+            await session.execute(
+                update(Job).where(Job.id == job_id).values(tokens=Job.tokens + tokens)
+            )
+
+    async def stage_runs(self, job_id: str) -> list[StageRun]:
+        async with self.sessions() as session:
+            query = select(StageRun).where(StageRun.job_id == job_id).order_by(StageRun.id)
+            return list((await session.execute(query)).scalars())
+
+    # technical logs
+
+    @patiently
+    async def append_logs(self, job_id: str, lines: list[str]) -> None:
+        if not lines:
+            return
+        now = utcnow()
+        async with self.sessions.begin() as session:
+            session.add_all(LogLine(job_id=job_id, ts=now, line=line) for line in lines)
+
+    async def log_lines(self, job_id: str) -> list[tuple[datetime, str]]:
+        async with self.sessions() as session:
+            query = (
+                select(LogLine.ts, LogLine.line)
+                .where(LogLine.job_id == job_id)
+                .order_by(LogLine.id.desc())
+                .limit(LOG_LINES_SHOWN)
+            )
+            rows = (await session.execute(query)).all()
+        return [(row.ts, row.line) for row in reversed(rows)]
+
+    async def log_count(self, job_id: str) -> int:
+        async with self.sessions() as session:
+            query = select(func.count()).select_from(LogLine).where(LogLine.job_id == job_id)
+            return int((await session.execute(query)).scalar_one())
+
+    # snapshots
+
+    async def add_snapshot(self, snapshot: Snapshot) -> None:
+        async with self.sessions.begin() as session:
+            session.add(snapshot)
+            await session.execute(
+                update(Job).where(Job.id == snapshot.job_id).values(snapshot_url=snapshot.url)
+            )
+
+    async def snapshots(self, job_id: str) -> list[Snapshot]:
+        async with self.sessions() as session:
+            query = select(Snapshot).where(Snapshot.job_id == job_id).order_by(Snapshot.id)
+            return list((await session.execute(query)).scalars())
+
+    async def snapshot_by_key(self, job_id: str, key: str) -> Snapshot | None:
+        async with self.sessions() as session:
+            query = select(Snapshot).where(Snapshot.job_id == job_id, Snapshot.key == key)
+            return (await session.execute(query)).scalar()
+
+    # documentation
+
+    async def save_section(self, job_id: str, section: str, markdown: str) -> None:
+        async with self.sessions.begin() as session:
+            await session.merge(
+                DocSection(job_id=job_id, section=section, markdown=markdown, updated_at=utcnow())
+            )
+
+    async def doc_sections(self, job_id: str) -> dict[str, str]:
+        async with self.sessions() as session:
+            query = select(DocSection.section, DocSection.markdown).where(
+                DocSection.job_id == job_id
+            )
+            return {row.section: row.markdown for row in (await session.execute(query)).all()}
