@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+from collections.abc import Callable
 
 from livebuild.core.events import StoredEvent
 
@@ -23,9 +24,12 @@ RECENT = 256
 class Channel:
     """One followed job in this process: its recent events and the wake-up for new ones."""
 
-    def __init__(self, job_id: str) -> None:
+    def __init__(self, job_id: str, moved: Callable[[], None] = lambda: None) -> None:
         self.job_id = job_id
         self.subscribers = 0
+        # Followers waiting for news right now; `moved` is told whenever this count changes.
+        self.waiting = 0
+        self._moved = moved
         self._events: list[StoredEvent] = []
         self._ids: list[int] = []
         self._news = asyncio.Event()
@@ -83,7 +87,12 @@ class Channel:
             self._schedule_tick()
         while True:
             ticks = self._ticks
-            await self._news.wait()
+            self.waiting += 1
+            self._moved()
+            try:
+                await self._news.wait()
+            finally:
+                self.waiting -= 1
             if self._ticks == ticks:
                 return True
             if idle_s is not None:
@@ -123,13 +132,28 @@ class Subscription:
 class Hub:
     def __init__(self) -> None:
         self._channels: dict[str, Channel] = {}
+        self._moved = asyncio.Event()
+
+    def _move(self) -> None:
+        self._moved.set()
+        self._moved.clear()
 
     def subscribe(self, job_id: str) -> Subscription:
         channel = self._channels.get(job_id)
         if channel is None:
-            channel = self._channels[job_id] = Channel(job_id)
+            channel = self._channels[job_id] = Channel(job_id, self._move)
         channel.subscribers += 1
+        self._move()
         return Subscription(self, channel)
+
+    async def until(self, job_id: str, *, subscribed: int = 0, waiting: int = 0) -> None:
+        """Return once `job_id` has at least `subscribed` followers, `waiting` of them waiting
+        for news: what a test (or a diagnosis) waits for, instead of sleeping and hoping."""
+        while True:
+            channel = self._channels.get(job_id)
+            if channel and channel.subscribers >= subscribed and channel.waiting >= waiting:
+                return
+            await self._moved.wait()
 
     def unsubscribe(self, subscription: Subscription) -> None:
         channel = subscription.channel

@@ -1,0 +1,1 @@
+"""Real parts together: HTTP, databases, Chromium, subprocesses and sandboxes."""

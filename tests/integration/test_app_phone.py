@@ -1,0 +1,168 @@
+"""Generated apps on a phone and on a desktop, in real Chromium: no sideways scroll on any page,
+every navigation link reachable, and internal tools opening on their list."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, Page
+
+from livebuild.appgen import app_files
+from livebuild.brief import derive_brief
+from livebuild.core.stages import Stage
+from livebuild.screenshots.browser import find_chromium
+from tests.integration.test_appgen import fetch, running_app, write_app
+
+CHROMIUM = find_chromium(None)
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium: `apt-get install chromium` (scripts/setup does)"
+)
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1440, "height": 900}
+
+MARKETPLACE = "A dog walking marketplace that lets owners book vetted walkers and pay in the app"
+# Three records with long names and many fields: the widest tables and the fullest menu.
+WORKSHOP = (
+    "Inventory app for my bicycle restoration workshop, called Spokesperson Workshop Manager "
+    "— track replacement components, restoration appointments and customer bicycles, each "
+    "component with a supplier, a cost price, a quantity in stock, a reorder level, a shelf "
+    "location and a status"
+)
+REFUNDS = (
+    "Help my small team handle customer refund requests. Each refund has an order number, "
+    "amount, reason and approval status."
+)
+
+
+def app_paths(base: str, idea: str) -> list[str]:
+    brief = derive_brief(idea)
+    paths = ["/", "/dashboard", "/about"]
+    for entity in brief.entities:
+        slug = entity.slug
+        paths += [f"/{slug}", f"/{slug}/new"]
+        _, listing, _ = fetch(f"{base}/{slug}")
+        first = re.search(rf'href="/{re.escape(slug)}/(\d+)"', listing)
+        assert first is not None, f"{slug} has no sample records"
+        record = f"/{slug}/{first.group(1)}"
+        paths += [record, record + "/edit", record + "/delete", f"/{slug}/import"]
+        if any(f.kind == "date" for f in entity.fields):
+            paths.append(f"/{slug}/calendar?month=2026-03")
+    return paths
+
+
+async def nav_reachable(page: Page) -> list[str]:
+    """Labels of navigation links a visitor can neither see nor reach with one tap."""
+    hidden: list[str] = []
+    for link in await page.locator("nav a").all():
+        label = (await link.inner_text()).strip()
+        if await link.is_visible():
+            box = await link.bounding_box()
+            if box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]:
+                continue
+        hidden.append(label)
+    if not hidden:
+        return []
+    toggle = page.locator("[data-menu-toggle]")
+    if await toggle.count() == 0:
+        return hidden
+    await toggle.first.click()
+    still = [
+        label
+        for label in hidden
+        if not await page.locator("nav a", has_text=label).first.is_visible()
+    ]
+    await toggle.first.click()
+    return still
+
+
+@needs_chromium
+@pytest.mark.parametrize("idea", [MARKETPLACE, WORKSHOP, REFUNDS])
+async def test_every_page_fits_a_phone_without_sideways_scroll(
+    browser: Browser, tmp_path: Path, idea: str
+) -> None:
+    app_dir = write_app(tmp_path / "app", app_files(derive_brief(idea), Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        paths = app_paths(base, idea)
+        for viewport in (PHONE, DESKTOP):
+            context = await browser.new_context(viewport=viewport)  # type: ignore[arg-type]
+            page = await context.new_page()
+            for path in paths:
+                await page.goto(base + path)
+                name = f"{viewport['width']}{path.replace('/', '_') or '_'}.png"
+                await page.screenshot(path=str(tmp_path / name), full_page=True)
+                width = await page.evaluate("document.documentElement.scrollWidth")
+                assert width <= viewport["width"], f"{path} scrolls sideways at {viewport}"
+                if viewport is PHONE:
+                    assert await nav_reachable(page) == [], f"{path}: nav out of reach"
+            await context.close()
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        REFUNDS,
+        "HR tool to keep track of employees, their leave requests and performance reviews",
+        "Inventory app for my bike repair shop — track parts, repair jobs and customer bikes.",
+        "A baby sleep journal for new parents: log naps, night wakings and feeds",
+        "i want to track my houseplants and when i last watered them",
+        "A CRM for freelance photographers: clients, shoots and invoices in one place",
+        "A scheduling app for dog groomers to book grooming appointments and keep pet records",
+        "Gym membership management for a boxing gym: members, classes and check-ins.",
+    ],
+)
+def test_internal_tools_open_on_their_list(tmp_path: Path, idea: str) -> None:
+    brief = derive_brief(idea)
+    first = brief.entities[0]
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        status, page, _ = fetch(base + "/")
+    assert status == 200
+    assert '<table class="data">' in page
+    assert f'href="/{first.slug}/new"' in page
+    assert "What you can do today" not in page
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        MARKETPLACE,
+        "Marketplace for home bakers to sell cakes, cookies and sourdough to their neighbours",
+        "A booking site for a yoga studio where students book classes with teachers",
+        "A social network for birdwatchers to share sightings and follow each other",
+        "Book a dog walker near you. Owners post walks, walkers accept them and get paid.",
+        "A platform where neighbours can lend and borrow tools from each other",
+    ],
+)
+def test_public_products_keep_a_landing_page(tmp_path: Path, idea: str) -> None:
+    app_dir = write_app(tmp_path / "app", app_files(derive_brief(idea), Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        status, page, _ = fetch(base + "/")
+    assert status == 200
+    assert 'class="hero"' in page
+    assert "What you can do today" in page
+
+
+@needs_chromium
+@pytest.mark.parametrize(
+    "idea",
+    [WORKSHOP, "A CRM for freelance photographers: clients, shoots and invoices in one place"],
+)
+async def test_lists_show_their_whole_width_on_a_phone(
+    browser: Browser, tmp_path: Path, idea: str
+) -> None:
+    brief = derive_brief(idea)
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        context = await browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
+        page = await context.new_page()
+        for entity in brief.entities:
+            await page.goto(f"{base}/{entity.slug}")
+            hidden = await page.evaluate(
+                "() => [...document.querySelectorAll('.table-card')]"
+                ".map(c => c.scrollWidth - c.clientWidth)"
+            )
+            assert hidden and max(hidden) <= 0, f"/{entity.slug}: {hidden} px cut off"
+        await context.close()

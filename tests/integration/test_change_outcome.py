@@ -1,0 +1,102 @@
+"""A change reads right at a glance, in real Chromium at desktop and phone widths: what was
+made and not is at the top of the hero, a failed change says the app is unchanged and
+offers the version that still runs, and "Try again" re-offers the same request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.async_api import Browser, expect
+
+from tests.conftest import make_settings, start_build, stream_all
+from tests.integration.test_pages import CHROMIUM, browsing, page_url, serving
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
+
+SHOTS = Path("/tmp/flowshots")
+
+
+async def change(client: httpx.AsyncClient, project_id: str, text: str) -> dict[str, str]:
+    answer = await client.post(f"/api/projects/{project_id}/builds", json={"change_request": text})
+    assert answer.status_code == 202, answer.text
+    build = dict(answer.json())
+    await stream_all(client, build["job_id"])
+    return build
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+async def test_failed_change_says_the_app_is_unchanged_and_retries_the_request(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        first = await start_build(client)
+        await stream_all(client, first["job_id"])
+        failed = await change(client, first["project_id"], "make it sparkle")
+        assert (await client.get(f"/api/jobs/{failed['job_id']}")).json()["status"] == "failed"
+        tab = await tabs.open(width)
+        page = tab.page
+        await page.goto(page_url(client, failed))
+        failure = page.locator("[data-failure]")
+        await expect(failure.get_by_role("heading")).to_have_text("Your change wasn't made")
+        await expect(failure).to_contain_text("Your app is unchanged: v0.1 still runs")
+        back = failure.get_by_role("link", name="Back to v0.1")
+        await expect(back).to_have_attribute(
+            "href", f"/projects/{first['project_id']}/build?job_id={first['job_id']}"
+        )
+        await failure.get_by_role("button", name="Try again").click()
+        box = failure.get_by_label("Your request")
+        await expect(box).to_be_focused()
+        await expect(box).to_have_value("make it sparkle")
+        await page.screenshot(path=str(SHOTS / f"failed-change-{width}.png"), full_page=True)
+        assert await page.evaluate("document.documentElement.scrollWidth") <= width
+        await box.fill("Add a phone number to each client")
+        await failure.get_by_role("button", name="Try the change again").click()
+        await page.wait_for_url(lambda url: failed["job_id"] not in url and "job_id=" in url)
+        retried = page.url.rsplit("job_id=", 1)[1]
+        status = (await client.get(f"/api/jobs/{retried}")).json()
+        assert status["change_request"] == "Add a phone number to each client"
+        assert status["version"] == "v0.3"
+        await stream_all(client, retried)
+        await expect(page.locator("#done-title")).to_have_text("Your change is ready")
+        await expect(page.locator("[data-result=made]")).to_be_visible()
+        assert [e for e in tab.errors if "status of" not in e] == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+async def test_partial_change_leads_the_hero_and_offline_spends_no_tokens(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        first = await start_build(client)
+        await stream_all(client, first["job_id"])
+        asked = "Add a phone number to each client and make it sparkle"
+        partial = await change(client, first["project_id"], asked)
+        tab = await tabs.open(width)
+        page = tab.page
+        await page.goto(page_url(client, partial))
+        hero = page.locator("[data-hero]")
+        await expect(hero.locator("#done-title")).to_have_text("Part of your change is ready")
+        await expect(hero.locator("[data-change-asked]")).to_have_text(asked)
+        for kind in ("made", "unmade"):
+            await expect(hero.locator(f"[data-result={kind}]")).to_be_in_viewport()
+        await expect(hero.locator("[data-result=unmade]")).to_contain_text("Not made")
+        await expect(page.locator("[data-confetti] i")).to_have_count(0)
+        await page.screenshot(path=str(SHOTS / f"partial-change-{width}.png"))
+        assert await page.evaluate("document.documentElement.scrollWidth") <= width
+        await hero.get_by_role("button", name="Reword the change").click()
+        await expect(page.locator("#change-text")).to_have_value(asked)
+        await expect(page.locator("#change-text")).to_be_focused()
+        # Offline, no model spent tokens: none are claimed anywhere on the page.
+        await page.locator("[data-history] > summary").click()
+        await expect(page.locator("[data-feed]")).to_contain_text("Done in")
+        assert "tokens" not in (await page.locator("body").inner_text()).lower()
+
+        # Any version can start a new project: its plan, unbuilt, ready to edit.
+        versions = page.locator("[data-version-list]")
+        await versions.get_by_role("button", name="New project from v0.1").click()
+        await expect(page.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
+        projects = (await client.get("/api/projects")).json()["projects"]
+        assert len(projects) == 2 and page.url.endswith(f"/projects/{projects[0]['id']}")
+        assert tab.errors == []

@@ -1,0 +1,214 @@
+"""The machine's model server: found or started once and shared, one call at a time with a
+founder's reading first, "busy" past its bound, calls cut off at their time, idle exit.
+
+It runs as a real process speaking the OpenAI wire protocol on loopback; a scripted engine
+stands in for llama.cpp so these run in seconds (the real model has its own test).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from livebuild.providers.base import Message, ProviderBusy, ProviderTimeout, Task
+from livebuild.providers.local import LocalProvider
+from livebuild.providers.local.machine import ServerPlan, find, find_or_start, stop
+
+ENGINE = "tests.fake_model_engine:ScriptedEngine"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _plan(
+    tmp_path: Path, text: str = "a plan in words", delay_s: float = 0.0, **kw: Any
+) -> ServerPlan:
+    script = tmp_path / "script.json"
+    script.write_text(
+        json.dumps({"text": text, "delay_s": delay_s, "log": str(tmp_path / "calls.log")})
+    )
+    return ServerPlan(
+        run_dir=tmp_path / "run", model=script, engine=ENGINE, start_timeout_s=30, **kw
+    )
+
+
+def _calls(tmp_path: Path) -> list[dict[str, Any]]:
+    log = tmp_path / "calls.log"
+    return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+
+
+@pytest.fixture(autouse=True)
+def _importable(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The server process imports the scripted engine from this checkout's tests package.
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+
+
+def _ask(
+    plan: ServerPlan, say: str, kind: str = "narration", timeout_s: float = 20.0, retries: int = 0
+) -> str:
+    async def run() -> str:
+        provider = LocalProvider(plan, timeout_s=timeout_s, max_retries=retries)
+        try:
+            done = await provider.complete("system", [Message("user", say)], Task(kind, {}))
+            return done.text
+        finally:
+            await provider.aclose()
+
+    return asyncio.run(run())
+
+
+_FINDER = """
+import json, sys
+from pathlib import Path
+from livebuild.providers.local.machine import ServerPlan, find_or_start
+plan = ServerPlan(run_dir=Path(sys.argv[1]), model=Path(sys.argv[2]),
+                  engine="tests.fake_model_engine:ScriptedEngine", start_timeout_s=30)
+print(find_or_start(plan).pid)
+"""
+
+
+def test_two_processes_share_one_server(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    try:
+        finders = [
+            subprocess.Popen(
+                [sys.executable, "-c", _FINDER, str(plan.run_dir), str(plan.model)],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(3)
+        ]
+        pids = {int(f.communicate(timeout=60)[0].strip()) for f in finders}
+        assert len(pids) == 1, "every process found the same server"
+        assert find_or_start(plan).pid in pids
+        # It outlives the processes that started it: it serves the whole machine.
+        assert find(plan) is not None
+        assert _ask(plan, "hello") == "a plan in words"
+    finally:
+        assert stop(plan)
+    assert find(plan) is None
+    assert not plan.state.exists(), "a stopped server leaves no state behind"
+
+
+def test_the_server_answers_only_its_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIVEBUILD_MODEL_API_KEY", "sk-planted-secret")
+    plan = _plan(tmp_path)
+    try:
+        found = find_or_start(plan)
+        environ = Path(f"/proc/{found.pid}/environ").read_bytes()
+        assert b"sk-planted-secret" not in environ, "the model server holds no one's keys"
+        assert found.token.encode() not in environ, "nor its own token, once read"
+        base = found.url.removesuffix("/v1")
+        assert httpx.get(f"{base}/health").status_code == 401
+        wrong = {"authorization": "Bearer not-the-token"}
+        body = {"messages": [{"role": "user", "content": "hi"}]}
+        assert (
+            httpx.post(f"{found.url}/chat/completions", json=body, headers=wrong).status_code == 401
+        )
+        assert oct(plan.state.stat().st_mode & 0o777) == "0o600"
+        right = {"authorization": f"Bearer {found.token}"}
+        too_big = {"messages": [{"role": "user", "content": "x" * 300_000}]}
+        answer = httpx.post(f"{found.url}/chat/completions", json=too_big, headers=right)
+        assert answer.status_code == 400
+    finally:
+        stop(plan)
+
+
+def test_a_plan_asks_for_output_shaped_by_its_schema(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, text='{"ok": true}')
+    schema = {"type": "object", "properties": {"ok": {"type": "boolean"}}}
+
+    async def run() -> str:
+        provider = LocalProvider(plan, timeout_s=20)
+        try:
+            task = Task("plan", {}, {"idea": "x"}, schema=schema)
+            return (await provider.complete("s", [Message("user", "idea")], task)).text
+        finally:
+            await provider.aclose()
+
+    try:
+        assert asyncio.run(run()) == '{"ok": true}'
+        (call,) = [c for c in _calls(tmp_path) if c["event"] == "start"]
+        assert call["response_format"]["json_schema"]["schema"] == schema
+    finally:
+        stop(plan)
+
+
+async def _call(provider: LocalProvider, say: str, kind: str) -> str:
+    try:
+        return (await provider.complete("s", [Message("user", say)], Task(kind, {}))).text
+    except ProviderBusy:
+        return "BUSY"
+
+
+def test_a_founder_goes_first_and_a_full_queue_says_busy(tmp_path: Path) -> None:
+    """Background calls: one running, two waiting (the bound); a third is told busy. Then a
+    founder arrives: the running background call is stopped and the founder's goes next,
+    taking the newest waiting background call's place (told busy)."""
+    plan = _plan(tmp_path, text="one two three four", delay_s=0.15, max_waiting=2)
+
+    async def run() -> list[str]:
+        provider = LocalProvider(plan, timeout_s=30, max_retries=0)
+        await provider.prepare()
+        try:
+            first = asyncio.create_task(_call(provider, "bg-running", "narration"))
+            await asyncio.sleep(0.3)
+            waiting = [asyncio.create_task(_call(provider, f"bg-{n}", "docs")) for n in (1, 2)]
+            await asyncio.sleep(0.3)
+            started = time.monotonic()
+            over = await _call(provider, "bg-3", "docs")
+            assert time.monotonic() - started < 2, "busy is said at once, not after a wait"
+            founder = asyncio.create_task(_call(provider, "founder", "plan"))
+            return [over, *await asyncio.gather(first, *waiting, founder)]
+        finally:
+            await provider.aclose()
+
+    try:
+        over, first, bg1, bg2, founder = asyncio.run(run())
+    finally:
+        stop(plan)
+    assert over == "BUSY"
+    assert first == "BUSY", "a background call running when a founder arrives is stopped"
+    assert founder == bg1 == "one two three four"
+    # The founder took the newest background call's place in the full queue.
+    assert bg2 == "BUSY"
+    order = [c["said"] for c in _calls(tmp_path) if c["event"] == "start"]
+    assert order == ["bg-running", "founder", "bg-1"]
+
+
+def test_a_call_past_its_time_is_cut_off_and_frees_the_model(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, text=" ".join(["word"] * 200), delay_s=0.05)
+    try:
+        find_or_start(plan)
+        with pytest.raises(ProviderTimeout):
+            _ask(plan, "slow", timeout_s=1.0)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not any(
+            c["event"] == "stopped" for c in _calls(tmp_path)
+        ):
+            time.sleep(0.05)
+        assert [c["event"] for c in _calls(tmp_path)] == ["start", "stopped"]
+    finally:
+        stop(plan)
+
+
+def test_the_server_exits_when_idle_and_starts_again_when_needed(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, idle_s=1.0)
+    first = find_or_start(plan)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and plan.state.exists():
+        time.sleep(0.1)
+    assert not plan.state.exists(), "an idle server goes away and frees its memory"
+    try:
+        # One retry: a server found a moment before its idle exit is found or started again.
+        assert _ask(plan, "again", retries=1) == "a plan in words"
+        assert find_or_start(plan).pid != first.pid
+    finally:
+        stop(plan)

@@ -1,0 +1,192 @@
+"""The plan as a place, in real Chromium at desktop and phone widths: the editor keeps what
+the founder typed, an unbuilt plan is a draft that reopens where it was, and "Change the
+idea" updates the same project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, Page, expect
+
+from tests.conftest import IDEA, make_settings, start_build, stream_all
+from tests.integration.test_pages import CHROMIUM, browsing, serving
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
+
+SHOTS = Path("/tmp/flowshots")
+WIDTHS = [1440, 390]
+
+
+async def show_plan(page: Page, base_url: str, idea: str = IDEA) -> None:
+    await page.goto(f"{base_url}/")
+    await page.locator("#idea").fill(idea)
+    await page.get_by_role("button", name="Show me the plan").click()
+    await expect(page.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_plural_is_never_doubled(browser: Browser, tmp_path: Path, width: int) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        tab = await tabs.open(width)
+        page = tab.page
+        await show_plan(page, str(client.base_url))
+        thing = page.locator(".plan-entity").first
+        name, plural = thing.get_by_label("Name", exact=True), thing.get_by_label("Plural")
+        await name.click()
+        await name.press("Control+a")
+        await page.keyboard.type("Device")
+        await page.keyboard.press("Tab")
+        await expect(plural).to_be_focused()
+        await expect(page.locator("[data-plan-status]")).to_have_text("All changes saved")
+        await page.keyboard.type("Devices")
+        await page.keyboard.press("Tab")
+        await expect(page.locator("[data-plan-status]")).to_have_text("All changes saved")
+        await expect(plural).to_have_value("Devices")
+        projects = (await client.get("/api/projects")).json()["projects"]
+        saved = projects[0]["brief"]["entities"][0]
+        assert (saved["singular"], saved["plural"], saved["slug"]) == (
+            "Device",
+            "Devices",
+            "devices",
+        )
+
+        # A plural the founder wrote stays when the name changes again.
+        await plural.fill("Kit")
+        await plural.press("Tab")
+        await expect(page.locator("[data-plan-status]")).to_have_text("All changes saved")
+        await name.fill("Gadget")
+        await name.press("Tab")
+        await expect(page.locator("[data-plan-status]")).to_have_text("All changes saved")
+        await expect(plural).to_have_value("Kit")
+        # A derived plural follows the name.
+        second = page.locator(".plan-entity").nth(1)
+        await second.get_by_label("Name", exact=True).fill("Invoice")
+        await second.get_by_label("Name", exact=True).press("Tab")
+        await expect(second.get_by_label("Plural")).to_have_value("Invoices")
+        await expect(page.locator("[data-plan-status]")).to_have_text("All changes saved")
+        await page.screenshot(path=str(SHOTS / f"plan-{width}.png"), full_page=True)
+        assert tab.errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_a_draft_reopens_changes_in_place_and_can_be_deleted(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        base = str(client.base_url)
+        tab = await tabs.open(width)
+        page = tab.page
+        await show_plan(page, base)
+        project_id = (await client.get("/api/projects")).json()["projects"][0]["id"]
+        await expect(page).to_have_url(f"{base}/projects/{project_id}")
+        await page.get_by_label("Product name").fill("Walkwise")
+        await expect(page.locator("[data-plan-status]")).to_have_text("All changes saved")
+
+        # A reload (or coming back later) opens the plan where it was.
+        await page.reload()
+        await expect(page.get_by_label("Product name")).to_have_value("Walkwise")
+        await expect(page.locator("#idea-form")).to_be_hidden()
+
+        # A new idea replans the same project.
+        await page.get_by_role("button", name="Change the idea").click()
+        await expect(page.locator("#idea")).to_have_value(IDEA)
+        await page.locator("#idea").fill("A recipe box for busy parents")
+        await page.get_by_role("button", name="Show me the new plan").click()
+        await expect(page.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
+        await expect(page).to_have_url(f"{base}/projects/{project_id}")
+        projects = (await client.get("/api/projects")).json()["projects"]
+        assert [p["id"] for p in projects] == [project_id]
+        assert "recipe" in projects[0]["idea"]
+
+        # The start page lists it as a draft that opens its plan.
+        await page.goto(f"{base}/")
+        item = page.locator(f"[data-project='{project_id}']")
+        await expect(item.locator("[data-draft-chip]")).to_have_text("Draft: not built yet")
+        await page.screenshot(path=str(SHOTS / f"start-draft-{width}.png"), full_page=True)
+        assert await page.evaluate("document.documentElement.scrollWidth") <= width
+        await item.get_by_role("link", name="Open the plan").click()
+        await expect(page.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
+
+        # Deleting asks first, then the draft is gone.
+        await page.get_by_role("button", name="Delete this draft").click()
+        dialog = page.locator("[data-delete-dialog]")
+        await expect(dialog).to_be_visible()
+        await page.screenshot(path=str(SHOTS / f"delete-dialog-{width}.png"))
+        await dialog.get_by_role("button", name="Delete for good").click()
+        await expect(page).to_have_url(f"{base}/")
+        assert (await client.get("/api/projects")).json()["projects"] == []
+        assert tab.errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_every_page_address_answers_a_page(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        base = str(client.base_url)
+        build = await start_build(client)
+        await stream_all(client, build["job_id"])
+        project_id = build["project_id"]
+        page = (await tabs.open(width)).page
+        for address in (
+            f"/projects/{project_id}",
+            f"/projects/{project_id}/build",
+            f"/projects/{project_id}/deploy",
+        ):
+            await page.goto(base + address)
+            await expect(page).to_have_url(
+                f"{base}/projects/{project_id}/build?job_id={build['job_id']}"
+            )
+            await expect(page.locator("#done-title")).to_be_visible()
+        for address in (
+            "/projects/nothing-here",
+            f"/projects/{project_id}/build?job_id=nothing-here",
+            f"/projects/{project_id}/deploy?job_id={'x' * 500}",
+            "/s/not-a-link",
+            "/no/such/page",
+        ):
+            answer = await page.goto(base + address)
+            assert answer is not None and answer.status == 404, address
+            assert "text/html" in answer.headers["content-type"], address
+            await expect(page.get_by_role("heading", level=1)).to_be_visible()
+            assert "detail" not in await page.locator("body").inner_text()
+            if not address.startswith("/s/"):
+                await expect(page.get_by_role("link", name="Go to your projects")).to_be_visible()
+        await page.screenshot(path=str(SHOTS / f"not-found-{width}.png"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_a_built_project_is_copied_and_deleted(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        base = str(client.base_url)
+        build = await start_build(client)
+        await stream_all(client, build["job_id"])
+        project_id = build["project_id"]
+        tab = await tabs.open(width)
+        page = tab.page
+        await page.goto(f"{base}/")
+        item = page.locator(f"[data-project='{project_id}']")
+        await item.get_by_role("button", name="Copy v0.1").click()
+        await expect(page.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
+        projects = (await client.get("/api/projects")).json()["projects"]
+        assert len(projects) == 2
+        copy_id = next(p["id"] for p in projects if p["id"] != project_id)
+        await expect(page).to_have_url(f"{base}/projects/{copy_id}")
+
+        await page.goto(f"{base}/")
+        await item.get_by_role("button", name="Delete").click()
+        dialog = page.locator("[data-delete-dialog]")
+        await dialog.get_by_role("button", name="Keep it").click()
+        await expect(dialog).to_be_hidden()
+        await expect(item).to_be_visible()
+        await item.get_by_role("button", name="Delete").click()
+        await dialog.get_by_role("button", name="Delete for good").click()
+        await expect(item).to_have_count(0)
+        remaining = (await client.get("/api/projects")).json()["projects"]
+        assert [p["id"] for p in remaining] == [copy_id]
+        gone = await page.goto(f"{base}/projects/{project_id}/build?job_id={build['job_id']}")
+        assert gone is not None and gone.status == 404
+        assert tab.errors == [] or all("404" in e for e in tab.errors)

@@ -1,0 +1,97 @@
+"""The plan on the start page, in real Chromium against a real server: the founder sees what
+we'll build, corrects it in place, and the build makes exactly that."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, Page, expect
+
+from tests.conftest import IDEA, get_preview, make_settings, stream_all
+from tests.integration.test_pages import CHROMIUM, browsing, serving
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium: `apt-get install chromium` (scripts/setup does)"
+)
+
+
+async def _no_sideways_scroll(page: Page) -> None:
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    viewport = await page.evaluate("window.innerWidth")
+    assert width <= viewport, f"the page scrolls sideways at {viewport}px ({width}px wide)"
+
+
+async def test_founder_corrects_the_plan_and_the_build_follows_it(
+    browser: Browser, tmp_path: Path
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        tab = await tabs.open()
+        page = tab.page
+        await page.goto(f"{client.base_url}/")
+        await page.locator("#idea").fill(IDEA)
+        await page.get_by_role("button", name="Show me the plan").click()
+
+        plan = page.locator("#plan")
+        await expect(plan.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
+        await expect(plan.get_by_label("Product name")).not_to_have_value("")
+        await expect(plan.get_by_label("Tagline")).not_to_have_value("")
+        await expect(plan.get_by_label("Who it's for")).not_to_have_value("")
+        await expect(plan.get_by_label("The problem it solves")).not_to_have_value("")
+        pets = plan.locator(".plan-entity").first
+        old_plural = await pets.get_by_label("Plural").input_value()
+        assert await plan.locator(".plan-feature input").count() >= 3
+
+        # Rename the entity: its plural follows once saved.
+        await pets.get_by_label("Name", exact=True).fill("Hike")
+        await pets.get_by_label("Name", exact=True).press("Tab")
+        await expect(pets.get_by_label("Plural")).to_have_value("Hikes")
+
+        # Rename the title field, make the third field a choice, add a field.
+        fields = pets.locator(".plan-field-row")
+        await fields.nth(0).get_by_label("Field (the title)").fill("Trail name")
+        await fields.nth(3).get_by_label("Kind").select_option("choice")
+        choices = fields.nth(3).get_by_label("Choices (separate them with commas)")
+        await expect(choices).to_be_focused()
+        await choices.fill("Easy, Steep")
+        await pets.get_by_role("button", name="Add a field").click()
+        added = pets.locator(".plan-field-row").last
+        await expect(added.get_by_label("Field", exact=True)).to_be_focused()
+        await page.keyboard.type("Distance (km)")
+        await added.get_by_label("Kind").select_option("number")
+
+        # A field left without a name is refused beside it, and the build waits.
+        await fields.nth(1).get_by_label("Field", exact=True).fill("")
+        await fields.nth(1).get_by_label("Field", exact=True).press("Tab")
+        error = fields.nth(1).locator(".field-error").first
+        await expect(error).to_contain_text("can't be empty")
+        await expect(fields.nth(1).get_by_label("Field", exact=True)).to_have_attribute(
+            "aria-invalid", "true"
+        )
+        await fields.nth(1).get_by_label("Field", exact=True).fill("Kind of trail")
+        await fields.nth(1).get_by_label("Field", exact=True).press("Tab")
+        await expect(error).to_be_hidden()
+        await expect(page.locator("[data-plan-status]")).to_have_text("All changes saved")
+
+        await page.screenshot(path=str(tmp_path / "plan-1440.png"), full_page=True)
+        await _no_sideways_scroll(page)
+        for width in (1024, 390):
+            await page.set_viewport_size({"width": width, "height": 900})
+            await _no_sideways_scroll(page)
+        await page.screenshot(path=str(tmp_path / "plan-390.png"), full_page=True)
+
+        await page.get_by_role("button", name="Build it").click()
+        await page.wait_for_url(re.compile(r"/projects/[^/]+/build\?job_id="))
+        job_id = page.url.split("job_id=")[1]
+        await stream_all(client, job_id)
+        await expect(page.locator("html")).to_have_attribute("data-state", "complete")
+
+        preview_url = (await client.get(f"/api/jobs/{job_id}")).json()["preview_url"]
+        home = await get_preview(preview_url)
+        assert ">Hikes</a>" in home.text and f">{old_plural}</a>" not in home.text
+        form = await get_preview(preview_url, "hikes/new")
+        for label in ("Trail name", "Kind of trail", "Steep", "Distance (km)"):
+            assert label in form.text
+        # The refused save shows in the console as a failed request, and nothing else does.
+        assert [e for e in tab.errors if "status of 422" not in e] == []

@@ -1,0 +1,1 @@
+"""Pure functions: no app start, no subprocess, no network, no database."""

@@ -1,0 +1,190 @@
+"""The offline plan reads the founder's idea, and says so plainly when it can't."""
+
+from __future__ import annotations
+
+import time
+
+from bench.fidelity import judge_all
+from livebuild.brief import derive_brief
+from livebuild.brief.plan import offline_plan
+
+# The share of the corpus the offline plan must keep covering; measured at 100 % (74 of 74;
+# the last ten, held out, covered 8 of 10 before the reader was changed for them).
+MIN_SHARE = 0.9
+
+
+def test_corpus_share_stays_above_ninety_percent() -> None:
+    outcomes = judge_all()
+    missed = [f"{o.idea[:50]} -> {o.detail}" for o in outcomes if not o.ok]
+    share = 1 - len(missed) / len(outcomes)
+    assert len(outcomes) >= 40
+    assert share >= MIN_SHARE, "\n".join(missed)
+
+
+def test_records_come_from_the_ideas_own_words() -> None:
+    bike = offline_plan("Inventory app for my bike repair shop: track parts, repair jobs and bikes")
+    assert [e.plural for e in bike.entities] == ["Parts", "Repair jobs", "Bikes"]
+    # A repair job is an event: it has a date; a part is stocked: it has a count.
+    kinds = {e.singular: {f.kind for f in e.fields} for e in bike.entities}
+    assert "date" in kinds["Repair job"] and "number" in kinds["Part"]
+    baby = offline_plan("A baby sleep journal: log naps, night wakings and feeds")
+    assert [e.plural for e in baby.entities] == ["Naps", "Night wakings", "Feeds"]
+    assert baby.product_name != bike.product_name and baby.tagline != bike.tagline
+
+
+def test_seed_rows_fit_the_idea_and_invent_no_people() -> None:
+    bakery = offline_plan("Marketplace for home bakers to sell cakes, cookies and sourdough")
+    text = str(bakery.to_dict()["entities"])
+    assert "apron" not in text.lower()
+    products = bakery.entities[0]
+    assert products.plural == "Products"
+    assert {row["category"] for row in products.seed} <= {"Cake", "Cookie", "Sourdough"}
+    crm = offline_plan("A CRM for freelance photographers: clients, shoots and invoices")
+    clients = crm.entities[0]
+    assert all(row["name"].startswith("Sample client") for row in clients.seed)
+    assert all(row["email"].endswith("@example.com") for row in clients.seed)
+
+
+def test_a_clause_in_a_list_names_a_thing_or_is_skipped_but_never_ends_the_list() -> None:
+    seeds = offline_plan(
+        "A seed library for my neighbourhood: track seed packets, who borrowed them "
+        "and the harvests they bring back"
+    )
+    assert [e.plural for e in seeds.entities] == ["Seed packets", "Loans", "Harvests"]
+    # A loan here is of a seed packet, not of the catalogue's book.
+    loans = seeds.entities[1]
+    assert [f.label for f in loans.fields][:2] == ["Seed packet", "Borrower"]
+    assert all(row["seed_packet"].startswith("Seed packet ") for row in loans.seed)
+    # Nothing is due back before it was borrowed.
+    assert all(row["due"] > row["borrowed"] for row in loans.seed)
+    climbing = offline_plan(
+        "A climbing gym app to log routes, setters and the grades members give them"
+    )
+    assert [e.plural for e in climbing.entities] == ["Routes", "Setters", "Grades"]
+    choir = offline_plan(
+        "Help our choir manage rehearsals, the songs we learn and who is attending"
+    )
+    assert [e.plural for e in choir.entities] == ["Rehearsals", "Songs", "Attendees"]
+    assert "Rehearsal" in [f.label for f in choir.entities[2].fields]
+    homework = offline_plan("A homework planner for my kids: assignments, subjects and test dates")
+    tests = homework.entities[2]
+    assert tests.plural == "Tests" and "date" in {f.kind for f in tests.fields}
+
+
+def test_who_the_founder_is_is_not_a_record() -> None:
+    bakery = offline_plan(
+        "I run a tiny bakery. I want to take preorders for weekend bread and see which loaves "
+        "sell out"
+    )
+    assert "Runs" not in [e.plural for e in bakery.entities]
+    assert bakery.entities[0].plural == "Preorders"
+    cafe = offline_plan(
+        "We're a volunteer-run repair cafe. Log the items people bring, what was wrong and "
+        "whether we fixed it"
+    )
+    assert [e.plural for e in cafe.entities] == ["Items"]
+    # An item says too little to take a warehouse's fields.
+    assert "sku" not in {f.name for f in cafe.entities[0].fields}
+
+
+def test_a_business_doing_something_is_read_as_a_verb_and_which_as_a_noun() -> None:
+    space = offline_plan(
+        "Our hackerspace runs workshops; people sign up, pay a small fee and we track who came"
+    )
+    assert [e.plural for e in space.entities] == ["Workshops", "Attendees"]
+    cleaning = offline_plan(
+        "An app for my cleaning business to schedule jobs, the houses we clean and which "
+        "cleaner goes where"
+    )
+    assert [e.plural for e in cleaning.entities] == ["Jobs", "Houses", "Cleaners"]
+    jobs, _, cleaners = cleaning.entities
+    # A cleaner's jobs are visits with a date, not job openings with a salary.
+    assert {f.name for f in jobs.fields} >= {"date"} and "salary" not in {
+        f.name for f in jobs.fields
+    }
+    assert cleaners.fields[0].name == "name"
+
+
+def test_what_a_list_is_about_and_details_named_as_records() -> None:
+    fete = offline_plan("We need to organise the school fete: stalls, volunteers, raffle prizes")
+    assert [e.plural for e in fete.entities] == ["Stalls", "Volunteers", "Raffle prizes"]
+    runs = offline_plan("simple app to log my runs - distance, time, route and how I felt")
+    assert "Runs" in [e.plural for e in runs.entities]
+    wedding = offline_plan(
+        "A wedding planner where couples keep guests, vendors and the budget in one place"
+    )
+    assert [e.plural for e in wedding.entities] == ["Guests", "Vendors", "Expenses"]
+    coffee = offline_plan("log every cup of coffee I drink and what beans it was")
+    assert coffee.entities[0].plural == "Coffees"
+    sauna = offline_plan(
+        "A booking app for my sauna: sessions, the people who book them and gift vouchers"
+    )
+    assert [e.plural for e in sauna.entities] == ["Sessions", "Customers", "Gift vouchers"]
+    pets = offline_plan(
+        "An app where neighbours post lost and found pets and others reply with sightings"
+    )
+    assert [e.plural for e in pets.entities] == ["Lost-and-found pets", "Sightings"]
+
+
+def test_borrowed_fields_link_only_to_records_that_fit() -> None:
+    choir = offline_plan(
+        "Help our choir manage rehearsals, the songs we learn and who is attending"
+    )
+    # A song's artist is not one of the choir's attendees.
+    assert "artist" in {f.name for f in choir.entities[1].fields}
+    landlord = offline_plan("Help landlords track rent payments from tenants and repair requests")
+    tenants = landlord.entities[1]
+    assert tenants.plural == "Tenants" and "payment" not in {f.name for f in tenants.fields}
+
+
+def test_things_lent_out_become_items_with_loans_of_them() -> None:
+    ladder = offline_plan(
+        "keep track of which neighbours have borrowed my ladder, drill and lawnmower"
+    )
+    assert [e.plural for e in ladder.entities] == ["Items", "Neighbours", "Loans"]
+    items, _, loans = ladder.entities
+    assert {row["category"] for row in items.seed} == {"Ladder", "Drill", "Lawnmower"}
+    assert "price" not in {f.name for f in items.fields}
+    assert [f.label for f in loans.fields][:2] == ["Item", "Neighbour"]
+    allotment = offline_plan(
+        "A tool for our allotment society to manage plots, the tenants who rent them and the "
+        "waiting list"
+    )
+    assert [e.plural for e in allotment.entities] == ["Plots", "Tenants", "Waitlist entries"]
+
+
+def test_sample_rows_of_unknown_nouns_vary_and_say_nothing_odd() -> None:
+    hives = offline_plan("Beekeeping log: hives, inspections and honey harvests").entities[0]
+    assert hives.plural == "Hives"
+    assert len({row["status"] for row in hives.seed}) > 1
+    notes = " ".join(row["notes"] for row in hives.seed)
+    assert "Kick-off" not in notes and "feedback" not in notes
+
+
+def test_field_words_become_fields_not_records() -> None:
+    brief = offline_plan("Manage customer support tickets for our SaaS, with priority and assignee")
+    assert [e.plural for e in brief.entities] == ["Support tickets"]
+    names = [f.name for f in brief.entities[0].fields]
+    assert "priority" in names and "assignee" in names
+
+
+def test_a_two_thousand_character_idea_plans_quickly() -> None:
+    idea = ("We repair bikes. Track parts, repair jobs and customer bikes with due dates. " * 30)[
+        :2000
+    ]
+    offline_plan(idea)  # the English pipeline loads once per process
+    timings = []
+    for i in range(30):
+        # CPU time, not wall time: on a machine shared with other work the wait for a core
+        # says nothing about the reader. Generous; the bench reports the real p95.
+        started = time.process_time()
+        offline_plan(f"{idea} {i}")
+        timings.append(time.process_time() - started)
+    assert sorted(timings)[len(timings) // 2] < 0.25
+
+
+def test_a_word_in_front_keeps_a_noun_from_borrowing_the_wrong_fields() -> None:
+    brief = derive_brief("A tracker for a bike mechanic: parts, repair jobs and customer bikes")
+    jobs = next(e for e in brief.entities if e.plural == "Repair jobs")
+    # A repair job is not a job opening: no salary, team or posting date.
+    assert not {"salary", "team", "posted"} & {f.name for f in jobs.fields}
