@@ -10,15 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
-from livebuild.brief import derive_brief
-from livebuild.brief.validate import merge_plan
-from livebuild.core.errors import Unprocessable
 from livebuild.core.stages import Stage
 from livebuild.web.app import create_app
 from tests.conftest import IDEA, _client_for, make_settings, wait_done
 from tests.fakes import GatedRunner
+from tests.unit.test_merge_plan import _entity
 
 
 async def _project(client: httpx.AsyncClient, idea: str = IDEA) -> dict[str, Any]:
@@ -141,98 +138,6 @@ async def test_names_in_any_language_are_built_as_named_but_cleaned(
     assert [f["name"] for f in first["fields"]] == ["field_1", "b_grosse_b"]
     assert second["singular"] == second["plural"] == "植物" and second["slug"]
     assert "x" * 40 not in second["fields"][0]["label"]
-
-
-def _entity(singular: str, *fields: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"singular": singular, "fields": list(fields) or [{"label": "Name"}], **extra}
-
-
-REFUSED: list[tuple[str, dict[str, Any], str, str]] = [
-    ("no entity", {"entities": []}, "at least one thing", "brief.entities"),
-    (
-        "unknown kind",
-        {"entities": [_entity("Hike", {"label": "Name"}, {"label": "Colour", "kind": "colour"})]},
-        "kind “colour”",
-        "brief.entities.0.fields.1.kind",
-    ),
-    (
-        "empty label",
-        {"entities": [_entity("Hike", {"label": "Name"}, {"label": "  "})]},
-        "can't be empty",
-        "brief.entities.0.fields.1.label",
-    ),
-    (
-        "choice without choices",
-        {"entities": [_entity("Hike", {"label": "Name"}, {"label": "Level", "kind": "choice"})]},
-        "choices",
-        "brief.entities.0.fields.1.choices",
-    ),
-    (
-        "too many entities",
-        {"entities": [_entity(f"Thing {i}") for i in range(9)]},
-        "keep it to 8",
-        "brief.entities",
-    ),
-    (
-        "too many fields",
-        {"entities": [_entity("Hike", *({"label": f"F{i}"} for i in range(13)))]},
-        "keep it to 12",
-        "brief.entities.0.fields",
-    ),
-    (
-        "a field with no name",
-        {"entities": [_entity("Hike", {"label": "Name"}, {"kind": "text"})]},
-        "field name",
-        "brief.entities.0.fields.1.label",
-    ),
-    (
-        "duplicate field",
-        {"entities": [_entity("Hike", {"label": "Name"}, {"label": "name"})]},
-        "two fields called",
-        "brief.entities.0.fields.1.label",
-    ),
-    (
-        "duplicate entity",
-        {"entities": [_entity("Hike"), _entity("hike")]},
-        "Two things are called",
-        "brief.entities.1.singular",
-    ),
-    (
-        "reserved route",
-        {"entities": [_entity("Dashboard", plural="Dashboard")]},
-        "/dashboard",
-        "brief.entities.0.singular",
-    ),
-    (
-        "reserved slug",
-        {"entities": [_entity("Hike", slug="static")]},
-        "/static",
-        "brief.entities.0.slug",
-    ),
-    (
-        "title not text",
-        {"entities": [_entity("Hike", {"label": "Length", "kind": "number"})]},
-        "has to be text",
-        "brief.entities.0.fields.0.kind",
-    ),
-    ("empty product name", {"product_name": " "}, "can't be empty", "brief.product_name"),
-    ("not a list", {"entities": "hikes"}, "right shape", "brief.entities"),
-]
-
-
-@pytest.mark.parametrize(
-    ("patch", "message", "where"),
-    [case[1:] for case in REFUSED],
-    ids=[case[0] for case in REFUSED],
-)
-def test_a_plan_that_cant_be_built_is_refused_plainly(
-    patch: dict[str, Any], message: str, where: str
-) -> None:
-    # The rule itself is one pure function; the HTTP answer is shown once below.
-    with pytest.raises(Unprocessable) as refused:
-        merge_plan(derive_brief(IDEA), patch)
-    assert message in refused.value.detail
-    assert refused.value.where == where
 
 
 async def test_a_refused_plan_answers_422_where_and_leaves_the_plan_as_it_was(
