@@ -7,7 +7,8 @@ session only; links and tokens are kept as hashes.
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -23,8 +24,10 @@ SESSION_PREFIX = "lbs_"
 
 
 class Sessions:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, clock: Callable[[], datetime] = utcnow) -> None:
         self._sessions = session_factory(engine)
+        # What "now" is for a link's expiry; a test moves it on instead of waiting.
+        self.clock = clock
 
     async def start(self, user_id: str) -> str:
         token = SESSION_PREFIX + secrets.token_urlsafe(32)
@@ -50,14 +53,14 @@ class Sessions:
                 SigninLink(
                     code_hash=hash_token(code),
                     user_id=user.id,
-                    expires_at=utcnow() + timedelta(seconds=ttl_s),
+                    expires_at=self.clock() + timedelta(seconds=ttl_s),
                 )
             )
         return code
 
     async def redeem(self, code: str) -> str | None:
         """The user id of a valid link, which is used up by this call; None otherwise."""
-        now = utcnow()
+        now = self.clock()
         async with self._sessions.begin() as session:
             # One guarded update: two tabs opening the same link can't both sign in.
             claimed = (
