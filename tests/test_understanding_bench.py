@@ -257,6 +257,9 @@ def _entity_named(base: Any, name: str) -> dict[str, Any] | None:
 @pytest.mark.parametrize("round_", ROUNDS)
 def test_every_change_names_a_kind_and_field_its_base_has(round_: int) -> None:
     bases, changes = load_changes(changes_path(round_))
+    for base in bases.values():
+        # The product takes a kind's first field as each record's title: it has to be text.
+        assert all(e["fields"][0]["kind"] in ("text", "longtext") for e in base.entities)
     for change in changes:
         expect, base = change["expect"], bases[change["base"]]
         if "entity" not in expect:
