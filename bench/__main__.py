@@ -270,7 +270,7 @@ def _preview_rows(row: Any, p: dict[str, dict[str, float]]) -> None:
 
 
 def _understanding_rows(row: Any, u: dict[str, float]) -> None:
-    # Held-out round 3 (bench/heldout/); changes: `python -m bench.understanding`.
+    # The newest held-out round (bench/heldout/); changes: `python -m bench.understanding`.
     row(
         f"held-out ideas: plans covering every kind, no junk kind ({u['ideas']:.0f} ideas)",
         f"{u['clean']:.0%} (coverage {u['covered']:.0%}, precision {u['precision']:.0%})",

@@ -1,11 +1,13 @@
-"""Does livebuild understand the founder's words? The held-out round-3 sets, through the API.
+"""Does livebuild understand the founder's words? A held-out round's sets, through the API.
 
-    python -m bench.understanding [--ideas-only | --changes-only] [--limit N] [--judge N]
+    python -m bench.understanding [--round N] [--ideas-only | --changes-only] [--limit N]
+                                  [--judge N]
 
-Ideas (`heldout/ideas_r3.toml`): the share of record plans whose kinds cover every expected
+`--round` picks the held-out round (4, the newest, unless told; 3 is kept for its history).
+Ideas (`heldout/ideas_rN.toml`): the share of record plans whose kinds cover every expected
 group; precision (kinds named that the idea names or allows); the share with full coverage and
 no junk kind; the share of non-record ideas answered plainly (a 4xx with words, no plan); the
-time to a plan. Changes (`heldout/changes_r3.toml`): the share applied as meant and the time to
+time to a plan. Changes (`heldout/changes_rN.toml`): the share applied as meant and the time to
 a change (its reading when the product has plan-change, else the whole change build).
 
 The model comes from the environment (LIVEBUILD_MODEL_PROVIDER etc.), so the same command
@@ -33,8 +35,20 @@ from bench.understanding_delta import describe, plan_delta
 from bench.understanding_plans import IdeaCase, PlanVerdict, compact, figures, judge_plan
 
 HELDOUT = Path(__file__).with_name("heldout")
-IDEAS = HELDOUT / "ideas_r3.toml"
-CHANGES = HELDOUT / "changes_r3.toml"
+ROUNDS = (3, 4)
+LATEST = ROUNDS[-1]
+
+
+def ideas_path(round_: int = LATEST) -> Path:
+    return HELDOUT / f"ideas_r{round_}.toml"
+
+
+def changes_path(round_: int = LATEST) -> Path:
+    return HELDOUT / f"changes_r{round_}.toml"
+
+
+IDEAS = ideas_path()
+CHANGES = changes_path()
 
 
 def load_ideas(path: Path = IDEAS) -> list[IdeaCase]:
@@ -93,8 +107,9 @@ async def _ideas(client: Any, cases: list[IdeaCase], results: Results) -> None:
             results.reader = str(brief.get("reader") or "")
 
 
-async def _changes(client: Any, changes: list[dict[str, Any]], results: Results) -> None:
-    bases, _ = load_changes()
+async def _changes(
+    client: Any, bases: dict[str, drive.Base], changes: list[dict[str, Any]], results: Results
+) -> None:
     by_plan = await drive.plan_change_answers(client, next(iter(bases.values())))
     results.change_mode = "plan-change (reading only)" if by_plan else "whole change build"
     by_plan_change = drive.PlanChanges(client)
@@ -116,15 +131,17 @@ async def _changes(client: Any, changes: list[dict[str, Any]], results: Results)
 
 async def measure(args: argparse.Namespace) -> tuple[Results, str]:
     results = Results()
+    round_ = getattr(args, "round", LATEST)
     with tempfile.TemporaryDirectory(prefix="livebuild-understanding-") as data_dir:
         settings = drive.bench_settings(Path(data_dir))
         async with drive.product(settings) as client:
             if not args.changes_only:
-                cases = load_ideas()
+                cases = load_ideas(ideas_path(round_))
                 await _ideas(client, cases[: args.limit] if args.limit else cases, results)
             if not args.ideas_only:
-                _, changes = load_changes()
-                await _changes(client, changes[: args.limit] if args.limit else changes, results)
+                bases, changes = load_changes(changes_path(round_))
+                picked = changes[: args.limit] if args.limit else changes
+                await _changes(client, bases, picked, results)
     return results, settings.model_provider
 
 
@@ -185,9 +202,9 @@ def change_rows(table: Table, verdicts: list[ChangeVerdict], mode: str) -> None:
     table.add_row(f"changes: time p50 / p95, {mode}, taken ({len(taken)})", _ms(taken), "")
 
 
-def report(results: Results, provider: str, console: Console) -> None:
+def report(results: Results, provider: str, console: Console, round_: int = LATEST) -> None:
     reader = results.reader or "not said in the plan"
-    title = f"Understanding, held-out round 3 — provider: {provider}; reader: {reader}"
+    title = f"Understanding, held-out round {round_} — provider: {provider}; reader: {reader}"
     table = Table(title=title)
     table.add_column("measure")
     table.add_column("measured")
@@ -240,6 +257,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m bench.understanding", description=__doc__.split("\n")[0]
     )
+    parser.add_argument(
+        "--round", type=int, choices=ROUNDS, default=LATEST, help="the held-out round to run"
+    )
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--ideas-only", action="store_true")
     which.add_argument("--changes-only", action="store_true")
@@ -250,7 +270,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     console = Console(width=150)
     results, provider = asyncio.run(measure(args))
-    report(results, provider, console)
+    report(results, provider, console, args.round)
     if args.judge:
         judged_sample(results, args.judge, console)
 
@@ -258,7 +278,7 @@ def main(argv: list[str] | None = None) -> None:
 def run() -> dict[str, float]:
     """The ideas half, for `python -m bench`'s table (the changes half builds apps: it runs
     only as `python -m bench.understanding`)."""
-    only_ideas = argparse.Namespace(ideas_only=True, changes_only=False, limit=0)
+    only_ideas = argparse.Namespace(ideas_only=True, changes_only=False, limit=0, round=LATEST)
     results, _ = asyncio.run(measure(only_ideas))
     return {**summary(results), "ideas": float(len(results.ideas))}
 

@@ -10,8 +10,15 @@ from typing import Any
 
 import pytest
 
-from bench.understanding import load_changes, load_ideas
-from bench.understanding_changes import Outcome, applied_as_meant
+from bench.understanding import (
+    LATEST,
+    ROUNDS,
+    changes_path,
+    ideas_path,
+    load_changes,
+    load_ideas,
+)
+from bench.understanding_changes import OPS, Outcome, applied_as_meant
 from bench.understanding_names import kind_in_group, label_matches, same_name
 from bench.understanding_plans import Answer, IdeaCase, is_plain_refusal, judge_plan
 
@@ -220,11 +227,58 @@ def test_reorder_needs_the_first_field_before_the_other_and_nothing_lost() -> No
     assert not _judge(expect, copy.deepcopy(BASE))
 
 
-def test_the_held_out_files_load_and_say_what_the_benchmark_needs() -> None:
-    ideas = load_ideas()
+@pytest.mark.parametrize("round_", ROUNDS)
+def test_the_held_out_files_load_and_say_what_the_benchmark_needs(round_: int) -> None:
+    ideas = load_ideas(ideas_path(round_))
     assert len(ideas) >= 44
+    assert len({i.id for i in ideas}) == len(ideas)
     assert sum(not i.record_app for i in ideas) >= 8
-    assert all(i.expect for i in ideas if i.record_app)
-    bases, changes = load_changes()
+    records = [i for i in ideas if i.record_app]
+    assert len(records) >= 40
+    assert all(i.expect and all(group for group in i.expect) for i in records)
+    assert all(not i.expect and not i.allowed for i in ideas if not i.record_app)
+    bases, changes = load_changes(changes_path(round_))
     assert len(changes) >= 40 and 4 <= len(bases) <= 6
     assert len({c["id"] for c in changes}) == len(changes)
+    assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 6
+
+
+def _entity_named(base: Any, name: str) -> dict[str, Any] | None:
+    return next(
+        (
+            e
+            for e in base.entities
+            if same_name(e["plural"], name) or same_name(e["singular"], name)
+        ),
+        None,
+    )
+
+
+@pytest.mark.parametrize("round_", ROUNDS)
+def test_every_change_names_a_kind_and_field_its_base_has(round_: int) -> None:
+    bases, changes = load_changes(changes_path(round_))
+    for base in bases.values():
+        # The product takes a kind's first field as each record's title: it has to be text.
+        assert all(e["fields"][0]["kind"] in ("text", "longtext") for e in base.entities)
+    for change in changes:
+        expect, base = change["expect"], bases[change["base"]]
+        if "entity" not in expect:
+            continue
+        entity = _entity_named(base, expect["entity"])
+        assert entity is not None, change["id"]
+        labels = [f["label"] for f in entity["fields"]]
+        for key in ("field", "first", "then"):
+            if key in expect:
+                assert any(same_name(lab, expect[key]) for lab in labels), change["id"]
+        if expect["op"] == "add_choices":
+            assert (
+                next(f for f in entity["fields"] if same_name(f["label"], expect["field"]))["kind"]
+                == "choice"
+            ), change["id"]
+
+
+def test_the_newest_round_is_the_default_and_every_op_is_asked_for() -> None:
+    assert LATEST == max(ROUNDS) == 4
+    assert load_ideas() == load_ideas(ideas_path(4))
+    _, changes = load_changes()
+    assert {c["expect"]["op"] for c in changes} == set(OPS)
