@@ -19,6 +19,7 @@ from livebuild.store.db.models import Job, Project
 from livebuild.store.repository import Repository
 from livebuild.web.auth import (
     Build,
+    JobDep,
     Principal,
     PrincipalDep,
     ProjectDep,
@@ -122,6 +123,19 @@ async def start_page(
     request: Request, principal: PrincipalDep, repository: RepositoryDep
 ) -> HTMLResponse:
     return await _start(request, principal, repository)
+
+
+@router.get("/projects", include_in_schema=False)
+async def projects_page() -> RedirectResponse:
+    """The projects are listed on the start page."""
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/jobs/{job_id}", include_in_schema=False)
+@router.get("/jobs/{job_id}/{rest:path}", include_in_schema=False)
+async def job_page(job: JobDep, rest: str = "") -> RedirectResponse:
+    """A build's address as the API names it opens its page."""
+    return RedirectResponse(_build_link(job)["url"], status_code=303)
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
