@@ -246,7 +246,8 @@ async def test_a_crawl_of_every_founder_address_meets_only_pages(
         )
         for address in bad:
             answer = await page.goto(base + address)
-            assert answer is not None and answer.status in (404, 422), (address, answer.status)
+            assert answer is not None, address
+            assert answer.status in (404, 422), (address, answer.status)
             assert "text/html" in answer.headers["content-type"], address
             text = await page.locator("body").inner_text()
             assert "detail" not in text and "<script>" not in text, address
