@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,25 @@ def renames_between(old: Brief, new: Brief) -> Renames:
     for was, now in pairs:
         columns += [(s, o, n) for s, o, n in _field_renames(now["slug"], was, now)]
     return Renames(tables, columns)
+
+
+SHIPPED = "renames.json"
+
+
+def rename_history(versions: list[tuple[int, Brief]]) -> str:
+    """`renames.json` for a downloaded app: the renames between each ready version and the
+    next, oldest first, up to the last of `versions` (`(number, plan)` pairs, in order).
+
+    The app makes each step its data folder has not had yet, once (see its schema.py), so
+    its files run over any older version's data with renamed lists and fields carried.
+    """
+    steps: list[dict[str, Any]] = []
+    for (_, old), (number, new) in pairwise(versions):
+        renames = renames_between(old, new)
+        if renames.tables or renames.columns:
+            steps.append({"version": number, **json.loads(renames.as_json())})
+    last = versions[-1][0] if versions else 0
+    return json.dumps({"version": last, "steps": steps}, indent=2) + "\n"
 
 
 def _read_regular(folder_fd: int, name: str, limit: int) -> bytes | None:
