@@ -6,6 +6,7 @@ import { projectList, startPage } from "./start.js";
 import { $, api, duration, el, estimateText, numbers, stableAddress } from "./dom.js";
 import { Completion } from "./completion.js";
 import { GuidePanel } from "./guide.js";
+import { importRecords } from "./records.js";
 import { mountTimelapse } from "./timelapse.js";
 
 const STILL_WORKING_MS = 120_000;
@@ -474,5 +475,5 @@ function sharedPage() {
 const page = document.body.dataset.page;
 if (page === "start") startPage(), projectList();
 else if (page === "build") new BuildPage().start();
-else if (page === "deploy") deployPage();
+else if (page === "deploy") deployPage(), importRecords(document.body.dataset.projectId);
 else if (page === "share") sharedPage();
