@@ -8,7 +8,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, expect
+from playwright.async_api import Browser, FilePayload, expect
 
 from tests.conftest import make_settings, start_build, stream_all
 from tests.test_pages import CHROMIUM, browsing, serving
@@ -17,6 +17,10 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
 
 SHOTS = Path("/tmp/flowshots")
 GARDEN = "A garden planner for allotment growers: beds, plantings and harvests to plan the season."
+
+
+def _sheet(text: str) -> FilePayload:
+    return {"name": "beds.csv", "mimeType": "text/csv", "buffer": text.encode()}
 
 
 @pytest.mark.parametrize("width", [1440, 390])
@@ -43,9 +47,7 @@ async def test_records_come_in_and_go_out_from_the_page(
         # A sheet with a bad row: each problem by its row, and nothing imported.
         await records.get_by_label("Bring a spreadsheet into").select_option("beds")
         bad = "Bed,Status\nHalf imported bed,\n,\n,Active\nTwo,Nonsense\n"
-        await records.locator("#import-file").set_input_files(
-            files=[{"name": "beds.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
-        )
+        await records.locator("#import-file").set_input_files(files=_sheet(bad))
         await records.get_by_role("button", name="Import").click()
         await expect(records.locator("[data-import-rows] li").first).to_contain_text("Row 4")
         await page.screenshot(path=str(SHOTS / f"deploy-import-errors-{width}.png"), full_page=True)
@@ -53,9 +55,7 @@ async def test_records_come_in_and_go_out_from_the_page(
         assert "Half imported bed" not in exported.text
         # A good sheet: imported, and there in the spreadsheet that comes back out.
         good = "Bed,Status\nGreenfield raised bed,\nHerb spiral,\n"
-        await records.locator("#import-file").set_input_files(
-            files=[{"name": "beds.csv", "mimeType": "text/csv", "buffer": good.encode()}]
-        )
+        await records.locator("#import-file").set_input_files(files=_sheet(good))
         await records.get_by_role("button", name="Import").click()
         await expect(records.locator("[data-import-status]")).to_have_text(
             "Imported 2 records into Beds."
