@@ -171,6 +171,8 @@ async def test_a_built_project_is_copied_and_deleted(
         item = page.locator(f"[data-project='{project_id}']")
         await item.get_by_role("button", name="Copy v0.1").click()
         # The copy is v0.1 brought over as it was, files and records: ready, not a plan.
+        await expect(page.locator("[data-feed]")).to_contain_text("Copying v0.1 of")
+        await expect(page.locator("html")).to_have_attribute("data-state", "complete")
         await expect(page.locator("#done-title")).to_have_text("Your copy is ready")
         await expect(page.locator("[data-result=made]")).to_contain_text("Copied from")
         projects = (await client.get("/api/projects")).json()["projects"]
