@@ -133,3 +133,32 @@ async def test_a_suggestion_is_made_in_one_click(
         await expect(page.locator("#done-title")).to_have_text("Your change is ready")
         await expect(page.locator("[data-result=made]")).to_contain_text("Trips")
         assert [e for e in tab.errors if "status of" not in e] == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+async def test_a_partial_changes_suggestion_is_made_from_the_hero(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        first = await start_build(client)
+        await stream_all(client, first["job_id"])
+        asked = "Add a phone number to each client. Rename walks to the trips we take"
+        partial = await change(client, first["project_id"], asked)
+        tab = await tabs.open(width)
+        page = tab.page
+        await page.goto(page_url(client, partial))
+        hero = page.locator("[data-hero]")
+        await expect(hero.locator("#done-title")).to_have_text("Part of your change is ready")
+        make = hero.get_by_role("button", name=re.compile("^Make the suggestion"))
+        await expect(make).to_contain_text("rename Walks to Trips")
+        await expect(make).to_be_in_viewport()
+        await page.screenshot(path=str(SHOTS / f"hero-suggestion-{width}.png"))
+        assert await page.evaluate("document.documentElement.scrollWidth") <= width
+        await make.click()
+        await page.wait_for_url(lambda url: partial["job_id"] not in url and "job_id=" in url)
+        made = page.url.rsplit("job_id=", 1)[1]
+        status = (await client.get(f"/api/jobs/{made}")).json()
+        assert status["change_request"] == "rename Walks to Trips"
+        await stream_all(client, made)
+        await expect(page.locator("#done-title")).to_have_text("Your change is ready")
+        assert [e for e in tab.errors if "status of" not in e] == []
