@@ -103,7 +103,7 @@ async def run_build(
             f"[green]{project['name']} is ready[/green] in {terminal['elapsed_s']:.1f}s.",
             highlight=False,
         )
-        await _where_it_runs(settings, build["job_id"], terminal, choices.keep_running)
+        await _where_it_runs(client, settings, build, terminal, choices.keep_running)
         return 0
 
 
@@ -133,7 +133,7 @@ async def run_change(settings: Settings, project_ref: str, request: str, keep_ru
             console.print("Your app is unchanged: the version before this one still runs.")
             return 1
         console.print(f"[green]{build['version']} is ready.[/green]", highlight=False)
-        await _where_it_runs(settings, build["job_id"], terminal, keep_running)
+        await _where_it_runs(client, settings, build, terminal, keep_running)
         return 0
 
 
@@ -143,15 +143,27 @@ def _spent(settings: Settings) -> bool:
 
 
 async def _where_it_runs(
-    settings: Settings, job_id: str, terminal: dict[str, Any], keep_running: bool
+    client: httpx.AsyncClient,
+    settings: Settings,
+    build: dict[str, Any],
+    terminal: dict[str, Any],
+    keep_running: bool,
 ) -> None:
-    workspace = settings.workspaces_dir / job_id / "app"
+    workspace = settings.workspaces_dir / build["job_id"] / "app"
     console.print("Its files (run it yourself with `python app.py` there):")
     console.print(str(workspace), soft_wrap=True, highlight=False)
+    project = (await client.get(f"/api/projects/{build['project_id']}")).json()
+    # The app's own address opens its latest version, with its records, from one version
+    # to the next; a version's preview address opens that version only.
+    address = project.get("app_url") or terminal["preview_url"]
+    console.print(
+        "It runs here until this command ends"
+        + ("; press Ctrl-C to stop it." if keep_running else "."),
+        highlight=False,
+    )
+    console.print("Open your app (its address keeps it, and its records, version to version):")
+    console.print(address, soft_wrap=True, style="bold")
+    console.print(f"{build['version']} on its own, as it is now:", highlight=False)
+    console.print(terminal["preview_url"], soft_wrap=True, highlight=False)
     if keep_running:
-        console.print("It runs here; open it (press Ctrl-C to stop):")
-        console.print(terminal["preview_url"], soft_wrap=True, style="bold")
         await asyncio.Event().wait()
-    else:
-        console.print("It ran here until this command ended:")
-        console.print(terminal["preview_url"], soft_wrap=True, highlight=False)

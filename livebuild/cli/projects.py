@@ -57,8 +57,13 @@ async def _open(settings: Settings, ref: str, keep_running: bool) -> int:
         else:
             latest = ready[-1]
             woken = await client.post(f"/api/jobs/{latest['job_id']}/preview")
+            detail = (await client.get(f"/api/projects/{project['id']}")).json()
+            here = woken.json().get("preview_url") or page
+            # Its own address opens the latest version, records and all, version to version.
             console.print(f"{project['name']} {latest['version']} runs here:")
-            console.print(woken.json().get("preview_url") or page, soft_wrap=True, style="bold")
+            console.print(detail.get("app_url") or here, soft_wrap=True, style="bold")
+            console.print(f"{latest['version']} on its own:", highlight=False)
+            console.print(here, soft_wrap=True, highlight=False)
             console.print("Its page, with versions, changes and sharing:")
             console.print(page, soft_wrap=True, highlight=False)
         if keep_running:

@@ -20,14 +20,18 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from livebuild.appgen.spec import build_spec
 from livebuild.brief import Brief
 from livebuild.brief.model import KIND_PHRASES
+from livebuild.core.errors import NotFound
+from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
 from livebuild.settings import Settings
+from livebuild.store.db.models import Job
 from livebuild.store.repository import Repository
 
 DATABASE = "app.sqlite3"
@@ -131,6 +135,25 @@ def renames_between(old: Brief, new: Brief) -> Renames:
     for was, now in pairs:
         columns += [(s, o, n) for s, o, n in _field_renames(now["slug"], was, now)]
     return Renames(tables, columns)
+
+
+SHIPPED = "renames.json"
+
+
+def rename_history(versions: list[tuple[int, Brief]]) -> str:
+    """`renames.json` for a downloaded app: the renames between each ready version and the
+    next, oldest first, up to the last of `versions` (`(number, plan)` pairs, in order).
+
+    The app makes each step its data folder has not had yet, once (see its schema.py), so
+    its files run over any older version's data with renamed lists and fields carried.
+    """
+    steps: list[dict[str, Any]] = []
+    for (_, old), (number, new) in pairwise(versions):
+        renames = renames_between(old, new)
+        if renames.tables or renames.columns:
+            steps.append({"version": number, **json.loads(renames.as_json())})
+    last = versions[-1][0] if versions else 0
+    return json.dumps({"version": last, "steps": steps}, indent=2) + "\n"
 
 
 def _read_regular(folder_fd: int, name: str, limit: int) -> bytes | None:
@@ -244,6 +267,16 @@ def copy_data(source: Path, target: Path, renames: Renames, limit: int) -> int:
     return sum(len(d) for d in files.values())
 
 
+async def _copied_from(repository: Repository, job_id: str) -> Job | None:
+    """The ready version of another project this one was copied from, if it still is."""
+    try:
+        base_id = (await repository.get_job(job_id)).base_job_id
+        base = None if base_id is None else await repository.get_job(base_id)
+    except NotFound:
+        return None
+    return base if base is not None and base.status == Stage.READY.value else None
+
+
 async def carry_previous(
     repository: Repository,
     settings: Settings,
@@ -258,6 +291,10 @@ async def carry_previous(
     from its data folder (a disk image mounted in the app's sandbox).
     """
     previous = await repository.latest_ready(project_id)
+    if previous is None:
+        # A project's first version copied from another project's version (a duplicate)
+        # starts from that version's records.
+        previous = await _copied_from(repository, job_id)
     if previous is None or previous.id == job_id:
         return "no earlier version's records to carry"
     old = Brief.from_dict(previous.brief) if previous.brief is not None else brief

@@ -14,6 +14,13 @@ def iteration_narration(run: BuildRun, stage: Stage) -> str | None:
     if not run.iterating or run.base_version is None:
         return None
     base = version_label(run.base_version)
+    if run.restoring and run.version == 1:
+        # A new project's first version, copied from another project's version.
+        if stage is Stage.STARTING:
+            return f"Copying {base} of {run.brief.product_name}, with its files and records."
+        if stage is Stage.CHECKS:
+            return "Checking that the copy works as the original did."
+        return None
     if run.restoring:
         if stage is Stage.STARTING:
             return f"Bringing back {base} of {run.brief.product_name} exactly as it was."

@@ -20,14 +20,20 @@ class ChangeOutcome:
     suggestion: str | None = None
     still_runs: str | None = None
     still_runs_url: str | None = None
+    # Each unsure reading, with the request that would make it: {"text", "change_request"}.
+    suggestions: list[dict[str, str]] = field(default_factory=list)
+    # A first version brought over from another project's version (a duplicate).
+    copied: bool = False
 
     @property
     def is_change(self) -> bool:
-        return self.request is not None or self.restored_from is not None
+        return self.request is not None or self.restored_from is not None or self.copied
 
     @property
     def title(self) -> str:
         """The completion hero's heading."""
+        if self.copied:
+            return "Your copy is ready"
         if self.restored_from:
             return f"{self.restored_from} is back"
         if self.request is None:
@@ -44,12 +50,28 @@ def change_outcome(job: Job, jobs: list[Job]) -> ChangeOutcome:
     notes = job.change_notes or {}
     earlier = [j for j in jobs if j.version < job.version and j.status == Stage.READY.value]
     still = earlier[-1] if earlier else None
+    copied = job.restored_from is not None and job.version == 1
     return ChangeOutcome(
         request=job.change_request,
-        restored_from=version_label(job.restored_from) if job.restored_from else None,
+        restored_from=version_label(job.restored_from)
+        if job.restored_from and not copied
+        else None,
+        copied=copied,
+        suggestions=_suggestions(notes.get("suggestions")),
         made=[str(line) for line in notes.get("made") or []],
         unmade=[str(line) for line in notes.get("unmade") or []],
         suggestion=notes.get("suggestion"),
         still_runs=version_label(still.version) if still else None,
         still_runs_url=(f"/projects/{still.project_id}/build?job_id={still.id}" if still else None),
     )
+
+
+def _suggestions(offered: object) -> list[dict[str, str]]:
+    """The suggestions a change's notes offer, each one a request that can be sent as is."""
+    if not isinstance(offered, list):
+        return []
+    return [
+        {"text": str(s["text"]), "change_request": str(s["change_request"])}
+        for s in offered
+        if isinstance(s, dict) and s.get("text") and s.get("change_request")
+    ]

@@ -271,6 +271,8 @@ def test_records_link_to_each_other(tmp_path: Path) -> None:
 def test_the_readme_says_how_to_upgrade_over_old_data() -> None:
     readme = app_files(derive_brief(SHOP), Stage.CHECKS)["README.md"]
     assert "same data folder" in readme and "never deleting" in readme
+    # What carries renames, and what it doesn't do, said plainly.
+    assert "`renames.json`" in readme and "don't undo a rename" in readme
     assert "customer quotes" not in readme and "edit, delete" in readme
 
 

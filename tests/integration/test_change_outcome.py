@@ -4,6 +4,7 @@ offers the version that still runs, and "Try again" re-offers the same request."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
@@ -93,10 +94,71 @@ async def test_partial_change_leads_the_hero_and_offline_spends_no_tokens(
         await expect(page.locator("[data-feed]")).to_contain_text("Done in")
         assert "tokens" not in (await page.locator("body").inner_text()).lower()
 
-        # Any version can start a new project: its plan, unbuilt, ready to edit.
+        # Any version can start a new project: that version's plan, files and records.
         versions = page.locator("[data-version-list]")
         await versions.get_by_role("button", name="New project from v0.1").click()
-        await expect(page.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
+        await expect(page.locator("#done-title")).to_have_text("Your copy is ready")
         projects = (await client.get("/api/projects")).json()["projects"]
-        assert len(projects) == 2 and page.url.endswith(f"/projects/{projects[0]['id']}")
+        assert len(projects) == 2 and f"/projects/{projects[0]['id']}/build" in page.url
         assert tab.errors == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+async def test_a_suggestion_is_made_in_one_click(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        first = await start_build(client)
+        await stream_all(client, first["job_id"])
+        unsure = await change(client, first["project_id"], "rename walks to the trips we take")
+        status = (await client.get(f"/api/jobs/{unsure['job_id']}")).json()
+        offered = status["change_result"]["suggestions"][0]["change_request"]
+        assert offered == "rename Walks to Trips"
+        tab = await tabs.open(width)
+        page = tab.page
+        await page.goto(page_url(client, unsure))
+        failure = page.locator("[data-failure]")
+        await expect(failure).to_contain_text("Your app is unchanged: v0.1 still runs")
+        make = failure.get_by_role("button", name=re.compile("^Make the suggestion"))
+        await expect(make).to_be_visible()
+        await expect(make).to_contain_text(offered)
+        await page.screenshot(path=str(SHOTS / f"suggestion-{width}.png"), full_page=True)
+        assert await page.evaluate("document.documentElement.scrollWidth") <= width
+        await make.click()
+        await page.wait_for_url(lambda url: unsure["job_id"] not in url and "job_id=" in url)
+        made = page.url.rsplit("job_id=", 1)[1]
+        status = (await client.get(f"/api/jobs/{made}")).json()
+        assert status["change_request"] == offered and status["version"] == "v0.3"
+        await stream_all(client, made)
+        await expect(page.locator("#done-title")).to_have_text("Your change is ready")
+        await expect(page.locator("[data-result=made]")).to_contain_text("Trips")
+        assert [e for e in tab.errors if "status of" not in e] == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+async def test_a_partial_changes_suggestion_is_made_from_the_hero(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        first = await start_build(client)
+        await stream_all(client, first["job_id"])
+        asked = "Add a phone number to each client. Rename walks to the trips we take"
+        partial = await change(client, first["project_id"], asked)
+        tab = await tabs.open(width)
+        page = tab.page
+        await page.goto(page_url(client, partial))
+        hero = page.locator("[data-hero]")
+        await expect(hero.locator("#done-title")).to_have_text("Part of your change is ready")
+        make = hero.get_by_role("button", name=re.compile("^Make the suggestion"))
+        await expect(make).to_contain_text("rename Walks to Trips")
+        await expect(make).to_be_in_viewport()
+        await page.screenshot(path=str(SHOTS / f"hero-suggestion-{width}.png"))
+        assert await page.evaluate("document.documentElement.scrollWidth") <= width
+        await make.click()
+        await page.wait_for_url(lambda url: partial["job_id"] not in url and "job_id=" in url)
+        made = page.url.rsplit("job_id=", 1)[1]
+        status = (await client.get(f"/api/jobs/{made}")).json()
+        assert status["change_request"] == "rename Walks to Trips"
+        await stream_all(client, made)
+        await expect(page.locator("#done-title")).to_have_text("Your change is ready")
+        assert [e for e in tab.errors if "status of" not in e] == []

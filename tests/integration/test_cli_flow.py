@@ -4,6 +4,7 @@ says where the new version runs, and projects are listed, opened and deleted."""
 
 from __future__ import annotations
 
+import re
 import socket
 import sys
 from collections.abc import Iterator
@@ -102,13 +103,20 @@ def test_change_says_where_it_runs_and_projects_open_and_delete(tmp_path: Path) 
     changed = _run(tmp_path, "change", "Pawpath", "add a Phone field to pets")
     assert changed.returncode == 0, changed.stdout + changed.stderr
     assert "v0.2 is ready" in changed.stdout
-    assert ".localhost:" in changed.stdout.split("v0.2 is ready", 1)[1]
+    after = changed.stdout.split("v0.2 is ready", 1)[1]
+    # "Open your app" is the project's own address, which keeps the latest version and its
+    # records; the version's own preview is said after it.
+    stable = re.search(r"/app/([\w-]+)/", after)
+    assert stable is not None and after.index("/app/") < after.index(".localhost:"), after
+    project_id = stable.group(1)
 
     listed = _run(tmp_path, "projects", "list")
     assert "Pawpath" in listed.stdout and "v0.2 (ready)" in listed.stdout
     opened = _run(tmp_path, "projects", "open", "pawpath", "--no-keep-running")
     assert opened.returncode == 0, opened.stdout + opened.stderr
     assert "Pawpath v0.2 runs here" in opened.stdout and ".localhost:" in opened.stdout
+    runs_at = opened.stdout.split("runs here:", 1)[1].split()[0]
+    assert runs_at.endswith(f"/app/{project_id}/"), opened.stdout
     missing = _run(tmp_path, "projects", "open", "nothing")
     assert missing.returncode == 2 and "no project called" in missing.stdout
 

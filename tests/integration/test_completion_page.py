@@ -38,9 +38,13 @@ async def test_completion_hero_celebrates_once_and_fits_a_phone(
         assert box is not None and box["y"] + box["height"] <= 900
         for action in ("[data-download=zip]", "[data-change-open]"):
             await expect(page.locator(action)).to_be_in_viewport()
-        # the app is woken and the button leads straight to it
-        status = (await client.get(f"/api/jobs/{build['job_id']}")).json()
-        await expect(open_app).to_have_attribute("href", status["preview_url"])
+        # the button leads to the app's own address, which keeps it across versions
+        project = (await client.get(f"/api/projects/{build['project_id']}")).json()
+        assert project["app_url"].endswith(f"/app/{build['project_id']}/")
+        await expect(open_app).to_have_attribute("href", project["app_url"])
+        await expect(page.locator("[data-final-shot]")).to_have_attribute(
+            "href", project["app_url"]
+        )
         assert await page.evaluate("document.activeElement.id") == "done-title"
         await expect(page.locator("[data-announce]")).to_contain_text("Your MVP is ready")
         await expect(page.locator("[data-confetti] i")).to_have_count(14)
@@ -103,6 +107,13 @@ async def test_completion_hero_celebrates_once_and_fits_a_phone(
         assert status["version"] == "v0.2"
         assert status["change_request"] == "Add a phone number to each client"
         await expect(page.locator("html")).to_have_attribute("data-state", "complete")
+        await expect(page.locator("[data-open-app]")).to_have_attribute("href", project["app_url"])
+        # v0.1 is still there as it was: its page opens its own preview, not the latest.
+        first = (await client.post(f"/api/jobs/{build['job_id']}/preview")).json()
+        await page.goto(page_url(client, build))
+        await expect(page.locator("[data-open-app]")).to_have_attribute(
+            "href", first["preview_url"]
+        )
         assert tab.errors == []
 
 

@@ -177,9 +177,12 @@ def test_the_download_holds_what_the_version_holds(tmp_path: Path) -> None:
     }.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
-    with zipfile.ZipFile(io.BytesIO(_zip(tmp_path, "app-v0.1"))) as archive:
+    body = _zip(tmp_path, "app-v0.1", '{"version": 1, "steps": []}\n')
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
         zipped = {name.removeprefix("app-v0.1/") for name in archive.namelist()}
-    assert zipped == set(app_files(tmp_path)) == {"app.py", "static/app.css"}
+    # ... and the renames between its versions, which its start-up makes over older data.
+    assert set(app_files(tmp_path)) == {"app.py", "static/app.css"}
+    assert zipped == {"app.py", "static/app.css", "renames.json"}
 
 
 # Totals: what an app's processes use together (see bench/sandbox_totals.py for figures).

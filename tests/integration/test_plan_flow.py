@@ -170,11 +170,16 @@ async def test_a_built_project_is_copied_and_deleted(
         await page.goto(f"{base}/")
         item = page.locator(f"[data-project='{project_id}']")
         await item.get_by_role("button", name="Copy v0.1").click()
-        await expect(page.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
+        # The copy is v0.1 brought over as it was, files and records: ready, not a plan.
+        await expect(page.locator("[data-feed]")).to_contain_text("Copying v0.1 of")
+        await expect(page.locator("html")).to_have_attribute("data-state", "complete")
+        await expect(page.locator("#done-title")).to_have_text("Your copy is ready")
+        await expect(page.locator("[data-result=made]")).to_contain_text("Copied from")
         projects = (await client.get("/api/projects")).json()["projects"]
         assert len(projects) == 2
         copy_id = next(p["id"] for p in projects if p["id"] != project_id)
-        await expect(page).to_have_url(f"{base}/projects/{copy_id}")
+        assert f"/projects/{copy_id}/build?job_id=" in page.url
+        await page.screenshot(path=str(SHOTS / f"copy-ready-{width}.png"))
 
         await page.goto(f"{base}/")
         await item.get_by_role("button", name="Delete").click()
@@ -190,3 +195,64 @@ async def test_a_built_project_is_copied_and_deleted(
         gone = await page.goto(f"{base}/projects/{project_id}/build?job_id={build['job_id']}")
         assert gone is not None and gone.status == 404
         assert tab.errors == [] or all("404" in e for e in tab.errors)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_a_crawl_of_every_founder_address_meets_only_pages(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    """Every address a founder can reach or type, good or bad, answers an HTML page."""
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        base = str(client.base_url)
+        build = await start_build(client)
+        await stream_all(client, build["job_id"])
+        project_id, job_id = build["project_id"], build["job_id"]
+        draft = (await client.post("/api/projects", json={"idea": IDEA})).json()
+        shared = (await client.post(f"/api/jobs/{job_id}/share")).json()
+        revoked = (await client.post(f"/api/jobs/{job_id}/share")).json()
+        gone = await client.delete(f"/api/jobs/{job_id}/shares/{revoked['token']}")
+        assert gone.status_code == 204
+        tab = await tabs.open(width)
+        page = tab.page
+        good = {
+            "/": "/",
+            "/projects": "/",
+            f"/projects/{draft['id']}": f"/projects/{draft['id']}",
+            f"/projects/{project_id}": f"/projects/{project_id}/build?job_id={job_id}",
+            f"/jobs/{job_id}": f"/projects/{project_id}/build?job_id={job_id}",
+            f"/jobs/{job_id}/events": f"/projects/{project_id}/build?job_id={job_id}",
+            f"/projects/{project_id}/deploy?job_id={job_id}": None,
+            shared["url"].removeprefix(base): None,
+        }
+        for address, lands in good.items():
+            answer = await page.goto(base + address)
+            assert answer is not None and answer.status == 200, address
+            assert "text/html" in answer.headers["content-type"], address
+            if lands is not None:
+                assert page.url == base + lands, (address, page.url)
+            await expect(page.get_by_role("heading", level=1).first).to_be_visible()
+            assert '"detail"' not in await page.content(), address
+        bad = (
+            "/jobs/nothing-here",
+            "/jobs/" + "x" * 500,
+            "/app/nothing-here/",
+            "/preview/nothing-here/",
+            "/projects/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+            "/projects/..%2F..%2Fetc%2Fpasswd",
+            f"/projects/{project_id}/nonsense",
+            f"/projects/{project_id}/build?job_id={draft['id']}",
+            f"/projects/{draft['id']}/build?job_id={job_id}",
+            f"/projects/{project_id}/build?job_id=a&job_id=b",
+            revoked["url"].removeprefix(base),
+            f"/s/{shared['token']}/snapshots/nothing.png",
+        )
+        for address in bad:
+            answer = await page.goto(base + address)
+            assert answer is not None, address
+            assert answer.status in (404, 422), (address, answer.status)
+            assert "text/html" in answer.headers["content-type"], address
+            text = await page.locator("body").inner_text()
+            assert "detail" not in text and "<script>" not in text, address
+            await expect(page.get_by_role("heading", level=1)).to_be_visible()
+        await page.screenshot(path=str(SHOTS / f"crawl-bad-{width}.png"))
+        assert all("404" in e or "422" in e for e in tab.errors), tab.errors

@@ -4,10 +4,15 @@ everything it held with it."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import httpx
 
 from livebuild.settings import Settings
 from tests.conftest import IDEA, start_build, wait_done
+
+GARDEN = "A garden planner for allotment growers: beds, plantings and harvests to plan the season."
 
 
 async def test_a_new_idea_replans_the_same_draft(client: httpx.AsyncClient) -> None:
@@ -28,14 +33,20 @@ async def test_a_new_idea_replans_the_same_draft(client: httpx.AsyncClient) -> N
     assert built.status_code == 409 and "change" in built.json()["detail"]
 
 
-async def test_duplicate_copies_a_versions_plan(client: httpx.AsyncClient) -> None:
-    draft = (await client.post("/api/projects", json={"idea": IDEA})).json()
+async def test_duplicate_copies_a_versions_plan_files_and_records(
+    client: httpx.AsyncClient,
+) -> None:
+    draft = (await client.post("/api/projects", json={"idea": GARDEN})).json()
     nothing = await client.post(f"/api/projects/{draft['id']}/duplicate", json={})
     assert nothing.status_code == 409 and "build this project first" in nothing.json()["detail"]
     first = (await client.post(f"/api/projects/{draft['id']}/builds")).json()
     await wait_done(client, first["job_id"])
     plan_v1 = (await client.get(f"/api/projects/{draft['id']}")).json()["brief"]
-    change = {"change_request": "Add a phone number to each client"}
+    # The founder's own record, kept by v0.1's app.
+    sheet = "Bed,Status\nGreenfield raised bed,\n"
+    url = f"/api/projects/{draft['id']}/data/beds.csv"
+    assert (await client.post(url, content=sheet)).json() == {"imported": 1}
+    change = {"change_request": "Add a supplier to each bed"}
     second = (await client.post(f"/api/projects/{draft['id']}/builds", json=change)).json()
     await wait_done(client, second["job_id"])
     plan_v2 = (await client.get(f"/api/projects/{draft['id']}")).json()["brief"]
@@ -46,14 +57,40 @@ async def test_duplicate_copies_a_versions_plan(client: httpx.AsyncClient) -> No
     body = copy.json()
     assert body["id"] != draft["id"]
     assert body["copied_from"] == {"project_id": draft["id"], "version": "v0.1"}
+    assert body["build_url"].endswith(f"/projects/{body['id']}/build?job_id={body['job_id']}")
+    built = await wait_done(client, body["job_id"])
+    assert built["status"] == "ready", built.get("error")
     project = (await client.get(f"/api/projects/{body['id']}")).json()
-    assert project["builds"] == []
-    assert project["brief"] == plan_v1
+    assert project["brief"] == plan_v1 and len(project["builds"]) == 1
+    assert project["builds"][0]["version"] == "v0.1"
+    # Its files are v0.1's, byte for byte, and its records came along.
+    assert await _files(client, body["job_id"]) == await _files(client, first["job_id"])
+    records = await client.get(f"/api/projects/{body['id']}/data/beds.csv")
+    assert "Greenfield raised bed" in records.text
+    versions = (await client.get(f"/api/projects/{body['id']}/versions")).json()["versions"]
+    assert versions[0]["copied"] and versions[0]["restored_from"] is None
+    assert versions[0]["summary"] == [
+        f"Copied from {draft['name']} v0.1, with its files and records."
+    ]
+
     latest = (await client.post(f"/api/projects/{draft['id']}/duplicate")).json()
     assert latest["copied_from"]["version"] == "v0.2"
+    await wait_done(client, latest["job_id"])
     for bad in ("v0.9", "nonsense"):
         answer = await client.post(f"/api/projects/{draft['id']}/duplicate", json={"version": bad})
         assert answer.status_code in (404, 422) and answer.json()["detail"]
+
+
+async def _files(client: httpx.AsyncClient, job_id: str) -> dict[str, bytes]:
+    """The app's own files in a version's zip (the README names the version's address)."""
+    answer = await client.get(f"/api/jobs/{job_id}/app.zip")
+    assert answer.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+        return {
+            name.split("/", 1)[-1]: archive.read(name)
+            for name in archive.namelist()
+            if name.endswith((".py", ".css"))
+        }
 
 
 async def test_delete_takes_everything_with_it(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from typing import Any
@@ -71,7 +72,10 @@ async def test_change_change_restore_keeps_every_version(client: httpx.AsyncClie
 
     v4 = await _next(client, project_id, {"restore": "v0.1"})
     assert v4["status"] == "ready" and v4["restored_from"] == "v0.1"
-    assert await app_files(client, v4["job_id"]) == v1_files
+    v4_files = await app_files(client, v4["job_id"])
+    # The same files; only the renames it ships name the version that last upgrades the data.
+    assert json.loads(v4_files.pop("renames.json"))["version"] == 4
+    assert v4_files == {k: v for k, v in v1_files.items() if k != "renames.json"}
     restored = (await client.get(f"/api/jobs/{v4['job_id']}/diff")).json()
     assert restored["base_version"] == "v0.1" and restored["files"] == []
     assert restored["summary"] == ["Brought back v0.1 exactly as it was"]
@@ -210,6 +214,11 @@ async def test_the_founders_records_survive_changes_and_restores(
     assert v3["status"] == "ready", v3["error"]
     plots = await _listing(client, v3, "plots")
     assert "Greenfield raised bed" in plots and "Herb spiral" in plots
+    # The download carries the renames, so its files run over v0.1's or v0.2's data too.
+    shipped = json.loads((await app_files(client, v3["job_id"]))["renames.json"])
+    assert shipped["version"] == 3
+    assert [s["version"] for s in shipped["steps"]] == [3]
+    assert shipped["steps"][0]["tables"] == [["beds", "plots"]]
     # The title field named after the record kind follows it: a plot's title is "plot".
     await _add(client, v3["preview_url"], "plots", {"plot": "Asparagus row", "status": ""})
 

@@ -4,7 +4,9 @@ Upgrading only ever adds: a missing table or column is created, nothing is dropp
 A field or record kind the plan no longer has keeps its column or table, unseen, so a
 version that still has it shows its values again. Renames waiting in `carry.json` in
 the data folder (written when a new version takes over an older version's data) are
-made first, once.
+made first, once. A downloaded app also ships `renames.json`, the renames between its
+versions: each step the data folder has not had yet (the database notes the version
+that last upgraded it) is made, once, so these files run over any older version's data.
 """
 
 from __future__ import annotations
@@ -83,14 +85,56 @@ def apply_carried_renames(conn: sqlite3.Connection) -> None:
         plan = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
-    for pair in plan.get("tables", []) if isinstance(plan, dict) else []:
-        if isinstance(pair, list) and len(pair) == 2 and all(_ok(p) for p in pair):
-            _rename_table(conn, table_name(pair[0]), table_name(pair[1]))
-            conn.execute("INSERT OR IGNORE INTO seeded (slug) VALUES (?)", (pair[1],))
-    for triple in plan.get("columns", []) if isinstance(plan, dict) else []:
-        if isinstance(triple, list) and len(triple) == 3 and all(_ok(p) for p in triple):
-            _rename_column(conn, *triple)
+    _apply(conn, plan)
     path.unlink(missing_ok=True)
+
+
+def _renames(plan: object) -> tuple[list[list[str]], list[list[str]]] | None:
+    """A step's table and column renames, or None when it makes no sense."""
+    if not isinstance(plan, dict):
+        return None
+    tables = [p for p in plan.get("tables", []) if isinstance(p, list) and len(p) == 2]
+    columns = [c for c in plan.get("columns", []) if isinstance(c, list) and len(c) == 3]
+    if not all(_ok(n) for pair in tables + columns for n in pair):
+        return None
+    return tables, columns
+
+
+def _apply(conn: sqlite3.Connection, plan: object) -> None:
+    found = _renames(plan)
+    if found is None:
+        return
+    tables, columns = found
+    for old, new in tables:
+        _rename_table(conn, table_name(old), table_name(new))
+        conn.execute("INSERT OR IGNORE INTO seeded (slug) VALUES (?)", (new,))
+    for slug, old, new in columns:
+        _rename_column(conn, slug, old, new)
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def apply_shipped_renames(conn: sqlite3.Connection) -> None:
+    """Make the renames of each version after the one that last upgraded this data, once."""
+    try:
+        shipped = json.loads((Path(__file__).resolve().parent / "renames.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(shipped, dict):
+        return
+    conn.execute("CREATE TABLE IF NOT EXISTS upgraded (id INTEGER PRIMARY KEY, version INTEGER)")
+    row = conn.execute("SELECT version FROM upgraded WHERE id = 1").fetchone()
+    done = _int(row[0]) if row is not None else 0
+    steps = shipped.get("steps")
+    for step in steps if isinstance(steps, list) else []:
+        if isinstance(step, dict) and _int(step.get("version")) > done:
+            _apply(conn, step)
+    conn.execute(
+        "INSERT OR REPLACE INTO upgraded (id, version) VALUES (1, ?)",
+        (max(done, _int(shipped.get("version"))),),
+    )
 
 
 def _ok(value: object) -> bool:
@@ -184,6 +228,7 @@ def migrate() -> None:
     with closing(connect()) as conn, conn:
         conn.execute("CREATE TABLE IF NOT EXISTS seeded (slug TEXT PRIMARY KEY)")
         apply_carried_renames(conn)
+        apply_shipped_renames(conn)
         for entity in content.ENTITIES:
             ensure_table(conn, entity)
         for entity in seeding_order():

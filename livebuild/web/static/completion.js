@@ -2,7 +2,7 @@
 // celebration (once per build), the founder's stats, a change request, the
 // versions, the before/after slider, the time-lapse and the share link.
 
-import { $, api, duration, el, numbers } from "./dom.js";
+import { $, api, duration, el, numbers, stableAddress } from "./dom.js";
 import { Pointer } from "./pointing.js";
 import { ShareCard } from "./sharing.js";
 import { mountTimelapse } from "./timelapse.js";
@@ -80,9 +80,12 @@ export class Completion {
       return;
     }
     if (!url) return;
-    $("[data-open-app]").href = url;
-    $("[data-final-shot]").href = url;
     const project = await api(`/api/projects/${this.projectId}`).catch(() => null);
+    // The latest ready version opens at the app's own address, which keeps it (and its
+    // records) across versions; an older version opens as it was, at its own preview.
+    const open = stableAddress(project, this.jobId) || url;
+    $("[data-open-app]").href = open;
+    $("[data-final-shot]").href = open;
     this.pointer.start(url, project?.brief);
   }
 
@@ -185,9 +188,11 @@ export class Completion {
       head.append(el("span", "chip", version.version));
       if (version.version === current) head.append(el("span", "muted", "You're looking at this one"));
       body.append(head);
-      const asked = version.restored_from
-        ? `Restored ${version.restored_from}`
-        : version.change_request || "The first version, from your idea";
+      const asked = version.copied
+        ? "A copy of another project's version"
+        : version.restored_from
+          ? `Restored ${version.restored_from}`
+          : version.change_request || "The first version, from your idea";
       body.append(el("p", "version-request", asked));
       const summary = Array.isArray(version.summary) ? version.summary.join(" ") : version.summary;
       if (summary) body.append(el("p", "muted version-summary", summary));

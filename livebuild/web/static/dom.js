@@ -53,3 +53,11 @@ export function estimateText(seconds) {
   const minutes = Math.round(seconds / 60);
   return `Usually about ${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
+
+// The address that opens a build: the app's own, lasting address (`app_url`) when the
+// build is its project's latest ready version; otherwise null (open its own preview).
+export function stableAddress(project, jobId) {
+  const ready = (project?.builds || []).filter((b) => b.status === "ready");
+  const latest = ready.length > 0 && ready[ready.length - 1].job_id === jobId;
+  return latest && project.app_url ? project.app_url : null;
+}

@@ -3,9 +3,10 @@
 // which the server has already sanitised.
 
 import { projectList, startPage } from "./start.js";
-import { $, api, duration, el, estimateText, numbers } from "./dom.js";
+import { $, api, duration, el, estimateText, numbers, stableAddress } from "./dom.js";
 import { Completion } from "./completion.js";
 import { GuidePanel } from "./guide.js";
+import { importRecords } from "./records.js";
 import { mountTimelapse } from "./timelapse.js";
 
 const STILL_WORKING_MS = 120_000;
@@ -55,6 +56,7 @@ class BuildPage {
     this.bindNotify();
     $("[data-retry]")?.addEventListener("click", () => this.retry());
     this.bindRetryChange();
+    this.bindSuggestions();
     try {
       const status = await api(`/api/jobs/${this.jobId}`);
       this.applyStatus(status);
@@ -299,6 +301,18 @@ class BuildPage {
     });
   }
 
+  // "Make the suggestion": the request we were unsure of, sent as suggested, in one click.
+  bindSuggestions() {
+    for (const button of document.querySelectorAll("[data-make-suggestion]")) {
+      button.addEventListener("click", async () => {
+        const error = $("[data-suggestion-error]", button.closest(".result") || document);
+        button.disabled = true;
+        await this.retry({ change_request: button.dataset.makeSuggestion }, error);
+        button.disabled = false;
+      });
+    }
+  }
+
   async retry(body, error = $("[data-retry-error]")) {
     error.textContent = "";
     const restore = $("[data-retry]")?.dataset.restore;
@@ -423,8 +437,9 @@ async function deployPage() {
   const open = $("[data-open-app]");
   const wake = $("[data-wake]");
   if (!status) return;
+  const project = await api(`/api/projects/${document.body.dataset.projectId}`).catch(() => null);
   const awake = (url) => {
-    open.href = url;
+    open.href = stableAddress(project, jobId) || url;
     open.removeAttribute("aria-disabled");
     wake.hidden = true;
     status.textContent = "Your app is awake and ready to open.";
@@ -460,5 +475,5 @@ function sharedPage() {
 const page = document.body.dataset.page;
 if (page === "start") startPage(), projectList();
 else if (page === "build") new BuildPage().start();
-else if (page === "deploy") deployPage();
+else if (page === "deploy") deployPage(), importRecords(document.body.dataset.projectId);
 else if (page === "share") sharedPage();

@@ -11,9 +11,14 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
+from livebuild.brief import Brief
 from livebuild.core.errors import NotFound
+from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
+from livebuild.engine.carry import SHIPPED, rename_history
 from livebuild.engine.waking import app_dir
+from livebuild.store.db.models import Job
+from livebuild.store.repository import Repository
 from livebuild.store.versions import app_paths
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import (
@@ -28,13 +33,25 @@ from livebuild.web.responses import CHANGES, errors
 router = APIRouter(prefix="/api/jobs", tags=["builds"])
 
 
-def _zip(workspace: Path, folder: str) -> bytes:
-    """The files the version holds (never its data, caches or hidden files), in `folder`."""
+def _zip(workspace: Path, folder: str, renames: str) -> bytes:
+    """The files the version holds (never its data, caches or hidden files), in `folder`,
+    with the renames between its versions that its start-up makes over older data."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in app_paths(workspace):
+            if path.relative_to(workspace).as_posix() == SHIPPED:
+                continue
             archive.write(path, f"{folder}/{path.relative_to(workspace).as_posix()}")
+        archive.writestr(f"{folder}/{SHIPPED}", renames)
     return buffer.getvalue()
+
+
+async def _history(repository: Repository, job: Job, fallback: dict[str, Any]) -> str:
+    """The renames from the project's first ready version up to `job`."""
+    jobs = await repository.jobs_of_project(job.project_id)
+    ready = [j for j in jobs if j.status == Stage.READY.value and j.version < job.version]
+    plans = [(j.version, Brief.from_dict(j.brief or fallback)) for j in [*ready, job]]
+    return await asyncio.to_thread(rename_history, plans)
 
 
 @router.get("/{job_id}/app.zip", responses=errors(404, 409))
@@ -45,7 +62,8 @@ async def download_app(
     project = await repository.get_project(job.project_id, job.owner_id)
     slug = re.sub(r"[^a-z0-9]+", "-", project.name.lower()).strip("-") or "app"
     folder = f"{slug}-{version_label(job.version)}"
-    body = await asyncio.to_thread(_zip, workspace, folder)
+    renames = await _history(repository, job, project.brief)
+    body = await asyncio.to_thread(_zip, workspace, folder, renames)
     return Response(
         body,
         media_type="application/zip",

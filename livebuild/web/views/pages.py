@@ -11,6 +11,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from livebuild.appgen.spec import build_spec
+from livebuild.brief import Brief
 from livebuild.core.stages import STAGE_INFO, Stage
 from livebuild.core.urls import version_label
 from livebuild.guide.sections import ALL_TITLES
@@ -19,6 +21,7 @@ from livebuild.store.db.models import Job, Project
 from livebuild.store.repository import Repository
 from livebuild.web.auth import (
     Build,
+    JobDep,
     Principal,
     PrincipalDep,
     ProjectDep,
@@ -124,6 +127,19 @@ async def start_page(
     return await _start(request, principal, repository)
 
 
+@router.get("/projects", include_in_schema=False)
+async def projects_page() -> RedirectResponse:
+    """The projects are listed on the start page."""
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/jobs/{job_id}", include_in_schema=False)
+@router.get("/jobs/{job_id}/{rest:path}", include_in_schema=False)
+async def job_page(job: JobDep, rest: str = "") -> RedirectResponse:
+    """A build's address as the API names it opens its page."""
+    return RedirectResponse(_build_link(job)["url"], status_code=303)
+
+
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
 async def project_page(
     request: Request, project: ProjectDep, principal: PrincipalDep, repository: RepositoryDep
@@ -196,8 +212,21 @@ async def deploy_page(
     if job_id is None:
         return RedirectResponse(f"/projects/{project.id}", status_code=303)
     build = await _owned(project, job_id, principal, repository)
+    latest = await repository.latest_ready(project.id)
     context = {
         **_about_build(build, settings),
         "ready": build.job.status == Stage.READY.value,
+        # The records live in the app at its own address: its latest ready version's kinds.
+        "kinds": _kinds(latest.brief if latest is not None else None),
+        "records_version": version_label(latest.version) if latest is not None else None,
     }
     return templates.TemplateResponse(request, "deploy.html", context)
+
+
+def _kinds(brief: dict[str, Any] | None) -> list[dict[str, str]]:
+    if brief is None:
+        return []
+    return [
+        {"slug": str(e["slug"]), "plural": str(e["plural"])}
+        for e in build_spec(Brief.from_dict(brief)).entities
+    ]

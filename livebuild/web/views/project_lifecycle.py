@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Response, status
 from livebuild.brief.plan import make_plan
 from livebuild.core.errors import Conflict, NotFound
 from livebuild.core.stages import NON_TERMINAL, Stage
-from livebuild.core.urls import version_label
+from livebuild.core.urls import build_path, version_label
 from livebuild.engine.iterate import parse_version
 from livebuild.safety.redact import redact_secrets
 from livebuild.screenshots.timelapse import timelapse_key
@@ -29,8 +29,15 @@ from livebuild.store.project_lifecycle import (
 from livebuild.store.repository import Repository
 from livebuild.store.versions import blob_key
 from livebuild.web.auth import PrincipalDep, ProjectDep
-from livebuild.web.deps import BlobsDep, PlannerDep, PreviewsDep, RepositoryDep, SettingsDep
-from livebuild.web.quotas import project_quota
+from livebuild.web.deps import (
+    BlobsDep,
+    PlannerDep,
+    PreviewsDep,
+    QueueDep,
+    RepositoryDep,
+    SettingsDep,
+)
+from livebuild.web.quotas import build_quota, project_quota
 from livebuild.web.responses import CHANGES, errors
 from livebuild.web.schemas import ProjectDuplicate, ProjectIdea, project_json
 
@@ -67,16 +74,19 @@ async def new_idea(
 @router.post(
     "/{project_id}/duplicate",
     status_code=status.HTTP_201_CREATED,
-    dependencies=[Depends(project_quota)],
+    dependencies=[Depends(project_quota), Depends(build_quota)],
     responses=errors(*CHANGES, 404, 409, 422, 429),
 )
 async def duplicate(
     project: ProjectDep,
     principal: PrincipalDep,
     repository: RepositoryDep,
+    queue: QueueDep,
+    settings: SettingsDep,
     body: ProjectDuplicate | None = None,
 ) -> dict[str, Any]:
-    """A new, unbuilt project whose plan is that version's (the latest ready one by default)."""
+    """A new project whose plan, files and records are that version's (the latest ready one
+    by default): its v0.1 is that version brought over as it was, records and all."""
     if body is not None and body.version is not None:
         source = await repository.job_by_version(project.id, parse_version(body.version))
         if source is None:
@@ -96,7 +106,25 @@ async def duplicate(
         project.idea,
         source.brief if source.brief is not None else project.brief,
     )
-    return {**project_json(copy), "copied_from": {"project_id": project.id, "version": label}}
+    made = f"Copied from {project.name} {label}, with its files and records."
+    job = await repository.create_job(
+        copy.id,
+        principal.user_id,
+        None,
+        brief=source.brief if source.brief is not None else project.brief,
+        base_job_id=source.id,
+        # A version 1 brought over from another project: its files are used as they are.
+        restored_from=source.version,
+        change_notes={"made": [made], "unmade": [], "suggestion": None},
+    )
+    await queue.submit(job.id)
+    copy = await repository.get_project(copy.id, principal.user_id)
+    return {
+        **project_json(copy),
+        "copied_from": {"project_id": project.id, "version": label},
+        "job_id": job.id,
+        "build_url": settings.base_url + build_path(copy.id, job.id),
+    }
 
 
 @router.delete(

@@ -33,6 +33,8 @@ def summary(job: Job, base: Job | None) -> list[str]:
     not_done = [f"Not done: {line}" for line in notes.get("unmade") or []]
     if job.status != Stage.READY.value:
         return not_done
+    if job.restored_from is not None and job.version == 1:
+        return list(notes.get("made") or [])  # copied from another project's version
     if job.restored_from is not None:
         return [f"Brought back {version_label(job.restored_from)} exactly as it was"]
     if base is None:
@@ -59,7 +61,12 @@ async def list_versions(project: ProjectDep, repository: RepositoryDep) -> dict[
                 "job_id": job.id,
                 "status": job.status,
                 "change_request": job.change_request,
-                "restored_from": version_label(job.restored_from) if job.restored_from else None,
+                "restored_from": (
+                    version_label(job.restored_from)
+                    if job.restored_from and job.version > 1
+                    else None
+                ),
+                "copied": job.restored_from is not None and job.version == 1,
                 "summary": summary(job, by_id.get(job.base_job_id or "")),
                 "snapshot_url": job.snapshot_url,
                 "created_at": iso(job.created_at),
