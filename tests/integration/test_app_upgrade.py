@@ -13,8 +13,8 @@ from livebuild.brief import derive_brief
 from livebuild.brief.changes import apply_change
 from livebuild.core.stages import Stage
 from livebuild.engine.carry import rename_history
-from tests.test_app_records import SHOP, record_ids
-from tests.test_appgen import fetch, running_app, write_app
+from tests.integration.test_app_records import SHOP, record_ids
+from tests.integration.test_appgen import fetch, running_app, write_app
 
 
 def _shipped(folder: Path, renames: str) -> Path:

@@ -12,8 +12,8 @@ import pytest
 from playwright.async_api import Browser
 
 from tests.conftest import make_settings, start_build, stream_all
-from tests.test_app_theme import unreadable
-from tests.test_pages import CHROMIUM, browsing, serving
+from tests.integration.test_app_theme import unreadable
+from tests.integration.test_pages import CHROMIUM, browsing, serving
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
 
