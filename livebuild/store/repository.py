@@ -36,7 +36,7 @@ from livebuild.store.db.models import (
     User,
 )
 from livebuild.store.db.patience import patiently
-from livebuild.store.deliveries import this_delivery
+from livebuild.store.deliveries import still_this_delivery, this_delivery
 from livebuild.store.leases import JobLeases
 
 LOCAL_USER_ID = "local"
@@ -324,12 +324,20 @@ class Repository:
 
     @patiently
     async def fail(
-        self, job_id: str, message: str, debug_id: str, *, lease_expired: bool = False
+        self,
+        job_id: str,
+        message: str,
+        debug_id: str,
+        *,
+        lease_expired: bool = False,
+        delivery: int | None = None,
     ) -> Stage | None:
         """End a job that is still running as failed; None when it had already ended.
 
-        With `lease_expired`, only if its lease has run out at this moment: a worker that
-        renewed it since a sweeper looked keeps its build.
+        With `lease_expired`, only a run that is under way and whose lease has run out at
+        this moment: a worker that renewed it since a sweeper looked keeps its build, and
+        a build another sweeper queued to run again meanwhile (it has no lease while it
+        waits) stays queued. With `delivery`, only while that run is the build's.
         """
         now = utcnow()
         async with self.sessions.begin() as session:
@@ -343,6 +351,9 @@ class Repository:
             ]
             if lease_expired:
                 still.append(or_(Job.lease_expires_at.is_(None), Job.lease_expires_at < now))
+                still.append(Job.status != Stage.QUEUED.value)
+            if delivery is not None:
+                still.append(Job.delivery == delivery)
             moved = (
                 await session.execute(
                     update(Job)
@@ -397,13 +408,18 @@ class Repository:
     async def add_tokens(self, job_id: str, tokens: int) -> None:
         async with self.sessions.begin() as session:
             await session.execute(
-                update(Job).where(Job.id == job_id).values(tokens=Job.tokens + tokens)
+                update(Job)
+                .where(Job.id == job_id, this_delivery(job_id))
+                .values(tokens=Job.tokens + tokens)
             )
 
     @patiently
     async def update_job(self, job_id: str, **fields: Any) -> None:
+        """Set fields of the build; from a run that was given up, nothing."""
         async with self.sessions.begin() as session:
-            await session.execute(update(Job).where(Job.id == job_id).values(**fields))
+            await session.execute(
+                update(Job).where(Job.id == job_id, this_delivery(job_id)).values(**fields)
+            )
 
     # stage runs and estimates
 
@@ -432,6 +448,16 @@ class Repository:
         tokens: int,
     ) -> None:
         async with self.sessions.begin() as session:
+            counted = (
+                await session.execute(
+                    update(Job)
+                    .where(Job.id == job_id, this_delivery(job_id))
+                    .values(tokens=Job.tokens + tokens)
+                    .returning(Job.id)
+                )
+            ).scalar()
+            if counted is None:
+                return  # a run that was given up records nothing
             session.add(
                 StageRun(
                     job_id=job_id,
@@ -441,9 +467,6 @@ class Repository:
                     duration_s=duration_s,
                     tokens=tokens,
                 )
-            )
-            await session.execute(
-                update(Job).where(Job.id == job_id).values(tokens=Job.tokens + tokens)
             )
 
     async def stage_runs(self, job_id: str) -> list[StageRun]:
@@ -459,7 +482,8 @@ class Repository:
             return
         now = utcnow()
         async with self.sessions.begin() as session:
-            session.add_all(LogLine(job_id=job_id, ts=now, line=line) for line in lines)
+            if await still_this_delivery(session, job_id):
+                session.add_all(LogLine(job_id=job_id, ts=now, line=line) for line in lines)
 
     async def log_lines(self, job_id: str) -> list[tuple[datetime, str]]:
         async with self.sessions() as session:
@@ -481,10 +505,16 @@ class Repository:
 
     async def add_snapshot(self, snapshot: Snapshot) -> None:
         async with self.sessions.begin() as session:
-            session.add(snapshot)
-            await session.execute(
-                update(Job).where(Job.id == snapshot.job_id).values(snapshot_url=snapshot.url)
-            )
+            shown = (
+                await session.execute(
+                    update(Job)
+                    .where(Job.id == snapshot.job_id, this_delivery(snapshot.job_id))
+                    .values(snapshot_url=snapshot.url)
+                    .returning(Job.id)
+                )
+            ).scalar()
+            if shown is not None:
+                session.add(snapshot)
 
     async def snapshots(self, job_id: str) -> list[Snapshot]:
         async with self.sessions() as session:
@@ -500,6 +530,8 @@ class Repository:
 
     async def save_section(self, job_id: str, section: str, markdown: str) -> None:
         async with self.sessions.begin() as session:
+            if not await still_this_delivery(session, job_id):
+                return
             await session.merge(
                 DocSection(job_id=job_id, section=section, markdown=markdown, updated_at=utcnow())
             )
