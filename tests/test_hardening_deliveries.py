@@ -99,6 +99,7 @@ async def test_a_given_up_runs_late_stage_record_log_and_updates_are_refused(
 ) -> None:
     _, repository, job_id = setup
     assert await repository.leases.claim(job_id, Holder("first"), 30)
+    job = await repository.get_job(job_id)
     writing_for(job_id, 1)
     await repository.append_logs(job_id, ["first run writing its code"])
     await repository.record_stage(job_id, Stage.SCAFFOLD, 1, utcnow(), 1.0, 10)
@@ -112,6 +113,8 @@ async def test_a_given_up_runs_late_stage_record_log_and_updates_are_refused(
     await repository.update_job(job_id, preview_port=1, manifest={"app.py": "stale"})
     await repository.add_tokens(job_id, 700)
     await repository.save_section(job_id, "overview", "a late guide")
+    await repository.set_project_brief(job.project_id, {"name": "a late plan"})
+    assert (await repository.get_project(job.project_id, LOCAL_USER_ID)).brief == {}
     job = await repository.get_job(job_id)
     assert job.preview_port is None and job.manifest is None and job.tokens == 10
     assert [r.stage for r in await repository.stage_runs(job_id)] == ["scaffold"]

@@ -34,12 +34,14 @@ def this_delivery(job_id: str) -> ColumnElement[bool]:
     return Job.delivery == current[1]
 
 
-async def still_this_delivery(session: AsyncSession, job_id: str) -> bool:
+async def still_this_delivery(session: AsyncSession, job_id: str | None = None) -> bool:
     """Whether the build still is the run this task writes for, its row held until the
     session commits (so it can't be queued to run again in between); True for a write
-    made outside any run (a request, a sweeper)."""
+    made outside any run (a request, a sweeper). Without `job_id`, for whatever this task
+    writes on its build's behalf (its project's plan, say)."""
     current = _writing.get()
-    if current is None or current[0] != job_id:
+    if current is None or current[0] != (job_id or current[0]):
         return True
+    job_id = current[0]
     query = select(Job.id).where(Job.id == job_id, Job.delivery == current[1]).with_for_update()
     return (await session.execute(query)).first() is not None

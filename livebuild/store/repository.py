@@ -285,6 +285,8 @@ class Repository:
 
     async def set_project_brief(self, project_id: str, brief: dict[str, Any]) -> None:
         async with self.sessions.begin() as session:
+            if not await still_this_delivery(session):
+                return  # a build's run that was given up no longer speaks for the project
             await session.execute(
                 update(Project).where(Project.id == project_id).values(brief=brief)
             )
