@@ -17,7 +17,9 @@ class LeaseKeeper:
     """Renews this process's leases and recovers expired ones, every third of the stall time.
 
     Every worker sweeps, so recovery needs no leader: ending a build is a guarded update
-    that exactly one sweeper wins, and the winner alone announces the failure.
+    that exactly one sweeper wins, and the winner alone announces the failure. Renewing
+    runs on a loop of its own: a slow sweep (the queue's, another worker's orphans) never
+    holds up this worker's own leases, which would then lapse while it is alive.
     """
 
     def __init__(
@@ -30,9 +32,9 @@ class LeaseKeeper:
     ) -> None:
         self._pipeline = pipeline
         self._stall_s = stall_s
-        # Queue-specific clean-ups that run with every tick (stalled queue jobs, say).
+        # Queue-specific clean-ups that run with every sweep (stalled queue jobs, say).
         self._sweeps = tuple(sweeps)
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
         # Whether an orphaned build's first run is queued again (another worker takes it).
         self._run_again = run_again
 
@@ -41,10 +43,17 @@ class LeaseKeeper:
         return max(self._stall_s / 3, 0.1)
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="livebuild-leases")
+        self._tasks = [
+            asyncio.create_task(self._loop(self.renew, "lease renewal"), name="livebuild-leases"),
+            asyncio.create_task(self._loop(self.sweep, "recovery sweep"), name="livebuild-sweep"),
+        ]
 
     async def tick(self) -> int:
         """One renewal and one sweep; returns how many orphaned builds it ended."""
+        await self.renew()
+        return await self.sweep()
+
+    async def renew(self) -> None:
         pipeline = self._pipeline
         await pipeline.repository.leases.seen(pipeline.holder)
         running = list(pipeline.running)
@@ -54,25 +63,27 @@ class LeaseKeeper:
             # build's last word, so this worker stops it and writes nothing more for it.
             log.warning("lost the lease on build %s; stopping it", lost)
             await pipeline.let_go(lost)
+
+    async def sweep(self) -> int:
         for sweep in self._sweeps:
             await sweep()
-        return await pipeline.recover(expired_only=True, run_again=self._run_again)
+        return await self._pipeline.recover(expired_only=True, run_again=self._run_again)
 
-    async def _loop(self) -> None:
+    async def _loop(self, step: Callable[[], Awaitable[object]], what: str) -> None:
         # A renewal waits out a short outage; the lease outlives the wait.
         patient_for(self._stall_s / 2)
         while True:
             await asyncio.sleep(self.interval_s)
             try:
-                await self.tick()
+                await step()
             except asyncio.CancelledError:
                 raise
             except Exception:
-                # The database may be briefly unreachable; the next tick tries again,
-                # and a lease outlives several missed ticks.
-                log.exception("lease renewal failed")
+                # The database may be briefly unreachable; the next round tries again,
+                # and a lease outlives several missed renewals.
+                log.exception("%s failed", what)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            await cancel_and_wait(self._task)
-            self._task = None
+        for task in self._tasks:
+            await cancel_and_wait(task)
+        self._tasks = []

@@ -48,13 +48,15 @@ class Recovery(GuideBeside):
         elapsed_s: float | None = None,
         *,
         lease_expired: bool = False,
+        delivery: int | None = None,
     ) -> bool:
         """End a running job as failed and announce it; False if it had already ended.
 
-        With `lease_expired`, False too if its worker holds its lease again.
+        With `lease_expired`, False too if its worker holds its lease again or it was
+        queued to run again; with `delivery`, if it no longer is that run.
         """
         previous = await self.repository.fail(
-            job_id, message, debug_id, lease_expired=lease_expired
+            job_id, message, debug_id, lease_expired=lease_expired, delivery=delivery
         )
         if previous is None:
             return False
@@ -89,7 +91,12 @@ class Recovery(GuideBeside):
                 continue
             debug_id = new_debug_id()
             message = FOUNDER_MESSAGES["interrupted"]
-            if await self.fail_job(job.id, message, debug_id, lease_expired=expired_only):
+            # Every worker sweeps: another may have queued this run again since this one
+            # looked, and only the run seen orphaned here is ended.
+            ended_it = await self.fail_job(
+                job.id, message, debug_id, lease_expired=expired_only, delivery=job.delivery
+            )
+            if ended_it:
                 await self.repository.append_logs(
                     job.id, [f"build interrupted in stage {job.status} (debug id {debug_id})"]
                 )

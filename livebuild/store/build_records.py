@@ -12,6 +12,7 @@ from livebuild.core.clock import utcnow
 from livebuild.core.stages import STAGE_INFO, Stage
 from livebuild.store.db.models import DocSection, Job, LogLine, Snapshot, StageRun
 from livebuild.store.db.patience import patiently
+from livebuild.store.deliveries import still_this_delivery, this_delivery
 
 ESTIMATE_WINDOW = 20
 LOG_LINES_SHOWN = 2000
@@ -49,6 +50,16 @@ class BuildRecords:
         tokens: int,
     ) -> None:
         async with self.sessions.begin() as session:
+            counted = (
+                await session.execute(
+                    update(Job)
+                    .where(Job.id == job_id, this_delivery(job_id))
+                    .values(tokens=Job.tokens + tokens)
+                    .returning(Job.id)
+                )
+            ).scalar()
+            if counted is None:
+                return  # a run that was given up records nothing
             session.add(
                 StageRun(
                     job_id=job_id,
@@ -58,9 +69,6 @@ class BuildRecords:
                     duration_s=duration_s,
                     tokens=tokens,
                 )
-            )
-            await session.execute(
-                update(Job).where(Job.id == job_id).values(tokens=Job.tokens + tokens)
             )
 
     async def stage_runs(self, job_id: str) -> list[StageRun]:
@@ -76,7 +84,8 @@ class BuildRecords:
             return
         now = utcnow()
         async with self.sessions.begin() as session:
-            session.add_all(LogLine(job_id=job_id, ts=now, line=line) for line in lines)
+            if await still_this_delivery(session, job_id):
+                session.add_all(LogLine(job_id=job_id, ts=now, line=line) for line in lines)
 
     async def log_lines(self, job_id: str) -> list[tuple[datetime, str]]:
         async with self.sessions() as session:
@@ -98,10 +107,16 @@ class BuildRecords:
 
     async def add_snapshot(self, snapshot: Snapshot) -> None:
         async with self.sessions.begin() as session:
-            session.add(snapshot)
-            await session.execute(
-                update(Job).where(Job.id == snapshot.job_id).values(snapshot_url=snapshot.url)
-            )
+            shown = (
+                await session.execute(
+                    update(Job)
+                    .where(Job.id == snapshot.job_id, this_delivery(snapshot.job_id))
+                    .values(snapshot_url=snapshot.url)
+                    .returning(Job.id)
+                )
+            ).scalar()
+            if shown is not None:
+                session.add(snapshot)
 
     async def snapshots(self, job_id: str) -> list[Snapshot]:
         async with self.sessions() as session:
@@ -117,6 +132,8 @@ class BuildRecords:
 
     async def save_section(self, job_id: str, section: str, markdown: str) -> None:
         async with self.sessions.begin() as session:
+            if not await still_this_delivery(session, job_id):
+                return
             await session.merge(
                 DocSection(job_id=job_id, section=section, markdown=markdown, updated_at=utcnow())
             )

@@ -2,15 +2,17 @@
 
 A build whose worker went silent runs again once, on another worker (its `delivery`
 goes from 1 to 2). The first worker may not be dead, only stalled: when it wakes, every
-write it makes for the build (its events, its stage moves, its last word) names the
-delivery it runs, and a write for a delivery that is no longer the build's moves nothing.
+write it makes for the build (its events, its stage moves and stage records, its log
+lines, its field updates, its guide and pictures, its last word) names the delivery it
+runs, and a write for a delivery that is no longer the build's moves nothing.
 """
 
 from __future__ import annotations
 
 import contextvars
 
-from sqlalchemy import ColumnElement, true
+from sqlalchemy import ColumnElement, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from livebuild.store.db.models import Job
 
@@ -30,3 +32,16 @@ def this_delivery(job_id: str) -> ColumnElement[bool]:
     if current is None or current[0] != job_id:
         return true()
     return Job.delivery == current[1]
+
+
+async def still_this_delivery(session: AsyncSession, job_id: str | None = None) -> bool:
+    """Whether the build still is the run this task writes for, its row held until the
+    session commits (so it can't be queued to run again in between); True for a write
+    made outside any run (a request, a sweeper). Without `job_id`, for whatever this task
+    writes on its build's behalf (its project's plan, say)."""
+    current = _writing.get()
+    if current is None or current[0] != (job_id or current[0]):
+        return True
+    job_id = current[0]
+    query = select(Job.id).where(Job.id == job_id, Job.delivery == current[1]).with_for_update()
+    return (await session.execute(query)).first() is not None

@@ -25,7 +25,7 @@ from livebuild.store.db.models import (
     Project,
 )
 from livebuild.store.db.patience import patiently
-from livebuild.store.deliveries import this_delivery
+from livebuild.store.deliveries import still_this_delivery, this_delivery
 from livebuild.store.leases import JobLeases
 from livebuild.store.users import LOCAL_USER_ID, UserRecords, hash_token
 
@@ -212,6 +212,8 @@ class Repository(UserRecords, BuildRecords):
 
     async def set_project_brief(self, project_id: str, brief: dict[str, Any]) -> None:
         async with self.sessions.begin() as session:
+            if not await still_this_delivery(session):
+                return  # a build's run that was given up no longer speaks for the project
             await session.execute(
                 update(Project).where(Project.id == project_id).values(brief=brief)
             )
@@ -251,12 +253,20 @@ class Repository(UserRecords, BuildRecords):
 
     @patiently
     async def fail(
-        self, job_id: str, message: str, debug_id: str, *, lease_expired: bool = False
+        self,
+        job_id: str,
+        message: str,
+        debug_id: str,
+        *,
+        lease_expired: bool = False,
+        delivery: int | None = None,
     ) -> Stage | None:
         """End a job that is still running as failed; None when it had already ended.
 
-        With `lease_expired`, only if its lease has run out at this moment: a worker that
-        renewed it since a sweeper looked keeps its build.
+        With `lease_expired`, only a run that is under way and whose lease has run out at
+        this moment: a worker that renewed it since a sweeper looked keeps its build, and
+        a build another sweeper queued to run again meanwhile (it has no lease while it
+        waits) stays queued. With `delivery`, only while that run is the build's.
         """
         now = utcnow()
         async with self.sessions.begin() as session:
@@ -270,6 +280,9 @@ class Repository(UserRecords, BuildRecords):
             ]
             if lease_expired:
                 still.append(or_(Job.lease_expires_at.is_(None), Job.lease_expires_at < now))
+                still.append(Job.status != Stage.QUEUED.value)
+            if delivery is not None:
+                still.append(Job.delivery == delivery)
             moved = (
                 await session.execute(
                     update(Job)
@@ -324,13 +337,18 @@ class Repository(UserRecords, BuildRecords):
     async def add_tokens(self, job_id: str, tokens: int) -> None:
         async with self.sessions.begin() as session:
             await session.execute(
-                update(Job).where(Job.id == job_id).values(tokens=Job.tokens + tokens)
+                update(Job)
+                .where(Job.id == job_id, this_delivery(job_id))
+                .values(tokens=Job.tokens + tokens)
             )
 
     @patiently
     async def update_job(self, job_id: str, **fields: Any) -> None:
+        """Set fields of the build; from a run that was given up, nothing."""
         async with self.sessions.begin() as session:
-            await session.execute(update(Job).where(Job.id == job_id).values(**fields))
+            await session.execute(
+                update(Job).where(Job.id == job_id, this_delivery(job_id)).values(**fields)
+            )
 
     async def previous_build(self, project_id: str, version: int) -> Job | None:
         """The newest finished build of the project before `version`."""

@@ -9,7 +9,16 @@ pipeline's claim; what this module adds is the rest of running at scale:
   worker that stopped heartbeating (or whose worker row was pruned, which leaves the
   job's worker empty) are retried; the redelivery finds its build claimed or ended and
   does nothing, or runs it if it was never claimed;
-- shutdown aborts running jobs, and the pipeline ends their builds as interrupted.
+- a queue worker that stops on its own is started again, and its builds go on meanwhile.
+  Procrastinate's worker ends its loop when a job fetch fails (a database outage that
+  cuts the connection under it), and then aborts the jobs it runs: each was a build,
+  which ended as interrupted, and the process, still up and healthy to its probes,
+  fetched nothing more. Here the builds are this process's own tasks (kept by their
+  leases, not by the queue job), and the queue worker is started again after a pause;
+- Procrastinate's LISTEN connection gives up at the first refused reconnect, silently
+  (its worker watches its side tasks only until the first one ends, and the periodic
+  deferrer, with no periodic task, ends at once): here it waits out the outage;
+- shutdown ends running builds, as interrupted.
 """
 
 from __future__ import annotations
@@ -17,10 +26,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 import procrastinate
-from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.connector import Notify
+from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
 from procrastinate.schema import SchemaManager
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -38,6 +51,28 @@ log = logging.getLogger(__name__)
 
 QUEUE_NAME = "builds"
 TASK_NAME = "livebuild.engine"
+# How long a queue worker that stopped on its own waits before starting again, at first
+# and at most; a worker that ran this long before stopping starts from the first again.
+_RESTART_S = (0.5, 5.0)
+_RESTART_RESET_S = 60.0
+
+
+class _PatientConnector(procrastinate.PsycopgConnector):
+    """Procrastinate's connector, with a LISTEN connection that waits out an outage.
+
+    Procrastinate's listener reconnects only while the database answers; the first
+    refused connection ends it for good, and new builds then wait for the next poll.
+    """
+
+    async def listen_notify(self, on_notification: Notify, channels: Iterable[str]) -> None:
+        pause = _RESTART_S[0]
+        while True:
+            try:
+                await super().listen_notify(on_notification=on_notification, channels=channels)
+            except ConnectorException as error:
+                log.warning("the queue listener lost the database (%r); retrying", error)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, _RESTART_S[1])
 
 
 async def ensure_schema(engine: AsyncEngine) -> bool:
@@ -75,8 +110,10 @@ class ProcrastinateQueue(BuildQueue):
         self._stall_s = stall_s
         pool_size = concurrency + 3 if run_worker else 2
         self.app = procrastinate.App(
-            connector=procrastinate.PsycopgConnector(
-                conninfo=libpq_url(database_url), min_size=1, max_size=pool_size
+            connector=_PatientConnector(
+                conninfo=libpq_url(database_url),
+                min_size=1,
+                max_size=pool_size,
             )
         )
         self._task = self.app.task(name=TASK_NAME, queue=QUEUE_NAME)(self._build)
@@ -87,9 +124,16 @@ class ProcrastinateQueue(BuildQueue):
             run_again=True,
         )
         self._worker: asyncio.Task[None] | None = None
+        self._builds: set[asyncio.Task[None]] = set()
 
     async def _build(self, job_id: str) -> None:
-        await self._pipeline.run(job_id)
+        # The build is this process's task, not the queue job's: when Procrastinate aborts
+        # its jobs because one of its connections failed, the build goes on (its lease
+        # says whose it is), and `stop` alone ends it.
+        build = asyncio.create_task(self._pipeline.run(job_id), name=f"delivery-{job_id}")
+        self._builds.add(build)
+        build.add_done_callback(self._builds.discard)
+        await asyncio.shield(build)
 
     async def start(self) -> None:
         await ensure_schema(self._engine)
@@ -99,24 +143,41 @@ class ProcrastinateQueue(BuildQueue):
         await self._repository.leases.register(self._pipeline.holder, "worker", self._concurrency)
         await self._pipeline.recover(expired_only=True, run_again=True)
         self._worker = asyncio.create_task(
-            self.app.run_worker_async(
-                queues=[QUEUE_NAME],
-                concurrency=self._concurrency,
-                name=self._pipeline.holder.worker_id,
-                install_signal_handlers=False,
-                update_heartbeat_interval=max(self._stall_s / 4, 0.5),
-                stalled_worker_timeout=self._stall_s,
-                # LISTEN/NOTIFY brings new jobs at once; polling is the fallback.
-                fetch_job_polling_interval=1.0,
-                abort_job_polling_interval=2.0,
-                # Builds are long; a stopping worker ends them as interrupted at once
-                # rather than holding its shutdown hostage.
-                shutdown_graceful_timeout=0.0,
-                delete_jobs="successful",
-            ),
-            name="livebuild-procrastinate-worker",
+            self._keep_working(), name="livebuild-procrastinate-worker"
         )
         self._keeper.start()
+
+    def _worker_options(self) -> dict[str, Any]:
+        return {
+            "queues": [QUEUE_NAME],
+            "concurrency": self._concurrency,
+            "name": self._pipeline.holder.worker_id,
+            "install_signal_handlers": False,
+            "update_heartbeat_interval": max(self._stall_s / 4, 0.5),
+            "stalled_worker_timeout": self._stall_s,
+            # LISTEN/NOTIFY brings new jobs at once; polling is the fallback.
+            "fetch_job_polling_interval": 1.0,
+            "abort_job_polling_interval": 2.0,
+            # Builds are long and outlive the queue job: a stopping queue worker doesn't
+            # wait for them (`stop` ends them itself).
+            "shutdown_graceful_timeout": 0.0,
+            "delete_jobs": "successful",
+        }
+
+    async def _keep_working(self) -> None:
+        """Run Procrastinate's worker, and start it again whenever it stops on its own."""
+        pause = _RESTART_S[0]
+        while True:
+            began = time.monotonic()
+            try:
+                await self.app.run_worker_async(**self._worker_options())
+                log.warning("the queue worker stopped; starting it again")
+            except Exception as error:
+                log.warning("the queue worker stopped (%r); starting it again", error)
+            if time.monotonic() - began > _RESTART_RESET_S:
+                pause = _RESTART_S[0]
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, _RESTART_S[1])
 
     async def submit(self, job_id: str) -> None:
         job = await self._repository.get_job(job_id)
@@ -175,5 +236,9 @@ class ProcrastinateQueue(BuildQueue):
         if self._worker is not None:
             await cancel_and_wait(self._worker)
             self._worker = None
+            # The queue worker no longer holds them: this process's builds end here, as
+            # interrupted.
+            for build in list(self._builds):
+                await cancel_and_wait(build)
             await self._repository.leases.unregister(self._pipeline.holder)
         await self.app.close_async()

@@ -85,35 +85,40 @@ def _write(path: Path, value: str) -> None:
 
 
 @functools.cache
-def layout() -> str | None:
-    """ "v2", "v1", or None when this process can't make cgroups with those controllers."""
+def layout(root: Path = _ROOT) -> str | None:
+    """ "v2", "v1", or None when this process can't make cgroups with those controllers.
+
+    `root` is where the cgroup file system is mounted (a test mounts one of its own).
+    On v2 the controllers must be free for v2: a host that binds them to v1 hierarchies
+    shows a cgroup2 mount with none of them, and gets v1 (or nothing) here.
+    """
     if os.geteuid() != 0:
         return None
-    controllers = _ROOT / "cgroup.controllers"
+    controllers = root / "cgroup.controllers"
     if controllers.is_file() and set(_V2) <= set(controllers.read_text().split()):
         with contextlib.suppress(OSError):
-            parent = _ROOT / _PARENT
+            parent = root / _PARENT
             parent.mkdir(exist_ok=True)
             enable = " ".join(f"+{c}" for c in _V2)
-            _write(_ROOT / "cgroup.subtree_control", enable)
+            _write(root / "cgroup.subtree_control", enable)
             _write(parent / "cgroup.subtree_control", enable)
             return "v2"
-    if all((_ROOT / c / "cgroup.procs").is_file() for c in _V1):
+    if all((root / c / "cgroup.procs").is_file() for c in _V1):
         with contextlib.suppress(OSError):
             for controller in _V1:
-                (_ROOT / controller / _PARENT).mkdir(exist_ok=True)
+                (root / controller / _PARENT).mkdir(exist_ok=True)
             return "v1"
     return None
 
 
-def make_group(name: str, totals: Totals) -> Group | None:
+def make_group(name: str, totals: Totals, root: Path = _ROOT) -> Group | None:
     """A fresh cgroup with these totals, or None (rlimits only) where none can be made."""
-    kind = layout()
+    kind = layout(root)
     try:
         if kind == "v2":
-            return _make_v2(name, totals)
+            return _make_v2(name, totals, root)
         if kind == "v1":
-            return _make_v1(name, totals)
+            return _make_v1(name, totals, root)
     except OSError as error:
         log.warning("a sandbox's cgroup could not be made (%s); rlimits apply alone", error)
         return None
@@ -130,8 +135,8 @@ def _warn_once() -> None:
     )
 
 
-def _make_v2(name: str, totals: Totals) -> Group:
-    folder = _ROOT / _PARENT / name
+def _make_v2(name: str, totals: Totals, root: Path) -> Group:
+    folder = root / _PARENT / name
     group = Group([folder])
     group.remove()
     folder.mkdir()
@@ -143,8 +148,8 @@ def _make_v2(name: str, totals: Totals) -> Group:
     return group
 
 
-def _make_v1(name: str, totals: Totals) -> Group:
-    folders = [_ROOT / c / _PARENT / name for c in _V1]
+def _make_v1(name: str, totals: Totals, root: Path) -> Group:
+    folders = [root / c / _PARENT / name for c in _V1]
     group = Group(folders)
     group.remove()
     memory, cpu, pids = folders
@@ -257,7 +262,7 @@ def group_name(job_id: str) -> str:
     return f"job-{job_id}-{os.getpid()}"
 
 
-def sweep() -> None:
+def sweep(root: Path = _ROOT) -> None:
     """End what a livebuild killed outright left in its sandboxes' cgroups, and remove them.
 
     Each group names the process that made it: a group whose maker is gone is ended,
@@ -265,10 +270,10 @@ def sweep() -> None:
     group of a live maker is left to it. (Disks need no sweep: each was mounted in its
     sandbox's own namespace.)
     """
-    kind = layout()
+    kind = layout(root)
     if kind is None:
         return
-    parents = [_ROOT / _PARENT] if kind == "v2" else [_ROOT / c / _PARENT for c in _V1]
+    parents = [root / _PARENT] if kind == "v2" else [root / c / _PARENT for c in _V1]
     names: set[str] = set()
     for parent in parents:
         with contextlib.suppress(OSError):
