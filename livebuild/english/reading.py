@@ -13,7 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from livebuild.english import forms, nlp, spelling
 from livebuild.english.lexicon import lexicon
@@ -67,6 +67,11 @@ class Phrase:
     after_noun: bool = False
     # Whether the founder says it is theirs ("*my* cattery", "*our* street").
     mine: bool = False
+    # For the object of a preposition, the word the preposition hangs on ("organiser" in
+    # "organiser with ingredients", "swim" in "log swims with distance").
+    attached: str = ""
+    # Whether "each" or "every" counts it ("log *each* booking").
+    each: bool = False
 
     @property
     def written(self) -> str:
@@ -224,7 +229,19 @@ def _phrase(token: Token, sentence: int) -> Phrase:
         subject=_subject(token.head) if token.head is not token else "",
         after_noun=token.i > 0 and token.doc[token.i - 1].pos_ in _NOUNS,
         mine=any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in token.children),
+        attached=_attached(token),
+        each=any(c.dep_ == "det" and c.lower_ in ("each", "every") for c in token.children),
     )
+
+
+def _attached(token: Token) -> str:
+    """The word the preposition before `token` hangs on, through the list it is in."""
+    first = token
+    while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
+        first = first.head
+    if first.dep_ != "pobj" or first.head.pos_ != "ADP":
+        return ""
+    return first.head.head.lemma_.lower()
 
 
 def _is_head(token: Token) -> bool:
@@ -264,12 +281,32 @@ _WANTING = frozenset({"want", "need", "build", "make", "create", "be", "like", "
 _PRODUCT_VERB_ROLES = frozenset({"acl", "relcl", "xcomp", "advcl"})
 
 
+# Parts of speech that may come before the noun that opens a sentence ("a *live* buzzer").
+_BEFORE_OPENING = frozenset({"DET", "ADJ", "NUM", "PRON", "PUNCT", "SPACE", "SYM"})
+
+
+def _opening_noun(first: Span) -> Token | None:
+    """The noun a sentence opens with, before any verb ("Live buzzer for our quiz night")."""
+    for token in first:
+        if token.pos_ in _NOUNS and token.dep_ not in _MODIFIER_ROLES:
+            return token
+        if token.pos_ not in _BEFORE_OPENING and token.dep_ not in _MODIFIER_ROLES:
+            return None
+    return None
+
+
 def _product_token(doc: Doc) -> Token | None:
     first = next(iter(doc.sents), None)
     if first is None:
         return None
-    # "A trivia game for ...": a sentence that opens with a noun phrase names the product.
+    opening_noun = _opening_noun(first)
+    if opening_noun is not None:
+        return opening_noun
+    # "A trivia game for ...": a sentence that opens with a noun phrase names the product
+    # ("Track the books ..." opens with a request).
     opening = next(iter(first.noun_chunks), None)
+    if doc[first.start].pos_ == "VERB":
+        opening = None
     if opening is not None and opening.start <= first.start + 1 and opening.root.pos_ in _NOUNS:
         return opening.root
     root = first.root
@@ -286,7 +323,7 @@ def _product_token(doc: Doc) -> Token | None:
 def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     token = _product_token(doc)
     if token is None:
-        return (), (), ""
+        return (), _imperative(doc), ""
     modifiers = [c for c in token.lefts if c.dep_ in _MODIFIER_ROLES or c.dep_ == "npadvmod"]
     words = [token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()]
     if modifiers:
@@ -295,6 +332,16 @@ def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         words = words[1:]  # "a metronome app": the metronome names it
     verbs = tuple(c.lemma_.lower() for c in token.children if c.dep_ in _PRODUCT_VERB_ROLES)
     return tuple(words), verbs, token.lemma_.lower()
+
+
+def _imperative(doc: Doc) -> tuple[str, ...]:
+    """The verb an idea opens with as a request ("convert recipes to metric"): what it does."""
+    first = next(iter(doc.sents), None)
+    if first is None or first.root.pos_ != "VERB" or first.root.i != first.start:
+        return ()
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in first.root.children):
+        return ()
+    return (first.root.lemma_.lower(),)
 
 
 def _unread(text: str) -> Reading:
