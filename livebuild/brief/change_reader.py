@@ -19,6 +19,7 @@ from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_intents import Refused, Unsure, offer
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_ops import AddEntity, Cannot, Operation, Reading
+from livebuild.brief.change_restate import restated, without_reason
 from livebuild.brief.change_words import KIND_WORDS, mend
 from livebuild.brief.model import Brief
 
@@ -67,7 +68,7 @@ def plain(part: str) -> str:
         if stripped == text:
             break
         text = stripped
-    return text
+    return restated(without_reason(text))
 
 
 def read_change(brief: Brief, request: str) -> Reading:

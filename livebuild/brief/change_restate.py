@@ -1,0 +1,112 @@
+"""Everyday requests said as a statement, restated in the plain words the reader reads.
+
+These need no plan to restate: their shape alone says what is asked. "Sessions -> Lessons"
+is a rename; "dark blue would suit our logo" asks for a colour; "could the app be dark?" for a
+theme; "the skills list for volunteers is missing Phones" for a choice; "customers' phone won't
+take +44 7700 900123" for a text field. A reason after the request ("..., we print labels
+separately", "... for privacy") is not part of any name, so it is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from livebuild.brief.colours import COLOUR_NAMES
+
+_I = re.IGNORECASE
+_SHADES = r"(?:(?:dark|light|deep|pale|bright|soft|warm|cool|navy|sky|royal|forest)\s+)?"
+_OWNER = r"(?:for|on|of|in)"
+
+_ARROW = re.compile(r"^(?P<old>[^>]+?)\s*(?:->|→|=>|>)\s*(?P<new>.+)$")
+_SUITS = re.compile(
+    r"^(?P<colour>" + _SHADES + r"[a-z]+)\s+(?:would|will|might|could)\s+"
+    r"(?:suit|match|look|work|go|fit)\b.*$",
+    _I,
+)
+_APP_BE = re.compile(
+    r"^(?:could|can|should|would)\s+(?:the\s+|our\s+)?(?:app|site|whole\s+app|everything|"
+    r"screen|it)\s+(?:be|look|go|turn)\s+(?P<look>.+)$",
+    _I,
+)
+_CHOICE_TO = re.compile(
+    r"^add\s+(?P<x>.+?)\s+to\s+(?:the\s+)?(?P<f>.+?)\s+(?:choices|options|list)\s+"
+    + _OWNER
+    + r"\s+(?P<y>.+)$",
+    _I,
+)
+_CHOICE_MISSING = re.compile(
+    r"^(?:the\s+)?(?P<f>.+?)\s+(?:list|options|choices)\s+"
+    + _OWNER
+    + r"\s+(?P<y>.+?)\s+(?:is|are)\s+missing\s+(?P<x>.+)$",
+    _I,
+)
+_WONT_TAKE = re.compile(
+    r"^(?P<field>.+?)\s+(?:won't|wont|doesn't|does\s+not|will\s+not|can't|cannot)\s+"
+    r"(?:take|accept|allow|hold|save)\s+(?P<value>.+)$",
+    _I,
+)
+# A value that is written, not counted: "+44 7700 900123", "SW1A 1AA", "(555) 010-0199".
+_WRITTEN = re.compile(r"[+()]|\d\s+\d|[a-z]\d|\d[a-z]", _I)
+_REASON = re.compile(
+    r"(?:,\s*|\s+-\s+)(?:because|since|as|we|i|they|so)\b(?!\s+(?:call|name)\b).*$", _I
+)
+_FOR_REASON = re.compile(r"^(?P<keep>(?:remove|delete|drop)\s+.+?\s+from\s+\S+)\s+for\s+\S+$", _I)
+_THING = re.compile(r"\s+(?:thing|bit|stuff)\s+(?=(?:on|in|for|of|from)\b)", _I)
+
+
+def _arrow(text: str) -> str | None:
+    match = _ARROW.match(text)
+    return f"rename {match['old']} to {match['new']}" if match else None
+
+
+def _suits(text: str) -> str | None:
+    match = _SUITS.match(text)
+    if match is None or match["colour"].split()[-1].lower() not in COLOUR_NAMES:
+        return None
+    return f"make the colour {match['colour']}"
+
+
+def _app_be(text: str) -> str | None:
+    match = _APP_BE.match(text)
+    return f"make the app {match['look']}" if match else None
+
+
+def _choices(text: str) -> str | None:
+    match = _CHOICE_TO.match(text) or _CHOICE_MISSING.match(text)
+    return f"{match['y']}: add {match['x']} to {match['f']}" if match else None
+
+
+def _wont_take(text: str) -> str | None:
+    match = _WONT_TAKE.match(text)
+    if match is None or not _WRITTEN.search(match["value"]):
+        return None
+    return f"make {match['field']} text"
+
+
+_RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
+    _arrow,
+    _suits,
+    _app_be,
+    _choices,
+    _wont_take,
+)
+
+
+def without_reason(text: str) -> str:
+    """ "The allergens thing on products isn't needed, we print labels separately" is
+    "The allergens on products isn't needed"."""
+    kept = _REASON.sub("", text)
+    if len(kept.split()) < 2:
+        kept = text
+    kept = _FOR_REASON.sub(r"\g<keep>", kept)
+    return _THING.sub(" ", kept)
+
+
+def restated(text: str) -> str:
+    """`text` in plain words when its shape says what it asks, else `text` as it is."""
+    for restate in _RESTATEMENTS:
+        found = restate(text)
+        if found is not None:
+            return found
+    return text
