@@ -91,3 +91,14 @@ def test_hostile_statements_are_read_in_bounded_time() -> None:
         started = time.perf_counter()
         apply_change(STUDIO, attack)
         assert time.perf_counter() - started < 2.0
+
+
+def test_a_field_asked_for_as_a_question_about_its_record_is_added_by_its_name() -> None:
+    result = apply_change(STUDIO, "could we note which room or studio each class uses?")
+    assert "Room or studio" in _labels(result.brief, "Classes")
+    result = apply_change(WALKERS, "is there a way to record whether a dog is ok off the lead?")
+    assert _labels(result.brief, "Dogs").get("Ok off the lead") == "choice"
+    result = apply_change(SHOP, "could each order record the weight of stuff we sent abroad?")
+    assert "Weight" in _labels(result.brief, "Orders")
+    result = apply_change(STUDIO, "Each class should say which room it was in, or whether online")
+    assert "Room" in _labels(result.brief, "Classes")

@@ -55,6 +55,65 @@ _FOR_REASON = re.compile(r"^(?P<keep>(?:remove|delete|drop)\s+.+?\s+from\s+\S+)\
 _THING = re.compile(r"\s+(?:thing|bit|stuff)\s+(?=(?:on|in|for|of|from)\b)", _I)
 
 
+# "is there a way to record ...", "we don't have a way to note ...": the request is what follows.
+_A_WAY_TO = re.compile(
+    r"^(?:is\s+there\s+(?:a|any)\s+way\s+(?:to|we\s+can|i\s+can)|(?:we|i)\s+(?:don't|do\s+not|"
+    r"can't|cannot)\s+(?:have\s+(?:a|any)\s+way\s+to|seem\s+to\s+be\s+able\s+to)|there's\s+no\s+"
+    r"way\s+to)\s+",
+    _I,
+)
+_QUESTION = r"(?:which|what|whether|how\s+many|how\s+much|when|where|who)\b"
+# "note which wall each class uses": a field described by a question about its record.
+_NOTE_CLAUSE = re.compile(
+    r"^(?:note|record|track|keep|log|store|save|say|show|add)\s+(?:down\s+)?(?P<clause>"
+    + _QUESTION
+    + r".+)$",
+    _I,
+)
+_CLAUSE_OWNER = re.compile(
+    r"\b(?:each|every)\s+(?P<owner>[a-z]+)|\b(?:a|an|the)\s+(?P<one>[a-z]+)", _I
+)
+_WHICH = re.compile(
+    r"^(?:which|what)\s+(?P<name>[a-z-]+(?:\s+or\s+[a-z-]+(?=\s+(?:each|every|a|an|the|it|they|we|is|are|was)\b))?)",
+    _I,
+)
+# "whether a dog is ok off the lead": the record itself is the subject, its state the field.
+_WHETHER = re.compile(
+    r"^whether\s+(?:a|an|the|each|every)\s+[a-z-]+\s+"
+    r"(?:is|are|was|were|has|have|had|can|gets?|got)\s+(?P<state>[^,]+)",
+    _I,
+)
+_HOW = re.compile(r"^how\s+(?P<much>many|much)\b", _I)
+_OF_CLAUSE = re.compile(r"^(?:the\s+)?(?P<name>[a-z-]+)\s+of\s+(?:\S+\s+){2,}\S+$", _I)
+
+
+def described_field(what: str) -> str:
+    """A field said as a question about its record, as its name: "which room it was in" is
+    "room", "whether a dog is ok off the lead" is "whether ok off the lead" (a yes or no),
+    "how many" is "quantity",
+    "the weight of stuff we saved from landfill" is "weight"."""
+    text = what.strip()
+    whether = _WHETHER.match(text)
+    if whether is not None:
+        return f"whether {whether['state'].strip()}"
+    for pattern in (_WHICH, _OF_CLAUSE):
+        match = pattern.match(text)
+        if match is not None:
+            return match["name"].strip()
+    how = _HOW.match(text)
+    if how is not None:
+        return "quantity" if how["much"].lower() == "many" else "amount"
+    return what
+
+
+def _note_clause(text: str) -> str | None:
+    match = _NOTE_CLAUSE.match(text)
+    owner = _CLAUSE_OWNER.search(match["clause"]) if match else None
+    if match is None or owner is None:
+        return None
+    return f"add {match['clause']} to {owner['owner'] or owner['one']}"
+
+
 def _arrow(text: str) -> str | None:
     match = _ARROW.match(text)
     return f"rename {match['old']} to {match['new']}" if match else None
@@ -86,6 +145,7 @@ def _wont_take(text: str) -> str | None:
 
 _RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     _arrow,
+    _note_clause,
     _suits,
     _app_be,
     _choices,
@@ -105,6 +165,7 @@ def without_reason(text: str) -> str:
 
 def restated(text: str) -> str:
     """`text` in plain words when its shape says what it asks, else `text` as it is."""
+    text = _A_WAY_TO.sub("", text, count=1)
     for restate in _RESTATEMENTS:
         found = restate(text)
         if found is not None:
