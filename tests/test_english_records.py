@@ -77,3 +77,18 @@ def test_a_plural_that_acts_is_kept_and_a_request_is_not_a_product() -> None:
 def test_a_long_list_is_kept_wherever_the_parser_hangs_it() -> None:
     kept = _kept("Keep track of the tenants in my flats, their leases, rent payments and repairs.")
     assert {"tenant", "lease", "repair"} <= {k.split()[-1] for k in kept}
+
+
+def test_an_idea_in_capitals_is_read_as_words_not_names() -> None:
+    kept = _kept("ROWING CLUB: BOATS, OUTINGS AND DAMAGE REPORTS")
+    assert {"boat", "outing", "damage report"} <= set(kept)
+
+
+def test_owners_named_before_their_details_are_kept() -> None:
+    # "their owners phone numbers": the apostrophe is missing, the owners are still records.
+    kept = _kept("An app for my cattery: which cats are staying and their owners phone numbers")
+    assert {"cat", "owner"} <= set(kept)
+
+
+def test_a_plural_subject_acts_even_where_its_verb_was_read_as_a_noun() -> None:
+    assert "member" in _kept("I run a makerspace. Members book the laser cutter and printers.")

@@ -374,8 +374,14 @@ def read(text: str) -> Reading:
         return _unread(text)
 
 
+def _shouted(text: str) -> bool:
+    """Whether `text` is written in capitals throughout (a parser reads each word as a name)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 10 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
 def _read(text: str) -> Reading:
-    fixed, corrections = corrected(text)
+    fixed, corrections = corrected(text.lower() if _shouted(text) else text)
     doc = nlp.parse(fixed)
     product, product_verbs, product_head = _product(doc)
     sentences = tuple(s.text.strip() for s in doc.sents)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from livebuild.english.forms import singular
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Phrase, Reading
 
@@ -113,7 +114,8 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 3  # "log swims", "keep track of members", "our choir has 60 singers"
     if phrase.role in ("dobj", "pobj") and keeping and (phrase.each or not phrase.plural):
         return 3  # "log each booking", "track attendance"
-    acts = phrase.verb and phrase.verb not in ("be", "have")
+    # (A verb the parser took for a noun leaves no verb: "Members *book* the laser cutter".)
+    acts = phrase.verb not in ("be", "have")
     if phrase.role in ("nsubj", "nsubjpass") and phrase.plural and acts:
         relative = phrase.verb_role == "relcl" and phrase.after_noun
         return 0 if relative or phrase.over in ("help", "let", "allow") else 2
@@ -136,11 +138,25 @@ def _qualifier(reading: Reading, phrase: Phrase) -> tuple[str, ...]:
     return (word,)
 
 
+def _owners_of_details(reading: Reading) -> list[Kept]:
+    """ "their owners phone numbers": a plural word before a detail owns it (an apostrophe
+    left out), so the owners are kept and the phone number is their detail."""
+    words = lexicon()
+    found: list[Kept] = []
+    for phrase in reading.phrases:
+        if phrase.head not in words.attributes or not phrase.modifiers:
+            continue
+        owner = phrase.modifiers[0]
+        if "NNS" in reading.tags_of(owner) and owner not in words.generic:
+            found.append(Kept((singular(owner),), 3, phrase.index, owner))
+    return found
+
+
 def kept_nouns(reading: Reading) -> list[Kept]:
     """The nouns `reading` keeps records of, strongest first, each head once."""
     listed = listed_phrases(reading)
-    found: list[Kept] = []
-    heads: set[str] = set()
+    found: list[Kept] = _owners_of_details(reading)
+    heads: set[str] = {k.head for k in found}
     ranked = sorted(
         range(len(reading.phrases)),
         key=lambda n: (-weight(reading, n, listed), n),
