@@ -135,6 +135,7 @@ def test_word_lists_are_checked_when_read() -> None:
             "empty_verbs",
             "times",
             "keeping_verbs",
+            "vague",
         )
     }
     assert "word" in parse_lexicon(good).attributes

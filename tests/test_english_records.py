@@ -92,3 +92,15 @@ def test_owners_named_before_their_details_are_kept() -> None:
 
 def test_a_plural_subject_acts_even_where_its_verb_was_read_as_a_noun() -> None:
     assert "member" in _kept("I run a makerspace. Members book the laser cutter and printers.")
+
+
+def test_people_in_general_are_no_record_but_people_said_who_are() -> None:
+    assert "people" not in _kept("Bookings for groups, and gift vouchers people buy for friends.")
+    kept = _kept("We match volunteer mentors with young people: mentors, young people, meetings.")
+    assert "young people" in kept
+
+
+def test_the_noun_that_opens_the_idea_is_the_product_not_a_record() -> None:
+    kept = _kept("Cellar book for a wine collector: bottles, racks and tasting notes.")
+    assert "book" not in {k.split()[-1] for k in kept}
+    assert "bottle" in kept

@@ -19,6 +19,7 @@ _LISTS = (
     "empty_verbs",
     "times",
     "keeping_verbs",
+    "vague",
 )
 
 
@@ -37,6 +38,7 @@ class Lexicon:
     empty_verbs: frozenset[str]
     times: frozenset[str]
     keeping_verbs: frozenset[str]
+    vague: frozenset[str]
 
 
 def _words(name: str, raw: object) -> list[str]:
@@ -70,6 +72,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         empty_verbs=frozenset(lists["empty_verbs"]),
         times=frozenset(lists["times"]),
         keeping_verbs=frozenset(lists["keeping_verbs"]),
+        vague=frozenset(lists["vague"]),
     )
 
 

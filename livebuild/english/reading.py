@@ -114,6 +114,8 @@ class Reading:
     product_verbs: tuple[str, ...] = ()
     # The noun that names the product, even a general one ("tracker" in "a game tracker").
     product_head: str = ""
+    # Where that noun stands among the words (-1: the idea names no product).
+    product_index: int = -1
 
     def tags_of(self, word: str) -> set[str]:
         word = word.lower()
@@ -320,10 +322,10 @@ def _product_token(doc: Doc) -> Token | None:
     return None
 
 
-def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...], str, int]:
     token = _product_token(doc)
     if token is None:
-        return (), _imperative(doc), ""
+        return (), _imperative(doc), "", -1
     modifiers = [c for c in token.lefts if c.dep_ in _MODIFIER_ROLES or c.dep_ == "npadvmod"]
     words = [token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()]
     if modifiers:
@@ -331,7 +333,9 @@ def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     if words[0] in lexicon().generic and len(words) > 1:
         words = words[1:]  # "a metronome app": the metronome names it
     verbs = tuple(c.lemma_.lower() for c in token.children if c.dep_ in _PRODUCT_VERB_ROLES)
-    return tuple(words), verbs, token.lemma_.lower()
+    # Only a noun the idea opens with is the product itself ("Cellar book for ...: bottles").
+    opens = all(t.pos_ in _BEFORE_OPENING or t.dep_ in _MODIFIER_ROLES for t in doc[: token.i])
+    return tuple(words), verbs, token.lemma_.lower(), token.i if opens else -1
 
 
 def _imperative(doc: Doc) -> tuple[str, ...]:
@@ -383,7 +387,7 @@ def _shouted(text: str) -> bool:
 def _read(text: str) -> Reading:
     fixed, corrections = corrected(text.lower() if _shouted(text) else text)
     doc = nlp.parse(fixed)
-    product, product_verbs, product_head = _product(doc)
+    product, product_verbs, product_head, product_index = _product(doc)
     sentences = tuple(s.text.strip() for s in doc.sents)
     starts = [s.start for s in doc.sents]
     phrases: list[Phrase] = []
@@ -409,6 +413,7 @@ def _read(text: str) -> Reading:
         product=product,
         product_verbs=product_verbs,
         product_head=product_head,
+        product_index=product_index,
         clause_verbs=frozenset(
             t.lower_
             for t in doc

@@ -67,7 +67,17 @@ def candidate(reading: Reading, phrase: Phrase) -> bool:
         return False
     if head in words.text_identifiers:
         return False  # "the car reg": a detail, written as text
+    if head in words.vague and not _who(reading, phrase):
+        return False  # "people buy vouchers"; "young people" are kept
+    if phrase.index == reading.product_index:
+        return False  # "Cellar book for a wine collector: bottles, racks...": the product
     return not (head in words.organisations and not phrase.plural)  # "our choir": the founder
+
+
+def _who(reading: Reading, phrase: Phrase) -> tuple[str, ...]:
+    """The word that says which people ("young" people), if one does."""
+    last = phrase.modifiers[-1:]
+    return last if last and not reading.tags_of(last[0]) & {"NNS", "NNPS"} else ()
 
 
 def listed_phrases(reading: Reading) -> set[int]:
@@ -167,6 +177,7 @@ def kept_nouns(reading: Reading) -> list[Kept]:
         if strength < 2 or phrase.head in heads or not candidate(reading, phrase):
             continue
         heads.add(phrase.head)
-        words = (*_qualifier(reading, phrase), phrase.head)
+        qualifier = _who(reading, phrase) if phrase.head in lexicon().vague else ()
+        words = (*(qualifier or _qualifier(reading, phrase)), phrase.head)
         found.append(Kept(words, strength, phrase.index, phrase.said, phrase.verb))
     return found
