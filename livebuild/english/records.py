@@ -69,8 +69,9 @@ def candidate(reading: Reading, phrase: Phrase) -> bool:
         return False  # "the car reg": a detail, written as text
     if head in words.vague and not _who(reading, phrase):
         return False  # "people buy vouchers"; "young people" are kept
-    if phrase.index == reading.product_index:
-        return False  # "Cellar book for a wine collector: bottles, racks...": the product
+    if phrase.index == reading.product_index and not phrase.plural:
+        # "Cellar book for a wine collector: bottles...": the product; "family recipes" are kept
+        return False
     return not (head in words.organisations and not phrase.plural)  # "our choir": the founder
 
 
