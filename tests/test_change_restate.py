@@ -102,3 +102,16 @@ def test_a_field_asked_for_as_a_question_about_its_record_is_added_by_its_name()
     assert "Weight" in _labels(result.brief, "Orders")
     result = apply_change(STUDIO, "Each class should say which room it was in, or whether online")
     assert "Room" in _labels(result.brief, "Classes")
+
+
+def test_who_keeps_a_new_kind_and_why_are_no_part_of_its_name() -> None:
+    result = apply_change(STUDIO, "Could we keep a list of the vets we use, with name and address?")
+    assert "Vets" in _plurals(result.brief)
+    result = apply_change(
+        STUDIO,
+        "Add a list of the events we run, with date and venue, so each class can belong to one",
+    )
+    assert "Events" in _plurals(result.brief)
+    assert without_reason("keep a record of each payment owners make") == (
+        "keep a record of each payment"
+    )

@@ -52,6 +52,20 @@ _REASON = re.compile(
     r"(?:,\s*|\s+-\s+)(?:because|since|as|we|i|they|so)\b(?!\s+(?:call|name)\b).*$", _I
 )
 _FOR_REASON = re.compile(r"^(?P<keep>(?:remove|delete|drop)\s+.+?\s+from\s+\S+)\s+for\s+\S+$", _I)
+# "the vets we use", "the events we run": who keeps them is no part of their name.
+_OURS = re.compile(
+    r"\b(?P<things>[a-z]+s)\s+(?:that\s+|which\s+)?(?:we|i)\s+(?:use|run|have|hold|go\s+to|"
+    r"work\s+with|see|sell|make|teach|offer|host|organise|organize|buy|order)\b",
+    _I,
+)
+# "each payment owners make": who makes them is no part of their name either.
+_THEIRS = re.compile(
+    r"\b(?P<each>each|every)\s+(?P<one>[a-z]+)\s+[a-z]+s\s+(?:make|pay|give|send|place|book|"
+    r"buy|order|bring|take)\b",
+    _I,
+)
+# "..., so each repair can belong to one": why it is wanted, after the request.
+_SO_THAT = re.compile(r",?\s+so\s+(?:that\s+)?(?:each|every|we|i|they|it|the)\b.*$", _I)
 _THING = re.compile(r"\s+(?:thing|bit|stuff)\s+(?=(?:on|in|for|of|from)\b)", _I)
 
 
@@ -160,7 +174,9 @@ def without_reason(text: str) -> str:
     if len(kept.split()) < 2:
         kept = text
     kept = _FOR_REASON.sub(r"\g<keep>", kept)
-    return _THING.sub(" ", kept)
+    kept = _SO_THAT.sub("", kept) if len(_SO_THAT.sub("", kept).split()) >= 2 else kept
+    kept = _THEIRS.sub(r"\g<each> \g<one>", kept)
+    return _OURS.sub(r"\g<things>", _THING.sub(" ", kept))
 
 
 def restated(text: str) -> str:
