@@ -104,3 +104,13 @@ def test_the_noun_that_opens_the_idea_is_the_product_not_a_record() -> None:
     kept = _kept("Cellar book for a wine collector: bottles, racks and tasting notes.")
     assert "book" not in {k.split()[-1] for k in kept}
     assert "bottle" in kept
+
+
+def test_words_in_brackets_are_examples_or_options_never_records() -> None:
+    reading = read(
+        "Log each booking with the car, the package (bronze, silver or gold) and price, and "
+        "what each plant needs (water, light)."
+    )
+    kept = {k.split()[-1] for k in _kept(reading.text)}
+    assert not {"bronze", "silver", "gold", "water", "light"} & kept
+    assert {"bronze", "water"} <= reading.bracketed

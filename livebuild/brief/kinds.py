@@ -92,6 +92,8 @@ def _without_verbs(thing: Thing, reading: Reading) -> Thing:
 def _confirmed(thing: Thing, reading: Reading, listed: set[int]) -> bool:
     """Whether the English reading agrees `thing` is kept: it is a noun that may be a record,
     and not an aside ("from home", "for privacy") unless the patterns saw it listed or acted on."""
+    if thing.said in reading.bracketed:
+        return False  # "the package (bronze/silver/gold)": options of a detail
     at = next((n for n, p in enumerate(reading.phrases) if p.said == thing.said), None)
     if at is None:
         return True  # a phrase the patterns made ("waitlist entry"): nothing to check against

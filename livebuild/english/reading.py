@@ -72,6 +72,8 @@ class Phrase:
     attached: str = ""
     # Whether "each" or "every" counts it ("log *each* booking").
     each: bool = False
+    # Whether it is said in brackets, as an example or an option ("the package (bronze/gold)").
+    bracketed: bool = False
 
     @property
     def written(self) -> str:
@@ -116,6 +118,8 @@ class Reading:
     product_head: str = ""
     # Where that noun stands among the words (-1: the idea names no product).
     product_index: int = -1
+    # Words said inside brackets, lowercase: examples and options, never records.
+    bracketed: frozenset[str] = frozenset()
 
     def tags_of(self, word: str) -> set[str]:
         word = word.lower()
@@ -199,7 +203,21 @@ def _subject(verb: Token) -> str:
     return next((c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), "")
 
 
-def _phrase(token: Token, sentence: int) -> Phrase:
+def _bracketed(doc: Doc) -> frozenset[int]:
+    """The words said inside brackets."""
+    inside: set[int] = set()
+    depth = 0
+    for token in doc:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.add(token.i)
+    return frozenset(inside)
+
+
+def _phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
     word = token.lower_
     plural = token.tag_ in ("NNS", "NNPS")
     head = forms.singular(word) if plural else word
@@ -233,6 +251,7 @@ def _phrase(token: Token, sentence: int) -> Phrase:
         mine=any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in token.children),
         attached=_attached(token),
         each=any(c.dep_ == "det" and c.lower_ in ("each", "every") for c in token.children),
+        bracketed=bracketed,
     )
 
 
@@ -390,11 +409,12 @@ def _read(text: str) -> Reading:
     product, product_verbs, product_head, product_index = _product(doc)
     sentences = tuple(s.text.strip() for s in doc.sents)
     starts = [s.start for s in doc.sents]
+    inside = _bracketed(doc)
     phrases: list[Phrase] = []
     for token in doc:
         if _is_head(token):
             sentence = sum(1 for s in starts if s <= token.i) - 1
-            phrases.append(_phrase(token, sentence))
+            phrases.append(_phrase(token, sentence, token.i in inside))
     ordered = tuple(phrases)
     quantities = tuple(f"{t.text} {t.head.text}" for t in doc if t.like_num and t.dep_ == "nummod")
     return Reading(
@@ -414,6 +434,7 @@ def _read(text: str) -> Reading:
         product_verbs=product_verbs,
         product_head=product_head,
         product_index=product_index,
+        bracketed=frozenset(w for i in inside for w in _WORD.findall(doc[i].lower_)),
         clause_verbs=frozenset(
             t.lower_
             for t in doc

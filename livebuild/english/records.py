@@ -59,6 +59,8 @@ def candidate(reading: Reading, phrase: Phrase) -> bool:
     """Whether `phrase` may name a record at all, wherever it stands."""
     words = lexicon()
     head = phrase.head
+    if phrase.bracketed:
+        return False  # "the package (bronze/silver/gold)", "what each plant needs (water, light)"
     if phrase.proper or head in words.brands or phrase.said in words.brands:
         return False  # "Airbnb for boat slips", "Strava for swimmers"
     if len(head) < _SHORTEST or not head.isalpha() or not _nounish(reading, phrase):
@@ -128,7 +130,9 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
     # (A verb the parser took for a noun leaves no verb: "Members *book* the laser cutter".)
     acts = phrase.verb not in ("be", "have")
     if phrase.role in ("nsubj", "nsubjpass") and phrase.plural and acts:
-        relative = phrase.verb_role == "relcl" and phrase.after_noun
+        # "the grades members give them": the grades are kept; "a planner where couples keep
+        # guests": the couples use the app.
+        relative = phrase.verb_role == "relcl" and (phrase.after_noun or keeping)
         return 0 if relative or phrase.over in ("help", "let", "allow") else 2
     if phrase.role == "ROOT" and phrase.plural:
         return 2  # "Invoices at the end."
@@ -177,6 +181,8 @@ def kept_nouns(reading: Reading) -> list[Kept]:
         strength = weight(reading, at, listed)
         if strength < 2 or phrase.head in heads or not candidate(reading, phrase):
             continue
+        if any(reading.tags_of(w) & {"NNS"} for w in phrase.modifiers):
+            continue  # "the grades members give": a clause misread as one phrase
         heads.add(phrase.head)
         qualifier = _who(reading, phrase) if phrase.head in lexicon().vague else ()
         words = (*(qualifier or _qualifier(reading, phrase)), phrase.head)
