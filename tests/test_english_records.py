@@ -114,3 +114,9 @@ def test_words_in_brackets_are_examples_or_options_never_records() -> None:
     kept = {k.split()[-1] for k in _kept(reading.text)}
     assert not {"bronze", "silver", "gold", "water", "light"} & kept
     assert {"bronze", "water"} <= reading.bracketed
+
+
+def test_pictures_in_an_idea_are_not_read_as_words() -> None:
+    reading = read("🐝 bee log: hives 🍯, inspections and treatments ✨")
+    assert all(p.said.isascii() for p in reading.phrases)
+    assert {"hive", "inspection", "treatment"} <= set(_kept(reading.text))

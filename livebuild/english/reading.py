@@ -403,8 +403,13 @@ def _shouted(text: str) -> bool:
     return len(letters) > 10 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
+# Pictures in the text ("🐝", "🍯"): no words, and a parser reads them as nouns that break lists.
+_PICTURES = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
+
+
 def _read(text: str) -> Reading:
-    fixed, corrections = corrected(text.lower() if _shouted(text) else text)
+    words = _PICTURES.sub(" ", text)
+    fixed, corrections = corrected(words.lower() if _shouted(words) else words)
     doc = nlp.parse(fixed)
     product, product_verbs, product_head, product_index = _product(doc)
     sentences = tuple(s.text.strip() for s in doc.sents)
