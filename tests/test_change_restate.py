@@ -115,3 +115,12 @@ def test_who_keeps_a_new_kind_and_why_are_no_part_of_its_name() -> None:
     assert without_reason("keep a record of each payment owners make") == (
         "keep a record of each payment"
     )
+
+
+def test_the_parts_of_a_new_thing_after_a_comma_are_its_fields() -> None:
+    result = apply_change(WALKERS, "dogs should have a vet too, name and phone")
+    labels = _labels(result.brief, "Dogs")
+    assert {"Vet name", "Vet phone"} <= set(labels) and labels["Vet phone"] != "number"
+    # Two requests in a row are still two: "..., rename walks to outings".
+    result = apply_change(WALKERS, "add a colour to dogs, rename walks to outings")
+    assert "Outings" in _plurals(result.brief) and "Colour" in _labels(result.brief, "Dogs")

@@ -54,10 +54,20 @@ _TRAILING = re.compile(
 )
 
 
+# A part that is only a short list of words ("name and phone") finishes the part before it:
+# "dogs should have a vet too, name and phone".
+_BARE_LIST = re.compile(r"^[a-z-]+(?:,\s*[a-z-]+){0,3}\s+and\s+[a-z-]+$", re.IGNORECASE)
+
+
 def split_parts(request: str) -> list[str]:
     text = request.translate(_QUOTES)
-    parts = [p.strip(" ,:-\t") for p in _SPLIT.split(text)]
-    return [p[:MAX_PART] for p in parts if p][:MAX_PARTS]
+    parts: list[str] = []
+    for piece in (p.strip(" ,:-\t") for p in _SPLIT.split(text)):
+        if parts and _BARE_LIST.match(piece):
+            parts[-1] = f"{parts[-1]}, {piece}"
+        elif piece:
+            parts.append(piece)
+    return [p[:MAX_PART] for p in parts][:MAX_PARTS]
 
 
 def plain(part: str) -> str:

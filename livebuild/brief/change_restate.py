@@ -128,6 +128,24 @@ def _note_clause(text: str) -> str | None:
     return f"add {match['clause']} to {owner['owner'] or owner['one']}"
 
 
+# "dogs should have a vet too, name and phone": the parts of one new thing, each a field.
+_PARTS = re.compile(
+    r"^(?P<owner>.+?)\s+(?:should|must|need\s+to|needs\s+to|could)\s+(?:also\s+)?have\s+"
+    r"(?:an?\s+)?(?P<thing>[a-z-]+)(?:\s+(?:too|as\s+well))?,\s+(?:with\s+)?(?:its\s+|their\s+)?"
+    r"(?P<parts>[a-z-]+(?:\s*,\s*[a-z-]+)*\s+and\s+[a-z-]+)$",
+    _I,
+)
+
+
+def _parts(text: str) -> str | None:
+    match = _PARTS.match(text)
+    if match is None:
+        return None
+    parts = [p.strip() for p in re.split(r"\s*,\s*|\s+and\s+", match["parts"]) if p.strip()]
+    named = [f"{match['thing']} {part}" for part in parts]
+    return f"add {', '.join(named[:-1])} and {named[-1]} to {match['owner']}"
+
+
 def _arrow(text: str) -> str | None:
     match = _ARROW.match(text)
     return f"rename {match['old']} to {match['new']}" if match else None
@@ -159,6 +177,7 @@ def _wont_take(text: str) -> str | None:
 
 _RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     _arrow,
+    _parts,
     _note_clause,
     _suits,
     _app_be,
