@@ -124,3 +124,13 @@ def test_the_parts_of_a_new_thing_after_a_comma_are_its_fields() -> None:
     # Two requests in a row are still two: "..., rename walks to outings".
     result = apply_change(WALKERS, "add a colour to dogs, rename walks to outings")
     assert "Outings" in _plurals(result.brief) and "Colour" in _labels(result.brief, "Dogs")
+
+
+def test_a_name_said_to_be_misspelt_is_put_right_and_a_follow_up_asks_nothing_more() -> None:
+    misspelt = apply_change(WALKERS, "rename Walker on walks to Walkr")
+    assert "Walkr" in _labels(misspelt.brief, "Walks")
+    result = apply_change(
+        misspelt.brief, "the walker field on walks is spelt 'Walkr', can you fix that"
+    )
+    assert "Walker" in _labels(result.brief, "Walks") and not result.unmade
+    assert not apply_change(WALKERS, "can that be fixed? thanks").made

@@ -89,7 +89,18 @@ def read_change(brief: Brief, request: str) -> Reading:
     return reading
 
 
+# A follow-up that asks for nothing new: "can you fix that", "can that be fixed?", "thanks".
+_FOLLOW_UP = re.compile(
+    r"^(?:(?:can|could|would|will)\s+(?:you|we|someone)\s+(?:please\s+)?(?:fix|sort|change|"
+    r"correct)\s+(?:that|this|it)|(?:can|could)\s+(?:that|this|it)\s+be\s+(?:fixed|sorted|"
+    r"changed|corrected)|thanks?(?:\s+you)?|cheers|ta)$",
+    re.IGNORECASE,
+)
+
+
 def read_part(brief: Brief, part: str, reading: Reading) -> None:
+    if _FOLLOW_UP.match(part.strip(" ,.!?")):
+        return
     try:
         operations = _operations(brief, part)
     except Unsure as unsure:

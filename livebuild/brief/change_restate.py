@@ -146,6 +146,23 @@ def _parts(text: str) -> str | None:
     return f"add {', '.join(named[:-1])} and {named[-1]} to {match['owner']}"
 
 
+# "the walker field on walks is spelt 'Walkr'": the name as it should be, and as it is.
+_MISSPELT = re.compile(
+    r"^(?:the\s+)?(?P<right>[\w' -]+?)\s+(?:field|column|page|section)\s+(?P<where>(?:on|in|of)\s+"
+    r".+?\s+)?is\s+(?:spelt|spelled|written|misspelt|misspelled|showing|shown)\s+(?:as\s+)?"
+    r"(?P<wrong>\S.*)$",
+    _I,
+)
+
+
+def _misspelt(text: str) -> str | None:
+    match = _MISSPELT.match(text)
+    if match is None:
+        return None
+    where = f" {match['where'].strip()}" if match["where"] else ""
+    return f"rename {match['wrong']}{where} to {match['right']}"
+
+
 def _arrow(text: str) -> str | None:
     match = _ARROW.match(text)
     return f"rename {match['old']} to {match['new']}" if match else None
@@ -177,6 +194,7 @@ def _wont_take(text: str) -> str | None:
 
 _RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     _arrow,
+    _misspelt,
     _parts,
     _note_clause,
     _suits,
