@@ -8,6 +8,7 @@ from contextvars import ContextVar
 from typing import Literal
 
 from livebuild.brief.change_names import find_entity, find_feature, find_field
+from livebuild.brief.change_restate import described_field
 
 __all__ = [
     "BUILT_IN_PAGES",
@@ -211,7 +212,7 @@ def _add_to(brief: Brief, what: str, owner_text: str) -> list[Operation]:
                 raise Refused(f"Say which options to add to {located.field.label}.")
             return [AddChoices(located.entity.slug, located.field.name, tuple(choices))]
     entity = _owner(brief, owner_text, f"add {unquote(what)} to {{}}")
-    specs = field_specs(what)
+    specs = field_specs(described_field(what))
     if not specs:
         raise Refused(
             f"We couldn't work out which field to add to {entity.plural} from \u201c{what}\u201d."

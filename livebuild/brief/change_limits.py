@@ -47,6 +47,10 @@ def limits() -> tuple[Limit, ...]:
     )
 
 
+# A name the founder gives in quotes ("call bookings 'sign-ups'") is a name, not a request.
+_QUOTED = re.compile(r"\"[^\"]{1,60}\"|(?<!\w)'[^']{1,60}'(?!\w)")
+
+
 def limit_in(clause: str) -> Limit | None:
-    lowered = clause.lower()
+    lowered = _QUOTED.sub("", clause.lower())
     return next((limit for limit in limits() if limit.words.search(lowered)), None)

@@ -19,6 +19,7 @@ from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_intents import Refused, Unsure, offer
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_ops import AddEntity, Cannot, Operation, Reading
+from livebuild.brief.change_restate import restated, without_reason
 from livebuild.brief.change_words import KIND_WORDS, mend
 from livebuild.brief.model import Brief
 
@@ -53,10 +54,20 @@ _TRAILING = re.compile(
 )
 
 
+# A part that is only a short list of words ("name and phone") finishes the part before it:
+# "dogs should have a vet too, name and phone".
+_BARE_LIST = re.compile(r"^[a-z-]+(?:,\s*[a-z-]+){0,3}\s+and\s+[a-z-]+$", re.IGNORECASE)
+
+
 def split_parts(request: str) -> list[str]:
     text = request.translate(_QUOTES)
-    parts = [p.strip(" ,:-\t") for p in _SPLIT.split(text)]
-    return [p[:MAX_PART] for p in parts if p][:MAX_PARTS]
+    parts: list[str] = []
+    for piece in (p.strip(" ,:-\t") for p in _SPLIT.split(text)):
+        if parts and _BARE_LIST.match(piece):
+            parts[-1] = f"{parts[-1]}, {piece}"
+        elif piece:
+            parts.append(piece)
+    return [p[:MAX_PART] for p in parts][:MAX_PARTS]
 
 
 def plain(part: str) -> str:
@@ -67,7 +78,7 @@ def plain(part: str) -> str:
         if stripped == text:
             break
         text = stripped
-    return text
+    return restated(without_reason(text))
 
 
 def read_change(brief: Brief, request: str) -> Reading:
@@ -78,7 +89,18 @@ def read_change(brief: Brief, request: str) -> Reading:
     return reading
 
 
+# A follow-up that asks for nothing new: "can you fix that", "can that be fixed?", "thanks".
+_FOLLOW_UP = re.compile(
+    r"^(?:(?:can|could|would|will)\s+(?:you|we|someone)\s+(?:please\s+)?(?:fix|sort|change|"
+    r"correct)\s+(?:that|this|it)|(?:can|could)\s+(?:that|this|it)\s+be\s+(?:fixed|sorted|"
+    r"changed|corrected)|thanks?(?:\s+you)?|cheers|ta)$",
+    re.IGNORECASE,
+)
+
+
 def read_part(brief: Brief, part: str, reading: Reading) -> None:
+    if _FOLLOW_UP.match(part.strip(" ,.!?")):
+        return
     try:
         operations = _operations(brief, part)
     except Unsure as unsure:

@@ -51,7 +51,8 @@ def read_name(brief: Brief, text: str) -> list[Operation] | None:
 
 _TAGLINE = re.compile(
     r"^(?:change|set|make|update)\s+the\s+(?:tagline|slogan|strapline|subtitle)\s+"
-    r"(?:to|say|read|be)\s+(?P<text>.+)$|^(?:the\s+)?(?:tagline|slogan)(?::|\s+should\s+"
+    r"(?:to|say|read|be)\s+(?P<text>.+)$|^(?:(?:add|give\s+it|use)\s+an?\s+|the\s+)?"
+    r"(?:new\s+)?(?:tagline|slogan|strapline)(?::|\s+should\s+"
     r"(?:say|read|be))\s*(?P<text2>.+)$",
     re.IGNORECASE,
 )

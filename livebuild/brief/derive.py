@@ -51,12 +51,15 @@ def _names(domain: Domain) -> set[str]:
 
 
 def _fits(domain: Domain | None, score: int, things: list[Thing]) -> bool:
+    """Whether the idea is `domain` whole: strong keywords, and every thing it names is one of
+    the domain's records."""
     if domain is None or score < _STRONG_SCORE:
         return False
     names = _names(domain)
     # An opening phrase ("Invoicing for designers") is weak evidence; named objects are not.
     named = [t for t in things if t.weight >= 2]
-    return all(t.head in names or t.phrase in names for t in named)
+    # (A compound is its last word: "houseplants" are the plant domain's plants.)
+    return all(t.phrase in names or any(t.head.endswith(n) for n in names) for t in named)
 
 
 def _read_entities(

@@ -10,13 +10,11 @@ most a plan holds.
 
 from __future__ import annotations
 
-from livebuild.brief.reading import FUNCTION, TRIGGERS, Thing
-from livebuild.brief.text import wordset
-from livebuild.english.forms import singular
-from livebuild.english.grammar import is_person
+from livebuild.brief.reading import Thing
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
-from livebuild.english.reading import Phrase, Reading
+from livebuild.english.reading import Reading
+from livebuild.english.records import Kept, candidate, kept_nouns, listed_phrases, weight
 
 # Tags that make a word a verb, adverb or function word wherever it was read: never a record.
 # (Not "VBZ": a plural noun is often misread as one, "which dogs each walker takes".)
@@ -24,24 +22,8 @@ _NOT_NOUN_TAGS = frozenset({"VB", "VBD", "VBP", "VBN", "MD", "RB", "RBR", "RBS",
 # Tags of a modifier that is really a clause's verb ("quotes *become* jobs").
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
-# Prepositions after which a noun is an example, a time or a place, not a record to keep.
-# ("with" lists are details, "with priority and assignee"; the shape reader reads the others.)
-_ASIDE = frozenset(
-    {"like", "as", "by", "at", "on", "in", "per", "during", "to", "from", "for", "with"}
-)
-# Verbs whose object is not a record ("be a hit", "see the timetable" is kept: "see" is here).
-# Prepositions that bring examples or details, never the things themselves.
-_EXAMPLES = frozenset({"like", "as", "with"})
-# Verbs whose object is the app's user, doing the next verb ("help beekeepers log hives").
-_HELPED = frozenset({"help", "let", "allow", "enable"})
-# Verbs of keeping records: who does them in the app's description uses the app.
-_KEEPING = wordset(
-    """keep track manage log record organise organize store save plan list post share catalog
-    catalogue collect"""
-)
 # Verbs by which the founder says what they run: "I run a makerspace" is no record.
 _RUNS = frozenset({"run", "own"})
-_EMPTY_VERBS = frozenset({"be", "need", "want", "love", "like", "do", "feel", "mean", "get"})
 
 
 def _noun(reading: Reading, word: str) -> bool:
@@ -77,10 +59,10 @@ def _weighed(thing: Thing, reading: Reading) -> Thing:
     if at is None:
         return thing
     # (Only a verb strengthens it: "Restaurant menu and table reservations" stays an opening.)
-    weight = _weight(reading.phrases[at], set(), at)
-    if weight <= thing.weight:
+    strength = weight(reading, at, set())
+    if strength <= thing.weight:
         return thing
-    return Thing(thing.words, weight, thing.position, thing.verb, thing.hints, thing.said)
+    return Thing(thing.words, strength, thing.position, thing.verb, thing.hints, thing.said)
 
 
 def _normal(thing: Thing, reading: Reading) -> Thing:
@@ -107,113 +89,37 @@ def _without_verbs(thing: Thing, reading: Reading) -> Thing:
     )
 
 
-def _weight(phrase: Phrase, listed: set[int], at: int, long: frozenset[int] = frozenset()) -> int:
-    """How plainly the idea keeps `phrase`: 3 a list item or a verb's object, 2 a subject."""
-    kept_anyway = phrase.preposition == "for" or (
-        at in long and phrase.preposition not in _EXAMPLES
-    )
-    if phrase.preposition in _ASIDE and not (at in listed and kept_anyway):
-        return 0
-    if at in listed:
-        return 3
-    if phrase.role == "poss" and phrase.possesses in lexicon().attributes:
-        return 3  # "each dog's details": the dog is kept, its details are fields
-    if phrase.role == "pobj" and phrase.verb and not phrase.preposition:
-        return 3  # "keep track of members"
-    if not phrase.plural:
-        return 0  # "taught pottery", "leaves the warehouse": a one-off, not records
-    if phrase.role == "dobj" and (phrase.verb in TRIGGERS or phrase.over in TRIGGERS):
-        return 3  # "track parts", "track which teachers cover which classes"
-    if phrase.role == "dobj" and is_person(singular(phrase.subject)):
-        return 3  # "tenants report maintenance issues", "the landlord assigns contractors"
-    if phrase.role == "nsubj" and phrase.over in _HELPED:
-        return 0  # "help beekeepers log hives": they use the app
-    if phrase.role == "nsubj" and phrase.verb_role == "relcl" and phrase.after_noun:
-        return 0  # "the grades members give them": the grades are kept
-    if phrase.role == "nsubj" and phrase.verb_role == "relcl" and phrase.verb in _KEEPING:
-        return 0  # "a planner where couples keep guests": the couples use it
-    if phrase.role in ("nsubj", "attr"):
-        return 2
-    if phrase.role == "ROOT" and phrase.sentence > 0 and phrase.plural:
-        return 2  # "Invoices at the end."
-    return 0
+def _confirmed(thing: Thing, reading: Reading, listed: set[int]) -> bool:
+    """Whether the English reading agrees `thing` is kept: it is a noun that may be a record,
+    and not an aside ("from home", "for privacy") unless the patterns saw it listed or acted on."""
+    if thing.said in reading.bracketed:
+        return False  # "the package (bronze/silver/gold)": options of a detail
+    at = next((n for n, p in enumerate(reading.phrases) if p.said == thing.said), None)
+    if at is None:
+        return True  # a phrase the patterns made ("waitlist entry"): nothing to check against
+    phrase = reading.phrases[at]
+    if not candidate(reading, phrase):
+        return False
+    return thing.weight >= 2 or weight(reading, at, listed) >= 2
 
 
-def _candidate(phrase: Phrase) -> bool:
-    words = lexicon()
-    head = phrase.head
-    return not (
-        phrase.proper
-        or phrase.number
-        or len(head) < 3
-        or head in words.generic
-        or head in words.attributes
-        or head in words.brands
-        or head in FUNCTION
-    )
-
-
-def _listed(reading: Reading) -> set[int]:
-    """Items of lists whose items are mostly things, not details ("vans, insurance, year")."""
-    words = lexicon()
-    found: set[int] = set()
-    for items in reading.lists:
-        things = [n for n in items if reading.phrases[n].head not in words.attributes]
-        if len(things) * 2 >= len(items):
-            found.update(things)
-    return found
-
-
-def _long_lists(reading: Reading) -> set[int]:
-    """Items of lists of three or more: a list that long is what the idea keeps, even where
-    the parser hung it on a place ("the tenants in my flats, their leases, rent payments")."""
-    return {n for items in reading.lists if len(items) >= 3 for n in items}
-
-
-def _owners_of_details(reading: Reading) -> list[Thing]:
-    """ "their owners phone numbers": a plural word before a detail owns it (an apostrophe
-    left out), so the owners are kept and the phone number is their detail."""
-    words = lexicon()
-    found: list[Thing] = []
-    for phrase in reading.phrases:
-        if phrase.head not in words.attributes or not phrase.modifiers:
-            continue
-        owner = phrase.modifiers[0]
-        if "NNS" in reading.tags_of(owner) and owner not in words.generic:
-            found.append(Thing((singular(owner),), 3, phrase.index, said=owner))
-    return found
-
-
-def added_things(reading: Reading) -> list[Thing]:
-    """Things the English reading finds kept, strongest first."""
-    listed = _listed(reading)
-    long = frozenset(_long_lists(reading))
-    found: list[Thing] = _owners_of_details(reading)
-    for at, phrase in enumerate(reading.phrases):
-        weight = _weight(phrase, listed, at, long)
-        if weight < 2 or not _candidate(phrase):
-            continue
-        if any(reading.tags_of(w) & {"NNS"} for w in phrase.modifiers):
-            continue  # "the grades members give": a clause misread as one phrase
-        modifiers = [
-            w
-            for w in phrase.modifiers[-1:]
-            if w not in lexicon().generic and not reading.tags_of(w) & {"NNS", "VBZ"}
-        ]
-        found.append(
-            Thing((*modifiers, phrase.head), weight, phrase.index, phrase.verb, said=phrase.said)
-        )
-    return sorted(found, key=lambda t: (-t.weight, t.position))
+def _as_thing(kept: Kept) -> Thing:
+    return Thing(kept.words, kept.weight, kept.index, kept.verb, said=kept.said)
 
 
 def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thing]:
     """`things` without junk, then what the English reading adds, up to `limit`."""
+    listed = listed_phrases(reading)
     kept = [_normal(_without_verbs(t, reading), reading) for t in things]
-    kept = [_weighed(t, reading) for t in kept if not _junk_head(t, reading)]
+    kept = [
+        _weighed(t, reading)
+        for t in kept
+        if not _junk_head(t, reading) and _confirmed(t, reading, listed)
+    ]
     heads = {t.head for t in kept}
     words = {w for t in kept for w in t.words}
     phrases = [t.phrase for t in kept]
-    for thing in added_things(reading):
+    for thing in map(_as_thing, kept_nouns(reading)):
         if len(kept) >= limit:
             break
         if thing.head in heads or thing.head in words or closest(thing.phrase, phrases):

@@ -9,7 +9,18 @@ from dataclasses import dataclass
 from importlib import resources
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
-_LISTS = ("attributes", "generic", "organisations", "text_identifiers", "brands", "prefixes")
+_LISTS = (
+    "attributes",
+    "generic",
+    "organisations",
+    "text_identifiers",
+    "brands",
+    "prefixes",
+    "empty_verbs",
+    "times",
+    "keeping_verbs",
+    "vague",
+)
 
 
 class LexiconError(ValueError):
@@ -24,6 +35,10 @@ class Lexicon:
     text_identifiers: frozenset[str]
     brands: frozenset[str]
     prefixes: tuple[str, ...]
+    empty_verbs: frozenset[str]
+    times: frozenset[str]
+    keeping_verbs: frozenset[str]
+    vague: frozenset[str]
 
 
 def _words(name: str, raw: object) -> list[str]:
@@ -54,6 +69,10 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         text_identifiers=frozenset(lists["text_identifiers"]),
         brands=frozenset(lists["brands"]),
         prefixes=tuple(lists["prefixes"]),
+        empty_verbs=frozenset(lists["empty_verbs"]),
+        times=frozenset(lists["times"]),
+        keeping_verbs=frozenset(lists["keeping_verbs"]),
+        vague=frozenset(lists["vague"]),
     )
 
 

@@ -13,7 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from livebuild.english import forms, nlp, spelling
 from livebuild.english.lexicon import lexicon
@@ -67,6 +67,13 @@ class Phrase:
     after_noun: bool = False
     # Whether the founder says it is theirs ("*my* cattery", "*our* street").
     mine: bool = False
+    # For the object of a preposition, the word the preposition hangs on ("organiser" in
+    # "organiser with ingredients", "swim" in "log swims with distance").
+    attached: str = ""
+    # Whether "each" or "every" counts it ("log *each* booking").
+    each: bool = False
+    # Whether it is said in brackets, as an example or an option ("the package (bronze/gold)").
+    bracketed: bool = False
 
     @property
     def written(self) -> str:
@@ -109,6 +116,10 @@ class Reading:
     product_verbs: tuple[str, ...] = ()
     # The noun that names the product, even a general one ("tracker" in "a game tracker").
     product_head: str = ""
+    # Where that noun stands among the words (-1: the idea names no product).
+    product_index: int = -1
+    # Words said inside brackets, lowercase: examples and options, never records.
+    bracketed: frozenset[str] = frozenset()
 
     def tags_of(self, word: str) -> set[str]:
         word = word.lower()
@@ -192,7 +203,21 @@ def _subject(verb: Token) -> str:
     return next((c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), "")
 
 
-def _phrase(token: Token, sentence: int) -> Phrase:
+def _bracketed(doc: Doc) -> frozenset[int]:
+    """The words said inside brackets."""
+    inside: set[int] = set()
+    depth = 0
+    for token in doc:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.add(token.i)
+    return frozenset(inside)
+
+
+def _phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
     word = token.lower_
     plural = token.tag_ in ("NNS", "NNPS")
     head = forms.singular(word) if plural else word
@@ -224,7 +249,20 @@ def _phrase(token: Token, sentence: int) -> Phrase:
         subject=_subject(token.head) if token.head is not token else "",
         after_noun=token.i > 0 and token.doc[token.i - 1].pos_ in _NOUNS,
         mine=any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in token.children),
+        attached=_attached(token),
+        each=any(c.dep_ == "det" and c.lower_ in ("each", "every") for c in token.children),
+        bracketed=bracketed,
     )
+
+
+def _attached(token: Token) -> str:
+    """The word the preposition before `token` hangs on, through the list it is in."""
+    first = token
+    while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
+        first = first.head
+    if first.dep_ != "pobj" or first.head.pos_ != "ADP":
+        return ""
+    return first.head.head.lemma_.lower()
 
 
 def _is_head(token: Token) -> bool:
@@ -264,12 +302,32 @@ _WANTING = frozenset({"want", "need", "build", "make", "create", "be", "like", "
 _PRODUCT_VERB_ROLES = frozenset({"acl", "relcl", "xcomp", "advcl"})
 
 
+# Parts of speech that may come before the noun that opens a sentence ("a *live* buzzer").
+_BEFORE_OPENING = frozenset({"DET", "ADJ", "NUM", "PRON", "PUNCT", "SPACE", "SYM"})
+
+
+def _opening_noun(first: Span) -> Token | None:
+    """The noun a sentence opens with, before any verb ("Live buzzer for our quiz night")."""
+    for token in first:
+        if token.pos_ in _NOUNS and token.dep_ not in _MODIFIER_ROLES:
+            return token
+        if token.pos_ not in _BEFORE_OPENING and token.dep_ not in _MODIFIER_ROLES:
+            return None
+    return None
+
+
 def _product_token(doc: Doc) -> Token | None:
     first = next(iter(doc.sents), None)
     if first is None:
         return None
-    # "A trivia game for ...": a sentence that opens with a noun phrase names the product.
+    opening_noun = _opening_noun(first)
+    if opening_noun is not None:
+        return opening_noun
+    # "A trivia game for ...": a sentence that opens with a noun phrase names the product
+    # ("Track the books ..." opens with a request).
     opening = next(iter(first.noun_chunks), None)
+    if doc[first.start].pos_ == "VERB":
+        opening = None
     if opening is not None and opening.start <= first.start + 1 and opening.root.pos_ in _NOUNS:
         return opening.root
     root = first.root
@@ -283,10 +341,10 @@ def _product_token(doc: Doc) -> Token | None:
     return None
 
 
-def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...], str, int]:
     token = _product_token(doc)
     if token is None:
-        return (), (), ""
+        return (), _imperative(doc), "", -1
     modifiers = [c for c in token.lefts if c.dep_ in _MODIFIER_ROLES or c.dep_ == "npadvmod"]
     words = [token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()]
     if modifiers:
@@ -294,7 +352,19 @@ def _product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     if words[0] in lexicon().generic and len(words) > 1:
         words = words[1:]  # "a metronome app": the metronome names it
     verbs = tuple(c.lemma_.lower() for c in token.children if c.dep_ in _PRODUCT_VERB_ROLES)
-    return tuple(words), verbs, token.lemma_.lower()
+    # Only a noun the idea opens with is the product itself ("Cellar book for ...: bottles").
+    opens = all(t.pos_ in _BEFORE_OPENING or t.dep_ in _MODIFIER_ROLES for t in doc[: token.i])
+    return tuple(words), verbs, token.lemma_.lower(), token.i if opens else -1
+
+
+def _imperative(doc: Doc) -> tuple[str, ...]:
+    """The verb an idea opens with as a request ("convert recipes to metric"): what it does."""
+    first = next(iter(doc.sents), None)
+    if first is None or first.root.pos_ != "VERB" or first.root.i != first.start:
+        return ()
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in first.root.children):
+        return ()
+    return (first.root.lemma_.lower(),)
 
 
 def _unread(text: str) -> Reading:
@@ -327,17 +397,29 @@ def read(text: str) -> Reading:
         return _unread(text)
 
 
+def _shouted(text: str) -> bool:
+    """Whether `text` is written in capitals throughout (a parser reads each word as a name)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 10 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+# Pictures in the text ("🐝", "🍯"): no words, and a parser reads them as nouns that break lists.
+_PICTURES = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
+
+
 def _read(text: str) -> Reading:
-    fixed, corrections = corrected(text)
+    words = _PICTURES.sub(" ", text)
+    fixed, corrections = corrected(words.lower() if _shouted(words) else words)
     doc = nlp.parse(fixed)
-    product, product_verbs, product_head = _product(doc)
+    product, product_verbs, product_head, product_index = _product(doc)
     sentences = tuple(s.text.strip() for s in doc.sents)
     starts = [s.start for s in doc.sents]
+    inside = _bracketed(doc)
     phrases: list[Phrase] = []
     for token in doc:
         if _is_head(token):
             sentence = sum(1 for s in starts if s <= token.i) - 1
-            phrases.append(_phrase(token, sentence))
+            phrases.append(_phrase(token, sentence, token.i in inside))
     ordered = tuple(phrases)
     quantities = tuple(f"{t.text} {t.head.text}" for t in doc if t.like_num and t.dep_ == "nummod")
     return Reading(
@@ -356,6 +438,8 @@ def _read(text: str) -> Reading:
         product=product,
         product_verbs=product_verbs,
         product_head=product_head,
+        product_index=product_index,
+        bracketed=frozenset(w for i in inside for w in _WORD.findall(doc[i].lower_)),
         clause_verbs=frozenset(
             t.lower_
             for t in doc

@@ -132,6 +132,10 @@ def test_word_lists_are_checked_when_read() -> None:
             "text_identifiers",
             "brands",
             "prefixes",
+            "empty_verbs",
+            "times",
+            "keeping_verbs",
+            "vague",
         )
     }
     assert "word" in parse_lexicon(good).attributes

@@ -1,0 +1,226 @@
+"""Everyday requests said as a statement, restated in the plain words the reader reads.
+
+These need no plan to restate: their shape alone says what is asked. "Sessions -> Lessons"
+is a rename; "dark blue would suit our logo" asks for a colour; "could the app be dark?" for a
+theme; "the skills list for volunteers is missing Phones" for a choice; "customers' phone won't
+take +44 7700 900123" for a text field. A reason after the request ("..., we print labels
+separately", "... for privacy") is not part of any name, so it is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from livebuild.brief.colours import COLOUR_NAMES
+
+_I = re.IGNORECASE
+_SHADES = r"(?:(?:dark|light|deep|pale|bright|soft|warm|cool|navy|sky|royal|forest)\s+)?"
+_OWNER = r"(?:for|on|of|in)"
+
+_ARROW = re.compile(r"^(?P<old>[^>]+?)\s*(?:->|→|=>|>)\s*(?P<new>.+)$")
+_SUITS = re.compile(
+    r"^(?P<colour>" + _SHADES + r"[a-z]+)\s+(?:would|will|might|could)\s+"
+    r"(?:suit|match|look|work|go|fit)\b.*$",
+    _I,
+)
+_APP_BE = re.compile(
+    r"^(?:could|can|should|would)\s+(?:the\s+|our\s+)?(?:app|site|whole\s+app|everything|"
+    r"screen|it)\s+(?:be|look|go|turn)\s+(?P<look>.+)$",
+    _I,
+)
+_CHOICE_TO = re.compile(
+    r"^add\s+(?P<x>.+?)\s+to\s+(?:the\s+)?(?P<f>.+?)\s+(?:choices|options|list)\s+"
+    + _OWNER
+    + r"\s+(?P<y>.+)$",
+    _I,
+)
+_CHOICE_MISSING = re.compile(
+    r"^(?:the\s+)?(?P<f>.+?)\s+(?:list|options|choices)\s+"
+    + _OWNER
+    + r"\s+(?P<y>.+?)\s+(?:is|are)\s+missing\s+(?P<x>.+)$",
+    _I,
+)
+_WONT_TAKE = re.compile(
+    r"^(?P<field>.+?)\s+(?:won't|wont|doesn't|does\s+not|will\s+not|can't|cannot)\s+"
+    r"(?:take|accept|allow|hold|save)\s+(?P<value>.+)$",
+    _I,
+)
+# A value that is written, not counted: "+44 7700 900123", "SW1A 1AA", "(555) 010-0199".
+_WRITTEN = re.compile(r"[+()]|\d\s+\d|[a-z]\d|\d[a-z]", _I)
+_REASON = re.compile(
+    r"(?:,\s*|\s+-\s+)(?:because|since|as|we|i|they|so)\b(?!\s+(?:call|name)\b).*$", _I
+)
+_FOR_REASON = re.compile(r"^(?P<keep>(?:remove|delete|drop)\s+.+?\s+from\s+\S+)\s+for\s+\S+$", _I)
+# "the vets we use", "the events we run": who keeps them is no part of their name.
+_OURS = re.compile(
+    r"\b(?P<things>[a-z]+s)\s+(?:that\s+|which\s+)?(?:we|i)\s+(?:use|run|have|hold|go\s+to|"
+    r"work\s+with|see|sell|make|teach|offer|host|organise|organize|buy|order)\b",
+    _I,
+)
+# "each payment owners make": who makes them is no part of their name either.
+_THEIRS = re.compile(
+    r"\b(?P<each>each|every)\s+(?P<one>[a-z]+)\s+[a-z]+s\s+(?:make|pay|give|send|place|book|"
+    r"buy|order|bring|take)\b",
+    _I,
+)
+# "..., so each repair can belong to one": why it is wanted, after the request.
+_SO_THAT = re.compile(r",?\s+so\s+(?:that\s+)?(?:each|every|we|i|they|it|the)\b.*$", _I)
+_THING = re.compile(r"\s+(?:thing|bit|stuff)\s+(?=(?:on|in|for|of|from)\b)", _I)
+
+
+# "is there a way to record ...", "we don't have a way to note ...": the request is what follows.
+_A_WAY_TO = re.compile(
+    r"^(?:is\s+there\s+(?:a|any)\s+way\s+(?:to|we\s+can|i\s+can)|(?:we|i)\s+(?:don't|do\s+not|"
+    r"can't|cannot)\s+(?:have\s+(?:a|any)\s+way\s+to|seem\s+to\s+be\s+able\s+to)|there's\s+no\s+"
+    r"way\s+to)\s+",
+    _I,
+)
+_QUESTION = r"(?:which|what|whether|how\s+many|how\s+much|when|where|who)\b"
+# "note which wall each class uses": a field described by a question about its record.
+_NOTE_CLAUSE = re.compile(
+    r"^(?:note|record|track|keep|log|store|save|say|show|add)\s+(?:down\s+)?(?P<clause>"
+    + _QUESTION
+    + r".+)$",
+    _I,
+)
+_CLAUSE_OWNER = re.compile(
+    r"\b(?:each|every)\s+(?P<owner>[a-z]+)|\b(?:a|an|the)\s+(?P<one>[a-z]+)", _I
+)
+_WHICH = re.compile(
+    r"^(?:which|what)\s+(?P<name>[a-z-]+(?:\s+or\s+[a-z-]+(?=\s+(?:each|every|a|an|the|it|they|we|is|are|was)\b))?)",
+    _I,
+)
+# "whether a dog is ok off the lead": the record itself is the subject, its state the field.
+_WHETHER = re.compile(
+    r"^whether\s+(?:a|an|the|each|every)\s+[a-z-]+\s+"
+    r"(?:is|are|was|were|has|have|had|can|gets?|got)\s+(?P<state>[^,]+)",
+    _I,
+)
+_HOW = re.compile(r"^how\s+(?P<much>many|much)\b", _I)
+_OF_CLAUSE = re.compile(r"^(?:the\s+)?(?P<name>[a-z-]+)\s+of\s+(?:\S+\s+){2,}\S+$", _I)
+
+
+def described_field(what: str) -> str:
+    """A field said as a question about its record, as its name: "which room it was in" is
+    "room", "whether a dog is ok off the lead" is "whether ok off the lead" (a yes or no),
+    "how many" is "quantity",
+    "the weight of stuff we saved from landfill" is "weight"."""
+    text = what.strip()
+    whether = _WHETHER.match(text)
+    if whether is not None:
+        return f"whether {whether['state'].strip()}"
+    for pattern in (_WHICH, _OF_CLAUSE):
+        match = pattern.match(text)
+        if match is not None:
+            return match["name"].strip()
+    how = _HOW.match(text)
+    if how is not None:
+        return "quantity" if how["much"].lower() == "many" else "amount"
+    return what
+
+
+def _note_clause(text: str) -> str | None:
+    match = _NOTE_CLAUSE.match(text)
+    owner = _CLAUSE_OWNER.search(match["clause"]) if match else None
+    if match is None or owner is None:
+        return None
+    return f"add {match['clause']} to {owner['owner'] or owner['one']}"
+
+
+# "dogs should have a vet too, name and phone": the parts of one new thing, each a field.
+_PARTS = re.compile(
+    r"^(?P<owner>.+?)\s+(?:should|must|need\s+to|needs\s+to|could)\s+(?:also\s+)?have\s+"
+    r"(?:an?\s+)?(?P<thing>[a-z-]+)(?:\s+(?:too|as\s+well))?,\s+(?:with\s+)?(?:its\s+|their\s+)?"
+    r"(?P<parts>[a-z-]+(?:\s*,\s*[a-z-]+)*\s+and\s+[a-z-]+)$",
+    _I,
+)
+
+
+def _parts(text: str) -> str | None:
+    match = _PARTS.match(text)
+    if match is None:
+        return None
+    parts = [p.strip() for p in re.split(r"\s*,\s*|\s+and\s+", match["parts"]) if p.strip()]
+    named = [f"{match['thing']} {part}" for part in parts]
+    return f"add {', '.join(named[:-1])} and {named[-1]} to {match['owner']}"
+
+
+# "the walker field on walks is spelt 'Walkr'": the name as it should be, and as it is.
+_MISSPELT = re.compile(
+    r"^(?:the\s+)?(?P<right>[\w' -]+?)\s+(?:field|column|page|section)\s+(?P<where>(?:on|in|of)\s+"
+    r".+?\s+)?is\s+(?:spelt|spelled|written|misspelt|misspelled|showing|shown)\s+(?:as\s+)?"
+    r"(?P<wrong>\S.*)$",
+    _I,
+)
+
+
+def _misspelt(text: str) -> str | None:
+    match = _MISSPELT.match(text)
+    if match is None:
+        return None
+    where = f" {match['where'].strip()}" if match["where"] else ""
+    return f"rename {match['wrong']}{where} to {match['right']}"
+
+
+def _arrow(text: str) -> str | None:
+    match = _ARROW.match(text)
+    return f"rename {match['old']} to {match['new']}" if match else None
+
+
+def _suits(text: str) -> str | None:
+    match = _SUITS.match(text)
+    if match is None or match["colour"].split()[-1].lower() not in COLOUR_NAMES:
+        return None
+    return f"make the colour {match['colour']}"
+
+
+def _app_be(text: str) -> str | None:
+    match = _APP_BE.match(text)
+    return f"make the app {match['look']}" if match else None
+
+
+def _choices(text: str) -> str | None:
+    match = _CHOICE_TO.match(text) or _CHOICE_MISSING.match(text)
+    return f"{match['y']}: add {match['x']} to {match['f']}" if match else None
+
+
+def _wont_take(text: str) -> str | None:
+    match = _WONT_TAKE.match(text)
+    if match is None or not _WRITTEN.search(match["value"]):
+        return None
+    return f"make {match['field']} text"
+
+
+_RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
+    _arrow,
+    _misspelt,
+    _parts,
+    _note_clause,
+    _suits,
+    _app_be,
+    _choices,
+    _wont_take,
+)
+
+
+def without_reason(text: str) -> str:
+    """ "The allergens thing on products isn't needed, we print labels separately" is
+    "The allergens on products isn't needed"."""
+    kept = _REASON.sub("", text)
+    if len(kept.split()) < 2:
+        kept = text
+    kept = _FOR_REASON.sub(r"\g<keep>", kept)
+    kept = _SO_THAT.sub("", kept) if len(_SO_THAT.sub("", kept).split()) >= 2 else kept
+    kept = _THEIRS.sub(r"\g<each> \g<one>", kept)
+    return _OURS.sub(r"\g<things>", _THING.sub(" ", kept))
+
+
+def restated(text: str) -> str:
+    """`text` in plain words when its shape says what it asks, else `text` as it is."""
+    text = _A_WAY_TO.sub("", text, count=1)
+    for restate in _RESTATEMENTS:
+        found = restate(text)
+        if found is not None:
+            return found
+    return text

@@ -1,0 +1,190 @@
+"""The nouns an idea keeps records of, read from its parse: what a founder tracks.
+
+A noun is kept when the idea plainly keeps it: an item of a list ("hives, inspections, honey
+harvests"), the object of a verb ("log swims", "log each booking"), a plural that acts
+("volunteers sign up for shifts", "members book slots"), the owner of a detail ("each dog's
+vet"). It is never an analogy ("Airbnb"), a verb, a detail of another record ("availability",
+"year"), a time ("fortnight"), the founder's own organisation ("our choir") or the product
+itself ("organiser"). Only the parse is read here: no word lists but the lexicon's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from livebuild.english.forms import singular
+from livebuild.english.lexicon import lexicon
+from livebuild.english.reading import Phrase, Reading
+
+# Tags a word may carry and still name a thing.
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+# Prepositions whose objects are asides: a place, a time, an example ("from local shelters",
+# "on Saturdays", "like Rover"). "of" after a verb-noun is read by the parse ("track of").
+_ASIDES = frozenset(
+    {"like", "as", "by", "at", "on", "in", "per", "during", "to", "from", "for", "into", "over"}
+)
+# A list this long is what the idea keeps, wherever the parser hung it.
+_LONG_LIST = 3
+# Prepositions that bring examples, whatever list follows them ("like Rover, Wag and Pawshake").
+_EXAMPLES = frozenset({"like", "as"})
+# Words too short or too general to be records however they are said.
+_SHORTEST = 3
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A noun the idea keeps: its words (qualifier, head), how plainly, and where."""
+
+    words: tuple[str, ...]
+    weight: int
+    index: int
+    said: str
+    verb: str = ""
+
+    @property
+    def head(self) -> str:
+        return self.words[-1]
+
+    @property
+    def phrase(self) -> str:
+        return " ".join(self.words)
+
+
+def _nounish(reading: Reading, phrase: Phrase) -> bool:
+    tags = reading.tags_of(phrase.said)
+    return not tags or bool(tags & _NOUN_TAGS)
+
+
+def candidate(reading: Reading, phrase: Phrase) -> bool:
+    """Whether `phrase` may name a record at all, wherever it stands."""
+    words = lexicon()
+    head = phrase.head
+    if phrase.bracketed:
+        return False  # "the package (bronze/silver/gold)", "what each plant needs (water, light)"
+    if phrase.proper or head in words.brands or phrase.said in words.brands:
+        return False  # "Airbnb for boat slips", "Strava for swimmers"
+    if len(head) < _SHORTEST or not head.isalpha() or not _nounish(reading, phrase):
+        return False
+    if head in words.attributes or head in words.generic or head in words.times:
+        return False
+    if head in words.text_identifiers:
+        return False  # "the car reg": a detail, written as text
+    if head in words.vague and not _who(reading, phrase):
+        return False  # "people buy vouchers"; "young people" are kept
+    if phrase.index == reading.product_index and not phrase.plural:
+        # "Cellar book for a wine collector: bottles...": the product; "family recipes" are kept
+        return False
+    return not (head in words.organisations and not phrase.plural)  # "our choir": the founder
+
+
+def _who(reading: Reading, phrase: Phrase) -> tuple[str, ...]:
+    """The word that says which people ("young" people), if one does."""
+    last = phrase.modifiers[-1:]
+    return last if last and not reading.tags_of(last[0]) & {"NNS", "NNPS"} else ()
+
+
+def listed_phrases(reading: Reading) -> set[int]:
+    """Phrases in lists whose items are mostly things, not details ("vans, insurance, year")."""
+    attributes = lexicon().attributes
+    found: set[int] = set()
+    for items in reading.lists:
+        things = [n for n in items if reading.phrases[n].head not in attributes]
+        if len(things) * 2 >= len(items):
+            found.update(things)
+    return found
+
+
+def _long_lists(reading: Reading) -> set[int]:
+    """Items of lists of three or more: a list that long is what the idea keeps, even where the
+    parser hung it on a place ("the tenants in my flats, their leases, rent payments")."""
+    return {n for items in reading.lists if len(items) >= _LONG_LIST for n in items}
+
+
+def _for_the_product(reading: Reading, phrase: Phrase) -> bool:
+    """ "organiser *with* ingredients": a preposition on the product names what it keeps."""
+    product = reading.product_head or (reading.product[:1] or ("",))[0]
+    generic = lexicon().generic
+    return phrase.attached == product or phrase.attached in generic
+
+
+def weight(reading: Reading, at: int, listed: set[int]) -> int:
+    """How plainly the idea keeps phrase `at`: 3 listed or an object, 2 a plural that acts."""
+    phrase = reading.phrases[at]
+    empty = lexicon().empty_verbs
+    aside = phrase.preposition in _ASIDES or phrase.preposition == "with"
+    long = at in listed and at in _long_lists(reading) and phrase.preposition not in _EXAMPLES
+    if aside and not long and not _for_the_product(reading, phrase):
+        return 0
+    if at in listed:
+        return 3
+    if aside:
+        return 0
+    if phrase.role == "poss" and phrase.possesses in lexicon().attributes:
+        return 3  # "each dog's vet details": the dog is kept
+    kept_by_verb = phrase.verb and phrase.verb not in empty
+    keeping = phrase.verb in lexicon().keeping_verbs
+    if phrase.role in ("dobj", "pobj") and (kept_by_verb or phrase.number) and phrase.plural:
+        return 3  # "log swims", "keep track of members", "our choir has 60 singers"
+    if phrase.role in ("dobj", "pobj") and keeping and (phrase.each or not phrase.plural):
+        return 3  # "log each booking", "track attendance"
+    # (A verb the parser took for a noun leaves no verb: "Members *book* the laser cutter".)
+    acts = phrase.verb not in ("be", "have")
+    if phrase.role in ("nsubj", "nsubjpass") and phrase.plural and acts:
+        # "the grades members give them": the grades are kept; "a planner where couples keep
+        # guests": the couples use the app.
+        relative = phrase.verb_role == "relcl" and (phrase.after_noun or keeping)
+        return 0 if relative or phrase.over in ("help", "let", "allow") else 2
+    if phrase.role == "ROOT" and phrase.plural:
+        return 2  # "Invoices at the end."
+    return 0
+
+
+def _qualifier(reading: Reading, phrase: Phrase) -> tuple[str, ...]:
+    """The one word kept before the head ("honey harvests"), if it names a kind of it."""
+    words = lexicon()
+    last = phrase.modifiers[-1:]
+    if not last:
+        return ()
+    word = last[0]
+    tags = reading.tags_of(word)
+    general = word in words.generic or word in words.brands or word in words.organisations
+    if general or word in words.times or not tags & {"NN"} or tags & {"NNS", "VBZ"}:
+        return ()
+    return (word,)
+
+
+def _owners_of_details(reading: Reading) -> list[Kept]:
+    """ "their owners phone numbers": a plural word before a detail owns it (an apostrophe
+    left out), so the owners are kept and the phone number is their detail."""
+    words = lexicon()
+    found: list[Kept] = []
+    for phrase in reading.phrases:
+        if phrase.head not in words.attributes or not phrase.modifiers:
+            continue
+        owner = phrase.modifiers[0]
+        if "NNS" in reading.tags_of(owner) and owner not in words.generic:
+            found.append(Kept((singular(owner),), 3, phrase.index, owner))
+    return found
+
+
+def kept_nouns(reading: Reading) -> list[Kept]:
+    """The nouns `reading` keeps records of, strongest first, each head once."""
+    listed = listed_phrases(reading)
+    found: list[Kept] = _owners_of_details(reading)
+    heads: set[str] = {k.head for k in found}
+    ranked = sorted(
+        range(len(reading.phrases)),
+        key=lambda n: (-weight(reading, n, listed), n),
+    )
+    for at in ranked:
+        phrase = reading.phrases[at]
+        strength = weight(reading, at, listed)
+        if strength < 2 or phrase.head in heads or not candidate(reading, phrase):
+            continue
+        if any(reading.tags_of(w) & {"NNS"} for w in phrase.modifiers):
+            continue  # "the grades members give": a clause misread as one phrase
+        heads.add(phrase.head)
+        qualifier = _who(reading, phrase) if phrase.head in lexicon().vague else ()
+        words = (*(qualifier or _qualifier(reading, phrase)), phrase.head)
+        found.append(Kept(words, strength, phrase.index, phrase.said, phrase.verb))
+    return found

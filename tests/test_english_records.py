@@ -1,0 +1,122 @@
+"""What the English reading finds an idea keeps, and what kind of app it is: pure functions
+over the real spaCy pipeline and embeddings; no app is started."""
+
+from __future__ import annotations
+
+import pytest
+
+from livebuild.english.app_kind import by_words
+from livebuild.english.nlp import installed_model
+from livebuild.english.reading import read
+from livebuild.english.records import kept_nouns
+
+if installed_model() is None:  # pragma: no cover - scripts/setup installs it
+    pytest.skip(
+        "spaCy's English pipeline is not installed (scripts/setup installs it)",
+        allow_module_level=True,
+    )
+
+
+def _kept(idea: str) -> list[str]:
+    return [k.phrase for k in kept_nouns(read(idea))]
+
+
+@pytest.mark.parametrize(
+    ("idea", "kind"),
+    [
+        ("A chat bot on our website that answers questions about opening times", "chat"),
+        ("random team picker for five-a-side, splits everyone into two teams", "picker"),
+        ("convert american recipes to metric: cups into grams", "calculator"),
+        ("Live buzzer for our quiz night: teams buzz in from their phones", "game"),
+        ("White noise app with rain and fan sounds", "sound"),
+        ("One-page website for my grooming van: photos, prices and a contact form", "page"),
+    ],
+)
+def test_an_idea_that_keeps_no_records_is_named_for_what_it_is(idea: str, kind: str) -> None:
+    found = by_words(read(idea))
+    assert found is not None and found.name == kind
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        "Track the books our school library lends out and which pupil has each one",
+        "a tracker for my kids: assignments, subjects and grades",
+        "Our choir has 60 singers. I want to track attendance at rehearsals.",
+    ],
+)
+def test_an_idea_that_keeps_records_is_no_other_kind(idea: str) -> None:
+    assert by_words(read(idea)) is None
+
+
+def test_counted_nouns_are_kept_however_they_are_had() -> None:
+    # "has 60 singers": a number of them is a list of them.
+    assert "singer" in _kept("Our choir has 60 singers and I want to track attendance.")
+
+
+def test_a_list_on_the_product_is_what_it_keeps_but_a_list_on_a_record_is_its_details() -> None:
+    kept = _kept("a tracker for my kids, their assignments, subjects and grades")
+    assert {"kid", "assignment", "subject", "grade"} <= set(kept)
+    assert "date" not in _kept("log swims with distance and date")
+
+
+def test_analogies_times_and_the_founders_own_business_are_never_kept() -> None:
+    kept = _kept(
+        "Airbnb for parking spaces. Every fortnight our club lists spaces and drivers book them."
+    )
+    assert not {"airbnb", "fortnight", "club"} & set(kept)
+    assert "space" in {k.split()[-1] for k in kept}
+
+
+def test_a_plural_that_acts_is_kept_and_a_request_is_not_a_product() -> None:
+    reading = read("Track the books our library lends out. Members borrow them for a week.")
+    assert reading.product_head == ""
+    assert {"book", "member"} <= set(_kept(reading.text))
+
+
+def test_a_long_list_is_kept_wherever_the_parser_hangs_it() -> None:
+    kept = _kept("Keep track of the tenants in my flats, their leases, rent payments and repairs.")
+    assert {"tenant", "lease", "repair"} <= {k.split()[-1] for k in kept}
+
+
+def test_an_idea_in_capitals_is_read_as_words_not_names() -> None:
+    kept = _kept("ROWING CLUB: BOATS, OUTINGS AND DAMAGE REPORTS")
+    assert {"boat", "outing", "damage report"} <= set(kept)
+
+
+def test_owners_named_before_their_details_are_kept() -> None:
+    # "their owners phone numbers": the apostrophe is missing, the owners are still records.
+    kept = _kept("An app for my cattery: which cats are staying and their owners phone numbers")
+    assert {"cat", "owner"} <= set(kept)
+
+
+def test_a_plural_subject_acts_even_where_its_verb_was_read_as_a_noun() -> None:
+    assert "member" in _kept("I run a makerspace. Members book the laser cutter and printers.")
+
+
+def test_people_in_general_are_no_record_but_people_said_who_are() -> None:
+    assert "people" not in _kept("Bookings for groups, and gift vouchers people buy for friends.")
+    kept = _kept("We match volunteer mentors with young people: mentors, young people, meetings.")
+    assert "young people" in kept
+
+
+def test_the_noun_that_opens_the_idea_is_the_product_not_a_record() -> None:
+    kept = _kept("Cellar book for a wine collector: bottles, racks and tasting notes.")
+    assert "book" not in {k.split()[-1] for k in kept}
+    assert "bottle" in kept
+
+
+def test_words_in_brackets_are_examples_or_options_never_records() -> None:
+    reading = read(
+        "Log each booking with the car, the package (bronze, silver or gold) and price, and "
+        "what each plant needs (water, light)."
+    )
+    kept = {k.split()[-1] for k in _kept(reading.text)}
+    assert not {"bronze", "silver", "gold", "water", "light"} & kept
+    assert {"bronze", "water"} <= reading.bracketed
+
+
+def test_pictures_in_an_idea_are_not_read_as_words() -> None:
+    reading = read("🐝 bee log: hives 🍯, inspections and treatments ✨")
+    assert all(p.said.isascii() for p in reading.phrases)
+    assert {"hive", "inspection", "treatment"} <= set(_kept(reading.text))
