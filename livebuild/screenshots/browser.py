@@ -10,7 +10,7 @@ import time
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, Page, Playwright
@@ -48,6 +48,17 @@ class Capture:
     png: bytes
     status: int
     duration_s: float
+
+
+class ScreenshotBrowser(Protocol):
+    """What takes a build's pictures: a browser in this process or the machine's shared one."""
+
+    @property
+    def available(self) -> bool: ...
+
+    async def capture(self, url: str, *, founder: bool = False) -> Capture: ...
+
+    async def close(self) -> None: ...
 
 
 def find_chromium(configured: str | None) -> str | None:
@@ -113,8 +124,17 @@ class BrowserPool:
                 raise BrowserUnavailable(f"Chromium did not start: {error.message}") from error
             return self._browser
 
-    async def capture(self, url: str) -> Capture:
-        """Load `url` in a fresh context, wait until the page says it is ready, screenshot it."""
+    async def warm(self) -> None:
+        """Launch the browser and make a context ready now, so the first capture waits for
+        neither."""
+        browser = await self._ensure_browser()
+        await self._retire(browser, None)
+
+    async def capture(self, url: str, *, founder: bool = False) -> Capture:
+        """Load `url` in a fresh context, wait until the page says it is ready, screenshot it.
+
+        Captures in one process wait their turn in arrival order (`founder` matters to the
+        machine's shared service, which orders captures from many processes)."""
         from playwright.async_api import Error
 
         async with self._slots:
@@ -140,11 +160,12 @@ class BrowserPool:
         context = await browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
         return context, await context.new_page()
 
-    async def _retire(self, browser: Browser, used: BrowserContext) -> None:
+    async def _retire(self, browser: Browser, used: BrowserContext | None) -> None:
         from playwright.async_api import Error
 
         try:
-            await used.close()
+            if used is not None:
+                await used.close()
             if len(self._spares) < self._concurrency and browser.is_connected():
                 context = await browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
                 self._spares.append((context, await context.new_page()))
