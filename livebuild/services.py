@@ -52,7 +52,7 @@ def screenshot_browser(settings: Settings) -> ScreenshotBrowser:
             chromium, settings.resolved_screenshot_concurrency, settings.screenshot_timeout_s
         )
     plan = ServicePlan(
-        run_dir=settings.data_dir / "screenshot-service",
+        run_dir=settings.screenshot_service_dir or settings.data_dir / "screenshot-service",
         chromium=chromium,
         concurrency=settings.resolved_screenshot_concurrency,
         timeout_s=settings.screenshot_timeout_s,

@@ -210,6 +210,14 @@ class Settings(BaseSettings):
             "stops at once when the last process using it has gone)."
         ),
     )
+    screenshot_service_dir: Path | None = Field(
+        default=None,
+        description=(
+            "Where the shared screenshot service keeps its lock and address. Default: "
+            "`screenshot-service` in the data dir; processes on one machine with different "
+            "data dirs share one browser by naming the same folder."
+        ),
+    )
     screenshot_timeout_s: float = Field(
         default=10.0, gt=0, description="Longest a single screenshot may take."
     )

@@ -32,6 +32,9 @@ LAUNCH_ARGS = [
     "--hide-scrollbars",
     "--mute-audio",
 ]
+# Contexts kept ready for the next capture: one saves the next capture setting one up; more
+# hold a renderer each (tens of MB) that a burst of captures rarely needs at once.
+SPARES = 1
 SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -166,7 +169,7 @@ class BrowserPool:
         try:
             if used is not None:
                 await used.close()
-            if len(self._spares) < self._concurrency and browser.is_connected():
+            if len(self._spares) < SPARES and browser.is_connected():
                 context = await browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
                 self._spares.append((context, await context.new_page()))
         except Error:
