@@ -256,3 +256,16 @@ async def test_a_capture_error_names_the_service_not_a_trace(tmp_path: Path) -> 
         assert "Traceback" not in str(raised.value)
     finally:
         await browser.close()
+
+
+def test_the_settings_choose_whose_browser_takes_pictures(tmp_path: Path) -> None:
+    from livebuild.screenshots.browser import BrowserPool
+    from livebuild.services import screenshot_browser
+
+    shared = screenshot_browser(make_settings(tmp_path))
+    assert isinstance(shared, SharedBrowser)
+    assert shared.plan.run_dir == tmp_path / "data" / "screenshot-service"
+    elsewhere = make_settings(tmp_path, screenshot_service_dir=tmp_path / "machine")
+    assert screenshot_browser(elsewhere).plan.run_dir == tmp_path / "machine"  # type: ignore[attr-defined]
+    own = screenshot_browser(make_settings(tmp_path, screenshot_browser="inprocess"))
+    assert isinstance(own, BrowserPool)
