@@ -269,3 +269,33 @@ def test_the_settings_choose_whose_browser_takes_pictures(tmp_path: Path) -> Non
     assert screenshot_browser(elsewhere).plan.run_dir == tmp_path / "machine"  # type: ignore[attr-defined]
     own = screenshot_browser(make_settings(tmp_path, screenshot_browser="inprocess"))
     assert isinstance(own, BrowserPool)
+
+
+STORING = (
+    "<html><body><h1>Walks</h1>" + "<p>A walk at noon.</p>" * 40 + "<script>"
+    "localStorage.setItem('walks', 'kept'); document.cookie = 'walker=kept; path=/';"
+    "document.body.dataset.ready = 'true';</script></body></html>"
+)
+
+
+@needs_chromium
+async def test_a_recycled_page_keeps_nothing_of_the_app_it_showed(
+    tmp_path: Path, page_url: str
+) -> None:
+    from livebuild.screenshots.browser import BrowserPool
+
+    (tmp_path / "site" / "index.html").write_text(STORING)
+    pool = BrowserPool(CHROMIUM, concurrency=1, timeout_s=20)
+    try:
+        await pool.capture(page_url)
+        await asyncio.gather(*pool._chores)
+        [tab] = pool._idle
+        assert await tab.context.cookies() == []
+        assert tab.page.url == "about:blank"
+        await pool.capture(page_url)
+        await asyncio.gather(*pool._chores)
+        assert pool._idle == [tab] and tab.uses == 2  # the same page, used again
+        await tab.page.goto(page_url + "nothing-here")
+        assert await tab.page.evaluate("localStorage.getItem('walks')") is None
+    finally:
+        await pool.close()
