@@ -85,7 +85,7 @@ def main() -> None:
     else:
         speedup = shots["baseline_p50_ms"] / shots["service_p50_ms"]
         row(
-            "screenshot p50 (warm browser, fresh context)",
+            "screenshot p50 (warm browser, recycled page)",
             f"{shots['service_p50_ms']:.0f} ms",
             "≤ 250 ms",
             shots["service_p50_ms"] <= 250,
