@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from livebuild.core.preview_address import PreviewAddress
-from livebuild.engine.estimates import StageEstimates
 from livebuild.engine.preview_check import PreviewCheck
 from livebuild.engine.previews import Previews
 from livebuild.engine.runners.base import Runner
@@ -50,7 +49,6 @@ class PipelineParts:
         # Builds that are writing their own last word: their lease ends with them.
         self._ending: set[str] = set()
         self.repository = repository
-        self.estimates = StageEstimates(repository)
         self.events = events
         self.runner = runner
         self.previews = previews

@@ -74,7 +74,7 @@ class StageStep(ChangeRecord):
     async def _announce(self, run: BuildRun, stage: Stage) -> int:
         """Tell the feed the stage has started, and what it is doing; the narration's tokens."""
         info = STAGE_INFO[stage]
-        estimate = await self.estimates.get(stage)
+        estimate = await self.repository.estimate(stage)
         narration, narration_tokens = await self._narrate(run, stage)
         await self.events.append(
             run.job_id,
