@@ -28,8 +28,9 @@ from livebuild.engine.waking import AppWaker
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
 from livebuild.providers import ModelProvider, ProviderError, provider_for
-from livebuild.screenshots.browser import BrowserPool, find_chromium
+from livebuild.screenshots.browser import BrowserPool, ScreenshotBrowser, find_chromium
 from livebuild.screenshots.service import SnapshotService
+from livebuild.screenshots.shared import ServicePlan, SharedBrowser
 from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStore, create_blob_store
 from livebuild.store.cluster_key import cluster_key
@@ -41,6 +42,23 @@ from livebuild.store.sessions import Sessions
 from livebuild.store.versions import VersionStore
 
 log = logging.getLogger(__name__)
+
+
+def screenshot_browser(settings: Settings) -> ScreenshotBrowser:
+    """The machine's shared browser, or one of this process's own, as the settings say."""
+    chromium = find_chromium(settings.chromium_path)
+    if settings.screenshot_browser == "inprocess":
+        return BrowserPool(
+            chromium, settings.resolved_screenshot_concurrency, settings.screenshot_timeout_s
+        )
+    plan = ServicePlan(
+        run_dir=settings.screenshot_service_dir or settings.data_dir / "screenshot-service",
+        chromium=chromium,
+        concurrency=settings.resolved_screenshot_concurrency,
+        timeout_s=settings.screenshot_timeout_s,
+        idle_s=settings.screenshot_service_idle_s,
+    )
+    return SharedBrowser(plan)
 
 
 @dataclass
@@ -91,12 +109,9 @@ class Services:
         versions = VersionStore(blobs)
         snapshots = None
         if settings.screenshots_enabled:
-            browser = BrowserPool(
-                find_chromium(settings.chromium_path),
-                settings.resolved_screenshot_concurrency,
-                settings.screenshot_timeout_s,
+            snapshots = SnapshotService(
+                screenshot_browser(settings), blobs, repository, events, settings.base_url
             )
-            snapshots = SnapshotService(browser, blobs, repository, events, settings.base_url)
         model = provider_for(settings)
         docs = None
         if settings.docs_enabled:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import Field, SecretStr, field_validator
@@ -192,6 +192,30 @@ class Settings(BaseSettings):
         description=(
             "Chromium for screenshots. Default: Playwright's own browser if installed, "
             "else the system `chromium`."
+        ),
+    )
+    screenshot_browser: Literal["shared", "inprocess"] = Field(
+        default="shared",
+        description=(
+            "Whose Chromium takes screenshots: `shared` (one per machine, started by the "
+            "first process that needs it and shared by every `serve` and `worker` using "
+            "the same data dir) or `inprocess` (one per process)."
+        ),
+    )
+    screenshot_service_idle_s: float = Field(
+        default=300.0,
+        gt=0,
+        description=(
+            "How long the shared screenshot service waits unused before it stops (it "
+            "stops at once when the last process using it has gone)."
+        ),
+    )
+    screenshot_service_dir: Path | None = Field(
+        default=None,
+        description=(
+            "Where the shared screenshot service keeps its lock and address. Default: "
+            "`screenshot-service` in the data dir; processes on one machine with different "
+            "data dirs share one browser by naming the same folder."
         ),
     )
     screenshot_timeout_s: float = Field(

@@ -43,6 +43,15 @@ def report(settings: Settings, console: Console) -> None:
     else:
         found = chromium or "none found: builds finish without pictures (see the README)"
         console.print(f"  Chromium: {found}", highlight=False)
+        whose = (
+            "one per machine, shared by every livebuild process here"
+            if settings.screenshot_browser == "shared"
+            else "one in each livebuild process"
+        )
+        console.print(
+            f"  screenshot browser: {whose}  [dim]LIVEBUILD_SCREENSHOT_BROWSER[/dim]",
+            highlight=False,
+        )
     if settings.sandbox == "local":
         console.print("  sandbox: local (for development only)")
     else:

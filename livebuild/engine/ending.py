@@ -124,7 +124,8 @@ class Ending(Recovery):
                 await asyncio.sleep(wait_s)
         if self.snapshots is not None:
             self.snapshots.forget(run.job_id)
-        await self.previews.stop(run.job_id)
+        # The failure is told: the app's teardown need not hold up the worker's next build.
+        self.previews.stop_soon(run.job_id)
 
 
 # Waits between attempts at recording a failure; `None` gives up.

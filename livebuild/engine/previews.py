@@ -167,6 +167,10 @@ class Previews:
         if task is not None:
             await asyncio.shield(task)
 
+    def stop_soon(self, job_id: str) -> None:
+        """Stop the app in the background (`stop_all` still waits for it at shutdown)."""
+        self._begin_stop(job_id)
+
     async def stop_all(self) -> None:
         for job_id in list(self._sandboxes):
             self._begin_stop(job_id)

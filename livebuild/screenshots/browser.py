@@ -10,7 +10,8 @@ import time
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, Page, Playwright
@@ -32,6 +33,9 @@ LAUNCH_ARGS = [
     "--hide-scrollbars",
     "--mute-audio",
 ]
+# Captures one page is used for before it is replaced, so nothing an app left behind in the
+# renderer (its memory, a leak) lasts long.
+MAX_USES = 25
 SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -48,6 +52,31 @@ class Capture:
     png: bytes
     status: int
     duration_s: float
+
+
+class ScreenshotBrowser(Protocol):
+    """What takes a build's pictures: a browser in this process or the machine's shared one."""
+
+    @property
+    def available(self) -> bool: ...
+
+    async def capture(self, url: str, *, founder: bool = False) -> Capture: ...
+
+    async def close(self) -> None: ...
+
+
+async def _clear_origin(tab: _Tab, url: str) -> None:
+    """Forget what the page's origin stored (local storage, databases, caches)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https"):
+        session = await tab.context.new_cdp_session(tab.page)
+        try:
+            origin = f"{parts.scheme}://{parts.netloc}"
+            await session.send(
+                "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"}
+            )
+        finally:
+            await session.detach()
 
 
 def find_chromium(configured: str | None) -> str | None:
@@ -72,11 +101,23 @@ def _playwright_chromium() -> str | None:
     return None
 
 
-class BrowserPool:
-    """Captures share one browser; each gets a context no other capture has used.
+@dataclass
+class _Tab:
+    """A context and its page, kept for the next capture."""
 
-    A spare context is made ready after each capture, off the critical path, so a
-    capture pays for neither a browser launch nor a context set-up.
+    context: BrowserContext
+    page: Page
+    uses: int = 0
+
+
+class BrowserPool:
+    """Captures share one browser and a few recycled pages, one per capture at a time.
+
+    A new context costs a renderer process started and set up (about a CPU-second on the
+    bench machine, four times the rest of a capture), so a page is used again: between
+    captures it is emptied (its cookies, and the storage of the origin it showed, cleared;
+    back to a blank page), and after `MAX_USES` captures, or any failure, it is replaced.
+    Apps are on this machine, on one site, and each on its own origin.
     """
 
     def __init__(self, executable: str | None, concurrency: int, timeout_s: float) -> None:
@@ -87,7 +128,7 @@ class BrowserPool:
         self._lock = asyncio.Lock()
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
-        self._spares: list[tuple[BrowserContext, Page]] = []
+        self._idle: list[_Tab] = []
         self._chores: set[asyncio.Task[None]] = set()
 
     @property
@@ -104,7 +145,7 @@ class BrowserPool:
 
             if self._playwright is None:
                 self._playwright = await async_playwright().start()
-            self._spares.clear()
+            self._idle.clear()
             try:
                 self._browser = await self._playwright.chromium.launch(
                     executable_path=self.executable, args=LAUNCH_ARGS, timeout=30_000
@@ -113,43 +154,70 @@ class BrowserPool:
                 raise BrowserUnavailable(f"Chromium did not start: {error.message}") from error
             return self._browser
 
-    async def capture(self, url: str) -> Capture:
-        """Load `url` in a fresh context, wait until the page says it is ready, screenshot it."""
+    async def warm(self) -> None:
+        """Launch the browser and make a page ready now, so the first capture waits for
+        neither."""
+        browser = await self._ensure_browser()
+        self._idle.append(await self._new_tab(browser))
+
+    async def capture(self, url: str, *, founder: bool = False) -> Capture:
+        """Load `url`, wait until the page says it is ready, screenshot it.
+
+        Captures in one process wait their turn in arrival order (`founder` matters to the
+        machine's shared service, which orders captures from many processes)."""
         from playwright.async_api import Error
 
         async with self._slots:
             browser = await self._ensure_browser()
             started = time.perf_counter()
+            tab: _Tab | None = None
+            clean = False
             try:
                 async with asyncio.timeout(self.timeout_s):
-                    context, page = await self._fresh_page(browser)
-                    try:
-                        return await self._shoot(page, url, started)
-                    finally:
-                        self._chore(self._retire(browser, context))
+                    tab = await self._take(browser)
+                    shot = await self._shoot(tab.page, url, started)
+                    clean = True
+                    return shot
             except TimeoutError as error:
                 raise CaptureError(f"capture took longer than {self.timeout_s:g}s") from error
             except Error as error:
                 raise CaptureError(f"browser error: {error.message}") from error
+            finally:
+                if tab is not None:
+                    self._chore(self._give_back(browser, tab, url, clean))
 
-    async def _fresh_page(self, browser: Browser) -> tuple[BrowserContext, Page]:
-        while self._spares:
-            context, page = self._spares.pop()
-            if context.browser is browser and not page.is_closed():
-                return context, page
-        context = await browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
-        return context, await context.new_page()
+    @staticmethod
+    async def _new_tab(browser: Browser) -> _Tab:
+        context = await browser.new_context(
+            viewport=VIEWPORT,  # type: ignore[arg-type]
+            service_workers="block",  # nothing of an app outlives its page
+        )
+        return _Tab(context, await context.new_page())
 
-    async def _retire(self, browser: Browser, used: BrowserContext) -> None:
+    async def _take(self, browser: Browser) -> _Tab:
+        while self._idle:
+            tab = self._idle.pop()
+            if tab.context.browser is browser and not tab.page.is_closed():
+                return tab
+        return await self._new_tab(browser)
+
+    async def _give_back(self, browser: Browser, tab: _Tab, url: str, clean: bool) -> None:
+        """Empty the page for the next capture, or close it if it can't be trusted to be."""
         from playwright.async_api import Error
 
+        tab.uses += 1
         try:
-            await used.close()
-            if len(self._spares) < self._concurrency and browser.is_connected():
-                context = await browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
-                self._spares.append((context, await context.new_page()))
+            keep = clean and tab.uses < MAX_USES and browser.is_connected()
+            if keep and len(self._idle) < self._concurrency:
+                await tab.page.goto("about:blank")
+                await tab.context.clear_cookies()
+                await _clear_origin(tab, url)
+                self._idle.append(tab)
+                return
+            await tab.context.close()
         except Error:
-            pass  # the browser went away; the next capture relaunches it
+            with contextlib.suppress(Error):
+                await tab.context.close()
 
     def _chore(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(work)
@@ -177,7 +245,7 @@ class BrowserPool:
     async def close(self) -> None:
         await asyncio.gather(*self._chores, return_exceptions=True)
         async with self._lock:
-            self._spares.clear()
+            self._idle.clear()
             if self._browser is not None:
                 await self._browser.close()
                 self._browser = None

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from livebuild.core.clock import utcnow
 from livebuild.core.events import SnapshotUpdated
+from livebuild.core.stages import Stage
 from livebuild.screenshots.blank import blank_reason, png_size
-from livebuild.screenshots.browser import BrowserPool, BrowserUnavailable, CaptureError
+from livebuild.screenshots.browser import BrowserUnavailable, CaptureError, ScreenshotBrowser
 from livebuild.store.blobs import BlobStore, BlobStoreError
 from livebuild.store.db.models import Snapshot
 from livebuild.store.eventlog import EventLog
@@ -44,7 +45,7 @@ class BuildShots:
 class SnapshotService:
     def __init__(
         self,
-        browser: BrowserPool,
+        browser: ScreenshotBrowser,
         store: BlobStore,
         repository: Repository,
         events: EventLog,
@@ -99,9 +100,11 @@ class SnapshotService:
     async def _capture_with_retry(
         self, job_id: str, shots: BuildShots, stage: str, url: str, log: Log
     ) -> bytes | None:
+        # The pictures a build page waits on go first: its first, and the one it ends with.
+        founder = shots.count == 0 or stage == Stage.READY.value
         for attempt in (1, 2):
             try:
-                capture = await self.browser.capture(url)
+                capture = await self.browser.capture(url, founder=founder)
             except BrowserUnavailable as error:
                 shots.gave_up = True
                 await log(f"screenshots unavailable: {error}")

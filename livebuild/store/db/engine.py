@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from livebuild.store.db.liveness import drop_closed_connections
 from livebuild.store.db.patience import wait_out_outages
 
 # What a database briefly unable to answer raises (SQLite busy past its wait, a dropped
@@ -54,7 +55,10 @@ def create_engine(url: str) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    engine = create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # No pre-ping: a round trip per use. Closed connections are dropped as they leave the
+    # pool instead, and a build's writes are made again if one drops mid-statement.
+    engine = create_async_engine(url, pool_size=10, max_overflow=20)
+    drop_closed_connections(engine)
     wait_out_outages(engine)
     return engine
 

@@ -1,0 +1,253 @@
+"""One machine, many builds: screenshots on, through one and two workers; memory while five
+builds capture at once; a burst of 30 builds; CPU-seconds per build by process.
+
+`python -m bench.machine [throughput] [capture] [burst]` (all three by default), each with
+the machine's shared browser and, for comparison, with a browser in every process
+(`BENCH_MACHINE_BROWSERS=shared,inprocess`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+from sqlalchemy.engine import make_url
+
+from bench import machine_procs as procs
+from bench.scale import _throughput, _workers
+from bench.streams import _percentile
+from livebuild.core.net import free_port
+from livebuild.settings import Settings
+from livebuild.web.app import create_app
+from tests.cluster import cluster
+from tests.postgres import find_bindir, postgres_server
+
+HEADERS = {"X-Livebuild": "1"}
+BROWSERS = tuple(os.environ.get("BENCH_MACHINE_BROWSERS", "shared,inprocess").split(","))
+CAPTURING = 5
+BURST = 30
+LIMITS = {
+    "LIVEBUILD_PROJECTS_PER_MINUTE": "1000",
+    "LIVEBUILD_BUILDS_PER_MINUTE": "1000",
+    "LIVEBUILD_DOCS_ENABLED": "false",
+}
+
+
+def _per_build(cpu: dict[str, float], builds: int) -> dict[str, float]:
+    return {name: round(seconds / builds, 3) for name, seconds in cpu.items()}
+
+
+def throughput(browser: str) -> dict[str, Any]:
+    """12 builds, screenshots on, through one worker and then two (one build at a time each)."""
+    bindir = find_bindir()
+    if bindir is None:
+        return {}
+    figures: dict[str, Any] = {}
+    with postgres_server(bindir) as base, tempfile.TemporaryDirectory() as root:
+        name = f"bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(f"postgresql://{base}/postgres", autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        url = f"postgresql+asyncpg://{base}/{name}"
+        shots = Path(root) / "shots"
+        env = {
+            **LIMITS,
+            "LIVEBUILD_SCREENSHOT_BROWSER": browser,
+            "LIVEBUILD_SCREENSHOT_SERVICE_DIR": str(shots),
+        }
+        with cluster(url, Path(root), **env) as nodes:
+            nodes.add_api()
+            nodes.wait_ready()
+            for workers in (1, 2):
+                _workers(nodes, workers, screenshots=True, concurrency=1)
+                pids = [w.popen.pid for w in nodes.workers] + [nodes.apis[0].popen.pid]
+                port = make_url(url).port
+                before = procs.cpu_snapshot(pids, shots, port)
+                elapsed, busy = _throughput(nodes)
+                cpu = procs.cpu_delta(before, procs.cpu_snapshot(pids, shots, port))
+                figures[f"{workers}w_s"] = elapsed
+                figures[f"{workers}w_busy_pct"] = busy
+                figures[f"{workers}w_cpu_per_build"] = _per_build(cpu, 12)
+    figures["ratio"] = figures["1w_s"] / figures["2w_s"]
+    return figures
+
+
+async def _capture_peak(browser: str, data_dir: Path) -> dict[str, Any]:
+    settings = Settings(
+        data_dir=data_dir,
+        allowed_hosts="bench",
+        concurrency=CAPTURING,
+        docs_enabled=False,
+        screenshot_browser=browser,  # type: ignore[arg-type]
+    )
+    shots = data_dir / "screenshot-service"
+    app = create_app(settings)
+    peak: dict[str, float] = {"total": 0.0}
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://bench", headers=HEADERS, timeout=120
+        ) as client:
+            # The browser is started once per machine, before the builds, as serve does.
+            jobs = []
+            for n in range(CAPTURING):
+                project = (
+                    await client.post("/api/projects", json={"idea": f"Shop number {n} for plants"})
+                ).json()
+                build = (await client.post(f"/api/projects/{project['id']}/builds")).json()
+                jobs.append(build["job_id"])
+
+            async def finish(job_id: str) -> None:
+                async with client.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:
+                    await stream.aread()
+
+            done = asyncio.gather(*(finish(job) for job in jobs))
+            while not done.done():  # memory has no event to wait for: sampling is the measure
+                sample = _memory(os.getpid(), shots)
+                if sample["total"] > peak["total"]:
+                    peak = sample
+                await asyncio.sleep(0.1)
+            await done
+            count = 0
+            for job in jobs:
+                count += len((await client.get(f"/api/jobs/{job}/snapshots")).json()["snapshots"])
+    return {**{f"peak_{k}_mb": round(v) for k, v in peak.items()}, "shots": count}
+
+
+def _memory(root: int, shots: Path) -> dict[str, float]:
+    table = procs.table()
+    everything = procs.tree(root, table)
+    shared = procs.service_pid(shots)
+    browser = procs.tree(shared, table) if shared is not None else set()
+    for pid in everything:
+        if "playwright" in table[pid].command:
+            browser |= procs.tree(pid, table)
+    everything |= browser
+    own = {root}
+    apps = everything - browser - own
+    sizes = {"livebuild": procs.pss_mb(own), "browser": procs.pss_mb(browser)}
+    sizes["apps"] = procs.pss_mb(apps)
+    sizes["total"] = sum(sizes.values())
+    return sizes
+
+
+def capture(browser: str) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="livebuild-bench-") as folder:
+        return asyncio.run(_capture_peak(browser, Path(folder)))
+
+
+async def _burst_run(base: str, pid: int, shots: Path) -> dict[str, Any]:
+    async with httpx.AsyncClient(base_url=base, headers=HEADERS, timeout=300) as client:
+        projects = [
+            (await client.post("/api/projects", json={"idea": f"A booking app number {n}"})).json()
+            for n in range(BURST)
+        ]
+        before = procs.cpu_snapshot([pid], shots)
+        began = time.monotonic()
+        jobs = [
+            (await client.post(f"/api/projects/{p['id']}/builds")).json()["job_id"]
+            for p in projects
+        ]
+
+        async def finish(job_id: str) -> str:
+            async with client.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:
+                await stream.aread()
+            return str((await client.get(f"/api/jobs/{job_id}")).json()["status"])
+
+        done = asyncio.gather(*(finish(job) for job in jobs))
+        latencies: list[float] = []
+        peak = {"total": 0.0}
+        n = 0
+        while not done.done():
+            started = time.perf_counter()
+            answer = await client.get(f"/api/jobs/{jobs[n % BURST]}")
+            latencies.append((time.perf_counter() - started) * 1000)
+            assert answer.status_code == 200
+            n += 1
+            if n % 5 == 0:
+                sample = _memory(pid, shots)
+                peak = sample if sample["total"] > peak["total"] else peak
+            await asyncio.sleep(0.05)
+        statuses = await done
+        elapsed = time.monotonic() - began
+        cpu = procs.cpu_delta(before, procs.cpu_snapshot([pid], shots))
+    return {
+        "ready": statuses.count("ready"),
+        "builds": BURST,
+        "elapsed_s": round(elapsed, 1),
+        "status_p50_ms": round(statistics.median(latencies), 1),
+        "status_p99_ms": round(_percentile(latencies, 0.99), 1),
+        "status_max_ms": round(max(latencies), 1),
+        **{f"peak_{k}_mb": round(v) for k, v in peak.items()},
+        "cpu_per_build": _per_build(cpu, BURST),
+    }
+
+
+def burst(browser: str) -> dict[str, Any]:
+    """30 builds at once on one `livebuild serve` (API and worker in one process)."""
+    with tempfile.TemporaryDirectory(prefix="livebuild-bench-") as folder:
+        port = free_port()
+        shots = Path(folder) / "shots"
+        env = {
+            **os.environ,
+            **LIMITS,
+            "LIVEBUILD_DATA_DIR": f"{folder}/data",
+            "LIVEBUILD_PREVIEW_PORT": str(free_port()),
+            "LIVEBUILD_SCREENSHOT_BROWSER": browser,
+            "LIVEBUILD_SCREENSHOT_SERVICE_DIR": str(shots),
+            "LIVEBUILD_SANDBOX_KEEPALIVE_S": "120",
+        }
+        log = Path(folder) / "serve.log"
+        with log.open("wb") as out:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "livebuild", "serve", "--port", str(port)],
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:  # another process binds the port; nothing can wake us when it does
+                try:
+                    if httpx.get(f"{base}/healthz/ready", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert server.poll() is None and time.monotonic() < deadline, log.read_text()
+                time.sleep(0.1)
+            return asyncio.run(_burst_run(base, server.pid, shots))
+        finally:
+            server.terminate()
+            server.wait(60)
+
+
+PARTS = ("throughput", "capture", "burst")
+
+
+def run(parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
+    figures: dict[str, Any] = {"cores": os.cpu_count(), "load_before": os.getloadavg()}
+    for browser in BROWSERS:
+        if "throughput" in parts:
+            figures[f"throughput_{browser}"] = throughput(browser)
+        if "capture" in parts:
+            figures[f"capture_{browser}"] = capture(browser)
+        if "burst" in parts and browser == BROWSERS[0]:
+            figures[f"burst_{browser}"] = burst(browser)
+    figures["load_after"] = os.getloadavg()
+    return figures
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run(tuple(sys.argv[1:]) or PARTS), indent=1))

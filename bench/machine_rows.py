@@ -1,0 +1,50 @@
+"""The machine benchmark's rows in the `python -m bench` table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Row = Callable[[str, str, str, bool], None]
+
+
+def _cpu(per_build: dict[str, float]) -> str:
+    return ", ".join(f"{name} {seconds:.2f}" for name, seconds in per_build.items())
+
+
+def machine_rows(row: Row, figures: dict[str, Any]) -> None:
+    for browser in ("shared", "inprocess"):
+        t = figures.get(f"throughput_{browser}")
+        if t:
+            shared = browser == "shared"
+            row(
+                f"machine: 12 builds with screenshots, 1 → 2 workers, {browser} browser",
+                f"{t['1w_s']:.1f} s → {t['2w_s']:.1f} s ({t['ratio']:.2f}×)",
+                "≥ 1.5×" if shared else "",
+                t["ratio"] >= 1.5 or not shared,
+            )
+            row(
+                f"machine: CPU-s per build by process, 2 workers, {browser} browser",
+                _cpu(t["2w_cpu_per_build"]),
+                "",
+                True,
+            )
+        c = figures.get(f"capture_{browser}")
+        if c:
+            own = c["peak_livebuild_mb"] + c["peak_browser_mb"]
+            row(
+                f"machine: 5 builds capturing at once, peak PSS, {browser} browser",
+                f"{own} MB livebuild + browser ({c['peak_livebuild_mb']} + "
+                f"{c['peak_browser_mb']}); apps {c['peak_apps_mb']} MB",
+                "≤ 600 MB" if browser == "shared" else "",
+                own <= 600 or browser != "shared",
+            )
+    b = figures.get("burst_shared")
+    if b:
+        row(
+            f"machine: burst of {b['builds']} builds, ready / peak PSS / status p99",
+            f"{b['ready']} / {b['peak_total_mb']} MB / {b['status_p99_ms']:.0f} ms",
+            "all / ≤ 1.5 GB / ≤ 200 ms",
+            b["ready"] == b["builds"] and b["peak_total_mb"] <= 1536 and b["status_p99_ms"] <= 200,
+        )
+        row("machine: burst, CPU-s per build by process", _cpu(b["cpu_per_build"]), "", True)

@@ -1,0 +1,107 @@
+"""One helper process per machine (per data dir), found or started by whichever process
+needs it first: a lock file serializes the finding, a state file (readable by this user
+only) says where it listens and with which token, and the token reaches the helper on its
+input, never in its arguments or environment, which other users' processes can read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import subprocess
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+
+class ServiceUnavailable(Exception):
+    """The helper could not be found or started; the message is for the logs."""
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout_s: float) -> Iterator[None]:
+    deadline = time.monotonic() + timeout_s
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise ServiceUnavailable(f"another process holds {path.name}") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def read_state(path: Path) -> dict[str, Any] | None:
+    try:
+        state = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
+
+
+def write_state(path: Path, state: dict[str, Any]) -> None:
+    """Atomically, readable by this user only: the state holds the helper's token."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        json.dump(state, out)
+    os.replace(tmp, path)
+
+
+def remove_own_state(path: Path) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        if json.loads(path.read_text()).get("pid") == os.getpid():
+            path.unlink()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_SECRET_WORDS = ("KEY", "PASSWORD", "SECRET", "TOKEN", "CREDENTIAL")
+
+
+def without_secrets(env: Mapping[str, str]) -> dict[str, str]:
+    """A helper needs no one's keys: API keys, passwords and tokens stay behind."""
+    return {k: v for k, v in env.items() if not any(word in k.upper() for word in _SECRET_WORDS)}
+
+
+def log_tail(path: Path) -> str:
+    with contextlib.suppress(OSError):
+        lines = [line for line in path.read_text(errors="replace").splitlines() if line.strip()]
+        return lines[-1][:300] if lines else "no output"
+    return "no output"
+
+
+def spawn(argv: list[str], token: str, log_path: Path) -> subprocess.Popen[bytes]:
+    """Start the helper detached (it serves every process, so it outlives this one)."""
+    with log_path.open("ab") as log:
+        child = subprocess.Popen(
+            argv,
+            stdin=subprocess.PIPE,
+            stdout=log,
+            stderr=log,
+            env=without_secrets(os.environ),
+            start_new_session=True,
+        )
+    assert child.stdin is not None
+    with contextlib.suppress(BrokenPipeError):
+        child.stdin.write(f"{token}\n".encode())
+        child.stdin.close()
+    threading.Thread(target=child.wait, daemon=True).start()  # reaped if it exits first
+    return child
