@@ -21,7 +21,7 @@ from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium
 from tests.integration.test_appgen import fetch, running_app, write_app
 
 CHROMIUM = find_chromium(None)
-STATIC_JS = Path(__file__).parents[1] / "livebuild" / "web" / "static" / "dom.js"
+STATIC_JS = Path(__file__).parents[2] / "livebuild" / "web" / "static" / "dom.js"
 
 IDEAS = (
     "An order tracker for my online tea shop: orders, invoices and umbrellas we lend out",

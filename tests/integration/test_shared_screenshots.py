@@ -113,7 +113,7 @@ def test_two_processes_share_one_browser_and_leave_nothing_running(
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
         )
         for _ in range(2)
     ]
