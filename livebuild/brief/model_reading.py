@@ -77,9 +77,10 @@ def _candidate_phrase(reading: Reading, modifiers: tuple[str, ...], head: str) -
 
 
 def _founders_own(phrase: Phrase) -> bool:
-    """ "for *my climbing gym*", "I run *a makerspace*": the business, not what it keeps."""
-    runs = phrase.verb in _RUNS and phrase.subject in ("i", "we")
-    return runs or (phrase.mine and phrase.preposition in _PLACES)
+    """ "for *my climbing gym*", "I run *a makerspace*", "manage *our* fire brigade": the
+    business, not what it keeps."""
+    runs = phrase.verb in _RUNS and (phrase.subject in ("i", "we") or phrase.mine)
+    return runs or (phrase.mine and phrase.preposition in _PLACES and not phrase.listed)
 
 
 def _owner(reading: Reading, phrase: Phrase) -> tuple[str, ...]:
