@@ -168,10 +168,16 @@ def test_a_record_named_in_the_idea_but_not_a_candidate_is_dropped() -> None:
     names = candidates(read(idea))
     answer = {
         "app": "records",
-        "records": [{"name": "climbing gym"}, {"name": "member"}, {"name": "booking"}],
+        "records": [
+            {"name": "climbing gym"},
+            {"name": "member"},
+            {"name": "choice"},
+            {"name": "booking"},
+        ],
         "audience": "climbers",
     }
     decisions = parse_decisions(json.dumps(answer), idea, names)
-    # The founder's own gym is no record; a booking (implied, not said) may be one.
+    # The founder's own gym is no record, nor a word of the model's own that is no kind of
+    # record the rules know ("choice"); a booking (implied, not said) may be one.
     assert [r.name for r in decisions.records] == ["member", "booking"]
     assert decisions.audience == ""  # "climbers" is not the idea's own word

@@ -19,6 +19,7 @@ from typing import Any
 from livebuild.brief.model import FIELD_KINDS, MAX_ENTITIES
 from livebuild.brief.reading import FUNCTION
 from livebuild.brief.text import wordset
+from livebuild.brief.things import kind_of
 from livebuild.english.app_kind import RECORDS, app_kinds
 from livebuild.english.forms import singular
 from livebuild.english.lexicon import lexicon
@@ -225,8 +226,9 @@ def _details(raw: Any) -> tuple[tuple[str, str], ...]:
 
 def _records(raw: Any, names: tuple[str, ...], idea: str) -> tuple[RecordChoice, ...]:
     words = lexicon()
-    # A name of its own is for a record the idea implies; one it names but the English layer
-    # left out of the candidates (a brand, the founder's own business) stays out.
+    # A name of its own is for a record the idea implies (a booking, a payment, a visit: a kind
+    # of event, payment or person the rules know); one it names but the English layer left
+    # out of the candidates (a brand, the founder's own business) stays out.
     said = {singular(w) for w in re.findall(r"[a-z]+", idea.lower())}
     chosen: dict[str, Any] = {}
     heads: set[str] = set()
@@ -245,8 +247,8 @@ def _records(raw: Any, names: tuple[str, ...], idea: str) -> tuple[RecordChoice,
             name = " ".join([*before, singular(last)])
             if last in words.generic or last in words.brands or name in names:
                 continue
-            if singular(last) in said:
-                continue
+            if singular(last) in said or kind_of(singular(last)) == "thing":
+                continue  # said, so left out on purpose; or not a kind the rules know
         head = singular(name.split()[-1])
         if name in chosen or head in heads:
             continue  # "training session" and then "session": one record
