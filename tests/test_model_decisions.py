@@ -181,3 +181,20 @@ def test_a_record_named_in_the_idea_but_not_a_candidate_is_dropped() -> None:
     # record the rules know ("choice"); a booking (implied, not said) may be one.
     assert [r.name for r in decisions.records] == ["member", "booking"]
     assert decisions.audience == ""  # "climbers" is not the idea's own word
+
+
+async def test_a_record_app_the_model_calls_a_page_keeps_the_records_it_chose(
+    tmp_path: Path,
+) -> None:
+    idea = "Calendly for dog groomers: clients book grooming appointments and groomers set hours."
+    page = {
+        "app": "page",
+        "records": [{"name": "appointment"}, {"name": "client"}],
+        "audience": "dog groomers",
+    }
+    async with planned(tmp_path, Reply(json.dumps(page))) as (client, _):
+        response = await client.post("/api/projects", json={"idea": idea})
+    assert response.status_code == 201, response.text
+    brief = response.json()["brief"]
+    assert [e["plural"] for e in brief["entities"]] == ["Appointments", "Clients"]
+    assert brief["reader"] == "model"

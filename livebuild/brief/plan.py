@@ -109,7 +109,12 @@ async def decided_plan(
         )
     decisions = parse_decisions(completion.text, idea, names)
     if decisions.app != RECORDS:
-        raise NotARecordApp(next(k for k in app_kinds().kinds if k.name == decisions.app))
+        kind = next(k for k in app_kinds().kinds if k.name == decisions.app)
+        # A small model calls a record app a page now and then ("Calendly for groomers"):
+        # records it chose stand unless the idea's meaning agrees it is that kind.
+        meaning = await asyncio.to_thread(app_kind.by_meaning, fixed)
+        if not decisions.records or meaning == kind:
+            raise NotARecordApp(kind)
     brief = await asyncio.to_thread(brief_from_decisions, idea, name, decisions)
     return dataclasses.replace(brief, reader=_reader(provider))
 
