@@ -158,9 +158,9 @@ def derive_brief(
     reading = read_idea(described)
     things = record_things(chosen_things(reading, _MAX_ENTITIES), english, _MAX_ENTITIES)
     if records is not None:
-        # The records chosen are all there is: none implied or grouped beside them; the
-        # details the shape reader found for a chosen noun ("due") stay with it.
-        reading = dataclasses.replace(reading, implied=[], sold=[], lent=[])
+        # The records chosen are not grouped into one (the reader chose them one by one);
+        # the details the shape reader found for a chosen noun ("due") stay with it.
+        reading = dataclasses.replace(reading, sold=[], lent=[])
         read_as = {t.head: t for t in reading.things}
         things = [
             Thing(tuple(r.split()), 3, n, hints=list(read_as[r.split()[-1]].hints))
