@@ -102,7 +102,15 @@ def run(paths: list[Path]) -> None:
     records = [j for j, e in zip(judged, entries, strict=True) if "refuse" not in e]
     others = [j for j, e in zip(judged, entries, strict=True) if "refuse" in e]
     readers = [r.reader for r in got["results"].values() if isinstance(r, Brief)]
-    walls, cpus = got["walls"], got["cpus"]
+    # The time to a plan the model read: refusals by the rules take no model time at all.
+    read = [
+        n
+        for n, e in enumerate(entries)
+        if isinstance(got["results"][str(e["text"])], Brief)
+        and got["results"][str(e["text"])].reader == "local"
+    ] or list(range(len(entries)))
+    walls = [got["walls"][n] for n in read]
+    cpus = [got["cpus"][n] for n in read]
     print(
         f"ideas {len(entries)} ({len(records)} record apps): covered "
         f"{sum(j.covered for j in records) / len(records):.0%}, no junk "
@@ -110,7 +118,8 @@ def run(paths: list[Path]) -> None:
         f"{sum(j.covered and j.precise for j in records) / len(records):.0%}; plain answers "
         f"{sum(bool(j.plain) for j in others)}/{len(others)}; read by the model "
         f"{readers.count('local')}/{len(readers)} plans\n"
-        f"time p50 {statistics.median(walls):.1f} s, p95 {_percentile(walls, 0.95):.1f} s "
+        f"time to a plan the model read: p50 {statistics.median(walls):.1f} s, "
+        f"p95 {_percentile(walls, 0.95):.1f} s "
         f"(within 15 s: {sum(w <= 15 for w in walls)}/{len(walls)}); server CPU per plan p50 "
         f"{statistics.median(cpus):.1f} s, p95 {_percentile(cpus, 0.95):.1f} s; peak RSS "
         f"{got['rss']:.0f} MB; load average {load_before:.1f} before, "
