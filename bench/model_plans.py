@@ -9,6 +9,12 @@ model read (the rest fell back to the rules), and the server's peak resident mem
 
 `BENCH_PLAN_TIMEOUT_S` (default 300) is the budget per idea here, so that the model's reading
 is measured even on busy cores; the count that came within 15 s is printed beside it.
+
+Measured 2026-12-05 (2 cores shared with seven other engineers' tests and two other model
+servers, load average 8.3 falling to 4.3), both files, 58 ideas of which 45 record apps:
+covered 91 %, no junk 89 %, plans right 82 % (the rules: 87 %, tuned on these); plain
+answers 13/13; 44 of 45 plans read by the model; time to a plan the model read p50 8.3 s,
+p95 18.4 s; server CPU per plan p50 4.3 s, p95 6.4 s; server peak RSS 2,044 MB.
 """
 
 from __future__ import annotations
