@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,10 +95,11 @@ def _text_fields_ok(entry: dict[str, Any], brief: Brief) -> list[str]:
     return wrong
 
 
-def judge(entry: dict[str, Any]) -> Judged:
+def judge(entry: dict[str, Any], plan: Callable[[str], Brief] = offline_plan) -> Judged:
+    """How `plan` (the offline planner unless another is given) reads the entry's idea."""
     idea = str(entry["text"])
     try:
-        brief = offline_plan(idea)
+        brief = plan(idea)
     except LivebuildError as error:
         reason = str(getattr(error, "reason", "refused"))
         refused_right = entry.get("refuse") == reason

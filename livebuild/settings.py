@@ -312,6 +312,14 @@ class Settings(BaseSettings):
         gt=0,
         description="Longest the model may take to plan an idea before the offline plan.",
     )
+    local_plan_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description=(
+            "Longest the local model may take to read an idea before the offline plan (it "
+            "shares the cores with builds: a few seconds when they are quiet, far more when not)."
+        ),
+    )
     narration_timeout_s: float = Field(
         default=4.0, gt=0, description="Longest narration may take before the offline line."
     )

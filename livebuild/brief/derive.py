@@ -8,7 +8,9 @@ its keywords, and the nouns the idea names are the domain's own records).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from collections.abc import Sequence
 
 from livebuild.brief.audience import audience
 from livebuild.brief.borrowed import borrowed_entity
@@ -144,8 +146,13 @@ def _users(english: English, entities: list[Entity], text: str, domain: Domain |
     return f"People who keep track of {_listing(entities)}"
 
 
-def derive_brief(idea: str, name: str | None = None) -> Brief:
-    """Derive a complete, deterministic product brief from free text."""
+def derive_brief(
+    idea: str, name: str | None = None, *, records: Sequence[str] | None = None
+) -> Brief:
+    """Derive a complete, deterministic product brief from free text.
+
+    `records`, when given, are the record kinds another reader chose (a model, from the
+    English reading's nouns), most important first: the rules write the plan around them."""
     written = clean_text_keep_lines(idea[:_MAX_PARSE_CHARS])
     english = read(written)
     # From here on the idea is read with its typos corrected ("memebers" -> "members").
@@ -153,6 +160,17 @@ def derive_brief(idea: str, name: str | None = None) -> Brief:
     described = without_naming(text)
     reading = read_idea(described)
     things = record_things(chosen_things(reading, _MAX_ENTITIES), english, _MAX_ENTITIES)
+    if records is not None:
+        # The records chosen are not grouped into one (the reader chose them one by one);
+        # the details the shape reader found for a chosen noun ("due") stay with it.
+        reading = dataclasses.replace(reading, sold=[], lent=[])
+        read_as = {t.head: t for t in reading.things}
+        things = [
+            Thing(tuple(r.split()), 3, n, hints=list(read_as[r.split()[-1]].hints))
+            if r.split()[-1] in read_as
+            else Thing(tuple(r.split()), 3, n)
+            for n, r in enumerate(records)
+        ]
     domain, score = scored_domain(text)
     if not _fits(domain, score, things):
         domain = None if things else domain

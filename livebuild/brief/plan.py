@@ -1,8 +1,10 @@
-"""The plan for an idea: from the configured model when there is one, else read offline.
+"""The plan for an idea: the model decides what it keeps, the rules write it; else read offline.
 
-The offline reader refuses (a 422) what it can't read rather than guess. A model reads any
-language, so with one configured the idea goes to it as written; whatever goes wrong there
-(no answer in time, an answer that isn't a plan) falls back to the offline plan.
+The offline reader refuses (a 422) what it can't read rather than guess. With a model, an
+English idea is read by the English layer into candidate nouns and the model makes a few small
+decisions about them (`model_reading`), from which the rules write the plan (`from_decisions`);
+an idea in another language goes to the model as written for a whole plan. Whatever goes wrong
+there (no answer in time, an answer that can't be used) falls back to the offline plan.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import dataclasses
 import logging
 
 from livebuild.brief.derive import derive_brief
+from livebuild.brief.from_decisions import brief_from_decisions
 from livebuild.brief.model import Brief
 from livebuild.brief.model_plan import (
     CONSTRAINED_PROMPT,
@@ -21,15 +24,28 @@ from livebuild.brief.model_plan import (
     parse_plan,
     prompt,
 )
-from livebuild.brief.readable import NotARecordApp, check_readable
+from livebuild.brief.model_reading import SYSTEM_PROMPT as DECISIONS_PROMPT
+from livebuild.brief.model_reading import (
+    ReadingRejected,
+    candidates,
+    decisions_schema,
+    parse_decisions,
+)
+from livebuild.brief.model_reading import prompt as decisions_prompt
+from livebuild.brief.readable import NotARecordApp, UnreadableIdea, check_readable
+from livebuild.brief.text import clean_text_keep_lines
 from livebuild.english import app_kind, nlp, spelling
 from livebuild.english.app_kind import RECORDS, app_kinds
+from livebuild.english.reading import read
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 
 log = logging.getLogger(__name__)
 
 # A plan with eight records and their sample rows fits comfortably.
 _MAX_TOKENS = 6000
+# The decisions are short: eight records with their details and links fit in this.
+_DECISION_TOKENS = 600
+_MAX_PARSE_CHARS = 4000
 
 
 def warm_offline_reader() -> None:
@@ -54,7 +70,8 @@ def offline_plan(idea: str, name: str | None = None, *, record_apps_only: bool =
 async def model_plan(
     provider: ModelProvider, idea: str, name: str | None, *, timeout_s: float
 ) -> Brief:
-    """The model's plan for `idea`; raises `PlanRejected`, `ProviderError` or `TimeoutError`."""
+    """The model's whole plan for an idea the English layer can't read (another language);
+    raises `PlanRejected`, `ProviderError` or `TimeoutError`."""
     task = Task("plan", {}, {"idea": idea, "name": name}, schema=CONSTRAINED_SCHEMA)
     system = CONSTRAINED_PROMPT if provider.constrains_output else SYSTEM_PROMPT
     async with asyncio.timeout(timeout_s):
@@ -62,21 +79,86 @@ async def model_plan(
             system, [Message("user", prompt(idea, name))], task, max_tokens=_MAX_TOKENS
         )
     brief = parse_plan(completion.text, idea, name)
-    return dataclasses.replace(brief, reader="local" if provider.name == "local" else "model")
+    return dataclasses.replace(brief, reader=_reader(provider))
+
+
+def _reader(provider: ModelProvider) -> str:
+    return "local" if provider.name == "local" else "model"
+
+
+def _english(idea: str) -> tuple[str, tuple[str, ...]]:
+    """The idea with its typos corrected, and its candidate nouns (read once: cached)."""
+    english = read(clean_text_keep_lines(idea[:_MAX_PARSE_CHARS]))
+    return english.fixed, candidates(english)
+
+
+async def decided_plan(
+    provider: ModelProvider, idea: str, name: str | None, *, timeout_s: float
+) -> Brief:
+    """The plan the rules write from the model's decisions about `idea`; raises
+    `NotARecordApp` when the model says it is a timer, game..., else `ReadingRejected`,
+    `ProviderError` or `TimeoutError` when its answer can't be used."""
+    fixed, names = await asyncio.to_thread(_english, idea)
+    task = Task("plan", {}, {"idea": idea, "name": name}, schema=decisions_schema(names))
+    async with asyncio.timeout(timeout_s):
+        completion = await provider.complete(
+            DECISIONS_PROMPT,
+            [Message("user", decisions_prompt(fixed, names))],
+            task,
+            max_tokens=_DECISION_TOKENS,
+        )
+    decisions = parse_decisions(completion.text, idea, names)
+    if decisions.app != RECORDS:
+        kind = next(k for k in app_kinds().kinds if k.name == decisions.app)
+        # A small model calls a record app a page now and then ("Calendly for groomers"):
+        # records it chose stand unless the idea's meaning agrees it is that kind.
+        meaning = await asyncio.to_thread(app_kind.by_meaning, fixed)
+        if not decisions.records or meaning == kind:
+            raise NotARecordApp(kind)
+    brief = await asyncio.to_thread(brief_from_decisions, idea, name, decisions)
+    return dataclasses.replace(brief, reader=_reader(provider))
+
+
+def _english_readable(idea: str) -> bool:
+    try:
+        check_readable(idea)
+    except UnreadableIdea:
+        return False
+    return True
 
 
 async def make_plan(
     idea: str, name: str | None, provider: ModelProvider | None, *, timeout_s: float
 ) -> Brief:
-    """The plan from `provider` if given, falling back to `offline_plan` on any failure.
+    """The plan: the model decides what the idea keeps and the rules write it, falling back to
+    `offline_plan` on any failure. A provider with a budget of its own for reading an idea
+    (the local model) takes that instead of `timeout_s`.
 
-    Without a model an idea that isn't a record-keeping app is answered plainly (a 422); when a
-    configured model failed, the offline plan is the best there is, whatever the idea."""
-    if provider is not None:
+    An idea that isn't a record-keeping app is answered plainly (a 422) when the rules or the
+    model say so. An idea the English layer can't read (another language) is planned whole by
+    the model, and with no model, or when it fails, refused plainly (a 422)."""
+    if provider is None:
+        return await asyncio.to_thread(offline_plan, idea, name)
+    budget = provider.plan_timeout_s or timeout_s
+    if not await asyncio.to_thread(_english_readable, idea):
         try:
-            return await model_plan(provider, idea, name, timeout_s=timeout_s)
-        except (ProviderError, TimeoutError, PlanRejected) as error:
-            # The reason is technical (a vendor message, a parse error): logs only.
-            log.warning("model plan failed, using the offline plan: %s", error)
-    # Reading takes tens of milliseconds of CPU: off the event loop.
-    return await asyncio.to_thread(offline_plan, idea, name, record_apps_only=provider is None)
+            return await model_plan(provider, idea, name, timeout_s=budget)
+        except _FAILURES as error:
+            _failed(provider, error)
+        return await asyncio.to_thread(offline_plan, idea, name)  # the plain 422
+    # The rules' plan first (tens of milliseconds): it says plainly when the idea is a timer or
+    # a game without asking the model, and it is the plan if the model fails.
+    rules = await asyncio.to_thread(offline_plan, idea, name)
+    try:
+        return await decided_plan(provider, idea, name, timeout_s=budget)
+    except _FAILURES as error:
+        _failed(provider, error)
+    return rules
+
+
+_FAILURES = (ProviderError, TimeoutError, PlanRejected, ReadingRejected)
+
+
+def _failed(provider: ModelProvider, error: BaseException) -> None:
+    # The reason is technical (a vendor message, a parse error, a time-out): logs only.
+    log.warning("model plan failed (%s), using the rules' plan: %r", provider.name, error)

@@ -96,7 +96,9 @@ def provider_for(settings: Settings) -> ModelProvider:
         from livebuild.providers.local import LocalProvider, server_plan
 
         plan = server_plan(settings)
-        return LocalProvider(plan, timeout_s=settings.model_timeout_s)
+        local = LocalProvider(plan, timeout_s=settings.model_timeout_s)
+        local.plan_timeout_s = settings.local_plan_timeout_s
+        return local
     return create_provider(
         name,
         api_key=settings.model_api_key.get_secret_value() if settings.model_api_key else None,

@@ -246,6 +246,9 @@ class ModelProvider(ABC):
     # Whether answers are held to `Task.schema` as they are written (so prompts needn't
     # spell the shape out).
     constrains_output: bool = False
+    # Its own budget for reading a founder's idea into a plan, where the caller's doesn't fit
+    # (a local model on shared cores); None: the caller's.
+    plan_timeout_s: float | None = None
 
     def __init__(self, *, timeout_s: float, max_retries: int = 1, backoff_s: float = 0.5) -> None:
         self.timeout_s = timeout_s

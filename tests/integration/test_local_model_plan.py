@@ -16,7 +16,7 @@ from livebuild.providers.local.model_file import default_model_path, local_model
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings
-from tests.integration.test_plan_model import IDEA, PLAN
+from tests.integration.test_plan_model import IDEA
 from tests.vendor_servers import Reply, VendorServer
 
 INSTALLED = default_model_path(Settings())
@@ -32,8 +32,13 @@ async def _project(settings: Settings, idea: str) -> dict[str, object]:
 
 
 async def test_a_plan_says_a_model_read_it(tmp_path: Path) -> None:
+    reading = {
+        "app": "records",
+        "records": [{"name": "refund request", "details": [], "links": []}],
+        "audience": "small team",
+    }
     async with VendorServer() as server:
-        server.script(Reply(json.dumps(PLAN)))
+        server.script(Reply(json.dumps(reading)))
         settings = make_settings(
             tmp_path, model_provider="openai", model_base_url=server.openai_url
         )
@@ -91,6 +96,7 @@ async def test_the_local_model_plans_a_real_idea_through_the_api(tmp_path: Path)
         local_model=INSTALLED,
         # The model shares two cores with whatever else runs: give it room.
         plan_timeout_s=1000.0,
+        local_plan_timeout_s=1000.0,
         model_timeout_s=1000.0,
     )
     idea = (

@@ -77,10 +77,12 @@ async def planned(
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
-async def test_a_good_answer_is_the_plan(tmp_path: Path, vendor: str) -> None:
+async def test_a_good_answer_is_the_plan_of_an_idea_in_another_language(
+    tmp_path: Path, vendor: str
+) -> None:
     answer = "Here is the plan:\n```json\n" + json.dumps(PLAN) + "\n```"
     async with planned(tmp_path, vendor, Reply(answer)) as (client, server):
-        response = await client.post("/api/projects", json={"idea": IDEA})
+        response = await client.post("/api/projects", json={"idea": FRENCH})
     assert response.status_code == 201, response.text
     brief = response.json()["brief"]
     assert brief["product_name"] == "Atelier Vélo"
@@ -92,9 +94,9 @@ async def test_a_good_answer_is_the_plan(tmp_path: Path, vendor: str) -> None:
     assert len(repairs["seed"]) >= 3 and all(
         r["status"] in ("Waiting", "Ready") for r in repairs["seed"]
     )
-    assert brief["idea"] == IDEA and brief["features"][0] == "Track repairs"
-    sent = json.dumps(server.requests[0].body)
-    assert "JSON schema" in sent and IDEA in sent
+    assert brief["idea"] == FRENCH and brief["features"][0] == "Track repairs"
+    sent = json.dumps(server.requests[0].body, ensure_ascii=False)
+    assert "JSON schema" in sent and FRENCH in sent
 
 
 @pytest.mark.parametrize("vendor", VENDORS)

@@ -8,6 +8,7 @@ output constrained to the task's JSON schema and for a founder's reading to go f
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -29,6 +30,8 @@ from livebuild.providers.openai import OpenAIProvider
 from livebuild.settings import Settings
 
 __all__ = ["LocalProvider", "ServerPlan", "server_plan"]
+
+_LLGUIDANCE = "%llguidance {}\nstart: %json "
 
 
 def server_plan(settings: Settings) -> ServerPlan:
@@ -87,7 +90,12 @@ class LocalProvider(ModelProvider):
     ) -> ModelStream:
         headers = {PRIORITY_HEADER: "founder" if task.founder_waiting else "background"}
         body: dict[str, Any] = {}
-        if task.schema is not None:
+        if task.schema is not None and "x-guidance" in task.schema:
+            # Held to the schema by llguidance directly, so its `x-guidance` options (compact
+            # JSON, no indents) hold: a small model spends a token on every space it may write.
+            body["grammar"] = _LLGUIDANCE + json.dumps(task.schema, separators=(",", ":"))
+            body["temperature"] = 0
+        elif task.schema is not None:
             body["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": task.kind, "schema": task.schema},

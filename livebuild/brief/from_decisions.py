@@ -1,0 +1,133 @@
+"""The plan written by the rules from a model's decisions about an idea.
+
+The model chose the records, the details said of each, what links to what and the audience
+(`model_reading`); everything else is the rules' own work, exactly as offline: slugs, labels,
+fields each kind of record has, sample rows, the theme, features and tagline (`derive_brief`,
+given the chosen records). The model's details and links are then added where the rules have
+none, each held to the plan's limits, with samples that fit their kind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from livebuild.brief.derive import derive_brief
+from livebuild.brief.model import MAX_FIELDS, Brief, Entity, Field
+from livebuild.brief.model_reading import Decisions, RecordChoice
+from livebuild.brief.things import sample_value
+from livebuild.english.forms import singular
+from livebuild.english.lexicon import lexicon
+
+# Detail names that say nothing of their own (the model repeating the kinds, or the title).
+_EMPTY_DETAILS = frozenset(
+    {"name", "title", "note", "notes", "kind", "type", "id", "text", "value", "detail"}
+)
+# Words that name the product, not the people it is for ("a dog walking app").
+_PRODUCT_WORDS = frozenset({"app", "application", "tool", "website", "site", "platform", "system"})
+
+
+def _column(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:40]
+
+
+def _choice_for(entity: Entity, records: tuple[RecordChoice, ...]) -> RecordChoice | None:
+    said = entity.singular.lower()
+    for record in records:
+        if record.name in (said, singular(said)) or singular(record.name) == singular(said):
+            return record
+    return None
+
+
+def _detail_field(name: str, kind: str) -> Field:
+    """The detail as a field; the rules' word on its kind wins (a phone number is text)."""
+    if name in lexicon().text_identifiers or name.split()[-1] in lexicon().text_identifiers:
+        kind = "text"
+    if kind == "choice":
+        kind = "text"  # the model names no choices; a plain text field holds any answer
+    return Field(_column(name), name[:1].upper() + name[1:], kind)
+
+
+def _with_field(entity: Entity, field: Field, values: list[str]) -> Entity:
+    """`entity` with `field` added before its notes, each sample row given its value."""
+    fields = list(entity.fields)
+    at = len(fields) - 1 if fields and fields[-1].kind == "longtext" else len(fields)
+    fields.insert(at, field)
+    seed = tuple({**row, field.name: values[i]} for i, row in enumerate(entity.seed))
+    return dataclasses.replace(entity, fields=tuple(fields), seed=seed)
+
+
+def _add_details(entity: Entity, record: RecordChoice, names: set[str], idea: str) -> Entity:
+    taken = {f.name for f in entity.fields} | {f.label.lower() for f in entity.fields}
+    for name, kind in record.details:
+        column = _column(name)
+        if len(entity.fields) >= MAX_FIELDS or not column or column[0].isdigit():
+            break
+        head = name.split()[-1]
+        if head in _EMPTY_DETAILS or name in names or singular(head) in names:
+            continue  # a record of its own is linked, not copied as a detail
+        if column in taken or name in taken or column == _column(entity.singular):
+            continue
+        field = _detail_field(name, kind)
+        values = [
+            sample_value(field, i, entity.singular.lower(), idea) for i in range(len(entity.seed))
+        ]
+        entity = _with_field(entity, field, values)
+        taken.update({column, name})
+    return entity
+
+
+def _add_link(entity: Entity, target: Entity) -> Entity:
+    """A link from `entity` to `target`, replacing a text field that named it."""
+    name = _column(target.singular)
+    titles = [str(row.get(target.fields[0].name, "")) for row in target.seed] or [""]
+    values = [titles[i % len(titles)] for i in range(len(entity.seed))]
+    link = Field(name, target.singular, "link", links_to=target.slug)
+    existing = next((f for f in entity.fields if f.name == name), None)
+    if existing is not None:
+        if existing.kind not in ("text", "choice"):
+            return entity
+        fields = tuple(link if f.name == name else f for f in entity.fields)
+        seed = tuple({**row, name: values[i]} for i, row in enumerate(entity.seed))
+        return dataclasses.replace(entity, fields=fields, seed=seed)
+    if len(entity.fields) >= MAX_FIELDS or name == entity.fields[0].name:
+        return entity
+    return _with_field(entity, link, values)
+
+
+def _linked(entities: list[Entity], decisions: Decisions) -> list[Entity]:
+    by_name = {}
+    for entity in entities:
+        record = _choice_for(entity, decisions.records)
+        if record is not None:
+            by_name[record.name] = entity.slug
+    slugs = {e.slug: n for n, e in enumerate(entities)}
+    pairs: set[tuple[str, str]] = set()
+    for n, entity in enumerate(list(entities)):
+        record = _choice_for(entity, decisions.records)
+        for target_name in record.links if record is not None else ():
+            target = by_name.get(target_name)
+            # One way only: a pair linked both ways has no order to make its samples in.
+            if target is None or target == entity.slug or (target, entity.slug) in pairs:
+                continue
+            pairs.add((entity.slug, target))
+            entities[n] = _add_link(entities[n], entities[slugs[target]])
+    return entities
+
+
+def _audience(said: str) -> str:
+    words = set(re.findall(r"[a-z]+", said.lower()))
+    return "" if words & _PRODUCT_WORDS else said
+
+
+def brief_from_decisions(idea: str, name: str | None, decisions: Decisions) -> Brief:
+    """The plan for `idea` around the records the model chose, written by the rules."""
+    brief = derive_brief(idea, name, records=[r.name for r in decisions.records])
+    names = {r.name for r in decisions.records} | {singular(r.name) for r in decisions.records}
+    entities = []
+    for entity in brief.entities:
+        record = _choice_for(entity, decisions.records)
+        entities.append(entity if record is None else _add_details(entity, record, names, idea))
+    entities = _linked(entities, decisions)
+    audience = _audience(decisions.audience) or brief.target_users
+    return dataclasses.replace(brief, entities=tuple(entities), target_users=audience)

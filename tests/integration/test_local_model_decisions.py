@@ -1,0 +1,70 @@
+"""With the real local model installed, ideas from the tuning set become plans whose records
+are what the idea names: the model decides, the rules write. Skipped, saying why, without it.
+
+Slow (tens of seconds an idea on two shared cores): the model is loaded once for all of them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from livebuild.brief.plan import make_plan
+from livebuild.providers import provider_for
+from livebuild.providers.local import LocalProvider
+from livebuild.providers.local.machine import stop
+from livebuild.providers.local.model_file import default_model_path, local_model_ready
+from livebuild.settings import Settings
+from tests.conftest import make_settings
+
+INSTALLED = default_model_path(Settings())
+DEV = Path(__file__).parents[1] / "bench" / "dev_ideas.toml"
+# Clear ideas of the tuning set, of different shapes: a list, an analogy, typos, a pitch.
+CHOSEN = (
+    "An app for my climbing gym to keep track of memebers, classes and payments",
+    "A small lending library for our street: books, borrowers and loans, with due dates.",
+    "A booking system for a hair salon: stylists, services, appointments and clients.",
+    "Help beekeepers log their hives, inspections, queens and honey harvests.",
+)
+
+
+def _entries() -> list[dict[str, Any]]:
+    with DEV.open("rb") as handle:
+        ideas: list[dict[str, Any]] = tomllib.load(handle)["idea"]
+    found = [e for e in ideas if e["text"] in CHOSEN]
+    assert len(found) == len(CHOSEN), "an idea chosen here is no longer in the tuning set"
+    return found
+
+
+@pytest.mark.skipif(
+    not local_model_ready(make_settings(Path("/nonexistent"), local_model=INSTALLED)),
+    reason="the local model is not installed here: `livebuild model pull` (scripts/setup does)",
+)
+@pytest.mark.timeout(2400)
+async def test_the_local_model_reads_ideas_into_the_records_they_name(tmp_path: Path) -> None:
+    settings = make_settings(
+        tmp_path,
+        model_provider="local",
+        local_model=INSTALLED,
+        # The model shares two cores with whatever else runs: give it room.
+        local_plan_timeout_s=600.0,
+        model_timeout_s=600.0,
+    )
+    provider = provider_for(settings)
+    assert isinstance(provider, LocalProvider)
+    missing: list[str] = []
+    try:
+        for entry in _entries():
+            brief = await make_plan(entry["text"], None, provider, timeout_s=15.0)
+            assert brief.reader == "local", entry["text"]
+            names = [f"{e.singular} {e.plural}".lower() for e in brief.entities]
+            for expected in entry["expect"]:
+                if not any(alt in name for alt in expected.split("|") for name in names):
+                    missing.append(f"{entry['text'][:40]}: {expected} not in {names}")
+    finally:
+        await provider.aclose()
+        stop(provider.plan)
+    assert not missing, missing

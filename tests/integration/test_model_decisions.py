@@ -1,0 +1,200 @@
+"""A model reads the idea through small decisions and the rules write the plan, over the real
+OpenAI wire protocol on loopback: a good reading is the plan, a hostile or slow one gets the
+rules' plan (never a 500), and an idea that isn't a record-keeping app is answered plainly."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from livebuild.brief import derive_brief
+from livebuild.brief.model_reading import MAX_FREE_NAMES, candidates, parse_decisions
+from livebuild.english.reading import read
+from livebuild.web.app import create_app
+from tests.conftest import _client_for, make_settings
+from tests.vendor_servers import Reply, VendorServer
+
+DOGS = (
+    "A dog walking app: walkers log each walk with the dog, the owner, how long it took and notes."
+)
+READING: dict[str, Any] = {
+    "app": "records",
+    "records": [
+        {"name": "walk", "details": ["duration:number", "pickup time:time"], "links": ["dog"]},
+        {"name": "dog", "details": ["breed:text"], "links": ["owner"]},
+        {"name": "owner", "details": ["phone:phone"], "links": []},
+    ],
+    "audience": "dog walkers",
+}
+
+
+@asynccontextmanager
+async def planned(
+    tmp_path: Path, *replies: Reply, timeout_s: float = 10.0
+) -> AsyncIterator[tuple[httpx.AsyncClient, VendorServer]]:
+    async with VendorServer() as server:
+        server.script(*replies)
+        settings = make_settings(
+            tmp_path,
+            model_provider="openai",
+            model_base_url=server.openai_url,
+            plan_timeout_s=timeout_s,
+        )
+        async for client in _client_for(create_app(settings)):
+            yield client, server
+
+
+async def test_the_model_chooses_the_records_and_the_rules_write_the_plan(tmp_path: Path) -> None:
+    async with planned(tmp_path, Reply(json.dumps(READING))) as (client, server):
+        response = await client.post("/api/projects", json={"idea": DOGS})
+    assert response.status_code == 201, response.text
+    brief = response.json()["brief"]
+    assert brief["reader"] == "model"
+    assert [e["plural"] for e in brief["entities"]] == ["Walks", "Dogs", "Owners"]
+    walks, dogs, owners = brief["entities"]
+    fields = {f["name"]: f for f in walks["fields"]}
+    assert fields["duration"]["kind"] == "number" and fields["pickup_time"]["kind"] == "time"
+    # The walk belongs to a dog: a link, whose samples name the dogs' own sample rows.
+    assert fields["dog"]["kind"] == "link" and fields["dog"]["links_to"] == dogs["slug"]
+    dog_titles = {row[dogs["fields"][0]["name"]] for row in dogs["seed"]}
+    assert {row["dog"] for row in walks["seed"]} <= dog_titles
+    assert any(f["name"] == "breed" for f in dogs["fields"])
+    # A phone number is text (it has a "+" and spaces), whatever kind the model said.
+    assert {f["name"]: f["kind"] for f in owners["fields"]}.get("phone") == "text"
+    assert all(len(e["seed"]) >= 3 for e in brief["entities"])
+    assert brief["target_users"] == "Dog walkers"
+    # The model was asked about the idea's own nouns, with a schema that bounds its answer.
+    sent = json.dumps(server.requests[0].body)
+    assert "Candidates: walker, walk, dog, owner, note" in sent
+
+
+HOSTILE = [
+    pytest.param("I'd love to help! Which records do you want?", id="prose"),
+    pytest.param('{"app": "records", "records": [{"name": "walk"', id="cut-off-json"),
+    pytest.param("[" * 3000 + "]" * 3000, id="nested-deep"),
+    pytest.param(json.dumps({**READING, "app": "spaceship"}), id="unknown-kind"),
+    pytest.param(
+        json.dumps({**READING, "records": [{"name": "airbnb"}, {"name": "uber"}]}),
+        id="brand-names",
+    ),
+    pytest.param(
+        json.dumps({**READING, "records": [{"name": "x" * 100_000, "details": []}]}),
+        id="huge-name",
+    ),
+    pytest.param(json.dumps({**READING, "records": "walk, dog"}), id="records-not-a-list"),
+]
+
+
+@pytest.mark.parametrize("answer", HOSTILE)
+async def test_a_reading_that_cant_be_used_gets_the_rules_plan(tmp_path: Path, answer: str) -> None:
+    async with planned(tmp_path, Reply(answer)) as (client, _):
+        response = await client.post("/api/projects", json={"idea": DOGS})
+    assert response.status_code == 201, response.text
+    assert response.json()["brief"] == derive_brief(DOGS).to_dict()
+
+
+async def test_fifty_records_and_invented_names_are_held_to_the_plans_limits(
+    tmp_path: Path,
+) -> None:
+    records = [
+        {"name": name, "details": ["<script>:text", "x" * 30 + ":number"], "links": ["moon"]}
+        for name in ["walk", "dog", "owner", "booking", "payment", "invoice"]
+        + [f"thing{n}" for n in range(44)]
+    ]
+    answer = json.dumps({**READING, "records": records, "audience": "a" * 500})
+    async with planned(tmp_path, Reply(answer)) as (client, _):
+        response = await client.post("/api/projects", json={"idea": DOGS})
+    assert response.status_code == 201, response.text
+    brief = response.json()["brief"]
+    assert brief["reader"] == "model"
+    kinds = [e["singular"].lower() for e in brief["entities"]]
+    assert len(kinds) <= 8
+    # Candidates, and at most two names the idea implies; nothing else the model invented.
+    assert kinds[:3] == ["walk", "dog", "owner"]
+    assert len([k for k in kinds if k not in {"walk", "dog", "owner"}]) <= MAX_FREE_NAMES
+    assert not any(k.startswith("thing") for k in kinds)
+    labels = [f["label"] for e in brief["entities"] for f in e["fields"]]
+    assert not any("<" in label or len(label) > 60 for label in labels)
+    assert brief["target_users"] != "a" * 500 and len(brief["target_users"]) <= 120
+
+
+async def test_a_model_slower_than_its_budget_gets_the_rules_plan_in_time(tmp_path: Path) -> None:
+    slow = Reply(json.dumps(READING), tokens_per_s=2.0)
+    async with planned(tmp_path, slow, timeout_s=1.0) as (client, _):
+        started = time.monotonic()
+        response = await client.post("/api/projects", json={"idea": DOGS})
+        assert time.monotonic() - started < 10
+    assert response.status_code == 201, response.text
+    assert response.json()["brief"] == derive_brief(DOGS).to_dict()
+
+
+async def test_an_idea_the_model_says_is_a_game_is_answered_plainly(tmp_path: Path) -> None:
+    idea = "A trivia night app where teams answer questions and we keep the scores"
+    game = {"app": "game", "records": [], "audience": "trivia teams"}
+    async with planned(tmp_path, Reply(json.dumps(game))) as (client, _):
+        response = await client.post("/api/projects", json={"idea": idea})
+    assert response.status_code == 422, response.text
+    detail = response.json()["detail"]
+    assert "a game" in detail and "Traceback" not in detail
+
+
+async def test_an_idea_the_rules_say_is_a_timer_is_answered_without_asking_the_model(
+    tmp_path: Path,
+) -> None:
+    idea = "A pomodoro timer that rings after 25 minutes"
+    async with planned(tmp_path, Reply(json.dumps(READING))) as (client, server):
+        response = await client.post("/api/projects", json={"idea": idea})
+    assert response.status_code == 422
+    assert "a timer" in response.json()["detail"]
+    assert server.requests == []
+
+
+def test_candidates_are_the_ideas_nouns_without_brands_or_the_founders_own_business() -> None:
+    idea = "Uber for my marina: boaters rent slips and pay deposits."
+    names = candidates(read(idea))
+    assert "airbnb" not in names and "marina" not in names
+    assert "slip" in names and "boater" in names
+
+
+def test_a_record_named_in_the_idea_but_not_a_candidate_is_dropped() -> None:
+    idea = "An app for my climbing gym to keep track of members, classes and payments"
+    names = candidates(read(idea))
+    answer = {
+        "app": "records",
+        "records": [
+            {"name": "climbing gym"},
+            {"name": "member"},
+            {"name": "choice"},
+            {"name": "booking"},
+        ],
+        "audience": "climbers",
+    }
+    decisions = parse_decisions(json.dumps(answer), idea, names)
+    # The founder's own gym is no record, nor a word of the model's own that is no kind of
+    # record the rules know ("choice"); a booking (implied, not said) may be one.
+    assert [r.name for r in decisions.records] == ["member", "booking"]
+    assert decisions.audience == ""  # "climbers" is not the idea's own word
+
+
+async def test_a_record_app_the_model_calls_a_page_keeps_the_records_it_chose(
+    tmp_path: Path,
+) -> None:
+    idea = "Calendly for dog groomers: clients book grooming appointments and groomers set hours."
+    page = {
+        "app": "page",
+        "records": [{"name": "appointment"}, {"name": "client"}],
+        "audience": "dog groomers",
+    }
+    async with planned(tmp_path, Reply(json.dumps(page))) as (client, _):
+        response = await client.post("/api/projects", json={"idea": idea})
+    assert response.status_code == 201, response.text
+    brief = response.json()["brief"]
+    assert [e["plural"] for e in brief["entities"]][:2] == ["Appointments", "Clients"]
+    assert brief["reader"] == "model"
