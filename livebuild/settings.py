@@ -288,6 +288,13 @@ class Settings(BaseSettings):
         gt=0,
         description="Longest the model may take to plan an idea before the offline plan.",
     )
+    change_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        description=(
+            "Longest the model may take to read a change request before the rules read it."
+        ),
+    )
     narration_timeout_s: float = Field(
         default=4.0, gt=0, description="Longest narration may take before the offline line."
     )
