@@ -242,8 +242,18 @@ async def read_and_make(
         return await asyncio.to_thread(apply_change, brief, request)
     reading = reconcile(brief, model, rules)
     if reading is None:
-        return await asyncio.to_thread(apply_change, brief, request)
+        result = await asyncio.to_thread(apply_change, brief, request)
+        if _declined_by_both(model, rules):
+            # The model read it as something no app can do too; the rules say it better.
+            result.reader = reader_of(provider)
+        return result
     return await asyncio.to_thread(make, brief, reading, reader_of(provider))
+
+
+def _declined_by_both(model: Reading, rules: Reading) -> bool:
+    return any(isinstance(op, Cannot) for op in model.operations) and any(
+        isinstance(op, Cannot) for op in rules.operations
+    )
 
 
 @dataclasses.dataclass(frozen=True)
