@@ -243,3 +243,68 @@ async def test_a_change_to_a_built_app_is_read_by_the_model(tmp_path: Path) -> N
     result = status["change_result"]
     assert result["reader"] == "model"
     assert any("room" in line.lower() for line in result["made"])
+
+
+MENDED = {
+    # A field renamed where the founder named the record kind: the record kind is renamed.
+    "please call bookings 'reservations' instead": (
+        {"op": "rename_field", "entity": "bookings", "field": "status", "new": "Reservations"},
+        lambda brief: brief["entities"][2]["plural"] == "Reservations",
+    ),
+    # A record kind renamed for the app's own name: the app is renamed.
+    "the app should be called Bendy Studio": (
+        {"op": "rename_entity", "entity": "members", "new": "Bendy Studio"},
+        lambda brief: brief["product_name"] == "Bendy Studio",
+    ),
+    # Every option listed to add one: the one is added.
+    "add Waitlisted to the booking status options": (
+        {
+            "op": "change_kind",
+            "entity": "bookings",
+            "field": "status",
+            "kind": "choice",
+            "choices": ["Booked", "Cancelled", "Waitlisted"],
+        },
+        lambda brief: (
+            brief["entities"][2]["fields"][1]["choices"] == ["Booked", "Cancelled", "Waitlisted"]
+        ),
+    ),
+    # A removal the request asks for and names is made.
+    "notes on members aren't needed": (
+        {"op": "remove_field", "entity": "members", "field": "notes"},
+        lambda brief: "Notes" not in _fields(brief, "Members"),
+    ),
+}
+
+
+@pytest.mark.parametrize("words", MENDED.keys())
+async def test_a_small_models_known_slips_are_mended_by_the_request_words(
+    tmp_path: Path, words: str
+) -> None:
+    op, check = MENDED[words]
+    async with studio(tmp_path, _ops(op)) as (client, _, project):
+        changed = await _say(client, project, words)
+    assert changed["change_result"]["reader"] == "model", changed["change_result"]
+    assert check(changed["brief"]), changed["brief"]
+
+
+async def test_when_the_readings_share_nothing_the_rules_sure_one_is_made_and_the_model_offered(
+    tmp_path: Path,
+) -> None:
+    other = _ops({"op": "add_field", "entity": "members", "label": "Reservations"})
+    async with studio(tmp_path, other) as (client, _, project):
+        changed = await _say(client, project, "rename bookings to reservations")
+    result = changed["change_result"]
+    assert result["reader"] == "rules"
+    assert [e["plural"] for e in changed["brief"]["entities"]][-1] == "Reservations"
+    assert "Reservations" not in _fields(changed["brief"], "Members")
+    offered = [s["change_request"] for s in result["suggestions"]]
+    assert offered == ["add reservations to Members"]
+
+
+async def test_a_plain_request_the_model_declines_is_made_by_the_rules(tmp_path: Path) -> None:
+    declined = _ops({"op": "cannot", "text": "Members cannot have a phone number."})
+    async with studio(tmp_path, declined) as (client, _, project):
+        changed = await _say(client, project, "add a phone number to members")
+    assert _fields(changed["brief"], "Members")["Phone number"] == "phone"
+    assert changed["change_result"]["unmade"] == []

@@ -218,22 +218,23 @@ def _typed(brief: Brief, item: _Op) -> Operation:
 
 
 def _colour(item: _Colour) -> Operation:
-    # The rules know colour names and shades; a colour they can't name is said so.
+    # The rules know colour names and shades ("a soft pastel pink"); a colour they can't
+    # name is said so.
     words = " ".join(item.colour.lower().split())
     if re.fullmatch(r"#[0-9a-f]{6}", words):
         return SetColour(words, words, item.accent)
-    match = _SHADED.fullmatch(words)
-    if match is None or match["colour"] not in COLOUR_NAMES:
+    colour = _NAMED.search(words)
+    if colour is None:
         return Cannot(
             f"We don't know the colour \u201c{item.colour}\u201d; name one like dark blue."
         )
-    value = shade(COLOUR_NAMES[match["colour"]], match["shade"])
+    shaded = _SHADES.search(words)
+    value = shade(COLOUR_NAMES[colour.group(0)], shaded.group(0) if shaded else None)
     return SetColour(value, words, item.accent)
 
 
-_SHADED = re.compile(
-    r"(?:(?P<shade>dark|deep|light|pale|bright|pastel|soft)\s+)?(?P<colour>[a-z]+(?: [a-z]+)?)"
-)
+_NAMED = re.compile(r"\b(?:" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=True)) + r")\b")
+_SHADES = re.compile(r"\b(?:dark|deep|light|pale|bright|pastel|soft)\b")
 
 
 def said(brief: Brief, operation: Operation) -> str:

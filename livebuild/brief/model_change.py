@@ -22,21 +22,19 @@ from typing import Any
 
 from livebuild.brief.change_ops import (
     AddEntity,
-    AddField,
     Cannot,
     Operation,
     Reading,
     RemoveEntity,
-    RemoveField,
     RenameEntity,
     RenameField,
-    Suggestion,
 )
 from livebuild.brief.change_reader import read_change
-from livebuild.brief.change_schema import Unreadable, read_answer, said, schema
+from livebuild.brief.change_schema import Unreadable, read_answer, schema
 from livebuild.brief.changes import ChangeResult, apply_change, apply_reading
 from livebuild.brief.model import Brief
 from livebuild.brief.model_change_prompt import Target, system_prompt, user_prompt
+from livebuild.brief.model_change_reconcile import mend, reconcile
 from livebuild.brief.model_change_tidy import tidy
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 from livebuild.safety.guardrails import founder_safe
@@ -114,54 +112,6 @@ def _check(brief: Brief, reading: Reading) -> None:
         raise Unreadable("the answer removes every kind of record")
 
 
-def _signature(operation: Operation) -> tuple[str, str, str]:
-    return (
-        type(operation).__name__,
-        str(getattr(operation, "entity", "")),
-        str(getattr(operation, "field", "")),
-    )
-
-
-def _sure(reading: Reading) -> bool:
-    return bool(reading.operations) and not reading.not_understood and not reading.suggestions
-
-
-def reconcile(brief: Brief, model: Reading, rules: Reading) -> Reading | None:
-    """The model's reading as it may be made, or None where the rules' reading is the one."""
-    if not model.operations and not model.suggestions:
-        return None
-    if any(isinstance(op, Cannot) for op in rules.operations) and any(
-        isinstance(op, Cannot | AddField | AddEntity) for op in model.operations
-    ):
-        # The rules know what no app can do and the closest thing that can; a field for it
-        # ("payment method" for card payments) would only look like it.
-        return None
-    theirs = {_signature(op) for op in rules.operations}
-    ours = {_signature(op) for op in model.operations if not isinstance(op, Cannot)}
-    if _sure(rules) and ours and not ours & theirs:
-        # Two readings with nothing in common: neither is made; both are offered.
-        offered = [_offer(brief, op, "Did you mean to") for op in model.operations]
-        offered += [_offer(brief, op, "Or to") for op in rules.operations]
-        return Reading(suggestions=[s for s in offered if s is not None])
-    made = Reading(not_understood=list(model.not_understood), suggestions=list(model.suggestions))
-    for operation in model.operations:
-        destroys = isinstance(operation, RemoveEntity | RemoveField)
-        if destroys and _signature(operation) not in theirs:
-            # Records would go: only made when the rules read the same removal.
-            offer = _offer(brief, operation, "Did you mean to")
-            made.suggestions.extend([offer] if offer is not None else [])
-        else:
-            made.operations.append(operation)
-    return made
-
-
-def _offer(brief: Brief, operation: Operation, asking: str) -> Suggestion | None:
-    if isinstance(operation, Cannot):
-        return None
-    request = said(brief, operation)
-    return Suggestion(f"{asking} {request}? Say \u201c{request}\u201d to make it.", request)
-
-
 def make(brief: Brief, reading: Reading, reader: str) -> ChangeResult:
     """`reading` made on `brief`, operation by operation; a record kind or field renamed by
     one is found under its new name by those after it."""
@@ -233,21 +183,26 @@ async def read_and_make(
     if provider is None:
         return await asyncio.to_thread(apply_change, brief, request)
     rules = await asyncio.to_thread(read_change, brief, request)
+    aimed = Target.checked(brief, target)
     try:
-        aimed = Target.checked(brief, target)
         model = await model_reading(provider, brief, request, aimed, timeout_s=timeout_s)
     except (ProviderError, TimeoutError, Unreadable) as error:
         # The reason is technical (a vendor message, a parse error): logs only.
         log.warning("model change reading failed, using the rules: %r", error)
         return await asyncio.to_thread(apply_change, brief, request)
-    reading = reconcile(brief, model, rules)
-    if reading is None:
-        result = await asyncio.to_thread(apply_change, brief, request)
-        if _declined_by_both(model, rules):
-            # The model read it as something no app can do too; the rules say it better.
-            result.reader = reader_of(provider)
-        return result
-    return await asyncio.to_thread(make, brief, reading, reader_of(provider))
+    model.operations = [mend(brief, request, aimed, op) for op in model.operations]
+    verdict = reconcile(brief, request, aimed, model, rules)
+    if verdict.reading is not None:
+        return await asyncio.to_thread(make, brief, verdict.reading, reader_of(provider))
+    result = await asyncio.to_thread(apply_change, brief, request)
+    if _declined_by_both(model, rules):
+        # The model read it as something no app can do too; the rules say it better.
+        result.reader = reader_of(provider)
+    for suggestion in verdict.offered:
+        if suggestion.change_request not in {s.change_request for s in result.suggestions}:
+            result.suggestions.append(suggestion)
+            result.unmade.append(suggestion.text)
+    return result
 
 
 def _declined_by_both(model: Reading, rules: Reading) -> bool:

@@ -13,10 +13,11 @@ from livebuild.brief.change_words import kind_of
 _CODE = re.compile(r"\b(?:number|no|id|code|postcode|zip|reference|ref)$", re.I)
 
 
-def plain_label(text: str) -> str:
-    """Words as a founder reads them: no underscores or quotes, sentence case."""
+def plain_label(text: str, *, sentence: bool = True) -> str:
+    """Words as a founder reads them: no underscores or quotes; a field's label in sentence
+    case, a name (`sentence` off) as given."""
     words = re.sub(r"[_\s]+", " ", text).strip(" \"'\u201c\u201d\u2018\u2019").split()
-    if len(words) > 1 and all(w[:1].isupper() for w in words):
+    if sentence and len(words) > 1 and all(w[:1].isupper() for w in words):
         words = [words[0], *(w if w.isupper() else w.lower() for w in words[1:])]
     said = " ".join(words)[:60]
     return said[:1].upper() + said[1:]
@@ -39,12 +40,14 @@ def tidy(operation: Operation) -> Operation:
         kind = field_kind(said, operation.kind, operation.choices)
         choices = operation.choices if kind == "choice" else ()
         return dataclasses.replace(operation, label=said, kind=kind, choices=choices)
-    if isinstance(operation, RenameField | RenameEntity):
+    if isinstance(operation, RenameField):
         return dataclasses.replace(operation, new=plain_label(operation.new))
+    if isinstance(operation, RenameEntity):
+        return dataclasses.replace(operation, new=plain_label(operation.new, sentence=False))
     if isinstance(operation, AddEntity):
         fields = tuple(
             (plain_label(name), field_kind(plain_label(name), kind), ())
             for name, kind, _ in operation.fields
         )
-        return AddEntity(plain_label(operation.name), fields)
+        return AddEntity(plain_label(operation.name, sentence=False), fields)
     return operation
