@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -245,7 +245,8 @@ async def test_a_change_to_a_built_app_is_read_by_the_model(tmp_path: Path) -> N
     assert any("room" in line.lower() for line in result["made"])
 
 
-MENDED = {
+Check = Callable[[dict[str, Any]], bool]
+MENDED: dict[str, tuple[dict[str, Any], Check]] = {
     # A field renamed where the founder named the record kind: the record kind is renamed.
     "please call bookings 'reservations' instead": (
         {"op": "rename_field", "entity": "bookings", "field": "status", "new": "Reservations"},
