@@ -107,6 +107,19 @@ def mend(brief: Brief, request: str, target: Target | None, operation: Operation
     return operation
 
 
+def _said_new(request: str, operation: Operation) -> bool:
+    """Whether a new name is the founder's: a rename to words the request doesn't hold is a
+    small model's invention, offered rather than made."""
+    if isinstance(operation, RenameEntity | RenameField):
+        new = operation.new
+    elif isinstance(operation, SetName):
+        new = operation.name
+    else:
+        return True
+    said_words, words = _words(request), _words(new).strip()
+    return bool(words) and (f" {words} " in said_words or f" {words.rstrip('s')} " in said_words)
+
+
 def _signature(operation: Operation) -> tuple[str, str, str]:
     return (
         type(operation).__name__,
@@ -150,7 +163,9 @@ def reconcile(
     for operation in model.operations:
         destroys = isinstance(operation, RemoveEntity | RemoveField)
         asked = _REMOVING.search(request) is not None and _named(brief, request, target, operation)
-        if destroys and not (_signature(operation) in theirs or asked):
+        if (destroys and not (_signature(operation) in theirs or asked)) or not _said_new(
+            request, operation
+        ):
             # Records would go: made only when the request asks for a removal and names
             # what goes (or the rules read the same removal).
             question = offer(brief, operation, "Did you mean to")
