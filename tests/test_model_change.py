@@ -309,3 +309,15 @@ async def test_a_plain_request_the_model_declines_is_made_by_the_rules(tmp_path:
         changed = await _say(client, project, "add a phone number to members")
     assert _fields(changed["brief"], "Members")["Phone number"] == "phone"
     assert changed["change_result"]["unmade"] == []
+
+
+async def test_an_invented_rename_is_offered_and_the_rules_sure_reading_made(
+    tmp_path: Path,
+) -> None:
+    invented = _ops({"op": "rename_entity", "entity": "bookings", "new": "Owners"})
+    async with studio(tmp_path, invented) as (client, _, project):
+        changed = await _say(client, project, "rename bookings to reservations")
+    result = changed["change_result"]
+    assert [e["plural"] for e in changed["brief"]["entities"]][-1] == "Reservations"
+    assert "Owners" not in json.dumps(changed["brief"])
+    assert [s["change_request"] for s in result["suggestions"]] == ["rename Bookings to Owners"]

@@ -172,4 +172,7 @@ def reconcile(
             made.suggestions.extend([question] if question is not None else [])
         else:
             made.operations.append(operation)
+    if not made.operations and not declined and _sure(rules):
+        # Nothing of the model's could be made as read: the rules' sure reading is.
+        return Verdict(None, made.suggestions)
     return Verdict(made)
