@@ -320,6 +320,13 @@ class Settings(BaseSettings):
             "shares the cores with builds: a few seconds when they are quiet, far more when not)."
         ),
     )
+    change_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        description=(
+            "Longest the model may take to read a change request before the rules read it."
+        ),
+    )
     narration_timeout_s: float = Field(
         default=4.0, gt=0, description="Longest narration may take before the offline line."
     )

@@ -8,6 +8,7 @@ the model marks unsure becomes a suggestion whose change request the rules read 
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
@@ -27,11 +28,13 @@ from livebuild.brief.change_ops import (
     RenameEntity,
     RenameField,
     Reorder,
+    SetColour,
     SetName,
     SetTagline,
     SetTheme,
     Suggestion,
 )
+from livebuild.brief.colours import COLOUR_NAMES, shade
 from livebuild.brief.model import Brief
 from livebuild.brief.schema import (
     FEATURE_MAX,
@@ -124,6 +127,12 @@ class _Theme(_Op):
     dark: bool
 
 
+class _Colour(_Op):
+    op: Literal["set_colour"]
+    colour: Name  # in words ("dark blue") or #rrggbb; the rules turn it into a colour
+    accent: bool = False
+
+
 _Any = Annotated[
     _AddEntity
     | _Entity
@@ -135,7 +144,8 @@ _Any = Annotated[
     | _AddChoices
     | _Reorder
     | _Words
-    | _Theme,
+    | _Theme
+    | _Colour,
     Field(discriminator="op"),
 ]
 _ANSWER = TypeAdapter(Annotated[list[_Any], Field(max_length=MAX_OPERATIONS)])
@@ -195,6 +205,8 @@ def _typed(brief: Brief, item: _Op) -> Operation:
         return Cannot(item.text)
     if isinstance(item, _Theme):
         return SetTheme(item.dark)
+    if isinstance(item, _Colour):
+        return _colour(item)
     if isinstance(item, _AddEntity):
         return AddEntity(item.name, tuple((label, kind, ()) for label, kind in item.fields))
     if isinstance(item, _Entity):
@@ -213,6 +225,26 @@ def _typed(brief: Brief, item: _Op) -> Operation:
         return AddChoices(item.entity, item.field, tuple(item.choices))
     assert isinstance(item, _Reorder)
     return Reorder(item.entity, item.position)
+
+
+def _colour(item: _Colour) -> Operation:
+    # The rules know colour names and shades ("a soft pastel pink"); a colour they can't
+    # name is said so.
+    words = " ".join(item.colour.lower().split())
+    if re.fullmatch(r"#[0-9a-f]{6}", words):
+        return SetColour(words, words, item.accent)
+    colour = _NAMED.search(words)
+    if colour is None:
+        return Cannot(
+            f"We don't know the colour \u201c{item.colour}\u201d; name one like dark blue."
+        )
+    shaded = _SHADES.search(words)
+    value = shade(COLOUR_NAMES[colour.group(0)], shaded.group(0) if shaded else None)
+    return SetColour(value, words, item.accent)
+
+
+_NAMED = re.compile(r"\b(?:" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=True)) + r")\b")
+_SHADES = re.compile(r"\b(?:dark|deep|light|pale|bright|pastel|soft)\b")
 
 
 def said(brief: Brief, operation: Operation) -> str:
@@ -245,6 +277,8 @@ def said(brief: Brief, operation: Operation) -> str:
         return f"change the tagline to {operation.text}"
     if isinstance(operation, SetTheme):
         return "use a dark theme" if operation.dark else "use a light theme"
+    if isinstance(operation, SetColour):
+        return f"make the {'accent' if operation.accent else 'main'} colour {operation.said}"
     if isinstance(operation, FeatureOn):
         return f"turn on {operation.text}"
     if isinstance(operation, FeatureOff):

@@ -34,6 +34,8 @@ class ChangeResult:
     # Readings we were unsure of, each with the request that would make it.
     suggestions: list[Suggestion] = field(default_factory=list)
     operations: list[Operation] = field(default_factory=list)
+    # Who read the request: "rules", or a model ("local" on this machine, "model" elsewhere).
+    reader: str = "rules"
 
     @property
     def suggestion(self) -> str | None:
@@ -46,6 +48,7 @@ class ChangeResult:
             "unmade": list(self.unmade),
             "suggestion": self.suggestion,
             "suggestions": [s.to_dict() for s in self.suggestions],
+            "reader": self.reader,
         }
 
 

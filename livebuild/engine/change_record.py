@@ -42,6 +42,7 @@ class ChangeRecord(Ending):
         # The planner's suggestions to confirm stay whatever the runner made.
         offered = list((run.change_notes or {}).get("suggestions") or [])
         run.change_notes = {
+            "reader": (run.change_notes or {}).get("reader") or "rules",
             "suggestions": offered,
             "made": made or (["Made the change you asked for."] if output.files_written else []),
             "unmade": unmade,

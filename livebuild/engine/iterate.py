@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from livebuild.brief import Brief
-from livebuild.brief.changes import apply_change
+from livebuild.brief.model_change import ChangeReader
 from livebuild.core.errors import Conflict, NotFound, Unprocessable
 from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
@@ -36,13 +36,17 @@ def parse_version(label: str) -> int:
     return int(match["n"])
 
 
-async def plan_change(repository: Repository, project: Project, request: str) -> NextVersion:
+async def plan_change(
+    repository: Repository, project: Project, request: str, reader: ChangeReader | None = None
+) -> NextVersion:
+    """The next version's plan: the latest ready one with `request` read (by `reader`'s
+    model where one is given, else the rules) and made."""
     base = await repository.latest_ready(project.id)
     if base is None or base.manifest is None:
         # Nothing finished to change yet: the request shapes a fresh build of the plan.
         return NextVersion(change_request=request)
     plan = Brief.from_dict(base.brief if base.brief is not None else project.brief)
-    result = apply_change(plan, request)
+    result = await (reader or ChangeReader(None, 0.0))(plan, request)
     # What happens to the records already kept is said before the change runs.
     kept = data_notes(plan, result.brief, version_label(base.version)) if result.made else []
     return NextVersion(

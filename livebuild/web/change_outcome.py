@@ -8,6 +8,12 @@ from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
 from livebuild.store.db.models import Job
 
+READ_BY = {
+    "rules": "Read by the built-in reader.",
+    "local": "Read by the language model on this machine.",
+    "model": "Read by your connected language model.",
+}
+
 
 @dataclass(frozen=True)
 class ChangeOutcome:
@@ -24,6 +30,13 @@ class ChangeOutcome:
     suggestions: list[dict[str, str]] = field(default_factory=list)
     # A first version brought over from another project's version (a duplicate).
     copied: bool = False
+    # Who read the request: "rules", "local" or "model".
+    reader: str = "rules"
+
+    @property
+    def read_by(self) -> str:
+        """Who read the request, in the founder's words."""
+        return READ_BY.get(self.reader, READ_BY["rules"])
 
     @property
     def is_change(self) -> bool:
@@ -63,6 +76,7 @@ def change_outcome(job: Job, jobs: list[Job]) -> ChangeOutcome:
         suggestion=notes.get("suggestion"),
         still_runs=version_label(still.version) if still else None,
         still_runs_url=(f"/projects/{still.project_id}/build?job_id={still.id}" if still else None),
+        reader=str(notes.get("reader") or "rules"),
     )
 
 

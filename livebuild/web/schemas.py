@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, WithJsonSchema, field_validator
 
+from livebuild.brief.model import READERS
 from livebuild.brief.schema import correction_json_schema
 from livebuild.core.clock import iso, seconds_between, utcnow
 from livebuild.core.guide_status import GuideStatus
@@ -89,9 +90,28 @@ class ProjectDuplicate(BaseModel):
         return _trimmed(value, "version to copy", 20)
 
 
+_TARGET_KEYS = ("page", "entity", "field", "element")
+
+
+def pointed_at(value: object) -> dict[str, Any] | None:
+    """A point-and-say target as identifiers only: short strings under known keys; anything
+    else is no target (the request still reads on its own words)."""
+    if not isinstance(value, dict):
+        return None
+    kept = {k: value[k][:200] for k in _TARGET_KEYS if isinstance(value.get(k), str)}
+    return kept or None
+
+
 class PlanChange(BaseModel):
     model_config = ConfigDict(extra="ignore")
     change_request: str
+    # What the founder pointed at ("point and say"): checked against the plan where read.
+    target: dict[str, Any] | None = None
+
+    @field_validator("target", mode="before")
+    @classmethod
+    def _target(cls, value: object) -> dict[str, Any] | None:
+        return pointed_at(value)
 
     @field_validator("change_request")
     @classmethod
@@ -102,6 +122,13 @@ class PlanChange(BaseModel):
 class BuildCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
     change_request: str | None = None
+    target: dict[str, Any] | None = None
+
+    @field_validator("target", mode="before")
+    @classmethod
+    def _target(cls, value: object) -> dict[str, Any] | None:
+        return pointed_at(value)
+
     # "v0.N": the next version is exactly that version's app.
     restore: str | None = None
 
@@ -145,7 +172,13 @@ def change_result(job: Job) -> dict[str, Any] | None:
             for s in notes.get("suggestions") or []
             if isinstance(s, dict)
         ],
+        # Who read the request: "rules", "local" (the model on this machine) or "model".
+        "reader": _reader(notes.get("reader")),
     }
+
+
+def _reader(value: object) -> str:
+    return value if isinstance(value, str) and value in READERS else "rules"
 
 
 def job_json(

@@ -41,6 +41,8 @@ def edit(path: str, search: str, replace: str) -> str:
     return render_edits([Edit(path, search, replace)])
 
 
+# Only a change request's reading asks this of the model.
+CHANGE_READING = "change request for their app"
 WELCOMED = "DONE: The home page now welcomes visitors."
 NOT_TEXTED = "CANNOT: Texting walkers needs a phone service the app can't reach."
 
@@ -57,6 +59,10 @@ async def _v1(client: httpx.AsyncClient, server: VendorServer) -> dict[str, Any]
     assert events[-1]["type"] == "build.completed", events[-1]
     server.requests.clear()
     server.replies.clear()
+    # The change's reading is the rules' here (the model reads nothing): these tests are
+    # about the edits the model writes.
+    server.answer(CHANGE_READING, Reply("[]"))
+    server.unrecorded.append(CHANGE_READING)
     return project | {"v1": job_id}
 
 

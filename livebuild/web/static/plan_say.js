@@ -2,6 +2,13 @@
 // changed plan, and what was made, what wasn't and what we were unsure of is listed, with
 // a button to confirm each suggestion. Text goes in through textContent only.
 
+// Who read the words, as the change result says it.
+const READ_BY = {
+  rules: "Read by the built-in reader.",
+  local: "Read by the language model on this machine.",
+  model: "Read by your connected language model.",
+};
+
 export function mountPlanSay(root, editor, { api, el }) {
   const form = root.querySelector("[data-plan-say]");
   if (!form) return;
@@ -24,7 +31,9 @@ export function mountPlanSay(root, editor, { api, el }) {
       item.append(yes);
       list.append(item);
     }
-    return list;
+    const wrapper = el("div", "plan-said-result");
+    wrapper.append(list, el("p", "muted plan-said-reader", READ_BY[result.reader] || READ_BY.rules));
+    return wrapper;
   }
 
   async function send(words) {

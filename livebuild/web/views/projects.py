@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, status
 
 from livebuild.brief import Brief
-from livebuild.brief.changes import apply_change
+from livebuild.brief.model_change import ChangeReader, read_and_make
 from livebuild.brief.plan import make_plan
 from livebuild.brief.validate import merge_plan
 from livebuild.core.errors import Conflict, Unprocessable
@@ -133,15 +133,26 @@ async def update_plan(
 
 @router.post("/{project_id}/plan-change", responses=errors(*CHANGES, 404, 409, 422))
 async def change_plan(
-    body: PlanChange, project: ProjectDep, principal: PrincipalDep, repository: RepositoryDep
+    body: PlanChange,
+    project: ProjectDep,
+    principal: PrincipalDep,
+    repository: RepositoryDep,
+    settings: SettingsDep,
+    planner: PlannerDep,
 ) -> dict[str, Any]:
-    """Correct the plan in plain words: the request is read into changes of the plan, each
-    checked as a hand-made correction would be; `change_result` says what was made, what
-    wasn't, and what we were unsure of."""
+    """Correct the plan in plain words: the request is read into changes of the plan (by the
+    configured model, else the rules), each checked as a hand-made correction would be;
+    `change_result` says what was made, what wasn't, what we were unsure of, and who read it."""
     if project.active_job_id is not None:
         raise Conflict(PLAN_LOCKED)
     request = await asyncio.to_thread(redact_secrets, body.change_request)
-    result = await asyncio.to_thread(apply_change, Brief.from_dict(project.brief), request)
+    result = await read_and_make(
+        planner,
+        Brief.from_dict(project.brief),
+        request,
+        target=body.target,
+        timeout_s=settings.change_timeout_s,
+    )
     updated = project
     if result.made:
         # Keys this version doesn't know stay as they were.
@@ -164,6 +175,7 @@ async def start_build(
     repository: RepositoryDep,
     queue: QueueDep,
     settings: SettingsDep,
+    planner: PlannerDep,
     body: BuildCreate | None = None,
 ) -> dict[str, Any]:
     if body is not None and body.restore is not None:
@@ -173,7 +185,8 @@ async def start_build(
     elif body is not None and body.change_request is not None:
         # Stored redacted, so the model, the narration and the changelog only ever see this.
         change = await asyncio.to_thread(redact_secrets, body.change_request)
-        plan = await plan_change(repository, project, change)
+        reader = ChangeReader(planner, settings.change_timeout_s, body.target)
+        plan = await plan_change(repository, project, change, reader)
     else:
         plan = NextVersion()
     job = await repository.create_job(

@@ -1,0 +1,226 @@
+"""A change request read by the configured model, checked and made by the rules.
+
+The model is shown the plan as a short outline and answers with typed operations bound to
+the plan's own names (`change_schema`); nothing it says is applied as text. Each operation
+is checked against the plan and made by the same rules as the rules' own reading
+(`change_apply`). The rules read the request too (a few milliseconds), which keeps the
+model honest where it is cheap to tell: a request the rules know no app can do is declined
+by the rules' words; a removal the rules didn't read, or a reading that shares nothing with
+a sure reading of the rules, is offered to confirm rather than made. Whatever goes wrong with
+the model (no answer in time, an answer that isn't a list of operations on this plan) falls
+back to the rules, said in the logs, not to the founder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import logging
+import re
+from typing import Any
+
+from livebuild.brief.change_ops import (
+    AddEntity,
+    Cannot,
+    Operation,
+    Reading,
+    RemoveEntity,
+    RenameEntity,
+    RenameField,
+)
+from livebuild.brief.change_reader import read_change
+from livebuild.brief.change_schema import Unreadable, read_answer, schema
+from livebuild.brief.changes import ChangeResult, apply_change, apply_reading
+from livebuild.brief.model import Brief
+from livebuild.brief.model_change_prompt import Target, system_prompt, user_prompt
+from livebuild.brief.model_change_reconcile import mend, reconcile
+from livebuild.brief.model_change_tidy import tidy
+from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
+from livebuild.safety.guardrails import founder_safe
+
+log = logging.getLogger(__name__)
+
+# A dozen short operations fit well within this; an answer past it is cut off and read as
+# no answer (the stream refuses more than the tokens allow).
+MAX_TOKENS = 600
+MAX_ANSWER = 20_000
+# What no name a founder means holds: markup, template braces, an address.
+_MARKUP = re.compile(r"[<>{}`]|\b(?:https?|javascript|data):", re.I)
+
+
+async def model_reading(
+    provider: ModelProvider,
+    brief: Brief,
+    request: str,
+    target: Target | None,
+    *,
+    timeout_s: float,
+) -> Reading:
+    """The model's reading of `request`; raises `ProviderError`, `TimeoutError` or
+    `Unreadable` (an answer that isn't a list of operations this plan can take)."""
+    task = Task("change", {}, {"change_request": request}, schema=schema(brief))
+    system = system_prompt(brief, constrained=provider.constrains_output)
+    prompt = user_prompt(brief, request, target)
+    async with asyncio.timeout(timeout_s):
+        completion = await provider.complete(
+            system, [Message("user", prompt)], task, max_tokens=MAX_TOKENS
+        )
+    reading = read_answer(brief, _operations(completion.text))
+    reading.operations = [tidy(op) for op in reading.operations]
+    _check(brief, reading)
+    return reading
+
+
+def _operations(answer: str) -> Any:
+    """The list in a model's answer: bare, in a code fence, or as {"operations": [...]}."""
+    if len(answer) > MAX_ANSWER:
+        raise Unreadable("the answer is longer than any list of operations")
+    start = min((i for i in (answer.find("["), answer.find("{")) if i >= 0), default=-1)
+    end = max(answer.rfind("]"), answer.rfind("}"))
+    if start < 0 or end <= start:
+        raise Unreadable("no JSON in the answer")
+    try:
+        data = json.loads(answer[start : end + 1])
+    except json.JSONDecodeError as error:
+        raise Unreadable(f"not JSON: {error.msg}") from None
+    if isinstance(data, dict) and len(data) == 1:
+        data = next(iter(data.values()))
+    if isinstance(data, dict) and "op" in data:
+        data = [data]
+    return data
+
+
+def _check(brief: Brief, reading: Reading) -> None:
+    """Refuse a reading that names a field its record kind doesn't have, or that would
+    remove every kind of record: a model that confused, or hostile, has read nothing."""
+    fields = {e.slug: {f.name for f in e.fields} for e in brief.entities}
+    for operation in reading.operations:
+        field = getattr(operation, "field", None)
+        entity = getattr(operation, "entity", None)
+        if entity is not None and entity not in fields:
+            raise Unreadable(f"no record kind {entity!r}")
+        if field is not None and field not in fields[str(entity)]:
+            raise Unreadable(f"{entity!r} has no field {field!r}")
+    for operation in reading.operations:
+        words = [str(getattr(operation, key, "")) for key in ("new", "name", "label", "text")]
+        words += list(getattr(operation, "choices", ()))
+        if any(_MARKUP.search(word) for word in words):
+            raise Unreadable("markup or an address in a name")
+    removed = {op.entity for op in reading.operations if isinstance(op, RemoveEntity)}
+    if removed and removed >= set(fields):
+        raise Unreadable("the answer removes every kind of record")
+
+
+def make(brief: Brief, reading: Reading, reader: str) -> ChangeResult:
+    """`reading` made on `brief`, operation by operation; a record kind or field renamed by
+    one is found under its new name by those after it."""
+    result = ChangeResult(brief, reader=reader)
+    slugs: dict[str, str] = {}
+    keys: dict[tuple[str, str], str] = {}
+    for operation in reading.operations:
+        operation = _renamed(operation, slugs, keys)
+        before = result.brief
+        if isinstance(operation, Cannot):
+            operation = Cannot(founder_safe(operation.why)[:300] or "We can't make that part.")
+        apply_reading(result, Reading(operations=[operation]))
+        _follow(before, result.brief, operation, slugs, keys)
+    apply_reading(result, Reading(not_understood=reading.not_understood))
+    apply_reading(result, Reading(suggestions=reading.suggestions))
+    result.unmade = [founder_safe(line) or "We couldn't make one part." for line in result.unmade]
+    return result
+
+
+def _renamed(
+    operation: Operation, slugs: dict[str, str], keys: dict[tuple[str, str], str]
+) -> Operation:
+    entity = getattr(operation, "entity", None)
+    if not isinstance(entity, str) or isinstance(operation, AddEntity):
+        return operation
+    changes: dict[str, str] = {"entity": slugs.get(entity, entity)}
+    field = getattr(operation, "field", None)
+    if isinstance(field, str):
+        changes["field"] = keys.get((entity, field), field)
+    return dataclasses.replace(operation, **changes)  # type: ignore[arg-type]
+
+
+def _follow(
+    before: Brief,
+    after: Brief,
+    operation: Operation,
+    slugs: dict[str, str],
+    keys: dict[tuple[str, str], str],
+) -> None:
+    if before is after:
+        return
+    if isinstance(operation, RenameEntity):
+        at = [e.slug for e in before.entities].index(operation.entity)
+        slugs[operation.entity] = after.entities[at].slug
+    if isinstance(operation, RenameField):
+        entity = next(e for e in after.entities if e.slug == operation.entity)
+        at = [f.name for f in _fields_of(before, operation.entity)].index(operation.field)
+        keys[(operation.entity, operation.field)] = entity.fields[at].name
+
+
+def _fields_of(brief: Brief, slug: str) -> tuple[Any, ...]:
+    return next(e.fields for e in brief.entities if e.slug == slug)
+
+
+def reader_of(provider: ModelProvider) -> str:
+    return "local" if provider.name == "local" else "model"
+
+
+async def read_and_make(
+    provider: ModelProvider | None,
+    brief: Brief,
+    request: str,
+    *,
+    target: dict[str, Any] | None = None,
+    timeout_s: float,
+) -> ChangeResult:
+    """`request` made on `brief`: read by `provider` when there is one, else (or when it
+    fails) by the rules. The result says which read it."""
+    if provider is None:
+        return await asyncio.to_thread(apply_change, brief, request)
+    rules = await asyncio.to_thread(read_change, brief, request)
+    aimed = Target.checked(brief, target)
+    try:
+        model = await model_reading(provider, brief, request, aimed, timeout_s=timeout_s)
+    except (ProviderError, TimeoutError, Unreadable) as error:
+        # The reason is technical (a vendor message, a parse error): logs only.
+        log.warning("model change reading failed, using the rules: %r", error)
+        return await asyncio.to_thread(apply_change, brief, request)
+    model.operations = [mend(brief, request, aimed, op) for op in model.operations]
+    verdict = reconcile(brief, request, aimed, model, rules)
+    if verdict.reading is not None:
+        return await asyncio.to_thread(make, brief, verdict.reading, reader_of(provider))
+    result = await asyncio.to_thread(apply_change, brief, request)
+    if _declined_by_both(model, rules):
+        # The model read it as something no app can do too; the rules say it better.
+        result.reader = reader_of(provider)
+    for suggestion in verdict.offered:
+        if suggestion.change_request not in {s.change_request for s in result.suggestions}:
+            result.suggestions.append(suggestion)
+            result.unmade.append(suggestion.text)
+    return result
+
+
+def _declined_by_both(model: Reading, rules: Reading) -> bool:
+    return any(isinstance(op, Cannot) for op in model.operations) and any(
+        isinstance(op, Cannot) for op in rules.operations
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class ChangeReader:
+    """How a change request is read where it arrives: by this model (or the rules), aimed at
+    what the founder pointed at, within this time."""
+
+    provider: ModelProvider | None
+    timeout_s: float
+    target: dict[str, Any] | None = None
+
+    async def __call__(self, brief: Brief, request: str) -> ChangeResult:
+        return await read_and_make(
+            self.provider, brief, request, target=self.target, timeout_s=self.timeout_s
+        )

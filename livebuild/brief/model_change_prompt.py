@@ -1,0 +1,120 @@
+"""What a model is shown to read a change request: the plan as a short outline, what the
+founder pointed at, the request, and one paragraph saying how to answer.
+
+A small local model reads every prompt token on the CPU, so the outline names only what an
+answer can point at (record slugs, field keys, labels, kinds, choices) and the app's name,
+tagline and theme; the answer's shape is held by the schema, not spelt out, unless the
+model can't be held to it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from livebuild.brief.change_schema import schema
+from livebuild.brief.model import Brief
+from livebuild.brief.theme import contrast_ratio
+
+# Bounds on what of the plan goes into the prompt: a plan is already bounded (8 kinds, 12
+# fields, 12 choices), these keep the outline short however long its words are.
+_LABEL = 40
+_CHOICES = 8
+_TAGLINE = 120
+REQUEST_MAX = 1000
+
+INSTRUCTION = (
+    "You turn a founder's change request for their app into a JSON list of operations on "
+    "the app outlined below. Name a record kind by its slug and a field by its key, exactly as "
+    "the outline gives them. Operations: add_field(entity,label,kind,choices), "
+    "remove_field(entity,field), rename_field(entity,field,new), "
+    "change_kind(entity,field,kind,choices), add_choices(entity,field,choices), "
+    "add_entity(name,fields:[[label,kind]]), remove_entity(entity), rename_entity(entity,new), "
+    "reorder(entity,position), set_name(text), set_tagline(text), set_colour(colour,accent), "
+    "set_theme(dark), feature_on(text), feature_off(text), cannot(text). "
+    "Renaming the app or calling it something is set_name; calling a record kind something "
+    "else is rename_entity; a field is renamed only when the request names that field. "
+    "A new kind of thing to record, with its own details, is add_entity. A colour is "
+    "set_colour with the colour as the founder said it (dark blue). Labels are plain words "
+    "(Pickup time). Phone numbers, postcodes and ids are kind phone or text, never number. "
+    "The app can't take payments, send emails or texts, sync calendars, sign people in, "
+    "store files or connect to other services: for those answer cannot with why, never a "
+    "field. Do only what the request asks; set sure to false when it could mean something "
+    "else. Answer with the JSON list only."
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the founder pointed at in their app: a record kind's slug and maybe a field key,
+    both checked against the plan (anything else is dropped)."""
+
+    entity: str
+    field: str = ""
+
+    @classmethod
+    def checked(cls, brief: Brief, raw: dict[str, Any] | None) -> Target | None:
+        if not isinstance(raw, dict):
+            return None
+        entity = next((e for e in brief.entities if e.slug == raw.get("entity")), None)
+        if entity is None:
+            return None
+        field = next((f.name for f in entity.fields if f.name == raw.get("field")), "")
+        return cls(entity.slug, field)
+
+
+def _short(text: str, most: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1] + "\u2026"
+
+
+def outline(brief: Brief) -> str:
+    """The plan in a few lines: one per record kind, its fields as key "Label" kind."""
+    dark = contrast_ratio(brief.theme.background, "#ffffff") > 3
+    lines = [
+        f"App name: {_short(brief.product_name, 60)}",
+        f"Tagline: {_short(brief.tagline, _TAGLINE)}",
+        f"Theme: {'dark' if dark else 'light'}, main colour {brief.theme.primary}",
+        "Record kinds (slug: fields):",
+    ]
+    for entity in brief.entities:
+        fields = []
+        for field in entity.fields:
+            said = f'{field.name} "{_short(field.label, _LABEL)}" {field.kind}'
+            if field.choices:
+                said += " [" + ", ".join(_short(c, _LABEL) for c in field.choices[:_CHOICES]) + "]"
+            fields.append(said)
+        lines.append(f"- {entity.slug} ({_short(entity.plural, _LABEL)}): " + "; ".join(fields))
+    if brief.features:
+        lines.append("Features: " + "; ".join(_short(f, 60) for f in brief.features))
+    return "\n".join(lines)
+
+
+def pointed(brief: Brief, target: Target | None) -> str:
+    if target is None:
+        return ""
+    entity = next(e for e in brief.entities if e.slug == target.entity)
+    if target.field:
+        label = next(f.label for f in entity.fields if f.name == target.field)
+        return (
+            f"\nThe founder pointed at the field {target.field} ({_short(label, _LABEL)}) of "
+            f"{entity.slug}: \u201cit\u201d means that field."
+        )
+    return f"\nThe founder pointed at the {entity.slug} page: \u201cit\u201d means those records."
+
+
+def system_prompt(brief: Brief, *, constrained: bool) -> str:
+    """The instruction, with the answer's JSON schema spelt out for a model not held to it."""
+    if constrained:
+        return INSTRUCTION
+    return (
+        INSTRUCTION
+        + " The list matches this JSON schema:\n"
+        + json.dumps(schema(brief), separators=(",", ":"))
+    )
+
+
+def user_prompt(brief: Brief, request: str, target: Target | None) -> str:
+    said = _short(request, REQUEST_MAX)
+    return f"{outline(brief)}{pointed(brief, target)}\nThe request:\n<<<\n{said}\n>>>"

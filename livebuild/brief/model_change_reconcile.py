@@ -1,0 +1,178 @@
+"""The model's reading held against the request's own words and the rules' reading.
+
+A small model's known slips are cheap to see: renaming a field the founder never named
+when they named the record kind ("please call bookings 'sign-ups'"), renaming a record
+kind for the app's own name, listing every option of a choice to add one, declining what
+the rules read as plainly makeable. Those are mended or left to the rules. What would lose
+records (a removal) is made only when the request names what goes; a reading that shares
+nothing with a sure reading of the rules leaves the rules' one made and offers the model's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from livebuild.brief.change_ops import (
+    AddChoices,
+    AddEntity,
+    AddField,
+    Cannot,
+    ChangeKind,
+    Operation,
+    Reading,
+    RemoveEntity,
+    RemoveField,
+    RenameEntity,
+    RenameField,
+    SetName,
+    Suggestion,
+)
+from livebuild.brief.change_schema import said
+from livebuild.brief.model import Brief, Entity
+from livebuild.brief.model_change_prompt import Target
+
+
+@dataclass
+class Verdict:
+    """What to make: the model's `reading`, or the rules' own (None); `offered` goes with it."""
+
+    reading: Reading | None
+    offered: list[Suggestion] = field(default_factory=list)
+
+
+def _words(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+
+
+def _entity_named(said_words: str, entity: Entity) -> bool:
+    names = {entity.singular, entity.plural, entity.slug.replace("-", " ")}
+    return any(_words(name) in said_words for name in names if name.strip())
+
+
+def _field_named(said_words: str, entity: Entity, key: str) -> bool:
+    found = next((f for f in entity.fields if f.name == key), None)
+    if found is None:
+        return False
+    return _words(found.label) in said_words or _words(key.replace("_", " ")) in said_words
+
+
+def _named(brief: Brief, request: str, target: Target | None, operation: Operation) -> bool:
+    """Whether the request (or what was pointed at) names what `operation` works on."""
+    slug = getattr(operation, "entity", "")
+    entity = next((e for e in brief.entities if e.slug == slug), None)
+    if entity is None:
+        return False
+    said_words = _words(request)
+    key = getattr(operation, "field", None)
+    if isinstance(key, str):
+        pointed = target is not None and (target.entity, target.field) == (slug, key)
+        return pointed or _field_named(said_words, entity, key)
+    return (target is not None and target.entity == slug) or _entity_named(said_words, entity)
+
+
+_APP = re.compile(
+    r"\b(?:app|it|product|site|tool)\b.*\b(?:call|called|name|named|rename)\b|"
+    r"\b(?:call|name|rename)\b.*\b(?:app|it|product|site|tool)\b",
+    re.I,
+)
+
+
+_REMOVING = re.compile(
+    r"\b(?:remove|delete|drop|get\s+rid|rid\s+of|rather\s+not|don'?t\s+(?:need|want|use|keep)|"
+    r"do\s+not\s+(?:need|want|use|keep)|(?:isn'?t|aren'?t|not)\s+(?:needed|necessary|used|useful)|"
+    r"no\s+longer|without|lose|ditch|scrap|take\s+(?:out|away)|hide|stop\s+(?:tracking|keeping)|"
+    r"unnecessary|pointless)\b",
+    re.I,
+)
+
+
+def mend(brief: Brief, request: str, target: Target | None, operation: Operation) -> Operation:
+    """`operation` with a small model's known slips mended by the request's own words."""
+    if isinstance(operation, RenameField) and not _named(brief, request, target, operation):
+        entity = next(e for e in brief.entities if e.slug == operation.entity)
+        if _entity_named(_words(request), entity):
+            return RenameEntity(operation.entity, operation.new)
+    renamed = isinstance(operation, RenameEntity)
+    if renamed and not _named(brief, request, target, operation) and _APP.search(request):
+        assert isinstance(operation, RenameEntity)
+        return SetName(operation.new)
+    if isinstance(operation, ChangeKind) and operation.kind == "choice":
+        entity = next(e for e in brief.entities if e.slug == operation.entity)
+        old = next(f for f in entity.fields if f.name == operation.field)
+        kept = {c.lower() for c in old.choices}
+        new = tuple(c for c in operation.choices if c.lower() not in kept)
+        if old.kind == "choice" and kept <= {c.lower() for c in operation.choices} and new:
+            return AddChoices(operation.entity, operation.field, new)
+    return operation
+
+
+def _said_new(request: str, operation: Operation) -> bool:
+    """Whether a new name is the founder's: a rename to words the request doesn't hold is a
+    small model's invention, offered rather than made."""
+    if isinstance(operation, RenameEntity | RenameField):
+        new = operation.new
+    elif isinstance(operation, SetName):
+        new = operation.name
+    else:
+        return True
+    said_words, words = _words(request), _words(new).strip()
+    return bool(words) and (f" {words} " in said_words or f" {words.rstrip('s')} " in said_words)
+
+
+def _signature(operation: Operation) -> tuple[str, str, str]:
+    return (
+        type(operation).__name__,
+        str(getattr(operation, "entity", "")),
+        str(getattr(operation, "field", "")),
+    )
+
+
+def _sure(reading: Reading) -> bool:
+    return bool(reading.operations) and not reading.not_understood and not reading.suggestions
+
+
+def offer(brief: Brief, operation: Operation, asking: str) -> Suggestion | None:
+    if isinstance(operation, Cannot):
+        return None
+    request = said(brief, operation)
+    return Suggestion(f"{asking} {request}? Say \u201c{request}\u201d to make it.", request)
+
+
+def reconcile(
+    brief: Brief, request: str, target: Target | None, model: Reading, rules: Reading
+) -> Verdict:
+    """What of the model's reading may be made, held against the request and the rules."""
+    if not model.operations and not model.suggestions:
+        return Verdict(None)
+    declined = any(isinstance(op, Cannot) for op in rules.operations)
+    if declined and any(isinstance(op, Cannot | AddField | AddEntity) for op in model.operations):
+        # The rules know what no app can do and the closest thing that can; a field for it
+        # ("payment method" for card payments) would only look like it.
+        return Verdict(None)
+    if not declined and _sure(rules) and all(isinstance(op, Cannot) for op in model.operations):
+        return Verdict(None)  # a plain request the model declined: the rules make it
+    theirs = {_signature(op) for op in rules.operations}
+    ours = {_signature(op) for op in model.operations if not isinstance(op, Cannot)}
+    if not declined and _sure(rules) and ours and not ours & theirs:
+        # Two readings with nothing in common: the rules' sure one is made, the model's
+        # is offered to confirm.
+        others = [offer(brief, op, "Or did you mean to") for op in model.operations]
+        return Verdict(None, [s for s in others if s is not None])
+    made = Reading(not_understood=list(model.not_understood), suggestions=list(model.suggestions))
+    for operation in model.operations:
+        destroys = isinstance(operation, RemoveEntity | RemoveField)
+        asked = _REMOVING.search(request) is not None and _named(brief, request, target, operation)
+        if (destroys and not (_signature(operation) in theirs or asked)) or not _said_new(
+            request, operation
+        ):
+            # Records would go: made only when the request asks for a removal and names
+            # what goes (or the rules read the same removal).
+            question = offer(brief, operation, "Did you mean to")
+            made.suggestions.extend([question] if question is not None else [])
+        else:
+            made.operations.append(operation)
+    if not made.operations and not declined and _sure(rules):
+        # Nothing of the model's could be made as read: the rules' sure reading is.
+        return Verdict(None, made.suggestions)
+    return Verdict(made)

@@ -1,0 +1,72 @@
+"""Everyday change requests read by the REAL local model (Qwen2.5-Coder-1.5B through the
+shared model server) and made by the rules, judged as the understanding benchmark judges
+them. Skipped, saying why, where the model isn't installed."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.understanding import load_changes
+from bench.understanding_changes import Outcome, applied_as_meant
+from livebuild.brief import Brief, derive_brief
+from livebuild.brief.model_change import read_and_make
+from livebuild.brief.validate import merge_plan
+from livebuild.providers import provider_for
+from livebuild.providers.base import ModelProvider
+from livebuild.providers.local import server_plan
+from livebuild.providers.local.machine import stop
+from livebuild.providers.local.model_file import default_model_path, local_model_ready
+from livebuild.settings import Settings
+from tests.conftest import make_settings
+
+INSTALLED = default_model_path(Settings())
+pytestmark = pytest.mark.skipif(
+    not local_model_ready(make_settings(Path("/nonexistent"), local_model=INSTALLED)),
+    reason="the local model is not installed here: `livebuild model pull` (scripts/setup does)",
+)
+
+# Everyday phrasings from the spent third round (none of them the README's own).
+CASES = ("c03", "c05", "c08", "c11", "c12", "c02")
+
+
+def _base(base: Any) -> Brief:
+    drafted = derive_brief(base.idea)
+    plan = base.brief(drafted.to_dict())
+    return merge_plan(drafted, plan, base.product_name)
+
+
+@pytest.fixture
+async def local_model(tmp_path: Path) -> AsyncIterator[ModelProvider]:
+    settings = make_settings(
+        tmp_path, model_provider="local", local_model=INSTALLED, model_timeout_s=600.0
+    )
+    provider = provider_for(settings)
+    try:
+        await provider.prepare()
+        yield provider
+    finally:
+        await provider.aclose()
+        stop(server_plan(settings))
+
+
+@pytest.mark.timeout(1800)
+async def test_everyday_requests_are_applied_as_meant_by_the_local_model(
+    local_model: ModelProvider,
+) -> None:
+    bases, changes = load_changes()
+    wrong = []
+    for change in (c for c in changes if c["id"] in CASES):
+        before = _base(bases[change["base"]])
+        # Two shared cores may be busy with builds: the bound here is generous on purpose.
+        result = await read_and_make(local_model, before, change["text"], timeout_s=600.0)
+        said = " ".join([*result.made, *result.unmade])
+        outcome = Outcome(True, result.brief.to_dict(), said, 0.0)
+        if result.reader != "local" or not applied_as_meant(
+            change["expect"], before.to_dict(), outcome
+        ):
+            wrong.append((change["id"], change["text"], result.reader, said))
+    assert wrong == []
