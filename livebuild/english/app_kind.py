@@ -132,12 +132,14 @@ def by_meaning(text: str) -> AppKind | None:
 
 
 def answer(kind: AppKind) -> str:
-    """The plain answer for an idea of `kind`: what can be built offline, and how to get it all."""
+    """The plain answer for an idea of `kind`: what livebuild can build instead.
+
+    With or without a model, every app livebuild writes keeps records: no model setting
+    turns it into a calculator or a game, so the answer doesn't suggest one."""
     return (
-        f"This sounds like {kind.label}, which needs {kind.needs}. Without a model, livebuild "
-        f"builds apps that keep records, so it could make {kind.offline}. To build "
-        f"{kind.label} itself, connect a model provider (a local model, Anthropic or OpenAI) "
-        "and try again."
+        f"This sounds like {kind.label}, which needs {kind.needs}. livebuild builds apps that "
+        f"keep records, so it can't build {kind.label} itself. It could make {kind.offline}: "
+        "describe what you'd keep a record of, and try again."
     )
 
 

@@ -166,7 +166,7 @@ async def test_an_idea_that_is_not_a_record_app_gets_a_plain_answer(
     response = await client.post("/api/projects", json={"idea": idea})
     assert response.status_code == 422
     detail = response.json()["detail"]
-    assert "keep records" in detail and "connect a model provider" in detail
+    assert "keep records" in detail and "can't build" in detail and "model" not in detail
     assert "Traceback" not in detail and "spaCy" not in detail
     assert (await client.get("/api/projects")).json()["projects"] == []
 
