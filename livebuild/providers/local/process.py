@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import importlib
-import json
 import os
 import signal
 import socket
@@ -21,6 +19,7 @@ from typing import Any
 
 import uvicorn
 
+from livebuild.core.machine_service import remove_own_state, write_state
 from livebuild.providers.local.engine import Engine
 from livebuild.providers.local.queue import ModelQueue
 from livebuild.providers.local.server import ModelServer, watch_idle
@@ -45,21 +44,6 @@ def load_engine(spec: str, model: Path, threads: int) -> Engine:
     factory: Any = getattr(importlib.import_module(module), attr)
     engine: Engine = factory(model, threads=threads)
     return engine
-
-
-def write_state(path: Path, state: dict[str, Any]) -> None:
-    """Atomically, readable by this user only: the state holds the server's token."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as out:
-        json.dump(state, out)
-    os.replace(tmp, path)
-
-
-def _remove_own_state(path: Path) -> None:
-    with contextlib.suppress(OSError, ValueError):
-        if json.loads(path.read_text()).get("pid") == os.getpid():
-            path.unlink()
 
 
 async def serve(args: argparse.Namespace, token: str) -> None:
@@ -93,7 +77,7 @@ async def serve(args: argparse.Namespace, token: str) -> None:
             return_when=asyncio.FIRST_COMPLETED,
         )
     finally:
-        _remove_own_state(args.state)
+        remove_own_state(args.state)
         server.closing = True  # a call in progress stops at its next token
         web.should_exit = True
         await running
