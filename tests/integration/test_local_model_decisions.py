@@ -21,7 +21,7 @@ from livebuild.settings import Settings
 from tests.conftest import make_settings
 
 INSTALLED = default_model_path(Settings())
-DEV = Path(__file__).parents[1] / "bench" / "dev_ideas.toml"
+DEV = Path(__file__).parents[2] / "bench" / "dev_ideas.toml"
 # Clear ideas of the tuning set, of different shapes: a list, an analogy, typos, a pitch.
 CHOSEN = (
     "An app for my climbing gym to keep track of memebers, classes and payments",
