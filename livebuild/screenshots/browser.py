@@ -209,11 +209,14 @@ class BrowserPool:
         try:
             keep = clean and tab.uses < MAX_USES and browser.is_connected()
             if keep and len(self._idle) < self._concurrency:
-                await tab.page.goto("about:blank")
+                await tab.page.goto("about:blank")  # the app's scripts stop here
                 await tab.context.clear_cookies()
                 await _clear_origin(tab, url)
-                self._idle.append(tab)
-                return
+                # A window the app opened itself would keep running beside the next app's
+                # page: a context with any page but ours is closed, never reused.
+                if tab.context.pages == [tab.page]:
+                    self._idle.append(tab)
+                    return
             await tab.context.close()
         except Error:
             with contextlib.suppress(Error):

@@ -299,3 +299,28 @@ async def test_a_recycled_page_keeps_nothing_of_the_app_it_showed(
         assert await tab.page.evaluate("localStorage.getItem('walks')") is None
     finally:
         await pool.close()
+
+
+OPENER = (
+    "<html><body data-ready='true'><h1>Walks</h1><script>"
+    "window.open('/index.html?left-behind', 'stay');</script></body></html>"
+)
+
+
+@needs_chromium
+async def test_a_page_an_app_opened_never_outlives_its_capture(
+    tmp_path: Path, page_url: str
+) -> None:
+    """A hostile app opens a window of its own: it must not stay running beside the next
+    founder's app in a recycled page's context."""
+    from livebuild.screenshots.browser import BrowserPool
+
+    (tmp_path / "site" / "index.html").write_text(OPENER)
+    pool = BrowserPool(CHROMIUM, concurrency=1, timeout_s=20)
+    try:
+        await pool.capture(page_url)
+        await asyncio.gather(*pool._chores)
+        for tab in pool._idle:
+            assert [page.url for page in tab.context.pages] == ["about:blank"]
+    finally:
+        await pool.close()
