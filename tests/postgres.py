@@ -7,6 +7,7 @@ import os
 import pwd
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,7 +64,8 @@ def postgres_server(bindir: Path) -> Iterator[str]:
             ],
         )
         port = _start(user, bindir, base)
-        yield f"livebuild@127.0.0.1:{port}"
+        with _lifeline(user, bindir, base):
+            yield f"livebuild@127.0.0.1:{port}"
     finally:
         if (data / "postmaster.pid").exists():
             subprocess.run(
@@ -72,6 +74,39 @@ def postgres_server(bindir: Path) -> Iterator[str]:
                 capture_output=True,
             )
         shutil.rmtree(base, ignore_errors=True)
+
+
+# Reads its input until the test process that started the server is gone (killed by a
+# timeout, say, where no `finally` runs), then stops the server and removes its folder.
+_WATCH = """
+import shutil, subprocess, sys
+sys.stdin.buffer.read()
+subprocess.run(sys.argv[1:], capture_output=True)
+shutil.rmtree(sys.argv[-1].rsplit("/data", 1)[0], ignore_errors=True)
+"""
+
+
+@contextmanager
+def _lifeline(user: str | None, bindir: Path, base: Path) -> Iterator[None]:
+    """A watcher that stops the server if this process dies without cleaning up."""
+    stop = (["runuser", "-u", user, "--"] if user else []) + [
+        str(bindir / "pg_ctl"),
+        "-m",
+        "immediate",
+        "stop",
+        "-D",
+        str(base / "data"),
+    ]
+    watcher = subprocess.Popen(
+        [sys.executable, "-c", _WATCH, *stop], stdin=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        yield
+    finally:
+        watcher.kill()  # cleaned up here, in order: the watcher isn't needed
+        watcher.wait()
+        if watcher.stdin is not None:
+            watcher.stdin.close()
 
 
 def _start(user: str | None, bindir: Path, base: Path, attempts: int = 3) -> int:
