@@ -6,14 +6,17 @@ input, never in its arguments or environment, which other users' processes can r
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import json
 import os
+import signal
+import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +108,60 @@ def spawn(argv: list[str], token: str, log_path: Path) -> subprocess.Popen[bytes
         child.stdin.close()
     threading.Thread(target=child.wait, daemon=True).start()  # reaped if it exits first
     return child
+
+
+def token_from_input(what: str) -> str:
+    """The helper's token: the first line of its input, where no other process can read it."""
+    import sys
+
+    token = sys.stdin.readline().strip()
+    if len(token) < 16:
+        raise SystemExit(f"the {what}'s token must be the first line of its input")
+    return token
+
+
+async def serve_helper(
+    app: Any,
+    state: Path,
+    token: str,
+    watching: Callable[[asyncio.Event], Coroutine[Any, Any, None]],
+    *,
+    fields: Mapping[str, Any] | None = None,
+    closing: Callable[[], None] | None = None,
+) -> None:
+    """Serve `app` on a free loopback port until `watching` returns, a signal arrives or the
+    server stops; meanwhile `state` says where (with the token and `fields`). `closing` runs
+    as it stops, before the server waits for calls in progress."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        lifespan="off",
+        access_log=False,
+        # A call still in progress can't always be stopped mid-way: don't wait on it long.
+        timeout_graceful_shutdown=5,
+    )
+    web = uvicorn.Server(config)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    running = asyncio.create_task(web.serve(sockets=[sock]))
+    while not web.started and not running.done():  # noqa: ASYNC110 - uvicorn has no event
+        await asyncio.sleep(0.02)
+    port = sock.getsockname()[1]
+    write_state(state, {"pid": os.getpid(), "port": port, "token": token, **(fields or {})})
+    try:
+        await asyncio.wait(
+            [asyncio.create_task(watching(stop)), running], return_when=asyncio.FIRST_COMPLETED
+        )
+    finally:
+        remove_own_state(state)
+        if closing is not None:
+            closing()
+        web.should_exit = True
+        await running

@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import signal
-import socket
-import sys
 from pathlib import Path
 
-import uvicorn
-
-from livebuild.core.machine_service import remove_own_state, write_state
+from livebuild.core.machine_service import serve_helper, token_from_input
 from livebuild.screenshots.browser import BrowserPool
 from livebuild.screenshots.gate import PriorityGate
 from livebuild.screenshots.shared_server import ScreenshotServer, watch
@@ -38,44 +32,17 @@ async def serve(args: argparse.Namespace, token: str) -> None:
     pool = BrowserPool(args.chromium, args.concurrency, args.timeout_s)
     await pool.warm()
     server = ScreenshotServer(pool, PriorityGate(args.concurrency, args.max_waiting), token)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(
-        server.app,
-        log_level="warning",
-        lifespan="off",
-        access_log=False,
-        timeout_graceful_shutdown=5,
-    )
-    web = uvicorn.Server(config)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    running = asyncio.create_task(web.serve(sockets=[sock]))
-    while not web.started and not running.done():  # noqa: ASYNC110 - uvicorn has no event
-        await asyncio.sleep(0.02)
-    write_state(args.state, {"pid": os.getpid(), "port": sock.getsockname()[1], "token": token})
     try:
-        await asyncio.wait(
-            [asyncio.create_task(watch(server, args.idle_s, stop)), running],
-            return_when=asyncio.FIRST_COMPLETED,
+        await serve_helper(
+            server.app, args.state, token, lambda stop: watch(server, args.idle_s, stop)
         )
     finally:
-        remove_own_state(args.state)
-        web.should_exit = True
-        await running
         await pool.close()
 
 
 def main(argv: list[str] | None = None) -> None:
     args = _arguments(argv)
-    # The token arrives as the first line of input, where no other process can read it.
-    token = sys.stdin.readline().strip()
-    if len(token) < 16:
-        raise SystemExit("the service's token must be the first line of its input")
-    asyncio.run(serve(args, token))
+    asyncio.run(serve(args, token_from_input("screenshot service")))
 
 
 if __name__ == "__main__":

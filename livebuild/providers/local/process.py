@@ -10,16 +10,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
-import os
-import signal
-import socket
-import sys
 from pathlib import Path
 from typing import Any
 
-import uvicorn
-
-from livebuild.core.machine_service import remove_own_state, write_state
+from livebuild.core.machine_service import serve_helper, token_from_input
 from livebuild.providers.local.engine import Engine
 from livebuild.providers.local.queue import ModelQueue
 from livebuild.providers.local.server import ModelServer, watch_idle
@@ -49,47 +43,23 @@ def load_engine(spec: str, model: Path, threads: int) -> Engine:
 async def serve(args: argparse.Namespace, token: str) -> None:
     engine = await asyncio.to_thread(load_engine, args.engine, args.model, args.threads)
     server = ModelServer(engine, ModelQueue(args.max_waiting), token, args.max_job_s)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(
-        server.app,
-        log_level="warning",
-        lifespan="off",
-        access_log=False,
-        # A call still reading its prompt can't be stopped mid-way: don't wait on it for long.
-        timeout_graceful_shutdown=5,
-    )
-    web = uvicorn.Server(config)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    running = asyncio.create_task(web.serve(sockets=[sock]))
-    while not web.started and not running.done():  # noqa: ASYNC110 - uvicorn has no event
-        await asyncio.sleep(0.02)
-    port = sock.getsockname()[1]
-    state = {"pid": os.getpid(), "port": port, "token": token, "model": str(args.model)}
-    write_state(args.state, state)
-    try:
-        await asyncio.wait(
-            [asyncio.create_task(watch_idle(server, args.idle_s, stop)), running],
-            return_when=asyncio.FIRST_COMPLETED,
-        )
-    finally:
-        remove_own_state(args.state)
+
+    def closing() -> None:
         server.closing = True  # a call in progress stops at its next token
-        web.should_exit = True
-        await running
+
+    await serve_helper(
+        server.app,
+        args.state,
+        token,
+        lambda stop: watch_idle(server, args.idle_s, stop),
+        fields={"model": str(args.model)},
+        closing=closing,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
     args = _arguments(argv)
-    # The token arrives as the first line of input, where no other process can read it.
-    token = sys.stdin.readline().strip()
-    if len(token) < 16:
-        raise SystemExit("the server's token must be the first line of its input")
-    asyncio.run(serve(args, token))
+    asyncio.run(serve(args, token_from_input("server")))
 
 
 if __name__ == "__main__":
