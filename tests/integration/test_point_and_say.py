@@ -4,6 +4,7 @@ reaches that field. The app stays on its own origin and only identifiers cross."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,10 @@ async def test_point_at_a_field_and_get_it_changed(
         # Pointing off, the app works as usual: go to the new-client form.
         await page.get_by_role("button", name="Pointing: on").click()
         await app.locator("nav a[href$='/clients']").first.click()
+        # The list must have loaded before its link is clicked: a link on the page before it
+        # could be clicked first and the list's arrival would then replace the form.
+        [frame] = [f for f in page.frames if f.parent_frame is page.main_frame]
+        await frame.wait_for_url(re.compile(r"/clients/?$"))
         await app.locator("a[href$='/clients/new']").first.click()
         await expect(app.locator("input[name=email]")).to_be_visible()
         await page.get_by_role("button", name="Pointing: off").click()
