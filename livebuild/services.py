@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from livebuild.engine.carry_relay import DataRelay
 from livebuild.engine.joblog import job_log
 from livebuild.engine.origin import PreviewOrigin
 from livebuild.engine.pipeline import BuildPipeline
@@ -79,6 +80,7 @@ class Services:
     pipeline: BuildPipeline
     queue: BuildQueue
     waker: AppWaker
+    carrier: DataRelay
     # What API processes and workers prove themselves to each other with.
     cluster_key: str
     warming: asyncio.Task[None] | None = None
@@ -129,6 +131,7 @@ class Services:
             previews.own_address = address
             previews.on_stopped = lambda job_id: repository.leases.app_stopped(job_id, address)
         notifier = Notifier(settings, repository)
+        carrier = DataRelay(settings, repository, previews, key)
         preview_origin = PreviewOrigin(settings, repository, previews, key)
         pipeline = BuildPipeline(
             settings=settings,
@@ -142,6 +145,7 @@ class Services:
             notifier=notifier,
             holder=holder,
             versions=versions,
+            carrier=carrier,
             preview_check=PreviewCheck(
                 httpx.ASGITransport(app=preview_origin), preview_origin.address
             ),
@@ -166,6 +170,7 @@ class Services:
                 settings, repository, versions, previews, runs_apps=run_worker, cluster_key=key
             ),
             cluster_key=key,
+            carrier=carrier,
         )
 
     def prepare_model(self) -> None:

@@ -34,3 +34,8 @@ def worker_relay_path(job_id: str) -> str:
 def worker_wake_path(job_id: str) -> str:
     """Where a worker's internal server is asked to start a finished build's app."""
     return f"/internal/wake/{job_id}"
+
+
+def worker_data_path(job_id: str) -> str:
+    """Where a worker's internal server hands over the records it keeps of a version."""
+    return f"/internal/data/{job_id}"

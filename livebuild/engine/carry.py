@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from livebuild.appgen.spec import build_spec
 from livebuild.brief import Brief
@@ -277,6 +277,32 @@ async def _copied_from(repository: Repository, job_id: str) -> Job | None:
     return base if base is not None and base.status == Stage.READY.value else None
 
 
+async def carry_source(repository: Repository, job_id: str, project_id: str) -> Job | None:
+    """The version whose records the build `job_id` starts from: its project's latest ready
+    version, else the version of another project it was copied from (a duplicate)."""
+    previous = await repository.latest_ready(project_id)
+    if previous is None:
+        previous = await _copied_from(repository, job_id)
+    if previous is None or previous.id == job_id:
+        return None
+    return previous
+
+
+def holds_data(source: Path, live: Path | None) -> bool:
+    """Whether the version in the workspace folder `source` left records on this machine."""
+    return live is not None or (source / "data" / DATABASE).is_file() or (source / IMAGE).is_file()
+
+
+class RemoteData(Protocol):
+    """The records of a version kept on another machine of the installation."""
+
+    def elsewhere(self, previous: Job) -> bool:
+        """Whether another machine runs `previous`'s app now (so holds its latest records)."""
+
+    async def fetch(self, previous: Job, job_id: str, target: Path, renames: Renames) -> int:
+        """Copy `previous`'s records into `target` for the build `job_id`; answer the bytes."""
+
+
 async def carry_previous(
     repository: Repository,
     settings: Settings,
@@ -284,18 +310,17 @@ async def carry_previous(
     project_id: str,
     brief: Brief,
     live: Callable[[str], Path | None] = lambda job_id: None,
+    remote: RemoteData | None = None,
 ) -> str:
     """Copy the latest ready version's records into this build's data folder; say what it did.
 
     `live` answers where the host reads a version's running app's data, when that differs
-    from its data folder (a disk image mounted in the app's sandbox).
+    from its data folder (a disk image mounted in the app's sandbox). `remote` reaches the
+    records another machine keeps: asked first when that machine runs the app, else when
+    this one has none.
     """
-    previous = await repository.latest_ready(project_id)
+    previous = await carry_source(repository, job_id, project_id)
     if previous is None:
-        # A project's first version copied from another project's version (a duplicate)
-        # starts from that version's records.
-        previous = await _copied_from(repository, job_id)
-    if previous is None or previous.id == job_id:
         return "no earlier version's records to carry"
     old = Brief.from_dict(previous.brief) if previous.brief is not None else brief
     renames = renames_between(old, brief)
@@ -303,15 +328,26 @@ async def carry_previous(
     target = settings.workspaces_dir / job_id / "data"
     limit = settings.sandbox_disk_mb * 1024 * 1024
     label = version_label(previous.version)
-    try:
-        copied = await asyncio.to_thread(
-            copy_from, source, live(previous.id), target, renames, limit
-        )
-    except (CarryError, OSError) as error:
-        return f"the records of {label} could not be carried: {error}"
-    if not copied:
-        return f"{label} left no records on this machine to carry"
-    return f"carried the records of {label} ({copied:,} bytes)"
+
+    async def here() -> int:
+        return await asyncio.to_thread(copy_from, source, live(previous.id), target, renames, limit)
+
+    async def there() -> int:
+        return 0 if remote is None else await remote.fetch(previous, job_id, target, renames)
+
+    order = [there, here] if remote is not None and remote.elsewhere(previous) else [here, there]
+    failures: list[str] = []
+    for way in order:
+        try:
+            copied = await way()
+        except (CarryError, OSError) as error:
+            failures.append(str(error))
+            continue
+        if copied:
+            return f"carried the records of {label} ({copied:,} bytes)"
+    if failures:
+        return f"the records of {label} could not be carried: {'; '.join(failures)}"
+    return f"{label} left no records on this machine or another to carry"
 
 
 def data_notes(old: Brief, new: Brief, label: str) -> list[str]:

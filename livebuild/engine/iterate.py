@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,9 @@ from livebuild.core.urls import version_label
 from livebuild.engine.carry import data_notes
 from livebuild.store.db.models import Job, Project
 from livebuild.store.repository import Repository
+
+# Whether a version's records can be carried now (kept here, or by a machine that answers).
+Reach = Callable[[Job], Awaitable[bool]]
 
 _VERSION = re.compile(r"^\s*v?(?:0\.)?(?P<n>\d{1,6})\s*$", re.IGNORECASE)
 
@@ -36,8 +40,25 @@ def parse_version(label: str) -> int:
     return int(match["n"])
 
 
+async def unreachable(repository: Repository, project_id: str, reach: Reach | None) -> list[str]:
+    """A plain warning, before a new version runs, when the records it would start from
+    are on a machine that isn't answering."""
+    latest = await repository.latest_ready(project_id)
+    if reach is None or latest is None or await reach(latest):
+        return []
+    label = version_label(latest.version)
+    return [
+        f"The records kept in {label} can't be reached right now (the machine that keeps"
+        " them isn't answering), so this version starts without them."
+    ]
+
+
 async def plan_change(
-    repository: Repository, project: Project, request: str, reader: ChangeReader | None = None
+    repository: Repository,
+    project: Project,
+    request: str,
+    reader: ChangeReader | None = None,
+    reach: Reach | None = None,
 ) -> NextVersion:
     """The next version's plan: the latest ready one with `request` read (by `reader`'s
     model where one is given, else the rules) and made."""
@@ -49,6 +70,8 @@ async def plan_change(
     result = await (reader or ChangeReader(None, 0.0))(plan, request)
     # What happens to the records already kept is said before the change runs.
     kept = data_notes(plan, result.brief, version_label(base.version)) if result.made else []
+    if result.made:
+        kept += await unreachable(repository, project.id, reach)
     return NextVersion(
         change_request=request,
         brief=result.brief.to_dict(),
@@ -57,7 +80,9 @@ async def plan_change(
     )
 
 
-async def plan_restore(repository: Repository, project: Project, label: str) -> NextVersion:
+async def plan_restore(
+    repository: Repository, project: Project, label: str, reach: Reach | None = None
+) -> NextVersion:
     number = parse_version(label)
     old = await repository.job_by_version(project.id, number)
     if old is None:
@@ -72,7 +97,10 @@ async def plan_restore(repository: Repository, project: Project, label: str) -> 
         base_job_id=old.id,
         restored_from=number,
         change_notes={
-            "made": [f"Brought back {version_label(number)} exactly as it was."],
+            "made": [
+                f"Brought back {version_label(number)} exactly as it was.",
+                *await unreachable(repository, project.id, reach),
+            ],
             "unmade": [],
             "suggestion": None,
         },

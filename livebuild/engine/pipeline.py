@@ -155,6 +155,7 @@ class BuildPipeline(StageStep):
                 run.project_id,
                 run.brief,
                 live=self._data_view,
+                remote=self.carrier,
             )
         )
         await run.log.write("workspace ready")

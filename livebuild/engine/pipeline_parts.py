@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from livebuild.core.preview_address import PreviewAddress
+from livebuild.engine.carry import RemoteData
 from livebuild.engine.preview_check import PreviewCheck
 from livebuild.engine.previews import Previews
 from livebuild.engine.runners.base import Runner
@@ -39,6 +40,7 @@ class PipelineParts:
         holder: Holder,
         versions: VersionStore,
         preview_check: PreviewCheck | None = None,
+        carrier: RemoteData | None = None,
     ) -> None:
         self.settings = settings
         self.holder = holder
@@ -58,6 +60,8 @@ class PipelineParts:
         self.notifier = notifier
         self.versions = versions
         self.preview_check = preview_check
+        # Where the records of a version another machine ran are fetched from.
+        self.carrier = carrier
         self.preview_address = PreviewAddress(settings.preview_template)
 
     def job_dir(self, job_id: str) -> Path:

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from livebuild.core.preview_address import PreviewAddress
+from livebuild.engine.carry_relay import DataRelay
 from livebuild.engine.previews import Previews
 from livebuild.engine.queue import BuildQueue
 from livebuild.engine.waking import AppWaker
@@ -56,6 +57,10 @@ def get_waker(request: Request) -> AppWaker:
     return _services(request).waker
 
 
+def get_carrier(request: Request) -> DataRelay:
+    return _services(request).carrier
+
+
 def get_preview_address(request: Request) -> PreviewAddress:
     return _services(request).preview_origin.address
 
@@ -93,6 +98,7 @@ BlobsDep = Annotated[BlobStore, Depends(get_blobs)]
 VersionsDep = Annotated[VersionStore, Depends(get_versions)]
 PreviewsDep = Annotated[Previews, Depends(get_previews)]
 WakerDep = Annotated[AppWaker, Depends(get_waker)]
+CarrierDep = Annotated[DataRelay, Depends(get_carrier)]
 PreviewAddressDep = Annotated[PreviewAddress, Depends(get_preview_address)]
 SessionsDep = Annotated[Sessions, Depends(get_sessions)]
 QueueDep = Annotated[BuildQueue, Depends(get_queue)]

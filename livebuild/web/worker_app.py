@@ -25,6 +25,7 @@ from livebuild.web.auth import owned_job
 from livebuild.web.deps import RepositoryDep
 from livebuild.web.preview import relay, worker_wake
 from livebuild.web.views import health
+from livebuild.web.worker_data import router as data_router
 
 
 async def _any_job(job_id: str, repository: RepositoryDep) -> Job:
@@ -65,5 +66,6 @@ def create_worker_app(
     app.include_router(health.router)
     app.include_router(relay.router)
     app.include_router(worker_wake.router)
+    app.include_router(data_router)
     app.dependency_overrides[owned_job] = _any_job
     return app

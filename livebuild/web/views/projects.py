@@ -18,6 +18,7 @@ from livebuild.safety.redact import redact_secrets
 from livebuild.store.repository import PLAN_LOCKED
 from livebuild.web.auth import PrincipalDep, ProjectDep
 from livebuild.web.deps import (
+    CarrierDep,
     PlannerDep,
     PreviewAddressDep,
     PreviewsDep,
@@ -176,17 +177,18 @@ async def start_build(
     queue: QueueDep,
     settings: SettingsDep,
     planner: PlannerDep,
+    carrier: CarrierDep,
     body: BuildCreate | None = None,
 ) -> dict[str, Any]:
     if body is not None and body.restore is not None:
         if body.change_request is not None:
             raise Unprocessable("Ask for a change or restore a version, not both at once.")
-        plan = await plan_restore(repository, project, body.restore)
+        plan = await plan_restore(repository, project, body.restore, carrier.reachable)
     elif body is not None and body.change_request is not None:
         # Stored redacted, so the model, the narration and the changelog only ever see this.
         change = await asyncio.to_thread(redact_secrets, body.change_request)
         reader = ChangeReader(planner, settings.change_timeout_s, body.target)
-        plan = await plan_change(repository, project, change, reader)
+        plan = await plan_change(repository, project, change, reader, carrier.reachable)
     else:
         plan = NextVersion()
     job = await repository.create_job(

@@ -1,0 +1,268 @@
+"""The founder's records follow each version from worker to worker in scale-out.
+
+A real cluster on loopback: one API process and two workers on one PostgreSQL database,
+versions' files in S3 (moto). Each change or restore is made to land on the worker that
+did not run the version before it (that worker is paused until the other claims the
+build), so its records have to come over the workers' internal route.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+
+from livebuild.core.urls import CLUSTER_KEY_HEADER, worker_data_path
+from livebuild.store.db.engine import libpq_url
+from tests.cluster import Cluster, Process, cluster
+from tests.conftest import API_HEADERS
+from tests.week import FIRST, IDEA, WEEK, day_record
+
+KEY = "carry-test-cluster-key-0123456789abcdef"
+
+
+@pytest.fixture(scope="module")
+def nodes(
+    postgres_base: str, s3_endpoint: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Cluster]:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"postgresql://{postgres_base}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    env = {
+        "LIVEBUILD_CLUSTER_KEY": KEY,
+        "LIVEBUILD_BLOB_STORAGE": "s3",
+        "LIVEBUILD_S3_BUCKET": "livebuild",
+        "LIVEBUILD_S3_ENDPOINT_URL": s3_endpoint,
+    }
+    url = f"postgresql+asyncpg://{postgres_base}/{name}"
+    with cluster(url, tmp_path_factory.mktemp("carry"), **env) as running:
+        running.add_api()
+        for _ in range(2):
+            running.add_worker()
+        running.wait_ready()
+        yield running
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint() -> Iterator[str]:
+    import os
+
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    from livebuild.core.net import free_port
+
+    saved = {k: os.environ.get(k) for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
+    os.environ.update(
+        AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1"
+    )
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1").create_bucket(
+        Bucket="livebuild"
+    )
+    yield endpoint
+    server.stop()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def _client(nodes: Cluster) -> httpx.Client:
+    return httpx.Client(base_url=nodes.apis[0].url, timeout=60, headers=API_HEADERS)
+
+
+def _row(nodes: Cluster, job_id: str, column: str) -> Any:
+    with psycopg.connect(libpq_url(nodes.database_url)) as conn:
+        row = conn.execute(f"SELECT {column} FROM jobs WHERE id = %s", (job_id,)).fetchone()
+    assert row is not None
+    return row[0]
+
+
+def _worker_of(nodes: Cluster, job_id: str) -> Process:
+    """The worker that built the job (its address is kept with the build)."""
+    address = _row(nodes, job_id, "worker_address")
+    assert address, "the build has no worker recorded"
+    return next(w for w in nodes.workers if address.endswith(f":{w.port}"))
+
+
+def _wait(client: httpx.Client, job_id: str, timeout_s: float = 120.0) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        job = client.get(f"/api/jobs/{job_id}").json()
+        if job["status"] in ("ready", "failed"):
+            return dict(job)
+        time.sleep(0.3)
+    raise AssertionError(f"build {job_id} did not finish")
+
+
+def _next_on(
+    nodes: Cluster, client: httpx.Client, project_id: str, body: dict[str, str], avoid: Process
+) -> dict[str, Any]:
+    """Start the next version while `avoid` is paused, so the other worker claims it."""
+    avoid.popen.send_signal(signal.SIGSTOP)
+    try:
+        answer = client.post(f"/api/projects/{project_id}/builds", json=body)
+        assert answer.status_code == 202, answer.text
+        job_id = answer.json()["job_id"]
+        deadline = time.monotonic() + 60
+        while _row(nodes, job_id, "worker_id") is None:
+            assert time.monotonic() < deadline, "no worker claimed the build"
+            time.sleep(0.05)
+    finally:
+        avoid.popen.send_signal(signal.SIGCONT)
+    job = _wait(client, job_id)
+    assert job["status"] == "ready", job["error"]
+    assert _worker_of(nodes, job_id) is not avoid
+    return job
+
+
+def _app(url: str, method: str = "GET", **kwargs: Any) -> httpx.Response:
+    """A request to an app's preview as a browser makes it, `*.localhost` on loopback."""
+    parts = httpx.URL(url)
+    direct = parts.copy_with(host="127.0.0.1")
+    headers = {"Host": parts.netloc.decode()}
+    return httpx.request(method, str(direct), headers=headers, timeout=30, **kwargs)
+
+
+def _stable(client: httpx.Client, project_id: str, path: str) -> str:
+    """A page of the project's app at its stable address, as the founder opens it."""
+    hop = client.get(f"/app/{project_id}/{path}")
+    assert hop.status_code == 307, hop.text
+    page = _app(hop.headers["location"])
+    assert page.status_code == 200, page.text[-300:]
+    return page.text
+
+
+def _add(job: dict[str, Any], slug: str, values: dict[str, str]) -> None:
+    saved = _app(job["preview_url"] + slug, "POST", data=values)
+    assert saved.status_code == 303, saved.text[-300:]
+
+
+def _built(nodes: Cluster, client: httpx.Client) -> dict[str, Any]:
+    created = client.post("/api/projects", json={"idea": IDEA})
+    assert created.status_code == 201, created.text
+    started = client.post(f"/api/projects/{created.json()['id']}/builds")
+    job = _wait(client, started.json()["job_id"])
+    assert job["status"] == "ready", job["error"]
+    return job
+
+
+def test_records_follow_a_change_and_a_restore_built_on_another_worker(nodes: Cluster) -> None:
+    with _client(nodes) as client:
+        v1 = _built(nodes, client)
+        project_id = v1["project_id"]
+        _add(v1, "beds", {"bed": "Greenfield raised bed", "status": ""})
+        v2 = _next_on(
+            nodes,
+            client,
+            project_id,
+            {"change_request": "add a supplier to beds"},
+            _worker_of(nodes, v1["job_id"]),
+        )
+        assert "Greenfield raised bed" in _stable(client, project_id, "beds")
+        _add(v2, "beds", {"bed": "Herb spiral", "supplier": "Acme", "status": ""})
+        v3 = _next_on(
+            nodes, client, project_id, {"restore": "v0.1"}, _worker_of(nodes, v2["job_id"])
+        )
+        assert v3["restored_from"] == "v0.1"
+        beds = _stable(client, project_id, "beds")
+        assert "Greenfield raised bed" in beds and "Herb spiral" in beds
+
+
+def _internal(worker: Process, job_id: str, for_job: str, key: str | None) -> httpx.Response:
+    headers = {} if key is None else {CLUSTER_KEY_HEADER: key}
+    url = worker.url + worker_data_path(job_id)
+    return httpx.get(url, params={"for": for_job}, headers=headers, timeout=30)
+
+
+def test_a_worker_hands_no_records_to_another_projects_build_or_a_stranger(
+    nodes: Cluster,
+) -> None:
+    with _client(nodes) as client:
+        a = _built(nodes, client)
+        b = _built(nodes, client)
+        keeper = _worker_of(nodes, a["job_id"])
+        # Without the installation's key: refused outright.
+        assert _internal(keeper, a["job_id"], b["job_id"], None).status_code == 403
+        assert _internal(keeper, a["job_id"], b["job_id"], "wrong").status_code == 403
+        # With it, but for project B's build: nothing of project A.
+        asked = _internal(keeper, a["job_id"], b["job_id"], KEY)
+        assert asked.status_code == 404 and asked.content == b""
+        # Nor for a finished build of A itself, nor a made-up one, nor a climbing id.
+        assert _internal(keeper, a["job_id"], a["job_id"], KEY).status_code == 404
+        assert _internal(keeper, a["job_id"], str(uuid.uuid4()), KEY).status_code == 404
+        for bad in ("..", "%2e%2e", "a/../../etc"):
+            got = httpx.get(
+                keeper.url + worker_data_path(bad),
+                params={"for": b["job_id"]},
+                headers={CLUSTER_KEY_HEADER: KEY},
+            )
+            assert got.status_code in (404, 422), got.text
+
+
+def test_a_week_of_changes_and_restores_across_workers_never_loses_a_record(
+    nodes: Cluster,
+) -> None:
+    with _client(nodes) as client:
+        job = _built(nodes, client)
+        project_id = job["project_id"]
+        names = [FIRST["bed"]]
+        _add(job, "beds", FIRST)
+        for day, (body, shown, values) in enumerate(WEEK, start=2):
+            job = _next_on(nodes, client, project_id, body, _worker_of(nodes, job["job_id"]))
+            page = _stable(client, project_id, shown)
+            lost = [n for n in names if n not in page]
+            assert not lost, f"after {json.dumps(body)}: lost {lost}"
+            name, form = day_record(day, shown, values)
+            _add(job, shown, form)
+            names.append(name)
+        # The notes field, kept aside since v0.4, came back with v0.1's plan and is kept.
+        found = re.search(r'href="/beds/(\d+)"', _stable(client, project_id, "beds?q=Day+one"))
+        assert found is not None
+        record = _stable(client, project_id, f"beds/{found.group(1)}")
+        assert "South facing" in record
+        # And v0.3's vendor, kept aside while v0.1's plan ran, is back with v0.3's.
+        found = re.search(r'href="/beds/(\d+)"', _stable(client, project_id, "beds?q=Day+3"))
+        assert found is not None
+        assert "Birch &amp; Co" in _stable(client, project_id, f"beds/{found.group(1)}")
+
+
+def test_a_change_says_before_it_runs_when_the_machine_with_the_records_is_gone(
+    nodes: Cluster,
+) -> None:
+    with _client(nodes) as client:
+        v1 = _built(nodes, client)
+        _add(v1, "beds", {"bed": "Greenfield raised bed", "status": ""})
+        keeper = _worker_of(nodes, v1["job_id"])
+        keeper.kill()
+        try:
+            answer = client.post(
+                f"/api/projects/{v1['project_id']}/builds",
+                json={"change_request": "add a supplier to beds"},
+            )
+            assert answer.status_code == 202, answer.text
+            told = client.get(f"/api/jobs/{answer.json()['job_id']}").json()["change_result"]
+            assert (
+                "The records kept in v0.1 can't be reached right now (the machine that keeps"
+                " them isn't answering), so this version starts without them." in told["made"]
+            )
+            v2 = _wait(client, answer.json()["job_id"])
+            # The change is still made, on the worker that is left, as it said.
+            assert v2["status"] == "ready", v2["error"]
+            assert "Greenfield raised bed" not in _stable(client, v1["project_id"], "beds")
+        finally:
+            # Later tests count on two workers.
+            nodes.wait_ready(only=[nodes.add_worker()])

@@ -1,0 +1,79 @@
+"""The copy of a version's records one worker hands another: only the app's database and
+its companions, as plain files within the size an app may keep; anything else refused whole."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from livebuild.engine.carry import CarryError
+from livebuild.engine.carry_relay import pack, unpack
+
+
+def _tar(*members: tuple[tarfile.TarInfo, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        for info, data in members:
+            info.size = len(data) if info.isreg() else 0
+            archive.addfile(info, io.BytesIO(data) if info.isreg() else None)
+    return buffer.getvalue()
+
+
+def _file(name: str) -> tarfile.TarInfo:
+    return tarfile.TarInfo(name)
+
+
+def _link(name: str, target: str) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.type = tarfile.SYMTYPE
+    info.linkname = target
+    return info
+
+
+def test_a_copy_comes_back_byte_for_byte(tmp_path: Path) -> None:
+    data = tmp_path / "v1" / "data"
+    data.mkdir(parents=True)
+    (data / "app.sqlite3").write_bytes(b"SQLite format 3\x00" + bytes(range(256)))
+    (data / "app.sqlite3-wal").write_bytes(b"wal")
+    (data / "notes.txt").write_bytes(b"not the app's records")
+    packed = pack(tmp_path / "v1", None, 10_000)
+    assert packed is not None
+    landed = tmp_path / "landed"
+    landed.mkdir()
+    unpack(packed, landed, 10_000)
+    assert sorted(p.name for p in landed.iterdir()) == ["app.sqlite3", "app.sqlite3-wal"]
+    assert (landed / "app.sqlite3").read_bytes() == (data / "app.sqlite3").read_bytes()
+
+
+def test_a_version_with_no_records_here_packs_nothing(tmp_path: Path) -> None:
+    assert pack(tmp_path / "never-ran", None, 10_000) is None
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        [(_link("app.sqlite3", "/etc/passwd"), b"")],
+        [(_file("../app.sqlite3"), b"x")],
+        [(_file("/tmp/app.sqlite3"), b"x")],
+        [(_file("app.sqlite3"), b"x"), (_file("app.py"), b"import os")],
+        [(_file("app.sqlite3"), b"x" * 2000)],
+    ],
+    ids=["link", "climbing", "absolute", "other-file", "oversized"],
+)
+def test_a_hostile_copy_is_refused_whole(
+    tmp_path: Path, members: list[tuple[tarfile.TarInfo, bytes]]
+) -> None:
+    with pytest.raises(CarryError):
+        unpack(_tar(*members), tmp_path, 1000)
+    assert list(tmp_path.iterdir()) == []
+    assert not (tmp_path.parent / "app.sqlite3").exists()
+
+
+def test_garbage_or_an_oversized_copy_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(CarryError):
+        unpack(b"not a tar at all" * 100, tmp_path, 10_000)
+    with pytest.raises(CarryError):
+        unpack(b"\x00" * 100_000, tmp_path, 1000)
