@@ -167,7 +167,13 @@ class Services:
             pipeline=pipeline,
             queue=create_queue(settings, pipeline, repository, engine, run_worker=run_worker),
             waker=AppWaker(
-                settings, repository, versions, previews, runs_apps=run_worker, cluster_key=key
+                settings,
+                repository,
+                versions,
+                previews,
+                runs_apps=run_worker,
+                cluster_key=key,
+                keepers=carrier.keepers,
             ),
             cluster_key=key,
             carrier=carrier,

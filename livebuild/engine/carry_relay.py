@@ -208,20 +208,26 @@ class DataRelay:
             unpack(packed, Path(folder), self._limit)
             return copy_data(Path(folder), target, renames, self._limit)
 
+    async def keepers(self, job_id: str, workers: list[str]) -> list[str]:
+        """Those of `workers` that keep records of the version `job_id`, in the same order."""
+        found = []
+        async with httpx.AsyncClient(timeout=_PROBE_TIMEOUT) as client:
+            for worker in workers:
+                try:
+                    answer = await client.head(
+                        worker + worker_data_path(job_id), headers={CLUSTER_KEY_HEADER: self._key}
+                    )
+                except httpx.HTTPError:
+                    continue
+                if answer.status_code == 204:
+                    found.append(worker)
+        return found
+
     async def reachable(self, previous: Job) -> bool:
         """Whether `previous`'s records can be carried now: kept here, or by a worker that
         answers. Asked before a change runs, so a change that can't keep them says so."""
         if not self.elsewhere(previous) and await self.holds(previous.id):
             return True
-        async with httpx.AsyncClient(timeout=_PROBE_TIMEOUT) as client:
-            for worker in await self._workers(previous):
-                try:
-                    answer = await client.head(
-                        worker + worker_data_path(previous.id),
-                        headers={CLUSTER_KEY_HEADER: self._key},
-                    )
-                except httpx.HTTPError:
-                    continue
-                if answer.status_code == 204:
-                    return True
+        if await self.keepers(previous.id, await self._workers(previous)):
+            return True
         return await self.holds(previous.id)

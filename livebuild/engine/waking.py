@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 FILES_GONE = "This build's files are no longer available. Start a new build."
 NOT_READY = "Your app can be opened and downloaded once the build is ready."
 COULD_NOT_WAKE = "We couldn't wake your app up. Please try again."
+
+# Which of the given workers keep records of a version (see engine/carry_relay.py).
+Keepers = Callable[[str, list[str]], Awaitable[list[str]]]
 
 # Starting an app waits for it to answer; a worker busy with builds may take a while.
 _WAKE_TIMEOUT = httpx.Timeout(90.0, connect=5.0)
@@ -63,6 +67,7 @@ class AppWaker:
         *,
         runs_apps: bool,
         cluster_key: str,
+        keepers: Keepers | None = None,
     ) -> None:
         self._settings = settings
         self._repository = repository
@@ -72,6 +77,7 @@ class AppWaker:
         # False in an API process that hands every build to workers elsewhere.
         self._runs_apps = runs_apps
         self._cluster_key = cluster_key
+        self._keepers = keepers
 
     async def wake(self, job: Job) -> None:
         """Make the job's app answer through its preview address, wherever it runs."""
@@ -81,7 +87,7 @@ class AppWaker:
         if recorded is None and self._runs_apps:
             await self.wake_here(job)
             return
-        for worker in await self._candidates(recorded):
+        for worker in await self._candidates(recorded, job.id):
             if await self._ask(worker, job.id):
                 return
         if not self._runs_apps:
@@ -103,8 +109,10 @@ class AppWaker:
         if self._previews.own_address is not None:
             await self._repository.leases.serve_app(job.id, self._previews.own_address)
 
-    async def _candidates(self, recorded: str | None) -> list[str]:
-        """The worker that ran the app first, then every other worker heard from lately."""
+    async def _candidates(self, recorded: str | None, job_id: str) -> list[str]:
+        """The worker that ran the app first, then the workers that keep its records, then
+        every other worker heard from lately: an app woken where its records aren't would
+        show the founder a fresh set of samples."""
         since = utcnow() - timedelta(seconds=self._settings.worker_stall_s)
         live = [
             w.address
@@ -114,6 +122,8 @@ class AppWaker:
             and as_utc(w.last_seen_at) >= since
         ]
         ordered = [recorded] if recorded is not None else []
+        if recorded is None and self._keepers is not None:
+            ordered += await self._keepers(job_id, live)
         return ordered + [a for a in live if a not in ordered]
 
     async def _ask(self, worker: str, job_id: str) -> bool:

@@ -8,7 +8,9 @@ build), so its records have to come over the workers' internal route.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import signal
 import time
@@ -180,6 +182,30 @@ def test_records_follow_a_change_and_a_restore_built_on_another_worker(nodes: Cl
         assert v3["restored_from"] == "v0.1"
         beds = _stable(client, project_id, "beds")
         assert "Greenfield raised bed" in beds and "Herb spiral" in beds
+
+
+def _stop_app(nodes: Cluster, job_id: str) -> None:
+    """The app goes to sleep as after its idle timer: its process ends, no worker is
+    recorded as running it."""
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        with contextlib.suppress(OSError):
+            if f"/{job_id}/" in os.readlink(f"/proc/{entry}/cwd") + "/":
+                os.kill(int(entry), signal.SIGKILL)
+    with psycopg.connect(libpq_url(nodes.database_url)) as conn:
+        conn.execute("UPDATE jobs SET worker_address = NULL WHERE id = %s", (job_id,))
+
+
+def test_a_sleeping_app_wakes_where_its_records_are(nodes: Cluster) -> None:
+    with _client(nodes) as client:
+        for attempt in range(2):
+            job = _built(nodes, client)
+            keeper = _worker_of(nodes, job["job_id"])
+            name = f"Greenfield raised bed {attempt}"
+            _add(job, "beds", {"bed": name, "status": ""})
+            _stop_app(nodes, job["job_id"])
+            # Opened at its stable address, it wakes on the worker that keeps its records.
+            assert name in _stable(client, job["project_id"], "beds")
+            assert _worker_of(nodes, job["job_id"]) is keeper
 
 
 def _internal(worker: Process, job_id: str, for_job: str, key: str | None) -> httpx.Response:
