@@ -347,7 +347,7 @@ async def carry_previous(
             return f"carried the records of {label} ({copied:,} bytes)"
     if failures:
         return f"the records of {label} could not be carried: {'; '.join(failures)}"
-    return f"{label} left no records on this machine or another to carry"
+    return f"{label} left no records to carry"
 
 
 def data_notes(old: Brief, new: Brief, label: str) -> list[str]:

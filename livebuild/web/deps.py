@@ -57,6 +57,10 @@ def get_waker(request: Request) -> AppWaker:
     return _services(request).waker
 
 
+def get_cluster_key(request: Request) -> str:
+    return _services(request).cluster_key
+
+
 def get_carrier(request: Request) -> DataRelay:
     return _services(request).carrier
 
@@ -99,6 +103,7 @@ VersionsDep = Annotated[VersionStore, Depends(get_versions)]
 PreviewsDep = Annotated[Previews, Depends(get_previews)]
 WakerDep = Annotated[AppWaker, Depends(get_waker)]
 CarrierDep = Annotated[DataRelay, Depends(get_carrier)]
+ClusterKeyDep = Annotated[str, Depends(get_cluster_key)]
 PreviewAddressDep = Annotated[PreviewAddress, Depends(get_preview_address)]
 SessionsDep = Annotated[Sessions, Depends(get_sessions)]
 QueueDep = Annotated[BuildQueue, Depends(get_queue)]

@@ -292,3 +292,25 @@ def test_a_change_says_before_it_runs_when_the_machine_with_the_records_is_gone(
         finally:
             # Later tests count on two workers.
             nodes.wait_ready(only=[nodes.add_worker()])
+
+
+def test_a_spreadsheet_imported_through_livebuild_follows_a_change_to_another_worker(
+    nodes: Cluster,
+) -> None:
+    with _client(nodes) as client:
+        v1 = _built(nodes, client)
+        url = f"/api/projects/{v1['project_id']}/data/beds.csv"
+        sheet = "Bed,Status\nGreenfield raised bed,\nHerb spiral,\n"
+        imported = client.post(url, content=sheet, headers={"Content-Type": "text/csv"})
+        assert imported.status_code == 200 and imported.json() == {"imported": 2}, imported.text
+        _next_on(
+            nodes,
+            client,
+            v1["project_id"],
+            {"change_request": "add a supplier to beds"},
+            _worker_of(nodes, v1["job_id"]),
+        )
+        exported = client.get(url)
+        assert exported.status_code == 200, exported.text
+        assert "Greenfield raised bed" in exported.text and "Herb spiral" in exported.text
+        assert exported.text.splitlines()[0].lower().count("supplier") == 1

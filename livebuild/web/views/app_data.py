@@ -16,10 +16,10 @@ from fastapi.responses import JSONResponse, Response
 from livebuild.appgen.spec import build_spec
 from livebuild.brief import Brief
 from livebuild.core.errors import Conflict, NotFound, Unavailable
-from livebuild.core.urls import worker_relay_path
+from livebuild.core.urls import CLUSTER_KEY_HEADER, worker_relay_path
 from livebuild.store.db.models import Job
 from livebuild.web.auth import ProjectDep
-from livebuild.web.deps import PreviewsDep, RepositoryDep, WakerDep
+from livebuild.web.deps import ClusterKeyDep, PreviewsDep, RepositoryDep, WakerDep
 from livebuild.web.responses import CHANGES, errors
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
@@ -32,9 +32,15 @@ IMPORT_PATH = re.compile(r"/api/projects/[^/]+/data/[^/]+\.csv")
 
 
 async def _app_base(
-    project_id: str, slug: str, repository: RepositoryDep, waker: WakerDep, previews: PreviewsDep
-) -> str:
-    """Where the project's latest ready app answers, after checking it keeps `slug`."""
+    project_id: str,
+    slug: str,
+    repository: RepositoryDep,
+    waker: WakerDep,
+    previews: PreviewsDep,
+    cluster_key: str,
+) -> tuple[str, dict[str, str]]:
+    """Where the project's latest ready app answers, after checking it keeps `slug`, and the
+    headers that reach it (a worker's relay answers only with the cluster key)."""
     job: Job | None = await repository.latest_ready(project_id)
     if job is None:
         raise Conflict(NO_APP)
@@ -45,11 +51,11 @@ async def _app_base(
     await waker.wake(job)
     local = previews.address(job.id)
     if local is not None:
-        return local.url
+        return local.url, {}
     worker = previews.elsewhere(job.worker_address)
     if worker is None:
         raise Unavailable(NOT_ANSWERING)
-    return worker + worker_relay_path(job.id)
+    return worker + worker_relay_path(job.id), {CLUSTER_KEY_HEADER: cluster_key}
 
 
 async def _call(method: str, url: str, **kwargs: Any) -> httpx.Response:
@@ -67,9 +73,10 @@ async def export_records(
     repository: RepositoryDep,
     waker: WakerDep,
     previews: PreviewsDep,
+    key: ClusterKeyDep,
 ) -> Response:
-    base = await _app_base(project.id, slug, repository, waker, previews)
-    answer = await _call("GET", f"{base}/{slug}.csv")
+    base, headers = await _app_base(project.id, slug, repository, waker, previews, key)
+    answer = await _call("GET", f"{base}/{slug}.csv", headers=headers)
     if answer.status_code != 200:
         raise Unavailable(NOT_ANSWERING)
     return Response(
@@ -87,12 +94,13 @@ async def import_records(
     repository: RepositoryDep,
     waker: WakerDep,
     previews: PreviewsDep,
+    key: ClusterKeyDep,
 ) -> JSONResponse:
     """All rows or none: 200 {"imported": n}, or 422 {"detail", "rows": [{"row", "message"}]}."""
     body = await request.body()
-    base = await _app_base(project.id, slug, repository, waker, previews)
+    base, headers = await _app_base(project.id, slug, repository, waker, previews, key)
     answer = await _call(
-        "POST", f"{base}/{slug}.csv", content=body, headers={"Content-Type": "text/csv"}
+        "POST", f"{base}/{slug}.csv", content=body, headers={**headers, "Content-Type": "text/csv"}
     )
     try:
         result = answer.json()
