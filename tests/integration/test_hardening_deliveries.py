@@ -38,12 +38,15 @@ async def test_a_first_run_given_up_writes_nothing_once_the_build_runs_again(
     first, second = Holder("first"), Holder("second")
     assert await repository.leases.claim(job_id, first, 30)
 
+    wrote, moved_on = asyncio.Event(), asyncio.Event()
+
     async def zombie() -> None:
         # The first worker's build task: it stalled, and wakes after the build moved on.
         writing_for(job_id, 1)
         await events.append(job_id, _started())
         await repository.transition(job_id, Stage.SCAFFOLD, Stage.STARTING)
-        await asyncio.sleep(0.2)
+        wrote.set()
+        await moved_on.wait()
         with pytest.raises(BuildEnded):
             await events.append(job_id, _started())
         with pytest.raises(Exception):  # noqa: B017 - refused, whichever way it says so
@@ -51,11 +54,12 @@ async def test_a_first_run_given_up_writes_nothing_once_the_build_runs_again(
         assert await repository.fail(job_id, "its last word", "debug") is None
 
     async def sweeper() -> None:
-        await asyncio.sleep(0.1)
+        await wrote.wait()
         await _expire(repository, job_id)
         assert await repository.leases.run_again(job_id)
         assert not await repository.leases.run_again(job_id)
         assert await repository.leases.claim(job_id, second, 30)
+        moved_on.set()
 
     await asyncio.gather(zombie(), sweeper())
     job = await repository.get_job(job_id)
