@@ -17,6 +17,9 @@ from playwright.async_api import Browser, async_playwright, expect
 from livebuild.core.net import free_port
 from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium
 from livebuild.settings import Settings
+from livebuild.store.db.engine import create_engine, migrate
+from livebuild.store.eventlog.sql import SqlEventLog
+from livebuild.store.repository import LOCAL_USER_ID, Repository
 from livebuild.web.app import create_app
 from livebuild.web.server import BackgroundServer
 from tests import shared_build
@@ -64,6 +67,19 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
         return
     yield await create_database(request.getfixturevalue("postgres_base"))
+
+
+@pytest.fixture
+async def one_job(database_url: str) -> AsyncIterator[tuple[SqlEventLog, Repository, str]]:
+    """A migrated database (each backend) holding one build, with its event log."""
+    engine = create_engine(database_url)
+    await migrate(engine)
+    repository = Repository(engine)
+    await repository.ensure_local_user()
+    project = await repository.create_project(LOCAL_USER_ID, "Demo", "an idea", {})
+    job = await repository.create_job(project.id, LOCAL_USER_ID, None)
+    yield SqlEventLog(engine), repository, job.id
+    await engine.dispose()
 
 
 def make_settings(tmp_path: Path, **overrides: Any) -> Settings:

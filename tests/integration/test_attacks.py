@@ -27,6 +27,7 @@ from tests.conftest import processes_with
 from tests.hostile_install import Install, running_install
 from tests.integration.test_model_runner import app as benign_app
 from tests.vendor_servers import Reply
+from tests.waits import all_ended
 
 _problem = bwrap.self_test()
 FILE_LIMIT_MB = 64  # the default LIVEBUILD_SANDBOX_FILE_MB
@@ -354,8 +355,8 @@ def test_no_process_of_the_app_outlives_sleep_a_stop_or_a_kill(install: Install)
         return all(processes_with(mark) for mark in marks)
 
     def outlive() -> bool:
-        return not eventually(
-            lambda: not any(processes_with(mark) for mark in marks), GONE_WITHIN_S
+        return not all_ended(
+            lambda: [pid for mark in marks for pid in processes_with(mark)], GONE_WITHIN_S
         )
 
     assert worked(findings(install), "daemon") and eventually(running)

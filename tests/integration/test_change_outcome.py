@@ -12,7 +12,7 @@ import pytest
 from playwright.async_api import Browser, expect
 
 from tests.conftest import make_settings, start_build, stream_all
-from tests.integration.test_pages import CHROMIUM, browsing, page_url, serving
+from tests.integration.test_pages import CHROMIUM, Tab, Tabs, browsing, page_url, serving
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
 
@@ -27,14 +27,34 @@ async def change(client: httpx.AsyncClient, project_id: str, text: str) -> dict[
     return build
 
 
+async def built_then_changed(
+    client: httpx.AsyncClient, text: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A first build to its end, then a change asked of it, to its end."""
+    first = await start_build(client)
+    await stream_all(client, first["job_id"])
+    return first, await change(client, first["project_id"], text)
+
+
+async def open_partial_change(
+    client: httpx.AsyncClient, tabs: Tabs, width: int, asked: str
+) -> tuple[Tab, dict[str, str]]:
+    """A change only part of which could be made, open in Chromium at `width`: the hero
+    leads with it."""
+    _, partial = await built_then_changed(client, asked)
+    tab = await tabs.open(width)
+    await tab.page.goto(page_url(client, partial))
+    title = tab.page.locator("[data-hero] #done-title")
+    await expect(title).to_have_text("Part of your change is ready")
+    return tab, partial
+
+
 @pytest.mark.parametrize("width", [1440, 390])
 async def test_failed_change_says_the_app_is_unchanged_and_retries_the_request(
     browser: Browser, tmp_path: Path, width: int
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        first = await start_build(client)
-        await stream_all(client, first["job_id"])
-        failed = await change(client, first["project_id"], "make it sparkle")
+        first, failed = await built_then_changed(client, "make it sparkle")
         assert (await client.get(f"/api/jobs/{failed['job_id']}")).json()["status"] == "failed"
         tab = await tabs.open(width)
         page = tab.page
@@ -70,15 +90,10 @@ async def test_partial_change_leads_the_hero_and_offline_spends_no_tokens(
     browser: Browser, tmp_path: Path, width: int
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        first = await start_build(client)
-        await stream_all(client, first["job_id"])
         asked = "Add a phone number to each client and make it sparkle"
-        partial = await change(client, first["project_id"], asked)
-        tab = await tabs.open(width)
+        tab, _ = await open_partial_change(client, tabs, width, asked)
         page = tab.page
-        await page.goto(page_url(client, partial))
         hero = page.locator("[data-hero]")
-        await expect(hero.locator("#done-title")).to_have_text("Part of your change is ready")
         await expect(hero.locator("[data-change-asked]")).to_have_text(asked)
         for kind in ("made", "unmade"):
             await expect(hero.locator(f"[data-result={kind}]")).to_be_in_viewport()
@@ -108,9 +123,7 @@ async def test_a_suggestion_is_made_in_one_click(
     browser: Browser, tmp_path: Path, width: int
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        first = await start_build(client)
-        await stream_all(client, first["job_id"])
-        unsure = await change(client, first["project_id"], "rename walks to the trips we take")
+        _, unsure = await built_then_changed(client, "rename walks to the trips we take")
         status = (await client.get(f"/api/jobs/{unsure['job_id']}")).json()
         offered = status["change_result"]["suggestions"][0]["change_request"]
         assert offered == "rename Walks to Trips"
@@ -140,15 +153,10 @@ async def test_a_partial_changes_suggestion_is_made_from_the_hero(
     browser: Browser, tmp_path: Path, width: int
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        first = await start_build(client)
-        await stream_all(client, first["job_id"])
         asked = "Add a phone number to each client. Rename walks to the trips we take"
-        partial = await change(client, first["project_id"], asked)
-        tab = await tabs.open(width)
+        tab, partial = await open_partial_change(client, tabs, width, asked)
         page = tab.page
-        await page.goto(page_url(client, partial))
         hero = page.locator("[data-hero]")
-        await expect(hero.locator("#done-title")).to_have_text("Part of your change is ready")
         make = hero.get_by_role("button", name=re.compile("^Make the suggestion"))
         await expect(make).to_contain_text("rename Walks to Trips")
         await expect(make).to_be_in_viewport()

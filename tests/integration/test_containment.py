@@ -33,6 +33,7 @@ from livebuild.engine.sandbox.local import LocalSandboxProvider
 from livebuild.settings import AuthMode, Settings
 from tests.app_data import app_data
 from tests.conftest import IDEA, make_settings, processes_with
+from tests.waits import all_ended
 
 _problem = bwrap.self_test()
 needs_bwrap = pytest.mark.skipif(_problem is not None, reason=f"bwrap unusable: {_problem}")
@@ -414,7 +415,7 @@ def test_the_app_dies_when_livebuild_is_killed(tmp_path: Path, settings: Setting
         assert eventually(lambda: bool(processes_with(token)))
         driver.send_signal(signal.SIGKILL)
         driver.wait(10)
-        assert eventually(lambda: not processes_with(token))
+        assert all_ended(lambda: processes_with(token), within_s=10)
         # The app's disk was mounted in its own namespace: nothing of it is left behind.
         assert workspace.parent.as_posix() not in Path("/proc/self/mountinfo").read_text()
     finally:

@@ -5,24 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
-import pytest
-
 from livebuild.core.events import BuildCompleted, SnapshotUpdated, StageStarted, StoredEvent
-from livebuild.store.db.engine import create_engine, migrate
 from livebuild.store.eventlog.sql import SqlEventLog
-from livebuild.store.repository import LOCAL_USER_ID, Repository
-
-
-@pytest.fixture
-async def setup(database_url: str) -> AsyncIterator[tuple[SqlEventLog, Repository, str]]:
-    engine = create_engine(database_url)
-    await migrate(engine)
-    repository = Repository(engine)
-    await repository.ensure_local_user()
-    project = await repository.create_project(LOCAL_USER_ID, "Demo", "an idea", {})
-    job = await repository.create_job(project.id, LOCAL_USER_ID, None)
-    yield SqlEventLog(engine), repository, job.id
-    await engine.dispose()
+from livebuild.store.repository import Repository
 
 
 def started(n: int) -> StageStarted:
@@ -42,9 +27,9 @@ async def collect(stream: AsyncIterator[StoredEvent | None]) -> list[StoredEvent
 
 
 async def test_ids_start_at_one_and_increase_under_concurrency(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
-    log, _, job_id = setup
+    log, _, job_id = one_job
     await asyncio.gather(*(log.append(job_id, started(n)) for n in range(40)))
     stored = await log.read(job_id)
     assert [event.id for event in stored] == list(range(1, 41))
@@ -53,10 +38,10 @@ async def test_ids_start_at_one_and_increase_under_concurrency(
     assert times == sorted(times)
 
 
-async def test_envelope_matches_the_contract(setup: tuple[SqlEventLog, Repository, str]) -> None:
+async def test_envelope_matches_the_contract(one_job: tuple[SqlEventLog, Repository, str]) -> None:
     import json
 
-    log, _, job_id = setup
+    log, _, job_id = one_job
     stored = await log.append(job_id, SnapshotUpdated(stage="code", snapshot_url="/s/1.png"))
     body = json.loads(stored.data)
     assert body["id"] == 1 and body["type"] == "snapshot.updated" and body["job_id"] == job_id
@@ -64,9 +49,9 @@ async def test_envelope_matches_the_contract(setup: tuple[SqlEventLog, Repositor
 
 
 async def test_follow_replays_then_follows_live_and_ends_at_terminal(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
-    log, _, job_id = setup
+    log, _, job_id = one_job
     for n in range(3):
         await log.append(job_id, started(n))
     follower = asyncio.create_task(collect(log.follow(job_id, after=1)))
@@ -79,9 +64,9 @@ async def test_follow_replays_then_follows_live_and_ends_at_terminal(
 
 
 async def test_follow_after_the_end_replays_and_stops(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
-    log, _, job_id = setup
+    log, _, job_id = one_job
     await log.append(job_id, started(0))
     await log.append(job_id, done())
     assert [e.id for e in await asyncio.wait_for(collect(log.follow(job_id)), 5)] == [1, 2]
@@ -89,10 +74,10 @@ async def test_follow_after_the_end_replays_and_stops(
 
 
 async def test_follow_from_beyond_the_end_stops_when_the_build_ends(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
     """A client resuming from an id the build never reaches still sees the stream close."""
-    log, _, job_id = setup
+    log, _, job_id = one_job
     await log.append(job_id, started(0))
     follower = asyncio.create_task(collect(log.follow(job_id, after=100, idle_s=0.05)))
     await asyncio.wait_for(log.hub.until(job_id, waiting=1), 5)
@@ -103,9 +88,9 @@ async def test_follow_from_beyond_the_end_stops_when_the_build_ends(
 
 
 async def test_idle_followers_get_heartbeat_ticks(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
-    log, _, job_id = setup
+    log, _, job_id = one_job
     stream = log.follow(job_id, idle_s=0.05)
     assert await asyncio.wait_for(anext(stream), 2) is None
     await stream.aclose()
@@ -113,9 +98,9 @@ async def test_idle_followers_get_heartbeat_ticks(
 
 
 async def test_many_followers_each_get_every_event_once(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
-    log, _, job_id = setup
+    log, _, job_id = one_job
     followers = [asyncio.create_task(collect(log.follow(job_id))) for _ in range(50)]
     await asyncio.wait_for(log.hub.until(job_id, subscribed=50), 5)
     for n in range(20):
@@ -127,9 +112,9 @@ async def test_many_followers_each_get_every_event_once(
 
 
 async def test_a_follower_never_sees_gaps_when_it_joins_mid_append(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
-    log, _, job_id = setup
+    log, _, job_id = one_job
 
     async def writer() -> None:
         for n in range(60):
@@ -144,10 +129,10 @@ async def test_a_follower_never_sees_gaps_when_it_joins_mid_append(
 
 
 async def test_followers_at_the_same_point_are_handed_the_same_bytes(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
     """Thousands of streams on one build: a live event is framed once, not once per stream."""
-    log, _, job_id = setup
+    log, _, job_id = one_job
 
     first_seen = asyncio.Event()
     seen: list[bytes] = []
@@ -177,9 +162,9 @@ async def test_followers_at_the_same_point_are_handed_the_same_bytes(
 
 
 async def test_a_slow_follower_gets_what_it_missed_in_one_piece(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
-    log, _, job_id = setup
+    log, _, job_id = one_job
     runs = log.follow_runs(job_id, idle_s=5)
     await log.append(job_id, started(0))
     first = await anext(runs)

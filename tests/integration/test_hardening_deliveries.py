@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -12,24 +11,11 @@ from livebuild.core.clock import utcnow
 from livebuild.core.errors import BuildEnded
 from livebuild.core.events import StageStarted
 from livebuild.core.stages import Stage
-from livebuild.store.db.engine import create_engine, migrate
 from livebuild.store.db.models import Job
 from livebuild.store.deliveries import writing_for
 from livebuild.store.eventlog.sql import SqlEventLog
 from livebuild.store.leases import Holder
 from livebuild.store.repository import LOCAL_USER_ID, Repository
-
-
-@pytest.fixture
-async def setup(database_url: str) -> AsyncIterator[tuple[SqlEventLog, Repository, str]]:
-    engine = create_engine(database_url)
-    await migrate(engine)
-    repository = Repository(engine)
-    await repository.ensure_local_user()
-    project = await repository.create_project(LOCAL_USER_ID, "Demo", "an idea", {})
-    job = await repository.create_job(project.id, LOCAL_USER_ID, None)
-    yield SqlEventLog(engine), repository, job.id
-    await engine.dispose()
 
 
 def _started() -> StageStarted:
@@ -46,18 +32,21 @@ async def _expire(repository: Repository, job_id: str) -> None:
 
 
 async def test_a_first_run_given_up_writes_nothing_once_the_build_runs_again(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
-    events, repository, job_id = setup
+    events, repository, job_id = one_job
     first, second = Holder("first"), Holder("second")
     assert await repository.leases.claim(job_id, first, 30)
+
+    wrote, moved_on = asyncio.Event(), asyncio.Event()
 
     async def zombie() -> None:
         # The first worker's build task: it stalled, and wakes after the build moved on.
         writing_for(job_id, 1)
         await events.append(job_id, _started())
         await repository.transition(job_id, Stage.SCAFFOLD, Stage.STARTING)
-        await asyncio.sleep(0.2)
+        wrote.set()
+        await moved_on.wait()
         with pytest.raises(BuildEnded):
             await events.append(job_id, _started())
         with pytest.raises(Exception):  # noqa: B017 - refused, whichever way it says so
@@ -65,11 +54,12 @@ async def test_a_first_run_given_up_writes_nothing_once_the_build_runs_again(
         assert await repository.fail(job_id, "its last word", "debug") is None
 
     async def sweeper() -> None:
-        await asyncio.sleep(0.1)
+        await wrote.wait()
         await _expire(repository, job_id)
         assert await repository.leases.run_again(job_id)
         assert not await repository.leases.run_again(job_id)
         assert await repository.leases.claim(job_id, second, 30)
+        moved_on.set()
 
     await asyncio.gather(zombie(), sweeper())
     job = await repository.get_job(job_id)
@@ -83,9 +73,9 @@ async def test_a_first_run_given_up_writes_nothing_once_the_build_runs_again(
 
 
 async def test_a_second_run_is_never_queued_again(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
-    _, repository, job_id = setup
+    _, repository, job_id = one_job
     assert await repository.leases.claim(job_id, Holder("one"), 30)
     await _expire(repository, job_id)
     assert await repository.leases.run_again(job_id)
@@ -95,9 +85,9 @@ async def test_a_second_run_is_never_queued_again(
 
 
 async def test_a_given_up_runs_late_stage_record_log_and_updates_are_refused(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
-    _, repository, job_id = setup
+    _, repository, job_id = one_job
     assert await repository.leases.claim(job_id, Holder("first"), 30)
     job = await repository.get_job(job_id)
     writing_for(job_id, 1)
@@ -134,11 +124,11 @@ async def test_a_given_up_runs_late_stage_record_log_and_updates_are_refused(
 
 
 async def test_a_sweeper_that_looked_before_another_queued_the_build_again_leaves_it_queued(
-    setup: tuple[SqlEventLog, Repository, str],
+    one_job: tuple[SqlEventLog, Repository, str],
 ) -> None:
     # Every worker sweeps. One sees the orphan; another queues it to run again first;
     # the first then finds it can't queue it again and ends what it saw: nothing.
-    _, repository, job_id = setup
+    _, repository, job_id = one_job
     assert await repository.leases.claim(job_id, Holder("dead"), 30)
     await _expire(repository, job_id)
     [seen] = await repository.leases.orphaned()

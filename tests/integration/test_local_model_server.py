@@ -22,6 +22,7 @@ import pytest
 from livebuild.providers.base import Message, ProviderBusy, ProviderTimeout, Task
 from livebuild.providers.local import LocalProvider
 from livebuild.providers.local.machine import ServerPlan, find, find_or_start, stop
+from tests.waits import still_running
 
 ENGINE = "tests.fake_model_engine:ScriptedEngine"
 ROOT = Path(__file__).resolve().parents[2]
@@ -202,9 +203,7 @@ def test_a_call_past_its_time_is_cut_off_and_frees_the_model(tmp_path: Path) -> 
 def test_the_server_exits_when_idle_and_starts_again_when_needed(tmp_path: Path) -> None:
     plan = _plan(tmp_path, idle_s=1.0)
     first = find_or_start(plan)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and plan.state.exists():
-        time.sleep(0.1)
+    assert still_running([first.pid], within_s=15) == [], "an idle server goes away"
     assert not plan.state.exists(), "an idle server goes away and frees its memory"
     try:
         # One retry: a server found a moment before its idle exit is found or started again.

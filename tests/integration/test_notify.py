@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator, Iterator
 from email import message_from_bytes
 from email.message import Message
@@ -22,21 +23,29 @@ from tests.fakes import GatedRunner
 
 
 class Inbox:
+    """A real SMTP server's mailbox (its server runs in a thread of its own)."""
+
     def __init__(self) -> None:
         self.messages: list[Message] = []
         self.recipients: list[list[str]] = []
+        self._arrived = threading.Condition()
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.recipients.append(list(envelope.rcpt_tos))
-        self.messages.append(message_from_bytes(envelope.content))
+        with self._arrived:
+            self.recipients.append(list(envelope.rcpt_tos))
+            self.messages.append(message_from_bytes(envelope.content))
+            self._arrived.notify_all()
         return "250 Message accepted"
 
     async def wait_for(self, count: int, timeout_s: float = 10.0) -> None:
-        for _ in range(int(timeout_s / 0.05)):
-            if len(self.messages) >= count:
-                return
-            await asyncio.sleep(0.05)
-        raise AssertionError(f"{len(self.messages)} emails arrived, expected {count}")
+        """Until `count` emails have arrived: each arrival wakes the wait."""
+
+        def arrived() -> bool:
+            with self._arrived:
+                return self._arrived.wait_for(lambda: len(self.messages) >= count, timeout_s)
+
+        if not await asyncio.to_thread(arrived):
+            raise AssertionError(f"{len(self.messages)} emails arrived, expected {count}")
 
 
 @pytest.fixture

@@ -5,12 +5,14 @@ idea" updates the same project."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Locator, Page, expect
 
 from tests.conftest import IDEA, make_settings, start_build, stream_all
-from tests.integration.test_pages import CHROMIUM, browsing, serving
+from tests.integration.test_pages import CHROMIUM, Tab, Tabs, browsing, serving
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
 
@@ -25,12 +27,37 @@ async def show_plan(page: Page, base_url: str, idea: str = IDEA) -> None:
     await expect(page.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
 
 
+async def planning(client: httpx.AsyncClient, tabs: Tabs, width: int) -> Tab:
+    """A tab at `width` showing the plan of a new idea."""
+    tab = await tabs.open(width)
+    await show_plan(tab.page, str(client.base_url))
+    return tab
+
+
+async def built_and_open(
+    client: httpx.AsyncClient, tabs: Tabs, width: int
+) -> tuple[dict[str, Any], Tab]:
+    """A project built to its end, and a tab at `width` to look at it with."""
+    build = await start_build(client)
+    await stream_all(client, build["job_id"])
+    return build, await tabs.open(width)
+
+
+async def delete_for_good(page: Page, delete: Locator, shot: str | None = None) -> None:
+    """Deleting asks first: the dialog opens, and "Delete for good" deletes."""
+    await delete.click()
+    dialog = page.locator("[data-delete-dialog]")
+    await expect(dialog).to_be_visible()
+    if shot is not None:
+        await page.screenshot(path=str(SHOTS / shot))
+    await dialog.get_by_role("button", name="Delete for good").click()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 async def test_plural_is_never_doubled(browser: Browser, tmp_path: Path, width: int) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        tab = await tabs.open(width)
+        tab = await planning(client, tabs, width)
         page = tab.page
-        await show_plan(page, str(client.base_url))
         thing = page.locator(".plan-entity").first
         name, plural = thing.get_by_label("Name", exact=True), thing.get_by_label("Plural")
         await name.click()
@@ -75,9 +102,8 @@ async def test_a_draft_reopens_changes_in_place_and_can_be_deleted(
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
         base = str(client.base_url)
-        tab = await tabs.open(width)
+        tab = await planning(client, tabs, width)
         page = tab.page
-        await show_plan(page, base)
         project_id = (await client.get("/api/projects")).json()["projects"][0]["id"]
         await expect(page).to_have_url(f"{base}/projects/{project_id}")
         await page.get_by_label("Product name").fill("Walkwise")
@@ -109,11 +135,8 @@ async def test_a_draft_reopens_changes_in_place_and_can_be_deleted(
         await expect(page.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
 
         # Deleting asks first, then the draft is gone.
-        await page.get_by_role("button", name="Delete this draft").click()
-        dialog = page.locator("[data-delete-dialog]")
-        await expect(dialog).to_be_visible()
-        await page.screenshot(path=str(SHOTS / f"delete-dialog-{width}.png"))
-        await dialog.get_by_role("button", name="Delete for good").click()
+        delete = page.get_by_role("button", name="Delete this draft")
+        await delete_for_good(page, delete, shot=f"delete-dialog-{width}.png")
         await expect(page).to_have_url(f"{base}/")
         assert (await client.get("/api/projects")).json()["projects"] == []
         assert tab.errors == []
@@ -125,10 +148,9 @@ async def test_every_page_address_answers_a_page(
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
         base = str(client.base_url)
-        build = await start_build(client)
-        await stream_all(client, build["job_id"])
+        build, tab = await built_and_open(client, tabs, width)
         project_id = build["project_id"]
-        page = (await tabs.open(width)).page
+        page = tab.page
         for address in (
             f"/projects/{project_id}",
             f"/projects/{project_id}/build",
@@ -162,10 +184,8 @@ async def test_a_built_project_is_copied_and_deleted(
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
         base = str(client.base_url)
-        build = await start_build(client)
-        await stream_all(client, build["job_id"])
+        build, tab = await built_and_open(client, tabs, width)
         project_id = build["project_id"]
-        tab = await tabs.open(width)
         page = tab.page
         await page.goto(f"{base}/")
         item = page.locator(f"[data-project='{project_id}']")
@@ -187,8 +207,7 @@ async def test_a_built_project_is_copied_and_deleted(
         await dialog.get_by_role("button", name="Keep it").click()
         await expect(dialog).to_be_hidden()
         await expect(item).to_be_visible()
-        await item.get_by_role("button", name="Delete").click()
-        await dialog.get_by_role("button", name="Delete for good").click()
+        await delete_for_good(page, item.get_by_role("button", name="Delete"))
         await expect(item).to_have_count(0)
         remaining = (await client.get("/api/projects")).json()["projects"]
         assert [p["id"] for p in remaining] == [copy_id]

@@ -17,6 +17,7 @@ import httpx
 
 from livebuild.core.net import free_port
 from tests.conftest import API_HEADERS, IDEA
+from tests.waits import all_ended
 
 
 @contextlib.contextmanager
@@ -93,7 +94,7 @@ def test_a_killed_server_leaves_no_build_running(tmp_path: Path) -> None:
         server.send_signal(signal.SIGKILL)
         server.wait(10)
     # The generated app dies with the server that started it.
-    assert _eventually(lambda: not _apps_in(workspaces))
+    assert all_ended(lambda: _apps_in(workspaces), within_s=5)
 
     with (
         serve(tmp_path, port),

@@ -15,6 +15,7 @@ from livebuild.engine.previews import Previews
 from livebuild.engine.sandbox.base import Sandbox, SandboxError
 from livebuild.engine.sandbox.local import LocalSandboxProvider
 from tests.conftest import make_settings
+from tests.waits import ended
 
 SERVER = """
 import http.server, os, subprocess, sys
@@ -115,8 +116,7 @@ async def test_stop_kills_the_whole_process_group(sandbox: Sandbox) -> None:
     child = int(pid_file.read_text())
     assert _alive(child)
     await sandbox.stop()
-    await asyncio.sleep(0.1)
-    assert not sandbox.running and not _alive(child)
+    assert not sandbox.running and await ended(child, within_s=10)
 
 
 async def test_start_restarts_only_when_files_change(sandbox: Sandbox) -> None:

@@ -23,6 +23,7 @@ from livebuild.screenshots.gate import BACKGROUND, FOUNDER, GateFull, PriorityGa
 from livebuild.screenshots.shared import ServicePlan, SharedBrowser, find, stop
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, start_build, wait_done
+from tests.waits import still_running
 
 CHROMIUM = find_chromium(None)
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to share")
@@ -131,10 +132,7 @@ def test_two_processes_share_one_browser_and_leave_nothing_running(
         users[0].communicate("\n", timeout=30)
         assert alive(pid)  # one user left: the service stays for the other
         users[1].communicate("\n", timeout=30)
-        deadline = time.monotonic() + 15
-        while any(alive(p) for p in everything) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not [p for p in everything if alive(p)]  # the last user gone: all of it stops
+        assert still_running(everything, within_s=15) == []  # the last user gone: all stops
         assert read_state(run_dir / "service.json") is None
     finally:
         for user in users:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from livebuild.engine.sandbox._shared import LAUNCHER_FLAGS
 from livebuild.engine.sandbox.base import SandboxError
+from livebuild.settings import Settings
 
 _APP, _DATA, _SOCKET = "/app", "/data", "/run/app.sock"
 _NOBODY = 65534
@@ -203,3 +204,31 @@ def _disk_usage(roots: list[Path]) -> int:
                     if entry.is_dir(follow_symlinks=False):
                         stack.append(entry.path)
     return used
+
+
+def app_limits(s: Settings) -> dict[str, int]:
+    """What one app's processes may each use."""
+    return {
+        "CPU": s.sandbox_cpu_s,
+        "AS": s.sandbox_memory_mb * 1024 * 1024,
+        "FSIZE": s.sandbox_file_mb * 1024 * 1024,
+        "NPROC": s.sandbox_processes,
+        "NOFILE": 256,
+        "CORE": 0,
+    }
+
+
+def app_environment(port: int, base_path: str) -> dict[str, str]:
+    """The app's whole environment: nothing of the host's."""
+    return {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": _DATA,
+        "TMPDIR": "/tmp",
+        "LANG": "C.UTF-8",
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "APP_BASE_PATH": base_path,
+        "APP_DATA_DIR": _DATA,
+    }

@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import shutil
-import signal
 import socket
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -44,6 +41,8 @@ from livebuild.engine.sandbox._bwrap_setup import (  # noqa: F401 - names bwrap.
     _own,
     _spec,
     _Uids,
+    app_environment,
+    app_limits,
 )
 from livebuild.engine.sandbox._bwrap_setup import (
     Runtime as Runtime,
@@ -54,8 +53,10 @@ from livebuild.engine.sandbox._bwrap_setup import (
 from livebuild.engine.sandbox._bwrap_setup import (
     self_test as self_test,
 )
+from livebuild.engine.sandbox._jail import STOP_TIMEOUT_S, Jail, start_jail
 from livebuild.engine.sandbox._lines import forward_lines
 from livebuild.engine.sandbox._ready import Listening, wait_until_answers
+from livebuild.engine.sandbox._relay import Relay
 from livebuild.engine.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
 from livebuild.engine.sandbox._totals import (
     Group,
@@ -77,56 +78,8 @@ from livebuild.engine.sandbox.base import (
 from livebuild.settings import Settings
 
 _OUTPUT_LIMIT = 64_000
-_STOP_TIMEOUT_S = 5.0
 _DISK_CHECK_S = 1.0
 _SWEEP_S = 5.0
-
-
-@dataclass
-class _Jail:
-    """One running bwrap: its process on the host, and its pid 1 whose end ends them all."""
-
-    process: asyncio.subprocess.Process
-    pidfd: int | None
-    ending: asyncio.Task[None] | None = None
-
-    async def kill(self) -> None:
-        # Stop and the disk watcher may both end a sandbox: the ending happens once, and
-        # a caller being cancelled does not cut it short.
-        if self.ending is None:
-            self.ending = asyncio.create_task(self._end())
-        await asyncio.shield(self.ending)
-
-    async def _end(self) -> None:
-        if self.pidfd is not None:
-            # SIGKILL to the namespace's pid 1 makes the kernel kill every process in it,
-            # double-forked daemons included.
-            with contextlib.suppress(ProcessLookupError):
-                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
-        with contextlib.suppress(ProcessLookupError):
-            self.process.kill()
-        await self.process.wait()
-        if self.pidfd is not None:
-            # pid 1 only exits once the kernel has reaped everything else in its namespace.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(_exited(self.pidfd), _STOP_TIMEOUT_S)
-            os.close(self.pidfd)
-            self.pidfd = None
-
-
-async def _exited(pidfd: int) -> None:
-    loop = asyncio.get_running_loop()
-    done: asyncio.Future[None] = loop.create_future()
-
-    def ready() -> None:
-        if not done.done():
-            done.set_result(None)
-
-    loop.add_reader(pidfd, ready)
-    try:
-        await done
-    finally:
-        loop.remove_reader(pidfd)
 
 
 class BwrapSandbox(Sandbox):
@@ -146,12 +99,11 @@ class BwrapSandbox(Sandbox):
         self._uids = uids
         self._log = log
         self.data_dir = workspace.parent / "data"
-        self._jail: _Jail | None = None
+        self._jail: Jail | None = None
         self._uid: int | None = None
         self._folder: Path | None = None
         self._listener: socket.socket | None = None
-        self._relay: asyncio.Server | None = None
-        self._relayed: set[asyncio.StreamWriter] = set()
+        self._relay: Relay | None = None
         self._transport: httpx.AsyncHTTPTransport | None = None
         self._port: int | None = None
         self._reader: asyncio.Task[None] | None = None
@@ -183,31 +135,6 @@ class BwrapSandbox(Sandbox):
             return None
         return Path(f"/proc/{self._jail.process.pid}/root") / self.data_dir.relative_to("/")
 
-    def _limits(self) -> dict[str, int]:
-        s = self._settings
-        return {
-            "CPU": s.sandbox_cpu_s,
-            "AS": s.sandbox_memory_mb * 1024 * 1024,
-            "FSIZE": s.sandbox_file_mb * 1024 * 1024,
-            "NPROC": s.sandbox_processes,
-            "NOFILE": 256,
-            "CORE": 0,
-        }
-
-    def _environment(self, port: int) -> dict[str, str]:
-        return {
-            "PATH": "/usr/local/bin:/usr/bin:/bin",
-            "HOME": _DATA,
-            "TMPDIR": "/tmp",
-            "LANG": "C.UTF-8",
-            "PYTHONUNBUFFERED": "1",
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "HOST": "127.0.0.1",
-            "PORT": str(port),
-            "APP_BASE_PATH": self.base_path,
-            "APP_DATA_DIR": _DATA,
-        }
-
     async def _spawn(
         self,
         args: list[str],
@@ -215,46 +142,21 @@ class BwrapSandbox(Sandbox):
         relay: str | None,
         app_socket: Path | None,
         listening: Listening | None = None,
-    ) -> _Jail:
+    ) -> Jail:
         fd = self._listener.fileno() if relay == "serve" and self._listener else None
         told = None if listening is None else listening.write_fd
         lifeline = _lifeline()
-        spec = _spec(self._uid, self._limits(), relay, port, fd, told, lifeline)
+        spec = _spec(self._uid, app_limits(self._settings), relay, port, fd, told, lifeline)
         argv = _bwrap_argv(
-            self._runtime, self.workspace, self.data_dir, self._environment(port), app_socket
+            self._runtime,
+            self.workspace,
+            self.data_dir,
+            app_environment(port, self.base_path),
+            app_socket,
         )
         command = [self._runtime.python, *LAUNCHER_FLAGS, spec, *args]
-        # Options go through a pipe, so pid 1's command line shows no host paths.
-        args_read, args_write = os.pipe()
-        info_read, info_write = os.pipe()
-        with os.fdopen(args_write, "wb") as pipe:
-            pipe.write(b"".join(a.encode() + b"\0" for a in argv[1:]))
-        keep = [args_read, info_write, lifeline] + [f for f in (fd, told) if f is not None]
-        try:
-            bwrap = [argv[0], "--info-fd", str(info_write), "--args", str(args_read), "--"]
-            process = await asyncio.create_subprocess_exec(
-                *self._launching([*bwrap, *command]),
-                cwd="/",
-                env=_BWRAP_ENV,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.STDOUT,
-                pass_fds=keep,
-                start_new_session=True,
-            )
-        finally:
-            os.close(args_read)
-            os.close(info_write)
-            if listening is not None:
-                listening.started()
-        try:
-            info = await asyncio.to_thread(_read_all, info_read)
-        finally:
-            os.close(info_read)
-        pidfd = None
-        with contextlib.suppress(ValueError, KeyError, ProcessLookupError):
-            pidfd = os.pidfd_open(int(json.loads(info)["child-pid"]))
-        return _Jail(process, pidfd)
+        keep = [lifeline] + [f for f in (fd, told) if f is not None]
+        return await start_jail(argv, command, keep, self._launching, listening)
 
     async def _launch(self, files: Fingerprint) -> None:
         listening = Listening()
@@ -315,7 +217,7 @@ class BwrapSandbox(Sandbox):
 
     def _relay_port(self) -> int:
         assert self._relay is not None
-        return int(self._relay.sockets[0].getsockname()[1])
+        return self._relay.port
 
     async def _open(self) -> None:
         """Everything the app needs before it runs: its uid, its folders, its socket."""
@@ -334,26 +236,8 @@ class BwrapSandbox(Sandbox):
         self._transport = httpx.AsyncHTTPTransport(uds=str(path), verify=False)
         # Chromium and the smoke test speak TCP: a loopback relay on the host forwards
         # to the socket, on the same port number the app listens on inside.
-        self._relay = await asyncio.start_server(self._relay_connection, "127.0.0.1", 0)
-
-    async def _relay_connection(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
-    ) -> None:
-        path = self.socket_path
-        try:
-            if path is None:
-                raise OSError("the sandbox is stopping")
-            up_reader, up_writer = await asyncio.open_unix_connection(str(path))
-        except OSError:
-            writer.close()
-            return
-        self._relayed.update((writer, up_writer))
-        try:
-            await asyncio.gather(_copy(reader, up_writer), _copy(up_reader, writer))
-        finally:
-            for end in (writer, up_writer):
-                self._relayed.discard(end)
-                end.close()
+        self._relay = Relay(lambda: self.socket_path)
+        await self._relay.open()
 
     async def _forward_output(self, process: asyncio.subprocess.Process) -> None:
         assert process.stdout is not None
@@ -376,7 +260,7 @@ class BwrapSandbox(Sandbox):
                 return
             await asyncio.sleep(_DISK_CHECK_S)
 
-    async def _wait_ready(self, jail: _Jail, listening: Listening) -> None:
+    async def _wait_ready(self, jail: Jail, listening: Listening) -> None:
         path = str(self.socket_path)
         await wait_until_answers(
             lambda: answers(lambda: asyncio.open_unix_connection(path)),
@@ -421,11 +305,9 @@ class BwrapSandbox(Sandbox):
         jail, self._jail = self._jail, None
         if jail is not None:
             await jail.kill()
-        if self._relay is not None:
-            self._relay.close()
-            for writer in list(self._relayed):
-                writer.close()
-            self._relay = None
+        relay, self._relay = self._relay, None
+        if relay is not None:
+            relay.close()
         watcher, self._watcher = self._watcher, None
         if watcher is not None:
             await cancel_and_wait(watcher)
@@ -434,7 +316,7 @@ class BwrapSandbox(Sandbox):
             # With every process gone the pipe ends; reading to its end lets the last
             # lines reach the log.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(reader, _STOP_TIMEOUT_S)
+                await asyncio.wait_for(reader, STOP_TIMEOUT_S)
 
     async def _trim(self) -> None:
         """What an app wrote past its disk limit does not stay on the host's disk."""
@@ -465,24 +347,6 @@ class BwrapSandbox(Sandbox):
         transport, self._transport = self._transport, None
         if transport is not None:
             await transport.aclose()
-
-
-async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    try:
-        while data := await reader.read(65536):
-            writer.write(data)
-            await writer.drain()
-        if writer.can_write_eof():
-            writer.write_eof()
-    except OSError:
-        writer.close()
-
-
-def _read_all(fd: int) -> bytes:
-    chunks = []
-    while chunk := os.read(fd, 4096):
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 async def _sweeping() -> None:

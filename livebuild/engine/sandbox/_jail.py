@@ -1,0 +1,110 @@
+"""One running bwrap: how it starts, and how it ends with everything it started."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from livebuild.engine.sandbox._bwrap_setup import _BWRAP_ENV
+from livebuild.engine.sandbox._ready import Listening
+
+STOP_TIMEOUT_S = 5.0
+
+
+@dataclass
+class Jail:
+    """One running bwrap: its process on the host, and its pid 1 whose end ends them all."""
+
+    process: asyncio.subprocess.Process
+    pidfd: int | None
+    ending: asyncio.Task[None] | None = None
+
+    async def kill(self) -> None:
+        # Stop and the disk watcher may both end a sandbox: the ending happens once, and
+        # a caller being cancelled does not cut it short.
+        if self.ending is None:
+            self.ending = asyncio.create_task(self._end())
+        await asyncio.shield(self.ending)
+
+    async def _end(self) -> None:
+        if self.pidfd is not None:
+            # SIGKILL to the namespace's pid 1 makes the kernel kill every process in it,
+            # double-forked daemons included.
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
+        await self.process.wait()
+        if self.pidfd is not None:
+            # pid 1 only exits once the kernel has reaped everything else in its namespace.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(_exited(self.pidfd), STOP_TIMEOUT_S)
+            os.close(self.pidfd)
+            self.pidfd = None
+
+
+async def start_jail(
+    argv: list[str],
+    command: list[str],
+    keep: list[int],
+    launching: Callable[[list[str]], list[str]],
+    listening: Listening | None,
+) -> Jail:
+    """Start bwrap (`argv`: its options) running `command` inside, passing it `keep`."""
+    # Options go through a pipe, so pid 1's command line shows no host paths.
+    args_read, args_write = os.pipe()
+    info_read, info_write = os.pipe()
+    with os.fdopen(args_write, "wb") as pipe:
+        pipe.write(b"".join(a.encode() + b"\0" for a in argv[1:]))
+    try:
+        bwrap = [argv[0], "--info-fd", str(info_write), "--args", str(args_read), "--"]
+        process = await asyncio.create_subprocess_exec(
+            *launching([*bwrap, *command]),
+            cwd="/",
+            env=_BWRAP_ENV,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+            pass_fds=[args_read, info_write, *keep],
+            start_new_session=True,
+        )
+    finally:
+        os.close(args_read)
+        os.close(info_write)
+        if listening is not None:
+            listening.started()
+    try:
+        info = await asyncio.to_thread(_read_all, info_read)
+    finally:
+        os.close(info_read)
+    pidfd = None
+    with contextlib.suppress(ValueError, KeyError, ProcessLookupError):
+        pidfd = os.pidfd_open(int(json.loads(info)["child-pid"]))
+    return Jail(process, pidfd)
+
+
+async def _exited(pidfd: int) -> None:
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+
+    def ready() -> None:
+        if not done.done():
+            done.set_result(None)
+
+    loop.add_reader(pidfd, ready)
+    try:
+        await done
+    finally:
+        loop.remove_reader(pidfd)
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 4096):
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -1,0 +1,98 @@
+"""Settings: the model that plans ideas, reads changes and writes narration and documentation.
+
+A new setting of this concept goes at the end of `ModelSettings`; its place here is its place
+in the settings table of docs/operations.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, Field, SecretStr
+
+
+class ModelSettings(BaseModel):
+    docs_enabled: bool = Field(default=True, description="Write end-user documentation.")
+    llm_narration_enabled: bool = Field(
+        default=False, description="Ask the model for narration (offline narration otherwise)."
+    )
+    model_provider: str = Field(
+        default="offline",
+        description=(
+            "Who plans ideas and writes narration and documentation: `offline` (no key, "
+            "deterministic), "
+            "`anthropic` or `openai` (any OpenAI-compatible server), `local` (a GGUF model "
+            "on this machine, see `livebuild model pull`) or `auto` (a configured cloud "
+            "model, else the local one if its file is present, else `offline`)."
+        ),
+    )
+    model_name: str | None = Field(
+        default=None, description="Model to ask (default: the provider's own choice)."
+    )
+    model_api_key: SecretStr | None = Field(
+        default=None,
+        description="API key (default: the SDK's own `ANTHROPIC_API_KEY` / `OPENAI_API_KEY`).",
+    )
+    model_base_url: str | None = Field(
+        default=None,
+        description="Endpoint of the provider, e.g. a local `http://127.0.0.1:11434/v1`.",
+    )
+    local_model: Path | None = Field(
+        default=None,
+        description=(
+            "GGUF file the `local` provider runs (default: the model `livebuild model pull` "
+            "puts in the data dir)."
+        ),
+    )
+    local_model_queue: int = Field(
+        default=4,
+        ge=0,
+        le=64,
+        description=(
+            "Model calls that may wait for the local model; past that it answers busy and "
+            "the caller falls back (a founder's plan or change goes before background work)."
+        ),
+    )
+    local_model_idle_s: float = Field(
+        default=600.0,
+        gt=0,
+        description="The shared local model server exits after this long unused (frees memory).",
+    )
+    local_model_threads: int = Field(
+        default=0,
+        ge=0,
+        le=256,
+        description=(
+            "Threads the local model uses (0: half the cores, at least one; on busy cores "
+            "more threads are slower, not faster)."
+        ),
+    )
+    model_timeout_s: float = Field(
+        default=60.0, gt=0, description="Longest a single model call may take."
+    )
+    plan_timeout_s: float = Field(
+        default=15.0,
+        gt=0,
+        description="Longest the model may take to plan an idea before the offline plan.",
+    )
+    local_plan_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description=(
+            "Longest the local model may take to read an idea before the offline plan (it "
+            "shares the cores with builds: a few seconds when they are quiet, far more when not)."
+        ),
+    )
+    change_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        description=(
+            "Longest the model may take to read a change request before the rules read it."
+        ),
+    )
+    narration_timeout_s: float = Field(
+        default=4.0, gt=0, description="Longest narration may take before the offline line."
+    )
+    docs_timeout_s: float = Field(
+        default=180.0, gt=0, description="Longest the documentation may take in all."
+    )
