@@ -11,10 +11,11 @@ import re
 import unicodedata
 
 from livebuild.brief.catalogue import shipped_catalogue
-from livebuild.brief.reading import FUNCTION, GENERIC, chosen_things, read_idea
 from livebuild.brief.text import STOPWORDS, singular, wordset
 from livebuild.core.errors import Unprocessable
 from livebuild.english.app_kind import AppKind, answer
+from livebuild.english.idea import IdeaReading
+from livebuild.english.shapes import FUNCTION, GENERIC, chosen_things, read_shapes
 
 EXAMPLE = "A booking app for dog walkers to schedule walks, keep pet profiles and track payments."
 VAGUE_MESSAGE = (
@@ -83,8 +84,11 @@ def _keyboard_noise(word: str) -> bool:
     return len(set(word)) == 1 or (len(word) > 5 and not re.search(r"[aeiouy]", word))
 
 
-def check_readable(idea: str) -> None:
-    """Raise `UnreadableIdea` when the offline reader can't plan `idea` honestly."""
+def check_readable(idea: str, reading: IdeaReading | None = None) -> None:
+    """Raise `UnreadableIdea` when the offline reader can't plan `idea` honestly.
+
+    `reading`, the idea's reading when it was already read, answers the one question about
+    its shapes (does a lone word name a thing to keep?) without reading it again."""
     latin, other = _letters(idea)
     if other > latin:
         raise UnreadableIdea("language", LANGUAGE_MESSAGE)
@@ -107,6 +111,6 @@ def check_readable(idea: str) -> None:
         len(content) == 1
         and content[0] not in known
         and singular(content[0]) not in known
-        and not chosen_things(read_idea(idea))
+        and not chosen_things(reading.shapes if reading is not None else read_shapes(idea))
     ):
         raise UnreadableIdea("vague", VAGUE_MESSAGE)
