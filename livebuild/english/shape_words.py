@@ -40,6 +40,8 @@ _LISTS = (
     "objects",
     "doer_verbs",
     "clause_verbs",
+    "written_ends",
+    "counted",
 )
 _TABLES = ("implied", "lent_past", "list_of", "detail_records", "plurals", "past", "agents")
 
