@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from livebuild.english.features import extract_features
@@ -22,6 +23,7 @@ from livebuild.english.words import clean_text_keep_lines, words
 # Long ideas are trimmed before parsing so the work stays bounded.
 MAX_PARSE_CHARS = 4000
 
+_TYPED = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _FOR = re.compile(
     r"\bfor\s+((?:[\w'-]+\s*){1,7}?)"
     r"(?=\s*\b(?:to|who|that|which|so|with|where|and can)\b|[,.;:!?()]|$)",
@@ -51,6 +53,11 @@ class IdeaReading:
     for_whom: str
     # The features it describes, as verb phrases ("Book vetted walkers").
     features: tuple[str, ...]
+    # Its words as typed, lowercase, in any script ("l'idée", "memebers"): before correction.
+    typed: tuple[str, ...] = ()
+    # How many of its letters are Latin, and how many of other scripts.
+    latin_letters: int = 0
+    other_letters: int = 0
 
     @property
     def said(self) -> frozenset[str]:
@@ -76,6 +83,7 @@ def read_once(idea: str) -> IdeaReading:
     # From here on the idea is read with its typos corrected ("memebers" -> "members").
     described = without_naming(english.fixed)
     match = _FOR.search(described)
+    latin, other = _letters(written)
     return IdeaReading(
         idea=idea,
         written=written,
@@ -86,4 +94,18 @@ def read_once(idea: str) -> IdeaReading:
         words=tuple(words(english.fixed)),
         for_whom=match.group(1) if match else "",
         features=tuple(extract_features(described, lambda word: is_verb(english, word))),
+        typed=tuple(_TYPED.findall(written.lower())),
+        latin_letters=latin,
+        other_letters=other,
     )
+
+
+def _letters(text: str) -> tuple[int, int]:
+    latin = other = 0
+    for ch in text:
+        if ch.isalpha():
+            if "LATIN" in unicodedata.name(ch, ""):
+                latin += 1
+            else:
+                other += 1
+    return latin, other

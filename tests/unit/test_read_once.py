@@ -6,6 +6,7 @@ import pytest
 
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.plan import offline_plan
+from livebuild.brief.readable import UnreadableIdea, check_readable
 from livebuild.english import idea as idea_module
 from livebuild.english.idea import MAX_PARSE_CHARS, read_once
 from livebuild.english.shape_words import ShapeWordsError, parse_shape_words, shape_words
@@ -87,3 +88,20 @@ def test_the_shape_word_lists_are_checked_data() -> None:
         parse_shape_words({k: v for k, v in {**good, **tables}.items() if k != "verbs"})
     with pytest.raises(ShapeWordsError, match="not lowercase"):
         parse_shape_words({**good, **tables, "implied": {"Sell": "order"}})
+
+
+@pytest.mark.parametrize(
+    ("idea", "reason"),
+    [
+        ("一个用于管理客户和发票的应用程序", "language"),
+        ("Une application pour gérer mes clients et les factures", "language"),
+        ("hi", "vague"),
+        ("<b>asdf</b> qwrtzp", "vague"),
+    ],
+)
+def test_the_gate_asks_the_reading(idea: str, reason: str) -> None:
+    reading = read_once(idea)
+    with pytest.raises(UnreadableIdea) as raised:
+        check_readable(idea, reading)
+    assert raised.value.reason == reason
+    check_readable(IDEA, read_once(IDEA))  # a plain English idea passes
