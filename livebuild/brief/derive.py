@@ -16,7 +16,7 @@ from livebuild.brief.audience import audience
 from livebuild.brief.borrowed import borrowed_entity
 from livebuild.brief.catalogue import Domain
 from livebuild.brief.details import identifier_fields, with_identifiers
-from livebuild.brief.detect import main_noun, scored_domain, target_users
+from livebuild.brief.detect import scored_domain, target_users
 from livebuild.brief.entities import build_entity, generic_entity
 from livebuild.brief.kinds import record_things
 from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
@@ -233,7 +233,7 @@ def derive_brief(
     if not _fits(domain, score, things):
         domain = None if things else domain
 
-    noun = things[0].head if things else main_noun(read.words)
+    noun = things[0].head if things else read.main_noun
     product_name = clean_name(name) if name else ""
     if not product_name:
         product_name = first_name(read.names) or invent_name(idea, domain, noun)

@@ -1,4 +1,4 @@
-"""From the idea's reading: which catalogue domain it belongs to, its main noun, who it is for."""
+"""From the idea's reading: which catalogue domain it belongs to, and who it is for."""
 
 from __future__ import annotations
 
@@ -8,44 +8,6 @@ from collections.abc import Sequence
 from livebuild.brief.catalogue import Domain, shipped_catalogue
 from livebuild.brief.text import STOPWORDS, clean_text, sentence_case, singular, truncate_words
 from livebuild.english.grammar import with_article
-
-# Verbs whose object is usually the thing the app keeps ("track my *synthesizers*").
-_OBJECT_VERBS = frozenset(
-    (
-        "track",
-        "manage",
-        "organise",
-        "organize",
-        "catalog",
-        "catalogue",
-        "log",
-        "share",
-        "find",
-        "sell",
-        "rent",
-        "collect",
-        "list",
-        "store",
-        "swap",
-        "review",
-        "plan",
-    )
-)
-
-_COLLECTIVE = frozenset(
-    (
-        "collection",
-        "collections",
-        "list",
-        "lists",
-        "library",
-        "set",
-        "group",
-        "bunch",
-        "stuff",
-        "data",
-    )
-)
 
 
 def scored_domain(words: Sequence[str]) -> tuple[Domain | None, int]:
@@ -66,29 +28,6 @@ def scored_domain(words: Sequence[str]) -> tuple[Domain | None, int]:
         if score > best_score:
             best, best_score = domain, score
     return best, best_score
-
-
-def main_noun(words: Sequence[str]) -> str | None:
-    """The noun the idea's `words` are most about, by their shape alone (a last resort)."""
-    for verb_at, word in enumerate(words):
-        if word in _OBJECT_VERBS:
-            phrase: list[str] = []
-            for candidate in words[verb_at + 1 : verb_at + 6]:
-                if candidate in STOPWORDS or "'" in candidate:
-                    if phrase:
-                        break
-                    continue
-                phrase.append(candidate)
-            heads = [w for w in phrase if w not in _COLLECTIVE and len(w) > 2]
-            if heads:
-                return singular(heads[-1])
-    for word in words:
-        if word not in STOPWORDS and len(word) > 2 and "'" not in word and not word.endswith("ing"):
-            return singular(word)
-    for word in words:
-        if word not in STOPWORDS and len(word) > 2 and "'" not in word:
-            return singular(word)
-    return None
 
 
 def target_users(for_whom: str, domain: Domain | None) -> str:

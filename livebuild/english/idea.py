@@ -12,13 +12,17 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from livebuild.english.features import extract_features
 from livebuild.english.naming import names_said, without_naming
 from livebuild.english.reading import Reading, read
+from livebuild.english.shape_words import shape_words
 from livebuild.english.shapes import Shapes, read_shapes
-from livebuild.english.words import clean_text_keep_lines, words
+from livebuild.english.words import STOPWORDS, clean_text_keep_lines, singular, words
+
+_WORDS = shape_words()
 
 # Long ideas are trimmed before parsing so the work stays bounded.
 MAX_PARSE_CHARS = 4000
@@ -49,6 +53,8 @@ class IdeaReading:
     names: tuple[str, ...]
     # Its words, lowercase, in order (typos corrected).
     words: tuple[str, ...]
+    # The noun its words are most about, by their shape alone (a last resort), or None.
+    main_noun: str | None
     # What follows its first "for" ("for busy dog owners"), as written, or "".
     for_whom: str
     # The features it describes, as verb phrases ("Book vetted walkers").
@@ -75,6 +81,29 @@ def is_verb(english: Reading, word: str) -> bool:
     return bool(tags) and all(t.startswith("VB") and t != "VBG" for t in tags)
 
 
+def main_noun(words: Sequence[str]) -> str | None:
+    """The noun the idea's `words` are most about, by their shape alone (a last resort)."""
+    for verb_at, word in enumerate(words):
+        if word in _WORDS["object_verbs"]:
+            phrase: list[str] = []
+            for candidate in words[verb_at + 1 : verb_at + 6]:
+                if candidate in STOPWORDS or "'" in candidate:
+                    if phrase:
+                        break
+                    continue
+                phrase.append(candidate)
+            heads = [w for w in phrase if w not in _WORDS["collective_words"] and len(w) > 2]
+            if heads:
+                return singular(heads[-1])
+    for word in words:
+        if word not in STOPWORDS and len(word) > 2 and "'" not in word and not word.endswith("ing"):
+            return singular(word)
+    for word in words:
+        if word not in STOPWORDS and len(word) > 2 and "'" not in word:
+            return singular(word)
+    return None
+
+
 @functools.lru_cache(maxsize=64)
 def read_once(idea: str) -> IdeaReading:
     """The reading of `idea`; the same idea is read once however often it is asked for."""
@@ -84,6 +113,7 @@ def read_once(idea: str) -> IdeaReading:
     described = without_naming(english.fixed)
     match = _FOR.search(described)
     latin, other = _letters(written)
+    said = words(english.fixed)
     return IdeaReading(
         idea=idea,
         written=written,
@@ -91,7 +121,8 @@ def read_once(idea: str) -> IdeaReading:
         described=described,
         shapes=read_shapes(described),
         names=names_said(written),
-        words=tuple(words(english.fixed)),
+        words=tuple(said),
+        main_noun=main_noun(said),
         for_whom=match.group(1) if match else "",
         features=tuple(extract_features(described, lambda word: is_verb(english, word))),
         typed=tuple(_TYPED.findall(written.lower())),

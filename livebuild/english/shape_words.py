@@ -42,6 +42,8 @@ _LISTS = (
     "clause_verbs",
     "written_ends",
     "counted",
+    "object_verbs",
+    "collective_words",
 )
 _TABLES = ("implied", "lent_past", "list_of", "detail_records", "plurals", "past", "agents")
 
