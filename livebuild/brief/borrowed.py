@@ -10,11 +10,9 @@ a field for a person ("Borrower") names the people the idea keeps, if it keeps a
 from __future__ import annotations
 
 import functools
-import re
 
 from livebuild.brief.catalogue import EntitySpec, shipped_catalogue
 from livebuild.brief.model import Entity, Field
-from livebuild.brief.reading import Thing
 from livebuild.brief.text import slugify
 from livebuild.brief.things import (
     HINT_FIELD_NAMES,
@@ -24,6 +22,8 @@ from livebuild.brief.things import (
     sample_value,
     thing_entity,
 )
+from livebuild.english.idea import IdeaReading
+from livebuild.english.shapes import Thing
 
 # Nouns too general to borrow one product's fields for (a repair cafe's items have no SKU, a
 # cleaner's jobs no salary).
@@ -60,7 +60,7 @@ def _label(phrase: str) -> str:
     return phrase[:1].upper() + phrase[1:]
 
 
-def _link(field: Field, thing: Thing, others: list[Thing], said: set[str]) -> Thing | None:
+def _link(field: Field, thing: Thing, others: list[Thing], said: frozenset[str]) -> Thing | None:
     """The idea's own record `field` should name instead, if any.
 
     A participant ("Borrower") names the idea's people; a field naming another product's
@@ -78,11 +78,14 @@ def _link(field: Field, thing: Thing, others: list[Thing], said: set[str]) -> Th
     return None
 
 
-def borrowed_entity(thing: Thing, idea: str, hints: list[str], others: list[Thing]) -> Entity:
+def borrowed_entity(
+    thing: Thing, reading: IdeaReading, hints: list[str], others: list[Thing]
+) -> Entity:
     """The record for `thing`: the catalogue's fields if it knows the noun, else read from it.
 
     `others` are the idea's other records, in the order they matter, for linking.
     """
+    idea = reading.idea  # the seed of its sample rows
     entity = thing_entity(thing.phrase, thing.head, idea, hints)
     spec = catalogue_spec(thing)
     if spec is None:
@@ -96,7 +99,7 @@ def borrowed_entity(thing: Thing, idea: str, hints: list[str], others: list[Thin
         if f.name in HINT_FIELD_NAMES and f.name not in names and not (dated and f.kind == "date")
     )
     fields = list(spec.fields + extra)
-    said = set(re.findall(r"[a-z]+", idea.lower()))
+    said = reading.said
     links: dict[str, Thing] = {}
     for n, f in enumerate(fields):
         other = _link(f, thing, others, said)

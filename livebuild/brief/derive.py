@@ -16,23 +16,21 @@ from livebuild.brief.audience import audience
 from livebuild.brief.borrowed import borrowed_entity
 from livebuild.brief.catalogue import Domain
 from livebuild.brief.details import identifier_fields, with_identifiers
-from livebuild.brief.detect import main_noun, scored_domain, target_users
+from livebuild.brief.detect import scored_domain, target_users
 from livebuild.brief.entities import build_entity, generic_entity
-from livebuild.brief.features import extract_features
 from livebuild.brief.kinds import record_things
 from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
-from livebuild.brief.naming import clean_name, explicit_name, invent_name, without_naming
-from livebuild.brief.reading import Reading, Thing, chosen_things, read_idea
+from livebuild.brief.naming import clean_name, first_name, invent_name
 from livebuild.brief.seeded import pick
-from livebuild.brief.text import clean_text_keep_lines, singular
+from livebuild.brief.text import singular
 from livebuild.brief.theme import make_theme
 from livebuild.brief.things import kind_of, thing_entity
 from livebuild.english.app_kind import RECORDS, by_meaning, by_words
+from livebuild.english.forms import as_singular
+from livebuild.english.idea import IdeaReading, read_once
 from livebuild.english.reading import Reading as English
-from livebuild.english.reading import read
+from livebuild.english.shapes import Shapes, Thing, chosen_things
 
-# Long ideas are trimmed before parsing so regex work stays bounded.
-_MAX_PARSE_CHARS = 4000
 # Two agreeing keywords, at least one of them among the domain's first three.
 _STRONG_SCORE = 5
 _MAX_ENTITIES = MAX_ENTITIES
@@ -65,11 +63,12 @@ def _fits(domain: Domain | None, score: int, things: list[Thing]) -> bool:
 
 
 def _read_entities(
-    reading: Reading,
+    idea_reading: IdeaReading,
+    reading: Shapes,
     things: list[Thing],
-    idea: str,
     booked: set[str] = set(),  # noqa: B006
 ) -> list[Entity]:
+    idea = idea_reading.idea  # the seed of sample rows
     entities: list[Entity] = []
     heads: set[str] = set()
     sold = set(reading.sold)
@@ -100,22 +99,16 @@ def _read_entities(
             details += [h for h in hints if h not in when or dated is None]
         if thing is dated:
             details += when
-        entities.append(borrowed_entity(thing, idea, details, others))
+        entities.append(borrowed_entity(thing, idea_reading, details, others))
         heads.add(thing.head)
     for implied in dict.fromkeys(reading.implied):
         if implied == "booking" and any(kind_of(h) == "event" for h in booked & heads):
             continue  # "receptionists book appointments": the appointments are the bookings
         if len(entities) < _MAX_ENTITIES and implied not in heads:
             others = [*lent_item, *things]  # a loan is of an item, by a neighbour
-            entities.append(borrowed_entity(Thing((implied,), 0, 0), idea, [], others))
+            entities.append(borrowed_entity(Thing((implied,), 0, 0), idea_reading, [], others))
             heads.add(implied)
     return entities
-
-
-def is_verb(english: English, word: str) -> bool:
-    """Whether the idea uses `word` as a verb ("assigns"), never as a noun."""
-    tags = english.tags_of(word)
-    return bool(tags) and all(t.startswith("VB") and t != "VBG" for t in tags)
 
 
 def _listing(entities: list[Entity]) -> str:
@@ -136,49 +129,114 @@ def app_kind(english: English, things: list[Thing], domain: Domain | None) -> st
     return kind.name if kind is not None else RECORDS
 
 
-def _users(english: English, entities: list[Entity], text: str, domain: Domain | None) -> str:
+def _users(reading: IdeaReading, entities: list[Entity], domain: Domain | None) -> str:
     kept = {e.singular.lower().split()[-1] for e in entities}
-    found = audience(english, kept)
+    found = audience(reading.english, kept)
     if found:
         return found
     if domain is not None:
-        return target_users(text, domain)
+        return target_users(reading.for_whom, domain)
     return f"People who keep track of {_listing(entities)}"
 
 
+def _one(thing: Thing) -> Thing:
+    """`thing` named in the singular ("Ewes" -> "ewe"): a record kind is named by one of it,
+    and its plural is made from that (never "Eweses")."""
+    head = as_singular(thing.head)
+    if head == thing.head:
+        return thing
+    return dataclasses.replace(thing, words=(*thing.words[:-1], head))
+
+
+def _chosen(read: IdeaReading, records: Sequence[str] | None) -> tuple[Shapes, list[Thing]]:
+    """The idea's shapes and the things its plan keeps, each named in the singular: its own,
+    or `records` chosen by another reader."""
+    shapes, things = _things(read, records)
+    return shapes, [_one(t) for t in things]
+
+
+def _things(read: IdeaReading, records: Sequence[str] | None) -> tuple[Shapes, list[Thing]]:
+    shapes = read.shapes
+    things = record_things(chosen_things(shapes, _MAX_ENTITIES), read.english, _MAX_ENTITIES)
+    if records is None:
+        return shapes, things
+    # The records chosen are not grouped into one (the reader chose them one by one); the
+    # details the shape reader found for a chosen noun ("due") stay with it.
+    shapes = dataclasses.replace(shapes, sold=[], lent=[])
+    read_as = {t.head: t for t in shapes.things}
+    chosen = []
+    for n, record in enumerate(records):
+        words = tuple(record.split())
+        if not words:
+            continue
+        said = read_as.get(words[-1]) or read_as.get(as_singular(words[-1]))
+        chosen.append(Thing(words, 3, n, hints=list(said.hints) if said else []))
+    return shapes, chosen
+
+
+def _own_records(
+    read: IdeaReading, shapes: Shapes, things: list[Thing], noun: str | None
+) -> tuple[list[Entity], str, str, tuple[str, ...]]:
+    """Records, tagline, problem and default features for an idea no catalogue domain fits."""
+    idea = read.idea
+    booked = {p.head for p in read.english.phrases if p.role == "dobj" and p.verb in _BOOKING}
+    entities = _read_entities(read, shapes, things, booked) or [generic_entity(noun, idea)]
+    listing = _listing(entities)
+    tagline = pick(
+        (
+            f"{listing[:1].upper()}{listing[1:]}, kept in one place.",
+            f"Keep track of {listing}.",
+            f"{listing[:1].upper()}{listing[1:]}, organised.",
+        ),
+        idea,
+        "tagline",
+    )
+    problem = (
+        f"Keeping track of {listing} across notes, spreadsheets and messages "
+        "is slow and easy to get wrong."
+    )
+    first = entities[0].plural.lower()
+    defaults = (
+        f"Add, edit and delete {first}",
+        f"Search and filter {first}",
+        "A dashboard with live totals",
+    )
+    return entities, tagline, problem, defaults
+
+
+def _features(read: IdeaReading, defaults: Sequence[str]) -> tuple[str, ...]:
+    features = list(read.features)
+    for feature in defaults:
+        if len(features) >= 5:
+            break
+        if feature.lower() not in {f.lower() for f in features}:
+            features.append(feature)
+    return tuple(features[:6])
+
+
 def derive_brief(
-    idea: str, name: str | None = None, *, records: Sequence[str] | None = None
+    idea: str,
+    name: str | None = None,
+    *,
+    records: Sequence[str] | None = None,
+    reading: IdeaReading | None = None,
 ) -> Brief:
     """Derive a complete, deterministic product brief from free text.
 
-    `records`, when given, are the record kinds another reader chose (a model, from the
-    English reading's nouns), most important first: the rules write the plan around them."""
-    written = clean_text_keep_lines(idea[:_MAX_PARSE_CHARS])
-    english = read(written)
-    # From here on the idea is read with its typos corrected ("memebers" -> "members").
-    text = english.fixed
-    described = without_naming(text)
-    reading = read_idea(described)
-    things = record_things(chosen_things(reading, _MAX_ENTITIES), english, _MAX_ENTITIES)
-    if records is not None:
-        # The records chosen are not grouped into one (the reader chose them one by one);
-        # the details the shape reader found for a chosen noun ("due") stay with it.
-        reading = dataclasses.replace(reading, sold=[], lent=[])
-        read_as = {t.head: t for t in reading.things}
-        things = [
-            Thing(tuple(r.split()), 3, n, hints=list(read_as[r.split()[-1]].hints))
-            if r.split()[-1] in read_as
-            else Thing(tuple(r.split()), 3, n)
-            for n, r in enumerate(records)
-        ]
-    domain, score = scored_domain(text)
+    The idea is read once (`english.idea.read_once`; pass `reading` when it was already read)
+    and the plan is written from that reading. `records`, when given, are the record kinds
+    another reader chose (a model, from the English reading's nouns), most important first:
+    the rules write the plan around them."""
+    read = reading if reading is not None and reading.idea == idea else read_once(idea)
+    shapes, things = _chosen(read, records)
+    domain, score = scored_domain(read.words)
     if not _fits(domain, score, things):
         domain = None if things else domain
 
-    noun = things[0].head if things else main_noun(text)
+    noun = things[0].head if things else read.main_noun
     product_name = clean_name(name) if name else ""
     if not product_name:
-        product_name = explicit_name(written) or invent_name(idea, domain, noun)
+        product_name = first_name(read.names) or invent_name(idea, domain, noun)
 
     entities: list[Entity]
     if domain is not None:
@@ -187,48 +245,20 @@ def derive_brief(
         entities = [build_entity(spec, idea) for spec in domain.entities]
         defaults = domain.features
     else:
-        booked = {p.head for p in english.phrases if p.role == "dobj" and p.verb in _BOOKING}
-        entities = _read_entities(reading, things, idea, booked) or [generic_entity(noun, idea)]
-        listing = _listing(entities)
-        tagline = pick(
-            (
-                f"{listing[:1].upper()}{listing[1:]}, kept in one place.",
-                f"Keep track of {listing}.",
-                f"{listing[:1].upper()}{listing[1:]}, organised.",
-            ),
-            idea,
-            "tagline",
-        )
-        problem = (
-            f"Keeping track of {listing} across notes, spreadsheets and messages "
-            "is slow and easy to get wrong."
-        )
-        first = entities[0].plural.lower()
-        defaults = (
-            f"Add, edit and delete {first}",
-            f"Search and filter {first}",
-            "A dashboard with live totals",
-        )
+        entities, tagline, problem, defaults = _own_records(read, shapes, things, noun)
 
-    identifiers = identifier_fields(english)
+    identifiers = identifier_fields(read.english)
     if identifiers:
         entities = [with_identifiers(entities[0], identifiers, idea), *entities[1:]]
-
-    features = extract_features(described, lambda word: is_verb(english, word))
-    for feature in defaults:
-        if len(features) >= 5:
-            break
-        if feature.lower() not in {f.lower() for f in features}:
-            features.append(feature)
 
     return Brief(
         idea=idea,
         product_name=product_name,
         tagline=tagline,
-        target_users=_users(english, entities, described, domain),
+        target_users=_users(read, entities, domain),
         problem=problem,
-        features=tuple(features[:6]),
+        features=_features(read, defaults),
         entities=tuple(entities),
         theme=make_theme(idea, serif=domain is not None and domain.serif),
-        app_kind=app_kind(english, things, domain),
+        app_kind=app_kind(read.english, things, domain),
     )

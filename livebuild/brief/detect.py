@@ -1,67 +1,19 @@
-"""Reading an idea: which catalogue domain it belongs to, its main noun, and who it is for."""
+"""From the idea's reading: which catalogue domain it belongs to, and who it is for."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from livebuild.brief.catalogue import Domain, shipped_catalogue
 from livebuild.brief.text import STOPWORDS, clean_text, sentence_case, singular, truncate_words
-from livebuild.brief.text import words as split_words
 from livebuild.english.grammar import with_article
 
-# Verbs whose object is usually the thing the app keeps ("track my *synthesizers*").
-_OBJECT_VERBS = frozenset(
-    (
-        "track",
-        "manage",
-        "organise",
-        "organize",
-        "catalog",
-        "catalogue",
-        "log",
-        "share",
-        "find",
-        "sell",
-        "rent",
-        "collect",
-        "list",
-        "store",
-        "swap",
-        "review",
-        "plan",
-    )
-)
 
-_COLLECTIVE = frozenset(
-    (
-        "collection",
-        "collections",
-        "list",
-        "lists",
-        "library",
-        "set",
-        "group",
-        "bunch",
-        "stuff",
-        "data",
-    )
-)
-
-_FOR = re.compile(
-    r"\bfor\s+((?:[\w'-]+\s*){1,7}?)"
-    r"(?=\s*\b(?:to|who|that|which|so|with|where|and can)\b|[,.;:!?()]|$)",
-    re.I,
-)
-
-
-def detect_domain(text: str) -> Domain | None:
-    return scored_domain(text)[0]
-
-
-def scored_domain(text: str) -> tuple[Domain | None, int]:
-    """The catalogue domain whose keywords the idea uses most, and how strongly."""
-    lowered = " " + " ".join(split_words(text)) + " "
-    tokens = {singular(w) for w in split_words(text)} | set(split_words(text))
+def scored_domain(words: Sequence[str]) -> tuple[Domain | None, int]:
+    """The catalogue domain whose keywords the idea's `words` use most, and how strongly."""
+    lowered = " " + " ".join(words) + " "
+    tokens = {singular(w) for w in words} | set(words)
     best: Domain | None = None
     best_score = 0
     for domain in shipped_catalogue().domains:
@@ -78,33 +30,10 @@ def scored_domain(text: str) -> tuple[Domain | None, int]:
     return best, best_score
 
 
-def main_noun(text: str) -> str | None:
-    words = split_words(text)
-    for verb_at, word in enumerate(words):
-        if word in _OBJECT_VERBS:
-            phrase: list[str] = []
-            for candidate in words[verb_at + 1 : verb_at + 6]:
-                if candidate in STOPWORDS or "'" in candidate:
-                    if phrase:
-                        break
-                    continue
-                phrase.append(candidate)
-            heads = [w for w in phrase if w not in _COLLECTIVE and len(w) > 2]
-            if heads:
-                return singular(heads[-1])
-    for word in words:
-        if word not in STOPWORDS and len(word) > 2 and "'" not in word and not word.endswith("ing"):
-            return singular(word)
-    for word in words:
-        if word not in STOPWORDS and len(word) > 2 and "'" not in word:
-            return singular(word)
-    return None
-
-
-def target_users(text: str, domain: Domain | None) -> str:
-    match = _FOR.search(text)
-    if match:
-        users = clean_text(match.group(1)).strip(" .,;:!?-'")
+def target_users(for_whom: str, domain: Domain | None) -> str:
+    """Who the app is for, from what the idea says after "for" (`IdeaReading.for_whom`)."""
+    if for_whom:
+        users = clean_text(for_whom).strip(" .,;:!?-'")
         # "for a school" stays "a school": copy says "made for a school", not "for school".
         one = re.match(r"(?:a|an)\s+", users, flags=re.I)
         users = re.sub(r"^(?:the|a|an)\s+", "", users, flags=re.I)

@@ -16,8 +16,8 @@ from livebuild.brief.derive import derive_brief
 from livebuild.brief.model import MAX_FIELDS, Brief, Entity, Field
 from livebuild.brief.model_reading import Decisions, RecordChoice
 from livebuild.brief.things import sample_value
+from livebuild.english.detail_kinds import detail_kind
 from livebuild.english.forms import singular
-from livebuild.english.lexicon import lexicon
 
 # Detail names that say nothing of their own (the model repeating the kinds, or the title).
 _EMPTY_DETAILS = frozenset(
@@ -40,9 +40,9 @@ def _choice_for(entity: Entity, records: tuple[RecordChoice, ...]) -> RecordChoi
 
 
 def _detail_field(name: str, kind: str) -> Field:
-    """The detail as a field; the rules' word on its kind wins (a phone number is text)."""
-    if name in lexicon().text_identifiers or name.split()[-1] in lexicon().text_identifiers:
-        kind = "text"
+    """The detail as a field; the rules' word on its kind wins (a phone number or a tag number
+    is text, a year a number)."""
+    kind = detail_kind(name, kind)
     if kind == "choice":
         kind = "text"  # the model names no choices; a plain text field holds any answer
     return Field(_column(name), name[:1].upper() + name[1:], kind)

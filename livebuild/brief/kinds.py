@@ -1,6 +1,6 @@
 """The record kinds a plan keeps, checked against the English reading of the idea.
 
-The shape reader (`brief.reading`) finds things by sentence patterns; the English reading knows
+The shape reader (`english.shapes`) finds things by sentence patterns; the English reading knows
 what each word is. A thing survives only if it is a common noun the idea names: not a verb or
 participle ("Was used", "Leases start"), an analogy ("Airbnb for boat slips"), a detail of
 another record ("availability", "year") or a number. Nouns the idea plainly keeps that the
@@ -10,11 +10,11 @@ most a plan holds.
 
 from __future__ import annotations
 
-from livebuild.brief.reading import Thing
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 from livebuild.english.reading import Reading
 from livebuild.english.records import Kept, candidate, kept_nouns, listed_phrases, weight
+from livebuild.english.shapes import Thing
 
 # Tags that make a word a verb, adverb or function word wherever it was read: never a record.
 # (Not "VBZ": a plural noun is often misread as one, "which dogs each walker takes".)

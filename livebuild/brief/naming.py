@@ -6,18 +6,10 @@ import re
 
 from livebuild.brief.catalogue import Domain, shipped_catalogue
 from livebuild.brief.seeded import pick
-from livebuild.brief.text import STOPWORDS, clean_text, truncate_words
+from livebuild.brief.text import clean_text, truncate_words
+from livebuild.english.naming import names_said, without_naming
 
-_NAME_PATTERNS = (
-    re.compile(
-        r"\b(?i:called|named|name it|brand(?:ed)? as)\s+[\"'“‘«]([^\"'”’»\n]{1,60})[\"'”’»]"
-    ),
-    re.compile(
-        r"\b(?i:called|named|name it|brand(?:ed)? as)\s+"
-        r"([^\s,.;:!?()\"]{1,40}(?:[ \t]+[^\s,.;:!?()\"]{1,30}){0,2})"
-    ),
-    re.compile(r"[\"“«]([^\"”»\n]{2,40})[\"”»]"),
-)
+__all__ = ["clean_name", "explicit_name", "first_name", "invent_name", "without_naming"]
 
 
 def clean_name(raw: str) -> str:
@@ -28,28 +20,18 @@ def clean_name(raw: str) -> str:
     return name
 
 
-def without_naming(text: str) -> str:
-    """The idea without its "called X" clause, which describes neither users nor features."""
-    for pattern in _NAME_PATTERNS[:2]:
-        text = pattern.sub(" ", text)
-    return text
-
-
 def explicit_name(text: str) -> str | None:
-    for pattern in _NAME_PATTERNS:
-        match = pattern.search(text)
-        if match:
-            words = match.group(1).split()
-            if pattern is _NAME_PATTERNS[1]:
-                kept = words[:1]
-                for word in words[1:]:
-                    if word.lower() in STOPWORDS:
-                        break
-                    kept.append(word)
-                words = kept
-            name = clean_name(" ".join(words))
-            if name and re.search(r"\w", name):
-                return name
+    """The product's name as the idea gives it, cleaned, or None."""
+    return first_name(names_said(text))
+
+
+def first_name(said: tuple[str, ...]) -> str | None:
+    """The first of the names an idea gives (`english.naming.names_said`) that survives
+    cleaning."""
+    for raw in said:
+        name = clean_name(raw)
+        if name and re.search(r"\w", name):
+            return name
     return None
 
 

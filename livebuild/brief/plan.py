@@ -33,10 +33,9 @@ from livebuild.brief.model_reading import (
 )
 from livebuild.brief.model_reading import prompt as decisions_prompt
 from livebuild.brief.readable import NotARecordApp, UnreadableIdea, check_readable
-from livebuild.brief.text import clean_text_keep_lines
 from livebuild.english import app_kind, nlp, spelling
 from livebuild.english.app_kind import RECORDS, app_kinds
-from livebuild.english.reading import read
+from livebuild.english.idea import read_once
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 
 log = logging.getLogger(__name__)
@@ -45,7 +44,6 @@ log = logging.getLogger(__name__)
 _MAX_TOKENS = 6000
 # The decisions are short: eight records with their details and links fit in this.
 _DECISION_TOKENS = 600
-_MAX_PARSE_CHARS = 4000
 
 
 def warm_offline_reader() -> None:
@@ -59,8 +57,9 @@ def warm_offline_reader() -> None:
 def offline_plan(idea: str, name: str | None = None, *, record_apps_only: bool = True) -> Brief:
     """The brief for `idea`; raises `UnreadableIdea` (a 422) when it is too vague or not English,
     and `NotARecordApp` (a 422) for a timer, game or page, unless `record_apps_only` is off."""
-    check_readable(idea)
-    brief = derive_brief(idea, name)
+    reading = read_once(idea)
+    check_readable(idea, reading)
+    brief = derive_brief(idea, name, reading=reading)
     if record_apps_only and brief.app_kind != RECORDS:
         kind = next(k for k in app_kinds().kinds if k.name == brief.app_kind)
         raise NotARecordApp(kind)
@@ -88,7 +87,7 @@ def _reader(provider: ModelProvider) -> str:
 
 def _english(idea: str) -> tuple[str, tuple[str, ...]]:
     """The idea with its typos corrected, and its candidate nouns (read once: cached)."""
-    english = read(clean_text_keep_lines(idea[:_MAX_PARSE_CHARS]))
+    english = read_once(idea).english
     return english.fixed, candidates(english)
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from livebuild.brief.catalogue import shipped_catalogue
-from livebuild.brief.reading import FUNCTION, GENERIC, chosen_things, read_idea
 from livebuild.brief.text import STOPWORDS, singular, wordset
 from livebuild.core.errors import Unprocessable
 from livebuild.english.app_kind import AppKind, answer
+from livebuild.english.idea import IdeaReading, read_once
+from livebuild.english.shapes import FUNCTION, GENERIC, chosen_things
 
 EXAMPLE = "A booking app for dog walkers to schedule walks, keep pet profiles and track payments."
 VAGUE_MESSAGE = (
@@ -57,17 +57,6 @@ class NotARecordApp(UnreadableIdea):
         self.kind = kind
 
 
-def _letters(text: str) -> tuple[int, int]:
-    latin = other = 0
-    for ch in text:
-        if ch.isalpha():
-            if "LATIN" in unicodedata.name(ch, ""):
-                latin += 1
-            else:
-                other += 1
-    return latin, other
-
-
 @functools.cache
 def _known_words() -> frozenset[str]:
     words: set[str] = set()
@@ -83,12 +72,14 @@ def _keyboard_noise(word: str) -> bool:
     return len(set(word)) == 1 or (len(word) > 5 and not re.search(r"[aeiouy]", word))
 
 
-def check_readable(idea: str) -> None:
-    """Raise `UnreadableIdea` when the offline reader can't plan `idea` honestly."""
-    latin, other = _letters(idea)
-    if other > latin:
+def check_readable(idea: str, reading: IdeaReading | None = None) -> None:
+    """Raise `UnreadableIdea` when the offline reader can't plan `idea` honestly.
+
+    It asks the idea's reading (`reading`, when it was already read), never the raw text."""
+    read = reading if reading is not None and reading.idea == idea else read_once(idea)
+    if read.other_letters > read.latin_letters:
         raise UnreadableIdea("language", LANGUAGE_MESSAGE)
-    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", idea.lower())
+    words = read.typed
     foreign = sum(1 for w in words if w in _FOREIGN or w.split("'")[0] in _FOREIGN)
     english = sum(1 for w in words if w in STOPWORDS)
     if foreign >= 2 and foreign > english:
@@ -107,6 +98,6 @@ def check_readable(idea: str) -> None:
         len(content) == 1
         and content[0] not in known
         and singular(content[0]) not in known
-        and not chosen_things(read_idea(idea))
+        and not chosen_things(read.shapes)
     ):
         raise UnreadableIdea("vague", VAGUE_MESSAGE)

@@ -99,6 +99,8 @@ def plural_of(phrase: str) -> str:
     if last in UNCOUNTABLE:
         return phrase
     said = forms.plural(last)
+    if said == last:
+        return phrase  # "species", "series": the plural is the word itself
     if not said.endswith("s"):
         return phrase[: -len(last)] + said  # "children", "people", "sheep"
     return plural(phrase)

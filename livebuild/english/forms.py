@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lemminflect import getInflection, getLemma
 
+from livebuild.english.shape_words import shape_words
+
 # Nouns whose dictionary plural is not the one people say.
 _SAID_PLURALS = {"person": "people", "staff": "staff", "equipment": "equipment", "gear": "gear"}
 
@@ -27,3 +29,24 @@ def plural(word: str) -> str:
         return _SAID_PLURALS[lower]
     forms = getInflection(lower, tag="NNS") if lower.isascii() else ()
     return str(forms[0]) if forms else lower + "s"
+
+
+def is_plural(word: str) -> bool:
+    """Whether the noun `word` is a plural form ("ewes", "bookings"; not "species", "lens")."""
+    lower = word.lower()
+    if not lower.endswith("s") or not lower.isascii():
+        return False
+    one = singular(lower)
+    return one != lower and plural(one) == lower
+
+
+def as_singular(word: str) -> str:
+    """`word` in the singular when it is a plural noun ("ewes" -> "ewe"), else as it is.
+
+    The plurals a dictionary reads oddly ("calories" -> "calory") come from the shape reader's
+    own table first."""
+    lower = word.lower()
+    known = shape_words().table("plurals").get(lower)
+    if known is not None:
+        return known
+    return singular(lower) if is_plural(lower) else lower

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from lemminflect import getLemma
 
-from livebuild.brief.text import VERBS, clean_text, sentence_case, truncate_words
+from livebuild.english.words import VERBS, clean_text, sentence_case, truncate_words
 
 _TRIGGER = re.compile(
     r"\b(?:lets?|helps?|allows?|enables?|so (?:that )?\w+ can|where \w+ can|which can|that can"

@@ -8,82 +8,28 @@ app keeps loans, "who is attending" means it keeps attendees, "which dogs" is th
 
 from __future__ import annotations
 
-from livebuild.brief.text import VERBS, wordset
+from livebuild.english.shape_words import shape_words
+from livebuild.english.words import VERBS
 
+_WORDS = shape_words()
 # Words after a noun phrase that begin a clause about it ("songs *we* learn", "games *they*
 # own", "scores *each* match ends with", "clients *who* send them").
-_OPENERS = wordset(
-    """who whom that which whose i we you they he she it each every the a an my our their his
-    her your its"""
-)
+_OPENERS = _WORDS["clause_openers"]
 # Words that open an item as a clause rather than a noun.
-QUESTION_WORDS = wordset("who whom what which when where how whether")
+QUESTION_WORDS = _WORDS["question_words"]
 # Separators between the items of a list.
 SEPARATORS = frozenset({",", "and", "or", "&", "/"})
-_AUXILIARY = wordset("is are was were be been will would can could does do did has have had")
+_AUXILIARY = _WORDS["auxiliaries"]
 # Having or borrowing something the app lends: the record is a loan, not a person.
-_LENDING = wordset(
-    """has have had holds held borrow borrows borrowed borrowing took takes taken rent rents
-    rented renting keep keeps kept hold"""
-)
-_OBJECTS = wordset("them it which what one ones those these something")
-_PAST = {
-    "took": "take",
-    "came": "come",
-    "ran": "run",
-    "won": "win",
-    "sang": "sing",
-    "gave": "give",
-    "brought": "bring",
-    "bought": "buy",
-    "led": "lead",
-    "drove": "drive",
-    "held": "hold",
-    "kept": "keep",
-    "made": "make",
-    "paid": "pay",
-    "sent": "send",
-    "sold": "sell",
-    "taught": "teach",
-    "went": "go",
-    "wrote": "write",
-}
+_LENDING = _WORDS["lending"]
+_OBJECTS = _WORDS["objects"]
+_PAST = _WORDS.table("past")
 # People named by what they do, where adding "-er" would be wrong or odd.
-_AGENTS = {
-    "book": "customer",
-    "attend": "attendee",
-    "come": "attendee",
-    "join": "member",
-    "sign": "member",
-    "donate": "donor",
-    "visit": "visitor",
-    "volunteer": "volunteer",
-    "coach": "coach",
-    "host": "host",
-    "sponsor": "sponsor",
-    "mentor": "mentor",
-    "tutor": "tutor",
-    "referee": "referee",
-    "guide": "guide",
-    "cook": "cook",
-    "apply": "applicant",
-    "participate": "participant",
-    "subscribe": "subscriber",
-}
+_AGENTS = _WORDS.table("agents")
 # Verbs whose doer is a plain "-er" noun ("borrower", "player", "singer", "scorer").
-_DOER_VERBS = VERBS | wordset(
-    """attend borrow lend play sing score win run swim climb ride walk drive shop teach train
-    bake grow own use visit work help lead speak perform dance paint write clean deliver
-    care foster adopt"""
-)
-
-
+_DOER_VERBS = VERBS | _WORDS["doer_verbs"]
 # Verbs a clause's plural subject may take ("the pieces members *bring* in").
-_CLAUSE_VERBS = VERBS | wordset(
-    """bring own use make grow learn take give play sing love need want have do cook bake
-    climb ride run wear eat drink borrow lend leave win lose score choose pick visit attend
-    practise practice fix repair drop"""
-)
+_CLAUSE_VERBS = VERBS | _WORDS["clause_verbs"]
 
 
 def opens_clause(tokens: list[str], at: int) -> bool:

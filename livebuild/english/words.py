@@ -1,0 +1,71 @@
+"""Word-level helpers the English layer reads with: cleaning untrusted text, splitting words,
+the simple singular, and the shared word lists (from `shape_words.toml`)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from livebuild.english.shape_words import shape_words
+
+# Words too common to name anything.
+STOPWORDS = shape_words()["stopwords"]
+# Verbs that usually start a feature phrase ("lets owners *book* walkers").
+VERBS = shape_words()["verbs"]
+
+_MARKUP = re.compile(r"[<>{}\[\]`\"\\|^~*_=#$@]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def wordset(text: str) -> frozenset[str]:
+    """The set of whitespace-separated words in `text`, for word lists written as prose."""
+    return frozenset(text.split())
+
+
+def _valid_characters(text: str) -> str:
+    text = text.encode("utf-8", "replace").decode("utf-8", "replace")
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cs", "Co", "Cn"))
+
+
+def clean_text(text: str) -> str:
+    """Plain, single-line text: no control chars, lone surrogates or markup characters."""
+    text = _valid_characters(text)
+    text = _CONTROL.sub(" ", text)
+    text = _MARKUP.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def clean_text_keep_lines(text: str) -> str:
+    """Like `clean_text` but keeps sentence breaks and quotes for parsing."""
+    text = _valid_characters(text)
+    text = re.sub(r"<[^>]{0,200}>", " ", text)
+    text = re.sub(r"[\r\n]+", ".\n", text)
+    return re.sub(r"[ \t\x00-\x09\x0b-\x1f\x7f]+", " ", text)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z][a-z'-]*", text.lower())
+
+
+def singular(word: str) -> str:
+    """The simple singular ("supplies" -> "supply"); `forms.singular` asks the dictionary."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def truncate_words(text: str, max_words: int, max_chars: int) -> str:
+    kept = text.split()[:max_words]
+    out = " ".join(kept)
+    while len(out) > max_chars and len(kept) > 1:
+        kept = kept[:-1]
+        out = " ".join(kept)
+    return out[:max_chars].strip()
