@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from livebuild.brief.change_intents import Refused, listing
+from livebuild.brief.change_move import move_field
 from livebuild.brief.change_ops import (
     AddChoices,
     AddEntity,
@@ -20,6 +21,7 @@ from livebuild.brief.change_ops import (
     ChangeKind,
     FeatureOff,
     FeatureOn,
+    MoveField,
     Operation,
     RemoveEntity,
     RemoveField,
@@ -238,6 +240,8 @@ def _fields(brief: Brief, op: Operation) -> tuple[Brief, str]:
         return _swap(brief, owner, replace(owner, fields=fields, seed=seed)), (
             f"Removed the {target.label} field from {owner.plural}."
         )
+    if isinstance(op, MoveField):
+        return move_field(brief, op)
     assert isinstance(op, RenameField)
     owner = _entity(brief, op.entity)
     target = _field(owner, op.field)

@@ -114,6 +114,12 @@ _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     _form(r"(?P<y>.+?)\s+" + _BE + r"\s+(?:be\s+)?(?:an?\s+)?(?P<x>.+)", "make {y} a {x}", "kind"),
     _form(r"(?P<y>[^:]{1,60}):\s*(?P<x>.+)", "", "owned"),
     _form(
+        r"(?P<y>.+?)\s+(?:should|must|needs?\s+to)"
+        r"\s+(?:be|read|say)\s+(?!an?\s)(?P<x>[\w' -]{1,60})",
+        "rename {y} to {x}",
+        "field",
+    ),
+    _form(
         _EACH + r"(?P<y>.+?)\s+" + _MODAL + r"\s+(?:also\s+)?" + _HAVE + r"\s+(?P<x>.+)",
         "add {x} to {y}",
         "entity",
@@ -188,8 +194,18 @@ def plain_form(brief: Brief, text: str) -> str | None:
     return None
 
 
+_NOT_KIND = re.compile(
+    r",?\s*(?:and\s+)?not\s+(?:an?\s+)?(?:free\s+|plain\s+|typed\s+)?[\w-]+(?:\s+(?:field|box|type))?"
+    r"(?=\s*(?::|$|,))|\s+(?:type|field|kind)\b(?=\s*(?::|$|,))",
+    re.I,
+)
+
+
 def _kind(brief: Brief, groups: dict[str, str]) -> str | None:
     said = re.sub(r"^(?:an?\s+)", "", groups["x"].strip(), flags=re.I)
+    # "a dropdown not free text: A, B", "phone type, not text": what it isn't says nothing.
+    said = _NOT_KIND.sub("", said).strip()
+    said = re.sub(r"^(?P<k>.+?)\s*\((?P<c>[^()]{1,200})\)", r"\g<k>: \g<c>", said)
     head = re.split(r"\s+(?:of|with|from|between)\s+|\s*:\s*", said, maxsplit=1)[0]
     if kind_word(head) is None or find_field(brief, groups["y"]) is None:
         return None

@@ -128,7 +128,12 @@ class Unsure(Exception):
 
 
 class Refused(Exception):
-    """A part the plan can't take; the message says why in plain words."""
+    """A part the plan can't take; the message says why in plain words, and `closest` is the
+    nearest change that can be made, offered to confirm (never made unasked)."""
+
+    def __init__(self, message: str, closest: Suggestion | None = None) -> None:
+        super().__init__(message)
+        self.closest = closest
 
 
 def offer(request: str, what: str) -> Unsure:

@@ -1,113 +1,185 @@
-"""What a change request asks for, as typed operations on the plan.
+"""What a change request asks for, as typed operations on the plan: described once, here.
 
 A reader (the rules, or a model) turns the founder's words into these; only the applier
 turns them into a new plan, after checking each against the plan as it stands. Entities
 are named by slug and fields by their key, both taken from the plan itself, so nothing the
 founder typed is applied as text without being read first.
+
+Each operation's `OP` and field types (with their bounds) are the only description of it:
+the model's JSON schema, its parser and the one-line list of operations in its prompt are
+all derived from these classes (`change_schema`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field, StringConstraints
+
+from livebuild.brief.schema import (
+    CHOICE_MAX,
+    COLUMN_MAX,
+    FEATURE_MAX,
+    LABEL_MAX,
+    MAX_CHOICES,
+    MAX_ENTITIES,
+    MAX_FIELDS,
+    PRODUCT_NAME_MAX,
+    SLUG_MAX,
+    TAGLINE_MAX,
+)
+
+# Bounds on every string and list an operation holds (a model's answer is held to them).
+Slug = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SLUG_MAX)]
+Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=COLUMN_MAX)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LABEL_MAX)]
+Kind = Annotated[str, StringConstraints(min_length=1, max_length=20)]
+Choice = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=CHOICE_MAX)
+]
+Choices = Annotated[tuple[Choice, ...], Field(max_length=MAX_CHOICES)]
+NewField = tuple[Name, Kind, Choices]  # (label, kind, choices)
+Why = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Place = Literal["first", "last", "before", "after"]
 
 
 @dataclass(frozen=True)
 class AddEntity:
-    name: str
-    fields: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (label, kind, choices)
+    OP: ClassVar[str] = "add_entity"
+    name: Name
+    fields: Annotated[tuple[NewField, ...], Field(max_length=MAX_FIELDS - 1)] = ()
 
 
 @dataclass(frozen=True)
 class RemoveEntity:
-    entity: str
+    OP: ClassVar[str] = "remove_entity"
+    entity: Slug
 
 
 @dataclass(frozen=True)
 class RenameEntity:
-    entity: str
-    new: str
+    OP: ClassVar[str] = "rename_entity"
+    entity: Slug
+    new: Name
 
 
 @dataclass(frozen=True)
 class AddField:
-    entity: str
-    label: str
-    kind: str
-    choices: tuple[str, ...] = ()
+    OP: ClassVar[str] = "add_field"
+    entity: Slug
+    label: Name
+    kind: Kind = "text"
+    choices: Choices = ()
 
 
 @dataclass(frozen=True)
 class RemoveField:
-    entity: str
-    field: str
+    OP: ClassVar[str] = "remove_field"
+    entity: Slug
+    field: Key
 
 
 @dataclass(frozen=True)
 class RenameField:
-    entity: str
-    field: str
-    new: str
+    OP: ClassVar[str] = "rename_field"
+    entity: Slug
+    field: Key
+    new: Name
 
 
 @dataclass(frozen=True)
 class ChangeKind:
-    entity: str
-    field: str
-    kind: str
-    choices: tuple[str, ...] = ()
+    OP: ClassVar[str] = "change_kind"
+    entity: Slug
+    field: Key
+    kind: Kind
+    choices: Choices = ()
 
 
 @dataclass(frozen=True)
 class AddChoices:
-    entity: str
-    field: str
-    choices: tuple[str, ...]
+    OP: ClassVar[str] = "add_choices"
+    entity: Slug
+    field: Key
+    choices: Annotated[tuple[Choice, ...], Field(min_length=1, max_length=MAX_CHOICES)]
+
+
+@dataclass(frozen=True)
+class MoveField:
+    """A field moved among its record kind's fields: `first`, `last`, or `before`/`after` the
+    field `anchor`. The form, the list and the record page show fields in this order."""
+
+    OP: ClassVar[str] = "move_field"
+    entity: Slug
+    field: Key
+    place: Place = "first"
+    anchor: Key | None = None
 
 
 @dataclass(frozen=True)
 class Reorder:
-    entity: str
-    # Where it goes among the others: 0 is first; None is last.
-    position: int | None
+    """A record kind moved in the navigation: 0 is first; None is last."""
+
+    OP: ClassVar[str] = "reorder"
+    entity: Slug
+    position: Annotated[int, Field(ge=0, le=MAX_ENTITIES)] | None = None
 
 
 @dataclass(frozen=True)
 class SetName:
-    name: str
+    OP: ClassVar[str] = "set_name"
+    name: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=PRODUCT_NAME_MAX)
+    ]
 
 
 @dataclass(frozen=True)
 class SetTagline:
-    text: str
+    OP: ClassVar[str] = "set_tagline"
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TAGLINE_MAX)
+    ]
 
 
 @dataclass(frozen=True)
 class SetColour:
-    colour: str  # #rrggbb, already shaded
-    said: str  # how the founder named it ("dark blue")
+    """`said` is how the founder named it ("dark blue"); `colour` is it as #rrggbb, shaded
+    by the rules (a model gives only `said`)."""
+
+    OP: ClassVar[str] = "set_colour"
+    ASKED: ClassVar[tuple[str, ...]] = ("said", "accent")
+    colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-f]{6}$")]
+    said: Name
     accent: bool = False
 
 
 @dataclass(frozen=True)
 class SetTheme:
+    OP: ClassVar[str] = "set_theme"
     dark: bool
 
 
 @dataclass(frozen=True)
 class FeatureOn:
-    text: str
+    OP: ClassVar[str] = "feature_on"
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=FEATURE_MAX)
+    ]
 
 
 @dataclass(frozen=True)
 class FeatureOff:
-    feature: str
+    OP: ClassVar[str] = "feature_off"
+    feature: Why
 
 
 @dataclass(frozen=True)
 class Cannot:
     """A part of the request no app we build can do; `why` says so and names the closest."""
 
-    why: str
+    OP: ClassVar[str] = "cannot"
+    why: Why
 
 
 Operation = (
@@ -119,6 +191,7 @@ Operation = (
     | RenameField
     | ChangeKind
     | AddChoices
+    | MoveField
     | Reorder
     | SetName
     | SetTagline
@@ -127,6 +200,25 @@ Operation = (
     | FeatureOn
     | FeatureOff
     | Cannot
+)
+OPERATIONS: tuple[type[Operation], ...] = (
+    AddField,
+    RemoveField,
+    RenameField,
+    ChangeKind,
+    AddChoices,
+    MoveField,
+    AddEntity,
+    RemoveEntity,
+    RenameEntity,
+    Reorder,
+    SetName,
+    SetTagline,
+    SetColour,
+    SetTheme,
+    FeatureOn,
+    FeatureOff,
+    Cannot,
 )
 
 

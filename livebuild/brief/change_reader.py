@@ -19,6 +19,8 @@ from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_intents import Refused, Unsure, offer
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_ops import AddEntity, Cannot, Operation, Reading
+from livebuild.brief.change_order import read_field_order
+from livebuild.brief.change_quoted import read_quoted_rename
 from livebuild.brief.change_restate import restated, without_reason
 from livebuild.brief.change_words import KIND_WORDS, mend
 from livebuild.brief.model import Brief
@@ -317,10 +319,12 @@ def _everyday(brief: Brief, text: str) -> list[Operation] | None:
 
 _READERS: tuple[_Reader, ...] = (
     whole.read_name,
+    read_quoted_rename,
     whole.read_tagline,
     whole.read_feature_off,
     whole.read_limits,
     whole.read_look,
+    read_field_order,
     whole.read_order,
     whole.read_swap,
     passing.read_built_in_page,

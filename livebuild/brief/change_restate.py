@@ -49,7 +49,13 @@ _WONT_TAKE = re.compile(
 # A value that is written, not counted: "+44 7700 900123", "SW1A 1AA", "(555) 010-0199".
 _WRITTEN = re.compile(r"[+()]|\d\s+\d|[a-z]\d|\d[a-z]", _I)
 _REASON = re.compile(
-    r"(?:,\s*|\s+-\s+)(?:because|since|as|we|i|they|so)\b(?!\s+(?:call|name)\b).*$", _I
+    r"(?:,\s*|\s+-\s+)(?:because|since|as|we|i|they|so)\b(?!\s+(?:call|name)\b).*$|"
+    r"\s+(?:because|in\s*case|otherwise|cos|coz)\b.*$",
+    _I,
+)
+# "(GDPR)", "(for the insurance)": an aside at the end; choices in brackets follow a kind word.
+_ASIDE = re.compile(
+    r"(?<!list)(?<!choice)(?<!dropdown)(?<!options)(?<!one of)\s*\([^(),]{1,60}\)\s*$", _I
 )
 _FOR_REASON = re.compile(r"^(?P<keep>(?:remove|delete|drop)\s+.+?\s+from\s+\S+)\s+for\s+\S+$", _I)
 # "the vets we use", "the events we run": who keeps them is no part of their name.
@@ -207,7 +213,7 @@ _RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
 def without_reason(text: str) -> str:
     """ "The allergens thing on products isn't needed, we print labels separately" is
     "The allergens on products isn't needed"."""
-    kept = _REASON.sub("", text)
+    kept = _REASON.sub("", _ASIDE.sub("", text))
     if len(kept.split()) < 2:
         kept = text
     kept = _FOR_REASON.sub(r"\g<keep>", kept)

@@ -1,19 +1,22 @@
 """Change operations as JSON, for a model to answer with: a schema bound to the plan's own
 names, and a parser that turns an answer into typed operations or refuses it.
 
-Every string and list is bounded; a record kind is named by one of the plan's slugs and a
-field by one of its keys, so an answer can only point at what the plan has. An operation
+Both are derived from the operations themselves (`change_ops`), so an operation is described
+once. Every string and list is bounded; a record kind is named by one of the plan's slugs and
+a field by one of its keys, so an answer can only point at what the plan has. An operation
 the model marks unsure becomes a suggestion whose change request the rules read back.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
 
 from livebuild.brief.change_ops import (
+    OPERATIONS,
     AddChoices,
     AddEntity,
     AddField,
@@ -21,6 +24,7 @@ from livebuild.brief.change_ops import (
     ChangeKind,
     FeatureOff,
     FeatureOn,
+    MoveField,
     Operation,
     Reading,
     RemoveEntity,
@@ -36,119 +40,44 @@ from livebuild.brief.change_ops import (
 )
 from livebuild.brief.colours import COLOUR_NAMES, shade
 from livebuild.brief.model import Brief
-from livebuild.brief.schema import (
-    FEATURE_MAX,
-    FIELD_KINDS,
-    LABEL_MAX,
-    MAX_CHOICES,
-    MAX_ENTITIES,
-    MAX_FIELDS,
-    PRODUCT_NAME_MAX,
-    TAGLINE_MAX,
-)
+from livebuild.brief.schema import FIELD_KINDS
 
 MAX_OPERATIONS = 12
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LABEL_MAX)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Choices = Annotated[list[Name], Field(max_length=MAX_CHOICES)]
 
 
-class _Op(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    sure: bool = True
+def _answer_model(operation: type[Operation]) -> type[BaseModel]:
+    """`operation` as a model answers it: its own fields (those it `ASKED`), its `op` name and
+    whether the model is sure; nothing else is accepted."""
+    hints = get_type_hints(operation, include_extras=True)
+    asked = getattr(operation, "ASKED", None)
+    fields: dict[str, Any] = {
+        "op": (Literal[operation.OP], ...),
+        "sure": (bool, True),
+    }
+    for item in dataclasses.fields(operation):
+        if asked is not None and item.name not in asked:
+            continue
+        default = ... if item.default is dataclasses.MISSING else item.default
+        fields[item.name] = (hints[item.name], default)
+    return create_model(
+        f"Answer{operation.__name__}", __config__=ConfigDict(extra="forbid"), **fields
+    )
 
 
-class _AddEntity(_Op):
-    op: Literal["add_entity"]
-    name: Name
-    fields: Annotated[list[tuple[Name, str]], Field(max_length=MAX_FIELDS - 1)] = []
+_MODELS: dict[str, type[BaseModel]] = {op.OP: _answer_model(op) for op in OPERATIONS}
+_TYPES: dict[str, type[Operation]] = {op.OP: op for op in OPERATIONS}
+_ONE: Any = Annotated[Union[tuple(_MODELS.values())], Field(discriminator="op")]  # noqa: UP007
+_LIST: Any = Annotated[list[_ONE], Field(max_length=MAX_OPERATIONS)]
+_ANSWER: TypeAdapter[list[BaseModel]] = TypeAdapter(_LIST)
 
 
-class _Entity(_Op):
-    op: Literal["remove_entity"]
-    entity: Name
-
-
-class _RenameEntity(_Op):
-    op: Literal["rename_entity"]
-    entity: Name
-    new: Name
-
-
-class _AddField(_Op):
-    op: Literal["add_field"]
-    entity: Name
-    label: Name
-    kind: str = "text"
-    choices: Choices = []
-
-
-class _FieldOp(_Op):
-    op: Literal["remove_field"]
-    entity: Name
-    field: Name
-
-
-class _RenameField(_Op):
-    op: Literal["rename_field"]
-    entity: Name
-    field: Name
-    new: Name
-
-
-class _ChangeKind(_Op):
-    op: Literal["change_kind"]
-    entity: Name
-    field: Name
-    kind: str
-    choices: Choices = []
-
-
-class _AddChoices(_Op):
-    op: Literal["add_choices"]
-    entity: Name
-    field: Name
-    choices: Choices
-
-
-class _Reorder(_Op):
-    op: Literal["reorder"]
-    entity: Name
-    position: Annotated[int, Field(ge=0, le=MAX_ENTITIES)] | None = None
-
-
-class _Words(_Op):
-    op: Literal["set_name", "set_tagline", "feature_on", "feature_off", "cannot"]
-    text: Text
-
-
-class _Theme(_Op):
-    op: Literal["set_theme"]
-    dark: bool
-
-
-class _Colour(_Op):
-    op: Literal["set_colour"]
-    colour: Name  # in words ("dark blue") or #rrggbb; the rules turn it into a colour
-    accent: bool = False
-
-
-_Any = Annotated[
-    _AddEntity
-    | _Entity
-    | _RenameEntity
-    | _AddField
-    | _FieldOp
-    | _RenameField
-    | _ChangeKind
-    | _AddChoices
-    | _Reorder
-    | _Words
-    | _Theme
-    | _Colour,
-    Field(discriminator="op"),
-]
-_ANSWER = TypeAdapter(Annotated[list[_Any], Field(max_length=MAX_OPERATIONS)])
+def signatures() -> str:
+    """Every operation in one line, as the model's prompt lists them: "add_field(entity,…)"."""
+    said = []
+    for operation in OPERATIONS:
+        names = [n for n in _MODELS[operation.OP].model_fields if n not in ("op", "sure")]
+        said.append(f"{operation.OP}({','.join(names)})")
+    return ", ".join(said)
 
 
 class Unreadable(ValueError):
@@ -157,7 +86,7 @@ class Unreadable(ValueError):
 
 def schema(brief: Brief) -> dict[str, Any]:
     """The JSON schema of an answer, its record kinds and fields bound to `brief`'s own."""
-    shape = _ANSWER.json_schema()
+    shape: dict[str, Any] = _untitled(_ANSWER.json_schema())
     slugs = [e.slug for e in brief.entities]
     keys = sorted({f.name for e in brief.entities for f in e.fields})
     for definition in shape.get("$defs", {}).values():
@@ -166,8 +95,19 @@ def schema(brief: Brief) -> dict[str, Any]:
             properties["entity"] = {"enum": slugs}
         if "field" in properties:
             properties["field"] = {"enum": keys}
+        if "anchor" in properties:
+            properties["anchor"] = {"anyOf": [{"enum": keys}, {"type": "null"}], "default": None}
         if "kind" in properties:
             properties["kind"] = {"enum": list(FIELD_KINDS)}
+    return shape
+
+
+def _untitled(shape: Any) -> Any:
+    """The schema without its titles: they only lengthen the grammar the model is held to."""
+    if isinstance(shape, dict):
+        return {k: _untitled(v) for k, v in shape.items() if k != "title"}
+    if isinstance(shape, list):
+        return [_untitled(v) for v in shape]
     return shape
 
 
@@ -179,8 +119,8 @@ def read_answer(brief: Brief, answer: Any) -> Reading:
         raise Unreadable(f"not a list of operations: {error.error_count()} problem(s)") from None
     reading = Reading()
     for item in parsed:
-        operation = _typed(brief, item)
-        if item.sure or isinstance(operation, Cannot):
+        operation = _typed(item)
+        if getattr(item, "sure", True) or isinstance(operation, Cannot):
             reading.operations.append(operation)
         else:
             request = said(brief, operation)
@@ -192,55 +132,26 @@ def read_answer(brief: Brief, answer: Any) -> Reading:
     return reading
 
 
-def _typed(brief: Brief, item: _Op) -> Operation:
-    if isinstance(item, _Words):
-        if item.op == "set_name":
-            return SetName(item.text[:PRODUCT_NAME_MAX])
-        if item.op == "set_tagline":
-            return SetTagline(item.text[:TAGLINE_MAX])
-        if item.op == "feature_on":
-            return FeatureOn(item.text[:FEATURE_MAX])
-        if item.op == "feature_off":
-            return FeatureOff(item.text)
-        return Cannot(item.text)
-    if isinstance(item, _Theme):
-        return SetTheme(item.dark)
-    if isinstance(item, _Colour):
-        return _colour(item)
-    if isinstance(item, _AddEntity):
-        return AddEntity(item.name, tuple((label, kind, ()) for label, kind in item.fields))
-    if isinstance(item, _Entity):
-        return RemoveEntity(item.entity)
-    if isinstance(item, _RenameEntity):
-        return RenameEntity(item.entity, item.new)
-    if isinstance(item, _AddField):
-        return AddField(item.entity, item.label, item.kind, tuple(item.choices))
-    if isinstance(item, _FieldOp):
-        return RemoveField(item.entity, item.field)
-    if isinstance(item, _RenameField):
-        return RenameField(item.entity, item.field, item.new)
-    if isinstance(item, _ChangeKind):
-        return ChangeKind(item.entity, item.field, item.kind, tuple(item.choices))
-    if isinstance(item, _AddChoices):
-        return AddChoices(item.entity, item.field, tuple(item.choices))
-    assert isinstance(item, _Reorder)
-    return Reorder(item.entity, item.position)
+def _typed(item: BaseModel) -> Operation:
+    values = item.model_dump(exclude={"op", "sure"})
+    operation = _TYPES[str(getattr(item, "op", ""))]
+    if operation is SetColour:
+        return _colour(str(values["said"]), bool(values.get("accent")))
+    return operation(**values)
 
 
-def _colour(item: _Colour) -> Operation:
+def _colour(said_as: str, accent: bool) -> Operation:
     # The rules know colour names and shades ("a soft pastel pink"); a colour they can't
     # name is said so.
-    words = " ".join(item.colour.lower().split())
+    words = " ".join(said_as.lower().split())
     if re.fullmatch(r"#[0-9a-f]{6}", words):
-        return SetColour(words, words, item.accent)
+        return SetColour(words, words, accent)
     colour = _NAMED.search(words)
     if colour is None:
-        return Cannot(
-            f"We don't know the colour \u201c{item.colour}\u201d; name one like dark blue."
-        )
+        return Cannot(f"We don't know the colour \u201c{said_as}\u201d; name one like dark blue.")
     shaded = _SHADES.search(words)
     value = shade(COLOUR_NAMES[colour.group(0)], shaded.group(0) if shaded else None)
-    return SetColour(value, words, item.accent)
+    return SetColour(value, words, accent)
 
 
 _NAMED = re.compile(r"\b(?:" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=True)) + r")\b")
@@ -283,6 +194,10 @@ def said(brief: Brief, operation: Operation) -> str:
         return f"turn on {operation.text}"
     if isinstance(operation, FeatureOff):
         return f"turn off {operation.feature}"
+    if isinstance(operation, MoveField):
+        anchor = labels.get((operation.entity, operation.anchor or ""), "")
+        where = f"{operation.place} {anchor}" if anchor else operation.place
+        return f"put {label} {where} on {entity}"
     if isinstance(operation, Reorder):
         return f"put {entity} {'last' if operation.position is None else 'first'}"
     return "make that change"

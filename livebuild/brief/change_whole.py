@@ -31,7 +31,9 @@ _NAME = re.compile(
     r"rename\s+(?:it|the\s+app|the\s+product|the\s+site)\s+(?:to|as)|"
     r"change\s+the\s+(?:app\s+|product\s+)?name\s+to|"
     r"the\s+(?:app|product|site|shop|business|company|studio|clinic|service)(?:'s\s+name)?\s+"
-    r"(?:should\s+be|is)\s+(?:called|named)|"
+    r"(?:should\s+be|is|will\s+be)(?:\s+now)?\s+(?:called|named)|"
+    r"(?:the\s+)?name\s+of\s+(?:the\s+|our\s+|my\s+)?(?:app|product|site|business|company)\s+"
+    r"(?:should\s+be|is|will\s+be|to\s+be)(?:\s+now)?|"
     r"make\s+the\s+name)\s+(?P<name>.+)$",
     re.IGNORECASE,
 )

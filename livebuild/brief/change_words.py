@@ -10,9 +10,17 @@ from rapidfuzz import fuzz, process
 from livebuild.brief.change_wordlists import words
 from livebuild.brief.colours import COLOUR_NAMES
 from livebuild.brief.model import FIELD_KINDS
+from livebuild.brief.schema import KIND_NAMES
+from livebuild.english.spelling import correction, known
 
 # The kind a founder names outright ("make price a number").
-KIND_WORDS: dict[str, str] = words().kinds
+# The plan's own kinds by their names ("phone", "web address", "date and time"), then the
+# founder's words for them.
+KIND_WORDS: dict[str, str] = {
+    **{kind: kind for kind in FIELD_KINDS if kind != "link"},
+    **{name: kind for kind, name in KIND_NAMES.items() if kind != "link"},
+    **words().kinds,
+}
 YES_NO = ("Yes", "No")
 
 _PHONE = "phone" if "phone" in FIELD_KINDS else "text"
@@ -206,12 +214,31 @@ _SLIPS = words().slips
 VERBS = tuple(words().lists.verbs)
 
 
+def _spelt(words: list[str]) -> list[str]:
+    """Lower-case words outside quotes that are no English word, put right by the dictionary
+    ("shoud", "replacment"); a capitalised or quoted word may be a name and stays."""
+    quoted = False
+    mended = []
+    for word in words:
+        starts = word[:1] in ("'", '"')
+        if starts:
+            quoted = True
+        if not quoted and word.isalpha() and word.islower():
+            # A slip of the keys seldom hits the first letter ("adress" is not "dress").
+            mended_word = correction(word)
+            word = mended_word if mended_word[:1] == word[:1] else word
+        if word[-1:] in ("'", '"') and (not starts or len(word) > 1):
+            quoted = False
+        mended.append(word)
+    return mended
+
+
 def mend(text: str) -> str:
     """`text` with slips in its small words and its first verb put right ("remvoe" is remove)."""
-    words = text.split(" ")
-    words = [_SLIPS.get(w.lower(), w) for w in words]
+    words = [_SLIPS.get(w.lower(), w) for w in text.split(" ")]
+    words = _spelt(words)
     first = words[0].lower() if words else ""
-    if len(first) >= 4 and first.isalpha() and first not in VERBS:
+    if len(first) >= 4 and first.isalpha() and first not in VERBS and not known(first):
         found = process.extractOne(first, VERBS, scorer=fuzz.ratio, score_cutoff=80)
         if found is not None:
             words[0] = found[0]

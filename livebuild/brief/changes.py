@@ -125,6 +125,8 @@ def apply_reading(result: ChangeResult, reading: Reading) -> None:
             result.brief, said = apply_operation(result.brief, operation)
         except Refused as refusal:
             result.unmade.append(str(refusal))
+            if refusal.closest is not None:
+                result.suggestions.append(refusal.closest)
             continue
         result.made.append(said)
         result.operations.append(operation)

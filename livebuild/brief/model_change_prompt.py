@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from livebuild.brief.change_schema import schema
+from livebuild.brief.change_schema import schema, signatures
 from livebuild.brief.model import Brief
 from livebuild.brief.theme import contrast_ratio
 
@@ -27,17 +27,13 @@ REQUEST_MAX = 1000
 INSTRUCTION = (
     "You turn a founder's change request for their app into a JSON list of operations on "
     "the app outlined below. Name a record kind by its slug and a field by its key, exactly as "
-    "the outline gives them. Operations: add_field(entity,label,kind,choices), "
-    "remove_field(entity,field), rename_field(entity,field,new), "
-    "change_kind(entity,field,kind,choices), add_choices(entity,field,choices), "
-    "add_entity(name,fields:[[label,kind]]), remove_entity(entity), rename_entity(entity,new), "
-    "reorder(entity,position), set_name(text), set_tagline(text), set_colour(colour,accent), "
-    "set_theme(dark), feature_on(text), feature_off(text), cannot(text). "
+    f"the outline gives them. Operations: {signatures()}. "
     "Renaming the app or calling it something is set_name; calling a record kind something "
     "else is rename_entity; a field is renamed only when the request names that field. "
-    "A new kind of thing to record, with its own details, is add_entity. A colour is "
-    "set_colour with the colour as the founder said it (dark blue). Labels are plain words "
-    "(Pickup time). Phone numbers, postcodes and ids are kind phone or text, never number. "
+    "A new kind of thing to record, with its own details, is add_entity. Showing a field "
+    "first, last, before or after another is move_field. A colour is set_colour with the "
+    "colour as the founder said it (dark blue). Labels are plain words (Pickup time). Phone "
+    "numbers, postcodes and ids are kind phone or text, never number. "
     "The app can't take payments, send emails or texts, sync calendars, sign people in, "
     "store files or connect to other services: for those answer cannot with why, never a "
     "field. Do only what the request asks; set sure to false when it could mean something "

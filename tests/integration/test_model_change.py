@@ -121,7 +121,7 @@ HOSTILE = {
     "a hundred operations": _ops(
         *({"op": "add_field", "entity": "members", "label": f"F{i}"} for i in range(100))
     ),
-    "ten megabytes": Reply('[{"op": "set_name", "text": "' + "x" * 10_000_000 + '"}]'),
+    "ten megabytes": Reply('[{"op": "set_name", "name": "' + "x" * 10_000_000 + '"}]'),
     "not JSON": Reply('[{"op": "add_field", "entity": "members", "label": '),
     "prose": Reply("Sure! I'd be happy to add a phone number for you."),
     "every kind removed": _ops(
@@ -196,7 +196,7 @@ async def test_what_no_app_can_do_is_declined_with_the_closest_thing(tmp_path: P
 
 
 async def test_a_cannot_the_rules_dont_know_is_said_plainly(tmp_path: Path) -> None:
-    cannot = _ops({"op": "cannot", "text": "The app can't print labels on a label printer."})
+    cannot = _ops({"op": "cannot", "why": "The app can't print labels on a label printer."})
     async with studio(tmp_path, cannot) as (client, _, project):
         changed = await _say(client, project, "print a label for each booking on my Dymo")
     result = changed["change_result"]
@@ -304,7 +304,7 @@ async def test_when_the_readings_share_nothing_the_rules_sure_one_is_made_and_th
 
 
 async def test_a_plain_request_the_model_declines_is_made_by_the_rules(tmp_path: Path) -> None:
-    declined = _ops({"op": "cannot", "text": "Members cannot have a phone number."})
+    declined = _ops({"op": "cannot", "why": "Members cannot have a phone number."})
     async with studio(tmp_path, declined) as (client, _, project):
         changed = await _say(client, project, "add a phone number to members")
     assert _fields(changed["brief"], "Members")["Phone number"] == "phone"

@@ -41,7 +41,7 @@ def test_an_answer_becomes_typed_operations_and_is_made_after_checks() -> None:
         {"op": "add_choices", "entity": "bookings", "field": "status", "choices": ["Late"]},
         {"op": "set_theme", "dark": True},
         {"op": "change_kind", "entity": "members", "field": "name", "kind": "number"},
-        {"op": "cannot", "text": "The app can't send text messages."},
+        {"op": "cannot", "why": "The app can't send text messages."},
     ]
     reading = read_answer(STUDIO, answer)
     assert reading.operations[:3] == [
@@ -64,7 +64,7 @@ def test_an_answer_becomes_typed_operations_and_is_made_after_checks() -> None:
         [{"op": "add_field", "entity": "members", "label": "x" * 61}],
         [{"op": "add_choices", "entity": "bookings", "field": "status", "choices": ["a"] * 13}],
         [{"op": "set_theme", "dark": True}] * 13,
-        [{"op": "set_name", "text": "Hi", "extra": "<script>"}],
+        [{"op": "set_name", "name": "Hi", "extra": "<script>"}],
     ],
 )
 def test_an_answer_that_isnt_operations_on_this_plan_is_refused(answer: Any) -> None:
