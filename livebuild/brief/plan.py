@@ -13,9 +13,12 @@ import asyncio
 import dataclasses
 import logging
 
+from livebuild.brief import model_app_kind
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.from_decisions import brief_from_decisions
 from livebuild.brief.model import Brief
+from livebuild.brief.model_app_kind import not_a_record_app
+from livebuild.brief.model_fill import with_rules_records
 from livebuild.brief.model_plan import (
     CONSTRAINED_PROMPT,
     CONSTRAINED_SCHEMA,
@@ -26,6 +29,7 @@ from livebuild.brief.model_plan import (
 )
 from livebuild.brief.model_reading import SYSTEM_PROMPT as DECISIONS_PROMPT
 from livebuild.brief.model_reading import (
+    Candidates,
     ReadingRejected,
     candidates,
     decisions_schema,
@@ -52,6 +56,7 @@ def warm_offline_reader() -> None:
     nlp.warm()
     spelling.known("warm")
     app_kind.warm()
+    model_app_kind.warm()
 
 
 def offline_plan(idea: str, name: str | None = None, *, record_apps_only: bool = True) -> Brief:
@@ -85,19 +90,29 @@ def _reader(provider: ModelProvider) -> str:
     return "local" if provider.name == "local" else "model"
 
 
-def _english(idea: str) -> tuple[str, tuple[str, ...]]:
+def _english(idea: str) -> tuple[str, Candidates]:
     """The idea with its typos corrected, and its candidate nouns (read once: cached)."""
     english = read_once(idea).english
     return english.fixed, candidates(english)
 
 
 async def decided_plan(
-    provider: ModelProvider, idea: str, name: str | None, *, timeout_s: float
+    provider: ModelProvider,
+    idea: str,
+    name: str | None,
+    *,
+    timeout_s: float,
+    rules: Brief | None = None,
 ) -> Brief:
     """The plan the rules write from the model's decisions about `idea`; raises
     `NotARecordApp` when the model says it is a timer, game..., else `ReadingRejected`,
-    `ProviderError` or `TimeoutError` when its answer can't be used."""
+    `ProviderError` or `TimeoutError` when its answer can't be used. `rules`, the rules' own
+    plan of the idea, fills in record kinds the model left out where both allow them."""
     fixed, names = await asyncio.to_thread(_english, idea)
+    # An idea that reads far more like a timer than like keeping records needs no model.
+    sure = await asyncio.to_thread(not_a_record_app, RECORDS, fixed)
+    if sure is not None:
+        raise NotARecordApp(sure)
     task = Task("plan", {}, {"idea": idea, "name": name}, schema=decisions_schema(names))
     async with asyncio.timeout(timeout_s):
         completion = await provider.complete(
@@ -107,13 +122,15 @@ async def decided_plan(
             max_tokens=_DECISION_TOKENS,
         )
     decisions = parse_decisions(completion.text, idea, names)
-    if decisions.app != RECORDS:
+    # A small model calls a record app a page now and then ("Calendly for groomers"), and a
+    # converter a record app: the idea's meaning has a vote too (`model_app_kind`).
+    kind = await asyncio.to_thread(not_a_record_app, decisions.app, fixed)
+    if kind is None and decisions.app != RECORDS and not decisions.records:
         kind = next(k for k in app_kinds().kinds if k.name == decisions.app)
-        # A small model calls a record app a page now and then ("Calendly for groomers"):
-        # records it chose stand unless the idea's meaning agrees it is that kind.
-        meaning = await asyncio.to_thread(app_kind.by_meaning, fixed)
-        if not decisions.records or meaning == kind:
-            raise NotARecordApp(kind)
+    if kind is not None:
+        raise NotARecordApp(kind)
+    if rules is not None:
+        decisions = with_rules_records(decisions, rules, names)
     brief = await asyncio.to_thread(brief_from_decisions, idea, name, decisions)
     return dataclasses.replace(brief, reader=_reader(provider))
 
@@ -149,7 +166,7 @@ async def make_plan(
     # a game without asking the model, and it is the plan if the model fails.
     rules = await asyncio.to_thread(offline_plan, idea, name)
     try:
-        return await decided_plan(provider, idea, name, timeout_s=budget)
+        return await decided_plan(provider, idea, name, timeout_s=budget, rules=rules)
     except _FAILURES as error:
         _failed(provider, error)
     return rules

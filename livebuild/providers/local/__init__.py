@@ -32,6 +32,13 @@ from livebuild.settings import Settings
 __all__ = ["LocalProvider", "ServerPlan", "server_plan"]
 
 _LLGUIDANCE = "%llguidance {}\nstart: %json "
+# A schema-bound answer is a decision the rules act on, so the same question gets the same
+# answer: greedy sampling from a fixed seed, and the whole prompt read afresh each time. With
+# the server's prompt cache on, a prompt's tokens are read in batches of different sizes
+# depending on what the previous call left cached (the whole prompt but its last token, when
+# the same idea comes twice), and batches of different sizes round differently: at a near tie
+# the next token differs, and so did the plan.
+_SAME_ANSWER: dict[str, Any] = {"temperature": 0, "seed": 15, "cache_prompt": False}
 
 
 def server_plan(settings: Settings) -> ServerPlan:
@@ -94,13 +101,13 @@ class LocalProvider(ModelProvider):
             # Held to the schema by llguidance directly, so its `x-guidance` options (compact
             # JSON, no indents) hold: a small model spends a token on every space it may write.
             body["grammar"] = _LLGUIDANCE + json.dumps(task.schema, separators=(",", ":"))
-            body["temperature"] = 0
+            body.update(_SAME_ANSWER)
         elif task.schema is not None:
             body["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": task.kind, "schema": task.schema},
             }
-            body["temperature"] = 0
+            body.update(_SAME_ANSWER)
 
         async def chunks() -> AsyncIterator[Chunk]:
             client = await self._server()
