@@ -25,10 +25,10 @@ from sqlalchemy.engine import make_url
 
 from bench import machine_procs as procs
 from bench.scale import _throughput, _workers
+from bench.screenshots import capturing_peak
 from bench.streams import _percentile
 from livebuild.core.net import free_port
 from livebuild.settings import Settings
-from livebuild.web.app import create_app
 from tests.cluster import cluster
 from tests.postgres import find_bindir, postgres_server
 
@@ -90,36 +90,7 @@ async def _capture_peak(browser: str, data_dir: Path) -> dict[str, Any]:
         screenshot_browser=browser,  # type: ignore[arg-type]
     )
     shots = data_dir / "screenshot-service"
-    app = create_app(settings)
-    peak: dict[str, float] = {"total": 0.0}
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(
-            transport=transport, base_url="http://bench", headers=HEADERS, timeout=120
-        ) as client:
-            # The browser is started once per machine, before the builds, as serve does.
-            jobs = []
-            for n in range(CAPTURING):
-                project = (
-                    await client.post("/api/projects", json={"idea": f"Shop number {n} for plants"})
-                ).json()
-                build = (await client.post(f"/api/projects/{project['id']}/builds")).json()
-                jobs.append(build["job_id"])
-
-            async def finish(job_id: str) -> None:
-                async with client.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:
-                    await stream.aread()
-
-            done = asyncio.gather(*(finish(job) for job in jobs))
-            while not done.done():  # memory has no event to wait for: sampling is the measure
-                sample = _memory(os.getpid(), shots)
-                if sample["total"] > peak["total"]:
-                    peak = sample
-                await asyncio.sleep(0.1)
-            await done
-            count = 0
-            for job in jobs:
-                count += len((await client.get(f"/api/jobs/{job}/snapshots")).json()["snapshots"])
+    peak, count = await capturing_peak(settings, CAPTURING, lambda: _memory(os.getpid(), shots))
     return {**{f"peak_{k}_mb": round(v) for k, v in peak.items()}, "shots": count}
 
 

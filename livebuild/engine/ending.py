@@ -44,7 +44,7 @@ class Ending(Recovery):
             and run.pictured_after is not None
             and run.pictured_launch == sandbox.launches
         ):
-            await run.log.write(
+            run.log.later(
                 f"the final picture is the one after {run.pictured_after.value}: "
                 "the app has not changed since"
             )
@@ -99,7 +99,7 @@ class Ending(Recovery):
             # The plan carries on from the newest version, so the next change starts here.
             await self.repository.set_project_brief(run.project_id, run.brief.to_dict())
         if manifest is not None:
-            await run.log.write(f"version stored: {len(manifest)} file(s)")
+            run.log.later(f"version stored: {len(manifest)} file(s)")
 
     async def _fail(self, run: BuildRun, message: str, technical: str) -> None:
         self._ending.add(run.job_id)

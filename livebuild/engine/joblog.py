@@ -16,8 +16,25 @@ class JobLog:
         self._job_id = job_id
         self._roots = roots
         self._count = 0
+        self._pending: list[str] = []
 
     async def write(self, *lines: str) -> None:
+        """Store the lines now (with any held for later, first)."""
+        await self._repository.append_logs(self._job_id, self.take(*lines))
+
+    def later(self, *lines: str) -> None:
+        """Keep the lines for the build's next write: the end of the stage under way
+        stores them with its event, one round trip for all of them."""
+        self._pending.extend(self.prepared(*lines))
+
+    def take(self, *lines: str) -> list[str]:
+        """The lines held for later and these, for a caller that stores them itself."""
+        taken, self._pending = [*self._pending, *self.prepared(*lines)], []
+        return taken
+
+    def prepared(self, *lines: str) -> list[str]:
+        """The lines as the log keeps them (redacted, cut, counted), for a caller that
+        writes them itself beside something else (`store.stage_writes.log_lines`)."""
         kept = []
         for line in lines:
             for part in line.splitlines() or [""]:
@@ -25,7 +42,7 @@ class JobLog:
                     break
                 self._count += 1
                 kept.append(redact_log(part[:MAX_LINE_CHARS], self._roots))
-        await self._repository.append_logs(self._job_id, kept)
+        return kept
 
 
 def job_log(repository: Repository, settings: Settings, job_id: str) -> JobLog:

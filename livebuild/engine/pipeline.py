@@ -145,9 +145,9 @@ class BuildPipeline(StageStep):
                 raise BuildFailure(
                     FOUNDER_MESSAGES["files"], f"restoring the base version failed: {error}"
                 ) from error
-            await run.log.write(f"restored {len(run.base_manifest)} file(s) of the base version")
+            run.log.later(f"restored {len(run.base_manifest)} file(s) of the base version")
         # A change or a restore goes on with the founder's records, not a fresh set of samples.
-        await run.log.write(
+        run.log.later(
             await carry_previous(
                 self.repository,
                 self.settings,
@@ -158,7 +158,7 @@ class BuildPipeline(StageStep):
                 remote=self.carrier,
             )
         )
-        await run.log.write("workspace ready")
+        run.log.later("workspace ready")
         return 0, True
 
     def _data_view(self, job_id: str) -> Path | None:
@@ -205,8 +205,8 @@ class BuildPipeline(StageStep):
                 FOUNDER_MESSAGES["model"], f"writing the app failed: {error}"
             ) from error
         # The model may take long enough for this worker's lease to lapse meanwhile.
-        await self._check_lease(run)
-        await run.log.write(*output.notes)
+        await self._check_lease(run, fresh_s=self.settings.worker_stall_s / 4)
+        run.log.later(*output.notes)
         run.wrote = bool(output.files_written) or not run.iterating
         if run.iterating and output.change_made is not None:
             await self._record_change(run, output)
@@ -223,23 +223,23 @@ class BuildPipeline(StageStep):
         except (SandboxError, OSError) as error:
             raise BuildFailure(FOUNDER_MESSAGES["start"], f"app start failed: {error}") from error
         await self.repository.update_job(run.job_id, preview_port=run.sandbox.port)
-        await run.log.write(f"app answering on port {run.sandbox.port}")
+        run.log.later(f"app answering on port {run.sandbox.port}")
 
     async def _check(self, run: BuildRun, stage: Stage) -> tuple[int, bool]:
         tokens = await self._write(run, stage)
         await self._start_app(run)
         assert run.sandbox is not None and run.sandbox.port is not None
         if not (run.workspace / SMOKE_TEST).is_file():
-            await run.log.write("the app has no smoke test; checked that it answers")
+            run.log.later("the app has no smoke test; checked that it answers")
             run.checks_failure = await self._check_preview(run)
             return tokens, run.checks_failure is None
         result = await run.sandbox.run_python(
             [SMOKE_TEST, f"http://127.0.0.1:{run.sandbox.port}"],
             timeout_s=self.settings.stage_timeout_s / 2,
         )
-        await run.log.write(*result.output.splitlines()[-50:])
+        run.log.later(*result.output.splitlines()[-50:])
         if result.ok:
-            await run.log.write("smoke tests passed")
+            run.log.later("smoke tests passed")
             run.checks_failure = await self._check_preview(run)
             if run.checks_failure is None:
                 return tokens, True
@@ -249,7 +249,7 @@ class BuildPipeline(StageStep):
                 if result.timed_out
                 else f"smoke tests failed (exit {result.exit_code}): {result.output[-2000:]}"
             )
-        await run.log.write(run.checks_failure)
+        run.log.later(run.checks_failure)
         return tokens, False
 
     async def _check_preview(self, run: BuildRun) -> str | None:
@@ -257,5 +257,5 @@ class BuildPipeline(StageStep):
         if self.preview_check is None or not run.preview_token:
             return None
         failure = await self.preview_check.run(run.preview_token, run.workspace / SMOKE_TEST)
-        await run.log.write(failure or "the app works through its preview")
+        run.log.later(failure or "the app works through its preview")
         return failure

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from livebuild.core.clock import seconds_between
 from livebuild.core.events import BuildFailed
 from livebuild.core.ids import new_debug_id
@@ -26,12 +28,17 @@ class Recovery(GuideBeside):
         self._lost.add(job_id)
         await cancel_and_wait(build)
 
-    async def _check_lease(self, run: BuildRun) -> None:
+    async def _check_lease(self, run: BuildRun, *, fresh_s: float = 0.0) -> None:
+        """Renew the build's lease, or raise `LeaseLost`; with `fresh_s`, not if it was
+        renewed that recently (nobody takes a build over before its lease lapses)."""
+        if time.monotonic() - run.renewed < fresh_s:
+            return
         held = await self.repository.leases.renew(
             self.holder, [run.job_id], self.settings.worker_stall_s
         )
         if run.job_id not in held:
             raise LeaseLost(run.job_id)
+        run.renewed = time.monotonic()
 
     async def _let_go(self, run: BuildRun) -> None:
         """End a lost build's work here: its guide writer, its picture taking, its app."""

@@ -66,6 +66,7 @@ class BuildRun:
     # The app start the latest usable picture shows, and after which stage it was taken.
     pictured_launch: int | None = None
     pictured_after: Stage | None = None
+    renewed: float = 0.0  # when its lease was last renewed (monotonic)
 
     @property
     def iterating(self) -> bool:

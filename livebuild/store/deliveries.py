@@ -26,6 +26,11 @@ def writing_for(job_id: str, delivery: int) -> None:
     _writing.set((job_id, delivery))
 
 
+def writing() -> tuple[str, int] | None:
+    """The build and run this task writes for, if it writes for one."""
+    return _writing.get()
+
+
 def this_delivery(job_id: str) -> ColumnElement[bool]:
     """A condition that holds while the build still is the run this task writes for."""
     current = _writing.get()

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import abc
 import json
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import aclosing
+
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from livebuild.core.clock import iso, utcnow
 from livebuild.core.events import Event, StoredEvent
@@ -17,6 +19,9 @@ from livebuild.store.eventlog.bus import InProcessBus, WakeBus
 from livebuild.store.eventlog.hub import Hub
 
 REPLAY_BATCH = 2000
+# A write made in the transaction that stores an event (what the event announces); one
+# that raises stores nothing, the event included.
+Write = Callable[[AsyncConnection], Awaitable[None]]
 
 
 def utc_timestamp() -> str:
@@ -50,8 +55,8 @@ class EventLog(abc.ABC):
         return await self.read(job_id, after, REPLAY_BATCH)
 
     @abc.abstractmethod
-    async def _store(self, job_id: str, event: Event) -> StoredEvent:
-        """Persist the event with the job's next id and return it."""
+    async def _store(self, job_id: str, event: Event, writes: Sequence[Write]) -> StoredEvent:
+        """Persist the event with the job's next id, after `writes`, in one transaction."""
 
     @abc.abstractmethod
     async def read(
@@ -63,8 +68,11 @@ class EventLog(abc.ABC):
     async def last(self, job_id: str) -> StoredEvent | None:
         """The job's newest event."""
 
-    async def append(self, job_id: str, event: Event) -> StoredEvent:
-        stored = await self._store(job_id, event)
+    async def append(
+        self, job_id: str, event: Event, *, writes: Sequence[Write] = ()
+    ) -> StoredEvent:
+        """Store the event (and `writes` with it, all or nothing) and wake its followers."""
+        stored = await self._store(job_id, event, writes)
         self.bus.appended(stored)
         return stored
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import exists, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -10,7 +12,7 @@ from livebuild.core.events import TERMINAL_EVENTS, Event, StoredEvent
 from livebuild.store.db.models import EventRow, Job
 from livebuild.store.db.patience import patiently
 from livebuild.store.deliveries import this_delivery
-from livebuild.store.eventlog.base import EventLog, envelope, utc_timestamp
+from livebuild.store.eventlog.base import EventLog, Write, envelope, utc_timestamp
 from livebuild.store.eventlog.bus import WakeBus
 
 _events = EventRow.__table__.c
@@ -22,8 +24,10 @@ class SqlEventLog(EventLog):
         self._engine = engine
 
     @patiently
-    async def _store(self, job_id: str, event: Event) -> StoredEvent:
+    async def _store(self, job_id: str, event: Event, writes: Sequence[Write]) -> StoredEvent:
         async with self._engine.begin() as conn:
+            for write in writes:
+                await write(conn)
             # The counter on the job row hands out ids; the row lock it takes
             # serialises concurrent appends to the same job, which makes the check for
             # an earlier terminal event race-free: nothing is ever stored after one.

@@ -1,0 +1,117 @@
+"""What one stage move of a build writes, made in the transaction that stores its event.
+
+A stage starting is its lease renewed, its job moved and its log line; a stage ending is
+its lease renewed, its run recorded (and its tokens counted) and its log line. Each is
+handed to `EventLog.append(..., writes=...)` so the event and what it announces commit
+together: one round of BEGIN/COMMIT instead of one per part, and a follower never sees
+the event of a move that did not happen (nor a move without its event).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from livebuild.core.clock import utcnow
+from livebuild.core.errors import NotFound, TransitionRefused
+from livebuild.core.stages import TRANSITIONS, Stage
+from livebuild.store.db.models import Job, LogLine, StageRun
+from livebuild.store.deliveries import this_delivery
+from livebuild.store.eventlog.base import Write
+from livebuild.store.leases import RUNNING
+
+
+class NotHeld(Exception):
+    """The worker no longer holds the build's lease: another ended or took it."""
+
+
+def renew_lease(job_id: str, worker_id: str, lease_s: float) -> Write:
+    """Extend the worker's lease on the build, or raise `NotHeld` (and write nothing)."""
+
+    async def write(conn: AsyncConnection) -> None:
+        held = (
+            await conn.execute(
+                update(Job)
+                .where(
+                    Job.id == job_id,
+                    Job.worker_id == worker_id,
+                    Job.status.in_([s.value for s in RUNNING]),
+                )
+                .values(lease_expires_at=utcnow() + timedelta(seconds=lease_s))
+                .returning(Job.id)
+            )
+        ).scalar()
+        if held is None:
+            raise NotHeld(job_id)
+
+    return write
+
+
+def move(job_id: str, target: Stage, expected: Stage, **fields: Any) -> Write:
+    """Move the job from `expected` to `target` (as `Repository.transition` does)."""
+    if target not in TRANSITIONS[expected]:
+        raise TransitionRefused(expected.value, target.value)
+
+    async def write(conn: AsyncConnection) -> None:
+        moved = (
+            await conn.execute(
+                update(Job)
+                .where(Job.id == job_id, Job.status == expected.value, this_delivery(job_id))
+                .values(status=target.value, **fields)
+                .returning(Job.id)
+            )
+        ).scalar()
+        if moved is None:
+            current = (await conn.execute(select(Job.status).where(Job.id == job_id))).scalar()
+            if current is None:
+                raise NotFound("build")
+            raise TransitionRefused(current, target.value)
+
+    return write
+
+
+def stage_record(
+    job_id: str, stage: Stage, attempt: int, started_at: datetime, duration_s: float, tokens: int
+) -> Write:
+    """The stage's run, for estimates, and its tokens counted on the build."""
+
+    async def write(conn: AsyncConnection) -> None:
+        counted = (
+            await conn.execute(
+                update(Job)
+                .where(Job.id == job_id, this_delivery(job_id))
+                .values(tokens=Job.tokens + tokens)
+                .returning(Job.id)
+            )
+        ).scalar()
+        if counted is None:
+            return  # a run that was given up records nothing
+        await conn.execute(
+            insert(StageRun).values(
+                job_id=job_id,
+                stage=stage.value,
+                attempt=attempt,
+                started_at=started_at,
+                duration_s=duration_s,
+                tokens=tokens,
+            )
+        )
+
+    return write
+
+
+def log_lines(job_id: str, lines: list[str]) -> Write:
+    """Lines of the build's technical log (already redacted). Written beside the event,
+    whose own guard keeps a given-up run from writing them."""
+
+    async def write(conn: AsyncConnection) -> None:
+        if lines:
+            now = utcnow()
+            await conn.execute(
+                insert(LogLine), [{"job_id": job_id, "ts": now, "line": line} for line in lines]
+            )
+
+    return write
