@@ -3,7 +3,8 @@
     python -m bench.understanding [--round N] [--ideas-only | --changes-only] [--limit N]
                                   [--judge N]
 
-`--round` picks the held-out round (4, the newest, unless told; 3 is kept for its history).
+`--round` picks the held-out round (5, the newest, unless told; 3 and 4 are kept for their
+history).
 Ideas (`heldout/ideas_rN.toml`): the share of record plans whose kinds cover every expected
 group; precision (kinds named that the idea names or allows); the share with full coverage and
 no junk kind; the share of non-record ideas answered plainly (a 4xx with words, no plan); the
@@ -35,7 +36,7 @@ from bench.understanding_delta import describe, plan_delta
 from bench.understanding_plans import IdeaCase, PlanVerdict, compact, figures, judge_plan
 
 HELDOUT = Path(__file__).with_name("heldout")
-ROUNDS = (3, 4)
+ROUNDS = (3, 4, 5)
 LATEST = ROUNDS[-1]
 
 

@@ -19,7 +19,7 @@ from bench.understanding import (
     load_ideas,
 )
 from bench.understanding_changes import OPS, Outcome, applied_as_meant
-from bench.understanding_names import kind_in_group, label_matches, same_name
+from bench.understanding_names import kind_in_group, label_matches, normalised_text, same_name
 from bench.understanding_plans import Answer, IdeaCase, is_plain_refusal, judge_plan
 
 
@@ -278,7 +278,20 @@ def test_every_change_names_a_kind_and_field_its_base_has(round_: int) -> None:
 
 
 def test_the_newest_round_is_the_default_and_every_op_is_asked_for() -> None:
-    assert LATEST == max(ROUNDS) == 4
-    assert load_ideas() == load_ideas(ideas_path(4))
+    assert LATEST == max(ROUNDS) == 5
+    assert load_ideas() == load_ideas(ideas_path(5))
     _, changes = load_changes()
     assert {c["expect"]["op"] for c in changes} == set(OPS)
+
+
+def test_each_round_is_fresh_no_idea_or_request_is_reused_from_an_earlier_one() -> None:
+    seen_ideas: set[str] = set()
+    seen_changes: set[str] = set()
+    for round_ in ROUNDS:
+        ideas = {normalised_text(i.text) for i in load_ideas(ideas_path(round_))}
+        _, changes = load_changes(changes_path(round_))
+        requests = {normalised_text(c["text"]) for c in changes}
+        assert not ideas & seen_ideas, round_
+        assert not requests & seen_changes, round_
+        seen_ideas |= ideas
+        seen_changes |= requests
