@@ -5,6 +5,7 @@ Only the scorer's logic, on plans made up here; the held-out figures are not ass
 
 from __future__ import annotations
 
+import argparse
 import copy
 from typing import Any
 
@@ -17,6 +18,7 @@ from bench.understanding import (
     ideas_path,
     load_changes,
     load_ideas,
+    picked,
 )
 from bench.understanding_changes import OPS, Outcome, applied_as_meant
 from bench.understanding_names import kind_in_group, label_matches, normalised_text, same_name
@@ -295,3 +297,11 @@ def test_each_round_is_fresh_no_idea_or_request_is_reused_from_an_earlier_one() 
         assert not requests & seen_changes, round_
         seen_ideas |= ideas
         seen_changes |= requests
+
+
+def test_every_nth_spreads_a_slow_run_over_the_whole_set_before_the_limit() -> None:
+    items = list(range(10))
+    assert picked(items, argparse.Namespace(every=3, limit=0)) == [0, 3, 6, 9]
+    assert picked(items, argparse.Namespace(every=3, limit=2)) == [0, 3]
+    assert picked(items, argparse.Namespace(every=0, limit=0)) == items
+    assert picked(items, argparse.Namespace(limit=4)) == [0, 1, 2, 3]
