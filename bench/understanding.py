@@ -1,9 +1,10 @@
 """Does livebuild understand the founder's words? A held-out round's sets, through the API.
 
     python -m bench.understanding [--round N] [--ideas-only | --changes-only] [--limit N]
-                                  [--judge N]
+                                  [--every N] [--judge N]
 
-`--round` picks the held-out round (4, the newest, unless told; 3 is kept for its history).
+`--round` picks the held-out round (5, the newest, unless told; 3 and 4 are kept for their
+history).
 Ideas (`heldout/ideas_rN.toml`): the share of record plans whose kinds cover every expected
 group; precision (kinds named that the idea names or allows); the share with full coverage and
 no junk kind; the share of non-record ideas answered plainly (a 4xx with words, no plan); the
@@ -24,7 +25,7 @@ import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.console import Console
 from rich.table import Table
@@ -34,8 +35,9 @@ from bench.understanding_changes import OPS, Outcome, applied_as_meant
 from bench.understanding_delta import describe, plan_delta
 from bench.understanding_plans import IdeaCase, PlanVerdict, compact, figures, judge_plan
 
+T = TypeVar("T")
 HELDOUT = Path(__file__).with_name("heldout")
-ROUNDS = (3, 4)
+ROUNDS = (3, 4, 5)
 LATEST = ROUNDS[-1]
 
 
@@ -129,6 +131,13 @@ async def _changes(
         results.changes.append(ChangeVerdict(change, before, outcome, right))
 
 
+def picked(items: list[T], args: argparse.Namespace) -> list[T]:
+    """Every `--every`th item (a spread over the whole set: its businesses, its bases and its
+    non-record ideas at the end), then the first `--limit` of those."""
+    spread = items[:: max(1, getattr(args, "every", 1))]
+    return spread[: args.limit] if args.limit else spread
+
+
 async def measure(args: argparse.Namespace) -> tuple[Results, str]:
     results = Results()
     round_ = getattr(args, "round", LATEST)
@@ -136,12 +145,11 @@ async def measure(args: argparse.Namespace) -> tuple[Results, str]:
         settings = drive.bench_settings(Path(data_dir))
         async with drive.product(settings) as client:
             if not args.changes_only:
-                cases = load_ideas(ideas_path(round_))
-                await _ideas(client, cases[: args.limit] if args.limit else cases, results)
+                cases = picked(load_ideas(ideas_path(round_)), args)
+                await _ideas(client, cases, results)
             if not args.ideas_only:
                 bases, changes = load_changes(changes_path(round_))
-                picked = changes[: args.limit] if args.limit else changes
-                await _changes(client, bases, picked, results)
+                await _changes(client, bases, picked(changes, args), results)
     return results, settings.model_provider
 
 
@@ -264,6 +272,9 @@ def main(argv: list[str] | None = None) -> None:
     which.add_argument("--ideas-only", action="store_true")
     which.add_argument("--changes-only", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="only the first N of each set")
+    parser.add_argument(
+        "--every", type=int, default=1, help="only every Nth of each set (a spread, when slow)"
+    )
     parser.add_argument(
         "--judge", type=int, default=0, help="print N sampled plans for a human read"
     )

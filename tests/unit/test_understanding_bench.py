@@ -5,6 +5,7 @@ Only the scorer's logic, on plans made up here; the held-out figures are not ass
 
 from __future__ import annotations
 
+import argparse
 import copy
 from typing import Any
 
@@ -17,9 +18,10 @@ from bench.understanding import (
     ideas_path,
     load_changes,
     load_ideas,
+    picked,
 )
 from bench.understanding_changes import OPS, Outcome, applied_as_meant
-from bench.understanding_names import kind_in_group, label_matches, same_name
+from bench.understanding_names import kind_in_group, label_matches, normalised_text, same_name
 from bench.understanding_plans import Answer, IdeaCase, is_plain_refusal, judge_plan
 
 
@@ -278,7 +280,28 @@ def test_every_change_names_a_kind_and_field_its_base_has(round_: int) -> None:
 
 
 def test_the_newest_round_is_the_default_and_every_op_is_asked_for() -> None:
-    assert LATEST == max(ROUNDS) == 4
-    assert load_ideas() == load_ideas(ideas_path(4))
+    assert LATEST == max(ROUNDS) == 5
+    assert load_ideas() == load_ideas(ideas_path(5))
     _, changes = load_changes()
     assert {c["expect"]["op"] for c in changes} == set(OPS)
+
+
+def test_each_round_is_fresh_no_idea_or_request_is_reused_from_an_earlier_one() -> None:
+    seen_ideas: set[str] = set()
+    seen_changes: set[str] = set()
+    for round_ in ROUNDS:
+        ideas = {normalised_text(i.text) for i in load_ideas(ideas_path(round_))}
+        _, changes = load_changes(changes_path(round_))
+        requests = {normalised_text(c["text"]) for c in changes}
+        assert not ideas & seen_ideas, round_
+        assert not requests & seen_changes, round_
+        seen_ideas |= ideas
+        seen_changes |= requests
+
+
+def test_every_nth_spreads_a_slow_run_over_the_whole_set_before_the_limit() -> None:
+    items = list(range(10))
+    assert picked(items, argparse.Namespace(every=3, limit=0)) == [0, 3, 6, 9]
+    assert picked(items, argparse.Namespace(every=3, limit=2)) == [0, 3]
+    assert picked(items, argparse.Namespace(every=0, limit=0)) == items
+    assert picked(items, argparse.Namespace(limit=4)) == [0, 1, 2, 3]
