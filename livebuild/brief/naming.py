@@ -7,9 +7,8 @@ import re
 from livebuild.brief.catalogue import Domain, shipped_catalogue
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import clean_text, truncate_words
-from livebuild.english.naming import names_said, without_naming
 
-__all__ = ["clean_name", "explicit_name", "first_name", "invent_name", "without_naming"]
+__all__ = ["clean_name", "first_name", "invent_name"]
 
 
 def clean_name(raw: str) -> str:
@@ -18,11 +17,6 @@ def clean_name(raw: str) -> str:
     if name and name == name.lower() and name.isascii():
         name = " ".join(w[:1].upper() + w[1:] for w in name.split())
     return name
-
-
-def explicit_name(text: str) -> str | None:
-    """The product's name as the idea gives it, cleaned, or None."""
-    return first_name(names_said(text))
 
 
 def first_name(said: tuple[str, ...]) -> str | None:

@@ -20,6 +20,7 @@ _LISTS = (
     "times",
     "keeping_verbs",
     "vague",
+    "people",
 )
 
 
@@ -39,6 +40,7 @@ class Lexicon:
     times: frozenset[str]
     keeping_verbs: frozenset[str]
     vague: frozenset[str]
+    people: frozenset[str]
 
 
 def _words(name: str, raw: object) -> list[str]:
@@ -73,6 +75,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         times=frozenset(lists["times"]),
         keeping_verbs=frozenset(lists["keeping_verbs"]),
         vague=frozenset(lists["vague"]),
+        people=frozenset(lists["people"]),
     )
 
 

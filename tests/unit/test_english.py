@@ -136,6 +136,7 @@ def test_word_lists_are_checked_when_read() -> None:
             "times",
             "keeping_verbs",
             "vague",
+            "people",
         )
     }
     assert "word" in parse_lexicon(good).attributes
