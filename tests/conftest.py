@@ -10,9 +10,10 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+import pytest_asyncio
 from fastapi import FastAPI
 from moto.server import ThreadedMotoServer
-from playwright.async_api import Browser, async_playwright, expect
+from playwright.async_api import Browser, Playwright, async_playwright, expect
 
 from livebuild.core.net import free_port
 from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium
@@ -243,13 +244,47 @@ def s3_endpoint(aws_env: None) -> Iterator[str]:
         server.stop()
 
 
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    """Chromium through Playwright; modules that use it skip themselves without Chromium."""
+class _Chromium:
+    """One Chromium (and one Playwright driver) for a test process, started on first use:
+    starting them is about three seconds a test on a busy machine. Tests stay apart in
+    browser contexts of their own, and one that brings the browser down gets a new one."""
+
+    def __init__(self, playwright: Playwright) -> None:
+        self.playwright = playwright
+        self.launched: Browser | None = None
+
+    async def browser(self) -> Browser:
+        if self.launched is None or not self.launched.is_connected():
+            chromium = self.playwright.chromium
+            self.launched = await chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        return self.launched
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def _chromium() -> AsyncIterator[_Chromium]:
     async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        await launched.close()
+        held = _Chromium(playwright)
+        yield held
+        if held.launched is not None:
+            await held.launched.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def browser(_chromium: _Chromium) -> AsyncIterator[Browser]:
+    """Chromium through Playwright; modules that use it skip themselves without Chromium.
+    The test's own contexts are closed after it, whatever it left open."""
+    launched = await _chromium.browser()
+    yield launched
+    for context in launched.contexts:
+        await context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Playwright's objects belong to the event loop that made them: a test using the
+    # shared browser runs in the session's loop.
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.asyncio(loop_scope="session"), append=False)
 
 
 def processes_with(mark: str) -> list[int]:

@@ -25,15 +25,20 @@ from livebuild.store.db.engine import libpq_url
 from tests.cluster import Cluster, cluster
 from tests.conftest import API_HEADERS, IDEA
 from tests.outage import cuttable
+from tests.waits import all_ended
+
+
+def _fresh_database(postgres_base: str) -> str:
+    """A new, empty database on the session's PostgreSQL server: its URL."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"postgresql://{postgres_base}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return f"postgresql+asyncpg://{postgres_base}/{name}"
 
 
 @pytest.fixture(scope="module")
 def running(postgres_base: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(f"postgresql://{postgres_base}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"postgresql+asyncpg://{postgres_base}/{name}"
-    with cluster(url, tmp_path_factory.mktemp("cluster")) as nodes:
+    with cluster(_fresh_database(postgres_base), tmp_path_factory.mktemp("cluster")) as nodes:
         nodes.add_api()
         nodes.add_worker()
         nodes.wait_ready()
@@ -267,12 +272,7 @@ def _bwrap_under_init(root: Path) -> list[int]:
 def _none_left(root: Path, within_s: float = 20.0) -> bool:
     """No sandbox of this cluster's killed workers is left running under init: the
     survivors' sweep ends one that got stuck, within a few seconds."""
-    deadline = time.monotonic() + within_s
-    while _bwrap_under_init(root):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.5)
-    return True
+    return all_ended(lambda: _bwrap_under_init(root), within_s)
 
 
 def _code_started(times: int) -> Any:
@@ -283,62 +283,57 @@ def _code_started(times: int) -> Any:
     return seen
 
 
-def test_a_killed_workers_build_runs_again_once_elsewhere(
-    postgres_base: str, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(f"postgresql://{postgres_base}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"postgresql+asyncpg://{postgres_base}/{name}"
-    root = tmp_path_factory.mktemp("retry")
+@contextlib.contextmanager
+def _building(
+    postgres_base: str, root: Path, workers: int
+) -> Iterator[tuple[Cluster, httpx.Client, str]]:
+    """One API and `workers` workers, all ready, that take a worker silent for STALL_S for
+    dead; one build started on them and into its code stage."""
+    url = _fresh_database(postgres_base)
     with cluster(url, root, LIVEBUILD_WORKER_STALL_S=str(STALL_S)) as nodes:
         nodes.add_api()
-        for _ in range(2):
+        for _ in range(workers):
             nodes.add_worker(stage_delay_s=1.0)
         nodes.wait_ready()
         with httpx.Client(base_url=nodes.apis[0].url, timeout=60, headers=API_HEADERS) as api:
             project = api.post("/api/projects", json={"idea": IDEA}).json()["id"]
             job_id = api.post(f"/api/projects/{project}/builds").json()["job_id"]
-            # Killed once: it runs again on the other worker and ends ready.
             _stream(api, job_id, _code_started(1))
-            first = _owner(nodes, job_id)
-            first.kill()
-            events = _stream(api, job_id)
-            types = [e["type"] for e in events]
-            assert types[-1] == "build.completed" and "build.failed" not in types, events[-1]
-            assert _owner(nodes, job_id) is not first
-            assert _none_left(root)
+            yield nodes, api, job_id
+
+
+def test_a_killed_workers_build_runs_again_once_elsewhere(
+    postgres_base: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.mktemp("retry")
+    with _building(postgres_base, root, workers=2) as (nodes, api, job_id):
+        # Killed once: it runs again on the other worker and ends ready.
+        first = _owner(nodes, job_id)
+        first.kill()
+        events = _stream(api, job_id)
+        types = [e["type"] for e in events]
+        assert types[-1] == "build.completed" and "build.failed" not in types, events[-1]
+        assert _owner(nodes, job_id) is not first
+        assert _none_left(root)
 
 
 def test_a_build_killed_on_its_run_again_too_fails_plainly_once(
     postgres_base: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(f"postgresql://{postgres_base}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"postgresql+asyncpg://{postgres_base}/{name}"
     root = tmp_path_factory.mktemp("retry-twice")
-    with cluster(url, root, LIVEBUILD_WORKER_STALL_S=str(STALL_S)) as nodes:
-        nodes.add_api()
-        # Workers to spare, all ready before the build starts: one started mid-build may
-        # take longer to come up on a loaded machine than the build takes to finish.
-        for _ in range(4):
-            nodes.add_worker(stage_delay_s=1.0)
-        nodes.wait_ready()
-        with httpx.Client(base_url=nodes.apis[0].url, timeout=60, headers=API_HEADERS) as api:
-            # Killed on its first run and on its run again: it fails plainly, once.
-            project = api.post("/api/projects", json={"idea": IDEA}).json()["id"]
-            second = api.post(f"/api/projects/{project}/builds").json()["job_id"]
-            _stream(api, second, _code_started(1))
-            # Each run is killed once it holds the build. Which run that is is read from
-            # the build's row: on a loaded machine a first worker may have gone silent
-            # past the stall time on its own, and the build moved on to its run again.
-            for run in (1, 2):
-                owner = _holding(nodes, second, run)
-                if owner is not None:
-                    owner.kill()
-            events = _stream(api, second)
-            types = [e["type"] for e in events]
-            assert types[-1] == "build.failed" and types.count("build.failed") == 1, types
-            assert "interrupted" in events[-1]["message"]
-            assert _none_left(root)
+    # Workers to spare, all ready before the build starts: one started mid-build may take
+    # longer to come up on a loaded machine than the build takes to finish.
+    with _building(postgres_base, root, workers=4) as (nodes, api, job_id):
+        # Killed on its first run and on its run again: it fails plainly, once. Each run
+        # is killed once it holds the build. Which run that is is read from the build's
+        # row: on a loaded machine a first worker may have gone silent past the stall time
+        # on its own, and the build moved on to its run again.
+        for run in (1, 2):
+            owner = _holding(nodes, job_id, run)
+            if owner is not None:
+                owner.kill()
+        events = _stream(api, job_id)
+        types = [e["type"] for e in events]
+        assert types[-1] == "build.failed" and types.count("build.failed") == 1, types
+        assert "interrupted" in events[-1]["message"]
+        assert _none_left(root)
