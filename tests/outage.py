@@ -60,6 +60,11 @@ class Cuttable:
 
     def cut(self) -> None:
         """Refuse new connections and drop every open one."""
+        # Closing alone leaves the socket listening while a thread is blocked in accept()
+        # on it: a connection could get through the outage, and `restore` would find the
+        # port taken. Shutting it down wakes that accept() and stops the listening.
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)
         self._listener.close()
         with self._lock:
             ends, self._open = self._open, set()

@@ -54,7 +54,8 @@ class BuildPipeline(StageStep):
             self._ending.discard(job_id)
 
     async def _run_claimed(self, job_id: str) -> None:
-        # A database away for less than half the lease is waited out, not a failed build.
+        # A database away for less than half the lease is waited out, not a failed build:
+        # every read and write the build makes, and the tasks it starts make, is patient.
         patient_for(self.settings.worker_stall_s / 2)
         job = await self.repository.get_job(job_id)
         # Every write of this task names this run: once the build runs again elsewhere,

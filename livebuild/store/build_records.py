@@ -11,14 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from livebuild.core.clock import utcnow
 from livebuild.core.stages import STAGE_INFO, Stage
 from livebuild.store.db.models import DocSection, Job, LogLine, Snapshot, StageRun
-from livebuild.store.db.patience import patiently
+from livebuild.store.db.patience import PatientStore
 from livebuild.store.deliveries import still_this_delivery, this_delivery
 
 ESTIMATE_WINDOW = 20
 LOG_LINES_SHOWN = 2000
 
 
-class BuildRecords:
+class BuildRecords(PatientStore):
     """The build records part of `Repository`."""
 
     sessions: async_sessionmaker[AsyncSession]
@@ -39,7 +39,6 @@ class BuildRecords:
             return STAGE_INFO[stage].default_estimate_s
         return round(statistics.median(durations), 2)
 
-    @patiently
     async def record_stage(
         self,
         job_id: str,
@@ -78,7 +77,6 @@ class BuildRecords:
 
     # technical logs
 
-    @patiently
     async def append_logs(self, job_id: str, lines: list[str]) -> None:
         if not lines:
             return

@@ -6,10 +6,11 @@ from sqlalchemy import select
 
 from livebuild.core.clock import utcnow
 from livebuild.store.db.models import DocSection
+from livebuild.store.db.patience import PatientStore
 from livebuild.store.repository import Repository
 
 
-class GuideEdits:
+class GuideEdits(PatientStore):
     def __init__(self, repository: Repository) -> None:
         self.sessions = repository.sessions
 

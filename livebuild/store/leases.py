@@ -20,7 +20,7 @@ from livebuild.core.clock import utcnow
 from livebuild.core.ids import new_id
 from livebuild.core.stages import NON_TERMINAL, Stage
 from livebuild.store.db.models import Job, Worker
-from livebuild.store.db.patience import patiently
+from livebuild.store.db.patience import PatientStore
 
 RUNNING: frozenset[Stage] = NON_TERMINAL - {Stage.QUEUED}
 
@@ -38,7 +38,7 @@ def new_worker_id() -> str:
     return f"{socket.gethostname()}-{os.getpid()}-{new_id()[:6]}"[:64]
 
 
-class JobLeases:
+class JobLeases(PatientStore):
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
@@ -63,7 +63,6 @@ class JobLeases:
             ).scalar()
         return claimed is not None
 
-    @patiently
     async def renew(self, holder: Holder, job_ids: Iterable[str], lease_s: float) -> set[str]:
         """Extend the leases `holder` still has on these builds; returns the ones it still holds."""
         wanted = list(job_ids)

@@ -24,7 +24,7 @@ from livebuild.store.db.models import (
     Job,
     Project,
 )
-from livebuild.store.db.patience import patiently
+from livebuild.store.db.patience import made_again
 from livebuild.store.deliveries import still_this_delivery, this_delivery
 from livebuild.store.leases import JobLeases
 from livebuild.store.users import LOCAL_USER_ID, UserRecords, hash_token
@@ -60,6 +60,15 @@ async def _refuse(session: AsyncSession, project_id: str, owner_id: str, busy: s
     if project is None or project.owner_id != owner_id:
         raise NotFound("project")
     raise Conflict(busy)
+
+
+async def _made_already(session: AsyncSession, job_id: str, target: Stage) -> bool:
+    """Whether a move made again already took: its first commit went through, only the
+    answer was lost with the connection, and this run's build is at `target`."""
+    if not made_again():
+        return False
+    query = select(Job.status).where(Job.id == job_id, this_delivery(job_id))
+    return (await session.execute(query)).scalar() == target.value
 
 
 class Repository(UserRecords, BuildRecords):
@@ -227,7 +236,6 @@ class Repository(UserRecords, BuildRecords):
             )
             return list((await session.execute(query)).scalars())
 
-    @patiently
     async def transition(
         self, job_id: str, target: Stage, expected: Stage, **fields: Any
     ) -> TransitionOutcome:
@@ -247,11 +255,10 @@ class Repository(UserRecords, BuildRecords):
                     .returning(Job.id)
                 )
             ).scalar()
-            if moved is None:
+            if moved is None and not await _made_already(session, job_id, target):
                 raise await self._refusal(session, job_id, target)
         return TransitionOutcome(previous=expected, current=target)
 
-    @patiently
     async def fail(
         self,
         job_id: str,
@@ -301,7 +308,6 @@ class Repository(UserRecords, BuildRecords):
             await self._release_project(session, moved, job_id)
         return Stage(previous)
 
-    @patiently
     async def finish(self, job_id: str, **fields: Any) -> None:
         async with self.sessions.begin() as session:
             project_id = (
@@ -315,6 +321,8 @@ class Repository(UserRecords, BuildRecords):
                 )
             ).scalar()
             if project_id is None:
+                if await _made_already(session, job_id, Stage.READY):
+                    return
                 raise await self._refusal(session, job_id, Stage.READY)
             await self._release_project(session, project_id, job_id)
 
@@ -342,7 +350,6 @@ class Repository(UserRecords, BuildRecords):
                 .values(tokens=Job.tokens + tokens)
             )
 
-    @patiently
     async def update_job(self, job_id: str, **fields: Any) -> None:
         """Set fields of the build; from a run that was given up, nothing."""
         async with self.sessions.begin() as session:

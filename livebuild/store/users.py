@@ -14,6 +14,7 @@ from livebuild.core.clock import utcnow
 from livebuild.core.errors import Conflict, NotFound
 from livebuild.core.ids import new_id
 from livebuild.store.db.models import ApiToken, SigninLink, User
+from livebuild.store.db.patience import PatientStore
 
 LOCAL_USER_ID = "local"
 
@@ -26,7 +27,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class UserRecords:
+class UserRecords(PatientStore):
     """The users part of `Repository`."""
 
     sessions: async_sessionmaker[AsyncSession]

@@ -148,11 +148,6 @@ def _told(postgres_base: str, database: str, job_id: str) -> str:
     return f"job {job}\n" + "\n".join(row[0] for row in lines) + "\n--- worker ---\n"
 
 
-@pytest.mark.skip(
-    reason="flaky: the build ended failed in 1 clean-clone run of 2 this round too (6 of 6 "
-    "on its branch), with no failure in the worker's output; its cause is not found yet. "
-    "On failure the message now carries the build's own log and end, read past the cut."
-)
 def test_a_build_in_flight_waits_out_a_short_database_outage(
     postgres_base: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

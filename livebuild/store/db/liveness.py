@@ -5,8 +5,8 @@ per use; a build makes dozens. Instead a connection is looked at as it is handed
 the server closed (a restart, a fail-over, `pg_terminate_backend`) has already been seen
 closing by the driver, so it is thrown away and a fresh one made, and the read or write
 that asked for it never sees the drop. A connection cut silently in the network (no close
-reaches us) fails its first statement instead; a build's writes are made again then
-(`patience.patiently`), and the pool throws away every connection older than the cut.
+reaches us) fails its first statement instead; a build's reads and writes are made again
+then (`patience.PatientStore`), and the pool throws away every connection older than the cut.
 """
 
 from __future__ import annotations

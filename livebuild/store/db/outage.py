@@ -8,6 +8,7 @@ answer "try again shortly" rather than report a fault.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 
 from asyncpg import exceptions as pg
@@ -46,13 +47,36 @@ def _is_outage(error: BaseException) -> bool:
     )
 
 
-def is_database_outage(error: BaseException) -> bool:
-    """True when `error`, or an error that caused it, says the database can't be reached."""
+def _lost(error: BaseException) -> bool:
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    if isinstance(error, _SERVER_AWAY):
+        return True
+    if isinstance(error, pg.InterfaceError) and "connection is closed" in str(error):
+        return True
+    return isinstance(error, ConnectionError | TimeoutError) and _raised_by_database(
+        error.__traceback__
+    )
+
+
+def _any_cause(error: BaseException, test: Callable[[BaseException], bool]) -> bool:
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if _is_outage(current):
+        if test(current):
             return True
         current = current.__cause__ or current.__context__
     return False
+
+
+def is_database_outage(error: BaseException) -> bool:
+    """True when `error`, or an error that caused it, says the database can't be reached."""
+    return _any_cause(error, _is_outage)
+
+
+def is_connection_lost(error: BaseException) -> bool:
+    """True when `error`, or an error that caused it, says the connection to the database
+    went away (dropped, refused, the server shutting down): trying again on a new one may
+    succeed. A refused statement or a busy database is not a lost connection."""
+    return _any_cause(error, _lost)

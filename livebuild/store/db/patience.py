@@ -1,13 +1,18 @@
 """Waiting out a short database outage, for the work that must outlive one.
 
-A build in flight writes to the database every few seconds: its lease, its events, its
-log. A database away for a moment (a restart, a fail-over) would fail the build at its
-next write. Work marked patient (`patient_for`) waits for a connection instead, until
-its own deadline; everything else (a founder's request) fails at once, so the API can
-say the service is unavailable rather than hang.
+A build in flight reads and writes the database every few seconds: its lease, its events,
+its log, its estimates. A database away for a moment (a restart, a fail-over, a cut line)
+would fail the build at its next call. Work marked patient (`patient_for`) waits instead,
+until its own deadline; everything else (a founder's request) fails at once, so the API
+can say the service is unavailable rather than hang.
 
-Making a connection is retried (nothing was sent yet), and the writes a build makes
-while it runs (`patiently`) are made again when their connection drops mid-statement.
+Two places wait. Making a connection is retried (nothing was sent yet). And every call
+of a store (`PatientStore`: the repository, the leases, the event log) is one unit of
+work: when its connection drops under it (before it or mid-statement, a read or a write)
+it is made again from the start on a new connection, whole. The server rolls back a
+transaction whose connection went away, so a write is never half made; a cut during the
+commit's own answer can't be told apart, and that write may then be made twice. A unit
+called from inside another is part of it and is not retried on its own.
 """
 
 from __future__ import annotations
@@ -15,30 +20,41 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import inspect
 import logging
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import event
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.util import await_only
 
-log = logging.getLogger(__name__)
+from livebuild.store.db.outage import is_connection_lost
+from livebuild.store.db.retry_policy import RetryPolicy, retry
 
-_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+_patience: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "livebuild_db_patience", default=None
 )
-_FIRST_WAIT_S = 0.1
-_LAST_WAIT_S = 1.0
+# Set while a unit of work runs: a store call made inside it is part of it.
+_in_unit: contextvars.ContextVar[bool] = contextvars.ContextVar("livebuild_db_unit", default=False)
+# Set while a unit of work is made again after its connection dropped.
+_again: contextvars.ContextVar[bool] = contextvars.ContextVar("livebuild_db_again", default=False)
 _Params = ParamSpec("_Params")
+log = logging.getLogger(__name__)
+_Result = TypeVar("_Result")
 
 
 def patient_for(seconds: float) -> None:
-    """From here on, this task (and the tasks it starts) waits up to `seconds` for a
-    connection each time the database can't be reached."""
-    _deadline.set(seconds)
+    """From here on, this task (and the tasks it starts) waits out a database outage of up
+    to `seconds` in each call it makes."""
+    _patience.set(seconds)
+
+
+def current_policy() -> RetryPolicy | None:
+    """How this task retries a call that lost the database; None when it doesn't."""
+    patience = _patience.get()
+    return None if patience is None else RetryPolicy(patience)
 
 
 def wait_out_outages(engine: AsyncEngine) -> None:
@@ -47,24 +63,23 @@ def wait_out_outages(engine: AsyncEngine) -> None:
 
 
 def _connect(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
-    patience = _deadline.get()
-    if patience is None:
+    policy = current_policy()
+    if policy is None:
         return None  # SQLAlchemy connects as usual
     # Runs in SQLAlchemy's greenlet on the event loop: waits are awaited, never slept.
-    deadline = time.monotonic() + patience
-    wait = _FIRST_WAIT_S
+    waits = policy.waits(time.monotonic)
     warned = False
     while True:
         try:
             return dialect.loaded_dbapi.connect(*cargs, **cparams)
         except Exception as error:
-            if not _unreachable(dialect, error) or time.monotonic() + wait > deadline:
+            wait = next(waits, None) if _unreachable(dialect, error) else None
+            if wait is None:
                 raise
             if not warned:
                 log.warning("the database can't be reached (%r); waiting for it", error)
                 warned = True
         await_only(asyncio.sleep(wait))
-        wait = min(wait * 2, _LAST_WAIT_S)
 
 
 def _unreachable(dialect: Any, error: Exception) -> bool:
@@ -74,35 +89,55 @@ def _unreachable(dialect: Any, error: Exception) -> bool:
     return isinstance(error, transient)
 
 
-_Result = TypeVar("_Result")
-
-
 def patiently(
-    write: Callable[_Params, Coroutine[Any, Any, _Result]],
+    work: Callable[_Params, Coroutine[Any, Any, _Result]],
 ) -> Callable[_Params, Coroutine[Any, Any, _Result]]:
-    """A write that patient work makes again when the connection dropped under it.
+    """`work` as one unit: made again, whole, when patient work loses its connection."""
 
-    Connecting is waited for above; this covers a connection cut while a statement was in
-    flight. The server rolls back a transaction whose connection went away, so the write
-    is made again from the start, until the task's own deadline. (A cut during the commit's
-    answer itself can't be told apart: that write may then be made twice.)
-    """
+    @functools.wraps(work)
+    async def unit(*args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
+        policy = current_policy()
+        if policy is None or _in_unit.get():
+            return await work(*args, **kwargs)
+        inside = _in_unit.set(True)
+        tries = 0
 
-    @functools.wraps(write)
-    async def made(*args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
-        patience = _deadline.get()
-        if patience is None:
-            return await write(*args, **kwargs)
-        deadline = time.monotonic() + patience
-        wait = _FIRST_WAIT_S
-        while True:
+        async def attempt() -> _Result:
+            nonlocal tries
+            tries += 1
+            again = _again.set(tries > 1)
             try:
-                return await write(*args, **kwargs)
-            except DBAPIError as error:
-                if not error.connection_invalidated or time.monotonic() + wait > deadline:
-                    raise
-                log.warning("the database connection dropped mid-write; writing again")
-            await asyncio.sleep(wait)
-            wait = min(wait * 2, _LAST_WAIT_S)
+                return await work(*args, **kwargs)
+            finally:
+                _again.reset(again)
 
-    return made
+        try:
+            return await retry(
+                attempt,
+                policy,
+                retryable=is_connection_lost,
+                clock=time.monotonic,
+                sleep=asyncio.sleep,
+                what=work.__qualname__,
+            )
+        finally:
+            _in_unit.reset(inside)
+
+    return unit
+
+
+def made_again() -> bool:
+    """Whether the unit of work running now is a second try: a write whose first commit
+    may have gone through (only its answer was lost) then finds its own work done."""
+    return _again.get()
+
+
+class PatientStore:
+    """A store whose every coroutine method is a unit of work (`patiently`): a subclass
+    needs nothing more for its reads and writes to wait out an outage in patient work."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, member in list(vars(cls).items()):
+            if not name.startswith("__") and inspect.iscoroutinefunction(member):
+                setattr(cls, name, patiently(member))

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from livebuild.core.errors import BuildEnded, NotFound
 from livebuild.core.events import TERMINAL_EVENTS, Event, StoredEvent
 from livebuild.store.db.models import EventRow, Job
-from livebuild.store.db.patience import patiently
+from livebuild.store.db.patience import PatientStore
 from livebuild.store.deliveries import this_delivery
 from livebuild.store.eventlog.base import EventLog, Write, envelope, utc_timestamp
 from livebuild.store.eventlog.bus import WakeBus
@@ -18,12 +18,11 @@ from livebuild.store.eventlog.bus import WakeBus
 _events = EventRow.__table__.c
 
 
-class SqlEventLog(EventLog):
+class SqlEventLog(PatientStore, EventLog):
     def __init__(self, engine: AsyncEngine, bus: WakeBus | None = None) -> None:
         super().__init__(bus)
         self._engine = engine
 
-    @patiently
     async def _store(self, job_id: str, event: Event, writes: Sequence[Write]) -> StoredEvent:
         async with self._engine.begin() as conn:
             for write in writes:
