@@ -25,9 +25,9 @@ _TAGLINE = 120
 REQUEST_MAX = 1000
 
 INSTRUCTION = (
-    "Turn the founder's change request into a JSON list of operations on the app outlined "
-    "below, naming a record kind by its slug and a field by its key as the outline gives "
-    f"them. Operations: {signatures()}. "
+    "Turn the founder's change request for their app into a JSON list of operations on the "
+    "app outlined below, naming a record kind by its slug and a field by its key as the "
+    f"outline gives them. Operations: {signatures()}. "
     "Calling the app something is set_name; calling a record kind something else is "
     "rename_entity; rename a field only when the request names it. A new kind of thing to "
     "record, with its own details, is add_entity. Showing a field first, last, before or "
