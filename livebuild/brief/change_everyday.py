@@ -69,6 +69,12 @@ _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "focus",
     ),
     _form(
+        r"(?:the\s+)?(?P<y>.+?)\s+(?:options|choices)\s*(?::\s*(?:add|include)|(?:also\s+)?(?:need|"
+        r"needs|should\s+(?:have|include|get)|want|could\s+(?:have|include)))\s+(?:also\s+)?(?P<x>.+)",
+        "add {x} to the {y} options",
+        "field",
+    ),
+    _form(
         r"(?P<y>.+?)\s+(?:options|choices)\s+(?:to\s+be|should\s+be|are|will\s+be|=|:)\s+(?P<x>.+)",
         "make {y} a choice of {x}",
         "field",

@@ -50,7 +50,8 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = re.compile(
-    r"[\s,]*\b(?:please|pls|too|as\s+well|also|thanks|thank\s+you|if\s+possible|for\s+me|"
+    r"[\s,]*\b(?:please|pls|too|as\s+well(?:\s+as\s+(?:the\s+|its\s+|their\s+)?[\w' -]{1,40})?|"
+    r"also|thanks|thank\s+you|if\s+possible|for\s+me|"
     r"for\s+us|instead|any\s*more|now|these\s+days)\s*$",
     re.IGNORECASE,
 )

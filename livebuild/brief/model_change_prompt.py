@@ -25,19 +25,17 @@ _TAGLINE = 120
 REQUEST_MAX = 1000
 
 INSTRUCTION = (
-    "You turn a founder's change request for their app into a JSON list of operations on "
-    "the app outlined below. Name a record kind by its slug and a field by its key, exactly as "
-    f"the outline gives them. Operations: {signatures()}. "
-    "Renaming the app or calling it something is set_name; calling a record kind something "
-    "else is rename_entity; a field is renamed only when the request names that field. "
-    "A new kind of thing to record, with its own details, is add_entity. Showing a field "
-    "first, last, before or after another is move_field. A colour is set_colour with the "
-    "colour as the founder said it (dark blue). Labels are plain words (Pickup time). Phone "
-    "numbers, postcodes and ids are kind phone or text, never number. "
-    "The app can't take payments, send emails or texts, sync calendars, sign people in, "
-    "store files or connect to other services: for those answer cannot with why, never a "
-    "field. Do only what the request asks; set sure to false when it could mean something "
-    "else. Answer with the JSON list only."
+    "Turn the founder's change request for their app into a JSON list of operations on the "
+    "app outlined below, naming a record kind by its slug and a field by its key as the "
+    f"outline gives them. Operations: {signatures()}. "
+    "Calling the app something is set_name; calling a record kind something else is "
+    "rename_entity; rename a field only when the request names it. A new kind of thing to "
+    "record, with its own details, is add_entity. Showing a field first, last, before or "
+    "after another is move_field. set_colour takes the colour as said (dark blue). Labels are "
+    "plain words. Phone numbers, postcodes and ids are kind phone or text. The app can't take "
+    "payments, send emails or texts, sync calendars, sign people in, store files or connect "
+    "to other services: answer cannot with why. Do only what is asked; sure is false when it "
+    "could mean something else."
 )
 
 
@@ -65,23 +63,32 @@ def _short(text: str, most: int) -> str:
     return text if len(text) <= most else text[: most - 1] + "\u2026"
 
 
+def _field(name: str, label: str, kind: str, choices: tuple[str, ...]) -> str:
+    """ "starts_on date", "phone "Mobile" phone": the label only where the key doesn't say it."""
+    said = name if label.lower().replace(" ", "_") == name else f'{name} "{_short(label, _LABEL)}"'
+    said += f" {kind}"
+    if choices:
+        said += " [" + ", ".join(_short(c, _LABEL) for c in choices[:_CHOICES]) + "]"
+    return said
+
+
 def outline(brief: Brief) -> str:
-    """The plan in a few lines: one per record kind, its fields as key "Label" kind."""
+    """The plan in a few lines: one per record kind, its fields as key, label, kind. Each
+    prompt token costs the CPU, so what no answer points at (the tagline) is left out."""
     dark = contrast_ratio(brief.theme.background, "#ffffff") > 3
     lines = [
-        f"App name: {_short(brief.product_name, 60)}",
-        f"Tagline: {_short(brief.tagline, _TAGLINE)}",
-        f"Theme: {'dark' if dark else 'light'}, main colour {brief.theme.primary}",
+        f"App name: {_short(brief.product_name, 60)}; theme {'dark' if dark else 'light'}",
         "Record kinds (slug: fields):",
     ]
     for entity in brief.entities:
-        fields = []
-        for field in entity.fields:
-            said = f'{field.name} "{_short(field.label, _LABEL)}" {field.kind}'
-            if field.choices:
-                said += " [" + ", ".join(_short(c, _LABEL) for c in field.choices[:_CHOICES]) + "]"
-            fields.append(said)
-        lines.append(f"- {entity.slug} ({_short(entity.plural, _LABEL)}): " + "; ".join(fields))
+        fields = "; ".join(_field(f.name, f.label, f.kind, f.choices) for f in entity.fields)
+        plural = _short(entity.plural, _LABEL)
+        named = (
+            entity.slug
+            if plural.lower().replace(" ", "-") == entity.slug
+            else (f"{entity.slug} ({plural})")
+        )
+        lines.append(f"- {named}: {fields}")
     if brief.features:
         lines.append("Features: " + "; ".join(_short(f, 60) for f in brief.features))
     return "\n".join(lines)

@@ -20,6 +20,9 @@ STUDIO = load()[0]["studio"]
         ("name of app should be 'Flow Studio'", "Renamed the app from Studiobook to Flow Studio."),
         ("the studio is now called Flow Studio", "Renamed the app from Studiobook to Flow Studio."),
         ("Phone of member must be phone type, not text", "Made Phone"),
+        ("could members have a nickname as well as the name?", "Added nickname to Members."),
+        ("status options: add also Waitlisted", "Added Waitlisted to the Status choices."),
+        ("the status options need Late too", "Added Late to the Status choices."),
         ("members shoud have an emergancy contact", "Added emergency contact to Members."),
     ],
 )
