@@ -1,7 +1,7 @@
 """Does livebuild understand the founder's words? A held-out round's sets, through the API.
 
     python -m bench.understanding [--round N] [--ideas-only | --changes-only] [--limit N]
-                                  [--every N] [--judge N]
+                                  [--every N [--start N]] [--judge N]
 
 `--round` picks the held-out round (5, the newest, unless told; 3 and 4 are kept for their
 history).
@@ -132,9 +132,9 @@ async def _changes(
 
 
 def picked(items: list[T], args: argparse.Namespace) -> list[T]:
-    """Every `--every`th item (a spread over the whole set: its businesses, its bases and its
-    non-record ideas at the end), then the first `--limit` of those."""
-    spread = items[:: max(1, getattr(args, "every", 1))]
+    """Every `--every`th item from the `--start`th (a spread over the whole set: its
+    businesses, its bases and its non-record ideas at the end), then the first `--limit`."""
+    spread = items[getattr(args, "start", 0) :: max(1, getattr(args, "every", 1))]
     return spread[: args.limit] if args.limit else spread
 
 
@@ -274,6 +274,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=0, help="only the first N of each set")
     parser.add_argument(
         "--every", type=int, default=1, help="only every Nth of each set (a spread, when slow)"
+    )
+    parser.add_argument(
+        "--start", type=int, default=0, help="begin at the Nth (0: the first), with --every"
     )
     parser.add_argument(
         "--judge", type=int, default=0, help="print N sampled plans for a human read"

@@ -305,3 +305,5 @@ def test_every_nth_spreads_a_slow_run_over_the_whole_set_before_the_limit() -> N
     assert picked(items, argparse.Namespace(every=3, limit=2)) == [0, 3]
     assert picked(items, argparse.Namespace(every=0, limit=0)) == items
     assert picked(items, argparse.Namespace(limit=4)) == [0, 1, 2, 3]
+    # The other half of a spread, for a second sitting.
+    assert picked(items, argparse.Namespace(every=2, start=1, limit=0)) == [1, 3, 5, 7, 9]
