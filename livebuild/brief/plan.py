@@ -18,7 +18,6 @@ from livebuild.brief.derive import derive_brief
 from livebuild.brief.from_decisions import brief_from_decisions
 from livebuild.brief.model import Brief
 from livebuild.brief.model_app_kind import not_a_record_app
-from livebuild.brief.model_fill import with_rules_records
 from livebuild.brief.model_plan import (
     CONSTRAINED_PROMPT,
     CONSTRAINED_SCHEMA,
@@ -97,17 +96,11 @@ def _english(idea: str) -> tuple[str, Candidates]:
 
 
 async def decided_plan(
-    provider: ModelProvider,
-    idea: str,
-    name: str | None,
-    *,
-    timeout_s: float,
-    rules: Brief | None = None,
+    provider: ModelProvider, idea: str, name: str | None, *, timeout_s: float
 ) -> Brief:
     """The plan the rules write from the model's decisions about `idea`; raises
     `NotARecordApp` when the model says it is a timer, game..., else `ReadingRejected`,
-    `ProviderError` or `TimeoutError` when its answer can't be used. `rules`, the rules' own
-    plan of the idea, fills in record kinds the model left out where both allow them."""
+    `ProviderError` or `TimeoutError` when its answer can't be used."""
     fixed, names = await asyncio.to_thread(_english, idea)
     # An idea that reads far more like a timer than like keeping records needs no model.
     sure = await asyncio.to_thread(not_a_record_app, RECORDS, fixed)
@@ -129,8 +122,6 @@ async def decided_plan(
         kind = next(k for k in app_kinds().kinds if k.name == decisions.app)
     if kind is not None:
         raise NotARecordApp(kind)
-    if rules is not None:
-        decisions = with_rules_records(decisions, rules, names)
     brief = await asyncio.to_thread(brief_from_decisions, idea, name, decisions)
     return dataclasses.replace(brief, reader=_reader(provider))
 
@@ -166,7 +157,7 @@ async def make_plan(
     # a game without asking the model, and it is the plan if the model fails.
     rules = await asyncio.to_thread(offline_plan, idea, name)
     try:
-        return await decided_plan(provider, idea, name, timeout_s=budget, rules=rules)
+        return await decided_plan(provider, idea, name, timeout_s=budget)
     except _FAILURES as error:
         _failed(provider, error)
     return rules

@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from livebuild.brief import derive_brief
 from livebuild.brief.model_app_kind import (
     ModelAppKindsError,
     not_a_record_app,
     parse_sentences,
 )
-from livebuild.brief.model_fill import with_rules_records
 from livebuild.brief.model_reading import candidates, decisions_schema, parse_decisions
 from livebuild.english.reading import read
 
@@ -106,17 +104,3 @@ def test_the_sentences_file_is_checked() -> None:
             continue
         raise AssertionError(f"accepted {bad}")
     assert parse_sentences({"describe": {"timer": ["a timer that counts down"]}})
-
-
-def test_the_rules_fill_in_records_the_model_left_out_but_never_junk() -> None:
-    idea = "Courier firm: log our vans, the drivers and every delivery, with proof of delivery."
-    names = candidates(read(idea))
-    answer = {"app": "records", "records": [{"name": "delivery"}], "audience": ""}
-    decisions = parse_decisions(json.dumps(answer), idea, names)
-    rules = derive_brief(idea)
-    filled = with_rules_records(decisions, rules, names)
-    chosen = [r.name for r in filled.records]
-    assert chosen[0] == "delivery" and {"van", "driver"} <= set(chosen)
-    # Only what the English layer offers as a record: never an analogy, time or attribute.
-    assert set(chosen) <= set(names.records)
-    assert len(chosen) == len({c.split()[-1] for c in chosen})
