@@ -206,7 +206,7 @@ class BuildPipeline(StageStep):
                 FOUNDER_MESSAGES["model"], f"writing the app failed: {error}"
             ) from error
         # The model may take long enough for this worker's lease to lapse meanwhile.
-        await self._check_lease(run, fresh_s=self.settings.worker_stall_s / 4)
+        await self._check_lease(run)
         run.log.later(*output.notes)
         run.wrote = bool(output.files_written) or not run.iterating
         if run.iterating and output.change_made is not None:

@@ -28,11 +28,11 @@ class Recovery(GuideBeside):
         self._lost.add(job_id)
         await cancel_and_wait(build)
 
-    async def _check_lease(self, run: BuildRun, *, fresh_s: float = 0.0) -> None:
-        """Renew the build's lease, or raise `LeaseLost`; with `fresh_s`, not if it was
-        renewed that recently (nobody takes a build over before its lease lapses)."""
-        if time.monotonic() - run.renewed < fresh_s:
-            return
+    async def _check_lease(self, run: BuildRun) -> None:
+        """Renew the build's lease, or raise `LeaseLost`. Always asked, however recently
+        it was renewed: this process's clock may not have seen the time the lease did (a
+        machine suspended and resumed, say), and a build another worker swept meanwhile
+        must not go on to write its files and start its app."""
         held = await self.repository.leases.renew(
             self.holder, [run.job_id], self.settings.worker_stall_s
         )

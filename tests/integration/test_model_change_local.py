@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bench.understanding import load_changes
+from bench.understanding import changes_path, load_changes
 from bench.understanding_changes import Outcome, applied_as_meant
 from livebuild.brief import Brief, derive_brief
 from livebuild.brief.model_change import read_and_make
@@ -57,7 +57,8 @@ async def local_model(tmp_path: Path) -> AsyncIterator[ModelProvider]:
 async def test_everyday_requests_are_applied_as_meant_by_the_local_model(
     local_model: ModelProvider,
 ) -> None:
-    bases, changes = load_changes()
+    # Round 3 by name: the newest round is held out and must never run in a test.
+    bases, changes = load_changes(changes_path(3))
     wrong = []
     for change in (c for c in changes if c["id"] in CASES):
         before = _base(bases[change["base"]])
