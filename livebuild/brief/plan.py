@@ -13,11 +13,9 @@ import asyncio
 import dataclasses
 import logging
 
-from livebuild.brief import model_app_kind
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.from_decisions import brief_from_decisions
 from livebuild.brief.model import Brief
-from livebuild.brief.model_app_kind import not_a_record_app
 from livebuild.brief.model_plan import (
     CONSTRAINED_PROMPT,
     CONSTRAINED_SCHEMA,
@@ -28,7 +26,6 @@ from livebuild.brief.model_plan import (
 )
 from livebuild.brief.model_reading import SYSTEM_PROMPT as DECISIONS_PROMPT
 from livebuild.brief.model_reading import (
-    Candidates,
     ReadingRejected,
     candidates,
     decisions_schema,
@@ -55,7 +52,6 @@ def warm_offline_reader() -> None:
     nlp.warm()
     spelling.known("warm")
     app_kind.warm()
-    model_app_kind.warm()
 
 
 def offline_plan(idea: str, name: str | None = None, *, record_apps_only: bool = True) -> Brief:
@@ -89,7 +85,7 @@ def _reader(provider: ModelProvider) -> str:
     return "local" if provider.name == "local" else "model"
 
 
-def _english(idea: str) -> tuple[str, Candidates]:
+def _english(idea: str) -> tuple[str, tuple[str, ...]]:
     """The idea with its typos corrected, and its candidate nouns (read once: cached)."""
     english = read_once(idea).english
     return english.fixed, candidates(english)
@@ -102,10 +98,6 @@ async def decided_plan(
     `NotARecordApp` when the model says it is a timer, game..., else `ReadingRejected`,
     `ProviderError` or `TimeoutError` when its answer can't be used."""
     fixed, names = await asyncio.to_thread(_english, idea)
-    # An idea that reads far more like a timer than like keeping records needs no model.
-    sure = await asyncio.to_thread(not_a_record_app, RECORDS, fixed)
-    if sure is not None:
-        raise NotARecordApp(sure)
     task = Task("plan", {}, {"idea": idea, "name": name}, schema=decisions_schema(names))
     async with asyncio.timeout(timeout_s):
         completion = await provider.complete(
@@ -115,13 +107,13 @@ async def decided_plan(
             max_tokens=_DECISION_TOKENS,
         )
     decisions = parse_decisions(completion.text, idea, names)
-    # A small model calls a record app a page now and then ("Calendly for groomers"), and a
-    # converter a record app: the idea's meaning has a vote too (`model_app_kind`).
-    kind = await asyncio.to_thread(not_a_record_app, decisions.app, fixed)
-    if kind is None and decisions.app != RECORDS and not decisions.records:
+    if decisions.app != RECORDS:
         kind = next(k for k in app_kinds().kinds if k.name == decisions.app)
-    if kind is not None:
-        raise NotARecordApp(kind)
+        # A small model calls a record app a page now and then ("Calendly for groomers"):
+        # records it chose stand unless the idea's meaning agrees it is that kind.
+        meaning = await asyncio.to_thread(app_kind.by_meaning, fixed)
+        if not decisions.records or meaning == kind:
+            raise NotARecordApp(kind)
     brief = await asyncio.to_thread(brief_from_decisions, idea, name, decisions)
     return dataclasses.replace(brief, reader=_reader(provider))
 

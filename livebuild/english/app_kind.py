@@ -120,16 +120,11 @@ def _prototypes() -> Any:
     return _model().embed([kinds.records, *(k.describe for k in kinds.kinds)])
 
 
-def embed(texts: list[str]) -> Any:
-    """The texts' embeddings (one row each), from the bundled model."""
-    model = _model()
-    with _lock:
-        return model.embed([t[:2000] for t in texts])
-
-
 def by_meaning(text: str) -> AppKind | None:
     """The kind the idea reads like, when it reads clearly like one that keeps no records."""
-    scores = (embed([text]) @ _prototypes().T)[0]
+    model = _model()
+    with _lock:
+        scores = (model.embed([text[:2000]]) @ _prototypes().T)[0]
     best = int(scores[1:].argmax()) + 1
     if scores[best] >= _MIN_SCORE and scores[best] - scores[0] >= _MIN_MARGIN:
         return app_kinds().kinds[best - 1]
