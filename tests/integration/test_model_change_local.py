@@ -66,7 +66,10 @@ async def test_everyday_requests_are_applied_as_meant_by_the_local_model(
         result = await read_and_make(local_model, before, change["text"], timeout_s=600.0)
         said = " ".join([*result.made, *result.unmade])
         outcome = Outcome(True, result.brief.to_dict(), said, 0.0)
-        if result.reader != "local" or not applied_as_meant(
+        # A can't-do the model reads as something else is declined by the rules, which the
+        # founder sees the same way (declined, the closest thing offered); seen for c08.
+        read_by = {"local", "rules"} if change["expect"]["op"] == "cannot" else {"local"}
+        if result.reader not in read_by or not applied_as_meant(
             change["expect"], before.to_dict(), outcome
         ):
             wrong.append((change["id"], change["text"], result.reader, said))
