@@ -16,7 +16,7 @@ from livebuild.brief import change_intents as intents
 from livebuild.brief import change_passing as passing
 from livebuild.brief import change_whole as whole
 from livebuild.brief.change_everyday import plain_form
-from livebuild.brief.change_intents import Refused, Unsure, offer
+from livebuild.brief.change_intents import FOCUS, Refused, Unsure, offer
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_ops import AddEntity, Cannot, Operation, Reading
 from livebuild.brief.change_order import read_field_order
@@ -85,10 +85,15 @@ def plain(part: str) -> str:
 
 
 def read_change(brief: Brief, request: str) -> Reading:
-    """Every part of `request` read against `brief` (parts do not see each other's effect)."""
+    """Every part of `request` read against `brief` (parts do not see each other's effect).
+    The request starts about no record kind in particular, whatever an earlier one was about."""
     reading = Reading()
-    for part in split_parts(request):
-        read_part(brief, part, reading)
+    token = FOCUS.set(None)
+    try:
+        for part in split_parts(request):
+            read_part(brief, part, reading)
+    finally:
+        FOCUS.reset(token)
     return reading
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from bench.changes import load
 from livebuild.brief import Brief
+from livebuild.brief.change_intents import FOCUS
 from livebuild.brief.change_ops import MoveField
 from livebuild.brief.change_reader import read_change
 from livebuild.brief.change_schema import read_answer, said, schema
@@ -139,3 +140,14 @@ def test_the_said_form_of_every_move_is_read_back_as_the_same_move() -> None:
         MoveField("classes", "capacity", "after", "instructor"),
     ):
         assert read_change(STUDIO, said(STUDIO, operation)).operations == [operation]
+
+
+def test_a_request_is_not_read_about_the_record_kind_an_earlier_one_was_about() -> None:
+    # Seen in CI: a change made earlier in the same thread left its record kind in focus,
+    # and "move capacity above the instructor" was then looked for among members' fields.
+    token = FOCUS.set("members")
+    try:
+        operations = read_change(STUDIO, "move capacity above the instructor").operations
+    finally:
+        FOCUS.reset(token)
+    assert operations == [MoveField("classes", "capacity", "before", "instructor")]
