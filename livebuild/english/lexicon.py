@@ -43,16 +43,17 @@ class Lexicon:
     people: frozenset[str]
 
 
-def _words(name: str, raw: object) -> list[str]:
+def checked_words(name: str, raw: object, error: type[ValueError] = LexiconError) -> list[str]:
+    """A data file's word list (one string of lowercase words, none repeated), or `error`."""
     if not isinstance(raw, str) or not raw.split():
-        raise LexiconError(f"{name}: expected a non-empty string of words")
+        raise error(f"{name}: expected a non-empty string of words")
     words = raw.split()
     bad = [w for w in words if not _WORD.fullmatch(w)]
     if bad:
-        raise LexiconError(f"{name}: not lowercase words: {bad[:5]}")
+        raise error(f"{name}: not lowercase words: {bad[:5]}")
     repeated = sorted({w for w in words if words.count(w) > 1})
     if repeated:
-        raise LexiconError(f"{name}: repeats {repeated[:5]}")
+        raise error(f"{name}: repeats {repeated[:5]}")
     return words
 
 
@@ -63,7 +64,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
     missing = [n for n in _LISTS if n not in data]
     if missing:
         raise LexiconError(f"missing lists: {missing}")
-    lists = {name: _words(name, data[name]) for name in _LISTS}
+    lists = {name: checked_words(name, data[name]) for name in _LISTS}
     return Lexicon(
         attributes=frozenset(lists["attributes"]),
         generic=frozenset(lists["generic"]),

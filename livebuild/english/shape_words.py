@@ -13,7 +13,8 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-_WORD = re.compile(r"[a-z][a-z'-]*")
+from livebuild.english.lexicon import checked_words
+
 _PHRASE = re.compile(r"[a-z][a-z'-]*(?: [a-z][a-z'-]*)*")
 _LISTS = (
     "triggers",
@@ -65,16 +66,7 @@ class ShapeWords:
 
 
 def _list(name: str, raw: object) -> frozenset[str]:
-    if not isinstance(raw, str) or not raw.split():
-        raise ShapeWordsError(f"{name}: expected a non-empty string of words")
-    words = raw.split()
-    bad = [w for w in words if not _WORD.fullmatch(w)]
-    if bad:
-        raise ShapeWordsError(f"{name}: not lowercase words: {bad[:5]}")
-    repeated = sorted({w for w in words if words.count(w) > 1})
-    if repeated:
-        raise ShapeWordsError(f"{name}: repeats {repeated[:5]}")
-    return frozenset(words)
+    return frozenset(checked_words(name, raw, ShapeWordsError))
 
 
 def _table(name: str, raw: object) -> dict[str, str]:
