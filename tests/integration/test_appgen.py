@@ -245,6 +245,23 @@ def test_data_survives_restart(tmp_path: Path) -> None:
         assert page.count("Rex the Second") == 1
 
 
+def test_visitors_who_hang_up_leave_no_trace(tmp_path: Path) -> None:
+    """A browser that cancels a page load (or a phone that loses signal) closes the socket
+    before the answer is written: the app must carry on without printing a traceback."""
+    brief = derive_brief(DOG_IDEA)
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.DEPS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        port = int(base.rsplit(":", 1)[1])
+        for _ in range(40):
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                # RST on close, as a cancelled request does, so the app's write finds the pipe gone
+                sock.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+                )
+                sock.sendall(b"GET /walkers HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert fetch(base + "/walkers")[0] == 200
+
+
 def test_base_path_prefixes_everything(tmp_path: Path) -> None:
     brief = derive_brief(DOG_IDEA)
     app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))

@@ -107,7 +107,11 @@ class Handler(BaseHTTPRequestHandler):
         except Exception:
             traceback.print_exc()
             response = layout.error_page(500)
-        self.send(response, include_body=method != "HEAD")
+        try:
+            self.send(response, include_body=method != "HEAD")
+        except (BrokenPipeError, ConnectionResetError):
+            # the visitor hung up (a cancelled page load, a phone losing signal): nothing to tell
+            self.close_connection = True
 
     def read_body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
