@@ -22,6 +22,7 @@ from livebuild.core.stages import Stage
 from livebuild.core.urls import build_path, version_label
 from livebuild.settings import Settings
 from livebuild.store.db.models import BuildNotification, Job, User
+from livebuild.store.db.patience import patiently
 from livebuild.store.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -107,8 +108,13 @@ class Notifier:
             else:
                 await self.repository.append_logs(job_id, ["notification email sent"])
 
+    @patiently
     async def _claim(self, job_id: str) -> list[BuildNotification]:
-        """The address to email, claimed by exactly one caller, at most once per build."""
+        """The address to email, claimed by exactly one caller, at most once per build.
+
+        Made again whole if the database drops under it while a build waits out an outage
+        (`patiently`). If only the commit's answer was lost, the claim is found made and no
+        email goes: an email is sent at most once, never twice."""
         async with self.repository.sessions.begin() as session:
             # Claims of one job queue up behind this lock, so two can't both see "none sent".
             await _lock_job(session, job_id)

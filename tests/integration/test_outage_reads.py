@@ -4,15 +4,21 @@ back; a founder's request (no patience) fails at once instead, for the API's 503
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import asyncpg
 
+from livebuild.core.clock import utcnow
+from livebuild.mail.notifier import Notifier
 from livebuild.store.db.engine import create_engine, libpq_url, migrate
+from livebuild.store.db.models import BuildNotification
 from livebuild.store.db.outage import is_connection_lost
 from livebuild.store.db.patience import patient_for
 from livebuild.store.repository import LOCAL_USER_ID, Repository
-from tests.conftest import IDEA, create_database
+from tests.conftest import IDEA, create_database, make_settings
+from tests.integration.test_notify import Inbox, smtp  # noqa: F401 (the fixture)
 from tests.outage import cuttable
 
 
@@ -30,6 +36,13 @@ async def _a_job(url: str) -> str:
 
 async def _read_cut_mid_statement(url: str, job_id: str, patience: float | None) -> Any:
     """`get_job` through a line that is cut while the read waits on a table lock."""
+    return await _cut_mid_statement(url, patience, lambda repository: repository.get_job(job_id))
+
+
+async def _cut_mid_statement(
+    url: str, patience: float | None, work: Callable[[Repository], Awaitable[Any]]
+) -> Any:
+    """`work` through a line that is cut while its statement waits on the jobs table's lock."""
     base, _, database = url.rpartition("/")
     user, _, address = base.removeprefix("postgresql+asyncpg://").partition("@")
     with cuttable(int(address.rsplit(":", 1)[1])) as line:
@@ -37,7 +50,7 @@ async def _read_cut_mid_statement(url: str, job_id: str, patience: float | None)
         repository = Repository(engine)
         locker = await asyncpg.connect(libpq_url(url))
         try:
-            await repository.get_job(job_id)  # a warm pooled connection, as mid-build
+            await repository.ensure_local_user()  # a warm pooled connection, as mid-build
             holding = locker.transaction()
             await holding.start()
             await locker.execute("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE")
@@ -45,7 +58,7 @@ async def _read_cut_mid_statement(url: str, job_id: str, patience: float | None)
             async def build() -> Any:
                 if patience is not None:
                     patient_for(patience)
-                return await repository.get_job(job_id)
+                return await work(repository)
 
             reading = asyncio.create_task(build())
             await _until_waiting(locker)  # the read is on the wire, waiting for its answer
@@ -85,3 +98,37 @@ async def test_a_founders_read_cut_mid_statement_fails_at_once(postgres_base: st
     job_id = await _a_job(url)
     lost = await _read_cut_mid_statement(url, job_id, patience=None)
     assert isinstance(lost, Exception) and is_connection_lost(lost), repr(lost)
+
+
+async def _an_email_asked_for(url: str, job_id: str, address: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with Repository(engine).sessions.begin() as session:
+            session.add(BuildNotification(job_id=job_id, email=address, created_at=utcnow()))
+    finally:
+        await engine.dispose()
+
+
+async def test_the_build_ended_email_outlives_an_outage(
+    postgres_base: str,
+    tmp_path: Path,
+    smtp: tuple[Inbox, int],  # noqa: F811
+) -> None:
+    """The founder asked to be emailed when the build ends; the database drops while the
+    email is being claimed. Once it is back, the email still goes, once."""
+    inbox, port = smtp
+    url = await create_database(postgres_base)
+    job_id = await _a_job(url)
+    await _an_email_asked_for(url, job_id, "founder@example.test")
+    settings = make_settings(
+        tmp_path,
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        smtp_from="builds@livebuild.test",
+        smtp_starttls=False,
+    )
+    await _cut_mid_statement(
+        url, 10.0, lambda repository: Notifier(settings, repository)._send_pending(job_id)
+    )
+    await inbox.wait_for(1)
+    assert inbox.recipients == [["founder@example.test"]]
