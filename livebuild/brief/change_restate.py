@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from livebuild.brief.change_wishes import RESTATEMENTS as WISHES
+from livebuild.brief.change_wishes import reworded
 from livebuild.brief.colours import COLOUR_NAMES
 
 _I = re.IGNORECASE
@@ -199,6 +201,7 @@ def _wont_take(text: str) -> str | None:
 
 
 _RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
+    *WISHES,
     _arrow,
     _misspelt,
     _parts,
@@ -224,7 +227,7 @@ def without_reason(text: str) -> str:
 
 def restated(text: str) -> str:
     """`text` in plain words when its shape says what it asks, else `text` as it is."""
-    text = _A_WAY_TO.sub("", text, count=1)
+    text = reworded(_A_WAY_TO.sub("", text, count=1))
     for restate in _RESTATEMENTS:
         found = restate(text)
         if found is not None:
