@@ -63,7 +63,8 @@ _FOR_REASON = re.compile(r"^(?P<keep>(?:remove|delete|drop)\s+.+?\s+from\s+\S+)\
 # "the vets we use", "the events we run": who keeps them is no part of their name.
 _OURS = re.compile(
     r"\b(?P<things>[a-z]+s)\s+(?:that\s+|which\s+)?(?:we|i)\s+(?:use|run|have|hold|go\s+to|"
-    r"work\s+with|see|sell|make|teach|offer|host|organise|organize|buy|order)\b",
+    r"work\s+with|see|sell|make|teach|offer|host|organise|organize|buy|order)\b"
+    r"(?:\s+(?:at|in|on|to|from|for)\b(?=\s*(?:,|$)))?",
     _I,
 )
 # "each payment owners make": who makes them is no part of their name either.

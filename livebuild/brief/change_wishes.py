@@ -68,7 +68,8 @@ _POINTLESS = re.compile(
     _I,
 )
 _DONT_WANT = re.compile(
-    r"^(?:(?:i|we)\s+)?(?:don'?t|dont|do\s+not)\s+(?:really\s+)?(?:need|want)\s+"
+    r"^(?:(?:i|we)\s+)?(?:don'?t|dont|do\s+not)\s+(?:really\s+)?(?:need|want|count|use|track|"
+    r"fill\s+in)\s+"
     r"(?:the\s+|a\s+|an\s+|any\s+)?(?P<x>[^,]{1,80}?)(?:\s+(?:showing|shown|there|on\s+there|"
     r"visible|any\s*more|at\s+all))?(?:\s*,.*)?$",
     _I,
@@ -203,23 +204,52 @@ def _each_ones(text: str) -> str | None:
 _LOG = re.compile(
     r"^(?:.{0,60}?\b)?(?:keep\s+track\s+of|keep\s+tabs\s+on|keep\s+(?:a\s+)?(?:log|record|list|"
     r"register)\s+of|log|record|track|save|store|keep)\s+"
-    r"(?:(?:the|our|my|all|every|each|a|an)\s+)?(?P<thing>[a-z][\w/' ]{0,40}?)"
-    r"(?:\s+(?:for|on|from|that|which|we|i|in)\b[^:\u2014\u2013,?]{0,60})?"
-    r"\s*(?::|\s\u2014|\s\u2013|\s-\s)\s*(?P<fields>\S.{0,300})$",
+    r"(?:(?:the|our|my|all|every|each|a|an)\s+)?(?P<thing>[a-z][\w/'-]*(?:\s[\w/'-]+){0,3}?)"
+    r"(?:\s+(?:for|on|from|that|which|we|i|in|when|where|if|after|before)\b"
+    r"[^:\u2014\u2013,?]{0,80})?"
+    r"\s*(?::|\s\u2014|\s\u2013|\s-\s|,\s+with\b)\s*(?P<fields>\S.{0,300})$",
     _I,
 )
 _EXAMPLES = re.compile(r"^(?:[\w' -]{1,30},\s*){0,6}[\w' -]{1,30}\s+etc\.?,?\s*", _I)
 _ITEM_LEAD = re.compile(r"^(?:with|and|plus|the|a|an|its|their|each)\s+", _I)
-_WHAT_WE = re.compile(r"^(?:what|how\s+much)\s+(?:we|i|they|you)\s+(?=\w)", _I)
-_WHICH = re.compile(r"^(?:which|what)\s+(?=\w+$)", _I)
+_PRONOUN = r"(?:we|i|they|you|it|he|she|the|a|an|is|was|are|were)\b"
+# A detail said as a question about the record, and the name it has.
+_CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "which hire it happened on", "what medicine we gave": the thing asked about
+    (re.compile(rf"^(?:which|what)\s+(?!{_PRONOUN})(?P<n>[a-z-]+)\b.*$", _I), "{n}"),
+    # "what the problem is"
+    (
+        re.compile(r"^what\s+(?:the\s+|its\s+|their\s+)?(?P<n>[a-z-]+)\s+(?:is|was|are|were)$", _I),
+        "{n}",
+    ),
+    # "what we charged for it", "what I took on the day", "how much we paid"
+    (re.compile(r"^(?:what|how\s+much)\s+(?:we|i|they|you)\s+(?P<n>[a-z-]+)\b.*$", _I), "{n}"),
+    # "who it's lent to", "who they're booked with"
+    (
+        re.compile(
+            r"^who\s+(?:it'?s|it\s+is|it\s+was|they'?re|they\s+are|is)\s+(?P<n>[a-z-]+"
+            r"(?:\s+(?:to|by|with|for))?)\b.*$",
+            _I,
+        ),
+        "{n}",
+    ),
+    # "when we went back": a date
+    (
+        re.compile(r"^when\s+(?:we|i|they|it|he|she)\s+(?P<n>[a-z-]+(?:\s+[a-z-]+)?)$", _I),
+        "date {n}",
+    ),
+)
 
 
 def _item(said: str) -> str:
     item = said.strip(" .")
     for _ in range(2):
         item = _ITEM_LEAD.sub("", item)
-    item = _WHAT_WE.sub("", item)
-    return _WHICH.sub("", item).strip()
+    for pattern, name in _CLAUSES:
+        match = pattern.match(item)
+        if match is not None:
+            return name.format(n=match["n"]).strip()
+    return item.strip()
 
 
 def _record_log(text: str) -> str | None:

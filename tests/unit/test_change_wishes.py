@@ -132,3 +132,44 @@ def test_rewording_is_bounded_and_leaves_plain_requests_alone() -> None:
     assert reworded("mind calling dogs pups") == "call dogs pups"
     long = "mind " + "x" * 100_000
     assert reworded(long) == long
+
+
+@pytest.mark.parametrize(
+    ("request_", "name", "fields"),
+    [
+        (
+            "we need to log call-outs when a dog gets hurt on a walk: which dog, what the injury "
+            "is, and when we rang",
+            "call-outs",
+            {"Dog", "Injury", "Date rang"},
+        ),
+        (
+            "I'd like to keep a list of the parks we walk in, with the name, the postcode and "
+            "what we paid for parking",
+            "parks",
+            {"Name", "Postcode", "Paid"},
+        ),
+    ],
+)
+def test_details_said_as_questions_are_named_by_what_they_ask(
+    request_: str, name: str, fields: set[str]
+) -> None:
+    added = [op for op in read_change(WALKERS, request_).operations if isinstance(op, AddEntity)]
+    assert [a.name for a in added] == [name]
+    assert {f[0] for f in added[0].fields} == fields
+
+
+def test_what_is_no_longer_counted_is_removed() -> None:
+    reading = read_change(WALKERS, "we don't count age anymore, delete it")
+    assert RemoveField("dogs", "age") in reading.operations
+
+
+def test_someone_who_reports_something_is_not_asking_for_reports() -> None:
+    asked = read_change(
+        WALKERS,
+        "we need to log incidents when an owner reports a problem: "
+        "which walk, what happened and the date",
+    )
+    assert [type(op) for op in asked.operations] == [AddEntity]
+    declined = read_change(WALKERS, "can we get monthly reports of the walks?")
+    assert [type(op).__name__ for op in declined.operations] == ["Cannot"]
