@@ -122,6 +122,9 @@ _NOT_COLOUR = re.compile(
 )
 
 
+_ALTERNATIVE = re.compile(r"\s*(?:/|or)?\s*(?:(?:dark|deep|light|pale|bright|pastel|soft)\s+)?", _I)
+
+
 def _colour_wish(text: str) -> str | None:
     """ "the purple's a bit much, how about a deep crimson red?" is "make the colour deep
     red": the last colour said after a word of wanting, with its shade."""
@@ -130,8 +133,10 @@ def _colour_wish(text: str) -> str | None:
     if not colours or _NOT_COLOUR.search(text):
         return None
     last = colours[-1]
-    if len(colours) > 1 and text[colours[-2].end() : last.start()] == " ":
-        last = colours[-2]  # "navy blue", "crimson red": the first names the shade
+    between = text[colours[-2].end() : last.start()] if len(colours) > 1 else ""
+    if len(colours) > 1 and _ALTERNATIVE.fullmatch(between):
+        # "navy blue", "crimson red", "lime / bright green": the first is the one meant
+        last = colours[-2]
     cue = _CUE.search(text, 0, last.start())
     if cue is None:
         return None
