@@ -213,6 +213,10 @@ def _kind(brief: Brief, groups: dict[str, str]) -> str | None:
     said = _NOT_KIND.sub("", said).strip()
     said = re.sub(r"^(?P<k>.+?)\s*\((?P<c>[^()]{1,200})\)", r"\g<k>: \g<c>", said)
     head = re.split(r"\s+(?:of|with|from|between)\s+|\s*:\s*", said, maxsplit=1)[0]
+    if kind_word(head) is None and kind_word(head.split()[-1] if head.split() else "") == "choice":
+        # "a bag size choice: 250g, 1kg or 2kg": a choice named by what it holds.
+        said = head.split()[-1] + said[len(head) :]
+        head = head.split()[-1]
     if kind_word(head) is None or find_field(brief, groups["y"]) is None:
         return None
     return f"make {groups['y']} a {said}"
@@ -221,9 +225,14 @@ def _kind(brief: Brief, groups: dict[str, str]) -> str | None:
 def _owned(brief: Brief, groups: dict[str, str]) -> str | None:
     """ "Members: add date joined" is "add date joined to Members"."""
     owner, rest = groups["y"], groups["x"].strip()
+    verb = re.match(r"^(add|include|remove|delete|drop)\s+(.+)$", rest, re.I)
+    # "pests: add cockroaches and pigeons": new choices of a choice field.
+    located = find_field(brief, owner)
+    chosen = located is not None and located.sure and located.field.kind == "choice"
+    if chosen and verb is not None and verb[1].lower() in ("add", "include"):
+        return f"add {verb[2]} to the {owner} options"
     if find_entity(brief, owner) is None:
         return None
-    verb = re.match(r"^(add|include|remove|delete|drop)\s+(.+)$", rest, re.I)
     if verb is None:
         return f"add {rest} to {owner}"
     into = re.match(r"^(.+?)\s+(?:to|into|in)\s+(.+)$", verb[2], re.I)

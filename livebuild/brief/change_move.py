@@ -33,6 +33,9 @@ def _order(entity: Entity, op: MoveField, moving: Field) -> list[Field]:
         if anchor is moving:
             raise Refused(f"{moving.label} can't go next to itself.")
         at = rest.index(anchor) + (1 if op.place == "after" else 0)
+    elif op.place in ("up", "down"):
+        now = list(entity.fields).index(moving)
+        at = max(now - 1, 0) if op.place == "up" else min(now + 1, len(rest))
     else:
         at = 0 if op.place == "first" else len(rest)
     rest.insert(at, moving)

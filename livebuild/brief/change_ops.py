@@ -41,7 +41,7 @@ Choice = Annotated[
 Choices = Annotated[tuple[Choice, ...], Field(max_length=MAX_CHOICES)]
 NewField = tuple[Name, Kind, Choices]  # (label, kind, choices)
 Why = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Place = Literal["first", "last", "before", "after"]
+Place = Literal["first", "last", "before", "after", "up", "down"]
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,9 @@ class AddChoices:
 
 @dataclass(frozen=True)
 class MoveField:
-    """A field moved among its record kind's fields: `first`, `last`, or `before`/`after` the
-    field `anchor`. The form, the list and the record page show fields in this order."""
+    """A field moved among its record kind's fields: `first`, `last`, `before`/`after` the
+    field `anchor`, or one place `up`/`down`. The form, the list and the record page show
+    fields in this order."""
 
     OP: ClassVar[str] = "move_field"
     entity: Slug

@@ -80,20 +80,42 @@ def _named(scopes: list[Entity], words: list[str], *, nearest_end: bool) -> Foun
     return best[2] if best is not None else None
 
 
-_PLACES: tuple[Place, ...] = ("before", "after", "first", "last")
+_PLACES: tuple[Place, ...] = ("before", "after", "first", "last", "up", "down")
 
 
 def _place(match: re.Match[str]) -> Place:
-    return next((place for place in _PLACES if match[place]), "first")
+    groups = match.groupdict()
+    return next((place for place in _PLACES if groups.get(place)), "first")
+
+
+# "move the phone up", "bump price down a place": one place, said only with a verb of moving
+# and no other word of place.
+_STEP = re.compile(
+    r"\b(?:move|bump|shift|bring|push)\b.{1,60}?\b(?:(?P<up>up|higher)|(?P<down>down|lower))\b"
+    r"(?:\s+(?:one|a|by\s+one)(?:\s+(?:place|spot|notch|row|line))?)?",
+    re.I,
+)
+
+
+_UP_DOWN = re.compile(r"\b(?P<up>up|higher)\b|\b(?P<down>down|lower)\b", re.I)
+
+
+def _step(text: str) -> re.Match[str] | None:
+    """The word "up" or "down" of a one-place move, when `text` asks for one."""
+    step = _STEP.search(text)
+    return _UP_DOWN.search(text, step.start()) if step is not None else None
 
 
 def read_field_order(brief: Brief, text: str) -> list[Operation] | None:
     """A field moved among its record kind's fields, or None when `text` isn't that."""
-    cue = _CUE.search(text)
-    if cue is None or not _VERB.search(text):
+    if _CUE.search(text) is None and _step(text) is None:
+        return None
+    if not (_VERB.search(text) or _STEP.search(text)):
         return None
     owner, rest = _owner(brief, text)
     cue = _CUE.search(rest)
+    if cue is None:
+        cue = _step(rest)
     if cue is None:
         return None
     scopes = [owner] if owner else ([focused(brief)] if focused(brief) else list(brief.entities))

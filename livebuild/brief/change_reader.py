@@ -60,6 +60,13 @@ _TRAILING = re.compile(
 # A part that is only a short list of words ("name and phone") finishes the part before it:
 # "dogs should have a vet too, name and phone".
 _BARE_LIST = re.compile(r"^[a-z-]+(?:,\s*[a-z-]+){0,3}\s+and\s+[a-z-]+$", re.IGNORECASE)
+# A longer list after a question ("record the conditions each day? wave height, wind direction
+# and the date") is what the question's new thing holds: "...: wave height, ...".
+_LIST = re.compile(
+    rf"^(?!(?:{_VERBS}|each|every|it|they|we|i|there)\b)(?!.*\b(?:has|have|had|is|are|was)\b)"
+    r"[a-z][\w' -]{0,30}(?:,\s*[\w' -]{1,30}){1,6}\s+and\s+[\w' -]{1,30}$",
+    re.IGNORECASE,
+)
 
 
 def split_parts(request: str) -> list[str]:
@@ -68,6 +75,8 @@ def split_parts(request: str) -> list[str]:
     for piece in (p.strip(" ,:-\t") for p in _SPLIT.split(text)):
         if parts and _BARE_LIST.match(piece):
             parts[-1] = f"{parts[-1]}, {piece}"
+        elif parts and ":" not in parts[-1] and _LIST.match(piece):
+            parts[-1] = f"{parts[-1]}: {piece}"
         elif piece:
             parts.append(piece)
     return [p[:MAX_PART] for p in parts][:MAX_PARTS]

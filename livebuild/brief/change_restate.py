@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from livebuild.brief.change_wishes import RESTATEMENTS as WISHES
+from livebuild.brief.change_wishes import reworded
 from livebuild.brief.colours import COLOUR_NAMES
 
 _I = re.IGNORECASE
@@ -61,7 +63,8 @@ _FOR_REASON = re.compile(r"^(?P<keep>(?:remove|delete|drop)\s+.+?\s+from\s+\S+)\
 # "the vets we use", "the events we run": who keeps them is no part of their name.
 _OURS = re.compile(
     r"\b(?P<things>[a-z]+s)\s+(?:that\s+|which\s+)?(?:we|i)\s+(?:use|run|have|hold|go\s+to|"
-    r"work\s+with|see|sell|make|teach|offer|host|organise|organize|buy|order)\b",
+    r"work\s+with|see|sell|make|teach|offer|host|organise|organize|buy|order)\b"
+    r"(?:\s+(?:at|in|on|to|from|for)\b(?=\s*(?:,|$)))?",
     _I,
 )
 # "each payment owners make": who makes them is no part of their name either.
@@ -199,6 +202,7 @@ def _wont_take(text: str) -> str | None:
 
 
 _RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
+    *WISHES,
     _arrow,
     _misspelt,
     _parts,
@@ -224,7 +228,7 @@ def without_reason(text: str) -> str:
 
 def restated(text: str) -> str:
     """`text` in plain words when its shape says what it asks, else `text` as it is."""
-    text = _A_WAY_TO.sub("", text, count=1)
+    text = reworded(_A_WAY_TO.sub("", text, count=1))
     for restate in _RESTATEMENTS:
         found = restate(text)
         if found is not None:

@@ -197,7 +197,8 @@ def said(brief: Brief, operation: Operation) -> str:
     if isinstance(operation, MoveField):
         anchor = labels.get((operation.entity, operation.anchor or ""), "")
         where = f"{operation.place} {anchor}" if anchor else operation.place
-        return f"put {label} {where} on {entity}"
+        verb = "move" if operation.place in ("up", "down") else "put"
+        return f"{verb} {label} {where} on {entity}"
     if isinstance(operation, Reorder):
         return f"put {entity} {'last' if operation.position is None else 'first'}"
     return "make that change"

@@ -258,7 +258,8 @@ def reads_as_record(name: str) -> bool:
         return False
     if any(len(w) < 2 or w in _NOT_RECORD or w in VERBS for w in words):
         return False
-    return not any(w in COLOUR_NAMES for w in words)
+    # "Blue" or "dark green" is a colour, not records; "Green coffee" is records.
+    return words[-1] not in COLOUR_NAMES
 
 
 _EDGE = frozenset(words().lists.edge)

@@ -28,22 +28,25 @@ from livebuild.brief.change_ops import (
     RemoveEntity,
     RenameEntity,
     RenameField,
+    Suggestion,
 )
 from livebuild.brief.change_reader import read_change
 from livebuild.brief.change_schema import Unreadable, read_answer, schema
+from livebuild.brief.change_whole import closest, read_limits
 from livebuild.brief.changes import ChangeResult, apply_change, apply_reading
 from livebuild.brief.model import Brief
 from livebuild.brief.model_change_prompt import Target, system_prompt, user_prompt
-from livebuild.brief.model_change_reconcile import mend, reconcile
+from livebuild.brief.model_change_reconcile import mend, reconcile, sure
 from livebuild.brief.model_change_tidy import tidy
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 from livebuild.safety.guardrails import founder_safe
 
 log = logging.getLogger(__name__)
 
-# A dozen short operations fit well within this; an answer past it is cut off and read as
-# no answer (the stream refuses more than the tokens allow).
-MAX_TOKENS = 600
+# A request asks for one to three operations, about 40 tokens each: eight fit well within
+# this. An answer past it is cut off and read as no answer (the rules read the request);
+# each token is CPU time on a small machine, so the bound is tight.
+MAX_TOKENS = 360
 MAX_ANSWER = 20_000
 # What no name a founder means holds: markup, template braces, an address.
 _MARKUP = re.compile(r"[<>{}`]|\b(?:https?|javascript|data):", re.I)
@@ -112,9 +115,9 @@ def _check(brief: Brief, reading: Reading) -> None:
         raise Unreadable("the answer removes every kind of record")
 
 
-def make(brief: Brief, reading: Reading, reader: str) -> ChangeResult:
-    """`reading` made on `brief`, operation by operation; a record kind or field renamed by
-    one is found under its new name by those after it."""
+def make(brief: Brief, reading: Reading, reader: str, request: str = "") -> ChangeResult:
+    """`reading` (of `request`) made on `brief`, operation by operation; a record kind or field
+    renamed by one is found under its new name by those after it."""
     result = ChangeResult(brief, reader=reader)
     slugs: dict[str, str] = {}
     keys: dict[tuple[str, str], str] = {}
@@ -122,13 +125,38 @@ def make(brief: Brief, reading: Reading, reader: str) -> ChangeResult:
         operation = _renamed(operation, slugs, keys)
         before = result.brief
         if isinstance(operation, Cannot):
-            operation = Cannot(founder_safe(operation.why)[:300] or "We can't make that part.")
+            operation, nearest = declined(brief, request, operation.why)
+            apply_reading(result, Reading(operations=[operation]))
+            if nearest is not None and nearest not in result.suggestions:
+                result.suggestions.append(nearest)
+            continue
         apply_reading(result, Reading(operations=[operation]))
         _follow(before, result.brief, operation, slugs, keys)
     apply_reading(result, Reading(not_understood=reading.not_understood))
     apply_reading(result, Reading(suggestions=reading.suggestions))
     result.unmade = [founder_safe(line) or "We couldn't make one part." for line in result.unmade]
     return result
+
+
+# What the app can do for a request no rule names a limit for: keep a record of it by hand.
+_KEEP_A_RECORD = (
+    " What the app can do is keep a record of it: say what to note, like \u201cadd a Notes "
+    "field to {plural}\u201d."
+)
+
+
+def declined(brief: Brief, request: str, why: str) -> tuple[Cannot, Suggestion | None]:
+    """A part the model says no app can do, said in the rules' plain words with the closest
+    thing that can be made (offered to confirm) when the request or the model's reason names a
+    limit the rules know; else the model's reason, made safe, with the plainest closest thing."""
+    for said in (request, why):
+        limited = read_limits(brief, said.lower())
+        if limited:
+            assert isinstance(limited[0], Cannot)
+            return limited[0], closest(brief, said.lower())
+    reason = founder_safe(why)[:200].rstrip(" .") or "We can't make that part"
+    plural = brief.entities[0].plural if brief.entities else "your records"
+    return Cannot(reason + "." + _KEEP_A_RECORD.format(plural=plural)), None
 
 
 def _renamed(
@@ -177,13 +205,19 @@ async def read_and_make(
     *,
     target: dict[str, Any] | None = None,
     timeout_s: float,
+    rules_first: bool = True,
 ) -> ChangeResult:
     """`request` made on `brief`: read by `provider` when there is one, else (or when it
-    fails) by the rules. The result says which read it."""
+    fails) by the rules. With `rules_first`, a request the rules read surely is theirs and
+    the model is not asked. The result says which read it."""
     if provider is None:
         return await asyncio.to_thread(apply_change, brief, request)
     rules = await asyncio.to_thread(read_change, brief, request)
     aimed = Target.checked(brief, target)
+    if rules_first and aimed is None and sure(rules):
+        # The rules read every part with nothing left over or unsure: right nine times in ten
+        # on the held-out rounds, in milliseconds, where the model takes seconds.
+        return await asyncio.to_thread(apply_change, brief, request)
     try:
         model = await model_reading(provider, brief, request, aimed, timeout_s=timeout_s)
     except (ProviderError, TimeoutError, Unreadable) as error:
@@ -193,7 +227,7 @@ async def read_and_make(
     model.operations = [mend(brief, request, aimed, op) for op in model.operations]
     verdict = reconcile(brief, request, aimed, model, rules)
     if verdict.reading is not None:
-        return await asyncio.to_thread(make, brief, verdict.reading, reader_of(provider))
+        return await asyncio.to_thread(make, brief, verdict.reading, reader_of(provider), request)
     result = await asyncio.to_thread(apply_change, brief, request)
     if _declined_by_both(model, rules):
         # The model read it as something no app can do too; the rules say it better.
@@ -219,8 +253,14 @@ class ChangeReader:
     provider: ModelProvider | None
     timeout_s: float
     target: dict[str, Any] | None = None
+    rules_first: bool = True
 
     async def __call__(self, brief: Brief, request: str) -> ChangeResult:
         return await read_and_make(
-            self.provider, brief, request, target=self.target, timeout_s=self.timeout_s
+            self.provider,
+            brief,
+            request,
+            target=self.target,
+            timeout_s=self.timeout_s,
+            rules_first=self.rules_first,
         )

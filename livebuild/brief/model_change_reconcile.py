@@ -128,7 +128,8 @@ def _signature(operation: Operation) -> tuple[str, str, str]:
     )
 
 
-def _sure(reading: Reading) -> bool:
+def sure(reading: Reading) -> bool:
+    """Whether `reading` made every part with nothing left over or unsure."""
     return bool(reading.operations) and not reading.not_understood and not reading.suggestions
 
 
@@ -150,11 +151,11 @@ def reconcile(
         # The rules know what no app can do and the closest thing that can; a field for it
         # ("payment method" for card payments) would only look like it.
         return Verdict(None)
-    if not declined and _sure(rules) and all(isinstance(op, Cannot) for op in model.operations):
+    if not declined and sure(rules) and all(isinstance(op, Cannot) for op in model.operations):
         return Verdict(None)  # a plain request the model declined: the rules make it
     theirs = {_signature(op) for op in rules.operations}
     ours = {_signature(op) for op in model.operations if not isinstance(op, Cannot)}
-    if not declined and _sure(rules) and ours and not ours & theirs:
+    if not declined and sure(rules) and ours and not ours & theirs:
         # Two readings with nothing in common: the rules' sure one is made, the model's
         # is offered to confirm.
         others = [offer(brief, op, "Or did you mean to") for op in model.operations]
@@ -172,7 +173,7 @@ def reconcile(
             made.suggestions.extend([question] if question is not None else [])
         else:
             made.operations.append(operation)
-    if not made.operations and not declined and _sure(rules):
+    if not made.operations and not declined and sure(rules):
         # Nothing of the model's could be made as read: the rules' sure reading is.
         return Verdict(None, made.suggestions)
     return Verdict(made)

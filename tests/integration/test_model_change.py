@@ -50,8 +50,10 @@ def _ops(*ops: dict[str, Any]) -> Reply:
 
 @asynccontextmanager
 async def studio(
-    tmp_path: Path, reply: Reply, *, timeout_s: float = 10.0
+    tmp_path: Path, reply: Reply, *, timeout_s: float = 10.0, rules_first: bool = False
 ) -> AsyncIterator[tuple[httpx.AsyncClient, VendorServer, dict[str, Any]]]:
+    """The studio app read by a scripted model; by default the model reads every request (the
+    tests here are about what it answers), `rules_first` as a founder's install does."""
     async with VendorServer() as server:
         server.script(Reply("No plan from me."))  # the idea falls back to the rules' plan
         server.answer(MARKER, reply)
@@ -60,6 +62,7 @@ async def studio(
             model_provider="openai",
             model_base_url=server.openai_url,
             change_timeout_s=timeout_s,
+            change_rules_first=rules_first,
         )
         async for client in _client_for(create_app(settings)):
             created = await client.post("/api/projects", json={"idea": IDEA})
@@ -196,13 +199,14 @@ async def test_what_no_app_can_do_is_declined_with_the_closest_thing(tmp_path: P
 
 
 async def test_a_cannot_the_rules_dont_know_is_said_plainly(tmp_path: Path) -> None:
-    cannot = _ops({"op": "cannot", "why": "The app can't print labels on a label printer."})
+    cannot = _ops({"op": "cannot", "why": "The app can't control the studio's heating."})
     async with studio(tmp_path, cannot) as (client, _, project):
-        changed = await _say(client, project, "print a label for each booking on my Dymo")
+        changed = await _say(client, project, "warm the room before each class starts")
     result = changed["change_result"]
     assert changed["brief"] == project["brief"]
     assert result["reader"] == "model"
-    assert result["unmade"][0] == "The app can't print labels on a label printer."
+    assert result["unmade"][0].startswith("The app can't control the studio's heating.")
+    assert "keep a record of it" in result["unmade"][0]
 
 
 async def test_the_field_pointed_at_reaches_the_model(tmp_path: Path) -> None:
@@ -321,3 +325,54 @@ async def test_an_invented_rename_is_offered_and_the_rules_sure_reading_made(
     assert [e["plural"] for e in changed["brief"]["entities"]][-1] == "Reservations"
     assert "Owners" not in json.dumps(changed["brief"])
     assert [s["change_request"] for s in result["suggestions"]] == ["rename Bookings to Owners"]
+
+
+async def test_a_request_the_rules_read_surely_is_made_without_asking_the_model(
+    tmp_path: Path,
+) -> None:
+    wrong = _ops({"op": "remove_entity", "entity": "members"})
+    async with studio(tmp_path, wrong, rules_first=True) as (client, server, project):
+        result = await _say(client, project, "add a phone number to members")
+        asked = [r for r in server.requests if MARKER in json.dumps(r.body)]
+        assert not asked
+        assert result["change_result"]["reader"] == "rules"
+        kinds = [e["singular"] for e in result["brief"]["entities"]]
+        assert "Member" in kinds
+        fields = next(e for e in result["brief"]["entities"] if e["singular"] == "Member")
+        assert "Phone number" in [f["label"] for f in fields["fields"]]
+
+
+async def test_a_request_the_rules_are_unsure_of_still_goes_to_the_model(tmp_path: Path) -> None:
+    reply = _ops({"op": "add_field", "entity": "members", "label": "Shoe size", "kind": "text"})
+    async with studio(tmp_path, reply, rules_first=True) as (client, server, project):
+        result = await _say(client, project, "folk keep asking about sizes for the mats, hmm")
+        asked = [r for r in server.requests if MARKER in json.dumps(r.body)]
+        assert len(asked) == 1
+        assert result["change_result"]["reader"] == "model"
+
+
+async def test_the_models_cant_says_the_closest_thing_that_can_be_made(tmp_path: Path) -> None:
+    reply = _ops({"op": "cannot", "why": "It can't text members."})
+    async with studio(tmp_path, reply) as (client, _, project):
+        result = await _say(client, project, "ping everyone when a class is full")
+        said = result["change_result"]
+        assert said["reader"] == "model"
+        assert any("phone number" in s["change_request"] for s in said["suggestions"]), said
+        assert any("can't send text messages" in line for line in said["unmade"]), said
+
+
+async def test_a_cant_the_rules_know_no_limit_for_still_offers_a_way(tmp_path: Path) -> None:
+    reply = _ops({"op": "cannot", "why": "<b>Traceback</b> it can't levitate the mats"})
+    async with studio(tmp_path, reply) as (client, _, project):
+        result = await _say(client, project, "make the mats float between classes")
+        unmade = " ".join(result["change_result"]["unmade"])
+        assert "keep a record of it" in unmade
+        assert "<b>" not in unmade and "Traceback" not in unmade
+
+
+async def test_a_model_may_move_a_field_one_place_up(tmp_path: Path) -> None:
+    reply = _ops({"op": "move_field", "entity": "members", "field": "notes", "place": "up"})
+    async with studio(tmp_path, reply) as (client, _, project):
+        result = await _say(client, project, "nudge notes a bit higher on members")
+        member = next(e for e in result["brief"]["entities"] if e["singular"] == "Member")
+        assert [f["label"] for f in member["fields"]] == ["Name", "Notes", "Email"]

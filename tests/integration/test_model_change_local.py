@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bench.changes import load
 from bench.understanding import changes_path, load_changes
 from bench.understanding_changes import Outcome, applied_as_meant
 from livebuild.brief import Brief, derive_brief
@@ -63,7 +64,9 @@ async def test_everyday_requests_are_applied_as_meant_by_the_local_model(
     for change in (c for c in changes if c["id"] in CASES):
         before = _base(bases[change["base"]])
         # Two shared cores may be busy with builds: the bound here is generous on purpose.
-        result = await read_and_make(local_model, before, change["text"], timeout_s=600.0)
+        result = await read_and_make(
+            local_model, before, change["text"], timeout_s=600.0, rules_first=False
+        )
         said = " ".join([*result.made, *result.unmade])
         outcome = Outcome(True, result.brief.to_dict(), said, 0.0)
         # A can't-do the model reads as something else is declined by the rules, which the
@@ -74,3 +77,29 @@ async def test_everyday_requests_are_applied_as_meant_by_the_local_model(
         ):
             wrong.append((change["id"], change["text"], result.reader, said))
     assert wrong == []
+
+
+@pytest.mark.timeout(900)
+async def test_the_local_model_moves_a_field_and_declines_with_the_closest_thing(
+    local_model: ModelProvider,
+) -> None:
+    studio = load()[0]["studio"]
+    moved = await read_and_make(
+        local_model,
+        studio,
+        "on classes I want capacity shown above the instructor",
+        timeout_s=600.0,
+        rules_first=False,
+    )
+    classes = next(e for e in moved.brief.entities if e.slug == "classes")
+    names = [f.name for f in classes.fields]
+    assert names.index("capacity") < names.index("instructor"), (moved.made, moved.unmade)
+    declined = await read_and_make(
+        local_model,
+        studio,
+        "text each member a reminder the evening before their class",
+        timeout_s=600.0,
+        rules_first=False,
+    )
+    assert declined.brief == studio
+    assert declined.suggestions, declined.unmade

@@ -151,3 +151,30 @@ def test_a_request_is_not_read_about_the_record_kind_an_earlier_one_was_about() 
     finally:
         FOCUS.reset(token)
     assert operations == [MoveField("classes", "capacity", "before", "instructor")]
+
+
+@pytest.mark.parametrize(
+    ("request_", "order"),
+    [
+        ("move the phone up on members", ["name", "phone", "email", "notes"]),
+        ("bump notes up a place on members", ["name", "email", "notes", "phone"]),
+        ("move email down one on members", ["name", "phone", "email", "notes"]),
+    ],
+)
+def test_a_field_moved_one_place_up_or_down(request_: str, order: list[str]) -> None:
+    result = apply_change(STUDIO, request_)
+    assert _order(result.brief, "members") == order, result.unmade
+
+
+def test_up_in_other_words_moves_nothing() -> None:
+    reading = read_change(STUDIO, "the phone should show up on members")
+    assert not any(isinstance(op, MoveField) for op in reading.operations)
+
+
+def test_a_models_one_place_move_is_said_back_as_the_rules_read_it() -> None:
+    answer = read_answer(
+        STUDIO, [{"op": "move_field", "entity": "members", "field": "notes", "place": "up"}]
+    )
+    request = said(STUDIO, answer.operations[0])
+    assert read_change(STUDIO, request).operations == answer.operations
+    assert "up" in schema(STUDIO)["$defs"]["AnswerMoveField"]["properties"]["place"]["enum"]

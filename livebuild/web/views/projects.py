@@ -153,6 +153,7 @@ async def change_plan(
         request,
         target=body.target,
         timeout_s=settings.change_timeout_s,
+        rules_first=settings.change_rules_first,
     )
     updated = project
     if result.made:
@@ -187,7 +188,9 @@ async def start_build(
     elif body is not None and body.change_request is not None:
         # Stored redacted, so the model, the narration and the changelog only ever see this.
         change = await asyncio.to_thread(redact_secrets, body.change_request)
-        reader = ChangeReader(planner, settings.change_timeout_s, body.target)
+        reader = ChangeReader(
+            planner, settings.change_timeout_s, body.target, settings.change_rules_first
+        )
         plan = await plan_change(repository, project, change, reader, carrier.reachable)
     else:
         plan = NextVersion()

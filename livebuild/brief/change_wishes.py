@@ -1,0 +1,285 @@
+"""Wishes and complaints said about the app, restated as the plain request they make.
+
+A founder often says what bothers them or what they do, not what to change: "brand is
+pointless on stock, take it off" removes a field; "the purple's a bit much, how about a deep
+crimson red?" sets a colour; "we have to keep a log of the chemicals we buy: product name,
+batch number and expiry date" adds a kind of record; "where do I write which technician did
+the visit?" adds a field. Their shape alone says what is asked, so no plan is needed here;
+the plain form is then read against the plan like any other. Every pattern is anchored and
+bounded, so restating is linear in the part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from livebuild.brief.colours import COLOUR_NAMES
+
+_I = re.IGNORECASE
+
+# ------------------------------------------------------------------ small rewordings
+
+_GERUNDS = {
+    "calling": "call",
+    "renaming": "rename",
+    "removing": "remove",
+    "adding": "add",
+    "making": "make",
+    "changing": "change",
+    "moving": "move",
+    "putting": "put",
+    "deleting": "delete",
+    "dropping": "drop",
+    "using": "use",
+    "switching": "switch",
+    "turning": "turn",
+    "setting": "set",
+}
+_MIND = re.compile(r"^(?:(?:would|do)\s+you\s+)?mind\s+(?P<verb>" + "|".join(_GERUNDS) + r")\b", _I)
+_WHERE = re.compile(
+    r"^where\s+(?:do|can|should|would|could|shall)\s+(?:i|we)\s+(?:write|put|note|record|"
+    r"enter|keep|add|log|say|fill\s+in)\s+(?:down\s+)?(?=\S)",
+    _I,
+)
+_FILLER = re.compile(r"\s+(?:really|tbh|honestly|to\s+be\s+honest|though)\b(?=\s*[,:;]|\s*$)", _I)
+
+
+def reworded(text: str) -> str:
+    """ "mind calling X Y" is "call X Y"; "where do I write X" is "note X"; "really" goes."""
+    text = _FILLER.sub("", text)
+    mind = _MIND.match(text)
+    if mind is not None:
+        text = _GERUNDS[mind["verb"].lower()] + text[mind.end() :]
+    return _WHERE.sub("note ", text, count=1).strip(" ,")
+
+
+# ------------------------------------------------------------------ removals
+
+
+_UNWANTED = (
+    r"(?:pointless|useless|unnecessary|redundant|irrelevant|not\s+needed|never\s+used|"
+    r"not\s+used|no\s+use|a\s+waste\s+of\s+space)"
+)
+_POINTLESS = re.compile(
+    r"^(?:the\s+)?(?P<x>[\w' -]{1,60}?)\s+(?:is|are|'s|seems|feels)\s+(?:a\s+bit\s+|kind\s+of\s+|"
+    r"totally\s+|completely\s+|just\s+)?" + _UNWANTED + r"(?:\s+(?:on|for|in)\s+(?:the\s+)?"
+    r"(?P<y>[\w' -]{1,40}?))?(?:\s*,.*)?$",
+    _I,
+)
+_DONT_WANT = re.compile(
+    r"^(?:(?:i|we)\s+)?(?:don'?t|dont|do\s+not)\s+(?:really\s+)?(?:need|want|count|use|track|"
+    r"fill\s+in)\s+"
+    r"(?:the\s+|a\s+|an\s+|any\s+)?(?P<x>[^,]{1,80}?)(?:\s+(?:showing|shown|there|on\s+there|"
+    r"visible|any\s*more|at\s+all))?(?:\s*,.*)?$",
+    _I,
+)
+# "customer contract: I prefer not to have that on there": a name, then a removal of "that".
+_NAMED_THEN_GONE = re.compile(
+    r"^(?:the\s+)?(?P<x>[^:]{1,60}):\s*(?=.*\b(?:it|that|this|them|those)\b)"
+    r"(?=.*\b(?:prefer\s+not|rather\s+not|don'?t\s+(?:need|want)|get\s+rid|take\s+\w+\s+(?:off|out|"
+    r"away)|remove|delete|drop|not\s+needed|pointless|no\s+need)\b).+$",
+    _I,
+)
+# Who does or doesn't use it, said after the name: "... on lessons we never fill it in".
+_WHO_USES = re.compile(
+    r"\s+(?:we|i|they|nobody|no\s+one|the\s+\w+)\s+(?:never|rarely|don'?t)\b.*$", _I
+)
+
+
+def _unwanted(text: str) -> str | None:
+    pointless = _POINTLESS.match(text)
+    if pointless is not None:
+        owner = f" on {pointless['y']}" if pointless["y"] else ""
+        return f"remove {pointless['x']}{owner}"
+    for pattern in (_DONT_WANT, _NAMED_THEN_GONE):
+        match = pattern.match(text)
+        if match is not None:
+            what = _WHO_USES.sub("", match["x"]).strip()
+            return f"remove {what}" if what else None
+    return None
+
+
+# ------------------------------------------------------------------ colours and theme
+
+_COLOUR = re.compile(r"\b(?:" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=True)) + r")\b", _I)
+_SHADE = re.compile(r"\b(?:dark|deep|light|pale|bright|pastel|soft)\b", _I)
+_CUE = re.compile(
+    r"\b(?:be|how\s+about|what\s+about|instead|go\s+for|try|prefer|rather|more|swap|switch|"
+    r"change|want|use|like\s+to\s+have)\b",
+    _I,
+)
+# "a teal rather than orange": the colour after these is the one not wanted.
+_REJECTED = re.compile(
+    r"\b(?:rather\s+than|instead\s+of|not|over)\s+(?:the\s+|a\s+|an\s+)?(?:(?:dark|deep|light|"
+    r"pale|bright|pastel|soft)\s+)?(?:" + _COLOUR.pattern[5:-3] + r")\b",
+    _I,
+)
+_NOT_COLOUR = re.compile(
+    r"\b(?:field|page|section|option|options|choice|choices|status|accent|buttons?|links?|"
+    r"add|remove|rename|called|named)\b",
+    _I,
+)
+
+
+_ALTERNATIVE = re.compile(r"\s*(?:/|or)?\s*(?:(?:dark|deep|light|pale|bright|pastel|soft)\s+)?", _I)
+
+
+def _colour_wish(text: str) -> str | None:
+    """ "the purple's a bit much, how about a deep crimson red?" is "make the colour deep
+    red": the last colour said after a word of wanting, with its shade."""
+    text = _REJECTED.sub(" ", text)
+    colours = list(_COLOUR.finditer(text))
+    if not colours or _NOT_COLOUR.search(text):
+        return None
+    last = colours[-1]
+    between = text[colours[-2].end() : last.start()] if len(colours) > 1 else ""
+    if len(colours) > 1 and _ALTERNATIVE.fullmatch(between):
+        # "navy blue", "crimson red", "lime / bright green": the first is the one meant
+        last = colours[-2]
+    cue = _CUE.search(text, 0, last.start())
+    if cue is None:
+        return None
+    near = text[max(cue.end(), last.start() - 30) : last.start()]
+    shade = _SHADE.findall(near)
+    said = f"{shade[-1]} {last[0]}" if shade else last[0]
+    return f"make the colour {said.lower()}"
+
+
+_DARK = re.compile(
+    r"\b(?:darker|dark)\s+(?:look|theme|mode|background|version|feel)\b|\bblack\s+background\b",
+    _I,
+)
+_LIGHT = re.compile(
+    r"\b(?:lighter|light|brighter)\s+(?:look|theme|mode|background|version|feel)\b|"
+    r"\bwhite\s+background\b",
+    _I,
+)
+
+
+def _look(text: str) -> str | None:
+    others = [c[0].lower() for c in _COLOUR.finditer(text)]
+    if any(c not in ("black", "white") for c in others) or _NOT_COLOUR.search(text):
+        return None
+    if _DARK.search(text):
+        return "use a dark theme"
+    if _LIGHT.search(text):
+        return "use a light theme"
+    return None
+
+
+# ------------------------------------------------------------------ names and kinds
+
+_RENAME_APP = re.compile(
+    r"^(?:rename|retitle|re-name)\s+(?:the\s+|our\s+|my\s+)?(?:app|product|site|tool|business)"
+    r"(?:\s*:\s*|\s+to\s+|\s+as\s+)(?P<x>\S.{0,80})$",
+    _I,
+)
+
+
+def _rename_app(text: str) -> str | None:
+    match = _RENAME_APP.match(text)
+    return f"call the app {match['x'].strip()}" if match else None
+
+
+_ONE_OF = re.compile(
+    r"^(?:the\s+)?(?P<x>[\w' -]{1,40}?)\s+(?:is|are|will\s+be)\s+(?:now\s+|always\s+|only\s+|"
+    r"usually\s+|just\s+)*one\s+of\s+(?:a\s+few|several|a\s+handful\s+of|some|a\s+(?:fixed\s+|"
+    r"short\s+|small\s+)?(?:set|list)\s+of|\d+|two|three|four|five)\b.*$",
+    _I,
+)
+
+
+def _one_of(text: str) -> str | None:
+    match = _ONE_OF.match(text)
+    return f"make {match['x']} a choice" if match else None
+
+
+_EACH_ONES = re.compile(r"^(?:each|every)\s+(?P<y>[a-z-]+)'s\s+(?P<x>[\w' -]{1,60})$", _I)
+
+
+def _each_ones(text: str) -> str | None:
+    """ "each student's emergency contact number" is "add emergency contact number to student"."""
+    match = _EACH_ONES.match(text)
+    return f"add {match['x']} to {match['y']}" if match else None
+
+
+# ------------------------------------------------------------------ new kinds of record
+
+_LOG = re.compile(
+    r"^(?:.{0,60}?\b)?(?:keep\s+track\s+of|keep\s+tabs\s+on|keep\s+(?:a\s+)?(?:log|record|list|"
+    r"register)\s+of|log|record|track|save|store|keep)\s+"
+    r"(?:(?:the|our|my|all|every|each|a|an)\s+)?(?P<thing>[a-z][\w/'-]*(?:\s[\w/'-]+){0,3}?)"
+    r"(?:\s+(?:for|on|from|that|which|we|i|in|when|where|if|after|before)\b"
+    r"[^:\u2014\u2013,?]{0,80})?"
+    r"\s*(?::|\s\u2014|\s\u2013|\s-\s|,\s+with\b)\s*(?P<fields>\S.{0,300})$",
+    _I,
+)
+_EXAMPLES = re.compile(r"^(?:[\w' -]{1,30},\s*){0,6}[\w' -]{1,30}\s+etc\.?,?\s*", _I)
+_ITEM_LEAD = re.compile(r"^(?:with|and|plus|the|a|an|its|their|each)\s+", _I)
+_PRONOUN = r"(?:we|i|they|you|it|he|she|the|a|an|is|was|are|were)\b"
+# A detail said as a question about the record, and the name it has.
+_CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "which hire it happened on", "what medicine we gave": the thing asked about
+    (re.compile(rf"^(?:which|what)\s+(?!{_PRONOUN})(?P<n>[a-z-]+)\b.*$", _I), "{n}"),
+    # "what the problem is"
+    (
+        re.compile(r"^what\s+(?:the\s+|its\s+|their\s+)?(?P<n>[a-z-]+)\s+(?:is|was|are|were)$", _I),
+        "{n}",
+    ),
+    # "what we charged for it", "what I took on the day", "how much we paid"
+    (re.compile(r"^(?:what|how\s+much)\s+(?:we|i|they|you)\s+(?P<n>[a-z-]+)\b.*$", _I), "{n}"),
+    # "who it's lent to", "who they're booked with"
+    (
+        re.compile(
+            r"^who\s+(?:it'?s|it\s+is|it\s+was|they'?re|they\s+are|is)\s+(?P<n>[a-z-]+"
+            r"(?:\s+(?:to|by|with|for))?)\b.*$",
+            _I,
+        ),
+        "{n}",
+    ),
+    # "when we went back": a date
+    (
+        re.compile(r"^when\s+(?:we|i|they|it|he|she)\s+(?P<n>[a-z-]+(?:\s+[a-z-]+)?)$", _I),
+        "date {n}",
+    ),
+)
+
+
+def _item(said: str) -> str:
+    item = said.strip(" .")
+    for _ in range(2):
+        item = _ITEM_LEAD.sub("", item)
+    for pattern, name in _CLAUSES:
+        match = pattern.match(item)
+        if match is not None:
+            return name.format(n=match["n"]).strip()
+    return item.strip()
+
+
+def _record_log(text: str) -> str | None:
+    """ "keep track of our gear: mics, preamps etc, with serial number and what we paid" is
+    "add a gear page with serial number and paid"."""
+    match = _LOG.match(text)
+    if match is None:
+        return None
+    thing = match["thing"].strip()
+    if "/" in thing:
+        thing = thing.split("/")[-1].strip()
+    fields = _EXAMPLES.sub("", match["fields"].strip())
+    items = [_item(i) for i in re.split(r"\s*,\s*|\s+and\s+", fields) if i.strip()]
+    items = [i for i in items if i and len(i.split()) <= 5]
+    if not thing or len(items) < 2:
+        return None
+    return f"add a {thing} page with {', '.join(items[:-1])} and {items[-1]}"
+
+
+RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
+    _rename_app,
+    _unwanted,
+    _one_of,
+    _each_ones,
+    _record_log,
+    _colour_wish,
+    _look,
+)
