@@ -80,6 +80,11 @@ async def test_a_declined_change_is_not_called_the_latest_version_or_a_stopped_b
         await expect(page.locator("[data-stage-text]")).to_have_text("Not made")
         await expect(page.locator("[data-feed]")).not_to_contain_text("The build stopped")
         await expect(page.locator("[data-feed]")).to_contain_text("Your change wasn't made")
+        # A plain decline is not a fault: no support reference to quote, and it can be reworded.
+        failure = page.locator("[data-failure]")
+        await expect(failure).to_contain_text("can't take payments")
+        await expect(failure).not_to_contain_text("Reference")
+        await expect(failure.get_by_role("button", name="Try again")).to_be_visible()
 
         # On the projects list the version that runs is the latest; the request is "not made".
         await page.goto(f"{client.base_url}/")

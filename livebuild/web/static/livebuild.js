@@ -282,7 +282,8 @@ class BuildPage {
     this.showConnection(null);
     $("[data-failure]").hidden = false;
     $("[data-failure-message]").textContent = e.message;
-    $("[data-debug-id]").textContent = e.debug_id;
+    const reference = $("[data-debug-id]");
+    if (reference) reference.textContent = e.debug_id;
     this.closeNotify();
     this.tick();
   }
