@@ -30,7 +30,7 @@ async def _box(page: Page, selector: str) -> dict[str, float]:
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-async def test_the_words_box_on_the_plan_looks_like_every_other_box(
+async def test_the_plan_page_boxes_match_and_its_remove_buttons_say_what_goes(
     browser: Browser, tmp_path: Path, width: int
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
@@ -45,6 +45,12 @@ async def test_the_words_box_on_the_plan_looks_like_every_other_box(
         # Not the browser's bare 20-pixel field: as tall and as padded as the plan's own.
         assert words["height"] >= name["height"] - 1
         assert words["padding"] >= 6 and words["radius"] > 0
+        # The button that removes a whole kind of record names it: on a phone a bare
+        # "Remove" sits just above the first field, as if it removed that.
+        card = page.locator(".plan-entity").first
+        plural = await card.get_by_label("Plural").input_value()
+        await expect(card.locator(".plan-names .button")).to_have_text(f"Remove {plural}")
+        assert await page.evaluate("document.documentElement.scrollWidth") <= width
         # The rename box on the projects list is the same kind of field.
         await page.goto(f"{client.base_url}/")
         await page.get_by_role("button", name="Rename").first.click()
