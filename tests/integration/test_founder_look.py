@@ -118,6 +118,10 @@ async def test_each_thing_a_version_changed_is_its_own_line(
         tab = await tabs.open(390)
         page = tab.page
         await page.goto(page_url(client, changed))
+        # A later version seeded nothing: it opened on the founder's own records.
+        stats = page.locator("[data-stats]")
+        await expect(stats).to_contain_text("Carried over")
+        await expect(stats).not_to_contain_text("Records seeded")
         versions = page.locator("[data-version-list] > li")
         await expect(versions).to_have_count(2)
         # Never "Switched to a dark theme New colours" run together as one sentence.
