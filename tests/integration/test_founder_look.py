@@ -91,6 +91,10 @@ async def test_a_declined_change_is_not_called_the_latest_version_or_a_stopped_b
         await expect(failure).to_contain_text("can't take payments")
         await expect(failure).not_to_contain_text("Reference")
         await expect(failure.get_by_role("button", name="Try again")).to_be_visible()
+        # Nothing was lost from the guide either.
+        await expect(page.locator("[data-docs-empty]")).to_have_text(
+            "Your user guide is as it was: it stays with the version that runs."
+        )
 
         # On the projects list the version that runs is the latest; the request is "not made".
         await page.goto(f"{client.base_url}/")

@@ -276,7 +276,12 @@ class BuildPage {
       item.classList.replace("is-running", "is-stopped");
       $(".entry-meta", item).textContent = "Stopped here";
     }
-    if (!this.guide.size) $("[data-docs-empty]").textContent = "No user guide was written for this build.";
+    if (!this.guide.size) {
+      // A change not made leaves the guide of the version that runs as it was.
+      $("[data-docs-empty]").textContent = unmade
+        ? "Your user guide is as it was: it stays with the version that runs."
+        : "No user guide was written for this build.";
+    }
     this.state = "failed";
     this.setStage(unmade ? "Not made" : "Stopped", null);
     this.showConnection(null);
