@@ -96,6 +96,17 @@ async def test_a_declined_change_is_not_called_the_latest_version_or_a_stopped_b
             "Your user guide is as it was: it stays with the version that runs."
         )
 
+        # On a small laptop the feed sits beside the panel, in view without scrolling.
+        laptop = await tabs.open(1024)
+        await laptop.page.goto(page_url(client, declined))
+        await expect(laptop.page.get_by_text("Your change wasn't made").first).to_be_visible()
+        feed = laptop.page.locator("[data-panel=feed]")
+        await expect(feed.locator("[data-feed-entry]").last).to_be_in_viewport()
+        await expect(laptop.page.locator("[data-failure]")).to_be_in_viewport()
+        assert await laptop.page.evaluate("document.documentElement.scrollWidth") <= 1024
+        await laptop.page.screenshot(path=str(tmp_path / "declined-1024.png"))
+        assert laptop.errors == []
+
         # On the projects list the version that runs is the latest; the request is "not made".
         await page.goto(f"{client.base_url}/")
         card = page.locator(f"[data-project='{first['project_id']}']")
