@@ -20,6 +20,7 @@ _PERSONISH = re.compile(
     re.IGNORECASE,
 )
 _BIRTH = re.compile(r"birth|born|\bdob\b", re.IGNORECASE)
+_GENERIC_TITLES = frozenset({"title", "label", "summary", "description", "item", "entry"})
 
 
 def _people() -> list[str]:
@@ -43,7 +44,10 @@ def _title(entity: dict[str, Any], index: int) -> str:
         return person
     if _EVENTS.search(singular):
         return f"{singular} for {person}"
-    return f"{singular} #{1040 + index * 17}"
+    # Under a title column named for something else (a loan's "Book"), the sample names that.
+    label = str(title["label"]).strip()
+    named = label if label and label.lower() not in _GENERIC_TITLES else singular
+    return f"{named} #{1040 + index * 17}"
 
 
 def _email(person: str) -> str:

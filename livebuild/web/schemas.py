@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, WithJsonSchema, field_validator
@@ -28,8 +29,14 @@ def is_encodable(value: str) -> bool:
     return True
 
 
+# Invisible characters that only do harm in a founder's words: C0/C1 controls but tab, line
+# feed and carriage return (a terminal escape pasted along, or repeated to a terminal), DEL,
+# and the bidirectional embeddings and overrides that show "evil" as "live".
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]")
+
+
 def _trimmed(value: str, what: str, maximum: int) -> str:
-    value = value.strip()
+    value = _INVISIBLE.sub("", value).strip()
     if not is_encodable(value):
         raise ValueError(f"Your {what} contains a character we can't store; please retype it.")
     if not value:

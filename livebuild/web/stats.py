@@ -25,6 +25,9 @@ class BuildStats:
     pages: int | None
     tracks: tuple[str, ...]
     records: int | None
+    # Built from an earlier version of the same project (a change or a restore): the app
+    # opens on the founder's own records, carried over, not on a fresh set of examples.
+    carried: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -32,6 +35,7 @@ class BuildStats:
             "pages": self.pages,
             "tracks": list(self.tracks),
             "records": self.records,
+            "carried": self.carried,
         }
 
 
@@ -41,15 +45,17 @@ def build_stats(job: Job) -> BuildStats:
         if job.started_at and job.finished_at
         else None
     )
+    carried = job.version > 1
     if job.brief is None:
-        return BuildStats(elapsed, None, (), None)
+        return BuildStats(elapsed, None, (), None, carried)
     try:
         spec = build_spec(Brief.from_dict(job.brief))
     except (KeyError, TypeError, ValueError):
-        return BuildStats(elapsed, None, (), None)
+        return BuildStats(elapsed, None, (), None, carried)
     return BuildStats(
         elapsed_s=elapsed,
         pages=FIXED_PAGES + PAGES_PER_THING * len(spec.entities),
         tracks=tuple(str(entity["plural"]) for entity in spec.entities),
         records=sum(len(entity["seed"]) for entity in spec.entities),
+        carried=carried,
     )

@@ -196,10 +196,14 @@ def tiles() -> str:
 
 
 def closing() -> str:
+    import store
+
     first = content.ENTITIES[0]
+    # "Your first" only while there is none: over five records it would be untrue.
+    which = "another" if store.count(first) else "your first"
     return (
         '<section class="section"><div class="card" style="text-align:center;padding:40px">'
         f'<h2>Ready when you are</h2><p class="muted">{esc(content.PRODUCT["tagline"])}</p>'
         f'<a class="btn" href="{esc(url("/" + first["slug"] + "/new"))}">{icon("plus")}'
-        f"Add your first {esc(first['singular'].lower())}</a></div></section>"
+        f"Add {which} {esc(first['singular'].lower())}</a></div></section>"
     )

@@ -96,10 +96,13 @@ def _nav_link(path: str, label: str, active: str) -> str:
 def header(active: str) -> str:
     name = content.PRODUCT["name"]
     if "records" in content.MODULES:
-        first = content.ENTITIES[0]
+        # On a kind's own pages the button adds that kind: "Add member" over the bookings
+        # list would add the wrong thing.
+        here = next((e for e in content.ENTITIES if "/" + e["slug"] == active), None)
+        kind = here or content.ENTITIES[0]
         cta = (
-            f'<a class="btn btn-small" href="{esc(url("/" + first["slug"] + "/new"))}">'
-            f"{icon('plus')}Add {esc(first['singular'].lower())}</a>"
+            f'<a class="btn btn-small" href="{esc(url("/" + kind["slug"] + "/new"))}">'
+            f"{icon('plus')}Add {esc(kind['singular'].lower())}</a>"
         )
     else:
         cta = '<span class="btn btn-small btn-disabled">Launching soon</span>'

@@ -192,10 +192,15 @@ export class Completion {
         ? "A copy of another project's version"
         : version.restored_from
           ? `Restored ${version.restored_from}`
-          : version.change_request || "The first version, from your idea";
+          : version.change_request || "Built from your idea";
       body.append(el("p", "version-request", asked));
-      const summary = Array.isArray(version.summary) ? version.summary.join(" ") : version.summary;
-      if (summary) body.append(el("p", "muted version-summary", summary));
+      // One line for each thing the version changed, never run together into one sentence.
+      const lines = (Array.isArray(version.summary) ? version.summary : [version.summary]).filter(Boolean);
+      if (lines.length) {
+        const summary = el("ul", "muted version-summary");
+        for (const line of lines) summary.append(el("li", "", line));
+        body.append(summary);
+      }
       if (version.status === "ready" && version.version !== current) {
         const restore = el("button", "button button-small", `Restore ${version.version}`);
         restore.type = "button";

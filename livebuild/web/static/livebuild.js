@@ -267,18 +267,28 @@ class BuildPage {
   failed(e) {
     this.source?.close();
     this.finalElapsed = e.elapsed_s ?? 0;
-    this.entry(e, { title: "The build stopped", text: e.message, role: "Coordinator", kind: "is-stopped" });
+    // A change, restore or copy that wasn't made leaves the app as it was: the feed and the
+    // top bar say so in the panel's words, not that a build of a new version "stopped".
+    const unmade = Boolean($("[data-failure-safe]"));
+    const title = unmade ? $("#failure-title").textContent : "The build stopped";
+    this.entry(e, { title, text: e.message, role: "Coordinator", kind: "is-stopped" });
     for (const item of this.feed.querySelectorAll("li.is-running")) {
       item.classList.replace("is-running", "is-stopped");
       $(".entry-meta", item).textContent = "Stopped here";
     }
-    if (!this.guide.size) $("[data-docs-empty]").textContent = "No user guide was written for this build.";
+    if (!this.guide.size) {
+      // A change not made leaves the guide of the version that runs as it was.
+      $("[data-docs-empty]").textContent = unmade
+        ? "Your user guide is as it was: it stays with the version that runs."
+        : "No user guide was written for this build.";
+    }
     this.state = "failed";
-    this.setStage("Stopped", null);
+    this.setStage(unmade ? "Not made" : "Stopped", null);
     this.showConnection(null);
     $("[data-failure]").hidden = false;
     $("[data-failure-message]").textContent = e.message;
-    $("[data-debug-id]").textContent = e.debug_id;
+    const reference = $("[data-debug-id]");
+    if (reference) reference.textContent = e.debug_id;
     this.closeNotify();
     this.tick();
   }

@@ -168,9 +168,11 @@ export class PlanEditor {
         },
       }),
     );
-    const remove = el("button", "button button-small button-quiet", "Remove");
+    // Says what goes: on a phone a bare "Remove" sits just above the first field.
+    const whole = `Remove ${entity.plural || entity.singular || "this"}`;
+    const remove = el("button", "button button-small button-quiet plan-remove-entity", whole);
     remove.type = "button";
-    remove.setAttribute("aria-label", `Remove ${entity.plural || entity.singular || "this"}`);
+    remove.setAttribute("aria-label", whole);
     remove.disabled = plan.entities.length <= 1;
     remove.addEventListener("click", () => {
       plan.entities.splice(e, 1);

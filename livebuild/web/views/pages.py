@@ -68,9 +68,26 @@ def _tone(stage: Stage) -> str:
     return {Stage.READY: "ok", Stage.FAILED: "stopped"}.get(stage, "running")
 
 
+def _build_label(job: Job) -> str:
+    stage = Stage(job.status)
+    if stage is Stage.READY:
+        return "Ready"
+    if stage is Stage.FAILED and job.change_request:
+        # Declined or failed, the app is as it was: no build of a new version "stopped".
+        return "Change not made"
+    return STAGE_INFO[stage].label
+
+
+def _latest(jobs: list[Job]) -> Job | None:
+    """The version the project is at: its newest build that didn't stop (running or ready),
+    else its newest; a change that wasn't made is not the latest version."""
+    standing = [job for job in jobs if job.status != Stage.FAILED.value] or jobs
+    return standing[-1] if standing else None
+
+
 def _build_link(job: Job) -> dict[str, str]:
     stage = Stage(job.status)
-    label = "Ready" if stage is Stage.READY else STAGE_INFO[stage].label
+    label = _build_label(job)
     return {
         "url": f"/projects/{job.project_id}/build?job_id={job.id}",
         "version": version_label(job.version),
@@ -84,7 +101,7 @@ async def _project_cards(principal: Principal, repository: Repository) -> list[d
     for project in await repository.list_projects(principal.user_id, limit=MAX_LISTED):
         jobs = await repository.jobs_of_project(project.id)
         pictured = next((job for job in reversed(jobs) if job.snapshot_url), None)
-        latest = jobs[-1] if jobs else None
+        latest = _latest(jobs)
         ready = [job for job in jobs if job.status == Stage.READY.value]
         projects.append(
             {
@@ -147,7 +164,7 @@ async def project_page(
     """A built project opens at its latest version; a draft opens its plan where it was."""
     jobs = await repository.jobs_of_project(project.id)
     if jobs:
-        return RedirectResponse(_build_link(jobs[-1])["url"], status_code=303)
+        return RedirectResponse(_build_link(_latest(jobs) or jobs[-1])["url"], status_code=303)
     return await _start(request, principal, repository, draft=project_json(project))
 
 

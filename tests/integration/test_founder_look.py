@@ -1,0 +1,150 @@
+"""What a founder sees when they look closely, in real Chromium against a real server: a
+text box that looks like the others, a change that was declined not passed off as a version
+that exists, and what each version changed listed line by line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.async_api import Browser, Page, expect
+
+from tests.conftest import make_settings, start_build, stream_all
+from tests.integration.test_pages import CHROMIUM, browsing, page_url, serving
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium: `apt-get install chromium` (scripts/setup does)"
+)
+
+CANT_DO = "take card payments"
+
+
+async def _box(page: Page, selector: str) -> dict[str, float]:
+    box: dict[str, float] = await page.locator(selector).evaluate(
+        """e => { const s = getComputedStyle(e), r = e.getBoundingClientRect();
+          return {height: r.height, padding: parseFloat(s.paddingLeft),
+                  radius: parseFloat(s.borderTopLeftRadius)}; }"""
+    )
+    return box
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+async def test_the_plan_page_boxes_match_and_its_remove_buttons_say_what_goes(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        tab = await tabs.open(width)
+        page = tab.page
+        await page.goto(f"{client.base_url}/")
+        await page.locator("#idea").fill("A booking app for a small yoga studio")
+        await page.get_by_role("button", name="Show me the plan").click()
+        await expect(page.get_by_label("Or tell us what to change")).to_be_visible()
+        words = await _box(page, "#plan-say")
+        name = await _box(page, "#plan .plan-field input >> nth=0")
+        # Not the browser's bare 20-pixel field: as tall and as padded as the plan's own.
+        assert words["height"] >= name["height"] - 1
+        assert words["padding"] >= 6 and words["radius"] > 0
+        # The button that removes a whole kind of record names it: on a phone a bare
+        # "Remove" sits just above the first field, as if it removed that.
+        card = page.locator(".plan-entity").first
+        plural = await card.get_by_label("Plural").input_value()
+        await expect(card.locator(".plan-names .button")).to_have_text(f"Remove {plural}")
+        assert await page.evaluate("document.documentElement.scrollWidth") <= width
+        # The rename box on the projects list is the same kind of field.
+        await page.goto(f"{client.base_url}/")
+        await page.get_by_role("button", name="Rename").first.click()
+        rename = await _box(page, "[data-rename-form] input[name=name]")
+        assert rename["height"] >= 32 and rename["padding"] >= 6
+        assert tab.errors == []
+
+
+async def _declined(client: httpx.AsyncClient) -> tuple[dict[str, str], dict[str, str]]:
+    """A built project, and a change to it it can't make."""
+    first = await start_build(client)
+    await stream_all(client, first["job_id"])
+    asked = await client.post(
+        f"/api/projects/{first['project_id']}/builds", json={"change_request": CANT_DO}
+    )
+    assert asked.status_code == 202, asked.text
+    declined = {**asked.json(), "project_id": first["project_id"]}
+    events = await stream_all(client, declined["job_id"])
+    assert events[-1]["type"] == "build.failed"
+    return first, declined
+
+
+async def test_a_declined_change_is_not_called_the_latest_version_or_a_stopped_build(
+    browser: Browser, tmp_path: Path
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        first, declined = await _declined(client)
+        tab = await tabs.open(390)
+        page = tab.page
+        await page.goto(page_url(client, declined))
+        await expect(page.get_by_role("heading", name="Your change wasn't made")).to_be_visible()
+        # The top bar and the feed say the same as the panel: the change was not made.
+        await expect(page.locator("[data-stage-text]")).to_have_text("Not made")
+        await expect(page.locator("[data-feed]")).not_to_contain_text("The build stopped")
+        await expect(page.locator("[data-feed]")).to_contain_text("Your change wasn't made")
+        # A plain decline is not a fault: no support reference to quote, and it can be reworded.
+        failure = page.locator("[data-failure]")
+        await expect(failure).to_contain_text("can't take payments")
+        await expect(failure).not_to_contain_text("Reference")
+        await expect(failure.get_by_role("button", name="Try again")).to_be_visible()
+        # Nothing was lost from the guide either.
+        await expect(page.locator("[data-docs-empty]")).to_have_text(
+            "Your user guide is as it was: it stays with the version that runs."
+        )
+
+        # On a small laptop the feed sits beside the panel, in view without scrolling.
+        laptop = await tabs.open(1024)
+        await laptop.page.goto(page_url(client, declined))
+        await expect(laptop.page.get_by_text("Your change wasn't made").first).to_be_visible()
+        feed = laptop.page.locator("[data-panel=feed]")
+        await expect(feed.locator("[data-feed-entry]").last).to_be_in_viewport()
+        await expect(laptop.page.locator("[data-failure]")).to_be_in_viewport()
+        assert await laptop.page.evaluate("document.documentElement.scrollWidth") <= 1024
+        await laptop.page.screenshot(path=str(tmp_path / "declined-1024.png"))
+        assert laptop.errors == []
+
+        # On the projects list the version that runs is the latest; the request is "not made".
+        await page.goto(f"{client.base_url}/")
+        card = page.locator(f"[data-project='{first['project_id']}']")
+        await expect(card.locator("[data-latest]")).to_have_text("Latest: v0.1")
+        await expect(card.locator(".build-list")).to_contain_text("v0.2 Change not made")
+        await expect(card.locator(".build-list")).not_to_contain_text("The build stopped")
+        width = await page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390
+        assert tab.errors == []
+
+
+async def test_each_thing_a_version_changed_is_its_own_line(
+    browser: Browser, tmp_path: Path
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        first = await start_build(client)
+        await stream_all(client, first["job_id"])
+        asked = await client.post(
+            f"/api/projects/{first['project_id']}/builds",
+            json={"change_request": "rename walks to outings and make it dark blue"},
+        )
+        changed = {**asked.json(), "project_id": first["project_id"]}
+        await stream_all(client, changed["job_id"])
+        tab = await tabs.open(390)
+        page = tab.page
+        await page.goto(page_url(client, changed))
+        # A later version seeded nothing: it opened on the founder's own records.
+        stats = page.locator("[data-stats]")
+        await expect(stats).to_contain_text("Carried over")
+        await expect(stats).not_to_contain_text("Records seeded")
+        versions = page.locator("[data-version-list] > li")
+        await expect(versions).to_have_count(2)
+        # Never "Switched to a dark theme New colours" run together as one sentence.
+        lines = versions.nth(1).locator(".version-summary li")
+        assert await lines.count() >= 2
+        for text in await lines.all_inner_texts():
+            assert text.strip() and "  " not in text
+        # The first version says where it came from once, not twice.
+        first_text = await versions.nth(0).inner_text()
+        assert first_text.count("first version") == 1, first_text
+        assert tab.errors == []
