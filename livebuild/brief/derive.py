@@ -121,11 +121,13 @@ def _listing(entities: list[Entity]) -> str:
 def app_kind(english: English, things: list[Thing], domain: Domain | None) -> str:
     """ "records", or the kind of app the idea is when it keeps none (a timer, a game...).
 
-    The meaning is asked only of an idea that names nothing to keep and fits no known kind of
-    record-keeping app: "a shop for hats" is a shop, however close hats sit to metronomes."""
-    kind = by_words(english)
-    if kind is None and not things and domain is None:
-        kind = by_meaning(english.fixed)
+    The meaning counts for less when the idea names things to keep or fits a known kind of
+    record-keeping app: "a shop for hats" is a shop, however close hats sit to metronomes; only
+    an idea that reads very like a chat bot or a name generator is one whatever it names."""
+    # Things named plainly (a list, a verb's object), not a noun read in passing.
+    kind = by_words(english, sum(1 for t in things if t.weight >= 2))
+    if kind is None:
+        kind = by_meaning(english.fixed, sure=bool(things) or domain is not None)
     return kind.name if kind is not None else RECORDS
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from livebuild.english import forms, nlp, spelling
 from livebuild.english.lexicon import lexicon
-from livebuild.english.product import MODIFIER_ROLES, NOUNS, product
+from livebuild.english.product import MODIFIER_ROLES, NOUNS, opening, product
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +119,9 @@ class Reading:
     product_head: str = ""
     # Where that noun stands among the words (-1: the idea names no product).
     product_index: int = -1
+    # The words the idea opens with, before its first preposition, comma or verb, lowercase
+    # ("typing", "speed", "game" of "typing speed game for my class, words fall ...").
+    opening: tuple[str, ...] = ()
     # Words said inside brackets, lowercase: examples and options, never records.
     bracketed: frozenset[str] = frozenset()
 
@@ -371,6 +374,7 @@ def _read(text: str) -> Reading:
         product_verbs=product_verbs,
         product_head=product_head,
         product_index=product_index,
+        opening=opening(doc),
         bracketed=frozenset(w for i in inside for w in _WORD.findall(doc[i].lower_)),
         clause_verbs=frozenset(
             t.lower_

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from livebuild.brief.derive import derive_brief
 from livebuild.english.app_kind import by_words
 from livebuild.english.nlp import installed_model
 from livebuild.english.reading import read
@@ -120,3 +121,57 @@ def test_pictures_in_an_idea_are_not_read_as_words() -> None:
     reading = read("🐝 bee log: hives 🍯, inspections and treatments ✨")
     assert all(p.said.isascii() for p in reading.phrases)
     assert {"hive", "inspection", "treatment"} <= set(_kept(reading.text))
+
+
+@pytest.mark.parametrize(
+    ("idea", "kind"),
+    [
+        # The product is the last word of those the idea opens with, past chat ("lol", "pls").
+        ("random pet name generator lol", "generator"),
+        ("password generator pls, pick the length and a copy button", "generator"),
+        ("spelling speed game for my class, letters drop and you catch them", "game"),
+        ("wordle but with capital cities", "game"),
+        ("make a quick quiz: 10 questions about our town", "game"),
+        ("dice roller for board games, two d6 and a d20", "picker"),
+        # A request that opens with what it does.
+        ("Convert dress sizes between UK and US", "calculator"),
+        ("Something that translates text into pig latin", "calculator"),
+        ("I need a portfolio website for my photos, with an about page", "page"),
+    ],
+)
+def test_a_tool_named_however_it_is_said_is_that_kind(idea: str, kind: str) -> None:
+    found = by_words(read(idea))
+    assert found is not None and found.name == kind
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        # Real record apps that only mention a tool word keep their plan.
+        "Farmhouse cheese maker. Each batch with milk volume and every wheel from it.",
+        "Freelance translator: keep track of jobs, word counts and which agency sent each",
+        "Board game cafe booking app: tables, bookings and the games we lend",
+        "Quiz league tracker: teams, rounds and scores each week",
+        "A bakery app that calculates order totals: customers, orders and cakes",
+        "Our escape rooms have a timer, but I need to track bookings and groups",
+        "Portfolio tracker for my rental flats: tenants, rents and repairs",
+    ],
+)
+def test_a_record_app_that_mentions_a_tool_is_still_a_record_app(idea: str) -> None:
+    assert derive_brief(idea).app_kind == "records"
+
+
+@pytest.mark.parametrize(
+    ("idea", "kind"),
+    [
+        # Read as clearly as this, a bot is a bot whatever it names.
+        (
+            "A chatbot diners reach from a QR code on the table, answering questions about "
+            "our wine list and what's in each dish",
+            "chat",
+        ),
+        ("random baby name generator lol", "generator"),
+    ],
+)
+def test_an_idea_that_reads_very_like_a_tool_is_that_kind(idea: str, kind: str) -> None:
+    assert derive_brief(idea).app_kind == kind
