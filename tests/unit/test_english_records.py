@@ -175,3 +175,39 @@ def test_a_record_app_that_mentions_a_tool_is_still_a_record_app(idea: str) -> N
 )
 def test_an_idea_that_reads_very_like_a_tool_is_that_kind(idea: str, kind: str) -> None:
     assert derive_brief(idea).app_kind == kind
+
+
+def _kinds(idea: str) -> set[str]:
+    return {e.plural.lower() for e in derive_brief(idea).entities}
+
+
+def test_a_general_word_listed_with_records_is_a_record() -> None:
+    # "team" names the founder's own team elsewhere; listed in the plural, teams are kept.
+    assert "teams" in _kinds("netball league: players, teams, fixtures and umpires")
+    assert "teams" not in _kinds("for my team: tasks, deadlines and clients")
+
+
+def test_the_work_a_business_is_named_for_is_a_record() -> None:
+    assert "hires" in _kinds("Canoe hire firm, 20 canoes and 6 trailers. We log paddlers.")
+    assert "repairs" in _kinds("Laptop repair shop: laptops, parts and technicians")
+
+
+def test_a_customer_who_acts_is_a_record_kept_even_said_once() -> None:
+    kinds = _kinds(
+        "Window cleaning round: each customer pays monthly and I log the cleans and payments."
+    )
+    assert "customers" in kinds
+
+
+def test_chat_asides_units_and_the_business_name_are_no_records() -> None:
+    kinds = _kinds(
+        "Village bowls club. We've got 60 members across three teams, 2 acres of greens. "
+        "Please I need fixtures, members and match fees, its all free to join."
+    )
+    assert {"members", "fixtures"} <= kinds
+    assert not kinds & {"we'ves", "acres", "pleases", "frees", "village bowls", "bowls"}
+
+
+def test_plurals_and_doers_are_read_as_meant() -> None:
+    assert "insulin doses" in _kinds("a simple log of my insulin doses and blood sugar readings")
+    assert "homeschoolers" in _kinds("Co-op for 30 homeschoolers: homeschoolers, classes, rooms")
