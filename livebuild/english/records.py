@@ -118,6 +118,10 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
     """How plainly the idea keeps phrase `at`: 3 listed or an object, 2 a plural that acts."""
     phrase = reading.phrases[at]
     empty = lexicon().empty_verbs
+    if phrase.each and phrase.role in ("poss", "pobj", "dobj", "nsubj", "nsubjpass"):
+        # "each block's grape variety", "for every house we inspect", "each job has a
+        # customer": what the founder counts one by one is kept, wherever it stands.
+        return 3
     aside = phrase.preposition in _ASIDES or phrase.preposition == "with"
     long = at in listed and at in _long_lists(reading) and phrase.preposition not in _EXAMPLES
     if aside and not long and not _for_the_product(reading, phrase):

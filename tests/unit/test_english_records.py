@@ -211,3 +211,8 @@ def test_chat_asides_units_and_the_business_name_are_no_records() -> None:
 def test_plurals_and_doers_are_read_as_meant() -> None:
     assert "insulin doses" in _kinds("a simple log of my insulin doses and blood sugar readings")
     assert "homeschoolers" in _kinds("Co-op for 30 homeschoolers: homeschoolers, classes, rooms")
+
+
+def test_what_the_founder_counts_one_by_one_is_kept() -> None:
+    assert "plots" in _kinds("Allotment site, 3 acres. I log each plot's tenant and rent.")
+    assert "houses" in _kinds("Window surveys: for every house we visit, log each window")
