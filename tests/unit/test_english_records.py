@@ -216,3 +216,8 @@ def test_plurals_and_doers_are_read_as_meant() -> None:
 def test_what_the_founder_counts_one_by_one_is_kept() -> None:
     assert "plots" in _kinds("Allotment site, 3 acres. I log each plot's tenant and rent.")
     assert "houses" in _kinds("Window surveys: for every house we visit, log each window")
+
+
+def test_the_log_itself_and_a_reading_s_measure_are_no_records() -> None:
+    kinds = _kinds("a simple log of my runs, the shoes I wear and each race's mileage")
+    assert "logs" not in kinds and "mileages" not in kinds and "runs" in kinds
