@@ -122,6 +122,8 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         # "each block's grape variety", "for every house we inspect", "each job has a
         # customer": what the founder counts one by one is kept, wherever it stands.
         return 3
+    if phrase.mine and phrase.plural and phrase.head in lexicon().people:
+        return 2  # "a program for my patients", "with our members": the people it serves
     aside = phrase.preposition in _ASIDES or phrase.preposition == "with"
     long = at in listed and at in _long_lists(reading) and phrase.preposition not in _EXAMPLES
     if aside and not long and not _for_the_product(reading, phrase):

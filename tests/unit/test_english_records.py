@@ -221,3 +221,7 @@ def test_what_the_founder_counts_one_by_one_is_kept() -> None:
 def test_the_log_itself_and_a_reading_s_measure_are_no_records() -> None:
     kinds = _kinds("a simple log of my runs, the shoes I wear and each race's mileage")
     assert "logs" not in kinds and "mileages" not in kinds and "runs" in kinds
+
+
+def test_the_people_the_founder_serves_are_kept() -> None:
+    assert "clients" in _kinds("I am a physio. I want a program for my clients and their sessions")
