@@ -342,8 +342,17 @@ def _shouted(text: str) -> bool:
 _PICTURES = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
 
 
+@functools.cache
+def _chat() -> re.Pattern[str]:
+    """Chat said around the idea ("Please", "pls", "lol"), with a comma after it."""
+    said = "|".join(sorted(lexicon().fillers, key=len, reverse=True))
+    return re.compile(rf"\b(?:{said})\b,?[ \t]*", re.I)
+
+
 def _read(text: str) -> Reading:
-    words = _PICTURES.sub(" ", text)
+    # Chat is no part of the idea, and a parser reads the words after it wrongly ("Please
+    # track fixtures" is not a "track fixture").
+    words = _chat().sub("", _PICTURES.sub(" ", text))
     fixed, corrections = corrected(words.lower() if _shouted(words) else words)
     doc = nlp.parse(fixed)
     product_words, product_verbs, product_head, product_index = product(doc)

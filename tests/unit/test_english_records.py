@@ -225,3 +225,9 @@ def test_the_log_itself_and_a_reading_s_measure_are_no_records() -> None:
 
 def test_the_people_the_founder_serves_are_kept() -> None:
     assert "clients" in _kinds("I am a physio. I want a program for my clients and their sessions")
+
+
+def test_chat_around_the_idea_is_not_read_as_part_of_it() -> None:
+    kinds = _kinds("Darts league. Please track fixtures, players and teams lol")
+    assert {"fixtures", "players", "teams"} <= kinds
+    assert not any("track" in k or "lol" in k for k in kinds)
