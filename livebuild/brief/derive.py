@@ -28,6 +28,7 @@ from livebuild.brief.things import kind_of, thing_entity
 from livebuild.english.app_kind import RECORDS, by_meaning, by_words
 from livebuild.english.forms import as_singular
 from livebuild.english.idea import IdeaReading, read_once
+from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Reading as English
 from livebuild.english.shapes import Shapes, Thing, chosen_things
 
@@ -60,6 +61,18 @@ def _fits(domain: Domain | None, score: int, things: list[Thing]) -> bool:
     named = [t for t in things if t.weight >= 2]
     # (A compound is its last word: "houseplants" are the plant domain's plants.)
     return all(t.phrase in names or any(t.head.endswith(n) for n in names) for t in named)
+
+
+def _business_work(english: English) -> list[str]:
+    """ "Skip hire firm", "phone repair shop": the work the founder's business is named for
+    (hires, repairs) is a record kind of its own."""
+    organisations = lexicon().organisations
+    for phrase in english.phrases[:3]:
+        if phrase.head in organisations and not phrase.plural and phrase.modifiers:
+            work = as_singular(phrase.modifiers[-1])
+            if kind_of(work) == "event":
+                return [work]
+    return []
 
 
 def _read_entities(
@@ -101,7 +114,7 @@ def _read_entities(
             details += when
         entities.append(borrowed_entity(thing, idea_reading, details, others))
         heads.add(thing.head)
-    for implied in dict.fromkeys(reading.implied):
+    for implied in dict.fromkeys([*reading.implied, *_business_work(idea_reading.english)]):
         if implied == "booking" and any(kind_of(h) == "event" for h in booked & heads):
             continue  # "receptionists book appointments": the appointments are the bookings
         if len(entities) < _MAX_ENTITIES and implied not in heads:
@@ -121,11 +134,13 @@ def _listing(entities: list[Entity]) -> str:
 def app_kind(english: English, things: list[Thing], domain: Domain | None) -> str:
     """ "records", or the kind of app the idea is when it keeps none (a timer, a game...).
 
-    The meaning is asked only of an idea that names nothing to keep and fits no known kind of
-    record-keeping app: "a shop for hats" is a shop, however close hats sit to metronomes."""
-    kind = by_words(english)
-    if kind is None and not things and domain is None:
-        kind = by_meaning(english.fixed)
+    The meaning counts for less when the idea names things to keep or fits a known kind of
+    record-keeping app: "a shop for hats" is a shop, however close hats sit to metronomes; only
+    an idea that reads very like a chat bot or a name generator is one whatever it names."""
+    # Things named plainly (a list, a verb's object), not a noun read in passing.
+    kind = by_words(english, sum(1 for t in things if t.weight >= 2))
+    if kind is None:
+        kind = by_meaning(english.fixed, sure=bool(things) or domain is not None)
     return kind.name if kind is not None else RECORDS
 
 

@@ -18,7 +18,11 @@ from livebuild.english.shapes import Thing
 
 # Tags that make a word a verb, adverb or function word wherever it was read: never a record.
 # (Not "VBZ": a plural noun is often misread as one, "which dogs each walker takes".)
-_NOT_NOUN_TAGS = frozenset({"VB", "VBD", "VBP", "VBN", "MD", "RB", "RBR", "RBS", "IN", "PRP", "CD"})
+# Nor an adjective, interjection or determiner read nowhere as a noun ("free", "next", "please").
+_NOT_NOUN_TAGS = frozenset(
+    {"VB", "VBD", "VBP", "VBN", "MD", "RB", "RBR", "RBS", "IN", "PRP", "CD"}
+    | {"JJ", "JJR", "JJS", "UH", "DT", "PDT", "WDT", "WP", "RP"}
+)
 # Tags of a modifier that is really a clause's verb ("quotes *become* jobs").
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
@@ -38,11 +42,15 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
         return True
     if head.isdigit() or not _noun(reading, said):
         return True
+    if "'" in said or head in words.fillers:
+        return True  # "we've got 40 members", "Please I have a phone repair shop"
     if reading.tags_of(said) == {"VBG"}:
         return True  # "the crews renting them": a verb form, not a thing
     opening = thing.weight <= 1
     if opening and (said.endswith("ing") or head in words.organisations):
         return True  # "an invoicing app", "Equipment leasing", "Restaurant: ...": no record
+    if opening and _names_the_business(reading, said):
+        return True
     phrase = reading.phrase_for(said)
     if phrase is None:
         return False
@@ -50,6 +58,16 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
         return True  # "my sister runs a small yoga studio": who the founder is
     # A verb's object may be a general word ("lend tools"); an opening phrase may not.
     return phrase.proper or (opening and phrase.head in words.generic)
+
+
+def _names_the_business(reading: Reading, said: str) -> bool:
+    """ "Village *cricket* club", "*Funeral* directors' office": a word the idea opens with
+    that only says what kind of business (or product) the founder runs."""
+    words = lexicon()
+    around = words.organisations | words.generic
+    return any(
+        said in p.modifiers and p.head in around and p.role == "ROOT" for p in reading.phrases
+    )
 
 
 def _weighed(thing: Thing, reading: Reading) -> Thing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lemminflect import getInflection, getLemma
 
 from livebuild.english.shape_words import shape_words
+from livebuild.english.spelling import known
 
 # Nouns whose dictionary plural is not the one people say.
 _SAID_PLURALS = {"person": "people", "staff": "staff", "equipment": "equipment", "gear": "gear"}
@@ -18,8 +19,10 @@ def singular(word: str) -> str:
     lemmas = getLemma(lower, upos="NOUN")
     if not lemmas:
         return lower
-    # "lenses" -> ("lens", "lense"): the shortest reading is the real noun.
-    return str(min(lemmas, key=len))
+    # "lenses" -> ("lens", "lense"), "doses" -> ("dose", "dos"): the first reading a
+    # dictionary knows is the real noun, else the shortest.
+    real = [str(lemma) for lemma in lemmas if known(str(lemma))]
+    return real[0] if real else str(min(lemmas, key=len))
 
 
 def plural(word: str) -> str:

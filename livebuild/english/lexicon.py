@@ -21,6 +21,7 @@ _LISTS = (
     "keeping_verbs",
     "vague",
     "people",
+    "fillers",
 )
 
 
@@ -41,6 +42,7 @@ class Lexicon:
     keeping_verbs: frozenset[str]
     vague: frozenset[str]
     people: frozenset[str]
+    fillers: frozenset[str]
 
 
 def checked_words(name: str, raw: object, error: type[ValueError] = LexiconError) -> list[str]:
@@ -77,6 +79,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         keeping_verbs=frozenset(lists["keeping_verbs"]),
         vague=frozenset(lists["vague"]),
         people=frozenset(lists["people"]),
+        fillers=frozenset(lists["fillers"]),
     )
 
 

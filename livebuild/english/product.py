@@ -47,6 +47,8 @@ def _product_token(doc: Doc) -> Token | None:
     root = first.root
     if root.pos_ in _NOUNS:
         return root
+    if root.lower_ in lexicon().generic and any(c.dep_ == "relcl" for c in root.children):
+        return root  # "Something that translates what I type into Morse code"
     for child in root.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in _NOUNS:
             return child
@@ -71,6 +73,31 @@ def product(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...], str, int]:
     # Only a noun the idea opens with is the product itself ("Cellar book for ...: bottles").
     opens = all(t.pos_ in _BEFORE_OPENING or t.dep_ in _MODIFIER_ROLES for t in doc[: token.i])
     return tuple(words), verbs, token.lemma_.lower(), token.i if opens else -1
+
+
+# Parts of speech that end the words an idea opens with ("typing speed game *for* my class").
+_ENDS_OPENING = frozenset({"ADP", "PUNCT", "CCONJ", "SCONJ", "AUX", "PART", "SPACE", "SYM"})
+
+
+def opening(doc: Doc) -> tuple[str, ...]:
+    """The words an idea opens with, before its first preposition, comma or verb, lowercase
+    and in their singular ("typing speed game for my class" -> typing, speed, game): however
+    the parser joined them, the last of them names what the founder wants."""
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return ()
+    said: list[str] = []
+    for token in first:
+        if token.pos_ in _ENDS_OPENING or len(said) >= 8:
+            break
+        if token.pos_ == "VERB" and token.tag_ != "VBG" and said:
+            break
+        if token.pos_ in ("DET", "NUM") or token.tag_ in ("PRP$", "WDT"):
+            if said:
+                break
+            continue
+        said.append(token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_)
+    return tuple(said)
 
 
 def _imperative(doc: Doc) -> tuple[str, ...]:

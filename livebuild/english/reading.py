@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from livebuild.english import forms, nlp, spelling
 from livebuild.english.lexicon import lexicon
-from livebuild.english.product import MODIFIER_ROLES, NOUNS, product
+from livebuild.english.product import MODIFIER_ROLES, NOUNS, opening, product
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +119,9 @@ class Reading:
     product_head: str = ""
     # Where that noun stands among the words (-1: the idea names no product).
     product_index: int = -1
+    # The words the idea opens with, before its first preposition, comma or verb, lowercase
+    # ("typing", "speed", "game" of "typing speed game for my class, words fall ...").
+    opening: tuple[str, ...] = ()
     # Words said inside brackets, lowercase: examples and options, never records.
     bracketed: frozenset[str] = frozenset()
 
@@ -339,8 +342,17 @@ def _shouted(text: str) -> bool:
 _PICTURES = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
 
 
+@functools.cache
+def _chat() -> re.Pattern[str]:
+    """Chat said around the idea ("Please", "pls", "lol"), with a comma after it."""
+    said = "|".join(sorted(lexicon().fillers, key=len, reverse=True))
+    return re.compile(rf"\b(?:{said})\b,?[ \t]*", re.I)
+
+
 def _read(text: str) -> Reading:
-    words = _PICTURES.sub(" ", text)
+    # Chat is no part of the idea, and a parser reads the words after it wrongly ("Please
+    # track fixtures" is not a "track fixture").
+    words = _chat().sub("", _PICTURES.sub(" ", text))
     fixed, corrections = corrected(words.lower() if _shouted(words) else words)
     doc = nlp.parse(fixed)
     product_words, product_verbs, product_head, product_index = product(doc)
@@ -371,6 +383,7 @@ def _read(text: str) -> Reading:
         product_verbs=product_verbs,
         product_head=product_head,
         product_index=product_index,
+        opening=opening(doc),
         bracketed=frozenset(w for i in inside for w in _WORD.findall(doc[i].lower_)),
         clause_verbs=frozenset(
             t.lower_

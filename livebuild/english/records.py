@@ -65,8 +65,10 @@ def candidate(reading: Reading, phrase: Phrase) -> bool:
         return False  # "Airbnb for boat slips", "Strava for swimmers"
     if len(head) < _SHORTEST or not head.isalpha() or not _nounish(reading, phrase):
         return False
-    if head in words.attributes or head in words.generic or head in words.times:
+    if head in words.attributes or head in words.times:
         return False
+    if head in words.generic and not (phrase.plural and _in_long_list(reading, phrase)):
+        return False  # "for my team"; but "teams, participants, project submissions" are kept
     if head in words.text_identifiers:
         return False  # "the car reg": a detail, written as text
     if head in words.vague and not _who(reading, phrase):
@@ -100,6 +102,11 @@ def _long_lists(reading: Reading) -> set[int]:
     return {n for items in reading.lists if len(items) >= _LONG_LIST for n in items}
 
 
+def _in_long_list(reading: Reading, phrase: Phrase) -> bool:
+    at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
+    return at in _long_lists(reading)
+
+
 def _for_the_product(reading: Reading, phrase: Phrase) -> bool:
     """ "organiser *with* ingredients": a preposition on the product names what it keeps."""
     product = reading.product_head or (reading.product[:1] or ("",))[0]
@@ -111,6 +118,12 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
     """How plainly the idea keeps phrase `at`: 3 listed or an object, 2 a plural that acts."""
     phrase = reading.phrases[at]
     empty = lexicon().empty_verbs
+    if phrase.each and phrase.role in ("poss", "pobj", "dobj", "nsubj", "nsubjpass"):
+        # "each block's grape variety", "for every house we inspect", "each job has a
+        # customer": what the founder counts one by one is kept, wherever it stands.
+        return 3
+    if phrase.mine and phrase.plural and phrase.head in lexicon().people:
+        return 2  # "a program for my patients", "with our members": the people it serves
     aside = phrase.preposition in _ASIDES or phrase.preposition == "with"
     long = at in listed and at in _long_lists(reading) and phrase.preposition not in _EXAMPLES
     if aside and not long and not _for_the_product(reading, phrase):
@@ -129,7 +142,9 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 3  # "log each booking", "track attendance"
     # (A verb the parser took for a noun leaves no verb: "Members *book* the laser cutter".)
     acts = phrase.verb not in ("be", "have")
-    if phrase.role in ("nsubj", "nsubjpass") and phrase.plural and acts:
+    # (A person acts singly too: "Customer rings up, we drop a skip".)
+    person = phrase.head in lexicon().people and phrase.head not in lexicon().vague
+    if phrase.role in ("nsubj", "nsubjpass") and (phrase.plural or person) and acts:
         # "the grades members give them": the grades are kept; "a planner where couples keep
         # guests": the couples use the app.
         relative = phrase.verb_role == "relcl" and (phrase.after_noun or keeping)

@@ -17,6 +17,8 @@ from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 
 _MIN_LENGTH = 4
+# Endings that make a doer of a known word ("schoolers", "homeschooler").
+_DOERS = ("ers", "er")
 _lock = threading.Lock()
 
 
@@ -36,7 +38,10 @@ def _compound(word: str) -> bool:
     for prefix in lexicon().prefixes:
         if word.startswith(prefix) and known(word[len(prefix) :]):
             return True
-    return any(known(word[:cut]) and known(word[cut:]) for cut in range(3, len(word) - 2))
+    if any(known(word[:cut]) and known(word[cut:]) for cut in range(3, len(word) - 2)):
+        return True
+    # "schoolers", "homeschooler": a known word made a doer ("school" + "ers").
+    return any(word.endswith(end) and known(word[: -len(end)]) for end in _DOERS)
 
 
 # British spellings of words the dictionary has in American ("neighbour", "organise").

@@ -137,6 +137,7 @@ def test_word_lists_are_checked_when_read() -> None:
             "keeping_verbs",
             "vague",
             "people",
+            "fillers",
         )
     }
     assert "word" in parse_lexicon(good).attributes

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from livebuild.brief.derive import derive_brief
 from livebuild.english.app_kind import by_words
 from livebuild.english.nlp import installed_model
 from livebuild.english.reading import read
@@ -120,3 +121,113 @@ def test_pictures_in_an_idea_are_not_read_as_words() -> None:
     reading = read("🐝 bee log: hives 🍯, inspections and treatments ✨")
     assert all(p.said.isascii() for p in reading.phrases)
     assert {"hive", "inspection", "treatment"} <= set(_kept(reading.text))
+
+
+@pytest.mark.parametrize(
+    ("idea", "kind"),
+    [
+        # The product is the last word of those the idea opens with, past chat ("lol", "pls").
+        ("random pet name generator lol", "generator"),
+        ("password generator pls, pick the length and a copy button", "generator"),
+        ("spelling speed game for my class, letters drop and you catch them", "game"),
+        ("wordle but with capital cities", "game"),
+        ("make a quick quiz: 10 questions about our town", "game"),
+        ("dice roller for board games, two d6 and a d20", "picker"),
+        # A request that opens with what it does.
+        ("Convert dress sizes between UK and US", "calculator"),
+        ("Something that translates text into pig latin", "calculator"),
+        ("I need a portfolio website for my photos, with an about page", "page"),
+    ],
+)
+def test_a_tool_named_however_it_is_said_is_that_kind(idea: str, kind: str) -> None:
+    found = by_words(read(idea))
+    assert found is not None and found.name == kind
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        # Real record apps that only mention a tool word keep their plan.
+        "Farmhouse cheese maker. Each batch with milk volume and every wheel from it.",
+        "Freelance translator: keep track of jobs, word counts and which agency sent each",
+        "Board game cafe booking app: tables, bookings and the games we lend",
+        "Quiz league tracker: teams, rounds and scores each week",
+        "A bakery app that calculates order totals: customers, orders and cakes",
+        "Our escape rooms have a timer, but I need to track bookings and groups",
+        "Portfolio tracker for my rental flats: tenants, rents and repairs",
+    ],
+)
+def test_a_record_app_that_mentions_a_tool_is_still_a_record_app(idea: str) -> None:
+    assert derive_brief(idea).app_kind == "records"
+
+
+@pytest.mark.parametrize(
+    ("idea", "kind"),
+    [
+        # Read as clearly as this, a bot is a bot whatever it names.
+        (
+            "A chatbot diners reach from a QR code on the table, answering questions about "
+            "our wine list and what's in each dish",
+            "chat",
+        ),
+        ("random baby name generator lol", "generator"),
+    ],
+)
+def test_an_idea_that_reads_very_like_a_tool_is_that_kind(idea: str, kind: str) -> None:
+    assert derive_brief(idea).app_kind == kind
+
+
+def _kinds(idea: str) -> set[str]:
+    return {e.plural.lower() for e in derive_brief(idea).entities}
+
+
+def test_a_general_word_listed_with_records_is_a_record() -> None:
+    # "team" names the founder's own team elsewhere; listed in the plural, teams are kept.
+    assert "teams" in _kinds("netball league: players, teams, fixtures and umpires")
+    assert "teams" not in _kinds("for my team: tasks, deadlines and clients")
+
+
+def test_the_work_a_business_is_named_for_is_a_record() -> None:
+    assert "hires" in _kinds("Canoe hire firm, 20 canoes and 6 trailers. We log paddlers.")
+    assert "repairs" in _kinds("Laptop repair shop: laptops, parts and technicians")
+
+
+def test_a_customer_who_acts_is_a_record_kept_even_said_once() -> None:
+    kinds = _kinds(
+        "Window cleaning round: each customer pays monthly and I log the cleans and payments."
+    )
+    assert "customers" in kinds
+
+
+def test_chat_asides_units_and_the_business_name_are_no_records() -> None:
+    kinds = _kinds(
+        "Village bowls club. We've got 60 members across three teams, 2 acres of greens. "
+        "Please I need fixtures, members and match fees, its all free to join."
+    )
+    assert {"members", "fixtures"} <= kinds
+    assert not kinds & {"we'ves", "acres", "pleases", "frees", "village bowls", "bowls"}
+
+
+def test_plurals_and_doers_are_read_as_meant() -> None:
+    assert "insulin doses" in _kinds("a simple log of my insulin doses and blood sugar readings")
+    assert "homeschoolers" in _kinds("Co-op for 30 homeschoolers: homeschoolers, classes, rooms")
+
+
+def test_what_the_founder_counts_one_by_one_is_kept() -> None:
+    assert "plots" in _kinds("Allotment site, 3 acres. I log each plot's tenant and rent.")
+    assert "houses" in _kinds("Window surveys: for every house we visit, log each window")
+
+
+def test_the_log_itself_and_a_reading_s_measure_are_no_records() -> None:
+    kinds = _kinds("a simple log of my runs, the shoes I wear and each race's mileage")
+    assert "logs" not in kinds and "mileages" not in kinds and "runs" in kinds
+
+
+def test_the_people_the_founder_serves_are_kept() -> None:
+    assert "clients" in _kinds("I am a physio. I want a program for my clients and their sessions")
+
+
+def test_chat_around_the_idea_is_not_read_as_part_of_it() -> None:
+    kinds = _kinds("Darts league. Please track fixtures, players and teams lol")
+    assert {"fixtures", "players", "teams"} <= kinds
+    assert not any("track" in k or "lol" in k for k in kinds)
