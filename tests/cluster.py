@@ -21,12 +21,14 @@ class Process:
     name: str
     port: int
     popen: subprocess.Popen[bytes]
+    killed: bool = False
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def kill(self) -> None:
+        self.killed = True
         self.popen.send_signal(signal.SIGKILL)
         self.popen.wait(10)
 
@@ -80,9 +82,14 @@ class Cluster:
         self.workers.append(process)
         return process
 
-    def wait_ready(self, timeout_s: float = 90.0, *, only: list[Process] | None = None) -> None:
+    def wait_ready(self, timeout_s: float = 180.0, *, only: list[Process] | None = None) -> None:
+        """Until each process (but those a test killed) answers on its port (five processes
+        starting at once on a loaded machine can take past a minute and a half). A replacement
+        started without waiting, right after a kill, comes up while the test goes on, and
+        the next test waits here for it."""
         deadline = time.monotonic() + timeout_s
-        for process in only if only is not None else [*self.apis, *self.workers]:
+        everyone = [p for p in [*self.apis, *self.workers] if not p.killed]
+        for process in only if only is not None else everyone:
             # Other processes bind these ports: nothing here can wake us when they do.
             while not _answers(process.port):
                 if process.popen.poll() is not None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import (
@@ -19,10 +21,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from livebuild.safety.redact import redact_secrets
 
@@ -111,24 +117,56 @@ def clean(value: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _limited(what: str, maximum: int, *, required: bool = True) -> Any:
-    def check(value: str) -> str:
-        value = clean(value)
-        if required and not value:
-            raise ValueError(f"The {what} can't be empty.")
-        if len(value) > maximum:
-            raise ValueError(
-                f"The {what} is {len(value)} characters long; please keep it under {maximum}."
-            )
-        return value
-
-    return AfterValidator(check)
+def _shape(maximum: int, *, required: bool = True, nullable: bool = False) -> dict[str, Any]:
+    """How a limited string reads in the JSON schema."""
+    shape: dict[str, Any] = {"type": "string", "minLength": int(required), "maxLength": maximum}
+    return {"anyOf": [shape, {"type": "null"}]} if nullable else shape
 
 
 def _shown(maximum: int, *, required: bool = True, nullable: bool = False) -> WithJsonSchema:
-    """How a limited string reads in the JSON schema (the check itself is `_limited`'s)."""
-    shape: dict[str, Any] = {"type": "string", "minLength": int(required), "maxLength": maximum}
-    return WithJsonSchema({"anyOf": [shape, {"type": "null"}]} if nullable else shape)
+    """A string's limit as the JSON schema shows it, where a list's own check holds it."""
+    return WithJsonSchema(_shape(maximum, required=required, nullable=nullable))
+
+
+@dataclass(frozen=True)
+class _Limited:
+    """One line of the founder's words: cleaned, held to `maximum` (and to not empty when
+    `required`) with a plain message naming `what`, and shown so in the JSON schema."""
+
+    what: str
+    maximum: int
+    required: bool = True
+
+    def check(self, value: str) -> str:
+        value = clean(value)
+        if self.required and not value:
+            raise ValueError(f"The {self.what} can't be empty.")
+        if len(value) > self.maximum:
+            raise ValueError(
+                f"The {self.what} is {len(value)} characters long; "
+                f"please keep it under {self.maximum}."
+            )
+        return value
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return _shape(self.maximum, required=self.required)
+
+
+def _distinct(values: Iterable[str], one: str, many: str, longest: int, most: int) -> list[str]:
+    """A list's entries cleaned, each once, the empty ones dropped, and held to its limits."""
+    kept = [v for v in dict.fromkeys(clean(v) for v in values) if v]
+    if any(len(v) > longest for v in kept):
+        raise ValueError(f"Please keep each {one} under {longest} characters.")
+    if len(kept) > most:
+        raise ValueError(f"Please keep it to {most} {many}.")
+    return kept
 
 
 def _text(value: Any) -> Any:
@@ -136,8 +174,8 @@ def _text(value: Any) -> Any:
     return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
-Name = Annotated[str, _limited("name", ENTITY_NAME_MAX), _shown(ENTITY_NAME_MAX)]
-Label = Annotated[str, _limited("field name", LABEL_MAX), _shown(LABEL_MAX)]
+Name = Annotated[str, _Limited("name", ENTITY_NAME_MAX)]
+Label = Annotated[str, _Limited("field name", LABEL_MAX)]
 Choice = Annotated[str, BeforeValidator(_text), _shown(CHOICE_MAX)]
 Value = Annotated[
     str | None, BeforeValidator(_text), _shown(VALUE_MAX, required=False, nullable=True)
@@ -170,14 +208,9 @@ class FieldPlan(BaseModel):
     def _choices(cls, value: list[str], info: ValidationInfo) -> list[str]:
         if info.data.get("kind") != "choice":
             return []
-        choices = [c for c in dict.fromkeys(clean(c) for c in value) if c]
+        choices = _distinct(value, "choice", "choices", CHOICE_MAX, MAX_CHOICES)
         if not choices:
             raise ValueError("A choice field needs the choices it offers: please list them.")
-        for choice in choices:
-            if len(choice) > CHOICE_MAX:
-                raise ValueError(f"Please keep each choice under {CHOICE_MAX} characters.")
-        if len(choices) > MAX_CHOICES:
-            raise ValueError(f"Please keep it to {MAX_CHOICES} choices.")
         return choices
 
 
@@ -216,33 +249,10 @@ class BriefPlan(BaseModel):
     """A partial brief: every key is optional, and a key that is present replaces the old one."""
 
     model_config = ConfigDict(extra="ignore")
-    product_name: (
-        Annotated[str, _limited("product name", PRODUCT_NAME_MAX), _shown(PRODUCT_NAME_MAX)] | None
-    ) = None
-    tagline: (
-        Annotated[
-            str,
-            _limited("tagline", TAGLINE_MAX, required=False),
-            _shown(TAGLINE_MAX, required=False),
-        ]
-        | None
-    ) = None
-    target_users: (
-        Annotated[
-            str,
-            _limited("who it's for", USERS_MAX, required=False),
-            _shown(USERS_MAX, required=False),
-        ]
-        | None
-    ) = None
-    problem: (
-        Annotated[
-            str,
-            _limited("problem", PROBLEM_MAX, required=False),
-            _shown(PROBLEM_MAX, required=False),
-        ]
-        | None
-    ) = None
+    product_name: Annotated[str, _Limited("product name", PRODUCT_NAME_MAX)] | None = None
+    tagline: Annotated[str, _Limited("tagline", TAGLINE_MAX, required=False)] | None = None
+    target_users: Annotated[str, _Limited("who it's for", USERS_MAX, required=False)] | None = None
+    problem: Annotated[str, _Limited("problem", PROBLEM_MAX, required=False)] | None = None
     features: Annotated[
         list[Annotated[str, _shown(FEATURE_MAX)]] | None,
         Field(json_schema_extra={"maxItems": MAX_FEATURES}),
@@ -255,13 +265,7 @@ class BriefPlan(BaseModel):
     @field_validator("features")
     @classmethod
     def _features(cls, value: list[str]) -> list[str]:
-        features = [f for f in dict.fromkeys(clean(f) for f in value) if f]
-        for feature in features:
-            if len(feature) > FEATURE_MAX:
-                raise ValueError(f"Please keep each feature under {FEATURE_MAX} characters.")
-        if len(features) > MAX_FEATURES:
-            raise ValueError(f"Please keep it to {MAX_FEATURES} features.")
-        return features
+        return _distinct(value, "feature", "features", FEATURE_MAX, MAX_FEATURES)
 
 
 def _inlined(node: Any, definitions: dict[str, Any]) -> Any:

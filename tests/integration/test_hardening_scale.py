@@ -278,57 +278,57 @@ def _code_started(times: int) -> Any:
     return seen
 
 
-@contextlib.contextmanager
-def _building(
-    postgres_base: str, root: Path, workers: int
-) -> Iterator[tuple[Cluster, httpx.Client, str]]:
-    """One API and `workers` workers, all ready, that take a worker silent for STALL_S for
-    dead; one build started on them and into its code stage."""
+@pytest.fixture(scope="module")
+def spares(postgres_base: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """One API and four workers, all ready, that take a worker silent for STALL_S for dead.
+    Both tests below kill workers in it: four leave enough to finish in either order (the
+    build killed once needs two, the one killed twice three). Workers to spare are all
+    ready before a build starts: one started mid-build may take longer to come up on a
+    loaded machine than the build takes to finish."""
     url = _fresh_database(postgres_base)
+    root = tmp_path_factory.mktemp("retry")
     with cluster(url, root, LIVEBUILD_WORKER_STALL_S=str(STALL_S)) as nodes:
         nodes.add_api()
-        for _ in range(workers):
+        for _ in range(4):
             nodes.add_worker(stage_delay_s=1.0)
         nodes.wait_ready()
-        with httpx.Client(base_url=nodes.apis[0].url, timeout=60, headers=API_HEADERS) as api:
-            project = api.post("/api/projects", json={"idea": IDEA}).json()["id"]
-            job_id = api.post(f"/api/projects/{project}/builds").json()["job_id"]
-            _stream(api, job_id, _code_started(1))
-            yield nodes, api, job_id
+        yield nodes
 
 
-def test_a_killed_workers_build_runs_again_once_elsewhere(
-    postgres_base: str, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    root = tmp_path_factory.mktemp("retry")
-    with _building(postgres_base, root, workers=2) as (nodes, api, job_id):
-        # Killed once: it runs again on the other worker and ends ready.
-        first = _owner(nodes, job_id)
+@contextlib.contextmanager
+def _building(nodes: Cluster) -> Iterator[tuple[httpx.Client, str]]:
+    """A build of a new project started on `nodes` and into its code stage."""
+    with httpx.Client(base_url=nodes.apis[0].url, timeout=60, headers=API_HEADERS) as api:
+        project = api.post("/api/projects", json={"idea": IDEA}).json()["id"]
+        job_id = api.post(f"/api/projects/{project}/builds").json()["job_id"]
+        _stream(api, job_id, _code_started(1))
+        yield api, job_id
+
+
+def test_a_killed_workers_build_runs_again_once_elsewhere(spares: Cluster) -> None:
+    with _building(spares) as (api, job_id):
+        # Killed once: it runs again on another worker and ends ready.
+        first = _owner(spares, job_id)
         first.kill()
         events = _stream(api, job_id)
         types = [e["type"] for e in events]
         assert types[-1] == "build.completed" and "build.failed" not in types, events[-1]
-        assert _owner(nodes, job_id) is not first
-        assert _none_left(root)
+        assert _owner(spares, job_id) is not first
+        assert _none_left(spares.root)
 
 
-def test_a_build_killed_on_its_run_again_too_fails_plainly_once(
-    postgres_base: str, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    root = tmp_path_factory.mktemp("retry-twice")
-    # Workers to spare, all ready before the build starts: one started mid-build may take
-    # longer to come up on a loaded machine than the build takes to finish.
-    with _building(postgres_base, root, workers=4) as (nodes, api, job_id):
+def test_a_build_killed_on_its_run_again_too_fails_plainly_once(spares: Cluster) -> None:
+    with _building(spares) as (api, job_id):
         # Killed on its first run and on its run again: it fails plainly, once. Each run
         # is killed once it holds the build. Which run that is is read from the build's
         # row: on a loaded machine a first worker may have gone silent past the stall time
         # on its own, and the build moved on to its run again.
         for run in (1, 2):
-            owner = _holding(nodes, job_id, run)
+            owner = _holding(spares, job_id, run)
             if owner is not None:
                 owner.kill()
         events = _stream(api, job_id)
         types = [e["type"] for e in events]
         assert types[-1] == "build.failed" and types.count("build.failed") == 1, types
         assert "interrupted" in events[-1]["message"]
-        assert _none_left(root)
+        assert _none_left(spares.root)

@@ -77,6 +77,13 @@ def running(
         yield nodes
 
 
+@pytest.fixture(autouse=True)
+def _all_up(running: Cluster) -> None:
+    """Every process a test did not kill answers before it starts (a replacement for a
+    killed worker comes up while the test that killed it goes on)."""
+    running.wait_ready()
+
+
 def _client(url: str) -> httpx.Client:
     return httpx.Client(base_url=url, timeout=60, headers=API_HEADERS)
 
@@ -195,24 +202,22 @@ def test_a_killed_worker_leaves_no_build_stuck(running: Cluster) -> None:
         _events(two, job_id, until_stage="code")
         victim = _owner(running, job_id)
         victim.kill()
-        try:
-            events = _events(two, job_id)
-            types = [e["type"] for e in events]
-            # It ran again, from the start, on the surviving worker (and once only: see
-            # tests/integration/test_hardening_scale.py for a build killed twice).
-            terminal = [t for t in types if t in ("build.completed", "build.failed")]
-            assert terminal == [types[-1]]
-            # On a loaded machine a 3-second lease may lapse on the second run too: then it
-            # fails plainly, as interrupted (never twice, never silently).
-            if types[-1] == "build.failed":
-                assert "interrupted" in events[-1]["message"]
-            # The project is free again, and the surviving worker builds it.
-            again = two.post(f"/api/projects/{project_id}/builds")
-            assert again.status_code == 202, again.text
-            assert _events(one, again.json()["job_id"])[-1]["type"] == "build.completed"
-        finally:
-            # Later tests count on two workers.
-            running.wait_ready(only=[running.add_worker(stage_delay_s=1.0)])
+        # Later tests count on two workers: the next one waits for this one to be up.
+        running.add_worker(stage_delay_s=1.0)
+        events = _events(two, job_id)
+        types = [e["type"] for e in events]
+        # It ran again, from the start, on a live worker (and once only: see
+        # tests/integration/test_hardening_scale.py for a build killed twice).
+        terminal = [t for t in types if t in ("build.completed", "build.failed")]
+        assert terminal == [types[-1]]
+        # On a loaded machine a 3-second lease may lapse on the second run too: then it
+        # fails plainly, as interrupted (never twice, never silently).
+        if types[-1] == "build.failed":
+            assert "interrupted" in events[-1]["message"]
+        # The project is free again, and a live worker builds it.
+        again = two.post(f"/api/projects/{project_id}/builds")
+        assert again.status_code == 202, again.text
+        assert _events(one, again.json()["job_id"])[-1]["type"] == "build.completed"
 
 
 def _built(client: httpx.Client) -> str:
@@ -278,24 +283,22 @@ def test_a_gone_workers_app_wakes_on_another_and_its_downloads_need_no_worker(
         job_id = _built(one)
         owner = _owner(running, job_id)
         owner.kill()
-        try:
-            # The founder's downloads, from the API process that did not run the build:
-            # the guide from the database, the app's files from the shared blob store.
-            guide = two.get(f"/api/jobs/{job_id}/docs.md")
-            assert guide.status_code == 200, guide.text
-            assert guide.text.startswith("# ") and "User Guide" in guide.text
-            pdf = two.get(f"/api/jobs/{job_id}/docs.pdf")
-            assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-            archive = two.get(f"/api/jobs/{job_id}/app.zip")
-            assert archive.status_code == 200 and archive.content.startswith(b"PK")
-            # The worker that ran the app is gone; waking it brings it up on one that lives.
-            woken = two.post(f"/api/jobs/{job_id}/preview")
-            assert woken.status_code == 200, woken.text
-            assert _owner(running, job_id) is not owner
-            for client in (one, two):
-                preview = client.get(f"/api/jobs/{job_id}").json()["preview_url"]
-                page = _open_preview(preview)
-                assert page.status_code == 200 and "<html" in page.text.lower()
-        finally:
-            # Later tests count on two workers.
-            running.wait_ready(only=[running.add_worker(stage_delay_s=1.0)])
+        # The founder's downloads, from the API process that did not run the build:
+        # the guide from the database, the app's files from the shared blob store.
+        guide = two.get(f"/api/jobs/{job_id}/docs.md")
+        assert guide.status_code == 200, guide.text
+        assert guide.text.startswith("# ") and "User Guide" in guide.text
+        pdf = two.get(f"/api/jobs/{job_id}/docs.pdf")
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        archive = two.get(f"/api/jobs/{job_id}/app.zip")
+        assert archive.status_code == 200 and archive.content.startswith(b"PK")
+        # The worker that ran the app is gone; waking it brings it up on one that lives.
+        woken = two.post(f"/api/jobs/{job_id}/preview")
+        assert woken.status_code == 200, woken.text
+        assert _owner(running, job_id) is not owner
+        for client in (one, two):
+            preview = client.get(f"/api/jobs/{job_id}").json()["preview_url"]
+            page = _open_preview(preview)
+            assert page.status_code == 200 and "<html" in page.text.lower()
+        # Later tests count on two workers: the next one waits for this one to be up.
+        running.add_worker(stage_delay_s=1.0)

@@ -4,6 +4,10 @@ A real cluster on loopback: one API process and two workers on one PostgreSQL da
 versions' files in S3 (moto). Each change or restore is made to land on the worker that
 did not run the version before it (that worker is paused until the other claims the
 build), so its records have to come over the workers' internal route.
+
+The change is asked for while both workers answer (it is held in the queue meanwhile), so
+the API's check that the records can be reached is answered at once, as on a healthy
+cluster; only then is the worker to avoid paused and the build let go.
 """
 
 from __future__ import annotations
@@ -13,9 +17,8 @@ import json
 import os
 import re
 import signal
-import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -82,6 +85,12 @@ def s3_endpoint() -> Iterator[str]:
             os.environ[key] = value
 
 
+@pytest.fixture(autouse=True)
+def _all_up(nodes: Cluster) -> None:
+    """Every process a test did not kill answers before it starts."""
+    nodes.wait_ready()
+
+
 def _client(nodes: Cluster) -> httpx.Client:
     return httpx.Client(base_url=nodes.apis[0].url, timeout=60, headers=API_HEADERS)
 
@@ -100,31 +109,65 @@ def _worker_of(nodes: Cluster, job_id: str) -> Process:
     return next(w for w in nodes.workers if address.endswith(f":{w.port}"))
 
 
-def _wait(client: httpx.Client, job_id: str, timeout_s: float = 120.0) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        job = client.get(f"/api/jobs/{job_id}").json()
-        if job["status"] in ("ready", "failed"):
-            return dict(job)
-        time.sleep(0.3)
-    raise AssertionError(f"build {job_id} did not finish")
+def _follow(client: httpx.Client, job_id: str, *, first_only: bool = False) -> None:
+    """Read the build's event stream to its end (or its first event): woken by each event."""
+    with client.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:
+        for line in stream.iter_lines():
+            if first_only and line.startswith("data: "):
+                return
+
+
+def _wait(client: httpx.Client, job_id: str) -> dict[str, Any]:
+    _follow(client, job_id)
+    job = client.get(f"/api/jobs/{job_id}").json()
+    assert job["status"] in ("ready", "failed"), job
+    return dict(job)
+
+
+# A waiting queue job with the project's lock, in a queue no worker reads, and ahead of
+# any build: while it is there no worker may take a build of that project.
+_HOLD = (
+    "INSERT INTO procrastinate_jobs (queue_name, task_name, priority, lock) "
+    "VALUES ('test-hold', 'test-hold', 1000, %s) RETURNING id"
+)
+
+
+@contextlib.contextmanager
+def _held(nodes: Cluster, project_id: str) -> Iterator[Callable[[], None]]:
+    """The project's next build waits in the queue until the hold is let go (by calling
+    what this gives, or at the end of the block)."""
+    with psycopg.connect(libpq_url(nodes.database_url), autocommit=True) as conn:
+        row = conn.execute(_HOLD, (f"project:{project_id}",)).fetchone()
+        assert row is not None
+
+        def release() -> None:
+            conn.execute("DELETE FROM procrastinate_jobs WHERE id = %s", (row[0],))
+
+        try:
+            yield release
+        finally:
+            release()
 
 
 def _next_on(
     nodes: Cluster, client: httpx.Client, project_id: str, body: dict[str, str], avoid: Process
 ) -> dict[str, Any]:
-    """Start the next version while `avoid` is paused, so the other worker claims it."""
-    avoid.popen.send_signal(signal.SIGSTOP)
-    try:
+    """Start the next version, and let the other worker than `avoid` claim it (`avoid` is
+    paused from when the build is let go until it is claimed)."""
+    with _held(nodes, project_id) as release:
         answer = client.post(f"/api/projects/{project_id}/builds", json=body)
         assert answer.status_code == 202, answer.text
         job_id = answer.json()["job_id"]
-        deadline = time.monotonic() + 60
-        while _row(nodes, job_id, "worker_id") is None:
-            assert time.monotonic() < deadline, "no worker claimed the build"
-            time.sleep(0.05)
-    finally:
-        avoid.popen.send_signal(signal.SIGCONT)
+        # Both workers answered the API's check: nothing says the records are out of reach.
+        told = client.get(f"/api/jobs/{job_id}").json()["change_result"] or {}
+        assert not [m for m in told.get("made", []) if "can't be reached" in m], told
+        avoid.popen.send_signal(signal.SIGSTOP)
+        try:
+            release()
+            _follow(client, job_id, first_only=True)
+            assert _row(nodes, job_id, "worker_id") is not None, "the build started unclaimed"
+        finally:
+            avoid.popen.send_signal(signal.SIGCONT)
     job = _wait(client, job_id)
     assert job["status"] == "ready", job["error"]
     assert _worker_of(nodes, job_id) is not avoid
@@ -274,24 +317,23 @@ def test_a_change_says_before_it_runs_when_the_machine_with_the_records_is_gone(
         _add(v1, "beds", {"bed": "Greenfield raised bed", "status": ""})
         keeper = _worker_of(nodes, v1["job_id"])
         keeper.kill()
-        try:
-            answer = client.post(
-                f"/api/projects/{v1['project_id']}/builds",
-                json={"change_request": "add a supplier to beds"},
-            )
-            assert answer.status_code == 202, answer.text
-            told = client.get(f"/api/jobs/{answer.json()['job_id']}").json()["change_result"]
-            assert (
-                "The records kept in v0.1 can't be reached right now (the machine that keeps"
-                " them isn't answering), so this version starts without them." in told["made"]
-            )
-            v2 = _wait(client, answer.json()["job_id"])
-            # The change is still made, on the worker that is left, as it said.
-            assert v2["status"] == "ready", v2["error"]
-            assert "Greenfield raised bed" not in _stable(client, v1["project_id"], "beds")
-        finally:
-            # Later tests count on two workers.
-            nodes.wait_ready(only=[nodes.add_worker()])
+        # Later tests count on two workers: this one comes up while the test goes on (it
+        # keeps no records of v0.1 either), and the next test waits for it.
+        nodes.add_worker()
+        answer = client.post(
+            f"/api/projects/{v1['project_id']}/builds",
+            json={"change_request": "add a supplier to beds"},
+        )
+        assert answer.status_code == 202, answer.text
+        told = client.get(f"/api/jobs/{answer.json()['job_id']}").json()["change_result"]
+        assert (
+            "The records kept in v0.1 can't be reached right now (the machine that keeps"
+            " them isn't answering), so this version starts without them." in told["made"]
+        )
+        v2 = _wait(client, answer.json()["job_id"])
+        # The change is still made, on a worker that lives, as it said.
+        assert v2["status"] == "ready", v2["error"]
+        assert "Greenfield raised bed" not in _stable(client, v1["project_id"], "beds")
 
 
 def test_a_spreadsheet_imported_through_livebuild_follows_a_change_to_another_worker(
