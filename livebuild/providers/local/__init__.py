@@ -10,9 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from typing import Any
-
-import openai
+from typing import TYPE_CHECKING, Any
 
 from livebuild.providers.base import (
     Chunk,
@@ -26,8 +24,10 @@ from livebuild.providers.base import (
 from livebuild.providers.local.machine import ServerPlan, ServerUnavailable, find_or_start
 from livebuild.providers.local.model_file import model_path
 from livebuild.providers.local.server import PRIORITY_HEADER
-from livebuild.providers.openai import OpenAIProvider
 from livebuild.settings import Settings
+
+if TYPE_CHECKING:
+    from livebuild.providers.openai import OpenAIProvider
 
 __all__ = ["LocalProvider", "ServerPlan", "server_plan"]
 
@@ -76,6 +76,10 @@ class LocalProvider(ModelProvider):
                     found = await asyncio.to_thread(find_or_start, self.plan)
                 except ServerUnavailable as error:
                     raise ProviderError(f"local model: {error}") from error
+                # Imported on first use: the OpenAI client library costs every process that
+                # imports this package (each CLI command) about 2 s of CPU.
+                from livebuild.providers.openai import OpenAIProvider
+
                 self._client = OpenAIProvider(
                     api_key=found.token,
                     base_url=found.url,
@@ -117,6 +121,8 @@ class LocalProvider(ModelProvider):
                 ):
                     yield chunk
             except TransientProviderError as error:
+                import openai
+
                 if isinstance(error.__cause__, openai.APIConnectionError):
                     await self._forget()
                 raise
