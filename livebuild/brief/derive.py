@@ -65,12 +65,14 @@ def _fits(domain: Domain | None, score: int, things: list[Thing]) -> bool:
 
 def _business_work(english: English) -> list[str]:
     """ "Skip hire firm", "phone repair shop": the work the founder's business is named for
-    (hires, repairs) is a record kind of its own."""
+    (hires, repairs) is a record kind of its own, unless the founder already named it as one
+    ("bike repair shop: track parts, *repair jobs* and bikes")."""
     organisations = lexicon().organisations
     for phrase in english.phrases[:3]:
         if phrase.head in organisations and not phrase.plural and phrase.modifiers:
             work = as_singular(phrase.modifiers[-1])
-            if kind_of(work) == "event":
+            named = any(work in p.modifiers for p in english.phrases if p is not phrase)
+            if kind_of(work) == "event" and not named:
                 return [work]
     return []
 

@@ -19,9 +19,11 @@ from livebuild.english.shapes import Thing
 # Tags that make a word a verb, adverb or function word wherever it was read: never a record.
 # (Not "VBZ": a plural noun is often misread as one, "which dogs each walker takes".)
 # Nor an adjective, interjection or determiner read nowhere as a noun ("free", "next", "please").
+# (Not the comparative tags: "which *cleaner* goes where" is a person the parser took for "more
+# clean".)
 _NOT_NOUN_TAGS = frozenset(
     {"VB", "VBD", "VBP", "VBN", "MD", "RB", "RBR", "RBS", "IN", "PRP", "CD"}
-    | {"JJ", "JJR", "JJS", "UH", "DT", "PDT", "WDT", "WP", "RP"}
+    | {"JJ", "UH", "DT", "PDT", "WDT", "WP", "RP"}
 )
 # Tags of a modifier that is really a clause's verb ("quotes *become* jobs").
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})

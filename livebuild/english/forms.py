@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from lemminflect import getInflection, getLemma
-
 from livebuild.english.shape_words import shape_words
 from livebuild.english.spelling import known
+
+# lemminflect is imported on first use, inside the functions: importing it imports spaCy
+# (~0.4 s of CPU), which most livebuild processes (a CLI command, a worker) never need.
 
 # Nouns whose dictionary plural is not the one people say.
 _SAID_PLURALS = {"person": "people", "staff": "staff", "equipment": "equipment", "gear": "gear"}
@@ -16,6 +17,8 @@ def singular(word: str) -> str:
     lower = word.lower()
     if not lower.isascii() or not lower[:1].isalpha():
         return lower
+    from lemminflect import getLemma
+
     lemmas = getLemma(lower, upos="NOUN")
     if not lemmas:
         return lower
@@ -30,6 +33,8 @@ def plural(word: str) -> str:
     lower = word.lower()
     if lower in _SAID_PLURALS:
         return _SAID_PLURALS[lower]
+    from lemminflect import getInflection
+
     forms = getInflection(lower, tag="NNS") if lower.isascii() else ()
     return str(forms[0]) if forms else lower + "s"
 
