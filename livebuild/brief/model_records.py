@@ -40,6 +40,9 @@ _NUMBERS = wordset(
     """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
     fifty hundred thousand million dozen half first second third"""
 )
+# Words that join two names or make a clause of one ("burial or cremation", "words from the
+# top"); not "of" ("next of kin").
+_JOINING = wordset("and or from with for to in on at per by than")
 _RUNS = frozenset({"run", "own", "manage", "be"})
 _PLACES = frozenset({"for", "at", "in"})
 _NOT_KEEPING = frozenset({"run", "own", "build", "make", "want", "need", "use", "be", "create"})
@@ -57,7 +60,7 @@ def normalised(raw: str, corrections: Iterable[tuple[str, str]] = ()) -> str:
         words = words[1:]
     fixes = dict(corrections)
     words = [fixes.get(w, w) for w in words]
-    if not words or not NAME.fullmatch(" ".join(words)):
+    if not words or not NAME.fullmatch(" ".join(words)) or _JOINING & set(words):
         return ""
     return " ".join([*words[:-1], singular(words[-1])])
 
@@ -135,11 +138,15 @@ def idea_nouns(reading: Reading) -> IdeaNouns:
 
 
 def _not_a_noun(reading: Reading, name: str) -> bool:
-    """Whether the idea says the one word `name` only as something other than a noun
-    ("translates", "ready"), when it is no kind of record the rules know (an order is one)."""
-    if " " in name or kind_of(name) != "thing":
+    """Whether the idea says the last word of `name` only as something other than a noun
+    ("translates", "ready", "deposit paid"), when it is no kind of record the rules know (an
+    order is one)."""
+    last = name.split()[-1]
+    if kind_of(last) != "thing":
         return False
-    tags = reading.tags_of(name) | reading.tags_of(plural(name))
+    tags = reading.tags_of(last) | reading.tags_of(plural(last))
+    if " " in name:
+        return bool(tags) and all(t in ("VBD", "VBN") for t in tags)  # "words typed"
     return bool(tags) and not any(t.startswith("NN") for t in tags)
 
 

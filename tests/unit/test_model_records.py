@@ -32,6 +32,8 @@ OPTICIAN = (
     "when is ready."
 )
 
+TYPED = "Parents log deposits; when the deposit paid we mark it. Kids see the words typed."
+
 
 def _nouns(idea: str) -> IdeaNouns:
     return idea_nouns(read_once(idea).english)
@@ -50,6 +52,9 @@ def _nouns(idea: str) -> IdeaNouns:
         ("", ""),
         ("   ", ""),
         ("café", ""),
+        ("burial or cremation", ""),  # two records in one name
+        ("words from the top", ""),
+        ("next of kin", "next of kin"),
     ],
 )
 def test_a_models_name_is_normalised_or_refused(raw: str, name: str) -> None:
@@ -73,6 +78,8 @@ def test_the_ideas_typo_is_spelt_as_the_founder_meant() -> None:
         (LOCKS, "locksmith", "what the product is, not what it keeps"),
         (LOCKS, "fit", "a verb or a word that qualifies"),
         (OPTICIAN, "ready", "a verb or a word that qualifies"),
+        (TYPED, "word typed", "a verb or a word that qualifies"),
+        (TYPED, "deposit paid", "a verb or a word that qualifies"),
         ("A booking system for a hair salon: stylists and appointments", "hair salon", ""),
     ],
 )
@@ -96,6 +103,8 @@ def test_junk_is_dropped_with_its_reason(idea: str, name: str, why: str) -> None
         (OPTICIAN, "patient"),  # "for my patients": people, not the founder's business
         (OPTICIAN, "glasses order"),
         (OPTICIAN, "eye test"),
+        (TYPED, "deposit"),
+        (TYPED, "word"),
     ],
 )
 def test_what_the_idea_says_or_implies_stands(idea: str, name: str) -> None:
