@@ -229,11 +229,13 @@ def _for_humans(results: Results, console: Console) -> None:
     junk = sorted({k for v in results.ideas for k in v.junk})
     if results.ideas:
         console.print(f"[bold]Junk kinds seen[/bold] ({len(junk)}): {', '.join(junk) or '-'}")
-        console.print("[bold]Misses[/bold]:")
+        console.print("[bold]Misses, and covered plans with junk[/bold]:")
         for v in results.ideas:
             if v.case.record_app and not v.covered:
                 what = v.missed if v.planned else f"no plan ({v.answer.status})"
                 console.print(f"  {v.case.id}: missed {what}; named {v.kinds}")
+            elif v.case.record_app and v.junk:
+                console.print(f"  {v.case.id}: covered, but junk {v.junk}; named {v.kinds}")
             if not v.case.record_app and not v.plain:
                 console.print(f"  {v.case.id}: not a record app, but planned {v.kinds}")
     if results.changes:

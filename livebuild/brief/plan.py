@@ -26,16 +26,19 @@ from livebuild.brief.model_plan import (
 )
 from livebuild.brief.model_reading import SYSTEM_PROMPT as DECISIONS_PROMPT
 from livebuild.brief.model_reading import (
+    Decisions,
     ReadingRejected,
-    candidates,
+    RecordChoice,
     decisions_schema,
     parse_decisions,
 )
 from livebuild.brief.model_reading import prompt as decisions_prompt
+from livebuild.brief.model_records import added_back, idea_nouns
 from livebuild.brief.readable import NotARecordApp, UnreadableIdea, check_readable
 from livebuild.english import app_kind, nlp, spelling
 from livebuild.english.app_kind import RECORDS, app_kinds
 from livebuild.english.idea import read_once
+from livebuild.english.reading import Reading
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 
 log = logging.getLogger(__name__)
@@ -85,35 +88,52 @@ def _reader(provider: ModelProvider) -> str:
     return "local" if provider.name == "local" else "model"
 
 
-def _english(idea: str) -> tuple[str, tuple[str, ...]]:
-    """The idea with its typos corrected, and its candidate nouns (read once: cached)."""
-    english = read_once(idea).english
-    return english.fixed, candidates(english)
+def _with_rules(decisions: Decisions, rules: Brief | None, reading: Reading) -> Decisions:
+    """The model's records, then those the idea plainly names that the rules chose and the
+    model left out."""
+    if rules is None:
+        return decisions
+    chosen = [r.name for r in decisions.records]
+    extra = added_back(chosen, [e.singular for e in rules.entities], idea_nouns(reading))
+    records = (*decisions.records, *(RecordChoice(name, (), ()) for name in extra))
+    return dataclasses.replace(decisions, records=records)
+
+
+async def _not_records(decisions: Decisions, fixed: str, reading: Reading) -> bool:
+    """Whether an idea the model calls a timer, game... is one: a small model calls a record
+    app a page now and then ("Calendly for groomers"), so the English layer must agree."""
+    if not decisions.records or app_kind.by_words(reading) is not None:
+        return True
+    return await asyncio.to_thread(app_kind.by_meaning, fixed) is not None
 
 
 async def decided_plan(
-    provider: ModelProvider, idea: str, name: str | None, *, timeout_s: float
+    provider: ModelProvider,
+    idea: str,
+    name: str | None,
+    *,
+    timeout_s: float,
+    rules: Brief | None = None,
 ) -> Brief:
     """The plan the rules write from the model's decisions about `idea`; raises
-    `NotARecordApp` when the model says it is a timer, game..., else `ReadingRejected`,
-    `ProviderError` or `TimeoutError` when its answer can't be used."""
-    fixed, names = await asyncio.to_thread(_english, idea)
-    task = Task("plan", {}, {"idea": idea, "name": name}, schema=decisions_schema(names))
+    `NotARecordApp` when the model says it is a timer, game... and the English layer agrees,
+    else `ReadingRejected`, `ProviderError` or `TimeoutError` when its answer can't be used.
+    `rules`, the rules' own plan, adds back records the idea plainly names."""
+    reading = (await asyncio.to_thread(read_once, idea)).english
+    task = Task("plan", {}, {"idea": idea, "name": name}, schema=decisions_schema())
     async with asyncio.timeout(timeout_s):
         completion = await provider.complete(
             DECISIONS_PROMPT,
-            [Message("user", decisions_prompt(fixed, names))],
+            [Message("user", decisions_prompt(reading.fixed))],
             task,
             max_tokens=_DECISION_TOKENS,
         )
-    decisions = parse_decisions(completion.text, idea, names)
+    decisions = parse_decisions(completion.text, idea, reading)
     if decisions.app != RECORDS:
         kind = next(k for k in app_kinds().kinds if k.name == decisions.app)
-        # A small model calls a record app a page now and then ("Calendly for groomers"):
-        # records it chose stand unless the idea's meaning agrees it is that kind.
-        meaning = await asyncio.to_thread(app_kind.by_meaning, fixed)
-        if not decisions.records or meaning == kind:
+        if await _not_records(decisions, reading.fixed, reading):
             raise NotARecordApp(kind)
+    decisions = _with_rules(decisions, rules, reading)
     brief = await asyncio.to_thread(brief_from_decisions, idea, name, decisions)
     return dataclasses.replace(brief, reader=_reader(provider))
 
@@ -149,7 +169,7 @@ async def make_plan(
     # a game without asking the model, and it is the plan if the model fails.
     rules = await asyncio.to_thread(offline_plan, idea, name)
     try:
-        return await decided_plan(provider, idea, name, timeout_s=budget)
+        return await decided_plan(provider, idea, name, timeout_s=budget, rules=rules)
     except _FAILURES as error:
         _failed(provider, error)
     return rules

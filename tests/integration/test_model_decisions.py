@@ -15,8 +15,9 @@ import httpx
 import pytest
 
 from livebuild.brief import derive_brief
-from livebuild.brief.model_reading import MAX_FREE_NAMES, candidates, parse_decisions
-from livebuild.english.reading import read
+from livebuild.brief.model_reading import parse_decisions
+from livebuild.brief.model_records import MAX_UNSAID
+from livebuild.english.idea import read_once
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings
 from tests.vendor_servers import Reply, VendorServer
@@ -70,9 +71,9 @@ async def test_the_model_chooses_the_records_and_the_rules_write_the_plan(tmp_pa
     assert {f["name"]: f["kind"] for f in owners["fields"]}.get("phone") == "text"
     assert all(len(e["seed"]) >= 3 for e in brief["entities"])
     assert brief["target_users"] == "Dog walkers"
-    # The model was asked about the idea's own nouns, with a schema that bounds its answer.
+    # The model was asked to name the records itself, with a schema that bounds its answer.
     sent = json.dumps(server.requests[0].body)
-    assert "Candidates: walker, walk, dog, owner, note" in sent
+    assert "Answer with the JSON now" in sent and "walkers log each walk" in sent
 
 
 HOSTILE = [
@@ -116,9 +117,9 @@ async def test_fifty_records_and_invented_names_are_held_to_the_plans_limits(
     assert brief["reader"] == "model"
     kinds = [e["singular"].lower() for e in brief["entities"]]
     assert len(kinds) <= 8
-    # Candidates, and at most two names the idea implies; nothing else the model invented.
+    # The idea's own nouns, and at most two names it implies; nothing else the model invented.
     assert kinds[:3] == ["walk", "dog", "owner"]
-    assert len([k for k in kinds if k not in {"walk", "dog", "owner"}]) <= MAX_FREE_NAMES
+    assert len([k for k in kinds if k not in {"walk", "dog", "owner", "walker"}]) <= MAX_UNSAID
     assert not any(k.startswith("thing") for k in kinds)
     labels = [f["label"] for e in brief["entities"] for f in e["fields"]]
     assert not any("<" in label or len(label) > 60 for label in labels)
@@ -156,16 +157,8 @@ async def test_an_idea_the_rules_say_is_a_timer_is_answered_without_asking_the_m
     assert server.requests == []
 
 
-def test_candidates_are_the_ideas_nouns_without_brands_or_the_founders_own_business() -> None:
-    idea = "Uber for my marina: boaters rent slips and pay deposits."
-    names = candidates(read(idea))
-    assert "airbnb" not in names and "marina" not in names
-    assert "slip" in names and "boater" in names
-
-
-def test_a_record_named_in_the_idea_but_not_a_candidate_is_dropped() -> None:
+def test_the_founders_own_business_and_a_word_the_idea_never_implies_are_dropped() -> None:
     idea = "An app for my climbing gym to keep track of members, classes and payments"
-    names = candidates(read(idea))
     answer = {
         "app": "records",
         "records": [
@@ -176,7 +169,7 @@ def test_a_record_named_in_the_idea_but_not_a_candidate_is_dropped() -> None:
         ],
         "audience": "climbers",
     }
-    decisions = parse_decisions(json.dumps(answer), idea, names)
+    decisions = parse_decisions(json.dumps(answer), idea, read_once(idea).english)
     # The founder's own gym is no record, nor a word of the model's own that is no kind of
     # record the rules know ("choice"); a booking (implied, not said) may be one.
     assert [r.name for r in decisions.records] == ["member", "booking"]

@@ -171,7 +171,7 @@ async def _project(client: httpx.AsyncClient, server: VendorServer | None = None
         # The model was asked to read the idea first (its decisions about what the app
         # stores, or a whole plan); the tests here count the build's requests.
         sent = json.dumps(server.requests[0].body)
-        assert "Candidates:" in sent or "JSON schema" in sent
+        assert "Answer with the JSON now" in sent or "JSON schema" in sent
         server.requests.clear()
     return dict(response.json())
 

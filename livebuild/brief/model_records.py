@@ -1,0 +1,230 @@
+"""The records a model named for an idea, checked against the idea's own English.
+
+The model names the records freely, in the founder's words. This layer only normalises its
+names (singular, the idea's own spelling, no article) and drops what it can prove is junk:
+a brand or analogy ("Airbnb"), the product itself or a general word ("app", "system"), the
+founder's own business ("my bakery"), a verb, a number, a detail on its own ("availability"),
+or a word that is neither in the idea nor implied by it. Records the idea plainly names
+(listed, or kept: "track members, classes and payments") that the rules chose too but the
+model left out are added back. The model's answer is untrusted throughout: every name is
+bounded and matched against a pattern before anything here looks at it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from livebuild.brief.model import MAX_ENTITIES
+from livebuild.brief.text import wordset
+from livebuild.brief.things import kind_of
+from livebuild.english.forms import plural, singular
+from livebuild.english.lexicon import lexicon
+from livebuild.english.reading import Phrase, Reading
+
+# A record's name as the model may give it: one to three lowercase words.
+NAME = re.compile(r"[a-z]{2,18}(?: [a-z]{2,18}){0,2}")
+# Words a name may open with that say nothing of the record ("the bookings", "each dog").
+_OPENERS = frozenset({"the", "a", "an", "each", "every", "all", "my", "our", "their", "your"})
+# Words for the product itself, or anyone at all: never one of its records.
+_PRODUCT = wordset(
+    """app apps application platform website site web system software saas tracker dashboard
+    portal hub idea startup solution crm erp database tool list way thing stuff user button
+    page grid widget tab generator maker translator converter calculator timer"""
+)
+# Words after which a noun says what the product is ("a *locksmith* app", "a *wedding* planner").
+_PRODUCT_HEADS = wordset("planner manager organiser organizer scheduler")
+_NUMBERS = wordset(
+    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+    fifty hundred thousand million dozen half first second third"""
+)
+# Words that join two names or make a clause of one ("burial or cremation", "words from the
+# top"); not "of" ("next of kin").
+_JOINING = wordset("and or from with for to in on at per by than")
+_RUNS = frozenset({"run", "own", "manage", "be"})
+_PLACES = frozenset({"for", "at", "in"})
+_NOT_KEEPING = frozenset({"run", "own", "build", "make", "want", "need", "use", "be", "create"})
+# At most this many records named by words the idea never says (a booking when people book).
+MAX_UNSAID = 2
+
+
+def normalised(raw: str, corrections: Iterable[tuple[str, str]] = ()) -> str:
+    """The model's name as a record's: lowercase, no article, the idea's spelling, singular;
+    "" when it is not a plain name of one to three words."""
+    if len(raw) > 80:
+        return ""
+    words = raw.lower().replace("-", " ").split()
+    while words and words[0] in _OPENERS:
+        words = words[1:]
+    fixes = dict(corrections)
+    words = [fixes.get(w, w) for w in words]
+    if not words or not NAME.fullmatch(" ".join(words)) or _JOINING & set(words):
+        return ""
+    return " ".join([*words[:-1], singular(words[-1])])
+
+
+def _prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def related(word: str, said: str) -> bool:
+    """ "booking" and "book", "rental" and "rent", "donation" and "donate": one stem."""
+    common, shorter = _prefix(word, said), min(len(word), len(said))
+    return word == said or common == shorter >= 3 or common >= max(4, shorter - 2)
+
+
+def _founders_own(phrase: Phrase) -> bool:
+    """ "for *my climbing gym*", "I run *a makerspace*": the business, not what it keeps."""
+    runs = phrase.verb in _RUNS and (phrase.subject in ("i", "we") or phrase.mine)
+    return runs or (phrase.mine and phrase.preposition in _PLACES and not phrase.listed)
+
+
+def _kept(phrase: Phrase) -> bool:
+    """Whether the idea keeps this noun: listed, counted ("each"), or the object of a verb
+    that keeps things ("track members, classes and payments")."""
+    keeping = phrase.role == "dobj" and phrase.verb in lexicon().keeping_verbs
+    kept = phrase.role in ("dobj", "conj", "appos") and phrase.verb not in _NOT_KEEPING
+    return phrase.listed or phrase.each or keeping or (kept and phrase.head in lexicon().generic)
+
+
+@dataclass(frozen=True)
+class IdeaNouns:
+    """What the idea's English says about its nouns, for judging a model's names."""
+
+    said: frozenset[str]  # every word of the idea, and its singular
+    names: frozenset[str]  # words said as names or brands ("Airbnb for boats")
+    own: frozenset[str]  # the founder's own business ("my bakery"), kept nowhere else
+    kept: frozenset[str]  # heads the idea plainly keeps (listed, counted, tracked)
+    typed: frozenset[str]  # the words as the founder typed them, before any correction
+    # Words said only to qualify the product ("a *locksmith* app"), never as a noun alone.
+    product: frozenset[str]
+    reading: Reading
+
+
+def idea_nouns(reading: Reading) -> IdeaNouns:
+    words = re.findall(r"[a-z]+", reading.fixed.lower())
+    said = frozenset(words) | {singular(w) for w in words}
+    names = {singular(p.head) for p in reading.phrases if p.proper} | set(lexicon().brands)
+    kept = {singular(p.head) for p in reading.phrases if not p.proper and _kept(p)}
+    people = lexicon().people
+    owned = {
+        singular(p.head)
+        for p in reading.phrases
+        if _founders_own(p)
+        and singular(p.head) not in people
+        and kind_of(singular(p.head)) == "thing"
+    }
+    others = {singular(p.head) for p in reading.phrases if not _founders_own(p) and _kept(p)}
+    typed = frozenset(re.findall(r"[a-z]+", reading.text.lower()))
+    heads = {p.head for p in reading.phrases} | {singular(p.head) for p in reading.phrases}
+    general = _PRODUCT | _PRODUCT_HEADS
+    product = {w for w, then in itertools.pairwise(words) if then in general} - heads
+    return IdeaNouns(
+        said,
+        frozenset(names),
+        frozenset(owned - others),
+        frozenset(kept),
+        typed,
+        frozenset(product),
+        reading,
+    )
+
+
+def _not_a_noun(reading: Reading, name: str) -> bool:
+    """Whether the idea says the last word of `name` only as something other than a noun
+    ("translates", "ready", "deposit paid"), when it is no kind of record the rules know (an
+    order is one)."""
+    last = name.split()[-1]
+    if kind_of(last) != "thing":
+        return False
+    tags = reading.tags_of(last) | reading.tags_of(plural(last))
+    if " " in name:
+        return bool(tags) and all(t in ("VBD", "VBN") for t in tags)  # "words typed"
+    return bool(tags) and not any(t.startswith("NN") for t in tags)
+
+
+def junk(name: str, nouns: IdeaNouns) -> str:
+    """Why `name` can't be one of the idea's records ("" when nothing proves it junk)."""
+    words = name.split()
+    head = words[-1]
+    lex = lexicon()
+    if any(w in nouns.names or w in _NUMBERS for w in words):
+        return "a name, a brand or a number"
+    if head in _PRODUCT or (head in lex.generic and head not in nouns.kept):
+        return "the product or a general word"
+    if head in nouns.own:
+        return "the founder's own business"
+    if head in lex.organisations and head not in nouns.kept:
+        return "the business the app is for"
+    if head in lex.times:
+        return "a time"
+    if head in nouns.product and kind_of(head) in ("thing", "person"):
+        return "what the product is, not what it keeps"
+    if _not_a_noun(nouns.reading, name):
+        return "a verb or a word that qualifies"
+    if head in lex.attributes and kind_of(head) == "thing":
+        return "a detail of a record"
+    if not any(related(head, w) for w in nouns.said) and kind_of(head) == "thing":
+        return "neither said nor implied"
+    return ""
+
+
+def _unsaid(name: str, nouns: IdeaNouns) -> bool:
+    return name.split()[-1] not in nouns.said
+
+
+def chosen_names(raw: Sequence[str], nouns: IdeaNouns) -> list[str]:
+    """The model's names that stand, normalised, one per head, in its order."""
+    chosen: list[str] = []
+    heads: set[str] = set()
+    unsaid = 0
+    for given in raw:
+        name = normalised(given, nouns.reading.corrections)
+        if not name or junk(name, nouns):
+            continue
+        head = name.split()[-1]
+        if head in heads:
+            continue  # "training session" and then "session": one record
+        if _unsaid(name, nouns):
+            if unsaid >= MAX_UNSAID:
+                continue
+            unsaid += 1
+        heads.add(head)
+        chosen.append(name)
+        if len(chosen) >= MAX_ENTITIES:
+            break
+    return chosen
+
+
+def _plainly_named(head: str, nouns: IdeaNouns) -> bool:
+    """Whether the founder typed `head` (no correction) and the idea keeps it, or names it in
+    the plural ("the parts fitted")."""
+    many = plural(head)
+    if head not in nouns.typed and many not in nouns.typed:
+        return False
+    return head in nouns.kept
+
+
+def added_back(chosen: Sequence[str], rules: Sequence[str], nouns: IdeaNouns) -> list[str]:
+    """The rules' records the idea plainly names (listed, counted or tracked) that the model
+    left out, in the rules' order, within the plan's limit."""
+    heads = [n.split()[-1] for n in chosen]
+    added: list[str] = []
+    for record in rules:
+        name = normalised(record)
+        if len(chosen) + len(added) >= MAX_ENTITIES:
+            break
+        head = name.split()[-1] if name else ""
+        if not head or not _plainly_named(head, nouns) or junk(name, nouns):
+            continue
+        if any(related(head, h) for h in [*heads, *(a.split()[-1] for a in added)]):
+            continue
+        added.append(name)
+    return added
