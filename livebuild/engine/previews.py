@@ -57,6 +57,8 @@ class Previews:
         self.own_address: str | None = None
         # Told when an app here stops, so other processes stop routing its previews here.
         self.on_stopped: Callable[[str], Awaitable[None]] | None = None
+        # Told first when an app here stopped, its records left as they are (kept aside).
+        self.after_stop: Callable[[str], Awaitable[None]] | None = None
 
     def create(
         self, job_id: str, workspace: Path, base_path: str, log: LogWriter, *, owner_id: str
@@ -153,6 +155,8 @@ class Previews:
 
     async def _put_to_sleep(self, sandbox: Sandbox) -> None:
         await sandbox.stop()
+        if self.after_stop is not None and self.get(sandbox.job_id) is None:
+            await self.after_stop(sandbox.job_id)
         # A wake may have started the app again meanwhile: then it still runs here.
         if self.on_stopped is None or self.get(sandbox.job_id) is not None:
             return

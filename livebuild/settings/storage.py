@@ -29,3 +29,10 @@ class StorageSettings(BaseModel):
     s3_region: str | None = Field(
         default=None, description="S3 region. Credentials come from the usual AWS variables."
     )
+    s3_private_bucket: str | None = Field(
+        default=None,
+        description=(
+            "S3 bucket for the private area (copies of founders' records, never served); "
+            "default the blob bucket, under `private/` of the prefix."
+        ),
+    )
