@@ -135,6 +135,7 @@ class Services:
         notifier = Notifier(settings, repository)
         kept = KeptRecords(settings, repository, previews, create_private_store(settings))
         previews.after_stop = kept.stopped
+        kept.start()
         carrier = DataRelay(settings, repository, previews, key, kept)
         preview_origin = PreviewOrigin(settings, repository, previews, key)
         pipeline = BuildPipeline(
@@ -214,7 +215,7 @@ class Services:
                 await self.warming
         await self.queue.stop()
         await self.previews.stop_all()
-        await self.carrier.drain()
+        await self.carrier.close()
         await self.events.stop()
         await self.preview_origin.aclose()
         await self.notifier.close()

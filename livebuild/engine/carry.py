@@ -304,7 +304,8 @@ def copy_data(source: Path, target: Path, renames: Renames, limit: int) -> int:
 def data_modified(source: Path, live: Path | None) -> float:
     """When the records of the version in the workspace folder `source` were last written,
     as this machine sees them (0 when it keeps none)."""
-    seen = [live / DATABASE] if live is not None else []
+    # A write in WAL mode changes only the journal until SQLite folds it in.
+    seen = [live / n for n in NAMES] if live is not None else []
     seen += [source / "data" / n for n in NAMES] + [source / IMAGE]
     times = []
     for path in seen:

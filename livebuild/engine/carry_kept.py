@@ -58,6 +58,7 @@ class KeptRecords:
         self.limit = settings.sandbox_disk_mb * 1024 * 1024
         self._tasks: set[asyncio.Task[bool]] = set()
         self._locks: dict[str, asyncio.Lock] = {}
+        self._every: asyncio.Task[None] | None = None
 
     def here(self, job_id: str) -> tuple[Path, Path | None]:
         """The version's workspace folder, and where the host reads its running app's data."""
@@ -121,7 +122,30 @@ class KeptRecords:
         await self._keep_quietly(job_id)
 
     async def drain(self) -> None:
+        """Wait for the copies being written in the background."""
         await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def close(self) -> None:
+        if self._every is not None:
+            self._every.cancel()
+            await asyncio.gather(self._every, return_exceptions=True)
+        await self.drain()
+
+    def start(self) -> None:
+        """Copy running apps' records that changed, every `records_copy_s` seconds, so a
+        machine lost mid-week loses at most that much of a founder's work."""
+        if self._settings.records_copy_s > 0 and self._every is None:
+            self._every = asyncio.create_task(self._every_so_often(), context=Context())
+
+    async def _every_so_often(self) -> None:
+        while True:
+            await asyncio.sleep(self._settings.records_copy_s)
+            for job_id in self._previews.running_ids():
+                # An unchanged app costs a look at its files and at its copy's date.
+                try:
+                    await self._keep_quietly(job_id)
+                except Exception:  # the database may be away a moment: next round
+                    log.exception("keeping a copy of build %s's records failed", job_id)
 
     # ---------------------------------------------------------------- reading
 

@@ -236,3 +236,7 @@ class DataRelay:
     async def drain(self) -> None:
         """Wait for the copies of records being kept in the background."""
         await self._kept.drain()
+
+    async def close(self) -> None:
+        """Stop copying running apps' records, once those under way are written."""
+        await self._kept.close()

@@ -94,6 +94,10 @@ class Previews:
         for other in self._limit.to_sleep(job_id):
             self._begin_stop(other)
 
+    def running_ids(self) -> list[str]:
+        """The builds whose apps run here now."""
+        return [job_id for job_id, sandbox in self._sandboxes.items() if sandbox.running]
+
     def get(self, job_id: str) -> Sandbox | None:
         sandbox = self._sandboxes.get(job_id)
         return sandbox if sandbox is not None and sandbox.running else None

@@ -36,3 +36,11 @@ class StorageSettings(BaseModel):
             "default the blob bucket, under `private/` of the prefix."
         ),
     )
+    records_copy_s: float = Field(
+        default=300.0,
+        ge=0,
+        description=(
+            "How often a running app's records are copied to the private area when they "
+            "changed, in seconds (0: only when it becomes ready, sleeps or is superseded)."
+        ),
+    )

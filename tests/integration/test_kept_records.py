@@ -9,7 +9,9 @@ starts from the records of the moment, never from the restored version's old cop
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -164,3 +166,27 @@ async def test_one_projects_build_never_gets_another_projects_kept_records(
     area = machine.settings.data_dir / "private" / "records"
     assert {p.name for p in area.iterdir()} == {a["project_id"], b["project_id"]}
     assert [p.name for p in (area / a["project_id"]).iterdir()] == [f"{a['job_id']}.tar"]
+
+
+async def test_a_running_apps_new_records_are_copied_every_so_often(
+    sqlite_settings: Settings,
+) -> None:
+    settings = sqlite_settings.model_copy(update={"records_copy_s": 0.2})
+    app = create_app(settings)
+    async for client in _client_for(app):
+        machine = Machine(client, app.state.services, settings)
+        v1 = await machine.first()
+        await machine.services.carrier.drain()
+        at_ready = await machine.kept(v1)
+        assert at_ready is not None
+        await machine.add(v1, "Greenfield HOA")
+        # Without the app stopping or a new version: the copy catches up by itself.
+        deadline = time.monotonic() + 20
+        while (await machine.kept(v1) or 0) <= at_ready:
+            assert time.monotonic() < deadline, "the running app's records were not copied"
+            await asyncio.sleep(0.1)
+        # The machine is lost with the app running: what was copied is what comes back.
+        machine.services.previews.after_stop = None
+        await machine.services.previews.stop(v1["job_id"])
+        machine.lose_disk(v1)
+        assert "Greenfield HOA" in await machine.beds(v1["project_id"])
