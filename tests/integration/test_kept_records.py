@@ -10,7 +10,9 @@ starts from the records of the moment, never from the restored version's old cop
 from __future__ import annotations
 
 import asyncio
+import io
 import shutil
+import tarfile
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -190,3 +192,33 @@ async def test_a_running_apps_new_records_are_copied_every_so_often(
         await machine.services.previews.stop(v1["job_id"])
         machine.lose_disk(v1)
         assert "Greenfield HOA" in await machine.beds(v1["project_id"])
+
+
+@pytest.mark.parametrize("hostile", ["link", "climbing", "oversized"])
+async def test_a_tampered_kept_copy_is_refused_whole(machine: Machine, hostile: str) -> None:
+    v1 = await machine.first()
+    await machine.add(v1, "Greenfield HOA")
+    await machine.sleep(v1)
+    machine.lose_disk(v1)
+    kept = machine.settings.data_dir / "private" / "records" / v1["project_id"]
+    copy = kept / f"{v1['job_id']}.tar"
+    outside = machine.settings.data_dir / "planted.txt"
+    with tarfile.open(copy, "w") as archive:
+        if hostile == "link":
+            member = tarfile.TarInfo("app.sqlite3")
+            member.type = tarfile.SYMTYPE
+            member.linkname = str(machine.settings.data_dir / "livebuild.store.db")
+            archive.addfile(member)
+        else:
+            name = "../../../planted.txt" if hostile == "climbing" else "app.sqlite3"
+            size = 10 if hostile == "climbing" else machine.settings.sandbox_disk_mb * 2**20 + 1
+            member = tarfile.TarInfo(name)
+            member.size = size
+            archive.addfile(member, io.BytesIO(b"x" * size))
+    v2 = await machine.build(v1["project_id"], {"change_request": "add a supplier to beds"})
+    # The change is still made, from none of the tampered copy.
+    assert v2["status"] == "ready"
+    assert not outside.exists()
+    data = machine.settings.workspaces_dir / v2["job_id"] / "data"
+    assert not (data / "app.sqlite3").is_symlink()
+    assert "Greenfield HOA" not in await machine.beds(v1["project_id"])
