@@ -7,6 +7,7 @@ import asyncio
 import csv
 import io
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -132,6 +133,10 @@ async def _changes(data_dir: Path) -> dict[str, float]:
                 times[label] = await _build(client, project["id"], change)
                 carried = (await client.get(url)).text
                 times[f"{label}_rows"] = float(carried.count("Spoke "))
+                # Peak resident memory of this process (livebuild itself), in MB.
+                times[f"{label}_peak_mb"] = (
+                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                )
     return times
 
 
@@ -148,6 +153,8 @@ def run() -> dict[str, float]:
         change_full_s=changes["full"],
         change_ratio=changes["full"] / changes["empty"],
         carried=changes["full_rows"],
+        change_empty_peak_mb=changes["empty_peak_mb"],
+        change_full_peak_mb=changes["full_peak_mb"],
     )
     return result
 

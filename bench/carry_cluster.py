@@ -81,6 +81,16 @@ def _across(
     return elapsed, new
 
 
+def _peak_mb(nodes: Cluster) -> float:
+    """The largest peak resident memory of the workers so far, in MB (VmHWM)."""
+    peaks = []
+    for worker in nodes.workers:
+        with open(f"/proc/{worker.popen.pid}/status", encoding="utf-8") as status:
+            found = re.search(r"VmHWM:\s+(\d+) kB", status.read())
+        peaks.append(int(found.group(1)) / 1024 if found else 0.0)
+    return max(peaks, default=0.0)
+
+
 def _measure(nodes: Cluster) -> dict[str, float]:
     figures: dict[str, float] = {}
     with httpx.Client(base_url=nodes.apis[0].url, headers=HEADERS, timeout=300) as client:
@@ -98,6 +108,7 @@ def _measure(nodes: Cluster) -> dict[str, float]:
             figures[f"cluster_{label}_starting_s"] = starting
             figures[f"cluster_{label}_carried_bytes"] = carried
             figures[f"cluster_{label}_carried"] = float(client.get(url).text.count("Spoke "))
+            figures[f"cluster_{label}_worker_peak_mb"] = _peak_mb(nodes)
     figures["cluster_change_ratio"] = (
         figures["cluster_change_full_s"] / figures["cluster_change_empty_s"]
     )

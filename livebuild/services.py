@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from livebuild.engine.carry_kept import KeptRecords
 from livebuild.engine.carry_relay import DataRelay
 from livebuild.engine.joblog import job_log
 from livebuild.engine.origin import PreviewOrigin
@@ -34,6 +35,7 @@ from livebuild.screenshots.service import SnapshotService
 from livebuild.screenshots.shared import ServicePlan, SharedBrowser
 from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStore, create_blob_store
+from livebuild.store.blobs.private import create_private_store
 from livebuild.store.cluster_key import cluster_key
 from livebuild.store.db.engine import create_engine, migrate
 from livebuild.store.eventlog import EventLog, create_event_log
@@ -131,7 +133,10 @@ class Services:
             previews.own_address = address
             previews.on_stopped = lambda job_id: repository.leases.app_stopped(job_id, address)
         notifier = Notifier(settings, repository)
-        carrier = DataRelay(settings, repository, previews, key)
+        kept = KeptRecords(settings, repository, previews, create_private_store(settings))
+        previews.after_stop = kept.stopped
+        kept.start()
+        carrier = DataRelay(settings, repository, previews, key, kept)
         preview_origin = PreviewOrigin(settings, repository, previews, key)
         pipeline = BuildPipeline(
             settings=settings,
@@ -146,6 +151,7 @@ class Services:
             holder=holder,
             versions=versions,
             carrier=carrier,
+            kept=kept,
             preview_check=PreviewCheck(
                 httpx.ASGITransport(app=preview_origin), preview_origin.address
             ),
@@ -174,6 +180,7 @@ class Services:
                 runs_apps=run_worker,
                 cluster_key=key,
                 keepers=carrier.keepers,
+                bring_back=kept.bring_back,
             ),
             cluster_key=key,
             carrier=carrier,
@@ -208,6 +215,7 @@ class Services:
                 await self.warming
         await self.queue.stop()
         await self.previews.stop_all()
+        await self.carrier.close()
         await self.events.stop()
         await self.preview_origin.aclose()
         await self.notifier.close()

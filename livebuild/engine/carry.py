@@ -37,11 +37,14 @@ from livebuild.store.repository import Repository
 DATABASE = "app.sqlite3"
 # A journal left by a write in flight: SQLite rolls it back when the copy is opened.
 COMPANIONS = ("-journal", "-wal", "-shm")
+NAMES = (DATABASE, *(DATABASE + c for c in COMPANIONS))
 RENAMES = "carry.json"
 # Where a bwrap sandbox could mount one, the app's data folder is a disk image of its own,
 # mounted only in the sandbox's namespace: the folder of that name on the host stays empty.
 IMAGE = "data.img"
 _ATTEMPTS = 3
+# Two copies written within this many seconds of each other are the same copy.
+_SAME = 0.001
 
 
 class CarryError(Exception):
@@ -156,8 +159,12 @@ def rename_history(versions: list[tuple[int, Brief]]) -> str:
     return json.dumps({"version": last, "steps": steps}, indent=2) + "\n"
 
 
-def _read_regular(folder_fd: int, name: str, limit: int) -> bytes | None:
-    """The file's bytes, or None when it is missing; links and non-files are refused."""
+_CHUNK = 1024 * 1024
+
+
+def _copy_regular(folder_fd: int, name: str, target: Path, limit: int) -> int | None:
+    """Copy the file into `target` in chunks; answer its size, or None when it is missing.
+    Links and anything but a regular file are refused, and so is one over `limit` bytes."""
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
     except FileNotFoundError:
@@ -170,24 +177,46 @@ def _read_regular(folder_fd: int, name: str, limit: int) -> bytes | None:
             raise CarryError(f"{name} is not a regular file")
         if info.st_size > limit:
             raise CarryError(f"{name} is larger than the {limit} bytes an app may keep")
-        return handle.read(limit + 1)[:limit]
+        copied = 0
+        with open(target, "wb") as out:
+            while chunk := handle.read(min(_CHUNK, limit + 1 - copied)):
+                copied += len(chunk)
+                if copied > limit:
+                    raise CarryError(f"{name} is larger than the {limit} bytes an app may keep")
+                out.write(chunk)
+        return copied
 
 
-def _snapshot(source: Path, limit: int) -> dict[str, bytes]:
-    """The database and its companions, read until two reads agree (a write may race)."""
+def _state(folder_fd: int) -> list[tuple[str, int, int, int]]:
+    """What each of the database's files is now: a write in flight changes one of these."""
+    seen = []
+    for name in NAMES:
+        try:
+            info = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            continue
+        seen.append((name, info.st_ino, info.st_size, info.st_mtime_ns))
+    return seen
+
+
+def _snapshot(source: Path, staging: Path, limit: int) -> dict[str, int]:
+    """Copy the database and its companions into `staging`, file by file in chunks, until
+    they are the same before and after a copy (a write may race); answer each one's size."""
     folder_fd = os.open(source, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     try:
-        previous: dict[str, bytes] | None = None
+        copied: dict[str, int] = {}
         for _ in range(_ATTEMPTS):
-            current: dict[str, bytes] = {}
-            for name in (DATABASE, *(DATABASE + c for c in COMPANIONS)):
-                data = _read_regular(folder_fd, name, limit)
-                if data is not None:
-                    current[name] = data
-            if current == previous:
-                return current
-            previous = current
-        return previous or {}
+            before = _state(folder_fd)
+            for stale in staging.iterdir():
+                stale.unlink()
+            copied = {}
+            for name in NAMES:
+                size = _copy_regular(folder_fd, name, staging / name, limit)
+                if size is not None:
+                    copied[name] = size
+            if _state(folder_fd) == before:
+                break
+        return copied
     finally:
         os.close(folder_fd)
 
@@ -213,7 +242,7 @@ def _image_stat(image: Path, name: str) -> tuple[str, int] | None:
 def dump_image(image: Path, folder: Path, limit: int) -> Path:
     """Copy the database and its companions out of a stopped app's disk `image` into
     `folder`, read in user space (the image is never mounted on the host); answer `folder`."""
-    for name in (DATABASE, *(DATABASE + c for c in COMPANIONS)):
+    for name in NAMES:
         found = _image_stat(image, name)
         if found is None:
             continue
@@ -253,18 +282,38 @@ def copy_from(previous: Path, live: Path | None, target: Path, renames: Renames,
 
 def copy_data(source: Path, target: Path, renames: Renames, limit: int) -> int:
     """Copy the previous version's database into `target`; answer the bytes copied."""
-    try:
-        files = _snapshot(source, limit)
-    except FileNotFoundError:
-        return 0
-    if DATABASE not in files or (target / DATABASE).exists():
-        return 0  # nothing to carry, or this version's app has data of its own already
-    target.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (target / name).write_bytes(data)
+    if (target / DATABASE).exists():
+        return 0  # this version's app has data of its own already
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".carry-") as folder:
+        staging = Path(folder)
+        try:
+            files = _snapshot(source, staging, limit)
+        except FileNotFoundError:
+            return 0
+        if DATABASE not in files:
+            return 0  # nothing to carry
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.replace(staging / name, target / name)
     if renames.tables or renames.columns:
         (target / RENAMES).write_text(renames.as_json(), encoding="utf-8")
-    return sum(len(d) for d in files.values())
+    return sum(files.values())
+
+
+def data_modified(source: Path, live: Path | None) -> float:
+    """When the records of the version in the workspace folder `source` were last written,
+    as this machine sees them (0 when it keeps none)."""
+    # A write in WAL mode changes only the journal until SQLite folds it in.
+    seen = [live / n for n in NAMES] if live is not None else []
+    seen += [source / "data" / n for n in NAMES] + [source / IMAGE]
+    times = []
+    for path in seen:
+        try:
+            times.append(os.stat(path, follow_symlinks=False).st_mtime)
+        except OSError:
+            continue
+    return max(times, default=0.0)
 
 
 async def _copied_from(repository: Repository, job_id: str) -> Job | None:
@@ -302,6 +351,9 @@ class RemoteData(Protocol):
     async def fetch(self, previous: Job, job_id: str, target: Path, renames: Renames) -> int:
         """Copy `previous`'s records into `target` for the build `job_id`; answer the bytes."""
 
+    async def kept_at(self, previous: Job) -> float | None:
+        """When the records of `previous` kept in the private area were last written."""
+
 
 async def carry_previous(
     repository: Repository,
@@ -330,7 +382,13 @@ async def carry_previous(
     label = version_label(previous.version)
 
     async def here() -> int:
-        return await asyncio.to_thread(copy_from, source, live(previous.id), target, renames, limit)
+        view = live(previous.id)
+        if view is None and remote is not None:
+            # Not running here: a copy kept since (the app woke elsewhere) is newer.
+            kept = await remote.kept_at(previous)
+            if kept is not None and kept > data_modified(source, None) + _SAME:
+                return 0
+        return await asyncio.to_thread(copy_from, source, view, target, renames, limit)
 
     async def there() -> int:
         return 0 if remote is None else await remote.fetch(previous, job_id, target, renames)

@@ -71,6 +71,10 @@ class Ending(Recovery):
         job = await self.repository.get_job(run.job_id)
         if run.sandbox is not None:
             self.previews.ready(run.job_id)
+        if self.kept is not None:
+            # The records this version carried outlive this machine from now on, and so
+            # do the last ones of the version it supersedes.
+            self.kept.keep_soon(job, superseding=True)
         await self.events.append(
             run.job_id,
             BuildCompleted(

@@ -9,6 +9,7 @@ from typing import Any
 
 from livebuild.brief import Brief
 from livebuild.brief.model_change import ChangeReader
+from livebuild.core.clock import utcnow
 from livebuild.core.errors import Conflict, NotFound, Unprocessable
 from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
@@ -17,7 +18,9 @@ from livebuild.store.db.models import Job, Project
 from livebuild.store.repository import Repository
 
 # Whether a version's records can be carried now (kept here, or by a machine that answers).
-Reach = Callable[[Job], Awaitable[bool]]
+# True when the records are reachable, False when they aren't, or when the private area's
+# copy of them was written (seconds since the epoch) when only that copy is.
+Reach = Callable[[Job], Awaitable[bool | float]]
 
 _VERSION = re.compile(r"^\s*v?(?:0\.)?(?P<n>\d{1,6})\s*$", re.IGNORECASE)
 
@@ -44,13 +47,32 @@ async def unreachable(repository: Repository, project_id: str, reach: Reach | No
     """A plain warning, before a new version runs, when the records it would start from
     are on a machine that isn't answering."""
     latest = await repository.latest_ready(project_id)
-    if reach is None or latest is None or await reach(latest):
+    if reach is None or latest is None:
+        return []
+    reached = await reach(latest)
+    if reached is True:
         return []
     label = version_label(latest.version)
+    if reached is False:
+        return [
+            f"The records kept in {label} can't be reached right now (the machine that keeps"
+            " them isn't answering), so this version starts without them."
+        ]
     return [
-        f"The records kept in {label} can't be reached right now (the machine that keeps"
-        " them isn't answering), so this version starts without them."
+        f"The machine that keeps the records of {label} isn't answering, so this version"
+        f" starts from the copy of them kept {_ago(reached)}: anything added after that"
+        " can't be carried."
     ]
+
+
+def _ago(when: float) -> str:
+    minutes = max(0, round((utcnow().timestamp() - when) / 60))
+    if minutes < 1:
+        return "less than a minute ago"
+    if minutes < 120:
+        return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+    hours = round(minutes / 60)
+    return f"{hours} hours ago" if hours < 48 else f"{round(hours / 24)} days ago"
 
 
 async def plan_change(

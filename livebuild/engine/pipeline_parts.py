@@ -8,6 +8,7 @@ from typing import Any
 
 from livebuild.core.preview_address import PreviewAddress
 from livebuild.engine.carry import RemoteData
+from livebuild.engine.carry_kept import KeptRecords
 from livebuild.engine.preview_check import PreviewCheck
 from livebuild.engine.previews import Previews
 from livebuild.engine.runners.base import Runner
@@ -41,6 +42,7 @@ class PipelineParts:
         versions: VersionStore,
         preview_check: PreviewCheck | None = None,
         carrier: RemoteData | None = None,
+        kept: KeptRecords | None = None,
     ) -> None:
         self.settings = settings
         self.holder = holder
@@ -62,6 +64,8 @@ class PipelineParts:
         self.preview_check = preview_check
         # Where the records of a version another machine ran are fetched from.
         self.carrier = carrier
+        # Where each ready version's records are copied, to outlive this machine.
+        self.kept = kept
         self.preview_address = PreviewAddress(settings.preview_template)
 
     def job_dir(self, job_id: str) -> Path:

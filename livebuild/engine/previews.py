@@ -57,6 +57,8 @@ class Previews:
         self.own_address: str | None = None
         # Told when an app here stops, so other processes stop routing its previews here.
         self.on_stopped: Callable[[str], Awaitable[None]] | None = None
+        # Told first when an app here stopped, its records left as they are (kept aside).
+        self.after_stop: Callable[[str], Awaitable[None]] | None = None
 
     def create(
         self, job_id: str, workspace: Path, base_path: str, log: LogWriter, *, owner_id: str
@@ -91,6 +93,10 @@ class Previews:
         # The same sleep as the idle timer's: the founder sees the app asleep, ready to wake.
         for other in self._limit.to_sleep(job_id):
             self._begin_stop(other)
+
+    def running_ids(self) -> list[str]:
+        """The builds whose apps run here now."""
+        return [job_id for job_id, sandbox in self._sandboxes.items() if sandbox.running]
 
     def get(self, job_id: str) -> Sandbox | None:
         sandbox = self._sandboxes.get(job_id)
@@ -153,6 +159,8 @@ class Previews:
 
     async def _put_to_sleep(self, sandbox: Sandbox) -> None:
         await sandbox.stop()
+        if self.after_stop is not None and self.get(sandbox.job_id) is None:
+            await self.after_stop(sandbox.job_id)
         # A wake may have started the app again meanwhile: then it still runs here.
         if self.on_stopped is None or self.get(sandbox.job_id) is not None:
             return

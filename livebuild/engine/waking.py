@@ -68,6 +68,7 @@ class AppWaker:
         runs_apps: bool,
         cluster_key: str,
         keepers: Keepers | None = None,
+        bring_back: Callable[[Job], Awaitable[int]] | None = None,
     ) -> None:
         self._settings = settings
         self._repository = repository
@@ -78,6 +79,8 @@ class AppWaker:
         self._runs_apps = runs_apps
         self._cluster_key = cluster_key
         self._keepers = keepers
+        # Lands the private area's copy of a version's records where it has none.
+        self._bring_back = bring_back
 
     async def wake(self, job: Job) -> None:
         """Make the job's app answer through its preview address, wherever it runs."""
@@ -100,6 +103,9 @@ class AppWaker:
         workspace = await app_dir(self._settings, self._versions, job)
         if not job.preview_token:
             raise Conflict(FILES_GONE)
+        if self._bring_back is not None and self._previews.get(job.id) is None:
+            # Woken where its records aren't (their machine was lost): the kept copy.
+            await self._bring_back(job)
         try:
             await self._previews.wake(
                 job.id, workspace, self._address.base_path(job.preview_token), owner_id=job.owner_id

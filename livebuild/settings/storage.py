@@ -29,3 +29,18 @@ class StorageSettings(BaseModel):
     s3_region: str | None = Field(
         default=None, description="S3 region. Credentials come from the usual AWS variables."
     )
+    s3_private_bucket: str | None = Field(
+        default=None,
+        description=(
+            "S3 bucket for the private area (copies of founders' records, never served); "
+            "default the blob bucket, under `private/` of the prefix."
+        ),
+    )
+    records_copy_s: float = Field(
+        default=300.0,
+        ge=0,
+        description=(
+            "How often a running app's records are copied to the private area when they "
+            "changed, in seconds (0: only when it becomes ready, sleeps or is superseded)."
+        ),
+    )

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
 
 from livebuild.core.urls import worker_data_path
 from livebuild.engine.carry_relay import MODIFIED_HEADER, DataRelay
@@ -34,12 +36,15 @@ JobId = Annotated[str, Path(pattern=_ID)]
 async def hand_over(
     job_id: JobId, relay: RelayDep, for_job: Annotated[str, Query(alias="for", pattern=_ID)]
 ) -> Response:
-    answer = await relay.answer(job_id, for_job)
-    if answer is None:
+    packed = await relay.answer(job_id, for_job)
+    if packed is None:
         return Response(status_code=404)
-    packed, modified = answer
-    return Response(
-        packed, media_type="application/x-tar", headers={MODIFIED_HEADER: f"{modified:.6f}"}
+    # Sent from its file in chunks, then removed: memory stays flat however large it is.
+    return FileResponse(
+        packed.path,
+        media_type="application/x-tar",
+        headers={MODIFIED_HEADER: f"{packed.modified:.6f}"},
+        background=BackgroundTask(packed.discard),
     )
 
 

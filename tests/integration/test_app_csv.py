@@ -107,3 +107,25 @@ async def test_a_founder_imports_a_spreadsheet_in_the_browser(
         width = await page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390
         await context.close()
+
+
+def test_editing_a_record_keeps_a_link_beyond_the_first_thousand_choices(
+    tmp_path: Path,
+) -> None:
+    app_dir = write_app(tmp_path / "app", app_files(walkers_and_walks(), Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        names = "".join(f"Aaron {n:04d}\n" for n in range(1001))
+        assert post_csv(f"{base}/walkers.csv", "Name\n" + names + "Zoe Zimmer\n")[0] == 200
+        zoe = re.search(r'href="/walkers/(\d+)">Zoe Zimmer<', fetch(f"{base}/walkers?q=Zoe")[1])
+        assert zoe is not None
+        status, _, _ = fetch(f"{base}/walks", {"dog": "Rolo", "walker": zoe.group(1), "on": ""})
+        assert status == 303
+        rolo = re.search(r'href="/walks/(\d+)">Rolo<', fetch(f"{base}/walks?q=Rolo")[1])
+        assert rolo is not None
+        form = fetch(f"{base}/walks/{rolo.group(1)}/edit")[1]
+        # Zoe sorts after the first thousand walkers, yet the form shows her chosen ...
+        assert f'<option value="{zoe.group(1)}" selected>Zoe Zimmer</option>' in form
+        # ... so saving the form as it is keeps the walk hers.
+        saved = fetch(f"{base}/walks/{rolo.group(1)}/edit", {"dog": "Rolo", "walker": zoe.group(1)})
+        assert saved[0] == 303
+        assert "Zoe Zimmer" in fetch(f"{base}/walks/{rolo.group(1)}")[1]

@@ -10,16 +10,15 @@ from pathlib import Path
 import pytest
 
 from livebuild.engine.carry import CarryError
-from livebuild.engine.carry_relay import pack, unpack
+from livebuild.engine.carry_pack import pack, unpack
 
 
-def _tar(*members: tuple[tarfile.TarInfo, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as archive:
+def _tar(into: Path, *members: tuple[tarfile.TarInfo, bytes]) -> Path:
+    with tarfile.open(into, mode="w") as archive:
         for info, data in members:
             info.size = len(data) if info.isreg() else 0
             archive.addfile(info, io.BytesIO(data) if info.isreg() else None)
-    return buffer.getvalue()
+    return into
 
 
 def _file(name: str) -> tarfile.TarInfo:
@@ -39,8 +38,8 @@ def test_a_copy_comes_back_byte_for_byte(tmp_path: Path) -> None:
     (data / "app.sqlite3").write_bytes(b"SQLite format 3\x00" + bytes(range(256)))
     (data / "app.sqlite3-wal").write_bytes(b"wal")
     (data / "notes.txt").write_bytes(b"not the app's records")
-    packed = pack(tmp_path / "v1", None, 10_000)
-    assert packed is not None
+    packed = tmp_path / "records.tar"
+    assert pack(tmp_path / "v1", None, 10_000, packed)
     landed = tmp_path / "landed"
     landed.mkdir()
     unpack(packed, landed, 10_000)
@@ -49,7 +48,8 @@ def test_a_copy_comes_back_byte_for_byte(tmp_path: Path) -> None:
 
 
 def test_a_version_with_no_records_here_packs_nothing(tmp_path: Path) -> None:
-    assert pack(tmp_path / "never-ran", None, 10_000) is None
+    assert not pack(tmp_path / "never-ran", None, 10_000, tmp_path / "records.tar")
+    assert not (tmp_path / "records.tar").exists()
 
 
 @pytest.mark.parametrize(
@@ -66,14 +66,22 @@ def test_a_version_with_no_records_here_packs_nothing(tmp_path: Path) -> None:
 def test_a_hostile_copy_is_refused_whole(
     tmp_path: Path, members: list[tuple[tarfile.TarInfo, bytes]]
 ) -> None:
+    landed = tmp_path / "landed"
+    landed.mkdir()
     with pytest.raises(CarryError):
-        unpack(_tar(*members), tmp_path, 1000)
-    assert list(tmp_path.iterdir()) == []
-    assert not (tmp_path.parent / "app.sqlite3").exists()
+        unpack(_tar(tmp_path / "records.tar", *members), landed, 1000)
+    assert list(landed.iterdir()) == []
+    assert not (tmp_path / "app.sqlite3").exists()
 
 
 def test_garbage_or_an_oversized_copy_is_refused(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.tar"
+    garbage.write_bytes(b"not a tar at all" * 100)
+    landed = tmp_path / "landed"
+    landed.mkdir()
     with pytest.raises(CarryError):
-        unpack(b"not a tar at all" * 100, tmp_path, 10_000)
+        unpack(garbage, landed, 10_000)
+    garbage.write_bytes(b"\x00" * 100_000)
     with pytest.raises(CarryError):
-        unpack(b"\x00" * 100_000, tmp_path, 1000)
+        unpack(garbage, landed, 1000)
+    assert list(landed.iterdir()) == []

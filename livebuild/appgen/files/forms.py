@@ -44,7 +44,7 @@ def control(field: Field, value: str, attrs: str, error: str) -> str:
         return _select(attrs, [(c, c) for c in field["choices"]], value, "Choose\u2026")
     if kind == "link":
         target = store.entity_by_slug(field.get("links_to") or "")
-        options = store.options(target) if target is not None else []
+        options = store.options(target, keep=value) if target is not None else []
         return _select(attrs, options, value, "Choose\u2026")
     if kind == "boolean":
         checked = " checked" if value == "yes" else ""

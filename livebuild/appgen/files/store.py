@@ -208,14 +208,23 @@ def link_titles(entity: Entity, records: list[Record]) -> dict[str, dict[str, st
     return found
 
 
-def options(target: Entity, limit: int = 1000) -> list[tuple[str, str]]:
+def options(target: Entity, limit: int = 1000, keep: str = "") -> list[tuple[str, str]]:
+    """The records a link can choose, by title; `keep` (the record linked now) is always
+    among them, so saving a form never drops a link the list was too short to show."""
     title = quote_ident(target["fields"][0]["name"])
     with closing(connect()) as conn:
         rows = conn.execute(
             f"SELECT id, {title} FROM {table(target)} ORDER BY {title} COLLATE NOCASE LIMIT ?",
             (limit,),
         )
-        return [(str(row[0]), str(row[1] or "Untitled")) for row in rows]
+        found = [(str(row[0]), str(row[1] or "Untitled")) for row in rows]
+        if keep.isdigit() and all(value != keep for value, _ in found):
+            row = conn.execute(
+                f"SELECT id, {title} FROM {table(target)} WHERE id = ?", (int(keep),)
+            ).fetchone()
+            if row is not None:
+                found.insert(0, (str(row[0]), str(row[1] or "Untitled")))
+        return found
 
 
 def display(

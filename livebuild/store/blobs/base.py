@@ -6,6 +6,8 @@ import abc
 import re
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+# The private area's folder (local) or prefix (S3): never a public blob's.
+PRIVATE = "private"
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]*(?:/[A-Za-z0-9][A-Za-z0-9._\-]*)*$")
 
 

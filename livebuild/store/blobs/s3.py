@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 from livebuild.settings import Settings
-from livebuild.store.blobs.base import IMMUTABLE, BlobStore, BlobStoreError, check_key
+from livebuild.store.blobs.base import IMMUTABLE, PRIVATE, BlobStore, BlobStoreError, check_key
 
 
 class S3BlobStore(BlobStore):
@@ -32,7 +32,10 @@ class S3BlobStore(BlobStore):
         self._errors = (BotoCoreError, ClientError)
 
     def _key(self, key: str) -> str:
-        return self.prefix + check_key(key)
+        if check_key(key).split("/")[0] == PRIVATE:
+            # The private area's prefix (store/blobs/private.py) is never a public blob's.
+            raise BlobStoreError(f"invalid key {key!r}")
+        return self.prefix + key
 
     async def put(self, key: str, data: bytes, content_type: str) -> None:
         try:
