@@ -17,6 +17,7 @@ import json
 import os
 import re
 import signal
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
