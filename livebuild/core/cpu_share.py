@@ -13,6 +13,7 @@ and only while held: outside a founder's reading the browser runs exactly as bef
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 ROOT = Path("/sys/fs/cgroup")
@@ -105,6 +106,21 @@ class BackgroundShare:
         for pid in tree(root_pid):
             with contextlib.suppress(OSError):  # it ended meanwhile
                 (group / "cgroup.procs").write_text(str(pid))
+
+
+def describe(root: Path = ROOT) -> str:
+    """What holding the browser would do on this host, without changing anything."""
+    v1 = root / "cpu"
+    controllers = root / "cgroup.controllers"
+    if (v1 / "cpu.shares").is_file():
+        base, label = v1, f"its CPU share drops to {V1_SHARES}/1024 (cgroup v1)"
+    elif controllers.is_file() and "cpu" in controllers.read_text().split():
+        base, label = root, f"its CPU weight drops to {V2_WEIGHT}/100 (cgroup v2)"
+    else:
+        return "no cpu cgroup here, so its CPU share stays as it is"
+    if not os.access(base, os.W_OK):
+        return f"{base} is not writable by this user, so its CPU share stays as it is"
+    return label
 
 
 def in_background(pid: int) -> bool:
