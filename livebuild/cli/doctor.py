@@ -36,17 +36,8 @@ def _machine_sharing(settings: Settings) -> list[str]:
     return lines
 
 
-def report(settings: Settings, console: Console) -> None:
-    """Print the machine, the budget chosen from it, and the parts livebuild found."""
-    from livebuild.engine.sandbox import bwrap
-    from livebuild.screenshots.browser import find_chromium
-
-    machine = read_machine()
+def _budget(settings: Settings, console: Console) -> None:
     budget = settings.budget
-    console.print("[bold]This machine[/bold]")
-    console.print(f"  cores: {machine.cores}; memory: {machine.memory_mb:,} MB", highlight=False)
-    for note in machine.notes:
-        console.print(f"  ({note})", highlight=False)
     console.print("[bold]What livebuild takes on at once[/bold]")
     console.print(
         f"  builds: {_chosen(settings.concurrency, budget.builds)}"
@@ -65,6 +56,19 @@ def report(settings: Settings, console: Console) -> None:
     )
     for reason in (*budget.reasons, *_machine_sharing(settings)):
         console.print(f"  [dim]- {reason}[/dim]", highlight=False)
+
+
+def report(settings: Settings, console: Console) -> None:
+    """Print the machine, the budget chosen from it, and the parts livebuild found."""
+    from livebuild.engine.sandbox import bwrap
+    from livebuild.screenshots.browser import find_chromium
+
+    machine = read_machine()
+    console.print("[bold]This machine[/bold]")
+    console.print(f"  cores: {machine.cores}; memory: {machine.memory_mb:,} MB", highlight=False)
+    for note in machine.notes:
+        console.print(f"  ({note})", highlight=False)
+    _budget(settings, console)
     console.print("[bold]Parts[/bold]")
     chromium = find_chromium(settings.chromium_path) if settings.screenshots_enabled else None
     if not settings.screenshots_enabled:
