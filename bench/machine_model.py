@@ -81,7 +81,7 @@ async def _keep_building(base: str, stop_at: asyncio.Event, started: asyncio.Eve
 
         async def one_lane(lane: int) -> None:
             nonlocal count
-            while not stop_at.is_set():
+            while True:
                 idea = f"A booking app number {lane}-{count} for plant sitters"
                 project = (await client.post("/api/projects", json={"idea": idea})).json()
                 job = (await client.post(f"/api/projects/{project['id']}/builds")).json()
@@ -90,6 +90,8 @@ async def _keep_building(base: str, stop_at: asyncio.Event, started: asyncio.Eve
                     started.set()
                 async with client.stream("GET", f"/api/jobs/{job['job_id']}/events/stream") as s:
                     await s.aread()
+                if stop_at.is_set():
+                    return
 
         await asyncio.gather(*(one_lane(n) for n in range(BUILDS)))
     return count
@@ -113,6 +115,10 @@ async def _measure(settings: Settings, base: str) -> dict[str, Any]:
     readers: list[str] = []
     try:
         await _read(provider, IDEAS[4], found.pid)  # the system prompt into the cache
+        # One build first, so the browser's start is not counted against a loaded reading.
+        warm, started = asyncio.Event(), asyncio.Event()
+        warm.set()
+        await _keep_building(base, warm, started)
         for idea, busy in ((0, False), (1, True), (1, False), (0, True)):
             if not busy:
                 seconds, _, reader = await _read(provider, IDEAS[idea], found.pid)
