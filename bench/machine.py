@@ -1,9 +1,10 @@
 """One machine, many builds: screenshots on, through one and two workers; memory while five
 builds capture at once; a burst of 30 builds; CPU-seconds per build by process.
 
-`python -m bench.machine [throughput] [capture] [burst]` (all three by default), each with
+`python -m bench.machine [throughput] [capture] [burst] [model]` (all by default), each with
 the machine's shared browser and, for comparison, with a browser in every process
-(`BENCH_MACHINE_BROWSERS=shared,inprocess`).
+(`BENCH_MACHINE_BROWSERS=shared,inprocess`); `model` is a founder's plan reading with the
+local model while four builds capture (`BENCH_MACHINE_HOLD=off`: without the hold).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from bench import machine_procs as procs
+from bench.machine_model import model_while_capturing
 from bench.scale import _throughput, _workers
 from bench.screenshots import capturing_peak
 from bench.streams import _percentile
@@ -202,7 +204,7 @@ def burst(browser: str) -> dict[str, Any]:
             server.wait(60)
 
 
-PARTS = ("throughput", "capture", "burst")
+PARTS = ("throughput", "capture", "burst", "model")
 
 
 def run(parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
@@ -214,6 +216,9 @@ def run(parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
             figures[f"capture_{browser}"] = capture(browser)
         if "burst" in parts and browser == BROWSERS[0]:
             figures[f"burst_{browser}"] = burst(browser)
+    if "model" in parts:
+        held = os.environ.get("BENCH_MACHINE_HOLD", "on") != "off"
+        figures["model_while_capturing"] = model_while_capturing(held)
     figures["load_after"] = os.getloadavg()
     return figures
 

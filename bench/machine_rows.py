@@ -48,3 +48,19 @@ def machine_rows(row: Row, figures: dict[str, Any]) -> None:
             b["ready"] == b["builds"] and b["peak_total_mb"] <= 1536 and b["status_p99_ms"] <= 200,
         )
         row("machine: burst, CPU-s per build by process", _cpu(b["cpu_per_build"]), "", True)
+    m = figures.get("model_while_capturing")
+    if m and "skipped" in m:
+        row(
+            "machine: plan reading with the local model while 4 builds capture",
+            "skipped: " + m["skipped"],
+            "≤ 1.5× quiet",
+            True,
+        )
+    elif m:
+        row(
+            "machine: plan reading with the local model while 4 builds capture"
+            + ("" if m["held"] else " (no hold)"),
+            f"{m['loaded_s']:.1f} s against {m['quiet_s']:.1f} s quiet ({m['ratio']:.2f}×)",
+            "≤ 1.5× quiet",
+            m["ratio"] <= 1.5,
+        )

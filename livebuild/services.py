@@ -32,7 +32,7 @@ from livebuild.mail.notifier import Notifier
 from livebuild.providers import ModelProvider, ProviderError, provider_for
 from livebuild.screenshots.browser import BrowserPool, ScreenshotBrowser, find_chromium
 from livebuild.screenshots.service import SnapshotService
-from livebuild.screenshots.shared import ServicePlan, SharedBrowser
+from livebuild.screenshots.shared import SharedBrowser, service_plan
 from livebuild.settings import Settings
 from livebuild.store.blobs import BlobStore, create_blob_store
 from livebuild.store.blobs.private import create_private_store
@@ -54,13 +54,7 @@ def screenshot_browser(settings: Settings) -> ScreenshotBrowser:
         return BrowserPool(
             chromium, settings.resolved_screenshot_concurrency, settings.screenshot_timeout_s
         )
-    plan = ServicePlan(
-        run_dir=settings.screenshot_service_dir or settings.data_dir / "screenshot-service",
-        chromium=chromium,
-        concurrency=settings.resolved_screenshot_concurrency,
-        timeout_s=settings.screenshot_timeout_s,
-        idle_s=settings.screenshot_service_idle_s,
-    )
+    plan = service_plan(settings)
     return SharedBrowser(plan)
 
 

@@ -12,17 +12,32 @@ def _chosen(value: int | None, default: int) -> str:
     return f"{value} (set)" if value is not None else f"{default} (from the machine)"
 
 
-def report(settings: Settings, console: Console) -> None:
-    """Print the machine, the budget chosen from it, and the parts livebuild found."""
-    from livebuild.engine.sandbox import bwrap
-    from livebuild.screenshots.browser import find_chromium
+def _machine_sharing(settings: Settings) -> list[str]:
+    """How the processes on this machine share the browser and the model."""
+    from livebuild.core.cpu_share import describe
 
-    machine = read_machine()
+    lines = [
+        "open pages in the browser: never more than the screenshots at once (each page is a "
+        "renderer process, the bulk of a picture's memory)",
+        "model calls: one model server per machine; a founder's plan or change reading goes "
+        "before background writing (narration, the guide), and past the queue the model "
+        "answers busy and the rules answer instead",
+    ]
+    if settings.screenshots_enabled and settings.screenshot_browser == "shared":
+        lines.append(
+            "while a founder's reading runs on the local model, the shared browser starts no "
+            f"background picture (a founder's own still go) and {describe()}"
+        )
+    else:
+        lines.append(
+            "a founder's reading doesn't hold the pictures: only the shared browser "
+            "(LIVEBUILD_SCREENSHOT_BROWSER=shared) can be held"
+        )
+    return lines
+
+
+def _budget(settings: Settings, console: Console) -> None:
     budget = settings.budget
-    console.print("[bold]This machine[/bold]")
-    console.print(f"  cores: {machine.cores}; memory: {machine.memory_mb:,} MB", highlight=False)
-    for note in machine.notes:
-        console.print(f"  ({note})", highlight=False)
     console.print("[bold]What livebuild takes on at once[/bold]")
     console.print(
         f"  builds: {_chosen(settings.concurrency, budget.builds)}"
@@ -34,8 +49,26 @@ def report(settings: Settings, console: Console) -> None:
         "  [dim]LIVEBUILD_SCREENSHOT_CONCURRENCY[/dim]",
         highlight=False,
     )
-    for reason in budget.reasons:
+    console.print(
+        f"  model calls: 1 at a time, {settings.local_model_queue} waiting at most"
+        "  [dim]LIVEBUILD_LOCAL_MODEL_QUEUE[/dim]",
+        highlight=False,
+    )
+    for reason in (*budget.reasons, *_machine_sharing(settings)):
         console.print(f"  [dim]- {reason}[/dim]", highlight=False)
+
+
+def report(settings: Settings, console: Console) -> None:
+    """Print the machine, the budget chosen from it, and the parts livebuild found."""
+    from livebuild.engine.sandbox import bwrap
+    from livebuild.screenshots.browser import find_chromium
+
+    machine = read_machine()
+    console.print("[bold]This machine[/bold]")
+    console.print(f"  cores: {machine.cores}; memory: {machine.memory_mb:,} MB", highlight=False)
+    for note in machine.notes:
+        console.print(f"  ({note})", highlight=False)
+    _budget(settings, console)
     console.print("[bold]Parts[/bold]")
     chromium = find_chromium(settings.chromium_path) if settings.screenshots_enabled else None
     if not settings.screenshots_enabled:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING
 
 from livebuild.providers.base import (
@@ -98,6 +100,8 @@ def provider_for(settings: Settings) -> ModelProvider:
         plan = server_plan(settings)
         local = LocalProvider(plan, timeout_s=settings.model_timeout_s)
         local.plan_timeout_s = settings.local_plan_timeout_s
+        if settings.screenshots_enabled and settings.screenshot_browser == "shared":
+            local.founder_hold = _captures_held(settings)
         return local
     return create_provider(
         name,
@@ -106,3 +110,13 @@ def provider_for(settings: Settings) -> ModelProvider:
         model=settings.model_name,
         timeout_s=settings.model_timeout_s,
     )
+
+
+def _captures_held(settings: Settings) -> Callable[[], AbstractAsyncContextManager[None]]:
+    """A founder's reading holds the machine's background pictures, for no longer than the
+    longest a reading may take."""
+    from livebuild.screenshots.shared import MAX_HOLD_S, background_held, service_plan
+
+    plan = service_plan(settings)
+    bound = max(settings.local_plan_timeout_s, settings.change_timeout_s, settings.plan_timeout_s)
+    return lambda: background_held(plan, min(bound, MAX_HOLD_S))

@@ -101,7 +101,7 @@ def _playwright_chromium() -> str | None:
     return None
 
 
-@dataclass
+@dataclass(eq=False)
 class _Tab:
     """A context and its page, kept for the next capture."""
 
@@ -129,6 +129,7 @@ class BrowserPool:
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._idle: list[_Tab] = []
+        self._tabs: set[_Tab] = set()
         self._chores: set[asyncio.Task[None]] = set()
 
     @property
@@ -146,6 +147,7 @@ class BrowserPool:
             if self._playwright is None:
                 self._playwright = await async_playwright().start()
             self._idle.clear()
+            self._tabs.clear()
             try:
                 self._browser = await self._playwright.chromium.launch(
                     executable_path=self.executable, args=LAUNCH_ARGS, timeout=30_000
@@ -158,19 +160,28 @@ class BrowserPool:
         """Launch the browser and make a page ready now, so the first capture waits for
         neither."""
         browser = await self._ensure_browser()
-        self._idle.append(await self._new_tab(browser))
+        self._idle.append(await self._open_tab(browser))
+
+    @property
+    def open_pages(self) -> int:
+        """Pages open now: in a capture, being emptied, or waiting for the next one."""
+        return len(self._tabs)
 
     async def capture(self, url: str, *, founder: bool = False) -> Capture:
         """Load `url`, wait until the page says it is ready, screenshot it.
 
         Captures in one process wait their turn in arrival order (`founder` matters to the
-        machine's shared service, which orders captures from many processes)."""
+        machine's shared service, which orders captures from many processes). A turn lasts
+        until the page is emptied or closed, after the picture is answered: a capture never
+        opens a page while another is still being let go, so the open pages (each a
+        renderer process) never outnumber the captures allowed at once."""
         from playwright.async_api import Error
 
-        async with self._slots:
+        await self._slots.acquire()
+        tab: _Tab | None = None
+        try:
             browser = await self._ensure_browser()
             started = time.perf_counter()
-            tab: _Tab | None = None
             clean = False
             try:
                 async with asyncio.timeout(self.timeout_s):
@@ -185,6 +196,9 @@ class BrowserPool:
             finally:
                 if tab is not None:
                     self._chore(self._give_back(browser, tab, url, clean))
+        finally:
+            if tab is None:
+                self._slots.release()
 
     @staticmethod
     async def _new_tab(browser: Browser) -> _Tab:
@@ -194,33 +208,53 @@ class BrowserPool:
         )
         return _Tab(context, await context.new_page())
 
+    async def _open_tab(self, browser: Browser) -> _Tab:
+        tab = await self._new_tab(browser)
+        self._tabs.add(tab)
+        return tab
+
     async def _take(self, browser: Browser) -> _Tab:
         while self._idle:
             tab = self._idle.pop()
             if tab.context.browser is browser and not tab.page.is_closed():
                 return tab
-        return await self._new_tab(browser)
+            self._tabs.discard(tab)  # its browser is gone, and the page with it
+        return await self._open_tab(browser)
 
     async def _give_back(self, browser: Browser, tab: _Tab, url: str, clean: bool) -> None:
-        """Empty the page for the next capture, or close it if it can't be trusted to be."""
+        """Empty the page for the next capture, or close it if it can't be trusted to be;
+        then pass the turn on. Bounded: a page that won't empty in time is closed, and one
+        that won't close in time is counted gone (its browser is relaunched past that)."""
         from playwright.async_api import Error
 
         tab.uses += 1
         try:
-            keep = clean and tab.uses < MAX_USES and browser.is_connected()
-            if keep and len(self._idle) < self._concurrency:
-                await tab.page.goto("about:blank")  # the app's scripts stop here
-                await tab.context.clear_cookies()
-                await _clear_origin(tab, url)
-                # A window the app opened itself would keep running beside the next app's
-                # page: a context with any page but ours is closed, never reused.
-                if tab.context.pages == [tab.page]:
+            async with asyncio.timeout(self.timeout_s):
+                if await self._empty(browser, tab, url, clean):
                     self._idle.append(tab)
                     return
-            await tab.context.close()
-        except Error:
-            with contextlib.suppress(Error):
+            async with asyncio.timeout(self.timeout_s):
                 await tab.context.close()
+        except (Error, TimeoutError):
+            with contextlib.suppress(Error, TimeoutError):
+                async with asyncio.timeout(self.timeout_s):
+                    await tab.context.close()
+        finally:
+            if tab not in self._idle:
+                self._tabs.discard(tab)
+            self._slots.release()
+
+    async def _empty(self, browser: Browser, tab: _Tab, url: str, clean: bool) -> bool:
+        """Whether the page was emptied to be used again."""
+        keep = clean and tab.uses < MAX_USES and browser.is_connected()
+        if not keep or len(self._idle) >= self._concurrency:
+            return False
+        await tab.page.goto("about:blank")  # the app's scripts stop here
+        await tab.context.clear_cookies()
+        await _clear_origin(tab, url)
+        # A window the app opened itself would keep running beside the next app's page: a
+        # context with any page but ours is closed, never reused.
+        return tab.context.pages == [tab.page]
 
     def _chore(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(work)
@@ -249,6 +283,7 @@ class BrowserPool:
         await asyncio.gather(*self._chores, return_exceptions=True)
         async with self._lock:
             self._idle.clear()
+            self._tabs.clear()
             if self._browser is not None:
                 await self._browser.close()
                 self._browser = None

@@ -13,6 +13,7 @@ import os
 import secrets
 import sys
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +27,11 @@ from livebuild.core.machine_service import (
     read_state,
     spawn,
 )
-from livebuild.screenshots.browser import BrowserUnavailable, Capture, CaptureError
+from livebuild.screenshots.browser import BrowserUnavailable, Capture, CaptureError, find_chromium
+from livebuild.settings import Settings
 
+# The longest a founder's reading may hold the background pictures (the service's bound).
+MAX_HOLD_S = 120.0
 # After the service failed to start, how long captures are skipped before it is tried again.
 RETRY_START_S = 30.0
 
@@ -60,6 +64,47 @@ class ServicePlan:
         argv += ["--chromium", self.chromium, "--state", str(self.state)]
         argv += ["--concurrency", str(self.concurrency), "--timeout-s", str(self.timeout_s)]
         return [*argv, "--idle-s", str(self.idle_s)]
+
+
+def service_plan(settings: Settings) -> ServicePlan:
+    """The machine's screenshot service as the settings describe it (one per data dir)."""
+    return ServicePlan(
+        run_dir=settings.screenshot_service_dir or settings.data_dir / "screenshot-service",
+        chromium=find_chromium(settings.chromium_path),
+        concurrency=settings.resolved_screenshot_concurrency,
+        timeout_s=settings.screenshot_timeout_s,
+        idle_s=settings.screenshot_service_idle_s,
+    )
+
+
+@contextlib.asynccontextmanager
+async def background_held(plan: ServicePlan, seconds: float) -> AsyncIterator[None]:
+    """While a founder waits on the local model: the machine's screenshot service starts no
+    background picture (for at most `seconds`), so the model has the cores. Never starts a
+    service, and never fails the reading: with no service, or one that doesn't answer, the
+    reading goes on unheld."""
+    address = await asyncio.to_thread(find, plan)
+    hold: str | None = None
+    async with httpx.AsyncClient(timeout=3) as client:
+        if address is not None:
+            with contextlib.suppress(httpx.HTTPError, ValueError):
+                answer = await client.post(
+                    f"{address.url}/hold",
+                    json={"seconds": seconds},
+                    headers=_headers(address.token),
+                )
+                given = answer.json().get("hold") if answer.status_code == 200 else None
+                hold = given if isinstance(given, str) else None
+        try:
+            yield
+        finally:
+            if address is not None and hold is not None:
+                with contextlib.suppress(httpx.HTTPError):
+                    await client.post(
+                        f"{address.url}/hold",
+                        json={"release": hold},
+                        headers=_headers(address.token),
+                    )
 
 
 def _headers(token: str) -> dict[str, str]:

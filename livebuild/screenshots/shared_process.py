@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 from pathlib import Path
 
+from livebuild.core.cpu_share import BackgroundShare
 from livebuild.core.machine_service import serve_helper, token_from_input
 from livebuild.screenshots.browser import BrowserPool
 from livebuild.screenshots.gate import PriorityGate
@@ -29,9 +31,17 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 async def serve(args: argparse.Namespace, token: str) -> None:
+    share = BackgroundShare()
+    print(f"screenshot service: {share.note}", flush=True)
+
+    def held(now: bool) -> None:
+        # The service, its browser and every renderer yield the cores to the model.
+        (share.lower if now else share.restore)(os.getpid())
+
     pool = BrowserPool(args.chromium, args.concurrency, args.timeout_s)
     await pool.warm()
-    server = ScreenshotServer(pool, PriorityGate(args.concurrency, args.max_waiting), token)
+    gate = PriorityGate(args.concurrency, args.max_waiting, on_held=held)
+    server = ScreenshotServer(pool, gate, token)
     try:
         await serve_helper(
             server.app, args.state, token, lambda stop: watch(server, args.idle_s, stop)

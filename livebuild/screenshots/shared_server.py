@@ -24,6 +24,7 @@ from livebuild.core.machine_service import alive
 from livebuild.core.net import is_loopback
 from livebuild.screenshots.browser import BrowserPool, BrowserUnavailable, CaptureError
 from livebuild.screenshots.gate import BACKGROUND, FOUNDER, GateFull, PriorityGate
+from livebuild.screenshots.shared import MAX_HOLD_S
 
 MAX_BODY = 4096
 # A service nobody joined (its starter died while it loaded) does not wait forever.
@@ -61,6 +62,7 @@ class ScreenshotServer:
                 Route("/health", self.health),
                 Route("/capture", self.capture, methods=["POST"]),
                 Route("/users", self.user, methods=["POST"]),
+                Route("/hold", self.hold, methods=["POST"]),
             ]
         )
 
@@ -83,8 +85,33 @@ class ScreenshotServer:
         if not self._allowed(request):
             return _error(401, "this screenshot service needs its token", "unauthorized")
         return JSONResponse(
-            {"capturing": self.gate.running, "waiting": self.gate.waiting, "users": len(self.users)}
+            {
+                "capturing": self.gate.running,
+                "waiting": self.gate.waiting,
+                "users": len(self.users),
+                "held": self.gate.held,
+            }
         )
+
+    async def hold(self, request: Request) -> Response:
+        """A founder's model reading starts (`seconds`, its bound) or ends (`release`)."""
+        if not self._allowed(request):
+            return _error(401, "this screenshot service needs its token", "unauthorized")
+        body = await self._body(request) or {}
+        seconds, name = body.get("seconds"), body.get("release")
+        if isinstance(name, str) and len(name) <= 64:
+            self.gate.release(name)
+            return JSONResponse({"held": self.gate.held})
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+            return _error(
+                400, "a hold is a number of seconds, or one to release", "invalid_request"
+            )
+        if not 0 < seconds <= MAX_HOLD_S:
+            return _error(400, f"a hold lasts at most {MAX_HOLD_S:g} seconds", "invalid_request")
+        held = self.gate.hold(float(seconds))
+        if held is None:
+            return _error(503, "too many holds on this screenshot service", "busy")
+        return JSONResponse({"hold": held})
 
     async def user(self, request: Request) -> Response:
         """A process joins (or leaves): the service lives while any of them does."""

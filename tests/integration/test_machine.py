@@ -68,3 +68,7 @@ def test_doctor_prints_the_machine_and_the_budget_it_chose(tmp_path: Path) -> No
     assert f"cores: {cores}" in done.stdout
     assert "builds: 3 (set)" in done.stdout
     assert "screenshots:" in done.stdout and "(from the machine)" in done.stdout
+    said = " ".join(done.stdout.split())  # as read, whatever the terminal's width
+    assert "model calls: 1 at a time" in said
+    assert "never more than the screenshots at once" in said
+    assert "starts no background picture (a founder's own still go)" in said

@@ -8,8 +8,10 @@ output constrained to the task's JSON schema and for a founder's reading to go f
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
 from livebuild.providers.base import (
@@ -62,6 +64,9 @@ class LocalProvider(ModelProvider):
         self.plan = plan
         self._client: OpenAIProvider | None = None
         self._lock = asyncio.Lock()
+        # What a founder's reading holds while it runs (the machine's background pictures),
+        # so the model has the cores; nothing by default.
+        self.founder_hold: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext
 
     async def prepare(self) -> None:
         """Find or start the model server now, so the first idea doesn't wait for loading."""
@@ -113,13 +118,20 @@ class LocalProvider(ModelProvider):
             }
             body.update(_SAME_ANSWER)
 
+        hold = self.founder_hold if task.founder_waiting else contextlib.nullcontext
+
         async def chunks() -> AsyncIterator[Chunk]:
             client = await self._server()
             try:
-                async for chunk in client.chunks(
-                    system, messages, max_tokens=max_tokens, extra_headers=headers, extra_body=body
-                ):
-                    yield chunk
+                async with hold():
+                    async for chunk in client.chunks(
+                        system,
+                        messages,
+                        max_tokens=max_tokens,
+                        extra_headers=headers,
+                        extra_body=body,
+                    ):
+                        yield chunk
             except TransientProviderError as error:
                 import openai
 
