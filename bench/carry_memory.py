@@ -37,7 +37,8 @@ def _database(folder: Path) -> Path:
 
 def _hand_over(folder: Path) -> None:
     """Pack on the worker that kept the records, land them on the next."""
-    from livebuild.engine.carry import Renames, copy_data
+    from livebuild.engine.carry import copy_data
+    from livebuild.engine.carry_renames import Renames
 
     try:
         from livebuild.engine.carry_pack import pack, unpack

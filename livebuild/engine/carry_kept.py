@@ -24,12 +24,12 @@ from livebuild.core.stages import Stage
 from livebuild.engine.carry import (
     DATABASE,
     CarryError,
-    Renames,
     copy_data,
     data_modified,
     holds_data,
 )
 from livebuild.engine.carry_pack import OVERHEAD, pack, unpack
+from livebuild.engine.carry_renames import Renames
 from livebuild.engine.previews import Previews
 from livebuild.settings import Settings
 from livebuild.store.blobs.base import BlobStoreError

@@ -10,7 +10,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from livebuild.engine.carry import NAMES, CarryError, Renames, copy_from
+from livebuild.engine.carry import NAMES, CarryError, copy_from
+from livebuild.engine.carry_renames import Renames
 
 _NAMES = frozenset(NAMES)
 # A tar header per file and the end marker, beyond the files themselves.

@@ -31,7 +31,6 @@ from livebuild.core.urls import CLUSTER_KEY_HEADER, worker_data_path
 from livebuild.engine.carry import (
     IMAGE,
     CarryError,
-    Renames,
     carry_source,
     copy_data,
     data_modified,
@@ -39,6 +38,7 @@ from livebuild.engine.carry import (
 )
 from livebuild.engine.carry_kept import KeptRecords
 from livebuild.engine.carry_pack import OVERHEAD, pack, unpack
+from livebuild.engine.carry_renames import Renames
 from livebuild.engine.previews import Previews
 from livebuild.settings import Settings
 from livebuild.store.blobs.base import BlobStoreError

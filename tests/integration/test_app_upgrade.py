@@ -12,7 +12,7 @@ from livebuild.appgen import app_files
 from livebuild.brief import derive_brief
 from livebuild.brief.changes import apply_change
 from livebuild.core.stages import Stage
-from livebuild.engine.carry import rename_history
+from livebuild.engine.carry_renames import rename_history
 from tests.integration.test_app_records import SHOP, record_ids
 from tests.integration.test_appgen import fetch, running_app, write_app
 

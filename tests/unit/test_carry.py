@@ -10,7 +10,8 @@ import pytest
 
 from livebuild.brief import derive_brief
 from livebuild.brief.changes import apply_change
-from livebuild.engine.carry import CarryError, Renames, copy_data, data_notes, renames_between
+from livebuild.engine.carry import CarryError, copy_data, data_notes
+from livebuild.engine.carry_renames import Renames, renames_between
 
 GARDEN = "A garden planner for allotment growers: beds, plantings and harvests to plan the season."
 NONE = Renames([], [])

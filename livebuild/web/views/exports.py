@@ -15,7 +15,7 @@ from livebuild.brief import Brief
 from livebuild.core.errors import NotFound
 from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
-from livebuild.engine.carry import SHIPPED, rename_history
+from livebuild.engine.carry_renames import SHIPPED, rename_history
 from livebuild.engine.waking import app_dir
 from livebuild.store.db.models import Job
 from livebuild.store.repository import Repository
