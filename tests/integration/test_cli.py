@@ -16,6 +16,9 @@ def _run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[
         **os.environ,
         "LIVEBUILD_DATA_DIR": str(tmp_path / "data"),
         "LIVEBUILD_PORT": str(free_port()),
+        # Its own previews port too: test processes running at once would otherwise all
+        # reach for the default one, and one could take it between another's check and bind.
+        "LIVEBUILD_PREVIEW_PORT": str(free_port()),
         "COLUMNS": "160",
         **env,
     }

@@ -361,7 +361,7 @@ def test_serve_answers_pages_on_its_port_and_only_previews_on_the_other(tmp_path
         text=True,
     )
     try:
-        page = _first_answer(f"http://127.0.0.1:{port}/")
+        page = _first_answer(f"http://127.0.0.1:{port}/", server)
         assert page.status_code == 200 and "What should we build?" in page.text
         api = httpx.get(f"http://127.0.0.1:{preview_port}/api/projects")
         assert api.status_code == 404 and "projects" not in api.text
@@ -372,12 +372,17 @@ def test_serve_answers_pages_on_its_port_and_only_previews_on_the_other(tmp_path
     assert f"Previews answer on port {preview_port}" in output
 
 
-def _first_answer(url: str) -> httpx.Response:
-    deadline = time.monotonic() + 30
+def _first_answer(url: str, server: subprocess.Popen[str]) -> httpx.Response:
+    """The server's first answer: it may take a while to start on a loaded machine, and if
+    it stops instead, what it said is the failure."""
+    deadline = time.monotonic() + 90
     while True:
         try:
             return httpx.get(url)
         except httpx.TransportError:
+            if server.poll() is not None:
+                output, _ = server.communicate()
+                raise AssertionError(f"the server stopped before answering: {output}") from None
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
