@@ -22,7 +22,12 @@ from tests.waits import all_ended
 
 @contextlib.contextmanager
 def serve(data_dir: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
-    env = {**os.environ, "LIVEBUILD_DATA_DIR": str(data_dir), "LIVEBUILD_PORT": str(port)}
+    env = {
+        **os.environ,
+        "LIVEBUILD_DATA_DIR": str(data_dir),
+        "LIVEBUILD_PORT": str(port),
+        "LIVEBUILD_PREVIEW_PORT": str(free_port()),  # not the default, which others reach for
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "livebuild", "serve"], env=env, stdout=subprocess.DEVNULL
     )
