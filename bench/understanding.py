@@ -34,6 +34,8 @@ from bench import understanding_run as drive
 from bench.understanding_changes import OPS, Outcome, applied_as_meant
 from bench.understanding_delta import describe, plan_delta
 from bench.understanding_plans import IdeaCase, PlanVerdict, compact, figures, judge_plan
+from livebuild.providers.local import server_plan
+from livebuild.providers.local.machine import stop
 
 T = TypeVar("T")
 HELDOUT = Path(__file__).with_name("heldout")
@@ -143,13 +145,18 @@ async def measure(args: argparse.Namespace) -> tuple[Results, str]:
     round_ = getattr(args, "round", LATEST)
     with tempfile.TemporaryDirectory(prefix="livebuild-understanding-") as data_dir:
         settings = drive.bench_settings(Path(data_dir))
-        async with drive.product(settings) as client:
-            if not args.changes_only:
-                cases = picked(load_ideas(ideas_path(round_)), args)
-                await _ideas(client, cases, results)
-            if not args.ideas_only:
-                bases, changes = load_changes(changes_path(round_))
-                await _changes(client, bases, picked(changes, args), results)
+        try:
+            async with drive.product(settings) as client:
+                if not args.changes_only:
+                    cases = picked(load_ideas(ideas_path(round_)), args)
+                    await _ideas(client, cases, results)
+                if not args.ideas_only:
+                    bases, changes = load_changes(changes_path(round_))
+                    await _changes(client, bases, picked(changes, args), results)
+        finally:
+            # A model server started for this run lives in its data dir, about to go: stop it
+            # rather than leave it holding ~2 GB until its idle timeout.
+            stop(server_plan(settings))
     return results, settings.model_provider
 
 
