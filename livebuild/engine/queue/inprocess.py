@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from livebuild.core.stages import Stage
@@ -13,6 +12,8 @@ from livebuild.engine.queue.base import BuildQueue
 from livebuild.store.repository import Repository
 
 log = logging.getLogger(__name__)
+# How long a stop waits for its cancelled builds to record how they ended.
+STOP_WAIT_S = 10.0
 
 
 class InProcessQueue(BuildQueue):
@@ -67,6 +68,16 @@ class InProcessQueue(BuildQueue):
         await self._keeper.stop()
         for worker in self._workers:
             worker.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.gather(*self._workers, return_exceptions=True)
+        if self._workers:
+            # A cancelled build records how it ended; one whose write is stuck (SQLite can
+            # hold a cancelled session's lock) must not hold the whole service's stop. It is
+            # left as it is, and the next start ends it as interrupted (`recover`).
+            _, late = await asyncio.wait(self._workers, timeout=STOP_WAIT_S)
+            if late:
+                log.warning(
+                    "%d build(s) did not stop within %g s; they will be ended as interrupted "
+                    "when livebuild starts again",
+                    len(late),
+                    STOP_WAIT_S,
+                )
         self._workers = []
