@@ -142,6 +142,23 @@ def test_a_plan_asks_for_output_shaped_by_its_schema(tmp_path: Path) -> None:
         stop(plan)
 
 
+async def _until_queued(plan: ServerPlan, *, busy: bool, waiting: int) -> None:
+    """Until the server's own queue says so (a loaded machine can take longer than any fixed
+    pause to get a call there); the server has no way to tell us, so we ask it."""
+    address = find(plan)
+    assert address is not None
+    url = address.url.removesuffix("/v1") + "/health"
+    headers = {"Authorization": f"Bearer {address.token}"}
+    deadline = time.monotonic() + 20
+    async with httpx.AsyncClient(timeout=5) as client:
+        while True:
+            state = (await client.get(url, headers=headers)).json()
+            if state["busy"] == busy and state["waiting"] == waiting:
+                return
+            assert time.monotonic() < deadline, f"the server's queue stayed {state}"
+            await asyncio.sleep(0.02)
+
+
 async def _call(provider: LocalProvider, say: str, kind: str) -> str:
     try:
         return (await provider.complete("s", [Message("user", say)], Task(kind, {}))).text
@@ -160,9 +177,9 @@ def test_a_founder_goes_first_and_a_full_queue_says_busy(tmp_path: Path) -> None
         await provider.prepare()
         try:
             first = asyncio.create_task(_call(provider, "bg-running", "narration"))
-            await asyncio.sleep(0.3)
+            await _until_queued(plan, busy=True, waiting=0)
             waiting = [asyncio.create_task(_call(provider, f"bg-{n}", "docs")) for n in (1, 2)]
-            await asyncio.sleep(0.3)
+            await _until_queued(plan, busy=True, waiting=2)
             started = time.monotonic()
             over = await _call(provider, "bg-3", "docs")
             assert time.monotonic() - started < 2, "busy is said at once, not after a wait"
