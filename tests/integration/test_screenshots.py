@@ -270,3 +270,22 @@ async def test_a_change_reshoots_only_after_its_files_change(tmp_path: Path) -> 
         assert v3["status"] == "ready", v3["error"]
         rows = (await client.get(f"/api/jobs/{v3['job_id']}/snapshots")).json()["snapshots"]
         assert [r["stage"] for r in rows] == ["ready"]
+
+
+@needs_chromium
+async def test_captures_open_no_hidden_browser_pages(tmp_path: Path) -> None:
+    """Each capture's window costs one renderer for the app's page and nothing more: full
+    Chromium's hidden address-bar pop-ups (two ~44 MB renderers a window) stay unloaded."""
+    page = tmp_path / "page.html"
+    page.write_text("<body data-ready='true'><h1>Hello</h1>" + "<p>text</p>" * 50)
+    pool = BrowserPool(CHROMIUM, concurrency=3, timeout_s=20)
+    try:
+        shots = [await pool.capture(page.as_uri()) for _ in range(3)]
+        assert all(blank_reason(shot.png) is None for shot in shots)
+        browser = pool._browser
+        assert browser is not None
+        session = await browser.new_browser_cdp_session()
+        targets = (await session.send("Target.getTargets"))["targetInfos"]
+        assert [t["url"] for t in targets if t["type"] != "page"] == []
+    finally:
+        await pool.close()
