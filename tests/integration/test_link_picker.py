@@ -74,3 +74,16 @@ async def test_the_5000th_record_is_picked_by_typing_part_of_its_name(
         assert "Evening loop" in await page.inner_text(".backlinks")
         # Nothing the pages asked for was missing (a browser's own icon request aside).
         assert [u for u in missing if not u.endswith("/favicon.ico")] == []
+        # Without scripts: the whole name typed, looked up when the walk is saved.
+        bare = await browser.new_context(java_script_enabled=False)
+        try:
+            plain = await bare.new_page()
+            await plain.set_viewport_size({"width": 390, "height": 900})
+            await plain.goto(f"{base}/walks/new")
+            await plain.fill("#f-walk", "Morning loop")
+            await plain.fill("#f-walker", "walker 04999")
+            await plain.click("button[type=submit]")
+            await plain.click("a:has-text('Morning loop')")
+            assert await plain.inner_text("dd a >> nth=0") == "Walker 04999"
+        finally:
+            await bare.close()
