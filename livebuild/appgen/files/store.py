@@ -259,7 +259,7 @@ def find_link(field: dict[str, Any], form: dict[str, str]) -> tuple[str, str]:
     noun = target["singular"].lower()
     if not found:
         return "", f"No {noun} is called \u201c{text}\u201d: check the spelling, or add it first."
-    return "", f"More than one {noun} matches \u201c{text}\u201d: pick one below."
+    return "", f"More than one {noun} matches \u201c{text}\u201d: pick one of those listed."
 
 
 def display(
