@@ -51,6 +51,7 @@ def app_files(brief: Brief, stage: Stage) -> dict[str, str]:
     if level >= 2:
         for name in ("records.py", "forms.py", "store.py", "fields.py", "schema.py"):
             files[name] = template(name)
+        files["static/pick.js"] = template("static/pick.js")
     if level >= 3:
         for name in ("dashboard.py", "spreadsheets.py", "csvio.py", "months.py"):
             files[name] = template(name)

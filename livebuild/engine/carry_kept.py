@@ -3,8 +3,9 @@
 A version's records live on the machine that runs its app; lose that machine and its disk
 and they would be gone. So each ready version's records are also kept in the private area
 (`store/blobs/private.py`, never served): when the version becomes ready (the records it
-carried), when its app stops (asleep, or the service shutting down) and when a newer
-version supersedes it. The next build reads the copy when the machine that kept them
+carried), when its app stops (asleep, or the service shutting down), when a newer
+version supersedes it, and while it runs, soon after each burst of writes settles
+(`carry_pace.py` says when). The next build reads the copy when the machine that kept them
 can't be reached, and a worker waking the app where its records aren't brings them back.
 
 The copy is keyed by project and version, and only ever read for the version a build
@@ -16,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import tempfile
+import time
 from contextvars import Context
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from livebuild.engine.carry import (
     data_modified,
     holds_data,
 )
+from livebuild.engine.carry_pace import Pacer, data_signature
 from livebuild.engine.carry_pack import OVERHEAD, pack, unpack
 from livebuild.engine.carry_renames import Renames
 from livebuild.engine.previews import Previews
@@ -132,20 +135,32 @@ class KeptRecords:
         await self.drain()
 
     def start(self) -> None:
-        """Copy running apps' records that changed, every `records_copy_s` seconds, so a
-        machine lost mid-week loses at most that much of a founder's work."""
+        """Copy running apps' records soon after their writes settle (`carry_pace.py`), so
+        a machine lost mid-week loses seconds of a founder's work, not minutes."""
         if self._settings.records_copy_s > 0 and self._every is None:
-            self._every = asyncio.create_task(self._every_so_often(), context=Context())
+            pacer = Pacer(self._settings.records_settle_s, self._settings.records_copy_s)
+            self._every = asyncio.create_task(self._watch(pacer), context=Context())
 
-    async def _every_so_often(self) -> None:
+    async def _watch(self, pacer: Pacer) -> None:
         while True:
-            await asyncio.sleep(self._settings.records_copy_s)
-            for job_id in self._previews.running_ids():
-                # An unchanged app costs a look at its files and at its copy's date.
+            await asyncio.sleep(pacer.look_s)
+            running = self._previews.running_ids()
+            pacer.running(running)
+            for job_id in running:
+                # An unchanged app costs a look at the size and time of its files.
+                if not pacer.due(job_id, data_signature(*self.here(job_id)), time.monotonic()):
+                    continue
+                started = time.monotonic()
                 try:
-                    await self._keep_quietly(job_id)
-                except Exception:  # the database may be away a moment: next round
+                    await self.keep(job_id)
+                except (CarryError, BlobStoreError, OSError) as error:
+                    log.warning("keeping a copy of build %s's records failed: %s", job_id, error)
+                    pacer.failed(job_id, time.monotonic() - started, time.monotonic())
+                except Exception:  # the database may be away a moment: tried again
                     log.exception("keeping a copy of build %s's records failed", job_id)
+                    pacer.failed(job_id, time.monotonic() - started, time.monotonic())
+                else:
+                    pacer.copied(job_id, time.monotonic() - started, time.monotonic())
 
     # ---------------------------------------------------------------- reading
 

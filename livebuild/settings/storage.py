@@ -37,10 +37,20 @@ class StorageSettings(BaseModel):
         ),
     )
     records_copy_s: float = Field(
-        default=300.0,
+        default=30.0,
         ge=0,
         description=(
-            "How often a running app's records are copied to the private area when they "
-            "changed, in seconds (0: only when it becomes ready, sleeps or is superseded)."
+            "The longest a running app's changed records wait for their copy in the private "
+            "area while writes go on, in seconds (0: copied only when it becomes ready, "
+            "sleeps or is superseded)."
+        ),
+    )
+    records_settle_s: float = Field(
+        default=2.0,
+        gt=0,
+        le=60,
+        description=(
+            "A running app's records are copied to the private area this many seconds after "
+            "its writes stop (a large database no more often than 10 % of the time)."
         ),
     )

@@ -4,6 +4,7 @@ kind, links between records, and any version's files over any older version's da
 from __future__ import annotations
 
 import html
+import json
 import re
 import sqlite3
 import subprocess
@@ -247,7 +248,10 @@ def test_records_link_to_each_other(tmp_path: Path) -> None:
         walks = fetch(f"{base}/walks")[1]
         assert f'<a href="/walkers/{sam_id}">Sam Lee</a>' in walks
         form = fetch(f"{base}/walks/new")[1]
-        assert f'<option value="{sam_id}">Sam Lee</option>' in form
+        # A box to type a walker's name in, whose matches the app looks up as you type.
+        assert 'name="walker__find"' in form and 'data-choices="/walkers/choices"' in form
+        found = json.loads(fetch(f"{base}/walkers/choices?q=sam")[1])
+        assert found == {"choices": [{"id": sam_id, "title": "Sam Lee"}], "more": False}
         status, _, _ = fetch(f"{base}/walks", {"dog": "Rolo", "walker": sam_id, "on": "2026-03-09"})
         assert status == 303
         status, page, _ = fetch(f"{base}/walks", {"dog": "Ghost", "walker": "99999"})
@@ -266,6 +270,38 @@ def test_records_link_to_each_other(tmp_path: Path) -> None:
         assert "Walks with this walker" in fetch(f"{base}/walkers/{maya.group(1)}")[1]
         assert fetch(f"{base}/walkers/{maya.group(1)}/delete", {"linked": "delete"})[0] == 303
         assert "Pepper" not in fetch(f"{base}/walks")[1]
+
+
+def test_a_link_is_picked_by_typing_its_name_without_a_script(tmp_path: Path) -> None:
+    app_dir = write_app(tmp_path / "app", app_files(walkers_and_walks(), Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        for name in ("Sam Leeds", "Ann 100% Sure", "Ann_Other"):  # beside the sample Sam Lee
+            assert fetch(f"{base}/walkers", {"name": name})[0] == 303
+        # The whole name, in any case: linked.
+        status = fetch(f"{base}/walks", {"dog": "Rolo", "walker__find": "sam lee"})[0]
+        assert status == 303
+        walks = fetch(f"{base}/walks")[1]
+        assert re.search(r"Rolo.*?Sam Lee</a>", walks, re.S)
+        # Part of a name one walker has: that walker.
+        status, _, _ = fetch(f"{base}/walks", {"dog": "Kiwi", "walker__find": "leeds"})
+        assert status == 303 and re.search(r"Kiwi.*?Sam Leeds</a>", fetch(f"{base}/walks")[1], re.S)
+        # Part several share: the form comes back with them to pick from, the dog kept.
+        status, page, _ = fetch(f"{base}/walks", {"dog": "Mo", "walker__find": "Sam"})
+        assert status == 422 and "More than one walker matches" in html.unescape(page)
+        assert 'value="Mo"' in page and page.count('name="walker__pick"') == 2
+        leeds = re.search(r'name="walker__pick" value="(\d+)"> Sam Leeds', page)
+        assert leeds is not None
+        form = {"dog": "Mo", "walker__find": "Sam", "walker__pick": leeds.group(1)}
+        assert fetch(f"{base}/walks", form)[0] == 303
+        # A name nobody has, and LIKE's own characters, are taken as typed.
+        status, page, _ = fetch(f"{base}/walks", {"dog": "X", "walker__find": "Nobody"})
+        assert status == 422 and "No walker is called" in html.unescape(page)
+        for typed, title in (("%25", "Ann 100% Sure"), ("_", "Ann_Other")):
+            found = json.loads(fetch(f"{base}/walkers/choices?q={typed}")[1])["choices"]
+            assert [c["title"] for c in found] == [title]
+        # A hostile name is shown as text, never as markup.
+        status, page, _ = fetch(f"{base}/walks", {"dog": "Y", "walker__find": "<b>x</b>"})
+        assert status == 422 and "<b>x</b>" not in page
 
 
 def test_the_readme_says_how_to_upgrade_over_old_data() -> None:

@@ -139,6 +139,12 @@ async def test_every_surface_is_readable_in_chromium(
         await page.wait_for_selector(".error-summary")
         problems += [f"form errors: {p}" for p in await unreadable(page)]
         await page.screenshot(path=str(tmp_path / f"{look}-errors.png"), full_page=True)
+        # The link picker's list, open with one walker highlighted.
+        await page.goto(base + "/walks/new")
+        await page.type("#f-walker", "a")
+        await page.locator("#f-walker-list [role=option]").first.wait_for()
+        await page.keyboard.press("ArrowDown")
+        problems += [f"link picker: {p}" for p in await unreadable(page)]
         await page.goto(base + "/walkers")
         await page.screenshot(path=str(tmp_path / f"{look}-list.png"), full_page=True)
         await context.close()

@@ -28,7 +28,11 @@ import layout  # noqa: E402
 import web  # noqa: E402
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-STATIC_TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+STATIC_TYPES = {
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".js": "text/javascript; charset=utf-8",
+}
 # A spreadsheet of tens of thousands of rows fits; anything larger is refused unread.
 MAX_BODY = 16_000_000
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import content
@@ -42,10 +43,6 @@ def control(field: Field, value: str, attrs: str, error: str) -> str:
         return f'<textarea {attrs} maxlength="5000">{esc(value)}</textarea>'
     if kind == "choice":
         return _select(attrs, [(c, c) for c in field["choices"]], value, "Choose\u2026")
-    if kind == "link":
-        target = store.entity_by_slug(field.get("links_to") or "")
-        options = store.options(target, keep=value) if target is not None else []
-        return _select(attrs, options, value, "Choose\u2026")
     if kind == "boolean":
         checked = " checked" if value == "yes" else ""
         return f'<input type="checkbox" {attrs} value="yes"{checked}>'
@@ -56,15 +53,64 @@ def control(field: Field, value: str, attrs: str, error: str) -> str:
     return f'<input type="{kind_type or "text"}" {attrs} value="{esc(shown)}"{extra}>'
 
 
-def field_input(field: Field, value: str, error: str, required: bool) -> str:
+def link_control(field: Field, value: str, typed: str | None, more: str) -> str:
+    """A text box to type part of the linked record's name in: the picker's script lists
+    the records that match as you type (searched on the server, so any number of them);
+    without it, the name typed is looked up on saving, and a name several share lists
+    them to pick from."""
+    name, ident = field["name"], "f-" + field["name"]
+    target = store.entity_by_slug(field.get("links_to") or "")
+    if target is None:
+        return f'<input type="text" id="{esc(ident)}" disabled>'
+    record = store.get(target, int(value)) if value.isdigit() else None
+    shown = typed if typed is not None else store.title_of(target, record) if record else ""
+    box = (
+        f'<div class="pick" data-choices="{esc(url("/" + target["slug"] + "/choices"))}">'
+        f'<input type="text" id="{esc(ident)}" name="{esc(name)}__find" value="{esc(shown)}"'
+        f' autocomplete="off" spellcheck="false"{more}>'
+        f'<input type="hidden" name="{esc(name)}" value="{esc(value)}">'
+        f'<ul class="pick-list" id="{esc(ident)}-list" hidden></ul></div>'
+    )
+    text = (typed or "").strip()
+    if value or not text:
+        return box
+    found = store.matches(target, text)
+    if len(found) < 2:
+        return box
+    picks = "".join(
+        f'<label><input type="radio" name="{esc(name)}__pick" value="{esc(i)}"> {esc(t)}</label>'
+        for i, t in found[:20]
+    )
+    more_text = '<p class="muted">More match: type more of the name.</p>' if len(found) > 20 else ""
+    legend = f"{target['plural']} that match"
+    return (
+        f'{box}<fieldset class="choices pick-found"><legend class="sr-only">{esc(legend)}</legend>'
+        f"{picks}</fieldset>{more_text}"
+    )
+
+
+def choices(entity: Entity, request: web.Request) -> web.Response:
+    """The records of `entity` whose name holds `q`, for the link picker (JSON)."""
+    found = store.matches(entity, request.arg("q")[:200])
+    listed = [{"id": i, "title": t} for i, t in found[:20]]
+    body = json.dumps({"choices": listed, "more": len(found) > 20})
+    return web.Response(body=body, content_type="application/json; charset=utf-8")
+
+
+def field_input(
+    field: Field, value: str, error: str, required: bool, typed: str | None = None
+) -> str:
     name, kind = field["name"], field["kind"]
     ident = "f-" + name
-    attrs = f'id="{esc(ident)}" name="{esc(name)}"' + (" required" if required else "")
+    more = " required" if required else ""
     if error:
-        attrs += f' aria-invalid="true" aria-describedby="{esc(ident)}-error"'
+        more += f' aria-invalid="true" aria-describedby="{esc(ident)}-error"'
+    attrs = f'id="{esc(ident)}" name="{esc(name)}"' + more
     hint = HINTS.get(kind) or (
         f"An amount in {content.CURRENCY}, like 49.99." if kind == "money" else ""
     )
+    if kind == "link":
+        hint = "Type part of the name, then pick it from the list."
     wide = " wide" if kind == "longtext" else ""
     check = " field-check" if kind == "boolean" else ""
     css = f"field{wide}{check}" + (" field-error" if error else "")
@@ -72,7 +118,10 @@ def field_input(field: Field, value: str, error: str, required: bool) -> str:
     message = f'<div class="error-text" id="{esc(ident)}-error">{esc(error)}</div>' if error else ""
     hint_html = f'<div class="hint">{esc(hint)}</div>' if hint and not error else ""
     label = f'<label for="{esc(ident)}">{esc(field["label"])}{star}</label>'
-    inner = control(field, value, attrs, error)
+    if kind == "link":
+        inner = link_control(field, value, typed, more)
+    else:
+        inner = control(field, value, attrs, error)
     if kind == "boolean":
         return f'<div class="{css}">{inner}{label}{message}</div>'
     return f'<div class="{css}">{label}{inner}{message}{hint_html}</div>'
@@ -89,9 +138,17 @@ def form_page(
     slug = "/" + entity["slug"]
     singular = entity["singular"].lower()
     inputs = "".join(
-        field_input(f, values.get(f["name"], ""), errors.get(f["name"], ""), i == 0)
+        field_input(
+            f,
+            values.get(f["name"], ""),
+            errors.get(f["name"], ""),
+            i == 0,
+            values.get(f["name"] + "__find") if f["name"] + "__find" in values else None,
+        )
         for i, f in enumerate(entity["fields"])
     )
+    linked = any(f["kind"] == "link" for f in entity["fields"])
+    script = f'<script src="{esc(url("/static/pick.js"))}" defer></script>' if linked else ""
     summary = ""
     if errors:
         items = "".join(f"<li>{esc(message)}</li>" for message in errors.values())
@@ -118,6 +175,7 @@ def form_page(
         '<div class="actions form-actions">'
         f'<button class="btn" type="submit">{esc(button)}</button>'
         f'<a class="btn btn-ghost" href="{esc(url(back))}">Cancel</a></div></form></div>'
+        f"{script}"
     )
     return layout.page(heading, body, active=slug, status=status)
 

@@ -40,6 +40,7 @@ def routes() -> list[web.Route]:
             web.route("GET", base, partial(list_page, entity)),
             web.route("POST", base, partial(forms.create, entity)),
             web.route("GET", base + "/new", partial(forms.new_form, entity)),
+            web.route("GET", base + "/choices", partial(forms.choices, entity)),
             web.route("GET", base + r"/(\d+)", partial(detail, entity)),
             web.route("GET", base + r"/(\d+)/edit", partial(forms.edit_form, entity)),
             web.route("POST", base + r"/(\d+)/edit", partial(forms.save_edit, entity)),

@@ -208,23 +208,58 @@ def link_titles(entity: Entity, records: list[Record]) -> dict[str, dict[str, st
     return found
 
 
-def options(target: Entity, limit: int = 1000, keep: str = "") -> list[tuple[str, str]]:
-    """The records a link can choose, by title; `keep` (the record linked now) is always
-    among them, so saving a form never drops a link the list was too short to show."""
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def matches(target: Entity, text: str, limit: int = 20) -> list[tuple[str, str]]:
+    """Records of `target` whose title holds `text` (any case), those it starts first;
+    one more than `limit` at most, so a caller can tell there are more."""
     title = quote_ident(target["fields"][0]["name"])
+    held, starts = "%" + _escaped(text) + "%", _escaped(text) + "%"
     with closing(connect()) as conn:
         rows = conn.execute(
-            f"SELECT id, {title} FROM {table(target)} ORDER BY {title} COLLATE NOCASE LIMIT ?",
-            (limit,),
+            f"SELECT id, {title} FROM {table(target)} WHERE {title} LIKE ? ESCAPE '\\'"
+            f" ORDER BY {title} LIKE ? ESCAPE '\\' DESC, {title} COLLATE NOCASE, id LIMIT ?",
+            (held, starts, limit + 1),
         )
-        found = [(str(row[0]), str(row[1] or "Untitled")) for row in rows]
-        if keep.isdigit() and all(value != keep for value, _ in found):
-            row = conn.execute(
-                f"SELECT id, {title} FROM {table(target)} WHERE id = ?", (int(keep),)
-            ).fetchone()
-            if row is not None:
-                found.insert(0, (str(row[0]), str(row[1] or "Untitled")))
-        return found
+        return [(str(row[0]), str(row[1] or "Untitled")) for row in rows]
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def find_link(field: dict[str, Any], form: dict[str, str]) -> tuple[str, str]:
+    """The id a link field's form holds, and a plain message when it holds none that can
+    be kept. With the picker's script the id comes chosen; without it the name typed is
+    looked up, and a name several records share asks to pick one of them."""
+    target = entity_by_slug(field.get("links_to") or "")
+    name, label = field["name"], field["label"].lower()
+    if target is None:
+        return "", ""
+    picked = form.get(name + "__pick", "").strip()
+    chosen = form.get(name, "").strip()
+    typed = form.get(name + "__find")
+    for candidate in (picked, chosen):
+        record = get(target, int(candidate)) if candidate.isdigit() else None
+        if record is not None and (
+            candidate == picked or typed is None or _same(typed, title_of(target, record))
+        ):
+            return candidate, ""
+    text = (typed or "").strip()[:200]
+    if typed is None and chosen:
+        return chosen, f"Please pick one of the listed {label} options."
+    if not text:
+        return "", ""
+    found = matches(target, text)
+    exact = [(i, t) for i, t in found if _same(t, text)]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0][0], ""
+    noun = target["singular"].lower()
+    if not found:
+        return "", f"No {noun} is called \u201c{text}\u201d: check the spelling, or add it first."
+    return "", f"More than one {noun} matches \u201c{text}\u201d: pick one of those listed."
 
 
 def display(
@@ -248,11 +283,14 @@ def validate(entity: Entity, form: dict[str, str]) -> tuple[Record, dict[str, st
     errors: dict[str, str] = {}
     for index, field in enumerate(entity["fields"]):
         raw = form.get(field["name"], "").strip()
-        value, error = fields.check(field, raw, index)
-        if field["kind"] == "link" and value and not error:
-            target = entity_by_slug(field.get("links_to") or "")
-            if target is None or not value.isdigit() or get(target, int(value)) is None:
-                error = f"Please pick one of the listed {field['label'].lower()} options."
+        if field["kind"] == "link":
+            value, error = find_link(field, form)
+            if not value and not error and index == 0:
+                error = f"{field['label']} is required."
+            if field["name"] + "__find" in form:  # shown again as typed, if not saved
+                values[field["name"] + "__find"] = form[field["name"] + "__find"]
+        else:
+            value, error = fields.check(field, raw, index)
         values[field["name"]] = value
         if error:
             errors[field["name"]] = error
