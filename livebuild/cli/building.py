@@ -31,7 +31,7 @@ class BuildChoices:
 async def embedded(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """livebuild and its previews served here for as long as the command runs."""
     # The web app is imported when a command serves it: `livebuild worker`, `status` and
-    # `--help` start without it (see docs/contributing.md on start-up cost).
+    # `--help` start without it (CONTRIBUTING.md: process start-up).
     from livebuild.web.app import create_app
     from livebuild.web.server import BackgroundServer
 
