@@ -13,12 +13,8 @@ import httpx
 from rich.console import Console
 
 from livebuild.cli.follow import follow_build
-from livebuild.cli.plan_view import show_plan
-from livebuild.cli.review import review
 from livebuild.safety.origin import CLIENT_HEADER
 from livebuild.settings import Settings
-from livebuild.web.app import create_app
-from livebuild.web.server import BackgroundServer
 
 console = Console()
 
@@ -34,6 +30,11 @@ class BuildChoices:
 @asynccontextmanager
 async def embedded(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """livebuild and its previews served here for as long as the command runs."""
+    # The web app is imported when a command serves it: `livebuild worker`, `status` and
+    # `--help` start without it (CONTRIBUTING.md: process start-up).
+    from livebuild.web.app import create_app
+    from livebuild.web.server import BackgroundServer
+
     app = create_app(settings)
     async with (
         BackgroundServer(app, settings.host, settings.port),
@@ -82,10 +83,14 @@ async def run_build(
         if project is None:
             return 2
         if choices.ask:
+            from livebuild.cli.review import review
+
             if not await review(client, project, console):
                 return 0
             project = (await client.get(f"/api/projects/{project['id']}")).json()
         else:
+            from livebuild.cli.plan_view import show_plan
+
             show_plan(project["brief"], console)
         build = (await client.post(f"/api/projects/{project['id']}/builds")).json()
         console.print(f"Building [bold]{project['name']}[/bold] ({build['version']})")

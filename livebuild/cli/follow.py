@@ -10,8 +10,6 @@ import httpx
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from livebuild.guide.sections import ALL_TITLES
-
 MAX_RECONNECTS = 8
 
 
@@ -77,6 +75,9 @@ async def follow_build(
             elif kind == "snapshot.updated":
                 progress.console.print("  [dim]New preview picture taken[/dim]")
             elif kind == "documentation.updated":
+                # The guide's package brings the plan's reader with it: imported when met.
+                from livebuild.guide.sections import ALL_TITLES
+
                 title = ALL_TITLES.get(event["section"], event["section"])
                 progress.console.print(f"  [dim]User guide: {title} written[/dim]")
             elif kind in ("build.completed", "build.failed"):

@@ -7,12 +7,11 @@ import contextlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 
-from livebuild.brief.model import Brief
 from livebuild.cli.building import BuildChoices, run_build, run_change
 from livebuild.cli.model import model
 from livebuild.cli.projects import projects
@@ -26,9 +25,10 @@ from livebuild.cli.running import (
 from livebuild.core.net import free_port
 from livebuild.providers import resolve_provider_name
 from livebuild.settings import Settings, settings_markdown
-from livebuild.store.repository import Repository
-from livebuild.web.app import create_app
-from livebuild.web.server import run_server, serve_with_previews
+
+if TYPE_CHECKING:
+    from livebuild.brief.model import Brief
+    from livebuild.store.repository import Repository
 
 SAMPLE_IDEA = (
     "A booking app for independent dog walkers called Pawpath: owners book walks, "
@@ -53,6 +53,9 @@ def main() -> None:
 )
 def serve(host: str | None, port: int | None, no_worker: bool) -> None:
     """Serve the API, the pages and (unless --no-worker) a build worker."""
+    from livebuild.web.app import create_app
+    from livebuild.web.server import run_server, serve_with_previews
+
     settings = settings_with(host=host, port=port)
     refuse_open_local_mode(settings)
     check_serving_ports(settings)

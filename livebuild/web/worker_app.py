@@ -20,9 +20,9 @@ from livebuild.services import Services
 from livebuild.settings import Settings
 from livebuild.store.db.models import Job
 from livebuild.store.leases import Holder, new_worker_id
-from livebuild.web.app import _install_error_handlers
 from livebuild.web.auth import owned_job
 from livebuild.web.deps import RepositoryDep
+from livebuild.web.errors import install_error_handlers
 from livebuild.web.preview import relay, worker_wake
 from livebuild.web.views import health
 from livebuild.web.worker_data import router as data_router
@@ -62,7 +62,7 @@ def create_worker_app(
 
     app = FastAPI(title="livebuild worker", lifespan=lifespan, docs_url=None, openapi_url=None)
     app.state.settings = settings
-    _install_error_handlers(app)
+    install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(relay.router)
     app.include_router(worker_wake.router)

@@ -139,14 +139,26 @@ async def _no_log(line: str) -> None:
     pass
 
 
+def _told_when_asleep(previews: Previews) -> asyncio.Event:
+    """Set when an app of `previews` has gone to sleep (its process stopped)."""
+    asleep = asyncio.Event()
+
+    async def stopped(_: str) -> None:
+        asleep.set()
+
+    previews.on_stopped = stopped
+    return asleep
+
+
 async def test_keep_alive_puts_the_app_to_sleep(sandbox: Sandbox, tmp_path: Path) -> None:
     provider = LocalSandboxProvider(make_settings(tmp_path))
     previews = Previews(provider, 60.0, lambda _: _no_log, per_user=3)
+    asleep = _told_when_asleep(previews)
     await sandbox.start()
     previews.add(sandbox, "founder")
     previews.keep_alive(sandbox.job_id, 0.2)
     assert previews.get(sandbox.job_id) is sandbox
-    await asyncio.sleep(0.6)
+    await asyncio.wait_for(asleep.wait(), 30)
     assert previews.get(sandbox.job_id) is None and not sandbox.running
 
 
@@ -155,6 +167,7 @@ async def test_an_app_in_use_stays_awake_and_sleeps_once_idle(
 ) -> None:
     provider = LocalSandboxProvider(make_settings(tmp_path))
     previews = Previews(provider, 0.4, lambda _: _no_log, per_user=3)
+    asleep = _told_when_asleep(previews)
     await sandbox.start()
     previews.add(sandbox, "founder")
     previews.ready(sandbox.job_id)
@@ -162,8 +175,9 @@ async def test_an_app_in_use_stays_awake_and_sleeps_once_idle(
     for _ in range(8):
         await asyncio.sleep(0.1)
         previews.used(sandbox.job_id)
-    assert previews.get(sandbox.job_id) is sandbox
-    await asyncio.sleep(1.0)
+    assert previews.get(sandbox.job_id) is sandbox and not asleep.is_set()
+    # Then left alone, it goes to sleep.
+    await asyncio.wait_for(asleep.wait(), 30)
     assert previews.get(sandbox.job_id) is None and not sandbox.running
 
 

@@ -310,36 +310,49 @@ def test_a_week_of_changes_and_restores_across_workers_never_loses_a_record(
         assert "Birch &amp; Co" in _stable(client, project_id, f"beds/{found.group(1)}")
 
 
+@contextlib.contextmanager
+def _keeper_lost(nodes: Cluster, job_id: str, *, replace_at_once: bool = False) -> Iterator[None]:
+    """The worker that keeps the job's records is killed, as a machine that is gone. A
+    fresh worker (keeping none of them) takes its place, started at once or after the
+    block: later tests count on two workers. It comes up while the test goes on, and the
+    next test waits for it."""
+    _worker_of(nodes, job_id).kill()
+    if replace_at_once:
+        nodes.add_worker()
+    try:
+        yield
+    finally:
+        if not replace_at_once:
+            nodes.add_worker()
+
+
 def test_a_change_says_before_it_runs_when_the_machine_with_the_records_is_gone(
     nodes: Cluster,
 ) -> None:
     with _client(nodes) as client:
         v1 = _built(nodes, client)
         _add(v1, "beds", {"bed": "Greenfield raised bed", "status": ""})
-        keeper = _worker_of(nodes, v1["job_id"])
-        keeper.kill()
-        # Later tests count on two workers: this one comes up while the test goes on (it
-        # keeps no records of v0.1 either), and the next test waits for it.
-        nodes.add_worker()
-        answer = client.post(
-            f"/api/projects/{v1['project_id']}/builds",
-            json={"change_request": "add a supplier to beds"},
-        )
-        assert answer.status_code == 202, answer.text
-        told = client.get(f"/api/jobs/{answer.json()['job_id']}").json()["change_result"]
-        # The copy kept when v0.1 became ready is all there is: the bed came after it.
-        assert any(
-            line.startswith(
-                "The machine that keeps the records of v0.1 isn't answering,"
-                " so this version starts from the copy of them kept"
+        # The replacement, starting meanwhile, keeps no records of v0.1 either.
+        with _keeper_lost(nodes, v1["job_id"], replace_at_once=True):
+            answer = client.post(
+                f"/api/projects/{v1['project_id']}/builds",
+                json={"change_request": "add a supplier to beds"},
             )
-            and line.endswith("anything added after that can't be carried.")
-            for line in told["made"]
-        ), told["made"]
-        v2 = _wait(client, answer.json()["job_id"])
-        # The change is still made, on a worker that lives, as it said.
-        assert v2["status"] == "ready", v2["error"]
-        assert "Greenfield raised bed" not in _stable(client, v1["project_id"], "beds")
+            assert answer.status_code == 202, answer.text
+            told = client.get(f"/api/jobs/{answer.json()['job_id']}").json()["change_result"]
+            # The copy kept when v0.1 became ready is all there is: the bed came after it.
+            assert any(
+                line.startswith(
+                    "The machine that keeps the records of v0.1 isn't answering,"
+                    " so this version starts from the copy of them kept"
+                )
+                and line.endswith("anything added after that can't be carried.")
+                for line in told["made"]
+            ), told["made"]
+            v2 = _wait(client, answer.json()["job_id"])
+            # The change is still made, on a worker that lives, as it said.
+            assert v2["status"] == "ready", v2["error"]
+            assert "Greenfield raised bed" not in _stable(client, v1["project_id"], "beds")
 
 
 def test_a_spreadsheet_imported_through_livebuild_follows_a_change_to_another_worker(
@@ -394,9 +407,7 @@ def test_records_outlive_the_worker_that_kept_them(nodes: Cluster, s3_endpoint: 
         )
         # v0.2 carried the bed; its copy is kept in the private area once it is ready.
         _kept(s3_endpoint, v2)
-        keeper = _worker_of(nodes, v2["job_id"])
-        keeper.kill()
-        try:
+        with _keeper_lost(nodes, v2["job_id"]):
             # Its app, woken on the worker that is left, comes back with the bed.
             assert "Greenfield raised bed" in _stable(client, project_id, "beds")
             answer = client.post(
@@ -406,8 +417,6 @@ def test_records_outlive_the_worker_that_kept_them(nodes: Cluster, s3_endpoint: 
             v3 = _wait(client, answer.json()["job_id"])
             assert v3["status"] == "ready", v3["error"]
             assert "Greenfield raised bed" in _stable(client, project_id, "beds")
-        finally:
-            nodes.wait_ready(only=[nodes.add_worker()])
 
 
 def test_the_private_area_is_not_reachable_by_url(nodes: Cluster, s3_endpoint: str) -> None:
