@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from livebuild.settings import Settings
+from livebuild.store.blobs._s3 import S3Objects
 from livebuild.store.blobs.base import PRIVATE, BlobStoreError, check_key
 
 CHUNK = 1024 * 1024
@@ -123,44 +124,26 @@ class LocalPrivateStore(PrivateStore):
             raise BlobStoreError(f"could not delete the copy: {error}") from error
 
 
-_MISSING = ("NoSuchKey", "404", "NotFound")
 _MODIFIED = "livebuild-modified"
 
 
-class S3PrivateStore(PrivateStore):
+class S3PrivateStore(S3Objects, PrivateStore):
     """Private objects in S3-compatible storage: no public URL is ever made for one."""
 
     def __init__(self, settings: Settings) -> None:
-        import boto3
         from boto3.s3.transfer import TransferConfig
-        from botocore.config import Config
-        from botocore.exceptions import BotoCoreError, ClientError
 
         bucket = settings.s3_private_bucket or settings.s3_bucket
         if not bucket:
             raise ValueError("LIVEBUILD_S3_BUCKET must be set to keep copies in S3.")
-        self.bucket = bucket
         prefix = settings.s3_prefix.strip("/")
         if not settings.s3_private_bucket:
             prefix = f"{prefix}/{PRIVATE}" if prefix else PRIVATE
-        self.prefix = prefix + "/" if prefix else ""
-        self._client: Any = boto3.client(
-            "s3",
-            endpoint_url=settings.s3_endpoint_url,
-            region_name=settings.s3_region,
-            config=Config(retries={"max_attempts": 2}, connect_timeout=5, read_timeout=60),
-        )
+        super().__init__(settings, bucket, prefix, read_timeout=60)
         # One part in flight at a time: memory stays at a part, not the whole copy.
         self._transfer = TransferConfig(
             multipart_threshold=8 * CHUNK, multipart_chunksize=8 * CHUNK, max_concurrency=1
         )
-        self._errors = (BotoCoreError, ClientError)
-
-    def _key(self, key: str) -> str:
-        return self.prefix + check_key(key)
-
-    def _missing(self, error: Exception) -> bool:
-        return getattr(error, "response", {}).get("Error", {}).get("Code") in _MISSING
 
     async def put_file(self, key: str, path: Path, modified: float) -> None:
         extra = {
@@ -207,14 +190,6 @@ class S3PrivateStore(PrivateStore):
                 return None
             raise BlobStoreError(f"S3 lookup failed: {error}") from error
         return _stamp(answer.get("Metadata", {}))
-
-    async def delete(self, key: str) -> None:
-        try:
-            await asyncio.to_thread(
-                self._client.delete_object, Bucket=self.bucket, Key=self._key(key)
-            )
-        except self._errors as error:
-            raise BlobStoreError(f"S3 delete failed: {error}") from error
 
 
 def _stamp(metadata: dict[str, str]) -> float:
