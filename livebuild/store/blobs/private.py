@@ -16,13 +16,11 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any
 
+from livebuild.core.safe_copy import CHUNK, CopyRefused, copy_regular, copy_stream
 from livebuild.settings import Settings
 from livebuild.store.blobs._s3 import S3Objects
 from livebuild.store.blobs.base import PRIVATE, BlobStoreError, check_key
-
-CHUNK = 1024 * 1024
 
 
 class PrivateStore(abc.ABC):
@@ -48,19 +46,6 @@ def create_private_store(settings: Settings) -> PrivateStore:
     if settings.blob_storage == "s3":
         return S3PrivateStore(settings)
     return LocalPrivateStore(settings.data_dir / PRIVATE)
-
-
-def _copy(source: Any, target: Any, limit: int) -> None:
-    copied = 0
-    while chunk := source.read(CHUNK):
-        copied += len(chunk)
-        if copied > limit:
-            raise BlobStoreError("the stored copy is larger than allowed")
-        target.write(chunk)
-
-
-def _new_file(path: Path) -> int:
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
 
 
 class LocalPrivateStore(PrivateStore):
@@ -97,18 +82,10 @@ class LocalPrivateStore(PrivateStore):
     @staticmethod
     def _get(source: Path, path: Path, limit: int) -> float | None:
         try:
-            fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            raise BlobStoreError(f"could not read the copy: {error}") from error
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-                raise BlobStoreError("the stored copy is not a file an app may keep")
-            with os.fdopen(_new_file(path), "wb") as out:
-                _copy(handle, out, limit)
-            return info.st_mtime
+            copied = copy_regular(source, path, limit)
+        except CopyRefused as error:
+            raise BlobStoreError(f"the stored copy {error}") from error
+        return None if copied is None else copied.modified
 
     async def modified(self, key: str) -> float | None:
         try:
@@ -172,8 +149,9 @@ class S3PrivateStore(S3Objects, PrivateStore):
             if int(answer.get("ContentLength", 0)) > limit:
                 answer["Body"].close()
                 raise BlobStoreError("the stored copy is larger than allowed")
-            with os.fdopen(_new_file(path), "wb") as out:
-                _copy(answer["Body"], out, limit)
+            copy_stream(answer["Body"], path, limit)
+        except CopyRefused as error:
+            raise BlobStoreError(f"the stored copy {error}") from error
         except self._errors as error:
             if self._missing(error):
                 return None
