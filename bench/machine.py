@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from bench import machine_procs as procs
-from bench.machine_model import model_while_capturing
+from bench.machine_model import HEADERS, LIMITS, model_while_capturing, serve
 from bench.scale import _throughput, _workers
 from bench.screenshots import capturing_peak
 from bench.streams import _percentile
@@ -34,15 +33,9 @@ from livebuild.settings import Settings
 from tests.cluster import cluster
 from tests.postgres import find_bindir, postgres_server
 
-HEADERS = {"X-Livebuild": "1"}
 BROWSERS = tuple(os.environ.get("BENCH_MACHINE_BROWSERS", "shared,inprocess").split(","))
 CAPTURING = 5
 BURST = 30
-LIMITS = {
-    "LIVEBUILD_PROJECTS_PER_MINUTE": "1000",
-    "LIVEBUILD_BUILDS_PER_MINUTE": "1000",
-    "LIVEBUILD_DOCS_ENABLED": "false",
-}
 
 
 def _per_build(cpu: dict[str, float], builds: int) -> dict[str, float]:
@@ -168,36 +161,16 @@ async def _burst_run(base: str, pid: int, shots: Path) -> dict[str, Any]:
 def burst(browser: str) -> dict[str, Any]:
     """30 builds at once on one `livebuild serve` (API and worker in one process)."""
     with tempfile.TemporaryDirectory(prefix="livebuild-bench-") as folder:
-        port = free_port()
         shots = Path(folder) / "shots"
-        env = {
-            **os.environ,
-            **LIMITS,
-            "LIVEBUILD_DATA_DIR": f"{folder}/data",
-            "LIVEBUILD_PREVIEW_PORT": str(free_port()),
-            "LIVEBUILD_SCREENSHOT_BROWSER": browser,
-            "LIVEBUILD_SCREENSHOT_SERVICE_DIR": str(shots),
-            "LIVEBUILD_SANDBOX_KEEPALIVE_S": "120",
-        }
-        log = Path(folder) / "serve.log"
-        with log.open("wb") as out:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "livebuild", "serve", "--port", str(port)],
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        base = f"http://127.0.0.1:{port}"
+        server, base = serve(
+            Path(folder) / "serve.log",
+            LIVEBUILD_DATA_DIR=f"{folder}/data",
+            LIVEBUILD_PREVIEW_PORT=str(free_port()),
+            LIVEBUILD_SCREENSHOT_BROWSER=browser,
+            LIVEBUILD_SCREENSHOT_SERVICE_DIR=str(shots),
+            LIVEBUILD_SANDBOX_KEEPALIVE_S="120",
+        )
         try:
-            deadline = time.monotonic() + 60
-            while True:  # another process binds the port; nothing can wake us when it does
-                try:
-                    if httpx.get(f"{base}/healthz/ready", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert server.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.1)
             return asyncio.run(_burst_run(base, server.pid, shots))
         finally:
             server.terminate()

@@ -44,21 +44,14 @@ LIMITS = {
 }
 
 
-def _serve(folder: Path, shots: Path) -> tuple[subprocess.Popen[bytes], str]:
+def serve(log: Path, **env: str) -> tuple[subprocess.Popen[bytes], str]:
+    """A `livebuild serve` of its own (the benchmark's limits and `env` on top of this
+    process's environment), answering once ready; its output goes to `log`."""
     port = free_port()
-    env = {
-        **os.environ,
-        **LIMITS,
-        "LIVEBUILD_DATA_DIR": f"{folder}/builds",
-        "LIVEBUILD_MODEL_PROVIDER": "offline",
-        "LIVEBUILD_PREVIEW_PORT": str(free_port()),
-        "LIVEBUILD_SCREENSHOT_SERVICE_DIR": str(shots),
-        "LIVEBUILD_CONCURRENCY": str(BUILDS),
-    }
-    with (folder / "serve.log").open("wb") as out:
+    with log.open("wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "livebuild", "serve", "--port", str(port)],
-            env=env,
+            env={**os.environ, **LIMITS, **env},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -70,8 +63,22 @@ def _serve(folder: Path, shots: Path) -> tuple[subprocess.Popen[bytes], str]:
                 return server, base
         except httpx.TransportError:
             pass
-        assert server.poll() is None and time.monotonic() < deadline
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.terminate()
+            server.wait(60)
+            raise AssertionError(log.read_text())
         time.sleep(0.1)
+
+
+def _serve(folder: Path, shots: Path) -> tuple[subprocess.Popen[bytes], str]:
+    return serve(
+        folder / "serve.log",
+        LIVEBUILD_DATA_DIR=f"{folder}/builds",
+        LIVEBUILD_MODEL_PROVIDER="offline",
+        LIVEBUILD_PREVIEW_PORT=str(free_port()),
+        LIVEBUILD_SCREENSHOT_SERVICE_DIR=str(shots),
+        LIVEBUILD_CONCURRENCY=str(BUILDS),
+    )
 
 
 async def _keep_building(base: str, stop_at: asyncio.Event, started: asyncio.Event) -> int:

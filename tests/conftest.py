@@ -169,6 +169,21 @@ async def stream_all(
     return events
 
 
+async def build_then_change(
+    client: httpx.AsyncClient, change: str
+) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+    """A first version built to its end, then `change` asked of it and run to its end: the
+    first build, the change's build (with its project's id) and the change's events."""
+    first = await start_build(client)
+    await stream_all(client, first["job_id"])
+    asked = await client.post(
+        f"/api/projects/{first['project_id']}/builds", json={"change_request": change}
+    )
+    assert asked.status_code == 202, asked.text
+    changed = {**asked.json(), "project_id": first["project_id"]}
+    return first, changed, await stream_all(client, changed["job_id"])
+
+
 async def wait_done(client: httpx.AsyncClient, job_id: str) -> dict[str, Any]:
     events = await stream_all(client, job_id)
     assert events and events[-1]["type"] in ("build.completed", "build.failed")

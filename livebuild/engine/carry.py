@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import stat
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from livebuild.appgen.spec import build_spec
 from livebuild.brief import Brief
 from livebuild.brief.model import KIND_PHRASES
 from livebuild.core.errors import NotFound
+from livebuild.core.safe_copy import CopyRefused, copy_regular
 from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
 from livebuild.engine.carry_renames import Renames, renames_between
@@ -49,32 +49,15 @@ class CarryError(Exception):
     """The previous version's data could not be copied."""
 
 
-_CHUNK = 1024 * 1024
-
-
 def _copy_regular(folder_fd: int, name: str, target: Path, limit: int) -> int | None:
     """Copy the file into `target` in chunks; answer its size, or None when it is missing.
     Links and anything but a regular file are refused, and so is one over `limit` bytes."""
     try:
-        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise CarryError(f"{name} can't be read: {error}") from error
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise CarryError(f"{name} is not a regular file")
-        if info.st_size > limit:
-            raise CarryError(f"{name} is larger than the {limit} bytes an app may keep")
-        copied = 0
-        with open(target, "wb") as out:
-            while chunk := handle.read(min(_CHUNK, limit + 1 - copied)):
-                copied += len(chunk)
-                if copied > limit:
-                    raise CarryError(f"{name} is larger than the {limit} bytes an app may keep")
-                out.write(chunk)
-        return copied
+        # Made as `open` makes a file (not owner-only): the app's own database, as before.
+        copied = copy_regular(name, target, limit, dir_fd=folder_fd, mode=0o666)
+    except CopyRefused as error:
+        raise CarryError(f"{name} {error}") from error
+    return None if copied is None else copied.size
 
 
 def _state(folder_fd: int) -> list[tuple[str, int, int, int]]:

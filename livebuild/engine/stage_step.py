@@ -35,6 +35,12 @@ class StageStep(ChangeRecord):
 
         Each end of the stage is one transaction: its lease, its move (or its record), its
         event and its log line commit together."""
+        build = asyncio.current_task()
+        if build is not None and build.cancelling():
+            # A stop that a wait inside the last stage took for its own (Python 3.11's
+            # `wait_for` does when what it waits for is done in the same moment): the build
+            # ends here, as interrupted, instead of running on while the service stops.
+            raise asyncio.CancelledError
         started_at, narration_tokens = await self._begin(run, stage, transition=transition)
         clock = time.monotonic()
         try:

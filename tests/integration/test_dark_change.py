@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser
 
-from tests.conftest import make_settings, start_build, stream_all
+from tests.conftest import build_then_change, make_settings
 from tests.integration.test_app_theme import unreadable
 from tests.integration.test_pages import CHROMIUM, browsing, serving
 
@@ -25,15 +25,8 @@ async def test_a_dark_theme_change_is_readable_everywhere_before_it_is_called_ma
     browser: Browser, tmp_path: Path, width: int
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        first = await start_build(client)
-        await stream_all(client, first["job_id"])
-        asked = await client.post(
-            f"/api/projects/{first['project_id']}/builds",
-            json={"change_request": "Use a dark theme"},
-        )
-        assert asked.status_code == 202, asked.text
-        await stream_all(client, asked.json()["job_id"])
-        status = (await client.get(f"/api/jobs/{asked.json()['job_id']}")).json()
+        first, asked, _ = await build_then_change(client, "Use a dark theme")
+        status = (await client.get(f"/api/jobs/{asked['job_id']}")).json()
         assert status["status"] == "ready", status.get("error")
         assert "Switched to a dark theme." in status["change_result"]["made"]
         brief = (await client.get(f"/api/projects/{first['project_id']}")).json()["brief"]

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.conftest import make_settings, start_build, stream_all
+from tests.conftest import build_then_change, make_settings
 from tests.integration.test_pages import CHROMIUM, browsing, page_url, serving
 
 pytestmark = pytest.mark.skipif(
@@ -61,14 +61,7 @@ async def test_the_plan_page_boxes_match_and_its_remove_buttons_say_what_goes(
 
 async def _declined(client: httpx.AsyncClient) -> tuple[dict[str, str], dict[str, str]]:
     """A built project, and a change to it it can't make."""
-    first = await start_build(client)
-    await stream_all(client, first["job_id"])
-    asked = await client.post(
-        f"/api/projects/{first['project_id']}/builds", json={"change_request": CANT_DO}
-    )
-    assert asked.status_code == 202, asked.text
-    declined = {**asked.json(), "project_id": first["project_id"]}
-    events = await stream_all(client, declined["job_id"])
+    first, declined, events = await build_then_change(client, CANT_DO)
     assert events[-1]["type"] == "build.failed"
     return first, declined
 
@@ -122,14 +115,9 @@ async def test_each_thing_a_version_changed_is_its_own_line(
     browser: Browser, tmp_path: Path
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        first = await start_build(client)
-        await stream_all(client, first["job_id"])
-        asked = await client.post(
-            f"/api/projects/{first['project_id']}/builds",
-            json={"change_request": "rename walks to outings and make it dark blue"},
+        _, changed, _ = await build_then_change(
+            client, "rename walks to outings and make it dark blue"
         )
-        changed = {**asked.json(), "project_id": first["project_id"]}
-        await stream_all(client, changed["job_id"])
         tab = await tabs.open(390)
         page = tab.page
         await page.goto(page_url(client, changed))

@@ -7,6 +7,8 @@ are refused; nothing in it has a URL, and livebuild's public routes don't serve 
 
 from __future__ import annotations
 
+import asyncio
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -92,6 +94,16 @@ async def test_a_linked_copy_in_the_local_area_is_refused(tmp_path: Path) -> Non
     (area / "j1.tar").symlink_to(secret)
     with pytest.raises(BlobStoreError):
         await store.get_file("records/p1/j1.tar", tmp_path / "out", 10**6)
+    assert not (tmp_path / "out").exists()
+
+
+async def test_a_pipe_in_the_local_area_is_refused_at_once(tmp_path: Path) -> None:
+    store = _local(tmp_path)
+    area = tmp_path / "data" / "private" / "records" / "p1"
+    area.mkdir(parents=True)
+    os.mkfifo(area / "j1.tar")  # nothing ever writes to it: a blocking read would wait forever
+    with pytest.raises(BlobStoreError):
+        await asyncio.wait_for(store.get_file("records/p1/j1.tar", tmp_path / "out", 10**6), 10)
     assert not (tmp_path / "out").exists()
 
 

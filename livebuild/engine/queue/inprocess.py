@@ -51,6 +51,7 @@ class InProcessQueue(BuildQueue):
         self._queue.put_nowait(job_id)
 
     async def _work(self) -> None:
+        worker = asyncio.current_task()
         while True:
             job_id = await self._queue.get()
             try:
@@ -63,15 +64,22 @@ class InProcessQueue(BuildQueue):
                 log.exception("build %s crashed its worker", job_id)
             finally:
                 self._queue.task_done()
+            if worker is not None and worker.cancelling():
+                # A stop cancels the build this worker awaits, and the build may still end
+                # as if nothing happened: it was finishing just then, or a wait inside it
+                # took the cancellation for its own (Python 3.11's `wait_for` does when what
+                # it waits for is done in the same moment). The stop is this worker's too:
+                # waiting for the next build instead would hold the service's stop forever.
+                raise asyncio.CancelledError
 
     async def stop(self) -> None:
         await self._keeper.stop()
         for worker in self._workers:
             worker.cancel()
         if self._workers:
-            # A cancelled build records how it ended; one whose write is stuck (SQLite can
-            # hold a cancelled session's lock) must not hold the whole service's stop. It is
-            # left as it is, and the next start ends it as interrupted (`recover`).
+            # A cancelled build records how it ended; one that is stuck doing so must not
+            # hold the whole service's stop. It is left as it is, and the next start ends
+            # it as interrupted (`recover`).
             _, late = await asyncio.wait(self._workers, timeout=STOP_WAIT_S)
             if late:
                 log.warning(

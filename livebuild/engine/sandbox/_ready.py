@@ -70,9 +70,12 @@ async def wait_until_answers(
             remaining = deadline - loop.time()
             if remaining <= 0:
                 raise SandboxError(f"the app did not answer within {timeout_s:g}s")
+            # `timeout`, not `wait_for`: on Python 3.11 `wait_for` drops a stop that comes
+            # as the probe answers, and the build would run on while the service stops.
             with contextlib.suppress(TimeoutError):
-                if await asyncio.wait_for(probe(), remaining):
-                    return
+                async with asyncio.timeout(remaining):
+                    if await probe():
+                        return
             if woken.done() and not seen_wake:
                 # It began listening while that probe ran: ask again now.
                 seen_wake = True

@@ -279,7 +279,10 @@ class BwrapSandbox(Sandbox):
         jail = await self._spawn(args, port, relay, app_socket)
         assert jail.process.stdout is not None
         try:
-            output = await asyncio.wait_for(jail.process.stdout.read(), timeout_s)
+            # `timeout`, not `wait_for`, which on Python 3.11 drops a stop that comes as the
+            # command ends.
+            async with asyncio.timeout(timeout_s):
+                output = await jail.process.stdout.read()
             await jail.process.wait()
         except TimeoutError:
             await jail.kill()

@@ -137,7 +137,10 @@ class LocalSandbox(Sandbox):
     async def run_python(self, args: list[str], timeout_s: float) -> CommandResult:
         process = await self._spawn(args, self._port or free_port())
         try:
-            output, _ = await asyncio.wait_for(process.communicate(), timeout_s)
+            # `timeout`, not `wait_for`, which on Python 3.11 drops a stop that comes as the
+            # command ends.
+            async with asyncio.timeout(timeout_s):
+                output, _ = await process.communicate()
         except TimeoutError:
             await _kill_group(process)
             # Drain what is left so the pipes close with the process, not at garbage collection.

@@ -16,12 +16,11 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any
 
+from livebuild.core.safe_copy import CHUNK, CopyRefused, copy_regular, copy_stream
 from livebuild.settings import Settings
+from livebuild.store.blobs._s3 import S3Objects
 from livebuild.store.blobs.base import PRIVATE, BlobStoreError, check_key
-
-CHUNK = 1024 * 1024
 
 
 class PrivateStore(abc.ABC):
@@ -47,19 +46,6 @@ def create_private_store(settings: Settings) -> PrivateStore:
     if settings.blob_storage == "s3":
         return S3PrivateStore(settings)
     return LocalPrivateStore(settings.data_dir / PRIVATE)
-
-
-def _copy(source: Any, target: Any, limit: int) -> None:
-    copied = 0
-    while chunk := source.read(CHUNK):
-        copied += len(chunk)
-        if copied > limit:
-            raise BlobStoreError("the stored copy is larger than allowed")
-        target.write(chunk)
-
-
-def _new_file(path: Path) -> int:
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
 
 
 class LocalPrivateStore(PrivateStore):
@@ -96,18 +82,10 @@ class LocalPrivateStore(PrivateStore):
     @staticmethod
     def _get(source: Path, path: Path, limit: int) -> float | None:
         try:
-            fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            raise BlobStoreError(f"could not read the copy: {error}") from error
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-                raise BlobStoreError("the stored copy is not a file an app may keep")
-            with os.fdopen(_new_file(path), "wb") as out:
-                _copy(handle, out, limit)
-            return info.st_mtime
+            copied = copy_regular(source, path, limit)
+        except CopyRefused as error:
+            raise BlobStoreError(f"the stored copy {error}") from error
+        return None if copied is None else copied.modified
 
     async def modified(self, key: str) -> float | None:
         try:
@@ -123,44 +101,26 @@ class LocalPrivateStore(PrivateStore):
             raise BlobStoreError(f"could not delete the copy: {error}") from error
 
 
-_MISSING = ("NoSuchKey", "404", "NotFound")
 _MODIFIED = "livebuild-modified"
 
 
-class S3PrivateStore(PrivateStore):
+class S3PrivateStore(S3Objects, PrivateStore):
     """Private objects in S3-compatible storage: no public URL is ever made for one."""
 
     def __init__(self, settings: Settings) -> None:
-        import boto3
         from boto3.s3.transfer import TransferConfig
-        from botocore.config import Config
-        from botocore.exceptions import BotoCoreError, ClientError
 
         bucket = settings.s3_private_bucket or settings.s3_bucket
         if not bucket:
             raise ValueError("LIVEBUILD_S3_BUCKET must be set to keep copies in S3.")
-        self.bucket = bucket
         prefix = settings.s3_prefix.strip("/")
         if not settings.s3_private_bucket:
             prefix = f"{prefix}/{PRIVATE}" if prefix else PRIVATE
-        self.prefix = prefix + "/" if prefix else ""
-        self._client: Any = boto3.client(
-            "s3",
-            endpoint_url=settings.s3_endpoint_url,
-            region_name=settings.s3_region,
-            config=Config(retries={"max_attempts": 2}, connect_timeout=5, read_timeout=60),
-        )
+        super().__init__(settings, bucket, prefix, read_timeout=60)
         # One part in flight at a time: memory stays at a part, not the whole copy.
         self._transfer = TransferConfig(
             multipart_threshold=8 * CHUNK, multipart_chunksize=8 * CHUNK, max_concurrency=1
         )
-        self._errors = (BotoCoreError, ClientError)
-
-    def _key(self, key: str) -> str:
-        return self.prefix + check_key(key)
-
-    def _missing(self, error: Exception) -> bool:
-        return getattr(error, "response", {}).get("Error", {}).get("Code") in _MISSING
 
     async def put_file(self, key: str, path: Path, modified: float) -> None:
         extra = {
@@ -189,8 +149,9 @@ class S3PrivateStore(PrivateStore):
             if int(answer.get("ContentLength", 0)) > limit:
                 answer["Body"].close()
                 raise BlobStoreError("the stored copy is larger than allowed")
-            with os.fdopen(_new_file(path), "wb") as out:
-                _copy(answer["Body"], out, limit)
+            copy_stream(answer["Body"], path, limit)
+        except CopyRefused as error:
+            raise BlobStoreError(f"the stored copy {error}") from error
         except self._errors as error:
             if self._missing(error):
                 return None
@@ -207,14 +168,6 @@ class S3PrivateStore(PrivateStore):
                 return None
             raise BlobStoreError(f"S3 lookup failed: {error}") from error
         return _stamp(answer.get("Metadata", {}))
-
-    async def delete(self, key: str) -> None:
-        try:
-            await asyncio.to_thread(
-                self._client.delete_object, Bucket=self.bucket, Key=self._key(key)
-            )
-        except self._errors as error:
-            raise BlobStoreError(f"S3 delete failed: {error}") from error
 
 
 def _stamp(metadata: dict[str, str]) -> float:
