@@ -59,12 +59,15 @@ async def test_the_plan_page_boxes_match_and_its_remove_buttons_say_what_goes(
         assert tab.errors == []
 
 
-async def _declined(client: httpx.AsyncClient) -> tuple[dict[str, str], dict[str, str]]:
-    """A built project, and a change to it it can't make."""
-    first = await start_build(client)
-    await stream_all(client, first["job_id"])
+async def _declined(
+    client: httpx.AsyncClient, first: dict[str, str] | None = None, request: str = CANT_DO
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A built project (`first`, else a new one), and a change to it it can't make."""
+    if first is None:
+        first = await start_build(client)
+        await stream_all(client, first["job_id"])
     asked = await client.post(
-        f"/api/projects/{first['project_id']}/builds", json={"change_request": CANT_DO}
+        f"/api/projects/{first['project_id']}/builds", json={"change_request": request}
     )
     assert asked.status_code == 202, asked.text
     declined = {**asked.json(), "project_id": first["project_id"]}
@@ -91,6 +94,14 @@ async def test_a_declined_change_is_not_called_the_latest_version_or_a_stopped_b
         await expect(failure).to_contain_text("can't take payments")
         await expect(failure).not_to_contain_text("Reference")
         await expect(failure.get_by_role("button", name="Try again")).to_be_visible()
+        # The app is still at v0.1: the top bar doesn't name a v0.2 that was never made.
+        await expect(page.locator("[data-version]")).to_have_text("v0.1")
+        # Trying again offers what can be made, not the words just declined.
+        await failure.get_by_role("button", name="Try again").click()
+        box = page.locator("#retry-text")
+        await expect(box).to_be_focused()
+        await expect(box).to_have_value("add a Payments page with amount, date paid and method")
+        await expect(page.locator("[data-retry-form]")).to_contain_text("The closest we can make")
         # Nothing was lost from the guide either.
         await expect(page.locator("[data-docs-empty]")).to_have_text(
             "Your user guide is as it was: it stays with the version that runs."
@@ -115,6 +126,29 @@ async def test_a_declined_change_is_not_called_the_latest_version_or_a_stopped_b
         await expect(card.locator(".build-list")).not_to_contain_text("The build stopped")
         width = await page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390
+        assert tab.errors == []
+
+
+async def test_a_declined_change_with_nothing_close_offers_an_empty_box_with_a_hint(
+    browser: Browser, tmp_path: Path
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        first, _ = await _declined(client)
+        # A second decline in a row: the app is still at v0.1, not at v0.2 or v0.3.
+        _, declined = await _declined(client, first, "let clients sign in with a password")
+        tab = await tabs.open(1024)
+        page = tab.page
+        await page.goto(page_url(client, declined))
+        await expect(page.locator("[data-stage-text]")).to_have_text("Not made")
+        await expect(page.locator("[data-version]")).to_have_text("v0.1")
+        await page.get_by_role("button", name="Try again").click()
+        box = page.locator("#retry-text")
+        await expect(box).to_have_value("")
+        assert await box.get_attribute("placeholder")
+        await expect(page.locator("[data-retry-form]")).to_contain_text("Ask for it another way")
+        # An empty box is not sent: it asks for words first.
+        await page.get_by_role("button", name="Build the next version").first.click()
+        await expect(page.locator("[data-retry-form-error]")).to_contain_text("Please say")
         assert tab.errors == []
 
 
