@@ -149,6 +149,14 @@ async def test_a_declined_change_with_nothing_close_offers_an_empty_box_with_a_h
         # An empty box is not sent: it asks for words first.
         await page.get_by_role("button", name="Build the next version").first.click()
         await expect(page.locator("[data-retry-form-error]")).to_contain_text("Please say")
+        # In the versions list the two requests not made say so where a picture would be,
+        # not in an empty frame that looks like a blank app.
+        await page.goto(page_url(client, first))
+        shots = page.locator("[data-version-list] > li .version-shot")
+        await expect(shots).to_have_count(3)
+        await expect(shots.nth(0)).not_to_have_text("Not made")
+        for n in (1, 2):
+            await expect(shots.nth(n)).to_have_text("Not made")
         assert tab.errors == []
 
 
