@@ -4,13 +4,16 @@ that exists, and what each version changed listed line by line."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.conftest import make_settings, start_build, stream_all
+from livebuild.brief import Brief
+from livebuild.brief.change_intents import people
+from tests.conftest import IDEA, make_settings, start_build, stream_all
 from tests.integration.test_pages import CHROMIUM, browsing, page_url, serving
 
 pytestmark = pytest.mark.skipif(
@@ -40,6 +43,10 @@ async def test_the_plan_page_boxes_match_and_its_remove_buttons_say_what_goes(
         await page.locator("#idea").fill("A booking app for a small yoga studio")
         await page.get_by_role("button", name="Show me the plan").click()
         await expect(page.get_by_label("Or tell us what to change")).to_be_visible()
+        # Its example speaks of this plan's records, not of another app's clients.
+        await expect(page.locator("#plan-say")).to_have_attribute(
+            "placeholder", "Members should have a phone number too"
+        )
         words = await _box(page, "#plan-say")
         name = await _box(page, "#plan .plan-field input >> nth=0")
         # Not the browser's bare 20-pixel field: as tall and as padded as the plan's own.
@@ -56,6 +63,22 @@ async def test_the_plan_page_boxes_match_and_its_remove_buttons_say_what_goes(
         await page.get_by_role("button", name="Rename").first.click()
         rename = await _box(page, "[data-rename-form] input[name=name]")
         assert rename["height"] >= 32 and rename["padding"] >= 6
+        assert tab.errors == []
+
+
+async def test_the_plan_pages_example_change_speaks_of_the_plans_own_records(
+    browser: Browser, tmp_path: Path
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        tab = await tabs.open(390)
+        page = tab.page
+        await page.goto(f"{client.base_url}/")
+        await page.locator("#idea").fill(IDEA)
+        await page.get_by_role("button", name="Show me the plan").click()
+        # A dog walkers' plan: its example is about its own people, not a studio's members.
+        await expect(page.locator("#plan-say")).to_have_attribute(
+            "placeholder", re.compile(r"^(Walkers|Clients|Owners) should have a phone number too$")
+        )
         assert tab.errors == []
 
 
@@ -152,6 +175,12 @@ async def test_a_declined_change_with_nothing_close_offers_an_empty_box_with_a_h
         # In the versions list the two requests not made say so where a picture would be,
         # not in an empty frame that looks like a blank app.
         await page.goto(page_url(client, first))
+        # The change box's example is about this app's own records.
+        brief = (await client.get(f"/api/projects/{first['project_id']}")).json()["brief"]
+        singular = people(Brief.from_dict(brief)).singular.lower()
+        await expect(page.locator("#change-text")).to_have_attribute(
+            "placeholder", f"Add a phone number to each {singular}, and use a dark theme."
+        )
         shots = page.locator("[data-version-list] > li .version-shot")
         await expect(shots).to_have_count(3)
         await expect(shots.nth(0)).not_to_have_text("Not made")
