@@ -5,17 +5,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.async_api import Browser, Page, expect
 
 from livebuild.appgen import app_files
 from livebuild.brief import derive_brief
 from livebuild.core.stages import Stage
+from livebuild.guide.glyphs import emoji_font
 from tests.conftest import make_settings, start_build
 from tests.integration.test_app_phone import needs_chromium
 from tests.integration.test_appgen import running_app, write_app
 from tests.integration.test_pages import browsing, page_url, serving
 
-pytestmark = needs_chromium
+pytestmark = [
+    needs_chromium,
+    pytest.mark.skipif(
+        not emoji_font(),
+        reason="no emoji font: `apt-get install fonts-noto-color-emoji` (scripts/setup does)",
+    ),
+]
 
 IDEA = (
     "An app called Pawfect \U0001f436 Walks for my dog walking business "
