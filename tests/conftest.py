@@ -170,12 +170,14 @@ async def stream_all(
 
 
 async def build_then_change(
-    client: httpx.AsyncClient, change: str
+    client: httpx.AsyncClient, change: str, first: dict[str, Any] | None = None
 ) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
-    """A first version built to its end, then `change` asked of it and run to its end: the
-    first build, the change's build (with its project's id) and the change's events."""
-    first = await start_build(client)
-    await stream_all(client, first["job_id"])
+    """A first version built to its end (or `first`, built already), then `change` asked of
+    it and run to its end: the first build, the change's build (with its project's id) and
+    the change's events."""
+    if first is None:
+        first = await start_build(client)
+        await stream_all(client, first["job_id"])
     asked = await client.post(
         f"/api/projects/{first['project_id']}/builds", json={"change_request": change}
     )

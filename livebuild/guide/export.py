@@ -6,6 +6,7 @@ import html
 import re
 from datetime import datetime
 
+from livebuild.guide.glyphs import drawable
 from livebuild.guide.pdf_assets import asset_fetcher, asset_url
 from livebuild.guide.render import markdown_html
 from livebuild.guide.sections import CHANGELOG_TITLE, SECTIONS, TITLES
@@ -123,7 +124,16 @@ def docs_pdf(
 ) -> bytes:
     from weasyprint import HTML
 
-    document = _html(product_name, version, date, sections, changelog, screenshot_png, accent)
+    # Emoji the PDF can't draw would print as empty boxes: they are left out instead.
+    document = _html(
+        drawable(product_name),
+        version,
+        date,
+        {key: drawable(text) if text else text for key, text in sections.items()},
+        drawable(changelog) if changelog else changelog,
+        screenshot_png,
+        accent,
+    )
     assets = {_PICTURE: (screenshot_png, "image/png")} if screenshot_png else {}
     # Rendering fetches nothing but the picture above: no file, no network, no attachment.
     pdf = HTML(string=document, url_fetcher=asset_fetcher(assets)).write_pdf()

@@ -166,3 +166,30 @@ async def test_lists_show_their_whole_width_on_a_phone(
             )
             assert hidden and max(hidden) <= 0, f"/{entity.slug}: {hidden} px cut off"
         await context.close()
+
+
+@needs_chromium
+async def test_an_email_address_on_a_phone_breaks_after_its_at_never_mid_word(
+    browser: Browser, tmp_path: Path
+) -> None:
+    brief = derive_brief("A small climbing gym wants to track members and their memberships")
+    first = brief.entities[0]
+    assert any(f.kind == "email" for f in first.fields)
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        context = await browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
+        try:
+            page = await context.new_page()
+            await page.goto(f"{base}/{first.slug}")
+            # Each run of the address between break points is drawn on one line.
+            pieces: list[list[int]] = await page.locator(".data a[href^='mailto:']").evaluate_all(
+                """links => links.map(a => [...a.childNodes].filter(n => n.nodeType === 3)
+                    .map(n => { const r = document.createRange(); r.selectNodeContents(n);
+                      const tops = [...r.getClientRects()].map(b => Math.round(b.top));
+                      return new Set(tops).size; }))"""
+            )
+            assert pieces and all(lines == 1 for link in pieces for lines in link), pieces
+            width = await page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"]
+        finally:
+            await context.close()

@@ -242,3 +242,40 @@ def test_the_pdf_still_shows_its_screenshot(tmp_path: Path) -> None:
         ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
     ).stdout
     assert re.search(r"\b40\s+30\b", listing), listing
+
+
+def _read_back(pdf: bytes, tmp_path: Path) -> tuple[str, str]:
+    """The PDF's text and the fonts it draws with, as poppler reads them."""
+    if shutil.which("pdftotext") is None or shutil.which("pdffonts") is None:
+        pytest.skip("poppler-utils is not installed to read the PDF back")
+    path = tmp_path / "guide.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True)
+    return text.stdout, fonts.stdout
+
+
+@pytest.mark.parametrize("font", ["as found here", "missing"])
+def test_emoji_in_a_name_or_the_guide_never_print_as_boxes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, font: str
+) -> None:
+    pytest.importorskip("weasyprint", reason="WeasyPrint is not installed")
+    from livebuild.guide import glyphs
+
+    if font == "missing":
+        monkeypatch.setattr(glyphs, "emoji_font", lambda: False)
+    sections: dict[str, str | None] = {key: None for key in SECTIONS}
+    sections["overview"] = "Pawfect \U0001f436 Walks keeps your dogs \U0001f415 and walks \u2705."
+    sections["faq"] = (
+        "- \U0001f44d\U0001f3fd **\U0001f389 Party** walks\n- Paris \U0001f1eb\U0001f1f7"
+    )
+    pdf = docs_pdf("Pawfect \U0001f436 Walks", "0.1", DATE, sections, None, None)
+    text, fonts = _read_back(pdf, tmp_path)
+    if "\U0001f436" in text:
+        # Each emoji is drawn from an emoji font, not the text font's empty box.
+        assert font != "missing" and "Emoji" in fonts, fonts
+    else:
+        # Without one, they are left out: never a box, and the words read as before.
+        assert [c for c in text if ord(c) >= 0x1F000 or c == "\u2705"] == []
+        assert "Pawfect Walks keeps your dogs and walks." in text
+        assert "Party walks" in text and "Paris" in text

@@ -219,3 +219,46 @@ async def test_the_changelog_names_what_changed_in_the_plan(tmp_path: Path) -> N
         await wait_done(client, second.json()["job_id"])
         docs = (await client.get(f"/api/jobs/{second.json()['job_id']}/docs")).json()
         assert docs["changelog"] and added.lower() in docs["changelog"].lower()
+
+
+def _has_colour(pdf: bytes, colour: str, tmp_path: Path) -> bool:
+    """Whether the PDF's cover shows `colour` (#rrggbb), as poppler draws it."""
+    from PIL import Image
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "cover.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(path), str(tmp_path / "c")],
+        check=True,
+    )
+    want = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    image = Image.open(next(tmp_path.glob("c*.png"))).convert("RGB")
+    # Its palette, with how often each colour appears: the accent is one of them or isn't.
+    found = image.getcolors(maxcolors=image.width * image.height) or []
+    pixels = [pixel for _, pixel in found if isinstance(pixel, tuple)]
+    return any(all(abs(a - b) <= 6 for a, b in zip(p, want, strict=True)) for p in pixels)
+
+
+async def test_a_changed_versions_guide_prints_in_that_versions_colours(tmp_path: Path) -> None:
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils is not installed to draw the PDF back")
+    async for client in _client(make_settings(tmp_path)):
+        first = await start_build(client)
+        await stream_all(client, first["job_id"])
+        project = f"/api/projects/{first['project_id']}"
+        before = (await client.get(project)).json()["brief"]["theme"]["primary"]
+        asked = await client.post(
+            f"{project}/builds", json={"change_request": "make it dark green"}
+        )
+        changed = asked.json()["job_id"]
+        await stream_all(client, changed)
+        after = (await client.get(project)).json()["brief"]["theme"]["primary"]
+        assert after != before
+        old = (await client.get(f"/api/jobs/{first['job_id']}/docs.pdf")).content
+        new = (await client.get(f"/api/jobs/{changed}/docs.pdf")).content
+        # The green version's guide is green; the first version's keeps its own colour.
+        assert _has_colour(new, after, tmp_path / "new") and not _has_colour(
+            new, before, tmp_path / "n"
+        )
+        assert _has_colour(old, before, tmp_path / "old")

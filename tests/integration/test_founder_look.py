@@ -4,13 +4,16 @@ that exists, and what each version changed listed line by line."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.conftest import build_then_change, make_settings
+from livebuild.brief import Brief
+from livebuild.brief.change_intents import people
+from tests.conftest import IDEA, build_then_change, make_settings
 from tests.integration.test_pages import CHROMIUM, browsing, page_url, serving
 
 pytestmark = pytest.mark.skipif(
@@ -40,6 +43,10 @@ async def test_the_plan_page_boxes_match_and_its_remove_buttons_say_what_goes(
         await page.locator("#idea").fill("A booking app for a small yoga studio")
         await page.get_by_role("button", name="Show me the plan").click()
         await expect(page.get_by_label("Or tell us what to change")).to_be_visible()
+        # Its example speaks of this plan's records, not of another app's clients.
+        await expect(page.locator("#plan-say")).to_have_attribute(
+            "placeholder", "Members should have a phone number too"
+        )
         words = await _box(page, "#plan-say")
         name = await _box(page, "#plan .plan-field input >> nth=0")
         # Not the browser's bare 20-pixel field: as tall and as padded as the plan's own.
@@ -59,9 +66,27 @@ async def test_the_plan_page_boxes_match_and_its_remove_buttons_say_what_goes(
         assert tab.errors == []
 
 
-async def _declined(client: httpx.AsyncClient) -> tuple[dict[str, str], dict[str, str]]:
-    """A built project, and a change to it it can't make."""
-    first, declined, events = await build_then_change(client, CANT_DO)
+async def test_the_plan_pages_example_change_speaks_of_the_plans_own_records(
+    browser: Browser, tmp_path: Path
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        tab = await tabs.open(390)
+        page = tab.page
+        await page.goto(f"{client.base_url}/")
+        await page.locator("#idea").fill(IDEA)
+        await page.get_by_role("button", name="Show me the plan").click()
+        # A dog walkers' plan: its example is about its own people, not a studio's members.
+        await expect(page.locator("#plan-say")).to_have_attribute(
+            "placeholder", re.compile(r"^(Walkers|Clients|Owners) should have a phone number too$")
+        )
+        assert tab.errors == []
+
+
+async def _declined(
+    client: httpx.AsyncClient, first: dict[str, str] | None = None, request: str = CANT_DO
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A built project (`first`, else a new one), and a change to it it can't make."""
+    first, declined, events = await build_then_change(client, request, first)
     assert events[-1]["type"] == "build.failed"
     return first, declined
 
@@ -84,6 +109,14 @@ async def test_a_declined_change_is_not_called_the_latest_version_or_a_stopped_b
         await expect(failure).to_contain_text("can't take payments")
         await expect(failure).not_to_contain_text("Reference")
         await expect(failure.get_by_role("button", name="Try again")).to_be_visible()
+        # The app is still at v0.1: the top bar doesn't name a v0.2 that was never made.
+        await expect(page.locator("[data-version]")).to_have_text("v0.1")
+        # Trying again offers what can be made, not the words just declined.
+        await failure.get_by_role("button", name="Try again").click()
+        box = page.locator("#retry-text")
+        await expect(box).to_be_focused()
+        await expect(box).to_have_value("add a Payments page with amount, date paid and method")
+        await expect(page.locator("[data-retry-form]")).to_contain_text("The closest we can make")
         # Nothing was lost from the guide either.
         await expect(page.locator("[data-docs-empty]")).to_have_text(
             "Your user guide is as it was: it stays with the version that runs."
@@ -108,6 +141,43 @@ async def test_a_declined_change_is_not_called_the_latest_version_or_a_stopped_b
         await expect(card.locator(".build-list")).not_to_contain_text("The build stopped")
         width = await page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390
+        assert tab.errors == []
+
+
+async def test_a_declined_change_with_nothing_close_offers_an_empty_box_with_a_hint(
+    browser: Browser, tmp_path: Path
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        first, _ = await _declined(client)
+        # A second decline in a row: the app is still at v0.1, not at v0.2 or v0.3.
+        _, declined = await _declined(client, first, "let clients sign in with a password")
+        tab = await tabs.open(1024)
+        page = tab.page
+        await page.goto(page_url(client, declined))
+        await expect(page.locator("[data-stage-text]")).to_have_text("Not made")
+        await expect(page.locator("[data-version]")).to_have_text("v0.1")
+        await page.get_by_role("button", name="Try again").click()
+        box = page.locator("#retry-text")
+        await expect(box).to_have_value("")
+        assert await box.get_attribute("placeholder")
+        await expect(page.locator("[data-retry-form]")).to_contain_text("Ask for it another way")
+        # An empty box is not sent: it asks for words first.
+        await page.get_by_role("button", name="Build the next version").first.click()
+        await expect(page.locator("[data-retry-form-error]")).to_contain_text("Please say")
+        # In the versions list the two requests not made say so where a picture would be,
+        # not in an empty frame that looks like a blank app.
+        await page.goto(page_url(client, first))
+        # The change box's example is about this app's own records.
+        brief = (await client.get(f"/api/projects/{first['project_id']}")).json()["brief"]
+        singular = people(Brief.from_dict(brief)).singular.lower()
+        await expect(page.locator("#change-text")).to_have_attribute(
+            "placeholder", f"Add a phone number to each {singular}, and use a dark theme."
+        )
+        shots = page.locator("[data-version-list] > li .version-shot")
+        await expect(shots).to_have_count(3)
+        await expect(shots.nth(0)).not_to_have_text("Not made")
+        for n in (1, 2):
+            await expect(shots.nth(n)).to_have_text("Not made")
         assert tab.errors == []
 
 

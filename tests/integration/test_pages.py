@@ -308,15 +308,24 @@ async def test_reassurance_timers(browser: Browser, tmp_path: Path) -> None:
         insight = page.locator("[data-insight]")
         await expect(insight).not_to_have_text("We're reading your idea closely.")
         brief = (await client.get(f"/api/projects/{build['project_id']}")).json()["brief"]
-        first_insight = f"{brief['product_name']}: {brief['tagline']}"
+        # What to do with the app once it's ready, in its own words, not the plan again.
+        plural = brief["entities"][0]["plural"].lower()
+        first_insight = (
+            f"When it's ready, add your own {plural} in the app, "
+            "or bring them in from a spreadsheet (CSV)."
+        )
         await expect(insight).to_have_text(first_insight)
+        said = [brief["tagline"], brief["target_users"], brief["problem"], *brief["features"]]
+        for _ in range(3):
+            shown = await insight.inner_text()
+            assert not any(s in shown for s in said), shown
+            await page.clock.fast_forward(30_000)
 
-        await page.clock.fast_forward(31_000)
         await expect(insight).not_to_have_text(first_insight)
         still = page.locator("[data-still-working]")
         await expect(still).to_be_hidden()
 
-        await page.clock.fast_forward(90_000)
+        await page.clock.fast_forward(31_000)
         await expect(still).to_be_visible()
         await expect(still).to_contain_text("Still working")
         assert re.fullmatch(r"2:\d\d", await page.locator("[data-elapsed]").inner_text())

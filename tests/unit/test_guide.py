@@ -60,3 +60,18 @@ def test_a_tool_that_opens_on_its_list_says_so() -> None:
 def test_who_it_is_for_reads_mid_sentence() -> None:
     guide = offline_docs(derive_brief("A repair shop tracker for a bike mechanic: parts and bikes"))
     assert "made for A " not in guide and "made for a bike mechanic" in guide.lower()
+
+
+def test_emoji_the_pdf_cannot_draw_are_left_out_with_their_spaces() -> None:
+    from livebuild.guide.glyphs import drawable, without_emoji
+
+    assert without_emoji("Pawfect \U0001f436 Walks") == "Pawfect Walks"
+    assert without_emoji("**\U0001f436 Dogs** \u2014 kept") == "**Dogs** \u2014 kept"
+    # Skin tones, joined families, flags and selectors go whole; indentation stays.
+    assert without_emoji("  - \u2705 Done \U0001f44d\U0001f3fd.") == "  - Done."
+    assert without_emoji("a \U0001f468\u200d\U0001f469\u200d\U0001f467 b") == "a b"
+    assert without_emoji("\U0001f1eb\U0001f1f7 Paris \u2764\ufe0f") == "Paris"
+    # What isn't emoji is untouched, hard line breaks and arrows included.
+    assert without_emoji("Caf\u00e9 \u2192 na\u00efve  \nx") == "Caf\u00e9 \u2192 na\u00efve  \nx"
+    assert drawable("a \U0001f436", emoji=True) == "a \U0001f436"
+    assert drawable("a \U0001f436", emoji=False) == "a"

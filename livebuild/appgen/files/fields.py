@@ -202,7 +202,9 @@ def _display_kind(kind: str, value: str) -> str | None:
     if kind == "boolean":
         return "Yes" if value == "yes" else "No"
     if kind == "email":
-        return f'<a href="mailto:{esc(value)}">{esc(value)}</a>'
+        # A narrow column breaks an address after its "@", never inside a word.
+        shown = esc(value).replace("@", "@<wbr>", 1)
+        return f'<a class="email" href="mailto:{esc(value)}">{shown}</a>'
     if kind == "phone":
         return f'<a href="tel:{esc(re.sub(r"[^0-9+]", "", value))}">{esc(value)}</a>'
     if kind == "url" and parse_url(value) == value:

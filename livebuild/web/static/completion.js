@@ -182,6 +182,10 @@ export class Completion {
         image.alt = `${version.version} of your app`;
         image.loading = "lazy";
         picture.append(image);
+      } else {
+        // No picture: say why, never an empty frame that looks like a blank app.
+        picture.classList.add("version-shot-none");
+        picture.textContent = { failed: "Not made", ready: "No picture" }[version.status] || "Building…";
       }
       const body = el("div", "version-body");
       const head = el("p", "version-head");

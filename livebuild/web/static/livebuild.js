@@ -284,6 +284,9 @@ class BuildPage {
     }
     this.state = "failed";
     this.setStage(unmade ? "Not made" : "Stopped", null);
+    // The app is still at the version before the change: the top bar says which.
+    const runs = $("[data-failure-safe]")?.dataset.stillRuns;
+    if (runs) $("[data-version]").textContent = runs;
     this.showConnection(null);
     $("[data-failure]").hidden = false;
     $("[data-failure-message]").textContent = e.message;
@@ -293,7 +296,8 @@ class BuildPage {
     this.tick();
   }
 
-  // A failed change is offered again as it was asked, to reword or send as it is.
+  // A change that failed is offered again as it was asked; one declined offers the closest
+  // thing that can be made (or an empty box), never the words that were just declined.
   bindRetryChange() {
     const form = $("[data-retry-form]");
     if (!form) return;
@@ -352,24 +356,29 @@ class BuildPage {
     if (seconds * 1000 > OFFER_EMAIL_MS) this.offerEmail();
   }
 
+  // What the founder can do with the app once it's ready, in its own words. Never the plan
+  // again: the feed, the preview and the guide already say its name, tagline and features.
   async loadInsights() {
     try {
       const project = await api(`/api/projects/${this.projectId}`);
-      const brief = project.brief || {};
-      const name = brief.product_name || project.name;
-      const lines = [];
-      if (brief.tagline) lines.push(`${name}: ${brief.tagline}`);
-      if (brief.target_users) lines.push(`Who it's for: ${brief.target_users}`);
-      if (brief.problem) lines.push(`The problem it solves: ${brief.problem}`);
-      for (const feature of brief.features || []) lines.push(`Feature we're building: ${feature}`);
-      for (const entity of brief.entities || []) {
-        lines.push(`Your app keeps track of ${String(entity.plural).toLowerCase()}, with sample data to explore from the start.`);
+      const kinds = (project.brief?.entities || []).map((e) => String(e.plural).toLowerCase());
+      const first = kinds[0] || "records";
+      const lines = [
+        `When it's ready, add your own ${first} in the app, or bring them in from a spreadsheet (CSV).`,
+        "You can close this page: the build carries on, and it waits for you under your projects.",
+        "Anything not quite right? Once it's built, say what should be different in your own words and we'll build the next version.",
+        "Every version is kept: if a change isn't what you wanted, you can bring back an earlier one.",
+        "When it's done, you can share a read-only page of it with anyone, without them signing in.",
+      ];
+      if (document.body.dataset.guide === "on") {
+        lines.splice(2, 0, "The user guide on the right is yours: click Edit on any section to put it in your own words.");
       }
-      if (lines.length) {
-        this.insights = lines;
-        this.insightIndex = 0;
-        this.showInsight();
+      if (kinds.length > 1) {
+        lines.splice(1, 0, `Each of your ${kinds.length} kinds of record gets its own page, to add, edit and find them.`);
       }
+      this.insights = lines;
+      this.insightIndex = 0;
+      this.showInsight();
     } catch {
       // The insights are a nicety; the page works without them.
     }

@@ -18,6 +18,8 @@ const KINDS = [
 // The first field is each record's title, so it can only hold words.
 const TITLE_KINDS = new Set(["text", "longtext"]);
 const SAVE_DELAY_MS = 700;
+// Records of people, whose example change is a phone number (any other's is a notes field).
+const PEOPLE = new Set(["client", "customer", "member", "student", "patient", "owner", "guest", "person", "parent", "volunteer", "user", "contact", "walker", "teacher", "coach", "tutor", "employee", "tenant", "player", "attendee", "subscriber", "donor", "family"]);
 const SAVED = "All changes saved";
 
 let counter = 0;
@@ -86,6 +88,12 @@ export class PlanEditor {
   render(focusWhere) {
     const { el } = this;
     const plan = this.plan;
+    // The example speaks of this plan's own records, not another app's.
+    const say = document.querySelector("#plan-say");
+    const entities = plan.entities || [];
+    const person = entities.find((e) => PEOPLE.has(String(e.singular || "").toLowerCase().split(" ").pop()));
+    const kind = (person || entities[0])?.plural;
+    if (say && kind) say.placeholder = `${kind} should have ${person ? "a phone number" : "a notes field"} too`;
     const body = el("div", "plan-body");
 
     const about = el("div", "plan-group plan-about");

@@ -16,6 +16,7 @@ from livebuild.core.errors import Conflict, NotFound
 from livebuild.core.guide_status import GuideStatus
 from livebuild.core.urls import version_label
 from livebuild.guide.export import docs_markdown, docs_pdf
+from livebuild.guide.glyphs import emoji_font
 from livebuild.guide.render import section_html
 from livebuild.guide.rendered import rendered_sections
 from livebuild.guide.sections import ALL_TITLES, CHANGELOG, SECTIONS
@@ -118,11 +119,15 @@ async def download_markdown(job: JobDep, repository: RepositoryDep) -> Response:
 @router.get("/{job_id}/docs.pdf", responses=errors(404, 409))
 async def download_pdf(job: JobDep, repository: RepositoryDep, blobs: BlobsDep) -> Response:
     project, sections, changelog = await _guide(repository, job)
-    accent = str(project.brief.get("theme", {}).get("primary", "#4f46e5"))
+    # The version's own colours: a change to "make it dark green" prints its guide in green.
+    plan = job.brief if job.brief is not None else project.brief
+    accent = str((plan.get("theme") or {}).get("primary", "#4f46e5"))
     picture = await _latest_picture(repository, blobs, job)
     date = _date(job)
-    # Made once per content: the key names everything the PDF shows, down to the day.
+    # Made once per content: the key names everything the PDF shows, down to the day, and
+    # whether emoji could be drawn (a font installed later draws them in a fresh copy).
     inputs = [project.name, str(job.version), f"{date:%Y-%m-%d}", accent, changelog or ""]
+    inputs.append("emoji" if emoji_font() else "no emoji")
     inputs += [f"{key}\0{text or ''}" for key, text in sections.items()]
     digest = hashlib.sha256("\0\0".join(inputs).encode("utf-8", "replace"))
     digest.update(picture or b"")

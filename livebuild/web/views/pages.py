@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from livebuild.appgen.spec import build_spec
 from livebuild.brief import Brief
+from livebuild.brief.change_intents import people
 from livebuild.core.stages import STAGE_INFO, Stage
 from livebuild.core.urls import version_label
 from livebuild.guide.sections import ALL_TITLES
@@ -213,8 +214,16 @@ async def build_page(
         "stats": build_stats(job),
         "open_url": f"/projects/{project.id}/deploy?job_id={job.id}",
         "change_max": CHANGE_MAX,
+        "change_example": change_example(job.brief or project.brief),
     }
     return templates.TemplateResponse(request, "build.html", context)
+
+
+def change_example(brief: dict[str, Any]) -> str:
+    """The change box's example, about this app's own records of people (else its first)."""
+    plan = Brief.from_dict(brief)
+    name = people(plan).singular.lower() if plan.entities else "record"
+    return f"Add a phone number to each {name}, and use a dark theme."
 
 
 @router.get("/projects/{project_id}/deploy", response_class=HTMLResponse)
