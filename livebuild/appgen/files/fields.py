@@ -202,8 +202,8 @@ def _display_kind(kind: str, value: str) -> str | None:
     if kind == "boolean":
         return "Yes" if value == "yes" else "No"
     if kind == "email":
-        # A narrow column breaks an address after its "@", never inside a word.
-        shown = esc(value).replace("@", "@<wbr>", 1)
+        # A narrow column breaks an address after its "@" or a dot, never inside a word.
+        shown = re.sub(r"([@.])", r"\1<wbr>", esc(value))
         return f'<a class="email" href="mailto:{esc(value)}">{shown}</a>'
     if kind == "phone":
         return f'<a href="tel:{esc(re.sub(r"[^0-9+]", "", value))}">{esc(value)}</a>'
