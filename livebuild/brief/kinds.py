@@ -3,7 +3,9 @@
 The shape reader (`english.shapes`) finds things by sentence patterns; the English reading knows
 what each word is. A thing survives only if it is a common noun the idea names: not a verb or
 participle ("Was used", "Leases start"), an analogy ("Airbnb for boat slips"), a detail of
-another record ("availability", "year") or a number. Nouns the idea plainly keeps that the
+another record ("availability", "year") or a number; and only if the idea speaks of many of
+it (`one_of_many`: not "I've got a chipper", "burial or cremation", "around town"), the same
+check a model's names get (`model_records.junk`). Nouns the idea plainly keeps that the
 patterns missed (items of a list, objects of a verb, subjects that act) are added, up to the
 most a plan holds.
 """
@@ -149,7 +151,7 @@ _ONE = frozenset({"a", "an"})
 _MINE = frozenset({"my", "our"})
 # Whose clause makes "a ..." the founder's one thing: "I've got a chipper", "Currently a
 # whiteboard" (no verb); not "customers request a pickup" (one each: many).
-_FOUNDER = frozenset({"i", "we", "me", "-"})
+_FOUNDER = frozenset({"i", "we", "me", "you", "-"})
 
 
 def one_of_many(head: str, reading: Reading) -> bool:

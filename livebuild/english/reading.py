@@ -82,8 +82,8 @@ class Phrase:
     # Whether its list is of alternatives ("burial or cremation"): the options of a detail.
     alternative: bool = False
     # Who its clause is about, lowercase: "i" in "I've got a chipper and a stump grinder",
-    # "customers" in "customers request a pickup", "-" in a clause with no verb ("Currently a
-    # whiteboard."), "" when it is the subject itself.
+    # "customers" in "customers request a pickup", "you" in a request ("Log a booking"), "-"
+    # in a clause with no verb ("Currently a whiteboard."), "" when it is the subject itself.
     clause_subject: str = ""
     # The fine tag of the word after it ("RP" of "brings *in*", "DT" of "picks *a*").
     next_tag: str = ""
@@ -287,7 +287,7 @@ def _clause_subject(token: Token) -> str:
     if verb.pos_ not in ("VERB", "AUX"):
         return "-"
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject.lower_ if subject is not None else "-"
+    return subject.lower_ if subject is not None else "you"  # "Log a booking": the founder
 
 
 def _role(token: Token) -> str:
