@@ -10,7 +10,8 @@ import pytest
 
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.kinds import one_of_many
-from livebuild.brief.model_records import idea_nouns, junk
+from livebuild.brief.model_records import idea_nouns, junk, normalised
+from livebuild.english.forms import singular
 from livebuild.english.idea import read_once
 from livebuild.english.nlp import installed_model
 from livebuild.english.reading import read
@@ -155,3 +156,20 @@ def test_a_models_name_for_one_thing_or_an_option_is_junk_too(idea: str, name: s
 )
 def test_a_models_name_for_a_kind_stands(idea: str, name: str) -> None:
     assert junk(name, idea_nouns(read_once(idea).english)) == ""
+
+
+@pytest.mark.parametrize(
+    ("said", "one"),
+    [
+        ("tombola", "tombola"),
+        ("tombolas", "tombola"),
+        ("deuteranopia", "deuteranopia"),
+        ("children", "child"),
+        ("criteria", "criterion"),
+        ("geese", "goose"),
+    ],
+)
+def test_a_singular_is_never_made_latin(said: str, one: str) -> None:
+    # A model named "tombola" and the plan said "Tombolums".
+    assert singular(said) == one
+    assert normalised(said) == one
