@@ -3,17 +3,29 @@
 The shape reader (`english.shapes`) finds things by sentence patterns; the English reading knows
 what each word is. A thing survives only if it is a common noun the idea names: not a verb or
 participle ("Was used", "Leases start"), an analogy ("Airbnb for boat slips"), a detail of
-another record ("availability", "year") or a number. Nouns the idea plainly keeps that the
+another record ("availability", "year") or a number; and only if the idea speaks of many of
+it (`one_of_many`: not "I've got a chipper", "burial or cremation", "around town"), the same
+check a model's names get (`model_records.junk`). Nouns the idea plainly keeps that the
 patterns missed (items of a list, objects of a verb, subjects that act) are added, up to the
 most a plan holds.
 """
 
 from __future__ import annotations
 
+import re
+
+from livebuild.brief.things import UNCOUNTABLE
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
-from livebuild.english.reading import Reading
-from livebuild.english.records import Kept, candidate, kept_nouns, listed_phrases, weight
+from livebuild.english.reading import Phrase, Reading
+from livebuild.english.records import (
+    Kept,
+    candidate,
+    kept_nouns,
+    listed_phrases,
+    only_a_verb,
+    weight,
+)
 from livebuild.english.shapes import Thing
 
 # Tags that make a word a verb, adverb or function word wherever it was read: never a record.
@@ -28,6 +40,8 @@ _NOT_NOUN_TAGS = frozenset(
 # Tags of a modifier that is really a clause's verb ("quotes *become* jobs").
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+# Tags of a word that opens a verb's object or particle ("brings *in* a print").
+_OBJECT_TAGS = frozenset({"DT", "PRP", "PRP$", "RP", "IN"})
 # Verbs by which the founder says what they run: "I run a makerspace" is no record.
 _RUNS = frozenset({"run", "own"})
 
@@ -48,6 +62,8 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
         return True  # "we've got 40 members", "Please I have a phone repair shop"
     if reading.tags_of(said) == {"VBG"}:
         return True  # "the crews renting them": a verb form, not a thing
+    if reading.tags_of(said) == {"VBZ"} and _takes_object(said, reading) and only_a_verb(said):
+        return True  # "a customer brings in a print": read as a verb, with its object
     opening = thing.weight <= 1
     if opening and (said.endswith("ing") or head in words.organisations):
         return True  # "an invoicing app", "Equipment leasing", "Restaurant: ...": no record
@@ -60,6 +76,13 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
         return True  # "my sister runs a small yoga studio": who the founder is
     # A verb's object may be a general word ("lend tools"); an opening phrase may not.
     return phrase.proper or (opening and phrase.head in words.generic)
+
+
+def _takes_object(said: str, reading: Reading) -> bool:
+    """Whether `said` is followed by what opens an object or a particle ("brings *in*",
+    "picks *a*"), as a verb is and a plural noun ending a list ("gigs and acts") is not."""
+    after = re.findall(rf"\b{re.escape(said)}\s+([a-z]+)", reading.fixed.lower())
+    return any(reading.tags_of(word) & _OBJECT_TAGS for word in after)
 
 
 def _names_the_business(reading: Reading, said: str) -> bool:
@@ -118,9 +141,46 @@ def _confirmed(thing: Thing, reading: Reading, listed: set[int]) -> bool:
     if at is None:
         return True  # a phrase the patterns made ("waitlist entry"): nothing to check against
     phrase = reading.phrases[at]
-    if not candidate(reading, phrase):
+    if not candidate(reading, phrase) or not one_of_many(phrase.head, reading):
         return False
     return thing.weight >= 2 or weight(reading, at, listed) >= 2
+
+
+# Words that introduce one thing, not one of many: "a chipper", "my home kitchen".
+_ONE = frozenset({"a", "an"})
+_MINE = frozenset({"my", "our"})
+# Whose clause makes "a ..." the founder's one thing: "I've got a chipper", "Currently a
+# whiteboard" (no verb); not "customers request a pickup" (one each: many).
+_FOUNDER = frozenset({"i", "we", "me", "you", "-"})
+
+
+def one_of_many(head: str, reading: Reading) -> bool:
+    """Whether the idea speaks of `head` as a kind of record (many of it), not as one thing.
+
+    A record kind is said in the plural ("tickets"), counted ("each visit"), listed bare
+    ("pilot, drone, client") or kept by a verb ("track attendance"). A noun said only in the
+    singular after "a" or "my" is one thing ("I've got a chipper and a stump grinder", "from
+    my home kitchen", "I'm a speech and language therapist"), and a noun said only as one of
+    alternatives is an option of a detail ("burial or cremation", "veg or non-veg")."""
+    said = [p for p in reading.phrases if p.head == head]
+    if not said:
+        return True
+    if all(p.alternative for p in said):
+        return False
+    return not all(_one_thing(p, reading) for p in said)
+
+
+def _one_thing(phrase: Phrase, reading: Reading) -> bool:
+    if phrase.plural or phrase.each:
+        return False
+    if phrase.determiner in _MINE:
+        return phrase.head not in UNCOUNTABLE  # "my home kitchen"; "our stock" is many
+    if not phrase.determiner and phrase.preposition not in ("", "of") and not phrase.modifiers:
+        # "around town", "from home", "by phone": a place or a way, said bare
+        return not phrase.listed
+    if phrase.determiner not in _ONE:
+        return False
+    return phrase.clause_subject in _FOUNDER
 
 
 def _as_thing(kept: Kept) -> Thing:
@@ -144,6 +204,8 @@ def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thi
             break
         if thing.head in heads or thing.head in words or closest(thing.phrase, phrases):
             continue  # the same thing again ("checkin" after "check-in")
+        if not one_of_many(thing.head, reading):
+            continue
         kept.append(thing)
         phrases.append(thing.phrase)
         heads.add(thing.head)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from livebuild.brief.kinds import one_of_many
 from livebuild.brief.model import MAX_ENTITIES
 from livebuild.brief.text import wordset
 from livebuild.brief.things import kind_of
@@ -165,6 +166,8 @@ def junk(name: str, nouns: IdeaNouns) -> str:
         return "the business the app is for"
     if head in lex.times:
         return "a time"
+    if not one_of_many(head, nouns.reading):
+        return "one thing the founder has, or an option of a detail"
     if head in nouns.product and kind_of(head) in ("thing", "person"):
         return "what the product is, not what it keeps"
     if _not_a_noun(nouns.reading, name):

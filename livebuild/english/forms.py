@@ -25,6 +25,10 @@ def singular(word: str) -> str:
     # "lenses" -> ("lens", "lense"), "doses" -> ("dose", "dos"): the first reading a
     # dictionary knows is the real noun, else the shortest.
     real = [str(lemma) for lemma in lemmas if known(str(lemma))]
+    if not real and not lower.endswith("s"):
+        # "tombola", "deuteranopia": a singular the rules would make Latin ("tombolum"); a
+        # plural not ending in s ("children", "criteria") has a dictionary word for one.
+        return lower
     return real[0] if real else str(min(lemmas, key=len))
 
 

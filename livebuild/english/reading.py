@@ -77,6 +77,16 @@ class Phrase:
     each: bool = False
     # Whether it is said in brackets, as an example or an option ("the package (bronze/gold)").
     bracketed: bool = False
+    # The word that introduces it, lowercase: "a" in "a chipper", "my" in "my home kitchen".
+    determiner: str = ""
+    # Whether its list is of alternatives ("burial or cremation"): the options of a detail.
+    alternative: bool = False
+    # Who its clause is about, lowercase: "i" in "I've got a chipper and a stump grinder",
+    # "customers" in "customers request a pickup", "you" in a request ("Log a booking"), "-"
+    # in a clause with no verb ("Currently a whiteboard."), "" when it is the subject itself.
+    clause_subject: str = ""
+    # The fine tag of the word after it ("RP" of "brings *in*", "DT" of "picks *a*").
+    next_tag: str = ""
 
     @property
     def written(self) -> str:
@@ -240,7 +250,7 @@ def _phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
         head=head,
         said=token.lower_,
         modifiers=_modifiers(token),
-        role=token.dep_,
+        role=_role(token),
         verb=verb,
         preposition=preposition,
         sentence=sentence,
@@ -258,7 +268,65 @@ def _phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
         attached=_attached(token),
         each=any(c.dep_ == "det" and c.lower_ in ("each", "every") for c in token.children),
         bracketed=bracketed,
+        determiner=_determiner(token),
+        alternative=_alternative(token),
+        clause_subject=_clause_subject(token),
+        next_tag=token.nbor().tag_ if token.i + 1 < len(token.doc) else "",
     )
+
+
+def _clause_subject(token: Token) -> str:
+    first = token
+    while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
+        first = first.head
+    if first.dep_ in ("nsubj", "nsubjpass", "pobj"):
+        return ""  # it acts, or it is what something is with, for or of
+    verb = first.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # through a preposition ("from my kitchen") or a noun it qualifies
+    if verb.pos_ not in ("VERB", "AUX"):
+        return "-"
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject.lower_ if subject is not None else "you"  # "Log a booking": the founder
+
+
+def _role(token: Token) -> str:
+    """The part `token` plays; a noun joined to a verb is its object, the verb left out
+    ("keep track of clients, and their invoices": the invoices are kept)."""
+    if token.dep_ == "conj" and token.head.pos_ == "VERB" and token.tag_ in ("NN", "NNS"):
+        return "dobj"
+    return token.dep_
+
+
+def _determiner(token: Token) -> str:
+    """ "a" of "a chipper", "my" of "my kitchen": the word that introduces the noun."""
+    return next(
+        (c.lower_ for c in token.children if c.dep_ in ("det", "poss") and c.i < token.i), ""
+    )
+
+
+def _alternative(token: Token) -> bool:
+    """Whether `token` is one of a list joined by "or" ("burial or cremation", "veg or
+    non-veg"): options said for one record, not kinds of record."""
+    first = token
+    while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
+        first = first.head
+    if first.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "which agency or direct client sent it": records that act
+    joined = [c.lower_ for c in first.subtree if c.dep_ == "cc" and c.head.i in _items(first)]
+    return bool(joined) and all(j in ("or", "nor") for j in joined)
+
+
+def _items(first: Token) -> set[int]:
+    items = {first.i}
+    frontier = [first]
+    while frontier:
+        current = frontier.pop()
+        for child in current.children:
+            if child.dep_ == "conj":
+                items.add(child.i)
+                frontier.append(child)
+    return items
 
 
 def _attached(token: Token) -> str:

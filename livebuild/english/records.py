@@ -55,6 +55,27 @@ def _nounish(reading: Reading, phrase: Phrase) -> bool:
     return not tags or bool(tags & _NOUN_TAGS)
 
 
+# Tags of a word that opens a verb's object or particle ("brings *in* a print", "picks *a*
+# moulding"): after a word the dictionary knows only as a verb, they show it is one.
+_OBJECT_TAGS = frozenset({"DT", "PRP", "PRP$", "RP"})
+
+
+def _verb_with_object(phrase: Phrase) -> bool:
+    """ "A customer *brings* in a print": a word the dictionary knows only as a verb, with an
+    object or a particle after it, is a verb the parser took for a plural noun."""
+    return phrase.next_tag in _OBJECT_TAGS and only_a_verb(phrase.said)
+
+
+def only_a_verb(word: str) -> bool:
+    """Whether the dictionary knows `word` as a verb and never as a noun, nor the word it
+    would be the plural of ("brings"; not "acts", the plural of the noun "act")."""
+    from lemminflect import getAllLemmas  # imports spaCy: only once an idea is read
+
+    lower = word.lower()
+    readings = {**getAllLemmas(singular(lower)), **getAllLemmas(lower)}
+    return "VERB" in readings and "NOUN" not in readings
+
+
 def candidate(reading: Reading, phrase: Phrase) -> bool:
     """Whether `phrase` may name a record at all, wherever it stands."""
     words = lexicon()
@@ -65,7 +86,7 @@ def candidate(reading: Reading, phrase: Phrase) -> bool:
         return False  # "Airbnb for boat slips", "Strava for swimmers"
     if len(head) < _SHORTEST or not head.isalpha() or not _nounish(reading, phrase):
         return False
-    if head in words.attributes or head in words.times:
+    if head in words.attributes or head in words.times or _verb_with_object(phrase):
         return False
     if head in words.generic and not (phrase.plural and _in_long_list(reading, phrase)):
         return False  # "for my team"; but "teams, participants, project submissions" are kept
