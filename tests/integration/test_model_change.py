@@ -293,6 +293,18 @@ async def test_a_small_models_known_slips_are_mended_by_the_request_words(
     assert check(changed["brief"]), changed["brief"]
 
 
+async def test_a_shade_the_model_reads_as_the_dark_theme_leaves_the_theme_be(
+    tmp_path: Path,
+) -> None:
+    reply = _ops({"op": "set_theme", "dark": True}, {"op": "set_colour", "said": "dark blue"})
+    async with studio(tmp_path, reply) as (client, _, project):
+        changed = await _say(client, project, "make it dark blue")
+        dark = await _say(client, project, "dark mode please")
+    theme, before = changed["brief"]["theme"], project["brief"]["theme"]
+    assert theme["background"] == before["background"] and theme["primary"] != before["primary"]
+    assert dark["brief"]["theme"]["background"] != before["background"]
+
+
 async def test_when_the_readings_share_nothing_the_rules_sure_one_is_made_and_the_model_offered(
     tmp_path: Path,
 ) -> None:
