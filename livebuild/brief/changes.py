@@ -15,7 +15,7 @@ from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_intents import FOCUS, Refused
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_ops import AddEntity, Operation, Reading, RenameEntity, Suggestion
-from livebuild.brief.change_reader import plain, read_part, split_parts
+from livebuild.brief.change_reader import plain, read_part, read_whole, split_parts
 from livebuild.brief.model import Brief
 from livebuild.safety.guardrails import founder_safe
 
@@ -98,6 +98,11 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
             if _focus_on(result.brief, part):
                 continue
             _apply_part(result, part)
+        if not result.made and not result.suggestions and len(result.unmade) > 1:
+            whole = read_whole(brief, request)
+            if whole:
+                result = ChangeResult(brief)
+                apply_reading(result, Reading(operations=whole))
     finally:
         FOCUS.reset(token)
     # What wasn't made may quote the request: a host path, a secret or a line of code in it
