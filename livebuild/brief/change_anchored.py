@@ -248,10 +248,14 @@ def _plain_name(text: str) -> str:
 def said_outright(brief: Brief, text: str) -> list[Said]:
     """A new tagline or app name said in quotes, whatever else the sentence says: read before
     anything else, so "new tagline please - 'Breathe in. Show up.'" is never a Taglines page."""
-    if not (_TAGLINE.search(text) or _APP_NAME.search(text)):
-        return []
-    said: list[Said] = list(_renamed(brief, resolve(brief, text)))
-    return said
+    if _TAGLINE.search(text) or _APP_NAME.search(text):
+        said: list[Said] = list(_renamed(brief, resolve(brief, text)))
+        return said
+    # Options listed for a choice the plan has, whatever they are: "donation methods - PayPal,
+    # JustGiving, standing order" adds options; it doesn't ask to take payments.
+    if _LISTED.search(text) or _QUOTED.search(text):
+        return _choices(brief, resolve(brief, text))
+    return []
 
 
 def restate(brief: Brief, text: str) -> list[Said]:
@@ -462,6 +466,16 @@ def _items(tokens: list[str]) -> list[str]:
     return [" ".join(left[-3:]), " ".join(right)] if left and right else []
 
 
+def _trimmed(value: str) -> str:
+    """An option without the words around it: "add also Waitlisted" is Waitlisted."""
+    words = value.split()
+    while words and words[0].lower() in _STOP:
+        words.pop(0)
+    while words and words[-1].lower() in _STOP:
+        words.pop()
+    return " ".join(words)
+
+
 def _without_owner(value: str, owner: set[str]) -> str:
     words = value.split()
     while words and key(words[-1]) in owner:
@@ -470,15 +484,24 @@ def _without_owner(value: str, owner: set[str]) -> str:
 
 
 def _choices(brief: Brief, request: Request) -> list[Said]:
-    fields = [f for f in _owned_fields(request) if f.field is not None and f.field.kind == "choice"]
+    listed = _LISTED.search(request.text)
+    # A name inside the values ("Paid by card") is a value, not the choice they go to.
+    fields = [
+        f
+        for f in _owned_fields(request)
+        if f.field is not None
+        and f.field.kind == "choice"
+        and not any(a <= f.at[0] < b for a, b in request.quoted_at)
+        and not (listed is not None and f.at[0] >= listed.start("items"))
+    ]
     if len(fields) != 1 or _REMOVAL.search(request.lowered):
         return []
     named = fields[0]
     assert named.field is not None
     values = [q for q in request.quoted if _resolve(brief, q) is None]
-    listed = _LISTED.search(request.text)
     if not values and listed is not None:
-        values = [v for v in re.split(r",|\s+(?:and|or|&)\s+", listed["items"]) if v.strip()]
+        values = [_trimmed(v) for v in re.split(r",|\s+(?:and|or|&)\s+", listed["items"])]
+        values = [v for v in values if v]
     if not values:
         values = _items(re.findall(r"[\w'-]+|,", request.text))
     # "Rescheduled lessons": the record kind said after a value is not part of it.
@@ -487,6 +510,10 @@ def _choices(brief: Brief, request: Request) -> list[Said]:
     kept = {c.lower() for c in named.field.choices}
     fresh = [_plain_name(v) for v in values if _plain_name(v).lower() not in kept]
     fresh = [v for v in fresh if v and _resolve(brief, v) is None and len(v.split()) <= 3]
+    # An option is a name, not a clause: "prefer not to have" is a wish about the field.
+    clause = {"not", "no", "never", "don't", "dont", "prefer", "rather"} | _STOP - _SMALL
+    if any(w.lower() in clause for v in fresh for w in v.split()):
+        return []
     if not fresh or len(fresh) != len(values):
         return []
     return [

@@ -151,3 +151,16 @@ def test_what_names_nothing_changes_nothing_and_is_never_applied_as_text(words: 
     }
     assert not any("drop table" in n.lower() or "'" in n for n in names)
     assert not any(isinstance(op, RemoveField) for op in read_change(WALKERS, words).operations)
+
+
+def test_options_listed_for_a_choice_are_options_even_when_they_name_a_payment() -> None:
+    reading = read_change(TUTORING, "lesson statuses - Paid by card, Paid on PayPal")
+    assert reading.operations == [
+        AddChoices("lessons", "status", ("Paid by card", "Paid on PayPal"))
+    ], reading
+
+
+def test_an_email_sent_automatically_to_everyone_is_declined_plainly() -> None:
+    result = apply_change(TUTORING, "automatically email each parent a summary after every lesson")
+    assert result.brief == TUTORING and not result.made
+    assert any("can't send emails" in line for line in result.unmade), result.unmade
