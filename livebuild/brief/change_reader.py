@@ -153,8 +153,22 @@ _DO_THAT = re.compile(
 )
 
 
+_FOR = re.compile(r"^(?:for|on|in|about|regarding|re)\s+(?:the\s+|our\s+)?(?P<what>.+)$", re.I)
+
+
+def focus_on(brief: Brief, part: str) -> bool:
+    """ "For dogs, add the vet's name": a part that only says what the next is about is no
+    part of its own, and nothing left unread."""
+    match = _FOR.match(plain(part))
+    found = find_entity(brief, match["what"]) if match else None
+    if found is None or not found.sure:
+        return False
+    FOCUS.set(found.entity.slug)
+    return True
+
+
 def read_part(brief: Brief, part: str, reading: Reading) -> None:
-    if _FOLLOW_UP.match(part.strip(" ,.!?")):
+    if _FOLLOW_UP.match(part.strip(" ,.!?")) or focus_on(brief, part):
         return
     if reading.operations and _DO_THAT.match(plain(part)):
         return
@@ -441,4 +455,4 @@ _READERS: tuple[_Reader, ...] = (
     _everyday,
 )
 
-__all__ = ["Reading", "offer", "read_change", "read_part", "read_whole", "split_parts"]
+__all__ = ["Reading", "focus_on", "offer", "read_change", "read_part", "read_whole", "split_parts"]

@@ -28,6 +28,7 @@ from livebuild.brief.change_ops import (
 )
 from livebuild.brief.change_reader import read_change
 from livebuild.brief.changes import apply_change
+from livebuild.brief.model_change_reconcile import sure
 
 PLANS, _ = load()
 WALKERS, LETTINGS, TUTORING, SHOP = (
@@ -164,3 +165,11 @@ def test_an_email_sent_automatically_to_everyone_is_declined_plainly() -> None:
     result = apply_change(TUTORING, "automatically email each parent a summary after every lesson")
     assert result.brief == TUTORING and not result.made
     assert any("can't send emails" in line for line in result.unmade), result.unmade
+
+
+def test_a_part_that_only_says_whose_leaves_the_reading_sure() -> None:
+    # "On owners," says what the next part is about; the model isn't asked for what the
+    # rules read whole.
+    reading = read_change(WALKERS, "On owners, put the address ahead of the email")
+    assert reading.operations == [MoveField("owners", "address", "before", "email")], reading
+    assert sure(reading)
