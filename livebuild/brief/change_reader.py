@@ -182,8 +182,12 @@ def read_part(brief: Brief, part: str, reading: Reading) -> None:
             kept = [op for op in operations if not _run_on(op)]
             operations = _by_what_it_names(brief, part) or kept
     except Unsure as unsure:
-        reading.suggestions.append(unsure.suggestion)
-        return
+        # A phrasing read unsurely may be read surely by what it names ("the walker should be
+        # picked from our walkers" is not a rename to "Picked from").
+        operations = _by_what_it_names(brief, part)
+        if not operations:
+            reading.suggestions.append(unsure.suggestion)
+            return
     except Refused as refusal:
         operations = _by_what_it_names(brief, part)
         if not operations:
