@@ -307,10 +307,35 @@ def _renamed(brief: Brief, request: Request) -> list[str]:
     return [f'rename {what} to "{new[0]}"']
 
 
+# "We sell workshops on the side. Need to track each one's title, date and price": the
+# record kind is what the sentence before offers; its fields are what "each one" has.
+_EACH_ONES = re.compile(
+    r"\b(?:track|record|log|keep|note|store)\s+(?:each\s+one'?s|each\s+of\s+their|their)\s+"
+    r"(?P<fields>.+)$",
+    _I,
+)
+_OFFERED = re.compile(
+    r"\b(?:sell|run|do|offer|hold|teach|host|organi[sz]e|started|added)\s+(?:some\s+|a\s+few\s+)?"
+    r"(?P<what>[a-z]+s)\b",
+    _I,
+)
+
+
+def _each_ones(brief: Brief, request: Request) -> list[str]:
+    each, offered = _EACH_ONES.search(request.text), _OFFERED.search(request.text)
+    if each is None or offered is None or offered.start() > each.start():
+        return []
+    what = offered["what"]
+    found = find_entity(brief, what)
+    if (found is not None and found.sure) or not reads_as_name(what):
+        return []
+    return [f"add a {what} page with {each['fields'].strip(' .')}"]
+
+
 def _log(brief: Brief, request: Request) -> list[str]:
     match = _LOG.search(request.text)
     if match is None:
-        return []
+        return _each_ones(brief, request)
     what = _plain_name(re.split(r",", match["what"] or match["what2"])[0])
     fields = (match["fields"] or match["fields2"]).strip(" .")
     found = find_entity(brief, what)

@@ -107,6 +107,11 @@ _WHETHER = re.compile(
     _I,
 )
 _HOW = re.compile(r"^how\s+(?P<much>many|much)\b", _I)
+_HOW_DONE = re.compile(
+    r"^how\s+many\s+(?:people\s+|of\s+them\s+)?(?:have\s+|are\s+|were\s+|got\s+)?"
+    r"(?P<done>[a-z]+ed)$",
+    _I,
+)
 # "what the repair cost us": what a record cost is its cost.
 _WHAT_COST = re.compile(
     r"^what\s+(?:the\s+|its\s+|their\s+)?(?P<thing>[a-z-]+(?:\s+[a-z-]+)?)\s+"
@@ -141,6 +146,9 @@ def described_field(what: str) -> str:
         match = pattern.match(text)
         if match is not None:
             return match["name"].strip()
+    done = _HOW_DONE.match(text)
+    if done is not None:
+        return f"number {done['done'].lower()}"  # "how many have booked": Number booked
     how = _HOW.match(text)
     if how is not None:
         return "quantity" if how["much"].lower() == "many" else "amount"

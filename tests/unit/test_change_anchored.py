@@ -173,3 +173,14 @@ def test_a_part_that_only_says_whose_leaves_the_reading_sure() -> None:
     reading = read_change(WALKERS, "On owners, put the address ahead of the email")
     assert reading.operations == [MoveField("owners", "address", "before", "email")], reading
     assert sure(reading)
+
+
+def test_what_each_one_has_names_the_record_kind_the_sentence_before_offers() -> None:
+    said = (
+        "We run masterclasses in the holidays. Want to track each one's topic, date and how "
+        "many have signed up"
+    )
+    result = apply_change(TUTORING, said)
+    added = result.brief.entities[-1]
+    assert added.plural == "Masterclasses", result.made
+    assert {"Topic", "Date"} <= {f.label for f in added.fields}, added.fields
