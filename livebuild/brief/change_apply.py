@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from livebuild.brief.change_intents import Refused, listing
 from livebuild.brief.change_move import move_field
+from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_ops import (
     AddChoices,
     AddEntity,
@@ -50,6 +51,17 @@ from livebuild.brief.text import plural, singular
 from livebuild.brief.validate import merge_plan
 from livebuild.core.errors import Unprocessable
 from livebuild.english.grammar import with_article
+
+
+def takes(brief: Brief, operation: Operation) -> bool:
+    """Whether the plan takes `operation` as it stands (no whole-plan check: a quick look)."""
+    if isinstance(operation, Cannot):
+        return True
+    try:
+        _made(brief, operation)
+    except (Refused, Unprocessable):
+        return False
+    return True
 
 
 def apply_operation(brief: Brief, operation: Operation) -> tuple[Brief, str]:
@@ -299,6 +311,12 @@ def _add_choices(brief: Brief, op: AddChoices) -> tuple[Brief, str]:
     )
 
 
+def _kept_kind(brief: Brief, said: str) -> Entity | None:
+    """The plan's record kind a field's label names ("Teacher": Teachers), if any."""
+    found = find_entity(brief, said)
+    return found.entity if found is not None and found.sure else None
+
+
 def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
     owner = _entity(brief, op.entity)
     target = _field(owner, op.field)
@@ -308,6 +326,18 @@ def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
             "so it stays text."
         )
     choices = op.choices or (target.choices if op.kind == "choice" else ())
+    kept = (
+        _kept_kind(brief, target.label) if op.kind in ("choice", "link") and not choices else None
+    )
+    if kept is not None:
+        # "teacher should be picked from a list": the plan keeps Teachers, so each class
+        # picks one of them.
+        linked = replace(target, kind="link", choices=(), links_to=kept.slug)
+        fields = tuple(linked if f is target else f for f in owner.fields)
+        said = f"{target.label} is now picked from your {kept.plural.lower()}."
+        return _swap(brief, owner, replace(owner, fields=fields)), said
+    if op.kind == "link":
+        raise Refused(f"We couldn't find a list of {plural(target.label.lower())} to pick from.")
     if op.kind == "choice" and not choices:
         raise Refused(
             f"To make {target.label} a choice, say which options it offers, like "

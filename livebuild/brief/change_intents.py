@@ -206,16 +206,18 @@ def add(brief: Brief, what: str, owner_text: str | None) -> list[Operation]:
 def _add_to(brief: Brief, what: str, owner_text: str) -> list[Operation]:
     owner_text = unquote(owner_text)
     owner = find_entity(brief, owner_text)
-    if owner is None or not owner.sure:
-        located = find_field(brief, owner_text)
-        if located is not None and located.sure:
-            said = re.sub(
-                r"\s+(?:as\s+)?(?:an?\s+)?(?:new\s+)?(?:option|choice|value)s?$", "", what
-            )
-            choices = values(said)
-            if not choices:
-                raise Refused(f"Say which options to add to {located.field.label}.")
-            return [AddChoices(located.entity.slug, located.field.name, tuple(choices))]
+    located = find_field(brief, owner_text)
+    if located is not None and located.sure and located.field.kind == "choice":
+        # "appointment types" names Type of Appointments better than Appointments.
+        better = owner is None or not owner.sure or located.score > owner.score
+    else:
+        better = owner is None or not owner.sure
+    if better and located is not None and located.sure:
+        said = re.sub(r"\s+(?:as\s+)?(?:an?\s+)?(?:new\s+)?(?:option|choice|value)s?$", "", what)
+        choices = values(said)
+        if not choices:
+            raise Refused(f"Say which options to add to {located.field.label}.")
+        return [AddChoices(located.entity.slug, located.field.name, tuple(choices))]
     entity = _owner(brief, owner_text, f"add {unquote(what)} to {{}}")
     specs = field_specs(described_field(what))
     if not specs:
@@ -260,7 +262,9 @@ def add_entity(brief: Brief, name: str, fields_text: str) -> list[Operation]:
         if fields_text:
             return _add_to(brief, fields_text, existing.entity.plural)
         raise Refused(f"Your app already has {existing.entity.plural}.")
-    specs = field_specs(fields_text) if fields_text else []
+    # Each field as its name: "which machine, what the repair cost us" is Machine, Repair cost.
+    said = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?!\w+\s+(?:and|or)\b)", fields_text)
+    specs = field_specs(", ".join(described_field(p) for p in said if p.strip()))
     return [AddEntity(name, tuple(specs))]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -47,6 +48,7 @@ class FoundField:
         return self.score >= SURE
 
 
+@lru_cache(maxsize=4096)
 def key(text: str) -> str:
     """A name reduced to compare: lower case, no article, singular, single spaces."""
     text = unquote(text).lower()

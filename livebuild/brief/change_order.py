@@ -30,7 +30,8 @@ _VERB = re.compile(
 )
 _CUE = re.compile(
     r"\b(?P<before>before|above|ahead\s+of|in\s+front\s+of|over|higher\s+than)\b|"
-    r"\b(?P<after>after|below|under|beneath|behind|underneath|lower\s+than)\b|"
+    r"\b(?P<after>after|below|under|beneath|behind|underneath|lower\s+than|next\s+to|beside|"
+    r"alongside)\b|"
     r"\b(?P<first>first|at\s+the\s+(?:top|start|front|beginning)|to\s+the\s+(?:top|front|start)|"
     r"on\s+top)\b|"
     r"\b(?P<last>last|at\s+the\s+(?:end|bottom)|to\s+the\s+(?:end|bottom))\b",

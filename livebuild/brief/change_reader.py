@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from livebuild.brief import change_anchored as anchored
 from livebuild.brief import change_intents as intents
 from livebuild.brief import change_passing as passing
 from livebuild.brief import change_whole as whole
+from livebuild.brief.change_apply import takes
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_intents import FOCUS, Refused, Unsure, offer
 from livebuild.brief.change_names import find_entity
-from livebuild.brief.change_ops import AddEntity, Cannot, Operation, Reading
+from livebuild.brief.change_ops import AddChoices, AddEntity, Cannot, Operation, Reading
 from livebuild.brief.change_order import read_field_order
 from livebuild.brief.change_quoted import read_quoted_rename
 from livebuild.brief.change_restate import restated, without_reason
@@ -26,6 +28,7 @@ from livebuild.brief.change_words import KIND_WORDS, mend
 from livebuild.brief.model import Brief
 
 MAX_PARTS = 20
+_CHOICE_WORDS = 4  # the most words an option said in passing has
 MAX_PART = 300
 
 _VERBS = (
@@ -69,10 +72,26 @@ _LIST = re.compile(
 )
 
 
+# A quoted name is one piece, whatever it holds: "new tagline - 'Breathe in. Show up.'".
+_QUOTED = re.compile(r"(?:^|(?<=[\s(:\u2014\u2013-]))(['\"])[^'\"\n]{1,80}?\1(?=$|[\s,.?!;:)])")
+
+
+def _pieces(text: str) -> list[str]:
+    kept: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    held = _QUOTED.sub(hold, text)
+    pieces = _SPLIT.split(held)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m[1])], p) for p in pieces]
+
+
 def split_parts(request: str) -> list[str]:
-    text = request.translate(_QUOTES)
+    text = request.translate(_QUOTES).replace("\x00", "")
     parts: list[str] = []
-    for piece in (p.strip(" ,:-\t") for p in _SPLIT.split(text)):
+    for piece in (p.strip(" ,:-\t") for p in _pieces(text)):
         if parts and _BARE_LIST.match(piece):
             parts[-1] = f"{parts[-1]}, {piece}"
         elif parts and ":" not in parts[-1] and _LIST.match(piece):
@@ -101,9 +120,20 @@ def read_change(brief: Brief, request: str) -> Reading:
     try:
         for part in split_parts(request):
             read_part(brief, part, reading)
+        if not reading.operations and not reading.suggestions and len(reading.not_understood) > 1:
+            whole_request = read_whole(brief, request)
+            if whole_request:
+                reading.operations.extend(whole_request)
+                reading.not_understood.clear()
     finally:
         FOCUS.reset(token)
     return reading
+
+
+def read_whole(brief: Brief, request: str) -> list[Operation]:
+    """Parts that said nothing alone may together: "we've started doing Ashtanga as well, can
+    they be styles?" names the values in one part and the field in the other."""
+    return _by_what_it_names(brief, request[:MAX_PART])
 
 
 # A follow-up that asks for nothing new: "can you fix that", "can that be fixed?", "thanks".
@@ -115,17 +145,56 @@ _FOLLOW_UP = re.compile(
 )
 
 
+# "...please remove that": the part before said what; this one only says do it.
+_DO_THAT = re.compile(
+    r"^(?:remove|delete|drop|bin|lose|ditch|change|fix|do|add|rename|make)\s+(?:that|it|them|"
+    r"those|this|these)$",
+    re.IGNORECASE,
+)
+
+
+_FOR = re.compile(r"^(?:for|on|in|about|regarding|re)\s+(?:the\s+|our\s+)?(?P<what>.+)$", re.I)
+
+
+def focus_on(brief: Brief, part: str) -> bool:
+    """ "For dogs, add the vet's name": a part that only says what the next is about is no
+    part of its own, and nothing left unread."""
+    match = _FOR.match(plain(part))
+    found = find_entity(brief, match["what"]) if match else None
+    if found is None or not found.sure:
+        return False
+    FOCUS.set(found.entity.slug)
+    return True
+
+
 def read_part(brief: Brief, part: str, reading: Reading) -> None:
-    if _FOLLOW_UP.match(part.strip(" ,.!?")):
+    if _FOLLOW_UP.match(part.strip(" ,.!?")) or focus_on(brief, part):
+        return
+    if reading.operations and _DO_THAT.match(plain(part)):
         return
     try:
-        operations = _operations(brief, part)
+        operations = _read_said(brief, anchored.said_outright(brief, part)) or _operations(
+            brief, part
+        )
+        if operations and not _fits(brief, operations):
+            # Kept when nothing better is found: the plan's own refusal then says why; a
+            # clause read as an option is never kept.
+            kept = [op for op in operations if not _run_on(op)]
+            operations = _by_what_it_names(brief, part) or kept
     except Unsure as unsure:
-        reading.suggestions.append(unsure.suggestion)
-        return
+        # A phrasing read unsurely may be read surely by what it names ("the walker should be
+        # picked from our walkers" is not a rename to "Picked from").
+        operations = _by_what_it_names(brief, part)
+        if not operations:
+            reading.suggestions.append(unsure.suggestion)
+            return
     except Refused as refusal:
-        reading.not_understood.append(str(refusal))
-        return
+        operations = _by_what_it_names(brief, part)
+        if not operations:
+            reading.not_understood.append(str(refusal))
+            return
+    if not operations:
+        operations = _by_what_it_names(brief, part)
     if not operations:
         reading.not_understood.append(f"We couldn't work out how to \u201c{part.strip()}\u201d.")
         return
@@ -135,6 +204,40 @@ def read_part(brief: Brief, part: str, reading: Reading) -> None:
             closest = whole.closest(brief, plain(part))
             if closest is not None:
                 reading.suggestions.append(closest)
+
+
+def _by_what_it_names(brief: Brief, part: str) -> list[Operation]:
+    """The part restated by what it names in the plan (`change_anchored`) and read again;
+    nothing when that reading is unsure or refused, so the first answer stands."""
+    mended = mend(part)
+    return _read_said(
+        brief, anchored.restate(brief, without_reason(mended)) or anchored.restate(brief, mended)
+    )
+
+
+def _read_said(brief: Brief, restated_parts: list[anchored.Said]) -> list[Operation]:
+    operations: list[Operation] = []
+    for said in restated_parts:
+        if not isinstance(said, str):
+            operations.append(said)
+            continue
+        try:
+            operations.extend(_operations(brief, said, everyday=False))
+        except (Unsure, Refused):
+            return []
+    return operations if _fits(brief, operations) else []
+
+
+def _fits(brief: Brief, operations: list[Operation]) -> bool:
+    """Whether the plan takes each of `operations` as read (a choice added to an amount of
+    money is a reading gone wrong, not a change to refuse)."""
+    return all(takes(brief, operation) and not _run_on(operation) for operation in operations)
+
+
+def _run_on(operation: Operation) -> bool:
+    """A choice that is a clause, not a value: "Year group straight after the name"."""
+    choices = operation.choices if isinstance(operation, AddChoices) else ()
+    return any(len(choice.split()) > _CHOICE_WORDS for choice in choices)
 
 
 def _operations(brief: Brief, part: str, *, everyday: bool = True) -> list[Operation]:
@@ -356,4 +459,4 @@ _READERS: tuple[_Reader, ...] = (
     _everyday,
 )
 
-__all__ = ["Reading", "offer", "read_change", "read_part", "split_parts"]
+__all__ = ["Reading", "focus_on", "offer", "read_change", "read_part", "read_whole", "split_parts"]

@@ -107,6 +107,23 @@ _WHETHER = re.compile(
     _I,
 )
 _HOW = re.compile(r"^how\s+(?P<much>many|much)\b", _I)
+_HOW_DONE = re.compile(
+    r"^how\s+many\s+(?:people\s+|of\s+them\s+)?(?:have\s+|are\s+|were\s+|got\s+)?"
+    r"(?P<done>[a-z]+ed)$",
+    _I,
+)
+# "what the repair cost us": what a record cost is its cost.
+_WHAT_COST = re.compile(
+    r"^what\s+(?:the\s+|its\s+|their\s+)?(?P<thing>[a-z-]+(?:\s+[a-z-]+)?)\s+"
+    r"(?P<cost>cost|costs|weighed|weighs|paid|charged)\b",
+    _I,
+)
+# "what went wrong", "what was done", "who did it": a question no one word answers is the label.
+_CLAUSE = re.compile(
+    r"^(?:what|who)\s+(?:was|were|is|are|went|happened|did|does|do|got|gets|they|we|it|he|she|"
+    r"[a-z]+ed)\b(?:\s+[\w'-]+){0,3}$",
+    _I,
+)
 _OF_CLAUSE = re.compile(r"^(?:the\s+)?(?P<name>[a-z-]+)\s+of\s+(?:\S+\s+){2,}\S+$", _I)
 
 
@@ -119,10 +136,19 @@ def described_field(what: str) -> str:
     whether = _WHETHER.match(text)
     if whether is not None:
         return f"whether {whether['state'].strip()}"
+    cost = _WHAT_COST.match(text)
+    if cost is not None:
+        money = cost["cost"].startswith(("cost", "paid", "charged"))
+        return f"{cost['thing']} {'cost' if money else 'weight'}"
+    if _CLAUSE.match(text):
+        return text
     for pattern in (_WHICH, _OF_CLAUSE):
         match = pattern.match(text)
         if match is not None:
             return match["name"].strip()
+    done = _HOW_DONE.match(text)
+    if done is not None:
+        return f"number {done['done'].lower()}"  # "how many have booked": Number booked
     how = _HOW.match(text)
     if how is not None:
         return "quantity" if how["much"].lower() == "many" else "amount"

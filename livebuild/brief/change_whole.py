@@ -68,13 +68,18 @@ def read_tagline(brief: Brief, text: str) -> list[Operation] | None:
     return [SetTagline(said)] if said else None
 
 
-_SHADE = r"\b(?:(?P<shade>dark|deep|light|pale|bright|pastel|soft)\s+)?"
+# A shade word before a colour ("dark blue", "a darker green", "deep purple") makes the colour
+# a shade; only a shade word standing alone ("make it dark", "dark mode") is the theme.
+_SHADE = (
+    r"\b(?:(?P<shade>dark(?:er)?|deep(?:er)?|light(?:er)?|pale(?:r)?|bright(?:er)?|pastel|soft)"
+    r"(?:\s+|-))?"
+)
 _COLOUR = re.compile(
     _SHADE + r"(?P<colour>" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=True)) + r")\b"
     r"|(?P<hex>#[0-9a-f]{6})\b"
 )
 _DARK = re.compile(
-    r"\b(?:dark|night)\s*(?:theme|mode|look|background)\b|\bmake\s+(?:it|everything)\s+"
+    r"\b(?:dark(?:er)?|night)\s*(?:theme|mode|look|background)\b|\bmake\s+(?:it|everything)\s+"
     r"dark(?:er)?\b|\b(?:dark|night)$"
 )
 _LIGHT = re.compile(r"\b(?:light|bright)\s*(?:theme|mode|look|background)\b|\blight$")
@@ -82,25 +87,55 @@ _LOOK = re.compile(
     r"^(?:use|make|switch|give|change|go|set|turn|paint|colou?r)\b|\b(?:colou?rs?|theme|"
     r"accent|buttons?|header|look|mode|background|links?|brand)\b"
 )
+# Said alone, a colour is the wish: "navy please", "a darker green", "deep purple!".
+_ONLY_COLOUR = re.compile(
+    r"^(?:(?:a|an|the|some|more|of|in|please|pls|thanks|maybe|perhaps|something|bit|little|"
+    r"have|get|use|go|for|with|try|"
+    r"nice|lovely|warm|cool|rich|soft|bold|colour|color|shade)\s+)*(?:@C)"
+    r"(?:\s+(?:please|pls|thanks|instead|one|colour|color|shade))*$"
+)
+_SHADES = {
+    "darker": "dark",
+    "deeper": "deep",
+    "lighter": "light",
+    "paler": "pale",
+    "brighter": "bright",
+}
 
 
 def read_look(brief: Brief, text: str) -> list[Operation] | None:
-    lowered = text.lower()
-    if _LOOK.search(lowered) is None:
+    lowered = text.lower().strip(" !.?")
+    colour = _COLOUR.search(lowered)
+    alone = colour is not None and _ONLY_COLOUR.match(lowered.replace(colour.group(0), "@C", 1))
+    if _LOOK.search(lowered) is None and not alone:
         return None
     found: list[Operation] = []
+    # The colour's own shade is not the theme: "make it dark blue" leaves the background be.
+    rest = lowered if colour is None else lowered.replace(colour.group(0), " ", 1).strip()
     # "a dark theme with orange accents" is both a theme and a colour.
-    if _DARK.search(lowered):
+    if _DARK.search(rest):
         found.append(SetTheme(dark=True))
-    elif _LIGHT.search(lowered):
+    elif _LIGHT.search(rest):
         found.append(SetTheme(dark=False))
-    colour = _COLOUR.search(lowered)
     if colour is not None and not re.search(r"\bbackground\b", lowered):
         said = colour.group(0)
-        value = colour["hex"] or shade(COLOUR_NAMES[colour["colour"]], colour["shade"])
+        tone = _SHADES.get(colour["shade"] or "", colour["shade"])
+        value = colour["hex"] or shade(COLOUR_NAMES[colour["colour"]], tone)
         accent = re.search(r"\b(?:accents?|highlights?|secondary)\b", lowered) is not None
         found.append(SetColour(value, said, accent))
     return found or None
+
+
+_THEME_WORD = re.compile(
+    r"\b(?:dark(?:er)?|light(?:er)?|night|black|white|theme|mode|background)\b", re.I
+)
+
+
+def theme_said(text: str) -> bool:
+    """Whether `text` asks about the theme at all: a shade of a colour ("dark blue", "a darker
+    green") is the colour's, so "make it dark blue" says nothing of the theme."""
+    rest = _COLOUR.sub(lambda m: " " if m["shade"] else m.group(0), text.lower())
+    return _THEME_WORD.search(rest) is not None
 
 
 _REORDER = re.compile(

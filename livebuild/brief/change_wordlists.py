@@ -36,6 +36,8 @@ class _Lists(BaseModel):
     not_record: list[Word]
     edge: list[Word]
     not_field: list[Word]
+    not_alone: list[Word]
+    list_edge: list[Word]
 
 
 class _Words(BaseModel):

@@ -140,14 +140,15 @@ def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
             "", _WHETHER.sub("", part, count=1) if _WHETHER.match(part.lower()) else part
         )
         given = "choice"
-    # "the date it arrived": a label, not a sentence.
-    part = _PRONOUNS.sub("", part).strip()
+    # "the date it arrived": a label, not a sentence; "what went wrong" is a question kept whole.
+    asked = re.match(r"(?:what|who)\s", part, re.I) is not None
+    part = part if asked else _PRONOUNS.sub("", part).strip()
     part = unquote(part)
     if not part or len(part) > 40 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9' /-]*", part):
         return None
     if re.search(r"'(?![A-Za-z])|(?<![A-Za-z])'", part):
         return None  # a quote left open is a value said, not a field's name
-    if len(part.split()) > 4 or not reads_as_field(part):
+    if len(part.split()) > (5 if asked else 4) or not (asked or reads_as_field(part)):
         return None
     kind = given or kind_of(part)
     return label(part), kind, YES_NO if kind == "choice" else ()
@@ -158,7 +159,7 @@ def values(text: str) -> list[str]:
     quoted = re.findall(r"\"([^\"]{1,60})\"|'([^']{1,60})'", text)
     if quoted:
         return list(dict.fromkeys(label(a or b) for a, b in quoted))[:12]
-    parts = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*", text)
+    parts = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*", text)
     cleaned = [unquote(ARTICLES.sub("", p.strip())) for p in parts]
     return list(dict.fromkeys(label(c) for c in cleaned if c))[:12]
 

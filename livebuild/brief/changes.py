@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 
 from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_intents import FOCUS, Refused
-from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_ops import AddEntity, Operation, Reading, RenameEntity, Suggestion
-from livebuild.brief.change_reader import plain, read_part, split_parts
+from livebuild.brief.change_reader import focus_on, plain, read_part, read_whole, split_parts
 from livebuild.brief.model import Brief
 from livebuild.safety.guardrails import founder_safe
 
@@ -64,19 +63,6 @@ def split_clauses(request: str) -> list[str]:
     return split_parts(request)
 
 
-_FOR = re.compile(r"^(?:for|on|in|about|regarding|re)\s+(?:the\s+|our\s+)?(?P<what>.+)$", re.I)
-
-
-def _focus_on(brief: Brief, part: str) -> bool:
-    """ "For dogs, add the vet's name": a part that only says what the next is about."""
-    match = _FOR.match(plain(part))
-    found = find_entity(brief, match["what"]) if match else None
-    if found is None or not found.sure:
-        return False
-    FOCUS.set(found.entity.slug)
-    return True
-
-
 def _about(brief: Brief, operation: Operation) -> str | None:
     """The record kind an operation was about, as it is called after it."""
     if isinstance(operation, AddEntity):
@@ -95,9 +81,14 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
         for part in split_parts(request):
             if result.made and _ECHO.match(plain(part)):
                 continue
-            if _focus_on(result.brief, part):
+            if focus_on(result.brief, part):
                 continue
             _apply_part(result, part)
+        if not result.made and not result.suggestions and len(result.unmade) > 1:
+            whole = read_whole(brief, request)
+            if whole:
+                result = ChangeResult(brief)
+                apply_reading(result, Reading(operations=whole))
     finally:
         FOCUS.reset(token)
     # What wasn't made may quote the request: a host path, a secret or a line of code in it

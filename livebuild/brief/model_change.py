@@ -37,6 +37,7 @@ from livebuild.brief.changes import ChangeResult, apply_change, apply_reading
 from livebuild.brief.model import Brief
 from livebuild.brief.model_change_prompt import Target, system_prompt, user_prompt
 from livebuild.brief.model_change_reconcile import mend, reconcile, sure
+from livebuild.brief.model_change_resolve import resolved
 from livebuild.brief.model_change_tidy import tidy
 from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
 from livebuild.safety.guardrails import founder_safe
@@ -69,7 +70,7 @@ async def model_reading(
         completion = await provider.complete(
             system, [Message("user", prompt)], task, max_tokens=MAX_TOKENS
         )
-    reading = read_answer(brief, _operations(completion.text))
+    reading = resolved(brief, read_answer(brief, _operations(completion.text)))
     reading.operations = [tidy(op) for op in reading.operations]
     _check(brief, reading)
     return reading

@@ -26,9 +26,11 @@ from livebuild.brief.change_ops import (
     RenameEntity,
     RenameField,
     SetName,
+    SetTheme,
     Suggestion,
 )
 from livebuild.brief.change_schema import said
+from livebuild.brief.change_whole import theme_said
 from livebuild.brief.model import Brief, Entity
 from livebuild.brief.model_change_prompt import Target
 
@@ -162,6 +164,8 @@ def reconcile(
         return Verdict(None, [s for s in others if s is not None])
     made = Reading(not_understood=list(model.not_understood), suggestions=list(model.suggestions))
     for operation in model.operations:
+        if isinstance(operation, SetTheme) and not theme_said(request):
+            continue  # "make it dark blue": the shade is the colour's, the theme stays
         destroys = isinstance(operation, RemoveEntity | RemoveField)
         asked = _REMOVING.search(request) is not None and _named(brief, request, target, operation)
         if (destroys and not (_signature(operation) in theirs or asked)) or not _said_new(

@@ -448,3 +448,33 @@ def test_the_apps_smoke_test_fails_an_app_that_cannot_edit(tmp_path: Path) -> No
             timeout=30,
         )
     assert smoke.returncode == 1 and "has no edit form" in smoke.stderr.decode()
+
+
+def test_a_field_that_becomes_a_link_keeps_what_was_written_in_it(tmp_path: Path) -> None:
+    # Version 1 types the walker's name; version 2, after "the walker should be picked from
+    # our walkers", links it: the walks written before keep their walker.
+    linked = walkers_and_walks()
+    walks = linked.entities[1]
+    typed = replace(
+        walks,
+        fields=tuple(
+            replace(f, kind="text", links_to="") if f.name == "walker" else f for f in walks.fields
+        ),
+    )
+    before = replace(linked, entities=(linked.entities[0], typed))
+    data = tmp_path / "data"
+    with running_app(write_app(tmp_path / "v1", app_files(before, Stage.CHECKS)), data) as base:
+        assert (
+            fetch(f"{base}/walks", {"dog": "Rolo", "walker": "sam lee", "on": "2026-03-09"})[0]
+            == 303
+        )
+    after = apply_change(before, "the walker on a walk should be picked from our walkers")
+    assert after.made == ["Walker is now picked from your walkers."], after.unmade
+    with running_app(
+        write_app(tmp_path / "v2", app_files(after.brief, Stage.CHECKS)), data
+    ) as base:
+        walkers = fetch(f"{base}/walkers")[1]
+        sam = re.search(r'href="/walkers/(\d+)">Sam Lee<', walkers)
+        assert sam is not None
+        page = fetch(f"{base}/walks")[1]
+        assert page.count(f'<a href="/walkers/{sam.group(1)}">Sam Lee</a>') == 2, page

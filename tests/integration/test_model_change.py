@@ -293,6 +293,41 @@ async def test_a_small_models_known_slips_are_mended_by_the_request_words(
     assert check(changed["brief"]), changed["brief"]
 
 
+async def test_a_model_op_naming_a_slipped_name_is_resolved_against_the_plan(
+    tmp_path: Path,
+) -> None:
+    # A singular for the slug and a label for the key: both are the plan's own names.
+    reply = _ops({"op": "rename_field", "entity": "member", "field": "E-mail", "new": "Work email"})
+    async with studio(tmp_path, reply) as (client, _, project):
+        changed = await _say(client, project, "members' email should be called Work email")
+    assert changed["change_result"]["reader"] == "model", changed["change_result"]
+    assert "Work email" in _fields(changed["brief"], "Members"), changed["change_result"]
+
+
+async def test_a_model_op_on_a_field_another_record_kind_has_is_offered_not_made(
+    tmp_path: Path,
+) -> None:
+    # Status is a field of Bookings, not Members: never removed from anywhere unasked.
+    reply = _ops({"op": "remove_field", "entity": "members", "field": "status"})
+    async with studio(tmp_path, reply) as (client, _, project):
+        changed = await _say(client, project, "we don't want the status thing any more")
+    assert changed["brief"]["entities"] == project["brief"]["entities"]
+    offered = [s["change_request"] for s in changed["change_result"]["suggestions"]]
+    assert any("status" in o.lower() and "bookings" in o.lower() for o in offered), offered
+
+
+async def test_a_shade_the_model_reads_as_the_dark_theme_leaves_the_theme_be(
+    tmp_path: Path,
+) -> None:
+    reply = _ops({"op": "set_theme", "dark": True}, {"op": "set_colour", "said": "dark blue"})
+    async with studio(tmp_path, reply) as (client, _, project):
+        changed = await _say(client, project, "make it dark blue")
+        dark = await _say(client, project, "dark mode please")
+    theme, before = changed["brief"]["theme"], project["brief"]["theme"]
+    assert theme["background"] == before["background"] and theme["primary"] != before["primary"]
+    assert dark["brief"]["theme"]["background"] != before["background"]
+
+
 async def test_when_the_readings_share_nothing_the_rules_sure_one_is_made_and_the_model_offered(
     tmp_path: Path,
 ) -> None:

@@ -98,6 +98,28 @@ def test_dark_blue_is_a_colour_and_a_dark_theme_is_a_theme() -> None:
     assert dark.brief.theme.primary == STUDIO.theme.primary
 
 
+@pytest.mark.parametrize(
+    ("request_text", "colour", "dark"),
+    [
+        ("make it dark blue", "dark blue", False),
+        ("a darker green", "darker green", False),
+        ("navy please", "navy", False),
+        ("can we have a deep purple", "deep purple", False),
+        ("dark mode please", None, True),
+        ("make it dark", None, True),
+    ],
+)
+def test_a_shade_word_is_a_colour_and_only_a_theme_word_is_the_theme(
+    request_text: str, colour: str | None, dark: bool
+) -> None:
+    result = apply_change(STUDIO, request_text)
+    theme = result.brief.theme
+    assert (theme.background != STUDIO.theme.background) is dark, result.made
+    assert (theme.primary != STUDIO.theme.primary) is (colour is not None), result.made
+    if colour is not None:
+        assert result.made == [f"Made the main colour {colour}."]
+
+
 def test_an_unsure_reading_is_offered_to_confirm_and_the_offer_works() -> None:
     result = apply_change(STUDIO, "rename members to the people who come to our classes")
     assert result.brief == STUDIO and not result.made

@@ -222,6 +222,23 @@ def seed(conn: sqlite3.Connection, entity: Entity) -> None:
         )
 
 
+def relink(conn: sqlite3.Connection, entity: Entity) -> None:
+    """A field that was text and now picks a record keeps what was written in it: a value
+    that is a linked record's title becomes that record ("Sam Lee" the walker Sam Lee)."""
+    for field in entity["fields"]:
+        target = next((e for e in content.ENTITIES if e["slug"] == field.get("links_to")), None)
+        if field["kind"] != "link" or target is None:
+            continue
+        column, name = quote_ident(field["name"]), table(entity)
+        title = quote_ident(target["fields"][0]["name"])
+        conn.execute(
+            f"UPDATE {name} SET {column} = (SELECT CAST(t.id AS TEXT) FROM {table(target)} t "
+            f"WHERE lower(trim(t.{title})) = lower(trim({name}.{column})) LIMIT 1) "
+            f"WHERE {column} <> '' AND {column} GLOB '*[^0-9]*' AND EXISTS (SELECT 1 FROM "
+            f"{table(target)} t WHERE lower(trim(t.{title})) = lower(trim({name}.{column})))"
+        )
+
+
 def migrate() -> None:
     """Bring the data folder up to this version's plan; running it again changes nothing."""
     data_dir().mkdir(parents=True, exist_ok=True)
@@ -239,3 +256,5 @@ def migrate() -> None:
             if done is None and not has_rows(conn, table_name(slug)):
                 seed(conn, entity)
             conn.execute("INSERT OR IGNORE INTO seeded (slug) VALUES (?)", (slug,))
+        for entity in content.ENTITIES:
+            relink(conn, entity)
