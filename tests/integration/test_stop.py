@@ -4,15 +4,23 @@ forever, and the build cut short ends as interrupted, not left running."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.util import await_only
+
+import livebuild.services
 from livebuild.core.stages import Stage
 from livebuild.engine.keeper import LeaseKeeper
 from livebuild.engine.queue.inprocess import STOP_WAIT_S, InProcessQueue
 from livebuild.engine.runners.base import StageOutput, StageRequest
 from livebuild.engine.runners.offline import OfflineRunner
+from livebuild.store.db.engine import create_engine
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, start_build, stream_all
 from tests.fakes import GatedRunner
@@ -150,3 +158,72 @@ async def test_a_stop_a_stage_took_for_its_own_still_ends_the_build_as_interrupt
         events = await stream_all(again, build["job_id"])
         started = [e["stage"] for e in events if e["type"] == "build.stage.started"]
         assert started[-1] == "code", started
+
+
+class _HeldInsideTokenCount:
+    """Holds the build's first token count (`UPDATE jobs SET tokens ... RETURNING`) inside
+    its statement, on the SQLite connection's own thread, until `release` is set: a stop
+    then lands mid-statement, as it does about one stop in fifty left to chance."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.inside = asyncio.Event()
+        self.release = threading.Event()
+        self._armed = True
+
+    def create_engine(self, url: str) -> AsyncEngine:
+        engine = create_engine(url)
+        event.listen(engine.sync_engine, "connect", self._watch)
+        return engine
+
+    def _watch(self, dbapi_connection: Any, _record: Any) -> None:
+        await_only(dbapi_connection.driver_connection.set_trace_callback(self._starting))
+
+    def _starting(self, statement: str) -> None:  # on the connection's thread
+        if self._armed and statement.startswith("UPDATE jobs SET tokens"):
+            self._armed = False
+            self.loop.call_soon_threadsafe(self.inside.set)
+            self.release.wait(STOP_WAIT_S * 3)
+
+
+class _ReleaseAtStop:
+    """The queue's lease keeper, which a stop stops first: then the held statement goes on,
+    and the stop cancels the build before the statement's answer reaches it."""
+
+    def __init__(self, release: threading.Event, keeper: LeaseKeeper) -> None:
+        self.release = release
+        self.keeper = keeper
+
+    def start(self) -> None:
+        self.keeper.start()
+
+    async def stop(self) -> None:
+        await self.keeper.stop()
+        self.release.set()
+
+
+async def test_a_stop_inside_a_write_ends_the_build_at_once_and_leaves_the_database_free(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = _HeldInsideTokenCount()
+    monkeypatch.setattr(livebuild.services, "create_engine", held.create_engine)
+    settings = make_settings(tmp_path)
+    app = create_app(settings)
+    serving = _client_for(app)
+    client = await anext(serving)
+    queue = app.state.services.queue
+    queue._keeper = _ReleaseAtStop(held.release, queue._keeper)
+    build = await start_build(client)
+    await held.inside.wait()
+    began = time.monotonic()
+    await anext(serving, None)  # the stop cancels the build inside its write
+    # Not held up by a lock the cancelled write left (SQLite waits 30 s for one).
+    assert time.monotonic() - began < STOP_WAIT_S / 2
+    restarted = create_app(settings)
+    async for again in _client_for(restarted):
+        status = (await again.get(f"/api/jobs/{build['job_id']}")).json()
+        assert status["status"] == "failed"
+        assert "interrupted" in status["error"]["message"]
+        # Ended by the stop itself, which wrote its last words, not left to the next start.
+        lines = await restarted.state.services.repository.log_lines(build["job_id"])
+        assert any("the service shut down mid-build" in line for _, line in lines)

@@ -16,6 +16,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from livebuild.store.db.liveness import drop_closed_connections
 from livebuild.store.db.patience import wait_out_outages
+from livebuild.store.db.sqlite_release import release_locks_on_close
 
 # What a database briefly unable to answer raises (SQLite busy past its wait, a dropped
 # connection): worth trying again, unlike a refused write.
@@ -54,6 +55,9 @@ def create_engine(url: str) -> AsyncEngine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        # A connection thrown away mid-statement (a cancelled build) frees its write lock
+        # at once, not when Python collects it.
+        release_locks_on_close(engine)
         return engine
     # No pre-ping: a round trip per use. Closed connections are dropped as they leave the
     # pool instead, and a build's writes are made again if one drops mid-statement.
