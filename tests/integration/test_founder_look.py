@@ -143,6 +143,10 @@ async def test_a_declined_change_is_not_called_the_latest_version_or_a_stopped_b
         await expect(card.locator(".build-list")).not_to_contain_text("The build stopped")
         width = await page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390
+        # The versions list on v0.1's page says the same: the declined try has no number.
+        await page.goto(page_url(client, first))
+        versions = page.locator("[data-version-list]")
+        await expect(versions.locator("li.version .chip")).to_have_text(["v0.1", "Not made"])
         assert tab.errors == []
 
 
