@@ -11,7 +11,7 @@ from livebuild.appgen.template import template
 from livebuild.brief import Brief
 from livebuild.core.stages import Stage
 
-__all__ = ["BUILD_STAGES", "app_files", "stage_level"]
+__all__ = ["BUILD_STAGES", "FIRST_REAL_LEVEL", "app_files", "stage_level"]
 
 # Stages that produce app files, in order; READY shows the app exactly as CHECKS left it.
 BUILD_STAGES: tuple[Stage, ...] = (Stage.SCAFFOLD, Stage.CODE, Stage.DEPS, Stage.CHECKS)
@@ -22,6 +22,10 @@ _MODULES: dict[int, tuple[str, ...]] = {
     3: ("home", "records", "dashboard", "spreadsheets", "months"),
     4: ("home", "records", "dashboard", "spreadsheets", "months", "about"),
 }
+
+
+# Below this level the home page is a "Coming soon" placeholder; from it on, the app's pages.
+FIRST_REAL_LEVEL = 2
 
 
 def stage_level(stage: Stage) -> int:

@@ -7,6 +7,16 @@ def version_label(version: int) -> str:
     return f"v0.{version}"
 
 
+# What a build that was not made is called where versions are listed: it took no number.
+NOT_MADE = "Not made"
+
+
+def shown_label(version: int, status: str) -> str:
+    """The label a founder sees for a build: its version, or "Not made" if it failed (the
+    next version made takes the number it was started with)."""
+    return NOT_MADE if status == "failed" else version_label(version)
+
+
 def build_path(project_id: str, job_id: str) -> str:
     return f"/projects/{project_id}/build?job_id={job_id}"
 

@@ -68,6 +68,7 @@ html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-si
             margin: 0 0 4mm; color: #111827; }
 .cover .meta { font-size: 11pt; color: #5b6170; margin: 0; }
 .cover .rule { width: 28mm; height: 2.2mm; background: %(accent)s; margin: 9mm 0; }
+.cover .cover-note { margin-top: 10mm; font-style: italic; }
 .cover img { width: 100%%; margin-top: 10mm; border: 0.3mm solid #d8dce3; border-radius: 2mm; }
 h2 { font-size: 17pt; color: #111827; margin: 0 0 4mm; padding-bottom: 2mm;
      border-bottom: 0.5mm solid %(accent)s; break-after: avoid; }
@@ -92,9 +93,12 @@ def _html(
     changelog: str | None,
     screenshot_png: bytes | None,
     accent: str,
+    note: str | None = None,
 ) -> str:
     name = html.escape(product_name)
     picture = f'<img src="{asset_url(_PICTURE)}" alt="">' if screenshot_png else ""
+    if note and not screenshot_png:
+        picture = f'<p class="meta cover-note">{html.escape(note)}</p>'
     body = "".join(
         f"<section><h2>{html.escape(title)}</h2>{markdown_html(text)}</section>"
         for title, text in _parts(sections, changelog)
@@ -121,7 +125,9 @@ def docs_pdf(
     screenshot_png: bytes | None,
     *,
     accent: str = _DEFAULT_ACCENT,
+    note: str | None = None,
 ) -> bytes:
+    """The guide as a PDF; `note` stands on the cover in place of a picture of the app."""
     from weasyprint import HTML
 
     # Emoji the PDF can't draw would print as empty boxes: they are left out instead.
@@ -133,6 +139,7 @@ def docs_pdf(
         drawable(changelog) if changelog else changelog,
         screenshot_png,
         accent,
+        drawable(note) if note else None,
     )
     assets = {_PICTURE: (screenshot_png, "image/png")} if screenshot_png else {}
     # Rendering fetches nothing but the picture above: no file, no network, no attachment.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from sqlalchemy import Update, or_, select, update
+from sqlalchemy import Update, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from livebuild.core.clock import utcnow
@@ -168,7 +168,7 @@ class Repository(UserRecords, BuildRecords):
                 id=job_id,
                 project_id=project_id,
                 owner_id=owner_id,
-                version=claimed.builds_started,
+                version=await _next_number(session, project_id),
                 status=Stage.QUEUED.value,
                 change_request=change_request,
                 brief=brief if brief is not None else claimed.brief,
@@ -201,7 +201,11 @@ class Repository(UserRecords, BuildRecords):
 
     async def jobs_of_project(self, project_id: str) -> list[Job]:
         async with self.sessions() as session:
-            query = select(Job).where(Job.project_id == project_id).order_by(Job.version)
+            query = (
+                select(Job)
+                .where(Job.project_id == project_id)
+                .order_by(Job.version, Job.created_at)
+            )
             return list((await session.execute(query)).scalars())
 
     async def latest_ready(self, project_id: str) -> Job | None:
@@ -215,8 +219,14 @@ class Repository(UserRecords, BuildRecords):
             return (await session.execute(query)).scalar()
 
     async def job_by_version(self, project_id: str, version: int) -> Job | None:
+        """The version of that number: the one made, if a change that wasn't made tried it too."""
         async with self.sessions() as session:
-            query = select(Job).where(Job.project_id == project_id, Job.version == version)
+            query = (
+                select(Job)
+                .where(Job.project_id == project_id, Job.version == version)
+                .order_by(Job.status == Stage.FAILED.value, Job.created_at.desc())
+                .limit(1)
+            )
             return (await session.execute(query)).scalar()
 
     async def set_project_brief(self, project_id: str, brief: dict[str, Any]) -> None:
@@ -371,3 +381,12 @@ class Repository(UserRecords, BuildRecords):
                 .limit(1)
             )
             return (await session.execute(query)).scalar()
+
+
+async def _next_number(session: AsyncSession, project_id: str) -> int:
+    """The next version's number: one after the newest that was not a failure, so a change
+    that wasn't made uses up no number (older gaps stay as the founder saw them)."""
+    query = select(func.max(Job.version)).where(
+        Job.project_id == project_id, Job.status != Stage.FAILED.value
+    )
+    return int((await session.execute(query)).scalar() or 0) + 1

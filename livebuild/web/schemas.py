@@ -12,7 +12,7 @@ from livebuild.brief.schema import correction_json_schema
 from livebuild.core.clock import iso, seconds_between, utcnow
 from livebuild.core.guide_status import GuideStatus
 from livebuild.core.stages import STAGE_INFO, TERMINAL, Stage
-from livebuild.core.urls import version_label
+from livebuild.core.urls import shown_label, version_label
 from livebuild.store.db.models import Job, Project
 
 IDEA_MAX = 20_000
@@ -202,6 +202,7 @@ def job_json(
         "job_id": job.id,
         "project_id": job.project_id,
         "version": version_label(job.version),
+        "label": shown_label(job.version, stage.value),
         "status": stage.value,
         "stage_label": info.label,
         "agent_role": info.agent_role,

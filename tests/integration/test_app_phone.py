@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page
+from playwright.async_api import Browser, Page, expect
 
 from livebuild.appgen import app_files
 from livebuild.brief import derive_brief
@@ -191,5 +191,61 @@ async def test_an_email_address_on_a_phone_breaks_after_its_at_never_mid_word(
             assert pieces and all(lines == 1 for link in pieces for lines in link), pieces
             width = await page.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"]
+        finally:
+            await context.close()
+
+
+# Short words in every column, and one pasted address far wider than a phone.
+IMPORT_CSV = (
+    "Name,Billing cycle,Plan,Status,Cost,Website\n"
+    "Streaming,Monthly,Family,Active,15.99,https://www.example.com/account/membership/family-plan\n"
+    "Cloud storage,Yearly,Premium,Paused,99.00,https://example.org\n"
+)
+
+
+@needs_chromium
+async def test_the_import_preview_on_a_phone_never_breaks_a_word(
+    browser: Browser, tmp_path: Path
+) -> None:
+    brief = derive_brief("Track my subscriptions: each with a billing cycle, plan, cost and status")
+    slug = brief.entities[0].slug
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        context = await browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
+        try:
+            page = await context.new_page()
+            await page.goto(f"{base}/{slug}/import")
+            await page.get_by_label("Or paste it here").fill(IMPORT_CSV)
+            await page.get_by_role("button", name="Check the file").click()
+            preview = page.locator("table.data").last
+            await preview.wait_for()
+            await page.screenshot(path=str(tmp_path / "import-preview.png"), full_page=True)
+            # Each short word of a heading or cell is drawn on one line: "Monthly", not "Monthl y".
+            broken: list[str] = await preview.evaluate(
+                """table => [...table.querySelectorAll('th, td')].flatMap(cell => {
+                    const text = cell.textContent.trim();
+                    const words = text.split(/\\s+/);
+                    if (!text || words.some(w => w.length > 18)) return [];
+                    const range = document.createRange(); range.selectNodeContents(cell);
+                    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                    return lines.size > words.length ? [text] : [];
+                })"""
+            )
+            assert broken == [], f"words broken mid-word: {broken}"
+            headings = await preview.locator("th").all_inner_texts()
+            assert [h.lower() for h in headings] == [
+                h.lower() for h in IMPORT_CSV.split("\n", 1)[0].split(",")
+            ]
+            # Every column is there; a preview wider than the phone scrolls inside its card
+            # and says so, and the page itself never scrolls sideways.
+            assert await preview.locator("th:visible").count() == 6
+            width = await page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"]
+            card = preview.locator("xpath=..")
+            wider = await card.evaluate("c => c.scrollWidth > c.clientWidth")
+            # A long pasted address breaks rather than stretching the table ever wider.
+            assert await card.evaluate("c => c.scrollWidth") < 3 * PHONE["width"]
+            if wider:
+                await expect(page.get_by_text("Slide the table sideways")).to_be_visible()
         finally:
             await context.close()

@@ -137,10 +137,16 @@ async def test_a_declined_change_is_not_called_the_latest_version_or_a_stopped_b
         await page.goto(f"{client.base_url}/")
         card = page.locator(f"[data-project='{first['project_id']}']")
         await expect(card.locator("[data-latest]")).to_have_text("Latest: v0.1")
-        await expect(card.locator(".build-list")).to_contain_text("v0.2 Change not made")
+        # The request took no version number: it is "Not made", and v0.2 is still to come.
+        await expect(card.locator(".build-list")).to_contain_text("Not made The app is as it was")
+        await expect(card.locator(".build-list")).not_to_contain_text("v0.2")
         await expect(card.locator(".build-list")).not_to_contain_text("The build stopped")
         width = await page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390
+        # The versions list on v0.1's page says the same: the declined try has no number.
+        await page.goto(page_url(client, first))
+        versions = page.locator("[data-version-list]")
+        await expect(versions.locator("li.version .chip")).to_have_text(["v0.1", "Not made"])
         assert tab.errors == []
 
 

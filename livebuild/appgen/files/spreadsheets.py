@@ -14,6 +14,8 @@ from web import esc, url
 
 Entity = dict[str, Any]
 PREVIEW_ROWS = 5
+# A token longer than this (an address, a pasted code) may break anywhere in the preview.
+LONG_TOKEN = 18
 
 
 def routes() -> list[web.Route]:
@@ -109,14 +111,29 @@ def _mapper(entity: Entity, header: list[str], mapping: dict[int, str]) -> str:
 
 
 def _preview(header: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    """The first rows with every column: words are never broken, a long pasted token may be
+    (anywhere), and a table wider than a phone slides inside its card, which says so."""
+    head = "".join(f"<th>{_cell(h)}</th>" for h in header)
     body = "".join(
-        "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row[: len(header)]) + "</tr>"
+        "<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in row[: len(header)]) + "</tr>"
         for row in rows[:PREVIEW_ROWS]
     )
+    note = (
+        '<p class="muted slide-note">Slide the table sideways to see every column.</p>'
+        if len(header) > 3
+        else ""
+    )
     return (
-        f'<div class="table-card"><table class="data"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
+        f'<div class="table-card table-slide"><table class="data preview"><thead><tr>{head}'
+        f"</tr></thead><tbody>{body}</tbody></table></div>{note}"
+    )
+
+
+def _cell(text: str) -> str:
+    """A cell's text, each token longer than a word marked so that only it may break."""
+    return " ".join(
+        f'<span class="long">{esc(word)}</span>' if len(word) > LONG_TOKEN else esc(word)
+        for word in text.split(" ")
     )
 
 

@@ -170,10 +170,12 @@ export class Completion {
   renderVersions(versions, status) {
     const list = $("[data-version-list]");
     list.replaceChildren();
-    const current = status?.version;
+    const current = status?.job_id;
     for (const version of versions) {
+      // A change that wasn't made took no number: it is listed as "Not made".
+      const label = version.label || version.version;
       const item = el("li", "version");
-      item.dataset.version = version.version;
+      item.dataset.version = label;
       const picture = el("a", "version-shot");
       picture.href = this.buildUrl(version.job_id);
       if (version.snapshot_url) {
@@ -189,8 +191,8 @@ export class Completion {
       }
       const body = el("div", "version-body");
       const head = el("p", "version-head");
-      head.append(el("span", "chip", version.version));
-      if (version.version === current) head.append(el("span", "muted", "You're looking at this one"));
+      head.append(el("span", "chip", label));
+      if (version.job_id === current) head.append(el("span", "muted", "You're looking at this one"));
       body.append(head);
       const asked = version.copied
         ? "A copy of another project's version"
@@ -205,7 +207,7 @@ export class Completion {
         for (const line of lines) summary.append(el("li", "", line));
         body.append(summary);
       }
-      if (version.status === "ready" && version.version !== current) {
+      if (version.status === "ready" && version.job_id !== current) {
         const restore = el("button", "button button-small", `Restore ${version.version}`);
         restore.type = "button";
         restore.addEventListener("click", () => this.restore(version.version, restore));

@@ -11,9 +11,11 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
+from livebuild.appgen import FIRST_REAL_LEVEL, stage_level
 from livebuild.core.clock import as_utc, utcnow
 from livebuild.core.errors import Conflict, NotFound
 from livebuild.core.guide_status import GuideStatus
+from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
 from livebuild.guide.export import docs_markdown, docs_pdf
 from livebuild.guide.glyphs import emoji_font
@@ -36,6 +38,8 @@ router = APIRouter(prefix="/api/jobs", tags=["documentation"])
 
 # While the writer still works, an edit could be overwritten by the section it is writing.
 _STILL_WRITING = frozenset({GuideStatus.PENDING, GuideStatus.GENERATING})
+# On a guide's cover in place of a picture while the app has none yet of its own pages.
+STILL_BUILDING = "Your app is still being built: its picture comes with the finished guide."
 
 
 async def guide_json(repository: Repository, job: Job, *, enabled: bool) -> dict[str, Any]:
@@ -122,12 +126,12 @@ async def download_pdf(job: JobDep, repository: RepositoryDep, blobs: BlobsDep) 
     # The version's own colours: a change to "make it dark green" prints its guide in green.
     plan = job.brief if job.brief is not None else project.brief
     accent = str((plan.get("theme") or {}).get("primary", "#4f46e5"))
-    picture = await _latest_picture(repository, blobs, job)
+    picture, note = await _cover_picture(repository, blobs, job)
     date = _date(job)
     # Made once per content: the key names everything the PDF shows, down to the day, and
     # whether emoji could be drawn (a font installed later draws them in a fresh copy).
     inputs = [project.name, str(job.version), f"{date:%Y-%m-%d}", accent, changelog or ""]
-    inputs.append("emoji" if emoji_font() else "no emoji")
+    inputs += ["emoji" if emoji_font() else "no emoji", note or ""]
     inputs += [f"{key}\0{text or ''}" for key, text in sections.items()]
     digest = hashlib.sha256("\0\0".join(inputs).encode("utf-8", "replace"))
     digest.update(picture or b"")
@@ -143,6 +147,7 @@ async def download_pdf(job: JobDep, repository: RepositoryDep, blobs: BlobsDep) 
             changelog,
             picture,
             accent=accent,
+            note=note,
         )
         with contextlib.suppress(BlobStoreError):
             await blobs.put(key, pdf, "application/pdf")
@@ -160,11 +165,25 @@ def _date(job: Job) -> datetime:
     return as_utc(job.finished_at) if job.finished_at else utcnow()
 
 
-async def _latest_picture(repository: Repository, blobs: BlobStore, job: Job) -> bytes | None:
-    snapshots = await repository.snapshots(job.id)
-    if not snapshots:
-        return None
+async def _cover_picture(
+    repository: Repository, blobs: BlobStore, job: Job
+) -> tuple[bytes | None, str | None]:
+    """The newest picture of the app itself, never the early "Coming soon" page taken
+    before its pages were written; without one, while it builds, a line saying so."""
+    for snapshot in reversed(await repository.snapshots(job.id)):
+        if not _pictures_the_app(snapshot.stage):
+            continue
+        try:
+            return await blobs.get(snapshot.key), None
+        except BlobStoreError:
+            continue  # the guide is still worth having without this picture
+    building = job.status not in (Stage.READY.value, Stage.FAILED.value)
+    return None, STILL_BUILDING if building else None
+
+
+def _pictures_the_app(stage: str) -> bool:
+    """Whether a picture taken after `stage` shows the app's pages (not a placeholder)."""
     try:
-        return await blobs.get(snapshots[-1].key)
-    except BlobStoreError:
-        return None  # the guide is still worth having without its picture
+        return stage_level(Stage(stage)) >= FIRST_REAL_LEVEL
+    except ValueError:
+        return False

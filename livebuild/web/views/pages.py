@@ -15,7 +15,7 @@ from livebuild.appgen.spec import build_spec
 from livebuild.brief import Brief
 from livebuild.brief.change_intents import people
 from livebuild.core.stages import STAGE_INFO, Stage
-from livebuild.core.urls import version_label
+from livebuild.core.urls import shown_label, version_label
 from livebuild.guide.sections import ALL_TITLES
 from livebuild.settings import Settings
 from livebuild.store.db.models import Job, Project
@@ -74,8 +74,9 @@ def _build_label(job: Job) -> str:
     if stage is Stage.READY:
         return "Ready"
     if stage is Stage.FAILED and job.change_request:
-        # Declined or failed, the app is as it was: no build of a new version "stopped".
-        return "Change not made"
+        # Declined or failed, the app is as it was: no build of a new version "stopped"
+        # (its chip says "Not made": it took no version number).
+        return "The app is as it was"
     return STAGE_INFO[stage].label
 
 
@@ -91,7 +92,7 @@ def _build_link(job: Job) -> dict[str, str]:
     label = _build_label(job)
     return {
         "url": f"/projects/{job.project_id}/build?job_id={job.id}",
-        "version": version_label(job.version),
+        "version": shown_label(job.version, job.status),
         "label": label,
         "tone": _tone(stage),
     }

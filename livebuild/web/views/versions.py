@@ -12,7 +12,7 @@ from livebuild.brief.plan_diff import describe_changes
 from livebuild.core.clock import iso
 from livebuild.core.errors import Conflict
 from livebuild.core.stages import Stage
-from livebuild.core.urls import version_label
+from livebuild.core.urls import shown_label, version_label
 from livebuild.store.db.models import Job
 from livebuild.store.versions import Manifest, VersionStore
 from livebuild.web.auth import JobDep, ProjectDep
@@ -58,6 +58,7 @@ async def list_versions(project: ProjectDep, repository: RepositoryDep) -> dict[
         "versions": [
             {
                 "version": version_label(job.version),
+                "label": shown_label(job.version, job.status),
                 "job_id": job.id,
                 "status": job.status,
                 "change_request": job.change_request,

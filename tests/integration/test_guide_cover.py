@@ -1,0 +1,100 @@
+"""A guide's PDF cover pictures the app itself: never the early "Coming soon" page."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from PIL import Image
+
+from livebuild.brief import derive_brief
+from livebuild.core.clock import utcnow
+from livebuild.services import Services
+from livebuild.store.db.models import Snapshot
+from livebuild.web.app import create_app
+from tests.conftest import IDEA, _client_for, make_settings
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdfimages") is None or shutil.which("pdftotext") is None,
+    reason="pdfimages and pdftotext (poppler-utils) are needed to read the PDF back",
+)
+PLACEHOLDER = (230, 200, 40)  # the scaffold's "Coming soon" page
+THE_APP = (30, 90, 200)  # the app's own pages, from the code stage on
+
+
+@pytest.fixture
+async def app_client(tmp_path: Path) -> AsyncIterator[tuple[httpx.AsyncClient, Services]]:
+    app = create_app(make_settings(tmp_path))
+    async for client in _client_for(app):
+        yield client, app.state.services
+
+
+def _png(colour: tuple[int, int, int]) -> bytes:
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 40), colour).save(picture, format="PNG")
+    return picture.getvalue()
+
+
+async def _picture(services: Services, job_id: str, stage: str, colour: tuple[int, ...]) -> None:
+    key = f"screenshots/{job_id}/{stage}.png"
+    data = _png(colour)  # type: ignore[arg-type]
+    await services.blobs.put(key, data, "image/png")
+    await services.repository.add_snapshot(
+        Snapshot(
+            job_id=job_id,
+            stage=stage,
+            key=key,
+            url=f"/shots/{stage}.png",
+            width=64,
+            height=40,
+            size_bytes=len(data),
+            sha256="0" * 64,
+            captured_at=utcnow(),
+        )
+    )
+
+
+def _read(pdf: bytes, tmp_path: Path) -> tuple[str, list[tuple[int, ...]]]:
+    """The PDF's text, and the colour of each picture in it."""
+    tmp_path.mkdir()
+    path = tmp_path / "guide.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    subprocess.run(["pdfimages", "-png", str(path), str(tmp_path / "img")], check=True)
+    colours = [
+        tuple(Image.open(image).convert("RGB").getpixel((10, 10)))  # type: ignore[arg-type]
+        for image in sorted(tmp_path.glob("img-*.png"))
+    ]
+    return " ".join(text.split()), colours
+
+
+@needs_poppler
+async def test_a_guide_downloaded_mid_build_never_shows_the_placeholder(
+    app_client: tuple[httpx.AsyncClient, Services], tmp_path: Path
+) -> None:
+    client, services = app_client
+    repository = services.repository
+    project = await repository.create_project(
+        "local", "Pawpath", IDEA, derive_brief(IDEA).to_dict()
+    )
+    job = await repository.create_job(project.id, "local", None)
+    await repository.update_job(job.id, status="scaffold")
+    await repository.save_section(job.id, "overview", "Pawpath books dog walks.")
+    await _picture(services, job.id, "scaffold", PLACEHOLDER)
+
+    early = await client.get(f"/api/jobs/{job.id}/docs.pdf")
+    assert early.status_code == 200, early.text
+    text, colours = _read(early.content, tmp_path / "early")
+    assert colours == [], "the cover shows the Coming soon page as if it were the app"
+    assert "Your app is still being built" in text
+
+    await repository.update_job(job.id, status="code")
+    await _picture(services, job.id, "code", THE_APP)
+    later = await client.get(f"/api/jobs/{job.id}/docs.pdf")
+    text, colours = _read(later.content, tmp_path / "later")
+    assert colours == [THE_APP] and "still being built" not in text
