@@ -14,6 +14,7 @@ import pytest_asyncio
 from fastapi import FastAPI
 from moto.server import ThreadedMotoServer
 from playwright.async_api import Browser, Playwright, async_playwright, expect
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.core.net import free_port
 from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium
@@ -71,16 +72,25 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
 
 
 @pytest.fixture
-async def one_job(database_url: str) -> AsyncIterator[tuple[SqlEventLog, Repository, str]]:
-    """A migrated database (each backend) holding one build, with its event log."""
+async def job_store(database_url: str) -> AsyncIterator[tuple[AsyncEngine, Repository, str]]:
+    """A migrated database (each backend) holding one build: its engine, store and id."""
     engine = create_engine(database_url)
     await migrate(engine)
     repository = Repository(engine)
     await repository.ensure_local_user()
     project = await repository.create_project(LOCAL_USER_ID, "Demo", "an idea", {})
     job = await repository.create_job(project.id, LOCAL_USER_ID, None)
-    yield SqlEventLog(engine), repository, job.id
+    yield engine, repository, job.id
     await engine.dispose()
+
+
+@pytest.fixture
+async def one_job(
+    job_store: tuple[AsyncEngine, Repository, str],
+) -> tuple[SqlEventLog, Repository, str]:
+    """A migrated database (each backend) holding one build, with its event log."""
+    engine, repository, job_id = job_store
+    return SqlEventLog(engine), repository, job_id
 
 
 def make_settings(tmp_path: Path, **overrides: Any) -> Settings:

@@ -13,31 +13,18 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 from sqlalchemy import event, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from livebuild.core.stages import Stage
-from livebuild.store.db.engine import create_engine, migrate
+from livebuild.store.db.engine import create_engine
 from livebuild.store.db.models import Job
-from livebuild.store.repository import LOCAL_USER_ID, Repository
+from livebuild.store.repository import Repository
 
 # Far below the 30 s SQLite waits for a lock: a write kept waiting by a lock left behind
 # fails here, not after the whole wait.
 PROMPT_S = 5.0
 TOKEN_COUNT = "UPDATE jobs SET tokens"
-
-
-@pytest.fixture
-async def store(database_url: str) -> AsyncIterator[tuple[AsyncEngine, Repository, str]]:
-    engine = create_engine(database_url)
-    await migrate(engine)
-    repository = Repository(engine)
-    await repository.ensure_local_user()
-    project = await repository.create_project(LOCAL_USER_ID, "Demo", "an idea", {})
-    job = await repository.create_job(project.id, LOCAL_USER_ID, None)
-    yield engine, repository, job.id
-    await engine.dispose()
 
 
 @contextlib.asynccontextmanager
@@ -102,9 +89,9 @@ async def _cancel_inside_token_count(engine: AsyncEngine, build: _Build) -> asyn
 
 
 async def test_a_build_cancelled_mid_write_tells_its_failure_at_once(
-    store: tuple[AsyncEngine, Repository, str],
+    job_store: tuple[AsyncEngine, Repository, str],
 ) -> None:
-    engine, repository, job_id = store
+    engine, repository, job_id = job_store
     build = _Build(repository, job_id)
     task = await _cancel_inside_token_count(engine, build)
     assert task.cancelled()
@@ -117,9 +104,9 @@ async def test_a_build_cancelled_mid_write_tells_its_failure_at_once(
 
 
 async def test_the_lock_is_not_left_for_the_next_start(
-    store: tuple[AsyncEngine, Repository, str], database_url: str
+    job_store: tuple[AsyncEngine, Repository, str], database_url: str
 ) -> None:
-    engine, repository, job_id = store
+    engine, repository, job_id = job_store
     build = _Build(repository, job_id)
     task = await _cancel_inside_token_count(engine, build)
     await engine.dispose()

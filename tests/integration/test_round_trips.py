@@ -8,22 +8,21 @@ from queued to ready.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.core.errors import TransitionRefused
 from livebuild.core.events import StageStarted
 from livebuild.core.stages import Stage
 from livebuild.settings import Settings
-from livebuild.store.db.engine import create_engine, migrate
 from livebuild.store.deliveries import writing
 from livebuild.store.eventlog.sql import SqlEventLog
 from livebuild.store.leases import Holder
-from livebuild.store.repository import LOCAL_USER_ID, Repository
+from livebuild.store.repository import Repository
 from livebuild.store.stage_writes import NotHeld, log_lines, move, renew_lease
 from livebuild.web.app import create_app
 from tests.conftest import API_HEADERS, start_build, wait_done
@@ -73,16 +72,12 @@ async def test_a_build_moves_through_its_stages_in_few_transactions(settings: Se
 
 
 @pytest.fixture
-async def stored(database_url: str) -> AsyncIterator[tuple[SqlEventLog, Repository, str]]:
-    engine = create_engine(database_url)
-    await migrate(engine)
-    repository = Repository(engine)
-    await repository.ensure_local_user()
-    project = await repository.create_project(LOCAL_USER_ID, "Demo", "an idea", {})
-    job = await repository.create_job(project.id, LOCAL_USER_ID, None)
-    assert await repository.leases.claim(job.id, Holder("mine"), 30)
-    yield SqlEventLog(engine), repository, job.id
-    await engine.dispose()
+async def stored(
+    job_store: tuple[AsyncEngine, Repository, str],
+) -> tuple[SqlEventLog, Repository, str]:
+    engine, repository, job_id = job_store
+    assert await repository.leases.claim(job_id, Holder("mine"), 30)
+    return SqlEventLog(engine), repository, job_id
 
 
 def _started() -> StageStarted:
