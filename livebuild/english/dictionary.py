@@ -19,9 +19,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 _WORDS = Path("resources") / "en.json.gz"
 
@@ -36,6 +37,8 @@ class Dictionary:
     """Words and how often each is used; `None` counts for a word it does not have."""
 
     def __init__(self, counts: dict[str, int]) -> None:
+        import numpy as np  # on first use: not every process reads ideas
+
         by_length: dict[int, list[tuple[bytes, int]]] = {}
         for word, count in counts.items():
             raw = word.lower().encode()
@@ -50,6 +53,8 @@ class Dictionary:
         self.longest = max(map(len, counts), default=0)
 
     def count(self, word: str) -> int | None:
+        import numpy as np  # on first use: not every process reads ideas
+
         raw = word.encode()
         bucket = self._buckets.get(len(raw))
         if bucket is None:
@@ -78,6 +83,8 @@ class Dictionary:
 
     def _have(self, words: list[str]) -> list[bool]:
         """Which of `words` the dictionary has: one sorted search per word length."""
+        import numpy as np  # on first use: not every process reads ideas
+
         raws = [w.encode() for w in words]
         have = [False] * len(raws)
         by_length: dict[int, list[int]] = {}

@@ -14,9 +14,10 @@ import json
 import struct
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 _WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 _TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
@@ -40,6 +41,8 @@ def _package() -> Path:
 
 def _table(path: Path) -> np.ndarray[Any, np.dtype[np.float16]]:
     """The safetensors file's one half-precision matrix, memory-mapped read-only."""
+    import numpy as np  # on first use: not every process reads ideas
+
     with path.open("rb") as f:
         (size,) = struct.unpack("<Q", f.read(8))
         header = json.loads(f.read(size))
@@ -66,6 +69,8 @@ def _model() -> tuple[Any, np.ndarray[Any, np.dtype[np.float16]]]:
 
 def embed(texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
     """One pooled vector per text, as WordLlama's `embed(texts)` (unnormalised) gives it."""
+    import numpy as np  # on first use: not every process reads ideas
+
     tokenizer, table = _model()
     out = np.empty((len(texts), table.shape[1]), dtype=np.float32)
     for start in range(0, len(texts), _BATCH):
