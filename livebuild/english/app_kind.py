@@ -10,13 +10,12 @@ describing each kind.
 from __future__ import annotations
 
 import functools
-import threading
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
+from livebuild.english import embeddings
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Reading
 
@@ -31,8 +30,6 @@ _SURE_MARGIN = 3.5
 _KEYS = frozenset(
     {"name", "nouns", "phrases", "verbs", "openers", "label", "needs", "offline", "describe"}
 )
-
-_lock = threading.Lock()
 
 
 class AppKindsError(ValueError):
@@ -134,26 +131,15 @@ def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
 
 
 @functools.cache
-def _model() -> Any:
-    import wordllama  # heavy: imported on first use only
-
-    with _lock:
-        folder = Path(wordllama.__file__).parent
-        return wordllama.WordLlama.load(cache_dir=folder, disable_download=True)
-
-
-@functools.cache
 def _prototypes() -> Any:
     kinds = app_kinds()
-    return _model().embed([kinds.records, *(k.describe for k in kinds.kinds)])
+    return embeddings.embed([kinds.records, *(k.describe for k in kinds.kinds)])
 
 
 def by_meaning(text: str, *, sure: bool = False) -> AppKind | None:
     """The kind the idea reads like, when it reads clearly like one that keeps no records
     (`sure`: so clearly that the things it names don't count against it)."""
-    model = _model()
-    with _lock:
-        scores = (model.embed([text[:2000]]) @ _prototypes().T)[0]
+    scores = (embeddings.embed([text[:2000]]) @ _prototypes().T)[0]
     best = int(scores[1:].argmax()) + 1
     margin = _SURE_MARGIN if sure else _MIN_MARGIN
     if scores[best] >= _MIN_SCORE and scores[best] - scores[0] >= margin:

@@ -7,12 +7,10 @@ A correction the idea itself uses elsewhere wins over the dictionary's most freq
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Iterable
 
-from spellchecker import SpellChecker
-
+from livebuild.english.dictionary import Dictionary, english
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 
@@ -22,15 +20,14 @@ _DOERS = ("ers", "er")
 _lock = threading.Lock()
 
 
-@functools.cache
-def _checker() -> SpellChecker:
-    # One edit: two-edit candidates of a long unknown word take seconds to list.
-    return SpellChecker(language="en", distance=1)
+def _checker() -> Dictionary:
+    # One edit only: two-edit candidates of a long unknown word take seconds to list.
+    with _lock:  # read once, by one thread; read-only after that
+        return english()
 
 
 def known(word: str) -> bool:
-    with _lock:
-        return bool(_checker().known([word.lower()]))
+    return bool(_checker().known([word.lower()]))
 
 
 def _compound(word: str) -> bool:
@@ -69,9 +66,8 @@ def correction(word: str, own_words: Iterable[str] = ()) -> str:
         return word
     if word in lexicon().brands or _compound(word) or _british(word):
         return word
-    with _lock:
-        candidates = {c for c in _checker().candidates(word) or set() if c.isascii()}
-        best = _checker().correction(word)
+    candidates = {c for c in _checker().candidates(word) or set() if c.isascii()}
+    best = _checker().correction(word)
     own_set = set(own_words) - {word}
     own = sorted(w for w in own_set if w in candidates)
     if own:

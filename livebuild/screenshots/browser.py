@@ -39,6 +39,9 @@ LAUNCH_ARGS = [
     "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,"
     "PreloadTopChromeWebUI",
     "--disable-software-rasterizer",
+    # With the GPU off, its process only composites in software: run that in the browser's
+    # own process (one process and ~15 MB fewer; the same pictures, byte for byte).
+    "--in-process-gpu",
 ]
 # Captures one page is used for before it is replaced, so nothing an app left behind in the
 # renderer (its memory, a leak) lasts long.

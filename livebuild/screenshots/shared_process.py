@@ -50,8 +50,23 @@ async def serve(args: argparse.Namespace, token: str) -> None:
         await pool.close()
 
 
+# Playwright's Node driver only relays commands and pictures: a 1 MB young generation (16 MB
+# by default) keeps it ~25-30 MB smaller at 5 captures at once, no slower, same pictures.
+DRIVER_NODE_OPTION = "--max-semi-space-size=1"
+
+
+def driver_node_options(current: str) -> str:
+    """NODE_OPTIONS for the driver: the operator's own, with the small young generation
+    unless they chose its size themselves."""
+    if "--max-semi-space-size" in current:
+        return current
+    return f"{current} {DRIVER_NODE_OPTION}".strip()
+
+
 def main(argv: list[str] | None = None) -> None:
     args = _arguments(argv)
+    # This process's only children are the driver and Chromium, which ignores the option.
+    os.environ["NODE_OPTIONS"] = driver_node_options(os.environ.get("NODE_OPTIONS", ""))
     asyncio.run(serve(args, token_from_input("screenshot service")))
 
 

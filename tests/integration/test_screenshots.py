@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import random
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,6 +14,7 @@ import httpx
 import pytest
 from PIL import Image
 
+from bench import machine_procs as procs
 from livebuild.core.net import free_port
 from livebuild.core.stages import Stage
 from livebuild.engine.runners.base import Runner, StageOutput, StageRequest, write_files
@@ -287,5 +289,24 @@ async def test_captures_open_no_hidden_browser_pages(tmp_path: Path) -> None:
         session = await browser.new_browser_cdp_session()
         targets = (await session.send("Target.getTargets"))["targetInfos"]
         assert [t["url"] for t in targets if t["type"] != "page"] == []
+    finally:
+        await pool.close()
+
+
+@needs_chromium
+async def test_captures_run_no_separate_gpu_process(tmp_path: Path) -> None:
+    """With the GPU off, compositing runs inside the browser's own process: a capturing
+    browser has no GPU process of its own (one process and its memory fewer per machine)."""
+    page = tmp_path / "page.html"
+    page.write_text("<body data-ready='true'><h1>Hello</h1>")
+    pool = BrowserPool(CHROMIUM, concurrency=1, timeout_s=20)
+    try:
+        shot = await pool.capture(page.as_uri())
+        assert blank_reason(shot.png) is None
+        table = procs.table()
+        browser = procs.tree(os.getpid(), table)
+        commands = [table[pid].command for pid in browser]
+        assert any("--type=renderer" in c for c in commands)
+        assert not any("--type=gpu-process" in c for c in commands)
     finally:
         await pool.close()
