@@ -98,6 +98,18 @@ class Cluster:
                     raise RuntimeError(f"{process.name} did not start: {self.log(process)}")
                 time.sleep(0.05)
 
+    @contextlib.contextmanager
+    def paced(self, stage_delay_s: float) -> Iterator[None]:
+        """Every worker's stages, the running ones' included, take `stage_delay_s` each
+        until the block ends: slow enough for a test to act mid-build on a cluster it
+        shares with tests whose builds run at full speed."""
+        pace = Path(self.env["SCALE_PACE_FILE"])
+        pace.write_text(str(stage_delay_s))
+        try:
+            yield
+        finally:
+            pace.unlink()
+
     def log(self, process: Process) -> str:
         return (self.root / f"{process.name}.log").read_text(errors="replace")[-3000:]
 
@@ -123,6 +135,8 @@ def cluster(database_url: str, root: Path, **env: str) -> Iterator[Cluster]:
         "LIVEBUILD_DATABASE_URL": database_url,
         "LIVEBUILD_SCREENSHOTS_ENABLED": "false",
         "LIVEBUILD_SANDBOX_KEEPALIVE_S": "120",
+        # Workers take their pace from this file while a test holds `Cluster.paced`.
+        "SCALE_PACE_FILE": str(root / "pace"),
         **env,
     }
     running = Cluster(database_url, root, base_env)

@@ -1,8 +1,11 @@
 """Scale-out, attacked: a preview's path stays inside its build, and a worker's internal
 routes answer only the processes of its own cluster.
 
-Real processes on loopback, as in tests/integration/test_scale.py: one `livebuild serve --no-worker`
-and one worker on one PostgreSQL database.
+Real processes on loopback, as in tests/integration/test_scale.py: one cluster for the whole
+module (`livebuild serve --no-worker` and one worker on one PostgreSQL database), to which the
+tests that kill workers add the spare workers they need. Only the outage test starts its own:
+its database is reached through a line it cuts, and its workers wait out a silence ten times
+longer than the shared cluster's.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import psycopg
 import pytest
 
 from livebuild.store.db.engine import libpq_url
-from tests.cluster import Cluster, cluster
+from tests.cluster import Cluster, Process, cluster
 from tests.conftest import API_HEADERS, IDEA
 from tests.outage import cuttable
 from tests.waits import all_ended
@@ -36,9 +39,18 @@ def _fresh_database(postgres_base: str) -> str:
     return f"postgresql+asyncpg://{postgres_base}/{name}"
 
 
+# A worker silent this long is taken for dead: the tests that kill workers see their builds
+# move on within seconds.
+STALL_S = 3.0
+
+
 @pytest.fixture(scope="module")
 def running(postgres_base: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    with cluster(_fresh_database(postgres_base), tmp_path_factory.mktemp("cluster")) as nodes:
+    """The module's one cluster: an API and a worker. Tests that kill workers add the spares
+    they need (see `_live_workers`) and slow every stage down while they run."""
+    url = _fresh_database(postgres_base)
+    root = tmp_path_factory.mktemp("cluster")
+    with cluster(url, root, LIVEBUILD_WORKER_STALL_S=str(STALL_S)) as nodes:
         nodes.add_api()
         nodes.add_worker()
         nodes.wait_ready()
@@ -70,18 +82,39 @@ def _raw(url: str, method: str, path: str) -> tuple[int, str]:
         connection.close()
 
 
+Builds = tuple[dict[str, Any], dict[str, Any]]
+
+
 @pytest.fixture(scope="module")
-def two_builds(running: Cluster) -> tuple[dict[str, Any], dict[str, Any]]:
-    with httpx.Client(base_url=running.apis[0].url, timeout=60, headers=API_HEADERS) as api:
-        return _built(api), _built(api, "A recipe box for a family: recipes, shopping lists.")
+def made_builds() -> list[Builds]:
+    """The pairs of builds made so far in this module, the newest last."""
+    return []
+
+
+@pytest.fixture
+def two_builds(running: Cluster, made_builds: list[Builds]) -> Builds:
+    """Two finished builds whose apps run on live workers: made once, and made again only
+    when a test that kills workers ran first and killed the worker serving them."""
+    if not made_builds or not all(_serving(running, b["job_id"]) for b in made_builds[-1]):
+        with httpx.Client(base_url=running.apis[0].url, timeout=60, headers=API_HEADERS) as api:
+            recipes = "A recipe box for a family: recipes, shopping lists."
+            made_builds.append((_built(api), _built(api, recipes)))
+    return made_builds[-1]
+
+
+def _serving(nodes: Cluster, job_id: str) -> Process | None:
+    """The live worker recorded as running the build's app, if it is still alive."""
+    with psycopg.connect(libpq_url(nodes.database_url)) as conn:
+        row = conn.execute("SELECT worker_address FROM jobs WHERE id = %s", (job_id,)).fetchone()
+    address = row[0] if row else None
+    alive = [w for w in nodes.workers if w.popen.poll() is None]
+    return next((w for w in alive if address and address.endswith(f":{w.port}")), None)
 
 
 _CLIMBS = ["/../{other}/", "/..%2f{other}/", "/%2e%2e/{other}/", "/x/../../{other}/"]
 
 
-def test_a_preview_path_cannot_climb_into_another_build(
-    two_builds: tuple[dict[str, Any], dict[str, Any]],
-) -> None:
+def test_a_preview_path_cannot_climb_into_another_build(two_builds: Builds) -> None:
     mine, other = two_builds
     assert _raw(mine["preview_url"], "GET", "/")[0] == 200
     for climb in _CLIMBS:
@@ -89,9 +122,7 @@ def test_a_preview_path_cannot_climb_into_another_build(
         assert status in (400, 404), (climb, status, body[:200])
 
 
-def test_a_preview_path_cannot_reach_the_workers_own_routes(
-    two_builds: tuple[dict[str, Any], dict[str, Any]],
-) -> None:
+def test_a_preview_path_cannot_reach_the_workers_own_routes(two_builds: Builds) -> None:
     mine, other = two_builds
     for path in ["/../../../healthz/ready", "/%2e%2e/%2e%2e/%2e%2e/healthz/ready"]:
         status, body = _raw(mine["preview_url"], "GET", path)
@@ -102,10 +133,13 @@ def test_a_preview_path_cannot_reach_the_workers_own_routes(
 
 
 def test_a_worker_answers_its_internal_routes_only_to_its_cluster(
-    running: Cluster, two_builds: tuple[dict[str, Any], dict[str, Any]]
+    running: Cluster, two_builds: Builds
 ) -> None:
     mine, _ = two_builds
-    worker = running.workers[0].url
+    # The worker that runs this very app: it holds it, and still refuses a stranger.
+    serving = _serving(running, mine["job_id"])
+    assert serving is not None
+    worker = serving.url
     # Health stays open to the operator's probes.
     assert httpx.get(f"{worker}/healthz/ready").status_code == 200
     relay = httpx.get(f"{worker}/internal/apps/{mine['job_id']}/", timeout=30)
@@ -199,8 +233,6 @@ def _finished(api: httpx.Client, job_id: str, within_s: float) -> str:
 
 # A worker killed mid-build: the build runs again, once, elsewhere.
 
-STALL_S = 3.0
-
 
 def _stream(api: httpx.Client, job_id: str, stop: Any = None) -> list[dict[str, Any]]:
     """The build's events up to its end, or up to the first event `stop` accepts."""
@@ -278,34 +310,36 @@ def _code_started(times: int) -> Any:
     return seen
 
 
-@pytest.fixture(scope="module")
-def spares(postgres_base: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    """One API and four workers, all ready, that take a worker silent for STALL_S for dead.
-    Both tests below kill workers in it: four leave enough to finish in either order (the
-    build killed once needs two, the one killed twice three). Workers to spare are all
-    ready before a build starts: one started mid-build may take longer to come up on a
-    loaded machine than the build takes to finish."""
-    url = _fresh_database(postgres_base)
-    root = tmp_path_factory.mktemp("retry")
-    with cluster(url, root, LIVEBUILD_WORKER_STALL_S=str(STALL_S)) as nodes:
-        nodes.add_api()
-        for _ in range(4):
-            nodes.add_worker(stage_delay_s=1.0)
-        nodes.wait_ready()
-        yield nodes
+def _live_workers(nodes: Cluster, count: int) -> Cluster:
+    """The module's cluster with `count` live workers, all ready: spares are started here,
+    on demand, to replace workers killed before (by this test's twin, if it ran first) or
+    to add to the first. Workers to spare are all ready before a build starts: one started
+    mid-build may take longer to come up on a loaded machine than the build takes to
+    finish."""
+    live = [w for w in nodes.workers if w.popen.poll() is None]
+    for _ in range(count - len(live)):
+        nodes.add_worker()
+    nodes.wait_ready()
+    return nodes
 
 
 @contextlib.contextmanager
 def _building(nodes: Cluster) -> Iterator[tuple[httpx.Client, str]]:
-    """A build of a new project started on `nodes` and into its code stage."""
-    with httpx.Client(base_url=nodes.apis[0].url, timeout=60, headers=API_HEADERS) as api:
+    """A build of a new project started on `nodes` and into its code stage, each of its
+    stages a second long until the block ends."""
+    with (
+        nodes.paced(1.0),
+        httpx.Client(base_url=nodes.apis[0].url, timeout=60, headers=API_HEADERS) as api,
+    ):
         project = api.post("/api/projects", json={"idea": IDEA}).json()["id"]
         job_id = api.post(f"/api/projects/{project}/builds").json()["job_id"]
         _stream(api, job_id, _code_started(1))
         yield api, job_id
 
 
-def test_a_killed_workers_build_runs_again_once_elsewhere(spares: Cluster) -> None:
+def test_a_killed_workers_build_runs_again_once_elsewhere(running: Cluster) -> None:
+    # Killed once, it needs a second worker to run again on.
+    spares = _live_workers(running, 2)
     with _building(spares) as (api, job_id):
         # Killed once: it runs again on another worker and ends ready.
         first = _owner(spares, job_id)
@@ -317,7 +351,9 @@ def test_a_killed_workers_build_runs_again_once_elsewhere(spares: Cluster) -> No
         assert _none_left(spares.root)
 
 
-def test_a_build_killed_on_its_run_again_too_fails_plainly_once(spares: Cluster) -> None:
+def test_a_build_killed_on_its_run_again_too_fails_plainly_once(running: Cluster) -> None:
+    # Killed twice, it needs a third worker to fail it plainly.
+    spares = _live_workers(running, 3)
     with _building(spares) as (api, job_id):
         # Killed on its first run and on its run again: it fails plainly, once. Each run
         # is killed once it holds the build. Which run that is is read from the build's
