@@ -371,7 +371,7 @@ class BuildPage {
         "When it's done, you can share a read-only page of it with anyone, without them signing in.",
       ];
       if (document.body.dataset.guide === "on") {
-        lines.splice(2, 0, "The user guide on the right is yours: click Edit on any section to put it in your own words.");
+        lines.splice(2, 0, "The user guide on this page is yours: click Edit on any section to put it in your own words.");
       }
       if (kinds.length > 1) {
         lines.splice(1, 0, `Each of your ${kinds.length} kinds of record gets its own page, to add, edit and find them.`);
