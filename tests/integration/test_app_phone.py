@@ -4,13 +4,15 @@ every navigation link reachable, and internal tools opening on their list."""
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, Page, expect
 
 from livebuild.appgen import app_files
-from livebuild.brief import derive_brief
+from livebuild.brief import Brief, derive_brief
 from livebuild.core.stages import Stage
 from livebuild.screenshots.browser import find_chromium
 from tests.integration.test_appgen import fetch, running_app, write_app
@@ -21,6 +23,23 @@ needs_chromium = pytest.mark.skipif(
 )
 
 PHONE = {"width": 390, "height": 844}
+
+
+@asynccontextmanager
+async def _on_a_phone(
+    browser: Browser, tmp_path: Path, brief: Brief
+) -> AsyncIterator[tuple[Page, str]]:
+    """`brief`'s app running, and a phone-sized page to open it in: the page and the app's
+    address."""
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        context = await browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
+        try:
+            yield await context.new_page(), base
+        finally:
+            await context.close()
+
+
 DESKTOP = {"width": 1440, "height": 900}
 
 MARKETPLACE = "A dog walking marketplace that lets owners book vetted walkers and pay in the app"
@@ -154,10 +173,7 @@ async def test_lists_show_their_whole_width_on_a_phone(
     browser: Browser, tmp_path: Path, idea: str
 ) -> None:
     brief = derive_brief(idea)
-    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
-        context = await browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
-        page = await context.new_page()
+    async with _on_a_phone(browser, tmp_path, brief) as (page, base):
         for entity in brief.entities:
             await page.goto(f"{base}/{entity.slug}")
             hidden = await page.evaluate(
@@ -165,7 +181,6 @@ async def test_lists_show_their_whole_width_on_a_phone(
                 ".map(c => c.scrollWidth - c.clientWidth)"
             )
             assert hidden and max(hidden) <= 0, f"/{entity.slug}: {hidden} px cut off"
-        await context.close()
 
 
 @needs_chromium
@@ -175,24 +190,18 @@ async def test_an_email_address_on_a_phone_breaks_after_its_at_never_mid_word(
     brief = derive_brief("A small climbing gym wants to track members and their memberships")
     first = brief.entities[0]
     assert any(f.kind == "email" for f in first.fields)
-    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
-        context = await browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
-        try:
-            page = await context.new_page()
-            await page.goto(f"{base}/{first.slug}")
-            # Each run of the address between break points is drawn on one line.
-            pieces: list[list[int]] = await page.locator(".data a[href^='mailto:']").evaluate_all(
-                """links => links.map(a => [...a.childNodes].filter(n => n.nodeType === 3)
-                    .map(n => { const r = document.createRange(); r.selectNodeContents(n);
-                      const tops = [...r.getClientRects()].map(b => Math.round(b.top));
-                      return new Set(tops).size; }))"""
-            )
-            assert pieces and all(lines == 1 for link in pieces for lines in link), pieces
-            width = await page.evaluate("document.documentElement.scrollWidth")
-            assert width <= PHONE["width"]
-        finally:
-            await context.close()
+    async with _on_a_phone(browser, tmp_path, brief) as (page, base):
+        await page.goto(f"{base}/{first.slug}")
+        # Each run of the address between break points is drawn on one line.
+        pieces: list[list[int]] = await page.locator(".data a[href^='mailto:']").evaluate_all(
+            """links => links.map(a => [...a.childNodes].filter(n => n.nodeType === 3)
+                .map(n => { const r = document.createRange(); r.selectNodeContents(n);
+                  const tops = [...r.getClientRects()].map(b => Math.round(b.top));
+                  return new Set(tops).size; }))"""
+        )
+        assert pieces and all(lines == 1 for link in pieces for lines in link), pieces
+        width = await page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"]
 
 
 # Short words in every column, and one pasted address far wider than a phone.
@@ -209,43 +218,37 @@ async def test_the_import_preview_on_a_phone_never_breaks_a_word(
 ) -> None:
     brief = derive_brief("Track my subscriptions: each with a billing cycle, plan, cost and status")
     slug = brief.entities[0].slug
-    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
-        context = await browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
-        try:
-            page = await context.new_page()
-            await page.goto(f"{base}/{slug}/import")
-            await page.get_by_label("Or paste it here").fill(IMPORT_CSV)
-            await page.get_by_role("button", name="Check the file").click()
-            preview = page.locator("table.data").last
-            await preview.wait_for()
-            await page.screenshot(path=str(tmp_path / "import-preview.png"), full_page=True)
-            # Each short word of a heading or cell is drawn on one line: "Monthly", not "Monthl y".
-            broken: list[str] = await preview.evaluate(
-                """table => [...table.querySelectorAll('th, td')].flatMap(cell => {
-                    const text = cell.textContent.trim();
-                    const words = text.split(/\\s+/);
-                    if (!text || words.some(w => w.length > 18)) return [];
-                    const range = document.createRange(); range.selectNodeContents(cell);
-                    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
-                    return lines.size > words.length ? [text] : [];
-                })"""
-            )
-            assert broken == [], f"words broken mid-word: {broken}"
-            headings = await preview.locator("th").all_inner_texts()
-            assert [h.lower() for h in headings] == [
-                h.lower() for h in IMPORT_CSV.split("\n", 1)[0].split(",")
-            ]
-            # Every column is there; a preview wider than the phone scrolls inside its card
-            # and says so, and the page itself never scrolls sideways.
-            assert await preview.locator("th:visible").count() == 6
-            width = await page.evaluate("document.documentElement.scrollWidth")
-            assert width <= PHONE["width"]
-            card = preview.locator("xpath=..")
-            wider = await card.evaluate("c => c.scrollWidth > c.clientWidth")
-            # A long pasted address breaks rather than stretching the table ever wider.
-            assert await card.evaluate("c => c.scrollWidth") < 3 * PHONE["width"]
-            if wider:
-                await expect(page.get_by_text("Slide the table sideways")).to_be_visible()
-        finally:
-            await context.close()
+    async with _on_a_phone(browser, tmp_path, brief) as (page, base):
+        await page.goto(f"{base}/{slug}/import")
+        await page.get_by_label("Or paste it here").fill(IMPORT_CSV)
+        await page.get_by_role("button", name="Check the file").click()
+        preview = page.locator("table.data").last
+        await preview.wait_for()
+        await page.screenshot(path=str(tmp_path / "import-preview.png"), full_page=True)
+        # Each short word of a heading or cell is drawn on one line: "Monthly", not "Monthl y".
+        broken: list[str] = await preview.evaluate(
+            """table => [...table.querySelectorAll('th, td')].flatMap(cell => {
+                const text = cell.textContent.trim();
+                const words = text.split(/\\s+/);
+                if (!text || words.some(w => w.length > 18)) return [];
+                const range = document.createRange(); range.selectNodeContents(cell);
+                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                return lines.size > words.length ? [text] : [];
+            })"""
+        )
+        assert broken == [], f"words broken mid-word: {broken}"
+        headings = await preview.locator("th").all_inner_texts()
+        assert [h.lower() for h in headings] == [
+            h.lower() for h in IMPORT_CSV.split("\n", 1)[0].split(",")
+        ]
+        # Every column is there; a preview wider than the phone scrolls inside its card
+        # and says so, and the page itself never scrolls sideways.
+        assert await preview.locator("th:visible").count() == 6
+        width = await page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"]
+        card = preview.locator("xpath=..")
+        wider = await card.evaluate("c => c.scrollWidth > c.clientWidth")
+        # A long pasted address breaks rather than stretching the table ever wider.
+        assert await card.evaluate("c => c.scrollWidth") < 3 * PHONE["width"]
+        if wider:
+            await expect(page.get_by_text("Slide the table sideways")).to_be_visible()
