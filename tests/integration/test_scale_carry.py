@@ -206,18 +206,24 @@ def _built(nodes: Cluster, client: httpx.Client) -> dict[str, Any]:
     return job
 
 
+def _bed_then_a_change(nodes: Cluster, client: httpx.Client) -> dict[str, Any]:
+    """A first version holding one bed, then a change built on the worker that didn't
+    build it: the change's build."""
+    v1 = _built(nodes, client)
+    _add(v1, "beds", {"bed": "Greenfield raised bed", "status": ""})
+    return _next_on(
+        nodes,
+        client,
+        v1["project_id"],
+        {"change_request": "add a supplier to beds"},
+        _worker_of(nodes, v1["job_id"]),
+    )
+
+
 def test_records_follow_a_change_and_a_restore_built_on_another_worker(nodes: Cluster) -> None:
     with _client(nodes) as client:
-        v1 = _built(nodes, client)
-        project_id = v1["project_id"]
-        _add(v1, "beds", {"bed": "Greenfield raised bed", "status": ""})
-        v2 = _next_on(
-            nodes,
-            client,
-            project_id,
-            {"change_request": "add a supplier to beds"},
-            _worker_of(nodes, v1["job_id"]),
-        )
+        v2 = _bed_then_a_change(nodes, client)
+        project_id = v2["project_id"]
         assert "Greenfield raised bed" in _stable(client, project_id, "beds")
         _add(v2, "beds", {"bed": "Herb spiral", "supplier": "Acme", "status": ""})
         v3 = _next_on(
@@ -395,16 +401,8 @@ def _kept(s3_endpoint: str, job: dict[str, Any]) -> None:
 
 def test_records_outlive_the_worker_that_kept_them(nodes: Cluster, s3_endpoint: str) -> None:
     with _client(nodes) as client:
-        v1 = _built(nodes, client)
-        project_id = v1["project_id"]
-        _add(v1, "beds", {"bed": "Greenfield raised bed", "status": ""})
-        v2 = _next_on(
-            nodes,
-            client,
-            project_id,
-            {"change_request": "add a supplier to beds"},
-            _worker_of(nodes, v1["job_id"]),
-        )
+        v2 = _bed_then_a_change(nodes, client)
+        project_id = v2["project_id"]
         # v0.2 carried the bed; its copy is kept in the private area once it is ready.
         _kept(s3_endpoint, v2)
         with _keeper_lost(nodes, v2["job_id"]):
