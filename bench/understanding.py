@@ -3,7 +3,7 @@
     python -m bench.understanding [--round N] [--ideas-only | --changes-only] [--limit N]
                                   [--every N [--start N]] [--judge N]
 
-`--round` picks the held-out round (7, the newest, unless told; 3 to 6 are kept for their
+`--round` picks the held-out round (8, the newest, unless told; 3 to 7 are kept for their
 history).
 Ideas (`heldout/ideas_rN.toml`): the share of record plans whose kinds cover every expected
 group; precision (kinds named that the idea names or allows); the share with full coverage and
@@ -39,7 +39,7 @@ from livebuild.providers.local.machine import stop
 
 T = TypeVar("T")
 HELDOUT = Path(__file__).with_name("heldout")
-ROUNDS = (3, 4, 5, 6, 7)
+ROUNDS = (3, 4, 5, 6, 7, 8)
 LATEST = ROUNDS[-1]
 
 
@@ -51,16 +51,12 @@ def changes_path(round_: int = LATEST) -> Path:
     return HELDOUT / f"changes_r{round_}.toml"
 
 
-IDEAS = ideas_path()
-CHANGES = changes_path()
-
-
-def load_ideas(path: Path = IDEAS) -> list[IdeaCase]:
+def load_ideas(path: Path) -> list[IdeaCase]:
     with path.open("rb") as handle:
         return [IdeaCase.from_toml(e) for e in tomllib.load(handle)["idea"]]
 
 
-def load_changes(path: Path = CHANGES) -> tuple[dict[str, drive.Base], list[dict[str, Any]]]:
+def load_changes(path: Path) -> tuple[dict[str, drive.Base], list[dict[str, Any]]]:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     bases = {b["id"]: drive.Base.from_toml(b) for b in data["base"]}
