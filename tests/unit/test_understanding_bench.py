@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import argparse
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bench import understanding
 from bench.understanding import (
+    HELDOUT,
     LATEST,
     ROUNDS,
     changes_path,
@@ -309,3 +312,35 @@ def test_every_nth_spreads_a_slow_run_over_the_whole_set_before_the_limit() -> N
     assert picked(items, argparse.Namespace(limit=4)) == [0, 1, 2, 3]
     # The other half of a spread, for a second sitting.
     assert picked(items, argparse.Namespace(every=2, start=1, limit=0)) == [1, 3, 5, 7, 9]
+
+
+def test_the_main_table_reads_the_development_ideas_never_a_held_out_round(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `python -m bench` would otherwise report on a spent round from the next round on, and
+    # show the newest held-out ideas to whoever runs it.
+    opened: list[Path] = []
+    real_open = Path.open
+
+    def spy(self: Path, *args: Any, **kwargs: Any) -> Any:
+        opened.append(self.resolve())
+        return real_open(self, *args, **kwargs)
+
+    measured: list[list[IdeaCase] | None] = []
+
+    async def measure(
+        args: argparse.Namespace, cases: list[IdeaCase] | None = None
+    ) -> tuple[understanding.Results, str]:
+        measured.append(cases)
+        return understanding.Results(), "offline"
+
+    monkeypatch.setattr(Path, "open", spy)
+    monkeypatch.setattr(understanding, "measure", measure)
+    monkeypatch.setattr(understanding, "summary", lambda results: {})
+    understanding.run()
+    assert not [p for p in opened if HELDOUT.resolve() in p.parents]
+    assert {p.name for p in opened} == {"dev_ideas.toml", "dev_ideas_unseen.toml"}
+    (cases,) = measured
+    assert cases is not None and len(cases) >= 50
+    assert any(not c.record_app for c in cases)
+    assert all(c.expect and all(c.expect) for c in cases if c.record_app)
