@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 
-from livebuild.brief.catalogue import EntitySpec, shipped_catalogue
+from livebuild.brief.catalogue import Domain, EntitySpec, shipped_catalogue
 from livebuild.brief.model import Entity, Field
-from livebuild.brief.text import slugify
+from livebuild.brief.text import singular, slugify
 from livebuild.brief.things import (
     HINT_FIELD_NAMES,
     dates_in_order,
@@ -43,6 +43,40 @@ def _known_specs() -> dict[str, EntitySpec]:
         for spec in domain.entities:
             specs.setdefault(spec.singular.lower(), spec)
     return specs
+
+
+@functools.cache
+def _home_domain(spec: EntitySpec) -> Domain:
+    return next(d for d in shipped_catalogue().domains if spec in d.entities)
+
+
+def _score(domain: Domain, words: set[str], text: str) -> int:
+    """How much `domain`'s keywords are used: a phrase ("book club") counts double."""
+    return sum(
+        2 if " " in keyword else 1
+        for keyword in domain.keywords
+        if (f" {keyword} " in text if " " in keyword else keyword in words)
+    )
+
+
+def _from_elsewhere(spec: EntitySpec, reading: IdeaReading, kept: set[str]) -> bool:
+    """Whether `spec` is another kind of business's record: the idea's words, other than the
+    records it keeps (`kept`), speak less of its domain than of another (a tool library's or a
+    book club's members are not a gym's)."""
+    words = {w for w in reading.words if w not in kept and singular(w) not in kept}
+    words |= {singular(w) for w in words}
+    text = " " + " ".join(reading.words) + " "
+    home = _score(_home_domain(spec), words, text)
+    return home == 0 or any(_score(d, words, text) > home for d in shipped_catalogue().domains)
+
+
+def _fits_elsewhere(field: Field, said: frozenset[str]) -> bool:
+    """Whether a field of another business's record fits this idea: its plain details do; its
+    options and amounts ("Plan: Class pack", "Monthly fee") only if the idea speaks of them."""
+    if field.kind not in ("choice", "money") or field.name == "status":
+        return True
+    named = {w for c in field.choices for w in c.lower().split()} | set(field.label.lower().split())
+    return bool(named & said - {"monthly", "annual", "yearly", "weekly", "daily"})
 
 
 def catalogue_spec(thing: Thing) -> EntitySpec | None:
@@ -90,16 +124,19 @@ def borrowed_entity(
     spec = catalogue_spec(thing)
     if spec is None:
         return entity
-    names = {f.name for f in spec.fields}
-    dated = any(f.kind == "date" for f in spec.fields)
+    said = reading.said
+    kept = spec.fields
+    if _from_elsewhere(spec, reading, {t.head for t in (thing, *others)}):
+        kept = tuple(f for f in spec.fields if _fits_elsewhere(f, said))
+    names = {f.name for f in kept}
+    dated = any(f.kind == "date" for f in kept)
     # Details the idea asked for stay (a date only if the borrowed record has none).
     extra = tuple(
         f
         for f in entity.fields
         if f.name in HINT_FIELD_NAMES and f.name not in names and not (dated and f.kind == "date")
     )
-    fields = list(spec.fields + extra)
-    said = reading.said
+    fields = list(kept + extra)
     links: dict[str, Thing] = {}
     for n, f in enumerate(fields):
         other = _link(f, thing, others, said)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -40,6 +41,14 @@ async def test_declined_changes_use_up_no_version_number(client: httpx.AsyncClie
     # The founder sees v0.1 then v0.2, never a jump to v0.5.
     assert (v2["status"], v2["version"], v2["label"]) == ("ready", "v0.2", "v0.2")
     assert await _labels(client, project_id) == ["v0.1", *["Not made"] * 3, "v0.2"]
+    # The projects list names the versions that run; the three tries are one line, not three.
+    card = (await client.get("/")).text.split(f'data-project="{project_id}"', 1)[1]
+    builds = re.findall(r'<span class="chip">([^<]*)</span> <span[^>]*>([^<]*)</span>', card)
+    assert builds == [
+        ("v0.2", "Ready"),
+        ("Not made", "3 changes; the app is as it was"),
+        ("v0.1", "Ready"),
+    ]
 
     # Every way of naming v0.2 reaches the version that was made, not a declined try.
     download = await client.get(f"/api/jobs/{v2['job_id']}/app.zip")

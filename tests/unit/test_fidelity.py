@@ -190,3 +190,24 @@ def test_a_word_in_front_keeps_a_noun_from_borrowing_the_wrong_fields() -> None:
     jobs = next(e for e in brief.entities if e.plural == "Repair jobs")
     # A repair job is not a job opening: no salary, team or posting date.
     assert not {"salary", "team", "posted"} & {f.name for f in jobs.fields}
+
+
+def test_a_record_borrowed_from_another_business_keeps_no_options_or_fees_it_never_said() -> None:
+    tools = offline_plan(
+        "A lending library for tools in our neighbourhood: members borrow drills, ladders and "
+        "saws; we track loans, due dates and who has what."
+    )
+    members = next(e for e in tools.entities if e.plural == "Members")
+    # A tool library's members have no gym plan ("Class pack") and no monthly fee.
+    assert {f.name for f in members.fields} == {"name", "email", "joined", "status"}
+    assert all("Class pack" not in row.values() for row in members.seed)
+    paying = offline_plan("A tool library where members pay a monthly fee: track members and loans")
+    assert "monthly_fee" in {f.name for f in paying.entities[0].fields}
+    # A gym's or a yoga studio's members keep them.
+    for idea in ("gym membership tracker", "A yoga studio app: members, their plans and classes"):
+        gym = offline_plan(idea).entities[0]
+        assert {"plan", "monthly_fee"} <= {f.name for f in gym.fields}
+    # A book club's books are the library's books (genres and all); its members are not a gym's.
+    club = offline_plan("A book club app to track members and the books we read")
+    by_name = {e.plural: {f.name for f in e.fields} for e in club.entities}
+    assert "genre" in by_name["Books"] and "plan" not in by_name["Members"]

@@ -98,6 +98,21 @@ def _build_link(job: Job) -> dict[str, str]:
     }
 
 
+def _build_links(jobs: list[Job]) -> list[dict[str, str]]:
+    """A project's builds, newest first, for its card: the changes that weren't made are one
+    entry (the newest), so a few declined requests don't crowd out the versions that run."""
+    declined = [j for j in jobs if j.status == Stage.FAILED.value and j.change_request]
+    links = []
+    for job in reversed(jobs):
+        if declined and job in declined and job is not declined[-1]:
+            continue
+        link = _build_link(job)
+        if declined and job is declined[-1] and len(declined) > 1:
+            link["label"] = f"{len(declined)} changes; the app is as it was"
+        links.append(link)
+    return links
+
+
 async def _project_cards(principal: Principal, repository: Repository) -> list[dict[str, Any]]:
     projects: list[dict[str, Any]] = []
     for project in await repository.list_projects(principal.user_id, limit=MAX_LISTED):
@@ -111,7 +126,7 @@ async def _project_cards(principal: Principal, repository: Repository) -> list[d
                 "name": project.name,
                 "idea": first_line(project.idea),
                 "created": project.created_at.strftime("%d %b %Y"),
-                "builds": [_build_link(job) for job in reversed(jobs)],
+                "builds": _build_links(jobs),
                 "latest": _build_link(latest) if latest else None,
                 "latest_ready": version_label(ready[-1].version) if ready else None,
                 "draft": not jobs,
