@@ -15,10 +15,12 @@ starts from (`carry_source`), so one project's build never gets another's record
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import tempfile
 import time
 from contextvars import Context
+from functools import partial
 from pathlib import Path
 
 from livebuild.core.errors import NotFound
@@ -31,8 +33,9 @@ from livebuild.engine.carry import (
     holds_data,
 )
 from livebuild.engine.carry_pace import Pacer, data_signature
-from livebuild.engine.carry_pack import OVERHEAD, pack, unpack
+from livebuild.engine.carry_pack import OVERHEAD, unpack, write_copy
 from livebuild.engine.carry_renames import Renames
+from livebuild.engine.carry_watch import Watcher
 from livebuild.engine.previews import Previews
 from livebuild.settings import Settings
 from livebuild.store.blobs.base import BlobStoreError
@@ -47,6 +50,7 @@ _SAME = 0.001
 
 
 def kept_key(job: Job) -> str:
+    # Named .tar as before; a copy of the database alone is that file itself (carry_pack.py).
     return f"records/{job.project_id}/{job.id}.tar"
 
 
@@ -89,12 +93,10 @@ class KeptRecords:
             kept = await self._store.modified(kept_key(job))
             if kept is not None and kept + _SAME >= modified:
                 return False
-            with tempfile.TemporaryDirectory(prefix="livebuild-keep-") as folder:
-                packed = Path(folder) / "records.tar"
-                if not await asyncio.to_thread(pack, source, live, self.limit, packed):
-                    return False
-                await self._store.put_file(kept_key(job), packed, modified)
-        return True
+            # Read once, straight into where the copy is kept (`carry_pack.py`).
+            return await self._store.put_written(
+                kept_key(job), partial(write_copy, source, live, self.limit), modified
+            )
 
     def keep_soon(self, job: Job, *, superseding: bool = False) -> None:
         """Keep the version's records in the background (`drain` waits for it), and those
@@ -142,25 +144,54 @@ class KeptRecords:
             self._every = asyncio.create_task(self._watch(pacer), context=Context())
 
     async def _watch(self, pacer: Pacer) -> None:
-        while True:
-            await asyncio.sleep(pacer.look_s)
-            running = self._previews.running_ids()
-            pacer.running(running)
-            for job_id in running:
-                # An unchanged app costs a look at the size and time of its files.
-                if not pacer.due(job_id, data_signature(*self.here(job_id)), time.monotonic()):
+        # Writes wake the loop where inotify is had (`carry_watch.py`): an app heard
+        # writing, new here or waiting for its copy is looked at; one whose writes can't be
+        # heard is looked at every `look_s`, as every app was before.
+        watcher = Watcher.open()
+        try:
+            while True:
+                running = self._previews.running_ids()
+                pacer.running(running)
+                for job_id in self._to_look_at(pacer, watcher, running):
+                    await self._look(pacer, job_id)
+                if watcher is None:
+                    await asyncio.sleep(pacer.look_s)
                     continue
-                started = time.monotonic()
-                try:
-                    await self.keep(job_id)
-                except (CarryError, BlobStoreError, OSError) as error:
-                    log.warning("keeping a copy of build %s's records failed: %s", job_id, error)
-                    pacer.failed(job_id, time.monotonic() - started, time.monotonic())
-                except Exception:  # the database may be away a moment: tried again
-                    log.exception("keeping a copy of build %s's records failed", job_id)
-                    pacer.failed(job_id, time.monotonic() - started, time.monotonic())
-                else:
-                    pacer.copied(job_id, time.monotonic() - started, time.monotonic())
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(watcher.woken.wait(), pacer.look_s)
+        finally:
+            if watcher is not None:
+                watcher.close()
+
+    def _to_look_at(self, pacer: Pacer, watcher: Watcher | None, running: list[str]) -> set[str]:
+        if watcher is None:
+            return set(running)
+        for gone in watcher.watching() - set(running):
+            watcher.forget(gone)
+        look, heard = watcher.written() | pacer.waiting(), watcher.watching()
+        for job_id in running:
+            source, live = self.here(job_id)
+            if not watcher.watch(job_id, live if live is not None else source / "data"):
+                look.add(job_id)  # not heard: looked at every time
+            elif job_id not in heard:
+                look.add(job_id)  # new here: asked once whether its copy is as new
+        return look & set(running)
+
+    async def _look(self, pacer: Pacer, job_id: str) -> None:
+        # An app looked at costs a look at the size and time of its files.
+        if not pacer.due(job_id, data_signature(*self.here(job_id)), time.monotonic()):
+            return
+        started = time.monotonic()
+        try:
+            await self.keep(job_id)
+        except (CarryError, BlobStoreError, OSError) as error:
+            log.warning("keeping a copy of build %s's records failed: %s", job_id, error)
+            pacer.failed(job_id, time.monotonic() - started, time.monotonic())
+        except Exception:  # the database may be away a moment: tried again
+            log.exception("keeping a copy of build %s's records failed", job_id)
+            pacer.failed(job_id, time.monotonic() - started, time.monotonic())
+        else:
+            pacer.copied(job_id, time.monotonic() - started, time.monotonic())
 
     # ---------------------------------------------------------------- reading
 

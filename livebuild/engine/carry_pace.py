@@ -1,15 +1,19 @@
 """When a running app's records are copied to the private area: soon after its writes settle.
 
 A founder's edit is a burst of writes to the app's SQLite files (the database, its journal
-or write-ahead log). Each running app's files are looked at (a `stat` of each, nothing
-read) every `look_s`; once they have stopped changing for `settle_s`, the records are
-copied. Writes that never stop (an import, a busy app) are copied at least every
-`longest_s`. Copying a large database costs time, so an app is never copied more often
-than that cost allows: the gap after a copy is the time it took divided by `SHARE`, so
-copying takes at most that share of the time however busy the app is.
+or write-ahead log). A write wakes the host where inotify is had (`carry_watch.py`: the
+app's data folder is watched from the host side, which hears writes made inside the
+sandbox); then, and while its copy is due, the app's files are looked at (a `stat` of each,
+nothing read) every `look_s`. An idle app is not looked at at all. Where its writes can't be
+heard, its files are looked at every `look_s` instead. Once they have stopped changing for
+`settle_s`, the records are copied. Writes that never stop (an import, a busy app) are
+copied at least every `longest_s`. Copying a large database costs time, so an app is never
+copied more often than that cost allows: the gap after a copy is the time it took divided
+by `SHARE`, so copying takes at most that share of the time however busy the app is.
 
-So a machine lost right after an edit loses at most `settle_s + look_s` plus the copy's own
-time (or the gap, when a copy of the same app has only just ended).
+So a machine lost right after an edit loses at most `settle_s` (plus `look_s` where writes
+can't be heard) and the copy's own time (or the gap, when a copy of the same app has only
+just ended).
 """
 
 from __future__ import annotations
@@ -89,6 +93,10 @@ class Pacer:
         app = self._apps.get(job_id)
         if app is not None:
             app.copied_at, app.took = now, max(took, self.settle_s * SHARE)
+
+    def waiting(self) -> set[str]:
+        """The apps whose changed records wait for their copy (looked at until copied)."""
+        return {job_id for job_id, app in self._apps.items() if app.waiting_since is not None}
 
     def running(self, job_ids: list[str]) -> None:
         """Forget the apps that no longer run here (their stop keeps their records)."""

@@ -139,7 +139,6 @@ class Notifier:
     async def _send(self, job_id: str, address: str) -> None:
         job = await self.repository.get_job(job_id)
         project = await self.repository.get_project(job.project_id, job.owner_id)
-        version = version_label(job.version)
         message = EmailMessage()
         message["From"] = self.settings.smtp_from or ""
         message["To"] = address
@@ -147,13 +146,23 @@ class Notifier:
         # The subject is ours alone: the address is unconfirmed, and a name the founder chose
         # there would let anyone mail anyone a line of their choosing.
         if job.status == Stage.READY.value:
+            version = version_label(job.version)
             message["Subject"] = f"Your MVP is ready ({version})"
             body = f"Good news: {project.name} {version} is built and ready to open.\n\n{link}\n"
         else:
-            message["Subject"] = f"Your build stopped ({version})"
+            # A build that stopped took no version number (the next one made takes it), so
+            # none is named: only the version the app is still at, if there is one.
+            latest = await self.repository.latest_ready(job.project_id)
+            standing = (
+                f"{project.name} is still at {version_label(latest.version)}, as it was."
+                if latest is not None
+                else f"No version of {project.name} was made yet."
+            )
+            message["Subject"] = "Your build stopped: no new version was made"
             body = (
-                f"The build of {project.name} {version} stopped before it finished.\n"
-                f"{job.error_message or ''}\n\nReference: {job.debug_id}\n\n{link}\n"
+                f"The build of {project.name} stopped before it finished. {standing}\n"
+                f"{job.error_message or ''}\n\nOpen it to try again:\n{link}\n\n"
+                f"Reference: {job.debug_id}\n"
             )
         message.set_content(body)
         password = self.settings.smtp_password

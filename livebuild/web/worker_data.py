@@ -42,7 +42,7 @@ async def hand_over(
     # Sent from its file in chunks, then removed: memory stays flat however large it is.
     return FileResponse(
         packed.path,
-        media_type="application/x-tar",
+        media_type="application/octet-stream",  # the database alone, or a tar with its journal
         headers={MODIFIED_HEADER: f"{packed.modified:.6f}"},
         background=BackgroundTask(packed.discard),
     )

@@ -11,6 +11,7 @@ import asyncio
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import BinaryIO
 
 import boto3
 import httpx
@@ -19,7 +20,7 @@ import pytest
 from livebuild.settings import Settings
 from livebuild.store.blobs import create_blob_store
 from livebuild.store.blobs.base import BlobStoreError
-from livebuild.store.blobs.private import PrivateStore, create_private_store
+from livebuild.store.blobs.private import LocalPrivateStore, PrivateStore, create_private_store
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings
 
@@ -169,3 +170,34 @@ async def test_an_s3_copy_has_no_url_and_a_stranger_is_refused(
     )
     with pytest.raises(BlobStoreError):
         await blobs.put("private/records/p1/j1.tar", b"overwritten", "application/x-tar")
+
+
+async def test_a_copy_written_straight_in_is_kept_whole_or_not_at_all(
+    store: PrivateStore, tmp_path: Path
+) -> None:
+    def written(out: BinaryIO) -> bool:
+        out.write(SECRET)
+        return True
+
+    assert await store.put_written("records/p1/j1.tar", written, 1_765_000_000.5)
+    back = tmp_path / "back"
+    assert await store.get_file("records/p1/j1.tar", back, 10**6) == pytest.approx(1_765_000_000.5)
+    assert back.read_bytes() == SECRET
+
+    def nothing(out: BinaryIO) -> bool:
+        out.write(b"half")
+        return False
+
+    def broken(out: BinaryIO) -> bool:
+        out.write(b"half")
+        raise OSError("the app's disk went away")
+
+    # A copy that was not made leaves the one before as it was, and nothing half-written.
+    assert not await store.put_written("records/p1/j1.tar", nothing, 1_765_000_100.0)
+    with pytest.raises((OSError, BlobStoreError)):
+        await store.put_written("records/p1/j1.tar", broken, 1_765_000_100.0)
+    again = tmp_path / "again"
+    assert await store.get_file("records/p1/j1.tar", again, 10**6) == pytest.approx(1_765_000_000.5)
+    assert again.read_bytes() == SECRET
+    if isinstance(store, LocalPrivateStore):
+        assert [p.name for p in (store.root / "records" / "p1").iterdir()] == ["j1.tar"]

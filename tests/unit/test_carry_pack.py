@@ -4,6 +4,7 @@ its companions, as plain files within the size an app may keep; anything else re
 from __future__ import annotations
 
 import io
+import os
 import tarfile
 from pathlib import Path
 
@@ -85,3 +86,52 @@ def test_garbage_or_an_oversized_copy_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CarryError):
         unpack(garbage, landed, 1000)
     assert list(landed.iterdir()) == []
+
+
+def _records(tmp_path: Path) -> Path:
+    data = tmp_path / "v1" / "data"
+    data.mkdir(parents=True)
+    (data / "app.sqlite3").write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 40)
+    return data
+
+
+def test_a_database_alone_is_kept_as_itself_and_comes_back(tmp_path: Path) -> None:
+    data = _records(tmp_path)
+    packed = tmp_path / "records.tar"
+    assert pack(tmp_path / "v1", None, 100_000, packed)
+    # One plain SQLite file, written once: no archive around it.
+    assert packed.read_bytes() == (data / "app.sqlite3").read_bytes()
+    landed = tmp_path / "landed"
+    landed.mkdir()
+    unpack(packed, landed, 100_000)
+    assert [p.name for p in landed.iterdir()] == ["app.sqlite3"]
+    assert (landed / "app.sqlite3").read_bytes() == (data / "app.sqlite3").read_bytes()
+
+
+def test_a_copy_kept_the_old_way_still_comes_back(tmp_path: Path) -> None:
+    # Before copies were written in one pass, every copy was a tar, even of the database alone.
+    database = b"SQLite format 3\x00" + b"rows" * 100
+    landed = tmp_path / "landed"
+    landed.mkdir()
+    unpack(_tar(tmp_path / "old.tar", (_file("app.sqlite3"), database)), landed, 10_000)
+    assert (landed / "app.sqlite3").read_bytes() == database
+
+
+@pytest.mark.parametrize("planted", ["link", "journal-link", "pipe"])
+def test_a_link_or_pipe_planted_by_the_app_is_refused_not_read(
+    tmp_path: Path, planted: str
+) -> None:
+    data = _records(tmp_path)
+    secret = tmp_path / "livebuild.db"
+    secret.write_bytes(b"SQLite format 3\x00 every founder's account")
+    if planted == "link":
+        (data / "app.sqlite3").unlink()
+        (data / "app.sqlite3").symlink_to(secret)
+    elif planted == "journal-link":
+        (data / "app.sqlite3-journal").symlink_to(secret)
+    else:
+        os.mkfifo(data / "app.sqlite3-journal")  # opened to be waited on forever, were it read
+    packed = tmp_path / "records.tar"
+    with pytest.raises(CarryError):
+        pack(tmp_path / "v1", None, 100_000, packed)
+    assert not packed.exists()

@@ -172,6 +172,69 @@ def ensure_table(conn: sqlite3.Connection, entity: Entity) -> None:
         conn.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {quote_ident(name)} ({column})")
 
 
+def search_index(entity: Entity) -> str:
+    return table_name(entity["slug"]) + "__search"
+
+
+def searched(entity: Entity) -> list[str]:
+    """The fields a search looks in."""
+    return [f["name"] for f in entity["fields"] if f["kind"] != "link"]
+
+
+# The record kinds with a search index this start made sure of (store.py asks).
+SEARCHABLE: set[str] = set()
+
+
+def _readable(conn: sqlite3.Connection, index: str) -> bool:
+    try:
+        conn.execute(f"SELECT rowid FROM {quote_ident(index)} LIMIT 0").fetchall()
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+def ensure_search(conn: sqlite3.Connection, entity: Entity) -> None:
+    """A trigram index of the fields a search looks in, kept up to date by triggers (so any
+    version's code writing here keeps it), made again when the fields change. Where this
+    Python's SQLite has no FTS5, searches read the table instead."""
+    name, index = table_name(entity["slug"]), search_index(entity)
+    columns = [quote_ident(c) for c in searched(entity)]
+    want = (
+        f"CREATE VIRTUAL TABLE {quote_ident(index)} USING fts5({', '.join(columns)},"
+        f" content='{name}', content_rowid='id', tokenize='trigram')"
+    )
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (index,)).fetchone()
+    if row is None or row[0] != want or not _readable(conn, index):
+        # Its triggers go first: on a Python without FTS5 they would stop every write.
+        try:
+            for stale in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?"
+                " AND name LIKE '%\\_\\_search\\_a_' ESCAPE '\\'",
+                (name,),
+            ).fetchall():
+                conn.execute(f"DROP TRIGGER IF EXISTS {quote_ident(stale[0])}")
+            conn.execute(f"DROP TABLE IF EXISTS {quote_ident(index)}")
+            conn.execute(want)
+        except sqlite3.OperationalError:
+            return  # no FTS5 with trigrams here
+        fts, names = quote_ident(index), ", ".join(columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        add = f"INSERT INTO {fts} (rowid, {names}) VALUES (new.id, {new});"
+        drop = f"INSERT INTO {fts} ({fts}, rowid, {names}) VALUES ('delete', old.id, {old});"
+        for suffix, event, body in (
+            ("ai", "AFTER INSERT", add),
+            ("ad", "AFTER DELETE", drop),
+            ("au", "AFTER UPDATE", drop + " " + add),
+        ):
+            conn.execute(
+                f"CREATE TRIGGER {quote_ident(index + '_' + suffix)} {event} ON"
+                f" {quote_ident(name)} BEGIN {body} END"
+            )
+        conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
+    SEARCHABLE.add(entity["slug"])
+
+
 def seeding_order() -> list[Entity]:
     """Entities whose samples others link to come first."""
     ordered: list[Entity] = []
@@ -258,3 +321,4 @@ def migrate() -> None:
             conn.execute("INSERT OR IGNORE INTO seeded (slug) VALUES (?)", (slug,))
         for entity in content.ENTITIES:
             relink(conn, entity)
+            ensure_search(conn, entity)

@@ -37,9 +37,15 @@ def _row(row: sqlite3.Row) -> Record:
 def _where(entity: Entity, query: str, filters: dict[str, str]) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
-    if query:
+    if query and entity["slug"] in schema.SEARCHABLE and len(query.strip()) >= 3:
+        # Looked up in the trigram index: the records holding the words as typed, in any
+        # case, as the scan below finds them, without reading every record.
+        index = quote_ident(schema.search_index(entity))
+        clauses.append(f"id IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)")
+        params.append('"' + query.replace('"', '""') + '"')
+    elif query:
         like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        searched = [f["name"] for f in entity["fields"] if f["kind"] != "link"]
+        searched = schema.searched(entity)
         clauses.append(
             "(" + " OR ".join(f"{quote_ident(c)} LIKE ? ESCAPE '\\'" for c in searched) + ")"
         )

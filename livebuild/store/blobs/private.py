@@ -15,7 +15,9 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from livebuild.core.safe_copy import CHUNK, CopyRefused, copy_regular, copy_stream
 from livebuild.settings import Settings
@@ -27,6 +29,14 @@ class PrivateStore(abc.ABC):
     @abc.abstractmethod
     async def put_file(self, key: str, path: Path, modified: float) -> None:
         """Store the file at `path` under `key` (replacing any), as changed at `modified`."""
+
+    @abc.abstractmethod
+    async def put_written(
+        self, key: str, write: Callable[[BinaryIO], bool], modified: float
+    ) -> bool:
+        """Store under `key` what `write` writes into the empty file it is given (in a
+        thread), as changed at `modified`; when it answers False nothing is stored and any
+        object there is left as it was. Answer what `write` answered."""
 
     @abc.abstractmethod
     async def get_file(self, key: str, path: Path, limit: int) -> float | None:
@@ -75,6 +85,34 @@ class LocalPrivateStore(PrivateStore):
                 raise
         except OSError as error:
             raise BlobStoreError(f"could not keep the copy: {error}") from error
+
+    async def put_written(
+        self, key: str, write: Callable[[BinaryIO], bool], modified: float
+    ) -> bool:
+        return await asyncio.to_thread(self._put_written, self._path(key), write, modified)
+
+    def _put_written(
+        self, target: Path, write: Callable[[BinaryIO], bool], modified: float
+    ) -> bool:
+        """Written straight into a file beside `target`, then put in its place at once: the
+        copy's bytes are written here once, and a reader never sees half of one."""
+        try:
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+        except OSError as error:
+            raise BlobStoreError(f"could not keep the copy: {error}") from error
+        try:
+            with os.fdopen(fd, "w+b") as out:
+                if not write(out):
+                    return False
+            os.utime(temporary, (modified, modified))
+            os.replace(temporary, target)
+            return True
+        except OSError as error:
+            raise BlobStoreError(f"could not keep the copy: {error}") from error
+        finally:
+            Path(temporary).unlink(missing_ok=True)
 
     async def get_file(self, key: str, path: Path, limit: int) -> float | None:
         return await asyncio.to_thread(self._get, self._path(key), path, limit)
@@ -140,6 +178,17 @@ class S3PrivateStore(S3Objects, PrivateStore):
         except self._errors as error:
             raise BlobStoreError(f"S3 upload failed: {error}") from error
 
+    async def put_written(
+        self, key: str, write: Callable[[BinaryIO], bool], modified: float
+    ) -> bool:
+        # An upload needs the whole file first: written once here, then sent in parts.
+        with tempfile.TemporaryDirectory(prefix="livebuild-put-") as folder:
+            path = Path(folder) / "copy"
+            if not await asyncio.to_thread(_write_into, path, write):
+                return False
+            await self.put_file(key, path, modified)
+            return True
+
     async def get_file(self, key: str, path: Path, limit: int) -> float | None:
         return await asyncio.to_thread(self._get, key, path, limit)
 
@@ -168,6 +217,11 @@ class S3PrivateStore(S3Objects, PrivateStore):
                 return None
             raise BlobStoreError(f"S3 lookup failed: {error}") from error
         return _stamp(answer.get("Metadata", {}))
+
+
+def _write_into(path: Path, write: Callable[[BinaryIO], bool]) -> bool:
+    with open(path, "w+b") as out:
+        return write(out)
 
 
 def _stamp(metadata: dict[str, str]) -> float:

@@ -128,6 +128,8 @@ async def _project_cards(principal: Principal, repository: Repository) -> list[d
                 "created": project.created_at.strftime("%d %b %Y"),
                 "builds": _build_links(jobs),
                 "latest": _build_link(latest) if latest else None,
+                # Every build stopped: no version exists yet, so none is called "latest".
+                "unmade": bool(jobs) and all(job.status == Stage.FAILED.value for job in jobs),
                 "latest_ready": version_label(ready[-1].version) if ready else None,
                 "draft": not jobs,
                 "building": project.active_job_id is not None,

@@ -1,0 +1,63 @@
+"""A write the app makes inside its sandbox wakes the host (inotify on the host side of the
+app's data folder), so an idle app's files are not looked at every second and an edit's copy
+follows the edit as soon as it settles."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from livebuild.engine import carry_kept
+from livebuild.engine.carry_pace import Signature, data_signature
+from livebuild.engine.carry_watch import Watcher
+from livebuild.settings import Settings
+from livebuild.web.app import create_app
+from tests.conftest import _client_for
+from tests.integration.test_kept_records import Machine
+
+
+async def test_a_write_inside_the_sandbox_wakes_the_host(
+    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looks: list[float] = []
+
+    def counted(source: Path, live: Path | None) -> Signature:
+        looks.append(time.monotonic())
+        return data_signature(source, live)
+
+    monkeypatch.setattr(carry_kept, "data_signature", counted)
+    settings = sqlite_settings.model_copy(update={"records_settle_s": 0.5})
+    app = create_app(settings)
+    async for client in _client_for(app):
+        machine = Machine(client, app.state.services, settings)
+        v1 = await machine.first()
+        sandbox = machine.services.previews.get(v1["job_id"])
+        assert sandbox is not None
+        if type(sandbox).__name__ != "BwrapSandbox":
+            pytest.skip("no bwrap sandbox here: the write would not cross a sandbox")
+        folder = sandbox.data_view() or settings.workspaces_dir / v1["job_id"] / "data"
+        watcher = Watcher.open()
+        assert watcher is not None, "inotify is not to be had on this machine"
+        try:
+            assert watcher.watch(v1["job_id"], folder)
+            await machine.services.carrier.drain()
+            # The app idles: once its copy is as new as its records, nothing looks at it.
+            kept = await machine.kept(v1)
+            await asyncio.sleep(2.5)  # idle time itself is what is measured
+            quiet_since = time.monotonic() - 1.5
+            assert [at for at in looks if at > quiet_since] == []
+            watcher.written()
+            edited = time.monotonic()
+            await machine.add(v1, "Greenfield HOA")  # written by the app, in its sandbox
+            await asyncio.wait_for(watcher.woken.wait(), 10)
+            assert watcher.written() == {v1["job_id"]}
+            # The pacer heard it too: the copy follows once the write settled (0.5 s).
+            while (await machine.kept(v1) or 0) <= (kept or 0):
+                assert time.monotonic() - edited < 10, "the edit was not copied"
+                await asyncio.sleep(0.1)
+            assert any(at >= edited for at in looks)
+        finally:
+            watcher.close()
