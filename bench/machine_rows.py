@@ -9,7 +9,10 @@ Row = Callable[[str, str, str, bool], None]
 
 
 def _cpu(per_build: dict[str, float]) -> str:
-    return ", ".join(f"{name} {seconds:.2f}" for name, seconds in per_build.items())
+    """Largest first, and the sum: "total 2.10 = browser main 0.80, renderers 0.50, …"."""
+    parts = sorted(per_build.items(), key=lambda item: -item[1])
+    shown = ", ".join(f"{name} {seconds:.2f}" for name, seconds in parts)
+    return f"total {sum(per_build.values()):.2f} = {shown}"
 
 
 def machine_rows(row: Row, figures: dict[str, Any]) -> None:
@@ -23,12 +26,15 @@ def machine_rows(row: Row, figures: dict[str, Any]) -> None:
                 "≥ 1.5×" if shared else "",
                 t["ratio"] >= 1.5 or not shared,
             )
-            row(
-                f"machine: CPU-s per build by process, 2 workers, {browser} browser",
-                _cpu(t["2w_cpu_per_build"]),
-                "",
-                True,
-            )
+            for workers in (1, 2):
+                row(
+                    f"machine: CPU-s per build by process, {workers} worker(s), {browser} browser"
+                    f" (wall {t[f'{workers}w_s'] / 12:.1f} s a build, cores "
+                    f"{t[f'{workers}w_busy_pct']:.0f} % busy)",
+                    _cpu(t[f"{workers}w_cpu_per_build"]),
+                    "",
+                    True,
+                )
         c = figures.get(f"capture_{browser}")
         if c:
             own = c["peak_livebuild_mb"] + c["peak_browser_mb"]
