@@ -89,7 +89,12 @@ async def _capture_peak(browser: str, data_dir: Path) -> dict[str, Any]:
     )
     shots = data_dir / "screenshot-service"
     peak, count = await capturing_peak(settings, CAPTURING, lambda: _memory(os.getpid(), shots))
-    return {**{f"peak_{k}_mb": round(v) for k, v in peak.items()}, "shots": count}
+    return {**_peaks(peak), "shots": count}
+
+
+def _peaks(peak: dict[str, float]) -> dict[str, float]:
+    """The sample at the peak as figures: sizes in MB, the renderers counted."""
+    return {k if k.endswith("_count") else f"peak_{k}_mb": round(v) for k, v in peak.items()}
 
 
 def _memory(root: int, shots: Path) -> dict[str, float]:
@@ -106,6 +111,13 @@ def _memory(root: int, shots: Path) -> dict[str, float]:
     sizes = {"livebuild": procs.pss_mb(own), "browser": procs.pss_mb(browser)}
     sizes["apps"] = procs.pss_mb(apps)
     sizes["total"] = sum(sizes.values())
+    # The browser by part (its main process, renderers, driver, the service's Python).
+    for pid in browser:
+        part = "browser: " + procs.browser_part(table[pid].command)
+        sizes[part] = sizes.get(part, 0.0) + procs.pss_mb({pid})
+    sizes["renderers_count"] = sum(
+        "--type=renderer" in table[pid].command for pid in browser if pid in table
+    )
     return sizes
 
 
@@ -156,7 +168,7 @@ async def _burst_run(base: str, pid: int, shots: Path) -> dict[str, Any]:
         "status_p50_ms": round(statistics.median(latencies), 1),
         "status_p99_ms": round(_percentile(latencies, 0.99), 1),
         "status_max_ms": round(max(latencies), 1),
-        **{f"peak_{k}_mb": round(v) for k, v in peak.items()},
+        **_peaks(peak),
         "cpu_per_build": _per_build(cpu, BURST),
     }
 

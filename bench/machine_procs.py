@@ -77,7 +77,7 @@ def postmaster(port: int, procs: dict[int, Proc]) -> int | None:
     return None
 
 
-def _browser_part(command: str) -> str:
+def browser_part(command: str) -> str:
     """Which part of the screenshot browser a process is, by its command line."""
     if "playwright" in command and "chrom" not in command:
         return "driver"
@@ -120,7 +120,7 @@ def cpu_snapshot(
         name = (names or {}).get(pid, "livebuild")
         out[name] = out.get(name, 0.0) + cpu_s({pid}, procs, reaped=False)
     for pid in browsers:
-        part = _browser_part(procs[pid].command)
+        part = browser_part(procs[pid].command)
         out[part] = out.get(part, 0.0) + cpu_s({pid}, procs)
     out["apps"] = cpu_s(apps, procs) + sum(procs[p].reaped_s for p in livebuild if p in procs)
     if database_port is not None:

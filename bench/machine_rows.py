@@ -28,7 +28,8 @@ def machine_rows(row: Row, figures: dict[str, Any]) -> None:
             )
             for workers in (1, 2):
                 row(
-                    f"machine: CPU-s per build by process, {workers} worker(s), {browser} browser"
+                    f"machine: CPU-s per build by process, {workers} worker{'s' * (workers > 1)}, "
+                    f"{browser} browser"
                     f" (wall {t[f'{workers}w_s'] / 12:.1f} s a build, cores "
                     f"{t[f'{workers}w_busy_pct']:.0f} % busy)",
                     _cpu(t[f"{workers}w_cpu_per_build"]),
@@ -45,6 +46,19 @@ def machine_rows(row: Row, figures: dict[str, Any]) -> None:
                 "≤ 600 MB" if browser == "shared" else "",
                 own <= 600 or browser != "shared",
             )
+            parts = {
+                k[len("peak_browser: ") : -3]: v
+                for k, v in c.items()
+                if k.startswith("peak_browser: ")
+            }
+            if parts:
+                row(
+                    f"machine: the browser at that peak by part, {browser} browser "
+                    f"({c.get('renderers_count', '?')} renderers)",
+                    ", ".join(f"{k} {v} MB" for k, v in sorted(parts.items(), key=lambda i: -i[1])),
+                    "",
+                    True,
+                )
     b = figures.get("burst_shared")
     if b:
         row(
