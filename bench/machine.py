@@ -64,15 +64,18 @@ def throughput(browser: str) -> dict[str, Any]:
             nodes.wait_ready()
             for workers in (1, 2):
                 _workers(nodes, workers, screenshots=True, concurrency=1)
-                pids = [w.popen.pid for w in nodes.workers] + [nodes.apis[0].popen.pid]
+                names = {w.popen.pid: "worker" for w in nodes.workers}
+                names[nodes.apis[0].popen.pid] = "API"
                 port = make_url(url).port
-                before = procs.cpu_snapshot(pids, shots, port)
+                before = procs.cpu_snapshot(list(names), shots, port, names=names)
                 elapsed, busy = _throughput(nodes)
-                cpu = procs.cpu_delta(before, procs.cpu_snapshot(pids, shots, port))
+                after = procs.cpu_snapshot(list(names), shots, port, names=names)
+                cpu = procs.cpu_delta(before, after)
                 figures[f"{workers}w_s"] = elapsed
                 figures[f"{workers}w_busy_pct"] = busy
                 figures[f"{workers}w_cpu_per_build"] = _per_build(cpu, 12)
     figures["ratio"] = figures["1w_s"] / figures["2w_s"]
+    figures["load"] = os.getloadavg()
     return figures
 
 
@@ -86,7 +89,12 @@ async def _capture_peak(browser: str, data_dir: Path) -> dict[str, Any]:
     )
     shots = data_dir / "screenshot-service"
     peak, count = await capturing_peak(settings, CAPTURING, lambda: _memory(os.getpid(), shots))
-    return {**{f"peak_{k}_mb": round(v) for k, v in peak.items()}, "shots": count}
+    return {**_peaks(peak), "shots": count}
+
+
+def _peaks(peak: dict[str, float]) -> dict[str, float]:
+    """The sample at the peak as figures: sizes in MB, the renderers counted."""
+    return {k if k.endswith("_count") else f"peak_{k}_mb": round(v) for k, v in peak.items()}
 
 
 def _memory(root: int, shots: Path) -> dict[str, float]:
@@ -103,6 +111,13 @@ def _memory(root: int, shots: Path) -> dict[str, float]:
     sizes = {"livebuild": procs.pss_mb(own), "browser": procs.pss_mb(browser)}
     sizes["apps"] = procs.pss_mb(apps)
     sizes["total"] = sum(sizes.values())
+    # The browser by part (its main process, renderers, driver, the service's Python).
+    for pid in browser:
+        part = "browser: " + procs.browser_part(table[pid].command)
+        sizes[part] = sizes.get(part, 0.0) + procs.pss_mb({pid})
+    sizes["renderers_count"] = sum(
+        "--type=renderer" in table[pid].command for pid in browser if pid in table
+    )
     return sizes
 
 
@@ -153,7 +168,7 @@ async def _burst_run(base: str, pid: int, shots: Path) -> dict[str, Any]:
         "status_p50_ms": round(statistics.median(latencies), 1),
         "status_p99_ms": round(_percentile(latencies, 0.99), 1),
         "status_max_ms": round(max(latencies), 1),
-        **{f"peak_{k}_mb": round(v) for k, v in peak.items()},
+        **_peaks(peak),
         "cpu_per_build": _per_build(cpu, BURST),
     }
 
@@ -196,7 +211,24 @@ def run(parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
     return figures
 
 
+def print_table(figures: dict[str, Any]) -> None:
+    """The figures as the rows `python -m bench` shows them, with the load around them."""
+    from bench.machine_rows import machine_rows
+
+    def row(name: str, value: str, target: str, met: bool) -> None:
+        print(
+            f"{name}\n    {value}"
+            + (f"   (goal {target}: {'yes' if met else 'NO'})" if target else "")
+        )
+
+    machine_rows(row, figures)
+    load = [f"{figures['load_before'][0]:.1f}", f"{figures['load_after'][0]:.1f}"]
+    print(f"{figures['cores']} cores; load average {' → '.join(load)} (1 min, before → after)")
+
+
 if __name__ == "__main__":
     import json
 
-    print(json.dumps(run(tuple(sys.argv[1:]) or PARTS), indent=1))
+    measured = run(tuple(sys.argv[1:]) or PARTS)
+    print(json.dumps(measured, indent=1))
+    print_table(measured)

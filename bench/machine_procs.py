@@ -77,12 +77,32 @@ def postmaster(port: int, procs: dict[int, Proc]) -> int | None:
     return None
 
 
+def browser_part(command: str) -> str:
+    """Which part of the screenshot browser a process is, by its command line."""
+    if "playwright" in command and "chrom" not in command:
+        return "driver"
+    if "livebuild.screenshots.shared_process" in command:
+        return "screenshot service"
+    if "--type=renderer" in command or "--type=zygote" in command:
+        # A zygote forks the renderers; those that ended are counted in its reaped time.
+        return "renderers"
+    if "--type=" in command:
+        return "browser other"
+    return "browser main"
+
+
 def cpu_snapshot(
-    livebuild: list[int], browser_dir: Path | None, database_port: int | None = None
+    livebuild: list[int],
+    browser_dir: Path | None,
+    database_port: int | None = None,
+    *,
+    names: dict[int, str] | None = None,
 ) -> dict[str, float]:
-    """CPU seconds so far of each part: livebuild's own processes, its browser (the shared
-    service's tree, or the Chromium under each process's Playwright driver), the apps it
-    runs (live, and those it has waited for) and, given its port, the database."""
+    """CPU seconds so far of each part: livebuild's own processes (by `names`, else all
+    as "livebuild"), its browser by part (the shared service's tree, or the Chromium under
+    each process's Playwright driver: its main process, renderers, other helpers, the
+    driver and the service's Python), the apps it runs (bwrap, the app and its helpers,
+    live and those it has waited for) and, given its port, the database."""
     procs = table()
     browsers: set[int] = set()
     shared = service_pid(browser_dir) if browser_dir is not None else None
@@ -95,11 +115,14 @@ def cpu_snapshot(
     apps: set[int] = set()
     for pid in livebuild:
         apps |= tree(pid, procs) - {pid} - browsers
-    out = {
-        "livebuild": cpu_s(set(livebuild), procs, reaped=False),
-        "browser": cpu_s(browsers, procs),
-        "apps": cpu_s(apps, procs) + sum(procs[p].reaped_s for p in livebuild if p in procs),
-    }
+    out: dict[str, float] = {}
+    for pid in livebuild:
+        name = (names or {}).get(pid, "livebuild")
+        out[name] = out.get(name, 0.0) + cpu_s({pid}, procs, reaped=False)
+    for pid in browsers:
+        part = browser_part(procs[pid].command)
+        out[part] = out.get(part, 0.0) + cpu_s({pid}, procs)
+    out["apps"] = cpu_s(apps, procs) + sum(procs[p].reaped_s for p in livebuild if p in procs)
     if database_port is not None:
         master = postmaster(database_port, procs)
         out["database"] = cpu_s(tree(master, procs), procs) if master is not None else 0.0
@@ -107,4 +130,5 @@ def cpu_snapshot(
 
 
 def cpu_delta(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
-    return {name: after[name] - before.get(name, 0.0) for name in after}
+    """What each part spent between two snapshots (a part gone since counts nothing)."""
+    return {name: max(0.0, after[name] - before.get(name, 0.0)) for name in after}

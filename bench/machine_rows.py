@@ -9,7 +9,10 @@ Row = Callable[[str, str, str, bool], None]
 
 
 def _cpu(per_build: dict[str, float]) -> str:
-    return ", ".join(f"{name} {seconds:.2f}" for name, seconds in per_build.items())
+    """Largest first, and the sum: "total 2.10 = browser main 0.80, renderers 0.50, …"."""
+    parts = sorted(per_build.items(), key=lambda item: -item[1])
+    shown = ", ".join(f"{name} {seconds:.2f}" for name, seconds in parts)
+    return f"total {sum(per_build.values()):.2f} = {shown}"
 
 
 def machine_rows(row: Row, figures: dict[str, Any]) -> None:
@@ -23,12 +26,16 @@ def machine_rows(row: Row, figures: dict[str, Any]) -> None:
                 "≥ 1.5×" if shared else "",
                 t["ratio"] >= 1.5 or not shared,
             )
-            row(
-                f"machine: CPU-s per build by process, 2 workers, {browser} browser",
-                _cpu(t["2w_cpu_per_build"]),
-                "",
-                True,
-            )
+            for workers in (1, 2):
+                row(
+                    f"machine: CPU-s per build by process, {workers} worker{'s' * (workers > 1)}, "
+                    f"{browser} browser"
+                    f" (wall {t[f'{workers}w_s'] / 12:.1f} s a build, cores "
+                    f"{t[f'{workers}w_busy_pct']:.0f} % busy)",
+                    _cpu(t[f"{workers}w_cpu_per_build"]),
+                    "",
+                    True,
+                )
         c = figures.get(f"capture_{browser}")
         if c:
             own = c["peak_livebuild_mb"] + c["peak_browser_mb"]
@@ -39,6 +46,19 @@ def machine_rows(row: Row, figures: dict[str, Any]) -> None:
                 "≤ 600 MB" if browser == "shared" else "",
                 own <= 600 or browser != "shared",
             )
+            parts = {
+                k[len("peak_browser: ") : -3]: v
+                for k, v in c.items()
+                if k.startswith("peak_browser: ")
+            }
+            if parts:
+                row(
+                    f"machine: the browser at that peak by part, {browser} browser "
+                    f"({c.get('renderers_count', '?')} renderers)",
+                    ", ".join(f"{k} {v} MB" for k, v in sorted(parts.items(), key=lambda i: -i[1])),
+                    "",
+                    True,
+                )
     b = figures.get("burst_shared")
     if b:
         row(

@@ -424,6 +424,45 @@ def test_the_app_dies_when_livebuild_is_killed(tmp_path: Path, settings: Setting
             driver.wait()
 
 
+def _pythons_under(root: int) -> list[int]:
+    """The Python processes (the app, its helpers) in the process tree under `root`."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        with_stat = entry / "stat"
+        if entry.name.isdigit() and with_stat.exists():
+            try:
+                parents[int(entry.name)] = int(with_stat.read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError):
+                continue
+    found: set[int] = set()
+    frontier = {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    pythons = []
+    for pid in found:
+        try:
+            if b"python" in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]:
+                pythons.append(pid)
+        except OSError:
+            continue
+    return pythons
+
+
+@needs_bwrap
+async def test_a_running_app_has_one_helper_that_still_ends_it_with_livebuild(
+    make_box: Callable[[str, str], tuple[Sandbox, Lines]],
+) -> None:
+    """The relay also watches the lifeline: the app and one helper, not two (a machine
+    running many apps keeps ~4 MB a helper); the kill test above shows it still ends all."""
+    box, _ = make_box("helpers", hostile(""))
+    await box.start()
+    assert isinstance(box, bwrap.BwrapSandbox) and box._jail is not None
+    assert len(_pythons_under(box._jail.process.pid)) == 2
+    async with httpx.AsyncClient() as client:  # the relay still relays
+        assert (await client.get(f"http://127.0.0.1:{box.port}/")).status_code == 200
+
+
 @needs_bwrap
 async def test_a_generated_app_runs_and_passes_its_smoke_test_inside_bwrap(
     provider: bwrap.BwrapSandboxProvider, settings: Settings

@@ -19,7 +19,8 @@ argument is a JSON object:
 
 The remaining arguments are what to run: a script and its arguments, or `-c` and code.
 The relay is forked before the app runs so it lives inside the same namespaces and limits,
-and dies with them.
+and dies with them. It also watches the lifeline, so a running app has one helper process,
+not two (each a forked Python, ~4 MB); without a relay a watcher of its own is forked.
 """
 
 from __future__ import annotations
@@ -70,16 +71,21 @@ def _watch_lifeline(fd: int) -> None:
     with contextlib.suppress(OSError):
         while os.read(fd, 1):
             pass
+    _end_everything()
+
+
+def _end_everything() -> None:
+    """Kill every process this uid has in the sandbox's namespaces (never the caller)."""
     import signal
 
-    # Every process this uid has in the sandbox's namespaces (never the caller).
     with contextlib.suppress(OSError):
         os.kill(-1, signal.SIGKILL)
     os._exit(0)
 
 
-def _pump(listener: socket.socket, connect: Any) -> None:
-    """Copy bytes between each accepted connection and a fresh upstream one, single-threaded.
+def _pump(listener: socket.socket, connect: Any, lifeline: int | None = None) -> None:
+    """Copy bytes between each accepted connection and a fresh upstream one, single-threaded;
+    once `lifeline` ends (livebuild is gone), end everything in the sandbox.
 
     One thread for everything: threads count against the sandbox's process limit.
     """
@@ -87,6 +93,8 @@ def _pump(listener: socket.socket, connect: Any) -> None:
     peers: dict[socket.socket, socket.socket] = {}
     listener.setblocking(False)
     selector.register(listener, selectors.EVENT_READ)
+    if lifeline is not None:
+        selector.register(lifeline, selectors.EVENT_READ)
 
     def close(sock: socket.socket) -> None:
         for end in (sock, peers.pop(sock, None)):
@@ -99,7 +107,9 @@ def _pump(listener: socket.socket, connect: Any) -> None:
     while True:
         for key, _ in selector.select():
             sock = key.fileobj
-            assert isinstance(sock, socket.socket)
+            if not isinstance(sock, socket.socket):
+                _lifeline_read(key.fd)
+                continue
             if sock is listener:
                 try:
                     client, _address = listener.accept()
@@ -129,7 +139,17 @@ def _pump(listener: socket.socket, connect: Any) -> None:
                 close(sock)
 
 
-def _relay(spec: dict[str, Any], keep_out: list[int]) -> None:
+def _lifeline_read(fd: int) -> None:
+    """The lifeline is readable: livebuild wrote to it (ignored) or is gone (the end)."""
+    try:
+        if os.read(fd, 1):
+            return
+    except OSError:
+        pass
+    _end_everything()
+
+
+def _relay(spec: dict[str, Any], keep_out: list[int], lifeline: int | None) -> None:
     port = int(spec["port"])
     if spec["relay"] == "serve":
         listener = socket.socket(fileno=int(spec["fd"]))
@@ -154,10 +174,12 @@ def _relay(spec: dict[str, Any], keep_out: list[int]) -> None:
         try:
             for fd in keep_out:
                 os.close(fd)
-            _pump(listener, connect)
+            _pump(listener, connect, lifeline)
         finally:
             os._exit(0)
     listener.close()
+    if lifeline is not None:
+        os.close(lifeline)  # the relay holds it: nothing the app starts inherits it
 
 
 def _tell_when_listening(fd: int, port: int) -> None:
@@ -228,8 +250,9 @@ def main() -> None:
         os.setgid(int(spec["gid"]))
         os.setuid(int(spec["uid"]))
     _limit(spec["limits"])
-    if spec.get("lifeline") is not None:
-        _watch_lifeline(int(spec["lifeline"]))
+    lifeline = None if spec.get("lifeline") is None else int(spec["lifeline"])
+    if lifeline is not None and not spec.get("relay"):
+        _watch_lifeline(lifeline)
     listening = spec.get("listening")
     keep_out = []
     if listening is not None:
@@ -237,7 +260,7 @@ def main() -> None:
         os.set_inheritable(int(listening), False)
         keep_out.append(int(listening))
     if spec.get("relay"):
-        _relay(spec, keep_out)
+        _relay(spec, keep_out, lifeline)
     if listening is not None:
         _tell_when_listening(int(listening), int(spec["port"]))
     _run(sys.argv[2:])

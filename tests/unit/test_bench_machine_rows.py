@@ -1,0 +1,63 @@
+"""The machine benchmark's table says the 1 → 2 ratio and where each build's CPU went."""
+
+from __future__ import annotations
+
+from bench.machine_procs import browser_part, cpu_delta
+from bench.machine_rows import machine_rows
+
+
+def test_browser_processes_are_told_apart_by_their_command_line() -> None:
+    chrome = "/usr/lib/chromium/chromium --headless --no-sandbox"
+    assert browser_part(chrome) == "browser main"
+    assert browser_part(chrome + " --type=renderer --lang=en-US") == "renderers"
+    assert browser_part(chrome + " --type=zygote") == "renderers"
+    assert browser_part(chrome + " --type=utility --utility-sub-type=network") == "browser other"
+    node = "/venv/playwright/driver/node /venv/playwright/driver/package/cli.js run-driver"
+    assert browser_part(node) == "driver"
+    service = "/venv/bin/python -m livebuild.screenshots.shared_process --chromium x"
+    assert browser_part(service) == "screenshot service"
+
+
+def test_a_part_that_ended_between_snapshots_counts_nothing_not_less_than_nothing() -> None:
+    assert cpu_delta({"apps": 5.0, "worker": 1.0}, {"apps": 2.0, "worker": 1.5}) == {
+        "apps": 0.0,
+        "worker": 0.5,
+    }
+
+
+def test_the_table_shows_the_ratio_and_cpu_per_build_for_one_and_two_workers() -> None:
+    rows: list[tuple[str, str, str, bool]] = []
+    figures = {
+        "throughput_shared": {
+            "1w_s": 60.0,
+            "2w_s": 40.0,
+            "ratio": 1.5,
+            "1w_busy_pct": 99.0,
+            "2w_busy_pct": 100.0,
+            "1w_cpu_per_build": {"worker": 0.5, "browser main": 0.7},
+            "2w_cpu_per_build": {"worker": 0.6, "browser main": 0.8, "API": 0.1},
+        }
+    }
+    machine_rows(lambda *row: rows.append(row), figures)
+    ratio = next(row for row in rows if "1 → 2 workers" in row[0])
+    assert ratio[1] == "60.0 s → 40.0 s (1.50×)" and ratio[3]
+    one, two = (row for row in rows if "CPU-s per build" in row[0])
+    assert "1 worker" in one[0] and "wall 5.0 s a build" in one[0]
+    assert one[1] == "total 1.20 = browser main 0.70, worker 0.50"
+    assert two[1] == "total 1.50 = browser main 0.80, worker 0.60, API 0.10"
+
+
+def test_the_capture_peak_is_broken_down_by_browser_part() -> None:
+    rows: list[tuple[str, str, str, bool]] = []
+    capture = {
+        "peak_livebuild_mb": 270,
+        "peak_browser_mb": 570,
+        "peak_apps_mb": 100,
+        "peak_browser: renderers_mb": 205,
+        "peak_browser: driver_mb": 112,
+        "renderers_count": 3,
+    }
+    machine_rows(lambda *row: rows.append(row), {"capture_shared": capture})
+    peak, parts = rows
+    assert peak[1].startswith("840 MB livebuild + browser") and not peak[3]
+    assert "(3 renderers)" in parts[0] and parts[1] == "renderers 205 MB, driver 112 MB"
