@@ -25,7 +25,7 @@ from livebuild.providers.base import (
 )
 from livebuild.providers.local.machine import ServerPlan, ServerUnavailable, find_or_start
 from livebuild.providers.local.model_file import model_path
-from livebuild.providers.local.server import PRIORITY_HEADER
+from livebuild.providers.local.server import PRIORITY_HEADER, WITHIN_HEADER
 from livebuild.settings import Settings
 
 if TYPE_CHECKING:
@@ -105,6 +105,8 @@ class LocalProvider(ModelProvider):
         self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
     ) -> ModelStream:
         headers = {PRIORITY_HEADER: "founder" if task.founder_waiting else "background"}
+        if task.within_s is not None:
+            headers[WITHIN_HEADER] = f"{task.within_s:.3f}"
         body: dict[str, Any] = {}
         if task.schema is not None and "x-guidance" in task.schema:
             # Held to the schema by llguidance directly, so its `x-guidance` options (compact
