@@ -20,6 +20,7 @@ from livebuild.providers.base import (
     ModelProvider,
     ModelStream,
     ProviderError,
+    ProviderTimeout,
     Task,
     TransientProviderError,
 )
@@ -105,8 +106,7 @@ class LocalProvider(ModelProvider):
         self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
     ) -> ModelStream:
         headers = {PRIORITY_HEADER: "founder" if task.founder_waiting else "background"}
-        if task.within_s is not None:
-            headers[WITHIN_HEADER] = f"{task.within_s:.3f}"
+        ends: list[float] = []  # when the caller stops waiting, fixed at the first try
         body: dict[str, Any] = {}
         if task.schema is not None and "x-guidance" in task.schema:
             # Held to the schema by llguidance directly, so its `x-guidance` options (compact
@@ -123,7 +123,15 @@ class LocalProvider(ModelProvider):
         hold = self.founder_hold if task.founder_waiting else contextlib.nullcontext
 
         async def chunks() -> AsyncIterator[Chunk]:
+            loop = asyncio.get_running_loop()
+            if task.within_s is not None and not ends:
+                ends.append(loop.time() + task.within_s)
             client = await self._server()
+            if ends:
+                # What is left of the caller's time (a second try after "busy" has less).
+                if (left := ends[0] - loop.time()) <= 0:
+                    raise ProviderTimeout(f"{self.name}: the caller's time ran out")
+                headers[WITHIN_HEADER] = f"{left:.3f}"
             try:
                 async with hold():
                     async for chunk in client.chunks(

@@ -46,6 +46,18 @@ def _sse(data: dict[str, Any] | str) -> bytes:
     return f"data: {data if isinstance(data, str) else json.dumps(data)}\n\n".encode()
 
 
+def caller_wait(said: str | None, most: float) -> float | None:
+    """The caller's wait in seconds, when it said one that is a number (None: as long as a
+    call may take): at most `most`, at least a moment."""
+    try:
+        within = float(said) if said is not None else None
+    except ValueError:
+        return None
+    if within is None or within != within:  # absent, or NaN
+        return None
+    return min(max(within, 0.05), most)
+
+
 class ModelServer:
     def __init__(self, engine: Engine, queue: ModelQueue, token: str, max_job_s: float) -> None:
         self.engine = engine
@@ -92,7 +104,7 @@ class ModelServer:
             return _error(400, "a chat request with messages, at most 256 KB", "invalid_request")
         body["max_tokens"] = min(int(body.get("max_tokens") or MAX_TOKENS), MAX_TOKENS)
         founder = request.headers.get(PRIORITY_HEADER) == "founder"
-        within = self._within(request.headers.get(WITHIN_HEADER))
+        within = caller_wait(request.headers.get(WITHIN_HEADER), self.max_job_s)
         try:
             ticket = self.queue.admit(FOUNDER if founder else BACKGROUND, within)
         except Busy:
@@ -100,17 +112,6 @@ class ModelServer:
         self.last_used = time.monotonic()
         ends = time.monotonic() + min(within or self.max_job_s, self.max_job_s)
         return StreamingResponse(self._answer(ticket, body, ends), media_type="text/event-stream")
-
-    def _within(self, said: str | None) -> float | None:
-        """The caller's wait in seconds, when it said one that is a number: at most the
-        longest a call may take, at least a moment."""
-        try:
-            within = float(said) if said is not None else None
-        except ValueError:
-            return None
-        if within is None or within != within:  # absent, or NaN
-            return None
-        return min(max(within, 0.05), self.max_job_s)
 
     async def _answer(
         self, ticket: Ticket, body: dict[str, Any], ends: float
