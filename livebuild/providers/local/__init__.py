@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
@@ -83,16 +84,19 @@ class LocalProvider(ModelProvider):
                 except ServerUnavailable as error:
                     raise ProviderError(f"local model: {error}") from error
                 # Imported on first use: the OpenAI client library costs every process that
-                # imports this package (each CLI command) about 2 s of CPU.
-                from livebuild.providers.openai import OpenAIProvider
-
-                self._client = OpenAIProvider(
+                # imports this package (each CLI command) about 2 s of CPU; imported off the
+                # event loop, so a founder's deadline still fires on time while it loads.
+                openai_module = await asyncio.to_thread(
+                    importlib.import_module, "livebuild.providers.openai"
+                )
+                client: OpenAIProvider = openai_module.OpenAIProvider(
                     api_key=found.token,
                     base_url=found.url,
                     model=self.plan.model.name,
                     timeout_s=self.timeout_s,
                 )
-                self._client.name = self.name
+                client.name = self.name
+                self._client = client
             return self._client
 
     async def _forget(self) -> None:
