@@ -7,8 +7,9 @@ is checked against the plan and made by the same rules as the rules' own reading
 model honest where it is cheap to tell: a request the rules know no app can do is declined
 by the rules' words; a removal the rules didn't read, or a reading that shares nothing with
 a sure reading of the rules, is offered to confirm rather than made. Whatever goes wrong with
-the model (no answer in time, an answer that isn't a list of operations on this plan) falls
-back to the rules, said in the logs, not to the founder.
+the model falls back to the rules: an answer that isn't a list of operations on this plan is
+said in the logs only; no answer within the change budget (a busy model on shared cores) is
+said to the founder in one plain line too, so they never wait longer than the budget.
 """
 
 from __future__ import annotations
@@ -39,16 +40,33 @@ from livebuild.brief.model_change_prompt import Target, system_prompt, user_prom
 from livebuild.brief.model_change_reconcile import mend, reconcile, sure
 from livebuild.brief.model_change_resolve import resolved
 from livebuild.brief.model_change_tidy import tidy
-from livebuild.providers.base import Message, ModelProvider, ProviderError, Task
+from livebuild.providers.base import (
+    Message,
+    ModelProvider,
+    ProviderBusy,
+    ProviderError,
+    ProviderTimeout,
+    Task,
+)
 from livebuild.safety.guardrails import founder_safe
 
 log = logging.getLogger(__name__)
 
-# A request asks for one to three operations, about 40 tokens each: eight fit well within
-# this. An answer past it is cut off and read as no answer (the rules read the request);
-# each token is CPU time on a small machine, so the bound is tight.
-MAX_TOKENS = 360
+# A request asks for one to three operations, 15-60 tokens each written compactly: four fit
+# within this. An answer past it is cut off and read as no answer (the rules read the
+# request); each token is CPU time on a small machine, so the bound is tight.
+MAX_TOKENS = 160
+# What a change reading may answer with, tighter than a plan allows: a request names a few
+# operations, a new kind of record a few details, a reason for "can't" is a sentence.
+_MOST_OPERATIONS = 4
+_MOST_ITEMS = 8
+_MOST_WHY = 120
 MAX_ANSWER = 20_000
+# Said when the model had no answer in time and the rules read the request alone.
+NOT_IN_TIME = (
+    "The language model was busy, so this was read the simpler way; if it isn't what you "
+    "meant, say it again in a moment."
+)
 # What no name a founder means holds: markup, template braces, an address.
 _MARKUP = re.compile(r"[<>{}`]|\b(?:https?|javascript|data):", re.I)
 
@@ -63,7 +81,9 @@ async def model_reading(
 ) -> Reading:
     """The model's reading of `request`; raises `ProviderError`, `TimeoutError` or
     `Unreadable` (an answer that isn't a list of operations this plan can take)."""
-    task = Task("change", {}, {"change_request": request}, schema=schema(brief))
+    task = Task(
+        "change", {}, {"change_request": request}, schema=answer_schema(brief), within_s=timeout_s
+    )
     system = system_prompt(brief, constrained=provider.constrains_output)
     prompt = user_prompt(brief, request, target)
     async with asyncio.timeout(timeout_s):
@@ -74,6 +94,33 @@ async def model_reading(
     reading.operations = [tidy(op) for op in reading.operations]
     _check(brief, reading)
     return reading
+
+
+def answer_schema(brief: Brief) -> dict[str, Any]:
+    """The answer's JSON schema for this plan, bounded tightly and written compactly: a
+    model held to it writes no indents or line breaks (a pretty-printed answer took about
+    twice the tokens, each a fraction of a second on shared cores) and stops at the closing
+    bracket."""
+    shape: dict[str, Any] = _tightened(schema(brief))
+    shape["maxItems"] = _MOST_OPERATIONS
+    shape["x-guidance"] = {"whitespace_flexible": False}
+    return shape
+
+
+def _tightened(shape: Any) -> Any:
+    """`shape` with every list at most `_MOST_ITEMS` long and a reason at most `_MOST_WHY`."""
+    if isinstance(shape, list):
+        return [_tightened(item) for item in shape]
+    if not isinstance(shape, dict):
+        return shape
+    tight = {key: _tightened(value) for key, value in shape.items()}
+    if isinstance(tight.get("maxItems"), int):
+        tight["maxItems"] = min(tight["maxItems"], _MOST_ITEMS)
+    properties = tight.get("properties", {})
+    for name in ("why", "feature"):
+        if isinstance(properties.get(name), dict):
+            properties[name]["maxLength"] = _MOST_WHY
+    return tight
 
 
 def _operations(answer: str) -> Any:
@@ -224,7 +271,12 @@ async def read_and_make(
     except (ProviderError, TimeoutError, Unreadable) as error:
         # The reason is technical (a vendor message, a parse error): logs only.
         log.warning("model change reading failed, using the rules: %r", error)
-        return await asyncio.to_thread(apply_change, brief, request)
+        result = await asyncio.to_thread(apply_change, brief, request)
+        if isinstance(error, (TimeoutError, ProviderTimeout, ProviderBusy)):
+            # The rules weren't sure of it (else the model wasn't asked): say why it was
+            # read the simpler way, and how to get the closer reading.
+            result.unmade.append(NOT_IN_TIME)
+        return result
     model.operations = [mend(brief, request, aimed, op) for op in model.operations]
     verdict = reconcile(brief, request, aimed, model, rules)
     if verdict.reading is not None:

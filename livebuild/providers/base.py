@@ -29,6 +29,9 @@ class Task:
     details: dict[str, Any] = field(default_factory=dict)
     # The JSON schema the answer must match; providers that can constrain output to it do.
     schema: dict[str, Any] | None = None
+    # How long the caller will wait for the answer, when that is shorter than the provider's
+    # own limit: a shared model that can't start it by then says "busy" at once.
+    within_s: float | None = None
 
     @property
     def founder_waiting(self) -> bool:

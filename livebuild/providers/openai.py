@@ -20,6 +20,7 @@ from livebuild.providers.base import (
     ModelStream,
     ProviderBusy,
     ProviderError,
+    ProviderTimeout,
     Task,
     TransientProviderError,
     Usage,
@@ -109,6 +110,9 @@ class OpenAIProvider(ModelProvider):
             if getattr(error, "type", None) == "busy":
                 # A queue that gave this call's place to a founder's, mid-wait.
                 raise ProviderBusy(f"{self.name} busy: {error.message}") from error
+            if getattr(error, "type", None) == "timeout":
+                # Stopped by the server at the time the caller said it would wait.
+                raise ProviderTimeout(f"{self.name}: {error.message}") from error
             raise ProviderError(f"openai: {error!r}") from error
         except openai.OpenAIError as error:
             raise ProviderError(f"openai: {error!r}") from error

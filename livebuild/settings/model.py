@@ -84,10 +84,12 @@ class ModelSettings(BaseModel):
         ),
     )
     change_timeout_s: float = Field(
-        default=10.0,
+        default=7.0,
         gt=0,
         description=(
-            "Longest the model may take to read a change request before the rules read it."
+            "Longest the model may take to read a change request before the rules read it "
+            "(the founder is told so): the model's queue drops a reading it can't start by "
+            "then and stops one that runs past it."
         ),
     )
     narration_timeout_s: float = Field(

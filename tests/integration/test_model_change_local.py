@@ -4,6 +4,7 @@ them. Skipped, saying why, where the model isn't installed."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,12 @@ from bench.changes import load
 from bench.understanding import changes_path, load_changes
 from bench.understanding_changes import Outcome, applied_as_meant
 from livebuild.brief import Brief, derive_brief
-from livebuild.brief.model_change import read_and_make
+from livebuild.brief.change_schema import read_answer
+from livebuild.brief.model_change import MAX_TOKENS, answer_schema, read_and_make
+from livebuild.brief.model_change_prompt import system_prompt, user_prompt
 from livebuild.brief.validate import merge_plan
 from livebuild.providers import provider_for
-from livebuild.providers.base import ModelProvider
+from livebuild.providers.base import Message, ModelProvider, Task
 from livebuild.providers.local import server_plan
 from livebuild.providers.local.machine import stop
 from livebuild.providers.local.model_file import default_model_path, local_model_ready
@@ -103,3 +106,25 @@ async def test_the_local_model_moves_a_field_and_declines_with_the_closest_thing
     )
     assert declined.brief == studio
     assert declined.suggestions, declined.unmade
+
+
+@pytest.mark.timeout(900)
+async def test_the_local_models_reading_is_compact_and_within_its_tokens(
+    local_model: ModelProvider,
+) -> None:
+    """The real model held to the change schema writes compact JSON (no indents or line
+    breaks to pay for, token by token) and stops at the closing bracket, well within the
+    token bound; what it says is a reading of this plan."""
+    studio = load()[0]["studio"]
+    words = "could we note which room each class is in?"
+    task = Task("change", {}, {"change_request": words}, schema=answer_schema(studio))
+    done = await local_model.complete(
+        system_prompt(studio, constrained=True),
+        [Message("user", user_prompt(studio, words, None))],
+        task,
+        max_tokens=MAX_TOKENS,
+    )
+    assert "\n" not in done.text and '": ' not in done.text, done.text
+    assert done.text.endswith("]"), done.text
+    assert done.usage.output_tokens < MAX_TOKENS
+    assert read_answer(studio, json.loads(done.text)).operations, done.text

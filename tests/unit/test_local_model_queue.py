@@ -69,3 +69,36 @@ async def test_a_queue_bound_of_zero_still_runs_one_call() -> None:
         queue.admit(FOUNDER)
     queue.release(running)
     queue.release(queue.admit(BACKGROUND))
+
+
+async def test_among_founders_the_reading_due_soonest_goes_first() -> None:
+    """A change the founder waits seconds for goes before a plan reading with half a minute,
+    whichever came first; background work still waits for both."""
+    queue = ModelQueue(max_waiting=8)
+    running = queue.admit(BACKGROUND)
+    plan = queue.admit(FOUNDER, within_s=30)
+    later = queue.admit(BACKGROUND)
+    change = queue.admit(FOUNDER, within_s=7)
+    order = []
+    for ticket in (change, plan, later):
+        queue.release(running)
+        await asyncio.wait_for(queue.wait_turn(ticket), 1)
+        order.append(ticket)
+        running = ticket
+    assert order == [change, plan, later]
+
+
+async def test_a_caller_not_served_within_its_time_is_told_busy_and_the_next_goes() -> None:
+    queue = ModelQueue(max_waiting=4)
+    running = queue.admit(FOUNDER, within_s=30)
+    hurried = queue.admit(FOUNDER, within_s=0.05)
+    patient = queue.admit(BACKGROUND)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    with pytest.raises(Busy):
+        await queue.wait_turn(hurried)
+    assert loop.time() - started < 1, "busy is said when its time runs out, not later"
+    assert queue.waiting == 1, "the hurried call gave up its place"
+    queue.release(running)
+    await asyncio.wait_for(queue.wait_turn(patient), 1)
+    assert not queue.waiting

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
@@ -20,12 +21,13 @@ from livebuild.providers.base import (
     ModelProvider,
     ModelStream,
     ProviderError,
+    ProviderTimeout,
     Task,
     TransientProviderError,
 )
 from livebuild.providers.local.machine import ServerPlan, ServerUnavailable, find_or_start
 from livebuild.providers.local.model_file import model_path
-from livebuild.providers.local.server import PRIORITY_HEADER
+from livebuild.providers.local.server import PRIORITY_HEADER, WITHIN_HEADER
 from livebuild.settings import Settings
 
 if TYPE_CHECKING:
@@ -82,16 +84,19 @@ class LocalProvider(ModelProvider):
                 except ServerUnavailable as error:
                     raise ProviderError(f"local model: {error}") from error
                 # Imported on first use: the OpenAI client library costs every process that
-                # imports this package (each CLI command) about 2 s of CPU.
-                from livebuild.providers.openai import OpenAIProvider
-
-                self._client = OpenAIProvider(
+                # imports this package (each CLI command) about 2 s of CPU; imported off the
+                # event loop, so a founder's deadline still fires on time while it loads.
+                openai_module = await asyncio.to_thread(
+                    importlib.import_module, "livebuild.providers.openai"
+                )
+                client: OpenAIProvider = openai_module.OpenAIProvider(
                     api_key=found.token,
                     base_url=found.url,
                     model=self.plan.model.name,
                     timeout_s=self.timeout_s,
                 )
-                self._client.name = self.name
+                client.name = self.name
+                self._client = client
             return self._client
 
     async def _forget(self) -> None:
@@ -105,6 +110,7 @@ class LocalProvider(ModelProvider):
         self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
     ) -> ModelStream:
         headers = {PRIORITY_HEADER: "founder" if task.founder_waiting else "background"}
+        ends: list[float] = []  # when the caller stops waiting, fixed at the first try
         body: dict[str, Any] = {}
         if task.schema is not None and "x-guidance" in task.schema:
             # Held to the schema by llguidance directly, so its `x-guidance` options (compact
@@ -121,7 +127,15 @@ class LocalProvider(ModelProvider):
         hold = self.founder_hold if task.founder_waiting else contextlib.nullcontext
 
         async def chunks() -> AsyncIterator[Chunk]:
+            loop = asyncio.get_running_loop()
+            if task.within_s is not None and not ends:
+                ends.append(loop.time() + task.within_s)
             client = await self._server()
+            if ends:
+                # What is left of the caller's time (a second try after "busy" has less).
+                if (left := ends[0] - loop.time()) <= 0:
+                    raise ProviderTimeout(f"{self.name}: the caller's time ran out")
+                headers[WITHIN_HEADER] = f"{left:.3f}"
             try:
                 async with hold():
                     async for chunk in client.chunks(

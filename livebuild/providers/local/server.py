@@ -21,13 +21,20 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from livebuild.providers.local.engine import Engine, EngineError
+from livebuild.providers.local.engine import Engine
 from livebuild.providers.local.queue import BACKGROUND, FOUNDER, Busy, ModelQueue, Ticket
 
 PRIORITY_HEADER = "x-livebuild-priority"
+# How long the caller will wait, in seconds: a call that can't start by then is told "busy",
+# and one that runs past it is stopped, so the model is never spent on an answer nobody reads.
+WITHIN_HEADER = "x-livebuild-within-s"
 MAX_BODY = 256 * 1024
 MAX_TOKENS = 4096
 _RETRY_AFTER_S = "2"
+
+
+# How a call that ended early is told why, in the error's `type`.
+_KINDS: dict[type[BaseException], str] = {Busy: "busy", TimeoutError: "timeout"}
 
 
 def _error(status: int, message: str, kind: str) -> JSONResponse:
@@ -37,6 +44,18 @@ def _error(status: int, message: str, kind: str) -> JSONResponse:
 
 def _sse(data: dict[str, Any] | str) -> bytes:
     return f"data: {data if isinstance(data, str) else json.dumps(data)}\n\n".encode()
+
+
+def caller_wait(said: str | None, most: float) -> float | None:
+    """The caller's wait in seconds, when it said one that is a number (None: as long as a
+    call may take): at most `most`, at least a moment."""
+    try:
+        within = float(said) if said is not None else None
+    except ValueError:
+        return None
+    if within is None or within != within:  # absent, or NaN
+        return None
+    return min(max(within, 0.05), most)
 
 
 class ModelServer:
@@ -85,14 +104,18 @@ class ModelServer:
             return _error(400, "a chat request with messages, at most 256 KB", "invalid_request")
         body["max_tokens"] = min(int(body.get("max_tokens") or MAX_TOKENS), MAX_TOKENS)
         founder = request.headers.get(PRIORITY_HEADER) == "founder"
+        within = caller_wait(request.headers.get(WITHIN_HEADER), self.max_job_s)
         try:
-            ticket = self.queue.admit(FOUNDER if founder else BACKGROUND)
+            ticket = self.queue.admit(FOUNDER if founder else BACKGROUND, within)
         except Busy:
             return _error(503, "busy: the local model has more work waiting than it takes", "busy")
         self.last_used = time.monotonic()
-        return StreamingResponse(self._answer(ticket, body), media_type="text/event-stream")
+        ends = time.monotonic() + min(within or self.max_job_s, self.max_job_s)
+        return StreamingResponse(self._answer(ticket, body, ends), media_type="text/event-stream")
 
-    async def _answer(self, ticket: Ticket, body: dict[str, Any]) -> AsyncIterator[bytes]:
+    async def _answer(
+        self, ticket: Ticket, body: dict[str, Any], ends: float
+    ) -> AsyncIterator[bytes]:
         try:
             await self.queue.wait_turn(ticket)
         except Busy as error:
@@ -108,7 +131,7 @@ class ModelServer:
             loop.call_soon_threadsafe(chunks.put_nowait, chunk)
             if cut is None and ticket.preempted:
                 cut = "busy"
-            elif cut is None and time.monotonic() > deadline:
+            elif cut is None and time.monotonic() > ends:
                 cut = "timeout"
             return stop or self.closing or cut is not None
 
@@ -119,19 +142,18 @@ class ModelServer:
                 if cut == "busy":
                     end = Busy("a founder's request came first")
                 elif cut == "timeout":
-                    end = EngineError(f"no complete answer within {self.max_job_s:g}s")
+                    end = TimeoutError("no complete answer within the caller's time")
                 loop.call_soon_threadsafe(chunks.put_nowait, end)
             except Exception as error:  # the engine's failure goes to the caller, not the log
                 loop.call_soon_threadsafe(chunks.put_nowait, error)
 
-        deadline = time.monotonic() + self.max_job_s
         job = asyncio.ensure_future(asyncio.to_thread(run))
         # The next call starts only once this one has really stopped using the cores.
         job.add_done_callback(lambda _: self._finished(ticket))
         try:
             while (chunk := await chunks.get()) is not None:
                 if isinstance(chunk, BaseException):
-                    kind = "busy" if isinstance(chunk, Busy) else "model_error"
+                    kind = _KINDS.get(type(chunk), "model_error")
                     yield _sse({"error": {"message": str(chunk)[:300], "type": kind}})
                     return
                 yield _sse(chunk)
