@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_intents import FOCUS, Refused
 from livebuild.brief.change_ops import AddEntity, Operation, Reading, RenameEntity, Suggestion
-from livebuild.brief.change_reader import focus_on, plain, read_part, read_whole, split_parts
+from livebuild.brief.change_parts import plain, split_parts
+from livebuild.brief.change_reader import focus_on, read_part, read_whole
 from livebuild.brief.model import Brief
 from livebuild.safety.guardrails import founder_safe
 
