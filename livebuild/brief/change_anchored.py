@@ -47,14 +47,17 @@ _REMOVAL = re.compile(
     r"\b(?:bin|remove|delete|drop|ditch|scrap|lose|get\s+rid|take\s+(?:it|them|that|those)?\s*"
     r"(?:off|out)|(?:is|are)n'?t\s+needed|isnt\s+needed|arent\s+needed|not\s+needed|no\s+need|"
     r"don'?t\s+need|dont\s+need|never\s+(?:fill|use|look|need)|shouldn'?t\s+(?:be\s+)?"
-    r"(?:keep|stor|hold|ask|collect)\w*|no\s+longer|pointless|useless|unnecessary)\b",
+    r"(?:keep|stor|hold|ask|collect)\w*|no\s+longer|pointless|useless|unnecessary|"
+    r"(?:can|could|should|may)\s+(?:just\s+)?(?:go|be\s+(?:removed|dropped|binned|deleted))|"
+    r"don'?t\s+bother\s+(?:with|having)|take\s+(?:[\w'-]+\s+){1,3}(?:off|out\s+of))\b",
     _I,
 )
 _NOT_REMOVAL = re.compile(r"\b(?:don'?t|do\s+not|never)\s+(?:remove|delete|drop|bin|lose)\b", _I)
 _CHOICE = re.compile(
     r"\b(?:pick(?:ed)?\s+from|chosen\s+from|choose\s+from|select(?:ed)?\s+from|pick\s*-?\s*list|"
     r"drop\s*-?\s*down|list\s+to\s+(?:pick|choose)|from\s+a\s+list|only\s+ever\s+\w+|"
-    r"one\s+of\s+(?:a\s+few|our|the)|not\s+typed)\b",
+    r"one\s+of\s+(?:a\s+few|our|the)|not\s+typed|"
+    r"(?:come|comes|coming)\s+from\s+(?:our|the|a|my)\s+(?:[\w'-]+\s+){0,2}list)\b",
     _I,
 )
 _YES_NO = re.compile(r"\b(?:yes\s*/\s*no|yes\s+or\s+no|tick\s*-?\s*box|check\s*-?\s*box)\b", _I)
@@ -217,6 +220,9 @@ _LOOKS: Table = (
 )
 
 
+_OPTIONS = re.compile(r"\s*(?:,|/|\s(?:or|and|&)\s)\s*", _I)
+
+
 def _kind(brief: Brief, request: Request) -> list[str]:
     kind = first_said(_KINDS, request.lowered)
     if kind is None:
@@ -224,6 +230,11 @@ def _kind(brief: Brief, request: Request) -> list[str]:
     fields = owned_fields(request)
     if len(fields) != 1:
         return []
+    listed = LISTED.search(request.text) if kind == "choice" else None
+    # "it needs to be a dropdown: Unpaid / Paid / Insurer paying": the options it offers.
+    values = [v.strip(" .") for v in _OPTIONS.split(listed["items"])] if listed else []
+    if values and all(v and reads_as_name(v) for v in values):
+        return [f"make {field_said(fields[0])} a choice of {', '.join(values)}"]
     return [f"make {field_said(fields[0])} a {kind}"]
 
 

@@ -74,7 +74,10 @@ def _pieces(text: str) -> list[str]:
 
 
 def split_parts(request: str) -> list[str]:
-    text = request.translate(_QUOTES).replace("\x00", "")
+    # "moisture %" is said "moisture percent": a sign is no part of a name.
+    text = re.sub(r"\s*%", " percent", request.translate(_QUOTES).replace("\x00", ""))
+    if sum(c.isupper() for c in text) > 2 * sum(c.islower() for c in text) + 3:
+        text = text.lower()  # a request in capitals is said loudly, not named in capitals
     parts: list[str] = []
     for piece in (p.strip(" ,:-\t") for p in _pieces(text)):
         if parts and _BARE_LIST.match(piece):

@@ -37,8 +37,15 @@ def read_change(brief: Brief, request: str) -> Reading:
     reading = Reading()
     token = FOCUS.set(None)
     try:
-        for part in split_parts(request):
-            read_part(brief, part, reading)
+        parts = split_parts(request)
+        for part in parts:
+            if not is_remark(part):
+                read_part(brief, part, reading)
+        # A remark ("that's what we actually record", "we've grown!") asks for nothing when
+        # the rest of the request asked; alone, it is read like any part.
+        for part in parts if not reading.operations else []:
+            if is_remark(part):
+                read_part(brief, part, reading)
         if not reading.operations and not reading.suggestions and len(reading.not_understood) > 1:
             whole_request = read_whole(brief, request)
             if whole_request:
@@ -53,6 +60,19 @@ def read_whole(brief: Brief, request: str) -> list[Operation]:
     """Parts that said nothing alone may together: "we've started doing Ashtanga as well, can
     they be styles?" names the values in one part and the field in the other."""
     return _by_what_it_names(brief, request[:MAX_PART])
+
+
+_REMARK = re.compile(
+    r"^(?:that's|that\s+is|that\s+was|it's|it\s+is|this\s+is|we've|we\s+have|we're|we\s+are|"
+    r"i've|i'm)\b(?!.*\b(?:add|remove|rename|change|make|call|need|needs|want|should|could|can|"
+    r"please|pls)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_remark(part: str) -> bool:
+    """Whether `part` only remarks ("that's what we actually record"), asking for nothing."""
+    return _REMARK.match(part.strip()) is not None
 
 
 # A follow-up that asks for nothing new: "can you fix that", "can that be fixed?", "thanks".
@@ -213,6 +233,7 @@ _READERS: tuple[_Reader, ...] = (
 __all__ = [
     "Reading",
     "focus_on",
+    "is_remark",
     "offer",
     "plain",
     "read_change",

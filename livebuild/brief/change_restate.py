@@ -50,7 +50,7 @@ _WONT_TAKE = re.compile(
 # A value that is written, not counted: "+44 7700 900123", "SW1A 1AA", "(555) 010-0199".
 _WRITTEN = re.compile(r"[+()]|\d\s+\d|[a-z]\d|\d[a-z]", _I)
 _REASON = re.compile(
-    r"(?:,\s*|\s+-\s+)(?:because|since|as|we|i|they|so)\b(?!\s+(?:call|name)\b).*$|"
+    r"(?:,\s*|\s+-\s+)(?:because|since|as|we|i|they|so)\b(?!\s+(?:call|name|would)\b|'d\b).*$|"
     r"\s+(?:because|in\s*case|otherwise|cos|coz)\b.*$",
     _I,
 )

@@ -87,6 +87,20 @@ def read_make(brief: Brief, text: str) -> list[Operation] | None:
     return intents.make(brief, match["what"], match["kind"], match["choices"])
 
 
+_OWNER_AFTER = re.compile(
+    r"^(?P<new>[^'\"]+?)\s+(?:on|for|in|of)\s+(?:the\s+|our\s+)?(?P<owner>[\w' -]{1,40})$", re.I
+)
+
+
+def _owner_after(brief: Brief, old: str, new: str) -> tuple[str, str]:
+    """ "rename Places to Max children on sessions": whose field is said after its new name."""
+    match = _OWNER_AFTER.match(new)
+    found = find_entity(brief, match["owner"]) if match else None
+    if match is None or found is None or not found.sure:
+        return old, new
+    return f"{old} on {match['owner']}", match["new"]
+
+
 def read_rename(brief: Brief, text: str) -> list[Operation] | None:
     match = _RENAME.match(text)
     more = (
@@ -105,7 +119,7 @@ def read_rename(brief: Brief, text: str) -> list[Operation] | None:
         if both is not None and _known(brief, both["old2"]):
             first = intents.rename(brief, match["old"], both["new"])
             return first + intents.rename(brief, both["old2"], both["new2"])
-        return intents.rename(brief, match["old"], match["new"])
+        return intents.rename(brief, *_owner_after(brief, match["old"], match["new"]))
     call = _CALL.match(text)
     if call is None:
         return None

@@ -110,7 +110,7 @@ _COLOUR = re.compile(r"\b(?:" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=T
 _SHADE = re.compile(r"\b(?:dark|deep|light|pale|bright|pastel|soft)\b", _I)
 _CUE = re.compile(
     r"\b(?:be|how\s+about|what\s+about|instead|go\s+for|try|prefer|rather|more|swap|switch|"
-    r"change|want|use|like\s+to\s+have)\b",
+    r"change|want|use|like\s+to\s+have|love|fancy|(?:'d|would)\s+like)\b",
     _I,
 )
 # "a teal rather than orange": the colour after these is the one not wanted.
@@ -175,6 +175,22 @@ _LOOKS: Table = (
 
 # ------------------------------------------------------------------ names and kinds
 
+# "we're rebranding as Bubble & Soak", "name is now Acorn and Oak": the app's new name.
+_REBRAND = re.compile(
+    r"^(?:(?:we(?:'re|\s+are)|we've|we\s+have|i'm|i\s+am)\s+)?(?:now\s+)?(?:rebranding|rebranded|"
+    r"renaming\s+(?:ourselves|the\s+business)|(?:now\s+)?called)\s+(?:as\s+|to\s+)?"
+    r"(?P<x>[^,!?]{1,60}?)(?:[\s,]+(?:can|could|so|please|pls|and)\b.*)?$"
+    r"|^(?:(?:our|the|my|app'?s?|business|company)\s+){0,2}name\s+is\s+now\s+(?P<y>[^,!?]{1,60})$",
+    _I,
+)
+_SYMBOLS = re.compile(r"[^\w&'.-]+$")
+
+
+def _rebrand(match: re.Match[str]) -> str | None:
+    name = _SYMBOLS.sub("", (match["x"] or match["y"] or "").strip())
+    return f"call the app {name}" if name else None
+
+
 _RENAME_APP = re.compile(
     r"^(?:rename|retitle|re-name)\s+(?:the\s+|our\s+|my\s+)?(?:app|product|site|tool|business)"
     r"(?:\s*:\s*|\s+to\s+|\s+as\s+)(?P<x>\S.{0,80})$",
@@ -196,12 +212,19 @@ _EACH_ONES = re.compile(r"^(?:each|every)\s+(?P<y>[a-z-]+)'s\s+(?P<x>[\w' -]{1,6
 # ------------------------------------------------------------------ new kinds of record
 
 _LOG = re.compile(
-    r"^(?:.{0,60}?\b)?(?:keep\s+track\s+of|keep\s+tabs\s+on|keep\s+(?:a\s+)?(?:log|record|list|"
-    r"register)\s+of|log|record|track|save|store|keep)\s+"
+    r"^(?:.{0,60}?\b)?(?:keep\s+track\s+of|keep\s+tabs\s+on|(?:keep|need|want|have|start)\s+"
+    r"(?:a\s+|an\s+)?(?:[\w-]+\s+)?(?:log|record|list|register|book|diary)\s+of|log|record|track|"
+    r"save|store|keep|write(?:\s+up)?|fill\s+in)\s+"
     r"(?:(?:the|our|my|all|every|each|a|an)\s+)?(?P<thing>[a-z][\w/'-]*(?:\s[\w/'-]+){0,3}?)"
     r"(?:\s+(?:for|on|from|that|which|we|i|in|when|where|if|after|before)\b"
     r"[^:\u2014\u2013,?]{0,80})?"
     r"\s*(?::|\s\u2014|\s\u2013|\s-\s|,\s+with\b)\s*(?P<fields>\S.{0,300})$",
+    _I,
+)
+# "drivers as well please - their name, mobile and licence expiry": a new kind by its parts.
+_THEIR_PARTS = re.compile(
+    r"^(?:(?:and|also|plus)\s+)?(?P<thing>[a-z][\w-]*s)(?:\s+(?:as\s+well|too|also))?(?:\s+(?:please|pls))?"
+    r"\s*(?::|\s\u2014|\s\u2013|\s-\s)\s*(?:with\s+)?their\s+(?P<fields>\S.{0,300})$",
     _I,
 )
 _EXAMPLES = re.compile(r"^(?:[\w' -]{1,30},\s*){0,6}[\w' -]{1,30}\s+etc\.?,?\s*", _I)
@@ -217,7 +240,14 @@ _CLAUSES: Table = (
         "{n}",
     ),
     # "what we charged for it", "what I took on the day", "how much we paid"
-    Row(re.compile(r"^(?:what|how\s+much)\s+(?:we|i|they|you)\s+(?P<n>[a-z-]+)\b.*$", _I), "{n}"),
+    Row(
+        re.compile(
+            r"^(?:what|how\s+much)\s+(?:we|i|they|you)\s+"
+            r"(?P<n>(?!(?:do|did|does|get|got|have|had|make|made|go|went)\b)[a-z-]+)\b.*$",
+            _I,
+        ),
+        "{n}",
+    ),
     # "who it's lent to", "who they're booked with"
     Row(
         re.compile(
@@ -260,10 +290,12 @@ def _record_log(match: re.Match[str]) -> str | None:
 # Each shape a wish is said in, and the plain request it makes.
 WISHES: Table = (
     Row(_RENAME_APP, lambda m: f"call the app {m['x'].strip()}"),
+    Row(_REBRAND, _rebrand),
     *_UNWANTED_ROWS,
     Row(_ONE_OF, "make {x} a choice"),
     Row(_EACH_ONES, "add {x} to {y}"),
     Row(_LOG, _record_log),
+    Row(_THEIR_PARTS, _record_log),
     Row(_COLOUR, _colour_wish),
     *_LOOKS,
 )
