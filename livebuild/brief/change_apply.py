@@ -8,6 +8,7 @@ as a plan the founder edits by hand (`merge_plan`), which also gives new fields 
 
 from __future__ import annotations
 
+import colorsys
 import re
 from dataclasses import replace
 
@@ -161,12 +162,29 @@ def _made(brief: Brief, op: Operation) -> tuple[Brief, str]:
     if isinstance(op, SetColour):
         what = "accent colour" if op.accent else "main colour"
         theme = recolour(brief.theme, op.colour, accent=op.accent)
-        return replace(brief, theme=theme), f"Made the {what} {op.said}."
+        made = theme.accent if op.accent else theme.primary
+        return replace(brief, theme=theme), f"Made the {what} {as_made(op, made)}."
     if isinstance(op, FeatureOn | FeatureOff | Reorder):
         return _features_and_order(brief, op)
     if isinstance(op, AddEntity | RemoveEntity | RenameEntity):
         return _entities(brief, op)
     return _fields(brief, op)
+
+
+_DARKER = 0.05  # how much darker (HLS lightness) a made colour is before the founder is told
+_LIGHT_SHADE = re.compile(r"^(?:light|lighter|pale|paler|bright|brighter|soft|pastel)\s+", re.I)
+
+
+def _lightness(colour: str) -> float:
+    return colorsys.rgb_to_hls(*(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)))[1]
+
+
+def as_made(op: SetColour, made: str) -> str:
+    """The colour as the app shows it: a yellow or gold is darkened until white text on it
+    reads, and the founder is told so rather than told "yellow"."""
+    if _lightness(op.colour) - _lightness(made) < _DARKER:
+        return op.said
+    return f"a darker {_LIGHT_SHADE.sub('', op.said)}, so text on it stays readable"
 
 
 def _features_and_order(brief: Brief, op: FeatureOn | FeatureOff | Reorder) -> tuple[Brief, str]:

@@ -43,6 +43,7 @@ from livebuild.brief.change_ops import (
 )
 from livebuild.brief.change_words import (
     ARTICLES,
+    chosen_name,
     field_specs,
     head_noun,
     kind_of,
@@ -311,7 +312,8 @@ def rename(brief: Brief, old: str, new_said: str) -> list[Operation]:
     if not new:
         raise Refused(f"Say what to call {old}.")
     target = _rename_target(brief, old)
-    if not reads_as_name(new, 3 if target != "app" else 6):
+    chosen = chosen_name(new, new_said)
+    if not chosen and not reads_as_name(new, 3 if target != "app" else 6):
         guess = head_noun(new) if target != "app" else ""
         if not guess:
             raise Refused(f"We couldn't tell what the new name is in \u201c{new_said}\u201d.")
@@ -323,7 +325,7 @@ def rename(brief: Brief, old: str, new_said: str) -> list[Operation]:
         if not reads_as_record(new):
             raise Refused(f"We couldn't tell what the new name is in \u201c{new_said}\u201d.")
         return [RenameEntity(target.slug, new)]
-    if not reads_as_field(new):
+    if not chosen and not reads_as_field(new):
         raise Refused(f"We couldn't tell what the new name is in \u201c{new_said}\u201d.")
     entity, field_name = target
     return [RenameField(entity.slug, field_name, new)]

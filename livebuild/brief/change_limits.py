@@ -1,4 +1,8 @@
-"""What no app we build can do: read from change_limits.toml, checked when it is loaded."""
+"""What no app we build can do: read from change_limits.toml, checked when it is loaded.
+
+Each limit's words may name a word class of the file's [words] table as {name}; a class is
+written once and every limit that needs it uses it.
+"""
 
 from __future__ import annotations
 
@@ -37,10 +41,23 @@ class Limit:
     offer: str  # that closest thing in words, or ""
 
 
+_CLASS = re.compile(r"\{(?P<name>[a-z_]+)\}")
+
+
+def with_classes(words: str, classes: dict[str, str]) -> str:
+    """`words` with each {name} of a word class written out; other braces (a regular
+    expression's {0,4}) stay as they are."""
+    return _CLASS.sub(lambda m: classes.get(m["name"], m.group(0)), words)
+
+
 @functools.cache
 def limits() -> tuple[Limit, ...]:
     data = tomllib.loads(_FILE.read_text(encoding="utf-8"))
-    checked = [_LimitFile.model_validate(item) for item in data["limit"]]
+    classes = {name: str(words) for name, words in data.get("words", {}).items()}
+    checked = [
+        _LimitFile.model_validate({**item, "words": with_classes(item["words"], classes)})
+        for item in data["limit"]
+    ]
     return tuple(
         Limit(item.what, re.compile(item.words), item.why, item.closest, item.offer)
         for item in checked
@@ -51,6 +68,10 @@ def limits() -> tuple[Limit, ...]:
 _QUOTED = re.compile(r"\"[^\"]{1,60}\"|(?<!\w)'[^']{1,60}'(?!\w)")
 
 
+# "GPs" are doctors, not GPS: a plural of capitals is kept apart from its last letter.
+_CAPITALS = re.compile(r"\b(?P<one>[A-Z]{2,})s\b")
+
+
 def limit_in(clause: str) -> Limit | None:
-    lowered = _QUOTED.sub("", clause.lower())
+    lowered = _QUOTED.sub("", _CAPITALS.sub(r"\g<one>'s", clause).lower())
     return next((limit for limit in limits() if limit.words.search(lowered)), None)

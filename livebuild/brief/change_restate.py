@@ -10,10 +10,9 @@ separately", "... for privacy") is not part of any name, so it is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from livebuild.brief.change_wishes import RESTATEMENTS as WISHES
-from livebuild.brief.change_wishes import reworded
+from livebuild.brief.change_table import Row, Table, first_said
+from livebuild.brief.change_wishes import WISHES, reworded
 from livebuild.brief.colours import COLOUR_NAMES
 
 _I = re.IGNORECASE
@@ -51,7 +50,7 @@ _WONT_TAKE = re.compile(
 # A value that is written, not counted: "+44 7700 900123", "SW1A 1AA", "(555) 010-0199".
 _WRITTEN = re.compile(r"[+()]|\d\s+\d|[a-z]\d|\d[a-z]", _I)
 _REASON = re.compile(
-    r"(?:,\s*|\s+-\s+)(?:because|since|as|we|i|they|so)\b(?!\s+(?:call|name)\b).*$|"
+    r"(?:,\s*|\s+-\s+)(?:because|since|as|we|i|they|so)\b(?!\s+(?:call|name|would)\b|'d\b).*$|"
     r"\s+(?:because|in\s*case|otherwise|cos|coz)\b.*$",
     _I,
 )
@@ -127,38 +126,35 @@ _CLAUSE = re.compile(
 _OF_CLAUSE = re.compile(r"^(?:the\s+)?(?P<name>[a-z-]+)\s+of\s+(?:\S+\s+){2,}\S+$", _I)
 
 
+def _cost(match: re.Match[str]) -> str:
+    money = match["cost"].startswith(("cost", "paid", "charged"))
+    return f"{match['thing']} {'cost' if money else 'weight'}"
+
+
+# A field said as a question about its record, and its name.
+_DESCRIBED: Table = (
+    Row(_WHETHER, lambda m: f"whether {m['state'].strip()}"),
+    Row(_WHAT_COST, _cost),
+    Row(_CLAUSE, lambda m: m.string),
+    Row(_WHICH, lambda m: m["name"].strip()),
+    Row(_OF_CLAUSE, lambda m: m["name"].strip()),
+    Row(_HOW_DONE, lambda m: f"number {m['done'].lower()}"),  # "how many have booked"
+    Row(_HOW, lambda m: "quantity" if m["much"].lower() == "many" else "amount"),
+)
+
+
 def described_field(what: str) -> str:
     """A field said as a question about its record, as its name: "which room it was in" is
     "room", "whether a dog is ok off the lead" is "whether ok off the lead" (a yes or no),
     "how many" is "quantity",
     "the weight of stuff we saved from landfill" is "weight"."""
-    text = what.strip()
-    whether = _WHETHER.match(text)
-    if whether is not None:
-        return f"whether {whether['state'].strip()}"
-    cost = _WHAT_COST.match(text)
-    if cost is not None:
-        money = cost["cost"].startswith(("cost", "paid", "charged"))
-        return f"{cost['thing']} {'cost' if money else 'weight'}"
-    if _CLAUSE.match(text):
-        return text
-    for pattern in (_WHICH, _OF_CLAUSE):
-        match = pattern.match(text)
-        if match is not None:
-            return match["name"].strip()
-    done = _HOW_DONE.match(text)
-    if done is not None:
-        return f"number {done['done'].lower()}"  # "how many have booked": Number booked
-    how = _HOW.match(text)
-    if how is not None:
-        return "quantity" if how["much"].lower() == "many" else "amount"
-    return what
+    found = first_said(_DESCRIBED, what.strip())
+    return what if found is None else found
 
 
-def _note_clause(text: str) -> str | None:
-    match = _NOTE_CLAUSE.match(text)
-    owner = _CLAUSE_OWNER.search(match["clause"]) if match else None
-    if match is None or owner is None:
+def _note_clause(match: re.Match[str]) -> str | None:
+    owner = _CLAUSE_OWNER.search(match["clause"])
+    if owner is None:
         return None
     return f"add {match['clause']} to {owner['owner'] or owner['one']}"
 
@@ -172,10 +168,7 @@ _PARTS = re.compile(
 )
 
 
-def _parts(text: str) -> str | None:
-    match = _PARTS.match(text)
-    if match is None:
-        return None
+def _parts(match: re.Match[str]) -> str:
     parts = [p.strip() for p in re.split(r"\s*,\s*|\s+and\s+", match["parts"]) if p.strip()]
     named = [f"{match['thing']} {part}" for part in parts]
     return f"add {', '.join(named[:-1])} and {named[-1]} to {match['owner']}"
@@ -190,53 +183,31 @@ _MISSPELT = re.compile(
 )
 
 
-def _misspelt(text: str) -> str | None:
-    match = _MISSPELT.match(text)
-    if match is None:
-        return None
+def _misspelt(match: re.Match[str]) -> str:
     where = f" {match['where'].strip()}" if match["where"] else ""
     return f"rename {match['wrong']}{where} to {match['right']}"
 
 
-def _arrow(text: str) -> str | None:
-    match = _ARROW.match(text)
-    return f"rename {match['old']} to {match['new']}" if match else None
+def _a_colour(match: re.Match[str]) -> bool:
+    return match["colour"].split()[-1].lower() in COLOUR_NAMES
 
 
-def _suits(text: str) -> str | None:
-    match = _SUITS.match(text)
-    if match is None or match["colour"].split()[-1].lower() not in COLOUR_NAMES:
-        return None
-    return f"make the colour {match['colour']}"
+def _written(match: re.Match[str]) -> bool:
+    return _WRITTEN.search(match["value"]) is not None
 
 
-def _app_be(text: str) -> str | None:
-    match = _APP_BE.match(text)
-    return f"make the app {match['look']}" if match else None
-
-
-def _choices(text: str) -> str | None:
-    match = _CHOICE_TO.match(text) or _CHOICE_MISSING.match(text)
-    return f"{match['y']}: add {match['x']} to {match['f']}" if match else None
-
-
-def _wont_take(text: str) -> str | None:
-    match = _WONT_TAKE.match(text)
-    if match is None or not _WRITTEN.search(match["value"]):
-        return None
-    return f"make {match['field']} text"
-
-
-_RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
+# Each everyday shape, and the plain request it makes; the wishes first.
+_RESTATEMENTS: Table = (
     *WISHES,
-    _arrow,
-    _misspelt,
-    _parts,
-    _note_clause,
-    _suits,
-    _app_be,
-    _choices,
-    _wont_take,
+    Row(_ARROW, "rename {old} to {new}"),
+    Row(_MISSPELT, _misspelt),
+    Row(_PARTS, _parts),
+    Row(_NOTE_CLAUSE, _note_clause),
+    Row(_SUITS, "make the colour {colour}", _a_colour),
+    Row(_APP_BE, "make the app {look}"),
+    Row(_CHOICE_TO, "{y}: add {x} to {f}"),
+    Row(_CHOICE_MISSING, "{y}: add {x} to {f}"),
+    Row(_WONT_TAKE, "make {field} text", _written),
 )
 
 
@@ -255,8 +226,5 @@ def without_reason(text: str) -> str:
 def restated(text: str) -> str:
     """`text` in plain words when its shape says what it asks, else `text` as it is."""
     text = reworded(_A_WAY_TO.sub("", text, count=1))
-    for restate in _RESTATEMENTS:
-        found = restate(text)
-        if found is not None:
-            return found
-    return text
+    found = first_said(_RESTATEMENTS, text)
+    return text if found is None else found

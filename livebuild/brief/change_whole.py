@@ -46,14 +46,15 @@ def read_name(brief: Brief, text: str) -> list[Operation] | None:
     name = name_text(match["name"])
     if not name:
         return None
-    if not reads_as_name(name, 6):
+    # "Acorn and Oak": an "and" joins the words of a business's name.
+    if not reads_as_name(re.sub(r"\s+and\s+", " & ", name, flags=re.I), 6):
         raise Refused(f"We couldn't tell what the new name is in \u201c{match['name']}\u201d.")
     return [SetName(name[:60])]
 
 
 _TAGLINE = re.compile(
     r"^(?:change|set|make|update)\s+the\s+(?:tagline|slogan|strapline|subtitle)\s+"
-    r"(?:to|say|read|be)\s+(?P<text>.+)$|^(?:(?:add|give\s+it|use)\s+an?\s+|the\s+)?"
+    r"(?:to|say|read|be)\s*:?\s+(?P<text>.+)$|^(?:(?:add|give\s+it|use)\s+an?\s+|the\s+)?"
     r"(?:new\s+)?(?:tagline|slogan|strapline)(?::|\s+should\s+"
     r"(?:say|read|be))\s*(?P<text2>.+)$",
     re.IGNORECASE,

@@ -12,8 +12,8 @@ bounded, so restating is linear in the part.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
+from livebuild.brief.change_table import Row, Table, first_said
 from livebuild.brief.colours import COLOUR_NAMES
 
 _I = re.IGNORECASE
@@ -87,17 +87,21 @@ _WHO_USES = re.compile(
 )
 
 
-def _unwanted(text: str) -> str | None:
-    pointless = _POINTLESS.match(text)
-    if pointless is not None:
-        owner = f" on {pointless['y']}" if pointless["y"] else ""
-        return f"remove {pointless['x']}{owner}"
-    for pattern in (_DONT_WANT, _NAMED_THEN_GONE):
-        match = pattern.match(text)
-        if match is not None:
-            what = _WHO_USES.sub("", match["x"]).strip()
-            return f"remove {what}" if what else None
-    return None
+def _owned_removal(match: re.Match[str]) -> str:
+    owner = f" on {match['y']}" if match["y"] else ""
+    return f"remove {match['x']}{owner}"
+
+
+def _removal(match: re.Match[str]) -> str | None:
+    what = _WHO_USES.sub("", match["x"]).strip()
+    return f"remove {what}" if what else None
+
+
+_UNWANTED_ROWS: Table = (
+    Row(_POINTLESS, _owned_removal),
+    Row(_DONT_WANT, _removal),
+    Row(_NAMED_THEN_GONE, _removal),
+)
 
 
 # ------------------------------------------------------------------ colours and theme
@@ -106,7 +110,7 @@ _COLOUR = re.compile(r"\b(?:" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=T
 _SHADE = re.compile(r"\b(?:dark|deep|light|pale|bright|pastel|soft)\b", _I)
 _CUE = re.compile(
     r"\b(?:be|how\s+about|what\s+about|instead|go\s+for|try|prefer|rather|more|swap|switch|"
-    r"change|want|use|like\s+to\s+have)\b",
+    r"change|want|use|like\s+to\s+have|love|fancy|(?:'d|would)\s+like)\b",
     _I,
 )
 # "a teal rather than orange": the colour after these is the one not wanted.
@@ -125,10 +129,10 @@ _NOT_COLOUR = re.compile(
 _ALTERNATIVE = re.compile(r"\s*(?:/|or)?\s*(?:(?:dark|deep|light|pale|bright|pastel|soft)\s+)?", _I)
 
 
-def _colour_wish(text: str) -> str | None:
+def _colour_wish(match: re.Match[str]) -> str | None:
     """ "the purple's a bit much, how about a deep crimson red?" is "make the colour deep
     red": the last colour said after a word of wanting, with its shade."""
-    text = _REJECTED.sub(" ", text)
+    text = _REJECTED.sub(" ", match.string)
     colours = list(_COLOUR.finditer(text))
     if not colours or _NOT_COLOUR.search(text):
         return None
@@ -157,29 +161,41 @@ _LIGHT = re.compile(
 )
 
 
-def _look(text: str) -> str | None:
-    others = [c[0].lower() for c in _COLOUR.finditer(text)]
-    if any(c not in ("black", "white") for c in others) or _NOT_COLOUR.search(text):
-        return None
-    if _DARK.search(text):
-        return "use a dark theme"
-    if _LIGHT.search(text):
-        return "use a light theme"
-    return None
+def _no_other_colour(match: re.Match[str]) -> bool:
+    """A dark or light look is asked for only where no other colour is named."""
+    others = [c[0].lower() for c in _COLOUR.finditer(match.string)]
+    return all(c in ("black", "white") for c in others) and not _NOT_COLOUR.search(match.string)
+
+
+_LOOKS: Table = (
+    Row(_DARK, "use a dark theme", _no_other_colour),
+    Row(_LIGHT, "use a light theme", _no_other_colour),
+)
 
 
 # ------------------------------------------------------------------ names and kinds
+
+# "we're rebranding as Bubble & Soak", "name is now Acorn and Oak": the app's new name.
+_REBRAND = re.compile(
+    r"^(?:(?:we(?:'re|\s+are)|we've|we\s+have|i'm|i\s+am)\s+)?(?:now\s+)?(?:rebranding|rebranded|"
+    r"renaming\s+(?:ourselves|the\s+business)|(?:now\s+)?called)\s+(?:as\s+|to\s+)?"
+    r"(?P<x>[^,!?]{1,60}?)(?:[\s,]+(?:can|could|so|please|pls|and)\b.*)?$"
+    r"|^(?:(?:our|the|my|app'?s?|business|company)\s+){0,2}name\s+is\s+now\s+(?P<y>[^,!?]{1,60})$",
+    _I,
+)
+_SYMBOLS = re.compile(r"[^\w&'.-]+$")
+
+
+def _rebrand(match: re.Match[str]) -> str | None:
+    name = _SYMBOLS.sub("", (match["x"] or match["y"] or "").strip())
+    return f"call the app {name}" if name else None
+
 
 _RENAME_APP = re.compile(
     r"^(?:rename|retitle|re-name)\s+(?:the\s+|our\s+|my\s+)?(?:app|product|site|tool|business)"
     r"(?:\s*:\s*|\s+to\s+|\s+as\s+)(?P<x>\S.{0,80})$",
     _I,
 )
-
-
-def _rename_app(text: str) -> str | None:
-    match = _RENAME_APP.match(text)
-    return f"call the app {match['x'].strip()}" if match else None
 
 
 _ONE_OF = re.compile(
@@ -190,47 +206,50 @@ _ONE_OF = re.compile(
 )
 
 
-def _one_of(text: str) -> str | None:
-    match = _ONE_OF.match(text)
-    return f"make {match['x']} a choice" if match else None
-
-
 _EACH_ONES = re.compile(r"^(?:each|every)\s+(?P<y>[a-z-]+)'s\s+(?P<x>[\w' -]{1,60})$", _I)
-
-
-def _each_ones(text: str) -> str | None:
-    """ "each student's emergency contact number" is "add emergency contact number to student"."""
-    match = _EACH_ONES.match(text)
-    return f"add {match['x']} to {match['y']}" if match else None
-
+# "each student's emergency contact number" is "add emergency contact number to student".
 
 # ------------------------------------------------------------------ new kinds of record
 
 _LOG = re.compile(
-    r"^(?:.{0,60}?\b)?(?:keep\s+track\s+of|keep\s+tabs\s+on|keep\s+(?:a\s+)?(?:log|record|list|"
-    r"register)\s+of|log|record|track|save|store|keep)\s+"
+    r"^(?:.{0,60}?\b)?(?:keep\s+track\s+of|keep\s+tabs\s+on|(?:keep|need|want|have|start)\s+"
+    r"(?:a\s+|an\s+)?(?:[\w-]+\s+)?(?:log|record|list|register|book|diary)\s+of|log|record|track|"
+    r"save|store|keep|write(?:\s+up)?|fill\s+in)\s+"
     r"(?:(?:the|our|my|all|every|each|a|an)\s+)?(?P<thing>[a-z][\w/'-]*(?:\s[\w/'-]+){0,3}?)"
     r"(?:\s+(?:for|on|from|that|which|we|i|in|when|where|if|after|before)\b"
     r"[^:\u2014\u2013,?]{0,80})?"
     r"\s*(?::|\s\u2014|\s\u2013|\s-\s|,\s+with\b)\s*(?P<fields>\S.{0,300})$",
     _I,
 )
+# "drivers as well please - their name, mobile and licence expiry": a new kind by its parts.
+_THEIR_PARTS = re.compile(
+    r"^(?:(?:and|also|plus)\s+)?(?P<thing>[a-z][\w-]*s)(?:\s+(?:as\s+well|too|also))?(?:\s+(?:please|pls))?"
+    r"\s*(?::|\s\u2014|\s\u2013|\s-\s)\s*(?:with\s+)?their\s+(?P<fields>\S.{0,300})$",
+    _I,
+)
 _EXAMPLES = re.compile(r"^(?:[\w' -]{1,30},\s*){0,6}[\w' -]{1,30}\s+etc\.?,?\s*", _I)
 _ITEM_LEAD = re.compile(r"^(?:with|and|plus|the|a|an|its|their|each)\s+", _I)
 _PRONOUN = r"(?:we|i|they|you|it|he|she|the|a|an|is|was|are|were)\b"
 # A detail said as a question about the record, and the name it has.
-_CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
+_CLAUSES: Table = (
     # "which hire it happened on", "what medicine we gave": the thing asked about
-    (re.compile(rf"^(?:which|what)\s+(?!{_PRONOUN})(?P<n>[a-z-]+)\b.*$", _I), "{n}"),
+    Row(re.compile(rf"^(?:which|what)\s+(?!{_PRONOUN})(?P<n>[a-z-]+)\b.*$", _I), "{n}"),
     # "what the problem is"
-    (
+    Row(
         re.compile(r"^what\s+(?:the\s+|its\s+|their\s+)?(?P<n>[a-z-]+)\s+(?:is|was|are|were)$", _I),
         "{n}",
     ),
     # "what we charged for it", "what I took on the day", "how much we paid"
-    (re.compile(r"^(?:what|how\s+much)\s+(?:we|i|they|you)\s+(?P<n>[a-z-]+)\b.*$", _I), "{n}"),
+    Row(
+        re.compile(
+            r"^(?:what|how\s+much)\s+(?:we|i|they|you)\s+"
+            r"(?P<n>(?!(?:do|did|does|get|got|have|had|make|made|go|went)\b)[a-z-]+)\b.*$",
+            _I,
+        ),
+        "{n}",
+    ),
     # "who it's lent to", "who they're booked with"
-    (
+    Row(
         re.compile(
             r"^who\s+(?:it'?s|it\s+is|it\s+was|they'?re|they\s+are|is)\s+(?P<n>[a-z-]+"
             r"(?:\s+(?:to|by|with|for))?)\b.*$",
@@ -239,7 +258,7 @@ _CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
         "{n}",
     ),
     # "when we went back": a date
-    (
+    Row(
         re.compile(r"^when\s+(?:we|i|they|it|he|she)\s+(?P<n>[a-z-]+(?:\s+[a-z-]+)?)$", _I),
         "date {n}",
     ),
@@ -250,19 +269,13 @@ def _item(said: str) -> str:
     item = said.strip(" .")
     for _ in range(2):
         item = _ITEM_LEAD.sub("", item)
-    for pattern, name in _CLAUSES:
-        match = pattern.match(item)
-        if match is not None:
-            return name.format(n=match["n"]).strip()
-    return item.strip()
+    named = first_said(_CLAUSES, item)
+    return (named if named is not None else item).strip()
 
 
-def _record_log(text: str) -> str | None:
+def _record_log(match: re.Match[str]) -> str | None:
     """ "keep track of our gear: mics, preamps etc, with serial number and what we paid" is
     "add a gear page with serial number and paid"."""
-    match = _LOG.match(text)
-    if match is None:
-        return None
     thing = match["thing"].strip()
     if "/" in thing:
         thing = thing.split("/")[-1].strip()
@@ -274,12 +287,15 @@ def _record_log(text: str) -> str | None:
     return f"add a {thing} page with {', '.join(items[:-1])} and {items[-1]}"
 
 
-RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    _rename_app,
-    _unwanted,
-    _one_of,
-    _each_ones,
-    _record_log,
-    _colour_wish,
-    _look,
+# Each shape a wish is said in, and the plain request it makes.
+WISHES: Table = (
+    Row(_RENAME_APP, lambda m: f"call the app {m['x'].strip()}"),
+    Row(_REBRAND, _rebrand),
+    *_UNWANTED_ROWS,
+    Row(_ONE_OF, "make {x} a choice"),
+    Row(_EACH_ONES, "add {x} to {y}"),
+    Row(_LOG, _record_log),
+    Row(_THEIR_PARTS, _record_log),
+    Row(_COLOUR, _colour_wish),
+    *_LOOKS,
 )

@@ -40,7 +40,7 @@ _LABEL_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b(?:price|cost|fee|fees|amount|total|budget|salary|revenue|rate|wage|deposit|"
-            r"balance|tip|charge|spend|income|payment|value|refund|discount)\b"
+            r"balance|tip|charge|spend|income|payment|value|refund|discount)s?\b"
         ),
         "money",
     ),
@@ -55,7 +55,7 @@ _LABEL_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b(?:number of|how many|weight|quantity|qty|count|age|size|score|rating|hours|"
             r"minutes|length|height|width|distance|calories|stock|servings|capacity|seats|years|"
-            r"kg|lbs|duration|level|points|guests|attendees|reps|sets|floor)\b"
+            r"kg|lbs|duration|level|points|guests|attendees|reps|sets|floor|percent\w*)\b|%"
         ),
         "number",
     ),
@@ -194,6 +194,16 @@ def reads_as_name(text: str, most_words: int = 3) -> bool:
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9 '&./-]*", text):
         return False
     return not any(word.lower() in _NOT_NAME_WORDS for word in found)
+
+
+def chosen_name(new: str, said: str) -> bool:
+    """Whether `said` quotes `new` as the founder's own short name ("'Delivered to'", "'Last
+    deep clean'"): the quotes say it is a name, whatever small words it holds."""
+    return (
+        said.strip()[:1] in ("'", '"')
+        and len(new.split()) <= 4
+        and re.fullmatch(r"[A-Za-z][A-Za-z0-9 '&./-]{0,39}", new) is not None
+    )
 
 
 def head_noun(text: str) -> str:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_intents import FOCUS, Refused
 from livebuild.brief.change_ops import AddEntity, Operation, Reading, RenameEntity, Suggestion
-from livebuild.brief.change_reader import focus_on, plain, read_part, read_whole, split_parts
+from livebuild.brief.change_parts import plain, split_parts
+from livebuild.brief.change_reader import focus_on, is_remark, read_part, read_whole
 from livebuild.brief.model import Brief
 from livebuild.safety.guardrails import founder_safe
 
@@ -78,11 +79,15 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
     result = ChangeResult(brief)
     token = FOCUS.set(None)
     try:
-        for part in split_parts(request):
+        parts = split_parts(request)
+        for part in [p for p in parts if not is_remark(p)]:
             if result.made and _ECHO.match(plain(part)):
                 continue
             if focus_on(result.brief, part):
                 continue
+            _apply_part(result, part)
+        # A remark ("that's what we record", "we've grown!") asks for nothing beside a request.
+        for part in [p for p in parts if is_remark(p)] if not result.made else []:
             _apply_part(result, part)
         if not result.made and not result.suggestions and len(result.unmade) > 1:
             whole = read_whole(brief, request)

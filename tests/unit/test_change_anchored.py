@@ -12,7 +12,6 @@ import pytest
 
 from bench.changes import load
 from livebuild.brief import Brief
-from livebuild.brief.change_anchored import resolve
 from livebuild.brief.change_ops import (
     AddChoices,
     AddEntity,
@@ -27,6 +26,7 @@ from livebuild.brief.change_ops import (
     SetTagline,
 )
 from livebuild.brief.change_reader import read_change
+from livebuild.brief.change_request import resolve
 from livebuild.brief.changes import apply_change
 from livebuild.brief.model_change_reconcile import sure
 

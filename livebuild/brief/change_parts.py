@@ -1,0 +1,100 @@
+"""A change request cut into parts, each in plain words.
+
+A request is cut into parts (sentences, "then", ", and add …"); each part loses its
+politeness ("could you", "please", "too") and is restated from an everyday form ("members
+should have a mobile number", "I'd rather not have notes") into a plain one. Every part is
+bounded, so cutting is linear in the request.
+"""
+
+from __future__ import annotations
+
+import re
+
+from livebuild.brief.change_restate import restated, without_reason
+from livebuild.brief.change_words import mend
+
+MAX_PARTS = 20
+MAX_PART = 300
+
+_VERBS = (
+    "add|remove|delete|drop|rename|change|make|call|name|use|switch|turn|put|move|set|"
+    "show|hide|disable|enable|track|include|give|let|get|could|can|please|link|connect"
+)
+_SPLIT = re.compile(
+    rf"[.;\n!?]+(?:\s+|$)|,?\s+(?:and\s+)?then\s+|,?\s+and\s+(?=(?:also\s+)?(?:{_VERBS})\b)|"
+    rf",\s+(?=(?:also\s+)?(?:{_VERBS})\b)",
+    re.IGNORECASE,
+)
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+_LEADING = re.compile(
+    r"^(?:please|pls|oh|ok|okay|so|and|also|then|hey|hi|actually|now|finally|lastly|"
+    r"(?:it\s+)?(?:would|'d)\s+be\s+(?:great|nice|good|handy|useful|cool|better)\s+(?:if|to)|"
+    r"could\s+you|can\s+you|would\s+you|will\s+you|could\s+we|can\s+we|shall\s+we|"
+    r"(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?(?:like|love|prefer)(?:\s+(?:you\s+)?to)?|"
+    r"(?:i|we)(?:'d|\s+would)(?:\s+rather)?(?=\s+(?:call|name)\b)|"
+    r"(?:i|we)\s+(?:also\s+)?(?:want|need|wish)(?:\s+(?:you\s+)?to)?|let's|let\s+us|"
+    r"is\s+it\s+possible\s+to|would\s+it\s+be\s+possible\s+to|it\s+would\s+be\s+(?:nice|great)\s+to|"
+    r"maybe|perhaps|just)\b[\s,:]*",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    r"[\s,]*\b(?:please|pls|too|as\s+well(?:\s+as\s+(?:the\s+|its\s+|their\s+)?[\w' -]{1,40})?|"
+    r"also|thanks|thank\s+you|if\s+possible|for\s+me|"
+    r"for\s+us|instead|any\s*more|now|these\s+days)\s*$",
+    re.IGNORECASE,
+)
+
+
+# A part that is only a short list of words ("name and phone") finishes the part before it:
+# "dogs should have a vet too, name and phone".
+_BARE_LIST = re.compile(r"^[a-z-]+(?:,\s*[a-z-]+){0,3}\s+and\s+[a-z-]+$", re.IGNORECASE)
+# A longer list after a question ("record the conditions each day? wave height, wind direction
+# and the date") is what the question's new thing holds: "...: wave height, ...".
+_LIST = re.compile(
+    rf"^(?!(?:{_VERBS}|each|every|it|they|we|i|there)\b)(?!.*\b(?:has|have|had|is|are|was)\b)"
+    r"[a-z][\w' -]{0,30}(?:,\s*[\w' -]{1,30}){1,6}\s+and\s+[\w' -]{1,30}$",
+    re.IGNORECASE,
+)
+
+
+# A quoted name is one piece, whatever it holds: "new tagline - 'Breathe in. Show up.'".
+_QUOTED = re.compile(r"(?:^|(?<=[\s(:\u2014\u2013-]))(['\"])[^'\"\n]{1,80}?\1(?=$|[\s,.?!;:)])")
+
+
+def _pieces(text: str) -> list[str]:
+    kept: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    held = _QUOTED.sub(hold, text)
+    pieces = _SPLIT.split(held)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m[1])], p) for p in pieces]
+
+
+def split_parts(request: str) -> list[str]:
+    # "moisture %" is said "moisture percent": a sign is no part of a name.
+    text = re.sub(r"\s*%", " percent", request.translate(_QUOTES).replace("\x00", ""))
+    if sum(c.isupper() for c in text) > 2 * sum(c.islower() for c in text) + 3:
+        text = text.lower()  # a request in capitals is said loudly, not named in capitals
+    parts: list[str] = []
+    for piece in (p.strip(" ,:-\t") for p in _pieces(text)):
+        if parts and _BARE_LIST.match(piece):
+            parts[-1] = f"{parts[-1]}, {piece}"
+        elif parts and ":" not in parts[-1] and _LIST.match(piece):
+            parts[-1] = f"{parts[-1]}: {piece}"
+        elif piece:
+            parts.append(piece)
+    return [p[:MAX_PART] for p in parts][:MAX_PARTS]
+
+
+def plain(part: str) -> str:
+    """The part without its politeness: "could you add X please" is "add X"."""
+    text = mend(re.sub(r"\s+", " ", part).strip(" ,?!."))
+    for _ in range(6):
+        stripped = _TRAILING.sub("", _LEADING.sub("", text, count=1)).strip(" ,?!.")
+        if stripped == text:
+            break
+        text = stripped
+    return restated(without_reason(text))

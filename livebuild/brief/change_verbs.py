@@ -1,0 +1,196 @@
+"""Plain requests read by their verb: "make X a Y", "rename X to Y", "call X Y", "remove X",
+"add a page for X with A and B", "add X to Y", "track X".
+
+These read a part already in plain words (`change_parts.plain`); each answers None when the
+part is not of its shape, so the next reader may try.
+"""
+
+from __future__ import annotations
+
+import re
+
+from livebuild.brief import change_intents as intents
+from livebuild.brief import change_passing as passing
+from livebuild.brief.change_names import find_entity
+from livebuild.brief.change_ops import AddEntity, Operation
+from livebuild.brief.change_words import KIND_WORDS
+from livebuild.brief.model import Brief
+
+_KINDS = "|".join(sorted((re.escape(k) for k in KIND_WORDS), key=len, reverse=True))
+_MAKE = re.compile(
+    r"^(?:make|change|turn|set|switch|convert)\s+(?:the\s+)?(?P<what>.+?)(?:\s+(?:field|column))?"
+    r"\s+(?:into\s+|to\s+be\s+|to\s+|be\s+|as\s+)?(?:an?\s+)?(?P<kind>" + _KINDS + r")"
+    r"(?:\s+(?:field|column|type|box))?(?:\s*(?::|of|with|from|between)\s+(?P<choices>.+))?$",
+    re.IGNORECASE,
+)
+_RENAME = re.compile(
+    r"^(?:rename|change|switch)\s+(?:the\s+)?(?P<old>.+?)\s+(?:to|into|as)\s+(?P<new>.+)$",
+    re.IGNORECASE,
+)
+_CALL = re.compile(r"^(?:call|name|label|title)\s+(?P<rest>.+)$", re.IGNORECASE)
+_REMOVE = re.compile(
+    r"^(?:remove|delete|drop|get\s+rid\s+of|take\s+out|take\s+away|lose|ditch|scrap|cut|hide)\s+"
+    r"(?:the\s+|all\s+|any\s+)?(?P<what>.+?)(?:\s+(?P<noun>field|column|page|section|feature|"
+    r"records|tab|list|box))?$",
+    re.IGNORECASE,
+)
+_PAGE_WORDS = r"(?:page|section|list|tab|table|area|screen|tracker|log|place|spot)"
+_RECORD_VERBS = r"(?:record|track|keep|list|log|store|manage|hold|note|save|enter|add)"
+_RECORDING = (
+    r"(?:listing|recording|tracking|keeping|logging|showing|holding|with\s+(?:all|each|every))"
+)
+_PAGE_FOR = re.compile(
+    r"^(?:add|create|make|build|include)\s+(?:(?:a|an|the|new|another|one\s+more|extra)\s+)*"
+    + _PAGE_WORDS
+    + r"(?:\s+(?:for|of|to\s+"
+    + _RECORD_VERBS
+    + r"(?:\s+track\s+of)?|that\s+\w+|where\s+(?:\w+\s+){1,3}"
+    + _RECORD_VERBS
+    + r"|"
+    + _RECORDING
+    + r")\s+(?:(?:each|every|all|the|our|my|new)\s+)?(?P<what>.+?))?"
+    r"(?:\s+(?:with|including|having|showing)\s+(?P<fields>.+))?$",
+    re.IGNORECASE,
+)
+_NAMED_PAGE = re.compile(
+    r"^(?:add|create|make|build|include)\s+(?:(?:a|an|the|new|another)\s+)*(?P<what>[\w' -]+?)\s+"
+    + _PAGE_WORDS
+    + r"\b(?:\s+(?:to\s+"
+    + _RECORD_VERBS
+    + r"|for|that\s+\w+|where\s+(?:\w+\s+){1,3}"
+    + _RECORD_VERBS
+    + r"|"
+    + _RECORDING
+    + r")\s+(?:(?:each|every|all|the|our|new)\s+)?[\w' -]+?)?"
+    r"(?:\s+(?:with|including|having|showing)\s+(?P<fields>.+))?$",
+    re.IGNORECASE,
+)
+_TRACK = re.compile(
+    r"^(?:keep\s+track\s+of|keep\s+a\s+(?:list|record|log)\s+of|track|manage|log|record|store|"
+    r"list|add|create|include)\s+(?:(?:a|an|the|new|some|our|my|all)\s+)*(?P<what>.+?)"
+    r"(?:\s+(?:with|including|having|showing|and\s+their)\s+(?P<fields>.+))?$",
+    re.IGNORECASE,
+)
+_ADD_TO = re.compile(
+    r"^(?:add|include|put|insert|store|record|note|track|keep|log|save|capture|show|have|get)\s+"
+    r"(?:down\s+)?(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+def read_make(brief: Brief, text: str) -> list[Operation] | None:
+    match = _MAKE.match(text)
+    if match is None:
+        return None
+    if intents.find_field(brief, match["what"]) is None and find_entity(brief, match["what"]):
+        return None
+    return intents.make(brief, match["what"], match["kind"], match["choices"])
+
+
+_OWNER_AFTER = re.compile(
+    r"^(?P<new>[^'\"]+?)\s+(?:on|for|in|of)\s+(?:the\s+|our\s+)?(?P<owner>[\w' -]{1,40})$", re.I
+)
+
+
+def _owner_after(brief: Brief, old: str, new: str) -> tuple[str, str]:
+    """ "rename Places to Max children on sessions": whose field is said after its new name."""
+    match = _OWNER_AFTER.match(new)
+    found = find_entity(brief, match["owner"]) if match else None
+    if match is None or found is None or not found.sure:
+        return old, new
+    return f"{old} on {match['owner']}", match["new"]
+
+
+def read_rename(brief: Brief, text: str) -> list[Operation] | None:
+    match = _RENAME.match(text)
+    more = (
+        re.match(r"^(?:also\s+)?(?:include|have|allow|offer)\s+(?P<x>.+)$", match["new"])
+        if match
+        else None
+    )
+    if match is not None and more is not None:
+        # "change the status of bookings to include Late": more options, not a new name.
+        return intents.add(brief, more["x"], match["old"])
+    if match is not None:
+        # "rename Dogs to Pets and owners to Clients": two renames.
+        both = re.match(
+            r"^(?P<new>.+?)\s+and\s+(?P<old2>.+?)\s+(?:to|into|as)\s+(?P<new2>.+)$", match["new"]
+        )
+        if both is not None and _known(brief, both["old2"]):
+            first = intents.rename(brief, match["old"], both["new"])
+            return first + intents.rename(brief, both["old2"], both["new2"])
+        return intents.rename(brief, *_owner_after(brief, match["old"], match["new"]))
+    call = _CALL.match(text)
+    if call is None:
+        return None
+    rest = call["rest"]
+    quoted = re.search(r"\"[^\"]{1,60}\"|'[^']{1,60}'", rest)
+    if quoted is not None and rest[: quoted.start()].strip():
+        return intents.rename(brief, rest[: quoted.start()], quoted.group(0))
+    words = rest.split()
+    for cut in range(1, min(len(words), 5)):
+        old = " ".join(words[:cut])
+        if _known(brief, old):
+            new = re.sub(r"^(?:page|field|column|section|list|tab)\s+", "", " ".join(words[cut:]))
+            return intents.rename(brief, old, new)
+    return None
+
+
+def _known(brief: Brief, text: str) -> bool:
+    entity = find_entity(brief, text)
+    located = intents.find_field(brief, text)
+    return (entity is not None and entity.sure) or (located is not None and located.sure)
+
+
+def read_remove(brief: Brief, text: str) -> list[Operation] | None:
+    match = _REMOVE.match(text)
+    if match is None:
+        return None
+    # "get rid of products, we only track orders": the reason is not part of the name.
+    said = re.sub(
+        r"\s*,\s*(?:we|i|as|since|because|they|it|nobody|no\s+one)\b.*$", "", match["what"]
+    )
+    said = re.sub(r"\s+(?:because|since|as\s+we)\b.*$", "", said, flags=re.I)
+    what, owner = passing.owned(brief, said)
+    noun = (match["noun"] or "").lower()
+    if owner is not None:
+        what = re.sub(r"\s+(?:field|column|box)$", "", what, flags=re.I)
+    return intents.remove(brief, what, noun, owner)
+
+
+def read_pages(brief: Brief, text: str) -> list[Operation] | None:
+    match = _PAGE_FOR.match(text) or _NAMED_PAGE.match(text)
+    if match is None:
+        return None
+    what = match["what"] or ""
+    gerund = re.search(r"ing\s+(?P<noun>list|log|tracker)\b", text, re.I)
+    if gerund is not None and what.lower().endswith("ing"):
+        what = f"{what} {gerund['noun']}"  # "a waiting list" is not a page of "waitings"
+    # "vaccinations for each dog": each names its dog, picked from the list of dogs.
+    what, owner = passing.owned(brief, what)
+    found = find_entity(brief, owner) if owner else None
+    operations = intents.add_entity(brief, what, match["fields"] or "")
+    if found is not None and found.sure and operations and isinstance(operations[0], AddEntity):
+        first = operations[0]
+        link = (found.entity.singular, "text", ())
+        operations[0] = AddEntity(first.name, (link, *first.fields))
+    return operations
+
+
+def read_add_to(brief: Brief, text: str) -> list[Operation] | None:
+    match = _ADD_TO.match(text)
+    if match is None:
+        return None
+    what, owner = passing.owned(brief, match["rest"])
+    if owner is None:
+        return None
+    return intents.add(brief, what, owner)
+
+
+def read_track(brief: Brief, text: str) -> list[Operation] | None:
+    match = _TRACK.match(text)
+    if match is None:
+        return None
+    if text.lower().startswith(("add", "include", "create")) and not match["fields"]:
+        return intents.add(brief, match["what"], None)
+    return intents.add_entity(brief, match["what"], match["fields"] or "")
