@@ -4,14 +4,17 @@ founder gave it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.async_api import Browser, expect
 
-from tests.conftest import make_settings
+from livebuild.web.app import create_app
+from tests.conftest import _client_for, make_settings
 from tests.integration.test_pages import browsing, serving
+from tests.vendor_servers import Reply, VendorServer
 
 NOT_RECORDS = [
     ("a magic 8 ball website, you type a question, shake it and get an answer", "random picker"),
@@ -37,6 +40,24 @@ async def test_the_api_answers_plainly_and_makes_no_project(
     assert "The closest it can build is" in detail and "model" not in detail
     assert "Traceback" not in detail and "/" not in detail.replace("8 ", "")
     assert (await client.get("/api/projects")).json()["projects"] == []
+
+
+async def test_with_a_model_that_calls_it_records_the_answer_is_still_plain(
+    tmp_path: Path,
+) -> None:
+    """A small model calls a word counter a record app now and then: the rules answer first."""
+    said = {"app": "records", "records": [{"name": "essay", "details": [], "links": []}]}
+    async with VendorServer() as server:
+        server.script(Reply(json.dumps(said)))
+        settings = make_settings(
+            tmp_path, model_provider="openai", model_base_url=server.openai_url
+        )
+        async for client in _client_for(create_app(settings)):
+            idea = NOT_RECORDS[1][0]
+            response = await client.post("/api/projects", json={"idea": idea})
+            assert response.status_code == 422
+            assert "a tool that works out an answer" in response.json()["detail"]
+            assert (await client.get("/api/projects")).json()["projects"] == []
 
 
 async def test_a_timer_that_logs_each_session_is_planned_under_the_founders_name(
