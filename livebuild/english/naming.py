@@ -43,10 +43,19 @@ _LEADING = _NAME_PATTERNS[4:]
 
 def without_naming(text: str) -> str:
     """The idea without its "called X" clause, which describes neither users nor features."""
-    for pattern in (*_NAME_PATTERNS[:2], _NAME_LINE):
+    for pattern in _NAME_PATTERNS[:2]:
         text = pattern.sub(" ", text)
+    return without_name_heading(text)
+
+
+def without_name_heading(text: str) -> str:
+    """The idea without the name it opens with ("Name: Tallyho", "Pup Pals — a booking app",
+    "Barkly is an app ..."), so the name is read as no record of it ("Pals")."""
+    text = _NAME_LINE.sub(" ", text)
     for pattern in _LEADING:
-        text = pattern.sub(lambda m: m.group(0)[m.end(1) - m.start(0) :], text, count=1)
+        match = pattern.search(text)
+        if match and not _not_a_name(match.group(1)):
+            return text[: match.start(1)] + text[match.end(1) :].lstrip(" \t:—–-")
     return text
 
 

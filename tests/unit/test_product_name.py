@@ -54,6 +54,13 @@ def test_only_a_plainly_misspelt_word_of_a_name_is_corrected(written: str, meant
 
 def test_a_leading_name_is_no_part_of_the_description() -> None:
     assert "Pup Pals" not in without_naming("Pup Pals — a booking app for dog walkers")
+    # Nor a record kind: "Pals" and "Tallyhos" are the name, not things kept.
+    brief = derive_brief("Pup Pals — a booking app for dog walkers: walks, dogs, owners")
+    assert "Pals" not in [e.plural for e in brief.entities]
+    brief = derive_brief("Name: Tallyho\nA log of my runs and races")
+    assert [e.plural for e in brief.entities] == ["Runs", "Races"]
+    # A heading that is no name stays part of the idea.
+    assert without_naming("Restaurant: a list of tables").startswith("Restaurant")
 
 
 @pytest.mark.parametrize(
