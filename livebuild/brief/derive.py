@@ -21,11 +21,11 @@ from livebuild.brief.entities import build_entity, generic_entity
 from livebuild.brief.kinds import record_things
 from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
 from livebuild.brief.naming import clean_name, first_name, invent_name
+from livebuild.brief.record_app import app_kind
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import singular
 from livebuild.brief.theme import make_theme
 from livebuild.brief.things import kind_of, thing_entity
-from livebuild.english.app_kind import RECORDS, by_meaning, by_words
 from livebuild.english.forms import as_singular
 from livebuild.english.idea import IdeaReading, read_once
 from livebuild.english.lexicon import lexicon
@@ -133,19 +133,6 @@ def _listing(entities: list[Entity]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def app_kind(english: English, things: list[Thing], domain: Domain | None) -> str:
-    """ "records", or the kind of app the idea is when it keeps none (a timer, a game...).
-
-    The meaning counts for less when the idea names things to keep or fits a known kind of
-    record-keeping app: "a shop for hats" is a shop, however close hats sit to metronomes; only
-    an idea that reads very like a chat bot or a name generator is one whatever it names."""
-    # Things named plainly (a list, a verb's object), not a noun read in passing.
-    kind = by_words(english, sum(1 for t in things if t.weight >= 2))
-    if kind is None:
-        kind = by_meaning(english.fixed, sure=bool(things) or domain is not None)
-    return kind.name if kind is not None else RECORDS
-
-
 def _users(reading: IdeaReading, entities: list[Entity], domain: Domain | None) -> str:
     kept = {e.singular.lower().split()[-1] for e in entities}
     found = audience(reading.english, kept)
@@ -247,7 +234,8 @@ def derive_brief(
     read = reading if reading is not None and reading.idea == idea else read_once(idea)
     shapes, things = _chosen(read, records)
     domain, score = scored_domain(read.words)
-    if not _fits(domain, score, things):
+    fits = _fits(domain, score, things)
+    if not fits:
         domain = None if things else domain
 
     noun = things[0].head if things else read.main_noun
@@ -277,5 +265,5 @@ def derive_brief(
         features=_features(read, defaults),
         entities=tuple(entities),
         theme=make_theme(idea, serif=domain is not None and domain.serif),
-        app_kind=app_kind(read.english, things, domain),
+        app_kind=app_kind(read.english, things, domain if fits else None),
     )

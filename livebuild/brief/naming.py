@@ -7,6 +7,7 @@ import re
 from livebuild.brief.catalogue import Domain, shipped_catalogue
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import clean_text, truncate_words
+from livebuild.english.naming import as_meant
 
 __all__ = ["clean_name", "first_name", "invent_name"]
 
@@ -21,9 +22,9 @@ def clean_name(raw: str) -> str:
 
 def first_name(said: tuple[str, ...]) -> str | None:
     """The first of the names an idea gives (`english.naming.names_said`) that survives
-    cleaning."""
+    cleaning, as written but for a plainly misspelt word (`english.naming.as_meant`)."""
     for raw in said:
-        name = clean_name(raw)
+        name = clean_name(as_meant(raw))
         if name and re.search(r"\w", name):
             return name
     return None

@@ -36,7 +36,7 @@ _FOREIGN = (
     il lo gli e per con del della mio mia di che un uno"""
     )
     - STOPWORDS
-    - {"a", "in", "an", "die", "as", "me", "son", "den", "lo", "con", "casa"}
+    - {"a", "in", "an", "die", "as", "me", "son", "den", "lo", "con", "casa", "per"}
 )
 _NONSENSE = wordset("hi hello hey test testing asdf qwerty foo bar lorem ipsum xyz")
 
@@ -52,8 +52,8 @@ class UnreadableIdea(Unprocessable):
 class NotARecordApp(UnreadableIdea):
     """An idea for a timer, calculator, game or page: the offline planner only builds records."""
 
-    def __init__(self, kind: AppKind) -> None:
-        super().__init__("kind", answer(kind))
+    def __init__(self, kind: AppKind, about: str = "") -> None:
+        super().__init__("kind", answer(kind, about))
         self.kind = kind
 
 

@@ -10,6 +10,7 @@ describing each kind.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -17,7 +18,7 @@ from typing import Any
 
 from livebuild.english import embeddings
 from livebuild.english.lexicon import lexicon
-from livebuild.english.reading import Reading
+from livebuild.english.reading import Phrase, Reading
 
 RECORDS = "records"
 # The embedding model says "not a record app" only this far ahead of the record-keeping kind.
@@ -29,7 +30,14 @@ _MIN_MARGIN = 2.5
 _SURE_MARGIN = 3.5
 _KEYS = frozenset(
     {"name", "nouns", "phrases", "verbs", "openers", "label", "needs", "offline", "describe"}
+    | {"weak", "still", "signs"}
 )
+# Verbs by which a founder asks for the product anywhere in the idea ("can you *make* a hangman
+# game?", "I *need* a simple drawing board").
+_ARROWS = ("→", "->", "=>")
+# Stretches of time a countdown counts ("a countdown of the days"): no collection.
+_WHEN = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+_ASKING = frozenset({"make", "build", "create", "want", "need", "like", "love", "design"})
 
 
 class AppKindsError(ValueError):
@@ -48,6 +56,13 @@ class AppKind:
     verbs: frozenset[str]
     # Verbs that, opening the idea as a request, make it this kind ("Convert shoe sizes ...").
     openers: frozenset[str] = frozenset()
+    # What an idea of this kind says of what it does ("it tells me the word count").
+    signs: tuple[str, ...] = ()
+    # Whether the nouns say this kind only of an idea that keeps nothing many of.
+    weak: bool = False
+    # Whether the nouns say this kind only of a product said to do nothing ("a page *that
+    # shows* how long since my last cigarette" is a counter, not a landing page).
+    still: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,8 @@ class AppKinds:
     records: str
     record_products: frozenset[str]
     kinds: tuple[AppKind, ...]
+    # Verbs by which an idea keeps many of something ("logs each session").
+    keeps: frozenset[str] = frozenset()
 
 
 def _kind(raw: dict[str, Any]) -> AppKind:
@@ -64,6 +81,8 @@ def _kind(raw: dict[str, Any]) -> AppKind:
     for key in ("name", "label", "needs", "offline", "describe", "nouns"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise AppKindsError(f"{raw.get('name', '?')}: {key} must be a non-empty string")
+    if "{" in raw["offline"].replace("{about}", "") or "}" in raw["offline"].replace("{about}", ""):
+        raise AppKindsError(f"{raw['name']}: offline may hold only {{about}}")
     return AppKind(
         name=raw["name"],
         label=raw["label"],
@@ -74,7 +93,24 @@ def _kind(raw: dict[str, Any]) -> AppKind:
         phrases=frozenset(p.strip() for p in str(raw.get("phrases", "")).split("|") if p.strip()),
         verbs=frozenset(str(raw.get("verbs", "")).split()),
         openers=frozenset(str(raw.get("openers", "")).split()),
+        signs=tuple(p.strip() for p in str(raw.get("signs", "")).split("|") if p.strip()),
+        weak=_flag(raw, "weak"),
+        still=_flag(raw, "still"),
     )
+
+
+def _flag(raw: dict[str, Any], key: str) -> bool:
+    flag = raw.get(key, False)
+    if not isinstance(flag, bool):
+        raise AppKindsError(f"{raw['name']}: {key} must be true or false")
+    return flag
+
+
+def _words(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    raw = data.get(key)
+    if not isinstance(raw, str) or not raw.split():
+        raise AppKindsError(f"{key} must list words")
+    return tuple(raw.lower().split())
 
 
 def parse_app_kinds(data: dict[str, Any]) -> AppKinds:
@@ -88,7 +124,7 @@ def parse_app_kinds(data: dict[str, Any]) -> AppKinds:
     names = [k.name for k in kinds]
     if not kinds or len(set(names)) != len(names) or RECORDS in names:
         raise AppKindsError(f"kinds must be named once each, and not {RECORDS!r}")
-    return AppKinds(records, frozenset(products.split()), kinds)
+    return AppKinds(records, frozenset(products.split()), kinds, frozenset(_words(data, "keeps")))
 
 
 @functools.cache
@@ -105,18 +141,40 @@ def _opening_head(reading: Reading) -> str:
     return said[-1] if said else ""
 
 
+def names_a_record_product(reading: Reading) -> bool:
+    """Whether the product is named as a record keeper ("a game *tracker*", "a to-do *list*"),
+    a business's own ("a calculator *shop*", "Game *library* for our club") or a collection
+    ("a countdown *of tasks* before our move")."""
+    records = app_kinds().record_products
+    if reading.product_head in records or _opening_head(reading) in records:
+        return True
+    businesses = lexicon().organisations
+    if len(reading.opening) > 1 and reading.opening[-1] in businesses:
+        return True
+    first = reading.phrases[:1]
+    if first and first[0].head in businesses and first[0].determiner in ("", "a", "an"):
+        return True  # "A shop for hats" (but "our team is in Manila" says who, not what)
+    head = reading.product_head
+    return bool(head) and any(
+        p.preposition == "of" and p.plural and p.attached == head and p.head not in _WHEN
+        for p in reading.phrases
+    )
+
+
 def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
     """The kind the product's own name or verbs say, if they say one. A verb said of a general
     product counts only while the idea names fewer than two things to keep (`kept`): "an app to
     calculate what each flatmate owes" is a calculator, "a bakery app that calculates the cost
-    of each order from its ingredients" keeps orders and ingredients."""
+    of each order from its ingredients" keeps orders and ingredients. A weak kind's nouns
+    count only while it names none ("a QR code maker", not "a farmhouse cheese maker")."""
     named = " ".join(reversed(reading.product))  # "landing page"
     opened = _opening_head(reading)
-    records = app_kinds().record_products
-    if reading.product_head in records or opened in records:
+    if names_a_record_product(reading):
         return None  # "a game tracker": it keeps records of games
     first = reading.opening[:1]
     for kind in app_kinds().kinds:
+        if (kind.weak and kept) or (kind.still and reading.product_verbs):
+            continue
         if reading.product[:1] and reading.product[0] in kind.nouns:
             return kind
         if opened in kind.nouns:
@@ -128,6 +186,59 @@ def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
         if len(reading.opening) > 1 and kind.openers & set(first):
             return kind  # "Convert shoe sizes between UK, EU and US"
     return None
+
+
+def _asked(reading: Reading) -> list[Phrase]:
+    """The noun phrases that may name what the founder asks to have made: the idea's first
+    ("a hangman game for my 7 year old", however the parser joined the request around it),
+    and the objects of asking verbs in its first two sentences ("I need a *drawing board*")."""
+    first = reading.phrases[:1]
+    asked = [
+        p
+        for p in reading.phrases
+        if p.sentence <= 1 and p.verb in _ASKING and p.role in ("dobj", "attr")
+    ]
+    return [*(p for p in first if p.determiner in ("", "a", "an")), *asked]
+
+
+def asked_for(reading: Reading, kept: int = 0) -> AppKind | None:
+    """The kind named by what the founder asks to have made, wherever they ask for it ("can
+    you make a *hangman game*?", "Could you build a simple *drawing board* ...")."""
+    if names_a_record_product(reading):
+        return None  # "a countdown of tasks": the tasks are kept
+    for phrase in _asked(reading):
+        if phrase.head in app_kinds().record_products or phrase.head in lexicon().generic:
+            continue  # "I need a tracker", "I want a page that shows ...": said no kind
+        named = " ".join((*phrase.modifiers, phrase.head))
+        for kind in app_kinds().kinds:
+            if (kind.weak and kept) or kind.still:
+                continue  # "I want a page that shows how long it's been": said what it does
+            if phrase.head in kind.nouns or any(named.endswith(p) for p in kind.phrases):
+                return kind
+    return None
+
+
+def keeps_many(reading: Reading) -> bool:
+    """Whether the idea says it keeps many of something ("a timer that *logs each session*",
+    "*track* my runs"): then it keeps records, whatever its product is called."""
+    keeps = app_kinds().keeps
+    return any(
+        p.verb in keeps and p.role in ("dobj", "pobj") and (p.plural or p.each)
+        for p in reading.phrases
+    )
+
+
+def works_out(reading: Reading) -> AppKind | None:
+    """The kind whose signs the idea says, when it asks for an answer worked out for it
+    ("total, tip % -> how much each pays": a calculator; "it tells me the word count": a tool;
+    "best of 5 vs the computer": a game)."""
+    text = " ".join(reading.text.lower().replace("’", "'").split())
+    kinds = {k.name: k for k in app_kinds().kinds}
+    if sum(text.count(a) for a in _ARROWS) == 1:
+        return kinds.get(
+            "calculator"
+        )  # "miles, mpg -> total cost", not "quotes -> jobs -> invoices"
+    return next((k for k in app_kinds().kinds if any(s in text for s in k.signs)), None)
 
 
 @functools.cache
@@ -147,15 +258,52 @@ def by_meaning(text: str, *, sure: bool = False) -> AppKind | None:
     return None
 
 
-def answer(kind: AppKind) -> str:
-    """The plain answer for an idea of `kind`: what livebuild can build instead.
+def closest(text: str) -> tuple[AppKind, float]:
+    """The kind of app that keeps no records the idea reads most like, and how far ahead of
+    the record-keeping kind it reads (negative: it reads more like a record-keeping app)."""
+    scores = (embeddings.embed([text[:2000]]) @ _prototypes().T)[0]
+    best = int(scores[1:].argmax()) + 1
+    return app_kinds().kinds[best - 1], float(scores[best] - scores[0])
+
+
+def about(reading: Reading) -> str:
+    """What the product is for, in the idea's own words: the nouns just before its name
+    ("pomodoro" of "a pomodoro timer", "VAT" of "quick VAT calculator"), or "" when none
+    says more than its kind ("a big stopwatch")."""
+    skipped = lexicon().generic | lexicon().fillers
+    # (The kinds' own nouns are nouns, whatever the tagger says: "a *pomodoro* timer".)
+    nouns = {n for k in app_kinds().kinds for n in k.nouns}
+    said: list[str] = []
+    for word in reading.product[1:3]:
+        noun = word in nouns or reading.tags_of(word) & {"NN", "NNS", "NNP"}
+        if word in skipped or not noun:
+            break
+        said.insert(0, _as_written(word, reading.text))
+    return " ".join(said)
+
+
+def _as_written(word: str, text: str) -> str:
+    """`word` in capitals where the idea writes it so ("VAT") and isn't shouting."""
+    found = re.search(rf"\b{re.escape(word)}\b", text, re.I)
+    shouting = sum(c.isupper() for c in text) > sum(c.islower() for c in text)
+    if found and found.group(0).isupper() and len(word) > 1 and not shouting:
+        return found.group(0)
+    return word
+
+
+def answer(kind: AppKind, about: str = "") -> str:
+    """The plain answer for an idea of `kind`: what livebuild builds, what the idea is, and
+    the closest record-keeping app it could build for it (`about`: what the product is for,
+    from `about()`).
 
     With or without a model, every app livebuild writes keeps records: no model setting
     turns it into a calculator or a game, so the answer doesn't suggest one."""
+    closest_app = kind.offline.replace("{about}", f"{about} " if about else "")
     return (
         f"This sounds like {kind.label}, which needs {kind.needs}. livebuild builds apps that "
-        f"keep records, so it can't build {kind.label} itself. It could make {kind.offline}: "
-        "describe what you'd keep a record of, and try again."
+        "keep records (lists you add to, search and update, such as clients, bookings or "
+        f"sessions), so it can't build {kind.label} itself. The closest it can build is "
+        f"{closest_app}: if that would help, describe what you'd keep a record of and try again."
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from livebuild.english.features import extract_features
-from livebuild.english.naming import names_said, without_naming
+from livebuild.english.naming import names_said, without_name_heading, without_naming
 from livebuild.english.reading import Reading, read
 from livebuild.english.shape_words import shape_words
 from livebuild.english.shapes import Shapes, read_shapes
@@ -108,7 +108,8 @@ def main_noun(words: Sequence[str]) -> str | None:
 def read_once(idea: str) -> IdeaReading:
     """The reading of `idea`; the same idea is read once however often it is asked for."""
     written = clean_text_keep_lines(idea[:MAX_PARSE_CHARS])
-    english = read(written)
+    # (The name it opens with is no part of what it keeps: "Pup Pals — a booking app ...".)
+    english = read(without_name_heading(written))
     # From here on the idea is read with its typos corrected ("memebers" -> "members").
     described = without_naming(english.fixed)
     match = _FOR.search(described)

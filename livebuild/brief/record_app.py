@@ -1,0 +1,106 @@
+"""Whether an idea is a record-keeping app, and if not, what kind of app it is.
+
+An idea is a record-keeping app when it names things it keeps many of (the candidates that
+survive the "one of many" check) and nothing says plainly it is a timer, game, calculator...
+The evidence, strongest first:
+
+1. It says it keeps many of something ("a timer that *logs each session*"): records, whatever
+   the product is called.
+2. The product's own name or verbs say a kind ("a pomodoro *timer*", "an app to *calculate*"),
+   or what the founder asks to have made does ("can you make a *hangman game*?").
+3. It names a product that keeps records ("a to-do *list*", "a boat *log*") or is a known kind
+   of record-keeping app whole: records.
+4. It keeps at most two things (a sum's inputs) and says what a kind does ("total, tip % ->
+   how much each person pays", "see what time it is for everyone"): that kind.
+5. It keeps nothing many of (nothing counted one by one, no "40 bikes"): the kind it reads
+   most like, as soon as it reads more like that than like a record-keeping app ("a
+   colour-blindness simulator").
+6. Otherwise only an idea that reads very like a kind that keeps nothing is one.
+"""
+
+from __future__ import annotations
+
+from livebuild.brief.catalogue import Domain
+from livebuild.brief.kinds import one_of_many
+from livebuild.english.app_kind import (
+    RECORDS,
+    AppKind,
+    asked_for,
+    by_meaning,
+    by_words,
+    closest,
+    keeps_many,
+    names_a_record_product,
+    works_out,
+)
+from livebuild.english.reading import Reading
+from livebuild.english.shapes import Thing
+
+# Parts a noun plays when it acts.
+_ACTS = frozenset({"nsubj", "nsubjpass"})
+# The most things a sum's idea names as its inputs or outputs ("friends, tips").
+_INPUTS = 2
+
+
+def kept_many(reading: Reading, things: list[Thing]) -> list[Thing]:
+    """The things the idea names plainly (a list, a verb's object) and speaks of many of: in
+    the plural, one by one ("each", "every"), in a list, or kept by a verb ("log swims")."""
+    return [
+        t
+        for t in things
+        if t.weight >= 2 and one_of_many(t.head, reading) and _said_many(t.head, reading)
+    ]
+
+
+def _said_many(head: str, reading: Reading) -> bool:
+    said = [p for p in reading.phrases if p.head == head]
+    if said and all(p.proper or (reading.tags_of(p.said) == {"NNP"}) for p in said):
+        return False  # "Manila, London and Austin": places by name, not a kind of record
+    # (A thing the shape reader found that the parse did not: as it was found. One that acts
+    # is one of many acting singly: "customer says what needs moving".)
+    return not said or any(
+        p.plural or p.each or p.listed or p.number or p.role in _ACTS for p in said
+    )
+
+
+def _numbered(reading: Reading) -> bool:
+    """Whether the idea counts something it has many of ("40 bikes", "600 games")."""
+    return any(p.plural and p.number and not p.proper for p in reading.phrases)
+
+
+def _counted(reading: Reading, things: list[Thing]) -> bool:
+    """Whether the idea counts one by one a thing it keeps ("every post", "each dog")."""
+    heads = {t.head for t in things if t.weight >= 2}
+    return any(p.each and p.head in heads for p in reading.phrases)
+
+
+def app_kind(reading: Reading, things: list[Thing], domain: Domain | None) -> str:
+    """ "records", or the kind of app the idea is when it keeps none (a timer, a game...).
+
+    `things` are the record kinds the plan would keep; `domain` a kind of record-keeping app
+    the idea is whole (None when it is none)."""
+    kind = _kind(reading, things, domain)
+    return kind.name if kind is not None else RECORDS
+
+
+def _kind(reading: Reading, things: list[Thing], domain: Domain | None) -> AppKind | None:
+    if keeps_many(reading):
+        return None
+    # Things named plainly (a list, a verb's object), not a noun read in passing.
+    named = sum(1 for t in things if t.weight >= 2)
+    many = len(kept_many(reading, things))
+    kind = by_words(reading, named) or asked_for(reading, many)
+    if kind is not None:
+        return kind
+    if names_a_record_product(reading) or domain is not None:
+        return None
+    if _counted(reading, things) or _numbered(reading):
+        many += 1
+    signed = works_out(reading) if many <= _INPUTS else None
+    if signed is not None:
+        return signed
+    if many == 0:
+        nearest, ahead = closest(reading.fixed)
+        if ahead > 0:
+            return nearest
+    return by_meaning(reading.fixed, sure=bool(things))

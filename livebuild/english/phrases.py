@@ -1,0 +1,265 @@
+"""The noun phrases of a parsed idea: each head with the words that qualify it, the part it
+plays in its sentence (the object of "track", an item of a list, the subject of "book"), whether
+it is a name, and the lists the phrases form ("clients, shoots and invoices").
+
+`english.reading` reads an idea into these; only it parses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from livebuild.english import forms, spelling
+from livebuild.english.lexicon import lexicon
+from livebuild.english.product import MODIFIER_ROLES, NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Parts a noun plays that make it part of a list ("clients, shoots and invoices").
+_LIST_ROLES = frozenset({"conj", "appos"})
+_NOUNS = NOUNS
+_MODIFIER_ROLES = MODIFIER_ROLES
+# Nouns that stand for a verb before "of" ("keep track of", "a log of", "a list of").
+_VERB_NOUNS = frozenset({"track", "log", "record", "list", "note", "catalogue", "catalog"})
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun phrase: "their empty boat slips" has head "slip", modifiers ("empty", "boat")."""
+
+    head: str
+    said: str
+    modifiers: tuple[str, ...]
+    role: str
+    verb: str
+    preposition: str
+    sentence: int
+    index: int
+    proper: bool
+    number: bool
+    listed: bool
+    plural: bool
+    # For a possessor ("each dog's details"), the head of what it has ("detail").
+    possesses: str = ""
+    # The verb above this phrase's verb ("help" in "help beekeepers log hives").
+    over: str = ""
+    # The part the governing verb plays: "relcl" in "the grades members give".
+    verb_role: str = ""
+    # The governing verb's subject, lowercase ("i" in "I run a makerspace").
+    subject: str = ""
+    # Whether a noun comes right before it ("the grades *members* give them").
+    after_noun: bool = False
+    # Whether the founder says it is theirs ("*my* cattery", "*our* street").
+    mine: bool = False
+    # For the object of a preposition, the word the preposition hangs on ("organiser" in
+    # "organiser with ingredients", "swim" in "log swims with distance").
+    attached: str = ""
+    # Whether "each" or "every" counts it ("log *each* booking").
+    each: bool = False
+    # Whether it is said in brackets, as an example or an option ("the package (bronze/gold)").
+    bracketed: bool = False
+    # The word that introduces it, lowercase: "a" in "a chipper", "my" in "my home kitchen".
+    determiner: str = ""
+    # Whether its list is of alternatives ("burial or cremation"): the options of a detail.
+    alternative: bool = False
+    # Who its clause is about, lowercase: "i" in "I've got a chipper and a stump grinder",
+    # "customers" in "customers request a pickup", "you" in a request ("Log a booking"), "-"
+    # in a clause with no verb ("Currently a whiteboard."), "" when it is the subject itself.
+    clause_subject: str = ""
+    # The fine tag of the word after it ("RP" of "brings *in*", "DT" of "picks *a*").
+    next_tag: str = ""
+
+    @property
+    def written(self) -> str:
+        """The phrase as the idea wrote it, lowercase: "busy owners", "climbing gym"."""
+        return " ".join((*self.modifiers, self.said))
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return (*self.modifiers, self.head)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def _governor(token: Token) -> tuple[str, str, str]:
+    """The role, verb and preposition that govern `token`, through the list it is in."""
+    first = token
+    while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
+        first = first.head
+    role = first.dep_
+    verb = preposition = ""
+    head = first.head
+    if role == "pobj" and head.pos_ == "ADP":
+        preposition = head.lower_
+        head = head.head
+        if preposition == "of" and head.lower_ in _VERB_NOUNS:
+            return role, head.lower_, ""  # "keep track of members": members are tracked
+    if head.pos_ in ("VERB", "AUX"):
+        verb = head.lemma_.lower()
+    return role, verb, preposition
+
+
+def _modifiers(token: Token) -> tuple[str, ...]:
+    words: list[str] = []
+    for child in reversed(list(token.lefts)):
+        if child.dep_ not in _MODIFIER_ROLES or child.i != token.i - len(words) - 1:
+            break
+        if child.like_num or not child.is_alpha:
+            break
+        words.insert(0, child.lower_)
+    return tuple(words)
+
+
+def _subject(verb: Token) -> str:
+    if verb.pos_ not in ("VERB", "AUX"):
+        return ""
+    return next((c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), "")
+
+
+def bracketed_words(doc: Doc) -> frozenset[int]:
+    """The words said inside brackets."""
+    inside: set[int] = set()
+    depth = 0
+    for token in doc:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.add(token.i)
+    return frozenset(inside)
+
+
+def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
+    word = token.lower_
+    plural = token.tag_ in ("NNS", "NNPS")
+    head = forms.singular(word) if plural else word
+    role, verb, preposition = _governor(token)
+    brand = word in lexicon().brands
+    acronym = token.text.rstrip("s").isupper()  # "SKUs", "IMEI"
+    proper = brand or (token.pos_ == "PROPN" and not acronym and not spelling.known(word))
+    listed = (
+        role in _LIST_ROLES
+        or token.dep_ in _LIST_ROLES
+        or any(c.dep_ == "conj" for c in token.children)
+    )
+    return Phrase(
+        head=head,
+        said=token.lower_,
+        modifiers=_modifiers(token),
+        role=_role(token),
+        verb=verb,
+        preposition=preposition,
+        sentence=sentence,
+        index=token.i,
+        proper=proper,
+        number=token.like_num or any(c.dep_ == "nummod" for c in token.children),
+        listed=listed,
+        plural=plural,
+        possesses=forms.singular(token.head.lower_) if token.dep_ == "poss" else "",
+        over=token.head.head.lemma_.lower() if token.head.head is not token.head else "",
+        verb_role=token.head.dep_ if token.head.pos_ in ("VERB", "AUX") else "",
+        subject=_subject(token.head) if token.head is not token else "",
+        after_noun=token.i > 0 and token.doc[token.i - 1].pos_ in _NOUNS,
+        mine=any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in token.children),
+        attached=_attached(token),
+        each=any(c.dep_ == "det" and c.lower_ in ("each", "every") for c in token.children),
+        bracketed=bracketed,
+        determiner=_determiner(token),
+        alternative=_alternative(token),
+        clause_subject=_clause_subject(token),
+        next_tag=token.nbor().tag_ if token.i + 1 < len(token.doc) else "",
+    )
+
+
+def _clause_subject(token: Token) -> str:
+    first = token
+    while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
+        first = first.head
+    if first.dep_ in ("nsubj", "nsubjpass", "pobj"):
+        return ""  # it acts, or it is what something is with, for or of
+    verb = first.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # through a preposition ("from my kitchen") or a noun it qualifies
+    if verb.pos_ not in ("VERB", "AUX"):
+        return "-"
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject.lower_ if subject is not None else "you"  # "Log a booking": the founder
+
+
+def _role(token: Token) -> str:
+    """The part `token` plays; a noun joined to a verb is its object, the verb left out
+    ("keep track of clients, and their invoices": the invoices are kept)."""
+    if token.dep_ == "conj" and token.head.pos_ == "VERB" and token.tag_ in ("NN", "NNS"):
+        return "dobj"
+    return token.dep_
+
+
+def _determiner(token: Token) -> str:
+    """ "a" of "a chipper", "my" of "my kitchen": the word that introduces the noun."""
+    return next(
+        (c.lower_ for c in token.children if c.dep_ in ("det", "poss") and c.i < token.i), ""
+    )
+
+
+def _alternative(token: Token) -> bool:
+    """Whether `token` is one of a list joined by "or" ("burial or cremation", "veg or
+    non-veg"): options said for one record, not kinds of record."""
+    first = token
+    while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
+        first = first.head
+    if first.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "which agency or direct client sent it": records that act
+    joined = [c.lower_ for c in first.subtree if c.dep_ == "cc" and c.head.i in _items(first)]
+    return bool(joined) and all(j in ("or", "nor") for j in joined)
+
+
+def _items(first: Token) -> set[int]:
+    items = {first.i}
+    frontier = [first]
+    while frontier:
+        current = frontier.pop()
+        for child in current.children:
+            if child.dep_ == "conj":
+                items.add(child.i)
+                frontier.append(child)
+    return items
+
+
+def _attached(token: Token) -> str:
+    """The word the preposition before `token` hangs on, through the list it is in."""
+    first = token
+    while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
+        first = first.head
+    if first.dep_ != "pobj" or first.head.pos_ != "ADP":
+        return ""
+    return first.head.head.lemma_.lower()
+
+
+def is_head(token: Token) -> bool:
+    # "dog" in "dog slips" is a modifier; a head ends its phrase.
+    return token.pos_ in _NOUNS and token.dep_ not in _MODIFIER_ROLES and token.is_alpha
+
+
+def lists(phrases: tuple[Phrase, ...], doc: Doc) -> tuple[tuple[int, ...], ...]:
+    at = {p.index: n for n, p in enumerate(phrases)}
+    found: list[tuple[int, ...]] = []
+    for n, phrase in enumerate(phrases):
+        token = doc[phrase.index]
+        if token.dep_ in _LIST_ROLES and token.head.i in at:
+            continue  # an inner item: its list starts further left
+        items = [n]
+        frontier = [token]
+        while frontier:
+            current = frontier.pop(0)
+            for child in current.children:
+                if child.dep_ in _LIST_ROLES and child.i in at:
+                    items.append(at[child.i])
+                    frontier.append(child)
+        if len(items) > 1:
+            found.append(tuple(sorted(items)))
+    return tuple(found)

@@ -1,0 +1,77 @@
+"""The product name the founder gives is kept as written: "Pawfect Walks: an app for ...",
+"Barkly is an app ...", "Name: Tallyho"; only a plainly misspelt dictionary word is corrected."""
+
+from __future__ import annotations
+
+import pytest
+
+from livebuild.brief.derive import derive_brief
+from livebuild.english.naming import as_meant, names_said, without_naming
+
+
+@pytest.mark.parametrize(
+    ("idea", "name"),
+    [
+        ("Pawfect Walks: an app for dog walkers to keep dogs, owners and walks", "Pawfect Walks"),
+        ("Pup Pals — a booking app for dog walkers: walks, dogs, owners", "Pup Pals"),
+        ("Barkly is an app for dog groomers to keep clients, dogs and appointments", "Barkly"),
+        ("Name: Tallyho\nA log of my runs and races", "Tallyho"),
+        ("an app called Pawfect Walks for dog walkers: dogs, owners, walks", "Pawfect Walks"),
+    ],
+)
+def test_the_name_the_founder_gives_is_kept_as_written(idea: str, name: str) -> None:
+    assert derive_brief(idea).product_name == name
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        "Restaurant: a list of tables and bookings",
+        "ROWING CLUB BOAT LOG: A LIST OF BOATS AND OUTINGS",
+        "This is an app for my choir: members and songs",
+        "Pomodoro log: a record of my focus sessions",
+    ],
+)
+def test_a_heading_that_only_says_what_the_app_is_is_no_name(idea: str) -> None:
+    assert names_said(idea) == () or names_said(idea)[0] not in idea.split(":")[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Pawfect Walks", "Pawfect Walks"),  # paw + perfect: a pun, not a typo
+        ("Memeberwell", "Memeberwell"),  # a coinage, not a dictionary word misspelt
+        ("IMEI Desk", "IMEI Desk"),
+        ("Walkr", "Walkr"),  # a letter left out: how brands are coined
+        ("Choir Memebers", "Choir Members"),
+        ("Reciept Box", "Receipt Box"),
+        ("Barkly", "Barkly"),  # bark + ly, not "barely"
+    ],
+)
+def test_only_a_plainly_misspelt_word_of_a_name_is_corrected(written: str, meant: str) -> None:
+    assert as_meant(written) == meant
+
+
+def test_a_leading_name_is_no_part_of_the_description() -> None:
+    assert "Pup Pals" not in without_naming("Pup Pals — a booking app for dog walkers")
+    # Nor a record kind: "Pals" and "Tallyhos" are the name, not things kept.
+    brief = derive_brief("Pup Pals — a booking app for dog walkers: walks, dogs, owners")
+    assert "Pals" not in [e.plural for e in brief.entities]
+    brief = derive_brief("Name: Tallyho\nA log of my runs and races")
+    assert [e.plural for e in brief.entities] == ["Runs", "Races"]
+    # A heading that is no name stays part of the idea.
+    assert without_naming("Restaurant: a list of tables").startswith("Restaurant")
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        "<script>x</script>: an app for dogs",
+        "A" * 5000 + ": an app for dogs",
+        "Name: " + "x" * 500,
+        "Name:",
+    ],
+)
+def test_a_hostile_name_is_cleaned_and_bounded(idea: str) -> None:
+    name = derive_brief(idea + " to keep dogs and walks").product_name
+    assert "<" not in name and 0 < len(name) <= 40
