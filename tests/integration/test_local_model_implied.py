@@ -22,6 +22,7 @@ from tests.conftest import make_settings
 
 INSTALLED = default_model_path(Settings())
 SERVED_OR_WORK = frozenset({"client", "customer", "appointment", "visit", "job", "booking"})
+# (Not a piano tuner: the rules read "piano" ideas as a sound tool, a decision of its own.)
 # Each idea, and the groups of names of which its plan must hold one each.
 IDEAS = (
     (
@@ -29,8 +30,8 @@ IDEAS = (
         (("sweep", "job", "visit", "appointment", "booking"), ("customer", "client")),
     ),
     (
-        "I'm a piano tuner. I look after about 300 pianos for churches, schools and families.",
-        (("tuning", "visit", "appointment", "job", "booking"), ("piano",)),
+        "Dog walker here. I walk about 20 dogs a week and need to keep each dog and its owner.",
+        (("walk", "job", "visit", "appointment", "booking"), ("dog",), ("owner", "client")),
     ),
 )
 
