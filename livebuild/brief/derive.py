@@ -18,7 +18,9 @@ from livebuild.brief.catalogue import Domain
 from livebuild.brief.details import identifier_fields, with_identifiers
 from livebuild.brief.detect import scored_domain, target_users
 from livebuild.brief.entities import build_entity, generic_entity
+from livebuild.brief.implied import implied_kinds
 from livebuild.brief.kinds import record_things
+from livebuild.brief.links import linked_work
 from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
 from livebuild.brief.naming import clean_name, first_name, invent_name
 from livebuild.brief.record_app import app_kind
@@ -105,8 +107,12 @@ def _read_entities(
     dated = next((t for t in things[:_MAX_ENTITIES] if kind_of(t.head) == "event"), None)
     when = [h for h in hints if h.rstrip("s") in _WHEN_HINTS]
     lent_item = [Thing(("item",), 0, 0)] if "item" in heads else []
+    # Room for the kinds the idea implies (its trade's work, the people served).
+    implied = implied_kinds(idea_reading.english, {t.head for t in things})
+    said = [i.name for i in implied]
+    room = _MAX_ENTITIES - len(said)
     for thing in things:
-        if len(entities) >= _MAX_ENTITIES:
+        if len(entities) >= room:
             break
         others = [*lent_item, *(t for t in things if t is not thing)]
         details = list(thing.hints)
@@ -116,13 +122,17 @@ def _read_entities(
             details += when
         entities.append(borrowed_entity(thing, idea_reading, details, others))
         heads.add(thing.head)
-    for implied in dict.fromkeys([*reading.implied, *_business_work(idea_reading.english)]):
-        if implied == "booking" and any(kind_of(h) == "event" for h in booked & heads):
+    work = [*reading.implied, *_business_work(idea_reading.english), *said]
+    for name in dict.fromkeys(work):
+        if name == "booking" and any(kind_of(h) == "event" for h in booked & heads):
             continue  # "receptionists book appointments": the appointments are the bookings
-        if len(entities) < _MAX_ENTITIES and implied not in heads:
+        if len(entities) < _MAX_ENTITIES and name not in heads:
             others = [*lent_item, *things]  # a loan is of an item, by a neighbour
-            entities.append(borrowed_entity(Thing((implied,), 0, 0), idea_reading, [], others))
-            heads.add(implied)
+            thing = Thing(tuple(name.split()), 0, 0)
+            entities.append(borrowed_entity(thing, idea_reading, [], others))
+            heads.add(name)
+    for kind in implied:
+        entities = linked_work(entities, kind.head, kind.links)
     return entities
 
 

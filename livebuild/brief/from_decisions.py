@@ -13,6 +13,7 @@ import dataclasses
 import re
 
 from livebuild.brief.derive import derive_brief
+from livebuild.brief.links import add_link, column, with_field
 from livebuild.brief.model import MAX_FIELDS, Brief, Entity, Field
 from livebuild.brief.model_reading import Decisions, RecordChoice
 from livebuild.brief.things import sample_value
@@ -25,10 +26,6 @@ _EMPTY_DETAILS = frozenset(
 )
 # Words that name the product, not the people it is for ("a dog walking app").
 _PRODUCT_WORDS = frozenset({"app", "application", "tool", "website", "site", "platform", "system"})
-
-
-def _column(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:40]
 
 
 def _choice_for(entity: Entity, records: tuple[RecordChoice, ...]) -> RecordChoice | None:
@@ -45,54 +42,27 @@ def _detail_field(name: str, kind: str) -> Field:
     kind = detail_kind(name, kind)
     if kind == "choice":
         kind = "text"  # the model names no choices; a plain text field holds any answer
-    return Field(_column(name), name[:1].upper() + name[1:], kind)
-
-
-def _with_field(entity: Entity, field: Field, values: list[str]) -> Entity:
-    """`entity` with `field` added before its notes, each sample row given its value."""
-    fields = list(entity.fields)
-    at = len(fields) - 1 if fields and fields[-1].kind == "longtext" else len(fields)
-    fields.insert(at, field)
-    seed = tuple({**row, field.name: values[i]} for i, row in enumerate(entity.seed))
-    return dataclasses.replace(entity, fields=tuple(fields), seed=seed)
+    return Field(column(name), name[:1].upper() + name[1:], kind)
 
 
 def _add_details(entity: Entity, record: RecordChoice, names: set[str], idea: str) -> Entity:
     taken = {f.name for f in entity.fields} | {f.label.lower() for f in entity.fields}
     for name, kind in record.details:
-        column = _column(name)
-        if len(entity.fields) >= MAX_FIELDS or not column or column[0].isdigit():
+        slot = column(name)
+        if len(entity.fields) >= MAX_FIELDS or not slot or slot[0].isdigit():
             break
         head = name.split()[-1]
         if head in _EMPTY_DETAILS or name in names or singular(head) in names:
             continue  # a record of its own is linked, not copied as a detail
-        if column in taken or name in taken or column == _column(entity.singular):
+        if slot in taken or name in taken or slot == column(entity.singular):
             continue
         field = _detail_field(name, kind)
         values = [
             sample_value(field, i, entity.singular.lower(), idea) for i in range(len(entity.seed))
         ]
-        entity = _with_field(entity, field, values)
-        taken.update({column, name})
+        entity = with_field(entity, field, values)
+        taken.update({slot, name})
     return entity
-
-
-def _add_link(entity: Entity, target: Entity) -> Entity:
-    """A link from `entity` to `target`, replacing a text field that named it."""
-    name = _column(target.singular)
-    titles = [str(row.get(target.fields[0].name, "")) for row in target.seed] or [""]
-    values = [titles[i % len(titles)] for i in range(len(entity.seed))]
-    link = Field(name, target.singular, "link", links_to=target.slug)
-    existing = next((f for f in entity.fields if f.name == name), None)
-    if existing is not None:
-        if existing.kind not in ("text", "choice"):
-            return entity
-        fields = tuple(link if f.name == name else f for f in entity.fields)
-        seed = tuple({**row, name: values[i]} for i, row in enumerate(entity.seed))
-        return dataclasses.replace(entity, fields=fields, seed=seed)
-    if len(entity.fields) >= MAX_FIELDS or name == entity.fields[0].name:
-        return entity
-    return _with_field(entity, link, values)
 
 
 def _linked(entities: list[Entity], decisions: Decisions) -> list[Entity]:
@@ -111,7 +81,7 @@ def _linked(entities: list[Entity], decisions: Decisions) -> list[Entity]:
             if target is None or target == entity.slug or (target, entity.slug) in pairs:
                 continue
             pairs.add((entity.slug, target))
-            entities[n] = _add_link(entities[n], entities[slugs[target]])
+            entities[n] = add_link(entities[n], entities[slugs[target]])
     return entities
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from livebuild.brief.implied import Implied, supported
 from livebuild.brief.model import FIELD_KINDS, MAX_ENTITIES
 from livebuild.brief.model_records import chosen_names, idea_nouns, normalised
 from livebuild.english.app_kind import RECORDS, app_kinds
@@ -23,6 +24,8 @@ from livebuild.english.reading import Reading
 MAX_RECORD_FIELDS = 5
 MAX_LINKS = 2
 MAX_AUDIENCE = 80
+# The most kinds the model may say the idea implies without naming them.
+MAX_IMPLIED = 3
 # Kinds a detail can be; a link is said in `links`, not as a detail.
 DETAIL_KINDS: tuple[str, ...] = tuple(k for k in FIELD_KINDS if k != "link")
 _NAME = re.compile(r"[a-z][a-z -]{1,22}[a-z]")
@@ -49,6 +52,9 @@ class Decisions:
     app: str
     records: tuple[RecordChoice, ...]
     audience: str
+    # The kinds the model said the idea implies that the idea supports (each with the words
+    # that imply it); they are among `records` too.
+    implied: tuple[Implied, ...] = ()
 
 
 def decisions_schema() -> dict[str, Any]:
@@ -83,16 +89,17 @@ def decisions_schema() -> dict[str, Any]:
                 },
             },
             "audience": {"type": "string", "maxLength": MAX_AUDIENCE},
+            "implied": {"type": "array", "maxItems": MAX_IMPLIED, "items": name},
         },
     }
 
 
 _EXAMPLE = (
     "Idea: My bakery takes orders from customers; each order has a pickup date and a total. "
-    "People can book a tasting.\n"
+    "People can book a tasting. I deliver on Saturdays.\n"
     '{"app":"records","records":[{"name":"order","details":["pickup date:date","total:money"],'
     '"links":["customer"]},{"name":"customer"},{"name":"tasting booking"}],'
-    '"audience":"a bakery"}'
+    '"audience":"a bakery","implied":["delivery"]}'
 )
 SYSTEM_PROMPT = (
     "You read a founder's app idea and decide what the app stores. Answer with JSON only.\n"
@@ -106,7 +113,9 @@ SYSTEM_PROMPT = (
     "details: 'name:kind' for each detail the idea says of that record; kinds: "
     + ", ".join(DETAIL_KINDS)
     + ".\nlinks: the other records this one belongs to.\n"
-    "audience: who the app is for, a few of the idea's own words.\nExample:\n" + _EXAMPLE
+    "audience: who the app is for, a few of the idea's own words.\n"
+    "implied: records the idea needs but never names (walks for a dog walker, tunings and "
+    "clients for a piano tuner).\nExample:\n" + _EXAMPLE
 )
 
 
@@ -194,4 +203,27 @@ def parse_decisions(answer: str, idea: str, reading: Reading) -> Decisions:
     records = _records(data.get("records"), reading)
     if app == RECORDS and not records:
         raise ReadingRejected("no record the idea names")
-    return Decisions(app, records, _audience(data.get("audience"), idea))
+    implied = _implied(data.get("implied"), reading, records)
+    records = (*records, *(RecordChoice(i.name, (), ()) for i in implied))
+    return Decisions(app, records, _audience(data.get("audience"), idea), implied)
+
+
+def _implied(raw: Any, reading: Reading, records: tuple[RecordChoice, ...]) -> tuple[Implied, ...]:
+    """The kinds the model says the idea implies that the idea supports (`implied.supported`:
+    the founder's trade implies it, or it is the record of a verb the idea says), within the
+    plan's limit; the rest are dropped, and none is taken as written."""
+    names = (
+        [n for n in raw[: MAX_IMPLIED * 2] if isinstance(n, str)] if isinstance(raw, list) else []
+    )
+    kept = {r.name.split()[-1] for r in records}
+    found: list[Implied] = []
+    for given in names:
+        name = normalised(given, reading.corrections)
+        implied = supported(name, reading, kept) if name else None
+        if implied is None or implied.head in kept:
+            continue
+        found.append(implied)
+        kept.add(implied.head)
+        if len(records) + len(found) >= MAX_ENTITIES or len(found) >= MAX_IMPLIED:
+            break
+    return tuple(found)

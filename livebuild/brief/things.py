@@ -32,7 +32,8 @@ EVENTS = wordset(
     roast fill-up ascent service match workout ride hike shoot waking checkout loan rental
     attendance deadline task job repair sleep meal rehearsal gig show treatment assignment
     exam test quiz audition performance concert fixture tournament race competition firing
-    round workshop course seminar webinar talk sighting hire"""
+    round workshop course seminar webinar talk sighting hire sweep clean tuning fitting cut
+    move install survey delivery grooming"""
 )
 MONEY = wordset(
     """invoice payment refund order expense donation purchase sale rent fee quote bill budget
