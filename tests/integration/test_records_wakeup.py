@@ -61,3 +61,21 @@ async def test_a_write_inside_the_sandbox_wakes_the_host(
             assert any(at >= edited for at in looks)
         finally:
             watcher.close()
+
+
+async def test_without_inotify_the_files_are_looked_at_instead(
+    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Watcher, "open", classmethod(lambda cls: None))
+    settings = sqlite_settings.model_copy(update={"records_settle_s": 0.5})
+    app = create_app(settings)
+    async for client in _client_for(app):
+        machine = Machine(client, app.state.services, settings)
+        v1 = await machine.first()
+        await machine.services.carrier.drain()
+        kept = await machine.kept(v1) or 0
+        edited = time.monotonic()
+        await machine.add(v1, "Greenfield HOA")
+        while (await machine.kept(v1) or 0) <= kept:
+            assert time.monotonic() - edited < 10, "the edit was not copied"
+            await asyncio.sleep(0.1)
