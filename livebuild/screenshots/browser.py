@@ -36,8 +36,11 @@ LAUNCH_ARGS = [
     # pages, ~44 MB of renderer each) for every window it opens, so for every capture's
     # context: five capturing pages cost 634 MB with them, 417 MB without (and the software
     # GL rasteriser, unused with the GPU off).
+    # Nor a spare renderer, started ahead for the next new page: pages are recycled, so it
+    # mostly waited (one renderer, ~20-40 MB, more at the capture peak) and was started
+    # again after each use (a third of the renderers' CPU).
     "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,"
-    "PreloadTopChromeWebUI",
+    "PreloadTopChromeWebUI,SpareRendererForSitePerProcess",
     "--disable-software-rasterizer",
     # With the GPU off, its process only composites in software: run that in the browser's
     # own process (one process and ~15 MB fewer; the same pictures, byte for byte).

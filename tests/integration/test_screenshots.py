@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import random
@@ -308,5 +309,27 @@ async def test_captures_run_no_separate_gpu_process(tmp_path: Path) -> None:
         commands = [table[pid].command for pid in browser]
         assert any("--type=renderer" in c for c in commands)
         assert not any("--type=gpu-process" in c for c in commands)
+    finally:
+        await pool.close()
+
+
+@needs_chromium
+async def test_the_browser_holds_no_renderer_beyond_the_captures_at_once(tmp_path: Path) -> None:
+    """No spare renderer waits beside the pages: the renderers alive after two captures at
+    once, their pages kept for the next ones, are those two pages' and no more."""
+    pages = []
+    for n in range(2):
+        page = tmp_path / f"page{n}.html"
+        page.write_text(f"<body data-ready='true'><h1>App {n}</h1>")
+        pages.append(page.as_uri())
+    pool = BrowserPool(CHROMIUM, concurrency=2, timeout_s=20)
+    try:
+        shots = await asyncio.gather(*(pool.capture(uri) for uri in pages))
+        assert all(blank_reason(shot.png) is None for shot in shots)
+        await asyncio.gather(*pool._chores)  # both pages emptied and kept
+        table = procs.table()
+        browser = procs.tree(os.getpid(), table)
+        renderers = [pid for pid in browser if "--type=renderer" in table[pid].command]
+        assert pool.open_pages == 2 and len(renderers) <= 2
     finally:
         await pool.close()
