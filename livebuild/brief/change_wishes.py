@@ -215,7 +215,8 @@ _LOG = re.compile(
     r"^(?:.{0,60}?\b)?(?:keep\s+track\s+of|keep\s+tabs\s+on|(?:keep|need|want|have|start)\s+"
     r"(?:a\s+|an\s+)?(?:[\w-]+\s+)?(?:log|record|list|register|book|diary)\s+of|log|record|track|"
     r"save|store|keep|write(?:\s+up)?|fill\s+in)\s+"
-    r"(?:(?:the|our|my|all|every|each|a|an)\s+)?(?P<thing>[a-z][\w/'-]*(?:\s[\w/'-]+){0,3}?)"
+    r"(?:(?:the|our|my|all|every|each|a|an)\s+)?(?!(?:down|up|out|off|in|when|where|what|which|who|"
+    r"how|if|whether)\b)(?P<thing>[a-z][\w/'-]*(?:\s[\w/'-]+){0,3}?)"
     r"(?:\s+(?:for|on|from|that|which|we|i|in|when|where|if|after|before)\b"
     r"[^:\u2014\u2013,?]{0,80})?"
     r"\s*(?::|\s\u2014|\s\u2013|\s-\s|,\s+with\b)\s*(?P<fields>\S.{0,300})$",

@@ -144,3 +144,9 @@ def test_a_field_s_kind_follows_its_name_in_plural_or_with_a_sign(
     result = apply_change(STUDIO, request_text)
     added = [f for e in result.brief.entities for f in e.fields if f.label == label]
     assert added and added[0].kind == kind, (result.made, result.unmade)
+
+
+def test_a_word_after_the_verb_that_names_no_thing_makes_no_record_kind() -> None:
+    said = "we need write down when a member is injured: which class, what injury"
+    result = apply_change(STUDIO, said)
+    assert "Downs" not in [e.plural for e in result.brief.entities], result.made
