@@ -19,11 +19,16 @@ from livebuild.brief.change_reader import focus_on, is_remark, read_part, read_w
 from livebuild.brief.model import Brief
 from livebuild.safety.guardrails import founder_safe
 
-SUGGESTION = (
-    "Try one change per sentence, like \u201cadd a Harvests page with weight and date\u201d, "
-    "\u201crename Customers to Clients\u201d, \u201cmake price a number\u201d or "
-    "\u201cuse a dark theme\u201d."
-)
+
+def suggestion_for(brief: Brief) -> str:
+    """How to say a change, with examples that name this app's own records."""
+    first = brief.entities[0].plural if brief.entities else "Customers"
+    other = "Customers" if first.lower() == "clients" else "Clients"
+    return (
+        f"Try one change per sentence, like \u201cadd a phone number to {first}\u201d, "
+        "\u201cadd a Payments page with amount and date\u201d, "
+        f"\u201crename {first} to {other}\u201d or \u201cuse a dark theme\u201d."
+    )
 
 
 @dataclass
@@ -39,7 +44,7 @@ class ChangeResult:
 
     @property
     def suggestion(self) -> str | None:
-        return SUGGESTION if self.unmade else None
+        return suggestion_for(self.brief) if self.unmade else None
 
     def notes(self) -> dict[str, object]:
         """What the change did, as a version's `change_result` says it."""

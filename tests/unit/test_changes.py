@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 
@@ -141,3 +142,25 @@ def test_parsing_stays_linear_on_hostile_input() -> None:
     apply_change(PLAN, hostile)
     apply_change(PLAN, "x" * 5000)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        "Dog grooming salon: appointments, dogs and their owners",
+        "A CRM for a design studio: clients, projects and invoices",
+    ],
+)
+def test_the_way_to_say_a_change_names_this_apps_records_and_each_example_is_made(
+    idea: str,
+) -> None:
+    brief = derive_brief(idea)
+    unread = apply_change(brief, "zzq the flibbert")
+    assert unread.unmade and unread.suggestion is not None
+    first = brief.entities[0].plural
+    # Its examples speak of this app's records, not of another app's harvests.
+    assert f"add a phone number to {first}" in unread.suggestion
+    assert "Harvests" not in unread.suggestion
+    for example in re.findall(r"\u201c([^\u201d]+)\u201d", unread.suggestion):
+        made = apply_change(brief, example)
+        assert made.made and not made.unmade, example
