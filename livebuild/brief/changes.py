@@ -22,12 +22,15 @@ from livebuild.safety.guardrails import founder_safe
 
 def suggestion_for(brief: Brief) -> str:
     """How to say a change, with examples that name this app's own records."""
-    first = brief.entities[0].plural if brief.entities else "Customers"
+    entity = brief.entities[0] if brief.entities else None
+    first = entity.plural if entity else "Customers"
+    notes = entity is not None and any(f.label == "Notes" for f in entity.fields)
     other = "Customers" if first.lower() == "clients" else "Clients"
+    rename = "rename Notes to Comments" if notes else f"rename {first} to {other}"
     return (
         f"Try one change per sentence, like \u201cadd a phone number to {first}\u201d, "
         "\u201cadd a Payments page with amount and date\u201d, "
-        f"\u201crename {first} to {other}\u201d or \u201cuse a dark theme\u201d."
+        f"\u201c{rename}\u201d or \u201cuse a dark theme\u201d."
     )
 
 
