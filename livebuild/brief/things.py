@@ -76,6 +76,7 @@ _HINT_FIELDS: dict[str, Field] = {
     "progress": Field("progress", "Progress (%)", "number"),
     "role": Field("role", "Role", "text"),
     "phone": Field("phone", "Phone", "text"),
+    "paid": Field("paid", "Paid", "boolean"),
 }
 
 
@@ -189,6 +190,8 @@ def sample_value(field: Field, index: int, phrase: str, idea: str) -> str:
         return field.choices[(base + index) % len(field.choices)]
     if field.kind == "email":
         return f"sample{index + 1}@example.com"
+    if field.kind == "boolean":
+        return ("yes", "no")[(base + index) % 2]
     if field.kind == "longtext":
         notes = _NOTES.get(kind_of(phrase.split()[-1])) if phrase else None
         notes = notes or shipped_catalogue().notes

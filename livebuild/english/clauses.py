@@ -50,6 +50,9 @@ def clause_end(tokens: list[str], at: int) -> int:
     return at
 
 
+_NOT = frozenset({"not", "n't", "never", "still", "already", "yet", "hasn't", "haven't"})
+
+
 def _stem(word: str) -> str | None:
     """The base form of a verb form that "who" can take ("borrowed", "is attending")."""
     if word in _PAST:
@@ -79,6 +82,23 @@ def _doer(stem: str) -> str:
     if len(stem) > 2 and stem[-1] in "bdgmnpt" and stem[-2] in "aeiou" and stem[-3] not in "aeiou":
         return stem + stem[-1] + "er"  # run -> runner, win -> winner
     return stem + "er"
+
+
+# "who paid", "who has paid", "who still owes": whether each one is paid, not people to keep.
+_PAYING = frozenset({"pay", "owe"})
+
+
+def clause_detail(tokens: list[str], at: int) -> str | None:
+    """The detail a clause opening a list item asks for of the list's record, if it names one
+    rather than a kind of record: "who paid" -> "paid"."""
+    if tokens[at] not in ("who", "whom"):
+        return None
+    end = clause_end(tokens, at)
+    words = [t for t in tokens[at + 1 : end] if t not in _AUXILIARY and t not in _NOT]
+    if not words:
+        return None
+    verb = _PAST.get(words[0], words[0])
+    return "paid" if verb in _PAYING or verb.rstrip("s") in _PAYING else None
 
 
 def clause_item(tokens: list[str], at: int) -> tuple[str | None, int]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from livebuild.english.clauses import (
     QUESTION_WORDS,
     SEPARATORS,
+    clause_detail,
     clause_end,
     clause_item,
     opens_clause,
@@ -210,8 +211,12 @@ def list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[list
             single = True
         elif i < len(tokens) and tokens[i] in QUESTION_WORDS:
             # "who borrowed them", "when they're due back": a clause as an item.
+            detail = clause_detail(tokens, i)
             named, i = clause_item(tokens, i)
-            if named is not None:
+            if detail is not None:
+                if found:  # "each walk, the dog, and who paid": whether the walk is paid
+                    found[0].hints.append(detail)
+            elif named is not None:
                 found.append(Thing((named,), weight, i, verb))
             after_clause = True
             following = _next_item(tokens, i)

@@ -211,3 +211,19 @@ def test_a_record_borrowed_from_another_business_keeps_no_options_or_fees_it_nev
     club = offline_plan("A book club app to track members and the books we read")
     by_name = {e.plural: {f.name for f in e.fields} for e in club.entities}
     assert "genre" in by_name["Books"] and "plan" not in by_name["Members"]
+
+
+def test_who_paid_is_whether_a_record_is_paid_not_people_who_pay() -> None:
+    walks = offline_plan(
+        "Pawfect Walks: an app for dog walkers to log each walk, the dog, and who paid"
+    )
+    assert [e.plural for e in walks.entities] == ["Walks", "Dogs"]
+    paid = next(f for f in walks.entities[0].fields if f.name == "paid")
+    assert (paid.label, paid.kind) == ("Paid", "boolean")
+    assert {row["paid"] for row in walks.entities[0].seed} == {"yes", "no"}
+    lessons = offline_plan(
+        "I teach guitar to about 20 kids. Need to track lessons, what we covered, and who has "
+        "paid for the month"
+    )
+    assert "Payers" not in [e.plural for e in lessons.entities]
+    assert "paid" in {f.name for f in lessons.entities[0].fields}
