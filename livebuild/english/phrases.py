@@ -142,6 +142,10 @@ def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
     brand = word in lexicon().brands
     acronym = token.text.rstrip("s").isupper()  # "SKUs", "IMEI"
     proper = brand or (token.pos_ == "PROPN" and not acronym and not spelling.known(word))
+    # "a shop in Leeds": a capital inside a sentence on a word whose singular is no word is a
+    # name ("Leeds" is not many "leeds"), however the tagger read it.
+    named = token.text[:1].isupper() and not token.is_sent_start and not acronym
+    proper = proper or (named and plural and not spelling.known(head))
     listed = (
         role in _LIST_ROLES
         or token.dep_ in _LIST_ROLES

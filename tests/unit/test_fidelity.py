@@ -227,3 +227,16 @@ def test_who_paid_is_whether_a_record_is_paid_not_people_who_pay() -> None:
     )
     assert "Payers" not in [e.plural for e in lessons.entities]
     assert "paid" in {f.name for f in lessons.entities[0].fields}
+
+
+def test_a_town_with_a_capital_is_not_a_kind_of_record() -> None:
+    shop = offline_plan(
+        "We're a bike repair shop in Leeds (3 mechanics). Customers drop bikes off, we write "
+        "down what's wrong, give a quote, and text them when it's ready. I want to keep track "
+        "of repairs, customers and the parts we order from suppliers."
+    )
+    kinds = [e.plural for e in shop.entities]
+    assert "Leeds" not in kinds and {"Repairs", "Customers", "Parts"} <= set(kinds)
+    # Capitals on the founder's own records still name them.
+    orders = offline_plan("A tracker for our Customers, Orders and Invoices")
+    assert [e.plural for e in orders.entities] == ["Customers", "Orders", "Invoices"]
