@@ -15,7 +15,9 @@ The evidence, strongest first:
 5. It keeps nothing many of (nothing counted one by one, no "40 bikes"): the kind it reads
    most like, as soon as it reads more like that than like a record-keeping app ("a
    colour-blindness simulator").
-6. Otherwise only an idea that reads very like a kind that keeps nothing is one.
+6. Otherwise only an idea that reads very like a kind that keeps nothing is one, unless it keeps
+   three things or more many of and names no such thing ("Players, concerts, band instruments
+   and the music library for a brass band" reads like music but keeps records).
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ from livebuild.english.shapes import Thing
 _ACTS = frozenset({"nsubj", "nsubjpass"})
 # The most things a sum's idea names as its inputs or outputs ("friends, tips").
 _INPUTS = 2
+# How many things kept many of make an idea a record-keeping app whatever it reads like.
+_LISTED = 3
 
 
 def kept_many(reading: Reading, things: list[Thing]) -> list[Thing]:
@@ -103,4 +107,16 @@ def _kind(reading: Reading, things: list[Thing], domain: Domain | None) -> AppKi
         nearest, ahead = closest(reading.fixed)
         if ahead > 0:
             return nearest
-    return by_meaning(reading.fixed, sure=bool(things))
+    kind = by_meaning(reading.fixed, sure=bool(things))
+    if kind is not None and many >= _LISTED and not _names_one(reading, kind):
+        return None  # "Players, concerts, band instruments and the music library": kept
+    return kind
+
+
+def _names_one(reading: Reading, kind: AppKind) -> bool:
+    """Whether the idea names one of `kind` ("A chatbot diners reach ..."), not only reads
+    like it."""
+    return any(
+        (p.head in kind.nouns and not p.plural) or kind.nouns & set(p.modifiers)
+        for p in reading.phrases
+    )

@@ -161,6 +161,10 @@ def names_a_record_product(reading: Reading) -> bool:
     )
 
 
+# How many things to keep an idea names for its first noun not to say what kind it is.
+_LISTED = 3
+
+
 def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
     """The kind the product's own name or verbs say, if they say one. A verb said of a general
     product counts only while the idea names fewer than two things to keep (`kept`): "an app to
@@ -172,12 +176,17 @@ def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
     if names_a_record_product(reading):
         return None  # "a game tracker": it keeps records of games
     first = reading.opening[:1]
+    # An idea that names three things or more to keep is not named by the words it opens with
+    # alone: "Players, concerts and the music library".
+    listed = kept >= _LISTED
+    # "Players, concerts, ...": a product is named one, not many.
+    plural = bool(reading.phrases) and reading.phrases[0].plural
     for kind in app_kinds().kinds:
         if (kind.weak and kept) or (kind.still and reading.product_verbs):
             continue
-        if reading.product[:1] and reading.product[0] in kind.nouns:
+        if reading.product[:1] and reading.product[0] in kind.nouns and not plural:
             return kind
-        if opened in kind.nouns:
+        if opened in kind.nouns and not listed:
             return kind
         if named and any(named.endswith(p) for p in kind.phrases):
             return kind
@@ -206,9 +215,12 @@ def asked_for(reading: Reading, kept: int = 0) -> AppKind | None:
     you make a *hangman game*?", "Could you build a simple *drawing board* ...")."""
     if names_a_record_product(reading):
         return None  # "a countdown of tasks": the tasks are kept
+    opening = reading.phrases[:1]
     for phrase in _asked(reading):
         if phrase.head in app_kinds().record_products or phrase.head in lexicon().generic:
             continue  # "I need a tracker", "I want a page that shows ...": said no kind
+        if phrase in opening and (phrase.plural or kept >= _LISTED):
+            continue  # "Players, concerts and the music library": the first of many kept
         named = " ".join((*phrase.modifiers, phrase.head))
         for kind in app_kinds().kinds:
             if (kind.weak and kept) or kind.still:

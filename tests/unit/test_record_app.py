@@ -86,3 +86,13 @@ def test_app_kinds_data_is_checked_when_read() -> None:
             parse_app_kinds({**base, "kind": [kind | broken]})
     with pytest.raises(AppKindsError):
         parse_app_kinds({"records": "an app", "record_products": "log", "kind": [kind]})
+
+
+def test_a_list_of_many_things_kept_is_a_record_app_however_musical_it_sounds() -> None:
+    band = derive_brief(
+        "Players, concerts, band instruments and the music library for a brass band"
+    )
+    assert band.app_kind == "records"
+    assert {"Players", "Concerts"} <= {e.plural for e in band.entities}
+    # One named in the singular is still that kind of tool.
+    assert derive_brief("a metronome app").app_kind == "sound"
