@@ -36,6 +36,10 @@ from livebuild.english.shapes import Shapes, Thing, chosen_things
 
 # Two agreeing keywords, at least one of them among the domain's first three.
 _STRONG_SCORE = 5
+# An idea that names a domain by one of its first three keywords ("a recipe box") is that kind
+# of record-keeping app, even when it names nothing to keep; a weaker match ("word count" for
+# a library) says nothing of what kind of app it is.
+_NAMED = 3
 _MAX_ENTITIES = MAX_ENTITIES
 # Verbs whose objects, when they are events, are the bookings themselves.
 _BOOKING = frozenset({"book", "reserve", "schedule"})
@@ -275,5 +279,5 @@ def derive_brief(
         features=_features(read, defaults),
         entities=tuple(entities),
         theme=make_theme(idea, serif=domain is not None and domain.serif),
-        app_kind=app_kind(read.english, things, domain if fits else None),
+        app_kind=app_kind(read.english, things, domain if fits or score >= _NAMED else None),
     )

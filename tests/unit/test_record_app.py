@@ -96,3 +96,9 @@ def test_a_list_of_many_things_kept_is_a_record_app_however_musical_it_sounds() 
     assert {"Players", "Concerts"} <= {e.plural for e in band.entities}
     # One named in the singular is still that kind of tool.
     assert derive_brief("a metronome app").app_kind == "sound"
+
+
+def test_an_idea_naming_a_kind_of_record_app_is_one_even_when_it_names_nothing_to_keep() -> None:
+    # "recipe" is one of the recipe-keeping apps' own words: not a generator of recipes.
+    assert derive_brief("A recipe box for busy parents").app_kind == "records"
+    assert derive_brief("Invoices for freelance designers").app_kind == "records"
