@@ -65,10 +65,10 @@ def _short(text: str, most: int) -> str:
 
 
 def _field(name: str, label: str, kind: str, choices: tuple[str, ...]) -> str:
-    """ "starts_on date", "phone "Mobile" phone": the label only where the key doesn't say it,
-    the kind only where it isn't text."""
+    """ "starts_on date", "phone "Mobile" phone": the label only where the key doesn't say it.
+    (Every kind is said, text too: left out, the model read "ok off the lead" as "ok off".)"""
     said = name if label.lower().replace(" ", "_") == name else f'{name} "{_short(label, _LABEL)}"'
-    said += "" if kind == "text" else f" {kind}"
+    said += f" {kind}"
     if choices:
         said += " [" + ", ".join(_short(c, _LABEL) for c in choices[:_CHOICES]) + "]"
     return said
@@ -80,7 +80,7 @@ def outline(brief: Brief) -> str:
     dark = contrast_ratio(brief.theme.background, "#ffffff") > 3
     lines = [
         f"App name: {_short(brief.product_name, 60)}; theme {'dark' if dark else 'light'}",
-        "Record kinds (slug: fields, text unless a kind is given):",
+        "Record kinds (slug: fields):",
     ]
     for entity in brief.entities:
         fields = "; ".join(_field(f.name, f.label, f.kind, f.choices) for f in entity.fields)
