@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from livebuild.brief.change_intents import Refused, listing
-from livebuild.brief.change_move import move_field
+from livebuild.brief.change_move import move_field, move_to_kind
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_ops import (
     AddChoices,
@@ -24,6 +24,7 @@ from livebuild.brief.change_ops import (
     FeatureOff,
     FeatureOn,
     MoveField,
+    MoveFieldTo,
     Operation,
     RemoveEntity,
     RemoveField,
@@ -272,6 +273,8 @@ def _fields(brief: Brief, op: Operation) -> tuple[Brief, str]:
         )
     if isinstance(op, MoveField):
         return move_field(brief, op)
+    if isinstance(op, MoveFieldTo):
+        return move_to_kind(brief, op)
     assert isinstance(op, RenameField)
     owner = _entity(brief, op.entity)
     target = _field(owner, op.field)
@@ -297,8 +300,15 @@ def _add_field(brief: Brief, op: AddField) -> tuple[Brief, str]:
         raise Refused(f"{owner.plural} already have {MAX_FIELDS} fields, the most we build.")
     if op.kind not in FIELD_KINDS:
         raise Refused(f"We can't build a field of that kind for {op.label}.")
-    added = Field(name, op.label, op.kind, op.choices)
+    kept = _kept_kind(brief, op.label) if op.kind == "link" else None
+    if op.kind == "link" and (kept is None or kept is owner):
+        raise Refused(f"We couldn't find a list of {plural(op.label.lower())} to pick from.")
+    added = Field(name, op.label, op.kind, op.choices, links_to=kept.slug if kept else "")
     changed = _swap(brief, owner, replace(owner, fields=(*owner.fields, added)))
+    if kept is not None:
+        return changed, (
+            f"Added {added.label} to {owner.plural}, picked from your {kept.plural.lower()}."
+        )
     return changed, f"Added {_describe(added)} to {owner.plural}."
 
 

@@ -1,0 +1,96 @@
+"""A detail moved between record kinds, and one kind saying which of another each is for,
+read from everyday words against a grooming salon's plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.changes import _plan
+from livebuild.brief.change_ops import AddField, ChangeKind, MoveFieldTo, Operation
+from livebuild.brief.change_reader import read_change
+from livebuild.brief.change_schema import read_answer, said
+from livebuild.brief.changes import apply_change
+
+SALON = _plan(
+    {
+        "idea": "A booking app for a dog grooming salon: appointments, groomers, dogs and owners.",
+        "product_name": "Groomly",
+        "tagline": "Grooming bookings",
+        "features": ["Book appointments"],
+        "entities": [
+            {
+                "singular": "Appointment",
+                "fields": [
+                    ["Title", "text"],
+                    ["Dog", "text"],
+                    ["Date", "date"],
+                    ["Phone", "phone"],
+                    ["Owner", "text"],
+                ],
+            },
+            {"singular": "Groomer", "fields": [["Name", "text"], ["Phone", "phone"]]},
+            {"singular": "Dog", "fields": [["Name", "text"], ["Breed", "text"]]},
+            {"singular": "Owner", "fields": [["Name", "text"], ["Email", "email"]]},
+        ],
+    }
+)
+MOVE = MoveFieldTo("appointments", "phone", "owners")
+
+READ: list[tuple[str, Operation]] = [
+    ("the phone number should be on the owner, not the appointment", MOVE),
+    ("move phone from appointments to owners", MOVE),
+    ("Phone belongs on owners, not appointments", MOVE),
+    ("each appointment is for a dog", ChangeKind("appointments", "dog", "link")),
+    (
+        "I'd like to see which dog each appointment is for",
+        ChangeKind("appointments", "dog", "link"),
+    ),
+    (
+        "add a dog field to appointments that links to dogs",
+        ChangeKind("appointments", "dog", "link"),
+    ),
+    ("appointments should show which groomer", AddField("appointments", "Groomer", "link")),
+    ("link each appointment to a groomer", AddField("appointments", "Groomer", "link")),
+]
+
+
+@pytest.mark.parametrize(("request_", "expected"), READ)
+def test_read_as_meant(request_: str, expected: Operation) -> None:
+    reading = read_change(SALON, request_)
+    assert reading.operations == [expected], (reading.not_understood, reading.suggestions)
+
+
+def test_a_move_takes_the_field_to_the_other_kind() -> None:
+    result = apply_change(SALON, "the phone number should be on the owner, not the appointment")
+    assert result.made == ["Moved Phone from Appointments to Owners."]
+    appointments, owners = result.brief.entities[0], result.brief.entities[3]
+    assert "phone" not in [f.name for f in appointments.fields]
+    assert ("phone", "phone") in [(f.name, f.kind) for f in owners.fields]
+
+
+def test_a_link_added_picks_from_the_other_kind() -> None:
+    result = apply_change(SALON, "appointments should show which groomer")
+    added = result.brief.entities[0].fields[-1]
+    assert (added.label, added.kind, added.links_to) == ("Groomer", "link", "groomers")
+    assert result.made == ["Added Groomer to Appointments, picked from your groomers."]
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "move phone to owners",  # groomers have a phone too: which one is not sure
+        "move the title from appointments to owners",  # the title stays
+        "move phone from appointments to appointments",
+    ],
+)
+def test_an_unsure_or_impossible_move_changes_nothing(request_: str) -> None:
+    result = apply_change(SALON, request_)
+    assert result.brief == SALON and not result.made and result.unmade
+
+
+def test_a_models_move_is_checked_and_read_back_by_the_rules() -> None:
+    reading = read_answer(
+        SALON, [{"op": "move_field_to", "entity": "appointments", "field": "phone", "to": "owners"}]
+    )
+    assert reading.operations == [MOVE]
+    assert read_change(SALON, said(SALON, MOVE)).operations == [MOVE]
