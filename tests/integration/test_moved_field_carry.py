@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
+
+import httpx
 
 from livebuild.appgen import app_files
 from livebuild.brief import Brief, Entity, Field, derive_brief
@@ -14,6 +17,9 @@ from livebuild.brief.changes import apply_change
 from livebuild.core.stages import Stage
 from livebuild.engine.carry import RENAMES, data_notes
 from livebuild.engine.carry_renames import renames_between
+from livebuild.settings import Settings
+from livebuild.web.app import create_app
+from tests.conftest import _client_for, wait_done
 from tests.integration.test_appgen import fetch, running_app, write_app
 
 IDEA = "Appointments for a dog grooming salon, with the dogs' owners."
@@ -78,3 +84,62 @@ def test_a_move_that_cant_carry_its_values_says_so_first() -> None:
     assert [f.name for f in changed.brief.entities[1].fields][-1] == "phone"
     assert renames_between(v1, changed.brief).as_json().count("moves") == 0
     assert any("kept aside" in n for n in data_notes(v1, changed.brief, "v1"))
+
+
+def _plan_patch() -> dict[str, Any]:
+    fields = {
+        "Appointment": [("Title", "text"), ("Owner", "text"), ("Phone", "phone"), ("Date", "date")],
+        "Owner": [("Name", "text"), ("Email", "email")],
+    }
+    return {
+        "entities": [
+            {
+                "singular": one,
+                "plural": one + "s",
+                "fields": [
+                    {"name": label.lower(), "label": label, "kind": kind, "choices": []}
+                    for label, kind in said
+                ],
+            }
+            for one, said in fields.items()
+        ]
+    }
+
+
+async def _page(client: httpx.AsyncClient, project_id: str, path: str) -> str:
+    hop = await client.get(f"/app/{project_id}/{path}")
+    assert hop.status_code == 307, hop.text
+    page = await client.get(hop.headers["location"])
+    assert page.status_code == 200, page.text[-300:]
+    return page.text
+
+
+async def test_a_moved_fields_values_survive_the_new_version(sqlite_settings: Settings) -> None:
+    async for client in _client_for(create_app(sqlite_settings)):
+        created = await client.post("/api/projects", json={"idea": IDEA})
+        assert created.status_code == 201, created.text
+        project = created.json()["id"]
+        patched = await client.patch(f"/api/projects/{project}", json={"brief": _plan_patch()})
+        assert patched.status_code == 200, patched.text
+        first = await client.post(f"/api/projects/{project}/builds")
+        v1 = await wait_done(client, first.json()["job_id"])
+        assert v1["status"] == "ready", v1["error"]
+        for path, form in (
+            ("owners", {"name": "Ana Diaz", "email": "ana@example.com"}),
+            ("appointments", {"title": "Nail trim", "owner": "Ana Diaz", "phone": PHONE}),
+        ):
+            saved = await client.post(v1["preview_url"] + path, data=form)
+            assert saved.status_code == 303, saved.text[-300:]
+        asked = await client.post(
+            f"/api/projects/{project}/builds",
+            json={"change_request": "the phone number should be on the owner, not the appointment"},
+        )
+        assert asked.status_code == 202, asked.text
+        told = (await client.get(f"/api/jobs/{asked.json()['job_id']}")).json()
+        assert any("go with it" in line for line in told["change_result"]["made"]), told
+        v2 = await wait_done(client, asked.json()["job_id"])
+        assert v2["status"] == "ready", v2["error"]
+        owners = await _page(client, project, "owners?q=Ana")
+        ana = re.search(r'href="[^"]*/owners/(\d+)">Ana Diaz<', owners)
+        assert ana is not None, owners
+        assert PHONE in await _page(client, project, f"owners/{ana.group(1)}")
