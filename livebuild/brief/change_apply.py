@@ -49,6 +49,7 @@ from livebuild.brief.model import (
     Field,
 )
 from livebuild.brief.renames import carry_renames
+from livebuild.brief.schema import CHOICE_MAX, MAX_CHOICES
 from livebuild.brief.text import plural, singular
 from livebuild.brief.validate import merge_plan
 from livebuild.core.errors import Unprocessable
@@ -367,6 +368,9 @@ def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
     if op.kind == "link":
         raise Refused(f"We couldn't find a list of {plural(target.label.lower())} to pick from.")
     if op.kind == "choice" and not choices:
+        # "only ever 3 campaigns, so a dropdown?": the values its records already hold.
+        choices = _in_use(owner, target)
+    if op.kind == "choice" and not choices:
         raise Refused(
             f"To make {target.label} a choice, say which options it offers, like "
             f"\u201cmake {target.label.lower()} a choice of Open, Done\u201d."
@@ -378,4 +382,18 @@ def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
     changed = _swap(brief, owner, replace(owner, fields=fields))
     if op.kind == "choice" and target.kind == "choice":
         return changed, f"{target.label} now offers {listing(list(choices))}."
+    if op.kind == "choice" and not op.choices:
+        return changed, (
+            f"Made {target.label} a choice of {listing(list(choices))}, the values your records "
+            f"give it; add others with \u201cadd X to the {target.label.lower()} choices\u201d."
+        )
     return changed, f"Made {target.label} {KIND_PHRASES[op.kind]}."
+
+
+def _in_use(owner: Entity, target: Field) -> tuple[str, ...]:
+    """The values the plan's sample records give `target`, when a few short ones do."""
+    said = [str(row.get(target.name, "")).strip() for row in owner.seed]
+    given = [v for v in said if v]
+    found = tuple(dict.fromkeys(v for v in given if len(v) <= CHOICE_MAX))
+    # A few values said again and again are options; one each ("Sample bakery 3") are not.
+    return found if 2 <= len(found) <= MAX_CHOICES and len(found) < len(given) else ()

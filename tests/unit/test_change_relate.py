@@ -25,6 +25,7 @@ SALON = _plan(
                     ["Dog", "text"],
                     ["Date", "date"],
                     ["Phone", "phone"],
+                    ["Status", "text"],
                     ["Owner", "text"],
                 ],
             },
@@ -94,3 +95,44 @@ def test_a_models_move_is_checked_and_read_back_by_the_rules() -> None:
     )
     assert reading.operations == [MOVE]
     assert read_change(SALON, said(SALON, MOVE)).operations == [MOVE]
+
+
+# New kinds whose parts come as clauses, a dropdown with no options named, and "as well as".
+CLAUSED: list[tuple[str, str, list[str]]] = [
+    (
+        "we need to log training too – each new class with its level, the room it's in and "
+        "the date",
+        "Classes",
+        ["Level", "Room", "Date"],
+    ),
+    (
+        "Add a Vaccination section to record what it was, when it's due and whether it was "
+        "signed off",
+        "Vaccinations",
+        ["Item", "Due date", "Signed off"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("request_", "plural", "labels"), CLAUSED)
+def test_a_new_kind_said_in_clauses_keeps_each_part(
+    request_: str, plural: str, labels: list[str]
+) -> None:
+    result = apply_change(SALON, request_)
+    added = result.brief.entities[-1]
+    assert added.plural == plural, result.unmade
+    assert all(label in [f.label for f in added.fields] for label in labels), added.fields
+
+
+def test_a_dropdown_with_no_options_named_offers_the_values_in_use() -> None:
+    result = apply_change(SALON, "status on appointments — only ever a couple, so a dropdown?")
+    status = next(f for f in result.brief.entities[0].fields if f.name == "status")
+    assert status.kind == "choice" and len(status.choices) >= 2, result.unmade
+
+
+def test_who_else_has_one_is_no_part_of_the_field() -> None:
+    result = apply_change(
+        SALON, "dogs need an emergency vet number as well as the owner, it's usually the local one"
+    )
+    added = [f.label for f in result.brief.entities[2].fields][-1]
+    assert added == "Emergency vet number", result.made
