@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from livebuild.brief.change_intents import offer
 from livebuild.brief.change_names import FoundField, find_entity, find_field
 from livebuild.brief.change_ops import AddField, ChangeKind, MoveFieldTo, Operation
 from livebuild.brief.model import Brief, Entity
@@ -87,7 +88,17 @@ def read_move(brief: Brief, text: str) -> list[Operation] | None:
         owners = [source] if source is not None else [e for e in brief.entities if e is not target]
         found = [_field_of(brief, match["f"], owner) for owner in owners]
         sure = [f for f in found if f is not None and f.entity is not target]
-        if len(sure) != 1 or sure[0].field is sure[0].entity.fields[0]:
+        if len(sure) > 1:
+            sure = [f for f in sure if f.field is not f.entity.fields[0]]
+        if len(sure) > 1:
+            # "move phone to owners" when appointments and groomers both have one: asked back.
+            first = sure[0]
+            request = (
+                f"move {first.field.label.lower()} from {first.entity.plural.lower()} to "
+                f"{target.plural.lower()}"
+            )
+            raise offer(request, request)
+        if len(sure) != 1:
             continue
         return [MoveFieldTo(sure[0].entity.slug, sure[0].field.name, target.slug)]
     return None

@@ -76,10 +76,18 @@ def test_a_link_added_picks_from_the_other_kind() -> None:
     assert result.made == ["Added Groomer to Appointments, picked from your groomers."]
 
 
+def test_a_move_from_one_of_two_kinds_is_asked_back_not_made() -> None:
+    # Appointments and groomers both have a phone: which is meant is not sure.
+    result = apply_change(SALON, "move phone to owners")
+    assert result.brief == SALON and not result.made
+    assert [s.change_request for s in result.suggestions] == [
+        "move phone from appointments to owners"
+    ]
+
+
 @pytest.mark.parametrize(
     "request_",
     [
-        "move phone to owners",  # groomers have a phone too: which one is not sure
         "move the title from appointments to owners",  # the title stays
         "move phone from appointments to appointments",
     ],
