@@ -10,6 +10,7 @@ from livebuild.brief.change_ops import AddField, ChangeKind, MoveFieldTo, Operat
 from livebuild.brief.change_reader import read_change
 from livebuild.brief.change_schema import read_answer, said
 from livebuild.brief.changes import apply_change
+from livebuild.engine.carry_renames import Move, renames_between
 
 SALON = _plan(
     {
@@ -144,3 +145,19 @@ def test_who_else_has_one_is_no_part_of_the_field() -> None:
     )
     added = [f.label for f in result.brief.entities[2].fields][-1]
     assert added == "Emergency vet number", result.made
+
+
+def test_a_moves_values_follow_whichever_side_says_which_record() -> None:
+    moved = apply_change(SALON, "move phone from appointments to owners").brief
+    # Each appointment names its owner: each owner takes its latest appointment's phone.
+    assert renames_between(SALON, moved).moves == [
+        Move("appointments", "phone", "owners", "owner", "up")
+    ]
+    linked = apply_change(SALON, "each dog belongs to an owner").brief
+    down = apply_change(linked, "the email should be on the dog, not the owner").brief
+    # Each dog names its owner: each dog takes its owner's email.
+    assert renames_between(linked, down).moves == [Move("owners", "email", "dogs", "owner", "down")]
+    # Nothing says which groomer an owner is: the move is made, the values stay behind.
+    alone = apply_change(SALON, "move email from owners to groomers")
+    assert "don't say which of your groomers" in alone.made[0]
+    assert renames_between(SALON, alone.brief).moves[0].via is None
