@@ -10,6 +10,7 @@ from livebuild.brief.change_ops import AddField, ChangeKind, MoveFieldTo, Operat
 from livebuild.brief.change_reader import read_change
 from livebuild.brief.change_schema import read_answer, said
 from livebuild.brief.changes import apply_change
+from livebuild.brief.plan_diff import describe_changes
 from livebuild.engine.carry_renames import Move, renames_between
 
 SALON = _plan(
@@ -161,3 +162,8 @@ def test_a_moves_values_follow_whichever_side_says_which_record() -> None:
     alone = apply_change(SALON, "move email from owners to groomers")
     assert "don't say which of your groomers" in alone.made[0]
     assert renames_between(SALON, alone.brief).moves[0].via is None
+
+
+def test_the_versions_page_says_a_field_moved() -> None:
+    moved = apply_change(SALON, "move phone from appointments to owners").brief
+    assert describe_changes(SALON, moved) == ["Moved Phone from Appointments to Owners"]
