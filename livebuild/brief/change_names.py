@@ -80,11 +80,12 @@ def find_entity(brief: Brief, text: str) -> Found | None:
     said = key(text)
     if not said:
         return None
-    said = _SAME.get(said, said)
+    # "the kids" are Children; a plan that calls them Kids still has them by that name.
+    saids = {said, _SAME.get(said, said)}
     best: Found | None = None
     for entity in brief.entities:
         names = {key(entity.singular), key(entity.plural), key(entity.slug.replace("-", " "))}
-        score = max(similarity(said, name) for name in names)
+        score = max(similarity(one, name) for name in names for one in saids)
         if score >= UNSURE and (best is None or score > best.score):
             best = Found(entity, score)
     return best

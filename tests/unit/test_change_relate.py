@@ -167,3 +167,33 @@ def test_a_moves_values_follow_whichever_side_says_which_record() -> None:
 def test_the_versions_page_says_a_field_moved() -> None:
     moved = apply_change(SALON, "move phone from appointments to owners").brief
     assert describe_changes(SALON, moved) == ["Moved Phone from Appointments to Owners"]
+
+
+def test_kids_are_children_and_still_kids_where_the_plan_says_so() -> None:
+    children = _plan(
+        {
+            "idea": "A forest school: children and sessions.",
+            "product_name": "Woodlings",
+            "tagline": "Forest school",
+            "features": ["Sessions"],
+            "entities": [
+                {"singular": "Child", "plural": "Children", "fields": [["Name", "text"]]},
+                {"singular": "Session", "fields": [["Title", "text"], ["Date", "date"]]},
+            ],
+        }
+    )
+    kids = _plan(
+        {
+            "idea": "A holiday club: kids and sessions.",
+            "product_name": "Kidsclub",
+            "tagline": "Holiday club",
+            "features": ["Sessions"],
+            "entities": [
+                {"singular": "Kid", "fields": [["Name", "text"]]},
+                {"singular": "Session", "fields": [["Title", "text"], ["Date", "date"]]},
+            ],
+        }
+    )
+    for plan, slug in ((children, "children"), (kids, "kids")):
+        reading = read_change(plan, "the kids need an allergy note")
+        assert [getattr(op, "entity", None) for op in reading.operations] == [slug]
