@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from livebuild.brief.change_intents import Refused, listing
-from livebuild.brief.change_move import move_field
+from livebuild.brief.change_move import move_field, move_to_kind
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_ops import (
     AddChoices,
@@ -24,6 +24,7 @@ from livebuild.brief.change_ops import (
     FeatureOff,
     FeatureOn,
     MoveField,
+    MoveFieldTo,
     Operation,
     RemoveEntity,
     RemoveField,
@@ -48,6 +49,7 @@ from livebuild.brief.model import (
     Field,
 )
 from livebuild.brief.renames import carry_renames
+from livebuild.brief.schema import CHOICE_MAX, MAX_CHOICES
 from livebuild.brief.text import plural, singular
 from livebuild.brief.validate import merge_plan
 from livebuild.core.errors import Unprocessable
@@ -272,6 +274,8 @@ def _fields(brief: Brief, op: Operation) -> tuple[Brief, str]:
         )
     if isinstance(op, MoveField):
         return move_field(brief, op)
+    if isinstance(op, MoveFieldTo):
+        return move_to_kind(brief, op)
     assert isinstance(op, RenameField)
     owner = _entity(brief, op.entity)
     target = _field(owner, op.field)
@@ -297,8 +301,15 @@ def _add_field(brief: Brief, op: AddField) -> tuple[Brief, str]:
         raise Refused(f"{owner.plural} already have {MAX_FIELDS} fields, the most we build.")
     if op.kind not in FIELD_KINDS:
         raise Refused(f"We can't build a field of that kind for {op.label}.")
-    added = Field(name, op.label, op.kind, op.choices)
+    kept = _kept_kind(brief, op.label) if op.kind == "link" else None
+    if op.kind == "link" and (kept is None or kept is owner):
+        raise Refused(f"We couldn't find a list of {plural(op.label.lower())} to pick from.")
+    added = Field(name, op.label, op.kind, op.choices, links_to=kept.slug if kept else "")
     changed = _swap(brief, owner, replace(owner, fields=(*owner.fields, added)))
+    if kept is not None:
+        return changed, (
+            f"Added {added.label} to {owner.plural}, picked from your {kept.plural.lower()}."
+        )
     return changed, f"Added {_describe(added)} to {owner.plural}."
 
 
@@ -357,6 +368,9 @@ def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
     if op.kind == "link":
         raise Refused(f"We couldn't find a list of {plural(target.label.lower())} to pick from.")
     if op.kind == "choice" and not choices:
+        # "only ever 3 campaigns, so a dropdown?": the values its records already hold.
+        choices = _in_use(owner, target)
+    if op.kind == "choice" and not choices:
         raise Refused(
             f"To make {target.label} a choice, say which options it offers, like "
             f"\u201cmake {target.label.lower()} a choice of Open, Done\u201d."
@@ -368,4 +382,18 @@ def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
     changed = _swap(brief, owner, replace(owner, fields=fields))
     if op.kind == "choice" and target.kind == "choice":
         return changed, f"{target.label} now offers {listing(list(choices))}."
+    if op.kind == "choice" and not op.choices:
+        return changed, (
+            f"Made {target.label} a choice of {listing(list(choices))}, the values your records "
+            f"give it; add others with \u201cadd X to the {target.label.lower()} choices\u201d."
+        )
     return changed, f"Made {target.label} {KIND_PHRASES[op.kind]}."
+
+
+def _in_use(owner: Entity, target: Field) -> tuple[str, ...]:
+    """The values the plan's sample records give `target`, when a few short ones do."""
+    said = [str(row.get(target.name, "")).strip() for row in owner.seed]
+    given = [v for v in said if v]
+    found = tuple(dict.fromkeys(v for v in given if len(v) <= CHOICE_MAX))
+    # A few values said again and again are options; one each ("Sample bakery 3") are not.
+    return found if 2 <= len(found) <= MAX_CHOICES and len(found) < len(given) else ()

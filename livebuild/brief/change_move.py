@@ -1,5 +1,7 @@
 """Moving a field among its record kind's fields: the form, the list and each record's page
-show fields in the plan's order, so "put the phone number first" is seen at once.
+show fields in the plan's order, so "put the phone number first" is seen at once. A field
+moved to another record kind ("the phone should be on the owner") takes its values along
+where one record says which of the other it is for (`engine.carry_renames`).
 
 The first field is each record's title (what a list shows it as), so it has to be text: a
 move that would make a date or a number the title is not made, and the closest move that can
@@ -8,11 +10,12 @@ be (right after the title) is offered in words the rules read back.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from livebuild.brief.change_intents import Refused
-from livebuild.brief.change_ops import MoveField, Suggestion
-from livebuild.brief.model import Brief, Entity, Field
+from livebuild.brief.change_ops import MoveField, MoveFieldTo, Suggestion
+from livebuild.brief.model import MAX_FIELDS, Brief, Entity, Field
 
 _TITLES = ("text", "longtext")
 
@@ -84,4 +87,49 @@ def move_field(brief: Brief, op: MoveField) -> tuple[Brief, str]:
     said = f"Moved {moving.label} {_where(order, moving)} on {owner.plural}."
     if order[0] is not owner.fields[0]:
         said += f" {order[0].label} is now what each of them is called."
+    return replace(brief, entities=entities), said
+
+
+def _pointer(entity: Entity, other: Entity) -> Field | None:
+    """The field of `entity` saying which of `other` each record is for."""
+    named = re.sub(r"[^a-z0-9]+", "_", other.singular.lower()).strip("_")
+    return next((f for f in entity.fields[1:] if f.links_to == other.slug or f.name == named), None)
+
+
+def move_to_kind(brief: Brief, op: MoveFieldTo) -> tuple[Brief, str]:
+    """`brief` with the field moved to another record kind, and what was done in words,
+    saying whether the values already typed go with it; raises `Refused`."""
+    owner = next((e for e in brief.entities if e.slug == op.entity), None)
+    target = next((e for e in brief.entities if e.slug == op.to), None)
+    if owner is None or target is None:
+        raise Refused("That part of the plan has changed since; please ask again.")
+    moving = _find(owner, op.field)
+    if target is owner:
+        return brief, f"{moving.label} is already on {owner.plural}."
+    if moving is owner.fields[0]:
+        raise Refused(
+            f"{moving.label} is what each of your {owner.plural.lower()} is called, so it "
+            f"stays; say \u201cadd {moving.label.lower()} to {target.plural.lower()}\u201d to "
+            "keep one there too."
+        )
+    if moving.links_to == target.slug:
+        raise Refused(f"{moving.label} picks one of your {target.plural.lower()}, so it stays.")
+    has = next((f for f in target.fields if f.name == moving.name), None)
+    if has is None and len(target.fields) >= MAX_FIELDS:
+        raise Refused(f"{target.plural} already have {MAX_FIELDS} fields, the most we build.")
+    fields = list(target.fields)
+    if has is None:
+        at = len(fields) - 1 if fields[-1].kind == "longtext" and len(fields) > 1 else len(fields)
+        fields.insert(at, moving)
+    seed = tuple({k: v for k, v in row.items() if k != moving.name} for row in owner.seed)
+    kept = replace(owner, fields=tuple(f for f in owner.fields if f is not moving), seed=seed)
+    gained = replace(target, fields=tuple(fields))
+    entities = tuple(kept if e is owner else gained if e is target else e for e in brief.entities)
+    said = f"Moved {moving.label} from {owner.plural} to {target.plural}."
+    if _pointer(owner, target) is None and _pointer(target, owner) is None:
+        said += (
+            f" {owner.plural} don't say which of your {target.plural.lower()} each is for, so "
+            f"the {moving.label.lower()} values already typed stay with {owner.plural.lower()}"
+            " (kept aside, not deleted)."
+        )
     return replace(brief, entities=entities), said

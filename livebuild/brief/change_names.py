@@ -12,10 +12,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from livebuild.brief.change_wordlists import words
 from livebuild.brief.change_words import ARTICLES, unquote
 from livebuild.brief.model import Brief, Entity, Field
 from livebuild.brief.text import singular
 
+_SAME = words().same
 SURE = 85.0
 UNSURE = 72.0
 _SHORT = 4  # names this short must match exactly: "age" is not "page"
@@ -78,10 +80,12 @@ def find_entity(brief: Brief, text: str) -> Found | None:
     said = key(text)
     if not said:
         return None
+    # "the kids" are Children; a plan that calls them Kids still has them by that name.
+    saids = {said, _SAME.get(said, said)}
     best: Found | None = None
     for entity in brief.entities:
         names = {key(entity.singular), key(entity.plural), key(entity.slug.replace("-", " "))}
-        score = max(similarity(said, name) for name in names)
+        score = max(similarity(one, name) for name in names for one in saids)
         if score >= UNSURE and (best is None or score > best.score):
             best = Found(entity, score)
     return best

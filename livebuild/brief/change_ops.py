@@ -119,6 +119,18 @@ class MoveField:
 
 
 @dataclass(frozen=True)
+class MoveFieldTo:
+    """A field moved to another record kind (`to`, a slug): "the phone should be on the
+    owner, not the appointment". The values already typed go with it where one record says
+    which of the other it is for (a link, or a field holding its name)."""
+
+    OP: ClassVar[str] = "move_field_to"
+    entity: Slug
+    field: Key
+    to: Slug
+
+
+@dataclass(frozen=True)
 class Reorder:
     """A record kind moved in the navigation: 0 is first; None is last."""
 
@@ -193,6 +205,7 @@ Operation = (
     | ChangeKind
     | AddChoices
     | MoveField
+    | MoveFieldTo
     | Reorder
     | SetName
     | SetTagline
@@ -209,6 +222,7 @@ OPERATIONS: tuple[type[Operation], ...] = (
     ChangeKind,
     AddChoices,
     MoveField,
+    MoveFieldTo,
     AddEntity,
     RemoveEntity,
     RenameEntity,

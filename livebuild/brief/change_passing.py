@@ -10,6 +10,7 @@ from livebuild.brief import change_intents as intents
 from livebuild.brief.change_intents import Refused
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_ops import AddField, Operation
+from livebuild.brief.change_relate import links
 from livebuild.brief.change_words import values
 from livebuild.brief.model import Brief
 from livebuild.brief.text import singular
@@ -90,7 +91,7 @@ def read_link(brief: Brief, text: str) -> list[Operation] | None:
     a, b = find_entity(brief, match["a"]), find_entity(brief, match["b"])
     if a is None or b is None or not (a.sure and b.sure) or a.entity is b.entity:
         return None
-    return [AddField(a.entity.slug, b.entity.singular, "text")]
+    return links(brief, a.entity, b.entity)
 
 
 _CHOICE_FIELD = re.compile(

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from livebuild.brief import change_anchored as anchored
 from livebuild.brief import change_passing as passing
+from livebuild.brief import change_relate as relate
 from livebuild.brief import change_verbs as verbs
 from livebuild.brief import change_whole as whole
 from livebuild.brief.change_apply import takes
@@ -213,6 +214,8 @@ _READERS: tuple[_Reader, ...] = (
     whole.read_feature_off,
     whole.read_limits,
     whole.read_look,
+    relate.read_move,
+    relate.read_relation,
     read_field_order,
     whole.read_order,
     whole.read_swap,

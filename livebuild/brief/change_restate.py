@@ -50,7 +50,8 @@ _WONT_TAKE = re.compile(
 # A value that is written, not counted: "+44 7700 900123", "SW1A 1AA", "(555) 010-0199".
 _WRITTEN = re.compile(r"[+()]|\d\s+\d|[a-z]\d|\d[a-z]", _I)
 _REASON = re.compile(
-    r"(?:,\s*|\s+-\s+)(?:because|since|as|we|i|they|so)\b(?!\s+(?:call|name|would)\b|'d\b).*$|"
+    r"(?:,\s*|\s+-\s+)(?:because|since|as|we|i|they|so|it's|usually)\b"
+    r"(?!\s+(?:call|name|would)\b|'d\b).*$|"
     r"\s+(?:because|in\s*case|otherwise|cos|coz)\b.*$",
     _I,
 )
@@ -211,6 +212,12 @@ _RESTATEMENTS: Table = (
 )
 
 
+# "the kids need a contact number as well as the parent": who else has one is no part of it.
+_AS_WELL_AS = re.compile(
+    r"\s+as\s+well\s+as\s+(?:the|their|a|an|his|her|its|our)\s+[a-z-]+(?=\s*(?:,|$))", _I
+)
+
+
 def without_reason(text: str) -> str:
     """ "The allergens thing on products isn't needed, we print labels separately" is
     "The allergens on products isn't needed"."""
@@ -220,6 +227,7 @@ def without_reason(text: str) -> str:
     kept = _FOR_REASON.sub(r"\g<keep>", kept)
     kept = _SO_THAT.sub("", kept) if len(_SO_THAT.sub("", kept).split()) >= 2 else kept
     kept = _THEIRS.sub(r"\g<each> \g<one>", kept)
+    kept = _AS_WELL_AS.sub("", kept)
     return _OURS.sub(r"\g<things>", _THING.sub(" ", kept))
 
 

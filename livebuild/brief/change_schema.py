@@ -25,6 +25,7 @@ from livebuild.brief.change_ops import (
     FeatureOff,
     FeatureOn,
     MoveField,
+    MoveFieldTo,
     Operation,
     Reading,
     RemoveEntity,
@@ -95,6 +96,8 @@ def schema(brief: Brief) -> dict[str, Any]:
             properties["entity"] = {"enum": slugs}
         if "field" in properties:
             properties["field"] = {"enum": keys}
+        if "to" in properties:
+            properties["to"] = {"enum": slugs}
         if "anchor" in properties:
             properties["anchor"] = {"anyOf": [{"enum": keys}, {"type": "null"}], "default": None}
         if "kind" in properties:
@@ -199,6 +202,8 @@ def said(brief: Brief, operation: Operation) -> str:
         where = f"{operation.place} {anchor}" if anchor else operation.place
         verb = "move" if operation.place in ("up", "down") else "put"
         return f"{verb} {label} {where} on {entity}"
+    if isinstance(operation, MoveFieldTo):
+        return f"move {label} from {entity} to {plural.get(operation.to, '')}"
     if isinstance(operation, Reorder):
         return f"put {entity} {'last' if operation.position is None else 'first'}"
     return "make that change"

@@ -233,6 +233,22 @@ _ITEM_LEAD = re.compile(r"^(?:with|and|plus|the|a|an|its|their|each)\s+", _I)
 _PRONOUN = r"(?:we|i|they|you|it|he|she|the|a|an|is|was|are|were)\b"
 # A detail said as a question about the record, and the name it has.
 _CLAUSES: Table = (
+    # "what it was": the thing itself
+    Row(re.compile(r"^what\s+(?:it|they)\s+(?:was|were|is|are)$", _I), "item"),
+    # "when it's due": the date it is due
+    Row(
+        re.compile(r"^when\s+(?:it'?s|it\s+is|it\s+was|they'?re|they\s+are)\s+(?P<n>[a-z-]+)$", _I),
+        "{n} date",
+    ),
+    # "the wall it's on": the thing named
+    Row(
+        re.compile(
+            r"^(?P<n>[a-z-]+(?:\s+[a-z-]+)?)\s+(?:it'?s|it\s+is|it\s+was|they'?re)\s+"
+            r"(?:on|in|at|from|for|with|by|under)$",
+            _I,
+        ),
+        "{n}",
+    ),
     # "which hire it happened on", "what medicine we gave": the thing asked about
     Row(re.compile(rf"^(?:which|what)\s+(?!{_PRONOUN})(?P<n>[a-z-]+)\b.*$", _I), "{n}"),
     # "what the problem is"
@@ -274,6 +290,12 @@ def _item(said: str) -> str:
     return (named if named is not None else item).strip()
 
 
+# "each new route with its grade, ...": the record each is, before its parts.
+_EACH_WITH = re.compile(
+    r"^(?:each|every)\s+(?:new\s+)?(?P<thing>[a-z-]+)\s+(?:with|and)\s+(?:its|their)\s+", _I
+)
+
+
 def _record_log(match: re.Match[str]) -> str | None:
     """ "keep track of our gear: mics, preamps etc, with serial number and what we paid" is
     "add a gear page with serial number and paid"."""
@@ -281,6 +303,12 @@ def _record_log(match: re.Match[str]) -> str | None:
     if "/" in thing:
         thing = thing.split("/")[-1].strip()
     fields = _EXAMPLES.sub("", match["fields"].strip())
+    each = _EACH_WITH.match(fields)
+    if each is not None:
+        thing, fields = (
+            each["thing"] + "s" if not each["thing"].endswith("s") else each["thing"],
+            fields[each.end() :],
+        )
     items = [_item(i) for i in re.split(r"\s*,\s*|\s+and\s+", fields) if i.strip()]
     items = [i for i in items if i and len(i.split()) <= 5]
     if not thing or len(items) < 2:
@@ -288,8 +316,18 @@ def _record_log(match: re.Match[str]) -> str | None:
     return f"add a {thing} page with {', '.join(items[:-1])} and {items[-1]}"
 
 
+# "add a Homework section to record what I set, when it's due and whether it was handed in"
+_SECTION_TO = re.compile(
+    r"^add\s+(?:an?\s+|the\s+)?(?:new\s+)?(?!(?:an?|the|new)\b)(?P<thing>[a-z][\w' -]{0,30}?)"
+    r"\s+(?:section|page|list|tab|area)\s+"
+    r"(?:to|for|where\s+(?:i|we)\s+can)\s+(?:record|track|log|note|keep|store|write\s+down)\s+"
+    r"(?P<fields>\S.{0,300})$",
+    _I,
+)
+
 # Each shape a wish is said in, and the plain request it makes.
 WISHES: Table = (
+    Row(_SECTION_TO, _record_log),
     Row(_RENAME_APP, lambda m: f"call the app {m['x'].strip()}"),
     Row(_REBRAND, _rebrand),
     *_UNWANTED_ROWS,

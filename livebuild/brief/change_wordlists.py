@@ -44,6 +44,7 @@ class _Words(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kinds: dict[Word, Annotated[str, AfterValidator(_kind)]]
     slips: dict[Word, Word]
+    same: dict[Word, Word]
     lists: _Lists
 
 

@@ -122,6 +122,9 @@ def field_specs(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
     return specs
 
 
+_PARTICLE = re.compile(r"[a-z]+ed\s+(?:in|up|out|off|back|on|over)")
+
+
 def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
     part = unquote(part)
     part = re.sub(r"^(?:also|too)\s+", "", part, flags=re.I)
@@ -148,7 +151,9 @@ def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
         return None
     if re.search(r"'(?![A-Za-z])|(?<![A-Za-z])'", part):
         return None  # a quote left open is a value said, not a field's name
-    if len(part.split()) > (5 if asked else 4) or not (asked or reads_as_field(part)):
+    # "whether it was handed in": a yes or no may end on its verb's particle.
+    done = yes_no is not None and _PARTICLE.fullmatch(part.lower()) is not None
+    if len(part.split()) > (5 if asked else 4) or not (asked or done or reads_as_field(part)):
         return None
     kind = given or kind_of(part)
     return label(part), kind, YES_NO if kind == "choice" else ()

@@ -37,12 +37,30 @@ def _pairs(old: list[Entity], new: list[Entity]) -> list[tuple[Entity | None, En
     return pairs
 
 
-def _field_changes(old: Entity, new: Entity) -> list[str]:
+def _moved(pairs: list[tuple[Entity | None, Entity | None]]) -> list[tuple[Field, str, str]]:
+    """Fields one record kind lost and exactly one other gained, as (field, from, to) slugs."""
+    kept = [(was, now) for was, now in pairs if was is not None and now is not None]
+    moved: list[tuple[Field, str, str]] = []
+    for was, now in kept:
+        for field in [f for f in was.fields if f.name not in {n.name for n in now.fields}]:
+            gained = [
+                n
+                for w, n in kept
+                if n is not now
+                and any(f.name == field.name and f.kind == field.kind for f in n.fields)
+                and field.name not in {f.name for f in w.fields}
+            ]
+            if len(gained) == 1:
+                moved.append((field, now.slug, gained[0].slug))
+    return moved
+
+
+def _field_changes(old: Entity, new: Entity, skip: frozenset[str] = frozenset()) -> list[str]:
     lines: list[str] = []
     before = {f.name: f for f in old.fields}
     after = {f.name: f for f in new.fields}
-    gone = [f for f in old.fields if f.name not in after]
-    came = [f for f in new.fields if f.name not in before]
+    gone = [f for f in old.fields if f.name not in after and f.name not in skip]
+    came = [f for f in new.fields if f.name not in before and f.name not in skip]
     renamed: list[tuple[Field, Field]] = []
     if len(gone) == len(came) == 1:
         renamed = [(gone[0], came[0])]
@@ -79,7 +97,12 @@ def describe_changes(old: Brief, new: Brief) -> list[str]:
         lines.append(f"Switched to a {'dark' if dark else 'light'} theme")
     if old.theme.primary != new.theme.primary or old.theme.accent != new.theme.accent:
         lines.append("New colours")
-    for was, now in _pairs(list(old.entities), list(new.entities)):
+    pairs = _pairs(list(old.entities), list(new.entities))
+    moved = _moved(pairs)
+    plural = {e.slug: e.plural for e in new.entities}
+    for field, source, target in moved:
+        lines.append(f"Moved {field.label} from {plural[source]} to {plural[target]}")
+    for was, now in pairs:
         if was is None and now is not None:
             fields = [f.label.lower() for f in now.fields[1:]]
             detail = f" with {_listing(fields)}" if fields else ""
@@ -89,7 +112,8 @@ def describe_changes(old: Brief, new: Brief) -> list[str]:
         elif was is not None and now is not None:
             if was.plural != now.plural:
                 lines.append(f"Renamed {was.plural} to {now.plural}")
-            lines += _field_changes(was, now)
+            skip = frozenset(f.name for f, a, b in moved if now.slug in (a, b))
+            lines += _field_changes(was, now, skip)
     old_order = [e.slug for e in old.entities if e.slug in {n.slug for n in new.entities}]
     new_order = [e.slug for e in new.entities if e.slug in {o.slug for o in old.entities}]
     if old_order != new_order:

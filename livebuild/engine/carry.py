@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from livebuild.appgen.spec import build_spec
 from livebuild.brief import Brief
@@ -169,7 +169,7 @@ def copy_data(source: Path, target: Path, renames: Renames, limit: int) -> int:
         target.mkdir(parents=True, exist_ok=True)
         for name in files:
             os.replace(staging / name, target / name)
-    if renames.tables or renames.columns:
+    if renames.needed():
         (target / RENAMES).write_text(renames.as_json(), encoding="utf-8")
     return sum(files.values())
 
@@ -301,6 +301,12 @@ def data_notes(old: Brief, new: Brief, label: str) -> list[str]:
         for field in entity["fields"]:
             if field["name"] in renamed:
                 continue
+            move = next(
+                (m for m in renames.moves if (m.source, m.column) == (slug, field["name"])), None
+            )
+            if move is not None and move.via:
+                notes.append(_moved_note(field["label"], entity, after[move.target], move.way))
+                continue
             kept = names.get(field["name"])
             if kept is None:
                 notes.append(
@@ -313,3 +319,17 @@ def data_notes(old: Brief, new: Brief, label: str) -> list[str]:
                     f" {KIND_PHRASES.get(kept['kind'], kept['kind'])} show as typed until edited."
                 )
     return notes
+
+
+def _moved_note(label: str, source: dict[str, Any], target: dict[str, Any], way: str) -> str:
+    """What happens to the values of a field moved to another record kind."""
+    one, many = str(target["singular"]).lower(), str(source["plural"]).lower()
+    was, what = str(source["singular"]).lower(), label.lower()
+    if way == "up":
+        how = f"each {one} takes the {what} of its latest {was} that has one"
+    else:
+        how = f"each {one} takes the {what} of the {was} it is for"
+    return (
+        f"{label} values typed on your {many} go with it: {how}; a {one} with its own is left"
+        f" as it is, and the {many}' copies are kept aside, not deleted."
+    )

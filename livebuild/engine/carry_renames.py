@@ -8,7 +8,8 @@ every step between its versions, so the app can carry renamed lists and fields i
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
@@ -17,14 +18,41 @@ from livebuild.brief import Brief
 
 
 @dataclass(frozen=True)
+class Move:
+    """A field moved from one record kind to another. `via` is the field that says which
+    record of the other kind each is for: on the one moved from (`up`: each appointment's
+    owner takes its phone) or on the one moved to (`down`: each dog takes its owner's
+    breed); None when neither says, so the values typed can't follow."""
+
+    source: str
+    column: str
+    target: str
+    via: str | None
+    way: str  # "up" or "down"
+
+    def as_list(self) -> list[str]:
+        return [self.source, self.column, self.target, self.via or "", self.way]
+
+
+@dataclass(frozen=True)
 class Renames:
     tables: list[tuple[str, str]]
     columns: list[tuple[str, str, str]]
+    moves: list[Move] = field(default_factory=list)
 
     def as_json(self) -> str:
-        return json.dumps(
-            {"tables": [list(t) for t in self.tables], "columns": [list(c) for c in self.columns]}
-        )
+        said: dict[str, Any] = {
+            "tables": [list(t) for t in self.tables],
+            "columns": [list(c) for c in self.columns],
+        }
+        carried = [m.as_list() for m in self.moves if m.via]
+        if carried:
+            said["moves"] = carried
+        return json.dumps(said)
+
+    def needed(self) -> bool:
+        """Whether the app has anything to make before it starts on the records."""
+        return bool(self.tables or self.columns or any(m.via for m in self.moves))
 
 
 def _fields(entity: dict[str, Any]) -> list[dict[str, Any]]:
@@ -102,7 +130,57 @@ def renames_between(old: Brief, new: Brief) -> Renames:
     columns: list[tuple[str, str, str]] = []
     for was, now in pairs:
         columns += [(s, o, n) for s, o, n in _field_renames(now["slug"], was, now)]
-    return Renames(tables, columns)
+    renamed = {(s, o) for s, o, _ in columns}
+    moves = [m for m in moves_between(before, after) if (m.source, m.column) not in renamed]
+    return Renames(tables, columns, moves)
+
+
+def _column(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:40]
+
+
+def _pointer(entity: dict[str, Any], other: dict[str, Any]) -> str | None:
+    """The field of `entity` saying which of `other` each record is for: a link to it, or a
+    field called after it ("Owner" holding the owner's name)."""
+    for item in _fields(entity)[1:]:
+        if item.get("links_to") == other["slug"]:
+            return str(item["name"])
+    named = _column(str(other["singular"]))
+    found = next((f for f in _fields(entity)[1:] if f["name"] == named), None)
+    return None if found is None else str(found["name"])
+
+
+def _names(entity: dict[str, Any] | None) -> set[str]:
+    return set() if entity is None else {str(f["name"]) for f in _fields(entity)}
+
+
+def moves_between(before: dict[str, Any], after: dict[str, Any]) -> list[Move]:
+    """Fields one record kind lost and exactly one other gained, of the same kind (spec
+    entities by slug, before and after), and how their values can follow."""
+    moves: list[Move] = []
+    for slug, was in before.items():
+        now = after.get(slug)
+        if now is None:
+            continue
+        for gone in _fields(was):
+            if gone["name"] in _names(now):
+                continue
+            gained = [
+                e
+                for s, e in after.items()
+                if s != slug
+                and s in before
+                and gone["name"] in _names(e) - _names(before[s])
+                and next(f for f in _fields(e) if f["name"] == gone["name"])["kind"] == gone["kind"]
+            ]
+            if len(gained) != 1:
+                continue
+            target = gained[0]
+            up = _pointer(was, target)
+            down = _pointer(before[target["slug"]], was)
+            via, way = (up, "up") if up is not None else (down, "down")
+            moves.append(Move(slug, str(gone["name"]), str(target["slug"]), via, way))
+    return moves
 
 
 SHIPPED = "renames.json"
@@ -118,7 +196,7 @@ def rename_history(versions: list[tuple[int, Brief]]) -> str:
     steps: list[dict[str, Any]] = []
     for (_, old), (number, new) in pairwise(versions):
         renames = renames_between(old, new)
-        if renames.tables or renames.columns:
+        if renames.needed():
             steps.append({"version": number, **json.loads(renames.as_json())})
     last = versions[-1][0] if versions else 0
     return json.dumps({"version": last, "steps": steps}, indent=2) + "\n"

@@ -110,6 +110,40 @@ def _apply(conn: sqlite3.Connection, plan: object) -> None:
         conn.execute("INSERT OR IGNORE INTO seeded (slug) VALUES (?)", (new,))
     for slug, old, new in columns:
         _rename_column(conn, slug, old, new)
+    moves = plan.get("moves", []) if isinstance(plan, dict) else []
+    for move in moves if isinstance(moves, list) else []:
+        if isinstance(move, list) and len(move) == 5 and all(_ok(n) for n in move):
+            _move_values(conn, *move)
+
+
+def _move_values(
+    conn: sqlite3.Connection, source: str, column: str, target: str, via: str, way: str
+) -> None:
+    """A field moved to another record kind takes the values typed on the old one: `up`,
+    each record of `target` the latest value of those of `source` whose `via` names it (by
+    id or title); `down`, each of `target` the value of the one of `source` its `via`
+    names. Only empty values are filled, once; the old column stays, unseen."""
+    old, new = table_name(source), table_name(target)
+    have, into = existing_columns(conn, old), existing_columns(conn, new)
+    checked = via in (have if way == "up" else into) and way in ("up", "down")
+    if column not in have or not into or not checked:
+        return
+    if column not in into:
+        conn.execute(
+            f"ALTER TABLE {quote_ident(new)} ADD COLUMN {quote_ident(column)}"
+            " TEXT NOT NULL DEFAULT ''"
+        )
+    s, t, c, v = quote_ident(old), quote_ident(new), quote_ident(column), quote_ident(via)
+    # The title is a table's first column after its id.
+    title = quote_ident(next(n for n in (into if way == "up" else have) if n != "id"))
+    if way == "up":
+        names = f"(s.{v} = CAST({t}.id AS TEXT) OR lower(trim(s.{v})) = lower(trim({t}.{title})))"
+        order = "s.id DESC"
+    else:
+        names = f"(CAST(s.id AS TEXT) = {t}.{v} OR lower(trim(s.{title})) = lower(trim({t}.{v})))"
+        order = "s.id"
+    found = f"SELECT s.{c} FROM {s} s WHERE {names} AND s.{c} <> '' ORDER BY {order} LIMIT 1"
+    conn.execute(f"UPDATE {t} SET {c} = ({found}) WHERE {c} = '' AND EXISTS ({found})")
 
 
 def _int(value: object) -> int:
