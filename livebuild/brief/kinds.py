@@ -54,6 +54,10 @@ def _noun(reading: Reading, word: str) -> bool:
 def _junk_head(thing: Thing, reading: Reading) -> bool:
     words = lexicon()
     head, said = thing.head, thing.said or thing.head
+    if head in words.times:
+        return True  # "Lambing season tracker": when, never a record of its own
+    if said in reading.names:
+        return True  # "Packages: Bronze £12, Silver £15": a name, not many "bronzes"
     if head in words.brands or said in words.brands or head in words.attributes:
         return True
     if head.isdigit() or not _noun(reading, said):

@@ -22,6 +22,7 @@ _LISTS = (
     "vague",
     "people",
     "fillers",
+    "collections",
 )
 
 
@@ -43,6 +44,7 @@ class Lexicon:
     vague: frozenset[str]
     people: frozenset[str]
     fillers: frozenset[str]
+    collections: frozenset[str]
 
 
 def checked_words(name: str, raw: object, error: type[ValueError] = LexiconError) -> list[str]:
@@ -80,6 +82,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         vague=frozenset(lists["vague"]),
         people=frozenset(lists["people"]),
         fillers=frozenset(lists["fillers"]),
+        collections=frozenset(lists["collections"]),
     )
 
 

@@ -132,6 +132,8 @@ def _for_the_product(reading: Reading, phrase: Phrase) -> bool:
     """ "organiser *with* ingredients": a preposition on the product names what it keeps."""
     product = reading.product_head or (reading.product[:1] or ("",))[0]
     generic = lexicon().generic
+    if phrase.preposition not in ("with", "for"):
+        return False  # "three cars *in* the family": a place, said of anything
     return phrase.attached == product or phrase.attached in generic
 
 
@@ -155,6 +157,13 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 0
     if phrase.role == "poss" and phrase.possesses in lexicon().attributes:
         return 3  # "each dog's vet details": the dog is kept
+    if phrase.role == "pobj" and phrase.preposition == "of" and phrase.plural:
+        if phrase.attached in lexicon().collections:
+            return 3  # "a library of exercises": what the collection holds is kept
+        if phrase.attached == "one":
+            return 2  # "one of our mobile fitters drives": one of many
+    if phrase.role == "dobj" and phrase.plural and not phrase.verb:
+        return 2  # "Need artists, ...": a verb the parser took for a noun leaves no verb
     kept_by_verb = phrase.verb and phrase.verb not in empty
     keeping = phrase.verb in lexicon().keeping_verbs
     if phrase.role in ("dobj", "pobj") and (kept_by_verb or phrase.number) and phrase.plural:

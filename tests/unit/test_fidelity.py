@@ -240,3 +240,37 @@ def test_a_town_with_a_capital_is_not_a_kind_of_record() -> None:
     # Capitals on the founder's own records still name them.
     orders = offline_plan("A tracker for our Customers, Orders and Invoices")
     assert [e.plural for e in orders.entities] == ["Customers", "Orders", "Invoices"]
+
+
+def _kinds(idea: str) -> list[str]:
+    return [e.plural for e in offline_plan(idea).entities]
+
+
+def test_languages_festivals_and_named_options_are_not_kinds_of_record() -> None:
+    agency = _kinds(
+        "Translation agency: we send translators to clinics and schools for Polish, Greek, "
+        "Somali and Urdu. Each booking has a client, a translator and a date."
+    )
+    assert not {"Polishes", "Greeks", "Somalis", "Urdus"} & set(agency)
+    assert {"Translators", "Bookings"} <= set(agency)
+    gym = _kinds("Climbing wall memberships. Tiers: Basic £20, Premium £35. Members and visits.")
+    assert not {"Basics", "Premiums"} & set(gym) and {"Members", "Visits"} <= set(gym)
+
+
+def test_a_time_that_names_the_app_is_not_a_record() -> None:
+    assert "Harvest seasons" not in _kinds(
+        "Harvest season tracker. Fields, the crops in each one and any sprays given."
+    )
+
+
+def test_a_picture_between_words_breaks_them_like_a_comma() -> None:
+    assert "Episodes" in _kinds("video series planner 🎬 episodes, guests, sponsors")
+
+
+def test_what_a_collection_holds_and_one_of_many_are_kept() -> None:
+    assert "Poses" in _kinds(
+        "Yoga teacher: I keep my students and a library of poses with notes on each."
+    )
+    assert "Cleaners" in _kinds(
+        "Home cleaning firm. A client books a clean online, one of our cleaners goes round."
+    )
