@@ -23,6 +23,7 @@ _LISTS = (
     "people",
     "fillers",
     "collections",
+    "clipped",
 )
 
 
@@ -45,6 +46,7 @@ class Lexicon:
     people: frozenset[str]
     fillers: frozenset[str]
     collections: frozenset[str]
+    clipped: frozenset[str]
 
 
 def checked_words(name: str, raw: object, error: type[ValueError] = LexiconError) -> list[str]:
@@ -83,6 +85,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         people=frozenset(lists["people"]),
         fillers=frozenset(lists["fillers"]),
         collections=frozenset(lists["collections"]),
+        clipped=frozenset(lists["clipped"]),
     )
 
 

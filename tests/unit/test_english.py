@@ -139,6 +139,7 @@ def test_word_lists_are_checked_when_read() -> None:
             "people",
             "fillers",
             "collections",
+            "clipped",
         )
     }
     assert "word" in parse_lexicon(good).attributes
