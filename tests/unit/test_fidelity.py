@@ -283,3 +283,12 @@ def test_trade_words_and_plurals_the_dictionary_lacks_are_not_corrected() -> Non
         e.plural for e in salon.entities
     ]
     assert ("gradings", "grading") not in read("karate club: students and gradings").corrections
+
+
+def test_sales_the_idea_keeps_are_not_doubled_by_orders() -> None:
+    kinds = _kinds(
+        "We buy house clearance lots and sell the books online. I want to catalogue books, "
+        "track our sales and which lot each came from."
+    )
+    assert "Sales" in kinds and "Orders" not in kinds
+    assert "Orders" in _kinds("We sell cakes and cookies from a market stall; customers too.")
