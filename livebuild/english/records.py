@@ -147,6 +147,8 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 3
     if phrase.mine and phrase.plural and phrase.head in lexicon().people:
         return 2  # "a program for my patients", "with our members": the people it serves
+    if phrase.preposition == "from" and phrase.plural and phrase.verb not in ("", "be"):
+        return 2  # "the parts we order from suppliers", "cases come from solicitors"
     aside = phrase.preposition in _ASIDES or phrase.preposition == "with"
     long = at in listed and at in _long_lists(reading) and phrase.preposition not in _EXAMPLES
     if aside and not long and not _for_the_product(reading, phrase):

@@ -292,3 +292,11 @@ def test_sales_the_idea_keeps_are_not_doubled_by_orders() -> None:
     )
     assert "Sales" in kinds and "Orders" not in kinds
     assert "Orders" in _kinds("We sell cakes and cookies from a market stall; customers too.")
+
+
+def test_who_things_come_from_is_kept() -> None:
+    kinds = _kinds(
+        "Small print shop. I want to keep track of jobs, customers and the paper we buy "
+        "from wholesalers."
+    )
+    assert {"Jobs", "Customers", "Wholesalers"} <= set(kinds)
