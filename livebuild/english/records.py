@@ -147,6 +147,8 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 3
     if phrase.mine and phrase.plural and phrase.head in lexicon().people:
         return 2  # "a program for my patients", "with our members": the people it serves
+    if phrase.determiner == "which" and not phrase.bracketed and phrase.head not in lexicon().times:
+        return 2  # "which instrument is with which pupil": the founder tells them apart
     if phrase.preposition == "from" and phrase.plural and phrase.verb not in ("", "be"):
         return 2  # "the parts we order from suppliers", "cases come from solicitors"
     aside = phrase.preposition in _ASIDES or phrase.preposition == "with"

@@ -300,3 +300,11 @@ def test_who_things_come_from_is_kept() -> None:
         "from wholesalers."
     )
     assert {"Jobs", "Customers", "Wholesalers"} <= set(kinds)
+
+
+def test_a_thing_the_founder_tells_apart_with_which_is_kept() -> None:
+    kinds = _kinds(
+        "Our scout group lends tents to families for camps. I need to know which tent is "
+        "with which family and when it comes back."
+    )
+    assert "Tents" in kinds
