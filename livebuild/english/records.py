@@ -137,6 +137,13 @@ def _for_the_product(reading: Reading, phrase: Phrase) -> bool:
     return phrase.attached == product or phrase.attached in generic
 
 
+def _their_list(reading: Reading, phrase: Phrase) -> bool:
+    """Whether `phrase` is in a list opened by "their" ("their likes, dislikes and allergies")."""
+    at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
+    items = next((i for i in reading.lists if at in i), (at,))
+    return reading.phrases[items[0]].determiner == "their"
+
+
 def weight(reading: Reading, at: int, listed: set[int]) -> int:
     """How plainly the idea keeps phrase `at`: 3 listed or an object, 2 a plural that acts."""
     phrase = reading.phrases[at]
@@ -147,6 +154,8 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 3
     if phrase.mine and phrase.plural and phrase.head in lexicon().people:
         return 2  # "a program for my patients", "with our members": the people it serves
+    if phrase.verb == "have" and _their_list(reading, phrase):
+        return 0  # "each household has their likes, dislikes and allergies": its details
     if phrase.determiner == "which" and not phrase.bracketed and phrase.head not in lexicon().times:
         return 2  # "which instrument is with which pupil": the founder tells them apart
     if phrase.preposition == "from" and phrase.plural and phrase.verb not in ("", "be"):

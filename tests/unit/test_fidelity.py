@@ -308,3 +308,11 @@ def test_a_thing_the_founder_tells_apart_with_which_is_kept() -> None:
         "with which family and when it comes back."
     )
     assert "Tents" in kinds
+
+
+def test_what_a_record_has_as_its_own_list_is_its_details() -> None:
+    kinds = _kinds(
+        "Dog boarding kennels: I keep the dogs we board. Each dog has their feeding times, "
+        "medications and fears. Owners and stays too."
+    )
+    assert not {"Feeding times", "Fears"} & set(kinds) and {"Dogs", "Owners"} <= set(kinds)
