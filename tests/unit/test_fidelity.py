@@ -316,3 +316,11 @@ def test_what_a_record_has_as_its_own_list_is_its_details() -> None:
         "medications and fears. Owners and stays too."
     )
     assert not {"Feeding times", "Fears"} & set(kinds) and {"Dogs", "Owners"} <= set(kinds)
+
+
+def test_a_verb_said_of_the_founders_worker_is_not_a_record() -> None:
+    kinds = _kinds(
+        "Mobile windscreen repair. Customer has a chip, books online, one of our technicians "
+        "drives over with the van and fits on the drive. We have 4 vans."
+    )
+    assert "Fits" not in kinds and {"Vans", "Technicians"} <= set(kinds)
