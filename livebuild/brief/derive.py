@@ -18,7 +18,7 @@ from livebuild.brief.catalogue import Domain
 from livebuild.brief.details import identifier_fields, with_identifiers
 from livebuild.brief.detect import scored_domain, target_users
 from livebuild.brief.entities import build_entity, generic_entity
-from livebuild.brief.implied import implied_kinds
+from livebuild.brief.implied import implied_kinds, implied_words
 from livebuild.brief.kinds import record_things
 from livebuild.brief.links import linked_work
 from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
@@ -130,6 +130,8 @@ def _read_entities(
     for name in dict.fromkeys(work):
         if name == "booking" and any(kind_of(h) == "event" for h in booked & heads):
             continue  # "receptionists book appointments": the appointments are the bookings
+        if implied_words().named(name, heads):
+            continue  # "the books we sell, and our sales": the sales are the orders
         if len(entities) < _MAX_ENTITIES and name not in heads:
             others = [*lent_item, *things]  # a loan is of an item, by a neighbour
             thing = Thing(tuple(name.split()), 0, 0)

@@ -12,6 +12,7 @@ proposal (a model's) the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -48,6 +49,12 @@ class ImpliedWords:
     served: dict[str, str]
     served_people: frozenset[str]
     work_records: frozenset[str]
+    # A transaction a verb implies, and the words that already name it ("order": "sale").
+    said_as: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def named(self, work: str, heads: set[str]) -> bool:
+        """Whether the idea already keeps `work` under another name ("sales" for orders)."""
+        return bool(set(self.said_as.get(work, "").split()) & heads)
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,7 @@ def parse_implied_words(data: dict[str, object]) -> ImpliedWords:
         work_records=frozenset(
             checked_words("work_records", words.get("work_records"), ImpliedWordsError)
         ),
+        said_as=_table("said_as", data["said_as"]) if "said_as" in data else {},
     )
 
 

@@ -54,6 +54,10 @@ def _noun(reading: Reading, word: str) -> bool:
 def _junk_head(thing: Thing, reading: Reading) -> bool:
     words = lexicon()
     head, said = thing.head, thing.said or thing.head
+    if head in words.times:
+        return True  # "Lambing season tracker": when, never a record of its own
+    if said in reading.names:
+        return True  # "Packages: Bronze £12, Silver £15": a name, not many "bronzes"
     if head in words.brands or said in words.brands or head in words.attributes:
         return True
     if head.isdigit() or not _noun(reading, said):
@@ -62,8 +66,11 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
         return True  # "we've got 40 members", "Please I have a phone repair shop"
     if reading.tags_of(said) == {"VBG"}:
         return True  # "the crews renting them": a verb form, not a thing
-    if reading.tags_of(said) == {"VBZ"} and _takes_object(said, reading) and only_a_verb(said):
-        return True  # "a customer brings in a print": read as a verb, with its object
+    # "a customer brings in a print", "the fitter drives there and fits on the drive": read
+    # only as a verb, with its object, and never as a noun phrase
+    as_verb = only_a_verb(said) or reading.phrase_for(said) is None
+    if reading.tags_of(said) == {"VBZ"} and _takes_object(said, reading) and as_verb:
+        return True
     opening = thing.weight <= 1
     if opening and (said.endswith("ing") or head in words.organisations):
         return True  # "an invoicing app", "Equipment leasing", "Restaurant: ...": no record

@@ -60,6 +60,9 @@ def _shouted(text: str) -> bool:
 
 # Pictures in the text ("🐝", "🍯"): no words, and a parser reads them as nouns that break lists.
 _PICTURES = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
+# A picture between two words stands for a break: "podcast planner 🎙️ episodes, guests" lists
+# episodes, it is no "planner episodes".
+_PICTURE_BREAK = re.compile(rf"(?<=[A-Za-z])[ \t]*(?:{_PICTURES.pattern})[ \t]*(?=[A-Za-z])")
 
 
 @functools.cache
@@ -73,5 +76,5 @@ def cleaned(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """`text` as the parser should read it, and the typos corrected in it (as written -> as
     meant). Chat is no part of the idea, and a parser reads the words after it wrongly
     ("Please track fixtures" is not a "track fixture")."""
-    words = _chat().sub("", _PICTURES.sub(" ", text))
+    words = _chat().sub("", _PICTURES.sub(" ", _PICTURE_BREAK.sub(", ", text)))
     return corrected(words.lower() if _shouted(words) else words)

@@ -22,6 +22,8 @@ _LISTS = (
     "vague",
     "people",
     "fillers",
+    "collections",
+    "clipped",
 )
 
 
@@ -43,6 +45,8 @@ class Lexicon:
     vague: frozenset[str]
     people: frozenset[str]
     fillers: frozenset[str]
+    collections: frozenset[str]
+    clipped: frozenset[str]
 
 
 def checked_words(name: str, raw: object, error: type[ValueError] = LexiconError) -> list[str]:
@@ -80,6 +84,8 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         vague=frozenset(lists["vague"]),
         people=frozenset(lists["people"]),
         fillers=frozenset(lists["fillers"]),
+        collections=frozenset(lists["collections"]),
+        clipped=frozenset(lists["clipped"]),
     )
 
 

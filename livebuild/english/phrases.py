@@ -146,6 +146,7 @@ def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
     # name ("Leeds" is not many "leeds"), however the tagger read it.
     named = token.text[:1].isupper() and not token.is_sent_start and not acronym
     proper = proper or (named and plural and not spelling.known(head))
+    proper = proper or a_name(token)
     listed = (
         role in _LIST_ROLES
         or token.dep_ in _LIST_ROLES
@@ -178,6 +179,23 @@ def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
         clause_subject=_clause_subject(token),
         next_tag=token.nbor().tag_ if token.i + 1 < len(token.doc) else "",
     )
+
+
+def a_name(token: Token) -> bool:
+    """ "Polish, Romanian, Arabic", "World Book Day, Halloween", "Packages: Bronze £12": a
+    capitalised singular inside a sentence, never written in small letters, in an idea not
+    written in capitals throughout, is a name (a language, a festival, an option), not a kind
+    of record."""
+    if not token.text[:1].isupper() or token.is_sent_start or token.text.isupper():
+        return False
+    if token.tag_ in ("NNS", "NNPS") or not token.is_alpha:
+        return False
+    doc = token.doc
+    if any(t.lower_ == token.lower_ and t.text[:1].islower() for t in doc):
+        return False
+    words = [t for t in doc if t.is_alpha and not t.is_sent_start and not t.is_stop]
+    capitals = sum(t.text[:1].isupper() for t in words)
+    return capitals * 2 < len(words)  # not "Simple Booking App For My Salon"
 
 
 def _clause_subject(token: Token) -> str:
@@ -246,7 +264,11 @@ def _attached(token: Token) -> str:
 
 def is_head(token: Token) -> bool:
     # "dog" in "dog slips" is a modifier; a head ends its phrase.
-    return token.pos_ in _NOUNS and token.dep_ not in _MODIFIER_ROLES and token.is_alpha
+    if token.pos_ not in _NOUNS or token.dep_ in _MODIFIER_ROLES or not token.is_alpha:
+        return False
+    # "guests we want *to book*": a word after the infinitive's "to" is a verb the tagger
+    # took for a noun (a preposition's "to" is read apart: "lend *to* neighbours").
+    return not (token.i > 0 and token.nbor(-1).tag_ == "TO" and token.tag_ == "NN")
 
 
 def lists(phrases: tuple[Phrase, ...], doc: Doc) -> tuple[tuple[int, ...], ...]:

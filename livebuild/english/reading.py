@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from livebuild.english import nlp, spelling
 from livebuild.english.cleaned import cleaned
-from livebuild.english.phrases import Phrase, bracketed_words, is_head, lists, phrase
+from livebuild.english.phrases import Phrase, a_name, bracketed_words, is_head, lists, phrase
 from livebuild.english.product import opening, product
 
 if TYPE_CHECKING:
@@ -75,6 +75,9 @@ class Reading:
     opening: tuple[str, ...] = ()
     # Words said inside brackets, lowercase: examples and options, never records.
     bracketed: frozenset[str] = frozenset()
+    # Words written as names (capitalised inside a sentence, never in small letters), lowercase:
+    # "polish" of "interpreters for Polish, Romanian", "bronze" of "Packages: Bronze £12".
+    names: frozenset[str] = frozenset()
 
     def tags_of(self, word: str) -> set[str]:
         word = word.lower()
@@ -157,6 +160,7 @@ def _read(text: str) -> Reading:
         product_index=product_index,
         opening=opening(doc),
         bracketed=frozenset(w for i in inside for w in _WORD.findall(doc[i].lower_)),
+        names=frozenset(t.lower_ for t in doc if a_name(t)),
         clause_verbs=frozenset(
             t.lower_
             for t in doc

@@ -132,7 +132,16 @@ def _for_the_product(reading: Reading, phrase: Phrase) -> bool:
     """ "organiser *with* ingredients": a preposition on the product names what it keeps."""
     product = reading.product_head or (reading.product[:1] or ("",))[0]
     generic = lexicon().generic
+    if phrase.preposition not in ("with", "for"):
+        return False  # "three cars *in* the family": a place, said of anything
     return phrase.attached == product or phrase.attached in generic
+
+
+def _their_list(reading: Reading, phrase: Phrase) -> bool:
+    """Whether `phrase` is in a list opened by "their" ("their likes, dislikes and allergies")."""
+    at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
+    items = next((i for i in reading.lists if at in i), (at,))
+    return reading.phrases[items[0]].determiner == "their"
 
 
 def weight(reading: Reading, at: int, listed: set[int]) -> int:
@@ -145,6 +154,12 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 3
     if phrase.mine and phrase.plural and phrase.head in lexicon().people:
         return 2  # "a program for my patients", "with our members": the people it serves
+    if phrase.verb == "have" and _their_list(reading, phrase):
+        return 0  # "each household has their likes, dislikes and allergies": its details
+    if phrase.determiner == "which" and not phrase.bracketed and phrase.head not in lexicon().times:
+        return 2  # "which instrument is with which pupil": the founder tells them apart
+    if phrase.preposition == "from" and phrase.plural and phrase.verb not in ("", "be"):
+        return 2  # "the parts we order from suppliers", "cases come from solicitors"
     aside = phrase.preposition in _ASIDES or phrase.preposition == "with"
     long = at in listed and at in _long_lists(reading) and phrase.preposition not in _EXAMPLES
     if aside and not long and not _for_the_product(reading, phrase):
@@ -155,6 +170,13 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 0
     if phrase.role == "poss" and phrase.possesses in lexicon().attributes:
         return 3  # "each dog's vet details": the dog is kept
+    if phrase.role == "pobj" and phrase.preposition == "of" and phrase.plural:
+        if phrase.attached in lexicon().collections:
+            return 3  # "a library of exercises": what the collection holds is kept
+        if phrase.attached == "one":
+            return 2  # "one of our mobile fitters drives": one of many
+    if phrase.role == "dobj" and phrase.plural and not phrase.verb:
+        return 2  # "Need artists, ...": a verb the parser took for a noun leaves no verb
     kept_by_verb = phrase.verb and phrase.verb not in empty
     keeping = phrase.verb in lexicon().keeping_verbs
     if phrase.role in ("dobj", "pobj") and (kept_by_verb or phrase.number) and phrase.plural:

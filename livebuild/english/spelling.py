@@ -60,11 +60,21 @@ def _british(word: str) -> bool:
     return any(a in word and known(word.replace(a, b)) for a, b in _BRITISH)
 
 
+def _inflected(word: str) -> bool:
+    """Whether the inflection dictionary knows `word` ("gradings", "locos"): a plural the
+    spelling dictionary lacks is no typo of a singular it has."""
+    from lemminflect import getAllLemmas  # imports spaCy: only once an idea is read
+
+    return bool(getAllLemmas(word))
+
+
 def correction(word: str, own_words: Iterable[str] = ()) -> str:
     """`word` (lowercase) as the founder meant it: itself, or the dictionary word it misspells."""
     if len(word) < _MIN_LENGTH or not word.isascii() or not word.isalpha() or known(word):
         return word
-    if word in lexicon().brands or _compound(word) or _british(word):
+    if word in lexicon().brands or word in lexicon().clipped or _inflected(word):
+        return word
+    if _compound(word) or _british(word):
         return word
     candidates = {c for c in _checker().candidates(word) or set() if c.isascii()}
     best = _checker().correction(word)

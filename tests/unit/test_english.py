@@ -138,6 +138,8 @@ def test_word_lists_are_checked_when_read() -> None:
             "vague",
             "people",
             "fillers",
+            "collections",
+            "clipped",
         )
     }
     assert "word" in parse_lexicon(good).attributes
