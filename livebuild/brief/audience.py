@@ -8,9 +8,12 @@ never the audience.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from livebuild.brief.text import sentence_case
+from livebuild.brief.things import plural_of
+from livebuild.english.forms import as_singular
 from livebuild.english.grammar import is_person, with_article
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Phrase
@@ -21,6 +24,30 @@ _HELPED = frozenset({"help", "let", "allow", "enable"})
 _RUNS = frozenset({"run", "own", "have", "be", "manage", "start", "open"})
 _FOUNDERS = frozenset({"i", "we", "he", "she", "they", "sister", "brother", "wife", "husband"})
 _MAX_WORDS = 6
+# What the founder does, and who does it: "I teach guitar" -> "Guitar teachers".
+_AGENTS = {
+    "teach": "teacher",
+    "tutor": "tutor",
+    "coach": "coach",
+    "train": "trainer",
+    "groom": "groomer",
+    "walk": "walker",
+    "sit": "sitter",
+    "clean": "cleaner",
+    "breed": "breeder",
+    "bake": "baker",
+    "brew": "brewer",
+    "photograph": "photographer",
+    "repair": "repairer",
+    "tune": "tuner",
+    "design": "designer",
+    "foster": "carer",
+    "mentor": "mentor",
+}
+_TRADE_SAID = re.compile(rf"\b(?:i|we)\s+({'|'.join(_AGENTS)})\s+([a-z]{{3,}})\b", re.I)
+_NOT_OBJECTS = frozenset({"the", "our", "my", "their", "them", "for", "and", "with", "from"})
+# The qualifying words said before a phrase ("bike" of "a bike repair shop").
+_QUALIFIERS = frozenset({"NN", "NNS", "VBG"})
 
 
 def _said(phrase: Phrase) -> str:
@@ -29,6 +56,44 @@ def _said(phrase: Phrase) -> str:
     if phrase.plural:
         return sentence_case(text)
     return sentence_case(with_article(text))
+
+
+def _whole(phrase: Phrase, english: English) -> str:
+    """The phrase with the nouns said before it that the reading left off ("bike repair
+    shop" of "We're a bike repair shop", "dog grooming salon")."""
+    said = phrase.written
+    sentence = (
+        english.sentences[phrase.sentence] if phrase.sentence < len(english.sentences) else ""
+    )
+    match = re.search(rf"((?:[A-Za-z-]+\s+){{0,3}}){re.escape(said)}\b", sentence, re.I)
+    if match is None:
+        return said
+    words: list[str] = []
+    for word in reversed(match.group(1).split()):
+        if not english.tags_of(word) & _QUALIFIERS or word.lower() in said.split():
+            break
+        words.insert(0, word.lower())
+    return " ".join([*words, said][-_MAX_WORDS:])
+
+
+def _businesses(phrase: Phrase, english: English) -> str:
+    """ "We're a bike repair shop" -> "Bike repair shops": the app is for businesses like it."""
+    return sentence_case(plural_of(_whole(phrase, english)))
+
+
+def _trade(english: English) -> str | None:
+    """ "I teach guitar" -> "Guitar teachers"; "we groom dogs" -> "Dog groomers"."""
+    for p in english.phrases:
+        agent = _AGENTS.get(p.verb)
+        if agent and p.role == "dobj" and p.subject in _FOUNDERS and not (p.proper or p.number):
+            what = " ".join([*p.modifiers, as_singular(p.head)][-3:])
+            return sentence_case(f"{what} {plural_of(agent)}")
+    # "We groom dogs" read as a noun ("groom"): the words say it all the same.
+    match = _TRADE_SAID.search(english.fixed)
+    if match is None or match.group(2).lower() in _NOT_OBJECTS:
+        return None
+    what = as_singular(match.group(2).lower())
+    return sentence_case(f"{what} {plural_of(_AGENTS[match.group(1).lower()])}")
 
 
 def _who(phrase: Phrase) -> bool:
@@ -92,9 +157,16 @@ def _people(phrases: Iterable[Phrase], kept: set[str]) -> str | None:
 def audience(english: English, kept: set[str]) -> str | None:
     """Who the idea says the app is for, or None when it doesn't say."""
     usable = [p for p in english.phrases if _usable(p, kept)]
-    tests: tuple[Callable[[Phrase], bool], ...] = (_for, _helped, _founders, _organisation)
+    tests: tuple[Callable[[Phrase], bool], ...] = (_for, _helped)
     for test in tests:
         phrase = next((p for p in usable if test(p)), None)
         if phrase is not None:
             return _said(phrase)
+    trade = _trade(english)
+    if trade:
+        return trade
+    for test in (_founders, _organisation):
+        phrase = next((p for p in usable if test(p)), None)
+        if phrase is not None:
+            return _businesses(phrase, english)
     return _opening_organisation(english) or _people(english.phrases, kept)
