@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from livebuild.brief.audience_words import LEVELS, NOT_AGENTS, NOT_OBJECTS, PLACES, SERVED
 from livebuild.brief.text import sentence_case
 from livebuild.brief.things import plural_of
 from livebuild.english.forms import as_singular
@@ -24,6 +25,8 @@ _HELPED = frozenset({"help", "let", "allow", "enable"})
 _RUNS = frozenset({"run", "own", "have", "be", "manage", "start", "open"})
 _FOUNDERS = frozenset({"i", "we", "he", "she", "they", "sister", "brother", "wife", "husband"})
 _MAX_WORDS = 6
+# How far into the idea (in words) "for a wine collector" still says who it is for.
+_OPENING = 12
 # What the founder does, and who does it: "I teach guitar" -> "Guitar teachers".
 _AGENTS = {
     "teach": "teacher",
@@ -45,7 +48,7 @@ _AGENTS = {
     "mentor": "mentor",
 }
 _TRADE_SAID = re.compile(rf"\b(?:i|we)\s+({'|'.join(_AGENTS)})\s+([a-z]{{3,}})\b", re.I)
-_NOT_OBJECTS = frozenset({"the", "our", "my", "their", "them", "for", "and", "with", "from"})
+_AGENT_ENDS = ("er", "or", "ist", "ian", "smith")
 # The qualifying words said before a phrase ("bike" of "a bike repair shop").
 _QUALIFIERS = frozenset({"NN", "NNS", "VBG"})
 
@@ -77,8 +80,17 @@ def _whole(phrase: Phrase, english: English) -> str:
 
 
 def _businesses(phrase: Phrase, english: English) -> str:
-    """ "We're a bike repair shop" -> "Bike repair shops": the app is for businesses like it."""
-    return sentence_case(plural_of(_whole(phrase, english)))
+    """ "We're a bike repair shop" -> "Bike repair shops": the app is for businesses like it
+    (or a trade: "a kids party magician" -> "Kids party magicians")."""
+    if not (_who(phrase) or _agent(phrase.head)):
+        return _said(phrase)
+    whole = _whole(phrase, english)
+    return sentence_case(whole if phrase.plural else plural_of(whole))
+
+
+def _plain(taught: str) -> bool:
+    """Whether what is taught names no subject: a level ("4th grade"), or people ("kids")."""
+    return taught in LEVELS or is_person(taught)
 
 
 def _trade(english: English) -> str | None:
@@ -86,19 +98,44 @@ def _trade(english: English) -> str | None:
     for p in english.phrases:
         agent = _AGENTS.get(p.verb)
         if agent and p.role == "dobj" and p.subject in _FOUNDERS and not (p.proper or p.number):
+            if _plain(p.head) or any(c.isdigit() for w in p.modifiers for c in w):
+                return sentence_case(plural_of(agent))  # "I teach 4th grade": teachers
             what = " ".join([*p.modifiers, as_singular(p.head)][-3:])
             return sentence_case(f"{what} {plural_of(agent)}")
     # "We groom dogs" read as a noun ("groom"): the words say it all the same.
     match = _TRADE_SAID.search(english.fixed)
-    if match is None or match.group(2).lower() in _NOT_OBJECTS:
+    if match is None or match.group(2).lower() in NOT_OBJECTS:
         return None
-    what = as_singular(match.group(2).lower())
-    return sentence_case(f"{what} {plural_of(_AGENTS[match.group(1).lower()])}")
+    what, agent = as_singular(match.group(2).lower()), _AGENTS[match.group(1).lower()]
+    return sentence_case(plural_of(agent) if _plain(what) else f"{what} {plural_of(agent)}")
+
+
+def _place(head: str) -> bool:
+    return head in lexicon().organisations or head in PLACES
+
+
+def _agent(head: str) -> bool:
+    """Whether `head` names someone by what they do: a plumber, a translator, a locksmith."""
+    if is_person(head):
+        return True
+    return len(head) > 4 and head.endswith(_AGENT_ENDS) and head not in NOT_AGENTS
 
 
 def _who(phrase: Phrase) -> bool:
-    words = lexicon()
-    return is_person(phrase.head) or phrase.head in words.organisations
+    return is_person(phrase.head) or _place(phrase.head)
+
+
+def _opening_trade(english: English, kept: set[str]) -> str | None:
+    """ "personal trainer here", "im a plumber", "Freelance translator (DE>EN)": the founder's
+    trade, said first, is who the app is for."""
+    first = next((p for p in english.phrases if p.sentence == 0), None)
+    if first is None or first.proper or first.number or first.head in SERVED:
+        return None
+    if not _agent(first.head):
+        return None
+    if first.head in kept and first.index > 0:
+        return None
+    return _businesses(first, english)
 
 
 def _usable(phrase: Phrase, kept: set[str]) -> bool:
@@ -116,7 +153,10 @@ def _usable(phrase: Phrase, kept: set[str]) -> bool:
 
 def _for(p: Phrase) -> bool:
     # "for busy owners", "for my cattery"; not "Spotify for sheet music" (what it is about).
-    return p.preposition == "for" and (_who(p) or (p.sentence == 0 and (p.plural or p.mine)))
+    return p.preposition == "for" and (
+        _who(p)
+        or (p.sentence == 0 and (p.plural or p.mine or (p.index < _OPENING and _agent(p.head))))
+    )
 
 
 def _helped(p: Phrase) -> bool:
@@ -128,7 +168,7 @@ def _founders(p: Phrase) -> bool:
 
 
 def _organisation(p: Phrase) -> bool:
-    return p.sentence == 0 and p.head in lexicon().organisations
+    return p.sentence == 0 and _place(p.head) and not p.bracketed
 
 
 def _opening_organisation(english: English) -> str | None:
@@ -162,7 +202,7 @@ def audience(english: English, kept: set[str]) -> str | None:
         phrase = next((p for p in usable if test(p)), None)
         if phrase is not None:
             return _said(phrase)
-    trade = _trade(english)
+    trade = _opening_trade(english, kept) or _trade(english)
     if trade:
         return trade
     for test in (_founders, _organisation):

@@ -188,7 +188,7 @@ def _linked_booking(entities: list[Entity], reading: Reading) -> list[Entity]:
     work = next((h for h in heads if kind_of(h) == "event"), None)
     if work is None or any(f.kind == "link" for f in entities[heads.index(work)].fields):
         return entities
-    said_for = [p.head for p in reading.phrases if p.preposition in ("for", "of", "with")]
+    said_for = [p.head for p in reading.phrases if p.preposition == "for" and p.attached == work]
     wanted = [h for h in said_for if h in heads and h != work]
     wanted += [h for h in heads if h != work and (is_person(h) or kind_of(h) == "person")]
     return linked_work(list(entities), work, wanted)

@@ -132,3 +132,53 @@ def test_the_audience_is_who_the_founder_is(idea: str, audience: str) -> None:
     brief = derive_brief(idea)
     assert brief.target_users == audience
     assert not brief.target_users.startswith("People who keep track")
+
+
+@pytest.mark.parametrize(
+    ("idea", "audience"),
+    [
+        ("I teach 4th grade and organize field trips: trips, students and parents", "Teachers"),
+        ("I coach kids at weekends. Sessions and who paid", "Coaches"),
+        ("I run knitting workshops. Track wool stock and orders", "Knitting workshops"),
+    ],
+)
+def test_an_audience_is_never_a_level_nor_a_double_plural(idea: str, audience: str) -> None:
+    users = derive_brief(idea).target_users
+    assert users == audience and "ses" not in users.split()[-1][-4:-1]
+
+
+def test_work_links_only_to_what_it_is_for_and_the_people_kept() -> None:
+    brief = derive_brief(
+        "Biometrics appointments for spouse visas and settlement, with a reply window."
+    )
+    for entity in brief.entities:
+        assert not [f for f in entity.fields if f.kind == "link" and "window" in f.name]
+
+
+@pytest.mark.parametrize(
+    ("idea", "audience"),
+    [
+        ("im a plumber, need somthing to log my call outs and the quotes i send", "Plumbers"),
+        (
+            "personal trainer here 💪 clients, their workouts and packages of sessions",
+            "Personal trainers",
+        ),
+        (
+            "I'm a piano technician. I tune about 15 pianos a week; pianos and clients",
+            "Piano technicians",
+        ),
+        (
+            "Small local history museum: objects, donors who gave them, and exhibitions",
+            "History museums",
+        ),
+        ("Cellar book for a wine collector: bottles and tasting notes", "A wine collector"),
+        ("portrait & family photographer. clients, shoots and which photos they chose", None),
+        ("im a wedding DJ. gigs (date, venue, fee) and my kit list", None),
+    ],
+)
+def test_the_founders_own_trade_is_the_audience(idea: str, audience: str | None) -> None:
+    users = derive_brief(idea).target_users
+    if audience is None:
+        assert users not in {"Families", "Venues", "A venue"}
+    else:
+        assert users == audience
