@@ -111,7 +111,8 @@ def _trade(english: English) -> str | None:
 
 
 def _place(head: str) -> bool:
-    return head in lexicon().organisations or head in PLACES
+    # "bookshop", "woodshop": a shop all the same.
+    return head in lexicon().organisations or head in PLACES or head.endswith(("shop", "store"))
 
 
 def _agent(head: str) -> bool:

@@ -16,36 +16,22 @@ from collections.abc import Iterator
 from livebuild.brief.details import identifier_fields, with_identifiers
 from livebuild.brief.links import linked_work
 from livebuild.brief.model import Entity, Field
-from livebuild.brief.things import HINT_FIELD_NAMES, kind_of
+from livebuild.brief.things import HINT_FIELD_NAMES, hint_field, kind_of
 from livebuild.english.detail_kinds import said_kind
 from livebuild.english.forms import as_singular
 from livebuild.english.grammar import is_person
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Reading
+from livebuild.english.words import wordset
 
 _MOST_WORDS = 3
 _MOST_ITEMS = 4
 # Words that name no detail of their own ("each dog's details", "the member's name").
-_VAGUE = frozenset(
-    [
-        "detail",
-        "details",
-        "info",
-        "information",
-        "data",
-        "record",
-        "records",
-        "stuff",
-        "thing",
-        "things",
-        "name",
-        "names",
-        "own",
-        "one",
-        "ones",
-        "way",
-        "lot",
-    ]
+_VAGUE = wordset(
+    """
+    detail details info information data record records stuff thing things name names
+    own one ones way lot someone something anyone anything people everything
+    """
 )
 # Words that name the same detail: a record with a due date has its deadline.
 _SAME = (
@@ -56,7 +42,17 @@ _NOUNS = frozenset({"NN", "NNS"})
 _POSSESSOR = re.compile(r"\b([a-z]+)'s\s+", re.IGNORECASE)
 _OF_EACH = re.compile(r"\s+(?:of|for)\s+(?:each|every)\s+([a-z]+)\b", re.IGNORECASE)
 _NEXT_ITEM = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
-_WORD = re.compile(r"^([a-z]+)\b", re.IGNORECASE)
+# "log swims (distance, stroke, pool)"; never options ("the package (bronze/silver/gold)").
+_BRACKETED = re.compile(r"\b([a-z]+)\s*\(([^()/]{1,160})\)", re.IGNORECASE)
+_EXAMPLES = re.compile(r"\betc\b|\.\.\.|…|\be\.?g\b|\blike\b|\bsuch as\b", re.IGNORECASE)
+# Records whose bracketed list names kinds of them ("materials (slate, lead)").
+_KINDS_OF = wordset(
+    """material materials type types kind kinds category categories item items service
+    services product products machine machines device devices tool tools animal animals"""
+)
+_WITH = re.compile(r"\b([a-z]+)\s+with\s+", re.IGNORECASE)
+_DETERMINER = re.compile(r"^\s*(?:the|a|an|its|their|his|her|any|each|every)\s+", re.I)
+_WORD = re.compile(r"^([a-z]+(?:-[a-z]+)*)\b", re.IGNORECASE)
 # What the founder says of the work itself, and the field it becomes.
 _OF_WORK: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     (
@@ -113,20 +109,42 @@ def _nouns_at(text: str, reading: Reading) -> tuple[list[str], int]:
     return words, end
 
 
+def _plural(word: str, reading: Reading) -> bool:
+    return "NNS" in reading.tags_of(word) and "NN" not in reading.tags_of(word)
+
+
+def _listed(rest: str, reading: Reading) -> Iterator[list[str]]:
+    """The details listed at the start of `rest`: "coat notes and the owner's ..." -> coat
+    notes; "distance, stroke, pool" -> each; a list ends at its first item that is no noun."""
+    for _ in range(_MOST_ITEMS):
+        rest = _DETERMINER.sub("", rest, count=1)
+        words, end = _nouns_at(rest, reading)
+        if not words:
+            return
+        yield words
+        joined = _NEXT_ITEM.match(rest[end:])
+        if joined is None:
+            return
+        rest = rest[end + joined.end() :]
+
+
 def _possessed(reading: Reading) -> Iterator[tuple[str, list[str]]]:
-    """(possessor, detail words) for "each X's Y, Z and W" and "the Y of each X"."""
+    """(record, detail words) for "each X's Y, Z and W", "the Y of each X", "X (Y, Z)" and
+    "X with Y and Z"."""
     text = reading.fixed
     for match in _POSSESSOR.finditer(text):
-        rest = text[match.end() : match.end() + 200]
-        for _ in range(_MOST_ITEMS):
-            words, end = _nouns_at(rest, reading)
-            if not words:
-                break
+        for words in _listed(text[match.end() : match.end() + 200], reading):
             yield match.group(1).lower(), words
-            joined = _NEXT_ITEM.match(rest[end:])
-            if joined is None:
-                break
-            rest = rest[end + joined.end() :]
+    for match in _BRACKETED.finditer(text):
+        items = list(_listed(match.group(2), reading))
+        kinds = match.group(1).lower() in _KINDS_OF or _EXAMPLES.search(match.group(2))
+        if kinds or any(_plural(w[-1], reading) or w[-1].endswith("ing") for w in items):
+            continue  # "devices (laptops, projectors ...)": kinds of it, not its details
+        for words in items:
+            yield match.group(1).lower(), words
+    for match in _WITH.finditer(text):
+        for words in _listed(text[match.end() : match.end() + 200], reading):
+            yield match.group(1).lower(), words
     for match in _OF_EACH.finditer(text):
         before = text[max(0, match.start() - 80) : match.start()].split()[-_MOST_WORDS:]
         said: list[str] = []
@@ -139,10 +157,13 @@ def _possessed(reading: Reading) -> Iterator[tuple[str, list[str]]]:
 
 
 def _field(words: list[str], records: set[str]) -> Field | None:
-    if words[-1] in _VAGUE or as_singular(words[-1]) in records:
+    if words[-1] in _VAGUE or as_singular(words[-1]) in records or is_person(words[-1]):
         return None
     if len(words) == 1 and words[0] in lexicon().generic:
         return None
+    known = hint_field(words[0]) if len(words) == 1 else None
+    if known is not None:
+        return known  # "condition": New/Good/Fair/Worn; "distance": km
     label = " ".join(words)
     return Field("_".join(words), label[:1].upper() + label[1:], said_kind(label))
 

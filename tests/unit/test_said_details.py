@@ -182,3 +182,31 @@ def test_the_founders_own_trade_is_the_audience(idea: str, audience: str | None)
         assert users not in {"Families", "Venues", "A venue"}
     else:
         assert users == audience
+
+
+def test_details_listed_with_a_record_are_its_fields() -> None:
+    swims = _labels(
+        _record(derive_brief("Swim club: log swims (distance, stroke, pool) and members"), "Swims")
+    )
+    assert swims["Distance (km)"] == "number" and {"Stroke", "Pool"} <= set(swims)
+    jobs = derive_brief(
+        "Freelance translator. Keep track of translation jobs with word count, rate and deadline"
+    ).entities[0]
+    labels = _labels(jobs)
+    assert labels["Word count"] == "number" and labels["Rate"] == "money"
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        "IT kit at a school: devices (laptops, chromebooks, projectors) and repairs",
+        "Roofing jobs, and the materials (slate, lead, felt) each uses",
+        "Garden jobs (pruning, mulching, dividing) and gardeners",
+        "Booking each wash with the package (bronze/silver/gold)",
+        "Workshop machines (laser cutter, lathe, CNC...) and inductions",
+    ],
+)
+def test_examples_and_options_in_brackets_are_not_fields(idea: str) -> None:
+    labels = {f.label.lower() for e in derive_brief(idea).entities for f in e.fields}
+    said = {"laptops", "slate", "lead", "pruning", "bronze", "lathe", "laser cutter"}
+    assert not said & labels
