@@ -50,6 +50,8 @@ _KINDS_OF = wordset(
     """material materials type types kind kinds category categories item items service
     services product products machine machines device devices tool tools animal animals"""
 )
+# "Customers, their addresses": the details of the record just named.
+_THEIR = re.compile(r"\b([a-z]+)\s*(?:,|\band\b|\bplus\b)\s*their\s+", re.IGNORECASE)
 _WITH = re.compile(r"\b([a-z]+)\s+with\s+", re.IGNORECASE)
 _DETERMINER = re.compile(r"^\s*(?:the|a|an|its|their|his|her|any|each|every)\s+", re.I)
 _WORD = re.compile(r"^([a-z]+(?:-[a-z]+)*)\b", re.IGNORECASE)
@@ -142,6 +144,9 @@ def _possessed(reading: Reading) -> Iterator[tuple[str, list[str]]]:
             continue  # "devices (laptops, projectors ...)": kinds of it, not its details
         for words in items:
             yield match.group(1).lower(), words
+    for match in _THEIR.finditer(text):
+        for words in _listed(text[match.end() : match.end() + 200], reading):
+            yield match.group(1).lower(), words
     for match in _WITH.finditer(text):
         for words in _listed(text[match.end() : match.end() + 200], reading):
             yield match.group(1).lower(), words
@@ -164,6 +169,8 @@ def _field(words: list[str], records: set[str]) -> Field | None:
     known = hint_field(words[0]) if len(words) == 1 else None
     if known is not None:
         return known  # "condition": New/Good/Fair/Worn; "distance": km
+    if said_kind(words[-1]) != "longtext":
+        words = [*words[:-1], as_singular(words[-1])]  # "their addresses": an address each
     label = " ".join(words)
     return Field("_".join(words), label[:1].upper() + label[1:], said_kind(label))
 
@@ -193,7 +200,7 @@ def _work_fields(reading: Reading, records: set[str]) -> list[Field]:
 def _unhinted(entity: Entity, placed: list[Field]) -> Entity:
     """`entity` without the first record's hint fields ("Phone") that a detail said of
     another record ("the owner's phone number") took."""
-    taken = {part for f in placed for part in f.name.split("_")} & HINT_FIELD_NAMES
+    taken = {part for f in placed for part in f.name.split("_")} & HINT_FIELD_NAMES - {"date"}
     gone = {f.name for f in entity.fields[1:] if f.name in taken}
     if not gone:
         return entity
@@ -237,6 +244,7 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
     work = next((n for n, h in enumerate(heads) if kind_of(h) == "event"), 0)
     new[work] += _work_fields(reading, records)
     out = [with_identifiers(e, fields, idea) for e, fields in zip(entities, new, strict=True)]
-    for at, field in moved:
-        out = [e if n == at else _unhinted(e, [field]) for n, e in enumerate(out)]
+    # The idea's loose details go to the first record; one said of another moves there.
+    moved_off = [field for at, field in moved if at != 0]
+    out[0] = _unhinted(out[0], moved_off)
     return _linked_booking(out, reading)

@@ -67,7 +67,9 @@ _ENDS: dict[str, str] = {
         ],
         "money",
     ),
-    **dict.fromkeys(["date", "birthday", "deadline", "due", "anniversary", "dob"], "date"),
+    **dict.fromkeys(
+        ["date", "birthday", "deadline", "due", "anniversary", "dob", "expiry", "renewal"], "date"
+    ),
     **dict.fromkeys(["email"], "email"),
 }
 

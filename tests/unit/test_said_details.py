@@ -210,3 +210,12 @@ def test_examples_and_options_in_brackets_are_not_fields(idea: str) -> None:
     labels = {f.label.lower() for e in derive_brief(idea).entities for f in e.fields}
     said = {"laptops", "slate", "lead", "pruning", "bronze", "lathe", "laser cutter"}
     assert not said & labels
+
+
+def test_their_details_belong_to_the_record_just_named() -> None:
+    brief = derive_brief(
+        "Simple CRM for a window cleaning round. Customers, their addresses and whether "
+        "they've paid."
+    )
+    customers = _labels(_record(brief, "Customers"))
+    assert customers["Address"] == "text" and "Addresses" not in customers
