@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from livebuild.brief.audience_words import LEVELS, NOT_AGENTS, NOT_OBJECTS, PLACES, SERVED
-from livebuild.brief.text import sentence_case
+from livebuild.brief.text import sentence_case, truncate_words
 from livebuild.brief.things import plural_of
 from livebuild.english.forms import as_singular
 from livebuild.english.grammar import is_person, with_article
@@ -25,6 +25,8 @@ _HELPED = frozenset({"help", "let", "allow", "enable"})
 _RUNS = frozenset({"run", "own", "have", "be", "manage", "start", "open"})
 _FOUNDERS = frozenset({"i", "we", "he", "she", "they", "sister", "brother", "wife", "husband"})
 _MAX_WORDS = 6
+_MAX_CHARS = 60
+_MOST_SAID = 10
 # How far into the idea (in words) "for a wine collector" still says who it is for.
 _OPENING = 12
 # What the founder does, and who does it: "I teach guitar" -> "Guitar teachers".
@@ -47,7 +49,7 @@ _AGENTS = {
     "foster": "carer",
     "mentor": "mentor",
 }
-_TRADE_SAID = re.compile(rf"\b(?:i|we)\s+({'|'.join(_AGENTS)})\s+([a-z]{{3,}})\b", re.I)
+_TRADE_SAID = re.compile(rf"\b(?:i|we)\s+({'|'.join(_AGENTS)})\s+([a-z]{{3,20}})\b", re.I)
 _AGENT_ENDS = ("er", "or", "ist", "ian", "smith")
 # The qualifying words said before a phrase ("bike" of "a bike repair shop").
 _QUALIFIERS = frozenset({"NN", "NNS", "VBG"})
@@ -76,7 +78,7 @@ def _whole(phrase: Phrase, english: English) -> str:
         if not english.tags_of(word) & _QUALIFIERS or word.lower() in said.split():
             break
         words.insert(0, word.lower())
-    return " ".join([*words, said][-_MAX_WORDS:])
+    return " ".join([*words, *said.split()][-_MAX_WORDS:])
 
 
 def _businesses(phrase: Phrase, english: English) -> str:
@@ -196,7 +198,12 @@ def _people(phrases: Iterable[Phrase], kept: set[str]) -> str | None:
 
 
 def audience(english: English, kept: set[str]) -> str | None:
-    """Who the idea says the app is for, or None when it doesn't say."""
+    """Who the idea says the app is for, or None when it doesn't say; a short phrase."""
+    said = _audience(english, kept)
+    return truncate_words(said, _MOST_SAID, _MAX_CHARS) if said else None
+
+
+def _audience(english: English, kept: set[str]) -> str | None:
     usable = [p for p in english.phrases if _usable(p, kept)]
     tests: tuple[Callable[[Phrase], bool], ...] = (_for, _helped)
     for test in tests:

@@ -219,3 +219,17 @@ def test_their_details_belong_to_the_record_just_named() -> None:
     )
     customers = _labels(_record(brief, "Customers"))
     assert customers["Address"] == "text" and "Addresses" not in customers
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        "I teach <script>alert(1)</script> guitar. Lessons and students",
+        "We're a " + "very " * 300 + "big bike repair shop. Repairs and bikes",
+        "im a " + "plumber " * 200,
+        "I teach " + "x" * 5000,
+    ],
+)
+def test_a_hostile_audience_is_short_and_plain(idea: str) -> None:
+    users = derive_brief(idea).target_users
+    assert users and len(users) <= 80 and "<" not in users and "script" not in users.lower()
