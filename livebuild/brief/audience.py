@@ -27,6 +27,8 @@ _FOUNDERS = frozenset({"i", "we", "he", "she", "they", "sister", "brother", "wif
 _MAX_WORDS = 6
 _MAX_CHARS = 60
 _MOST_SAID = 10
+# The longest word in capitals kept as an acronym ("PADI", "IT").
+_ACRONYM = 4
 # How far into the idea (in words) "for a wine collector" still says who it is for.
 _OPENING = 12
 # What the founder does, and who does it: "I teach guitar" -> "Guitar teachers".
@@ -200,7 +202,21 @@ def _people(phrases: Iterable[Phrase], kept: set[str]) -> str | None:
 def audience(english: English, kept: set[str]) -> str | None:
     """Who the idea says the app is for, or None when it doesn't say; a short phrase."""
     said = _audience(english, kept)
-    return truncate_words(said, _MOST_SAID, _MAX_CHARS) if said else None
+    return _cased(truncate_words(said, _MOST_SAID, _MAX_CHARS), english) if said else None
+
+
+def _cased(said: str, english: English) -> str:
+    """`said` with the short capitals the founder wrote kept: "IT technicians", "PADI dive
+    centres" (not when the whole idea is in capitals)."""
+    if english.text.upper() == english.text:
+        return said
+    words = [
+        w.upper()
+        if len(w) <= _ACRONYM and re.search(rf"\b{re.escape(w.upper())}\b", english.text)
+        else w
+        for w in said.split()
+    ]
+    return sentence_case(" ".join(words))
 
 
 def _audience(english: English, kept: set[str]) -> str | None:

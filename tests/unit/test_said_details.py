@@ -233,3 +233,8 @@ def test_their_details_belong_to_the_record_just_named() -> None:
 def test_a_hostile_audience_is_short_and_plain(idea: str) -> None:
     users = derive_brief(idea).target_users
     assert users and len(users) <= 80 and "<" not in users and "script" not in users.lower()
+
+
+def test_the_founders_acronyms_stay_in_capitals() -> None:
+    idea = "IT technician at a secondary school (1,100 pupils). Devices, repairs and loans."
+    assert derive_brief(idea).target_users == "IT technicians"
