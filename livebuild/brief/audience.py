@@ -8,9 +8,13 @@ never the audience.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
-from livebuild.brief.text import sentence_case
+from livebuild.brief.audience_words import LEVELS, NOT_AGENTS, NOT_OBJECTS, PLACES, SERVED
+from livebuild.brief.text import sentence_case, truncate_words
+from livebuild.brief.things import plural_of
+from livebuild.english.forms import as_singular
 from livebuild.english.grammar import is_person, with_article
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Phrase
@@ -21,6 +25,36 @@ _HELPED = frozenset({"help", "let", "allow", "enable"})
 _RUNS = frozenset({"run", "own", "have", "be", "manage", "start", "open"})
 _FOUNDERS = frozenset({"i", "we", "he", "she", "they", "sister", "brother", "wife", "husband"})
 _MAX_WORDS = 6
+_MAX_CHARS = 60
+_MOST_SAID = 10
+# The longest word in capitals kept as an acronym ("PADI", "IT").
+_ACRONYM = 4
+# How far into the idea (in words) "for a wine collector" still says who it is for.
+_OPENING = 12
+# What the founder does, and who does it: "I teach guitar" -> "Guitar teachers".
+_AGENTS = {
+    "teach": "teacher",
+    "tutor": "tutor",
+    "coach": "coach",
+    "train": "trainer",
+    "groom": "groomer",
+    "walk": "walker",
+    "sit": "sitter",
+    "clean": "cleaner",
+    "breed": "breeder",
+    "bake": "baker",
+    "brew": "brewer",
+    "photograph": "photographer",
+    "repair": "repairer",
+    "tune": "tuner",
+    "design": "designer",
+    "foster": "carer",
+    "mentor": "mentor",
+}
+_TRADE_SAID = re.compile(rf"\b(?:i|we)\s+({'|'.join(_AGENTS)})\s+([a-z]{{3,20}})\b", re.I)
+_AGENT_ENDS = ("er", "or", "ist", "ian", "smith")
+# The qualifying words said before a phrase ("bike" of "a bike repair shop").
+_QUALIFIERS = frozenset({"NN", "NNS", "VBG"})
 
 
 def _said(phrase: Phrase) -> str:
@@ -31,9 +65,82 @@ def _said(phrase: Phrase) -> str:
     return sentence_case(with_article(text))
 
 
+def _whole(phrase: Phrase, english: English) -> str:
+    """The phrase with the nouns said before it that the reading left off ("bike repair
+    shop" of "We're a bike repair shop", "dog grooming salon")."""
+    said = phrase.written
+    sentence = (
+        english.sentences[phrase.sentence] if phrase.sentence < len(english.sentences) else ""
+    )
+    match = re.search(rf"((?:[A-Za-z-]+\s+){{0,3}}){re.escape(said)}\b", sentence, re.I)
+    if match is None:
+        return said
+    words: list[str] = []
+    for word in reversed(match.group(1).split()):
+        if not english.tags_of(word) & _QUALIFIERS or word.lower() in said.split():
+            break
+        words.insert(0, word.lower())
+    return " ".join([*words, *said.split()][-_MAX_WORDS:])
+
+
+def _businesses(phrase: Phrase, english: English) -> str:
+    """ "We're a bike repair shop" -> "Bike repair shops": the app is for businesses like it
+    (or a trade: "a kids party magician" -> "Kids party magicians")."""
+    if not (_who(phrase) or _agent(phrase.head)):
+        return _said(phrase)
+    whole = _whole(phrase, english)
+    return sentence_case(whole if phrase.plural else plural_of(whole))
+
+
+def _plain(taught: str) -> bool:
+    """Whether what is taught names no subject: a level ("4th grade"), or people ("kids")."""
+    return taught in LEVELS or is_person(taught)
+
+
+def _trade(english: English) -> str | None:
+    """ "I teach guitar" -> "Guitar teachers"; "we groom dogs" -> "Dog groomers"."""
+    for p in english.phrases:
+        agent = _AGENTS.get(p.verb)
+        if agent and p.role == "dobj" and p.subject in _FOUNDERS and not (p.proper or p.number):
+            if _plain(p.head) or any(c.isdigit() for w in p.modifiers for c in w):
+                return sentence_case(plural_of(agent))  # "I teach 4th grade": teachers
+            what = " ".join([*p.modifiers, as_singular(p.head)][-3:])
+            return sentence_case(f"{what} {plural_of(agent)}")
+    # "We groom dogs" read as a noun ("groom"): the words say it all the same.
+    match = _TRADE_SAID.search(english.fixed)
+    if match is None or match.group(2).lower() in NOT_OBJECTS:
+        return None
+    what, agent = as_singular(match.group(2).lower()), _AGENTS[match.group(1).lower()]
+    return sentence_case(plural_of(agent) if _plain(what) else f"{what} {plural_of(agent)}")
+
+
+def _place(head: str) -> bool:
+    # "bookshop", "woodshop": a shop all the same.
+    return head in lexicon().organisations or head in PLACES or head.endswith(("shop", "store"))
+
+
+def _agent(head: str) -> bool:
+    """Whether `head` names someone by what they do: a plumber, a translator, a locksmith."""
+    if is_person(head):
+        return True
+    return len(head) > 4 and head.endswith(_AGENT_ENDS) and head not in NOT_AGENTS
+
+
 def _who(phrase: Phrase) -> bool:
-    words = lexicon()
-    return is_person(phrase.head) or phrase.head in words.organisations
+    return is_person(phrase.head) or _place(phrase.head)
+
+
+def _opening_trade(english: English, kept: set[str]) -> str | None:
+    """ "personal trainer here", "im a plumber", "Freelance translator (DE>EN)": the founder's
+    trade, said first, is who the app is for."""
+    first = next((p for p in english.phrases if p.sentence == 0), None)
+    if first is None or first.proper or first.number or first.head in SERVED:
+        return None
+    if not _agent(first.head):
+        return None
+    if first.head in kept and first.index > 0:
+        return None
+    return _businesses(first, english)
 
 
 def _usable(phrase: Phrase, kept: set[str]) -> bool:
@@ -51,7 +158,10 @@ def _usable(phrase: Phrase, kept: set[str]) -> bool:
 
 def _for(p: Phrase) -> bool:
     # "for busy owners", "for my cattery"; not "Spotify for sheet music" (what it is about).
-    return p.preposition == "for" and (_who(p) or (p.sentence == 0 and (p.plural or p.mine)))
+    return p.preposition == "for" and (
+        _who(p)
+        or (p.sentence == 0 and (p.plural or p.mine or (p.index < _OPENING and _agent(p.head))))
+    )
 
 
 def _helped(p: Phrase) -> bool:
@@ -63,7 +173,7 @@ def _founders(p: Phrase) -> bool:
 
 
 def _organisation(p: Phrase) -> bool:
-    return p.sentence == 0 and p.head in lexicon().organisations
+    return p.sentence == 0 and _place(p.head) and not p.bracketed
 
 
 def _opening_organisation(english: English) -> str | None:
@@ -90,11 +200,37 @@ def _people(phrases: Iterable[Phrase], kept: set[str]) -> str | None:
 
 
 def audience(english: English, kept: set[str]) -> str | None:
-    """Who the idea says the app is for, or None when it doesn't say."""
+    """Who the idea says the app is for, or None when it doesn't say; a short phrase."""
+    said = _audience(english, kept)
+    return _cased(truncate_words(said, _MOST_SAID, _MAX_CHARS), english) if said else None
+
+
+def _cased(said: str, english: English) -> str:
+    """`said` with the short capitals the founder wrote kept: "IT technicians", "PADI dive
+    centres" (not when the whole idea is in capitals)."""
+    if english.text.upper() == english.text:
+        return said
+    words = [
+        w.upper()
+        if len(w) <= _ACRONYM and re.search(rf"\b{re.escape(w.upper())}\b", english.text)
+        else w
+        for w in said.split()
+    ]
+    return sentence_case(" ".join(words))
+
+
+def _audience(english: English, kept: set[str]) -> str | None:
     usable = [p for p in english.phrases if _usable(p, kept)]
-    tests: tuple[Callable[[Phrase], bool], ...] = (_for, _helped, _founders, _organisation)
+    tests: tuple[Callable[[Phrase], bool], ...] = (_for, _helped)
     for test in tests:
         phrase = next((p for p in usable if test(p)), None)
         if phrase is not None:
             return _said(phrase)
+    trade = _opening_trade(english, kept) or _trade(english)
+    if trade:
+        return trade
+    for test in (_founders, _organisation):
+        phrase = next((p for p in usable if test(p)), None)
+        if phrase is not None:
+            return _businesses(phrase, english)
     return _opening_organisation(english) or _people(english.phrases, kept)

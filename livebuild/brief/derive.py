@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from livebuild.brief.audience import audience
 from livebuild.brief.borrowed import borrowed_entity
 from livebuild.brief.catalogue import Domain
-from livebuild.brief.details import identifier_fields, with_identifiers
 from livebuild.brief.detect import scored_domain, target_users
 from livebuild.brief.entities import build_entity, generic_entity
 from livebuild.brief.implied import implied_kinds, implied_words
@@ -24,6 +23,7 @@ from livebuild.brief.links import linked_work
 from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
 from livebuild.brief.naming import clean_name, first_name, invent_name
 from livebuild.brief.record_app import app_kind
+from livebuild.brief.said_details import placed_details
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import singular
 from livebuild.brief.theme import make_theme
@@ -268,9 +268,7 @@ def derive_brief(
     else:
         entities, tagline, problem, defaults = _own_records(read, shapes, things, noun)
 
-    identifiers = identifier_fields(read.english)
-    if identifiers:
-        entities = [with_identifiers(entities[0], identifiers, idea), *entities[1:]]
+    entities = placed_details(entities, read.english, idea)
 
     return Brief(
         idea=idea,

@@ -16,6 +16,8 @@ from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Reading
 
 _DETAILS = 4
+# Fields every record has, whose words a detail may share and still be its own.
+_OWN_BOXES = frozenset({"notes", "name"})
 
 
 def _label(words: list[str], text: str) -> str:
@@ -58,7 +60,8 @@ def with_identifiers(entity: Entity, fields: list[Field], idea: str) -> Entity:
         for f in fields
         if f.name not in have
         and f.name != entity.singular.lower()  # "log each phone": the phone is the record
-        and not any(part in have for part in f.name.split("_"))
+        # "phone number" where "Phone" is kept; but "coat notes" is more than the notes.
+        and not any(part in have - _OWN_BOXES for part in f.name.split("_"))
     ][: max(0, MAX_FIELDS - len(entity.fields))]
     if not new:
         return entity

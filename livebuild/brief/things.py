@@ -111,6 +111,12 @@ def plural_of(phrase: str) -> str:
 HINT_FIELD_NAMES = frozenset(f.name for f in _HINT_FIELDS.values())
 
 
+def hint_field(word: str) -> Field | None:
+    """The field a detail's one word names when the rules know it ("condition": a choice of
+    New/Good/Fair/Worn, "distance": a number of km), else None."""
+    return _HINT_FIELDS.get(word) or _HINT_FIELDS.get(word.rstrip("s"))
+
+
 def kind_of(head: str) -> str:
     if head in PEOPLE:
         return "person"

@@ -31,3 +31,55 @@ def detail_kind(name: str, proposed: str) -> str:
     if last in listed["counted"] and proposed in _NOT_COUNTS:
         return "number"
     return proposed
+
+
+# The last word of a detail's name that says what it holds ("coat notes", "the owner's quote").
+_ENDS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "notes",
+            "note",
+            "comments",
+            "comment",
+            "description",
+            "history",
+            "details",
+            "instructions",
+            "allergies",
+        ],
+        "longtext",
+    ),
+    **dict.fromkeys(
+        [
+            "price",
+            "quote",
+            "fee",
+            "cost",
+            "rate",
+            "deposit",
+            "amount",
+            "total",
+            "charge",
+            "budget",
+            "salary",
+            "wage",
+            "tip",
+        ],
+        "money",
+    ),
+    **dict.fromkeys(
+        ["date", "birthday", "deadline", "due", "anniversary", "dob", "expiry", "renewal"], "date"
+    ),
+    **dict.fromkeys(["email"], "email"),
+}
+
+
+def said_kind(name: str) -> str:
+    """The kind a detail the idea names holds, from its words alone: "coat notes" long text,
+    "quote" money, "birthday" a date, "phone number" text, "age" a number, else text."""
+    words = name.lower().replace("_", " ").split()
+    if not words:
+        return "text"
+    last = words[-1]
+    proposed = _ENDS.get(last) or _ENDS.get(last.rstrip("s")) or "text"
+    return detail_kind(name, proposed)

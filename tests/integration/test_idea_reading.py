@@ -125,7 +125,7 @@ def test_identifiers_are_text_fields() -> None:
     [
         ("A dog-walking app for busy owners: dogs, walkers and walks", "Busy owners"),
         ("Help beekeepers log their hives, inspections and harvests", "Beekeepers"),
-        ("I run a makerspace. Members book the laser cutter and 3D printers", "A makerspace"),
+        ("I run a makerspace. Members book the laser cutter and 3D printers", "Makerspaces"),
         ("An app for my climbing gym to keep track of members and classes", "A climbing gym"),
         ("Calendly for dog groomers: clients book grooming appointments", "Dog groomers"),
     ],

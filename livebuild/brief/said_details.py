@@ -1,0 +1,250 @@
+"""Details put on the record the idea says they are of, not on whichever record came first.
+
+"keep each dog's coat notes and the owner's phone number" gives Dogs a "Coat notes" box and
+Owners a "Phone number"; "the price of each cake" gives Cakes a price. What the founder says
+of the work itself ("we write down what's wrong, give a quote"; "what we covered") goes on the
+first record of work done (a repair, a lesson). A detail named with no record it is of stays
+with the first record, as before. No record ever gets more than the plan's field limit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+from livebuild.brief.details import identifier_fields, with_identifiers
+from livebuild.brief.links import linked_work
+from livebuild.brief.model import Entity, Field
+from livebuild.brief.things import HINT_FIELD_NAMES, hint_field, kind_of
+from livebuild.english.detail_kinds import said_kind
+from livebuild.english.forms import as_singular
+from livebuild.english.grammar import is_person
+from livebuild.english.lexicon import lexicon
+from livebuild.english.reading import Reading
+from livebuild.english.words import wordset
+
+_MOST_WORDS = 3
+_MOST_ITEMS = 4
+# Words that name no detail of their own ("each dog's details", "the member's name").
+_VAGUE = wordset(
+    """
+    detail details info information data record records stuff thing things name names
+    own one ones way lot someone something anyone anything people everything
+    """
+)
+# Words that name the same detail: a record with a due date has its deadline.
+_SAME = (
+    frozenset({"deadline", "due"}),
+    frozenset({"phone", "mobile", "telephone", "tel"}),
+)
+_NOUNS = frozenset({"NN", "NNS"})
+_POSSESSOR = re.compile(r"\b([a-z]+)'s\s+", re.IGNORECASE)
+_OF_EACH = re.compile(r"\s+(?:of|for)\s+(?:each|every)\s+([a-z]+)\b", re.IGNORECASE)
+_NEXT_ITEM = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
+# "log swims (distance, stroke, pool)"; never options ("the package (bronze/silver/gold)").
+_BRACKETED = re.compile(r"\b([a-z]+)\s*\(([^()/]{1,160})\)", re.IGNORECASE)
+_EXAMPLES = re.compile(r"\betc\b|\.\.\.|…|\be\.?g\b|\blike\b|\bsuch as\b", re.IGNORECASE)
+# Records whose bracketed list names kinds of them ("materials (slate, lead)").
+_KINDS_OF = wordset(
+    """material materials type types kind kinds category categories item items service
+    services product products machine machines device devices tool tools animal animals"""
+)
+# "Customers, their addresses": the details of the record just named.
+_THEIR = re.compile(r"\b([a-z]+)\s*(?:,|\band\b|\bplus\b)\s*their\s+", re.IGNORECASE)
+_WITH = re.compile(r"\b([a-z]+)\s+with\s+", re.IGNORECASE)
+_DETERMINER = re.compile(r"^\s*(?:the|a|an|its|their|his|her|any|each|every)\s+", re.I)
+_WORD = re.compile(r"^([a-z]+(?:-[a-z]+)*)\b", re.IGNORECASE)
+# What the founder says of the work itself, and the field it becomes.
+_OF_WORK: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
+    (
+        re.compile(
+            r"\bwhat(?:'s|\s+is|\s+was|\s+went)\s+(?:wrong|broken)\b|\bwhat\s+needs\s+fixing\b",
+            re.IGNORECASE,
+        ),
+        "problem",
+        "Problem",
+        "longtext",
+    ),
+    (
+        re.compile(
+            r"\bwhat\s+(?:we|they|you|i|he|she)\s+(?:covered|did|worked\s+on|practi[sc]ed|"
+            r"learned|learnt)\b|\bwhat\s+was\s+covered\b",
+            re.IGNORECASE,
+        ),
+        "covered",
+        "",
+        "longtext",
+    ),
+    (
+        re.compile(
+            r"\b(?:give|gives|giving|send|sends|sending|write|make|email|text)\s+"
+            r"(?:them\s+|him\s+|her\s+|the\s+customer\s+)?(?:a|an|the)\s+(?:quote|estimate)\b",
+            re.IGNORECASE,
+        ),
+        "quote",
+        "Quote",
+        "money",
+    ),
+)
+
+
+def _head(entity: Entity) -> str:
+    return as_singular(entity.singular.lower().split()[-1])
+
+
+def _is_noun(word: str, reading: Reading) -> bool:
+    # "id" is read as two names ("i", "d"); an identifier's word is a noun whatever it is read as.
+    return word.lower() in lexicon().text_identifiers or bool(reading.tags_of(word) & _NOUNS)
+
+
+def _nouns_at(text: str, reading: Reading) -> tuple[list[str], int]:
+    """The noun words `text` opens with (at most three), and how much of `text` they take."""
+    words: list[str] = []
+    end = 0
+    while len(words) < _MOST_WORDS:
+        match = _WORD.match(text[end:].lstrip(" "))
+        if match is None or not _is_noun(match.group(1), reading):
+            break
+        end += len(text[end:]) - len(text[end:].lstrip(" ")) + match.end()
+        words.append(match.group(1).lower())
+    return words, end
+
+
+def _plural(word: str, reading: Reading) -> bool:
+    return "NNS" in reading.tags_of(word) and "NN" not in reading.tags_of(word)
+
+
+def _listed(rest: str, reading: Reading) -> Iterator[list[str]]:
+    """The details listed at the start of `rest`: "coat notes and the owner's ..." -> coat
+    notes; "distance, stroke, pool" -> each; a list ends at its first item that is no noun."""
+    for _ in range(_MOST_ITEMS):
+        rest = _DETERMINER.sub("", rest, count=1)
+        words, end = _nouns_at(rest, reading)
+        if not words:
+            return
+        yield words
+        joined = _NEXT_ITEM.match(rest[end:])
+        if joined is None:
+            return
+        rest = rest[end + joined.end() :]
+
+
+def _possessed(reading: Reading) -> Iterator[tuple[str, list[str]]]:
+    """(record, detail words) for "each X's Y, Z and W", "the Y of each X", "X (Y, Z)" and
+    "X with Y and Z"."""
+    text = reading.fixed
+    for match in _POSSESSOR.finditer(text):
+        for words in _listed(text[match.end() : match.end() + 200], reading):
+            yield match.group(1).lower(), words
+    for match in _BRACKETED.finditer(text):
+        items = list(_listed(match.group(2), reading))
+        kinds = match.group(1).lower() in _KINDS_OF or _EXAMPLES.search(match.group(2))
+        if kinds or any(_plural(w[-1], reading) or w[-1].endswith("ing") for w in items):
+            continue  # "devices (laptops, projectors ...)": kinds of it, not its details
+        for words in items:
+            yield match.group(1).lower(), words
+    for match in _THEIR.finditer(text):
+        for words in _listed(text[match.end() : match.end() + 200], reading):
+            yield match.group(1).lower(), words
+    for match in _WITH.finditer(text):
+        for words in _listed(text[match.end() : match.end() + 200], reading):
+            yield match.group(1).lower(), words
+    for match in _OF_EACH.finditer(text):
+        before = text[max(0, match.start() - 80) : match.start()].split()[-_MOST_WORDS:]
+        said: list[str] = []
+        for word in reversed(before):
+            if not word.isalpha() or not _is_noun(word, reading):
+                break
+            said.insert(0, word.lower())
+        if said:
+            yield match.group(1).lower(), said
+
+
+def _field(words: list[str], records: set[str]) -> Field | None:
+    if words[-1] in _VAGUE or as_singular(words[-1]) in records or is_person(words[-1]):
+        return None
+    if len(words) == 1 and words[0] in lexicon().generic:
+        return None
+    known = hint_field(words[0]) if len(words) == 1 else None
+    if known is not None:
+        return known  # "condition": New/Good/Fair/Worn; "distance": km
+    if said_kind(words[-1]) != "longtext":
+        words = [*words[:-1], as_singular(words[-1])]  # "their addresses": an address each
+    label = " ".join(words)
+    return Field("_".join(words), label[:1].upper() + label[1:], said_kind(label))
+
+
+def _within(field: Field, placed: list[set[str]]) -> bool:
+    return any(set(field.name.split("_")) <= words for words in placed)
+
+
+def _kept(entity: Entity, field: Field) -> bool:
+    """Whether `entity` keeps `field` already, by another name ("Due date" for a deadline)."""
+    words = set(field.name.split("_"))
+    same = next((group for group in _SAME if words & group), frozenset())
+    return any(set(f.name.split("_")) & same for f in entity.fields)
+
+
+def _work_fields(reading: Reading, records: set[str]) -> list[Field]:
+    found = []
+    for pattern, name, label, kind in _OF_WORK:
+        match = pattern.search(reading.fixed)
+        if match is None or name in records:
+            continue
+        said = label or match.group(0)[:1].upper() + match.group(0)[1:].lower()
+        found.append(Field(name, said, kind))
+    return found
+
+
+def _unhinted(entity: Entity, placed: list[Field]) -> Entity:
+    """`entity` without the first record's hint fields ("Phone") that a detail said of
+    another record ("the owner's phone number") took."""
+    taken = {part for f in placed for part in f.name.split("_")} & HINT_FIELD_NAMES - {"date"}
+    gone = {f.name for f in entity.fields[1:] if f.name in taken}
+    if not gone:
+        return entity
+    fields = tuple(f for f in entity.fields if f.name not in gone)
+    seed = tuple({k: v for k, v in row.items() if k not in gone} for row in entity.seed)
+    return dataclasses.replace(entity, fields=fields, seed=seed)
+
+
+def _linked_booking(entities: list[Entity], reading: Reading) -> list[Entity]:
+    """The first record of work with no links, linked to what it is for ("appointments for
+    dogs") and the people the plan keeps: an appointment names its dog, groomer and owner."""
+    heads = [_head(e) for e in entities]
+    work = next((h for h in heads if kind_of(h) == "event"), None)
+    if work is None or any(f.kind == "link" for f in entities[heads.index(work)].fields):
+        return entities
+    said_for = [p.head for p in reading.phrases if p.preposition == "for" and p.attached == work]
+    wanted = [h for h in said_for if h in heads and h != work]
+    wanted += [h for h in heads if h != work and (is_person(h) or kind_of(h) == "person")]
+    return linked_work(list(entities), work, wanted)
+
+
+def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[Entity]:
+    """`entities` with each detail the idea names on the record it is said of."""
+    if not entities:
+        return entities
+    heads = [_head(e) for e in entities]
+    records = set(heads)
+    new: list[list[Field]] = [[] for _ in entities]
+    moved: list[tuple[int, Field]] = []
+    for owner, words in _possessed(reading):
+        at = heads.index(as_singular(owner)) if as_singular(owner) in records else None
+        field = _field(words, records) if at is not None else None
+        if at is None or field is None or _kept(entities[at], field):
+            continue
+        if field.name not in {f.name for f in new[at]}:
+            new[at].append(field)
+            moved.append((at, field))
+    # "contact phone" of "each member's emergency contact phone" is that detail again.
+    placed = [set(f.name.split("_")) for fields in new for f in fields]
+    new[0] += [f for f in identifier_fields(reading) if not _within(f, placed)]
+    work = next((n for n, h in enumerate(heads) if kind_of(h) == "event"), 0)
+    new[work] += _work_fields(reading, records)
+    out = [with_identifiers(e, fields, idea) for e, fields in zip(entities, new, strict=True)]
+    # The idea's loose details go to the first record; one said of another moves there.
+    moved_off = [field for at, field in moved if at != 0]
+    out[0] = _unhinted(out[0], moved_off)
+    return _linked_booking(out, reading)
