@@ -193,6 +193,20 @@ def thing_of(words: list[str], weight: int, position: int, verb: str = "") -> Th
     return Thing(tuple(words), weight, position, verb, hints, said=head)
 
 
+def _clause_as_item(tokens: list[str], at: int, found: list[Thing], weight: int, verb: str) -> int:
+    """Read the clause at `at` into `found`, as a thing it names ("who borrowed them": loans)
+    or a detail of the list's first thing ("each walk, the dog, and who paid": whether the
+    walk is paid); where it ends."""
+    detail = clause_detail(tokens, at)
+    named, end = clause_item(tokens, at)
+    if detail is not None:
+        if found:
+            found[0].hints.append(detail)
+    elif named is not None:
+        found.append(Thing((named,), weight, end, verb))
+    return end
+
+
 def list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[list[Thing], int]:
     """Items of the list at `start`, separated by commas and "and"/"or"."""
     found: list[Thing] = []
@@ -211,13 +225,7 @@ def list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[list
             single = True
         elif i < len(tokens) and tokens[i] in QUESTION_WORDS:
             # "who borrowed them", "when they're due back": a clause as an item.
-            detail = clause_detail(tokens, i)
-            named, i = clause_item(tokens, i)
-            if detail is not None:
-                if found:  # "each walk, the dog, and who paid": whether the walk is paid
-                    found[0].hints.append(detail)
-            elif named is not None:
-                found.append(Thing((named,), weight, i, verb))
+            i = _clause_as_item(tokens, i, found, weight, verb)
             after_clause = True
             following = _next_item(tokens, i)
             if following is None:
