@@ -85,7 +85,7 @@ def forge():
 def act_as_bob():
     request = urllib.request.Request(
         LIVEBUILD + "/api/projects",
-        data=json.dumps({{"idea": "A project forged by a hostile app for bob"}}).encode(),
+        data=json.dumps({{"idea": "Clients and invoices forged for bob"}}).encode(),
         headers={{
             "Authorization": "Bearer " + FORGED,
             "X-Livebuild": "1",
