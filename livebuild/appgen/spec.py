@@ -152,8 +152,10 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
             }
         )
     _resolve_links(out, source)
+    titles = {o["slug"]: [row.get(o["fields"][0]["name"], "") for row in o["seed"]] for o in out}
     for made in out:
         believable(made)
+    _linked_samples(out, titles)
     if not out:
         out.append(
             {
@@ -189,6 +191,29 @@ def _resolve_links(out: list[dict[str, Any]], source: list[Any]) -> None:
                 field.pop("links_to", None)
             else:
                 field["links_to"] = target
+
+
+def _linked_samples(out: list[dict[str, Any]], before: dict[str, list[str]]) -> None:
+    """A sample's link names the linked sample by its title as the app shows it: "Walk for
+    Maya Thompson" is walked by "Maya Thompson", not by "Sample walker A" (the plan's
+    placeholder, which `believable` renamed)."""
+    by_slug = {o["slug"]: o for o in out}
+    for entity in out:
+        for field in entity["fields"]:
+            target = (
+                by_slug.get(str(field.get("links_to", ""))) if field["kind"] == "link" else None
+            )
+            if target is None or not target["seed"]:
+                continue
+            title = target["fields"][0]["name"]
+            now = [row.get(title, "") for row in target["seed"]]
+            renamed = dict(zip(before.get(target["slug"], []), now, strict=False))
+            for index, row in enumerate(entity["seed"]):
+                value = str(row.get(field["name"], ""))
+                if value in renamed:
+                    row[field["name"]] = renamed[value]
+                elif value.lower().startswith("sample"):
+                    row[field["name"]] = now[index % len(now)]
 
 
 def _theme(brief: Brief) -> dict[str, str]:
