@@ -411,3 +411,15 @@ async def test_a_model_may_move_a_field_one_place_up(tmp_path: Path) -> None:
         result = await _say(client, project, "nudge notes a bit higher on members")
         member = next(e for e in result["brief"]["entities"] if e["singular"] == "Member")
         assert [f["label"] for f in member["fields"]] == ["Name", "Notes", "Email"]
+
+
+async def test_a_model_answer_that_comes_to_nothing_is_never_a_silent_nothing(
+    tmp_path: Path,
+) -> None:
+    # An empty list, or one whose every operation is dropped as naming nothing in the plan.
+    for reply in (_ops(), _ops({"op": "remove_field", "entity": "members", "field": "nope"})):
+        async with studio(tmp_path, reply) as (client, _, project):
+            result = await _say(client, project, "pay the owners their share automatically")
+            said = result["change_result"]
+            # The founder is told something: what was made, what wasn't, or what to try.
+            assert said["made"] or said["unmade"], said
