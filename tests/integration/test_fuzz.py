@@ -160,6 +160,23 @@ def test_random_requests_never_get_a_5xx(tmp_path: Path) -> None:
 
         try:
             probe()
+            # Hypothesis's draws are not uniform: an operation it never drew (rare, 1 of 31
+            # once in CI) is still asked, plainly, so every operation is reached every run.
+            for method, path, operation in operations:
+                if any((method, path) == (m, p) for m, p, _ in seen):
+                    continue
+                url = path
+                for parameter in operation.get("parameters", []):
+                    if parameter["in"] == "path":
+                        name = parameter["name"]
+                        url = url.replace("{" + name + "}", quote(ids.get(name, "x"), safe=""))
+                asked = client.build_request(method, url)
+                if path.endswith("/stream"):
+                    status = runner.run(_opening_status(app, asked))
+                else:
+                    status = runner.run(client.send(asked)).status_code
+                seen.append((method, path, status))
+                assert status < 500, (method, url)
         finally:
             runner.run(client.aclose())
             runner.run(lifespan.__aexit__(None, None, None))
