@@ -37,6 +37,8 @@ def add_link(entity: Entity, target: Entity) -> Entity:
     titles = [str(row.get(target.fields[0].name, "")) for row in target.seed] or [""]
     values = [titles[i % len(titles)] for i in range(len(entity.seed))]
     link = Field(name, target.singular, "link", links_to=target.slug)
+    if name == entity.fields[0].name:
+        return entity  # the title names the record itself: it stays text
     existing = next((f for f in entity.fields if f.name == name), None)
     if existing is not None:
         if existing.kind not in ("text", "choice"):
@@ -44,7 +46,7 @@ def add_link(entity: Entity, target: Entity) -> Entity:
         fields = tuple(link if f.name == name else f for f in entity.fields)
         seed = tuple({**row, name: values[i]} for i, row in enumerate(entity.seed))
         return dataclasses.replace(entity, fields=fields, seed=seed)
-    if len(entity.fields) >= MAX_FIELDS or name == entity.fields[0].name:
+    if len(entity.fields) >= MAX_FIELDS:
         return entity
     return with_field(entity, link, values)
 

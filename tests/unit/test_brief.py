@@ -176,3 +176,9 @@ def test_the_naming_clause_is_not_taken_for_users_or_features() -> None:
     assert "called" not in brief.target_users.lower()
     assert "pawpath" not in brief.target_users.lower()
     assert all("called" not in feature.lower() for feature in brief.features)
+
+
+def test_a_records_title_never_becomes_a_link() -> None:
+    # Found by the property test: a clinic's appointments are titled by their patient.
+    for entity in derive_brief("pATIEN").entities:
+        assert entity.fields[0].kind == "text"
