@@ -45,6 +45,26 @@ def copy_stream(source: Readable, target: Path, limit: int, mode: int = PRIVATE_
     return copied
 
 
+def open_regular(source: str | Path, limit: int, *, dir_fd: int | None = None) -> int | None:
+    """The regular file `source` (relative to `dir_fd` when given), opened for reading; None
+    when there is no such file. A link, anything but a regular file, and a file over `limit`
+    bytes are refused (`CopyRefused`)."""
+    try:
+        # Non-blocking: a pipe planted under the name is opened (then refused), not waited on.
+        fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise CopyRefused(f"can't be read: {error}") from error
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        os.close(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CopyRefused("is not a regular file")
+        raise CopyRefused(f"is larger than the {limit} bytes an app may keep")
+    return fd
+
+
 def copy_regular(
     source: str | Path,
     target: Path,
@@ -56,17 +76,9 @@ def copy_regular(
     """Copy the regular file `source` (relative to `dir_fd` when given) into the new file
     `target`; None when there is no such file. A link, anything but a regular file, and a
     file over `limit` bytes are refused (`CopyRefused`)."""
-    try:
-        # Non-blocking: a pipe planted under the name is opened (then refused), not waited on.
-        fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
-    except FileNotFoundError:
+    fd = open_regular(source, limit, dir_fd=dir_fd)
+    if fd is None:
         return None
-    except OSError as error:
-        raise CopyRefused(f"can't be read: {error}") from error
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise CopyRefused("is not a regular file")
-        if info.st_size > limit:
-            raise CopyRefused(f"is larger than the {limit} bytes an app may keep")
         return Copied(copy_stream(handle, target, limit, mode), info.st_mtime)

@@ -21,7 +21,6 @@ import contextlib
 import fcntl
 import os
 import shutil
-import stat
 import tarfile
 import tempfile
 import threading
@@ -29,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from livebuild.core.safe_copy import CopyRefused, open_regular
 from livebuild.engine.carry import COMPANIONS, DATABASE, IMAGE, NAMES, CarryError, dump_image
 
 _NAMES = frozenset(NAMES)
@@ -113,21 +113,12 @@ def _write_folder(folder: Path, limit: int, out: BinaryIO) -> bool:
 
 
 def _open(folder_fd: int, name: str, limit: int) -> int | None:
-    """The app's file `name`, opened for reading; None when missing. A link, anything but a
-    regular file and a file over `limit` bytes are refused."""
+    """The app's file `name`, opened for reading; None when missing (`open_regular`: a link,
+    anything but a regular file and a file over `limit` bytes are refused)."""
     try:
-        # Non-blocking: a pipe planted under the name is opened (then refused), not waited on.
-        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise CarryError(f"{name} can't be read: {error}") from error
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-        os.close(fd)
-        what = "is not a regular file" if not stat.S_ISREG(info.st_mode) else "is too large"
-        raise CarryError(f"{name} {what}")
-    return fd
+        return open_regular(name, limit, dir_fd=folder_fd)
+    except CopyRefused as error:
+        raise CarryError(f"{name} {error}") from error
 
 
 def _write_once(folder_fd: int, limit: int, out: BinaryIO) -> bool | None:
