@@ -229,6 +229,7 @@ def _entities(plans: list[EntityPlan], old: tuple[Entity, ...], idea: str) -> tu
         slugs.add(slug)
         entity = Entity(plan.singular, plural, slug, _fields(plan, e), ())
         drafts.append((entity, _rows(plan, entity, old, e)))
+    drafts = _relinked(drafts, old)
     # Twice: a field named after another entity ("Pet" on a visit) lists that entity's
     # records, which exist only once every entity has its rows.
     titles: dict[str, tuple[str, ...]] = {}
@@ -243,6 +244,36 @@ def _entities(plans: list[EntityPlan], old: tuple[Entity, ...], idea: str) -> tu
             titles[entity.singular.casefold()] = column
             titles[entity.plural.casefold()] = column
     return built
+
+
+def _relinked(
+    drafts: list[tuple[Entity, list[dict[str, str]]]], old: tuple[Entity, ...]
+) -> list[tuple[Entity, list[dict[str, str]]]]:
+    """Links follow a renamed list: where the list in a place has a new web address and its
+    old one is gone ("Singers" renamed "Voices"), a link to the old address points at the
+    new one, instead of the app quietly building it as text."""
+    new = {entity.slug for entity, _ in drafts}
+    before = {entity.slug for entity in old}
+    moved = {
+        was.slug: entity.slug
+        for (entity, _), was in zip(drafts, old, strict=False)
+        if was.slug != entity.slug and was.slug not in new and entity.slug not in before
+    }
+    if not moved:
+        return drafts
+    return [
+        (
+            dataclasses.replace(
+                entity,
+                fields=tuple(
+                    dataclasses.replace(f, links_to=moved.get(f.links_to, f.links_to))
+                    for f in entity.fields
+                ),
+            ),
+            rows,
+        )
+        for entity, rows in drafts
+    ]
 
 
 def _rows(

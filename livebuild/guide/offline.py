@@ -76,10 +76,18 @@ def planned_features(brief: Brief) -> list[str]:
     ]
 
 
+def _kept_details(entity: Entity) -> list[str]:
+    """What each record keeps, as the guide says it: a title named after the record itself
+    ("Regular" on a regular) is the record, not one of its details."""
+    labels = _field_labels(entity)
+    own = {entity.singular.lower(), entity.plural.lower()}
+    return labels[1:] if len(labels) > 1 and labels[0] in own else labels
+
+
 def _features(brief: Brief) -> str:
     lines: list[str] = []
     for entity in brief.entities:
-        labels = _field_labels(entity)
+        labels = _kept_details(entity)
         lines.append(
             f"- **{entity.plural}** \u2014 add, edit and delete {entity.plural.lower()}; each "
             f"{entity.singular.lower()} keeps {possessive(entity.singular)} {_join(labels)}."

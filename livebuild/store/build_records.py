@@ -13,6 +13,7 @@ from livebuild.core.stages import STAGE_INFO, Stage
 from livebuild.store.db.models import DocSection, Job, LogLine, Snapshot, StageRun
 from livebuild.store.db.patience import PatientStore
 from livebuild.store.deliveries import still_this_delivery, this_delivery
+from livebuild.store.stage_writes import stage_record
 
 ESTIMATE_WINDOW = 20
 LOG_LINES_SHOWN = 2000
@@ -48,27 +49,11 @@ class BuildRecords(PatientStore):
         duration_s: float,
         tokens: int,
     ) -> None:
+        """The stage's run, for estimates, and its tokens counted on the build (the write a
+        stage's end makes beside its event, made on its own)."""
+        write = stage_record(job_id, stage, attempt, started_at, duration_s, tokens)
         async with self.sessions.begin() as session:
-            counted = (
-                await session.execute(
-                    update(Job)
-                    .where(Job.id == job_id, this_delivery(job_id))
-                    .values(tokens=Job.tokens + tokens)
-                    .returning(Job.id)
-                )
-            ).scalar()
-            if counted is None:
-                return  # a run that was given up records nothing
-            session.add(
-                StageRun(
-                    job_id=job_id,
-                    stage=stage.value,
-                    attempt=attempt,
-                    started_at=started_at,
-                    duration_s=duration_s,
-                    tokens=tokens,
-                )
-            )
+            await write(await session.connection())
 
     async def stage_runs(self, job_id: str) -> list[StageRun]:
         async with self.sessions() as session:

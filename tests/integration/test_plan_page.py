@@ -95,3 +95,60 @@ async def test_founder_corrects_the_plan_and_the_build_follows_it(
             assert label in form.text
         # The refused save shows in the console as a failed request, and nothing else does.
         assert [e for e in tab.errors if "status of 422" not in e] == []
+
+
+CHOIR = (
+    "Our choir has 40 singers. I need to know who's coming to each rehearsal and concert, "
+    "and which music folders each singer has borrowed."
+)
+
+
+async def test_a_link_between_lists_shows_on_the_plan_and_the_founder_can_make_one(
+    browser: Browser, tmp_path: Path
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        tab = await tabs.open()
+        page = tab.page
+        await page.goto(f"{client.base_url}/")
+        await page.locator("#idea").fill(CHOIR)
+        await page.get_by_role("button", name="Show me the plan").click()
+        plan = page.locator("#plan")
+        await expect(plan.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
+        project_id = (await client.get("/api/projects")).json()["projects"][0]["id"]
+        brief = (await client.get(f"/api/projects/{project_id}")).json()["brief"]
+        linked = [
+            (e, f, field["links_to"])
+            for e, entity in enumerate(brief["entities"])
+            for f, field in enumerate(entity["fields"])
+            if field["kind"] == "link"
+        ]
+        assert linked, brief["entities"]
+        # The plan's own link shows as what it is, never as an empty choice.
+        for kind in await plan.locator(".plan-kind select").all():
+            assert (await kind.evaluate("s => s.selectedOptions[0]?.textContent || ''")) != ""
+        e, f, target = linked[0]
+        entities = {e["slug"]: e for e in brief["entities"]}
+        kind = plan.locator(f"select[data-where='brief.entities.{e}.fields.{f}.kind']")
+        await expect(kind).to_have_value(f"link:{target}")
+        await expect(kind.locator("option:checked")).to_have_text(
+            f"Link to {entities[target]['plural']}"
+        )
+
+        # Editing a list keeps its links: the founder renames a field, and the link stays.
+        await plan.get_by_label("Product name").fill("Choirbook")
+        title = plan.locator(".plan-entity").first.get_by_label("Field (the title)")
+        await title.fill("What we sang")
+        await title.press("Tab")
+        await expect(page.locator("[data-plan-status]")).to_have_text("All changes saved")
+        after = (await client.get(f"/api/projects/{project_id}")).json()["brief"]
+        assert after["entities"][e]["fields"][f]["links_to"] == target
+
+        # The founder makes a plain field of another list a link, and it is saved as one.
+        first = plan.locator(".plan-entity").first
+        other = next(s for s in entities if s != brief["entities"][0]["slug"])
+        notes = first.locator(".plan-field-row").last
+        await notes.get_by_label("Kind").select_option(f"link:{other}")
+        await expect(page.locator("[data-plan-status]")).to_have_text("All changes saved")
+        saved = (await client.get(f"/api/projects/{project_id}")).json()["brief"]["entities"][0]
+        assert (saved["fields"][-1]["kind"], saved["fields"][-1]["links_to"]) == ("link", other)
+        assert tab.errors == []

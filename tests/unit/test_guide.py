@@ -75,3 +75,17 @@ def test_emoji_the_pdf_cannot_draw_are_left_out_with_their_spaces() -> None:
     assert without_emoji("Caf\u00e9 \u2192 na\u00efve  \nx") == "Caf\u00e9 \u2192 na\u00efve  \nx"
     assert drawable("a \U0001f436", emoji=True) == "a \U0001f436"
     assert drawable("a \U0001f436", emoji=False) == "a"
+
+
+def test_a_title_named_after_its_record_is_not_listed_as_one_of_its_details() -> None:
+    brief = derive_brief(
+        "I run a small bike repair stand at the farmers market on Sundays. Want to log each "
+        "repair: whose bike, what was wrong, parts used and what they paid. Also keep a list "
+        "of regulars."
+    )
+    features = section(offline_docs(brief), "Features")
+    for entity in brief.entities:
+        line = next(x for x in features.splitlines() if x.startswith(f"- **{entity.plural}**"))
+        kept = line.split(" keeps ", 1)[1]
+        assert not kept.startswith(f"its {entity.singular.lower()},"), line
+        assert kept.rstrip(".").endswith(entity.fields[-1].label.lower()), line

@@ -104,3 +104,63 @@ def test_a_plan_that_cant_be_built_is_refused_plainly(
         merge_plan(derive_brief(IDEA), patch)
     assert message in refused.value.detail
     assert refused.value.where == where
+
+
+CHOIR = (
+    "Our choir has 40 singers. I need to know who's coming to each rehearsal and concert, "
+    "and which music folders each singer has borrowed."
+)
+
+
+def _as_patch(brief: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "singular": e.singular,
+            "plural": e.plural,
+            "slug": e.slug,
+            "fields": [
+                {
+                    "label": f.label,
+                    "kind": f.kind,
+                    "choices": list(f.choices),
+                    "links_to": f.links_to,
+                }
+                for f in e.fields
+            ],
+        }
+        for e in brief.entities
+    ]
+
+
+def _links(brief: Any) -> dict[str, str]:
+    return {
+        f"{e.singular}.{f.label}": f.links_to
+        for e in brief.entities
+        for f in e.fields
+        if f.kind == "link"
+    }
+
+
+def test_a_link_follows_the_list_it_points_at_when_the_founder_renames_that_list() -> None:
+    brief = derive_brief(CHOIR)
+    links = _links(brief)
+    assert "singers" in links.values(), links
+    entities = _as_patch(brief)
+    singers = next(e for e in entities if e["slug"] == "singers")
+    singers.update(singular="Voice", plural=None, slug=None)
+    renamed = merge_plan(brief, {"entities": entities})
+    assert "voices" in {e.slug for e in renamed.entities}
+    assert set(_links(renamed).values()) == {
+        "voices" if v == "singers" else v for v in links.values()
+    }
+
+
+def test_removing_a_list_moves_no_link_onto_another_list() -> None:
+    brief = derive_brief(CHOIR)
+    before = _links(brief)
+    entities = [e for e in _as_patch(brief) if e["slug"] != "singers"]
+    kept = merge_plan(brief, {"entities": entities})
+    after = _links(kept)
+    # A link to the removed list stays pointed at it (the app builds it as text), never at
+    # the list that moved into its place.
+    assert {k: v for k, v in after.items() if k in before} == {k: before[k] for k in after}

@@ -208,6 +208,15 @@ export class PlanEditor {
     return card;
   }
 
+  // The kinds a field can be: the plain ones (a title only words), and a link to each other
+  // list the app keeps ("Link to Singers"), by that list's web address.
+  kindChoices(entity, f) {
+    const plain = KINDS.filter(([value]) => f > 0 || TITLE_KINDS.has(value));
+    if (f === 0) return plain;
+    const others = this.plan.entities.filter((other) => other !== entity && other.slug);
+    return [...plain, ...others.map((other) => [`link:${other.slug}`, `Link to ${other.plural || other.singular}`])];
+  }
+
   fieldRow(entity, e, field, f) {
     const { el } = this;
     const where = `entities.${e}.fields.${f}`;
@@ -227,17 +236,21 @@ export class PlanEditor {
     const select = el("select");
     select.id = kindId;
     select.dataset.where = `brief.${where}.kind`;
-    for (const [value, text] of KINDS) {
-      if (f === 0 && !TITLE_KINDS.has(value)) continue;
+    for (const [value, text] of this.kindChoices(entity, f)) {
       const option = el("option", "", text);
       option.value = value;
       select.append(option);
     }
-    select.value = field.kind;
+    // A link whose list was removed is built as text, so it shows as text.
+    const linked = `link:${field.links_to}`;
+    select.value = field.kind !== "link" ? field.kind : [...select.options].some((o) => o.value === linked) ? linked : "text";
     const kindError = this.errorSlot(`brief.${where}.kind`);
     select.setAttribute("aria-describedby", kindError.id);
     select.addEventListener("change", () => {
-      field.kind = select.value;
+      const [kind, target] = select.value.split(":");
+      field.kind = kind;
+      if (kind === "link") field.links_to = target;
+      else delete field.links_to;
       this.touch("entities");
       if (field.kind === "choice" && !field.choices.length) {
         // Nothing to save until the choices are written; ask for them right away.
@@ -368,6 +381,8 @@ export class PlanEditor {
         label: field.label,
         kind: field.kind,
         choices: field.kind === "choice" ? field.choices : [],
+        // Without it, any edit of the lists would turn every link into plain text.
+        links_to: field.kind === "link" ? field.links_to : undefined,
       })),
       seed: entity.seed,
     }));
