@@ -85,6 +85,7 @@ def _spec(
     fd: int | None,
     listening: int | None,
     lifeline: int | None = None,
+    control: int | None = None,
 ) -> str:
     return json.dumps(
         {
@@ -97,6 +98,7 @@ def _spec(
             "socket": _SOCKET,
             "listening": listening,
             "lifeline": lifeline,
+            "control": control,
         }
     )
 
