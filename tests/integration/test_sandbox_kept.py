@@ -300,3 +300,39 @@ async def test_a_stop_during_a_restart_ends_everything(
     await box.stop()
     assert all_ended(lambda: processes_with(token), within_s=10)
     assert not box.running
+
+
+_SHADOWING = """
+import os, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+preloaded = "sqlite3" in sys.modules and "http.server" in sys.modules
+import calendar
+import http.server, json
+report = {"calendar": calendar.MARK, "preloaded": preloaded, "version": "VERSION"}
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps(report).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+"""
+
+
+async def test_an_apps_own_module_wins_over_one_its_supervisor_preloaded(
+    make_box: Callable[[str, str], tuple[Sandbox, Lines]],  # noqa: F811
+) -> None:
+    """The supervisor imports common standard modules once for every app it forks; an app
+    with a file of the same name in its folder still gets its own file, as it would
+    without them, and the supervisor never ran it."""
+    box, _ = make_box("shadow", "")
+    (box.workspace / "calendar.py").write_text("import os\nMARK = ['own', os.getpid()]\n")
+    for version in ("one", "two"):
+        (box.workspace / "app.py").write_text(_SHADOWING.replace("VERSION", version))
+        await box.start()
+        async with httpx.AsyncClient() as client:
+            report = (await client.get(f"http://127.0.0.1:{box.port}/")).json()
+        assert report["version"] == version and report["preloaded"] is True
+        mark, imported_by = report["calendar"]
+        assert mark == "own" and imported_by > 2  # the app's process, not its supervisor

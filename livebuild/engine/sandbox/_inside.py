@@ -36,6 +36,8 @@ import socket
 import sys
 from typing import Any
 
+from livebuild.engine.sandbox._inside_app import _preload, _run, _tell_when_listening, _unshadow
+
 _CHUNK = 65536
 
 
@@ -219,6 +221,7 @@ def _supervise(spec: dict[str, Any], told: int | None, lifeline: int | None) -> 
     os.set_blocking(woken, False)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     signal.set_wakeup_fd(woken, warn_on_full_buffer=False)
+    _preload(spec.get("preload") or [])
     try:
         app = _Supervisor(control, wake, _fork_app(told))
 
@@ -230,6 +233,7 @@ def _supervise(spec: dict[str, Any], told: int | None, lifeline: int | None) -> 
             handlers[lifeline] = lambda: _lifeline_read(lifeline)
         _pump(listener, connect, handlers)
     except _Launch as launch:
+        _unshadow()
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         for fd in (wake, woken, lifeline):
@@ -306,65 +310,6 @@ def _end_the_app() -> None:
             os.waitpid(-1, 0)
         except ChildProcessError:
             return
-
-
-def _tell_when_listening(fd: int, port: int) -> None:
-    """Write to `fd` the moment the app's socket on `port` accepts connections.
-
-    livebuild waits on the other end instead of polling the port. Every Python server
-    (http.server, socketserver, asyncio) ends up in `socket.socket.listen`; an app that
-    listens some other way is still found by livebuild's slower polling.
-    """
-    original = socket.socket.listen
-
-    def listen(self: socket.socket, *args: Any) -> None:
-        original(self, *args)
-        if self.family in (socket.AF_INET, socket.AF_INET6) and self.getsockname()[1] == port:
-            socket.socket.listen = original  # type: ignore[method-assign]
-            with contextlib.suppress(OSError):
-                os.write(fd, b"!")
-                os.close(fd)
-
-    socket.socket.listen = listen  # type: ignore[method-assign,assignment]
-
-
-def _run(args: list[str]) -> None:
-    """Run `args` as `python -I -B ARGS` would, in this interpreter."""
-    import builtins
-    import site  # with -S, importing it adds nothing to sys.path
-    import types
-
-    # What `python` gives a script that `-S` took away: exit(), quit(), help() and friends.
-    site.setquit()
-    site.setcopyright()
-    site.sethelper()
-    sys.dont_write_bytecode = True
-    main = types.ModuleType("__main__")
-    main.__builtins__ = builtins  # type: ignore[attr-defined]
-    sys.modules["__main__"] = main
-    if args[:1] == ["-c"]:
-        sys.argv = ["-c", *args[2:]]
-        exec(compile(args[1], "<string>", "exec"), main.__dict__)
-        return
-    from importlib.machinery import SourceFileLoader
-
-    # Like `python app.py`: argv as given, the file's absolute path in __file__ and traces.
-    sys.argv = list(args)
-    path = os.path.abspath(args[0])
-    main.__file__ = path
-    main.__loader__ = SourceFileLoader("__main__", path)
-    try:
-        with open(path, "rb") as source:
-            code = compile(source.read(), path, "exec")
-        exec(code, main.__dict__)
-    except Exception as error:  # reported as Python would, without the launcher's frames
-        import traceback
-
-        trace = error.__traceback__
-        while trace is not None and trace.tb_frame.f_code.co_filename != path:
-            trace = trace.tb_next
-        traceback.print_exception(type(error), error, trace)
-        raise SystemExit(1) from None
 
 
 def main() -> None:
