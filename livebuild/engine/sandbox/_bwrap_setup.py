@@ -23,6 +23,14 @@ _APP, _DATA, _SOCKET = "/app", "/data", "/run/app.sock"
 _NOBODY = 65534
 _UID_SPAN = 60_000
 _TMP_BYTES = 16 * 1024 * 1024
+# The standard modules generated apps import (`livebuild/appgen`): a kept sandbox's
+# supervisor imports them once, and each app it forks starts with them.
+_PRELOAD = [
+    *("calendar", "contextlib", "csv", "dataclasses", "datetime", "email.parser"),
+    *("email.policy", "functools", "html", "http.server", "importlib", "io", "json"),
+    *("math", "pathlib", "re", "signal", "sqlite3", "threading", "traceback", "types"),
+    *("typing", "urllib.parse"),
+]
 # Walking more entries than this is itself the sign of an app filling its disk.
 _DISK_MAX_ENTRIES = 20_000
 
@@ -85,6 +93,7 @@ def _spec(
     fd: int | None,
     listening: int | None,
     lifeline: int | None = None,
+    control: int | None = None,
 ) -> str:
     return json.dumps(
         {
@@ -97,6 +106,8 @@ def _spec(
             "socket": _SOCKET,
             "listening": listening,
             "lifeline": lifeline,
+            "control": control,
+            "preload": _PRELOAD if control is not None else [],
         }
     )
 

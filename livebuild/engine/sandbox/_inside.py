@@ -16,11 +16,13 @@ argument is a JSON object:
   orphan_kill  true: die when the process that started this one dies
   lifeline     an inherited pipe whose other end only livebuild holds, or null: when it
                ends (livebuild is gone, however it ended), everything in the sandbox is killed
+  control      an inherited Unix socket to livebuild, or null: this process stays as the
+               sandbox's supervisor (see `_supervise`) and runs the app in a child it forks
 
 The remaining arguments are what to run: a script and its arguments, or `-c` and code.
-The relay is forked before the app runs so it lives inside the same namespaces and limits,
-and dies with them. It also watches the lifeline, so a running app has one helper process,
-not two (each a forked Python, ~4 MB); without a relay a watcher of its own is forked.
+The relay lives inside the same namespaces and limits, and dies with them: forked before
+a command runs, or (with `control`) the supervisor itself, the app forked from it. It also
+watches the lifeline, so a running app has one helper process (each a forked Python, ~4 MB).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ import selectors
 import socket
 import sys
 from typing import Any
+
+from livebuild.engine.sandbox._inside_app import _preload, _run, _tell_when_listening, _unshadow
 
 _CHUNK = 65536
 
@@ -74,18 +78,19 @@ def _watch_lifeline(fd: int) -> None:
     _end_everything()
 
 
-def _end_everything() -> None:
+def _end_everything(code: int = 0) -> None:
     """Kill every process this uid has in the sandbox's namespaces (never the caller)."""
     import signal
 
     with contextlib.suppress(OSError):
         os.kill(-1, signal.SIGKILL)
-    os._exit(0)
+    os._exit(code)
 
 
-def _pump(listener: socket.socket, connect: Any, lifeline: int | None = None) -> None:
+def _pump(listener: socket.socket, connect: Any, handlers: dict[int, Any]) -> None:
     """Copy bytes between each accepted connection and a fresh upstream one, single-threaded;
-    once `lifeline` ends (livebuild is gone), end everything in the sandbox.
+    each other file in `handlers` (the lifeline, the supervisor's) calls its handler when
+    readable.
 
     One thread for everything: threads count against the sandbox's process limit.
     """
@@ -93,8 +98,8 @@ def _pump(listener: socket.socket, connect: Any, lifeline: int | None = None) ->
     peers: dict[socket.socket, socket.socket] = {}
     listener.setblocking(False)
     selector.register(listener, selectors.EVENT_READ)
-    if lifeline is not None:
-        selector.register(lifeline, selectors.EVENT_READ)
+    for fd in handlers:
+        selector.register(fd, selectors.EVENT_READ)
 
     def close(sock: socket.socket) -> None:
         for end in (sock, peers.pop(sock, None)):
@@ -108,7 +113,7 @@ def _pump(listener: socket.socket, connect: Any, lifeline: int | None = None) ->
         for key, _ in selector.select():
             sock = key.fileobj
             if not isinstance(sock, socket.socket):
-                _lifeline_read(key.fd)
+                handlers[key.fd]()
                 continue
             if sock is listener:
                 try:
@@ -174,7 +179,8 @@ def _relay(spec: dict[str, Any], keep_out: list[int], lifeline: int | None) -> N
         try:
             for fd in keep_out:
                 os.close(fd)
-            _pump(listener, connect, lifeline)
+            handlers = {} if lifeline is None else {lifeline: lambda: _lifeline_read(lifeline)}
+            _pump(listener, connect, handlers)
         finally:
             os._exit(0)
     listener.close()
@@ -182,63 +188,128 @@ def _relay(spec: dict[str, Any], keep_out: list[int], lifeline: int | None) -> N
         os.close(lifeline)  # the relay holds it: nothing the app starts inherits it
 
 
-def _tell_when_listening(fd: int, port: int) -> None:
-    """Write to `fd` the moment the app's socket on `port` accepts connections.
+class _Launch(Exception):
+    """Raised in a process the supervisor just forked: unwind out of it and run the app."""
 
-    livebuild waits on the other end instead of polling the port. Every Python server
-    (http.server, socketserver, asyncio) ends up in `socket.socket.listen`; an app that
-    listens some other way is still found by livebuild's slower polling.
+    def __init__(self, told: int | None) -> None:
+        self.told = told
+
+
+def _supervise(spec: dict[str, Any], told: int | None, lifeline: int | None) -> int | None:
+    """Stay as the sandbox's supervisor: relay to the app, and run it in a forked child,
+    again each time livebuild asks (new code shows through the bind mounts), in the same
+    namespaces, disk and cgroup. Returns only in the child, with its `told` pipe.
+
+    livebuild sends one byte, `s`, with a fresh `told` pipe; the supervisor ends every
+    other process in the sandbox, forks the app again and answers `k`. The app holds none
+    of this: the child closes the control socket (a socket, so it can't be reopened
+    through /proc) and the supervisor is not dumpable (no ptrace, no /proc/PID/fd). What
+    the app can do to it, it could do to the relay before: kill it, which ends the whole
+    sandbox; livebuild then starts a new one. The app ending ends the sandbox with its
+    exit code, as it always did.
     """
-    original = socket.socket.listen
+    import ctypes
+    import signal
 
-    def listen(self: socket.socket, *args: Any) -> None:
-        original(self, *args)
-        if self.family in (socket.AF_INET, socket.AF_INET6) and self.getsockname()[1] == port:
-            socket.socket.listen = original  # type: ignore[method-assign]
-            with contextlib.suppress(OSError):
-                os.write(fd, b"!")
-                os.close(fd)
-
-    socket.socket.listen = listen  # type: ignore[method-assign,assignment]
-
-
-def _run(args: list[str]) -> None:
-    """Run `args` as `python -I -B ARGS` would, in this interpreter."""
-    import builtins
-    import site  # with -S, importing it adds nothing to sys.path
-    import types
-
-    # What `python` gives a script that `-S` took away: exit(), quit(), help() and friends.
-    site.setquit()
-    site.setcopyright()
-    site.sethelper()
-    sys.dont_write_bytecode = True
-    main = types.ModuleType("__main__")
-    main.__builtins__ = builtins  # type: ignore[attr-defined]
-    sys.modules["__main__"] = main
-    if args[:1] == ["-c"]:
-        sys.argv = ["-c", *args[2:]]
-        exec(compile(args[1], "<string>", "exec"), main.__dict__)
-        return
-    from importlib.machinery import SourceFileLoader
-
-    # Like `python app.py`: argv as given, the file's absolute path in __file__ and traces.
-    sys.argv = list(args)
-    path = os.path.abspath(args[0])
-    main.__file__ = path
-    main.__loader__ = SourceFileLoader("__main__", path)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans come to us
+        ctypes.CDLL(None).prctl(4, 0)  # PR_SET_DUMPABLE 0
+    port = int(spec["port"])
+    control = socket.socket(fileno=int(spec["control"]))
+    listener = socket.socket(fileno=int(spec["fd"]))
+    wake, woken = os.pipe()
+    os.set_blocking(woken, False)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    signal.set_wakeup_fd(woken, warn_on_full_buffer=False)
+    _preload(spec.get("preload") or [])
     try:
-        with open(path, "rb") as source:
-            code = compile(source.read(), path, "exec")
-        exec(code, main.__dict__)
-    except Exception as error:  # reported as Python would, without the launcher's frames
-        import traceback
+        app = _Supervisor(control, wake, _fork_app(told))
 
-        trace = error.__traceback__
-        while trace is not None and trace.tb_frame.f_code.co_filename != path:
-            trace = trace.tb_next
-        traceback.print_exception(type(error), error, trace)
-        raise SystemExit(1) from None
+        def connect() -> socket.socket:
+            return socket.create_connection(("127.0.0.1", port))
+
+        handlers = {control.fileno(): app.asked, wake: app.reaped}
+        if lifeline is not None:
+            handlers[lifeline] = lambda: _lifeline_read(lifeline)
+        _pump(listener, connect, handlers)
+    except _Launch as launch:
+        _unshadow()
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        for fd in (wake, woken, lifeline):
+            if fd is not None:
+                os.close(fd)
+        control.close()
+        listener.close()
+        return launch.told
+    return None
+
+
+class _Supervisor:
+    """What the supervisor does when livebuild asks, and when a child of it ends."""
+
+    def __init__(self, control: socket.socket, wake: int, app: int) -> None:
+        self.control = control
+        self.wake = wake
+        self.app: int | None = app
+
+    def reaped(self) -> None:
+        with contextlib.suppress(OSError):
+            os.read(self.wake, 4096)
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            if pid == self.app:  # it ended by itself: so does the sandbox
+                code = os.waitstatus_to_exitcode(status)
+                _end_everything(128 - code if code < 0 else code)
+
+    def asked(self) -> None:
+        try:
+            data, fds, _flags, _address = socket.recv_fds(self.control, 1, 1)
+        except OSError:
+            data, fds = b"", []
+        if not data:
+            _end_everything()  # livebuild is gone
+        if data != b"s" or not fds:
+            for fd in fds:
+                os.close(fd)
+            return
+        self.app = None
+        _end_the_app()
+        self.app = _fork_app(fds[0])
+        self.control.send(b"k")
+
+
+def _fork_app(told: int | None) -> int:
+    """Fork the app's process (in it, `_Launch` unwinds to run it); its pid here."""
+    pid = os.fork()
+    if pid == 0:
+        raise _Launch(told)
+    if told is not None:
+        os.close(told)
+    return pid
+
+
+def _end_the_app() -> None:
+    """End every process in the sandbox but this one, and wait until each has gone.
+
+    One kill reaches them all: the kernel delivers it to every process at once and aborts
+    a fork in progress. Orphans come to the supervisor (a subreaper), so once it has no
+    children left nothing else runs, and the app's port, processes and files are free.
+    """
+    import signal
+
+    with contextlib.suppress(OSError):
+        os.kill(-1, signal.SIGKILL)
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
 
 
 def main() -> None:
@@ -256,12 +327,14 @@ def main() -> None:
     listening = spec.get("listening")
     keep_out = []
     if listening is not None:
-        # Nothing the app starts inherits it.
-        os.set_inheritable(int(listening), False)
         keep_out.append(int(listening))
-    if spec.get("relay"):
+    if spec.get("control") is not None:
+        listening = _supervise(spec, listening, lifeline)
+    elif spec.get("relay"):
         _relay(spec, keep_out, lifeline)
     if listening is not None:
+        # Nothing the app starts inherits it.
+        os.set_inheritable(int(listening), False)
         _tell_when_listening(int(listening), int(spec["port"]))
     _run(sys.argv[2:])
 

@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import signal
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,15 +15,35 @@ from livebuild.engine.sandbox._bwrap_setup import _BWRAP_ENV
 from livebuild.engine.sandbox._ready import Listening
 
 STOP_TIMEOUT_S = 5.0
+# How long a kept sandbox's supervisor has to end the app and fork it again before
+# livebuild gives up on it and starts a new sandbox (an app that stopped its supervisor).
+RESTART_TIMEOUT_S = 2.0
 
 
 @dataclass
 class Jail:
-    """One running bwrap: its process on the host, and its pid 1 whose end ends them all."""
+    """One running bwrap: its process on the host, and its pid 1 whose end ends them all;
+    `control`: the socket to its supervisor, when the sandbox is kept across app restarts."""
 
     process: asyncio.subprocess.Process
     pidfd: int | None
     ending: asyncio.Task[None] | None = None
+    control: socket.socket | None = None
+
+    async def restart(self, listening: Listening) -> bool:
+        """Ask the supervisor to run the app again (told through `listening` when it
+        listens); False if it can't (gone, stopped, or not answering in time)."""
+        control = self.control
+        if control is None or self.process.returncode is not None or self.ending is not None:
+            return False
+        try:
+            socket.send_fds(control, [b"s"], [listening.write_fd])
+            listening.started()
+            async with asyncio.timeout(RESTART_TIMEOUT_S):
+                answer = await asyncio.get_running_loop().sock_recv(control, 1)
+        except (OSError, TimeoutError):
+            return False
+        return answer == b"k"
 
     async def kill(self) -> None:
         # Stop and the disk watcher may both end a sandbox: the ending happens once, and
@@ -32,6 +53,9 @@ class Jail:
         await asyncio.shield(self.ending)
 
     async def _end(self) -> None:
+        control, self.control = self.control, None
+        if control is not None:
+            control.close()
         if self.pidfd is not None:
             # SIGKILL to the namespace's pid 1 makes the kernel kill every process in it,
             # double-forked daemons included.
@@ -54,8 +78,10 @@ async def start_jail(
     keep: list[int],
     launching: Callable[[list[str]], list[str]],
     listening: Listening | None,
+    control: socket.socket | None = None,
 ) -> Jail:
-    """Start bwrap (`argv`: its options) running `command` inside, passing it `keep`."""
+    """Start bwrap (`argv`: its options) running `command` inside, passing it `keep`
+    (`control`: livebuild's end of the socket whose other end is in `keep`)."""
     # Options go through a pipe, so pid 1's command line shows no host paths.
     args_read, args_write = os.pipe()
     info_read, info_write = os.pipe()
@@ -85,7 +111,9 @@ async def start_jail(
     pidfd = None
     with contextlib.suppress(ValueError, KeyError, ProcessLookupError):
         pidfd = os.pidfd_open(int(json.loads(info)["child-pid"]))
-    return Jail(process, pidfd)
+    if control is not None:
+        control.setblocking(False)
+    return Jail(process, pidfd, control=control)
 
 
 async def _exited(pidfd: int) -> None:

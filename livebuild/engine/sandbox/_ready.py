@@ -37,6 +37,12 @@ class Listening:
             os.close(self.read_fd)
             self.read_fd = -1
 
+    def __enter__(self) -> Listening:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
 
 async def wait_until_answers(
     probe: Callable[[], Awaitable[bool]],

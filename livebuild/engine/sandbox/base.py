@@ -73,11 +73,17 @@ class Sandbox(abc.ABC):
         current = await asyncio.to_thread(fingerprint, self.workspace)
         if self.running and current == self._started_fingerprint:
             return
-        await self.stop()
         if not (self.workspace / "app.py").is_file():
+            await self.stop()
             raise SandboxError("the workspace has no app.py to start")
-        await self._launch(current)
+        await self._relaunch(current)
         self.launches += 1
+
+    async def _relaunch(self, files: Fingerprint) -> None:
+        """Start the app from `files`, ending what runs first (a backend that can run new
+        code in place, without ending its isolation, does that instead)."""
+        await self.stop()
+        await self._launch(files)
 
     @abc.abstractmethod
     async def _launch(self, files: Fingerprint) -> None:

@@ -5,7 +5,8 @@ at `/data` (the one writable place), a private `/proc`, `/dev` and a small `/tmp
 workspace is read-only because livebuild writes the next stage's files there: a tree the
 app could change under it would let the app plant links for livebuild to write through. It has
 its own network namespace with only `lo`; livebuild reaches it through one Unix socket
-that a relay inside the sandbox forwards to the app's port (see `_inside.py`).
+that a relay inside the sandbox forwards to the app's port (see `_inside.py`). The app's
+sandbox is made once and kept: its relay supervises the app and runs new code in place.
 
 When livebuild runs as root, bwrap runs privileged without a user namespace and the app
 drops to a host uid of its own. A user namespace would map the app to host root, and the
@@ -44,15 +45,9 @@ from livebuild.engine.sandbox._bwrap_setup import (  # noqa: F401 - names bwrap.
     app_environment,
     app_limits,
 )
-from livebuild.engine.sandbox._bwrap_setup import (
-    Runtime as Runtime,
-)
-from livebuild.engine.sandbox._bwrap_setup import (
-    find_runtime as find_runtime,
-)
-from livebuild.engine.sandbox._bwrap_setup import (
-    self_test as self_test,
-)
+from livebuild.engine.sandbox._bwrap_setup import Runtime as Runtime
+from livebuild.engine.sandbox._bwrap_setup import find_runtime as find_runtime
+from livebuild.engine.sandbox._bwrap_setup import self_test as self_test
 from livebuild.engine.sandbox._jail import STOP_TIMEOUT_S, Jail, start_jail
 from livebuild.engine.sandbox._lines import forward_lines
 from livebuild.engine.sandbox._ready import Listening, wait_until_answers
@@ -146,7 +141,10 @@ class BwrapSandbox(Sandbox):
         fd = self._listener.fileno() if relay == "serve" and self._listener else None
         told = None if listening is None else listening.write_fd
         lifeline = _lifeline()
-        spec = _spec(self._uid, app_limits(self._settings), relay, port, fd, told, lifeline)
+        # The app's own sandbox is kept across restarts: its launcher stays as supervisor.
+        ours, theirs = socket.socketpair() if fd is not None else (None, None)
+        held = None if theirs is None else theirs.fileno()
+        spec = _spec(self._uid, app_limits(self._settings), relay, port, fd, told, lifeline, held)
         argv = _bwrap_argv(
             self._runtime,
             self.workspace,
@@ -155,15 +153,34 @@ class BwrapSandbox(Sandbox):
             app_socket,
         )
         command = [self._runtime.python, *LAUNCHER_FLAGS, spec, *args]
-        keep = [lifeline] + [f for f in (fd, told) if f is not None]
-        return await start_jail(argv, command, keep, self._launching, listening)
+        keep = [lifeline] + [f for f in (fd, told, held) if f is not None]
+        try:
+            return await start_jail(argv, command, keep, self._launching, listening, ours)
+        except BaseException:
+            if ours is not None:
+                ours.close()
+            raise
+        finally:
+            if theirs is not None:
+                theirs.close()
+
+    async def _relaunch(self, files: Fingerprint) -> None:
+        """Run the new code in the sandbox already running, when it still obeys; else end
+        it and start a new one."""
+        jail = self._jail
+        with Listening() as listening:
+            try:
+                if jail is not None and self.running and await jail.restart(listening):
+                    self._started_fingerprint = files
+                    return await self._wait_ready(jail, listening)
+            except SandboxError:
+                await self.stop()
+                raise
+        await super()._relaunch(files)
 
     async def _launch(self, files: Fingerprint) -> None:
-        listening = Listening()
-        try:
+        with Listening() as listening:
             await self._start(files, listening)
-        finally:
-            listening.close()
 
     async def _start(self, files: Fingerprint, listening: Listening) -> None:
         try:
