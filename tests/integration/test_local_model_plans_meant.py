@@ -1,18 +1,20 @@
 """With the real local model installed, the plan holds what a founder would look for: the dogs
 and their owners, the boats and no "Airbnb", the wills and the executors, the installs and the
-grant claims. Skipped, saying why, without the model.
+grant claims; and with the opt-in labelling reader (`decided_plan(labels=True)`), no analogy,
+time or filler word is ever a record. Skipped, saying why, without the model.
 
 Slow (tens of seconds an idea on two shared cores): the model is loaded once for all of them.
-The ideas are our own wording or from spent held-out rounds (7 and 8), never a newer round's.
+The ideas are our own wording or from a spent held-out round (8), never a newer round's.
 """
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
-from livebuild.brief.plan import make_plan
+from livebuild.brief.plan import decided_plan, make_plan, offline_plan
 from livebuild.providers import provider_for
 from livebuild.providers.local import LocalProvider
 from livebuild.providers.local.machine import stop
@@ -87,3 +89,42 @@ async def test_the_local_models_plans_hold_what_the_founder_named_and_no_junk(
     # server reuses cached prompt state): one idea of the four may lack a kind. Junk never.
     assert len(missing) <= 1, missing
     assert junk == [], junk
+
+
+@pytest.mark.skipif(
+    not local_model_ready(make_settings(Path("/nonexistent"), local_model=INSTALLED)),
+    reason="the local model is not installed here: `livebuild model pull` (scripts/setup does)",
+)
+@pytest.mark.timeout(1200)
+async def test_the_local_model_labelling_the_ideas_nouns_plans_them_with_no_junk(
+    tmp_path: Path,
+) -> None:
+    settings = make_settings(
+        tmp_path,
+        model_provider="local",
+        local_model=INSTALLED,
+        local_plan_timeout_s=600.0,
+        model_timeout_s=600.0,
+    )
+    provider = provider_for(settings)
+    assert isinstance(provider, LocalProvider)
+    found: list[tuple[list[str], tuple[tuple[str, ...], ...], tuple[str, ...]]] = []
+    try:
+        for idea, groups, never in IDEAS[:3]:
+            rules = await asyncio.to_thread(offline_plan, idea, None)
+            brief = await decided_plan(
+                provider, idea, None, timeout_s=600.0, rules=rules, labels=True
+            )
+            assert brief.reader == "local", idea
+            found.append(
+                ([f"{e.singular} {e.plural}".lower() for e in brief.entities], groups, never)
+            )
+    finally:
+        await provider.aclose()
+        stop(provider.plan)
+    # Labels name only the idea's own nouns: no analogy, time or filler word is ever a record.
+    assert [(n, j) for n, _, never in found for j in never if any(j in x for x in n)] == []
+    lacking = [
+        (n, g) for n, groups, _ in found for g in groups if not any(a in x for a in g for x in n)
+    ]
+    assert len(lacking) <= 1, lacking
