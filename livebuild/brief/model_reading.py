@@ -55,6 +55,9 @@ class Decisions:
     # The kinds the model said the idea implies that the idea supports (each with the words
     # that imply it); they are among `records` too.
     implied: tuple[Implied, ...] = ()
+    # Heads of the idea's nouns the model said are no record (a detail, the founder's own
+    # business, an analogy): no other reader adds them back.
+    declined: frozenset[str] = frozenset()
 
 
 def decisions_schema() -> dict[str, Any]:
@@ -123,7 +126,7 @@ def prompt(idea: str) -> str:
     return f"Idea:\n<<<\n{idea}\n>>>\nAnswer with the JSON now."
 
 
-def _object(answer: str) -> dict[str, Any]:
+def answer_object(answer: str) -> dict[str, Any]:
     start, end = answer.find("{"), answer.rfind("}")
     if start < 0 or end <= start:
         raise ReadingRejected("no JSON object in the answer")
@@ -182,7 +185,7 @@ def _records(raw: Any, reading: Reading) -> tuple[RecordChoice, ...]:
     return tuple(records)
 
 
-def _audience(raw: Any, idea: str) -> str:
+def audience_of(raw: Any, idea: str) -> str:
     """The model's audience when it is the idea's own words (one of them at least)."""
     said = " ".join(raw.split())[:MAX_AUDIENCE] if isinstance(raw, str) else ""
     idea_words = set(re.findall(r"[a-z]{3,}", idea.lower()))
@@ -195,7 +198,7 @@ def _audience(raw: Any, idea: str) -> str:
 
 def parse_decisions(answer: str, idea: str, reading: Reading) -> Decisions:
     """The decisions in a model's answer; raises `ReadingRejected` when they can't be used."""
-    data = _object(answer)
+    data = answer_object(answer)
     app = data.get("app")
     kinds = {RECORDS, *(k.name for k in app_kinds().kinds)}
     if not isinstance(app, str) or app not in kinds:
@@ -203,18 +206,18 @@ def parse_decisions(answer: str, idea: str, reading: Reading) -> Decisions:
     records = _records(data.get("records"), reading)
     if app == RECORDS and not records:
         raise ReadingRejected("no record the idea names")
-    implied = _implied(data.get("implied"), reading, records)
+    implied = implied_of(data.get("implied"), reading, records)
     records = (*records, *(RecordChoice(i.name, (), ()) for i in implied))
-    return Decisions(app, records, _audience(data.get("audience"), idea), implied)
+    return Decisions(app, records, audience_of(data.get("audience"), idea), implied)
 
 
-def _implied(raw: Any, reading: Reading, records: tuple[RecordChoice, ...]) -> tuple[Implied, ...]:
+def implied_of(
+    raw: Any, reading: Reading, records: tuple[RecordChoice, ...], most: int = MAX_IMPLIED
+) -> tuple[Implied, ...]:
     """The kinds the model says the idea implies that the idea supports (`implied.supported`:
     the founder's trade implies it, or it is the record of a verb the idea says), within the
     plan's limit; the rest are dropped, and none is taken as written."""
-    names = (
-        [n for n in raw[: MAX_IMPLIED * 2] if isinstance(n, str)] if isinstance(raw, list) else []
-    )
+    names = [n for n in raw[: most * 2] if isinstance(n, str)] if isinstance(raw, list) else []
     kept = {r.name.split()[-1] for r in records}
     found: list[Implied] = []
     for given in names:
@@ -224,6 +227,6 @@ def _implied(raw: Any, reading: Reading, records: tuple[RecordChoice, ...]) -> t
             continue
         found.append(implied)
         kept.add(implied.head)
-        if len(records) + len(found) >= MAX_ENTITIES or len(found) >= MAX_IMPLIED:
+        if len(records) + len(found) >= MAX_ENTITIES or len(found) >= most:
             break
     return tuple(found)

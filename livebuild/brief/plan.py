@@ -16,6 +16,9 @@ import logging
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.from_decisions import brief_from_decisions
 from livebuild.brief.model import Brief
+from livebuild.brief.model_labels import SYSTEM_PROMPT as LABELS_PROMPT
+from livebuild.brief.model_labels import candidates, labels_schema, parse_labels
+from livebuild.brief.model_labels import prompt as labels_prompt
 from livebuild.brief.model_plan import (
     CONSTRAINED_PROMPT,
     CONSTRAINED_SCHEMA,
@@ -94,7 +97,13 @@ def _with_rules(decisions: Decisions, rules: Brief | None, reading: Reading) -> 
     if rules is None:
         return decisions
     chosen = [r.name for r in decisions.records]
-    extra = added_back(chosen, [e.singular for e in rules.entities], idea_nouns(reading))
+    # A noun the model said is no record (labelled a detail, the business...) stays out.
+    offered = [
+        e.singular
+        for e in rules.entities
+        if e.singular.lower().split()[-1] not in decisions.declined
+    ]
+    extra = added_back(chosen, offered, idea_nouns(reading))
     records = (*decisions.records, *(RecordChoice(name, (), ()) for name in extra))
     return dataclasses.replace(decisions, records=records)
 
@@ -114,21 +123,30 @@ async def decided_plan(
     *,
     timeout_s: float,
     rules: Brief | None = None,
+    labels: bool = False,
 ) -> Brief:
     """The plan the rules write from the model's decisions about `idea`; raises
     `NotARecordApp` when the model says it is a timer, game... and the English layer agrees,
     else `ReadingRejected`, `ProviderError` or `TimeoutError` when its answer can't be used.
-    `rules`, the rules' own plan, adds back records the idea plainly names."""
+    `rules`, the rules' own plan, adds back records the idea plainly names. The model names
+    the records freely; with `labels` it labels the English layer's candidate nouns instead
+    (`model_labels`: measured, not yet better, see docs/benchmarks.md)."""
     reading = (await asyncio.to_thread(read_once, idea)).english
-    task = Task("plan", {}, {"idea": idea, "name": name}, schema=decisions_schema())
+    nouns = candidates(reading) if labels else ()
+    if nouns:
+        task = Task("plan", {}, {"idea": idea, "name": name}, schema=labels_schema(nouns))
+        system, asked = LABELS_PROMPT, labels_prompt(reading.fixed, nouns)
+    else:
+        task = Task("plan", {}, {"idea": idea, "name": name}, schema=decisions_schema())
+        system, asked = DECISIONS_PROMPT, decisions_prompt(reading.fixed)
     async with asyncio.timeout(timeout_s):
         completion = await provider.complete(
-            DECISIONS_PROMPT,
-            [Message("user", decisions_prompt(reading.fixed))],
-            task,
-            max_tokens=_DECISION_TOKENS,
+            system, [Message("user", asked)], task, max_tokens=_DECISION_TOKENS
         )
-    decisions = parse_decisions(completion.text, idea, reading)
+    if nouns:
+        decisions = parse_labels(completion.text, idea, reading, nouns)
+    else:
+        decisions = parse_decisions(completion.text, idea, reading)
     if decisions.app != RECORDS:
         kind = next(k for k in app_kinds().kinds if k.name == decisions.app)
         if await _not_records(decisions, reading.fixed, reading):
