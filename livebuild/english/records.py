@@ -276,9 +276,23 @@ def _qualifier(reading: Reading, phrase: Phrase) -> tuple[str, ...]:
     word = last[0]
     tags = reading.tags_of(word)
     general = word in words.generic or word in words.brands or word in words.organisations
-    if general or word in words.times or not tags & {"NN"} or tags & {"NNS", "VBZ"}:
+    if general or word in words.times or tags & {"NNS", "VBZ"}:
+        return ()
+    if not tags & {"NN"} and not (tags == {"VBG"} and _activity(word)):
         return ()
     return (word,)
+
+
+def _activity(word: str) -> bool:
+    """Whether `word`, an "-ing" form, names an activity rather than a state ("*tasting*
+    notes", "*farrowing* records"; not "*existing* clients", "*missing* pieces")."""
+    from lemminflect import getAllLemmas  # imports spaCy: only once an idea is read
+
+    return "ADJ" not in getAllLemmas(word) and word not in _NOT_ACTIVITIES
+
+
+# "-ing" words the dictionary doesn't call adjectives that still only say which ones.
+_NOT_ACTIVITIES = frozenset({"following", "remaining", "coming"})
 
 
 def _owners_of_details(reading: Reading) -> list[Kept]:

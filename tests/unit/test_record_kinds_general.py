@@ -119,3 +119,12 @@ def test_a_tool_named_in_its_first_words_or_for_what_it_does_is_that_kind(
 ) -> None:
     found = by_words(read(idea))
     assert found is not None and found.name == kind
+
+
+def test_an_activity_before_a_record_names_it_but_a_state_does_not() -> None:
+    phrases = {
+        k.phrase for k in kept_nouns(read("Gin distillery: batches, tasting notes, bottles"))
+    }
+    assert "tasting note" in phrases
+    phrases = {k.phrase for k in kept_nouns(read("Salon: our existing clients, visits and stock"))}
+    assert "client" in phrases and "existing client" not in phrases
