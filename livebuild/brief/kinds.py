@@ -21,6 +21,7 @@ from livebuild.english.reading import Phrase, Reading
 from livebuild.english.records import (
     Kept,
     candidate,
+    kept_detail,
     kept_nouns,
     listed_phrases,
     only_a_verb,
@@ -56,13 +57,15 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
     head, said = thing.head, thing.said or thing.head
     if head in words.times:
         return True  # "Lambing season tracker": when, never a record of its own
-    if said in reading.names:
-        return True  # "Packages: Bronze £12, Silver £15": a name, not many "bronzes"
-    if head in words.brands or said in words.brands or head in words.attributes:
+    if said in reading.names or said in reading.acronyms:
+        return True  # "Packages: Bronze £12, Silver £15", "mostly IBS": a name, not many
+    if head in words.brands or said in words.brands:
         return True
+    if head in words.attributes and not _detail_kept(reading, said):
+        return True  # "availability", "year"; not "each week's fixtures and the scores"
     if head.isdigit() or not _noun(reading, said):
         return True
-    if "'" in said or head in words.fillers:
+    if "'" in said or head in words.fillers or {head, said} & words.not_records:
         return True  # "we've got 40 members", "Please I have a phone repair shop"
     if reading.tags_of(said) == {"VBG"}:
         return True  # "the crews renting them": a verb form, not a thing
@@ -79,10 +82,14 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
     phrase = reading.phrase_for(said)
     if phrase is None:
         return False
-    if head in words.organisations and phrase.verb in _RUNS:
+    if head in words.organisations and phrase.verb in _RUNS and not phrase.plural:
         return True  # "my sister runs a small yoga studio": who the founder is
     # A verb's object may be a general word ("lend tools"); an opening phrase may not.
     return phrase.proper or (opening and phrase.head in words.generic)
+
+
+def _detail_kept(reading: Reading, said: str) -> bool:
+    return any(p.said == said and kept_detail(reading, p) for p in reading.phrases)
 
 
 def _takes_object(said: str, reading: Reading) -> bool:
@@ -211,7 +218,7 @@ def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thi
             break
         if thing.head in heads or thing.head in words or closest(thing.phrase, phrases):
             continue  # the same thing again ("checkin" after "check-in")
-        if not one_of_many(thing.head, reading):
+        if not one_of_many(thing.head, reading) or _junk_head(thing, reading):
             continue
         kept.append(thing)
         phrases.append(thing.phrase)

@@ -15,6 +15,7 @@ from livebuild.brief.model import Entity, Field
 from livebuild.brief.seeded import digest
 from livebuild.brief.text import plural, slugify, wordset
 from livebuild.english import forms
+from livebuild.english.spelling import known
 
 _ROWS = 5
 
@@ -96,16 +97,27 @@ UNCOUNTABLE = wordset(
 )
 
 
-def plural_of(phrase: str) -> str:
+def plural_of(phrase: str, idea: str = "") -> str:
+    """The plural of `phrase` ("repair job" -> "repair jobs"), its last word's as the
+    dictionary has it ("knives", "quizzes"), or as `idea` writes it when the dictionary's is
+    no word ("techs", not "teches")."""
     last = phrase.split()[-1]
     if last in UNCOUNTABLE:
         return phrase
     said = forms.plural(last)
+    if (said == last or not known(said)) and _writes(idea, last + "s"):
+        said = last + "s"  # "4 techs" (not the dictionary's "teches"), "check-outs"
     if said == last:
         return phrase  # "species", "series": the plural is the word itself
-    if not said.endswith("s"):
-        return phrase[: -len(last)] + said  # "children", "people", "sheep"
+    if said.replace("-", "").isalpha():
+        return phrase[: -len(last)] + said  # "knives", "quizzes", "children", "sheep"
     return plural(phrase)
+
+
+def _writes(idea: str, word: str) -> bool:
+    return (
+        bool(idea) and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", idea, re.I) is not None
+    )
 
 
 HINT_FIELD_NAMES = frozenset(f.name for f in _HINT_FIELDS.values())
@@ -238,7 +250,7 @@ def thing_entity(
     `kind` overrides the kind the noun suggests ("lent": things lent out, with no price).
     """
     singular = _label(phrase)
-    plural_name = _label(plural_of(phrase))
+    plural_name = _label(plural_of(phrase, idea))
     fields = tuple(_fields(phrase, head, hints, categories, kind or kind_of(head)))
     rows: list[dict[str, str]] = []
     for i in range(_ROWS):

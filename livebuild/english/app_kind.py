@@ -18,7 +18,7 @@ from typing import Any
 
 from livebuild.english import embeddings
 from livebuild.english.lexicon import lexicon
-from livebuild.english.reading import Phrase, Reading
+from livebuild.english.reading import Phrase, Reading, words_of
 
 RECORDS = "records"
 # The embedding model says "not a record app" only this far ahead of the record-keeping kind.
@@ -186,15 +186,35 @@ def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
             continue
         if reading.product[:1] and reading.product[0] in kind.nouns and not plural:
             return kind
+        if reading.product[:1] and kind.verbs & _doing(reading.product[0]) and not plural:
+            return kind  # "Recipe scaler": a product named for what it does ("scale")
         if opened in kind.nouns and not listed:
             return kind
         if named and any(named.endswith(p) for p in kind.phrases):
             return kind
+        if any(_opens_with(reading, p) for p in kind.phrases):
+            return kind  # "Noughts and crosses for two players": the parse cut it at "and"
         if kind.verbs & set(reading.product_verbs) and kept < 2:
             return kind
         if len(reading.opening) > 1 and kind.openers & set(first):
             return kind  # "Convert shoe sizes between UK, EU and US"
     return None
+
+
+def _doing(noun: str) -> set[str]:
+    """The verbs an agent noun may be named for: "scaler" -> "scale", "scal"."""
+    if len(noun) < 5 or not noun.endswith(("er", "or")):
+        return set()
+    return {noun[:-1], noun[:-2]}
+
+
+def _opens_with(reading: Reading, phrase: str) -> bool:
+    """Whether the idea's first words, after "a" or "an", are `phrase` ("noughts and crosses")."""
+    first = words_of(reading.sentences[0]) if reading.sentences else []
+    if first[:1] in (["a"], ["an"]):
+        first = first[1:]
+    said = phrase.split()
+    return first[: len(said)] == said
 
 
 def _asked(reading: Reading) -> list[Phrase]:

@@ -37,6 +37,8 @@ def plural(word: str) -> str:
     lower = word.lower()
     if lower in _SAID_PLURALS:
         return _SAID_PLURALS[lower]
+    if lower.endswith("person") and lower != "person":
+        return lower[: -len("person")] + "people"  # "tradesperson", "salesperson"
     from lemminflect import getInflection
 
     forms = getInflection(lower, tag="NNS") if lower.isascii() else ()

@@ -11,17 +11,20 @@ from importlib import resources
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _LISTS = (
     "attributes",
+    "listed_details",
     "generic",
     "organisations",
     "text_identifiers",
     "brands",
     "prefixes",
     "empty_verbs",
+    "wanting_verbs",
     "times",
     "keeping_verbs",
     "vague",
     "people",
     "fillers",
+    "not_records",
     "collections",
     "clipped",
 )
@@ -34,17 +37,20 @@ class LexiconError(ValueError):
 @dataclass(frozen=True)
 class Lexicon:
     attributes: frozenset[str]
+    listed_details: frozenset[str]
     generic: frozenset[str]
     organisations: frozenset[str]
     text_identifiers: frozenset[str]
     brands: frozenset[str]
     prefixes: tuple[str, ...]
     empty_verbs: frozenset[str]
+    wanting_verbs: frozenset[str]
     times: frozenset[str]
     keeping_verbs: frozenset[str]
     vague: frozenset[str]
     people: frozenset[str]
     fillers: frozenset[str]
+    not_records: frozenset[str]
     collections: frozenset[str]
     clipped: frozenset[str]
 
@@ -73,17 +79,20 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
     lists = {name: checked_words(name, data[name]) for name in _LISTS}
     return Lexicon(
         attributes=frozenset(lists["attributes"]),
+        listed_details=frozenset(lists["listed_details"]),
         generic=frozenset(lists["generic"]),
         organisations=frozenset(lists["organisations"]),
         text_identifiers=frozenset(lists["text_identifiers"]),
         brands=frozenset(lists["brands"]),
         prefixes=tuple(lists["prefixes"]),
         empty_verbs=frozenset(lists["empty_verbs"]),
+        wanting_verbs=frozenset(lists["wanting_verbs"]),
         times=frozenset(lists["times"]),
         keeping_verbs=frozenset(lists["keeping_verbs"]),
         vague=frozenset(lists["vague"]),
         people=frozenset(lists["people"]),
         fillers=frozenset(lists["fillers"]),
+        not_records=frozenset(lists["not_records"]),
         collections=frozenset(lists["collections"]),
         clipped=frozenset(lists["clipped"]),
     )

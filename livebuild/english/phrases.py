@@ -181,6 +181,21 @@ def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
     )
 
 
+def acronyms(doc: Doc) -> frozenset[str]:
+    """ "mostly IBS and low FODMAP", "the DNO form": words written in capitals that are no
+    words of the dictionary ("MOT", "POD" are), never in small letters nor with a plural "s"
+    of their own ("RSVPs"), in an idea not written in capitals throughout, lowercase: they
+    are abbreviations (a condition, a diet, a body), not kinds of record."""
+    letters = [t for t in doc if t.is_alpha and len(t.text) > 1]
+    capitals = {t.lower_ for t in letters if t.text.isupper()}
+    if not capitals or len([t for t in letters if t.text.isupper()]) * 2 >= len(letters):
+        return frozenset()
+    small = {t.lower_ for t in doc if not t.text.isupper()}
+    return frozenset(
+        w for w in capitals if w not in small and w + "s" not in small and not spelling.known(w)
+    )
+
+
 def a_name(token: Token) -> bool:
     """ "Polish, Romanian, Arabic", "World Book Day, Halloween", "Packages: Bronze £12": a
     capitalised singular inside a sentence, never written in small letters, in an idea not

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING
 
 from livebuild.english import nlp, spelling
 from livebuild.english.cleaned import cleaned
-from livebuild.english.phrases import Phrase, a_name, bracketed_words, is_head, lists, phrase
+from livebuild.english.phrases import (
+    Phrase,
+    a_name,
+    acronyms,
+    bracketed_words,
+    is_head,
+    lists,
+    phrase,
+)
 from livebuild.english.product import opening, product
 
 if TYPE_CHECKING:
@@ -78,6 +86,9 @@ class Reading:
     # Words written as names (capitalised inside a sentence, never in small letters), lowercase:
     # "polish" of "interpreters for Polish, Romanian", "bronze" of "Packages: Bronze £12".
     names: frozenset[str] = frozenset()
+    # Words written as abbreviations (in capitals, never in small letters), lowercase: "ibs",
+    # "fodmap" of "mostly IBS and low FODMAP"; never records.
+    acronyms: frozenset[str] = frozenset()
 
     def tags_of(self, word: str) -> set[str]:
         word = word.lower()
@@ -161,6 +172,7 @@ def _read(text: str) -> Reading:
         opening=opening(doc),
         bracketed=frozenset(w for i in inside for w in _WORD.findall(doc[i].lower_)),
         names=frozenset(t.lower_ for t in doc if a_name(t)),
+        acronyms=acronyms(doc),
         clause_verbs=frozenset(
             t.lower_
             for t in doc

@@ -84,20 +84,57 @@ def candidate(reading: Reading, phrase: Phrase) -> bool:
         return False  # "the package (bronze/silver/gold)", "what each plant needs (water, light)"
     if phrase.proper or head in words.brands or phrase.said in words.brands:
         return False  # "Airbnb for boat slips", "Strava for swimmers"
+    if phrase.said in reading.acronyms and not (phrase.each or phrase.number):
+        return False  # "mostly IBS and low FODMAP": an abbreviation; not "each SKU"
     if len(head) < _SHORTEST or not head.isalpha() or not _nounish(reading, phrase):
         return False
-    if head in words.attributes or head in words.times or _verb_with_object(phrase):
+    if head in words.not_records or phrase.said in words.not_records:
+        return False  # "plus keep a list", "max 8 people": a joining word, shorthand
+    if _only_counted(reading, head):
+        return False  # "how many kids", "how many ml": a number of the record it is said in
+    if head in words.attributes and not kept_detail(reading, phrase):
+        return False  # "availability", "year"; not "each week's fixtures and the scores"
+    if head in words.times or _verb_with_object(phrase):
         return False
-    if head in words.generic and not (phrase.plural and _in_long_list(reading, phrase)):
-        return False  # "for my team"; but "teams, participants, project submissions" are kept
+    if head in words.generic and not (phrase.plural and _many_kept(reading, phrase)):
+        # "for my team", "a tracker"; but "teams, participants, project submissions",
+        # "review adopter applications", "field sites" are kept
+        return False
     if head in words.text_identifiers:
         return False  # "the car reg": a detail, written as text
     if head in words.vague and not _who(reading, phrase):
         return False  # "people buy vouchers"; "young people" are kept
-    if phrase.index == reading.product_index and not phrase.plural:
-        # "Cellar book for a wine collector: bottles...": the product; "family recipes" are kept
+    if phrase.index == reading.product_index and (not phrase.plural or _trade(reading, phrase)):
+        # "Cellar book for a wine collector: bottles...": the product; "dry cleaners.", "sign
+        # makers (shop fascias ...)": who the founder is; "family recipes" are kept
         return False
     return not (head in words.organisations and not phrase.plural)  # "our choir": the founder
+
+
+# Endings of a noun for one who does a trade ("cleaner", "dietitian", "florist").
+_AGENT_ENDINGS = ("er", "or", "ist", "ian")
+
+
+def _trade(reading: Reading, phrase: Phrase) -> bool:
+    """Whether `phrase`, opening the idea as its product, names the founder's trade: a word
+    for people the idea opens with, standing alone, with no verb, number or list ("dry
+    cleaners. ticket number, ..."; not "Players, concerts, band instruments ...", "Tenants
+    report maintenance issues", "We book freelance interpreters")."""
+    head = phrase.head
+    agent = head in lexicon().people or head.endswith(_AGENT_ENDINGS)
+    at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
+    listed = any(
+        at in items and any(n != at and not reading.phrases[n].bracketed for n in items)
+        for items in reading.lists
+    )  # (examples in brackets are no list: "sign makers (shop fascias, vehicle wraps)")
+    first = phrase.index - len(phrase.modifiers) - bool(phrase.determiner) == 0
+    return agent and phrase.role == "ROOT" and first and not listed and not phrase.number
+
+
+def _only_counted(reading: Reading, head: str) -> bool:
+    """Whether the idea says `head` only as how many ("how many kids", "how many hours")."""
+    said = [p for p in reading.phrases if p.head == head]
+    return bool(said) and all("many" in p.modifiers for p in said)
 
 
 def _who(reading: Reading, phrase: Phrase) -> tuple[str, ...]:
@@ -106,12 +143,36 @@ def _who(reading: Reading, phrase: Phrase) -> tuple[str, ...]:
     return last if last and not reading.tags_of(last[0]) & {"NNS", "NNPS"} else ()
 
 
+# Words before a detail that leave it nobody's: not "*their* scores", "each *dog's* notes".
+_NOBODYS = frozenset({"", "the", "our", "my", "all", "any", "these", "those"})
+
+
+def kept_detail(reading: Reading, phrase: Phrase) -> bool:
+    """Whether `phrase`, a detail's word, is a record of its own: one the lexicon allows
+    ("fees", "scores", "notes"), in the plural, in a list of things, nobody's ("teams, the
+    fixtures and the scores"; not "their scores", "each dog's coat notes", "how many hours")."""
+    if phrase.head not in lexicon().listed_details or not phrase.plural:
+        return False
+    # (Many people's are records of their own: "the judges' scores".)
+    many_owners = "NNS" in reading.tags_of(phrase.determiner)
+    if phrase.determiner not in _NOBODYS and not many_owners:
+        return False
+    if phrase.role == "poss" or "many" in phrase.modifiers:
+        return False
+    at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
+    return any(at in items and len(items) > 1 for items in reading.lists)
+
+
 def listed_phrases(reading: Reading) -> set[int]:
     """Phrases in lists whose items are mostly things, not details ("vans, insurance, year")."""
     attributes = lexicon().attributes
     found: set[int] = set()
     for items in reading.lists:
-        things = [n for n in items if reading.phrases[n].head not in attributes]
+        things = [
+            n
+            for n in items
+            if reading.phrases[n].head not in attributes or kept_detail(reading, reading.phrases[n])
+        ]
         if len(things) * 2 >= len(items):
             found.update(things)
     return found
@@ -126,6 +187,13 @@ def _long_lists(reading: Reading) -> set[int]:
 def _in_long_list(reading: Reading, phrase: Phrase) -> bool:
     at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
     return at in _long_lists(reading)
+
+
+def _many_kept(reading: Reading, phrase: Phrase) -> bool:
+    """Whether `phrase`, a plural, is in a long list or plainly kept (listed, a verb's object,
+    a plural that acts): a general word ("applications", "sites") many of which are kept."""
+    at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
+    return _in_long_list(reading, phrase) or weight(reading, at, listed_phrases(reading)) >= 2
 
 
 def _for_the_product(reading: Reading, phrase: Phrase) -> bool:
@@ -183,6 +251,8 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 3  # "log swims", "keep track of members", "our choir has 60 singers"
     if phrase.role in ("dobj", "pobj") and keeping and (phrase.each or not phrase.plural):
         return 3  # "log each booking", "track attendance"
+    if phrase.role == "dobj" and phrase.plural and phrase.verb in lexicon().wanting_verbs:
+        return 2  # "need patients, their adjustments", "we run knitting workshops"
     # (A verb the parser took for a noun leaves no verb: "Members *book* the laser cutter".)
     acts = phrase.verb not in ("be", "have")
     # (A person acts singly too: "Customer rings up, we drop a skip".)
@@ -206,9 +276,23 @@ def _qualifier(reading: Reading, phrase: Phrase) -> tuple[str, ...]:
     word = last[0]
     tags = reading.tags_of(word)
     general = word in words.generic or word in words.brands or word in words.organisations
-    if general or word in words.times or not tags & {"NN"} or tags & {"NNS", "VBZ"}:
+    if general or word in words.times or tags & {"NNS", "VBZ"}:
+        return ()
+    if not tags & {"NN"} and not (tags == {"VBG"} and _activity(word)):
         return ()
     return (word,)
+
+
+def _activity(word: str) -> bool:
+    """Whether `word`, an "-ing" form, names an activity rather than a state ("*tasting*
+    notes", "*farrowing* records"; not "*existing* clients", "*missing* pieces")."""
+    from lemminflect import getAllLemmas  # imports spaCy: only once an idea is read
+
+    return "ADJ" not in getAllLemmas(word) and word not in _NOT_ACTIVITIES
+
+
+# "-ing" words the dictionary doesn't call adjectives that still only say which ones.
+_NOT_ACTIVITIES = frozenset({"following", "remaining", "coming"})
 
 
 def _owners_of_details(reading: Reading) -> list[Kept]:

@@ -127,17 +127,20 @@ def test_word_lists_are_checked_when_read() -> None:
         name: "word"
         for name in (
             "attributes",
+            "listed_details",
             "generic",
             "organisations",
             "text_identifiers",
             "brands",
             "prefixes",
             "empty_verbs",
+            "wanting_verbs",
             "times",
             "keeping_verbs",
             "vague",
             "people",
             "fillers",
+            "not_records",
             "collections",
             "clipped",
         )

@@ -291,7 +291,10 @@ def test_sales_the_idea_keeps_are_not_doubled_by_orders() -> None:
         "track our sales and which lot each came from."
     )
     assert "Sales" in kinds and "Orders" not in kinds
-    assert "Orders" in _kinds("We sell cakes and cookies from a market stall; customers too.")
+    # What the founder sells is kept as their sales (a stall has no orders to take).
+    assert "Sales" in _kinds("We sell cakes and cookies from a market stall; customers too.")
+    kinds = _kinds("We sell cakes and cookies; customers order online and we keep their orders.")
+    assert "Orders" in kinds and "Sales" not in kinds
 
 
 def test_who_things_come_from_is_kept() -> None:
