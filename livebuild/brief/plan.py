@@ -187,7 +187,10 @@ async def make_plan(
     # a game without asking the model, and it is the plan if the model fails.
     rules = await asyncio.to_thread(offline_plan, idea, name)
     try:
-        return await decided_plan(provider, idea, name, timeout_s=budget, rules=rules)
+        labels = provider.plan_reading == "labels"
+        return await decided_plan(
+            provider, idea, name, timeout_s=budget, rules=rules, labels=labels
+        )
     except _FAILURES as error:
         _failed(provider, error)
     return rules

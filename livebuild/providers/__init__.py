@@ -100,16 +100,19 @@ def provider_for(settings: Settings) -> ModelProvider:
         plan = server_plan(settings)
         local = LocalProvider(plan, timeout_s=settings.model_timeout_s)
         local.plan_timeout_s = settings.local_plan_timeout_s
+        local.plan_reading = settings.model_plan_reading
         if settings.screenshots_enabled and settings.screenshot_browser == "shared":
             local.founder_hold = _captures_held(settings)
         return local
-    return create_provider(
+    provider = create_provider(
         name,
         api_key=settings.model_api_key.get_secret_value() if settings.model_api_key else None,
         base_url=settings.model_base_url,
         model=settings.model_name,
         timeout_s=settings.model_timeout_s,
     )
+    provider.plan_reading = settings.model_plan_reading
+    return provider
 
 
 def _captures_held(settings: Settings) -> Callable[[], AbstractAsyncContextManager[None]]:

@@ -252,6 +252,9 @@ class ModelProvider(ABC):
     # Its own budget for reading a founder's idea into a plan, where the caller's doesn't fit
     # (a local model on shared cores); None: the caller's.
     plan_timeout_s: float | None = None
+    # How it reads an idea's records: naming them freely, or labelling the English layer's
+    # nouns (`LIVEBUILD_MODEL_PLAN_READING`).
+    plan_reading: str = "names"
 
     def __init__(self, *, timeout_s: float, max_retries: int = 1, backoff_s: float = 0.5) -> None:
         self.timeout_s = timeout_s

@@ -7,6 +7,7 @@ in the settings table of docs/operations.md.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field, SecretStr
 
@@ -104,5 +105,14 @@ class ModelSettings(BaseModel):
             "Let the rules make a change request they read surely (every part, nothing unsure) "
             "without asking the model, which then reads only the rest: milliseconds instead "
             "of seconds for most requests."
+        ),
+    )
+    model_plan_reading: Literal["names", "labels"] = Field(
+        default="names",
+        description=(
+            "How a model reads an idea's records: `names` (it names them in the founder's "
+            "words; covers more) or `labels` (it labels the nouns the English layer found: "
+            "more precise and about twice as fast with the local model, covers less; see "
+            "docs/benchmarks.md)."
         ),
     )

@@ -181,3 +181,33 @@ def test_the_founders_name_wins_and_clashing_records_are_refused() -> None:
     }
     with pytest.raises(PlanRejected):
         parse_plan(json.dumps(lone_choice), IDEA)
+
+
+async def test_with_labels_set_the_model_labels_the_ideas_own_nouns(tmp_path: Path) -> None:
+    """`LIVEBUILD_MODEL_PLAN_READING=labels`: the model is asked to label the nouns the
+    English layer found, and its labels choose the records."""
+    from livebuild.brief.model_labels import candidates
+    from livebuild.english.idea import read_once
+
+    idea = "A dog walking business: track the dogs, their owners and every walk with its price"
+    nouns = candidates(read_once(idea).english)
+    labels = {n: "record" if n.rstrip("s") in ("dog", "owner", "walk") else "other" for n in nouns}
+    answer = json.dumps(
+        {"app": "records", "nouns": labels, "implied": [], "audience": "dog walkers"}
+    )
+    async with VendorServer() as server:
+        server.script(Reply(answer))
+        settings = make_settings(
+            tmp_path,
+            model_provider="openai",
+            model_api_key="test-key",
+            model_base_url=server.openai_url,
+            model_plan_reading="labels",
+        )
+        async for client in _client_for(create_app(settings)):
+            response = await client.post("/api/projects", json={"idea": idea})
+    assert response.status_code == 201, response.text
+    kinds = {e["plural"] for e in response.json()["brief"]["entities"]}
+    assert {"Dogs", "Owners", "Walks"} <= kinds, kinds
+    sent = json.dumps(server.requests[0].body)
+    assert "Nouns: " in sent and all(n in sent for n in nouns)
