@@ -44,12 +44,14 @@ def tree(root: int, procs: dict[int, Proc]) -> set[int]:
     return out
 
 
-def pss_mb(pids: set[int]) -> float:
+def pss_mb(pids: set[int], field: str = "Pss:") -> float:
+    """Their proportional memory; `field="Pss_Anon:"` for their own heaps alone, which other
+    programs mapping the same files (another Chromium on the machine) don't shrink."""
     total_kb = 0
     for pid in pids:
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
+                if line.startswith(field):
                     total_kb += int(line.split()[1])
         except OSError:
             continue

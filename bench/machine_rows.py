@@ -15,6 +15,14 @@ def _cpu(per_build: dict[str, float]) -> str:
     return f"total {sum(per_build.values()):.2f} = {shown}"
 
 
+def _heaps(c: dict[str, Any]) -> str:
+    """The heaps alone (PSS less the shared files, which other programs on the machine mapping
+    the same Chromium or Python make look smaller)."""
+    if "peak_livebuild_anon_mb" not in c:
+        return ""
+    return f" (heaps {c['peak_livebuild_anon_mb']} + {c['peak_browser_anon_mb']} MB)"
+
+
 def machine_rows(row: Row, figures: dict[str, Any]) -> None:
     for browser in ("shared", "inprocess"):
         t = figures.get(f"throughput_{browser}")
@@ -42,10 +50,19 @@ def machine_rows(row: Row, figures: dict[str, Any]) -> None:
             row(
                 f"machine: 5 builds capturing at once, peak PSS, {browser} browser",
                 f"{own} MB livebuild + browser ({c['peak_livebuild_mb']} + "
-                f"{c['peak_browser_mb']}); apps {c['peak_apps_mb']} MB",
+                f"{c['peak_browser_mb']}); apps {c['peak_apps_mb']} MB" + _heaps(c),
                 "≤ 600 MB" if browser == "shared" else "",
                 own <= 600 or browser != "shared",
             )
+            if "shots_per_s" in c:
+                row(
+                    f"machine: those builds' pictures, {browser} browser "
+                    f"({c['concurrency']} at once)",
+                    f"{c['shots']} in {c['elapsed_s']:.1f} s ({c['shots_per_s']:.2f} a second), "
+                    f"a capture p50 {c['capture_p50_ms']} ms",
+                    "",
+                    True,
+                )
             parts = {
                 k[len("peak_browser: ") : -3]: v
                 for k, v in c.items()

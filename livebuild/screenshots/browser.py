@@ -20,6 +20,29 @@ VIEWPORT = {"width": 1280, "height": 800}
 READY_SELECTOR = "body[data-ready='true']"
 READY_CHECK = "() => document.body !== null && document.body.dataset.ready === 'true'"
 SETTLE_S = 0.5
+DISABLED_FEATURES = [
+    # Full Chromium in headless mode still loads its address bar's pop-up (two hidden web
+    # pages, ~44 MB of renderer each) for every window it opens, so for every capture's
+    # context: five capturing pages cost 634 MB with them, 417 MB without (and the software
+    # GL rasteriser, unused with the GPU off).
+    *("WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup"),
+    "PreloadTopChromeWebUI",
+    # Nor a spare renderer, started ahead for the next new page: pages are recycled, so it
+    # mostly waited (one renderer, ~20-40 MB, more at the capture peak) and was started
+    # again after each use (a third of the renderers' CPU).
+    "SpareRendererForSitePerProcess",
+]
+# Chromium keeps only the last of a repeated switch, and Playwright passes its own list of
+# features to turn on first: ours carries its two on (screenshots from a new surface, no
+# sign-in request to Google's servers).
+ENABLED_FEATURES = [
+    "CDPScreenshotNewSurface",
+    "SkipListAccountsWithoutGaiaCookies",
+    # The network service in the browser's own process: one process and ~30 MB fewer.
+    # Pages still get a renderer each, by site and by context; only the browser talks to
+    # the network, as before.
+    "NetworkServiceInProcess2",
+]
 # Without these, Chromium reaches for the network in the background, and as root it
 # refuses to start with its sandbox.
 LAUNCH_ARGS = [
@@ -32,15 +55,8 @@ LAUNCH_ARGS = [
     "--no-first-run",
     "--hide-scrollbars",
     "--mute-audio",
-    # Full Chromium in headless mode still loads its address bar's pop-up (two hidden web
-    # pages, ~44 MB of renderer each) for every window it opens, so for every capture's
-    # context: five capturing pages cost 634 MB with them, 417 MB without (and the software
-    # GL rasteriser, unused with the GPU off).
-    # Nor a spare renderer, started ahead for the next new page: pages are recycled, so it
-    # mostly waited (one renderer, ~20-40 MB, more at the capture peak) and was started
-    # again after each use (a third of the renderers' CPU).
-    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,"
-    "PreloadTopChromeWebUI,SpareRendererForSitePerProcess",
+    "--disable-features=" + ",".join(DISABLED_FEATURES),
+    "--enable-features=" + ",".join(ENABLED_FEATURES),
     "--disable-software-rasterizer",
     # With the GPU off, its process only composites in software: run that in the browser's
     # own process (one process and ~15 MB fewer; the same pictures, byte for byte).

@@ -19,6 +19,8 @@ from collections.abc import AsyncIterator, Callable
 
 FOUNDER, BACKGROUND = 0, 1
 MAX_HOLDS = 64
+# The longest a founder's reading may hold the background pictures (the service's bound).
+MAX_HOLD_S = 120.0
 
 
 class GateFull(Exception):

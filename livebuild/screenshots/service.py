@@ -112,7 +112,9 @@ class SnapshotService:
             except CaptureError as error:
                 problem = str(error)
             else:
-                reason = blank_reason(capture.png)
+                # Decoding a picture takes tens of milliseconds of CPU: off the event loop, so
+                # status answers and event streams don't wait behind it in a burst of builds.
+                reason = await asyncio.to_thread(blank_reason, capture.png)
                 if reason is None:
                     shots.failures_in_a_row = 0
                     await log(f"screenshot after {stage} took {capture.duration_s * 1000:.0f} ms")

@@ -28,10 +28,9 @@ from livebuild.core.machine_service import (
     spawn,
 )
 from livebuild.screenshots.browser import BrowserUnavailable, Capture, CaptureError, find_chromium
+from livebuild.screenshots.gate import MAX_HOLD_S as MAX_HOLD_S
 from livebuild.settings import Settings
 
-# The longest a founder's reading may hold the background pictures (the service's bound).
-MAX_HOLD_S = 120.0
 # After the service failed to start, how long captures are skipped before it is tried again.
 RETRY_START_S = 30.0
 

@@ -23,8 +23,9 @@ from starlette.routing import Route
 from livebuild.core.machine_service import alive
 from livebuild.core.net import is_loopback
 from livebuild.screenshots.browser import BrowserPool, BrowserUnavailable, CaptureError
-from livebuild.screenshots.gate import BACKGROUND, FOUNDER, GateFull, PriorityGate
-from livebuild.screenshots.shared import MAX_HOLD_S
+
+# Not `shared` (the client side): this process needs neither the settings nor an HTTP client.
+from livebuild.screenshots.gate import BACKGROUND, FOUNDER, MAX_HOLD_S, GateFull, PriorityGate
 
 MAX_BODY = 4096
 # A service nobody joined (its starter died while it loaded) does not wait forever.

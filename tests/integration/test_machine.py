@@ -40,11 +40,13 @@ def test_no_cgroup_limits_leave_the_machine_as_it_is(tmp_path: Path) -> None:
 
 def test_the_budget_follows_cores_and_is_held_back_by_memory() -> None:
     roomy = choose_budget(Machine(cores=2, memory_mb=24_000))
-    assert (roomy.builds, roomy.captures, roomy.local_model) == (2, 3, True)
+    assert (roomy.builds, roomy.captures, roomy.local_model) == (2, 2, True)
     big = choose_budget(Machine(cores=16, memory_mb=64_000))
-    assert (big.builds, big.captures) == (16, 17)
+    assert (big.builds, big.captures) == (16, 16)
     tight = choose_budget(Machine(cores=8, memory_mb=2_000))
     assert tight.builds == 1 and tight.captures == 3 and not tight.local_model
+    single = choose_budget(Machine(cores=1, memory_mb=8_000))
+    assert (single.builds, single.captures) == (1, 1)
     assert any("would not fit" in reason for reason in tight.reasons)
 
 
@@ -68,6 +70,12 @@ def test_doctor_prints_the_machine_and_the_budget_it_chose(tmp_path: Path) -> No
     assert f"cores: {cores}" in done.stdout
     assert "builds: 3 (set)" in done.stdout
     assert "screenshots:" in done.stdout and "(from the machine)" in done.stdout
+    # Why that many pictures at once, in words an operator can act on.
+    said_budget = " ".join(done.stdout.split())
+    machine = read_machine()
+    captures = choose_budget(machine).captures
+    assert f"screenshots at once: {captures} (one per core, {machine.cores}:" in said_budget
+    assert "more at once only wait for the cores" in said_budget
     said = " ".join(done.stdout.split())  # as read, whatever the terminal's width
     assert "model calls: 1 at a time" in said
     assert "never more than the screenshots at once" in said

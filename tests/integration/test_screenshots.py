@@ -6,6 +6,7 @@ import asyncio
 import io
 import os
 import random
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -164,6 +165,29 @@ async def test_blank_or_broken_pages_never_fail_the_build(tmp_path: Path, status
         assert status_now["snapshot_note"] and "app itself is fine" in status_now["snapshot_note"]
 
 
+@needs_chromium
+async def test_pictures_are_checked_off_the_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Telling a blank picture from a real one decodes it (tens of ms of CPU): done on the
+    event loop, every status answer of a busy server waited behind it."""
+    from livebuild.screenshots import service
+
+    threads: list[bool] = []
+
+    def checked(png: bytes) -> str | None:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return blank_reason(png)
+
+    monkeypatch.setattr(service, "blank_reason", checked)
+    async for client in _client(shots_settings(tmp_path), BlankAppRunner(200)):
+        build = await start_build(client)
+        events = await stream_all(client, build["job_id"])
+        assert events[-1]["type"] == "build.completed"
+        assert "blank screenshot discarded" in await _logs(client, build["job_id"])
+    assert threads and not any(threads)
+
+
 async def test_no_chromium_still_builds_and_says_so(tmp_path: Path) -> None:
     settings = shots_settings(tmp_path, chromium_path="/nonexistent/chromium")
     async for client in _client(settings):
@@ -295,9 +319,10 @@ async def test_captures_open_no_hidden_browser_pages(tmp_path: Path) -> None:
 
 
 @needs_chromium
-async def test_captures_run_no_separate_gpu_process(tmp_path: Path) -> None:
-    """With the GPU off, compositing runs inside the browser's own process: a capturing
-    browser has no GPU process of its own (one process and its memory fewer per machine)."""
+async def test_captures_run_no_separate_gpu_or_network_process(tmp_path: Path) -> None:
+    """With the GPU off, compositing runs inside the browser's own process, and so does its
+    network service: a capturing browser has neither process of its own (two processes and
+    their memory fewer per machine)."""
     page = tmp_path / "page.html"
     page.write_text("<body data-ready='true'><h1>Hello</h1>")
     pool = BrowserPool(CHROMIUM, concurrency=1, timeout_s=20)
@@ -309,6 +334,7 @@ async def test_captures_run_no_separate_gpu_process(tmp_path: Path) -> None:
         commands = [table[pid].command for pid in browser]
         assert any("--type=renderer" in c for c in commands)
         assert not any("--type=gpu-process" in c for c in commands)
+        assert not any("--utility-sub-type=network." in c for c in commands)
     finally:
         await pool.close()
 

@@ -61,3 +61,24 @@ def test_the_capture_peak_is_broken_down_by_browser_part() -> None:
     peak, parts = rows
     assert peak[1].startswith("840 MB livebuild + browser") and not peak[3]
     assert "(3 renderers)" in parts[0] and parts[1] == "renderers 205 MB, driver 112 MB"
+
+
+def test_the_capture_row_says_how_fast_the_pictures_came_and_the_heaps_alone() -> None:
+    rows: list[tuple[str, str, str, bool]] = []
+    capture = {
+        "peak_livebuild_mb": 240,
+        "peak_browser_mb": 350,
+        "peak_apps_mb": 60,
+        "peak_livebuild_anon_mb": 200,
+        "peak_browser_anon_mb": 250,
+        "shots": 20,
+        "elapsed_s": 21.3,
+        "shots_per_s": 0.94,
+        "capture_p50_ms": 538,
+        "concurrency": "2",
+    }
+    machine_rows(lambda *row: rows.append(row), {"capture_shared": capture})
+    peak, speed = rows
+    assert peak[1].endswith("(heaps 200 + 250 MB)") and peak[3]
+    assert "(2 at once)" in speed[0]
+    assert speed[1] == "20 in 21.3 s (0.94 a second), a capture p50 538 ms"

@@ -13,7 +13,9 @@ from livebuild.screenshots.shared_process import DRIVER_NODE_OPTION, driver_node
     [
         ("", DRIVER_NODE_OPTION),
         ("--max-old-space-size=512", f"--max-old-space-size=512 {DRIVER_NODE_OPTION}"),
-        ("--max-semi-space-size=8", "--max-semi-space-size=8"),
+        ("--max-semi-space-size=8", "--max-semi-space-size=8 --jitless"),
+        ("--no-jitless", "--no-jitless --max-semi-space-size=1"),
+        ("--jitless --max-semi-space-size=2", "--jitless --max-semi-space-size=2"),
         ("  ", DRIVER_NODE_OPTION),
     ],
 )
