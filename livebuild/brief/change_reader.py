@@ -102,9 +102,13 @@ _REMARK = re.compile(
 )
 
 
+# "e.g. solo cornet, 2nd cornet, back row": examples of what was asked for, not a request.
+_EXAMPLES = re.compile(r"^(?:e\.?\s?g\b\.?|for\s+(?:example|instance)\b|such\s+as\b)", re.I)
+
+
 def is_remark(part: str) -> bool:
     """Whether `part` only remarks ("that's what we actually record"), asking for nothing."""
-    return _REMARK.match(part.strip()) is not None
+    return _REMARK.match(part.strip()) is not None or _EXAMPLES.match(part.strip()) is not None
 
 
 # A follow-up that asks for nothing new: "can you fix that", "can that be fixed?", "thanks".

@@ -281,3 +281,11 @@ def test_a_field_said_as_a_lack_a_question_or_with_its_kind_word(
     added = result.operations[0]
     assert isinstance(added, AddField)
     assert (added.entity, added.label, added.kind) == (entity, label, kind)
+
+
+def test_examples_after_a_request_are_no_request_of_their_own() -> None:
+    result = apply_change(
+        STUDIO, "members — where do I put their locker? e.g. top row, bottom row, by the door"
+    )
+    assert [type(op) for op in result.operations] == [AddField]
+    assert result.unmade == []
