@@ -142,9 +142,32 @@ def focus_on(brief: Brief, part: str) -> bool:
     return True
 
 
+# "fixtures: Court should be Venue": a record kind said first, then a sentence about it.
+_OWNER_FIRST = re.compile(r"^(?P<owner>[\w' -]{1,40}?)\s*:\s*(?P<rest>\S.{0,250})$")
+_SENTENCE = re.compile(
+    r"\b(?:should|shall|must|isn't|aren't|could|can|would|rename|remove|delete|call|"
+    r"change|put|move)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_first(brief: Brief, part: str) -> str:
+    """The sentence of "fixtures: Court should be Venue", its record kind made the focus; a
+    list after the colon ("fixtures: court, venue") stays as it was said."""
+    match = _OWNER_FIRST.match(part.strip())
+    if match is None or _SENTENCE.search(match["rest"]) is None:
+        return part
+    found = find_entity(brief, match["owner"])
+    if found is None or not found.sure:
+        return part
+    FOCUS.set(found.entity.slug)
+    return match["rest"]
+
+
 def read_part(brief: Brief, part: str, reading: Reading) -> None:
     if _FOLLOW_UP.match(part.strip(" ,.!?")) or focus_on(brief, part):
         return
+    part = _about_first(brief, part)
     if reading.operations and _DO_THAT.match(plain(part)):
         return
     try:

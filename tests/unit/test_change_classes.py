@@ -289,3 +289,11 @@ def test_examples_after_a_request_are_no_request_of_their_own() -> None:
     )
     assert [type(op) for op in result.operations] == [AddField]
     assert result.unmade == []
+
+
+def test_a_record_kind_said_first_is_what_the_sentence_after_it_is_about() -> None:
+    result = apply_change(TUTORING, "lessons: Length should be Minutes")
+    assert [(op.entity, op.label) for op in result.operations if isinstance(op, AddField)] == []
+    assert result.brief.entities[2].fields[3].label == "Minutes"
+    kept = apply_change(TUTORING, "tutors: we need somewhere for their DBS number")
+    assert [type(op) for op in kept.operations] == [AddField]
