@@ -297,3 +297,26 @@ def test_a_record_kind_said_first_is_what_the_sentence_after_it_is_about() -> No
     assert result.brief.entities[2].fields[3].label == "Minutes"
     kept = apply_change(TUTORING, "tutors: we need somewhere for their DBS number")
     assert [type(op) for op in kept.operations] == [AddField]
+
+
+def test_a_models_extra_fields_beside_the_rules_sure_ones_are_offered_not_made() -> None:
+    from livebuild.brief.change_ops import Reading
+    from livebuild.brief.change_reader import read_change
+    from livebuild.brief.model_change_reconcile import reconcile
+
+    request = "walks need a pick-up spot, most owners leave the dog at the gate and we collect it"
+    rules = read_change(WALKERS, request)
+    assert rules.operations == [AddField("walks", "Pick-up spot", "text", ())]
+    model = Reading(
+        operations=[
+            AddField("walks", "Pick up spot", "text", ()),
+            AddField("walks", "Gate", "text", ()),
+            AddField("walks", "Owner phone", "phone", ()),
+        ]
+    )
+    verdict = reconcile(WALKERS, request, None, model, rules)
+    assert verdict.reading is not None
+    assert [op.label for op in verdict.reading.operations if isinstance(op, AddField)] == [
+        "Pick up spot"
+    ]
+    assert len(verdict.reading.suggestions) == 2
