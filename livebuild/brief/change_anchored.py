@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from livebuild.brief.change_anchored_choices import LISTED, listed_choices
+from livebuild.brief.change_anchored_choices import LISTED, choices_in_passing, listed_choices
+from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_names import _in, find_entity, key
 from livebuild.brief.change_ops import Operation
 from livebuild.brief.change_request import (
@@ -34,7 +35,6 @@ from livebuild.brief.change_request import (
 )
 from livebuild.brief.change_table import Row, Table, first_said
 from livebuild.brief.change_words import reads_as_field, reads_as_name
-from livebuild.brief.colours import COLOUR_NAMES
 from livebuild.brief.model import Brief, Entity
 
 _I = re.IGNORECASE
@@ -92,20 +92,29 @@ _NEED = re.compile(
     r"(?:put|note|record|keep|write)))\b",
     _I,
 )
+# What a new kind of record is to hold follows its name after a colon, a dash, a question
+# mark or "with": "a list of injuries? the player, what happened, the date".
+_DETAILS_AFTER = r"\s*(?::|\?|\u2014|\u2013|\s-\s|,?\s+(?:with|including)\b)\s*"
 _LOG = re.compile(
     r"\b(?:log|list|record|register|diary|book|tracker|history)\s+of\s+(?:our\s+|the\s+|all\s+|"
-    r"each\s+|every\s+|any\s+)?(?P<what>[a-z][\w' -]{1,40}?)\s*(?::|\u2014|\u2013|\s-\s|,?\s+"
-    r"(?:with|including)\b)\s*(?P<fields>.+)$"
+    r"each\s+|every\s+|any\s+)?(?P<what>[a-z][\w' -]{1,40}?)" + _DETAILS_AFTER + r"(?P<fields>.+)$"
     r"|\b(?:record|track|log|keep\s+track\s+of|keep\s+a\s+note\s+of)\s+(?:our\s+|the\s+|all\s+|"
-    r"each\s+|every\s+)?(?P<what2>[a-z][\w' -]{1,40}?)(?:,[^:]{0,60})?\s*:\s*(?P<fields2>.+)$",
+    r"each\s+|every\s+)?(?P<what2>[a-z][\w' -]{1,40}?)(?:[,.][^:]{0,80})?\s*:\s*(?P<fields2>.+)$"
+    r"|\b(?:log|record|track)\s+(?:our\s+|the\s+|all\s+|each\s+|every\s+|any\s+)?"
+    r"(?P<what3>[a-z][\w'-]{1,30}s)" + _DETAILS_AFTER + r"(?P<fields3>.+)$"
+    r"|\b(?:something|somewhere|a\s+place|a\s+page|a\s+section|a\s+list)\s+(?:for|to\s+"
+    r"(?:keep|record|log|track|put))\s+(?:our\s+|the\s+|all\s+)?(?P<what4>[a-z][\w' -]{1,30}?)"
+    r"\s*:\s*(?P<fields4>.+)$",
     _I,
 )
+# A new kind said in passing comes with more details than this.
+_FEWEST_DETAILS = 2
 _COMPLAINT = re.compile(
     r"\b(?:too|feels?|looks?|gloomy|ugly|hate|dislike|boring|dull|corporate|harsh|garish)\b", _I
 )
 _COLOUR = re.compile(
     r"\b(?:(?P<shade>dark(?:er)?|deep(?:er)?|light(?:er)?|pale(?:r)?|bright(?:er)?|pastel|soft)"
-    r"\s+)?(?P<colour>" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=True)) + r")\b",
+    r"\s+)?(?P<colour>" + NAMES + r")\b",
     _I,
 )
 _NOT_THIS = re.compile(
@@ -134,6 +143,7 @@ def restate(brief: Brief, text: str) -> list[Said]:
     """Plain requests for what `text` asks, found by what it names; none when unsure."""
     request = resolve(brief, text)
     readings: tuple[Callable[[Brief, Request], Sequence[Said]], ...] = (
+        _we_are,
         _renamed,
         _log,
         _kind,
@@ -149,6 +159,24 @@ def restate(brief: Brief, text: str) -> list[Said]:
         if said:
             return said
     return []
+
+
+# "We're the Tri-Valley Netball League, could the title say that?": who the founder is, in
+# capitals, then a wish about the app's title.
+_WE_ARE = re.compile(
+    r"^(?i:we're|we\s+are|we've\s+become|we\s+have\s+become)\s+(?i:now\s+)?(?i:the\s+)?"
+    r"(?P<name>[A-Z0-9][\w&'.-]*(?:\s+(?:[A-Z0-9&][\w&'.-]*|of|and|the|for|on|in)){0,6})"
+    r"(?:\s+(?i:now|these\s+days))?\s*[,.;!?]\s*(?P<rest>.+)$"
+)
+_TITLE = re.compile(r"\b(?:title|name|header|heading|say\s+(?:that|this|it|so))\b", _I)
+
+
+def _we_are(brief: Brief, request: Request) -> list[str]:
+    match = _WE_ARE.match(request.text.strip())
+    if match is None or _TITLE.search(match["rest"]) is None:
+        return []
+    name = match["name"].strip()
+    return [f'call the app "{name}"'] if reads_as_name(name, 8) else []
 
 
 def _renamed(brief: Brief, request: Request) -> list[str]:
@@ -203,10 +231,16 @@ def _log(brief: Brief, request: Request) -> list[str]:
     match = _LOG.search(request.text)
     if match is None:
         return _each_ones(brief, request)
-    what = plain_name(re.split(r",", match["what"] or match["what2"])[0])
-    fields = (match["fields"] or match["fields2"]).strip(" .")
+    said = [match[f"what{n}"] for n in ("", "2", "3", "4")]
+    details = [match[f"fields{n}"] for n in ("", "2", "3", "4")]
+    what = plain_name(re.split(r",", next(w for w in said if w))[0])
+    fields = next(d for d in details if d).strip(" .")
     found = find_entity(brief, what)
     if not what or (found is not None and found.sure) or not reads_as_name(what):
+        return []
+    # Said in passing ("log boats with …" is no new page), a kind comes with its details.
+    passing = match["what3"] or match["what4"]
+    if passing and len(re.split(r",|\band\b", fields)) <= _FEWEST_DETAILS:
         return []
     return [f"add a {what} page with {fields}"]
 
@@ -333,4 +367,5 @@ def _needed(brief: Brief, request: Request) -> list[str]:
 def _choices(brief: Brief, request: Request) -> list[Said]:
     if _REMOVAL.search(request.lowered):
         return []
-    return list(listed_choices(brief, request))
+    found: list[Said] = [*listed_choices(brief, request)]
+    return found or [*choices_in_passing(brief, request)]

@@ -99,3 +99,64 @@ def listed_choices(brief: Brief, request: Request) -> list[Operation]:
     return [
         AddChoices(named.entity.slug, named.field.name, tuple(v[:1].upper() + v[1:] for v in fresh))
     ]
+
+
+# The last word that tells options of one series apart: "Division 2", "House C", "Year 12".
+_SERIES_END = r"(?:\d{1,3}|[A-Z]|[IVX]{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)"
+
+
+def _next_in_series(brief: Brief, request: Request) -> list[Operation]:
+    """ "Division 3 has started this season, add it": an option said beside its siblings'
+    shape ("Division 1", "Division 2") is a new option of their field."""
+    found: list[Operation] = []
+    for entity in brief.entities:
+        for field in entity.fields:
+            if field.kind != "choice":
+                continue
+            heads = {
+                c.rsplit(" ", 1)[0] for c in field.choices if re.search(rf"\s{_SERIES_END}$", c)
+            }
+            kept = {c.lower() for c in field.choices}
+            fresh = [
+                m.group(0)
+                for head in sorted(heads)
+                for m in re.finditer(rf"\b{re.escape(head)}\s+{_SERIES_END}\b", request.text, re.I)
+                if m.group(0).lower() not in kept
+            ]
+            if fresh:
+                found.append(AddChoices(entity.slug, field.name, tuple(dict.fromkeys(fresh))))
+    return found if len(found) == 1 else []
+
+
+# Said of options in passing: "we get bookings thru Vrbo and Sykes aswell", "can SUP go in the
+# boat types".
+_IN_PASSING = re.compile(
+    r"\b(?:as\s+well|aswell|too|also|now|go\s+(?:in|into|on)|be\s+(?:in|on|added)|add(?:ed)?)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"(?<![\w'.-])[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,2}")
+
+
+def _names_in_passing(brief: Brief, request: Request) -> list[Operation]:
+    """The names said beside the one choice field a request names, where the request says
+    they belong there: capitalised, not the plan's own names, not the sentence's first word."""
+    fields = [f for f in owned_fields(request) if f.field is not None and f.field.kind == "choice"]
+    if len(fields) != 1 or _IN_PASSING.search(request.text) is None:
+        return []
+    named = fields[0]
+    assert named.field is not None
+    kept = {c.lower() for c in named.field.choices}
+    values = [
+        m.group(0)
+        for m in _CAPITALISED.finditer(request.text)
+        if m.start() > 0 and m.group(0) != "I" and resolve_phrase(brief, m.group(0)) is None
+    ]
+    fresh = [v for v in dict.fromkeys(values) if v.lower() not in kept]
+    if not fresh or len(fresh) > 6:
+        return []
+    return [AddChoices(named.entity.slug, named.field.name, tuple(fresh))]
+
+
+def choices_in_passing(brief: Brief, request: Request) -> list[Operation]:
+    """Options said without a list: the next of a series, or names said beside their field."""
+    return _next_in_series(brief, request) or _names_in_passing(brief, request)

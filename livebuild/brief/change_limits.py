@@ -72,6 +72,16 @@ _QUOTED = re.compile(r"\"[^\"]{1,60}\"|(?<!\w)'[^']{1,60}'(?!\w)")
 _CAPITALS = re.compile(r"\b(?P<one>[A-Z]{2,})s\b")
 
 
+# Where something is done already is a reason, not a wish: "the accounts are all done in Xero".
+_ALREADY_DONE = re.compile(
+    r"\b(?:done|kept|handled|managed|tracked|sorted|recorded|stored|happens?)\s+(?:all\s+)?"
+    r"(?:in|on|through|by|with|via)\s+(?:[\w.&-]+\s*){1,3}$|"
+    r"\b(?:done|kept|handled|managed|tracked|sorted|recorded|stored|happens?)\s+(?:all\s+)?"
+    r"(?:in|on|through|by|with|via)\s+(?:[\w.&-]+\s+){0,2}[\w.&-]+(?=\s*[,.;!?])"
+)
+
+
 def limit_in(clause: str) -> Limit | None:
     lowered = _QUOTED.sub("", _CAPITALS.sub(r"\g<one>'s", clause).lower())
+    lowered = _ALREADY_DONE.sub(" ", lowered)
     return next((limit for limit in limits() if limit.words.search(lowered)), None)

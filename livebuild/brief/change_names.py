@@ -64,10 +64,37 @@ def key(text: str) -> str:
     return " ".join(words)
 
 
+# A word and the same word made into a doer, an act or a state are two names, not a slip of
+# the keys: cleans and cleaners, collections and collectors, walks and walkers, members and
+# memberships, inspections and inspectors.
+_MAKING = ("ation", "ion", "ment", "ship", "ing", "er", "or", "ist", "ee")
+_ENDINGS = (*_MAKING, "e")
+
+
+def _stems(word: str) -> set[tuple[str, str]]:
+    found = {(word, "")}
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            found.add((word[: -len(ending)], ending))
+    return found
+
+
+@lru_cache(maxsize=8192)
+def derived(said: str, name: str) -> bool:
+    """Whether two names are one word with different word-making endings ("cleaner", "clean")."""
+    if said == name:
+        return False
+    return any(
+        stem == other and {end, other_end} & set(_MAKING) and end != other_end
+        for stem, end in _stems(said)
+        for other, other_end in _stems(name)
+    )
+
+
 def similarity(said: str, name: str) -> float:
     if said == name:
         return 100.0
-    if min(len(said), len(name)) <= _SHORT:
+    if min(len(said), len(name)) <= _SHORT or derived(said, name):
         return 0.0
     score = float(fuzz.ratio(said, name))
     if len(said) >= 6 and said in name:

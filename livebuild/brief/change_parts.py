@@ -57,6 +57,36 @@ _LIST = re.compile(
 )
 
 
+# A list of what a record holds, said after the sentence naming it: "the player, what
+# happened, the date, and whether they've been cleared to play again". Three or more short
+# details, none starting like a request or a sentence of its own.
+_DETAIL = re.compile(rf"^(?!(?:{_VERBS}|each|every|it|they|we|i|there|our|my)\b)\S.{{0,60}}$", re.I)
+_DETAIL_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+_KEEPS = re.compile(r"\b(?:track|log|record|keep|list|note)\b", re.IGNORECASE)
+
+
+def details(text: str) -> bool:
+    """Whether `text` only lists the details of a record, three or more."""
+    items = [item for item in _DETAIL_SPLIT.split(text.strip(" .")) if item]
+    return len(items) >= 3 and all(_DETAIL.match(item) and len(item.split()) <= 7 for item in items)
+
+
+def _finishes(before: str, piece: str) -> str | None:
+    """`before` and `piece` as one part when `piece` lists what `before`'s new thing holds:
+    "track collections. Our driver picks them up from practices: date, practice, boxes"."""
+    if ":" in before:
+        return None
+    if details(piece) and not _LIST.match(piece):
+        return f"{before}: {piece}"
+    said, colon, listed = piece.partition(":")
+    if colon and _KEEPS.search(before) and details(listed) and not _DETAIL_START.match(said):
+        return f"{before}. {piece}"
+    return None
+
+
+_DETAIL_START = re.compile(rf"^(?:{_VERBS})\b", re.IGNORECASE)
+
+
 # A quoted name is one piece, whatever it holds: "new tagline - 'Breathe in. Show up.'".
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:\u2014\u2013-]))(['\"])[^'\"\n]{1,80}?\1(?=$|[\s,.?!;:)])")
 
@@ -76,6 +106,7 @@ def _pieces(text: str) -> list[str]:
 def split_parts(request: str) -> list[str]:
     # "moisture %" is said "moisture percent": a sign is no part of a name.
     text = re.sub(r"\s*%", " percent", request.translate(_QUOTES).replace("\x00", ""))
+    text = _DASHED_ASIDE.sub(" ", text)
     if sum(c.isupper() for c in text) > 2 * sum(c.islower() for c in text) + 3:
         text = text.lower()  # a request in capitals is said loudly, not named in capitals
     parts: list[str] = []
@@ -84,9 +115,18 @@ def split_parts(request: str) -> list[str]:
             parts[-1] = f"{parts[-1]}, {piece}"
         elif parts and ":" not in parts[-1] and _LIST.match(piece):
             parts[-1] = f"{parts[-1]}: {piece}"
+        elif parts and (finished := _finishes(parts[-1], piece)) is not None:
+            parts[-1] = finished
         elif piece:
             parts.append(piece)
     return [p[:MAX_PART] for p in parts][:MAX_PARTS]
+
+
+# "incidents \u2014 capsizes, cuts, that sort of thing \u2014 with the date": examples set off by a
+# pair of dashes say what the records are, not what they hold or what to do.
+_DASHED_ASIDE = re.compile(
+    r"\s(?:\u2014|\u2013|--)\s[^\u2014\u2013]{1,80}?\s(?:\u2014|\u2013|--)\s"
+)
 
 
 def plain(part: str) -> str:

@@ -18,10 +18,11 @@ from livebuild.brief import change_relate as relate
 from livebuild.brief import change_verbs as verbs
 from livebuild.brief import change_whole as whole
 from livebuild.brief.change_apply import takes
+from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_intents import FOCUS, Refused, Unsure, offer
 from livebuild.brief.change_names import find_entity
-from livebuild.brief.change_ops import AddChoices, Cannot, Operation, Reading
+from livebuild.brief.change_ops import AddChoices, Cannot, Operation, Reading, SetColour
 from livebuild.brief.change_order import read_field_order
 from livebuild.brief.change_parts import MAX_PART, plain, split_parts
 from livebuild.brief.change_quoted import read_quoted_rename
@@ -54,7 +55,35 @@ def read_change(brief: Brief, request: str) -> Reading:
                 reading.not_understood.clear()
     finally:
         FOCUS.reset(token)
+    made = reading.operations
+    reading.not_understood = left_unread(
+        reading.not_understood,
+        declined=bool(made) and all(isinstance(op, Cannot) for op in made),
+        coloured=any(isinstance(op, SetColour) for op in made),
+    )
     return reading
+
+
+# "can it scan our sheet music and work out which parts are missing? AI or whatever": beside
+# a part no app can do, a part not understood that orders nothing of the plan says more of the
+# same wish, and is answered by the plain "can't", not by "we couldn't work out". Beside a new
+# colour, "the pink feels dated" only says what the colour was.
+_NOT_UNDERSTOOD = "We couldn't work out how to \u201c"
+_ORDER = re.compile(r"^(?:add|remove|delete|rename|make|change|put|move|call)\b", re.I)
+_COLOUR_SAID = re.compile(rf"\b(?:{NAMES})\b", re.I)
+
+
+def left_unread(unread: list[str], *, declined: bool, coloured: bool) -> list[str]:
+    """What of `unread` still needs saying, once a request was declined or given a colour."""
+
+    def said_already(line: str) -> bool:
+        quoted = line.removeprefix(_NOT_UNDERSTOOD)
+        if not line.startswith(_NOT_UNDERSTOOD) or _ORDER.match(quoted):
+            return False
+        return declined or (coloured and _COLOUR_SAID.search(quoted) is not None)
+
+    kept = [line for line in unread if not said_already(line)]
+    return kept if kept or not declined else unread
 
 
 def read_whole(brief: Brief, request: str) -> list[Operation]:
@@ -65,15 +94,21 @@ def read_whole(brief: Brief, request: str) -> list[Operation]:
 
 _REMARK = re.compile(
     r"^(?:that's|that\s+is|that\s+was|it's|it\s+is|this\s+is|we've|we\s+have|we're|we\s+are|"
-    r"i've|i'm)\b(?!.*\b(?:add|remove|rename|change|make|call|need|needs|want|should|could|can|"
+    r"i've|i'm|(?:we|i)\s+(?:just\s+)?(?:bought|got|sold|built|opened|took|(?!(?:stopp?|dropp|"
+    r"ditch|quitt|renam|chang|mov|remov|start|add|switch|swapp|replac)ed\b)[a-z]{3,}ed))\b"
+    r"(?!.*\b(?:add|remove|rename|change|make|call|need|needs|want|should|could|can|"
     r"please|pls)\b)",
     re.IGNORECASE,
 )
 
 
+# "e.g. solo cornet, 2nd cornet, back row": examples of what was asked for, not a request.
+_EXAMPLES = re.compile(r"^(?:e\.?\s?g\b\.?|for\s+(?:example|instance)\b|such\s+as\b)", re.I)
+
+
 def is_remark(part: str) -> bool:
     """Whether `part` only remarks ("that's what we actually record"), asking for nothing."""
-    return _REMARK.match(part.strip()) is not None
+    return _REMARK.match(part.strip()) is not None or _EXAMPLES.match(part.strip()) is not None
 
 
 # A follow-up that asks for nothing new: "can you fix that", "can that be fixed?", "thanks".
@@ -107,9 +142,32 @@ def focus_on(brief: Brief, part: str) -> bool:
     return True
 
 
+# "fixtures: Court should be Venue": a record kind said first, then a sentence about it.
+_OWNER_FIRST = re.compile(r"^(?P<owner>[\w' -]{1,40}?)\s*:\s*(?P<rest>\S.{0,250})$")
+_SENTENCE = re.compile(
+    r"\b(?:should|shall|must|isn't|aren't|could|can|would|rename|remove|delete|call|"
+    r"change|put|move)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_first(brief: Brief, part: str) -> str:
+    """The sentence of "fixtures: Court should be Venue", its record kind made the focus; a
+    list after the colon ("fixtures: court, venue") stays as it was said."""
+    match = _OWNER_FIRST.match(part.strip())
+    if match is None or _SENTENCE.search(match["rest"]) is None:
+        return part
+    found = find_entity(brief, match["owner"])
+    if found is None or not found.sure:
+        return part
+    FOCUS.set(found.entity.slug)
+    return match["rest"]
+
+
 def read_part(brief: Brief, part: str, reading: Reading) -> None:
     if _FOLLOW_UP.match(part.strip(" ,.!?")) or focus_on(brief, part):
         return
+    part = _about_first(brief, part)
     if reading.operations and _DO_THAT.match(plain(part)):
         return
     try:
@@ -134,7 +192,7 @@ def read_part(brief: Brief, part: str, reading: Reading) -> None:
             reading.not_understood.append(str(refusal))
             return
     if not operations:
-        operations = _by_what_it_names(brief, part)
+        operations = _by_what_it_names(brief, part) or _before_the_comma(brief, part)
     if not operations:
         reading.not_understood.append(f"We couldn't work out how to \u201c{part.strip()}\u201d.")
         return
@@ -144,6 +202,22 @@ def read_part(brief: Brief, part: str, reading: Reading) -> None:
             closest = whole.closest(brief, plain(part))
             if closest is not None:
                 reading.suggestions.append(closest)
+
+
+def _before_the_comma(brief: Brief, part: str) -> list[Operation]:
+    """ "Account number on dentists isn't used, the accounts are all done in Xero": a part
+    read as a whole says nothing, but its first clause says the change and the rest why. Only
+    a sure reading of the first clause counts; a guess is never made of the rest."""
+    head, comma, _ = part.partition(",")
+    if not comma or len(head.split()) < 3:
+        return []
+    try:
+        operations = _operations(brief, head)
+    except (Unsure, Refused):
+        return []
+    if any(isinstance(operation, Cannot) for operation in operations):
+        return []
+    return operations if operations and _fits(brief, operations) else _by_what_it_names(brief, head)
 
 
 def _by_what_it_names(brief: Brief, part: str) -> list[Operation]:
@@ -237,6 +311,7 @@ __all__ = [
     "Reading",
     "focus_on",
     "is_remark",
+    "left_unread",
     "offer",
     "plain",
     "read_change",

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
+from livebuild.brief.change_colours import CHANGE_COLOURS
 from livebuild.brief.change_table import Row, Table, first_said
 from livebuild.brief.change_wishes import WISHES, reworded
-from livebuild.brief.colours import COLOUR_NAMES
 
 _I = re.IGNORECASE
 _SHADES = r"(?:(?:dark|light|deep|pale|bright|soft|warm|cool|navy|sky|royal|forest)\s+)?"
@@ -103,7 +103,7 @@ _WHICH = re.compile(
 # "whether a dog is ok off the lead": the record itself is the subject, its state the field.
 _WHETHER = re.compile(
     r"^whether\s+(?:a|an|the|each|every)\s+[a-z-]+\s+"
-    r"(?:is|are|was|were|has|have|had|can|gets?|got)\s+(?P<state>[^,]+)",
+    r"(?:is|are|was|were|has|have|had|can|gets?|got)\s+(?:been\s+)?(?P<state>[^,]+)",
     _I,
 )
 _HOW = re.compile(r"^how\s+(?P<much>many|much)\b", _I)
@@ -132,9 +132,34 @@ def _cost(match: re.Match[str]) -> str:
     return f"{match['thing']} {'cost' if money else 'weight'}"
 
 
+# "whether they've been cleared to play again": the record said as a pronoun.
+_WHETHER_IT = re.compile(
+    r"^whether\s+(?:they|it|he|she)(?:'ve|'s|'re|\s+have|\s+has|\s+are|\s+is|\s+were|\s+was)?"
+    r"\s+(?:been\s+|got\s+|ever\s+)?(?P<state>[a-z][^,]{2,40})$",
+    _I,
+)
+# "who it's lent to", "who they're assigned to": the person is the field, named by the verb.
+_WHO_TO = re.compile(
+    r"^who\s+(?:it|they|he|she)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s+(?P<done>[a-z]+)\s+"
+    r"(?P<to>to|by|with|for)$",
+    _I,
+)
+# "the date to reorder by": a date named by what is to happen on it.
+_DATE_WHEN = re.compile(
+    r"^(?:the\s+)?(?P<date>date|day|time)\s+(?P<when>to\s+[a-z]+(?:\s+[a-z]+){0,2})$",
+    _I,
+)
+# "how many boxes": the count of a thing is its number.
+_HOW_MANY_OF = re.compile(r"^how\s+many\s+(?P<things>[a-z]+s)$", _I)
+
+
 # A field said as a question about its record, and its name.
 _DESCRIBED: Table = (
     Row(_WHETHER, lambda m: f"whether {m['state'].strip()}"),
+    Row(_WHETHER_IT, lambda m: f"whether {m['state'].strip()}"),
+    Row(_WHO_TO, lambda m: f"{m['done']} {m['to']}"),
+    Row(_DATE_WHEN, lambda m: f"{m['date']} {m['when']}"),
+    Row(_HOW_MANY_OF, lambda m: f"number of {m['things']}"),
     Row(_WHAT_COST, _cost),
     Row(_CLAUSE, lambda m: m.string),
     Row(_WHICH, lambda m: m["name"].strip()),
@@ -190,7 +215,7 @@ def _misspelt(match: re.Match[str]) -> str:
 
 
 def _a_colour(match: re.Match[str]) -> bool:
-    return match["colour"].split()[-1].lower() in COLOUR_NAMES
+    return match["colour"].split()[-1].lower() in CHANGE_COLOURS
 
 
 def _written(match: re.Match[str]) -> bool:
@@ -231,8 +256,19 @@ def without_reason(text: str) -> str:
     return _OURS.sub(r"\g<things>", _THING.sub(" ", kept))
 
 
+# "there's nowhere to put the key safe code for a cottage", "how do I show whether a team's
+# paid": a lack or a question about where a detail goes asks to add it.
+_NOWHERE = re.compile(
+    r"^(?:(?:there's|there\s+is|we\s+have|we've\s+got|i\s+have|i've\s+got)\s+(?:nowhere|no\s+"
+    r"(?:place|field|box|spot))|how\s+(?:do|can|should|would)\s+(?:i|we))\s+(?:to\s+)?"
+    r"(?:put|note|record|keep|write(?:\s+down)?|store|show|add|track|log|mark|enter)\s+(?=\S)",
+    _I,
+)
+
+
 def restated(text: str) -> str:
     """`text` in plain words when its shape says what it asks, else `text` as it is."""
+    text = _NOWHERE.sub("add ", text, count=1)
     text = reworded(_A_WAY_TO.sub("", text, count=1))
     found = first_said(_RESTATEMENTS, text)
     return text if found is None else found

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, Union, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
 
+from livebuild.brief.change_colours import NAMES, hex_of
 from livebuild.brief.change_ops import (
     OPERATIONS,
     AddChoices,
@@ -39,7 +40,7 @@ from livebuild.brief.change_ops import (
     SetTheme,
     Suggestion,
 )
-from livebuild.brief.colours import COLOUR_NAMES, shade
+from livebuild.brief.colours import shade
 from livebuild.brief.model import Brief
 from livebuild.brief.schema import FIELD_KINDS
 
@@ -153,11 +154,11 @@ def _colour(said_as: str, accent: bool) -> Operation:
     if colour is None:
         return Cannot(f"We don't know the colour \u201c{said_as}\u201d; name one like dark blue.")
     shaded = _SHADES.search(words)
-    value = shade(COLOUR_NAMES[colour.group(0)], shaded.group(0) if shaded else None)
+    value = shade(hex_of(colour.group(0)), shaded.group(0) if shaded else None)
     return SetColour(value, words, accent)
 
 
-_NAMED = re.compile(r"\b(?:" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=True)) + r")\b")
+_NAMED = re.compile(r"\b(?:" + NAMES + r")\b")
 _SHADES = re.compile(r"\b(?:dark|deep|light|pale|bright|pastel|soft)\b")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from livebuild.brief.change_colours import NAMES, had, hex_of, wished
 from livebuild.brief.change_intents import BUILT_IN_PAGES, Refused, listing, people
 from livebuild.brief.change_limits import limit_in
 from livebuild.brief.change_names import find_entity, find_feature
@@ -21,7 +22,7 @@ from livebuild.brief.change_ops import (
     Suggestion,
 )
 from livebuild.brief.change_words import name_text, reads_as_name, unquote
-from livebuild.brief.colours import COLOUR_NAMES, shade
+from livebuild.brief.colours import shade
 from livebuild.brief.model import MAX_FEATURES, Brief
 
 # ---------------------------------------------------------------- the app as a whole
@@ -76,7 +77,7 @@ _SHADE = (
     r"(?:\s+|-))?"
 )
 _COLOUR = re.compile(
-    _SHADE + r"(?P<colour>" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=True)) + r")\b"
+    _SHADE + r"(?P<colour>" + NAMES + r")\b"
     r"|(?P<hex>#[0-9a-f]{6})\b"
 )
 _DARK = re.compile(
@@ -106,9 +107,15 @@ _SHADES = {
 
 def read_look(brief: Brief, text: str) -> list[Operation] | None:
     lowered = text.lower().strip(" !.?")
-    colour = _COLOUR.search(lowered)
+    colour = wished(list(_COLOUR.finditer(lowered)))
     alone = colour is not None and _ONLY_COLOUR.match(lowered.replace(colour.group(0), "@C", 1))
-    if _LOOK.search(lowered) is None and not alone:
+    # "the green be more of a seaside blue": one colour had, another wished, is a colour wish.
+    contrast = colour is not None and any(
+        had(lowered, m.start(), m.end())
+        for m in _COLOUR.finditer(lowered)
+        if m.start() != colour.start()
+    )
+    if _LOOK.search(lowered) is None and not alone and not contrast:
         return None
     found: list[Operation] = []
     # The colour's own shade is not the theme: "make it dark blue" leaves the background be.
@@ -121,7 +128,7 @@ def read_look(brief: Brief, text: str) -> list[Operation] | None:
     if colour is not None and not re.search(r"\bbackground\b", lowered):
         said = colour.group(0)
         tone = _SHADES.get(colour["shade"] or "", colour["shade"])
-        value = colour["hex"] or shade(COLOUR_NAMES[colour["colour"]], tone)
+        value = colour["hex"] or shade(hex_of(colour["colour"]), tone)
         accent = re.search(r"\b(?:accents?|highlights?|secondary)\b", lowered) is not None
         found.append(SetColour(value, said, accent))
     return found or None

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
+from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_table import Row, Table, first_said
-from livebuild.brief.colours import COLOUR_NAMES
 
 _I = re.IGNORECASE
 
@@ -106,8 +106,10 @@ _UNWANTED_ROWS: Table = (
 
 # ------------------------------------------------------------------ colours and theme
 
-_COLOUR = re.compile(r"\b(?:" + "|".join(sorted(COLOUR_NAMES, key=len, reverse=True)) + r")\b", _I)
-_SHADE = re.compile(r"\b(?:dark|deep|light|pale|bright|pastel|soft)\b", _I)
+_COLOUR = re.compile(r"\b(?:" + NAMES + r")\b", _I)
+# The words that make a colour a shade of itself, said once for every pattern here.
+_SHADE_WORD = r"(?:dark|deep|light|pale|bright|pastel|soft)"
+_SHADE = re.compile(rf"\b{_SHADE_WORD}\b", _I)
 _CUE = re.compile(
     r"\b(?:be|how\s+about|what\s+about|instead|go\s+for|try|prefer|rather|more|swap|switch|"
     r"change|want|use|like\s+to\s+have|love|fancy|(?:'d|would)\s+like)\b",
@@ -115,8 +117,8 @@ _CUE = re.compile(
 )
 # "a teal rather than orange": the colour after these is the one not wanted.
 _REJECTED = re.compile(
-    r"\b(?:rather\s+than|instead\s+of|not|over)\s+(?:the\s+|a\s+|an\s+)?(?:(?:dark|deep|light|"
-    r"pale|bright|pastel|soft)\s+)?(?:" + _COLOUR.pattern[5:-3] + r")\b",
+    r"\b(?:rather\s+than|instead\s+of|not|over)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(?:{_SHADE_WORD}\s+)?(?:{NAMES})\b",
     _I,
 )
 _NOT_COLOUR = re.compile(
@@ -126,7 +128,7 @@ _NOT_COLOUR = re.compile(
 )
 
 
-_ALTERNATIVE = re.compile(r"\s*(?:/|or)?\s*(?:(?:dark|deep|light|pale|bright|pastel|soft)\s+)?", _I)
+_ALTERNATIVE = re.compile(rf"\s*(?:/|or)?\s*(?:{_SHADE_WORD}\s+)?", _I)
 
 
 def _colour_wish(match: re.Match[str]) -> str | None:
@@ -180,14 +182,21 @@ _REBRAND = re.compile(
     r"^(?:(?:we(?:'re|\s+are)|we've|we\s+have|i'm|i\s+am)\s+)?(?:now\s+)?(?:rebranding|rebranded|"
     r"renaming\s+(?:ourselves|the\s+business)|(?:now\s+)?called)\s+(?:as\s+|to\s+)?"
     r"(?P<x>[^,!?]{1,60}?)(?:[\s,]+(?:can|could|so|please|pls|and)\b.*)?$"
-    r"|^(?:(?:our|the|my|app'?s?|business|company)\s+){0,2}name\s+is\s+now\s+(?P<y>[^,!?]{1,60})$",
+    r"|^(?:(?:our|the|my|app'?s?|business|company)\s+){0,2}name\s+is\s+now\s+(?P<y>[^,!?]{1,60})$"
+    # "app's called RiverRun Kayaks from now on", "the lab's new name is Precision Smiles": the
+    # business said by what it is, then its name.
+    r"|^(?:the\s+|our\s+|my\s+)?(?:app|site|business|company|charity|shop|lab|studio|clinic|"
+    r"league|club|school|practice|firm|salon|centre|center|agency|farm|band|group|team)"
+    r"(?:'s|\s+is)?\s+(?:new\s+name\s+is|name\s+is|now\s+called|called|named|going\s+to\s+be\s+"
+    r"called)\s+(?:now\s+)?(?P<z>[^,!?]{1,60}?)(?:\s+(?:from\s+now\s+on|now|these\s+days|"
+    r"going\s+forward))?$",
     _I,
 )
 _SYMBOLS = re.compile(r"[^\w&'.-]+$")
 
 
 def _rebrand(match: re.Match[str]) -> str | None:
-    name = _SYMBOLS.sub("", (match["x"] or match["y"] or "").strip())
+    name = _SYMBOLS.sub("", (match["x"] or match["y"] or match["z"] or "").strip())
     return f"call the app {name}" if name else None
 
 
@@ -248,6 +257,24 @@ _CLAUSES: Table = (
             _I,
         ),
         "{n}",
+    ),
+    # "what happened", "who dealt with it": a question no one word answers is the label
+    Row(
+        re.compile(
+            r"^(?:what|who)\s+(?:happened|went|did|was|were|[a-z]+ed|dealt|took|got)\b"
+            r"(?:\s+[\w'-]+){0,3}$",
+            _I,
+        ),
+        lambda m: m.string,
+    ),
+    # "whether they've been cleared to play again": a yes or no, the record said as "they"
+    Row(
+        re.compile(
+            r"^whether\s+(?:they|it|he|she)(?:'ve|'s|'re|\s+have|\s+has|\s+are|\s+is|"
+            r"\s+were|\s+was)?\s+(?:been\s+)?(?P<n>[a-z][\w' -]{2,40})$",
+            _I,
+        ),
+        "whether {n}",
     ),
     # "which hire it happened on", "what medicine we gave": the thing asked about
     Row(re.compile(rf"^(?:which|what)\s+(?!{_PRONOUN})(?P<n>[a-z-]+)\b.*$", _I), "{n}"),

@@ -7,8 +7,8 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from livebuild.brief.change_colours import CHANGE_COLOURS
 from livebuild.brief.change_wordlists import words
-from livebuild.brief.colours import COLOUR_NAMES
 from livebuild.brief.model import FIELD_KINDS
 from livebuild.brief.schema import KIND_NAMES
 from livebuild.english.spelling import correction, known
@@ -62,8 +62,16 @@ _LABEL_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:notes?|description|details|comments?|summary|bio|history)\b"), "longtext"),
 )
 _ID_NUMBER = re.compile(r"\b(?:number|no|#)$")
-_YES_NO = re.compile(r"\s*\(?\b(?:yes\s*/\s*no|yes\s+or\s+no|y\s*/\s*n|true\s*/\s*false)\b\)?\s*$")
-_WHETHER = re.compile(r"^(?:whether|if)\s+(?:it\s+is\s+|they\s+are\s+|they've\s+|it's\s+)?")
+_YES_NO = re.compile(
+    r"\s*\(?\b(?:yes\s*/\s*no|yes\s+or\s+no|y\s*/\s*n|true\s*/\s*false|tick\s*-?\s*box|"
+    r"check\s*-?\s*box|toggle)\b\)?\s*$"
+)
+_WHETHER = re.compile(
+    r"^(?:whether|if)\s+(?:(?:a|an|the|each|every)\s+[a-z-]+(?:'s|\s+(?:is|are|has|have|was|were))"
+    r"\s+(?:been\s+)?|it\s+is\s+|they\s+are\s+|they've\s+(?:been\s+)?|it's\s+(?:been\s+)?)?"
+)
+# "whether a team's paid their league fee": whose it is goes without saying.
+_WHOSE = re.compile(r"\b(?:their|its|his|her|our)\s+", re.I)
 
 
 def kind_of(label: str) -> str:
@@ -85,7 +93,17 @@ ARTICLES = re.compile(
     r"^(?:the|a|an|its|their|his|her|our|my|your|each|every|all|some|any)\s+", re.I
 )
 _PRONOUNS = re.compile(r"\b(?:it|they|he|she|we|you|i|was|were|is|are|has|had|got|gets)\b\s*", re.I)
-_NOUNS_AFTER = re.compile(r"\s+(?:fields?|columns?|boxes?|info|information|details?)$", re.I)
+_NOUNS_AFTER = re.compile(
+    r"(?<!\bof)\s+(?:fields?|columns?|boxes?|info|information|details?)$", re.I
+)
+_SUBJECT = re.compile(r"^(?:we|i|they|he|she|you)\s+(?!(?:was|were|is|are)\b)[a-z]", re.I)
+# Labels kept as said though they end on a little word: "Lent to", "Date to reorder by", "Date
+# came in" (a date named by what happens on it, a person by what is done to them).
+_SAID_WHOLE = re.compile(
+    r"^(?:(?:date|day|time)\s+(?:to\s+)?[a-z]+(?:\s+(?:in|out|back|up|off|on|by|over))?|"
+    r"[a-z]+(?:ed|nt|wn|ne)\s+(?:to|by|with|for))$",
+    re.I,
+)
 
 
 def label(text: str) -> str:
@@ -142,10 +160,14 @@ def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
         part = _YES_NO.sub(
             "", _WHETHER.sub("", part, count=1) if _WHETHER.match(part.lower()) else part
         )
+        part = _WHOSE.sub("", part)
         given = "choice"
     # "the date it arrived": a label, not a sentence; "what went wrong" is a question kept whole.
     asked = re.match(r"(?:what|who)\s", part, re.I) is not None
+    if not asked and _SUBJECT.match(part):
+        return None  # "we fetch them": a clause of its own, why the field is wanted
     part = part if asked else _PRONOUNS.sub("", part).strip()
+    asked = asked or _SAID_WHOLE.match(part) is not None
     part = unquote(part)
     if not part or len(part) > 40 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9' /-]*", part):
         return None
@@ -275,7 +297,7 @@ def reads_as_record(name: str) -> bool:
     if any(len(w) < 2 or w in _NOT_RECORD or w in VERBS for w in words):
         return False
     # "Blue" or "dark green" is a colour, not records; "Green coffee" is records.
-    return words[-1] not in COLOUR_NAMES
+    return words[-1] not in CHANGE_COLOURS
 
 
 _EDGE = frozenset(words().lists.edge)

@@ -13,9 +13,17 @@ from dataclasses import dataclass, field
 
 from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_intents import FOCUS, Refused
-from livebuild.brief.change_ops import AddEntity, Operation, Reading, RenameEntity, Suggestion
+from livebuild.brief.change_ops import (
+    AddEntity,
+    Cannot,
+    Operation,
+    Reading,
+    RenameEntity,
+    SetColour,
+    Suggestion,
+)
 from livebuild.brief.change_parts import plain, split_parts
-from livebuild.brief.change_reader import focus_on, is_remark, read_part, read_whole
+from livebuild.brief.change_reader import focus_on, is_remark, left_unread, read_part, read_whole
 from livebuild.brief.model import Brief
 from livebuild.safety.guardrails import founder_safe
 
@@ -62,7 +70,7 @@ class ChangeResult:
 
 # "we don't use invoices, remove them": the second part only says the first again.
 _ECHO = re.compile(
-    r"^(?:(?:remove|delete|drop|get\s+rid\s+of)\s+(?:them|it|those|these|that)|"
+    r"^(?:(?:remove|delete|drop|get\s+rid\s+of|add)\s+(?:them|it|those|these|that)|"
     r"use\s+(?:that|this|the\s+new)\s+(?:name|one)|do\s+(?:that|this|it))$",
     re.I,
 )
@@ -88,12 +96,13 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
     token = FOCUS.set(None)
     try:
         parts = split_parts(request)
+        declined = False
         for part in [p for p in parts if not is_remark(p)]:
             if result.made and _ECHO.match(plain(part)):
                 continue
             if focus_on(result.brief, part):
                 continue
-            _apply_part(result, part)
+            declined |= _apply_part(result, part)
         # A remark ("that's what we record", "we've grown!") asks for nothing beside a request.
         for part in [p for p in parts if is_remark(p)] if not result.made else []:
             _apply_part(result, part)
@@ -104,6 +113,10 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
                 apply_reading(result, Reading(operations=whole))
     finally:
         FOCUS.reset(token)
+    coloured = any(isinstance(operation, SetColour) for operation in result.operations)
+    result.unmade = left_unread(
+        result.unmade, declined=declined and not result.made, coloured=coloured
+    )
     # What wasn't made may quote the request: a host path, a secret or a line of code in it
     # is not said back to the founder.
     result.unmade = [_quoting(line) for line in result.unmade]
@@ -114,10 +127,12 @@ def _quoting(message: str) -> str:
     return founder_safe(message) or "We couldn't work out one part of your request."
 
 
-def _apply_part(result: ChangeResult, part: str) -> None:
+def _apply_part(result: ChangeResult, part: str) -> bool:
+    """Read and make one part; whether it asked for something no app we build can do."""
     reading = Reading()
     read_part(result.brief, part, reading)
     apply_reading(result, reading)
+    return any(isinstance(operation, Cannot) for operation in reading.operations)
 
 
 def apply_reading(result: ChangeResult, reading: Reading) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from livebuild.brief.change_names import key
 from livebuild.brief.change_ops import (
     AddChoices,
     AddEntity,
@@ -122,6 +123,27 @@ def _said_new(request: str, operation: Operation) -> bool:
     return bool(words) and (f" {words} " in said_words or f" {words.rstrip('s')} " in said_words)
 
 
+def _guessed_fields(model: Reading, rules: Reading) -> set[int]:
+    """The model's fields beyond those the rules read surely on the same record: "hires need a
+    drop-off point, loads of people paddle down to the pub" is one field, and the model's extra
+    "Load", "Pub" and "Pub phone" are guesses from the reason, offered, never made. As many as
+    the rules read are kept, named the model's way ("Mobile number" for "Mobile")."""
+    guessed: set[int] = set()
+    for entity in {op.entity for op in rules.operations if isinstance(op, AddField)}:
+        read = [
+            key(op.label)
+            for op in rules.operations
+            if isinstance(op, AddField) and op.entity == entity
+        ]
+        ours = [op for op in model.operations if isinstance(op, AddField) and op.entity == entity]
+        if len(ours) <= len(read):
+            continue
+        matched = [op for op in ours if key(op.label) in read]
+        others = [op for op in ours if key(op.label) not in read]
+        guessed |= {id(op) for op in others[max(0, len(read) - len(matched)) :]}
+    return guessed
+
+
 def _signature(operation: Operation) -> tuple[str, str, str]:
     return (
         type(operation).__name__,
@@ -163,13 +185,16 @@ def reconcile(
         others = [offer(brief, op, "Or did you mean to") for op in model.operations]
         return Verdict(None, [s for s in others if s is not None])
     made = Reading(not_understood=list(model.not_understood), suggestions=list(model.suggestions))
+    guessed = _guessed_fields(model, rules) if sure(rules) and not declined else set()
     for operation in model.operations:
         if isinstance(operation, SetTheme) and not theme_said(request):
             continue  # "make it dark blue": the shade is the colour's, the theme stays
         destroys = isinstance(operation, RemoveEntity | RemoveField)
         asked = _REMOVING.search(request) is not None and _named(brief, request, target, operation)
-        if (destroys and not (_signature(operation) in theirs or asked)) or not _said_new(
-            request, operation
+        if (
+            (destroys and not (_signature(operation) in theirs or asked))
+            or not _said_new(request, operation)
+            or id(operation) in guessed
         ):
             # Records would go: made only when the request asks for a removal and names
             # what goes (or the rules read the same removal).
