@@ -249,9 +249,8 @@ def _entities(brief: Brief, op: AddEntity | RemoveEntity | RenameEntity) -> tupl
         raise Refused(f"Your app already has {many}.")
     slug = re.sub(r"[^a-z0-9]+", "-", many.lower()).strip("-")
     renamed = replace(entity, singular=one, plural=many, slug=slug)
-    changed = carry_renames(
-        _swap(brief, entity, renamed), [(entity.plural, many), (entity.singular, one)]
-    )
+    pairs = [(entity.plural, many), (entity.singular, one)]
+    changed = carry_renames(_swap(brief, entity, renamed), pairs, moved={entity.slug: slug})
     return changed, f"Renamed {entity.plural} to {many}."
 
 

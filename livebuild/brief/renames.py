@@ -4,6 +4,7 @@ features, the sample rows and the fields named after it say the new name."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from livebuild.brief.model import Brief, Entity, Field
@@ -29,9 +30,19 @@ def _swap_words(text: str, pattern: re.Pattern[str], table: dict[str, str]) -> s
     return pattern.sub(lambda m: _in_case(m.group(0), table[m.group(0).lower()]), text)
 
 
-def carry_renames(brief: Brief, pairs: list[tuple[str, str]], *, records: bool = True) -> Brief:
+def carry_renames(
+    brief: Brief,
+    pairs: list[tuple[str, str]],
+    *,
+    records: bool = True,
+    moved: Mapping[str, str] | None = None,
+) -> Brief:
     """`brief` with each old name in `pairs` (longest first) replaced by its new one; with
-    `records`, fields named after a renamed record kind and sample rows follow too."""
+    `records` (a record kind renamed), the tagline, problem and audience say the new name and
+    fields named after it and sample rows follow too; without (a field renamed), only the
+    features do: "across notes, spreadsheets and messages" is not the Notes field. `moved`
+    points links at a renamed list's new web address."""
+    brief = replace(brief, entities=tuple(relinked(e, moved or {}) for e in brief.entities))
     found = _replacer(pairs)
     if found is None:
         return brief
@@ -40,17 +51,28 @@ def carry_renames(brief: Brief, pairs: list[tuple[str, str]], *, records: bool =
     def swap(text: str) -> str:
         return _swap_words(text, pattern, table)
 
-    entities = (
-        tuple(_entity(e, pattern, table) for e in brief.entities) if records else brief.entities
-    )
+    features = tuple(swap(f) for f in brief.features)
+    if not records:
+        return replace(brief, features=features)
     return replace(
         brief,
         tagline=swap(brief.tagline),
         problem=swap(brief.problem),
         target_users=swap(brief.target_users),
-        features=tuple(swap(f) for f in brief.features),
-        entities=entities,
+        features=features,
+        entities=tuple(_entity(e, pattern, table) for e in brief.entities),
     )
+
+
+def relinked(entity: Entity, moved: Mapping[str, str]) -> Entity:
+    """`entity` with its links to a list that moved pointed at that list's new web address."""
+    if not any(f.kind == "link" and f.links_to in moved for f in entity.fields):
+        return entity
+    fields = tuple(
+        replace(f, links_to=moved[f.links_to]) if f.kind == "link" and f.links_to in moved else f
+        for f in entity.fields
+    )
+    return replace(entity, fields=fields)
 
 
 def _entity(entity: Entity, pattern: re.Pattern[str], table: dict[str, str]) -> Entity:

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from livebuild.brief.model import Brief, Entity, Field, Theme
+from livebuild.brief.renames import relinked
 from livebuild.brief.samples import sample_rows
 from livebuild.brief.schema import (
     COLUMN_MAX,
@@ -259,21 +260,7 @@ def _relinked(
         for (entity, _), was in zip(drafts, old, strict=False)
         if was.slug != entity.slug and was.slug not in new and entity.slug not in before
     }
-    if not moved:
-        return drafts
-    return [
-        (
-            dataclasses.replace(
-                entity,
-                fields=tuple(
-                    dataclasses.replace(f, links_to=moved.get(f.links_to, f.links_to))
-                    for f in entity.fields
-                ),
-            ),
-            rows,
-        )
-        for entity, rows in drafts
-    ]
+    return [(relinked(entity, moved), rows) for entity, rows in drafts]
 
 
 def _rows(
