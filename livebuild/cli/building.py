@@ -161,14 +161,15 @@ async def _where_it_runs(
     # The app's own address opens its latest version, with its records, from one version
     # to the next; a version's preview address opens that version only.
     address = project.get("app_url") or terminal["preview_url"]
+    console.print("Open your app (its address keeps it, and its records, version to version):")
+    console.print(address, soft_wrap=True, style="bold")
+    console.print(f"{build['version']} on its own, as it is now:", highlight=False)
+    console.print(terminal["preview_url"], soft_wrap=True, highlight=False)
+    # Last, so how to stop it is the line the founder is left looking at.
     console.print(
         "It runs here until this command ends"
         + ("; press Ctrl-C to stop it." if keep_running else "."),
         highlight=False,
     )
-    console.print("Open your app (its address keeps it, and its records, version to version):")
-    console.print(address, soft_wrap=True, style="bold")
-    console.print(f"{build['version']} on its own, as it is now:", highlight=False)
-    console.print(terminal["preview_url"], soft_wrap=True, highlight=False)
     if keep_running:
         await asyncio.Event().wait()

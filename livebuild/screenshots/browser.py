@@ -305,7 +305,7 @@ class BrowserPool:
                 await page.wait_for_selector(
                     READY_SELECTOR, timeout=SETTLE_S * 1000, state="attached"
                 )
-        png = await page.screenshot(type="png", animations="disabled", caret="hide")
+        png = await _picture(page)
         return Capture(png=png, status=status, duration_s=time.perf_counter() - started)
 
     async def close(self) -> None:
@@ -319,3 +319,20 @@ class BrowserPool:
             if self._playwright is not None:
                 await self._playwright.stop()
                 self._playwright = None
+
+
+# Chromium's answer when it has no frame to give yet (seen now and then on loaded cores).
+_NO_FRAME = "Unable to capture screenshot"
+
+
+async def _picture(page: Page) -> bytes:
+    """The page's picture; when Chromium had no frame ready, once more after the next one."""
+    from playwright.async_api import Error
+
+    try:
+        return await page.screenshot(type="png", animations="disabled", caret="hide")
+    except Error as error:
+        if _NO_FRAME not in str(error):
+            raise
+    await page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done(null)))")
+    return await page.screenshot(type="png", animations="disabled", caret="hide")
