@@ -19,6 +19,7 @@ from typing import Any
 from livebuild.brief.implied import implied_words
 from livebuild.brief.model import MAX_ENTITIES
 from livebuild.brief.model_reading import (
+    APP_LINE,
     MAX_AUDIENCE,
     Decisions,
     ReadingRejected,
@@ -114,10 +115,8 @@ _EXAMPLES = (
 )
 SYSTEM_PROMPT = (
     "You read a founder's app idea and label the nouns it says. Answer with JSON only.\n"
-    "app: records for an app that keeps lists of things (almost every idea); "
-    + ", ".join(k.name for k in app_kinds().kinds)
-    + " only for an app that is one of those and keeps no records.\n"
-    "nouns: one label each. record: the app keeps a list of these (things, jobs, visits, "
+    + APP_LINE
+    + "nouns: one label each. record: the app keeps a list of these (things, jobs, visits, "
     "people it serves or tracks). detail: a detail of a record (a date, amount, status, "
     "model or note). business: the founder, their own business, team or premises. other: an "
     "analogy or brand, a time, a verb, a feeling.\n"

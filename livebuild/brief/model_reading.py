@@ -104,12 +104,16 @@ _EXAMPLE = (
     '"links":["customer"]},{"name":"customer"},{"name":"tasting booking"}],'
     '"audience":"a bakery","implied":["delivery"]}'
 )
-SYSTEM_PROMPT = (
-    "You read a founder's app idea and decide what the app stores. Answer with JSON only.\n"
+# What kind of app the idea is, as every reading of it asks.
+APP_LINE = (
     "app: records for an app that keeps lists of things (almost every idea); "
     + ", ".join(k.name for k in app_kinds().kinds)
     + " only for an app that is one of those and keeps no records.\n"
-    "records: every kind of record the app keeps, in the idea's own words, most important "
+)
+SYSTEM_PROMPT = (
+    "You read a founder's app idea and decide what the app stores. Answer with JSON only.\n"
+    + APP_LINE
+    + "records: every kind of record the app keeps, in the idea's own words, most important "
     "first: the things, events and people it says it keeps or lists, and those it clearly "
     "implies (a booking when people book). Not the founder's business, an analogy (Airbnb, "
     "Uber), a verb or a detail (a date, price, status or name is a detail of a record).\n"

@@ -12,6 +12,7 @@ from livebuild.brief import derive_brief
 from livebuild.brief.validate import merge_plan
 from livebuild.core.errors import Unprocessable
 from tests.conftest import IDEA
+from tests.unit.test_renames_carry import plan_links
 
 
 def _entity(singular: str, *fields: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -132,35 +133,26 @@ def _as_patch(brief: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _links(brief: Any) -> dict[str, str]:
-    return {
-        f"{e.singular}.{f.label}": f.links_to
-        for e in brief.entities
-        for f in e.fields
-        if f.kind == "link"
-    }
-
-
 def test_a_link_follows_the_list_it_points_at_when_the_founder_renames_that_list() -> None:
     brief = derive_brief(CHOIR)
-    links = _links(brief)
+    links = plan_links(brief)
     assert "singers" in links.values(), links
     entities = _as_patch(brief)
     singers = next(e for e in entities if e["slug"] == "singers")
     singers.update(singular="Voice", plural=None, slug=None)
     renamed = merge_plan(brief, {"entities": entities})
     assert "voices" in {e.slug for e in renamed.entities}
-    assert set(_links(renamed).values()) == {
+    assert set(plan_links(renamed).values()) == {
         "voices" if v == "singers" else v for v in links.values()
     }
 
 
 def test_removing_a_list_moves_no_link_onto_another_list() -> None:
     brief = derive_brief(CHOIR)
-    before = _links(brief)
+    before = plan_links(brief)
     entities = [e for e in _as_patch(brief) if e["slug"] != "singers"]
     kept = merge_plan(brief, {"entities": entities})
-    after = _links(kept)
+    after = plan_links(kept)
     # A link to the removed list stays pointed at it (the app builds it as text), never at
     # the list that moved into its place.
     assert {k: v for k, v in after.items() if k in before} == {k: before[k] for k in after}

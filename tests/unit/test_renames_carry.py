@@ -12,7 +12,8 @@ PIANO = (
 )
 
 
-def _links(brief: Brief) -> dict[str, str]:
+def plan_links(brief: Brief) -> dict[str, str]:
+    """Each link field of a plan ("Lesson.Pupil") and the list it points at."""
     return {
         f"{e.singular}.{f.label}": f.links_to
         for e in brief.entities
@@ -23,11 +24,11 @@ def _links(brief: Brief) -> dict[str, str]:
 
 def test_a_renamed_list_keeps_the_links_that_point_at_it() -> None:
     v1 = derive_brief(PIANO)
-    assert "students" in _links(v1).values(), _links(v1)
+    assert "students" in plan_links(v1).values(), plan_links(v1)
     v2 = apply_change(v1, "please call students pupils instead").brief
     slugs = {e.slug for e in v2.entities}
     assert "pupils" in slugs and "students" not in slugs
-    links = _links(v2)
+    links = plan_links(v2)
     # Every link still points at a list the app has (one left dangling is built as text).
     assert set(links.values()) <= slugs, links
     assert "pupils" in links.values(), links
