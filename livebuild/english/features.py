@@ -20,6 +20,9 @@ _TRIGGER = re.compile(
 )
 _WITH = re.compile(r"\b(?:with|including|featuring|plus)\s+(.*)", re.I)
 _LEADING_FILLER = ("to", "them", "you", "users", "people", "also", "easily", "the", "a", "an")
+# A clause that opens with one of these asks a question the app answers ("who still owes me",
+# "which vans are due"): its feature is seeing the answer, not the verb inside it ("Owe me").
+_QUESTION_WORDS = ("who", "whose", "which", "what", "when", "where", "how")
 _MAX_WORDS = 10
 _MAX_CHARS = 80
 
@@ -61,6 +64,8 @@ def _feature_items(clause: str, is_verb: IsVerb) -> list[str]:
         words = part.split()
         while words and words[0].lower() in _LEADING_FILLER:
             words = words[1:]
+        if words and words[0].lower() in _QUESTION_WORDS and len(words) > 1:
+            words = ["See", words[0].lower(), *words[1:]]
         verb_phrase = _opening_verb(words, is_verb) if words else None
         phrase = clean_text(" ".join(verb_phrase or words)).strip(" .,;:!?-'()")
         if len(phrase) < 3 or not re.search(r"[^\W\d_]", phrase):
