@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -80,28 +81,60 @@ def throughput(browser: str) -> dict[str, Any]:
     return figures
 
 
+async def _projects(client: httpx.AsyncClient, ideas: list[str]) -> list[str]:
+    """A project for each idea, one after another: their ids."""
+    return [
+        str((await client.post("/api/projects", json={"idea": idea})).json()["id"])
+        for idea in ideas
+    ]
+
+
+async def _builds(client: httpx.AsyncClient, projects: list[str]) -> list[str]:
+    """A build of each project, started one after another: their job ids."""
+    return [
+        str((await client.post(f"/api/projects/{p}/builds")).json()["job_id"]) for p in projects
+    ]
+
+
+async def _finished(client: httpx.AsyncClient, job_id: str) -> None:
+    """Returns once the build's event stream has ended (its last event is its end)."""
+    async with client.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:
+        await stream.aread()
+
+
+def _own_serve(
+    browser: str, run: Callable[[str, int, Path], Coroutine[Any, Any, dict[str, Any]]], **env: str
+) -> dict[str, Any]:
+    """`run(base, pid, shots)` against a `livebuild serve` of its own (API and worker in one
+    process, screenshots through `browser`, `env` on top), stopped after."""
+    with tempfile.TemporaryDirectory(prefix="livebuild-bench-") as folder:
+        shots = Path(folder) / "shots"
+        server, base = serve(
+            Path(folder) / "serve.log",
+            LIVEBUILD_DATA_DIR=f"{folder}/data",
+            LIVEBUILD_PREVIEW_PORT=str(free_port()),
+            LIVEBUILD_SCREENSHOT_BROWSER=browser,
+            LIVEBUILD_SCREENSHOT_SERVICE_DIR=str(shots),
+            **env,
+        )
+        try:
+            return asyncio.run(run(base, server.pid, shots))
+        finally:
+            server.terminate()
+            server.wait(60)
+
+
 async def _capture_run(base: str, pid: int, shots: Path) -> dict[str, Any]:
     """Five builds at once on a `livebuild serve` of its own: the peak PSS of its processes by
     part, and how fast the pictures came (per second of the run, and a capture's own time,
     from each build's technical log)."""
     async with httpx.AsyncClient(base_url=base, headers=HEADERS, timeout=300) as client:
-        projects = [
-            (
-                await client.post("/api/projects", json={"idea": f"Shop number {n} for plants"})
-            ).json()
-            for n in range(CAPTURING)
-        ]
+        projects = await _projects(
+            client, [f"Shop number {n} for plants" for n in range(CAPTURING)]
+        )
         began = time.monotonic()
-        jobs = [
-            (await client.post(f"/api/projects/{p['id']}/builds")).json()["job_id"]
-            for p in projects
-        ]
-
-        async def finish(job_id: str) -> None:
-            async with client.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:
-                await stream.aread()
-
-        done = asyncio.gather(*(finish(job) for job in jobs))
+        jobs = await _builds(client, projects)
+        done = asyncio.gather(*(_finished(client, job) for job in jobs))
         peak = {"total": 0.0}
         # Sampling is the measurement itself: memory has no event to wait for.
         while not done.done():
@@ -159,39 +192,18 @@ def _memory(root: int, shots: Path) -> dict[str, float]:
 def capture(browser: str) -> dict[str, Any]:
     """Five builds capturing at once through one `livebuild serve` (API and worker in one
     process, as a small install runs): livebuild is that process, not this benchmark's."""
-    with tempfile.TemporaryDirectory(prefix="livebuild-bench-") as folder:
-        shots = Path(folder) / "shots"
-        server, base = serve(
-            Path(folder) / "serve.log",
-            LIVEBUILD_DATA_DIR=f"{folder}/data",
-            LIVEBUILD_PREVIEW_PORT=str(free_port()),
-            LIVEBUILD_CONCURRENCY=str(CAPTURING),
-            LIVEBUILD_SCREENSHOT_BROWSER=browser,
-            LIVEBUILD_SCREENSHOT_SERVICE_DIR=str(shots),
-        )
-        try:
-            return asyncio.run(_capture_run(base, server.pid, shots))
-        finally:
-            server.terminate()
-            server.wait(60)
+    return _own_serve(browser, _capture_run, LIVEBUILD_CONCURRENCY=str(CAPTURING))
 
 
 async def _burst_run(base: str, pid: int, shots: Path) -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=base, headers=HEADERS, timeout=300) as client:
-        projects = [
-            (await client.post("/api/projects", json={"idea": f"A booking app number {n}"})).json()
-            for n in range(BURST)
-        ]
+        projects = await _projects(client, [f"A booking app number {n}" for n in range(BURST)])
         before = procs.cpu_snapshot([pid], shots)
         began = time.monotonic()
-        jobs = [
-            (await client.post(f"/api/projects/{p['id']}/builds")).json()["job_id"]
-            for p in projects
-        ]
+        jobs = await _builds(client, projects)
 
         async def finish(job_id: str) -> str:
-            async with client.stream("GET", f"/api/jobs/{job_id}/events/stream") as stream:
-                await stream.aread()
+            await _finished(client, job_id)
             return str((await client.get(f"/api/jobs/{job_id}")).json()["status"])
 
         done = asyncio.gather(*(finish(job) for job in jobs))
@@ -225,21 +237,7 @@ async def _burst_run(base: str, pid: int, shots: Path) -> dict[str, Any]:
 
 def burst(browser: str) -> dict[str, Any]:
     """30 builds at once on one `livebuild serve` (API and worker in one process)."""
-    with tempfile.TemporaryDirectory(prefix="livebuild-bench-") as folder:
-        shots = Path(folder) / "shots"
-        server, base = serve(
-            Path(folder) / "serve.log",
-            LIVEBUILD_DATA_DIR=f"{folder}/data",
-            LIVEBUILD_PREVIEW_PORT=str(free_port()),
-            LIVEBUILD_SCREENSHOT_BROWSER=browser,
-            LIVEBUILD_SCREENSHOT_SERVICE_DIR=str(shots),
-            LIVEBUILD_SANDBOX_KEEPALIVE_S="120",
-        )
-        try:
-            return asyncio.run(_burst_run(base, server.pid, shots))
-        finally:
-            server.terminate()
-            server.wait(60)
+    return _own_serve(browser, _burst_run, LIVEBUILD_SANDBOX_KEEPALIVE_S="120")
 
 
 PARTS = ("throughput", "capture", "burst", "model")

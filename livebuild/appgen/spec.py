@@ -6,7 +6,6 @@ relies on (slugs, column names, kinds, colours) is re-validated here.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -69,10 +68,6 @@ def plain(value: object, limit: int = 300) -> str:
     )
     text = re.sub(r"\s+", " ", text).strip()
     return text[:limit].strip()
-
-
-def _digest(text: str) -> int:
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8", "replace")).digest()[:4], "big")
 
 
 def _unique(candidate: str, taken: set[str], sep: str) -> str:

@@ -29,10 +29,6 @@ class Unauthorized(LivebuildError):
     status_code = 401
 
 
-class Forbidden(LivebuildError):
-    status_code = 403
-
-
 class NotFound(LivebuildError):
     status_code = 404
 
@@ -42,10 +38,6 @@ class NotFound(LivebuildError):
 
 class Conflict(LivebuildError):
     status_code = 409
-
-
-class PayloadTooLarge(LivebuildError):
-    status_code = 413
 
 
 class Unprocessable(LivebuildError):

@@ -13,9 +13,3 @@ class GuideStatus(enum.StrEnum):
     FAILED = "failed"
     # Not stored: answered when the guide is switched off in settings.
     DISABLED = "disabled"
-
-
-# What the guide writer may end with.
-FINISHED: frozenset[GuideStatus] = frozenset(
-    {GuideStatus.COMPLETE, GuideStatus.PARTIAL, GuideStatus.FAILED}
-)

@@ -69,6 +69,3 @@ async def owned_build(project: ProjectDep, job: JobDep) -> Build:
     if job.project_id != project.id:
         raise NotFound("build")
     return Build(project, job)
-
-
-BuildDep = Annotated[Build, Depends(owned_build)]

@@ -13,8 +13,8 @@ from playwright.async_api import Browser, Page, expect
 
 from livebuild.brief import Brief
 from livebuild.brief.change_intents import people
-from tests.conftest import IDEA, build_then_change, make_settings
-from tests.integration.test_pages import CHROMIUM, browsing, page_url, serving
+from tests.conftest import build_then_change, make_settings
+from tests.integration.test_pages import CHROMIUM, browsing, open_plan, page_url, serving
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no Chromium: `apt-get install chromium` (scripts/setup does)"
@@ -37,11 +37,8 @@ async def test_the_plan_page_boxes_match_and_its_remove_buttons_say_what_goes(
     browser: Browser, tmp_path: Path, width: int
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        tab = await tabs.open(width)
+        tab = await open_plan(client, tabs, width, idea="A booking app for a small yoga studio")
         page = tab.page
-        await page.goto(f"{client.base_url}/")
-        await page.locator("#idea").fill("A booking app for a small yoga studio")
-        await page.get_by_role("button", name="Show me the plan").click()
         await expect(page.get_by_label("Or tell us what to change")).to_be_visible()
         # Its example speaks of this plan's records, not of another app's clients.
         await expect(page.locator("#plan-say")).to_have_attribute(
@@ -70,11 +67,8 @@ async def test_the_plan_pages_example_change_speaks_of_the_plans_own_records(
     browser: Browser, tmp_path: Path
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        tab = await tabs.open(390)
+        tab = await open_plan(client, tabs, 390)
         page = tab.page
-        await page.goto(f"{client.base_url}/")
-        await page.locator("#idea").fill(IDEA)
-        await page.get_by_role("button", name="Show me the plan").click()
         # A dog walkers' plan: its example is about its own people, not a studio's members.
         await expect(page.locator("#plan-say")).to_have_attribute(
             "placeholder", re.compile(r"^(Walkers|Clients|Owners) should have a phone number too$")

@@ -12,15 +12,8 @@ from typing import Any
 
 import pytest
 
-from livebuild.brief.plan import make_plan
-from livebuild.providers import provider_for
-from livebuild.providers.local import LocalProvider
-from livebuild.providers.local.machine import stop
-from livebuild.providers.local.model_file import default_model_path, local_model_ready
-from livebuild.settings import Settings
-from tests.conftest import make_settings
+from tests.local_model import Idea, local_planner, named_and_junk, needs_local_model
 
-INSTALLED = default_model_path(Settings())
 DEV = Path(__file__).parents[2] / "bench" / "dev_ideas.toml"
 # Clear ideas of the tuning set, of different shapes: a list, an analogy, typos, a pitch.
 CHOSEN = (
@@ -33,49 +26,26 @@ CHOSEN = (
 )
 
 
-def _entries() -> list[dict[str, Any]]:
+def _ideas() -> list[Idea]:
+    """The chosen ideas as the tuning set has them: each expected name ("a|b": either), and
+    the junk that never stands."""
     with DEV.open("rb") as handle:
-        ideas: list[dict[str, Any]] = tomllib.load(handle)["idea"]
-    found = [e for e in ideas if e["text"] in CHOSEN]
+        entries: list[dict[str, Any]] = tomllib.load(handle)["idea"]
+    found = [
+        (e["text"], tuple(tuple(x.split("|")) for x in e["expect"]), tuple(e.get("junk", [])))
+        for e in entries
+        if e["text"] in CHOSEN
+    ]
     assert len(found) == len(CHOSEN), "an idea chosen here is no longer in the tuning set"
     return found
 
 
-@pytest.mark.skipif(
-    not local_model_ready(make_settings(Path("/nonexistent"), local_model=INSTALLED)),
-    reason="the local model is not installed here: `livebuild model pull` (scripts/setup does)",
-)
+@needs_local_model
 @pytest.mark.timeout(2400)
 async def test_the_local_model_reads_ideas_into_the_records_they_name(tmp_path: Path) -> None:
-    settings = make_settings(
-        tmp_path,
-        model_provider="local",
-        local_model=INSTALLED,
-        # The model shares two cores with whatever else runs: give it room.
-        local_plan_timeout_s=600.0,
-        model_timeout_s=600.0,
-    )
-    provider = provider_for(settings)
-    assert isinstance(provider, LocalProvider)
-    missing: list[str] = []
-    junk: list[str] = []
-    try:
-        for entry in _entries():
-            brief = await make_plan(entry["text"], None, provider, timeout_s=15.0)
-            assert brief.reader == "local", entry["text"]
-            names = [f"{e.singular} {e.plural}".lower() for e in brief.entities]
-            lacking = [
-                expected
-                for expected in entry["expect"]
-                if not any(alt in name for alt in expected.split("|") for name in names)
-            ]
-            if lacking:
-                missing.append(f"{entry['text'][:40]}: {lacking} not in {names}")
-            # The model names records freely; what the tuning set calls junk never stands.
-            junk += [f"{j} in {names}" for j in entry.get("junk", []) if any(j in n for n in names)]
-    finally:
-        await provider.aclose()
-        stop(provider.plan)
+    async with local_planner(tmp_path) as provider:
+        # The model names records freely; what the tuning set calls junk never stands.
+        missing, junk = await named_and_junk(provider, _ideas())
     # The model's answers vary a little from run to run even at temperature 0 (the server
     # reuses cached prompt state across calls), and a 1.5B model misses now and then: one
     # idea of the four may lack a kind (seen: the beekeepers' inspections, dropped in 1 run of 2).

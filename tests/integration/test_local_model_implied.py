@@ -13,14 +13,8 @@ from pathlib import Path
 import pytest
 
 from livebuild.brief.plan import make_plan
-from livebuild.providers import provider_for
-from livebuild.providers.local import LocalProvider
-from livebuild.providers.local.machine import stop
-from livebuild.providers.local.model_file import default_model_path, local_model_ready
-from livebuild.settings import Settings
-from tests.conftest import make_settings
+from tests.local_model import local_planner, needs_local_model
 
-INSTALLED = default_model_path(Settings())
 SERVED_OR_WORK = frozenset({"client", "customer", "appointment", "visit", "job", "booking"})
 # (Not a piano tuner: the rules read "piano" ideas as a sound tool, a decision of its own.)
 # Each idea, and the groups of names of which its plan must hold one each.
@@ -36,24 +30,11 @@ IDEAS = (
 )
 
 
-@pytest.mark.skipif(
-    not local_model_ready(make_settings(Path("/nonexistent"), local_model=INSTALLED)),
-    reason="the local model is not installed here: `livebuild model pull` (scripts/setup does)",
-)
+@needs_local_model
 @pytest.mark.timeout(1800)
 async def test_the_local_model_plans_hold_what_a_trade_implies(tmp_path: Path) -> None:
-    settings = make_settings(
-        tmp_path,
-        model_provider="local",
-        local_model=INSTALLED,
-        # The model shares two cores with whatever else runs: give it room.
-        local_plan_timeout_s=600.0,
-        model_timeout_s=600.0,
-    )
-    provider = provider_for(settings)
-    assert isinstance(provider, LocalProvider)
     missing: list[str] = []
-    try:
+    async with local_planner(tmp_path) as provider:
         for idea, groups in IDEAS:
             brief = await make_plan(idea, None, provider, timeout_s=15.0)
             assert brief.reader == "local", idea
@@ -69,7 +50,4 @@ async def test_the_local_model_plans_hold_what_a_trade_implies(tmp_path: Path) -
             for name in names:
                 head = name.split()[-1]
                 assert head[:3] in said or head in SERVED_OR_WORK, (idea, names)
-    finally:
-        await provider.aclose()
-        stop(provider.plan)
     assert missing == [], missing

@@ -12,14 +12,12 @@ import pytest
 from livebuild.providers import resolve_provider_name
 from livebuild.providers.local import server_plan
 from livebuild.providers.local.machine import stop
-from livebuild.providers.local.model_file import default_model_path, local_model_ready
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings
 from tests.integration.test_plan_model import IDEA
+from tests.local_model import INSTALLED, needs_local_model
 from tests.vendor_servers import Reply, VendorServer
-
-INSTALLED = default_model_path(Settings())
 
 
 async def _project(settings: Settings, idea: str) -> dict[str, object]:
@@ -84,10 +82,7 @@ def test_auto_prefers_a_configured_model_then_the_local_one_then_the_rules(
     assert resolve_provider_name(configured) == "openai"
 
 
-@pytest.mark.skipif(
-    not local_model_ready(make_settings(Path("/nonexistent"), local_model=INSTALLED)),
-    reason="the local model is not installed here: `livebuild model pull` (scripts/setup does)",
-)
+@needs_local_model
 @pytest.mark.timeout(1200)
 async def test_the_local_model_plans_a_real_idea_through_the_api(tmp_path: Path) -> None:
     settings = make_settings(

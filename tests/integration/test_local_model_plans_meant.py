@@ -14,18 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from livebuild.brief.plan import decided_plan, make_plan, offline_plan
-from livebuild.providers import provider_for
-from livebuild.providers.local import LocalProvider
-from livebuild.providers.local.machine import stop
-from livebuild.providers.local.model_file import default_model_path, local_model_ready
-from livebuild.settings import Settings
-from tests.conftest import make_settings
+from livebuild.brief.plan import decided_plan, offline_plan
+from tests.local_model import Idea, local_planner, named_and_junk, needs_local_model
 
-INSTALLED = default_model_path(Settings())
-# Each idea, the groups of names of which its plan must hold one each, and words no record
-# kind may carry.
-IDEAS: tuple[tuple[str, tuple[tuple[str, ...], ...], tuple[str, ...]], ...] = (
+IDEAS: tuple[Idea, ...] = (
     (
         "Airbnb for sailing boats!! owners list their boat, people book it for a weekend or a "
         "week, owners leave reviews of the renters and vice versa",
@@ -53,63 +45,26 @@ IDEAS: tuple[tuple[str, tuple[tuple[str, ...], ...], tuple[str, ...]], ...] = (
 )
 
 
-@pytest.mark.skipif(
-    not local_model_ready(make_settings(Path("/nonexistent"), local_model=INSTALLED)),
-    reason="the local model is not installed here: `livebuild model pull` (scripts/setup does)",
-)
+@needs_local_model
 @pytest.mark.timeout(2400)
 async def test_the_local_models_plans_hold_what_the_founder_named_and_no_junk(
     tmp_path: Path,
 ) -> None:
-    settings = make_settings(
-        tmp_path,
-        model_provider="local",
-        local_model=INSTALLED,
-        # The model shares two cores with whatever else runs: give it room.
-        local_plan_timeout_s=600.0,
-        model_timeout_s=600.0,
-    )
-    provider = provider_for(settings)
-    assert isinstance(provider, LocalProvider)
-    missing: list[str] = []
-    junk: list[str] = []
-    try:
-        for idea, groups, never in IDEAS:
-            brief = await make_plan(idea, None, provider, timeout_s=15.0)
-            assert brief.reader == "local", idea
-            names = [f"{e.singular} {e.plural}".lower() for e in brief.entities]
-            lacking = [g for g in groups if not any(alt in n for alt in g for n in names)]
-            if lacking:
-                missing.append(f"{idea[:40]}: {lacking} not in {names}")
-            junk += [f"{j} in {names}" for j in never if any(j in n for n in names)]
-    finally:
-        await provider.aclose()
-        stop(provider.plan)
+    async with local_planner(tmp_path) as provider:
+        missing, junk = await named_and_junk(provider, IDEAS)
     # A 1.5B model misses now and then, and its answers vary a little from run to run (the
     # server reuses cached prompt state): one idea of the four may lack a kind. Junk never.
     assert len(missing) <= 1, missing
     assert junk == [], junk
 
 
-@pytest.mark.skipif(
-    not local_model_ready(make_settings(Path("/nonexistent"), local_model=INSTALLED)),
-    reason="the local model is not installed here: `livebuild model pull` (scripts/setup does)",
-)
+@needs_local_model
 @pytest.mark.timeout(1200)
 async def test_the_local_model_labelling_the_ideas_nouns_plans_them_with_no_junk(
     tmp_path: Path,
 ) -> None:
-    settings = make_settings(
-        tmp_path,
-        model_provider="local",
-        local_model=INSTALLED,
-        local_plan_timeout_s=600.0,
-        model_timeout_s=600.0,
-    )
-    provider = provider_for(settings)
-    assert isinstance(provider, LocalProvider)
     found: list[tuple[list[str], tuple[tuple[str, ...], ...], tuple[str, ...]]] = []
-    try:
+    async with local_planner(tmp_path) as provider:
         for idea, groups, never in IDEAS[:3]:
             rules = await asyncio.to_thread(offline_plan, idea, None)
             brief = await decided_plan(
@@ -119,9 +74,6 @@ async def test_the_local_model_labelling_the_ideas_nouns_plans_them_with_no_junk
             found.append(
                 ([f"{e.singular} {e.plural}".lower() for e in brief.entities], groups, never)
             )
-    finally:
-        await provider.aclose()
-        stop(provider.plan)
     # Labels name only the idea's own nouns: no analogy, time or filler word is ever a record.
     assert [(n, j) for n, _, never in found for j in never if any(j in x for x in n)] == []
     lacking = [

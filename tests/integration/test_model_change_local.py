@@ -23,15 +23,10 @@ from livebuild.providers import provider_for
 from livebuild.providers.base import Message, ModelProvider, Task
 from livebuild.providers.local import server_plan
 from livebuild.providers.local.machine import stop
-from livebuild.providers.local.model_file import default_model_path, local_model_ready
-from livebuild.settings import Settings
 from tests.conftest import make_settings
+from tests.local_model import INSTALLED, needs_local_model
 
-INSTALLED = default_model_path(Settings())
-pytestmark = pytest.mark.skipif(
-    not local_model_ready(make_settings(Path("/nonexistent"), local_model=INSTALLED)),
-    reason="the local model is not installed here: `livebuild model pull` (scripts/setup does)",
-)
+pytestmark = needs_local_model
 
 # Everyday phrasings from the spent third round (none of them the README's own).
 CASES = ("c03", "c05", "c08", "c11", "c12", "c02")

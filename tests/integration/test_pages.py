@@ -85,6 +85,19 @@ def page_url(client: httpx.AsyncClient, build: dict[str, Any]) -> str:
     return f"{client.base_url}/projects/{build['project_id']}/build?job_id={build['job_id']}"
 
 
+async def open_plan(
+    client: httpx.AsyncClient, tabs: Tabs, width: int = 1440, idea: str = IDEA
+) -> Tab:
+    """A tab at `width` where the founder typed `idea` on the start page and was shown the
+    plan of its new project."""
+    tab = await tabs.open(width)
+    await tab.page.goto(f"{client.base_url}/")
+    await tab.page.locator("#idea").fill(idea)
+    await tab.page.get_by_role("button", name="Show me the plan").click()
+    await expect(tab.page.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
+    return tab
+
+
 async def feed_ids(page: Page) -> list[str]:
     ids: list[str] = await page.locator("[data-feed-entry]").evaluate_all(
         "items => items.map(i => i.dataset.eventId)"

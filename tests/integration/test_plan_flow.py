@@ -12,26 +12,12 @@ import pytest
 from playwright.async_api import Browser, Locator, Page, expect
 
 from tests.conftest import IDEA, make_settings, start_build, stream_all
-from tests.integration.test_pages import CHROMIUM, Tab, Tabs, browsing, serving
+from tests.integration.test_pages import CHROMIUM, Tab, Tabs, browsing, open_plan, serving
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
 
 SHOTS = Path("/tmp/flowshots")
 WIDTHS = [1440, 390]
-
-
-async def show_plan(page: Page, base_url: str, idea: str = IDEA) -> None:
-    await page.goto(f"{base_url}/")
-    await page.locator("#idea").fill(idea)
-    await page.get_by_role("button", name="Show me the plan").click()
-    await expect(page.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
-
-
-async def planning(client: httpx.AsyncClient, tabs: Tabs, width: int) -> Tab:
-    """A tab at `width` showing the plan of a new idea."""
-    tab = await tabs.open(width)
-    await show_plan(tab.page, str(client.base_url))
-    return tab
 
 
 async def built_and_open(
@@ -56,7 +42,7 @@ async def delete_for_good(page: Page, delete: Locator, shot: str | None = None) 
 @pytest.mark.parametrize("width", WIDTHS)
 async def test_plural_is_never_doubled(browser: Browser, tmp_path: Path, width: int) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        tab = await planning(client, tabs, width)
+        tab = await open_plan(client, tabs, width)
         page = tab.page
         thing = page.locator(".plan-entity").first
         name, plural = thing.get_by_label("Name", exact=True), thing.get_by_label("Plural")
@@ -102,7 +88,7 @@ async def test_a_draft_reopens_changes_in_place_and_can_be_deleted(
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
         base = str(client.base_url)
-        tab = await planning(client, tabs, width)
+        tab = await open_plan(client, tabs, width)
         page = tab.page
         project_id = (await client.get("/api/projects")).json()["projects"][0]["id"]
         await expect(page).to_have_url(f"{base}/projects/{project_id}")

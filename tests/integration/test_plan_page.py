@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.conftest import IDEA, get_preview, make_settings, stream_all
-from tests.integration.test_pages import CHROMIUM, browsing, serving
+from tests.conftest import get_preview, make_settings, stream_all
+from tests.integration.test_pages import CHROMIUM, browsing, open_plan, serving
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no Chromium: `apt-get install chromium` (scripts/setup does)"
@@ -27,14 +27,9 @@ async def test_founder_corrects_the_plan_and_the_build_follows_it(
     browser: Browser, tmp_path: Path
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        tab = await tabs.open()
+        tab = await open_plan(client, tabs)
         page = tab.page
-        await page.goto(f"{client.base_url}/")
-        await page.locator("#idea").fill(IDEA)
-        await page.get_by_role("button", name="Show me the plan").click()
-
         plan = page.locator("#plan")
-        await expect(plan.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
         await expect(plan.get_by_label("Product name")).not_to_have_value("")
         await expect(plan.get_by_label("Tagline")).not_to_have_value("")
         await expect(plan.get_by_label("Who it's for")).not_to_have_value("")
@@ -107,13 +102,9 @@ async def test_a_link_between_lists_shows_on_the_plan_and_the_founder_can_make_o
     browser: Browser, tmp_path: Path
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        tab = await tabs.open()
+        tab = await open_plan(client, tabs, idea=CHOIR)
         page = tab.page
-        await page.goto(f"{client.base_url}/")
-        await page.locator("#idea").fill(CHOIR)
-        await page.get_by_role("button", name="Show me the plan").click()
         plan = page.locator("#plan")
-        await expect(plan.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
         project_id = (await client.get("/api/projects")).json()["projects"][0]["id"]
         brief = (await client.get(f"/api/projects/{project_id}")).json()["brief"]
         linked = [

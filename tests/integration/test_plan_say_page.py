@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, expect
 
-from tests.conftest import IDEA, make_settings
-from tests.integration.test_pages import CHROMIUM, browsing, serving
+from tests.conftest import make_settings
+from tests.integration.test_pages import CHROMIUM, browsing, open_plan, serving
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no Chromium: `apt-get install chromium` (scripts/setup does)"
@@ -20,13 +20,9 @@ async def test_founder_changes_the_plan_in_words_and_confirms_a_suggestion(
     browser: Browser, tmp_path: Path
 ) -> None:
     async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
-        tab = await tabs.open(width=390)
+        tab = await open_plan(client, tabs, width=390)
         page = tab.page
-        await page.goto(f"{client.base_url}/")
-        await page.locator("#idea").fill(IDEA)
-        await page.get_by_role("button", name="Show me the plan").click()
         plan = page.locator("#plan")
-        await expect(plan.get_by_role("heading", name="Here's what we'll build")).to_be_visible()
         project_id = (await client.get("/api/projects")).json()["projects"][0]["id"]
         first = (await client.get(f"/api/projects/{project_id}")).json()["brief"]["entities"][0]
 

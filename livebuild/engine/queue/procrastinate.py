@@ -217,20 +217,6 @@ class ProcrastinateQueue(BuildQueue):
             )
             return found.first() is not None
 
-    async def queue_depth(self) -> int:
-        async with self._engine.connect() as conn:
-            return int(
-                (
-                    await conn.execute(
-                        text(
-                            "SELECT count(*) FROM procrastinate_jobs "
-                            "WHERE queue_name = :queue AND status = 'todo'"
-                        ),
-                        {"queue": QUEUE_NAME},
-                    )
-                ).scalar_one()
-            )
-
     async def stop(self) -> None:
         await self._keeper.stop()
         if self._worker is not None:
