@@ -161,7 +161,8 @@ def _not_a_noun(reading: Reading, name: str) -> bool:
         return False
     tags = _said_as(reading, last)
     # A word the dictionary knows only as a noun ("moisture") is one, whatever a parse says.
-    return bool(tags) and not any(t.startswith("NN") for t in tags) and not only_as(last, _NOUN)
+    misread = all(t.startswith("VB") for t in tags) and only_as(last, _NOUN)
+    return bool(tags) and not any(t.startswith("NN") for t in tags) and not misread
 
 
 def noun_phrase(name: str, reading: Reading) -> str:
@@ -171,7 +172,8 @@ def noun_phrase(name: str, reading: Reading) -> str:
     words = name.split()
     for n in range(len(words) - 1, -1, -1):
         tags = _said_as(reading, words[n])
-        if tags and all(t in _NOT_IN_NAMES for t in tags) and not only_as(words[n], _QUALIFY):
+        misread = all(t.startswith("VB") for t in tags) and only_as(words[n], _QUALIFY)
+        if tags and all(t in _NOT_IN_NAMES for t in tags) and not misread:
             return " ".join(words[n + 1 :])
     return name
 

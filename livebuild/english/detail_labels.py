@@ -44,10 +44,15 @@ def only_as(word: str, parts: Set[str]) -> bool:
     return bool(lemmas & parts) and not lemmas - parts - {"PROPN"}
 
 
+def _misread(word: str, tags: set[str], parts: Set[str]) -> bool:
+    """A noun the parse read as a verb ("moisture readings" parsed as an order)."""
+    return all(t.startswith("VB") for t in tags) and only_as(word, parts)
+
+
 def _is_noun(word: str, reading: Reading) -> bool:
     tags = _tags(word, reading)
     if tags:
-        return any(t.startswith(_NOUN_TAGS) for t in tags) or only_as(word, {"NOUN"})
+        return any(t.startswith(_NOUN_TAGS) for t in tags) or _misread(word, tags, {"NOUN"})
     lemmas = _lemmas(word)
     # A dictionary word the inflection tables lack ("id", "rsvp") is taken as a noun.
     return "NOUN" in lemmas or (not lemmas and spelling.known(word))
@@ -61,7 +66,9 @@ def _fits(word: str, reading: Reading) -> bool:
         return False
     tags = _tags(word, reading)
     if tags:
-        return any(t.startswith(_PHRASE_TAGS) for t in tags) or only_as(word, {"NOUN", "ADJ"})
+        return any(t.startswith(_PHRASE_TAGS) for t in tags) or _misread(
+            word, tags, {"NOUN", "ADJ"}
+        )
     lemmas = _lemmas(word)
     return bool({"NOUN", "ADJ"} & set(lemmas)) or (not lemmas and spelling.known(word))
 

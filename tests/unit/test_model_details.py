@@ -105,3 +105,13 @@ def test_the_plan_from_a_models_details_has_the_fields_a_founder_expects() -> No
     assert fields["Moisture readings"] == "number"
     assert fields["Price"] == "money"
     assert not any("actually" in label.lower() for label in fields)
+
+
+def test_a_noun_the_parse_reads_as_a_verb_stays_and_options_are_no_name() -> None:
+    # spaCy reads "moisture" here as a verb; the dictionary knows it only as a noun.
+    reading = _reading(
+        "Each survey lists moisture readings per wall, rising or falling, and photos."
+    )
+    assert detail_label("moisture readings", reading) == "Moisture readings"
+    assert detail_label("rising or falling", reading) == ""
+    assert checked_kind("moisture readings", "date", reading) == "number"
