@@ -53,7 +53,7 @@ def _add_details(entity: Entity, record: RecordChoice, names: set[str], idea: st
     reading = read_once(idea).english
     for said, kind in record.details:
         # A detail is named by a noun phrase ("pupil actually turnedup" is "Pupil").
-        label = detail_label(said, reading)
+        label = detail_label(said, reading, kind)
         name = label.lower()
         slot = column(name)
         if not label:

@@ -130,6 +130,8 @@ def checked_kind(label: str, proposed: str, reading: Reading) -> str:
     listed = shape_words()
     unit = any(_a_unit(w) for w in words) or _measured_in(label, reading)
     measure = unit or any(w in listed["measured"] for w in words)
+    if kind == "email" and not any(_ENDS.get(w) == "email" for w in words):
+        return "text"  # "next of kin" is someone's name, not an address
     if kind in ("money", "date") and measure:
         return "number"
     if kind == "text" and unit:

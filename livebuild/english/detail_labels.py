@@ -77,7 +77,7 @@ def _whole(words: list[str], reading: Reading) -> bool:
     for n, word in enumerate(words):
         if word in _JOINERS:
             inside = 0 < n < len(words) - 1
-            if not inside or not _is_noun(words[n - 1], reading):
+            if not inside or not _fits(words[n - 1], reading):
                 return False
         elif not _fits(word, reading):
             return False
@@ -121,20 +121,40 @@ def _as_said(words: list[str], reading: Reading) -> list[str]:
 
 def _cased(word: str, reading: Reading) -> str:
     """`word` in capitals when the idea writes it only so ("DIN", "MOT")."""
+    letters = [c for c in reading.text if c.isalpha()]
+    if sum(c.isupper() for c in letters) * 2 >= len(letters):
+        return word  # an idea written in capitals throughout says nothing by them
     written = re.findall(rf"\b{re.escape(word)}\b", reading.text, re.IGNORECASE)
     return word.upper() if written and all(w.isupper() and len(w) > 1 for w in written) else word
 
 
-def detail_label(name: str, reading: Reading) -> str:
-    """`name` (lowercase words) as a detail's label, "Size in litres", "DIN setting"; its
-    longest noun phrase when it is not one ("Pupil" of "pupil actually turnedup"); "" when
-    it has none."""
+def _past_participle(word: str) -> bool:
+    from lemminflect import getInflection  # imports spaCy: only once an idea is read
+
+    verbs = _lemmas(word).get("VERB", ())
+    return any(word in getInflection(v, tag="VBN") for v in verbs)
+
+
+def _done(words: list[str], reading: Reading) -> bool:
+    """ "fitted", "deposit paid": what was done (and when), a date's or a yes/no's name."""
+    last = words[-1]
+    tags = _tags(last, reading)
+    participle = bool(tags & {"VBN", "VBD"}) or _past_participle(last)
+    return participle and all(_fits(w, reading) for w in words[:-1])
+
+
+def detail_label(name: str, reading: Reading, kind: str = "") -> str:
+    """`name` (lowercase words) as a detail's label, "Size in litres", "DIN setting" (or for
+    a date or a yes/no of `kind`, what was done: "Fitted", "Deposit paid"); its longest noun
+    phrase when it is not one ("Pupil" of "pupil actually turnedup"); "" when it has none."""
     given = {w.lower(): w for w in name.split()}
     words = name.lower().split()
     if not words:
         return ""
     words = _as_said(words, reading)
-    if not _whole(words, reading):
+    if kind in ("date", "choice") and _done(words, reading):
+        pass
+    elif not _whole(words, reading):
         words = _longest_phrase(words, reading)
         if not words:
             return ""

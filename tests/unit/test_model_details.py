@@ -115,3 +115,19 @@ def test_a_noun_the_parse_reads_as_a_verb_stays_and_options_are_no_name() -> Non
     assert detail_label("moisture readings", reading) == "Moisture readings"
     assert detail_label("rising or falling", reading) == ""
     assert checked_kind("moisture readings", "date", reading) == "number"
+
+
+def test_a_when_or_a_yes_no_may_be_named_by_what_was_done() -> None:
+    reading = _reading(
+        "Boiler fitters: each boiler has a customer, when it was fitted and a deposit."
+    )
+    assert detail_label("fitted", reading, "date") == "Fitted"
+    assert detail_label("deposit paid", reading, "choice") == "Deposit paid"
+    assert detail_label("actually fitted", reading, "text") == ""
+
+
+def test_only_an_email_is_an_email_and_capitals_in_a_shouted_idea_say_nothing() -> None:
+    reading = _reading("CARE HOME VISITS: RESIDENTS, THEIR NEXT OF KIN AND EACH VISIT")
+    assert detail_label("next of kin", reading) == "Next of kin"
+    assert checked_kind("next of kin", "email", reading) == "text"
+    assert checked_kind("contact email", "email", reading) == "email"
