@@ -135,6 +135,14 @@ def _past_participle(word: str) -> bool:
     return any(word in getInflection(v, tag="VBN") for v in verbs)
 
 
+def _timed(words: list[str]) -> bool:
+    """ "sow date", "next due": a date's name says when, whatever the parse made of it."""
+    listed = shape_words()
+    if any(w in listed["question_words"] or w in listed["determiners"] for w in words):
+        return False
+    return any(w in listed["time_words"] for w in words)
+
+
 def _done(words: list[str], reading: Reading) -> bool:
     """ "fitted", "deposit paid": what was done (and when), a date's or a yes/no's name."""
     last = words[-1]
@@ -152,7 +160,7 @@ def detail_label(name: str, reading: Reading, kind: str = "") -> str:
     if not words:
         return ""
     words = _as_said(words, reading)
-    if kind in ("date", "choice") and _done(words, reading):
+    if (kind in ("date", "choice") and _done(words, reading)) or (kind == "date" and _timed(words)):
         pass
     elif not _whole(words, reading):
         words = _longest_phrase(words, reading)

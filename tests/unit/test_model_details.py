@@ -131,3 +131,12 @@ def test_only_an_email_is_an_email_and_capitals_in_a_shouted_idea_say_nothing() 
     assert detail_label("next of kin", reading) == "Next of kin"
     assert checked_kind("next of kin", "email", reading) == "text"
     assert checked_kind("contact email", "email", reading) == "email"
+
+
+def test_a_dates_name_that_says_when_stays_whole() -> None:
+    reading = _reading(
+        "Microgreens: I sow trays of pea shoots and harvest them; each is due to a chef."
+    )
+    assert detail_label("sow date", reading, "date") == "Sow date"
+    assert detail_label("next due", reading, "date") == "Next due"
+    assert detail_label("when ready", reading, "date") == ""
