@@ -17,8 +17,11 @@ from livebuild.brief.links import add_link, column, with_field
 from livebuild.brief.model import MAX_FIELDS, Brief, Entity, Field
 from livebuild.brief.model_reading import Decisions, RecordChoice
 from livebuild.brief.things import sample_value
-from livebuild.english.detail_kinds import detail_kind
+from livebuild.english.detail_kinds import checked_kind
+from livebuild.english.detail_labels import detail_label
 from livebuild.english.forms import singular
+from livebuild.english.idea import read_once
+from livebuild.english.reading import Reading
 
 # Detail names that say nothing of their own (the model repeating the kinds, or the title).
 _EMPTY_DETAILS = frozenset(
@@ -36,27 +39,33 @@ def _choice_for(entity: Entity, records: tuple[RecordChoice, ...]) -> RecordChoi
     return None
 
 
-def _detail_field(name: str, kind: str) -> Field:
+def _detail_field(label: str, kind: str, reading: Reading) -> Field:
     """The detail as a field; the rules' word on its kind wins (a phone number or a tag number
-    is text, a year a number)."""
-    kind = detail_kind(name, kind)
+    is text, a year or a size in litres a number, a date only a time)."""
+    kind = checked_kind(label, kind, reading)
     if kind == "choice":
         kind = "text"  # the model names no choices; a plain text field holds any answer
-    return Field(column(name), name[:1].upper() + name[1:], kind)
+    return Field(column(label.lower()), label, kind)
 
 
 def _add_details(entity: Entity, record: RecordChoice, names: set[str], idea: str) -> Entity:
     taken = {f.name for f in entity.fields} | {f.label.lower() for f in entity.fields}
-    for name, kind in record.details:
+    reading = read_once(idea).english
+    for said, kind in record.details:
+        # A detail is named by a noun phrase ("pupil actually turnedup" is "Pupil").
+        label = detail_label(said, reading, kind)
+        name = label.lower()
         slot = column(name)
+        if not label:
+            continue
         if len(entity.fields) >= MAX_FIELDS or not slot or slot[0].isdigit():
             break
         head = name.split()[-1]
-        if head in _EMPTY_DETAILS or name in names or singular(head) in names:
+        if said.split()[-1] in _EMPTY_DETAILS or name in names or singular(head) in names:
             continue  # a record of its own is linked, not copied as a detail
         if slot in taken or name in taken or slot == column(entity.singular):
             continue
-        field = _detail_field(name, kind)
+        field = _detail_field(label, kind, reading)
         values = [
             sample_value(field, i, entity.singular.lower(), idea) for i in range(len(entity.seed))
         ]

@@ -21,6 +21,7 @@ from livebuild.brief.kinds import one_of_many
 from livebuild.brief.model import MAX_ENTITIES
 from livebuild.brief.text import wordset
 from livebuild.brief.things import kind_of
+from livebuild.english.detail_labels import only_as
 from livebuild.english.forms import plural, singular
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Phrase, Reading
@@ -138,6 +139,19 @@ def idea_nouns(reading: Reading) -> IdeaNouns:
     )
 
 
+# Fine tags of a word that never stands in a record's name: a verb that is no gerund, an
+# adverb, a question word ("beer *tapped* whens", "pupil *actually* turned").
+_NOT_IN_NAMES = ("VB", "VBD", "VBN", "VBP", "VBZ", "MD", "RB", "RBR", "RBS", "WRB", "WP", "WDT")
+
+
+_NOUN = frozenset({"NOUN"})
+_QUALIFY = frozenset({"NOUN", "ADJ"})
+
+
+def _said_as(reading: Reading, word: str) -> set[str]:
+    return reading.tags_of(word) | reading.tags_of(plural(word))
+
+
 def _not_a_noun(reading: Reading, name: str) -> bool:
     """Whether the idea says the last word of `name` only as something other than a noun
     ("translates", "ready", "deposit paid"), when it is no kind of record the rules know (an
@@ -145,10 +159,23 @@ def _not_a_noun(reading: Reading, name: str) -> bool:
     last = name.split()[-1]
     if kind_of(last) != "thing":
         return False
-    tags = reading.tags_of(last) | reading.tags_of(plural(last))
-    if " " in name:
-        return bool(tags) and all(t in ("VBD", "VBN") for t in tags)  # "words typed"
-    return bool(tags) and not any(t.startswith("NN") for t in tags)
+    tags = _said_as(reading, last)
+    # A word the dictionary knows only as a noun ("moisture") is one, whatever a parse says.
+    misread = all(t.startswith("VB") for t in tags) and only_as(last, _NOUN)
+    return bool(tags) and not any(t.startswith("NN") for t in tags) and not misread
+
+
+def noun_phrase(name: str, reading: Reading) -> str:
+    """`name` from after its last word that the idea says only as a verb, an adverb or a
+    question word ("used car" is "car", "tapped when" is ""): a record's name is a noun
+    phrase, every word of it."""
+    words = name.split()
+    for n in range(len(words) - 1, -1, -1):
+        tags = _said_as(reading, words[n])
+        misread = all(t.startswith("VB") for t in tags) and only_as(words[n], _QUALIFY)
+        if tags and all(t in _NOT_IN_NAMES for t in tags) and not misread:
+            return " ".join(words[n + 1 :])
+    return name
 
 
 def junk(name: str, nouns: IdeaNouns) -> str:
@@ -189,7 +216,7 @@ def chosen_names(raw: Sequence[str], nouns: IdeaNouns) -> list[str]:
     heads: set[str] = set()
     unsaid = 0
     for given in raw:
-        name = normalised(given, nouns.reading.corrections)
+        name = noun_phrase(normalised(given, nouns.reading.corrections), nouns.reading)
         if not name or junk(name, nouns):
             continue
         head = name.split()[-1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from livebuild.english import nlp, spelling
@@ -36,12 +37,18 @@ def corrected(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     corrections made, as written -> as meant."""
     words = nlp.tokens(text)
     own = _own_words(words)
+    # A word written the same way twice is the founder's own term ("langar", "sewa").
+    counts = Counter(t.lower_ for t in words if t.is_alpha)
     out: list[str] = []
     fixes: dict[str, str] = {}
     sentence_start = True
     for token in words:
         word = token.text
-        if token.is_alpha and not _acronym_or_name(token, sentence_start):
+        if (
+            token.is_alpha
+            and counts[token.lower_] < 2
+            and not _acronym_or_name(token, sentence_start)
+        ):
             meant = spelling.correction(token.lower_, own)
             if meant != token.lower_:
                 fixes[token.lower_] = meant

@@ -43,6 +43,10 @@ _LISTS = (
     "clause_verbs",
     "written_ends",
     "counted",
+    "units",
+    "measured",
+    "money_words",
+    "time_words",
     "object_verbs",
     "collective_words",
 )

@@ -1,7 +1,8 @@
 """Typos in the founder's nouns ("memebers", "rehersals"), corrected against a dictionary.
 
-A word is corrected only when it is not an English word, one edit away from one, and plainly
-not a name, an acronym or a compound (a "makerspace", "preorders" or "IMEI" stays as written).
+A word is corrected only when it is not an English word, one edit away from a common one with
+the same first letter, and plainly not a name, an acronym, a clipping or a compound (a
+"makerspace", "preorders", "meds" or "IMEI" stays as written).
 A correction the idea itself uses elsewhere wins over the dictionary's most frequent guess.
 """
 
@@ -14,7 +15,10 @@ from livebuild.english.dictionary import Dictionary, english
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 
-_MIN_LENGTH = 4
+# Shorter words are clipped more often than misspelt ("meds", "freq", "tups", "mgmt").
+_MIN_LENGTH = 5
+# How often (in the dictionary's counts) a word is used before a slip is read as it.
+_COMMON = 1000
 # Endings that make a doer of a known word ("schoolers", "homeschooler").
 _DOERS = ("ers", "er")
 _lock = threading.Lock()
@@ -68,8 +72,22 @@ def _inflected(word: str) -> bool:
     return bool(getAllLemmas(word))
 
 
+def _left_out(word: str, meant: str) -> bool:
+    """Whether `word` is `meant` with a letter left out ("enginer" of "engineer")."""
+    letters = iter(meant)
+    return len(meant) == len(word) + 1 and all(c in letters for c in word)
+
+
+def _clear_typo(word: str, meant: str) -> bool:
+    """A slip inside a common word: the first letter kept ("ecom", "kegging", "ipads" are no
+    slips of "com", "begging", "pads") and the word meant in common use ("haylage" is no slip
+    of "haulage")."""
+    return meant[:1] == word[:1] and (_checker().count(meant) or 0) >= _COMMON
+
+
 def correction(word: str, own_words: Iterable[str] = ()) -> str:
-    """`word` (lowercase) as the founder meant it: itself, or the dictionary word it misspells."""
+    """`word` (lowercase) as the founder meant it: itself, or the common dictionary word it
+    plainly misspells."""
     if len(word) < _MIN_LENGTH or not word.isascii() or not word.isalpha() or known(word):
         return word
     if word in lexicon().brands or word in lexicon().clipped or _inflected(word):
@@ -77,12 +95,16 @@ def correction(word: str, own_words: Iterable[str] = ()) -> str:
     if _compound(word) or _british(word):
         return word
     candidates = {c for c in _checker().candidates(word) or set() if c.isascii()}
-    best = _checker().correction(word)
     own_set = set(own_words) - {word}
     own = sorted(w for w in own_set if w in candidates)
     if own:
         return own[0]
-    if best and best != word and best in candidates:
-        return best
+    # A letter left out is the commonest slip: "enginer" is "engineer" before "engine".
+    slips = sorted(
+        (c for c in candidates if c != word and _clear_typo(word, c)),
+        key=lambda c: (not _left_out(word, c), -(_checker().count(c) or 0)),
+    )
+    if slips:
+        return slips[0]
     # Two slips in one word ("memmbres"): the idea's own spelling of it elsewhere, if any.
     return closest(word, (w for w in own_set if known(w)), cutoff=80) or word

@@ -1,0 +1,154 @@
+"""The local model's readings of a spent round, kept once and replayed through the rules:
+`python -m bench.replay_plans record ROUND FILE` then `python -m bench.replay_plans replay
+ROUND FILE`.
+
+On shared cores the model's speed swings tenfold and a reading that runs out of time falls
+back to the rules' plan, so two runs of `bench.understanding` a change apart compare the load
+as much as the change. The model's answers are what the rules are held to: `record` asks the
+real local model once for each idea of a spent round (3 to 9) with no time limit and keeps its
+raw answers in FILE (JSON, outside the repository); `replay` plans each idea through the real
+`make_plan` with those answers given back word for word, and judges the plans as
+`bench.understanding` does, printing every model-read plan's record kinds and fields, so a
+change to the rules that check the model is measured on the same answers before and after.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import livebuild.engine  # noqa: F401 - registers the offline model's rules
+from bench.understanding import ideas_path, load_ideas
+from bench.understanding_plans import Answer, IdeaCase, judge_plan
+from livebuild.brief.model import Brief
+from livebuild.brief.plan import make_plan
+from livebuild.core.errors import LivebuildError
+from livebuild.providers import provider_for
+from livebuild.providers.base import Chunk, Completion, Message, ModelProvider, ModelStream, Task
+from livebuild.providers.local import LocalProvider
+from livebuild.providers.local.machine import stop
+from livebuild.providers.local.model_file import local_model_ready, model_path
+from livebuild.settings import Settings
+
+_NO_LIMIT_S = 900.0
+
+
+class Recording(ModelProvider):
+    """The local model, with each plan reading's raw answer kept by idea."""
+
+    name = "local"
+    constrains_output = True
+
+    def __init__(self, inner: LocalProvider) -> None:
+        super().__init__(timeout_s=_NO_LIMIT_S)
+        self.inner, self.answers = inner, dict[str, str]()
+        self.plan_timeout_s, self.plan_reading = _NO_LIMIT_S, inner.plan_reading
+
+    def stream(
+        self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
+    ) -> ModelStream:
+        return self.inner.stream(system, messages, task, max_tokens=max_tokens)
+
+    async def complete(
+        self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
+    ) -> Completion:
+        done = await self.inner.complete(system, messages, task, max_tokens=max_tokens)
+        self.answers[str(task.details.get("idea"))] = done.text
+        return done
+
+
+class Replayed(ModelProvider):
+    """A provider that gives back the answers `Recording` kept, word for word."""
+
+    name = "local"
+    constrains_output = True
+
+    def __init__(self, answers: dict[str, str]) -> None:
+        super().__init__(timeout_s=_NO_LIMIT_S)
+        self.answers, self.plan_timeout_s = answers, _NO_LIMIT_S
+
+    def stream(
+        self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
+    ) -> ModelStream:
+        text = self.answers.get(str(task.details.get("idea")), "")
+
+        async def chunks() -> AsyncIterator[Chunk]:
+            yield text
+
+        return self._model_stream(chunks, system, messages, max_tokens=max_tokens)
+
+
+async def _plan(case: IdeaCase, provider: ModelProvider) -> Answer:
+    try:
+        brief = await make_plan(case.text, None, provider, timeout_s=_NO_LIMIT_S)
+    except LivebuildError as error:
+        return Answer(422, None, str(error), 0.0)
+    return Answer(201, brief.to_dict() if isinstance(brief, Brief) else None, None, 0.0)
+
+
+def _cases(round_: int) -> list[IdeaCase]:
+    if not 3 <= round_ <= 9:
+        raise SystemExit("spent rounds only: 3 to 9")
+    return load_ideas(ideas_path(round_))
+
+
+async def _record(round_: int, file: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(
+            data_dir=Path(tmp),
+            model_provider="local",
+            local_model=model_path(Settings()),
+            local_plan_timeout_s=_NO_LIMIT_S,
+            model_timeout_s=_NO_LIMIT_S,
+        )
+        if not local_model_ready(settings):
+            raise SystemExit("No local model here: run `livebuild model pull` first.")
+        inner = provider_for(settings)
+        assert isinstance(inner, LocalProvider)
+        recording = Recording(inner)
+        await inner.prepare()
+        try:
+            for n, case in enumerate(_cases(round_)):
+                await _plan(case, recording)
+                print(f"{n + 1} {case.id}", flush=True)
+                kept = json.dumps(recording.answers, indent=1)
+                await asyncio.to_thread(file.write_text, kept)
+        finally:
+            stop(inner.plan)
+
+
+async def _replay(round_: int, file: Path) -> None:
+    provider = Replayed(json.loads(await asyncio.to_thread(file.read_text)))
+    # A recording cut short replays the ideas it holds.
+    cases = [c for c in _cases(round_) if c.text in provider.answers]
+    verdicts = [judge_plan(case, await _plan(case, provider)) for case in cases]
+    records = [v for v in verdicts if v.case.record_app]
+    for v in records:
+        brief = v.answer.brief or {}
+        mark = "ok  " if v.clean else "MISS"
+        print(f"{mark} {v.case.id} [{brief.get('reader')}] junk={v.junk} missed={v.missed}")
+        for entity in brief.get("entities") or []:
+            fields = ", ".join(f"{f['label']}:{f['kind']}" for f in entity["fields"])
+            print(f"     {entity['plural']}: {fields}")
+    others = [v for v in verdicts if not v.case.record_app]
+    print(
+        f"round {round_}: {sum(v.clean for v in records)}/{len(records)} plans whole with no "
+        f"junk kind, {sum(v.covered for v in records)} covered; "
+        f"{sum(v.plain for v in others)}/{len(others)} plain answers; "
+        f"{sum(len(v.junk) for v in records)} junk kinds"
+    )
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) != 3 or argv[0] not in ("record", "replay"):
+        raise SystemExit(__doc__)
+    run = _record if argv[0] == "record" else _replay
+    asyncio.run(run(int(argv[1]), Path(argv[2])))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
