@@ -30,7 +30,7 @@ from livebuild.engine.waking import AppWaker
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
 from livebuild.providers import ModelProvider, ProviderError, provider_for
-from livebuild.screenshots.browser import BrowserPool, ScreenshotBrowser, find_chromium
+from livebuild.screenshots.browser import BrowserPool, ScreenshotBrowser, screenshot_chromium
 from livebuild.screenshots.service import SnapshotService
 from livebuild.screenshots.shared import SharedBrowser, service_plan
 from livebuild.settings import Settings
@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 
 def screenshot_browser(settings: Settings) -> ScreenshotBrowser:
     """The machine's shared browser, or one of this process's own, as the settings say."""
-    chromium = find_chromium(settings.chromium_path)
+    chromium = screenshot_chromium(settings.chromium_path)
     if settings.screenshot_browser == "inprocess":
         return BrowserPool(
             chromium, settings.resolved_screenshot_concurrency, settings.screenshot_timeout_s

@@ -61,7 +61,7 @@ def _budget(settings: Settings, console: Console) -> None:
 def report(settings: Settings, console: Console) -> None:
     """Print the machine, the budget chosen from it, and the parts livebuild found."""
     from livebuild.engine.sandbox import bwrap
-    from livebuild.screenshots.browser import find_chromium
+    from livebuild.screenshots.browser import screenshot_chromium
 
     machine = read_machine()
     console.print("[bold]This machine[/bold]")
@@ -70,7 +70,7 @@ def report(settings: Settings, console: Console) -> None:
         console.print(f"  ({note})", highlight=False)
     _budget(settings, console)
     console.print("[bold]Parts[/bold]")
-    chromium = find_chromium(settings.chromium_path) if settings.screenshots_enabled else None
+    chromium = screenshot_chromium(settings.chromium_path) if settings.screenshots_enabled else None
     if not settings.screenshots_enabled:
         console.print("  screenshots: switched off (LIVEBUILD_SCREENSHOTS_ENABLED)")
     else:

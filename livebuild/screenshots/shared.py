@@ -27,7 +27,12 @@ from livebuild.core.machine_service import (
     read_state,
     spawn,
 )
-from livebuild.screenshots.browser import BrowserUnavailable, Capture, CaptureError, find_chromium
+from livebuild.screenshots.browser import (
+    BrowserUnavailable,
+    Capture,
+    CaptureError,
+    screenshot_chromium,
+)
 from livebuild.screenshots.gate import MAX_HOLD_S as MAX_HOLD_S
 from livebuild.settings import Settings
 
@@ -69,7 +74,7 @@ def service_plan(settings: Settings) -> ServicePlan:
     """The machine's screenshot service as the settings describe it (one per data dir)."""
     return ServicePlan(
         run_dir=settings.screenshot_service_dir or settings.data_dir / "screenshot-service",
-        chromium=find_chromium(settings.chromium_path),
+        chromium=screenshot_chromium(settings.chromium_path),
         concurrency=settings.resolved_screenshot_concurrency,
         timeout_s=settings.screenshot_timeout_s,
         idle_s=settings.screenshot_service_idle_s,

@@ -17,8 +17,9 @@ class ScreenshotSettings(BaseModel):
     chromium_path: str | None = Field(
         default=None,
         description=(
-            "Chromium for screenshots. Default: Playwright's own browser if installed, "
-            "else the system `chromium`."
+            "Chromium for screenshots. Default: a headless shell (Playwright's, else the "
+            "system's `chromium-headless-shell`: the same pictures for about half the CPU), "
+            "else Playwright's own browser, else the system `chromium`."
         ),
     )
     screenshot_browser: Literal["shared", "inprocess"] = Field(

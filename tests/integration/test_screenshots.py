@@ -6,6 +6,7 @@ import asyncio
 import io
 import os
 import random
+import re
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,14 +18,17 @@ import pytest
 from PIL import Image
 
 from bench import machine_procs as procs
+from livebuild.appgen import app_files
+from livebuild.brief import derive_brief
 from livebuild.core.net import free_port
 from livebuild.core.stages import Stage
 from livebuild.engine.runners.base import Runner, StageOutput, StageRequest, write_files
 from livebuild.screenshots.blank import blank_reason
-from livebuild.screenshots.browser import BrowserPool, find_chromium
+from livebuild.screenshots.browser import BrowserPool, find_chromium, screenshot_chromium
 from livebuild.settings import Settings
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, start_build, stream_all, wait_done
+from tests.integration.test_appgen import fetch, running_app, write_app
 from tests.shared_build import FinishedBuild
 
 CHROMIUM = find_chromium(None)
@@ -364,3 +368,38 @@ async def test_the_browser_holds_no_renderer_beyond_the_captures_at_once(tmp_pat
         assert pool.open_pages == 2 and len(renderers) <= 2
     finally:
         await pool.close()
+
+
+SHELL = screenshot_chromium(None)
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None or SHELL is None or SHELL == CHROMIUM,
+    reason="needs both Chromium and its headless shell (`apt-get install chromium "
+    "chromium-headless-shell`; scripts/setup does where Debian has it)",
+)
+async def test_the_headless_shell_takes_the_same_pictures_as_chromium(tmp_path: Path) -> None:
+    """Screenshots are taken with the headless shell when one is installed (about half the
+    browser's CPU a capture), and a generated app's pages come out the same, pixel for pixel,
+    as full Chromium draws them."""
+    assert SHELL is not None and "shell" in Path(SHELL).name
+    brief = derive_brief("A booking app for dog walkers, with walks, dogs and their owners")
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        # The home page and the first pages its navigation leads to (lists, the dashboard).
+        links = dict.fromkeys(re.findall(r'href="(/[a-z0-9/-]+)"', fetch(f"{base}/")[1]))
+        pages = [f"{base}/", *(base + path for path in list(links)[:3])]
+        pictures: dict[str, list[bytes]] = {}
+        for executable in (CHROMIUM, SHELL):
+            pool = BrowserPool(executable, concurrency=1, timeout_s=20)
+            try:
+                for url in pages:
+                    shot = await pool.capture(url)
+                    assert shot.status == 200 and blank_reason(shot.png) is None
+                    pictures.setdefault(url, []).append(shot.png)
+            finally:
+                await pool.close()
+    for url, (full, shell) in pictures.items():
+        with Image.open(io.BytesIO(full)) as a, Image.open(io.BytesIO(shell)) as b:
+            assert a.size == b.size == (1280, 800), url
+            assert a.convert("RGB").tobytes() == b.convert("RGB").tobytes(), url
