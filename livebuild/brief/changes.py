@@ -28,18 +28,30 @@ from livebuild.brief.model import Brief
 from livebuild.safety.guardrails import founder_safe
 
 
-def suggestion_for(brief: Brief) -> str:
-    """How to say a change, with examples that name this app's own records."""
+def suggestion_for(brief: Brief, *, several: bool = False) -> str:
+    """How to say a change, with examples that name this app's own records; "one change per
+    sentence" only for a request that held several."""
     entity = brief.entities[0] if brief.entities else None
     first = entity.plural if entity else "Customers"
     notes = entity is not None and any(f.label == "Notes" for f in entity.fields)
     other = "Customers" if first.lower() == "clients" else "Clients"
     rename = "rename Notes to Comments" if notes else f"rename {first} to {other}"
+    opening = "Try one change per sentence, like" if several else "Try saying it like"
     return (
-        f"Try one change per sentence, like \u201cadd a phone number to {first}\u201d, "
+        f"{opening} \u201cadd a phone number to {first}\u201d, "
         "\u201cadd a Payments page with amount and date\u201d, "
         f"\u201c{rename}\u201d or \u201cuse a dark theme\u201d."
     )
+
+
+# How a line of what wasn't made starts when a part wasn't read (rather than read and found to
+# be something no app can do, which says so and offers the closest thing instead).
+_UNREAD = "We couldn't "
+
+
+def unread(line: str) -> bool:
+    """Whether a line of what wasn't made says a part wasn't read, so a way to say it helps."""
+    return line.startswith(_UNREAD)
 
 
 @dataclass
@@ -52,10 +64,16 @@ class ChangeResult:
     operations: list[Operation] = field(default_factory=list)
     # Who read the request: "rules", or a model ("local" on this machine, "model" elsewhere).
     reader: str = "rules"
+    # How many changes the request held (its parts), for how to say one again.
+    parts: int = 1
 
     @property
     def suggestion(self) -> str | None:
-        return suggestion_for(self.brief) if self.unmade else None
+        """A way to say a change, only when a part wasn't read: a part no app can do already
+        says so and the closest thing that can be made."""
+        if not any(unread(line) for line in self.unmade):
+            return None
+        return suggestion_for(self.brief, several=self.parts > 1)
 
     def notes(self) -> dict[str, object]:
         """What the change did, as a version's `change_result` says it."""
@@ -96,6 +114,7 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
     token = FOCUS.set(None)
     try:
         parts = split_parts(request)
+        result.parts = len(parts)
         declined = False
         for part in [p for p in parts if not is_remark(p)]:
             if result.made and _ECHO.match(plain(part)):
@@ -109,7 +128,7 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
         if not result.made and not result.suggestions and len(result.unmade) > 1:
             whole = read_whole(brief, request)
             if whole:
-                result = ChangeResult(brief)
+                result = ChangeResult(brief, parts=len(parts))
                 apply_reading(result, Reading(operations=whole))
     finally:
         FOCUS.reset(token)

@@ -20,20 +20,26 @@ from livebuild.brief.change_ops import (
     AddField,
     Cannot,
     ChangeKind,
+    MoveField,
+    MoveFieldTo,
     Operation,
     Reading,
     RemoveEntity,
     RemoveField,
     RenameEntity,
     RenameField,
+    SetColour,
     SetName,
+    SetTagline,
     SetTheme,
     Suggestion,
 )
+from livebuild.brief.change_request import SMALL
 from livebuild.brief.change_schema import said
 from livebuild.brief.change_whole import theme_said
 from livebuild.brief.model import Brief, Entity
 from livebuild.brief.model_change_prompt import Target
+from livebuild.brief.text import singular
 
 
 @dataclass
@@ -58,6 +64,57 @@ def _field_named(said_words: str, entity: Entity, key: str) -> bool:
     if found is None:
         return False
     return _words(found.label) in said_words or _words(key.replace("_", " ")) in said_words
+
+
+def _said_of(said_words: str, entity: Entity, key: str) -> bool:
+    """Whether the request says a word of the field's label or key ("paid" of "Paid in full",
+    "moisture" of "Final moisture"), a plural for a singular too."""
+    if _field_named(said_words, entity, key):
+        return True
+    found = next((f for f in entity.fields if f.name == key), None)
+    if found is None:
+        return False
+    return _shares_a_word(said_words, f"{found.label} {key.replace('_', ' ')}")
+
+
+def _alike(one: str, other: str) -> bool:
+    """The same word, or one stem ("pick" and "picking", "medic" and "medics")."""
+    if singular(one) == singular(other):
+        return True
+    stem = min(len(one), len(other), 4)
+    return (
+        stem >= 4
+        and one[:stem] == other[:stem]
+        and (one.startswith(other) or other.startswith(one))
+    )
+
+
+def _shares_a_word(said_words: str, name: str) -> bool:
+    """Whether the request says a word of `name` (not a small word like "of")."""
+    said = said_words.split()
+    names = [w for w in _words(name).split() if len(w) > 2 and w not in SMALL]
+    return any(_alike(w, s) for w in names for s in said)
+
+
+# Operations on a field the plan has: made only when the request says which field.
+_ON_A_FIELD = (ChangeKind, AddChoices, MoveField, MoveFieldTo, RenameField, RemoveField)
+
+
+def _field_unsaid(request: str, target: Target | None, brief: Brief, op: Operation) -> bool:
+    """Whether `op` works on a field the request never says nor points at: "can the colours be
+    more of a mustard yellow?" read as the cost's kind is a small model's confusion."""
+    if not isinstance(op, _ON_A_FIELD):
+        return False
+    if target is not None and (target.entity, target.field) == (op.entity, op.field):
+        return False
+    entity = next((e for e in brief.entities if e.slug == op.entity), None)
+    return entity is None or not _said_of(_words(request), entity, op.field)
+
+
+def _kind_of(operation: Operation) -> Operation:
+    """An operation on a field as one on its record kind, for whether the kind is named (a
+    new record kind is named by nothing of the plan)."""
+    return RemoveEntity(str(getattr(operation, "entity", "")))
 
 
 def _named(brief: Brief, request: str, target: Target | None, operation: Operation) -> bool:
@@ -100,6 +157,11 @@ def mend(brief: Brief, request: str, target: Target | None, operation: Operation
     if renamed and not _named(brief, request, target, operation) and _APP.search(request):
         assert isinstance(operation, RenameEntity)
         return SetName(operation.new)
+    if isinstance(operation, AddField):
+        option = _option_said(brief, request, target, operation)
+        if option is not None:
+            return option
+        return _had(brief, operation)
     if isinstance(operation, ChangeKind) and operation.kind == "choice":
         entity = next(e for e in brief.entities if e.slug == operation.entity)
         old = next(f for f in entity.fields if f.name == operation.field)
@@ -110,9 +172,71 @@ def mend(brief: Brief, request: str, target: Target | None, operation: Operation
     return operation
 
 
+def _quoted(request: str, words: str) -> bool:
+    """Whether the request gives `words` in quotes, as a name or a value is given."""
+    quoted = re.findall(r"[\"\u201c\u2018']([^\"\u201d\u2019']{1,60})[\"\u201d\u2019']", request)
+    return any(_words(q) == _words(words) for q in quoted)
+
+
+def _option_said(
+    brief: Brief, request: str, target: Target | None, operation: AddField
+) -> AddChoices | None:
+    """ "Result on castings also needs 'Option'": a word given in quotes beside a choice field
+    the request names is a new option of that field, not a new field named after it."""
+    entity = next((e for e in brief.entities if e.slug == operation.entity), None)
+    if entity is None or not _quoted(request, operation.label):
+        return None
+    said_words = _words(request)
+    fields = [
+        f
+        for f in entity.fields
+        if f.kind == "choice"
+        and f.name != key(operation.label)
+        and (
+            (target is not None and (target.entity, target.field) == (entity.slug, f.name))
+            or _field_named(said_words, entity, f.name)
+        )
+    ]
+    if len(fields) != 1:
+        return None
+    if operation.label.lower() in {c.lower() for c in fields[0].choices}:
+        return None
+    return AddChoices(entity.slug, fields[0].name, (operation.label,))
+
+
+def _had(brief: Brief, operation: AddField) -> Operation:
+    """ "pick-up point is a dropdown, can it just be normal text": a field "added" that its
+    record kind already has, of another kind, is that field's kind changed (or, for a choice,
+    its new options); a field it has already, as it is, stays for the plan to say so."""
+    entity = next((e for e in brief.entities if e.slug == operation.entity), None)
+    said = key(operation.label)
+    found = (
+        next(
+            (f for f in entity.fields if said in (key(f.label), key(f.name.replace("_", " ")))),
+            None,
+        )
+        if entity is not None
+        else None
+    )
+    if found is None or entity is None:
+        return operation
+    if found.kind == "choice" and operation.kind == "choice":
+        kept = {c.lower() for c in found.choices}
+        new = tuple(c for c in operation.choices if c.lower() not in kept)
+        return AddChoices(entity.slug, found.name, new) if new else operation
+    if found.kind != operation.kind and (operation.kind != "choice" or operation.choices):
+        return ChangeKind(entity.slug, found.name, operation.kind, operation.choices)
+    return operation
+
+
 def _said_new(request: str, operation: Operation) -> bool:
     """Whether a new name is the founder's: a rename to words the request doesn't hold is a
-    small model's invention, offered rather than made."""
+    small model's invention, offered rather than made; so is a new field or record kind
+    named by no word of the request ("dietary needs" for "we've started picking up in
+    Halifax too")."""
+    if isinstance(operation, AddField | AddEntity):
+        named = operation.label if isinstance(operation, AddField) else operation.name
+        return _shares_a_word(_words(request), named)
     if isinstance(operation, RenameEntity | RenameField):
         new = operation.new
     elif isinstance(operation, SetName):
@@ -152,9 +276,34 @@ def _signature(operation: Operation) -> tuple[str, str, str]:
     )
 
 
+# Operations of which a request asks one per thing: two in one reading undo each other.
+_ONE_EACH = (SetTheme, SetColour, SetName, SetTagline, ChangeKind, RenameEntity, RenameField)
+
+
+def _at_odds(reading: Reading) -> bool:
+    """Whether two of `reading`'s operations set the same thing ("can it be dark? … the white
+    is blinding" read as a dark theme and then a light one)."""
+    seen: set[tuple[str, str, str, bool]] = set()
+    for operation in reading.operations:
+        if not isinstance(operation, _ONE_EACH):
+            continue
+        accent = isinstance(operation, SetColour) and operation.accent
+        one = (*_signature(operation), accent)
+        if one in seen:
+            return True
+        seen.add(one)
+    return False
+
+
 def sure(reading: Reading) -> bool:
-    """Whether `reading` made every part with nothing left over or unsure."""
-    return bool(reading.operations) and not reading.not_understood and not reading.suggestions
+    """Whether `reading` made every part with nothing left over or unsure, and no two of its
+    operations set the same thing."""
+    return (
+        bool(reading.operations)
+        and not reading.not_understood
+        and not reading.suggestions
+        and not _at_odds(reading)
+    )
 
 
 def offer(brief: Brief, operation: Operation, asking: str) -> Suggestion | None:
@@ -191,18 +340,28 @@ def reconcile(
             continue  # "make it dark blue": the shade is the colour's, the theme stays
         destroys = isinstance(operation, RemoveEntity | RemoveField)
         asked = _REMOVING.search(request) is not None and _named(brief, request, target, operation)
+        unsaid = (
+            _signature(operation) not in theirs and _field_unsaid(request, target, brief, operation)
+        ) or (isinstance(operation, AddField | AddEntity) and not _said_new(request, operation))
+        if unsaid and not _named(brief, request, target, _kind_of(operation)):
+            continue  # neither the field nor its record kind is spoken of: not worth offering
         if (
-            (destroys and not (_signature(operation) in theirs or asked))
+            unsaid
+            or (destroys and not (_signature(operation) in theirs or asked))
             or not _said_new(request, operation)
             or id(operation) in guessed
         ):
-            # Records would go: made only when the request asks for a removal and names
-            # what goes (or the rules read the same removal).
+            # A field the request never says, a new name it doesn't hold, a guess beside the
+            # rules' fields, or records that would go without the request naming what goes:
+            # offered to confirm, never made.
             question = offer(brief, operation, "Did you mean to")
             made.suggestions.extend([question] if question is not None else [])
         else:
             made.operations.append(operation)
-    if not made.operations and not declined and sure(rules):
-        # Nothing of the model's could be made as read: the rules' sure reading is.
+    if not made.operations and (
+        (not declined and sure(rules)) or rules.operations or not made.suggestions
+    ):
+        # Nothing of the model's could be made as read: what the rules read is made (or said,
+        # when they read nothing), never a silent answer; the model's readings are offered.
         return Verdict(None, made.suggestions)
     return Verdict(made)

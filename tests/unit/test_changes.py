@@ -117,7 +117,30 @@ def test_phrasings_change_the_plan(request_text: str, check: object) -> None:
 def test_what_it_cannot_do_is_said_plainly(request_text: str, words: str) -> None:
     result = apply_change(PLAN, request_text)
     assert result.brief == PLAN and not result.made
-    assert words in result.unmade[0] and result.suggestion
+    assert words in result.unmade[0]
+    # A way to say a change is offered only where a part wasn't read; "one change per
+    # sentence" makes no sense for a request that held one.
+    if "couldn't" in words:
+        assert result.suggestion and result.suggestion.startswith("Try saying it like")
+    else:
+        assert result.suggestion is None
+
+
+def test_a_cant_do_answer_says_what_cant_be_done_and_the_closest_thing_not_how_to_phrase() -> None:
+    result = apply_change(PLAN, "can it text customers when their order ships?")
+    assert result.brief == PLAN and not result.made
+    said = " ".join(result.unmade)
+    assert "can't send text messages" in said and "phone number" in said
+    assert result.suggestion is None
+    assert "one change per sentence" not in str(result.notes())
+
+
+def test_one_change_per_sentence_is_said_only_when_the_request_held_several() -> None:
+    several = apply_change(PLAN, "call it Cellarbook. zzq the flibbert")
+    assert several.made and several.unmade
+    assert several.suggestion and several.suggestion.startswith("Try one change per sentence")
+    one = apply_change(PLAN, "zzq the flibbert")
+    assert one.suggestion and "one change per sentence" not in one.suggestion
 
 
 def test_several_changes_in_one_request_and_the_summary_says_what_changed() -> None:
