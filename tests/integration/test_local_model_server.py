@@ -170,7 +170,10 @@ def test_a_founder_goes_first_and_a_full_queue_says_busy(tmp_path: Path) -> None
     """Background calls: one running, two waiting (the bound); a third is told busy. Then a
     founder arrives: the running background call is stopped and the founder's goes next,
     taking the newest waiting background call's place (told busy)."""
-    plan = _plan(tmp_path, text="one two three four", delay_s=0.15, max_waiting=2)
+    # A word a second: the running call lasts 4 s, long enough for the waiting calls to be
+    # queued one by one on a loaded machine before it ends (at 0.15 s a word it once ended
+    # first).
+    plan = _plan(tmp_path, text="one two three four", delay_s=1.0, max_waiting=2)
 
     async def run() -> list[str]:
         provider = LocalProvider(plan, timeout_s=30, max_retries=0)
