@@ -9,9 +9,10 @@ from pathlib import Path
 from playwright.async_api import Browser
 
 from livebuild.appgen import app_files
+from livebuild.brief import derive_brief
 from livebuild.core.stages import Stage
 from tests.integration.test_app_phone import needs_chromium
-from tests.integration.test_app_records import walkers_and_walks
+from tests.integration.test_app_records import SHOP, walkers_and_walks
 from tests.integration.test_appgen import running_app, write_app
 
 pytestmark = needs_chromium
@@ -64,4 +65,25 @@ async def test_edit_link_calendar_and_delete_in_the_browser(
         await page.goto(f"{base}/walks")
         listing = await page.inner_text("main")
         assert "Biscuit the Second" in listing and "Maya Ortiz" not in listing
+        await context.close()
+
+
+async def test_the_totals_row_reads_as_a_total_not_a_column_heading(
+    browser: Browser, tmp_path: Path
+) -> None:
+    app_dir = write_app(tmp_path / "app", app_files(derive_brief(SHOP), Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        context = await browser.new_context(viewport={"width": 1440, "height": 900})
+        page = await context.new_page()
+        await page.goto(f"{base}/parts")
+        look = """el => { const s = getComputedStyle(el);
+            return [s.textTransform, s.backgroundColor, s.fontSize, s.color]; }"""
+        heading = await page.locator(".data thead th").first.evaluate(look)
+        total = await page.locator(".data tfoot th").evaluate(look)
+        cell = await page.locator(".data tfoot td.num").first.evaluate(look)
+        assert (await page.inner_text(".data tfoot th")).startswith("Total of")
+        # Headings are small capitals on a tinted band; the total's label is written like the
+        # sums beside it, on the table's own background.
+        assert heading[0] == "uppercase" and total[0] == "none"
+        assert total[1] != heading[1] and total[1:] == cell[1:]
         await context.close()
