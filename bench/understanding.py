@@ -31,7 +31,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench import understanding_run as drive
-from bench.understanding_changes import OPS, Outcome, applied_as_meant
+from bench.understanding_changes import OPS, Outcome, applied_as_meant, declined
 from bench.understanding_delta import describe, plan_delta
 from bench.understanding_plans import IdeaCase, PlanVerdict, compact, figures, judge_plan
 from livebuild.providers.local import server_plan
@@ -236,7 +236,8 @@ def change_rows(table: Table, verdicts: list[ChangeVerdict], mode: str) -> None:
         "",
     )
     meant = [v for v in verdicts if v.change["expect"]["op"] != "cannot"]
-    refused = [v for v in meant if not v.outcome.ok]
+    # Turned down with an error, or with a plain "can't" and the plan left as it was.
+    refused = [v for v in meant if declined(v.before, v.outcome)]
     table.add_row(
         "changes: makeable requests declined instead", _share(len(refused), len(meant)), ""
     )

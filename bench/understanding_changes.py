@@ -228,13 +228,25 @@ _JUDGES: dict[str, Callable[[Expect, PlanDelta, dict[str, Any], dict[str, Any]],
 OPS = frozenset(_JUDGES) | {"cannot"}
 
 
+def _unchanged(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    delta = plan_delta(before, after)
+    return (
+        delta.untouched_except(None) and _colours_kept(before, after) and _name_kept(before, after)
+    )
+
+
+def declined(before: dict[str, Any], outcome: Outcome) -> bool:
+    """Whether the product turned the request down: an error, or the plan left as it was with
+    words saying what can't be done."""
+    return not outcome.ok or (_unchanged(before, outcome.after) and is_plain(outcome.message))
+
+
 def applied_as_meant(expect: Expect, before: dict[str, Any], outcome: Outcome) -> bool:
     """Whether the change did what `expect` says to the plan `before`, and nothing else."""
     after = outcome.after
     delta = plan_delta(before, after)
     if expect["op"] == "cannot":
-        unchanged = delta.untouched_except(None) and _colours_kept(before, after)
-        return unchanged and _name_kept(before, after) and is_plain(outcome.message)
+        return _unchanged(before, after) and is_plain(outcome.message)
     if not outcome.ok:
         return False
     judge = _JUDGES[expect["op"]]

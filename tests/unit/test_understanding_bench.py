@@ -23,7 +23,7 @@ from bench.understanding import (
     load_ideas,
     picked,
 )
-from bench.understanding_changes import OPS, Outcome, applied_as_meant
+from bench.understanding_changes import OPS, Outcome, applied_as_meant, declined
 from bench.understanding_names import kind_in_group, label_matches, normalised_text, same_name
 from bench.understanding_plans import Answer, IdeaCase, is_plain_refusal, judge_plan
 
@@ -224,6 +224,19 @@ def test_a_request_that_cannot_be_made_is_right_only_when_declined_plainly() -> 
     # Not understanding a request is not declining it.
     lost = "We couldn't work out how to “take card payments”. Try one change per sentence."
     assert not _judge(cannot, copy.deepcopy(BASE), ok=False, said=lost)
+
+
+def test_a_makeable_request_answered_with_a_plain_cant_counts_as_declined() -> None:
+    said = "Taking card payments needs an online payment service, which can't be set up offline."
+    unchanged = copy.deepcopy(BASE)
+    # An error, or a plain "can't" with the plan left as it was, turns the request down ...
+    assert declined(BASE, Outcome(False, unchanged, "", 0.1))
+    assert declined(BASE, Outcome(True, unchanged, said, 0.1))
+    # ... a change made, or a request not understood, does not.
+    made = _after(lambda p: p["entities"][0]["fields"].append(_field("Vet")))
+    assert not declined(BASE, Outcome(True, made, said, 0.1))
+    lost = "We couldn't work out how to “add a vet”. Try saying it like “add a vet to dogs”."
+    assert not declined(BASE, Outcome(True, unchanged, lost, 0.1))
 
 
 def test_reorder_needs_the_first_field_before_the_other_and_nothing_lost() -> None:
