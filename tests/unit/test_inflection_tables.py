@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from livebuild.english import inflections
-from livebuild.english.inflections import SortedTable, inflection_table, lemma_table
+from livebuild.english.inflections import GroupedTable, inflection_table, lemma_table
 
 lemminflect = pytest.importorskip("lemminflect", reason="the English layer is not installed")
 
@@ -47,10 +47,11 @@ def test_the_words_the_reader_asks_about() -> None:
     assert "VERB" in inflections.all_lemmas("booked")
     assert inflections.all_lemmas("Smith", upos="PROPN") == {"NOUN": ("Smith",)}
     # lemminflect answers through the compact tables, not dicts of its own.
-    assert isinstance(lemminflect.Lemmatizer().lemma_dict, SortedTable)
-    assert isinstance(lemminflect.Inflections().infl_dict, SortedTable)
+    assert isinstance(lemminflect.Lemmatizer().lemma_dict, GroupedTable)
+    assert isinstance(lemminflect.Inflections().infl_dict, GroupedTable)
 
 
-def test_unsorted_lines_are_refused() -> None:
-    with pytest.raises(ValueError, match="not sorted"):
-        SortedTable(b"walk,verb,walk\nrun,verb,run\n", lambda line: (line, {}), {})
+def test_lines_not_grouped_by_word_are_refused() -> None:
+    lines = b"walk,verb,walk\nrun,verb,run\nwalk,noun,walk\n"
+    with pytest.raises(ValueError, match="not grouped"):
+        GroupedTable(lines, lambda line: (line, {}), {})
