@@ -21,6 +21,8 @@ from functools import cache
 from types import ModuleType
 from typing import Any, cast
 
+from livebuild.english.nlp import import_spacy
+
 Entry = dict[str, tuple[str, ...]]
 # One line of a table -> its word and what it adds to the word's entry.
 LineReader = Callable[[str], tuple[str, Entry]]
@@ -135,6 +137,7 @@ def inflection_table(path: str) -> GroupedTable:
 def _lemminflect() -> ModuleType:
     """lemminflect, with its tables read compactly before its first lookup."""
     with _lock:
+        import_spacy()  # before lemminflect imports it, whole
         import lemminflect as module
 
         lemminflect: ModuleType = module
