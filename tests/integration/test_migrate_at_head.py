@@ -9,8 +9,10 @@ from pathlib import Path
 
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 
-from livebuild.store.db.engine import MIGRATIONS, head_revision
+from livebuild.store.db.engine import MIGRATIONS, create_engine, head_revision, migrate
+from tests.conftest import create_database
 
 _START = """
 import asyncio, json, sys
@@ -55,3 +57,18 @@ def test_only_a_start_with_migrations_to_run_loads_the_migration_tool(tmp_path: 
     assert first["alembic"] is True
     again = _start(url)
     assert again == {"tables": first["tables"], "alembic": False}
+
+
+async def test_a_postgres_schema_at_the_newest_revision_is_left_as_it_is(
+    postgres_base: str,
+) -> None:
+    url = await create_database(postgres_base)
+    engine = create_engine(url)
+    try:
+        await migrate(engine)
+        await migrate(engine)  # at the head now: one query under the migration lock
+        async with engine.connect() as conn:
+            version = await conn.execute(text("SELECT version_num FROM alembic_version"))
+            assert version.scalars().all() == [head_revision()]
+    finally:
+        await engine.dispose()
