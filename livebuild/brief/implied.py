@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from livebuild.english.forms import as_singular
+from livebuild.english.inflections import all_inflections, all_lemmas
 from livebuild.english.lexicon import checked_words, lexicon
 from livebuild.english.reading import Phrase, Reading
 
@@ -113,9 +114,6 @@ def implied_words() -> ImpliedWords:
 def work_verb(noun: str) -> str | None:
     """The verb of work an agent noun does ("tuner" -> "tune", "sweep" -> "sweep"), if its
     verb is work a trade sells; None for a person who does no such work ("driver")."""
-    # lemminflect on first use: importing it imports spaCy (see english/forms.py).
-    from lemminflect import getAllInflections
-
     work = implied_words().work
     if noun in work:
         return noun
@@ -124,18 +122,16 @@ def work_verb(noun: str) -> str | None:
             continue
         stem = noun[: -len(ending)]
         for verb in (stem, stem + "e", stem[:-1]):
-            if verb in work and getAllInflections(verb, upos="VERB"):
+            if verb in work and all_inflections(verb, upos="VERB"):
                 return verb
     return None
 
 
 def _gerund_verb(word: str) -> str | None:
     """ "walking" -> "walk": the verb of a gerund, if it is work a trade sells."""
-    from lemminflect import getAllLemmas  # on first use (see `work_verb`)
-
     if not word.endswith("ing"):
         return None
-    lemmas = getAllLemmas(word, upos="VERB").get("VERB", ())
+    lemmas = all_lemmas(word, upos="VERB").get("VERB", ())
     return next((v for v in lemmas if v in implied_words().work), None)
 
 
@@ -247,15 +243,12 @@ def implied_kinds(english: Reading, kept: set[str]) -> list[Implied]:
 def _verb_said(head: str, english: Reading) -> str:
     """The idea's verb that `head` is the noun of ("deliver" for "delivery", "book" for
     "booking"), or ""."""
-    # lemminflect on first use: importing it imports spaCy (see english/forms.py).
-    from lemminflect import getAllInflections
-
     verbs = {*english.verbs, *(p.verb for p in english.phrases if p.verb)}
     typed = english.text.lower()  # not a typo's fix: "lash tech" is no "teach"
     for verb in sorted(v for v in verbs if len(v) >= 3 and v[:-1] in typed):
         stem = verb[:-1] if verb.endswith("e") else verb
         nouns = {verb, *(stem + end for end in _NOUN_ENDINGS)}
-        if head in nouns or head in getAllInflections(verb, upos="VERB").get("VBG", ()):
+        if head in nouns or head in all_inflections(verb, upos="VERB").get("VBG", ()):
             return verb
     return ""
 

@@ -12,6 +12,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from livebuild.english.inflections import all_lemmas
 from livebuild.english.lexicon import lexicon
 from livebuild.english.shape_words import shape_words
 
@@ -112,9 +113,7 @@ def _a_unit(word: str) -> bool:
 
 def _past_participle(word: str) -> bool:
     """ "serviced", "fitted", "installed": when it was done."""
-    from lemminflect import getAllLemmas  # imports spaCy: only once an idea is read
-
-    return word.endswith(("ed", "en")) and "VERB" in getAllLemmas(word)
+    return word.endswith(("ed", "en")) and "VERB" in all_lemmas(word)
 
 
 def checked_kind(label: str, proposed: str, reading: Reading) -> str:

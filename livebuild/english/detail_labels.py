@@ -16,6 +16,7 @@ from collections.abc import Set
 
 from livebuild.english import spelling
 from livebuild.english.forms import plural, singular
+from livebuild.english.inflections import all_lemmas, inflection
 from livebuild.english.names import same_name
 from livebuild.english.reading import Reading
 from livebuild.english.shape_words import shape_words
@@ -28,9 +29,7 @@ _PHRASE_TAGS = ("NN", "JJ", "CD", "VBG")
 
 
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllLemmas  # imports spaCy: only once an idea is read
-
-    return dict(getAllLemmas(word))
+    return dict(all_lemmas(word))
 
 
 def _tags(word: str, reading: Reading) -> set[str]:
@@ -129,10 +128,8 @@ def _cased(word: str, reading: Reading) -> str:
 
 
 def _past_participle(word: str) -> bool:
-    from lemminflect import getInflection  # imports spaCy: only once an idea is read
-
     verbs = _lemmas(word).get("VERB", ())
-    return any(word in getInflection(v, tag="VBN") for v in verbs)
+    return any(word in inflection(v, tag="VBN") for v in verbs)
 
 
 def _timed(words: list[str]) -> bool:

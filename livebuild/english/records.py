@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from livebuild.english.forms import singular
+from livebuild.english.inflections import all_lemmas
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Phrase, Reading
 
@@ -69,10 +70,8 @@ def _verb_with_object(phrase: Phrase) -> bool:
 def only_a_verb(word: str) -> bool:
     """Whether the dictionary knows `word` as a verb and never as a noun, nor the word it
     would be the plural of ("brings"; not "acts", the plural of the noun "act")."""
-    from lemminflect import getAllLemmas  # imports spaCy: only once an idea is read
-
     lower = word.lower()
-    readings = {**getAllLemmas(singular(lower)), **getAllLemmas(lower)}
+    readings = {**all_lemmas(singular(lower)), **all_lemmas(lower)}
     return "VERB" in readings and "NOUN" not in readings
 
 
@@ -286,9 +285,7 @@ def _qualifier(reading: Reading, phrase: Phrase) -> tuple[str, ...]:
 def _activity(word: str) -> bool:
     """Whether `word`, an "-ing" form, names an activity rather than a state ("*tasting*
     notes", "*farrowing* records"; not "*existing* clients", "*missing* pieces")."""
-    from lemminflect import getAllLemmas  # imports spaCy: only once an idea is read
-
-    return "ADJ" not in getAllLemmas(word) and word not in _NOT_ACTIVITIES
+    return "ADJ" not in all_lemmas(word) and word not in _NOT_ACTIVITIES
 
 
 # "-ing" words the dictionary doesn't call adjectives that still only say which ones.

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterable
 
 from livebuild.english.dictionary import Dictionary, english
+from livebuild.english.inflections import all_lemmas
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 
@@ -67,9 +68,7 @@ def _british(word: str) -> bool:
 def _inflected(word: str) -> bool:
     """Whether the inflection dictionary knows `word` ("gradings", "locos"): a plural the
     spelling dictionary lacks is no typo of a singular it has."""
-    from lemminflect import getAllLemmas  # imports spaCy: only once an idea is read
-
-    return bool(getAllLemmas(word))
+    return bool(all_lemmas(word))
 
 
 def _left_out(word: str, meant: str) -> bool:
