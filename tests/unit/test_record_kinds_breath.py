@@ -95,3 +95,13 @@ def test_a_product_named_by_its_kind_s_own_word_keeps_the_kind_s_label() -> None
     with pytest.raises(NotARecordApp) as refused:
         offline_plan("A pomodoro timer: 25 minutes of focus, then a ding")
     assert "This sounds like a timer," in str(refused.value)
+
+
+def test_an_activity_named_by_its_ing_word_in_a_list_is_kept() -> None:
+    idea = "Vending machines round: the machines, their sites, and truck restocking every week."
+    kinds = _kinds(idea)
+    assert {"machines", "sites", "truck restockings"} <= kinds
+    assert "trucks" not in kinds
+    # Many who are doing something are those people, not an activity: "the marshals working".
+    kinds = _kinds("Paintball: groups book, we need the bookings, the marshals working, and kit.")
+    assert "marshals" in kinds and not any("working" in k for k in kinds)
