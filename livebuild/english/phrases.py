@@ -71,6 +71,9 @@ class Phrase:
     clause_subject: str = ""
     # The fine tag of the word after it ("RP" of "brings *in*", "DT" of "picks *a*").
     next_tag: str = ""
+    # For the object of "of", the noun written just before the "of", lowercase ("stock" in
+    # "events and stock of cones, flakes", wherever the parser hung the "of").
+    of_noun: str = ""
 
     @property
     def written(self) -> str:
@@ -179,7 +182,19 @@ def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
         alternative=_alternative(token),
         clause_subject=_clause_subject(token),
         next_tag=token.nbor().tag_ if token.i + 1 < len(token.doc) else "",
+        of_noun=_of_noun(token),
     )
+
+
+def _of_noun(token: Token) -> str:
+    first = token
+    while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
+        first = first.head
+    of = first.head
+    if first.dep_ != "pobj" or of.lower_ != "of" or of.i == 0:
+        return ""
+    before = token.doc[of.i - 1]
+    return before.lower_ if before.pos_ in _NOUNS else ""
 
 
 def acronyms(doc: Doc) -> frozenset[str]:

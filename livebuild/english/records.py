@@ -216,9 +216,10 @@ def an_option(reading: Reading, phrase: Phrase) -> bool:
     """Whether `phrase` is one of the kinds of another record, listed after its "of" ("stock
     of cones, flakes and lollies"): options of that record, not records of their own. A
     collection's or a keeping word's list is what it keeps ("a library of exercises, videos")."""
-    if phrase.preposition != "of" or not phrase.attached:
+    whose = phrase.of_noun or phrase.attached
+    if phrase.preposition != "of" or not whose:
         return False
-    if phrase.attached in lexicon().collections or phrase.attached in lexicon().generic:
+    if whose in lexicon().collections or whose in lexicon().generic:
         return False
     at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
     items = next((i for i in reading.lists if at in i), ())
@@ -226,7 +227,7 @@ def an_option(reading: Reading, phrase: Phrase) -> bool:
         return False  # "my stock of balloons": the balloons are what the stock is
     if any(a_person(reading.phrases[n].head) for n in items):
         return False  # "a round of restaurants, butchers and barbers": whom it visits
-    owner = [p for p in reading.phrases if p.said == phrase.attached and not p.plural]
+    owner = [p for p in reading.phrases if p.said == whose and not p.plural]
     return any(candidate(reading, p) for p in owner)
 
 
@@ -240,6 +241,17 @@ def what_each_has(reading: Reading, phrase: Phrase) -> bool:
         return False  # "each trip has *the* lorry": one of the lorries kept, a link
     owner = phrase.clause_subject
     return bool(owner) and any(p.said == owner and p.each for p in reading.phrases)
+
+
+def options_of(reading: Reading, head: str) -> tuple[str, ...]:
+    """The kinds of `head` listed after its "of", as written ("cones", "flakes", "lollies")."""
+    return tuple(
+        dict.fromkeys(
+            p.said
+            for p in reading.phrases
+            if (p.of_noun or p.attached) == head and an_option(reading, p)
+        )
+    )
 
 
 def _analogy(reading: Reading, word: str) -> bool:

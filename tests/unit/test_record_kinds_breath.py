@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from livebuild.appgen.spec import build_spec
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.plan import offline_plan
 from livebuild.brief.readable import NotARecordApp
@@ -105,3 +106,14 @@ def test_an_activity_named_by_its_ing_word_in_a_list_is_kept() -> None:
     # Many who are doing something are those people, not an activity: "the marshals working".
     kinds = _kinds("Paintball: groups book, we need the bookings, the marshals working, and kit.")
     assert "marshals" in kinds and not any("working" in k for k in kinds)
+
+
+def test_the_kinds_listed_after_a_record_s_of_are_its_type_choices() -> None:
+    brief = derive_brief("Ice cream vans: rounds, events and stock of cones, flakes and lollies.")
+    stock = next(e for e in brief.entities if e.plural == "Stock")
+    kind = next(f for f in stock.fields if f.name == "type")
+    assert kind.kind == "choice" and kind.choices == ("Cones", "Flakes", "Lollies")
+    assert {row["type"] for row in stock.seed} <= set(kind.choices)
+    assert not {e.plural for e in brief.entities} & {"Cones", "Flakes", "Lollies"}
+    # The plan with that choice is one the app generator accepts.
+    assert build_spec(brief) is not None
