@@ -20,6 +20,7 @@ from livebuild.brief.entities import build_entity, generic_entity
 from livebuild.brief.implied import implied_kinds, implied_words
 from livebuild.brief.kinds import record_things
 from livebuild.brief.links import linked_work
+from livebuild.brief.listed_options import with_listed_options
 from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
 from livebuild.brief.naming import clean_name, first_name, invent_name
 from livebuild.brief.record_app import app_kind
@@ -269,6 +270,7 @@ def derive_brief(
         entities, tagline, problem, defaults = _own_records(read, shapes, things, noun)
 
     entities = placed_details(entities, read.english, idea)
+    entities = with_listed_options(entities, read.english)
 
     return Brief(
         idea=idea,

@@ -20,12 +20,15 @@ from livebuild.english.names import closest
 from livebuild.english.reading import Phrase, Reading
 from livebuild.english.records import (
     Kept,
+    a_person,
+    an_option,
     candidate,
     kept_detail,
     kept_nouns,
     listed_phrases,
     only_a_verb,
     weight,
+    what_each_has,
 )
 from livebuild.english.shapes import Thing
 
@@ -82,6 +85,8 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
     phrase = reading.phrase_for(said)
     if phrase is None:
         return False
+    if an_option(reading, phrase):
+        return True  # "stock of cones, flakes and lollies": kinds of stock
     if head in words.organisations and phrase.verb in _RUNS and not phrase.plural:
         return True  # "my sister runs a small yoga studio": who the founder is
     # A verb's object may be a general word ("lend tools"); an opening phrase may not.
@@ -157,6 +162,8 @@ def _confirmed(thing: Thing, reading: Reading, listed: set[int]) -> bool:
     phrase = reading.phrases[at]
     if not candidate(reading, phrase) or not one_of_many(phrase.head, reading):
         return False
+    if all(what_each_has(reading, p) for p in reading.phrases if p.head == phrase.head):
+        return False  # "each borehole has a depth, yield and water level": its details
     return thing.weight >= 2 or weight(reading, at, listed) >= 2
 
 
@@ -216,7 +223,10 @@ def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thi
     for thing in map(_as_thing, kept_nouns(reading)):
         if len(kept) >= limit:
             break
-        if thing.head in heads or thing.head in words or closest(thing.phrase, phrases):
+        # "dog groomers ... their dogs": what people are named for may be a record too.
+        tended = {w for t in kept if a_person(t.head) for w in t.words[:-1]}
+        said = thing.head in words and thing.head not in tended
+        if thing.head in heads or said or closest(thing.phrase, phrases):
             continue  # the same thing again ("checkin" after "check-in")
         if not one_of_many(thing.head, reading) or _junk_head(thing, reading):
             continue

@@ -68,7 +68,9 @@ def offline_plan(idea: str, name: str | None = None, *, record_apps_only: bool =
     brief = derive_brief(idea, name, reading=reading)
     if record_apps_only and brief.app_kind != RECORDS:
         kind = next(k for k in app_kinds().kinds if k.name == brief.app_kind)
-        raise NotARecordApp(kind, app_kind.about(reading.english))
+        raise NotARecordApp(
+            kind, app_kind.about(reading.english), app_kind.named(reading.english, kind)
+        )
     return brief
 
 
@@ -150,7 +152,7 @@ async def decided_plan(
     if decisions.app != RECORDS:
         kind = next(k for k in app_kinds().kinds if k.name == decisions.app)
         if await _not_records(decisions, reading.fixed, reading):
-            raise NotARecordApp(kind, app_kind.about(reading))
+            raise NotARecordApp(kind, app_kind.about(reading), app_kind.named(reading, kind))
     decisions = _with_rules(decisions, rules, reading)
     brief = await asyncio.to_thread(brief_from_decisions, idea, name, decisions)
     return dataclasses.replace(brief, reader=_reader(provider))

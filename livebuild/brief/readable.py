@@ -52,8 +52,8 @@ class UnreadableIdea(Unprocessable):
 class NotARecordApp(UnreadableIdea):
     """An idea for a timer, calculator, game or page: the offline planner only builds records."""
 
-    def __init__(self, kind: AppKind, about: str = "") -> None:
-        super().__init__("kind", answer(kind, about))
+    def __init__(self, kind: AppKind, about: str = "", name: str = "") -> None:
+        super().__init__("kind", answer(kind, about, name))
         self.kind = kind
 
 

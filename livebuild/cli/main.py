@@ -196,12 +196,12 @@ def plan(idea: str, name: str | None) -> None:
     if resolve_provider_name(settings) == "offline":
         derived = derive_brief(redact_secrets(idea), name)
         if derived.app_kind != "records":
-            from livebuild.english.app_kind import about, answer, app_kinds
+            from livebuild.english.app_kind import about, answer, app_kinds, named
             from livebuild.english.idea import read_once
 
             kind = next(k for k in app_kinds().kinds if k.name == derived.app_kind)
-            said = about(read_once(redact_secrets(idea)).english)
-            raise click.ClickException(answer(kind, said))
+            english = read_once(redact_secrets(idea)).english
+            raise click.ClickException(answer(kind, about(english), named(english, kind)))
         brief = derived.to_dict()
     else:
         brief = asyncio.run(_model_read_plan(settings, redact_secrets(idea), name)).to_dict()

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from livebuild.english import embeddings
+from livebuild.english.grammar import with_article
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Phrase, Reading, words_of
 
@@ -314,6 +315,31 @@ def about(reading: Reading) -> str:
     return " ".join(said)
 
 
+# The most words a product's own name may have and still be said back ("pirate speak
+# translator"); a longer run is a sentence the parser read as one noun phrase.
+_NAME_WORDS = 3
+
+
+def named(reading: Reading, kind: AppKind) -> str:
+    """What the idea calls its product, with "a" or "an", when that says what it is better
+    than the kind's label: "a pirate speak translator" (not "a chat bot"). "" when the idea
+    names it by one of the kind's own words ("a pomodoro timer" is a timer) or by a general
+    word ("a page", "an app")."""
+    head = reading.product_head
+    general = lexicon().generic | lexicon().fillers | app_kinds().record_products
+    if not head or head in kind.nouns or head in general or head in lexicon().brands:
+        return ""
+    if not reading.tags_of(head) & {"NN", "NNP"}:
+        return ""
+    if reading.opening[-1:] != (head,):
+        return ""  # the idea doesn't open by naming it: its head alone says too little
+    said = [w for w in reading.opening if w not in general]
+    words = said[said.index(head) - _NAME_WORDS + 1 :] if len(said) > _NAME_WORDS else said
+    if len(words) < 2 or not all(reading.tags_of(w) & {"NN", "NNP", "JJ"} for w in words):
+        return ""  # "a px", "a screen": one word says less than the kind's label
+    return with_article(" ".join(_as_written(w, reading.text) for w in words))
+
+
 def _as_written(word: str, text: str) -> str:
     """`word` in capitals where the idea writes it so ("VAT") and isn't shouting."""
     found = re.search(rf"\b{re.escape(word)}\b", text, re.I)
@@ -323,18 +349,20 @@ def _as_written(word: str, text: str) -> str:
     return word
 
 
-def answer(kind: AppKind, about: str = "") -> str:
+def answer(kind: AppKind, about: str = "", name: str = "") -> str:
     """The plain answer for an idea of `kind`: what livebuild builds, what the idea is, and
     the closest record-keeping app it could build for it (`about`: what the product is for,
-    from `about()`).
+    from `about()`; `name`: what the idea calls it, from `named()`, said instead of the
+    kind's label).
 
     With or without a model, every app livebuild writes keeps records: no model setting
     turns it into a calculator or a game, so the answer doesn't suggest one."""
     closest_app = kind.offline.replace("{about}", f"{about} " if about else "")
+    label = name or kind.label
     return (
-        f"This sounds like {kind.label}, which needs {kind.needs}. livebuild builds apps that "
+        f"This sounds like {label}, which needs {kind.needs}. livebuild builds apps that "
         "keep records (lists you add to, search and update, such as clients, bookings or "
-        f"sessions), so it can't build {kind.label} itself. The closest it can build is "
+        f"sessions), so it can't build {label} itself. The closest it can build is "
         f"{closest_app}: if that would help, describe what you'd keep a record of and try again."
     )
 

@@ -7,6 +7,7 @@ it is a name, and the lists the phrases form ("clients, shoots and invoices").
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,9 @@ class Phrase:
     clause_subject: str = ""
     # The fine tag of the word after it ("RP" of "brings *in*", "DT" of "picks *a*").
     next_tag: str = ""
+    # For the object of "of", the noun written just before the "of", lowercase ("stock" in
+    # "events and stock of cones, flakes", wherever the parser hung the "of").
+    of_noun: str = ""
 
     @property
     def written(self) -> str:
@@ -178,7 +182,19 @@ def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
         alternative=_alternative(token),
         clause_subject=_clause_subject(token),
         next_tag=token.nbor().tag_ if token.i + 1 < len(token.doc) else "",
+        of_noun=_of_noun(token),
     )
+
+
+def _of_noun(token: Token) -> str:
+    first = token
+    while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
+        first = first.head
+    of = first.head
+    if first.dep_ != "pobj" or of.lower_ != "of" or of.i == 0:
+        return ""
+    before = token.doc[of.i - 1]
+    return before.lower_ if before.pos_ in _NOUNS else ""
 
 
 def acronyms(doc: Doc) -> frozenset[str]:
@@ -275,6 +291,38 @@ def _attached(token: Token) -> str:
     if first.dep_ != "pobj" or first.head.pos_ != "ADP":
         return ""
     return first.head.head.lemma_.lower()
+
+
+# Children of an "-ing" word that make it a verb with its own object ("the crews *renting*
+# them", "members *booking* a slot"), not the name of an activity ("truck *restocking*").
+_OBJECTS = frozenset({"dobj", "dative", "prt", "attr", "ccomp", "xcomp"})
+
+
+def gerund_head(token: Token) -> Token | None:
+    """The "-ing" word that ends a listed noun's phrase ("the machines, their sites, and truck
+    *restocking*"): the parser hangs it on the noun as a clause, but the phrase names an
+    activity kept one by one. None when there is none, or it has an object of its own."""
+    doc = token.doc
+    if token.dep_ not in _LIST_ROLES or token.tag_ != "NN" or token.i + 1 >= len(doc):
+        return None  # (many who do it: "the marshals *working*", "donations *coming* in")
+    after = doc[token.i + 1]
+    if after.tag_ != "VBG" or after.dep_ != "acl" or after.head.i != token.i:
+        return None
+    if any(c.dep_ in _OBJECTS for c in after.children):
+        return None
+    return after
+
+
+def as_gerund(said: Phrase, gerund: Token) -> Phrase:
+    """`said` ("truck") as the phrase its "-ing" word heads ("truck restocking")."""
+    return dataclasses.replace(
+        said,
+        head=gerund.lower_,
+        said=gerund.lower_,
+        modifiers=(*said.modifiers, said.said),
+        plural=False,
+        number=False,
+    )
 
 
 def is_head(token: Token) -> bool:

@@ -22,7 +22,9 @@ from livebuild.english.phrases import (
     Phrase,
     a_name,
     acronyms,
+    as_gerund,
     bracketed_words,
+    gerund_head,
     is_head,
     lists,
     phrase,
@@ -146,10 +148,17 @@ def _read(text: str) -> Reading:
     starts = [s.start for s in doc.sents]
     inside = bracketed_words(doc)
     phrases: list[Phrase] = []
+    # "-ing" words read as the nouns they are ("truck *restocking*": NN, not VBG).
+    gerunds: set[str] = set()
     for token in doc:
         if is_head(token):
             sentence = sum(1 for s in starts if s <= token.i) - 1
-            phrases.append(phrase(token, sentence, token.i in inside))
+            said = phrase(token, sentence, token.i in inside)
+            gerund = gerund_head(token)
+            if gerund is not None:
+                said = as_gerund(said, gerund)
+                gerunds.add(gerund.lower_)
+            phrases.append(said)
     ordered = tuple(phrases)
     quantities = tuple(f"{t.text} {t.head.text}" for t in doc if t.like_num and t.dep_ == "nummod")
     return Reading(
@@ -164,7 +173,11 @@ def _read(text: str) -> Reading:
         dates=tuple(m.group(0) for m in _DATE.finditer(text)),
         language=_language(doc),
         corrections=corrections,
-        tags=tuple(dict.fromkeys((t.lower_, t.tag_) for t in doc if t.is_alpha)),
+        tags=tuple(
+            dict.fromkeys(
+                [*((t.lower_, t.tag_) for t in doc if t.is_alpha), *((g, "NN") for g in gerunds)]
+            )
+        ),
         product=product_words,
         product_verbs=product_verbs,
         product_head=product_head,

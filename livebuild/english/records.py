@@ -110,8 +110,15 @@ def candidate(reading: Reading, phrase: Phrase) -> bool:
     return not (head in words.organisations and not phrase.plural)  # "our choir": the founder
 
 
+# Parts a detail plays in "each borehole has a depth, yield and water level".
+_HAD = frozenset({"dobj", "conj", "appos"})
 # Endings of a noun for one who does a trade ("cleaner", "dietitian", "florist").
 _AGENT_ENDINGS = ("er", "or", "ist", "ian")
+
+
+def a_person(head: str) -> bool:
+    """Whether `head` names people, by the lexicon or by a trade's ending ("groomer")."""
+    return head in lexicon().people or head.endswith(_AGENT_ENDINGS)
 
 
 def _trade(reading: Reading, phrase: Phrase) -> bool:
@@ -120,7 +127,7 @@ def _trade(reading: Reading, phrase: Phrase) -> bool:
     cleaners. ticket number, ..."; not "Players, concerts, band instruments ...", "Tenants
     report maintenance issues", "We book freelance interpreters")."""
     head = phrase.head
-    agent = head in lexicon().people or head.endswith(_AGENT_ENDINGS)
+    agent = a_person(head)
     at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
     listed = any(
         at in items and any(n != at and not reading.phrases[n].bracketed for n in items)
@@ -204,6 +211,55 @@ def _for_the_product(reading: Reading, phrase: Phrase) -> bool:
     return phrase.attached == product or phrase.attached in generic
 
 
+def an_option(reading: Reading, phrase: Phrase) -> bool:
+    """Whether `phrase` is one of the kinds of another record, listed after its "of" ("stock
+    of cones, flakes and lollies"): options of that record, not records of their own. A
+    collection's or a keeping word's list is what it keeps ("a library of exercises, videos")."""
+    whose = phrase.of_noun or phrase.attached
+    if phrase.preposition != "of" or not whose:
+        return False
+    if whose in lexicon().collections or whose in lexicon().generic:
+        return False
+    at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
+    items = next((i for i in reading.lists if at in i), ())
+    if len(items) < 2:
+        return False  # "my stock of balloons": the balloons are what the stock is
+    if any(a_person(reading.phrases[n].head) for n in items):
+        return False  # "a round of restaurants, butchers and barbers": whom it visits
+    owner = [p for p in reading.phrases if p.said == whose and not p.plural]
+    return any(candidate(reading, p) for p in owner)
+
+
+def what_each_has(reading: Reading, phrase: Phrase) -> bool:
+    """Whether `phrase` is one thing that each of a record has ("each borehole has *a depth*"):
+    a detail of that record. Not people ("each job has a customer"), many ("each class has
+    its pupils") or one of those kept ("each trip has the lorry"): records of their own."""
+    if phrase.plural or phrase.role not in _HAD or a_person(phrase.head):
+        return False
+    if phrase.determiner not in ("", "a", "an"):
+        return False  # "each trip has *the* lorry": one of the lorries kept, a link
+    owner = phrase.clause_subject
+    return bool(owner) and any(p.said == owner and p.each for p in reading.phrases)
+
+
+def options_of(reading: Reading, head: str) -> tuple[str, ...]:
+    """The kinds of `head` listed after its "of", as written ("cones", "flakes", "lollies")."""
+    return tuple(
+        dict.fromkeys(
+            p.said
+            for p in reading.phrases
+            if (p.of_noun or p.attached) == head and an_option(reading, p)
+        )
+    )
+
+
+def _analogy(reading: Reading, word: str) -> bool:
+    """Whether `word` names another product the idea is likened to ("Uber", "letterboxd")."""
+    if not word:
+        return False
+    return word in lexicon().brands or any(p.said == word and p.proper for p in reading.phrases)
+
+
 def _their_list(reading: Reading, phrase: Phrase) -> bool:
     """Whether `phrase` is in a list opened by "their" ("their likes, dislikes and allergies")."""
     at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
@@ -223,8 +279,12 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 2  # "a program for my patients", "with our members": the people it serves
     if phrase.verb == "have" and _their_list(reading, phrase):
         return 0  # "each household has their likes, dislikes and allergies": its details
+    if phrase.verb == "have" and what_each_has(reading, phrase):
+        return 0  # "each borehole has a depth, yield and water level": its details
     if phrase.determiner == "which" and not phrase.bracketed and phrase.head not in lexicon().times:
         return 2  # "which instrument is with which pupil": the founder tells them apart
+    if phrase.preposition == "for" and phrase.plural and _analogy(reading, phrase.attached):
+        return 3  # "Uber for handymen", "letterboxd but for gigs": what it is for is kept
     if phrase.preposition == "from" and phrase.plural and phrase.verb not in ("", "be"):
         return 2  # "the parts we order from suppliers", "cases come from solicitors"
     aside = phrase.preposition in _ASIDES or phrase.preposition == "with"
