@@ -160,7 +160,7 @@ class KeptRecords:
                     continue
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(watcher.woken.wait(), pacer.look_s)
-                # An app at work (a build's checks, an import) writes many times a second:
+                # An app at work (being built, an import) writes many times a second:
                 # its writes are heard as they come and looked at together, every `gap_s`.
                 await asyncio.sleep(looked + pacer.gap_s - time.monotonic())
         finally:

@@ -12,7 +12,7 @@ copied more often than that cost allows: the gap after a copy is the time it too
 by `SHARE`, so copying takes at most that share of the time however busy the app is.
 
 Heard writes are looked at together, no sooner than `gap_s` (half of `look_s`) after the
-last look: an app at work (a build's checks, an import) writes many times a second, and
+last look: an app at work (being built, an import) writes many times a second, and
 looking at each write was about a tenth of a worker's CPU.
 
 So a machine lost right after an edit loses at most `settle_s` and `gap_s` (`look_s` where
