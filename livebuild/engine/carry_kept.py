@@ -150,6 +150,7 @@ class KeptRecords:
         watcher = Watcher.open()
         try:
             while True:
+                looked = time.monotonic()
                 running = self._previews.running_ids()
                 pacer.running(running)
                 for job_id in self._to_look_at(pacer, watcher, running):
@@ -159,6 +160,9 @@ class KeptRecords:
                     continue
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(watcher.woken.wait(), pacer.look_s)
+                # An app at work (being built, an import) writes many times a second:
+                # its writes are heard as they come and looked at together, every `gap_s`.
+                await asyncio.sleep(looked + pacer.gap_s - time.monotonic())
         finally:
             if watcher is not None:
                 watcher.close()

@@ -11,9 +11,13 @@ copied at least every `longest_s`. Copying a large database costs time, so an ap
 copied more often than that cost allows: the gap after a copy is the time it took divided
 by `SHARE`, so copying takes at most that share of the time however busy the app is.
 
-So a machine lost right after an edit loses at most `settle_s` (plus `look_s` where writes
-can't be heard) and the copy's own time (or the gap, when a copy of the same app has only
-just ended).
+Heard writes are looked at together, no sooner than `gap_s` (half of `look_s`) after the
+last look: an app at work (being built, an import) writes many times a second, and
+looking at each write was about a tenth of a worker's CPU.
+
+So a machine lost right after an edit loses at most `settle_s` and `gap_s` (`look_s` where
+writes can't be heard) and the copy's own time (or the gap, when a copy of the same app has
+only just ended).
 """
 
 from __future__ import annotations
@@ -61,6 +65,8 @@ class Pacer:
         self.settle_s = settle_s
         self.longest_s = longest_s
         self.look_s = min(1.0, max(0.1, settle_s / 2))
+        # Heard writes are looked at no sooner than this after the last look.
+        self.gap_s = self.look_s / 2
         self._apps: dict[str, _App] = {}
 
     def due(self, job_id: str, signature: Signature, now: float) -> bool:
