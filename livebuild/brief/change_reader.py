@@ -22,6 +22,7 @@ from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_intents import FOCUS, Refused, Unsure, offer
 from livebuild.brief.change_names import find_entity
+from livebuild.brief.change_naming import renamed_by_naming
 from livebuild.brief.change_ops import AddChoices, Cannot, Operation, Reading, SetColour
 from livebuild.brief.change_order import read_field_order
 from livebuild.brief.change_parts import MAX_PART, plain, split_parts
@@ -187,12 +188,16 @@ def read_part(brief: Brief, part: str, reading: Reading) -> None:
             reading.suggestions.append(unsure.suggestion)
             return
     except Refused as refusal:
-        operations = _by_what_it_names(brief, part)
+        operations = _by_what_it_names(brief, part) or _by_naming(brief, part)
         if not operations:
             reading.not_understood.append(str(refusal))
             return
     if not operations:
-        operations = _by_what_it_names(brief, part) or _before_the_comma(brief, part)
+        operations = (
+            _by_what_it_names(brief, part)
+            or _before_the_comma(brief, part)
+            or _by_naming(brief, part)
+        )
     if not operations:
         reading.not_understood.append(f"We couldn't work out how to \u201c{part.strip()}\u201d.")
         return
@@ -218,6 +223,13 @@ def _before_the_comma(brief: Brief, part: str) -> list[Operation]:
     if any(isinstance(operation, Cannot) for operation in operations):
         return []
     return operations if operations and _fits(brief, operations) else _by_what_it_names(brief, head)
+
+
+def _by_naming(brief: Brief, part: str) -> list[Operation]:
+    """ "round here we say berths, not moorings": a rename said as what people call a thing
+    (`change_naming`), read as the plain rename it restates; nothing when that is unsure."""
+    restated = renamed_by_naming(brief, part.strip())
+    return _read_said(brief, [restated]) if restated is not None else []
 
 
 def _by_what_it_names(brief: Brief, part: str) -> list[Operation]:
