@@ -27,6 +27,7 @@ from livebuild.brief.change_naming import renamed_by_naming
 from livebuild.brief.change_ops import AddChoices, Cannot, Operation, Reading, SetColour
 from livebuild.brief.change_order import read_field_order
 from livebuild.brief.change_parts import MAX_PART, plain, split_parts
+from livebuild.brief.change_place_for import place_asked_for
 from livebuild.brief.change_quoted import read_quoted_rename
 from livebuild.brief.change_restate import without_reason
 from livebuild.brief.change_words import mend
@@ -205,7 +206,10 @@ def _read_part(brief: Brief, part: str, reading: Reading) -> None:
             return
     except Refused as refusal:
         operations = (
-            _by_what_it_names(brief, part) or _by_naming(brief, part) or _by_kind_said(brief, part)
+            _by_what_it_names(brief, part)
+            or _by_naming(brief, part)
+            or _by_kind_said(brief, part)
+            or _by_place(brief, part)
         )
         if not operations:
             reading.not_understood.append(str(refusal))
@@ -216,6 +220,7 @@ def _read_part(brief: Brief, part: str, reading: Reading) -> None:
             or _before_the_comma(brief, part)
             or _by_naming(brief, part)
             or _by_kind_said(brief, part)
+            or _by_place(brief, part)
         )
     if not operations:
         reading.not_understood.append(f"We couldn't work out how to \u201c{part.strip()}\u201d.")
@@ -256,6 +261,13 @@ def _by_kind_said(brief: Brief, part: str) -> list[Operation]:
     in passing (`change_kind_said`), made only when the plan takes it."""
     operations: list[Operation] = list(kind_said(brief, part.strip()))
     return operations if operations and _fits(brief, operations) else []
+
+
+def _by_place(brief: Brief, part: str) -> list[Operation]:
+    """ "where am I meant to put a boat's insurance renewal date?": a field asked for as a
+    place to keep something (`change_place_for`), read as the plain "add X to Y"."""
+    restated = place_asked_for(brief, part.strip())
+    return _read_said(brief, [restated]) if restated is not None else []
 
 
 def _by_what_it_names(brief: Brief, part: str) -> list[Operation]:

@@ -41,6 +41,8 @@ class _Lists(BaseModel):
     money_verbs: list[Word]
     naming_verbs: list[Word]
     not_said: list[Word]
+    keeping_verbs: list[Word]
+    place_words: list[Word]
 
 
 class _Words(BaseModel):
