@@ -7,6 +7,7 @@ import re
 from contextvars import ContextVar
 from typing import Literal
 
+from livebuild.brief.change_clauses import clause_field
 from livebuild.brief.change_names import find_entity, find_feature, find_field
 from livebuild.brief.change_restate import described_field
 
@@ -265,7 +266,11 @@ def add_entity(brief: Brief, name: str, fields_text: str) -> list[Operation]:
         raise Refused(f"Your app already has {existing.entity.plural}.")
     # Each field as its name: "which machine, what the repair cost us" is Machine, Repair cost.
     said = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?!\w+\s+(?:and|or)\b)", fields_text)
-    specs = field_specs(", ".join(described_field(p) for p in said if p.strip()))
+    specs: list[tuple[str, str, tuple[str, ...]]] = []
+    for item in (p for p in said if p.strip()):
+        clause = clause_field(item)
+        found = [clause] if clause is not None else field_specs(described_field(item))
+        specs.extend(s for s in found if s[0].lower() not in {k[0].lower() for k in specs})
     return [AddEntity(name, tuple(specs))]
 
 

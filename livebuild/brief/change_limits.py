@@ -11,8 +11,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 
 _FILE = Path(__file__).with_name("change_limits.toml")
 
@@ -48,6 +49,53 @@ def with_classes(words: str, classes: dict[str, str]) -> str:
     """`words` with each {name} of a word class written out; other braces (a regular
     expression's {0,4}) stay as they are."""
     return _CLASS.sub(lambda m: classes.get(m["name"], m.group(0)), words)
+
+
+def _lemmas(value: list[str]) -> list[str]:
+    for word in value:
+        if not word or word != word.lower().strip() or " " in word:
+            raise ValueError(f"{word!r}: a lemma is one lower-case word")
+    return value
+
+
+Lemmas = Annotated[list[str], AfterValidator(_lemmas)]
+
+
+class Acts(BaseModel):
+    """The word classes `change_acts` reads a request's grammar with (the file's [acts])."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    reach: dict[str, str]  # a verb's lemma -> the `what` of the limit that says why
+
+    @field_validator("reach")
+    @classmethod
+    def _verbs(cls, value: dict[str, str]) -> dict[str, str]:
+        _lemmas(list(value))
+        return value
+
+    put_up: Lemmas
+    join: Lemmas
+    by_itself: Lemmas
+    live: Lemmas
+    show: Lemmas
+    identifier: Lemmas
+    by_brand: list[str]  # the `what` of limits whose words name services by brand
+
+
+@functools.cache
+def acts() -> Acts:
+    """The [acts] word classes, each limit they name checked to exist."""
+    data = tomllib.loads(_FILE.read_text(encoding="utf-8"))
+    loaded = Acts.model_validate(data["acts"])
+    named = {limit.what for limit in limits()}
+    unknown = sorted({*loaded.reach.values(), *loaded.by_brand} - named)
+    if unknown:
+        raise ValueError(f"change_limits.toml [acts] names no limit: {unknown}")
+    return loaded
+
+
+def limit_named(what: str) -> Limit:
+    return next(limit for limit in limits() if limit.what == what)
 
 
 @functools.cache

@@ -21,10 +21,13 @@ from livebuild.brief.change_apply import takes
 from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_intents import FOCUS, Refused, Unsure, offer
+from livebuild.brief.change_kind_said import SAID_BEFORE, kind_said
 from livebuild.brief.change_names import find_entity
+from livebuild.brief.change_naming import renamed_by_naming
 from livebuild.brief.change_ops import AddChoices, Cannot, Operation, Reading, SetColour
 from livebuild.brief.change_order import read_field_order
 from livebuild.brief.change_parts import MAX_PART, plain, split_parts
+from livebuild.brief.change_place_for import place_asked_for
 from livebuild.brief.change_quoted import read_quoted_rename
 from livebuild.brief.change_restate import without_reason
 from livebuild.brief.change_words import mend
@@ -37,7 +40,7 @@ def read_change(brief: Brief, request: str) -> Reading:
     """Every part of `request` read against `brief` (parts do not see each other's effect).
     The request starts about no record kind in particular, whatever an earlier one was about."""
     reading = Reading()
-    token = FOCUS.set(None)
+    token, said = FOCUS.set(None), SAID_BEFORE.set(None)
     try:
         parts = split_parts(request)
         for part in parts:
@@ -55,6 +58,7 @@ def read_change(brief: Brief, request: str) -> Reading:
                 reading.not_understood.clear()
     finally:
         FOCUS.reset(token)
+        SAID_BEFORE.reset(said)
     made = reading.operations
     reading.not_understood = left_unread(
         reading.not_understood,
@@ -165,6 +169,20 @@ def _about_first(brief: Brief, part: str) -> str:
 
 
 def read_part(brief: Brief, part: str, reading: Reading) -> None:
+    """`part` read into `reading`; the next part may say "it" of a field this one named
+    ("urgency isn't a number, can it be plain text" is one change, not two)."""
+    try:
+        _read_part(brief, part, reading)
+    finally:
+        SAID_BEFORE.set(part)
+    once: list[Operation] = []
+    for operation in reading.operations:
+        if operation not in once:
+            once.append(operation)
+    reading.operations[:] = once
+
+
+def _read_part(brief: Brief, part: str, reading: Reading) -> None:
     if _FOLLOW_UP.match(part.strip(" ,.!?")) or focus_on(brief, part):
         return
     part = _about_first(brief, part)
@@ -187,12 +205,23 @@ def read_part(brief: Brief, part: str, reading: Reading) -> None:
             reading.suggestions.append(unsure.suggestion)
             return
     except Refused as refusal:
-        operations = _by_what_it_names(brief, part)
+        operations = (
+            _by_what_it_names(brief, part)
+            or _by_naming(brief, part)
+            or _by_kind_said(brief, part)
+            or _by_place(brief, part)
+        )
         if not operations:
             reading.not_understood.append(str(refusal))
             return
     if not operations:
-        operations = _by_what_it_names(brief, part) or _before_the_comma(brief, part)
+        operations = (
+            _by_what_it_names(brief, part)
+            or _before_the_comma(brief, part)
+            or _by_naming(brief, part)
+            or _by_kind_said(brief, part)
+            or _by_place(brief, part)
+        )
     if not operations:
         reading.not_understood.append(f"We couldn't work out how to \u201c{part.strip()}\u201d.")
         return
@@ -218,6 +247,27 @@ def _before_the_comma(brief: Brief, part: str) -> list[Operation]:
     if any(isinstance(operation, Cannot) for operation in operations):
         return []
     return operations if operations and _fits(brief, operations) else _by_what_it_names(brief, head)
+
+
+def _by_naming(brief: Brief, part: str) -> list[Operation]:
+    """ "round here we say berths, not moorings": a rename said as what people call a thing
+    (`change_naming`), read as the plain rename it restates; nothing when that is unsure."""
+    restated = renamed_by_naming(brief, part.strip())
+    return _read_said(brief, [restated]) if restated is not None else []
+
+
+def _by_kind_said(brief: Brief, part: str) -> list[Operation]:
+    """ "can it be a number", "could Tune be a bigger box": a kind wished for a field said
+    in passing (`change_kind_said`), made only when the plan takes it."""
+    operations: list[Operation] = list(kind_said(brief, part.strip()))
+    return operations if operations and _fits(brief, operations) else []
+
+
+def _by_place(brief: Brief, part: str) -> list[Operation]:
+    """ "where am I meant to put a boat's insurance renewal date?": a field asked for as a
+    place to keep something (`change_place_for`), read as the plain "add X to Y"."""
+    restated = place_asked_for(brief, part.strip())
+    return _read_said(brief, [restated]) if restated is not None else []
 
 
 def _by_what_it_names(brief: Brief, part: str) -> list[Operation]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
+from livebuild.brief.change_acts import limit_for
 from livebuild.brief.change_colours import NAMES, had, hex_of, wished
 from livebuild.brief.change_intents import BUILT_IN_PAGES, Refused, listing, people
-from livebuild.brief.change_limits import limit_in
 from livebuild.brief.change_names import find_entity, find_feature
 from livebuild.brief.change_ops import (
     Cannot,
@@ -243,7 +243,7 @@ def read_feature_off(brief: Brief, text: str) -> list[Operation] | None:
 
 
 def read_limits(brief: Brief, text: str) -> list[Operation] | None:
-    limit = limit_in(text)
+    limit = limit_for(brief, text)
     if limit is None:
         return None
     offered = f" {limit.offer}" + (
@@ -258,7 +258,7 @@ def _closest_request(brief: Brief, closest: str) -> str:
 
 def closest(brief: Brief, part: str) -> Suggestion | None:
     """The closest thing we can make to a part no app can do, to confirm."""
-    limit = limit_in(part)
+    limit = limit_for(brief, part)
     if limit is None or not limit.closest:
         return None
     request = _closest_request(brief, limit.closest)

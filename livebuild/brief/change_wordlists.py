@@ -38,6 +38,11 @@ class _Lists(BaseModel):
     not_field: list[Word]
     not_alone: list[Word]
     list_edge: list[Word]
+    money_verbs: list[Word]
+    naming_verbs: list[Word]
+    not_said: list[Word]
+    keeping_verbs: list[Word]
+    place_words: list[Word]
 
 
 class _Words(BaseModel):

@@ -60,6 +60,8 @@ _LABEL_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
         "number",
     ),
     (re.compile(r"\b(?:notes?|description|details|comments?|summary|bio|history)\b"), "longtext"),
+    # "Start time", "ceremony time": a time of day, named by its last word.
+    (re.compile(r"\btime$"), "time" if "time" in FIELD_KINDS else "text"),
 )
 _ID_NUMBER = re.compile(r"\b(?:number|no|#)$")
 _YES_NO = re.compile(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_intents import FOCUS, Refused
+from livebuild.brief.change_kind_said import SAID_BEFORE
 from livebuild.brief.change_ops import (
     AddEntity,
     Cannot,
@@ -111,7 +112,7 @@ def _about(brief: Brief, operation: Operation) -> str | None:
 def apply_change(brief: Brief, request: str) -> ChangeResult:
     """The plan with every understood part of `request` made, and what was not."""
     result = ChangeResult(brief)
-    token = FOCUS.set(None)
+    token, said = FOCUS.set(None), SAID_BEFORE.set(None)
     try:
         parts = split_parts(request)
         result.parts = len(parts)
@@ -132,6 +133,7 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
                 apply_reading(result, Reading(operations=whole))
     finally:
         FOCUS.reset(token)
+        SAID_BEFORE.reset(said)
     coloured = any(isinstance(operation, SetColour) for operation in result.operations)
     result.unmade = left_unread(
         result.unmade, declined=declined and not result.made, coloured=coloured

@@ -145,3 +145,35 @@ async def test_a_secret_in_the_words_never_reaches_the_plan(client: httpx.AsyncC
     )
     assert answer.status_code == 200, answer.text
     assert key not in answer.text and "sk-ant" not in answer.text
+
+
+async def test_a_wish_the_app_cant_act_on_is_declined_with_the_closest_thing_to_confirm(
+    client: httpx.AsyncClient,
+) -> None:
+    project = await _studio(client)
+    answer = await _say(client, project["id"], "members should be able to e-sign the waiver")
+    assert answer.status_code == 200, answer.text
+    changed = answer.json()
+    assert changed["brief"]["entities"] == project["brief"]["entities"]
+    result = changed["change_result"]
+    assert result["made"] == [] and "can't collect signatures" in result["unmade"][0]
+    offered = result["suggestions"][0]["change_request"]
+    confirmed = (await _say(client, project["id"], offered)).json()
+    assert _fields(confirmed, "Members").get("Date signed") == "date"
+
+
+async def test_what_people_call_things_and_a_service_named_as_data_are_made(
+    client: httpx.AsyncClient,
+) -> None:
+    project = await _studio(client)
+    answer = await _say(
+        client,
+        project["id"],
+        "Round here we say sessions, not classes. Members need their Instagram handle too.",
+    )
+    assert answer.status_code == 200, answer.text
+    changed = answer.json()
+    plurals = [e["plural"] for e in changed["brief"]["entities"]]
+    assert "Sessions" in plurals and "Classes" not in plurals, plurals
+    assert "Instagram handle" in {k.capitalize() for k in _fields(changed, "Members")}
+    assert changed["change_result"]["unmade"] == []

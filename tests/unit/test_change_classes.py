@@ -150,7 +150,7 @@ def test_details_after_a_question_belong_to_the_kind_it_asks_for() -> None:
     assert isinstance(added, AddEntity) and added.name.lower() == "mock exams"
     labels = {f[0]: f[1] for f in added.fields}
     assert {"Student", "Subject", "Date"} <= labels.keys()
-    assert labels.get("Given feedback") == "choice"
+    assert labels.get("Feedback given") == "boolean"
     assert result.unmade == []
 
 

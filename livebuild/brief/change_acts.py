@@ -1,0 +1,168 @@
+"""What a request asks the app itself to do, read from its grammar, not its wording.
+
+"When a job is marked finished, text the owner", "I'd like it to text every parent", "a button
+that posts it straight to my Instagram", "hook it up to the marina CCTV", "put our gig dates up
+on the band website automatically", "show live tide times": each asks the app to reach someone,
+join something outside it or act by itself, which no app we build does. spaCy's parse says
+which word is the verb and what it acts on, so "text the owner" is a wish and "a text field" or
+"whether we texted them" a field; what a verb joins the app to is resolved against the plan's
+own records and fields ("link the owner to the owners list" stays a link). The word classes are
+the [acts] table of change_limits.toml; the limit each names says why and the closest thing.
+
+The other way round, a service named only to say whose handle or number a field holds ("an
+Instagram handle", "their WhatsApp number") is a field to keep, not a service to connect.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from livebuild.brief.change_limits import Limit, acts, limit_in, limit_named
+from livebuild.brief.change_names import find_entity, find_field
+from livebuild.brief.model import Brief
+from livebuild.english.nlp import parse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_MAX_CHARS = 400  # a part is read up to here: one wish, not an essay
+
+
+@functools.cache
+def _gate() -> re.Pattern[str]:
+    """Words without which no act can be said: a parse is spent only on a part that has one."""
+    a = acts()
+    lemmas = {*a.reach, *a.put_up, *a.join, *a.by_itself, *a.live}
+    stems = sorted({w[:-1] if w.endswith("e") and len(w) > 3 else w for w in lemmas}, key=len)
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in reversed(stems)) + r")", re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str) -> Doc:
+    return parse(text)
+
+
+def limit_for(brief: Brief, text: str) -> Limit | None:
+    """The limit `text` runs into, by its grammar first and then by its words; none when the
+    only outside service it names says whose handle or number a field keeps."""
+    said = limit_in(text)
+    if said is None and _gate().search(text) is None:
+        return None  # nothing to read: no parse spent
+    doc = _parsed(text[:_MAX_CHARS])
+    act = _act(brief, doc)
+    if act is not None:
+        return act
+    if said is not None and said.what in acts().by_brand:
+        return limit_in(_without_services_said_as_data(brief, doc))
+    return said
+
+
+def _act(brief: Brief, doc: Doc) -> Limit | None:
+    a = acts()
+    for token in doc:
+        if token.pos_ != "VERB" or _said_of_a_field(token):
+            continue
+        lemma = token.lemma_.lower()
+        deps = {child.dep_ for child in token.children}
+        if lemma in a.reach and deps & {"dobj", "dative", "iobj", "prep", "advmod", "prt"}:
+            return limit_named(a.reach[lemma])
+        particle = any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)
+        if lemma in a.put_up and particle and _outside(brief, token):
+            return limit_named("outside services")
+        if lemma in a.join and _outside(brief, token):
+            return limit_named("outside services")
+        if any(c.dep_ == "advmod" and c.lemma_.lower() in a.by_itself for c in token.children):
+            return limit_named("acting by itself")
+        if lemma in a.show and _live(brief, token):
+            return limit_named("outside services")
+    return None
+
+
+def _said_of_a_field(verb: Token) -> bool:
+    """ "whether we texted them", "who we've emailed", "date posted": a verb a field is named
+    by, in the past or under "whether"/"if", is no wish ("put the dates up", with no one
+    doing it, is a wish whatever its tag)."""
+    if verb.tag_ == "VBN" or (verb.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in verb.children)):
+        return True
+    for token in (verb, *verb.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in token.children):
+            return True
+    return False
+
+
+def _phrase(token: Token) -> str:
+    """The noun and the words before it that say which ("the owners list", "live weather")."""
+    said = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "poss")]
+    return " ".join(t.text for t in said)
+
+
+def _in_plan(brief: Brief, noun: Token) -> bool:
+    said = _phrase(noun)
+    entity, found = find_entity(brief, said), find_field(brief, said)
+    return (entity is not None and entity.sure) or (found is not None and found.sure)
+
+
+def _outside(brief: Brief, verb: Token) -> bool:
+    """Whether `verb` joins or puts something onto a thing the plan doesn't keep: "hook it up
+    to the marina CCTV", "put the dates up on the band website"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        if prep.lower_ not in ("to", "with", "into", "onto", "on", "from"):
+            continue
+        nouns = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+        if any(not _in_plan(brief, noun) for noun in nouns):
+            return True
+    return False
+
+
+def _live(brief: Brief, verb: Token) -> bool:
+    """ "show live tide times": data that changes out in the world, not a field of the plan."""
+    live = acts().live
+    for token in verb.subtree:
+        if token.lower_ in live and token.i + 1 < len(token.doc):
+            after = token.doc[token.i + 1 :]
+            noun = next((t for t in after if t.pos_ in ("NOUN", "PROPN")), None)
+            if noun is not None and not _in_plan(brief, noun):
+                return True
+    return False
+
+
+# Prepositions after which a service is where something goes, not whose handle it is.
+_JOINING = frozenset({"to", "with", "into", "onto", "from", "on"})
+# How a value is said in a list of them: "missing Etsy and Instagram".
+_VALUE_DEPS = frozenset({"dobj", "conj", "attr", "appos"})
+
+
+def _without_services_said_as_data(brief: Brief, doc: Doc) -> str:
+    """The text without a service named only as data the plan keeps: the owner of an
+    identifier ("add an Instagram handle to clients" is read as "add an handle to clients"),
+    or a value of a choice the request names ("Platform is missing Etsy and Instagram")."""
+    identifier = acts().identifier
+    choice = _names_a_choice(brief, doc)
+    dropped: set[int] = set()
+    for token in doc:
+        head = token.head
+        if head.i != token.i and head.dep_ == "pobj" and head.head.lower_ in _JOINING:
+            continue  # "post it to my Instagram page": where it goes
+        if token.dep_ == "pobj" and head.lower_ in _JOINING:
+            continue
+        # "Instagram handle", whatever the tagger made of "handle": the word after names it.
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        owner = token.pos_ in ("PROPN", "NOUN", "ADJ") and after is not None
+        names_whose = owner and after is not None and after.lower_ in identifier
+        value = choice and token.pos_ == "PROPN" and token.dep_ in _VALUE_DEPS
+        if names_whose or value:
+            dropped.add(token.i)
+    return "".join(t.text_with_ws for t in doc if t.i not in dropped)
+
+
+def _names_a_choice(brief: Brief, doc: Doc) -> bool:
+    """Whether a noun of `doc` is surely one of the plan's choice fields ("Platform")."""
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        found = find_field(brief, _phrase(token))
+        if found is not None and found.sure and found.field.kind == "choice":
+            return True
+    return False

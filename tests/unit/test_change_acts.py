@@ -1,0 +1,89 @@
+"""What a request asks the app itself to do, read from its grammar on the real spaCy pipeline:
+a wish to reach someone, join something outside or act by itself is declined plainly with the
+closest thing we can make; a service named only as data ("an Instagram handle", a value of a
+"Platform" choice) is a field or a value, made as asked. No app is started."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.changes import load
+from livebuild.brief.change_limits import acts, limits
+from livebuild.brief.changes import apply_change
+from livebuild.english.nlp import installed_model
+
+if installed_model() is None:  # pragma: no cover - scripts/setup installs it
+    pytest.skip("spaCy's small English pipeline is not installed", allow_module_level=True)
+
+PLANS, _ = load()
+STUDIO, SHOP, WALKERS = PLANS["studio"], PLANS["shop"], PLANS["walkers"]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "why"),
+    [
+        ("When a class is cancelled, text the members who booked it", "can't send text messages"),
+        ("I'd love it to text each member on their birthday", "can't send text messages"),
+        ("once a booking is made, email the member their class details", "can't send emails"),
+        ("add a button on a class that posts it to our Facebook page", "can't connect"),
+        ("publish the timetable to our website", "can't connect"),
+        ("hook it up to the studio's door entry system", "can't connect"),
+        ("put the new classes up on our website automatically", "can't connect"),
+        ("can it renew the memberships automatically each January", "by itself"),
+        ("show the live weather on the classes page", "can't connect"),
+        ("members should be able to e-sign the waiver", "can't collect signatures"),
+        ("the instructor wants an app on her phone for the register", "not a phone app"),
+    ],
+)
+def test_a_wish_the_app_cant_act_on_is_declined_plainly(request_text: str, why: str) -> None:
+    result = apply_change(STUDIO, request_text)
+    assert result.brief == STUDIO and not result.made, result.made
+    assert result.unmade and why in result.unmade[0], result.unmade
+    assert "couldn't work out" not in " ".join(result.unmade)
+
+
+def test_a_signature_offers_the_closest_thing_and_that_offer_is_made_as_said() -> None:
+    result = apply_change(STUDIO, "members should be able to e-sign the waiver")
+    assert result.suggestions, result.unmade
+    offered = apply_change(STUDIO, result.suggestions[0].change_request)
+    members = next(e for e in offered.brief.entities if e.plural == "Members")
+    labels = {f.label: f.kind for f in members.fields}
+    assert labels.get("Date signed") == "date" and "Signed" in labels, labels
+
+
+@pytest.mark.parametrize(
+    ("plan", "request_text", "entity", "label"),
+    [
+        ("studio", "add an Instagram handle to members", "Members", "instagram handle"),
+        ("studio", "members should have their Instagram handle too", "Members", "instagram handle"),
+        ("studio", "members need a WhatsApp number", "Members", "whatsapp number"),
+        ("walkers", "add date posted to walks", "Walks", "date posted"),
+        ("studio", "add whether we've texted them to members", "Members", "texted"),
+    ],
+)
+def test_a_service_or_a_verb_said_as_a_field_is_a_field(
+    plan: str, request_text: str, entity: str, label: str
+) -> None:
+    before = PLANS[plan]
+    result = apply_change(before, request_text)
+    assert not result.unmade, result.unmade
+    after = next(e for e in result.brief.entities if e.plural == entity)
+    assert any(label in f.label.lower() for f in after.fields), [f.label for f in after.fields]
+
+
+def test_services_said_as_values_of_a_choice_are_added_as_choices() -> None:
+    result = apply_change(SHOP, "Status is missing Etsy and Instagram, we sell through both now")
+    orders = next(e for e in result.brief.entities if e.plural == "Orders")
+    status = next(f for f in orders.fields if f.label == "Status")
+    assert {"Etsy", "Instagram"} <= set(status.choices), (status.choices, result.unmade)
+
+
+def test_joining_to_what_the_plan_keeps_is_no_outside_service() -> None:
+    result = apply_change(WALKERS, "link each walk to the dogs list")
+    assert not any("can't connect" in line for line in result.unmade), result.unmade
+
+
+def test_every_act_names_a_limit_that_exists() -> None:
+    named = {limit.what for limit in limits()}
+    assert set(acts().reach.values()) <= named
+    assert all(word == word.lower() and " " not in word for word in acts().join)
