@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import hmac
 import json
+import logging
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -22,7 +23,10 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from livebuild.providers.local.engine import Engine
+from livebuild.providers.local.prefixes import Prefixes, instruction_of
 from livebuild.providers.local.queue import BACKGROUND, FOUNDER, Busy, ModelQueue, Ticket
+
+log = logging.getLogger(__name__)
 
 PRIORITY_HEADER = "x-livebuild-priority"
 # How long the caller will wait, in seconds: a call that can't start by then is told "busy",
@@ -59,11 +63,19 @@ def caller_wait(said: str | None, most: float) -> float | None:
 
 
 class ModelServer:
-    def __init__(self, engine: Engine, queue: ModelQueue, token: str, max_job_s: float) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        queue: ModelQueue,
+        token: str,
+        max_job_s: float,
+        prefixes: Prefixes | None = None,
+    ) -> None:
         self.engine = engine
         self.queue = queue
         self.token = token
         self.max_job_s = max_job_s
+        self.prefixes = prefixes
         self.last_used = time.monotonic()
         self.closing = False
         self.app = Starlette(
@@ -110,6 +122,8 @@ class ModelServer:
         except Busy:
             return _error(503, "busy: the local model has more work waiting than it takes", "busy")
         self.last_used = time.monotonic()
+        if founder and self.prefixes is not None:
+            self.prefixes.seen(instruction_of(body))
         ends = time.monotonic() + min(within or self.max_job_s, self.max_job_s)
         return StreamingResponse(self._answer(ticket, body, ends), media_type="text/event-stream")
 
@@ -160,6 +174,33 @@ class ModelServer:
             yield _sse("[DONE]")
         finally:
             stop = True
+
+    async def warm(self) -> None:
+        """Read the instructions of recent founder readings once, as background work, least
+        recent first: llama.cpp keeps what it read, so the next founder's reading reads only
+        its own words (a founder arriving meanwhile goes first, as always)."""
+        for instruction in reversed(self.prefixes.kept if self.prefixes else []):
+            try:
+                ticket = self.queue.admit(BACKGROUND)
+                await self.queue.wait_turn(ticket)
+            except Busy:
+                return
+            body = {
+                "messages": [
+                    {"role": "system", "content": instruction},
+                    {"role": "user", "content": ""},
+                ],
+                "max_tokens": 1,
+                "temperature": 0,
+            }
+            try:
+                await asyncio.to_thread(self.engine.generate, body, lambda _: self.closing)
+            except Exception as error:  # a warm-up that fails costs the next reading time only
+                log.warning("reading a kept instruction failed: %r", error)
+            finally:
+                self._finished(ticket)
+            if self.closing:
+                return
 
     def _finished(self, ticket: Ticket) -> None:
         self.queue.release(ticket)
