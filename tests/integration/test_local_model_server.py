@@ -269,7 +269,7 @@ def test_a_restarted_server_reads_its_founder_instructions_before_a_founder_wait
             assert time.monotonic() < deadline, _calls(tmp_path)
             time.sleep(0.05)
         warmed = [(c["opens"], c["said"]) for c in _calls(tmp_path) if c["event"] == "start"]
-        # Least recent first: the most recent stays in the model's own cache.
-        assert warmed == [("how to read a change", ""), ("how to read a plan", "")]
+        # Most recent first (the one likeliest to be asked again soonest).
+        assert warmed == [("how to read a plan", ""), ("how to read a change", "")]
     finally:
         stop(plan)

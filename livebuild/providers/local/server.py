@@ -62,6 +62,23 @@ def caller_wait(said: str | None, most: float) -> float | None:
     return min(max(within, 0.05), most)
 
 
+# How much of an instruction one warm-up step reads: ~130 tokens, 15-40 s on a shared core.
+WARM_STEP = 600
+
+
+def warm_steps(instruction: str) -> list[int]:
+    """Where each warm-up step ends: at a space every `WARM_STEP` characters or so (a cut at a
+    space splits no word, so each step's tokens are the next's first), then the whole."""
+    cuts: list[int] = []
+    at = WARM_STEP
+    while at < len(instruction):
+        space = instruction.rfind(" ", cuts[-1] if cuts else 0, at)
+        cut = space if space > (cuts[-1] if cuts else 0) else at
+        cuts.append(cut)
+        at = cut + WARM_STEP
+    return [*cuts, len(instruction)]
+
+
 class ModelServer:
     def __init__(
         self,
@@ -176,31 +193,34 @@ class ModelServer:
             stop = True
 
     async def warm(self) -> None:
-        """Read the instructions of recent founder readings once, as background work, least
+        """Read the instructions of recent founder readings once, as background work, most
         recent first: llama.cpp keeps what it read, so the next founder's reading reads only
-        its own words (a founder arriving meanwhile goes first, as always)."""
-        for instruction in reversed(self.prefixes.kept if self.prefixes else []):
-            try:
-                ticket = self.queue.admit(BACKGROUND)
-                await self.queue.wait_turn(ticket)
-            except Busy:
-                return
-            body = {
-                "messages": [
-                    {"role": "system", "content": instruction},
-                    {"role": "user", "content": ""},
-                ],
-                "max_tokens": 1,
-                "temperature": 0,
-            }
-            try:
-                await asyncio.to_thread(self.engine.generate, body, lambda _: self.closing)
-            except Exception as error:  # a warm-up that fails costs the next reading time only
-                log.warning("reading a kept instruction failed: %r", error)
-            finally:
-                self._finished(ticket)
-            if self.closing:
-                return
+        its own words. Each is read in steps of a few hundred characters (each step reads
+        on from the last), so a founder arriving meanwhile waits for one step at most, not a
+        whole instruction (a step can't be stopped midway)."""
+        for instruction in self.prefixes.kept if self.prefixes else []:
+            for cut in warm_steps(instruction):
+                try:
+                    ticket = self.queue.admit(BACKGROUND)
+                    await self.queue.wait_turn(ticket)
+                except Busy:
+                    return
+                body = {
+                    "messages": [
+                        {"role": "system", "content": instruction[:cut]},
+                        {"role": "user", "content": ""},
+                    ],
+                    "max_tokens": 1,
+                    "temperature": 0,
+                }
+                try:
+                    await asyncio.to_thread(self.engine.generate, body, lambda _: self.closing)
+                except Exception as error:  # a failed warm-up costs the next reading time only
+                    log.warning("reading a kept instruction failed: %r", error)
+                finally:
+                    self._finished(ticket)
+                if self.closing:
+                    return
 
     def _finished(self, ticket: Ticket) -> None:
         self.queue.release(ticket)
