@@ -7,6 +7,7 @@ import asyncio
 import os
 
 from livebuild.providers.local import server_plan
+from livebuild.providers.local.machine import find, stop
 from livebuild.providers.local.speed import Speed, SpeedUnknown, measure
 from livebuild.settings import Settings
 
@@ -30,15 +31,16 @@ def verdict(speed: Speed, settings: Settings) -> list[str]:
     said = (
         f"a plan reading: about {plan_s:.0f} s ({first_s:.0f} s the first after the model starts)"
     )
+    limit_said = f"its {limit:g} s limit (LIVEBUILD_LOCAL_PLAN_TIMEOUT_S)"
     if plan_s > limit:
         lines.append(
-            f"{said}, past its {limit:g} s limit (LIVEBUILD_LOCAL_PLAN_TIMEOUT_S): ideas get the "
-            f"rules' plan instead. For the model's reading, {ELSEWHERE}"
+            f"{said}, past {limit_said}: ideas get the rules' plan instead. For the model's "
+            f"reading, {ELSEWHERE}"
         )
     elif first_s > limit:
-        lines.append(f"{said}: within its {limit:g} s limit once the model has started")
+        lines.append(f"{said}: within {limit_said} once the model has started")
     else:
-        lines.append(f"{said}: within its {limit:g} s limit")
+        lines.append(f"{said}: within {limit_said}")
     change_s, budget = speed.change_s(), settings.change_timeout_s
     fits = "within" if change_s <= budget else "past"
     lines.append(
@@ -51,8 +53,13 @@ def verdict(speed: Speed, settings: Settings) -> list[str]:
 
 def speed_lines(settings: Settings) -> list[str]:
     """A short timed call on the machine's model server (started if need be), said plainly."""
+    plan = server_plan(settings)
+    running = find(plan) is not None
     try:
-        speed = asyncio.run(measure(server_plan(settings)))
+        speed = asyncio.run(measure(plan))
     except SpeedUnknown as error:
         return [f"local model: not timed: {error}"]
+    finally:
+        if not running:
+            stop(plan)  # started for this check: its memory goes back now
     return verdict(speed, settings)

@@ -56,8 +56,8 @@ def test_doctor_times_the_real_local_model(tmp_path: Path) -> None:
             check=True,
         )
     finally:
-        # The server doctor started (it would stay loaded until idle).
-        assert stop(server_plan(settings))
+        running = stop(server_plan(settings))
+    assert not running, "a model server started only to time it is stopped after"
     said = " ".join(done.stdout.split())
     speeds = re.search(r"reads ([\d.]+) tokens a second and writes ([\d.]+)", said)
     assert speeds is not None, said
