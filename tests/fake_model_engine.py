@@ -27,7 +27,10 @@ class ScriptedEngine:
 
     def generate(self, body: dict[str, Any], emit: Emit) -> None:
         said = str(body["messages"][-1]["content"])
-        self._log(event="start", said=said, response_format=body.get("response_format"))
+        opens = str(body["messages"][0]["content"])
+        self._log(
+            event="start", said=said, opens=opens, response_format=body.get("response_format")
+        )
         words = str(self.script["text"]).split(" ")
         for index, word in enumerate(words):
             time.sleep(float(self.script.get("delay_s", 0)))

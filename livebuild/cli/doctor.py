@@ -58,8 +58,9 @@ def _budget(settings: Settings, console: Console) -> None:
         console.print(f"  [dim]- {reason}[/dim]", highlight=False)
 
 
-def report(settings: Settings, console: Console) -> None:
-    """Print the machine, the budget chosen from it, and the parts livebuild found."""
+def report(settings: Settings, console: Console, *, time_model: bool = True) -> None:
+    """Print the machine, the budget chosen from it, and the parts livebuild found; with
+    `time_model`, how fast the local model is here (when it is the one that reads ideas)."""
     from livebuild.engine.sandbox import bwrap
     from livebuild.screenshots.browser import screenshot_chromium
 
@@ -103,3 +104,12 @@ def report(settings: Settings, console: Console) -> None:
     local = model_path(settings)
     model += f"; local model file: {local if local.is_file() else 'none (livebuild model pull)'}"
     console.print(f"  queue: {settings.resolved_queue}; model: {model}", highlight=False)
+    if model.startswith("local") and local.is_file():
+        from livebuild.cli.doctor_model import speed_lines
+
+        if time_model:
+            console.print("  timing the local model (a short call)…", highlight=False)
+            for line in speed_lines(settings):
+                console.print(f"  {line}", highlight=False)
+        else:
+            console.print("  local model: not timed (--no-model-check)", highlight=False)

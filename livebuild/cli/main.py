@@ -320,11 +320,15 @@ def _safe(action: Any) -> Any:
 
 
 @main.command()
-def doctor() -> None:
-    """What this machine has, how many builds and screenshots run at once, and why."""
+@click.option(
+    "--no-model-check", is_flag=True, help="Don't time the local model (a short call on it)."
+)
+def doctor(no_model_check: bool) -> None:
+    """What this machine has, how many builds and screenshots run at once, and why; how fast
+    the local model is here."""
     from livebuild.cli.doctor import report
 
-    report(Settings(), console)
+    report(Settings(), console, time_model=not no_model_check)
 
 
 @main.command("settings")

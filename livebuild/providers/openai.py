@@ -10,6 +10,7 @@ import os
 from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
 import openai
 from openai.types.chat import ChatCompletionMessageParam
 
@@ -26,6 +27,7 @@ from livebuild.providers.base import (
     Usage,
     retry_after_s,
 )
+from livebuild.providers.sse import EventTooLong, event_data, event_object
 
 DEFAULT_MODEL = "gpt-4o-mini"
 
@@ -79,7 +81,9 @@ class OpenAIProvider(ModelProvider):
             else:
                 prompt.append({"role": "assistant", "content": m.content})
         try:
-            stream = await self._client.chat.completions.create(
+            # The raw stream, its events read here (`sse`): the SDK's typed chunks cost about
+            # a millisecond each on a slow core. Its request, retries and errors still hold.
+            async with self._client.chat.completions.with_streaming_response.create(
                 model=self.model,
                 messages=prompt,
                 max_tokens=max_tokens,
@@ -87,13 +91,21 @@ class OpenAIProvider(ModelProvider):
                 stream_options={"include_usage": True},
                 extra_headers=extra_headers,
                 extra_body=extra_body,
-            )
-            async with stream:
-                async for chunk in stream:
-                    if chunk.choices and chunk.choices[0].delta.content:
-                        yield chunk.choices[0].delta.content
-                    if chunk.usage is not None:
-                        yield Usage(chunk.usage.prompt_tokens, chunk.usage.completion_tokens)
+            ) as response:
+                async for data in event_data(response.http_response.aiter_bytes()):
+                    if data.startswith("[DONE]"):
+                        break
+                    for piece in self._pieces(data):
+                        yield piece
+        except EventTooLong as error:
+            raise ProviderError(f"{self.name}: {error}") from error
+        except httpx.TimeoutException as error:
+            # Nothing came for the client's whole timeout mid-answer (the request's own
+            # failures are the SDK's errors below).
+            raise ProviderTimeout(f"{self.name}: the answer stalled: {error!r}") from error
+        except httpx.TransportError as error:
+            # The connection dropped mid-answer.
+            raise TransientProviderError(f"{self.name} unreachable: {error!r}") from error
         except openai.RateLimitError as error:
             raise TransientProviderError(
                 f"openai rate limit: {error.message}", retry_after_s(error.response.headers)
@@ -106,16 +118,42 @@ class OpenAIProvider(ModelProvider):
             raise ProviderError(f"openai answered {error.status_code}: {error.message}") from error
         except openai.APIConnectionError as error:
             raise TransientProviderError(f"openai unreachable: {error!r}") from error
-        except openai.APIError as error:
-            if getattr(error, "type", None) == "busy":
-                # A queue that gave this call's place to a founder's, mid-wait.
-                raise ProviderBusy(f"{self.name} busy: {error.message}") from error
-            if getattr(error, "type", None) == "timeout":
-                # Stopped by the server at the time the caller said it would wait.
-                raise ProviderTimeout(f"{self.name}: {error.message}") from error
-            raise ProviderError(f"openai: {error!r}") from error
         except openai.OpenAIError as error:
             raise ProviderError(f"openai: {error!r}") from error
+
+    def _pieces(self, data: str) -> list[Chunk]:
+        """The text delta and the usage an event carries; an error it carries is raised."""
+        event = event_object(data)
+        if event is None:
+            raise ProviderError(f"{self.name}: a streamed event that is not a JSON object")
+        error = event.get("error")
+        if error is not None:
+            said = error if isinstance(error, dict) else {"message": str(error)}
+            message, kind = str(said.get("message", ""))[:300], said.get("type")
+            if kind == "busy":
+                # A queue that gave this call's place to a founder's, mid-wait.
+                raise ProviderBusy(f"{self.name} busy: {message}")
+            if kind == "timeout":
+                # Stopped by the server at the time the caller said it would wait.
+                raise ProviderTimeout(f"{self.name}: {message}")
+            raise ProviderError(f"{self.name}: {message}")
+        pieces: list[Chunk] = []
+        choices = event.get("choices")
+        first = choices[0] if isinstance(choices, list) and choices else None
+        delta = first.get("delta") if isinstance(first, dict) else None
+        content = delta.get("content") if isinstance(delta, dict) else None
+        if isinstance(content, str) and content:
+            pieces.append(content)
+        usage = event.get("usage")
+        if isinstance(usage, dict):
+            prompt, written = usage.get("prompt_tokens"), usage.get("completion_tokens")
+            pieces.append(
+                Usage(
+                    prompt if isinstance(prompt, int) else 0,
+                    written if isinstance(written, int) else 0,
+                )
+            )
+        return pieces
 
     async def aclose(self) -> None:
         await self._client.close()

@@ -64,8 +64,10 @@ class ModelSettings(BaseModel):
         ge=0,
         le=256,
         description=(
-            "Threads the local model uses (0: half the cores, at least one; on busy cores "
-            "more threads are slower, not faster)."
+            "Threads the local model uses (0: half the cores, at least one). On busy cores "
+            "more threads are slower, not faster: on 2 shared cores two threads wrote 0.09-0.3 "
+            "tokens a second where one wrote 0.8-2.2; with both cores idle, two wrote up to "
+            "1.8x faster (docs/benchmarks.md)."
         ),
     )
     model_timeout_s: float = Field(

@@ -235,3 +235,41 @@ def test_the_server_exits_when_idle_and_starts_again_when_needed(tmp_path: Path)
         assert find_or_start(plan).pid != first.pid
     finally:
         stop(plan)
+
+
+def test_a_restarted_server_reads_its_founder_instructions_before_a_founder_waits(
+    tmp_path: Path,
+) -> None:
+    """llama.cpp keeps what it has read, so a founder's reading that opens as the last one did
+    reads only its own words; a new server reads the instructions of the last founder readings
+    (not background work's) at once, so the first founder after a restart doesn't pay for them."""
+    plan = _plan(tmp_path)
+
+    async def ask(system: str, kind: str) -> None:
+        provider = LocalProvider(plan, timeout_s=20)
+        try:
+            await provider.complete(system, [Message("user", "words")], Task(kind, {}))
+        finally:
+            await provider.aclose()
+
+    async def readings() -> None:
+        await ask("how to read a plan", "plan")
+        await ask("how to write narration", "narration")
+        await ask("how to read a change", "change")
+        await ask("how to read a plan", "plan")
+
+    try:
+        asyncio.run(readings())
+        assert oct((plan.run_dir / "prefixes.json").stat().st_mode & 0o777) == "0o600"
+        assert stop(plan)
+        (tmp_path / "calls.log").unlink()
+        find_or_start(plan)
+        deadline = time.monotonic() + 20
+        while len([c for c in _calls(tmp_path) if c["event"] == "end"]) < 2:
+            assert time.monotonic() < deadline, _calls(tmp_path)
+            time.sleep(0.05)
+        warmed = [(c["opens"], c["said"]) for c in _calls(tmp_path) if c["event"] == "start"]
+        # Most recent first (the one likeliest to be asked again soonest).
+        assert warmed == [("how to read a plan", ""), ("how to read a change", "")]
+    finally:
+        stop(plan)

@@ -171,9 +171,9 @@ async def test_edits_that_never_pass_checks_leave_the_app_as_it_was(tmp_path: Pa
 
 
 async def test_a_malformed_answer_is_refused_and_the_reasons_go_back(tmp_path: Path) -> None:
-    # The hostile answer (~120 KB, within the answer bound) streams as ~41,000 chunks, each
-    # parsed by the vendor's client: ~35 s of one stage alone, past the 60 s stage limit on
-    # a loaded 2-core machine (seen in the suite), and past the model call's own limit. Both
+    # The hostile answer (~120 KB, within the answer bound) streams as ~41,000 events: ~5
+    # CPU-s to read on a loaded 2-core machine (~26 s when the vendor's client parsed each
+    # one), and a loaded suite once took the 60 s stage limit. The stage and the model call
     # get room; what is checked is unchanged.
     room = {"stage_timeout_s": 240.0, "model_timeout_s": 240.0}
     async with VendorServer() as server:

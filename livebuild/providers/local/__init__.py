@@ -147,9 +147,10 @@ class LocalProvider(ModelProvider):
                     ):
                         yield chunk
             except TransientProviderError as error:
+                import httpx
                 import openai
 
-                if isinstance(error.__cause__, openai.APIConnectionError):
+                if isinstance(error.__cause__, (openai.APIConnectionError, httpx.TransportError)):
                     await self._forget()
                 raise
 

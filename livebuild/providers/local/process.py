@@ -15,6 +15,7 @@ from typing import Any
 
 from livebuild.core.machine_service import serve_helper, token_from_input
 from livebuild.providers.local.engine import Engine
+from livebuild.providers.local.prefixes import Prefixes
 from livebuild.providers.local.queue import ModelQueue
 from livebuild.providers.local.server import ModelServer, watch_idle
 
@@ -42,16 +43,24 @@ def load_engine(spec: str, model: Path, threads: int) -> Engine:
 
 async def serve(args: argparse.Namespace, token: str) -> None:
     engine = await asyncio.to_thread(load_engine, args.engine, args.model, args.threads)
-    server = ModelServer(engine, ModelQueue(args.max_waiting), token, args.max_job_s)
+    prefixes = Prefixes(args.state.with_name("prefixes.json"))
+    server = ModelServer(engine, ModelQueue(args.max_waiting), token, args.max_job_s, prefixes)
 
     def closing() -> None:
         server.closing = True  # a call in progress stops at its next token
+
+    async def background(stop: asyncio.Event) -> None:
+        warming = asyncio.create_task(server.warm())
+        try:
+            await watch_idle(server, args.idle_s, stop)
+        finally:
+            warming.cancel()
 
     await serve_helper(
         server.app,
         args.state,
         token,
-        lambda stop: watch_idle(server, args.idle_s, stop),
+        background,
         fields={"model": str(args.model)},
         closing=closing,
     )

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import hmac
 import json
+import logging
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -22,7 +23,10 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from livebuild.providers.local.engine import Engine
+from livebuild.providers.local.prefixes import Prefixes, instruction_of
 from livebuild.providers.local.queue import BACKGROUND, FOUNDER, Busy, ModelQueue, Ticket
+
+log = logging.getLogger(__name__)
 
 PRIORITY_HEADER = "x-livebuild-priority"
 # How long the caller will wait, in seconds: a call that can't start by then is told "busy",
@@ -58,12 +62,37 @@ def caller_wait(said: str | None, most: float) -> float | None:
     return min(max(within, 0.05), most)
 
 
+# How much of an instruction one warm-up step reads: ~130 tokens, 15-40 s on a shared core.
+WARM_STEP = 600
+
+
+def warm_steps(instruction: str) -> list[int]:
+    """Where each warm-up step ends: at a space every `WARM_STEP` characters or so (a cut at a
+    space splits no word, so each step's tokens are the next's first), then the whole."""
+    cuts: list[int] = []
+    at = WARM_STEP
+    while at < len(instruction):
+        space = instruction.rfind(" ", cuts[-1] if cuts else 0, at)
+        cut = space if space > (cuts[-1] if cuts else 0) else at
+        cuts.append(cut)
+        at = cut + WARM_STEP
+    return [*cuts, len(instruction)]
+
+
 class ModelServer:
-    def __init__(self, engine: Engine, queue: ModelQueue, token: str, max_job_s: float) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        queue: ModelQueue,
+        token: str,
+        max_job_s: float,
+        prefixes: Prefixes | None = None,
+    ) -> None:
         self.engine = engine
         self.queue = queue
         self.token = token
         self.max_job_s = max_job_s
+        self.prefixes = prefixes
         self.last_used = time.monotonic()
         self.closing = False
         self.app = Starlette(
@@ -110,6 +139,8 @@ class ModelServer:
         except Busy:
             return _error(503, "busy: the local model has more work waiting than it takes", "busy")
         self.last_used = time.monotonic()
+        if founder and self.prefixes is not None:
+            self.prefixes.seen(instruction_of(body))
         ends = time.monotonic() + min(within or self.max_job_s, self.max_job_s)
         return StreamingResponse(self._answer(ticket, body, ends), media_type="text/event-stream")
 
@@ -160,6 +191,36 @@ class ModelServer:
             yield _sse("[DONE]")
         finally:
             stop = True
+
+    async def warm(self) -> None:
+        """Read the instructions of recent founder readings once, as background work, most
+        recent first: llama.cpp keeps what it read, so the next founder's reading reads only
+        its own words. Each is read in steps of a few hundred characters (each step reads
+        on from the last), so a founder arriving meanwhile waits for one step at most, not a
+        whole instruction (a step can't be stopped midway)."""
+        for instruction in self.prefixes.kept if self.prefixes else []:
+            for cut in warm_steps(instruction):
+                try:
+                    ticket = self.queue.admit(BACKGROUND)
+                    await self.queue.wait_turn(ticket)
+                except Busy:
+                    return
+                body = {
+                    "messages": [
+                        {"role": "system", "content": instruction[:cut]},
+                        {"role": "user", "content": ""},
+                    ],
+                    "max_tokens": 1,
+                    "temperature": 0,
+                }
+                try:
+                    await asyncio.to_thread(self.engine.generate, body, lambda _: self.closing)
+                except Exception as error:  # a failed warm-up costs the next reading time only
+                    log.warning("reading a kept instruction failed: %r", error)
+                finally:
+                    self._finished(ticket)
+                if self.closing:
+                    return
 
     def _finished(self, ticket: Ticket) -> None:
         self.queue.release(ticket)
