@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from livebuild.core.net import free_port
 from livebuild.screenshots.blank import blank_reason
 from livebuild.screenshots.browser import BrowserPool, find_chromium
+from tests.static_site import served
 
 CHROMIUM = find_chromium(None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to take pictures with")
@@ -36,25 +32,8 @@ FOUND_NOTHING = "/found?%7Cnull"  # no cookie, no stored value
 def _serve(folder: Path) -> Iterator[str]:
     folder.mkdir()
     (folder / "index.html").write_text(TICKING)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-        cwd=folder,
-        stdout=subprocess.DEVNULL,
-        stderr=(folder.parent / f"{folder.name}.log").open("w"),
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 10
-    while True:  # another process binds the port; nothing can wake us when it does
-        try:
-            httpx.get(url, timeout=1)
-            break
-        except httpx.TransportError:
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-    yield url
-    server.terminate()
-    server.wait()
+    with (folder.parent / f"{folder.name}.log").open("wb") as log, served(folder, log) as url:
+        yield url
 
 
 @pytest.fixture

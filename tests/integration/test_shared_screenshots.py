@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,6 @@ import httpx
 import pytest
 
 from livebuild.core.machine_service import alive, read_state
-from livebuild.core.net import free_port
 from livebuild.screenshots.blank import blank_reason
 from livebuild.screenshots.browser import CaptureError, find_chromium
 from livebuild.screenshots.gate import BACKGROUND, FOUNDER, GateFull, PriorityGate
@@ -24,6 +22,7 @@ from livebuild.screenshots.shared import ServicePlan, SharedBrowser, find, stop
 from livebuild.screenshots.shared_process import DRIVER_NODE_OPTION
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, start_build, wait_done
+from tests.static_site import served
 from tests.waits import still_running
 
 CHROMIUM = find_chromium(None)
@@ -50,25 +49,8 @@ def page_url(tmp_path: Path) -> Iterator[str]:
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text(PAGE)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-        cwd=site,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 10
-    while True:  # another process binds the port; nothing can wake us when it does
-        try:
-            httpx.get(url, timeout=1)
-            break
-        except httpx.TransportError:
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-    yield url
-    server.terminate()
-    server.wait()
+    with served(site) as url:
+        yield url
 
 
 def _processes() -> dict[int, tuple[int, str]]:
