@@ -19,16 +19,22 @@ from tests.conftest import _client_for
 from tests.integration.test_kept_records import Machine
 
 
-async def test_a_write_inside_the_sandbox_wakes_the_host(
-    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    looks: list[float] = []
+@pytest.fixture
+def looks(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """When the host looked at an app's files (its data signature), as they happen."""
+    seen: list[float] = []
 
     def counted(source: Path, live: Path | None) -> Signature:
-        looks.append(time.monotonic())
+        seen.append(time.monotonic())
         return data_signature(source, live)
 
     monkeypatch.setattr(carry_kept, "data_signature", counted)
+    return seen
+
+
+async def test_a_write_inside_the_sandbox_wakes_the_host(
+    sqlite_settings: Settings, looks: list[float]
+) -> None:
     settings = sqlite_settings.model_copy(update={"records_settle_s": 0.5})
     app = create_app(settings)
     async for client in _client_for(app):
@@ -82,18 +88,11 @@ async def test_without_inotify_the_files_are_looked_at_instead(
 
 
 async def test_a_burst_of_writes_is_looked_at_together(
-    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
+    sqlite_settings: Settings, looks: list[float]
 ) -> None:
     """An app at work writes many times a second: its files are not looked at after each
     write (that was about a tenth of the worker's CPU in `bench.machine`), and the copy still
     follows once the writes settle."""
-    looks: list[float] = []
-
-    def counted(source: Path, live: Path | None) -> Signature:
-        looks.append(time.monotonic())
-        return data_signature(source, live)
-
-    monkeypatch.setattr(carry_kept, "data_signature", counted)
     settings = sqlite_settings.model_copy(update={"records_settle_s": 2.0})
     app = create_app(settings)
     async for client in _client_for(app):
