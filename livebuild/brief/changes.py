@@ -95,10 +95,6 @@ _ECHO = re.compile(
 )
 
 
-def split_clauses(request: str) -> list[str]:
-    return split_parts(request)
-
-
 def _about(brief: Brief, operation: Operation) -> str | None:
     """The record kind an operation was about, as it is called after it."""
     if isinstance(operation, AddEntity):

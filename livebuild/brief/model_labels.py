@@ -12,7 +12,6 @@ and an implied kind stands only when the idea supports it (`implied.supported`).
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -190,9 +189,3 @@ def parse_labels(answer: str, idea: str, reading: Reading, nouns: tuple[str, ...
     records = (*records, *(RecordChoice(i.name, (), ()) for i in implied))
     declined = _declined(data.get("nouns"), nouns, records)
     return Decisions(app, records, audience_of(data.get("audience"), idea), implied, declined)
-
-
-def answer_json(app: str, labels: dict[str, str], implied: list[str]) -> str:
-    """An answer as the model writes it (for tests and the bench's canned answers)."""
-    body = {"app": app, "nouns": labels, "implied": implied, "audience": ""}
-    return json.dumps(body, separators=(",", ":"))
