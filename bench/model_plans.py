@@ -23,21 +23,18 @@ import asyncio
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from bench.dev_ideas import CORPUS, judge, load
+from bench.local_model import NO_MODEL, local_model
 from bench.local_plan import _cpu_s, _peak_rss_mb, _percentile
 from livebuild.brief.model import Brief
 from livebuild.brief.plan import make_plan
 from livebuild.core.errors import LivebuildError
-from livebuild.providers import provider_for
 from livebuild.providers.local import LocalProvider
-from livebuild.providers.local.machine import find, stop
-from livebuild.providers.local.model_file import local_model_ready, model_path
-from livebuild.settings import Settings
+from livebuild.providers.local.machine import find
 
 FILES = (CORPUS, CORPUS.with_name("dev_ideas_unseen.toml"))
 
@@ -77,24 +74,12 @@ def _planned(results: dict[str, Brief | LivebuildError]) -> Any:
 def run(paths: list[Path]) -> None:
     entries = [e for p in paths for e in load(p)]
     budget = float(os.environ.get("BENCH_PLAN_TIMEOUT_S", "300"))
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(
-            data_dir=Path(tmp),
-            model_provider="local",
-            local_model=model_path(Settings()),
-            local_plan_timeout_s=budget,
-            model_timeout_s=budget,
-        )
-        if not local_model_ready(settings):
-            print("No local model here: run `livebuild model pull` first.")
+    with local_model(budget) as provider:
+        if provider is None:
+            print(NO_MODEL)
             return
-        provider = provider_for(settings)
-        assert isinstance(provider, LocalProvider)
         load_before = os.getloadavg()[0]
-        try:
-            got = asyncio.run(_plan_all(provider, entries))
-        finally:
-            stop(provider.plan)
+        got = asyncio.run(_plan_all(provider, entries))
     plan = _planned(got["results"])
     judged = [judge(e, plan) for e in entries]
     for entry, j, wall, cpu in zip(entries, judged, got["walls"], got["cpus"], strict=True):

@@ -17,22 +17,18 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import livebuild.engine  # noqa: F401 - registers the offline model's rules
+from bench.local_model import NO_MODEL, local_model
 from bench.understanding import ideas_path, load_ideas
 from bench.understanding_plans import Answer, IdeaCase, judge_plan
 from livebuild.brief.model import Brief
 from livebuild.brief.plan import make_plan
 from livebuild.core.errors import LivebuildError
-from livebuild.providers import provider_for
 from livebuild.providers.base import Chunk, Completion, Message, ModelProvider, ModelStream, Task
 from livebuild.providers.local import LocalProvider
-from livebuild.providers.local.machine import stop
-from livebuild.providers.local.model_file import local_model_ready, model_path
-from livebuild.settings import Settings
 
 _NO_LIMIT_S = 900.0
 
@@ -97,28 +93,16 @@ def _cases(round_: int) -> list[IdeaCase]:
 
 
 async def _record(round_: int, file: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(
-            data_dir=Path(tmp),
-            model_provider="local",
-            local_model=model_path(Settings()),
-            local_plan_timeout_s=_NO_LIMIT_S,
-            model_timeout_s=_NO_LIMIT_S,
-        )
-        if not local_model_ready(settings):
-            raise SystemExit("No local model here: run `livebuild model pull` first.")
-        inner = provider_for(settings)
-        assert isinstance(inner, LocalProvider)
+    with local_model(_NO_LIMIT_S) as inner:
+        if inner is None:
+            raise SystemExit(NO_MODEL)
         recording = Recording(inner)
         await inner.prepare()
-        try:
-            for n, case in enumerate(_cases(round_)):
-                await _plan(case, recording)
-                print(f"{n + 1} {case.id}", flush=True)
-                kept = json.dumps(recording.answers, indent=1)
-                await asyncio.to_thread(file.write_text, kept)
-        finally:
-            stop(inner.plan)
+        for n, case in enumerate(_cases(round_)):
+            await _plan(case, recording)
+            print(f"{n + 1} {case.id}", flush=True)
+            kept = json.dumps(recording.answers, indent=1)
+            await asyncio.to_thread(file.write_text, kept)
 
 
 async def _replay(round_: int, file: Path) -> None:
