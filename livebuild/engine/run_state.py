@@ -67,6 +67,8 @@ class BuildRun:
     pictured_launch: int | None = None
     pictured_after: Stage | None = None
     renewed: float = 0.0  # when its lease was last renewed (monotonic)
+    # Each stage's time estimate from the history as the build began (read at its first stage).
+    estimates: dict[Stage, float] | None = None
 
     @property
     def iterating(self) -> bool:

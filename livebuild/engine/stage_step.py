@@ -80,6 +80,8 @@ class StageStep(ChangeRecord):
         """Move to the stage and say so; when it started, and the narration's tokens."""
         started_at = utcnow()
         narration, narration_tokens = await self._narrate(run, stage)
+        if run.estimates is None:
+            run.estimates = await self.repository.estimates()
         moving = (
             [move(run.job_id, stage, run.stage, stage_started_at=started_at, attempt=run.attempt)]
             if transition
@@ -92,7 +94,7 @@ class StageStep(ChangeRecord):
                 label=STAGE_INFO[stage].label,
                 narration=narration,
                 agent_role=STAGE_INFO[stage].agent_role,
-                estimate_s=await self.repository.estimate(stage),
+                estimate_s=run.estimates[stage],
                 attempt=run.attempt,
             ),
             moving,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import statistics
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from livebuild.core.clock import utcnow
-from livebuild.core.stages import STAGE_INFO, Stage
+from livebuild.core.stages import STAGE_INFO, WORK_STAGES, Stage
 from livebuild.store.db.models import DocSection, Job, LogLine, Snapshot, StageRun
 from livebuild.store.db.patience import PatientStore
 from livebuild.store.deliveries import still_this_delivery, this_delivery
@@ -26,19 +26,29 @@ class BuildRecords(PatientStore):
 
     # stage runs and estimates
 
-    async def estimate(self, stage: Stage) -> float:
-        """Median of the recent durations of this stage, or its default before there is history."""
+    async def estimates(self) -> dict[Stage, float]:
+        """Each work stage's median of its recent durations, or its default before there is
+        history: one round trip (a build asks once, at its start, not at every stage)."""
+        recent = [
+            select(StageRun.stage, StageRun.duration_s)
+            .where(StageRun.stage == stage.value, StageRun.duration_s.is_not(None))
+            .order_by(StageRun.id.desc())
+            .limit(ESTIMATE_WINDOW)
+            .subquery()
+            .select()
+            for stage in WORK_STAGES
+        ]
         async with self.sessions() as session:
-            query = (
-                select(StageRun.duration_s)
-                .where(StageRun.stage == stage.value, StageRun.duration_s.is_not(None))
-                .order_by(StageRun.id.desc())
-                .limit(ESTIMATE_WINDOW)
-            )
-            durations = [d for d in (await session.execute(query)).scalars() if d is not None]
-        if not durations:
-            return STAGE_INFO[stage].default_estimate_s
-        return round(statistics.median(durations), 2)
+            rows = (await session.execute(union_all(*recent))).all()
+        durations: dict[str, list[float]] = {}
+        for stage_name, duration in rows:
+            durations.setdefault(stage_name, []).append(duration)
+        return {
+            stage: round(statistics.median(durations[stage.value]), 2)
+            if stage.value in durations
+            else STAGE_INFO[stage].default_estimate_s
+            for stage in WORK_STAGES
+        }
 
     async def record_stage(
         self,

@@ -15,9 +15,10 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from livebuild.core.clock import utcnow
 from livebuild.core.errors import TransitionRefused
 from livebuild.core.events import StageStarted
-from livebuild.core.stages import Stage
+from livebuild.core.stages import STAGE_INFO, WORK_STAGES, Stage
 from livebuild.settings import Settings
 from livebuild.store.deliveries import writing
 from livebuild.store.eventlog.sql import SqlEventLog
@@ -119,3 +120,22 @@ async def test_a_worker_that_lost_the_lease_writes_nothing_of_the_move(
     assert (await repository.get_job(job_id)).status == "starting"
     assert await events.read(job_id) == []
     assert await repository.log_lines(job_id) == []
+
+
+async def test_every_stage_estimate_comes_from_its_own_recent_runs_in_one_read(
+    job_store: tuple[AsyncEngine, Repository, str],
+) -> None:
+    """A build reads its stages' estimates once: each stage's median of its own recent
+    runs, its default before it has any."""
+    _, repository, job_id = job_store
+    assert await repository.estimates() == {
+        s: STAGE_INFO[s].default_estimate_s for s in WORK_STAGES
+    }
+    began = utcnow()
+    for attempt, seconds in enumerate((1.0, 2.0, 9.0), start=1):
+        await repository.record_stage(job_id, Stage.CODE, attempt, began, seconds, 0)
+    await repository.record_stage(job_id, Stage.CHECKS, 1, began, 0.5, 0)
+    estimates = await repository.estimates()
+    assert estimates[Stage.CODE] == 2.0
+    assert estimates[Stage.CHECKS] == 0.5
+    assert estimates[Stage.DEPS] == STAGE_INFO[Stage.DEPS].default_estimate_s
