@@ -17,6 +17,7 @@ from playwright.async_api import Browser, Playwright, async_playwright, expect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.core.net import free_port
+from livebuild.english.nlp import installed_model
 from livebuild.screenshots.browser import LAUNCH_ARGS, find_chromium
 from livebuild.settings import Settings
 from livebuild.store.db.engine import create_engine, migrate
@@ -306,12 +307,24 @@ async def browser(_chromium: _Chromium) -> AsyncIterator[Browser]:
         await context.close()
 
 
+SPACY_MISSING = "spaCy's English pipeline is not installed (scripts/setup installs it)"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "spacy: reads English with spaCy's pipeline (skipped, saying so, without it)"
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Playwright's objects belong to the event loop that made them: a test using the
-    # shared browser runs in the session's loop.
+    spacy_missing = installed_model() is None
     for item in items:
+        # Playwright's objects belong to the event loop that made them: a test using the
+        # shared browser runs in the session's loop.
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.asyncio(loop_scope="session"), append=False)
+        if spacy_missing and item.get_closest_marker("spacy") is not None:
+            item.add_marker(pytest.mark.skip(reason=SPACY_MISSING))
 
 
 def processes_with(mark: str) -> list[int]:

@@ -13,10 +13,7 @@ from livebuild.brief.plan import offline_plan
 from livebuild.brief.readable import NotARecordApp
 from livebuild.core.stages import Stage
 from tests.integration.test_appgen import fetch, running_app, write_app
-
-
-def _kinds(idea: str) -> list[str]:
-    return [e.plural for e in offline_plan(idea).entities]
+from tests.kinds import planned_kinds
 
 
 def test_an_analogy_is_not_a_record_kind() -> None:
@@ -53,7 +50,7 @@ def test_an_analogy_is_not_a_record_kind() -> None:
     ],
 )
 def test_verbs_and_clauses_are_not_record_kinds(idea: str, junk: str) -> None:
-    names = " ".join(_kinds(idea)).lower()
+    names = " ".join(planned_kinds(idea)).lower()
     assert junk not in names
     assert "year" not in names and "warehouse" not in names and "renting" not in names
 
@@ -69,7 +66,7 @@ def test_typos_are_read_as_meant_and_never_reach_the_name() -> None:
 
 
 def test_attributes_are_details_not_record_kinds() -> None:
-    kinds = _kinds(
+    kinds = planned_kinds(
         "Rent out our camper vans. Track the vans, their availability, insurance and the year "
         "they were made, plus customer bookings."
     )
@@ -78,7 +75,7 @@ def test_attributes_are_details_not_record_kinds() -> None:
 
 
 def test_a_dog_walking_app_keeps_its_dogs() -> None:
-    kinds = _kinds(
+    kinds = planned_kinds(
         "A dog-walking app for busy owners: keep each dog's details, the walkers, the scheduled "
         "walks and payments."
     )

@@ -9,11 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from livebuild.english.nlp import installed_model
-
-pytestmark = pytest.mark.skipif(
-    installed_model() is None, reason="spaCy's English pipeline is not installed"
-)
+pytestmark = pytest.mark.spacy
 
 _READ_AN_IDEA = """
 import json, sys

@@ -10,10 +10,8 @@ from bench.changes import load
 from livebuild.brief import Brief
 from livebuild.brief.change_place_for import place_asked_for
 from livebuild.brief.changes import apply_change
-from livebuild.english.nlp import installed_model
 
-if installed_model() is None:  # pragma: no cover - scripts/setup installs it
-    pytest.skip("spaCy's small English pipeline is not installed", allow_module_level=True)
+pytestmark = pytest.mark.spacy
 
 PLANS, _ = load()
 WALKERS = PLANS["walkers"]

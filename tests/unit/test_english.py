@@ -13,14 +13,9 @@ from livebuild.english import forms, spelling
 from livebuild.english.app_kind import AppKindsError, by_meaning, by_words, parse_app_kinds
 from livebuild.english.lexicon import LexiconError, parse_lexicon
 from livebuild.english.names import closest, same_name
-from livebuild.english.nlp import installed_model
 from livebuild.english.reading import read
 
-if installed_model() is None:  # pragma: no cover - scripts/setup installs it
-    pytest.skip(
-        "spaCy's English pipeline is not installed (scripts/setup installs it)",
-        allow_module_level=True,
-    )
+pytestmark = pytest.mark.spacy
 
 
 def test_an_idea_is_read_into_phrases_lists_and_numbers() -> None:

@@ -7,15 +7,11 @@ import pytest
 
 from livebuild.brief.derive import derive_brief
 from livebuild.english.app_kind import by_words
-from livebuild.english.nlp import installed_model
 from livebuild.english.reading import read
 from livebuild.english.records import kept_nouns
+from tests.kinds import kind_words
 
-if installed_model() is None:  # pragma: no cover - scripts/setup installs it
-    pytest.skip(
-        "spaCy's English pipeline is not installed (scripts/setup installs it)",
-        allow_module_level=True,
-    )
+pytestmark = pytest.mark.spacy
 
 
 def _kept(idea: str) -> list[str]:
@@ -177,30 +173,26 @@ def test_an_idea_that_reads_very_like_a_tool_is_that_kind(idea: str, kind: str) 
     assert derive_brief(idea).app_kind == kind
 
 
-def _kinds(idea: str) -> set[str]:
-    return {e.plural.lower() for e in derive_brief(idea).entities}
-
-
 def test_a_general_word_listed_with_records_is_a_record() -> None:
     # "team" names the founder's own team elsewhere; listed in the plural, teams are kept.
-    assert "teams" in _kinds("netball league: players, teams, fixtures and umpires")
-    assert "teams" not in _kinds("for my team: tasks, deadlines and clients")
+    assert "teams" in kind_words("netball league: players, teams, fixtures and umpires")
+    assert "teams" not in kind_words("for my team: tasks, deadlines and clients")
 
 
 def test_the_work_a_business_is_named_for_is_a_record() -> None:
-    assert "hires" in _kinds("Canoe hire firm, 20 canoes and 6 trailers. We log paddlers.")
-    assert "repairs" in _kinds("Laptop repair shop: laptops, parts and technicians")
+    assert "hires" in kind_words("Canoe hire firm, 20 canoes and 6 trailers. We log paddlers.")
+    assert "repairs" in kind_words("Laptop repair shop: laptops, parts and technicians")
 
 
 def test_a_customer_who_acts_is_a_record_kept_even_said_once() -> None:
-    kinds = _kinds(
+    kinds = kind_words(
         "Window cleaning round: each customer pays monthly and I log the cleans and payments."
     )
     assert "customers" in kinds
 
 
 def test_chat_asides_units_and_the_business_name_are_no_records() -> None:
-    kinds = _kinds(
+    kinds = kind_words(
         "Village bowls club. We've got 60 members across three teams, 2 acres of greens. "
         "Please I need fixtures, members and match fees, its all free to join."
     )
@@ -209,25 +201,31 @@ def test_chat_asides_units_and_the_business_name_are_no_records() -> None:
 
 
 def test_plurals_and_doers_are_read_as_meant() -> None:
-    assert "insulin doses" in _kinds("a simple log of my insulin doses and blood sugar readings")
-    assert "homeschoolers" in _kinds("Co-op for 30 homeschoolers: homeschoolers, classes, rooms")
+    assert "insulin doses" in kind_words(
+        "a simple log of my insulin doses and blood sugar readings"
+    )
+    assert "homeschoolers" in kind_words(
+        "Co-op for 30 homeschoolers: homeschoolers, classes, rooms"
+    )
 
 
 def test_what_the_founder_counts_one_by_one_is_kept() -> None:
-    assert "plots" in _kinds("Allotment site, 3 acres. I log each plot's tenant and rent.")
-    assert "houses" in _kinds("Window surveys: for every house we visit, log each window")
+    assert "plots" in kind_words("Allotment site, 3 acres. I log each plot's tenant and rent.")
+    assert "houses" in kind_words("Window surveys: for every house we visit, log each window")
 
 
 def test_the_log_itself_and_a_reading_s_measure_are_no_records() -> None:
-    kinds = _kinds("a simple log of my runs, the shoes I wear and each race's mileage")
+    kinds = kind_words("a simple log of my runs, the shoes I wear and each race's mileage")
     assert "logs" not in kinds and "mileages" not in kinds and "runs" in kinds
 
 
 def test_the_people_the_founder_serves_are_kept() -> None:
-    assert "clients" in _kinds("I am a physio. I want a program for my clients and their sessions")
+    assert "clients" in kind_words(
+        "I am a physio. I want a program for my clients and their sessions"
+    )
 
 
 def test_chat_around_the_idea_is_not_read_as_part_of_it() -> None:
-    kinds = _kinds("Darts league. Please track fixtures, players and teams lol")
+    kinds = kind_words("Darts league. Please track fixtures, players and teams lol")
     assert {"fixtures", "players", "teams"} <= kinds
     assert not any("track" in k or "lol" in k for k in kinds)

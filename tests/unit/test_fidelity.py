@@ -8,6 +8,7 @@ from bench.fidelity import judge_all
 from livebuild.brief import derive_brief
 from livebuild.brief.plan import offline_plan
 from livebuild.english.reading import read
+from tests.kinds import planned_kinds
 
 # The share of the corpus the offline plan must keep covering; measured at 100 % (74 of 74;
 # the last ten, held out, covered 8 of 10 before the reader was changed for them).
@@ -243,36 +244,34 @@ def test_a_town_with_a_capital_is_not_a_kind_of_record() -> None:
     assert [e.plural for e in orders.entities] == ["Customers", "Orders", "Invoices"]
 
 
-def _kinds(idea: str) -> list[str]:
-    return [e.plural for e in offline_plan(idea).entities]
-
-
 def test_languages_festivals_and_named_options_are_not_kinds_of_record() -> None:
-    agency = _kinds(
+    agency = planned_kinds(
         "Translation agency: we send translators to clinics and schools for Polish, Greek, "
         "Somali and Urdu. Each booking has a client, a translator and a date."
     )
     assert not {"Polishes", "Greeks", "Somalis", "Urdus"} & set(agency)
     assert {"Translators", "Bookings"} <= set(agency)
-    gym = _kinds("Climbing wall memberships. Tiers: Basic £20, Premium £35. Members and visits.")
+    gym = planned_kinds(
+        "Climbing wall memberships. Tiers: Basic £20, Premium £35. Members and visits."
+    )
     assert not {"Basics", "Premiums"} & set(gym) and {"Members", "Visits"} <= set(gym)
 
 
 def test_a_time_that_names_the_app_is_not_a_record() -> None:
-    assert "Harvest seasons" not in _kinds(
+    assert "Harvest seasons" not in planned_kinds(
         "Harvest season tracker. Fields, the crops in each one and any sprays given."
     )
 
 
 def test_a_picture_between_words_breaks_them_like_a_comma() -> None:
-    assert "Episodes" in _kinds("video series planner 🎬 episodes, guests, sponsors")
+    assert "Episodes" in planned_kinds("video series planner 🎬 episodes, guests, sponsors")
 
 
 def test_what_a_collection_holds_and_one_of_many_are_kept() -> None:
-    assert "Poses" in _kinds(
+    assert "Poses" in planned_kinds(
         "Yoga teacher: I keep my students and a library of poses with notes on each."
     )
-    assert "Cleaners" in _kinds(
+    assert "Cleaners" in planned_kinds(
         "Home cleaning firm. A client books a clean online, one of our cleaners goes round."
     )
 
@@ -286,19 +285,21 @@ def test_trade_words_and_plurals_the_dictionary_lacks_are_not_corrected() -> Non
 
 
 def test_sales_the_idea_keeps_are_not_doubled_by_orders() -> None:
-    kinds = _kinds(
+    kinds = planned_kinds(
         "We buy house clearance lots and sell the books online. I want to catalogue books, "
         "track our sales and which lot each came from."
     )
     assert "Sales" in kinds and "Orders" not in kinds
     # What the founder sells is kept as their sales (a stall has no orders to take).
-    assert "Sales" in _kinds("We sell cakes and cookies from a market stall; customers too.")
-    kinds = _kinds("We sell cakes and cookies; customers order online and we keep their orders.")
+    assert "Sales" in planned_kinds("We sell cakes and cookies from a market stall; customers too.")
+    kinds = planned_kinds(
+        "We sell cakes and cookies; customers order online and we keep their orders."
+    )
     assert "Orders" in kinds and "Sales" not in kinds
 
 
 def test_who_things_come_from_is_kept() -> None:
-    kinds = _kinds(
+    kinds = planned_kinds(
         "Small print shop. I want to keep track of jobs, customers and the paper we buy "
         "from wholesalers."
     )
@@ -306,7 +307,7 @@ def test_who_things_come_from_is_kept() -> None:
 
 
 def test_a_thing_the_founder_tells_apart_with_which_is_kept() -> None:
-    kinds = _kinds(
+    kinds = planned_kinds(
         "Our scout group lends tents to families for camps. I need to know which tent is "
         "with which family and when it comes back."
     )
@@ -314,7 +315,7 @@ def test_a_thing_the_founder_tells_apart_with_which_is_kept() -> None:
 
 
 def test_what_a_record_has_as_its_own_list_is_its_details() -> None:
-    kinds = _kinds(
+    kinds = planned_kinds(
         "Dog boarding kennels: I keep the dogs we board. Each dog has their feeding times, "
         "medications and fears. Owners and stays too."
     )
@@ -322,7 +323,7 @@ def test_what_a_record_has_as_its_own_list_is_its_details() -> None:
 
 
 def test_a_verb_said_of_the_founders_worker_is_not_a_record() -> None:
-    kinds = _kinds(
+    kinds = planned_kinds(
         "Mobile windscreen repair. Customer has a chip, books online, one of our technicians "
         "drives over with the van and fits on the drive. We have 4 vans."
     )

@@ -24,13 +24,8 @@ from livebuild.brief.implied import (
 from livebuild.brief.model import MAX_ENTITIES
 from livebuild.brief.model_reading import decisions_schema, parse_decisions
 from livebuild.english.idea import read_once
-from livebuild.english.nlp import installed_model
 
-if installed_model() is None:  # pragma: no cover - scripts/setup installs it
-    pytest.skip(
-        "spaCy's English pipeline is not installed (scripts/setup installs it)",
-        allow_module_level=True,
-    )
+pytestmark = pytest.mark.spacy
 
 
 def _plan(idea: str) -> dict[str, dict[str, str]]:

@@ -12,17 +12,9 @@ from livebuild.appgen.spec import build_spec
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.plan import offline_plan
 from livebuild.brief.readable import NotARecordApp
-from livebuild.english.nlp import installed_model
+from tests.kinds import kind_words
 
-if installed_model() is None:  # pragma: no cover - scripts/setup installs it
-    pytest.skip(
-        "spaCy's English pipeline is not installed (scripts/setup installs it)",
-        allow_module_level=True,
-    )
-
-
-def _kinds(idea: str) -> set[str]:
-    return {e.plural.lower() for e in derive_brief(idea).entities}
+pytestmark = pytest.mark.spacy
 
 
 @pytest.mark.parametrize(
@@ -33,7 +25,7 @@ def _kinds(idea: str) -> set[str]:
     ],
 )
 def test_what_an_analogy_is_for_is_kept(idea: str, kept: str) -> None:
-    kinds = _kinds(idea)
+    kinds = kind_words(idea)
     assert any(k.endswith(kept) for k in kinds), kinds
     assert not kinds & {"deliveroos", "spotifies", "spotify"}
 
@@ -43,23 +35,23 @@ def test_the_kinds_of_one_record_listed_after_its_of_are_not_records() -> None:
         "Garden centre: our suppliers, the orders we send them and stock of compost, "
         "bark and gravel."
     )
-    kinds = _kinds(idea)
+    kinds = kind_words(idea)
     assert {"suppliers", "orders", "stock"} <= kinds
     assert not kinds & {"composts", "barks", "gravels", "compost", "bark", "gravel"}
     # One thing after "of" is what the record is; a collection's list is what it keeps.
-    assert "hats" in _kinds("I sell hats: my stock of hats by size, and the orders for them.")
-    assert {"recipes", "videos"} <= _kinds("a library of recipes, videos and menus for my cafe")
+    assert "hats" in kind_words("I sell hats: my stock of hats by size, and the orders for them.")
+    assert {"recipes", "videos"} <= kind_words("a library of recipes, videos and menus for my cafe")
 
 
 def test_what_each_record_has_is_its_detail_unless_it_is_someone_or_one_kept() -> None:
-    kinds = _kinds(
+    kinds = kind_words(
         "Tree surgeons. Each tree has a height, spread and a species. Need clients, trees, "
         "quotes and jobs."
     )
     assert {"clients", "quotes", "jobs"} <= kinds
     assert not kinds & {"heights", "spreads"}
     # A person each record has, or one of those kept ("the van"), is a record of its own.
-    kinds = _kinds(
+    kinds = kind_words(
         "Courier firm with 5 vans. Each parcel has a sender and the van, and we keep parcels."
     )
     assert {"parcels", "vans"} <= kinds
@@ -71,7 +63,7 @@ def test_people_named_for_what_they_tend_leave_that_a_record_too() -> None:
         "Uber for mobile cat sitters: owners post a request, a sitter nearby accepts. "
         "We need owners, their cats, sitters and each request."
     )
-    kinds = _kinds(idea)
+    kinds = kind_words(idea)
     assert "cat sitters" in kinds and "cats" in kinds
     assert {"owners", "requests"} <= kinds
 
@@ -100,11 +92,13 @@ def test_a_product_named_by_its_kind_s_own_word_keeps_the_kind_s_label() -> None
 
 def test_an_activity_named_by_its_ing_word_in_a_list_is_kept() -> None:
     idea = "Vending machines round: the machines, their sites, and truck restocking every week."
-    kinds = _kinds(idea)
+    kinds = kind_words(idea)
     assert {"machines", "sites", "truck restockings"} <= kinds
     assert "trucks" not in kinds
     # Many who are doing something are those people, not an activity: "the marshals working".
-    kinds = _kinds("Paintball: groups book, we need the bookings, the marshals working, and kit.")
+    kinds = kind_words(
+        "Paintball: groups book, we need the bookings, the marshals working, and kit."
+    )
     assert "marshals" in kinds and not any("working" in k for k in kinds)
 
 

@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from livebuild.brief.derive import derive_brief
 from livebuild.brief.things import plural_of
 from livebuild.english.app_kind import by_words
-from livebuild.english.nlp import installed_model
 from livebuild.english.reading import read
 from livebuild.english.records import kept_nouns
+from tests.kinds import kind_words
 
-if installed_model() is None:  # pragma: no cover - scripts/setup installs it
-    pytest.skip(
-        "spaCy's English pipeline is not installed (scripts/setup installs it)",
-        allow_module_level=True,
-    )
-
-
-def _kinds(idea: str) -> set[str]:
-    return {e.plural.lower() for e in derive_brief(idea).entities}
+pytestmark = pytest.mark.spacy
 
 
 def _kept(idea: str) -> set[str]:
@@ -31,7 +22,7 @@ def test_an_abbreviation_in_capitals_is_no_record_but_a_dictionary_word_is() -> 
     idea = "Sports massage therapist, mostly ACL and RSI cases. Clients, sessions and invoices."
     reading = read(idea)
     assert {"acl", "rsi"} <= reading.acronyms
-    kinds = _kinds(idea)
+    kinds = kind_words(idea)
     assert not kinds & {"acls", "rsis"}
     assert {"clients", "sessions"} <= kinds
     # An idea in capitals throughout has no abbreviations: its words are words.
@@ -59,12 +50,12 @@ def test_a_name_takes_the_dictionary_plural_or_the_one_the_idea_writes() -> None
     ],
 )
 def test_joining_words_and_shorthand_are_never_records(idea: str) -> None:
-    kinds = _kinds(idea)
+    kinds = kind_words(idea)
     assert not kinds & {"pluses", "maxes", "vice verses", "vice versas", "versas"}
 
 
 def test_the_business_said_in_slang_is_no_record() -> None:
-    kinds = _kinds("dog grooming biz - dogs, their owners and each groom")
+    kinds = kind_words("dog grooming biz - dogs, their owners and each groom")
     assert "bizes" not in kinds and not any("biz" in k for k in kinds)
     assert {"dogs", "owners"} <= kinds
 
@@ -75,10 +66,10 @@ def test_how_many_of_something_is_a_number_not_a_record() -> None:
 
 
 def test_the_trade_the_idea_opens_with_is_the_founder_not_a_record() -> None:
-    kinds = _kinds("window cleaners. each house, the customer, the price, paid y/n")
+    kinds = kind_words("window cleaners. each house, the customer, the price, paid y/n")
     assert "window cleaners" not in kinds and "cleaners" not in kinds
     # A list that opens with people is what the idea keeps.
-    assert "players" in _kinds("Players, fixtures, kit and subs for our hockey team.")
+    assert "players" in kind_words("Players, fixtures, kit and subs for our hockey team.")
 
 
 def test_the_many_things_the_founder_needs_or_runs_are_kept() -> None:
@@ -102,8 +93,8 @@ def test_a_detail_listed_among_things_kept_is_a_record_but_not_someone_s() -> No
 
 
 def test_what_the_founder_sells_is_kept_as_sales_unless_orders_are_kept() -> None:
-    assert "sales" in _kinds("I make candles and sell them at craft fairs. Candles and fairs.")
-    kinds = _kinds("We sell candles online; customers order and we keep their orders.")
+    assert "sales" in kind_words("I make candles and sell them at craft fairs. Candles and fairs.")
+    kinds = kind_words("We sell candles online; customers order and we keep their orders.")
     assert "orders" in kinds and "sales" not in kinds
 
 

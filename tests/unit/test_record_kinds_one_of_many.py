@@ -8,23 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from livebuild.brief.derive import derive_brief
 from livebuild.brief.kinds import one_of_many
 from livebuild.brief.model_records import idea_nouns, junk, normalised
 from livebuild.english.forms import singular
 from livebuild.english.idea import read_once
-from livebuild.english.nlp import installed_model
 from livebuild.english.reading import read
+from tests.kinds import derived_kinds
 
-if installed_model() is None:  # pragma: no cover - scripts/setup installs it
-    pytest.skip(
-        "spaCy's English pipeline is not installed (scripts/setup installs it)",
-        allow_module_level=True,
-    )
-
-
-def _kinds(idea: str) -> list[str]:
-    return [e.plural for e in derive_brief(idea).entities]
+pytestmark = pytest.mark.spacy
 
 
 @pytest.mark.parametrize(
@@ -47,7 +38,7 @@ def _kinds(idea: str) -> list[str]:
 def test_the_junk_kinds_a_founder_saw_are_gone_and_the_real_ones_stay(
     idea: str, wanted: set[str], junk_kinds: set[str]
 ) -> None:
-    kinds = set(_kinds(idea))
+    kinds = set(derived_kinds(idea))
     assert wanted <= kinds
     assert not kinds & junk_kinds
 
@@ -77,7 +68,7 @@ def test_the_junk_kinds_a_founder_saw_are_gone_and_the_real_ones_stay(
     ],
 )
 def test_one_thing_an_option_or_a_time_is_no_record_kind(idea: str, one_thing: set[str]) -> None:
-    kinds = set(_kinds(idea))
+    kinds = set(derived_kinds(idea))
     assert kinds, "the idea's real records are kept"
     assert not kinds & one_thing
 
@@ -97,7 +88,7 @@ def test_one_thing_an_option_or_a_time_is_no_record_kind(idea: str, one_thing: s
 def test_a_noun_said_once_in_the_singular_is_still_a_kind_when_there_are_many(
     idea: str, kind: str
 ) -> None:
-    assert kind in _kinds(idea)
+    assert kind in derived_kinds(idea)
 
 
 @pytest.mark.parametrize(
@@ -117,7 +108,7 @@ def test_a_noun_said_once_in_the_singular_is_still_a_kind_when_there_are_many(
     ],
 )
 def test_a_place_said_bare_or_a_verb_read_as_a_noun_is_no_kind(idea: str, not_a_kind: str) -> None:
-    kinds = _kinds(idea)
+    kinds = derived_kinds(idea)
     assert len(kinds) >= 3
     assert not_a_kind not in kinds
 
