@@ -18,7 +18,9 @@ import threading
 import time
 from collections.abc import Callable, Coroutine, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class ServiceUnavailable(Exception):
@@ -74,6 +76,60 @@ def alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def answering(state: Mapping[str, object]) -> tuple[str, str, int] | None:
+    """Where the helper `state` describes listens, its token and pid, if it is alive and
+    answers its health check."""
+    import httpx  # only the processes that look for a helper need an HTTP client
+
+    pid, port, token = state.get("pid"), state.get("port"), state.get("token")
+    if not (isinstance(pid, int) and isinstance(port, int) and isinstance(token, str)):
+        return None
+    if not alive(pid):
+        return None
+    base = f"http://127.0.0.1:{port}"
+    try:
+        answer = httpx.get(
+            f"{base}/health", headers={"authorization": f"Bearer {token}"}, timeout=3
+        )
+    except httpx.HTTPError:
+        return None
+    return (base, token, pid) if answer.status_code == 200 else None
+
+
+def wait_started(
+    child: subprocess.Popen[bytes],
+    state_path: Path,
+    found: Callable[[dict[str, Any]], T | None],
+    *,
+    what: str,
+    log_path: Path,
+    timeout_s: float,
+    poll_s: float,
+) -> T:
+    """The helper `child` once its state file says it listens and `found` finds it there;
+    `ServiceUnavailable` (stopping it) if it stops or does not answer in `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if child.poll() is not None:
+            raise ServiceUnavailable(f"the {what} stopped: {log_tail(log_path)}")
+        state = read_state(state_path)
+        if state and state.get("pid") == child.pid:
+            address = found(state)
+            if address is not None:
+                return address
+        time.sleep(poll_s)
+    child.terminate()
+    raise ServiceUnavailable(f"the {what} did not start within {timeout_s:g}s")
+
+
+def end(pid: int, timeout_s: float) -> None:
+    """Ask the helper `pid` to stop, and wait up to `timeout_s` for it to be gone."""
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 _SECRET_WORDS = ("KEY", "PASSWORD", "SECRET", "TOKEN", "CREDENTIAL")

@@ -21,11 +21,12 @@ import httpx
 
 from livebuild.core.machine_service import (
     ServiceUnavailable,
-    alive,
+    answering,
+    end,
     locked,
-    log_tail,
     read_state,
     spawn,
+    wait_started,
 )
 from livebuild.screenshots.browser import (
     BrowserUnavailable,
@@ -116,35 +117,22 @@ def _headers(token: str) -> dict[str, str]:
 
 
 def _answers(state: dict[str, object]) -> ServiceAddress | None:
-    pid, port, token = state.get("pid"), state.get("port"), state.get("token")
-    if not (isinstance(pid, int) and isinstance(port, int) and isinstance(token, str)):
-        return None
-    if not alive(pid):
-        return None
-    base = f"http://127.0.0.1:{port}"
-    try:
-        answer = httpx.get(f"{base}/health", headers=_headers(token), timeout=3)
-    except httpx.HTTPError:
-        return None
-    return ServiceAddress(base, token, pid) if answer.status_code == 200 else None
+    found = answering(state)
+    return ServiceAddress(*found) if found else None
 
 
 def _start(plan: ServicePlan) -> ServiceAddress:
-    token = secrets.token_urlsafe(32)
     log_path = plan.run_dir / "service.log"
-    child = spawn(plan.command(), token, log_path)
-    deadline = time.monotonic() + plan.start_timeout_s
-    while time.monotonic() < deadline:
-        if child.poll() is not None:
-            raise ServiceUnavailable(f"the screenshot service stopped: {log_tail(log_path)}")
-        state = read_state(plan.state)
-        if state and state.get("pid") == child.pid:
-            found = _answers(state)
-            if found is not None:
-                return found
-        time.sleep(0.05)
-    child.terminate()
-    raise ServiceUnavailable(f"the screenshot service did not start in {plan.start_timeout_s:g}s")
+    child = spawn(plan.command(), secrets.token_urlsafe(32), log_path)
+    return wait_started(
+        child,
+        plan.state,
+        _answers,
+        what="screenshot service",
+        log_path=log_path,
+        timeout_s=plan.start_timeout_s,
+        poll_s=0.05,
+    )
 
 
 def find_or_start(plan: ServicePlan, name: str) -> ServiceAddress:
@@ -175,13 +163,9 @@ def find(plan: ServicePlan) -> ServiceAddress | None:
 def stop(plan: ServicePlan, timeout_s: float = 10.0) -> bool:
     """Stop the running service (and its Chromium); returns whether there was one."""
     found = find(plan)
-    if found is None:
-        return False
-    os.kill(found.pid, 15)
-    deadline = time.monotonic() + timeout_s
-    while alive(found.pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return True
+    if found is not None:
+        end(found.pid, timeout_s)
+    return found is not None
 
 
 class SharedBrowser:

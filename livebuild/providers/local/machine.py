@@ -7,22 +7,19 @@ model and written where it listens; every other process then finds that server.
 
 from __future__ import annotations
 
-import os
 import secrets
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 from livebuild.core.machine_service import (
     ServiceUnavailable,
-    alive,
+    answering,
+    end,
     locked,
-    log_tail,
     read_state,
     spawn,
+    wait_started,
 )
 
 
@@ -63,19 +60,13 @@ class ServerPlan:
 
 
 def _answers(state: dict[str, object], model: Path) -> ServerAddress | None:
-    pid, port, token = state.get("pid"), state.get("port"), state.get("token")
-    if not (isinstance(pid, int) and isinstance(port, int) and isinstance(token, str)):
+    if state.get("model") != str(model):
         return None
-    if state.get("model") != str(model) or not alive(pid):
+    found = answering(state)
+    if found is None:
         return None
-    base = f"http://127.0.0.1:{port}"
-    try:
-        answer = httpx.get(
-            f"{base}/health", headers={"authorization": f"Bearer {token}"}, timeout=3
-        )
-    except httpx.HTTPError:
-        return None
-    return ServerAddress(f"{base}/v1", token, pid) if answer.status_code == 200 else None
+    base, token, pid = found
+    return ServerAddress(f"{base}/v1", token, pid)
 
 
 def _start(plan: ServerPlan) -> ServerAddress:
@@ -84,18 +75,15 @@ def _start(plan: ServerPlan) -> ServerAddress:
         child = spawn(plan.command(), secrets.token_urlsafe(32), log_path)
     except OSError as error:
         raise ServerUnavailable(f"the model server could not start: {error}") from error
-    deadline = time.monotonic() + plan.start_timeout_s
-    while time.monotonic() < deadline:
-        if child.poll() is not None:
-            raise ServerUnavailable(f"the model server stopped: {log_tail(log_path)}")
-        state = read_state(plan.state)
-        if state and state.get("pid") == child.pid:
-            found = _answers(state, plan.model)
-            if found is not None:
-                return found
-        time.sleep(0.1)
-    child.terminate()
-    raise ServerUnavailable(f"the model server did not start within {plan.start_timeout_s:g}s")
+    return wait_started(
+        child,
+        plan.state,
+        lambda state: _answers(state, plan.model),
+        what="model server",
+        log_path=log_path,
+        timeout_s=plan.start_timeout_s,
+        poll_s=0.1,
+    )
 
 
 def find_or_start(plan: ServerPlan) -> ServerAddress:
@@ -119,10 +107,6 @@ def find(plan: ServerPlan) -> ServerAddress | None:
 def stop(plan: ServerPlan, timeout_s: float = 10.0) -> bool:
     """Stop the running server; returns whether there was one."""
     found = find(plan)
-    if found is None:
-        return False
-    os.kill(found.pid, 15)
-    deadline = time.monotonic() + timeout_s
-    while alive(found.pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return True
+    if found is not None:
+        end(found.pid, timeout_s)
+    return found is not None
