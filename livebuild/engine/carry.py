@@ -60,7 +60,7 @@ def _copy_regular(folder_fd: int, name: str, target: Path, limit: int) -> int | 
     return None if copied is None else copied.size
 
 
-def _state(folder_fd: int) -> list[tuple[str, int, int, int]]:
+def files_state(folder_fd: int) -> list[tuple[str, int, int, int]]:
     """What each of the database's files is now: a write in flight changes one of these."""
     seen = []
     for name in NAMES:
@@ -79,7 +79,7 @@ def _snapshot(source: Path, staging: Path, limit: int) -> dict[str, int]:
     try:
         copied: dict[str, int] = {}
         for _ in range(_ATTEMPTS):
-            before = _state(folder_fd)
+            before = files_state(folder_fd)
             for stale in staging.iterdir():
                 stale.unlink()
             copied = {}
@@ -87,7 +87,7 @@ def _snapshot(source: Path, staging: Path, limit: int) -> dict[str, int]:
                 size = _copy_regular(folder_fd, name, staging / name, limit)
                 if size is not None:
                     copied[name] = size
-            if _state(folder_fd) == before:
+            if files_state(folder_fd) == before:
                 break
         return copied
     finally:

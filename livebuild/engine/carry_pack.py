@@ -29,7 +29,15 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from livebuild.core.safe_copy import CopyRefused, open_regular
-from livebuild.engine.carry import COMPANIONS, DATABASE, IMAGE, NAMES, CarryError, dump_image
+from livebuild.engine.carry import (
+    COMPANIONS,
+    DATABASE,
+    IMAGE,
+    NAMES,
+    CarryError,
+    dump_image,
+    files_state,
+)
 
 _NAMES = frozenset(NAMES)
 # A tar header per file and the end marker, beyond the files themselves.
@@ -75,17 +83,6 @@ def write_copy(source: Path, live: Path | None, limit: int, out: BinaryIO) -> bo
         return _write_folder(dump_image(image, Path(folder), limit), limit, out)
 
 
-def _state(folder_fd: int) -> list[tuple[str, int, int, int]]:
-    seen = []
-    for name in NAMES:
-        try:
-            info = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
-        except FileNotFoundError:
-            continue
-        seen.append((name, info.st_ino, info.st_size, info.st_mtime_ns))
-    return seen
-
-
 def _write_folder(folder: Path, limit: int, out: BinaryIO) -> bool:
     try:
         folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
@@ -95,7 +92,7 @@ def _write_folder(folder: Path, limit: int, out: BinaryIO) -> bool:
         raise CarryError(f"the app's data folder can't be read: {error}") from error
     try:
         for _ in range(_ATTEMPTS):
-            before = _state(folder_fd)
+            before = files_state(folder_fd)
             out.seek(0)
             out.truncate()
             try:
@@ -104,7 +101,7 @@ def _write_folder(folder: Path, limit: int, out: BinaryIO) -> bool:
                 continue
             if locked is None:
                 return False  # nothing to copy
-            if locked or _state(folder_fd) == before:
+            if locked or files_state(folder_fd) == before:
                 return True
         # A copy of files that changed as they were read may not open: none is better.
         raise CarryError("the records kept changing while they were copied")

@@ -19,12 +19,10 @@ import asyncio
 import logging
 import shutil
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 
 import httpx
 
-from livebuild.core.clock import as_utc, utcnow
 from livebuild.core.errors import NotFound
 from livebuild.core.stages import Stage
 from livebuild.core.urls import CLUSTER_KEY_HEADER, worker_data_path
@@ -126,14 +124,9 @@ class DataRelay:
     async def _workers(self, previous: Job) -> list[str]:
         """The worker running `previous`'s app first, then every other worker heard from lately."""
         recorded = self._previews.elsewhere(previous.worker_address)
-        since = utcnow() - timedelta(seconds=self._settings.worker_stall_s)
-        live = [
-            w.address
-            for w in await self._repository.leases.workers()
-            if w.address is not None
-            and w.address != self._previews.own_address
-            and as_utc(w.last_seen_at) >= since
-        ]
+        live = await self._repository.leases.addresses(
+            self._settings.worker_stall_s, besides=self._previews.own_address
+        )
         ordered = [recorded] if recorded is not None else []
         return ordered + [a for a in live if a not in ordered]
 

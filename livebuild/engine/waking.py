@@ -12,12 +12,10 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from pathlib import Path
 
 import httpx
 
-from livebuild.core.clock import as_utc, utcnow
 from livebuild.core.errors import Conflict, Unavailable
 from livebuild.core.preview_address import PreviewAddress
 from livebuild.core.stages import Stage
@@ -119,14 +117,9 @@ class AppWaker:
         """The worker that ran the app first, then the workers that keep its records, then
         every other worker heard from lately: an app woken where its records aren't would
         show the founder a fresh set of samples."""
-        since = utcnow() - timedelta(seconds=self._settings.worker_stall_s)
-        live = [
-            w.address
-            for w in await self._repository.leases.workers()
-            if w.address is not None
-            and w.address != self._previews.own_address
-            and as_utc(w.last_seen_at) >= since
-        ]
+        live = await self._repository.leases.addresses(
+            self._settings.worker_stall_s, besides=self._previews.own_address
+        )
         ordered = [recorded] if recorded is not None else []
         if recorded is None and self._keepers is not None:
             ordered += await self._keepers(job_id, live)

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from livebuild.core.clock import utcnow
+from livebuild.core.clock import as_utc, utcnow
 from livebuild.core.ids import new_id
 from livebuild.core.stages import NON_TERMINAL, Stage
 from livebuild.store.db.models import Job, Worker
@@ -196,3 +196,13 @@ class JobLeases(PatientStore):
                     Worker.last_seen_at < utcnow() - timedelta(seconds=silent_for_s)
                 )
             return list((await session.execute(query)).scalars())
+
+    async def addresses(self, heard_within_s: float, *, besides: str | None) -> list[str]:
+        """Where the workers heard from in the last `heard_within_s` serve apps, newest
+        first, but `besides` (the asking worker's own)."""
+        since = utcnow() - timedelta(seconds=heard_within_s)
+        return [
+            w.address
+            for w in await self.workers()
+            if w.address is not None and w.address != besides and as_utc(w.last_seen_at) >= since
+        ]

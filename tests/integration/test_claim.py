@@ -8,6 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.brief import derive_brief
 from livebuild.core.clock import utcnow
@@ -18,8 +20,9 @@ from livebuild.engine.keeper import LeaseKeeper
 from livebuild.engine.runners.base import StageOutput, StageRequest
 from livebuild.engine.runners.offline import OfflineRunner
 from livebuild.services import Services
-from livebuild.store.db.models import Job
+from livebuild.store.db.models import Job, Worker
 from livebuild.store.leases import Holder
+from livebuild.store.repository import Repository
 from tests.conftest import IDEA, make_settings
 
 
@@ -211,3 +214,20 @@ async def test_a_worker_whose_lease_keeper_finds_the_lease_gone_stops_the_build(
     assert job_id not in services.pipeline.running
     assert await _written(services, job_id) == ended
     assert services.previews.get(job_id) is None
+
+
+async def test_the_workers_to_ask_for_an_app_are_the_others_heard_from_lately(
+    job_store: tuple[AsyncEngine, Repository, str],
+) -> None:
+    engine, repository, _ = job_store
+    leases = repository.leases
+    for worker_id, address in [("me", "10.0.0.1:1"), ("quiet", "10.0.0.3:1"), ("api", None)]:
+        await leases.register(Holder(worker_id, address), "worker", 1)
+    await leases.register(Holder("other", "10.0.0.2:1"), "worker", 1)
+    async with engine.begin() as connection:
+        long_ago = utcnow() - timedelta(minutes=10)
+        await connection.execute(
+            update(Worker).where(Worker.id == "quiet").values(last_seen_at=long_ago)
+        )
+    assert await leases.addresses(60, besides="10.0.0.1:1") == ["10.0.0.2:1"]
+    assert set(await leases.addresses(60, besides=None)) == {"10.0.0.1:1", "10.0.0.2:1"}
