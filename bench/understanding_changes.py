@@ -105,14 +105,21 @@ def _rename_field(e: Expect, d: PlanDelta, before: dict[str, Any], after: dict[s
     return same_name(label(old), e["field"]) and label_in_group(label(new), e["to"])
 
 
-def _set_kind(e: Expect, d: PlanDelta, before: dict[str, Any], after: dict[str, Any]) -> bool:
+def _one_altered(e: Expect, d: PlanDelta) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The expected field of the expected kind, before and after, when the change altered
+    it alone there (no field of that kind added, removed or renamed)."""
     pair = _only(d, e["entity"])
     if pair is None or pair.fields.added or pair.fields.removed or pair.fields.renamed:
-        return False
+        return None
     altered = pair.fields.altered
     if len(altered) != 1 or not same_name(label(altered[0][0]), e["field"]):
-        return False
-    return altered[0][1].get("kind") in e["kinds"]
+        return None
+    return altered[0]
+
+
+def _set_kind(e: Expect, d: PlanDelta, before: dict[str, Any], after: dict[str, Any]) -> bool:
+    altered = _one_altered(e, d)
+    return altered is not None and altered[1].get("kind") in e["kinds"]
 
 
 def _rename_entity(e: Expect, d: PlanDelta, before: dict[str, Any], after: dict[str, Any]) -> bool:
@@ -146,13 +153,10 @@ def _add_entity(e: Expect, d: PlanDelta, before: dict[str, Any], after: dict[str
 
 
 def _add_choices(e: Expect, d: PlanDelta, before: dict[str, Any], after: dict[str, Any]) -> bool:
-    pair = _only(d, e["entity"])
-    if pair is None or pair.fields.added or pair.fields.removed or pair.fields.renamed:
+    altered = _one_altered(e, d)
+    if altered is None:
         return False
-    altered = pair.fields.altered
-    if len(altered) != 1 or not same_name(label(altered[0][0]), e["field"]):
-        return False
-    old, new = altered[0]
+    old, new = altered
     was = list(old.get("choices") or [])
     now = list(new.get("choices") or [])
     if new.get("kind") != old.get("kind") or not all(c in now for c in was):
