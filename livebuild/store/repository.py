@@ -27,6 +27,7 @@ from livebuild.store.db.models import (
 from livebuild.store.db.patience import made_again
 from livebuild.store.deliveries import still_this_delivery, this_delivery
 from livebuild.store.leases import JobLeases
+from livebuild.store.stage_writes import guarded_move
 from livebuild.store.users import LOCAL_USER_ID, UserRecords, hash_token
 
 __all__ = ["LOCAL_USER_ID", "PLAN_LOCKED", "Repository", "TransitionOutcome", "hash_token"]
@@ -257,14 +258,7 @@ class Repository(UserRecords, BuildRecords):
         if target not in TRANSITIONS[expected]:
             raise TransitionRefused(expected.value, target.value)
         async with self.sessions.begin() as session:
-            moved = (
-                await session.execute(
-                    update(Job)
-                    .where(Job.id == job_id, Job.status == expected.value, this_delivery(job_id))
-                    .values(status=target.value, **fields)
-                    .returning(Job.id)
-                )
-            ).scalar()
+            moved = (await session.execute(guarded_move(job_id, target, expected, fields))).scalar()
             if moved is None and not await _made_already(session, job_id, target):
                 raise await self._refusal(session, job_id, target)
         return TransitionOutcome(previous=expected, current=target)

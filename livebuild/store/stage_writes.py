@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.dml import ReturningUpdate
 
 from livebuild.core.clock import utcnow
 from livebuild.core.errors import NotFound, TransitionRefused
@@ -50,20 +51,27 @@ def renew_lease(job_id: str, worker_id: str, lease_s: float) -> Write:
     return write
 
 
+def guarded_move(
+    job_id: str, target: Stage, expected: Stage, fields: dict[str, Any]
+) -> ReturningUpdate[tuple[str]]:
+    """The job moved to `target` only if it is still in `expected` and still the run this
+    task writes for, returning its id if it moved. Build it where it runs: which run the
+    task writes for is read as it is built."""
+    return (
+        update(Job)
+        .where(Job.id == job_id, Job.status == expected.value, this_delivery(job_id))
+        .values(status=target.value, **fields)
+        .returning(Job.id)
+    )
+
+
 def move(job_id: str, target: Stage, expected: Stage, **fields: Any) -> Write:
     """Move the job from `expected` to `target` (as `Repository.transition` does)."""
     if target not in TRANSITIONS[expected]:
         raise TransitionRefused(expected.value, target.value)
 
     async def write(conn: AsyncConnection) -> None:
-        moved = (
-            await conn.execute(
-                update(Job)
-                .where(Job.id == job_id, Job.status == expected.value, this_delivery(job_id))
-                .values(status=target.value, **fields)
-                .returning(Job.id)
-            )
-        ).scalar()
+        moved = (await conn.execute(guarded_move(job_id, target, expected, fields))).scalar()
         if moved is None:
             current = (await conn.execute(select(Job.status).where(Job.id == job_id))).scalar()
             if current is None:
