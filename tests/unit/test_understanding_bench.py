@@ -295,13 +295,26 @@ def test_every_change_names_a_kind_and_field_its_base_has(round_: int) -> None:
             ), change["id"]
 
 
-def test_the_newest_round_is_the_default_and_every_op_is_asked_for() -> None:
-    # Named rounds only: only the loader reads round 12 here, no reader is run on it.
-    assert LATEST == max(ROUNDS) == 12
+def test_round_12_stays_the_default_and_every_op_is_asked_for() -> None:
+    # Named rounds only: only the loader reads rounds 12 and 13 here, no reader is run on them.
+    # Round 13 is written ahead; 12 stays the default until its AFTER is measured.
+    assert LATEST == 12 and max(ROUNDS) == 13
     assert ideas_path() == ideas_path(12) and changes_path() == changes_path(12)
-    for round_ in (5, 6, 7, 8, 9, 10, 11, 12):
+    for round_ in (5, 6, 7, 8, 9, 10, 11, 12, 13):
         _, changes = load_changes(changes_path(round_))
         assert {c["expect"]["op"] for c in changes} == set(OPS), round_
+
+
+def test_round_13_loads_with_its_sizes() -> None:
+    # Only the loader reads it: 60+ ideas (50+ record-keeping, 11+ not) and 64+ requests on
+    # 5 bases, about 12 of them can't-dos.
+    ideas = load_ideas(ideas_path(13))
+    assert len(ideas) >= 60
+    assert sum(i.record_app for i in ideas) >= 50
+    assert sum(not i.record_app for i in ideas) >= 11
+    bases, changes = load_changes(changes_path(13))
+    assert len(bases) == 5 and len(changes) >= 64
+    assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 11
 
 
 def test_each_round_is_fresh_no_idea_or_request_is_reused_from_an_earlier_one() -> None:
