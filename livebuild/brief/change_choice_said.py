@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _MAX_CHARS = 300
+_SPACED_HYPHEN = re.compile(r" - ")
 _MOST_WORDS = 4  # the most words one value has
 _LISTING = frozenset({"with", "of", "like"})
 _ON = frozenset({"on", "in", "for"})  # where a field is: "fitter on jobs"
@@ -49,7 +50,7 @@ def _parsed(text: str) -> Doc:
 
 def choice_said(brief: Brief, part: str) -> list[Operation]:
     """The choice (or plain text) `part` wishes a field to be, or nothing."""
-    text = part[:_MAX_CHARS]
+    text = _SPACED_HYPHEN.sub(" \u2014 ", part[:_MAX_CHARS])  # a dash, not a hyphen
     said = _gate().search(text)
     if said is None:
         return []
@@ -65,7 +66,9 @@ def choice_said(brief: Brief, part: str) -> list[Operation]:
     try:
         if _negated(kind):
             return make(brief, what, "text", None) if found.field.kind == "choice" else []
-        if len(listed) < 2 or found.field.label.lower() in {v.lower() for v in listed[1:]}:
+        if found.field.kind == "choice" or len(listed) < 2:
+            return []  # a choice's new options are read by the readers of added options
+        if found.field.label.lower() in {v.lower() for v in listed[1:]}:
             return []
         return make(brief, what, "choice", ", ".join(listed))
     except (Refused, Unsure):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _MAX_CHARS = 300
+_SPACED_HYPHEN = re.compile(r" - ")
 _MOST_WORDS = 6  # the longest name a field is given from a phrase
 # Verbs of changing what is there: a field word said with one is about an existing field.
 _CHANGING = frozenset(
@@ -49,9 +50,13 @@ def field_by_word(brief: Brief, part: str) -> str | None:
     """The plain "add X to Y" `part` asks for, or None."""
     if _gate().search(part) is None:
         return None
-    doc = _parsed(part[:_MAX_CHARS])
+    # A hyphen with spaces round it is a dash ("an injuries box - knees, backs"), which the
+    # tagger otherwise joins into one word; the text keeps its length.
+    doc = _parsed(_SPACED_HYPHEN.sub(" \u2014 ", part[:_MAX_CHARS]))
     if any(t.lemma_.lower() in _CHANGING and t.pos_ == "VERB" for t in doc):
         return None
+    if doc[0].lower_ == "add":
+        return None  # a plain order ("add furnished and a parking space field"): read as said
     for noun in doc:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in field_words():
             continue

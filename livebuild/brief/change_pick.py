@@ -83,6 +83,8 @@ def _field_naming_a_kind(brief: Brief, noun: Token) -> tuple[Entity, Entity] | N
         return None
     if found is None or not found.sure or found.field.kind not in ("text", "choice"):
         return None
+    if found.field is found.entity.fields[0]:
+        return None  # what each record is called stays text
     target = find_entity(brief, found.field.label)
     if target is None or not target.sure or target.entity is found.entity:
         return None
