@@ -34,7 +34,8 @@ _MAX_CHARS = 400  # a part is read up to here: one wish, not an essay
 def _gate() -> re.Pattern[str]:
     """Words without which no act can be said: a parse is spent only on a part that has one."""
     a = acts()
-    lemmas = {*a.reach, *a.put_up, *a.join, *a.by_itself, *a.live}
+    lemmas = {*a.reach, *a.put_up, *a.join, *a.by_itself, *a.live, *a.every, *a.trigger}
+    lemmas |= {"itself", "own", "without"}
     stems = sorted({w[:-1] if w.endswith("e") and len(w) > 3 else w for w in lemmas}, key=len)
     return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in reversed(stems)) + r")", re.I)
 
@@ -62,11 +63,12 @@ def limit_for(brief: Brief, text: str) -> Limit | None:
 def _act(brief: Brief, doc: Doc) -> Limit | None:
     a = acts()
     for token in doc:
-        if token.pos_ != "VERB" or _said_of_a_field(token):
+        if not _verb(token) or _said_of_a_field(token):
             continue
         lemma = token.lemma_.lower()
         deps = {child.dep_ for child in token.children}
-        if lemma in a.reach and deps & {"dobj", "dative", "iobj", "prep", "advmod", "prt"}:
+        reaches = deps & {"dobj", "dative", "iobj", "prep", "advmod", "prt"} or token.pos_ != "VERB"
+        if lemma in a.reach and reaches:
             return limit_named(a.reach[lemma])
         particle = any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)
         if lemma in a.put_up and particle and _outside(brief, token):
@@ -77,7 +79,83 @@ def _act(brief: Brief, doc: Doc) -> Limit | None:
             return limit_named("acting by itself")
         if lemma in a.show and _live(brief, token):
             return limit_named("outside services")
+        if lemma not in a.not_acts and _unbidden(token):
+            return limit_named(a.reach.get(lemma, "acting by itself"))
     return None
+
+
+def _unbidden(verb: Token) -> bool:
+    """Whether the app is the one to do `verb`, with no one doing it: on a timer ("every
+    Monday morning email me …", "after each session"), when something happens ("could the app
+    order the flour when stock gets low"), or "by itself" / "without me doing anything". The
+    app is the one acting when it is the subject ("it", "the app", "the system") or when the
+    verb is an order; a person as the subject ("every morning we check the rides") is telling
+    us what they do, and the page to keep it is made as usual. A "when" clause counts only
+    with the app said as the subject: "when a job is done, text the owner" is a reach."""
+    a = acts()
+    subject = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PRON", "NOUN", "PROPN")
+        ),
+        None,
+    )
+    if subject is not None:
+        app = subject.lemma_.lower() in a.self_subject
+    else:
+        app = verb.dep_ == "ROOT" and verb.tag_ == "VB"
+    if not app:
+        return False
+    # "when a vet emails a form, it should come straight in": a clause opened before the app
+    # as the subject sets it off, wherever the parser hangs "when".
+    if subject is not None and any(
+        t.i < subject.i and t.lower_ in a.trigger and t.dep_ in ("advmod", "mark")
+        for t in verb.subtree
+    ):
+        return True
+    for child in verb.children:
+        if child.dep_ == "npadvmod" and _every(child):
+            return True
+        if child.dep_ != "prep":
+            # A clause that sets it off, however the parser hangs it ("when a vet emails a
+            # form, it should come straight in" may come out as the verb's subject).
+            clause = child.dep_ in ("advcl", "nsubj", "csubj") and child.pos_ == "VERB"
+            if clause and subject is not None and _triggered(child):
+                return True
+            continue
+        objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        word = child.lower_
+        if word in a.around and any(_every(o) for o in objects):
+            return True
+        if word == "without" and any(o.dep_ == "pcomp" for o in objects):
+            return True
+        if word in ("by", "on") and any(t.lower_ in ("itself", "own") for t in child.subtree):
+            return True
+    return False
+
+
+def _every(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in acts().every for c in noun.children)
+
+
+def _triggered(clause: Token) -> bool:
+    trigger = acts().trigger
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in trigger for c in clause.children)
+
+
+# Pronouns only a verb takes as its object: "every Monday morning email me" is an order, even
+# where the small tagger reads "email" as a noun after "morning".
+_OBJECT_PRONOUNS = frozenset({"me", "us", "him", "them"})
+
+
+def _verb(token: Token) -> bool:
+    if token.pos_ == "VERB":
+        return True
+    return token.dep_ == "ROOT" and any(
+        c.lower_ in _OBJECT_PRONOUNS and c.dep_ in ("dobj", "appos", "dative")
+        for c in token.children
+    )
 
 
 def _said_of_a_field(verb: Token) -> bool:

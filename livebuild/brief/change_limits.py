@@ -76,6 +76,11 @@ class Acts(BaseModel):
     put_up: Lemmas
     join: Lemmas
     by_itself: Lemmas
+    self_subject: Lemmas
+    not_acts: Lemmas
+    every: Lemmas
+    around: Lemmas
+    trigger: Lemmas
     live: Lemmas
     show: Lemmas
     identifier: Lemmas

@@ -18,8 +18,10 @@ from livebuild.brief import change_relate as relate
 from livebuild.brief import change_verbs as verbs
 from livebuild.brief import change_whole as whole
 from livebuild.brief.change_apply import takes
+from livebuild.brief.change_choice_said import choice_said
 from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_everyday import plain_form
+from livebuild.brief.change_field_word import field_by_word
 from livebuild.brief.change_intents import FOCUS, Refused, Unsure, offer
 from livebuild.brief.change_kind_said import SAID_BEFORE, kind_said
 from livebuild.brief.change_names import find_entity
@@ -27,6 +29,7 @@ from livebuild.brief.change_naming import renamed_by_naming
 from livebuild.brief.change_ops import AddChoices, Cannot, Operation, Reading, SetColour
 from livebuild.brief.change_order import read_field_order
 from livebuild.brief.change_parts import MAX_PART, plain, split_parts
+from livebuild.brief.change_pick import picked_from
 from livebuild.brief.change_place_for import place_asked_for
 from livebuild.brief.change_quoted import read_quoted_rename
 from livebuild.brief.change_restate import without_reason
@@ -189,8 +192,13 @@ def _read_part(brief: Brief, part: str, reading: Reading) -> None:
     if reading.operations and _DO_THAT.match(plain(part)):
         return
     try:
-        operations = _read_said(brief, anchored.said_outright(brief, part)) or _operations(
-            brief, part
+        # "pick the session from the ones we've got": a link, before any literal kind reading.
+        operations = (
+            picked_from(brief, part)
+            or choice_said(brief, part)
+            or _by_field_word(brief, part)
+            or _read_said(brief, anchored.said_outright(brief, part))
+            or _operations(brief, part)
         )
         if operations and not _fits(brief, operations):
             # Kept when nothing better is found: the plan's own refusal then says why; a
@@ -261,6 +269,13 @@ def _by_kind_said(brief: Brief, part: str) -> list[Operation]:
     in passing (`change_kind_said`), made only when the plan takes it."""
     operations: list[Operation] = list(kind_said(brief, part.strip()))
     return operations if operations and _fits(brief, operations) else []
+
+
+def _by_field_word(brief: Brief, part: str) -> list[Operation]:
+    """ "jumpers need a medical conditions box — asthma, epilepsy": a new field asked for by
+    the word for a field (`change_field_word`), read as the plain "add X to Y"."""
+    restated = field_by_word(brief, part.strip())
+    return _read_said(brief, [restated]) if restated is not None else []
 
 
 def _by_place(brief: Brief, part: str) -> list[Operation]:

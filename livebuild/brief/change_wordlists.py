@@ -43,6 +43,8 @@ class _Lists(BaseModel):
     not_said: list[Word]
     keeping_verbs: list[Word]
     place_words: list[Word]
+    pick_verbs: list[Word]
+    field_words: list[Word]
 
 
 class _Words(BaseModel):

@@ -312,3 +312,18 @@ def reads_as_field(label: str) -> bool:
     if not words or words[0] in _EDGE or words[-1] in _EDGE:
         return False
     return not any(w in _NOT_FIELD for w in words)
+
+
+def pick_verbs() -> frozenset[str]:
+    """Verbs of picking a record from another kind's list (`change_pick`)."""
+    return frozenset(words().lists.pick_verbs)
+
+
+def choice_words() -> frozenset[str]:
+    """The words of the [kinds] table that mean a choice ("dropdown", "yes/no", …)."""
+    return frozenset(word for word, kind in words().kinds.items() if kind == "choice")
+
+
+def field_words() -> frozenset[str]:
+    """Words for a field itself ("box", "field"): `change_field_word`."""
+    return frozenset(words().lists.field_words)

@@ -177,3 +177,36 @@ async def test_what_people_call_things_and_a_service_named_as_data_are_made(
     assert "Sessions" in plurals and "Classes" not in plurals, plurals
     assert "Instagram handle" in {k.capitalize() for k in _fields(changed, "Members")}
     assert changed["change_result"]["unmade"] == []
+
+
+async def test_the_app_asked_to_act_by_itself_is_declined_and_the_plan_kept(
+    client: httpx.AsyncClient,
+) -> None:
+    project = await _studio(client)
+    answer = await _say(
+        client, project["id"], "could the app cancel the bookings when a class gets too full?"
+    )
+    assert answer.status_code == 200, answer.text
+    changed = answer.json()
+    assert changed["brief"]["entities"] == project["brief"]["entities"]
+    unmade = " ".join(changed["change_result"]["unmade"])
+    assert "doesn't do things by itself" in unmade and "couldn't work out" not in unmade
+
+
+async def test_a_pick_a_choice_and_a_box_said_in_passing_are_made_as_meant(
+    client: httpx.AsyncClient,
+) -> None:
+    project = await _studio(client)
+    said = [
+        "add class to bookings",
+        "I'd rather pick the class on bookings from our classes than type it",
+        "Status on bookings shouldn't be a dropdown, just let me type it",
+        "members need an injuries box - knees, backs, that sort of thing",
+    ]
+    for words in said:
+        answer = await _say(client, project["id"], words)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["change_result"]["unmade"] == [], answer.json()["change_result"]
+    project = answer.json()
+    assert _fields(project, "Bookings") == {"Member": "text", "Status": "text", "Class": "link"}
+    assert set(_fields(project, "Members")) == {"Name", "Notes", "Injuries"}

@@ -31,6 +31,14 @@ STUDIO, SHOP, WALKERS = PLANS["studio"], PLANS["shop"], PLANS["walkers"]
         ("show the live weather on the classes page", "can't connect"),
         ("members should be able to e-sign the waiver", "can't collect signatures"),
         ("the instructor wants an app on her phone for the register", "not a phone app"),
+        # The app as the one acting, on a timer, when something happens, or by itself.
+        ("every friday night email me which members haven't paid", "can't send emails"),
+        # The small tagger reads "email" after "morning" as a noun; "me" says it is a verb.
+        ("every monday morning email me which classes are full", "can't send emails"),
+        ("Could the system book the rooms from our landlord when we run short?", "by itself"),
+        ("when a member fills in the web form it should land straight in members", "by itself"),
+        ("I'd like it to chase members for money after each class without me asking", "by itself"),
+        ("grab the newest prices from the wholesaler's site every night", "by itself"),
     ],
 )
 def test_a_wish_the_app_cant_act_on_is_declined_plainly(request_text: str, why: str) -> None:
@@ -85,3 +93,16 @@ def test_every_act_names_a_limit_that_exists() -> None:
     named = {limit.what for limit in limits()}
     assert set(acts().reach.values()) <= named
     assert all(word == word.lower() and " " not in word for word in acts().join)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "every evening we count the takings, add a takings page with amount and date",
+        "when a member joins I'd rather type their phone number myself",
+        "add a class on each Monday to classes",
+    ],
+)
+def test_what_a_person_does_on_a_timer_is_not_the_app_acting(request_text: str) -> None:
+    result = apply_change(STUDIO, request_text)
+    assert "by itself" not in " ".join(result.unmade), result.unmade

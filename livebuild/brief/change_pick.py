@@ -1,0 +1,106 @@
+"""A field asked to be picked from another record kind, read by its grammar: "Producer on
+products ought to point at one of our producers rather than be free text", "when I make a
+booking I'd rather pick the session from the ones we've got than type it in".
+
+A verb of picking or pointing (the [pick] lemmas of change_words.toml) is a wish for a link when
+the request names a field of the plan whose label is itself another record kind of the plan
+(Session on Bookings, Producer on Products), and that record kind is what the verb picks from:
+its object, a prepositional object ("from our sessions", "at one of our producers"), or "the
+ones we've got" said of the field's own noun. The field becomes a pick from that record kind,
+as a plain "link bookings to sessions" makes it. Every name is resolved against the plan; a
+request naming no such field reads as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from livebuild.brief.change_names import find_entity, find_field
+from livebuild.brief.change_ops import Operation
+from livebuild.brief.change_relate import links
+from livebuild.brief.change_words import pick_verbs
+from livebuild.brief.model import Brief, Entity
+from livebuild.english.nlp import parse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_MAX_CHARS = 300
+
+
+@functools.cache
+def _gate() -> re.Pattern[str]:
+    words = sorted(pick_verbs(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.I)
+
+
+@functools.lru_cache(maxsize=128)
+def _parsed(text: str) -> Doc:
+    return parse(text)
+
+
+def picked_from(brief: Brief, part: str) -> list[Operation]:
+    """The link `part` wishes for, or nothing."""
+    if _gate().search(part) is None:
+        return []
+    doc = _parsed(part[:_MAX_CHARS])
+    verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in pick_verbs()]
+    if not verbs or any(_negated(v) for v in verbs):
+        return []
+    for noun in doc:
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        pair = _field_naming_a_kind(brief, noun)
+        if pair is None:
+            continue
+        owner, target = pair
+        if any(_picks_from(brief, verb, target, noun) for verb in verbs):
+            return links(brief, owner, target)
+    return []
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _words(noun: Token) -> str:
+    said = [t for t in noun.subtree if t.dep_ not in ("det", "poss", "case", "punct")]
+    return " ".join(
+        t.text for t in said if t.i <= noun.i or t.dep_ == "prep" or t.head.dep_ == "prep"
+    )
+
+
+def _field_naming_a_kind(brief: Brief, noun: Token) -> tuple[Entity, Entity] | None:
+    """The record kind owning the field `noun` names, and the other kind the field's label is:
+    "Producer on products" -> (Products, Producers). The noun is the field's own word, said
+    in the singular ("the session"): "our sessions" names the kind, not the field."""
+    if noun.tag_ not in ("NN", "NNP"):
+        return None
+    found = find_field(brief, _words(noun))
+    if found is not None and found.field.label.lower().split()[-1] != noun.lower_:
+        return None
+    if found is None or not found.sure or found.field.kind not in ("text", "choice"):
+        return None
+    if found.field is found.entity.fields[0]:
+        return None  # what each record is called stays text
+    target = find_entity(brief, found.field.label)
+    if target is None or not target.sure or target.entity is found.entity:
+        return None
+    return found.entity, target.entity
+
+
+def _picks_from(brief: Brief, verb: Token, target: Entity, field_noun: Token) -> bool:
+    """Whether `verb` picks from `target`: its object or a prepositional object names it, or
+    is "the ones (we've got)" while the field's noun is the verb's object."""
+    for token in verb.subtree:
+        if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.i == field_noun.i:
+            continue
+        if token.lower_ == "ones" and field_noun in verb.subtree:
+            return True
+        said = " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ != "det")
+        found = find_entity(brief, said)
+        if found is not None and found.sure and found.entity is target:
+            return True
+    return False
