@@ -117,8 +117,10 @@ def _getting_started(brief: Brief) -> str:
         return f"1. Open {name} in your web browser.\n2. Follow the home page to get going."
     first = brief.entities[0]
     singular = first.singular.lower()
-    required = first.fields[0].label.lower() if first.fields else "the details"
-    other = _join(_field_labels(first)[1:4])
+    # The form's own labels, as the form shows them: "the in stock" reads as a slip.
+    labels = [f"**{field.label}**" for field in first.fields]
+    required = labels[0] if labels else "the details"
+    other = _join(labels[1:4])
     opening = (
         f"It opens on your {first.plural.lower()}."
         if opens_on_list(brief)
@@ -128,8 +130,8 @@ def _getting_started(brief: Brief) -> str:
         f"Open {name} in your web browser. {opening}",
         f"Choose **{first.plural}** in the menu. We've added a few examples so you can see how "
         "everything looks.",
-        f"Press **Add {singular}**, fill in the {required}"
-        + (f" and, if you like, the {other}" if other else "")
+        f"Press **Add {singular}**, fill in {required}"
+        + (f" and, if you like, {other}" if other else "")
         + ". Fields marked * are required.",
         f"Press **Save**. Your new {singular} appears in the list straight away.",
         "Open the **Dashboard** to see your totals and the latest changes.",
