@@ -6,6 +6,8 @@ what it does, how to start and the questions they will ask.
 
 from __future__ import annotations
 
+import re
+
 from livebuild.brief import Brief, Entity, Field
 from livebuild.brief.opening import opens_on_list
 from livebuild.brief.plan_diff import describe_changes
@@ -41,6 +43,14 @@ def _lower_first(text: str) -> str:
 
 def _article(word: str) -> str:
     return article(word)
+
+
+_MARKDOWN_MARKS = re.compile(r"([\\`*_\[\]<>])")
+
+
+def _literal(text: str) -> str:
+    """`text` as Markdown that shows it as typed: "**x" stays two stars, not half a bold."""
+    return _MARKDOWN_MARKS.sub(r"\\\1", text)
 
 
 def _field_labels(entity: Entity) -> list[str]:
@@ -118,7 +128,7 @@ def _getting_started(brief: Brief) -> str:
     first = brief.entities[0]
     singular = first.singular.lower()
     # The form's own labels, as the form shows them: "the in stock" reads as a slip.
-    labels = [f"**{field.label}**" for field in first.fields]
+    labels = [f"**{_literal(field.label)}**" for field in first.fields]
     required = labels[0] if labels else "the details"
     other = _join(labels[1:4])
     opening = (

@@ -112,3 +112,21 @@ def test_getting_started_names_the_form_fields_as_the_form_labels_them() -> None
         "**Notes**. Fields marked * are required." in steps
     )
     assert "the in stock" not in steps.lower()
+
+
+def test_a_label_typed_with_markdown_marks_reads_as_typed_in_getting_started() -> None:
+    from livebuild.guide.render import markdown_html
+
+    odd = Entity(
+        "Part",
+        "Parts",
+        "parts",
+        (Field("part", "Part", "text"), Field("size", "**Size_mm <b>", "number")),
+        ({"part": "Chain"},),
+    )
+    steps = section(
+        offline_docs(replace(derive_brief("parts"), entities=(odd,))), "Getting Started"
+    )
+    shown = markdown_html(steps)
+    # Bold, and the label's own stars, underscore and angle brackets as the founder typed them.
+    assert "<strong>**Size_mm &lt;b&gt;</strong>" in shown, shown
