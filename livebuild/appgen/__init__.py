@@ -6,7 +6,7 @@ from livebuild.appgen.content import content_py
 from livebuild.appgen.readme import readme
 from livebuild.appgen.smoke import smoke_py
 from livebuild.appgen.spec import build_spec
-from livebuild.appgen.style import stylesheet
+from livebuild.appgen.style import app_icon, stylesheet
 from livebuild.appgen.template import template
 from livebuild.brief import Brief
 from livebuild.core.stages import Stage
@@ -51,6 +51,7 @@ def app_files(brief: Brief, stage: Stage) -> dict[str, str]:
         "home.py": template("home.py"),
         "content.py": content_py(spec, stage_name, level, _MODULES[level]),
         "static/style.css": stylesheet(spec.theme),
+        "static/icon.svg": app_icon(spec.theme, spec.name),
     }
     if level >= 2:
         for name in ("records.py", "forms.py", "store.py", "fields.py", "schema.py"):

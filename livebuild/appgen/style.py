@@ -13,7 +13,7 @@ from livebuild.appgen.template import template
 TONES = ("#2f9e44", "#1c7ed6", "#e8590c", "#d6336c", "#7048e8", "#868e96")
 GREEN, RED = "#2f9e44", "#e03131"
 
-__all__ = ["mix", "stylesheet", "theme_variables"]
+__all__ = ["app_icon", "mix", "stylesheet", "theme_variables"]
 
 
 def _tones(surface: str) -> dict[str, str]:
@@ -74,3 +74,20 @@ def stylesheet(theme: dict[str, str]) -> str:
         + "}\n"
     )
     return root + "\n" + template("static/style.css")
+
+
+def app_icon(theme: dict[str, str], name: str) -> str:
+    """The browser tab's icon: the logo of the app's header (its initial on the theme's
+    gradient), so the tab is the app's own and the browser's ask for one finds it."""
+    variables = theme_variables(theme)
+    letter = next((c.upper() for c in name if c.isascii() and c.isalnum()), "")
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+        '<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">'
+        f'<stop offset="0" stop-color="{variables["--primary-fill"]}"/>'
+        f'<stop offset="1" stop-color="{variables["--accent-fill"]}"/></linearGradient></defs>'
+        '<rect width="64" height="64" rx="18" fill="url(#g)"/>'
+        f'<text x="32" y="44" text-anchor="middle" font-family="system-ui, sans-serif"'
+        f' font-size="34" font-weight="800" fill="{variables["--on-primary"]}">{letter}</text>'
+        "</svg>\n"
+    )

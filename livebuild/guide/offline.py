@@ -6,6 +6,8 @@ what it does, how to start and the questions they will ask.
 
 from __future__ import annotations
 
+import re
+
 from livebuild.brief import Brief, Entity, Field
 from livebuild.brief.opening import opens_on_list
 from livebuild.brief.plan_diff import describe_changes
@@ -41,6 +43,14 @@ def _lower_first(text: str) -> str:
 
 def _article(word: str) -> str:
     return article(word)
+
+
+_MARKDOWN_MARKS = re.compile(r"([\\`*_\[\]<>])")
+
+
+def _literal(text: str) -> str:
+    """`text` as Markdown that shows it as typed: "**x" stays two stars, not half a bold."""
+    return _MARKDOWN_MARKS.sub(r"\\\1", text)
 
 
 def _field_labels(entity: Entity) -> list[str]:
@@ -117,8 +127,10 @@ def _getting_started(brief: Brief) -> str:
         return f"1. Open {name} in your web browser.\n2. Follow the home page to get going."
     first = brief.entities[0]
     singular = first.singular.lower()
-    required = first.fields[0].label.lower() if first.fields else "the details"
-    other = _join(_field_labels(first)[1:4])
+    # The form's own labels, as the form shows them: "the in stock" reads as a slip.
+    labels = [f"**{_literal(field.label)}**" for field in first.fields]
+    required = labels[0] if labels else "the details"
+    other = _join(labels[1:4])
     opening = (
         f"It opens on your {first.plural.lower()}."
         if opens_on_list(brief)
@@ -128,8 +140,8 @@ def _getting_started(brief: Brief) -> str:
         f"Open {name} in your web browser. {opening}",
         f"Choose **{first.plural}** in the menu. We've added a few examples so you can see how "
         "everything looks.",
-        f"Press **Add {singular}**, fill in the {required}"
-        + (f" and, if you like, the {other}" if other else "")
+        f"Press **Add {singular}**, fill in {required}"
+        + (f" and, if you like, {other}" if other else "")
         + ". Fields marked * are required.",
         f"Press **Save**. Your new {singular} appears in the list straight away.",
         "Open the **Dashboard** to see your totals and the latest changes.",

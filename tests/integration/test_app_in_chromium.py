@@ -87,3 +87,28 @@ async def test_the_totals_row_reads_as_a_total_not_a_column_heading(
         assert heading[0] == "uppercase" and total[0] == "none"
         assert total[1] != heading[1] and total[1:] == cell[1:]
         await context.close()
+
+
+async def test_the_apps_tab_has_its_own_icon_and_the_page_asks_for_nothing_missing(
+    browser: Browser, tmp_path: Path
+) -> None:
+    brief = derive_brief(SHOP)
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        context = await browser.new_context(viewport={"width": 1440, "height": 900})
+        page = await context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        await page.goto(f"{base}/")
+        await page.wait_for_load_state("networkidle")
+        href = await page.locator("link[rel=icon]").get_attribute("href")
+        assert href is not None
+        icon = await page.request.get(f"{base}{href}")
+        assert icon.status == 200 and icon.headers["content-type"] == "image/svg+xml"
+        # The header's logo: the product's initial.
+        assert f">{brief.product_name[0].upper()}</text>" in await icon.text()
+        # The browser's own ask for a tab icon finds one: no "404" on any page it opens.
+        await page.goto(f"{base}/{brief.entities[0].slug}")
+        await page.wait_for_load_state("networkidle")
+        assert errors == []
+        await context.close()

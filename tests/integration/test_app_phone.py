@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, Page, expect
 
 from livebuild.appgen import app_files
-from livebuild.brief import Brief, derive_brief
+from livebuild.brief import Brief, Entity, Field, derive_brief
 from livebuild.core.stages import Stage
 from livebuild.screenshots.browser import find_chromium
 from tests.integration.test_appgen import fetch, running_app, write_app
@@ -254,3 +255,45 @@ async def test_the_import_preview_on_a_phone_never_breaks_a_word(
         assert await card.evaluate("c => c.scrollWidth") < 3 * PHONE["width"]
         if wider:
             await expect(page.get_by_text("Slide the table sideways")).to_be_visible()
+
+
+def _plants() -> Brief:
+    """Plants whose sums (days between waterings, price) sit past the three columns a phone
+    shows."""
+    plant = Entity(
+        "Plant",
+        "Plants",
+        "plants",
+        (
+            Field("name", "Name", "text"),
+            Field("species", "Species", "text"),
+            Field("watered", "Last watered", "date"),
+            Field("every", "Water every (days)", "number"),
+            Field("price", "Price", "money"),
+        ),
+        (
+            {"name": "Fern", "species": "Boston", "every": "7", "price": "12.50"},
+            {"name": "Cactus", "species": "Saguaro", "every": "30", "price": "20"},
+        ),
+    )
+    return replace(derive_brief("Track the plants of my nursery"), entities=(plant,))
+
+
+@needs_chromium
+async def test_the_totals_row_on_a_phone_shows_the_sums_of_the_columns_it_hides(
+    browser: Browser, tmp_path: Path
+) -> None:
+    async with _on_a_phone(browser, tmp_path, _plants()) as (page, base):
+        await page.goto(f"{base}/plants")
+        # The price column is not drawn on a phone; its total still is, in words.
+        await expect(page.locator(".data thead th", has_text="Price")).to_be_hidden()
+        totals = page.locator(".data tfoot")
+        await expect(totals).to_contain_text("Total of 2")
+        await expect(totals).to_contain_text("Price: $32.50")
+        await expect(totals).to_contain_text("Water every (days): 37")
+        width = await page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"]
+        await page.set_viewport_size(DESKTOP)  # type: ignore[arg-type]
+        # On a desktop each sum sits under its own column, said once.
+        await expect(page.locator(".data tfoot td.num", has_text="$32.50")).to_be_visible()
+        await expect(page.get_by_text("Price: $32.50")).to_be_hidden()

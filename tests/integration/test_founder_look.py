@@ -135,6 +135,11 @@ async def test_a_declined_change_is_not_called_the_latest_version_or_a_stopped_b
         await expect(card.locator(".build-list")).to_contain_text("Not made The app is as it was")
         await expect(card.locator(".build-list")).not_to_contain_text("v0.2")
         await expect(card.locator(".build-list")).not_to_contain_text("The build stopped")
+        # Each pill is one line on a phone: "Not made" never folds into "Not / made".
+        heights = await card.locator(".build-list .chip").evaluate_all(
+            "chips => chips.map(c => Math.round(c.getBoundingClientRect().height))"
+        )
+        assert len(heights) == 2 and len(set(heights)) == 1, heights
         width = await page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390
         # The versions list on v0.1's page says the same: the declined try has no number.

@@ -85,3 +85,24 @@ async def test_the_start_page_shows_the_plain_answer(browser: Browser, tmp_path:
         await expect(error).to_contain_text("a log of your pomodoro sessions")
         await expect(page.locator(".project")).to_have_count(0)
         assert [e for e in tab.errors if "status of 422" not in e] == []
+
+
+async def test_after_a_plain_answer_the_keyboard_is_back_in_the_idea(
+    browser: Browser, tmp_path: Path
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        page = (await tabs.open()).page
+        await page.goto(f"{client.base_url}/")
+        await page.locator("#idea").fill("a pomodoro timer w/ nice sounds")
+        # Keyboard only: Tab to the button, Enter.
+        await page.keyboard.press("Tab")
+        await expect(page.locator("button[data-idea-submit]")).to_be_focused()
+        await page.keyboard.press("Enter")
+        await expect(page.locator("#idea-error")).to_contain_text("This sounds like a timer")
+        # The button was busy while it asked; the founder's next keys rewrite the idea, not
+        # the page's body.
+        await expect(page.locator("#idea")).to_be_focused()
+        await page.keyboard.type(" that logs each session")
+        await expect(page.locator("#idea")).to_have_value(
+            "a pomodoro timer w/ nice sounds that logs each session"
+        )

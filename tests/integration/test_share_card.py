@@ -72,3 +72,27 @@ async def test_share_links_are_listed_and_really_stop(
         listed = (await client.get(f"/api/jobs/{job}/shares")).json()
         assert listed == {"shares": []}
         assert [e for e in tab.errors if "status of 403" not in e] == []
+
+
+DIVIDER = """el => { const b = document.querySelector('.topbar .brand').getBoundingClientRect();
+    const t = el.getBoundingClientRect(); const s = getComputedStyle(el);
+    return {sameRow: t.top < b.bottom && b.top < t.bottom,
+            border: parseFloat(s.borderLeftWidth)}; }"""
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+async def test_the_shared_page_top_bar_draws_a_divider_only_between_two_things(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        build = await start_build(client)
+        await stream_all(client, build["job_id"])
+        url = (await client.post(f"/api/jobs/{build['job_id']}/share")).json()["url"]
+        page = (await tabs.open(width)).page
+        await page.goto(url)
+        title = page.locator(".topbar .build-title")
+        await expect(title).to_contain_text("v0.1")
+        look = await title.evaluate(DIVIDER)
+        # Beside "Made with livebuild" the line parts the two; on a row of its own, none.
+        assert look["sameRow"] or look["border"] == 0, look
+        assert await page.evaluate("document.documentElement.scrollWidth") <= width

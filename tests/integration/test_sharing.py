@@ -193,3 +193,25 @@ async def test_timelapse_is_an_animation_of_every_screenshot(tmp_path: Path) -> 
         png = await client.get(f"/s/{token}/snapshots/{name}")
         assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
         assert (await client.get(f"/s/{token}/snapshots/../../x.png")).status_code == 404
+
+
+async def test_a_shared_later_version_never_calls_the_records_the_visitors(
+    client: httpx.AsyncClient,
+) -> None:
+    first = await start_build(client)
+    await wait_done(client, first["job_id"])
+    changed = await client.post(
+        f"/api/projects/{first['project_id']}/builds",
+        json={"change_request": "use a dark theme"},
+    )
+    assert changed.status_code == 202, changed.text
+    job = changed.json()["job_id"]
+    assert (await wait_done(client, job))["status"] == "ready"
+    # The owner's own page: the records are theirs, carried over.
+    owner = await client.get(f"/projects/{first['project_id']}/build?job_id={job}")
+    assert "Your records" in owner.text and "Carried over" in owner.text
+    # Someone given the link has no records in it: the page says what the version did.
+    token = (await client.post(f"/api/jobs/{job}/share")).json()["token"]
+    visitor = (await client.get(f"/s/{token}")).text
+    assert "Your records" not in visitor and "Carried over" not in visitor
+    assert "Kept from the version before" in visitor

@@ -17,8 +17,9 @@ from livebuild.core.stages import Stage
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = resources.files("livebuild.appgen").joinpath("files")
-# Rendered from the brief alone; every other file of the app comes from a template.
-GENERATED = {"content.py"}
+# Rendered from the brief alone (the tab icon: its initial and colours); every other file of
+# the app comes from a template.
+GENERATED = {"content.py", "static/icon.svg"}
 # Templates filled in from the spec, so the app's copy differs from the template's text.
 FILLED = {"tests/smoke.py", "README.md", "static/style.css"}
 IDEA = "Invoicing for freelance designers in London, called Paidup"

@@ -4,8 +4,9 @@ features, the idea's other wishes only as planned, and nobody who doesn't exist.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from livebuild.brief import derive_brief, shipped_catalogue
+from livebuild.brief import Entity, Field, derive_brief, shipped_catalogue
 from livebuild.guide.offline import offline_docs
 
 DOG_IDEA = "A dog walking marketplace that lets owners book vetted walkers and pay in the app"
@@ -89,3 +90,43 @@ def test_a_title_named_after_its_record_is_not_listed_as_one_of_its_details() ->
         kept = line.split(" keeps ", 1)[1]
         assert not kept.startswith(f"its {entity.singular.lower()},"), line
         assert kept.rstrip(".").endswith(entity.fields[-1].label.lower()), line
+
+
+def test_getting_started_names_the_form_fields_as_the_form_labels_them() -> None:
+    part = Entity(
+        "Part",
+        "Parts",
+        "parts",
+        (
+            Field("part", "Part", "text"),
+            Field("in_stock", "In stock", "number"),
+            Field("price", "Price", "money"),
+            Field("notes", "Notes", "longtext"),
+        ),
+        ({"part": "Chain", "in_stock": "4", "price": "12"},),
+    )
+    brief = replace(derive_brief("Bike repair shop: parts"), entities=(part,))
+    steps = section(offline_docs(brief), "Getting Started")
+    assert (
+        "Press **Add part**, fill in **Part** and, if you like, **In stock**, **Price** and "
+        "**Notes**. Fields marked * are required." in steps
+    )
+    assert "the in stock" not in steps.lower()
+
+
+def test_a_label_typed_with_markdown_marks_reads_as_typed_in_getting_started() -> None:
+    from livebuild.guide.render import markdown_html
+
+    odd = Entity(
+        "Part",
+        "Parts",
+        "parts",
+        (Field("part", "Part", "text"), Field("size", "**Size_mm <b>", "number")),
+        ({"part": "Chain"},),
+    )
+    steps = section(
+        offline_docs(replace(derive_brief("parts"), entities=(odd,))), "Getting Started"
+    )
+    shown = markdown_html(steps)
+    # Bold, and the label's own stars, underscore and angle brackets as the founder typed them.
+    assert "<strong>**Size_mm &lt;b&gt;</strong>" in shown, shown

@@ -196,6 +196,14 @@ def _heading(entity: Entity, field: dict[str, Any], state: dict[str, str]) -> st
     )
 
 
+# A phone shows a list's first columns only (style.css hides `nth-child(n+4)` under 640px).
+PHONE_COLUMNS = 3
+
+
+def _sum_text(field: dict[str, Any], value: float) -> str:
+    return store.money(value) if field["kind"] == "money" else f"{value:,.10g}"
+
+
 def totals_row(fields: list[dict[str, Any]], sums: dict[str, float], shown: int) -> str:
     if not any(f["name"] in sums for f in fields):
         return ""
@@ -204,11 +212,21 @@ def totals_row(fields: list[dict[str, Any]], sums: dict[str, float], shown: int)
         value = sums.get(field["name"])
         if value is None:
             cells.append("<td></td>")
-        elif field["kind"] == "money":
-            cells.append(f'<td class="num">{esc(store.money(value))}</td>')
         else:
-            cells.append(f'<td class="num">{esc(f"{value:,.10g}")}</td>')
-    return f'<tfoot><tr class="totals">{"".join(cells)}</tr></tfoot>'
+            cells.append(f'<td class="num">{esc(_sum_text(field, value))}</td>')
+    # The totals of the columns a phone hides, said in words on a row only a phone shows:
+    # without it a phone's totals row reads "Total of 6" and nothing else.
+    unseen = [
+        f"<span>{esc(f['label'])}: <strong>{esc(_sum_text(f, sums[f['name']]))}</strong></span>"
+        for f in fields[PHONE_COLUMNS:]
+        if f["name"] in sums
+    ]
+    phone = (
+        f'<tr class="totals-phone"><td colspan="{PHONE_COLUMNS}">{" ".join(unseen)}</td></tr>'
+        if unseen
+        else ""
+    )
+    return f'<tfoot><tr class="totals">{"".join(cells)}</tr>{phone}</tfoot>'
 
 
 def records_table(

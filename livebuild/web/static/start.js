@@ -95,6 +95,8 @@ export function startPage() {
       openPlan(project);
     } catch (failure) {
       show(failure.message);
+      // The busy button dropped the focus to the page; the answer asks for a new idea.
+      idea.focus();
     } finally {
       button.disabled = false;
       button.textContent = label;
