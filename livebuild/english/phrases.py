@@ -265,10 +265,33 @@ def _alternative(token: Token) -> bool:
     first = token
     while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
         first = first.head
+    listed = sum(1 for t in first.subtree if t is first or t.dep_ in _LIST_ROLES)
+    if listed > 2 and _either_side_of_or(token):
+        return True  # "owners, dogs and appointments, each a bath or a full groom"
     if first.dep_ in ("nsubj", "nsubjpass"):
         return False  # "which agency or direct client sent it": records that act
     joined = [c.lower_ for c in first.subtree if c.dep_ == "cc" and c.head.i in _items(first)]
     return bool(joined) and all(j in ("or", "nor") for j in joined)
+
+
+# Words between two nouns that make them one choice ("a bath *or* a full groom").
+_CHOICE = frozenset({"or", "nor"})
+
+
+def _either_side_of_or(token: Token) -> bool:
+    """Whether `token` stands right beside an "or" that joins it to another noun, inside a
+    longer list ("owners, dogs, and appointments, each a bath or a full groom"; "jobs:
+    customer, chip or full screen, invoice"): the two are a choice said of one record, however
+    the parser hung them on the list."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and after.lower_ in _CHOICE and after.i + 1 < len(doc):
+        nxt = next((t for t in doc[after.i + 1 :] if t.pos_ in _NOUNS or t.pos_ == "PUNCT"), None)
+        if nxt is not None and nxt.pos_ in _NOUNS and nxt.dep_ in _LIST_ROLES:
+            return True
+    start = token.left_edge.i
+    before = doc[start - 1] if start > 0 else None
+    return before is not None and before.lower_ in _CHOICE and token.dep_ in _LIST_ROLES
 
 
 def _items(first: Token) -> set[int]:

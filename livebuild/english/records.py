@@ -127,14 +127,23 @@ def _trade(reading: Reading, phrase: Phrase) -> bool:
     cleaners. ticket number, ..."; not "Players, concerts, band instruments ...", "Tenants
     report maintenance issues", "We book freelance interpreters")."""
     head = phrase.head
-    agent = a_person(head)
     at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
+    agent = a_person(head) or _works_on_the_list(reading, at)
     listed = any(
         at in items and any(n != at and not reading.phrases[n].bracketed for n in items)
         for items in reading.lists
     )  # (examples in brackets are no list: "sign makers (shop fascias, vehicle wraps)")
     first = phrase.index - len(phrase.modifiers) - bool(phrase.determiner) == 0
     return agent and phrase.role == "ROOT" and first and not listed and not phrase.number
+
+
+def _works_on_the_list(reading: Reading, at: int) -> bool:
+    """Whether phrase `at` names a trade by what it works on, which the idea then lists ("Tree
+    surgeons. Need clients, trees, quotes and jobs": the trees are kept, the surgeons are the
+    founder). Its own head is listed nowhere else."""
+    phrase = reading.phrases[at]
+    listed = {reading.phrases[n].head for items in reading.lists for n in items if n != at}
+    return bool(set(phrase.modifiers) & listed) and phrase.head not in listed
 
 
 def _only_counted(reading: Reading, head: str) -> bool:
@@ -193,6 +202,36 @@ def _long_lists(reading: Reading) -> set[int]:
 def _in_long_list(reading: Reading, phrase: Phrase) -> bool:
     at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
     return at in _long_lists(reading)
+
+
+def for_whom(reading: Reading, at: int) -> bool:
+    """Whether phrase `at` is in a list after "to" or "for" beside a list the idea plainly
+    keeps ("to gyms, offices and events ... Customers, orders and drivers"): whom or what
+    the work is for, not records."""
+    phrase = reading.phrases[at]
+    listed = any(at in items and len(items) > 1 for items in reading.lists)
+    return listed and phrase.preposition in _FOR_WHOM and _kept_list_elsewhere(reading, at)
+
+
+# Prepositions that bring whom or what the work is for.
+_FOR_WHOM = frozenset({"to", "for"})
+
+
+def _kept_list_elsewhere(reading: Reading, at: int) -> bool:
+    """Whether the idea lists, apart from phrase `at`'s list, two or more things it keeps
+    plainly: not after a preposition, and not its product ("Need bookings, customers and
+    props"; "Customers, standing orders, deliveries"). People (`at` "to tenants, students")
+    are kinds of the people that list keeps, if it keeps any, else kept themselves."""
+    person = a_person(reading.phrases[at].head)
+    for items in reading.lists:
+        if at in items or len(items) < 2:
+            continue
+        said = [reading.phrases[n] for n in items]
+        if said[0].preposition or reading.product_index in {p.index for p in said}:
+            continue
+        if not person or any(a_person(p.head) for p in said):
+            return True
+    return False
 
 
 def _many_kept(reading: Reading, phrase: Phrase) -> bool:
@@ -289,6 +328,9 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 2  # "the parts we order from suppliers", "cases come from solicitors"
     aside = phrase.preposition in _ASIDES or phrase.preposition == "with"
     long = at in listed and at in _long_lists(reading) and phrase.preposition not in _EXAMPLES
+    # "to gyms, offices and events ... Customers, orders and drivers": beside a list the idea
+    # plainly keeps, a list after "to" or "for" says whom or what the work is for.
+    long = long and not (aside and for_whom(reading, at))
     if aside and not long and not _for_the_product(reading, phrase):
         return 0
     if at in listed:
