@@ -103,6 +103,8 @@ def candidate(reading: Reading, phrase: Phrase) -> bool:
         return False  # "the car reg": a detail, written as text
     if head in words.vague and not _who(reading, phrase):
         return False  # "people buy vouchers"; "young people" are kept
+    if _founders_role(phrase):
+        return False  # "I'm the secretary and the treasurer": who the founder is
     if phrase.index == reading.product_index and (not phrase.plural or _trade(reading, phrase)):
         # "Cellar book for a wine collector: bottles...": the product; "dry cleaners.", "sign
         # makers (shop fascias ...)": who the founder is; "family recipes" are kept
@@ -135,6 +137,20 @@ def _trade(reading: Reading, phrase: Phrase) -> bool:
     )  # (examples in brackets are no list: "sign makers (shop fascias, vehicle wraps)")
     first = phrase.index - len(phrase.modifiers) - bool(phrase.determiner) == 0
     return agent and phrase.role == "ROOT" and first and not listed and not phrase.number
+
+
+# Subjects that are the founder ("*I*'m the secretary", "*we* are groundworkers").
+_FOUNDER = frozenset({"i", "we"})
+
+
+def _founders_role(phrase: Phrase) -> bool:
+    """Whether `phrase` says what the founder is: the complement of "I am" or "we are", or
+    one of a list of them ("I'm the secretary and the treasurer")."""
+    return phrase.verb == "be" and phrase.clause_subject in _FOUNDER and phrase.role in _IS
+
+
+# Parts a complement of "be" plays, or one listed after it.
+_IS = frozenset({"attr", "conj", "acomp"})
 
 
 def _works_on_the_list(reading: Reading, at: int) -> bool:
@@ -210,7 +226,9 @@ def for_whom(reading: Reading, at: int) -> bool:
     the work is for, not records."""
     phrase = reading.phrases[at]
     listed = any(at in items and len(items) > 1 for items in reading.lists)
-    return listed and phrase.preposition in _FOR_WHOM and _kept_list_elsewhere(reading, at)
+    # (Not a heading: "For club nights: games, boards" hangs on nothing before it.)
+    hung = phrase.attached not in ("", *_FOR_WHOM)
+    return listed and hung and phrase.preposition in _FOR_WHOM and _kept_list_elsewhere(reading, at)
 
 
 # Prepositions that bring whom or what the work is for.

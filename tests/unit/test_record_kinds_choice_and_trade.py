@@ -72,3 +72,23 @@ def test_a_list_after_to_or_for_beside_a_list_the_idea_keeps_says_whom_the_work_
         "Need leases, rent payments and repairs."
     )
     assert {"tenants", "leases"} <= kinds
+
+
+def test_what_the_founder_says_they_are_is_no_kind() -> None:
+    kinds = _kinds(
+        "Our rowing club has 50 members. I'm the secretary and the boat captain. "
+        "I need members, fees and outings."
+    )
+    assert {"members", "fees", "outings"} <= kinds
+    assert not kinds & {"secretaries", "boat captains", "captains"}
+    kinds = _kinds("We are landscapers. Jobs, clients, plants and invoices.")
+    assert "landscapers" not in kinds
+    assert {"jobs", "clients", "invoices"} <= kinds
+
+
+def test_a_for_heading_over_a_list_is_no_aside() -> None:
+    kinds = _kinds(
+        "Our chess club runs club nights and one tournament a year. For club nights: games, "
+        "boards, who turned up. For the tournament: entries, fees paid, and the arbiters."
+    )
+    assert {"games", "boards", "entries", "arbiters"} <= kinds
