@@ -42,3 +42,20 @@ def test_a_borrowed_loan_names_the_idea_own_things_never_a_book() -> None:
     brief = derive_brief("Our village book library: books, members and loans")
     loans = next(e for e in brief.entities if e.plural == "Loans")
     assert "book" in {f.name for f in loans.fields}
+
+
+def test_an_x_to_y_converter_is_a_calculator_however_the_parser_hangs_it() -> None:
+    assert derive_brief("cm to inch converter").app_kind == "calculator"
+    assert derive_brief("stone to kg converter for my gym class").app_kind == "calculator"
+    # A verb's "to" is no converter: "deliver parcels to shops" keeps records.
+    assert derive_brief("Deliver parcels to shops. Track drivers, parcels, shops.").app_kind == (
+        "records"
+    )
+
+
+def test_a_known_library_or_product_named_in_the_idea_is_not_the_products_name() -> None:
+    brief = derive_brief("Tableau is an app for my florist: orders, bouquets and customers")
+    assert brief.product_name != "Tableau"
+    assert "Tableau" not in brief.product_name
+    named = derive_brief("Petalry is an app for my florist: orders, bouquets and customers")
+    assert named.product_name == "Petalry"
