@@ -225,7 +225,10 @@ def for_whom(reading: Reading, at: int) -> bool:
     keeps ("to gyms, offices and events ... Customers, orders and drivers"): whom or what
     the work is for, not records."""
     phrase = reading.phrases[at]
-    listed = any(at in items and len(items) > 1 for items in reading.lists)
+    listed = any(
+        at in items and sum(not reading.phrases[n].bracketed for n in items) > 1
+        for items in reading.lists
+    )  # (examples in brackets are no list: "a report for parents (naps, meals)")
     # (Not a heading: "For club nights: games, boards" hangs on nothing before it.)
     hung = phrase.attached not in ("", *_FOR_WHOM)
     return listed and hung and phrase.preposition in _FOR_WHOM and _kept_list_elsewhere(reading, at)

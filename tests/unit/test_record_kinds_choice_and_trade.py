@@ -92,3 +92,11 @@ def test_a_for_heading_over_a_list_is_no_aside() -> None:
         "boards, who turned up. For the tournament: entries, fees paid, and the arbiters."
     )
     assert {"games", "boards", "entries", "arbiters"} <= kinds
+
+
+def test_one_noun_after_for_with_examples_in_brackets_is_no_list_of_whom() -> None:
+    kinds = _kinds(
+        "nursery, 30 kids. need sign in times each day, allergies, and a daily report for "
+        "parents (naps, nappies, what they ate)"
+    )
+    assert "parents" in kinds
