@@ -74,6 +74,9 @@ class Phrase:
     # For the object of "of", the noun written just before the "of", lowercase ("stock" in
     # "events and stock of cones, flakes", wherever the parser hung the "of").
     of_noun: str = ""
+    # Whether it opens examples after a dash that follows a noun the clause speaks of
+    # ("sportswear *— vests*, hoodies"; not "Bike shop — repairs", the idea's opening).
+    after_dash: bool = False
 
     @property
     def written(self) -> str:
@@ -183,7 +186,25 @@ def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
         clause_subject=_clause_subject(token),
         next_tag=token.nbor().tag_ if token.i + 1 < len(token.doc) else "",
         of_noun=_of_noun(token),
+        after_dash=_after_dash(token),
     )
+
+
+# Dashes that bring examples of the noun before them.
+_DASHES = frozenset({"—", "–", "-", "--"})
+# Parts the noun before such a dash plays: one the clause speaks of, not its opening.
+_SPOKEN_OF = frozenset({"dobj", "pobj", "appos", "conj", "attr"})
+
+
+def _after_dash(token: Token) -> bool:
+    """ "we print sportswear — vests, hoodies", "mostly first-time buyers — nurses, teachers":
+    whether `token` opens a list of examples after a dash."""
+    doc = token.doc
+    start = token.left_edge.i
+    if start < 2 or doc[start - 1].text not in _DASHES or not doc[start - 1].whitespace_:
+        return False
+    before = doc[start - 2]
+    return before.pos_ in _NOUNS and before.dep_ in _SPOKEN_OF
 
 
 def _of_noun(token: Token) -> str:

@@ -231,7 +231,15 @@ def for_whom(reading: Reading, at: int) -> bool:
     )  # (examples in brackets are no list: "a report for parents (naps, meals)")
     # (Not a heading: "For club nights: games, boards" hangs on nothing before it.)
     hung = phrase.attached not in ("", *_FOR_WHOM)
-    return listed and hung and phrase.preposition in _FOR_WHOM and _kept_list_elsewhere(reading, at)
+    aside = hung and phrase.preposition in _FOR_WHOM
+    return listed and (aside or _examples(reading, at)) and _kept_list_elsewhere(reading, at)
+
+
+def _examples(reading: Reading, at: int) -> bool:
+    """Whether phrase `at` is one of the examples a dash brings ("sportswear — vests, hoodies,
+    rugby kits"): itself or an item before it in its list opens them."""
+    items = next((i for i in reading.lists if at in i), (at,))
+    return any(reading.phrases[n].after_dash for n in items if n <= at)
 
 
 # Prepositions that bring whom or what the work is for.
@@ -347,11 +355,10 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 3  # "Uber for handymen", "letterboxd but for gigs": what it is for is kept
     if phrase.preposition == "from" and phrase.plural and phrase.verb not in ("", "be"):
         return 2  # "the parts we order from suppliers", "cases come from solicitors"
+    if for_whom(reading, at):
+        return 0  # "to bars, fishmongers and events", "sportswear — vests, hoodies"
     aside = phrase.preposition in _ASIDES or phrase.preposition == "with"
     long = at in listed and at in _long_lists(reading) and phrase.preposition not in _EXAMPLES
-    # "to gyms, offices and events ... Customers, orders and drivers": beside a list the idea
-    # plainly keeps, a list after "to" or "for" says whom or what the work is for.
-    long = long and not (aside and for_whom(reading, at))
     if aside and not long and not _for_the_product(reading, phrase):
         return 0
     if at in listed:

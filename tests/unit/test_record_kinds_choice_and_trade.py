@@ -100,3 +100,15 @@ def test_one_noun_after_for_with_examples_in_brackets_is_no_list_of_whom() -> No
         "parents (naps, nappies, what they ate)"
     )
     assert "parents" in kinds
+
+
+def test_examples_after_a_dash_beside_a_list_the_idea_keeps_are_no_kinds() -> None:
+    kinds = _kinds(
+        "We print and stitch sportswear — vests, hoodies and rugby kits. I need the customers, "
+        "orders with sizes, and the blank garments we buy."
+    )
+    assert {"customers", "orders"} <= kinds
+    assert not kinds & {"vests", "hoodies", "rugby kits"}
+    # A dash after the idea's opening brings what it keeps.
+    kinds = _kinds("Bike shop — repairs, parts, customers. Also I need staff rotas and suppliers.")
+    assert {"repairs", "parts", "customers", "suppliers"} <= kinds
