@@ -231,7 +231,8 @@ def for_whom(reading: Reading, at: int) -> bool:
     )  # (examples in brackets are no list: "a report for parents (naps, meals)")
     # (Not a heading: "For club nights: games, boards" hangs on nothing before it.)
     hung = phrase.attached not in ("", *_FOR_WHOM)
-    aside = hung and phrase.preposition in _FOR_WHOM
+    # (Nor what the product is for: "a drop-in for refugees and asylum seekers".)
+    aside = hung and phrase.preposition in _FOR_WHOM and not _for_the_product(reading, phrase)
     return listed and (aside or _examples(reading, at)) and _kept_list_elsewhere(reading, at)
 
 
@@ -239,6 +240,8 @@ def _examples(reading: Reading, at: int) -> bool:
     """Whether phrase `at` is one of the examples a dash brings ("sportswear — vests, hoodies,
     rugby kits"): itself or an item before it in its list opens them."""
     items = next((i for i in reading.lists if at in i), (at,))
+    if any(reading.phrases[n].number for n in items):
+        return False  # "pools — about 180 pools on routes, 4 techs": what it has, counted
     return any(reading.phrases[n].after_dash for n in items if n <= at)
 
 

@@ -112,3 +112,16 @@ def test_examples_after_a_dash_beside_a_list_the_idea_keeps_are_no_kinds() -> No
     # A dash after the idea's opening brings what it keeps.
     kinds = _kinds("Bike shop — repairs, parts, customers. Also I need staff rotas and suppliers.")
     assert {"repairs", "parts", "customers", "suppliers"} <= kinds
+
+
+def test_what_the_product_is_for_and_counted_things_after_a_dash_stay_kinds() -> None:
+    kinds = _kinds(
+        "A weekly drop-in for carers & young parents at the library. "
+        "Need who came, what help they needed, referrals."
+    )
+    assert {"carers", "referrals"} <= kinds
+    kinds = _kinds(
+        "We clean gutters in Leeds — about 300 houses on monthly rounds, 3 lads. "
+        "Each visit the lad logs the photos and any repairs. Homeowners pay monthly."
+    )
+    assert {"houses", "lads"} <= kinds
