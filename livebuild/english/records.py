@@ -233,7 +233,13 @@ def for_whom(reading: Reading, at: int) -> bool:
     hung = phrase.attached not in ("", *_FOR_WHOM)
     # (Nor what the product is for: "a drop-in for refugees and asylum seekers".)
     aside = hung and phrase.preposition in _FOR_WHOM and not _for_the_product(reading, phrase)
-    return listed and (aside or _examples(reading, at)) and _kept_list_elsewhere(reading, at)
+    if not listed:
+        return False
+    if aside:
+        return _kept_list_elsewhere(reading, at)
+    # Examples only beside a list said in another sentence: a list the parser split in two
+    # ("society – productions, rehearsals, cast members and the costumes") is one list.
+    return _examples(reading, at) and _kept_list_elsewhere(reading, at, apart=True)
 
 
 def _examples(reading: Reading, at: int) -> bool:
@@ -249,16 +255,20 @@ def _examples(reading: Reading, at: int) -> bool:
 _FOR_WHOM = frozenset({"to", "for"})
 
 
-def _kept_list_elsewhere(reading: Reading, at: int) -> bool:
+def _kept_list_elsewhere(reading: Reading, at: int, apart: bool = False) -> bool:
     """Whether the idea lists, apart from phrase `at`'s list, two or more things it keeps
     plainly: not after a preposition, and not its product ("Need bookings, customers and
     props"; "Customers, standing orders, deliveries"). People (`at` "to tenants, students")
-    are kinds of the people that list keeps, if it keeps any, else kept themselves."""
+    are kinds of the people that list keeps, if it keeps any, else kept themselves. `apart`:
+    only a list in another sentence counts."""
     person = a_person(reading.phrases[at].head)
+    sentence = reading.phrases[at].sentence
     for items in reading.lists:
         if at in items or len(items) < 2:
             continue
         said = [reading.phrases[n] for n in items]
+        if apart and said[0].sentence == sentence:
+            continue
         if said[0].preposition or reading.product_index in {p.index for p in said}:
             continue
         if not person or any(a_person(p.head) for p in said):

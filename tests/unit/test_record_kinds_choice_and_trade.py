@@ -125,3 +125,10 @@ def test_what_the_product_is_for_and_counted_things_after_a_dash_stay_kinds() ->
         "Each visit the lad logs the photos and any repairs. Homeowners pay monthly."
     )
     assert {"houses", "lads"} <= kinds
+
+
+def test_a_dash_that_brings_the_only_list_brings_what_the_idea_keeps() -> None:
+    kinds = _kinds(
+        "Planner for a village choir – concerts, rehearsals, singers and the music library."
+    )
+    assert {"concerts", "rehearsals", "singers"} <= kinds
