@@ -107,9 +107,23 @@ def _link(field: Field, thing: Thing, others: list[Thing], said: frozenset[str])
     if field.name in _PARTICIPANTS:
         return next((t for t in others if kind_of(t.head) == "person"), None)
     if field.name in _known_specs():
-        earlier = (t for t in others if t.position <= thing.position)
-        return next((t for t in earlier if kind_of(t.head) == kind), None)
+        # An earlier record first (a loan's book is the seed packet listed before it), else
+        # any the idea keeps ("who has which vests": the vests lent).
+        alike = [t for t in others if kind_of(t.head) == kind and t is not thing]
+        earlier = [t for t in alike if t.position <= thing.position]
+        return next(iter(earlier or alike), None)
     return None
+
+
+def _foreign(field: Field, said: frozenset[str]) -> bool:
+    """Whether `field` names another product's record that this idea neither says nor keeps
+    ("Book" on hi-vis kit loans): a detail of some other thing, not of this one."""
+    return (
+        field.kind == "text"
+        and field.name in _known_specs()
+        and field.name not in said
+        and kind_of(field.name) != "person"
+    )
 
 
 def borrowed_entity(
@@ -138,12 +152,14 @@ def borrowed_entity(
     )
     fields = list(kept + extra)
     links: dict[str, Thing] = {}
+    elsewhere = kept is not spec.fields
     for n, f in enumerate(fields):
         other = _link(f, thing, others, said)
         name = slugify(other.phrase, "item").replace("-", "_") if other else ""
         if other is not None and name not in names and name not in links:
             fields[n] = Field(name, _label(other.phrase), "text")
             links[name] = other
+    fields = [f for f in fields if f.name in links or not (elsewhere and _foreign(f, said))]
 
     def value(n: int, f: Field, i: int, title: str) -> str:
         if f.name in links:

@@ -161,6 +161,8 @@ def _trade_of(phrase: Phrase, english: Reading) -> tuple[str, str] | None:
         return phrase.verb, f"{phrase.subject} {phrase.verb} {phrase.said}"  # "I tune pianos"
     if not _founders(phrase, english):
         return None
+    if words.work.get(phrase.head) == phrase.head and phrase.modifiers and not phrase.plural:
+        return phrase.head, phrase.text  # "hi-vis kit hire", "bike repair": the work sold
     trade = phrase.head if phrase.head in words.trades else work_verb(phrase.head)
     trade = trade or _compound_trade(phrase.head)
     if trade is not None:

@@ -23,6 +23,7 @@ from livebuild.english.records import (
     a_person,
     an_option,
     candidate,
+    for_whom,
     kept_detail,
     kept_nouns,
     listed_phrases,
@@ -162,6 +163,8 @@ def _confirmed(thing: Thing, reading: Reading, listed: set[int]) -> bool:
     phrase = reading.phrases[at]
     if not candidate(reading, phrase) or not one_of_many(phrase.head, reading):
         return False
+    if all(for_whom(reading, n) for n, p in enumerate(reading.phrases) if p.head == phrase.head):
+        return False  # "to gyms, offices and events ... Customers, orders": whom it is for
     if all(what_each_has(reading, p) for p in reading.phrases if p.head == phrase.head):
         return False  # "each borehole has a depth, yield and water level": its details
     return thing.weight >= 2 or weight(reading, at, listed) >= 2

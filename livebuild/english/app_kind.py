@@ -199,7 +199,21 @@ def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
             return kind
         if len(reading.opening) > 1 and kind.openers & set(first):
             return kind  # "Convert shoe sizes between UK, EU and US"
+        if _from_to(reading) in kind.nouns:
+            return kind  # "px to rem converter": the parse hung the product on "to"
     return None
+
+
+def _from_to(reading: Reading) -> str:
+    """The product of an idea that opens "X to Y <product>" with no verb ("px to rem
+    converter", "miles to km calculator"), which the parser reads as X, "to" a Y product."""
+    said = [p for p in reading.phrases if p.sentence == 0]
+    if not said or said[0].role != "ROOT" or reading.product_verbs:
+        return ""
+    after = said[1:2]
+    if not after or after[0].preposition != "to" or after[0].attached != said[0].said:
+        return ""
+    return "" if after[0].plural else after[0].head
 
 
 def _doing(noun: str) -> set[str]:

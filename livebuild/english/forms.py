@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from livebuild.english.inflections import inflection, lemma
+from livebuild.english.inflections import all_inflections, inflection, lemma
 from livebuild.english.shape_words import shape_words
 from livebuild.english.spelling import known
 
@@ -35,8 +35,20 @@ def plural(word: str) -> str:
         return _SAID_PLURALS[lower]
     if lower.endswith("person") and lower != "person":
         return lower[: -len("person")] + "people"  # "tradesperson", "salesperson"
+    if "-" in lower and not all_inflections(lower, upos="NOUN"):
+        return _hyphenated_plural(lower)
     forms = inflection(lower, tag="NNS") if lower.isascii() else ()
     return str(forms[0]) if forms else lower + "s"
+
+
+def _hyphenated_plural(word: str) -> str:
+    """The plural of a hyphenated trade word the dictionary lacks, by its last part: "t-shirt"
+    -> "t-shirts"; a last part the dictionary knows no noun for is no Latin to decline
+    ("hi-vis" stays "hi-vis", not "hi-vides"; "drop-in" -> "drop-ins")."""
+    first, _, last = word.rpartition("-")
+    if all_inflections(last, upos="NOUN"):
+        return f"{first}-{plural(last)}"
+    return word if last.endswith("s") else word + "s"
 
 
 def is_plural(word: str) -> bool:

@@ -10,6 +10,7 @@ import re
 from rapidfuzz.distance import OSA
 
 from livebuild.english import spelling
+from livebuild.english.lexicon import lexicon
 from livebuild.english.words import STOPWORDS
 
 # A name's words: each capitalised ("Pawfect Walks", "iCal Sync" too), one to four of them.
@@ -77,6 +78,8 @@ def names_said(text: str) -> tuple[str, ...]:
             name = " ".join(words)
             if pattern in _LEADING and _not_a_name(name):
                 continue
+            if words and all(w.lower() in lexicon().brands for w in words):
+                continue  # "Plotly is a ...": a known product or library, not the founder's
             found.append(name)
     return tuple(found)
 

@@ -74,6 +74,9 @@ class Phrase:
     # For the object of "of", the noun written just before the "of", lowercase ("stock" in
     # "events and stock of cones, flakes", wherever the parser hung the "of").
     of_noun: str = ""
+    # Whether it opens examples after a dash that follows a noun the clause speaks of
+    # ("sportswear *— vests*, hoodies"; not "Bike shop — repairs", the idea's opening).
+    after_dash: bool = False
 
     @property
     def written(self) -> str:
@@ -183,7 +186,25 @@ def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
         clause_subject=_clause_subject(token),
         next_tag=token.nbor().tag_ if token.i + 1 < len(token.doc) else "",
         of_noun=_of_noun(token),
+        after_dash=_after_dash(token),
     )
+
+
+# Dashes that bring examples of the noun before them.
+_DASHES = frozenset({"—", "–", "-", "--"})
+# Parts the noun before such a dash plays: one the clause speaks of, not its opening.
+_SPOKEN_OF = frozenset({"dobj", "pobj", "appos", "conj", "attr"})
+
+
+def _after_dash(token: Token) -> bool:
+    """ "we print sportswear — vests, hoodies", "mostly first-time buyers — nurses, teachers":
+    whether `token` opens a list of examples after a dash."""
+    doc = token.doc
+    start = token.left_edge.i
+    if start < 2 or doc[start - 1].text not in _DASHES or not doc[start - 1].whitespace_:
+        return False
+    before = doc[start - 2]
+    return before.pos_ in _NOUNS and before.dep_ in _SPOKEN_OF
 
 
 def _of_noun(token: Token) -> str:
@@ -265,10 +286,33 @@ def _alternative(token: Token) -> bool:
     first = token
     while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
         first = first.head
+    listed = sum(1 for t in first.subtree if t is first or t.dep_ in _LIST_ROLES)
+    if listed > 2 and _either_side_of_or(token):
+        return True  # "owners, dogs and appointments, each a bath or a full groom"
     if first.dep_ in ("nsubj", "nsubjpass"):
         return False  # "which agency or direct client sent it": records that act
     joined = [c.lower_ for c in first.subtree if c.dep_ == "cc" and c.head.i in _items(first)]
     return bool(joined) and all(j in ("or", "nor") for j in joined)
+
+
+# Words between two nouns that make them one choice ("a bath *or* a full groom").
+_CHOICE = frozenset({"or", "nor"})
+
+
+def _either_side_of_or(token: Token) -> bool:
+    """Whether `token` stands right beside an "or" that joins it to another noun, inside a
+    longer list ("owners, dogs, and appointments, each a bath or a full groom"; "jobs:
+    customer, chip or full screen, invoice"): the two are a choice said of one record, however
+    the parser hung them on the list."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and after.lower_ in _CHOICE and after.i + 1 < len(doc):
+        nxt = next((t for t in doc[after.i + 1 :] if t.pos_ in _NOUNS or t.pos_ == "PUNCT"), None)
+        if nxt is not None and nxt.pos_ in _NOUNS and nxt.dep_ in _LIST_ROLES:
+            return True
+    start = token.left_edge.i
+    before = doc[start - 1] if start > 0 else None
+    return before is not None and before.lower_ in _CHOICE and token.dep_ in _LIST_ROLES
 
 
 def _items(first: Token) -> set[int]:

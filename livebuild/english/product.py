@@ -91,6 +91,8 @@ def opening(doc: Doc) -> tuple[str, ...]:
         return ()
     said: list[str] = []
     for token in first:
+        if _inside_a_word(token):
+            continue  # "hi-vis kit hire": a hyphen inside a word ends nothing
         if token.pos_ in _ENDS_OPENING or len(said) >= 8:
             break
         if token.pos_ == "VERB" and token.tag_ != "VBG" and said:
@@ -101,6 +103,18 @@ def opening(doc: Doc) -> tuple[str, ...]:
             continue
         said.append(token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_)
     return tuple(said)
+
+
+def _inside_a_word(token: Token) -> bool:
+    """Whether `token` is a hyphen written inside a word ("hi-vis", "t-shirt")."""
+    doc = token.doc
+    return (
+        token.text == "-"
+        and token.i > 0
+        and not doc[token.i - 1].whitespace_
+        and not token.whitespace_
+        and token.i + 1 < len(doc)
+    )
 
 
 def _imperative(doc: Doc) -> tuple[str, ...]:

@@ -103,6 +103,8 @@ def candidate(reading: Reading, phrase: Phrase) -> bool:
         return False  # "the car reg": a detail, written as text
     if head in words.vague and not _who(reading, phrase):
         return False  # "people buy vouchers"; "young people" are kept
+    if _founders_role(phrase):
+        return False  # "I'm the secretary and the treasurer": who the founder is
     if phrase.index == reading.product_index and (not phrase.plural or _trade(reading, phrase)):
         # "Cellar book for a wine collector: bottles...": the product; "dry cleaners.", "sign
         # makers (shop fascias ...)": who the founder is; "family recipes" are kept
@@ -127,14 +129,37 @@ def _trade(reading: Reading, phrase: Phrase) -> bool:
     cleaners. ticket number, ..."; not "Players, concerts, band instruments ...", "Tenants
     report maintenance issues", "We book freelance interpreters")."""
     head = phrase.head
-    agent = a_person(head)
     at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
+    agent = a_person(head) or _works_on_the_list(reading, at)
     listed = any(
         at in items and any(n != at and not reading.phrases[n].bracketed for n in items)
         for items in reading.lists
     )  # (examples in brackets are no list: "sign makers (shop fascias, vehicle wraps)")
     first = phrase.index - len(phrase.modifiers) - bool(phrase.determiner) == 0
     return agent and phrase.role == "ROOT" and first and not listed and not phrase.number
+
+
+# Subjects that are the founder ("*I*'m the secretary", "*we* are groundworkers").
+_FOUNDER = frozenset({"i", "we"})
+
+
+def _founders_role(phrase: Phrase) -> bool:
+    """Whether `phrase` says what the founder is: the complement of "I am" or "we are", or
+    one of a list of them ("I'm the secretary and the treasurer")."""
+    return phrase.verb == "be" and phrase.clause_subject in _FOUNDER and phrase.role in _IS
+
+
+# Parts a complement of "be" plays, or one listed after it.
+_IS = frozenset({"attr", "conj", "acomp"})
+
+
+def _works_on_the_list(reading: Reading, at: int) -> bool:
+    """Whether phrase `at` names a trade by what it works on, which the idea then lists ("Tree
+    surgeons. Need clients, trees, quotes and jobs": the trees are kept, the surgeons are the
+    founder). Its own head is listed nowhere else."""
+    phrase = reading.phrases[at]
+    listed = {reading.phrases[n].head for items in reading.lists for n in items if n != at}
+    return bool(set(phrase.modifiers) & listed) and phrase.head not in listed
 
 
 def _only_counted(reading: Reading, head: str) -> bool:
@@ -193,6 +218,62 @@ def _long_lists(reading: Reading) -> set[int]:
 def _in_long_list(reading: Reading, phrase: Phrase) -> bool:
     at = next((n for n, p in enumerate(reading.phrases) if p is phrase), -1)
     return at in _long_lists(reading)
+
+
+def for_whom(reading: Reading, at: int) -> bool:
+    """Whether phrase `at` is in a list after "to" or "for" beside a list the idea plainly
+    keeps ("to gyms, offices and events ... Customers, orders and drivers"): whom or what
+    the work is for, not records."""
+    phrase = reading.phrases[at]
+    listed = any(
+        at in items and sum(not reading.phrases[n].bracketed for n in items) > 1
+        for items in reading.lists
+    )  # (examples in brackets are no list: "a report for parents (naps, meals)")
+    # (Not a heading: "For club nights: games, boards" hangs on nothing before it.)
+    hung = phrase.attached not in ("", *_FOR_WHOM)
+    # (Nor what the product is for: "a drop-in for refugees and asylum seekers".)
+    aside = hung and phrase.preposition in _FOR_WHOM and not _for_the_product(reading, phrase)
+    if not listed:
+        return False
+    if aside:
+        return _kept_list_elsewhere(reading, at)
+    # Examples only beside a list said in another sentence: a list the parser split in two
+    # ("society – productions, rehearsals, cast members and the costumes") is one list.
+    return _examples(reading, at) and _kept_list_elsewhere(reading, at, apart=True)
+
+
+def _examples(reading: Reading, at: int) -> bool:
+    """Whether phrase `at` is one of the examples a dash brings ("sportswear — vests, hoodies,
+    rugby kits"): itself or an item before it in its list opens them."""
+    items = next((i for i in reading.lists if at in i), (at,))
+    if any(reading.phrases[n].number for n in items):
+        return False  # "pools — about 180 pools on routes, 4 techs": what it has, counted
+    return any(reading.phrases[n].after_dash for n in items if n <= at)
+
+
+# Prepositions that bring whom or what the work is for.
+_FOR_WHOM = frozenset({"to", "for"})
+
+
+def _kept_list_elsewhere(reading: Reading, at: int, apart: bool = False) -> bool:
+    """Whether the idea lists, apart from phrase `at`'s list, two or more things it keeps
+    plainly: not after a preposition, and not its product ("Need bookings, customers and
+    props"; "Customers, standing orders, deliveries"). People (`at` "to tenants, students")
+    are kinds of the people that list keeps, if it keeps any, else kept themselves. `apart`:
+    only a list in another sentence counts."""
+    person = a_person(reading.phrases[at].head)
+    sentence = reading.phrases[at].sentence
+    for items in reading.lists:
+        if at in items or len(items) < 2:
+            continue
+        said = [reading.phrases[n] for n in items]
+        if apart and said[0].sentence == sentence:
+            continue
+        if said[0].preposition or reading.product_index in {p.index for p in said}:
+            continue
+        if not person or any(a_person(p.head) for p in said):
+            return True
+    return False
 
 
 def _many_kept(reading: Reading, phrase: Phrase) -> bool:
@@ -287,6 +368,8 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 3  # "Uber for handymen", "letterboxd but for gigs": what it is for is kept
     if phrase.preposition == "from" and phrase.plural and phrase.verb not in ("", "be"):
         return 2  # "the parts we order from suppliers", "cases come from solicitors"
+    if for_whom(reading, at):
+        return 0  # "to bars, fishmongers and events", "sportswear — vests, hoodies"
     aside = phrase.preposition in _ASIDES or phrase.preposition == "with"
     long = at in listed and at in _long_lists(reading) and phrase.preposition not in _EXAMPLES
     if aside and not long and not _for_the_product(reading, phrase):
