@@ -14,17 +14,28 @@ _EVENTS = re.compile(
     r"meeting|call|trip|ride|pickup|dose|feed|nap|harvest|planting)s?\b",
     re.IGNORECASE,
 )
+# A column that names a person whatever the record is (an order's "Customer", a plant's "Owner").
 _PERSONISH = re.compile(
-    r"\b(?:name|client|customer|contact|owner|walker|person|member|author|assignee|tutor|"
+    r"\b(?:client|customer|contact|owner|walker|person|member|author|assignee|tutor|"
     r"teacher|student|patient|carer|caregiver|driver|guest|supplier|vendor|who|by)\b",
     re.IGNORECASE,
 )
+# A plain "Name" is a person's only on a record of people: a plant's name is a plant's.
+_NAME = re.compile(r"\bnames?\b", re.IGNORECASE)
 _BIRTH = re.compile(r"birth|born|\bdob\b", re.IGNORECASE)
-_GENERIC_TITLES = frozenset({"title", "label", "summary", "description", "item", "entry"})
+_GENERIC_TITLES = frozenset({"title", "name", "label", "summary", "description", "item", "entry"})
 
 
 def _people() -> list[str]:
     return list(shipped_catalogue().people)
+
+
+def _names_a_person(entity: dict[str, Any], field: dict[str, Any]) -> bool:
+    """Whether a value under `field` is a person's name: a column for a role ("Owner"), or
+    any name on a record of people. Whether the record is people is the English layer's word
+    (`grammar.is_person`), never the column's name alone."""
+    label = f"{field['name']} {field['label']}"
+    return bool(_PERSONISH.search(label) or (entity.get("person") and _NAME.search(label)))
 
 
 def _filler(value: str, noun: str) -> bool:
@@ -40,7 +51,7 @@ def _title(entity: dict[str, Any], index: int) -> str:
     person = people[index % len(people)]
     singular = str(entity["singular"])
     title = entity["fields"][0]
-    if entity.get("person") or _PERSONISH.search(f"{title['name']} {title['label']}"):
+    if entity.get("person") or _names_a_person(entity, title):
         return person
     if _EVENTS.search(singular):
         return f"{singular} for {person}"
@@ -76,5 +87,5 @@ def believable(entity: dict[str, Any]) -> None:
             elif field["kind"] == "date" and _BIRTH.search(name + " " + field["label"]):
                 row[name] = _past_birth(index)
             elif field["kind"] in ("text", "longtext") and value.lower().startswith("sample "):
-                label = f"{name} {field['label']}"
-                row[name] = people[(index + 3) % len(people)] if _PERSONISH.search(label) else ""
+                person = _names_a_person(entity, field)
+                row[name] = people[(index + 3) % len(people)] if person else ""

@@ -37,7 +37,7 @@ from livebuild.brief.change_ops import (
     SetTheme,
 )
 from livebuild.brief.change_words import label
-from livebuild.brief.colours import dark_theme, light_theme, recolour
+from livebuild.brief.colours import accent_is_rules, dark_theme, light_theme, recolour
 from livebuild.brief.model import (
     FIELD_KINDS,
     KIND_PHRASES,
@@ -163,7 +163,9 @@ def _made(brief: Brief, op: Operation) -> tuple[Brief, str]:
         return replace(brief, theme=light_theme(brief.theme)), "Switched to a light theme."
     if isinstance(op, SetColour):
         what = "accent colour" if op.accent else "main colour"
-        theme = recolour(brief.theme, op.colour, accent=op.accent)
+        theme = recolour(
+            brief.theme, op.colour, accent=op.accent, accent_follows=accent_is_rules(brief)
+        )
         made = theme.accent if op.accent else theme.primary
         return replace(brief, theme=theme), f"Made the {what} {as_made(op, made)}."
     if isinstance(op, FeatureOn | FeatureOff | Reorder):

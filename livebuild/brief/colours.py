@@ -5,8 +5,8 @@ from __future__ import annotations
 import colorsys
 from dataclasses import replace
 
-from livebuild.brief.model import Theme
-from livebuild.brief.theme import contrast_ratio
+from livebuild.brief.model import Brief, Theme
+from livebuild.brief.theme import contrast_ratio, make_theme
 
 # Hues founders name; each is turned into a shade readable on white.
 COLOUR_NAMES: dict[str, str] = {
@@ -52,10 +52,37 @@ def _darken_until_readable(colour: str, minimum: float = 4.6) -> str:
     return colour
 
 
-def recolour(theme: Theme, colour: str, *, accent: bool = False) -> Theme:
-    """The theme with its main (or accent) colour set to a named or #rrggbb colour."""
+# How far round the colour wheel a matching accent sits from the main colour: a neighbour
+# (green and teal, blue and violet), so the logo's and the bars' fades from one to the other fit.
+_ACCENT_TURN = 35 / 360
+
+
+def matching_accent(primary: str) -> str:
+    """An accent that fits `primary`: its neighbouring hue, as vivid, readable on white."""
+    r, g, b = (int(primary[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    h, lightness, s = colorsys.rgb_to_hls(r, g, b)
+    turned = colorsys.hls_to_rgb((h + _ACCENT_TURN) % 1, lightness, s)
+    return _darken_until_readable("#" + "".join(f"{round(c * 255):02x}" for c in turned))
+
+
+def accent_is_rules(brief: Brief) -> bool:
+    """Whether the accent is still the rules' own (the idea's, or one matching the main
+    colour), so a new main colour may bring its own; an accent the founder chose is kept."""
+    made = (make_theme(brief.idea, serif=False).accent, matching_accent(brief.theme.primary))
+    return brief.theme.accent in made
+
+
+def recolour(
+    theme: Theme, colour: str, *, accent: bool = False, accent_follows: bool = False
+) -> Theme:
+    """The theme with its main (or accent) colour set to a named or #rrggbb colour; with
+    `accent_follows`, a new main colour brings a matching accent."""
     value = _darken_until_readable(COLOUR_NAMES.get(colour, colour).lower())
-    return replace(theme, accent=value) if accent else replace(theme, primary=value)
+    if accent:
+        return replace(theme, accent=value)
+    if accent_follows:
+        return replace(theme, primary=value, accent=matching_accent(value))
+    return replace(theme, primary=value)
 
 
 def dark_theme(theme: Theme) -> Theme:

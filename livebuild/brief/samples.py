@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from livebuild.brief.catalogue import shipped_catalogue
 from livebuild.brief.model import Entity, Field
 from livebuild.brief.seeded import digest
+from livebuild.english.grammar import is_person
 
 # An entity the founder adds starts with this many sample records.
 NEW_ROWS = 6
@@ -62,7 +63,6 @@ _PERSON_WORDS = frozenset(
         "speaker",
         "who",
         "by",
-        "name",
     }
 )
 
@@ -119,8 +119,8 @@ def _generic(field: Field, singular: str, salt: int, i: int, title: bool) -> str
         return names.notes[(i + salt) % len(names.notes)]
     if title:
         return f"{names.adjectives[(i + salt) % len(names.adjectives)]} {singular.lower()}"
-    if words & _PERSON_WORDS:
-        return person
+    if words & _PERSON_WORDS or ("name" in words and is_person(singular)):
+        return person  # an order's "Customer"; a "Name" only on a record of people
     return f"{names.adjectives[(i * 3 + salt) % len(names.adjectives)]} {field.label.lower()}"
 
 

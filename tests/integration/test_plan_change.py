@@ -3,11 +3,13 @@ request into changes of the plan before any build, on each database."""
 
 from __future__ import annotations
 
+import colorsys
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from livebuild.brief.theme import contrast_ratio
 from livebuild.core.stages import Stage
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, wait_done
@@ -210,3 +212,25 @@ async def test_a_pick_a_choice_and_a_box_said_in_passing_are_made_as_meant(
     project = answer.json()
     assert _fields(project, "Bookings") == {"Member": "text", "Status": "text", "Class": "link"}
     assert set(_fields(project, "Members")) == {"Name", "Notes", "Injuries"}
+
+
+def _hue(colour: str) -> float:
+    return colorsys.rgb_to_hls(*(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)))[0] * 360
+
+
+async def test_a_new_main_colour_brings_a_matching_accent_unless_the_founder_chose_one(
+    client: httpx.AsyncClient,
+) -> None:
+    project = await _studio(client)
+    green = await _say(client, project["id"], "make it green, like a garden")
+    assert green.status_code == 200, green.text
+    theme = green.json()["brief"]["theme"]
+    # The logo and the dashboard bars fade from the main colour to the accent: both green-ish.
+    assert 90 <= _hue(theme["primary"]) <= 180 and 90 <= _hue(theme["accent"]) <= 200
+    assert contrast_ratio(theme["accent"], "#ffffff") >= 4.5
+
+    await _say(client, project["id"], "make the accent colour orange")
+    orange = (await client.get(f"/api/projects/{project['id']}")).json()["brief"]["theme"]
+    blue = await _say(client, project["id"], "make it blue")
+    theme = blue.json()["brief"]["theme"]
+    assert theme["primary"] != orange["primary"] and theme["accent"] == orange["accent"]

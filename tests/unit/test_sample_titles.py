@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from livebuild.appgen.samples import believable
+from livebuild.brief.catalogue import shipped_catalogue
+from livebuild.brief.model import Entity, Field
+from livebuild.brief.samples import sample_rows
+from livebuild.english.grammar import is_person
 
 
 def _entity(singular: str, title: str, label: str) -> dict[str, Any]:
@@ -27,3 +33,57 @@ def test_a_title_named_for_the_record_keeps_its_name() -> None:
     parts = _entity("Part", "part", "Part")
     believable(parts)
     assert parts["seed"][0]["part"] == "Part #1040"
+
+
+def _named(singular: str, *more: str) -> dict[str, Any]:
+    """A record titled "Name", as a founder writes it ("plants with name, price ..."), with the
+    'is people' mark the app's spec gives it from the English layer."""
+    fields = [{"name": "name", "label": "Name", "kind": "text"}]
+    fields += [{"name": m.lower().replace(" ", "_"), "label": m, "kind": "text"} for m in more]
+    seed = [
+        {
+            "name": f"{singular} {i}",
+            **{f["name"]: f"Sample {f['label'].lower()} {i}" for f in fields[1:]},
+        }
+        for i in range(1, 4)
+    ]
+    return {"singular": singular, "person": is_person(singular), "fields": fields, "seed": seed}
+
+
+THINGS = ("Plant", "Bike", "Boat", "Cake", "Room", "Tool", "Hive", "Recipe", "Lamp", "Book")
+PEOPLE = ("Customer", "Tenant", "Volunteer", "Groomer", "Student", "Guest")
+
+
+@pytest.mark.parametrize("singular", THINGS)
+def test_a_thing_named_name_is_never_given_a_persons_name(singular: str) -> None:
+    things = _named(singular, "Common name")
+    believable(things)
+    people = set(shipped_catalogue().people)
+    for row in things["seed"]:
+        assert row["name"] not in people and not any(p in row["name"] for p in people)
+        assert row["name"].startswith(singular)
+        assert row["common_name"] not in people
+
+
+@pytest.mark.parametrize("singular", PEOPLE)
+def test_people_named_name_get_peoples_names(singular: str) -> None:
+    people = _named(singular)
+    believable(people)
+    assert all(row["name"] in shipped_catalogue().people for row in people["seed"])
+
+
+def test_a_column_for_a_person_on_a_thing_still_names_one() -> None:
+    plants = _named("Plant", "Owner")
+    believable(plants)
+    assert all(row["owner"] in shipped_catalogue().people for row in plants["seed"])
+
+
+@pytest.mark.parametrize(
+    ("singular", "person"), [("Plant", False), ("Boat", False), ("Tenant", True)]
+)
+def test_a_name_added_to_a_record_is_a_persons_only_on_people(singular: str, person: bool) -> None:
+    fields = (Field("title", "Title", "text"), Field("nickname", "Nick name", "text"))
+    entity = Entity(singular, singular + "s", singular.lower() + "s", fields, ())
+    rows = sample_rows(entity, (), "a tracker", {})
+    people = set(shipped_catalogue().people)
+    assert all((row["nickname"] in people) is person for row in rows)
