@@ -3,8 +3,8 @@
     python -m bench.understanding [--round N] [--ideas-only | --changes-only] [--limit N]
                                   [--every N [--start N]] [--judge N]
 
-`--round` picks the held-out round (12 unless told; 13, the next fresh set, is written but not
-yet the default; 3 to 11 are kept for their history).
+`--round` picks the held-out round (13, the newest, unless told; 3 to 12 are spent and kept for
+their history).
 Ideas (`heldout/ideas_rN.toml`): the share of record plans whose kinds cover every expected
 group; precision (kinds named that the idea names or allows); the share with full coverage and
 no junk kind; the share of non-record ideas answered plainly (a 4xx with words, no plan); the
@@ -40,8 +40,8 @@ from livebuild.providers.local.machine import stop
 T = TypeVar("T")
 HELDOUT = Path(__file__).with_name("heldout")
 ROUNDS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
-# Round 13 is written and loads, but 12 stays the default until its AFTER is measured.
-LATEST = 12
+# The newest round: its BEFORE is on record; nobody has tuned on it.
+LATEST = 13
 
 
 def ideas_path(round_: int = LATEST) -> Path:

@@ -295,11 +295,10 @@ def test_every_change_names_a_kind_and_field_its_base_has(round_: int) -> None:
             ), change["id"]
 
 
-def test_round_12_stays_the_default_and_every_op_is_asked_for() -> None:
-    # Named rounds only: only the loader reads rounds 12 and 13 here, no reader is run on them.
-    # Round 13 is written ahead; 12 stays the default until its AFTER is measured.
-    assert LATEST == 12 and max(ROUNDS) == 13
-    assert ideas_path() == ideas_path(12) and changes_path() == changes_path(12)
+def test_round_13_is_the_default_and_every_op_is_asked_for() -> None:
+    # Only the loader reads the rounds here; no reader is run on them.
+    assert LATEST == 13 == max(ROUNDS)
+    assert ideas_path() == ideas_path(13) and changes_path() == changes_path(13)
     for round_ in (5, 6, 7, 8, 9, 10, 11, 12, 13):
         _, changes = load_changes(changes_path(round_))
         assert {c["expect"]["op"] for c in changes} == set(OPS), round_
