@@ -30,10 +30,12 @@ def in_terminal(
     args: Sequence[str],
     answers: Sequence[tuple[str, str]],
     env: dict[str, str],
-    timeout: float = 120,
+    timeout: float = 180,
 ) -> Session:
     """Run `python -m livebuild ARGS`; each (seen, typed) pair types `typed` once `seen`
-    has appeared after the previous answer."""
+    has appeared after the previous answer. A session still running after `timeout` seconds
+    (a whole flow, a build included, on cores other tests share) is killed, and its output
+    ends with when each answer was typed, so a slow flow and a hung exit tell apart."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "livebuild", *args],
@@ -47,7 +49,9 @@ def in_terminal(
     output = b""
     mark = 0
     pending = list(answers)
-    deadline = time.monotonic() + timeout
+    started = time.monotonic()
+    deadline = started + timeout
+    typed_at: list[str] = []
     try:
         while time.monotonic() < deadline:
             ready, _, _ = select.select([leader], [], [], 0.2)
@@ -63,10 +67,12 @@ def in_terminal(
                 seen, typed = pending.pop(0)
                 mark = output.index(seen.encode(), mark) + len(seen)
                 os.write(leader, typed.encode())
+                typed_at.append(f"{typed!r} at {time.monotonic() - started:.1f}s")
             if process.poll() is not None and not ready:
                 break
         else:
             process.kill()
+            output += f"\n[killed after {timeout:g}s; typed: {', '.join(typed_at)}]".encode()
         process.wait(timeout=15)
     finally:
         os.close(leader)
