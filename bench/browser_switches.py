@@ -110,11 +110,15 @@ def run(switches: tuple[str, ...] = DEFAULT_SWITCHES) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as root, ExitStack() as stack:
         (Path(root) / "index.html").write_text(PAGE)
         urls = [stack.enter_context(served(Path(root))) + "index.html" for _ in range(ORIGINS)]
-        baseline = asyncio.run(_run(urls, None))
-        figures["none"] = baseline
-        for switch in switches:
-            figures[switch] = asyncio.run(_run(urls, switch))
-            figures[switch]["same_pictures"] = figures[switch]["pictures"] == baseline["pictures"]
+        try:
+            baseline = asyncio.run(_run(urls, None))
+            figures["none"] = baseline
+            for switch in switches:
+                figures[switch] = asyncio.run(_run(urls, switch))
+                same = figures[switch]["pictures"] == baseline["pictures"]
+                figures[switch]["same_pictures"] = same
+        finally:
+            browser.LAUNCH_ARGS = list(LAUNCH_ARGS)
     figures["load_after"] = os.getloadavg()
     return figures
 
