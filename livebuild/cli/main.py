@@ -22,6 +22,7 @@ from livebuild.cli.running import (
     run_command,
     settings_with,
 )
+from livebuild.core.heap import limit_arenas
 from livebuild.core.net import free_port
 from livebuild.providers import resolve_provider_name
 from livebuild.settings import Settings, settings_markdown
@@ -53,6 +54,7 @@ def main() -> None:
 )
 def serve(host: str | None, port: int | None, no_worker: bool) -> None:
     """Serve the API, the pages and (unless --no-worker) a build worker."""
+    limit_arenas()
     from livebuild.web.app import create_app
     from livebuild.web.server import run_server, serve_with_previews
 
@@ -79,6 +81,7 @@ def serve(host: str | None, port: int | None, no_worker: bool) -> None:
 @click.option("--port", type=int, default=None, help="Internal port (default: any free one).")
 def worker(concurrency: int | None, host: str | None, port: int | None) -> None:
     """Run builds from the shared queue (no API); serves health and previews internally."""
+    limit_arenas()
     from livebuild.web.worker_app import create_worker_app
 
     settings = settings_with(concurrency=concurrency, worker_host=host, worker_port=port)
