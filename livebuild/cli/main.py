@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import faulthandler
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +44,10 @@ console = Console()
 @click.group()
 def main() -> None:
     """livebuild: turn an idea into a running web app, and watch it being built."""
+    # An operator can ask a stuck process where each of its threads is:
+    # `kill -USR1 <pid>` prints every thread's Python stack to its error output.
+    with contextlib.suppress(OSError, ValueError):  # an error output with no file behind it
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
 
 
 @main.command()
