@@ -7,6 +7,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import termios
@@ -26,16 +27,25 @@ def _take_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
+def _take_terminal_ignoring_ctrl_c() -> None:
+    # As a script's shell starts what it runs in the background (and passes that on).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _take_terminal()
+
+
 def in_terminal(
     args: Sequence[str],
     answers: Sequence[tuple[str, str]],
     env: dict[str, str],
     timeout: float = 180,
+    *,
+    ctrl_c_ignored: bool = False,
 ) -> Session:
     """Run `python -m livebuild ARGS`; each (seen, typed) pair types `typed` once `seen`
     has appeared after the previous answer. A session still running after `timeout` seconds
     (a whole flow, a build included, on cores other tests share) is killed, and its output
-    ends with when each answer was typed, so a slow flow and a hung exit tell apart."""
+    ends with when each answer was typed, so a slow flow and a hung exit tell apart.
+    `ctrl_c_ignored` starts it with Ctrl-C ignored, as a script's shell may."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "livebuild", *args],
@@ -43,7 +53,7 @@ def in_terminal(
         stdout=follower,
         stderr=follower,
         env={**os.environ, "COLUMNS": "140", "TERM": "dumb", **env},
-        preexec_fn=_take_terminal,
+        preexec_fn=_take_terminal_ignoring_ctrl_c if ctrl_c_ignored else _take_terminal,
     )
     os.close(follower)
     output = b""

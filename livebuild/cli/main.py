@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import faulthandler
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +24,7 @@ from livebuild.cli.running import (
     run_command,
     settings_with,
 )
+from livebuild.core.heap import limit_arenas
 from livebuild.core.net import free_port
 from livebuild.providers import resolve_provider_name
 from livebuild.settings import Settings, settings_markdown
@@ -41,6 +44,10 @@ console = Console()
 @click.group()
 def main() -> None:
     """livebuild: turn an idea into a running web app, and watch it being built."""
+    # An operator can ask a stuck process where each of its threads is:
+    # `kill -USR1 <pid>` prints every thread's Python stack to its error output.
+    with contextlib.suppress(OSError, ValueError):  # an error output with no file behind it
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
 
 
 @main.command()
@@ -53,6 +60,7 @@ def main() -> None:
 )
 def serve(host: str | None, port: int | None, no_worker: bool) -> None:
     """Serve the API, the pages and (unless --no-worker) a build worker."""
+    limit_arenas()
     from livebuild.web.app import create_app
     from livebuild.web.server import run_server, serve_with_previews
 
@@ -79,6 +87,7 @@ def serve(host: str | None, port: int | None, no_worker: bool) -> None:
 @click.option("--port", type=int, default=None, help="Internal port (default: any free one).")
 def worker(concurrency: int | None, host: str | None, port: int | None) -> None:
     """Run builds from the shared queue (no API); serves health and previews internally."""
+    limit_arenas()
     from livebuild.web.worker_app import create_worker_app
 
     settings = settings_with(concurrency=concurrency, worker_host=host, worker_port=port)

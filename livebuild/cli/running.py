@@ -4,6 +4,7 @@ ends the command quietly."""
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 from collections.abc import Coroutine
 from typing import Any
@@ -65,7 +66,8 @@ def embedded_settings(port: int | None) -> Settings:
 
 
 def run_command(coroutine: Coroutine[Any, Any, int]) -> int:
-    """Run a command; Ctrl-C ends it with a plain line instead of a trace.
+    """Run a command; Ctrl-C ends it with a plain line instead of a trace. The command owns
+    Ctrl-C: its embedded servers leave it alone and stop as the command ends.
 
     The terminal's Ctrl-C reaches every process in the foreground group, the browser
     that takes the preview pictures included; what its dying connection leaves behind
@@ -87,6 +89,12 @@ def run_command(coroutine: Coroutine[Any, Any, int]) -> int:
             stopping = True
             raise
 
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN and sys.stdin.isatty():
+        # Started with Ctrl-C ignored (by a script's shell, say) yet run at a terminal: the
+        # command still stops on the Ctrl-C it tells the founder to press. (asyncio makes
+        # Ctrl-C stop the command only where Python's own handler is in place.) A script's
+        # background job reads no terminal and keeps ignoring it.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return int(asyncio.run(main()))
     except KeyboardInterrupt:

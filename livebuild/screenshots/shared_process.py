@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from livebuild.core.cpu_share import BackgroundShare
+from livebuild.core.heap import limit_arenas
 from livebuild.core.machine_service import serve_helper, token_from_input
 from livebuild.screenshots.browser import BrowserPool
 from livebuild.screenshots.gate import PriorityGate
@@ -69,6 +70,7 @@ def driver_node_options(current: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
+    limit_arenas()
     args = _arguments(argv)
     # This process's only children are the driver and Chromium, which ignores the option.
     os.environ["NODE_OPTIONS"] = driver_node_options(os.environ.get("NODE_OPTIONS", ""))

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from livebuild.core.heap import give_back
 from livebuild.core.machine_service import alive
 from livebuild.core.net import is_loopback
 from livebuild.screenshots.browser import BrowserPool, BrowserUnavailable, CaptureError
@@ -155,6 +156,8 @@ class ScreenshotServer:
             return _error(502, str(error), "capture")
         finally:
             self.last_used = time.monotonic()
+            if not (self.gate.running or self.gate.waiting):
+                give_back()  # a batch of pictures is done: its encoding buffers go back
         headers = {"x-capture-status": str(shot.status), "x-capture-s": f"{shot.duration_s:.4f}"}
         return Response(shot.png, media_type="image/png", headers=headers)
 

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from livebuild.brief.plan import warm_offline_reader
+from livebuild.core.heap import give_back
 from livebuild.engine.runners import Runner
 from livebuild.engine.sandbox import SandboxProvider
 from livebuild.safety.limits import BodySizeLimit
@@ -67,6 +68,7 @@ def create_app(
         )
         app.state.services = services
         await asyncio.to_thread(warm_offline_reader)
+        give_back()  # the warm-up's scratch memory
         services.prepare_model()
         await services.queue.start()
         try:

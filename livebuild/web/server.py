@@ -18,11 +18,21 @@ YOUNG_GENERATION = 50_000
 
 
 class _Server(uvicorn.Server):
-    """A uvicorn server that says when it has started, instead of being polled."""
+    """A uvicorn server beside a command's own work: it says when it has started, instead of
+    being polled, and leaves Ctrl-C to the command, which stops it as it ends.
+
+    uvicorn would take Ctrl-C over while it serves, stop, then hand the signal back to
+    whatever handled it before. With two such servers a signal handed back can reach a
+    handler that no longer acts, or one that ignores it (a command started with Ctrl-C
+    ignored): the servers stopped, the command never ended."""
 
     def __init__(self, config: uvicorn.Config) -> None:
         super().__init__(config)
         self.ready = asyncio.Event()
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)

@@ -69,6 +69,23 @@ def test_plan_is_offered_edited_changed_in_words_then_built(tmp_path: Path) -> N
         assert noise not in out, out[-2000:]
 
 
+def test_ctrl_c_stops_a_build_started_with_ctrl_c_ignored(tmp_path: Path) -> None:
+    # A script's shell may start a command with Ctrl-C ignored; run at a terminal, the
+    # command still stops on the Ctrl-C it asks for (it used to stop serving the app, then
+    # wait for ever: the servers had taken Ctrl-C and handed it back to "ignore").
+    session = in_terminal(
+        ["build", IDEA, "--yes", "--keep-running"],
+        [("press Ctrl-C to stop", "\x03")],
+        _env(tmp_path),
+        ctrl_c_ignored=True,
+    )
+    out = session.output
+    assert session.returncode == 0, out
+    assert "Pawpath is ready" in out and "Stopped." in out
+    for noise in NOISE:
+        assert noise not in out, out[-2000:]
+
+
 def test_quit_keeps_the_plan_as_a_draft_and_yes_builds_at_once(tmp_path: Path) -> None:
     env = _env(tmp_path)
     quit_session = in_terminal(["build", IDEA], [(ASK, "q\n")], env)
