@@ -85,3 +85,25 @@ def test_a_detail_said_of_one_record_goes_on_that_record() -> None:
     assert {"clients", "caterers"} <= kinds
     assert not any("cost" in label for label in _fields(brief, "clients"))
     assert any("cost" in label for label in _fields(brief, "caterers"))
+
+
+def test_options_said_for_a_detail_make_it_a_choice_of_them() -> None:
+    brief = derive_brief(
+        "Swim club: members with a membership type of junior, adult or family, and the "
+        "sessions they come to."
+    )
+    members = next(e for e in brief.entities if e.plural.lower() == "members")
+    field = next(f for f in members.fields if f.label.lower() == "membership type")
+    assert field.kind == "choice"
+    assert field.choices == ("Junior", "Adult", "Family")
+    # No second, made-up choice of the same thing beside it.
+    assert [f.label for f in members.fields if f.kind == "choice" and f.label != "Status"] == [
+        "Membership type"
+    ]
+    assert all(row.get("membership_type") in field.choices for row in members.seed)
+    brief = derive_brief(
+        "Bike hire: customers, rentals, and bikes with a frame size (small/large)."
+    )
+    bikes = next(e for e in brief.entities if e.plural.lower() == "bikes")
+    size = next(f for f in bikes.fields if f.label.lower() == "frame size")
+    assert (size.kind, size.choices) == ("choice", ("Small", "Large"))
