@@ -17,6 +17,7 @@ from livebuild.brief.borrowed import borrowed_entity
 from livebuild.brief.catalogue import Domain
 from livebuild.brief.detect import scored_domain, target_users
 from livebuild.brief.entities import build_entity, generic_entity
+from livebuild.brief.hint_owners import hint_owners
 from livebuild.brief.implied import implied_kinds, implied_words
 from livebuild.brief.kinds import record_things
 from livebuild.brief.links import linked_work
@@ -112,6 +113,7 @@ def _read_entities(
     dated = next((t for t in things[:_MAX_ENTITIES] if kind_of(t.head) == "event"), None)
     when = [h for h in hints if h.rstrip("s") in _WHEN_HINTS]
     lent_item = [Thing(("item",), 0, 0)] if "item" in heads else []
+    owners = hint_owners(idea_reading.english.fixed, hints, {t.head for t in things})
     # Room for the kinds the idea implies (its trade's work, the people served).
     implied = implied_kinds(idea_reading.english, {t.head for t in things})
     said = [i.name for i in implied]
@@ -120,9 +122,11 @@ def _read_entities(
         if len(entities) >= room:
             break
         others = [*lent_item, *(t for t in things if t is not thing)]
-        details = list(thing.hints)
+        # "what each vendor costs": a detail said of one record goes there, not to the first
+        details = [*thing.hints, *(h for h, o in owners.items() if o == thing.head)]
         if not entities:
-            details += [h for h in hints if h not in when or dated is None]
+            mine = [h for h in hints if owners.get(h, thing.head) == thing.head]
+            details += [h for h in mine if h not in when or dated is None]
         if thing is dated:
             details += when
         entities.append(borrowed_entity(thing, idea_reading, details, others))

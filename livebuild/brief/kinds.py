@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from livebuild.brief.things import UNCOUNTABLE
+from livebuild.english.either import counted_either, the_other_either
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 from livebuild.english.reading import Phrase, Reading
@@ -190,7 +191,10 @@ def one_of_many(head: str, reading: Reading) -> bool:
     if not said:
         return True
     if all(p.alternative for p in said):
-        return False
+        # (Not "any accidents or incidents": either, logged many times, is a record kind.)
+        return any(counted_either(reading, p) for p in said)
+    if all(the_other_either(reading, p) or _one_thing(p, reading) for p in said):
+        return False  # "accidents or *incidents*": the accidents' kind again
     return not all(_one_thing(p, reading) for p in said)
 
 
@@ -224,7 +228,7 @@ def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thi
     words = {w for t in kept for w in t.words}
     phrases = [t.phrase for t in kept]
     for thing in map(_as_thing, kept_nouns(reading)):
-        if len(kept) >= limit:
+        if len(kept) >= limit + len(_singly_said(kept, reading)):
             break
         # "dog groomers ... their dogs": what people are named for may be a record too.
         tended = {w for t in kept if a_person(t.head) for w in t.words[:-1]}
@@ -237,4 +241,25 @@ def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thi
         phrases.append(thing.phrase)
         heads.add(thing.head)
         words.update(thing.words)
-    return kept[:limit]
+    return _within(kept, reading, limit)
+
+
+def _singly_said(things: list[Thing], reading: Reading) -> list[Thing]:
+    """Those of `things` the idea never says in the plural nor counts ("soup, tea, wifi")."""
+    said = [t for t in things if t.said]
+    return [
+        t
+        for t in said
+        if not any(p.plural or p.each for p in reading.phrases if p.head == t.head)
+        and t.head not in UNCOUNTABLE
+    ]
+
+
+def _within(things: list[Thing], reading: Reading, limit: int) -> list[Thing]:
+    """`things`, at most `limit`: past it, those said only singly go first, latest first, so
+    a kind said in the plural ("the food donations") is not left out for "soup, tea, wifi"."""
+    weak = _singly_said(things, reading)
+    while len(things) > limit and weak:
+        things = [t for t in things if t is not weak[-1]]
+        weak.pop()
+    return things[:limit]

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from livebuild.brief.details import identifier_fields, with_identifiers
 from livebuild.brief.links import linked_work
 from livebuild.brief.model import Entity, Field
+from livebuild.brief.said_choices import chosen, without_made_up_choices
 from livebuild.brief.things import HINT_FIELD_NAMES, hint_field, kind_of
 from livebuild.english.detail_kinds import said_kind
 from livebuild.english.forms import as_singular
@@ -235,6 +236,7 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
         field = _field(words, records) if at is not None else None
         if at is None or field is None or _kept(entities[at], field):
             continue
+        field = chosen(field, reading.fixed.lower())  # "a type of monthly, annual or card"
         if field.name not in {f.name for f in new[at]}:
             new[at].append(field)
             moved.append((at, field))
@@ -243,7 +245,14 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
     new[0] += [f for f in identifier_fields(reading) if not _within(f, placed)]
     work = next((n for n, h in enumerate(heads) if kind_of(h) == "event"), 0)
     new[work] += _work_fields(reading, records)
-    out = [with_identifiers(e, fields, idea) for e, fields in zip(entities, new, strict=True)]
+    out = [
+        without_made_up_choices(
+            with_identifiers(e, fields, idea),
+            {f.name for f in fields if f.kind == "choice"},
+            reading.fixed.lower(),
+        )
+        for e, fields in zip(entities, new, strict=True)
+    ]
     # The idea's loose details go to the first record; one said of another moves there.
     moved_off = [field for at, field in moved if at != 0]
     out[0] = _unhinted(out[0], moved_off)

@@ -72,6 +72,20 @@ _PICTURES = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
 _PICTURE_BREAK = re.compile(rf"(?<=[A-Za-z])[ \t]*(?:{_PICTURES.pattern})[ \t]*(?=[A-Za-z])")
 
 
+# Shorthand a parser reads as a name: "each booking w/ the date" (with), "w/o a deposit"
+# (without).
+_SHORTHAND = (
+    (re.compile(r"\bw/o(?=\s)", re.I), "without"),
+    (re.compile(r"\bw/(?=\s)", re.I), "with"),
+)
+
+
+def _written_out(text: str) -> str:
+    for shorthand, word in _SHORTHAND:
+        text = shorthand.sub(word, text)
+    return text
+
+
 @functools.cache
 def _chat() -> re.Pattern[str]:
     """Chat said around the idea ("Please", "pls", "lol"), with a comma after it."""
@@ -83,5 +97,5 @@ def cleaned(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """`text` as the parser should read it, and the typos corrected in it (as written -> as
     meant). Chat is no part of the idea, and a parser reads the words after it wrongly
     ("Please track fixtures" is not a "track fixture")."""
-    words = _chat().sub("", _PICTURES.sub(" ", _PICTURE_BREAK.sub(", ", text)))
+    words = _chat().sub("", _PICTURES.sub(" ", _PICTURE_BREAK.sub(", ", _written_out(text))))
     return corrected(words.lower() if _shouted(words) else words)

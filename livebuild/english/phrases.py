@@ -141,8 +141,24 @@ def bracketed_words(doc: Doc) -> frozenset[int]:
     return frozenset(inside)
 
 
+# Particles that end a noun made of a verb ("check-ins", "drop-ins", "call-outs", "weigh-ins").
+_PARTICLES = frozenset({"in", "up", "out", "off", "on", "over", "down", "back", "by", "around"})
+
+
+def _joined(token: Token) -> str:
+    """ "check-ins": a noun made of a verb and its particle, which the parser splits at the
+    hyphen into "check", "-", "ins"; the whole word, lowercase, or "" when it is no such word."""
+    doc, at = token.doc, token.i
+    if at < 2 or forms.singular(token.lower_) not in _PARTICLES:
+        return ""
+    hyphen, verb = doc[at - 1], doc[at - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or verb.whitespace_ or not verb.is_alpha:
+        return ""
+    return f"{verb.lower_}-{token.lower_}"
+
+
 def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
-    word = token.lower_
+    word = _joined(token) or token.lower_
     plural = token.tag_ in ("NNS", "NNPS")
     head = forms.singular(word) if plural else word
     role, verb, preposition = _governor(token)
@@ -161,8 +177,8 @@ def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
     )
     return Phrase(
         head=head,
-        said=token.lower_,
-        modifiers=_modifiers(token),
+        said=word,
+        modifiers=() if word != token.lower_ else _modifiers(token),
         role=_role(token),
         verb=verb,
         preposition=preposition,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from livebuild.english.either import the_other_either
 from livebuild.english.forms import singular
 from livebuild.english.inflections import all_lemmas
 from livebuild.english.lexicon import lexicon
@@ -23,6 +24,7 @@ _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 # "on Saturdays", "like Rover"). "of" after a verb-noun is read by the parse ("track of").
 _ASIDES = frozenset(
     {"like", "as", "by", "at", "on", "in", "per", "during", "to", "from", "for", "into", "over"}
+    | {"with"}
 )
 # A list this long is what the idea keeps, wherever the parser hung it.
 _LONG_LIST = 3
@@ -85,7 +87,8 @@ def candidate(reading: Reading, phrase: Phrase) -> bool:
         return False  # "Airbnb for boat slips", "Strava for swimmers"
     if phrase.said in reading.acronyms and not (phrase.each or phrase.number):
         return False  # "mostly IBS and low FODMAP": an abbreviation; not "each SKU"
-    if len(head) < _SHORTEST or not head.isalpha() or not _nounish(reading, phrase):
+    spelt = head.replace("-", "")  # "check-in": a noun made of a verb and its particle
+    if len(head) < _SHORTEST or not spelt.isalpha() or not _nounish(reading, phrase):
         return False
     if head in words.not_records or phrase.said in words.not_records:
         return False  # "plus keep a list", "max 8 people": a joining word, shorthand
@@ -348,6 +351,11 @@ def _their_list(reading: Reading, phrase: Phrase) -> bool:
     return reading.phrases[items[0]].determiner == "their"
 
 
+def _counted_with(phrase: Phrase) -> bool:
+    """ "a manager w/ 6 small clients": things counted after "with" are many of a kind."""
+    return phrase.preposition == "with" and phrase.number and bool(phrase.attached)
+
+
 def weight(reading: Reading, at: int, listed: set[int]) -> int:
     """How plainly the idea keeps phrase `at`: 3 listed or an object, 2 a plural that acts."""
     phrase = reading.phrases[at]
@@ -366,11 +374,12 @@ def weight(reading: Reading, at: int, listed: set[int]) -> int:
         return 2  # "which instrument is with which pupil": the founder tells them apart
     if phrase.preposition == "for" and phrase.plural and _analogy(reading, phrase.attached):
         return 3  # "Uber for handymen", "letterboxd but for gigs": what it is for is kept
-    if phrase.preposition == "from" and phrase.plural and phrase.verb not in ("", "be"):
-        return 2  # "the parts we order from suppliers", "cases come from solicitors"
+    acted_from = phrase.preposition == "from" and phrase.verb not in ("", "be")
+    if phrase.plural and (acted_from or _counted_with(phrase)):
+        return 2  # "the parts we order from suppliers", "a manager w/ 6 clients": many
     if for_whom(reading, at):
         return 0  # "to bars, fishmongers and events", "sportswear — vests, hoodies"
-    aside = phrase.preposition in _ASIDES or phrase.preposition == "with"
+    aside = phrase.preposition in _ASIDES
     long = at in listed and at in _long_lists(reading) and phrase.preposition not in _EXAMPLES
     if aside and not long and not _for_the_product(reading, phrase):
         return 0
@@ -463,6 +472,8 @@ def kept_nouns(reading: Reading) -> list[Kept]:
         strength = weight(reading, at, listed)
         if strength < 2 or phrase.head in heads or not candidate(reading, phrase):
             continue
+        if the_other_either(reading, phrase):
+            continue  # "any accidents or *incidents*": the accidents' kind again
         if any(reading.tags_of(w) & {"NNS"} for w in phrase.modifiers):
             continue  # "the grades members give": a clause misread as one phrase
         heads.add(phrase.head)

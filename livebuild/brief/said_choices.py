@@ -1,0 +1,56 @@
+"""A detail whose options the idea says is a choice of them: "members with a membership type
+of monthly, annual or punch card" gives Members a "Membership type" choice (Monthly, Annual,
+Punch card), not a text box, and no second, made-up choice ("Plan") beside it."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from livebuild.brief.model import Entity, Field
+
+# An option: one or two words ("annual", "punch card").
+_OPTION = r"[a-z][a-z\-]*(?: [a-z][a-z\-]*)?"
+# What the founder keeps no choice of: the record's own progress.
+_OWN = frozenset({"status"})
+
+
+def said_options(text: str, words: list[str]) -> tuple[str, ...]:
+    """The options said right after the detail `words`: "type of a, b or c", "type: a, b or
+    c", "type (a/b/c)"; () when none are."""
+    said = r"\s+".join(map(re.escape, words))
+    listed = rf"(?:of|:|-|—)\s+(?:a |an )?({_OPTION}(?:\s*,\s*{_OPTION})*\s*,?\s+or\s+{_OPTION})"
+    slashed = rf"\(\s*({_OPTION}(?:\s*/\s*{_OPTION})+)\s*\)"
+    match = re.search(rf"\b{said}\s*(?:{listed}|{slashed})(?=\s*[,.;:)!?]|\s+and\b|\s*$)", text)
+    if match is None:
+        return ()
+    found = match.group(1) or match.group(2)
+    options = [o.strip() for o in re.split(r"\s*(?:,|/|\bor\b)\s*", found) if o.strip()]
+    return tuple(dict.fromkeys(o[:1].upper() + o[1:] for o in options))
+
+
+def chosen(field: Field, text: str) -> Field:
+    """`field` as a choice of the options the idea says for it, if it says any."""
+    options = said_options(text, field.label.lower().split())
+    if len(options) < 2 or field.kind in ("money", "number", "date"):
+        return field
+    return dataclasses.replace(field, kind="choice", choices=options)
+
+
+def without_made_up_choices(entity: Entity, said: set[str], text: str) -> Entity:
+    """`entity` without the choices the plan made up ("Plan") beside a choice the idea said."""
+    if not said:
+        return entity
+    words = set(re.findall(r"[a-z]+", text))
+    gone = {
+        f.name
+        for f in entity.fields
+        if f.kind == "choice"
+        and f.name not in said | _OWN
+        and not set(f.label.lower().split()) & words
+    }
+    if not gone:
+        return entity
+    fields = tuple(f for f in entity.fields if f.name not in gone)
+    seed = tuple({k: v for k, v in row.items() if k not in gone} for row in entity.seed)
+    return dataclasses.replace(entity, fields=fields, seed=seed)
