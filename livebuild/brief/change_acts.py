@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from livebuild.brief.change_limits import Limit, acts, limit_in, limit_named
 from livebuild.brief.change_names import find_entity, find_field
 from livebuild.brief.model import Brief
-from livebuild.english.nlp import parse
+from livebuild.english.nlp import parsed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -40,18 +40,13 @@ def _gate() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in reversed(stems)) + r")", re.I)
 
 
-@functools.lru_cache(maxsize=256)
-def _parsed(text: str) -> Doc:
-    return parse(text)
-
-
 def limit_for(brief: Brief, text: str) -> Limit | None:
     """The limit `text` runs into, by its grammar first and then by its words; none when the
     only outside service it names says whose handle or number a field keeps."""
     said = limit_in(text)
     if said is None and _gate().search(text) is None:
         return None  # nothing to read: no parse spent
-    doc = _parsed(text[:_MAX_CHARS])
+    doc = parsed(text[:_MAX_CHARS])
     act = _act(brief, doc)
     if act is not None:
         return act
