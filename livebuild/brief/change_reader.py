@@ -27,7 +27,7 @@ from livebuild.brief.change_kind_said import SAID_BEFORE, kind_said
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_naming import renamed_by_naming
 from livebuild.brief.change_ops import AddChoices, Cannot, Operation, Reading, SetColour
-from livebuild.brief.change_order import read_field_order
+from livebuild.brief.change_order import read_bare_order, read_field_order
 from livebuild.brief.change_parts import MAX_PART, plain, split_parts
 from livebuild.brief.change_pick import picked_from
 from livebuild.brief.change_place_for import place_asked_for
@@ -194,7 +194,8 @@ def _read_part(brief: Brief, part: str, reading: Reading) -> None:
     try:
         # "pick the session from the ones we've got": a link, before any literal kind reading.
         operations = (
-            picked_from(brief, part)
+            read_bare_order(brief, plain(part))
+            or picked_from(brief, part)
             or choice_said(brief, part)
             or _by_field_word(brief, part)
             or _read_said(brief, anchored.said_outright(brief, part))
