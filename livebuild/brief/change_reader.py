@@ -17,6 +17,7 @@ from livebuild.brief import change_passing as passing
 from livebuild.brief import change_relate as relate
 from livebuild.brief import change_verbs as verbs
 from livebuild.brief import change_whole as whole
+from livebuild.brief.change_app_name import app_renamed
 from livebuild.brief.change_apply import takes
 from livebuild.brief.change_choice_said import choice_said
 from livebuild.brief.change_colours import NAMES
@@ -349,6 +350,7 @@ def _everyday(brief: Brief, text: str) -> list[Operation] | None:
 
 _READERS: tuple[_Reader, ...] = (
     whole.read_name,
+    app_renamed,
     read_quoted_rename,
     whole.read_tagline,
     whole.read_feature_off,
