@@ -19,10 +19,13 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from livebuild.brief.change_colours import NAMES
+from livebuild.brief.change_intents import people
 from livebuild.brief.change_limits import Limit, acts, limit_in, limit_named
 from livebuild.brief.change_names import find_entity, find_field
 from livebuild.brief.model import Brief
-from livebuild.english.nlp import parse
+from livebuild.english.grammar import PEOPLE
+from livebuild.english.nlp import parsed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -35,29 +38,36 @@ def _gate() -> re.Pattern[str]:
     """Words without which no act can be said: a parse is spent only on a part that has one."""
     a = acts()
     lemmas = {*a.reach, *a.put_up, *a.join, *a.by_itself, *a.live, *a.every, *a.trigger}
-    lemmas |= {"itself", "own", "without"}
+    lemmas |= {"itself", "themselves", "own", "without"}
     stems = sorted({w[:-1] if w.endswith("e") and len(w) > 3 else w for w in lemmas}, key=len)
     return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in reversed(stems)) + r")", re.I)
-
-
-@functools.lru_cache(maxsize=256)
-def _parsed(text: str) -> Doc:
-    return parse(text)
 
 
 def limit_for(brief: Brief, text: str) -> Limit | None:
     """The limit `text` runs into, by its grammar first and then by its words; none when the
     only outside service it names says whose handle or number a field keeps."""
     said = limit_in(text)
+    if said is not None:
+        said = limit_in(_without_names_said(brief, text))
     if said is None and _gate().search(text) is None:
         return None  # nothing to read: no parse spent
-    doc = _parsed(text[:_MAX_CHARS])
+    doc = parsed(text[:_MAX_CHARS])
     act = _act(brief, doc)
     if act is not None:
         return act
     if said is not None and said.what in acts().by_brand:
         return limit_in(_without_services_said_as_data(brief, doc))
     return said
+
+
+def _without_names_said(brief: Brief, text: str) -> str:
+    """`text` without the plan's own field labels of more than one word and the colours it
+    names: a limit's word inside one ("the photo consent tick isn't needed", "a sage green")
+    names that field or colour, not a thing no app can do."""
+    labels = {f.label for e in brief.entities for f in e.fields if " " in f.label.strip()}
+    said = [re.escape(label).replace(r"\ ", r"[\s-]+") for label in labels]
+    names = "|".join([*sorted(said, key=len, reverse=True), NAMES])
+    return re.sub(rf"(?<![\w-])(?:{names})(?![\w-])", " ", text, flags=re.I)
 
 
 def _act(brief: Brief, doc: Doc) -> Limit | None:
@@ -76,6 +86,8 @@ def _act(brief: Brief, doc: Doc) -> Limit | None:
         if lemma in a.join and _outside(brief, token):
             return limit_named("outside services")
         if any(c.dep_ == "advmod" and c.lemma_.lower() in a.by_itself for c in token.children):
+            return limit_named("acting by itself")
+        if _of_themselves(brief, token):
             return limit_named("acting by itself")
         if lemma in a.show and _live(brief, token):
             return limit_named("outside services")
@@ -133,6 +145,30 @@ def _unbidden(verb: Token) -> bool:
         if word in ("by", "on") and any(t.lower_ in ("itself", "own") for t in child.subtree):
             return True
     return False
+
+
+def _of_themselves(brief: Brief, verb: Token) -> bool:
+    """Records that are to come or change "by themselves" / "on their own" ("bookings from
+    the website should appear in here by themselves"): the app acting with no one doing it.
+    The subject is the app or a thing; people may well do a thing themselves ("members can
+    book by themselves"), so a person, a pronoun or the plan's people are never it."""
+    alone = any(
+        child.dep_ == "prep"
+        and child.lower_ in ("by", "on")
+        and any(t.lower_ in ("itself", "themselves", "own") for t in child.subtree)
+        for child in verb.children
+    )
+    if not alone or verb.lemma_.lower() in acts().not_acts:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    if subject.lemma_.lower() in acts().self_subject:
+        return True
+    if subject.pos_ not in ("NOUN", "PROPN") or subject.lemma_.lower() in PEOPLE:
+        return False
+    found = find_entity(brief, subject.text)
+    return found is None or not found.sure or found.entity is not people(brief)
 
 
 def _every(noun: Token) -> bool:

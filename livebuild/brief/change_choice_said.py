@@ -23,7 +23,7 @@ from livebuild.brief.change_names import FoundField, find_entity, find_field
 from livebuild.brief.change_ops import Operation
 from livebuild.brief.change_words import choice_words, values
 from livebuild.brief.model import Brief
-from livebuild.english.nlp import parse
+from livebuild.english.nlp import parsed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -43,18 +43,13 @@ def _gate() -> re.Pattern[str]:
     )
 
 
-@functools.lru_cache(maxsize=128)
-def _parsed(text: str) -> Doc:
-    return parse(text)
-
-
 def choice_said(brief: Brief, part: str) -> list[Operation]:
     """The choice (or plain text) `part` wishes a field to be, or nothing."""
     text = _SPACED_HYPHEN.sub(" \u2014 ", part[:_MAX_CHARS])  # a dash, not a hyphen
     said = _gate().search(text)
     if said is None:
         return []
-    doc = _parsed(text)
+    doc = parsed(text)
     kind = next((t for t in doc if t.idx <= said.start() < t.idx + len(t.text) + 1), None)
     if kind is None:
         return []

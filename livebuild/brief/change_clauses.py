@@ -11,12 +11,11 @@ word is the verb and which the noun it is about; the item's other words are left
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import TYPE_CHECKING
 
 from livebuild.brief.change_wordlists import words
-from livebuild.english.nlp import parse
+from livebuild.english.nlp import parsed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -43,17 +42,12 @@ def clause_field(item: str) -> Spec | None:
     first = said.split()[0].lower()
     if first == "when":
         return ("Date", "date", ())
-    doc = _parsed(said)
+    doc = parsed(said)
     if first in ("whether", "if"):
         return _yes_no(doc)
     if first == "how":
         return _how_many(doc)
     return _what_paid(doc)
-
-
-@functools.lru_cache(maxsize=256)
-def _parsed(text: str) -> Doc:
-    return parse(text)
 
 
 def _participle(verb: Token) -> str:

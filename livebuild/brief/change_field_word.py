@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from livebuild.brief.change_names import find_entity, find_field
 from livebuild.brief.change_words import field_words, kind_word
 from livebuild.brief.model import Brief, Entity
-from livebuild.english.nlp import parse
+from livebuild.english.nlp import parsed
+from livebuild.english.words import word_gate
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -37,13 +38,7 @@ _CHANGING = frozenset(
 
 @functools.cache
 def _gate() -> re.Pattern[str]:
-    words = sorted(field_words(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
-
-
-@functools.lru_cache(maxsize=128)
-def _parsed(text: str) -> Doc:
-    return parse(text)
+    return word_gate(field_words())
 
 
 def field_by_word(brief: Brief, part: str) -> str | None:
@@ -52,7 +47,7 @@ def field_by_word(brief: Brief, part: str) -> str | None:
         return None
     # A hyphen with spaces round it is a dash ("an injuries box - knees, backs"), which the
     # tagger otherwise joins into one word; the text keeps its length.
-    doc = _parsed(_SPACED_HYPHEN.sub(" \u2014 ", part[:_MAX_CHARS]))
+    doc = parsed(_SPACED_HYPHEN.sub(" \u2014 ", part[:_MAX_CHARS]))
     if any(t.lemma_.lower() in _CHANGING and t.pos_ == "VERB" for t in doc):
         return None
     if doc[0].lower_ == "add":

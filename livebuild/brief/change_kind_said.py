@@ -12,7 +12,6 @@ field is resolved against the plan's own names.
 
 from __future__ import annotations
 
-import functools
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,7 @@ from livebuild.brief.change_names import FoundField, find_field
 from livebuild.brief.change_ops import Operation
 from livebuild.brief.change_words import kind_word
 from livebuild.brief.model import Brief
-from livebuild.english.nlp import parse
+from livebuild.english.nlp import parsed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -36,16 +35,11 @@ _IT = frozenset({"it", "that", "this"})
 _KINDS_WITHOUT_CHOICES = frozenset({"text", "longtext", "number", "money", "date", "email"})
 
 
-@functools.lru_cache(maxsize=128)
-def _parsed(text: str) -> Doc:
-    return parse(text)
-
-
 def kind_said(brief: Brief, part: str) -> list[Operation]:
     """The kind change `part` wishes for, or nothing."""
     if not any(word in part.lower() for word in _BECOMING):
         return []
-    doc = _parsed(part[:300])
+    doc = parsed(part[:300])
     for verb in doc:
         if verb.lemma_.lower() not in _BECOMING or not _wished(verb):
             continue
@@ -109,7 +103,7 @@ def _field_meant(brief: Brief, doc: Doc, subject: Token) -> FoundField | None:
     before = SAID_BEFORE.get()
     if before is None:
         return None
-    earlier = _parsed(before[:300])
+    earlier = parsed(before[:300])
     for token in earlier:
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass", "ROOT", "dep"):
             found = _sure_field(brief, " ".join(t.text for t in token.subtree))

@@ -12,13 +12,12 @@ X to Y", read and checked like any other; a part with no such pair is left to th
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 from livebuild.brief.change_names import find_entity, find_field
 from livebuild.brief.change_wordlists import words
 from livebuild.brief.model import Brief
-from livebuild.english.nlp import parse
+from livebuild.english.nlp import parsed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -28,17 +27,12 @@ _MAX_OLD = 3  # the most words of a name in the plan, as said
 _NAME_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
 
 
-@functools.lru_cache(maxsize=128)
-def _parsed(text: str) -> Doc:
-    return parse(text)
-
-
 def renamed_by_naming(brief: Brief, part: str) -> str | None:
     """ "rename X to Y" for a part that says what X is called, or None."""
     lists = words().lists
     if not any(verb in part.lower() for verb in lists.naming_verbs):
         return None  # cheap: no parse for a part with no verb of naming in it
-    doc = _parsed(part[:300])
+    doc = parsed(part[:300])
     verb = next(
         (t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_ in lists.naming_verbs), None
     )

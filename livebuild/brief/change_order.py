@@ -111,8 +111,7 @@ def read_field_order(brief: Brief, text: str) -> list[Operation] | None:
     """A field moved among its record kind's fields, or None when `text` isn't that."""
     if _CUE.search(text) is None and _step(text) is None:
         return None
-    if not (_VERB.search(text) or _STEP.search(text)):
-        return None
+    bare = not (_VERB.search(text) or _STEP.search(text))
     owner, rest = _owner(brief, text)
     cue = _CUE.search(rest)
     if cue is None:
@@ -124,6 +123,8 @@ def read_field_order(brief: Brief, text: str) -> list[Operation] | None:
     left = re.findall(r"[\w'-]+", rest[: cue.start()])
     moving = _named(scopes, left, nearest_end=True)
     if moving is None:
+        return None
+    if bare and not _only_fields(moving, left, rest[cue.end() :], _place(cue)):
         return None
     if owner is None and _names_a_record_kind(brief, left, moving):
         return None  # "put customers first": the navigation's order
@@ -144,6 +145,27 @@ def read_field_order(brief: Brief, text: str) -> list[Operation] | None:
         said = _said(moving, place, "")
         raise offer(said, said)
     return [operation]
+
+
+def _only_fields(moving: FoundField, left: list[str], right: str, place: Place) -> bool:
+    """Whether a request without a verb ("Rooms: floor before type") is nothing but two of a
+    kind's fields round "before" or "after": said so, it is an order. Anything more, and
+    "before" is a time ("a reminder before the visit")."""
+    if place not in ("before", "after") or not moving.sure:
+        return False
+    whole = _in(moving.entity, key(" ".join(left)))
+    if whole is None or not whole.sure or whole.field is not moving.field:
+        return False
+    anchor = _in(moving.entity, key(" ".join(re.findall(r"[\w'-]+", right))))
+    return anchor is not None and anchor.sure and anchor.field is not moving.field
+
+
+def read_bare_order(brief: Brief, text: str) -> list[Operation] | None:
+    """Two fields round "before" or "after" and nothing more ("Rooms: floor before type"),
+    read ahead of the readers that would take the pair for an option of a choice."""
+    if _VERB.search(text) or _STEP.search(text):
+        return None
+    return read_field_order(brief, text)
 
 
 def _said(moving: FoundField, place: Place, anchor: str) -> str:

@@ -22,30 +22,25 @@ from livebuild.brief.change_ops import Operation
 from livebuild.brief.change_relate import links
 from livebuild.brief.change_words import pick_verbs
 from livebuild.brief.model import Brief, Entity
-from livebuild.english.nlp import parse
+from livebuild.english.nlp import parsed
+from livebuild.english.words import word_gate
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 _MAX_CHARS = 300
 
 
 @functools.cache
 def _gate() -> re.Pattern[str]:
-    words = sorted(pick_verbs(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.I)
-
-
-@functools.lru_cache(maxsize=128)
-def _parsed(text: str) -> Doc:
-    return parse(text)
+    return word_gate(pick_verbs(), whole=False)  # "pick" finds "picking" too
 
 
 def picked_from(brief: Brief, part: str) -> list[Operation]:
     """The link `part` wishes for, or nothing."""
     if _gate().search(part) is None:
         return []
-    doc = _parsed(part[:_MAX_CHARS])
+    doc = parsed(part[:_MAX_CHARS])
     verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in pick_verbs()]
     if not verbs or any(_negated(v) for v in verbs):
         return []

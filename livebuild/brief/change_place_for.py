@@ -10,23 +10,17 @@ plain "add X to Y", read and checked like any other.
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_wordlists import words
 from livebuild.brief.model import Brief, Entity
-from livebuild.english.nlp import parse
+from livebuild.english.nlp import parsed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _MAX_LABEL = 5
-
-
-@functools.lru_cache(maxsize=128)
-def _parsed(text: str) -> Doc:
-    return parse(text)
 
 
 def place_asked_for(brief: Brief, part: str) -> str | None:
@@ -35,7 +29,7 @@ def place_asked_for(brief: Brief, part: str) -> str | None:
     lowered = part.lower()
     if not any(word in lowered for word in lists.place_words):
         return None
-    doc = _parsed(part[:300])
+    doc = parsed(part[:300])
     thing = _thing(doc, lists.place_words, lists.keeping_verbs)
     if thing is None:
         return None

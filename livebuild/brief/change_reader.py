@@ -17,6 +17,7 @@ from livebuild.brief import change_passing as passing
 from livebuild.brief import change_relate as relate
 from livebuild.brief import change_verbs as verbs
 from livebuild.brief import change_whole as whole
+from livebuild.brief.change_app_name import app_renamed
 from livebuild.brief.change_apply import takes
 from livebuild.brief.change_choice_said import choice_said
 from livebuild.brief.change_colours import NAMES
@@ -27,7 +28,7 @@ from livebuild.brief.change_kind_said import SAID_BEFORE, kind_said
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_naming import renamed_by_naming
 from livebuild.brief.change_ops import AddChoices, Cannot, Operation, Reading, SetColour
-from livebuild.brief.change_order import read_field_order
+from livebuild.brief.change_order import read_bare_order, read_field_order
 from livebuild.brief.change_parts import MAX_PART, plain, split_parts
 from livebuild.brief.change_pick import picked_from
 from livebuild.brief.change_place_for import place_asked_for
@@ -194,7 +195,8 @@ def _read_part(brief: Brief, part: str, reading: Reading) -> None:
     try:
         # "pick the session from the ones we've got": a link, before any literal kind reading.
         operations = (
-            picked_from(brief, part)
+            read_bare_order(brief, plain(part))
+            or picked_from(brief, part)
             or choice_said(brief, part)
             or _by_field_word(brief, part)
             or _read_said(brief, anchored.said_outright(brief, part))
@@ -348,6 +350,7 @@ def _everyday(brief: Brief, text: str) -> list[Operation] | None:
 
 _READERS: tuple[_Reader, ...] = (
     whole.read_name,
+    app_renamed,
     read_quoted_rename,
     whole.read_tagline,
     whole.read_feature_off,

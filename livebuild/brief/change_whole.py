@@ -7,7 +7,7 @@ import re
 
 from livebuild.brief.change_acts import limit_for
 from livebuild.brief.change_colours import NAMES, had, hex_of, wished
-from livebuild.brief.change_intents import BUILT_IN_PAGES, Refused, listing, people
+from livebuild.brief.change_intents import BUILT_IN_PAGES, Refused, listing, offer, people
 from livebuild.brief.change_names import find_entity, find_feature
 from livebuild.brief.change_ops import (
     Cannot,
@@ -56,8 +56,8 @@ def read_name(brief: Brief, text: str) -> list[Operation] | None:
 _TAGLINE = re.compile(
     r"^(?:change|set|make|update)\s+the\s+(?:tagline|slogan|strapline|subtitle)\s+"
     r"(?:to|say|read|be)\s*:?\s+(?P<text>.+)$|^(?:(?:add|give\s+it|use)\s+an?\s+|the\s+)?"
-    r"(?:new\s+)?(?:tagline|slogan|strapline)(?::|\s+should\s+"
-    r"(?:say|read|be))\s*(?P<text2>.+)$",
+    r"(?:new\s+)?(?:tagline|slogan|strapline)(?:\s+please)?(?:\s*[:\u2014\u2013]|\s+-\s|\s+"
+    r"(?:should|could|can|would|will|must)\s+(?:now\s+)?(?:say|read|be))\s*(?P<text2>.+)$",
     re.IGNORECASE,
 )
 
@@ -66,7 +66,11 @@ def read_tagline(brief: Brief, text: str) -> list[Operation] | None:
     match = _TAGLINE.match(text)
     if match is None:
         return None
-    said = unquote(match["text"] or match["text2"])[:160]
+    given = match["text"] or match["text2"]
+    said = unquote(given)[:160]
+    if said == given.strip() and said.islower() and len(said.split()) == 1:
+        # "the slogan should be shorter": a word about the tagline, maybe not the tagline.
+        raise offer(f"change the tagline to {said}", f"make the tagline \u201c{said}\u201d")
     return [SetTagline(said)] if said else None
 
 

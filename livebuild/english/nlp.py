@@ -7,6 +7,7 @@ store is not safe to grow from two threads at once.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 import threading
@@ -101,6 +102,13 @@ def parse(text: str) -> Doc:
     nlp = pipeline()
     with _lock:
         return nlp(text[:MAX_CHARS])
+
+
+@functools.lru_cache(maxsize=512)
+def parsed(text: str) -> Doc:
+    """`parse(text)`, kept for the next reader that asks: a change request's clause is read by
+    several readers in turn, and each would otherwise parse it again. Callers only read it."""
+    return parse(text)
 
 
 def tokens(text: str) -> Doc:

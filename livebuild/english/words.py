@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from livebuild.english.shape_words import shape_words
 
@@ -20,6 +21,15 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 def wordset(text: str) -> frozenset[str]:
     """The set of whitespace-separated words in `text`, for word lists written as prose."""
     return frozenset(text.split())
+
+
+def word_gate(words: Iterable[str], *, whole: bool = True) -> re.Pattern[str]:
+    """A pattern finding any of `words` (case-insensitive) at the start of a word, and ending
+    one when `whole` ("pick" then finds "picking" only when not `whole`): the cheap check a
+    reader makes before it spends a parse."""
+    longest_first = sorted(words, key=len, reverse=True)
+    end = r"\b" if whole else ""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in longest_first) + ")" + end, re.I)
 
 
 def _valid_characters(text: str) -> str:

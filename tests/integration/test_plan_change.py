@@ -234,3 +234,37 @@ async def test_a_new_main_colour_brings_a_matching_accent_unless_the_founder_cho
     blue = await _say(client, project["id"], "make it blue")
     theme = blue.json()["brief"]["theme"]
     assert theme["primary"] != orange["primary"] and theme["accent"] == orange["accent"]
+
+
+async def test_a_limit_word_in_a_field_is_that_field_and_a_bare_order_is_an_order(
+    client: httpx.AsyncClient,
+) -> None:
+    created = await client.post("/api/projects", json={"idea": IDEA})
+    members = {
+        "singular": "Member",
+        "fields": [
+            {"label": "Name"},
+            {"label": "Notes", "kind": "longtext"},
+            {"label": "Photo consent", "kind": "boolean"},
+            {"label": "Phone", "kind": "phone"},
+        ],
+    }
+    patched = await client.patch(
+        f"/api/projects/{created.json()['id']}",
+        json={"brief": {"entities": [members, *STUDIO[1:]]}},
+    )
+    project = patched.json()
+    said = [
+        "Members: phone before notes",
+        "the photo consent tick isn't needed any more",
+        "New strapline please \u2014 Stretch, breathe, smile.",
+    ]
+    for words in said:
+        answer = await _say(client, project["id"], words)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["change_result"]["unmade"] == [], answer.json()["change_result"]
+    project = answer.json()
+    assert list(_fields(project, "Members")) == ["Name", "Phone", "Notes"]
+    assert project["brief"]["tagline"] == "Stretch, breathe, smile"
+    upload = await _say(client, project["id"], "members should upload a photo of themselves")
+    assert "can't store files" in " ".join(upload.json()["change_result"]["unmade"])

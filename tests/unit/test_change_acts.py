@@ -5,11 +5,14 @@ closest thing we can make; a service named only as data ("an Instagram handle", 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bench.changes import load
 from livebuild.brief.change_limits import acts, limits
 from livebuild.brief.changes import apply_change
+from livebuild.brief.model import Brief, Field
 
 pytestmark = pytest.mark.spacy
 
@@ -106,3 +109,39 @@ def test_every_act_names_a_limit_that_exists() -> None:
 def test_what_a_person_does_on_a_timer_is_not_the_app_acting(request_text: str) -> None:
     result = apply_change(STUDIO, request_text)
     assert "by itself" not in " ".join(result.unmade), result.unmade
+
+
+def test_records_arriving_by_themselves_are_the_app_acting_but_people_are_not() -> None:
+    result = apply_change(SHOP, "orders from the website should come in here by themselves")
+    assert result.brief == SHOP and "by itself" in " ".join(result.unmade), result.unmade
+    people = apply_change(SHOP, "customers can pick their products by themselves")
+    assert "by itself" not in " ".join(people.unmade), people.unmade
+
+
+def _with_field(plan: Brief, plural: str, label: str, kind: str) -> Brief:
+    entities = tuple(
+        replace(
+            e,
+            fields=(*e.fields, Field(name=label.lower().replace(" ", "_"), label=label, kind=kind)),
+        )
+        if e.plural == plural
+        else e
+        for e in plan.entities
+    )
+    return replace(plan, entities=entities)
+
+
+def test_a_limit_word_inside_the_plans_own_field_names_that_field() -> None:
+    plan = _with_field(STUDIO, "Members", "Photo consent", "boolean")
+    result = apply_change(plan, "the photo consent tick isn't needed any more")
+    members = next(e for e in result.brief.entities if e.plural == "Members")
+    assert "Photo consent" not in [f.label for f in members.fields], result.unmade
+    upload = apply_change(plan, "members should be able to upload a photo")
+    assert upload.brief == plan and "can't store files" in " ".join(upload.unmade)
+
+
+def test_a_colour_named_like_a_service_is_a_colour() -> None:
+    result = apply_change(STUDIO, "could the main colour be a nice sage green")
+    assert result.brief.theme.primary != STUDIO.theme.primary, result.unmade
+    service = apply_change(STUDIO, "send the class fees to our Sage accounts")
+    assert service.brief == STUDIO and "can't connect" in " ".join(service.unmade)

@@ -178,3 +178,28 @@ def test_a_models_one_place_move_is_said_back_as_the_rules_read_it() -> None:
     request = said(STUDIO, answer.operations[0])
     assert read_change(STUDIO, request).operations == answer.operations
     assert "up" in schema(STUDIO)["$defs"]["AnswerMoveField"]["properties"]["place"]["enum"]
+
+
+@pytest.mark.parametrize(
+    ("request_", "operation"),
+    [
+        (
+            "Classes: capacity before instructor",
+            MoveField("classes", "capacity", "before", "instructor"),
+        ),
+        (
+            "Bookings: status after member please",
+            MoveField("bookings", "status", "after", "member"),
+        ),
+    ],
+)
+def test_two_fields_round_before_or_after_with_no_verb_are_an_order(
+    request_: str, operation: MoveField
+) -> None:
+    result = apply_change(STUDIO, request_)
+    assert result.operations == [operation], (result.made, result.unmade)
+
+
+def test_before_said_of_a_time_is_not_an_order() -> None:
+    result = apply_change(STUDIO, "bookings: a reminder call before the class")
+    assert not any(isinstance(op, MoveField) for op in result.operations), result.made

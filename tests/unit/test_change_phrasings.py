@@ -49,6 +49,30 @@ def test_a_rebrand_said_in_passing_renames_the_app(request_text: str, name: str)
     assert not result.unmade, result.unmade  # "we've grown!" is a remark, not a request
 
 
+@pytest.mark.parametrize(
+    ("request_text", "tagline"),
+    [
+        ("New strapline please \u2014 Stretch, breathe, smile.", "Stretch, breathe, smile"),
+        (
+            "the tagline could be 'Find your flow, one class at a time'",
+            "Find your flow, one class at a time",
+        ),
+    ],
+)
+def test_a_tagline_given_after_a_dash_or_wished_for_is_the_tagline(
+    request_text: str, tagline: str
+) -> None:
+    result = apply_change(STUDIO, request_text)
+    assert result.brief.tagline == tagline, (result.made, result.unmade)
+    assert result.brief.entities == STUDIO.entities
+
+
+def test_a_word_about_the_tagline_is_offered_not_made() -> None:
+    result = apply_change(STUDIO, "the slogan should be shorter")
+    assert result.brief == STUDIO and result.suggestions, result.made
+    assert "shorter" in result.suggestions[0].change_request
+
+
 def test_a_tagline_after_a_colon_is_the_tagline() -> None:
     result = apply_change(STUDIO, "Change the tagline to: Move better, feel better.")
     assert result.brief.tagline == "Move better, feel better"

@@ -1,0 +1,87 @@
+"""A new name for the business, said by grammar: "we're renaming the shop Pearl & Leaf Tea
+House", "the club's changed its name to Springline Gym", "the studio has a new name: Flow".
+
+A verb of renaming whose object is something the plan doesn't keep (not one of its record
+kinds or fields), or the noun "name" owned by such a thing ("its name", "the club's name"),
+followed by a name said as a name (capitalised), is the app's new name. spaCy's parse says
+which word is the object; the plan's own names say whether it is a record kind ("rename
+members to Clients" is left to the ordinary readers).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from livebuild.brief.change_names import find_entity, find_field
+from livebuild.brief.change_ops import Operation, SetName
+from livebuild.brief.change_words import name_text, reads_as_name
+from livebuild.brief.model import Brief
+from livebuild.english.nlp import parsed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# A parse is spent only where renaming or an owned or new "name" is said.
+_GATE = re.compile(r"\brenam|(?:\b(?:its|our|their|my|new)|'s)\s+name\b", re.I)
+_MAX_CHARS = 200
+_LEAD = re.compile(r"^\s*(?:to|as|:|\u2014|-)?\s*")
+
+
+def app_renamed(brief: Brief, text: str) -> list[Operation] | None:
+    """The app's new name `text` says, or None."""
+    if _GATE.search(text) is None:
+        return None
+    doc = parsed(text[:_MAX_CHARS])
+    for token in doc:
+        thing = _renamed_thing(token)
+        if thing is None or _in_plan(brief, thing):
+            continue
+        after = _LEAD.sub("", text[thing.idx + len(thing.text) :], count=1)
+        name = name_text(after.strip(" .!?'\"\u201c\u201d"))
+        if name and name[0].isupper() and reads_as_name(re.sub(r"\s+and\s+", " & ", name), 6):
+            return [SetName(name[:60])]
+    return None
+
+
+def _renamed_thing(token: Token) -> Token | None:
+    """The word after which the new name comes: the object of "renaming", or "name" owned by
+    something ("its name", "the club's name", "a new name")."""
+    if token.lemma_.lower() == "rename" and token.pos_ == "VERB":
+        thing = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if thing is None or thing.pos_ != "PROPN":
+            return thing
+        # "renaming the studio Flow & Stretch Yoga" may parse with the name as the object and
+        # the thing renamed as its modifier: the last plain noun before the name is the thing.
+        start = min(t.i for t in thing.subtree)
+        plain = [t for t in thing.doc[start : thing.i] if t.pos_ == "NOUN"]
+        return plain[-1] if plain else None
+    if token.lower_ != "name" or token.pos_ != "NOUN":
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return token if owner.pos_ == "PRON" or not _compound(token) else None
+    if any(c.dep_ == "amod" and c.lower_ == "new" for c in token.children):
+        return token if token.head.lemma_.lower() in ("have", "get") else None
+    return None
+
+
+def _compound(token: Token) -> bool:
+    return any(c.dep_ == "compound" for c in token.children)
+
+
+def _in_plan(brief: Brief, thing: Token) -> bool:
+    """Whether the thing renamed, or the owner of "name", is one of the plan's own."""
+    owners = [c for c in thing.children if c.dep_ in ("poss", "compound")]
+    if thing.lower_ != "name":
+        owners.append(thing)
+    elif thing.head.pos_ in ("VERB", "AUX"):
+        owners += [c for c in thing.head.children if c.dep_ == "nsubj"]
+    for owner in owners:
+        if owner.pos_ not in ("NOUN", "PROPN"):
+            continue
+        said = owner.text if owner is not thing else " ".join(t.text for t in owner.subtree)
+        entity, field = find_entity(brief, said), find_field(brief, said)
+        if (entity is not None and entity.sure) or (field is not None and field.sure):
+            return True
+    return False
