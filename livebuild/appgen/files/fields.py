@@ -25,6 +25,14 @@ NO = frozenset({"no", "n", "false", "0", "off", ""})
 NUMERIC = frozenset({"number", "money"})
 
 
+def totalled(field: Field) -> str:
+    """ "sum" when a list adds this field up, "average" when it shows its mean, "" when
+    neither means anything (a year, a reference number, "water every (days)")."""
+    if field["kind"] not in NUMERIC:
+        return ""
+    return str(field.get("total", "sum"))
+
+
 def parse_number(raw: str) -> float | None:
     cleaned = re.sub(r"[\s,]", "", raw)
     for symbol in ("$", "\u00a3", "\u20ac", content.CURRENCY):

@@ -1,0 +1,57 @@
+"""A generated list's totals row and dashboard through real HTTP: they add up what adds up
+(hours, money), average what reads as a mean (a rating), and never show the sum of years or
+reference numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from livebuild.appgen import app_files
+from livebuild.brief import Brief, Entity, Field, derive_brief
+from livebuild.core.stages import Stage
+from tests.integration.test_appgen import fetch, running_app, write_app
+
+
+def _jobs() -> Brief:
+    job = Entity(
+        "Job",
+        "Jobs",
+        "jobs",
+        (
+            Field("title", "Title", "text"),
+            Field("year", "Year", "number"),
+            Field("fee", "Fee", "money"),
+            Field("rating", "Rating", "number"),
+            Field("ref", "Reference number", "number"),
+        ),
+        (),
+    )
+    return replace(derive_brief("Track the jobs of my joinery"), entities=(job,))
+
+
+def _foot(page: str) -> str:
+    found = re.search(r"<tfoot>(.*?)</tfoot>", page, re.S)
+    assert found is not None, "the list has no totals row"
+    return found.group(1)
+
+
+def test_a_list_totals_hours_and_money_averages_ratings_and_leaves_years_alone(
+    tmp_path: Path,
+) -> None:
+    app_dir = write_app(tmp_path / "app", app_files(_jobs(), Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        for row in ("2019", "120", "4", "10041"), ("2024", "80.50", "5", "10042"):
+            form = dict(zip(("year", "fee", "rating", "ref"), row, strict=True))
+            status, _, _ = fetch(f"{base}/jobs", {"title": f"Job {row[0]}", **form})
+            assert status in (200, 303)
+        page = fetch(f"{base}/jobs")[1]
+        foot = _foot(page)
+        assert "$200.50" in foot and "Average 4.5" in foot
+        # 2019 + 2024 and 10041 + 10042 mean nothing to anyone.
+        assert "4,043" not in foot and "4043" not in foot
+        assert "20,083" not in foot and "20083" not in foot
+        board = fetch(f"{base}/dashboard")[1]
+        assert "Total fee" in board and "$200.50" in board
+        assert "Total year" not in board and "Total reference" not in board
