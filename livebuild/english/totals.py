@@ -70,6 +70,8 @@ def how_totalled(label: str, kind: str) -> Totalled:
         return "sum"
     if main[:1] == ["number"] and "of" in main:
         return "sum"  # "Number of guests": a count
+    if main[:1] and main[0] in _AFTER:
+        return "sum"  # "In stock", "On hand": how many are there
     return _number(head, every)
 
 

@@ -16,6 +16,8 @@ from livebuild.english.totals import how_totalled
         ("Hourly rate", "money", "average"),
         ("Price per night", "money", "average"),
         ("Quantity in stock", "number", "sum"),
+        ("In stock", "number", "sum"),
+        ("On hand", "number", "sum"),
         ("Hours worked", "number", "sum"),
         ("Distance (km)", "number", "sum"),
         ("Number of guests", "number", "sum"),
