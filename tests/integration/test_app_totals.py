@@ -8,10 +8,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from livebuild.appgen import app_files
 from livebuild.brief import Brief, Entity, Field, derive_brief
-from livebuild.core.stages import Stage
-from tests.integration.test_appgen import fetch, running_app, write_app
+from tests.integration.test_appgen import fetch, post_records, serving
 
 
 def _jobs() -> Brief:
@@ -40,12 +38,11 @@ def _foot(page: str) -> str:
 def test_a_list_totals_hours_and_money_averages_ratings_and_leaves_years_alone(
     tmp_path: Path,
 ) -> None:
-    app_dir = write_app(tmp_path / "app", app_files(_jobs(), Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
-        for row in ("2019", "120", "4", "10041"), ("2024", "80.50", "5", "10042"):
-            form = dict(zip(("year", "fee", "rating", "ref"), row, strict=True))
-            status, _, _ = fetch(f"{base}/jobs", {"title": f"Job {row[0]}", **form})
-            assert status in (200, 303)
+    with serving(_jobs(), tmp_path) as (_, base):
+        rows = ("2019", "120", "4", "10041"), ("2024", "80.50", "5", "10042")
+        names = ("title", "year", "fee", "rating", "ref")
+        jobs = [dict(zip(names, (f"Job {r[0]}", *r), strict=True)) for r in rows]
+        post_records(base, "jobs", jobs)
         page = fetch(f"{base}/jobs")[1]
         foot = _foot(page)
         assert "$200.50" in foot and "Average 4.5" in foot
