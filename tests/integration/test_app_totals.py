@@ -44,6 +44,8 @@ def test_a_list_totals_hours_and_money_averages_ratings_and_leaves_years_alone(
         jobs = [dict(zip(names, (f"Job {r[0]}", *r), strict=True)) for r in rows]
         post_records(base, "jobs", jobs)
         page = fetch(f"{base}/jobs")[1]
+        # A year and a reference read as written, not as counts with a thousands comma.
+        assert ">2024<" in page and ">10042<" in page and "2,024" not in page
         foot = _foot(page)
         assert "$200.50" in foot and "Average 4.5" in foot
         # 2019 + 2024 and 10041 + 10042 mean nothing to anyone.

@@ -228,6 +228,10 @@ def display(field: Field, value: str, full: bool = False) -> str:
         return '<span class="muted">&mdash;</span>'
     if kind == "choice":
         return badge(field, value)
+    if kind == "number" and not totalled(field) and parse_number(value) is not None:
+        # A number that names rather than counts (a year, a reference) reads as written:
+        # "2024", never "2,024".
+        return esc(f"{parse_number(value):.10g}")
     shown = _display_kind(kind, value)
     if shown is not None:
         return shown
