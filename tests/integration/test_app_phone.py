@@ -293,3 +293,17 @@ async def test_the_totals_row_on_a_phone_shows_the_sums_of_the_columns_it_hides(
         # On a desktop each sum sits under its own column, said once.
         await expect(page.locator(".data tfoot td.num", has_text="$32.50")).to_be_visible()
         await expect(page.get_by_text("Price: $32.50")).to_be_hidden()
+
+
+@needs_chromium
+async def test_the_top_bar_keeps_its_margins_on_a_laptop(browser: Browser, tmp_path: Path) -> None:
+    # Between a phone and a wide screen (1024 px) the name and the add button sat flush
+    # against the window's edges: the bar's own padding cancelled the page's side margins.
+    async with _on_a_phone(browser, tmp_path, derive_brief(REFUNDS)) as (page, base):
+        await page.set_viewport_size({"width": 1024, "height": 768})
+        await page.goto(f"{base}/")
+        brand = await page.locator(".topbar .brand").bounding_box()
+        button = await page.locator(".topbar .btn-small").bounding_box()
+        assert brand is not None and button is not None
+        assert brand["x"] >= 16 and button["x"] + button["width"] <= 1024 - 16
+        assert await page.evaluate("document.documentElement.scrollWidth") <= 1024
