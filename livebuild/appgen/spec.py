@@ -36,6 +36,7 @@ from livebuild.brief.schema import (
     USERS_MAX,
 )
 from livebuild.english import grammar
+from livebuild.english.totals import how_totalled
 
 _DEFAULT_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
@@ -108,6 +109,10 @@ def _fields(raw_fields: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
         spec = {"name": column, "label": label, "kind": kind, "choices": choices}
         if kind == "link":
             spec["links_to"] = links_to
+        if kind in ("money", "number"):
+            # What a list's totals row and the dashboard show for it: a sum, an average or
+            # nothing (a year or a reference number never adds up).
+            spec["total"] = how_totalled(label, kind)
         fields.append(spec)
     if not fields:
         fields.append({"name": "name", "label": "Name", "kind": "text", "choices": []})

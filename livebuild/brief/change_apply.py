@@ -167,7 +167,11 @@ def _made(brief: Brief, op: Operation) -> tuple[Brief, str]:
             brief.theme, op.colour, accent=op.accent, accent_follows=accent_is_rules(brief)
         )
         made = theme.accent if op.accent else theme.primary
-        return replace(brief, theme=theme), f"Made the {what} {as_made(op, made)}."
+        said = f"Made the {what} {as_made(op, made)}"
+        if not op.accent and theme.accent != brief.theme.accent:
+            # The logo and the dashboard bars fade into the accent: say it moved too.
+            said += ". The accent colour moved to a matching shade, so the two fit together"
+        return replace(brief, theme=theme), f"{said}."
     if isinstance(op, FeatureOn | FeatureOff | Reorder):
         return _features_and_order(brief, op)
     if isinstance(op, AddEntity | RemoveEntity | RenameEntity):

@@ -12,11 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from livebuild.appgen import app_files
 from livebuild.brief import Brief, Entity, Field, derive_brief
-from livebuild.core.stages import Stage
 from livebuild.screenshots.browser import find_chromium
-from tests.integration.test_appgen import fetch, running_app, write_app
+from tests.integration.test_appgen import fetch, serving
 
 CHROMIUM = find_chromium(None)
 needs_chromium = pytest.mark.skipif(
@@ -32,8 +30,7 @@ async def _on_a_phone(
 ) -> AsyncIterator[tuple[Page, str]]:
     """`brief`'s app running, and a phone-sized page to open it in: the page and the app's
     address."""
-    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(brief, tmp_path) as (_, base):
         context = await browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
         try:
             yield await context.new_page(), base
@@ -103,8 +100,7 @@ async def nav_reachable(page: Page) -> list[str]:
 async def test_every_page_fits_a_phone_without_sideways_scroll(
     browser: Browser, tmp_path: Path, idea: str
 ) -> None:
-    app_dir = write_app(tmp_path / "app", app_files(derive_brief(idea), Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(derive_brief(idea), tmp_path) as (_, base):
         paths = app_paths(base, idea)
         for viewport in (PHONE, DESKTOP):
             context = await browser.new_context(viewport=viewport)  # type: ignore[arg-type]
@@ -138,8 +134,7 @@ async def test_every_page_fits_a_phone_without_sideways_scroll(
 def test_internal_tools_open_on_their_list(tmp_path: Path, idea: str) -> None:
     brief = derive_brief(idea)
     first = brief.entities[0]
-    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(brief, tmp_path) as (_, base):
         status, page, _ = fetch(base + "/")
     assert status == 200
     assert '<table class="data">' in page
@@ -159,8 +154,7 @@ def test_internal_tools_open_on_their_list(tmp_path: Path, idea: str) -> None:
     ],
 )
 def test_public_products_keep_a_landing_page(tmp_path: Path, idea: str) -> None:
-    app_dir = write_app(tmp_path / "app", app_files(derive_brief(idea), Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(derive_brief(idea), tmp_path) as (_, base):
         status, page, _ = fetch(base + "/")
     assert status == 200
     assert 'class="hero"' in page
@@ -290,10 +284,26 @@ async def test_the_totals_row_on_a_phone_shows_the_sums_of_the_columns_it_hides(
         totals = page.locator(".data tfoot")
         await expect(totals).to_contain_text("Total of 2")
         await expect(totals).to_contain_text("Price: $32.50")
-        await expect(totals).to_contain_text("Water every (days): 37")
+        # Days between waterings don't add up: no "37" for a fern and a cactus.
+        await expect(totals).not_to_contain_text("Water every")
+        await expect(totals).not_to_contain_text("37")
         width = await page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"]
         await page.set_viewport_size(DESKTOP)  # type: ignore[arg-type]
         # On a desktop each sum sits under its own column, said once.
         await expect(page.locator(".data tfoot td.num", has_text="$32.50")).to_be_visible()
         await expect(page.get_by_text("Price: $32.50")).to_be_hidden()
+
+
+@needs_chromium
+async def test_the_top_bar_keeps_its_margins_on_a_laptop(browser: Browser, tmp_path: Path) -> None:
+    # Between a phone and a wide screen (1024 px) the name and the add button sat flush
+    # against the window's edges: the bar's own padding cancelled the page's side margins.
+    async with _on_a_phone(browser, tmp_path, derive_brief(REFUNDS)) as (page, base):
+        await page.set_viewport_size({"width": 1024, "height": 768})
+        await page.goto(f"{base}/")
+        brand = await page.locator(".topbar .brand").bounding_box()
+        button = await page.locator(".topbar .btn-small").bounding_box()
+        assert brand is not None and button is not None
+        assert brand["x"] >= 16 and button["x"] + button["width"] <= 1024 - 16
+        assert await page.evaluate("document.documentElement.scrollWidth") <= 1024

@@ -20,7 +20,15 @@ from livebuild.appgen.spec import build_spec
 from livebuild.brief import Brief, Entity, Field, derive_brief
 from livebuild.brief.changes import apply_change
 from livebuild.core.stages import Stage
-from tests.integration.test_appgen import DOG_IDEA, fetch, running_app, write_app
+from tests.integration.test_appgen import (
+    DOG_IDEA,
+    assert_smoke_passes,
+    fetch,
+    post_records,
+    running_app,
+    serving,
+    write_app,
+)
 
 SHOP = "Inventory app for my bike repair shop — track parts, repair jobs and customer bikes."
 
@@ -68,8 +76,7 @@ def record_ids(page: str, slug: str) -> list[str]:
 
 def test_every_record_can_be_edited_with_the_add_form_filled_in(tmp_path: Path) -> None:
     brief = derive_brief(SHOP)
-    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(brief, tmp_path) as (_, base):
         for entity in brief.entities:
             first = record_ids(fetch(f"{base}/{entity.slug}")[1], entity.slug)[0]
             detail = fetch(f"{base}/{entity.slug}/{first}")[1]
@@ -98,8 +105,7 @@ def test_every_record_can_be_edited_with_the_add_form_filled_in(tmp_path: Path) 
 
 def test_delete_asks_first(tmp_path: Path) -> None:
     brief = derive_brief(SHOP)
-    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(brief, tmp_path) as (_, base):
         part = record_ids(fetch(f"{base}/parts")[1], "parts")[0]
         detail = fetch(f"{base}/parts/{part}")[1]
         # The record's page offers Delete as a way to the question, not a button that deletes.
@@ -116,8 +122,7 @@ def test_delete_asks_first(tmp_path: Path) -> None:
 
 def test_nothing_claims_what_the_app_cannot_do(tmp_path: Path) -> None:
     brief = derive_brief(SHOP)
-    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(brief, tmp_path) as (_, base):
         claims = fetch(base + "/about")[1] + fetch(base + "/")[1]
         assert "edit" in claims.lower()
         part = record_ids(fetch(f"{base}/parts")[1], "parts")[0]
@@ -238,8 +243,7 @@ def test_every_field_kind_checks_and_shows_its_values(tmp_path: Path) -> None:
 
 
 def test_records_link_to_each_other(tmp_path: Path) -> None:
-    app_dir = write_app(tmp_path / "app", app_files(walkers_and_walks(), Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(walkers_and_walks(), tmp_path) as (_, base):
         walkers = fetch(f"{base}/walkers")[1]
         sam = re.search(r'href="/walkers/(\d+)">Sam Lee<', walkers)
         assert sam is not None
@@ -273,10 +277,10 @@ def test_records_link_to_each_other(tmp_path: Path) -> None:
 
 
 def test_a_link_is_picked_by_typing_its_name_without_a_script(tmp_path: Path) -> None:
-    app_dir = write_app(tmp_path / "app", app_files(walkers_and_walks(), Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
-        for name in ("Sam Leeds", "Ann 100% Sure", "Ann_Other"):  # beside the sample Sam Lee
-            assert fetch(f"{base}/walkers", {"name": name})[0] == 303
+    with serving(walkers_and_walks(), tmp_path) as (_, base):
+        # Beside the sample Sam Lee:
+        names = ("Sam Leeds", "Ann 100% Sure", "Ann_Other")
+        post_records(base, "walkers", [{"name": name} for name in names])
         # The whole name, in any case: linked.
         status = fetch(f"{base}/walks", {"dog": "Rolo", "walker__find": "sam lee"})[0]
         assert status == 303
@@ -314,26 +318,12 @@ def test_the_readme_says_how_to_upgrade_over_old_data() -> None:
 
 def test_the_apps_own_smoke_test_passes_with_every_field_kind(tmp_path: Path) -> None:
     brief = walkers_and_walks()
-    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
-        smoke = subprocess.run(
-            [sys.executable, "-I", "tests/smoke.py", base],
-            cwd=app_dir,
-            capture_output=True,
-            timeout=30,
-        )
-        assert smoke.returncode == 0, smoke.stderr.decode()
+    with serving(brief, tmp_path) as (app_dir, base):
+        assert_smoke_passes(app_dir, base)
     # The walks (whose first field is text and whose walker is a link) pass as well.
     walks = replace(brief, entities=(brief.entities[1], brief.entities[0]))
-    app_dir = write_app(tmp_path / "walks", app_files(walks, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "walks-data") as base:
-        smoke = subprocess.run(
-            [sys.executable, "-I", "tests/smoke.py", base],
-            cwd=app_dir,
-            capture_output=True,
-            timeout=30,
-        )
-        assert smoke.returncode == 0, smoke.stderr.decode()
+    with serving(walks, tmp_path, "walks") as (app_dir, base):
+        assert_smoke_passes(app_dir, base)
 
 
 @pytest.mark.parametrize(
@@ -377,10 +367,9 @@ def test_lists_total_their_money_and_numbers_over_every_page(tmp_path: Path) -> 
     seed = build_spec(brief).entities[0]["seed"]
     money = sum(float(r["price"]) for r in seed) + 600
     stock = sum(int(r["quantity"]) for r in seed) + 120
-    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
-        for n in range(60):
-            fetch(f"{base}/parts", {"part": f"Spoke {n:02d}", "price": "10", "quantity": "2"})
+    with serving(brief, tmp_path) as (_, base):
+        spokes = [{"part": f"Spoke {n:02d}", "price": "10", "quantity": "2"} for n in range(60)]
+        post_records(base, "parts", spokes)
         page = fetch(f"{base}/parts")[1]
         everything = len(seed) + 60
         assert f"Total of {everything}" in page
@@ -396,8 +385,7 @@ def test_lists_total_their_money_and_numbers_over_every_page(tmp_path: Path) -> 
 
 
 def test_a_kind_with_a_date_has_a_month_calendar(tmp_path: Path) -> None:
-    app_dir = write_app(tmp_path / "app", app_files(walkers_and_walks(), Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(walkers_and_walks(), tmp_path) as (_, base):
         assert 'href="/walks/calendar"' in fetch(f"{base}/walks")[1]
         assert 'href="/walkers/calendar"' in fetch(f"{base}/walkers")[1]  # joined: a datetime
         status, month, _ = fetch(f"{base}/walks/calendar?month=2026-03")
@@ -416,16 +404,14 @@ def test_a_kind_with_a_date_has_a_month_calendar(tmp_path: Path) -> None:
 
 
 def test_the_calendar_opens_on_a_month_with_records(tmp_path: Path) -> None:
-    app_dir = write_app(tmp_path / "app", app_files(walkers_and_walks(), Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(walkers_and_walks(), tmp_path) as (_, base):
         page = fetch(f"{base}/walks/calendar")[1]
         assert "Biscuit" in page and "March 2026" in page
 
 
 def test_the_dashboard_charts_counts_per_status_and_month_inline(tmp_path: Path) -> None:
     brief = derive_brief("A CRM for freelance photographers: clients, shoots and invoices")
-    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(brief, tmp_path) as (_, base):
         page = fetch(f"{base}/dashboard")[1]
         assert "By status" in page and "By month" in page
         chart = re.search(r'<svg class="chart" role="img" aria-label="([^"]+)"', page)

@@ -100,6 +100,36 @@ def running_app(app_dir: Path, data_dir: Path, base_path: str = "") -> Iterator[
                 stream.close()
 
 
+@contextmanager
+def serving(
+    brief: Brief, tmp_path: Path, name: str = "app", stage: Stage = Stage.CHECKS
+) -> Iterator[tuple[Path, str]]:
+    """`brief`'s app written to `tmp_path / name` and running on a data folder of its own:
+    the app's folder and its address."""
+    app_dir = write_app(tmp_path / name, app_files(brief, stage))
+    data = tmp_path / ("data" if name == "app" else f"{name}-data")
+    with running_app(app_dir, data) as base:
+        yield app_dir, base
+
+
+def post_records(base: str, slug: str, rows: list[dict[str, str]]) -> None:
+    """Each of `rows` added through the app's own form, as a visitor would: every one saved."""
+    for row in rows:
+        status, page, _ = fetch(f"{base}/{slug}", row)
+        assert status == 303, (row, status, page[:500])
+
+
+def assert_smoke_passes(app_dir: Path, base: str) -> None:
+    """The app's own smoke test (`tests/smoke.py`, shipped in every download) passes."""
+    smoke = subprocess.run(
+        [sys.executable, "-I", "tests/smoke.py", base],
+        cwd=app_dir,
+        capture_output=True,
+        timeout=30,
+    )
+    assert smoke.returncode == 0, smoke.stderr.decode()
+
+
 def nasty_brief() -> Brief:
     brief = derive_brief(DOG_IDEA)
     entity = Entity(
@@ -190,13 +220,7 @@ def test_app_evolves_through_stages(idea: str, tmp_path: Path) -> None:
                 status, page, _ = fetch(f"{base}/{slugs[0]}?q=zzzz-no-match")
                 assert status == 200 and "No " in page
             if level == 4:
-                smoke = subprocess.run(
-                    [sys.executable, "-I", "tests/smoke.py", base],
-                    cwd=app_dir,
-                    capture_output=True,
-                    timeout=30,
-                )
-                assert smoke.returncode == 0, smoke.stderr.decode()
+                assert_smoke_passes(app_dir, base)
 
 
 def test_form_validates_and_saves(tmp_path: Path) -> None:
@@ -290,17 +314,10 @@ def test_base_path_prefixes_everything(tmp_path: Path) -> None:
 
 
 def test_nasty_brief_app_runs(tmp_path: Path) -> None:
-    app_dir = write_app(tmp_path / "app", app_files(nasty_brief(), Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(nasty_brief(), tmp_path) as (app_dir, base):
         status, page, _ = fetch(base + "/")
         assert status == 200 and "<script>alert" not in page
-        smoke = subprocess.run(
-            [sys.executable, "-I", "tests/smoke.py", base],
-            cwd=app_dir,
-            capture_output=True,
-            timeout=30,
-        )
-        assert smoke.returncode == 0, smoke.stderr.decode()
+        assert_smoke_passes(app_dir, base)
 
 
 def test_smoke_test_reports_failures(tmp_path: Path) -> None:
@@ -326,8 +343,7 @@ def test_starts_fast(tmp_path: Path) -> None:
 
 def test_app_claims_only_what_it_built(tmp_path: Path) -> None:
     brief = derive_brief(DOG_IDEA)
-    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
-    with running_app(app_dir, tmp_path / "data") as base:
+    with serving(brief, tmp_path) as (_, base):
         home = fetch(base + "/")[1]
         about = fetch(base + "/about")[1]
         for page in (home, about):

@@ -15,6 +15,9 @@ from livebuild.core.stages import Stage
 from tests.integration.test_appgen import fetch, running_app, write_app
 from tests.kinds import planned_kinds
 
+# Every test here reads an idea with the English pipeline.
+pytestmark = pytest.mark.spacy
+
 
 def test_an_analogy_is_not_a_record_kind() -> None:
     brief = offline_plan(

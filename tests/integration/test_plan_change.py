@@ -45,6 +45,13 @@ async def _say(client: httpx.AsyncClient, project_id: str, words: Any) -> httpx.
     )
 
 
+async def _made(client: httpx.AsyncClient, project_id: str, words: str) -> dict[str, Any]:
+    """The project after `words` were read into its plan: answered, never refused."""
+    answer = await _say(client, project_id, words)
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json())
+
+
 def _fields(project: dict[str, Any], plural: str) -> dict[str, str]:
     entity = next(e for e in project["brief"]["entities"] if e["plural"] == plural)
     return {f["label"]: f["kind"] for f in entity["fields"]}
@@ -54,14 +61,12 @@ async def test_plain_words_change_the_plan_and_say_what_they_did(
     client: httpx.AsyncClient,
 ) -> None:
     project = await _studio(client)
-    answer = await _say(
+    changed = await _made(
         client,
         project["id"],
         "Members should have a mobile number too. I'd rather not have notes on members. "
         "Add 'Waitlisted' to the status options, and please call bookings 'reservations' instead",
     )
-    assert answer.status_code == 200, answer.text
-    changed = answer.json()
     assert _fields(changed, "Members") == {"Name": "text", "Mobile number": "phone"}
     reservations = next(e for e in changed["brief"]["entities"] if e["plural"] == "Reservations")
     assert reservations["slug"] == "reservations"
@@ -78,17 +83,16 @@ async def test_an_unsure_reading_changes_nothing_and_is_offered_to_confirm(
     client: httpx.AsyncClient,
 ) -> None:
     project = await _studio(client)
-    answer = await _say(client, project["id"], "rename members to the people who come to class")
-    assert answer.status_code == 200, answer.text
-    assert answer.json()["brief"] == project["brief"]
-    result = answer.json()["change_result"]
+    answer = await _made(client, project["id"], "rename members to the people who come to class")
+    assert answer["brief"] == project["brief"]
+    result = answer["change_result"]
     assert result["made"] == [] and result["suggestions"]
     offered = result["suggestions"][0]
     assert offered["change_request"] == "rename Members to People"
 
-    confirmed = await _say(client, project["id"], offered["change_request"])
-    assert confirmed.json()["change_result"]["made"] == ["Renamed Members to People."]
-    assert "People" in [e["plural"] for e in confirmed.json()["brief"]["entities"]]
+    confirmed = await _made(client, project["id"], offered["change_request"])
+    assert confirmed["change_result"]["made"] == ["Renamed Members to People."]
+    assert "People" in [e["plural"] for e in confirmed["brief"]["entities"]]
 
 
 async def test_what_cant_be_made_is_said_plainly_and_leaves_the_plan(
@@ -114,11 +118,10 @@ async def test_bad_input_is_refused_plainly(client: httpx.AsyncClient) -> None:
     nowhere = await _say(client, "no-such-project", "add notes")
     assert nowhere.status_code == 404
     # Hostile words are read as words: nothing of them reaches the plan as markup or code.
-    hostile = await _say(
+    hostile = await _made(
         client, project["id"], "add a <script>alert(1)</script> page; rename members to '); DROP"
     )
-    assert hostile.status_code == 200
-    names = " ".join(e["plural"] for e in hostile.json()["brief"]["entities"])
+    names = " ".join(e["plural"] for e in hostile["brief"]["entities"])
     assert "<" not in names and "DROP" not in names
 
 
@@ -153,14 +156,12 @@ async def test_a_wish_the_app_cant_act_on_is_declined_with_the_closest_thing_to_
     client: httpx.AsyncClient,
 ) -> None:
     project = await _studio(client)
-    answer = await _say(client, project["id"], "members should be able to e-sign the waiver")
-    assert answer.status_code == 200, answer.text
-    changed = answer.json()
+    changed = await _made(client, project["id"], "members should be able to e-sign the waiver")
     assert changed["brief"]["entities"] == project["brief"]["entities"]
     result = changed["change_result"]
     assert result["made"] == [] and "can't collect signatures" in result["unmade"][0]
     offered = result["suggestions"][0]["change_request"]
-    confirmed = (await _say(client, project["id"], offered)).json()
+    confirmed = await _made(client, project["id"], offered)
     assert _fields(confirmed, "Members").get("Date signed") == "date"
 
 
@@ -168,13 +169,11 @@ async def test_what_people_call_things_and_a_service_named_as_data_are_made(
     client: httpx.AsyncClient,
 ) -> None:
     project = await _studio(client)
-    answer = await _say(
+    changed = await _made(
         client,
         project["id"],
         "Round here we say sessions, not classes. Members need their Instagram handle too.",
     )
-    assert answer.status_code == 200, answer.text
-    changed = answer.json()
     plurals = [e["plural"] for e in changed["brief"]["entities"]]
     assert "Sessions" in plurals and "Classes" not in plurals, plurals
     assert "Instagram handle" in {k.capitalize() for k in _fields(changed, "Members")}
@@ -185,11 +184,9 @@ async def test_the_app_asked_to_act_by_itself_is_declined_and_the_plan_kept(
     client: httpx.AsyncClient,
 ) -> None:
     project = await _studio(client)
-    answer = await _say(
+    changed = await _made(
         client, project["id"], "could the app cancel the bookings when a class gets too full?"
     )
-    assert answer.status_code == 200, answer.text
-    changed = answer.json()
     assert changed["brief"]["entities"] == project["brief"]["entities"]
     unmade = " ".join(changed["change_result"]["unmade"])
     assert "doesn't do things by itself" in unmade and "couldn't work out" not in unmade
@@ -206,10 +203,8 @@ async def test_a_pick_a_choice_and_a_box_said_in_passing_are_made_as_meant(
         "members need an injuries box - knees, backs, that sort of thing",
     ]
     for words in said:
-        answer = await _say(client, project["id"], words)
-        assert answer.status_code == 200, answer.text
-        assert answer.json()["change_result"]["unmade"] == [], answer.json()["change_result"]
-    project = answer.json()
+        project = await _made(client, project["id"], words)
+        assert project["change_result"]["unmade"] == [], project["change_result"]
     assert _fields(project, "Bookings") == {"Member": "text", "Status": "text", "Class": "link"}
     assert set(_fields(project, "Members")) == {"Name", "Notes", "Injuries"}
 
@@ -222,17 +217,14 @@ async def test_a_new_main_colour_brings_a_matching_accent_unless_the_founder_cho
     client: httpx.AsyncClient,
 ) -> None:
     project = await _studio(client)
-    green = await _say(client, project["id"], "make it green, like a garden")
-    assert green.status_code == 200, green.text
-    theme = green.json()["brief"]["theme"]
+    theme = (await _made(client, project["id"], "make it green, like a garden"))["brief"]["theme"]
     # The logo and the dashboard bars fade from the main colour to the accent: both green-ish.
     assert 90 <= _hue(theme["primary"]) <= 180 and 90 <= _hue(theme["accent"]) <= 200
     assert contrast_ratio(theme["accent"], "#ffffff") >= 4.5
 
-    await _say(client, project["id"], "make the accent colour orange")
+    await _made(client, project["id"], "make the accent colour orange")
     orange = (await client.get(f"/api/projects/{project['id']}")).json()["brief"]["theme"]
-    blue = await _say(client, project["id"], "make it blue")
-    theme = blue.json()["brief"]["theme"]
+    theme = (await _made(client, project["id"], "make it blue"))["brief"]["theme"]
     assert theme["primary"] != orange["primary"] and theme["accent"] == orange["accent"]
 
 

@@ -79,3 +79,15 @@ def test_a_new_accent_leaves_the_main_colour_alone() -> None:
     brief = derive_brief(IDEAS[0])
     theme = _said(brief, "make the accent colour gold").theme
     assert theme.primary == brief.theme.primary
+
+
+def test_the_founder_is_told_the_accent_moved_and_only_when_it_did() -> None:
+    brief = derive_brief(IDEAS[0])
+    moved = apply_change(brief, "make it green, like a garden")
+    assert moved.made == [
+        "Made the main colour green. "
+        "The accent colour moved to a matching shade, so the two fit together."
+    ]
+    orange = _said(brief, "make the accent colour orange")
+    kept = apply_change(orange, "make it green, like a garden")
+    assert kept.made == ["Made the main colour green."]

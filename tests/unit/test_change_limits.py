@@ -10,6 +10,9 @@ from bench.changes import load
 from livebuild.brief.change_limits import limit_in, limits, with_classes
 from livebuild.brief.changes import apply_change
 
+# What a founder is told when a new main colour brings a matching accent.
+ACCENT_MOVED = "The accent colour moved to a matching shade, so the two fit together."
+
 PLANS, _ = load()
 STUDIO = PLANS["studio"]
 
@@ -91,9 +94,13 @@ def test_a_long_hostile_request_is_checked_in_linear_time() -> None:
 @pytest.mark.parametrize("colour", ["yellow", "gold", "amber"])
 def test_a_colour_darkened_to_stay_readable_is_said_to_be_darker(colour: str) -> None:
     result = apply_change(STUDIO, f"make the colour {colour}")
-    assert result.made == [f"Made the main colour a darker {colour}, so text on it stays readable."]
+    assert result.made == [
+        f"Made the main colour a darker {colour}, so text on it stays readable. {ACCENT_MOVED}"
+    ]
     assert result.brief.theme.primary != STUDIO.theme.primary
 
 
 def test_a_colour_kept_as_asked_is_named_as_asked() -> None:
-    assert apply_change(STUDIO, "make it navy").made == ["Made the main colour navy."]
+    assert apply_change(STUDIO, "make it navy").made == [
+        f"Made the main colour navy. {ACCENT_MOVED}"
+    ]

@@ -11,6 +11,9 @@ from bench.changes import load
 from livebuild.brief import Brief
 from livebuild.brief.changes import apply_change
 
+# What a founder is told when a new main colour brings a matching accent.
+ACCENT_MOVED = "The accent colour moved to a matching shade, so the two fit together."
+
 PLANS, _ = load()
 STUDIO = PLANS["studio"]
 
@@ -80,7 +83,7 @@ def test_a_tagline_after_a_colon_is_the_tagline() -> None:
 
 def test_the_colour_wished_for_after_a_complaint_is_the_one_made() -> None:
     said = "the orangey brown is a bit autumnal, I'd love a dark green like pine trees 🌲"
-    assert apply_change(STUDIO, said).made == ["Made the main colour dark green."]
+    assert apply_change(STUDIO, said).made == [f"Made the main colour dark green. {ACCENT_MOVED}"]
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,9 @@ from livebuild.brief.change_reader import read_change
 from livebuild.brief.change_wordlists import words
 from livebuild.brief.changes import apply_change
 
+# What a founder is told when a new main colour brings a matching accent.
+ACCENT_MOVED = "The accent colour moved to a matching shade, so the two fit together."
+
 PLANS, CASES = load()
 STUDIO, SHOP, CLINIC = PLANS["studio"], PLANS["shop"], PLANS["clinic"]
 
@@ -92,7 +95,7 @@ def test_dark_blue_is_a_colour_and_a_dark_theme_is_a_theme() -> None:
     blue = apply_change(STUDIO, "make the buttons dark blue")
     assert blue.brief.theme.background == STUDIO.theme.background
     assert blue.brief.theme.primary != STUDIO.theme.primary
-    assert blue.made == ["Made the main colour dark blue."]
+    assert blue.made == [f"Made the main colour dark blue. {ACCENT_MOVED}"]
     dark = apply_change(STUDIO, "use a dark theme")
     assert dark.brief.theme.background != STUDIO.theme.background
     assert dark.brief.theme.primary == STUDIO.theme.primary
@@ -117,7 +120,7 @@ def test_a_shade_word_is_a_colour_and_only_a_theme_word_is_the_theme(
     assert (theme.background != STUDIO.theme.background) is dark, result.made
     assert (theme.primary != STUDIO.theme.primary) is (colour is not None), result.made
     if colour is not None:
-        assert result.made == [f"Made the main colour {colour}."]
+        assert result.made == [f"Made the main colour {colour}. {ACCENT_MOVED}"]
 
 
 def test_an_unsure_reading_is_offered_to_confirm_and_the_offer_works() -> None:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from bench.fidelity import judge_all
 from livebuild.brief import derive_brief
 from livebuild.brief.plan import offline_plan
 from livebuild.english.reading import read
 from tests.kinds import planned_kinds
+
+# Every test here reads an idea with the English pipeline.
+pytestmark = pytest.mark.spacy
 
 # The share of the corpus the offline plan must keep covering; measured at 100 % (74 of 74;
 # the last ten, held out, covered 8 of 10 before the reader was changed for them).

@@ -46,17 +46,27 @@ def _number(field: dict[str, Any]) -> str:
     return f"CAST(NULLIF({schema.quote_ident(field['name'])}, '') AS REAL)"
 
 
+def _totalled(entity: Entity, how: str) -> dict[str, Any] | None:
+    """The first money field that adds up, else the first number that does (`how`)."""
+    found = [f for f in entity["fields"] if store.fields.totalled(f) == how]
+    return next((f for f in found if f["kind"] == "money"), found[0] if found else None)
+
+
 def totals(entity: Entity, count: int) -> list[str]:
     label = entity["singular"] if count == 1 else entity["plural"]
     cards = [stat(f"{count:,}", label, "users" if entity.get("person") else "spark")]
-    money = first_field(entity, "money")
-    number = first_field(entity, "number")
-    if money is not None:
-        total = float(_one(f"SELECT TOTAL({_number(money)}) FROM {schema.table(entity)}") or 0)
-        cards.append(stat(store.money(total), f"Total {money['label'].lower()}", "chart"))
-    elif number is not None:
-        average = float(_one(f"SELECT AVG({_number(number)}) FROM {schema.table(entity)}") or 0)
-        cards.append(stat(f"{average:,.1f}", f"Average {number['label'].lower()}", "chart"))
+    added, averaged = _totalled(entity, "sum"), _totalled(entity, "average")
+    # Only what adds up is totalled ("Total hours"), else what reads right as a mean
+    # ("Average rating"): never the sum of years, ages or reference numbers.
+    if added is not None:
+        total = float(_one(f"SELECT TOTAL({_number(added)}) FROM {schema.table(entity)}") or 0)
+        shown = store.money(total) if added["kind"] == "money" else f"{total:,.10g}"
+        cards.append(stat(shown, f"Total {added['label'].lower()}", "chart"))
+    elif averaged is not None:
+        mean = _one(f"SELECT AVG({_number(averaged)}) FROM {schema.table(entity)}")
+        if mean is not None:
+            shown = store.money(mean) if averaged["kind"] == "money" else f"{mean:,.1f}"
+            cards.append(stat(shown, f"Average {averaged['label'].lower()}", "chart"))
     return cards
 
 

@@ -25,6 +25,14 @@ NO = frozenset({"no", "n", "false", "0", "off", ""})
 NUMERIC = frozenset({"number", "money"})
 
 
+def totalled(field: Field) -> str:
+    """ "sum" when a list adds this field up, "average" when it shows its mean, "" when
+    neither means anything (a year, a reference number, "water every (days)")."""
+    if field["kind"] not in NUMERIC:
+        return ""
+    return str(field.get("total", "sum"))
+
+
 def parse_number(raw: str) -> float | None:
     cleaned = re.sub(r"[\s,]", "", raw)
     for symbol in ("$", "\u00a3", "\u20ac", content.CURRENCY):
@@ -220,6 +228,10 @@ def display(field: Field, value: str, full: bool = False) -> str:
         return '<span class="muted">&mdash;</span>'
     if kind == "choice":
         return badge(field, value)
+    if kind == "number" and not totalled(field) and parse_number(value) is not None:
+        # A number that names rather than counts (a year, a reference) reads as written:
+        # "2024", never "2,024".
+        return esc(f"{parse_number(value):.10g}")
     shown = _display_kind(kind, value)
     if shown is not None:
         return shown

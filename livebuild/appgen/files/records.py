@@ -201,7 +201,19 @@ PHONE_COLUMNS = 3
 
 
 def _sum_text(field: dict[str, Any], value: float) -> str:
+    """A column's figure: its total, or "Average 4.3" for one that only averages (a rating)."""
+    if store.fields.totalled(field) == "average":
+        shown = store.money(value) if field["kind"] == "money" else f"{round(value, 1):,.10g}"
+        return f"Average {shown}"
     return store.money(value) if field["kind"] == "money" else f"{value:,.10g}"
+
+
+def _phone_sum(field: dict[str, Any], value: float) -> str:
+    text = _sum_text(field, value)
+    label, figure = field["label"], text
+    if text.startswith("Average "):
+        label, figure = f"Average {field['label'][:1].lower()}{field['label'][1:]}", text[8:]
+    return f"<span>{esc(label)}: <strong>{esc(figure)}</strong></span>"
 
 
 def totals_row(fields: list[dict[str, Any]], sums: dict[str, float], shown: int) -> str:
@@ -216,11 +228,7 @@ def totals_row(fields: list[dict[str, Any]], sums: dict[str, float], shown: int)
             cells.append(f'<td class="num">{esc(_sum_text(field, value))}</td>')
     # The totals of the columns a phone hides, said in words on a row only a phone shows:
     # without it a phone's totals row reads "Total of 6" and nothing else.
-    unseen = [
-        f"<span>{esc(f['label'])}: <strong>{esc(_sum_text(f, sums[f['name']]))}</strong></span>"
-        for f in fields[PHONE_COLUMNS:]
-        if f["name"] in sums
-    ]
+    unseen = [_phone_sum(f, sums[f["name"]]) for f in fields[PHONE_COLUMNS:] if f["name"] in sums]
     phone = (
         f'<tr class="totals-phone"><td colspan="{PHONE_COLUMNS}">{" ".join(unseen)}</td></tr>'
         if unseen

@@ -101,23 +101,33 @@ def count(entity: Entity, query: str = "", filters: dict[str, str] | None = None
 def summary(
     entity: Entity, query: str = "", filters: dict[str, str] | None = None
 ) -> tuple[int, dict[str, float]]:
-    """How many records a list shows, and the sum of each money and number field over them."""
-    summed = [f["name"] for f in entity["fields"] if f["kind"] in fields.NUMERIC]
+    """How many records a list shows, and the sum (or the average) of each field that adds up
+    (or averages) over them; an average is over the records that have a value."""
+    wanted = [(f["name"], fields.totalled(f)) for f in entity["fields"] if fields.totalled(f)]
     where, params = _where(entity, query, filters or {})
-    columns = "".join(f", TOTAL(CAST(NULLIF({quote_ident(n)}, '') AS REAL))" for n in summed)
+    columns = "".join(
+        f", {'TOTAL' if how == 'sum' else 'AVG'}(CAST(NULLIF({quote_ident(n)}, '') AS REAL))"
+        for n, how in wanted
+    )
     with closing(connect()) as conn:
         sql = f"SELECT COUNT(*){columns} FROM {table(entity)}{where}"
         row = conn.execute(sql, params).fetchone()
-    return int(row[0]), {name: float(row[i + 1] or 0) for i, name in enumerate(summed)}
+    found = {name: row[i + 1] for i, (name, how) in enumerate(wanted)}
+    return int(row[0]), {n: float(v) for n, v in found.items() if v is not None}
 
 
 def sums_of(entity: Entity, records: list[Record]) -> dict[str, float]:
-    """The sum of each money and number field over `records`."""
-    return {
-        f["name"]: sum(fields.parse_number(r.get(f["name"], "")) or 0.0 for r in records)
-        for f in entity["fields"]
-        if f["kind"] in fields.NUMERIC
-    }
+    """The sum (or the average) of each field that adds up (or averages) over `records`."""
+    out: dict[str, float] = {}
+    for field in entity["fields"]:
+        how = fields.totalled(field)
+        values = [fields.parse_number(r.get(field["name"], "")) for r in records]
+        numbers = [v for v in values if v is not None]
+        if how == "sum":
+            out[field["name"]] = sum(numbers)
+        elif how == "average" and numbers:
+            out[field["name"]] = sum(numbers) / len(numbers)
+    return out
 
 
 def get(entity: Entity, record_id: int) -> Record | None:

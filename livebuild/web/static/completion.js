@@ -181,7 +181,7 @@ export class Completion {
       if (version.snapshot_url) {
         const image = el("img");
         image.src = version.snapshot_url;
-        image.alt = `${version.version} of your app`;
+        image.alt = `${label} of your app`;
         image.loading = "lazy";
         picture.append(image);
       } else {

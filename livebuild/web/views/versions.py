@@ -57,7 +57,10 @@ async def list_versions(project: ProjectDep, repository: RepositoryDep) -> dict[
     return {
         "versions": [
             {
-                "version": version_label(job.version),
+                # A try that wasn't made holds no number (the next version made takes it),
+                # so each number names one version; `tried_on` says what it was tried on.
+                "version": _number(job),
+                "tried_on": _tried_on(job, by_id.get(job.base_job_id or "")),
                 "label": shown_label(job.version, job.status),
                 "job_id": job.id,
                 "status": job.status,
@@ -75,6 +78,17 @@ async def list_versions(project: ProjectDep, repository: RepositoryDep) -> dict[
             for job in jobs
         ]
     }
+
+
+def _number(job: Job) -> str | None:
+    return None if job.status == Stage.FAILED.value else version_label(job.version)
+
+
+def _tried_on(job: Job, base: Job | None) -> str | None:
+    """The version a try that wasn't made was tried on ("v0.1"): the app stayed as it."""
+    if job.status != Stage.FAILED.value or base is None:
+        return None
+    return _number(base)
 
 
 def _text(data: bytes) -> list[str]:
