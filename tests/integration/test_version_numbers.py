@@ -41,9 +41,10 @@ async def test_declined_changes_use_up_no_version_number(client: httpx.AsyncClie
     # The founder sees v0.1 then v0.2, never a jump to v0.5.
     assert (v2["status"], v2["version"], v2["label"]) == ("ready", "v0.2", "v0.2")
     assert await _labels(client, project_id) == ["v0.1", *["Not made"] * 3, "v0.2"]
-    # Each number names one version: the tries hold none, and say what they were tried on.
+    # The tries keep the number they were asked under (a string, as the contract has it), and
+    # say what they were tried on; their label says they were not made.
     listing = (await client.get(f"/api/projects/{project_id}/versions")).json()["versions"]
-    assert [v["version"] for v in listing] == ["v0.1", None, None, None, "v0.2"]
+    assert [v["version"] for v in listing] == ["v0.1", "v0.2", "v0.2", "v0.2", "v0.2"]
     assert [v["tried_on"] for v in listing] == [None, "v0.1", "v0.1", "v0.1", None]
     # The projects list names the versions that run; the three tries are one line, not three.
     card = (await client.get("/")).text.split(f'data-project="{project_id}"', 1)[1]

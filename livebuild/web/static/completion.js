@@ -181,7 +181,9 @@ export class Completion {
       if (version.snapshot_url) {
         const image = el("img");
         image.src = version.snapshot_url;
-        image.alt = `${label} of your app`;
+        image.alt = version.tried_on
+          ? `Your app as it stayed: a change tried on ${version.tried_on} that wasn't made`
+          : `${label} of your app`;
         image.loading = "lazy";
         picture.append(image);
       } else {

@@ -57,9 +57,10 @@ async def list_versions(project: ProjectDep, repository: RepositoryDep) -> dict[
     return {
         "versions": [
             {
-                # A try that wasn't made holds no number (the next version made takes it),
-                # so each number names one version; `tried_on` says what it was tried on.
-                "version": _number(job),
+                # A try that wasn't made keeps the number it was asked under (the contract's
+                # string); its label says "Not made" and `tried_on` names the version it was
+                # tried on, since the next version made takes that number.
+                "version": version_label(job.version),
                 "tried_on": _tried_on(job, by_id.get(job.base_job_id or "")),
                 "label": shown_label(job.version, job.status),
                 "job_id": job.id,
@@ -80,15 +81,11 @@ async def list_versions(project: ProjectDep, repository: RepositoryDep) -> dict[
     }
 
 
-def _number(job: Job) -> str | None:
-    return None if job.status == Stage.FAILED.value else version_label(job.version)
-
-
 def _tried_on(job: Job, base: Job | None) -> str | None:
     """The version a try that wasn't made was tried on ("v0.1"): the app stayed as it."""
     if job.status != Stage.FAILED.value or base is None:
         return None
-    return _number(base)
+    return version_label(base.version)
 
 
 def _text(data: bytes) -> list[str]:
