@@ -162,6 +162,10 @@ def judged_things(reading: Reading, rules: Sequence[Thing], limit: int) -> list[
     return kept[:limit] or list(rules)
 
 
+# Verbs whose object is who the app helps ("help beekeepers log ...", "let members book").
+_HELPING = frozenset({"help", "let", "allow"})
+
+
 def _said(reading: Reading, cand: Candidate) -> list[Phrase]:
     return [p for p in reading.phrases if p.head == cand.head]
 
@@ -184,6 +188,8 @@ def _users(reading: Reading, cand: Candidate) -> bool:
         return False
     if a_person(cand.head) and all(p.preposition == "for" and not p.mine for p in said):
         return True
+    if a_person(cand.head) and all(_HELPING & {p.verb, p.over} for p in said):
+        return True  # "Help beekeepers log their hives": who uses it
     if all(p.role in ("nsubj", "nsubjpass") and p.verb_role == "relcl" for p in said):
         return True
     if all(any("NNS" in reading.tags_of(w) for w in p.modifiers) for p in said):
