@@ -12,6 +12,7 @@ import dataclasses
 import functools
 from collections.abc import Sequence
 
+from livebuild.brief import kind_judge
 from livebuild.brief.audience import audience
 from livebuild.brief.borrowed import borrowed_entity
 from livebuild.brief.catalogue import Domain
@@ -245,21 +246,26 @@ def derive_brief(
     *,
     records: Sequence[str] | None = None,
     reading: IdeaReading | None = None,
+    judged: bool = True,
 ) -> Brief:
     """Derive a complete, deterministic product brief from free text.
 
     The idea is read once (`english.idea.read_once`; pass `reading` when it was already read)
     and the plan is written from that reading. `records`, when given, are the record kinds
     another reader chose (a model, from the English reading's nouns), most important first:
-    the rules write the plan around them."""
+    the rules write the plan around them. `judged`: the learned judge (`kind_judge`) chooses
+    which of the idea's nouns are its records, from the rules' choice and every other noun."""
     read = reading if reading is not None and reading.idea == idea else read_once(idea)
     shapes, things = _chosen(read, records)
     domain, score = scored_domain(read.words)
     fits = _fits(domain, score, things)
     if not fits:
         domain = None if things else domain
+    kinds = things
+    if judged and records is None and things:
+        kinds = [_one(t) for t in kind_judge.judged_things(read.english, things, _MAX_ENTITIES)]
 
-    noun = things[0].head if things else read.main_noun
+    noun = kinds[0].head if kinds else read.main_noun
     product_name = clean_name(name) if name else ""
     if not product_name:
         product_name = first_name(read.names) or invent_name(idea, domain, noun)
@@ -271,7 +277,7 @@ def derive_brief(
         entities = [build_entity(spec, idea) for spec in domain.entities]
         defaults = domain.features
     else:
-        entities, tagline, problem, defaults = _own_records(read, shapes, things, noun)
+        entities, tagline, problem, defaults = _own_records(read, shapes, kinds, noun)
 
     entities = placed_details(entities, read.english, idea)
     entities = with_listed_options(entities, read.english)

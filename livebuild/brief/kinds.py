@@ -263,3 +263,13 @@ def _within(things: list[Thing], reading: Reading, limit: int) -> list[Thing]:
         things = [t for t in things if t is not weak[-1]]
         weak.pop()
     return things[:limit]
+
+
+def vetoed(thing: Thing, reading: Reading, listed: set[int]) -> bool:
+    """Whether the rules refuse `thing` whatever its weight: junk by its head (a name, a time, a
+    detail, a verb), not one of many, or no record where it is said (an aside, whom the work
+    is for, what each record has)."""
+    if not one_of_many(thing.head, reading) or _junk_head(thing, reading):
+        return True
+    strong = Thing(thing.words, max(thing.weight, 2), thing.position, thing.verb, said=thing.said)
+    return not _confirmed(strong, reading, listed)

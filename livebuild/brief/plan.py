@@ -60,12 +60,15 @@ def warm_offline_reader() -> None:
     app_kind.warm()
 
 
-def offline_plan(idea: str, name: str | None = None, *, record_apps_only: bool = True) -> Brief:
+def offline_plan(
+    idea: str, name: str | None = None, *, record_apps_only: bool = True, judged: bool = True
+) -> Brief:
     """The brief for `idea`; raises `UnreadableIdea` (a 422) when it is too vague or not English,
-    and `NotARecordApp` (a 422) for a timer, game or page, unless `record_apps_only` is off."""
+    and `NotARecordApp` (a 422) for a timer, game or page, unless `record_apps_only` is off.
+    `judged`: the learned judge chooses the record kinds (`kind_judge`), else the rules alone."""
     reading = read_once(idea)
     check_readable(idea, reading)
-    brief = derive_brief(idea, name, reading=reading)
+    brief = derive_brief(idea, name, reading=reading, judged=judged)
     if record_apps_only and brief.app_kind != RECORDS:
         kind = next(k for k in app_kinds().kinds if k.name == brief.app_kind)
         raise NotARecordApp(
@@ -167,7 +170,12 @@ def _english_readable(idea: str) -> bool:
 
 
 async def make_plan(
-    idea: str, name: str | None, provider: ModelProvider | None, *, timeout_s: float
+    idea: str,
+    name: str | None,
+    provider: ModelProvider | None,
+    *,
+    timeout_s: float,
+    judged: bool = True,
 ) -> Brief:
     """The plan: the model decides what the idea keeps and the rules write it, falling back to
     `offline_plan` on any failure. A provider with a budget of its own for reading an idea
@@ -175,19 +183,20 @@ async def make_plan(
 
     An idea that isn't a record-keeping app is answered plainly (a 422) when the rules or the
     model say so. An idea the English layer can't read (another language) is planned whole by
-    the model, and with no model, or when it fails, refused plainly (a 422)."""
+    the model, and with no model, or when it fails, refused plainly (a 422). `judged`: the
+    learned judge of record kinds writes the rules' plan (`LIVEBUILD_PLAN_KIND_JUDGE`)."""
     if provider is None:
-        return await asyncio.to_thread(offline_plan, idea, name)
+        return await asyncio.to_thread(offline_plan, idea, name, judged=judged)
     budget = provider.plan_timeout_s or timeout_s
     if not await asyncio.to_thread(_english_readable, idea):
         try:
             return await model_plan(provider, idea, name, timeout_s=budget)
         except _FAILURES as error:
             _failed(provider, error)
-        return await asyncio.to_thread(offline_plan, idea, name)  # the plain 422
+        return await asyncio.to_thread(offline_plan, idea, name, judged=judged)  # the plain 422
     # The rules' plan first (tens of milliseconds): it says plainly when the idea is a timer or
     # a game without asking the model, and it is the plan if the model fails.
-    rules = await asyncio.to_thread(offline_plan, idea, name)
+    rules = await asyncio.to_thread(offline_plan, idea, name, judged=judged)
     try:
         labels = provider.plan_reading == "labels"
         return await decided_plan(

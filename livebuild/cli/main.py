@@ -185,7 +185,9 @@ async def _model_read_plan(settings: Settings, idea: str, name: str | None) -> B
 
     provider = provider_for(settings)
     try:
-        return await make_plan(idea, name, provider, timeout_s=settings.plan_timeout_s)
+        return await make_plan(
+            idea, name, provider, timeout_s=settings.plan_timeout_s, judged=settings.plan_kind_judge
+        )
     finally:
         await provider.aclose()
 

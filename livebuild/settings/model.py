@@ -118,3 +118,11 @@ class ModelSettings(BaseModel):
             "docs/benchmarks.md)."
         ),
     )
+    plan_kind_judge: bool = Field(
+        default=True,
+        description=(
+            "Without a model, let the learned judge of record kinds choose which of an idea's "
+            "nouns become its records (trained on the labelled held-out ideas; see "
+            "docs/benchmarks.md); off, the hand rules alone choose."
+        ),
+    )

@@ -59,7 +59,9 @@ async def new_idea(
     if project.builds_started:
         raise Conflict(ALREADY_BUILT)
     idea = await asyncio.to_thread(redact_secrets, body.idea)
-    brief = await make_plan(idea, None, planner, timeout_s=settings.plan_timeout_s)
+    brief = await make_plan(
+        idea, None, planner, timeout_s=settings.plan_timeout_s, judged=settings.plan_kind_judge
+    )
     updated = await replace_idea(
         repository,
         project.id,

@@ -63,7 +63,9 @@ async def create_project(
     # runs beside the event loop.
     idea = await asyncio.to_thread(redact_secrets, body.idea)
     name = await asyncio.to_thread(redact_secrets, body.name) if body.name else None
-    brief = await make_plan(idea, name, planner, timeout_s=settings.plan_timeout_s)
+    brief = await make_plan(
+        idea, name, planner, timeout_s=settings.plan_timeout_s, judged=settings.plan_kind_judge
+    )
     project = await repository.create_project(
         principal.user_id, brief.product_name, idea, brief.to_dict()
     )

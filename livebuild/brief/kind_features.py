@@ -1,0 +1,211 @@
+"""The candidate record kinds of an idea and what the parse says of each, as numbers.
+
+A candidate is every head noun the English reading finds (each head once, however often it is
+said), plus the things the rules chose (which may be phrases the sentence patterns made). For
+each, the features are what the rules themselves weigh (listed, a keeping verb's object, a
+plural that acts, a detail's word, a person, a name...), as 0/1 or small numbers, and the
+WordLlama vectors of its head and of its whole phrase. The learned judge (`kind_judge`) weighs
+them; nothing here decides.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from livebuild.brief.kinds import one_of_many
+from livebuild.english.embeddings import embed
+from livebuild.english.lexicon import lexicon
+from livebuild.english.reading import Phrase, Reading
+from livebuild.english.records import (
+    _qualifier,
+    a_person,
+    an_option,
+    candidate,
+    for_whom,
+    kept_nouns,
+    listed_phrases,
+    only_a_verb,
+    weight,
+    what_each_has,
+)
+from livebuild.english.shape_lists import Thing
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Parts a mention may play, prepositions it may follow, determiners it may have.
+_ROLES = ("dobj", "pobj", "nsubj", "nsubjpass", "conj", "ROOT", "poss", "appos", "attr")
+_PREPOSITIONS = ("of", "for", "with", "from", "to", "in", "on", "at", "by", "like", "as")
+_DETERMINERS = ("a", "an", "the", "my", "our", "their", "each", "every", "any")
+_ENDINGS = ("ing", "ment", "tion", "sion", "ance", "ence", "er", "or", "ist")
+_LEXICON_SETS = (
+    "attributes",
+    "listed_details",
+    "generic",
+    "organisations",
+    "text_identifiers",
+    "brands",
+    "times",
+    "vague",
+    "people",
+    "fillers",
+    "not_records",
+    "collections",
+)
+_MOST_RULES = 8
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A noun that may be a record kind: its words (qualifier, head), as first said, and the
+    rules' own thing for it when the rules chose it."""
+
+    words: tuple[str, ...]
+    said: str
+    index: int
+    verb: str = ""
+    rules: Thing | None = None
+
+    @property
+    def head(self) -> str:
+        return self.words[-1]
+
+    @property
+    def phrase(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names a plan would give it: as the dictionary says it, and as written."""
+        return (self.phrase, " ".join((*self.words[:-1], self.said or self.head)))
+
+    def thing(self) -> Thing:
+        if self.rules is not None:
+            return self.rules
+        return Thing(self.words, 3, self.index, self.verb, said=self.said)
+
+
+def candidates(reading: Reading, rules: Sequence[Thing]) -> list[Candidate]:
+    """Every head the reading names, once (the rules' words for it where they chose it)."""
+    found: dict[str, Candidate] = {}
+    for thing in rules:
+        found.setdefault(thing.head, Candidate(thing.words, thing.said, thing.position, "", thing))
+    for kept in kept_nouns(reading):
+        if kept.head not in found:
+            found[kept.head] = Candidate(kept.words, kept.said, kept.index, kept.verb)
+    for phrase in reading.phrases:
+        if phrase.head in found or not phrase.head.isalpha() or len(phrase.head) < 3:
+            continue
+        words = (*_qualifier(reading, phrase), phrase.head)
+        found[phrase.head] = Candidate(words, phrase.said, phrase.index, phrase.verb)
+    return list(found.values())
+
+
+def _mentions(reading: Reading, head: str) -> list[tuple[int, Phrase]]:
+    return [(n, p) for n, p in enumerate(reading.phrases) if p.head == head]
+
+
+def _any(phrases: Sequence[Phrase], test: Any) -> float:
+    return float(any(test(p) for p in phrases))
+
+
+def _all(phrases: Sequence[Phrase], test: Any) -> float:
+    return float(bool(phrases) and all(test(p) for p in phrases))
+
+
+def _parse_features(
+    reading: Reading, cand: Candidate, rules: Sequence[Thing], listed: set[int]
+) -> list[float]:
+    """What the rules' own tests say of it, then how the idea says it."""
+    said = _mentions(reading, cand.head)
+    phrases = [p for _, p in said]
+    weights = [weight(reading, n, listed) for n, _ in said] or [0]
+    rules_heads = [t.head for t in rules]
+    rank = rules_heads.index(cand.head) if cand.head in rules_heads else _MOST_RULES
+    return [
+        float(not phrases),  # a phrase the sentence patterns made
+        float(cand.rules is not None),
+        1.0 - rank / _MOST_RULES,
+        float(cand.rules is not None and cand.rules.weight >= 2),
+        float(max(weights) >= 3),
+        float(max(weights) == 2),
+        float(any(a.head == cand.head for a in kept_nouns(reading))),
+        _any(phrases, lambda p: candidate(reading, p)),
+        float(one_of_many(cand.head, reading)),
+        float(bool(said) and all(for_whom(reading, n) for n, _ in said)),
+        _all(phrases, lambda p: what_each_has(reading, p)),
+        _any(phrases, lambda p: an_option(reading, p)),
+        *_said_features(reading, cand, said),
+    ]
+
+
+def _said_features(
+    reading: Reading, cand: Candidate, said: Sequence[tuple[int, Phrase]]
+) -> list[float]:
+    words = lexicon()
+    phrases = [p for _, p in said]
+    lists = [len(items) for items in reading.lists for n, _ in said if n in items] or [0]
+    last = max((p.index for p in reading.phrases), default=0) or 1
+
+    def anyof(test: Any) -> float:
+        return _any(phrases, test)
+
+    return [
+        *(anyof(lambda p, r=role: p.role == r) for role in _ROLES),
+        *(anyof(lambda p, w=prep: p.preposition == w) for prep in _PREPOSITIONS),
+        anyof(lambda p: not p.preposition),
+        *(anyof(lambda p, d=det: p.determiner == d) for det in _DETERMINERS),
+        anyof(lambda p: p.each),
+        anyof(lambda p: p.plural),
+        anyof(lambda p: p.number),
+        anyof(lambda p: p.proper),
+        anyof(lambda p: p.listed),
+        _all(phrases, lambda p: p.bracketed),
+        _all(phrases, lambda p: p.alternative),
+        anyof(lambda p: p.mine),
+        anyof(lambda p: p.after_dash),
+        anyof(lambda p: p.index == reading.product_index),
+        anyof(lambda p: p.verb in words.keeping_verbs),
+        anyof(lambda p: p.verb in words.wanting_verbs),
+        anyof(lambda p: p.verb in words.empty_verbs),
+        anyof(lambda p: p.verb == "have"),
+        anyof(lambda p: p.verb == "be"),
+        anyof(lambda p: p.clause_subject in ("i", "we")),
+        anyof(lambda p: p.verb_role == "relcl"),
+        float(max(lists) >= 2),
+        float(max(lists) >= 3),
+        math.log1p(len(phrases)),
+        1.0 - min((p.index for p in phrases), default=last) / last,
+        float(any(p.sentence == 0 for p in phrases)),
+        float(len(cand.words) > 1),
+        float(a_person(cand.head)),
+        float(only_a_verb(cand.said or cand.head)),
+        float(cand.said in reading.acronyms or cand.said in reading.names),
+        *(float(cand.head.endswith(e)) for e in _ENDINGS),
+        *(float(cand.head in getattr(words, s)) for s in _LEXICON_SETS),
+    ]
+
+
+def features(reading: Reading, rules: Sequence[Thing], found: Sequence[Candidate]) -> np.ndarray:
+    """One row of numbers for each candidate: the parse's features, then the head's and the
+    phrase's WordLlama vectors."""
+    import numpy as np
+
+    if not found:
+        return np.zeros((0, 0), dtype=np.float32)
+    listed = listed_phrases(reading)
+    parsed = np.array([_parse_features(reading, c, rules, listed) for c in found], np.float32)
+    vectors = embed([c.head for c in found] + [c.phrase for c in found])
+    heads, phrases = vectors[: len(found)], vectors[len(found) :]
+    return np.concatenate([parsed, _unit(heads), _unit(phrases)], axis=1).astype(np.float32)
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    unit: np.ndarray = rows / np.maximum(norms, 1e-6)
+    return unit

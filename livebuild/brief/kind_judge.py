@@ -1,0 +1,197 @@
+"""A learned judge of which of an idea's nouns are record kinds, for the plan without a model.
+
+A logistic regression over each candidate noun's features (`kind_features`: what the parse
+says of it, and its WordLlama vectors), trained by `bench/train_kinds.py` on the labelled
+spent held-out rounds and shipped as `kind_judge.json` beside this file. The plan keeps the
+rules' own choices it scores at least `kept`, and adds the other nouns it scores at least
+`threshold` that the rules' vetoes let through, most likely first, up to the most a plan holds.
+Deterministic: the same idea gets the same kinds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from livebuild.brief.kind_features import Candidate, candidates, features
+from livebuild.brief.kinds import vetoed
+from livebuild.english.lexicon import lexicon
+from livebuild.english.names import closest
+from livebuild.english.reading import Phrase, Reading
+from livebuild.english.records import a_person, listed_phrases
+from livebuild.english.shape_lists import Thing
+
+if TYPE_CHECKING:
+    import numpy as np
+
+log = logging.getLogger(__name__)
+
+WEIGHTS = Path(__file__).with_name("kind_judge.json")
+FORMAT = 1
+
+
+class JudgeError(RuntimeError):
+    """The judge's weights file is missing or not what this code reads."""
+
+
+@dataclass(frozen=True)
+class Judge:
+    """A trained logistic regression: features are centred by `mean`, scaled by `scale`. A
+    noun the rules chose is kept from `kept` up, any other from `threshold` up."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    threshold: float
+    kept: float
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        if rows.shape[0] == 0:
+            return np.zeros(0, dtype=np.float64)
+        if rows.shape[1] != self.weights.shape[0]:
+            raise JudgeError(f"{rows.shape[1]} features, weights for {self.weights.shape[0]}")
+        z = ((rows - self.mean) / self.scale) @ self.weights + self.bias
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
+
+    def to_json(self, about: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "about": about,
+            "threshold": self.threshold,
+            "kept": self.kept,
+            "bias": self.bias,
+            "mean": [round(float(v), 6) for v in self.mean],
+            "scale": [round(float(v), 6) for v in self.scale],
+            "weights": [round(float(v), 6) for v in self.weights],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Judge:
+        import numpy as np
+
+        if data.get("format") != FORMAT:
+            raise JudgeError(f"weights format {data.get('format')!r}, this code reads {FORMAT}")
+        arrays = [np.array(data[k], dtype=np.float64) for k in ("mean", "scale", "weights")]
+        size = arrays[0].shape
+        if len(size) != 1 or any(a.shape != size for a in arrays) or not size[0]:
+            raise JudgeError("mean, scale and weights are not one row each of the same length")
+        if not all(np.isfinite(a).all() for a in arrays) or (arrays[1] <= 0).any():
+            raise JudgeError("weights are not all finite, or a scale is not positive")
+        threshold, kept, bias = (float(data[k]) for k in ("threshold", "kept", "bias"))
+        if not (0.0 < threshold < 1.0 and 0.0 < kept < 1.0):
+            raise JudgeError(f"a threshold ({threshold}, {kept}) is not between 0 and 1")
+        if not np.isfinite(bias):
+            raise JudgeError("the bias is not finite")
+        return cls(arrays[0], arrays[1], arrays[2], bias, threshold, kept)
+
+
+@functools.cache
+def shipped() -> Judge:
+    """The judge shipped with livebuild (read and checked once a process)."""
+    try:
+        data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise JudgeError(f"{WEIGHTS.name} can't be read: {err}") from err
+    return Judge.from_json(data)
+
+
+_judge: contextvars.ContextVar[Judge | None] = contextvars.ContextVar("kind_judge", default=None)
+
+
+@contextlib.contextmanager
+def judging(judge: Judge) -> Iterator[None]:
+    """Plans made inside use `judge` rather than the shipped one (the bench's folds)."""
+    token = _judge.set(judge)
+    try:
+        yield
+    finally:
+        _judge.reset(token)
+
+
+def current() -> Judge:
+    return _judge.get() or shipped()
+
+
+def scored(reading: Reading, rules: Sequence[Thing]) -> list[tuple[Candidate, float]]:
+    """Each candidate noun with the judge's confidence that it is a record kind."""
+    found = candidates(reading, rules)
+    if not found:
+        return []
+    scores = current().scores(features(reading, rules, found))
+    return [(c, float(s)) for c, s in zip(found, scores, strict=True)]
+
+
+def judged_things(reading: Reading, rules: Sequence[Thing], limit: int) -> list[Thing]:
+    """The rules' things the judge keeps (scored `kept` or more), in the rules' order, then the
+    other nouns it scores `threshold` or more that pass the rules' own vetoes (a name, a time,
+    a detail of another record, whom the work is for, one thing...), most likely first, up to
+    `limit`. The rules' own choice when it keeps none (a plan always has a record)."""
+    try:
+        judge = current()
+        found = scored(reading, rules)
+    except JudgeError as err:  # a broken install: the rules' plan is still a plan
+        log.warning("The learned judge of record kinds is off: %s", err)
+        return list(rules)
+    score = {c.head: s for c, s in found}
+    kept = [t for t in rules if score.get(t.head, 1.0) >= judge.kept]
+    listed = listed_phrases(reading)
+    added = sorted(
+        (cs for cs in found if cs[0].rules is None and cs[1] >= judge.threshold),
+        key=lambda cs: (-cs[1], cs[0].index),
+    )
+    for cand, _ in added:
+        if len(kept) >= limit:
+            break
+        thing = cand.thing()
+        words = {w for t in kept for w in t.words}
+        if thing.head in words or closest(thing.phrase, [t.phrase for t in kept]):
+            continue  # the same thing again ("checkin" after "check-in")
+        if vetoed(thing, reading, listed) or not _many(reading, cand) or _users(reading, cand):
+            continue
+        kept.append(thing)
+    return kept[:limit] or list(rules)
+
+
+# Verbs whose object is who the app helps ("help beekeepers log ...", "let members book").
+_HELPING = frozenset({"help", "let", "allow"})
+
+
+def _said(reading: Reading, cand: Candidate) -> list[Phrase]:
+    return [p for p in reading.phrases if p.head == cand.head]
+
+
+def _many(reading: Reading, cand: Candidate) -> bool:
+    """Whether the idea speaks of many of it: in the plural, counted, or kept by a verb
+    ("deliveries", "each booking", "track attendance"; not "Burial or cremation?")."""
+    keeping = lexicon().keeping_verbs
+    return any(p.plural or p.each or p.number or p.verb in keeping for p in _said(reading, cand))
+
+
+def _users(reading: Reading, cand: Candidate) -> bool:
+    """Whether it names only who uses the app or what a record has: people said only after
+    "for" and not the founder's own, or only as the subject of a clause about another noun
+    ("something for orderers at my bakery", "a planner where couples keep guests", "the
+    grades members give"; not "for my patients"), or only what something has ("each dog
+    has their feeding times and fears"; not "we have 4 vans")."""
+    said = _said(reading, cand)
+    if not said:
+        return False
+    if a_person(cand.head) and all(p.preposition == "for" and not p.mine for p in said):
+        return True
+    if a_person(cand.head) and all(_HELPING & {p.verb, p.over} for p in said):
+        return True  # "Help beekeepers log their hives": who uses it
+    if all(p.role in ("nsubj", "nsubjpass") and p.verb_role == "relcl" for p in said):
+        return True
+    if all(any("NNS" in reading.tags_of(w) for w in p.modifiers) for p in said):
+        return True  # "the grades members give": a clause misread as one phrase
+    return all(p.verb == "have" and not p.number for p in said)
