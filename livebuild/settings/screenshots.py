@@ -54,7 +54,7 @@ class ScreenshotSettings(BaseModel):
         ge=1,
         le=32,
         description=(
-            "Screenshots taken at the same time. Default: one per core, as many as memory "
-            "holds (`livebuild doctor` shows the number)."
+            "Screenshots taken at the same time. Default: one per core (one on 2 cores), "
+            "as many as memory holds (`livebuild doctor` shows the number)."
         ),
     )
