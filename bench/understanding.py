@@ -42,7 +42,7 @@ HELDOUT = Path(__file__).with_name("heldout")
 ROUNDS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)
 # The default round: its BEFORE is on record; nobody has tuned on it. Round 14 is written and
 # loads, but stays out of the default until round 13's AFTER is measured.
-LATEST = 13
+LATEST = 14
 
 
 def ideas_path(round_: int = LATEST) -> Path:
