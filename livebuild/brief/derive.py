@@ -282,7 +282,7 @@ def derive_brief(
 
     entities = placed_details(entities, read.english, idea)
     entities = with_listed_options(entities, read.english)
-    entities = [fit_units(entity, idea) for entity in entities]
+    entities = fit_units(entities, idea)
 
     return Brief(
         idea=idea,

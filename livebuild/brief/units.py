@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from livebuild.brief.model import Entity, Field
 from livebuild.brief.seeded import digest
 
+# Lowest, highest and the step between samples.
+Span = tuple[str, str, str]
 # What one of each unit believably costs: lowest, highest and the step between samples.
-_PRICE: dict[str, tuple[str, str, str]] = {
+_PRICE: dict[str, Span] = {
     "word": ("0.06", "0.24", "0.02"),
     "hour": ("25", "95", "5"),
     "night": ("60", "240", "10"),
@@ -29,7 +32,7 @@ _PRICE: dict[str, tuple[str, str, str]] = {
     "item": ("2", "30", "0.50"),
 }
 # How many of a unit a record believably counts ("Word count" on a translation job).
-_COUNT: dict[str, tuple[str, str, str]] = {
+_COUNT: dict[str, Span] = {
     "word": ("300", "6000", "50"),
     "hour": ("1", "9", "0.5"),
     "night": ("1", "10", "1"),
@@ -54,21 +57,63 @@ _ANY_UNIT = "|".join(sorted(_UNIT_OF, key=len, reverse=True))
 _BY = r"(?:per|a|an|each|every|by\s+the|/)"
 
 
-def _money_unit(field: Field, idea: str) -> str | None:
-    """The unit a money detail is priced in: "Hourly rate", or the idea's "rate per word"."""
-    label = field.label.lower()
-    said = re.search(rf"\b(hourly|nightly|daily|weekly|monthly)\b|{_BY}\s*({_ANY_UNIT})\b", label)
-    if said is None and label.split():
-        word = re.escape(label.split()[-1])
-        said = re.search(
-            rf"\b(hourly|nightly|daily|weekly|monthly)\s+{word}s?\b"
-            rf"|\b{word}s?\s*(?:\([^)]{{0,12}})?{_BY}\s*({_ANY_UNIT})\b",
-            idea,
-            re.I,
+@dataclasses.dataclass(frozen=True)
+class _Said:
+    """A unit the idea says a detail is priced in ("rate per word"), and where it says so."""
+
+    at: int
+    word: str
+    unit: str
+
+
+def _units_said(idea: str) -> list[_Said]:
+    said = [
+        _Said(m.start(), m[2].lower(), _UNIT_OF[m[1].lower()])
+        for m in re.finditer(r"\b(hourly|nightly|daily|weekly|monthly)\s+(\w+)", idea, re.I)
+    ]
+    said += [
+        _Said(m.start(), m[1].lower(), _UNIT_OF[m[2].lower()])
+        for m in re.finditer(
+            rf"\b(\w+)\s*(?:\([^)]{{0,12}}\)\s*)?{_BY}\s*({_ANY_UNIT})\b", idea, re.I
         )
-    if not said:
-        return None
-    return _UNIT_OF[(said.group(1) or said.group(2)).lower()]
+    ]
+    return said
+
+
+def _label_unit(field: Field) -> str | None:
+    """The unit a money detail's own label says: "Hourly rate", "Price (per kg)"."""
+    said = re.search(
+        rf"\b(hourly|nightly|daily|weekly|monthly)\b|{_BY}\s*({_ANY_UNIT})\b", field.label.lower()
+    )
+    return _UNIT_OF[(said.group(1) or said.group(2)).lower()] if said else None
+
+
+def _word(field: Field) -> str:
+    return field.label.lower().split()[-1].rstrip("s") if field.label.split() else ""
+
+
+def _said_units(entities: Sequence[Entity], idea: str) -> dict[tuple[str, str], str]:
+    """(kind's slug, detail's name) -> the unit the idea prices it in. Of the kinds with a
+    money detail named by the word ("rate per word"), the one the idea names last before it
+    owns it: "students ... the clay stock in kg + price per kg" is the clay's price."""
+    owned: dict[tuple[str, str], str] = {}
+    lower = idea.lower()
+    for one in _units_said(idea):
+        best: tuple[int, tuple[str, str] | None] = (-2, None)
+        for entity in entities:
+            fields = [
+                f
+                for f in entity.fields
+                if f.kind == "money" and _word(f) == one.word.rstrip("s") and not _label_unit(f)
+            ]
+            names = {entity.singular.lower(), entity.plural.lower()}
+            names.add(entity.plural.lower().split()[-1])
+            at = max(lower.rfind(name, 0, one.at) for name in names)
+            if fields and at > best[0]:
+                best = (at, (entity.slug, fields[0].name))
+        if best[1] is not None:
+            owned.setdefault(best[1], one.unit)
+    return owned
 
 
 def _count_unit(field: Field) -> str | None:
@@ -82,14 +127,14 @@ def _count_unit(field: Field) -> str | None:
     return _UNIT_OF[said.group(1) or said.group(2)]
 
 
-def _fits(span: tuple[str, str, str], value: str) -> bool:
+def _fits(span: Span, value: str) -> bool:
     try:
         return Decimal(span[0]) <= Decimal(value) <= Decimal(span[1])
     except ArithmeticError:
         return False
 
 
-def _amount(span: tuple[str, str, str], seed: int, money: bool) -> str:
+def _amount(span: Span, seed: int, money: bool) -> str:
     low, high, step = (Decimal(part) for part in span)
     steps = int((high - low) / step)
     value = low + step * (seed % (steps + 1))
@@ -98,26 +143,33 @@ def _amount(span: tuple[str, str, str], seed: int, money: bool) -> str:
     return f"{value.normalize():f}"
 
 
-def fit_units(entity: Entity, idea: str) -> Entity:
-    """`entity` with each money or number detail whose unit was said sampled to fit it; a
-    sample that already fits (the catalogue's own "Hourly rate" of 45.00) is kept."""
-    fitted: dict[str, tuple[tuple[str, str, str], bool]] = {}
-    for field in entity.fields:
-        if field.kind == "money" and (unit := _money_unit(field, idea)) in _PRICE:
-            fitted[field.name] = (_PRICE[unit], True)
-        elif field.kind == "number" and (unit := _count_unit(field)) in _COUNT:
-            fitted[field.name] = (_COUNT[unit], False)
-    if not fitted:
-        return entity
+def _fitted(entity: Entity, idea: str, units: dict[str, tuple[Span, bool]]) -> Entity:
     seed = tuple(
         {
             **row,
             **{
                 name: _amount(span, digest(idea, f"unit-{entity.slug}-{name}") + i * 37, money)
-                for name, (span, money) in fitted.items()
+                for name, (span, money) in units.items()
                 if row.get(name) and not _fits(span, row[name])
             },
         }
         for i, row in enumerate(entity.seed)
     )
     return dataclasses.replace(entity, seed=seed)
+
+
+def fit_units(entities: Sequence[Entity], idea: str) -> list[Entity]:
+    """`entities` with each money or number detail whose unit was said sampled to fit it; a
+    sample that already fits (the catalogue's own "Hourly rate" of 45.00) is kept."""
+    said = _said_units(entities, idea)
+    out: list[Entity] = []
+    for entity in entities:
+        units: dict[str, tuple[Span, bool]] = {}
+        for field in entity.fields:
+            unit = _label_unit(field) or said.get((entity.slug, field.name))
+            if field.kind == "money" and unit:
+                units[field.name] = (_PRICE[unit], True)
+            elif field.kind == "number" and (unit := _count_unit(field)):
+                units[field.name] = (_COUNT[unit], False)
+        out.append(_fitted(entity, idea, units) if units else entity)
+    return out

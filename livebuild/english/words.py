@@ -58,10 +58,15 @@ def _without_code(text: str) -> str:
     return " ".join([*kept, text[start:]])
 
 
+def without_markup(text: str) -> str:
+    """`text` with its tags, comments, scripts and styles gone whole, all else as written."""
+    return _TAG.sub(" ", _without_code(text))
+
+
 def clean_text(text: str) -> str:
     """Plain, single-line text: no control chars, lone surrogates or markup characters."""
     text = _valid_characters(text)
-    text = _TAG.sub(" ", _without_code(text))
+    text = without_markup(text)
     text = _CONTROL.sub(" ", text)
     text = _MARKUP.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()

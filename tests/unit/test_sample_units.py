@@ -40,8 +40,10 @@ def test_hourly_and_nightly_rates_read_like_hours_and_nights() -> None:
         (Field("stay", "Stay", "text"), Field("rate", "Rate", "money")),
         seed=tuple({"stay": f"Stay {i}", "rate": "2.50"} for i in range(5)),
     )
-    hours = [Decimal(row["rate"]) for row in fit_units(hourly, "a tutor's lessons").seed]
-    nights = [Decimal(row["rate"]) for row in fit_units(nightly, "chalet stays, nightly rate").seed]
+    hours = [Decimal(row["rate"]) for row in fit_units([hourly], "a tutor's lessons")[0].seed]
+    nights = [
+        Decimal(row["rate"]) for row in fit_units([nightly], "chalet stays, nightly rate")[0].seed
+    ]
     assert all(20 <= rate <= 100 for rate in hours), hours
     assert all(50 <= rate <= 250 for rate in nights), nights
 
@@ -54,4 +56,16 @@ def test_an_amount_with_no_unit_said_keeps_its_samples() -> None:
         (Field("order", "Order", "text"), Field("price", "Price", "money")),
         seed=({"order": "Order 1", "price": "42.50"}, {"order": "Order 2", "price": ""}),
     )
-    assert fit_units(entity, "cake orders with a price per order").seed == entity.seed
+    assert fit_units([entity], "cake orders with a price per order")[0].seed == entity.seed
+
+
+def test_a_unit_said_of_one_kind_is_not_given_to_another_with_a_price() -> None:
+    brief = derive_brief(
+        "evening pottery classes: students, what each student paid, kiln firings and the clay"
+        " stock in kg + price per kg"
+    )
+    prices = {e.plural: [row.get("price") for row in e.seed] for e in brief.entities}
+    clay = [Decimal(p) for p in prices["Clay stock"] if p]
+    assert clay and all(p <= 18 for p in clay), clay
+    students = [Decimal(p) for p in prices.get("Students", []) if p]
+    assert all(p >= 20 for p in students), students
