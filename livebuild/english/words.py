@@ -99,6 +99,15 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def ended(text: str) -> str:
+    """`text` as a sentence with its full stop: one it has already, if inside a closing quote
+    ("New tagline: “Keep track of gigs.”"), is not said twice."""
+    text = text.strip()
+    if not text or text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?")):
+        return text
+    return text + "."
+
+
 def truncate_words(text: str, max_words: int, max_chars: int) -> str:
     kept = text.split()[:max_words]
     out = " ".join(kept)
