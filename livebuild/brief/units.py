@@ -18,7 +18,7 @@ Span = tuple[str, str, str]
 # What one of each unit believably costs: lowest, highest and the step between samples.
 _PRICE: dict[str, Span] = {
     "word": ("0.06", "0.24", "0.02"),
-    "hour": ("25", "95", "5"),
+    "hour": ("25", "150", "5"),
     "night": ("60", "240", "10"),
     "day": ("90", "350", "10"),
     "week": ("200", "900", "25"),
