@@ -54,6 +54,7 @@ _SAID_UNITS = {
 }
 _UNIT_OF = {word: unit for unit, words in _SAID_UNITS.items() for word in words.split("|")}
 _ANY_UNIT = "|".join(sorted(_UNIT_OF, key=len, reverse=True))
+_MOST_SAID = 40
 _BY = r"(?:per|a|an|each|every|by\s+the|/)"
 
 
@@ -98,7 +99,8 @@ def _said_units(entities: Sequence[Entity], idea: str) -> dict[tuple[str, str], 
     owns it: "students ... the clay stock in kg + price per kg" is the clay's price."""
     owned: dict[tuple[str, str], str] = {}
     lower = idea.lower()
-    for one in _units_said(idea):
+    # An idea says a handful of units; thousands ("a per hour a per hour ...") are no plan.
+    for one in _units_said(idea)[:_MOST_SAID]:
         best: tuple[int, tuple[str, str] | None] = (-2, None)
         for entity in entities:
             fields = [
@@ -106,10 +108,12 @@ def _said_units(entities: Sequence[Entity], idea: str) -> dict[tuple[str, str], 
                 for f in entity.fields
                 if f.kind == "money" and _word(f) == one.word.rstrip("s") and not _label_unit(f)
             ]
+            if not fields:
+                continue
             names = {entity.singular.lower(), entity.plural.lower()}
             names.add(entity.plural.lower().split()[-1])
             at = max(lower.rfind(name, 0, one.at) for name in names)
-            if fields and at > best[0]:
+            if at > best[0]:
                 best = (at, (entity.slug, fields[0].name))
         if best[1] is not None:
             owned.setdefault(best[1], one.unit)
