@@ -26,6 +26,7 @@ from livebuild.brief.change_ops import (
 from livebuild.brief.change_parts import plain, split_parts
 from livebuild.brief.change_reader import focus_on, is_remark, left_unread, read_part, read_whole
 from livebuild.brief.model import Brief
+from livebuild.english.words import without_markup
 from livebuild.safety.guardrails import founder_safe
 
 
@@ -108,6 +109,8 @@ def _about(brief: Brief, operation: Operation) -> str | None:
 def apply_change(brief: Brief, request: str) -> ChangeResult:
     """The plan with every understood part of `request` made, and what was not."""
     result = ChangeResult(brief)
+    # "<b>drop</b> the waiting list": markup pasted in is no part of what is asked.
+    request = without_markup(request)
     token, said = FOCUS.set(None), SAID_BEFORE.set(None)
     try:
         parts = split_parts(request)

@@ -31,6 +31,7 @@ from livebuild.brief.seeded import pick
 from livebuild.brief.text import singular
 from livebuild.brief.theme import make_theme
 from livebuild.brief.things import kind_of, thing_entity
+from livebuild.brief.units import fit_units
 from livebuild.english.forms import as_singular
 from livebuild.english.idea import IdeaReading, read_once
 from livebuild.english.lexicon import lexicon
@@ -281,6 +282,7 @@ def derive_brief(
 
     entities = placed_details(entities, read.english, idea)
     entities = with_listed_options(entities, read.english)
+    entities = fit_units(entities, idea)
 
     return Brief(
         idea=idea,

@@ -6,6 +6,7 @@ from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
 from livebuild.engine.run_state import BuildRun
 from livebuild.english.grammar import in_progress
+from livebuild.english.words import ended
 from livebuild.safety.guardrails import founder_safe
 
 
@@ -66,5 +67,4 @@ def kept(run: BuildRun, message: str, advice: str = "") -> str:
 
 
 def sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
+    return ended(text)

@@ -16,6 +16,10 @@ VERBS = shape_words()["verbs"]
 
 _MARKUP = re.compile(r"[<>{}\[\]`\"\\|^~*_=#$@]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Whole tags go, not just their brackets ("<script>alert(1)</script>Cakes" is "Cakes", not
+# "script alert(1) /script Cakes"): a script's or style's body is code, never words said.
+_CODE_OPEN = re.compile(r"<!--|<(script|style)\b[^<>]{0,200}>", re.I)
+_TAG = re.compile(r"</?[a-z][^<>]{0,200}>", re.I)
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -37,9 +41,32 @@ def _valid_characters(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cs", "Co", "Cn"))
 
 
+def _without_code(text: str) -> str:
+    """`text` without its comments and script or style elements, in one pass (an idea of
+    thousands of unclosed `<script>`s must not cost a scan each)."""
+    lower = text.lower()
+    kept: list[str] = []
+    start = 0
+    while opening := _CODE_OPEN.search(text, start):
+        close = "-->" if opening.group(1) is None else f"</{opening.group(1).lower()}"
+        end = lower.find(close, opening.end())
+        if end < 0:
+            break
+        end = lower.find(">", end)
+        kept.append(text[start : opening.start()])
+        start = len(text) if end < 0 else end + 1
+    return " ".join([*kept, text[start:]])
+
+
+def without_markup(text: str) -> str:
+    """`text` with its tags, comments, scripts and styles gone whole, all else as written."""
+    return _TAG.sub(" ", _without_code(text))
+
+
 def clean_text(text: str) -> str:
     """Plain, single-line text: no control chars, lone surrogates or markup characters."""
     text = _valid_characters(text)
+    text = without_markup(text)
     text = _CONTROL.sub(" ", text)
     text = _MARKUP.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -48,7 +75,7 @@ def clean_text(text: str) -> str:
 def clean_text_keep_lines(text: str) -> str:
     """Like `clean_text` but keeps sentence breaks and quotes for parsing."""
     text = _valid_characters(text)
-    text = re.sub(r"<[^>]{0,200}>", " ", text)
+    text = re.sub(r"<[^>]{0,200}>", " ", _without_code(text))
     text = re.sub(r"[\r\n]+", ".\n", text)
     return re.sub(r"[ \t\x00-\x09\x0b-\x1f\x7f]+", " ", text)
 
@@ -70,6 +97,15 @@ def singular(word: str) -> str:
 
 def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
+
+
+def ended(text: str) -> str:
+    """`text` as a sentence with its full stop: one it has already, if inside a closing quote
+    ("New tagline: “Keep track of gigs.”"), is not said twice."""
+    text = text.strip()
+    if not text or text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?")):
+        return text
+    return text + "."
 
 
 def truncate_words(text: str, max_words: int, max_chars: int) -> str:

@@ -12,6 +12,7 @@ from livebuild.brief import Brief, Entity, Field
 from livebuild.brief.opening import opens_on_list
 from livebuild.brief.plan_diff import describe_changes
 from livebuild.english.grammar import article, possessive
+from livebuild.english.words import ended
 from livebuild.guide.sections import SECTIONS, TITLES
 
 # What every built app does, in the words a plan uses for it; anything else the plan asks
@@ -29,8 +30,7 @@ def _sentence(text: str) -> str:
     text = text.strip()
     if not text:
         return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
+    return ended(text[0].upper() + text[1:])
 
 
 def _lower_first(text: str) -> str:

@@ -188,9 +188,15 @@ def _reader(value: object) -> str:
     return value if isinstance(value, str) and value in READERS else "rules"
 
 
-def job_json(
-    job: Job, *, preview_url: str | None, previous_snapshot_url: str | None = None
-) -> dict[str, Any]:
+def tried_on(job: Job, base: Job | None) -> str | None:
+    """The version a try that wasn't made was tried on ("v0.1"): the app stayed as it."""
+    if job.status != Stage.FAILED.value or base is None:
+        return None
+    return version_label(base.version)
+
+
+def job_json(job: Job, *, preview_url: str | None, base: Job | None = None) -> dict[str, Any]:
+    """`base`: the build this one started from, whose final picture is the "before" one."""
     stage = Stage(job.status)
     info = STAGE_INFO[stage]
     finished = stage in TERMINAL
@@ -203,6 +209,8 @@ def job_json(
         "project_id": job.project_id,
         "version": version_label(job.version),
         "label": shown_label(job.version, stage.value),
+        # As in the versions list: a try that wasn't made names the version it was tried on.
+        "tried_on": tried_on(job, base),
         "status": stage.value,
         "stage_label": info.label,
         "agent_role": info.agent_role,
@@ -221,7 +229,7 @@ def job_json(
         "docs_status": job.docs_status,
         "change_request": job.change_request,
         "restored_from": version_label(job.restored_from) if job.restored_from else None,
-        "previous_snapshot_url": previous_snapshot_url,
+        "previous_snapshot_url": base.snapshot_url if base is not None else None,
         "change_result": change_result(job),
         "last_event_id": job.last_event_id,
     }

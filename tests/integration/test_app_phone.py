@@ -296,6 +296,45 @@ async def test_the_totals_row_on_a_phone_shows_the_sums_of_the_columns_it_hides(
 
 
 @needs_chromium
+async def test_the_totals_label_reads_on_one_line_on_a_phone(
+    browser: Browser, tmp_path: Path
+) -> None:
+    # Under short titles beside long details the label wrapped to "Total of / 3".
+    job = Entity(
+        "Job",
+        "Jobs",
+        "jobs",
+        (
+            Field("job", "Job", "text"),
+            Field("client", "Client", "text"),
+            Field("brief", "Brief", "text"),
+            Field("rate", "Rate", "money"),
+        ),
+        tuple(
+            {
+                "job": f"J{n}",
+                "client": "Harbourside Legal Translations",
+                "brief": "Contract for the sale of a warehouse",
+                "rate": "0.12",
+            }
+            for n in range(3)
+        ),
+    )
+    brief = replace(derive_brief("Translation jobs"), entities=(job,))
+    async with _on_a_phone(browser, tmp_path, brief) as (page, base):
+        await page.goto(f"{base}/jobs")
+        label = page.locator(".data tfoot tr.totals th")
+        await expect(label).to_have_text("Total of 3")
+        lines = await label.evaluate(
+            "th => { const r = document.createRange(); r.selectNodeContents(th);"
+            " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"
+        )
+        assert lines == 1
+        width = await page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"]
+
+
+@needs_chromium
 async def test_the_top_bar_keeps_its_margins_on_a_laptop(browser: Browser, tmp_path: Path) -> None:
     # Between a phone and a wide screen (1024 px) the name and the add button sat flush
     # against the window's edges: the bar's own padding cancelled the page's side margins.

@@ -37,6 +37,8 @@ async def test_declined_changes_use_up_no_version_number(client: httpx.AsyncClie
     for _ in range(3):
         declined = await _next(client, project_id, {"change_request": DECLINED})
         assert declined["status"] == "failed" and declined["label"] == "Not made"
+        # The build page's status names what the try was tried on, as the versions list does.
+        assert declined["tried_on"] == "v0.1"
     v2 = await _next(client, project_id, {"change_request": REAL})
     # The founder sees v0.1 then v0.2, never a jump to v0.5.
     assert (v2["status"], v2["version"], v2["label"]) == ("ready", "v0.2", "v0.2")
@@ -46,6 +48,10 @@ async def test_declined_changes_use_up_no_version_number(client: httpx.AsyncClie
     listing = (await client.get(f"/api/projects/{project_id}/versions")).json()["versions"]
     assert [v["version"] for v in listing] == ["v0.1", "v0.2", "v0.2", "v0.2", "v0.2"]
     assert [v["tried_on"] for v in listing] == [None, "v0.1", "v0.1", "v0.1", None]
+    said = ("version", "label", "tried_on")
+    for entry in listing:
+        status = (await client.get(f"/api/jobs/{entry['job_id']}")).json()
+        assert [status[key] for key in said] == [entry[key] for key in said]
     # The projects list names the versions that run; the three tries are one line, not three.
     card = (await client.get("/")).text.split(f'data-project="{project_id}"', 1)[1]
     builds = re.findall(r'<span class="chip">([^<]*)</span> <span[^>]*>([^<]*)</span>', card)

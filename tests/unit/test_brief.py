@@ -75,7 +75,7 @@ def test_explicit_name_in_idea() -> None:
 
 def test_name_argument_wins() -> None:
     assert derive_brief(DOG_IDEA, name="WalkWell").product_name == "WalkWell"
-    assert derive_brief(DOG_IDEA, name="<b>Bold</b>").product_name == "b Bold /b"
+    assert derive_brief(DOG_IDEA, name="<b>Bold</b>").product_name == "Bold"
     assert derive_brief(DOG_IDEA, name="<>").product_name == derive_brief(DOG_IDEA).product_name
 
 

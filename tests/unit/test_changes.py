@@ -187,3 +187,20 @@ def test_the_way_to_say_a_change_names_this_apps_records_and_each_example_is_mad
     for example in re.findall(r"\u201c([^\u201d]+)\u201d", unread.suggestion):
         made = apply_change(brief, example)
         assert made.made and not made.unmade, example
+
+
+@pytest.mark.parametrize(
+    ("pasted", "plain"),
+    [
+        ("<i>rename</i> plots to beds", "rename plots to beds"),
+        (
+            "add a <script>alert(1)</script> phone number to plot holders",
+            "add a phone number to plot holders",
+        ),
+    ],
+)
+def test_markup_pasted_into_a_change_is_no_part_of_what_is_asked(pasted: str, plain: str) -> None:
+    brief = derive_brief("Allotment society: plots, plot holders and the rent each one pays")
+    made = apply_change(brief, pasted)
+    assert made.made and made.made == apply_change(brief, plain).made
+    assert not made.unmade

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from livebuild.brief import Entity, Field, derive_brief, shipped_catalogue
-from livebuild.guide.offline import offline_docs
+from livebuild.guide.offline import offline_changelog, offline_docs
 
 DOG_IDEA = "A dog walking marketplace that lets owners book vetted walkers and pay in the app"
 REFUNDS = (
@@ -130,3 +130,12 @@ def test_a_label_typed_with_markdown_marks_reads_as_typed_in_getting_started() -
     shown = markdown_html(steps)
     # Bold, and the label's own stars, underscore and angle brackets as the founder typed them.
     assert "<strong>**Size_mm &lt;b&gt;</strong>" in shown, shown
+
+
+def test_a_new_tagline_in_whats_new_ends_with_one_full_stop() -> None:
+    # It read "New tagline: “Keep track of venues, gigs and songs.”." in the guide and PDF.
+    before = derive_brief("Wedding DJ: bookings with venue, date and package")
+    after = replace(before, tagline="Keep track of venues, gigs and songs.")
+    changelog = offline_changelog(after, before, "rename bookings to gigs")
+    assert "\u201cKeep track of venues, gigs and songs.\u201d" in changelog
+    assert ".\u201d." not in changelog

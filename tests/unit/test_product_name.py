@@ -75,3 +75,24 @@ def test_a_leading_name_is_no_part_of_the_description() -> None:
 def test_a_hostile_name_is_cleaned_and_bounded(idea: str) -> None:
     name = derive_brief(idea + " to keep dogs and walks").product_name
     assert "<" not in name and 0 < len(name) <= 40
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("<script>alert(1)</script>Cakes", "Cakes"),
+        ("<b>Crumb</b> & Co", "Crumb & Co"),
+        ("Sweet <!-- draft --> Tooth", "Sweet Tooth"),
+    ],
+)
+def test_markup_in_a_given_name_goes_whole_tags_and_scripts_alike(name: str, kept: str) -> None:
+    brief = derive_brief("orders, customers and cakes for my home bakery", name=name)
+    assert brief.product_name == kept
+
+
+def test_a_script_in_the_idea_names_nothing_in_the_plan() -> None:
+    brief = derive_brief(
+        "ski chalet <script>alert(1)</script> guests, stays, check in and out, nightly rate"
+    )
+    said = [brief.product_name, brief.target_users, *(e.plural for e in brief.entities)]
+    assert not any("alert" in text.lower() or "script" in text.lower() for text in said), said

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from livebuild.brief.derive import derive_brief
 from livebuild.english.forms import plural
 from livebuild.english.nlp import installed_model
+from tests.kinds import kind_words
 
 if installed_model() is None:  # pragma: no cover - scripts/setup installs it
     pytest.skip(
@@ -18,29 +18,25 @@ if installed_model() is None:  # pragma: no cover - scripts/setup installs it
     )
 
 
-def _kinds(idea: str) -> set[str]:
-    return {e.plural.lower() for e in derive_brief(idea).entities}
-
-
-def test_two_nouns_joined_by_or_inside_a_longer_list_are_a_choice_not_kinds() -> None:
-    kinds = _kinds("Cat grooming: owners, cats, and visits, each a trim or a full wash.")
+def test_two_nouns_joined_by_or_inside_a_longer_list_are_a_choice_notkind_words() -> None:
+    kinds = kind_words("Cat grooming: owners, cats, and visits, each a trim or a full wash.")
     assert {"owners", "cats", "visits"} <= kinds
     assert not kinds & {"trims", "full washes", "washes"}
-    kinds = _kinds(
+    kinds = kind_words(
         "Mobile tyre fitting: jobs with customer, van, a puncture or a new tyre, and invoices."
     )
     assert {"jobs", "invoices"} <= kinds
     assert not kinds & {"punctures", "tyres", "new tyres"}
     # A list joined by "and" alone is still all kinds.
-    assert {"owners", "cats", "visits"} <= _kinds("Cat sitting: owners, cats and visits.")
+    assert {"owners", "cats", "visits"} <= kind_words("Cat sitting: owners, cats and visits.")
 
 
 def test_an_opening_trade_named_by_what_the_idea_lists_is_the_founder_not_a_kind() -> None:
-    kinds = _kinds("Hedge cutters. Need clients, hedges, quotes and jobs.")
+    kinds = kind_words("Hedge cutters. Need clients, hedges, quotes and jobs.")
     assert {"clients", "hedges", "quotes", "jobs"} <= kinds
     assert "hedge cutters" not in kinds
     # An opening that names something the list does not work on is read as before.
-    kinds = _kinds("Family recipes. Ingredients, steps, photos and ratings for each recipe.")
+    kinds = kind_words("Family recipes. Ingredients, steps, photos and ratings for each recipe.")
     assert {"recipes", "ingredients"} <= kinds
 
 
@@ -48,26 +44,28 @@ def test_a_hyphenated_trade_word_keeps_its_spelling_in_the_plural() -> None:
     assert plural("hi-vis") == "hi-vis"  # not the Latin "hi-vides"
     assert plural("t-shirt") == "t-shirts"
     assert plural("drop-in") == "drop-ins"
-    kinds = _kinds("We print workwear: t-shirts, hi-vis and caps. I need the customers and orders.")
+    kinds = kind_words(
+        "We print workwear: t-shirts, hi-vis and caps. I need the customers and orders."
+    )
     assert not any("vides" in k for k in kinds)
     assert {"customers", "orders"} <= kinds
 
 
 def test_a_list_after_to_or_for_beside_a_list_the_idea_keeps_says_whom_the_work_is_for() -> None:
-    kinds = _kinds(
+    kinds = kind_words(
         "We deliver bottled water to gyms, offices and events all year. "
         "Customers, standing orders, deliveries and drivers."
     )
     assert {"customers", "deliveries", "drivers"} <= kinds
     assert not kinds & {"gyms", "offices", "events"}
-    kinds = _kinds(
+    kinds = kind_words(
         "We hire out a photo booth for weddings, proms and birthday parties. "
         "Need bookings, customers and props."
     )
     assert {"bookings", "customers"} <= kinds
     assert not kinds & {"weddings", "proms", "birthday parties"}
     # People after "to" are kept when the kept list names no people of its own.
-    kinds = _kinds(
+    kinds = kind_words(
         "I let the flats on my street to tenants, students and families. "
         "Need leases, rent payments and repairs."
     )
@@ -75,19 +73,19 @@ def test_a_list_after_to_or_for_beside_a_list_the_idea_keeps_says_whom_the_work_
 
 
 def test_what_the_founder_says_they_are_is_no_kind() -> None:
-    kinds = _kinds(
+    kinds = kind_words(
         "Our rowing club has 50 members. I'm the secretary and the boat captain. "
         "I need members, fees and outings."
     )
     assert {"members", "fees", "outings"} <= kinds
     assert not kinds & {"secretaries", "boat captains", "captains"}
-    kinds = _kinds("We are landscapers. Jobs, clients, plants and invoices.")
+    kinds = kind_words("We are landscapers. Jobs, clients, plants and invoices.")
     assert "landscapers" not in kinds
     assert {"jobs", "clients", "invoices"} <= kinds
 
 
 def test_a_for_heading_over_a_list_is_no_aside() -> None:
-    kinds = _kinds(
+    kinds = kind_words(
         "Our chess club runs club nights and one tournament a year. For club nights: games, "
         "boards, who turned up. For the tournament: entries, fees paid, and the arbiters."
     )
@@ -95,32 +93,34 @@ def test_a_for_heading_over_a_list_is_no_aside() -> None:
 
 
 def test_one_noun_after_for_with_examples_in_brackets_is_no_list_of_whom() -> None:
-    kinds = _kinds(
+    kinds = kind_words(
         "nursery, 30 kids. need sign in times each day, allergies, and a daily report for "
         "parents (naps, nappies, what they ate)"
     )
     assert "parents" in kinds
 
 
-def test_examples_after_a_dash_beside_a_list_the_idea_keeps_are_no_kinds() -> None:
-    kinds = _kinds(
+def test_examples_after_a_dash_beside_a_list_the_idea_keeps_are_nokind_words() -> None:
+    kinds = kind_words(
         "We print and stitch sportswear — vests, hoodies and rugby kits. I need the customers, "
         "orders with sizes, and the blank garments we buy."
     )
     assert {"customers", "orders"} <= kinds
     assert not kinds & {"vests", "hoodies", "rugby kits"}
     # A dash after the idea's opening brings what it keeps.
-    kinds = _kinds("Bike shop — repairs, parts, customers. Also I need staff rotas and suppliers.")
+    kinds = kind_words(
+        "Bike shop — repairs, parts, customers. Also I need staff rotas and suppliers."
+    )
     assert {"repairs", "parts", "customers", "suppliers"} <= kinds
 
 
-def test_what_the_product_is_for_and_counted_things_after_a_dash_stay_kinds() -> None:
-    kinds = _kinds(
+def test_what_the_product_is_for_and_counted_things_after_a_dash_staykind_words() -> None:
+    kinds = kind_words(
         "A weekly drop-in for carers & young parents at the library. "
         "Need who came, what help they needed, referrals."
     )
     assert {"carers", "referrals"} <= kinds
-    kinds = _kinds(
+    kinds = kind_words(
         "We clean gutters in Leeds — about 300 houses on monthly rounds, 3 lads. "
         "Each visit the lad logs the photos and any repairs. Homeowners pay monthly."
     )
@@ -128,7 +128,7 @@ def test_what_the_product_is_for_and_counted_things_after_a_dash_stay_kinds() ->
 
 
 def test_a_dash_that_brings_the_only_list_brings_what_the_idea_keeps() -> None:
-    kinds = _kinds(
+    kinds = kind_words(
         "Planner for a village choir – concerts, rehearsals, singers and the music library."
     )
     assert {"concerts", "rehearsals", "singers"} <= kinds

@@ -13,6 +13,7 @@ from livebuild.brief.model import Brief
 from livebuild.english.idea import read_once
 from livebuild.english.nlp import installed_model
 from livebuild.english.records import listed_phrases, weight
+from tests.kinds import kind_words
 
 if installed_model() is None:  # pragma: no cover - scripts/setup installs it
     pytest.skip(
@@ -21,40 +22,38 @@ if installed_model() is None:  # pragma: no cover - scripts/setup installs it
     )
 
 
-def _kinds(idea: str) -> set[str]:
-    return {e.plural.lower() for e in derive_brief(idea).entities}
-
-
 def _fields(brief: Brief, plural: str) -> set[str]:
     entity = next(e for e in brief.entities if e.plural.lower() == plural)
     return {f.label.lower() for f in entity.fields}
 
 
 def test_either_of_two_things_logged_many_times_is_one_kind_named_by_the_first() -> None:
-    kinds = _kinds(
+    kinds = kind_words(
         "I run a soft play cafe. I need the members, their kids, and any spills or "
         "breakages we have to write down."
     )
     assert {"members", "spills"} <= kinds
     assert "breakages" not in kinds  # the spills' kind again, not a second one
-    kinds = _kinds("Sailing club: the boats, the sailors, and a log of every capsize or collision.")
+    kinds = kind_words(
+        "Sailing club: the boats, the sailors, and a log of every capsize or collision."
+    )
     assert "capsizes" in kinds
     assert "collisions" not in kinds
     # A choice said of one record is still no kind.
-    kinds = _kinds("Cat grooming: owners, cats, and visits, each a trim or a full wash.")
+    kinds = kind_words("Cat grooming: owners, cats, and visits, each a trim or a full wash.")
     assert not kinds & {"trims", "full washes", "washes"}
 
 
 def test_a_noun_made_of_a_verb_and_its_particle_is_kept_whole() -> None:
-    kinds = _kinds("Bouldering wall: members, their belay tests, and check-ins each visit.")
+    kinds = kind_words("Bouldering wall: members, their belay tests, and check-ins each visit.")
     assert "check-ins" in kinds
     assert not kinds & {"ins", "checks"}
-    kinds = _kinds("Need patients, fillings, check-ups and recalls.")
+    kinds = kind_words("Need patients, fillings, check-ups and recalls.")
     assert {"patients", "check-ups"} <= kinds
 
 
 def test_with_written_as_w_slash_is_read_as_with() -> None:
-    kinds = _kinds("Bouncy castle hire: need each booking w/ the party date, and the castles.")
+    kinds = kind_words("Bouncy castle hire: need each booking w/ the party date, and the castles.")
     assert {"bookings", "castles"} <= kinds
 
 
@@ -70,7 +69,7 @@ def test_things_counted_after_with_are_kept_as_many() -> None:
 
 
 def test_at_the_cap_a_kind_said_in_the_plural_beats_one_only_said_singly() -> None:
-    kinds = _kinds(
+    kinds = kind_words(
         "Our scout hut is a community cafe: toast, coffee, juice, cake. We count the "
         "visitors each week, the volunteers on each shift, the fridge checks, the suppliers, "
         "and the cash donations we get."

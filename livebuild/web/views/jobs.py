@@ -34,13 +34,8 @@ def preview_url_of(previews: Previews, address: PreviewAddress, job: Job) -> str
 async def get_job(
     job: JobDep, previews: PreviewsDep, address: PreviewAddressDep, repository: RepositoryDep
 ) -> dict[str, Any]:
-    before = None
-    if job.base_job_id is not None:
-        # The "before" picture: the final screenshot of the version this one started from.
-        before = (await repository.get_job(job.base_job_id)).snapshot_url
-    return job_json(
-        job, preview_url=preview_url_of(previews, address, job), previous_snapshot_url=before
-    )
+    base = await repository.get_job(job.base_job_id) if job.base_job_id is not None else None
+    return job_json(job, preview_url=preview_url_of(previews, address, job), base=base)
 
 
 @router.get("/{job_id}/events", responses=errors(404, 422))

@@ -99,7 +99,7 @@ async def get_project(
     settings: SettingsDep,
 ) -> dict[str, Any]:
     jobs = await repository.jobs_of_project(project.id)
-    shots = {job.id: job.snapshot_url for job in jobs}
+    by_id = {job.id: job for job in jobs}
     ready = any(job.status == "ready" for job in jobs)
     return {
         **project_json(project),
@@ -109,7 +109,7 @@ async def get_project(
             job_json(
                 job,
                 preview_url=preview_url_of(previews, address, job),
-                previous_snapshot_url=shots.get(job.base_job_id) if job.base_job_id else None,
+                base=by_id.get(job.base_job_id) if job.base_job_id else None,
             )
             for job in jobs
         ],

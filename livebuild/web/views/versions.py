@@ -17,6 +17,7 @@ from livebuild.store.db.models import Job
 from livebuild.store.versions import Manifest, VersionStore
 from livebuild.web.auth import JobDep, ProjectDep
 from livebuild.web.deps import RepositoryDep, VersionsDep
+from livebuild.web.schemas import tried_on
 
 router = APIRouter(tags=["versions"])
 
@@ -61,7 +62,7 @@ async def list_versions(project: ProjectDep, repository: RepositoryDep) -> dict[
                 # string); its label says "Not made" and `tried_on` names the version it was
                 # tried on, since the next version made takes that number.
                 "version": version_label(job.version),
-                "tried_on": _tried_on(job, by_id.get(job.base_job_id or "")),
+                "tried_on": tried_on(job, by_id.get(job.base_job_id or "")),
                 "label": shown_label(job.version, job.status),
                 "job_id": job.id,
                 "status": job.status,
@@ -79,13 +80,6 @@ async def list_versions(project: ProjectDep, repository: RepositoryDep) -> dict[
             for job in jobs
         ]
     }
-
-
-def _tried_on(job: Job, base: Job | None) -> str | None:
-    """The version a try that wasn't made was tried on ("v0.1"): the app stayed as it."""
-    if job.status != Stage.FAILED.value or base is None:
-        return None
-    return version_label(base.version)
 
 
 def _text(data: bytes) -> list[str]:
