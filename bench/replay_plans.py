@@ -1,11 +1,11 @@
 """The local model's readings of a spent round, kept once and replayed through the rules:
-`python -m bench.replay_plans record ROUND FILE` then `python -m bench.replay_plans replay
-ROUND FILE`.
+`python -m bench.replay_plans record ROUND FILE [EVERY]` then `python -m bench.replay_plans
+replay ROUND FILE` (EVERY: every Nth idea only, a spread when the model is slow).
 
 On shared cores the model's speed swings tenfold and a reading that runs out of time falls
 back to the rules' plan, so two runs of `bench.understanding` a change apart compare the load
 as much as the change. The model's answers are what the rules are held to: `record` asks the
-real local model once for each idea of a spent round (3 to 9) with no time limit and keeps its
+real local model once for each idea of a spent round (3 to 13) with no time limit and keeps its
 raw answers in FILE (JSON, outside the repository); `replay` plans each idea through the real
 `make_plan` with those answers given back word for word, and judges the plans as
 `bench.understanding` does, printing every model-read plan's record kinds and fields, so a
@@ -86,26 +86,30 @@ async def _plan(case: IdeaCase, provider: ModelProvider) -> Answer:
     return Answer(201, brief.to_dict() if isinstance(brief, Brief) else None, None, 0.0)
 
 
-def _cases(round_: int) -> list[IdeaCase]:
-    if not 3 <= round_ <= 9:
-        raise SystemExit("spent rounds only: 3 to 9")
-    return load_ideas(ideas_path(round_))
+# The held-out rounds after this one are not yet spent: never recorded or replayed here.
+_LAST_SPENT = 13
 
 
-async def _record(round_: int, file: Path) -> None:
+def _cases(round_: int, every: int = 1) -> list[IdeaCase]:
+    if not 3 <= round_ <= _LAST_SPENT:
+        raise SystemExit(f"spent rounds only: 3 to {_LAST_SPENT}")
+    return load_ideas(ideas_path(round_))[:: max(1, every)]
+
+
+async def _record(round_: int, file: Path, every: int = 1) -> None:
     with local_model(_NO_LIMIT_S) as inner:
         if inner is None:
             raise SystemExit(NO_MODEL)
         recording = Recording(inner)
         await inner.prepare()
-        for n, case in enumerate(_cases(round_)):
+        for n, case in enumerate(_cases(round_, every)):
             await _plan(case, recording)
             print(f"{n + 1} {case.id}", flush=True)
             kept = json.dumps(recording.answers, indent=1)
             await asyncio.to_thread(file.write_text, kept)
 
 
-async def _replay(round_: int, file: Path) -> None:
+async def _replay(round_: int, file: Path, every: int = 1) -> None:
     provider = Replayed(json.loads(await asyncio.to_thread(file.read_text)))
     # A recording cut short replays the ideas it holds.
     cases = [c for c in _cases(round_) if c.text in provider.answers]
@@ -128,10 +132,10 @@ async def _replay(round_: int, file: Path) -> None:
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) != 3 or argv[0] not in ("record", "replay"):
+    if len(argv) not in (3, 4) or argv[0] not in ("record", "replay"):
         raise SystemExit(__doc__)
     run = _record if argv[0] == "record" else _replay
-    asyncio.run(run(int(argv[1]), Path(argv[2])))
+    asyncio.run(run(int(argv[1]), Path(argv[2]), int(argv[3]) if len(argv) == 4 else 1))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from typing import Any
 
 from livebuild.brief.implied import Implied, supported
 from livebuild.brief.model import FIELD_KINDS, MAX_ENTITIES
-from livebuild.brief.model_records import chosen_names, idea_nouns, normalised
+from livebuild.brief.model_records import chosen_names, idea_nouns, junk, normalised
 from livebuild.english.app_kind import RECORDS, app_kinds
 from livebuild.english.reading import Reading
 
@@ -126,6 +126,21 @@ SYSTEM_PROMPT = (
 )
 
 
+_EXAMPLE_WORDS = frozenset(re.findall(r"[a-z]+", _EXAMPLE.lower()))
+
+
+def copied(name: str, reading: Reading) -> bool:
+    """Whether `name` is a compound of the prompt's example, not of the idea: every word of
+    it is the example's and none the idea's (a small model wrote "tasting booking" for a
+    welder). One word ("customer") may be implied by any idea, so it stands."""
+    words = re.findall(r"[a-z]+", name.lower())
+    said = set(re.findall(r"[a-z]+", reading.fixed.lower()))
+    stems = {w.rstrip("s") for w in said}
+    return len(words) > 1 and all(
+        w in _EXAMPLE_WORDS and w not in said and w.rstrip("s") not in stems for w in words
+    )
+
+
 def prompt(idea: str) -> str:
     return f"Idea:\n<<<\n{idea}\n>>>\nAnswer with the JSON now."
 
@@ -174,6 +189,7 @@ def _records(raw: Any, reading: Reading) -> tuple[RecordChoice, ...]:
     )
     given = [n if isinstance(n := i.get("name"), str) else "" for i in items]
     fixes = reading.corrections
+    given = [n if not copied(n, reading) else "" for n in given]
     nouns = idea_nouns(reading)
     # A record another belongs to is one too, when the idea says it ("links": ["owner"]).
     linked = [x for i in items for x in _links(i, fixes) if x and x.split()[-1] in nouns.said]
@@ -223,10 +239,12 @@ def implied_of(
     plan's limit; the rest are dropped, and none is taken as written."""
     names = [n for n in raw[: most * 2] if isinstance(n, str)] if isinstance(raw, list) else []
     kept = {r.name.split()[-1] for r in records}
+    nouns = idea_nouns(reading)
     found: list[Implied] = []
     for given in names:
         name = normalised(given, reading.corrections)
-        implied = supported(name, reading, kept) if name else None
+        # What a record's name can't be (a time, the founder's trade...) no implied one is.
+        implied = supported(name, reading, kept) if name and not junk(name, nouns) else None
         if implied is None or implied.head in kept:
             continue
         found.append(implied)

@@ -42,6 +42,15 @@ _NUMBERS = wordset(
     """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
     fifty hundred thousand million dozen half first second third"""
 )
+# Counts said before a name ("nine reindeer", "two handlers"): how many, never what the
+# record is called, so they are left out of it.
+_COUNTS = wordset(
+    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+    fifty hundred thousand dozen several few many"""
+)
+# The heading an idea opens with, before a colon, comma or dash ("Wood burner installs:",
+# "SENCO at a primary:", "mobile welding, gates n trailers").
+_HEADING = re.compile(r"\s*([A-Za-z][\w'\u2019 -]{0,60}?)\s*[:,\u2013\u2014]")
 # Words that join two names or make a clause of one ("burial or cremation", "words from the
 # top"); not "of" ("next of kin").
 _JOINING = wordset("and or from with for to in on at per by than")
@@ -58,7 +67,9 @@ def normalised(raw: str, corrections: Iterable[tuple[str, str]] = ()) -> str:
     if len(raw) > 80:
         return ""
     words = raw.lower().replace("-", " ").split()
-    while words and words[0] in _OPENERS:
+    while len(words) > 1 and (
+        words[0] in _OPENERS or (words[0] in _COUNTS and words[1] not in _COUNTS)
+    ):
         words = words[1:]
     fixes = dict(corrections)
     words = [fixes.get(w, w) for w in words]
@@ -178,6 +189,62 @@ def noun_phrase(name: str, reading: Reading) -> str:
     return name
 
 
+def _heading(name: str, reading: Reading) -> bool:
+    """Whether `name` is the heading the idea opens with, said once in the singular: the
+    founder's trade or role ("Wood burner installs: customers, site surveys...", "SENCO at a
+    primary: the pupils...", "mobile welding, gates n trailers"), not a record it keeps. A
+    heading in the plural ("Customers, jobs and invoices") or said again ("Kilt hire shop:
+    ... each a kilt") is a record."""
+    found = _HEADING.match(reading.fixed)
+    if found is None or not reading.phrases:
+        return False
+    chunk = found.group(1).lower().replace("-", " ").split()
+    words = name.split()
+    head, first = words[-1], reading.phrases[0]
+    if chunk[: len(words) - 1] != words[:-1] or len(chunk) < len(words):
+        return False
+    if singular(chunk[len(words) - 1]) != head or singular(first.head) != head:
+        return False
+    said = [p for p in reading.phrases if singular(p.head) == head]
+    return len(said) == 1 and not said[0].plural
+
+
+# A detail followed by its options in brackets: "flying status (pre-solo, solo, bronze)".
+_OPTIONS = re.compile(r"([a-z]+)\s*\(([^()0-9\u00a3$\u20ac]{1,200})\)")
+
+
+def _only_options(head: str, reading: Reading) -> bool:
+    """Whether the idea says `head` only in brackets after a detail, as one of its options
+    ("flying status (pre-solo, solo, bronze)"): a choice of that detail, not a record."""
+    if head not in reading.bracketed:
+        return False
+    attributes = lexicon().attributes
+    options = {
+        singular(w)
+        for detail, said in _OPTIONS.findall(reading.fixed.lower())
+        if detail in attributes or singular(detail) in attributes
+        for w in re.findall(r"[a-z]+", said)
+    }
+    outside = any(singular(p.head) == head and not p.bracketed for p in reading.phrases)
+    return head in options and not outside
+
+
+# An owner in a list of owners of one thing: "*men's*, *women's* and under-14s teams".
+_OWNERS = re.compile(r"\b([a-z]+)(?:'s|s'|\u2019s)\s*(?:,|and\b|or\b|&)")
+
+
+def _only_qualifies(head: str, reading: Reading) -> bool:
+    """Whether the idea says `head` only as one of a list of owners of one thing ("men's,
+    women's and under-14s teams"): sorts of that record, not records of their own."""
+    text = reading.fixed.lower()
+    owners = {singular(w) for w in _OWNERS.findall(text)} | set(_OWNERS.findall(text))
+    if head not in owners:
+        return False
+    forms = {head, plural(head)}
+    alone = [w for w in re.findall(r"[a-z]+(?:'s|s'|\u2019s)?", text) if w in forms]
+    return not alone
+
+
 def junk(name: str, nouns: IdeaNouns) -> str:
     """Why `name` can't be one of the idea's records ("" when nothing proves it junk)."""
     words = name.split()
@@ -193,6 +260,12 @@ def junk(name: str, nouns: IdeaNouns) -> str:
         return "the business the app is for"
     if head in lex.times:
         return "a time"
+    if _heading(name, nouns.reading):
+        return "the founder's trade or role, the heading the idea opens with"
+    if _only_options(head, nouns.reading):
+        return "an option of a detail, said in brackets"
+    if _only_qualifies(head, nouns.reading):
+        return "a sort of another record (men's teams)"
     if not one_of_many(head, nouns.reading):
         return "one thing the founder has, or an option of a detail"
     if head in nouns.product and kind_of(head) in ("thing", "person"):
@@ -248,7 +321,8 @@ def added_back(chosen: Sequence[str], rules: Sequence[str], nouns: IdeaNouns) ->
     heads = [n.split()[-1] for n in chosen]
     added: list[str] = []
     for record in rules:
-        name = normalised(record)
+        # Held to the checks the model's names are: "rent cots" (rent said as a verb) is cots.
+        name = noun_phrase(normalised(record), nouns.reading)
         if len(chosen) + len(added) >= MAX_ENTITIES:
             break
         head = name.split()[-1] if name else ""

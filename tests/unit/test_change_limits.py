@@ -38,6 +38,11 @@ STUDIO = PLANS["studio"]
         ("members should sign in with their Google accounts", "no sign-in"),
         ("make it a phone app", "not a phone app"),
         ("add some AI that predicts which classes fill up", "artificial intelligence"),
+        ("show the studio webcam on the home page so people see how busy it is", "live video"),
+        ("could we stream the yoga room live for members at home?", "live video"),
+        ("take the class fee on our SumUp card reader at the desk", "device"),
+        ("members tap their NFC fob on the reader to check in", "device"),
+        ("read the key tags with our Bluetooth reader straight into the app", "device"),
     ],
 )
 def test_a_can_t_do_said_in_everyday_words_is_declined_plainly(request_text: str, why: str) -> None:
@@ -67,6 +72,10 @@ def test_texting_offers_the_closest_thing_the_app_can_keep() -> None:
         "the GPs should be a list",
         "log each route with its grade",
         "note how many have signed up",
+        "add a tag number to members",
+        "keep each member's reader card number",
+        "add a Streaming link field to classes",
+        "add a video call link to classes",
     ],
 )
 def test_a_makeable_request_sharing_a_word_with_a_can_t_do_is_not_declined(

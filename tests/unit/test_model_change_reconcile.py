@@ -5,6 +5,7 @@ to make is never answered with silence. Sentences written for these tests on the
 from __future__ import annotations
 
 from bench.changes import load
+from livebuild.brief import derive_brief
 from livebuild.brief.change_ops import (
     AddChoices,
     AddEntity,
@@ -16,6 +17,7 @@ from livebuild.brief.change_ops import (
     SetTheme,
 )
 from livebuild.brief.change_reader import read_change
+from livebuild.brief.changes import apply_change
 from livebuild.brief.model_change_prompt import Target
 from livebuild.brief.model_change_reconcile import mend, reconcile, sure
 
@@ -143,3 +145,16 @@ def test_a_new_record_kind_named_by_no_word_of_the_request_is_not_made_nor_offer
     model = Reading(operations=[AddEntity("Cellar logs", (("Customer", "text", ()),))])
     verdict = reconcile(SHOP, request, None, model, Reading())
     assert verdict.reading is None and verdict.offered == []
+
+
+def test_a_live_camera_the_model_read_as_a_field_is_declined_by_the_rules() -> None:
+    # The real local model's reading of a round-13 can't-do (recorded at load 19): a text
+    # field "Pool webcam". The rules know no app shows live video, so the field that only
+    # looks like it is neither made nor offered, and the founder is told plainly.
+    lido = derive_brief("An outdoor lido: the swimmers, the swim sessions and our lifeguards.")
+    request = "it'd be great to have the pool webcam streaming on the home screen"
+    model = Reading(operations=[AddField(lido.entities[0].slug, "Pool webcam", "text")])
+    verdict = reconcile(lido, request, None, model, read_change(lido, request))
+    assert verdict.reading is None and not verdict.offered
+    said = apply_change(lido, request)
+    assert said.brief == lido and "can't show live video" in said.unmade[0], said.unmade
