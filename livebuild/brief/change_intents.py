@@ -50,6 +50,7 @@ from livebuild.brief.change_words import (
     kind_of,
     kind_word,
     name_text,
+    names_nothing,
     reads_as_field,
     reads_as_name,
     reads_as_record,
@@ -222,6 +223,11 @@ def _add_to(brief: Brief, what: str, owner_text: str) -> list[Operation]:
         return [AddChoices(located.entity.slug, located.field.name, tuple(choices))]
     entity = _owner(brief, owner_text, f"add {unquote(what)} to {{}}")
     specs = field_specs(described_field(what))
+    if not specs and names_nothing(what):
+        raise Refused(
+            f"Say what the new field on {entity.plural} is for, like \u201cadd a phone number "
+            f"to {entity.plural}\u201d."
+        )
     if not specs:
         raise Refused(
             f"We couldn't work out which field to add to {entity.plural} from \u201c{what}\u201d."

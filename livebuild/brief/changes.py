@@ -23,7 +23,7 @@ from livebuild.brief.change_ops import (
     SetColour,
     Suggestion,
 )
-from livebuild.brief.change_parts import plain, split_parts
+from livebuild.brief.change_parts import plain, split_parts, without_markup
 from livebuild.brief.change_reader import focus_on, is_remark, left_unread, read_part, read_whole
 from livebuild.brief.model import Brief
 from livebuild.safety.guardrails import founder_safe
@@ -108,6 +108,16 @@ def _about(brief: Brief, operation: Operation) -> str | None:
 def apply_change(brief: Brief, request: str) -> ChangeResult:
     """The plan with every understood part of `request` made, and what was not."""
     result = ChangeResult(brief)
+    asked, request = request, without_markup(request)
+    if asked.strip() and not re.search(r"[^\W_]", request):
+        # Nothing left to read: markup, an address, emoji or signs only.
+        held = "only web page code or an address" if request != asked else "no words"
+        kind = brief.entities[0].plural if brief.entities else "Members"
+        result.unmade.append(
+            f"That held {held}, so there was no change to read. Say what to change in words, "
+            f"like \u201cadd a phone number to {kind}\u201d."
+        )
+        return result
     token, said = FOCUS.set(None), SAID_BEFORE.set(None)
     try:
         parts = split_parts(request)
