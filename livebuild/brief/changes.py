@@ -89,7 +89,7 @@ class ChangeResult:
 
 # "we don't use invoices, remove them": the second part only says the first again.
 _ECHO = re.compile(
-    r"^(?:(?:remove|delete|drop|get\s+rid\s+of|add)\s+(?:them|it|those|these|that)|"
+    r"^(?:(?:remove|delete|drop|get\s+rid\s+of|add|change|update|switch)\s+(?:them|it|those|these|that)|"
     r"use\s+(?:that|this|the\s+new)\s+(?:name|one)|do\s+(?:that|this|it))$",
     re.I,
 )
@@ -123,8 +123,10 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
         parts = split_parts(request)
         result.parts = len(parts)
         declined = False
+        echoes: list[str] = []
         for part in [p for p in parts if not is_remark(p)]:
-            if result.made and _ECHO.match(plain(part)):
+            if _ECHO.match(plain(part)):
+                echoes.append(part)  # said of what another part asked, once that is read
                 continue
             if focus_on(result.brief, part):
                 continue
@@ -132,6 +134,8 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
         # A remark ("that's what we record", "we've grown!") asks for nothing beside a request.
         for part in [p for p in parts if is_remark(p)] if not result.made else []:
             _apply_part(result, part)
+        for part in echoes if not result.made else []:
+            declined |= _apply_part(result, part)
         if not result.made and not result.suggestions and len(result.unmade) > 1:
             whole = read_whole(brief, request)
             if whole:
