@@ -119,6 +119,8 @@ _ADDRESS = re.compile(
 
 def without_markup(request: str) -> str:
     """`request` without markup or web and email addresses, which no change reads as words."""
+    if not any(sign in request for sign in ("<", "@", "://", "www.", "WWW.")):
+        return request
     text = _ADDRESS.sub(" ", _TAG.sub(" ", _SCRIPT.sub(" ", request)))
     return re.sub(r"[ \t]{2,}", " ", text).strip() if text != request else request
 
@@ -158,4 +160,15 @@ def plain(part: str) -> str:
         if stripped == text:
             break
         text = stripped
+    if _WORDS_GIVEN.match(text):
+        # "Tagline: Open late, since 1962": the words given, but for a "because" after them
+        return re.sub(r",?\s+because\b.*$", "", text, flags=re.I)
     return restated(without_reason(text))
+
+
+# A tagline's new words set off by a colon, dash or arrow are the founder's own, kept whole.
+_WORDS_GIVEN = re.compile(
+    r"^(?:the\s+)?(?:new\s+)?(?:tagline|slogan|strapline)(?:\s+please)?"
+    r"\s*(?::|\u2192|->|=>|\u2014|\u2013|\s-\s)\s*\S",
+    re.I,
+)

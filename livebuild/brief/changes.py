@@ -95,6 +95,9 @@ _ECHO = re.compile(
 )
 
 
+_ECHO_CHARS = 60  # an echo is short: longer parts are not read twice
+
+
 def _about(brief: Brief, operation: Operation) -> str | None:
     """The record kind an operation was about, as it is called after it."""
     if isinstance(operation, AddEntity):
@@ -125,7 +128,7 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
         declined = False
         echoes: list[str] = []
         for part in [p for p in parts if not is_remark(p)]:
-            if _ECHO.match(plain(part)):
+            if len(part) <= _ECHO_CHARS and _ECHO.match(plain(part)):
                 echoes.append(part)  # said of what another part asked, once that is read
                 continue
             if focus_on(result.brief, part):

@@ -114,3 +114,24 @@ def test_saying_whether_is_a_yes_or_no_not_a_new_name() -> None:
     assert neutered.kind == "choice", neutered
     renamed = apply_change(WALKERS, "Dogs should say Pups")
     assert "Pups" in _kinds(renamed), renamed.made
+
+
+LETTINGS = load()[0]["lettings"]
+
+
+def test_a_field_like_one_the_plan_keeps_is_a_field_not_a_page() -> None:
+    result = apply_change(LETTINGS, "add combined issue")
+    assert "Combined issue" in _labels(result, "Repairs"), _said(result)
+    assert _kinds(result) == _kinds(ChangeResult(LETTINGS))
+
+
+def test_a_field_like_fields_of_two_kinds_is_offered_to_confirm() -> None:
+    # Rent of Properties and Monthly rent of Leases: which one is not guessed.
+    result = apply_change(LETTINGS, "add weekly rent")
+    assert result.brief == LETTINGS, result.made
+    assert [s.change_request for s in result.suggestions] == ["add weekly rent to Properties"]
+
+
+def test_a_taglines_words_given_after_a_colon_or_arrow_are_kept_whole() -> None:
+    result = apply_change(WALKERS, "Tagline \u2192 Walks, every day, since 2010")
+    assert result.brief.tagline == "Walks, every day, since 2010", result.made
