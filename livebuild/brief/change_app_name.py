@@ -38,6 +38,8 @@ def app_renamed(brief: Brief, text: str) -> list[Operation] | None:
         if thing is None or _in_plan(brief, thing):
             continue
         after = _LEAD.sub("", text[thing.idx + len(thing.text) :], count=1)
+        if thing.pos_ == "VERB":
+            after = _becomes(thing)  # "renaming to Whisk & Crumb in the spring": the name only
         name = name_text(after.strip(" .!?'\"\u201c\u201d"))
         if name and name[0].isupper() and reads_as_name(re.sub(r"\s+and\s+", " & ", name), 6):
             return [SetName(name[:60])]
@@ -49,6 +51,8 @@ def _renamed_thing(token: Token) -> Token | None:
     something ("its name", "the club's name", "a new name")."""
     if token.lemma_.lower() == "rename" and token.pos_ == "VERB":
         thing = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if thing is None and _founders_own(token):
+            return token  # "we're renaming to Whisk & Crumb": the founder's business renamed
         if thing is None or thing.pos_ != "PROPN":
             return thing
         # "renaming the studio Flow & Stretch Yoga" may parse with the name as the object and
@@ -64,6 +68,21 @@ def _renamed_thing(token: Token) -> Token | None:
     if any(c.dep_ == "amod" and c.lower_ == "new" for c in token.children):
         return token if token.head.lemma_.lower() in ("have", "get") else None
     return None
+
+
+def _founders_own(verb: Token) -> bool:
+    """Whether `verb` is said by the founder of themselves, with what it becomes after "to"
+    or "as": "we're renaming to ...", "I'm renaming as ..."."""
+    subject = any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in verb.children)
+    return subject and any(c.dep_ == "prep" and c.lower_ in ("to", "as") for c in verb.children)
+
+
+def _becomes(verb: Token) -> str:
+    """What the founder's business is renamed to: the words after "to" or "as", up to where
+    the name ends in the parse ("to Whisk & Crumb" of "renaming to Whisk & Crumb in June")."""
+    prep = next(c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "as"))
+    said = [t for t in prep.subtree if t is not prep]
+    return verb.doc[said[0].i : said[-1].i + 1].text if said else ""
 
 
 def _compound(token: Token) -> bool:

@@ -53,6 +53,9 @@ from livebuild.brief.schema import CHOICE_MAX, MAX_CHOICES
 from livebuild.brief.text import plural, singular
 from livebuild.brief.validate import merge_plan
 from livebuild.core.errors import Unprocessable
+from livebuild.english.forms import is_plural
+from livebuild.english.forms import plural as dictionary_plural
+from livebuild.english.forms import singular as dictionary_singular
 from livebuild.english.grammar import with_article
 
 
@@ -141,11 +144,15 @@ def _names(name: str) -> tuple[str, str]:
     many = {one: many for many, one in _IRREGULAR.items()}
     if lowered in many:
         return name, label(" ".join([*words[:-1], many[lowered]]))
-    one = singular(last.lower())
+    one = singular(lowered)
+    if one == lowered and lowered.endswith("is") and is_plural(lowered):
+        one = dictionary_singular(lowered)  # "tipis" is the plural of "tipi", not a "tipises"
     if one != last.lower():
         single = " ".join([*words[:-1], last[: len(one)] if last.lower().startswith(one) else one])
         return label(single), name
-    return name, label(" ".join([*words[:-1], plural(last)]))
+    # A singular ending in s is declined by the dictionary: "tennis" stays, "axis" -> "axes".
+    many_last = dictionary_plural(lowered) if lowered.endswith("s") else plural(last)
+    return name, label(" ".join([*words[:-1], many_last]))
 
 
 def _made(brief: Brief, op: Operation) -> tuple[Brief, str]:

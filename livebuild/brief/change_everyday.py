@@ -121,7 +121,9 @@ _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     _form(r"(?P<y>[^:]{1,60}):\s*(?P<x>.+)", "", "owned"),
     _form(
         r"(?P<y>.+?)\s+(?:should|must|needs?\s+to)"
-        r"\s+(?:be|read|say)\s+(?!an?\s)(?P<x>[\w' -]{1,60})",
+        # "should say whether/what ...": a question is what it keeps, never a new name
+        r"\s+(?:be|read|say)\s+(?!an?\s|(?:whether|if|what|which|who|when|where|how)\b)"
+        r"(?P<x>[\w' -]{1,60})",
         "rename {y} to {x}",
         "field",
     ),

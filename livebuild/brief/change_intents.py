@@ -50,6 +50,7 @@ from livebuild.brief.change_words import (
     kind_of,
     kind_word,
     name_text,
+    names_nothing,
     reads_as_field,
     reads_as_name,
     reads_as_record,
@@ -194,6 +195,14 @@ def add(brief: Brief, what: str, owner_text: str | None) -> list[Operation]:
         raise Refused(f"We couldn't work out what to add from \u201c{what}\u201d.")
     fieldish = _FIELDISH.search(body) is not None or kind_of(body) != "text"
     looks_plural = singular(body.split()[-1].lower()) != body.split()[-1].lower() if body else False
+    kin = _kin(brief, body) if not looks_plural and focused(brief) is None else []
+    specs = field_specs(what) if kin else []
+    if len(specs) == 1:
+        # "add weekly rent" beside Monthly rent: a field like one the plan keeps, not a page.
+        request = f"add {body} to {kin[0].plural}"
+        if len(kin) > 1:
+            raise offer(request, request)
+        return [AddField(kin[0].slug, *specs[0])]
     if fieldish and not (looks_plural and not _FIELDISH.search(body)):
         specs = field_specs(what)
         if not specs:
@@ -203,6 +212,20 @@ def add(brief: Brief, what: str, owner_text: str | None) -> list[Operation]:
         )
         return [AddField(owner.slug, s[0], s[1], s[2]) for s in specs]
     return add_entity(brief, body, "")
+
+
+def _kin(brief: Brief, body: str) -> list[Entity]:
+    """The record kinds with a field named like `body`, a noun with words before it: "weekly
+    rent" is kin to a Monthly rent or a Rent field, by the noun each ends on."""
+    words = body.lower().split()
+    if len(words) < 2 or not words[-1].isalpha():
+        return []
+    noun = singular(words[-1])
+    return [
+        entity
+        for entity in brief.entities
+        if any(singular(field.label.lower().split()[-1]) == noun for field in entity.fields)
+    ]
 
 
 def _add_to(brief: Brief, what: str, owner_text: str) -> list[Operation]:
@@ -222,6 +245,11 @@ def _add_to(brief: Brief, what: str, owner_text: str) -> list[Operation]:
         return [AddChoices(located.entity.slug, located.field.name, tuple(choices))]
     entity = _owner(brief, owner_text, f"add {unquote(what)} to {{}}")
     specs = field_specs(described_field(what))
+    if not specs and names_nothing(what):
+        raise Refused(
+            f"Say what the new field on {entity.plural} is for, like \u201cadd a phone number "
+            f"to {entity.plural}\u201d."
+        )
     if not specs:
         raise Refused(
             f"We couldn't work out which field to add to {entity.plural} from \u201c{what}\u201d."

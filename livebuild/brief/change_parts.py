@@ -103,9 +103,32 @@ def _pieces(text: str) -> list[str]:
     return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m[1])], p) for p in pieces]
 
 
+# Markup pasted into a request is no words of it: a script or style element goes whole, with
+# what it holds; any other tag ("<b>", "</div>", "<img src=x>") goes and leaves its text. A
+# web or email address names nothing in an app: it never becomes a name or a suggestion.
+_SCRIPT = re.compile(r"<(script|style)\b[^>]{0,300}>.{0,2000}?(?:</\1\s*>|$)", re.I | re.S)
+_TAG = re.compile(
+    r"<!--.{0,2000}?(?:-->|$)|</?[a-z][a-z0-9-]{0,20}(?:[\s/][^<>]{0,300})?>", re.I | re.S
+)
+_ADDRESS = re.compile(
+    r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"']{1,300}|"
+    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+",
+    re.I,
+)
+
+
+def without_markup(request: str) -> str:
+    """`request` without markup or web and email addresses, which no change reads as words."""
+    if not any(sign in request for sign in ("<", "@", "://", "www.", "WWW.")):
+        return request
+    text = _ADDRESS.sub(" ", _TAG.sub(" ", _SCRIPT.sub(" ", request)))
+    return re.sub(r"[ \t]{2,}", " ", text).strip() if text != request else request
+
+
 def split_parts(request: str) -> list[str]:
     # "moisture %" is said "moisture percent": a sign is no part of a name.
-    text = re.sub(r"\s*%", " percent", request.translate(_QUOTES).replace("\x00", ""))
+    text = without_markup(request)
+    text = re.sub(r"\s*%", " percent", text.translate(_QUOTES).replace("\x00", ""))
     text = _DASHED_ASIDE.sub(" ", text)
     if sum(c.isupper() for c in text) > 2 * sum(c.islower() for c in text) + 3:
         text = text.lower()  # a request in capitals is said loudly, not named in capitals
@@ -137,4 +160,15 @@ def plain(part: str) -> str:
         if stripped == text:
             break
         text = stripped
+    if _WORDS_GIVEN.match(text):
+        # "Tagline: Open late, since 1962": the words given, but for a "because" after them
+        return re.sub(r",?\s+because\b.*$", "", text, flags=re.I)
     return restated(without_reason(text))
+
+
+# A tagline's new words set off by a colon, dash or arrow are the founder's own, kept whole.
+_WORDS_GIVEN = re.compile(
+    r"^(?:the\s+)?(?:new\s+)?(?:tagline|slogan|strapline)(?:\s+please)?"
+    r"\s*(?::|\u2192|->|=>|\u2014|\u2013|\s-\s)\s*\S",
+    re.I,
+)

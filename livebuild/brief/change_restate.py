@@ -19,7 +19,11 @@ _I = re.IGNORECASE
 _SHADES = r"(?:(?:dark|light|deep|pale|bright|soft|warm|cool|navy|sky|royal|forest)\s+)?"
 _OWNER = r"(?:for|on|of|in)"
 
-_ARROW = re.compile(r"^(?P<old>[^>]+?)\s*(?:->|→|=>|>)\s*(?P<new>.+)$")
+# "Drinks -> Bar" renames; "Tagline -> ..." is the tagline's new words (`change_whole`).
+_ARROW = re.compile(
+    r"^(?!(?i:(?:the\s+)?(?:new\s+)?(?:tagline|slogan|strapline))\s*(?:->|→|=>|>))"
+    r"(?P<old>[^>]+?)\s*(?:->|→|=>|>)\s*(?P<new>.+)$"
+)
 _SUITS = re.compile(
     r"^(?P<colour>" + _SHADES + r"[a-z]+)\s+(?:would|will|might|could)\s+"
     r"(?:suit|match|look|work|go|fit)\b.*$",

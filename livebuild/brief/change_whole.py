@@ -31,8 +31,10 @@ _NAME = re.compile(
     r"^(?:call\s+it|name\s+it|call\s+the\s+(?:app|product|site)|name\s+the\s+(?:app|product)|"
     r"rename\s+(?:it|the\s+app|the\s+product|the\s+site)\s+(?:to|as)|"
     r"change\s+the\s+(?:app\s+|product\s+)?name\s+to|"
+    # "we've been bought out, the app should now be called ...": a reason may come first.
+    r"(?:[^,]{1,80},\s*(?:so\s+)?)?"
     r"the\s+(?:app|product|site|shop|business|company|studio|clinic|service)(?:'s\s+name)?\s+"
-    r"(?:should\s+be|is|will\s+be)(?:\s+now)?\s+(?:called|named)|"
+    r"(?:(?:should|will|must|can|could|would)(?:\s+now)?\s+be|is)(?:\s+now)?\s+(?:called|named)|"
     r"(?:the\s+)?name\s+of\s+(?:the\s+|our\s+|my\s+)?(?:app|product|site|business|company)\s+"
     r"(?:should\s+be|is|will\s+be|to\s+be)(?:\s+now)?|"
     r"make\s+the\s+name)\s+(?P<name>.+)$",
@@ -56,7 +58,7 @@ def read_name(brief: Brief, text: str) -> list[Operation] | None:
 _TAGLINE = re.compile(
     r"^(?:change|set|make|update)\s+the\s+(?:tagline|slogan|strapline|subtitle)\s+"
     r"(?:to|say|read|be)\s*:?\s+(?P<text>.+)$|^(?:(?:add|give\s+it|use)\s+an?\s+|the\s+)?"
-    r"(?:new\s+)?(?:tagline|slogan|strapline)(?:\s+please)?(?:\s*[:\u2014\u2013]|\s+-\s|\s+"
+    r"(?:new\s+)?(?:tagline|slogan|strapline)(?:\s+please)?(?:\s*(?:[:\u2014\u2013\u2192]|->|=>)|\s+-\s|\s+"
     r"(?:should|could|can|would|will|must)\s+(?:now\s+)?(?:say|read|be))\s*(?P<text2>.+)$",
     re.IGNORECASE,
 )

@@ -98,6 +98,38 @@ _PRONOUNS = re.compile(r"\b(?:it|they|he|she|we|you|i|was|were|is|are|has|had|go
 _NOUNS_AFTER = re.compile(
     r"(?<!\bof)\s+(?:fields?|columns?|boxes?|info|information|details?)$", re.I
 )
+# "a field", "a new column", "another box": a container said with no name for what it holds
+# ("Item", "Details" and "Info" name what a record holds, so they are names).
+_NAMELESS = re.compile(
+    r"(?:(?:a|an|the|one|some|new|extra|another|other|more|additional|spare|custom|blank|"
+    r"empty)\s+)*(?:fields?|columns?|box(?:es)?|things?|bits?|stuff|something|one|new)?",
+    re.I,
+)
+
+
+# "a box for their vet", "a new field for the tip": the place said before what it holds.
+_PLACE_FOR = re.compile(
+    r"^(?:(?:new|extra|another|other|additional|spare|separate|blank|empty)\s+)*"
+    r"(?:field|column|box|space|place|spot|section|line)\s+for\s+(?:(?:the|their|its|his|her|"
+    r"a|an|any)\s+)?(?=[a-z])",
+    re.I,
+)
+
+
+# "we need to know their door code", "I'd like to record the date": what is kept is the field.
+_WANT_TO_KEEP = re.compile(
+    r"^(?:(?:we|i)\s+(?:also\s+|really\s+)?(?:need|want|have|would\s+like|'d\s+like)\s+to\s+"
+    r"(?:also\s+)?(?:know|record|keep|note|track|log|see|store|write\s+down|put\s+in)\s+"
+    r"(?:(?:their|its|his|her|the|each|every)\s+)?)(?=[a-z])",
+    re.I,
+)
+
+
+def names_nothing(text: str) -> bool:
+    """Whether `text` says a place for something but not what ("a new column", "a field")."""
+    return _NAMELESS.fullmatch(re.sub(r"\s+", " ", unquote(text).strip(" .,!?'\""))) is not None
+
+
 _SUBJECT = re.compile(r"^(?:we|i|they|he|she|you)\s+(?!(?:was|were|is|are)\b)[a-z]", re.I)
 # Labels kept as said though they end on a little word: "Lent to", "Date to reorder by", "Date
 # came in" (a date named by what happens on it, a person by what is done to them).
@@ -134,7 +166,7 @@ def field_specs(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
     """(label, kind, choices) for each field a phrase lists: "its amount and the date it
     arrived" is Amount (money) and Date arrived (date)."""
     specs: list[tuple[str, str, tuple[str, ...]]] = []
-    text = _WHY.sub("", text)
+    text = _WHY.sub("", _WANT_TO_KEEP.sub("", text.strip(), count=1))
     for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+plus\s+|\s*&\s*", text.strip())[:12]:
         spec = field_spec(part)
         if spec is not None and spec[0].lower() not in {s[0].lower() for s in specs}:
@@ -150,7 +182,10 @@ def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
     part = re.sub(r"^(?:also|too)\s+", "", part, flags=re.I)
     while ARTICLES.match(part):
         part = ARTICLES.sub("", part, count=1)
-    part = _NOUNS_AFTER.sub("", part)
+    part = _PLACE_FOR.sub("", _NOUNS_AFTER.sub("", part), count=1)
+    part = _WANT_TO_KEEP.sub("", part, count=1)
+    if names_nothing(part):
+        return None
     hinted = re.match(r"^(?P<name>.+?)\s*\((?P<kind>[a-z /-]+)\)$", part, re.I)
     given = None
     if _UNIT.search(part):

@@ -23,10 +23,9 @@ from livebuild.brief.change_ops import (
     SetColour,
     Suggestion,
 )
-from livebuild.brief.change_parts import plain, split_parts
+from livebuild.brief.change_parts import plain, split_parts, without_markup
 from livebuild.brief.change_reader import focus_on, is_remark, left_unread, read_part, read_whole
 from livebuild.brief.model import Brief
-from livebuild.english.words import without_markup
 from livebuild.safety.guardrails import founder_safe
 
 
@@ -90,10 +89,13 @@ class ChangeResult:
 
 # "we don't use invoices, remove them": the second part only says the first again.
 _ECHO = re.compile(
-    r"^(?:(?:remove|delete|drop|get\s+rid\s+of|add)\s+(?:them|it|those|these|that)|"
+    r"^(?:(?:remove|delete|drop|get\s+rid\s+of|add|change|update|switch)\s+(?:them|it|those|these|that)|"
     r"use\s+(?:that|this|the\s+new)\s+(?:name|one)|do\s+(?:that|this|it))$",
     re.I,
 )
+
+
+_ECHO_CHARS = 60  # an echo is short: longer parts are not read twice
 
 
 def _about(brief: Brief, operation: Operation) -> str | None:
@@ -109,15 +111,25 @@ def _about(brief: Brief, operation: Operation) -> str | None:
 def apply_change(brief: Brief, request: str) -> ChangeResult:
     """The plan with every understood part of `request` made, and what was not."""
     result = ChangeResult(brief)
-    # "<b>drop</b> the waiting list": markup pasted in is no part of what is asked.
-    request = without_markup(request)
+    asked, request = request, without_markup(request)
+    if asked.strip() and not re.search(r"[^\W_]", request):
+        # Nothing left to read: markup, an address, emoji or signs only.
+        held = "only web page code or an address" if request != asked else "no words"
+        kind = brief.entities[0].plural if brief.entities else "Members"
+        result.unmade.append(
+            f"That held {held}, so there was no change to read. Say what to change in words, "
+            f"like \u201cadd a phone number to {kind}\u201d."
+        )
+        return result
     token, said = FOCUS.set(None), SAID_BEFORE.set(None)
     try:
         parts = split_parts(request)
         result.parts = len(parts)
         declined = False
+        echoes: list[str] = []
         for part in [p for p in parts if not is_remark(p)]:
-            if result.made and _ECHO.match(plain(part)):
+            if len(part) <= _ECHO_CHARS and _ECHO.match(plain(part)):
+                echoes.append(part)  # said of what another part asked, once that is read
                 continue
             if focus_on(result.brief, part):
                 continue
@@ -125,6 +137,8 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
         # A remark ("that's what we record", "we've grown!") asks for nothing beside a request.
         for part in [p for p in parts if is_remark(p)] if not result.made else []:
             _apply_part(result, part)
+        for part in echoes if not result.made else []:
+            declined |= _apply_part(result, part)
         if not result.made and not result.suggestions and len(result.unmade) > 1:
             whole = read_whole(brief, request)
             if whole:

@@ -18,6 +18,15 @@ def singular(word: str) -> str:
     lemmas = lemma(lower, upos="NOUN")
     if not lemmas:
         return lower
+    if (
+        len(lower) > 4
+        and lemmas == (lower,)
+        and lower.endswith("is")
+        and _plural_of_known(lower[:-1], lower)
+    ):
+        # "tipis", "yetis": a dictionary that keeps them whole is read by the word in the
+        # singular it knows, whose plural they are; "axis", "tennis" have no such word.
+        return lower[:-1]
     # "lenses" -> ("lens", "lense"), "doses" -> ("dose", "dos"): the first reading a
     # dictionary knows is the real noun, else the shortest.
     real = [str(found) for found in lemmas if known(str(found))]
@@ -26,6 +35,11 @@ def singular(word: str) -> str:
         # plural not ending in s ("children", "criteria") has a dictionary word for one.
         return lower
     return real[0] if real else str(min(lemmas, key=len))
+
+
+def _plural_of_known(one: str, many: str) -> bool:
+    """Whether `many` is the plural of `one`, a word the dictionary knows."""
+    return known(one) and inflection(one, tag="NNS")[:1] == (many,)
 
 
 def plural(word: str) -> str:

@@ -260,3 +260,23 @@ async def test_a_limit_word_in_a_field_is_that_field_and_a_bare_order_is_an_orde
     assert project["brief"]["tagline"] == "Stretch, breathe, smile"
     upload = await _say(client, project["id"], "members should upload a photo of themselves")
     assert "can't store files" in " ".join(upload.json()["change_result"]["unmade"])
+
+
+async def test_markup_and_addresses_in_a_request_never_reach_the_plan(
+    client: httpx.AsyncClient,
+) -> None:
+    created = await client.post("/api/projects", json={"idea": IDEA})
+    patched = await client.patch(
+        f"/api/projects/{created.json()['id']}", json={"brief": {"entities": STUDIO}}
+    )
+    project = patched.json()
+    only_code = await _made(client, project["id"], "<script>alert(1)</script>")
+    assert only_code["brief"]["entities"] == project["brief"]["entities"]
+    assert "web page code" in " ".join(only_code["change_result"]["unmade"])
+    for words in ("rename members to <script>alert(1)</script>", "call classes www.example.com"):
+        answer = await _made(client, project["id"], words)
+        assert answer["brief"]["entities"] == project["brief"]["entities"], words
+        said = str(answer["change_result"]).lower()
+        assert "script" not in said and "example" not in said, said
+    made = await _made(client, project["id"], "<b>add</b> a phone number to <i>members</i>")
+    assert "Phone number" in _fields(made, "Members"), made["change_result"]

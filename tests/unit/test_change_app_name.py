@@ -31,3 +31,25 @@ def test_the_business_renamed_renames_the_app(request_text: str, name: str) -> N
 def test_a_record_kind_renamed_is_not_the_app() -> None:
     result = apply_change(STUDIO, "the members have changed their name to Clients")
     assert result.brief.product_name == STUDIO.product_name, result.made
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        ("the app should now be called Lotus Room Yoga", "Lotus Room Yoga"),
+        ("We've merged with a gym down the road, the app should now be called Bend", "Bend"),
+        ("We're renaming to Flow & Stretch in the spring, can you change it now", "Flow & Stretch"),
+        ("we are renaming as Bendy Bodies", "Bendy Bodies"),
+    ],
+)
+def test_the_founder_renaming_their_business_renames_the_app(request_text: str, name: str) -> None:
+    result = apply_change(STUDIO, request_text)
+    assert result.brief.product_name == name, (result.made, result.unmade)
+    assert result.unmade == [] and result.brief.entities == STUDIO.entities
+
+
+def test_a_tagline_said_with_an_arrow_is_the_tagline() -> None:
+    result = apply_change(STUDIO, "Tagline \u2192 Breathe in, stretch out")
+    assert result.brief.tagline == "Breathe in, stretch out", (result.made, result.unmade)
+    renamed = apply_change(STUDIO, "Members -> Clients")
+    assert renamed.brief.entities[0].plural == "Clients", renamed.made
