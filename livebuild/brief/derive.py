@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from livebuild.brief import kind_judge
 from livebuild.brief.audience import audience
+from livebuild.brief.booked_acts import booked_acts
 from livebuild.brief.borrowed import borrowed_entity
 from livebuild.brief.catalogue import Domain
 from livebuild.brief.detect import scored_domain, target_users
@@ -118,8 +119,7 @@ def _read_entities(
     owners = hint_owners(idea_reading.english.fixed, hints, {t.head for t in things})
     # Room for the kinds the idea implies (its trade's work, the people served).
     implied = implied_kinds(idea_reading.english, {t.head for t in things})
-    said = [i.name for i in implied]
-    room = _MAX_ENTITIES - len(said)
+    room = _MAX_ENTITIES - len(implied)
     for thing in things:
         if len(entities) >= room:
             break
@@ -133,6 +133,7 @@ def _read_entities(
             details += when
         entities.append(borrowed_entity(thing, idea_reading, details, others))
         heads.add(thing.head)
+    said = [*(i.name for i in implied), *booked_acts(idea_reading.english)]
     work = [*reading.implied, *_business_work(idea_reading.english), *said]
     for name in dict.fromkeys(work):
         if name == "booking" and any(kind_of(h) == "event" for h in booked & heads):

@@ -35,9 +35,11 @@ from livebuild.english.app_kind import (
     names_a_record_product,
     works_out,
 )
-from livebuild.english.reading import Reading
+from livebuild.english.reading import Phrase, Reading
 from livebuild.english.shapes import Thing
 
+# Stretches of time a rate is counted in ("300 words a minute").
+_SPANS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
 # Parts a noun plays when it acts.
 _ACTS = frozenset({"nsubj", "nsubjpass"})
 # The most things a sum's idea names as its inputs or outputs ("friends, tips").
@@ -68,8 +70,20 @@ def _said_many(head: str, reading: Reading) -> bool:
 
 
 def _numbered(reading: Reading) -> bool:
-    """Whether the idea counts something it has many of ("40 bikes", "600 games")."""
-    return any(p.plural and p.number and not p.proper for p in reading.phrases)
+    """Whether the idea counts something it has many of ("40 bikes", "600 games"); not a
+    speed ("300 words a minute", "60 beats per minute")."""
+    said = reading.phrases
+    return any(
+        p.plural and p.number and not p.proper and not _rate(said[n + 1 : n + 2])
+        for n, p in enumerate(said)
+    )
+
+
+def _rate(after: tuple[Phrase, ...]) -> bool:
+    """Whether the phrase after a counted one makes the count a rate: "a minute", "per hour"."""
+    if not after or after[0].head not in _SPANS:
+        return False
+    return after[0].determiner in ("a", "an", "per") or after[0].preposition == "per"
 
 
 def _counted(reading: Reading, things: list[Thing]) -> bool:

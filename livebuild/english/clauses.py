@@ -8,6 +8,7 @@ app keeps loans, "who is attending" means it keeps attendees, "which dogs" is th
 
 from __future__ import annotations
 
+from livebuild.english.acts import act_noun
 from livebuild.english.shape_words import shape_words
 from livebuild.english.words import VERBS
 
@@ -108,10 +109,10 @@ def clause_item(tokens: list[str], at: int) -> tuple[str | None, int]:
     nothing. ("which dogs …" is a noun phrase after all and is left to the caller.)
     """
     end = clause_end(tokens, at)
-    if tokens[at] not in ("who", "whom"):
+    if tokens[at] not in ("who", "whom", "who's"):
         return None, end
     i = at + 1
-    being = False
+    being = tokens[at] == "who's"
     while i < end and tokens[i] in _AUXILIARY:
         if tokens[i] in ("has", "have", "had") and (i + 1 >= end or tokens[i + 1] in _OBJECTS):
             return "loan", end  # "who has them"
@@ -120,9 +121,32 @@ def clause_item(tokens: list[str], at: int) -> tuple[str | None, int]:
     if i >= end:
         return None, end
     verb = tokens[i]
+    doer = being or _stem(verb) is not None  # "who walked them": walkers
+    if verb not in _LENDING and not doer and _done_to_them(tokens[i + 1 : end], _THEM):
+        return act_noun(verb), end  # "who referred them": referrals (not "who saw it")
+    if being and verb.endswith("ed") and _done_to_them(tokens[i + 1 : end], _IT):
+        return act_noun(verb), end  # "who's booked on them", "who's buried in it"
     if being and verb.endswith("ed"):
         return None, end  # "who has been trained": the people it is done to, unnamed
-    if verb in _LENDING:
-        return "loan", end
+    if verb in _LENDING and not (verb in _HOLDING and tokens[i + 1 : i + 2] != ["them"]):
+        return "loan", end  # "who borrowed the ladder", "who holds them"
     stem = _stem(verb)
     return (_doer(stem) if stem else None), end
+
+
+# Words that say a clause's act is done to the list's own things: "who referred *them*", "who's
+# booked on *each*".
+# Holding, said of a thing by name, is no lending: "who holds the keys", "who holds the right
+# of burial".
+_HOLDING = frozenset({"hold", "holds", "held"})
+# (Done to "it", an act may be the record itself: "who saw it" says who made the sighting.)
+_THEM = frozenset({"them", "each", "these", "those"})
+_IT = _THEM | {"it", "one"}
+_TOWARDS = frozenset({"on", "onto", "to", "for", "into", "in", "at"})
+
+
+def _done_to_them(rest: list[str], them: frozenset[str]) -> bool:
+    """Whether the words after a "who" clause's verb say it is done to the things listed."""
+    if rest[:1] and rest[0] in _TOWARDS:
+        rest = rest[1:]
+    return bool(rest) and rest[0] in them

@@ -134,8 +134,12 @@ def bracketed_words(doc: Doc) -> frozenset[int]:
     for token in doc:
         if token.text == "(":
             depth += 1
-        elif token.text == ")":
-            depth = max(0, depth - 1)
+        elif depth and ")" in token.text:
+            # The parser keeps "):" whole (it is an emoticon's spelling): "(like Toastmasters):
+            # members, meetings" still closes the brackets before the list.
+            if any(c.isalnum() for c in token.text):
+                inside.add(token.i)
+            depth = max(0, depth - token.text.count(")"))
         elif depth:
             inside.add(token.i)
     return frozenset(inside)

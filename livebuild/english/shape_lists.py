@@ -223,7 +223,7 @@ def list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[list
         if i < len(tokens) and tokens[i] in ("which", "what") and _noun_at(tokens, i + 1):
             i += 1  # "which dogs each walker takes": the dogs
             single = True
-        elif i < len(tokens) and tokens[i] in QUESTION_WORDS:
+        elif i < len(tokens) and (tokens[i] in QUESTION_WORDS or tokens[i] == "who's"):
             # "who borrowed them", "when they're due back": a clause as an item.
             i = _clause_as_item(tokens, i, found, weight, verb)
             after_clause = True

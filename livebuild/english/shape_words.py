@@ -49,6 +49,7 @@ _LISTS = (
     "time_words",
     "object_verbs",
     "collective_words",
+    "not_acts",
 )
 _TABLES = ("implied", "lent_past", "list_of", "detail_records", "plurals", "past", "agents")
 

@@ -128,7 +128,13 @@ def test_what_a_list_is_about_and_details_named_as_records() -> None:
     sauna = offline_plan(
         "A booking app for my sauna: sessions, the people who book them and gift vouchers"
     )
-    assert [e.plural for e in sauna.entities] == ["Sessions", "Customers", "Gift vouchers"]
+    # A booking app: who booked which session is a record of its own.
+    assert [e.plural for e in sauna.entities] == [
+        "Sessions",
+        "Customers",
+        "Gift vouchers",
+        "Bookings",
+    ]
     pets = offline_plan(
         "An app where neighbours post lost and found pets and others reply with sightings"
     )
