@@ -5,6 +5,8 @@ builds capture at once; a burst of 30 builds; CPU-seconds per build by process.
 the machine's shared browser and, for comparison, with a browser in every process
 (`BENCH_MACHINE_BROWSERS=shared,inprocess`); `model` is a founder's plan reading with the
 local model while four builds capture (`BENCH_MACHINE_HOLD=off`: without the hold).
+The throughput part runs `BENCH_MACHINE_REPEATS` (3) alternated pairs of rounds and reports
+medians with their spread: one round's 1 → 2 ratio moves more between runs than a change does.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from bench import machine_procs as procs
+from bench import machine_timeline as timeline
 from bench.machine_model import HEADERS, LIMITS, model_while_capturing, serve
 from bench.scale import _throughput, _workers
 from bench.streams import _percentile
@@ -44,17 +47,29 @@ def _per_build(cpu: dict[str, float], builds: int) -> dict[str, float]:
     return {name: round(seconds / builds, 3) for name, seconds in cpu.items()}
 
 
+REPEATS = int(os.environ.get("BENCH_MACHINE_REPEATS", "3"))
+
+
+def _job_ids(database_url: str) -> set[str]:
+    with psycopg.connect(database_url) as db:
+        return {row[0] for row in db.execute("SELECT id FROM jobs").fetchall()}
+
+
 def throughput(browser: str) -> dict[str, Any]:
-    """12 builds, screenshots on, through one worker and then two (one build at a time each)."""
+    """12 builds, screenshots on, through one worker and through two (one build at a time
+    each), `REPEATS` times alternated (1, 2, then 2, 1, …, so a drift in the machine's load
+    falls on both alike): each worker count's median and spread, the ratio of each
+    repetition's pair, and where a worker's wall time went in each round."""
     bindir = find_bindir()
     if bindir is None:
         return {}
-    figures: dict[str, Any] = {}
+    rounds: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
     with postgres_server(bindir) as base, tempfile.TemporaryDirectory() as root:
         name = f"bench_{uuid.uuid4().hex[:8]}"
         with psycopg.connect(f"postgresql://{base}/postgres", autocommit=True) as admin:
             admin.execute(f'CREATE DATABASE "{name}"')
         url = f"postgresql+asyncpg://{base}/{name}"
+        plain = f"postgresql://{base}/{name}"
         shots = Path(root) / "shots"
         env = {
             **LIMITS,
@@ -64,19 +79,42 @@ def throughput(browser: str) -> dict[str, Any]:
         with cluster(url, Path(root), **env) as nodes:
             nodes.add_api()
             nodes.wait_ready()
-            for workers in (1, 2):
-                _workers(nodes, workers, screenshots=True, concurrency=1)
-                names = {w.popen.pid: "worker" for w in nodes.workers}
-                names[nodes.apis[0].popen.pid] = "API"
-                port = make_url(url).port
-                before = procs.cpu_snapshot(list(names), shots, port, names=names)
-                elapsed, busy = _throughput(nodes)
-                after = procs.cpu_snapshot(list(names), shots, port, names=names)
-                cpu = procs.cpu_delta(before, after)
-                figures[f"{workers}w_s"] = elapsed
-                figures[f"{workers}w_busy_pct"] = busy
-                figures[f"{workers}w_cpu_per_build"] = _per_build(cpu, 12)
-    figures["ratio"] = figures["1w_s"] / figures["2w_s"]
+            for repetition in range(REPEATS):
+                for workers in (1, 2) if repetition % 2 == 0 else (2, 1):
+                    _workers(nodes, workers, screenshots=True, concurrency=1)
+                    names = {w.popen.pid: "worker" for w in nodes.workers}
+                    names[nodes.apis[0].popen.pid] = "API"
+                    port = make_url(url).port
+                    seen = _job_ids(plain)
+                    before = procs.cpu_snapshot(list(names), shots, port, names=names)
+                    elapsed, busy = _throughput(nodes)
+                    after = procs.cpu_snapshot(list(names), shots, port, names=names)
+                    jobs = sorted(_job_ids(plain) - seen)
+                    rounds[workers].append(
+                        {
+                            "s": elapsed,
+                            "busy_pct": busy,
+                            "cpu": procs.cpu_delta(before, after),
+                            "timeline": timeline.round_timeline(plain, jobs, elapsed),
+                            "load": os.getloadavg()[0],
+                        }
+                    )
+    figures: dict[str, Any] = {"repeats": REPEATS}
+    for workers, done in rounds.items():
+        figures[f"{workers}w"] = timeline.summary([r["s"] for r in done])
+        figures[f"{workers}w_s"] = figures[f"{workers}w"]["median"]
+        figures[f"{workers}w_busy_pct"] = statistics.median(r["busy_pct"] for r in done)
+        total: dict[str, float] = {}
+        for r in done:
+            for part, seconds in r["cpu"].items():
+                total[part] = total.get(part, 0.0) + seconds
+        figures[f"{workers}w_cpu_per_build"] = _per_build(total, 12 * len(done))
+        figures[f"{workers}w_rounds"] = [
+            {"s": round(r["s"], 2), "load": round(r["load"], 1), **r["timeline"]} for r in done
+        ]
+    ratios = [one["s"] / two["s"] for one, two in zip(rounds[1], rounds[2], strict=True)]
+    figures["ratios"] = timeline.summary(ratios)
+    figures["ratio"] = figures["ratios"]["median"]
     figures["load"] = os.getloadavg()
     return figures
 

@@ -23,27 +23,62 @@ def _heaps(c: dict[str, Any]) -> str:
     return f" (heaps {c['peak_livebuild_anon_mb']} + {c['peak_browser_anon_mb']} MB)"
 
 
+def _spread(t: dict[str, Any], key: str, unit: str = " s") -> str:
+    """ " (n runs: low–high)" after a median, when the figure was measured more than once."""
+    runs = t.get(key)
+    if not runs or len(runs["all"]) < 2:
+        return ""
+    return f" ({len(runs['all'])} runs: {runs['low']:.2f}–{runs['high']:.2f}{unit})"
+
+
+def _where(rounds: list[dict[str, float]]) -> str:
+    """A worker's wall time by what it was doing, each round: "23.1 s = builds 21.6 (stages
+    9.8, pictures 7.9 of which the browser 6.0, rest 3.9) + between builds 1.5"."""
+    return "; ".join(
+        f"{r['s']:.1f} s = builds {r['in_builds_s']:.1f} (stages {r['stages_s']:.1f}, "
+        f"pictures {r['pictures_s']:.1f} of which the browser {r['browser_s']:.1f}, "
+        f"rest {r['rest_s']:.1f}) + between builds {r['between_s']:.1f}"
+        + (f" at load {r['load']:.1f}" if "load" in r else "")
+        for r in rounds
+    )
+
+
+def _throughput_rows(row: Row, t: dict[str, Any], browser: str) -> None:
+    shared = browser == "shared"
+    median = "medians " if t.get("repeats", 1) > 1 else ""
+    row(
+        f"machine: 12 builds with screenshots, 1 → 2 workers, {browser} browser",
+        f"{median}{t['1w_s']:.1f} s{_spread(t, '1w')} → {t['2w_s']:.1f} s{_spread(t, '2w')}; "
+        f"ratio {t['ratio']:.2f}×{_spread(t, 'ratios', '×')}",
+        "≥ 1.5×" if shared else "",
+        t["ratio"] >= 1.5 or not shared,
+    )
+    for workers in (1, 2):
+        plural = "s" * (workers > 1)
+        row(
+            f"machine: CPU-s per build by process, {workers} worker{plural}, "
+            f"{browser} browser"
+            f" (wall {t[f'{workers}w_s'] / 12:.1f} s a build, cores "
+            f"{t[f'{workers}w_busy_pct']:.0f} % busy)",
+            _cpu(t[f"{workers}w_cpu_per_build"]),
+            "",
+            True,
+        )
+        if t.get(f"{workers}w_rounds"):
+            row(
+                f"machine: where a worker's wall time went, {workers} worker{plural}, "
+                f"{browser} browser (each round)",
+                _where(t[f"{workers}w_rounds"]),
+                "",
+                True,
+            )
+
+
 def machine_rows(row: Row, figures: dict[str, Any]) -> None:
     for browser in ("shared", "inprocess"):
         t = figures.get(f"throughput_{browser}")
         if t:
-            shared = browser == "shared"
-            row(
-                f"machine: 12 builds with screenshots, 1 → 2 workers, {browser} browser",
-                f"{t['1w_s']:.1f} s → {t['2w_s']:.1f} s ({t['ratio']:.2f}×)",
-                "≥ 1.5×" if shared else "",
-                t["ratio"] >= 1.5 or not shared,
-            )
-            for workers in (1, 2):
-                row(
-                    f"machine: CPU-s per build by process, {workers} worker{'s' * (workers > 1)}, "
-                    f"{browser} browser"
-                    f" (wall {t[f'{workers}w_s'] / 12:.1f} s a build, cores "
-                    f"{t[f'{workers}w_busy_pct']:.0f} % busy)",
-                    _cpu(t[f"{workers}w_cpu_per_build"]),
-                    "",
-                    True,
-                )
+            _throughput_rows(row, t, browser)
         c = figures.get(f"capture_{browser}")
         if c:
             own = c["peak_livebuild_mb"] + c["peak_browser_mb"]

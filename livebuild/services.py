@@ -30,7 +30,12 @@ from livebuild.engine.waking import AppWaker
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
 from livebuild.providers import ModelProvider, ProviderError, provider_for
-from livebuild.screenshots.browser import BrowserPool, ScreenshotBrowser, screenshot_chromium
+from livebuild.screenshots.browser import (
+    BrowserPool,
+    CaptureError,
+    ScreenshotBrowser,
+    screenshot_chromium,
+)
 from livebuild.screenshots.service import SnapshotService
 from livebuild.screenshots.shared import SharedBrowser, service_plan
 from livebuild.settings import Settings
@@ -80,6 +85,7 @@ class Services:
     # What API processes and workers prove themselves to each other with.
     cluster_key: str
     warming: asyncio.Task[None] | None = None
+    shots_warming: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(
@@ -191,6 +197,21 @@ class Services:
 
         self.warming = asyncio.create_task(warm())
 
+    def prepare_screenshots(self) -> None:
+        """Find or start the machine's screenshot browser in the background, so the first
+        build after this process starts doesn't wait for Chromium at its first picture."""
+        snapshots = self.snapshots
+        if snapshots is None or not snapshots.browser.available:
+            return
+
+        async def warm() -> None:
+            try:
+                await snapshots.browser.prepare()
+            except CaptureError as error:  # the first picture says so, and tries again
+                log.warning("the screenshot browser could not be prepared: %s", error)
+
+        self.shots_warming = asyncio.create_task(warm())
+
     async def health(self) -> dict[str, bool]:
         """Whether each part this process depends on answers."""
         try:
@@ -207,6 +228,11 @@ class Services:
             self.warming.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self.warming
+        if self.shots_warming is not None:
+            # A browser start under way is let finish (seconds), so the browser's close
+            # below leaves the service it found: cancelled, its thread would still start
+            # one, counting this process as a user that never leaves while it lives.
+            await self.shots_warming
         await self.queue.stop()
         await self.previews.stop_all()
         await self.carrier.close()

@@ -101,6 +101,9 @@ class ScreenshotBrowser(Protocol):
 
     async def capture(self, url: str, *, founder: bool = False) -> Capture: ...
 
+    async def prepare(self) -> None:
+        """Make ready now what the first capture would otherwise wait for."""
+
     async def close(self) -> None: ...
 
 
@@ -211,6 +214,10 @@ class BrowserPool:
         neither."""
         browser = await self._ensure_browser()
         self._idle.append(await self._open_tab(browser))
+
+    async def prepare(self) -> None:
+        """Nothing ahead: a browser of this process's own starts with its first capture,
+        so a process that never captures never holds one."""
 
     @property
     def open_pages(self) -> int:

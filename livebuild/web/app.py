@@ -70,6 +70,8 @@ def create_app(
         await asyncio.to_thread(warm_offline_reader)
         give_back()  # the warm-up's scratch memory
         services.prepare_model()
+        if run_worker:
+            services.prepare_screenshots()
         await services.queue.start()
         try:
             yield

@@ -52,6 +52,7 @@ def create_worker_app(
         )
         app.state.services = services
         services.prepare_model()
+        services.prepare_screenshots()
         app.state.proxy_client = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=5.0))
         await services.queue.start()
         try:

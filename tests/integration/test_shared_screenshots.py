@@ -18,7 +18,7 @@ from livebuild.core.machine_service import alive, read_state
 from livebuild.screenshots.blank import blank_reason
 from livebuild.screenshots.browser import CaptureError, find_chromium
 from livebuild.screenshots.gate import BACKGROUND, FOUNDER, GateFull, PriorityGate
-from livebuild.screenshots.shared import ServicePlan, SharedBrowser, find, stop
+from livebuild.screenshots.shared import ServicePlan, SharedBrowser, find, service_plan, stop
 from livebuild.screenshots.shared_process import DRIVER_NODE_OPTION
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, start_build, wait_done
@@ -211,6 +211,29 @@ async def test_the_service_refuses_strangers_and_the_wider_web(
     finally:
         await browser.close()
         stop(plan)
+
+
+@needs_chromium
+async def test_a_process_that_runs_builds_has_the_browser_ready_before_its_first_build(
+    tmp_path: Path,
+) -> None:
+    """The first founder after a start doesn't wait for Chromium to start at the first
+    picture: the process starts (or finds) the machine's browser as it starts itself."""
+    settings = make_settings(tmp_path, screenshots_enabled=True)
+    plan = service_plan(settings)
+    app = create_app(settings)
+    async for client in _client_for(app):
+        await app.state.services.shots_warming  # started with the process, not by a build
+        ready = find(plan)
+        assert ready is not None
+        build = await start_build(client)
+        job = await wait_done(client, build["job_id"])
+        assert job["status"] == "ready"
+        shots = (await client.get(f"/api/jobs/{build['job_id']}/snapshots")).json()
+        assert len(shots["snapshots"]) >= 4  # a picture after each stage that wrote files
+        served = find(plan)
+        assert served is not None and served.pid == ready.pid  # by the browser made ready
+    stop(plan)
 
 
 async def test_a_service_that_cannot_start_never_fails_a_build(tmp_path: Path) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from bench.machine_procs import browser_part, cpu_delta
 from bench.machine_rows import machine_rows
+from bench.machine_timeline import _pictures, summary
 
 
 def test_browser_processes_are_told_apart_by_their_command_line() -> None:
@@ -40,7 +43,7 @@ def test_the_table_shows_the_ratio_and_cpu_per_build_for_one_and_two_workers() -
     }
     machine_rows(lambda *row: rows.append(row), figures)
     ratio = next(row for row in rows if "1 → 2 workers" in row[0])
-    assert ratio[1] == "60.0 s → 40.0 s (1.50×)" and ratio[3]
+    assert ratio[1] == "60.0 s → 40.0 s; ratio 1.50×" and ratio[3]
     one, two = (row for row in rows if "CPU-s per build" in row[0])
     assert "1 worker" in one[0] and "wall 5.0 s a build" in one[0]
     assert one[1] == "total 1.20 = browser main 0.70, worker 0.50"
@@ -82,3 +85,62 @@ def test_the_capture_row_says_how_fast_the_pictures_came_and_the_heaps_alone() -
     assert peak[1].endswith("(heaps 200 + 250 MB)") and peak[3]
     assert "(2 at once)" in speed[0]
     assert speed[1] == "20 in 21.3 s (0.94 a second), a capture p50 538 ms"
+
+
+def test_repeated_rounds_show_medians_their_spread_and_where_the_wall_time_went() -> None:
+    rows: list[tuple[str, str, str, bool]] = []
+    where = {
+        "s": 24.0,
+        "in_builds_s": 22.5,
+        "stages_s": 10.0,
+        "pictures_s": 8.0,
+        "browser_s": 6.0,
+        "rest_s": 4.5,
+        "between_s": 1.5,
+        "load": 1.2,
+    }
+    figures = {
+        "throughput_shared": {
+            "repeats": 3,
+            "1w": summary([24.0, 22.5, 27.0]),
+            "2w": summary([18.0, 17.5, 18.5]),
+            "1w_s": 24.0,
+            "2w_s": 18.0,
+            "ratios": summary([24.0 / 18.0, 22.5 / 17.5, 27.0 / 18.5]),
+            "ratio": 24.0 / 18.0,
+            "1w_busy_pct": 60.0,
+            "2w_busy_pct": 89.0,
+            "1w_cpu_per_build": {"worker": 0.5},
+            "2w_cpu_per_build": {"worker": 0.6},
+            "1w_rounds": [where],
+            "2w_rounds": [],
+        }
+    }
+    machine_rows(lambda *row: rows.append(row), figures)
+    ratio = rows[0]
+    assert ratio[1] == (
+        "medians 24.0 s (3 runs: 22.50–27.00 s) → 18.0 s (3 runs: 17.50–18.50 s); "
+        "ratio 1.33× (3 runs: 1.29–1.46×)"
+    )
+    assert not ratio[3]
+    went = next(row for row in rows if "where a worker's wall time went, 1 worker" in row[0])
+    assert went[1] == (
+        "24.0 s = builds 22.5 (stages 10.0, pictures 8.0 of which the browser 6.0, rest 4.5)"
+        " + between builds 1.5 at load 1.2"
+    )
+    assert not any("where a worker's wall time went, 2 workers" in row[0] for row in rows)
+
+
+def test_a_pictures_time_runs_from_its_stages_end_to_its_last_line() -> None:
+    t0 = datetime(2026, 12, 6, 10, 0, 0)
+    lines = [
+        (t0, "[scaffold] finished in 1.28s, 20623 tokens"),
+        (t0 + timedelta(seconds=0.49), "screenshot after scaffold took 372 ms"),
+        (t0 + timedelta(seconds=0.54), "screenshot after scaffold stored (90047 bytes)"),
+        (t0 + timedelta(seconds=0.60), "[code] started (attempt 1)"),
+        (t0 + timedelta(seconds=1.30), "[code] finished in 0.67s, 28182 tokens"),
+        (t0 + timedelta(seconds=1.90), "screenshot after code took 500 ms"),
+        (t0 + timedelta(seconds=2.00), "screenshot after code unchanged; not stored again"),
+    ]
+    span, took = _pictures(lines)
+    assert round(span, 2) == 1.24 and round(took, 3) == 0.872
