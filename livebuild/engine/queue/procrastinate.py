@@ -32,6 +32,7 @@ from datetime import timedelta
 from typing import Any
 
 import procrastinate
+import psycopg
 from procrastinate.connector import Notify
 from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
 from procrastinate.schema import SchemaManager
@@ -86,12 +87,18 @@ def queue_connector(database_url: str, pool_size: int) -> procrastinate.PsycopgC
     moves until the frozen worker does. In autocommit, the claim is made and seen at once,
     and a worker that goes silent after it is swept like any other.
     """
+    # Set on each new connection, not as a connection argument: Procrastinate opens its
+    # LISTEN connection with the pool's arguments and `autocommit=True` of its own.
     return _PatientConnector(
         conninfo=libpq_url(database_url),
         min_size=1,
         max_size=pool_size,
-        kwargs={"autocommit": True},
+        configure=_autocommit,
     )
+
+
+async def _autocommit(connection: psycopg.AsyncConnection[Any]) -> None:
+    await connection.set_autocommit(True)
 
 
 async def ensure_schema(engine: AsyncEngine) -> bool:
