@@ -15,6 +15,29 @@ from pathlib import Path
 
 from livebuild.core.net import free_port
 
+# What a stuck cluster test prints: the builds not yet ended, the queue's waiting and
+# running jobs with the queue workers' heartbeats, and what each database session waits on.
+_STATE = {
+    "builds not ended": (
+        "SELECT id, status, worker_address, delivery, last_event_id, lease_expires_at "
+        "FROM jobs WHERE status NOT IN ('ready', 'failed') ORDER BY created_at"
+    ),
+    "queue jobs waiting or running": (
+        "SELECT id, queue_name, status, lock, queueing_lock, worker_id, attempts "
+        "FROM procrastinate_jobs WHERE status IN ('todo', 'doing') ORDER BY id"
+    ),
+    "queue workers (seconds since heartbeat)": (
+        "SELECT id, round(extract(epoch FROM now() - last_heartbeat)) "
+        "FROM procrastinate_workers ORDER BY id"
+    ),
+    "database sessions not idle": (
+        "SELECT pid, client_port, state, wait_event_type, wait_event, "
+        "round(extract(epoch FROM now() - xact_start)), left(query, 120) "
+        "FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' "
+        "AND pid <> pg_backend_pid()"
+    ),
+}
+
 
 @dataclass
 class Process:
@@ -112,6 +135,28 @@ class Cluster:
 
     def log(self, process: Process) -> str:
         return (self.root / f"{process.name}.log").read_text(errors="replace")[-3000:]
+
+    def state(self) -> str:
+        """What a test that failed or timed out waiting on the cluster prints: where each
+        build and queue job stands, and each process's log, so the failure names its cause."""
+        import psycopg
+
+        from livebuild.store.db.engine import libpq_url
+
+        lines = []
+        try:
+            with psycopg.connect(libpq_url(self.database_url), autocommit=True) as conn:
+                for title, query in _STATE.items():
+                    lines.append(f"-- {title}")
+                    lines += [repr(row) for row in conn.execute(query).fetchall()]
+        except psycopg.Error as error:
+            lines.append(f"-- the database could not be read: {error}")
+        for process in [*self.apis, *self.workers]:
+            ended = process.popen.poll()
+            status = "killed" if process.killed else f"exited {ended}" if ended is not None else ""
+            lines.append(f"-- {process.name} (port {process.port}) {status}")
+            lines.append(self.log(process))
+        return "\n".join(lines)
 
     def stop(self) -> None:
         for process in [*self.apis, *self.workers]:

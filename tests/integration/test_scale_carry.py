@@ -150,6 +150,17 @@ def _held(nodes: Cluster, project_id: str) -> Iterator[Callable[[], None]]:
             release()
 
 
+@contextlib.contextmanager
+def _told_if_stuck(nodes: Cluster) -> Iterator[None]:
+    """A wait on the cluster that fails (or outlasts the test's time) prints where the
+    builds, the queue and the processes stood at that moment, before anything resumes."""
+    try:
+        yield
+    except BaseException:
+        print(nodes.state())
+        raise
+
+
 def _next_on(
     nodes: Cluster, client: httpx.Client, project_id: str, body: dict[str, str], avoid: Process
 ) -> dict[str, Any]:
@@ -165,11 +176,13 @@ def _next_on(
         avoid.popen.send_signal(signal.SIGSTOP)
         try:
             release()
-            _follow(client, job_id, first_only=True)
+            with _told_if_stuck(nodes):
+                _follow(client, job_id, first_only=True)
             assert _row(nodes, job_id, "worker_id") is not None, "the build started unclaimed"
         finally:
             avoid.popen.send_signal(signal.SIGCONT)
-    job = _wait(client, job_id)
+    with _told_if_stuck(nodes):
+        job = _wait(client, job_id)
     assert job["status"] == "ready", job["error"]
     assert _worker_of(nodes, job_id) is not avoid
     return job
@@ -201,7 +214,8 @@ def _built(nodes: Cluster, client: httpx.Client) -> dict[str, Any]:
     created = client.post("/api/projects", json={"idea": IDEA})
     assert created.status_code == 201, created.text
     started = client.post(f"/api/projects/{created.json()['id']}/builds")
-    job = _wait(client, started.json()["job_id"])
+    with _told_if_stuck(nodes):
+        job = _wait(client, started.json()["job_id"])
     assert job["status"] == "ready", job["error"]
     return job
 

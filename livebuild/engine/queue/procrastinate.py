@@ -32,6 +32,7 @@ from datetime import timedelta
 from typing import Any
 
 import procrastinate
+import psycopg
 from procrastinate.connector import Notify
 from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
 from procrastinate.schema import SchemaManager
@@ -75,6 +76,31 @@ class _PatientConnector(procrastinate.PsycopgConnector):
             pause = min(pause * 2, _RESTART_S[1])
 
 
+def queue_connector(database_url: str, pool_size: int) -> procrastinate.PsycopgConnector:
+    """The queue's connections, each statement committed by the server as it ends.
+
+    Procrastinate makes each call (a claim, a heartbeat, a finish) one statement on a
+    pooled connection, and psycopg would leave it in a transaction that the client commits
+    afterwards. A worker frozen between the two (paused, swapped out, its machine stalled)
+    then holds a claimed build uncommitted: other workers still see it waiting, their
+    claims skip its locked row, the stalled-job sweep never sees it running, and nothing
+    moves until the frozen worker does. In autocommit, the claim is made and seen at once,
+    and a worker that goes silent after it is swept like any other.
+    """
+    # Set on each new connection, not as a connection argument: Procrastinate opens its
+    # LISTEN connection with the pool's arguments and `autocommit=True` of its own.
+    return _PatientConnector(
+        conninfo=libpq_url(database_url),
+        min_size=1,
+        max_size=pool_size,
+        configure=_autocommit,
+    )
+
+
+async def _autocommit(connection: psycopg.AsyncConnection[Any]) -> None:
+    await connection.set_autocommit(True)
+
+
 async def ensure_schema(engine: AsyncEngine) -> bool:
     """Install Procrastinate's tables once; True if this process did it."""
     async with engine.begin() as conn:
@@ -109,13 +135,7 @@ class ProcrastinateQueue(BuildQueue):
         self._run_worker = run_worker
         self._stall_s = stall_s
         pool_size = concurrency + 3 if run_worker else 2
-        self.app = procrastinate.App(
-            connector=_PatientConnector(
-                conninfo=libpq_url(database_url),
-                min_size=1,
-                max_size=pool_size,
-            )
-        )
+        self.app = procrastinate.App(connector=queue_connector(database_url, pool_size))
         self._task = self.app.task(name=TASK_NAME, queue=QUEUE_NAME)(self._build)
         self._keeper = LeaseKeeper(
             pipeline,
