@@ -25,7 +25,7 @@ class Ending(Recovery):
         if service is None or run.sandbox is None or address is None:
             return
         url = f"{address.url}{run.sandbox.base_path}/"
-        await service.capture(run.job_id, stage.value, url, run.log.write)
+        await service.capture(run.job_id, stage.value, url, run.log)
         if service.pictured(run.job_id):
             run.pictured_launch, run.pictured_after = run.sandbox.launches, stage
         else:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import secrets
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from livebuild.core.clock import utcnow
 from livebuild.core.events import SnapshotUpdated
@@ -21,13 +21,20 @@ from livebuild.store.blobs import BlobStore, BlobStoreError
 from livebuild.store.db.models import Snapshot
 from livebuild.store.eventlog import EventLog
 from livebuild.store.repository import Repository
+from livebuild.store.stage_writes import log_lines, snapshot_row
 
 RETRY_DELAY_S = 0.3
 BREAKER_THRESHOLD = 3
 UNAVAILABLE_NOTE = "Live previews aren't available on this server, so we'll skip the pictures."
 BROKEN_NOTE = "We couldn't take pictures of your app this time; the app itself is fine."
 
-Log = Callable[..., Awaitable[None]]
+
+class BuildLog(Protocol):
+    """A build's technical log: lines stored now, or taken to be stored beside another write."""
+
+    async def write(self, *lines: str) -> None: ...
+
+    def take(self, *lines: str) -> list[str]: ...
 
 
 @dataclass
@@ -66,40 +73,51 @@ class SnapshotService:
         shots = self._builds.get(job_id)
         return shots is not None and shots.pictured
 
-    async def capture(self, job_id: str, stage: str, url: str, log: Log) -> Snapshot | None:
-        """Screenshot the app after `stage`; store and announce it. Never raises."""
+    async def capture(self, job_id: str, stage: str, url: str, log: BuildLog) -> Snapshot | None:
+        """Screenshot the app after `stage`; store and announce it. Never raises.
+
+        A stored picture's row, its event and its log lines commit in one transaction."""
         shots = self._builds.setdefault(job_id, BuildShots())
         shots.pictured = False
         if shots.gave_up:
             return None
         if not self.browser.available:
             shots.gave_up = True
-            await log("screenshots skipped: no Chromium was found (set LIVEBUILD_CHROMIUM_PATH)")
+            await log.write(
+                "screenshots skipped: no Chromium was found (set LIVEBUILD_CHROMIUM_PATH)"
+            )
             await self.repository.update_job(job_id, snapshot_note=UNAVAILABLE_NOTE)
             return None
-        png = await self._capture_with_retry(job_id, shots, stage, url, log)
-        if png is None:
+        taken = await self._capture_with_retry(job_id, shots, stage, url, log)
+        if taken is None:
             return None
+        png, took = taken
         digest = hashlib.sha256(png).hexdigest()
         if digest == shots.last_sha256:
             shots.pictured = True
-            await log(f"screenshot after {stage} unchanged; not stored again")
+            await log.write(took, f"screenshot after {stage} unchanged; not stored again")
             return None
         try:
             snapshot = await self._store(job_id, stage, png, digest, shots.count + 1)
         except BlobStoreError as error:
+            await log.write(took)
             await self._failed(job_id, shots, f"storing the screenshot failed: {error}", log)
             return None
+        stored = f"screenshot after {stage} stored ({snapshot.size_bytes} bytes)"
+        await self.events.append(
+            job_id,
+            SnapshotUpdated(stage=stage, snapshot_url=snapshot.url),
+            writes=[snapshot_row(snapshot), log_lines(job_id, log.take(took, stored))],
+        )
         shots.last_sha256 = digest
         shots.count += 1
         shots.pictured = True
-        await self.events.append(job_id, SnapshotUpdated(stage=stage, snapshot_url=snapshot.url))
-        await log(f"screenshot after {stage} stored ({snapshot.size_bytes} bytes)")
         return snapshot
 
     async def _capture_with_retry(
-        self, job_id: str, shots: BuildShots, stage: str, url: str, log: Log
-    ) -> bytes | None:
+        self, job_id: str, shots: BuildShots, stage: str, url: str, log: BuildLog
+    ) -> tuple[bytes, str] | None:
+        """A usable picture and the log line saying how long it took, or None."""
         # The pictures a build page waits on go first: its first, and the one it ends with.
         founder = shots.count == 0 or stage == Stage.READY.value
         for attempt in (1, 2):
@@ -107,7 +125,7 @@ class SnapshotService:
                 capture = await self.browser.capture(url, founder=founder)
             except BrowserUnavailable as error:
                 shots.gave_up = True
-                await log(f"screenshots unavailable: {error}")
+                await log.write(f"screenshots unavailable: {error}")
                 return None
             except CaptureError as error:
                 problem = str(error)
@@ -117,21 +135,21 @@ class SnapshotService:
                 reason = await asyncio.to_thread(blank_reason, capture.png)
                 if reason is None:
                     shots.failures_in_a_row = 0
-                    await log(f"screenshot after {stage} took {capture.duration_s * 1000:.0f} ms")
-                    return capture.png
+                    took = f"screenshot after {stage} took {capture.duration_s * 1000:.0f} ms"
+                    return capture.png, took
                 problem = f"blank screenshot discarded: {reason}"
-            await log(f"screenshot after {stage}, try {attempt}: {problem}")
+            await log.write(f"screenshot after {stage}, try {attempt}: {problem}")
             if attempt == 1:
                 await asyncio.sleep(RETRY_DELAY_S)
         await self._failed(job_id, shots, f"no usable screenshot after {stage}", log)
         return None
 
-    async def _failed(self, job_id: str, shots: BuildShots, problem: str, log: Log) -> None:
+    async def _failed(self, job_id: str, shots: BuildShots, problem: str, log: BuildLog) -> None:
         shots.failures_in_a_row += 1
-        await log(problem)
+        await log.write(problem)
         if shots.failures_in_a_row >= BREAKER_THRESHOLD:
             shots.gave_up = True
-            await log(
+            await log.write(
                 f"screenshots stopped for this build after {BREAKER_THRESHOLD} failures in a row"
             )
             if shots.count == 0:
@@ -140,11 +158,12 @@ class SnapshotService:
     async def _store(
         self, job_id: str, stage: str, png: bytes, digest: str, sequence: int
     ) -> Snapshot:
+        """The picture put in the blob store, and its row (not yet written)."""
         # A random part keeps keys unique even when a build is retried or replayed.
         key = f"snapshots/{job_id}/{sequence:02d}-{stage}-{secrets.token_hex(4)}.png"
         await self.store.put(key, png, "image/png")
         width, height = png_size(png)
-        snapshot = Snapshot(
+        return Snapshot(
             job_id=job_id,
             stage=stage,
             key=key,
@@ -155,5 +174,3 @@ class SnapshotService:
             sha256=digest,
             captured_at=utcnow(),
         )
-        await self.repository.add_snapshot(snapshot)
-        return snapshot

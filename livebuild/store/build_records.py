@@ -5,15 +5,15 @@ from __future__ import annotations
 import statistics
 from datetime import datetime
 
-from sqlalchemy import func, select, union_all, update
+from sqlalchemy import func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from livebuild.core.clock import utcnow
 from livebuild.core.stages import STAGE_INFO, WORK_STAGES, Stage
-from livebuild.store.db.models import DocSection, Job, LogLine, Snapshot, StageRun
+from livebuild.store.db.models import DocSection, LogLine, Snapshot, StageRun
 from livebuild.store.db.patience import PatientStore
-from livebuild.store.deliveries import still_this_delivery, this_delivery
-from livebuild.store.stage_writes import stage_record
+from livebuild.store.deliveries import still_this_delivery
+from livebuild.store.stage_writes import snapshot_row, stage_record
 
 ESTIMATE_WINDOW = 20
 LOG_LINES_SHOWN = 2000
@@ -100,16 +100,7 @@ class BuildRecords(PatientStore):
 
     async def add_snapshot(self, snapshot: Snapshot) -> None:
         async with self.sessions.begin() as session:
-            shown = (
-                await session.execute(
-                    update(Job)
-                    .where(Job.id == snapshot.job_id, this_delivery(snapshot.job_id))
-                    .values(snapshot_url=snapshot.url)
-                    .returning(Job.id)
-                )
-            ).scalar()
-            if shown is not None:
-                session.add(snapshot)
+            await snapshot_row(snapshot)(await session.connection())
 
     async def snapshots(self, job_id: str) -> list[Snapshot]:
         async with self.sessions() as session:

@@ -1,7 +1,8 @@
 """What one stage move of a build writes, made in the transaction that stores its event.
 
 A stage starting is its lease renewed, its job moved and its log line; a stage ending is
-its lease renewed, its run recorded (and its tokens counted) and its log line. Each is
+its lease renewed, its run recorded (and its tokens counted) and its log line; a picture
+after a stage is its row, the build's latest picture and its log lines. Each is
 handed to `EventLog.append(..., writes=...)` so the event and what it announces commit
 together: one round of BEGIN/COMMIT instead of one per part, and a follower never sees
 the event of a move that did not happen (nor a move without its event).
@@ -19,7 +20,7 @@ from sqlalchemy.sql.dml import ReturningUpdate
 from livebuild.core.clock import utcnow
 from livebuild.core.errors import NotFound, TransitionRefused
 from livebuild.core.stages import TRANSITIONS, Stage
-from livebuild.store.db.models import Job, LogLine, StageRun
+from livebuild.store.db.models import Job, LogLine, Snapshot, StageRun
 from livebuild.store.deliveries import this_delivery
 from livebuild.store.eventlog.base import Write
 from livebuild.store.leases import RUNNING
@@ -105,6 +106,38 @@ def stage_record(
                 started_at=started_at,
                 duration_s=duration_s,
                 tokens=tokens,
+            )
+        )
+
+    return write
+
+
+def snapshot_row(snapshot: Snapshot) -> Write:
+    """A stage's picture listed with the build and shown as its latest (as
+    `Repository.add_snapshot` does on its own), beside the event that announces it."""
+
+    async def write(conn: AsyncConnection) -> None:
+        shown = (
+            await conn.execute(
+                update(Job)
+                .where(Job.id == snapshot.job_id, this_delivery(snapshot.job_id))
+                .values(snapshot_url=snapshot.url)
+                .returning(Job.id)
+            )
+        ).scalar()
+        if shown is None:
+            return  # a run that was given up lists nothing
+        await conn.execute(
+            insert(Snapshot).values(
+                job_id=snapshot.job_id,
+                stage=snapshot.stage,
+                key=snapshot.key,
+                url=snapshot.url,
+                width=snapshot.width,
+                height=snapshot.height,
+                size_bytes=snapshot.size_bytes,
+                sha256=snapshot.sha256,
+                captured_at=snapshot.captured_at,
             )
         )
 

@@ -132,6 +132,28 @@ async def test_a_build_yields_distinct_stored_screenshots(
 
 
 @needs_chromium
+async def test_each_stage_picture_arrives_with_its_log_lines(
+    finished_build_with_screenshots: FinishedBuild,
+) -> None:
+    """A picture after every stage, and the technical log says so when the picture shows:
+    its row, its event and its lines are stored together, in stage order."""
+    build = finished_build_with_screenshots.build
+    async with finished_build_with_screenshots.client() as client:
+        events = await stream_all(client, build["job_id"])
+        stages = [e["stage"] for e in events if e["type"] == "snapshot.updated"]
+        assert stages[:4] == ["scaffold", "code", "deps", "checks"]
+        lines = (await client.get(f"/api/jobs/{build['job_id']}/logs")).json()["lines"]
+
+    def first(words: str) -> int:
+        return next(i for i, line in enumerate(lines) if words in line)
+
+    for stage, after in [("scaffold", "code"), ("code", "deps"), ("deps", "checks")]:
+        took = first(f"screenshot after {stage} took")
+        assert f"screenshot after {stage} stored (" in lines[took + 1]
+        assert first(f"[{stage}] finished") < took < first(f"[{after}] started")
+
+
+@needs_chromium
 async def test_snapshot_urls_outside_the_build_answer_404(
     finished_build_with_screenshots: FinishedBuild,
 ) -> None:
