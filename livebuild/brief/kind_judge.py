@@ -220,12 +220,14 @@ def refused(reading: Reading, cand: Candidate) -> bool:
     if all(p.after_dash and not p.plural for p in said):
         return True  # "a dash of examples - a fringe, a bob": details
     if a_person(cand.head) and all(
-        p.mine or p.clause_subject in ("i", "we") or (p.role == "ROOT" and not p.plural)
+        p.mine
+        or p.clause_subject in ("i", "we")
+        or (p.role == "ROOT" and p.sentence == 0 and not p.plural)
         for p in said
     ):
         return True  # "I'm a window cleaner", "Mobile bike mechanic.": the founder's own trade
     at = [n for n, p in enumerate(reading.phrases) if p.head == cand.head]
-    return all(for_whom(reading, n) for n in at)
+    return bool(at) and all(for_whom(reading, n) for n in at)
 
 
 # Verbs whose object is who the app helps ("help beekeepers log ...", "let members book").
