@@ -1,24 +1,28 @@
 """Train the learned judge of record kinds (`livebuild/brief/kind_judge.py`) and measure it.
 
-    python -m bench.train_kinds cv      [--thresholds 0.5/0.5,0.7/0.3]
-    python -m bench.train_kinds train   [--threshold 0.5] [--kept 0.25]
+    python -m bench.train_kinds cv      [--thresholds vetoed:nested,vetoed:0.5,gate:0.5/0.25]
+    python -m bench.train_kinds train   [--mode vetoed] [--threshold 0.5] [--kept 0.25]
+    python -m bench.train_kinds time
 
-Data: the spent held-out rounds 3 to 12 (`heldout/ideas_rN.toml`) and the development ideas.
+Data: the spent held-out rounds 3 to 13 (`heldout/ideas_rN.toml`) and the development ideas.
 Each candidate noun of a record idea (`kind_features.candidates`) is labelled by the bench's own
 matcher (`understanding_names.kind_in_group`): a record kind when it stands for an `expect`
 group, left out of training when it is only `allowed`, not a record otherwise.
 
-`cv` is leave-one-round-out: for each round 3..12, train on the nine others (and the
+`cv` is leave-one-round-out: for each round 3..13, train on the ten others (and the
 development ideas), plan that round's ideas offline with and without the judge, and judge both
-plans with the understanding bench's figures (whole plans, coverage, precision). `train` fits
-on everything and writes `kind_judge.json`. Never reads round 13 or later.
+plans with the understanding bench's figures (whole plans, coverage, precision). A column's
+threshold "nested" is chosen inside each training fold (`nested_threshold`). `train` fits
+on everything and writes `kind_judge.json`; `time` measures its CPU a plan. Never reads round
+14 or later.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -33,8 +37,8 @@ from livebuild.brief.plan import offline_plan, warm_offline_reader
 from livebuild.brief.readable import UnreadableIdea
 from livebuild.english.idea import read_once
 
-ROUNDS = tuple(range(3, 13))  # spent rounds only: 13 and later are held out
-# L2 penalty of the logistic regression (on standardised features) and its Newton steps.
+ROUNDS = tuple(range(3, 14))  # spent rounds only: 14 and later are held out
+# L2 penalty of the logistic regression (on standardised features) and its most Newton steps.
 PENALTY = 30.0
 STEPS = 25
 
@@ -44,6 +48,9 @@ class Labelled:
     case: IdeaCase
     rows: np.ndarray  # one row a candidate
     labels: np.ndarray  # 1 record kind, 0 not, -1 only allowed (left out)
+    groups: list[set[int]] = field(default_factory=list)  # the expect groups each stands for
+    refused: list[bool] = field(default_factory=list)  # by the hardest vetoes
+    ruled: list[bool] = field(default_factory=list)  # chosen by the rules
 
 
 def labelled(case: IdeaCase) -> Labelled:
@@ -52,6 +59,9 @@ def labelled(case: IdeaCase) -> Labelled:
     found = candidates(read.english, things) if case.record_app else []
     rows = features(read.english, things, found) if found else np.zeros((0, 0), np.float32)
     labels = []
+    groups = [{n for n, g in enumerate(case.expect) if kind_in_group(c.names, g)} for c in found]
+    refused = [kind_judge.refused(read.english, c) for c in found]
+    ruled = [c.ruled for c in found]
     for cand in found:
         if any(kind_in_group(cand.names, g) for g in case.expect):
             labels.append(1)
@@ -59,10 +69,12 @@ def labelled(case: IdeaCase) -> Labelled:
             labels.append(-1)
         else:
             labels.append(0)
-    return Labelled(case, rows, np.array(labels, dtype=np.int8))
+    return Labelled(case, rows, np.array(labels, dtype=np.int8), groups, refused, ruled)
 
 
-def fit(data: list[Labelled], threshold: float, kept: float) -> kind_judge.Judge:
+def fit(
+    data: list[Labelled], threshold: float, kept: float, mode: str = "gate"
+) -> kind_judge.Judge:
     """A logistic regression by Newton's method: deterministic, a few seconds."""
     rows = np.concatenate([d.rows[d.labels >= 0] for d in data if len(d.rows)])
     y = np.concatenate([d.labels[d.labels >= 0] for d in data if len(d.rows)]).astype(np.float64)
@@ -84,7 +96,67 @@ def fit(data: list[Labelled], threshold: float, kept: float) -> kind_judge.Judge
         step = np.linalg.solve(hess + 1e-9 * np.eye(len(w) + 1), np.append(grad_w, grad_b))
         w -= step[:-1]
         b -= float(step[-1])
-    return kind_judge.Judge(mean, scale, w, b, threshold, kept)
+        if float(np.abs(step).max()) < 1e-7:
+            break  # converged: more steps change nothing
+    return kind_judge.Judge(mean, scale, w, b, threshold, kept, mode)
+
+
+# Thresholds the nested cross-validation chooses among, inside each training fold.
+GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+_fits: dict[tuple[frozenset[int], str, float], kind_judge.Judge] = {}
+
+
+def _fit_without(
+    rounds: dict[int, list[Labelled]],
+    dev: list[Labelled],
+    left: frozenset[int],
+    mode: str,
+    k: float,
+) -> kind_judge.Judge:
+    """A judge fitted on the development ideas and every round but `left` (fits reused)."""
+    key = (left, mode, k)
+    if key not in _fits:
+        data = dev + [d for q, ds in rounds.items() if q not in left for d in ds]
+        _fits[key] = fit(data, 0.5, k, mode)
+    return _fits[key]
+
+
+def _proxy(d: Labelled, scores: np.ndarray, mode: str, t: float, k: float) -> tuple[int, int]:
+    """(whole, covered) of one idea's kinds as the judge would choose them at `t`, judged by
+    the candidates' labels alone (no plan made): the inner folds' quick measure."""
+    n = range(len(d.labels))
+    if mode == "gate":
+        extra = [i for i in n if not d.ruled[i] and scores[i] >= t and not d.refused[i]]
+        chosen = [i for i in n if d.ruled[i] and scores[i] >= k]
+        chosen = (chosen + sorted(extra, key=lambda i: -scores[i]))[:8]
+    else:
+        ok = [i for i in n if scores[i] >= t and not (mode == "vetoed" and d.refused[i])]
+        chosen = sorted(ok, key=lambda i: -scores[i])[:8] or [i for i in n if d.ruled[i]]
+    found: set[int] = set().union(*(d.groups[i] for i in chosen)) if chosen else set()
+    covered = found >= set(range(len(d.case.expect)))
+    return int(covered and not any(d.labels[i] == 0 for i in chosen)), int(covered)
+
+
+def nested_threshold(
+    rounds: dict[int, list[Labelled]], dev: list[Labelled], outer: int | None, mode: str, k: float
+) -> float:
+    """The threshold that does best (whole plans, then coverage) in leave-one-round-out inside
+    the training rounds of fold `outer` (the held-out round is never looked at), or of all the
+    rounds when `outer` is None (the shipped judge's)."""
+    totals = {t: [0, 0] for t in GRID}
+    for q in rounds:
+        if q == outer:
+            continue
+        judge = _fit_without(rounds, dev, frozenset({q} if outer is None else {outer, q}), mode, k)
+        for d in rounds[q]:
+            if not d.case.record_app or not len(d.rows):
+                continue
+            scores = judge.scores(d.rows.astype(np.float64))
+            for t in GRID:
+                whole, covered = _proxy(d, scores, mode, t, k)
+                totals[t][0] += whole
+                totals[t][1] += covered
+    return max(GRID, key=lambda t: (totals[t][0], totals[t][1], -abs(t - 0.5)))
 
 
 def answer(case: IdeaCase, judged: bool) -> Answer:
@@ -112,12 +184,12 @@ def show(label: str, figs: tuple[int, int, int, int, int, list[float]]) -> str:
     )
 
 
-def cross_validate(thresholds: list[tuple[float, float]], rules: bool = True) -> None:
+def cross_validate(thresholds: list[tuple[str, float, float]], rules: bool = True) -> None:
     dev = [labelled(c) for c in load_dev_ideas()]
     rounds = {r: [labelled(c) for c in load_ideas(ideas_path(r))] for r in ROUNDS}
     print(
         "| round | ideas | rules: whole / coverage / precision | "
-        + " | ".join(f"judge {t}/{k}: whole / coverage / precision" for t, k in thresholds)
+        + " | ".join(f"{m} {t}/{k}: whole / coverage / precision" for m, t, k in thresholds)
         + " |"
     )
     totals: dict[str, list[PlanVerdict]] = {"rules": []}
@@ -127,10 +199,14 @@ def cross_validate(thresholds: list[tuple[float, float]], rules: bool = True) ->
         base = [judge_plan(c, answer(c, judged=False)) for c in cases] if rules else []
         totals["rules"] += base
         cells = [_cell(row(base)) if base else "-"]
-        for t, k in thresholds:
-            with kind_judge.judging(fit(train, t, k)):
+        for m, t, k in thresholds:
+            label = f"{m} {'nested' if t <= 0 else t}/{k}"
+            if t <= 0:  # chosen by nested cross-validation on the training rounds
+                t = nested_threshold(rounds, dev, r, m, k)
+                print(f"round {r}: {m} threshold {t} (nested)", flush=True)
+            with kind_judge.judging(fit(train, t, k, m)):
                 judged = [judge_plan(c, answer(c, judged=True)) for c in cases]
-            totals.setdefault(f"{t}/{k}", []).extend(judged)
+            totals.setdefault(label, []).extend(judged)
             cells.append(_cell(row(judged)))
         print(f"| {r} | {len(cases)} | " + " | ".join(cells) + " |", flush=True)
     print("| all | | " + " | ".join(_cell(row(v)) if v else "-" for v in totals.values()) + " |")
@@ -147,19 +223,27 @@ def _cell(figs: tuple[int, int, int, int, int, list[float]]) -> str:
     return f"{pct(clean, n)} / {pct(covered, n)} / {pct(wanted, named)}"
 
 
-def train(threshold: float, kept: float) -> None:
-    data = [labelled(c) for c in load_dev_ideas()]
-    data += [labelled(c) for r in ROUNDS for c in load_ideas(ideas_path(r))]
-    judge = fit(data, threshold, kept)
+def train(threshold: float, kept: float, mode: str) -> None:
+    """Fit on every spent round and the development ideas; a threshold of 0 or less is chosen
+    by leave-one-round-out over the rounds (`nested_threshold`)."""
+    dev = [labelled(c) for c in load_dev_ideas()]
+    rounds = {r: [labelled(c) for c in load_ideas(ideas_path(r))] for r in ROUNDS}
+    data = dev + [d for r in ROUNDS for d in rounds[r]]
+    if threshold <= 0:
+        threshold = nested_threshold(rounds, dev, None, mode, kept)
+        print(f"threshold {threshold}, chosen by leave-one-round-out", flush=True)
+    judge = fit(data, threshold, kept, mode)
     positives = int(sum((d.labels == 1).sum() for d in data))
     negatives = int(sum((d.labels == 0).sum() for d in data))
     about: dict[str, Any] = {
         "what": "logistic regression: is a candidate noun of an idea a record kind",
         "made_by": "python -m bench.train_kinds train",
-        "data": "bench/heldout/ideas_r3..r12.toml and bench/dev_ideas*.toml",
+        "data": "bench/heldout/ideas_r3..r13.toml and bench/dev_ideas*.toml",
         "candidates": {"record_kinds": positives, "not": negatives},
         "penalty": PENALTY,
-        "measured": "leave-one-round-out on rounds 3-12: docs/benchmarks.md",
+        "mode": mode,
+        "threshold": threshold,
+        "measured": "leave-one-round-out on rounds 3-13: docs/benchmarks.md",
     }
     import json
 
@@ -168,21 +252,52 @@ def train(threshold: float, kept: float) -> None:
     print(f"wrote {kind_judge.WEIGHTS.name}: {positives} kinds, {negatives} not")
 
 
+def cpu_per_plan() -> None:
+    """CPU seconds a plan (`time.process_time`, in this process) over every spent idea, with the
+    judge and without. The first plan of each idea reads it (the judge off); the reading is then
+    kept, as a server keeps it, so the next two are the plan's own work, off and on."""
+    cases = load_dev_ideas() + [c for r in ROUNDS for c in load_ideas(ideas_path(r))]
+    spent: dict[str, list[float]] = {"reading it and the rules": [], "off": [], "on": []}
+    for case in cases:
+        read_once.cache_clear()
+        for label in spent:
+            start = time.process_time()
+            with contextlib.suppress(UnreadableIdea):
+                offline_plan(case.text, judged=label == "on")
+            spent[label].append(time.process_time() - start)
+    for label, seconds in spent.items():
+        seconds.sort()
+        p50, p95 = seconds[len(seconds) // 2], seconds[int(0.95 * (len(seconds) - 1))]
+        print(
+            f"judge {label}: {len(seconds)} ideas, CPU a plan "
+            f"p50 {1000 * p50:.0f} ms, p95 {1000 * p95:.0f} ms, max {1000 * seconds[-1]:.0f} ms"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("cv", "train"))
-    # Each "T/K": a noun the rules did not choose is kept from T up, one they chose from K up.
+    parser.add_argument("what", choices=("cv", "train", "time"))
+    # Each "[MODE:]T/K": a noun the rules did not choose is kept from T up, one they chose from
+    # K up; MODE is gate (the default), vetoed or alone (kind_judge.MODES).
     parser.add_argument("--thresholds", default="0.5/0.5")
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--kept", type=float, default=0.25)
+    parser.add_argument("--mode", default="gate", choices=kind_judge.MODES)
     parser.add_argument("--without-rules", action="store_true", help="skip the rules' column")
     args = parser.parse_args()
     warm_offline_reader()
     if args.what == "cv":
-        pairs = [t.split("/") for t in args.thresholds.split(",")]
-        cross_validate([(float(t), float(k)) for t, k in pairs], rules=not args.without_rules)
+        columns = []
+        for spec in args.thresholds.split(","):
+            mode, _, pair = spec.rpartition(":")
+            t, _, k = pair.partition("/")
+            nested = t == "nested"  # "vetoed:nested/0.25": the threshold is chosen per fold
+            columns.append((mode or "gate", -1.0 if nested else float(t), float(k or 0.25)))
+        cross_validate(columns, rules=not args.without_rules)
+    elif args.what == "time":
+        cpu_per_plan()
     else:
-        train(args.threshold, args.kept)
+        train(args.threshold, args.kept, args.mode)
 
 
 if __name__ == "__main__":

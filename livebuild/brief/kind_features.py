@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from livebuild.brief.kinds import one_of_many
 from livebuild.english.embeddings import embed
-from livebuild.english.lexicon import lexicon
+from livebuild.english.lexicon import NOUN_LISTS, lexicon
 from livebuild.english.reading import Phrase, Reading
 from livebuild.english.records import (
     _qualifier,
@@ -41,67 +41,47 @@ _ROLES = ("dobj", "pobj", "nsubj", "nsubjpass", "conj", "ROOT", "poss", "appos",
 _PREPOSITIONS = ("of", "for", "with", "from", "to", "in", "on", "at", "by", "like", "as")
 _DETERMINERS = ("a", "an", "the", "my", "our", "their", "each", "every", "any")
 _ENDINGS = ("ing", "ment", "tion", "sion", "ance", "ence", "er", "or", "ist")
-_LEXICON_SETS = (
-    "attributes",
-    "listed_details",
-    "generic",
-    "organisations",
-    "text_identifiers",
-    "brands",
-    "times",
-    "vague",
-    "people",
-    "fillers",
-    "not_records",
-    "collections",
-)
 _MOST_RULES = 8
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A noun that may be a record kind: its words (qualifier, head), as first said, and the
-    rules' own thing for it when the rules chose it."""
+    """A noun that may be a record kind: the thing a plan would keep for it (the rules' own
+    when `ruled`: they chose it), with its words (qualifier, head) as first said."""
 
-    words: tuple[str, ...]
-    said: str
-    index: int
-    verb: str = ""
-    rules: Thing | None = None
+    thing: Thing
+    ruled: bool = False
 
     @property
     def head(self) -> str:
-        return self.words[-1]
-
-    @property
-    def phrase(self) -> str:
-        return " ".join(self.words)
+        return self.thing.head
 
     @property
     def names(self) -> tuple[str, ...]:
         """The names a plan would give it: as the dictionary says it, and as written."""
-        return (self.phrase, " ".join((*self.words[:-1], self.said or self.head)))
-
-    def thing(self) -> Thing:
-        if self.rules is not None:
-            return self.rules
-        return Thing(self.words, 3, self.index, self.verb, said=self.said)
+        words = self.thing.words
+        return (self.thing.phrase, " ".join((*words[:-1], self.thing.said or self.head)))
 
 
 def candidates(reading: Reading, rules: Sequence[Thing]) -> list[Candidate]:
     """Every head the reading names, once (the rules' words for it where they chose it)."""
     found: dict[str, Candidate] = {}
     for thing in rules:
-        found.setdefault(thing.head, Candidate(thing.words, thing.said, thing.position, "", thing))
+        found.setdefault(thing.head, Candidate(thing, ruled=True))
     for kept in kept_nouns(reading):
         if kept.head not in found:
-            found[kept.head] = Candidate(kept.words, kept.said, kept.index, kept.verb)
+            found[kept.head] = _unruled(kept.words, kept.said, kept.index, kept.verb)
     for phrase in reading.phrases:
         if phrase.head in found or not phrase.head.isalpha() or len(phrase.head) < 3:
             continue
         words = (*_qualifier(reading, phrase), phrase.head)
-        found[phrase.head] = Candidate(words, phrase.said, phrase.index, phrase.verb)
+        found[phrase.head] = _unruled(words, phrase.said, phrase.index, phrase.verb)
     return list(found.values())
+
+
+def _unruled(words: tuple[str, ...], said: str, index: int, verb: str) -> Candidate:
+    # (weight 3: a noun the judge chooses is as sure as one a keeping verb takes)
+    return Candidate(Thing(words, 3, index, verb, said=said))
 
 
 def _mentions(reading: Reading, head: str) -> list[tuple[int, Phrase]]:
@@ -127,9 +107,9 @@ def _parse_features(
     rank = rules_heads.index(cand.head) if cand.head in rules_heads else _MOST_RULES
     return [
         float(not phrases),  # a phrase the sentence patterns made
-        float(cand.rules is not None),
+        float(cand.ruled),
         1.0 - rank / _MOST_RULES,
-        float(cand.rules is not None and cand.rules.weight >= 2),
+        float(cand.ruled and cand.thing.weight >= 2),
         float(max(weights) >= 3),
         float(max(weights) == 2),
         float(any(a.head == cand.head for a in kept_nouns(reading))),
@@ -180,12 +160,12 @@ def _said_features(
         math.log1p(len(phrases)),
         1.0 - min((p.index for p in phrases), default=last) / last,
         float(any(p.sentence == 0 for p in phrases)),
-        float(len(cand.words) > 1),
+        float(len(cand.thing.words) > 1),
         float(a_person(cand.head)),
-        float(only_a_verb(cand.said or cand.head)),
-        float(cand.said in reading.acronyms or cand.said in reading.names),
+        float(only_a_verb(cand.thing.said or cand.head)),
+        float(cand.thing.said in reading.acronyms or cand.thing.said in reading.names),
         *(float(cand.head.endswith(e)) for e in _ENDINGS),
-        *(float(cand.head in getattr(words, s)) for s in _LEXICON_SETS),
+        *(float(cand.head in getattr(words, s)) for s in NOUN_LISTS),
     ]
 
 
@@ -198,7 +178,7 @@ def features(reading: Reading, rules: Sequence[Thing], found: Sequence[Candidate
         return np.zeros((0, 0), dtype=np.float32)
     listed = listed_phrases(reading)
     parsed = np.array([_parse_features(reading, c, rules, listed) for c in found], np.float32)
-    vectors = embed([c.head for c in found] + [c.phrase for c in found])
+    vectors = embed([c.head for c in found] + [c.thing.phrase for c in found])
     heads, phrases = vectors[: len(found)], vectors[len(found) :]
     return np.concatenate([parsed, _unit(heads), _unit(phrases)], axis=1).astype(np.float32)
 

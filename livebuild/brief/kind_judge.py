@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from livebuild.brief.kind_features import Candidate, candidates, features
-from livebuild.brief.kinds import vetoed
+from livebuild.brief.kinds import _junk_head, vetoed
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 from livebuild.english.reading import Phrase, Reading
-from livebuild.english.records import a_person, listed_phrases
+from livebuild.english.records import a_person, an_option, for_whom, listed_phrases
 from livebuild.english.shape_lists import Thing
 
 if TYPE_CHECKING:
@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).with_name("kind_judge.json")
 FORMAT = 1
+# How the judge's scores make the plan's kinds: "gate" keeps the rules' kinds it scores `kept`
+# or more and adds others the rules' vetoes let through; "vetoed" lets it choose every kind,
+# with only the hardest vetoes; "alone" lets it choose every kind (measured, never shipped).
+MODES = ("gate", "vetoed", "alone")
 
 
 class JudgeError(RuntimeError):
@@ -52,6 +56,7 @@ class Judge:
     bias: float
     threshold: float
     kept: float
+    mode: str = "gate"
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         import numpy as np
@@ -69,6 +74,7 @@ class Judge:
             "about": about,
             "threshold": self.threshold,
             "kept": self.kept,
+            "mode": self.mode,
             "bias": self.bias,
             "mean": [round(float(v), 6) for v in self.mean],
             "scale": [round(float(v), 6) for v in self.scale],
@@ -92,7 +98,10 @@ class Judge:
             raise JudgeError(f"a threshold ({threshold}, {kept}) is not between 0 and 1")
         if not np.isfinite(bias):
             raise JudgeError("the bias is not finite")
-        return cls(arrays[0], arrays[1], arrays[2], bias, threshold, kept)
+        mode = str(data.get("mode", "gate"))
+        if mode not in MODES:
+            raise JudgeError(f"mode {mode!r} is not one of {', '.join(MODES)}")
+        return cls(arrays[0], arrays[1], arrays[2], bias, threshold, kept, mode)
 
 
 @functools.cache
@@ -142,17 +151,19 @@ def judged_things(reading: Reading, rules: Sequence[Thing], limit: int) -> list[
     except JudgeError as err:  # a broken install: the rules' plan is still a plan
         log.warning("The learned judge of record kinds is off: %s", err)
         return list(rules)
+    if judge.mode != "gate":
+        return _chosen(reading, rules, found, judge, limit)
     score = {c.head: s for c, s in found}
     kept = [t for t in rules if score.get(t.head, 1.0) >= judge.kept]
     listed = listed_phrases(reading)
     added = sorted(
-        (cs for cs in found if cs[0].rules is None and cs[1] >= judge.threshold),
-        key=lambda cs: (-cs[1], cs[0].index),
+        (cs for cs in found if not cs[0].ruled and cs[1] >= judge.threshold),
+        key=lambda cs: (-cs[1], cs[0].thing.position),
     )
     for cand, _ in added:
         if len(kept) >= limit:
             break
-        thing = cand.thing()
+        thing = cand.thing
         words = {w for t in kept for w in t.words}
         if thing.head in words or closest(thing.phrase, [t.phrase for t in kept]):
             continue  # the same thing again ("checkin" after "check-in")
@@ -160,6 +171,63 @@ def judged_things(reading: Reading, rules: Sequence[Thing], limit: int) -> list[
             continue
         kept.append(thing)
     return kept[:limit] or list(rules)
+
+
+def _chosen(
+    reading: Reading,
+    rules: Sequence[Thing],
+    found: list[tuple[Candidate, float]],
+    judge: Judge,
+    limit: int,
+) -> list[Thing]:
+    """The nouns the judge scores `threshold` or more, most likely first, up to `limit`; in
+    "vetoed" mode none that the hardest vetoes refuse (`refused`). Those the rules chose come
+    first, in the rules' order (the first is what the app is about)."""
+    chosen: list[tuple[Candidate, float]] = []
+    ranked = sorted(
+        (cs for cs in found if cs[1] >= judge.threshold),
+        key=lambda cs: (-cs[1], cs[0].thing.position),
+    )
+    for cand, s in ranked:
+        if len(chosen) >= limit:
+            break
+        thing = cand.thing
+        kept = [c.thing for c, _ in chosen]
+        words = {w for t in kept for w in t.words}
+        if thing.head in words or closest(thing.phrase, [t.phrase for t in kept]):
+            continue  # the same thing again ("checkin" after "check-in")
+        if judge.mode == "vetoed" and refused(reading, cand):
+            continue
+        chosen.append((cand, s))
+    if judge.mode == "vetoed":
+        order = {t.head: n for n, t in enumerate(rules)}
+        chosen.sort(key=lambda cs: (order.get(cs[0].head, len(order)), -cs[1]))
+    return [c.thing for c, _ in chosen] or list(rules)
+
+
+def refused(reading: Reading, cand: Candidate) -> bool:
+    """The hardest vetoes, whatever the judge's score: junk by its head (a name, a time, a
+    detail, a verb, an option of another noun, the founder's business), the app's users, the
+    founder's own trade, or examples said only after a dash."""
+    thing = cand.thing
+    if _junk_head(thing, reading) or _users(reading, cand):
+        return True
+    said = _said(reading, cand)
+    if not said:
+        return False
+    if any(an_option(reading, p) for p in said):
+        return True  # "stock of cones, flakes and lollies": kinds of stock
+    if all(p.after_dash and not p.plural for p in said):
+        return True  # "a dash of examples - a fringe, a bob": details
+    if a_person(cand.head) and all(
+        p.mine
+        or p.clause_subject in ("i", "we")
+        or (p.role == "ROOT" and p.sentence == 0 and not p.plural)
+        for p in said
+    ):
+        return True  # "I'm a window cleaner", "Mobile bike mechanic.": the founder's own trade
+    at = [n for n, p in enumerate(reading.phrases) if p.head == cand.head]
+    return bool(at) and all(for_whom(reading, n) for n in at)
 
 
 # Verbs whose object is who the app helps ("help beekeepers log ...", "let members book").

@@ -30,6 +30,24 @@ _LISTS = (
 )
 
 
+# The lists of nouns, by the name of their `Lexicon` field: what a noun may be (a detail, a
+# time, a brand, a person...). The learned judge of record kinds asks each of them.
+NOUN_LISTS = (
+    "attributes",
+    "listed_details",
+    "generic",
+    "organisations",
+    "text_identifiers",
+    "brands",
+    "times",
+    "vague",
+    "people",
+    "fillers",
+    "not_records",
+    "collections",
+)
+
+
 class LexiconError(ValueError):
     """A word list that is missing, misspelt as data, or repeats a word."""
 

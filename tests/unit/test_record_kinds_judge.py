@@ -6,22 +6,34 @@ the real WordLlama table."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
 import math
 from typing import Any
 
 import pytest
 
 from livebuild.brief import kind_judge
+from livebuild.brief.derive import _chosen
 from livebuild.brief.kind_judge import Judge, JudgeError
 from livebuild.brief.model import MAX_ENTITIES
 from livebuild.brief.plan import offline_plan
+from livebuild.english.idea import read_once
 
 pytestmark = pytest.mark.spacy
 
 
 def _kinds(idea: str, judged: bool = True) -> list[str]:
     return [e.singular.lower() for e in offline_plan(idea, judged=judged).entities]
+
+
+def _logged(caplog: pytest.LogCaptureFixture, idea: str) -> str:
+    """What planning `idea` with the shipped judge logs."""
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        _kinds(idea)
+    return caplog.text
 
 
 def _shipped_json() -> dict[str, Any]:
@@ -56,22 +68,37 @@ def test_a_damaged_weights_file_is_refused_on_load(change: dict[str, Any], compl
         Judge.from_json(data)
 
 
+def _scores(idea: str) -> dict[str, float]:
+    """The shipped judge's own confidence in each candidate noun of `idea` (the rules' plan
+    is the same with the judge off, so these say what the judge itself knows)."""
+    read = read_once(idea)
+    _, things = _chosen(read, None)
+    return {c.head: s for c, s in kind_judge.scored(read.english, things)}
+
+
 def test_a_potters_studio_keeps_its_pots_firings_and_buyers() -> None:
-    kinds = _kinds(
+    idea = (
         "I make pottery in my garden studio. I want to keep my glazes, the pots I make and "
         "each kiln firing, plus the buyers who order commissions."
     )
+    kinds = _kinds(idea)
     assert {"glaze", "pot", "buyer"} <= {k.split()[-1] for k in kinds}
     assert any("firing" in k for k in kinds)
     assert not {"studio", "garden", "pottery"} & {k.split()[-1] for k in kinds}
     assert len(kinds) <= MAX_ENTITIES
+    scores, judge = _scores(idea), kind_judge.shipped()
+    assert min(scores[k] for k in ("glaze", "pot", "firing", "buyer")) >= judge.threshold
+    assert max(scores[k] for k in ("studio", "pottery")) < judge.kept
 
 
 def test_a_list_after_need_is_kept_and_the_trade_is_not() -> None:
-    kinds = _kinds("Mobile bike mechanic. Need customers, their bikes, jobs and the parts I fit.")
-    last = {k.split()[-1] for k in kinds}
+    idea = "Mobile bike mechanic. Need customers, their bikes, jobs and the parts I fit."
+    last = {k.split()[-1] for k in _kinds(idea)}
     assert {"customer", "bike", "job", "part"} <= last
     assert "mechanic" not in last
+    scores = _scores(idea)
+    assert min(scores[k] for k in ("customer", "bike", "job", "part")) > scores["mechanic"]
+    assert scores["mechanic"] < kind_judge.shipped().threshold
 
 
 def test_the_same_idea_gets_the_same_kinds_every_time() -> None:
@@ -85,10 +112,27 @@ def test_the_judge_keeps_a_listed_kind_the_rules_missed_and_off_it_does_not() ->
     assert "delivery" not in _kinds(idea, judged=False)  # the hand rules alone
 
 
-def test_weights_that_dont_fit_the_features_leave_the_rules_plan() -> None:
+def test_weights_that_dont_fit_the_features_leave_the_rules_plan(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     idea = "Swimming club: swimmers, their galas and each swim's time."
     shipped = kind_judge.shipped()
     broken = Judge(shipped.mean[:3], shipped.scale[:3], shipped.weights[:3], 0.0, 0.5, 0.5)
-    with kind_judge.judging(broken):
+    with kind_judge.judging(broken), caplog.at_level(logging.WARNING):
         kinds = _kinds(idea)
     assert kinds == _kinds(idea, judged=False)
+    assert "judge of record kinds is off" in caplog.text  # the rules' plan, and it says why
+    assert "judge of record kinds is off" not in _logged(caplog, idea)
+
+
+def test_the_judge_choosing_every_kind_still_never_keeps_the_founders_trade() -> None:
+    # (The "vetoed" mode measured by the bench: the judge chooses, the hardest vetoes refuse.)
+    idea = "Mobile bike mechanic. Need customers, their bikes, jobs and the parts I fit."
+    eager = dataclasses.replace(kind_judge.shipped(), threshold=0.01)
+    with kind_judge.judging(dataclasses.replace(eager, mode="alone")):
+        alone = {k.split()[-1] for k in _kinds(idea)}
+    with kind_judge.judging(dataclasses.replace(eager, mode="vetoed")):
+        vetoed = {k.split()[-1] for k in _kinds(idea)}
+    assert "mechanic" in alone  # every noun, at so low a threshold
+    assert "mechanic" not in vetoed
+    assert {"customer", "bike", "job", "part"} <= vetoed
