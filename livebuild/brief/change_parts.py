@@ -12,6 +12,7 @@ import re
 
 from livebuild.brief.change_restate import restated, without_reason
 from livebuild.brief.change_words import mend
+from livebuild.english.words import without_markup as markup_gone
 
 MAX_PARTS = 20
 MAX_PART = 300
@@ -103,13 +104,9 @@ def _pieces(text: str) -> list[str]:
     return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m[1])], p) for p in pieces]
 
 
-# Markup pasted into a request is no words of it: a script or style element goes whole, with
-# what it holds; any other tag ("<b>", "</div>", "<img src=x>") goes and leaves its text. A
-# web or email address names nothing in an app: it never becomes a name or a suggestion.
-_SCRIPT = re.compile(r"<(script|style)\b[^>]{0,300}>.{0,2000}?(?:</\1\s*>|$)", re.I | re.S)
-_TAG = re.compile(
-    r"<!--.{0,2000}?(?:-->|$)|</?[a-z][a-z0-9-]{0,20}(?:[\s/][^<>]{0,300})?>", re.I | re.S
-)
+# Markup pasted into a request is no words of it (`english.words.without_markup`: a script
+# or style element goes whole, any other tag leaves its text), and a web or email address names
+# nothing in an app: neither ever becomes a name or a suggestion.
 _ADDRESS = re.compile(
     r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"']{1,300}|"
     r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+",
@@ -121,7 +118,7 @@ def without_markup(request: str) -> str:
     """`request` without markup or web and email addresses, which no change reads as words."""
     if not any(sign in request for sign in ("<", "@", "://", "www.", "WWW.")):
         return request
-    text = _ADDRESS.sub(" ", _TAG.sub(" ", _SCRIPT.sub(" ", request)))
+    text = _ADDRESS.sub(" ", markup_gone(request))
     return re.sub(r"[ \t]{2,}", " ", text).strip() if text != request else request
 
 
