@@ -3,8 +3,8 @@
     python -m bench.understanding [--round N] [--ideas-only | --changes-only] [--limit N]
                                   [--every N [--start N]] [--judge N]
 
-`--round` picks the held-out round (14 unless told; 3 to 13 are spent and kept for their
-history; 15 is the next fresh set, written and not yet measured).
+`--round` picks the held-out round (15 unless told; 3 to 14 are spent and kept for their
+history).
 Ideas (`heldout/ideas_rN.toml`): the share of record plans whose kinds cover every expected
 group; precision (kinds named that the idea names or allows); the share with full coverage and
 no junk kind; the share of non-record ideas answered plainly (a 4xx with words, no plan); the
@@ -40,9 +40,8 @@ from livebuild.providers.local.machine import stop
 T = TypeVar("T")
 HELDOUT = Path(__file__).with_name("heldout")
 ROUNDS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-# The default round: its BEFORE is on record; nobody has tuned on it. Round 15 is written and
-# loads, but stays out of the default until round 14's AFTER is measured.
-LATEST = 14
+# The default round: its BEFORE is on record; nobody has tuned on it.
+LATEST = 15
 
 
 def ideas_path(round_: int = LATEST) -> Path:
