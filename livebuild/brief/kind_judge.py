@@ -15,7 +15,7 @@ import contextvars
 import functools
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -156,21 +156,30 @@ def judged_things(reading: Reading, rules: Sequence[Thing], limit: int) -> list[
     score = {c.head: s for c, s in found}
     kept = [t for t in rules if score.get(t.head, 1.0) >= judge.kept]
     listed = listed_phrases(reading)
-    added = sorted(
-        (cs for cs in found if not cs[0].ruled and cs[1] >= judge.threshold),
-        key=lambda cs: (-cs[1], cs[0].thing.position),
-    )
+    added = _most_likely(cs for cs in found if not cs[0].ruled and cs[1] >= judge.threshold)
     for cand, _ in added:
         if len(kept) >= limit:
             break
         thing = cand.thing
-        words = {w for t in kept for w in t.words}
-        if thing.head in words or closest(thing.phrase, [t.phrase for t in kept]):
-            continue  # the same thing again ("checkin" after "check-in")
+        if _again(thing, kept):
+            continue
         if vetoed(thing, reading, listed) or not _many(reading, cand) or _users(reading, cand):
             continue
         kept.append(thing)
     return kept[:limit] or list(rules)
+
+
+def _most_likely(
+    pairs: Iterable[tuple[Candidate, float]],
+) -> list[tuple[Candidate, float]]:
+    """`pairs`, the highest score first, then as the idea says them."""
+    return sorted(pairs, key=lambda cs: (-cs[1], cs[0].thing.position))
+
+
+def _again(thing: Thing, kept: Sequence[Thing]) -> bool:
+    """Whether `thing` is one already kept, said again ("checkin" after "check-in")."""
+    words = {w for t in kept for w in t.words}
+    return thing.head in words or bool(closest(thing.phrase, [t.phrase for t in kept]))
 
 
 def _chosen(
@@ -184,18 +193,11 @@ def _chosen(
     "vetoed" mode none that the hardest vetoes refuse (`refused`). Those the rules chose come
     first, in the rules' order (the first is what the app is about)."""
     chosen: list[tuple[Candidate, float]] = []
-    ranked = sorted(
-        (cs for cs in found if cs[1] >= judge.threshold),
-        key=lambda cs: (-cs[1], cs[0].thing.position),
-    )
-    for cand, s in ranked:
+    for cand, s in _most_likely(cs for cs in found if cs[1] >= judge.threshold):
         if len(chosen) >= limit:
             break
-        thing = cand.thing
-        kept = [c.thing for c, _ in chosen]
-        words = {w for t in kept for w in t.words}
-        if thing.head in words or closest(thing.phrase, [t.phrase for t in kept]):
-            continue  # the same thing again ("checkin" after "check-in")
+        if _again(cand.thing, [c.thing for c, _ in chosen]):
+            continue
         if judge.mode == "vetoed" and refused(reading, cand):
             continue
         chosen.append((cand, s))
