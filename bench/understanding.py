@@ -52,9 +52,23 @@ def changes_path(round_: int = LATEST) -> Path:
     return HELDOUT / f"changes_r{round_}.toml"
 
 
+def details_path(ideas: Path) -> Path:
+    """A round's details file (`details_rN.toml`, beside `ideas_rN.toml`), where there is one."""
+    return ideas.with_name(ideas.name.replace("ideas_", "details_", 1))
+
+
 def load_ideas(path: Path) -> list[IdeaCase]:
     with path.open("rb") as handle:
-        return [IdeaCase.from_toml(e) for e in tomllib.load(handle)["idea"]]
+        cases = [IdeaCase.from_toml(e) for e in tomllib.load(handle)["idea"]]
+    details = details_path(path)
+    if not details.exists():
+        return cases
+    with details.open("rb") as handle:
+        said = tomllib.load(handle)
+    unknown = set(said) - {c.id for c in cases}
+    if unknown:
+        raise ValueError(f"{details.name}: details for ideas it doesn't have: {sorted(unknown)}")
+    return [c.with_details(said[c.id]) if c.id in said else c for c in cases]
 
 
 # `python -m bench`'s table reads these development sets (tuned on, never held out), so the main
@@ -217,6 +231,12 @@ def idea_rows(table: Table, verdicts: list[PlanVerdict]) -> None:
         "ideas: full coverage and no junk kind", _share(f.clean, f.record_ideas), "- / ≥ 90 %"
     )
     table.add_row("ideas: record ideas refused (no plan)", str(f.record_ideas - f.planned), "0")
+    if f.details_said:
+        table.add_row(
+            "ideas: details said of a kind, kept as its fields",
+            _share(f.details_kept, f.details_said),
+            "",
+        )
     table.add_row(
         "ideas: non-record ideas answered plainly", _share(f.plain, f.other_ideas), "100 %"
     )
@@ -275,6 +295,8 @@ def _for_humans(results: Results, console: Console) -> None:
                 console.print(f"  {v.case.id}: missed {what}; named {v.kinds}")
             elif v.case.record_app and v.junk:
                 console.print(f"  {v.case.id}: covered, but junk {v.junk}; named {v.kinds}")
+            if v.details_missed:
+                console.print(f"  {v.case.id}: details lost: {', '.join(v.details_missed)}")
             if not v.case.record_app and not v.plain:
                 console.print(f"  {v.case.id}: not a record app, but planned {v.kinds}")
     if results.changes:

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bench.understanding_names import kind_in_group
+from bench.understanding_names import kind_in_group, label_in_group, same_name, words
 
 # What an answer to a non-record idea must not contain: signs of a crash rather than words.
 _TECHNICAL = ("Traceback", "Exception", 'File "', "/livebuild/", ".py")
+
+
+@dataclass(frozen=True)
+class Details:
+    """The details an idea says one kind keeps ("their bikes (make, model, colour)"): the kind's
+    synonyms, and a group of synonyms for each detail."""
+
+    kind: list[str]
+    said: list[list[str]]
+
+    @classmethod
+    def read(cls, case: IdeaCase, kind: str, said: list[Any]) -> Details:
+        """One `kind = [detail, ...]` line of a round's details file, the kind named by an
+        `expect` group of the idea (whose synonyms then count)."""
+        group = next((g for g in case.expect if any(same_name(kind, s) for s in g)), None)
+        if group is None:
+            raise ValueError(f"{case.id}: details for {kind!r}, which no expect group names")
+        return cls(
+            kind=group,
+            said=[[str(g)] if isinstance(g, str) else [str(s) for s in g] for g in said],
+        )
 
 
 @dataclass(frozen=True)
@@ -18,6 +39,7 @@ class IdeaCase:
     record_app: bool
     expect: list[list[str]] = field(default_factory=list)
     allowed: list[str] = field(default_factory=list)
+    details: list[Details] = field(default_factory=list)
 
     @classmethod
     def from_toml(cls, entry: dict[str, Any]) -> IdeaCase:
@@ -28,6 +50,10 @@ class IdeaCase:
             expect=[[str(s) for s in group] for group in entry.get("expect", [])],
             allowed=[str(s) for s in entry.get("allowed", [])],
         )
+
+    def with_details(self, table: dict[str, list[Any]]) -> IdeaCase:
+        details = [Details.read(self, kind, said) for kind, said in table.items()]
+        return replace(self, details=details)
 
 
 @dataclass(frozen=True)
@@ -48,6 +74,8 @@ class PlanVerdict:
     missed: list[list[str]]
     junk: list[str]
     plain: bool
+    # Each detail the idea said, as "kind: detail", that the plan keeps on no kind of that name.
+    details_missed: list[str] = field(default_factory=list)
 
     @property
     def planned(self) -> bool:
@@ -85,7 +113,28 @@ def judge_plan(case: IdeaCase, answer: Answer) -> PlanVerdict:
     missed = [g for g in case.expect if not any(kind_in_group(n, g) for n in names)]
     wanted = [*case.expect, *([s] for s in case.allowed)]
     junk = [n[0] for n in names if n and not any(kind_in_group(n, g) for g in wanted)]
-    return PlanVerdict(case, answer, kinds, missed, junk, is_plain_refusal(answer))
+    lost = details_missed(case, entities)
+    return PlanVerdict(case, answer, kinds, missed, junk, is_plain_refusal(answer), lost)
+
+
+def details_missed(case: IdeaCase, entities: list[dict[str, Any]]) -> list[str]:
+    """The details said of a kind that no field of a kind of that name carries (a detail of a
+    kind the plan lacks is lost too: the founder can't keep it)."""
+    lost = []
+    for said in case.details:
+        kinds = [e for e in entities if kind_in_group(entity_names(e), said.kind)]
+        labels = [
+            str(f.get("label") or "")
+            for e in kinds
+            for f in e.get("fields") or []
+            if words(str(f.get("label") or "")) not in (["notes"], ["note"])
+        ]
+        for group in said.said:
+            # A record's name is its first field (the title), whatever it is labelled.
+            named = bool(kinds) and any(words(s) in (["name"], ["title"]) for s in group)
+            if not named and not any(label_in_group(label, group) for label in labels):
+                lost.append(f"{said.kind[0]}: {group[0]}")
+    return lost
 
 
 @dataclass
@@ -99,6 +148,8 @@ class PlanFigures:
     other_ideas: int
     plain: int
     seconds: list[float]
+    details_said: int = 0
+    details_kept: int = 0
 
 
 def figures(verdicts: list[PlanVerdict]) -> PlanFigures:
@@ -115,6 +166,8 @@ def figures(verdicts: list[PlanVerdict]) -> PlanFigures:
         other_ideas=len(others),
         plain=sum(v.plain for v in others),
         seconds=[v.answer.seconds for v in verdicts],
+        details_said=(said := sum(len(d.said) for v in records for d in v.case.details)),
+        details_kept=said - sum(len(v.details_missed) for v in records),
     )
 
 
@@ -136,4 +189,6 @@ def compact(verdict: PlanVerdict) -> str:
         lines.append(f"    {entity.get('plural')}: {fields}")
     if verdict.junk or verdict.missed:
         lines.append(f"    junk: {verdict.junk or '-'}; missed: {verdict.missed or '-'}")
+    if verdict.details_missed:
+        lines.append(f"    details lost: {', '.join(verdict.details_missed)}")
     return "\n".join(lines)

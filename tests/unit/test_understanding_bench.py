@@ -25,7 +25,7 @@ from bench.understanding import (
 )
 from bench.understanding_changes import OPS, Outcome, applied_as_meant, declined
 from bench.understanding_names import kind_in_group, label_matches, normalised_text, same_name
-from bench.understanding_plans import Answer, IdeaCase, is_plain_refusal, judge_plan
+from bench.understanding_plans import Answer, IdeaCase, figures, is_plain_refusal, judge_plan
 
 
 @pytest.mark.parametrize(
@@ -394,3 +394,53 @@ def test_the_main_table_reads_the_development_ideas_never_a_held_out_round(
     assert cases is not None and len(cases) >= 50
     assert any(not c.record_app for c in cases)
     assert all(c.expect and all(c.expect) for c in cases if c.record_app)
+
+
+def _details_case(table: dict[str, list[object]]) -> IdeaCase:
+    case = IdeaCase(
+        id="aircon",
+        text="Customers and every unit we look after (make, model, gas type).",
+        record_app=True,
+        expect=[["customers", "clients"], ["units", "systems", "machines"]],
+    )
+    return case.with_details(table)
+
+
+def _entity(plural: str, *labels: str) -> dict[str, object]:
+    return {"plural": plural, "singular": plural[:-1], "fields": [{"label": x} for x in labels]}
+
+
+def test_details_said_of_a_kind_count_only_as_fields_of_that_kind() -> None:
+    case = _details_case({"units": [["make", "brand"], "model", ["gas type", "refrigerant"]]})
+    answer = Answer(201, {"entities": []}, None, 0.01)
+    brief = {
+        "entities": [
+            _entity("Customers", "Name", "Model"),  # the right word on the wrong kind
+            _entity("Systems", "System", "Brand", "Refrigerant used", "Notes"),
+        ]
+    }
+    verdict = judge_plan(case, Answer(201, brief, None, 0.01))
+    assert verdict.details_missed == ["units: model"]
+    # A plan without the kind loses every detail said of it.
+    assert len(judge_plan(case, answer).details_missed) == 3
+    assert figures([verdict]).details_said == 3
+    assert figures([verdict]).details_kept == 2
+
+
+def test_a_notes_field_never_keeps_a_detail_and_the_title_keeps_a_name() -> None:
+    case = _details_case({"units": ["name", ["how it went", "notes"]]})
+    brief = {"entities": [_entity("Units", "Unit", "Notes")]}
+    assert judge_plan(case, Answer(201, brief, None, 0.01)).details_missed == ["units: how it went"]
+
+
+def test_details_must_name_a_kind_the_idea_expects() -> None:
+    with pytest.raises(ValueError, match="no expect group"):
+        _details_case({"invoices": ["amount"]})
+
+
+def test_round_15_details_load_and_name_kinds_the_ideas_expect() -> None:
+    cases = load_ideas(ideas_path(15))
+    said = [d for c in cases for d in c.details]
+    assert len({c.id for c in cases if c.details}) >= 45
+    assert sum(len(d.said) for d in said) >= 100
+    assert all(c.record_app for c in cases if c.details)
