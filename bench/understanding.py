@@ -39,8 +39,9 @@ from livebuild.providers.local.machine import stop
 
 T = TypeVar("T")
 HELDOUT = Path(__file__).with_name("heldout")
-ROUNDS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-# The default round: its BEFORE is on record; nobody has tuned on it.
+ROUNDS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)
+# The default round: its BEFORE is on record; nobody has tuned on it. Round 16 is written but
+# not yet measured: the lead makes it the default once its BEFORE is on record.
 LATEST = 15
 
 

@@ -297,10 +297,11 @@ def test_every_change_names_a_kind_and_field_its_base_has(round_: int) -> None:
 
 def test_round_15_is_the_default_and_every_op_is_asked_for() -> None:
     # Only the loader reads the rounds here; no reader is run on them. Round 14's AFTER is
-    # measured, so round 15 (written before it) is the default.
-    assert LATEST == 15 and max(ROUNDS) == 15
+    # measured, so round 15 (written before it) is the default; round 16 is written but its
+    # BEFORE is not yet measured, so it is not the default yet.
+    assert LATEST == 15 and max(ROUNDS) == 16
     assert ideas_path() == ideas_path(15) and changes_path() == changes_path(15)
-    for round_ in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15):
+    for round_ in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16):
         _, changes = load_changes(changes_path(round_))
         assert {c["expect"]["op"] for c in changes} == set(OPS), round_
 
@@ -337,6 +338,18 @@ def test_round_15_loads_with_its_sizes() -> None:
     assert sum(i.record_app for i in ideas) >= 50
     assert sum(not i.record_app for i in ideas) >= 11
     bases, changes = load_changes(changes_path(15))
+    assert len(bases) == 5 and len(changes) >= 64
+    assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 11
+
+
+def test_round_16_loads_with_its_sizes() -> None:
+    # Only the loader reads it: 60+ ideas (50+ record-keeping, 11+ not) and 64+ requests on
+    # 5 bases, about 12 of them can't-dos.
+    ideas = load_ideas(ideas_path(16))
+    assert len(ideas) >= 60
+    assert sum(i.record_app for i in ideas) >= 50
+    assert sum(not i.record_app for i in ideas) >= 11
+    bases, changes = load_changes(changes_path(16))
     assert len(bases) == 5 and len(changes) >= 64
     assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 11
 
