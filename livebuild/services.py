@@ -98,7 +98,10 @@ class Services:
         holder: Holder | None = None,
     ) -> Services:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(settings.resolved_database_url)
+        engine = create_engine(
+            settings.resolved_database_url,
+            idle_transaction_s=settings.database_idle_transaction_s,
+        )
         await migrate(engine)
         repository = Repository(engine)
         await repository.ensure_local_user()

@@ -35,6 +35,7 @@ from livebuild.brief.schema import (
     TAGLINE_MAX,
     USERS_MAX,
 )
+from livebuild.brief.units import priced_each
 from livebuild.english import grammar
 from livebuild.english.totals import how_totalled
 
@@ -88,7 +89,11 @@ def _column(name: str, index: int, taken: set[str]) -> str:
     return _unique(col, taken, "_")
 
 
-def _fields(raw_fields: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def _fields(
+    raw_fields: Any, each: frozenset[str] = frozenset()
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The fields as the app has them, and each detail's column; `each` names the amounts
+    the idea prices per unit ("price per kg"), which are averaged, never summed."""
     fields: list[dict[str, Any]] = []
     renames: dict[str, str] = {}
     taken: set[str] = set()
@@ -112,7 +117,7 @@ def _fields(raw_fields: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
         if kind in ("money", "number"):
             # What a list's totals row and the dashboard show for it: a sum, an average or
             # nothing (a year or a reference number never adds up).
-            spec["total"] = how_totalled(label, kind)
+            spec["total"] = "average" if field.name in each else how_totalled(label, kind)
         fields.append(spec)
     if not fields:
         fields.append({"name": "name", "label": "Name", "kind": "text", "choices": []})
@@ -124,6 +129,7 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
     out: list[dict[str, Any]] = []
     slugs: set[str] = set()
     source = list(brief.entities[:MAX_ENTITIES])
+    each = priced_each(source, brief.idea[:4000])
     for entity in source:
         singular = plain(entity.singular, ENTITY_NAME_MAX) or "Item"
         plural = plain(entity.plural, ENTITY_NAME_MAX) or singular + "s"
@@ -134,7 +140,9 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
         if slug in RESERVED_SLUGS:
             slug += "-list"
         slug = _unique(slug, slugs, "-")
-        fields, renames = _fields(entity.fields)
+        fields, renames = _fields(
+            entity.fields, frozenset(name for slug, name in each if slug == entity.slug)
+        )
         seed = []
         for row in entity.seed[:MAX_SEED]:
             values = {renames[k]: plain(v, APP_VALUE_MAX) for k, v in row.items() if k in renames}

@@ -20,8 +20,6 @@ _DONE_TO = frozenset({"dobj", "pobj", "nsubjpass"})
 # What the booked thing itself plays: "book *appointments*", "the *jobs* booked in" (which the
 # parser may read as the subject), "the *speakers* we've booked".
 _ITSELF = frozenset({"dobj", "nsubjpass"})
-# Stretches of time a thing is booked for ("booked for the year"), besides the lexicon's times.
-_SPANS = frozenset({"hour", "day", "night", "week", "weekend", "month", "year", "season", "term"})
 # Verbs whose act is a sale, read from what is sold instead.
 _TRADING = frozenset({"sell", "buy"})
 
@@ -32,7 +30,7 @@ def booked_acts(english: Reading) -> list[str]:
     a person ("the speakers we've booked")."""
     acts = shape_words().table("implied")
     itself = {p.verb for p in english.phrases if _booked_itself(p)}
-    times = lexicon().times | _SPANS
+    times = lexicon().times | shape_words()["spans"]
     found = [
         acts[p.verb]
         for p in english.phrases

@@ -36,10 +36,9 @@ from livebuild.english.app_kind import (
     works_out,
 )
 from livebuild.english.reading import Phrase, Reading
+from livebuild.english.shape_words import shape_words
 from livebuild.english.shapes import Thing
 
-# Stretches of time a rate is counted in ("300 words a minute").
-_SPANS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
 # Parts a noun plays when it acts.
 _ACTS = frozenset({"nsubj", "nsubjpass"})
 # The most things a sum's idea names as its inputs or outputs ("friends, tips").
@@ -81,7 +80,7 @@ def _numbered(reading: Reading) -> bool:
 
 def _rate(after: tuple[Phrase, ...]) -> bool:
     """Whether the phrase after a counted one makes the count a rate: "a minute", "per hour"."""
-    if not after or after[0].head not in _SPANS:
+    if not after or after[0].head not in shape_words()["spans"]:
         return False
     return after[0].determiner in ("a", "an", "per") or after[0].preposition == "per"
 

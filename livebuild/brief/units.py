@@ -120,6 +120,13 @@ def _said_units(entities: Sequence[Entity], idea: str) -> dict[tuple[str, str], 
     return owned
 
 
+def priced_each(entities: Sequence[Entity], idea: str) -> set[tuple[str, str]]:
+    """(kind's slug, detail's name) of each amount the idea prices per unit ("price per kg")
+    while its label says none: one of each, so a list's totals row averages it, not sums it.
+    A label that says its unit ("Price per kg", "Hourly rate") says so itself."""
+    return set(_said_units(entities, idea))
+
+
 def _count_unit(field: Field) -> str | None:
     """The unit a number detail counts: "Word count", "Words", "Hours worked", "Nights"."""
     label = field.label.lower()

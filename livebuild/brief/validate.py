@@ -35,6 +35,7 @@ from livebuild.brief.schema import (
     clean,
 )
 from livebuild.brief.text import plural as english_plural
+from livebuild.brief.units import fit_units
 from livebuild.core.errors import Unprocessable
 
 # The app's own pages, by the address an entity's list would take from them.
@@ -244,7 +245,9 @@ def _entities(plans: list[EntityPlan], old: tuple[Entity, ...], idea: str) -> tu
             column = tuple(row[entity.fields[0].name] for row in entity.seed)
             titles[entity.singular.casefold()] = column
             titles[entity.plural.casefold()] = column
-    return built
+    # A detail added later ("add a rate per word") is sampled to fit its unit, as the
+    # idea's own are.
+    return tuple(fit_units(built, idea))
 
 
 def _relinked(

@@ -20,7 +20,10 @@ class StatusReport:
 
 
 async def read_status(settings: Settings) -> StatusReport:
-    engine = create_engine(settings.resolved_database_url)
+    engine = create_engine(
+        settings.resolved_database_url,
+        idle_transaction_s=settings.database_idle_transaction_s,
+    )
     try:
         await migrate(engine)
         repository = Repository(engine)

@@ -5,47 +5,14 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from importlib import resources
+from typing import Any
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
-_LISTS = (
-    "attributes",
-    "listed_details",
-    "generic",
-    "organisations",
-    "text_identifiers",
-    "brands",
-    "prefixes",
-    "empty_verbs",
-    "wanting_verbs",
-    "times",
-    "keeping_verbs",
-    "vague",
-    "people",
-    "fillers",
-    "not_records",
-    "collections",
-    "clipped",
-)
-
-
-# The lists of nouns, by the name of their `Lexicon` field: what a noun may be (a detail, a
-# time, a brand, a person...). The learned judge of record kinds asks each of them.
-NOUN_LISTS = (
-    "attributes",
-    "listed_details",
-    "generic",
-    "organisations",
-    "text_identifiers",
-    "brands",
-    "times",
-    "vague",
-    "people",
-    "fillers",
-    "not_records",
-    "collections",
-)
+_NOUNS = {"nouns": True}
+# A list read in its order (prefixes are tried as written).
+_ORDERED = {"ordered": True}
 
 
 class LexiconError(ValueError):
@@ -54,23 +21,32 @@ class LexiconError(ValueError):
 
 @dataclass(frozen=True)
 class Lexicon:
-    attributes: frozenset[str]
-    listed_details: frozenset[str]
-    generic: frozenset[str]
-    organisations: frozenset[str]
-    text_identifiers: frozenset[str]
-    brands: frozenset[str]
-    prefixes: tuple[str, ...]
+    """The word lists, one field each, named as in `lexicon.toml`; a list of nouns (what a
+    noun may be: a detail, a time, a brand, a person...) says so, and the learned judge of
+    record kinds asks each of those, in this order."""
+
+    attributes: frozenset[str] = field(metadata=_NOUNS)
+    listed_details: frozenset[str] = field(metadata=_NOUNS)
+    generic: frozenset[str] = field(metadata=_NOUNS)
+    organisations: frozenset[str] = field(metadata=_NOUNS)
+    text_identifiers: frozenset[str] = field(metadata=_NOUNS)
+    brands: frozenset[str] = field(metadata=_NOUNS)
+    prefixes: tuple[str, ...] = field(metadata=_ORDERED)
     empty_verbs: frozenset[str]
     wanting_verbs: frozenset[str]
-    times: frozenset[str]
+    times: frozenset[str] = field(metadata=_NOUNS)
     keeping_verbs: frozenset[str]
-    vague: frozenset[str]
-    people: frozenset[str]
-    fillers: frozenset[str]
-    not_records: frozenset[str]
-    collections: frozenset[str]
+    vague: frozenset[str] = field(metadata=_NOUNS)
+    people: frozenset[str] = field(metadata=_NOUNS)
+    fillers: frozenset[str] = field(metadata=_NOUNS)
+    not_records: frozenset[str] = field(metadata=_NOUNS)
+    collections: frozenset[str] = field(metadata=_NOUNS)
     clipped: frozenset[str]
+
+
+# The lists `lexicon.toml` holds, and those of nouns, as `Lexicon` declares them.
+_LISTS = tuple(f.name for f in fields(Lexicon))
+NOUN_LISTS = tuple(f.name for f in fields(Lexicon) if f.metadata.get("nouns"))
 
 
 def checked_words(name: str, raw: object, error: type[ValueError] = LexiconError) -> list[str]:
@@ -94,26 +70,11 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
     missing = [n for n in _LISTS if n not in data]
     if missing:
         raise LexiconError(f"missing lists: {missing}")
-    lists = {name: checked_words(name, data[name]) for name in _LISTS}
-    return Lexicon(
-        attributes=frozenset(lists["attributes"]),
-        listed_details=frozenset(lists["listed_details"]),
-        generic=frozenset(lists["generic"]),
-        organisations=frozenset(lists["organisations"]),
-        text_identifiers=frozenset(lists["text_identifiers"]),
-        brands=frozenset(lists["brands"]),
-        prefixes=tuple(lists["prefixes"]),
-        empty_verbs=frozenset(lists["empty_verbs"]),
-        wanting_verbs=frozenset(lists["wanting_verbs"]),
-        times=frozenset(lists["times"]),
-        keeping_verbs=frozenset(lists["keeping_verbs"]),
-        vague=frozenset(lists["vague"]),
-        people=frozenset(lists["people"]),
-        fillers=frozenset(lists["fillers"]),
-        not_records=frozenset(lists["not_records"]),
-        collections=frozenset(lists["collections"]),
-        clipped=frozenset(lists["clipped"]),
-    )
+    lists: dict[str, Any] = {}
+    for f in fields(Lexicon):
+        words = checked_words(f.name, data[f.name])
+        lists[f.name] = tuple(words) if f.metadata.get("ordered") else frozenset(words)
+    return Lexicon(**lists)
 
 
 @functools.cache

@@ -47,6 +47,7 @@ _LISTS = (
     "measured",
     "money_words",
     "time_words",
+    "spans",
     "object_verbs",
     "collective_words",
     "not_acts",

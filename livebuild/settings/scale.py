@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, SecretStr
 
+# A statement of livebuild's takes milliseconds; a frozen worker's transaction must end
+# well before its lease runs out (`worker_stall_s`) and its build is swept.
+DATABASE_IDLE_TRANSACTION_S = 30.0
+
 
 class ScaleSettings(BaseModel):
     concurrency: int | None = Field(
@@ -60,5 +64,14 @@ class ScaleSettings(BaseModel):
         description=(
             "Key API processes send a worker's internal address with (none: the first process "
             "makes one and keeps it in the database)."
+        ),
+    )
+    database_idle_transaction_s: float = Field(
+        default=DATABASE_IDLE_TRANSACTION_S,
+        ge=0,
+        description=(
+            "On PostgreSQL, a transaction of livebuild's left waiting this long between "
+            "statements is ended by the server (0: never), so a frozen worker (paused, its "
+            "machine stalled) frees its build's row and the build is swept as stalled."
         ),
     )

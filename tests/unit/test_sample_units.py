@@ -1,10 +1,15 @@
 """Sample amounts fit the unit the founder said: a translator's "rate per word" is cents and
-their jobs run to thousands of words; a detail with no unit said keeps its samples."""
+their jobs run to thousands of words; a detail with no unit said keeps its samples. An
+amount said per unit ("price per kg") is averaged in the app's totals row, not summed."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from livebuild.appgen.spec import build_spec
+from livebuild.brief.changes import apply_change
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.model import Brief, Entity, Field
 from livebuild.brief.units import fit_units
@@ -69,3 +74,34 @@ def test_a_unit_said_of_one_kind_is_not_given_to_another_with_a_price() -> None:
     assert clay and all(p <= 18 for p in clay), clay
     students = [Decimal(p) for p in prices.get("Students", []) if p]
     assert all(p >= 20 for p in students), students
+
+
+_BEANS = "A shop selling coffee beans: products with name, origin and price per kg, and orders"
+
+
+def _total(brief: Brief, plural: str, label: str) -> str:
+    entity = next(e for e in build_spec(brief).entities if e["plural"] == plural)
+    return str(next(f for f in entity["fields"] if f["label"] == label)["total"])
+
+
+def test_a_price_said_per_kg_is_averaged_in_the_totals_row_not_summed() -> None:
+    brief = derive_brief(_BEANS)
+    assert _total(brief, "Products", "Price") == "average"
+    # An order's total, with no unit said, still adds up.
+    assert _total(brief, "Orders", "Total") == "sum"
+
+
+@pytest.mark.parametrize(
+    ("request_", "plural", "label", "low", "high"),
+    [
+        ("add a rate per word to products", "Products", "Rate per word", "0.05", "0.30"),
+        ("add a price per kg to orders", "Orders", "Price per kg", "2", "18"),
+    ],
+)
+def test_an_amount_added_by_a_change_is_sampled_to_fit_its_unit(
+    request_: str, plural: str, label: str, low: str, high: str
+) -> None:
+    changed = apply_change(derive_brief(_BEANS), request_).brief
+    amounts = _column(changed, label)
+    assert amounts and all(Decimal(low) <= a <= Decimal(high) for a in amounts), amounts
+    assert _total(changed, plural, label) == "average"

@@ -45,7 +45,7 @@ from livebuild.core.tasks import cancel_and_wait
 from livebuild.engine.keeper import LeaseKeeper
 from livebuild.engine.pipeline import BuildPipeline
 from livebuild.engine.queue.base import BuildQueue
-from livebuild.store.db.engine import MIGRATION_LOCK, libpq_url
+from livebuild.store.db.engine import MIGRATION_LOCK, libpq_url, unbounded_transaction
 from livebuild.store.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -104,6 +104,7 @@ async def _autocommit(connection: psycopg.AsyncConnection[Any]) -> None:
 async def ensure_schema(engine: AsyncEngine) -> bool:
     """Install Procrastinate's tables once; True if this process did it."""
     async with engine.begin() as conn:
+        await unbounded_transaction(conn)
         await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         present = (await conn.execute(text("SELECT to_regclass('procrastinate_jobs')"))).scalar()
         if present is not None:

@@ -1,9 +1,10 @@
 """How a bwrap sandbox is made: the runtime found on the host, its command line, its self-test,
-and the host uids apps run as when livebuild is root."""
+and the host uids apps run as when livebuild is root (held machine-wide by a lock file each)."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import json
 import os
@@ -168,28 +169,79 @@ def _lifeline() -> int:
 _HELD: list[int] = []
 
 
-class _Uids:
-    """Host uids for sandboxes when livebuild is root: one per running sandbox.
+# Host uids are the machine's, not one livebuild's: every livebuild process on the host
+# takes them here, whatever its data folder.
+UID_LOCKS = Path("/run/livebuild/sandbox-uids")
 
-    Derived from the job id so a job keeps its uid across restarts; the process limit
-    is counted per uid, so sandboxes never share one.
+
+@dataclass
+class _Held:
+    job_id: str
+    fd: int
+    users: int = 1
+
+
+class _Uids:
+    """Host uids for sandboxes when livebuild is root: one per running sandbox, machine-wide.
+
+    The process limit is counted per uid, so two sandboxes must never share one, even when
+    two livebuild processes on the host start them. A uid is held by an exclusive `flock`
+    on its file in `folder`, taken when a sandbox takes the uid and let go when it gives it
+    back; a process that dies lets go of its locks with it, so a crash frees its uids.
+    The search starts from a slot derived from the job id, so a job mostly keeps its uid.
     """
 
-    def __init__(self, base: int) -> None:
+    def __init__(self, base: int, folder: Path = UID_LOCKS) -> None:
         self._base = base
-        self._taken: dict[int, str] = {}
+        self._folder = folder
+        # Uids this process holds: the job each is for, the open file holding its lock, and
+        # how many of the job's sandboxes (its app, its smoke test) use it.
+        self._taken: dict[int, _Held] = {}
 
     def take(self, job_id: str) -> int:
+        self._folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         slot = zlib.crc32(job_id.encode()) % _UID_SPAN
         for step in range(_UID_SPAN):
             uid = self._base + (slot + step) % _UID_SPAN
-            if self._taken.get(uid, job_id) == job_id:
-                self._taken[uid] = job_id
+            held = self._taken.get(uid)
+            if held is not None:
+                if held.job_id == job_id:
+                    held.users += 1
+                    return uid
+                continue
+            fd = self._lock(uid)
+            if fd is not None:
+                self._taken[uid] = _Held(job_id, fd)
                 return uid
         raise SandboxError("no free sandbox uid")
 
+    def _lock(self, uid: int) -> int | None:
+        """The open file holding `uid`'s lock, or None when another process holds it."""
+        path = self._folder / str(uid)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            # Its holder may have given it back (removing the file) between our open and
+            # our lock: a lock on a removed file holds nothing.
+            if os.fstat(fd).st_ino != os.stat(path).st_ino:
+                raise BlockingIOError
+        except (BlockingIOError, FileNotFoundError):
+            os.close(fd)
+            return None
+        return fd
+
     def give_back(self, uid: int) -> None:
-        self._taken.pop(uid, None)
+        held = self._taken.get(uid)
+        if held is None:
+            return
+        held.users -= 1
+        if held.users > 0:
+            return
+        del self._taken[uid]
+        # Removed while locked, so the folder holds only the uids in use.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._folder / str(uid))
+        os.close(held.fd)
 
 
 def _own(root: Path, uid: int) -> None:

@@ -9,10 +9,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from livebuild.settings.scale import DATABASE_IDLE_TRANSACTION_S
 from livebuild.store.db.liveness import drop_closed_connections
 from livebuild.store.db.patience import wait_out_outages
 from livebuild.store.db.sqlite_release import release_locks_on_close
@@ -50,7 +56,22 @@ def libpq_url(url: str) -> str:
 MIGRATION_LOCK = 7_114_202_601
 
 
-def create_engine(url: str) -> AsyncEngine:
+def _idle_transaction_limit(url: str, seconds: float) -> dict[str, Any]:
+    """The connect arguments that have the server end a transaction idle for `seconds`."""
+    value = str(round(seconds * 1000))
+    if make_url(url).get_driver_name() == "asyncpg":
+        # Sent with the connection's start-up message: no round trip.
+        return {"server_settings": {"idle_in_transaction_session_timeout": value}}
+    return {"options": f"-c idle_in_transaction_session_timeout={value}"}
+
+
+def create_engine(
+    url: str, *, idle_transaction_s: float = DATABASE_IDLE_TRANSACTION_S
+) -> AsyncEngine:
+    """The database engine; on PostgreSQL, a transaction left idle `idle_transaction_s`
+    (0: no limit) is ended by the server, its locks freed: a worker frozen mid-transaction
+    (paused, swapped out) would otherwise hold its build's row for as long as it sleeps,
+    and the sweep that ends its build as stalled would wait on that row."""
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":
@@ -63,7 +84,12 @@ def create_engine(url: str) -> AsyncEngine:
         return engine
     # No pre-ping: a round trip per use. Closed connections are dropped as they leave the
     # pool instead, and a build's writes are made again if one drops mid-statement.
-    engine = create_async_engine(url, pool_size=10, max_overflow=20)
+    engine = create_async_engine(
+        url,
+        pool_size=10,
+        max_overflow=20,
+        connect_args=_idle_transaction_limit(url, idle_transaction_s),
+    )
     drop_closed_connections(engine)
     wait_out_outages(engine)
     return engine
@@ -121,5 +147,12 @@ async def migrate(engine: AsyncEngine) -> None:
 
     async with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
+            await unbounded_transaction(conn)
             await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         await conn.run_sync(upgrade)
+
+
+async def unbounded_transaction(conn: AsyncConnection) -> None:
+    """Lift the idle-transaction limit for this transaction alone: a migration may think
+    between statements (under a loaded machine, for long), and must not be cut half done."""
+    await conn.execute(text("SET LOCAL idle_in_transaction_session_timeout = 0"))
