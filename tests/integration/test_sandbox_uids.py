@@ -90,3 +90,11 @@ def test_a_builds_app_and_its_smoke_test_share_its_uid_until_both_give_it_back(
     assert others.take(_same_slot_as("build-0")) != first
     uids.give_back(first)
     assert _Uids(BASE, tmp_path).take(_same_slot_as("build-0")) == first
+
+
+def test_a_host_without_a_writable_lock_folder_still_gets_uids(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    uids = _Uids(BASE, blocked / "sandbox-uids")
+    first = uids.take("build-a")
+    assert first >= BASE and uids.take("build-b") != first

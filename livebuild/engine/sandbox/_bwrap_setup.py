@@ -199,7 +199,12 @@ class _Uids:
         self._taken: dict[int, _Held] = {}
 
     def take(self, job_id: str) -> int:
-        self._folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            self._folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError:
+            # A host without a writable /run still runs sandboxes: its uids are then unique
+            # within this process only (a folder of its own), as before machine-wide locks.
+            self._folder = Path(tempfile.mkdtemp(prefix="livebuild-uids-"))
         slot = zlib.crc32(job_id.encode()) % _UID_SPAN
         for step in range(_UID_SPAN):
             uid = self._base + (slot + step) % _UID_SPAN
