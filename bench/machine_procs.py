@@ -15,6 +15,8 @@ class Proc:
     cpu_s: float  # its own user + system time
     reaped_s: float  # its children's, once it has waited for them
     command: str
+    name: str = ""  # the kernel's short name (all a kernel thread or an ended process has)
+    zombie: bool = False  # ended, not yet waited for
 
 
 def table() -> dict[int, Proc]:
@@ -23,14 +25,42 @@ def table() -> dict[int, Proc]:
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            stat = (entry / "stat").read_text()
+            fields = stat.rsplit(")", 1)[1].split()
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except (OSError, IndexError):
             continue
         own = (int(fields[11]) + int(fields[12])) / TICK
         reaped = (int(fields[13]) + int(fields[14])) / TICK
-        found[int(entry.name)] = Proc(int(fields[1]), own, reaped, command)
+        name = stat.split("(", 1)[1].rsplit(")", 1)[0]
+        found[int(entry.name)] = Proc(int(fields[1]), own, reaped, command, name, fields[0] == "Z")
     return found
+
+
+def adopt_orphans() -> bool:
+    """Make this process the one that inherits its descendants' orphans, as init would.
+
+    A sandbox's inner process outlives the outer one that the worker waits for, so the
+    app's CPU (what the inner one waited for) would go to init, unseen by the trees below;
+    adopted, it shows here as a child of this process that ended (see `cpu_snapshot`).
+    """
+    import ctypes
+
+    try:
+        return bool(ctypes.CDLL(None).prctl(36, 1, 0, 0, 0) == 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def reap_orphans(keep: set[int]) -> None:
+    """Wait for the adopted orphans that ended (not the processes in `keep`, this one's own)."""
+    me = os.getpid()
+    for pid, proc in table().items():
+        if proc.ppid == me and proc.zombie and pid not in keep:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                continue
 
 
 def tree(root: int, procs: dict[int, Proc]) -> set[int]:
@@ -93,6 +123,16 @@ def browser_part(command: str) -> str:
     return "browser main"
 
 
+def adopted_sandboxes(procs: dict[int, Proc]) -> set[int]:
+    """The sandboxes' inner processes this one adopted (`adopt_orphans`), and their trees."""
+    me = os.getpid()
+    out: set[int] = set()
+    for pid, proc in procs.items():
+        if proc.ppid == me and (proc.name == "bwrap" or "bwrap" in proc.command):
+            out |= tree(pid, procs)
+    return out
+
+
 def cpu_snapshot(
     livebuild: list[int],
     browser_dir: Path | None,
@@ -117,6 +157,9 @@ def cpu_snapshot(
     apps: set[int] = set()
     for pid in livebuild:
         apps |= tree(pid, procs) - {pid} - browsers
+    master = postmaster(database_port, procs) if database_port is not None else None
+    database = tree(master, procs) if master is not None else set()
+    apps |= adopted_sandboxes(procs)
     out: dict[str, float] = {}
     for pid in livebuild:
         name = (names or {}).get(pid, "livebuild")
@@ -126,9 +169,58 @@ def cpu_snapshot(
         out[part] = out.get(part, 0.0) + cpu_s({pid}, procs)
     out["apps"] = cpu_s(apps, procs) + sum(procs[p].reaped_s for p in livebuild if p in procs)
     if database_port is not None:
-        master = postmaster(database_port, procs)
-        out["database"] = cpu_s(tree(master, procs), procs) if master is not None else 0.0
+        out["database"] = cpu_s(database, procs)
     return out
+
+
+def counted(livebuild: list[int], browser_dir: Path | None, database_port: int | None) -> set[int]:
+    """Every process `cpu_snapshot` counts, now."""
+    procs = table()
+    out: set[int] = set()
+    for pid in livebuild:
+        out |= tree(pid, procs)
+    shared = service_pid(browser_dir) if browser_dir is not None else None
+    if shared is not None:
+        out |= tree(shared, procs)
+    master = postmaster(database_port, procs) if database_port is not None else None
+    if master is not None:
+        out |= tree(master, procs)
+    return out | adopted_sandboxes(procs)
+
+
+def outside(
+    before: dict[int, Proc], after: dict[int, Proc], builds: set[int], builds_before: set[int]
+) -> dict[str, float]:
+    """CPU-s between two `table()`s of the processes the builds' parts don't count (`builds`
+    then, `builds_before` at the first), by kind: kernel threads, this benchmark, and every
+    other program on the machine. A process that ended between them counts in whichever
+    waited for it, which is handed all its time: what it had spent at the first is taken off
+    again."""
+    me = os.getpid()
+    out = {"kernel threads": 0.0, "this benchmark": 0.0, "other programs": 0.0}
+
+    def kind(pid: int, proc: Proc) -> str:
+        if pid == me:
+            return "this benchmark"
+        return "kernel threads" if pid == 2 or proc.ppid == 2 else "other programs"
+
+    for pid, proc in after.items():
+        if pid in builds:
+            continue
+        was = before.get(pid)
+        if was is not None and was.name != proc.name:
+            was = None  # its number was given to a new process
+        if pid == me:
+            # What it waited for (adopted sandboxes, counted as apps) is not its own.
+            spent = proc.cpu_s - (was.cpu_s if was else 0.0)
+        else:
+            spent = proc.cpu_s + proc.reaped_s - ((was.cpu_s + was.reaped_s) if was else 0.0)
+        out[kind(pid, proc)] += spent
+    for pid, was in before.items():
+        now = after.get(pid)
+        if pid not in builds_before and (now is None or now.name != was.name):
+            out[kind(pid, was)] -= was.cpu_s + was.reaped_s
+    return {name: max(0.0, seconds) for name, seconds in out.items()}
 
 
 def cpu_delta(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:

@@ -43,6 +43,18 @@ def _where(rounds: list[dict[str, float]]) -> str:
     )
 
 
+def _outside(rounds: list[dict[str, float]]) -> str:
+    """What the machine's cores spent each round beyond the builds' own processes: "of
+    31.0 CPU-s: kernel threads 0.6, this benchmark 0.4, other programs 5.1, no process 0.2"."""
+    return "; ".join(
+        f"of {r['machine_cpu_s']:.1f} CPU-s: "
+        + ", ".join(
+            f"{name} {seconds:.1f}" for name, seconds in r.items() if name != "machine_cpu_s"
+        )
+        for r in rounds
+    )
+
+
 def _throughput_rows(row: Row, t: dict[str, Any], browser: str) -> None:
     shared = browser == "shared"
     median = "medians " if t.get("repeats", 1) > 1 else ""
@@ -64,6 +76,14 @@ def _throughput_rows(row: Row, t: dict[str, Any], browser: str) -> None:
             "",
             True,
         )
+        if t.get(f"{workers}w_outside"):
+            row(
+                f"machine: CPU-s outside the builds' processes, {workers} worker{plural}, "
+                f"{browser} browser (each round)",
+                _outside(t[f"{workers}w_outside"]),
+                "",
+                True,
+            )
         if t.get(f"{workers}w_rounds"):
             row(
                 f"machine: where a worker's wall time went, {workers} worker{plural}, "

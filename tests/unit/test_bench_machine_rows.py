@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 
-from bench.machine_procs import browser_part, cpu_delta
+import pytest
+
+from bench.machine_procs import Proc, browser_part, cpu_delta, outside
 from bench.machine_rows import machine_rows
 from bench.machine_timeline import _pictures, summary
 
@@ -144,3 +147,49 @@ def test_a_pictures_time_runs_from_its_stages_end_to_its_last_line() -> None:
     ]
     span, took = _pictures(lines)
     assert round(span, 2) == 1.24 and round(took, 3) == 0.872
+
+
+def test_what_the_rest_of_the_machine_spent_is_told_apart_from_the_builds() -> None:
+    me = os.getpid()
+    before = {
+        1: Proc(0, 1.0, 10.0, "/init", "init"),
+        2: Proc(0, 0.0, 0.0, "", "kthreadd"),
+        40: Proc(2, 5.0, 0.0, "", "kworker/0:1"),
+        me: Proc(1, 3.0, 0.0, "python -m bench.machine", "python"),
+        500: Proc(1, 2.0, 0.0, "livebuild worker", "python"),
+        600: Proc(1, 1.0, 0.0, "mypy", "python"),
+    }
+    after = {
+        # The mypy ended, 3 s after the first table: init waited for all its 4 s.
+        1: Proc(0, 1.0, 14.0, "/init", "init"),
+        2: Proc(0, 0.0, 0.0, "", "kthreadd"),
+        40: Proc(2, 5.5, 0.0, "", "kworker/0:1"),
+        me: Proc(1, 3.4, 9.0, "python -m bench.machine", "python"),  # reaped: adopted apps
+        500: Proc(1, 9.0, 0.0, "livebuild worker", "python"),
+        700: Proc(2, 0.25, 0.0, "", "kworker/u8:2"),
+    }
+    rest = outside(before, after, builds={500}, builds_before={500})
+    assert rest == {
+        "kernel threads": 0.75,
+        "this benchmark": pytest.approx(0.4),
+        "other programs": 3.0,
+    }
+    rows: list[tuple[str, str, str, bool]] = []
+    figures = {
+        "throughput_shared": {
+            "1w_s": 60.0,
+            "2w_s": 40.0,
+            "ratio": 1.5,
+            "1w_busy_pct": 99.0,
+            "2w_busy_pct": 100.0,
+            "1w_cpu_per_build": {"worker": 0.5},
+            "2w_cpu_per_build": {"worker": 0.6},
+            "1w_outside": [{"machine_cpu_s": 31.0, **rest, "no process": 0.2}],
+        }
+    }
+    machine_rows(lambda *row: rows.append(row), figures)
+    (row,) = (r for r in rows if "outside the builds' processes" in r[0])
+    assert "1 worker" in row[0]
+    assert row[1] == (
+        "of 31.0 CPU-s: kernel threads 0.8, this benchmark 0.4, other programs 3.0, no process 0.2"
+    )
