@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from livebuild.brief.audience_words import LEVELS, NOT_AGENTS, NOT_OBJECTS, PLACES, SERVED
+from livebuild.brief.audience_words import (
+    LEVELS,
+    NOT_AGENTS,
+    NOT_OBJECTS,
+    PLACES,
+    PLAIN_WORDS,
+    SERVED,
+    WHERE,
+)
 from livebuild.brief.text import sentence_case, truncate_words
 from livebuild.brief.things import plural_of
 from livebuild.english.forms import as_singular
@@ -173,7 +181,8 @@ def _founders(p: Phrase) -> bool:
 
 
 def _organisation(p: Phrase) -> bool:
-    return p.sentence == 0 and _place(p.head) and not p.bracketed
+    # "classes in my garage": where the founder works, not whom the app serves.
+    return p.sentence == 0 and _place(p.head) and not p.bracketed and p.preposition not in WHERE
 
 
 def _opening_organisation(english: English) -> str | None:
@@ -202,7 +211,10 @@ def _people(phrases: Iterable[Phrase], kept: set[str]) -> str | None:
 def audience(english: English, kept: set[str]) -> str | None:
     """Who the idea says the app is for, or None when it doesn't say; a short phrase."""
     said = _audience(english, kept)
-    return _cased(truncate_words(said, _MOST_SAID, _MAX_CHARS), english) if said else None
+    if not said:
+        return None
+    plain = sentence_case(" ".join(PLAIN_WORDS.get(w.lower(), w) for w in said.split()))
+    return _cased(truncate_words(plain, _MOST_SAID, _MAX_CHARS), english)
 
 
 def _cased(said: str, english: English) -> str:

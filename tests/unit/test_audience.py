@@ -1,0 +1,26 @@
+"""Who the plan says the app is for is people or a kind of business the idea names, in plain
+words: never the room the founder works in, never slang made plural."""
+
+from __future__ import annotations
+
+from livebuild.brief import derive_brief
+
+
+def _audience(idea: str) -> str:
+    return derive_brief(idea).target_users
+
+
+def test_the_place_the_founder_works_in_is_not_who_the_app_is_for() -> None:
+    # "classes in my garage" once made the audience "Garages" and the footer "Made for garages".
+    said = _audience(
+        "Evening pottery classes in my garage. Students sign up for classes and pay for "
+        "blocks of 6 weeks."
+    )
+    assert "garage" not in said.lower()
+
+
+def test_a_business_said_in_slang_is_named_plainly() -> None:
+    # "wedding DJ biz" once made the audience "Wedding DJ bizes".
+    said = _audience("wedding DJ biz. couples book me for their wedding and pick songs")
+    assert "biz" not in said.lower()
+    assert said == "Wedding DJ businesses"
