@@ -14,6 +14,15 @@ _EVENTS = re.compile(
     r"meeting|call|trip|ride|pickup|dose|feed|nap|harvest|planting)s?\b",
     re.IGNORECASE,
 )
+# Events many people come to: one is named by its day ("Tuesday class"), never for one person.
+_GROUPS = re.compile(
+    r"\b(?:class|workshop|meeting|trip|tour|course|rehearsal|practice|service|event|party|"
+    r"match|game|meetup|retreat|camp)(?:es|s)?$",
+    re.IGNORECASE,
+)
+# A column that says an event has places to fill: it is for a group.
+_PLACES = re.compile(r"capacity|places|spaces|spots|seats|\bmax", re.IGNORECASE)
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # A column that names a person whatever the record is (an order's "Customer", a plant's "Owner").
 _PERSONISH = re.compile(
     r"\b(?:client|customer|contact|owner|walker|person|member|author|assignee|tutor|"
@@ -46,6 +55,17 @@ def _filler(value: str, noun: str) -> bool:
     )
 
 
+def _group(entity: dict[str, Any]) -> bool:
+    """Whether the record is an event many people come to: a class, a trip, a lesson with
+    places to fill."""
+    singular = str(entity["singular"]).strip()
+    if _GROUPS.search(singular):
+        return True
+    return bool(_EVENTS.search(singular)) and any(
+        _PLACES.search(f"{f['name']} {f['label']}") for f in entity["fields"]
+    )
+
+
 def _title(entity: dict[str, Any], index: int) -> str:
     people = _people()
     person = people[index % len(people)]
@@ -53,6 +73,13 @@ def _title(entity: dict[str, Any], index: int) -> str:
     title = entity["fields"][0]
     if entity.get("person") or _names_a_person(entity, title):
         return person
+    if _group(entity):
+        day = _DAYS[index % len(_DAYS)]
+        return (
+            f"{day} {singular.lower()}"
+            if index < len(_DAYS)
+            else f"{day} {singular.lower()} {index // len(_DAYS) + 1}"
+        )
     if _EVENTS.search(singular):
         return f"{singular} for {person}"
     # Under a title column named for something else (a loan's "Book"), the sample names that.

@@ -87,3 +87,27 @@ def test_a_name_added_to_a_record_is_a_persons_only_on_people(singular: str, per
     rows = sample_rows(entity, (), "a tracker", {})
     people = set(shipped_catalogue().people)
     assert all((row["nickname"] in people) is person for row in rows)
+
+
+@pytest.mark.parametrize("singular", ["Class", "Pottery class", "Workshop", "Meeting", "Trip"])
+def test_a_group_event_is_not_titled_for_one_person(singular: str) -> None:
+    # Pottery classes' samples were once titled "Class for Maya Thompson".
+    events = _named(singular, "Coach")
+    believable(events)
+    people = shipped_catalogue().people
+    titles = [row["name"] for row in events["seed"]]
+    assert not any(p in t for p in people for t in titles)
+    assert all(t.endswith(f" {singular.lower()}") for t in titles)
+    assert len(set(titles)) == len(titles)
+
+
+def test_an_event_with_places_to_fill_is_a_group_event() -> None:
+    lessons = _named("Lesson", "Capacity")
+    believable(lessons)
+    assert not any(" for " in row["name"] for row in lessons["seed"])
+
+
+def test_an_event_for_one_person_still_names_them() -> None:
+    walks = _named("Walk")
+    believable(walks)
+    assert walks["seed"][0]["name"].startswith("Walk for ")
