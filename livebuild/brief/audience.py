@@ -60,6 +60,10 @@ _AGENTS = {
     "mentor": "mentor",
 }
 _TRADE_SAID = re.compile(rf"\b(?:i|we)\s+({'|'.join(_AGENTS)})\s+([a-z]{{3,20}})\b", re.I)
+# "I do dog grooming", "we offer house sitting": the trade said as the work.
+_WORK_SAID = re.compile(
+    r"\b(?:i|we)\s+(?:do|offer|provide)\s+(?:([a-z]{3,20})\s+)?([a-z]{2,20})ing\b", re.I
+)
 _AGENT_ENDS = ("er", "or", "ist", "ian", "smith")
 # The qualifying words said before a phrase ("bike" of "a bike repair shop").
 _QUALIFIERS = frozenset({"NN", "NNS", "VBG"})
@@ -105,8 +109,31 @@ def _plain(taught: str) -> bool:
     return taught in LEVELS or is_person(taught)
 
 
+def _agent_of(stem: str) -> str | None:
+    """The trade of a verb's stem as "-ing" leaves it: "groom", "sitt" (sit), "bak" (bake)."""
+    for verb in (stem, stem[:-1] if stem[-1:] == stem[-2:-1] else stem, f"{stem}e"):
+        if verb in _AGENTS:
+            return _AGENTS[verb]
+    return None
+
+
+def _work(english: English) -> str | None:
+    """ "i do dog grooming" -> "Dog groomers"."""
+    match = _WORK_SAID.search(english.fixed)
+    agent = _agent_of(match.group(2).lower()) if match else None
+    if match is None or agent is None:
+        return None
+    what = (match.group(1) or "").lower()
+    if not what or what in NOT_OBJECTS or _plain(as_singular(what)):
+        return sentence_case(plural_of(agent))
+    return sentence_case(f"{as_singular(what)} {plural_of(agent)}")
+
+
 def _trade(english: English) -> str | None:
     """ "I teach guitar" -> "Guitar teachers"; "we groom dogs" -> "Dog groomers"."""
+    work = _work(english)
+    if work:
+        return work
     for p in english.phrases:
         agent = _AGENTS.get(p.verb)
         if agent and p.role == "dobj" and p.subject in _FOUNDERS and not (p.proper or p.number):

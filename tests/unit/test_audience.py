@@ -24,3 +24,11 @@ def test_a_business_said_in_slang_is_named_plainly() -> None:
     said = _audience("wedding DJ biz. couples book me for their wedding and pick songs")
     assert "biz" not in said.lower()
     assert said == "Wedding DJ businesses"
+
+
+def test_a_trade_said_as_what_the_founder_does_names_its_people() -> None:
+    # "i do dog grooming out of my van" once made "People who keep track of dogs, ...".
+    assert _audience("hey so i do dog grooming out of my van. dogs, owners and bookings") == (
+        "Dog groomers"
+    )
+    assert _audience("We do house sitting; track houses, owners and visits") == "House sitters"
