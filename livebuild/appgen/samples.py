@@ -3,6 +3,7 @@ gives way to names, and a date of birth is always in the past."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -66,6 +67,28 @@ def _group(entity: dict[str, Any]) -> bool:
     )
 
 
+def _day(entity: dict[str, Any], row: dict[str, str], index: int) -> str:
+    """The weekday of the row's date, so a "Tuesday class" is on a Tuesday; else one in turn."""
+    for field in entity["fields"]:
+        if field["kind"] == "date":
+            try:
+                return _DAYS[datetime.date.fromisoformat(row.get(field["name"], "")).weekday()]
+            except ValueError:
+                continue
+    return _DAYS[index % len(_DAYS)]
+
+
+def _group_title(entity: dict[str, Any], row: dict[str, str], index: int, used: set[str]) -> str:
+    """ "Tuesday class", or "Tuesday class 2" beside another on a Tuesday."""
+    said = f"{_day(entity, row, index)} {str(entity['singular']).lower()}"
+    title, n = said, 1
+    while title in used:
+        n += 1
+        title = f"{said} {n}"
+    used.add(title)
+    return title
+
+
 def _title(entity: dict[str, Any], index: int) -> str:
     people = _people()
     person = people[index % len(people)]
@@ -73,13 +96,6 @@ def _title(entity: dict[str, Any], index: int) -> str:
     title = entity["fields"][0]
     if entity.get("person") or _names_a_person(entity, title):
         return person
-    if _group(entity):
-        day = _DAYS[index % len(_DAYS)]
-        return (
-            f"{day} {singular.lower()}"
-            if index < len(_DAYS)
-            else f"{day} {singular.lower()} {index // len(_DAYS) + 1}"
-        )
     if _EVENTS.search(singular):
         return f"{singular} for {person}"
     # Under a title column named for something else (a loan's "Book"), the sample names that.
@@ -101,9 +117,11 @@ def believable(entity: dict[str, Any]) -> None:
     fields = entity["fields"]
     title = fields[0]["name"]
     people = _people()
+    used: set[str] = set()
     for index, row in enumerate(entity["seed"]):
         if _filler(row.get(title, ""), str(entity["singular"])):
-            row[title] = _title(entity, index)
+            group = _group(entity)
+            row[title] = _group_title(entity, row, index, used) if group else _title(entity, index)
         for field in fields[1:]:
             name, value = field["name"], row.get(field["name"], "")
             if field["kind"] == "email" and re.fullmatch(r"sample\d*@example\.com", value):

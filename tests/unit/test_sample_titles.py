@@ -111,3 +111,15 @@ def test_an_event_for_one_person_still_names_them() -> None:
     walks = _named("Walk")
     believable(walks)
     assert walks["seed"][0]["name"].startswith("Walk for ")
+
+
+def test_a_class_named_by_its_day_falls_on_that_day() -> None:
+    # Sample "Tuesday rehearsal"s once fell on a Thursday.
+    dates = ["2026-03-26", "2026-04-13", "2026-03-26"]
+    classes = _named("Class")
+    classes["fields"].append({"name": "date", "label": "Date", "kind": "date"})
+    for row, date in zip(classes["seed"], dates, strict=True):
+        row["date"] = date
+    believable(classes)
+    titles = [row["name"] for row in classes["seed"]]
+    assert titles == ["Thursday class", "Monday class", "Thursday class 2"]
