@@ -32,6 +32,7 @@ _PERSONISH = re.compile(
 )
 # A plain "Name" is a person's only on a record of people: a plant's name is a plant's.
 _NAME = re.compile(r"\bnames?\b", re.IGNORECASE)
+_PHONE = re.compile(r"\b(?:phone|mobile|tel|telephone|cell)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"birth|born|\bdob\b", re.IGNORECASE)
 _GENERIC_TITLES = frozenset({"title", "name", "label", "summary", "description", "item", "entry"})
 
@@ -108,6 +109,11 @@ def _email(person: str) -> str:
     return re.sub(r"[^a-z.]", "", person.lower().replace(" ", ".")) + "@example.com"
 
 
+def _phone(index: int) -> str:
+    """A number in the 555-0100 to 555-0199 range, kept for made-up numbers."""
+    return f"555-01{(index * 23 + 11) % 100:02d}"
+
+
 def _past_birth(index: int) -> str:
     return f"{1958 + (index * 7) % 45}-{1 + (index * 5) % 12:02d}-{1 + (index * 11) % 28:02d}"
 
@@ -131,6 +137,8 @@ def believable(entity: dict[str, Any]) -> None:
                 row[name] = _email(owner)
             elif field["kind"] == "date" and _BIRTH.search(name + " " + field["label"]):
                 row[name] = _past_birth(index)
+            elif field["kind"] == "text" and _filler(value, "") and _PHONE.search(field["label"]):
+                row[name] = _phone(index)
             elif field["kind"] in ("text", "longtext") and value.lower().startswith("sample "):
                 person = _names_a_person(entity, field)
                 row[name] = people[(index + 3) % len(people)] if person else ""

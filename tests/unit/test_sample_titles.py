@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -123,3 +124,12 @@ def test_a_class_named_by_its_day_falls_on_that_day() -> None:
     believable(classes)
     titles = [row["name"] for row in classes["seed"]]
     assert titles == ["Thursday class", "Monday class", "Thursday class 2"]
+
+
+def test_a_phone_column_shows_made_up_numbers_not_dashes() -> None:
+    # A dog groomer's "Phone" column was all dashes in the built app.
+    dogs = _named("Dog", "Phone")
+    believable(dogs)
+    phones = [row["phone"] for row in dogs["seed"]]
+    assert all(re.fullmatch(r"555-01\d\d", p) for p in phones), phones
+    assert len(set(phones)) == len(phones)
