@@ -32,3 +32,25 @@ def test_a_trade_said_as_what_the_founder_does_names_its_people() -> None:
         "Dog groomers"
     )
     assert _audience("We do house sitting; track houses, owners and visits") == "House sitters"
+
+
+def test_a_tagline_names_a_few_kinds_not_all_of_them() -> None:
+    # A choir's tagline listed eight kinds: "Rehearsals, sheet music, tenors basses, members,
+    # subs, sopranos, tenors and loans, kept in one place."
+    brief = derive_brief(
+        "Our community choir needs to know rehearsals, singers, subs, sheet music, loans of "
+        "scores, concerts, venues and robes"
+    )
+    assert len(brief.entities) > 4
+    for said in (brief.tagline, brief.target_users):
+        kinds = [e.plural.lower() for e in brief.entities if e.plural.lower() in said.lower()]
+        assert len(kinds) <= 3, said
+
+
+def test_what_the_app_lets_people_pay_is_not_who_it_is_for() -> None:
+    # "it lets couples pay the deposit" once made the footer "Made for a deposit".
+    said = _audience(
+        "wedding DJ biz. couples book me for their wedding, deposit paid y/n, pick a package, "
+        "it lets couples pay the deposit, want and songs they BAN"
+    )
+    assert "deposit" not in said.lower()
