@@ -200,7 +200,10 @@ def _for(p: Phrase) -> bool:
 
 
 def _helped(p: Phrase) -> bool:
-    return (p.role == "nsubj" and p.over in _HELPED) or (p.role == "dobj" and p.verb in _HELPED)
+    # "lets owners book", "help beekeepers"; not "it lets couples pay the deposit" read as
+    # letting the deposit.
+    said = (p.role == "nsubj" and p.over in _HELPED) or (p.role == "dobj" and p.verb in _HELPED)
+    return said and (p.plural or _who(p) or _agent(p.head))
 
 
 def _founders(p: Phrase) -> bool:
