@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from livebuild.brief.catalogue import shipped_catalogue
+from livebuild.english.grammar import is_person
 
 _EVENTS = re.compile(
     r"\b(?:walk|booking|job|appointment|session|visit|order|request|repair|shoot|class|"
@@ -46,7 +47,9 @@ def _names_a_person(entity: dict[str, Any], field: dict[str, Any]) -> bool:
     any name on a record of people. Whether the record is people is the English layer's word
     (`grammar.is_person`), never the column's name alone."""
     label = f"{field['name']} {field['label']}"
-    return bool(_PERSONISH.search(label) or (entity.get("person") and _NAME.search(label)))
+    if _PERSONISH.search(label) or any(is_person(w) for w in str(field["label"]).split()):
+        return True  # a class's "Coach", a shift's "Volunteer"
+    return bool(entity.get("person") and _NAME.search(label))
 
 
 def _filler(value: str, noun: str) -> bool:

@@ -133,3 +133,11 @@ def test_a_phone_column_shows_made_up_numbers_not_dashes() -> None:
     phones = [row["phone"] for row in dogs["seed"]]
     assert all(re.fullmatch(r"555-01\d\d", p) for p in phones), phones
     assert len(set(phones)) == len(phones)
+
+
+def test_a_column_for_a_person_the_english_layer_knows_names_one() -> None:
+    # Pottery classes' "Coach" column was all dashes in the built app.
+    classes = _named("Class", "Coach", "Volunteer")
+    believable(classes)
+    people = shipped_catalogue().people
+    assert all(row["coach"] in people and row["volunteer"] in people for row in classes["seed"])
