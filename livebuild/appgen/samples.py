@@ -3,10 +3,12 @@ gives way to names, and a date of birth is always in the past."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
 from livebuild.brief.catalogue import shipped_catalogue
+from livebuild.english.grammar import is_person
 
 _EVENTS = re.compile(
     r"\b(?:walk|booking|job|appointment|session|visit|order|request|repair|shoot|class|"
@@ -14,6 +16,15 @@ _EVENTS = re.compile(
     r"meeting|call|trip|ride|pickup|dose|feed|nap|harvest|planting)s?\b",
     re.IGNORECASE,
 )
+# Events many people come to: one is named by its day ("Tuesday class"), never for one person.
+_GROUPS = re.compile(
+    r"\b(?:class|workshop|meeting|trip|tour|course|rehearsal|practice|service|event|party|"
+    r"match|game|meetup|retreat|camp)(?:es|s)?$",
+    re.IGNORECASE,
+)
+# A column that says an event has places to fill: it is for a group.
+_PLACES = re.compile(r"capacity|places|spaces|spots|seats|\bmax", re.IGNORECASE)
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # A column that names a person whatever the record is (an order's "Customer", a plant's "Owner").
 _PERSONISH = re.compile(
     r"\b(?:client|customer|contact|owner|walker|person|member|author|assignee|tutor|"
@@ -22,6 +33,7 @@ _PERSONISH = re.compile(
 )
 # A plain "Name" is a person's only on a record of people: a plant's name is a plant's.
 _NAME = re.compile(r"\bnames?\b", re.IGNORECASE)
+_PHONE = re.compile(r"\b(?:phone|mobile|tel|telephone|cell)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"birth|born|\bdob\b", re.IGNORECASE)
 _GENERIC_TITLES = frozenset({"title", "name", "label", "summary", "description", "item", "entry"})
 
@@ -35,7 +47,9 @@ def _names_a_person(entity: dict[str, Any], field: dict[str, Any]) -> bool:
     any name on a record of people. Whether the record is people is the English layer's word
     (`grammar.is_person`), never the column's name alone."""
     label = f"{field['name']} {field['label']}"
-    return bool(_PERSONISH.search(label) or (entity.get("person") and _NAME.search(label)))
+    if _PERSONISH.search(label) or any(is_person(w) for w in str(field["label"]).split()):
+        return True  # a class's "Coach", a shift's "Volunteer"
+    return bool(entity.get("person") and _NAME.search(label))
 
 
 def _filler(value: str, noun: str) -> bool:
@@ -44,6 +58,39 @@ def _filler(value: str, noun: str) -> bool:
     return bool(re.fullmatch(pattern, value.strip(), re.IGNORECASE)) and (
         value.lower().startswith("sample") or value.lower().startswith(noun.lower())
     )
+
+
+def _group(entity: dict[str, Any]) -> bool:
+    """Whether the record is an event many people come to: a class, a trip, a lesson with
+    places to fill."""
+    singular = str(entity["singular"]).strip()
+    if _GROUPS.search(singular):
+        return True
+    return bool(_EVENTS.search(singular)) and any(
+        _PLACES.search(f"{f['name']} {f['label']}") for f in entity["fields"]
+    )
+
+
+def _day(entity: dict[str, Any], row: dict[str, str], index: int) -> str:
+    """The weekday of the row's date, so a "Tuesday class" is on a Tuesday; else one in turn."""
+    for field in entity["fields"]:
+        if field["kind"] == "date":
+            try:
+                return _DAYS[datetime.date.fromisoformat(row.get(field["name"], "")).weekday()]
+            except ValueError:
+                continue
+    return _DAYS[index % len(_DAYS)]
+
+
+def _group_title(entity: dict[str, Any], row: dict[str, str], index: int, used: set[str]) -> str:
+    """ "Tuesday class", or "Tuesday class 2" beside another on a Tuesday."""
+    said = f"{_day(entity, row, index)} {str(entity['singular']).lower()}"
+    title, n = said, 1
+    while title in used:
+        n += 1
+        title = f"{said} {n}"
+    used.add(title)
+    return title
 
 
 def _title(entity: dict[str, Any], index: int) -> str:
@@ -65,6 +112,11 @@ def _email(person: str) -> str:
     return re.sub(r"[^a-z.]", "", person.lower().replace(" ", ".")) + "@example.com"
 
 
+def _phone(index: int) -> str:
+    """A number in the 555-0100 to 555-0199 range, kept for made-up numbers."""
+    return f"555-01{(index * 23 + 11) % 100:02d}"
+
+
 def _past_birth(index: int) -> str:
     return f"{1958 + (index * 7) % 45}-{1 + (index * 5) % 12:02d}-{1 + (index * 11) % 28:02d}"
 
@@ -74,9 +126,11 @@ def believable(entity: dict[str, Any]) -> None:
     fields = entity["fields"]
     title = fields[0]["name"]
     people = _people()
+    used: set[str] = set()
     for index, row in enumerate(entity["seed"]):
         if _filler(row.get(title, ""), str(entity["singular"])):
-            row[title] = _title(entity, index)
+            group = _group(entity)
+            row[title] = _group_title(entity, row, index, used) if group else _title(entity, index)
         for field in fields[1:]:
             name, value = field["name"], row.get(field["name"], "")
             if field["kind"] == "email" and re.fullmatch(r"sample\d*@example\.com", value):
@@ -86,6 +140,8 @@ def believable(entity: dict[str, Any]) -> None:
                 row[name] = _email(owner)
             elif field["kind"] == "date" and _BIRTH.search(name + " " + field["label"]):
                 row[name] = _past_birth(index)
+            elif field["kind"] == "text" and _filler(value, "") and _PHONE.search(field["label"]):
+                row[name] = _phone(index)
             elif field["kind"] in ("text", "longtext") and value.lower().startswith("sample "):
                 person = _names_a_person(entity, field)
                 row[name] = people[(index + 3) % len(people)] if person else ""

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from livebuild.brief.audience_words import LEVELS, NOT_AGENTS, NOT_OBJECTS, PLACES, SERVED
+from livebuild.brief.audience_words import (
+    LEVELS,
+    NOT_AGENTS,
+    NOT_OBJECTS,
+    PLACES,
+    PLAIN_WORDS,
+    SERVED,
+    WHERE,
+)
 from livebuild.brief.text import sentence_case, truncate_words
 from livebuild.brief.things import plural_of
 from livebuild.english.forms import as_singular
@@ -52,6 +60,10 @@ _AGENTS = {
     "mentor": "mentor",
 }
 _TRADE_SAID = re.compile(rf"\b(?:i|we)\s+({'|'.join(_AGENTS)})\s+([a-z]{{3,20}})\b", re.I)
+# "I do dog grooming", "we offer house sitting": the trade said as the work.
+_WORK_SAID = re.compile(
+    r"\b(?:i|we)\s+(?:do|offer|provide)\s+(?:([a-z]{3,20})\s+)?([a-z]{2,20})ing\b", re.I
+)
 _AGENT_ENDS = ("er", "or", "ist", "ian", "smith")
 # The qualifying words said before a phrase ("bike" of "a bike repair shop").
 _QUALIFIERS = frozenset({"NN", "NNS", "VBG"})
@@ -97,8 +109,31 @@ def _plain(taught: str) -> bool:
     return taught in LEVELS or is_person(taught)
 
 
+def _agent_of(stem: str) -> str | None:
+    """The trade of a verb's stem as "-ing" leaves it: "groom", "sitt" (sit), "bak" (bake)."""
+    for verb in (stem, stem[:-1] if stem[-1:] == stem[-2:-1] else stem, f"{stem}e"):
+        if verb in _AGENTS:
+            return _AGENTS[verb]
+    return None
+
+
+def _work(english: English) -> str | None:
+    """ "i do dog grooming" -> "Dog groomers"."""
+    match = _WORK_SAID.search(english.fixed)
+    agent = _agent_of(match.group(2).lower()) if match else None
+    if match is None or agent is None:
+        return None
+    what = (match.group(1) or "").lower()
+    if not what or what in NOT_OBJECTS or _plain(as_singular(what)):
+        return sentence_case(plural_of(agent))
+    return sentence_case(f"{as_singular(what)} {plural_of(agent)}")
+
+
 def _trade(english: English) -> str | None:
     """ "I teach guitar" -> "Guitar teachers"; "we groom dogs" -> "Dog groomers"."""
+    work = _work(english)
+    if work:
+        return work
     for p in english.phrases:
         agent = _AGENTS.get(p.verb)
         if agent and p.role == "dobj" and p.subject in _FOUNDERS and not (p.proper or p.number):
@@ -165,7 +200,10 @@ def _for(p: Phrase) -> bool:
 
 
 def _helped(p: Phrase) -> bool:
-    return (p.role == "nsubj" and p.over in _HELPED) or (p.role == "dobj" and p.verb in _HELPED)
+    # "lets owners book", "help beekeepers"; not "it lets couples pay the deposit" read as
+    # letting the deposit.
+    said = (p.role == "nsubj" and p.over in _HELPED) or (p.role == "dobj" and p.verb in _HELPED)
+    return said and (p.plural or _who(p) or _agent(p.head))
 
 
 def _founders(p: Phrase) -> bool:
@@ -173,7 +211,8 @@ def _founders(p: Phrase) -> bool:
 
 
 def _organisation(p: Phrase) -> bool:
-    return p.sentence == 0 and _place(p.head) and not p.bracketed
+    # "classes in my garage": where the founder works, not whom the app serves.
+    return p.sentence == 0 and _place(p.head) and not p.bracketed and p.preposition not in WHERE
 
 
 def _opening_organisation(english: English) -> str | None:
@@ -202,7 +241,10 @@ def _people(phrases: Iterable[Phrase], kept: set[str]) -> str | None:
 def audience(english: English, kept: set[str]) -> str | None:
     """Who the idea says the app is for, or None when it doesn't say; a short phrase."""
     said = _audience(english, kept)
-    return _cased(truncate_words(said, _MOST_SAID, _MAX_CHARS), english) if said else None
+    if not said:
+        return None
+    plain = sentence_case(" ".join(PLAIN_WORDS.get(w.lower(), w) for w in said.split()))
+    return _cased(truncate_words(plain, _MOST_SAID, _MAX_CHARS), english)
 
 
 def _cased(said: str, english: English) -> str:

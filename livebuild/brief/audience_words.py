@@ -39,3 +39,7 @@ NOT_OBJECTS = wordset(
 )
 # What is taught that names no subject: "I teach 4th grade", "I teach year 6".
 LEVELS = wordset("grade year class form school kindergarten reception")
+# Slang for a business, said plainly in who the app is for ("wedding DJ biz").
+PLAIN_WORDS = {"biz": "business", "bizz": "business", "bizzes": "businesses", "bizes": "businesses"}
+# Prepositions that say where the founder works ("classes in my garage"), not who it is for.
+WHERE = frozenset({"in", "at", "from", "inside", "behind", "outside", "near"})

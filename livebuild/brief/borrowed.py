@@ -22,6 +22,7 @@ from livebuild.brief.things import (
     sample_value,
     thing_entity,
 )
+from livebuild.english.grammar import is_person
 from livebuild.english.idea import IdeaReading
 from livebuild.english.shapes import Thing
 
@@ -70,9 +71,20 @@ def _from_elsewhere(spec: EntitySpec, reading: IdeaReading, kept: set[str]) -> b
     return home == 0 or any(_score(d, words, text) > home for d in shipped_catalogue().domains)
 
 
+def _someone_elses(field: Field, said: frozenset[str]) -> bool:
+    """Whether `field` is how to reach someone the idea never names: a school's students'
+    "Guardian email" on an adult pottery class's students."""
+    words = field.label.lower().split()
+    contact = field.kind == "email" or bool({"phone", "email", "mobile"} & set(words))
+    return contact and any(is_person(w) and not {w, f"{w}s"} & said for w in words)
+
+
 def _fits_elsewhere(field: Field, said: frozenset[str]) -> bool:
-    """Whether a field of another business's record fits this idea: its plain details do; its
-    options and amounts ("Plan: Class pack", "Monthly fee") only if the idea speaks of them."""
+    """Whether a field of another business's record fits this idea: its plain details do, but
+    not a way to reach someone it never names; its options and amounts ("Plan: Class pack",
+    "Monthly fee") only if the idea speaks of them."""
+    if _someone_elses(field, said):
+        return False
     if field.kind not in ("choice", "money") or field.name == "status":
         return True
     named = {w for c in field.choices for w in c.lower().split()} | set(field.label.lower().split())

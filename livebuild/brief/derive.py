@@ -150,8 +150,15 @@ def _read_entities(
     return entities
 
 
-def _listing(entities: list[Entity]) -> str:
+# A tagline or who it's for names this many record kinds at most, then "and more": a list of
+# eight kinds is no tagline.
+_LISTED = 3
+
+
+def _listing(entities: list[Entity], most: int = 0) -> str:
     names = [e.plural.lower() for e in entities]
+    if most and len(names) > most + 1:
+        names = [*names[:most], "more"]
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -164,7 +171,7 @@ def _users(reading: IdeaReading, entities: list[Entity], domain: Domain | None) 
         return found
     if domain is not None:
         return target_users(reading.for_whom, domain)
-    return f"People who keep track of {_listing(entities)}"
+    return f"People who keep track of {_listing(entities, _LISTED)}"
 
 
 def _one(thing: Thing) -> Thing:
@@ -209,7 +216,7 @@ def _own_records(
     idea = read.idea
     booked = {p.head for p in read.english.phrases if p.role == "dobj" and p.verb in _BOOKING}
     entities = _read_entities(read, shapes, things, booked) or [generic_entity(noun, idea)]
-    listing = _listing(entities)
+    listing = _listing(entities, _LISTED)
     tagline = pick(
         (
             f"{listing[:1].upper()}{listing[1:]}, kept in one place.",
@@ -220,7 +227,7 @@ def _own_records(
         "tagline",
     )
     problem = (
-        f"Keeping track of {listing} across notes, spreadsheets and messages "
+        f"Keeping track of {_listing(entities)} across notes, spreadsheets and messages "
         "is slow and easy to get wrong."
     )
     first = entities[0].plural.lower()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from livebuild.english import spelling
 from livebuild.english.inflections import lemma
 from livebuild.english.words import VERBS, clean_text, sentence_case, truncate_words
 
@@ -24,6 +25,10 @@ _LEADING_FILLER = ("to", "them", "you", "users", "people", "also", "easily", "th
 # A clause that opens with one of these asks a question the app answers ("who still owes me",
 # "which vans are due"): its feature is seeing the answer, not the verb inside it ("Owe me").
 _QUESTION_WORDS = ("who", "whose", "which", "what", "when", "where", "how")
+# A word of one letter other than these is a fragment ("pay y/n" -> "pay y").
+_WHOLE_LETTERS = frozenset({"a", "i"})
+# A word in capitals this short or shorter is an acronym, never shouting ("DJ", "IT").
+_ACRONYM = 2
 _MAX_WORDS = 10
 _MAX_CHARS = 80
 
@@ -56,9 +61,26 @@ def _joined(head: str, items: list[str]) -> str:
     return ", ".join(listed[:-1]) + " and " + listed[-1]
 
 
+def _plain(word: str) -> str:
+    """ "BAN" -> "ban": a common word shouted in capitals is written plainly; an acronym
+    ("PADI", "DJ") is not a word of the dictionary and stays as written."""
+    if len(word) > _ACRONYM and word.isupper() and word.isalpha() and spelling.known(word):
+        return word.lower()
+    return word
+
+
+def _readable(phrase: str) -> bool:
+    """Whether `phrase` reads as a phrase: no stray letter left of a cut ("Pay y")."""
+    return not any(
+        len(w) == 1 and w.isalpha() and w.lower() not in _WHOLE_LETTERS for w in phrase.split()
+    )
+
+
 def _feature_items(clause: str, is_verb: IsVerb) -> list[str]:
     parts = [p.strip() for p in re.split(r",|;|\band\b|\bor\b|&|\+|/", clause) if p.strip()]
-    features: list[tuple[str, list[str]]] = []
+    # Each feature with what was listed after it; None for a verb said with nothing after it
+    # ("want and songs they ban"), whose list is left out with it.
+    features: list[tuple[str | None, list[str]]] = []
     for part in parts:
         words = part.split()
         while words and words[0].lower() in _LEADING_FILLER:
@@ -66,16 +88,18 @@ def _feature_items(clause: str, is_verb: IsVerb) -> list[str]:
         if words and words[0].lower() in _QUESTION_WORDS and len(words) > 1:
             words = ["See", words[0].lower(), *words[1:]]
         verb_phrase = _opening_verb(words, is_verb) if words else None
-        phrase = clean_text(" ".join(verb_phrase or words)).strip(" .,;:!?-'()")
+        words = [_plain(w) for w in (verb_phrase or words)]
+        phrase = clean_text(" ".join(words)).strip(" .,;:!?-'()")
         if len(phrase) < 3 or not re.search(r"[^\W\d_]", phrase):
             continue
         if verb_phrase is not None:
-            features.append((phrase, []))
+            features.append((phrase if len(verb_phrase) > 1 else None, []))
         elif features:
             features[-1][1].append(phrase)  # "keep track of members, classes and payments"
     return [
         sentence_case(truncate_words(_joined(head, items), _MAX_WORDS, _MAX_CHARS))
         for head, items in features
+        if head is not None and all(_readable(p) for p in (head, *items))
     ]
 
 

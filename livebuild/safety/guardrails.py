@@ -106,7 +106,8 @@ _Q = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _WINDOWS_PATH = re.compile(
     rf"[A-Za-z]:[\\/][^\s{_Q}<>|]*|\\\\[\w.$-]+\\[^\s{_Q}]*|(?<![^\s{_Q}<>|])[^\s{_Q}<>|]*\\[^\s{_Q}]*"
 )
-_POSIX_PATH = re.compile(rf"(?<![\w.~\]/])(?<!:/)/(?!/)(?=[\w.~-])[^\s{_Q}<>()\[\]{{}},;]*")
+# "</b>" closes a tag the founder typed: no path.
+_POSIX_PATH = re.compile(rf"(?<![\w.~\]/<])(?<!:/)/(?!/)(?=[\w.~-])[^\s{_Q}<>()\[\]{{}},;]*")
 _ROOTED_PATH = re.compile(
     r"/(?:home|usr|var|tmp|etc|opt|srv|root|Users|mnt|private|proc|workspaces?)/"
     rf"[^\s{_Q}<>()\[\]{{}},;]*"

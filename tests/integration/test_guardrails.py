@@ -288,3 +288,10 @@ def test_founder_filter_takes_linear_time(name: str) -> None:
     text = ADVERSARIAL[name]
     for clean in (founder_safe, founder_safe_markdown):
         assert _cpu_seconds(clean, text) <= 0.5, clean.__name__
+
+
+def test_a_closing_tag_a_founder_typed_is_no_folder() -> None:
+    # A tagline "<script>alert(4)</script>" read "<script>alert(4)<a folder>" in the guide.
+    tagline = "Cakes — <script>alert(4)</script>, and <b>bold</b> words"
+    assert founder_safe(tagline) == tagline
+    assert "a folder" in founder_safe("It is kept in /srv/app/data")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from livebuild.english.features import extract_features
+from livebuild.english.idea import read_once
 
 
 def test_a_question_the_app_answers_becomes_seeing_the_answer_not_its_verb() -> None:
@@ -14,3 +15,24 @@ def test_a_question_the_app_answers_becomes_seeing_the_answer_not_its_verb() -> 
 
 def test_a_verb_phrase_is_kept_in_its_base_form() -> None:
     assert extract_features("It lets owners book walkers") == ["Book walkers"]
+
+
+def _planned(idea: str) -> list[str]:
+    """The features the plan lists for `idea`, as the English reading lifts them."""
+    return list(read_once(idea).features)
+
+
+def test_a_fragment_with_a_stray_letter_is_left_out() -> None:
+    # "pay y/n" once made the planned feature "Pay y".
+    assert _planned("It lets couples pay y/n and pick songs") == ["Pick songs"]
+
+
+def test_a_verb_with_nothing_after_it_is_left_out_with_what_was_listed_after_it() -> None:
+    # "want and songs they BAN" once made the planned feature "Want and songs they BAN".
+    features = _planned("It lets couples pay the deposit, want and songs they ban")
+    assert features == ["Pay the deposit"]
+
+
+def test_a_word_shouted_in_capitals_is_written_plainly_and_acronyms_are_kept() -> None:
+    assert _planned("It lets couples list songs they BAN") == ["List songs they ban"]
+    assert _planned("It lets divers log PADI dives") == ["Log PADI dives"]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -87,3 +88,56 @@ def test_a_name_added_to_a_record_is_a_persons_only_on_people(singular: str, per
     rows = sample_rows(entity, (), "a tracker", {})
     people = set(shipped_catalogue().people)
     assert all((row["nickname"] in people) is person for row in rows)
+
+
+@pytest.mark.parametrize("singular", ["Class", "Pottery class", "Workshop", "Meeting", "Trip"])
+def test_a_group_event_is_not_titled_for_one_person(singular: str) -> None:
+    # Pottery classes' samples were once titled "Class for Maya Thompson".
+    events = _named(singular, "Coach")
+    believable(events)
+    people = shipped_catalogue().people
+    titles = [row["name"] for row in events["seed"]]
+    assert not any(p in t for p in people for t in titles)
+    assert all(t.endswith(f" {singular.lower()}") for t in titles)
+    assert len(set(titles)) == len(titles)
+
+
+def test_an_event_with_places_to_fill_is_a_group_event() -> None:
+    lessons = _named("Lesson", "Capacity")
+    believable(lessons)
+    assert not any(" for " in row["name"] for row in lessons["seed"])
+
+
+def test_an_event_for_one_person_still_names_them() -> None:
+    walks = _named("Walk")
+    believable(walks)
+    assert walks["seed"][0]["name"].startswith("Walk for ")
+
+
+def test_a_class_named_by_its_day_falls_on_that_day() -> None:
+    # Sample "Tuesday rehearsal"s once fell on a Thursday.
+    dates = ["2026-03-26", "2026-04-13", "2026-03-26"]
+    classes = _named("Class")
+    classes["fields"].append({"name": "date", "label": "Date", "kind": "date"})
+    for row, date in zip(classes["seed"], dates, strict=True):
+        row["date"] = date
+    believable(classes)
+    titles = [row["name"] for row in classes["seed"]]
+    assert titles == ["Thursday class", "Monday class", "Thursday class 2"]
+
+
+def test_a_phone_column_shows_made_up_numbers_not_dashes() -> None:
+    # A dog groomer's "Phone" column was all dashes in the built app.
+    dogs = _named("Dog", "Phone")
+    believable(dogs)
+    phones = [row["phone"] for row in dogs["seed"]]
+    assert all(re.fullmatch(r"555-01\d\d", p) for p in phones), phones
+    assert len(set(phones)) == len(phones)
+
+
+def test_a_column_for_a_person_the_english_layer_knows_names_one() -> None:
+    # Pottery classes' "Coach" column was all dashes in the built app.
+    classes = _named("Class", "Coach", "Volunteer")
+    believable(classes)
+    people = shipped_catalogue().people
+    assert all(row["coach"] in people and row["volunteer"] in people for row in classes["seed"])

@@ -1,0 +1,56 @@
+"""Who the plan says the app is for is people or a kind of business the idea names, in plain
+words: never the room the founder works in, never slang made plural."""
+
+from __future__ import annotations
+
+from livebuild.brief import derive_brief
+
+
+def _audience(idea: str) -> str:
+    return derive_brief(idea).target_users
+
+
+def test_the_place_the_founder_works_in_is_not_who_the_app_is_for() -> None:
+    # "classes in my garage" once made the audience "Garages" and the footer "Made for garages".
+    said = _audience(
+        "Evening pottery classes in my garage. Students sign up for classes and pay for "
+        "blocks of 6 weeks."
+    )
+    assert "garage" not in said.lower()
+
+
+def test_a_business_said_in_slang_is_named_plainly() -> None:
+    # "wedding DJ biz" once made the audience "Wedding DJ bizes".
+    said = _audience("wedding DJ biz. couples book me for their wedding and pick songs")
+    assert "biz" not in said.lower()
+    assert said == "Wedding DJ businesses"
+
+
+def test_a_trade_said_as_what_the_founder_does_names_its_people() -> None:
+    # "i do dog grooming out of my van" once made "People who keep track of dogs, ...".
+    assert _audience("hey so i do dog grooming out of my van. dogs, owners and bookings") == (
+        "Dog groomers"
+    )
+    assert _audience("We do house sitting; track houses, owners and visits") == "House sitters"
+
+
+def test_a_tagline_names_a_few_kinds_not_all_of_them() -> None:
+    # A choir's tagline listed eight kinds: "Rehearsals, sheet music, tenors basses, members,
+    # subs, sopranos, tenors and loans, kept in one place."
+    brief = derive_brief(
+        "Our community choir needs to know rehearsals, singers, subs, sheet music, loans of "
+        "scores, concerts, venues and robes"
+    )
+    assert len(brief.entities) > 4
+    for said in (brief.tagline, brief.target_users):
+        kinds = [e.plural.lower() for e in brief.entities if e.plural.lower() in said.lower()]
+        assert len(kinds) <= 3, said
+
+
+def test_what_the_app_lets_people_pay_is_not_who_it_is_for() -> None:
+    # "it lets couples pay the deposit" once made the footer "Made for a deposit".
+    said = _audience(
+        "wedding DJ biz. couples book me for their wedding, deposit paid y/n, pick a package, "
+        "it lets couples pay the deposit, want and songs they BAN"
+    )
+    assert "deposit" not in said.lower()
