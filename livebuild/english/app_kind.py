@@ -182,14 +182,15 @@ def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
     listed = kept >= _LISTED
     # "Players, concerts, ...": a product is named one, not many.
     plural = bool(reading.phrases) and reading.phrases[0].plural
+    trade = _works_on_kept(reading)
     for kind in app_kinds().kinds:
         if (kind.weak and kept) or (kind.still and reading.product_verbs):
             continue
-        if reading.product[:1] and reading.product[0] in kind.nouns and not plural:
+        if reading.product[:1] and reading.product[0] in kind.nouns and not plural and not trade:
             return kind
         if reading.product[:1] and kind.verbs & _doing(reading.product[0]) and not plural:
             return kind  # "Recipe scaler": a product named for what it does ("scale")
-        if opened in kind.nouns and not listed:
+        if opened in kind.nouns and not listed and not trade:
             return kind
         if named and any(named.endswith(p) for p in kind.phrases):
             return kind
@@ -202,6 +203,14 @@ def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
         if _from_to(reading) in kind.nouns:
             return kind  # "px to rem converter": the parse hung the product on "to"
     return None
+
+
+def _works_on_kept(reading: Reading) -> bool:
+    """Whether the idea opens with a trade, not a tool: the words before the opening noun name
+    what it works on, and the idea keeps many of those ("piano tuner. customers + their
+    pianos": a tuner of pianos who keeps pianos; "a guitar tuner app" keeps no guitars)."""
+    before = set(reading.product[1:]) | set(reading.opening[:-1])
+    return any(p.plural and p.head in before for p in reading.phrases[1:])
 
 
 def _from_to(reading: Reading) -> str:

@@ -25,6 +25,8 @@ NOT_RECORDS = [
     ("a magic 8 ball website, you type a question, shake it and get an answer", "picker"),
     ("I want a page that shows how long it's been since my last cigarette", "timer"),
     ("ROCK PAPER SCISSORS vs the computer, best of 5", "game"),
+    # A tool named for what it works on, where the idea keeps none of those.
+    ("guitar tuner that shows the note and how far off you are", "sound"),
 ]
 
 RECORDS = [
@@ -34,6 +36,8 @@ RECORDS = [
     "a countdown of tasks before our house move: tasks, who's doing each, due dates",
     "bike hire shack on the seafront, 40 bikes. who's got which bike out, when it's due back",
     "A simple to-do list with due dates and priorities.",
+    # A trade named like a tool ("tuner"), whose idea keeps many of what it works on.
+    "freelance piano tuner. customers + their pianos (make, age), every tuning visit and the fee",
 ]
 
 
