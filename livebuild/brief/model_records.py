@@ -168,7 +168,7 @@ def _not_a_noun(reading: Reading, name: str) -> bool:
     ("translates", "ready", "deposit paid"), when it is no kind of record the rules know (an
     order is one)."""
     last = name.split()[-1]
-    if kind_of(last) != "thing":
+    if kind_of(last) != "thing" or _listed_as_said(name, reading):
         return False
     tags = _said_as(reading, last)
     # A word the dictionary knows only as a noun ("moisture") is one, whatever a parse says.
@@ -176,11 +176,29 @@ def _not_a_noun(reading: Reading, name: str) -> bool:
     return bool(tags) and not any(t.startswith("NN") for t in tags) and not misread
 
 
+# What opens an item of a list: a comma, "and", "&", a colon or a bracket, then a determiner.
+_ITEM = r"(?:^|[,;:(&]|\band\b)\s*(?:(?:the|my|our|their|her|his|any|all)\s+)?"
+
+
+def _listed_as_said(name: str, reading: Reading) -> bool:
+    """Whether the idea says `name` whole, in the plural, as an item of a list ("..., trades
+    I've done with other collectors, and grails", "the loot, and session recaps"): a noun
+    phrase, whatever a parse that read it as a verb says."""
+    words = name.split()
+    said = " ".join([*words[:-1], plural(words[-1])])
+    if said == name:
+        return False
+    found = re.search(_ITEM + re.escape(said) + r"\b", reading.fixed.lower())
+    return found is not None
+
+
 def noun_phrase(name: str, reading: Reading) -> str:
     """`name` from after its last word that the idea says only as a verb, an adverb or a
     question word ("used car" is "car", "tapped when" is ""): a record's name is a noun
     phrase, every word of it."""
     words = name.split()
+    if words and _listed_as_said(name, reading):
+        return name
     for n in range(len(words) - 1, -1, -1):
         tags = _said_as(reading, words[n])
         misread = all(t.startswith("VB") for t in tags) and only_as(words[n], _QUALIFY)
