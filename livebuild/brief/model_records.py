@@ -25,6 +25,7 @@ from livebuild.english.detail_labels import only_as
 from livebuild.english.forms import plural, singular
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Phrase, Reading
+from livebuild.english.spelling import known
 
 # A record's name as the model may give it: one to three lowercase words.
 NAME = re.compile(r"[a-z]{2,18}(?: [a-z]{2,18}){0,2}")
@@ -294,7 +295,34 @@ def junk(name: str, nouns: IdeaNouns) -> str:
         return "a detail of a record"
     if not any(related(head, w) for w in nouns.said) and kind_of(head) == "thing":
         return "neither said nor implied"
+    if head not in nouns.said and kind_of(head) == "thing" and _run_together(head, nouns):
+        return "two of the idea's words run together"
     return ""
+
+
+# Words that make a noun of a verb run together ("signups", "callouts", "fly-ins"): a word.
+_PARTICLES = wordset("up in out off on down over back away")
+
+
+def _run_together(word: str, nouns: IdeaNouns) -> bool:
+    """Whether `word` is two words the idea says one after the other, run together and known
+    to no dictionary ("ownbundle" of "cut-your-own bundle"): the model's slip, no record's
+    name. A word the idea hyphenates ("fly-ins") is one, and so is
+    a verb with its particle ("signups", "callouts", "turnups")."""
+    if known(word) or known(plural(word)):
+        return False
+    text = nouns.reading.fixed.lower()
+    hyphened = {w.replace("-", "") for w in re.findall(r"[a-z]+(?:-[a-z]+)+", text)}
+    if word in hyphened or plural(word) in hyphened:
+        return False  # one word the idea hyphenates ("fly-ins")
+    for first, then in itertools.pairwise(re.findall(r"[a-z]+", text)):
+        for end in (then, singular(then)):
+            start = word[: len(word) - len(end)]
+            if end in _PARTICLES or len(start) < 3 or first != start:
+                continue
+            if word.endswith(end):
+                return True
+    return False
 
 
 def _unsaid(name: str, nouns: IdeaNouns) -> bool:

@@ -2,7 +2,8 @@
 the plan: a noun the idea plainly keeps that the learned judge is sure of, and that the
 model's answer says somewhere (as a detail, a link or an implied kind) but not as a record, is
 added after the model's records ("which role at each meeting"), and a name said as an item of
-a list stands though the parse read it as a verb ("..., trades I've done"). What the model
+a list stands though the parse read it as a verb ("..., trades I've done"), and two of the
+idea's words the model ran together ("cut your ownbundle") are no record. What the model
 writes for the audience is held to the rules' own: the founder's typos corrected, whole words,
 nothing cut off. The answers are the real local model's (Qwen2.5-Coder-1.5B) as recorded on
 spent held-out ideas, given back word for word: no model server is needed."""
@@ -13,6 +14,7 @@ import pytest
 
 from livebuild.brief.model_plan import parse_plan
 from livebuild.brief.model_reading import audience_of, parse_decisions
+from livebuild.brief.model_records import idea_nouns, junk
 from livebuild.english.idea import read_once
 
 CLUB = (
@@ -64,6 +66,21 @@ TESTING_ANSWER = (
     '{"name":"retest date"}],"audience":"a landlord or office","implied":["testing"]}'
 )
 
+MAZE = (
+    "We open a sunflower field and maze for six weeks each summer. Tickets are timed slots, "
+    "either adult or child, and people can add a cut-your-own bundle. Keep the slots, the "
+    "bookings and the staff rota \u2014 and the picnic benches or the tractor rides, whichever's "
+    "easier to book."
+)
+MAZE_ANSWER = (
+    '{"app":"records","records":[{"name":"sunflower field","details":["location:longtext",'
+    '"maze:longtext","tickets:longtext","time slots:longtext","cut your own bundle:longtext"],'
+    '"links":["staff rota","picnic benches ortractorrides"]},{"name":"customer"},'
+    '{"name":"ticket"},{"name":"staff rota"},{"name":"picnic benches ortractorrides"},'
+    '{"name":"cut your ownbundle"}],"audience":"a sunflower field and maze","implied":["tickets",'
+    '"staff rota","picnic benches ortractorrides"]}'
+)
+
 
 def _names(idea: str, answer: str) -> list[str]:
     decisions = parse_decisions(answer, idea, read_once(idea).english)
@@ -96,6 +113,23 @@ def test_a_kind_the_models_answer_never_says_is_left_to_the_rules() -> None:
     idea = "An app for my climbing gym to keep track of members, classes and payments"
     answer = '{"app":"records","records":[{"name":"member"}],"audience":"climbers"}'
     assert _names(idea, answer) == ["member"]
+
+
+def test_two_of_the_ideas_words_run_together_are_no_record() -> None:
+    names = _names(MAZE, MAZE_ANSWER)
+    assert names[:3] == ["customer", "ticket", "staff rota"]
+    assert not any("own" in n or "ortractor" in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("idea", "name"),
+    [
+        ("Our kite club's members and the fly-ins we go to", "flyin"),
+        ("Bin cleaning: the sign ups each week and the rounds", "signup"),
+    ],
+)
+def test_a_hyphened_word_or_a_verb_and_its_particle_is_a_word(idea: str, name: str) -> None:
+    assert not junk(name, idea_nouns(read_once(idea).english)).startswith("two of the idea")
 
 
 def test_the_analogy_stays_out_of_a_plan_with_its_kinds_added() -> None:
