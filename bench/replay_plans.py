@@ -5,11 +5,12 @@ replay ROUND FILE` (EVERY: every Nth idea only, a spread when the model is slow)
 On shared cores the model's speed swings tenfold and a reading that runs out of time falls
 back to the rules' plan, so two runs of `bench.understanding` a change apart compare the load
 as much as the change. The model's answers are what the rules are held to: `record` asks the
-real local model once for each idea of a spent round (3 to 13) with no time limit and keeps its
+real local model once for each idea of a spent round (3 to 14) with no time limit and keeps its
 raw answers in FILE (JSON, outside the repository); `replay` plans each idea through the real
 `make_plan` with those answers given back word for word, and judges the plans as
-`bench.understanding` does, printing every model-read plan's record kinds and fields, so a
-change to the rules that check the model is measured on the same answers before and after.
+`bench.understanding` does (with precision), printing every model-read plan's audience,
+features, record kinds and fields, so a change to the rules that check the model is measured
+on the same answers before and after.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ async def _plan(case: IdeaCase, provider: ModelProvider) -> Answer:
 
 
 # The held-out rounds after this one are not yet spent: never recorded or replayed here.
-_LAST_SPENT = 13
+_LAST_SPENT = 14
 
 
 def _cases(round_: int, every: int = 1) -> list[IdeaCase]:
@@ -119,15 +120,19 @@ async def _replay(round_: int, file: Path, every: int = 1) -> None:
         brief = v.answer.brief or {}
         mark = "ok  " if v.clean else "MISS"
         print(f"{mark} {v.case.id} [{brief.get('reader')}] junk={v.junk} missed={v.missed}")
+        print(f"     for: {brief.get('target_users')}; features: {brief.get('features')}")
         for entity in brief.get("entities") or []:
             fields = ", ".join(f"{f['label']}:{f['kind']}" for f in entity["fields"])
             print(f"     {entity['plural']}: {fields}")
     others = [v for v in verdicts if not v.case.record_app]
+    named = sum(v.named for v in records)
+    junk = sum(len(v.junk) for v in records)
     print(
         f"round {round_}: {sum(v.clean for v in records)}/{len(records)} plans whole with no "
         f"junk kind, {sum(v.covered for v in records)} covered; "
         f"{sum(v.plain for v in others)}/{len(others)} plain answers; "
-        f"{sum(len(v.junk) for v in records)} junk kinds"
+        f"{junk} junk kinds; precision {named - junk}/{named} kinds named the idea names or "
+        "allows"
     )
 
 

@@ -188,4 +188,6 @@ def parse_labels(answer: str, idea: str, reading: Reading, nouns: tuple[str, ...
     implied = implied_of(raw, reading, records, MAX_IMPLIED)
     records = (*records, *(RecordChoice(i.name, (), ()) for i in implied))
     declined = _declined(data.get("nouns"), nouns, records)
-    return Decisions(app, records, audience_of(data.get("audience"), idea), implied, declined)
+    return Decisions(
+        app, records, audience_of(data.get("audience"), idea, reading), implied, declined
+    )

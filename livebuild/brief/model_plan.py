@@ -32,6 +32,7 @@ from livebuild.brief.schema import (
 from livebuild.brief.text import slugify
 from livebuild.brief.theme import make_theme
 from livebuild.brief.things import sample_value
+from livebuild.english.words import truncate_words
 
 _LIMITS = TEXT_LIMITS
 
@@ -244,12 +245,16 @@ def _entity(raw: Any, idea: str, slugs: set[str]) -> dict[str, Any]:
     }
 
 
+def _feature(raw: Any) -> str:
+    """A feature as the model wrote it, cut to the limit at a whole word, never mid-word."""
+    said = " ".join(str(raw).split())
+    return said if len(said) <= FEATURE_MAX else truncate_words(said, FEATURE_MAX, FEATURE_MAX)
+
+
 def parse_plan(answer: str, idea: str, name: str | None = None) -> Brief:
     """The brief in a model's answer; raises `PlanRejected` when it doesn't fit the schema."""
     data = _json_object(answer)
-    features = [
-        " ".join(str(f).split())[:FEATURE_MAX] for f in _list(data, "features", MAX_FEATURES)
-    ]
+    features = [_feature(f) for f in _list(data, "features", MAX_FEATURES)]
     slugs: set[str] = set()
     entities = [_entity(e, idea, slugs) for e in _list(data, "entities", MAX_ENTITIES)]
     theme = make_theme(idea, serif=False)

@@ -17,9 +17,13 @@ from typing import Any
 
 from livebuild.brief.implied import Implied, supported
 from livebuild.brief.model import FIELD_KINDS, MAX_ENTITIES
+from livebuild.brief.model_added import sure_kinds
 from livebuild.brief.model_records import chosen_names, idea_nouns, junk, normalised
+from livebuild.brief.text import wordset
 from livebuild.english.app_kind import RECORDS, app_kinds
+from livebuild.english.forms import singular
 from livebuild.english.reading import Reading
+from livebuild.english.words import truncate_words
 
 MAX_RECORD_FIELDS = 5
 MAX_LINKS = 2
@@ -205,15 +209,52 @@ def _records(raw: Any, reading: Reading) -> tuple[RecordChoice, ...]:
     return tuple(records)
 
 
-def audience_of(raw: Any, idea: str) -> str:
-    """The model's audience when it is the idea's own words (one of them at least)."""
-    said = " ".join(raw.split())[:MAX_AUDIENCE] if isinstance(raw, str) else ""
-    idea_words = set(re.findall(r"[a-z]{3,}", idea.lower()))
+# The most an audience says, as the rules' own (`audience`): a short phrase, whole words.
+_AUDIENCE_WORDS, _AUDIENCE_CHARS = 10, 60
+# Words an audience can't end with: what follows them was cut off ("owners of", "a gym and").
+_DANGLING = wordset(
+    """a an the and or of for to with in at on by from who that which whose my our their your
+    his her its plus every each some any all very"""
+)
+
+
+def audience_of(raw: Any, idea: str, reading: Reading | None = None) -> str:
+    """The model's audience when it is the idea's own words (one of them at least), held to
+    the rules' own: the founder's typos corrected as the idea's reading corrects them
+    ("landlords doing PAT tesing" says testing), whole words within the rules' length, and no
+    word left dangling where it was cut ("owners of")."""
+    said = " ".join(raw.split())[: MAX_AUDIENCE * 2] if isinstance(raw, str) else ""
+    if not re.fullmatch(r"[\w ,'&/-]*", said):
+        return ""
+    fixes = dict(reading.corrections) if reading is not None else {}
+    words = [fixes.get(w.lower(), w) for w in said.split()]
+    said = truncate_words(" ".join(words), _AUDIENCE_WORDS, _AUDIENCE_CHARS)
+    words = said.split()
+    while words and (words[-1].lower().strip(",&/-") in _DANGLING or not words[-1].strip(",&/-")):
+        words.pop()
+    said = " ".join(words).rstrip(",&/-").strip()
+    idea_text = reading.fixed if reading is not None else idea
+    idea_words = set(re.findall(r"[a-z]{3,}", idea_text.lower()))
     said_words = re.findall(r"[a-z]{3,}", said.lower())
     own = [w for w in said_words if {w, w.rstrip("s"), w + "s"} & idea_words]
-    if not own or not re.fullmatch(r"[\w ,'&/-]+", said):
+    if not own:
         return ""
     return said[:1].upper() + said[1:]
+
+
+def mentioned(data: Any, depth: int = 0) -> frozenset[str]:
+    """Every word the answer's values say (its records' names, details, links and implied
+    kinds), each also in the singular."""
+    if isinstance(data, str):
+        words = re.findall(r"[a-z]+", data.lower()[:200])
+        return frozenset(words) | {singular(w) for w in words}
+    if depth > 4:
+        return frozenset()
+    items = data.values() if isinstance(data, dict) else data if isinstance(data, list) else ()
+    found: set[str] = set()
+    for item in list(items)[:60]:
+        found |= mentioned(item, depth + 1)
+    return frozenset(found)
 
 
 def parse_decisions(answer: str, idea: str, reading: Reading) -> Decisions:
@@ -228,7 +269,14 @@ def parse_decisions(answer: str, idea: str, reading: Reading) -> Decisions:
         raise ReadingRejected("no record the idea names")
     implied = implied_of(data.get("implied"), reading, records)
     records = (*records, *(RecordChoice(i.name, (), ()) for i in implied))
-    return Decisions(app, records, audience_of(data.get("audience"), idea), implied)
+    # Kinds the idea plainly keeps that the model left out, when the judge is sure of them
+    # (none for an app the model says keeps no records: whether it does is for the rules).
+    chosen = [r.name for r in records]
+    said = mentioned(data)
+    sure = sure_kinds(idea, chosen, idea_nouns(reading), said) if app == RECORDS else []
+    records = (*records, *(RecordChoice(name, (), ()) for name in sure))
+    audience = audience_of(data.get("audience"), idea, reading)
+    return Decisions(app, records, audience, implied)
 
 
 def implied_of(

@@ -25,6 +25,7 @@ from livebuild.english.detail_labels import only_as
 from livebuild.english.forms import plural, singular
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Phrase, Reading
+from livebuild.english.spelling import known
 
 # A record's name as the model may give it: one to three lowercase words.
 NAME = re.compile(r"[a-z]{2,18}(?: [a-z]{2,18}){0,2}")
@@ -168,7 +169,7 @@ def _not_a_noun(reading: Reading, name: str) -> bool:
     ("translates", "ready", "deposit paid"), when it is no kind of record the rules know (an
     order is one)."""
     last = name.split()[-1]
-    if kind_of(last) != "thing":
+    if kind_of(last) != "thing" or _listed_as_said(name, reading):
         return False
     tags = _said_as(reading, last)
     # A word the dictionary knows only as a noun ("moisture") is one, whatever a parse says.
@@ -176,11 +177,29 @@ def _not_a_noun(reading: Reading, name: str) -> bool:
     return bool(tags) and not any(t.startswith("NN") for t in tags) and not misread
 
 
+# What opens an item of a list: a comma, "and", "&", a colon or a bracket, then a determiner.
+_ITEM = r"(?:^|[,;:(&]|\band\b)\s*(?:(?:the|my|our|their|her|his|any|all)\s+)?"
+
+
+def _listed_as_said(name: str, reading: Reading) -> bool:
+    """Whether the idea says `name` whole, in the plural, as an item of a list ("..., trades
+    I've done with other collectors, and grails", "the loot, and session recaps"): a noun
+    phrase, whatever a parse that read it as a verb says."""
+    words = name.split()
+    said = " ".join([*words[:-1], plural(words[-1])])
+    if said == name:
+        return False
+    found = re.search(_ITEM + re.escape(said) + r"\b", reading.fixed.lower())
+    return found is not None
+
+
 def noun_phrase(name: str, reading: Reading) -> str:
     """`name` from after its last word that the idea says only as a verb, an adverb or a
     question word ("used car" is "car", "tapped when" is ""): a record's name is a noun
     phrase, every word of it."""
     words = name.split()
+    if words and _listed_as_said(name, reading):
+        return name
     for n in range(len(words) - 1, -1, -1):
         tags = _said_as(reading, words[n])
         misread = all(t.startswith("VB") for t in tags) and only_as(words[n], _QUALIFY)
@@ -276,7 +295,34 @@ def junk(name: str, nouns: IdeaNouns) -> str:
         return "a detail of a record"
     if not any(related(head, w) for w in nouns.said) and kind_of(head) == "thing":
         return "neither said nor implied"
+    if head not in nouns.said and kind_of(head) == "thing" and _run_together(head, nouns):
+        return "two of the idea's words run together"
     return ""
+
+
+# Words that make a noun of a verb run together ("signups", "callouts", "fly-ins"): a word.
+_PARTICLES = wordset("up in out off on down over back away")
+
+
+def _run_together(word: str, nouns: IdeaNouns) -> bool:
+    """Whether `word` is two words the idea says one after the other, run together and known
+    to no dictionary ("ownbundle" of "cut-your-own bundle"): the model's slip, no record's
+    name. A word the idea hyphenates ("fly-ins") is one, and so is
+    a verb with its particle ("signups", "callouts", "turnups")."""
+    if known(word) or known(plural(word)):
+        return False
+    text = nouns.reading.fixed.lower()
+    hyphened = {w.replace("-", "") for w in re.findall(r"[a-z]+(?:-[a-z]+)+", text)}
+    if word in hyphened or plural(word) in hyphened:
+        return False  # one word the idea hyphenates ("fly-ins")
+    for first, then in itertools.pairwise(re.findall(r"[a-z]+", text)):
+        for end in (then, singular(then)):
+            start = word[: len(word) - len(end)]
+            if end in _PARTICLES or len(start) < 3 or first != start:
+                continue
+            if word.endswith(end):
+                return True
+    return False
 
 
 def _unsaid(name: str, nouns: IdeaNouns) -> bool:

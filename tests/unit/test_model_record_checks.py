@@ -49,7 +49,9 @@ def test_the_heading_a_founder_opens_with_is_their_trade_not_a_record() -> None:
 
 
 def test_a_trade_and_the_prompts_example_are_dropped_and_the_caller_kept() -> None:
-    assert _names(WELDER, WELDER_ANSWER) == ["customer"]
+    # The gates the welder names, which the model's misspelt "gate ntrailers" meant and its
+    # checks dropped, come after it (the trailers the answer never says are left to the rules).
+    assert _names(WELDER, WELDER_ANSWER) == ["customer", "gate"]
 
 
 @pytest.mark.parametrize(
