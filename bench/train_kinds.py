@@ -1,20 +1,20 @@
 """Train the learned judge of record kinds (`livebuild/brief/kind_judge.py`) and measure it.
 
-    python -m bench.train_kinds cv      [--thresholds vetoed:nested,vetoed:0.5,gate:0.5/0.25]
-    python -m bench.train_kinds train   [--mode vetoed] [--threshold 0.5] [--kept 0.25]
+    python -m bench.train_kinds cv      [--thresholds vetoed:nested,gate:0.5/0.25] [--rounds 14,13]
+    python -m bench.train_kinds train   [--threshold 0.5] [--kept 0.25]
     python -m bench.train_kinds time
 
-Data: the spent held-out rounds 3 to 13 (`heldout/ideas_rN.toml`) and the development ideas.
+Data: the spent held-out rounds 3 to 14 (`heldout/ideas_rN.toml`) and the development ideas.
 Each candidate noun of a record idea (`kind_features.candidates`) is labelled by the bench's own
 matcher (`understanding_names.kind_in_group`): a record kind when it stands for an `expect`
 group, left out of training when it is only `allowed`, not a record otherwise.
 
-`cv` is leave-one-round-out: for each round 3..13, train on the ten others (and the
+`cv` is leave-one-round-out: for each round 3..14, train on the eleven others (and the
 development ideas), plan that round's ideas offline with and without the judge, and judge both
 plans with the understanding bench's figures (whole plans, coverage, precision). A column's
 threshold "nested" is chosen inside each training fold (`nested_threshold`). `train` fits
 on everything and writes `kind_judge.json`; `time` measures its CPU a plan. Never reads round
-14 or later.
+15 or later.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from bench import kind_modes
 from bench.understanding import ideas_path, load_dev_ideas, load_ideas
 from bench.understanding_names import kind_in_group
 from bench.understanding_plans import Answer, IdeaCase, PlanVerdict, figures, judge_plan
@@ -37,7 +38,7 @@ from livebuild.brief.plan import offline_plan, warm_offline_reader
 from livebuild.brief.readable import UnreadableIdea
 from livebuild.english.idea import read_once
 
-ROUNDS = tuple(range(3, 14))  # spent rounds only: 14 and later are held out
+ROUNDS = tuple(range(3, 15))  # spent rounds only: 15 and later are held out
 # L2 penalty of the logistic regression (on standardised features) and its most Newton steps.
 PENALTY = 30.0
 STEPS = 25
@@ -49,8 +50,13 @@ class Labelled:
     rows: np.ndarray  # one row a candidate
     labels: np.ndarray  # 1 record kind, 0 not, -1 only allowed (left out)
     groups: list[set[int]] = field(default_factory=list)  # the expect groups each stands for
-    refused: list[bool] = field(default_factory=list)  # by the hardest vetoes
+    reasons: list[str] = field(default_factory=list)  # why the hardest vetoes refuse it, or ""
     ruled: list[bool] = field(default_factory=list)  # chosen by the rules
+    heads: list[str] = field(default_factory=list)
+
+    @property
+    def refused(self) -> list[bool]:
+        return [bool(r) for r in self.reasons]
 
 
 def labelled(case: IdeaCase) -> Labelled:
@@ -60,7 +66,7 @@ def labelled(case: IdeaCase) -> Labelled:
     rows = features(read.english, things, found) if found else np.zeros((0, 0), np.float32)
     labels = []
     groups = [{n for n, g in enumerate(case.expect) if kind_in_group(c.names, g)} for c in found]
-    refused = [kind_judge.refused(read.english, c) for c in found]
+    reasons = [kind_modes.refusal(read.english, c) for c in found]
     ruled = [c.ruled for c in found]
     for cand in found:
         if any(kind_in_group(cand.names, g) for g in case.expect):
@@ -69,12 +75,11 @@ def labelled(case: IdeaCase) -> Labelled:
             labels.append(-1)
         else:
             labels.append(0)
-    return Labelled(case, rows, np.array(labels, dtype=np.int8), groups, refused, ruled)
+    heads = [c.head for c in found]
+    return Labelled(case, rows, np.array(labels, dtype=np.int8), groups, reasons, ruled, heads)
 
 
-def fit(
-    data: list[Labelled], threshold: float, kept: float, mode: str = "gate"
-) -> kind_judge.Judge:
+def fit(data: list[Labelled], threshold: float, kept: float) -> kind_judge.Judge:
     """A logistic regression by Newton's method: deterministic, a few seconds."""
     rows = np.concatenate([d.rows[d.labels >= 0] for d in data if len(d.rows)])
     y = np.concatenate([d.labels[d.labels >= 0] for d in data if len(d.rows)]).astype(np.float64)
@@ -98,26 +103,25 @@ def fit(
         b -= float(step[-1])
         if float(np.abs(step).max()) < 1e-7:
             break  # converged: more steps change nothing
-    return kind_judge.Judge(mean, scale, w, b, threshold, kept, mode)
+    return kind_judge.Judge(mean, scale, w, b, threshold, kept)
 
 
 # Thresholds the nested cross-validation chooses among, inside each training fold.
 GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
-_fits: dict[tuple[frozenset[int], str, float], kind_judge.Judge] = {}
+_fits: dict[tuple[frozenset[int], float], kind_judge.Judge] = {}
 
 
 def _fit_without(
     rounds: dict[int, list[Labelled]],
     dev: list[Labelled],
     left: frozenset[int],
-    mode: str,
     k: float,
 ) -> kind_judge.Judge:
     """A judge fitted on the development ideas and every round but `left` (fits reused)."""
-    key = (left, mode, k)
+    key = (left, k)
     if key not in _fits:
         data = dev + [d for q, ds in rounds.items() if q not in left for d in ds]
-        _fits[key] = fit(data, 0.5, k, mode)
+        _fits[key] = fit(data, 0.5, k)
     return _fits[key]
 
 
@@ -147,7 +151,7 @@ def nested_threshold(
     for q in rounds:
         if q == outer:
             continue
-        judge = _fit_without(rounds, dev, frozenset({q} if outer is None else {outer, q}), mode, k)
+        judge = _fit_without(rounds, dev, frozenset({q} if outer is None else {outer, q}), k)
         for d in rounds[q]:
             if not d.case.record_app or not len(d.rows):
                 continue
@@ -184,7 +188,11 @@ def show(label: str, figs: tuple[int, int, int, int, int, list[float]]) -> str:
     )
 
 
-def cross_validate(thresholds: list[tuple[str, float, float]], rules: bool = True) -> None:
+def cross_validate(
+    thresholds: list[tuple[str, float, float]], rules: bool = True, only: tuple[int, ...] = ROUNDS
+) -> None:
+    """Leave-one-round-out over the spent rounds, planning (and printing) the rounds `only`,
+    in that order (the freshest first, when time is short)."""
     dev = [labelled(c) for c in load_dev_ideas()]
     rounds = {r: [labelled(c) for c in load_ideas(ideas_path(r))] for r in ROUNDS}
     print(
@@ -193,7 +201,7 @@ def cross_validate(thresholds: list[tuple[str, float, float]], rules: bool = Tru
         + " |"
     )
     totals: dict[str, list[PlanVerdict]] = {"rules": []}
-    for r in ROUNDS:
+    for r in only:
         train = dev + [d for q in ROUNDS if q != r for d in rounds[q]]
         cases = [d.case for d in rounds[r]]
         base = [judge_plan(c, answer(c, judged=False)) for c in cases] if rules else []
@@ -204,7 +212,7 @@ def cross_validate(thresholds: list[tuple[str, float, float]], rules: bool = Tru
             if t <= 0:  # chosen by nested cross-validation on the training rounds
                 t = nested_threshold(rounds, dev, r, m, k)
                 print(f"round {r}: {m} threshold {t} (nested)", flush=True)
-            with kind_judge.judging(fit(train, t, k, m)):
+            with kind_judge.judging(fit(train, t, k), kind_modes.chooser(m)):
                 judged = [judge_plan(c, answer(c, judged=True)) for c in cases]
             totals.setdefault(label, []).extend(judged)
             cells.append(_cell(row(judged)))
@@ -232,18 +240,18 @@ def train(threshold: float, kept: float, mode: str) -> None:
     if threshold <= 0:
         threshold = nested_threshold(rounds, dev, None, mode, kept)
         print(f"threshold {threshold}, chosen by leave-one-round-out", flush=True)
-    judge = fit(data, threshold, kept, mode)
+    judge = fit(data, threshold, kept)
     positives = int(sum((d.labels == 1).sum() for d in data))
     negatives = int(sum((d.labels == 0).sum() for d in data))
     about: dict[str, Any] = {
         "what": "logistic regression: is a candidate noun of an idea a record kind",
         "made_by": "python -m bench.train_kinds train",
-        "data": "bench/heldout/ideas_r3..r13.toml and bench/dev_ideas*.toml",
+        "data": "bench/heldout/ideas_r3..r14.toml and bench/dev_ideas*.toml",
         "candidates": {"record_kinds": positives, "not": negatives},
         "penalty": PENALTY,
         "mode": mode,
         "threshold": threshold,
-        "measured": "leave-one-round-out on rounds 3-13: docs/benchmarks.md",
+        "measured": "leave-one-round-out on rounds 3-14: docs/benchmarks.md",
     }
     import json
 
@@ -278,12 +286,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=("cv", "train", "time"))
     # Each "[MODE:]T/K": a noun the rules did not choose is kept from T up, one they chose from
-    # K up; MODE is gate (the default), vetoed or alone (kind_judge.MODES).
+    # K up; MODE is gate (the default, what ships), vetoed or alone (kind_modes.MODES).
     parser.add_argument("--thresholds", default="0.5/0.5")
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--kept", type=float, default=0.25)
-    parser.add_argument("--mode", default="gate", choices=kind_judge.MODES)
+    parser.add_argument("--mode", default="gate", choices=kind_judge.MODES)  # what ships
     parser.add_argument("--without-rules", action="store_true", help="skip the rules' column")
+    parser.add_argument("--rounds", default="", help="cv: the rounds to plan, e.g. 14,13")
     args = parser.parse_args()
     warm_offline_reader()
     if args.what == "cv":
@@ -293,7 +302,10 @@ def main() -> None:
             t, _, k = pair.partition("/")
             nested = t == "nested"  # "vetoed:nested/0.25": the threshold is chosen per fold
             columns.append((mode or "gate", -1.0 if nested else float(t), float(k or 0.25)))
-        cross_validate(columns, rules=not args.without_rules)
+        only = tuple(int(r) for r in args.rounds.split(",") if r) or ROUNDS
+        if not set(only) <= set(ROUNDS):
+            parser.error(f"--rounds: spent rounds are {ROUNDS[0]}-{ROUNDS[-1]}")
+        cross_validate(columns, rules=not args.without_rules, only=only)
     elif args.what == "time":
         cpu_per_plan()
     else:

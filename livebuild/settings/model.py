@@ -121,8 +121,9 @@ class ModelSettings(BaseModel):
     plan_kind_judge: bool = Field(
         default=True,
         description=(
-            "Without a model, let the learned judge of record kinds choose which of an idea's "
-            "nouns become its records (trained on the labelled held-out ideas; see "
+            "Without a model, let the learned judge of record kinds check which of an idea's "
+            "nouns become its records: it drops the hand rules' kinds it finds unlikely and "
+            "adds nouns they missed (trained on the labelled held-out ideas; see "
             "docs/benchmarks.md); off, the hand rules alone choose."
         ),
     )

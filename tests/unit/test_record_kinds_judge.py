@@ -6,7 +6,6 @@ the real WordLlama table."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import math
@@ -57,6 +56,7 @@ def test_the_shipped_weights_say_where_they_came_from_and_load() -> None:
         ({"threshold": 1.5}, "threshold"),
         ({"scale": None}, "positive"),
         ({"bias": math.nan}, "finite"),
+        ({"mode": "vetoed"}, "mode"),  # a way the bench measures, not what ships
     ],
 )
 def test_a_damaged_weights_file_is_refused_on_load(change: dict[str, Any], complaint: str) -> None:
@@ -123,16 +123,3 @@ def test_weights_that_dont_fit_the_features_leave_the_rules_plan(
     assert kinds == _kinds(idea, judged=False)
     assert "judge of record kinds is off" in caplog.text  # the rules' plan, and it says why
     assert "judge of record kinds is off" not in _logged(caplog, idea)
-
-
-def test_the_judge_choosing_every_kind_still_never_keeps_the_founders_trade() -> None:
-    # (The "vetoed" mode measured by the bench: the judge chooses, the hardest vetoes refuse.)
-    idea = "Mobile bike mechanic. Need customers, their bikes, jobs and the parts I fit."
-    eager = dataclasses.replace(kind_judge.shipped(), threshold=0.01)
-    with kind_judge.judging(dataclasses.replace(eager, mode="alone")):
-        alone = {k.split()[-1] for k in _kinds(idea)}
-    with kind_judge.judging(dataclasses.replace(eager, mode="vetoed")):
-        vetoed = {k.split()[-1] for k in _kinds(idea)}
-    assert "mechanic" in alone  # every noun, at so low a threshold
-    assert "mechanic" not in vetoed
-    assert {"customer", "bike", "job", "part"} <= vetoed
