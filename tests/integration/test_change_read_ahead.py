@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
+import livebuild.providers.local as local_package
 from bench.changes import load
 from livebuild.brief import Brief
 from livebuild.brief.model_change_prompt import user_prompt
@@ -28,7 +29,8 @@ from livebuild.providers.base import Message, Task
 from livebuild.providers.local import LocalProvider
 from livebuild.providers.local.machine import ServerPlan, find, stop
 from livebuild.providers.local.server import PRIORITY_HEADER
-from tests.conftest import make_settings
+from livebuild.web.app import create_app
+from tests.conftest import _client_for, make_settings, stream_all
 from tests.local_model import INSTALLED, local_planner, needs_local_model
 
 ENGINE = "tests.fake_model_engine:ScriptedEngine"
@@ -154,6 +156,35 @@ async def test_a_model_that_cant_be_reached_fails_nothing(tmp_path: Path, studio
     await task  # logged, not raised
 
 
+async def test_a_plan_shown_and_a_version_ready_have_their_change_prompt_read_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the service: the plan page's plan, then the built version, read ahead by the
+    machine's model server (here with the scripted engine), and the build still ready."""
+    script = tmp_path / "script.json"
+    script.write_text(json.dumps({"text": "ok", "delay_s": 0.05, "log": str(tmp_path / "log")}))
+    scripted = ServerPlan(run_dir=tmp_path / "run", model=script, engine=ENGINE, start_timeout_s=30)
+    monkeypatch.setattr(local_package, "server_plan", lambda _settings: scripted)
+    settings = make_settings(
+        tmp_path, model_provider="local", local_model=script, docs_enabled=False
+    )
+    idea = "A booking app for a yoga studio: members, classes and bookings."
+    try:
+        async for client in _client_for(create_app(settings)):
+            created = (await client.post("/api/projects", json={"idea": idea})).json()
+            opening = change_opening(Brief.from_dict(created["brief"]), constrained=True)[1]
+            await _until(tmp_path, lambda calls, o=opening: any(c["said"] == o for c in calls))
+            first = await client.post(f"/api/projects/{created['id']}/builds")
+            await stream_all(client, first.json()["job_id"])
+            job = (await client.get(f"/api/jobs/{first.json()['job_id']}")).json()
+            assert job["status"] == "ready", job
+            await _until(
+                tmp_path, lambda calls, o=opening: [c["said"] for c in calls].count(o) >= 2
+            )
+    finally:
+        stop(scripted)
+
+
 async def _read(plan: ServerPlan, system: str, user: str) -> dict[str, Any]:
     """One founder's reading of `user` sent to the real model server as LocalProvider sends
     it, answered with one token: llama.cpp's own timings of reading the prompt."""
@@ -187,6 +218,7 @@ async def test_the_first_change_request_after_reading_ahead_reads_far_fewer_toke
     the app's outline too (llama.cpp's `prompt_n`: tokens read, `cache_n`: kept)."""
     apps = load()[0]
     async with local_planner(tmp_path) as provider:
+        await provider.prepare()
         system, _ = change_opening(apps["studio"], constrained=True)
         # The instruction read once (any first reading after a start does).
         await _read(provider.plan, system, user_prompt(apps["studio"], "add a room", None))
