@@ -10,6 +10,7 @@ from livebuild.core.ids import new_debug_id
 from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
 from livebuild.engine.previews import app_address
+from livebuild.engine.read_ahead import read_change_ahead
 from livebuild.engine.recovery import Recovery
 from livebuild.engine.run_state import BuildRun
 from livebuild.store.blobs import BlobStoreError
@@ -86,6 +87,9 @@ class Ending(Recovery):
             ),
         )
         self.notifier.build_ended(run.job_id)
+        # The founder's next change is read against this version: its prompt is read ahead.
+        plan = run.brief if job.brief is None else job.brief
+        read_change_ahead(self.settings, self.model, plan, run.project_id)
         await run.log.write(f"build ready in {elapsed:.2f}s")
 
     async def _keep_version(self, run: BuildRun) -> None:

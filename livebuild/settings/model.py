@@ -109,6 +109,17 @@ class ModelSettings(BaseModel):
             "of seconds for most requests."
         ),
     )
+    change_read_ahead: bool = Field(
+        default=True,
+        description=(
+            "With the local model, read a change's prompt up to the request as background "
+            "work when a version is ready or a plan is shown, so the founder's first change "
+            "request reads only its own words (seconds sooner on a slow machine). The model "
+            "server keeps one such read waiting per app (a newer version's replaces the "
+            "older's), at most 4 apps, and reads each in short steps behind any founder's "
+            "reading."
+        ),
+    )
     model_plan_reading: Literal["names", "labels"] = Field(
         default="names",
         description=(

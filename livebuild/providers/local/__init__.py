@@ -156,5 +156,31 @@ class LocalProvider(ModelProvider):
 
         return self._model_stream(chunks, system, messages, max_tokens=max_tokens)
 
+    async def read_ahead(self, key: str, system: str, user: str) -> None:
+        """Have the model server read `system` then `user` (the opening of a reading a
+        founder is likely to ask for on the app `key`) as background work when it is free,
+        so that reading then reads only what follows. Returns once queued; a newer opening
+        for `key` replaces this one. Raises `ProviderError` when it can't be queued."""
+        if not self.plan.model.is_file():
+            raise ProviderError(f"local model: no model file at {self.plan.model}")
+        try:
+            found = await asyncio.to_thread(find_or_start, self.plan)
+        except ServerUnavailable as error:
+            raise ProviderError(f"local model: {error}") from error
+        import httpx
+
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        try:
+            async with httpx.AsyncClient(timeout=10.0) as client:
+                response = await client.post(
+                    f"{found.url}/read-ahead",
+                    json={"key": key, "messages": messages},
+                    headers={"authorization": f"Bearer {found.token}"},
+                )
+        except httpx.HTTPError as error:
+            raise ProviderError(f"local model: reading ahead: {error!r}") from error
+        if response.status_code != 202:
+            raise ProviderError(f"local model: reading ahead: {response.status_code}")
+
     async def aclose(self) -> None:
         await self._forget()

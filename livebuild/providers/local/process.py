@@ -51,10 +51,12 @@ async def serve(args: argparse.Namespace, token: str) -> None:
 
     async def background(stop: asyncio.Event) -> None:
         warming = asyncio.create_task(server.warm())
+        reading_ahead = asyncio.create_task(server.read_ahead_loop())
         try:
             await watch_idle(server, args.idle_s, stop)
         finally:
             warming.cancel()
+            reading_ahead.cancel()
 
     await serve_helper(
         server.app,

@@ -23,6 +23,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from livebuild.providers.local.engine import Engine
+from livebuild.providers.local.prefill import Opening, Pending, opening_of
 from livebuild.providers.local.prefixes import Prefixes, instruction_of
 from livebuild.providers.local.queue import BACKGROUND, FOUNDER, Busy, ModelQueue, Ticket
 
@@ -79,6 +80,15 @@ def warm_steps(instruction: str) -> list[int]:
     return [*cuts, len(instruction)]
 
 
+def _steps(opening: Opening) -> list[tuple[str, str]]:
+    """The (system, user) an opening is read in, step by step: the instruction's steps (read
+    from the cache when a reading has just used it), then the message's."""
+    system, user = opening.system, opening.user
+    return [(system[:cut], "") for cut in warm_steps(system)] + [
+        (system, user[:cut]) for cut in warm_steps(user)
+    ]
+
+
 class ModelServer:
     def __init__(
         self,
@@ -93,12 +103,14 @@ class ModelServer:
         self.token = token
         self.max_job_s = max_job_s
         self.prefixes = prefixes
+        self.ahead = Pending()
         self.last_used = time.monotonic()
         self.closing = False
         self.app = Starlette(
             routes=[
                 Route("/health", self.health),
                 Route("/v1/chat/completions", self.chat, methods=["POST"]),
+                Route("/v1/read-ahead", self.read_ahead, methods=["POST"]),
             ]
         )
 
@@ -143,6 +155,19 @@ class ModelServer:
             self.prefixes.seen(instruction_of(body))
         ends = time.monotonic() + min(within or self.max_job_s, self.max_job_s)
         return StreamingResponse(self._answer(ticket, body, ends), media_type="text/event-stream")
+
+    async def read_ahead(self, request: Request) -> Response:
+        """Queue an opening (`key`, a system and a user message) to be read as background
+        work when the model is free: answered at once, read later or never."""
+        if not self._allowed(request):
+            return _error(401, "this model server needs its token", "unauthorized")
+        body = await self._body(request)
+        opening = None if body is None else opening_of(body)
+        if opening is None:
+            return _error(400, "a key, a system and a user message, at most 256 KB", "invalid")
+        self.ahead.put(opening)
+        self.last_used = time.monotonic()
+        return JSONResponse({"queued": True, "waiting": len(self.ahead)}, 202)
 
     async def _answer(
         self, ticket: Ticket, body: dict[str, Any], ends: float
@@ -200,27 +225,44 @@ class ModelServer:
         whole instruction (a step can't be stopped midway)."""
         for instruction in self.prefixes.kept if self.prefixes else []:
             for cut in warm_steps(instruction):
-                try:
-                    ticket = self.queue.admit(BACKGROUND)
-                    await self.queue.wait_turn(ticket)
-                except Busy:
+                if not await self._read_step(instruction[:cut], ""):
                     return
-                body = {
-                    "messages": [
-                        {"role": "system", "content": instruction[:cut]},
-                        {"role": "user", "content": ""},
-                    ],
-                    "max_tokens": 1,
-                    "temperature": 0,
-                }
-                try:
-                    await asyncio.to_thread(self.engine.generate, body, lambda _: self.closing)
-                except Exception as error:  # a failed warm-up costs the next reading time only
-                    log.warning("reading a kept instruction failed: %r", error)
-                finally:
-                    self._finished(ticket)
-                if self.closing:
-                    return
+
+    async def read_ahead_loop(self) -> None:
+        """Read the openings queued by `read_ahead`, newest first, each in steps (the
+        instruction's, then the message's) as background work; an opening whose app was
+        given a newer one stops at its next step."""
+        while not self.closing:
+            opening, number = await self.ahead.take()
+            for system, user in _steps(opening):
+                if not self.ahead.current(opening, number):
+                    break
+                if not await self._read_step(system, user):
+                    break
+
+    async def _read_step(self, system: str, user: str) -> bool:
+        """One step read as background work and one token written (False: stop reading,
+        the queue is full or the server is closing)."""
+        try:
+            ticket = self.queue.admit(BACKGROUND)
+            await self.queue.wait_turn(ticket)
+        except Busy:
+            return False
+        body = {
+            "messages": [
+                {"role": "system", "content": system},
+                {"role": "user", "content": user},
+            ],
+            "max_tokens": 1,
+            "temperature": 0,
+        }
+        try:
+            await asyncio.to_thread(self.engine.generate, body, lambda _: self.closing)
+        except Exception as error:  # a failed read costs the next reading time only
+            log.warning("reading ahead failed: %r", error)
+        finally:
+            self._finished(ticket)
+        return not self.closing
 
     def _finished(self, ticket: Ticket) -> None:
         self.queue.release(ticket)

@@ -15,6 +15,7 @@ from livebuild.core.errors import Conflict, NotFound
 from livebuild.core.stages import NON_TERMINAL, Stage
 from livebuild.core.urls import build_path, version_label
 from livebuild.engine.iterate import parse_version
+from livebuild.engine.read_ahead import read_change_ahead
 from livebuild.safety.redact import redact_secrets
 from livebuild.screenshots.timelapse import timelapse_key
 from livebuild.store.blobs import BlobStore
@@ -70,6 +71,7 @@ async def new_idea(
         idea=idea,
         brief=brief.to_dict(),
     )
+    read_change_ahead(settings, planner, updated.brief, project.id)
     return project_json(updated)
 
 

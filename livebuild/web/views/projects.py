@@ -14,6 +14,7 @@ from livebuild.brief.validate import merge_plan
 from livebuild.core.errors import Conflict, Unprocessable
 from livebuild.core.urls import build_path, version_label
 from livebuild.engine.iterate import NextVersion, plan_change, plan_restore
+from livebuild.engine.read_ahead import read_change_ahead
 from livebuild.safety.redact import redact_secrets
 from livebuild.store.repository import PLAN_LOCKED
 from livebuild.web.auth import PrincipalDep, ProjectDep
@@ -69,6 +70,8 @@ async def create_project(
     project = await repository.create_project(
         principal.user_id, brief.product_name, idea, brief.to_dict()
     )
+    # The plan page's "fix it in plain words" reads against this plan: read its prompt ahead.
+    read_change_ahead(settings, planner, project.brief, project.id)
     return project_json(project)
 
 
@@ -118,7 +121,12 @@ async def get_project(
 
 @router.patch("/{project_id}", responses=errors(*CHANGES, 404, 409, 422))
 async def update_plan(
-    body: ProjectPatch, project: ProjectDep, principal: PrincipalDep, repository: RepositoryDep
+    body: ProjectPatch,
+    project: ProjectDep,
+    principal: PrincipalDep,
+    repository: RepositoryDep,
+    settings: SettingsDep,
+    planner: PlannerDep,
 ) -> dict[str, Any]:
     """Correct the plan: each top-level key of `brief` that is present replaces the old one."""
     if project.active_job_id is not None:
@@ -131,6 +139,7 @@ async def update_plan(
     updated = await repository.update_plan(
         project.id, principal.user_id, merged.product_name, brief
     )
+    read_change_ahead(settings, planner, updated.brief, project.id)
     return project_json(updated)
 
 
@@ -164,6 +173,7 @@ async def change_plan(
         updated = await repository.update_plan(
             project.id, principal.user_id, result.brief.product_name, brief
         )
+        read_change_ahead(settings, planner, updated.brief, project.id)
     return {**project_json(updated), "change_result": result.notes()}
 
 
