@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from livebuild.brief.change_restate import restated, without_reason
+from livebuild.brief.change_subjects import own_subjects
 from livebuild.brief.change_words import mend
 from livebuild.english.words import without_markup as markup_gone
 
@@ -139,6 +140,7 @@ def split_parts(request: str) -> list[str]:
             parts[-1] = finished
         elif piece:
             parts.append(piece)
+    parts = [clause for part in parts for clause in own_subjects(part)]
     return [p[:MAX_PART] for p in parts][:MAX_PARTS]
 
 
@@ -146,6 +148,11 @@ def split_parts(request: str) -> list[str]:
 # pair of dashes say what the records are, not what they hold or what to do.
 _DASHED_ASIDE = re.compile(
     r"\s(?:\u2014|\u2013|--)\s[^\u2014\u2013]{1,80}?\s(?:\u2014|\u2013|--)\s"
+)
+
+
+_KNOW = re.compile(
+    r"^know\s+(?=(?:the|a|an)\s.*\b(?:for|on|of|per)\s+(?:each|every)\s)", re.IGNORECASE
 )
 
 
@@ -157,6 +164,8 @@ def plain(part: str) -> str:
         if stripped == text:
             break
         text = stripped
+    # "(we want to) know the key code for each house": what is known is kept, so recorded.
+    text = _KNOW.sub("record ", text, count=1)
     if _WORDS_GIVEN.match(text):
         # "Tagline: Open late, since 1962": the words given, but for a "because" after them
         return re.sub(r",?\s+because\b.*$", "", text, flags=re.I)
