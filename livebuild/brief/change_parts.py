@@ -127,6 +127,7 @@ def split_parts(request: str) -> list[str]:
     # "moisture %" is said "moisture percent": a sign is no part of a name.
     text = without_markup(request)
     text = re.sub(r"\s*%", " percent", text.translate(_QUOTES).replace("\x00", ""))
+    text = _options_aside(text)
     text = _DASHED_ASIDE.sub(" ", text)
     if sum(c.isupper() for c in text) > 2 * sum(c.islower() for c in text) + 3:
         text = text.lower()  # a request in capitals is said loudly, not named in capitals
@@ -149,6 +150,22 @@ def split_parts(request: str) -> list[str]:
 _DASHED_ASIDE = re.compile(
     r"\s(?:\u2014|\u2013|--)\s[^\u2014\u2013]{1,80}?\s(?:\u2014|\u2013|--)\s"
 )
+
+
+# "a dropdown — Saturdays / Sundays / Both — rather than yes or no": an aside right after a
+# choice word that lists options is the options, said last after a colon.
+_OPTIONS_ASIDE = re.compile(
+    r"(?P<before>\b(?:dropdown|drop-down|choice|pick\s+list|list\s+of\s+options))"
+    r"\s(?:\u2014|\u2013|--)\s(?P<options>[^\u2014\u2013:]{1,80}?(?:/|,)[^\u2014\u2013:]{1,80}?)"
+    r"\s(?:\u2014|\u2013|--)\s(?P<after>[^\n.;!?:]{0,80})$",
+    re.IGNORECASE,
+)
+
+
+def _options_aside(text: str) -> str:
+    if ":" in text:
+        return text
+    return _OPTIONS_ASIDE.sub(lambda m: f"{m['before']} {m['after']}: {m['options']}", text)
 
 
 _KNOW = re.compile(
