@@ -215,7 +215,8 @@ def test_a_yes_or_no_is_a_tick_box(request_text: str) -> None:
 def test_options_set_off_by_dashes_after_a_choice_word_are_its_options() -> None:
     result = apply_change(
         TOOLS,
-        "Condition on tools ought to be a dropdown \u2014 Good / Worn / Broken \u2014 rather than text",
+        "Condition on tools ought to be a dropdown \u2014 Good / Worn / Broken \u2014 "
+        "rather than text",
     )
     condition = _field(result, "Tools", "Condition")
     assert list(condition.choices) == ["Good", "Worn", "Broken"], _said(result)
