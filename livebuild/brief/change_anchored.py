@@ -60,7 +60,12 @@ _CHOICE = re.compile(
     r"(?:come|comes|coming)\s+from\s+(?:our|the|a|my)\s+(?:[\w'-]+\s+){0,2}list)\b",
     _I,
 )
-_YES_NO = re.compile(r"\b(?:yes\s*/\s*no|yes\s+or\s+no|tick\s*-?\s*box|check\s*-?\s*box)\b", _I)
+# Not a yes or no asked for: "a dropdown rather than yes or no", "more than yes/no".
+_YES_NO = re.compile(
+    r"(?<!than )(?<!than a )(?<!of )(?<!not )"
+    r"\b(?:yes\s*/\s*no|yes\s+or\s+no|tick\s*-?\s*box|check\s*-?\s*box)\b",
+    _I,
+)
 _TEXT = re.compile(
     r"\b(?:(?:just|plain|free|normal)\s+text|be\s+text|as\s+text|(?:is|are)n'?t\s+(?:really\s+)?"
     r"(?:a\s+)?numbers?)\b",

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from livebuild.brief.change_intents import Refused, listing
 from livebuild.brief.change_move import move_field, move_to_kind
-from livebuild.brief.change_names import find_entity
+from livebuild.brief.change_names import already_kept, find_entity
 from livebuild.brief.change_ops import (
     AddChoices,
     AddEntity,
@@ -307,8 +307,13 @@ def _fields(brief: Brief, op: Operation) -> tuple[Brief, str]:
 def _add_field(brief: Brief, op: AddField) -> tuple[Brief, str]:
     owner = _entity(brief, op.entity)
     name = _column(op.label)
-    if any(f.name == name or f.label.lower() == op.label.lower() for f in owner.fields):
-        return brief, f"{owner.plural} already have {op.label.lower()}."
+    same = next(
+        (f for f in owner.fields if f.name == name or f.label.lower() == op.label.lower()), None
+    )
+    # "add a notes box" beside Notes: the field is there already, not made twice.
+    same = same or already_kept(owner, op.label)
+    if same is not None:
+        return brief, f"{owner.plural} already have {same.label}."
     if len(owner.fields) >= MAX_FIELDS:
         raise Refused(f"{owner.plural} already have {MAX_FIELDS} fields, the most we build.")
     if op.kind not in FIELD_KINDS:
@@ -326,7 +331,7 @@ def _add_field(brief: Brief, op: AddField) -> tuple[Brief, str]:
 
 
 def _describe(field: Field) -> str:
-    if field.kind == "choice" and field.choices == ("Yes", "No"):
+    if field.kind == "boolean" or (field.kind == "choice" and field.choices == ("Yes", "No")):
         return f"{field.label.lower()} (yes or no)"
     if field.kind == "choice":
         options = ", ".join(field.choices[:-1]) + " or " + field.choices[-1]

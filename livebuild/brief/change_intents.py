@@ -422,6 +422,4 @@ def make(brief: Brief, what: str, kind_said: str, choices_text: str | None) -> l
     choices: tuple[str, ...] = ()
     if choices_text:
         choices = tuple(values(choices_text))
-    elif kind_said.lower() in ("yes/no", "yes or no", "checkbox", "tick box"):
-        choices = ("Yes", "No")
     return [ChangeKind(located.entity.slug, located.field.name, kind, choices)]

@@ -16,6 +16,7 @@ from livebuild.brief.change_wordlists import words
 from livebuild.brief.change_words import ARTICLES, unquote
 from livebuild.brief.model import Brief, Entity, Field
 from livebuild.brief.text import singular
+from livebuild.english.inflections import lemma
 
 _SAME = words().same
 SURE = 85.0
@@ -103,16 +104,48 @@ def similarity(said: str, name: str) -> float:
     return min(99.0, score + 4.0) if said[0] == name[0] else score
 
 
+_BOX = re.compile(r"\s+(?:box|field|column|section|space|bit|spot|area)$", re.I)
+
+
+def already_kept(entity: Entity, label: str) -> Field | None:
+    """The field of `entity` a new field `label` is already: the same name whatever its number
+    or the word for a field after it ("a notes box" is Notes), or a slip of the keys of it."""
+    said = key(_BOX.sub("", label.strip()))
+    if not said:
+        return None
+    for field in entity.fields:
+        kept = key(field.label)
+        if kept == said or (min(len(kept), len(said)) >= 6 and fuzz.ratio(kept, said) >= 92):
+            return field
+    return None
+
+
+def _compact(text: str) -> str:
+    """A name said as one word, each "-ing" word as its verb: "the waiting list" is "waitlist",
+    "a wait list" too, to match a kind called Waitlist entries."""
+    said = unquote(text).lower()
+    while ARTICLES.match(said):
+        said = ARTICLES.sub("", said, count=1)
+    words = re.sub(r"[^a-z0-9 ]+", " ", said).split()
+    if not 1 < len(words) <= 3:
+        return ""
+    made = [lemma(w, "VERB")[0] if w.endswith("ing") and len(w) > 5 else w for w in words]
+    return "".join(made[:-1]) + singular(made[-1])
+
+
 def find_entity(brief: Brief, text: str) -> Found | None:
     said = key(text)
     if not said:
         return None
     # "the kids" are Children; a plan that calls them Kids still has them by that name.
     saids = {said, _SAME.get(said, said)}
+    compact = _compact(text)
     best: Found | None = None
     for entity in brief.entities:
         names = {key(entity.singular), key(entity.plural), key(entity.slug.replace("-", " "))}
         score = max(similarity(one, name) for name in names for one in saids)
+        if compact and compact in {n.replace(" ", "") for n in names}:
+            score = max(score, SURE + 5.0)
         if score >= UNSURE and (best is None or score > best.score):
             best = Found(entity, score)
     return best

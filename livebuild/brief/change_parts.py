@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from livebuild.brief.change_restate import restated, without_reason
+from livebuild.brief.change_subjects import own_subjects
 from livebuild.brief.change_words import mend
 from livebuild.english.words import without_markup as markup_gone
 
@@ -126,6 +127,7 @@ def split_parts(request: str) -> list[str]:
     # "moisture %" is said "moisture percent": a sign is no part of a name.
     text = without_markup(request)
     text = re.sub(r"\s*%", " percent", text.translate(_QUOTES).replace("\x00", ""))
+    text = _options_aside(text)
     text = _DASHED_ASIDE.sub(" ", text)
     if sum(c.isupper() for c in text) > 2 * sum(c.islower() for c in text) + 3:
         text = text.lower()  # a request in capitals is said loudly, not named in capitals
@@ -139,6 +141,7 @@ def split_parts(request: str) -> list[str]:
             parts[-1] = finished
         elif piece:
             parts.append(piece)
+    parts = [clause for part in parts for clause in own_subjects(part)]
     return [p[:MAX_PART] for p in parts][:MAX_PARTS]
 
 
@@ -146,6 +149,27 @@ def split_parts(request: str) -> list[str]:
 # pair of dashes say what the records are, not what they hold or what to do.
 _DASHED_ASIDE = re.compile(
     r"\s(?:\u2014|\u2013|--)\s[^\u2014\u2013]{1,80}?\s(?:\u2014|\u2013|--)\s"
+)
+
+
+# "a dropdown — Saturdays / Sundays / Both — rather than yes or no": an aside right after a
+# choice word that lists options is the options, said last after a colon.
+_OPTIONS_ASIDE = re.compile(
+    r"(?P<before>\b(?:dropdown|drop-down|choice|pick\s+list|list\s+of\s+options))"
+    r"\s(?:\u2014|\u2013|--)\s(?P<options>[^\u2014\u2013:]{1,80}?(?:/|,)[^\u2014\u2013:]{1,80}?)"
+    r"\s(?:\u2014|\u2013|--)\s(?P<after>[^\n.;!?:]{0,80})$",
+    re.IGNORECASE,
+)
+
+
+def _options_aside(text: str) -> str:
+    if ":" in text:
+        return text
+    return _OPTIONS_ASIDE.sub(lambda m: f"{m['before']} {m['after']}: {m['options']}", text)
+
+
+_KNOW = re.compile(
+    r"^know\s+(?=(?:the|a|an)\s.*\b(?:for|on|of|per)\s+(?:each|every)\s)", re.IGNORECASE
 )
 
 
@@ -157,6 +181,8 @@ def plain(part: str) -> str:
         if stripped == text:
             break
         text = stripped
+    # "(we want to) know the key code for each house": what is known is kept, so recorded.
+    text = _KNOW.sub("record ", text, count=1)
     if _WORDS_GIVEN.match(text):
         # "Tagline: Open late, since 1962": the words given, but for a "because" after them
         return re.sub(r",?\s+because\b.*$", "", text, flags=re.I)

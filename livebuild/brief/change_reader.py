@@ -19,6 +19,7 @@ from livebuild.brief import change_verbs as verbs
 from livebuild.brief import change_whole as whole
 from livebuild.brief.change_app_name import app_renamed
 from livebuild.brief.change_apply import takes
+from livebuild.brief.change_choice_list import choice_listed
 from livebuild.brief.change_choice_said import choice_said
 from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_everyday import plain_form
@@ -33,6 +34,7 @@ from livebuild.brief.change_parts import MAX_PART, plain, split_parts, without_m
 from livebuild.brief.change_pick import picked_from
 from livebuild.brief.change_place_for import place_asked_for
 from livebuild.brief.change_quoted import read_quoted_rename
+from livebuild.brief.change_renamed_it import renamed_it
 from livebuild.brief.change_restate import without_reason
 from livebuild.brief.change_words import mend
 from livebuild.brief.model import Brief
@@ -193,10 +195,15 @@ def _read_part(brief: Brief, part: str, reading: Reading) -> None:
     part = _about_first(brief, part)
     if reading.operations and _DO_THAT.match(plain(part)):
         return
+    said_it = renamed_it(brief, part)
+    if said_it:
+        reading.operations.extend(said_it)
+        return
     try:
         # "pick the session from the ones we've got": a link, before any literal kind reading.
         operations = (
-            read_bare_order(brief, plain(part))
+            choice_listed(brief, plain(part))
+            or read_bare_order(brief, plain(part))
             or picked_from(brief, part)
             or choice_said(brief, part)
             or _by_field_word(brief, part)

@@ -120,6 +120,9 @@ def read_rename(brief: Brief, text: str) -> list[Operation] | None:
             first = intents.rename(brief, match["old"], both["new"])
             return first + intents.rename(brief, both["old2"], both["new2"])
         return intents.rename(brief, *_owner_after(brief, match["old"], match["new"]))
+    bare = _NO_NEW_NAME.match(text)
+    if bare is not None:
+        _ask_for_name(brief, bare["old"])
     call = _CALL.match(text)
     if call is None:
         return None
@@ -134,6 +137,33 @@ def read_rename(brief: Brief, text: str) -> list[Operation] | None:
             new = re.sub(r"^(?:page|field|column|section|list|tab)\s+", "", " ".join(words[cut:]))
             return intents.rename(brief, old, new)
     return None
+
+
+# "rename walks to" (its new name was markup, or never said): ask for the name.
+_NO_NEW_NAME = re.compile(
+    r"^(?:rename|change\s+the\s+name\s+of)\s+(?:the\s+)?(?P<old>.+?)(?:\s+(?:to|into|as))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _ask_for_name(brief: Brief, old: str) -> None:
+    """Refused with what to say, when `old` is a record kind or field the plan keeps."""
+    entity = find_entity(brief, old)
+    located = intents.find_field(brief, old)
+    if entity is not None and entity.sure:
+        name = entity.entity.plural
+    elif located is not None and located.sure:
+        name = located.field.label
+    else:
+        return
+    raise intents.Refused(
+        f"Say what to call {name}, like \u201crename {name} to\u201d and the new name."
+    )
+
+
+def _sure_kind(brief: Brief, text: str) -> bool:
+    found = find_entity(brief, text)
+    return found is not None and found.sure
 
 
 def _known(brief: Brief, text: str) -> bool:
@@ -153,9 +183,20 @@ def read_remove(brief: Brief, text: str) -> list[Operation] | None:
     said = re.sub(r"\s+(?:because|since|as\s+we)\b.*$", "", said, flags=re.I)
     what, owner = passing.owned(brief, said)
     noun = (match["noun"] or "").lower()
+    if (
+        noun
+        and owner is None
+        and not _sure_kind(brief, what)
+        and _sure_kind(brief, f"{what} {noun}")
+    ):
+        # "drop the waiting list" of a plan keeping Waitlist entries: "list" is its name.
+        what, noun = f"{what} {noun}", ""
     if owner is not None:
         what = re.sub(r"\s+(?:field|column|box)$", "", what, flags=re.I)
     return intents.remove(brief, what, noun, owner)
+
+
+_WHICH_ONES = re.compile(r"\s+(?:that|which|who|when|where)\s+\S.*$", re.IGNORECASE)
 
 
 def read_pages(brief: Brief, text: str) -> list[Operation] | None:
@@ -166,10 +207,19 @@ def read_pages(brief: Brief, text: str) -> list[Operation] | None:
     gerund = re.search(r"ing\s+(?P<noun>list|log|tracker)\b", text, re.I)
     if gerund is not None and what.lower().endswith("ing"):
         what = f"{what} {gerund['noun']}"  # "a waiting list" is not a page of "waitings"
+    return _page_for(brief, what, match["fields"] or "")
+
+
+def _page_for(brief: Brief, what: str, fields: str) -> list[Operation]:
+    """A new page, each of its records naming the record kind it is for, if said."""
+    # "a waitlist for classes that are full": which classes is no part of the page's name.
+    trimmed = _WHICH_ONES.sub("", what)
+    if trimmed != what and passing.owned(brief, trimmed)[1] is not None:
+        what = trimmed
     # "vaccinations for each dog": each names its dog, picked from the list of dogs.
     what, owner = passing.owned(brief, what)
     found = find_entity(brief, owner) if owner else None
-    operations = intents.add_entity(brief, what, match["fields"] or "")
+    operations = intents.add_entity(brief, what, fields)
     if found is not None and found.sure and operations and isinstance(operations[0], AddEntity):
         first = operations[0]
         link = (found.entity.singular, "text", ())
@@ -192,5 +242,8 @@ def read_track(brief: Brief, text: str) -> list[Operation] | None:
     if match is None:
         return None
     if text.lower().startswith(("add", "include", "create")) and not match["fields"]:
+        trimmed = _WHICH_ONES.sub("", match["what"])
+        if trimmed != match["what"] and passing.owned(brief, trimmed)[1] is not None:
+            return _page_for(brief, trimmed, "")  # "add a waitlist for classes that are full"
         return intents.add(brief, match["what"], None)
     return intents.add_entity(brief, match["what"], match["fields"] or "")

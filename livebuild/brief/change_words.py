@@ -198,7 +198,7 @@ def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
             "", _WHETHER.sub("", part, count=1) if _WHETHER.match(part.lower()) else part
         )
         part = _WHOSE.sub("", part)
-        given = "choice"
+        given = "boolean"  # a yes or no is a tick box, as "whether" is in a list of details
     # "the date it arrived": a label, not a sentence; "what went wrong" is a question kept whole.
     asked = re.match(r"(?:what|who)\s", part, re.I) is not None
     if not asked and _SUBJECT.match(part):
@@ -270,13 +270,40 @@ def chosen_name(new: str, said: str) -> bool:
     )
 
 
+# Words no name ends on: "a waitlist for classes" is a Waitlist, never a "Waitlist for".
+_NOT_HEAD = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "for",
+        "with",
+        "on",
+        "in",
+        "at",
+        "from",
+        "by",
+        "that",
+        "which",
+        "who",
+        "where",
+        "when",
+        "whose",
+        "whether",
+        "if",
+    ]
+)
+
+
 def head_noun(text: str) -> str:
     """The name at the front of a longer phrase: "people" of "people who come to class"."""
     text = re.sub(r"\b(?:page|section|list|tab)s?\b", " ", text, flags=re.I)
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
     kept: list[str] = []
     for word in words:
-        if word.lower() in _NOT_NAME_WORDS or word.lower() in ("the", "a", "an", "of", "to"):
+        if word.lower() in _NOT_NAME_WORDS or word.lower() in _NOT_HEAD:
             if kept:
                 break
             continue
@@ -355,8 +382,9 @@ def pick_verbs() -> frozenset[str]:
 
 
 def choice_words() -> frozenset[str]:
-    """The words of the [kinds] table that mean a choice ("dropdown", "yes/no", …)."""
-    return frozenset(word for word, kind in words().kinds.items() if kind == "choice")
+    """The words of the [kinds] table that mean a choice ("dropdown") or a choice of two, a
+    yes or no ("yes/no", "tick box": made a boolean when asked for alone)."""
+    return frozenset(word for word, kind in words().kinds.items() if kind in ("choice", "boolean"))
 
 
 def field_words() -> frozenset[str]:

@@ -25,6 +25,7 @@ from livebuild.brief.change_ops import (
 )
 from livebuild.brief.change_parts import plain, split_parts, without_markup
 from livebuild.brief.change_reader import focus_on, is_remark, left_unread, read_part, read_whole
+from livebuild.brief.change_renamed_it import of_the_sentence_before
 from livebuild.brief.model import Brief
 from livebuild.safety.guardrails import founder_safe
 
@@ -127,13 +128,21 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
         result.parts = len(parts)
         declined = False
         echoes: list[str] = []
+        before = ""
         for part in [p for p in parts if not is_remark(p)]:
             if len(part) <= _ECHO_CHARS and _ECHO.match(plain(part)):
                 echoes.append(part)  # said of what another part asked, once that is read
                 continue
             if focus_on(result.brief, part):
                 continue
+            made = len(result.made)
             declined |= _apply_part(result, part)
+            if before and len(result.made) > made and of_the_sentence_before(part):
+                # "Anglers sounds like we only take experts. Rename them to Customers": the
+                # sentence before said which, and why; it asked for nothing of its own.
+                quoted = f"\u201c{before.strip()}\u201d"
+                result.unmade = [line for line in result.unmade if quoted not in line]
+            before = part
         # A remark ("that's what we record", "we've grown!") asks for nothing beside a request.
         for part in [p for p in parts if is_remark(p)] if not result.made else []:
             _apply_part(result, part)

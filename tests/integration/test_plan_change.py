@@ -280,3 +280,23 @@ async def test_markup_and_addresses_in_a_request_never_reach_the_plan(
         assert "script" not in said and "example" not in said, said
     made = await _made(client, project["id"], "<b>add</b> a phone number to <i>members</i>")
     assert "Phone number" in _fields(made, "Members"), made["change_result"]
+
+
+async def test_founders_see_a_choice_list_replaced_a_kept_field_and_a_missing_name_said(
+    client: httpx.AsyncClient,
+) -> None:
+    created = await client.post("/api/projects", json={"idea": IDEA})
+    patched = await client.patch(
+        f"/api/projects/{created.json()['id']}", json={"brief": {"entities": STUDIO}}
+    )
+    project = patched.json()
+    listed = await _made(client, project["id"], "status should be booked, waiting or cancelled")
+    bookings = next(e for e in listed["brief"]["entities"] if e["slug"] == "bookings")
+    status = next(f for f in bookings["fields"] if f["label"] == "Status")
+    assert status["choices"] == ["Booked", "Waiting", "Cancelled"], listed["change_result"]
+    again = await _made(client, project["id"], "add a notes box to members")
+    assert list(_fields(again, "Members")) == ["Name", "Notes"], again["change_result"]
+    assert "already have Notes" in " ".join(again["change_result"]["made"])
+    nameless = await _made(client, project["id"], "rename classes to <b></b>")
+    assert nameless["brief"]["entities"] == again["brief"]["entities"]
+    assert "Say what to call Classes" in " ".join(nameless["change_result"]["unmade"])

@@ -261,9 +261,9 @@ def test_a_boast_with_no_title_asked_is_no_new_name() -> None:
             "how do we record whether an invoice has been chased?",
             "invoices",
             "Chased",
-            "choice",
+            "boolean",
         ),
-        (WALKERS, "walks need a late-return tickbox", "walks", "Late-return", "choice"),
+        (WALKERS, "walks need a late-return tickbox", "walks", "Late-return", "boolean"),
         (
             LETTINGS,
             "repairs need a contractor, half of them are done by Dave and we pay him cash",

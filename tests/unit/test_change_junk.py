@@ -111,7 +111,7 @@ def test_saying_whether_is_a_yes_or_no_not_a_new_name() -> None:
     result = apply_change(WALKERS, "Dogs should say whether they're neutered")
     assert "Dogs" in _kinds(result), result.made
     neutered = next(f for f in result.brief.entities[1].fields if "eutered" in f.label)
-    assert neutered.kind == "choice", neutered
+    assert neutered.kind == "boolean", neutered
     renamed = apply_change(WALKERS, "Dogs should say Pups")
     assert "Pups" in _kinds(renamed), renamed.made
 

@@ -97,7 +97,7 @@ def test_a_field_asked_for_as_a_question_about_its_record_is_added_by_its_name()
     result = apply_change(STUDIO, "could we note which room or studio each class uses?")
     assert "Room or studio" in _labels(result.brief, "Classes")
     result = apply_change(WALKERS, "is there a way to record whether a dog is ok off the lead?")
-    assert _labels(result.brief, "Dogs").get("Ok off the lead") == "choice"
+    assert _labels(result.brief, "Dogs").get("Ok off the lead") == "boolean"
     result = apply_change(SHOP, "could each order record the weight of stuff we sent abroad?")
     assert "Weight" in _labels(result.brief, "Orders")
     result = apply_change(STUDIO, "Each class should say which room it was in, or whether online")
