@@ -293,7 +293,7 @@ def _fields(brief: Brief, op: Operation) -> tuple[Brief, str]:
     target = _field(owner, op.field)
     new_label, name = label(op.new), _column(op.new)
     if any(f.name == name and f is not target for f in owner.fields):
-        raise Refused(f"{owner.plural} already have a field called {new_label}.")
+        raise Refused(f"There is already a field called {new_label} on {owner.plural}.")
     updated = replace(target, name=name, label=new_label)
     seed = tuple(
         {(name if k == target.name else k): v for k, v in row.items()} for row in owner.seed
@@ -313,9 +313,11 @@ def _add_field(brief: Brief, op: AddField) -> tuple[Brief, str]:
     # "add a notes box" beside Notes: the field is there already, not made twice.
     same = same or already_kept(owner, op.label)
     if same is not None:
-        return brief, f"{owner.plural} already have {same.label}."
+        return brief, f"There is already a {same.label} field on {owner.plural}: nothing added."
     if len(owner.fields) >= MAX_FIELDS:
-        raise Refused(f"{owner.plural} already have {MAX_FIELDS} fields, the most we build.")
+        raise Refused(
+            f"There are already {MAX_FIELDS} fields on {owner.plural}, the most we build."
+        )
     if op.kind not in FIELD_KINDS:
         raise Refused(f"We can't build a field of that kind for {op.label}.")
     kept = _kept_kind(brief, op.label) if op.kind == "link" else None

@@ -116,7 +116,9 @@ def move_to_kind(brief: Brief, op: MoveFieldTo) -> tuple[Brief, str]:
         raise Refused(f"{moving.label} picks one of your {target.plural.lower()}, so it stays.")
     has = next((f for f in target.fields if f.name == moving.name), None)
     if has is None and len(target.fields) >= MAX_FIELDS:
-        raise Refused(f"{target.plural} already have {MAX_FIELDS} fields, the most we build.")
+        raise Refused(
+            f"There are already {MAX_FIELDS} fields on {target.plural}, the most we build."
+        )
     fields = list(target.fields)
     if has is None:
         at = len(fields) - 1 if fields[-1].kind == "longtext" and len(fields) > 1 else len(fields)

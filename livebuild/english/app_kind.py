@@ -182,7 +182,7 @@ def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
     listed = kept >= _LISTED
     # "Players, concerts, ...": a product is named one, not many.
     plural = bool(reading.phrases) and reading.phrases[0].plural
-    trade = _works_on_kept(reading)
+    trade = kept >= 2 and _works_on_kept(reading)
     for kind in app_kinds().kinds:
         if (kind.weak and kept) or (kind.still and reading.product_verbs):
             continue
@@ -207,8 +207,10 @@ def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
 
 def _works_on_kept(reading: Reading) -> bool:
     """Whether the idea opens with a trade, not a tool: the words before the opening noun name
-    what it works on, and the idea keeps many of those ("piano tuner. customers + their
-    pianos": a tuner of pianos who keeps pianos; "a guitar tuner app" keeps no guitars)."""
+    what it works on, and the idea speaks of many of those ("piano tuner. customers + their
+    pianos": a tuner of pianos who keeps pianos; "a guitar tuner app" keeps no guitars). Only
+    asked where the idea plainly keeps two things or more ("team picker … into two teams" is a
+    picker)."""
     before = set(reading.product[1:]) | set(reading.opening[:-1])
     return any(p.plural and p.head in before for p in reading.phrases[1:])
 

@@ -296,7 +296,7 @@ async def test_founders_see_a_choice_list_replaced_a_kept_field_and_a_missing_na
     assert status["choices"] == ["Booked", "Waiting", "Cancelled"], listed["change_result"]
     again = await _made(client, project["id"], "add a notes box to members")
     assert list(_fields(again, "Members")) == ["Name", "Notes"], again["change_result"]
-    assert "already have Notes" in " ".join(again["change_result"]["made"])
+    assert "already a Notes field on Members" in " ".join(again["change_result"]["made"])
     nameless = await _made(client, project["id"], "rename classes to <b></b>")
     assert nameless["brief"]["entities"] == again["brief"]["entities"]
     assert "Say what to call Classes" in " ".join(nameless["change_result"]["unmade"])
