@@ -233,7 +233,7 @@ def _linked_booking(entities: list[Entity], reading: Reading) -> list[Entity]:
     return linked_work(list(entities), work, wanted)
 
 
-def _said_field(said: SaidDetail, records: set[str]) -> Field | None:
+def _said_field(said: SaidDetail, records: set[str], acronyms: frozenset[str]) -> Field | None:
     """The field for a detail listed of a record: a question as written ("What I paid", a
     sum), a noun phrase as the other details are."""
     if said.label:
@@ -241,7 +241,11 @@ def _said_field(said: SaidDetail, records: set[str]) -> Field | None:
         return Field(name, said.label, said.holds or "text") if name else None
     field = _field(list(said.words), records, listed=True)
     if field is not None and said.holds:
-        return dataclasses.replace(field, kind=said.holds)
+        field = dataclasses.replace(field, kind=said.holds)
+    if field is not None and set(said.words) & acronyms:
+        # "IMEI", "DBS": written as the founder wrote them
+        label = " ".join(w.upper() if w in acronyms else w for w in field.label.lower().split())
+        field = dataclasses.replace(field, label=label[:1].upper() + label[1:])
     return field
 
 
@@ -269,7 +273,8 @@ def details_not_kinds(heads: list[str], reading: Reading) -> set[str]:
         said = kinds_said_as_details(parsed(reading.fixed), heads)
     except EnglishUnavailable:
         return set()
-    return said - {heads[0]}
+    # A person listed ("boats (class, owner)") is still one the plan may keep and link to.
+    return {h for h in said - {heads[0]} if not is_person(h) and kind_of(h) != "person"}
 
 
 def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[Entity]:
@@ -296,7 +301,7 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
         if at is None:
             continue
         if isinstance(said_words, SaidDetail):
-            field = _said_field(said_words, records)
+            field = _said_field(said_words, records, reading.acronyms)
         else:
             field = _field(said_words, records)
         if field is None or _kept(entities[at], field):

@@ -29,6 +29,8 @@ _PARTS = frozenset({",", "and", "&", "+", "/"})
 _ENDS = frozenset({".", ";", ":", "!", "?", ")", "-", "—", "–", "plus", "also", "then"})
 _MOST_WORDS = 5
 _MOST_ITEMS = 8
+# How many details a list names before a record's word in it is one of them.
+_FEW = 3
 # Brackets that give examples, not details ("tools (e.g. drills)").
 _EXAMPLES = frozenset({"e.g.", "eg", "like", "etc", "etc.", "such", "...", "…", "including"})
 # What a sum of money is said with ("what I paid", "what it cost", "what we charged").
@@ -47,6 +49,8 @@ class SaidDetail:
     names: str = ""
     # A question said as a detail, as written ("What I paid"); "" for a noun phrase.
     label: str = ""
+    # Said with an article ("the team sheet", "the customer"): maybe a thing of its own.
+    article: bool = False
 
 
 def _is_noun(token: Token) -> bool:
@@ -91,6 +95,7 @@ def _question(item: list[Token], owner: str) -> SaidDetail | None:
 
 
 def _detail(item: list[Token], owner: str) -> SaidDetail | None:
+    article = bool(item) and item[0].lower_ in ("the", "a", "an", "my", "our")
     while item and item[0].pos_ in ("DET", "PRON") and item[0].tag_ in ("DT", "PRP$"):
         item = item[1:]  # "the", "their"
     if not item or len(item) > _MOST_WORDS:
@@ -110,7 +115,7 @@ def _detail(item: list[Token], owner: str) -> SaidDetail | None:
     last = item[len(words) - 1]
     if not (_is_noun(last) or (last.tag_ in ("VB", "VBN", "JJ") and len(words) <= 2)):
         return None
-    return SaidDetail(owner, tuple(words))
+    return SaidDetail(owner, tuple(words), article=article)
 
 
 def _sentences(doc: Doc) -> list[int]:
@@ -188,13 +193,18 @@ def kinds_said_as_details(doc: Doc, records: Sequence[str]) -> set[str]:
     denomination and grade": a grade is the coin's, not a record of its own)."""
     known = frozenset(records)
     found: set[str] = set()
-    for said in said_of(doc, records):
+    listed = said_of(doc, records)
+    for said in listed:
         owner = as_singular(said.owner)
-        if said.label or said.names or owner not in known:
+        # Of a list of details ("venue and package" may be two things a booking names).
+        if sum(1 for other in listed if other.owner == said.owner) < _FEW:
             continue
+        if said.label or said.names or said.article or owner not in known:
+            continue  # "callouts with the customer": the customer may be kept on its own
         # "their belt", "licence renewal date": a record's word said in one detail of another
         found |= {w for w in said.words if w in known and w != owner}
-    return found
+    # A thing said in the plural elsewhere ("the lenders I use") is kept on its own.
+    return {w for w in found if not any(t.tag_ == "NNS" and t.lemma_ == w for t in doc)}
 
 
 def kept_per(doc: Doc, records: Sequence[str]) -> list[tuple[str, str]]:
