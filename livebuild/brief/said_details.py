@@ -287,6 +287,8 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
     moved: list[tuple[int, Field]] = []
     listed, links = _listed_of(reading, heads)
     pairs: list[tuple[str, SaidDetail | list[str]]] = []
+    # "materials (slate, lead, felt)": kinds of material, not its details
+    listed = [s for s in listed if not (s.bracketed and s.owner in _KINDS_OF)]
     for said in listed:
         at = heads.index(as_singular(said.owner)) if as_singular(said.owner) in records else None
         target = as_singular(said.names) if said.names else ""

@@ -11,6 +11,7 @@ tree"), whose opening word says what it holds: a sum, a date, a yes or no, a lin
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ class SaidDetail:
     names: str = ""
     # A question said as a detail, as written ("What I paid"); "" for a noun phrase.
     label: str = ""
+    # Said in brackets after the thing ("materials (slate, lead)" may be kinds of it).
+    bracketed: bool = False
     # Said with an article ("the team sheet", "the customer"): maybe a thing of its own.
     article: bool = False
 
@@ -146,13 +149,18 @@ def _bracketed(doc: Doc, records: frozenset[str], starts: list[int]) -> Iterator
         inside = doc[token.i + 1 : close] if close is not None else doc[token.i + 1 : token.i]
         if owner is None or not len(inside) or any(t.lower_ in _EXAMPLES for t in inside):
             continue
+        if any(t.text == "/" or "/" in t.text for t in inside):
+            continue  # "the package (bronze/silver/gold)": its options
         items = list(_items(list(inside)))
         # "(wheels, gates, bike frames)", "(yacht, tug, steam)": kinds of it, not details.
-        if any(len(i) == 1 and i[0].tag_ == "NNS" for i in items) or any(
+        if any(
+            len(i) == 1 and (i[0].tag_ == "NNS" or i[0].lower_.endswith("ing")) for i in items
+        ) or any(
             len(i) == 1 and i[0].pos_ == "PROPN" and not i[0].is_upper for i in items
         ):  # "(Vespa, Lambretta)"; but "(ID, street, type)" are details
             continue
         said = [d for d in (_detail(i, owner) for i in items) if d is not None]
+        said = [dataclasses.replace(d, bracketed=True) for d in said]
         if len(said) >= 2 or (said and len(items) == 1 and said[0].holds):
             yield said
 
