@@ -27,7 +27,7 @@ from livebuild.brief.listed_options import with_listed_options
 from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
 from livebuild.brief.naming import clean_name, first_name, invent_name
 from livebuild.brief.record_app import app_kind
-from livebuild.brief.said_details import placed_details
+from livebuild.brief.said_details import details_not_kinds, placed_details
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import singular
 from livebuild.brief.theme import make_theme
@@ -273,6 +273,9 @@ def derive_brief(
     kinds = things
     if judged and records is None and things:
         kinds = [_one(t) for t in kind_judge.judged_things(read.english, things, _MAX_ENTITIES)]
+    # "each coin with country, year and grade": a grade is the coin's detail, not a record.
+    details = details_not_kinds([t.head for t in kinds], read.english)
+    kinds = [t for t in kinds if t.head not in details]
 
     noun = kinds[0].head if kinds else read.main_noun
     product_name = clean_name(name) if name else ""

@@ -14,15 +14,22 @@ import re
 from collections.abc import Iterator
 
 from livebuild.brief.details import identifier_fields, with_identifiers
-from livebuild.brief.links import linked_work
+from livebuild.brief.links import add_link, linked_work
 from livebuild.brief.model import Entity, Field
 from livebuild.brief.said_choices import chosen, without_made_up_choices
 from livebuild.brief.things import HINT_FIELD_NAMES, hint_field, kind_of
 from livebuild.english.detail_kinds import said_kind
-from livebuild.english.forms import as_singular
 from livebuild.english.grammar import is_person
 from livebuild.english.lexicon import lexicon
+from livebuild.english.nlp import EnglishUnavailable, parsed
 from livebuild.english.reading import Reading
+from livebuild.english.said_of import (
+    SaidDetail,
+    as_singular,
+    kept_per,
+    kinds_said_as_details,
+    said_of,
+)
 from livebuild.english.words import wordset
 
 _MOST_WORDS = 3
@@ -162,8 +169,11 @@ def _possessed(reading: Reading) -> Iterator[tuple[str, list[str]]]:
             yield match.group(1).lower(), said
 
 
-def _field(words: list[str], records: set[str]) -> Field | None:
-    if words[-1] in _VAGUE or as_singular(words[-1]) in records or is_person(words[-1]):
+def _field(words: list[str], records: set[str], listed: bool = False) -> Field | None:
+    """The field for a detail's words; a person ("the owner's") is a record, not a detail,
+    unless `listed` among a thing's details ("boats (class, owner, mooring)")."""
+    person = is_person(words[-1]) and not listed
+    if words[-1] in _VAGUE or as_singular(words[-1]) in records or person:
         return None
     if len(words) == 1 and words[0] in lexicon().generic:
         return None
@@ -223,6 +233,50 @@ def _linked_booking(entities: list[Entity], reading: Reading) -> list[Entity]:
     return linked_work(list(entities), work, wanted)
 
 
+def _said_field(said: SaidDetail, records: set[str], acronyms: frozenset[str]) -> Field | None:
+    """The field for a detail listed of a record: a question as written ("What I paid", a
+    sum), a noun phrase as the other details are."""
+    if said.label:
+        name = "_".join(said.words)[:40].strip("_")
+        return Field(name, said.label, said.holds or "text") if name else None
+    field = _field(list(said.words), records, listed=True)
+    if field is not None and said.holds:
+        field = dataclasses.replace(field, kind=said.holds)
+    if field is not None and set(said.words) & acronyms:
+        # "IMEI", "DBS": written as the founder wrote them
+        label = " ".join(w.upper() if w in acronyms else w for w in field.label.lower().split())
+        field = dataclasses.replace(field, label=label[:1].upper() + label[1:])
+    return field
+
+
+def _listed_of(
+    reading: Reading, heads: list[str]
+) -> tuple[list[SaidDetail], list[tuple[int, int]]]:
+    """The details listed of each record, and the links said with "per" or "for each"."""
+    if not reading.phrases:
+        return [], []  # read without the English pipeline
+    try:
+        doc = parsed(reading.fixed)
+    except EnglishUnavailable:
+        return [], []
+    per = [(heads.index(a), heads.index(b)) for a, b in kept_per(doc, heads)]
+    return said_of(doc, heads), per
+
+
+def details_not_kinds(heads: list[str], reading: Reading) -> set[str]:
+    """Of the record kinds chosen (`heads`, singular), those the idea lists as one detail of
+    another ("each coin with country, year and grade"): fields of that record, never records
+    of their own. The first record always stays."""
+    if not reading.phrases or len(heads) < 2:
+        return set()
+    try:
+        said = kinds_said_as_details(parsed(reading.fixed), heads)
+    except EnglishUnavailable:
+        return set()
+    # A person listed ("boats (class, owner)") is still one the plan may keep and link to.
+    return {h for h in said - {heads[0]} if not is_person(h) and kind_of(h) != "person"}
+
+
 def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[Entity]:
     """`entities` with each detail the idea names on the record it is said of."""
     if not entities:
@@ -231,10 +285,28 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
     records = set(heads)
     new: list[list[Field]] = [[] for _ in entities]
     moved: list[tuple[int, Field]] = []
-    for owner, words in _possessed(reading):
+    listed, links = _listed_of(reading, heads)
+    pairs: list[tuple[str, SaidDetail | list[str]]] = []
+    # "materials (slate, lead, felt)": kinds of material, not its details
+    listed = [s for s in listed if not (s.bracketed and s.owner in _KINDS_OF)]
+    for said in listed:
+        at = heads.index(as_singular(said.owner)) if as_singular(said.owner) in records else None
+        target = as_singular(said.names) if said.names else ""
+        if at is not None and target in records:
+            if target != heads[at]:
+                links.append((at, heads.index(target)))  # "which tree": a link to Trees
+            continue
+        pairs.append((said.owner, said))
+    pairs += list(_possessed(reading))
+    for owner, said_words in pairs:
         at = heads.index(as_singular(owner)) if as_singular(owner) in records else None
-        field = _field(words, records) if at is not None else None
-        if at is None or field is None or _kept(entities[at], field):
+        if at is None:
+            continue
+        if isinstance(said_words, SaidDetail):
+            field = _said_field(said_words, records, reading.acronyms)
+        else:
+            field = _field(said_words, records)
+        if field is None or _kept(entities[at], field):
             continue
         field = chosen(field, reading.fixed.lower())  # "a type of monthly, annual or card"
         if field.name not in {f.name for f in new[at]}:
@@ -256,4 +328,6 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
     # The idea's loose details go to the first record; one said of another moves there.
     moved_off = [field for at, field in moved if at != 0]
     out[0] = _unhinted(out[0], moved_off)
+    for owner_at, target_at in links:
+        out[owner_at] = add_link(out[owner_at], out[target_at])
     return _linked_booking(out, reading)
