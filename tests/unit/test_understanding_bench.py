@@ -295,12 +295,11 @@ def test_every_change_names_a_kind_and_field_its_base_has(round_: int) -> None:
             ), change["id"]
 
 
-def test_round_15_is_the_default_and_every_op_is_asked_for() -> None:
-    # Only the loader reads the rounds here; no reader is run on them. Round 14's AFTER is
-    # measured, so round 15 (written before it) is the default; round 16 is written but its
-    # BEFORE is not yet measured, so it is not the default yet.
-    assert LATEST == 15 and max(ROUNDS) == 16
-    assert ideas_path() == ideas_path(15) and changes_path() == changes_path(15)
+def test_round_16_is_the_default_and_every_op_is_asked_for() -> None:
+    # Only the loader reads the rounds here; no reader is run on them. Round 15's AFTER is
+    # measured, so round 16 (written before it) is the default.
+    assert LATEST == 16 and max(ROUNDS) == 16
+    assert ideas_path() == ideas_path(16) and changes_path() == changes_path(16)
     for round_ in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16):
         _, changes = load_changes(changes_path(round_))
         assert {c["expect"]["op"] for c in changes} == set(OPS), round_
