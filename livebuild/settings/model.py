@@ -110,14 +110,17 @@ class ModelSettings(BaseModel):
         ),
     )
     change_read_ahead: bool = Field(
-        default=True,
+        default=False,
         description=(
             "With the local model, read a change's prompt up to the request as background "
             "work when a version is ready or a plan is shown, so the founder's first change "
             "request reads only its own words (seconds sooner on a slow machine). The model "
             "server keeps one such read waiting per app (a newer version's replaces the "
             "older's), at most 4 apps, and reads each in short steps behind any founder's "
-            "reading."
+            "reading. Off by default: a founder's reading still waits for the step being "
+            "read, and with plans coming one after another on 2 cores that wait pushed "
+            "plan readings past their deadline; turn it on where one founder at a time uses "
+            "the machine."
         ),
     )
     model_plan_reading: Literal["names", "labels"] = Field(

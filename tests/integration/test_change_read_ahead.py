@@ -77,6 +77,9 @@ async def _until(tmp_path: Path, done: Any, within_s: float = 30) -> list[dict[s
 
 
 def _settings(tmp_path: Path, **overrides: Any) -> Any:
+    # Reading ahead is off by default (it made founders' plans wait on 2 busy cores): these
+    # tests turn it on, except where they say.
+    overrides.setdefault("change_read_ahead", True)
     return make_settings(tmp_path, model_provider="local", **overrides)
 
 
@@ -166,7 +169,11 @@ async def test_a_plan_shown_and_a_version_ready_have_their_change_prompt_read_ah
     scripted = ServerPlan(run_dir=tmp_path / "run", model=script, engine=ENGINE, start_timeout_s=30)
     monkeypatch.setattr(local_package, "server_plan", lambda _settings: scripted)
     settings = make_settings(
-        tmp_path, model_provider="local", local_model=script, docs_enabled=False
+        tmp_path,
+        model_provider="local",
+        local_model=script,
+        docs_enabled=False,
+        change_read_ahead=True,
     )
     idea = "A booking app for a yoga studio: members, classes and bookings."
     try:
@@ -224,7 +231,9 @@ async def test_the_first_change_request_after_reading_ahead_reads_far_fewer_toke
         await _read(provider.plan, system, user_prompt(apps["studio"], "add a room", None))
         # The first request on an app not read ahead: its outline is read with it.
         before = await _read(provider.plan, system, user_prompt(apps["shop"], "add a room", None))
-        settings = make_settings(tmp_path, model_provider="local", local_model=INSTALLED)
+        settings = make_settings(
+            tmp_path, model_provider="local", local_model=INSTALLED, change_read_ahead=True
+        )
         task = read_change_ahead(settings, provider, apps["clinic"], "clinic")
         assert task is not None
         await task
