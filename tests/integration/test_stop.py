@@ -171,8 +171,8 @@ class _HeldInsideTokenCount:
         self.release = threading.Event()
         self._armed = True
 
-    def create_engine(self, url: str) -> AsyncEngine:
-        engine = create_engine(url)
+    def create_engine(self, url: str, **options: Any) -> AsyncEngine:
+        engine = create_engine(url, **options)
         event.listen(engine.sync_engine, "connect", self._watch)
         return engine
 
