@@ -147,17 +147,18 @@ def split_parts(request: str) -> list[str]:
 
 # "incidents \u2014 capsizes, cuts, that sort of thing \u2014 with the date": examples set off by a
 # pair of dashes say what the records are, not what they hold or what to do.
-_DASHED_ASIDE = re.compile(
-    r"\s(?:\u2014|\u2013|--)\s[^\u2014\u2013]{1,80}?\s(?:\u2014|\u2013|--)\s"
-)
+_DASH = r"\s(?:\u2014|\u2013|--)\s"
+_DASHED_ASIDE = re.compile(_DASH + r"[^\u2014\u2013]{1,80}?" + _DASH)
 
 
 # "a dropdown — Saturdays / Sundays / Both — rather than yes or no": an aside right after a
 # choice word that lists options is the options, said last after a colon.
 _OPTIONS_ASIDE = re.compile(
     r"(?P<before>\b(?:dropdown|drop-down|choice|pick\s+list|list\s+of\s+options))"
-    r"\s(?:\u2014|\u2013|--)\s(?P<options>[^\u2014\u2013:]{1,80}?(?:/|,)[^\u2014\u2013:]{1,80}?)"
-    r"\s(?:\u2014|\u2013|--)\s(?P<after>[^\n.;!?:]{0,80})$",
+    + _DASH
+    + r"(?P<options>[^\u2014\u2013:]{1,80}?(?:/|,)[^\u2014\u2013:]{1,80}?)"
+    + _DASH
+    + r"(?P<after>[^\n.;!?:]{0,80})$",
     re.IGNORECASE,
 )
 

@@ -25,7 +25,12 @@ from livebuild.providers.base import (
     Task,
     TransientProviderError,
 )
-from livebuild.providers.local.machine import ServerPlan, ServerUnavailable, find_or_start
+from livebuild.providers.local.machine import (
+    ServerAddress,
+    ServerPlan,
+    ServerUnavailable,
+    find_or_start,
+)
 from livebuild.providers.local.model_file import model_path
 from livebuild.providers.local.server import PRIORITY_HEADER, WITHIN_HEADER
 from livebuild.settings import Settings
@@ -74,15 +79,19 @@ class LocalProvider(ModelProvider):
         """Find or start the model server now, so the first idea doesn't wait for loading."""
         await self._server()
 
+    async def _found(self) -> ServerAddress:
+        """The machine's model server, found or started (off the event loop)."""
+        if not self.plan.model.is_file():
+            raise ProviderError(f"local model: no model file at {self.plan.model}")
+        try:
+            return await asyncio.to_thread(find_or_start, self.plan)
+        except ServerUnavailable as error:
+            raise ProviderError(f"local model: {error}") from error
+
     async def _server(self) -> OpenAIProvider:
         async with self._lock:
             if self._client is None:
-                if not self.plan.model.is_file():
-                    raise ProviderError(f"local model: no model file at {self.plan.model}")
-                try:
-                    found = await asyncio.to_thread(find_or_start, self.plan)
-                except ServerUnavailable as error:
-                    raise ProviderError(f"local model: {error}") from error
+                found = await self._found()
                 # Imported on first use: the OpenAI client library costs every process that
                 # imports this package (each CLI command) about 2 s of CPU; imported off the
                 # event loop, so a founder's deadline still fires on time while it loads.
@@ -161,12 +170,7 @@ class LocalProvider(ModelProvider):
         founder is likely to ask for on the app `key`) as background work when it is free,
         so that reading then reads only what follows. Returns once queued; a newer opening
         for `key` replaces this one. Raises `ProviderError` when it can't be queued."""
-        if not self.plan.model.is_file():
-            raise ProviderError(f"local model: no model file at {self.plan.model}")
-        try:
-            found = await asyncio.to_thread(find_or_start, self.plan)
-        except ServerUnavailable as error:
-            raise ProviderError(f"local model: {error}") from error
+        found = await self._found()
         import httpx
 
         messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
