@@ -296,11 +296,12 @@ def test_every_change_names_a_kind_and_field_its_base_has(round_: int) -> None:
 
 
 def test_round_16_is_the_default_and_every_op_is_asked_for() -> None:
-    # Only the loader reads the rounds here; no reader is run on them. Round 15's AFTER is
-    # measured, so round 16 (written before it) is the default.
-    assert LATEST == 16 and max(ROUNDS) == 16
+    # Only the loader reads the rounds here; no reader is run on them. Round 16 stays the
+    # default until its AFTER is measured; round 17 (written for the next session) is known
+    # to the loader but not yet the default.
+    assert LATEST == 16 and max(ROUNDS) == 17
     assert ideas_path() == ideas_path(16) and changes_path() == changes_path(16)
-    for round_ in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16):
+    for round_ in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17):
         _, changes = load_changes(changes_path(round_))
         assert {c["expect"]["op"] for c in changes} == set(OPS), round_
 
@@ -349,6 +350,21 @@ def test_round_16_loads_with_its_sizes() -> None:
     assert sum(i.record_app for i in ideas) >= 50
     assert sum(not i.record_app for i in ideas) >= 11
     bases, changes = load_changes(changes_path(16))
+    assert len(bases) == 5 and len(changes) >= 64
+    assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 11
+
+
+def test_round_17_loads_with_its_sizes_and_details() -> None:
+    # Only the loader reads it: 60+ ideas (50+ record-keeping, 11+ not), 64+ requests on 5
+    # bases with about 12 can't-dos, and details said of kinds the ideas expect.
+    ideas = load_ideas(ideas_path(17))
+    assert len(ideas) >= 60
+    assert sum(i.record_app for i in ideas) >= 50
+    assert sum(not i.record_app for i in ideas) >= 11
+    assert len({i.id for i in ideas if i.details}) >= 40
+    assert sum(len(d.said) for i in ideas for d in i.details) >= 100
+    assert all(i.record_app for i in ideas if i.details)
+    bases, changes = load_changes(changes_path(17))
     assert len(bases) == 5 and len(changes) >= 64
     assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 11
 
