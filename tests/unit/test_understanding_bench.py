@@ -369,6 +369,36 @@ def test_round_17_loads_with_its_sizes_and_details() -> None:
     assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 11
 
 
+def _heldout_links_file(round_: int) -> dict[str, Any]:
+    import tomllib
+
+    with (HELDOUT / f"links_r{round_}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@pytest.mark.parametrize("round_", [16, 17])
+def test_the_links_files_name_kinds_their_ideas_expect(round_: int) -> None:
+    # Only parses the links files: each table an idea of that round, each key and each linked
+    # kind named by one of that idea's `expect` groups, and no kind linked to itself.
+    ideas = {i.id: i for i in load_ideas(ideas_path(round_))}
+    links = _heldout_links_file(round_)
+    assert links and set(links) <= set(ideas)
+
+    def group(case: IdeaCase, name: str) -> int:
+        found = [n for n, g in enumerate(case.expect) if any(same_name(name, s) for s in g)]
+        assert found, f"{case.id}: {name!r} names no expect group"
+        return found[0]
+
+    for idea_id, table in links.items():
+        case = ideas[idea_id]
+        assert case.record_app and table, idea_id
+        for kind, targets in table.items():
+            assert isinstance(targets, list) and targets, (idea_id, kind)
+            own = group(case, kind)
+            assert all(group(case, str(t)) != own for t in targets), (idea_id, kind)
+    assert round_ != 17 or len(links) >= 25
+
+
 def test_each_round_is_fresh_no_idea_or_request_is_reused_from_an_earlier_one() -> None:
     seen_ideas: set[str] = set()
     seen_changes: set[str] = set()
