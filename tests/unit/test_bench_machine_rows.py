@@ -151,8 +151,10 @@ def test_a_pictures_time_runs_from_its_stages_end_to_its_last_line() -> None:
     ]
     span, took, queue = _pictures(lines)
     assert round(span, 2) == 1.24 and round(took, 3) == 0.872
-    # Only the line that says the browser's own part tells a wait in its queue.
-    assert round(queue, 3) == 0.18
+    # Only the line that says the browser's own part tells a wait in its queue ...
+    assert queue is not None and round(queue, 3) == 0.18
+    # ... and with no such line there is no wait to tell, rather than a wait of 0.
+    assert _pictures(lines[:3])[2] is None
 
 
 def test_what_the_rest_of_the_machine_spent_is_told_apart_from_the_builds() -> None:
