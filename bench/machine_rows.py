@@ -33,11 +33,13 @@ def _spread(t: dict[str, Any], key: str, unit: str = " s") -> str:
 
 def _where(rounds: list[dict[str, float]]) -> str:
     """A worker's wall time by what it was doing, each round: "23.1 s = builds 21.6 (stages
-    9.8, pictures 7.9 of which the browser 6.0, rest 3.9) + between builds 1.5"."""
+    9.8, pictures 7.9 of which the browser 6.0 (its queue 1.2), rest 3.9) + between builds
+    1.5"."""
     return "; ".join(
         f"{r['s']:.1f} s = builds {r['in_builds_s']:.1f} (stages {r['stages_s']:.1f}, "
-        f"pictures {r['pictures_s']:.1f} of which the browser {r['browser_s']:.1f}, "
-        f"rest {r['rest_s']:.1f}) + between builds {r['between_s']:.1f}"
+        f"pictures {r['pictures_s']:.1f} of which the browser {r['browser_s']:.1f}"
+        + (f" (its queue {r['queue_s']:.1f})" if "queue_s" in r else "")
+        + f", rest {r['rest_s']:.1f}) + between builds {r['between_s']:.1f}"
         + (f" at load {r['load']:.1f}" if "load" in r else "")
         for r in rounds
     )

@@ -91,6 +91,8 @@ class Capture:
     png: bytes
     status: int
     duration_s: float
+    # The shared service's own time on the picture, its queue left out (None: taken here).
+    browser_s: float | None = None
 
 
 class ScreenshotBrowser(Protocol):

@@ -16,7 +16,12 @@ from livebuild.core.clock import utcnow
 from livebuild.core.events import SnapshotUpdated
 from livebuild.core.stages import Stage
 from livebuild.screenshots.blank import blank_reason, png_size
-from livebuild.screenshots.browser import BrowserUnavailable, CaptureError, ScreenshotBrowser
+from livebuild.screenshots.browser import (
+    BrowserUnavailable,
+    Capture,
+    CaptureError,
+    ScreenshotBrowser,
+)
 from livebuild.store.blobs import BlobStore, BlobStoreError
 from livebuild.store.db.models import Snapshot
 from livebuild.store.eventlog import EventLog
@@ -135,8 +140,7 @@ class SnapshotService:
                 reason = await asyncio.to_thread(blank_reason, capture.png)
                 if reason is None:
                     shots.failures_in_a_row = 0
-                    took = f"screenshot after {stage} took {capture.duration_s * 1000:.0f} ms"
-                    return capture.png, took
+                    return capture.png, _took(stage, capture)
                 problem = f"blank screenshot discarded: {reason}"
             await log.write(f"screenshot after {stage}, try {attempt}: {problem}")
             if attempt == 1:
@@ -174,3 +178,12 @@ class SnapshotService:
             sha256=digest,
             captured_at=utcnow(),
         )
+
+
+def _took(stage: str, capture: Capture) -> str:
+    """The log line of a picture's time; from the shared service, its own part beside it, so
+    a wait in its queue shows as the difference."""
+    took = f"screenshot after {stage} took {capture.duration_s * 1000:.0f} ms"
+    if capture.browser_s is None:
+        return took
+    return f"{took} (the browser {capture.browser_s * 1000:.0f} ms of it)"

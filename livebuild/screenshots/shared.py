@@ -236,7 +236,11 @@ class SharedBrowser:
                 problem = ""
             raise CaptureError(f"the screenshot service answered {answer.status_code}: {problem}")
         status = int(answer.headers.get("x-capture-status", "0"))
-        return Capture(answer.content, status, time.perf_counter() - started)
+        try:
+            browser_s: float | None = float(answer.headers["x-capture-s"])
+        except (KeyError, ValueError):
+            browser_s = None
+        return Capture(answer.content, status, time.perf_counter() - started, browser_s)
 
     async def close(self) -> None:
         """Leave the service: it stops once the last process using it has left."""

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.store.db.engine import create_engine, libpq_url, migrate
 from livebuild.store.eventlog.bus import InProcessBus
@@ -30,6 +32,7 @@ class Pair:
     follower: SqlEventLog
     job_id: str
     database_url: str
+    follower_engine: AsyncEngine
 
 
 @pytest.fixture(params=["inprocess", "postgres"])
@@ -55,7 +58,7 @@ async def pair(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[
     logs = {id(writer): writer, id(follower): follower}.values()
     for log in logs:
         await log.start()
-    yield Pair(writer, follower, job.id, url)
+    yield Pair(writer, follower, job.id, url, engines[-1])
     for log in logs:
         await log.stop()
     for each in engines:
@@ -119,6 +122,47 @@ async def test_a_lost_notification_costs_at_most_the_reread(pg_pair: Pair) -> No
         assert time.perf_counter() - began < 1.5
         await stream.aclose()
     finally:
+        await engine.dispose()
+
+
+async def test_a_reread_of_many_followed_builds_is_one_query(pg_pair: Pair) -> None:
+    engine = create_engine(pg_pair.database_url)
+    repository = Repository(engine)
+    jobs = []
+    for n in range(12):
+        project = await repository.create_project(LOCAL_USER_ID, f"App {n}", "an idea", {})
+        jobs.append((await repository.create_job(project.id, LOCAL_USER_ID, None)).id)
+    silent = SqlEventLog(engine, InProcessBus())  # stores without notifying anyone
+    streams = [pg_pair.follower.follow(job) for job in jobs]
+    followers = [asyncio.create_task(anext(stream)) for stream in streams]
+    statements: list[str] = []
+
+    def counted(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    try:
+        for job in jobs:
+            await asyncio.wait_for(pg_pair.follower.hub.until(job, waiting=1), 5)
+        await asyncio.sleep(0.6)  # the first re-read of all 12 done: count from here
+        sync = pg_pair.follower_engine.sync_engine
+        event.listen(sync, "before_cursor_execute", counted)
+        began = time.perf_counter()
+        await asyncio.sleep(2.5)
+        event.remove(sync, "before_cursor_execute", counted)
+        window = time.perf_counter() - began
+        # Re-read every 0.5 s: one query each for all 12 builds (one a build would be 12).
+        assert 1 <= len(statements) <= window / 0.5 + 1, statements
+        assert all("FROM events" in statement for statement in statements)
+        # ... and that one query still brings each build's unannounced news.
+        began = time.perf_counter()
+        for job in jobs:
+            await silent.append(job, started(0))
+        firsts = await asyncio.wait_for(asyncio.gather(*followers), 5)
+        assert [first.id if first else None for first in firsts] == [1] * 12
+        assert time.perf_counter() - began < 1.5
+    finally:
+        for stream in streams:
+            await stream.aclose()
         await engine.dispose()
 
 

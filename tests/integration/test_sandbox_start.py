@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import statistics
 import time
 from collections.abc import AsyncIterator, Callable
@@ -11,11 +13,16 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench import machine_procs as procs
+from livebuild.appgen import app_files
+from livebuild.core.stages import Stage
 from livebuild.engine.sandbox import bwrap
 from livebuild.engine.sandbox.base import Sandbox, SandboxError
 from livebuild.engine.sandbox.local import LocalSandboxProvider
 from tests.app_data import app_data
 from tests.conftest import make_settings
+from tests.integration.test_app_records import walkers_and_walks
+from tests.integration.test_appgen import write_app
 
 _problem = bwrap.self_test()
 
@@ -183,3 +190,28 @@ async def test_a_crash_shows_the_apps_own_traceback(
     assert 'app.py", line 4, in <module>' in output
     assert "ValueError: the app could not find its settings" in output
     assert "runpy" not in output and "<string>" not in output
+
+
+async def test_a_started_app_left_alone_costs_next_to_no_cpu(
+    make_box: Callable[[str], tuple[Sandbox, list[str]]],
+) -> None:
+    """An app waiting for its build (a picture queued behind another build's) costs CPU per
+    second of its life only if something polls: the app, its sandbox or the livebuild
+    process holding it (its disk watch). Measured as CPU time, so a busy machine can't
+    fail it."""
+    box, _ = make_box(app_files(walkers_and_walks(), Stage.CHECKS)["app.py"])
+    write_app(box.workspace, app_files(walkers_and_walks(), Stage.CHECKS))
+    await box.start()
+    await asyncio.sleep(1)  # its start's CPU counted before, not in the window
+    me = os.getpid()
+    before = procs.table()
+    apps = procs.tree(me, before) - {me}
+    assert apps, "the app's processes run under this process"
+    own = time.process_time()
+    await asyncio.sleep(10)
+    after = procs.table()
+    held = time.process_time() - own
+    spent = procs.cpu_s(apps, after) - procs.cpu_s(apps, before)
+    # Measured idle: 0.00 CPU-s (10 ms ticks) for the app and ~0.01 for its holder.
+    assert spent <= 0.1, f"the idle app spent {spent:.2f} CPU-s in 10 s"
+    assert held <= 0.2, f"holding the idle app cost {held:.2f} CPU-s in 10 s"

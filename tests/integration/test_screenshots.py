@@ -151,6 +151,10 @@ async def test_each_stage_picture_arrives_with_its_log_lines(
         took = first(f"screenshot after {stage} took")
         assert f"screenshot after {stage} stored (" in lines[took + 1]
         assert first(f"[{stage}] finished") < took < first(f"[{after}] started")
+        # The machine's screenshot service says its own part, so a wait in its queue shows.
+        times = re.search(r"took (\d+) ms \(the browser (\d+) ms of it\)", lines[took])
+        assert times is not None, lines[took]
+        assert 0 < int(times[2]) <= int(times[1])
 
 
 @needs_chromium

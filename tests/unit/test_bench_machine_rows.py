@@ -98,6 +98,7 @@ def test_repeated_rounds_show_medians_their_spread_and_where_the_wall_time_went(
         "stages_s": 10.0,
         "pictures_s": 8.0,
         "browser_s": 6.0,
+        "queue_s": 1.2,
         "rest_s": 4.5,
         "between_s": 1.5,
         "load": 1.2,
@@ -128,8 +129,8 @@ def test_repeated_rounds_show_medians_their_spread_and_where_the_wall_time_went(
     assert not ratio[3]
     went = next(row for row in rows if "where a worker's wall time went, 1 worker" in row[0])
     assert went[1] == (
-        "24.0 s = builds 22.5 (stages 10.0, pictures 8.0 of which the browser 6.0, rest 4.5)"
-        " + between builds 1.5 at load 1.2"
+        "24.0 s = builds 22.5 (stages 10.0, pictures 8.0 of which the browser 6.0 (its queue"
+        " 1.2), rest 4.5) + between builds 1.5 at load 1.2"
     )
     assert not any("where a worker's wall time went, 2 workers" in row[0] for row in rows)
 
@@ -142,11 +143,18 @@ def test_a_pictures_time_runs_from_its_stages_end_to_its_last_line() -> None:
         (t0 + timedelta(seconds=0.54), "screenshot after scaffold stored (90047 bytes)"),
         (t0 + timedelta(seconds=0.60), "[code] started (attempt 1)"),
         (t0 + timedelta(seconds=1.30), "[code] finished in 0.67s, 28182 tokens"),
-        (t0 + timedelta(seconds=1.90), "screenshot after code took 500 ms"),
+        (
+            t0 + timedelta(seconds=1.90),
+            "screenshot after code took 500 ms (the browser 320 ms of it)",
+        ),
         (t0 + timedelta(seconds=2.00), "screenshot after code unchanged; not stored again"),
     ]
-    span, took = _pictures(lines)
+    span, took, queue = _pictures(lines)
     assert round(span, 2) == 1.24 and round(took, 3) == 0.872
+    # Only the line that says the browser's own part tells a wait in its queue ...
+    assert queue is not None and round(queue, 3) == 0.18
+    # ... and with no such line there is no wait to tell, rather than a wait of 0.
+    assert _pictures(lines[:3])[2] is None
 
 
 def test_what_the_rest_of_the_machine_spent_is_told_apart_from_the_builds() -> None:

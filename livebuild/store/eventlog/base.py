@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import abc
 import json
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Mapping,
+    Sequence,
+)
 from contextlib import aclosing
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -48,11 +55,8 @@ class EventLog(abc.ABC):
     async def stop(self) -> None:
         await self.bus.stop()
 
-    async def _news(self, job_id: str, after: int | None) -> list[StoredEvent]:
-        if after is None:
-            newest = await self.last(job_id)
-            return [] if newest is None else [newest]
-        return await self.read(job_id, after, REPLAY_BATCH)
+    async def _news(self, afters: Mapping[str, int | None]) -> list[StoredEvent]:
+        return await self.read_news(afters, REPLAY_BATCH)
 
     @abc.abstractmethod
     async def _store(self, job_id: str, event: Event, writes: Sequence[Write]) -> StoredEvent:
@@ -67,6 +71,11 @@ class EventLog(abc.ABC):
     @abc.abstractmethod
     async def last(self, job_id: str) -> StoredEvent | None:
         """The job's newest event."""
+
+    @abc.abstractmethod
+    async def read_news(self, afters: Mapping[str, int | None], limit: int) -> list[StoredEvent]:
+        """In one read, each job's events with id > its after (None: only its newest),
+        oldest first within a job and at most `limit` in all."""
 
     async def append(
         self, job_id: str, event: Event, *, writes: Sequence[Write] = ()

@@ -7,14 +7,15 @@ and each process fans freshly read events out to its own followers through a hub
 from __future__ import annotations
 
 import abc
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from livebuild.core.events import StoredEvent
 from livebuild.store.eventlog.hub import Hub, Subscription
 
-# Reads a job's events after an id, oldest first (None: only its newest event): the
-# bus's way back to the source of truth.
-EventReader = Callable[[str, int | None], Awaitable[list[StoredEvent]]]
+# Reads the events of many jobs in one query: each job's after its id (None: only its
+# newest event), oldest first within a job, at most a batch in all. The bus's way back to
+# the source of truth, one read however many jobs this process follows.
+EventReader = Callable[[Mapping[str, int | None]], Awaitable[list[StoredEvent]]]
 
 
 class WakeBus(abc.ABC):

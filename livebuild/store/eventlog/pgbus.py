@@ -2,9 +2,10 @@
 
 One dedicated listener connection per process, outside any pool (a transaction pooler
 would drop LISTEN). Notifications carry only `job_id:event_id`; the listener reads the
-new events once per job, however many followers or notifications there are, and hands
-them to the local hub. Followed jobs are re-read at least every `reread_s`, so a lost
-notification or a dropped connection costs at most that long.
+new events of every job it heard of in one query, however many followers, jobs or
+notifications there are, and hands them to the local hub. Followed jobs are re-read at
+least every `reread_s` (again one query for all of them), so a lost notification or a
+dropped connection costs at most that long.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from livebuild.core.events import StoredEvent
 from livebuild.core.tasks import cancel_and_wait
 from livebuild.store.db.engine import libpq_url
+from livebuild.store.eventlog.base import REPLAY_BATCH
 from livebuild.store.eventlog.bus import EventReader, WakeBus
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,8 @@ log = logging.getLogger(__name__)
 CHANNEL = "livebuild_events"
 _RECONNECT_S = (0.1, 0.25, 0.5, 1.0, 2.0)
 _PING_TIMEOUT_S = 5.0
+# Jobs read in one query: bounds its parameters (two a job) far below PostgreSQL's limit.
+_JOBS_A_READ = 500
 
 
 class PostgresBus(WakeBus):
@@ -35,7 +39,7 @@ class PostgresBus(WakeBus):
         self._dsn = libpq_url(database_url)
         self._reread_s = reread_s
         self._reader: EventReader | None = None
-        # job -> highest id announced but not yet read; one read per job covers them all.
+        # job -> highest id announced but not yet read; one read covers them all.
         self._pending: dict[str, int] = {}
         # job -> highest id handed to this process's followers.
         self._cursor: dict[str, int] = {}
@@ -131,21 +135,35 @@ class PostgresBus(WakeBus):
 
     async def _drain(self) -> None:
         while self._pending:
-            pending, self._pending = self._pending, {}
-            await asyncio.gather(*(self._catch_up(job, hint) for job, hint in pending.items()))
+            jobs = list(self._pending)[:_JOBS_A_READ]
+            batch = {job: self._pending.pop(job) for job in jobs}
+            if not await self._catch_up(batch):
+                return
 
-    async def _catch_up(self, job_id: str, announced: int) -> None:
+    async def _catch_up(self, batch: dict[str, int]) -> bool:
+        """Read the news of `batch`'s jobs (job -> highest id announced) in one query and
+        hand it to the hub; False if the read failed (the next re-read retries)."""
         assert self._reader is not None
-        cursor = self._cursor.get(job_id)
-        if cursor is None and announced:
-            # Followers replay the history themselves; the bus only has to bring the news.
-            cursor = announced - 1
+        afters: dict[str, int | None] = {}
+        for job_id, announced in batch.items():
+            cursor = self._cursor.get(job_id)
+            if cursor is None and announced:
+                # Followers replay the history themselves; the bus only has to bring the news.
+                cursor = announced - 1
+            afters[job_id] = cursor
         try:
-            events = await self._reader(job_id, cursor)
+            events = await self._reader(afters)
         except (OSError, SQLAlchemyError):
-            log.warning("reading new events of %s failed; the next re-read retries", job_id)
-            return
+            log.warning(
+                "reading new events of %d builds failed; the next re-read retries", len(batch)
+            )
+            return False
         for event in events:
-            if event.id > self._cursor.get(job_id, 0):
-                self._cursor[job_id] = event.id
+            if event.id > self._cursor.get(event.job_id, 0):
+                self._cursor[event.job_id] = event.id
                 self.hub.publish(event)
+        if len(events) >= REPLAY_BATCH:
+            # A full batch may have left some jobs' news unread: read on from the cursors.
+            for job_id, announced in batch.items():
+                self._pending[job_id] = max(self._pending.get(job_id, 0), announced)
+        return True

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from sqlalchemy import exists, insert, select, text, update
+from sqlalchemy import and_, exists, func, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.core.errors import BuildEnded, NotFound
@@ -16,6 +16,7 @@ from livebuild.store.eventlog.base import EventLog, Write, envelope, utc_timesta
 from livebuild.store.eventlog.bus import WakeBus
 
 _events = EventRow.__table__.c
+_newest = EventRow.__table__.alias("newest").c
 
 
 class SqlEventLog(PatientStore, EventLog):
@@ -92,3 +93,29 @@ class SqlEventLog(PatientStore, EventLog):
         if row is None:
             return None
         return StoredEvent(id=row.id, type=row.type, job_id=job_id, ts=row.ts, data=row.data)
+
+    async def read_news(self, afters: Mapping[str, int | None], limit: int) -> list[StoredEvent]:
+        if not afters:
+            return []
+        wanted = [
+            and_(_events.job_id == job_id, _events.id > after)
+            if after is not None
+            else and_(
+                _events.job_id == job_id,
+                _events.id
+                == select(func.max(_newest.id)).where(_newest.job_id == job_id).scalar_subquery(),
+            )
+            for job_id, after in afters.items()
+        ]
+        query = (
+            select(_events.job_id, _events.id, _events.type, _events.ts, _events.data)
+            .where(or_(*wanted))
+            .order_by(_events.job_id, _events.id)
+            .limit(limit)
+        )
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [
+            StoredEvent(id=row.id, type=row.type, job_id=row.job_id, ts=row.ts, data=row.data)
+            for row in rows
+        ]
