@@ -18,6 +18,7 @@ from livebuild.brief.audience_words import (
     PLACES,
     PLAIN_WORDS,
     SERVED,
+    VEHICLES,
     WHERE,
 )
 from livebuild.brief.text import sentence_case, truncate_words
@@ -95,9 +96,21 @@ def _whole(phrase: Phrase, english: English) -> str:
     return " ".join([*words, *said.split()][-_MAX_WORDS:])
 
 
+def _mobile(phrase: Phrase, english: English) -> str | None:
+    """ "A little mobile bike repair van" -> "Mobile bike repair businesses": the business a
+    vehicle carries, never the vehicle; None for a vehicle that says no trade ("a van")."""
+    if phrase.head not in VEHICLES:
+        return None
+    trade = [w for w in _whole(phrase, english).split()[:-1] if w != "mobile"]
+    return sentence_case(f"mobile {' '.join(trade)} businesses") if trade else None
+
+
 def _businesses(phrase: Phrase, english: English) -> str:
     """ "We're a bike repair shop" -> "Bike repair shops": the app is for businesses like it
     (or a trade: "a kids party magician" -> "Kids party magicians")."""
+    mobile = _mobile(phrase, english)
+    if mobile:
+        return mobile
     if not (_who(phrase) or _agent(phrase.head)):
         return _said(phrase)
     whole = _whole(phrase, english)
@@ -212,7 +225,8 @@ def _founders(p: Phrase) -> bool:
 
 def _organisation(p: Phrase) -> bool:
     # "classes in my garage": where the founder works, not whom the app serves.
-    return p.sentence == 0 and _place(p.head) and not p.bracketed and p.preposition not in WHERE
+    place = _place(p.head) or p.head in VEHICLES
+    return p.sentence == 0 and place and not p.bracketed and p.preposition not in WHERE
 
 
 def _opening_organisation(english: English) -> str | None:
@@ -271,6 +285,8 @@ def _audience(english: English, kept: set[str]) -> str | None:
     trade = _opening_trade(english, kept) or _trade(english)
     if trade:
         return trade
+    # "a van for moving furniture": a vehicle that says no trade says no one.
+    usable = [p for p in usable if p.head not in VEHICLES or _mobile(p, english)]
     for test in (_founders, _organisation):
         phrase = next((p for p in usable if test(p)), None)
         if phrase is not None:

@@ -12,6 +12,9 @@ PLACES = wordset(
     trust college academy cooperative
     """
 )
+# What a mobile business works from: "a bike repair van" is for mobile bike repair businesses,
+# never for "repair vans".
+VEHICLES = wordset("van vans truck trucks lorry cart carts trailer trailers bus buses")
 # People the app serves, never the founder's own trade ("portrait & family photographer").
 SERVED = wordset(
     """

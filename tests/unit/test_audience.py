@@ -54,3 +54,16 @@ def test_what_the_app_lets_people_pay_is_not_who_it_is_for() -> None:
         "it lets couples pay the deposit, want and songs they BAN"
     )
     assert "deposit" not in said.lower()
+
+
+def test_a_business_run_from_a_vehicle_is_for_that_trade_never_the_vehicle() -> None:
+    # The bike van once gave "A repair van", then "People who keep track of customers, ...".
+    said = _audience(
+        "A little mobile bike repair van. I keep customers, their bikes, parts I use and jobs I do"
+    )
+    assert said == "Mobile bike repair businesses"
+    assert _audience("I own a food truck and keep my suppliers and my stock") == (
+        "Mobile food businesses"
+    )
+    # A vehicle that says no trade says no one.
+    assert "van" not in _audience("a van for moving furniture: jobs, customers").lower()
