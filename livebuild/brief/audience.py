@@ -205,7 +205,10 @@ def _usable(phrase: Phrase, kept: set[str]) -> bool:
 
 
 def _for(p: Phrase) -> bool:
-    # "for busy owners", "for my cattery"; not "Spotify for sheet music" (what it is about).
+    # "for busy owners", "for my cattery"; not "Spotify for sheet music" (what it is about),
+    # nor one person listed among what is kept ("booked for events, customer, dates").
+    if p.role == "conj" and not p.plural:
+        return False
     return p.preposition == "for" and (
         _who(p)
         or (p.sentence == 0 and (p.plural or p.mine or (p.index < _OPENING and _agent(p.head))))
@@ -231,7 +234,7 @@ def _organisation(p: Phrase) -> bool:
 
 def _opening_organisation(english: English) -> str | None:
     """ "Kennel management: ...", "Church volunteer rota": the organisation qualifying it."""
-    organisations = lexicon().organisations
+    organisations = lexicon().organisations | PLACES
     for phrase in english.phrases:
         if phrase.sentence > 0:
             break
@@ -239,6 +242,24 @@ def _opening_organisation(english: English) -> str | None:
             if word in organisations:
                 return sentence_case(with_article(" ".join(phrase.modifiers[: n + 1])))
     return None
+
+
+# An idea's heading: its first few words, up to a colon, dash or "!" ("Community choir admin!!").
+_HEADING = re.compile(r"\s*([A-Za-z][A-Za-z' ]{2,40}?)\s*(?:[:!\-\u2013\u2014]|$)")
+
+
+def _heading_organisation(english: English) -> str | None:
+    """ "Community choir admin!! singers ...", "allotment society - plots ...": the organisation
+    the heading names, where the reading kept no phrase of it."""
+    match = _HEADING.match(english.text)
+    if match is None:
+        return None
+    words = match.group(1).lower().split()
+    places = lexicon().organisations | PLACES
+    at = next((n for n, w in enumerate(words) if w in places), None)
+    if at is None or len(words) > _MAX_WORDS:
+        return None
+    return sentence_case(with_article(" ".join(words[: at + 1])))
 
 
 def _people(phrases: Iterable[Phrase], kept: set[str]) -> str | None:
@@ -291,4 +312,8 @@ def _audience(english: English, kept: set[str]) -> str | None:
         phrase = next((p for p in usable if test(p)), None)
         if phrase is not None:
             return _businesses(phrase, english)
-    return _opening_organisation(english) or _people(english.phrases, kept)
+    return (
+        _opening_organisation(english)
+        or _heading_organisation(english)
+        or _people(english.phrases, kept)
+    )

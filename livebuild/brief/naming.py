@@ -19,7 +19,11 @@ __all__ = ["clean_name", "first_name", "invent_name", "name_root"]
 # The shortest and longest word a name is made from ("Bike" + "wise"; not "Upholstery...").
 _ROOT_LETTERS = (3, 8)
 # Words of who the app is for that say how a business works, not what it is.
-_NOT_ROOTS = frozenset({"mobile", "small", "local", "independent", "little", "business"})
+_NOT_ROOTS = frozenset(
+    {"mobile", "small", "local", "independent", "little", "business", "company", "society"}
+    | {"association", "club", "group", "team", "organisation", "organization", "charity"}
+    | {"league", "trust", "department", "council", "centre", "center"}
+)
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
 

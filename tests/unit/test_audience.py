@@ -67,3 +67,21 @@ def test_a_business_run_from_a_vehicle_is_for_that_trade_never_the_vehicle() -> 
     )
     # A vehicle that says no trade says no one.
     assert "van" not in _audience("a van for moving furniture: jobs, customers").lower()
+
+
+def test_an_organisation_named_in_the_heading_is_who_the_app_is_for() -> None:
+    # Once "People who keep track of singers, rehearsals, voice parts and subs".
+    said = _audience(
+        "Community choir admin!! singers w/ voice part (soprano alto tenor bass), rehearsals, "
+        "and which songs we're learning. Subs are £5 a month"
+    )
+    assert said == "A community choir"
+
+
+def test_one_person_listed_among_what_is_kept_is_not_who_the_app_is_for() -> None:
+    # "booked for events, customer, dates" once made the audience "A customer".
+    said = _audience(
+        "mobile sauna hire business. trailers get booked for events, customer, dates, deposit "
+        "paid y/n, and maintenance checks for each trailer"
+    )
+    assert "customer" not in said.lower()

@@ -29,6 +29,8 @@ NOT_RECORDS = [
     ("ROCK PAPER SCISSORS vs the computer, best of 5", "game"),
     # A tool named for what it works on, where the idea keeps none of those.
     ("guitar tuner that shows the note and how far off you are", "sound"),
+    # Sounds to sleep to are a sound player, not a timer ("needs a clock that runs and rings").
+    ("a rain sounds app to help me fall asleep", "sound"),
 ]
 
 RECORDS = [
