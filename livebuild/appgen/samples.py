@@ -45,6 +45,13 @@ _ANIMALS = re.compile(
 _PET_NAMES = ("Biscuit", "Luna", "Milo", "Pepper", "Bella", "Rosie", "Teddy", "Maple", "Ziggy")
 # Two people kept as one record: a couple is "Maya & Daniel", never "Couple #1040".
 _PAIRS = re.compile(r"\b(?:couple|pair|duo|newlywed|bride and groom)s?$", re.IGNORECASE)
+# Places a founder keeps by name: a sample yard is "Maple Yard", never "Yard #1040".
+_NAMED_PLACES = re.compile(
+    r"\b(?:yard|farm|site|venue|property|properties|stable|field|garden|house|cottage|estate|"
+    r"location|branch|shop|salon|studio|store|warehouse|park|church|school|hall|pub|cafe|"
+    r"restaurant|hotel|campsite|marina|gym|clinic|surgery|nursery|kennel|cattery)s?$",
+    re.IGNORECASE,
+)
 # A household kept as one record: "The Okafor family".
 _HOUSEHOLDS = re.compile(r"\b(?:family|families|household|households)$", re.IGNORECASE)
 _GENERIC_TITLES = frozenset({"title", "name", "label", "summary", "description", "item", "entry"})
@@ -124,8 +131,9 @@ def _title(entity: dict[str, Any], index: int) -> str:
 
 
 def _named_like(singular: str, label: str, index: int) -> str:
-    """The name a founder gives a record of an animal, a couple or a household ("Biscuit",
-    "Maya & Daniel", "The Okafor family"), when the record or its title column is one; else ""."""
+    """The name a founder gives a record of an animal, a couple, a household or a place
+    ("Biscuit", "Maya & Daniel", "The Okafor family", "Maple Yard"), when the record or its
+    title column is one; else ""."""
     people = _people()
     said = (singular, label)
     if any(_ANIMALS.search(w.strip()) for w in said):
@@ -135,6 +143,10 @@ def _named_like(singular: str, label: str, index: int) -> str:
         return f"{one.split()[0]} & {other.split()[0]}"
     if any(_HOUSEHOLDS.search(w.strip()) for w in said):
         return f"The {people[index % len(people)].split()[-1]} family"
+    place = next((w.strip() for w in said if _NAMED_PLACES.search(w.strip())), "")
+    if place:
+        adjectives = shipped_catalogue().adjectives
+        return f"{adjectives[index % len(adjectives)]} {place.split()[-1].capitalize()}"
     return ""
 
 

@@ -152,6 +152,9 @@ def test_a_column_for_a_person_the_english_layer_knows_names_one() -> None:
         # A couple is two people's first names; a household is a family.
         ("Couple", "Couple", r"[A-Z][a-z]+ & [A-Z][a-z]+"),
         ("Family", "Family", r"The [A-Z][a-z]+ family"),
+        # A place is named ("Maple Yard"), not numbered.
+        ("Yard", "Yard", r"[A-Z][a-z]+ Yard"),
+        ("Venue", "Venue", r"[A-Z][a-z]+ Venue"),
         # A wedding is someone's, like a booking.
         ("Wedding", "Wedding", r"Wedding for [A-Z][a-z]+ [A-Z][a-z]+"),
     ],
