@@ -170,7 +170,9 @@ def believable(entity: dict[str, Any]) -> None:
     people = _people()
     used: set[str] = set()
     for index, row in enumerate(entity["seed"]):
-        if _filler(row.get(title, ""), str(entity["singular"])):
+        said = row.get(title, "")
+        # "Yard 2" under a visit's "Yard" column is as much a placeholder as "Visit 2".
+        if _filler(said, str(entity["singular"])) or _filler(said, str(fields[0]["label"])):
             group = _group(entity)
             row[title] = _group_title(entity, row, index, used) if group else _title(entity, index)
         for field in fields[1:]:

@@ -168,3 +168,15 @@ def test_animals_couples_and_households_are_named_as_a_founder_names_them(
     assert all(re.fullmatch(looks_like, t) for t in titles), titles
     assert len(set(titles)) == len(titles)
     assert not any("#" in t for t in titles)
+
+
+def test_a_placeholder_named_for_the_title_column_is_replaced_too() -> None:
+    # A farrier's visits once listed "Yard 2", "Yard 3" on the dashboard.
+    visits: dict[str, Any] = {
+        "singular": "Visit",
+        "fields": [{"name": "yard", "label": "Yard", "kind": "text"}],
+        "seed": [{"yard": f"Yard {i}"} for i in range(1, 4)],
+    }
+    believable(visits)
+    titles = [row["yard"] for row in visits["seed"]]
+    assert all(re.fullmatch(r"[A-Z][a-z]+ Yard", t) for t in titles), titles
