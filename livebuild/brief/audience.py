@@ -244,8 +244,13 @@ def _opening_organisation(english: English) -> str | None:
     return None
 
 
-# An idea's heading: its first few words, up to a colon, dash or "!" ("Community choir admin!!").
-_HEADING = re.compile(r"\s*([A-Za-z][A-Za-z' ]{2,40}?)\s*(?:[:!\-\u2013\u2014]|$)")
+# An idea's heading: its first few words, up to a full stop, colon, dash or "!" ("Community
+# choir admin!!").
+_HEADING = re.compile(r"\s*([A-Za-z][A-Za-z' ]{2,40}?)\s*(?:[.:!\-\u2013\u2014]|$)")
+
+
+# Words that make a heading a sentence about a place rather than the name of an organisation.
+_NOT_NAMING = WHERE | _FOUNDERS | {"my", "our", "the", "for", "of", "with", "to", "and"}
 
 
 def _heading_organisation(english: English) -> str | None:
@@ -259,6 +264,8 @@ def _heading_organisation(english: English) -> str | None:
     at = next((n for n, w in enumerate(words) if w in places), None)
     if at is None or len(words) > _MAX_WORDS:
         return None
+    if any(w in _NOT_NAMING for w in words[:at]):
+        return None  # "Evening pottery classes in my garage": where, not who
     return sentence_case(with_article(" ".join(words[: at + 1])))
 
 
@@ -311,7 +318,10 @@ def _audience(english: English, kept: set[str]) -> str | None:
     for test in (_founders, _organisation):
         phrase = next((p for p in usable if test(p)), None)
         if phrase is not None:
-            return _businesses(phrase, english)
+            said = _businesses(phrase, english)
+            # "mobile sauna hire business." read as a bare "Businesses": the heading says more.
+            bare = said.lower() in (phrase.head, plural_of(phrase.head))
+            return (_heading_organisation(english) if bare else None) or said
     return (
         _opening_organisation(english)
         or _heading_organisation(english)

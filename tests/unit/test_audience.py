@@ -85,3 +85,5 @@ def test_one_person_listed_among_what_is_kept_is_not_who_the_app_is_for() -> Non
         "paid y/n, and maintenance checks for each trailer"
     )
     assert "customer" not in said.lower()
+    # The business is said whole, never a bare "Businesses".
+    assert said == "A mobile sauna hire business"
