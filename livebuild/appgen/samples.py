@@ -13,7 +13,7 @@ from livebuild.english.grammar import is_person
 _EVENTS = re.compile(
     r"\b(?:walk|booking|job|appointment|session|visit|order|request|repair|shoot|class|"
     r"lesson|delivery|invoice|payment|task|ticket|review|leave|check-?in|reservation|"
-    r"meeting|call|trip|ride|pickup|dose|feed|nap|harvest|planting)s?\b",
+    r"meeting|call|trip|ride|pickup|dose|feed|nap|harvest|planting|wedding)s?\b",
     re.IGNORECASE,
 )
 # Events many people come to: one is named by its day ("Tuesday class"), never for one person.
@@ -35,6 +35,25 @@ _PERSONISH = re.compile(
 _NAME = re.compile(r"\bnames?\b", re.IGNORECASE)
 _PHONE = re.compile(r"\b(?:phone|mobile|tel|telephone|cell)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"birth|born|\bdob\b", re.IGNORECASE)
+# Animals a founder keeps by name: a sample dog is "Biscuit", never "Dog #1040".
+_ANIMALS = re.compile(
+    r"\b(?:dog|puppy|pup|cat|kitten|pet|horse|pony|donkey|rabbit|bunny|hamster|guinea pig|"
+    r"parrot|bird|goat|sheep|ewe|ram|lamb|cow|calf|heifer|pig|hen|chicken|duck|alpaca|llama|"
+    r"tortoise|ferret|animal)s?$",
+    re.IGNORECASE,
+)
+_PET_NAMES = ("Biscuit", "Luna", "Milo", "Pepper", "Bella", "Rosie", "Teddy", "Maple", "Ziggy")
+# Two people kept as one record: a couple is "Maya & Daniel", never "Couple #1040".
+_PAIRS = re.compile(r"\b(?:couple|pair|duo|newlywed|bride and groom)s?$", re.IGNORECASE)
+# Places a founder keeps by name: a sample yard is "Maple Yard", never "Yard #1040".
+_NAMED_PLACES = re.compile(
+    r"\b(?:yard|farm|site|venue|property|properties|stable|field|garden|house|cottage|estate|"
+    r"location|branch|shop|salon|studio|store|warehouse|park|church|school|hall|pub|cafe|"
+    r"restaurant|hotel|campsite|marina|gym|clinic|surgery|nursery|kennel|cattery)s?$",
+    re.IGNORECASE,
+)
+# A household kept as one record: "The Okafor family".
+_HOUSEHOLDS = re.compile(r"\b(?:family|families|household|households)$", re.IGNORECASE)
 _GENERIC_TITLES = frozenset({"title", "name", "label", "summary", "description", "item", "entry"})
 
 
@@ -98,6 +117,9 @@ def _title(entity: dict[str, Any], index: int) -> str:
     person = people[index % len(people)]
     singular = str(entity["singular"])
     title = entity["fields"][0]
+    named_as = _named_like(singular, str(title["label"]), index)
+    if named_as:
+        return named_as
     if entity.get("person") or _names_a_person(entity, title):
         return person
     if _EVENTS.search(singular):
@@ -106,6 +128,26 @@ def _title(entity: dict[str, Any], index: int) -> str:
     label = str(title["label"]).strip()
     named = label if label and label.lower() not in _GENERIC_TITLES else singular
     return f"{named} #{1040 + index * 17}"
+
+
+def _named_like(singular: str, label: str, index: int) -> str:
+    """The name a founder gives a record of an animal, a couple, a household or a place
+    ("Biscuit", "Maya & Daniel", "The Okafor family", "Maple Yard"), when the record or its
+    title column is one; else ""."""
+    people = _people()
+    said = (singular, label)
+    if any(_ANIMALS.search(w.strip()) for w in said):
+        return _PET_NAMES[index % len(_PET_NAMES)]
+    if any(_PAIRS.search(w.strip()) for w in said):
+        one, other = people[index % len(people)], people[(index + 1) % len(people)]
+        return f"{one.split()[0]} & {other.split()[0]}"
+    if any(_HOUSEHOLDS.search(w.strip()) for w in said):
+        return f"The {people[index % len(people)].split()[-1]} family"
+    place = next((w.strip() for w in said if _NAMED_PLACES.search(w.strip())), "")
+    if place:
+        adjectives = shipped_catalogue().adjectives
+        return f"{adjectives[index % len(adjectives)]} {place.split()[-1].capitalize()}"
+    return ""
 
 
 def _email(person: str) -> str:
@@ -128,7 +170,9 @@ def believable(entity: dict[str, Any]) -> None:
     people = _people()
     used: set[str] = set()
     for index, row in enumerate(entity["seed"]):
-        if _filler(row.get(title, ""), str(entity["singular"])):
+        said = row.get(title, "")
+        # "Yard 2" under a visit's "Yard" column is as much a placeholder as "Visit 2".
+        if _filler(said, str(entity["singular"])) or _filler(said, str(fields[0]["label"])):
             group = _group(entity)
             row[title] = _group_title(entity, row, index, used) if group else _title(entity, index)
         for field in fields[1:]:

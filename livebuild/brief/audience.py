@@ -18,6 +18,7 @@ from livebuild.brief.audience_words import (
     PLACES,
     PLAIN_WORDS,
     SERVED,
+    VEHICLES,
     WHERE,
 )
 from livebuild.brief.text import sentence_case, truncate_words
@@ -95,9 +96,21 @@ def _whole(phrase: Phrase, english: English) -> str:
     return " ".join([*words, *said.split()][-_MAX_WORDS:])
 
 
+def _mobile(phrase: Phrase, english: English) -> str | None:
+    """ "A little mobile bike repair van" -> "Mobile bike repair businesses": the business a
+    vehicle carries, never the vehicle; None for a vehicle that says no trade ("a van")."""
+    if phrase.head not in VEHICLES:
+        return None
+    trade = [w for w in _whole(phrase, english).split()[:-1] if w != "mobile"]
+    return sentence_case(f"mobile {' '.join(trade)} businesses") if trade else None
+
+
 def _businesses(phrase: Phrase, english: English) -> str:
     """ "We're a bike repair shop" -> "Bike repair shops": the app is for businesses like it
     (or a trade: "a kids party magician" -> "Kids party magicians")."""
+    mobile = _mobile(phrase, english)
+    if mobile:
+        return mobile
     if not (_who(phrase) or _agent(phrase.head)):
         return _said(phrase)
     whole = _whole(phrase, english)
@@ -192,7 +205,10 @@ def _usable(phrase: Phrase, kept: set[str]) -> bool:
 
 
 def _for(p: Phrase) -> bool:
-    # "for busy owners", "for my cattery"; not "Spotify for sheet music" (what it is about).
+    # "for busy owners", "for my cattery"; not "Spotify for sheet music" (what it is about),
+    # nor one person listed among what is kept ("booked for events, customer, dates").
+    if p.role == "conj" and not p.plural:
+        return False
     return p.preposition == "for" and (
         _who(p)
         or (p.sentence == 0 and (p.plural or p.mine or (p.index < _OPENING and _agent(p.head))))
@@ -212,12 +228,13 @@ def _founders(p: Phrase) -> bool:
 
 def _organisation(p: Phrase) -> bool:
     # "classes in my garage": where the founder works, not whom the app serves.
-    return p.sentence == 0 and _place(p.head) and not p.bracketed and p.preposition not in WHERE
+    place = _place(p.head) or p.head in VEHICLES
+    return p.sentence == 0 and place and not p.bracketed and p.preposition not in WHERE
 
 
 def _opening_organisation(english: English) -> str | None:
     """ "Kennel management: ...", "Church volunteer rota": the organisation qualifying it."""
-    organisations = lexicon().organisations
+    organisations = lexicon().organisations | PLACES
     for phrase in english.phrases:
         if phrase.sentence > 0:
             break
@@ -225,6 +242,31 @@ def _opening_organisation(english: English) -> str | None:
             if word in organisations:
                 return sentence_case(with_article(" ".join(phrase.modifiers[: n + 1])))
     return None
+
+
+# An idea's heading: its first few words, up to a full stop, colon, dash or "!" ("Community
+# choir admin!!").
+_HEADING = re.compile(r"\s*([A-Za-z][A-Za-z' ]{2,40}?)\s*(?:[.:!\-\u2013\u2014]|$)")
+
+
+# Words that make a heading a sentence about a place rather than the name of an organisation.
+_NOT_NAMING = WHERE | _FOUNDERS | {"my", "our", "the", "for", "of", "with", "to", "and"}
+
+
+def _heading_organisation(english: English) -> str | None:
+    """ "Community choir admin!! singers ...", "allotment society - plots ...": the organisation
+    the heading names, where the reading kept no phrase of it."""
+    match = _HEADING.match(english.text)
+    if match is None:
+        return None
+    words = match.group(1).lower().split()
+    places = lexicon().organisations | PLACES
+    at = next((n for n, w in enumerate(words) if w in places), None)
+    if at is None or len(words) > _MAX_WORDS:
+        return None
+    if any(w in _NOT_NAMING for w in words[:at]):
+        return None  # "Evening pottery classes in my garage": where, not who
+    return sentence_case(with_article(" ".join(words[: at + 1])))
 
 
 def _people(phrases: Iterable[Phrase], kept: set[str]) -> str | None:
@@ -271,8 +313,17 @@ def _audience(english: English, kept: set[str]) -> str | None:
     trade = _opening_trade(english, kept) or _trade(english)
     if trade:
         return trade
+    # "a van for moving furniture": a vehicle that says no trade says no one.
+    usable = [p for p in usable if p.head not in VEHICLES or _mobile(p, english)]
     for test in (_founders, _organisation):
         phrase = next((p for p in usable if test(p)), None)
         if phrase is not None:
-            return _businesses(phrase, english)
-    return _opening_organisation(english) or _people(english.phrases, kept)
+            said = _businesses(phrase, english)
+            # "mobile sauna hire business." read as a bare "Businesses": the heading says more.
+            bare = said.lower() in (phrase.head, plural_of(phrase.head))
+            return (_heading_organisation(english) if bare else None) or said
+    return (
+        _opening_organisation(english)
+        or _heading_organisation(english)
+        or _people(english.phrases, kept)
+    )

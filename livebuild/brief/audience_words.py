@@ -9,9 +9,12 @@ PLACES = wordset(
     """
     museum gallery lab laboratory bank yard cattery brewery microbrewery theatre centre
     center hostel marina campsite sanctuary shelter rescue warehouse pantry hospice
-    trust college academy cooperative
+    trust college academy cooperative choir orchestra ensemble society association
     """
 )
+# What a mobile business works from: "a bike repair van" is for mobile bike repair businesses,
+# never for "repair vans".
+VEHICLES = wordset("van vans truck trucks lorry cart carts trailer trailers bus buses")
 # People the app serves, never the founder's own trade ("portrait & family photographer").
 SERVED = wordset(
     """

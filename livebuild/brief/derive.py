@@ -25,7 +25,7 @@ from livebuild.brief.kinds import record_things
 from livebuild.brief.links import linked_work
 from livebuild.brief.listed_options import with_listed_options
 from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
-from livebuild.brief.naming import clean_name, first_name, invent_name
+from livebuild.brief.naming import clean_name, first_name, invent_name, name_root
 from livebuild.brief.record_app import app_kind
 from livebuild.brief.said_details import details_not_kinds, placed_details
 from livebuild.brief.seeded import pick
@@ -164,14 +164,35 @@ def _listing(entities: list[Entity], most: int = 0) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _users(reading: IdeaReading, entities: list[Entity], domain: Domain | None) -> str:
+def _users(
+    reading: IdeaReading, entities: list[Entity], domain: Domain | None
+) -> tuple[str, str | None]:
+    """Who the app is for, said in the plan, and who the idea itself says it is for (None
+    when it doesn't say, and the plan says it from the domain or the records)."""
     kept = {e.singular.lower().split()[-1] for e in entities}
     found = audience(reading.english, kept)
     if found:
-        return found
+        return found, found
     if domain is not None:
-        return target_users(reading.for_whom, domain)
-    return f"People who keep track of {_listing(entities, _LISTED)}"
+        return target_users(reading.for_whom, domain), None
+    return f"People who keep track of {_listing(entities, _LISTED)}", None
+
+
+def _product_name(
+    idea: str,
+    name: str | None,
+    read: IdeaReading,
+    domain: Domain | None,
+    said_for: str | None,
+    entities: list[Entity],
+) -> str:
+    """The name given, else the one the idea says, else one invented for the business ("yoga
+    studios"), never for a record about people in it ("Membernest")."""
+    given = clean_name(name) if name else ""
+    if given:
+        return given
+    root = name_root(said_for, tuple(e.singular for e in entities), read.english)
+    return first_name(read.names) or invent_name(idea, domain, root)
 
 
 def _one(thing: Thing) -> Thing:
@@ -278,9 +299,6 @@ def derive_brief(
     kinds = [t for t in kinds if t.head not in details]
 
     noun = kinds[0].head if kinds else read.main_noun
-    product_name = clean_name(name) if name else ""
-    if not product_name:
-        product_name = first_name(read.names) or invent_name(idea, domain, noun)
 
     entities: list[Entity]
     if domain is not None:
@@ -294,12 +312,14 @@ def derive_brief(
     entities = placed_details(entities, read.english, idea)
     entities = with_listed_options(entities, read.english)
     entities = fit_units(entities, idea)
+    users, said_for = _users(read, entities, domain)
+    product_name = _product_name(idea, name, read, domain, said_for, entities)
 
     return Brief(
         idea=idea,
         product_name=product_name,
         tagline=tagline,
-        target_users=_users(read, entities, domain),
+        target_users=users,
         problem=problem,
         features=_features(read, defaults),
         entities=tuple(entities),

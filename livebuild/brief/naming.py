@@ -7,9 +7,24 @@ import re
 from livebuild.brief.catalogue import Domain, shipped_catalogue
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import clean_text, truncate_words
+from livebuild.english.forms import as_singular
+from livebuild.english.grammar import is_person
+from livebuild.english.lexicon import lexicon
 from livebuild.english.naming import as_meant
+from livebuild.english.reading import Reading as English
+from livebuild.english.spelling import known
 
-__all__ = ["clean_name", "first_name", "invent_name"]
+__all__ = ["clean_name", "first_name", "invent_name", "name_root"]
+
+# The shortest and longest word a name is made from ("Bike" + "wise"; not "Upholstery...").
+_ROOT_LETTERS = (3, 8)
+# Words of who the app is for that say how a business works, not what it is.
+_NOT_ROOTS = frozenset(
+    {"mobile", "small", "local", "independent", "little", "business", "company", "society"}
+    | {"association", "club", "group", "team", "organisation", "organization", "charity"}
+    | {"league", "trust", "department", "council", "centre", "center"}
+)
+_NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
 
 def clean_name(raw: str) -> str:
@@ -27,6 +42,36 @@ def first_name(said: tuple[str, ...]) -> str | None:
         name = clean_name(as_meant(raw))
         if name and re.search(r"\w", name):
             return name
+    return None
+
+
+def _root(word: str, english: English) -> str | None:
+    """`word` in the singular, when a name can be made from it: a noun the idea says, spelt
+    right, short enough, and never people ("customer", "member", "teacher")."""
+    one = as_singular(word.lower())
+    low, high = _ROOT_LETTERS
+    if not (word.isascii() and word.isalpha() and low <= len(one) <= high):
+        return None
+    if one in _NOT_ROOTS or is_person(one) or one in lexicon().generic:
+        return None
+    if not any(tag in _NOUNS and as_singular(said) == one for said, tag in english.tags):
+        return None  # said as another part of speech, or not said in the idea at all
+    return one if known(one) else None
+
+
+def name_root(who: str | None, kept: tuple[str, ...], english: English) -> str | None:
+    """The word an invented name is made from: the business the idea says the app is for
+    ("yoga" of "Yoga studios", "bike" of "Mobile bike repair businesses"), else the first
+    thing it keeps that isn't people ("bike" of customers, bikes, parts and jobs); never a
+    kind of person the app keeps, which names the records, not the business."""
+    for word in (who or "").split():
+        root = _root(word, english)
+        if root:
+            return root
+    for kind in kept:
+        root = _root(kind.split()[-1], english) if kind.split() else None
+        if root:
+            return root
     return None
 
 

@@ -188,7 +188,8 @@ def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
             continue
         if reading.product[:1] and reading.product[0] in kind.nouns and not plural and not trade:
             return kind
-        if reading.product[:1] and kind.verbs & _doing(reading.product[0]) and not plural:
+        product = reading.product[:1]
+        if product and kind.verbs & _doing(product[0]) and not (plural or _named_kind(product[0])):
             return kind  # "Recipe scaler": a product named for what it does ("scale")
         if opened in kind.nouns and not listed and not trade:
             return kind
@@ -203,6 +204,12 @@ def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
         if _from_to(reading) in kind.nouns:
             return kind  # "px to rem converter": the parse hung the product on "to"
     return None
+
+
+def _named_kind(noun: str) -> bool:
+    """Whether `noun` is a kind's own noun ("player" of a sound tool): then the verb it seems
+    made from ("play", a game's) says nothing, and "a white noise player" stays a sound tool."""
+    return any(noun in kind.nouns for kind in app_kinds().kinds)
 
 
 def _works_on_kept(reading: Reading) -> bool:

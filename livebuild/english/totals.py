@@ -30,6 +30,9 @@ _LEVELS = wordset(
     measurements priority difficulty satisfaction mood percentage percent progress length
     lengths width widths depth depths bpm rpm pulse"""
 )
+# Words for the most one thing holds ("Capacity", "Max people", "Places"): what each class or
+# room can take, never a quantity that adds up across them; an average reads right.
+_LIMITS = wordset("capacity max maximum limit limits places spots")
 # Units that measure a state, not an amount: degrees and percentages never add up.
 _STATE_UNITS = wordset("degree degrees celsius fahrenheit percent mph kph psi bpm rpm db")
 # Words naming where something sits or which one it is: neither a sum nor an average.
@@ -40,7 +43,7 @@ _PLACES = wordset(
 # Measured amounts that add up across records ("distance", "time spent").
 _AMOUNTS = wordset(
     """distance distances mileage duration volume weight weights area hours minutes time spent
-    amount amounts total totals value quantity quantities count counts headcount capacity
+    amount amounts total totals value quantity quantities count counts headcount
     sales revenue income spend spending"""
 )
 
@@ -98,7 +101,7 @@ def _number(head: str, every: list[str]) -> Totalled:
     listed = shape_words()
     if head in lexicon().text_identifiers or head in _PLACES:
         return ""  # "Order number", "Year", "Room"
-    if head in _LEVELS or any(w in _STATE_UNITS for w in every):
+    if head in _LEVELS or any(w in _STATE_UNITS or w in _LIMITS for w in every):
         return "average"  # "Rating", "Age", "Temperature (°C)"
     if head in _AMOUNTS or head in listed["counted"] or head in listed["money_words"]:
         return "sum"

@@ -52,5 +52,6 @@ def test_a_list_totals_hours_and_money_averages_ratings_and_leaves_years_alone(
         assert "4,043" not in foot and "4043" not in foot
         assert "20,083" not in foot and "20083" not in foot
         board = fetch(f"{base}/dashboard")[1]
-        assert "Total fee" in board and "$200.50" in board
+        # Whose total it is, so two kinds' "Total price" cards can be told apart.
+        assert "Total fee of jobs" in board and "$200.50" in board
         assert "Total year" not in board and "Total reference" not in board

@@ -211,3 +211,18 @@ async def test_each_thing_a_version_changed_is_its_own_line(
         first_text = await versions.nth(0).inner_text()
         assert first_text.count("first version") == 1, first_text
         assert tab.errors == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+async def test_a_long_unbroken_change_request_said_back_never_widens_the_page(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    # 5,000 letters with no space, said back in "We couldn't work out how to ...", once made
+    # the plan page 3,000 pixels wide, its header cut off.
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        tab = await open_plan(client, tabs, width)
+        page = tab.page
+        await page.fill("#plan-say", "x" * 5000)
+        await page.get_by_role("button", name="Change the plan").click()
+        await expect(page.locator("[data-plan-said]")).to_contain_text("xxxx")
+        assert await page.evaluate("document.documentElement.scrollWidth") <= width

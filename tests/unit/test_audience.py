@@ -54,3 +54,36 @@ def test_what_the_app_lets_people_pay_is_not_who_it_is_for() -> None:
         "it lets couples pay the deposit, want and songs they BAN"
     )
     assert "deposit" not in said.lower()
+
+
+def test_a_business_run_from_a_vehicle_is_for_that_trade_never_the_vehicle() -> None:
+    # The bike van once gave "A repair van", then "People who keep track of customers, ...".
+    said = _audience(
+        "A little mobile bike repair van. I keep customers, their bikes, parts I use and jobs I do"
+    )
+    assert said == "Mobile bike repair businesses"
+    assert _audience("I own a food truck and keep my suppliers and my stock") == (
+        "Mobile food businesses"
+    )
+    # A vehicle that says no trade says no one.
+    assert "van" not in _audience("a van for moving furniture: jobs, customers").lower()
+
+
+def test_an_organisation_named_in_the_heading_is_who_the_app_is_for() -> None:
+    # Once "People who keep track of singers, rehearsals, voice parts and subs".
+    said = _audience(
+        "Community choir admin!! singers w/ voice part (soprano alto tenor bass), rehearsals, "
+        "and which songs we're learning. Subs are £5 a month"
+    )
+    assert said == "A community choir"
+
+
+def test_one_person_listed_among_what_is_kept_is_not_who_the_app_is_for() -> None:
+    # "booked for events, customer, dates" once made the audience "A customer".
+    said = _audience(
+        "mobile sauna hire business. trailers get booked for events, customer, dates, deposit "
+        "paid y/n, and maintenance checks for each trailer"
+    )
+    assert "customer" not in said.lower()
+    # The business is said whole, never a bare "Businesses".
+    assert said == "A mobile sauna hire business"

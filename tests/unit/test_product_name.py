@@ -96,3 +96,31 @@ def test_a_script_in_the_idea_names_nothing_in_the_plan() -> None:
     )
     said = [brief.product_name, brief.target_users, *(e.plural for e in brief.entities)]
     assert not any("alert" in text.lower() or "script" in text.lower() for text in said), said
+
+
+@pytest.mark.parametrize(
+    ("idea", "root"),
+    [
+        # Once "Teachernest"/"Memberhub" and "Customernest": named for a record about people.
+        (
+            "yoga studio: members, classes with the teacher and the time, and who booked which "
+            "class",
+            "Yoga",
+        ),
+        (
+            "A little mobile bike repair van. I keep customers, their bikes, parts I use and "
+            "jobs I do",
+            "Bike",
+        ),
+        ("I teach guitar. students, lessons, what we covered, and payments", "Guitar"),
+        # No business said: the first thing kept that isn't people.
+        ("beekeeping: hives, inspections, honey harvests", "Hive"),
+    ],
+)
+def test_an_invented_name_comes_from_the_business_never_from_people_it_keeps(
+    idea: str, root: str
+) -> None:
+    brief = derive_brief(idea)
+    assert brief.product_name.startswith(root), brief.product_name
+    people = [e.singular for e in brief.entities if e.singular.lower() in {"member", "customer"}]
+    assert not any(brief.product_name.lower().startswith(p.lower()) for p in people)

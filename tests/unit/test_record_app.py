@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from livebuild.brief.derive import derive_brief
+from livebuild.brief.plan import offline_plan
+from livebuild.brief.readable import NotARecordApp
 from livebuild.english.app_kind import AppKindsError, about, answer, app_kinds, parse_app_kinds
 from livebuild.english.idea import read_once
 
@@ -27,6 +29,8 @@ NOT_RECORDS = [
     ("ROCK PAPER SCISSORS vs the computer, best of 5", "game"),
     # A tool named for what it works on, where the idea keeps none of those.
     ("guitar tuner that shows the note and how far off you are", "sound"),
+    # Sounds to sleep to are a sound player, not a timer ("needs a clock that runs and rings").
+    ("a rain sounds app to help me fall asleep", "sound"),
 ]
 
 RECORDS = [
@@ -106,3 +110,15 @@ def test_an_idea_naming_a_kind_of_record_app_is_one_even_when_it_names_nothing_t
     # "recipe" is one of the recipe-keeping apps' own words: not a generator of recipes.
     assert derive_brief("A recipe box for busy parents").app_kind == "records"
     assert derive_brief("Invoices for freelance designers").app_kind == "records"
+
+
+def test_a_product_named_by_a_kinds_own_noun_is_that_kind_not_the_verb_it_seems_made_from() -> None:
+    # "player" looks made from "play" (a game's verb), but it is a sound tool's own noun: a
+    # founder asking for a white noise player was told it needs "rules, turns and a score".
+    for kind in app_kinds().kinds:
+        for noun in sorted(kind.nouns):
+            assert derive_brief(f"a {noun} for my little brother").app_kind == kind.name, noun
+    with pytest.raises(NotARecordApp) as said:
+        offline_plan("a white noise player for my baby")
+    told = str(said.value)
+    assert "a sound tool" in told and "score" not in told and "tempo" not in told

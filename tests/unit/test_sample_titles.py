@@ -141,3 +141,42 @@ def test_a_column_for_a_person_the_english_layer_knows_names_one() -> None:
     believable(classes)
     people = shipped_catalogue().people
     assert all(row["coach"] in people and row["volunteer"] in people for row in classes["seed"])
+
+
+@pytest.mark.parametrize(
+    ("singular", "label", "looks_like"),
+    [
+        # A founder's sample dog has a dog's name, not "Dog #1040".
+        ("Dog", "Dog", r"[A-Z][a-z]+"),
+        ("Horse", "Name", r"[A-Z][a-z]+"),
+        # A couple is two people's first names; a household is a family.
+        ("Couple", "Couple", r"[A-Z][a-z]+ & [A-Z][a-z]+"),
+        ("Family", "Family", r"The [A-Z][a-z]+ family"),
+        # A place is named ("Maple Yard"), not numbered.
+        ("Yard", "Yard", r"[A-Z][a-z]+ Yard"),
+        ("Venue", "Venue", r"[A-Z][a-z]+ Venue"),
+        # A wedding is someone's, like a booking.
+        ("Wedding", "Wedding", r"Wedding for [A-Z][a-z]+ [A-Z][a-z]+"),
+    ],
+)
+def test_animals_couples_and_households_are_named_as_a_founder_names_them(
+    singular: str, label: str, looks_like: str
+) -> None:
+    kept = _entity(singular, label.lower(), label)
+    believable(kept)
+    titles = [row[label.lower()] for row in kept["seed"]]
+    assert all(re.fullmatch(looks_like, t) for t in titles), titles
+    assert len(set(titles)) == len(titles)
+    assert not any("#" in t for t in titles)
+
+
+def test_a_placeholder_named_for_the_title_column_is_replaced_too() -> None:
+    # A farrier's visits once listed "Yard 2", "Yard 3" on the dashboard.
+    visits: dict[str, Any] = {
+        "singular": "Visit",
+        "fields": [{"name": "yard", "label": "Yard", "kind": "text"}],
+        "seed": [{"yard": f"Yard {i}"} for i in range(1, 4)],
+    }
+    believable(visits)
+    titles = [row["yard"] for row in visits["seed"]]
+    assert all(re.fullmatch(r"[A-Z][a-z]+ Yard", t) for t in titles), titles

@@ -27,6 +27,10 @@ from livebuild.english.totals import how_totalled
         ("Age", "number", "average"),
         ("Temperature (°C)", "number", "average"),
         ("Year", "number", ""),
+        # What one class or room can hold: a dashboard summing it over classes means nothing.
+        ("Capacity", "number", "average"),
+        ("Max people", "number", "average"),
+        ("Places", "number", "average"),
         ("Year built", "number", ""),
         ("Reference number", "number", ""),
         ("Room", "number", ""),

@@ -56,17 +56,19 @@ def totals(entity: Entity, count: int) -> list[str]:
     label = entity["singular"] if count == 1 else entity["plural"]
     cards = [stat(f"{count:,}", label, "users" if entity.get("person") else "spark")]
     added, averaged = _totalled(entity, "sum"), _totalled(entity, "average")
+    # Whose figure it is: two kinds' "Total price" cards side by side can't be told apart.
+    of = f"of {str(entity['plural']).lower()}"
     # Only what adds up is totalled ("Total hours"), else what reads right as a mean
     # ("Average rating"): never the sum of years, ages or reference numbers.
     if added is not None:
         total = float(_one(f"SELECT TOTAL({_number(added)}) FROM {schema.table(entity)}") or 0)
         shown = store.money(total) if added["kind"] == "money" else f"{total:,.10g}"
-        cards.append(stat(shown, f"Total {added['label'].lower()}", "chart"))
+        cards.append(stat(shown, f"Total {added['label'].lower()} {of}", "chart"))
     elif averaged is not None:
         mean = _one(f"SELECT AVG({_number(averaged)}) FROM {schema.table(entity)}")
         if mean is not None:
             shown = store.money(mean) if averaged["kind"] == "money" else f"{mean:,.1f}"
-            cards.append(stat(shown, f"Average {averaged['label'].lower()}", "chart"))
+            cards.append(stat(shown, f"Average {averaged['label'].lower()} {of}", "chart"))
     return cards
 
 
