@@ -145,6 +145,12 @@ def offer(request: str, what: str) -> Unsure:
     )
 
 
+def has(brief: Brief) -> str:
+    """What the app keeps, said when a request names nothing in it: "It has Shifts and
+    Families." """
+    return f"It has {listing([e.plural for e in brief.entities])}." if brief.entities else ""
+
+
 def listing(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -331,7 +337,9 @@ def remove(brief: Brief, what: str, noun: str, owner_text: str | None) -> list[O
     feature = find_feature(brief, what)
     if feature is not None:
         return [FeatureOff(feature)]
-    raise Refused(f"We couldn't find \u201c{what}\u201d in your app to remove.")
+    raise Refused(
+        f"We couldn't find \u201c{what}\u201d in your app to remove. {has(brief)}".strip()
+    )
 
 
 # ---------------------------------------------------------------- rename and kinds
