@@ -169,6 +169,8 @@ def _owner(brief: Brief, text: str, then: str) -> Entity:
 
 # The record kind the request was last about: "…and add a payment date" adds it there.
 FOCUS: ContextVar[str | None] = ContextVar("change_focus", default=None)
+# The kind said first in the part being read ("fixtures: can we log the ref's name").
+SAID_FIRST: ContextVar[str | None] = ContextVar("change_said_first", default=None)
 
 
 def focused(brief: Brief) -> Entity | None:

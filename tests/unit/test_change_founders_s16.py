@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from livebuild.brief import Brief, derive_brief
+from livebuild.brief.change_ops import SetColour
 from livebuild.brief.changes import ChangeResult, apply_change
 from livebuild.brief.validate import merge_plan
 
@@ -126,3 +127,72 @@ def test_a_guess_at_a_misspelt_name_is_still_offered() -> None:
     result = apply_change(FOOD_BANK, "drop the parcles")
     said = _said(result)
     assert "Parcels" in said, said
+
+
+def _primary(result: ChangeResult) -> str:
+    colours = [op for op in result.operations if isinstance(op, SetColour)]
+    assert colours, _said(result)
+    return str(colours[-1].said)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "meant"),
+    [
+        ("our kit is navy, swap the orange for that", "navy"),
+        ("the shop sign is sky blue. Change the red to that", "sky blue"),
+        ("our logo is forest green, the app should match it not this purple", "forest green"),
+        ("make it teal, not this pink", "teal"),
+    ],
+)
+def test_a_colour_pointed_back_at_is_the_one_wished(request_text: str, meant: str) -> None:
+    assert _primary(apply_change(CLUB, request_text)) == meant
+
+
+SCHOOL = _plan(
+    "a swimming school's lessons and coaches",
+    [
+        {"singular": "Lesson", "fields": [["Title", "text"], ["Coach", "text"], ["Day", "date"]]},
+        {"singular": "Coach", "plural": "Coaches", "fields": [["Name", "text"]]},
+        {"singular": "Pool", "fields": [["Name", "text"]]},
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "when I plan a lesson let me pick the coach off the staff rota",
+        "the coach on a lesson should come from our coaches, not be typed",
+        "The coach on a lesson - choose from coaches instead of typing a name",
+    ],
+)
+def test_a_field_named_like_a_kind_is_picked_from_it(request_text: str) -> None:
+    result = apply_change(SCHOOL, request_text)
+    coach = _field(result, "Lessons", "Coach")
+    assert coach is not None and coach.kind == "link", _said(result)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "let me pick the coach off the pools list",
+        "the coach on a lesson should not come from our coaches",
+    ],
+)
+def test_a_pick_from_another_kind_or_refused_makes_no_link(request_text: str) -> None:
+    result = apply_change(SCHOOL, request_text)
+    coach = _field(result, "Lessons", "Coach")
+    assert coach is not None and coach.kind == "text", _said(result)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Lessons - can we add the date the pool was booked?",
+        "lessons: could we log the lifeguard's name",
+    ],
+)
+def test_a_kind_said_first_owns_the_field_asked_for_after_it(request_text: str) -> None:
+    result = apply_change(SCHOOL, request_text)
+    assert len(_labels(result, "Lessons")) == 4, _said(result)
+    assert [e.plural for e in result.brief.entities] == ["Lessons", "Coaches", "Pools"]
