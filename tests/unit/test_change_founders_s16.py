@@ -196,3 +196,21 @@ def test_a_kind_said_first_owns_the_field_asked_for_after_it(request_text: str) 
     result = apply_change(SCHOOL, request_text)
     assert len(_labels(result, "Lessons")) == 4, _said(result)
     assert [e.plural for e in result.brief.entities] == ["Lessons", "Coaches", "Pools"]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "renamed"),
+    [
+        ("Day is really Lesson date, rename it", "Lesson date"),
+        ("'Day' on a lesson is vague. Could it be 'Lesson date'?", "Lesson date"),
+    ],
+)
+def test_a_new_name_said_beside_it_renames_the_field(request_text: str, renamed: str) -> None:
+    result = apply_change(SCHOOL, request_text)
+    assert _labels(result, "Lessons") == ["Title", "Coach", renamed], _said(result)
+    assert not result.unmade, _said(result)
+
+
+def test_a_word_that_is_no_name_renames_nothing() -> None:
+    result = apply_change(SCHOOL, "the coach is really good, rename it")
+    assert _labels(result, "Lessons") == ["Title", "Coach", "Day"], _said(result)
