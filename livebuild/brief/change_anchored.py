@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from livebuild.brief.change_anchored_choices import LISTED, choices_in_passing, listed_choices
-from livebuild.brief.change_colours import NAMES
+from livebuild.brief.change_colours import NAMES, had, points_back
 from livebuild.brief.change_names import _in, find_entity, key
 from livebuild.brief.change_ops import Operation
 from livebuild.brief.change_request import (
@@ -341,8 +341,10 @@ def _colour(brief: Brief, request: Request) -> list[str]:
     ]
     if not colours:
         return []
-    said = colours[-1].group(0)
-    return [f"make the colour {said}"]
+    last = colours[-1]
+    if points_back(request.lowered) and had(request.lowered, last.start(), last.end()):
+        return []  # "change the red to that": the colour wished was said before this part
+    return [f"make the colour {last.group(0)}"]
 
 
 def _theme(brief: Brief, request: Request) -> list[str]:

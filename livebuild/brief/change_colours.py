@@ -56,7 +56,7 @@ def hex_of(name: str) -> str:
 # "rather than orange", "from teal"; or as what is wrong: "blue is too corporate", "the
 # purple's a bit much", "the teal feels clinical".
 _HAD_BEFORE = re.compile(
-    r"\b(?:the|instead\s+of(?:\s+the)?|rather\s+than(?:\s+the)?|than|from(?:\s+the)?|"
+    r"\b(?:the|this|that|instead\s+of(?:\s+the)?|rather\s+than(?:\s+the)?|than|from(?:\s+the)?|"
     r"swap(?:\s+the)?|replace(?:\s+the)?|our|current)\s+$",
     re.IGNORECASE,
 )
@@ -64,8 +64,21 @@ _HAD_AFTER = re.compile(
     r"^(?:'s\b|\s+(?:is|was|feels|looks|seems|isn't|doesn't|we\s+have|now|at\s+the\s+moment)\b)",
     re.IGNORECASE,
 )
-# "not navy", "no more teal": never the wish.
-_REFUSED = re.compile(r"\b(?:not|no\s+more|never)\s+(?:a\s+|an\s+|the\s+)?$", re.IGNORECASE)
+# "not navy", "no more teal", "not this maroon": never the wish.
+_REFUSED = re.compile(
+    r"\b(?:not|no\s+more|never)\s+(?:a\s+|an\s+|the\s+|this\s+|that\s+)?$", re.IGNORECASE
+)
+# "swap the amber for that", "the app should match them": the colour wished was said before.
+_POINTS_BACK = re.compile(
+    r"\b(?:for|with|to|into|match(?:es|ing)?)\s+(?:that|it|them|those)(?:\s+colou?rs?)?"
+    r"\s*(?:$|[,.;!?]|\s+(?:not|instead|rather|please)\b)",
+    re.IGNORECASE,
+)
+
+
+def points_back(text: str) -> bool:
+    """Whether `text` says the colour it wishes for by pointing at one said before it."""
+    return _POINTS_BACK.search(text) is not None
 
 
 def refused(text: str, start: int) -> bool:

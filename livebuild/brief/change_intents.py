@@ -145,6 +145,12 @@ def offer(request: str, what: str) -> Unsure:
     )
 
 
+def has(brief: Brief) -> str:
+    """What the app keeps, said when a request names nothing in it: "It has Shifts and
+    Families." """
+    return f"It has {listing([e.plural for e in brief.entities])}." if brief.entities else ""
+
+
 def listing(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -163,6 +169,8 @@ def _owner(brief: Brief, text: str, then: str) -> Entity:
 
 # The record kind the request was last about: "…and add a payment date" adds it there.
 FOCUS: ContextVar[str | None] = ContextVar("change_focus", default=None)
+# The kind said first in the part being read ("fixtures: can we log the ref's name").
+SAID_FIRST: ContextVar[str | None] = ContextVar("change_said_first", default=None)
 
 
 def focused(brief: Brief) -> Entity | None:
@@ -331,7 +339,9 @@ def remove(brief: Brief, what: str, noun: str, owner_text: str | None) -> list[O
     feature = find_feature(brief, what)
     if feature is not None:
         return [FeatureOff(feature)]
-    raise Refused(f"We couldn't find \u201c{what}\u201d in your app to remove.")
+    raise Refused(
+        f"We couldn't find \u201c{what}\u201d in your app to remove. {has(brief)}".strip()
+    )
 
 
 # ---------------------------------------------------------------- rename and kinds

@@ -100,8 +100,11 @@ def similarity(said: str, name: str) -> float:
     score = float(fuzz.ratio(said, name))
     if len(said) >= 6 and said in name:
         score = max(score, 86.0)  # "appointment" of a name typed twice, "AppointmentsAppointment"
-    # A slip of the keys seldom hits the first letter: "tenents" is tenants.
-    return min(99.0, score + 4.0) if said[0] == name[0] else score
+    # A slip of the keys seldom hits the first letter: "tenents" is tenants. A name only like
+    # another with a different first letter is another word ("donations" is no "location").
+    if said[0] == name[0]:
+        return min(99.0, score + 4.0)
+    return score if score >= SURE else 0.0
 
 
 _BOX = re.compile(r"\s+(?:box|field|column|section|space|bit|spot|area)$", re.I)

@@ -116,12 +116,22 @@ def read_choice_field(brief: Brief, text: str) -> list[Operation] | None:
     if match is None or ("," not in match["values"] and " or " not in match["values"]):
         return None
     owner = find_entity(brief, match["owner"])
-    if owner is None or not owner.sure:
+    if owner is None or not owner.sure or not _options(match["values"]):
         return None
     label = match["field"].strip()
     label = label[:1].upper() + label[1:]
     options = tuple(values(match["values"]))
     return [AddField(owner.entity.slug, singularish(label), "choice", options)]
+
+
+_NOT_OPTION = re.compile(r"^(?:the|a|an|my|our|your|his|her|their|its|we|they|i|he|she|it)\b", re.I)
+
+
+def _options(said: str) -> bool:
+    """Whether `said` lists options ("small, medium or large"), not a name running on into a
+    clause ("kin phone number, the physio insists": "next of kin" is no choice of "kin")."""
+    parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", said)]
+    return all(p and len(p.split()) <= 3 and not _NOT_OPTION.match(p) for p in parts)
 
 
 def singularish(label: str) -> str:

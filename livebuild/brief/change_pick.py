@@ -26,7 +26,7 @@ from livebuild.english.nlp import parsed
 from livebuild.english.words import word_gate
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _MAX_CHARS = 300
 
@@ -36,13 +36,24 @@ def _gate() -> re.Pattern[str]:
     return word_gate(pick_verbs(), whole=False)  # "pick" finds "picking" too
 
 
+# "The student on a class pack - pick from students": the field said first, then the wish.
+_TOPIC = re.compile(
+    r"^(?P<topic>[^:\u2014\u2013]{3,60}?)\s*(?::|\s[-\u2014\u2013]\s)\s*(?P<rest>\S.*)$"
+)
+
+
 def picked_from(brief: Brief, part: str) -> list[Operation]:
     """The link `part` wishes for, or nothing."""
     if _gate().search(part) is None:
         return []
+    topic = _TOPIC.match(part)
+    if topic is not None:
+        found = _topic_field(brief, topic["topic"])
+        if found is not None:
+            return _picked_for(brief, topic["rest"], *found)
     doc = parsed(part[:_MAX_CHARS])
-    verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in pick_verbs()]
-    if not verbs or any(_negated(v) for v in verbs):
+    verbs = _verbs(doc)
+    if not verbs:
         return []
     for noun in doc:
         if noun.pos_ not in ("NOUN", "PROPN"):
@@ -53,6 +64,33 @@ def picked_from(brief: Brief, part: str) -> list[Operation]:
         owner, target = pair
         if any(_picks_from(brief, verb, target, noun) for verb in verbs):
             return links(brief, owner, target)
+    return []
+
+
+def _verbs(doc: Doc) -> list[Token]:
+    """The verbs of picking in `doc`, none if any is said not to be done."""
+    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in pick_verbs()]
+    return [] if any(_negated(v) for v in verbs) else verbs
+
+
+def _topic_field(brief: Brief, topic: str) -> tuple[Entity, Entity] | None:
+    """The field a part's topic names, when its label is another record kind of the plan."""
+    found = find_field(brief, topic)
+    if found is None or not found.sure or found.field.kind not in ("text", "choice"):
+        return None
+    if found.field is found.entity.fields[0] or find_entity(brief, topic) is not None:
+        return None
+    target = find_entity(brief, found.field.label)
+    if target is None or not target.sure or target.entity is found.entity:
+        return None
+    return found.entity, target.entity
+
+
+def _picked_for(brief: Brief, rest: str, owner: Entity, target: Entity) -> list[Operation]:
+    """The link said of a topic's field: "pick from students instead of typing the name in"."""
+    verbs = _verbs(parsed(rest[:_MAX_CHARS]))
+    if any(_names(brief, token, target) for verb in verbs for token in verb.subtree):
+        return links(brief, owner, target)
     return []
 
 
@@ -88,14 +126,26 @@ def _field_naming_a_kind(brief: Brief, noun: Token) -> tuple[Entity, Entity] | N
 
 def _picks_from(brief: Brief, verb: Token, target: Entity, field_noun: Token) -> bool:
     """Whether `verb` picks from `target`: its object or a prepositional object names it, or
-    is "the ones (we've got)" while the field's noun is the verb's object."""
+    is "the ones (we've got)" while the field's noun is the verb's object; or the field's noun
+    is what the verb picks ("pick the player off the squad list") and it picks from no other
+    record kind of the plan."""
+    other = False
     for token in verb.subtree:
         if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.i == field_noun.i:
             continue
         if token.lower_ == "ones" and field_noun in verb.subtree:
             return True
+        if _names(brief, token, target):
+            return True
         said = " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ != "det")
         found = find_entity(brief, said)
-        if found is not None and found.sure and found.entity is target:
-            return True
-    return False
+        other |= found is not None and found.sure
+    return field_noun.head.i == verb.i and field_noun.dep_ == "dobj" and not other
+
+
+def _names(brief: Brief, token: Token, target: Entity) -> bool:
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    said = " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ != "det")
+    found = find_entity(brief, said)
+    return found is not None and found.sure and found.entity is target

@@ -24,7 +24,7 @@ from livebuild.brief.change_choice_said import choice_said
 from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_field_word import field_by_word
-from livebuild.brief.change_intents import FOCUS, Refused, Unsure, offer
+from livebuild.brief.change_intents import FOCUS, SAID_FIRST, Refused, Unsure, offer
 from livebuild.brief.change_kind_said import SAID_BEFORE, kind_said
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_naming import renamed_by_naming
@@ -154,7 +154,9 @@ def focus_on(brief: Brief, part: str) -> bool:
 
 
 # "fixtures: Court should be Venue": a record kind said first, then a sentence about it.
-_OWNER_FIRST = re.compile(r"^(?P<owner>[\w' -]{1,40}?)\s*:\s*(?P<rest>\S.{0,250})$")
+_OWNER_FIRST = re.compile(
+    r"^(?P<owner>[\w' -]{1,40}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<rest>\S.{0,250})$"
+)
 _SENTENCE = re.compile(
     r"\b(?:should|shall|must|isn't|aren't|could|can|would|rename|remove|delete|call|"
     r"change|put|move)\b",
@@ -192,7 +194,25 @@ def read_part(brief: Brief, part: str, reading: Reading) -> None:
 def _read_part(brief: Brief, part: str, reading: Reading) -> None:
     if _FOLLOW_UP.match(part.strip(" ,.!?")) or focus_on(brief, part):
         return
-    part = _about_first(brief, part)
+    rest = _about_first(brief, part)
+    if rest != part:
+        # "Students - can we add the date they signed the waiver": the sentence about the
+        # kind said first; when it reads as nothing alone, the whole part is read.
+        tried = Reading()
+        said_first = SAID_FIRST.set(FOCUS.get())
+        try:
+            _read_said_of(brief, rest, tried)
+        finally:
+            SAID_FIRST.reset(said_first)
+        if tried.operations or tried.suggestions:
+            reading.operations.extend(tried.operations)
+            reading.suggestions.extend(tried.suggestions)
+            reading.not_understood.extend(tried.not_understood)
+            return
+    _read_said_of(brief, part, reading)
+
+
+def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
     if reading.operations and _DO_THAT.match(plain(part)):
         return
     said_it = renamed_it(brief, part)

@@ -21,9 +21,21 @@ from livebuild.brief.model import Brief
 _MAX_CHARS = 300
 _MOST_WORDS = 4  # the most words of a name said first
 _IT = (
-    r"(?:(?:just|so|then|please|maybe|can\s+we|could\s+we|can\s+you|could\s+you)\s+)*"
+    r"(?:(?:(?:just|so|then|please|maybe|can\s+we|could\s+we|can\s+you|could\s+you)\s+)*"
     r"(?:rename|call|name)\s+(?:it|them|that|this|those|these)"
-    r"(?:\s+(?:field|column|page|one|section|list))?\s+(?:to\s+|as\s+)?(?P<new>\S.{0,60}?)[.!?]*$"
+    r"(?:\s+(?:field|column|page|one|section|list))?\s+(?:to\s+|as\s+)?(?P<new>\S.{0,60}?)"
+    # "Could it be 'Anything we should know'?": a quoted new name said of "it".
+    r"|(?:can|could|should|would)\s+(?:it|they|that|this)\s+(?:be|say)\s+(?:called\s+|named\s+)?"
+    r"(?P<quoted>(?P<q>['\"])[^'\"]{1,60}(?P=q)))[.!?]*$"
+)
+# "Home or away is really Venue, rename it": the new name said just before a bare rename.
+_REALLY = re.compile(
+    r"^(?P<old>.{1,60}?)\s+(?:is|are)\s+(?:really|actually|just|called)\s+(?P<new>\S.{0,40}?)"
+    r"[.!?]*$",
+    re.IGNORECASE,
+)
+_BARE = re.compile(
+    r"^(?:(?:so|just|please|then)\s+)?(?:rename|call)\s+(?:it|them|that)[.!?]*$", re.IGNORECASE
 )
 _WHOLE = re.compile(rf"^{_IT}", re.IGNORECASE)
 _AFTER = re.compile(rf"^(?P<before>.{{3,200}}?)\s*(?:,|;|\s-\s|\u2014|\u2013)\s*{_IT}", re.I)
@@ -41,10 +53,14 @@ def renamed_it(brief: Brief, part: str) -> list[Operation]:
     text = part.strip()[:_MAX_CHARS]
     after = _AFTER.match(text)
     whole = _WHOLE.match(text) if after is None else None
-    if after is not None:
-        before, new = after["before"], after["new"]
+    really = _REALLY.match(str(SAID_BEFORE.get() or "")) if _BARE.match(text) else None
+    if really is not None and really["new"].lstrip("'\"")[:1].isupper():
+        # the new name as a name is said: "is really Venue" ("is really good" is no name)
+        before, new = really["old"], really["new"]
+    elif after is not None:
+        before, new = after["before"], after["new"] or after["quoted"]
     elif whole is not None and SAID_BEFORE.get():
-        before, new = str(SAID_BEFORE.get()), whole["new"]
+        before, new = str(SAID_BEFORE.get()), whole["new"] or whole["quoted"]
     else:
         return []
     old = _named_first(brief, before)
@@ -59,7 +75,9 @@ def renamed_it(brief: Brief, part: str) -> list[Operation]:
 def of_the_sentence_before(part: str) -> bool:
     """Whether `part` renames "it" of the sentence before it, which then only said why."""
     text = part.strip()[:_MAX_CHARS]
-    return _AFTER.match(text) is None and _WHOLE.match(text) is not None
+    return _AFTER.match(text) is None and (
+        _WHOLE.match(text) is not None or _BARE.match(text) is not None
+    )
 
 
 def _named_first(brief: Brief, text: str) -> str | None:

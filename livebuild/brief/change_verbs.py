@@ -13,7 +13,7 @@ from livebuild.brief import change_intents as intents
 from livebuild.brief import change_passing as passing
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_ops import AddEntity, Operation
-from livebuild.brief.change_words import KIND_WORDS
+from livebuild.brief.change_words import KIND_WORDS, field_specs
 from livebuild.brief.model import Brief
 
 _KINDS = "|".join(sorted((re.escape(k) for k in KIND_WORDS), key=len, reverse=True))
@@ -246,4 +246,8 @@ def read_track(brief: Brief, text: str) -> list[Operation] | None:
         if trimmed != match["what"] and passing.owned(brief, trimmed)[1] is not None:
             return _page_for(brief, trimmed, "")  # "add a waitlist for classes that are full"
         return intents.add(brief, match["what"], None)
+    first = next((e for e in brief.entities if e.slug == intents.SAID_FIRST.get()), None)
+    if first is not None and not match["fields"] and field_specs(match["what"]):
+        # "fixtures: can we log the ref's name": what is logged is said of the kind said first.
+        return intents.add(brief, match["what"], first.plural)
     return intents.add_entity(brief, match["what"], match["fields"] or "")

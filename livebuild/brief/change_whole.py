@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from livebuild.brief.change_acts import limit_for
-from livebuild.brief.change_colours import NAMES, had, hex_of, wished
+from livebuild.brief.change_colours import NAMES, had, hex_of, points_back, wished
 from livebuild.brief.change_intents import BUILT_IN_PAGES, Refused, listing, offer, people
+from livebuild.brief.change_kind_said import SAID_BEFORE
 from livebuild.brief.change_names import find_entity, find_feature
 from livebuild.brief.change_ops import (
     Cannot,
@@ -114,6 +115,9 @@ _SHADES = {
 def read_look(brief: Brief, text: str) -> list[Operation] | None:
     lowered = text.lower().strip(" !.?")
     colour = wished(list(_COLOUR.finditer(lowered)))
+    pointed = _said_before(lowered, colour)
+    if pointed is not None:
+        colour, lowered = pointed, pointed.string
     alone = colour is not None and _ONLY_COLOUR.match(lowered.replace(colour.group(0), "@C", 1))
     # "the green be more of a seaside blue": one colour had, another wished, is a colour wish.
     contrast = colour is not None and any(
@@ -138,6 +142,20 @@ def read_look(brief: Brief, text: str) -> list[Operation] | None:
         accent = re.search(r"\b(?:accents?|highlights?|secondary)\b", lowered) is not None
         found.append(SetColour(value, said, accent))
     return found or None
+
+
+def _said_before(text: str, colour: re.Match[str] | None) -> re.Match[str] | None:
+    """ "club colours are bottle green, swap the amber for that": a part naming no colour it
+    wishes for, but pointing back at one, wishes for the colour the part before it named."""
+    if colour is not None and not had(text, colour.start(), colour.end()):
+        return None
+    before = (SAID_BEFORE.get() or "").lower()
+    if not before or not points_back(text):
+        return None
+    found = wished(list(_COLOUR.finditer(before)))
+    if found is None or had(before, found.start(), found.end()):
+        return None
+    return found
 
 
 _THEME_WORD = re.compile(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from livebuild.brief.change_colours import NAMES
+from livebuild.brief.change_colours import NAMES, had, points_back
 from livebuild.brief.change_table import Row, Table, first_said
 
 _I = re.IGNORECASE
@@ -140,13 +140,22 @@ def _colour_wish(match: re.Match[str]) -> str | None:
         return None
     last = colours[-1]
     between = text[colours[-2].end() : last.start()] if len(colours) > 1 else ""
+    start = 0
     if len(colours) > 1 and _ALTERNATIVE.fullmatch(between):
         # "navy blue", "crimson red", "lime / bright green": the first is the one meant
         last = colours[-2]
-    cue = _CUE.search(text, 0, last.start())
-    if cue is None:
-        return None
-    near = text[max(cue.end(), last.start() - 30) : last.start()]
+    if had(text, last.start(), last.end()) and points_back(text):
+        # "club colours are bottle green, swap the amber for that": the one said before it
+        fresh = [c for c in colours if c.end() <= last.start() and not had(text, *c.span())]
+        if not fresh:
+            return None
+        last = fresh[-1]
+    else:
+        cue = _CUE.search(text, 0, last.start())
+        if cue is None:
+            return None
+        start = cue.end()
+    near = text[max(start, last.start() - 30) : last.start()]
     shade = _SHADE.findall(near)
     said = f"{shade[-1]} {last[0]}" if shade else last[0]
     return f"make the colour {said.lower()}"

@@ -11,6 +11,7 @@ from livebuild.brief.change_colours import CHANGE_COLOURS
 from livebuild.brief.change_wordlists import words
 from livebuild.brief.model import FIELD_KINDS
 from livebuild.brief.schema import KIND_NAMES
+from livebuild.english.inflections import all_lemmas
 from livebuild.english.spelling import correction, known
 
 # The kind a founder names outright ("make price a number").
@@ -177,6 +178,13 @@ def field_specs(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
 _PARTICLE = re.compile(r"[a-z]+ed\s+(?:in|up|out|off|back|on|over)")
 
 
+def _says(part: str) -> bool:
+    """ "physio insists", "my wife reckons": a noun and a verb said of it (a word only ever a
+    verb, in its -s form) is a clause, who wants the field, never the field's name."""
+    words = part.lower().split()
+    return len(words) >= 2 and words[-1].endswith("s") and set(all_lemmas(words[-1])) == {"VERB"}
+
+
 def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
     part = unquote(part)
     part = re.sub(r"^(?:also|too)\s+", "", part, flags=re.I)
@@ -201,7 +209,7 @@ def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
         given = "boolean"  # a yes or no is a tick box, as "whether" is in a list of details
     # "the date it arrived": a label, not a sentence; "what went wrong" is a question kept whole.
     asked = re.match(r"(?:what|who)\s", part, re.I) is not None
-    if not asked and _SUBJECT.match(part):
+    if not asked and (_SUBJECT.match(part) or _says(part)):
         return None  # "we fetch them": a clause of its own, why the field is wanted
     part = part if asked else _PRONOUNS.sub("", part).strip()
     asked = asked or _SAID_WHOLE.match(part) is not None
@@ -212,7 +220,9 @@ def field_spec(part: str) -> tuple[str, str, tuple[str, ...]] | None:
         return None  # a quote left open is a value said, not a field's name
     # "whether it was handed in": a yes or no may end on its verb's particle.
     done = yes_no is not None and _PARTICLE.fullmatch(part.lower()) is not None
-    if len(part.split()) > (5 if asked else 4) or not (asked or done or reads_as_field(part)):
+    # "next of kin phone number": an "of" inside a name joins it, it adds no word of its own.
+    said = [w for w in part.split() if w.lower() != "of"]
+    if len(said) > (5 if asked else 4) or not (asked or done or reads_as_field(part)):
         return None
     kind = given or kind_of(part)
     return label(part), kind, YES_NO if kind == "choice" else ()
@@ -316,16 +326,51 @@ _SLIPS = words().slips
 VERBS = tuple(words().lists.verbs)
 
 
+# A request about a choice's options: the words it lists are the founder's options.
+_OPTIONS_CUE = re.compile(
+    r"\b(?:drop-?downs?|choices?|options?|selects?|pick[\s-]?lists?|list\s+of\s+options)\b",
+    re.IGNORECASE,
+)
+# A new name said after a rename: "rename courts to padel courts", "call it padel".
+_NAMING = re.compile(
+    r"\b(?:rename\w*\b.*?\b(?:to|as)|call(?:ed)?|named?|name\s+it)\s+(?P<name>.+)$", re.IGNORECASE
+)
+_LISTED = frozenset(("and", "or", "&", "/"))
+
+
+def _given(words: list[str]) -> set[int]:
+    """Where `words` gives the founder's own options or names, never to be spell-corrected:
+    the words after a rename's "to" ("rename courts to padel courts"), and in a request about a
+    choice's options the words listed with "and", "or", "/" or a comma ("the sport dropdown
+    needs padel and pickleball")."""
+    text = " ".join(words)
+    given: set[int] = set()
+    named = _NAMING.search(text)
+    if named is not None:
+        first = len(text[: named.start("name")].split())
+        given.update(range(first, len(words)))
+    if _OPTIONS_CUE.search(text):
+        bare = [w.strip(",;") for w in words]
+        for i, word in enumerate(words):
+            joined = word.endswith(",") or (i > 0 and words[i - 1].endswith(","))
+            beside = {bare[j].lower() for j in (i - 1, i + 1) if 0 <= j < len(words)}
+            if joined or beside & _LISTED:
+                given.add(i)
+    return given
+
+
 def _spelt(words: list[str]) -> list[str]:
     """Lower-case words outside quotes that are no English word, put right by the dictionary
-    ("shoud", "replacment"); a capitalised or quoted word may be a name and stays."""
+    ("shoud", "replacment"); a capitalised or quoted word may be a name and stays, and so do
+    the options and new names the founder gives (`_given`)."""
     quoted = False
     mended = []
-    for word in words:
+    given = _given(words)
+    for i, word in enumerate(words):
         starts = word[:1] in ("'", '"')
         if starts:
             quoted = True
-        if not quoted and word.isalpha() and word.islower():
+        if not quoted and i not in given and word.isalpha() and word.islower():
             # A slip of the keys seldom hits the first letter ("adress" is not "dress").
             mended_word = correction(word)
             word = mended_word if mended_word[:1] == word[:1] else word

@@ -300,3 +300,20 @@ async def test_founders_see_a_choice_list_replaced_a_kept_field_and_a_missing_na
     nameless = await _made(client, project["id"], "rename classes to <b></b>")
     assert nameless["brief"]["entities"] == again["brief"]["entities"]
     assert "Say what to call Classes" in " ".join(nameless["change_result"]["unmade"])
+
+
+async def test_founders_see_their_options_kept_as_written_and_a_missing_name_said_plainly(
+    client: httpx.AsyncClient,
+) -> None:
+    project = await _studio(client)
+    listed = await _made(client, project["id"], "the status dropdown needs padel and waitlisted")
+    bookings = next(e for e in listed["brief"]["entities"] if e["slug"] == "bookings")
+    status = next(f for f in bookings["fields"] if f["label"] == "Status")
+    assert status["choices"] == ["Booked", "Cancelled", "Padel", "Waitlisted"], listed
+    kin = await _made(client, project["id"], "members want a next of kin phone number")
+    assert _fields(kin, "Members").get("Next of kin phone number") == "phone", kin
+    missing = await _made(client, project["id"], "drop the donations")
+    assert missing["brief"]["entities"] == kin["brief"]["entities"]
+    said = " ".join(missing["change_result"]["unmade"])
+    assert "couldn't find \u201cdonations\u201d" in said and "Members, Classes and Bookings" in said
+    assert not missing["change_result"].get("suggestions"), missing["change_result"]
