@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
-from livebuild.brief.things import UNCOUNTABLE
+from livebuild.brief.things import UNCOUNTABLE, kind_of
 from livebuild.english.either import counted_either, the_other_either
+from livebuild.english.forms import as_singular
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 from livebuild.english.reading import Phrase, Reading
@@ -74,6 +75,12 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
         return True  # "we've got 40 members", "Please I have a phone repair shop"
     if reading.tags_of(said) == {"VBG"}:
         return True  # "the crews renting them": a verb form, not a thing
+    if _with_its_own(reading, head, said):
+        return True  # "every cat we trap with its ear-tip and vet": the cat's details
+    if _paid_by_them(reading, head):
+        return True  # "who has paid their subs", "subs paid": whether each one has paid
+    if _one_each_has(reading, head):
+        return True  # "each dog's breed", "each pupil's phonics": a detail of the dog, the pupil
     # "a customer brings in a print", "the fitter drives there and fits on the drive": read
     # only as a verb, with its object, and never as a noun phrase
     as_verb = only_a_verb(said) or reading.phrase_for(said) is None
@@ -93,6 +100,64 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
         return True  # "my sister runs a small yoga studio": who the founder is
     # A verb's object may be a general word ("lend tools"); an opening phrase may not.
     return phrase.proper or (opening and phrase.head in words.generic)
+
+
+# Determiners of what a record has of its own ("with *its* ear-tip", "with *their* training").
+_ITS = frozenset({"its", "their", "his", "her"})
+
+
+def _with_its_own(reading: Reading, head: str, said: str) -> bool:
+    """Whether the idea says `head` only as one thing a record comes with, its own ("every cat
+    we trap with its ear-tip and vet", "the sitters with their training and dbs"): details of
+    that record, not kinds (not someone: "each job with its customer"; nor "with their dogs",
+    many each)."""
+    last = said.split("-")[-1]  # "ear-tip", which the parser reads as "tip"
+    mentions = [p for p in reading.phrases if p.head in (head, last) or p.said in (said, last)]
+    if not mentions or a_person(head) or kind_of(head) == "person":
+        return False
+    withs = [p for p in reading.phrases if p.preposition == "with"]
+    owned = {p.sentence for p in withs if p.determiner in _ITS}
+    # (two or more things it comes with: "with their dog" alone may be a record of its own)
+    listed = {n for n in owned if sum(p.sentence == n for p in withs) >= 2}
+    return all(
+        p.preposition == "with" and not p.plural and not p.each and p.sentence in listed
+        for p in mentions
+    )
+
+
+# Determiners of what someone pays that is theirs to pay ("paid *their* subs").
+_THEIRS = frozenset({"their", "his", "her", "your"})
+
+
+def _paid_by_them(reading: Reading, head: str) -> bool:
+    """Whether the idea says `head` only as what people pay ("who has paid their subs", "subs
+    paid"): money or a yes/no on the payer, not a record of its own (not "invoices", "bills",
+    nor whom they pay)."""
+    said = [p for p in reading.phrases if p.head == head]
+    if not said or kind_of(head) != "thing" or a_person(head):
+        return False
+    text = reading.fixed.lower()
+    return all(
+        p.verb == "pay"
+        and p.role not in ("nsubj", "nsubjpass")
+        and (
+            p.determiner in _THEIRS
+            or re.search(rf"\b{re.escape(p.said)}\s+(?:paid|owed)\b", text) is not None
+        )
+        for p in said
+    )
+
+
+def _one_each_has(reading: Reading, head: str) -> bool:
+    """Whether the idea says `head` only as one of another record's, in its possessive ("each
+    dog's breed", "each pupil's phonics"), where that record is many: its detail, not a kind
+    (not "each owner's dogs": many of them each)."""
+    said = [p for p in reading.phrases if p.head == head]
+    if not said or any(p.said != p.head or not p.determiner.rstrip("'").isalpha() for p in said):
+        return False
+    owners = {as_singular(p.determiner.rstrip("'")) for p in said}
+    many = {p.head for p in reading.phrases if p.head in owners and (p.plural or p.each)}
+    return owners <= many
 
 
 def _detail_kept(reading: Reading, said: str) -> bool:

@@ -130,8 +130,23 @@ def clause_item(tokens: list[str], at: int) -> tuple[str | None, int]:
         return None, end  # "who has been trained": the people it is done to, unnamed
     if verb in _LENDING and not (verb in _HOLDING and tokens[i + 1 : i + 2] != ["them"]):
         return "loan", end  # "who borrowed the ladder", "who holds them"
+    if _which(tokens[i + 1 : end]):
+        return None, end  # "who booked which class": which of them did it, no new people
     stem = _stem(verb)
     return (_doer(stem) if stem else None), end
+
+
+# Words that ask which of the records a clause joins: "who booked *which* class".
+_WHICH = frozenset({"which", "what", "whichever"})
+
+
+def _which(rest: list[str]) -> bool:
+    """Whether the words after a "who" clause's verb ask which record it was done to ("who
+    booked which class", "who's coming to which session"): the doers are people kept already,
+    joined to the records, never a kind of person of their own."""
+    if rest[:1] and rest[0] in _TOWARDS:
+        rest = rest[1:]
+    return bool(rest) and rest[0] in _WHICH
 
 
 # Words that say a clause's act is done to the list's own things: "who referred *them*", "who's

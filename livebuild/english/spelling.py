@@ -71,6 +71,17 @@ def _inflected(word: str) -> bool:
     return bool(all_lemmas(word))
 
 
+def _plural_of_known(word: str) -> bool:
+    """Whether `word` is a plural of a word the dictionary has, though not the plural itself
+    ("bizes", "bizzes" of "biz"): slang made plural, never a slip of another word ("bites")."""
+    stems = [word[:-1]] if word.endswith("s") else []
+    if word.endswith("es"):
+        stems.append(word[:-2])
+        if len(word) > 4 and word[-3] == word[-4]:
+            stems.append(word[:-3])  # "bizzes" of "biz"
+    return any(len(stem) >= 3 and known(stem) for stem in stems)
+
+
 def _left_out(word: str, meant: str) -> bool:
     """Whether `word` is `meant` with a letter left out ("enginer" of "engineer")."""
     letters = iter(meant)
@@ -91,7 +102,7 @@ def correction(word: str, own_words: Iterable[str] = ()) -> str:
         return word
     if word in lexicon().brands or word in lexicon().clipped or _inflected(word):
         return word
-    if _compound(word) or _british(word):
+    if _compound(word) or _british(word) or _plural_of_known(word):
         return word
     candidates = {c for c in _checker().candidates(word) or set() if c.isascii()}
     own_set = set(own_words) - {word}
