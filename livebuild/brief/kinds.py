@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from livebuild.brief.things import UNCOUNTABLE, kind_of
+from livebuild.english.clauses import done_items
 from livebuild.english.either import counted_either, the_other_either
 from livebuild.english.forms import as_singular
 from livebuild.english.lexicon import lexicon
@@ -33,6 +34,7 @@ from livebuild.english.records import (
     weight,
     what_each_has,
 )
+from livebuild.english.shape_lists import tokens_of
 from livebuild.english.shapes import Thing
 
 # Tags that make a word a verb, adverb or function word wherever it was read: never a record.
@@ -155,6 +157,8 @@ def _one_each_has(reading: Reading, head: str) -> bool:
     said = [p for p in reading.phrases if p.head == head]
     if not said or any(p.said != p.head or not p.determiner.rstrip("'").isalpha() for p in said):
         return False
+    if any(p.modifiers for p in said):
+        return False  # "each client's care plan": a document of its own, named by two words
     owners = {as_singular(p.determiner.rstrip("'")) for p in said}
     many = {p.head for p in reading.phrases if p.head in owners and (p.plural or p.each)}
     return owners <= many
@@ -292,7 +296,8 @@ def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thi
     heads = {t.head for t in kept}
     words = {w for t in kept for w in t.words}
     phrases = [t.phrase for t in kept]
-    for thing in map(_as_thing, kept_nouns(reading)):
+    done = _done(reading)
+    for thing in [*done, *map(_as_thing, kept_nouns(reading))]:
         if len(kept) >= limit + len(_singly_said(kept, reading)):
             break
         # "dog groomers ... their dogs": what people are named for may be a record too.
@@ -300,13 +305,26 @@ def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thi
         said = thing.head in words and thing.head not in tended
         if thing.head in heads or said or closest(thing.phrase, phrases):
             continue  # the same thing again ("checkin" after "check-in")
-        if not one_of_many(thing.head, reading) or _junk_head(thing, reading):
+        # (An act's record is said as its verb: the verb's tags are no test of it.)
+        acted = any(thing is t for t in done)
+        if not acted and (not one_of_many(thing.head, reading) or _junk_head(thing, reading)):
             continue
         kept.append(thing)
         phrases.append(thing.phrase)
         heads.add(thing.head)
         words.update(thing.words)
     return _within(kept, reading, limit)
+
+
+def _done(reading: Reading) -> list[Thing]:
+    """The records of acts the idea lists as "what" clauses ("what we've planted", "what they
+    order each week"), as kept as a keeping verb's object."""
+    said = [
+        noun
+        for n, sentence in enumerate(reading.sentences)
+        for noun in done_items(tokens_of(sentence))
+    ]
+    return [Thing((noun,), 2, n) for n, noun in enumerate(dict.fromkeys(said))]
 
 
 def _singly_said(things: list[Thing], reading: Reading) -> list[Thing]:

@@ -104,3 +104,14 @@ def test_what_a_record_comes_with_is_its_detail() -> None:
     assert "ear-tags" not in kinds
     # One thing someone comes with may be a record of its own.
     assert "dogs" in _kinds("Dog walker: each client with their dog, and the walks")
+
+
+def test_an_act_listed_as_a_what_clause_is_kept_as_its_record() -> None:
+    # Round 15's commonest miss: the founder lists what they do, not its noun.
+    assert {"plots", "members", "harvests"} <= _kinds(
+        "Allotment society: plots, the members, what we've sown on each plot, and what they harvest"
+    )
+    assert "orders" in _kinds("Bakery: customers, what they order each week, and the recipes")
+    # What each one did is a detail of each, and needing is no act to keep.
+    assert _kinds("Tutor: students, lessons and what each one paid") == {"students", "lessons"}
+    assert "needs" not in _kinds("Cafe: the suppliers, what we need from them, and the staff")
