@@ -154,14 +154,17 @@ def _what_was_done(words: list[str]) -> str | None:
     plantings, "what they order each week": orders, "what was recorded": records), when its
     doer is the founder's side or unsaid and its verb does more than have, take or make."""
     words = list(words)
+    passive = not words or words[0] in ("was", "were", "is", "are", "gets", "got")
     if words and words[0].split("'")[0] in _DOERS:
         words = words[1:]
-    elif not words or words[0] not in ("was", "were", "is", "are", "gets", "got"):
+    elif not passive:
         return None
     words = [w for w in words if w not in _AUXILIARY and w not in _BETWEEN and w not in _NOT]
     if not words:
         return None
     verb = words[0]
+    if passive and not (verb.endswith(("ed", "en")) or verb in _PAST):
+        return None  # "what was wrong": how it was, no act
     lemmas = all_lemmas(verb, upos="VERB").get("VERB", ())
     if not lemmas or any(v in _EMPTY or v in _PAST.values() for v in lemmas):
         return None  # "what we need", "what they took": no act of its own to keep
