@@ -127,14 +127,10 @@ def _with_its_own(reading: Reading, head: str, said: str) -> bool:
     )
 
 
-# Determiners of what someone pays that is theirs to pay ("paid *their* subs").
-_THEIRS = frozenset({"their", "his", "her", "your"})
-
-
 def _paid_by_them(reading: Reading, head: str) -> bool:
-    """Whether the idea says `head` only as what people pay ("who has paid their subs", "subs
-    paid"): money or a yes/no on the payer, not a record of its own (not "invoices", "bills",
-    nor whom they pay)."""
+    """Whether the idea says `head` only as paid or not ("singers ... and subs paid"): a yes/no
+    on the payer, not a record of its own (not "invoices", "bills"; and "who's paid their
+    subs" founders keep as payments)."""
     said = [p for p in reading.phrases if p.head == head]
     if not said or kind_of(head) != "thing" or a_person(head):
         return False
@@ -142,10 +138,7 @@ def _paid_by_them(reading: Reading, head: str) -> bool:
     return all(
         p.verb == "pay"
         and p.role not in ("nsubj", "nsubjpass")
-        and (
-            p.determiner in _THEIRS
-            or re.search(rf"\b{re.escape(p.said)}\s+(?:paid|owed)\b", text) is not None
-        )
+        and re.search(rf"\b{re.escape(p.said)}\s+(?:paid|owed)\b", text) is not None
         for p in said
     )
 
@@ -159,6 +152,9 @@ def _one_each_has(reading: Reading, head: str) -> bool:
         return False
     if any(p.modifiers for p in said):
         return False  # "each client's care plan": a document of its own, named by two words
+    text = reading.fixed.lower()
+    if re.search(rf"\b{re.escape(head)}\s*\(", text):
+        return False  # "each student's placement (dates, supervisor)": details of its own
     owners = {as_singular(p.determiner.rstrip("'")) for p in said}
     many = {p.head for p in reading.phrases if p.head in owners and (p.plural or p.each)}
     return owners <= many

@@ -28,7 +28,7 @@ _LENDING = _WORDS["lending"]
 _OBJECTS = _WORDS["objects"]
 _PAST = _WORDS.table("past")
 # Verbs of having, wanting or doing in general: what they take is no act to keep.
-_EMPTY = lexicon().empty_verbs | {"make", "take", "find", "go", "come", "think", "know"}
+_EMPTY = lexicon().empty_verbs | {"make", "take", "find", "go", "come", "think", "know", "work"}
 # People named by what they do, where adding "-er" would be wrong or odd.
 _AGENTS = _WORDS.table("agents")
 # Verbs whose doer is a plain "-er" noun ("borrower", "player", "singer", "scorer").

@@ -102,7 +102,7 @@ def correction(word: str, own_words: Iterable[str] = ()) -> str:
         return word
     if word in lexicon().brands or word in lexicon().clipped or _inflected(word):
         return word
-    if _compound(word) or _british(word) or _plural_of_known(word):
+    if _compound(word) or _british(word):
         return word
     candidates = {c for c in _checker().candidates(word) or set() if c.isascii()}
     own_set = set(own_words) - {word}
@@ -114,6 +114,8 @@ def correction(word: str, own_words: Iterable[str] = ()) -> str:
         (c for c in candidates if c != word and _clear_typo(word, c)),
         key=lambda c: (not _left_out(word, c), -(_checker().count(c) or 0)),
     )
+    if slips and _plural_of_known(word) and not _left_out(word, slips[0]):
+        return word  # "bizes" of "biz", no slip of "bites"; "monts" is still "months"
     if slips:
         return slips[0]
     # Two slips in one word ("memmbres"): the idea's own spelling of it elsewhere, if any.
