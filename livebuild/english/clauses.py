@@ -184,13 +184,13 @@ def done_items(tokens: list[str]) -> list[str]:
 
 
 # Words that ask which of the records a clause joins: "who booked *which* class".
-_WHICH = frozenset({"which", "what", "whichever"})
+_WHICH = frozenset({"which", "whichever"})
 
 
 def _which(rest: list[str]) -> bool:
     """Whether the words after a "who" clause's verb ask which record it was done to ("who
-    booked which class", "who's coming to which session"): the doers are people kept already,
-    joined to the records, never a kind of person of their own."""
+    booked which class", "who's coming to which session"; not "who teaches what"): the doers
+    are people kept already, joined to the records, never a kind of person of their own."""
     if rest[:1] and rest[0] in _TOWARDS:
         rest = rest[1:]
     return bool(rest) and rest[0] in _WHICH
