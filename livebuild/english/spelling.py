@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable
 
 from livebuild.english.dictionary import Dictionary, english
-from livebuild.english.inflections import all_lemmas
+from livebuild.english.inflections import all_lemmas, inflection
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 
@@ -79,7 +79,13 @@ def _plural_of_known(word: str) -> bool:
         stems.append(word[:-2])
         if len(word) > 4 and word[-3] == word[-4]:
             stems.append(word[:-3])  # "bizzes" of "biz"
-    return any(len(stem) >= 3 and known(stem) for stem in stems)
+    # (Not a plural misspelt, "deliverys": the dictionary has the stem's own plural.)
+    return any(
+        len(stem) >= 3
+        and known(stem)
+        and not any(known(many) for many in inflection(stem, "NNS") if many != word)
+        for stem in stems
+    )
 
 
 def _left_out(word: str, meant: str) -> bool:
