@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 
-from livebuild.brief.things import UNCOUNTABLE
+from livebuild.brief.things import UNCOUNTABLE, kind_of
+from livebuild.english.clauses import done_items
 from livebuild.english.either import counted_either, the_other_either
+from livebuild.english.forms import as_singular
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 from livebuild.english.reading import Phrase, Reading
@@ -32,6 +34,7 @@ from livebuild.english.records import (
     weight,
     what_each_has,
 )
+from livebuild.english.shape_lists import tokens_of
 from livebuild.english.shapes import Thing
 
 # Tags that make a word a verb, adverb or function word wherever it was read: never a record.
@@ -74,6 +77,12 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
         return True  # "we've got 40 members", "Please I have a phone repair shop"
     if reading.tags_of(said) == {"VBG"}:
         return True  # "the crews renting them": a verb form, not a thing
+    if _with_its_own(reading, head, said):
+        return True  # "every cat we trap with its ear-tip and vet": the cat's details
+    if _paid_by_them(reading, head):
+        return True  # "who has paid their subs", "subs paid": whether each one has paid
+    if _one_each_has(reading, head):
+        return True  # "each dog's breed", "each pupil's phonics": a detail of the dog, the pupil
     # "a customer brings in a print", "the fitter drives there and fits on the drive": read
     # only as a verb, with its object, and never as a noun phrase
     as_verb = only_a_verb(said) or reading.phrase_for(said) is None
@@ -93,6 +102,62 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
         return True  # "my sister runs a small yoga studio": who the founder is
     # A verb's object may be a general word ("lend tools"); an opening phrase may not.
     return phrase.proper or (opening and phrase.head in words.generic)
+
+
+# Determiners of what a record has of its own ("with *its* ear-tip", "with *their* training").
+_ITS = frozenset({"its", "their", "his", "her"})
+
+
+def _with_its_own(reading: Reading, head: str, said: str) -> bool:
+    """Whether the idea says `head` only as one thing a record comes with, its own ("every cat
+    we trap with its ear-tip and vet", "the sitters with their training and dbs"): details of
+    that record, not kinds (not someone: "each job with its customer"; nor "with their dogs",
+    many each)."""
+    last = said.split("-")[-1]  # "ear-tip", which the parser reads as "tip"
+    mentions = [p for p in reading.phrases if p.head in (head, last) or p.said in (said, last)]
+    if not mentions or a_person(head) or kind_of(head) == "person":
+        return False
+    withs = [p for p in reading.phrases if p.preposition == "with"]
+    owned = {p.sentence for p in withs if p.determiner in _ITS}
+    # (two or more things it comes with: "with their dog" alone may be a record of its own)
+    listed = {n for n in owned if sum(p.sentence == n for p in withs) >= 2}
+    return all(
+        p.preposition == "with" and not p.plural and not p.each and p.sentence in listed
+        for p in mentions
+    )
+
+
+def _paid_by_them(reading: Reading, head: str) -> bool:
+    """Whether the idea says `head` only as paid or not ("singers ... and subs paid"): a yes/no
+    on the payer, not a record of its own (not "invoices", "bills"; and "who's paid their
+    subs" founders keep as payments)."""
+    said = [p for p in reading.phrases if p.head == head]
+    if not said or kind_of(head) != "thing" or a_person(head):
+        return False
+    text = reading.fixed.lower()
+    return all(
+        p.verb == "pay"
+        and p.role not in ("nsubj", "nsubjpass")
+        and re.search(rf"\b{re.escape(p.said)}\s+(?:paid|owed)\b", text) is not None
+        for p in said
+    )
+
+
+def _one_each_has(reading: Reading, head: str) -> bool:
+    """Whether the idea says `head` only as one of another record's, in its possessive ("each
+    dog's breed", "each pupil's phonics"), where that record is many: its detail, not a kind
+    (not "each owner's dogs": many of them each)."""
+    said = [p for p in reading.phrases if p.head == head]
+    if not said or any(p.said != p.head or not p.determiner.rstrip("'").isalpha() for p in said):
+        return False
+    if any(p.modifiers for p in said):
+        return False  # "each client's care plan": a document of its own, named by two words
+    text = reading.fixed.lower()
+    if re.search(rf"\b{re.escape(head)}\s*\(", text):
+        return False  # "each student's placement (dates, supervisor)": details of its own
+    owners = {as_singular(p.determiner.rstrip("'")) for p in said}
+    many = {p.head for p in reading.phrases if p.head in owners and (p.plural or p.each)}
+    return owners <= many
 
 
 def _detail_kept(reading: Reading, said: str) -> bool:
@@ -227,7 +292,8 @@ def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thi
     heads = {t.head for t in kept}
     words = {w for t in kept for w in t.words}
     phrases = [t.phrase for t in kept]
-    for thing in map(_as_thing, kept_nouns(reading)):
+    done = _done(reading)
+    for thing in [*done, *map(_as_thing, kept_nouns(reading))]:
         if len(kept) >= limit + len(_singly_said(kept, reading)):
             break
         # "dog groomers ... their dogs": what people are named for may be a record too.
@@ -235,13 +301,26 @@ def record_things(things: list[Thing], reading: Reading, limit: int) -> list[Thi
         said = thing.head in words and thing.head not in tended
         if thing.head in heads or said or closest(thing.phrase, phrases):
             continue  # the same thing again ("checkin" after "check-in")
-        if not one_of_many(thing.head, reading) or _junk_head(thing, reading):
+        # (An act's record is said as its verb: the verb's tags are no test of it.)
+        acted = any(thing is t for t in done)
+        if not acted and (not one_of_many(thing.head, reading) or _junk_head(thing, reading)):
             continue
         kept.append(thing)
         phrases.append(thing.phrase)
         heads.add(thing.head)
         words.update(thing.words)
     return _within(kept, reading, limit)
+
+
+def _done(reading: Reading) -> list[Thing]:
+    """The records of acts the idea lists as "what" clauses ("what we've planted", "what they
+    order each week"), as kept as a keeping verb's object."""
+    said = [
+        noun
+        for n, sentence in enumerate(reading.sentences)
+        for noun in done_items(tokens_of(sentence))
+    ]
+    return [Thing((noun,), 2, n) for n, noun in enumerate(dict.fromkeys(said))]
 
 
 def _singly_said(things: list[Thing], reading: Reading) -> list[Thing]:

@@ -9,6 +9,8 @@ app keeps loans, "who is attending" means it keeps attendees, "which dogs" is th
 from __future__ import annotations
 
 from livebuild.english.acts import act_noun
+from livebuild.english.inflections import all_lemmas
+from livebuild.english.lexicon import lexicon
 from livebuild.english.shape_words import shape_words
 from livebuild.english.words import VERBS
 
@@ -25,6 +27,8 @@ _AUXILIARY = _WORDS["auxiliaries"]
 _LENDING = _WORDS["lending"]
 _OBJECTS = _WORDS["objects"]
 _PAST = _WORDS.table("past")
+# Verbs of having, wanting or doing in general: what they take is no act to keep.
+_EMPTY = lexicon().empty_verbs | {"make", "take", "find", "go", "come", "think", "know", "work"}
 # People named by what they do, where adding "-er" would be wrong or odd.
 _AGENTS = _WORDS.table("agents")
 # Verbs whose doer is a plain "-er" noun ("borrower", "player", "singer", "scorer").
@@ -109,6 +113,8 @@ def clause_item(tokens: list[str], at: int) -> tuple[str | None, int]:
     nothing. ("which dogs …" is a noun phrase after all and is left to the caller.)
     """
     end = clause_end(tokens, at)
+    if tokens[at] == "what":
+        return _what_was_done(tokens[at + 1 : end]), end
     if tokens[at] not in ("who", "whom", "who's"):
         return None, end
     i = at + 1
@@ -130,8 +136,64 @@ def clause_item(tokens: list[str], at: int) -> tuple[str | None, int]:
         return None, end  # "who has been trained": the people it is done to, unnamed
     if verb in _LENDING and not (verb in _HOLDING and tokens[i + 1 : i + 2] != ["them"]):
         return "loan", end  # "who borrowed the ladder", "who holds them"
+    if _which(tokens[i + 1 : end]):
+        return None, end  # "who booked which class": which of them did it, no new people
     stem = _stem(verb)
     return (_doer(stem) if stem else None), end
+
+
+# Who does what a "what" clause says the founder keeps: "what *we've* planted", "what *they*
+# order each week"; not "what each one paid" (a detail of each).
+_DOERS = frozenset({"we", "they", "i", "you"})
+# Words between the doer and the verb: "what we *actually* delivered", "what was *last* done".
+_BETWEEN = frozenset({"actually", "usually", "normally", "last", "just", "then", "also", "ever"})
+
+
+def _what_was_done(words: list[str]) -> str | None:
+    """The record of the act a "what" clause opening a list item says ("what we've planted":
+    plantings, "what they order each week": orders, "what was recorded": records), when its
+    doer is the founder's side or unsaid and its verb does more than have, take or make."""
+    words = list(words)
+    passive = not words or words[0] in ("was", "were", "is", "are", "gets", "got")
+    if words and words[0].split("'")[0] in _DOERS:
+        words = words[1:]
+    elif not passive:
+        return None
+    words = [w for w in words if w not in _AUXILIARY and w not in _BETWEEN and w not in _NOT]
+    if not words:
+        return None
+    verb = words[0]
+    if passive and not (verb.endswith(("ed", "en")) or verb in _PAST):
+        return None  # "what was wrong": how it was, no act
+    lemmas = all_lemmas(verb, upos="VERB").get("VERB", ())
+    if not lemmas or any(v in _EMPTY or v in _PAST.values() for v in lemmas):
+        return None  # "what we need", "what they took": no act of its own to keep
+    return act_noun(verb)
+
+
+def done_items(tokens: list[str]) -> list[str]:
+    """The records of the acts said as list items of "what" clauses in `tokens` ("kids, the
+    beds, what we've planted, and what we harvest": plantings, harvests)."""
+    found = []
+    for at, token in enumerate(tokens):
+        if token == "what" and (at == 0 or tokens[at - 1] in SEPARATORS | {":"}):
+            noun = _what_was_done(tokens[at + 1 : clause_end(tokens, at + 1)])
+            if noun is not None:
+                found.append(noun)
+    return found
+
+
+# Words that ask which of the records a clause joins: "who booked *which* class".
+_WHICH = frozenset({"which", "whichever"})
+
+
+def _which(rest: list[str]) -> bool:
+    """Whether the words after a "who" clause's verb ask which record it was done to ("who
+    booked which class", "who's coming to which session"; not "who teaches what"): the doers
+    are people kept already, joined to the records, never a kind of person of their own."""
+    if rest[:1] and rest[0] in _TOWARDS:
+        rest = rest[1:]
+    return bool(rest) and rest[0] in _WHICH
 
 
 # Words that say a clause's act is done to the list's own things: "who referred *them*", "who's

@@ -128,10 +128,13 @@ def _subject(verb: Token) -> str:
 
 
 def bracketed_words(doc: Doc) -> frozenset[int]:
-    """The words said inside brackets."""
+    """The words said inside brackets, but for a bracket that names what the clause before it
+    says ("who's playing who (fixtures)", "who donated what (donations)"): that is the kind."""
     inside: set[int] = set()
     depth = 0
     for token in doc:
+        if token.text == "(" and _names_the_clause(doc, token.i):
+            continue
         if token.text == "(":
             depth += 1
         elif depth and ")" in token.text:
@@ -143,6 +146,19 @@ def bracketed_words(doc: Doc) -> frozenset[int]:
         elif depth:
             inside.add(token.i)
     return frozenset(inside)
+
+
+# Tags of the word before a bracket that make the bracket a name for the clause it ends ("who
+# plays who (fixtures)", "what we sold (sales)"), not options of a noun ("singers (altos, ...)").
+_CLAUSE_ENDS = frozenset({"WP", "WDT", "PRP", "VB", "VBD", "VBN", "VBP", "VBZ", "RB", "RP"})
+
+
+def _names_the_clause(doc: Doc, at: int) -> bool:
+    """Whether the bracket opening at `at` holds one plural noun only, right after a clause."""
+    if at == 0 or at + 2 >= len(doc) or doc[at + 2].text != ")":
+        return False
+    said = doc[at + 1]
+    return said.tag_ == "NNS" and doc[at - 1].tag_ in _CLAUSE_ENDS
 
 
 # Particles that end a noun made of a verb ("check-ins", "drop-ins", "call-outs", "weigh-ins").

@@ -18,6 +18,8 @@ from livebuild.english.clauses import (
     clause_item,
     opens_clause,
 )
+from livebuild.english.forms import is_plural
+from livebuild.english.inflections import all_lemmas
 from livebuild.english.shape_words import shape_words
 from livebuild.english.words import VERBS, singular
 
@@ -57,7 +59,8 @@ DETERMINERS = _WORDS["determiners"]
 # Plurals the simple rule gets wrong.
 _PLURALS = _WORDS.table("plurals")
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+|[,:&/]|\s[-–—]\s|[-–—]{1,2}(?=\s)")
+# (A quote mark is a token of its own: no noun phrase runs across one, 'customers "quotes"'.)
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+|[,:&/\"“”]|\s[-–—]\s|[-–—]{1,2}(?=\s)")
 
 
 @dataclass
@@ -250,7 +253,7 @@ def list_at(tokens: list[str], start: int, weight: int, verb: str) -> tuple[list
         words, end = noun_phrase(tokens, i)
         if words and words[-1] in _MEASURES and tokens[end : end + 1] == ["of"]:
             words, end = noun_phrase(tokens, end + 1)  # "every cup of coffee": the coffee
-        if single and len(words) > 1 and _verb_form(words[-1]):
+        if single and len(words) > 1 and (_verb_form(words[-1]) or _agrees(words[-2:])):
             words, end = words[:-1], end - 1  # "which cleaner goes where": the cleaner
         thing = thing_of(words, weight, i, item_verb) if words else None
         if thing is not None:
@@ -284,6 +287,13 @@ def _verb_form(word: str) -> bool:
     """Whether `word` is a verb after its subject ("goes", "takes"), ending a noun phrase."""
     stem = word[:-2] if word.endswith("es") else word[:-1]
     return word.endswith("s") and (stem in VERBS or word[:-1] in VERBS or stem in ("go", "do"))
+
+
+def _agrees(pair: list[str]) -> bool:
+    """Whether `pair` is a plural subject and its verb ("which dogs bite", "which kids walk"),
+    not a compound noun (a plural seldom modifies another noun)."""
+    many, verb = pair
+    return is_plural(many) and not is_plural(verb) and bool(all_lemmas(verb, "VERB"))
 
 
 def _next_item(tokens: list[str], at: int) -> int | None:

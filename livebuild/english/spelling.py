@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable
 
 from livebuild.english.dictionary import Dictionary, english
-from livebuild.english.inflections import all_lemmas
+from livebuild.english.inflections import all_lemmas, inflection
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 
@@ -71,6 +71,23 @@ def _inflected(word: str) -> bool:
     return bool(all_lemmas(word))
 
 
+def _plural_of_known(word: str) -> bool:
+    """Whether `word` is a plural of a word the dictionary has, though not the plural itself
+    ("bizes", "bizzes" of "biz"): slang made plural, never a slip of another word ("bites")."""
+    stems = [word[:-1]] if word.endswith("s") else []
+    if word.endswith("es"):
+        stems.append(word[:-2])
+        if len(word) > 4 and word[-3] == word[-4]:
+            stems.append(word[:-3])  # "bizzes" of "biz"
+    # (Not a plural misspelt, "deliverys": the dictionary has the stem's own plural.)
+    return any(
+        len(stem) >= 3
+        and known(stem)
+        and not any(known(many) for many in inflection(stem, "NNS") if many != word)
+        for stem in stems
+    )
+
+
 def _left_out(word: str, meant: str) -> bool:
     """Whether `word` is `meant` with a letter left out ("enginer" of "engineer")."""
     letters = iter(meant)
@@ -103,6 +120,8 @@ def correction(word: str, own_words: Iterable[str] = ()) -> str:
         (c for c in candidates if c != word and _clear_typo(word, c)),
         key=lambda c: (not _left_out(word, c), -(_checker().count(c) or 0)),
     )
+    if slips and _plural_of_known(word) and not _left_out(word, slips[0]):
+        return word  # "bizes" of "biz", no slip of "bites"; "monts" is still "months"
     if slips:
         return slips[0]
     # Two slips in one word ("memmbres"): the idea's own spelling of it elsewhere, if any.
