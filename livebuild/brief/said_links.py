@@ -82,7 +82,7 @@ def linked_as_said(entities: list[Entity], reading: Reading) -> list[Entity]:
         if joined.act not in heads or joined.thing not in heads:
             continue
         at, thing = heads.index(joined.act), heads.index(joined.thing)
-        person = _person(out, text, {at, thing})
+        person = heads.index(joined.by) if joined.by in heads else _person(out, text, {at, thing})
         for linked in (person, thing):
             if linked is not None:
                 out[at] = add_link(out[at], out[linked])

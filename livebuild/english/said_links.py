@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from livebuild.english.acts import act_noun
 from livebuild.english.said_of import as_singular
+from livebuild.english.shape_words import shape_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -39,6 +40,8 @@ class Joined:
 
     act: str
     thing: str
+    # Who does it, when said ("each singer"); else whoever the plan keeps of people.
+    by: str = ""
 
 
 def _record(token: Token, records: frozenset[str]) -> str | None:
@@ -173,9 +176,9 @@ def _which(doc: Doc, records: frozenset[str]) -> Iterator[tuple[str, str]]:
     for token in doc:
         if token.lower_ != "which" or token.dep_ != "det" or token.i == 0:
             continue
-        target = _record(token.head, records)
-        if target is None:
-            continue
+        target = _record(_noun_run(token.head), records)
+        if target is None or _acted(token.head):
+            continue  # "who booked which class", "which folders each singer borrowed": an act
         sentence = doc[token.sent.start : token.sent.end]
         earlier = [
             t.head
@@ -191,6 +194,39 @@ def _which(doc: Doc, records: frozenset[str]) -> Iterator[tuple[str, str]]:
             holder = _first_before(sentence, token.i, records, target)
         if holder is not None and holder != target:
             yield holder, target
+
+
+def _noun_run(noun: Token) -> Token:
+    """The last noun of the words from `noun` on ("which music folders" -> folders)."""
+    while noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].tag_ in ("NN", "NNS"):
+        noun = noun.doc[noun.i + 1]
+    return noun
+
+
+def _verb_of(thing: Token) -> Token:
+    """The verb a thing is done to: "booked which class", "booked on which course"."""
+    return thing.head.head if thing.dep_ == "pobj" else thing.head
+
+
+def _doer(verb: Token) -> Token | None:
+    """Who does it: "who" or "each singer" as the verb's subject, else None."""
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if child.lower_ == "who" or any(c.lower_ in _EACH for c in child.children):
+            return child
+    return None
+
+
+def _acted(thing: Token) -> bool:
+    """Whether a thing said with "which" is what an act is done to, kept as a record of its
+    own: "who booked which class", "which folders each singer has borrowed" (a verb whose
+    act the shape reader keeps: booking, loan, rental); not "which stall each one has"."""
+    verb = _verb_of(thing)
+    doer = _doer(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if doer is None:
+        return False
+    return doer.lower_ == "who" or verb.lemma_.lower() in shape_words().table("implied")
 
 
 def _bracketed(doc: Doc, at: int) -> bool:
@@ -255,19 +291,17 @@ def said_links(doc: Doc, records: Sequence[str]) -> list[tuple[str, str]]:
 
 
 def joined_acts(doc: Doc) -> list[Joined]:
-    """ "who booked which class", "who borrowed which kite": the record of the act and the
-    thing it is done to (whatever the plan keeps; the caller checks)."""
+    """ "who booked which class", "which folders each singer has borrowed": the record of the
+    act, the thing it is done to and who does it ("singer"; "" for "who"), whatever the plan
+    keeps (the caller checks)."""
     found: list[Joined] = []
     for token in doc:
         if token.lower_ != "which" or token.dep_ != "det":
             continue
-        thing = token.head
-        verb = thing.head.head if thing.dep_ == "pobj" else thing.head
-        if verb.pos_ not in ("VERB", "AUX") or not any(
-            c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
-        ):
-            continue
-        act = act_noun(verb.lower_)
-        if act is not None:
-            found.append(Joined(act, as_singular(thing.lower_)))
+        verb = _verb_of(token.head)
+        doer = _doer(verb) if verb.pos_ in ("VERB", "AUX") else None
+        act = act_noun(verb.lower_) if doer is not None else None
+        if doer is not None and act is not None:
+            by = "" if doer.lower_ == "who" else as_singular(doer.lower_)
+            found.append(Joined(act, as_singular(_noun_run(token.head).lower_), by))
     return found
