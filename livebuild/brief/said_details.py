@@ -234,7 +234,13 @@ def _linked_booking(entities: list[Entity], reading: Reading) -> list[Entity]:
     people = [h for h in heads if h != work and (is_person(h) or kind_of(h) == "person")]
     # Only the people the idea names: a kind it implies ("customers") was said by nobody.
     said = set(re.findall(r"[a-z]+", reading.fixed.lower()))
-    wanted += [h for h in people if h in said or plural(h) in said]
+    # Nor one a record of its own joins to the work ("bookings" of a member and a class).
+    slug = entities[heads.index(work)].slug
+    joined = {
+        f.links_to for e in entities if slug in {f.links_to for f in e.fields} for f in e.fields
+    }
+    named = [h for h in people if h in said or plural(h) in said]
+    wanted += [h for h in named if entities[heads.index(h)].slug not in joined]
     return linked_work(list(entities), work, wanted)
 
 

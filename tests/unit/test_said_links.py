@@ -54,6 +54,8 @@ def test_who_booked_which_class_keeps_bookings_of_a_member_and_a_class() -> None
     assert not [f for f in classes.fields if "booked" in f.label.lower()]
     linked = {to for e in brief.entities for to in _links(e).values()}
     assert "customers" not in linked
+    # A class names its teacher; its members are the bookings'.
+    assert set(_links(classes).values()) == {_kind(brief, "Teachers").slug}
 
 
 @pytest.mark.parametrize(
