@@ -57,18 +57,31 @@ def details_path(ideas: Path) -> Path:
     return ideas.with_name(ideas.name.replace("ideas_", "details_", 1))
 
 
+def links_path(ideas: Path) -> Path:
+    """A round's links file (`links_rN.toml`, beside `ideas_rN.toml`), where there is one."""
+    return ideas.with_name(ideas.name.replace("ideas_", "links_", 1))
+
+
 def load_ideas(path: Path) -> list[IdeaCase]:
     with path.open("rb") as handle:
         cases = [IdeaCase.from_toml(e) for e in tomllib.load(handle)["idea"]]
-    details = details_path(path)
-    if not details.exists():
-        return cases
-    with details.open("rb") as handle:
+    details = _beside(details_path(path), cases)
+    links = _beside(links_path(path), cases)
+    cases = [c.with_details(details[c.id]) if c.id in details else c for c in cases]
+    return [c.with_links(links[c.id]) if c.id in links else c for c in cases]
+
+
+def _beside(path: Path, cases: list[IdeaCase]) -> dict[str, Any]:
+    """A file beside a round's ideas, by idea id (empty where there is none); an error if it
+    names an idea the round doesn't have."""
+    if not path.exists():
+        return {}
+    with path.open("rb") as handle:
         said = tomllib.load(handle)
     unknown = set(said) - {c.id for c in cases}
     if unknown:
-        raise ValueError(f"{details.name}: details for ideas it doesn't have: {sorted(unknown)}")
-    return [c.with_details(said[c.id]) if c.id in said else c for c in cases]
+        raise ValueError(f"{path.name}: lines for ideas it doesn't have: {sorted(unknown)}")
+    return said
 
 
 # `python -m bench`'s table reads these development sets (tuned on, never held out), so the main
@@ -237,6 +250,12 @@ def idea_rows(table: Table, verdicts: list[PlanVerdict]) -> None:
             _share(f.details_kept, f.details_said),
             "",
         )
+    if f.links_said:
+        table.add_row(
+            "ideas: links said between kinds, kept",
+            _share(f.links_kept, f.links_said),
+            "",
+        )
     table.add_row(
         "ideas: non-record ideas answered plainly", _share(f.plain, f.other_ideas), "100 %"
     )
@@ -297,6 +316,8 @@ def _for_humans(results: Results, console: Console) -> None:
                 console.print(f"  {v.case.id}: covered, but junk {v.junk}; named {v.kinds}")
             if v.details_missed:
                 console.print(f"  {v.case.id}: details lost: {', '.join(v.details_missed)}")
+            if v.links_missed:
+                console.print(f"  {v.case.id}: links lost: {', '.join(v.links_missed)}")
             if not v.case.record_app and not v.plain:
                 console.print(f"  {v.case.id}: not a record app, but planned {v.kinds}")
     if results.changes:

@@ -23,13 +23,23 @@ class Details:
     def read(cls, case: IdeaCase, kind: str, said: list[Any]) -> Details:
         """One `kind = [detail, ...]` line of a round's details file, the kind named by an
         `expect` group of the idea (whose synonyms then count)."""
-        group = next((g for g in case.expect if any(same_name(kind, s) for s in g)), None)
-        if group is None:
-            raise ValueError(f"{case.id}: details for {kind!r}, which no expect group names")
         return cls(
-            kind=group,
+            kind=case.group(kind, "details"),
             said=[[str(g)] if isinstance(g, str) else [str(s) for s in g] for g in said],
         )
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link an idea says between two of its kinds ("customers, their bikes": a bike names its
+    customer): the `expect` group of the kind whose record holds the link (the many side), and
+    the group of the kind it points at."""
+
+    holder: list[str]
+    target: list[str]
+
+    def __str__(self) -> str:
+        return f"{self.holder[0]} → {self.target[0]}"
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class IdeaCase:
     expect: list[list[str]] = field(default_factory=list)
     allowed: list[str] = field(default_factory=list)
     details: list[Details] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
 
     @classmethod
     def from_toml(cls, entry: dict[str, Any]) -> IdeaCase:
@@ -54,6 +65,22 @@ class IdeaCase:
     def with_details(self, table: dict[str, list[Any]]) -> IdeaCase:
         details = [Details.read(self, kind, said) for kind, said in table.items()]
         return replace(self, details=details)
+
+    def with_links(self, table: dict[str, list[Any]]) -> IdeaCase:
+        """A round's links file's lines for this idea: `Holder = ["Target", ...]`."""
+        links = [
+            Link(self.group(holder, "links"), self.group(str(target), "links"))
+            for holder, targets in table.items()
+            for target in targets
+        ]
+        return replace(self, links=links)
+
+    def group(self, kind: str, what: str) -> list[str]:
+        """The `expect` group a kind's name (any of its synonyms) stands for; an error if none."""
+        found = next((g for g in self.expect if any(same_name(kind, s) for s in g)), None)
+        if found is None:
+            raise ValueError(f"{self.id}: {what} for {kind!r}, which no expect group names")
+        return found
 
 
 @dataclass(frozen=True)
@@ -76,6 +103,8 @@ class PlanVerdict:
     plain: bool
     # Each detail the idea said, as "kind: detail", that the plan keeps on no kind of that name.
     details_missed: list[str] = field(default_factory=list)
+    # Each link the idea said ("bikes → customers") that no kind of the plan holds.
+    links_missed: list[str] = field(default_factory=list)
 
     @property
     def planned(self) -> bool:
@@ -114,7 +143,31 @@ def judge_plan(case: IdeaCase, answer: Answer) -> PlanVerdict:
     wanted = [*case.expect, *([s] for s in case.allowed)]
     junk = [n[0] for n in names if n and not any(kind_in_group(n, g) for g in wanted)]
     lost = details_missed(case, entities)
-    return PlanVerdict(case, answer, kinds, missed, junk, is_plain_refusal(answer), lost)
+    plain = is_plain_refusal(answer)
+    return PlanVerdict(case, answer, kinds, missed, junk, plain, lost, links_missed(case, entities))
+
+
+def links_missed(case: IdeaCase, entities: list[dict[str, Any]]) -> list[str]:
+    """The links said between kinds that the plan doesn't hold: a link A → B is kept when a kind
+    of A's group has a field of kind "link" to the slug of a kind of B's group (the direction
+    matters; a link of a kind the plan lacks is lost)."""
+    lost = []
+    for link in case.links:
+        holders = [e for e in entities if kind_in_group(entity_names(e), link.holder)]
+        targets = {
+            str(e.get("slug") or "")
+            for e in entities
+            if kind_in_group(entity_names(e), link.target)
+        }
+        held = {
+            str(f.get("links_to") or "")
+            for e in holders
+            for f in e.get("fields") or []
+            if f.get("kind") == "link"
+        }
+        if not held & (targets - {""}):
+            lost.append(str(link))
+    return lost
 
 
 def details_missed(case: IdeaCase, entities: list[dict[str, Any]]) -> list[str]:
@@ -150,6 +203,8 @@ class PlanFigures:
     seconds: list[float]
     details_said: int = 0
     details_kept: int = 0
+    links_said: int = 0
+    links_kept: int = 0
 
 
 def figures(verdicts: list[PlanVerdict]) -> PlanFigures:
@@ -168,6 +223,8 @@ def figures(verdicts: list[PlanVerdict]) -> PlanFigures:
         seconds=[v.answer.seconds for v in verdicts],
         details_said=(said := sum(len(d.said) for v in records for d in v.case.details)),
         details_kept=said - sum(len(v.details_missed) for v in records),
+        links_said=(links := sum(len(v.case.links) for v in records)),
+        links_kept=links - sum(len(v.links_missed) for v in records),
     )
 
 
@@ -183,12 +240,19 @@ def compact(verdict: PlanVerdict) -> str:
         f"    for: {brief.get('target_users')}",
     ]
     for entity in brief.get("entities") or []:
-        fields = ", ".join(
-            f"{f.get('label')} ({f.get('kind')})" for f in entity.get("fields") or []
-        )
+        fields = ", ".join(_field(f) for f in entity.get("fields") or [])
         lines.append(f"    {entity.get('plural')}: {fields}")
     if verdict.junk or verdict.missed:
         lines.append(f"    junk: {verdict.junk or '-'}; missed: {verdict.missed or '-'}")
     if verdict.details_missed:
         lines.append(f"    details lost: {', '.join(verdict.details_missed)}")
+    if verdict.links_missed:
+        lines.append(f"    links lost: {', '.join(verdict.links_missed)}")
     return "\n".join(lines)
+
+
+def _field(f: dict[str, Any]) -> str:
+    """A field as `compact` shows it: a link says the kind it points at."""
+    if f.get("kind") == "link":
+        return f"{f.get('label')} (link → {f.get('links_to')})"
+    return f"{f.get('label')} ({f.get('kind')})"

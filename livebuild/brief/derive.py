@@ -28,6 +28,7 @@ from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
 from livebuild.brief.naming import clean_name, first_name, invent_name, name_root
 from livebuild.brief.record_app import app_kind
 from livebuild.brief.said_details import details_not_kinds, placed_details
+from livebuild.brief.said_links import joined_work
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import singular
 from livebuild.brief.theme import make_theme
@@ -88,6 +89,11 @@ def _business_work(english: English) -> list[str]:
     return []
 
 
+def _booked_itself(booked: set[str], heads: set[str]) -> bool:
+    """Whether a thing the idea books is itself a record of work ("book appointments")."""
+    return any(kind_of(h) == "event" for h in booked & heads)
+
+
 def _read_entities(
     idea_reading: IdeaReading,
     reading: Shapes,
@@ -133,10 +139,10 @@ def _read_entities(
             details += when
         entities.append(borrowed_entity(thing, idea_reading, details, others))
         heads.add(thing.head)
-    said = [*(i.name for i in implied), *booked_acts(idea_reading.english)]
-    work = [*reading.implied, *_business_work(idea_reading.english), *said]
-    for name in dict.fromkeys(work):
-        if name == "booking" and any(kind_of(h) == "event" for h in booked & heads):
+    joined = joined_work(idea_reading.english, heads)  # "who booked which class"
+    said = [*(i.name for i in implied), *booked_acts(idea_reading.english), *joined]
+    for name in dict.fromkeys([*reading.implied, *_business_work(idea_reading.english), *said]):
+        if name == "booking" and name not in joined and _booked_itself(booked, heads):
             continue  # "receptionists book appointments": the appointments are the bookings
         if implied_words().named(name, heads):
             continue  # "the books we sell, and our sales": the sales are the orders

@@ -17,8 +17,10 @@ from livebuild.brief.details import identifier_fields, with_identifiers
 from livebuild.brief.links import add_link, linked_work
 from livebuild.brief.model import Entity, Field
 from livebuild.brief.said_choices import chosen, without_made_up_choices
+from livebuild.brief.said_links import linked_as_said
 from livebuild.brief.things import HINT_FIELD_NAMES, hint_field, kind_of
 from livebuild.english.detail_kinds import said_kind
+from livebuild.english.forms import plural
 from livebuild.english.grammar import is_person
 from livebuild.english.lexicon import lexicon
 from livebuild.english.nlp import EnglishUnavailable, parsed
@@ -229,7 +231,16 @@ def _linked_booking(entities: list[Entity], reading: Reading) -> list[Entity]:
         return entities
     said_for = [p.head for p in reading.phrases if p.preposition == "for" and p.attached == work]
     wanted = [h for h in said_for if h in heads and h != work]
-    wanted += [h for h in heads if h != work and (is_person(h) or kind_of(h) == "person")]
+    people = [h for h in heads if h != work and (is_person(h) or kind_of(h) == "person")]
+    # Only the people the idea names: a kind it implies ("customers") was said by nobody.
+    said = set(re.findall(r"[a-z]+", reading.fixed.lower()))
+    # Nor one a record of its own joins to the work ("bookings" of a member and a class).
+    slug = entities[heads.index(work)].slug
+    joined = {
+        f.links_to for e in entities if slug in {f.links_to for f in e.fields} for f in e.fields
+    }
+    named = [h for h in people if h in said or plural(h) in said]
+    wanted += [h for h in named if entities[heads.index(h)].slug not in joined]
     return linked_work(list(entities), work, wanted)
 
 
@@ -288,7 +299,7 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
     listed, links = _listed_of(reading, heads)
     pairs: list[tuple[str, SaidDetail | list[str]]] = []
     # "materials (slate, lead, felt)": kinds of material, not its details
-    listed = [s for s in listed if not (s.bracketed and s.owner in _KINDS_OF)]
+    listed = [s for s in listed if not (s.bracketed and s.owner in _KINDS_OF) and not s.joined]
     for said in listed:
         at = heads.index(as_singular(said.owner)) if as_singular(said.owner) in records else None
         target = as_singular(said.names) if said.names else ""
@@ -330,4 +341,4 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
     out[0] = _unhinted(out[0], moved_off)
     for owner_at, target_at in links:
         out[owner_at] = add_link(out[owner_at], out[target_at])
-    return _linked_booking(out, reading)
+    return _linked_booking(linked_as_said(out, reading), reading)

@@ -54,6 +54,8 @@ class SaidDetail:
     bracketed: bool = False
     # Said with an article ("the team sheet", "the customer"): maybe a thing of its own.
     article: bool = False
+    # "who booked which class": a record of the act (`said_links`), never a field.
+    joined: bool = False
 
 
 def _is_noun(token: Token) -> bool:
@@ -91,6 +93,8 @@ def _question(item: list[Token], owner: str) -> SaidDetail | None:
     if first == "how" and len(item) > 1 and item[1].lower_ in ("many", "much", "long", "far"):
         holds = "money" if any(t.lemma_ in _MONEY_VERBS for t in item) else "number"
         return SaidDetail(owner, words, holds, label=label)
+    if first == "who" and any(t.lower_ in ("which", "what") for t in item[1:]):
+        return SaidDetail(owner, words, joined=True)  # "who booked which class"
     if first in ("what", "who", "where"):
         money = first == "what" and any(t.lemma_ in _MONEY_VERBS for t in item[1:])
         return SaidDetail(owner, words, "money" if money else "text", label=label)
@@ -207,7 +211,7 @@ def kinds_said_as_details(doc: Doc, records: Sequence[str]) -> set[str]:
         # Of a list of details ("venue and package" may be two things a booking names).
         if sum(1 for other in listed if other.owner == said.owner) < _FEW:
             continue
-        if said.label or said.names or said.article or owner not in known:
+        if said.label or said.names or said.article or said.joined or owner not in known:
             continue  # "callouts with the customer": the customer may be kept on its own
         # "their belt", "licence renewal date": a record's word said in one detail of another
         found |= {w for w in said.words if w in known and w != owner}

@@ -25,7 +25,14 @@ from bench.understanding import (
 )
 from bench.understanding_changes import OPS, Outcome, applied_as_meant, declined
 from bench.understanding_names import kind_in_group, label_matches, normalised_text, same_name
-from bench.understanding_plans import Answer, IdeaCase, figures, is_plain_refusal, judge_plan
+from bench.understanding_plans import (
+    Answer,
+    IdeaCase,
+    compact,
+    figures,
+    is_plain_refusal,
+    judge_plan,
+)
 
 
 @pytest.mark.parametrize(
@@ -502,3 +509,72 @@ def test_round_15_details_load_and_name_kinds_the_ideas_expect() -> None:
     assert len({c.id for c in cases if c.details}) >= 45
     assert sum(len(d.said) for d in said) >= 100
     assert all(c.record_app for c in cases if c.details)
+
+
+def _links_case(table: dict[str, list[object]]) -> IdeaCase:
+    case = IdeaCase(
+        id="yoga",
+        text="Members, classes on the timetable, and who booked which class.",
+        record_app=True,
+        expect=[["members", "clients"], ["classes", "sessions"], ["bookings", "sign ups"]],
+    )
+    return case.with_links(table)
+
+
+def _kind(plural: str, slug: str, *links: str) -> dict[str, object]:
+    fields: list[dict[str, object]] = [{"label": "Name", "kind": "text"}]
+    fields += [{"label": to.title(), "kind": "link", "links_to": to} for to in links]
+    return {"plural": plural, "singular": plural[:-1], "slug": slug, "fields": fields}
+
+
+def test_a_link_said_is_kept_only_by_a_link_field_on_the_many_side() -> None:
+    case = _links_case({"Sign ups": ["Members", "Sessions"], "Classes": ["members"]})
+    assert [str(x) for x in case.links] == [
+        "bookings → members",
+        "bookings → classes",
+        "classes → members",
+    ]
+    brief = {
+        "entities": [
+            # The link held the wrong way round: a member naming a class keeps nothing.
+            _kind("Clients", "clients", "sessions"),
+            _kind("Sessions", "sessions"),
+            _kind("Bookings", "bookings", "clients", "sessions"),
+        ]
+    }
+    verdict = judge_plan(case, Answer(201, brief, None, 0.01))
+    assert verdict.links_missed == ["classes → members"]
+    assert (figures([verdict]).links_said, figures([verdict]).links_kept) == (3, 2)
+    # A text field named like the kind is no link; a plan without Bookings loses both of its.
+    text_only = {
+        "entities": [
+            {**_kind("Classes", "classes"), "fields": [{"label": "Member", "kind": "text"}]},
+            _kind("Members", "members"),
+        ]
+    }
+    assert judge_plan(case, Answer(201, text_only, None, 0.01)).links_missed == [
+        "bookings → members",
+        "bookings → classes",
+        "classes → members",
+    ]
+    # The human read shows where a link points.
+    assert "Clients (link → clients)" in compact(verdict)
+    assert "links lost: classes → members" in compact(verdict)
+
+
+def test_links_must_name_kinds_the_idea_expects() -> None:
+    with pytest.raises(ValueError, match="no expect group"):
+        _links_case({"Bookings": ["Teachers"]})
+
+
+def test_every_rounds_links_load_and_name_kinds_the_ideas_expect() -> None:
+    for path in sorted(HELDOUT.glob("links_r*.toml")):
+        cases = load_ideas(path.with_name(path.name.replace("links_", "ideas_", 1)))
+        linked = [c for c in cases if c.links]
+        assert linked, path.name
+        assert all(c.record_app for c in linked), path.name
+        # No link from a kind to itself, and none said twice.
+        for case in linked:
+            pairs = [(x.holder[0], x.target[0]) for x in case.links]
+            assert len(set(pairs)) == len(pairs), case.id
+            assert all(a != b for a, b in pairs), case.id
