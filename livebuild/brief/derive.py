@@ -28,6 +28,7 @@ from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
 from livebuild.brief.naming import clean_name, first_name, invent_name
 from livebuild.brief.record_app import app_kind
 from livebuild.brief.said_details import details_not_kinds, placed_details
+from livebuild.brief.said_only import features_not_fields
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import singular
 from livebuild.brief.theme import make_theme
@@ -239,8 +240,11 @@ def _own_records(
     return entities, tagline, problem, defaults
 
 
-def _features(read: IdeaReading, defaults: Sequence[str]) -> tuple[str, ...]:
-    features = list(read.features)
+def _features(
+    read: IdeaReading, defaults: Sequence[str], entities: Sequence[Entity]
+) -> tuple[str, ...]:
+    # "See what I charged" where the plan keeps "What I charged": a field, not a feature.
+    features = features_not_fields(read.features, entities)
     for feature in defaults:
         if len(features) >= 5:
             break
@@ -301,7 +305,7 @@ def derive_brief(
         tagline=tagline,
         target_users=_users(read, entities, domain),
         problem=problem,
-        features=_features(read, defaults),
+        features=_features(read, defaults, entities),
         entities=tuple(entities),
         theme=make_theme(idea, serif=domain is not None and domain.serif),
         app_kind=app_kind(read.english, things, domain if fits or score >= _NAMED else None),
