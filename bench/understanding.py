@@ -250,6 +250,11 @@ def idea_rows(table: Table, verdicts: list[PlanVerdict]) -> None:
             _share(f.details_kept, f.details_said),
             "",
         )
+        table.add_row(
+            "ideas: fields nobody said, of the kinds with said details",
+            _share(f.fields_unsaid, f.fields_listed),
+            "",
+        )
     if f.links_said:
         table.add_row(
             "ideas: links said between kinds, kept",
@@ -318,6 +323,8 @@ def _for_humans(results: Results, console: Console) -> None:
                 console.print(f"  {v.case.id}: details lost: {', '.join(v.details_missed)}")
             if v.links_missed:
                 console.print(f"  {v.case.id}: links lost: {', '.join(v.links_missed)}")
+            if v.fields_unsaid:
+                console.print(f"  {v.case.id}: fields nobody said: {', '.join(v.fields_unsaid)}")
             if not v.case.record_app and not v.plain:
                 console.print(f"  {v.case.id}: not a record app, but planned {v.kinds}")
     if results.changes:

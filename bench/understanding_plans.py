@@ -105,6 +105,9 @@ class PlanVerdict:
     details_missed: list[str] = field(default_factory=list)
     # Each link the idea said ("bikes → customers") that no kind of the plan holds.
     links_missed: list[str] = field(default_factory=list)
+    # Of the fields of the kinds the idea lists details of: how many, and how many nobody said.
+    fields_listed: int = 0
+    fields_unsaid: list[str] = field(default_factory=list)
 
     @property
     def planned(self) -> bool:
@@ -144,7 +147,19 @@ def judge_plan(case: IdeaCase, answer: Answer) -> PlanVerdict:
     junk = [n[0] for n in names if n and not any(kind_in_group(n, g) for g in wanted)]
     lost = details_missed(case, entities)
     plain = is_plain_refusal(answer)
-    return PlanVerdict(case, answer, kinds, missed, junk, plain, lost, links_missed(case, entities))
+    listed, unsaid = fields_nobody_said(case, entities)
+    return PlanVerdict(
+        case,
+        answer,
+        kinds,
+        missed,
+        junk,
+        plain,
+        lost,
+        links_missed=links_missed(case, entities),
+        fields_listed=listed,
+        fields_unsaid=unsaid,
+    )
 
 
 def links_missed(case: IdeaCase, entities: list[dict[str, Any]]) -> list[str]:
@@ -190,6 +205,35 @@ def details_missed(case: IdeaCase, entities: list[dict[str, Any]]) -> list[str]:
     return lost
 
 
+# Fields every record may have whatever the founder says: its progress, notes, when it was added.
+_BASICS = frozenset(
+    {"status", "notes", "note", "created", "added", "date added", "created at", "created on"}
+)
+
+
+def _basic(field: dict[str, Any]) -> bool:
+    label = " ".join(words(str(field.get("label") or "")))
+    name = " ".join(words(str(field.get("name") or "").replace("_", " ")))
+    return field.get("kind") == "link" or label in _BASICS or name in _BASICS
+
+
+def fields_nobody_said(case: IdeaCase, entities: list[dict[str, Any]]) -> tuple[int, list[str]]:
+    """Of each kind the idea lists details of: how many fields it has, and each field (as
+    "kind: label") that is neither a said detail, nor the title, nor a basic (status, notes, a
+    link, when it was added)."""
+    counted, unsaid = 0, []
+    for said in case.details:
+        for entity in (e for e in entities if kind_in_group(entity_names(e), said.kind)):
+            fields = list(entity.get("fields") or [])
+            counted += len(fields)
+            for f in fields[1:]:
+                label = str(f.get("label") or "")
+                if _basic(f) or any(label_in_group(label, group) for group in said.said):
+                    continue
+                unsaid.append(f"{said.kind[0]}: {label}")
+    return counted, unsaid
+
+
 @dataclass
 class PlanFigures:
     record_ideas: int
@@ -205,6 +249,8 @@ class PlanFigures:
     details_kept: int = 0
     links_said: int = 0
     links_kept: int = 0
+    fields_listed: int = 0
+    fields_unsaid: int = 0
 
 
 def figures(verdicts: list[PlanVerdict]) -> PlanFigures:
@@ -225,6 +271,8 @@ def figures(verdicts: list[PlanVerdict]) -> PlanFigures:
         details_kept=said - sum(len(v.details_missed) for v in records),
         links_said=(links := sum(len(v.case.links) for v in records)),
         links_kept=links - sum(len(v.links_missed) for v in records),
+        fields_listed=sum(v.fields_listed for v in records),
+        fields_unsaid=sum(len(v.fields_unsaid) for v in records),
     )
 
 

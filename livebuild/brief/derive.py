@@ -29,6 +29,7 @@ from livebuild.brief.naming import clean_name, first_name, invent_name, name_roo
 from livebuild.brief.record_app import app_kind
 from livebuild.brief.said_details import details_not_kinds, placed_details
 from livebuild.brief.said_links import joined_work
+from livebuild.brief.said_only import features_not_fields
 from livebuild.brief.seeded import pick
 from livebuild.brief.text import singular
 from livebuild.brief.theme import make_theme
@@ -266,8 +267,11 @@ def _own_records(
     return entities, tagline, problem, defaults
 
 
-def _features(read: IdeaReading, defaults: Sequence[str]) -> tuple[str, ...]:
-    features = list(read.features)
+def _features(
+    read: IdeaReading, defaults: Sequence[str], entities: Sequence[Entity]
+) -> tuple[str, ...]:
+    # "See what I charged" where the plan keeps "What I charged": a field, not a feature.
+    features = features_not_fields(read.features, entities)
     for feature in defaults:
         if len(features) >= 5:
             break
@@ -327,7 +331,7 @@ def derive_brief(
         tagline=tagline,
         target_users=users,
         problem=problem,
-        features=_features(read, defaults),
+        features=_features(read, defaults, entities),
         entities=tuple(entities),
         theme=make_theme(idea, serif=domain is not None and domain.serif),
         app_kind=app_kind(read.english, things, domain if fits or score >= _NAMED else None),

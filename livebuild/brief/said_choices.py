@@ -10,7 +10,7 @@ import re
 from livebuild.brief.model import Entity, Field
 
 # An option: one or two words ("annual", "punch card").
-_OPTION = r"[a-z][a-z\-]*(?: [a-z][a-z\-]*)?"
+_OPTION = r"[a-z0-9][a-z0-9\-]*(?: [a-z][a-z\-]*)?"
 # What the founder keeps no choice of: the record's own progress.
 _OWN = frozenset({"status"})
 
@@ -19,12 +19,18 @@ def said_options(text: str, words: list[str]) -> tuple[str, ...]:
     """The options said right after the detail `words`: "type of a, b or c", "type: a, b or
     c", "type (a/b/c)"; () when none are."""
     said = r"\s+".join(map(re.escape, words))
-    listed = rf"(?:of|:|-|—)\s+(?:a |an )?({_OPTION}(?:\s*,\s*{_OPTION})*\s*,?\s+or\s+{_OPTION})"
+    either = rf"({_OPTION}(?:\s*,\s*{_OPTION})*\s*,?\s+or\s+{_OPTION})"
+    listed = rf"(?:of|:|-|—|–)\s+(?:(?:is|are)\s+)?(?:either\s+)?(?:a |an )?{either}"
     slashed = rf"\(\s*({_OPTION}(?:\s*/\s*{_OPTION})+)\s*\)"
-    match = re.search(rf"\b{said}\s*(?:{listed}|{slashed})(?=\s*[,.;:)!?]|\s+and\b|\s*$)", text)
+    bracketed = rf"\(\s*(?:either\s+)?{either}\s*\)"
+    also = rf"\s*,?\s+(?:(?:is|are)\s+)?either\s+{either}"
+    match = re.search(
+        rf"\b{said}\s*(?:{listed}|{slashed}|{bracketed}|{also})(?=\s*[,.;:)!?]|\s+and\b|\s*$)",
+        text,
+    )
     if match is None:
         return ()
-    found = match.group(1) or match.group(2)
+    found = next(g for g in match.groups() if g)
     options = [o.strip() for o in re.split(r"\s*(?:,|/|\bor\b)\s*", found) if o.strip()]
     return tuple(dict.fromkeys(o[:1].upper() + o[1:] for o in options))
 

@@ -18,6 +18,7 @@ from livebuild.brief.links import add_link, linked_work
 from livebuild.brief.model import Entity, Field
 from livebuild.brief.said_choices import chosen, without_made_up_choices
 from livebuild.brief.said_links import linked_as_said
+from livebuild.brief.said_only import idea_words, only_said
 from livebuild.brief.things import HINT_FIELD_NAMES, hint_field, kind_of
 from livebuild.english.detail_kinds import said_kind
 from livebuild.english.forms import plural
@@ -25,6 +26,7 @@ from livebuild.english.grammar import is_person
 from livebuild.english.lexicon import lexicon
 from livebuild.english.nlp import EnglishUnavailable, parsed
 from livebuild.english.reading import Reading
+from livebuild.english.said_clauses import clauses_said
 from livebuild.english.said_of import (
     SaidDetail,
     as_singular,
@@ -262,16 +264,21 @@ def _said_field(said: SaidDetail, records: set[str], acronyms: frozenset[str]) -
 
 def _listed_of(
     reading: Reading, heads: list[str]
-) -> tuple[list[SaidDetail], list[tuple[int, int]]]:
-    """The details listed of each record, and the links said with "per" or "for each"."""
+) -> tuple[list[SaidDetail], list[tuple[int, int]], set[str]]:
+    """The details listed or said as clauses of each record, the links said with "per" or
+    "for each", and the records the idea lists two or more details of."""
     if not reading.phrases:
-        return [], []  # read without the English pipeline
+        return [], [], set()  # read without the English pipeline
     try:
         doc = parsed(reading.fixed)
     except EnglishUnavailable:
-        return [], []
+        return [], [], set()
     per = [(heads.index(a), heads.index(b)) for a, b in kept_per(doc, heads)]
-    return said_of(doc, heads), per
+    listed = said_of(doc, heads)
+    owners = [as_singular(s.owner) for s in listed]
+    many = {o for o in owners if owners.count(o) >= 2}
+    known = frozenset(heads) | frozenset(h + "s" for h in heads)
+    return [*listed, *clauses_said(doc, known)], per, many
 
 
 def details_not_kinds(heads: list[str], reading: Reading) -> set[str]:
@@ -288,6 +295,18 @@ def details_not_kinds(heads: list[str], reading: Reading) -> set[str]:
     return {h for h in said - {heads[0]} if not is_person(h) and kind_of(h) != "person"}
 
 
+def _without_guesses(
+    entities: list[Entity], new: list[list[Field]], many: set[str], idea: str
+) -> list[Entity]:
+    """A record whose details the idea lists (`many`) keeps those, not the catalogue's
+    guesses beside them."""
+    words = idea_words(idea)
+    return [
+        only_said(e, said, words, kind_of(_head(e)) == "event") if _head(e) in many else e
+        for e, said in zip(entities, new, strict=True)
+    ]
+
+
 def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[Entity]:
     """`entities` with each detail the idea names on the record it is said of."""
     if not entities:
@@ -296,7 +315,7 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
     records = set(heads)
     new: list[list[Field]] = [[] for _ in entities]
     moved: list[tuple[int, Field]] = []
-    listed, links = _listed_of(reading, heads)
+    listed, links, many = _listed_of(reading, heads)
     pairs: list[tuple[str, SaidDetail | list[str]]] = []
     # "materials (slate, lead, felt)": kinds of material, not its details
     listed = [s for s in listed if not (s.bracketed and s.owner in _KINDS_OF) and not s.joined]
@@ -319,7 +338,9 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
             field = _field(said_words, records)
         if field is None or _kept(entities[at], field):
             continue
-        field = chosen(field, reading.fixed.lower())  # "a type of monthly, annual or card"
+        # "a type of monthly, annual or card", spelt as the founder wrote the options
+        spelt = chosen(field, idea.lower())
+        field = spelt if spelt != field else chosen(field, reading.fixed.lower())
         if field.name not in {f.name for f in new[at]}:
             new[at].append(field)
             moved.append((at, field))
@@ -328,6 +349,10 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
     new[0] += [f for f in identifier_fields(reading) if not _within(f, placed)]
     work = next((n for n, h in enumerate(heads) if kind_of(h) == "event"), 0)
     new[work] += _work_fields(reading, records)
+    # "each dog's coat notes and weight": two details said of one record list what it keeps.
+    placed_of = [at for at, _ in moved]
+    many |= {heads[at] for at in set(placed_of) if placed_of.count(at) >= 2}
+    entities = _without_guesses(entities, new, many, idea)
     out = [
         without_made_up_choices(
             with_identifiers(e, fields, idea),

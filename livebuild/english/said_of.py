@@ -32,6 +32,8 @@ _MOST_WORDS = 5
 _MOST_ITEMS = 8
 # How many details a list names before a record's word in it is one of them.
 _FEW = 3
+# What opens a list of a thing's details after its word ("every lesson - what we covered").
+_DASHES = frozenset({":", "—", "–"})
 # Brackets that give examples, not details ("tools (e.g. drills)").
 _EXAMPLES = frozenset({"e.g.", "eg", "like", "etc", "etc.", "such", "...", "…", "including"})
 # What a sum of money is said with ("what I paid", "what it cost", "what we charged").
@@ -56,6 +58,8 @@ class SaidDetail:
     article: bool = False
     # "who booked which class": a record of the act (`said_links`), never a field.
     joined: bool = False
+    # Listed after a dash or colon ("every flight: pilot, drone"): maybe things of their own.
+    dashed: bool = False
 
 
 def _is_noun(token: Token) -> bool:
@@ -169,23 +173,43 @@ def _bracketed(doc: Doc, records: frozenset[str], starts: list[int]) -> Iterator
             yield said
 
 
+def _opens_list(doc: Doc, token: Token, records: frozenset[str], start: int) -> str | None:
+    """The thing a list opened at `token` is of: "each job with ...", "every lesson - what we
+    covered, ...", "customers: name, phone"; None when `token` opens no list of details."""
+    if token.i == 0:
+        return None
+    if token.lower_ == "with":
+        return _owner(doc, token.i, records, start)
+    before = doc[token.i - 1]
+    dash = token.text in _DASHES or (token.text == "-" and token.whitespace_ and before.whitespace_)
+    if dash and (before.lemma_.lower() in records or before.lower_ in records):
+        return before.lower_
+    return None
+
+
 def _with(doc: Doc, records: frozenset[str], starts: list[int]) -> Iterator[list[SaidDetail]]:
     for token in doc:
-        if token.lower_ != "with" or token.i == 0:
-            continue
         start, end = _sentence(starts, token.i, len(doc))
-        owner = _owner(doc, token.i, records, start)
+        owner = _opens_list(doc, token, records, start)
         if owner is None:
             continue
         said: list[SaidDetail] = []
+        # After another thing the list names ("the parts I used"), only questions said of
+        # the work go on ("and what I charged"); a plain word is the next thing kept.
+        passed = False
         for item in _items(list(doc[token.i + 1 : min(end, token.i + 40)])):
             detail = _detail(item, owner)
             plural = any(t.tag_ == "NNS" for t in item)
-            if detail is None or (detail.words[-1] in records and plural and not detail.names):
-                break  # "... and the payments": the next thing kept, not a detail
+            if detail is None or (passed and not detail.label):
+                break
+            if detail.words[-1] in records and plural and not detail.names:
+                passed = True  # "... and the payments": the next thing kept, not a detail
+                continue
             said.append(detail)
             if len(said) >= _MOST_ITEMS:
                 break
+        if said and token.lower_ != "with":
+            said = [dataclasses.replace(d, dashed=True) for d in said]
         if said:
             yield said
 
@@ -211,8 +235,10 @@ def kinds_said_as_details(doc: Doc, records: Sequence[str]) -> set[str]:
         # Of a list of details ("venue and package" may be two things a booking names).
         if sum(1 for other in listed if other.owner == said.owner) < _FEW:
             continue
-        if said.label or said.names or said.article or said.joined or owner not in known:
+        if said.label or said.names or said.article or said.joined or said.dashed:
             continue  # "callouts with the customer": the customer may be kept on its own
+        if owner not in known:
+            continue
         # "their belt", "licence renewal date": a record's word said in one detail of another
         found |= {w for w in said.words if w in known and w != owner}
     # A thing said in the plural elsewhere ("the lenders I use") is kept on its own.

@@ -498,6 +498,21 @@ def test_a_notes_field_never_keeps_a_detail_and_the_title_keeps_a_name() -> None
     assert judge_plan(case, Answer(201, brief, None, 0.01)).details_missed == ["units: how it went"]
 
 
+def test_fields_nobody_said_count_only_on_kinds_with_said_details_past_the_basics() -> None:
+    case = _details_case({"units": [["make", "brand"], "model"]})
+    labels = ("System", "Brand", "Model", "Capacity", "Status", "Notes", "Added")
+    fields: list[dict[str, str]] = [{"label": x} for x in labels]
+    unit = {"plural": "Systems", "fields": [*fields, {"label": "Customer", "kind": "link"}]}
+    brief = {"entities": [_entity("Customers", "Name", "Email", "Plan"), unit]}
+    verdict = judge_plan(case, Answer(201, brief, None, 0.01))
+    # The title, the two said details, status, notes, when it was added and a link are said or
+    # basic; only Capacity is a field nobody said. Customers have no details said: not counted.
+    assert verdict.fields_unsaid == ["units: Capacity"]
+    assert verdict.fields_listed == 8
+    assert (figures([verdict]).fields_unsaid, figures([verdict]).fields_listed) == (1, 8)
+    assert judge_plan(case, Answer(201, {"entities": []}, None, 0.01)).fields_listed == 0
+
+
 def test_details_must_name_a_kind_the_idea_expects() -> None:
     with pytest.raises(ValueError, match="no expect group"):
         _details_case({"invoices": ["amount"]})
