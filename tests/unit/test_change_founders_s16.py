@@ -6,29 +6,16 @@ found and what the app has. No app is started."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from livebuild.brief import Brief, derive_brief
 from livebuild.brief.change_ops import SetColour
 from livebuild.brief.changes import ChangeResult, apply_change
-from livebuild.brief.validate import merge_plan
+from tests.unit.founder_plans import field_of as _field
+from tests.unit.founder_plans import labels_of as _labels
+from tests.unit.founder_plans import plan as _plan
+from tests.unit.founder_plans import said as _said
 
 pytestmark = pytest.mark.spacy
-
-
-def _plan(idea: str, kinds: list[dict[str, Any]]) -> Brief:
-    entities = [
-        {
-            "singular": k["singular"],
-            **({"plural": k["plural"]} if "plural" in k else {}),
-            "fields": [{"label": f[0], "kind": f[1], "choices": list(f[2:])} for f in k["fields"]],
-        }
-        for k in kinds
-    ]
-    patch = {"product_name": "Test App", "tagline": "Kept", "features": [], "entities": entities}
-    return merge_plan(derive_brief(idea), patch)
 
 
 CLUB = _plan(
@@ -59,20 +46,6 @@ FOOD_BANK = _plan(
         {"singular": "Parcel", "fields": [["Family", "text"], ["Packed on", "date"]]},
     ],
 )
-
-
-def _said(result: ChangeResult) -> str:
-    return " ".join([*result.made, *result.unmade, *(s.text for s in result.suggestions)])
-
-
-def _field(result: ChangeResult, plural: str, label: str) -> Any:
-    entity = next(e for e in result.brief.entities if e.plural == plural)
-    return next((f for f in entity.fields if f.label == label), None)
-
-
-def _labels(result: ChangeResult, plural: str) -> list[str]:
-    entity = next(e for e in result.brief.entities if e.plural == plural)
-    return [f.label for f in entity.fields]
 
 
 @pytest.mark.parametrize(
