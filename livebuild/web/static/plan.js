@@ -6,15 +6,8 @@
 // in the meantime, so typing is never overwritten. Text goes in through value and
 // textContent only.
 
-const KINDS = [
-  ["text", "Text"],
-  ["longtext", "Long text"],
-  ["number", "Number"],
-  ["money", "Money"],
-  ["date", "Date"],
-  ["choice", "Choice"],
-  ["email", "Email"],
-];
+// Every kind a field can be, as the founder reads it: the schema's own list, given by the page.
+const KINDS = JSON.parse(document.body.dataset.fieldKinds || "[]");
 // The first field is each record's title, so it can only hold words.
 const TITLE_KINDS = new Set(["text", "longtext"]);
 const SAVE_DELAY_MS = 700;
