@@ -99,6 +99,12 @@ export class PlanEditor {
     body.append(about);
     const reader = READERS[plan.reader];
     if (reader) body.append(el("p", "plan-reader", reader));
+    if (plan.english === false) {
+      // Read without the English layer: said plainly, with how to add it.
+      const missing = el("p", "plan-english-missing", document.body.dataset.englishMissing || "");
+      missing.dataset.englishMissing = "";
+      body.append(missing);
+    }
 
     const things = el("section", "plan-group");
     const thingsTitle = el("h2", "plan-title", "What it keeps track of");

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from livebuild.appgen.spec import build_spec
 from livebuild.brief import Brief
 from livebuild.brief.change_intents import people
+from livebuild.brief.english_layer import MISSING
 from livebuild.brief.schema import FIELD_KINDS, KIND_NAMES
 from livebuild.core.stages import STAGE_INFO, Stage
 from livebuild.core.urls import shown_label, version_label
@@ -159,6 +160,7 @@ async def _start(
         "name_max": NAME_MAX,
         "draft": draft,
         "field_kinds": FIELD_CHOICES,
+        "english_missing": MISSING,
     }
     return templates.TemplateResponse(request, "start.html", context)
 
