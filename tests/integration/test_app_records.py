@@ -464,3 +464,21 @@ def test_a_field_that_becomes_a_link_keeps_what_was_written_in_it(tmp_path: Path
         assert sam is not None
         page = fetch(f"{base}/walks")[1]
         assert page.count(f'<a href="/walkers/{sam.group(1)}">Sam Lee</a>') == 2, page
+
+
+def test_a_new_record_starts_at_its_first_status(tmp_path: Path) -> None:
+    """A record added without touching its Status was saved with none: it showed "—" and was
+    missing from every filter of the list but All ("Active" hid the dog just added)."""
+    brief = derive_brief(DOG_IDEA)
+    with serving(brief, tmp_path) as (_, base):
+        entity = next(
+            e for e in brief.entities if any(f.name == "status" and f.choices for f in e.fields)
+        )
+        first = next(f for f in entity.fields if f.name == "status").choices[0]
+        form = fetch(f"{base}/{entity.slug}/new")[1]
+        assert f'<option value="{html.escape(first)}" selected>' in form
+        # Any other choice still asks: only a record's status has a place to start.
+        others = [f for f in entity.fields if f.kind == "choice" and f.name != "status"]
+        for other in others:
+            shown = re.search(rf'name="{other.name}">(.*?)</select>', form)
+            assert shown is not None and " selected" not in shown.group(1)
