@@ -422,7 +422,7 @@ def test_the_dashboard_charts_counts_per_status_and_month_inline(tmp_path: Path)
 
 def test_the_apps_smoke_test_fails_an_app_that_cannot_edit(tmp_path: Path) -> None:
     files = app_files(derive_brief(SHOP), Stage.CHECKS)
-    route = 'web.route("GET", base + r"/(\\d+)/edit", partial(forms.edit_form, entity)),'
+    route = 'web.route("GET", base + one + "/edit", partial(forms.edit_form, entity)),'
     assert route in files["records.py"]
     files["records.py"] = files["records.py"].replace(route, "")
     app_dir = write_app(tmp_path / "app", files)
@@ -482,3 +482,22 @@ def test_a_new_record_starts_at_its_first_status(tmp_path: Path) -> None:
         for other in others:
             shown = re.search(rf'name="{other.name}">(.*?)</select>', form)
             assert shown is not None and " selected" not in shown.group(1)
+
+
+def test_a_record_address_with_a_huge_number_is_not_found(tmp_path: Path) -> None:
+    """A record's address with a number past what the database counts to (a mistyped or
+    hostile link) answered "Something went wrong on our side"; it is not found, as any other."""
+    brief = derive_brief(SHOP)
+    huge = "9" * 25
+    with serving(brief, tmp_path) as (_, base):
+        for path in (f"/parts/{huge}", f"/parts/{huge}/edit", f"/parts/{huge}/delete"):
+            status, page, _ = fetch(f"{base}{path}")
+            assert status == 404 and "find that page" in page, path
+        for path in (f"/parts/{huge}/edit", f"/parts/{huge}/delete"):
+            status, page, _ = fetch(f"{base}{path}", {"part": "Chain"})
+            assert status == 404 and "find that page" in page, path
+        assert fetch(f"{base}/parts/{'9' * 19}")[0] == 404
+        # A link sent holding such a number is refused beside its field, as any unknown one.
+        job = {"repair_job": "Brake bleed", "status": "Open", "bike": huge, "bike__find": ""}
+        status, page, _ = fetch(f"{base}/repair-jobs", job)
+        assert status in (303, 422) and "went wrong" not in page
