@@ -18,6 +18,7 @@ from livebuild.brief.booked_acts import booked_acts
 from livebuild.brief.borrowed import borrowed_entity
 from livebuild.brief.catalogue import Domain
 from livebuild.brief.detect import scored_domain, target_users
+from livebuild.brief.english_layer import english_reads
 from livebuild.brief.entities import build_entity, generic_entity
 from livebuild.brief.hint_owners import hint_owners
 from livebuild.brief.implied import implied_kinds, implied_words
@@ -335,4 +336,5 @@ def derive_brief(
         entities=tuple(entities),
         theme=make_theme(idea, serif=domain is not None and domain.serif),
         app_kind=app_kind(read.english, things, domain if fits or score >= _NAMED else None),
+        english=english_reads(),
     )

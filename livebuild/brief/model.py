@@ -86,6 +86,8 @@ class Brief:
     app_kind: str = "records"
     # Who read the idea: "rules" (the offline reader), "model" or "local".
     reader: str = "rules"
+    # Whether the English layer read the idea (False: it is not installed here, or broken).
+    english: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,6 +125,7 @@ class Brief:
             },
             "app_kind": self.app_kind,
             "reader": self.reader,
+            "english": self.english,
         }
 
     @classmethod
@@ -163,4 +166,5 @@ class Brief:
             ),
             app_kind=str(data.get("app_kind", "records")),
             reader=data["reader"] if data.get("reader") in READERS else "rules",
+            english=data.get("english") is not False,
         )

@@ -14,6 +14,7 @@ import dataclasses
 import logging
 
 from livebuild.brief.derive import derive_brief
+from livebuild.brief.english_layer import warm_english
 from livebuild.brief.from_decisions import brief_from_decisions
 from livebuild.brief.model import Brief
 from livebuild.brief.model_labels import SYSTEM_PROMPT as LABELS_PROMPT
@@ -38,7 +39,7 @@ from livebuild.brief.model_reading import (
 from livebuild.brief.model_reading import prompt as decisions_prompt
 from livebuild.brief.model_records import added_back, idea_nouns
 from livebuild.brief.readable import NotARecordApp, UnreadableIdea, check_readable
-from livebuild.english import app_kind, nlp, spelling
+from livebuild.english import app_kind, spelling
 from livebuild.english.app_kind import RECORDS, app_kinds
 from livebuild.english.idea import read_once
 from livebuild.english.reading import Reading
@@ -54,8 +55,9 @@ _DECISION_TOKENS = 600
 
 def warm_offline_reader() -> None:
     """Load the English pipeline, dictionary and embeddings (about two seconds, once a process),
-    so the first founder's plan is as quick as the rest."""
-    nlp.warm()
+    so the first founder's plan is as quick as the rest. Without the English layer, livebuild
+    still serves: plans come from the rules alone and say so (`english_layer`)."""
+    warm_english()
     spelling.known("warm")
     app_kind.warm()
 

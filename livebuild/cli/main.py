@@ -151,6 +151,9 @@ def build(
     quit; with --yes, or without a terminal, it builds straight away. Exits 0 when the app
     is ready (or you quit), 1 if the build failed, 2 if the idea or plan can't be built.
     """
+    from livebuild.cli.plan_view import quiet_english_log
+
+    quiet_english_log()
     plan = _read_plan(plan_file) if plan_file is not None else None
     attached = sys.stdin.isatty() and sys.stdout.isatty()
     keep = sys.stdin.isatty() if keep_running is None else keep_running
@@ -198,8 +201,11 @@ async def _model_read_plan(settings: Settings, idea: str, name: str | None) -> B
 def plan(idea: str, name: str | None) -> None:
     """Print the plan for IDEA as JSON, to edit and build with `build IDEA --plan FILE`."""
     from livebuild.brief import derive_brief
+    from livebuild.brief.english_layer import MISSING
+    from livebuild.cli.plan_view import quiet_english_log
     from livebuild.safety.redact import redact_secrets
 
+    quiet_english_log()
     idea = idea.strip()
     if not idea:
         raise click.UsageError("Please describe your idea; it can't be empty.")
@@ -218,6 +224,8 @@ def plan(idea: str, name: str | None) -> None:
         brief = asyncio.run(_model_read_plan(settings, redact_secrets(idea), name)).to_dict()
     # Who read the idea ("reader" in the plan): the configured model, the local one or the rules.
     click.echo(f"Read by {READER_WORDS[brief['reader']]}.", err=True)
+    if brief["english"] is False:
+        click.echo(MISSING, err=True)
     # The idea is the founder's own words, not part of the plan to edit.
     brief.pop("idea", None)
     click.echo(json.dumps(brief, indent=2, ensure_ascii=False))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from livebuild.brief.english_layer import MISSING
 from livebuild.brief.schema import KIND_NAMES
 
 # Who read the idea into the plan, as the founder is told.
@@ -16,6 +18,13 @@ READERS = {
     "local": "the local model",
     "model": "your model",
 }
+
+
+def quiet_english_log() -> None:
+    """Keep the English layer's log lines (for whoever runs livebuild: they name its parts and
+    paths) out of a founder's terminal; the plan says what they mean, in plain words."""
+    for name in ("livebuild.english", "livebuild.brief.english_layer"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
 
 
 def _field(field: dict[str, Any]) -> str:
@@ -34,6 +43,8 @@ def show_plan(brief: dict[str, Any], console: Console) -> None:
     reader = READERS.get(str(brief.get("reader", "")))
     if reader:
         console.print(Text.assemble(("Read by: ", "dim"), reader))
+    if brief.get("english") is False:
+        console.print(Text(MISSING, style="yellow"))
     table = Table(title="What it keeps track of", title_justify="left", show_lines=True)
     table.add_column("Thing")
     table.add_column("Fields (kind)")

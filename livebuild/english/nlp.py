@@ -48,7 +48,13 @@ def _load() -> Language:
     import spacy  # imported now, without its command line
 
     # Entities are found by simpler means (see reading.py); the recogniser costs 40 % of a parse.
-    return spacy.load(name, exclude=["ner"])
+    try:
+        return spacy.load(name, exclude=["ner"])
+    except (OSError, ImportError, ValueError, KeyError) as error:
+        # Installed but broken (a half-copied package, another spaCy's pipeline): as missing.
+        raise EnglishUnavailable(
+            f"spaCy's English pipeline {name} fails to load: {error}"
+        ) from error
 
 
 def _info(*args: Any, **kwargs: Any) -> Any:

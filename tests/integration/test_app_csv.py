@@ -133,3 +133,18 @@ def test_editing_a_record_keeps_a_link_beyond_the_first_thousand_choices(
         )
         assert saved[0] == 303
         assert "Zoe Zimmer" in fetch(f"{base}/walks/{rolo.group(1)}")[1]
+
+
+def test_a_yes_or_no_column_that_says_neither_is_refused_by_its_row(tmp_path: Path) -> None:
+    """An imported "maybe" under Insured was stored as No, silently; it is now a row to fix,
+    while yes/no as a spreadsheet writes them (Y, TRUE, 1, ✓, blank) still import."""
+    app_dir = write_app(tmp_path / "app", app_files(walkers_and_walks(), Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        before = count(base, "walkers")
+        bad = "Name,Insured\nAda Park,maybe\nBo Chan,Y\n"
+        status, answer = post_csv(f"{base}/walkers.csv", bad)
+        assert status == 422
+        assert answer["rows"] == [{"row": 2, "message": "Insured must be yes or no."}]
+        assert count(base, "walkers") == before
+        good = "Name,Insured\nAda Park,TRUE\nBo Chan,\nCy Dee,\u2713\nDi Eve,no\n"
+        assert post_csv(f"{base}/walkers.csv", good) == (200, {"imported": 4})

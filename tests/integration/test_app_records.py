@@ -422,7 +422,7 @@ def test_the_dashboard_charts_counts_per_status_and_month_inline(tmp_path: Path)
 
 def test_the_apps_smoke_test_fails_an_app_that_cannot_edit(tmp_path: Path) -> None:
     files = app_files(derive_brief(SHOP), Stage.CHECKS)
-    route = 'web.route("GET", base + r"/(\\d+)/edit", partial(forms.edit_form, entity)),'
+    route = 'web.route("GET", base + one + "/edit", partial(forms.edit_form, entity)),'
     assert route in files["records.py"]
     files["records.py"] = files["records.py"].replace(route, "")
     app_dir = write_app(tmp_path / "app", files)
@@ -464,3 +464,40 @@ def test_a_field_that_becomes_a_link_keeps_what_was_written_in_it(tmp_path: Path
         assert sam is not None
         page = fetch(f"{base}/walks")[1]
         assert page.count(f'<a href="/walkers/{sam.group(1)}">Sam Lee</a>') == 2, page
+
+
+def test_a_new_record_starts_at_its_first_status(tmp_path: Path) -> None:
+    """A record added without touching its Status was saved with none: it showed "—" and was
+    missing from every filter of the list but All ("Active" hid the dog just added)."""
+    brief = derive_brief(DOG_IDEA)
+    with serving(brief, tmp_path) as (_, base):
+        entity = next(
+            e for e in brief.entities if any(f.name == "status" and f.choices for f in e.fields)
+        )
+        first = next(f for f in entity.fields if f.name == "status").choices[0]
+        form = fetch(f"{base}/{entity.slug}/new")[1]
+        assert f'<option value="{html.escape(first)}" selected>' in form
+        # Any other choice still asks: only a record's status has a place to start.
+        others = [f for f in entity.fields if f.kind == "choice" and f.name != "status"]
+        for other in others:
+            shown = re.search(rf'name="{other.name}">(.*?)</select>', form)
+            assert shown is not None and " selected" not in shown.group(1)
+
+
+def test_a_record_address_with_a_huge_number_is_not_found(tmp_path: Path) -> None:
+    """A record's address with a number past what the database counts to (a mistyped or
+    hostile link) answered "Something went wrong on our side"; it is not found, as any other."""
+    brief = derive_brief(SHOP)
+    huge = "9" * 25
+    with serving(brief, tmp_path) as (_, base):
+        for path in (f"/parts/{huge}", f"/parts/{huge}/edit", f"/parts/{huge}/delete"):
+            status, page, _ = fetch(f"{base}{path}")
+            assert status == 404 and "find that page" in page, path
+        for path in (f"/parts/{huge}/edit", f"/parts/{huge}/delete"):
+            status, page, _ = fetch(f"{base}{path}", {"part": "Chain"})
+            assert status == 404 and "find that page" in page, path
+        assert fetch(f"{base}/parts/{'9' * 19}")[0] == 404
+        # A link sent holding such a number is refused beside its field, as any unknown one.
+        job = {"repair_job": "Brake bleed", "status": "Open", "bike": huge, "bike__find": ""}
+        status, page, _ = fetch(f"{base}/repair-jobs", job)
+        assert status in (303, 422) and "went wrong" not in page

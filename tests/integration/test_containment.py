@@ -17,6 +17,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import zlib
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from livebuild.appgen import app_files
 from livebuild.brief.derive import derive_brief
 from livebuild.core.stages import Stage
 from livebuild.engine.sandbox import UnsafeSandbox, bwrap, create_provider
+from livebuild.engine.sandbox._bwrap_setup import _UID_SPAN
 from livebuild.engine.sandbox.base import Sandbox, SandboxError
 from livebuild.engine.sandbox.local import LocalSandboxProvider
 from livebuild.settings import AuthMode, Settings
@@ -168,6 +170,106 @@ async def test_the_app_cannot_read_host_files_or_other_workspaces(
     # /root holds nothing but the read-only path to the interpreter, when it lives there.
     assert report["root"][0] == "error" or report["root"][1] in ("[]", "['.pyenv']")
     assert report["own"][0] == "ok"
+
+
+# Two builds' apps at once: the first keeps a founder's records, the second hunts for them.
+_KEEPER = """
+secret = "SECRET"
+def keep():
+    with open("/data/records.txt", "w") as out:
+        out.write(secret)
+    os.makedirs("/data/uploads", exist_ok=True)
+    with open("/data/uploads/photo.txt", "w") as out:
+        out.write(secret)
+attempt("keep", keep)
+attempt("uid", os.getuid)
+"""
+# It looks for the records written backwards in its own source, so it never finds itself.
+_HUNTER = """
+needle = "TERCES"[::-1].encode()
+def everywhere(root, found):
+    for folder, _, files in os.walk(root, onerror=lambda error: None):
+        for name in files:
+            try:
+                with open(os.path.join(folder, name), "rb") as file:
+                    if needle in file.read(1 << 20):
+                        found.append(os.path.join(folder, name))
+            except OSError:
+                pass
+    return found
+def through_proc():
+    found = []
+    for pid in [p for p in os.listdir("/proc") if p.isdigit()]:
+        for way in ("root/data", "cwd", "root/tmp"):
+            everywhere(f"/proc/{pid}/{way}", found)
+    return found
+attempt("host_path", lambda: open("KEEPER_DATA/records.txt").read())
+attempt("host_folder", lambda: os.listdir("KEEPER_DATA"))
+attempt("proc", through_proc)
+attempt("own_disk", lambda: everywhere("/data", []) + everywhere("/tmp", []))
+attempt("pids", lambda: sorted(int(p) for p in os.listdir("/proc") if p.isdigit()))
+attempt("uid", os.getuid)
+"""
+
+
+@needs_bwrap
+async def test_two_builds_apps_cannot_read_each_others_files(
+    make_box: Callable[[str, str], tuple[Sandbox, Lines]], settings: Settings
+) -> None:
+    """Two founders' apps run at once on one machine: the second finds nothing of the first's
+    records, by its host path, through /proc or on its own disk; when livebuild is root they
+    run as two uids (the second's chosen where the first's would be, were ids alone to choose),
+    and even given the path, the second's uid cannot read the first's records."""
+    secret = "records-" + secrets.token_hex(8)
+    keeper_id = "build-0"
+    keeper, _ = make_box(keeper_id, hostile(_KEEPER.replace("SECRET", secret)))
+    await keeper.start()
+    kept = await findings(keeper)
+    assert kept["keep"][0] == "ok" and app_data(keeper, "records.txt") == secret
+    keeper_data = keeper.workspace.parent / "data"
+    hunter, _ = make_box(
+        _same_slot_as(keeper_id),
+        hostile(_HUNTER.replace("TERCES", secret[::-1]).replace("KEEPER_DATA", str(keeper_data))),
+    )
+    await hunter.start()
+    hunted = await findings(hunter)
+    refused(hunted, "host_path", "host_folder")
+    assert hunted["proc"] == ["ok", "[]"] and hunted["own_disk"] == ["ok", "[]"]
+    assert secret not in json.dumps(hunted)
+    # Its own processes alone: the keeper's are not there to read or signal.
+    assert len(eval(hunted["pids"][1])) <= 4, hunted["pids"]
+    if os.geteuid() != 0:
+        return
+    keeper_uid, hunter_uid = int(kept["uid"][1]), int(hunted["uid"][1])
+    assert keeper_uid != hunter_uid and 0 not in (keeper_uid, hunter_uid)
+    assert isinstance(keeper, bwrap.BwrapSandbox) and keeper._jail is not None
+    # Inside the keeper's own sandbox, where its records are in plain reach: as the keeper's
+    # uid they read, as the other app's they don't.
+    inside = ["nsenter", f"--target={_pythons_under(keeper._jail.process.pid)[0]}", "-m", "-r"]
+    as_keeper = [*inside, f"--setuid={keeper_uid}", f"--setgid={keeper_uid}"]
+    as_hunter = [*inside, f"--setuid={hunter_uid}", f"--setgid={hunter_uid}"]
+    own = await _run([*as_keeper, "/bin/cat", "/data/records.txt"])
+    assert own.stdout == secret.encode(), own.stderr
+    for name in ("records.txt", "uploads/photo.txt"):
+        tried = await _run([*as_hunter, "/bin/cat", f"/data/{name}"])
+        assert tried.returncode != 0 and secret.encode() not in tried.stdout, name
+    for folder in ("/data", "/data/uploads"):
+        listed = await _run([*as_hunter, "/bin/ls", folder])
+        assert listed.returncode != 0, listed.stdout
+
+
+async def _run(argv: list[str]) -> subprocess.CompletedProcess[bytes]:
+    return await asyncio.to_thread(subprocess.run, argv, capture_output=True, check=False)
+
+
+def _same_slot_as(job_id: str) -> str:
+    """Another build id that lands on the same sandbox uid as `job_id` when ids alone choose."""
+    slot = zlib.crc32(job_id.encode()) % _UID_SPAN
+    return next(
+        f"build-{n}"
+        for n in range(1, 10 * _UID_SPAN)
+        if zlib.crc32(f"build-{n}".encode()) % _UID_SPAN == slot
+    )
 
 
 @needs_bwrap

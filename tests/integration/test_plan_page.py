@@ -143,3 +143,40 @@ async def test_a_link_between_lists_shows_on_the_plan_and_the_founder_can_make_o
         saved = (await client.get(f"/api/projects/{project_id}")).json()["brief"]["entities"][0]
         assert (saved["fields"][-1]["kind"], saved["fields"][-1]["links_to"]) == ("link", other)
         assert tab.errors == []
+
+
+async def test_every_kind_of_field_shows_on_the_plan_and_can_be_chosen(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A yes/no, phone, web address, time or date-and-time field showed an empty kind, and the
+    founder could not make a field one of them."""
+    from livebuild.brief.schema import FIELD_KINDS, KIND_NAMES
+
+    plain = [k for k in FIELD_KINDS if k not in ("link", "choice")]
+    async with serving(make_settings(tmp_path)) as client, browsing(browser) as tabs:
+        tab = await open_plan(client, tabs)
+        page = tab.page
+        project_id = (await client.get("/api/projects")).json()["projects"][0]["id"]
+        fields = [{"label": "Name", "kind": "text"}]
+        fields += [{"label": f"A {k} field", "kind": k} for k in plain if k != "text"]
+        entity = {"singular": "Walk", "fields": fields}
+        patched = await client.patch(
+            f"/api/projects/{project_id}", json={"brief": {"entities": [entity]}}
+        )
+        assert patched.status_code == 200, patched.text
+        await page.goto(f"{client.base_url}/projects/{project_id}")
+        plan = page.locator("#plan")
+        kinds = plan.locator(".plan-kind select")
+        await expect(kinds).to_have_count(len(fields))
+        for n, field in enumerate(fields):
+            shown = kinds.nth(n).locator("option:checked")
+            await expect(shown).to_have_text(KIND_NAMES[field["kind"]], ignore_case=True)
+
+        # The founder makes the notes a yes/no and a web address a phone number: both saved.
+        rows = plan.locator(".plan-field-row")
+        await rows.nth(1).get_by_label("Kind").select_option(label="Yes/no")
+        await rows.nth(2).get_by_label("Kind").select_option(label="Phone")
+        await expect(page.locator("[data-plan-status]")).to_have_text("All changes saved")
+        saved = (await client.get(f"/api/projects/{project_id}")).json()["brief"]["entities"][0]
+        assert [f["kind"] for f in saved["fields"][1:3]] == ["boolean", "phone"]
+        assert tab.errors == []

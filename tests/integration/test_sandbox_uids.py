@@ -2,7 +2,9 @@
 
 The process limit is counted per host uid: two sandboxes sharing a uid share the limit,
 and each can signal the other's processes. Two workers on one host take uids from the
-same range, so each uid is held by a lock the whole machine sees.
+same range, so each uid is held by a lock the whole machine sees. These are the locks'
+workings; what they are for, two running apps that cannot read each other's records even
+given the path, is `test_containment.py::test_two_builds_apps_cannot_read_each_others_files`.
 """
 
 from __future__ import annotations

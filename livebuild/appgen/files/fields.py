@@ -159,7 +159,9 @@ def check(field: Field, raw: str, index: int) -> tuple[str, str]:
     """The stored form of one submitted value, and a plain message when it can't be stored."""
     label, kind = field["label"], field["kind"]
     if kind == "boolean":
-        return parse_boolean(raw) or "no", ""
+        # Left blank (an unticked box, an empty cell) is no; anything else must say yes or no.
+        said = parse_boolean(raw) if raw.strip() else "no"
+        return (said, "") if said else (raw, f"{label} must be yes or no.")
     if not raw:
         return "", (f"{label} is required." if index == 0 else "")
     limit = MAX_LENGTH.get(kind, DEFAULT_MAX_LENGTH)

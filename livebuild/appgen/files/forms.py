@@ -181,7 +181,10 @@ def form_page(
 
 
 def new_form(entity: Entity, request: web.Request) -> web.Response:
-    return form_page(entity, {}, {})
+    # A new record starts at its status's first choice ("Active", "Planned"): left blank it
+    # would show under no filter of the list but All.
+    status = next((f for f in entity["fields"] if f["name"] == "status" and f.get("choices")), None)
+    return form_page(entity, {"status": status["choices"][0]} if status else {}, {})
 
 
 def create(entity: Entity, request: web.Request) -> web.Response:

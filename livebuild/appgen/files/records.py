@@ -34,6 +34,9 @@ def startup() -> None:
 
 def routes() -> list[web.Route]:
     result: list[web.Route] = []
+    # A record's number: ASCII digits, no more than the database counts to (a longer one is
+    # no record, so its address is not found rather than an error).
+    one = r"/([0-9]{1,18})"
     for entity in content.ENTITIES:
         base = "/" + re.escape(entity["slug"])
         result += [
@@ -41,11 +44,11 @@ def routes() -> list[web.Route]:
             web.route("POST", base, partial(forms.create, entity)),
             web.route("GET", base + "/new", partial(forms.new_form, entity)),
             web.route("GET", base + "/choices", partial(forms.choices, entity)),
-            web.route("GET", base + r"/(\d+)", partial(detail, entity)),
-            web.route("GET", base + r"/(\d+)/edit", partial(forms.edit_form, entity)),
-            web.route("POST", base + r"/(\d+)/edit", partial(forms.save_edit, entity)),
-            web.route("GET", base + r"/(\d+)/delete", partial(confirm_delete, entity)),
-            web.route("POST", base + r"/(\d+)/delete", partial(remove, entity)),
+            web.route("GET", base + one, partial(detail, entity)),
+            web.route("GET", base + one + "/edit", partial(forms.edit_form, entity)),
+            web.route("POST", base + one + "/edit", partial(forms.save_edit, entity)),
+            web.route("GET", base + one + "/delete", partial(confirm_delete, entity)),
+            web.route("POST", base + one + "/delete", partial(remove, entity)),
         ]
     return result
 

@@ -131,6 +131,8 @@ def sums_of(entity: Entity, records: list[Record]) -> dict[str, float]:
 
 
 def get(entity: Entity, record_id: int) -> Record | None:
+    if not 0 < record_id < 2**63:
+        return None  # no record has that number (and the database can't be asked it)
     with closing(connect()) as conn:
         row = conn.execute(f"SELECT * FROM {table(entity)} WHERE id = ?", (record_id,)).fetchone()
         return None if row is None else _row(row)

@@ -100,6 +100,7 @@ def _spec(
         {
             "uid": uid,
             "gid": uid,
+            "data": _DATA,
             "limits": limits,
             "relay": relay,
             "port": port,

@@ -8,6 +8,7 @@ library only) and running whatever `.pth` files the host's Python carries. The f
 argument is a JSON object:
 
   uid, gid     host identity to drop to (when bwrap ran privileged), or null
+  data         the app's data folder, closed to other uids once it runs as its own
   limits       {"CPU": n, "AS": n, ...}: rlimits applied before anything untrusted runs
   relay        "serve": accept on the inherited Unix socket `fd`, connect to 127.0.0.1:`port`
                "reach": listen on 127.0.0.1:`port`, connect to the Unix socket `socket`
@@ -312,6 +313,16 @@ def _end_the_app() -> None:
             return
 
 
+def _keep_to_itself(data: str | None) -> None:
+    """The app's files are its uid's alone: its data folder closed to every other uid, and
+    what it writes from now on unreadable by them, so an app that found a way to another's
+    folder (a path, a mount, a descriptor) still reads none of its records."""
+    os.umask(0o077)
+    if data is not None:
+        with contextlib.suppress(OSError):
+            os.chmod(data, 0o700)
+
+
 def main() -> None:
     spec = json.loads(sys.argv[1])
     if spec.get("orphan_kill"):
@@ -320,6 +331,7 @@ def main() -> None:
         os.setgroups([])
         os.setgid(int(spec["gid"]))
         os.setuid(int(spec["uid"]))
+        _keep_to_itself(spec.get("data"))
     _limit(spec["limits"])
     lifeline = None if spec.get("lifeline") is None else int(spec["lifeline"])
     if lifeline is not None and not spec.get("relay"):

@@ -6,15 +6,8 @@
 // in the meantime, so typing is never overwritten. Text goes in through value and
 // textContent only.
 
-const KINDS = [
-  ["text", "Text"],
-  ["longtext", "Long text"],
-  ["number", "Number"],
-  ["money", "Money"],
-  ["date", "Date"],
-  ["choice", "Choice"],
-  ["email", "Email"],
-];
+// Every kind a field can be, as the founder reads it: the schema's own list, given by the page.
+const KINDS = JSON.parse(document.body.dataset.fieldKinds || "[]");
 // The first field is each record's title, so it can only hold words.
 const TITLE_KINDS = new Set(["text", "longtext"]);
 const SAVE_DELAY_MS = 700;
@@ -106,6 +99,12 @@ export class PlanEditor {
     body.append(about);
     const reader = READERS[plan.reader];
     if (reader) body.append(el("p", "plan-reader", reader));
+    if (plan.english === false) {
+      // Read without the English layer: said plainly, with how to add it.
+      const missing = el("p", "plan-english-missing", document.body.dataset.englishMissing || "");
+      missing.dataset.englishMissing = "";
+      body.append(missing);
+    }
 
     const things = el("section", "plan-group");
     const thingsTitle = el("h2", "plan-title", "What it keeps track of");

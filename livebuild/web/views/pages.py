@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from livebuild.appgen.spec import build_spec
 from livebuild.brief import Brief
 from livebuild.brief.change_intents import people
+from livebuild.brief.english_layer import MISSING
+from livebuild.brief.schema import FIELD_KINDS, KIND_NAMES
 from livebuild.core.stages import STAGE_INFO, Stage
 from livebuild.core.urls import shown_label, version_label
 from livebuild.guide.sections import ALL_TITLES
@@ -141,6 +143,11 @@ async def _project_cards(principal: Principal, repository: Repository) -> list[d
     return projects
 
 
+# The kinds the plan editor offers a field, as the founder reads them ("Yes/no"); a link is
+# offered per list the plan keeps, so it is left out here.
+FIELD_CHOICES = [[k, KIND_NAMES[k].capitalize()] for k in FIELD_KINDS if k != "link"]
+
+
 async def _start(
     request: Request,
     principal: Principal,
@@ -152,6 +159,8 @@ async def _start(
         "idea_max": IDEA_MAX,
         "name_max": NAME_MAX,
         "draft": draft,
+        "field_kinds": FIELD_CHOICES,
+        "english_missing": MISSING,
     }
     return templates.TemplateResponse(request, "start.html", context)
 
