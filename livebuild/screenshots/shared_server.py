@@ -23,7 +23,7 @@ from starlette.routing import Route
 from livebuild.core.heap import give_back
 from livebuild.core.machine_service import alive
 from livebuild.core.net import is_loopback
-from livebuild.screenshots.browser import BrowserPool, BrowserUnavailable, CaptureError
+from livebuild.screenshots.browser import BrowserUnavailable, CaptureError, ScreenshotBrowser
 
 # Not `shared` (the client side): this process needs neither the settings nor an HTTP client.
 from livebuild.screenshots.gate import BACKGROUND, FOUNDER, MAX_HOLD_S, GateFull, PriorityGate
@@ -52,7 +52,7 @@ def page_allowed(url: str) -> bool:
 
 
 class ScreenshotServer:
-    def __init__(self, pool: BrowserPool, gate: PriorityGate, token: str) -> None:
+    def __init__(self, pool: ScreenshotBrowser, gate: PriorityGate, token: str) -> None:
         self.pool = pool
         self.gate = gate
         self.token = token

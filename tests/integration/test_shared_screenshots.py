@@ -19,7 +19,6 @@ from livebuild.screenshots.blank import blank_reason
 from livebuild.screenshots.browser import CaptureError, find_chromium
 from livebuild.screenshots.gate import BACKGROUND, FOUNDER, GateFull, PriorityGate
 from livebuild.screenshots.shared import ServicePlan, SharedBrowser, find, service_plan, stop
-from livebuild.screenshots.shared_process import DRIVER_NODE_OPTION
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, start_build, wait_done
 from tests.static_site import served
@@ -330,31 +329,20 @@ async def test_a_page_an_app_opened_never_outlives_its_capture(
         await pool.close()
 
 
-def _driver_environment(service: int) -> list[bytes]:
-    """The environment of the service's one Playwright driver (a Node child)."""
-    children = Path(f"/proc/{service}/task/{service}/children").read_text().split()
-    drivers = []
-    for pid in children:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes()
-        if b"playwright" in command and b"node" in command:
-            drivers.append(pid)
-    assert len(drivers) == 1
-    return Path(f"/proc/{drivers[0]}/environ").read_bytes().split(b"\0")
-
-
 @needs_chromium
-async def test_the_services_driver_runs_with_a_small_young_generation(
-    tmp_path: Path, page_url: str
-) -> None:
-    """The machine's one Playwright driver is started lean (~25-30 MB less at 5 captures)."""
+async def test_the_service_runs_no_driver_beside_its_browser(tmp_path: Path, page_url: str) -> None:
+    """The machine's browser is spoken to directly: no Node driver (~100 MB at the capture
+    peak) runs under the service, only Chromium."""
     plan = ServicePlan(tmp_path / "shots", CHROMIUM)
     browser = SharedBrowser(plan)
     try:
         assert blank_reason((await browser.capture(page_url)).png) is None
         service = find(plan)
         assert service is not None
-        env = _driver_environment(service.pid)
-        assert f"NODE_OPTIONS={DRIVER_NODE_OPTION}".encode() in env
+        table = _processes()
+        under = [table[pid][1] for pid in _descendants(service.pid, table)]
+        assert under and not [command for command in under if "node" in command.split(" ")[0]]
+        assert all("chrom" in command.split(" ")[0] for command in under)
     finally:
         await browser.close()
         stop(plan)

@@ -1,0 +1,292 @@
+"""The machine's screenshot browser driven over the DevTools protocol, with no driver between.
+
+The same contract and the same pictures as `BrowserPool` (Playwright): one warm Chromium, a
+few recycled pages, each emptied between captures and replaced after `MAX_USES` or any
+failure. What Playwright adds around each page load (its scripts injected into every page,
+the network and frame events it follows) is not done, and its Node driver is not run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from livebuild.screenshots.browser import (
+    LAUNCH_ARGS,
+    MAX_USES,
+    READY_CHECK,
+    SETTLE_S,
+    VIEWPORT,
+    BrowserUnavailable,
+    Capture,
+    CaptureError,
+)
+from livebuild.screenshots.devtools_pipe import DevToolsPipe, ProtocolError
+
+# The page's HTTP status, from its own record of the navigation (0: none, a local page).
+STATUS = "(performance.getEntriesByType('navigation')[0] || {}).responseStatus || 0"
+# Waits up to the settle time for a page that says when it is ready.
+READY_WAIT = (
+    "new Promise((done) => { const end = Date.now() + " + str(round(SETTLE_S * 1000)) + ";"
+    " (function look() {"
+    " if (document.body !== null && document.body.dataset.ready === 'true') return done(true);"
+    " if (Date.now() > end) return done(false); setTimeout(look, 20); })(); })"
+)
+# As Playwright prepares a picture: no caret, animations at their end (endless ones back at
+# their start), the fonts loaded, and a frame drawn with all that.
+STILL = """new Promise((done) => {
+  const style = document.createElement('style');
+  style.textContent = '*:not(#livebuild-still) { caret-color: transparent !important; }';
+  (document.head || document.documentElement).appendChild(style);
+  for (const animation of document.getAnimations()) {
+    const timing = animation.effect && animation.effect.getComputedTiming();
+    if (timing && timing.endTime !== Infinity) animation.finish(); else animation.cancel();
+  }
+  document.fonts.ready.then(() => requestAnimationFrame(() => done(true)));
+})"""
+# Chromium's answer when it has no frame to give yet (seen now and then on loaded cores).
+NO_FRAME = "Unable to capture screenshot"
+
+
+@dataclass(eq=False)
+class _Tab:
+    """A browser context of its own and its one page, attached for commands."""
+
+    context: str
+    target: str
+    session: str
+    uses: int = 0
+    loads: dict[str, asyncio.Future[None]] = field(default_factory=dict)
+    # Loads heard before anyone waited for them (the newest few).
+    loaded: list[str] = field(default_factory=list)
+
+
+class DevToolsPool:
+    """Captures share one browser and a few recycled pages, one per capture at a time."""
+
+    def __init__(self, executable: str | None, concurrency: int, timeout_s: float) -> None:
+        self.executable = executable
+        self.timeout_s = timeout_s
+        self._concurrency = concurrency
+        self._slots = asyncio.Semaphore(concurrency)
+        self._lock = asyncio.Lock()
+        self._browser: DevToolsPipe | None = None
+        self._idle: list[_Tab] = []
+        self._tabs: dict[str, _Tab] = {}  # by session
+        self._chores: set[asyncio.Task[None]] = set()
+
+    @property
+    def available(self) -> bool:
+        return self.executable is not None
+
+    @property
+    def open_pages(self) -> int:
+        return len(self._tabs)
+
+    async def _ensure_browser(self) -> DevToolsPipe:
+        async with self._lock:
+            if self._browser is not None and self._browser.connected:
+                return self._browser
+            if self.executable is None:
+                raise BrowserUnavailable("no Chromium found")
+            if self._browser is not None:
+                await self._browser.close()
+            self._idle.clear()
+            self._tabs.clear()
+            browser = DevToolsPipe()
+            browser.listeners.add(self._heard)
+            try:
+                async with asyncio.timeout(30):
+                    await browser.launch(self.executable, LAUNCH_ARGS)
+                    await browser.send("Browser.getVersion")
+            except (OSError, ProtocolError, TimeoutError) as error:
+                await browser.close()
+                raise BrowserUnavailable(f"Chromium did not start: {error!r}") from error
+            self._browser = browser
+            return browser
+
+    def _heard(self, method: str, params: dict[str, Any], session: str | None) -> None:
+        """Events: a page's load, a dialog it opened (dismissed), its renderer's crash."""
+        tab = self._tabs.get(session or "")
+        if tab is None:
+            return
+        if method == "Page.lifecycleEvent" and params.get("name") == "load":
+            loader = str(params.get("loaderId", ""))
+            loaded = tab.loads.pop(loader, None)
+            if loaded is None:
+                tab.loaded = [*tab.loaded[-7:], loader]
+            elif not loaded.done():
+                loaded.set_result(None)
+        elif method == "Page.javascriptDialogOpening" and self._browser is not None:
+            self._chore(self._dismiss(self._browser, tab))
+        elif method in ("Inspector.targetCrashed", "Inspector.detached"):
+            for loaded in tab.loads.values():
+                if not loaded.done():
+                    loaded.set_exception(CaptureError("the page's renderer crashed"))
+
+    async def _dismiss(self, browser: DevToolsPipe, tab: _Tab) -> None:
+        with contextlib.suppress(ProtocolError):
+            await browser.send("Page.handleJavaScriptDialog", {"accept": False}, tab.session)
+
+    async def warm(self) -> None:
+        """Launch the browser and make a page ready now."""
+        browser = await self._ensure_browser()
+        self._idle.append(await self._open_tab(browser))
+
+    async def prepare(self) -> None:
+        """Nothing ahead: the browser starts with the first capture."""
+
+    async def capture(self, url: str, *, founder: bool = False) -> Capture:
+        """Load `url`, wait until the page says it is ready, screenshot it (see
+        `BrowserPool.capture`: the same turns, bounds and errors)."""
+        await self._slots.acquire()
+        tab: _Tab | None = None
+        try:
+            browser = await self._ensure_browser()
+            started = time.perf_counter()
+            clean = False
+            try:
+                async with asyncio.timeout(self.timeout_s):
+                    tab = await self._take(browser)
+                    shot = await self._shoot(browser, tab, url, started)
+                    clean = True
+                    return shot
+            except TimeoutError as error:
+                raise CaptureError(f"capture took longer than {self.timeout_s:g}s") from error
+            except ProtocolError as error:
+                raise CaptureError(f"browser error: {error}") from error
+            finally:
+                if tab is not None:
+                    self._chore(self._give_back(browser, tab, url, clean))
+        finally:
+            if tab is None:
+                self._slots.release()
+
+    async def _open_tab(self, browser: DevToolsPipe) -> _Tab:
+        context = (await browser.send("Target.createBrowserContext"))["browserContextId"]
+        made = {"url": "about:blank", "browserContextId": context}
+        target = (await browser.send("Target.createTarget", made))["targetId"]
+        attach = {"targetId": target, "flatten": True}
+        session = (await browser.send("Target.attachToTarget", attach))["sessionId"]
+        tab = _Tab(context, target, session)
+        self._tabs[session] = tab
+        size = {**VIEWPORT, "deviceScaleFactor": 1, "mobile": False}
+        for method, params in (
+            ("Page.enable", {}),
+            ("Page.setLifecycleEventsEnabled", {"enabled": True}),
+            ("Emulation.setDeviceMetricsOverride", size),
+            # Nothing of an app outlives its page: no service worker of its own.
+            ("Network.setBypassServiceWorker", {"bypass": True}),
+        ):
+            await browser.send(method, params, session)
+        return tab
+
+    async def _take(self, browser: DevToolsPipe) -> _Tab:
+        while self._idle:
+            tab = self._idle.pop()
+            if tab.session in self._tabs:
+                return tab
+        return await self._open_tab(browser)
+
+    async def _go(self, browser: DevToolsPipe, tab: _Tab, url: str) -> None:
+        """Navigate the page and wait for its load event."""
+        loaded: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        went = await browser.send("Page.navigate", {"url": url}, tab.session)
+        if went.get("errorText"):
+            raise CaptureError(f"the page did not load: {went['errorText']}")
+        loader = str(went.get("loaderId", ""))
+        if not loader or loader in tab.loaded:  # nothing loads, or it has already
+            return
+        tab.loads[loader] = loaded
+        try:
+            await loaded
+        finally:
+            tab.loads.pop(loader, None)
+
+    async def _evaluate(self, browser: DevToolsPipe, tab: _Tab, expression: str) -> Any:
+        asked = {"expression": expression, "returnByValue": True, "awaitPromise": True}
+        answer = await browser.send("Runtime.evaluate", asked, tab.session)
+        if "exceptionDetails" in answer:
+            raise CaptureError("the page could not be read for its picture")
+        return answer.get("result", {}).get("value")
+
+    async def _shoot(self, browser: DevToolsPipe, tab: _Tab, url: str, started: float) -> Capture:
+        await self._go(browser, tab, url)
+        status = int(await self._evaluate(browser, tab, STATUS) or 0)
+        if status >= 400:
+            raise CaptureError(f"the page answered HTTP {status}")
+        if not await self._evaluate(browser, tab, f"({READY_CHECK})()"):
+            await self._evaluate(browser, tab, READY_WAIT)
+        await self._evaluate(browser, tab, STILL)
+        png = await self._picture(browser, tab)
+        return Capture(png=png, status=status, duration_s=time.perf_counter() - started)
+
+    async def _picture(self, browser: DevToolsPipe, tab: _Tab) -> bytes:
+        """The page's picture; when Chromium had no frame ready, once more after the next."""
+        clip = {"x": 0, "y": 0, **VIEWPORT, "scale": 1}
+        asked = {"format": "png", "clip": clip, "captureBeyondViewport": False}
+        try:
+            shot = await browser.send("Page.captureScreenshot", asked, tab.session)
+        except ProtocolError as error:
+            if NO_FRAME not in str(error):
+                raise
+            frame = "new Promise((done) => requestAnimationFrame(() => done(null)))"
+            await self._evaluate(browser, tab, frame)
+            shot = await browser.send("Page.captureScreenshot", asked, tab.session)
+        return base64.b64decode(shot["data"])
+
+    async def _give_back(self, browser: DevToolsPipe, tab: _Tab, url: str, clean: bool) -> None:
+        """Empty the page for the next capture, or close its context if it can't be trusted
+        to be; then pass the turn on (bounded, as `BrowserPool` does)."""
+        tab.uses += 1
+        try:
+            async with asyncio.timeout(self.timeout_s):
+                if await self._empty(browser, tab, url, clean):
+                    self._idle.append(tab)
+                    return
+            async with asyncio.timeout(self.timeout_s):
+                await browser.send(
+                    "Target.disposeBrowserContext", {"browserContextId": tab.context}
+                )
+        except (ProtocolError, CaptureError, TimeoutError):
+            pass
+        finally:
+            if tab not in self._idle:
+                self._tabs.pop(tab.session, None)
+            self._slots.release()
+
+    async def _empty(self, browser: DevToolsPipe, tab: _Tab, url: str, clean: bool) -> bool:
+        """Whether the page was emptied to be used again."""
+        keep = clean and tab.uses < MAX_USES and browser.connected
+        if not keep or len(self._idle) >= self._concurrency:
+            return False
+        await self._go(browser, tab, "about:blank")  # the app's scripts stop here
+        await browser.send("Storage.clearCookies", {"browserContextId": tab.context})
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https"):
+            origin = {"origin": f"{parts.scheme}://{parts.netloc}", "storageTypes": "all"}
+            await browser.send("Storage.clearDataForOrigin", origin, tab.session)
+        # A window the app opened itself would keep running beside the next app's page: a
+        # context with any page but ours is closed, never reused.
+        targets = (await browser.send("Target.getTargets"))["targetInfos"]
+        pages = [t for t in targets if t.get("browserContextId") == tab.context]
+        return [t["targetId"] for t in pages] == [tab.target]
+
+    def _chore(self, work: Any) -> None:
+        task = asyncio.create_task(work)
+        self._chores.add(task)
+        task.add_done_callback(self._chores.discard)
+
+    async def close(self) -> None:
+        await asyncio.gather(*self._chores, return_exceptions=True)
+        async with self._lock:
+            self._idle.clear()
+            self._tabs.clear()
+            if self._browser is not None:
+                await self._browser.close()
+                self._browser = None
