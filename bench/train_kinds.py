@@ -4,17 +4,17 @@
     python -m bench.train_kinds train   [--threshold 0.5] [--kept 0.25]
     python -m bench.train_kinds time
 
-Data: the spent held-out rounds 3 to 14 (`heldout/ideas_rN.toml`) and the development ideas.
+Data: the spent held-out rounds 3 to 16 (`heldout/ideas_rN.toml`) and the development ideas.
 Each candidate noun of a record idea (`kind_features.candidates`) is labelled by the bench's own
 matcher (`understanding_names.kind_in_group`): a record kind when it stands for an `expect`
 group, left out of training when it is only `allowed`, not a record otherwise.
 
-`cv` is leave-one-round-out: for each round 3..14, train on the eleven others (and the
+`cv` is leave-one-round-out: for each round 3..16, train on the thirteen others (and the
 development ideas), plan that round's ideas offline with and without the judge, and judge both
 plans with the understanding bench's figures (whole plans, coverage, precision). A column's
 threshold "nested" is chosen inside each training fold (`nested_threshold`). `train` fits
 on everything and writes `kind_judge.json`; `time` measures its CPU a plan. Never reads round
-15 or later.
+17 or later.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from livebuild.brief.plan import offline_plan, warm_offline_reader
 from livebuild.brief.readable import UnreadableIdea
 from livebuild.english.idea import read_once
 
-ROUNDS = tuple(range(3, 15))  # spent rounds only: 15 and later are held out
+ROUNDS = tuple(range(3, 17))  # spent rounds only: 17 and later are held out
 # L2 penalty of the logistic regression (on standardised features) and its most Newton steps.
 PENALTY = 30.0
 STEPS = 25
@@ -246,12 +246,12 @@ def train(threshold: float, kept: float, mode: str) -> None:
     about: dict[str, Any] = {
         "what": "logistic regression: is a candidate noun of an idea a record kind",
         "made_by": "python -m bench.train_kinds train",
-        "data": "bench/heldout/ideas_r3..r14.toml and bench/dev_ideas*.toml",
+        "data": "bench/heldout/ideas_r3..r16.toml and bench/dev_ideas*.toml",
         "candidates": {"record_kinds": positives, "not": negatives},
         "penalty": PENALTY,
         "mode": mode,
         "threshold": threshold,
-        "measured": "leave-one-round-out on rounds 3-14: docs/benchmarks.md",
+        "measured": "leave-one-round-out on rounds 3-16: docs/benchmarks.md",
     }
     import json
 

@@ -13,6 +13,7 @@ import functools
 
 from livebuild.brief.catalogue import Domain, EntitySpec, shipped_catalogue
 from livebuild.brief.model import Entity, Field
+from livebuild.brief.schema import MAX_FIELDS
 from livebuild.brief.text import singular, slugify
 from livebuild.brief.things import (
     HINT_FIELD_NAMES,
@@ -138,6 +139,20 @@ def _foreign(field: Field, said: frozenset[str]) -> bool:
     )
 
 
+def _titled_by_itself(fields: list[Field], links: dict[str, Thing], own: Field) -> list[Field]:
+    """`fields` with a title of the record's own ("Booking 1") first when the borrowed title
+    names someone the idea keeps ("Customer" on a booking of the idea's members): the record
+    is named by itself, and the person becomes a link the founder picks from. (A loan of a
+    seed packet may still be named by the packet: what it joins, not who.)"""
+    if not fields or fields[0].name not in links or any(f.name == own.name for f in fields):
+        return fields
+    if kind_of(links[fields[0].name].head) != "person":
+        return fields
+    if len(fields) >= MAX_FIELDS:
+        fields = [f for f in fields if f.kind != "longtext"][: MAX_FIELDS - 1]
+    return [own, *fields]
+
+
 def borrowed_entity(
     thing: Thing, reading: IdeaReading, hints: list[str], others: list[Thing]
 ) -> Entity:
@@ -172,6 +187,7 @@ def borrowed_entity(
             fields[n] = Field(name, _label(other.phrase), "text")
             links[name] = other
     fields = [f for f in fields if f.name in links or not (elsewhere and _foreign(f, said))]
+    fields = _titled_by_itself(fields, links, entity.fields[0])
 
     def value(n: int, f: Field, i: int, title: str) -> str:
         if f.name in links:

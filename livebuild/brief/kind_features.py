@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from livebuild.brief.kinds import one_of_many
+from livebuild.english import spelling
 from livebuild.english.embeddings import embed
 from livebuild.english.lexicon import NOUN_LISTS, lexicon
 from livebuild.english.reading import Phrase, Reading
 from livebuild.english.records import (
     _qualifier,
     a_person,
+    an_occasion,
     an_option,
     candidate,
     for_whom,
@@ -166,6 +168,29 @@ def _said_features(
         float(cand.thing.said in reading.acronyms or cand.thing.said in reading.names),
         *(float(cand.head.endswith(e)) for e in _ENDINGS),
         *(float(cand.head in getattr(words, s)) for s in NOUN_LISTS),
+        *_word_features(reading, cand, phrases),
+    ]
+
+
+# Tags of a verb form: a word the parse read as one somewhere ("the council *holds* ...").
+_VERB_FORMS = frozenset({"VB", "VBD", "VBP", "VBZ", "VBN", "MD"})
+
+
+def _word_features(reading: Reading, cand: Candidate, phrases: Sequence[Phrase]) -> list[float]:
+    """What the word itself is: a word the dictionary knows (not a typo, "tournamnets"); a
+    word the parse also read as a verb ("pays", "holds"); said as many, in what share of its
+    mentions; a day named by what happens on it ("market days"); a word that qualifies
+    another noun ("staff" of "staff hours"); one said in a single mention only."""
+    said = cand.thing.said or cand.head
+    qualifies = any(cand.head in p.modifiers and p.head != cand.head for p in reading.phrases)
+    many = [p.plural or p.each or p.number for p in phrases]
+    return [
+        float(spelling.known(said) or spelling.known(cand.head)),
+        float(bool(reading.tags_of(said) & _VERB_FORMS)),
+        sum(many) / len(many) if many else 0.0,
+        _any(phrases, lambda p: an_occasion(reading, p)),
+        float(qualifies),
+        float(len(phrases) == 1),
     ]
 
 

@@ -24,6 +24,7 @@ from livebuild.english.reading import Phrase, Reading
 from livebuild.english.records import (
     Kept,
     a_person,
+    an_occasion,
     an_option,
     candidate,
     for_whom,
@@ -70,7 +71,10 @@ def _junk_head(thing: Thing, reading: Reading) -> bool:
     if head in words.brands or said in words.brands:
         return True
     if head in words.attributes and not _detail_kept(reading, said):
-        return True  # "availability", "year"; not "each week's fixtures and the scores"
+        phrase = reading.phrase_for(said)
+        return phrase is None or not an_occasion(
+            reading, phrase
+        )  # "availability", "year"; not "each week's fixtures and the scores"
     if head.isdigit() or not _noun(reading, said):
         return True
     if "'" in said or head in words.fillers or {head, said} & words.not_records:

@@ -42,6 +42,7 @@ class Lexicon:
     not_records: frozenset[str] = field(metadata=_NOUNS)
     collections: frozenset[str] = field(metadata=_NOUNS)
     clipped: frozenset[str]
+    occasions: frozenset[str]
 
 
 # The lists `lexicon.toml` holds, and those of nouns, as `Lexicon` declares them.

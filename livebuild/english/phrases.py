@@ -179,7 +179,7 @@ def _joined(token: Token) -> str:
 
 def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
     word = _joined(token) or token.lower_
-    plural = token.tag_ in ("NNS", "NNPS")
+    plural = token.tag_ in ("NNS", "NNPS") or (token.tag_ == "VBZ" and a_noun_by_its_opener(token))
     head = forms.singular(word) if plural else word
     role, verb, preposition = _governor(token)
     brand = word in lexicon().brands
@@ -412,6 +412,43 @@ def is_head(token: Token) -> bool:
     # "guests we want *to book*": a word after the infinitive's "to" is a verb the tagger
     # took for a noun (a preposition's "to" is read apart: "lend *to* neighbours").
     return not (token.i > 0 and token.nbor(-1).tag_ == "TO" and token.tag_ == "NN")
+
+
+# Words that open a noun phrase, never a verb: "each walk", "their weigh-ins", "the visits".
+_OPENERS = frozenset(
+    {"each", "every", "the", "a", "an", "their", "his", "her", "our", "my", "its", "your", "any"}
+)
+# Parts an "each ..." plays as a noun: an item of a list, an object, a subject.
+_COUNTED_ROLES = frozenset({"conj", "appos", "dobj", "pobj", "nsubj"})
+# Parts a verb's own words play: a word with any of them is a verb, whatever opens it.
+_VERB_PARTS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "prt", "ccomp", "xcomp", "advcl"}
+)
+
+
+def a_noun_by_its_opener(token: Token) -> bool:
+    """Whether a word the tagger took for a verb is a noun, because a determiner or possessive
+    opens it ("for walkers, their dogs and *each walk*", "*the service visits*"), as none
+    opens a verb, and it has no subject, object or clause of its own ("a surveyor spots it
+    and ...")."""
+    if not token.is_alpha or token.dep_ in _MODIFIER_ROLES:
+        return False
+    if token.pos_ == "ADJ":  # "and *every clean*": only "each" or "every" opens it a noun
+        counted = any(c.dep_ == "det" and c.lower_ in ("each", "every") for c in token.children)
+        return counted and token.dep_ in _COUNTED_ROLES
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in _VERB_PARTS for c in token.children):
+        return False
+    openers = [c.lower_ for c in token.children if c.dep_ in ("det", "poss") and c.i < token.i]
+    if token.tag_ == "VBZ" and {"a", "an"} & set(openers):
+        return False  # "a surveyor spots it": "a" opens no plural
+    return bool(set(openers) & _OPENERS)
+
+
+def noun_tag(token: Token) -> str:
+    """The noun tag of a word read as a noun by its opener: "visits" (VBZ) is NNS."""
+    return "NNS" if token.tag_ == "VBZ" else "NN"
 
 
 def lists(phrases: tuple[Phrase, ...], doc: Doc) -> tuple[tuple[int, ...], ...]:

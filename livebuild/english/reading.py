@@ -21,12 +21,14 @@ from livebuild.english.cleaned import cleaned
 from livebuild.english.phrases import (
     Phrase,
     a_name,
+    a_noun_by_its_opener,
     acronyms,
     as_gerund,
     bracketed_words,
     gerund_head,
     is_head,
     lists,
+    noun_tag,
     phrase,
 )
 from livebuild.english.product import opening, product
@@ -150,8 +152,10 @@ def _read(text: str) -> Reading:
     phrases: list[Phrase] = []
     # "-ing" words read as the nouns they are ("truck *restocking*": NN, not VBG).
     gerunds: set[str] = set()
+    # Words the tagger took for verbs that a determiner opens ("each *walk*"): nouns.
+    opened = {t.lower_: noun_tag(t) for t in doc if a_noun_by_its_opener(t)}
     for token in doc:
-        if is_head(token):
+        if is_head(token) or a_noun_by_its_opener(token):
             sentence = sum(1 for s in starts if s <= token.i) - 1
             said = phrase(token, sentence, token.i in inside)
             gerund = gerund_head(token)
@@ -175,7 +179,11 @@ def _read(text: str) -> Reading:
         corrections=corrections,
         tags=tuple(
             dict.fromkeys(
-                [*((t.lower_, t.tag_) for t in doc if t.is_alpha), *((g, "NN") for g in gerunds)]
+                [
+                    *((t.lower_, t.tag_) for t in doc if t.is_alpha),
+                    *((g, "NN") for g in gerunds),
+                    *opened.items(),
+                ]
             )
         ),
         product=product_words,

@@ -94,7 +94,9 @@ def candidate(reading: Reading, phrase: Phrase) -> bool:
         return False  # "plus keep a list", "max 8 people": a joining word, shorthand
     if _only_counted(reading, head):
         return False  # "how many kids", "how many ml": a number of the record it is said in
-    if head in words.attributes and not kept_detail(reading, phrase):
+    if head in words.attributes and not (
+        kept_detail(reading, phrase) or an_occasion(reading, phrase)
+    ):
         return False  # "availability", "year"; not "each week's fixtures and the scores"
     if head in words.times or _verb_with_object(phrase):
         return False
@@ -113,6 +115,17 @@ def candidate(reading: Reading, phrase: Phrase) -> bool:
         # makers (shop fascias ...)": who the founder is; "family recipes" are kept
         return False
     return not (head in words.organisations and not phrase.plural)  # "our choir": the founder
+
+
+def an_occasion(reading: Reading, phrase: Phrase) -> bool:
+    """Whether `phrase` is a day or night named by what happens on it, said as many ("the
+    market days", "grading days", "quiz nights"): an event the founder keeps, not a time ("the
+    days we open", "each day" stay times)."""
+    if phrase.head not in lexicon().occasions or not (phrase.plural or phrase.each):
+        return False
+    # (a noun or a gerund before it: "photo days", "grading days", "training nights")
+    named_by = reading.tags_of(phrase.modifiers[-1]) if phrase.modifiers else set()
+    return bool(named_by & (_NOUN_TAGS | {"VBG"}))
 
 
 # Parts a detail plays in "each borehole has a depth, yield and water level".

@@ -138,6 +138,7 @@ def test_word_lists_are_checked_when_read() -> None:
             "not_records",
             "collections",
             "clipped",
+            "occasions",
         )
     }
     assert "word" in parse_lexicon(good).attributes

@@ -100,3 +100,29 @@ def test_a_link_said_in_the_idea_is_held_by_the_thing_said_to_belong(
     linked = _linked(idea)
     assert target in linked.get(holder, set()), linked
     assert holder not in linked.get(target, set()), linked
+
+
+@pytest.mark.parametrize(
+    ("idea", "people"),
+    [
+        (
+            "A yoga studio app: members, classes with the teacher, and who booked which class",
+            "Members",
+        ),
+        ("Tutoring app for my customers, the lessons and who booked which lesson", "Customers"),
+    ],
+)
+def test_a_join_kind_is_not_titled_by_the_person_it_links(idea: str, people: str) -> None:
+    """A booking is named as a booking, and names its member by a link the founder can pick
+    from, never a typed-in "Member" box as its title."""
+    brief = derive_brief(idea)
+    bookings = _kind(brief, "Bookings")
+    title = bookings.fields[0]
+    assert title.kind != "link"
+    others = {e.singular.lower() for e in brief.entities if e is not bookings}
+    assert title.label.lower() not in others
+    assert _kind(brief, people).slug in _links(bookings).values()
+    # Its sample rows name sample people the built app has.
+    names = {row[_kind(brief, people).fields[0].name] for row in _kind(brief, people).seed}
+    link = next(f.name for f in bookings.fields if f.links_to == _kind(brief, people).slug)
+    assert all(row[link] in names for row in bookings.seed)
