@@ -36,6 +36,7 @@ from livebuild.brief.change_place_for import place_asked_for
 from livebuild.brief.change_quoted import read_quoted_rename
 from livebuild.brief.change_renamed_it import renamed_it
 from livebuild.brief.change_restate import without_reason
+from livebuild.brief.change_wanted import wanted
 from livebuild.brief.change_words import mend
 from livebuild.brief.model import Brief
 
@@ -248,6 +249,7 @@ def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
             or _by_naming(brief, part)
             or _by_kind_said(brief, part)
             or _by_place(brief, part)
+            or _by_wish(brief, part)
         )
         if not operations:
             reading.not_understood.append(str(refusal))
@@ -259,6 +261,7 @@ def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
             or _by_naming(brief, part)
             or _by_kind_said(brief, part)
             or _by_place(brief, part)
+            or _by_wish(brief, part)
         )
     if not operations:
         reading.not_understood.append(f"We couldn't work out how to \u201c{part.strip()}\u201d.")
@@ -313,6 +316,13 @@ def _by_place(brief: Brief, part: str) -> list[Operation]:
     place to keep something (`change_place_for`), read as the plain "add X to Y"."""
     restated = place_asked_for(brief, part.strip())
     return _read_said(brief, [restated]) if restated is not None else []
+
+
+def _by_wish(brief: Brief, part: str) -> list[Operation]:
+    """ "for events I need to know what time we set up": details wished for on a record kind,
+    read by the request's grammar (`change_wanted`), made only when the plan takes them."""
+    operations = wanted(brief, part)
+    return operations if operations and _fits(brief, operations) else []
 
 
 def _by_what_it_names(brief: Brief, part: str) -> list[Operation]:
