@@ -118,9 +118,22 @@ _REMARK = re.compile(
 _EXAMPLES = re.compile(r"^(?:e\.?\s?g\b\.?|for\s+(?:example|instance)\b|such\s+as\b)", re.I)
 
 
+# "Every night, can it grab …": a time said alone says when, not what to change.
+_WHEN_ONLY = re.compile(
+    r"^(?:(?:every|each|on|at)\s+)?(?:day|night|morning|evening|afternoon|week|weekend|month|"
+    r"year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$",
+    re.IGNORECASE,
+)
+
+
 def is_remark(part: str) -> bool:
     """Whether `part` only remarks ("that's what we actually record"), asking for nothing."""
-    return _REMARK.match(part.strip()) is not None or _EXAMPLES.match(part.strip()) is not None
+    said = part.strip(" ,.!?")
+    return (
+        _REMARK.match(said) is not None
+        or _EXAMPLES.match(said) is not None
+        or _WHEN_ONLY.match(said) is not None
+    )
 
 
 # A follow-up that asks for nothing new: "can you fix that", "can that be fixed?", "thanks".

@@ -63,7 +63,10 @@ _TAGLINE = re.compile(
     r"^(?:change|set|make|update|swap|replace)\s+the\s+(?:tagline|slogan|strapline|subtitle)\s+"
     r"(?:to|say|read|be|for|with)\s*:?\s+(?P<text>.+)$|^(?:(?:add|give\s+it|use)\s+an?\s+|the\s+)?"
     r"(?:new\s+)?(?:tagline|slogan|strapline)(?:\s+please)?(?:\s*(?:[:\u2014\u2013\u2192]|->|=>)|\s+-\s|\s+"
-    r"(?:should|could|can|would|will|must)\s+(?:now\s+)?(?:say|read|be))\s*(?P<text2>.+)$",
+    r"(?:should|could|can|would|will|must)\s+(?:now\s+)?(?:say|read|be))\s*(?P<text2>.+)$|"
+    # "can the tagline say Open till 2am, every night": asked as a question.
+    r"^(?:can|could|should|would|will)\s+the\s+(?:tagline|slogan|strapline)\s+(?:now\s+)?"
+    r"(?:say|read|be)\s*:?\s+(?P<text3>.+)$",
     re.IGNORECASE,
 )
 
@@ -72,7 +75,7 @@ def read_tagline(brief: Brief, text: str) -> list[Operation] | None:
     match = _TAGLINE.match(text)
     if match is None:
         return None
-    given = match["text"] or match["text2"]
+    given = match["text"] or match["text2"] or match["text3"]
     said = unquote(given)[:160]
     if said == given.strip() and said.islower() and len(said.split()) == 1:
         # "the slogan should be shorter": a word about the tagline, maybe not the tagline.

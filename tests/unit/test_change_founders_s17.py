@@ -162,3 +162,15 @@ def test_a_new_name_said_for_the_business_renames_the_app(request_text: str) -> 
     result = apply_change(WALKERS, request_text)
     assert result.brief.product_name == "Muddy Paws Walking", (result.made, result.unmade)
     assert result.brief.theme == WALKERS.theme
+
+
+def test_a_time_said_before_a_request_changes_no_colours() -> None:
+    result = apply_change(WALKERS, "Every night, can it grab the new walks from our Facebook page?")
+    assert result.brief == WALKERS
+    assert "can't" in " ".join(result.unmade)
+
+
+def test_a_tagline_asked_as_a_question_is_the_tagline() -> None:
+    result = apply_change(WALKERS, "can the tagline say Out till dark, every night")
+    assert result.brief.tagline == "Out till dark, every night", (result.made, result.unmade)
+    assert result.brief.theme == WALKERS.theme
