@@ -38,6 +38,7 @@ def _gate() -> re.Pattern[str]:
     """Words without which no act can be said: a parse is spent only on a part that has one."""
     a = acts()
     lemmas = {*a.reach, *a.put_up, *a.join, *a.by_itself, *a.live, *a.every, *a.trigger}
+    lemmas |= {*a.fetch, *a.notify}
     lemmas |= {"itself", "themselves", "own", "without"}
     stems = sorted({w[:-1] if w.endswith("e") and len(w) > 3 else w for w in lemmas}, key=len)
     return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in reversed(stems)) + r")", re.I)
@@ -93,6 +94,37 @@ def _act(brief: Brief, doc: Doc) -> Limit | None:
             return limit_named("outside services")
         if lemma not in a.not_acts and _unbidden(token):
             return limit_named(a.reach.get(lemma, "acting by itself"))
+        outside = _acts_on_outside(brief, token)
+        if outside is not None:
+            return outside
+    return None
+
+
+def _acts_on_outside(brief: Brief, verb: Token) -> Limit | None:
+    """The app asked to do something itself to what the plan doesn't keep: "can the app check
+    the court's website", "can it grab the sign-ups from our Facebook form", "have the app
+    alert me if …"; or, as an order, to fetch it from there: "look up their address on the
+    electoral roll". A verb of shaping the plan ("have", "show", "add") is never it."""
+    a = acts()
+    lemma = verb.lemma_.lower()
+    up = any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    fetches = lemma in a.fetch and (up or lemma not in a.not_acts)  # "look up", not "look"
+    if lemma in a.not_acts and not fetches:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    by_app = subject is not None and subject.lemma_.lower() in a.self_subject
+    if by_app and lemma in a.notify:
+        return limit_named("acting by itself")
+    ordered = fetches and subject is None and verb.tag_ == "VB"
+    if not (by_app and (fetches or lemma not in a.show)) and not ordered:
+        return None
+    nouns = [
+        t
+        for t in verb.subtree
+        if t.dep_ in ("dobj", "pobj") and t.pos_ in ("NOUN", "PROPN") and t.head.i != t.i
+    ]
+    if nouns and any(not _in_plan(brief, noun) for noun in nouns):
+        return limit_named("outside services")
     return None
 
 

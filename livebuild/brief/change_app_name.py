@@ -28,8 +28,23 @@ _MAX_CHARS = 200
 _LEAD = re.compile(r"^\s*(?:to|as|:|\u2014|-)?\s*")
 
 
+# "we're now Spin Society Pole & Aerial", "it's The Fernley Post Office & Stores now": the
+# founder saying who the business is, by a name said as a name (each word capitalised).
+_NOW_CALLED = re.compile(
+    r"^(?i:we're|we\s+are|we've\s+become|we\s+have\s+become|it's|it\s+is)\s+(?i:now\s+)?"
+    r"(?i:called\s+)?(?P<name>(?:[Tt]he\s+)?[A-Z][\w'.&-]*(?:\s+(?:[A-Z0-9][\w'.&-]*|&|and|of|"
+    r"the|on|at)){0,6})(?i:\s+now)?$"
+)
+
+
 def app_renamed(brief: Brief, text: str) -> list[Operation] | None:
     """The app's new name `text` says, or None."""
+    called = _NOW_CALLED.match(text.strip(" .!"))
+    if called is not None:
+        name = name_text(called["name"])
+        plan_has = find_entity(brief, name)
+        if name.split()[-1][0].isupper() and reads_as_name(name, 6) and plan_has is None:
+            return [SetName(name[:60])]
     if _GATE.search(text) is None:
         return None
     doc = parsed(text[:_MAX_CHARS])
@@ -40,6 +55,7 @@ def app_renamed(brief: Brief, text: str) -> list[Operation] | None:
         after = _LEAD.sub("", text[thing.idx + len(thing.text) :], count=1)
         if thing.pos_ == "VERB":
             after = _becomes(thing)  # "renaming to Whisk & Crumb in the spring": the name only
+        after = after.split(",")[0]  # "Muddy Paws, we're expanding": the name ends at a comma
         name = name_text(after.strip(" .!?'\"\u201c\u201d"))
         if name and name[0].isupper() and reads_as_name(re.sub(r"\s+and\s+", " & ", name), 6):
             return [SetName(name[:60])]
@@ -66,7 +82,9 @@ def _renamed_thing(token: Token) -> Token | None:
     if owner is not None:
         return token if owner.pos_ == "PRON" or not _compound(token) else None
     if any(c.dep_ == "amod" and c.lower_ == "new" for c in token.children):
-        return token if token.head.lemma_.lower() in ("have", "get") else None
+        # "the studio has a new name: Flow", or a heading: "new name: Hoofbeat Racing".
+        heading = token.dep_ == "ROOT" or token.i <= 1
+        return token if heading or token.head.lemma_.lower() in ("have", "get") else None
     return None
 
 

@@ -83,6 +83,8 @@ class Acts(BaseModel):
     trigger: Lemmas
     live: Lemmas
     show: Lemmas
+    fetch: Lemmas
+    notify: Lemmas
     identifier: Lemmas
     by_brand: list[str]  # the `what` of limits whose words name services by brand
 

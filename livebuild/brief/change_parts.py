@@ -129,6 +129,9 @@ def split_parts(request: str) -> list[str]:
     text = re.sub(r"\s*%", " percent", text.translate(_QUOTES).replace("\x00", ""))
     text = _options_aside(text)
     text = _DASHED_ASIDE.sub(" ", text)
+    text = _BY_PLACE.sub(lambda m: f"{m['article'] or ''}tagline", text)
+    if _TAGLINE_GIVEN.match(text):
+        return [text.strip()[:MAX_PART]]  # the tagline's new words are the founder's own, whole
     if sum(c.isupper() for c in text) > 2 * sum(c.islower() for c in text) + 3:
         text = text.lower()  # a request in capitals is said loudly, not named in capitals
     parts: list[str] = []
@@ -190,6 +193,23 @@ def plain(part: str) -> str:
     return restated(without_reason(text))
 
 
+# The tagline said by where it sits or by another word for it: "the line under the name",
+# "the little text below the title", "the motto", "the subtitle".
+_BY_PLACE = re.compile(
+    r"\b(?P<article>the\s+|our\s+)?(?:(?:little|small|short|bit\s+of)\s+)?(?:(?:(?:line|text|words|bit|"
+    r"writing|sentence|caption|tagline|slogan|motto|subtitle|sub-?heading|strap\s*line|"
+    r"tag\s+line)\s+(?:under|below|beneath|underneath)\s+(?:the\s+|our\s+)?"
+    r"(?:app\s+|business\s+|shop\s+|club\s+)?(?:name|title|heading|logo))|motto|subtitle|"
+    r"sub-?heading|strap\s*line|tag\s+line)\b",
+    re.IGNORECASE,
+)
+# "change the tagline to: Est. 1951, still breeding": everything after the colon is its words.
+_TAGLINE_GIVEN = re.compile(
+    r"^(?:(?:please|can\s+you|could\s+you)\s+)?(?:(?:change|set|make|update|swap|replace)\s+"
+    r"the\s+tagline\s+(?:to|for|with|so\s+it\s+says|to\s+say|to\s+read)|the\s+tagline\s+"
+    r"(?:should|could|can|will|must)\s+(?:now\s+)?(?:say|read|be))\s*:\s*\S",
+    re.IGNORECASE,
+)
 # A tagline's new words set off by a colon, dash or arrow are the founder's own, kept whole.
 _WORDS_GIVEN = re.compile(
     r"^(?:the\s+)?(?:new\s+)?(?:tagline|slogan|strapline)(?:\s+please)?"

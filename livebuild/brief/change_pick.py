@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from livebuild.brief.change_names import find_entity, find_field
 from livebuild.brief.change_ops import Operation
 from livebuild.brief.change_relate import links
-from livebuild.brief.change_words import pick_verbs
+from livebuild.brief.change_words import pick_nouns, pick_verbs
 from livebuild.brief.model import Brief, Entity
 from livebuild.english.nlp import parsed
 from livebuild.english.words import word_gate
@@ -33,7 +33,16 @@ _MAX_CHARS = 300
 
 @functools.cache
 def _gate() -> re.Pattern[str]:
-    return word_gate(pick_verbs(), whole=False)  # "pick" finds "picking" too
+    return word_gate(pick_verbs() | pick_nouns(), whole=False)  # "pick" finds "picking" too
+
+
+# Verbs that say a pick outright, and the words a list picked from follows.
+_STRONG = frozenset({"pick", "choose", "select"})
+_FROM = frozenset({"from", "of", "to", "off", "among", "between"})
+# Verbs of changing something else: a list named beside one is not a wish to pick from it.
+_CHANGING = frozenset(
+    {"rename", "remove", "delete", "drop", "call", "move", "add", "hide", "bin", "ditch"}
+)
 
 
 # "The student on a class pack - pick from students": the field said first, then the wish.
@@ -53,7 +62,10 @@ def picked_from(brief: Brief, part: str) -> list[Operation]:
             return _picked_for(brief, topic["rest"], *found)
     doc = parsed(part[:_MAX_CHARS])
     verbs = _verbs(doc)
-    if not verbs:
+    said = [t for t in doc if _picking_noun(t)]
+    if any(t.lemma_.lower() in _CHANGING for t in doc if t.pos_ == "VERB"):
+        return []
+    if not verbs and (not said or any(_negated(v) for v in doc if v.pos_ in ("VERB", "AUX"))):
         return []
     for noun in doc:
         if noun.pos_ not in ("NOUN", "PROPN"):
@@ -62,8 +74,45 @@ def picked_from(brief: Brief, part: str) -> list[Operation]:
         if pair is None:
             continue
         owner, target = pair
-        if any(_picks_from(brief, verb, target, noun) for verb in verbs):
+        picked = any(_picks_from(brief, verb, target, noun) for verb in verbs)
+        strong = said or any(v.lemma_.lower() in _STRONG for v in verbs)
+        if picked or (strong and _named_apart(brief, doc, target, noun)):
             return links(brief, owner, target)
+    return _kind_linked(brief, doc)
+
+
+def _picking_noun(token: Token) -> bool:
+    """ "a dropdown", "a link to", "one of our members": a field said to be picked."""
+    if token.lower_ not in pick_nouns() or token.pos_ not in ("NOUN", "NUM", "PRON"):
+        return False
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return token.lower_ != "one" or following == "of"
+
+
+def _named_apart(brief: Brief, doc: Doc, target: Entity, field_noun: Token) -> bool:
+    """Whether the request names the record kind picked from apart from the field's own word:
+    "the customer on a bag should be chosen from our customers"."""
+    return any(
+        token.i != field_noun.i and token.head.lower_ in _FROM and _names(brief, token, target)
+        for token in doc
+        if token.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def _kind_linked(brief: Brief, doc: Doc) -> list[Operation]:
+    """ "an attempt should link to the actual job": one record kind, the subject, linking to
+    another, the object of "to"."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("link", "point", "connect"):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        target = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if subject is None or target is None:
+            continue
+        owner, other = find_entity(brief, subject.text), find_entity(brief, target.text)
+        if owner and other and owner.sure and other.sure and owner.entity is not other.entity:
+            return links(brief, owner.entity, other.entity)
     return []
 
 

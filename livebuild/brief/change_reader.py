@@ -36,6 +36,7 @@ from livebuild.brief.change_place_for import place_asked_for
 from livebuild.brief.change_quoted import read_quoted_rename
 from livebuild.brief.change_renamed_it import renamed_it
 from livebuild.brief.change_restate import without_reason
+from livebuild.brief.change_wanted import wanted
 from livebuild.brief.change_words import mend
 from livebuild.brief.model import Brief
 
@@ -117,9 +118,22 @@ _REMARK = re.compile(
 _EXAMPLES = re.compile(r"^(?:e\.?\s?g\b\.?|for\s+(?:example|instance)\b|such\s+as\b)", re.I)
 
 
+# "Every night, can it grab …": a time said alone says when, not what to change.
+_WHEN_ONLY = re.compile(
+    r"^(?:(?:every|each|on|at)\s+)?(?:day|night|morning|evening|afternoon|week|weekend|month|"
+    r"year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$",
+    re.IGNORECASE,
+)
+
+
 def is_remark(part: str) -> bool:
     """Whether `part` only remarks ("that's what we actually record"), asking for nothing."""
-    return _REMARK.match(part.strip()) is not None or _EXAMPLES.match(part.strip()) is not None
+    said = part.strip(" ,.!?")
+    return (
+        _REMARK.match(said) is not None
+        or _EXAMPLES.match(said) is not None
+        or _WHEN_ONLY.match(said) is not None
+    )
 
 
 # A follow-up that asks for nothing new: "can you fix that", "can that be fixed?", "thanks".
@@ -248,6 +262,7 @@ def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
             or _by_naming(brief, part)
             or _by_kind_said(brief, part)
             or _by_place(brief, part)
+            or _by_wish(brief, part)
         )
         if not operations:
             reading.not_understood.append(str(refusal))
@@ -259,6 +274,7 @@ def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
             or _by_naming(brief, part)
             or _by_kind_said(brief, part)
             or _by_place(brief, part)
+            or _by_wish(brief, part)
         )
     if not operations:
         reading.not_understood.append(f"We couldn't work out how to \u201c{part.strip()}\u201d.")
@@ -313,6 +329,13 @@ def _by_place(brief: Brief, part: str) -> list[Operation]:
     place to keep something (`change_place_for`), read as the plain "add X to Y"."""
     restated = place_asked_for(brief, part.strip())
     return _read_said(brief, [restated]) if restated is not None else []
+
+
+def _by_wish(brief: Brief, part: str) -> list[Operation]:
+    """ "for events I need to know what time we set up": details wished for on a record kind,
+    read by the request's grammar (`change_wanted`), made only when the plan takes them."""
+    operations = wanted(brief, part)
+    return operations if operations and _fits(brief, operations) else []
 
 
 def _by_what_it_names(brief: Brief, part: str) -> list[Operation]:

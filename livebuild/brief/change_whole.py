@@ -31,6 +31,9 @@ from livebuild.brief.model import MAX_FEATURES, Brief
 _NAME = re.compile(
     r"^(?:call\s+it|name\s+it|call\s+the\s+(?:app|product|site)|name\s+the\s+(?:app|product)|"
     r"rename\s+(?:it|the\s+app|the\s+product|the\s+site)\s+(?:to|as)|"
+    # "Rename the whole app Night Noodle Soho": a name said as a name, each word capitalised.
+    r"rename\s+the\s+(?:whole\s+|entire\s+)?(?:app|product|site|thing)(?:\s+(?:to|as))?"
+    r"(?=\s+(?-i:[A-Z]))|"
     r"change\s+the\s+(?:app\s+|product\s+)?name\s+to|"
     # "we've been bought out, the app should now be called ...": a reason may come first.
     r"(?:[^,]{1,80},\s*(?:so\s+)?)?"
@@ -47,7 +50,7 @@ def read_name(brief: Brief, text: str) -> list[Operation] | None:
     match = _NAME.match(text)
     if match is None:
         return None
-    name = name_text(match["name"])
+    name = name_text(match["name"].split(",")[0])  # "X, we're opening a second one"
     if not name:
         return None
     # "Acorn and Oak": an "and" joins the words of a business's name.
@@ -57,10 +60,13 @@ def read_name(brief: Brief, text: str) -> list[Operation] | None:
 
 
 _TAGLINE = re.compile(
-    r"^(?:change|set|make|update)\s+the\s+(?:tagline|slogan|strapline|subtitle)\s+"
-    r"(?:to|say|read|be)\s*:?\s+(?P<text>.+)$|^(?:(?:add|give\s+it|use)\s+an?\s+|the\s+)?"
+    r"^(?:change|set|make|update|swap|replace)\s+the\s+(?:tagline|slogan|strapline|subtitle)\s+"
+    r"(?:to|say|read|be|for|with)\s*:?\s+(?P<text>.+)$|^(?:(?:add|give\s+it|use)\s+an?\s+|the\s+)?"
     r"(?:new\s+)?(?:tagline|slogan|strapline)(?:\s+please)?(?:\s*(?:[:\u2014\u2013\u2192]|->|=>)|\s+-\s|\s+"
-    r"(?:should|could|can|would|will|must)\s+(?:now\s+)?(?:say|read|be))\s*(?P<text2>.+)$",
+    r"(?:should|could|can|would|will|must)\s+(?:now\s+)?(?:say|read|be))\s*(?P<text2>.+)$|"
+    # "can the tagline say Open till 2am, every night": asked as a question.
+    r"^(?:can|could|should|would|will)\s+the\s+(?:tagline|slogan|strapline)\s+(?:now\s+)?"
+    r"(?:say|read|be)\s*:?\s+(?P<text3>.+)$",
     re.IGNORECASE,
 )
 
@@ -69,7 +75,7 @@ def read_tagline(brief: Brief, text: str) -> list[Operation] | None:
     match = _TAGLINE.match(text)
     if match is None:
         return None
-    given = match["text"] or match["text2"]
+    given = match["text"] or match["text2"] or match["text3"]
     said = unquote(given)[:160]
     if said == given.strip() and said.islower() and len(said.split()) == 1:
         # "the slogan should be shorter": a word about the tagline, maybe not the tagline.

@@ -44,7 +44,9 @@ class _Lists(BaseModel):
     keeping_verbs: list[Word]
     place_words: list[Word]
     pick_verbs: list[Word]
+    pick_nouns: list[Word]
     field_words: list[Word]
+    wish_verbs: list[Word]
 
 
 class _Words(BaseModel):

@@ -56,7 +56,8 @@ _LABEL_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b(?:number of|how many|weight|quantity|qty|count|age|size|score|rating|hours|"
             r"minutes|length|height|width|distance|calories|stock|servings|capacity|seats|years|"
-            r"kg|lbs|duration|level|points|guests|attendees|reps|sets|floor|percent\w*)\b|%"
+            r"kg|lbs|duration|level|points|guests|attendees|reps|sets|floor|percent\w*|"
+            r"miles|mileage|km|kilometres|kilometers|metres|meters|litres|liters|mins)\b|%"
         ),
         "number",
     ),
@@ -426,6 +427,11 @@ def pick_verbs() -> frozenset[str]:
     return frozenset(words().lists.pick_verbs)
 
 
+def pick_nouns() -> frozenset[str]:
+    """Nouns of a field picked from another kind's list ("a dropdown of people"): `change_pick`."""
+    return frozenset(words().lists.pick_nouns)
+
+
 def choice_words() -> frozenset[str]:
     """The words of the [kinds] table that mean a choice ("dropdown") or a choice of two, a
     yes or no ("yes/no", "tick box": made a boolean when asked for alone)."""
@@ -435,3 +441,8 @@ def choice_words() -> frozenset[str]:
 def field_words() -> frozenset[str]:
     """Words for a field itself ("box", "field"): `change_field_word`."""
     return frozenset(words().lists.field_words)
+
+
+def wish_verbs() -> frozenset[str]:
+    """Verbs of wishing a detail kept on a record kind (`change_wanted`)."""
+    return frozenset(words().lists.wish_verbs)

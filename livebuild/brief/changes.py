@@ -144,7 +144,8 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
                 result.unmade = [line for line in result.unmade if quoted not in line]
             before = part
         # A remark ("that's what we record", "we've grown!") asks for nothing beside a request.
-        for part in [p for p in parts if is_remark(p)] if not result.made else []:
+        # Beside a part no app can do, a remark ("every night") asks for nothing either.
+        for part in [p for p in parts if is_remark(p)] if not (result.made or declined) else []:
             _apply_part(result, part)
         for part in echoes if not result.made else []:
             declined |= _apply_part(result, part)
