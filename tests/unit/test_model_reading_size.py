@@ -1,0 +1,38 @@
+"""What the local model is asked is what costs a founder's time: each token it writes is about
+70 ms of one core, each it reads afresh about 30 (the counts a model server keeps, round 16).
+The readings ask only for what the rules can't decide, and the change outline names only what
+an answer points at."""
+
+from __future__ import annotations
+
+import json
+
+from bench.changes import load
+from livebuild.brief.change_schema import schema
+from livebuild.brief.model_change_prompt import outline, user_prompt
+from livebuild.brief.model_reading import SYSTEM_PROMPT, decisions_schema
+
+
+def test_the_plan_reading_asks_no_audience_the_rules_read_it() -> None:
+    shape = decisions_schema()
+    assert "audience" not in shape["properties"]
+    assert "audience" not in SYSTEM_PROMPT
+
+
+def test_the_outline_names_fields_but_not_their_choices_or_the_features() -> None:
+    studio = load()[0]["studio"]
+    said = outline(studio)
+    for entity in studio.entities:
+        assert entity.slug in said
+        for field in entity.fields:
+            assert field.name in said
+            assert not any(f"{choice}," in said or f"{choice}]" in said for choice in field.choices)
+    assert not any(feature in said for feature in studio.features)
+    assert len(user_prompt(studio, "add a phone number", None)) < 600
+
+
+def test_a_feature_can_be_turned_off_only_by_its_own_words() -> None:
+    studio = load()[0]["studio"]
+    shape = json.dumps(schema(studio))
+    assert studio.features
+    assert all(json.dumps(feature) in shape for feature in studio.features)
