@@ -33,7 +33,8 @@ class Call:
     cpu_s: float  # the server's CPU seconds for the call (every thread)
     read_ms: float  # llama.cpp's time reading the uncached prompt
     write_ms: float  # llama.cpp's time writing
-    # "done", or why it was stopped first ("timeout", "busy"): a stopped call's token
+    # "done", or why it was stopped first ("timeout", "busy", "left": its caller stopped
+    # waiting, its own deadline a moment before the server's): a stopped call's token
     # counts are llama.cpp's when it gave them, else 0; its CPU seconds are always counted.
     ended: str = "done"
 

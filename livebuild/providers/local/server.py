@@ -206,7 +206,10 @@ class ModelServer:
             try:
                 cpu = time.process_time()
                 self.engine.generate(body, emit)
-                self._count(task, timings, time.process_time() - cpu, cut or "done")
+                # Stopped for its time, for a founder, or because its caller left (its own
+                # deadline, a moment before the server's).
+                ended = cut or ("left" if stop else "done")
+                self._count(task, timings, time.process_time() - cpu, ended)
                 end: Exception | None = None
                 if cut == "busy":
                     end = Busy("a founder's request came first")
