@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 
 from bench.changes import load
+from livebuild.brief.change_ops import AddChoices
 from livebuild.brief.change_schema import schema
 from livebuild.brief.model_change_prompt import outline, user_prompt
+from livebuild.brief.model_change_tidy import said_choices
 from livebuild.brief.model_reading import SYSTEM_PROMPT, decisions_schema
 
 
@@ -36,3 +38,13 @@ def test_a_feature_can_be_turned_off_only_by_its_own_words() -> None:
     shape = json.dumps(schema(studio))
     assert studio.features
     assert all(json.dumps(feature) in shape for feature in studio.features)
+
+
+def test_choices_added_are_only_those_the_request_says() -> None:
+    """The outline no longer shows a field's choices; a model that guesses them and adds
+    them again with the one asked for adds only the one asked for."""
+    guessed = AddChoices("bookings", "status", ("Waitlisted", "Pending", "Confirmed"))
+    said = said_choices(guessed, "can you add Waitlisted to the booking status options?")
+    assert isinstance(said, AddChoices) and said.choices == ("Waitlisted",)
+    other = said_choices(guessed, "add an option for people who wait")
+    assert other == guessed
