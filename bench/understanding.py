@@ -35,6 +35,8 @@ from bench.understanding_changes import OPS, Outcome, applied_as_meant, declined
 from bench.understanding_delta import describe, plan_delta
 from bench.understanding_plans import IdeaCase, PlanVerdict, compact, figures, judge_plan
 from livebuild.providers.local import server_plan
+from livebuild.providers.local.counts import Call, read_calls
+from livebuild.providers.local.counts import summary as call_summary
 from livebuild.providers.local.machine import stop
 
 T = TypeVar("T")
@@ -139,6 +141,8 @@ class Results:
     ideas: list[PlanVerdict] = field(default_factory=list)
     changes: list[ChangeVerdict] = field(default_factory=list)
     change_mode: str = ""
+    # The model server's counts per call (`providers.local.counts`), with the local model.
+    calls: list[Call] = field(default_factory=list)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -214,6 +218,7 @@ async def measure(
         finally:
             # A model server started for this run lives in its data dir, about to go: stop it
             # rather than leave it holding ~2 GB until its idle timeout.
+            results.calls = read_calls(server_plan(settings).run_dir / "calls.jsonl")
             stop(server_plan(settings))
     return results, settings.model_provider
 
@@ -305,7 +310,38 @@ def report(results: Results, provider: str, console: Console, round_: int = LATE
     if results.changes:
         change_rows(table, results.changes, results.change_mode)
     console.print(table)
+    if results.calls:
+        console.print(counts_table(results.calls))
     _for_humans(results, console)
+
+
+def counts_table(calls: list[Call]) -> Table:
+    """The model's calls per task: tokens read (and of them cached), written, CPU seconds."""
+    table = Table(title="Model calls (counts are steady on shared cores; p50 / p95)")
+    columns = (
+        "task",
+        "calls (stopped)",
+        "prompt",
+        "cached",
+        "fresh p50",
+        "wrote",
+        "CPU-s",
+        "all CPU-s",
+    )
+    for column in columns:
+        table.add_column(column)
+    for task, row in call_summary(calls).items():
+        pair = [f"{row[k + '_p50']:.0f} / {row[k + '_p95']:.0f}" for k in ("prompt", "cached")]
+        table.add_row(
+            task,
+            f"{row['calls']:.0f} ({row['stopped']:.0f})",
+            *pair,
+            f"{row['fresh_p50']:.0f}",
+            f"{row['wrote_p50']:.0f} / {row['wrote_p95']:.0f}",
+            f"{row['cpu_s_p50']:.1f} / {row['cpu_s_p95']:.1f}",
+            f"{row['cpu_s_sum']:.0f}",
+        )
+    return table
 
 
 def _for_humans(results: Results, console: Console) -> None:

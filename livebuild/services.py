@@ -23,6 +23,7 @@ from livebuild.engine.pipeline import BuildPipeline
 from livebuild.engine.preview_check import PreviewCheck
 from livebuild.engine.previews import Previews
 from livebuild.engine.queue import BuildQueue, create_queue
+from livebuild.engine.read_ahead import read_instructions_ahead
 from livebuild.engine.runners import Runner, create_runner
 from livebuild.engine.sandbox import SandboxProvider
 from livebuild.engine.sandbox import create_provider as create_sandbox_provider
@@ -197,6 +198,8 @@ class Services:
                 await self.model.prepare()
             except ProviderError as error:
                 log.warning("the model could not be prepared: %s", error)
+                return
+            await read_instructions_ahead(self.model)
 
         self.warming = asyncio.create_task(warm())
 

@@ -38,5 +38,7 @@ class ScriptedEngine:
             if emit({"choices": [{"index": 0, "delta": {"content": delta}}]}):
                 self._log(event="stopped", said=said)
                 return
-        emit({"choices": [], "usage": {"prompt_tokens": 7, "completion_tokens": len(words)}})
+        usage = {"prompt_tokens": 7, "completion_tokens": len(words)}
+        timings = {"prompt_n": 7, "cache_n": 0, "predicted_n": len(words)}  # as llama.cpp's
+        emit({"choices": [], "usage": usage, "timings": timings})
         self._log(event="end", said=said)

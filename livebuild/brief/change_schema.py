@@ -103,6 +103,10 @@ def schema(brief: Brief) -> dict[str, Any]:
             properties["anchor"] = {"anyOf": [{"enum": keys}, {"type": "null"}], "default": None}
         if "kind" in properties:
             properties["kind"] = {"enum": list(FIELD_KINDS)}
+        if "feature" in properties and brief.features:
+            # The features one can turn off are the plan's own, named here rather than in
+            # the prompt (the model reads no tokens for them).
+            properties["feature"] = {"enum": list(brief.features)}
     return shape
 
 

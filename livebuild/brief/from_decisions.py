@@ -1,10 +1,10 @@
 """The plan written by the rules from a model's decisions about an idea.
 
-The model chose the records, the details said of each, what links to what and the audience
-(`model_reading`); everything else is the rules' own work, exactly as offline: slugs, labels,
-fields each kind of record has, sample rows, the theme, features and tagline (`derive_brief`,
-given the chosen records). The model's details and links are then added where the rules have
-none, each held to the plan's limits, with samples that fit their kind.
+The model chose the records, the details said of each and what links to what (`model_reading`;
+an audience only when its answer gives one); everything else is the rules' own work, exactly as
+offline: slugs, labels, fields each kind of record has, sample rows, the theme, features and
+tagline (`derive_brief`, given the chosen records). The model's details and links are then added
+where the rules have none, each held to the plan's limits, with samples that fit their kind.
 """
 
 from __future__ import annotations

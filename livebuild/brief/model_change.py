@@ -40,7 +40,7 @@ from livebuild.brief.model import Brief
 from livebuild.brief.model_change_prompt import Target, system_prompt, user_prompt
 from livebuild.brief.model_change_reconcile import mend, reconcile, sure
 from livebuild.brief.model_change_resolve import resolved
-from livebuild.brief.model_change_tidy import tidy
+from livebuild.brief.model_change_tidy import said_choices, tidy
 from livebuild.providers.base import (
     Message,
     ModelProvider,
@@ -92,7 +92,7 @@ async def model_reading(
             system, [Message("user", prompt)], task, max_tokens=MAX_TOKENS
         )
     reading = resolved(brief, read_answer(brief, _operations(completion.text)))
-    reading.operations = [tidy(op) for op in reading.operations]
+    reading.operations = [said_choices(tidy(op), request) for op in reading.operations]
     _check(brief, reading)
     return reading
 

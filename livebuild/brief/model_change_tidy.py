@@ -7,7 +7,14 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from livebuild.brief.change_ops import AddEntity, AddField, Operation, RenameEntity, RenameField
+from livebuild.brief.change_ops import (
+    AddChoices,
+    AddEntity,
+    AddField,
+    Operation,
+    RenameEntity,
+    RenameField,
+)
 from livebuild.brief.change_words import kind_of
 
 _CODE = re.compile(r"\b(?:number|no|id|code|postcode|zip|reference|ref)$", re.I)
@@ -51,3 +58,19 @@ def tidy(operation: Operation) -> Operation:
         )
         return AddEntity(plain_label(operation.name, sentence=False), fields)
     return operation
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower())}
+
+
+def said_choices(operation: Operation, request: str) -> Operation:
+    """Choices added to a field, only those the request says: the model is shown a choice
+    field's name, not its choices, and a 1.5B model "added" the ones it guessed were there
+    ("add Waitlisted to the booking status options" added Pending, Confirmed and Cancelled
+    too). Kept whole when the request says none of them (read in another way)."""
+    if not isinstance(operation, AddChoices):
+        return operation
+    said = _words(request)
+    kept = tuple(c for c in operation.choices if _words(c) and _words(c) <= said)
+    return dataclasses.replace(operation, choices=kept) if kept else operation

@@ -78,3 +78,41 @@ async def _send(provider: ModelProvider, brief: Brief | dict[str, Any], key: str
         await provider.read_ahead(key, system, user)
     except Exception as error:  # a read not made ahead costs the founder's first request time
         log.warning("reading a change's prompt ahead failed: %r", error)
+
+
+# What every plan reading's and every change reading's message starts with, read ahead with
+# their instructions (a read-ahead reads a system and a user message, both said).
+_IDEA_OPENING = "Idea:\n<<<\n"
+_OUTLINE_OPENING = "App name: "
+
+
+def instruction_openings(plan_reading: str) -> dict[str, tuple[str, str]]:
+    """The instructions the local model's readings open with (a plan's, a change's), each
+    with the start of its message that is the same for every idea or app, by key."""
+    from livebuild.brief.model_change_prompt import INSTRUCTION
+    from livebuild.brief.model_labels import SYSTEM_PROMPT as LABELS_PROMPT
+    from livebuild.brief.model_reading import SYSTEM_PROMPT as DECISIONS_PROMPT
+
+    plan = LABELS_PROMPT if plan_reading == "labels" else DECISIONS_PROMPT
+    # The server reads the newest first: a founder plans before asking for a change.
+    return {
+        "instruction-change": (INSTRUCTION, _OUTLINE_OPENING),
+        "instruction-plan": (plan, _IDEA_OPENING),
+    }
+
+
+async def read_instructions_ahead(provider: ModelProvider | None) -> None:
+    """Have the local model read the plan and change instructions as background work once it
+    is loaded: on a new data dir its server keeps none yet (`prefixes.json`), and the first
+    plan and the first change read them afresh, ~340 tokens each, past their deadlines on 2
+    cores (on each `bench.understanding` run, a fresh data dir, both timed out). A founder
+    arriving meanwhile waits for one step of the read at most. Failures are logged."""
+    from livebuild.providers.local import LocalProvider
+
+    if not isinstance(provider, LocalProvider):
+        return
+    for key, (system, user) in instruction_openings(provider.plan_reading).items():
+        try:
+            await provider.read_ahead(key, system, user)
+        except Exception as error:  # the first reading then reads its instruction itself
+            log.warning("reading an instruction ahead failed: %r", error)

@@ -21,6 +21,7 @@ import pytest
 
 from livebuild.providers.base import Message, ProviderBusy, ProviderTimeout, Task
 from livebuild.providers.local import LocalProvider
+from livebuild.providers.local.counts import read_calls
 from livebuild.providers.local.machine import ServerPlan, find, find_or_start, stop
 from tests.waits import still_running
 
@@ -220,6 +221,26 @@ def test_a_call_past_its_time_is_cut_off_and_frees_the_model(tmp_path: Path) -> 
         ):
             time.sleep(0.05)
         assert [c["event"] for c in _calls(tmp_path)] == ["start", "stopped"]
+    finally:
+        stop(plan)
+
+
+def test_each_call_is_counted_with_its_task_and_how_it_ended(tmp_path: Path) -> None:
+    """What a reading cost is kept in the run dir, so where the time goes can be told."""
+    plan = _plan(tmp_path, text=" ".join(["word"] * 40), delay_s=0.25)
+    try:
+        find_or_start(plan)
+        with pytest.raises(ProviderTimeout):
+            _ask(plan, "slow", kind="change", timeout_s=5.0)
+        _ask(plan, "whole", kind="plan", timeout_s=60.0)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and len(read_calls(plan.run_dir / "calls.jsonl")) < 2:
+            time.sleep(0.05)
+        calls = read_calls(plan.run_dir / "calls.jsonl")
+        # Cut off by the server's deadline or its caller's, whichever came first.
+        assert calls[0].task == "change" and calls[0].ended in ("timeout", "left")
+        assert (calls[1].task, calls[1].ended) == ("plan", "done")
+        assert (calls[1].prompt, calls[1].wrote) == (7, 40)
     finally:
         stop(plan)
 

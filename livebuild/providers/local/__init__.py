@@ -25,6 +25,7 @@ from livebuild.providers.base import (
     Task,
     TransientProviderError,
 )
+from livebuild.providers.local.counts import TASK_HEADER
 from livebuild.providers.local.machine import (
     ServerAddress,
     ServerPlan,
@@ -118,7 +119,10 @@ class LocalProvider(ModelProvider):
     def stream(
         self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
     ) -> ModelStream:
-        headers = {PRIORITY_HEADER: "founder" if task.founder_waiting else "background"}
+        headers = {
+            PRIORITY_HEADER: "founder" if task.founder_waiting else "background",
+            TASK_HEADER: task.kind,
+        }
         ends: list[float] = []  # when the caller stops waiting, fixed at the first try
         body: dict[str, Any] = {}
         if task.schema is not None and "x-guidance" in task.schema:

@@ -44,7 +44,10 @@ def load_engine(spec: str, model: Path, threads: int) -> Engine:
 async def serve(args: argparse.Namespace, token: str) -> None:
     engine = await asyncio.to_thread(load_engine, args.engine, args.model, args.threads)
     prefixes = Prefixes(args.state.with_name("prefixes.json"))
-    server = ModelServer(engine, ModelQueue(args.max_waiting), token, args.max_job_s, prefixes)
+    counts = args.state.with_name("calls.jsonl")
+    server = ModelServer(
+        engine, ModelQueue(args.max_waiting), token, args.max_job_s, prefixes, counts
+    )
 
     def closing() -> None:
         server.closing = True  # a call in progress stops at its next token

@@ -15,6 +15,7 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -22,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from livebuild.providers.local.counts import TASK_HEADER, call_of, record, task_of
 from livebuild.providers.local.engine import Engine
 from livebuild.providers.local.prefill import Opening, Pending, opening_of
 from livebuild.providers.local.prefixes import Prefixes, instruction_of
@@ -97,12 +99,15 @@ class ModelServer:
         token: str,
         max_job_s: float,
         prefixes: Prefixes | None = None,
+        counts: Path | None = None,
     ) -> None:
         self.engine = engine
         self.queue = queue
         self.token = token
         self.max_job_s = max_job_s
         self.prefixes = prefixes
+        # Where each call's counts go (`counts`): None, nowhere.
+        self.counts = counts
         self.ahead = Pending()
         self.last_used = time.monotonic()
         self.closing = False
@@ -154,7 +159,10 @@ class ModelServer:
         if founder and self.prefixes is not None:
             self.prefixes.seen(instruction_of(body))
         ends = time.monotonic() + min(within or self.max_job_s, self.max_job_s)
-        return StreamingResponse(self._answer(ticket, body, ends), media_type="text/event-stream")
+        task = task_of(request.headers.get(TASK_HEADER)) or ("founder" if founder else "other")
+        return StreamingResponse(
+            self._answer(ticket, body, ends, task), media_type="text/event-stream"
+        )
 
     async def read_ahead(self, request: Request) -> Response:
         """Queue an opening (`key`, a system and a user message) to be read as background
@@ -170,7 +178,7 @@ class ModelServer:
         return JSONResponse({"queued": True, "waiting": len(self.ahead)}, 202)
 
     async def _answer(
-        self, ticket: Ticket, body: dict[str, Any], ends: float
+        self, ticket: Ticket, body: dict[str, Any], ends: float, task: str = "other"
     ) -> AsyncIterator[bytes]:
         try:
             await self.queue.wait_turn(ticket)
@@ -181,9 +189,12 @@ class ModelServer:
         chunks: asyncio.Queue[dict[str, Any] | BaseException | None] = asyncio.Queue()
         stop = False
         cut: str | None = None  # why the call was stopped before its end, if it was
+        timings: dict[str, Any] = {}
 
         def emit(chunk: dict[str, Any]) -> bool:
             nonlocal cut
+            if isinstance(chunk.get("timings"), dict):
+                timings.update(chunk["timings"])
             loop.call_soon_threadsafe(chunks.put_nowait, chunk)
             if cut is None and ticket.preempted:
                 cut = "busy"
@@ -193,7 +204,12 @@ class ModelServer:
 
         def run() -> None:
             try:
+                cpu = time.process_time()
                 self.engine.generate(body, emit)
+                # Stopped for its time, for a founder, or because its caller left (its own
+                # deadline, a moment before the server's).
+                ended = cut or ("left" if stop else "done")
+                self._count(task, timings, time.process_time() - cpu, ended)
                 end: Exception | None = None
                 if cut == "busy":
                     end = Busy("a founder's request came first")
@@ -216,6 +232,10 @@ class ModelServer:
             yield _sse("[DONE]")
         finally:
             stop = True
+
+    def _count(self, task: str, timings: dict[str, Any], cpu_s: float, ended: str) -> None:
+        if self.counts is not None:
+            record(self.counts, call_of(task, timings, cpu_s, ended))
 
     async def warm(self) -> None:
         """Read the instructions of recent founder readings once, as background work, most
@@ -256,8 +276,17 @@ class ModelServer:
             "max_tokens": 1,
             "temperature": 0,
         }
+        timings: dict[str, Any] = {}
+
+        def emit(chunk: dict[str, Any]) -> bool:
+            if isinstance(chunk.get("timings"), dict):
+                timings.update(chunk["timings"])
+            return self.closing
+
         try:
-            await asyncio.to_thread(self.engine.generate, body, lambda _: self.closing)
+            cpu = time.process_time()
+            await asyncio.to_thread(self.engine.generate, body, emit)
+            self._count("ahead", timings, time.process_time() - cpu, "done")
         except Exception as error:  # a failed read costs the next reading time only
             log.warning("reading ahead failed: %r", error)
         finally:
