@@ -65,7 +65,8 @@ class Evidence:
         """Whether the words say plainly it keeps records: it says it keeps many of something,
         names a record keeper, is a known kind of record-keeping app ("a recipe box"), or is
         for running a business and names no other kind ("an app to run my tattoo studio")."""
-        return self.keeps or self.record_product or self.domain or self.business
+        business = self.business and not self.signed  # "see what time it is for my team"
+        return self.keeps or self.record_product or self.domain or business
 
 
 def grammar(reading: Reading, evidence: Evidence) -> list[float]:

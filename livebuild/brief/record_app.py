@@ -18,6 +18,11 @@ The evidence, strongest first:
 6. Otherwise only an idea that reads very like a kind that keeps nothing is one, unless it keeps
    three things or more many of and names no such thing ("Players, concerts, band instruments
    and the music library for a brass band" reads like music but keeps records).
+
+Over 2-6, the learned judge (`plain_judge`) has the last word where it is sure: an idea it
+scores as not a record app is answered plainly though no word names its kind ("Could you
+build Minesweeper?"), one it scores as a record app gets a plan whatever it reads like
+("the players and their characters" of a role-play group), see `PlainJudge.verdict`.
 """
 
 from __future__ import annotations
