@@ -65,6 +65,16 @@ def _names(domain: Domain) -> set[str]:
     return names
 
 
+def app_domain(read: IdeaReading, things: list[Thing]) -> Domain | None:
+    """The known kind of record-keeping app the idea is whole, or names strongly (None: none),
+    as the reading of what kind of app it is takes it."""
+    domain, score = scored_domain(read.words)
+    fits = _fits(domain, score, things)
+    if not fits and things:
+        return None  # the idea's own things make the plan, not the domain's
+    return domain if fits or score >= _NAMED else None
+
+
 def _fits(domain: Domain | None, score: int, things: list[Thing]) -> bool:
     """Whether the idea is `domain` whole: strong keywords, and every thing it names is one of
     the domain's records."""
@@ -335,6 +345,6 @@ def derive_brief(
         features=_features(read, defaults, entities),
         entities=tuple(entities),
         theme=make_theme(idea, serif=domain is not None and domain.serif),
-        app_kind=app_kind(read.english, things, domain if fits or score >= _NAMED else None),
+        app_kind=app_kind(read.english, things, app_domain(read, things)),
         english=english_reads(),
     )

@@ -18,12 +18,21 @@ The evidence, strongest first:
 6. Otherwise only an idea that reads very like a kind that keeps nothing is one, unless it keeps
    three things or more many of and names no such thing ("Players, concerts, band instruments
    and the music library for a brass band" reads like music but keeps records).
+
+Over 2-6, the learned judge (`plain_judge`) has the last word where it is sure: an idea it
+scores as not a record app is answered plainly though no word names its kind ("Could you
+build Minesweeper?"), one it scores as a record app gets a plan whatever it reads like
+("the players and their characters" of a role-play group), see `PlainJudge.verdict`.
 """
 
 from __future__ import annotations
 
+import logging
+
+from livebuild.brief import plain_judge
 from livebuild.brief.catalogue import Domain
 from livebuild.brief.kinds import one_of_many
+from livebuild.brief.plain_judge import Evidence
 from livebuild.english.app_kind import (
     RECORDS,
     AppKind,
@@ -35,9 +44,12 @@ from livebuild.english.app_kind import (
     names_a_record_product,
     works_out,
 )
+from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Phrase, Reading
 from livebuild.english.shape_words import shape_words
 from livebuild.english.shapes import Thing
+
+log = logging.getLogger(__name__)
 
 # Parts a noun plays when it acts.
 _ACTS = frozenset({"nsubj", "nsubjpass"})
@@ -100,9 +112,60 @@ def app_kind(reading: Reading, things: list[Thing], domain: Domain | None) -> st
     return kind.name if kind is not None else RECORDS
 
 
+def evidence(reading: Reading, things: list[Thing], domain: Domain | None) -> Evidence:
+    """What the rules read of the idea's kind, for the learned judge."""
+    named = sum(1 for t in things if t.weight >= 2)
+    many = len(kept_many(reading, things))
+    worded = by_words(reading, named) or asked_for(reading, many)
+    return Evidence(
+        keeps=keeps_many(reading),
+        worded=worded is not None,
+        record_product=names_a_record_product(reading),
+        domain=domain is not None,
+        signed=works_out(reading) is not None,
+        many=many,
+        named=named,
+        things=len(things),
+        counted=_counted(reading, things) or _numbered(reading),
+        business=_for_business(reading),
+    )
+
+
+# Verbs by which an idea says the app runs a business ("an app to *run* my tattoo studio").
+_RUNNING = frozenset({"run", "manage", "organise", "organize"})
+
+
+def _for_business(reading: Reading) -> bool:
+    """Whether the first sentence says the app is for a business or club ("an app for my
+    bakery", "an app to run my tattoo studio", "app for a youth football club")."""
+    places = lexicon().organisations
+    return any(
+        p.sentence == 0 and p.head in places and (p.preposition == "for" or p.verb in _RUNNING)
+        for p in reading.phrases
+    )
+
+
 def _kind(reading: Reading, things: list[Thing], domain: Domain | None) -> AppKind | None:
+    """The words' reading where it is sure (it keeps many of something; the product's name
+    says a kind) unless the learned judge (`plain_judge`) is all but sure it keeps records;
+    elsewhere the judge's, where it is sure either way, else the rules' by meaning."""
     if keeps_many(reading):
         return None
+    kind = _ruled(reading, things, domain)
+    said = evidence(reading, things, domain)
+    try:
+        judge = plain_judge.shipped()
+        score = judge.score(plain_judge.features(reading, said))
+    except plain_judge.PlainJudgeError as err:  # a broken install: the rules still answer
+        log.warning("The learned judge of plain answers is off: %s", err)
+        return kind
+    verdict = judge.verdict(said, score)
+    if verdict is None:
+        return kind
+    return (kind or closest(reading.fixed)[0]) if verdict else None
+
+
+def _ruled(reading: Reading, things: list[Thing], domain: Domain | None) -> AppKind | None:
     # Things named plainly (a list, a verb's object), not a noun read in passing.
     named = sum(1 for t in things if t.weight >= 2)
     many = len(kept_many(reading, things))

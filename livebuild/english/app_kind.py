@@ -307,7 +307,8 @@ def works_out(reading: Reading) -> AppKind | None:
 
 
 @functools.cache
-def _prototypes() -> Any:
+def prototypes() -> Any:
+    """The vectors of the record-keeping sentence and of each kind's, in that order."""
     kinds = app_kinds()
     return embeddings.embed([kinds.records, *(k.describe for k in kinds.kinds)])
 
@@ -315,7 +316,7 @@ def _prototypes() -> Any:
 def by_meaning(text: str, *, sure: bool = False) -> AppKind | None:
     """The kind the idea reads like, when it reads clearly like one that keeps no records
     (`sure`: so clearly that the things it names don't count against it)."""
-    scores = (embeddings.embed([text[:2000]]) @ _prototypes().T)[0]
+    scores = (embeddings.embed([text[:2000]]) @ prototypes().T)[0]
     best = int(scores[1:].argmax()) + 1
     margin = _SURE_MARGIN if sure else _MIN_MARGIN
     if scores[best] >= _MIN_SCORE and scores[best] - scores[0] >= margin:
@@ -326,7 +327,7 @@ def by_meaning(text: str, *, sure: bool = False) -> AppKind | None:
 def closest(text: str) -> tuple[AppKind, float]:
     """The kind of app that keeps no records the idea reads most like, and how far ahead of
     the record-keeping kind it reads (negative: it reads more like a record-keeping app)."""
-    scores = (embeddings.embed([text[:2000]]) @ _prototypes().T)[0]
+    scores = (embeddings.embed([text[:2000]]) @ prototypes().T)[0]
     best = int(scores[1:].argmax()) + 1
     return app_kinds().kinds[best - 1], float(scores[best] - scores[0])
 
@@ -400,4 +401,4 @@ def answer(kind: AppKind, about: str = "", name: str = "") -> str:
 
 
 def warm() -> None:
-    _prototypes()
+    prototypes()

@@ -86,3 +86,8 @@ def embed(texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
         pooled = np.sum(rows * mask[..., np.newaxis], axis=1, dtype=np.float32) / total
         out[start : start + len(encoded)] = pooled
     return out
+
+
+def width() -> int:
+    """How many numbers a vector has."""
+    return int(_model()[1].shape[1])

@@ -1,0 +1,194 @@
+"""A learned judge of whether an idea is a record-keeping app, for the plan without a model.
+
+The words decide where they are sure (`record_app`: "a pomodoro *timer*", "a timer that *logs
+each session*"). Elsewhere the rules only compared the idea's meaning with one sentence per kind
+of app, tuned to the phrasings seen, and answered a third of new non-record ideas plainly.
+This judge reads the whole idea the same way every time: a logistic regression over its
+WordLlama vector (what it is about: a ship shooting rocks, a beat, a page of prices), how close
+it reads to each kind's sentence, and what the grammar says of it (how many things it keeps
+many of, whether a verb keeps them, whether it names a known record-keeping app, how long it
+is). Trained by `bench/train_plain.py` on the spent rounds 3-13, the development ideas and
+`bench/plain_ideas.toml`, and shipped as `plain_judge.json` beside this file.
+
+An idea scored `plain` or more is not a record-keeping app; one scored under `records` is one,
+whatever its likeness to a kind said; one scored under `sure` is one whatever its words say.
+`plain` is set above every record idea of the training data scored out of fold: a founder
+whose real app is refused is worse off than one whose timer gets a list.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from livebuild.english import embeddings
+from livebuild.english.app_kind import app_kinds, prototypes
+from livebuild.english.lexicon import lexicon
+from livebuild.english.reading import Reading, words_of
+
+if TYPE_CHECKING:
+    import numpy as np
+
+WEIGHTS = Path(__file__).with_name("plain_judge.json")
+FORMAT = 1
+# How a verb that keeps ("track", "log") may end as said: "tracks", "logged" (as "logged").
+_ENDINGS = ("", "s", "ed", "ing", "ged")
+# How many features the grammar gives (`grammar`).
+GRAMMAR = 19
+
+
+class PlainJudgeError(RuntimeError):
+    """The judge's weights file is missing or not what this code reads."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the rules read of an idea's kind (`record_app.evidence`)."""
+
+    keeps: bool  # it says it keeps many of something ("logs each session")
+    worded: bool  # the product's name or what is asked for says a kind ("a pomodoro timer")
+    record_product: bool  # it names a record keeper ("a game tracker")
+    domain: bool  # it is a known kind of record-keeping app whole
+    signed: bool  # it says what a kind does ("how much each pays")
+    many: int  # things it keeps many of
+    named: int  # things it names plainly
+    things: int  # things the plan would keep
+    counted: bool  # it counts one by one something it keeps ("each dog", "40 bikes")
+    business: bool = False  # it is for running a business ("an app for my bakery")
+
+    @property
+    def settled(self) -> bool:
+        """Whether the words say plainly it keeps records: it says it keeps many of something,
+        names a record keeper, is a known kind of record-keeping app ("a recipe box"), or is
+        for running a business and names no other kind ("an app to run my tattoo studio")."""
+        business = self.business and not self.signed  # "see what time it is for my team"
+        return self.keeps or self.record_product or self.domain or business
+
+
+def grammar(reading: Reading, evidence: Evidence) -> list[float]:
+    """The features the rules and the parse give, each a number."""
+    said = reading.phrases
+    keeping = lexicon().keeping_verbs
+    plural = sum(p.plural for p in said)
+    words = words_of(reading.fixed.lower())
+    kept = {f"{w}{end}" for w in keeping for end in _ENDINGS} | {f"{w}d" for w in keeping}
+    return [
+        float(evidence.keeps),
+        float(evidence.worded),
+        float(evidence.record_product),
+        float(evidence.domain),
+        float(evidence.signed),
+        math.log1p(evidence.many),
+        math.log1p(evidence.named),
+        math.log1p(evidence.things),
+        float(evidence.counted),
+        math.log1p(len(words)),
+        math.log1p(len(reading.sentences)),
+        plural / max(len(said), 1),
+        float(sum(p.plural and p.mine for p in said)),
+        float(any(p.verb in keeping for p in said)),
+        float(len(reading.lists)),
+        float(bool(words) and words[0] in keeping),
+        math.log1p(sum(w in kept for w in words)),
+        float(evidence.business),
+        float(bool(words[:1]) and words[0] in lexicon().brands),
+    ]
+
+
+def features(reading: Reading, evidence: Evidence) -> np.ndarray:
+    """One row: the grammar's features, the idea's likeness to each kind's sentence (the
+    record-keeping one first), and its WordLlama vector made unit length."""
+    import numpy as np
+
+    vector = embeddings.embed([reading.fixed[:2000]])[0].astype(np.float64)
+    likeness = prototypes() @ vector
+    unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
+    return np.concatenate([np.array(grammar(reading, evidence)), likeness, unit])
+
+
+def width() -> int:
+    """How many features a row has."""
+    return GRAMMAR + 1 + len(app_kinds().kinds) + embeddings.width()
+
+
+@dataclass(frozen=True)
+class PlainJudge:
+    """A trained logistic regression: features centred by `mean` and scaled by `scale`."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    plain: float
+    records: float
+    # Under this, even a kind the words say is overruled ("the *players* and their characters"
+    # of a live-action role-play group read as a game).
+    sure: float = 0.0
+
+    def score(self, row: np.ndarray) -> float:
+        """How sure it is that the idea is not a record-keeping app, 0 to 1."""
+        if row.shape != self.weights.shape:
+            raise PlainJudgeError(f"{row.shape[0]} features, weights for {self.weights.shape[0]}")
+        z = float(((row - self.mean) / self.scale) @ self.weights) + self.bias
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+    def verdict(self, evidence: Evidence, score: float) -> bool | None:
+        """True: not a record-keeping app; False: one; None: as the rules read it. The words'
+        reading stands where it is sure (a record keeper named, a kind named unless the score
+        is under `sure`); an idea that names nothing to keep ("a wine cellar app") is left to
+        the rules' reading of its meaning, and one that counts what it keeps ("40 bikes") is
+        answered plainly only by its words."""
+        if evidence.worded:
+            return False if score < self.sure else None
+        if evidence.settled:
+            return False
+        if not evidence.things:
+            return None  # it names nothing to keep: its likeness to each kind's sentence decides
+        if score >= self.plain and not evidence.counted:
+            return True
+        return False if score < self.records else None
+
+    def to_json(self, about: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "about": about,
+            "plain": self.plain,
+            "records": self.records,
+            "sure": self.sure,
+            "bias": self.bias,
+            "mean": [round(float(v), 6) for v in self.mean],
+            "scale": [round(float(v), 6) for v in self.scale],
+            "weights": [round(float(v), 6) for v in self.weights],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PlainJudge:
+        import numpy as np
+
+        if data.get("format") != FORMAT:
+            raise PlainJudgeError(f"format {data.get('format')!r}, this code reads {FORMAT}")
+        arrays = [np.array(data[k], dtype=np.float64) for k in ("mean", "scale", "weights")]
+        if any(a.shape != (width(),) for a in arrays):
+            raise PlainJudgeError(f"mean, scale and weights are not {width()} numbers each")
+        if not all(np.isfinite(a).all() for a in arrays) or (arrays[1] <= 0).any():
+            raise PlainJudgeError("weights are not all finite, or a scale is not positive")
+        plain, records, sure, bias = (float(data[k]) for k in ("plain", "records", "sure", "bias"))
+        if not (0.0 <= sure <= records < plain < 1.0) or not math.isfinite(bias):
+            raise PlainJudgeError(
+                f"thresholds {sure}, {records}, {plain} are not 0 <= sure <= records < plain < 1"
+            )
+        return cls(arrays[0], arrays[1], arrays[2], bias, plain, records, sure)
+
+
+@functools.cache
+def shipped() -> PlainJudge:
+    """The judge shipped with livebuild (read and checked once a process)."""
+    try:
+        data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise PlainJudgeError(f"{WEIGHTS.name} can't be read: {err}") from err
+    return PlainJudge.from_json(data)

@@ -1,0 +1,57 @@
+"""The learned judge of plain answers: ideas that aren't record-keeping apps said in ways no
+word list names get a plain answer; record ideas that mention a timer, a sum or a game in
+passing still get a plan; its weights file is checked before use."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from livebuild.brief import plain_judge
+from livebuild.brief.derive import derive_brief
+
+# Non-record ideas no kind's own word names: read by the judge, not the word lists.
+NOT_RECORDS = [
+    "paste a long url and it gives back a short one you can share",
+    "bubble shooter: aim at the coloured bubbles and pop groups of the same colour",
+    "space shooter where the ship fires at rocks that split in two",
+]
+# Record ideas that speak of a timer, a quiz or a sum in passing.
+RECORDS = [
+    "log each workout with the interval timer settings I used and how I felt after",
+    "our quiz league: teams, the weekly quizzes they enter and their points",
+    "a plumber's quotes: customers, jobs, the parts used and the price we calculate",
+    "bike hire shack on the seafront, 40 bikes. who's got which bike out, when it's due back",
+]
+
+
+@pytest.mark.parametrize("idea", NOT_RECORDS)
+def test_an_idea_that_is_not_a_record_app_gets_a_plain_answer(idea: str) -> None:
+    assert derive_brief(idea).app_kind != "records"
+
+
+@pytest.mark.parametrize("idea", RECORDS)
+def test_a_record_idea_mentioning_a_timer_a_quiz_or_a_sum_gets_a_plan(idea: str) -> None:
+    assert derive_brief(idea).app_kind == "records"
+
+
+def _shipped_json() -> dict[str, object]:
+    data: dict[str, object] = json.loads(plain_judge.WEIGHTS.read_text(encoding="utf-8"))
+    return data
+
+
+def test_the_shipped_weights_are_read_and_their_thresholds_are_in_order() -> None:
+    judge = plain_judge.PlainJudge.from_json(_shipped_json())
+    assert 0.0 <= judge.sure <= judge.records < judge.plain < 1.0
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("format", 99), ("plain", 0.1), ("weights", [1.0, 2.0]), ("bias", float("nan"))],
+)
+def test_weights_not_as_this_code_reads_them_are_refused(key: str, value: object) -> None:
+    data = _shipped_json()
+    data[key] = value
+    with pytest.raises(plain_judge.PlainJudgeError):
+        plain_judge.PlainJudge.from_json(data)
