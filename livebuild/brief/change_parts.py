@@ -13,6 +13,7 @@ import re
 from livebuild.brief.change_restate import restated, without_reason
 from livebuild.brief.change_subjects import own_subjects
 from livebuild.brief.change_words import mend
+from livebuild.brief.model import Brief
 from livebuild.english.words import without_markup as markup_gone
 
 MAX_PARTS = 20
@@ -123,13 +124,16 @@ def without_markup(request: str) -> str:
     return re.sub(r"[ \t]{2,}", " ", text).strip() if text != request else request
 
 
-def split_parts(request: str) -> list[str]:
+def split_parts(request: str, names: frozenset[str] = frozenset()) -> list[str]:
+    """`request` in the parts it asks for. `names`: the plan's own kind and field names, in
+    lower case; a word for the tagline that is one of them ("the Subtitle field on books")
+    stays that field's name."""
     # "moisture %" is said "moisture percent": a sign is no part of a name.
     text = without_markup(request)
     text = re.sub(r"\s*%", " percent", text.translate(_QUOTES).replace("\x00", ""))
     text = _options_aside(text)
     text = _DASHED_ASIDE.sub(" ", text)
-    text = _BY_PLACE.sub(lambda m: f"{m['article'] or ''}tagline", text)
+    text = _BY_PLACE.sub(lambda m: _tagline_unless_named(m, names), text)
     if _TAGLINE_GIVEN.match(text):
         return [text.strip()[:MAX_PART]]  # the tagline's new words are the founder's own, whole
     if sum(c.isupper() for c in text) > 2 * sum(c.islower() for c in text) + 3:
@@ -191,6 +195,20 @@ def plain(part: str) -> str:
         # "Tagline: Open late, since 1962": the words given, but for a "because" after them
         return re.sub(r",?\s+because\b.*$", "", text, flags=re.I)
     return restated(without_reason(text))
+
+
+def _tagline_unless_named(said: re.Match[str], names: frozenset[str]) -> str:
+    word = said[0][len(said["article"] or "") :].lower()
+    if re.sub(r"[\s-]+", " ", word) in names or word.rstrip("s") in names:
+        return said[0]
+    return f"{said['article'] or ''}tagline"
+
+
+def plan_names(brief: Brief) -> frozenset[str]:
+    """The plan's kind and field names in lower case, as `split_parts` takes them."""
+    names = {n.lower() for e in brief.entities for n in (e.singular, e.plural)}
+    names |= {f.label.lower() for e in brief.entities for f in e.fields}
+    return frozenset(re.sub(r"[\s-]+", " ", n) for n in names)
 
 
 # The tagline said by where it sits or by another word for it: "the line under the name",

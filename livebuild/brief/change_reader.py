@@ -30,7 +30,7 @@ from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_naming import renamed_by_naming
 from livebuild.brief.change_ops import AddChoices, Cannot, Operation, Reading, SetColour
 from livebuild.brief.change_order import read_bare_order, read_field_order
-from livebuild.brief.change_parts import MAX_PART, plain, split_parts, without_markup
+from livebuild.brief.change_parts import MAX_PART, plain, plan_names, split_parts, without_markup
 from livebuild.brief.change_pick import picked_from
 from livebuild.brief.change_place_for import place_asked_for
 from livebuild.brief.change_quoted import read_quoted_rename
@@ -50,7 +50,7 @@ def read_change(brief: Brief, request: str) -> Reading:
     request = without_markup(request)
     token, said = FOCUS.set(None), SAID_BEFORE.set(None)
     try:
-        parts = split_parts(request)
+        parts = split_parts(request, plan_names(brief))
         for part in parts:
             if not is_remark(part):
                 read_part(brief, part, reading)

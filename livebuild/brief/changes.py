@@ -23,7 +23,7 @@ from livebuild.brief.change_ops import (
     SetColour,
     Suggestion,
 )
-from livebuild.brief.change_parts import plain, split_parts, without_markup
+from livebuild.brief.change_parts import plain, plan_names, split_parts, without_markup
 from livebuild.brief.change_reader import focus_on, is_remark, left_unread, read_part, read_whole
 from livebuild.brief.change_renamed_it import of_the_sentence_before
 from livebuild.brief.model import Brief
@@ -124,7 +124,7 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
         return result
     token, said = FOCUS.set(None), SAID_BEFORE.set(None)
     try:
-        parts = split_parts(request)
+        parts = split_parts(request, plan_names(result.brief))
         result.parts = len(parts)
         declined = False
         echoes: list[str] = []

@@ -11,11 +11,14 @@ from livebuild.english import nlp
 
 log = logging.getLogger(__name__)
 
-# Said beside "Read by ..." on the plan page and in the terminal.
+# Said beside "Read by ..." on the plan page and in the terminal: no path, no tool's name.
 MISSING = (
     "This plan was read without the English layer, which is missing on this machine, so it may "
-    "miss some of what your idea says. Whoever runs livebuild can add it by running scripts/setup."
+    "miss some of what your idea says. Whoever runs livebuild can add it by running its setup "
+    "again."
 )
+# Said in the terminal, to whoever runs livebuild, after MISSING.
+HOW_TO_ADD = "To add it, run scripts/setup from livebuild's folder."
 
 
 def english_reads() -> bool:

@@ -31,7 +31,7 @@ from livebuild.brief.change_ops import (
     RenameField,
     Suggestion,
 )
-from livebuild.brief.change_parts import split_parts
+from livebuild.brief.change_parts import plan_names, split_parts
 from livebuild.brief.change_reader import read_change
 from livebuild.brief.change_schema import Unreadable, read_answer, schema
 from livebuild.brief.change_whole import closest, read_limits
@@ -167,7 +167,9 @@ def _check(brief: Brief, reading: Reading) -> None:
 def make(brief: Brief, reading: Reading, reader: str, request: str = "") -> ChangeResult:
     """`reading` (of `request`) made on `brief`, operation by operation; a record kind or field
     renamed by one is found under its new name by those after it."""
-    result = ChangeResult(brief, reader=reader, parts=len(split_parts(request)) or 1)
+    result = ChangeResult(
+        brief, reader=reader, parts=len(split_parts(request, plan_names(brief))) or 1
+    )
     slugs: dict[str, str] = {}
     keys: dict[tuple[str, str], str] = {}
     for operation in reading.operations:

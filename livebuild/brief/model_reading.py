@@ -2,7 +2,7 @@
 
 The model is asked what kind of app the idea is, the records it keeps (named freely, in the
 founder's own words), the details said of each and which record belongs to which; who the app is
-for the rules read (an audience in an answer is still taken, held to the idea's words). Its
+for the rules read (the answer's schema has no audience). Its
 answer is short (60-120 tokens), so a small local model gives it in seconds, and it is
 untrusted: every string and list is bounded, every name is normalised and checked by the English
 layer (`model_records`), which drops what it can prove is junk; an answer with nothing usable is

@@ -201,7 +201,7 @@ async def _model_read_plan(settings: Settings, idea: str, name: str | None) -> B
 def plan(idea: str, name: str | None) -> None:
     """Print the plan for IDEA as JSON, to edit and build with `build IDEA --plan FILE`."""
     from livebuild.brief import derive_brief
-    from livebuild.brief.english_layer import MISSING
+    from livebuild.brief.english_layer import HOW_TO_ADD, MISSING
     from livebuild.cli.plan_view import quiet_english_log
     from livebuild.safety.redact import redact_secrets
 
@@ -225,7 +225,7 @@ def plan(idea: str, name: str | None) -> None:
     # Who read the idea ("reader" in the plan): the configured model, the local one or the rules.
     click.echo(f"Read by {READER_WORDS[brief['reader']]}.", err=True)
     if brief["english"] is False:
-        click.echo(MISSING, err=True)
+        click.echo(f"{MISSING} {HOW_TO_ADD}", err=True)
     # The idea is the founder's own words, not part of the plan to edit.
     brief.pop("idea", None)
     click.echo(json.dumps(brief, indent=2, ensure_ascii=False))

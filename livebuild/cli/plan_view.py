@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from livebuild.brief.english_layer import MISSING
+from livebuild.brief.english_layer import HOW_TO_ADD, MISSING
 from livebuild.brief.schema import KIND_NAMES
 
 # Who read the idea into the plan, as the founder is told.
@@ -44,7 +44,7 @@ def show_plan(brief: dict[str, Any], console: Console) -> None:
     if reader:
         console.print(Text.assemble(("Read by: ", "dim"), reader))
     if brief.get("english") is False:
-        console.print(Text(MISSING, style="yellow"))
+        console.print(Text(f"{MISSING} {HOW_TO_ADD}", style="yellow"))
     table = Table(title="What it keeps track of", title_justify="left", show_lines=True)
     table.add_column("Thing")
     table.add_column("Fields (kind)")

@@ -26,6 +26,9 @@ MAX_CHARS = 6000
 _lock = threading.Lock()
 _importing = threading.Lock()
 _pipeline: Language | None = None
+# Why the pipeline could not be loaded, for the packages looked for then: a broken install is
+# not loaded again for every idea (only when what is looked for changes).
+_failed: tuple[tuple[str, ...], EnglishUnavailable] | None = None
 
 
 class EnglishUnavailable(RuntimeError):
@@ -44,14 +47,15 @@ def _load() -> Language:
         )
     # Imported here, not at the top: spaCy costs every livebuild process ~2 s of CPU to
     # import, and most (a worker, a CLI command, a test's server) never read an idea.
-    import_spacy()
-    import spacy  # imported now, without its command line
-
     # Entities are found by simpler means (see reading.py); the recogniser costs 40 % of a parse.
     try:
+        import_spacy()
+        import spacy  # imported now, without its command line
+
         return spacy.load(name, exclude=["ner"])
     except (OSError, ImportError, ValueError, KeyError) as error:
-        # Installed but broken (a half-copied package, another spaCy's pipeline): as missing.
+        # Installed but broken (a half-copied package or spaCy, another spaCy's pipeline): as
+        # missing.
         raise EnglishUnavailable(
             f"spaCy's English pipeline {name} fails to load: {error}"
         ) from error
@@ -95,11 +99,17 @@ def _import_without_command_line() -> None:
 
 def pipeline() -> Language:
     """The shared pipeline, loading it on first use."""
-    global _pipeline
+    global _pipeline, _failed
     if _pipeline is None:
         with _lock:
+            if _failed is not None and _failed[0] == MODEL_PACKAGES:
+                raise EnglishUnavailable(str(_failed[1]))
             if _pipeline is None:
-                _pipeline = _load()
+                try:
+                    _pipeline = _load()
+                except EnglishUnavailable as error:
+                    _failed = (MODEL_PACKAGES, error)
+                    raise
     return _pipeline
 
 

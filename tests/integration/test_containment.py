@@ -17,7 +17,6 @@ import subprocess
 import sys
 import textwrap
 import time
-import zlib
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -29,12 +28,12 @@ from livebuild.appgen import app_files
 from livebuild.brief.derive import derive_brief
 from livebuild.core.stages import Stage
 from livebuild.engine.sandbox import UnsafeSandbox, bwrap, create_provider
-from livebuild.engine.sandbox._bwrap_setup import _UID_SPAN
 from livebuild.engine.sandbox.base import Sandbox, SandboxError
 from livebuild.engine.sandbox.local import LocalSandboxProvider
 from livebuild.settings import AuthMode, Settings
 from tests.app_data import app_data
 from tests.conftest import IDEA, make_settings, processes_with
+from tests.uid_slots import same_slot_as
 from tests.waits import all_ended
 
 _problem = bwrap.self_test()
@@ -228,7 +227,7 @@ async def test_two_builds_apps_cannot_read_each_others_files(
     assert kept["keep"][0] == "ok" and app_data(keeper, "records.txt") == secret
     keeper_data = keeper.workspace.parent / "data"
     hunter, _ = make_box(
-        _same_slot_as(keeper_id),
+        same_slot_as(keeper_id),
         hostile(_HUNTER.replace("TERCES", secret[::-1]).replace("KEEPER_DATA", str(keeper_data))),
     )
     await hunter.start()
@@ -260,16 +259,6 @@ async def test_two_builds_apps_cannot_read_each_others_files(
 
 async def _run(argv: list[str]) -> subprocess.CompletedProcess[bytes]:
     return await asyncio.to_thread(subprocess.run, argv, capture_output=True, check=False)
-
-
-def _same_slot_as(job_id: str) -> str:
-    """Another build id that lands on the same sandbox uid as `job_id` when ids alone choose."""
-    slot = zlib.crc32(job_id.encode()) % _UID_SPAN
-    return next(
-        f"build-{n}"
-        for n in range(1, 10 * _UID_SPAN)
-        if zlib.crc32(f"build-{n}".encode()) % _UID_SPAN == slot
-    )
 
 
 @needs_bwrap

@@ -12,13 +12,13 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from livebuild.engine.sandbox._bwrap_setup import _UID_SPAN, _Uids
+from livebuild.engine.sandbox._bwrap_setup import _Uids
+from tests.uid_slots import same_slot_as
 from tests.waits import still_running
 
 BASE = 200_000
@@ -33,16 +33,6 @@ uids = _Uids(int(sys.argv[1]), Path(sys.argv[2]))
 print(uids.take(sys.argv[3]), flush=True)
 sys.stdin.read()
 """
-
-
-def _same_slot_as(job_id: str) -> str:
-    """Another build id that lands on the same uid as `job_id` when ids alone choose."""
-    slot = zlib.crc32(job_id.encode()) % _UID_SPAN
-    return next(
-        f"build-{n}"
-        for n in range(1, 10 * _UID_SPAN)
-        if zlib.crc32(f"build-{n}".encode()) % _UID_SPAN == slot
-    )
 
 
 @pytest.fixture
@@ -64,11 +54,11 @@ def test_two_workers_never_give_two_sandboxes_one_uid(
     assert other_worker.stdout is not None
     theirs = int(other_worker.stdout.readline())
     uids = _Uids(BASE, tmp_path)
-    ours = uids.take(_same_slot_as("build-0"))
+    ours = uids.take(same_slot_as("build-0"))
     assert ours != theirs
     # Given back, a uid is free for the next sandbox; one still held stays taken.
     uids.give_back(ours)
-    assert uids.take(_same_slot_as("build-0")) == ours
+    assert uids.take(same_slot_as("build-0")) == ours
     assert uids.take("build-0") != theirs
 
 
@@ -79,7 +69,7 @@ def test_a_uid_held_by_a_worker_that_dies_is_free_again(
     theirs = int(other_worker.stdout.readline())
     other_worker.send_signal(signal.SIGKILL)
     assert not still_running([other_worker.pid], within_s=30)
-    assert _Uids(BASE, tmp_path).take(_same_slot_as("build-0")) == theirs
+    assert _Uids(BASE, tmp_path).take(same_slot_as("build-0")) == theirs
 
 
 def test_a_builds_app_and_its_smoke_test_share_its_uid_until_both_give_it_back(
@@ -89,9 +79,9 @@ def test_a_builds_app_and_its_smoke_test_share_its_uid_until_both_give_it_back(
     first = uids.take("build-0")
     assert uids.take("build-0") == first
     uids.give_back(first)
-    assert others.take(_same_slot_as("build-0")) != first
+    assert others.take(same_slot_as("build-0")) != first
     uids.give_back(first)
-    assert _Uids(BASE, tmp_path).take(_same_slot_as("build-0")) == first
+    assert _Uids(BASE, tmp_path).take(same_slot_as("build-0")) == first
 
 
 def test_a_host_without_a_writable_lock_folder_still_gets_uids(tmp_path: Path) -> None:

@@ -174,3 +174,25 @@ def test_a_tagline_asked_as_a_question_is_the_tagline() -> None:
     result = apply_change(WALKERS, "can the tagline say Out till dark, every night")
     assert result.brief.tagline == "Out till dark, every night", (result.made, result.unmade)
     assert result.brief.theme == WALKERS.theme
+
+
+BOOKS = _plan(
+    "a catalogue of the books in our shop",
+    [{"singular": "Book", "fields": [["Title", "text"], ["Subtitle", "text"], ["Motto", "text"]]}],
+)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "labels"),
+    [
+        ("rename the Subtitle field on books to Series", ["Title", "Series", "Motto"]),
+        ("remove the subtitle from books", ["Title", "Motto"]),
+        ("we don't need the motto on books", ["Title", "Subtitle"]),
+    ],
+)
+def test_a_field_named_like_a_word_for_the_tagline_stays_that_field(
+    request_text: str, labels: list[str]
+) -> None:
+    result = apply_change(BOOKS, request_text)
+    assert _labels(result, "Books")[: len(labels)] == labels, (result.made, result.unmade)
+    assert result.brief.tagline == BOOKS.tagline

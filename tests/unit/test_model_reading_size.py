@@ -12,14 +12,13 @@ from livebuild.brief.change_ops import AddChoices
 from livebuild.brief.change_schema import schema
 from livebuild.brief.model_change_prompt import outline, user_prompt
 from livebuild.brief.model_change_tidy import said_choices
-from livebuild.brief.model_reading import SYSTEM_PROMPT, decisions_schema
+from livebuild.brief.model_reading import decisions_schema
 
 
 def test_the_plan_reading_writes_no_audience_the_rules_read_it() -> None:
     shape = decisions_schema()
     assert "audience" not in shape["properties"]
-    # The instruction is unchanged, so the records the model names are the same as before.
-    assert "records" in SYSTEM_PROMPT
+    assert {"app", "records"} <= set(shape["properties"]), shape["properties"]
 
 
 def test_the_outline_names_fields_but_not_their_choices_or_the_features() -> None:
