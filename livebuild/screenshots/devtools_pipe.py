@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import itertools
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -54,6 +55,8 @@ MAX_MESSAGE = 64 * 1024 * 1024
 
 Listener = Callable[[str, dict[str, Any], str | None], None]
 
+log = logging.getLogger(__name__)
+
 
 class ProtocolError(Exception):
     """The browser refused a command, or went away before answering it."""
@@ -76,23 +79,27 @@ class DevToolsPipe:
         return self._reading is not None and not self._reading.done()
 
     async def launch(self, executable: str, args: list[str]) -> None:
-        """Start Chromium with the protocol on file descriptors 3 (to it) and 4 (from it)."""
-        to_browser, commands = os.pipe()
-        answers, from_browser = os.pipe()
-
-        def onto_3_and_4() -> None:  # in the child, before Chromium runs
-            read_end = fcntl.fcntl(to_browser, fcntl.F_DUPFD, 10)
-            write_end = fcntl.fcntl(from_browser, fcntl.F_DUPFD, 10)
-            os.dup2(read_end, 3)
-            os.dup2(write_end, 4)
-
-        self._profile = tempfile.mkdtemp(prefix="livebuild-chromium-")
+        """Start Chromium with the protocol on file descriptors 3 (to it) and 4 (from it).
+        If it can't be started, nothing of the attempt is left open (no pipe, no profile)."""
+        profile = tempfile.mkdtemp(prefix="livebuild-chromium-")
+        ends: list[int] = []
         try:
+            to_browser, commands = os.pipe()
+            ends += (to_browser, commands)
+            answers, from_browser = os.pipe()
+            ends += (answers, from_browser)
+
+            def onto_3_and_4() -> None:  # in the child, before Chromium runs
+                read_end = fcntl.fcntl(to_browser, fcntl.F_DUPFD, 10)
+                write_end = fcntl.fcntl(from_browser, fcntl.F_DUPFD, 10)
+                os.dup2(read_end, 3)
+                os.dup2(write_end, 4)
+
             self._process = await asyncio.create_subprocess_exec(
                 executable,
                 *DRIVER_ARGS,
                 *args,
-                f"--user-data-dir={self._profile}",
+                f"--user-data-dir={profile}",
                 "--remote-debugging-pipe",
                 "--no-startup-window",
                 stdin=asyncio.subprocess.DEVNULL,
@@ -101,9 +108,14 @@ class DevToolsPipe:
                 preexec_fn=onto_3_and_4,
                 pass_fds=(3, 4),
             )
-        finally:
-            os.close(to_browser)
-            os.close(from_browser)
+        except BaseException:  # e.g. no Chromium there any more: our ends too are closed
+            for end in ends:
+                os.close(end)
+            shutil.rmtree(profile, ignore_errors=True)
+            raise
+        self._profile = profile  # Chromium's now: removed by `close`
+        os.close(to_browser)
+        os.close(from_browser)
         loop = asyncio.get_running_loop()
         reader = asyncio.StreamReader(limit=MAX_MESSAGE)
         await loop.connect_read_pipe(
@@ -115,21 +127,33 @@ class DevToolsPipe:
         self._reading = asyncio.create_task(self._read(reader))
 
     async def _read(self, reader: asyncio.StreamReader) -> None:
+        """Answers to their commands, events to the listeners, until the browser goes; a
+        message of a shape not expected, or a listener that fails, is passed over."""
         try:
             while True:
                 message = json.loads((await reader.readuntil(b"\0"))[:-1])
+                if not isinstance(message, dict):
+                    continue
                 if "id" in message:
-                    answer = self._pending.pop(message["id"], None)
+                    number = message["id"]
+                    answer = self._pending.pop(number, None) if isinstance(number, int) else None
                     if answer is None or answer.done():
                         continue
                     if "error" in message:
-                        problem = message["error"].get("message", "refused")
+                        error = message["error"]
+                        problem = error.get("message", "refused") if isinstance(error, dict) else error
                         answer.set_exception(ProtocolError(str(problem)))
                     else:
-                        answer.set_result(message.get("result", {}))
+                        answer.set_result(message.get("result") or {})
+                    continue
+                method, params = message.get("method"), message.get("params") or {}
+                if not isinstance(method, str) or not isinstance(params, dict):
                     continue
                 for listener in list(self.listeners):
-                    listener(message["method"], message.get("params", {}), message.get("sessionId"))
+                    try:
+                        listener(method, params, message.get("sessionId"))
+                    except Exception:
+                        log.exception("a DevTools listener failed on %s", method)
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, OSError):
             pass
         finally:
@@ -167,8 +191,11 @@ class DevToolsPipe:
         if self._writer is not None:
             self._writer.close()
         if self._reading is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._reading
+            # Whatever ended the reading (the browser going, or a failure of its own) is
+            # not the closing's: it never keeps a browser from being closed and started again.
+            await asyncio.wait([self._reading])
+            if not self._reading.cancelled():
+                self._reading.exception()
         if self._profile is not None:
             await asyncio.to_thread(shutil.rmtree, self._profile, True)
             self._profile = None

@@ -8,14 +8,21 @@ import asyncio
 import hashlib
 import os
 import signal
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from livebuild.screenshots.blank import blank_reason
-from livebuild.screenshots.browser import BrowserPool, CaptureError, screenshot_chromium
+from livebuild.screenshots.browser import (
+    BrowserPool,
+    BrowserUnavailable,
+    CaptureError,
+    screenshot_chromium,
+)
 from livebuild.screenshots.devtools import DevToolsPool
+from livebuild.screenshots.devtools_pipe import DevToolsPipe, ProtocolError
 from tests.static_site import served
 
 CHROMIUM = screenshot_chromium(None)
@@ -32,6 +39,11 @@ OPENER = (
     "window.open('/index.html?left-behind', 'stay');</script></body></html>"
 )
 ALERTING = "<html><body data-ready='true'><h1>Walks</h1><script>alert('hi');</script></body></html>"
+# Hangs its renderer as soon as anything navigates it away: it can't be emptied.
+CLINGING = (
+    "<html><body data-ready='true'><h1>Walks</h1><script>"
+    "addEventListener('beforeunload', () => { for (;;) {} });</script></body></html>"
+)
 LATE = (
     "<html><body><h1>Walks</h1><script>setTimeout(() => {"
     "document.querySelector('h1').textContent = 'Ready walks';"
@@ -143,3 +155,94 @@ async def test_a_browser_that_died_is_started_again(site: tuple[Path, str]) -> N
         assert pool._browser is not first
     finally:
         await pool.close()
+
+
+async def test_a_page_that_will_not_empty_still_has_its_context_disposed(
+    site: tuple[Path, str],
+) -> None:
+    folder, url = site
+    (folder / "index.html").write_text(CLINGING)
+    pool = DevToolsPool(CHROMIUM, concurrency=1, timeout_s=5)
+    try:
+        assert blank_reason((await pool.capture(url)).png) is None
+        await asyncio.gather(*pool._chores)  # its emptying runs out of time
+        browser = await pool._ensure_browser()
+        contexts = (await browser.send("Target.getBrowserContexts"))["browserContextIds"]
+        assert pool._idle == [] and pool.open_pages == 0 and contexts == []
+    finally:
+        await pool.close()
+
+
+async def test_a_page_that_could_not_be_made_has_its_context_disposed(
+    site: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, url = site
+    pool = DevToolsPool(CHROMIUM, concurrency=1, timeout_s=10)
+    try:
+        browser = await pool._ensure_browser()
+        send = browser.send
+
+        async def refusing(method: str, *args: object, **kwargs: object) -> dict[str, object]:
+            if method == "Page.setLifecycleEventsEnabled":
+                raise ProtocolError("refused")
+            return await send(method, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(browser, "send", refusing)
+        with pytest.raises(CaptureError, match="refused"):
+            await pool.capture(url)
+        await asyncio.gather(*pool._chores)
+        monkeypatch.setattr(browser, "send", send)
+        contexts = (await browser.send("Target.getBrowserContexts"))["browserContextIds"]
+        assert pool.open_pages == 0 and contexts == []
+        assert blank_reason((await pool.capture(url)).png) is None
+    finally:
+        await pool.close()
+
+
+async def test_a_chromium_that_is_gone_leaves_no_pipe_or_profile_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    pool = DevToolsPool(str(tmp_path / "chromium-gone"), concurrency=1, timeout_s=10)
+    try:
+        with pytest.raises(BrowserUnavailable):  # once, for whatever a first launch sets up
+            await pool.capture("http://127.0.0.1:1/")
+        before = sorted(os.listdir("/proc/self/fd"))
+        for _ in range(3):
+            with pytest.raises(BrowserUnavailable, match="FileNotFoundError"):
+                await pool.capture("http://127.0.0.1:1/")
+        assert sorted(os.listdir("/proc/self/fd")) == before
+        assert list(tmp_path.glob("livebuild-chromium-*")) == []
+    finally:
+        await pool.close()
+
+
+async def test_a_message_of_no_known_shape_does_not_end_the_reading() -> None:
+    pipe = DevToolsPipe()
+    heard: list[str] = []
+    pipe.listeners.add(lambda method, params, session: heard.append(method))
+    answer: asyncio.Future[dict[str, object]] = asyncio.get_running_loop().create_future()
+    pipe._pending[1] = answer
+    reader = asyncio.StreamReader()
+    for message in (
+        b'{"params": {}}',  # no method, no id
+        b"[1]",
+        b'{"id": 7, "error": "refused"}',
+        b'{"method": "Page.loadEventFired", "params": {}}',
+        b'{"id": 1, "result": {"ok": true}}',
+    ):
+        reader.feed_data(message + b"\0")
+    reader.feed_eof()
+    await pipe._read(reader)
+    assert heard == ["Page.loadEventFired"] and answer.result() == {"ok": True}
+
+
+async def test_a_reader_that_failed_does_not_keep_its_browser_from_closing() -> None:
+    async def failing() -> None:
+        raise KeyError("method")
+
+    pipe = DevToolsPipe()
+    pipe._reading = asyncio.create_task(failing())
+    await asyncio.sleep(0)
+    await pipe.close()  # nothing raised: the pool can start a browser again
+    assert not pipe.connected
