@@ -95,7 +95,9 @@ class DevToolsPool:
             if self.executable is None:
                 raise BrowserUnavailable("no Chromium found")
             if self._browser is not None:
-                await self._browser.close()
+                # Forgotten first: a browser that fails to close never blocks the next.
+                gone, self._browser = self._browser, None
+                await gone.close()
             self._idle.clear()
             self._tabs.clear()
             browser = DevToolsPipe()
@@ -134,9 +136,15 @@ class DevToolsPool:
             await browser.send("Page.handleJavaScriptDialog", {"accept": False}, tab.session)
 
     async def warm(self) -> None:
-        """Launch the browser and make a page ready now."""
+        """Launch the browser and make a page ready now (bounded: a browser that can't make
+        one in time is ended, and start-up fails rather than hangs)."""
         browser = await self._ensure_browser()
-        self._idle.append(await self._open_tab(browser))
+        try:
+            async with asyncio.timeout(self.timeout_s):
+                self._idle.append(await self._open_tab(browser))
+        except (ProtocolError, TimeoutError) as error:
+            await browser.close()
+            raise BrowserUnavailable(f"Chromium made no page: {error!r}") from error
 
     async def prepare(self) -> None:
         """Nothing ahead: the browser starts with the first capture."""
@@ -168,23 +176,32 @@ class DevToolsPool:
                 self._slots.release()
 
     async def _open_tab(self, browser: DevToolsPipe) -> _Tab:
+        """A new context and its page; a context half made (a command refused, or out of
+        time) is disposed of, in the background so no failure waits for it."""
         context = (await browser.send("Target.createBrowserContext"))["browserContextId"]
-        made = {"url": "about:blank", "browserContextId": context}
-        target = (await browser.send("Target.createTarget", made))["targetId"]
-        attach = {"targetId": target, "flatten": True}
-        session = (await browser.send("Target.attachToTarget", attach))["sessionId"]
-        tab = _Tab(context, target, session)
-        self._tabs[session] = tab
-        size = {**VIEWPORT, "deviceScaleFactor": 1, "mobile": False}
-        for method, params in (
-            ("Page.enable", {}),
-            ("Page.setLifecycleEventsEnabled", {"enabled": True}),
-            ("Emulation.setDeviceMetricsOverride", size),
-            # Nothing of an app outlives its page: no service worker of its own.
-            ("Network.setBypassServiceWorker", {"bypass": True}),
-        ):
-            await browser.send(method, params, session)
-        return tab
+        session: str | None = None
+        try:
+            made = {"url": "about:blank", "browserContextId": context}
+            target = (await browser.send("Target.createTarget", made))["targetId"]
+            attach = {"targetId": target, "flatten": True}
+            session = (await browser.send("Target.attachToTarget", attach))["sessionId"]
+            tab = _Tab(context, target, session)
+            self._tabs[session] = tab
+            size = {**VIEWPORT, "deviceScaleFactor": 1, "mobile": False}
+            for method, params in (
+                ("Page.enable", {}),
+                ("Page.setLifecycleEventsEnabled", {"enabled": True}),
+                ("Emulation.setDeviceMetricsOverride", size),
+                # Nothing of an app outlives its page: no service worker of its own.
+                ("Network.setBypassServiceWorker", {"bypass": True}),
+            ):
+                await browser.send(method, params, session)
+            return tab
+        except BaseException:
+            if session is not None:
+                self._tabs.pop(session, None)
+            self._chore(self._dispose(browser, context))
+            raise
 
     async def _take(self, browser: DevToolsPipe) -> _Tab:
         while self._idle:
@@ -245,20 +262,25 @@ class DevToolsPool:
         to be; then pass the turn on (bounded, as `BrowserPool` does)."""
         tab.uses += 1
         try:
-            async with asyncio.timeout(self.timeout_s):
-                if await self._empty(browser, tab, url, clean):
-                    self._idle.append(tab)
-                    return
-            async with asyncio.timeout(self.timeout_s):
-                await browser.send(
-                    "Target.disposeBrowserContext", {"browserContextId": tab.context}
-                )
-        except (ProtocolError, CaptureError, TimeoutError):
-            pass
+            with contextlib.suppress(ProtocolError, CaptureError, TimeoutError):
+                async with asyncio.timeout(self.timeout_s):
+                    if await self._empty(browser, tab, url, clean):
+                        self._idle.append(tab)
+                        return
+            # Not emptied, or it failed to be (a page hung in its own script among them):
+            # its context goes, and its renderer with it.
+            await self._dispose(browser, tab.context)
         finally:
             if tab not in self._idle:
                 self._tabs.pop(tab.session, None)
             self._slots.release()
+
+    async def _dispose(self, browser: DevToolsPipe, context: str) -> None:
+        """Close a context and all its pages (bounded; a browser that won't is relaunched
+        past that)."""
+        with contextlib.suppress(ProtocolError, TimeoutError):
+            async with asyncio.timeout(self.timeout_s):
+                await browser.send("Target.disposeBrowserContext", {"browserContextId": context})
 
     async def _empty(self, browser: DevToolsPipe, tab: _Tab, url: str, clean: bool) -> bool:
         """Whether the page was emptied to be used again."""

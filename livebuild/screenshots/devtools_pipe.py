@@ -141,7 +141,9 @@ class DevToolsPipe:
                         continue
                     if "error" in message:
                         error = message["error"]
-                        problem = error.get("message", "refused") if isinstance(error, dict) else error
+                        problem = (
+                            error.get("message", "refused") if isinstance(error, dict) else error
+                        )
                         answer.set_exception(ProtocolError(str(problem)))
                     else:
                         answer.set_result(message.get("result") or {})
