@@ -38,7 +38,7 @@ from livebuild.brief.plan import offline_plan, warm_offline_reader
 from livebuild.brief.readable import UnreadableIdea
 from livebuild.english.idea import read_once
 
-ROUNDS = tuple(range(3, 17))  # spent rounds only: 17 and later are held out
+ROUNDS = tuple(range(3, 17))  # spent rounds (17 is spent too, not yet trained on); 18 is held out
 # L2 penalty of the logistic regression (on standardised features) and its most Newton steps.
 PENALTY = 30.0
 STEPS = 25

@@ -302,12 +302,11 @@ def test_every_change_names_a_kind_and_field_its_base_has(round_: int) -> None:
             ), change["id"]
 
 
-def test_round_17_is_the_default_and_every_op_is_asked_for() -> None:
-    # Only the loader reads the rounds here; no reader is run on them. Round 17 is the default
-    # from session 16's merge (round 16's AFTER is measured: it is spent). Round 18 is written
-    # ahead and loads, but stays out of the default until round 17's AFTER is measured.
-    assert LATEST == 17 and max(ROUNDS) == 18
-    assert ideas_path() == ideas_path(17) and changes_path() == changes_path(17)
+def test_round_18_is_the_default_and_every_op_is_asked_for() -> None:
+    # Only the loader reads the rounds here; no reader is run on them. Round 18 is the default
+    # from session 17's merge (round 17's AFTER is measured: it is spent).
+    assert LATEST == 18 and max(ROUNDS) == 18
+    assert ideas_path() == ideas_path(18) and changes_path() == changes_path(18)
     for round_ in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18):
         _, changes = load_changes(changes_path(round_))
         assert {c["expect"]["op"] for c in changes} == set(OPS), round_
