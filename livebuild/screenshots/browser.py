@@ -7,11 +7,16 @@ import contextlib
 import os
 import shutil
 import time
-from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
+
+# The pools' answers and errors, named from here too (as every caller always has).
+from livebuild.screenshots.page_pool import NO_FRAME, PagePool
+from livebuild.screenshots.page_pool import BrowserUnavailable as BrowserUnavailable
+from livebuild.screenshots.page_pool import Capture as Capture
+from livebuild.screenshots.page_pool import CaptureError as CaptureError
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, Page, Playwright
@@ -76,23 +81,6 @@ SYSTEM_SHELLS = (
     "chromium-headless-shell",
     "chrome-headless-shell",
 )
-
-
-class CaptureError(Exception):
-    """A screenshot could not be taken; the message is technical."""
-
-
-class BrowserUnavailable(CaptureError):
-    """No Chromium to drive."""
-
-
-@dataclass(frozen=True)
-class Capture:
-    png: bytes
-    status: int
-    duration_s: float
-    # The shared service's own time on the picture, its queue left out (None: taken here).
-    browser_s: float | None = None
 
 
 class ScreenshotBrowser(Protocol):
@@ -165,7 +153,7 @@ class _Tab:
     uses: int = 0
 
 
-class BrowserPool:
+class BrowserPool(PagePool["Browser", "_Tab"]):
     """Captures share one browser and a few recycled pages, one per capture at a time.
 
     A new context costs a renderer process started and set up (about a CPU-second on the
@@ -176,20 +164,15 @@ class BrowserPool:
     """
 
     def __init__(self, executable: str | None, concurrency: int, timeout_s: float) -> None:
-        self.executable = executable
-        self.timeout_s = timeout_s
-        self._concurrency = concurrency
-        self._slots = asyncio.Semaphore(concurrency)
-        self._lock = asyncio.Lock()
+        super().__init__(executable, concurrency, timeout_s)
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
-        self._idle: list[_Tab] = []
         self._tabs: set[_Tab] = set()
-        self._chores: set[asyncio.Task[None]] = set()
 
-    @property
-    def available(self) -> bool:
-        return self.executable is not None
+    def _browser_errors(self) -> tuple[type[BaseException], ...]:
+        from playwright.async_api import Error
+
+        return (Error,)
 
     async def _ensure_browser(self) -> Browser:
         async with self._lock:
@@ -225,39 +208,6 @@ class BrowserPool:
     def open_pages(self) -> int:
         """Pages open now: in a capture, being emptied, or waiting for the next one."""
         return len(self._tabs)
-
-    async def capture(self, url: str, *, founder: bool = False) -> Capture:
-        """Load `url`, wait until the page says it is ready, screenshot it.
-
-        Captures in one process wait their turn in arrival order (`founder` matters to the
-        machine's shared service, which orders captures from many processes). A turn lasts
-        until the page is emptied or closed, after the picture is answered: a capture never
-        opens a page while another is still being let go, so the open pages (each a
-        renderer process) never outnumber the captures allowed at once."""
-        from playwright.async_api import Error
-
-        await self._slots.acquire()
-        tab: _Tab | None = None
-        try:
-            browser = await self._ensure_browser()
-            started = time.perf_counter()
-            clean = False
-            try:
-                async with asyncio.timeout(self.timeout_s):
-                    tab = await self._take(browser)
-                    shot = await self._shoot(tab.page, url, started)
-                    clean = True
-                    return shot
-            except TimeoutError as error:
-                raise CaptureError(f"capture took longer than {self.timeout_s:g}s") from error
-            except Error as error:
-                raise CaptureError(f"browser error: {error.message}") from error
-            finally:
-                if tab is not None:
-                    self._chore(self._give_back(browser, tab, url, clean))
-        finally:
-            if tab is None:
-                self._slots.release()
 
     @staticmethod
     async def _new_tab(browser: Browser) -> _Tab:
@@ -315,15 +265,10 @@ class BrowserPool:
         # context with any page but ours is closed, never reused.
         return tab.context.pages == [tab.page]
 
-    def _chore(self, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(work)
-        self._chores.add(task)
-        task.add_done_callback(self._chores.discard)
-
-    @staticmethod
-    async def _shoot(page: Page, url: str, started: float) -> Capture:
+    async def _shoot(self, browser: Browser, tab: _Tab, url: str, started: float) -> Capture:
         from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+        page = tab.page
         response = await page.goto(url, wait_until="load")
         status = response.status if response is not None else 0
         if status >= 400:
@@ -351,10 +296,6 @@ class BrowserPool:
                 self._playwright = None
 
 
-# Chromium's answer when it has no frame to give yet (seen now and then on loaded cores).
-_NO_FRAME = "Unable to capture screenshot"
-
-
 async def _picture(page: Page) -> bytes:
     """The page's picture; when Chromium had no frame ready, once more after the next one."""
     from playwright.async_api import Error
@@ -362,7 +303,7 @@ async def _picture(page: Page) -> bytes:
     try:
         return await page.screenshot(type="png", animations="disabled", caret="hide")
     except Error as error:
-        if _NO_FRAME not in str(error):
+        if NO_FRAME not in str(error):
             raise
     await page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done(null)))")
     return await page.screenshot(type="png", animations="disabled", caret="hide")

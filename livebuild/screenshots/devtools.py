@@ -27,6 +27,7 @@ from livebuild.screenshots.browser import (
     CaptureError,
 )
 from livebuild.screenshots.devtools_pipe import DevToolsPipe, ProtocolError
+from livebuild.screenshots.page_pool import NO_FRAME, PagePool
 
 # The page's HTTP status, from its own record of the navigation (0: none, a local page).
 STATUS = "(performance.getEntriesByType('navigation')[0] || {}).responseStatus || 0"
@@ -49,8 +50,6 @@ STILL = """new Promise((done) => {
   }
   document.fonts.ready.then(() => requestAnimationFrame(() => done(true)));
 })"""
-# Chromium's answer when it has no frame to give yet (seen now and then on loaded cores).
-NO_FRAME = "Unable to capture screenshot"
 
 
 @dataclass(eq=False)
@@ -66,23 +65,17 @@ class _Tab:
     loaded: list[str] = field(default_factory=list)
 
 
-class DevToolsPool:
-    """Captures share one browser and a few recycled pages, one per capture at a time."""
+class DevToolsPool(PagePool[DevToolsPipe, "_Tab"]):
+    """Captures share one browser and a few recycled pages, one per capture at a time (see
+    `BrowserPool`: the same turns, bounds and errors)."""
 
     def __init__(self, executable: str | None, concurrency: int, timeout_s: float) -> None:
-        self.executable = executable
-        self.timeout_s = timeout_s
-        self._concurrency = concurrency
-        self._slots = asyncio.Semaphore(concurrency)
-        self._lock = asyncio.Lock()
+        super().__init__(executable, concurrency, timeout_s)
         self._browser: DevToolsPipe | None = None
-        self._idle: list[_Tab] = []
         self._tabs: dict[str, _Tab] = {}  # by session
-        self._chores: set[asyncio.Task[None]] = set()
 
-    @property
-    def available(self) -> bool:
-        return self.executable is not None
+    def _browser_errors(self) -> tuple[type[BaseException], ...]:
+        return (ProtocolError,)
 
     @property
     def open_pages(self) -> int:
@@ -148,32 +141,6 @@ class DevToolsPool:
 
     async def prepare(self) -> None:
         """Nothing ahead: the browser starts with the first capture."""
-
-    async def capture(self, url: str, *, founder: bool = False) -> Capture:
-        """Load `url`, wait until the page says it is ready, screenshot it (see
-        `BrowserPool.capture`: the same turns, bounds and errors)."""
-        await self._slots.acquire()
-        tab: _Tab | None = None
-        try:
-            browser = await self._ensure_browser()
-            started = time.perf_counter()
-            clean = False
-            try:
-                async with asyncio.timeout(self.timeout_s):
-                    tab = await self._take(browser)
-                    shot = await self._shoot(browser, tab, url, started)
-                    clean = True
-                    return shot
-            except TimeoutError as error:
-                raise CaptureError(f"capture took longer than {self.timeout_s:g}s") from error
-            except ProtocolError as error:
-                raise CaptureError(f"browser error: {error}") from error
-            finally:
-                if tab is not None:
-                    self._chore(self._give_back(browser, tab, url, clean))
-        finally:
-            if tab is None:
-                self._slots.release()
 
     async def _open_tab(self, browser: DevToolsPipe) -> _Tab:
         """A new context and its page; a context half made (a command refused, or out of
@@ -298,11 +265,6 @@ class DevToolsPool:
         targets = (await browser.send("Target.getTargets"))["targetInfos"]
         pages = [t for t in targets if t.get("browserContextId") == tab.context]
         return [t["targetId"] for t in pages] == [tab.target]
-
-    def _chore(self, work: Any) -> None:
-        task = asyncio.create_task(work)
-        self._chores.add(task)
-        task.add_done_callback(self._chores.discard)
 
     async def close(self) -> None:
         await asyncio.gather(*self._chores, return_exceptions=True)
