@@ -54,6 +54,9 @@ _NAMED_PLACES = re.compile(
 )
 # A household kept as one record: "The Okafor family".
 _HOUSEHOLDS = re.compile(r"\b(?:family|families|household|households)$", re.IGNORECASE)
+# A column that holds a year ("Year", "Year made"), not a count of years ("Age (years)") nor a
+# school's year group.
+_YEAR = re.compile(r"\byear\b(?! group| level| of study)", re.IGNORECASE)
 _GENERIC_TITLES = frozenset({"title", "name", "label", "summary", "description", "item", "entry"})
 
 
@@ -150,6 +153,10 @@ def _named_like(singular: str, label: str, index: int) -> str:
     return ""
 
 
+def _a_year(value: str) -> bool:
+    return value.isdigit() and 1900 <= int(value) <= 2100
+
+
 def _email(person: str) -> str:
     return re.sub(r"[^a-z.]", "", person.lower().replace(" ", ".")) + "@example.com"
 
@@ -183,6 +190,8 @@ def _detail(entity: dict[str, Any], field: dict[str, Any], row: dict[str, str], 
         return _email(title if title in people else people[(index + 5) % len(people)])
     if field["kind"] == "date" and _BIRTH.search(name + " " + field["label"]):
         return _past_birth(index)
+    if field["kind"] == "number" and _YEAR.search(field["label"]) and not _a_year(value):
+        return str(1962 + (index * 9) % 60)  # a guitar made in "12" is no year
     if field["kind"] == "link":
         return value  # named by the linked record's sample, once every record is renamed
     if value and not re.match(r"sample\b", value, re.IGNORECASE):

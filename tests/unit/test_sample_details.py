@@ -125,3 +125,23 @@ def test_a_built_apps_sample_rows_have_no_blank_details(idea: str) -> None:
                     continue
                 assert value, (entity["singular"], field["label"], row)
                 assert not value.lower().startswith("sample "), (field["label"], value)
+
+
+def test_a_year_is_a_year_not_a_count() -> None:
+    # A vintage guitar's "Year" showed 12, 19 and 6.
+    guitars = _record("Guitar", ("Year", "number"), ("Year made", "number"))
+    for i, row in enumerate(guitars["seed"]):
+        row.update(year=str(6 + i * 7), year_made="")
+    believable(guitars)
+    for row in guitars["seed"]:
+        assert 1950 <= int(row["year"]) <= 2026 and 1950 <= int(row["year_made"]) <= 2026, row
+
+
+@pytest.mark.parametrize("label", ["Age (years)", "Year group", "Years of experience"])
+def test_a_count_of_years_keeps_its_count(label: str) -> None:
+    kept = _record("Pet", (label, "number"))
+    name = kept["fields"][1]["name"]
+    for row in kept["seed"]:
+        row[name] = "7"
+    believable(kept)
+    assert {row[name] for row in kept["seed"]} == {"7"}
