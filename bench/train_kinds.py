@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from bench import kind_modes
+from bench import kind_modes, logistic
 from bench.understanding import ideas_path, load_dev_ideas, load_ideas
 from bench.understanding_names import kind_in_group
 from bench.understanding_plans import Answer, IdeaCase, PlanVerdict, figures, judge_plan
@@ -83,27 +83,8 @@ def fit(data: list[Labelled], threshold: float, kept: float) -> kind_judge.Judge
     """A logistic regression by Newton's method: deterministic, a few seconds."""
     rows = np.concatenate([d.rows[d.labels >= 0] for d in data if len(d.rows)])
     y = np.concatenate([d.labels[d.labels >= 0] for d in data if len(d.rows)]).astype(np.float64)
-    x = rows.astype(np.float64)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-3] = 1.0
-    x = (x - mean) / scale
-    w = np.zeros(x.shape[1])
-    b = 0.0
-    for _ in range(STEPS):
-        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
-        grad_w = x.T @ (p - y) + PENALTY * w
-        grad_b = float(np.sum(p - y))
-        s = p * (1 - p)
-        xb = np.concatenate([x, np.ones((len(x), 1))], axis=1)
-        hess = (xb * s[:, None]).T @ xb
-        hess[:-1, :-1] += PENALTY * np.eye(len(w))
-        step = np.linalg.solve(hess + 1e-9 * np.eye(len(w) + 1), np.append(grad_w, grad_b))
-        w -= step[:-1]
-        b -= float(step[-1])
-        if float(np.abs(step).max()) < 1e-7:
-            break  # converged: more steps change nothing
-    return kind_judge.Judge(mean, scale, w, b, threshold, kept)
+    made = logistic.fit(rows.astype(np.float64), y, PENALTY, STEPS, flat=1e-3, clip=None)
+    return kind_judge.Judge(made.mean, made.scale, made.weights, made.bias, threshold, kept)
 
 
 # Thresholds the nested cross-validation chooses among, inside each training fold.

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from bench import logistic
 from bench.understanding import ideas_path, load_dev_ideas, load_ideas
 from livebuild.brief import plain_judge
 from livebuild.brief.derive import _chosen, app_domain
@@ -91,22 +92,8 @@ def fit(data: list[Idea]) -> plain_judge.PlainJudge:
     """A logistic regression by Newton's method (L2 on standardised features): deterministic."""
     x = np.stack([d.row for d in data])
     y = np.array([float(d.plain) for d in data])
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale < 1e-6] = 1.0
-    x = (x - mean) / scale
-    xb = np.concatenate([x, np.ones((len(x), 1))], axis=1)
-    w = np.zeros(xb.shape[1])
-    ridge = PENALTY * np.eye(len(w))
-    ridge[-1, -1] = 0.0  # the bias is not penalised
-    for _ in range(STEPS):
-        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ w, -50, 50)))
-        grad = xb.T @ (p - y) + ridge @ w
-        hess = (xb * (p * (1 - p))[:, None]).T @ xb + ridge + 1e-9 * np.eye(len(w))
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if float(np.abs(step).max()) < 1e-7:
-            break
-    return plain_judge.PlainJudge(mean, scale, w[:-1], float(w[-1]), 0.5, 0.0)
+    made = logistic.fit(x, y, PENALTY, STEPS, flat=1e-6, clip=50.0)
+    return plain_judge.PlainJudge(made.mean, made.scale, made.weights, made.bias, 0.5, 0.0)
 
 
 def out_of_fold(data: list[Idea]) -> np.ndarray:

@@ -7,6 +7,7 @@ import datetime
 import re
 from typing import Any
 
+from livebuild.appgen.sample_details import detail_value, known_detail
 from livebuild.brief.catalogue import shipped_catalogue
 from livebuild.english.grammar import is_person
 
@@ -33,7 +34,6 @@ _PERSONISH = re.compile(
 )
 # A plain "Name" is a person's only on a record of people: a plant's name is a plant's.
 _NAME = re.compile(r"\bnames?\b", re.IGNORECASE)
-_PHONE = re.compile(r"\b(?:phone|mobile|tel|telephone|cell)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"birth|born|\bdob\b", re.IGNORECASE)
 # Animals a founder keeps by name: a sample dog is "Biscuit", never "Dog #1040".
 _ANIMALS = re.compile(
@@ -54,6 +54,9 @@ _NAMED_PLACES = re.compile(
 )
 # A household kept as one record: "The Okafor family".
 _HOUSEHOLDS = re.compile(r"\b(?:family|families|household|households)$", re.IGNORECASE)
+# A column that holds a year ("Year", "Year made"), not a count of years ("Age (years)") nor a
+# school's year group.
+_YEAR = re.compile(r"\byear\b(?! group| level| of study)", re.IGNORECASE)
 _GENERIC_TITLES = frozenset({"title", "name", "label", "summary", "description", "item", "entry"})
 
 
@@ -150,13 +153,12 @@ def _named_like(singular: str, label: str, index: int) -> str:
     return ""
 
 
+def _a_year(value: str) -> bool:
+    return value.isdigit() and 1900 <= int(value) <= 2100
+
+
 def _email(person: str) -> str:
     return re.sub(r"[^a-z.]", "", person.lower().replace(" ", ".")) + "@example.com"
-
-
-def _phone(index: int) -> str:
-    """A number in the 555-0100 to 555-0199 range, kept for made-up numbers."""
-    return f"555-01{(index * 23 + 11) % 100:02d}"
 
 
 def _past_birth(index: int) -> str:
@@ -167,7 +169,6 @@ def believable(entity: dict[str, Any]) -> None:
     """Rewrite the entity's filler sample values in place."""
     fields = entity["fields"]
     title = fields[0]["name"]
-    people = _people()
     used: set[str] = set()
     for index, row in enumerate(entity["seed"]):
         said = row.get(title, "")
@@ -176,16 +177,26 @@ def believable(entity: dict[str, Any]) -> None:
             group = _group(entity)
             row[title] = _group_title(entity, row, index, used) if group else _title(entity, index)
         for field in fields[1:]:
-            name, value = field["name"], row.get(field["name"], "")
-            if field["kind"] == "email" and re.fullmatch(r"sample\d*@example\.com", value):
-                owner = (
-                    row[title] if row.get(title) in people else people[(index + 5) % len(people)]
-                )
-                row[name] = _email(owner)
-            elif field["kind"] == "date" and _BIRTH.search(name + " " + field["label"]):
-                row[name] = _past_birth(index)
-            elif field["kind"] == "text" and _filler(value, "") and _PHONE.search(field["label"]):
-                row[name] = _phone(index)
-            elif field["kind"] in ("text", "longtext") and value.lower().startswith("sample "):
-                person = _names_a_person(entity, field)
-                row[name] = people[(index + 3) % len(people)] if person else ""
+            row[field["name"]] = _detail(entity, field, row, index)
+
+
+def _detail(entity: dict[str, Any], field: dict[str, Any], row: dict[str, str], index: int) -> str:
+    """The row's value for `field`: the plan's own unless it is a placeholder or blank, then
+    one shaped like the column (a person's name under "Owner", a date of birth in the past)."""
+    people = _people()
+    title = str(row.get(entity["fields"][0]["name"], ""))
+    name, value = field["name"], str(row.get(field["name"], ""))
+    if field["kind"] == "email" and re.fullmatch(r"sample\d*@example\.com", value):
+        return _email(title if title in people else people[(index + 5) % len(people)])
+    if field["kind"] == "date" and _BIRTH.search(name + " " + field["label"]):
+        return _past_birth(index)
+    if field["kind"] == "number" and _YEAR.search(field["label"]) and not _a_year(value):
+        return str(1962 + (index * 9) % 60)  # a guitar made in "12" is no year
+    if field["kind"] == "link":
+        return value  # named by the linked record's sample, once every record is renamed
+    if value and not re.match(r"sample\b", value, re.IGNORECASE):
+        return value
+    text = field["kind"] in ("text", "longtext")
+    if text and not known_detail(field) and _names_a_person(entity, field):
+        return people[(index + 3) % len(people)]
+    return detail_value(field, title, index)

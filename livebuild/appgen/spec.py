@@ -220,7 +220,7 @@ def _linked_samples(out: list[dict[str, Any]], before: dict[str, list[str]]) -> 
                 value = str(row.get(field["name"], ""))
                 if value in renamed:
                     row[field["name"]] = renamed[value]
-                elif value.lower().startswith("sample"):
+                elif not value or value.lower().startswith("sample"):
                     row[field["name"]] = now[index % len(now)]
 
 

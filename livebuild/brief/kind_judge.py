@@ -26,13 +26,13 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from livebuild.brief import judge_file
 from livebuild.brief.kind_features import Candidate, candidates, features
 from livebuild.brief.kinds import vetoed
 from livebuild.english.lexicon import lexicon
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).with_name("kind_judge.json")
-FORMAT = 1
+FORMAT = judge_file.FORMAT
 # How the judge's scores make the plan's kinds: "gate" keeps the rules' kinds it scores `kept`
 # or more and adds others the rules' vetoes let through. (The bench's trainer measures other
 # ways, `bench/kind_modes.py`; a weights file for one of them is refused here.)
@@ -88,23 +88,14 @@ class Judge:
             "kept": self.kept,
             "mode": "gate",
             "bias": self.bias,
-            "mean": [round(float(v), 6) for v in self.mean],
-            "scale": [round(float(v), 6) for v in self.scale],
-            "weights": [round(float(v), 6) for v in self.weights],
+            **judge_file.rows_json(self.mean, self.scale, self.weights),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Judge:
         import numpy as np
 
-        if data.get("format") != FORMAT:
-            raise JudgeError(f"weights format {data.get('format')!r}, this code reads {FORMAT}")
-        arrays = [np.array(data[k], dtype=np.float64) for k in ("mean", "scale", "weights")]
-        size = arrays[0].shape
-        if len(size) != 1 or any(a.shape != size for a in arrays) or not size[0]:
-            raise JudgeError("mean, scale and weights are not one row each of the same length")
-        if not all(np.isfinite(a).all() for a in arrays) or (arrays[1] <= 0).any():
-            raise JudgeError("weights are not all finite, or a scale is not positive")
+        arrays = judge_file.rows(data, JudgeError, None)
         threshold, kept, bias = (float(data[k]) for k in ("threshold", "kept", "bias"))
         if not (0.0 < threshold < 1.0 and 0.0 < kept < 1.0):
             raise JudgeError(f"a threshold ({threshold}, {kept}) is not between 0 and 1")
@@ -119,11 +110,7 @@ class Judge:
 @functools.cache
 def shipped() -> Judge:
     """The judge shipped with livebuild (read and checked once a process)."""
-    try:
-        data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise JudgeError(f"{WEIGHTS.name} can't be read: {err}") from err
-    return Judge.from_json(data)
+    return Judge.from_json(judge_file.read(WEIGHTS, JudgeError))
 
 
 # A way of choosing the plan's kinds from the scored candidates other than the gate (the

@@ -19,12 +19,12 @@ whose real app is refused is worse off than one whose timer gets a list.
 from __future__ import annotations
 
 import functools
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from livebuild.brief import judge_file
 from livebuild.english import embeddings
 from livebuild.english.app_kind import app_kinds, prototypes
 from livebuild.english.lexicon import lexicon
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 WEIGHTS = Path(__file__).with_name("plain_judge.json")
-FORMAT = 1
+FORMAT = judge_file.FORMAT
 # How a verb that keeps ("track", "log") may end as said: "tracks", "logged" (as "logged").
 _ENDINGS = ("", "s", "ed", "ing", "ged")
 # How many features the grammar gives (`grammar`).
@@ -160,22 +160,12 @@ class PlainJudge:
             "records": self.records,
             "sure": self.sure,
             "bias": self.bias,
-            "mean": [round(float(v), 6) for v in self.mean],
-            "scale": [round(float(v), 6) for v in self.scale],
-            "weights": [round(float(v), 6) for v in self.weights],
+            **judge_file.rows_json(self.mean, self.scale, self.weights),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlainJudge:
-        import numpy as np
-
-        if data.get("format") != FORMAT:
-            raise PlainJudgeError(f"format {data.get('format')!r}, this code reads {FORMAT}")
-        arrays = [np.array(data[k], dtype=np.float64) for k in ("mean", "scale", "weights")]
-        if any(a.shape != (width(),) for a in arrays):
-            raise PlainJudgeError(f"mean, scale and weights are not {width()} numbers each")
-        if not all(np.isfinite(a).all() for a in arrays) or (arrays[1] <= 0).any():
-            raise PlainJudgeError("weights are not all finite, or a scale is not positive")
+        arrays = judge_file.rows(data, PlainJudgeError, width(), said="format")
         plain, records, sure, bias = (float(data[k]) for k in ("plain", "records", "sure", "bias"))
         if not (0.0 <= sure <= records < plain < 1.0) or not math.isfinite(bias):
             raise PlainJudgeError(
@@ -187,8 +177,4 @@ class PlainJudge:
 @functools.cache
 def shipped() -> PlainJudge:
     """The judge shipped with livebuild (read and checked once a process)."""
-    try:
-        data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise PlainJudgeError(f"{WEIGHTS.name} can't be read: {err}") from err
-    return PlainJudge.from_json(data)
+    return PlainJudge.from_json(judge_file.read(WEIGHTS, PlainJudgeError))

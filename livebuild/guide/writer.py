@@ -128,6 +128,8 @@ async def write_changelog(
         restored_from=restored_from,
         made=made,
     )
+    if restored_from is not None:
+        return fallback, 0  # a restore brings an old version back whole: nothing to describe
     before = list(previous_brief.features) if previous_brief else []
     if made is not None:
         changes = list(made)

@@ -230,28 +230,15 @@ class BrowserPool(PagePool["Browser", "_Tab"]):
             self._tabs.discard(tab)  # its browser is gone, and the page with it
         return await self._open_tab(browser)
 
-    async def _give_back(self, browser: Browser, tab: _Tab, url: str, clean: bool) -> None:
-        """Empty the page for the next capture, or close it if it can't be trusted to be;
-        then pass the turn on. Bounded: a page that won't empty in time is closed, and one
-        that won't close in time is counted gone (its browser is relaunched past that)."""
+    async def _discard(self, browser: Browser, tab: _Tab) -> None:
         from playwright.async_api import Error
 
-        tab.uses += 1
-        try:
-            async with asyncio.timeout(self.timeout_s):
-                if await self._empty(browser, tab, url, clean):
-                    self._idle.append(tab)
-                    return
+        with contextlib.suppress(Error, TimeoutError):
             async with asyncio.timeout(self.timeout_s):
                 await tab.context.close()
-        except (Error, TimeoutError):
-            with contextlib.suppress(Error, TimeoutError):
-                async with asyncio.timeout(self.timeout_s):
-                    await tab.context.close()
-        finally:
-            if tab not in self._idle:
-                self._tabs.discard(tab)
-            self._slots.release()
+
+    def _forget(self, tab: _Tab) -> None:
+        self._tabs.discard(tab)
 
     async def _empty(self, browser: Browser, tab: _Tab, url: str, clean: bool) -> bool:
         """Whether the page was emptied to be used again."""
@@ -283,17 +270,14 @@ class BrowserPool(PagePool["Browser", "_Tab"]):
         png = await _picture(page)
         return Capture(png=png, status=status, duration_s=time.perf_counter() - started)
 
-    async def close(self) -> None:
-        await asyncio.gather(*self._chores, return_exceptions=True)
-        async with self._lock:
-            self._idle.clear()
-            self._tabs.clear()
-            if self._browser is not None:
-                await self._browser.close()
-                self._browser = None
-            if self._playwright is not None:
-                await self._playwright.stop()
-                self._playwright = None
+    async def _shut(self) -> None:
+        self._tabs.clear()
+        if self._browser is not None:
+            await self._browser.close()
+            self._browser = None
+        if self._playwright is not None:
+            await self._playwright.stop()
+            self._playwright = None
 
 
 async def _picture(page: Page) -> bytes:

@@ -224,23 +224,11 @@ class DevToolsPool(PagePool[DevToolsPipe, "_Tab"]):
             shot = await browser.send("Page.captureScreenshot", asked, tab.session)
         return base64.b64decode(shot["data"])
 
-    async def _give_back(self, browser: DevToolsPipe, tab: _Tab, url: str, clean: bool) -> None:
-        """Empty the page for the next capture, or close its context if it can't be trusted
-        to be; then pass the turn on (bounded, as `BrowserPool` does)."""
-        tab.uses += 1
-        try:
-            with contextlib.suppress(ProtocolError, CaptureError, TimeoutError):
-                async with asyncio.timeout(self.timeout_s):
-                    if await self._empty(browser, tab, url, clean):
-                        self._idle.append(tab)
-                        return
-            # Not emptied, or it failed to be (a page hung in its own script among them):
-            # its context goes, and its renderer with it.
-            await self._dispose(browser, tab.context)
-        finally:
-            if tab not in self._idle:
-                self._tabs.pop(tab.session, None)
-            self._slots.release()
+    async def _discard(self, browser: DevToolsPipe, tab: _Tab) -> None:
+        await self._dispose(browser, tab.context)
+
+    def _forget(self, tab: _Tab) -> None:
+        self._tabs.pop(tab.session, None)
 
     async def _dispose(self, browser: DevToolsPipe, context: str) -> None:
         """Close a context and all its pages (bounded; a browser that won't is relaunched
@@ -266,11 +254,8 @@ class DevToolsPool(PagePool[DevToolsPipe, "_Tab"]):
         pages = [t for t in targets if t.get("browserContextId") == tab.context]
         return [t["targetId"] for t in pages] == [tab.target]
 
-    async def close(self) -> None:
-        await asyncio.gather(*self._chores, return_exceptions=True)
-        async with self._lock:
-            self._idle.clear()
-            self._tabs.clear()
-            if self._browser is not None:
-                await self._browser.close()
-                self._browser = None
+    async def _shut(self) -> None:
+        self._tabs.clear()
+        if self._browser is not None:
+            await self._browser.close()
+            self._browser = None

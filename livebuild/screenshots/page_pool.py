@@ -5,10 +5,11 @@ DevTools protocol (`devtools.DevToolsPool`)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Coroutine
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 # Chromium's answer when it has no frame to give yet (seen now and then on loaded cores).
 NO_FRAME = "Unable to capture screenshot"
@@ -31,16 +32,23 @@ class Capture:
     browser_s: float | None = None
 
 
+class Page(Protocol):
+    """A recycled page: how many captures it has served."""
+
+    uses: int
+
+
 BrowserT = TypeVar("BrowserT")
-TabT = TypeVar("TabT")
+TabT = TypeVar("TabT", bound=Page)
 
 
 class PagePool(Generic[BrowserT, TabT]):
     """Captures share one browser and a few recycled pages, one per capture at a time.
 
-    A driver says how its browser starts (`_ensure_browser`), how a page is taken, shot and
-    given back (`_take`, `_shoot`, `_give_back`, which passes the turn on), and which of its
-    errors are the browser's (`_browser_errors`)."""
+    A driver says how its browser starts and stops (`_ensure_browser`, `_shut`), how a page is
+    taken, shot, emptied for the next capture, closed and forgotten (`_take`, `_shoot`,
+    `_empty`, `_discard`, `_forget`), and which of its errors are the browser's
+    (`_browser_errors`)."""
 
     def __init__(self, executable: str | None, concurrency: int, timeout_s: float) -> None:
         self.executable = executable
@@ -106,4 +114,44 @@ class PagePool(Generic[BrowserT, TabT]):
         raise NotImplementedError
 
     async def _give_back(self, browser: BrowserT, tab: TabT, url: str, clean: bool) -> None:
+        """Empty the page for the next capture, or close it if it can't be trusted to be;
+        then pass the turn on. Bounded: a page that won't empty in time is closed, and one
+        that won't close in time is counted gone (its browser is relaunched past that)."""
+        tab.uses += 1
+        try:
+            kept = False
+            with contextlib.suppress(*self._browser_errors(), CaptureError, TimeoutError):
+                async with asyncio.timeout(self.timeout_s):
+                    kept = await self._empty(browser, tab, url, clean)
+            if kept:
+                self._idle.append(tab)
+                return
+            # Not emptied, or it failed to be (a page hung in its own script among them):
+            # it is closed, and its renderer with it.
+            await self._discard(browser, tab)
+        finally:
+            if tab not in self._idle:
+                self._forget(tab)
+            self._slots.release()
+
+    async def close(self) -> None:
+        """Wait for the pages being given back, then stop the browser."""
+        await asyncio.gather(*self._chores, return_exceptions=True)
+        async with self._lock:
+            self._idle.clear()
+            await self._shut()
+
+    async def _empty(self, browser: BrowserT, tab: TabT, url: str, clean: bool) -> bool:
+        """Whether the page was emptied to be used again."""
+        raise NotImplementedError
+
+    async def _discard(self, browser: BrowserT, tab: TabT) -> None:
+        """Close the page and its context, bounded by the time a capture may take; errors
+        and time-outs are the browser's to answer for at its next start."""
+        raise NotImplementedError
+
+    def _forget(self, tab: TabT) -> None:
+        raise NotImplementedError
+
+    async def _shut(self) -> None:
         raise NotImplementedError

@@ -172,6 +172,16 @@ async def test_changelog_says_what_really_changed_not_the_request() -> None:
     assert await write_changelog(provider, after, None, None, timeout_s=5) == (None, 0)
 
 
+async def test_a_restored_versions_whats_new_says_it_brings_the_old_one_back() -> None:
+    # Restoring v0.1 over a dark, renamed v0.3 said "Nothing ... changed in this version".
+    before = derive_brief("A booking app for dog walkers")
+    after = apply_change(before, "call it Walkwise and use a dark theme").brief
+    provider = OfflineProvider(timeout_s=5)
+    text, _ = await write_changelog(provider, before, after, None, timeout_s=5, restored_from=1)
+    assert text is not None and "brings back v0.1" in text
+    assert "Nothing" not in text
+
+
 async def test_changelog_falls_back_when_the_model_fails(server: VendorServer) -> None:
     server.script(Reply(status=500))
     provider = provider_for(server)

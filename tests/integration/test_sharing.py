@@ -215,3 +215,34 @@ async def test_a_shared_later_version_never_calls_the_records_the_visitors(
     visitor = (await client.get(f"/s/{token}")).text
     assert "Your records" not in visitor and "Carried over" not in visitor
     assert "Kept from the version before" in visitor
+
+
+@needs_chromium
+async def test_a_shared_later_version_shows_no_pictures_of_the_founders_own_records(
+    tmp_path: Path,
+) -> None:
+    # A later version's pictures are taken of the app as the founder uses it: a share link
+    # showed a bike mechanic's real customers, with their phones and addresses, to anyone.
+    settings = make_settings(tmp_path, screenshots_enabled=True)
+    async for client in _client_for(create_app(settings)):
+        first = await start_build(client)
+        await wait_done(client, first["job_id"])
+        changed = await client.post(
+            f"/api/projects/{first['project_id']}/builds",
+            json={"change_request": "use a dark theme"},
+        )
+        job = changed.json()["job_id"]
+        assert (await wait_done(client, job))["status"] == "ready"
+        shots = (await client.get(f"/api/jobs/{job}/snapshots")).json()["snapshots"]
+        assert shots  # the founder's own page still has them
+        token = (await client.post(f"/api/jobs/{job}/share")).json()["token"]
+        page = (await client.get(f"/s/{token}")).text
+        assert f"/s/{token}/snapshots/" not in page and f"/s/{token}/timelapse" not in page
+        assert "own records" in page
+        for shot in shots:
+            name = shot["url"].rsplit("/", 1)[-1]
+            assert (await client.get(f"/s/{token}/snapshots/{name}")).status_code == 404
+        assert (await client.get(f"/s/{token}/timelapse")).status_code == 404
+        # The first version's pictures are of its sample records: they are shared.
+        token = (await client.post(f"/api/jobs/{first['job_id']}/share")).json()["token"]
+        assert f"/s/{token}/snapshots/" in (await client.get(f"/s/{token}")).text

@@ -313,82 +313,25 @@ def test_round_18_is_the_default_and_every_op_is_asked_for() -> None:
         assert {c["expect"]["op"] for c in changes} == set(OPS), round_
 
 
-def test_round_13_loads_with_its_sizes() -> None:
+@pytest.mark.parametrize(
+    ("round_", "details", "links"),
+    [(r, r >= 17, r >= 18) for r in (13, 14, 15, 16, 17, 18)],
+)
+def test_a_round_loads_with_its_sizes(round_: int, details: bool, links: bool) -> None:
     # Only the loader reads it: 60+ ideas (50+ record-keeping, 11+ not) and 64+ requests on
-    # 5 bases, about 12 of them can't-dos.
-    ideas = load_ideas(ideas_path(13))
+    # 5 bases, about 12 of them can't-dos; from round 17, details said of kinds the ideas
+    # expect in 40+ ideas; from round 18, links said in 25+ ideas.
+    ideas = load_ideas(ideas_path(round_))
     assert len(ideas) >= 60
     assert sum(i.record_app for i in ideas) >= 50
     assert sum(not i.record_app for i in ideas) >= 11
-    bases, changes = load_changes(changes_path(13))
-    assert len(bases) == 5 and len(changes) >= 64
-    assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 11
-
-
-def test_round_14_loads_with_its_sizes() -> None:
-    # Only the loader reads it: 60+ ideas (50+ record-keeping, 11+ not) and 64+ requests on
-    # 5 bases, about 12 of them can't-dos.
-    ideas = load_ideas(ideas_path(14))
-    assert len(ideas) >= 60
-    assert sum(i.record_app for i in ideas) >= 50
-    assert sum(not i.record_app for i in ideas) >= 11
-    bases, changes = load_changes(changes_path(14))
-    assert len(bases) == 5 and len(changes) >= 64
-    assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 11
-
-
-def test_round_15_loads_with_its_sizes() -> None:
-    # Only the loader reads it: 60+ ideas (50+ record-keeping, 11+ not) and 64+ requests on
-    # 5 bases, about 12 of them can't-dos.
-    ideas = load_ideas(ideas_path(15))
-    assert len(ideas) >= 60
-    assert sum(i.record_app for i in ideas) >= 50
-    assert sum(not i.record_app for i in ideas) >= 11
-    bases, changes = load_changes(changes_path(15))
-    assert len(bases) == 5 and len(changes) >= 64
-    assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 11
-
-
-def test_round_16_loads_with_its_sizes() -> None:
-    # Only the loader reads it: 60+ ideas (50+ record-keeping, 11+ not) and 64+ requests on
-    # 5 bases, about 12 of them can't-dos.
-    ideas = load_ideas(ideas_path(16))
-    assert len(ideas) >= 60
-    assert sum(i.record_app for i in ideas) >= 50
-    assert sum(not i.record_app for i in ideas) >= 11
-    bases, changes = load_changes(changes_path(16))
-    assert len(bases) == 5 and len(changes) >= 64
-    assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 11
-
-
-def test_round_17_loads_with_its_sizes_and_details() -> None:
-    # Only the loader reads it: 60+ ideas (50+ record-keeping, 11+ not), 64+ requests on 5
-    # bases with about 12 can't-dos, and details said of kinds the ideas expect.
-    ideas = load_ideas(ideas_path(17))
-    assert len(ideas) >= 60
-    assert sum(i.record_app for i in ideas) >= 50
-    assert sum(not i.record_app for i in ideas) >= 11
-    assert len({i.id for i in ideas if i.details}) >= 40
-    assert sum(len(d.said) for i in ideas for d in i.details) >= 100
-    assert all(i.record_app for i in ideas if i.details)
-    bases, changes = load_changes(changes_path(17))
-    assert len(bases) == 5 and len(changes) >= 64
-    assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 11
-
-
-def test_round_18_loads_with_its_sizes_details_and_links() -> None:
-    # Only the loader reads it: 60+ ideas (50+ record-keeping, 11+ not), 64+ requests on 5
-    # bases with about 12 can't-dos, details said of kinds the ideas expect in 40+ ideas, and
-    # links said in 25+ ideas.
-    ideas = load_ideas(ideas_path(18))
-    assert len(ideas) >= 60
-    assert sum(i.record_app for i in ideas) >= 50
-    assert sum(not i.record_app for i in ideas) >= 11
-    assert len({i.id for i in ideas if i.details}) >= 40
-    assert sum(len(d.said) for i in ideas for d in i.details) >= 100
-    assert all(i.record_app for i in ideas if i.details)
-    assert len({i.id for i in ideas if i.links}) >= 25
-    bases, changes = load_changes(changes_path(18))
+    if details:
+        assert len({i.id for i in ideas if i.details}) >= 40
+        assert sum(len(d.said) for i in ideas for d in i.details) >= 100
+        assert all(i.record_app for i in ideas if i.details)
+    if links:
+        assert len({i.id for i in ideas if i.links}) >= 25
+    bases, changes = load_changes(changes_path(round_))
     assert len(bases) == 5 and len(changes) >= 64
     assert sum(c["expect"]["op"] == "cannot" for c in changes) >= 11
 

@@ -38,6 +38,22 @@ async def shared_job(token: str, shares: SharesDep) -> Job:
 SharedJobDep = Annotated[Job, Depends(shared_job)]
 
 
+def pictures_shared(job: Job) -> bool:
+    """Whether the build's pictures may be shown to anyone with its link: a first version's
+    are of its sample records, but a later version's are taken of the app with the records
+    the founder keeps in it (their customers' names, phones, addresses)."""
+    return not build_stats(job).carried
+
+
+async def shared_pictures_job(job: SharedJobDep) -> Job:
+    if not pictures_shared(job):
+        raise NotFound("picture")
+    return job
+
+
+PicturesJobDep = Annotated[Job, Depends(shared_pictures_job)]
+
+
 def _name(name: str) -> str:
     return name.rsplit("/", 1)[-1]
 
@@ -47,7 +63,8 @@ async def shared_page(
     request: Request, token: str, job: SharedJobDep, repository: RepositoryDep
 ) -> HTMLResponse:
     project = await repository.get_project(job.project_id, job.owner_id)
-    snapshots = await repository.snapshots(job.id)
+    shown = pictures_shared(job)
+    snapshots = await repository.snapshots(job.id) if shown else []
     sections = await repository.doc_sections(job.id)
     frames = [f"/s/{token}/snapshots/{_name(s.key)}" for s in snapshots]
     html = await rendered_sections.many(sections)
@@ -57,6 +74,7 @@ async def shared_page(
         "version": version_label(job.version),
         "stats": build_stats(job),
         "frames": frames,
+        "pictures_private": not shown,
         "timelapse": f"/s/{token}/timelapse" if len(frames) >= 2 else None,
         "guide": [(key, title, html[key]) for key, title in ALL_TITLES.items() if key in html],
     }
@@ -65,7 +83,7 @@ async def shared_page(
 
 @router.get("/snapshots/{name}")
 async def shared_snapshot(
-    name: str, job: SharedJobDep, repository: RepositoryDep, blobs: BlobsDep
+    name: str, job: PicturesJobDep, repository: RepositoryDep, blobs: BlobsDep
 ) -> Response:
     snapshot = await repository.snapshot_by_key(job.id, f"snapshots/{job.id}/{name}")
     data = await blobs.get(snapshot.key) if snapshot is not None else None
@@ -78,7 +96,7 @@ async def shared_snapshot(
 
 @router.get("/timelapse")
 async def shared_timelapse(
-    job: SharedJobDep, repository: RepositoryDep, blobs: BlobsDep
+    job: PicturesJobDep, repository: RepositoryDep, blobs: BlobsDep
 ) -> Response:
     response = await timelapse_response(repository, blobs, job)
     response.headers.update(_PRIVATE)
