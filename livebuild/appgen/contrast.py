@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 AA = 4.5
 
 
@@ -17,6 +19,9 @@ def mix(a: str, b: str, weight: float) -> str:
     )
 
 
+# A build writes its theme at every stage, each colour weighed against many: a few hundred
+# distinct colours in all, remembered rather than computed thousands of times a build.
+@functools.lru_cache(maxsize=4096)
 def luminance(colour: str) -> float:
     def linear(channel: int) -> float:
         c = channel / 255

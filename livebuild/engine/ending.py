@@ -90,6 +90,7 @@ class Ending(Recovery):
         # The founder's next change is read against this version: its prompt is read ahead.
         plan = run.brief if job.brief is None else job.brief
         read_change_ahead(self.settings, self.model, plan, run.project_id)
+        run.log.building = False
         await run.log.write(f"build ready in {elapsed:.2f}s")
 
     async def _keep_version(self, run: BuildRun) -> None:
@@ -118,6 +119,7 @@ class Ending(Recovery):
             notes = {**run.change_notes, "made": []}
             await self.repository.update_job(run.job_id, change_notes=notes)
         debug_id = new_debug_id()
+        run.log.building = False
         await run.log.write(f"build failed (debug id {debug_id}): {technical}")
         elapsed_s = time.monotonic() - run.started
         # A database busy for a moment (SQLite under a heavy load) must not leave the build

@@ -17,10 +17,20 @@ class JobLog:
         self._roots = roots
         self._count = 0
         self._pending: list[str] = []
+        # While the build runs, what its app prints waits for the build's next write.
+        self.building = True
 
     async def write(self, *lines: str) -> None:
         """Store the lines now (with any held for later, first)."""
         await self._repository.append_logs(self._job_id, self.take(*lines))
+
+    async def app_output(self, line: str) -> None:
+        """A line the app printed: while the build runs, kept for the end of the stage under
+        way (an app prints as it starts, at every stage); once it ended, stored at once."""
+        if self.building:
+            self.later(line)
+        else:
+            await self.write(line)
 
     def later(self, *lines: str) -> None:
         """Keep the lines for the build's next write: the end of the stage under way

@@ -110,6 +110,7 @@ class BuildPipeline(StageStep):
             technical = "".join(traceback.format_exception(error))
             await self._fail(run, FOUNDER_MESSAGES["internal"], technical)
         finally:
+            run.log.building = False
             await self._stop_docs(run)
 
     async def _build(self, run: BuildRun) -> None:
@@ -217,13 +218,16 @@ class BuildPipeline(StageStep):
         if run.sandbox is None:
             base_path = self.preview_address.base_path(run.preview_token)
             run.sandbox = self.previews.create(
-                run.job_id, run.workspace, base_path, run.log.write, owner_id=run.owner_id
+                run.job_id, run.workspace, base_path, run.log.app_output, owner_id=run.owner_id
             )
         try:
             await run.sandbox.start()
         except (SandboxError, OSError) as error:
             raise BuildFailure(FOUNDER_MESSAGES["start"], f"app start failed: {error}") from error
-        await self.repository.update_job(run.job_id, preview_port=run.sandbox.port)
+        if run.sandbox.port != run.recorded_port:
+            # Restarted in its sandbox, the app answers on the port already recorded.
+            await self.repository.update_job(run.job_id, preview_port=run.sandbox.port)
+            run.recorded_port = run.sandbox.port
         run.log.later(f"app answering on port {run.sandbox.port}")
 
     async def _check(self, run: BuildRun, stage: Stage) -> tuple[int, bool]:

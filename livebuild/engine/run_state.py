@@ -67,6 +67,8 @@ class BuildRun:
     pictured_launch: int | None = None
     pictured_after: Stage | None = None
     renewed: float = 0.0  # when its lease was last renewed (monotonic)
+    # The app's port as the job's row has it: an app restarted in its sandbox keeps its port.
+    recorded_port: int | None = None
     # Each stage's time estimate from the history as the build began (read at its first stage).
     estimates: dict[Stage, float] | None = None
 

@@ -208,3 +208,17 @@ async def test_pages_refuse_a_build_of_another_project(client: httpx.AsyncClient
         missing = await client.get(f"/projects/{first['project_id']}/{page}?job_id={'0' * 32}")
         assert crossed.status_code == 404, page
         assert crossed.text == missing.text
+
+
+async def test_what_the_app_prints_as_it_starts_reaches_the_builds_log(
+    finished_build: FinishedBuild, finished_client: httpx.AsyncClient
+) -> None:
+    """The app's own lines (kept for the end of each stage's write) are all in the log, each
+    start's before the build's last word."""
+    job_id = finished_build.build["job_id"]
+    stamped = (await finished_client.get(f"/api/jobs/{job_id}/logs")).json()["lines"]
+    lines = [line.partition(" ")[2] for line in stamped]
+    serving = [i for i, line in enumerate(lines) if line.startswith("Serving on http")]
+    answering = [line for line in lines if line.startswith("app answering on port")]
+    assert len(serving) == len(answering) >= 4
+    assert max(serving) < next(i for i, line in enumerate(lines) if line.startswith("build ready"))

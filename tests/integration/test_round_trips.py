@@ -30,8 +30,10 @@ from tests.conftest import API_HEADERS, start_build, wait_done
 
 # One build with the offline runner: seven stages (one without a move), a few log lines
 # of its own and its last word. Measured on SQLite: 92 transactions (151 statements)
-# before a stage move was one transaction, 45 (114) after.
-MAX_TRANSACTIONS = 50
+# before a stage move was one transaction, 45 (114) after; 38 (100) once the app's port is
+# recorded only when it changes and what the app prints as it starts goes with the stage's
+# own write.
+MAX_TRANSACTIONS = 40
 
 
 def _in_build() -> bool:

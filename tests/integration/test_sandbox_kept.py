@@ -341,3 +341,54 @@ async def test_an_apps_own_module_wins_over_one_its_supervisor_preloaded(
         assert report["version"] == version and report["preloaded"] is True
         mark, imported_by = report["calendar"]
         assert mark == "own" and imported_by > 2  # the app's process, not its supervisor
+
+
+_WALKS = """
+import os, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import walks, routes
+import http.server, json
+loader = type(walks.__loader__).__name__
+report = {"walks": walks.WALKS, "routes": routes.ROUTES, "compiled": loader}
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps(report).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+"""
+
+
+async def _report(box: Sandbox) -> dict[str, object]:
+    await box.start()
+    async with httpx.AsyncClient() as client:
+        answer = (await client.get(f"http://127.0.0.1:{box.port}/")).json()
+    assert isinstance(answer, dict)
+    return answer
+
+
+async def test_each_start_runs_the_modules_as_they_are_now_compiled_once_a_version(
+    make_box: Callable[[str, str], tuple[Sandbox, Lines]],  # noqa: F811
+) -> None:
+    """The supervisor compiles the app's modules ahead of each start, only those whose
+    files changed (a read-only folder keeps no bytecode): every start still runs each
+    module's code as it is now, and one that no longer compiles is reported as Python
+    reports it, and the next version runs."""
+    box, log = make_box("compiled", "")
+    (box.workspace / "app.py").write_text(_WALKS)
+    (box.workspace / "routes.py").write_text("ROUTES = ['park']\n")
+    (box.workspace / "walks.py").write_text("WALKS = 1\n")
+    first = await _report(box)
+    assert first == {"walks": 1, "routes": ["park"], "compiled": "Compiled"}
+    # The same size, written again: the new code runs.
+    (box.workspace / "walks.py").write_text("WALKS = 2\n")
+    assert (await _report(box))["walks"] == 2
+    (box.workspace / "walks.py").write_text("WALKS = (\n")
+    with pytest.raises(SandboxError, match="exited with code 1"):
+        await box.start()
+    assert "SyntaxError" in "\n".join(log) and "walks.py" in "\n".join(log)
+    (box.workspace / "walks.py").write_text("WALKS = 3\n")
+    (box.workspace / "routes.py").write_text("ROUTES = ['park', 'river']\n")
+    assert await _report(box) == {"walks": 3, "routes": ["park", "river"], "compiled": "Compiled"}

@@ -37,7 +37,13 @@ import socket
 import sys
 from typing import Any
 
-from livebuild.engine.sandbox._inside_app import _preload, _run, _tell_when_listening, _unshadow
+from livebuild.engine.sandbox._inside_app import (
+    _compile_ahead,
+    _preload,
+    _run,
+    _tell_when_listening,
+    _unshadow,
+)
 
 _CHUNK = 65536
 
@@ -224,6 +230,7 @@ def _supervise(spec: dict[str, Any], told: int | None, lifeline: int | None) -> 
     signal.set_wakeup_fd(woken, warn_on_full_buffer=False)
     _preload(spec.get("preload") or [])
     try:
+        _compile_ahead()
         app = _Supervisor(control, wake, _fork_app(told))
 
         def connect() -> socket.socket:
@@ -281,6 +288,7 @@ class _Supervisor:
             return
         self.app = None
         _end_the_app()
+        _compile_ahead()
         self.app = _fork_app(fds[0])
         self.control.send(b"k")
 
