@@ -132,6 +132,17 @@ class ModelSettings(BaseModel):
             "docs/benchmarks.md)."
         ),
     )
+    model_plan_split: Literal["rules-kinds", "model", "model-kinds"] = Field(
+        default="rules-kinds",
+        description=(
+            "Which reader chooses a model-read plan's record kinds: `rules-kinds` (the "
+            "rules', plus a kind the model named that the learned judge also scores a record; "
+            "the model's details and links on them: more whole plans), `model` (the model's, "
+            "with the rules adding back records the idea plainly lists; its details and "
+            "links) or `model-kinds` (the model's kinds, the rules' details and links); see "
+            "docs/benchmarks.md."
+        ),
+    )
     plan_kind_judge: bool = Field(
         default=True,
         description=(
