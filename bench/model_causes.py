@@ -109,6 +109,8 @@ def _has(names: list[str], group: list[str]) -> bool:
 def _lost(group: list[str], at: Steps) -> tuple[str, str]:
     if at.reader != "local":
         return "the rules' plan (the model's answer unused)", at.rejected
+    if _split() == "rules-kinds" and _has(at.rules, group):
+        return "the rules had it; no second reader backed it (split.agreed)", ""
     if _has([*at.checked, *at.implied, *at.sure], group):
         if _split() == "rules-kinds" and not _has(at.rules, group):
             return "the rules lacked it; the judge didn't score the model's name a record", ""
@@ -133,7 +135,7 @@ def _made(names: list[str], at: Steps) -> tuple[str, str]:
     if _split() == "rules-kinds":
         found = source(at.rules)
         if found is not None:
-            return "the rules' kind (the split's base)", found
+            return "the rules' kind, backed by the model, the idea or the judge", found
         return "the model's name, the judge agreeing", source(at.checked) or ""
     for kinds, stage in (
         (at.checked, "the model's name, passed the rules' check"),
