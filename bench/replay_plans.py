@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -24,7 +25,7 @@ from pathlib import Path
 import livebuild.engine  # noqa: F401 - registers the offline model's rules
 from bench.local_model import NO_MODEL, local_model
 from bench.understanding import ideas_path, load_ideas
-from bench.understanding_plans import Answer, IdeaCase, judge_plan
+from bench.understanding_plans import Answer, IdeaCase, figures, judge_plan
 from livebuild.brief.model import Brief
 from livebuild.brief.plan import make_plan
 from livebuild.core.errors import LivebuildError
@@ -67,6 +68,7 @@ class Replayed(ModelProvider):
     def __init__(self, answers: dict[str, str]) -> None:
         super().__init__(timeout_s=_NO_LIMIT_S)
         self.answers, self.plan_timeout_s = answers, _NO_LIMIT_S
+        self.plan_split = os.environ.get("LIVEBUILD_MODEL_PLAN_SPLIT", ModelProvider.plan_split)
 
     def stream(
         self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
@@ -79,7 +81,7 @@ class Replayed(ModelProvider):
         return self._model_stream(chunks, system, messages, max_tokens=max_tokens)
 
 
-async def _plan(case: IdeaCase, provider: ModelProvider) -> Answer:
+async def _plan(case: IdeaCase, provider: ModelProvider | None) -> Answer:
     try:
         brief = await make_plan(case.text, None, provider, timeout_s=_NO_LIMIT_S)
     except LivebuildError as error:
@@ -88,7 +90,7 @@ async def _plan(case: IdeaCase, provider: ModelProvider) -> Answer:
 
 
 # The held-out rounds after this one are not yet spent: never recorded or replayed here.
-_LAST_SPENT = 14
+_LAST_SPENT = 17
 
 
 def _cases(round_: int, every: int = 1) -> list[IdeaCase]:
@@ -114,7 +116,11 @@ async def _replay(round_: int, file: Path, every: int = 1) -> None:
     provider = Replayed(json.loads(await asyncio.to_thread(file.read_text)))
     # A recording cut short replays the ideas it holds.
     cases = [c for c in _cases(round_) if c.text in provider.answers]
-    verdicts = [judge_plan(case, await _plan(case, provider)) for case in cases]
+    # REPLAY_RULES=1: the rules alone on the same ideas, for the comparison beside.
+    rules_only = os.environ.get("REPLAY_RULES") == "1"
+    verdicts = [
+        judge_plan(case, await _plan(case, None if rules_only else provider)) for case in cases
+    ]
     records = [v for v in verdicts if v.case.record_app]
     for v in records:
         brief = v.answer.brief or {}
@@ -133,6 +139,12 @@ async def _replay(round_: int, file: Path, every: int = 1) -> None:
         f"{sum(v.plain for v in others)}/{len(others)} plain answers; "
         f"{junk} junk kinds; precision {named - junk}/{named} kinds named the idea names or "
         "allows"
+    )
+    f = figures(verdicts)
+    print(
+        f"details {f.details_kept}/{f.details_said}, links {f.links_kept}/{f.links_said}; "
+        f"read by the model {sum((v.answer.brief or {}).get('reader') == 'local' for v in records)}"
+        f"/{len(records)}"
     )
 
 

@@ -94,6 +94,36 @@ def _linked(entities: list[Entity], decisions: Decisions) -> list[Entity]:
     return entities
 
 
+def _letters(name: str) -> str:
+    return singular(re.sub(r"[^a-z]", "", name.lower()))
+
+
+def _matched(brief: Brief, records: tuple[RecordChoice, ...]) -> tuple[RecordChoice, ...]:
+    """The model's records under the names of the plan's kinds they are: the same name first,
+    else the same head word when only one kind has it; a record of no kind is left as said."""
+    kinds = [e.singular.lower() for e in brief.entities]
+    heads = [singular(k.split()[-1]) for k in kinds]
+    # "sign up" is the plan's "sign-up": the same letters, spaced or hyphenated.
+    letters = [_letters(k) for k in kinds]
+    renamed: dict[str, str] = {}
+    for record in records:
+        if any(_choice_for(e, (record,)) for e in brief.entities):
+            continue
+        head = singular(record.name.split()[-1])
+        if _letters(record.name) in letters:
+            renamed[record.name] = kinds[letters.index(_letters(record.name))]
+        elif heads.count(head) == 1 and kinds[heads.index(head)] not in renamed.values():
+            renamed[record.name] = kinds[heads.index(head)]
+    return tuple(
+        RecordChoice(
+            renamed.get(r.name, r.name),
+            r.details,
+            tuple(renamed.get(x, x) for x in r.links),
+        )
+        for r in records
+    )
+
+
 def _audience(said: str) -> str:
     words = set(re.findall(r"[a-z]+", said.lower()))
     return "" if words & _PRODUCT_WORDS else said
@@ -102,6 +132,14 @@ def _audience(said: str) -> str:
 def brief_from_decisions(idea: str, name: str | None, decisions: Decisions) -> Brief:
     """The plan for `idea` around the records the model chose, written by the rules."""
     brief = derive_brief(idea, name, records=[r.name for r in decisions.records])
+    return with_model_details(brief, decisions, idea)
+
+
+def with_model_details(brief: Brief, decisions: Decisions, idea: str) -> Brief:
+    """`brief` with the details and links the model said of its records, where the rules have
+    none; the model's records are matched to the plan's kinds by name, then by head word
+    ("dog walk" is the plan's Walk), so a plan whose kinds the rules chose takes them too."""
+    decisions = dataclasses.replace(decisions, records=_matched(brief, decisions.records))
     names = {r.name for r in decisions.records} | {singular(r.name) for r in decisions.records}
     entities = []
     for entity in brief.entities:

@@ -352,7 +352,7 @@ def chosen_names(raw: Sequence[str], nouns: IdeaNouns) -> list[str]:
     return chosen
 
 
-def _plainly_named(head: str, nouns: IdeaNouns) -> bool:
+def plainly_named(head: str, nouns: IdeaNouns) -> bool:
     """Whether the founder typed `head` (no correction) and the idea keeps it, or names it in
     the plural ("the parts fitted")."""
     many = plural(head)
@@ -372,7 +372,7 @@ def added_back(chosen: Sequence[str], rules: Sequence[str], nouns: IdeaNouns) ->
         if len(chosen) + len(added) >= MAX_ENTITIES:
             break
         head = name.split()[-1] if name else ""
-        if not head or not _plainly_named(head, nouns) or junk(name, nouns):
+        if not head or not plainly_named(head, nouns) or junk(name, nouns):
             continue
         if any(related(head, h) for h in [*heads, *(a.split()[-1] for a in added)]):
             continue

@@ -15,7 +15,6 @@ import logging
 
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.english_layer import warm_english
-from livebuild.brief.from_decisions import brief_from_decisions
 from livebuild.brief.model import Brief
 from livebuild.brief.model_labels import SYSTEM_PROMPT as LABELS_PROMPT
 from livebuild.brief.model_labels import candidates, labels_schema, parse_labels
@@ -38,6 +37,7 @@ from livebuild.brief.model_reading import (
 )
 from livebuild.brief.model_reading import prompt as decisions_prompt
 from livebuild.brief.model_records import added_back, idea_nouns
+from livebuild.brief.model_split import split_plan
 from livebuild.brief.readable import NotARecordApp, UnreadableIdea, check_readable
 from livebuild.english import app_kind, spelling
 from livebuild.english.app_kind import RECORDS, app_kinds
@@ -158,8 +158,9 @@ async def decided_plan(
         kind = next(k for k in app_kinds().kinds if k.name == decisions.app)
         if await _not_records(decisions, reading.fixed, reading):
             raise NotARecordApp(kind, app_kind.about(reading), app_kind.named(reading, kind))
-    decisions = _with_rules(decisions, rules, reading)
-    brief = await asyncio.to_thread(brief_from_decisions, idea, name, decisions)
+    if provider.plan_split != "rules-kinds" or rules is None or rules.app_kind != RECORDS:
+        decisions = _with_rules(decisions, rules, reading)
+    brief = await asyncio.to_thread(split_plan, provider.plan_split, idea, name, decisions, rules)
     return dataclasses.replace(brief, reader=_reader(provider))
 
 

@@ -64,7 +64,9 @@ class ModelSettings(BaseModel):
         ge=0,
         le=256,
         description=(
-            "Threads the local model uses (0: half the cores, at least one). On busy cores "
+            "Threads the local model uses (0: every core while the machine's other work "
+            "leaves them free, half, at least one, while builds or anything else use them; "
+            "the model is loaded again between readings when that changes). On busy cores "
             "more threads are slower, not faster: on 2 shared cores two threads wrote 0.09-0.3 "
             "tokens a second where one wrote 0.8-2.2; with both cores idle, two wrote up to "
             "1.8x faster (docs/benchmarks.md)."
@@ -130,6 +132,18 @@ class ModelSettings(BaseModel):
             "words; covers more) or `labels` (it labels the nouns the English layer found: "
             "more precise and about twice as fast with the local model, covers less; see "
             "docs/benchmarks.md)."
+        ),
+    )
+    model_plan_split: Literal["rules-kinds", "model", "model-kinds"] = Field(
+        default="rules-kinds",
+        description=(
+            "Which reader chooses a model-read plan's record kinds: `rules-kinds` (the "
+            "rules' that the model's answer, the idea's own listing or the learned judge "
+            "backs, plus a kind the model named that the judge also scores a record; the "
+            "model's details and links on them: more whole plans), `model` (the model's, "
+            "with the rules adding back records the idea plainly lists; its details and "
+            "links) or `model-kinds` (the model's kinds, the rules' details and links); see "
+            "docs/benchmarks.md."
         ),
     )
     plan_kind_judge: bool = Field(

@@ -38,8 +38,10 @@ READING: dict[str, Any] = {
 
 @asynccontextmanager
 async def planned(
-    tmp_path: Path, *replies: Reply, timeout_s: float = 10.0
+    tmp_path: Path, *replies: Reply, timeout_s: float = 10.0, split: str = "model"
 ) -> AsyncIterator[tuple[httpx.AsyncClient, VendorServer]]:
+    """The app with a scripted model; most tests here read the model's own kinds (`model`),
+    the default split (`rules-kinds`) has its own."""
     async with VendorServer() as server:
         server.script(*replies)
         settings = make_settings(
@@ -47,6 +49,7 @@ async def planned(
             model_provider="openai",
             model_base_url=server.openai_url,
             plan_timeout_s=timeout_s,
+            model_plan_split=split,
         )
         async for client in _client_for(create_app(settings)):
             yield client, server
@@ -74,6 +77,28 @@ async def test_the_model_chooses_the_records_and_the_rules_write_the_plan(tmp_pa
     # The model was asked to name the records itself, with a schema that bounds its answer.
     sent = json.dumps(server.requests[0].body)
     assert "Answer with the JSON now" in sent and "walkers log each walk" in sent
+
+
+async def test_by_default_the_rules_choose_the_kinds_and_the_model_adds_details_and_links(
+    tmp_path: Path,
+) -> None:
+    # The model names a kind the idea never keeps ("leash") and a detail and a link the
+    # rules' plan lacks: the plan is the rules' kinds, with the model's breed and walk's dog.
+    reading = {**READING, "records": [*READING["records"], {"name": "leash"}]}
+    async with planned(tmp_path, Reply(json.dumps(reading)), split="rules-kinds") as (client, _):
+        response = await client.post("/api/projects", json={"idea": DOGS})
+    assert response.status_code == 201, response.text
+    brief = response.json()["brief"]
+    rules = derive_brief(DOGS).to_dict()
+    assert brief["reader"] == "model"
+    assert [e["plural"] for e in brief["entities"]] == [e["plural"] for e in rules["entities"]]
+    by_plural = {e["plural"]: e for e in brief["entities"]}
+    assert "Leashes" not in by_plural
+    assert any(f["name"] == "breed" for f in by_plural["Dogs"]["fields"])
+    walk_links = {f["links_to"] for f in by_plural["Walks"]["fields"] if f["kind"] == "link"}
+    assert by_plural["Dogs"]["slug"] in walk_links
+    # Who it is for is the rules' reading, as offline.
+    assert brief["target_users"] == rules["target_users"]
 
 
 HOSTILE = [

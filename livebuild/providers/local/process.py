@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from livebuild.providers.local.engine import Engine
 from livebuild.providers.local.prefixes import Prefixes
 from livebuild.providers.local.queue import ModelQueue
 from livebuild.providers.local.server import ModelServer, watch_idle
+from livebuild.providers.local.threads import ThreadChoice
 
 DEFAULT_ENGINE = "livebuild.providers.local.engine:LlamaEngine"
 
@@ -55,11 +57,22 @@ async def serve(args: argparse.Namespace, token: str) -> None:
     async def background(stop: asyncio.Event) -> None:
         warming = asyncio.create_task(server.warm())
         reading_ahead = asyncio.create_task(server.read_ahead_loop())
+        tasks = [warming, reading_ahead]
+        # Auto (0): every core while the machine is quiet, half while busy; a count means
+        # something to llama.cpp's engine only.
+        if args.threads == 0 and args.engine == DEFAULT_ENGINE:
+            cores = os.cpu_count() or 2
+            choice = ThreadChoice(cores, max(1, cores // 2))
+
+            def load(threads: int) -> Engine:
+                return load_engine(args.engine, args.model, threads)
+
+            tasks.append(asyncio.create_task(server.retune_loop(choice, load)))
         try:
             await watch_idle(server, args.idle_s, stop)
         finally:
-            warming.cancel()
-            reading_ahead.cancel()
+            for task in tasks:
+                task.cancel()
 
     await serve_helper(
         server.app,

@@ -14,7 +14,7 @@ import hmac
 import json
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +24,11 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from livebuild.providers.local.counts import TASK_HEADER, call_of, record, task_of
-from livebuild.providers.local.engine import Engine
+from livebuild.providers.local.engine import Emit, Engine, EngineError
 from livebuild.providers.local.prefill import Opening, Pending, opening_of
 from livebuild.providers.local.prefixes import Prefixes, instruction_of
 from livebuild.providers.local.queue import BACKGROUND, FOUNDER, Busy, ModelQueue, Ticket
+from livebuild.providers.local.threads import ThreadChoice
 
 log = logging.getLogger(__name__)
 
@@ -293,12 +294,49 @@ class ModelServer:
             self._finished(ticket)
         return not self.closing
 
+    async def retune_loop(
+        self, choice: ThreadChoice, load: Callable[[int], Engine], every_s: float = 10.0
+    ) -> None:
+        """While idle, every `every_s`: when the machine's other work has stayed quiet or busy
+        (`threads.ThreadChoice`), load the engine again with the thread count that fits, as
+        background work (a founder arriving waits for the load), then read the kept
+        instructions again."""
+        while not self.closing:
+            await asyncio.sleep(every_s)
+            threads = choice.look() if not self.queue.busy else None
+            if threads is None:
+                continue
+            try:
+                ticket = self.queue.admit(BACKGROUND)
+                await self.queue.wait_turn(ticket)
+            except Busy:
+                continue
+            try:
+                old, self.engine = self.engine, _Loading(self.engine.name)
+                del old  # its memory goes before the new engine's comes
+                self.engine = await asyncio.to_thread(load, threads)
+                choice.threads = threads
+                log.info("model engine reloaded with %d threads", threads)
+            finally:
+                self._finished(ticket)
+            await self.warm()
+
     def _finished(self, ticket: Ticket) -> None:
         self.queue.release(ticket)
         self.last_used = time.monotonic()
 
     async def idle_for(self) -> float:
         return 0.0 if self.queue.busy else time.monotonic() - self.last_used
+
+
+class _Loading:
+    """The engine while it is loaded again: no call runs then (the queue is held)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def generate(self, body: dict[str, Any], emit: Emit) -> None:
+        raise EngineError("the model is being loaded again")
 
 
 async def watch_idle(server: ModelServer, idle_s: float, stop: asyncio.Event) -> None:

@@ -1,0 +1,113 @@
+"""Which reader does which part of a model-read plan (`LIVEBUILD_MODEL_PLAN_SPLIT`).
+
+The rules choose an idea's record kinds as well as the local model does and make fewer junk
+kinds (measured on spent rounds 16 and 17, docs/benchmarks.md), in a twentieth of a second;
+the model reads more of the details and links the idea says of them. So by default
+(`rules-kinds`) the plan keeps the rules' kinds, adds a kind the model named that the rules
+left out only when the learned judge (`kind_judge`) also scores that noun a record, and then
+takes the details and links the model said of each kind. A kind of the rules' stands when a
+second reader backs it (`agreed`): the rules' own junk kinds are mostly nouns the model's
+answer never mentions. `model` keeps the model's kinds (with the rules adding back those the
+idea plainly lists) and its details and links; `model-kinds` the model's kinds with the
+rules' own details and links.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from livebuild.brief import kind_judge
+from livebuild.brief.derive import derive_brief
+from livebuild.brief.from_decisions import brief_from_decisions, with_model_details
+from livebuild.brief.kinds import record_things
+from livebuild.brief.model import MAX_ENTITIES, Brief
+from livebuild.brief.model_added import SURE
+from livebuild.brief.model_reading import Decisions, RecordChoice
+from livebuild.brief.model_records import idea_nouns, plainly_named, related
+from livebuild.english.app_kind import RECORDS
+from livebuild.english.forms import singular
+from livebuild.english.idea import read_once
+from livebuild.english.shapes import chosen_things
+
+SPLITS = ("rules-kinds", "model", "model-kinds")
+
+
+def _scores(idea: str) -> dict[str, float]:
+    """The learned judge's score for each candidate noun of the idea, by head (none when the
+    judge can't be loaded: a broken install)."""
+    read = read_once(idea)
+    things = record_things(chosen_things(read.shapes, MAX_ENTITIES), read.english, MAX_ENTITIES)
+    try:
+        return {c.head: s for c, s in kind_judge.scored(read.english, things)}
+    except kind_judge.JudgeError:
+        return {}
+
+
+def judged_extra(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
+    """The model's own records (not those it says the idea implies) that no kind of the rules'
+    plan is, which the learned judge scores a record too (its `threshold` or more), in the
+    model's order, within the plan's limit."""
+    try:
+        judge = kind_judge.current()
+    except kind_judge.JudgeError:
+        return []  # a broken install: the rules' kinds stand alone
+    scores = _scores(idea)
+    implied = {i.name for i in decisions.implied}
+    heads = [e.singular.lower().split()[-1] for e in rules.entities]
+    extra: list[str] = []
+    for record in decisions.records:
+        head = record.name.split()[-1]
+        if record.name in implied or len(heads) >= MAX_ENTITIES:
+            continue
+        if any(related(head, h) or related(h, head) for h in heads):
+            continue
+        if scores.get(head, 0.0) >= judge.threshold:
+            extra.append(record.name)
+            heads.append(head)
+    return extra
+
+
+def _said_by_model(decisions: Decisions) -> set[str]:
+    """Every word the model's decisions say: its records' names, their details and links."""
+    said: set[str] = set()
+    for record in decisions.records:
+        for text in (record.name, *(d for d, _ in record.details), *record.links):
+            said.update(singular(w) for w in text.split())
+    return said
+
+
+def agreed(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
+    """The rules' kinds a second reader backs: the model's answer says the word (as a record,
+    a detail or a link), the idea plainly keeps it (listed, counted, tracked), or the learned
+    judge is sure of it (`model_added.SURE`, its bar for adding a kind on its own word); all
+    of them when none is backed (the rules' plan, as without a model)."""
+    kinds = [e.singular for e in rules.entities]
+    said = _said_by_model(decisions)
+    nouns = idea_nouns(read_once(idea).english)
+    scores = _scores(idea)
+
+    def backed(kind: str) -> bool:
+        head = kind.lower().split()[-1]
+        return singular(head) in said or plainly_named(head, nouns) or scores.get(head, 0) >= SURE
+
+    return [k for k in kinds if backed(k)] or kinds
+
+
+def split_plan(
+    split: str, idea: str, name: str | None, decisions: Decisions, rules: Brief | None
+) -> Brief:
+    """The plan from the model's `decisions` and the rules' own plan, split as `split` says
+    (`SPLITS`); without the rules' plan, or for an app the rules say keeps no records, the
+    model's kinds."""
+    if split == "rules-kinds" and rules is not None and rules.app_kind == RECORDS:
+        extra = judged_extra(idea, decisions, rules)
+        kept = agreed(idea, decisions, rules)
+        base = rules
+        if extra or len(kept) < len(rules.entities):
+            base = derive_brief(idea, name, records=[*kept, *extra])
+        brief = with_model_details(base, decisions, idea)
+        return dataclasses.replace(brief, target_users=rules.target_users)
+    if split == "model-kinds":
+        plain = tuple(RecordChoice(r.name, (), ()) for r in decisions.records)
+        decisions = dataclasses.replace(decisions, records=plain)
+    return brief_from_decisions(idea, name, decisions)
