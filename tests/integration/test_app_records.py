@@ -501,3 +501,17 @@ def test_a_record_address_with_a_huge_number_is_not_found(tmp_path: Path) -> Non
         job = {"repair_job": "Brake bleed", "status": "Open", "bike": huge, "bike__find": ""}
         status, page, _ = fetch(f"{base}/repair-jobs", job)
         assert status in (303, 422) and "went wrong" not in page
+
+
+def test_a_box_stops_at_the_length_the_app_accepts(tmp_path: Path) -> None:
+    # A founder typed a 5,000-character address and learned only on saving that 200 is the most.
+    app_dir = write_app(tmp_path / "app", app_files(walkers_and_walks(), Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        form = fetch(f"{base}/walkers/new")[1]
+    boxes = re.findall(r'<input type="(text|tel|url|email)" ([^>]*)>', form)
+    assert boxes
+    for kind, attrs in boxes:
+        if "disabled" in attrs or 'type="hidden"' in attrs:
+            continue
+        limit = "500" if kind == "url" else "200"
+        assert f'maxlength="{limit}"' in attrs, (kind, attrs)

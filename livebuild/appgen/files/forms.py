@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import content
+import fields
 import layout
 import store
 import web
@@ -50,6 +51,9 @@ def control(field: Field, value: str, attrs: str, error: str) -> str:
     shown = value.replace(" ", "T", 1) if kind == "datetime" and not error else value
     kind_type = "text" if error and kind in ("date", "time", "datetime") else INPUT_TYPES.get(kind)
     extra = ' inputmode="decimal"' if kind in ("number", "money") else ""
+    if (kind_type or "text") in ("text", "tel", "url", "email"):
+        # The box stops where saving would: no typing a page only to be told it is too long.
+        extra += f' maxlength="{fields.MAX_LENGTH.get(kind, fields.DEFAULT_MAX_LENGTH)}"'
     return f'<input type="{kind_type or "text"}" {attrs} value="{esc(shown)}"{extra}>'
 
 
@@ -67,7 +71,7 @@ def link_control(field: Field, value: str, typed: str | None, more: str) -> str:
     box = (
         f'<div class="pick" data-choices="{esc(url("/" + target["slug"] + "/choices"))}">'
         f'<input type="text" id="{esc(ident)}" name="{esc(name)}__find" value="{esc(shown)}"'
-        f' autocomplete="off" spellcheck="false"{more}>'
+        f' autocomplete="off" spellcheck="false" maxlength="{fields.DEFAULT_MAX_LENGTH}"{more}>'
         f'<input type="hidden" name="{esc(name)}" value="{esc(value)}">'
         f'<ul class="pick-list" id="{esc(ident)}-list" hidden></ul></div>'
     )
