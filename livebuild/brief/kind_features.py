@@ -30,6 +30,7 @@ from livebuild.english.records import (
     kept_nouns,
     listed_phrases,
     only_a_verb,
+    varieties,
     weight,
     what_each_has,
 )
@@ -121,6 +122,49 @@ def _parse_features(
         _all(phrases, lambda p: what_each_has(reading, p)),
         _any(phrases, lambda p: an_option(reading, p)),
         *_said_features(reading, cand, said),
+        *_context_features(reading, cand, said),
+    ]
+
+
+def _siblings(reading: Reading, said: Sequence[tuple[int, Phrase]]) -> list[Phrase]:
+    """The other items of the lists it is said in ("plates", "bowls" beside "mugs")."""
+    at = {n for n, _ in said}
+    return [
+        reading.phrases[m]
+        for items in reading.lists
+        if at & set(items)
+        for m in items
+        if m not in at
+    ]
+
+
+def _context_features(
+    reading: Reading, cand: Candidate, said: Sequence[tuple[int, Phrase]]
+) -> list[float]:
+    """What a careful reader sees around it: an example or a variety of another noun ("cats"
+    of "animals (cats and dogs)"), the noun a list of examples hangs from, an item of a price
+    list ("a wash is $20") or beside priced ones, the subject of a verb the app's users do
+    ("members book classes"), beside people ("for women and beginners")."""
+    kinds = varieties(reading)
+    heads = {p.head for p in reading.phrases}
+    phrases = [p for _, p in said]
+    siblings = _siblings(reading, said)
+    using = lexicon().using_verbs
+
+    def share(test: Any) -> float:
+        return sum(1 for p in siblings if test(p)) / len(siblings) if siblings else 0.0
+
+    return [
+        float(any(n in kinds for n, _ in said)),
+        float(any(kinds.get(n) in heads for n, _ in said)),
+        float(bool(said) and all(n in kinds for n, _ in said)),
+        float(cand.head in kinds.values()),
+        _any(phrases, lambda p: p.priced),
+        share(lambda p: p.priced),
+        _any(phrases, lambda p: p.role in ("nsubj", "nsubjpass") and p.verb in using),
+        _all(phrases, lambda p: p.role in ("nsubj", "nsubjpass") and p.verb in using),
+        share(lambda p: a_person(p.head)),
+        float(len(siblings) > 0 and all(kinds.get(n) for n, _ in said)),
     ]
 
 
@@ -204,8 +248,28 @@ def features(reading: Reading, rules: Sequence[Thing], found: Sequence[Candidate
     listed = listed_phrases(reading)
     parsed = np.array([_parse_features(reading, c, rules, listed) for c in found], np.float32)
     vectors = embed([c.head for c in found] + [c.thing.phrase for c in found])
-    heads, phrases = vectors[: len(found)], vectors[len(found) :]
-    return np.concatenate([parsed, _unit(heads), _unit(phrases)], axis=1).astype(np.float32)
+    heads, phrases = _unit(vectors[: len(found)]), _unit(vectors[len(found) :])
+    near = _sibling_likeness(reading, found, heads)
+    return np.concatenate([parsed, near, heads, phrases], axis=1).astype(np.float32)
+
+
+def _sibling_likeness(
+    reading: Reading, found: Sequence[Candidate], heads: np.ndarray
+) -> np.ndarray:
+    """For each candidate, how like its list's other items it is (the mean and the most
+    cosine of their heads' vectors): varieties of one kind are alike ("mugs, plates and
+    bowls"), the kinds an app keeps less so ("customers, orders and products")."""
+    import numpy as np
+
+    row = {c.head: n for n, c in enumerate(found)}
+    likeness = np.zeros((len(found), 2), dtype=np.float32)
+    for n, cand in enumerate(found):
+        said = _mentions(reading, cand.head)
+        others = {row[p.head] for p in _siblings(reading, said) if p.head in row} - {n}
+        if others:
+            cosines = heads[sorted(others)] @ heads[n]
+            likeness[n] = (float(cosines.mean()), float(cosines.max()))
+    return likeness
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:

@@ -38,7 +38,7 @@ from livebuild.brief.kinds import vetoed
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 from livebuild.english.reading import Phrase, Reading
-from livebuild.english.records import a_person, listed_phrases
+from livebuild.english.records import a_person, listed_phrases, varieties
 from livebuild.english.shape_lists import Thing
 
 if TYPE_CHECKING:
@@ -174,7 +174,44 @@ def judged_things(reading: Reading, rules: Sequence[Thing], limit: int) -> list[
         if vetoed(thing, reading, listed) or not _many(reading, cand) or users(reading, cand):
             continue
         kept.append(thing)
+    kept = one_kind_of_varieties(reading, kept, [c.thing for c, _ in found])
     return kept[:limit] or list(rules)
+
+
+def one_kind_of_varieties(
+    reading: Reading, kept: Sequence[Thing], things: Sequence[Thing]
+) -> list[Thing]:
+    """`kept`, its varieties of one kind made that kind ("animals (cats and dogs)", "cats, dogs
+    and other animals": Animals, whose Type is Cat or Dog; not Cats, Dogs and Animals): a
+    variety whose kind is kept goes, and two or more of a kind not kept become it, where the
+    idea names it. The parse says which are varieties (`english.examples.varieties`)."""
+    of = only_varieties(reading)
+    heads = {t.head for t in kept}
+    named = {t.head: t for t in things}
+    placed: list[Thing] = []
+    for thing in kept:
+        kind = of.get(thing.head)
+        if kind is None:
+            placed.append(thing)
+            continue
+        if kind in heads:
+            continue  # Cats beside Animals
+        alike = [t for t in kept if of.get(t.head) == kind]
+        if len(alike) < 2 or kind not in named:
+            placed.append(thing)
+        elif thing is alike[0]:
+            placed.append(named[kind])
+    return placed
+
+
+def only_varieties(reading: Reading) -> dict[str, str]:
+    """Each head said only ever as a variety of one kind, with that kind ("cats" of "cats, dogs
+    and other animals"; not "cow" of "the cows I serve ... each insemination (which cow)")."""
+    found = varieties(reading)
+    kinds: dict[str, set[str]] = {}
+    for n, phrase in enumerate(reading.phrases):
+        kinds.setdefault(phrase.head, set()).add(found.get(n, ""))
+    return {head: next(iter(k)) for head, k in kinds.items() if len(k) == 1 and "" not in k}
 
 
 def most_likely(

@@ -43,6 +43,7 @@ class Lexicon:
     collections: frozenset[str] = field(metadata=_NOUNS)
     clipped: frozenset[str]
     occasions: frozenset[str]
+    using_verbs: frozenset[str]
 
 
 # The lists `lexicon.toml` holds, and those of nouns, as `Lexicon` declares them.

@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from livebuild.english import forms, spelling
+from livebuild.english import examples, forms, spelling
 from livebuild.english.lexicon import lexicon
 from livebuild.english.product import MODIFIER_ROLES, NOUNS
 
@@ -77,6 +77,11 @@ class Phrase:
     # Whether it opens examples after a dash that follows a noun the clause speaks of
     # ("sportswear *— vests*, hoodies"; not "Bike shop — repairs", the idea's opening).
     after_dash: bool = False
+    # The noun it is an example of, singular ("animal" for "cats" in "animals (cats and dogs)",
+    # "product" for "mugs" in "products like mugs and bowls"): a variety, not a kind.
+    example_of: str = ""
+    # Whether a price follows it ("a wash is $20"): an item of a price list.
+    priced: bool = False
 
     @property
     def written(self) -> str:
@@ -223,6 +228,8 @@ def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
         next_tag=token.nbor().tag_ if token.i + 1 < len(token.doc) else "",
         of_noun=_of_noun(token),
         after_dash=_after_dash(token),
+        example_of=examples.example_of(token),
+        priced=examples.priced(token),
     )
 
 

@@ -340,12 +340,15 @@ def what_each_has(reading: Reading, phrase: Phrase) -> bool:
 
 
 def options_of(reading: Reading, head: str) -> tuple[str, ...]:
-    """The kinds of `head` listed after its "of", as written ("cones", "flakes", "lollies")."""
+    """The kinds of `head` listed after its "of", as written ("cones", "flakes", "lollies"), or
+    said as its examples or varieties ("animals (cats and dogs)", "cats, dogs and other
+    animals")."""
+    kinds = varieties(reading)
     return tuple(
         dict.fromkeys(
             p.said
-            for p in reading.phrases
-            if (p.of_noun or p.attached) == head and an_option(reading, p)
+            for n, p in enumerate(reading.phrases)
+            if ((p.of_noun or p.attached) == head and an_option(reading, p)) or kinds.get(n) == head
         )
     )
 
@@ -494,3 +497,24 @@ def kept_nouns(reading: Reading) -> list[Kept]:
         words = (*(qualifier or _qualifier(reading, phrase)), phrase.head)
         found.append(Kept(words, strength, phrase.index, phrase.said, phrase.verb))
     return found
+
+
+# Words that make a list's item the kind its other items are varieties of ("cats, dogs and
+# *other* animals").
+_OTHER = frozenset({"other", "similar"})
+
+
+def varieties(reading: Reading) -> dict[int, str]:
+    """Each phrase (by its place in `reading.phrases`) that is an example or a variety of
+    another noun, with that noun's head: said as an example ("animals (cats and dogs)",
+    "products like mugs") or listed beside the kind they are ("cats, dogs and other animals")."""
+    found = {n: p.example_of for n, p in enumerate(reading.phrases) if p.example_of}
+    for items in reading.lists:
+        others = [n for n in items if _OTHER & set(reading.phrases[n].modifiers)]
+        if len(others) != 1:
+            continue
+        kind = reading.phrases[others[0]].head
+        for n in items:  # (those said before it: "..., other animals, adopters" keeps adopters)
+            if n < others[0] and not reading.phrases[n].proper:
+                found.setdefault(n, kind)
+    return {n: kind for n, kind in found.items() if kind != reading.phrases[n].head}

@@ -139,6 +139,7 @@ def test_word_lists_are_checked_when_read() -> None:
             "collections",
             "clipped",
             "occasions",
+            "using_verbs",
         )
     }
     assert "word" in parse_lexicon(good).attributes
