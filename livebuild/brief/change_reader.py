@@ -9,8 +9,9 @@ Every part is bounded, so reading is linear in the request.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from livebuild.brief import change_anchored as anchored
 from livebuild.brief import change_passing as passing
@@ -287,6 +288,36 @@ def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
                 reading.suggestions.append(closest)
 
 
+def each_reading(brief: Brief, part: str) -> Iterator[list[Operation]]:
+    """What each reader alone makes of `part`, in the order `_read_said_of` tries them (a
+    reader that reads nothing, or is unsure or refuses, gives nothing): for the op judge to
+    take the first reading of the op it judged asked for, not the first reading of any op."""
+    text = plain(part)
+    tries: list[Callable[[], list[Operation] | None]] = [
+        lambda: renamed_it(brief, part),
+        lambda: choice_listed(brief, text),
+        lambda: read_bare_order(brief, text),
+        lambda: picked_from(brief, part),
+        lambda: choice_said(brief, part),
+        lambda: _by_field_word(brief, part),
+        lambda: _read_said(brief, anchored.said_outright(brief, part)),
+        *(functools.partial(reader, brief, text) for reader in _READERS),
+        lambda: _by_what_it_names(brief, part),
+        lambda: _before_the_comma(brief, part),
+        lambda: _by_naming(brief, part),
+        lambda: _by_kind_said(brief, part),
+        lambda: _by_place(brief, part),
+        lambda: _by_wish(brief, part),
+    ]
+    for attempt in tries:
+        try:
+            found = attempt()
+        except (Unsure, Refused):
+            continue
+        if found:
+            yield list(found)
+
+
 def _before_the_comma(brief: Brief, part: str) -> list[Operation]:
     """ "Account number on dentists isn't used, the accounts are all done in Xero": a part
     read as a whole says nothing, but its first clause says the change and the rest why. Only
@@ -428,6 +459,7 @@ _READERS: tuple[_Reader, ...] = (
 
 __all__ = [
     "Reading",
+    "each_reading",
     "focus_on",
     "is_remark",
     "left_unread",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_intents import FOCUS, Refused
 from livebuild.brief.change_kind_said import SAID_BEFORE
+from livebuild.brief.change_op_policy import decide, op_class
 from livebuild.brief.change_ops import (
     AddEntity,
     Cannot,
@@ -24,7 +25,14 @@ from livebuild.brief.change_ops import (
     Suggestion,
 )
 from livebuild.brief.change_parts import plain, plan_names, split_parts, without_markup
-from livebuild.brief.change_reader import focus_on, is_remark, left_unread, read_part, read_whole
+from livebuild.brief.change_reader import (
+    each_reading,
+    focus_on,
+    is_remark,
+    left_unread,
+    read_part,
+    read_whole,
+)
 from livebuild.brief.change_renamed_it import of_the_sentence_before
 from livebuild.brief.model import Brief
 from livebuild.safety.guardrails import founder_safe
@@ -154,6 +162,7 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
             if whole:
                 result = ChangeResult(brief, parts=len(parts))
                 apply_reading(result, Reading(operations=whole))
+        result = _second_look(brief, request, result, parts, declined=declined)
     finally:
         FOCUS.reset(token)
         SAID_BEFORE.reset(said)
@@ -165,6 +174,28 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
     # is not said back to the founder.
     result.unmade = [_quoting(line) for line in result.unmade]
     return result
+
+
+def _second_look(
+    brief: Brief, request: str, result: ChangeResult, parts: list[str], *, declined: bool
+) -> ChangeResult:
+    """The rules' reading of `request`, or what the op judge makes of it instead
+    (`change_op_policy`): a plain "can't", or the first reading of the op it judged asked for."""
+    decision = decide(brief, request, result.operations, declined=declined)
+    if decision is None:
+        return result
+    again = ChangeResult(brief, parts=result.parts)
+    if decision.why:
+        again.unmade.append(decision.why)
+        return again
+    for part in parts:
+        reading = next(
+            (r for r in each_reading(brief, part) if all(op_class(o) == decision.op for o in r)),
+            None,
+        )
+        if reading is not None:
+            apply_reading(again, Reading(operations=reading))
+    return again if again.made and not again.unmade else result
 
 
 def _quoting(message: str) -> str:
