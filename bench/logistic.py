@@ -24,7 +24,14 @@ def fit(
     left unscaled; `clip` bounds the scores fed to the sigmoid (None: unbounded)."""
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < flat] = 1.0
-    x = (x - mean) / scale
+    w = newton((x - mean) / scale, y, penalty, steps, clip)
+    return Fitted(mean, scale, w[:-1], float(w[-1]))
+
+
+def newton(
+    x: np.ndarray, y: np.ndarray, penalty: float, steps: int, clip: float | None
+) -> np.ndarray:
+    """Weights (the bias last) for rows `x` already standardised, by Newton's method."""
     xb = np.concatenate([x, np.ones((len(x), 1))], axis=1)
     w = np.zeros(xb.shape[1])
     ridge = penalty * np.eye(len(w))
@@ -38,4 +45,4 @@ def fit(
         w -= step
         if float(np.abs(step).max()) < 1e-7:
             break  # converged: more steps change nothing
-    return Fitted(mean, scale, w[:-1], float(w[-1]))
+    return w

@@ -32,14 +32,18 @@ def rows_json(mean: np.ndarray, scale: np.ndarray, weights: np.ndarray) -> dict[
 
 
 def rows(
-    data: dict[str, Any], error: type[Exception], width: int | None, said: str = "weights format"
+    data: dict[str, Any],
+    error: type[Exception],
+    width: int | None,
+    said: str = "weights format",
+    format: int = FORMAT,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(mean, scale, weights) from a file's JSON, checked: the format this code reads, three
-    rows of one length (`width` when given), finite, every scale positive."""
+    """(mean, scale, weights) from a file's JSON, checked: the format this code reads
+    (`format`), three rows of one length (`width` when given), finite, every scale positive."""
     import numpy as np
 
-    if data.get("format") != FORMAT:
-        raise error(f"{said} {data.get('format')!r}, this code reads {FORMAT}")
+    if data.get("format") != format:
+        raise error(f"{said} {data.get('format')!r}, this code reads {format}")
     mean, scale, weights = (
         np.array(data[k], dtype=np.float64) for k in ("mean", "scale", "weights")
     )

@@ -47,13 +47,16 @@ def first_name(said: tuple[str, ...]) -> str | None:
 
 def _root(word: str, english: English) -> str | None:
     """`word` in the singular, when a name can be made from it: a noun the idea says, spelt
-    right, short enough, and never people ("customer", "member", "teacher")."""
+    right, short enough, and never people ("customer", "member", "teacher") nor a brand the
+    idea is compared to ("Tinder" of "Tinder for tennis partners")."""
     one = as_singular(word.lower())
     low, high = _ROOT_LETTERS
     if not (word.isascii() and word.isalpha() and low <= len(one) <= high):
         return None
     if one in _NOT_ROOTS or is_person(one) or one in lexicon().generic:
         return None
+    if one in lexicon().brands:
+        return None  # "Tinder for tennis partners": an analogy's brand never names the app
     if not any(tag in _NOUNS and as_singular(said) == one for said, tag in english.tags):
         return None  # said as another part of speech, or not said in the idea at all
     return one if known(one) else None

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from livebuild.brief import judge_file
 from livebuild.english import embeddings
-from livebuild.english.app_kind import app_kinds, prototypes
+from livebuild.english.app_kind import AppKind, app_kinds, meant, prototypes
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Reading, words_of
 
@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 WEIGHTS = Path(__file__).with_name("plain_judge.json")
-FORMAT = judge_file.FORMAT
+# The plain judge's file is its own format 2: the kind head came after the shared format 1.
+FORMAT = 2
 # How a verb that keeps ("track", "log") may end as said: "tracks", "logged" (as "logged").
 _ENDINGS = ("", "s", "ed", "ing", "ged")
 # How many features the grammar gives (`grammar`).
@@ -101,10 +102,11 @@ def grammar(reading: Reading, evidence: Evidence) -> list[float]:
 
 def features(reading: Reading, evidence: Evidence) -> np.ndarray:
     """One row: the grammar's features, the idea's likeness to each kind's sentence (the
-    record-keeping one first), and its WordLlama vector made unit length."""
+    record-keeping one first), and its WordLlama vector made unit length. The meaning is read
+    with a brand it is compared to said as what that product does (`app_kind.meant`)."""
     import numpy as np
 
-    vector = embeddings.embed([reading.fixed[:2000]])[0].astype(np.float64)
+    vector = embeddings.embed([meant(reading.fixed)[:2000]])[0].astype(np.float64)
     likeness = prototypes() @ vector
     unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
     return np.concatenate([np.array(grammar(reading, evidence)), likeness, unit])
@@ -116,8 +118,46 @@ def width() -> int:
 
 
 @dataclass(frozen=True)
+class KindHead:
+    """Which kind of app an idea that keeps no records is: one logistic regression a kind
+    (`names`, rows of `weights`), over the judge's standardised row; the highest scores."""
+
+    names: tuple[str, ...]
+    weights: np.ndarray  # one row a kind
+    bias: np.ndarray
+
+    def kind(self, standard: np.ndarray) -> AppKind:
+        best = self.names[int((self.weights @ standard + self.bias).argmax())]
+        return next(k for k in app_kinds().kinds if k.name == best)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "names": list(self.names),
+            "weights": [[round(float(v), 6) for v in row] for row in self.weights],
+            "bias": [round(float(v), 6) for v in self.bias],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> KindHead:
+        import numpy as np
+
+        names = tuple(str(n) for n in data["names"])
+        weights = np.array(data["weights"], dtype=np.float64)
+        bias = np.array(data["bias"], dtype=np.float64)
+        known = {k.name for k in app_kinds().kinds}
+        if not names or not set(names) <= known or len(set(names)) != len(names):
+            raise PlainJudgeError(f"kinds {names} are not kinds of app named once each")
+        if weights.shape != (len(names), width()) or bias.shape != (len(names),):
+            raise PlainJudgeError(f"the kind head is not {len(names)} rows of {width()}")
+        if not (np.isfinite(weights).all() and np.isfinite(bias).all()):
+            raise PlainJudgeError("the kind head's weights are not all finite")
+        return cls(names, weights, bias)
+
+
+@dataclass(frozen=True)
 class PlainJudge:
-    """A trained logistic regression: features centred by `mean` and scaled by `scale`."""
+    """A trained logistic regression: features centred by `mean` and scaled by `scale`; its
+    `kinds` head says which kind of app an idea it answers plainly is."""
 
     mean: np.ndarray
     scale: np.ndarray
@@ -128,13 +168,22 @@ class PlainJudge:
     # Under this, even a kind the words say is overruled ("the *players* and their characters"
     # of a live-action role-play group read as a game).
     sure: float = 0.0
+    kinds: KindHead | None = None
+
+    def standard(self, row: np.ndarray) -> np.ndarray:
+        if row.shape != self.weights.shape:
+            raise PlainJudgeError(f"{row.shape[0]} features, weights for {self.weights.shape[0]}")
+        standard: np.ndarray = (row - self.mean) / self.scale
+        return standard
 
     def score(self, row: np.ndarray) -> float:
         """How sure it is that the idea is not a record-keeping app, 0 to 1."""
-        if row.shape != self.weights.shape:
-            raise PlainJudgeError(f"{row.shape[0]} features, weights for {self.weights.shape[0]}")
-        z = float(((row - self.mean) / self.scale) @ self.weights) + self.bias
+        z = float(self.standard(row) @ self.weights) + self.bias
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+    def kind(self, row: np.ndarray) -> AppKind | None:
+        """Which kind of app the idea reads as, if it is not a record-keeping app."""
+        return self.kinds.kind(self.standard(row)) if self.kinds is not None else None
 
     def verdict(self, evidence: Evidence, score: float) -> bool | None:
         """True: not a record-keeping app; False: one; None: as the rules read it. The words'
@@ -161,17 +210,23 @@ class PlainJudge:
             "sure": self.sure,
             "bias": self.bias,
             **judge_file.rows_json(self.mean, self.scale, self.weights),
+            "kinds": self.kinds.to_json() if self.kinds is not None else None,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlainJudge:
-        arrays = judge_file.rows(data, PlainJudgeError, width(), said="format")
+        arrays = judge_file.rows(data, PlainJudgeError, width(), said="format", format=FORMAT)
         plain, records, sure, bias = (float(data[k]) for k in ("plain", "records", "sure", "bias"))
         if not (0.0 <= sure <= records < plain < 1.0) or not math.isfinite(bias):
             raise PlainJudgeError(
                 f"thresholds {sure}, {records}, {plain} are not 0 <= sure <= records < plain < 1"
             )
-        return cls(arrays[0], arrays[1], arrays[2], bias, plain, records, sure)
+        head = data.get("kinds")
+        try:
+            kinds = KindHead.from_json(head) if head is not None else None
+        except (KeyError, TypeError, ValueError) as err:
+            raise PlainJudgeError(f"the kind head can't be read: {err}") from err
+        return cls(arrays[0], arrays[1], arrays[2], bias, plain, records, sure, kinds)
 
 
 @functools.cache

@@ -115,12 +115,15 @@ def _with_rules(decisions: Decisions, rules: Brief | None, reading: Reading) -> 
     return dataclasses.replace(decisions, records=records)
 
 
-async def _not_records(decisions: Decisions, fixed: str, reading: Reading) -> bool:
-    """Whether an idea the model calls a timer, game... is one: a small model calls a record
-    app a page now and then ("Calendly for groomers"), so the English layer must agree."""
-    if not decisions.records or app_kind.by_words(reading) is not None:
-        return True
-    return await asyncio.to_thread(app_kind.by_meaning, fixed) is not None
+async def _english_kind(idea: str, name: str | None, rules: Brief | None) -> str:
+    """The kind of app the English layer reads the idea as: the rules and the learned judge
+    of plain answers (`record_app`), the same reading the offline plan takes. A small model
+    calls a record app a page now and then ("Calendly for groomers"), and a plain answer must
+    be true, so the model's word alone never makes one."""
+    if rules is not None:
+        return rules.app_kind
+    brief = await asyncio.to_thread(offline_plan, idea, name, record_apps_only=False)
+    return brief.app_kind
 
 
 async def decided_plan(
@@ -133,7 +136,8 @@ async def decided_plan(
     labels: bool = False,
 ) -> Brief:
     """The plan the rules write from the model's decisions about `idea`; raises
-    `NotARecordApp` when the model says it is a timer, game... and the English layer agrees,
+    `NotARecordApp` when the model says it is a timer, game... and the English layer (the rules
+    and the learned judge of plain answers) agrees, naming the kind the English layer reads,
     else `ReadingRejected`, `ProviderError` or `TimeoutError` when its answer can't be used.
     `rules`, the rules' own plan, adds back records the idea plainly names. The model names
     the records freely; with `labels` it labels the English layer's candidate nouns instead
@@ -155,8 +159,13 @@ async def decided_plan(
     else:
         decisions = parse_decisions(completion.text, idea, reading)
     if decisions.app != RECORDS:
-        kind = next(k for k in app_kinds().kinds if k.name == decisions.app)
-        if await _not_records(decisions, reading.fixed, reading):
+        english = await _english_kind(idea, name, rules)
+        if english == RECORDS and not decisions.records:
+            # The model keeps nothing of "a trivia night app where teams answer questions":
+            # a plan would be of nothing the idea says, so the model's kind stands.
+            english = decisions.app
+        if english != RECORDS:
+            kind = next(k for k in app_kinds().kinds if k.name == english)
             raise NotARecordApp(kind, app_kind.about(reading), app_kind.named(reading, kind))
     if provider.plan_split != "rules-kinds" or rules is None or rules.app_kind != RECORDS:
         decisions = _with_rules(decisions, rules, reading)
@@ -197,8 +206,9 @@ async def make_plan(
         except _FAILURES as error:
             _failed(provider, error)
         return await asyncio.to_thread(offline_plan, idea, name, judged=judged)  # the plain 422
-    # The rules' plan first (tens of milliseconds): it says plainly when the idea is a timer or
-    # a game without asking the model, and it is the plan if the model fails.
+    # The rules' plan first (tens of milliseconds): the rules and the learned judge of plain
+    # answers say plainly when the idea is a timer or a game without asking the model (a plain
+    # answer never costs a model call), and it is the plan if the model fails.
     rules = await asyncio.to_thread(offline_plan, idea, name, judged=judged)
     try:
         labels = provider.plan_reading == "labels"

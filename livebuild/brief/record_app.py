@@ -28,6 +28,7 @@ build Minesweeper?"), one it scores as a record app gets a plan whatever it read
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from livebuild.brief import plain_judge
 from livebuild.brief.catalogue import Domain
@@ -41,6 +42,7 @@ from livebuild.english.app_kind import (
     by_words,
     closest,
     keeps_many,
+    meant,
     names_a_record_product,
     works_out,
 )
@@ -48,6 +50,9 @@ from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Phrase, Reading
 from livebuild.english.shape_words import shape_words
 from livebuild.english.shapes import Thing
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -155,14 +160,37 @@ def _kind(reading: Reading, things: list[Thing], domain: Domain | None) -> AppKi
     said = evidence(reading, things, domain)
     try:
         judge = plain_judge.shipped()
-        score = judge.score(plain_judge.features(reading, said))
+        row = plain_judge.features(reading, said)
+        return decide(judge, said, row, kind, said_kind(reading, said, kind), reading.fixed)
     except plain_judge.PlainJudgeError as err:  # a broken install: the rules still answer
         log.warning("The learned judge of plain answers is off: %s", err)
         return kind
-    verdict = judge.verdict(said, score)
-    if verdict is None:
-        return kind
-    return (kind or closest(reading.fixed)[0]) if verdict else None
+
+
+def said_kind(reading: Reading, said: Evidence, kind: AppKind | None) -> bool:
+    """Whether the rules' kind is one the idea says, by its words ("a pomodoro *timer*") or by
+    what it does ("how much each pays"), not one it only reads like."""
+    return said.worded or (kind is not None and said.signed and kind == works_out(reading))
+
+
+def decide(
+    judge: plain_judge.PlainJudge,
+    said: Evidence,
+    row: np.ndarray,
+    ruled: AppKind | None,
+    sure: bool,
+    text: str,
+) -> AppKind | None:
+    """The kind of app the idea is (None: a record-keeping app), given the judge, the rules'
+    kind `ruled` and whether the idea says it (`sure`). A plain answer names the kind the
+    idea says, else the one the judge's kind head reads it as ("a space shooter" is a game,
+    "Tinder for tennis partners" a way to meet people), else the nearest kind's sentence."""
+    verdict = judge.verdict(said, judge.score(row))
+    if verdict is False or (verdict is None and ruled is None):
+        return None
+    if sure and ruled is not None:
+        return ruled
+    return judge.kind(row) or ruled or closest(meant(text))[0]
 
 
 def _ruled(reading: Reading, things: list[Thing], domain: Domain | None) -> AppKind | None:
@@ -180,10 +208,10 @@ def _ruled(reading: Reading, things: list[Thing], domain: Domain | None) -> AppK
     if signed is not None:
         return signed
     if many == 0:
-        nearest, ahead = closest(reading.fixed)
+        nearest, ahead = closest(meant(reading.fixed))
         if ahead > 0:
             return nearest
-    kind = by_meaning(reading.fixed, sure=bool(things))
+    kind = by_meaning(meant(reading.fixed), sure=bool(things))
     if kind is not None and many >= _LISTED and not _names_one(reading, kind):
         return None  # "Players, concerts, band instruments and the music library": kept
     return kind

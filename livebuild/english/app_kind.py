@@ -73,6 +73,9 @@ class AppKinds:
     kinds: tuple[AppKind, ...]
     # Verbs by which an idea keeps many of something ("logs each session").
     keeps: frozenset[str] = frozenset()
+    # What a well-known product does, said plainly ("uber": "book someone nearby ..."): an
+    # analogy is read by its meaning, not its brand (`meant`).
+    brands: tuple[tuple[str, str], ...] = ()
 
 
 def _kind(raw: dict[str, Any]) -> AppKind:
@@ -125,7 +128,14 @@ def parse_app_kinds(data: dict[str, Any]) -> AppKinds:
     names = [k.name for k in kinds]
     if not kinds or len(set(names)) != len(names) or RECORDS in names:
         raise AppKindsError(f"kinds must be named once each, and not {RECORDS!r}")
-    return AppKinds(records, frozenset(products.split()), kinds, frozenset(_words(data, "keeps")))
+    brands = data.get("brands", {})
+    if not isinstance(brands, dict) or not all(
+        isinstance(v, str) and v.strip() and k == k.lower() and k.isalpha()
+        for k, v in brands.items()
+    ):
+        raise AppKindsError("brands must map lower-case brand words to what each does")
+    keeps = frozenset(_words(data, "keeps"))
+    return AppKinds(records, frozenset(products.split()), kinds, keeps, tuple(brands.items()))
 
 
 @functools.cache
@@ -304,6 +314,34 @@ def works_out(reading: Reading) -> AppKind | None:
             "calculator"
         )  # "miles, mpg -> total cost", not "quotes -> jobs -> invoices"
     return next((k for k in app_kinds().kinds if any(s in text for s in k.signs)), None)
+
+
+# What makes a brand's word an analogy: "*Uber for* lawn mowing", "*Tinder but* for tennis",
+# "a *Trello-style* board" (the style words go with the brand), "*like Calendly*".
+_STYLE = re.compile(r"^(?:'s)?[-\s](?:style|like|type|clone)\b")
+_AFTER_BRAND = re.compile(r"^(?:'s)?\s+(?:for|but|meets|of)\b")
+_BEFORE_BRAND = re.compile(r"\blike\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def meant(text: str) -> str:
+    """`text` with each well-known product it is compared to said as what that product does:
+    "Uber for lawn mowing" reads as "book someone nearby who comes to do the job, and pay
+    them for lawn mowing". Only for weighing the idea's meaning."""
+    brands = dict(app_kinds().brands)
+    parts: list[str] = []
+    last = 0
+    for found in re.finditer(r"[A-Za-z]+", text):
+        does = brands.get(found.group(0).lower())
+        if does is None or found.start() < last:
+            continue
+        after = text[found.end() : found.end() + 12]
+        style = _STYLE.match(after)
+        before = text[max(found.start() - 12, 0) : found.start()]
+        if not (style or _AFTER_BRAND.match(after) or _BEFORE_BRAND.search(before)):
+            continue
+        parts += [text[last : found.start()], does]
+        last = found.end() + (style.end() if style else 0)
+    return "".join([*parts, text[last:]])
 
 
 @functools.cache

@@ -48,7 +48,7 @@ def test_the_shipped_weights_are_read_and_their_thresholds_are_in_order() -> Non
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("format", 99), ("plain", 0.1), ("weights", [1.0, 2.0]), ("bias", float("nan"))],
+    [("format", 99), ("plain", 1.5), ("weights", [1.0, 2.0]), ("bias", float("nan"))],
 )
 def test_weights_not_as_this_code_reads_them_are_refused(key: str, value: object) -> None:
     data = _shipped_json()
