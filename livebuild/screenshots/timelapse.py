@@ -12,6 +12,7 @@ import io
 
 from PIL import Image
 
+from livebuild.screenshots.blur import blurred
 from livebuild.store.blobs import BlobStore
 from livebuild.store.db.models import Snapshot
 
@@ -22,8 +23,9 @@ LAST_FRAME_MS = 2_500
 QUALITY = 70
 
 
-def timelapse_key(job_id: str, snapshots: list[Snapshot]) -> str:
-    return f"timelapse/{job_id}/{len(snapshots):02d}-{snapshots[-1].sha256[:16]}.webp"
+def timelapse_key(job_id: str, snapshots: list[Snapshot], blur: bool = False) -> str:
+    kept = "-blurred" if blur else ""
+    return f"timelapse/{job_id}/{len(snapshots):02d}-{snapshots[-1].sha256[:16]}{kept}.webp"
 
 
 def _frames(pngs: list[bytes]) -> list[Image.Image]:
@@ -58,11 +60,14 @@ def animate(pngs: list[bytes]) -> bytes:
     return buffer.getvalue()
 
 
-async def timelapse(blobs: BlobStore, job_id: str, snapshots: list[Snapshot]) -> bytes | None:
-    """The animated picture of these screenshots, made on first request; None below two."""
+async def timelapse(
+    blobs: BlobStore, job_id: str, snapshots: list[Snapshot], blur: bool = False
+) -> bytes | None:
+    """The animated picture of these screenshots (each `blurred` first with `blur`), made on
+    first request; None below two."""
     if len(snapshots) < 2:
         return None
-    key = timelapse_key(job_id, snapshots)
+    key = timelapse_key(job_id, snapshots, blur)
     cached = await blobs.get(key)
     if cached is not None:
         return cached
@@ -73,6 +78,8 @@ async def timelapse(blobs: BlobStore, job_id: str, snapshots: list[Snapshot]) ->
             pngs.append(data)
     if len(pngs) < 2:
         return None
+    if blur:
+        pngs = await asyncio.to_thread(lambda: [blurred(png) for png in pngs])
     picture = await asyncio.to_thread(animate, pngs)
     await blobs.put(key, picture, MEDIA_TYPE)
     return picture

@@ -226,12 +226,19 @@ async def test_slider_timelapse_projects_and_share_page_signed_out(
                 answer = await shared.goto(share_url)
                 assert answer is not None and answer.status == 200
                 await expect(shared.locator("h1")).to_have_text("Walkies")
-                # v0.2's pictures show the app with its owner's records: none are shared.
+                # v0.2's pictures show the app with its owner's records: shared blurred.
                 await expect(shared.locator("[data-pictures=private]")).to_be_visible()
-                assert await shared.locator("[data-timelapse]").count() == 0
+                await expect(shared.locator("[data-timelapse]")).to_be_visible()
+                loaded = await shared.locator("[data-timelapse-img]").evaluate(
+                    "i => i.complete && i.naturalWidth > 0"
+                )
+                assert loaded
                 assert await shared.evaluate("document.documentElement.scrollWidth") <= width
                 assert await shared.locator("a[href^='/']:not([href^='/s/'])").count() == 0
                 await shared.screenshot(path=str(tmp_path / f"share-{width}.png"), full_page=True)
+            await shared.locator("[data-timelapse-scrub]").fill("0")
+            src = await shared.locator("[data-timelapse-img]").get_attribute("src")
+            assert src is not None and src.startswith("/s/")
             assert errors == []
             revoked = await client.delete(f"/api/jobs/{second['job_id']}/share")
             assert revoked.status_code == 204

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 from sqlalchemy import select
 
 from livebuild.cli import main
@@ -217,8 +217,16 @@ async def test_a_shared_later_version_never_calls_the_records_the_visitors(
     assert "Kept from the version before" in visitor
 
 
+def _detail(png: bytes) -> float:
+    """How much fine detail (text, edges) a picture holds: the mean difference between
+    neighbouring pixels."""
+    with Image.open(io.BytesIO(png)) as opened:
+        grey = opened.convert("L")
+    return float(ImageStat.Stat(ImageChops.difference(grey, ImageChops.offset(grey, 1, 0))).mean[0])
+
+
 @needs_chromium
-async def test_a_shared_later_version_shows_no_pictures_of_the_founders_own_records(
+async def test_a_shared_later_version_blurs_the_pictures_of_the_founders_own_records(
     tmp_path: Path,
 ) -> None:
     # A later version's pictures are taken of the app as the founder uses it: a share link
@@ -234,15 +242,25 @@ async def test_a_shared_later_version_shows_no_pictures_of_the_founders_own_reco
         job = changed.json()["job_id"]
         assert (await wait_done(client, job))["status"] == "ready"
         shots = (await client.get(f"/api/jobs/{job}/snapshots")).json()["snapshots"]
-        assert shots  # the founder's own page still has them
+        assert shots  # the founder's own page has them, sharp
         token = (await client.post(f"/api/jobs/{job}/share")).json()["token"]
         page = (await client.get(f"/s/{token}")).text
-        assert f"/s/{token}/snapshots/" not in page and f"/s/{token}/timelapse" not in page
-        assert "own records" in page
+        assert "blurred" in page and f"/s/{token}/snapshots/" in page
         for shot in shots:
+            own = (await client.get(shot["url"])).content
             name = shot["url"].rsplit("/", 1)[-1]
-            assert (await client.get(f"/s/{token}/snapshots/{name}")).status_code == 404
-        assert (await client.get(f"/s/{token}/timelapse")).status_code == 404
-        # The first version's pictures are of its sample records: they are shared.
+            seen = await client.get(f"/s/{token}/snapshots/{name}")
+            assert seen.status_code == 200 and seen.headers["content-type"] == "image/png"
+            # No line of text survives: far less fine detail than the founder's own picture.
+            assert _detail(seen.content) < _detail(own) / 3
+        timelapse = await client.get(f"/s/{token}/timelapse")
+        assert timelapse.status_code == (200 if len(shots) >= 2 else 409)
+        # The first version's pictures are of its sample records: they are shared as taken.
         token = (await client.post(f"/api/jobs/{first['job_id']}/share")).json()["token"]
-        assert f"/s/{token}/snapshots/" in (await client.get(f"/s/{token}")).text
+        page = (await client.get(f"/s/{token}")).text
+        assert f"/s/{token}/snapshots/" in page and "blurred" not in page
+        first_shot = (await client.get(f"/api/jobs/{first['job_id']}/snapshots")).json()
+        url = first_shot["snapshots"][0]["url"]
+        taken = (await client.get(url)).content
+        shared = await client.get(f"/s/{token}/snapshots/{url.rsplit('/', 1)[-1]}")
+        assert shared.content == taken

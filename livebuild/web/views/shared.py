@@ -6,6 +6,7 @@ the owner's session, so revoking the link closes all of it at once.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -16,6 +17,7 @@ from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
 from livebuild.guide.rendered import rendered_sections
 from livebuild.guide.sections import ALL_TITLES
+from livebuild.screenshots.blur import blurred
 from livebuild.store.db.models import Job
 from livebuild.web.deps import BlobsDep, RepositoryDep, SharesDep
 from livebuild.web.stats import build_stats
@@ -38,20 +40,11 @@ async def shared_job(token: str, shares: SharesDep) -> Job:
 SharedJobDep = Annotated[Job, Depends(shared_job)]
 
 
-def pictures_shared(job: Job) -> bool:
-    """Whether the build's pictures may be shown to anyone with its link: a first version's
+def pictures_blurred(job: Job) -> bool:
+    """Whether the build's pictures are blurred for anyone with its link: a first version's
     are of its sample records, but a later version's are taken of the app with the records
     the founder keeps in it (their customers' names, phones, addresses)."""
-    return not build_stats(job).carried
-
-
-async def shared_pictures_job(job: SharedJobDep) -> Job:
-    if not pictures_shared(job):
-        raise NotFound("picture")
-    return job
-
-
-PicturesJobDep = Annotated[Job, Depends(shared_pictures_job)]
+    return build_stats(job).carried
 
 
 def _name(name: str) -> str:
@@ -63,8 +56,7 @@ async def shared_page(
     request: Request, token: str, job: SharedJobDep, repository: RepositoryDep
 ) -> HTMLResponse:
     project = await repository.get_project(job.project_id, job.owner_id)
-    shown = pictures_shared(job)
-    snapshots = await repository.snapshots(job.id) if shown else []
+    snapshots = await repository.snapshots(job.id)
     sections = await repository.doc_sections(job.id)
     frames = [f"/s/{token}/snapshots/{_name(s.key)}" for s in snapshots]
     html = await rendered_sections.many(sections)
@@ -74,7 +66,7 @@ async def shared_page(
         "version": version_label(job.version),
         "stats": build_stats(job),
         "frames": frames,
-        "pictures_private": not shown,
+        "pictures_private": pictures_blurred(job),
         "timelapse": f"/s/{token}/timelapse" if len(frames) >= 2 else None,
         "guide": [(key, title, html[key]) for key, title in ALL_TITLES.items() if key in html],
     }
@@ -83,12 +75,14 @@ async def shared_page(
 
 @router.get("/snapshots/{name}")
 async def shared_snapshot(
-    name: str, job: PicturesJobDep, repository: RepositoryDep, blobs: BlobsDep
+    name: str, job: SharedJobDep, repository: RepositoryDep, blobs: BlobsDep
 ) -> Response:
     snapshot = await repository.snapshot_by_key(job.id, f"snapshots/{job.id}/{name}")
     data = await blobs.get(snapshot.key) if snapshot is not None else None
     if snapshot is None or data is None:
         raise NotFound("picture")
+    if pictures_blurred(job):
+        data = await asyncio.to_thread(blurred, data)
     # Cached privately only: once the link is revoked, nothing shared should linger.
     headers = {**_PRIVATE, "Cache-Control": "private, max-age=3600", "ETag": f'"{snapshot.sha256}"'}
     return Response(data, media_type="image/png", headers=headers)
@@ -96,8 +90,8 @@ async def shared_snapshot(
 
 @router.get("/timelapse")
 async def shared_timelapse(
-    job: PicturesJobDep, repository: RepositoryDep, blobs: BlobsDep
+    job: SharedJobDep, repository: RepositoryDep, blobs: BlobsDep
 ) -> Response:
-    response = await timelapse_response(repository, blobs, job)
+    response = await timelapse_response(repository, blobs, job, blur=pictures_blurred(job))
     response.headers.update(_PRIVATE)
     return response

@@ -19,9 +19,11 @@ _GROWING = "private, no-cache"
 _FINAL = "private, max-age=86400"
 
 
-async def timelapse_response(repository: Repository, blobs: BlobStore, job: Job) -> Response:
+async def timelapse_response(
+    repository: Repository, blobs: BlobStore, job: Job, blur: bool = False
+) -> Response:
     snapshots = await repository.snapshots(job.id)
-    picture = await timelapse(blobs, job.id, snapshots)
+    picture = await timelapse(blobs, job.id, snapshots, blur)
     if picture is None:
         raise Conflict("The time-lapse is ready once there are two pictures of your app.")
     cache = _FINAL if job.finished_at is not None else _GROWING
