@@ -101,7 +101,8 @@ def provider_for(settings: Settings) -> ModelProvider:
         local = LocalProvider(plan, timeout_s=settings.model_timeout_s)
         local.plan_timeout_s = settings.local_plan_timeout_s
         local.plan_reading = settings.model_plan_reading
-        local.plan_split = settings.model_plan_split
+        split = settings.model_plan_split
+        local.plan_split = "rules-kinds" if split == "auto" else split
         if settings.screenshots_enabled and settings.screenshot_browser == "shared":
             local.founder_hold = _captures_held(settings)
         return local
@@ -113,7 +114,8 @@ def provider_for(settings: Settings) -> ModelProvider:
         timeout_s=settings.model_timeout_s,
     )
     provider.plan_reading = settings.model_plan_reading
-    provider.plan_split = settings.model_plan_split
+    split = settings.model_plan_split
+    provider.plan_split = "model" if split == "auto" else split
     return provider
 
 

@@ -64,12 +64,19 @@ class ModelSettings(BaseModel):
         ge=0,
         le=256,
         description=(
-            "Threads the local model uses (0: every core while the machine's other work "
-            "leaves them free, half, at least one, while builds or anything else use them; "
-            "the model is loaded again between readings when that changes). On busy cores "
-            "more threads are slower, not faster: on 2 shared cores two threads wrote 0.09-0.3 "
-            "tokens a second where one wrote 0.8-2.2; with both cores idle, two wrote up to "
-            "1.8x faster (docs/benchmarks.md)."
+            "Threads the local model uses (0: half the cores, at least one, so builds keep a "
+            "core). On busy cores more threads are slower, not faster: on 2 shared cores two "
+            "threads wrote 0.09-0.3 tokens a second where one wrote 0.8-2.2; with both cores "
+            "idle, two wrote up to 1.8x faster (docs/benchmarks.md)."
+        ),
+    )
+    local_model_threads_when_quiet: bool = Field(
+        default=False,
+        description=(
+            "Opt-in, not yet measured end to end: with LIVEBUILD_LOCAL_MODEL_THREADS=0, the "
+            "model uses every core while the machine's other work leaves them free and half "
+            "while builds or anything else use them, loaded again between readings when that "
+            "changes (a few CPU-seconds each time)."
         ),
     )
     model_timeout_s: float = Field(
@@ -134,10 +141,12 @@ class ModelSettings(BaseModel):
             "docs/benchmarks.md)."
         ),
     )
-    model_plan_split: Literal["rules-kinds", "model", "model-kinds"] = Field(
-        default="rules-kinds",
+    model_plan_split: Literal["auto", "rules-kinds", "model", "model-kinds"] = Field(
+        default="auto",
         description=(
-            "Which reader chooses a model-read plan's record kinds: `rules-kinds` (the "
+            "Which reader chooses a model-read plan's record kinds: `auto` (`rules-kinds` with "
+            "the local model, `model` with a hosted one, not yet measured with the split), "
+            "`rules-kinds` (the "
             "rules' that the model's answer, the idea's own listing or the learned judge "
             "backs, plus a kind the model named that the judge also scores a record; the "
             "model's details and links on them: more whole plans), `model` (the model's, "

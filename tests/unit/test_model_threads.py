@@ -79,3 +79,54 @@ async def test_the_server_loads_its_engine_again_with_the_count_wanted() -> None
     assert loaded == [2] and choice.threads == 2
     assert isinstance(server.engine, Engine) and server.engine.threads == 2
     assert not server.queue.busy
+
+
+async def _first_reload(
+    server: ModelServer, choice: ThreadChoice, load: Any, tried: list[int] | None = None
+) -> None:
+    task = asyncio.create_task(server.retune_loop(choice, load, every_s=0.01))
+    for _ in range(40):
+        await asyncio.sleep(0.01)
+        if choice.threads == 2 or (tried is not None and len(tried) >= 2):
+            break
+    server.closing = True
+    await asyncio.wait_for(task, 1.0)
+
+
+async def test_a_failed_reload_goes_back_to_the_count_that_loaded() -> None:
+    # A reload that fails must not leave the server answering "being loaded again" for ever.
+    server = ModelServer(Engine(1), ModelQueue(4), "token", 10.0)
+    choice = ThreadChoice(2, 1, Others([0.0] * 50))
+    tried: list[int] = []
+
+    def load(threads: int) -> Engine:
+        tried.append(threads)
+        if threads == 2:
+            raise RuntimeError("out of memory")
+        return Engine(threads)
+
+    await _first_reload(server, choice, load, tried)
+    await asyncio.sleep(0)
+    assert tried == [2, 1] and choice.threads == 1
+    assert isinstance(server.engine, Engine) and server.engine.threads == 1
+
+
+async def test_a_server_that_cannot_load_again_closes_so_a_new_one_starts() -> None:
+    server = ModelServer(Engine(1), ModelQueue(4), "token", 10.0)
+    choice = ThreadChoice(2, 1, Others([0.0] * 50))
+
+    def load(threads: int) -> Engine:
+        raise RuntimeError("the model file is gone")
+
+    task = asyncio.create_task(server.retune_loop(choice, load, every_s=0.01))
+    await asyncio.wait_for(task, 2.0)
+    assert server.closing and not server.queue.busy
+
+
+async def test_a_reload_is_not_use_so_an_idle_server_still_exits() -> None:
+    server = ModelServer(Engine(1), ModelQueue(4), "token", 10.0)
+    server.last_used -= 500.0
+    before = server.last_used
+    choice = ThreadChoice(2, 1, Others([0.0] * 50))
+    await _first_reload(server, choice, Engine)
+    assert choice.threads == 2 and server.last_used == before

@@ -60,6 +60,7 @@ def server_plan(settings: Settings) -> ServerPlan:
         max_job_s=settings.model_timeout_s,
         idle_s=settings.local_model_idle_s,
         threads=settings.local_model_threads,
+        threads_when_quiet=settings.local_model_threads_when_quiet,
     )
 
 

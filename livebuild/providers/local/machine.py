@@ -44,6 +44,7 @@ class ServerPlan:
     max_job_s: float = 120.0
     idle_s: float = 600.0
     threads: int = 0
+    threads_when_quiet: bool = False
     start_timeout_s: float = 120.0
     engine: str | None = None  # "module:factory"; tests load a scripted engine
 
@@ -56,6 +57,7 @@ class ServerPlan:
         argv += ["--model", str(self.model), "--state", str(self.state)]
         argv += ["--max-waiting", str(self.max_waiting), "--max-job-s", str(self.max_job_s)]
         argv += ["--idle-s", str(self.idle_s), "--threads", str(self.threads)]
+        argv += ["--threads-when-quiet"] if self.threads_when_quiet else []
         return argv + (["--engine", self.engine] if self.engine else [])
 
 

@@ -30,6 +30,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--state", required=True, type=Path)
     parser.add_argument("--engine", default=DEFAULT_ENGINE)
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--threads-when-quiet", action="store_true")
     parser.add_argument("--max-waiting", type=int, default=4)
     parser.add_argument("--max-job-s", type=float, default=120.0)
     parser.add_argument("--idle-s", type=float, default=600.0)
@@ -58,9 +59,9 @@ async def serve(args: argparse.Namespace, token: str) -> None:
         warming = asyncio.create_task(server.warm())
         reading_ahead = asyncio.create_task(server.read_ahead_loop())
         tasks = [warming, reading_ahead]
-        # Auto (0): every core while the machine is quiet, half while busy; a count means
+        # Opt-in: every core while the machine is quiet, half while busy; a count means
         # something to llama.cpp's engine only.
-        if args.threads == 0 and args.engine == DEFAULT_ENGINE:
+        if args.threads_when_quiet and args.threads == 0 and args.engine == DEFAULT_ENGINE:
             cores = os.cpu_count() or 2
             choice = ThreadChoice(cores, max(1, cores // 2))
 

@@ -301,25 +301,37 @@ class ModelServer:
         (`threads.ThreadChoice`), load the engine again with the thread count that fits, as
         background work (a founder arriving waits for the load), then read the kept
         instructions again."""
+        refused: set[int] = set()  # counts that failed to load are not tried again
         while not self.closing:
             await asyncio.sleep(every_s)
             threads = choice.look() if not self.queue.busy else None
-            if threads is None:
+            if threads is None or threads in refused:
                 continue
             try:
                 ticket = self.queue.admit(BACKGROUND)
                 await self.queue.wait_turn(ticket)
             except Busy:
                 continue
+            used = self.last_used  # a reload is not use: the server still exits when idle
             try:
                 old, self.engine = self.engine, _Loading(self.engine.name)
                 del old  # its memory goes before the new engine's comes
-                self.engine = await asyncio.to_thread(load, threads)
-                choice.threads = threads
-                log.info("model engine reloaded with %d threads", threads)
+                try:
+                    self.engine = await asyncio.to_thread(load, threads)
+                    choice.threads = threads
+                    log.info("model engine reloaded with %d threads", threads)
+                except Exception as error:  # back to the count that loaded, or a fresh server
+                    log.warning("reloading the model with %d threads failed: %r", threads, error)
+                    refused.add(threads)
+                    try:
+                        self.engine = await asyncio.to_thread(load, choice.threads)
+                    except Exception:
+                        self.closing = True  # the next reading starts a new server
+                        return
             finally:
-                self._finished(ticket)
+                self.queue.release(ticket)
             await self.warm()
+            self.last_used = used
 
     def _finished(self, ticket: Ticket) -> None:
         self.queue.release(ticket)
