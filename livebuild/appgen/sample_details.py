@@ -99,7 +99,7 @@ def _shaped(kind: str, label: str, title: str, index: int) -> str:
     neither says."""
     if kind == "phone" or (kind == "text" and _PHONE.search(label)):
         return phone(index)
-    if _PICTURE.search(label):
+    if kind in ("text", "url") and _PICTURE.search(label):
         return f"https://example.com/photos/{_slug(title)}-{index + 1}.jpg"
     if kind == "url" or (kind == "text" and _WEB.search(label)):
         return f"https://example.com/{_slug(title)}"

@@ -54,9 +54,12 @@ _NAMED_PLACES = re.compile(
 )
 # A household kept as one record: "The Okafor family".
 _HOUSEHOLDS = re.compile(r"\b(?:family|families|household|households)$", re.IGNORECASE)
-# A column that holds a year ("Year", "Year made"), not a count of years ("Age (years)") nor a
-# school's year group.
-_YEAR = re.compile(r"\byear\b(?! group| level| of study)", re.IGNORECASE)
+# A column that holds a year ("Year", "Year made"), not a count of years ("Age (years)"), a
+# count in each year ("Visits per year") nor a school's year group.
+_YEAR = re.compile(
+    r"(?<!\bper )(?<!\ba )(?<!\beach )(?<!\bevery )\byear\b(?! group| level| of study)",
+    re.IGNORECASE,
+)
 _GENERIC_TITLES = frozenset({"title", "name", "label", "summary", "description", "item", "entry"})
 
 

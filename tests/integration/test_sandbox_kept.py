@@ -392,3 +392,29 @@ async def test_each_start_runs_the_modules_as_they_are_now_compiled_once_a_versi
     (box.workspace / "walks.py").write_text("WALKS = 3\n")
     (box.workspace / "routes.py").write_text("ROUTES = ['park', 'river']\n")
     assert await _report(box) == {"walks": 3, "routes": ["park", "river"], "compiled": "Compiled"}
+
+
+def _big_module(version: str) -> str:
+    """Python that takes the supervisor about two seconds to compile here (under its 2 MB
+    a file), and that the app never imports."""
+    body = "".join(
+        f"def f{i}(a, b):\n    return [a + b * {i}, {{'k{i}': a}}, (b, {i})]\n"
+        for i in range(26000)
+    )
+    return f"VERSION = {version!r}\n{body}"
+
+
+async def test_an_app_with_more_code_than_the_restart_answer_allows_still_restarts_in_place(
+    make_box: Callable[[str, str], tuple[Sandbox, Lines]],  # noqa: F811
+) -> None:
+    """A version whose folder has several big modules that all changed restarts in the
+    sandbox already made: compiling them ahead never makes livebuild give up on the
+    supervisor (which answers within `RESTART_TIMEOUT_S`) and build a new sandbox."""
+    box, _ = make_box("bigcode", "")
+    await _restart(box, "", "one")
+    jail = _jail_pid(box)
+    for n in range(4):
+        (box.workspace / f"tables_{n}.py").write_text(_big_module(f"two {n}"))
+    second = await _restart(box, "", "two")
+    assert _jail_pid(box) == jail, "a restart made a new sandbox"
+    assert second["version"][1] == repr("two")

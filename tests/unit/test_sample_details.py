@@ -145,3 +145,64 @@ def test_a_count_of_years_keeps_its_count(label: str) -> None:
         row[name] = "7"
     believable(kept)
     assert {row[name] for row in kept["seed"]} == {"7"}
+
+
+@pytest.mark.parametrize("label", ["Visits per year", "Trips a year", "Services each year"])
+def test_a_count_per_year_keeps_its_count(label: str) -> None:
+    # A "Visits per year" of 21 and 4 showed 1962, 1971 and 1980.
+    kept = _record("Pet", (label, "number"))
+    name = kept["fields"][1]["name"]
+    for i, row in enumerate(kept["seed"]):
+        row[name] = str(4 + i)
+    believable(kept)
+    assert [row[name] for row in kept["seed"]] == ["4", "5", "6", "7", "8"]
+
+
+@pytest.mark.parametrize(
+    ("label", "kind", "shape"),
+    [
+        ("Photo date", "date", r"2026-\d\d-\d\d"),
+        ("Photos taken", "number", r"\d+"),
+        ("Photo fee", "money", r"\d+\.\d\d"),
+        ("Picture taken", "datetime", r"2026-\d\d-\d\d \d\d:\d\d"),
+    ],
+)
+def test_a_photo_named_date_number_or_amount_is_not_a_web_address(
+    label: str, kind: str, shape: str
+) -> None:
+    # A shoot's "Photo date" showed https://example.com/photos/biscuit-1.jpg in its column.
+    shoots = _record("Shoot", (label, kind), blank=True)
+    believable(shoots)
+    name = shoots["fields"][1]["name"]
+    values = [row[name] for row in shoots["seed"]]
+    assert all(re.fullmatch(shape, v) for v in values), values
+
+
+@pytest.mark.parametrize(
+    ("singular", "label", "wrong"),
+    [
+        ("Recipe", "Ingredients", r"screws|strings|filters|cable|sandpaper"),
+        ("Board", "Length", r"\bmin\b|\bhours?\b"),
+        ("Student", "School", r"harbor works|maple & co|juniper labs"),
+        ("Donor", "Blood type", r"classic|modern|traditional|seasonal"),
+        ("Plant", "Kind", r"classic|modern|traditional|seasonal"),
+    ],
+)
+def test_a_value_never_reads_as_another_trades(singular: str, label: str, wrong: str) -> None:
+    # A recipe's Ingredients showed "Screws and wood glue", a board's Length "45 min".
+    kept = _record(singular, (label, "text"), blank=True)
+    believable(kept)
+    name = kept["fields"][1]["name"]
+    values = [row[name] for row in kept["seed"]]
+    assert all(v for v in values), values
+    assert not any(re.search(wrong, v, re.IGNORECASE) for v in values), values
+
+
+@pytest.mark.parametrize("label", ["Invoice no.", "Number", "Order ref", "Booking code"])
+def test_an_id_like_detail_shows_an_id(label: str) -> None:
+    # An invoice's "Invoice no." showed "Harbor invoice no.".
+    kept = _record("Invoice", (label, "text"), blank=True)
+    believable(kept)
+    name = kept["fields"][1]["name"]
+    values = [row[name] for row in kept["seed"]]
+    assert all(re.fullmatch(r"[A-Z]{2,3}-\d{4,6}", v) for v in values), values

@@ -288,9 +288,11 @@ class _Supervisor:
             return
         self.app = None
         _end_the_app()
+        # Answered before compiling: livebuild gives the answer `RESTART_TIMEOUT_S`, and the
+        # new app's readiness comes through the descriptor it sent.
+        self.control.send(b"k")
         _compile_ahead()
         self.app = _fork_app(fds[0])
-        self.control.send(b"k")
 
 
 def _fork_app(told: int | None) -> int:

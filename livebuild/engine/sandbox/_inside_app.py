@@ -9,6 +9,7 @@ import contextlib
 import os
 import socket
 import sys
+import time
 from typing import Any
 
 
@@ -41,6 +42,9 @@ _PRELOADED: set[str] = set()
 _COMPILED: dict[str, tuple[tuple[int, int], Any]] = {}
 _COMPILE_MAX_BYTES = 2_000_000
 _COMPILE_MAX_FILES = 200
+# How long the supervisor compiles ahead at most; what is left is compiled by the app's own
+# imports, as Python would (a big or busy app never waits on modules it doesn't import).
+_COMPILE_SECONDS = 0.5
 
 
 def _compile_ahead() -> None:
@@ -48,8 +52,9 @@ def _compile_ahead() -> None:
     (its folder's `*.py`) whose files changed since the start before. Its folder is
     read-only, so no bytecode is kept beside them: without this every start of a build
     compiles every module again. Compiling runs none of their code; a file that doesn't
-    compile is left to the app, which reports it as Python would."""
-    folder = os.getcwd()
+    compile, or that is left when `_COMPILE_SECONDS` have gone, is left to the app, which
+    compiles it (or reports it) as Python would."""
+    folder, ends = os.getcwd(), time.monotonic() + _COMPILE_SECONDS
     try:
         names = sorted(n for n in os.listdir(folder) if n.endswith(".py"))[:_COMPILE_MAX_FILES]
     except OSError:
@@ -65,7 +70,7 @@ def _compile_ahead() -> None:
                 if _COMPILED.get(path, (None, None))[0] == key:
                     continue
                 _COMPILED.pop(path, None)
-                if stat.st_size > _COMPILE_MAX_BYTES:
+                if stat.st_size > _COMPILE_MAX_BYTES or time.monotonic() > ends:
                     continue
                 code = compile(source.read(), path, "exec", dont_inherit=True)
         except (OSError, SyntaxError, ValueError, MemoryError, RecursionError):
