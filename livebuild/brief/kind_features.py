@@ -30,7 +30,7 @@ from livebuild.english.records import (
     kept_nouns,
     listed_phrases,
     only_a_verb,
-    varieties,
+    said_varieties,
     weight,
     what_each_has,
 )
@@ -145,7 +145,7 @@ def _context_features(
     of "animals (cats and dogs)"), the noun a list of examples hangs from, an item of a price
     list ("a wash is $20") or beside priced ones, the subject of a verb the app's users do
     ("members book classes"), beside people ("for women and beginners")."""
-    kinds = varieties(reading)
+    kinds = said_varieties(reading)
     heads = {p.head for p in reading.phrases}
     phrases = [p for _, p in said]
     siblings = _siblings(reading, said)

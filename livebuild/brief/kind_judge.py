@@ -38,7 +38,13 @@ from livebuild.brief.kinds import vetoed
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 from livebuild.english.reading import Phrase, Reading
-from livebuild.english.records import a_person, listed_phrases, varieties
+from livebuild.english.records import (
+    a_person,
+    listed_phrases,
+    said_varieties,
+    umbrella,
+    varieties,
+)
 from livebuild.english.shape_lists import Thing
 
 if TYPE_CHECKING:
@@ -174,34 +180,40 @@ def judged_things(reading: Reading, rules: Sequence[Thing], limit: int) -> list[
         if vetoed(thing, reading, listed) or not _many(reading, cand) or users(reading, cand):
             continue
         kept.append(thing)
-    kept = one_kind_of_varieties(reading, kept, [c.thing for c, _ in found])
+    kept = one_kind_of_varieties(reading, kept, score, judge.kept)
     return kept[:limit] or list(rules)
 
 
 def one_kind_of_varieties(
-    reading: Reading, kept: Sequence[Thing], things: Sequence[Thing]
+    reading: Reading, kept: Sequence[Thing], score: dict[str, float], least: float
 ) -> list[Thing]:
     """`kept`, its varieties of one kind made that kind ("animals (cats and dogs)", "cats, dogs
-    and other animals": Animals, whose Type is Cat or Dog; not Cats, Dogs and Animals): a
-    variety whose kind is kept goes, and two or more of a kind not kept become it, where the
-    idea names it. The parse says which are varieties (`english.examples.varieties`)."""
+    and other animals": Animals, whose Type is Cat or Dog; not Cats, Dogs and Animals). A
+    variety goes only where the judge itself keeps its kind (scores it `least` or more) and
+    scores none of its varieties higher, and never when it names people ("customers, members
+    and other contacts"). A word too broad to be a kind that lists two or more kept ones goes
+    ("things like bookings, customers and payments": Bookings, Customers and Payments). The
+    parse says which are varieties (`english.records.varieties`)."""
     of = only_varieties(reading)
     heads = {t.head for t in kept}
-    named = {t.head: t for t in things}
-    placed: list[Thing] = []
-    for thing in kept:
-        kind = of.get(thing.head)
-        if kind is None:
-            placed.append(thing)
-            continue
-        if kind in heads:
-            continue  # Cats beside Animals
+    merged = set()
+    for kind in set(of.values()) & heads:
         alike = [t for t in kept if of.get(t.head) == kind]
-        if len(alike) < 2 or kind not in named:
-            placed.append(thing)
-        elif thing is alike[0]:
-            placed.append(named[kind])
-    return placed
+        if score.get(kind, 0.0) >= least and all(
+            score.get(t.head, 0.0) <= score[kind] for t in alike
+        ):
+            merged.add(kind)
+    listed = said_varieties(reading)
+    lists = {
+        kind: sum(1 for n, k in listed.items() if k == kind and reading.phrases[n].head in heads)
+        for kind in set(listed.values()) & heads
+    }
+    broad = {kind for kind, many in lists.items() if many >= 2 and umbrella(kind)}
+    return [
+        t
+        for t in kept
+        if t.head not in broad and (of.get(t.head) not in merged or a_person(t.head))
+    ]
 
 
 def only_varieties(reading: Reading) -> dict[str, str]:

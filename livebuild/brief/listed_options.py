@@ -11,6 +11,7 @@ import dataclasses
 
 from livebuild.brief.model import Entity, Field
 from livebuild.brief.schema import MAX_CHOICES, MAX_FIELDS
+from livebuild.english.forms import singular
 from livebuild.english.reading import Reading
 from livebuild.english.records import options_of
 
@@ -26,12 +27,20 @@ def _with_type(entity: Entity, options: tuple[str, ...]) -> Entity:
     return dataclasses.replace(entity, fields=fields, seed=seed)
 
 
+def _not_had(options: tuple[str, ...], entity: Entity, entities: list[Entity]) -> tuple[str, ...]:
+    """`options`, but not a detail `entity` already has ("orders (date, cake, price and
+    customer)": its Date, Cake, Price and Customer) nor a record of its own ("Customers")."""
+    had = {w for f in entity.fields for w in (f.name, f.label.lower())}
+    had |= {e.singular.lower() for e in entities} | {e.plural.lower() for e in entities}
+    return tuple(o for o in options if o.lower() not in had and singular(o.lower()) not in had)
+
+
 def with_listed_options(entities: list[Entity], reading: Reading) -> list[Entity]:
     """`entities`, each with a Type choice of the kinds the idea lists after its "of"."""
     placed: list[Entity] = []
     for entity in entities:
         head = entity.singular.lower().split()[-1]
-        options = options_of(reading, head)
+        options = _not_had(options_of(reading, head), entity, entities)
         taken = {f.name for f in entity.fields} & {"type", "category"}
         if len(options) >= _FEWEST and not taken and len(entity.fields) < MAX_FIELDS:
             entity = _with_type(entity, options)

@@ -44,6 +44,7 @@ class Lexicon:
     clipped: frozenset[str]
     occasions: frozenset[str]
     using_verbs: frozenset[str]
+    umbrellas: frozenset[str]
 
 
 # The lists `lexicon.toml` holds, and those of nouns, as `Lexicon` declares them.

@@ -507,7 +507,22 @@ _OTHER = frozenset({"other", "similar"})
 def varieties(reading: Reading) -> dict[int, str]:
     """Each phrase (by its place in `reading.phrases`) that is an example or a variety of
     another noun, with that noun's head: said as an example ("animals (cats and dogs)",
-    "products like mugs") or listed beside the kind they are ("cats, dogs and other animals")."""
+    "products like mugs") or listed beside the kind they are ("cats, dogs and other animals").
+    Never of a word too broad to be a kind ("things like bookings", "jobs and other
+    paperwork", "people such as volunteers"): those list kinds of their own."""
+    return {n: kind for n, kind in said_varieties(reading).items() if not umbrella(kind)}
+
+
+def umbrella(head: str) -> bool:
+    """Whether `head` is too broad to be the kind a list hangs from ("things", "data",
+    "paperwork", "people", "records")."""
+    words = lexicon()
+    return any(head in group for group in (words.vague, words.collections, words.umbrellas))
+
+
+def said_varieties(reading: Reading) -> dict[int, str]:
+    """`varieties` as the parse says them, broad words too ("bookings" of "things like
+    bookings"): what the learned judge of record kinds was trained to see."""
     found = {n: p.example_of for n, p in enumerate(reading.phrases) if p.example_of}
     for items in reading.lists:
         others = [n for n in items if _OTHER & set(reading.phrases[n].modifiers)]

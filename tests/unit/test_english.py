@@ -140,6 +140,7 @@ def test_word_lists_are_checked_when_read() -> None:
             "clipped",
             "occasions",
             "using_verbs",
+            "umbrellas",
         )
     }
     assert "word" in parse_lexicon(good).attributes

@@ -83,3 +83,60 @@ def test_a_shop_selling_mugs_plates_and_bowls_keeps_products_customers_and_order
     products = next(e for e in _plan(idea) if e.plural.lower() == "products")
     choices = {c.lower() for f in products.fields if f.kind == "choice" for c in f.choices}
     assert {"mug", "plate", "bowl"} <= choices
+
+
+@pytest.mark.parametrize(
+    ("idea", "expected"),
+    [
+        (
+            "We need to keep track of things like bookings, customers and payments.",
+            {"bookings", "customers", "payments"},
+        ),
+        (
+            "We run a food bank and track families, donors, donations, food parcels and other"
+            " things.",
+            {"families", "donors", "donations"},
+        ),
+        (
+            "Cleaning company: we track customers, jobs, invoices and other paperwork.",
+            {"customers", "jobs", "invoices"},
+        ),
+        (
+            "We run a small gym and keep members, classes and other data.",
+            {"members", "classes"},
+        ),
+        (
+            "We manage lettings: properties, tenants, landlords and other contacts.",
+            {"properties", "tenants", "landlords"},
+        ),
+    ],
+)
+def test_things_paperwork_or_data_listed_with_kinds_never_swallow_them(
+    idea: str, expected: set[str]
+) -> None:
+    kinds = _kinds(idea)
+    assert expected <= set(kinds)
+    assert not {"things", "paperwork", "data", "contacts", "records"} & set(kinds)
+
+
+def test_a_broad_word_is_no_kind_a_list_hangs_from() -> None:
+    reading = read("We need to keep track of things like bookings, customers and payments.")
+    assert not varieties(reading)
+
+
+def test_details_in_brackets_are_no_type_of_the_record() -> None:
+    plan = _plan("A bakery: we track orders (date, cake, price and customer) and our customers.")
+    orders = next(e for e in plan if e.plural.lower() == "orders")
+    assert "Type" not in {f.label for f in orders.fields}
+    assert {"Date", "Price", "Cake"} <= {f.label for f in orders.fields}
+
+
+def test_a_record_listed_in_brackets_is_no_type_of_another() -> None:
+    plan = _plan("Dog walking: I keep dogs (name, breed and owner) and walks (date and dog).")
+    assert all(f.label != "Type" for e in plan for f in e.fields)
+
+
+def test_the_shelter_still_keeps_animals_with_a_type_not_three_kinds() -> None:
+    idea = "Our shelter takes in cats, dogs and other animals."
+    assert _kinds(idea) == ["animals"]
+    assert {"cats", "dogs"} <= set(_choices(idea, "animals"))
