@@ -210,7 +210,7 @@ _DETAIL_HEADS = frozenset(
 )
 # Words a cue may hang from on the way to the noun it describes: "the Google Calendar link",
 # "the parents' WhatsApp number", "their username on Instagram".
-_DESCRIBING = frozenset({"compound", "poss", "amod", "nmod", "case", "pobj"})
+_DESCRIBING = frozenset({"compound", "poss", "amod", "nmod", "case", "pobj", "prep"})
 _OF_A_DETAIL = frozenset({"of", "for", "on", "at", "in"})
 _IN_A_CLAUSE = frozenset({"nsubj", "nsubjpass", "dobj"})
 

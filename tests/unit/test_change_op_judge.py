@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from livebuild.brief import change_op_judge
+from livebuild.brief.change_op_policy import limit_meant
 from livebuild.brief.changes import apply_change
 from tests.unit.founder_plans import field_of as _field
 from tests.unit.founder_plans import labels_of as _labels
@@ -174,3 +175,21 @@ def test_a_can_t_do_in_one_part_is_declined_and_the_other_part_is_kept(
     told = _said(result)
     assert why in told, told
     assert "couldn't work out" not in told, told
+
+
+@pytest.mark.parametrize(
+    ("request_text", "limit"),
+    [
+        ("add the parents' WhatsApp number to Students", None),
+        ("each tutor's Google Calendar link", None),
+        ("their username on Instagram", None),
+        ("remind the parents by WhatsApp", "text messages"),
+        ("sync lessons to Google Calendar", "outside services"),
+        ("email the parents their child's lesson dates", "emails"),
+        ("send the WhatsApp group a reminder before each lesson", "text messages"),
+    ],
+)
+def test_a_cue_that_only_names_a_detail_names_no_limit(
+    request_text: str, limit: str | None
+) -> None:
+    assert limit_meant(request_text) == limit
