@@ -29,6 +29,7 @@ import numpy as np
 from bench.understanding_run import Base
 from livebuild.brief import derive_brief
 from livebuild.brief.change_op_judge import OPS, WEIGHTS, OpJudge, features, width
+from livebuild.brief.change_op_policy import limit_meant
 from livebuild.brief.model import Brief
 from livebuild.brief.validate import merge_plan
 
@@ -158,7 +159,8 @@ def train(oof_path: str = "") -> None:
         Path(oof_path).write_text(json.dumps(found), encoding="utf-8")
     report("out of fold, rounds 3-14 + own set", requests, oof, y)
     judge = fit(x, y)
-    bars = thresholds(oof, y)
+    acted = np.array([limit_meant(r.text) is not None for r in requests])
+    bars = thresholds(oof, y, acted)
     judge = OpJudge(judge.mean, judge.scale, judge.weights, judge.bias, *bars, doubt=DOUBT)
     about = {
         "what": "softmax regression: the op a change request asks for",
@@ -189,13 +191,15 @@ def _bar(sure: np.ndarray, right: np.ndarray, trust: float) -> float:
     return 0.995
 
 
-def thresholds(oof: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+def thresholds(oof: np.ndarray, y: np.ndarray, acted: np.ndarray) -> tuple[float, float, float]:
     """`cannot` and `overrule_cannot`: the least sureness at which a can't verdict out of fold
-    was right `TRUST` of the time (the second stricter: it undoes a change the rules made);
-    `overrule`: the same for any verdict."""
+    was right `TRUST` of the time (the second stricter: it undoes a change the rules made),
+    counting only the can't verdicts the policy acts on (`acted`: the request names a limit,
+    `change_op_policy.limit_meant`, not only a detail named after one); `overrule`: the same
+    for any verdict."""
     cannot = OPS.index("cannot")
     best, sure = oof.argmax(axis=1), oof.max(axis=1)
-    said = best == cannot
+    said = (best == cannot) & acted
     right = best == y
     return (
         _bar(sure[said], right[said], TRUST["cannot"]),

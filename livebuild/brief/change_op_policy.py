@@ -13,7 +13,9 @@ as it was: a request the rules couldn't read, or read as a change no one asked f
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from livebuild.brief import change_op_judge as op_judge
 from livebuild.brief.change_limits import limit_named
@@ -38,7 +40,11 @@ from livebuild.brief.change_ops import (
 )
 from livebuild.brief.model import Brief
 from livebuild.english.embeddings import EmbeddingsError
-from livebuild.english.nlp import EnglishUnavailable
+from livebuild.english.lexicon import lexicon
+from livebuild.english.nlp import EnglishUnavailable, parsed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +74,11 @@ def op_class(operation: Operation) -> str | None:
 
 @dataclass(frozen=True)
 class Decision:
-    """Decline with `why`, or read the request again for `op`."""
+    """Decline with `why` (the limit named `limit`), or read the request again for `op`."""
 
     why: str = ""
     op: str = ""
+    limit: str = ""
 
 
 def decide(brief: Brief, request: str, made: list[Operation], *, declined: bool) -> Decision | None:
@@ -93,8 +100,10 @@ def decide(brief: Brief, request: str, made: list[Operation], *, declined: bool)
         return None  # the rules' op is still likely enough: their reading stands
     if verdict.op == "cannot":
         bar = judge.cannot if not made else judge.overrule_cannot
-        why = limit_said(request)  # none: it names nothing no app does ("zzq the flibbert")
-        return Decision(why=why) if why is not None and verdict.sure >= bar else None
+        what = limit_meant(request)  # none: it names nothing no app does ("zzq the flibbert")
+        if what is None or verdict.sure < bar or _named_a_made_field(made):
+            return None
+        return Decision(why=_said_of(what), limit=what)
     if made and verdict.sure >= judge.overrule:
         return Decision(op=verdict.op)
     return None
@@ -121,14 +130,124 @@ _EMAIL = ("email", "e-mail", "emails", "newsletter")
 def limit_said(request: str) -> str | None:
     """Why no app we build does what `request` asks, by what it asks for; None when it names
     nothing of the sort."""
+    what = limit_meant(request)
+    return None if what is None else _said_of(what)
+
+
+def _said_of(what: str) -> str:
+    return _BY_ITSELF if what == "by itself" else limit_named(what).why
+
+
+def limit_meant(request: str) -> str | None:
+    """The limit (`change_limits`) `request` asks past, by the cue class it says most of; None
+    when it names nothing of the sort. A cue that only names a detail to keep ("the parents'
+    WhatsApp number", "each tutor's Instagram handle") asks for nothing past a limit."""
     lower = request.lower()
     cues = op_words().cues
-    counts = [(len(cues[cue].findall(lower)), -i, what) for i, (cue, what) in enumerate(_LIMITS)]
+    asked = _cues_asked(request, lower)
+    counts = [
+        (sum(1 for m in cues[cue].finditer(lower) if asked(m.start(), m.end())), -i, what)
+        for i, (cue, what) in enumerate(_LIMITS)
+    ]
     count, _, what = max(counts)
     if count == 0:
         return None
-    if what == "by itself":
-        return _BY_ITSELF
     if what == "text messages" and any(word in lower.split() for word in _EMAIL):
-        what = "emails"
-    return limit_named(what).why
+        return "emails"
+    return what
+
+
+def _named_a_made_field(made: list[Operation]) -> bool:
+    """Whether the rules added a field whose name says a limit's cue ("Google Classroom
+    email"): the founder named a detail to keep, which the judge never undoes."""
+    cues = op_words().cues
+    return any(
+        isinstance(operation, AddField)
+        and any(cues[cue].search(operation.label.lower()) for cue, _ in _LIMITS)
+        for operation in made
+    )
+
+
+# The nouns a detail is kept as: a cue modifying one ("WhatsApp number") names the detail.
+_DETAIL_HEADS = frozenset(
+    {
+        "number",
+        "numbers",
+        "handle",
+        "handles",
+        "email",
+        "emails",
+        "address",
+        "addresses",
+        "link",
+        "links",
+        "name",
+        "names",
+        "id",
+        "ids",
+        "username",
+        "usernames",
+        "url",
+        "urls",
+        "page",
+        "pages",
+        "profile",
+        "profiles",
+        "account",
+        "accounts",
+        "detail",
+        "details",
+        "field",
+        "fields",
+        "box",
+        "column",
+        "code",
+        "codes",
+        "contact",
+        "date",
+        "dates",
+    }
+)
+# Words a cue may hang from on the way to the noun it describes: "the Google Calendar link",
+# "the parents' WhatsApp number", "their username on Instagram".
+_DESCRIBING = frozenset({"compound", "poss", "amod", "nmod", "case", "pobj", "prep"})
+_OF_A_DETAIL = frozenset({"of", "for", "on", "at", "in"})
+_IN_A_CLAUSE = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _cues_asked(request: str, lower: str) -> Callable[[int, int], bool]:
+    """Whether the cue at [start, end) of `request` asks for something, not names a detail."""
+    if len(lower) != len(request):
+        return lambda start, end: True
+    try:
+        doc = parsed(request)
+    except EnglishUnavailable:
+        return lambda start, end: True
+    heads = _DETAIL_HEADS | lexicon().attributes | lexicon().text_identifiers
+
+    def asked(start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is None or not _describes_a_detail(span.root, heads)
+
+    return asked
+
+
+def _describes_a_detail(token: Token, heads: frozenset[str]) -> bool:
+    # "their Google Classroom email": a detail of someone's, kept, not a message sent
+    if _detail_noun(token, heads) and any(child.dep_ == "poss" for child in token.children):
+        return True
+    while token.head is not token:
+        if token.dep_ in _IN_A_CLAUSE and token.head.dep_ in {"relcl", "acl"}:
+            token = token.head  # "the date the last text reminder went out": says which date
+        elif token.dep_ not in _DESCRIBING or (
+            token.dep_ == "pobj" and token.head.lower_ not in _OF_A_DETAIL
+        ):
+            return False
+        token = token.head
+        if _detail_noun(token, heads):
+            return True
+    return False
+
+
+def _detail_noun(token: Token, heads: frozenset[str]) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in heads

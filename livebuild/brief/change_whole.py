@@ -9,6 +9,7 @@ from livebuild.brief.change_acts import limit_for
 from livebuild.brief.change_colours import NAMES, had, hex_of, points_back, wished
 from livebuild.brief.change_intents import BUILT_IN_PAGES, Refused, listing, offer, people
 from livebuild.brief.change_kind_said import SAID_BEFORE
+from livebuild.brief.change_limits import Limit
 from livebuild.brief.change_names import find_entity, find_feature
 from livebuild.brief.change_ops import (
     Cannot,
@@ -276,10 +277,15 @@ def read_limits(brief: Brief, text: str) -> list[Operation] | None:
     limit = limit_for(brief, text)
     if limit is None:
         return None
+    return [Cannot(declined(brief, limit))]
+
+
+def declined(brief: Brief, limit: Limit) -> str:
+    """Why no app does what `limit` names, and the closest thing we can make instead."""
     offered = f" {limit.offer}" + (
         f": say \u201c{_closest_request(brief, limit.closest)}\u201d." if limit.closest else "."
     )
-    return [Cannot(limit.why + (offered if limit.offer else ""))]
+    return limit.why + (offered if limit.offer else "")
 
 
 def _closest_request(brief: Brief, closest: str) -> str:
@@ -289,7 +295,12 @@ def _closest_request(brief: Brief, closest: str) -> str:
 def closest(brief: Brief, part: str) -> Suggestion | None:
     """The closest thing we can make to a part no app can do, to confirm."""
     limit = limit_for(brief, part)
-    if limit is None or not limit.closest:
+    return None if limit is None else offered(brief, limit)
+
+
+def offered(brief: Brief, limit: Limit) -> Suggestion | None:
+    """The closest thing to what `limit` names that we can make, to confirm."""
+    if not limit.closest:
         return None
     request = _closest_request(brief, limit.closest)
     return Suggestion(f"{limit.offer}. Say \u201c{request}\u201d to add it.", request)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from livebuild.brief import change_whole
 from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_intents import FOCUS, Refused
 from livebuild.brief.change_kind_said import SAID_BEFORE
-from livebuild.brief.change_op_policy import decide, op_class
+from livebuild.brief.change_limits import limit_named, limits
+from livebuild.brief.change_op_policy import Decision, decide, op_class
 from livebuild.brief.change_ops import (
     AddEntity,
     Cannot,
@@ -137,15 +139,16 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
         declined = False
         echoes: list[str] = []
         before = ""
+        read: list[_PartRead] = []
         for part in [p for p in parts if not is_remark(p)]:
             if len(part) <= _ECHO_CHARS and _ECHO.match(plain(part)):
                 echoes.append(part)  # said of what another part asked, once that is read
                 continue
             if focus_on(result.brief, part):
                 continue
-            made = len(result.made)
-            declined |= _apply_part(result, part)
-            if before and len(result.made) > made and of_the_sentence_before(part):
+            read.append(_read_one(result, part))
+            declined |= read[-1].declined
+            if before and read[-1].made and of_the_sentence_before(part):
                 # "Anglers sounds like we only take experts. Rename them to Customers": the
                 # sentence before said which, and why; it asked for nothing of its own.
                 quoted = f"\u201c{before.strip()}\u201d"
@@ -162,7 +165,8 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
             if whole:
                 result = ChangeResult(brief, parts=len(parts))
                 apply_reading(result, Reading(operations=whole))
-        result = _second_look(brief, request, result, parts, declined=declined)
+                read = []
+        result = _second_look(brief, request, result, (parts, read), declined=declined)
     finally:
         FOCUS.reset(token)
         SAID_BEFORE.reset(said)
@@ -177,16 +181,28 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
 
 
 def _second_look(
-    brief: Brief, request: str, result: ChangeResult, parts: list[str], *, declined: bool
+    brief: Brief,
+    request: str,
+    result: ChangeResult,
+    split: tuple[list[str], list[_PartRead]],
+    *,
+    declined: bool,
 ) -> ChangeResult:
     """The rules' reading of `request`, or what the op judge makes of it instead
-    (`change_op_policy`): a plain "can't", or the first reading of the op it judged asked for."""
+    (`change_op_policy`): a plain "can't", or the first reading of the op it judged asked for.
+    A request of several parts is judged part by part (`_each_part_looked_at`)."""
+    parts, read = split
+    if len(read) > 1:
+        _each_part_looked_at(brief, result, read)
+        return result
     decision = decide(brief, request, result.operations, declined=declined)
     if decision is None:
         return result
     again = ChangeResult(brief, parts=result.parts)
     if decision.why:
-        again.unmade.append(decision.why)
+        # The plan stays as it was; the rules' suggestions stay offered, with the closest
+        # thing the app can make to what no app does.
+        _decline(again, decision, result.unmade, result.suggestions)
         return again
     for part in parts:
         reading = next(
@@ -196,6 +212,82 @@ def _second_look(
         if reading is not None:
             apply_reading(again, Reading(operations=reading))
     return again if again.made and not again.unmade else result
+
+
+@dataclass(frozen=True)
+class _PartRead:
+    """One part of a request as the rules read it: whether they made anything of it or
+    declined it, and the lines and suggestions it left."""
+
+    part: str
+    made: bool
+    declined: bool
+    unmade: tuple[str, ...]
+    suggestions: tuple[Suggestion, ...]
+
+
+def _read_one(result: ChangeResult, part: str) -> _PartRead:
+    """Read and make one part (`_apply_part`), and say what it left."""
+    operations, unmade, suggestions = (
+        len(result.operations),
+        len(result.unmade),
+        len(result.suggestions),
+    )
+    declined = _apply_part(result, part)
+    return _PartRead(
+        part,
+        made=len(result.operations) > operations,
+        declined=declined,
+        unmade=tuple(result.unmade[unmade:]),
+        suggestions=tuple(result.suggestions[suggestions:]),
+    )
+
+
+def _each_part_looked_at(brief: Brief, result: ChangeResult, read: list[_PartRead]) -> None:
+    """The op judge on each part of a request of several that the rules read nothing of: one
+    no app can do is declined plainly, and what the other parts made stays made. A part the
+    rules made something of keeps their reading."""
+    for said in read:
+        if said.made or said.declined:
+            continue
+        decision = decide(brief, said.part, [], declined=False)
+        if decision is None or not decision.why:
+            continue
+        if any(line.startswith(decision.why) for line in result.unmade):
+            continue  # another part was declined for the same: said once
+        own = ChangeResult(result.brief)
+        _decline(own, decision, list(said.unmade), list(said.suggestions))
+        at = next((i for i, line in enumerate(result.unmade) if line in said.unmade), None)
+        kept = [line for line in result.unmade if line not in said.unmade]
+        at = len(kept) if at is None else min(at, len(kept))
+        result.unmade = kept[:at] + own.unmade + kept[at:]
+        result.suggestions = [
+            s for s in result.suggestions if s not in said.suggestions
+        ] + own.suggestions
+
+
+def _decline(
+    result: ChangeResult, decision: Decision, unmade: list[str], suggestions: list[Suggestion]
+) -> None:
+    """Say the judge's `decision` to decline in `result`, keeping the suggestions the rules
+    offered (and their lines) and offering the closest thing the app can make."""
+    named = any(limit.what == decision.limit for limit in limits())
+    limit = limit_named(decision.limit) if named else None
+    result.unmade.append(
+        decision.why if limit is None else change_whole.declined(result.brief, limit)
+    )
+    for suggestion in suggestions:
+        result.suggestions.append(suggestion)
+        result.unmade.extend(
+            line
+            for line in unmade
+            if suggestion.change_request in line and line not in result.unmade
+        )
+    closest = None if limit is None else change_whole.offered(result.brief, limit)
+    if closest is not None and all(
+        s.change_request != closest.change_request for s in result.suggestions
+    ):
+        result.suggestions.append(closest)
 
 
 def _quoting(message: str) -> str:

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from livebuild.brief import change_op_judge
+from livebuild.brief.change_op_policy import limit_meant
 from livebuild.brief.changes import apply_change
 from tests.unit.founder_plans import field_of as _field
+from tests.unit.founder_plans import labels_of as _labels
 from tests.unit.founder_plans import plan as _plan
 from tests.unit.founder_plans import said as _said
 
@@ -115,3 +117,79 @@ def test_the_judge_reads_a_request_against_the_plan_s_own_names() -> None:
     assert change_op_judge.masked(TUTORS, "Rename Lessons to Sessions") == (
         "rename records to sessions"
     )
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Students: their Google Classroom email please",
+        "add the parents' WhatsApp number to Students",
+        "store each tutor's Instagram handle",
+        "the parents' Facebook name would be useful on Students",
+        "I'd love to keep track of each tutor's Google Calendar link",
+        "a box for the tutor's Zoom link would be handy",
+    ],
+)
+def test_a_detail_named_after_a_service_is_never_declined_as_the_service(
+    request_text: str,
+) -> None:
+    result = apply_change(TUTORS, request_text)
+    told = _said(result).lower()
+    assert "can't" not in told, told
+
+
+def test_a_field_the_rules_added_is_kept_though_its_name_says_a_service() -> None:
+    result = apply_change(TUTORS, "Students: their Google Classroom email please")
+    labels = [label.lower() for label in _labels(result, "Students")]
+    assert "google classroom email" in labels, _said(result)
+
+
+def test_the_judge_s_decline_offers_the_closest_thing_the_app_can_make() -> None:
+    result = apply_change(TUTORS, "could parents tap their card to settle up at the end of term")
+    assert result.made == []
+    assert "can't take payments" in _said(result)
+    assert any("Payments page" in s.change_request for s in result.suggestions), _said(result)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "made", "why"),
+    [
+        (
+            "add a Rooms page. get the app to ring the parents if a tutor is off sick",
+            "Rooms",
+            "can't",
+        ),
+        (
+            "add a phone number to Tutors, and could parents tap their card to settle up at "
+            "the end of term",
+            "phone number",
+            "can't take payments",
+        ),
+    ],
+)
+def test_a_can_t_do_in_one_part_is_declined_and_the_other_part_is_kept(
+    request_text: str, made: str, why: str
+) -> None:
+    result = apply_change(TUTORS, request_text)
+    assert any(made in line for line in result.made), _said(result)
+    told = _said(result)
+    assert why in told, told
+    assert "couldn't work out" not in told, told
+
+
+@pytest.mark.parametrize(
+    ("request_text", "limit"),
+    [
+        ("add the parents' WhatsApp number to Students", None),
+        ("each tutor's Google Calendar link", None),
+        ("their username on Instagram", None),
+        ("remind the parents by WhatsApp", "text messages"),
+        ("sync lessons to Google Calendar", "outside services"),
+        ("email the parents their child's lesson dates", "emails"),
+        ("send the WhatsApp group a reminder before each lesson", "text messages"),
+    ],
+)
+def test_a_cue_that_only_names_a_detail_names_no_limit(
+    request_text: str, limit: str | None
+) -> None:
+    assert limit_meant(request_text) == limit
