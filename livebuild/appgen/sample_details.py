@@ -16,7 +16,9 @@ from livebuild.brief.catalogue import shipped_catalogue
 
 _FILE = "sample_details.toml"
 _MIN_VALUES = 4
-_PHONE = re.compile(r"\b(?:phone|mobile|tel|telephone|cell|whatsapp)\b", re.IGNORECASE)
+_PHONE = re.compile(
+    r"\b(?:phone|mobile|tel|telephone|cell|whatsapp|contact (?:number|no))\b", re.IGNORECASE
+)
 _WEB = re.compile(r"\b(?:website|web|url|link|site|homepage|page)\b", re.IGNORECASE)
 _PICTURE = re.compile(r"\b(?:photo|photos|image|images|picture|pictures|pic)\b", re.IGNORECASE)
 _TIMES = ("09:30", "11:00", "14:15", "16:45", "10:00", "13:30")

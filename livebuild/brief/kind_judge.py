@@ -180,8 +180,37 @@ def judged_things(reading: Reading, rules: Sequence[Thing], limit: int) -> list[
         if vetoed(thing, reading, listed) or not _many(reading, cand) or users(reading, cand):
             continue
         kept.append(thing)
+    kept = listed_under_a_broad_word(reading, kept, found, judge.kept, listed)
     kept = one_kind_of_varieties(reading, kept, score, judge.kept)
     return kept[:limit] or list(rules)
+
+
+def listed_under_a_broad_word(
+    reading: Reading,
+    kept: Sequence[Thing],
+    found: Sequence[tuple[Candidate, float]],
+    least: float,
+    listed: Any,
+) -> list[Thing]:
+    """`kept` with a word too broad to be a kind that lists two or more nouns ("things like
+    families, donors, donations and parcels", "records like jobs, quotes and invoices")
+    replaced by what it lists: each listed noun the judge scores `least` or more (the bar the
+    rules' own kinds are kept by) that the rules' vetoes let through."""
+    under: dict[str, list[str]] = {}
+    for n, kind in said_varieties(reading).items():
+        under.setdefault(kind, []).append(reading.phrases[n].head)
+    broad = {t.head for t in kept if umbrella(t.head) and len(under.get(t.head, ())) >= 2}
+    if not broad:
+        return list(kept)
+    out = [t for t in kept if t.head not in broad]
+    wanted = {head for kind in broad for head in under[kind]}
+    for cand, likely in found:
+        thing = cand.thing
+        if cand.head not in wanted or likely < least or again(thing, out):
+            continue
+        if not vetoed(thing, reading, listed):
+            out.append(thing)
+    return out
 
 
 def one_kind_of_varieties(

@@ -8,15 +8,24 @@ import io
 
 from PIL import Image, ImageFilter
 
-# At a 1440-px-wide screenshot a 28-px heading is gone at this radius; the page's blocks
-# of colour stay.
-RADIUS = 14
+# The picture is shrunk this many times, blurred, and brought back to its size: a 72-px
+# heading is a smear of a few pixels then, gone for good, while the page's blocks of colour
+# and its layout stay.
+SHRINK = 24
+RADIUS = 1
 
 
 def blurred(png: bytes) -> bytes:
-    """The PNG `png` blurred past reading, as a PNG."""
+    """The PNG `png` blurred past reading, as a PNG of the same size."""
     with Image.open(io.BytesIO(png)) as opened:
         picture = opened.convert("RGB")
+    small = (max(1, picture.width // SHRINK), max(1, picture.height // SHRINK))
+    smear = picture.resize(small, Image.Resampling.BOX).filter(ImageFilter.GaussianBlur(RADIUS))
     out = io.BytesIO()
-    picture.filter(ImageFilter.GaussianBlur(RADIUS)).save(out, format="PNG", optimize=False)
+    smear.resize(picture.size, Image.Resampling.BILINEAR).save(out, format="PNG")
     return out.getvalue()
+
+
+def blurred_key(key: str) -> str:
+    """Where the blurred copy of the picture stored at `key` is kept."""
+    return f"blurred/{key}"

@@ -264,3 +264,28 @@ async def test_a_shared_later_version_blurs_the_pictures_of_the_founders_own_rec
         taken = (await client.get(url)).content
         shared = await client.get(f"/s/{token}/snapshots/{url.rsplit('/', 1)[-1]}")
         assert shared.content == taken
+
+
+@needs_chromium
+async def test_a_shared_duplicate_blurs_its_pictures_of_the_records_it_brought_over(
+    tmp_path: Path,
+) -> None:
+    # A duplicate's first version is the source version brought over with its records: its
+    # pictures show the founder's customers as much as a later version's do.
+    settings = make_settings(tmp_path, screenshots_enabled=True)
+    async for client in _client_for(create_app(settings)):
+        first = await start_build(client)
+        await wait_done(client, first["job_id"])
+        copy = (await client.post(f"/api/projects/{first['project_id']}/duplicate")).json()
+        assert (await wait_done(client, copy["job_id"]))["status"] == "ready"
+        shots = (await client.get(f"/api/jobs/{copy['job_id']}/snapshots")).json()["snapshots"]
+        token = (await client.post(f"/api/jobs/{copy['job_id']}/share")).json()["token"]
+        page = (await client.get(f"/s/{token}")).text
+        if shots:
+            assert "blurred" in page
+            name = shots[0]["url"].rsplit("/", 1)[-1]
+            own = (await client.get(shots[0]["url"])).content
+            seen = (await client.get(f"/s/{token}/snapshots/{name}")).content
+            assert seen != own and _detail(seen) < _detail(own) / 3
+        else:
+            assert f"/s/{token}/snapshots/" not in page

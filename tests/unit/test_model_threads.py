@@ -11,7 +11,7 @@ from typing import Any
 
 from livebuild.providers.local.engine import Emit
 from livebuild.providers.local.queue import ModelQueue
-from livebuild.providers.local.server import ModelServer
+from livebuild.providers.local.server import ModelServer, watch_idle
 from livebuild.providers.local.threads import WATCHES, CoreWatch, ThreadChoice, wanted
 
 
@@ -130,3 +130,13 @@ async def test_a_reload_is_not_use_so_an_idle_server_still_exits() -> None:
     choice = ThreadChoice(2, 1, Others([0.0] * 50))
     await _first_reload(server, choice, Engine)
     assert choice.threads == 2 and server.last_used == before
+
+
+async def test_a_closing_server_stops_watching_so_its_process_ends() -> None:
+    # A server whose engine can't be loaded again sets `closing`: its process must end (so
+    # the next reading starts a fresh one), not stay up failing every call.
+    server = ModelServer(Engine(1), ModelQueue(4), "token", 10.0)
+    server.closing = True
+    stop = asyncio.Event()
+    await asyncio.wait_for(watch_idle(server, 600.0, stop), 10.0)
+    assert stop.is_set()

@@ -140,3 +140,27 @@ def test_the_shelter_still_keeps_animals_with_a_type_not_three_kinds() -> None:
     idea = "Our shelter takes in cats, dogs and other animals."
     assert _kinds(idea) == ["animals"]
     assert {"cats", "dogs"} <= set(_choices(idea, "animals"))
+
+
+@pytest.mark.parametrize(
+    ("idea", "wanted"),
+    [
+        (
+            "A food bank app: we need to keep track of things like families, donors, "
+            "donations and food parcels.",
+            {"families", "donors", "donations", "food parcels"},
+        ),
+        (
+            "For my roofing business I want to keep records like jobs, quotes, invoices "
+            "and customers.",
+            {"jobs", "quotes", "invoices", "customers"},
+        ),
+    ],
+)
+def test_what_a_broad_word_lists_are_the_records_not_the_broad_word(
+    idea: str, wanted: set[str]
+) -> None:
+    # A reviewer's case: "things like A, B, C" planned only Things, and lost A, B and C.
+    kinds = set(_kinds(idea))
+    assert wanted <= kinds
+    assert not kinds & {"things", "records"}

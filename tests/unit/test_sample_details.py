@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from livebuild.appgen.sample_details import load_details
+from livebuild.appgen.sample_details import detail_value, load_details
 from livebuild.appgen.samples import believable
 from livebuild.appgen.spec import build_spec
 from livebuild.brief.derive import derive_brief
@@ -206,3 +206,19 @@ def test_an_id_like_detail_shows_an_id(label: str) -> None:
     name = kept["fields"][1]["name"]
     values = [row[name] for row in kept["seed"]]
     assert all(re.fullmatch(r"[A-Z]{2,3}-\d{4,6}", v) for v in values), values
+
+
+@pytest.mark.parametrize(
+    ("label", "shaped"),
+    [
+        ("Emergency contact number", r"555-01\d\d"),
+        ("Contact no.", r"555-01\d\d"),
+        ("Room number", r"\d{1,2}"),
+        ("Table no.", r"\d{1,2}"),
+        ("Invoice no.", r"SN-\d{5}"),
+    ],
+)
+def test_a_numbered_detail_gets_the_number_its_name_means(label: str, shaped: str) -> None:
+    # A contact number is a phone and a room number a small number, not a serial number.
+    field = {"name": label.lower().replace(" ", "_").strip("."), "label": label, "kind": "text"}
+    assert re.fullmatch(shaped, detail_value(field, "Sample", 1))

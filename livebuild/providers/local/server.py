@@ -291,7 +291,7 @@ class ModelServer:
         except Exception as error:  # a failed read costs the next reading time only
             log.warning("reading ahead failed: %r", error)
         finally:
-            self._finished(ticket)
+            self._finished(ticket, used=False)
         return not self.closing
 
     async def retune_loop(
@@ -312,7 +312,6 @@ class ModelServer:
                 await self.queue.wait_turn(ticket)
             except Busy:
                 continue
-            used = self.last_used  # a reload is not use: the server still exits when idle
             try:
                 old, self.engine = self.engine, _Loading(self.engine.name)
                 del old  # its memory goes before the new engine's comes
@@ -326,16 +325,18 @@ class ModelServer:
                     try:
                         self.engine = await asyncio.to_thread(load, choice.threads)
                     except Exception:
-                        self.closing = True  # the next reading starts a new server
-                        return
+                        self.closing = True  # `watch_idle` stops: the next reading starts
+                        return  # a new server
             finally:
                 self.queue.release(ticket)
-            await self.warm()
-            self.last_used = used
+            await self.warm()  # not use either (`_finished`)
 
-    def _finished(self, ticket: Ticket) -> None:
+    def _finished(self, ticket: Ticket, used: bool = True) -> None:
+        """`used`: a call someone made (the server's own reading ahead and warming is not
+        use: it never keeps an idle server alive)."""
         self.queue.release(ticket)
-        self.last_used = time.monotonic()
+        if used:
+            self.last_used = time.monotonic()
 
     async def idle_for(self) -> float:
         return 0.0 if self.queue.busy else time.monotonic() - self.last_used
@@ -355,5 +356,5 @@ async def watch_idle(server: ModelServer, idle_s: float, stop: asyncio.Event) ->
     while not stop.is_set():
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=min(5.0, idle_s))
-        if await server.idle_for() >= idle_s:
+        if server.closing or await server.idle_for() >= idle_s:
             stop.set()

@@ -17,6 +17,7 @@ from livebuild.core.urls import build_path, version_label
 from livebuild.engine.iterate import parse_version
 from livebuild.engine.read_ahead import read_change_ahead
 from livebuild.safety.redact import redact_secrets
+from livebuild.screenshots.blur import blurred_key
 from livebuild.screenshots.timelapse import timelapse_key
 from livebuild.store.blobs import BlobStore
 from livebuild.store.blobs.base import BlobStoreError
@@ -156,8 +157,9 @@ async def _clear_blobs(repository: Repository, blobs: BlobStore, removed: Remove
     keys: list[str] = []
     for job_id, pictures in removed.snapshots.items():
         keys += [picture.key for picture in pictures]
+        keys += [blurred_key(picture.key) for picture in pictures]  # a share link's copies
         if pictures:
-            keys.append(timelapse_key(job_id, pictures))
+            keys += [timelapse_key(job_id, pictures), timelapse_key(job_id, pictures, blur=True)]
     # App files are shared by content with other versions and projects. While any build
     # runs, one may be about to name a file it found already stored: those wait.
     if not await repository.jobs_in(NON_TERMINAL):

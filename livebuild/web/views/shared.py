@@ -17,7 +17,8 @@ from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
 from livebuild.guide.rendered import rendered_sections
 from livebuild.guide.sections import ALL_TITLES
-from livebuild.screenshots.blur import blurred
+from livebuild.screenshots.blur import blurred, blurred_key
+from livebuild.store.blobs import BlobStore
 from livebuild.store.db.models import Job
 from livebuild.web.deps import BlobsDep, RepositoryDep, SharesDep
 from livebuild.web.stats import build_stats
@@ -41,10 +42,21 @@ SharedJobDep = Annotated[Job, Depends(shared_job)]
 
 
 def pictures_blurred(job: Job) -> bool:
-    """Whether the build's pictures are blurred for anyone with its link: a first version's
-    are of its sample records, but a later version's are taken of the app with the records
-    the founder keeps in it (their customers' names, phones, addresses)."""
-    return build_stats(job).carried
+    """Whether the build's pictures are blurred for anyone with its link: a fresh first
+    version's are of its sample records, but a later version's, and a duplicate's first, are
+    taken of the app with the records the founder keeps in it (their customers' names,
+    phones, addresses)."""
+    return job.version > 1 or job.base_job_id is not None
+
+
+async def _blurred(blobs: BlobStore, key: str, png: bytes) -> bytes:
+    """The picture blurred, made once and kept beside it (a visitor can't make us redo it)."""
+    kept = blurred_key(key)
+    made = await blobs.get(kept)
+    if made is None:
+        made = await asyncio.to_thread(blurred, png)
+        await blobs.put(kept, made, "image/png")
+    return made
 
 
 def _name(name: str) -> str:
@@ -82,7 +94,7 @@ async def shared_snapshot(
     if snapshot is None or data is None:
         raise NotFound("picture")
     if pictures_blurred(job):
-        data = await asyncio.to_thread(blurred, data)
+        data = await _blurred(blobs, snapshot.key, data)
     # Cached privately only: once the link is revoked, nothing shared should linger.
     headers = {**_PRIVATE, "Cache-Control": "private, max-age=3600", "ETag": f'"{snapshot.sha256}"'}
     return Response(data, media_type="image/png", headers=headers)
