@@ -171,6 +171,18 @@ def _made(names: list[str], at: Stages) -> tuple[str, str]:
     return "judge added it", thing.said or thing.head
 
 
+def print_causes(causes: Sequence[Cause], verbose: bool) -> None:
+    """Missed and junk kinds counted by the stage that lost or made them (each, `verbose`)."""
+    for what in ("missed", "junk"):
+        mine = [c for c in causes if c.what == what]
+        print(f"\n{what}: {len(mine)}")
+        for stage, n in Counter(c.stage for c in mine).most_common():
+            print(f"  {n:3d}  {stage}")
+    if verbose:
+        for c in causes:
+            print(f"{c.what:6} {c.idea:32} {c.name:22} {c.stage}  [{c.note}]")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--round", type=int, action="append", choices=SPENT, default=[])
@@ -181,14 +193,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.dev:
         cases += load_dev_ideas()
     causes = [cause for case in cases if case.record_app for cause in trace(case)]
-    for what in ("missed", "junk"):
-        mine = [c for c in causes if c.what == what]
-        print(f"\n{what}: {len(mine)}")
-        for stage, n in Counter(c.stage for c in mine).most_common():
-            print(f"  {n:3d}  {stage}")
-    if args.verbose:
-        for c in causes:
-            print(f"{c.what:6} {c.idea:32} {c.name:22} {c.stage}  [{c.note}]")
+    print_causes(causes, args.verbose)
 
 
 if __name__ == "__main__":

@@ -18,12 +18,11 @@ import argparse
 import asyncio
 import json
 import os
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.kind_causes import Cause
+from bench.kind_causes import Cause, print_causes
 from bench.replay_plans import Replayed, _cases, _plan
 from bench.understanding_names import kind_in_group
 from bench.understanding_plans import IdeaCase, entity_names
@@ -182,14 +181,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--verbose", action="store_true", help="each cause, not just counts")
     args = parser.parse_args(argv)
     causes = asyncio.run(_all(args.round, args.file))
-    for what in ("missed", "junk"):
-        mine = [c for c in causes if c.what == what]
-        print(f"\n{what}: {len(mine)}")
-        for stage, n in Counter(c.stage for c in mine).most_common():
-            print(f"  {n:3d}  {stage}")
-    if args.verbose:
-        for c in causes:
-            print(f"{c.what:6} {c.idea:32} {c.name:22} {c.stage}  [{c.note}]")
+    print_causes(causes, args.verbose)
 
 
 if __name__ == "__main__":
