@@ -418,7 +418,24 @@ def is_head(token: Token) -> bool:
         return False
     # "guests we want *to book*": a word after the infinitive's "to" is a verb the tagger
     # took for a noun (a preposition's "to" is read apart: "lend *to* neighbours").
-    return not (token.i > 0 and token.nbor(-1).tag_ == "TO" and token.tag_ == "NN")
+    if token.i > 0 and token.nbor(-1).tag_ == "TO" and token.tag_ == "NN":
+        return False
+    return not _takes_an_object(token)
+
+
+# Pronouns only ever a verb's object: no noun is followed straight by one.
+_OBJECTS = frozenset(
+    {"someone", "somebody", "anyone", "anybody", "everyone", "them", "us", "me", "him"}
+)
+
+
+def _takes_an_object(token: Token) -> bool:
+    """Whether a word the tagger took for a noun is a verb because an object pronoun follows it
+    straight, and nothing opens it as a noun ("people *book* someone nearby", "the app *texts*
+    them")."""
+    if token.i + 1 >= len(token.doc) or token.nbor(1).lower_ not in _OBJECTS:
+        return False
+    return not any(c.dep_ in ("det", "poss") and c.i < token.i for c in token.children)
 
 
 # Words that open a noun phrase, never a verb: "each walk", "their weigh-ins", "the visits".
