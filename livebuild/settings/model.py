@@ -144,8 +144,9 @@ class ModelSettings(BaseModel):
     model_plan_split: Literal["auto", "rules-kinds", "model", "model-kinds"] = Field(
         default="auto",
         description=(
-            "Which reader chooses a model-read plan's record kinds: `auto` (`rules-kinds` with "
-            "the local model, `model` with a hosted one, not yet measured with the split), "
+            "Which reader chooses a model-read plan's record kinds: `auto` (`model`: on two "
+            "fresh rounds `rules-kinds` read 2 more whole plans of 55 but kept a junk kind the "
+            "real-model test forbids), "
             "`rules-kinds` (the "
             "rules' that the model's answer, the idea's own listing or the learned judge "
             "backs, plus a kind the model named that the judge also scores a record; the "
