@@ -95,9 +95,9 @@ def test_a_long_hostile_request_is_checked_in_linear_time() -> None:
     import time
 
     hostile = "send " + "the " * 5000 + "let " * 5000 + "pay"
-    start = time.perf_counter()
+    start = time.process_time()
     limit_in(hostile)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 @pytest.mark.parametrize("colour", ["yellow", "gold", "amber"])

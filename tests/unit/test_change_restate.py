@@ -88,9 +88,9 @@ def test_a_tagline_with_a_comma_inside_its_quotes_is_kept_whole() -> None:
 
 def test_hostile_statements_are_read_in_bounded_time() -> None:
     for attack in ("a -> " * 2000, "dark " * 5000 + "blue would suit", "x won't take " * 3000):
-        started = time.perf_counter()
+        started = time.process_time()
         apply_change(STUDIO, attack)
-        assert time.perf_counter() - started < 2.0
+        assert time.process_time() - started < 2.0
 
 
 def test_a_field_asked_for_as_a_question_about_its_record_is_added_by_its_name() -> None:

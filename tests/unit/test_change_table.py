@@ -45,7 +45,7 @@ def test_the_readers_tables_restate_everyday_shapes() -> None:
 
 def test_a_long_hostile_request_is_restated_in_linear_time() -> None:
     hostile = "the " + "a, " * 3000 + "list of things is missing " + "x " * 3000
-    start = time.perf_counter()
+    start = time.process_time()
     restated(hostile[:300])
     restated(hostile)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
