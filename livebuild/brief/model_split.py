@@ -83,8 +83,9 @@ def agreed(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
     a detail or a link), the idea plainly keeps it (listed, counted, tracked), or the learned
     judge is sure of it (`model_added.SURE`, its bar for adding a kind on its own word); all
     of them when none is backed (the rules' plan, as without a model). A kind the model never
-    says and the idea lists only in passing, when another sentence says what it keeps, is
-    backed by neither the listing nor the judge (`_listed_in_passing`)."""
+    says and the idea names only in passing (in a list or after a preposition), when another
+    sentence says what it keeps, is backed by neither the listing nor the judge
+    (`_listed_in_passing`)."""
     kinds = [e.singular for e in rules.entities]
     said = _said_by_model(decisions)
     reading = read_once(idea).english
@@ -111,12 +112,15 @@ def _asking_sentences(reading: Reading) -> frozenset[int]:
 
 
 def _listed_in_passing(head: str, sentences: frozenset[int], reading: Reading) -> bool:
-    """Whether the idea says `head` only as an item of a list, and never in one of
-    `sentences` (those that say what it keeps): examples in passing ("we place butlers,
-    housekeepers and chefs"), not what the app keeps."""
+    """Whether the idea says `head` only in passing: as an item of a list or after a
+    preposition, and never in one of `sentences` (those that say what it keeps). Examples of
+    what the business does ("we place butlers, housekeepers and chefs", "we fit chargers on
+    driveways"), not what the app keeps."""
     word = singular(head)
     said = [p for p in reading.phrases if singular(p.head) == word]
-    return bool(said) and all(p.listed and p.sentence not in sentences for p in said)
+    return bool(said) and all(
+        (p.listed or p.role == "pobj") and p.sentence not in sentences for p in said
+    )
 
 
 def split_plan(
