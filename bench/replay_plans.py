@@ -1,11 +1,12 @@
 """The local model's readings of a spent round, kept once and replayed through the rules:
 `python -m bench.replay_plans record ROUND FILE [EVERY]` then `python -m bench.replay_plans
-replay ROUND FILE` (EVERY: every Nth idea only, a spread when the model is slow).
+replay ROUND FILE [EVERY]` (EVERY: every Nth idea only, a spread when the model is slow; replayed
+with the same EVERY, the spread's non-record ideas the rules answer plainly count too).
 
 On shared cores the model's speed swings tenfold and a reading that runs out of time falls
 back to the rules' plan, so two runs of `bench.understanding` a change apart compare the load
 as much as the change. The model's answers are what the rules are held to: `record` asks the
-real local model once for each idea of a spent round (3 to 14) with no time limit and keeps its
+real local model once for each idea of a spent round (3 to 19) with no time limit and keeps its
 raw answers in FILE (JSON, outside the repository); `replay` plans each idea through the real
 `make_plan` with those answers given back word for word, and judges the plans as
 `bench.understanding` does (with precision), printing every model-read plan's audience,
@@ -90,7 +91,7 @@ async def _plan(case: IdeaCase, provider: ModelProvider | None) -> Answer:
 
 
 # The held-out rounds after this one are not yet spent: never recorded or replayed here.
-_LAST_SPENT = 17
+_LAST_SPENT = 19
 
 
 def _cases(round_: int, every: int = 1) -> list[IdeaCase]:
@@ -114,8 +115,12 @@ async def _record(round_: int, file: Path, every: int = 1) -> None:
 
 async def _replay(round_: int, file: Path, every: int = 1) -> None:
     provider = Replayed(json.loads(await asyncio.to_thread(file.read_text)))
-    # A recording cut short replays the ideas it holds.
-    cases = [c for c in _cases(round_) if c.text in provider.answers]
+    # A recording cut short replays the ideas it holds; given the spread it was recorded on
+    # (EVERY), every idea of it, so the ideas answered plainly before the model is asked count
+    # too (an idea with no answer kept is planned as if the model failed).
+    cases = _cases(round_, every) if every > 1 else _cases(round_)
+    if every == 1:
+        cases = [c for c in cases if c.text in provider.answers]
     # REPLAY_RULES=1: the rules alone on the same ideas, for the comparison beside.
     rules_only = os.environ.get("REPLAY_RULES") == "1"
     verdicts = [

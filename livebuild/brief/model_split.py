@@ -27,6 +27,8 @@ from livebuild.brief.model_records import idea_nouns, plainly_named, related
 from livebuild.english.app_kind import RECORDS
 from livebuild.english.forms import singular
 from livebuild.english.idea import read_once
+from livebuild.english.lexicon import lexicon
+from livebuild.english.reading import Reading
 from livebuild.english.shapes import chosen_things
 
 SPLITS = ("rules-kinds", "model", "model-kinds")
@@ -80,17 +82,45 @@ def agreed(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
     """The rules' kinds a second reader backs: the model's answer says the word (as a record,
     a detail or a link), the idea plainly keeps it (listed, counted, tracked), or the learned
     judge is sure of it (`model_added.SURE`, its bar for adding a kind on its own word); all
-    of them when none is backed (the rules' plan, as without a model)."""
+    of them when none is backed (the rules' plan, as without a model). A kind the model never
+    says and the idea names only in passing (in a list or after a preposition), when another
+    sentence says what it keeps, is backed by neither the listing nor the judge
+    (`_listed_in_passing`)."""
     kinds = [e.singular for e in rules.entities]
     said = _said_by_model(decisions)
-    nouns = idea_nouns(read_once(idea).english)
+    reading = read_once(idea).english
+    nouns = idea_nouns(reading)
     scores = _scores(idea)
+    asking = _asking_sentences(reading)
 
     def backed(kind: str) -> bool:
         head = kind.lower().split()[-1]
-        return singular(head) in said or plainly_named(head, nouns) or scores.get(head, 0) >= SURE
+        if singular(head) in said:
+            return True
+        if asking and _listed_in_passing(head, asking, reading):
+            return False  # "We put boxes on *houses, churches and schools*. Keep the boxes..."
+        return plainly_named(head, nouns) or scores.get(head, 0) >= SURE
 
     return [k for k in kinds if backed(k)] or kinds
+
+
+def _asking_sentences(reading: Reading) -> frozenset[int]:
+    """The sentences that say what the app keeps or the founder needs ("Keep the boxes, the
+    hosts...", "I need the drivers..."): a verb of keeping or wanting governs a noun in them."""
+    verbs = lexicon().keeping_verbs | lexicon().wanting_verbs
+    return frozenset(p.sentence for p in reading.phrases if p.verb in verbs)
+
+
+def _listed_in_passing(head: str, sentences: frozenset[int], reading: Reading) -> bool:
+    """Whether the idea says `head` only in passing: as an item of a list or after a
+    preposition, and never in one of `sentences` (those that say what it keeps). Examples of
+    what the business does ("we place butlers, housekeepers and chefs", "we fit chargers on
+    driveways"), not what the app keeps."""
+    word = singular(head)
+    said = [p for p in reading.phrases if singular(p.head) == word]
+    return bool(said) and all(
+        (p.listed or p.role == "pobj") and p.sentence not in sentences for p in said
+    )
 
 
 def split_plan(

@@ -13,6 +13,7 @@ import asyncio
 import dataclasses
 import logging
 
+from livebuild.brief.app_verdict import english_verdict
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.english_layer import warm_english
 from livebuild.brief.model import Brief
@@ -115,15 +116,18 @@ def _with_rules(decisions: Decisions, rules: Brief | None, reading: Reading) -> 
     return dataclasses.replace(decisions, records=records)
 
 
-async def _english_kind(idea: str, name: str | None, rules: Brief | None) -> str:
-    """The kind of app the English layer reads the idea as: the rules and the learned judge
-    of plain answers (`record_app`), the same reading the offline plan takes. A small model
-    calls a record app a page now and then ("Calendly for groomers"), and a plain answer must
-    be true, so the model's word alone never makes one."""
-    if rules is not None:
-        return rules.app_kind
-    brief = await asyncio.to_thread(offline_plan, idea, name, record_apps_only=False)
-    return brief.app_kind
+async def _plain_kind(idea: str, name: str | None, rules: Brief | None, model: str) -> str:
+    """The kind of app to answer plainly for an idea the model calls `model` (a timer, a
+    game...), or "records" for a plan. The model's verdict stands beside the English layer's
+    (`app_verdict`: the rules and the learned judge of plain answers): either saying the idea
+    is no record-keeping app makes a plain answer, unless the other is sure it keeps records.
+    The English layer is asked before the model, so here it read records; a small model calls
+    a record app a page now and then ("Calendly for groomers"), and the English layer is sure
+    of records for most of those ("track each booking")."""
+    verdict = await asyncio.to_thread(english_verdict, idea, name, rules)
+    if verdict.kind != RECORDS or not verdict.sure_records:
+        return verdict.kind if verdict.kind != RECORDS else model
+    return RECORDS
 
 
 async def decided_plan(
@@ -137,7 +141,7 @@ async def decided_plan(
 ) -> Brief:
     """The plan the rules write from the model's decisions about `idea`; raises
     `NotARecordApp` when the model says it is a timer, game... and the English layer (the rules
-    and the learned judge of plain answers) agrees, naming the kind the English layer reads,
+    and the learned judge of plain answers) is not sure it keeps records (`_plain_kind`),
     else `ReadingRejected`, `ProviderError` or `TimeoutError` when its answer can't be used.
     `rules`, the rules' own plan, adds back records the idea plainly names. The model names
     the records freely; with `labels` it labels the English layer's candidate nouns instead
@@ -159,13 +163,13 @@ async def decided_plan(
     else:
         decisions = parse_decisions(completion.text, idea, reading)
     if decisions.app != RECORDS:
-        english = await _english_kind(idea, name, rules)
-        if english == RECORDS and not decisions.records:
+        plain = await _plain_kind(idea, name, rules, decisions.app)
+        if plain == RECORDS and not decisions.records:
             # The model keeps nothing of "a trivia night app where teams answer questions":
             # a plan would be of nothing the idea says, so the model's kind stands.
-            english = decisions.app
-        if english != RECORDS:
-            kind = next(k for k in app_kinds().kinds if k.name == english)
+            plain = decisions.app
+        if plain != RECORDS:
+            kind = next(k for k in app_kinds().kinds if k.name == plain)
             raise NotARecordApp(kind, app_kind.about(reading), app_kind.named(reading, kind))
     if provider.plan_split != "rules-kinds" or rules is None or rules.app_kind != RECORDS:
         decisions = _with_rules(decisions, rules, reading)

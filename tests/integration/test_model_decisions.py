@@ -101,6 +101,31 @@ async def test_by_default_the_rules_choose_the_kinds_and_the_model_adds_details_
     assert brief["target_users"] == rules["target_users"]
 
 
+async def test_things_named_only_in_passing_are_no_kinds_when_the_idea_says_what_it_keeps(
+    tmp_path: Path,
+) -> None:
+    # The first sentence names where the boxes go; the second says what the app keeps. The
+    # rules take the barns, chapels and farmhouses for kinds; the model names none of them.
+    idea = (
+        "We fit bat boxes on barns, chapels and farmhouses around the county. Keep the boxes "
+        "(where, when fitted), the landowners who host them, and the bat counts each spring."
+    )
+    reading = {
+        "app": "records",
+        "records": [
+            {"name": "box", "details": ["where:text", "when fitted:date"]},
+            {"name": "landowner"},
+            {"name": "bat count", "links": ["box"]},
+        ],
+    }
+    async with planned(tmp_path, Reply(json.dumps(reading)), split="rules-kinds") as (client, _):
+        response = await client.post("/api/projects", json={"idea": idea})
+    assert response.status_code == 201, response.text
+    kinds = [e["plural"] for e in response.json()["brief"]["entities"]]
+    assert {"Boxes", "Landowners"} <= set(kinds)
+    assert not {"Barns", "Chapels", "Farmhouses"} & set(kinds)
+
+
 HOSTILE = [
     pytest.param("I'd love to help! Which records do you want?", id="prose"),
     pytest.param('{"app": "records", "records": [{"name": "walk"', id="cut-off-json"),
@@ -169,6 +194,23 @@ async def test_an_idea_the_model_says_is_a_game_is_answered_plainly(tmp_path: Pa
     assert response.status_code == 422, response.text
     detail = response.json()["detail"]
     assert "a game" in detail and "Traceback" not in detail
+
+
+async def test_an_idea_the_model_calls_a_timer_is_answered_plainly_when_the_rules_are_unsure(
+    tmp_path: Path,
+) -> None:
+    # The rules read records here (classes, sets) but nothing says plainly it keeps any: the
+    # model's verdict stands beside theirs, so the founder is told what it is, not given a
+    # plan of "Sets" and "Beeps".
+    idea = (
+        "Interval trainer for my spin classes: 30 seconds sprint, 90 seconds easy, eight sets, "
+        "with a beep for each change"
+    )
+    timer = {"app": "timer", "records": [{"name": "set"}], "audience": "spin classes"}
+    async with planned(tmp_path, Reply(json.dumps(timer))) as (client, _):
+        response = await client.post("/api/projects", json={"idea": idea})
+    assert response.status_code == 422, response.text
+    assert "interval trainer" in response.json()["detail"]
 
 
 async def test_an_idea_the_rules_say_is_a_timer_is_answered_without_asking_the_model(
