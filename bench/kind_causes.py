@@ -7,7 +7,7 @@ patterns' things (`shapes.chosen_things`), the rules' kinds (`kinds.record_thing
 judge's candidates and scores (`kind_judge.scored`), its choice (`judged_things`), the details
 taken out (`details_not_kinds`) and the plan's record kinds (`derive_brief`). Each `expect` group
 the plan misses is put down to the first stage that lost it, each junk kind to the stage that
-made it, and the causes are counted. Never run it on a held-out round (18 or later).
+made it, and the causes are counted. Never run it on a held-out round (20 or later).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from livebuild.english.reading import Reading
 from livebuild.english.records import candidate, for_whom, listed_phrases, what_each_has
 from livebuild.english.shapes import Thing, chosen_things
 
-SPENT = tuple(range(3, 18))
+SPENT = tuple(range(3, 20))
 
 
 @dataclass
@@ -70,12 +70,15 @@ def _why_not_added(
         return "judge scored it low"
     if kind_judge.again(thing, kept):
         return "merged into another kind"
-    if vetoed(thing, reading, listed_phrases(reading)):
-        return f"rules veto after the judge: {_veto(thing, reading)}"
-    if not kind_judge._many(reading, cand):
-        return "not said as many"
     if kind_judge.users(reading, cand):
         return "the app's users"
+    sure = score >= judge.sure  # the judge is sure of it: only the hardest vetoes refuse it
+    if sure and _junk_head(thing, reading):
+        return "rules veto after the judge: junk head"
+    if not sure and vetoed(thing, reading, listed_phrases(reading)):
+        return f"rules veto after the judge: {_veto(thing, reading)}"
+    if not sure and not kind_judge._many(reading, cand):
+        return "not said as many"
     return "cut by the kind limit"
 
 

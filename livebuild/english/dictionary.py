@@ -145,10 +145,22 @@ def english() -> Dictionary:
     path = Path(next(iter(spec.submodule_search_locations))) / _WORDS
     with gzip.open(path, "rt", encoding="utf-8") as f:
         counts: dict[str, int] = json.loads(f.read().lower())
+    _add_unaccented(counts)
     words = Dictionary(counts)
     del counts
     _give_back()
     return words
+
+
+def _add_unaccented(counts: dict[str, int]) -> None:
+    """Each accented word also as founders type it ("cafe" of "café", "creche" of "crèche"), so
+    it is read as the word it is and not corrected to another one edit away ("care")."""
+    for word, count in list(counts.items()):
+        if word.isascii():
+            continue
+        plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+        if plain and plain != word and plain.isalpha():
+            counts.setdefault(plain, count)
 
 
 def _give_back() -> None:

@@ -36,3 +36,9 @@ def test_words_in_capitals_and_words_said_twice_stay_as_written() -> None:
     )
     assert "DIN settings" in fixed and fixed.count("langar") == 2
     assert fixes == ()
+
+
+@pytest.mark.parametrize("typed", ["cafes", "creche", "cliche", "entree"])
+def test_an_accented_word_typed_without_its_accent_is_not_respelt(typed: str) -> None:
+    # "Track the cafes we supply" planned "Cares": "cafe" is "café" as founders type it
+    assert correction(typed) == typed
