@@ -45,7 +45,7 @@ STILL_BUILDING = "Your app is still being built: its picture comes with the fini
 # the app with the founder's own records in it.
 BLURRED_COVER = (
     "The picture is blurred because it was taken of your app with your own records in it"
-    " (your customers' names, phones and addresses), and guides get passed on."
+    " (the names, phone numbers and addresses you keep), and guides get passed on."
 )
 
 

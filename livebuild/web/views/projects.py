@@ -207,15 +207,21 @@ async def start_build(
         plan = await plan_change(repository, project, change, reader, carrier.reachable)
     else:
         plan = NextVersion()
-    job = await repository.create_job(
-        project.id,
-        principal.user_id,
-        plan.change_request,
-        brief=plan.brief,
-        base_job_id=plan.base_job_id,
-        restored_from=plan.restored_from,
-        change_notes=plan.change_notes,
-    )
+    try:
+        job = await repository.create_job(
+            project.id,
+            principal.user_id,
+            plan.change_request,
+            brief=plan.brief,
+            base_job_id=plan.base_job_id,
+            restored_from=plan.restored_from,
+            change_notes=plan.change_notes,
+        )
+    except Conflict:
+        if plan.change_request is not None:  # sent twice at once: the other one started it
+            now = await repository.get_project(project.id, principal.user_id)
+            await refuse_repeat(repository, now, plan.change_request)
+        raise
     await queue.submit(job.id)
     return {
         "job_id": job.id,
