@@ -18,6 +18,7 @@ from livebuild.brief.booked_acts import booked_acts
 from livebuild.brief.borrowed import borrowed_entity
 from livebuild.brief.catalogue import Domain
 from livebuild.brief.detect import scored_domain, target_users
+from livebuild.brief.domain_words import domain_words
 from livebuild.brief.english_layer import english_reads
 from livebuild.brief.entities import build_entity, generic_entity
 from livebuild.brief.hint_owners import hint_owners
@@ -68,7 +69,7 @@ def _names(domain: Domain) -> set[str]:
 def app_domain(read: IdeaReading, things: list[Thing]) -> Domain | None:
     """The known kind of record-keeping app the idea is whole, or names strongly (None: none),
     as the reading of what kind of app it is takes it."""
-    domain, score = scored_domain(read.words)
+    domain, score = scored_domain(domain_words(read))
     fits = _fits(domain, score, things)
     if not fits and things:
         return None  # the idea's own things make the plan, not the domain's
@@ -308,7 +309,7 @@ def derive_brief(
     which of the idea's nouns are its records, from the rules' choice and every other noun."""
     read = reading if reading is not None and reading.idea == idea else read_once(idea)
     shapes, things = _chosen(read, records)
-    domain, score = scored_domain(read.words)
+    domain, score = scored_domain(domain_words(read))
     fits = _fits(domain, score, things)
     if not fits:
         domain = None if things else domain

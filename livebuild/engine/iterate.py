@@ -90,6 +90,11 @@ async def plan_change(
         return NextVersion(change_request=request)
     plan = Brief.from_dict(base.brief if base.brief is not None else project.brief)
     result = await (reader or ChangeReader(None, 0.0))(plan, request)
+    if same_request(base.change_request, request) and result.brief.to_dict() == plan.to_dict():
+        raise Conflict(
+            f"{version_label(base.version)} already made this change, so no new version was"
+            " made. To change it further, say what else should change."
+        )
     # What happens to the records already kept is said before the change runs.
     kept = data_notes(plan, result.brief, version_label(base.version)) if result.made else []
     if result.made:
@@ -100,6 +105,32 @@ async def plan_change(
         base_job_id=base.id,
         change_notes={**result.notes(), "made": [*result.made, *kept]},
     )
+
+
+def same_request(asked: str | None, again: str) -> bool:
+    """Whether `again` asks in the same words as `asked`, whatever their case, spacing or
+    punctuation ("Use a dark theme." and "use a dark theme")."""
+    return asked is not None and _words(asked) == _words(again)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+async def refuse_repeat(repository: Repository, project: Project, request: str) -> None:
+    """A plain refusal when the build under way is making this very change (a double click,
+    a resend): one version is made of it, not two."""
+    if project.active_job_id is None:
+        return
+    try:
+        active = await repository.get_job(project.active_job_id)
+    except NotFound:
+        return
+    if same_request(active.change_request, request):
+        raise Conflict(
+            f"{version_label(active.version)} is already making this change: it will be"
+            " ready in a moment, so there's no need to ask again."
+        )
 
 
 async def plan_restore(

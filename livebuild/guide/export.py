@@ -97,8 +97,8 @@ def _html(
 ) -> str:
     name = html.escape(product_name)
     picture = f'<img src="{asset_url(_PICTURE)}" alt="">' if screenshot_png else ""
-    if note and not screenshot_png:
-        picture = f'<p class="meta cover-note">{html.escape(note)}</p>'
+    if note:  # in place of the picture, or under it
+        picture += f'<p class="meta cover-note">{html.escape(note)}</p>'
     body = "".join(
         f"<section><h2>{html.escape(title)}</h2>{markdown_html(text)}</section>"
         for title, text in _parts(sections, changelog)
@@ -127,7 +127,8 @@ def docs_pdf(
     accent: str = _DEFAULT_ACCENT,
     note: str | None = None,
 ) -> bytes:
-    """The guide as a PDF; `note` stands on the cover in place of a picture of the app."""
+    """The guide as a PDF; `note` stands on the cover under the picture of the app, or in
+    its place."""
     from weasyprint import HTML
 
     # Emoji the PDF can't draw would print as empty boxes: they are left out instead.

@@ -20,6 +20,11 @@ CLIENT_HEADER = "X-Livebuild"
 UNKNOWN_HOST = "This server doesn't answer to that address. Open livebuild at its own address."
 CROSS_SITE = "That request came from another site, so it was refused."
 NOT_JSON = "Please send the request body as JSON."
+# A CSV import's body can't be JSON: it says so with the header instead.
+CSV_NEEDS_HEADER = (
+    f"A CSV import needs the header {CLIENT_HEADER}: 1 (it shows the request isn't sent by"
+    " another site). Add it and send the file again; nothing was imported."
+)
 NO_CLIENT_HEADER = f"Please send this request with the {CLIENT_HEADER} header or a JSON body."
 
 _STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -90,7 +95,7 @@ class HostAndOriginCheck:
             b"content-length", b"0"
         ).strip() not in (b"", b"0")
         if has_body:
-            return 415, NOT_JSON
+            return 415, CSV_NEEDS_HEADER if media == b"text/csv" else NOT_JSON
         # A body-less call is a forgery risk only when a browser makes it: browsers name
         # their origin or send a cookie. API clients following the contract (no body on
         # share, preview or a plain build) send neither and need no extra header.

@@ -271,3 +271,24 @@ async def test_the_project_list_comes_in_bounded_pages(client: httpx.AsyncClient
     assert len(everything["projects"]) == 5 and everything["next"] is None
     for bad in ("limit=0", "limit=101", "offset=-1", "offset=99999999999", "limit=" + "9" * 5000):
         assert (await client.get(f"/api/projects?{bad}")).status_code == 422, bad[:20]
+
+
+async def test_a_csv_import_without_the_client_header_says_which_header_to_send(
+    client: httpx.AsyncClient,
+) -> None:
+    # A CSV body can't be JSON: the refusal names the header an import needs, and the API
+    # reference names it too.
+    project = (await client.post("/api/projects", json={"idea": "A shop for socks"})).json()
+    refused = await _without_client_header(
+        client,
+        "POST",
+        f"/api/projects/{project['id']}/data/socks.csv",
+        content=b"Name\nWool\n",
+        headers={"content-type": "text/csv"},
+    )
+    assert refused.status_code == 415
+    detail = refused.json()["detail"]
+    assert "X-Livebuild: 1" in detail and "JSON" not in detail
+    api = (Path(__file__).parents[2] / "docs" / "api.md").read_text()
+    founders_data = next(p for p in api.split("\n\n") if "imports them" in p)
+    assert "X-Livebuild: 1" in founders_data

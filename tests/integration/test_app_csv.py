@@ -76,6 +76,23 @@ def test_import_is_all_or_nothing_with_a_message_per_row(tmp_path: Path) -> None
         assert post_csv(f"{base}/walks.csv", "")[0] == 422
 
 
+def test_an_invisible_control_character_is_refused_plainly_not_kept(tmp_path: Path) -> None:
+    # A NUL or an escape code in a cell (a binary file saved as CSV) was stored as it was.
+    app_dir = write_app(tmp_path / "app", app_files(walkers_and_walks(), Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        before = count(base, "walks")
+        status, answer = post_csv(
+            f"{base}/walks.csv", "Dog,Walker\nRo\x00lo,Sam Lee\nFig\x1b[2J,\n"
+        )
+        assert status == 422 and count(base, "walks") == before
+        rows = answer["rows"]
+        assert isinstance(rows, list) and [r["row"] for r in rows] == [2, 3]
+        assert all("invisible" in r["message"] for r in rows)
+        # A tab inside a quoted cell is ordinary text.
+        status, answer = post_csv(f"{base}/walks.csv", 'Dog,Walker\n"Fig\tand Rolo",\n')
+        assert status == 200, answer
+
+
 @needs_chromium
 async def test_a_founder_imports_a_spreadsheet_in_the_browser(
     browser: Browser, tmp_path: Path

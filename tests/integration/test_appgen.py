@@ -355,3 +355,15 @@ def test_app_claims_only_what_it_built(tmp_path: Path) -> None:
         # "Pay in the app" was asked for but not built: it is marked as planned, not claimed.
         assert "Planned" in home and "Pay in the app" in about
         assert "Add, edit and delete walkers" in home
+
+
+def test_the_home_page_lists_what_it_keeps_as_a_sentence(tmp_path: Path) -> None:
+    # "keeps bookings, customers in one calm, shared place" read as a typo to a founder.
+    brief = next(b for b in map(derive_brief, (DOG_IDEA, INVOICE_IDEA)) if not opens_on_list(b))
+    kinds = [e.plural.lower() for e in brief.entities]
+    assert len(kinds) >= 2
+    said = f"{', '.join(kinds[:-1])} and {kinds[-1]} in one calm, shared place"
+    app_dir = write_app(tmp_path / "app", app_files(brief, Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        page = html.unescape(fetch(base + "/")[1])
+    assert said in page

@@ -1,4 +1,6 @@
-"""A guide's PDF cover pictures the app itself: never the early "Coming soon" page."""
+"""A guide's PDF cover pictures the app itself: never the early "Coming soon" page, and never
+a later version's records legibly (founders forward their guides; a later version's pictures
+show their customers' names, phones and addresses)."""
 
 from __future__ import annotations
 
@@ -10,19 +12,21 @@ from pathlib import Path
 
 import httpx
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from livebuild.brief import derive_brief
 from livebuild.core.clock import utcnow
+from livebuild.screenshots.browser import find_chromium
 from livebuild.services import Services
 from livebuild.store.db.models import Snapshot
 from livebuild.web.app import create_app
-from tests.conftest import IDEA, _client_for, make_settings
+from tests.conftest import IDEA, _client_for, make_settings, start_build, wait_done
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdfimages") is None or shutil.which("pdftotext") is None,
     reason="pdfimages and pdftotext (poppler-utils) are needed to read the PDF back",
 )
+needs_chromium = pytest.mark.skipif(find_chromium(None) is None, reason="no Chromium")
 PLACEHOLDER = (230, 200, 40)  # the scaffold's "Coming soon" page
 THE_APP = (30, 90, 200)  # the app's own pages, from the code stage on
 
@@ -98,3 +102,56 @@ async def test_a_guide_downloaded_mid_build_never_shows_the_placeholder(
     later = await client.get(f"/api/jobs/{job.id}/docs.pdf")
     text, colours = _read(later.content, tmp_path / "later")
     assert colours == [THE_APP] and "still being built" not in text
+
+
+def _detail(png: bytes) -> float:
+    """How much fine detail (text, edges) a picture holds."""
+    with Image.open(io.BytesIO(png)) as opened:
+        grey = opened.convert("L")
+    return float(ImageStat.Stat(ImageChops.difference(grey, ImageChops.offset(grey, 1, 0))).mean[0])
+
+
+def _cover(pdf: bytes, folder: Path) -> tuple[bytes, str]:
+    """The PDF's largest picture and its first page's text, as poppler reads them back."""
+    folder.mkdir()
+    (folder / "guide.pdf").write_bytes(pdf)
+    subprocess.run(["pdfimages", "-png", "guide.pdf", "img"], cwd=folder, check=True)
+    pictures = sorted(folder.glob("img-*.png"), key=lambda p: p.stat().st_size)
+    text = subprocess.run(
+        ["pdftotext", "-l", "1", "guide.pdf", "-"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return (pictures[-1].read_bytes() if pictures else b""), " ".join(text.split())
+
+
+@needs_chromium
+@needs_poppler
+async def test_a_later_versions_guide_cover_shows_no_readable_records(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, screenshots_enabled=True)
+    async for client in _client_for(create_app(settings)):
+        first = await start_build(client)
+        await wait_done(client, first["job_id"])
+        changed = await client.post(
+            f"/api/projects/{first['project_id']}/builds",
+            json={"change_request": "use a dark theme"},
+        )
+        job = changed.json()["job_id"]
+        assert (await wait_done(client, job))["status"] == "ready"
+        shots = (await client.get(f"/api/jobs/{job}/snapshots")).json()["snapshots"]
+        own = (await client.get(shots[-1]["url"])).content
+        pdf = await client.get(f"/api/jobs/{job}/docs.pdf")
+        assert pdf.status_code == 200
+        picture, text = _cover(pdf.content, tmp_path / "later")
+        # The cover still shows the app's shape and colours, with no line of it legible,
+        # and says why, so a founder isn't puzzled by a smudge.
+        assert picture and _detail(picture) < _detail(own) / 3
+        assert "blurred" in text and "your own records" in text
+        # The first version's cover is of its sample records: sharp, with no such note.
+        picture, text = _cover(
+            (await client.get(f"/api/jobs/{first['job_id']}/docs.pdf")).content,
+            tmp_path / "first",
+        )
+        assert picture and "blurred" not in text

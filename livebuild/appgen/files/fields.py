@@ -18,6 +18,9 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PHONE = re.compile(r"\+?[0-9 ().\-/]{3,30}(?:\s*(?:x|ext\.?)\s*\d{1,6})?", re.IGNORECASE)
 TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?", re.IGNORECASE)
 HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}|localhost", re.I)
+# Characters no one types (NUL, escape codes), as a binary file saved as CSV carries them;
+# tabs and line breaks are ordinary text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_LENGTH = {"longtext": 5000, "url": 500}
 DEFAULT_MAX_LENGTH = 200
 YES = frozenset({"yes", "y", "true", "1", "on", "x", "\u2713"})
@@ -164,6 +167,8 @@ def check(field: Field, raw: str, index: int) -> tuple[str, str]:
         return (said, "") if said else (raw, f"{label} must be yes or no.")
     if not raw:
         return "", (f"{label} is required." if index == 0 else "")
+    if CONTROL.search(raw):
+        return raw, f"{label} has an invisible control character in it; please remove it."
     limit = MAX_LENGTH.get(kind, DEFAULT_MAX_LENGTH)
     if len(raw) > limit:
         return raw, f"{label} is too long (at most {limit} characters)."

@@ -172,12 +172,17 @@ def story() -> str:
         '<section class="section"><div class="band"><div>'
         f"<h2>Why {esc(product['name'])}?</h2><p>{esc(product['problem'])}</p></div>"
         f"<div><h2>How it helps</h2><p>{esc(product['name'])} keeps "
-        f"{esc(', '.join(e['plural'].lower() for e in content.ENTITIES))} in one calm, shared"
+        f"{esc(_listed([e['plural'].lower() for e in content.ENTITIES]))} in one calm, shared"
         " place, "
         f"so {esc(layout.lower_first(product['users']))} can focus on the work that"
         f" matters.</p>{action}</div>"
         "</div></section>"
     )
+
+
+def _listed(words: list[str]) -> str:
+    """ "bookings, customers and jobs": a list as a sentence says it."""
+    return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else "".join(words)
 
 
 def tiles() -> str:

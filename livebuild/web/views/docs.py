@@ -32,6 +32,7 @@ from livebuild.web.auth import JobDep
 from livebuild.web.deps import BlobsDep, GuideDep, RepositoryDep
 from livebuild.web.responses import CHANGES, errors
 from livebuild.web.schemas import GuideEdit
+from livebuild.web.views.shared import blurred_copy, pictures_blurred
 
 router = APIRouter(prefix="/api/jobs", tags=["documentation"])
 
@@ -40,6 +41,12 @@ router = APIRouter(prefix="/api/jobs", tags=["documentation"])
 _STILL_WRITING = frozenset({GuideStatus.PENDING, GuideStatus.GENERATING})
 # On a guide's cover in place of a picture while the app has none yet of its own pages.
 STILL_BUILDING = "Your app is still being built: its picture comes with the finished guide."
+# Under a later version's cover picture: guides get forwarded, and that picture was taken of
+# the app with the founder's own records in it.
+BLURRED_COVER = (
+    "The picture is blurred because it was taken of your app with your own records in it"
+    " (the names, phone numbers and addresses you keep), and guides get passed on."
+)
 
 
 async def guide_json(repository: Repository, job: Job, *, enabled: bool) -> dict[str, Any]:
@@ -169,14 +176,19 @@ async def _cover_picture(
     repository: Repository, blobs: BlobStore, job: Job
 ) -> tuple[bytes | None, str | None]:
     """The newest picture of the app itself, never the early "Coming soon" page taken
-    before its pages were written; without one, while it builds, a line saying so."""
+    before its pages were written; without one, while it builds, a line saying so. A later
+    version's picture (of the founder's own records) is blurred, as on a share link, and a
+    line under it says why."""
     for snapshot in reversed(await repository.snapshots(job.id)):
         if not _pictures_the_app(snapshot.stage):
             continue
         try:
-            return await blobs.get(snapshot.key), None
+            png = await blobs.get(snapshot.key)
         except BlobStoreError:
             continue  # the guide is still worth having without this picture
+        if png is None or not pictures_blurred(job):
+            return png, None
+        return await blurred_copy(blobs, snapshot.key, png), BLURRED_COVER
     building = job.status not in (Stage.READY.value, Stage.FAILED.value)
     return None, STILL_BUILDING if building else None
 

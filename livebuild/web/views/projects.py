@@ -13,7 +13,7 @@ from livebuild.brief.plan import make_plan
 from livebuild.brief.validate import merge_plan
 from livebuild.core.errors import Conflict, Unprocessable
 from livebuild.core.urls import build_path, version_label
-from livebuild.engine.iterate import NextVersion, plan_change, plan_restore
+from livebuild.engine.iterate import NextVersion, plan_change, plan_restore, refuse_repeat
 from livebuild.engine.read_ahead import read_change_ahead
 from livebuild.safety.redact import redact_secrets
 from livebuild.store.repository import PLAN_LOCKED
@@ -200,21 +200,28 @@ async def start_build(
     elif body is not None and body.change_request is not None:
         # Stored redacted, so the model, the narration and the changelog only ever see this.
         change = await asyncio.to_thread(redact_secrets, body.change_request)
+        await refuse_repeat(repository, project, change)
         reader = ChangeReader(
             planner, settings.change_timeout_s, body.target, settings.change_rules_first
         )
         plan = await plan_change(repository, project, change, reader, carrier.reachable)
     else:
         plan = NextVersion()
-    job = await repository.create_job(
-        project.id,
-        principal.user_id,
-        plan.change_request,
-        brief=plan.brief,
-        base_job_id=plan.base_job_id,
-        restored_from=plan.restored_from,
-        change_notes=plan.change_notes,
-    )
+    try:
+        job = await repository.create_job(
+            project.id,
+            principal.user_id,
+            plan.change_request,
+            brief=plan.brief,
+            base_job_id=plan.base_job_id,
+            restored_from=plan.restored_from,
+            change_notes=plan.change_notes,
+        )
+    except Conflict:
+        if plan.change_request is not None:  # sent twice at once: the other one started it
+            now = await repository.get_project(project.id, principal.user_id)
+            await refuse_repeat(repository, now, plan.change_request)
+        raise
     await queue.submit(job.id)
     return {
         "job_id": job.id,

@@ -49,7 +49,7 @@ def pictures_blurred(job: Job) -> bool:
     return job.version > 1 or job.base_job_id is not None
 
 
-async def _blurred(blobs: BlobStore, key: str, png: bytes) -> bytes:
+async def blurred_copy(blobs: BlobStore, key: str, png: bytes) -> bytes:
     """The picture blurred, made once and kept beside it (a visitor can't make us redo it)."""
     kept = blurred_key(key)
     made = await blobs.get(kept)
@@ -94,7 +94,7 @@ async def shared_snapshot(
     if snapshot is None or data is None:
         raise NotFound("picture")
     if pictures_blurred(job):
-        data = await _blurred(blobs, snapshot.key, data)
+        data = await blurred_copy(blobs, snapshot.key, data)
     # Cached privately only: once the link is revoked, nothing shared should linger.
     headers = {**_PRIVATE, "Cache-Control": "private, max-age=3600", "ETag": f'"{snapshot.sha256}"'}
     return Response(data, media_type="image/png", headers=headers)

@@ -1,0 +1,56 @@
+"""The same change asked twice (a double click, a resend, a second tab) makes one version: the
+second ask is answered plainly, and no version that changes nothing is made."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+
+from livebuild.core.stages import Stage
+from livebuild.web.app import create_app
+from tests.conftest import _client_for, make_settings, start_build, wait_done
+from tests.fakes import GatedRunner
+
+
+async def _versions(client: httpx.AsyncClient, project_id: str) -> list[str]:
+    listed = (await client.get(f"/api/projects/{project_id}/versions")).json()
+    rows = listed["versions"] if isinstance(listed, dict) else listed
+    return [row["label"] for row in rows]
+
+
+async def test_the_same_change_twice_makes_one_version(tmp_path: Path) -> None:
+    runner = GatedRunner(Stage.CODE)
+    async for client in _client_for(create_app(make_settings(tmp_path), runner=runner)):
+        first = await start_build(client)
+        runner.gate.set()
+        await wait_done(client, first["job_id"])
+        runner.gate.clear()
+        runner.reached.clear()
+        builds = f"/api/projects/{first['project_id']}/builds"
+        asked = await client.post(builds, json={"change_request": "use a dark theme"})
+        assert asked.status_code == 202
+        await runner.reached.wait()
+        # While it is being made: the founder is told it is under way, in that version.
+        again = await client.post(builds, json={"change_request": "Use a dark theme."})
+        assert again.status_code == 409
+        assert "v0.2" in again.json()["detail"] and "already" in again.json()["detail"]
+        runner.gate.set()
+        assert (await wait_done(client, asked.json()["job_id"]))["status"] == "ready"
+        # Once made: asking the same again changes nothing, so no empty v0.3 is made.
+        late = await client.post(builds, json={"change_request": "use a dark theme"})
+        assert late.status_code == 409, late.text
+        detail = late.json()["detail"]
+        assert "v0.2" in detail and "no new version" in detail
+        assert await _versions(client, first["project_id"]) == ["v0.1", "v0.2"]
+        # A different change still makes its version, once, however many tabs send it at once.
+        asks = await asyncio.gather(
+            *(client.post(builds, json={"change_request": "add a notes field"}) for _ in range(5))
+        )
+        made = [ask for ask in asks if ask.status_code == 202]
+        assert len(made) == 1
+        for refused in (ask for ask in asks if ask.status_code != 202):
+            assert refused.status_code == 409
+            assert "v0.3 is already making this change" in refused.json()["detail"]
+        await wait_done(client, made[0].json()["job_id"])
