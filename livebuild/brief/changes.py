@@ -195,6 +195,14 @@ def _second_look(
     A request of several parts is judged part by part (`_each_part_looked_at`)."""
     parts, read = split
     several = len(read) > 1 and any(said.made or said.declined for said in read)
+    fields = [op_class(operation) for operation in result.operations]
+    if fields and not declined and set(fields) == {"add_field"}:
+        # The rules added fields: whatever the judge says, the field filler may read the same
+        # kind's fields more fully or cleanly ("cars: what colour it's painted and what engine
+        # it's got", "members: are they over 18?" a yes or no), taken as a refinement of theirs.
+        refined = _filled_instead(brief, request, result, Decision(op="add_field", refine=True))
+        if refined is not None:
+            return refined
     decision = decide(brief, request, result.operations, declined=declined)
     if decision is not None and (decision.refine or decision.backed):
         refined = _filled_instead(brief, request, result, decision)

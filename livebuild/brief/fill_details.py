@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from livebuild.brief.change_names import find_entity
-from livebuild.brief.change_words import YES_NO, field_spec, kind_of, label
+from livebuild.brief.change_words import YES_NO, field_spec, kind_of, label, names_nothing
 from livebuild.brief.model import Brief
 from livebuild.english.nlp import parsed
 
@@ -23,6 +23,11 @@ Spec = tuple[str, str, tuple[str, ...]]
 _MAX_ITEMS = 10
 _LITTLE = frozenset({"for", "about", "of", "to", "from", "with", "else", "if", "then", "now"})
 _MAX_WORDS = 7
+_MAX_PLAIN = 5
+_VAGUE = frozenset(
+    {"more", "everything", "anything", "something", "stuff", "things", "info", "details", "all",
+     "it", "that", "this", "them", "those", "a bit more", "more info", "more details", "lots"}
+)  # fmt: skip
 # Items are split at commas, "and", "plus", "&" and semicolons; "paid or not" stays whole.
 _SPLIT = re.compile(r"\s*[,;]\s*(?:and\s+|plus\s+)?|\s+and\s+|\s+plus\s+|\s*&\s*")
 # "an emergency vet number as well as the owner": what it is said beside is kept already.
@@ -91,8 +96,8 @@ def spec_of(brief: Brief, item: str, owner_slug: str = "") -> Spec | None:
         return _plain(named["name"])
     item = item.strip()
     lower = item.lower()
-    if _CLAUSE.match(lower):
-        return None
+    if _CLAUSE.match(lower) or names_nothing(item) or _ARTICLE.sub("", lower) in _VAGUE:
+        return None  # "I need to know more": no detail named
     yes_no = _YES_NO_Q.match(item) or _WHETHER.match(item) or _OR_NOT.match(item)
     if yes_no is not None:
         return _named(_trimmed(yes_no["rest"]), "boolean")
@@ -130,9 +135,11 @@ def spec_of(brief: Brief, item: str, owner_slug: str = "") -> Spec | None:
     spec = field_spec(item)
     if spec is not None:
         return spec
-    return (
-        _plain(item) if len(item.split()) <= 3 and re.fullmatch(r"[A-Za-z0-9' -]+", item) else None
-    )
+    # "their public liability insurance expiry date": a name of a few words, said plainly
+    short = len(_ARTICLE.sub("", item).split()) <= _MAX_PLAIN
+    if not short or not re.fullmatch(r"[A-Za-z0-9' -]+", item) or _predicate(item):
+        return None
+    return _plain(item)
 
 
 _WHY_CLAUSE = re.compile(
@@ -150,6 +157,12 @@ def _is_clause(item: str) -> bool:
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
+
+
+def _predicate(item: str) -> bool:
+    """ "only answer their work phone": said of someone, with its verb, not a thing's name."""
+    root = next((t for t in parsed(item) if t.dep_ == "ROOT"), None)
+    return root is not None and root.pos_ in ("VERB", "AUX")
 
 
 def _trimmed(text: str) -> str:

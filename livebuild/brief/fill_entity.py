@@ -72,6 +72,9 @@ def _split(text: str) -> tuple[str, str]:
     if ":" in text:
         head, _, details = text.rpartition(":")
         return head, details
+    dash = list(re.finditer(r"\s[-\u2013\u2014]\s", text))
+    if dash:  # "Need to keep those too - who got it, how much, what it was for"
+        return text[: dash[-1].start()], text[dash[-1].end() :]
     need = list(_NEED.finditer(text))
     if need:
         return text[: need[-1].start()], text[need[-1].end() :]
@@ -83,17 +86,34 @@ def _name(brief: Brief, head: str) -> str | None:
     if each:
         return _tidy(each[-1]["name"])
     doc = parsed(head)
-    keeping = [t for t in doc if t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() in _KEEPING]
-    for verb in reversed(keeping):
+    # A verb of keeping, or any verb whose object only points back ("I'd like them in here").
+    verbs = [t for t in doc if t.pos_ in ("VERB", "NOUN", "AUX")]
+    for verb in reversed(verbs):
         thing = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-        if thing is None:
+        keeping = verb.lemma_.lower() in _KEEPING
+        if thing is None or not (keeping or _points(thing)):
             continue
-        if thing.lower_ not in _POINTING and thing.pos_ != "PRON":
+        listed = _list_of(thing)  # "keep a list of those walks": the walks
+        if listed is not None:
+            return _chunk(brief, listed)
+        if not _points(thing):
             return _chunk(brief, thing)
         earlier = _before(brief, verb)
         if earlier is not None:
             return earlier
     return None
+
+
+def _points(token: Token) -> bool:
+    return token.lower_ in _POINTING or token.pos_ == "PRON"
+
+
+def _list_of(token: Token) -> Token | None:
+    if token.lower_ not in _POINTING:
+        return None
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    thing = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return thing if thing is not None and not _points(thing) else None
 
 
 def _before(brief: Brief, verb: Token) -> str | None:

@@ -25,6 +25,13 @@ _OWNER_FIRST = (
         r"\s*,\s*(?P<rest>.+)$",
         re.I,
     ),
+    # "for each course I want to know where we meet", "on bookings we need the deposit"
+    re.compile(
+        r"^\s*(?:for|on|with|in)\s+(?:each|every|all|the|our|a|an)?\s*(?P<kind>[\w' -]{2,40}?)\s+"
+        r"(?:i|we)\s*(?:'d|\s+would)?\s+(?:want|need|like|have)\s+(?:to\s+(?:know|keep|have|see|"
+        r"record|note)\s+)?(?P<rest>.+)$",
+        re.I,
+    ),
     # "each bike's serial number", "the members' shoe sizes"
     re.compile(
         r"^\s*(?:(?:each|every|the|a|an|our|all)\s+)?(?P<kind>[\w -]{2,40}?)"
