@@ -2,6 +2,7 @@
 
     python -m bench.understanding [--round N] [--ideas-only | --changes-only] [--limit N]
                                   [--every N [--start N]] [--judge N]
+                                  [--changes-file bench/own_args_s19_held.toml]
 
 `--round` picks the held-out round (17 unless told; 3 to 16 are spent and kept for their
 history).
@@ -118,8 +119,13 @@ def load_dev_ideas(paths: tuple[Path, ...] = DEV_IDEAS) -> list[IdeaCase]:
 
 
 def load_changes(path: Path) -> tuple[dict[str, drive.Base], list[dict[str, Any]]]:
+    """A set of changes and the bases they are made on: the file's own `[[base]]`s, or those
+    of the file its `bases` names (beside it), as an own set keeps them."""
     with path.open("rb") as handle:
         data = tomllib.load(handle)
+    if "base" not in data:
+        with (path.parent / str(data["bases"])).open("rb") as handle:
+            data["base"] = tomllib.load(handle)["base"]
     bases = {b["id"]: drive.Base.from_toml(b) for b in data["base"]}
     changes = list(data["change"])
     for change in changes:
@@ -214,7 +220,8 @@ async def measure(
                         cases = picked(load_ideas(ideas_path(round_)), args)
                     await _ideas(client, cases, results)
                 if not args.ideas_only:
-                    bases, changes = load_changes(changes_path(round_))
+                    own = getattr(args, "changes_file", "")
+                    bases, changes = load_changes(Path(own) if own else changes_path(round_))
                     await _changes(client, bases, picked(changes, args), results)
         finally:
             # A model server started for this run lives in its data dir, about to go: stop it
@@ -400,6 +407,9 @@ def main(argv: list[str] | None = None) -> None:
     which.add_argument("--ideas-only", action="store_true")
     which.add_argument("--changes-only", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="only the first N of each set")
+    parser.add_argument(
+        "--changes-file", default="", help="an own set of changes (bench/own_args_s19*.toml)"
+    )
     parser.add_argument(
         "--every", type=int, default=1, help="only every Nth of each set (a spread, when slow)"
     )

@@ -233,7 +233,11 @@ def _entities(brief: Brief, op: AddEntity | RemoveEntity | RenameEntity) -> tupl
         fields = [Field("name", "Name", "text")]
         for field_label, kind, choices in op.fields[: MAX_FIELDS - 1]:
             if _column(field_label) not in {f.name for f in fields} and kind in FIELD_KINDS:
-                fields.append(Field(_column(field_label), field_label, kind, choices))
+                # "which driver": picked from the plan's Drivers, or typed when it keeps none
+                picked = _kept_kind(brief, field_label) if kind == "link" else None
+                kind = kind if kind != "link" or picked is not None else "text"
+                linked = picked.slug if picked is not None else ""
+                fields.append(Field(_column(field_label), field_label, kind, choices, linked))
         if len(fields) == 1:
             fields.append(Field("notes", "Notes", "longtext"))
         entity = Entity(
@@ -377,6 +381,11 @@ def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
     kept = (
         _kept_kind(brief, target.label) if op.kind in ("choice", "link") and not choices else None
     )
+    if op.kind == "link" and op.to:
+        # "the winner of a heat has to be one of our drivers": the kind it is picked from said
+        kept = _entity(brief, op.to)
+        if kept is owner:
+            raise Refused(f"{target.label} can't be picked from {owner.plural} themselves.")
     if kept is not None:
         # "teacher should be picked from a list": the plan keeps Teachers, so each class
         # picks one of them.

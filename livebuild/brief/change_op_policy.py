@@ -4,7 +4,11 @@ The judge (`change_op_judge`) says which op a request asks for; the rules say wh
 arguments are. Where they agree, or the judge is unsure, the rules' reading stands. Where the
 judge is sure of another op than the one the rules made, the rules' readers are asked again and
 the first reading of the judged op is taken ("Birds: could we record the colour as well" adds a
-field, not a colour); when none reads it, the rules' reading stands. Where the judge is sure the
+field, not a colour); when none reads it, the op's argument filler (`change_fill`) reads its
+arguments from the grammar, and when that reads none either, the rules' reading stands. The
+filler is asked too where the rules read nothing and the judge is sure enough (`FILL`), and
+where the rules read the judged op itself (a `refine`: their reading is kept unless the
+filler's says the same more fully or more cleanly, `change_refine`). Where the judge is sure the
 request is something no app we build does, it is declined plainly, by what it asks for
 (payments, messages, outside services, sign-in, devices, maps, a timer, AI), and the plan stays
 as it was: a request the rules couldn't read, or read as a change no one asked for.
@@ -52,11 +56,29 @@ def op_class(operation: Operation) -> str | None:
 
 @dataclass(frozen=True)
 class Decision:
-    """Decline with `why` (the limit named `limit`), or read the request again for `op`."""
+    """Decline with `why` (the limit named `limit`), or read the request again for `op`;
+    `refine`: the rules read that op already, and its filler may read its arguments better."""
 
     why: str = ""
     op: str = ""
     limit: str = ""
+    refine: bool = False
+    # Only where its filler reads the op's arguments: the rules' op is unlikely, not unheard of.
+    backed: bool = False
+    # Where the rules read nothing and the judge is unsure: the ops it finds likely enough, in
+    # order, each tried by its filler; the first one read is made.
+    likely: tuple[str, ...] = ()
+
+
+# How sure the judge must be of an op the rules read nothing of for its argument filler
+# (`change_fill`) to be asked: below it the request stays unread and offered back, as before.
+FILL = 0.5
+# How likely an op must be, where the judge is unsure and the rules read nothing, for its
+# filler to be tried: the request's grammar then says which of the likely ops it is.
+LIKELY = 0.1
+# The most likely the rules' own op may be for a filler's reading of the judged op to replace
+# theirs (a `backed` decision); above the judge's own `doubt`, so only with a reading.
+BACKED_DOUBT = 0.25
 
 
 def decide(brief: Brief, request: str, made: list[Operation], *, declined: bool) -> Decision | None:
@@ -72,9 +94,17 @@ def decide(brief: Brief, request: str, made: list[Operation], *, declined: bool)
         log.warning("change-op judge unavailable: %s", err)
         return None
     classes = {op_class(operation) for operation in made}
+    if classes == {verdict.op} and verdict.sure >= judge.overrule:
+        return Decision(op=verdict.op, refine=True)
     if None in classes or verdict.op in classes:
         return None
     if made and max(verdict.likelihood[str(c)] for c in classes) > judge.doubt:
+        if (
+            verdict.op != "cannot"
+            and verdict.sure >= judge.overrule
+            and max(verdict.likelihood[str(c)] for c in classes) <= BACKED_DOUBT
+        ):
+            return Decision(op=verdict.op, backed=True)
         return None  # the rules' op is still likely enough: their reading stands
     if verdict.op == "cannot":
         bar = judge.cannot if not made else judge.overrule_cannot
@@ -84,6 +114,14 @@ def decide(brief: Brief, request: str, made: list[Operation], *, declined: bool)
         return Decision(why=_said_of(what), limit=what)
     if made and verdict.sure >= judge.overrule:
         return Decision(op=verdict.op)
+    if not made and verdict.sure >= FILL:
+        return Decision(op=verdict.op)  # the rules read nothing: the op's filler may
+    if not made:
+        likely = sorted(
+            (op for op, p in verdict.likelihood.items() if p >= LIKELY and op != "cannot"),
+            key=lambda op: -verdict.likelihood[op],
+        )
+        return Decision(op=likely[0], backed=True, likely=tuple(likely)) if likely else None
     return None
 
 

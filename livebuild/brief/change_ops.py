@@ -91,10 +91,13 @@ class RenameField:
 @dataclass(frozen=True)
 class ChangeKind:
     OP: ClassVar[str] = "change_kind"
+    # `to` is the rules' own: the kind a link picks from when the field's name doesn't say it.
+    ASKED: ClassVar[tuple[str, ...]] = ("entity", "field", "kind", "choices")
     entity: Slug
     field: Key
     kind: Kind
     choices: Choices = ()
+    to: Slug | None = None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from livebuild.brief import change_whole
 from livebuild.brief.change_apply import apply_operation
+from livebuild.brief.change_fill import filled
 from livebuild.brief.change_intents import FOCUS, Refused
 from livebuild.brief.change_kind_said import SAID_BEFORE
 from livebuild.brief.change_limits import limit_named, limits
@@ -35,6 +36,7 @@ from livebuild.brief.change_reader import (
     read_part,
     read_whole,
 )
+from livebuild.brief.change_refine import better
 from livebuild.brief.change_renamed_it import of_the_sentence_before
 from livebuild.brief.model import Brief
 from livebuild.safety.guardrails import founder_safe
@@ -192,10 +194,24 @@ def _second_look(
     (`change_op_policy`): a plain "can't", or the first reading of the op it judged asked for.
     A request of several parts is judged part by part (`_each_part_looked_at`)."""
     parts, read = split
-    if len(read) > 1:
+    several = len(read) > 1 and any(said.made or said.declined for said in read)
+    fields = [op_class(operation) for operation in result.operations]
+    if fields and not declined and set(fields) == {"add_field"}:
+        # The rules added fields: whatever the judge says, the field filler may read the same
+        # kind's fields more fully or cleanly ("cars: what colour it's painted and what engine
+        # it's got", "members: are they over 18?" a yes or no), taken as a refinement of theirs.
+        refined = _filled_instead(brief, request, result, Decision(op="add_field", refine=True))
+        if refined is not None:
+            return refined
+    decision = decide(brief, request, result.operations, declined=declined)
+    if decision is not None and (decision.refine or decision.backed):
+        refined = _filled_instead(brief, request, result, decision)
+        if refined is not None:
+            return refined
+        decision = None
+    if len(read) > 1 and (several or decision is None or decision.why):
         _each_part_looked_at(brief, result, read)
         return result
-    decision = decide(brief, request, result.operations, declined=declined)
     if decision is None:
         return result
     again = ChangeResult(brief, parts=result.parts)
@@ -209,9 +225,34 @@ def _second_look(
             (r for r in each_reading(brief, part) if all(op_class(o) == decision.op for o in r)),
             None,
         )
+        # None of the rules' readers reads that op: its filler reads the arguments.
+        reading = reading or filled(again.brief, part, decision.op)
         if reading is not None:
             apply_reading(again, Reading(operations=reading))
+    if not again.operations and len(parts) > 1:
+        # "We run a knockout cup. For each cup tie I need ...": said across the sentences
+        whole = filled(brief, request, decision.op)
+        if whole is not None:
+            apply_reading(again, Reading(operations=whole))
     return again if again.made and not again.unmade else result
+
+
+def _filled_instead(
+    brief: Brief, request: str, result: ChangeResult, decision: Decision
+) -> ChangeResult | None:
+    """The judged op's filler's reading in place of the rules' (`change_op_policy.Decision`):
+    of the same op, only where it says it better (`change_refine`); of another op the judge
+    is sure of, where the filler reads it at all. None: the rules' reading stands."""
+    ops = None
+    for op in decision.likely or (decision.op,):
+        ops = filled(brief, request, op)
+        if ops is not None:
+            break
+    if ops is None or (decision.refine and not better(decision.op, result.operations, ops)):
+        return None
+    instead = ChangeResult(brief, parts=result.parts)
+    apply_reading(instead, Reading(operations=ops))
+    return instead if instead.made and not instead.unmade else None
 
 
 @dataclass(frozen=True)

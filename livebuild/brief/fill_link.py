@@ -1,0 +1,80 @@
+"""The arguments of a field made a link: which field, and which of the plan's kinds it picks.
+
+"the winner of a heat has to be one of our drivers, let me pick them", "The roof on a meter
+reading ought to be one of our roofs, chosen, not typed", "each booking should say which
+customer it is from my customer list". The kind picked from is what "one of our", "from our
+(list of)" or "our ... list" names; the field is the plan's field the request names, of a kind
+the request names too where it says one, and not of the kind picked from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from livebuild.brief.change_names import find_entity, key
+from livebuild.brief.change_ops import ChangeKind, Operation
+from livebuild.brief.model import Brief, Entity, Field
+
+_PICKED_FROM = re.compile(
+    r"\b(?:one\s+of|from|out\s+of|among|pick(?:ed)?\s+from|chosen\s+from|choose\s+from)\s+"
+    r"(?:(?:our|my|the|your|their)\s+)?(?:own\s+)?(?:list\s+of\s+|lists\s+of\s+)?"
+    r"(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)",
+    re.I,
+)
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|n't)\b|n't\b", re.I)
+_LIST = re.compile(r"\b(?:our|my|the)\s+(?P<kind>[a-z][\w-]*)\s+(?:list|records|page)\b", re.I)
+
+
+def filled(brief: Brief, text: str) -> list[Operation] | None:
+    """The field `text` makes a link and the kind it picks from; None when either isn't said."""
+    picked = _picked_from(brief, text)
+    if picked is None:
+        return None
+    target, (start, end) = picked
+    if _NEGATED.search(text[:start]):
+        return None  # "should not come from our coaches": no link asked
+    # The kind picked from, said, names no field: "one of our drivers" is not a Driver field.
+    lower = text[:start].lower() + " " * (end - start) + text[end:].lower()
+    best: tuple[int, Entity, Field] | None = None
+    for owner in brief.entities:
+        if owner is target:
+            continue
+        named = _said(lower, owner.singular) or _said(lower, owner.plural)
+        for field in owner.fields[1:]:
+            if field.kind == "link":
+                continue
+            score = 2 * _said(lower, field.label) + named
+            if not _said(lower, field.label) and named and _names(brief, field, target):
+                score = 2  # "each booking should say which customer": the Customer field
+            if score >= 2 and (best is None or score > best[0]):
+                best = (score, owner, field)
+    if best is None:
+        return None
+    _, owner, field = best
+    return [ChangeKind(owner.slug, field.name, "link", to=target.slug)]
+
+
+def _picked_from(brief: Brief, text: str) -> tuple[Entity, tuple[int, int]] | None:
+    """The kind a link picks from, and where it is said."""
+    for pattern in (_PICKED_FROM, _LIST):
+        for match in pattern.finditer(text):
+            words = match["kind"].split()
+            for cut in (len(words), 1):
+                found = find_entity(brief, " ".join(words[:cut]))
+                if found is not None and found.sure:
+                    return found.entity, match.span("kind")
+    return None
+
+
+def _said(lower: str, name: str) -> int:
+    said = key(name)
+    if not said:
+        return 0
+    words = said.split()
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in words) + r"(?:s|es)?\b"
+    return int(re.search(pattern, lower) is not None)
+
+
+def _names(brief: Brief, field: Field, target: Entity) -> bool:
+    found = find_entity(brief, field.label)
+    return found is not None and found.sure and found.entity is target
