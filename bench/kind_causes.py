@@ -70,15 +70,12 @@ def _why_not_added(
         return "judge scored it low"
     if kind_judge.again(thing, kept):
         return "merged into another kind"
+    if vetoed(thing, reading, listed_phrases(reading)):
+        return f"rules veto after the judge: {_veto(thing, reading)}"
+    if not kind_judge._many(reading, cand):
+        return "not said as many"
     if kind_judge.users(reading, cand):
         return "the app's users"
-    sure = score >= judge.sure  # the judge is sure of it: only the hardest vetoes refuse it
-    if sure and _junk_head(thing, reading):
-        return "rules veto after the judge: junk head"
-    if not sure and vetoed(thing, reading, listed_phrases(reading)):
-        return f"rules veto after the judge: {_veto(thing, reading)}"
-    if not sure and not kind_judge._many(reading, cand):
-        return "not said as many"
     return "cut by the kind limit"
 
 

@@ -4,21 +4,18 @@
     python -m bench.train_kinds train   [--threshold 0.5] [--kept 0.25]
     python -m bench.train_kinds time
 
-Data: the spent held-out rounds 3 to 19 (`heldout/ideas_rN.toml`), the development ideas and
-the judge's own ideas for a noun's context (`kind_context_ideas.toml`) and pitches
-(`kind_pitch_ideas.toml`).
+Data: the spent held-out rounds 3 to 17 (`heldout/ideas_rN.toml`), the development ideas and
+the judge's own ideas for a noun's context (`kind_context_ideas.toml`).
 Each candidate noun of a record idea (`kind_features.candidates`) is labelled by the bench's own
 matcher (`understanding_names.kind_in_group`): a record kind when it stands for an `expect`
 group, left out of training when it is only `allowed`, not a record otherwise.
 
-`cv` is leave-one-round-out: for each round 3..19, train on the sixteen others (and the
+`cv` is leave-one-round-out: for each round 3..17, train on the fourteen others (and the
 development ideas), plan that round's ideas offline with and without the judge, and judge both
 plans with the understanding bench's figures (whole plans, coverage, precision). A column's
-threshold "nested" is chosen inside each training fold (`nested_bars`; "nested/nested" chooses
-the bar for the rules' own kinds, `kept`, there too). `curve` prints coverage against precision
-for each `kept`, leave-one-round-out; `held` plans our own held pitches. `train` fits
+threshold "nested" is chosen inside each training fold (`nested_threshold`). `train` fits
 on everything and writes `kind_judge.json`; `time` measures its CPU a plan. Never reads round
-20 or later.
+18 or later.
 """
 
 from __future__ import annotations
@@ -42,16 +39,11 @@ from livebuild.brief.kind_features import candidates, features
 from livebuild.brief.plan import offline_plan, warm_offline_reader
 from livebuild.brief.readable import UnreadableIdea
 from livebuild.english.idea import read_once
-from livebuild.english.records import listed_phrases
 
-ROUNDS = tuple(range(3, 20))  # the spent rounds; 20 and later are held out
+ROUNDS = tuple(range(3, 18))  # the spent rounds; 18 and 19 are held out
 # Our own ideas written for a noun's context (examples, varieties, price lists, the app's
 # users), trained on beside the development ideas; never a held-out round's.
 CONTEXT_IDEAS = Path(__file__).with_name("kind_context_ideas.toml")
-# Our own pitches (session s19): places and events said as where or when, materials, backstory,
-# kinds said once; the held part is never trained on (`held` plans it).
-PITCH_IDEAS = Path(__file__).with_name("kind_pitch_ideas.toml")
-PITCH_HELD = Path(__file__).with_name("kind_pitch_ideas_held.toml")
 # L2 penalty of the logistic regression (on standardised features) and its most Newton steps.
 PENALTY = 30.0
 STEPS = 25
@@ -59,7 +51,7 @@ STEPS = 25
 
 def own_ideas() -> list[IdeaCase]:
     """The development ideas and the judge's own set for a noun's context."""
-    return load_dev_ideas() + load_dev_ideas((CONTEXT_IDEAS, PITCH_IDEAS))
+    return load_dev_ideas() + load_dev_ideas((CONTEXT_IDEAS,))
 
 
 @dataclass
@@ -71,9 +63,6 @@ class Labelled:
     reasons: list[str] = field(default_factory=list)  # why the hardest vetoes refuse it, or ""
     ruled: list[bool] = field(default_factory=list)  # chosen by the rules
     heads: list[str] = field(default_factory=list)
-    # whether the gate's vetoes refuse it (`kind_judge.refused`), and when the judge is sure
-    soft: list[bool] = field(default_factory=list)
-    hard: list[bool] = field(default_factory=list)
 
     @property
     def refused(self) -> list[bool]:
@@ -97,141 +86,72 @@ def labelled(case: IdeaCase) -> Labelled:
         else:
             labels.append(0)
     heads = [c.head for c in found]
-    listed = listed_phrases(read.english)
-    soft = [kind_judge.refused(read.english, c, listed) for c in found]
-    hard = [kind_judge.refused(read.english, c, listed, sure=True) for c in found]
-    return Labelled(
-        case, rows, np.array(labels, dtype=np.int8), groups, reasons, ruled, heads, soft, hard
-    )
+    return Labelled(case, rows, np.array(labels, dtype=np.int8), groups, reasons, ruled, heads)
 
 
-def fit(data: list[Labelled], threshold: float, kept: float, sure: float = 1.0) -> kind_judge.Judge:
+def fit(data: list[Labelled], threshold: float, kept: float) -> kind_judge.Judge:
     """A logistic regression by Newton's method: deterministic, a few seconds."""
     rows = np.concatenate([d.rows[d.labels >= 0] for d in data if len(d.rows)])
     y = np.concatenate([d.labels[d.labels >= 0] for d in data if len(d.rows)]).astype(np.float64)
     made = logistic.fit(rows.astype(np.float64), y, PENALTY, STEPS, flat=1e-3, clip=None)
-    return kind_judge.Judge(made.mean, made.scale, made.weights, made.bias, threshold, kept, sure)
+    return kind_judge.Judge(made.mean, made.scale, made.weights, made.bias, threshold, kept)
 
 
-# Bars the nested cross-validation chooses among, inside each training fold: `GRID` for a noun
-# the rules did not choose (`threshold`), `KEPT_GRID` for one they chose (`kept`).
+# Thresholds the nested cross-validation chooses among, inside each training fold.
 GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
-KEPT_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
-# ... and `sure`, from which only the hardest vetoes refuse a noun the rules did not choose.
-SURE_GRID = (1.0, 0.95, 0.9, 0.85)
-_fits: dict[frozenset[int], kind_judge.Judge] = {}
-# For each set of bars (threshold, kept, sure): whole plans, covered plans, kinds named that
-# are wanted or allowed, kinds named, record ideas (the labels' proxy of the bench's figures).
-Bars = tuple[float, float, float]
-Tally = dict[Bars, list[int]]
+_fits: dict[tuple[frozenset[int], float], kind_judge.Judge] = {}
 
 
 def _fit_without(
-    rounds: dict[int, list[Labelled]], dev: list[Labelled], left: frozenset[int]
+    rounds: dict[int, list[Labelled]],
+    dev: list[Labelled],
+    left: frozenset[int],
+    k: float,
 ) -> kind_judge.Judge:
-    """A judge fitted on the development ideas and every round but `left` (fits reused; the
-    bars do not change the weights)."""
-    if left not in _fits:
+    """A judge fitted on the development ideas and every round but `left` (fits reused)."""
+    key = (left, k)
+    if key not in _fits:
         data = dev + [d for q, ds in rounds.items() if q not in left for d in ds]
-        _fits[left] = fit(data, 0.5, 0.25)
-    return _fits[left]
+        _fits[key] = fit(data, 0.5, k)
+    return _fits[key]
 
 
-def _chosen_at(d: Labelled, scores: np.ndarray, mode: str, bars: Bars) -> tuple[int, ...]:
-    t, k, sure = bars
+def _proxy(d: Labelled, scores: np.ndarray, mode: str, t: float, k: float) -> tuple[int, int]:
+    """(whole, covered) of one idea's kinds as the judge would choose them at `t`, judged by
+    the candidates' labels alone (no plan made): the inner folds' quick measure."""
     n = range(len(d.labels))
     if mode == "gate":
-        vetoes = [d.hard[i] if scores[i] >= sure else d.soft[i] for i in n]
-        extra = [i for i in n if not d.ruled[i] and scores[i] >= t and not vetoes[i]]
+        extra = [i for i in n if not d.ruled[i] and scores[i] >= t and not d.refused[i]]
         chosen = [i for i in n if d.ruled[i] and scores[i] >= k]
         chosen = (chosen + sorted(extra, key=lambda i: -scores[i]))[:8]
-        chosen = chosen or [i for i in n if d.ruled[i]]
     else:
         ok = [i for i in n if scores[i] >= t and not (mode == "vetoed" and d.refused[i])]
         chosen = sorted(ok, key=lambda i: -scores[i])[:8] or [i for i in n if d.ruled[i]]
-    return tuple(chosen)
-
-
-def _measure(d: Labelled, chosen: tuple[int, ...]) -> tuple[int, ...]:
     found: set[int] = set().union(*(d.groups[i] for i in chosen)) if chosen else set()
     covered = found >= set(range(len(d.case.expect)))
-    junk = sum(1 for i in chosen if d.labels[i] == 0)
-    return int(covered and not junk), int(covered), len(chosen) - junk, len(chosen)
+    return int(covered and not any(d.labels[i] == 0 for i in chosen)), int(covered)
 
 
-def out_of_fold(
-    rounds: dict[int, list[Labelled]],
-    dev: list[Labelled],
-    outer: int | None,
-    mode: str,
-    kepts: tuple[float, ...] = KEPT_GRID,
-    sures: tuple[float, ...] = SURE_GRID,
-) -> Tally:
-    """Each pair of bars' proxy figures over the rounds but `outer`, each round scored by a
-    judge fitted without it (and without `outer`): leave-one-round-out inside the training
-    rounds, the held-out round never looked at."""
-    totals: Tally = {(t, k, u): [0, 0, 0, 0, 0] for t in GRID for k in kepts for u in sures}
+def nested_threshold(
+    rounds: dict[int, list[Labelled]], dev: list[Labelled], outer: int | None, mode: str, k: float
+) -> float:
+    """The threshold that does best (whole plans, then coverage) in leave-one-round-out inside
+    the training rounds of fold `outer` (the held-out round is never looked at), or of all the
+    rounds when `outer` is None (the shipped judge's)."""
+    totals = {t: [0, 0] for t in GRID}
     for q in rounds:
         if q == outer:
             continue
-        judge = _fit_without(rounds, dev, frozenset({q} if outer is None else {outer, q}))
+        judge = _fit_without(rounds, dev, frozenset({q} if outer is None else {outer, q}), k)
         for d in rounds[q]:
             if not d.case.record_app or not len(d.rows):
                 continue
             scores = judge.scores(d.rows.astype(np.float64))
-            measured: dict[tuple[int, ...], tuple[int, ...]] = {}
-            for bars, tally in totals.items():
-                chosen = _chosen_at(d, scores, mode, bars)
-                if chosen not in measured:
-                    measured[chosen] = _measure(d, chosen)
-                for i, v in enumerate((*measured[chosen], 1)):
-                    tally[i] += v
-    return totals
-
-
-def nested_bars(
-    rounds: dict[int, list[Labelled]],
-    dev: list[Labelled],
-    outer: int | None,
-    mode: str,
-    kept: float | None = None,
-) -> Bars:
-    """The bars (threshold, kept, sure) that do best, whole plans then coverage, out of fold on
-    the training rounds of fold `outer` (all the rounds when None: the shipped judge's); `kept`
-    stays as given, and `sure` at 1.0 (off), unless `kept` is None."""
-    if kept is None:
-        totals = out_of_fold(rounds, dev, outer, mode)
-    else:
-        totals = out_of_fold(rounds, dev, outer, mode, (kept,), (1.0,))
-    if outer is None:
-        print_curve(totals)
-    return _best(totals, list(totals))
-
-
-def _best(totals: Tally, bars: list[Bars]) -> Bars:
-    """Whole plans, then coverage, then the threshold nearest 0.5, then `sure` highest."""
-    return max(bars, key=lambda b: (totals[b][0], totals[b][1], -abs(b[0] - 0.5), b[2]))
-
-
-def curve(mode: str) -> None:
-    """Coverage against precision for each `kept`, leave-one-round-out over every spent round
-    (each round scored by a judge fitted without it), at the best other bars for that `kept`."""
-    dev = [labelled(c) for c in own_ideas()]
-    rounds = {r: [labelled(c) for c in load_ideas(ideas_path(r))] for r in ROUNDS}
-    print_curve(out_of_fold(rounds, dev, None, mode))
-
-
-def print_curve(totals: Tally) -> None:
-    print("| kept | threshold | sure | whole | coverage | precision |")
-    print("|---|---|---|---|---|---|")
-    for k in sorted({b[1] for b in totals}):
-        t, _, u = _best(totals, [b for b in totals if b[1] == k])
-        whole, covered, good, named, ideas = totals[t, k, u]
-        print(
-            f"| {k} | {t} | {u} | {pct(whole, ideas)} ({whole}/{ideas}) | "
-            f"{pct(covered, ideas)} | {pct(good, named)} ({good}/{named}) |",
-            flush=True,
-        )
+            for t in GRID:
+                whole, covered = _proxy(d, scores, mode, t, k)
+                totals[t][0] += whole
+                totals[t][1] += covered
+    return max(GRID, key=lambda t: (totals[t][0], totals[t][1], -abs(t - 0.5)))
 
 
 def answer(case: IdeaCase, judged: bool) -> Answer:
@@ -279,12 +199,11 @@ def cross_validate(
         totals["rules"] += base
         cells = [_cell(row(base)) if base else "-"]
         for m, t, k in thresholds:
-            label = f"{m} {'nested' if t <= 0 else t}/{'nested' if k <= 0 else k}"
-            u = 1.0
+            label = f"{m} {'nested' if t <= 0 else t}/{k}"
             if t <= 0:  # chosen by nested cross-validation on the training rounds
-                t, k, u = nested_bars(rounds, dev, r, m, None if k <= 0 else k)
-                print(f"round {r}: {m} bars {t}/{k}, sure {u} (nested)", flush=True)
-            with kind_judge.judging(fit(train, t, k, u), kind_modes.chooser(m)):
+                t = nested_threshold(rounds, dev, r, m, k)
+                print(f"round {r}: {m} threshold {t} (nested)", flush=True)
+            with kind_judge.judging(fit(train, t, k), kind_modes.chooser(m)):
                 judged = [judge_plan(c, answer(c, judged=True)) for c in cases]
             totals.setdefault(label, []).extend(judged)
             cells.append(_cell(row(judged)))
@@ -303,50 +222,34 @@ def _cell(figs: tuple[int, int, int, int, int, list[float]]) -> str:
     return f"{pct(clean, n)} / {pct(covered, n)} / {pct(wanted, named)}"
 
 
-def train(threshold: float, kept: float, mode: str, sure: float = 1.0) -> None:
+def train(threshold: float, kept: float, mode: str) -> None:
     """Fit on every spent round and the development ideas; a threshold of 0 or less is chosen
-    by leave-one-round-out over the rounds (`nested_bars`), and so is `kept` when 0 or less."""
+    by leave-one-round-out over the rounds (`nested_threshold`)."""
     dev = [labelled(c) for c in own_ideas()]
     rounds = {r: [labelled(c) for c in load_ideas(ideas_path(r))] for r in ROUNDS}
     data = dev + [d for r in ROUNDS for d in rounds[r]]
     if threshold <= 0:
-        bars = nested_bars(rounds, dev, None, mode, None if kept <= 0 else kept)
-        threshold, kept, sure = bars
-        print(f"bars {threshold}/{kept}, sure {sure}, chosen by leave-one-round-out", flush=True)
-    judge = fit(data, threshold, kept, sure)
+        threshold = nested_threshold(rounds, dev, None, mode, kept)
+        print(f"threshold {threshold}, chosen by leave-one-round-out", flush=True)
+    judge = fit(data, threshold, kept)
     positives = int(sum((d.labels == 1).sum() for d in data))
     negatives = int(sum((d.labels == 0).sum() for d in data))
     about: dict[str, Any] = {
         "what": "logistic regression: is a candidate noun of an idea a record kind",
         "made_by": "python -m bench.train_kinds train",
-        "data": "bench/heldout/ideas_r3..r19.toml, bench/dev_ideas*.toml, "
-        "bench/kind_context_ideas.toml, bench/kind_pitch_ideas.toml",
+        "data": "bench/heldout/ideas_r3..r17.toml, bench/dev_ideas*.toml, "
+        "bench/kind_context_ideas.toml",
         "candidates": {"record_kinds": positives, "not": negatives},
         "penalty": PENALTY,
         "mode": mode,
         "threshold": threshold,
-        "kept": kept,
-        "sure": sure,
-        "measured": "leave-one-round-out on rounds 3-19: docs/benchmarks.md",
+        "measured": "leave-one-round-out on rounds 3-17: docs/benchmarks.md",
     }
     import json
 
     text = json.dumps(judge.to_json(about), indent=1) + "\n"
     kind_judge.WEIGHTS.write_text(text, encoding="utf-8")
     print(f"wrote {kind_judge.WEIGHTS.name}: {positives} kinds, {negatives} not")
-
-
-def held() -> None:
-    """Our own held pitches (never trained on), planned by the rules alone and with the
-    shipped judge."""
-    cases = load_dev_ideas((PITCH_HELD,))
-    base = [judge_plan(c, answer(c, judged=False)) for c in cases]
-    judged = [judge_plan(c, answer(c, judged=True)) for c in cases]
-    print(show("rules alone", row(base)))
-    print(show("shipped judge", row(judged)))
-    for v in judged:
-        if v.missed or v.junk:
-            print(f"  {v.case.id}: missed {v.missed}, junk {v.junk}")
 
 
 def cpu_per_plan() -> None:
@@ -373,7 +276,7 @@ def cpu_per_plan() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("cv", "train", "time", "curve", "held"))
+    parser.add_argument("what", choices=("cv", "train", "time"))
     # Each "[MODE:]T/K": a noun the rules did not choose is kept from T up, one they chose from
     # K up; MODE is gate (the default, what ships), vetoed or alone (kind_modes.MODES).
     parser.add_argument("--thresholds", default="0.5/0.5")
@@ -389,20 +292,14 @@ def main() -> None:
         for spec in args.thresholds.split(","):
             mode, _, pair = spec.rpartition(":")
             t, _, k = pair.partition("/")
-            # "gate:nested/0.25": the threshold is chosen per fold; "nested/nested" both bars
-            nested, k_nested = t == "nested", k == "nested"
-            kept = -1.0 if k_nested else float(k or 0.25)
-            columns.append((mode or "gate", -1.0 if nested or k_nested else float(t), kept))
+            nested = t == "nested"  # "vetoed:nested/0.25": the threshold is chosen per fold
+            columns.append((mode or "gate", -1.0 if nested else float(t), float(k or 0.25)))
         only = tuple(int(r) for r in args.rounds.split(",") if r) or ROUNDS
         if not set(only) <= set(ROUNDS):
             parser.error(f"--rounds: spent rounds are {ROUNDS[0]}-{ROUNDS[-1]}")
         cross_validate(columns, rules=not args.without_rules, only=only)
     elif args.what == "time":
         cpu_per_plan()
-    elif args.what == "curve":
-        curve(args.mode)
-    elif args.what == "held":
-        held()
     else:
         train(args.threshold, args.kept, args.mode)
 

@@ -123,34 +123,6 @@ def _parse_features(
         _any(phrases, lambda p: an_option(reading, p)),
         *_said_features(reading, cand, said),
         *_context_features(reading, cand, said),
-        *_setting_features(reading, phrases),
-    ]
-
-
-# Prepositions that say where or when something happens ("at weddings", "in churches").
-_SETTING = frozenset({"at", "in", "on", "during", "around", "across", "near", "inside", "outside"})
-
-
-def _setting_features(reading: Reading, phrases: Sequence[Phrase]) -> list[float]:
-    """Whether it is what the app keeps or the story around it: said only as where or when
-    something happens ("we play at weddings"), only in a clause beside the sentence's point
-    ("because the church closed"), only in the past ("my grandad started the firm"), only in
-    sentences that keep or want nothing ("We bake with organic flour. Track the cafes..."),
-    only in the singular with no article (a mass noun or a material: "flour", "steel"), only
-    as a clause's subject (who does something: "parents book"); or always kept or wanted."""
-    words = lexicon()
-    asking = words.keeping_verbs | words.wanting_verbs
-    asked = {p.sentence for p in reading.phrases if p.verb in asking}
-    return [
-        _all(phrases, lambda p: p.preposition in _SETTING),
-        _all(phrases, lambda p: p.clause in ("advcl", "pcomp", "acl")),
-        _any(phrases, lambda p: p.clause in ("advcl", "pcomp", "acl")),
-        _all(phrases, lambda p: p.past),
-        _all(phrases, lambda p: p.sentence not in asked),
-        _all(phrases, lambda p: not (p.plural or p.each or p.number or p.determiner)),
-        _all(phrases, lambda p: p.role in ("nsubj", "nsubjpass")),
-        _all(phrases, lambda p: p.verb in asking),
-        _any(phrases, lambda p: p.determiner in ("their", "our", "my") and p.verb in asking),
     ]
 
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from livebuild.brief import judge_file
 from livebuild.brief.kind_features import Candidate, candidates, features
-from livebuild.brief.kinds import _junk_head, vetoed
+from livebuild.brief.kinds import vetoed
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 from livebuild.english.reading import Phrase, Reading
@@ -67,8 +67,7 @@ class JudgeError(RuntimeError):
 @dataclass(frozen=True)
 class Judge:
     """A trained logistic regression: features are centred by `mean`, scaled by `scale`. A
-    noun the rules chose is kept from `kept` up, any other from `threshold` up; from `sure`
-    up, only the hardest of the rules' vetoes refuse one (1.0: never)."""
+    noun the rules chose is kept from `kept` up, any other from `threshold` up."""
 
     mean: np.ndarray
     scale: np.ndarray
@@ -76,7 +75,6 @@ class Judge:
     bias: float
     threshold: float
     kept: float
-    sure: float = 1.0
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         import numpy as np
@@ -94,7 +92,6 @@ class Judge:
             "about": about,
             "threshold": self.threshold,
             "kept": self.kept,
-            "sure": self.sure,
             "mode": "gate",
             "bias": self.bias,
             **judge_file.rows_json(self.mean, self.scale, self.weights),
@@ -106,15 +103,14 @@ class Judge:
 
         arrays = judge_file.rows(data, JudgeError, None)
         threshold, kept, bias = (float(data[k]) for k in ("threshold", "kept", "bias"))
-        sure = float(data.get("sure", 1.0))
-        if not (0.0 < threshold < 1.0 and 0.0 < kept < 1.0 and 0.0 < sure <= 1.0):
-            raise JudgeError(f"a threshold ({threshold}, {kept}, {sure}) is not between 0 and 1")
+        if not (0.0 < threshold < 1.0 and 0.0 < kept < 1.0):
+            raise JudgeError(f"a threshold ({threshold}, {kept}) is not between 0 and 1")
         if not np.isfinite(bias):
             raise JudgeError("the bias is not finite")
         mode = str(data.get("mode", "gate"))
         if mode not in MODES:
             raise JudgeError(f"mode {mode!r} is not one of {', '.join(MODES)}")
-        return cls(arrays[0], arrays[1], arrays[2], bias, threshold, kept, sure)
+        return cls(arrays[0], arrays[1], arrays[2], bias, threshold, kept)
 
 
 @functools.cache
@@ -175,28 +171,18 @@ def judged_things(reading: Reading, rules: Sequence[Thing], limit: int) -> list[
     kept = [t for t in rules if score.get(t.head, 1.0) >= judge.kept]
     listed = listed_phrases(reading)
     added = most_likely(cs for cs in found if not cs[0].ruled and cs[1] >= judge.threshold)
-    for cand, likely in added:
+    for cand, _ in added:
         if len(kept) >= limit:
             break
         thing = cand.thing
-        if again(thing, kept) or refused(reading, cand, listed, sure=likely >= judge.sure):
+        if again(thing, kept):
+            continue
+        if vetoed(thing, reading, listed) or not _many(reading, cand) or users(reading, cand):
             continue
         kept.append(thing)
     kept = listed_under_a_broad_word(reading, kept, found, judge.kept, listed)
     kept = one_kind_of_varieties(reading, kept, score, judge.kept)
     return kept[:limit] or list(rules)
-
-
-def refused(reading: Reading, cand: Candidate, listed: set[int], sure: bool = False) -> bool:
-    """Whether the rules' vetoes refuse a noun they did not choose: the app's users, junk by
-    its head (a name, a time, a detail, a verb) and, unless the judge is `sure` of it, not one
-    of many, no record where it is said (an aside, whom the work is for, what each has) or
-    never said as many."""
-    if users(reading, cand):
-        return True
-    if sure:
-        return _junk_head(cand.thing, reading)
-    return vetoed(cand.thing, reading, listed) or not _many(reading, cand)
 
 
 def listed_under_a_broad_word(

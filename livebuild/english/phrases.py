@@ -82,11 +82,6 @@ class Phrase:
     example_of: str = ""
     # Whether a price follows it ("a wash is $20"): an item of a price list.
     priced: bool = False
-    # The part its clause plays in the sentence: "advcl" in "because *the church* closed",
-    # "ROOT" in "I need the bells" ("" outside any verb's clause).
-    clause: str = ""
-    # Whether its clause tells of the past ("my grandad *started the firm* in 1971").
-    past: bool = False
 
     @property
     def written(self) -> str:
@@ -235,30 +230,7 @@ def phrase(token: Token, sentence: int, bracketed: bool = False) -> Phrase:
         after_dash=_after_dash(token),
         example_of=examples.example_of(token),
         priced=examples.priced(token),
-        clause=_clause_role(token),
-        past=_past(token),
     )
-
-
-def _clause(token: Token) -> Token | None:
-    """The verb whose clause `token` is said in, the nearest above it."""
-    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-
-
-def _clause_role(token: Token) -> str:
-    verb = _clause(token)
-    return verb.dep_ if verb is not None else ""
-
-
-def _past(token: Token) -> bool:
-    """ "my grandad started the firm", "we used to run a pub": whether its clause tells of the
-    past (its verb, or the verb that verb hangs from, in the past tense)."""
-    verb = _clause(token)
-    if verb is None:
-        return False
-    if verb.tag_ == "VBD" or any(c.lower_ == "used" for c in verb.lefts):
-        return True
-    return verb.dep_ in ("xcomp", "conj") and verb.head.tag_ == "VBD"
 
 
 # Dashes that bring examples of the noun before them.

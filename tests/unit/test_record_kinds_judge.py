@@ -56,7 +56,6 @@ def test_the_shipped_weights_say_where_they_came_from_and_load() -> None:
         ({"threshold": 1.5}, "threshold"),
         ({"scale": None}, "positive"),
         ({"bias": math.nan}, "finite"),
-        ({"sure": 1.5}, "threshold"),
         ({"mode": "vetoed"}, "mode"),  # a way the bench measures, not what ships
     ],
 )
@@ -67,12 +66,6 @@ def test_a_damaged_weights_file_is_refused_on_load(change: dict[str, Any], compl
     data.update(change)
     with pytest.raises(JudgeError, match=complaint):
         Judge.from_json(data)
-
-
-def test_weights_from_before_the_sure_bar_keep_every_veto() -> None:
-    data = _shipped_json()
-    data.pop("sure", None)
-    assert Judge.from_json(data).sure == 1.0  # no score lifts a veto
 
 
 def _scores(idea: str) -> dict[str, float]:
