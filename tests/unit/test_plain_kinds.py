@@ -16,13 +16,24 @@ from livebuild.english.app_kind import meant
 KINDS = [
     ("a little ship at the bottom fires up at invaders marching down", "game"),
     ("like Tinder but for finding someone to play golf with on Sundays", "social"),
+    ("gentle rainfall and distant thunder on a loop while I fall asleep", "sound"),
+    # Devices, live feeds and screens: never "a calculator", "a game" or "a landing page".
+    ("a pi in the porch with a sensor that turns the porch light on when it gets dark", "device"),
     pytest.param(
-        "gentle rainfall and distant thunder on a loop while I fall asleep",
-        "sound",
+        "see on a map where the school minibus is right now so parents know when to come",
+        "live",
         marks=pytest.mark.xfail(
-            reason="session 19: scored 0.854, under the judge's plain bar of 0.871, which a "
-            "written record idea said with many verbs ('the prayer requests people send our "
-            "church, who prayed and when answered', 0.851 out of fold) set",
+            reason="session 19: gets a plan; the plain judge scores it under its bar, so the "
+            "kind head is never asked",
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        "our old laptop in the shop shows our cake photos one by one on a loop",
+        "display",
+        marks=pytest.mark.xfail(
+            reason="session 19: gets a plan; the plain judge scores it under its bar, so the "
+            "kind head is never asked",
             strict=True,
         ),
     ),
