@@ -7,13 +7,18 @@ This judge reads the whole idea the same way every time: a logistic regression o
 WordLlama vector (what it is about: a ship shooting rocks, a beat, a page of prices), how close
 it reads to each kind's sentence, and what the grammar says of it (how many things it keeps
 many of, whether a verb keeps them, whether it names a known record-keeping app, how long it
-is). Trained by `bench/train_plain.py` on the spent rounds 3-13, the development ideas and
-`bench/plain_ideas.toml`, and shipped as `plain_judge.json` beside this file.
+is), and what the idea asks the app to do against what it asks it to keep (`purpose`: "it
+tells you", "it draws ... and emails", "open the vent", "a round timer", a sensor, "live",
+"3 min rounds" against "keep track of", "a log of", "each dog with its owner"). Trained by
+`bench/train_plain.py` on the spent rounds 3-14, the development ideas, `bench/plain_ideas.toml`
+and `bench/plain_does.toml`, and shipped as `plain_judge.json` beside this file.
 
 An idea scored `plain` or more is not a record-keeping app; one scored under `records` is one,
-whatever its likeness to a kind said; one scored under `sure` is one whatever its words say.
-`plain` is set above every record idea of the training data scored out of fold: a founder
-whose real app is refused is worse off than one whose timer gets a list.
+whatever its likeness to a kind said; one scored under `sure` is one whatever its words say;
+one scored `overrule` or more is not one whatever its words say (the things a boxing timer's
+"3 min rounds" or a fence calculator's "how many posts" name are what it works on). `plain`
+and `overrule` are set above every record idea of the training data scored out of fold: a
+founder whose real app is refused is worse off than one whose timer gets a list.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from livebuild.brief import judge_file
-from livebuild.english import embeddings
+from livebuild.english import embeddings, purpose
 from livebuild.english.app_kind import AppKind, app_kinds, meant, prototypes
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Reading, words_of
@@ -34,12 +39,14 @@ if TYPE_CHECKING:
     import numpy as np
 
 WEIGHTS = Path(__file__).with_name("plain_judge.json")
-# The plain judge's file is its own format 2: the kind head came after the shared format 1.
-FORMAT = 2
+# The plain judge's file is its own format 3: the kind head came after the shared format 1,
+# what the idea asks the app to do (`purpose`) and the `overrule` threshold after that.
+FORMAT = 3
 # How a verb that keeps ("track", "log") may end as said: "tracks", "logged" (as "logged").
 _ENDINGS = ("", "s", "ed", "ing", "ged")
-# How many features the grammar gives (`grammar`).
-GRAMMAR = 19
+# How many features the grammar gives (`grammar`): the rules' and the parse's, then what the
+# idea asks the app to do and to keep (`purpose.features`).
+GRAMMAR = 19 + purpose.WIDTH
 
 
 class PlainJudgeError(RuntimeError):
@@ -60,6 +67,7 @@ class Evidence:
     things: int  # things the plan would keep
     counted: bool  # it counts one by one something it keeps ("each dog", "40 bikes")
     business: bool = False  # it is for running a business ("an app for my bakery")
+    does: bool = False  # it says what the app does ("it tells you", "a round timer")
 
     @property
     def settled(self) -> bool:
@@ -97,6 +105,7 @@ def grammar(reading: Reading, evidence: Evidence) -> list[float]:
         math.log1p(sum(w in kept for w in words)),
         float(evidence.business),
         float(bool(words[:1]) and words[0] in lexicon().brands),
+        *purpose.features(reading),
     ]
 
 
@@ -169,6 +178,11 @@ class PlainJudge:
     # of a live-action role-play group read as a game).
     sure: float = 0.0
     kinds: KindHead | None = None
+    # At or over this, the idea is answered plainly whatever the words' reading of it: things
+    # counted or kept on the way ("3 min rounds", "how many posts", "a slideshow of 200
+    # photos") are what the app works on, not records. Above every record idea of the training
+    # data, scored out of fold (1.0: never).
+    overrule: float = 1.0
 
     def standard(self, row: np.ndarray) -> np.ndarray:
         if row.shape != self.weights.shape:
@@ -190,7 +204,11 @@ class PlainJudge:
         reading stands where it is sure (a record keeper named, a kind named unless the score
         is under `sure`); an idea that names nothing to keep ("a wine cellar app") is left to
         the rules' reading of its meaning, and one that counts what it keeps ("40 bikes") is
-        answered plainly only by its words."""
+        answered plainly only by its words, unless it says what the app does and the score
+        reaches `overrule`: then that outweighs what the words read as kept ("a wine cellar
+        app" says nothing it does, and is left to the words)."""
+        if evidence.does and score >= self.overrule:
+            return True
         if evidence.worded:
             return False if score < self.sure else None
         if evidence.settled:
@@ -208,6 +226,7 @@ class PlainJudge:
             "plain": self.plain,
             "records": self.records,
             "sure": self.sure,
+            "overrule": self.overrule,
             "bias": self.bias,
             **judge_file.rows_json(self.mean, self.scale, self.weights),
             "kinds": self.kinds.to_json() if self.kinds is not None else None,
@@ -216,17 +235,19 @@ class PlainJudge:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlainJudge:
         arrays = judge_file.rows(data, PlainJudgeError, width(), said="format", format=FORMAT)
-        plain, records, sure, bias = (float(data[k]) for k in ("plain", "records", "sure", "bias"))
-        if not (0.0 <= sure <= records < plain < 1.0) or not math.isfinite(bias):
+        keys = ("plain", "records", "sure", "overrule", "bias")
+        plain, records, sure, overrule, bias = (float(data[k]) for k in keys)
+        if not (0.0 <= sure <= records < plain <= overrule <= 1.0) or not math.isfinite(bias):
             raise PlainJudgeError(
-                f"thresholds {sure}, {records}, {plain} are not 0 <= sure <= records < plain < 1"
+                f"thresholds {sure}, {records}, {plain}, {overrule} are not "
+                "0 <= sure <= records < plain <= overrule <= 1"
             )
         head = data.get("kinds")
         try:
             kinds = KindHead.from_json(head) if head is not None else None
         except (KeyError, TypeError, ValueError) as err:
             raise PlainJudgeError(f"the kind head can't be read: {err}") from err
-        return cls(arrays[0], arrays[1], arrays[2], bias, plain, records, sure, kinds)
+        return cls(arrays[0], arrays[1], arrays[2], bias, plain, records, sure, kinds, overrule)
 
 
 @functools.cache

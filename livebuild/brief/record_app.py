@@ -19,7 +19,9 @@ The evidence, strongest first:
    three things or more many of and names no such thing ("Players, concerts, band instruments
    and the music library for a brass band" reads like music but keeps records).
 
-Over 2-6, the learned judge (`plain_judge`) has the last word where it is sure: an idea it
+Over 2-6, and over 1 where it is surer than of any record idea it was trained on (`overrule`:
+"a round timer, 3 min rounds, 1 min rest" counts rounds, it keeps none), the learned judge
+(`plain_judge`) has the last word where it is sure: an idea it
 scores as not a record app is answered plainly though no word names its kind ("Could you
 build Minesweeper?"), one it scores as a record app gets a plan whatever it reads like
 ("the players and their characters" of a role-play group), see `PlainJudge.verdict`.
@@ -34,6 +36,7 @@ from livebuild.brief import plain_judge
 from livebuild.brief.catalogue import Domain
 from livebuild.brief.kinds import one_of_many
 from livebuild.brief.plain_judge import Evidence
+from livebuild.english import purpose
 from livebuild.english.app_kind import (
     RECORDS,
     AppKind,
@@ -133,6 +136,7 @@ def evidence(reading: Reading, things: list[Thing], domain: Domain | None) -> Ev
         things=len(things),
         counted=_counted(reading, things) or _numbered(reading),
         business=_for_business(reading),
+        does=purpose.says_what_it_does(reading),
     )
 
 
@@ -152,12 +156,10 @@ def _for_business(reading: Reading) -> bool:
 
 def _kind(reading: Reading, things: list[Thing], domain: Domain | None) -> AppKind | None:
     """The words' reading where it is sure (it keeps many of something; the product's name
-    says a kind) unless the learned judge (`plain_judge`) is all but sure it keeps records;
+    says a kind) unless the learned judge (`plain_judge`) is all but sure either way;
     elsewhere the judge's, where it is sure either way, else the rules' by meaning."""
-    if keeps_many(reading):
-        return None
-    kind = _ruled(reading, things, domain)
     said = evidence(reading, things, domain)
+    kind = None if said.keeps else _ruled(reading, things, domain)
     try:
         judge = plain_judge.shipped()
         row = plain_judge.features(reading, said)

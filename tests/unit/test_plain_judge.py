@@ -17,17 +17,36 @@ NOT_RECORDS = [
     "bubble shooter: aim at the coloured bubbles and pop groups of the same colour",
     "space shooter where the ship fires at rocks that split in two",
 ]
+# Non-record ideas that say what the app does and name things on the way (rounds, posts,
+# names and emails, a vent): what it is asked to do decides, not what it mentions.
+DOING = [
+    "circuit training timer: 45 seconds work, 15 rest, 10 stations, beeps between",
+    "fence calculator: length of the fence and post spacing and it says how many posts, rails "
+    "and bags of postcrete",
+    "Secret Santa for our family: put in names and emails, it draws who buys for who and emails "
+    "each one",
+    "Snooker scoreboard for the club TV: tap the ball potted and it adds the points and shows "
+    "the break",
+]
 # Record ideas that speak of a timer, a quiz or a sum in passing.
 RECORDS = [
     "log each workout with the interval timer settings I used and how I felt after",
     "our quiz league: teams, the weekly quizzes they enter and their points",
     "a plumber's quotes: customers, jobs, the parts used and the price we calculate",
     "bike hire shack on the seafront, 40 bikes. who's got which bike out, when it's due back",
+    "log the readings from our greenhouse sensors each hour, temperature and humidity",
+    "Each boxer at our club, their weight, fights and results, and the sparring sessions",
+    "the songs our band plays, their key, who sings and which gigs we played them at",
 ]
 
 
 @pytest.mark.parametrize("idea", NOT_RECORDS)
 def test_an_idea_that_is_not_a_record_app_gets_a_plain_answer(idea: str) -> None:
+    assert derive_brief(idea).app_kind != "records"
+
+
+@pytest.mark.parametrize("idea", DOING)
+def test_an_idea_saying_what_its_app_does_gets_a_plain_answer(idea: str) -> None:
     assert derive_brief(idea).app_kind != "records"
 
 
@@ -43,12 +62,18 @@ def _shipped_json() -> dict[str, object]:
 
 def test_the_shipped_weights_are_read_and_their_thresholds_are_in_order() -> None:
     judge = plain_judge.PlainJudge.from_json(_shipped_json())
-    assert 0.0 <= judge.sure <= judge.records < judge.plain < 1.0
+    assert 0.0 <= judge.sure <= judge.records < judge.plain <= judge.overrule <= 1.0
 
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("format", 99), ("plain", 1.5), ("weights", [1.0, 2.0]), ("bias", float("nan"))],
+    [
+        ("format", 99),
+        ("plain", 1.5),
+        ("overrule", 0.01),
+        ("weights", [1.0, 2.0]),
+        ("bias", float("nan")),
+    ],
 )
 def test_weights_not_as_this_code_reads_them_are_refused(key: str, value: object) -> None:
     data = _shipped_json()

@@ -17,6 +17,26 @@ KINDS = [
     ("a little ship at the bottom fires up at invaders marching down", "game"),
     ("like Tinder but for finding someone to play golf with on Sundays", "social"),
     ("gentle rainfall and distant thunder on a loop while I fall asleep", "sound"),
+    # Devices, live feeds and screens: never "a calculator", "a game" or "a landing page".
+    ("a pi in the porch with a sensor that turns the porch light on when it gets dark", "device"),
+    pytest.param(
+        "see on a map where the school minibus is right now so parents know when to come",
+        "live",
+        marks=pytest.mark.xfail(
+            reason="session 19: gets a plan; the plain judge scores it under its bar, so the "
+            "kind head is never asked",
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        "our old laptop in the shop shows our cake photos one by one on a loop",
+        "display",
+        marks=pytest.mark.xfail(
+            reason="session 19: gets a plan; the plain judge scores it under its bar, so the "
+            "kind head is never asked",
+            strict=True,
+        ),
+    ),
 ]
 # Record-keeping ideas said as an analogy to a well-known product.
 ANALOGIES = [
