@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import httpx
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # More than any generated page; what is past it is not read.
 MAX_BODY = 2_000_000
@@ -28,6 +29,32 @@ _SAVED = re.compile(r'<tr class="just-added"><td class="title"><a href="[^"]*/(\
 _COUNT = re.compile(r'data-count="(\d+)"')
 
 Check = Callable[[bool, str], None]
+
+
+class TooLarge(Exception):
+    """An answer longer than a generated page ever is."""
+
+
+class BoundedBody:
+    """An in-process origin whose answers end past `limit` bytes: an in-process transport
+    keeps a whole answer in memory before it is read, so an endless page must end here."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+        self._app = app
+        self._limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        sent = 0
+
+        async def counted(message: Message) -> None:
+            nonlocal sent
+            if message["type"] == "http.response.body":
+                sent += len(message.get("body", b""))
+                if sent > self._limit:
+                    raise TooLarge
+            await send(message)
+
+        await self._app(scope, receive, counted)
 
 
 async def _read(response: httpx.Response) -> str:
@@ -48,7 +75,7 @@ class Walk:
         """(status, page) as urllib gives them the smoke test; (0, why) when nothing came."""
         try:
             return await asyncio.wait_for(self._follow(path, form), REQUEST_S)
-        except (httpx.HTTPError, OSError, TimeoutError) as error:
+        except (httpx.HTTPError, OSError, TimeoutError, TooLarge) as error:
             return 0, type(error).__name__
 
     async def _follow(self, path: str, form: dict[str, str] | None) -> tuple[int, str]:
