@@ -27,6 +27,7 @@ from livebuild.engine.read_ahead import read_instructions_ahead
 from livebuild.engine.runners import Runner, create_runner
 from livebuild.engine.sandbox import SandboxProvider
 from livebuild.engine.sandbox import create_provider as create_sandbox_provider
+from livebuild.engine.smoke_walk import BoundedBody
 from livebuild.engine.waking import AppWaker
 from livebuild.guide.service import DocumentationService
 from livebuild.mail.notifier import Notifier
@@ -157,7 +158,7 @@ class Services:
             carrier=carrier,
             kept=kept,
             preview_check=PreviewCheck(
-                httpx.ASGITransport(app=preview_origin), preview_origin.address
+                httpx.ASGITransport(app=BoundedBody(preview_origin)), preview_origin.address
             ),
         )
         return cls(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import pprint
+import re
 from typing import Any
 
 from livebuild.appgen.spec import AppSpec
@@ -72,3 +74,50 @@ def smoke_py(spec: AppSpec) -> str:
     if source.count(_PLACEHOLDER) != 1:
         raise RuntimeError("tests/smoke.py template must contain exactly one EXPECT placeholder")
     return source.replace(_PLACEHOLDER, f"EXPECT: dict[str, Any] = {expect}\n")
+
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def generated_expectations(source: str) -> dict[str, Any] | None:
+    """The `EXPECT` of a smoke test that is exactly the one `smoke_py` writes (any other
+    test, or one edited, is None: only the app can run what it checks). Parsed as data."""
+    before, after = template("tests/smoke.py").split(_PLACEHOLDER)
+    if not (source.startswith(before) and source.endswith(after)):
+        return None
+    middle = source[len(before) : len(source) - len(after)]
+    if not middle.startswith("EXPECT: dict[str, Any] = "):
+        return None
+    try:
+        tree = ast.parse(middle)
+        if len(tree.body) != 1 or not isinstance(tree.body[0], ast.AnnAssign):
+            return None
+        value = tree.body[0].value
+        expect = ast.literal_eval(value) if value is not None else None
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
+        return None
+    return expect if _well_formed(expect) else None
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
+
+
+def _well_formed(expect: Any) -> bool:
+    if not isinstance(expect, dict) or not isinstance(expect.get("name"), str):
+        return False
+    entities, form = expect.get("entities"), expect.get("form")
+    if not isinstance(entities, list) or not isinstance(form, dict):
+        return False
+    slugs = [e.get("slug") if isinstance(e, dict) else None for e in entities]
+    slugs.append(form.get("slug"))
+    return (
+        all(isinstance(s, str) and _SLUG.fullmatch(s) for s in slugs)
+        and all(isinstance(e.get("plural"), str) for e in entities)
+        and all(isinstance(form.get(k), str) for k in ("singular", "title_field"))
+        and _strings(form.get("valid"))
+        and _strings(form.get("invalid"))
+        and isinstance(form.get("invalid_title_blank"), bool)
+    )

@@ -15,6 +15,7 @@ from livebuild.engine.carry import carry_previous
 from livebuild.engine.change_words import kept, not_made
 from livebuild.engine.iterate import changed_nothing
 from livebuild.engine.joblog import job_log
+from livebuild.engine.preview_check import generated_smoke
 from livebuild.engine.run_state import BuildFailure, BuildRun, LeaseLost
 from livebuild.engine.runners.base import ChangeNotMade, RunnerError, StageRequest
 from livebuild.engine.sandbox import SandboxError
@@ -238,6 +239,8 @@ class BuildPipeline(StageStep):
             run.log.later("the app has no smoke test; checked that it answers")
             run.checks_failure = await self._check_preview(run)
             return tokens, run.checks_failure is None
+        if await self._walk_smoke(run):
+            return tokens, run.checks_failure is None
         result = await run.sandbox.run_python(
             [SMOKE_TEST, f"http://127.0.0.1:{run.sandbox.port}"],
             timeout_s=self.settings.stage_timeout_s / 2,
@@ -256,6 +259,28 @@ class BuildPipeline(StageStep):
             )
         run.log.later(run.checks_failure)
         return tokens, False
+
+    async def _walk_smoke(self, run: BuildRun) -> bool:
+        """The generated smoke test walked through the preview from the host, with no second
+        sandbox; False when there is no preview to walk or the test is not the generated one."""
+        if self.preview_check is None or not run.preview_token:
+            return False
+        expect = await asyncio.to_thread(generated_smoke, run.workspace / SMOKE_TEST)
+        if expect is None:
+            return False
+        budget = self.settings.stage_timeout_s / 2
+        failures = await self.preview_check.walk(run.preview_token, expect, budget)
+        if failures == []:
+            run.checks_failure = None
+            run.log.later("smoke tests passed through the preview")
+            return True
+        run.checks_failure = (
+            "smoke tests timed out"
+            if failures is None
+            else "smoke tests failed through the preview: " + "; ".join(failures)[-2000:]
+        )
+        run.log.later(run.checks_failure)
+        return True
 
     async def _check_preview(self, run: BuildRun) -> str | None:
         """Save a record through the founder's preview link, not just on the app's port."""

@@ -10,15 +10,19 @@ from __future__ import annotations
 import ast
 import asyncio
 import html
+import os
 import re
 import secrets
+import stat
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import httpx
 
+from livebuild.appgen.smoke import generated_expectations
 from livebuild.core.preview_address import PreviewAddress
+from livebuild.engine.smoke_walk import walk
 
 _JUST_ADDED = re.compile(r'<tr class="just-added"><td class="title"><a href="([^"]*/\d+)"')
 
@@ -50,10 +54,38 @@ def _expectations_of(smoke_test: Path) -> dict[str, Any] | None:
     return smoke_expectations(smoke_test.read_text()) if smoke_test.is_file() else None
 
 
+# Far more than the generated smoke test; a bigger file is not that test.
+_SMOKE_MAX = 256_000
+
+
+def generated_smoke(smoke_test: Path) -> dict[str, Any] | None:
+    """The `EXPECT` of the workspace's smoke test if it is the one appgen writes, read as
+    data: not through a link, not from a pipe, no more than a generated test's size."""
+    try:
+        fd = os.open(smoke_test, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not (stat.S_ISREG(info.st_mode) and info.st_size <= _SMOKE_MAX):
+            return None
+        source = file.read(_SMOKE_MAX + 1).decode("utf-8", "replace")
+    return generated_expectations(source)
+
+
 class PreviewCheck:
     def __init__(self, transport: httpx.AsyncBaseTransport, address: PreviewAddress) -> None:
         self._transport = transport
         self._address = address
+
+    async def walk(self, token: str, expect: dict[str, Any], budget_s: float) -> list[str] | None:
+        """The generated smoke test's failures, walked through the preview; None: out of time."""
+        root = self._address.url(token)
+        async with httpx.AsyncClient(transport=self._transport, timeout=30) as client:
+            try:
+                return await asyncio.wait_for(walk(client, root, expect), budget_s)
+            except TimeoutError:
+                return None
 
     async def run(self, token: str, smoke_test: Path) -> str | None:
         """None when the app works through its preview; otherwise what went wrong."""

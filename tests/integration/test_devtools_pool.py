@@ -44,6 +44,13 @@ CLINGING = (
     "<html><body data-ready='true'><h1>Walks</h1><script>"
     "addEventListener('beforeunload', () => { for (;;) {} });</script></body></html>"
 )
+# A box that takes typing has the focus (its caret would blink into the picture) and a
+# heading slides in.
+TYPING = (
+    "<html><head><style>@keyframes in { from { margin-left: 300px } to { margin-left: 0 } }"
+    "h1 { animation: in 3s }</style></head><body data-ready='true'><h1>Walks</h1>"
+    "<input autofocus placeholder='Walker'><textarea>Notes</textarea></body></html>"
+)
 LATE = (
     "<html><body><h1>Walks</h1><script>setTimeout(() => {"
     "document.querySelector('h1').textContent = 'Ready walks';"
@@ -70,11 +77,37 @@ async def _picture(pool: BrowserPool | DevToolsPool, url: str) -> bytes:
 async def test_the_pictures_are_the_ones_playwright_takes(site: tuple[Path, str]) -> None:
     folder, url = site
     (folder / "late.html").write_text(LATE)
-    for page in (url, url + "late.html"):
+    (folder / "typing.html").write_text(TYPING)
+    for page in (url, url + "late.html", url + "typing.html"):
         ours = await _picture(DevToolsPool(CHROMIUM, 1, 20), page)
         theirs = await _picture(BrowserPool(CHROMIUM, 1, 20), page)
         assert blank_reason(ours) is None
         assert hashlib.sha256(ours).digest() == hashlib.sha256(theirs).digest()
+
+
+async def test_a_capture_looks_at_the_page_once(
+    site: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each command to the page costs its renderer and the browser CPU: a capture asks the
+    page once whether it is ready (its status, the wait and the stilling in one)."""
+    folder, url = site
+    (folder / "late.html").write_text(LATE)
+    sent: list[str] = []
+    send = DevToolsPipe.send
+
+    async def counted(self: DevToolsPipe, method: str, *args: object, **kwargs: object) -> object:
+        sent.append(method)
+        return await send(self, method, *args, **kwargs)  # type: ignore[arg-type]
+
+    pool = DevToolsPool(CHROMIUM, concurrency=1, timeout_s=20)
+    try:
+        await pool.warm()
+        monkeypatch.setattr(DevToolsPipe, "send", counted)
+        shot = await pool.capture(url + "late.html")
+        assert shot.status == 200 and blank_reason(shot.png) is None
+        assert sent.count("Runtime.evaluate") == 1
+    finally:
+        await pool.close()
 
 
 async def test_a_recycled_page_keeps_nothing_of_the_app_it_showed(

@@ -169,7 +169,7 @@ async def test_a_form_saved_through_the_preview_creates_the_record_fid_02(
 
     # The build's own checks went through the preview as well.
     logs = (await client.get(f"/api/jobs/{build['job_id']}/logs")).text
-    assert "the app works through its preview" in logs
+    assert "smoke tests passed through the preview" in logs
 
 
 async def test_bodies_arrive_with_their_length(echo: Echo) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -10,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from livebuild.appgen import BUILD_STAGES, app_files
-from livebuild.appgen.smoke import smoke_py
+from livebuild.appgen.smoke import generated_expectations, smoke_expectations, smoke_py
 from livebuild.appgen.spec import build_spec
 from livebuild.brief import derive_brief
 from livebuild.core.stages import Stage
+from livebuild.engine.preview_check import generated_smoke
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = resources.files("livebuild.appgen").joinpath("files")
@@ -100,3 +102,37 @@ def test_readme_and_stylesheet_are_filled_in() -> None:
     css = _templates()["static/style.css"].read_text(encoding="utf-8")
     assert files["static/style.css"].startswith(":root {\n")
     assert files["static/style.css"].endswith("}\n\n" + css)
+
+
+def test_only_the_generated_smoke_test_is_read_for_the_walk(tmp_path: Path) -> None:
+    spec = build_spec(derive_brief(IDEA))
+    rendered = smoke_py(spec)
+    assert generated_expectations(rendered) == smoke_expectations(spec)
+    # A test the app changed or wrote itself is run, not read: what it checks is its own.
+    edited = rendered.replace(
+        "    return failures\n", "    check(False, 'more')\n    return failures\n"
+    )
+    assert generated_expectations(edited) is None
+    assert generated_expectations("EXPECT = {'name': 'x'}\n") is None
+    code = rendered.replace(
+        "EXPECT: dict[str, Any] = {", "EXPECT: dict[str, Any] = print() or {", 1
+    )
+    assert generated_expectations(code) is None
+    hostile = smoke_expectations(spec)
+    hostile["form"]["slug"] = "//elsewhere.example"
+    template = rendered.split("EXPECT: dict[str, Any] = ")[0]
+    rest = rendered.split("\n\n\ndef fetch", 1)[1]
+    assert (
+        generated_expectations(
+            f"{template}EXPECT: dict[str, Any] = {hostile!r}\n\n\ndef fetch{rest}"
+        )
+        is None
+    )
+    # Read as data from the workspace: never through a link or from a pipe.
+    smoke = tmp_path / "smoke.py"
+    smoke.write_text(rendered)
+    assert generated_smoke(smoke) == smoke_expectations(spec)
+    (tmp_path / "link.py").symlink_to(smoke)
+    os.mkfifo(tmp_path / "pipe.py")
+    assert generated_smoke(tmp_path / "link.py") is None
+    assert generated_smoke(tmp_path / "pipe.py") is None
