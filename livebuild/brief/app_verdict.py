@@ -26,8 +26,8 @@ log = logging.getLogger(__name__)
 class EnglishVerdict:
     """`kind`: "records" or the kind of app the idea is (a timer, a game...); `keeps`: the
     words say it keeps many of something ("track my runs"); `score`: the learned judge's
-    score that it is no record-keeping app, 0 to 1 (0.5 when the judge can't be loaded);
-    `bar`: the judge's own bar under which it is sure of records."""
+    score that it is no record-keeping app, 0 to 1; `bar`: the judge's own bar under which it
+    is sure of records (0 and 1 when the judge can't be loaded: the rules' reading is sure)."""
 
     kind: str
     keeps: bool
@@ -55,7 +55,9 @@ def english_verdict(
     try:
         judge = plain_judge.shipped()
         score = judge.score(plain_judge.features(read.english, said))
-    except plain_judge.PlainJudgeError as err:  # a broken install: never sure
+    except plain_judge.PlainJudgeError as err:
+        # A broken install: the rules' reading stands, so the model alone never refuses an
+        # idea they read as records (as `record_app` does without the judge).
         log.warning("The learned judge of plain answers is off: %s", err)
-        return EnglishVerdict(kind, keeps, 0.5, 0.0)
+        return EnglishVerdict(kind, keeps, 0.0, 1.0)
     return EnglishVerdict(kind, keeps, score, judge.records)

@@ -48,6 +48,8 @@ class ChangeRecord(Ending):
             "unmade": unmade,
             "suggestion": None,
             "reported": True,
+            # What the request was pointed at: the same words aimed elsewhere are a new change.
+            "target": (run.change_notes or {}).get("target"),
         }
         await self.repository.update_job(run.job_id, change_notes=run.change_notes)
 

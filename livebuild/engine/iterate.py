@@ -81,16 +81,21 @@ async def plan_change(
     request: str,
     reader: ChangeReader | None = None,
     reach: Reach | None = None,
+    target: dict[str, Any] | None = None,
 ) -> NextVersion:
-    """The next version's plan: the latest ready one with `request` read (by `reader`'s
-    model where one is given, else the rules) and made."""
+    """The next version's plan: the latest ready one with `request` (aimed at `target`, when
+    pointed at) read (by `reader`'s model where one is given, else the rules) and made."""
     base = await repository.latest_ready(project.id)
     if base is None or base.manifest is None:
         # Nothing finished to change yet: the request shapes a fresh build of the plan.
         return NextVersion(change_request=request)
     plan = Brief.from_dict(base.brief if base.brief is not None else project.brief)
     result = await (reader or ChangeReader(None, 0.0))(plan, request)
-    if same_request(base.change_request, request) and result.brief.to_dict() == plan.to_dict():
+    if (
+        same_request(base.change_request, request, _target(base), target)
+        and result.brief.to_dict() == plan.to_dict()
+        and await _changed_plan(repository, base)
+    ):
         raise Conflict(
             f"{version_label(base.version)} already made this change, so no new version was"
             " made. To change it further, say what else should change."
@@ -103,30 +108,60 @@ async def plan_change(
         change_request=request,
         brief=result.brief.to_dict(),
         base_job_id=base.id,
-        change_notes={**result.notes(), "made": [*result.made, *kept]},
+        change_notes={**result.notes(), "made": [*result.made, *kept], "target": target},
     )
 
 
-def same_request(asked: str | None, again: str) -> bool:
+def same_request(
+    asked: str | None,
+    again: str,
+    asked_at: dict[str, Any] | None = None,
+    again_at: dict[str, Any] | None = None,
+) -> bool:
     """Whether `again` asks in the same words as `asked`, whatever their case, spacing or
-    punctuation ("Use a dark theme." and "use a dark theme")."""
-    return asked is not None and _words(asked) == _words(again)
+    punctuation ("Use a dark theme." and "use a dark theme"), pointed at the same thing
+    (`asked_at`, `again_at`: "make this bigger" said of two things is two changes)."""
+    return asked is not None and _words(asked) == _words(again) and asked_at == again_at
+
+
+def _target(job: Job) -> dict[str, Any] | None:
+    target = (job.change_notes or {}).get("target")
+    return target if isinstance(target, dict) else None
+
+
+async def _changed_plan(repository: Repository, job: Job) -> bool:
+    """Whether `job`'s change changed the plan: then reading it again, when that changes
+    nothing, is a repeat. A change made in the code alone may be asked for again."""
+    if job.base_job_id is None or job.restored_from is not None or job.brief is None:
+        return False
+    try:
+        before = await repository.get_job(job.base_job_id)
+    except NotFound:
+        return False
+    if before.brief is None:
+        return False
+    return Brief.from_dict(before.brief).to_dict() != Brief.from_dict(job.brief).to_dict()
 
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
-async def refuse_repeat(repository: Repository, project: Project, request: str) -> None:
-    """A plain refusal when the build under way is making this very change (a double click,
-    a resend): one version is made of it, not two."""
+async def refuse_repeat(
+    repository: Repository,
+    project: Project,
+    request: str,
+    target: dict[str, Any] | None = None,
+) -> None:
+    """A plain refusal when the build under way is making this very change, aimed at the
+    same `target` (a double click, a resend): one version is made of it, not two."""
     if project.active_job_id is None:
         return
     try:
         active = await repository.get_job(project.active_job_id)
     except NotFound:
         return
-    if same_request(active.change_request, request):
+    if same_request(active.change_request, request, _target(active), target):
         raise Conflict(
             f"{version_label(active.version)} is already making this change: it will be"
             " ready in a moment, so there's no need to ask again."

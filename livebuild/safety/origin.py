@@ -95,7 +95,8 @@ class HostAndOriginCheck:
             b"content-length", b"0"
         ).strip() not in (b"", b"0")
         if has_body:
-            return 415, CSV_NEEDS_HEADER if media == b"text/csv" else NOT_JSON
+            importing = media == b"text/csv" and scope["path"].endswith(".csv")
+            return 415, CSV_NEEDS_HEADER if importing else NOT_JSON
         # A body-less call is a forgery risk only when a browser makes it: browsers name
         # their origin or send a cookie. API clients following the contract (no body on
         # share, preview or a plain build) send neither and need no extra header.

@@ -292,3 +292,17 @@ async def test_a_csv_import_without_the_client_header_says_which_header_to_send(
     api = (Path(__file__).parents[2] / "docs" / "api.md").read_text()
     founders_data = next(p for p in api.split("\n\n") if "imports them" in p)
     assert "X-Livebuild: 1" in founders_data
+
+
+async def test_a_csv_body_sent_anywhere_but_an_import_is_not_told_about_an_import(
+    client: httpx.AsyncClient,
+) -> None:
+    refused = await _without_client_header(
+        client,
+        "POST",
+        "/api/projects",
+        content=b"idea\nA shop for socks\n",
+        headers={"content-type": "text/csv"},
+    )
+    assert refused.status_code == 415
+    assert "import" not in refused.json()["detail"] and "JSON" in refused.json()["detail"]

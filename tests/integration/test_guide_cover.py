@@ -18,6 +18,7 @@ from livebuild.brief import derive_brief
 from livebuild.core.clock import utcnow
 from livebuild.screenshots.browser import find_chromium
 from livebuild.services import Services
+from livebuild.store.blobs import BlobStoreError
 from livebuild.store.db.models import Snapshot
 from livebuild.web.app import create_app
 from tests.conftest import IDEA, _client_for, make_settings, start_build, wait_done
@@ -148,10 +149,61 @@ async def test_a_later_versions_guide_cover_shows_no_readable_records(tmp_path: 
         # The cover still shows the app's shape and colours, with no line of it legible,
         # and says why, so a founder isn't puzzled by a smudge.
         assert picture and _detail(picture) < _detail(own) / 3
-        assert "blurred" in text and "your own records" in text
+        assert "blurred" in text and "records kept in your app" in text
         # The first version's cover is of its sample records: sharp, with no such note.
         picture, text = _cover(
             (await client.get(f"/api/jobs/{first['job_id']}/docs.pdf")).content,
             tmp_path / "first",
         )
         assert picture and "blurred" not in text
+
+
+async def _later_version(client: httpx.AsyncClient) -> str:
+    first = await start_build(client)
+    await wait_done(client, first["job_id"])
+    changed = await client.post(
+        f"/api/projects/{first['project_id']}/builds", json={"change_request": "use a dark theme"}
+    )
+    job = str(changed.json()["job_id"])
+    assert (await wait_done(client, job))["status"] == "ready"
+    return job
+
+
+@needs_poppler
+async def test_a_damaged_picture_or_a_full_store_still_gives_the_guide(
+    app_client: tuple[httpx.AsyncClient, Services], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, services = app_client
+    job = await _later_version(client)
+    # A damaged picture: the guide comes without a cover picture, not as an error.
+    await services.blobs.put(f"screenshots/{job}/code.png", b"not a picture", "image/png")
+    await services.repository.add_snapshot(
+        Snapshot(
+            job_id=job,
+            stage="code",
+            key=f"screenshots/{job}/code.png",
+            url="/shots/code.png",
+            width=64,
+            height=40,
+            size_bytes=13,
+            sha256="0" * 64,
+            captured_at=utcnow(),
+        )
+    )
+    damaged = await client.get(f"/api/jobs/{job}/docs.pdf")
+    assert damaged.status_code == 200, damaged.text
+    assert _read(damaged.content, tmp_path / "damaged")[1] == []
+    # A store that can't keep the blurred copy: the cover is still the blurred picture.
+    await _picture(services, job, "checks", THE_APP)
+
+    async def full(*_: object, **__: object) -> None:
+        raise BlobStoreError("the store is full")
+
+    monkeypatch.setattr(services.blobs, "put", full)
+    kept_none = await client.get(f"/api/jobs/{job}/docs.pdf")
+    assert kept_none.status_code == 200, kept_none.text
+    text, colours = _read(kept_none.content, tmp_path / "full")
+    assert len(colours) == 1 and "blurred" in text
+    # The note under it claims nothing the app may not keep (a recipe box has no addresses).
+    assert "may show the records kept in your app" in text
+    assert "phone numbers and addresses you keep" not in text

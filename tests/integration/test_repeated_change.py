@@ -9,6 +9,8 @@ from pathlib import Path
 import httpx
 
 from livebuild.core.stages import Stage
+from livebuild.engine.runners.base import StageOutput, StageRequest
+from livebuild.engine.runners.offline import OfflineRunner
 from livebuild.web.app import create_app
 from tests.conftest import _client_for, make_settings, start_build, wait_done
 from tests.fakes import GatedRunner
@@ -44,13 +46,81 @@ async def test_the_same_change_twice_makes_one_version(tmp_path: Path) -> None:
         detail = late.json()["detail"]
         assert "v0.2" in detail and "no new version" in detail
         assert await _versions(client, first["project_id"]) == ["v0.1", "v0.2"]
-        # A different change still makes its version, once, however many tabs send it at once.
+        # A different change still makes its version, once, however many tabs send it at once
+        # (held at its code stage until all five are answered).
+        runner.gate.clear()
+        runner.reached.clear()
         asks = await asyncio.gather(
             *(client.post(builds, json={"change_request": "add a notes field"}) for _ in range(5))
         )
+        runner.gate.set()
         made = [ask for ask in asks if ask.status_code == 202]
         assert len(made) == 1
         for refused in (ask for ask in asks if ask.status_code != 202):
             assert refused.status_code == 409
             assert "v0.3 is already making this change" in refused.json()["detail"]
         await wait_done(client, made[0].json()["job_id"])
+
+
+async def test_the_same_words_pointed_at_something_else_are_a_new_change(tmp_path: Path) -> None:
+    runner = GatedRunner(Stage.CODE)
+    async for client in _client_for(create_app(make_settings(tmp_path), runner=runner)):
+        first = await start_build(client)
+        runner.gate.set()
+        await wait_done(client, first["job_id"])
+        runner.gate.clear()
+        runner.reached.clear()
+        builds = f"/api/projects/{first['project_id']}/builds"
+        plan = (await client.get(f"/api/projects/{first['project_id']}")).json()["brief"]
+        one, other = ({"page": "list", "entity": e["singular"]} for e in plan["entities"][:2])
+        asked = await client.post(
+            builds, json={"change_request": "add a notes field", "target": one}
+        )
+        assert asked.status_code == 202
+        await runner.reached.wait()
+        # Aimed at something else while it builds: not "no need to ask again", but wait.
+        elsewhere = await client.post(
+            builds, json={"change_request": "add a notes field", "target": other}
+        )
+        assert elsewhere.status_code == 409
+        assert "no need to ask again" not in elsewhere.json()["detail"]
+        again = await client.post(
+            builds, json={"change_request": "add a notes field", "target": one}
+        )
+        assert "v0.2 is already making this change" in again.json()["detail"]
+        runner.gate.set()
+        assert (await wait_done(client, asked.json()["job_id"]))["status"] == "ready"
+        # Once made, the same words aimed at the other thing make the next version.
+        later = await client.post(
+            builds, json={"change_request": "add a notes field", "target": other}
+        )
+        assert later.status_code == 202, later.text
+        await wait_done(client, later.json()["job_id"])
+
+
+class CodeOnly(OfflineRunner):
+    """Makes a change in the code alone, as the model runner does ("make the title bigger")."""
+
+    reads_requests = True
+
+    async def run_stage(self, request: StageRequest) -> StageOutput:
+        if request.stage is Stage.CODE and request.change_request is not None:
+            return StageOutput(change_made=["Made the title bigger."])
+        return await super().run_stage(request)
+
+
+async def test_a_change_that_left_the_plan_as_it_was_can_be_asked_again(tmp_path: Path) -> None:
+    # A change made in the code alone (the title bigger) may not show, or not be enough: asking
+    # again makes the next version, as the contract promises, not a "no new version" answer.
+    async for client in _client_for(create_app(make_settings(tmp_path), runner=CodeOnly())):
+        first = await start_build(client)
+        await wait_done(client, first["job_id"])
+        builds = f"/api/projects/{first['project_id']}/builds"
+        asked = await client.post(builds, json={"change_request": "make the title bigger"})
+        assert asked.status_code == 202, asked.text
+        done = await wait_done(client, asked.json()["job_id"])
+        assert done["change_result"]["made"] == ["Made the title bigger."], done
+        again = await client.post(builds, json={"change_request": "make the title bigger"})
+        assert again.status_code == 202, again.text
+        assert again.json()["version"] == "v0.3"
+        await wait_done(client, again.json()["job_id"])

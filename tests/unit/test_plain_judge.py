@@ -4,12 +4,14 @@ passing still get a plan; its weights file is checked before use."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
 
 from livebuild.brief import plain_judge
 from livebuild.brief.derive import derive_brief
+from livebuild.brief.plan import _plain_kind
 
 # Non-record ideas no kind's own word names: read by the judge, not the word lists.
 NOT_RECORDS = [
@@ -80,3 +82,15 @@ def test_weights_not_as_this_code_reads_them_are_refused(key: str, value: object
     data[key] = value
     with pytest.raises(plain_judge.PlainJudgeError):
         plain_judge.PlainJudge.from_json(data)
+
+
+def test_with_the_judge_off_the_model_alone_never_refuses_a_record_idea(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A broken install: the rules' reading of records stands against a model that says "page".
+    def broken() -> plain_judge.PlainJudge:
+        raise plain_judge.PlainJudgeError("the weights can't be read")
+
+    monkeypatch.setattr(plain_judge, "shipped", broken)
+    idea = "Calendly for dog groomers: clients pick a slot and I track each booking"
+    assert asyncio.run(_plain_kind(idea, None, None, "page")) == "records"

@@ -41,11 +41,11 @@ router = APIRouter(prefix="/api/jobs", tags=["documentation"])
 _STILL_WRITING = frozenset({GuideStatus.PENDING, GuideStatus.GENERATING})
 # On a guide's cover in place of a picture while the app has none yet of its own pages.
 STILL_BUILDING = "Your app is still being built: its picture comes with the finished guide."
-# Under a later version's cover picture: guides get forwarded, and that picture was taken of
-# the app with the founder's own records in it.
+# Under a later version's cover picture: guides get forwarded, and that picture may show the
+# founder's own records (or none yet, and not every app keeps names or addresses).
 BLURRED_COVER = (
-    "The picture is blurred because it was taken of your app with your own records in it"
-    " (the names, phone numbers and addresses you keep), and guides get passed on."
+    "The picture is blurred because it may show the records kept in your app,"
+    " and guides get passed on."
 )
 
 
@@ -188,7 +188,10 @@ async def _cover_picture(
             continue  # the guide is still worth having without this picture
         if png is None or not pictures_blurred(job):
             return png, None
-        return await blurred_copy(blobs, snapshot.key, png), BLURRED_COVER
+        try:
+            return await blurred_copy(blobs, snapshot.key, png), BLURRED_COVER
+        except (BlobStoreError, OSError, ValueError):  # a damaged picture: none, not an error
+            return None, None
     building = job.status not in (Stage.READY.value, Stage.FAILED.value)
     return None, STILL_BUILDING if building else None
 

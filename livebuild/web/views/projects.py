@@ -200,11 +200,13 @@ async def start_build(
     elif body is not None and body.change_request is not None:
         # Stored redacted, so the model, the narration and the changelog only ever see this.
         change = await asyncio.to_thread(redact_secrets, body.change_request)
-        await refuse_repeat(repository, project, change)
+        await refuse_repeat(repository, project, change, body.target)
         reader = ChangeReader(
             planner, settings.change_timeout_s, body.target, settings.change_rules_first
         )
-        plan = await plan_change(repository, project, change, reader, carrier.reachable)
+        plan = await plan_change(
+            repository, project, change, reader, carrier.reachable, body.target
+        )
     else:
         plan = NextVersion()
     try:
@@ -220,7 +222,7 @@ async def start_build(
     except Conflict:
         if plan.change_request is not None:  # sent twice at once: the other one started it
             now = await repository.get_project(project.id, principal.user_id)
-            await refuse_repeat(repository, now, plan.change_request)
+            await refuse_repeat(repository, now, plan.change_request, body.target if body else None)
         raise
     await queue.submit(job.id)
     return {

@@ -7,6 +7,7 @@ the owner's session, so revoking the link closes all of it at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -18,7 +19,7 @@ from livebuild.core.urls import version_label
 from livebuild.guide.rendered import rendered_sections
 from livebuild.guide.sections import ALL_TITLES
 from livebuild.screenshots.blur import blurred, blurred_key
-from livebuild.store.blobs import BlobStore
+from livebuild.store.blobs import BlobStore, BlobStoreError
 from livebuild.store.db.models import Job
 from livebuild.web.deps import BlobsDep, RepositoryDep, SharesDep
 from livebuild.web.stats import build_stats
@@ -55,7 +56,8 @@ async def blurred_copy(blobs: BlobStore, key: str, png: bytes) -> bytes:
     made = await blobs.get(kept)
     if made is None:
         made = await asyncio.to_thread(blurred, png)
-        await blobs.put(kept, made, "image/png")
+        with contextlib.suppress(BlobStoreError):  # made again next time, if the store can't
+            await blobs.put(kept, made, "image/png")
     return made
 
 
