@@ -3,8 +3,8 @@
 A page on another site can make a browser send a simple POST (a form, or `fetch` without
 custom headers) with the founder's cookie, and a DNS-rebinding page can reach a loopback
 server under its own name. Requests for an unknown Host are refused; state-changing API
-calls must carry a JSON body or the `X-Livebuild` header, which a foreign page can only
-send after a CORS preflight that livebuild never grants.
+calls must carry a JSON body (a CSV import: a `text/csv` body) or the `X-Livebuild` header,
+which a foreign page can only send after a CORS preflight that livebuild never grants.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ CLIENT_HEADER = "X-Livebuild"
 UNKNOWN_HOST = "This server doesn't answer to that address. Open livebuild at its own address."
 CROSS_SITE = "That request came from another site, so it was refused."
 NOT_JSON = "Please send the request body as JSON."
-# A CSV import's body can't be JSON: it says so with the header instead.
+# A CSV import's body can't be JSON: sent as text/csv, which a foreign page can't send
+# without a preflight either, it needs no header (the contract's import takes a text/csv body).
 CSV_NEEDS_HEADER = (
-    f"A CSV import needs the header {CLIENT_HEADER}: 1 (it shows the request isn't sent by"
-    " another site). Add it and send the file again; nothing was imported."
+    "Send a CSV import with the header Content-Type: text/csv (or the header"
+    f" {CLIENT_HEADER}: 1), then send the file again; nothing was imported."
 )
 NO_CLIENT_HEADER = f"Please send this request with the {CLIENT_HEADER} header or a JSON body."
 
@@ -89,13 +90,13 @@ class HostAndOriginCheck:
         if CLIENT_HEADER.lower().encode() in headers:
             return None
         media = headers.get(b"content-type", b"").split(b";", 1)[0].strip().lower()
-        if media == b"application/json":
+        importing = scope["path"].endswith(".csv")
+        if media == b"application/json" or (importing and media == b"text/csv"):
             return None
         has_body = b"transfer-encoding" in headers or headers.get(
             b"content-length", b"0"
         ).strip() not in (b"", b"0")
         if has_body:
-            importing = media == b"text/csv" and scope["path"].endswith(".csv")
             return 415, CSV_NEEDS_HEADER if importing else NOT_JSON
         # A body-less call is a forgery risk only when a browser makes it: browsers name
         # their origin or send a cookie. API clients following the contract (no body on

@@ -19,7 +19,7 @@ _DESCRIPTIONS = {
     408: "The body took longer than LIVEBUILD_BODY_TIMEOUT_S to arrive.",
     409: "Not possible in the current state.",
     413: "The body is over LIVEBUILD_MAX_BODY_BYTES.",
-    415: "The body isn't JSON, or is a CSV import without the header X-Livebuild: 1.",
+    415: "The body is neither JSON nor, for a CSV import, text/csv, and has no X-Livebuild header.",
     422: "The request doesn't pass validation; the detail says why.",
     429: "Over a per-user limit; Retry-After says when to try again.",
     503: "The database can't be reached for a moment; Retry-After says when to try again.",

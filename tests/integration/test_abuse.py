@@ -273,25 +273,35 @@ async def test_the_project_list_comes_in_bounded_pages(client: httpx.AsyncClient
         assert (await client.get(f"/api/projects?{bad}")).status_code == 422, bad[:20]
 
 
-async def test_a_csv_import_without_the_client_header_says_which_header_to_send(
+async def test_a_csv_import_sent_as_csv_needs_no_extra_header(
     client: httpx.AsyncClient,
 ) -> None:
-    # A CSV body can't be JSON: the refusal names the header an import needs, and the API
-    # reference names it too.
+    # The contract's import takes a text/csv body and names no header; a foreign page can't
+    # send text/csv without a preflight, as it can't send JSON. Sent as anything else, the
+    # refusal says how to send it.
     project = (await client.post("/api/projects", json={"idea": "A shop for socks"})).json()
-    refused = await _without_client_header(
+    url = f"/api/projects/{project['id']}/data/socks.csv"
+    sent = await _without_client_header(
+        client, "POST", url, content=b"Name\nWool\n", headers={"content-type": "text/csv"}
+    )
+    assert sent.status_code not in (403, 415)
+    as_text = await _without_client_header(
+        client, "POST", url, content=b"Name\nWool\n", headers={"content-type": "text/plain"}
+    )
+    assert as_text.status_code == 415
+    detail = as_text.json()["detail"]
+    assert "Content-Type: text/csv" in detail and "JSON" not in detail
+    cross_site = await _without_client_header(
         client,
         "POST",
-        f"/api/projects/{project['id']}/data/socks.csv",
+        url,
         content=b"Name\nWool\n",
-        headers={"content-type": "text/csv"},
+        headers={"content-type": "text/csv", "sec-fetch-site": "cross-site"},
     )
-    assert refused.status_code == 415
-    detail = refused.json()["detail"]
-    assert "X-Livebuild: 1" in detail and "JSON" not in detail
+    assert cross_site.status_code == 403
     api = (Path(__file__).parents[2] / "docs" / "api.md").read_text()
     founders_data = next(p for p in api.split("\n\n") if "imports them" in p)
-    assert "X-Livebuild: 1" in founders_data
+    assert "Content-Type: text/csv" in founders_data
 
 
 async def test_a_csv_body_sent_anywhere_but_an_import_is_not_told_about_an_import(
