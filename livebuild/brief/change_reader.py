@@ -25,6 +25,7 @@ from livebuild.brief.change_choice_said import choice_said
 from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_field_word import field_by_word
+from livebuild.brief.change_heads import read_headed
 from livebuild.brief.change_intents import FOCUS, SAID_FIRST, Refused, Unsure, offer
 from livebuild.brief.change_kind_said import SAID_BEFORE, kind_said
 from livebuild.brief.change_names import find_entity
@@ -449,6 +450,7 @@ _READERS: tuple[_Reader, ...] = (
     passing.read_value,
     verbs.read_make,
     verbs.read_rename,
+    read_headed,
     verbs.read_pages,
     verbs.read_remove,
     verbs.read_add_to,
