@@ -60,6 +60,12 @@ _POSSESSIVE = re.compile(
     r"(?P<what>.+)$",
     re.IGNORECASE,
 )
+# Words after the head that say more than a name and a place: a clause or a link.
+_CLAUSE = re.compile(
+    r"\b(?:that|which|who|whose|where|when)\b|\blink(?:s|ed)?\s+(?:to|with)\b|"
+    r"\b(?:picked|chosen|pick|choose|selected)\s+from\b",
+    re.I,
+)
 # Words that end the noun phrase before a head: a head after one is inside another phrase.
 _NOT_BEFORE = frozenset({"for", "of", "to", "on", "in", "with", "and", "or", "from", "by", "as"})
 # Words for a field that say its kind too: "a size dropdown with small, medium and large".
@@ -79,6 +85,8 @@ def read_headed(brief: Brief, text: str) -> list[Operation] | None:
     before, head, after = found
     parts = _LIST.split(after, maxsplit=1)
     said, listed = parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
+    if _CLAUSE.search(said):
+        return None  # "… to appointments that links to dogs": a link, read by its own reader
     if head in record_words():
         return _page(brief, before, said, listed)
     return _field(brief, before, head, said, listed)
@@ -149,7 +157,8 @@ def _field(brief: Brief, before: str, head: str, said: str, listed: str) -> list
     if chosen == "boolean":
         choices = ()
     has = find_field(brief, label, owner)
-    if has is not None and has.sure and has.entity.slug == owner.slug:
+    same = has is not None and has.field.label.lower() == label.lower()
+    if has is not None and same and has.entity.slug == owner.slug:
         kept = {c.lower() for c in has.field.choices}
         more = tuple(c for c in choices if c.lower() not in kept)
         if listed and has.field.kind == "choice" and more:

@@ -438,6 +438,7 @@ _READERS: tuple[_Reader, ...] = (
     whole.read_tagline,
     whole.read_feature_off,
     whole.read_limits,
+    read_headed,  # "add a colour field with black, brown" is no colour
     whole.read_look,
     relate.read_move,
     relate.read_relation,
@@ -450,7 +451,6 @@ _READERS: tuple[_Reader, ...] = (
     passing.read_value,
     verbs.read_make,
     verbs.read_rename,
-    read_headed,
     verbs.read_pages,
     verbs.read_remove,
     verbs.read_add_to,

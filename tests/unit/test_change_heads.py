@@ -194,3 +194,26 @@ def test_a_field_for_a_kind_alone_asks_what_it_is_for() -> None:
     assert result.unmade == [
         "Say what the new field on Owners is for, like \u201cadd a phone number to Owners\u201d."
     ]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "plural", "added"),
+    [
+        # A colour said as a field's options is no colour for the app.
+        (
+            "add a colour field to dogs with black, brown, white",
+            "Dogs",
+            {"Colour": ("choice", ("Black", "Brown", "White"))},
+        ),
+        # A name that ends on a word the kind keeps is a field of its own.
+        ("add a feeding notes box to dogs", "Dogs", {"Feeding notes": ("longtext", ())}),
+        # "the dog's weight" names Weight, said of Dogs.
+        ("I need a field for the dog's weight", "Dogs", {"Weight": ("number", ())}),
+    ],
+)
+def test_a_field_is_named_by_its_own_words(
+    request_text: str, plural: str, added: dict[str, tuple[str, tuple[str, ...]]]
+) -> None:
+    result = apply_change(_plan("dogs"), request_text)
+    assert _added("dogs", result, plural) == added, (result.made, result.unmade)
+    assert result.brief.theme == _plan("dogs").theme
