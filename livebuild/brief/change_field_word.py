@@ -77,7 +77,7 @@ def _name(field: Token) -> list[Token]:
         return named
     for prep in (c for c in field.rights if c.dep_ == "prep" and c.lower_ == "for"):
         said = [t for t in prep.subtree if t.i != prep.i]
-        while said and said[0].dep_ in ("det", "poss"):
+        while said and said[0].dep_ in ("det", "poss", "case"):  # "the dog's weight"
             said = said[1:]
         if said:
             return said

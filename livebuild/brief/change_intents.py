@@ -203,14 +203,14 @@ def add(brief: Brief, what: str, owner_text: str | None) -> list[Operation]:
         raise Refused(f"We couldn't work out what to add from \u201c{what}\u201d.")
     fieldish = _FIELDISH.search(body) is not None or kind_of(body) != "text"
     looks_plural = singular(body.split()[-1].lower()) != body.split()[-1].lower() if body else False
-    kin = _kin(brief, body) if not looks_plural and focused(brief) is None else []
-    specs = field_specs(what) if kin else []
+    kinds = kin(brief, body) if not looks_plural and focused(brief) is None else []
+    specs = field_specs(what) if kinds else []
     if len(specs) == 1:
         # "add weekly rent" beside Monthly rent: a field like one the plan keeps, not a page.
-        request = f"add {body} to {kin[0].plural}"
-        if len(kin) > 1:
+        request = f"add {body} to {kinds[0].plural}"
+        if len(kinds) > 1:
             raise offer(request, request)
-        return [AddField(kin[0].slug, *specs[0])]
+        return [AddField(kinds[0].slug, *specs[0])]
     if fieldish and not (looks_plural and not _FIELDISH.search(body)):
         specs = field_specs(what)
         if not specs:
@@ -222,7 +222,7 @@ def add(brief: Brief, what: str, owner_text: str | None) -> list[Operation]:
     return add_entity(brief, body, "")
 
 
-def _kin(brief: Brief, body: str) -> list[Entity]:
+def kin(brief: Brief, body: str) -> list[Entity]:
     """The record kinds with a field named like `body`, a noun with words before it: "weekly
     rent" is kin to a Monthly rent or a Rent field, by the noun each ends on."""
     words = body.lower().split()

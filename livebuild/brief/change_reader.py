@@ -25,6 +25,7 @@ from livebuild.brief.change_choice_said import choice_said
 from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_field_word import field_by_word
+from livebuild.brief.change_heads import read_headed
 from livebuild.brief.change_intents import FOCUS, SAID_FIRST, Refused, Unsure, offer
 from livebuild.brief.change_kind_said import SAID_BEFORE, kind_said
 from livebuild.brief.change_names import find_entity
@@ -437,6 +438,7 @@ _READERS: tuple[_Reader, ...] = (
     whole.read_tagline,
     whole.read_feature_off,
     whole.read_limits,
+    read_headed,  # "add a colour field with black, brown" is no colour
     whole.read_look,
     relate.read_move,
     relate.read_relation,

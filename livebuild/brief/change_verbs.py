@@ -207,10 +207,10 @@ def read_pages(brief: Brief, text: str) -> list[Operation] | None:
     gerund = re.search(r"ing\s+(?P<noun>list|log|tracker)\b", text, re.I)
     if gerund is not None and what.lower().endswith("ing"):
         what = f"{what} {gerund['noun']}"  # "a waiting list" is not a page of "waitings"
-    return _page_for(brief, what, match["fields"] or "")
+    return page_for(brief, what, match["fields"] or "")
 
 
-def _page_for(brief: Brief, what: str, fields: str) -> list[Operation]:
+def page_for(brief: Brief, what: str, fields: str) -> list[Operation]:
     """A new page, each of its records naming the record kind it is for, if said."""
     # "a waitlist for classes that are full": which classes is no part of the page's name.
     trimmed = _WHICH_ONES.sub("", what)
@@ -244,7 +244,7 @@ def read_track(brief: Brief, text: str) -> list[Operation] | None:
     if text.lower().startswith(("add", "include", "create")) and not match["fields"]:
         trimmed = _WHICH_ONES.sub("", match["what"])
         if trimmed != match["what"] and passing.owned(brief, trimmed)[1] is not None:
-            return _page_for(brief, trimmed, "")  # "add a waitlist for classes that are full"
+            return page_for(brief, trimmed, "")  # "add a waitlist for classes that are full"
         return intents.add(brief, match["what"], None)
     first = next((e for e in brief.entities if e.slug == intents.SAID_FIRST.get()), None)
     if first is not None and not match["fields"] and field_specs(match["what"]):

@@ -46,6 +46,7 @@ class _Lists(BaseModel):
     pick_verbs: list[Word]
     pick_nouns: list[Word]
     field_words: list[Word]
+    record_words: list[Word]
     wish_verbs: list[Word]
 
 

@@ -443,6 +443,11 @@ def field_words() -> frozenset[str]:
     return frozenset(words().lists.field_words)
 
 
+def record_words() -> frozenset[str]:
+    """Words for a kind of record itself ("record", "entry"): `change_heads`."""
+    return frozenset(words().lists.record_words)
+
+
 def wish_verbs() -> frozenset[str]:
     """Verbs of wishing a detail kept on a record kind (`change_wanted`)."""
     return frozenset(words().lists.wish_verbs)
