@@ -55,6 +55,8 @@ STEPS = 30
 FOLDS = 5
 # How far past the nearest training idea of the other class a threshold sits.
 MARGIN = 0.02
+# How far over `plain` the overrule must sit to be kept at all (else it is 1.0: never).
+OVERRULE_GAP = 0.05
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,10 @@ def thresholds(data: list[Idea], scores: np.ndarray) -> tuple[float, float, floa
     worded = [s for d, s in scored if d.plain and d.said.worded and d.ruled]
     sure = min(max(min(worded, default=0.0) - MARGIN, 0.0), records)
     doing = [s for d, s in scored if not d.plain and d.said.does]
-    overrule = min(max(max(doing, default=1.0) + MARGIN, plain), 1.0)
+    # A separate, stricter bar, or none: one that came out at `plain` would let every idea
+    # that counts what it keeps and says a verb through.
+    overrule = max(doing, default=1.0) + MARGIN
+    overrule = overrule if overrule >= plain + OVERRULE_GAP and overrule < 1.0 else 1.0
     return round(plain, 4), round(records, 4), round(sure, 4), round(overrule, 4)
 
 

@@ -113,10 +113,12 @@ _EXAMPLE = (
     '"links":["customer"]},{"name":"customer"},{"name":"tasting booking"}],'
     '"audience":"a bakery","implied":["delivery"]}'
 )
-# What kind of app the idea is, as every reading of it asks.
+# What kind of app the idea is, as every reading of it asks: each kind by its name and what
+# it is ("live (a live map or stream)"), so a bare name ("live", "display") isn't read as a
+# word of the idea ("a live music venue's bookings").
 APP_LINE = (
     "app: records for an app that keeps lists of things (almost every idea); "
-    + ", ".join(k.name for k in app_kinds().kinds)
+    + "; ".join(f"{k.name} ({k.label})" for k in app_kinds().kinds)
     + " only for an app that is one of those and keeps no records.\n"
 )
 SYSTEM_PROMPT = (

@@ -15,8 +15,10 @@ and `bench/plain_does.toml`, and shipped as `plain_judge.json` beside this file.
 
 An idea scored `plain` or more is not a record-keeping app; one scored under `records` is one,
 whatever its likeness to a kind said; one scored under `sure` is one whatever its words say;
-one scored `overrule` or more is not one whatever its words say (the things a boxing timer's
-"3 min rounds" or a fence calculator's "how many posts" name are what it works on). `plain`
+one that says what its app does and is scored `overrule` or more is not one though it counts
+what it keeps (the things a boxing timer's "3 min rounds" or a fence calculator's "how many
+posts" name are what it works on); that lifts only the "counted" reading, never a record
+product, a domain or a business the words name. `plain`
 and `overrule` are set above every record idea of the training data scored out of fold: a
 founder whose real app is refused is worse off than one whose timer gets a list.
 """
@@ -205,19 +207,24 @@ class PlainJudge:
         is under `sure`); an idea that names nothing to keep ("a wine cellar app") is left to
         the rules' reading of its meaning, and one that counts what it keeps ("40 bikes") is
         answered plainly only by its words, unless it says what the app does and the score
-        reaches `overrule`: then that outweighs what the words read as kept ("a wine cellar
-        app" says nothing it does, and is left to the words)."""
-        if evidence.does and score >= self.overrule:
-            return True
+        reaches `overrule`: then the things counted are what it works on ("3 min rounds").
+        Saying what it does lifts nothing else: a games club that "picks tonight's game" or a
+        shop that "emails a reminder" keeps records all the same."""
         if evidence.worded:
             return False if score < self.sure else None
         if evidence.settled:
             return False
         if not evidence.things:
             return None  # it names nothing to keep: its likeness to each kind's sentence decides
-        if score >= self.plain and not evidence.counted:
+        if score >= self.plain and (not evidence.counted or self.overrules(evidence, score)):
             return True
         return False if score < self.records else None
+
+    def overrules(self, evidence: Evidence, score: float) -> bool:
+        """Whether an idea that says what its app does ("it times 3 min rounds") is answered
+        plainly though it counts what it works on: only over `overrule`, and never where that
+        is 1.0 (a score clamped at its top rounds to exactly 1.0)."""
+        return evidence.does and self.overrule < 1.0 and score >= self.overrule
 
     def to_json(self, about: dict[str, Any]) -> dict[str, Any]:
         return {

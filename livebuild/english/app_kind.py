@@ -203,9 +203,9 @@ def by_words(reading: Reading, kept: int = 0) -> AppKind | None:
             return kind  # "Recipe scaler": a product named for what it does ("scale")
         if opened in kind.nouns and not listed and not trade:
             return kind
-        if named and any(named.endswith(p) for p in kind.phrases):
+        if named and any(named.endswith(p) for p in kind.phrases) and _ends(reading, named, kind):
             return kind
-        if any(_opens_with(reading, p) for p in kind.phrases):
+        if any(_opens_with(reading, p, kind) for p in kind.phrases):
             return kind  # "Noughts and crosses for two players": the parse cut it at "and"
         if kind.verbs & set(reading.product_verbs) and kept < 2:
             return kind
@@ -251,13 +251,30 @@ def _doing(noun: str) -> set[str]:
     return {noun[:-1], noun[:-2]}
 
 
-def _opens_with(reading: Reading, phrase: str) -> bool:
-    """Whether the idea's first words, after "a" or "an", are `phrase` ("noughts and crosses")."""
+def _opens_with(reading: Reading, phrase: str, kind: AppKind) -> bool:
+    """Whether the idea's first words, after "a" or "an", are `phrase` ("noughts and crosses"),
+    and the name ends there or goes on with the kind's own noun or a general one ("picture
+    frame app"): a trade's noun after it names a business ("picture frame *workshop*",
+    "smart switch *installs*", "live stream *volunteers*")."""
     first = words_of(reading.sentences[0]) if reading.sentences else []
     if first[:1] in (["a"], ["an"]):
         first = first[1:]
     said = phrase.split()
-    return first[: len(said)] == said
+    return first[: len(said)] == said and _ends(reading, phrase, kind)
+
+
+def _ends(reading: Reading, name: str, kind: AppKind) -> bool:
+    """Whether the name `name` ends where the idea's first sentence says it, or goes on with the
+    kind's own noun or a general one ("picture frame app"), not with a trade's noun
+    ("picture frame *workshop*", "smart switch *installs*")."""
+    first = words_of(reading.sentences[0]) if reading.sentences else []
+    said = name.split()
+    at = next((n for n in range(len(first)) if first[n : n + len(said)] == said), None)
+    after = first[at + len(said) : at + len(said) + 1] if at is not None else []
+    if not after or after[0] in kind.nouns or after[0] in lexicon().generic | lexicon().fillers:
+        return True
+    # (A trade's plural noun is often tagged as a verb: "smart switch *installs*".)
+    return not reading.tags_of(after[0]) & {"NN", "NNS", "NNP", "NNPS", "VBZ", "VBP"}
 
 
 def _asked(reading: Reading) -> list[Phrase]:
@@ -288,7 +305,9 @@ def asked_for(reading: Reading, kept: int = 0) -> AppKind | None:
         for kind in app_kinds().kinds:
             if (kind.weak and kept) or kind.still:
                 continue  # "I want a page that shows how long it's been": said what it does
-            if phrase.head in kind.nouns or any(named.endswith(p) for p in kind.phrases):
+            if phrase.head in kind.nouns:
+                return kind
+            if any(named.endswith(p) for p in kind.phrases) and _ends(reading, named, kind):
                 return kind
     return None
 
@@ -378,12 +397,21 @@ def about(reading: Reading) -> str:
     # (The kinds' own nouns are nouns, whatever the tagger says: "a *pomodoro* timer".)
     nouns = {n for k in app_kinds().kinds for n in k.nouns}
     said: list[str] = []
-    for word in reading.product[1:3]:
+    for word in reading.product[_phrase_words(reading.product) : 3]:
         noun = word in nouns or reading.tags_of(word) & {"NN", "NNS", "NNP"}
         if word in skipped or not noun:
             break
         said.insert(0, _as_written(word, reading.text))
     return " ".join(said)
+
+
+def _phrase_words(product: tuple[str, ...]) -> int:
+    """How many of the product's words (head first) a kind's phrase names, at least the head:
+    "photo" of "a digital photo frame" is the kind's name, not what it is about, so the
+    answer doesn't speak of "digital photo pictures"."""
+    name = " ".join(reversed(product))
+    said = [len(p.split()) for k in app_kinds().kinds for p in k.phrases if name.endswith(p)]
+    return max(said, default=1)
 
 
 # The most words a product's own name may have and still be said back ("pirate speak

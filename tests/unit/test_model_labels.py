@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from livebuild.brief import model_labels, model_reading
 from livebuild.brief.model import MAX_ENTITIES
 from livebuild.brief.model_labels import (
     LABELS,
@@ -20,6 +21,7 @@ from livebuild.brief.model_labels import (
     prompt,
 )
 from livebuild.brief.model_reading import ReadingRejected
+from livebuild.english.app_kind import app_kinds
 from livebuild.english.idea import read_once
 
 BOATS = (
@@ -161,3 +163,9 @@ LONG = (
     "fork",
     "knife",
 )
+
+
+def test_the_model_is_told_what_each_kind_of_app_is_not_only_its_name() -> None:
+    for said in (model_reading.SYSTEM_PROMPT, model_labels.SYSTEM_PROMPT):
+        for kind in app_kinds().kinds:
+            assert f"{kind.name} ({kind.label})" in said  # "live (a live map or stream)"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 
+import numpy as np
 import pytest
 
 from livebuild.brief import plain_judge
@@ -94,3 +95,56 @@ def test_with_the_judge_off_the_model_alone_never_refuses_a_record_idea(
     monkeypatch.setattr(plain_judge, "shipped", broken)
     idea = "Calendly for dog groomers: clients pick a slot and I track each booking"
     assert asyncio.run(_plain_kind(idea, None, None, "page")) == "records"
+
+
+def _evidence(**said: object) -> plain_judge.Evidence:
+    base: dict[str, object] = {
+        "keeps": False,
+        "worded": False,
+        "record_product": False,
+        "domain": False,
+        "signed": False,
+        "many": 2,
+        "named": 2,
+        "things": 3,
+        "counted": False,
+        "business": False,
+        "does": True,
+    }
+    return plain_judge.Evidence(**{**base, **said})  # type: ignore[arg-type]
+
+
+def _judge(overrule: float) -> plain_judge.PlainJudge:
+    shipped = plain_judge.PlainJudge.from_json(_shipped_json())
+    return plain_judge.PlainJudge(
+        shipped.mean, shipped.scale, shipped.weights, shipped.bias, 0.8, 0.2, 0.1, None, overrule
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        {"keeps": True},  # "each game we played, players and scores, and it shows who wins"
+        {"record_product": True},  # "our games club ... and it picks tonight's game"
+        {"domain": True},
+        {"business": True},  # "our game shop's events ... and it emails them a reminder"
+    ],
+)
+def test_saying_what_the_app_does_lifts_no_record_reading_but_the_counted_one(
+    said: dict[str, object],
+) -> None:
+    judge = _judge(0.9)
+    assert judge.verdict(_evidence(**said), 0.99) is False
+    assert judge.verdict(_evidence(counted=True), 0.95) is True  # "3 min rounds"
+    assert judge.verdict(_evidence(counted=True), 0.85) is not True
+
+
+def test_an_overrule_of_one_never_fires_though_a_score_rounds_to_one() -> None:
+    judge = _judge(1.0)
+    assert judge.score(np.full(judge.weights.shape, 1e9) * np.sign(judge.weights)) == 1.0
+    assert judge.verdict(_evidence(counted=True), 1.0) is not True
+
+
+def test_the_shipped_overrule_sits_over_plain_by_a_margin_or_is_never() -> None:
+    judge = plain_judge.PlainJudge.from_json(_shipped_json())
+    assert judge.overrule == 1.0 or judge.overrule >= judge.plain + 0.05
