@@ -12,7 +12,9 @@ rules made another. A colour or a name the rules read stands.
 
 from __future__ import annotations
 
+from livebuild.brief.change_names import key
 from livebuild.brief.change_ops import AddEntity, AddField, ChangeKind, MoveField, Operation
+from livebuild.brief.fill_details import clause
 
 
 def better(op: str, rules: list[Operation], filler: list[Operation]) -> bool:
@@ -24,12 +26,27 @@ def better(op: str, rules: list[Operation], filler: list[Operation]) -> bool:
     if op == "add_field":
         return _cleaner_fields(rules, filler)
     if op == "reorder":
-        return all(isinstance(o, MoveField) for o in [*rules, *filler]) and any(
-            o.anchor for o in filler if isinstance(o, MoveField)
+        return (
+            all(isinstance(o, MoveField) for o in [*rules, *filler])
+            and _same_targets(rules, filler)
+            and any(o.anchor for o in filler if isinstance(o, MoveField))
         )
     if op == "set_kind":
-        return all(isinstance(o, ChangeKind) for o in [*rules, *filler])
+        # a link said where the rules made another link; never their list of choices
+        return all(
+            isinstance(o, ChangeKind) and o.kind == "link" for o in [*rules, *filler]
+        ) and _same_targets(rules, filler)
     return False
+
+
+def _same_targets(rules: list[Operation], filler: list[Operation]) -> bool:
+    """Whether both readings touch the same fields, one op each: a reading of one part of a
+    request of two is not a better reading of both."""
+
+    def targets(ops: list[Operation]) -> list[tuple[str, str]]:
+        return sorted((getattr(o, "entity", ""), getattr(o, "field", "")) for o in ops)
+
+    return len(rules) == len(filler) and targets(rules) == targets(filler)
 
 
 def _more_details(rules: list[Operation], filler: list[Operation]) -> bool:
@@ -37,7 +54,8 @@ def _more_details(rules: list[Operation], filler: list[Operation]) -> bool:
     ours = [o for o in filler if isinstance(o, AddEntity)]
     if len(theirs) != 1 or len(ours) != 1 or len(rules) != 1 or len(filler) != 1:
         return False
-    return len(ours[0].fields) > len(theirs[0].fields)
+    # the same new kind, by its name, with more details: not another kind under another name
+    return key(ours[0].name) == key(theirs[0].name) and len(ours[0].fields) > len(theirs[0].fields)
 
 
 def _cleaner_fields(rules: list[Operation], filler: list[Operation]) -> bool:
@@ -55,7 +73,11 @@ def _cleaner_fields(rules: list[Operation], filler: list[Operation]) -> bool:
             isinstance(o, AddField) and kinds[o.label.lower()] == "text" and o.kind in _ASKED
             for o in filler
         )
-    return ours < theirs or ours > theirs
+    if ours < theirs:
+        # only where each field the filler left out is a clause it refused ("the juniors race
+        # separately"), not a detail it never read ("Also add a date of birth")
+        return all(clause(label) for _, label in theirs - ours)
+    return ours > theirs
 
 
 _ASKED = frozenset({"boolean", "number", "date"})

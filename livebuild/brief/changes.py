@@ -25,6 +25,7 @@ from livebuild.brief.change_ops import (
     Reading,
     RenameEntity,
     SetColour,
+    SetName,
     Suggestion,
 )
 from livebuild.brief.change_parts import plain, plan_names, split_parts, without_markup
@@ -38,6 +39,8 @@ from livebuild.brief.change_reader import (
 )
 from livebuild.brief.change_refine import better
 from livebuild.brief.change_renamed_it import of_the_sentence_before
+from livebuild.brief.change_schema import said as said_back
+from livebuild.brief.fill_app_name import outright
 from livebuild.brief.model import Brief
 from livebuild.safety.guardrails import founder_safe
 
@@ -196,18 +199,20 @@ def _second_look(
     parts, read = split
     several = len(read) > 1 and any(said.made or said.declined for said in read)
     fields = [op_class(operation) for operation in result.operations]
-    if fields and not declined and set(fields) == {"add_field"}:
+    solo = _solo(request, result, split)
+    if solo is not None and fields and not declined and set(fields) == {"add_field"}:
         # The rules added fields: whatever the judge says, the field filler may read the same
         # kind's fields more fully or cleanly ("cars: what colour it's painted and what engine
         # it's got", "members: are they over 18?" a yes or no), taken as a refinement of theirs.
-        refined = _filled_instead(brief, request, result, Decision(op="add_field", refine=True))
+        refined = _filled_instead(brief, solo, result, Decision(op="add_field", refine=True))
         if refined is not None:
             return refined
     decision = decide(brief, request, result.operations, declined=declined)
+    looked = None if solo is None or declined else (request, solo)
+    refined = None if looked is None else _solo_refined(brief, looked, result, decision)
+    if refined is not None:
+        return refined
     if decision is not None and (decision.refine or decision.backed):
-        refined = _filled_instead(brief, request, result, decision)
-        if refined is not None:
-            return refined
         decision = None
     if len(read) > 1 and (several or decision is None or decision.why):
         _each_part_looked_at(brief, result, read)
@@ -225,16 +230,90 @@ def _second_look(
             (r for r in each_reading(brief, part) if all(op_class(o) == decision.op for o in r)),
             None,
         )
-        # None of the rules' readers reads that op: its filler reads the arguments.
-        reading = reading or filled(again.brief, part, decision.op)
         if reading is not None:
             apply_reading(again, Reading(operations=reading))
+            continue
+        # None of the rules' readers reads that op: its filler reads the arguments.
+        _make_filled(again, filled(again.brief, part, decision.op), part)
     if not again.operations and len(parts) > 1:
         # "We run a knockout cup. For each cup tie I need ...": said across the sentences
-        whole = filled(brief, request, decision.op)
-        if whole is not None:
-            apply_reading(again, Reading(operations=whole))
-    return again if again.made and not again.unmade else result
+        _make_filled(again, filled(brief, request, decision.op), request)
+    if again.made and not again.unmade:
+        return again
+    _offer(result, again.suggestions)
+    return result
+
+
+def _offer(result: ChangeResult, suggestions: list[Suggestion]) -> None:
+    """Offer a filler's `suggestions` with the rules' reading; where the rules read nothing of
+    a request of one part, the offer is what is said instead of "We couldn't work out…"."""
+    new = offered(suggestions, result.suggestions)
+    if not new:
+        return
+    result.suggestions.extend(new)
+    lines = [s.text for s in new]
+    alone = not result.made and result.parts <= 1  # else what the other parts left is said
+    result.unmade = lines if alone else [*result.unmade, *lines]
+
+
+def _make_filled(result: ChangeResult, ops: list[Operation] | None, text: str) -> None:
+    """Make a filler's reading of `text`; a change to the whole app (its colour, a name not said
+    outright as the new one) only offered to confirm, as the rules offer what they are unsure
+    of ("People keep calling us Parkside Rovers but that's wrong" renames nothing unasked)."""
+    if ops is None:
+        return
+    if any(
+        isinstance(op, SetColour) or (isinstance(op, SetName) and not outright(text, op.name))
+        for op in ops
+    ):
+        for op in ops:
+            asked = said_back(result.brief, op)
+            result.suggestions.append(
+                Suggestion(f"Did you mean to {asked}? Say \u201c{asked}\u201d to make it.", asked)
+            )
+        return
+    apply_reading(result, Reading(operations=ops))
+
+
+def offered(new: list[Suggestion], had: list[Suggestion]) -> list[Suggestion]:
+    """The suggestions of `new` not already offered in `had`."""
+    asked = {s.change_request for s in had}
+    return [s for s in new if s.change_request not in asked]
+
+
+def _solo_refined(
+    brief: Brief, said: tuple[str, str], result: ChangeResult, decision: Decision | None
+) -> ChangeResult | None:
+    """A filler's reading of the part `_solo` picked in place of the rules' (`_filled_instead`),
+    where none was declined and the judge refines or backs it: judged on that part, then on
+    the whole request ("we run a knockout cup. For each cup tie I need ...": the sentence
+    before says what it is)."""
+    request, solo = said
+    looks = [decision]
+    if solo != request:
+        looks.insert(0, decide(brief, solo, result.operations, declined=False))
+    for looked in looks:
+        if looked is not None and (looked.refine or looked.backed):
+            refined = _filled_instead(brief, solo, result, looked)
+            if refined is not None:
+                return refined
+    return None
+
+
+def _solo(
+    request: str, result: ChangeResult, split: tuple[list[str], list[_PartRead]]
+) -> str | None:
+    """What a filler may read in place of the rules: the request, when it is of one part or the
+    rules made nothing of it; of several, the one part they made something of, none declined
+    (the other parts keep what the rules said of them); else nothing, as a filler reading the
+    whole would read one part and lose the others."""
+    parts, read = split
+    if len(parts) == 1 or not result.made:
+        return request
+    made = [said for said in read if said.made]
+    if len(made) == 1 and not any(said.declined for said in read):
+        return made[0].part
+    return None
 
 
 def _filled_instead(
@@ -251,8 +330,17 @@ def _filled_instead(
     if ops is None or (decision.refine and not better(decision.op, result.operations, ops)):
         return None
     instead = ChangeResult(brief, parts=result.parts)
-    apply_reading(instead, Reading(operations=ops))
-    return instead if instead.made and not instead.unmade else None
+    _make_filled(instead, ops, request)
+    if not result.made and instead.suggestions and not instead.made:
+        _offer(result, instead.suggestions)  # a whole-app change, offered to confirm
+        return result
+    if not instead.made or instead.unmade:
+        return None
+    if result.made:
+        # What the rules left unread beside what they made, and offered, is still said.
+        instead.unmade.extend(result.unmade)
+    instead.suggestions.extend(offered(result.suggestions, instead.suggestions))
+    return instead
 
 
 @dataclass(frozen=True)

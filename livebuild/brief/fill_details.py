@@ -148,6 +148,11 @@ _WHY_CLAUSE = re.compile(
 )
 
 
+def clause(item: str) -> bool:
+    """Whether a listed item is a clause of its own, no detail ("we had a crash")."""
+    return _CLAUSE.match(item.strip().lower()) is not None or _is_clause(item)
+
+
 def _is_clause(item: str) -> bool:
     """ "we had an injury last week", "the juniors race separately": a clause of its own."""
     if _WHY_CLAUSE.match(item):

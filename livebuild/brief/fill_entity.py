@@ -44,6 +44,7 @@ _POINTING = frozenset(
         "info", "information", "everything", "thing", "things", "stuff", "lot",
     }
 )  # fmt: skip
+_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "i'd", "we'd", "i'll", "we'll"})
 _MAX_NAME_WORDS = 3
 
 
@@ -147,6 +148,6 @@ def _chunk(brief: Brief, token: Token) -> str | None:
 
 def _tidy(name: str) -> str | None:
     words = [w for w in re.sub(r"[^\w' -]", " ", name).split() if w.lower() not in ("the", "a")]
-    if not words or len(words) > _MAX_NAME_WORDS or words[0].lower() in _POINTING:
-        return None
+    if not words or len(words) > _MAX_NAME_WORDS or words[0].lower() in _POINTING | _PRONOUNS:
+        return None  # "for each we need: ...": a pronoun, no kind's name
     return " ".join(words)

@@ -22,17 +22,29 @@ _PICKED_FROM = re.compile(
     re.I,
 )
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer|n't)\b|n't\b", re.I)
+_CHOICES = re.compile(r"\b(?:choices?|dropdowns?|drop-downs?|drop\s+downs?|options?)\b", re.I)
+# After the kind said, a list goes on ("coach, player", "coach or parent"); not "our roofs,
+# chosen, not typed".
+_LISTED = re.compile(
+    r"\s*(?:,\s*|/\s*|\s+or\s+)(?!(?:chosen|picked|selected|not|please|so|rather|instead|"
+    r"thanks|which|that|from|and|then|i|we|it|they|can|could|should)\b)[a-z]",
+    re.I,
+)
 _LIST = re.compile(r"\b(?:our|my|the)\s+(?P<kind>[a-z][\w-]*)\s+(?:list|records|page)\b", re.I)
 
 
 def filled(brief: Brief, text: str) -> list[Operation] | None:
     """The field `text` makes a link and the kind it picks from; None when either isn't said."""
+    if _CHOICES.search(text):
+        return None  # "a dropdown, one of coach, player, parent": a list of choices
     picked = _picked_from(brief, text)
     if picked is None:
         return None
     target, (start, end) = picked
     if _NEGATED.search(text[:start]):
         return None  # "should not come from our coaches": no link asked
+    if _LISTED.match(text[end:]):
+        return None  # "one of coach, player or parent": the first of a list of choices
     # The kind picked from, said, names no field: "one of our drivers" is not a Driver field.
     lower = text[:start].lower() + " " * (end - start) + text[end:].lower()
     best: tuple[int, Entity, Field] | None = None
@@ -62,7 +74,9 @@ def _picked_from(brief: Brief, text: str) -> tuple[Entity, tuple[int, int]] | No
             for cut in (len(words), 1):
                 found = find_entity(brief, " ".join(words[:cut]))
                 if found is not None and found.sure:
-                    return found.entity, match.span("kind")
+                    start = match.start("kind")
+                    said = len(words[0]) if cut == 1 else len(match["kind"])
+                    return found.entity, (start, start + said)
     return None
 
 
