@@ -59,6 +59,12 @@ SHADOWED = (
     "root.innerHTML = '<input placeholder=\"Walker\">';"
     "requestAnimationFrame(() => root.querySelector('input').focus());</script></body></html>"
 )
+# The box with the focus is in a frame of the page.
+FRAMED = (
+    "<html><body data-ready='true'><h1>Walks</h1><iframe srcdoc=\"<input autofocus "
+    "placeholder='Walker'><script>document.querySelector('input').focus()</script>\">"
+    "</iframe><script>document.querySelector('iframe').focus()</script></body></html>"
+)
 LATE = (
     "<html><body><h1>Walks</h1><script>setTimeout(() => {"
     "document.querySelector('h1').textContent = 'Ready walks';"
@@ -87,7 +93,9 @@ async def test_the_pictures_are_the_ones_playwright_takes(site: tuple[Path, str]
     (folder / "late.html").write_text(LATE)
     (folder / "typing.html").write_text(TYPING)
     (folder / "shadowed.html").write_text(SHADOWED)
-    for page in (url, url + "late.html", url + "typing.html", url + "shadowed.html"):
+    (folder / "framed.html").write_text(FRAMED)
+    pages = ("", "late.html", "typing.html", "shadowed.html", "framed.html")
+    for page in (url + name for name in pages):
         ours = await _picture(DevToolsPool(CHROMIUM, 1, 20), page)
         theirs = await _picture(BrowserPool(CHROMIUM, 1, 20), page)
         assert blank_reason(ours) is None
