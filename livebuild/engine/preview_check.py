@@ -22,7 +22,7 @@ import httpx
 
 from livebuild.appgen.smoke import generated_expectations
 from livebuild.core.preview_address import PreviewAddress
-from livebuild.engine.smoke_walk import walk
+from livebuild.engine.smoke_walk import IDENTITY, answer, walk
 
 _JUST_ADDED = re.compile(r'<tr class="just-added"><td class="title"><a href="([^"]*/\d+)"')
 
@@ -81,20 +81,23 @@ class PreviewCheck:
     async def walk(self, token: str, expect: dict[str, Any], budget_s: float) -> list[str] | None:
         """The generated smoke test's failures, walked through the preview; None: out of time."""
         root = self._address.url(token)
-        async with httpx.AsyncClient(transport=self._transport, timeout=30) as client:
+        async with self._client() as client:
             try:
                 return await asyncio.wait_for(walk(client, root, expect), budget_s)
             except TimeoutError:
                 return None
 
+    def _client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(transport=self._transport, timeout=30, headers=IDENTITY)
+
     async def run(self, token: str, smoke_test: Path) -> str | None:
         """None when the app works through its preview; otherwise what went wrong."""
         root = self._address.url(token)
-        async with httpx.AsyncClient(transport=self._transport, timeout=30) as client:
-            home = await client.get(root)
+        async with self._client() as client:
+            home, _, _ = await answer(client, root)
             # "Answers" as the sandbox means it; what the pages say is the smoke test's to judge.
-            if home.status_code >= 500:
-                return f"the preview answered {home.status_code} for the home page"
+            if home >= 500:
+                return f"the preview answered {home} for the home page"
             expect = await asyncio.to_thread(_expectations_of, smoke_test)
             form = (expect or {}).get("form")
             if not isinstance(form, dict):
@@ -108,14 +111,15 @@ class PreviewCheck:
         list_url = urljoin(root, str(form["slug"]))
         marker = f"Preview check {secrets.token_hex(4)}"
         values = {**form["valid"], form["title_field"]: marker}
-        saved = await client.post(list_url, data=values)
-        if saved.status_code not in (302, 303) or "location" not in saved.headers:
-            return f"saving a {form['singular']} through the preview answered {saved.status_code}"
-        shown = await client.get(urljoin(list_url, saved.headers["location"]))
-        if shown.status_code != 200 or html.escape(marker) not in shown.text:
+        saved, _, location = await answer(client, list_url, values)
+        if saved not in (302, 303) or location is None:
+            return f"saving a {form['singular']} through the preview answered {saved}"
+        shown_url = urljoin(list_url, location)
+        shown, page, _ = await answer(client, shown_url)
+        if shown != 200 or html.escape(marker) not in page:
             return f"a {form['singular']} saved through the preview does not show in the list"
-        added = _JUST_ADDED.search(shown.text)
+        added = _JUST_ADDED.search(page)
         if added is not None:
             # The founder's app keeps no trace of the check.
-            await client.post(urljoin(str(shown.url), added.group(1) + "/delete"), data={})
+            await answer(client, urljoin(shown_url, added.group(1) + "/delete"), {})
         return None

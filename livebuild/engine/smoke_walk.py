@@ -3,8 +3,9 @@ founder's preview link instead of run in a second sandbox.
 
 Only for the smoke test `appgen` writes (its `EXPECT` read as data, never run): the walk
 makes the same requests and the same checks with the same messages. The app's answers are
-hostile: each read is bounded, each request has a time limit, and a redirect is followed
-only within the preview.
+hostile: each read is bounded (the bytes the app sent, asked for unpacked and never unpacked
+here, so a small compressed answer can't grow), each request has a time limit, any failure
+of a request is the app's, and a redirect is followed only within the preview.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ REQUEST_S = 10.0
 _REDIRECTS = 5
 _SAVED = re.compile(r'<tr class="just-added"><td class="title"><a href="[^"]*/(\d+)"')
 _COUNT = re.compile(r'data-count="(\d+)"')
+
+# Asked of the app so that what it sends is what is counted; a packed answer is read packed.
+IDENTITY = {"Accept-Encoding": "identity"}
 
 Check = Callable[[bool, str], None]
 
@@ -59,11 +63,21 @@ class BoundedBody:
 
 async def _read(response: httpx.Response) -> str:
     body = bytearray()
-    async for chunk in response.aiter_bytes():
+    # Raw: httpx would unpack a compressed answer whole, with no limit, before any cut here.
+    async for chunk in response.aiter_raw():
         body += chunk[: MAX_BODY - len(body)]
         if len(body) >= MAX_BODY:
             break
     return body.decode("utf-8", "replace")
+
+
+async def answer(
+    client: httpx.AsyncClient, url: str, form: dict[str, str] | None = None
+) -> tuple[int, str, str | None]:
+    """(status, page as sent, Location) of one GET, or one POST of `form`, read bounded."""
+    method = "GET" if form is None else "POST"
+    async with client.stream(method, url, data=form, headers=IDENTITY) as response:
+        return response.status_code, await _read(response), response.headers.get("location")
 
 
 class Walk:
@@ -75,19 +89,18 @@ class Walk:
         """(status, page) as urllib gives them the smoke test; (0, why) when nothing came."""
         try:
             return await asyncio.wait_for(self._follow(path, form), REQUEST_S)
-        except (httpx.HTTPError, OSError, TimeoutError, TooLarge) as error:
+        except Exception as error:
+            # Whatever a request to the app ends in (a header or an address httpx refuses,
+            # an answer past the limit) is the app's failure, never ours.
             return 0, type(error).__name__
 
     async def _follow(self, path: str, form: dict[str, str] | None) -> tuple[int, str]:
         url = urljoin(self._root, path.lstrip("/"))
         status, page = 0, ""
         for _ in range(_REDIRECTS):
-            method = "GET" if form is None else "POST"
-            async with self._client.stream(method, url, data=form) as response:
-                status, page = response.status_code, await _read(response)
-                location = response.headers.get("location")
-                if status not in (301, 302, 303) or location is None:
-                    return status, page
+            status, page, location = await answer(self._client, url, form)
+            if status not in (301, 302, 303) or location is None:
+                return status, page
             url, form = urljoin(url, location), None
             if not url.startswith(self._root):
                 return status, page

@@ -31,9 +31,10 @@ from livebuild.screenshots.page_pool import NO_FRAME, PagePool
 # One look at the page, in one command: its HTTP status (from its own record of the
 # navigation; 0 for a local page), then, unless that is an error, up to the settle time for a
 # page that says when it is ready, then the page made still as Playwright prepares a picture:
-# no caret (only a focused box that takes typing shows one, so only then is the rule added,
-# which restyles the whole page), animations at their end (endless ones back at their
-# start), the fonts loaded, and a frame drawn with all that. It answers the status.
+# no caret, always, in the page and its same-origin frames (focus can be in a frame or a
+# shadow root, or come later: the rule costs a restyle of the page, and every picture of a
+# page is the same), animations at their end (endless ones back at their start), the fonts
+# loaded, and a frame drawn with all that. It answers the status.
 # One command instead of four: a fifth less of the page's own CPU a capture, the same pictures.
 LOOK = (
     """new Promise((done) => {
@@ -43,11 +44,14 @@ LOOK = (
     + str(round(SETTLE_S * 1000))
     + """;
   const still = () => {
-    const focused = document.activeElement;
-    if (focused && (focused.isContentEditable || focused.matches('input, textarea'))) {
-      const style = document.createElement('style');
+    const frames = [document];
+    for (const frame of document.querySelectorAll('iframe')) {
+      try { if (frame.contentDocument) frames.push(frame.contentDocument); } catch (e) {}
+    }
+    for (const page of frames) {
+      const style = page.createElement('style');
       style.textContent = '*:not(#livebuild-still) { caret-color: transparent !important; }';
-      (document.head || document.documentElement).appendChild(style);
+      (page.head || page.documentElement).appendChild(style);
     }
     for (const animation of document.getAnimations()) {
       const timing = animation.effect && animation.effect.getComputedTiming();

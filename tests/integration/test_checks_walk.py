@@ -3,6 +3,8 @@ founder's preview link from the host (no second sandbox), still fail a broken ap
 
 from __future__ import annotations
 
+import gzip
+import tracemalloc
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -117,3 +119,82 @@ async def test_an_app_that_answers_without_end_fails_the_walk_in_bounded_time(
         check = PreviewCheck(httpx.ASGITransport(app=BoundedBody(origin)), origin.address)
         failures = await check.walk(token, expect, budget_s=40)
         assert failures is not None and "GET / answered 0, expected 200" in failures
+
+
+# A hostile app's one answer, sent whatever was asked for: BODY in HEADERS.
+ANSWERING_APP = """
+import os
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+class Answer(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        body = bytes.fromhex("BODY")
+        self.wfile.write(b"HTTP/1.1 STATUS\\r\\n" + bytes.fromhex("HEADERS"))
+        self.wfile.write(b"Content-Length: %d\\r\\n\\r\\n" % len(body) + body)
+
+    do_POST = do_GET
+
+ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Answer).serve_forever()
+"""
+
+
+def _answering(status: str, headers: bytes, body: bytes = b"") -> str:
+    source = ANSWERING_APP.replace("STATUS", status).replace("HEADERS", headers.hex())
+    return source.replace("BODY", body.hex())
+
+
+async def _walked(tmp_path: Path, source: str) -> list[str] | None:
+    spec = build_spec(derive_brief("A booking app for dog walkers: owners book walks."))
+    async for _, root, origin in _preview_of_app(tmp_path, source):
+        token = httpx.URL(root).host.split(".")[0]
+        check = PreviewCheck(httpx.ASGITransport(app=BoundedBody(origin)), origin.address)
+        return await check.walk(token, smoke_expectations(spec), budget_s=40)
+    raise AssertionError("no preview")
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+async def test_a_small_compressed_answer_never_grows_in_the_worker(
+    tmp_path: Path, encoding: str
+) -> None:
+    """64 MB of nothing, packed into a few hundred bytes: the walk and the preview check
+    read what the app sent, never unpacked, so the worker's memory stays where it was."""
+    zeros = b"\0" * 64_000_000
+    if encoding == "br":
+        # httpx unpacks brotli when the package is there, as it is here.
+        body = pytest.importorskip("brotli").compress(zeros, quality=5)
+    else:
+        body = gzip.compress(zeros, 9)
+    del zeros
+    headers = b"Content-Type: text/html\r\nContent-Encoding: " + encoding.encode() + b"\r\n"
+    spec = build_spec(derive_brief("A booking app for dog walkers: owners book walks."))
+    async for _, root, origin in _preview_of_app(tmp_path, _answering("200 OK", headers, body)):
+        token = httpx.URL(root).host.split(".")[0]
+        check = PreviewCheck(httpx.ASGITransport(app=BoundedBody(origin)), origin.address)
+        tracemalloc.start()
+        try:
+            failures = await check.walk(token, smoke_expectations(spec), budget_s=40)
+            await check.run(token, tmp_path / "app" / "tests" / "smoke.py")
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert failures and "the landing page does not show the product name" in failures
+        assert peak < 16_000_000
+
+
+async def test_an_app_header_in_utf8_reaches_the_walk_as_the_apps_answer(
+    tmp_path: Path,
+) -> None:
+    headers = "Content-Type: text/html\r\nX-Note: €\r\n".encode()
+    failures = await _walked(tmp_path, _answering("200 OK", headers, b"ok"))
+    assert failures is not None
+    assert "GET / answered 200, expected 200" not in " ".join(failures)
+    assert "the landing page does not show the product name" in failures
+
+
+async def test_a_redirect_too_long_to_follow_is_the_apps_failure(tmp_path: Path) -> None:
+    headers = b"Location: /" + b"a" * (65536 - 28) + b"\r\n"
+    failures = await _walked(tmp_path, _answering("302 Found", headers))
+    assert failures is not None and "GET / answered 0, expected 200" in failures

@@ -136,3 +136,20 @@ def test_only_the_generated_smoke_test_is_read_for_the_walk(tmp_path: Path) -> N
     os.mkfifo(tmp_path / "pipe.py")
     assert generated_smoke(tmp_path / "link.py") is None
     assert generated_smoke(tmp_path / "pipe.py") is None
+
+
+def test_a_smoke_test_listing_more_pages_than_any_app_is_run_not_walked() -> None:
+    """Each listed page is a request the worker makes: thousands would take its CPU from
+    every other build, so such a test is run in the app's sandbox instead."""
+    spec = build_spec(derive_brief(IDEA))
+    rendered = smoke_py(spec)
+    template = rendered.split("EXPECT: dict[str, Any] = ")[0]
+    rest = rendered.split("\n\n\ndef fetch", 1)[1]
+
+    def listing(count: int) -> str:
+        expect = smoke_expectations(spec)
+        expect["entities"] = [{"slug": f"page-{n}", "plural": "Pages"} for n in range(count)]
+        return f"{template}EXPECT: dict[str, Any] = {expect!r}\n\n\ndef fetch{rest}"
+
+    assert generated_expectations(listing(64)) is not None
+    assert generated_expectations(listing(8000)) is None

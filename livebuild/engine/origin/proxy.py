@@ -165,19 +165,21 @@ async def forward(
         ),
         stream=True,
     )
+    # The app's header bytes as it sent them (UTF-8 ones too), not decoded and re-encoded.
     headers: list[tuple[bytes, bytes]] = []
-    for name, value in upstream.headers.multi_items():
+    for name, value in upstream.headers.raw:
         lowered = name.lower()
-        if lowered in _NOT_RETURNED:
+        if lowered.decode("latin-1") in _NOT_RETURNED:
             continue
-        headers.append((lowered.encode("latin-1"), value.encode("latin-1")))
+        headers.append((lowered, value))
+    encoding = upstream.headers.encoding
     if "location" in upstream.headers:
         location = rewrite_location(upstream.headers["location"], app, public)
-        headers.append((b"location", location.encode("latin-1")))
+        headers.append((b"location", location.encode(encoding)))
     for cookie in upstream.headers.get_list("set-cookie"):
         rewritten = rewrite_set_cookie(cookie, public)
         if rewritten is not None:
-            headers.append((b"set-cookie", rewritten.encode("latin-1")))
+            headers.append((b"set-cookie", rewritten.encode(encoding)))
     headers += [
         (b"content-security-policy", f"frame-ancestors {public.frame_ancestors}".encode()),
         # The preview's address is its credential: it must not leave in a Referer or an index.
