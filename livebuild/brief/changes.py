@@ -124,8 +124,9 @@ def _about(brief: Brief, operation: Operation) -> str | None:
     return slug if isinstance(slug, str) else None
 
 
-def apply_change(brief: Brief, request: str) -> ChangeResult:
-    """The plan with every understood part of `request` made, and what was not."""
+def apply_change(brief: Brief, request: str, about: str | None = None) -> ChangeResult:
+    """The plan with every understood part of `request` made, and what was not. `about`: the
+    slug of the record kind the founder pointed at, which a part that names none is about."""
     result = ChangeResult(brief)
     asked, request = request, without_markup(request)
     if asked.strip() and not re.search(r"[^\W_]", request):
@@ -137,7 +138,7 @@ def apply_change(brief: Brief, request: str) -> ChangeResult:
             f"like \u201cadd a phone number to {kind}\u201d."
         )
         return result
-    token, said = FOCUS.set(None), SAID_BEFORE.set(None)
+    token, said = FOCUS.set(about), SAID_BEFORE.set(None)
     try:
         parts = split_parts(request, plan_names(result.brief))
         result.parts = len(parts)

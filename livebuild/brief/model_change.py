@@ -261,20 +261,21 @@ async def read_and_make(
     """`request` made on `brief`: read by `provider` when there is one, else (or when it
     fails) by the rules. With `rules_first`, a request the rules read surely is theirs and
     the model is not asked. The result says which read it."""
-    if provider is None:
-        return await asyncio.to_thread(apply_change, brief, request)
-    rules = await asyncio.to_thread(read_change, brief, request)
     aimed = Target.checked(brief, target)
+    about = aimed.entity if aimed is not None else None  # what a part naming no kind is about
+    if provider is None:
+        return await asyncio.to_thread(apply_change, brief, request, about)
+    rules = await asyncio.to_thread(read_change, brief, request)
     if rules_first and aimed is None and sure(rules):
         # The rules read every part with nothing left over or unsure: right nine times in ten
         # on the held-out rounds, in milliseconds, where the model takes seconds.
-        return await asyncio.to_thread(apply_change, brief, request)
+        return await asyncio.to_thread(apply_change, brief, request, about)
     try:
         model = await model_reading(provider, brief, request, aimed, timeout_s=timeout_s)
     except (ProviderError, TimeoutError, Unreadable) as error:
         # The reason is technical (a vendor message, a parse error): logs only.
         log.warning("model change reading failed, using the rules: %r", error)
-        result = await asyncio.to_thread(apply_change, brief, request)
+        result = await asyncio.to_thread(apply_change, brief, request, about)
         if isinstance(error, (TimeoutError, ProviderTimeout, ProviderBusy)):
             # The rules weren't sure of it (else the model wasn't asked): say why it was
             # read the simpler way, and how to get the closer reading.
@@ -284,7 +285,7 @@ async def read_and_make(
     verdict = reconcile(brief, request, aimed, model, rules)
     if verdict.reading is not None:
         return await asyncio.to_thread(make, brief, verdict.reading, reader_of(provider), request)
-    result = await asyncio.to_thread(apply_change, brief, request)
+    result = await asyncio.to_thread(apply_change, brief, request, about)
     if _declined_by_both(model, rules):
         # The model read it as something no app can do too; the rules say it better.
         result.reader = reader_of(provider)

@@ -50,7 +50,13 @@ class Target:
     def checked(cls, brief: Brief, raw: dict[str, Any] | None) -> Target | None:
         if not isinstance(raw, dict):
             return None
-        entity = next((e for e in brief.entities if e.slug == raw.get("entity")), None)
+        said = raw.get("entity")
+        named = said.strip().lower() if isinstance(said, str) else None
+        # The kind's slug, as the page sends it; its name ("Walk", "walks") from other clients.
+        entity = next(
+            (e for e in brief.entities if named in (e.slug, e.singular.lower(), e.plural.lower())),
+            None,
+        )
         if entity is None:
             return None
         field = next((f.name for f in entity.fields if f.name == raw.get("field")), "")

@@ -74,25 +74,25 @@ async def test_the_same_words_pointed_at_something_else_are_a_new_change(tmp_pat
         plan = (await client.get(f"/api/projects/{first['project_id']}")).json()["brief"]
         one, other = ({"page": "list", "entity": e["singular"]} for e in plan["entities"][:2])
         asked = await client.post(
-            builds, json={"change_request": "add a notes field", "target": one}
+            builds, json={"change_request": "add a birthday field", "target": one}
         )
         assert asked.status_code == 202
         await runner.reached.wait()
         # Aimed at something else while it builds: not "no need to ask again", but wait.
         elsewhere = await client.post(
-            builds, json={"change_request": "add a notes field", "target": other}
+            builds, json={"change_request": "add a birthday field", "target": other}
         )
         assert elsewhere.status_code == 409
         assert "no need to ask again" not in elsewhere.json()["detail"]
         again = await client.post(
-            builds, json={"change_request": "add a notes field", "target": one}
+            builds, json={"change_request": "add a birthday field", "target": one}
         )
         assert "v0.2 is already making this change" in again.json()["detail"]
         runner.gate.set()
         assert (await wait_done(client, asked.json()["job_id"]))["status"] == "ready"
         # Once made, the same words aimed at the other thing make the next version.
         later = await client.post(
-            builds, json={"change_request": "add a notes field", "target": other}
+            builds, json={"change_request": "add a birthday field", "target": other}
         )
         assert later.status_code == 202, later.text
         await wait_done(client, later.json()["job_id"])

@@ -217,3 +217,17 @@ def test_a_field_is_named_by_its_own_words(
     result = apply_change(_plan("dogs"), request_text)
     assert _added("dogs", result, plural) == added, (result.made, result.unmade)
     assert result.brief.theme == _plan("dogs").theme
+
+
+def test_a_field_said_of_no_kind_goes_on_the_kind_the_founder_pointed_at() -> None:
+    # Point-and-say on the Clients list: "add a notes field" is about Clients; unaimed, asked.
+    plan = derive_brief(
+        "A booking app for independent dog walkers: owners book walks, walkers manage "
+        "their schedule and clients."
+    )
+    clients = next(e for e in plan.entities if e.plural == "Clients")
+    asked = apply_change(plan, "add a notes field")
+    assert not asked.made and "Which records" in asked.unmade[0]
+    aimed = apply_change(plan, "add a notes field", about=clients.slug)
+    fields = next(e for e in aimed.brief.entities if e.plural == "Clients").fields
+    assert aimed.made and "Notes" in [f.label for f in fields]
