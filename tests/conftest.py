@@ -197,6 +197,16 @@ async def build_then_change(
     return first, changed, await stream_all(client, changed["job_id"])
 
 
+async def built_then_changed(
+    client: httpx.AsyncClient, request: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A first version built to its end, then `request` asked of it and built to its end: the
+    first build and the changed one's status (`status` says whether it was made)."""
+    first, changed, _ = await build_then_change(client, request)
+    status = await client.get(f"/api/jobs/{changed['job_id']}")
+    return first, {**status.json(), "job_id": changed["job_id"]}
+
+
 async def wait_done(client: httpx.AsyncClient, job_id: str) -> dict[str, Any]:
     events = await stream_all(client, job_id)
     assert events and events[-1]["type"] in ("build.completed", "build.failed")

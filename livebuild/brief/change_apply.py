@@ -12,7 +12,7 @@ import colorsys
 import re
 from dataclasses import replace
 
-from livebuild.brief.change_intents import Refused, listing
+from livebuild.brief.change_intents import Already, Refused, listing
 from livebuild.brief.change_move import move_field, move_to_kind
 from livebuild.brief.change_names import already_kept, find_entity
 from livebuild.brief.change_ops import (
@@ -211,7 +211,7 @@ def _features_and_order(brief: Brief, op: FeatureOn | FeatureOff | Reorder) -> t
         ), f"Turned on \u201c{op.text}\u201d."
     if isinstance(op, FeatureOff):
         if op.feature not in brief.features:
-            raise Refused(f"\u201c{op.feature}\u201d is already off.")
+            raise Already(f"\u201c{op.feature}\u201d is already off.")
         features = tuple(f for f in brief.features if f != op.feature)
         return replace(brief, features=features), f"Turned off \u201c{op.feature}\u201d."
     moving = _entity(brief, op.entity)

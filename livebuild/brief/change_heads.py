@@ -164,7 +164,7 @@ def _field(brief: Brief, before: str, head: str, said: str, listed: str) -> list
         if listed and has.field.kind == "choice" and more:
             # "add a status field to walks with booked": Status is kept; the options are new.
             return [AddChoices(owner.slug, has.field.name, more)]
-        raise intents.Refused(f"{owner.plural} already keep {has.field.label}.")
+        raise intents.Already(f"{owner.plural} already keep {has.field.label}.")
     return [AddField(owner.slug, label, chosen, choices)]
 
 

@@ -14,6 +14,7 @@ from livebuild.brief.change_restate import described_field
 __all__ = [
     "BUILT_IN_PAGES",
     "FOCUS",
+    "Already",
     "FeatureOff",
     "Refused",
     "Unsure",
@@ -139,6 +140,11 @@ class Refused(Exception):
         self.closest = closest
 
 
+class Already(Refused):
+    """A part asking for what the plan already has ("add walkers" beside Walkers): there is
+    nothing to make, and the message says it is there."""
+
+
 def offer(request: str, what: str) -> Unsure:
     return Unsure(
         Suggestion(f"Did you mean to {what}? Say \u201c{request}\u201d to make it.", request)
@@ -196,7 +202,7 @@ def add(brief: Brief, what: str, owner_text: str | None) -> list[Operation]:
     body = ARTICLES.sub("", what)
     existing = find_entity(brief, body)
     if existing is not None and existing.sure:
-        raise Refused(f"Your app already has {existing.entity.plural}.")
+        raise Already(f"Your app already has {existing.entity.plural}.")
     if re.match(
         r"(?:better|nicer|shorter|longer|bigger|smaller|different|other|more|less)\b", body
     ):
@@ -274,7 +280,7 @@ def add_entity(brief: Brief, name: str, fields_text: str) -> list[Operation]:
             "amount and due date\u201d."
         )
     if key in BUILT_IN_PAGES:
-        raise Refused(f"Your app already has a {BUILT_IN_PAGES[key]} page.")
+        raise Already(f"Your app already has a {BUILT_IN_PAGES[key]} page.")
     if key in UNBUILDABLE_PAGES:
         raise Refused(
             f"We can't add a {name} page yet; the pages we add are lists of records, and every "
@@ -299,7 +305,7 @@ def add_entity(brief: Brief, name: str, fields_text: str) -> list[Operation]:
     if existing is not None and existing.sure:
         if fields_text:
             return _add_to(brief, fields_text, existing.entity.plural)
-        raise Refused(f"Your app already has {existing.entity.plural}.")
+        raise Already(f"Your app already has {existing.entity.plural}.")
     # Each field as its name: "which machine, what the repair cost us" is Machine, Repair cost.
     said = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?!\w+\s+(?:and|or)\b)", fields_text)
     specs: list[tuple[str, str, tuple[str, ...]]] = []

@@ -258,3 +258,11 @@ class Reading:
     operations: list[Operation] = field(default_factory=list)
     not_understood: list[str] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
+    # Of `not_understood`, the parts asking for what the plan already has.
+    already: list[str] = field(default_factory=list)
+
+    def refused(self, line: str, *, already: bool = False) -> None:
+        """A part not made, saying why; `already`: because the plan has it already."""
+        self.not_understood.append(line)
+        if already:
+            self.already.append(line)

@@ -26,7 +26,7 @@ from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_field_word import field_by_word
 from livebuild.brief.change_heads import read_headed
-from livebuild.brief.change_intents import FOCUS, SAID_FIRST, Refused, Unsure, offer
+from livebuild.brief.change_intents import FOCUS, SAID_FIRST, Already, Refused, Unsure, offer
 from livebuild.brief.change_kind_said import SAID_BEFORE, kind_said
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_naming import renamed_by_naming
@@ -224,6 +224,7 @@ def _read_part(brief: Brief, part: str, reading: Reading) -> None:
             reading.operations.extend(tried.operations)
             reading.suggestions.extend(tried.suggestions)
             reading.not_understood.extend(tried.not_understood)
+            reading.already.extend(tried.already)
             return
     _read_said_of(brief, part, reading)
 
@@ -267,7 +268,7 @@ def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
             or _by_wish(brief, part)
         )
         if not operations:
-            reading.not_understood.append(str(refusal))
+            reading.refused(str(refusal), already=isinstance(refusal, Already))
             return
     if not operations:
         operations = (

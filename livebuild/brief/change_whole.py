@@ -7,7 +7,7 @@ import re
 
 from livebuild.brief.change_acts import limit_for
 from livebuild.brief.change_colours import NAMES, had, hex_of, points_back, wished
-from livebuild.brief.change_intents import BUILT_IN_PAGES, Refused, listing, offer, people
+from livebuild.brief.change_intents import BUILT_IN_PAGES, Already, Refused, listing, offer, people
 from livebuild.brief.change_kind_said import SAID_BEFORE
 from livebuild.brief.change_limits import Limit
 from livebuild.brief.change_names import find_entity, find_feature
@@ -314,7 +314,7 @@ def read_feature_on(brief: Brief, text: str) -> list[Operation] | None:
     if not said:
         return None
     if find_feature(brief, said) is not None:
-        raise Refused(f"\u201c{find_feature(brief, said)}\u201d is already on.")
+        raise Already(f"\u201c{find_feature(brief, said)}\u201d is already on.")
     if len(brief.features) >= MAX_FEATURES:
         raise Refused(
             "The home page already shows six features, the most it has room for; "

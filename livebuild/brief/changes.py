@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from livebuild.brief import change_whole
 from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_fill import filled
-from livebuild.brief.change_intents import FOCUS, Refused
+from livebuild.brief.change_intents import FOCUS, Already, Refused
 from livebuild.brief.change_kind_said import SAID_BEFORE
 from livebuild.brief.change_limits import limit_named, limits
 from livebuild.brief.change_op_policy import Decision, decide, op_class
@@ -83,6 +83,8 @@ class ChangeResult:
     reader: str = "rules"
     # How many changes the request held (its parts), for how to say one again.
     parts: int = 1
+    # Of the lines made and unmade, those saying the app already has what was asked.
+    already: list[str] = field(default_factory=list)
 
     @property
     def suggestion(self) -> str | None:
@@ -91,6 +93,17 @@ class ChangeResult:
         if not any(unread(line) for line in self.unmade):
             return None
         return suggestion_for(self.brief, several=self.parts > 1)
+
+    def already_there(self, plan: Brief) -> bool:
+        """Whether the request asked only for what `plan` already has ("add walkers" beside
+        Walkers, a Notes box beside Notes), so making it would change nothing."""
+        said = [*self.made, *self.unmade]
+        return (
+            bool(said)
+            and not self.suggestions
+            and all(line in self.already for line in said)
+            and self.brief.to_dict() == plan.to_dict()
+        )
 
     def notes(self) -> dict[str, object]:
         """What the change did, as a version's `change_result` says it."""
@@ -436,15 +449,21 @@ def apply_reading(result: ChangeResult, reading: Reading) -> None:
     """Make `reading`'s operations on `result.brief`, each checked first; a model's reading
     (`change_schema.read_answer`) is made the same way as the rules'."""
     result.unmade.extend(reading.not_understood)
+    result.already.extend(reading.already)
     for operation in reading.operations:
+        before = result.brief
         try:
             result.brief, said = apply_operation(result.brief, operation)
         except Refused as refusal:
             result.unmade.append(str(refusal))
+            if isinstance(refusal, Already):
+                result.already.append(str(refusal))
             if refusal.closest is not None:
                 result.suggestions.append(refusal.closest)
             continue
         result.made.append(said)
+        if result.brief.to_dict() == before.to_dict():
+            result.already.append(said)  # "There is already a Notes field …: nothing added."
         result.operations.append(operation)
         about = _about(result.brief, operation)
         if about is not None:

@@ -100,6 +100,10 @@ async def plan_change(
             f"{version_label(base.version)} already made this change, so no new version was"
             " made. To change it further, say what else should change."
         )
+    if result.already_there(plan):
+        # "walkers should have a notes box" beside Notes: nothing to make, so no version that
+        # changes nothing (made, or failed as "Not made") is added to the list.
+        raise Conflict(already_done(result.made + result.unmade, version_label(base.version)))
     # What happens to the records already kept is said before the change runs.
     kept = data_notes(plan, result.brief, version_label(base.version)) if result.made else []
     if result.made:
@@ -109,6 +113,15 @@ async def plan_change(
         brief=result.brief.to_dict(),
         base_job_id=base.id,
         change_notes={**result.notes(), "made": [*result.made, *kept], "target": target},
+    )
+
+
+def already_done(said: list[str], label: str) -> str:
+    """The plain answer to a change the app already has: what is there, where a line says it
+    ("Walkers already keep Notes."), and that no version was made."""
+    there = " ".join(line for line in said if "already" in line.lower())
+    return f"Your app already does that, so no new version was made ({label} is unchanged)." + (
+        f" {there}" if there else ""
     )
 
 

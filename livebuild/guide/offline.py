@@ -89,9 +89,17 @@ def planned_features(brief: Brief) -> list[str]:
 def _kept_details(entity: Entity) -> list[str]:
     """What each record keeps, as the guide says it: a title named after the record itself
     ("Regular" on a regular) is the record, not one of its details."""
-    labels = _field_labels(entity)
+    labels = [_detail(field) for field in entity.fields]
     own = {entity.singular.lower(), entity.plural.lower()}
     return labels[1:] if len(labels) > 1 and labels[0] in own else labels
+
+
+def _detail(field: Field) -> str:
+    """A field as a thing a record keeps: a yes-or-no one says so ("whether enrolled")."""
+    label = field.label.lower().rstrip("?").strip()
+    if field.kind != "boolean" or label.startswith("whether "):
+        return label
+    return f"whether {label}"
 
 
 def _features(brief: Brief) -> str:

@@ -26,6 +26,19 @@ def blurred(png: bytes) -> bytes:
     return out.getvalue()
 
 
+# What a damaged or hostile stored picture raises while it is read: PIL says a broken PNG
+# with SyntaxError, a truncated one with OSError, one too large to open with its own error.
+UNREADABLE = (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError)
+
+
+def blurred_or_none(png: bytes) -> bytes | None:
+    """`blurred(png)`, or None when `png` is damaged: no picture, never an error."""
+    try:
+        return blurred(png)
+    except UNREADABLE:
+        return None
+
+
 def blurred_key(key: str) -> str:
     """Where the blurred copy of the picture stored at `key` is kept."""
     return f"blurred/{key}"

@@ -12,7 +12,7 @@ import io
 
 from PIL import Image
 
-from livebuild.screenshots.blur import blurred
+from livebuild.screenshots.blur import UNREADABLE, blurred_or_none
 from livebuild.store.blobs import BlobStore
 from livebuild.store.db.models import Snapshot
 
@@ -32,8 +32,11 @@ def _frames(pngs: list[bytes]) -> list[Image.Image]:
     frames: list[Image.Image] = []
     size: tuple[int, int] | None = None
     for png in pngs:
-        with Image.open(io.BytesIO(png)) as opened:
-            frame = opened.convert("RGB")
+        try:
+            with Image.open(io.BytesIO(png)) as opened:
+                frame = opened.convert("RGB")
+        except UNREADABLE:
+            continue  # a damaged picture is left out, not an error
         if size is None:
             width = min(MAX_WIDTH, frame.width)
             size = (width, max(1, round(frame.height * width / frame.width)))
@@ -42,9 +45,12 @@ def _frames(pngs: list[bytes]) -> list[Image.Image]:
     return frames
 
 
-def animate(pngs: list[bytes]) -> bytes:
-    """An animated WebP that shows each screenshot in turn and lingers on the last."""
+def animate(pngs: list[bytes]) -> bytes | None:
+    """An animated WebP that shows each screenshot in turn and lingers on the last; None
+    with fewer than two readable ones."""
     frames = _frames(pngs)
+    if len(frames) < 2:
+        return None
     durations = [FRAME_MS] * (len(frames) - 1) + [LAST_FRAME_MS]
     buffer = io.BytesIO()
     frames[0].save(
@@ -76,10 +82,14 @@ async def timelapse(
         data = await blobs.get(snapshot.key)
         if data is not None:
             pngs.append(data)
-    if len(pngs) < 2:
-        return None
     if blur:
-        pngs = await asyncio.to_thread(lambda: [blurred(png) for png in pngs])
-    picture = await asyncio.to_thread(animate, pngs)
+        pngs = [
+            smear
+            for smear in await asyncio.to_thread(lambda: [blurred_or_none(p) for p in pngs])
+            if smear is not None
+        ]
+    picture = await asyncio.to_thread(animate, pngs) if len(pngs) >= 2 else None
+    if picture is None:
+        return None
     await blobs.put(key, picture, MEDIA_TYPE)
     return picture

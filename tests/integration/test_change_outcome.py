@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from playwright.async_api import Browser, expect
 
-from tests.conftest import make_settings, start_build, stream_all
+from tests.conftest import built_then_changed, make_settings, stream_all
 from tests.integration.test_pages import CHROMIUM, Tab, Tabs, browsing, page_url, serving
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
@@ -19,26 +20,9 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
 SHOTS = Path("/tmp/flowshots")
 
 
-async def change(client: httpx.AsyncClient, project_id: str, text: str) -> dict[str, str]:
-    answer = await client.post(f"/api/projects/{project_id}/builds", json={"change_request": text})
-    assert answer.status_code == 202, answer.text
-    build = dict(answer.json())
-    await stream_all(client, build["job_id"])
-    return build
-
-
-async def built_then_changed(
-    client: httpx.AsyncClient, text: str
-) -> tuple[dict[str, str], dict[str, str]]:
-    """A first build to its end, then a change asked of it, to its end."""
-    first = await start_build(client)
-    await stream_all(client, first["job_id"])
-    return first, await change(client, first["project_id"], text)
-
-
 async def open_partial_change(
     client: httpx.AsyncClient, tabs: Tabs, width: int, asked: str
-) -> tuple[Tab, dict[str, str]]:
+) -> tuple[Tab, dict[str, Any]]:
     """A change only part of which could be made, open in Chromium at `width`: the hero
     leads with it."""
     _, partial = await built_then_changed(client, asked)

@@ -21,7 +21,12 @@ from livebuild.services import Services
 from livebuild.store.blobs import BlobStoreError
 from livebuild.store.db.models import Snapshot
 from livebuild.web.app import create_app
-from tests.conftest import IDEA, _client_for, make_settings, start_build, wait_done
+from tests.conftest import (
+    IDEA,
+    _client_for,
+    built_then_changed,
+    make_settings,
+)
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdfimages") is None or shutil.which("pdftotext") is None,
@@ -133,14 +138,9 @@ def _cover(pdf: bytes, folder: Path) -> tuple[bytes, str]:
 async def test_a_later_versions_guide_cover_shows_no_readable_records(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, screenshots_enabled=True)
     async for client in _client_for(create_app(settings)):
-        first = await start_build(client)
-        await wait_done(client, first["job_id"])
-        changed = await client.post(
-            f"/api/projects/{first['project_id']}/builds",
-            json={"change_request": "use a dark theme"},
-        )
-        job = changed.json()["job_id"]
-        assert (await wait_done(client, job))["status"] == "ready"
+        first, changed = await built_then_changed(client, "use a dark theme")
+        assert changed["status"] == "ready"
+        job = changed["job_id"]
         shots = (await client.get(f"/api/jobs/{job}/snapshots")).json()["snapshots"]
         own = (await client.get(shots[-1]["url"])).content
         pdf = await client.get(f"/api/jobs/{job}/docs.pdf")
@@ -159,14 +159,9 @@ async def test_a_later_versions_guide_cover_shows_no_readable_records(tmp_path: 
 
 
 async def _later_version(client: httpx.AsyncClient) -> str:
-    first = await start_build(client)
-    await wait_done(client, first["job_id"])
-    changed = await client.post(
-        f"/api/projects/{first['project_id']}/builds", json={"change_request": "use a dark theme"}
-    )
-    job = str(changed.json()["job_id"])
-    assert (await wait_done(client, job))["status"] == "ready"
-    return job
+    _, changed = await built_then_changed(client, "use a dark theme")
+    assert changed["status"] == "ready"
+    return str(changed["job_id"])
 
 
 @needs_poppler

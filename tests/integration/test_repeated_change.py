@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -22,14 +23,21 @@ async def _versions(client: httpx.AsyncClient, project_id: str) -> list[str]:
     return [row["label"] for row in rows]
 
 
+async def _built_then_gated(client: httpx.AsyncClient, runner: GatedRunner) -> dict[str, Any]:
+    """A first version built to its end, with the gate then shut again: the next build waits
+    at the runner's stage until the test opens it."""
+    first = await start_build(client)
+    runner.gate.set()
+    await wait_done(client, first["job_id"])
+    runner.gate.clear()
+    runner.reached.clear()
+    return first
+
+
 async def test_the_same_change_twice_makes_one_version(tmp_path: Path) -> None:
     runner = GatedRunner(Stage.CODE)
     async for client in _client_for(create_app(make_settings(tmp_path), runner=runner)):
-        first = await start_build(client)
-        runner.gate.set()
-        await wait_done(client, first["job_id"])
-        runner.gate.clear()
-        runner.reached.clear()
+        first = await _built_then_gated(client, runner)
         builds = f"/api/projects/{first['project_id']}/builds"
         asked = await client.post(builds, json={"change_request": "use a dark theme"})
         assert asked.status_code == 202
@@ -51,7 +59,10 @@ async def test_the_same_change_twice_makes_one_version(tmp_path: Path) -> None:
         runner.gate.clear()
         runner.reached.clear()
         asks = await asyncio.gather(
-            *(client.post(builds, json={"change_request": "add a notes field"}) for _ in range(5))
+            *(
+                client.post(builds, json={"change_request": "add a phone number to clients"})
+                for _ in range(5)
+            )
         )
         runner.gate.set()
         made = [ask for ask in asks if ask.status_code == 202]
@@ -65,11 +76,7 @@ async def test_the_same_change_twice_makes_one_version(tmp_path: Path) -> None:
 async def test_the_same_words_pointed_at_something_else_are_a_new_change(tmp_path: Path) -> None:
     runner = GatedRunner(Stage.CODE)
     async for client in _client_for(create_app(make_settings(tmp_path), runner=runner)):
-        first = await start_build(client)
-        runner.gate.set()
-        await wait_done(client, first["job_id"])
-        runner.gate.clear()
-        runner.reached.clear()
+        first = await _built_then_gated(client, runner)
         builds = f"/api/projects/{first['project_id']}/builds"
         plan = (await client.get(f"/api/projects/{first['project_id']}")).json()["brief"]
         one, other = ({"page": "list", "entity": e["singular"]} for e in plan["entities"][:2])
@@ -124,3 +131,29 @@ async def test_a_change_that_left_the_plan_as_it_was_can_be_asked_again(tmp_path
         assert again.status_code == 202, again.text
         assert again.json()["version"] == "v0.3"
         await wait_done(client, again.json()["job_id"])
+
+
+async def test_a_change_the_app_already_has_is_answered_with_no_version(tmp_path: Path) -> None:
+    # "walkers should have a notes box" beside Notes changed nothing, yet became a failed
+    # "Not made" version (or an empty one): the founder is told the app already does that.
+    async for client in _client_for(create_app(make_settings(tmp_path))):
+        first = await start_build(client)
+        await wait_done(client, first["job_id"])
+        builds = f"/api/projects/{first['project_id']}/builds"
+        said = {
+            "walkers should have a notes box": "Notes field on Walkers",
+            "add walkers": "already has Walkers",
+            "add a client page": "already has Clients",
+        }
+        for words, there in said.items():
+            asked = await client.post(builds, json={"change_request": words})
+            assert asked.status_code == 409, (words, asked.text)
+            detail = asked.json()["detail"]
+            assert detail.startswith("Your app already does that"), detail
+            assert "no new version" in detail and "v0.1 is unchanged" in detail
+            assert there in detail
+        assert await _versions(client, first["project_id"]) == ["v0.1"]
+        # What couldn't be read is still a change that wasn't made, offered to say again.
+        unread = await client.post(builds, json={"change_request": "make it sparkle"})
+        assert unread.status_code == 202
+        assert (await wait_done(client, unread.json()["job_id"]))["status"] == "failed"

@@ -17,15 +17,45 @@ from PIL import Image, ImageChops, ImageStat
 from sqlalchemy import select
 
 from livebuild.cli import main
+from livebuild.core.clock import utcnow
 from livebuild.core.stages import Stage
 from livebuild.screenshots.browser import find_chromium
+from livebuild.services import Services
 from livebuild.settings import AuthMode, Settings
-from livebuild.store.db.models import Share
+from livebuild.store.db.models import Share, Snapshot
 from livebuild.web.app import create_app
-from tests.conftest import _client_for, make_settings, start_build, wait_done
+from tests.conftest import _client_for, built_then_changed, make_settings, start_build, wait_done
 from tests.fakes import GatedRunner
 
 CHROMIUM = find_chromium(None)
+
+
+def _png_of(colour: tuple[int, int, int]) -> bytes:
+    picture = io.BytesIO()
+    Image.new("RGB", (96, 60), colour).save(picture, format="PNG")
+    return picture.getvalue()
+
+
+async def _snapshot(services: Services, job_id: str, stage: str, data: bytes | None) -> None:
+    """A picture of `job_id` at `stage`, stored as `data` (None: its row, with nothing stored)."""
+    key = f"snapshots/{job_id}/{stage}.png"
+    if data is not None:
+        await services.blobs.put(key, data, "image/png")
+    await services.repository.add_snapshot(
+        Snapshot(
+            job_id=job_id,
+            stage=stage,
+            key=key,
+            url=f"/shots/{stage}.png",
+            width=96,
+            height=60,
+            size_bytes=len(data or b""),
+            sha256="0" * 64,
+            captured_at=utcnow(),
+        )
+    )
+
+
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium for screenshots")
 
 
@@ -198,15 +228,9 @@ async def test_timelapse_is_an_animation_of_every_screenshot(tmp_path: Path) -> 
 async def test_a_shared_later_version_never_calls_the_records_the_visitors(
     client: httpx.AsyncClient,
 ) -> None:
-    first = await start_build(client)
-    await wait_done(client, first["job_id"])
-    changed = await client.post(
-        f"/api/projects/{first['project_id']}/builds",
-        json={"change_request": "use a dark theme"},
-    )
-    assert changed.status_code == 202, changed.text
-    job = changed.json()["job_id"]
-    assert (await wait_done(client, job))["status"] == "ready"
+    first, changed = await built_then_changed(client, "use a dark theme")
+    assert changed["status"] == "ready"
+    job = changed["job_id"]
     # The owner's own page: the records are theirs, carried over.
     owner = await client.get(f"/projects/{first['project_id']}/build?job_id={job}")
     assert "Your records" in owner.text and "Carried over" in owner.text
@@ -233,14 +257,9 @@ async def test_a_shared_later_version_blurs_the_pictures_of_the_founders_own_rec
     # showed a bike mechanic's real customers, with their phones and addresses, to anyone.
     settings = make_settings(tmp_path, screenshots_enabled=True)
     async for client in _client_for(create_app(settings)):
-        first = await start_build(client)
-        await wait_done(client, first["job_id"])
-        changed = await client.post(
-            f"/api/projects/{first['project_id']}/builds",
-            json={"change_request": "use a dark theme"},
-        )
-        job = changed.json()["job_id"]
-        assert (await wait_done(client, job))["status"] == "ready"
+        first, changed = await built_then_changed(client, "use a dark theme")
+        assert changed["status"] == "ready"
+        job = changed["job_id"]
         shots = (await client.get(f"/api/jobs/{job}/snapshots")).json()["snapshots"]
         assert shots  # the founder's own page has them, sharp
         token = (await client.post(f"/api/jobs/{job}/share")).json()["token"]
@@ -289,3 +308,36 @@ async def test_a_shared_duplicate_blurs_its_pictures_of_the_records_it_brought_o
             assert seen != own and _detail(seen) < _detail(own) / 3
         else:
             assert f"/s/{token}/snapshots/" not in page
+
+
+async def test_a_damaged_or_missing_picture_never_breaks_a_share_link(tmp_path: Path) -> None:
+    # The guide's cover guards its blur against a damaged picture; the share link's pictures
+    # and time-lapse went through the same blur with no guard, and answered 500.
+    app = create_app(make_settings(tmp_path))
+    async for client in _client_for(app):
+        services = app.state.services
+        _, changed = await built_then_changed(client, "use a dark theme")
+        job = changed["job_id"]
+        pictures = {
+            "scaffold": _png_of((230, 200, 40)),
+            "code": b"not a picture",
+            "deps": None,
+            "checks": _png_of((30, 90, 200)),
+        }
+        for stage, data in pictures.items():
+            await _snapshot(services, job, stage, data)
+        token = (await client.post(f"/api/jobs/{job}/share")).json()["token"]
+        page = await client.get(f"/s/{token}")
+        assert page.status_code == 200 and "blurred" in page.text
+        seen = {stage: await client.get(f"/s/{token}/snapshots/{stage}.png") for stage in pictures}
+        assert seen["scaffold"].status_code == 200 and seen["checks"].status_code == 200
+        for stage in ("code", "deps"):  # damaged, or gone from the store: no picture, plainly
+            assert seen[stage].status_code == 404, seen[stage].text
+            assert "picture" in seen[stage].json()["detail"]
+        # The time-lapse plays the pictures it can read, blurred.
+        timelapse = await client.get(f"/s/{token}/timelapse")
+        assert timelapse.status_code == 200, timelapse.text
+        with Image.open(io.BytesIO(timelapse.content)) as played:
+            assert getattr(played, "n_frames", 1) == 2
+        owners = await client.get(f"/api/jobs/{job}/timelapse")
+        assert owners.status_code == 200, owners.text

@@ -139,3 +139,18 @@ def test_a_new_tagline_in_whats_new_ends_with_one_full_stop() -> None:
     changelog = offline_changelog(after, before, "rename bookings to gigs")
     assert "\u201cKeep track of venues, gigs and songs.\u201d" in changelog
     assert ".\u201d." not in changelog
+
+
+def test_a_yes_or_no_detail_reads_as_one_in_the_features() -> None:
+    # "each student keeps their name and enrolled": a yes-or-no detail read as a thing kept.
+    brief = derive_brief("A class register: students (name, enrolled) and lessons")
+    students = Entity(
+        "Student",
+        "Students",
+        "students",
+        (Field("name", "Name", "text"), Field("enrolled", "Enrolled", "boolean")),
+        (),
+    )
+    features = section(offline_docs(replace(brief, entities=(students,))), "Features")
+    line = next(x for x in features.splitlines() if x.startswith("- **Students**"))
+    assert line.endswith("each student keeps their name and whether enrolled."), line

@@ -189,9 +189,11 @@ async def _cover_picture(
         if png is None or not pictures_blurred(job):
             return png, None
         try:
-            return await blurred_copy(blobs, snapshot.key, png), BLURRED_COVER
-        except (BlobStoreError, OSError, ValueError):  # a damaged picture: none, not an error
+            cover = await blurred_copy(blobs, snapshot.key, png)
+        except BlobStoreError:
             return None, None
+        # A damaged picture: the guide without a cover picture, not an error.
+        return (cover, BLURRED_COVER) if cover is not None else (None, None)
     building = job.status not in (Stage.READY.value, Stage.FAILED.value)
     return None, STILL_BUILDING if building else None
 

@@ -18,7 +18,7 @@ from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
 from livebuild.guide.rendered import rendered_sections
 from livebuild.guide.sections import ALL_TITLES
-from livebuild.screenshots.blur import blurred, blurred_key
+from livebuild.screenshots.blur import blurred_key, blurred_or_none
 from livebuild.store.blobs import BlobStore, BlobStoreError
 from livebuild.store.db.models import Job
 from livebuild.web.deps import BlobsDep, RepositoryDep, SharesDep
@@ -50,12 +50,15 @@ def pictures_blurred(job: Job) -> bool:
     return job.version > 1 or job.base_job_id is not None
 
 
-async def blurred_copy(blobs: BlobStore, key: str, png: bytes) -> bytes:
-    """The picture blurred, made once and kept beside it (a visitor can't make us redo it)."""
+async def blurred_copy(blobs: BlobStore, key: str, png: bytes) -> bytes | None:
+    """The picture blurred, made once and kept beside it (a visitor can't make us redo it);
+    None when the stored picture is damaged."""
     kept = blurred_key(key)
     made = await blobs.get(kept)
     if made is None:
-        made = await asyncio.to_thread(blurred, png)
+        made = await asyncio.to_thread(blurred_or_none, png)
+        if made is None:
+            return None
         with contextlib.suppress(BlobStoreError):  # made again next time, if the store can't
             await blobs.put(kept, made, "image/png")
     return made
@@ -97,6 +100,8 @@ async def shared_snapshot(
         raise NotFound("picture")
     if pictures_blurred(job):
         data = await blurred_copy(blobs, snapshot.key, data)
+        if data is None:  # damaged: no picture to show, said plainly, never an error
+            raise NotFound("picture")
     # Cached privately only: once the link is revoked, nothing shared should linger.
     headers = {**_PRIVATE, "Cache-Control": "private, max-age=3600", "ETag": f'"{snapshot.sha256}"'}
     return Response(data, media_type="image/png", headers=headers)
