@@ -3,6 +3,7 @@
     python -m bench.train_kinds cv      [--thresholds vetoed:nested,gate:0.5/0.25] [--rounds 14,13]
     python -m bench.train_kinds train   [--threshold 0.5] [--kept 0.25]
     python -m bench.train_kinds time
+    python -m bench.train_kinds pitches [--verbose]
 
 Data: the spent held-out rounds 3 to 17 (`heldout/ideas_rN.toml`), the development ideas and
 the judge's own ideas for a noun's context (`kind_context_ideas.toml`).
@@ -14,8 +15,9 @@ group, left out of training when it is only `allowed`, not a record otherwise.
 development ideas), plan that round's ideas offline with and without the judge, and judge both
 plans with the understanding bench's figures (whole plans, coverage, precision). A column's
 threshold "nested" is chosen inside each training fold (`nested_threshold`). `train` fits
-on everything and writes `kind_judge.json`; `time` measures its CPU a plan. Never reads round
-18 or later.
+on everything and writes `kind_judge.json` (`--sure`: the bar past the softer vetoes); `time`
+measures its CPU a plan; `pitches` plans our own sets never trained on (`PITCHES`). Never
+reads round 18 or later.
 """
 
 from __future__ import annotations
