@@ -3,6 +3,7 @@
     python -m bench.train_kinds cv      [--thresholds vetoed:nested,gate:0.5/0.25] [--rounds 14,13]
     python -m bench.train_kinds train   [--threshold 0.5] [--kept 0.25]
     python -m bench.train_kinds time
+    python -m bench.train_kinds pitches [--verbose]
 
 Data: the spent held-out rounds 3 to 17 (`heldout/ideas_rN.toml`), the development ideas and
 the judge's own ideas for a noun's context (`kind_context_ideas.toml`).
@@ -14,14 +15,16 @@ group, left out of training when it is only `allowed`, not a record otherwise.
 development ideas), plan that round's ideas offline with and without the judge, and judge both
 plans with the understanding bench's figures (whole plans, coverage, precision). A column's
 threshold "nested" is chosen inside each training fold (`nested_threshold`). `train` fits
-on everything and writes `kind_judge.json`; `time` measures its CPU a plan. Never reads round
-18 or later.
+on everything and writes `kind_judge.json` (`--sure`: the bar past the softer vetoes); `time`
+measures its CPU a plan; `pitches` plans our own sets never trained on (`PITCHES`). Never
+reads round 18 or later.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,12 +92,13 @@ def labelled(case: IdeaCase) -> Labelled:
     return Labelled(case, rows, np.array(labels, dtype=np.int8), groups, reasons, ruled, heads)
 
 
-def fit(data: list[Labelled], threshold: float, kept: float) -> kind_judge.Judge:
+def fit(data: list[Labelled], threshold: float, kept: float, sure: float = 1.0) -> kind_judge.Judge:
     """A logistic regression by Newton's method: deterministic, a few seconds."""
     rows = np.concatenate([d.rows[d.labels >= 0] for d in data if len(d.rows)])
     y = np.concatenate([d.labels[d.labels >= 0] for d in data if len(d.rows)]).astype(np.float64)
     made = logistic.fit(rows.astype(np.float64), y, PENALTY, STEPS, flat=1e-3, clip=None)
-    return kind_judge.Judge(made.mean, made.scale, made.weights, made.bias, threshold, kept)
+    judge = kind_judge.Judge(made.mean, made.scale, made.weights, made.bias, threshold, kept)
+    return dataclasses.replace(judge, sure=max(sure, threshold))
 
 
 # Thresholds the nested cross-validation chooses among, inside each training fold.
@@ -180,7 +184,9 @@ def show(label: str, figs: tuple[int, int, int, int, int, list[float]]) -> str:
 
 
 def cross_validate(
-    thresholds: list[tuple[str, float, float]], rules: bool = True, only: tuple[int, ...] = ROUNDS
+    thresholds: list[tuple[str, float, float, float]],
+    rules: bool = True,
+    only: tuple[int, ...] = ROUNDS,
 ) -> None:
     """Leave-one-round-out over the spent rounds, planning (and printing) the rounds `only`,
     in that order (the freshest first, when time is short)."""
@@ -188,7 +194,7 @@ def cross_validate(
     rounds = {r: [labelled(c) for c in load_ideas(ideas_path(r))] for r in ROUNDS}
     print(
         "| round | ideas | rules: whole / coverage / precision | "
-        + " | ".join(f"{m} {t}/{k}: whole / coverage / precision" for m, t, k in thresholds)
+        + " | ".join(f"{m} {t}/{k}/{u}: whole / coverage / precision" for m, t, k, u in thresholds)
         + " |"
     )
     totals: dict[str, list[PlanVerdict]] = {"rules": []}
@@ -198,12 +204,12 @@ def cross_validate(
         base = [judge_plan(c, answer(c, judged=False)) for c in cases] if rules else []
         totals["rules"] += base
         cells = [_cell(row(base)) if base else "-"]
-        for m, t, k in thresholds:
-            label = f"{m} {'nested' if t <= 0 else t}/{k}"
+        for m, t, k, u in thresholds:
+            label = f"{m} {'nested' if t <= 0 else t}/{k}/{u}"
             if t <= 0:  # chosen by nested cross-validation on the training rounds
                 t = nested_threshold(rounds, dev, r, m, k)
                 print(f"round {r}: {m} threshold {t} (nested)", flush=True)
-            with kind_judge.judging(fit(train, t, k), kind_modes.chooser(m)):
+            with kind_judge.judging(fit(train, t, k, u), kind_modes.chooser(m)):
                 judged = [judge_plan(c, answer(c, judged=True)) for c in cases]
             totals.setdefault(label, []).extend(judged)
             cells.append(_cell(row(judged)))
@@ -222,7 +228,7 @@ def _cell(figs: tuple[int, int, int, int, int, list[float]]) -> str:
     return f"{pct(clean, n)} / {pct(covered, n)} / {pct(wanted, named)}"
 
 
-def train(threshold: float, kept: float, mode: str) -> None:
+def train(threshold: float, kept: float, mode: str, sure: float = 1.0) -> None:
     """Fit on every spent round and the development ideas; a threshold of 0 or less is chosen
     by leave-one-round-out over the rounds (`nested_threshold`)."""
     dev = [labelled(c) for c in own_ideas()]
@@ -231,7 +237,7 @@ def train(threshold: float, kept: float, mode: str) -> None:
     if threshold <= 0:
         threshold = nested_threshold(rounds, dev, None, mode, kept)
         print(f"threshold {threshold}, chosen by leave-one-round-out", flush=True)
-    judge = fit(data, threshold, kept)
+    judge = fit(data, threshold, kept, sure)
     positives = int(sum((d.labels == 1).sum() for d in data))
     negatives = int(sum((d.labels == 0).sum() for d in data))
     about: dict[str, Any] = {
@@ -243,6 +249,7 @@ def train(threshold: float, kept: float, mode: str) -> None:
         "penalty": PENALTY,
         "mode": mode,
         "threshold": threshold,
+        "sure": judge.sure,
         "measured": "leave-one-round-out on rounds 3-17: docs/benchmarks.md",
     }
     import json
@@ -274,16 +281,37 @@ def cpu_per_plan() -> None:
         )
 
 
+# Sets of our own written before a session's change and never trained on: a check out of sample.
+PITCHES = (
+    Path(__file__).with_name("kind_pitch_ideas_held.toml"),
+    Path(__file__).with_name("kind_pitch_ideas_s20.toml"),
+)
+
+
+def pitches(verbose: bool = False) -> None:
+    """Plan each never-trained-on pitch set with the rules alone and with the shipped judge."""
+    for path in PITCHES:
+        cases = load_dev_ideas((path,))
+        for judged in (False, True):
+            verdicts = [judge_plan(c, answer(c, judged=judged)) for c in cases]
+            print(show(f"{path.stem} {'judged' if judged else 'rules'}", row(verdicts)))
+            for v in verdicts if verbose and judged else []:
+                print(f"  {v.case.id}: {v.kinds} missed {v.missed} junk {v.junk}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("cv", "train", "time"))
+    parser.add_argument("what", choices=("cv", "train", "time", "pitches"))
     # Each "[MODE:]T/K": a noun the rules did not choose is kept from T up, one they chose from
     # K up; MODE is gate (the default, what ships), vetoed or alone (kind_modes.MODES).
     parser.add_argument("--thresholds", default="0.5/0.5")
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--kept", type=float, default=0.25)
+    # A noun the judge scores this or more passes the rules' softer vetoes (1: never).
+    parser.add_argument("--sure", type=float, default=1.0)
     parser.add_argument("--mode", default="gate", choices=kind_judge.MODES)  # what ships
     parser.add_argument("--without-rules", action="store_true", help="skip the rules' column")
+    parser.add_argument("--verbose", action="store_true", help="pitches: each plan's kinds")
     parser.add_argument("--rounds", default="", help="cv: the rounds to plan, e.g. 14,13")
     args = parser.parse_args()
     warm_offline_reader()
@@ -291,17 +319,21 @@ def main() -> None:
         columns = []
         for spec in args.thresholds.split(","):
             mode, _, pair = spec.rpartition(":")
-            t, _, k = pair.partition("/")
+            t, _, rest = pair.partition("/")
+            k, _, u = rest.partition("/")  # "0.6/0.25/0.85": threshold, kept, sure
             nested = t == "nested"  # "vetoed:nested/0.25": the threshold is chosen per fold
-            columns.append((mode or "gate", -1.0 if nested else float(t), float(k or 0.25)))
+            bars = (-1.0 if nested else float(t), float(k or 0.25), float(u or 1.0))
+            columns.append((mode or "gate", *bars))
         only = tuple(int(r) for r in args.rounds.split(",") if r) or ROUNDS
         if not set(only) <= set(ROUNDS):
             parser.error(f"--rounds: spent rounds are {ROUNDS[0]}-{ROUNDS[-1]}")
         cross_validate(columns, rules=not args.without_rules, only=only)
     elif args.what == "time":
         cpu_per_plan()
+    elif args.what == "pitches":
+        pitches(args.verbose)
     else:
-        train(args.threshold, args.kept, args.mode)
+        train(args.threshold, args.kept, args.mode, args.sure)
 
 
 if __name__ == "__main__":

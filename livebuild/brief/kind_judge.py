@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from livebuild.brief import judge_file
 from livebuild.brief.kind_features import Candidate, candidates, features
-from livebuild.brief.kinds import vetoed
+from livebuild.brief.kinds import refused_outright, vetoed
 from livebuild.english.lexicon import lexicon
 from livebuild.english.names import closest
 from livebuild.english.reading import Phrase, Reading
@@ -67,7 +67,8 @@ class JudgeError(RuntimeError):
 @dataclass(frozen=True)
 class Judge:
     """A trained logistic regression: features are centred by `mean`, scaled by `scale`. A
-    noun the rules chose is kept from `kept` up, any other from `threshold` up."""
+    noun the rules chose is kept from `kept` up, any other from `threshold` up; one it scores
+    `sure` or more is refused only by the hardest vetoes (`kinds.refused_outright`)."""
 
     mean: np.ndarray
     scale: np.ndarray
@@ -75,6 +76,7 @@ class Judge:
     bias: float
     threshold: float
     kept: float
+    sure: float = 1.0  # 1.0: off (a score never reaches it)
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         import numpy as np
@@ -92,6 +94,7 @@ class Judge:
             "about": about,
             "threshold": self.threshold,
             "kept": self.kept,
+            "sure": self.sure,
             "mode": "gate",
             "bias": self.bias,
             **judge_file.rows_json(self.mean, self.scale, self.weights),
@@ -103,14 +106,15 @@ class Judge:
 
         arrays = judge_file.rows(data, JudgeError, None)
         threshold, kept, bias = (float(data[k]) for k in ("threshold", "kept", "bias"))
-        if not (0.0 < threshold < 1.0 and 0.0 < kept < 1.0):
-            raise JudgeError(f"a threshold ({threshold}, {kept}) is not between 0 and 1")
+        sure = float(data.get("sure", 1.0))  # weights files before session 20: off
+        if not (0.0 < threshold < 1.0 and 0.0 < kept < 1.0 and threshold <= sure <= 1.0):
+            raise JudgeError(f"a threshold ({threshold}, {kept}, {sure}) is not between 0 and 1")
         if not np.isfinite(bias):
             raise JudgeError("the bias is not finite")
         mode = str(data.get("mode", "gate"))
         if mode not in MODES:
             raise JudgeError(f"mode {mode!r} is not one of {', '.join(MODES)}")
-        return cls(arrays[0], arrays[1], arrays[2], bias, threshold, kept)
+        return cls(arrays[0], arrays[1], arrays[2], bias, threshold, kept, sure)
 
 
 @functools.cache
@@ -171,18 +175,31 @@ def judged_things(reading: Reading, rules: Sequence[Thing], limit: int) -> list[
     kept = [t for t in rules if score.get(t.head, 1.0) >= judge.kept]
     listed = listed_phrases(reading)
     added = most_likely(cs for cs in found if not cs[0].ruled and cs[1] >= judge.threshold)
-    for cand, _ in added:
+    for cand, likely in added:
         if len(kept) >= limit:
             break
         thing = cand.thing
         if again(thing, kept):
             continue
-        if vetoed(thing, reading, listed) or not _many(reading, cand) or users(reading, cand):
+        if refused(reading, cand, likely >= judge.sure, listed):
             continue
         kept.append(thing)
     kept = listed_under_a_broad_word(reading, kept, found, judge.kept, listed)
     kept = one_kind_of_varieties(reading, kept, score, judge.kept)
     return kept[:limit] or list(rules)
+
+
+def refused(reading: Reading, cand: Candidate, sure: bool, listed: set[int]) -> bool:
+    """Whether the rules' vetoes refuse a noun the judge would add. One the judge is `sure` of
+    is refused only by the hardest: junk by its head (a time, a name, a detail), an aside in
+    brackets, or the app's users; not by how it is said ("not one of many", "only after a
+    preposition", "said once"): those read the sentence's shape, which the judge weighs too
+    ("keep the site, the date of each visit" keeps Sites; "our rota" keeps a Rota)."""
+    if users(reading, cand):
+        return True
+    if sure:
+        return refused_outright(cand.thing, reading)
+    return vetoed(cand.thing, reading, listed) or not _many(reading, cand)
 
 
 def listed_under_a_broad_word(

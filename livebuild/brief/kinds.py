@@ -348,6 +348,12 @@ def _within(things: list[Thing], reading: Reading, limit: int) -> list[Thing]:
     return things[:limit]
 
 
+def refused_outright(thing: Thing, reading: Reading) -> bool:
+    """The vetoes no weight passes: junk by its head (a name, a time, a detail, a verb) or an
+    aside in brackets ("the package (bronze/silver/gold)")."""
+    return _junk_head(thing, reading) or thing.said in reading.bracketed
+
+
 def vetoed(thing: Thing, reading: Reading, listed: set[int]) -> bool:
     """Whether the rules refuse `thing` whatever its weight: junk by its head (a name, a time, a
     detail, a verb), not one of many, or no record where it is said (an aside, whom the work
