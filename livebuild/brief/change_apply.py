@@ -35,6 +35,7 @@ from livebuild.brief.change_ops import (
     SetName,
     SetTagline,
     SetTheme,
+    Suggestion,
 )
 from livebuild.brief.change_words import label
 from livebuild.brief.colours import accent_is_rules, dark_theme, light_theme, recolour
@@ -56,7 +57,7 @@ from livebuild.core.errors import Unprocessable
 from livebuild.english.forms import is_plural
 from livebuild.english.forms import plural as dictionary_plural
 from livebuild.english.forms import singular as dictionary_singular
-from livebuild.english.grammar import with_article
+from livebuild.english.grammar import is_person, with_article
 
 
 def takes(brief: Brief, operation: Operation) -> bool:
@@ -326,7 +327,7 @@ def _add_field(brief: Brief, op: AddField) -> tuple[Brief, str]:
         raise Refused(f"We can't build a field of that kind for {op.label}.")
     kept = _kept_kind(brief, op.label) if op.kind == "link" else None
     if op.kind == "link" and (kept is None or kept is owner):
-        raise Refused(f"We couldn't find a list of {plural(op.label.lower())} to pick from.")
+        raise _no_list(brief, owner, op.label)
     added = Field(name, op.label, op.kind, op.choices, links_to=kept.slug if kept else "")
     changed = _swap(brief, owner, replace(owner, fields=(*owner.fields, added)))
     if kept is not None:
@@ -369,6 +370,32 @@ def _kept_kind(brief: Brief, said: str) -> Entity | None:
     return found.entity if found is not None and found.sure else None
 
 
+def _no_list(brief: Brief, owner: Entity, said: str) -> Refused:
+    """A link whose kind the plan doesn't keep is never made: the refusal offers the kind it
+    may mean (a slip of the keys, or its one kind of people for a person's role, "coach"),
+    else says what the app keeps."""
+    message = f"We couldn't find a list of {plural(said.lower())} to pick from."
+    found = find_entity(brief, said)
+    near = found.entity if found is not None and found.entity is not owner else None
+    people = [e for e in brief.entities if e is not owner and is_person(e.plural)]
+    if near is None and is_person(said) and len(people) == 1:
+        near = people[0]
+    if near is None:
+        kept = listing([e.plural for e in brief.entities])
+        return Refused(f"{message} Your app keeps {kept}.")
+    request = (
+        f"the {said.lower()} on a {owner.singular.lower()} should be one of our "
+        f"{near.plural.lower()}"
+    )
+    return Refused(
+        message,
+        Suggestion(
+            f"Did you mean to pick it from your {near.plural.lower()}? Say “{request}” to make it.",
+            request,
+        ),
+    )
+
+
 def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
     owner = _entity(brief, op.entity)
     target = _field(owner, op.field)
@@ -394,7 +421,7 @@ def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
         said = f"{target.label} is now picked from your {kept.plural.lower()}."
         return _swap(brief, owner, replace(owner, fields=fields)), said
     if op.kind == "link":
-        raise Refused(f"We couldn't find a list of {plural(target.label.lower())} to pick from.")
+        raise _no_list(brief, owner, target.label)
     if op.kind == "choice" and not choices:
         # "only ever 3 campaigns, so a dropdown?": the values its records already hold.
         choices = _in_use(owner, target)

@@ -32,10 +32,18 @@ def better(op: str, rules: list[Operation], filler: list[Operation]) -> bool:
             and any(o.anchor for o in filler if isinstance(o, MoveField))
         )
     if op == "set_kind":
-        # a link said where the rules made another link; never their list of choices
-        return all(
-            isinstance(o, ChangeKind) and o.kind == "link" for o in [*rules, *filler]
-        ) and _same_targets(rules, filler)
+        # a link said where the rules made another link, or a choice of no options said ("the
+        # coach on a lesson should be one of our instructors": not the coaches' names typed so
+        # far); never their list of choices
+        return (
+            all(isinstance(o, ChangeKind) and o.kind == "link" for o in filler)
+            and all(
+                isinstance(o, ChangeKind)
+                and (o.kind == "link" or (o.kind == "choice" and not o.choices))
+                for o in rules
+            )
+            and _same_targets(rules, filler)
+        )
     return False
 
 

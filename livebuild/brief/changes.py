@@ -21,6 +21,7 @@ from livebuild.brief.change_op_policy import Decision, decide, op_class
 from livebuild.brief.change_ops import (
     AddEntity,
     Cannot,
+    ChangeKind,
     Operation,
     Reading,
     RenameEntity,
@@ -254,6 +255,8 @@ def _second_look(
         _make_filled(again, filled(brief, request, decision.op), request)
     if again.made and not again.unmade:
         return again
+    if decision.op == "set_kind" and not result.made and _link_declined(brief, parts, again):
+        return again
     _offer(result, again.suggestions)
     return result
 
@@ -355,6 +358,16 @@ def _filled_instead(
         instead.unmade.extend(result.unmade)
     instead.suggestions.extend(offered(result.suggestions, instead.suggestions))
     return instead
+
+
+def _link_declined(brief: Brief, parts: list[str], again: ChangeResult) -> bool:
+    """A link the filler read, to a kind the plan keeps, declined for a reason it says ("the
+    member on a test ... one of our members": a record's title stays text): better said than
+    "we couldn't work out" the request."""
+    if again.made or not again.unmade:
+        return False
+    ops = [o for part in parts for o in filled(brief, part, "set_kind") or []]
+    return bool(ops) and all(isinstance(o, ChangeKind) and o.kind == "link" and o.to for o in ops)
 
 
 @dataclass(frozen=True)

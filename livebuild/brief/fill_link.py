@@ -31,6 +31,8 @@ _LISTED = re.compile(
     re.I,
 )
 _LIST = re.compile(r"\b(?:our|my|the)\s+(?P<kind>[a-z][\w-]*)\s+(?:list|records|page)\b", re.I)
+# "Each track should say which release it's on - pick it": the kind a "which" asks for.
+_WHICH = re.compile(r"\bwhich\s+(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
 
 
 def filled(brief: Brief, text: str) -> list[Operation] | None:
@@ -47,28 +49,49 @@ def filled(brief: Brief, text: str) -> list[Operation] | None:
         return None  # "one of coach, player or parent": the first of a list of choices
     # The kind picked from, said, names no field: "one of our drivers" is not a Driver field.
     lower = text[:start].lower() + " " * (end - start) + text[end:].lower()
+    # A record's title only when no other field is said: "the member on a test", never "the
+    # winner of a heat" of a kind whose title is Heat.
+    best = _best_field(brief, lower, target, titles=False)
+    best = best or _best_field(brief, lower, target, titles=True)
+    if best is None:
+        return None
+    # The title (the first field) can't be a link: made so, it is declined plainly.
+    owner, field = best
+    return [ChangeKind(owner.slug, field.name, "link", to=target.slug)]
+
+
+def _best_field(
+    brief: Brief, lower: str, target: Entity, *, titles: bool
+) -> tuple[Entity, Field] | None:
+    """The field `lower` names of a kind other than `target`: of the titles (said with their
+    kind), or of the other fields."""
     best: tuple[int, Entity, Field] | None = None
     for owner in brief.entities:
         if owner is target:
             continue
         named = _said(lower, owner.singular) or _said(lower, owner.plural)
-        for field in owner.fields[1:]:
+        if titles and not named:
+            continue
+        for field in owner.fields[:1] if titles else owner.fields[1:]:
             if field.kind == "link":
                 continue
-            score = 2 * _said(lower, field.label) + named
-            if not _said(lower, field.label) and named and _names(brief, field, target):
+            # "the member on a test": "test" names the kind Tests, not its Test field
+            said = _said(lower, field.label) and not (named and _own_name(owner, field))
+            score = 2 * said + named
+            if not said and named and _names(brief, field, target):
                 score = 2  # "each booking should say which customer": the Customer field
             if score >= 2 and (best is None or score > best[0]):
                 best = (score, owner, field)
-    if best is None:
-        return None
-    _, owner, field = best
-    return [ChangeKind(owner.slug, field.name, "link", to=target.slug)]
+    return None if best is None else (best[1], best[2])
+
+
+def _own_name(owner: Entity, field: Field) -> bool:
+    return key(field.label) in (key(owner.singular), key(owner.plural))
 
 
 def _picked_from(brief: Brief, text: str) -> tuple[Entity, tuple[int, int]] | None:
     """The kind a link picks from, and where it is said."""
-    for pattern in (_PICKED_FROM, _LIST):
+    for pattern in (_PICKED_FROM, _LIST, _WHICH):
         for match in pattern.finditer(text):
             words = match["kind"].split()
             for cut in (len(words), 1):

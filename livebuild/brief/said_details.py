@@ -18,6 +18,7 @@ from livebuild.brief.links import add_link, linked_work
 from livebuild.brief.model import Entity, Field
 from livebuild.brief.said_choices import chosen, without_made_up_choices
 from livebuild.brief.said_links import linked_as_said
+from livebuild.brief.said_links_named import linked_as_named
 from livebuild.brief.said_only import idea_words, only_said
 from livebuild.brief.things import HINT_FIELD_NAMES, hint_field, kind_of
 from livebuild.english.detail_kinds import said_kind
@@ -366,4 +367,4 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
     out[0] = _unhinted(out[0], moved_off)
     for owner_at, target_at in links:
         out[owner_at] = add_link(out[owner_at], out[target_at])
-    return _linked_booking(linked_as_said(out, reading), reading)
+    return _linked_booking(linked_as_named(linked_as_said(out, reading), reading), reading)

@@ -176,6 +176,8 @@ def _which(doc: Doc, records: frozenset[str]) -> Iterator[tuple[str, str]]:
     for token in doc:
         if token.lower_ != "which" or token.dep_ != "det" or token.i == 0:
             continue
+        if _bracketed(doc, token.i):
+            continue  # "the entries (which dog in which class)": details of the entries
         target = _record(_noun_run(token.head), records)
         if target is None or _acted(token.head):
             continue  # "who booked which class", "which folders each singer borrowed": an act
