@@ -57,8 +57,12 @@ def restated(brief: Brief, part: str) -> str | None:
 _SPAN = re.compile(r"\bfrom\s+when\s+(?:to|until|till)\s+when\b", _I)
 
 
+# "what's in it (bottles, flowers, red carpet)": examples in brackets are no details of their own.
+_ASIDE = re.compile(r"\s*\([^()]{0,120}\)")
+
+
 def _kept(brief: Brief, thing: str, fields: str) -> str | None:
-    fields = _SPAN.sub("start date, end date", fields.strip(" .!?"))
+    fields = _SPAN.sub("start date, end date", _ASIDE.sub("", fields).strip(" .!?"))
     items = [i for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", fields) if i.strip()]
     if len(items) < 2 or not (details(fields) or len(items) >= 2):
         return None
@@ -77,11 +81,21 @@ def _pointed_at(brief: Brief, before: str) -> str | None:
     if not before.strip():
         return None
     doc = parsed(before[:_MAX_CHARS])
-    chunks = [c for c in doc.noun_chunks if c.root.tag_ in ("NNS", "NNPS")]
-    # "practice sessions on Fridays": what is done or kept, before when or where it is
-    chunks.sort(key=lambda c: (c.root.dep_ != "pobj", c.start))
+    # What is sold, done or kept ("we pay members interest"), or a plural said other than
+    # after a preposition: "practice sessions on Fridays" points at the sessions, not Fridays.
+    chunks = [
+        c
+        for c in doc.noun_chunks
+        if c.root.dep_ == "dobj" or (c.root.tag_ in ("NNS", "NNPS") and c.root.dep_ != "pobj")
+    ]
     for chunk in reversed(chunks):
-        words = [t for t in chunk if t.pos_ not in ("DET", "PRON", "NUM")]
+        # "members interest": a kind the plan keeps is whose it is, not what it is
+        words = [
+            t
+            for t in chunk
+            if t.pos_ not in ("DET", "PRON", "NUM")
+            and (t is chunk.root or not _in_plan(brief, t.text))
+        ]
         said = " ".join(t.text for t in words)
         if said and not _in_plan(brief, said):
             return said.lower() if not said.isupper() else said
