@@ -35,6 +35,16 @@ _PURPOSE = re.compile(
 )
 
 _REMARKS = (_COMPARISON, _THE_ONE, _PURPOSE)
+
+# "we'd really like the app to text them": a wish that something do something is no remark.
+_WISHED_TO = re.compile(r"\bto\s+(?!match\b)[a-z]+", re.IGNORECASE)
+
+
+def _cut(remark: re.Match[str]) -> str:
+    said = remark[0]
+    return said if remark.re is _COMPARISON and _WISHED_TO.search(said) else ""
+
+
 _LEFT = 2  # the fewest words a request keeps before its side remark
 
 
@@ -43,5 +53,5 @@ def without_side_remarks(text: str) -> str:
     of its own is left; else `text` as said."""
     kept = text
     for remark in _REMARKS:
-        kept = remark.sub("", kept)
+        kept = remark.sub(_cut, kept)
     return kept if len(kept.split()) >= _LEFT and kept != text else text

@@ -133,3 +133,8 @@ def test_a_new_kind_said_as_a_thing_and_its_list_is_added(request_: str, plural:
     result = apply_change(STALL, request_)
     assert result.brief.entities[-1].plural == plural, (result.made, result.unmade)
     assert "Date" in _labels(result.brief, plural)
+
+
+def test_a_wish_that_the_app_act_is_no_side_remark() -> None:
+    result = apply_change(STALL, "we'd really like the app to text the customer when it's ready")
+    assert result.brief == STALL and result.unmade
