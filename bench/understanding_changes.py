@@ -70,9 +70,27 @@ def _field_named(fields: list[dict[str, Any]], name: str) -> dict[str, Any] | No
     return next((f for f in fields if same_name(label(f), name)), None)
 
 
+def _added_to_each(e: Expect, d: PlanDelta) -> bool:
+    """One field said for several kinds ("add a phone field to owners and walks"): each kind
+    named gets it, and nothing else changes."""
+    pairs = [d.pair_named(name) for name in e["entities"]]
+    if any(p is None for p in pairs) or d.added or d.removed:
+        return False
+    for p in d.pairs:
+        if p not in pairs and (p.renamed or not p.fields.empty):
+            return False
+    return all(p is not None and _fields_added(e, p) for p in pairs)
+
+
 def _add_field(e: Expect, d: PlanDelta, before: dict[str, Any], after: dict[str, Any]) -> bool:
+    if "entities" in e:
+        return _added_to_each(e, d)
     pair = _only(d, e["entity"])
-    if pair is None or pair.fields.removed or pair.fields.renamed or pair.fields.altered:
+    return pair is not None and _fields_added(e, pair)
+
+
+def _fields_added(e: Expect, pair: EntityPair) -> bool:
+    if pair.renamed or pair.fields.removed or pair.fields.renamed or pair.fields.altered:
         return False
     added, kinds = list(pair.fields.added), e.get("kinds")
     if len(added) != len(e["fields"]):

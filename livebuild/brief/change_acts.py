@@ -23,6 +23,7 @@ from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_intents import people
 from livebuild.brief.change_limits import Limit, acts, limit_in, limit_named
 from livebuild.brief.change_names import find_entity, find_field
+from livebuild.brief.change_side import without_side_remarks
 from livebuild.brief.model import Brief
 from livebuild.english.grammar import PEOPLE
 from livebuild.english.nlp import parsed
@@ -46,7 +47,9 @@ def _gate() -> re.Pattern[str]:
 
 def limit_for(brief: Brief, text: str) -> Limit | None:
     """The limit `text` runs into, by its grammar first and then by its words; none when the
-    only outside service it names says whose handle or number a field keeps."""
+    only outside service it names says whose handle or number a field keeps, or is named in a
+    side remark ("a hot pink, like our logo": `change_side`)."""
+    text = without_side_remarks(text)
     said = limit_in(text)
     if said is not None:
         said = limit_in(_without_names_said(brief, text))
@@ -286,6 +289,9 @@ def _without_services_said_as_data(brief: Brief, doc: Doc) -> str:
     or a value of a choice the request names ("Platform is missing Etsy and Instagram")."""
     identifier = acts().identifier
     choice = _names_a_choice(brief, doc)
+    # "lose the Instagram thing on artists": a service the plan already keeps a field of is
+    # that field, whatever the request does with it.
+    kept = {f.label.strip().lower() for e in brief.entities for f in e.fields}
     dropped: set[int] = set()
     for token in doc:
         head = token.head
@@ -298,7 +304,7 @@ def _without_services_said_as_data(brief: Brief, doc: Doc) -> str:
         owner = token.pos_ in ("PROPN", "NOUN", "ADJ") and after is not None
         names_whose = owner and after is not None and after.lower_ in identifier
         value = choice and token.pos_ == "PROPN" and token.dep_ in _VALUE_DEPS
-        if names_whose or value:
+        if names_whose or value or token.lower_ in kept:
             dropped.add(token.i)
     return "".join(t.text_with_ws for t in doc if t.i not in dropped)
 

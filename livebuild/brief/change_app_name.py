@@ -30,21 +30,32 @@ _LEAD = re.compile(r"^\s*(?:to|as|:|\u2014|-)?\s*")
 
 # "we're now Spin Society Pole & Aerial", "it's The Fernley Post Office & Stores now": the
 # founder saying who the business is, by a name said as a name (each word capitalised).
+# Said in any clause of the part ("we merged with the next branch, we're now Hillbrook and Vale
+# Pony Club"), after when it happens ("from Monday we're …", "after the vote we became …").
+_WHEN_SAID = r"(?i:(?:from|after|as\s+of|since|starting)\s+[\w']+(?:\s+[\w']+){0,3})"
+_WHEN = _WHEN_SAID + r"\s+"
 _NOW_CALLED = re.compile(
-    r"^(?i:we're|we\s+are|we've\s+become|we\s+have\s+become|it's|it\s+is)\s+(?i:now\s+)?"
-    r"(?i:called\s+)?(?P<name>(?:[Tt]he\s+)?[A-Z][\w'.&-]*(?:\s+(?:[A-Z0-9][\w'.&-]*|&|and|of|"
-    r"the|on|at)){0,6})(?i:\s+now)?$"
+    rf"^(?:{_WHEN})?(?i:we're|we\s+are|we've\s+become|we\s+have\s+become|we\s+became|"
+    r"we\s+go\s+by|we\s+trade\s+as|we're\s+trading\s+as|it's|it\s+is)\s+(?i:now\s+)?"
+    r"(?i:called\s+|known\s+as\s+)?(?P<name>(?:[Tt]he\s+)?[A-Z][\w'.&-]*(?:\s+(?:[A-Z0-9][\w'.&-]*|"
+    rf"&|and|of|the|on|at)){{0,6}})(?i:\s+now)?(?:\s+{_WHEN_SAID})?$"
 )
+
+
+def _now_called(text: str) -> re.Match[str] | None:
+    """The clause of `text` in which the founder says who the business now is."""
+    for clause in re.split(r"\s*[,;:\u2014\u2013]\s*|\s+-\s+", text.strip(" .!")):
+        called = _NOW_CALLED.match(clause)
+        if called is not None:
+            return called
+    return None
 
 
 def app_renamed(brief: Brief, text: str) -> list[Operation] | None:
     """The app's new name `text` says, or None."""
-    called = _NOW_CALLED.match(text.strip(" .!"))
-    if called is not None:
-        name = name_text(called["name"])
-        plan_has = find_entity(brief, name)
-        if name.split()[-1][0].isupper() and reads_as_name(name, 6) and plan_has is None:
-            return [SetName(name[:60])]
+    now = now_called(brief, text)
+    if now is not None:
+        return now
     if _GATE.search(text) is None:
         return None
     doc = parsed(text[:_MAX_CHARS])
@@ -59,6 +70,21 @@ def app_renamed(brief: Brief, text: str) -> list[Operation] | None:
         name = name_text(after.strip(" .!?'\"\u201c\u201d"))
         if name and name[0].isupper() and reads_as_name(re.sub(r"\s+and\s+", " & ", name), 6):
             return [SetName(name[:60])]
+    return None
+
+
+def now_called(brief: Brief, text: str) -> list[Operation] | None:
+    """The app's new name when a clause of `text` says who the business now is ("good news,
+    we're now The Little Oven"), or None. Read on the part as said: a remark before it may
+    leave nothing of it in the part's plain form."""
+    called = _now_called(text)
+    if called is None:
+        return None
+    name = name_text(called["name"])
+    plan_has = find_entity(brief, name)
+    joined = re.sub(r"\s+and\s+", " & ", name)  # "Hillbrook and Vale Pony Club"
+    if name.split()[-1][0].isupper() and reads_as_name(joined, 6) and plan_has is None:
+        return [SetName(name[:60])]
     return None
 
 

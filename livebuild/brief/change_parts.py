@@ -134,6 +134,7 @@ def split_parts(request: str, names: frozenset[str] = frozenset()) -> list[str]:
     text = _options_aside(text)
     text = _DASHED_ASIDE.sub(" ", text)
     text = _BY_PLACE.sub(lambda m: _tagline_unless_named(m, names), text)
+    text = _first_then(text)
     if _TAGLINE_GIVEN.match(text):
         return [text.strip()[:MAX_PART]]  # the tagline's new words are the founder's own, whole
     if sum(c.isupper() for c in text) > 2 * sum(c.islower() for c in text) + 3:
@@ -150,6 +151,23 @@ def split_parts(request: str, names: frozenset[str] = frozenset()) -> list[str]:
             parts.append(piece)
     parts = [clause for part in parts for clause in own_subjects(part)]
     return [p[:MAX_PART] for p in parts][:MAX_PARTS]
+
+
+# "first the date, then the group name", "the price first and then the name": one order of two
+# fields, not two parts (cut at "then", the second read as a removal or a new field).
+_FIRST_THEN = re.compile(
+    r"(?P<lead>^|[:,\u2014\u2013-]\s*)(?:(?:i|we)\s+(?:want|need|'d\s+like|would\s+like)\s+)?"
+    r"(?:(?:first|firstly)\s+(?P<a>[^,.;!?:]{1,40}?)|(?P<b>[^,.;!?:]{1,40}?)\s+first),?\s+"
+    r"(?:and\s+)?then\s+(?P<c>[^,.;!?:]{1,40}?)(?P<end>\s*(?:[,.;!?]|$))",
+    re.IGNORECASE,
+)
+
+
+def _first_then(text: str) -> str:
+    def order(m: re.Match[str]) -> str:
+        return f"{m['lead']}put {m['a'] or m['b']} before {m['c']}{m['end']}"
+
+    return _FIRST_THEN.sub(order, text)
 
 
 # "incidents \u2014 capsizes, cuts, that sort of thing \u2014 with the date": examples set off by a

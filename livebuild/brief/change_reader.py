@@ -18,11 +18,12 @@ from livebuild.brief import change_passing as passing
 from livebuild.brief import change_relate as relate
 from livebuild.brief import change_verbs as verbs
 from livebuild.brief import change_whole as whole
-from livebuild.brief.change_app_name import app_renamed
+from livebuild.brief.change_app_name import app_renamed, now_called
 from livebuild.brief.change_apply import takes
 from livebuild.brief.change_choice_list import choice_listed
 from livebuild.brief.change_choice_said import choice_said
 from livebuild.brief.change_colours import NAMES
+from livebuild.brief.change_each_kind import each_kind
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_field_word import field_by_word
 from livebuild.brief.change_heads import read_headed
@@ -30,6 +31,7 @@ from livebuild.brief.change_intents import FOCUS, SAID_FIRST, Already, Refused, 
 from livebuild.brief.change_kind_said import SAID_BEFORE, kind_said
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_naming import renamed_by_naming
+from livebuild.brief.change_new_list import restated as new_list
 from livebuild.brief.change_ops import AddChoices, Cannot, Operation, Reading, SetColour
 from livebuild.brief.change_order import read_bare_order, read_field_order
 from livebuild.brief.change_parts import MAX_PART, plain, plan_names, split_parts, without_markup
@@ -39,6 +41,7 @@ from livebuild.brief.change_quoted import read_quoted_rename
 from livebuild.brief.change_renamed_it import renamed_it
 from livebuild.brief.change_restate import without_reason
 from livebuild.brief.change_wanted import wanted
+from livebuild.brief.change_wordlists import words
 from livebuild.brief.change_words import mend
 from livebuild.brief.model import Brief
 
@@ -53,9 +56,12 @@ def read_change(brief: Brief, request: str) -> Reading:
     token, said = FOCUS.set(None), SAID_BEFORE.set(None)
     try:
         parts = split_parts(request, plan_names(brief))
-        for part in parts:
-            if not is_remark(part):
-                read_part(brief, part, reading)
+        skip = False
+        for at, part in enumerate(parts):
+            if skip or is_remark(part):
+                skip = False
+                continue
+            skip = _read_with_next(brief, part, parts[at + 1 : at + 2], reading)
         # A remark ("that's what we actually record", "we've grown!") asks for nothing when
         # the rest of the request asked; alone, it is read like any part.
         for part in parts if not reading.operations else []:
@@ -85,6 +91,40 @@ def read_change(brief: Brief, request: str) -> Reading:
 _NOT_UNDERSTOOD = "We couldn't work out how to \u201c"
 _ORDER = re.compile(r"^(?:add|remove|delete|rename|make|change|put|move|call)\b", re.I)
 _COLOUR_SAID = re.compile(rf"\b(?:{NAMES})\b", re.I)
+
+
+def _read_with_next(brief: Brief, part: str, after: list[str], reading: Reading) -> bool:
+    """`part` read into `reading`; when it and the part `after` it read as nothing alone, the
+    two as one rename said across sentences ("'Inspections' sounds too official. We say
+    walkabouts."). True when the part after was read with it."""
+    had = list(reading.operations)
+    alone = Reading(operations=list(had))  # "…please remove that" sees what came before
+    read_part(brief, part, alone)
+    if after and alone.operations == had and not alone.suggestions:
+        nxt = Reading()
+        read_part(brief, after[0], nxt)
+        if not nxt.operations and not nxt.suggestions:
+            both = read_across(brief, part, after[0])
+            if both:
+                reading.operations.extend(both)
+                return True
+    reading.operations[:] = alone.operations
+    reading.suggestions.extend(alone.suggestions)
+    reading.not_understood.extend(alone.not_understood)
+    return False
+
+
+def read_across(brief: Brief, first: str, second: str) -> list[Operation]:
+    """A rename said across two sentences that read as nothing alone, read as one part."""
+    both = f"{first.strip(' .!?')}, {second.strip()}"
+    return _by_naming(brief, both) if _naming().search(both) else []
+
+
+@functools.cache
+def _naming() -> re.Pattern[str]:
+    """A verb of naming (change_words.toml's naming_verbs) in any form: no parse without one."""
+    verbs_said = "|".join(re.escape(v) for v in words().lists.naming_verbs)
+    return re.compile(rf"\b(?:{verbs_said})", re.I)
 
 
 def left_unread(unread: list[str], *, declined: bool, coloured: bool) -> list[str]:
@@ -230,20 +270,18 @@ def _read_part(brief: Brief, part: str, reading: Reading) -> None:
 
 
 def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
-    if reading.operations and _DO_THAT.match(plain(part)):
-        return
-    said_it = renamed_it(brief, part)
-    if said_it:
-        reading.operations.extend(said_it)
+    if _done_already(brief, part, reading):
         return
     try:
         # "pick the session from the ones we've got": a link, before any literal kind reading.
         operations = (
-            choice_listed(brief, plain(part))
+            now_called(brief, part)
+            or choice_listed(brief, plain(part))
             or read_bare_order(brief, plain(part))
             or picked_from(brief, part)
             or choice_said(brief, part)
             or _by_field_word(brief, part)
+            or _by_new_list(brief, part)
             or _read_said(brief, anchored.said_outright(brief, part))
             or _operations(brief, part)
         )
@@ -290,6 +328,28 @@ def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
                 reading.suggestions.append(closest)
 
 
+def _done_already(brief: Brief, part: str, reading: Reading) -> bool:
+    """Whether `part` only says do what the part before said ("...please remove that"), or
+    is read already: "it" renamed, or one change for each of the plan's kinds it lists
+    (`change_each_kind`)."""
+    if reading.operations and _DO_THAT.match(plain(part)):
+        return True
+    said_it = renamed_it(brief, part)
+    if said_it:
+        reading.operations.extend(said_it)
+        return True
+    for_each = each_kind(brief, part, functools.partial(_read_alone, brief))
+    reading.operations.extend(for_each or [])
+    return bool(for_each)
+
+
+def _read_alone(brief: Brief, part: str) -> list[Operation]:
+    """What `part` alone is read as, when all of it is understood."""
+    alone = Reading()
+    _read_said_of(brief, part, alone)
+    return [] if alone.not_understood or alone.suggestions else alone.operations
+
+
 def each_reading(brief: Brief, part: str) -> Iterator[list[Operation]]:
     """What each reader alone makes of `part`, in the order `_read_said_of` tries them (a
     reader that reads nothing, or is unsure or refuses, gives nothing): for the op judge to
@@ -297,11 +357,13 @@ def each_reading(brief: Brief, part: str) -> Iterator[list[Operation]]:
     text = plain(part)
     tries: list[Callable[[], list[Operation] | None]] = [
         lambda: renamed_it(brief, part),
+        lambda: now_called(brief, part),
         lambda: choice_listed(brief, text),
         lambda: read_bare_order(brief, text),
         lambda: picked_from(brief, part),
         lambda: choice_said(brief, part),
         lambda: _by_field_word(brief, part),
+        lambda: _by_new_list(brief, part),
         lambda: _read_said(brief, anchored.said_outright(brief, part)),
         *(functools.partial(reader, brief, text) for reader in _READERS),
         lambda: _by_what_it_names(brief, part),
@@ -334,6 +396,19 @@ def _before_the_comma(brief: Brief, part: str) -> list[Operation]:
     if any(isinstance(operation, Cannot) for operation in operations):
         return []
     return operations if operations and _fits(brief, operations) else _by_what_it_names(brief, head)
+
+
+def _by_new_list(brief: Brief, part: str) -> list[Operation]:
+    """ "I need the loans: which pony, which child": a new kind and its list (`change_new_list`),
+    read as the plain "keep track of X: …"; nothing when that is unsure."""
+    restated = new_list(brief, part)
+    if restated is None:
+        return []
+    try:
+        operations = _operations(brief, restated)
+    except (Unsure, Refused):
+        return []
+    return operations if _fits(brief, operations) else []
 
 
 def _by_naming(brief: Brief, part: str) -> list[Operation]:
@@ -468,6 +543,7 @@ __all__ = [
     "left_unread",
     "offer",
     "plain",
+    "read_across",
     "read_change",
     "read_part",
     "read_whole",

@@ -8,8 +8,9 @@ offered back as a suggestion to confirm, never applied as typed.
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from livebuild.brief import change_whole
 from livebuild.brief.change_apply import apply_operation
@@ -35,6 +36,7 @@ from livebuild.brief.change_reader import (
     focus_on,
     is_remark,
     left_unread,
+    read_across,
     read_part,
     read_whole,
 )
@@ -169,11 +171,11 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
             read.append(_read_one(result, part))
             declined |= read[-1].declined
             if before and read[-1].made and of_the_sentence_before(part):
-                # "Anglers sounds like we only take experts. Rename them to Customers": the
-                # sentence before said which, and why; it asked for nothing of its own.
+                # "Anglers sounds odd. Rename them to Customers": the sentence before said why.
                 quoted = f"\u201c{before.strip()}\u201d"
                 result.unmade = [line for line in result.unmade if quoted not in line]
             before = part
+        _across_sentences(result, read)
         # A remark ("that's what we record", "we've grown!") asks for nothing beside a request.
         # Beside a part no app can do, a remark ("every night") asks for nothing either.
         for part in [p for p in parts if is_remark(p)] if not (result.made or declined) else []:
@@ -198,6 +200,23 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
     # is not said back to the founder.
     result.unmade = [_quoting(line) for line in result.unmade]
     return result
+
+
+def _across_sentences(result: ChangeResult, read: list[_PartRead]) -> None:
+    """Two parts in a row that read as nothing alone, made as one rename when together they
+    say it ("'Inspections' sounds too official. We say walkabouts.")."""
+    for at, (first, second) in enumerate(itertools.pairwise(read)):
+        if any(said.made or said.declined or said.suggestions for said in (first, second)):
+            continue
+        both = read_across(result.brief, first.part, second.part)
+        if not both:
+            continue
+        lines = {*first.unmade, *second.unmade}
+        result.unmade = [line for line in result.unmade if line not in lines]
+        apply_reading(result, Reading(operations=both))
+        made = _PartRead(first.part, made=True, declined=False, unmade=(), suggestions=())
+        read[at : at + 2] = [made, replace(made, part=second.part)]
+        return
 
 
 def _second_look(
