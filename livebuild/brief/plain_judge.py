@@ -232,8 +232,8 @@ class PlainJudge:
     lift: LiftHead | None = None
     lifted: float = 1.0
     # At or over this, an idea that names nothing to keep is answered plainly whatever it reads
-    # like ("start the sprinklers from my phone"): above every record idea of the training data
-    # that names nothing ("a wine cellar app"), scored out of fold (1.0: never).
+    # like: above every record idea of the training data that names nothing ("a wine cellar
+    # app"), scored out of fold (1.0: never).
     bare: float = 1.0
 
     def lifts(self, evidence: Evidence, row: np.ndarray) -> bool:
