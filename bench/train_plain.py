@@ -47,6 +47,10 @@ HELD = Path(__file__).with_name("plain_ideas_held.toml")
 # Session 19's ideas said by what the app does, and record ideas that mention it in passing.
 DOES = Path(__file__).with_name("plain_does.toml")
 DOES_HELD = Path(__file__).with_name("plain_does_held.toml")
+# Session 20's ideas said by what the app shows, plays, works out or drives, and record ideas
+# that name scores, timers, games, sums, chat or devices in passing.
+LIVE = Path(__file__).with_name("plain_live.toml")
+LIVE_HELD = Path(__file__).with_name("plain_live_held.toml")
 KINDS = Path(__file__).with_name("plain_kinds.toml")
 KINDS_HELD = Path(__file__).with_name("plain_kinds_held.toml")
 KIND_GROUP = "kinds"
@@ -118,7 +122,8 @@ def rounds(numbers: tuple[int, ...]) -> list[Idea]:
 
 def training() -> list[Idea]:
     dev = [idea(c.text, not c.record_app, "dev") for c in load_dev_ideas()]
-    return rounds(ROUNDS) + dev + own(OWN, "own") + own(DOES, "does") + by_kind(KINDS, KIND_GROUP)
+    written = own(OWN, "own") + own(DOES, "does") + own(LIVE, "live") + by_kind(KINDS, KIND_GROUP)
+    return rounds(ROUNDS) + dev + written
 
 
 def fit(data: list[Idea], *, kinds: bool = True) -> plain_judge.PlainJudge:
@@ -131,7 +136,18 @@ def fit(data: list[Idea], *, kinds: bool = True) -> plain_judge.PlainJudge:
     y = np.array([float(d.plain) for d in binary])
     made = logistic.fit(x, y, PENALTY, STEPS, flat=1e-6, clip=50.0)
     judge = plain_judge.PlainJudge(made.mean, made.scale, made.weights, made.bias, 0.5, 0.0)
+    judge = dataclasses.replace(judge, lift=fit_lift(binary))
     return dataclasses.replace(judge, kinds=fit_kinds(data, judge)) if kinds else judge
+
+
+def fit_lift(data: list[Idea]) -> plain_judge.LiftHead | None:
+    """The lift head, fit only on the ideas it may lift (`plain_judge.liftable`)."""
+    gated = [d for d in data if plain_judge.liftable(d.said)]
+    if not any(d.plain for d in gated) or all(d.plain for d in gated):
+        return None
+    x = np.stack([d.row for d in gated])
+    made = logistic.fit(x, np.array([float(d.plain) for d in gated]), PENALTY, STEPS, 1e-6, 50.0)
+    return plain_judge.LiftHead(made.mean, made.scale, made.weights, made.bias)
 
 
 def fit_kinds(data: list[Idea], judge: plain_judge.PlainJudge) -> plain_judge.KindHead:
@@ -148,19 +164,45 @@ def fit_kinds(data: list[Idea], judge: plain_judge.PlainJudge) -> plain_judge.Ki
     return plain_judge.KindHead(names, weights, np.array([w[-1] for w in fits]))
 
 
-def out_of_fold(data: list[Idea]) -> tuple[np.ndarray, list[str | None]]:
-    """Each idea's score, and the kind the kind head reads it as, by a judge fit without its
-    group."""
+def out_of_fold(data: list[Idea]) -> tuple[np.ndarray, list[str | None], np.ndarray]:
+    """Each idea's score, the kind the kind head reads it as, and its lift head's score, by a
+    judge fit without its group."""
     scores = np.zeros(len(data))
+    lifts = np.zeros(len(data))
     kinds: list[str | None] = [None] * len(data)
     for group in sorted({d.group for d in data}):
         judge = fit([d for d in data if d.group != group], kinds=group.startswith(KIND_GROUP))
         for n, d in enumerate(data):
             if d.group == group:
                 scores[n] = judge.score(d.row)
+                lifts[n] = judge.lift.score(d.row) if judge.lift is not None else 0.0
                 kind = judge.kind(d.row)
                 kinds[n] = kind.name if kind is not None else None
-    return scores, kinds
+    return scores, kinds, lifts
+
+
+def bare_said(d: Idea) -> bool:
+    """Whether the idea names nothing to keep and its words leave it to the judge."""
+    return not (d.said.things or d.said.worded or d.said.settled)
+
+
+def bare_bar(data: list[Idea], scores: np.ndarray, plain: float) -> float:
+    """Just above every record idea that names nothing to keep, scored out of fold, and no
+    lower than `plain` (1.0: never)."""
+    said = [s for d, s in zip(data, scores, strict=True) if not d.plain and bare_said(d)]
+    bar = max(max(said, default=1.0) + MARGIN, plain)
+    return round(bar, 4) if bar < 1.0 else 1.0
+
+
+def lift_bar(data: list[Idea], lifts: np.ndarray, plain: float) -> float:
+    """Just above every record idea the lift head may lift, scored out of fold, and no lower
+    than `plain`: the head is fit on a few dozen non-record ideas, and under that its bar let
+    through record ideas of a reviewer's set that "show" what they keep (1.0: never)."""
+    said = [
+        s for d, s in zip(data, lifts, strict=True) if not d.plain and plain_judge.liftable(d.said)
+    ]
+    bar = max(max(said, default=1.0) + MARGIN, plain)
+    return round(bar, 4) if bar < 1.0 else 1.0
 
 
 def thresholds(data: list[Idea], scores: np.ndarray) -> tuple[float, float, float, float]:
@@ -227,8 +269,20 @@ def report(label: str, data: list[Idea], judge: plain_judge.PlainJudge) -> dict[
 
 def train() -> None:
     data = training()
-    scores, kinds = out_of_fold(data)
+    scores, kinds, lifts = out_of_fold(data)
     plain, records, sure, overrule = thresholds(data, scores)
+    lifted = lift_bar(data, lifts, plain)
+    bare = bare_bar(data, scores, plain)
+    named = [s for d, s in zip(data, scores, strict=True) if d.plain and bare_said(d)]
+    print(f"bare bar {bare}: {sum(s >= bare for s in named)} of {len(named)} non-record ideas")
+    top = sorted((s, d.text) for d, s in zip(data, lifts, strict=True) if not d.plain)[-5:]
+    for s, text in top:
+        print(f"   record idea lifted {s:.3f} out of fold: {text[:80]!r}")
+    gated = [
+        s for d, s in zip(data, lifts, strict=True) if d.plain and plain_judge.liftable(d.said)
+    ]
+    reached = sum(s >= lifted for s in gated)
+    print(f"lift bar {lifted}: {reached} of {len(gated)} liftable non-record ideas out of fold")
     known = [(d.kind, k) for d, k in zip(data, kinds, strict=True) if d.plain and d.kind and k]
     right = sum(said == read for said, read in known)
     print(f"out of fold: the kind head names {right} of {len(known)} plain_kinds.toml ideas")
@@ -245,17 +299,20 @@ def train() -> None:
     caught = sum(s >= plain for d, s in asked if d.plain)
     print(f"out of fold: {caught} of {sum(d.plain for d, _ in asked)} asked non-record ideas")
     fitted = fit(data)
-    judge = dataclasses.replace(fitted, plain=plain, records=records, sure=sure, overrule=overrule)
+    judge = dataclasses.replace(fitted, plain=plain, records=records, sure=sure)
+    judge = dataclasses.replace(judge, overrule=overrule, lifted=lifted, bare=bare)
     about = {
         "what": "logistic regression: an idea is not a record-keeping app",
         "made_by": "python -m bench.train_plain train",
         "data": "bench/heldout/ideas_r3..r14.toml, bench/dev_ideas*.toml, "
-        "bench/plain_ideas.toml, bench/plain_does.toml, bench/plain_kinds.toml",
+        "bench/plain_ideas.toml, bench/plain_does.toml, bench/plain_live.toml, "
+        "bench/plain_kinds.toml",
         "ideas": {"plain": sum(d.plain for d in data), "records": sum(not d.plain for d in data)},
         "penalty": PENALTY,
         "thresholds": "out of fold: plain above every record idea the words leave to it, "
         "records under every non-record idea the rules answer by meaning, sure under every one "
-        "they answer by its words, overrule above every record idea that says what its app does",
+        "they answer by its words, overrule above every record idea that says what its app does, "
+        "lifted above every record idea the lift head may lift",
     }
     text = json.dumps(judge.to_json(about), indent=1) + "\n"
     plain_judge.WEIGHTS.write_text(text, encoding="utf-8")
@@ -270,6 +327,7 @@ def measure() -> None:
     report("plain_ideas_held", own(HELD, "held"), judge)
     report("plain_kinds_held", by_kind(KINDS_HELD, "held"), judge)
     report("plain_does_held", own(DOES_HELD, "held"), judge)
+    report("plain_live_held", own(LIVE_HELD, "held"), judge)
 
 
 def main() -> None:

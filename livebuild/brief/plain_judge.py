@@ -25,6 +25,7 @@ founder whose real app is refused is worse off than one whose timer gets a list.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from dataclasses import dataclass
@@ -41,9 +42,10 @@ if TYPE_CHECKING:
     import numpy as np
 
 WEIGHTS = Path(__file__).with_name("plain_judge.json")
-# The plain judge's file is its own format 3: the kind head came after the shared format 1,
-# what the idea asks the app to do (`purpose`) and the `overrule` threshold after that.
-FORMAT = 3
+# The plain judge's file is its own format 4: the kind head came after the shared format 1,
+# what the idea asks the app to do (`purpose`) and the `overrule` threshold after that, and
+# the lift head (`LiftHead`) with its bar `lifted` after those.
+FORMAT = 4
 # How a verb that keeps ("track", "log") may end as said: "tracks", "logged" (as "logged").
 _ENDINGS = ("", "s", "ed", "ing", "ged")
 # How many features the grammar gives (`grammar`): the rules' and the parse's, then what the
@@ -166,6 +168,45 @@ class KindHead:
 
 
 @dataclass(frozen=True)
+class LiftHead:
+    """How sure it is that an idea the words read as records asks its app to show, play, work
+    out or drive what it names rather than keep it ("the scores *come up* on the pub TV, we
+    don't keep them", "it *plays* the backing track of 4,000 songs"): a logistic regression
+    over the same row, fit only on ideas whose words say records (they keep many of something,
+    count what they name, are for a business), where the judge's own score has no say."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+    def score(self, row: np.ndarray) -> float:
+        z = float(((row - self.mean) / self.scale) @ self.weights) + self.bias
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"bias": self.bias, **judge_file.rows_json(self.mean, self.scale, self.weights)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LiftHead:
+        said = {"format": FORMAT, **data}
+        arrays = judge_file.rows(said, PlainJudgeError, width(), said="lift", format=FORMAT)
+        bias = float(data["bias"])
+        if not math.isfinite(bias):
+            raise PlainJudgeError("the lift head's bias is not finite")
+        return cls(arrays[0], arrays[1], arrays[2], bias)
+
+
+def liftable(evidence: Evidence) -> bool:
+    """Whether the lift head may answer an idea plainly: its words read it as records (it
+    keeps many of something, counts what it names, is for a business) but name no record
+    keeper or kind of app ("a game tracker", "a pomodoro timer")."""
+    if evidence.worded or evidence.record_product or not evidence.things:
+        return False
+    return evidence.settled or evidence.counted
+
+
+@dataclass(frozen=True)
 class PlainJudge:
     """A trained logistic regression: features centred by `mean` and scaled by `scale`; its
     `kinds` head says which kind of app an idea it answers plainly is."""
@@ -185,6 +226,21 @@ class PlainJudge:
     # photos") are what the app works on, not records. Above every record idea of the training
     # data, scored out of fold (1.0: never).
     overrule: float = 1.0
+    # The lift head, and the bar at or over which it answers a `liftable` idea plainly: above
+    # every record idea of the training data it may lift, scored out of fold, and no lower
+    # than `plain` (1.0: never).
+    lift: LiftHead | None = None
+    lifted: float = 1.0
+    # At or over this, an idea that names nothing to keep is answered plainly whatever it reads
+    # like: above every record idea of the training data that names nothing ("a wine cellar
+    # app"), scored out of fold (1.0: never).
+    bare: float = 1.0
+
+    def lifts(self, evidence: Evidence, row: np.ndarray) -> bool:
+        """Whether the lift head answers the idea plainly though its words read records."""
+        if self.lift is None or self.lifted >= 1.0 or not liftable(evidence):
+            return False
+        return self.lift.score(row) >= self.lifted
 
     def standard(self, row: np.ndarray) -> np.ndarray:
         if row.shape != self.weights.shape:
@@ -201,7 +257,7 @@ class PlainJudge:
         """Which kind of app the idea reads as, if it is not a record-keeping app."""
         return self.kinds.kind(self.standard(row)) if self.kinds is not None else None
 
-    def verdict(self, evidence: Evidence, score: float) -> bool | None:
+    def verdict(self, evidence: Evidence, score: float, lifted: bool = False) -> bool | None:
         """True: not a record-keeping app; False: one; None: as the rules read it. The words'
         reading stands where it is sure (a record keeper named, a kind named unless the score
         is under `sure`); an idea that names nothing to keep ("a wine cellar app") is left to
@@ -209,13 +265,18 @@ class PlainJudge:
         answered plainly only by its words, unless it says what the app does and the score
         reaches `overrule`: then the things counted are what it works on ("3 min rounds").
         Saying what it does lifts nothing else: a games club that "picks tonight's game" or a
-        shop that "emails a reminder" keeps records all the same."""
+        shop that "emails a reminder" keeps records all the same. `lifted`: the lift head
+        answers it plainly (`lifts`), which beats the words' reading of records."""
+        if lifted and liftable(evidence):
+            return True
         if evidence.worded:
+            if evidence.business and evidence.counted and not evidence.does:
+                return False  # "Menu board for our cafe: each dish, its price": kept, not shown
             return False if score < self.sure else None
         if evidence.settled:
             return False
-        if not evidence.things:
-            return None  # it names nothing to keep: its likeness to each kind's sentence decides
+        if not evidence.things:  # it names nothing to keep: its likeness to each kind's
+            return True if score >= self.bare else None  # sentence decides, unless sure
         if score >= self.plain and (not evidence.counted or self.overrules(evidence, score)):
             return True
         return False if score < self.records else None
@@ -237,6 +298,9 @@ class PlainJudge:
             "bias": self.bias,
             **judge_file.rows_json(self.mean, self.scale, self.weights),
             "kinds": self.kinds.to_json() if self.kinds is not None else None,
+            "lifted": self.lifted,
+            "bare": self.bare,
+            "lift": self.lift.to_json() if self.lift is not None else None,
         }
 
     @classmethod
@@ -254,7 +318,16 @@ class PlainJudge:
             kinds = KindHead.from_json(head) if head is not None else None
         except (KeyError, TypeError, ValueError) as err:
             raise PlainJudgeError(f"the kind head can't be read: {err}") from err
-        return cls(arrays[0], arrays[1], arrays[2], bias, plain, records, sure, kinds, overrule)
+        lifted, bare = float(data.get("lifted", 1.0)), float(data.get("bare", 1.0))
+        if not (0.0 < lifted <= 1.0 and plain <= bare <= 1.0):
+            raise PlainJudgeError(f"the bars {lifted}, {bare} are not in (0, 1], [plain, 1]")
+        try:
+            lift = LiftHead.from_json(data["lift"]) if data.get("lift") is not None else None
+        except (KeyError, TypeError, ValueError) as err:
+            raise PlainJudgeError(f"the lift head can't be read: {err}") from err
+        mean, scale, weights = arrays
+        judge = cls(mean, scale, weights, bias, plain, records, sure, kinds, overrule)
+        return dataclasses.replace(judge, lift=lift, lifted=lifted, bare=bare)
 
 
 @functools.cache

@@ -126,7 +126,7 @@ def evidence(reading: Reading, things: list[Thing], domain: Domain | None) -> Ev
     many = len(kept_many(reading, things))
     worded = by_words(reading, named) or asked_for(reading, many)
     return Evidence(
-        keeps=keeps_many(reading),
+        keeps=keeps_many(reading, purpose.unkept(reading)),
         worded=worded is not None,
         record_product=names_a_record_product(reading),
         domain=domain is not None,
@@ -187,7 +187,7 @@ def decide(
     kind `ruled` and whether the idea says it (`sure`). A plain answer names the kind the
     idea says, else the one the judge's kind head reads it as ("a space shooter" is a game,
     "Tinder for tennis partners" a way to meet people), else the nearest kind's sentence."""
-    verdict = judge.verdict(said, judge.score(row))
+    verdict = judge.verdict(said, judge.score(row), judge.lifts(said, row))
     if verdict is False or (verdict is None and ruled is None):
         return None
     if sure and ruled is not None:

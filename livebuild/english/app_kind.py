@@ -312,10 +312,11 @@ def asked_for(reading: Reading, kept: int = 0) -> AppKind | None:
     return None
 
 
-def keeps_many(reading: Reading) -> bool:
+def keeps_many(reading: Reading, unsaid: frozenset[str] = frozenset()) -> bool:
     """Whether the idea says it keeps many of something ("a timer that *logs each session*",
-    "*track* my runs"): then it keeps records, whatever its product is called."""
-    keeps = app_kinds().keeps
+    "*track* my runs"): then it keeps records, whatever its product is called. A keeping verb
+    of `unsaid` is said only under a negation ("we don't need to keep any results")."""
+    keeps = app_kinds().keeps - unsaid
     return any(
         p.verb in keeps and p.role in ("dobj", "pobj") and (p.plural or p.each)
         for p in reading.phrases

@@ -33,6 +33,18 @@ _KEEPING = re.compile(
     r"\b(?:keep(?:s|ing)? track|track of|list of|log of|record of|records of|history of|"
     r"with (?:its|their|his|her)|each one's|every one's|who has|who's got)\b"
 )
+# A keeping verb said under a negation: "we don't *need to keep* any results", "nothing is
+# saved", "no saving": the founder says the app keeps nothing.
+_UNKEPT = re.compile(
+    r"(?:n't|\bnot|\bnever|\bno need to|\bnothing to|\bwithout)\s+(?:[a-z]+\s+){0,3}?"
+    r"(keep|keeping|save|saving|store|storing|record|recording|log|logging|track|tracking)\b"
+    r"|\bnothing\s+(?:is\s+|gets\s+|to\s+be\s+)?(kept|saved|stored|logged|recorded)\b"
+    r"|\bno\s+(saving|storing|keeping)\b"
+)
+_KEEP_FORMS = re.compile(
+    r"\b(keep|keeps|keeping|kept|save|saves|saving|saved|store|stores|storing|stored|"
+    r"log|logs|logging|logged|track|tracks|tracking|tracked|record|recording|recorded)\b"
+)
 _MINE = frozenset({"i", "we", "our", "my", "us", "me"})
 _YOU = frozenset({"you", "your", "anyone", "everyone", "people"})
 # How a verb may end as written ("tells", "drawing", "beeped").
@@ -52,6 +64,10 @@ class PurposeWords:
     device_nouns: frozenset[str]
     live_words: frozenset[str]
     time_units: frozenset[str]
+    showing_verbs: frozenset[str]
+    playing_verbs: frozenset[str]
+    computing_verbs: frozenset[str]
+    controlling_verbs: frozenset[str]
 
 
 def parse(data: dict[str, object]) -> PurposeWords:
@@ -82,8 +98,53 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+def _keeping_lemma(word: str) -> str:
+    """The dictionary form of a keeping verb as written ("kept" -> "keep", "logged" -> "log")."""
+    if word == "kept":
+        return "keep"
+    return next(b for b in ("keep", "save", "store", "log", "track", "record") if word[:3] == b[:3])
+
+
+def unkept(reading: Reading) -> frozenset[str]:
+    """The keeping verbs the idea says only under a negation ("we don't need to keep any
+    results, just show them"): what they take is not kept."""
+    text = reading.fixed.lower().replace("’", "'")
+    negated = [_keeping_lemma(next(g for g in m.groups() if g)) for m in _UNKEPT.finditer(text)]
+    said = [_keeping_lemma(m.group(1)) for m in _KEEP_FORMS.finditer(text)]
+    return frozenset(v for v in set(negated) if said.count(v) <= negated.count(v))
+
+
+def _taken_by(reading: Reading, verbs: frozenset[str]) -> int:
+    """How many things said many of (plural, one by one, counted) a verb of `verbs` takes:
+    "it *shows* the scores", "*plays* the songs", "*keep* the results"."""
+    return sum(
+        1
+        for p in reading.phrases
+        if p.verb and (p.plural or p.each or p.number) and _stem(p.verb, verbs)
+    )
+
+
+def acts(reading: Reading) -> list[float]:
+    """What the app is asked to do with what the idea names: shown, played, worked out,
+    driven, against kept (by the verbs that take the things said many of), and whether the
+    founder says it keeps nothing."""
+    said = purpose_words()
+    verbs = reading.verbs
+    classes = [said.showing_verbs, said.playing_verbs, said.computing_verbs]
+    classes.append(said.controlling_verbs)
+    keeping = lexicon().keeping_verbs - unkept(reading)
+    doing = said.doing_verbs | frozenset().union(*classes)
+    return [
+        float(bool(unkept(reading))),
+        *(math.log1p(sum(v in c for v in verbs)) for c in classes),
+        math.log1p(_taken_by(reading, doing)),
+        math.log1p(_taken_by(reading, keeping)),
+        math.log1p(_taken_by(reading, said.input_verbs)),
+    ]
+
+
 # How many features `features` gives.
-WIDTH = 14
+WIDTH = 22
 
 
 def says_what_it_does(reading: Reading) -> bool:
@@ -128,4 +189,5 @@ def features(reading: Reading) -> list[float]:
         sum(w in _YOU for w in words) / total,
         sum(w in _MINE for w in words) / total,
         math.log1p(len(_KEEPING.findall(reading.fixed.lower()))),
+        *acts(reading),
     ]
