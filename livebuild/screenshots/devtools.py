@@ -328,6 +328,12 @@ class DevToolsPool(PagePool[DevToolsPipe, "_Tab"]):
             self._forget(tab)
             await self._dispose(browser, tab.context)
 
+    async def close(self) -> None:
+        """No kept page is emptied once closing has begun: the browser goes, and they with it."""
+        for tab in self._tabs.values():
+            _wake(tab)
+        await super().close()
+
     async def _shut(self) -> None:
         for tab in self._tabs.values():
             _wake(tab)
