@@ -36,6 +36,9 @@ IDLE_S = 10.0
 # Emptying a kept page before it shows another app, at most: a page that won't let go in
 # time (its app hangs it) is closed, and the capture gets a new page.
 EMPTY_S = 2.0
+# Pages open beyond the captures at once, kept for another app: two workers' builds take turns
+# at one capture at a time, and each keeps its page (a renderer, ~30-45 MB, closed when unused).
+SPARE_PAGES = 1
 
 # One look at the page, in one command: its HTTP status (from its own record of the
 # navigation; 0 for a local page), then, unless that is an error, up to the settle time for a
@@ -199,12 +202,17 @@ class DevToolsPool(PagePool[DevToolsPipe, "_Tab"]):
             raise
 
     async def _take(self, browser: DevToolsPipe, url: str) -> _Tab:
-        """The idle page kept for this app, else an idle page emptied of the app it holds
-        (closed if it won't be, in time), else a new page."""
+        """The idle page kept for this app, or an empty one; else a new page while a spare
+        one may be open (the idle ones stay kept for their apps); else an idle page emptied
+        of the app it holds (closed if it won't be, in time, and a new page opened)."""
         app = _app(url)
         self._idle.sort(key=lambda tab: (tab.holds == app, tab.holds is None))
         while self._idle:
-            tab = self._idle.pop()
+            tab = self._idle[-1]
+            spare = len(self._tabs) < self._concurrency + SPARE_PAGES
+            if tab.session in self._tabs and tab.holds not in (None, app) and spare:
+                return await self._open_tab(browser)
+            self._idle.pop()
             _wake(tab)
             if tab.session not in self._tabs:
                 continue
@@ -281,7 +289,8 @@ class DevToolsPool(PagePool[DevToolsPipe, "_Tab"]):
         """Whether the page is kept for the app it showed (emptied before it shows another,
         or after `IDLE_S` unused)."""
         keep = clean and tab.uses < MAX_USES and browser.connected
-        if not keep or len(self._idle) >= self._concurrency or not await self._alone(browser, tab):
+        spare = len(self._idle) >= self._concurrency + SPARE_PAGES
+        if not keep or spare or not await self._alone(browser, tab):
             return False
         tab.holds = _app(url)
         tab.resting = asyncio.get_running_loop().call_later(IDLE_S, self._rest, browser, tab)
@@ -319,9 +328,10 @@ class DevToolsPool(PagePool[DevToolsPipe, "_Tab"]):
                 return  # taken meanwhile
             self._idle.remove(tab)
             kept = False
-            with contextlib.suppress(ProtocolError, CaptureError, TimeoutError):
-                async with asyncio.timeout(self.timeout_s):
-                    kept = await self._clear(browser, tab)
+            if len(self._tabs) <= self._concurrency:  # a spare page is closed, not emptied
+                with contextlib.suppress(ProtocolError, CaptureError, TimeoutError):
+                    async with asyncio.timeout(self.timeout_s):
+                        kept = await self._clear(browser, tab)
             if kept and tab.session in self._tabs:
                 self._idle.append(tab)
                 return
