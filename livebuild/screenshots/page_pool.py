@@ -70,7 +70,8 @@ class PagePool(Generic[BrowserT, TabT]):
         machine's shared service, which orders captures from many processes). A turn lasts
         until the page is emptied or closed, after the picture is answered: a capture never
         opens a page while another is still being let go, so the open pages (each a
-        renderer process) never outnumber the captures allowed at once."""
+        renderer process) never outnumber the captures allowed at once (and a driver's one
+        spare page, kept for another app)."""
         errors = self._browser_errors()
         await self._slots.acquire()
         tab: TabT | None = None
