@@ -36,6 +36,7 @@ from livebuild.brief.model_reading import (
     mentioned,
 )
 from livebuild.brief.model_records import idea_nouns, junk, normalised
+from livebuild.brief.model_split import RULES_FIRST
 from livebuild.brief.plan import offline_plan
 from livebuild.core.errors import LivebuildError
 from livebuild.english.app_kind import RECORDS
@@ -108,10 +109,10 @@ def _has(names: list[str], group: list[str]) -> bool:
 def _lost(group: list[str], at: Steps) -> tuple[str, str]:
     if at.reader != "local":
         return "the rules' plan (the model's answer unused)", at.rejected
-    if _split() == "rules-kinds" and _has(at.rules, group):
+    if _split() in RULES_FIRST and _has(at.rules, group):
         return "the rules had it; no second reader backed it (split.agreed)", ""
     if _has([*at.checked, *at.implied, *at.sure], group):
-        if _split() == "rules-kinds" and not _has(at.rules, group):
+        if _split() in RULES_FIRST and not _has(at.rules, group):
             return "the rules lacked it; the judge didn't score the model's name a record", ""
         return "lost writing the plan from the decisions (merged or cut)", ""
     written = [n for n in at.written if kind_in_group([n], group)]
@@ -131,7 +132,7 @@ def _made(names: list[str], at: Steps) -> tuple[str, str]:
 
     if at.reader != "local":
         return "the rules' plan (the model's answer unused)", ""
-    if _split() == "rules-kinds":
+    if _split() in RULES_FIRST:
         found = source(at.rules)
         if found is not None:
             return "the rules' kind, backed by the model, the idea or the judge", found

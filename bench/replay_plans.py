@@ -1,7 +1,8 @@
 """The local model's readings of a spent round, kept once and replayed through the rules:
-`python -m bench.replay_plans record ROUND FILE [EVERY]` then `python -m bench.replay_plans
-replay ROUND FILE [EVERY]` (EVERY: every Nth idea only, a spread when the model is slow; replayed
-with the same EVERY, the spread's non-record ideas the rules answer plainly count too).
+`python -m bench.replay_plans record ROUND FILE [EVERY [START]]` then `python -m
+bench.replay_plans replay ROUND FILE [EVERY [START]]` (EVERY: every Nth idea only, from the
+STARTth, a spread when the model is slow; replayed with the same EVERY and START, the spread's
+non-record ideas the rules answer plainly count too).
 
 On shared cores the model's speed swings tenfold and a reading that runs out of time falls
 back to the rules' plan, so two runs of `bench.understanding` a change apart compare the load
@@ -91,34 +92,34 @@ async def _plan(case: IdeaCase, provider: ModelProvider | None) -> Answer:
 
 
 # The held-out rounds after this one are not yet spent: never recorded or replayed here.
-_LAST_SPENT = 19
+_LAST_SPENT = 20
 
 
-def _cases(round_: int, every: int = 1) -> list[IdeaCase]:
+def _cases(round_: int, every: int = 1, start: int = 0) -> list[IdeaCase]:
     if not 3 <= round_ <= _LAST_SPENT:
         raise SystemExit(f"spent rounds only: 3 to {_LAST_SPENT}")
-    return load_ideas(ideas_path(round_))[:: max(1, every)]
+    return load_ideas(ideas_path(round_))[start :: max(1, every)]
 
 
-async def _record(round_: int, file: Path, every: int = 1) -> None:
+async def _record(round_: int, file: Path, every: int = 1, start: int = 0) -> None:
     with local_model(_NO_LIMIT_S) as inner:
         if inner is None:
             raise SystemExit(NO_MODEL)
         recording = Recording(inner)
         await inner.prepare()
-        for n, case in enumerate(_cases(round_, every)):
+        for n, case in enumerate(_cases(round_, every, start)):
             await _plan(case, recording)
             print(f"{n + 1} {case.id}", flush=True)
             kept = json.dumps(recording.answers, indent=1)
             await asyncio.to_thread(file.write_text, kept)
 
 
-async def _replay(round_: int, file: Path, every: int = 1) -> None:
+async def _replay(round_: int, file: Path, every: int = 1, start: int = 0) -> None:
     provider = Replayed(json.loads(await asyncio.to_thread(file.read_text)))
     # A recording cut short replays the ideas it holds; given the spread it was recorded on
     # (EVERY), every idea of it, so the ideas answered plainly before the model is asked count
     # too (an idea with no answer kept is planned as if the model failed).
-    cases = _cases(round_, every) if every > 1 else _cases(round_)
+    cases = _cases(round_, every, start) if every > 1 else _cases(round_)
     if every == 1:
         cases = [c for c in cases if c.text in provider.answers]
     # REPLAY_RULES=1: the rules alone on the same ideas, for the comparison beside.
@@ -154,10 +155,11 @@ async def _replay(round_: int, file: Path, every: int = 1) -> None:
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) not in (3, 4) or argv[0] not in ("record", "replay"):
+    if len(argv) not in (3, 4, 5) or argv[0] not in ("record", "replay"):
         raise SystemExit(__doc__)
     run = _record if argv[0] == "record" else _replay
-    asyncio.run(run(int(argv[1]), Path(argv[2]), int(argv[3]) if len(argv) == 4 else 1))
+    spread = [int(a) for a in argv[3:]] + [1, 0][len(argv) - 3 :]
+    asyncio.run(run(int(argv[1]), Path(argv[2]), spread[0], spread[1]))
 
 
 if __name__ == "__main__":

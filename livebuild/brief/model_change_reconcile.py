@@ -306,6 +306,11 @@ def sure(reading: Reading) -> bool:
     )
 
 
+def _made_something(reading: Reading) -> bool:
+    """Whether the rules' `reading` makes something of the request (not only a "can't")."""
+    return any(not isinstance(op, Cannot) for op in reading.operations)
+
+
 def offer(brief: Brief, operation: Operation, asking: str) -> Suggestion | None:
     if isinstance(operation, Cannot):
         return None
@@ -328,9 +333,11 @@ def reconcile(
         return Verdict(None)  # a plain request the model declined: the rules make it
     theirs = {_signature(op) for op in rules.operations}
     ours = {_signature(op) for op in model.operations if not isinstance(op, Cannot)}
-    if not declined and sure(rules) and ours and not ours & theirs:
-        # Two readings with nothing in common: the rules' sure one is made, the model's
-        # is offered to confirm.
+    if not declined and _made_something(rules) and ours and not ours & theirs:
+        # Two readings with nothing in common: what the rules made of the request is made
+        # (sure, or of one part with another left unread: "Our van is forest green, could
+        # the app match?" is the colour, not a van's colour field), the model's is offered
+        # to confirm.
         others = [offer(brief, op, "Or did you mean to") for op in model.operations]
         return Verdict(None, [s for s in others if s is not None])
     made = Reading(not_understood=list(model.not_understood), suggestions=list(model.suggestions))

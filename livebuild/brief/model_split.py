@@ -1,15 +1,17 @@
 """Which reader does which part of a model-read plan (`LIVEBUILD_MODEL_PLAN_SPLIT`).
 
-The rules choose an idea's record kinds as well as the local model does and make fewer junk
-kinds (measured on spent rounds 16 and 17, docs/benchmarks.md), in a twentieth of a second;
-the model reads more of the details and links the idea says of them. So by default
-(`rules-kinds`) the plan keeps the rules' kinds, adds a kind the model named that the rules
-left out only when the learned judge (`kind_judge`) also scores that noun a record, and then
-takes the details and links the model said of each kind. A kind of the rules' stands when a
-second reader backs it (`agreed`): the rules' own junk kinds are mostly nouns the model's
-answer never mentions. `model` keeps the model's kinds (with the rules adding back those the
-idea plainly lists) and its details and links; `model-kinds` the model's kinds with the
-rules' own details and links.
+The rules choose an idea's record kinds about as well as the local model does and make fewer
+junk kinds, in a twentieth of a second; the model reads more of the details and links the idea
+says of them. So with the local model (`vote`, its default) a kind needs two readers' votes: a
+kind of the rules' stays when the model names it as a record or a link to one, or the learned
+judge (`kind_judge`) is sure of it and the idea doesn't name it only in passing (`voted`); a
+kind the model named that the rules left out is added when the judge scores that noun a record
+(`judged_extra`); a catalogue domain's own kinds that nobody voted for go (`_only_chosen`); then
+the model's details and links of each kind are taken. `rules-kinds` is the same with looser
+votes for the rules' kinds (any word of the model's answer, or the idea's own listing:
+`agreed`). `model` keeps the model's kinds (with the rules adding back those the idea plainly
+lists) and its details and links; `model-kinds` the model's kinds with the rules' own details
+and links. Measured on recorded answers in docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import dataclasses
 from livebuild.brief import kind_judge
 from livebuild.brief.derive import derive_brief
 from livebuild.brief.from_decisions import brief_from_decisions, with_model_details
+from livebuild.brief.implied import implied_kinds
 from livebuild.brief.kinds import record_things
 from livebuild.brief.model import MAX_ENTITIES, Brief
 from livebuild.brief.model_added import SURE
@@ -31,7 +34,9 @@ from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Reading
 from livebuild.english.shapes import chosen_things
 
-SPLITS = ("rules-kinds", "model", "model-kinds")
+SPLITS = ("vote", "rules-kinds", "model", "model-kinds")
+# The splits that start from the rules' kinds (the model's are not merged with them first).
+RULES_FIRST = frozenset({"vote", "rules-kinds"})
 
 
 def _scores(idea: str) -> dict[str, float]:
@@ -104,6 +109,44 @@ def agreed(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
     return [k for k in kinds if backed(k)] or kinds
 
 
+def _named_by_model(decisions: Decisions) -> set[str]:
+    """The words the model's records' names and their links say (not their details)."""
+    named: set[str] = set()
+    for record in decisions.records:
+        for text in (record.name, *record.links):
+            named.update(singular(w) for w in text.lower().split())
+    return named
+
+
+def voted(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
+    """The rules' kinds two readers vote for (the `vote` split): the model names the kind as
+    a record or a link to one (a word of its details is no vote: "Repairs" said as a job's
+    detail), or the learned judge is sure of it (`model_added.SURE`) and the idea doesn't
+    name it only in passing (`_listed_in_passing`), or it is the work the founder's trade
+    implies (`implied.implied_kinds`); all of them when none gets a vote (the
+    rules' plan, as without a model). Unlike `agreed`, the idea's own listing is no vote:
+    the rules chose the kind from that listing already, so it would vote twice."""
+    kinds = [e.singular for e in rules.entities]
+    named = _named_by_model(decisions)
+    reading = read_once(idea).english
+    scores = _scores(idea)
+    asking = _asking_sentences(reading)
+    said = {singular(k.lower().split()[-1]) for k in kinds}
+    # The founder's trade read from the idea's grammar ("Chimney sweep here": sweeps) is a
+    # reader of its own: the model often takes the trade for the founder's business.
+    implied = {singular(i.name.split()[-1]) for i in implied_kinds(reading, set())} & said
+
+    def backed(kind: str) -> bool:
+        head = kind.lower().split()[-1]
+        if singular(head) in named | implied:
+            return True
+        if asking and _listed_in_passing(head, asking, reading):
+            return False
+        return scores.get(head, 0) >= SURE
+
+    return [k for k in kinds if backed(k)] or kinds
+
+
 def _asking_sentences(reading: Reading) -> frozenset[int]:
     """The sentences that say what the app keeps or the founder needs ("Keep the boxes, the
     hosts...", "I need the drivers..."): a verb of keeping or wanting governs a noun in them."""
@@ -123,18 +166,42 @@ def _listed_in_passing(head: str, sentences: frozenset[int], reading: Reading) -
     )
 
 
+def _only_chosen(brief: Brief, records: list[str]) -> Brief:
+    """`brief` with only the kinds among `records`: a catalogue domain the idea fits writes
+    its own kinds ("Orders" for a greenhouse erector, once the vote left out the rules'), and
+    those nobody voted for go, with the links to them."""
+    heads = [r.lower().split()[-1] for r in records]
+    kept = [
+        e
+        for e in brief.entities
+        if any(related(e.singular.lower().split()[-1], h) for h in heads) or e.singular in records
+    ]
+    if not kept or len(kept) == len(brief.entities):
+        return brief
+    slugs = {e.slug for e in kept}
+    entities = tuple(
+        dataclasses.replace(
+            e, fields=tuple(f for f in e.fields if f.kind != "link" or f.links_to in slugs)
+        )
+        for e in kept
+    )
+    return dataclasses.replace(brief, entities=entities)
+
+
 def split_plan(
     split: str, idea: str, name: str | None, decisions: Decisions, rules: Brief | None
 ) -> Brief:
     """The plan from the model's `decisions` and the rules' own plan, split as `split` says
     (`SPLITS`); without the rules' plan, or for an app the rules say keeps no records, the
     model's kinds."""
-    if split == "rules-kinds" and rules is not None and rules.app_kind == RECORDS:
+    if split in RULES_FIRST and rules is not None and rules.app_kind == RECORDS:
+        kept = (voted if split == "vote" else agreed)(idea, decisions, rules)
         extra = judged_extra(idea, decisions, rules)
-        kept = agreed(idea, decisions, rules)
         base = rules
         if extra or len(kept) < len(rules.entities):
             base = derive_brief(idea, name, records=[*kept, *extra])
+            if split == "vote":
+                base = _only_chosen(base, [*kept, *extra])
         brief = with_model_details(base, decisions, idea)
         return dataclasses.replace(brief, target_users=rules.target_users)
     if split == "model-kinds":

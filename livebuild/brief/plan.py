@@ -38,7 +38,7 @@ from livebuild.brief.model_reading import (
 )
 from livebuild.brief.model_reading import prompt as decisions_prompt
 from livebuild.brief.model_records import added_back, idea_nouns
-from livebuild.brief.model_split import split_plan
+from livebuild.brief.model_split import RULES_FIRST, split_plan
 from livebuild.brief.readable import NotARecordApp, UnreadableIdea, check_readable
 from livebuild.english import app_kind, spelling
 from livebuild.english.app_kind import RECORDS, app_kinds
@@ -171,7 +171,7 @@ async def decided_plan(
         if plain != RECORDS:
             kind = next(k for k in app_kinds().kinds if k.name == plain)
             raise NotARecordApp(kind, app_kind.about(reading), app_kind.named(reading, kind))
-    if provider.plan_split != "rules-kinds" or rules is None or rules.app_kind != RECORDS:
+    if provider.plan_split not in RULES_FIRST or rules is None or rules.app_kind != RECORDS:
         decisions = _with_rules(decisions, rules, reading)
     brief = await asyncio.to_thread(split_plan, provider.plan_split, idea, name, decisions, rules)
     return dataclasses.replace(brief, reader=_reader(provider))

@@ -102,7 +102,7 @@ def provider_for(settings: Settings) -> ModelProvider:
         local.plan_timeout_s = settings.local_plan_timeout_s
         local.plan_reading = settings.model_plan_reading
         split = settings.model_plan_split
-        local.plan_split = "model" if split == "auto" else split
+        local.plan_split = "vote" if split == "auto" else split
         if settings.screenshots_enabled and settings.screenshot_browser == "shared":
             local.founder_hold = _captures_held(settings)
         return local
@@ -115,6 +115,7 @@ def provider_for(settings: Settings) -> ModelProvider:
     )
     provider.plan_reading = settings.model_plan_reading
     split = settings.model_plan_split
+    # Measured with the local model only: a hosted model keeps its own kinds unless told.
     provider.plan_split = "model" if split == "auto" else split
     return provider
 

@@ -256,8 +256,9 @@ class ModelProvider(ABC):
     # nouns (`LIVEBUILD_MODEL_PLAN_READING`).
     plan_reading: str = "names"
     # Which reader chooses a plan's record kinds (`model_split.SPLITS`,
-    # `LIVEBUILD_MODEL_PLAN_SPLIT`): the rules' with the model's details and links by default.
-    plan_split: str = "rules-kinds"
+    # `LIVEBUILD_MODEL_PLAN_SPLIT`): the rules' kinds two readers vote for, with the model's
+    # details and links, by default.
+    plan_split: str = "vote"
 
     def __init__(self, *, timeout_s: float, max_retries: int = 1, backoff_s: float = 0.5) -> None:
         self.timeout_s = timeout_s

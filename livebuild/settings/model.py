@@ -141,19 +141,19 @@ class ModelSettings(BaseModel):
             "docs/benchmarks.md)."
         ),
     )
-    model_plan_split: Literal["auto", "rules-kinds", "model", "model-kinds"] = Field(
+    model_plan_split: Literal["auto", "vote", "rules-kinds", "model", "model-kinds"] = Field(
         default="auto",
         description=(
-            "Which reader chooses a model-read plan's record kinds: `auto` (`model`: on two "
-            "fresh rounds `rules-kinds` read 2 more whole plans of 55 but kept a junk kind the "
-            "real-model test forbids), "
-            "`rules-kinds` (the "
-            "rules' that the model's answer, the idea's own listing or the learned judge "
-            "backs, plus a kind the model named that the judge also scores a record; the "
-            "model's details and links on them: more whole plans), `model` (the model's, "
-            "with the rules adding back records the idea plainly lists; its details and "
-            "links) or `model-kinds` (the model's kinds, the rules' details and links); see "
-            "docs/benchmarks.md."
+            "Which reader chooses a model-read plan's record kinds: `auto` (`vote` for the "
+            "local model, `model` for a hosted one), `vote` (a kind of the rules' stays "
+            "when the model names it as a record or a link, or the learned judge is sure "
+            "of it and the idea doesn't name it only in passing; a kind the model named "
+            "that the judge scores a record is added; the model's details and links on "
+            "them: the most whole plans on rounds 18 to 20), `rules-kinds` (as `vote`, but "
+            "a word of the model's details or the idea's own listing backs a rules' kind "
+            "too), `model` (the model's, with the rules adding back records the idea "
+            "plainly lists; its details and links) or `model-kinds` (the model's kinds, "
+            "the rules' details and links); see docs/benchmarks.md."
         ),
     )
     plan_kind_judge: bool = Field(

@@ -126,6 +126,33 @@ async def test_things_named_only_in_passing_are_no_kinds_when_the_idea_says_what
     assert not {"Barns", "Chapels", "Farmhouses"} & set(kinds)
 
 
+async def test_with_the_vote_a_kind_of_the_rules_stays_only_when_a_second_reader_votes_for_it(
+    tmp_path: Path,
+) -> None:
+    # The rules read a Sales kind from "sell"; the model names the candles, customers and
+    # fairs as records and keeps the takings as a fair's detail. Nobody else votes for Sales:
+    # the plan is the kinds the founder keeps, with no page of sales to fill in.
+    idea = (
+        "I sell handmade candles at craft fairs and online. Keep my customers and each "
+        "candle, and the fairs I go to with the takings."
+    )
+    reading = {
+        "app": "records",
+        "records": [
+            {"name": "candle", "details": ["scent:text"]},
+            {"name": "customer"},
+            {"name": "fair", "details": ["takings:money"]},
+        ],
+    }
+    assert "Sales" in [e.plural for e in derive_brief(idea).entities]
+    async with planned(tmp_path, Reply(json.dumps(reading)), split="vote") as (client, _):
+        response = await client.post("/api/projects", json={"idea": idea})
+    assert response.status_code == 201, response.text
+    kinds = [e["plural"] for e in response.json()["brief"]["entities"]]
+    assert {"Customers", "Fairs"} <= set(kinds) and any("andles" in k for k in kinds)
+    assert "Sales" not in kinds
+
+
 HOSTILE = [
     pytest.param("I'd love to help! Which records do you want?", id="prose"),
     pytest.param('{"app": "records", "records": [{"name": "walk"', id="cut-off-json"),

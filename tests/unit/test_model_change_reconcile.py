@@ -158,3 +158,28 @@ def test_a_live_camera_the_model_read_as_a_field_is_declined_by_the_rules() -> N
     assert verdict.reading is None and not verdict.offered
     said = apply_change(lido, request)
     assert said.brief == lido and "can't show live video" in said.unmade[0], said.unmade
+
+
+def test_what_the_rules_made_of_a_part_is_made_when_the_models_reading_shares_none_of_it() -> None:
+    # The rules read the colour and leave "could the app match" unread (so they are not sure);
+    # the model reads a field of the shop sign's colour, which nobody keeps. The two share
+    # nothing: the rules' colour is made, the model's field offered to confirm.
+    request = "Our shop sign is burnt orange, could the app match?"
+    rules = read_change(SHOP, request)
+    assert not sure(rules) and any(isinstance(op, SetColour) for op in rules.operations)
+    model = Reading(operations=[AddField("customers", "Sign colour", "text")])
+    verdict = reconcile(SHOP, request, None, model, rules)
+    assert verdict.reading is None
+    assert any("sign colour" in s.change_request.lower() for s in verdict.offered)
+
+
+def test_two_numbers_in_one_field_renamed_in_quotes_is_the_rename_not_two_new_fields() -> None:
+    request = "the Price on orders is really two numbers, net and VAT. Could it be 'Net and VAT'?"
+    rules = read_change(SHOP, request)
+    model = Reading(
+        operations=[AddField("orders", "Net", "number"), AddField("orders", "VAT", "number")]
+    )
+    assert reconcile(SHOP, request, None, model, rules).reading is None
+    made = apply_change(SHOP, request)
+    assert [f.label for f in made.brief.entities[1].fields if f.name == "price"] == []
+    assert "Net and VAT" in [f.label for f in made.brief.entities[1].fields]
