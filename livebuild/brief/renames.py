@@ -1,5 +1,7 @@
 """A renamed record kind or field carried through the plan: the tagline, the problem, the
-features, the sample rows and the fields named after it say the new name."""
+features, the sample rows and the fields named after it say the new name; where the old
+name only describes another noun ("a bike repair co-op") it is the business's own word and
+stays."""
 
 from __future__ import annotations
 
