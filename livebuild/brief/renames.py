@@ -1,5 +1,7 @@
 """A renamed record kind or field carried through the plan: the tagline, the problem, the
-features, the sample rows and the fields named after it say the new name."""
+features, the sample rows and the fields named after it say the new name; where the old
+name only describes another noun ("a bike repair co-op") it is the business's own word and
+stays."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from livebuild.brief.model import Brief, Entity, Field
+from livebuild.english import nlp
 
 
 def _replacer(pairs: list[tuple[str, str]]) -> tuple[re.Pattern[str], dict[str, str]] | None:
@@ -26,8 +29,38 @@ def _in_case(found: str, new: str) -> str:
     return new[:1].upper() + new[1:]
 
 
+def _modifiers(text: str) -> frozenset[int]:
+    """Where a word in `text` starts that only modifies a noun after it ("bike" in "a bike
+    repair co-op", "bike owner"): the business's own words, not a mention of the kind."""
+    try:
+        doc = nlp.parsed(text)
+    except nlp.EnglishUnavailable:
+        return frozenset()
+    return frozenset(
+        token.idx
+        for token in doc
+        if token.dep_ in ("compound", "amod", "nmod")
+        and token.head.i > token.i
+        and token.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
 def _swap_words(text: str, pattern: re.Pattern[str], table: dict[str, str]) -> str:
-    return pattern.sub(lambda m: _in_case(m.group(0), table[m.group(0).lower()]), text)
+    """`text` with each whole mention of an old name said with its new one; a name that
+    only modifies another noun stays (it describes something else)."""
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return text
+    modifiers = _modifiers(text)
+    out: list[str] = []
+    position = 0
+    for match in matches:
+        last_word = match.start() + match.group(0).rfind(" ") + 1
+        kept = last_word in modifiers
+        new = match.group(0) if kept else _in_case(match.group(0), table[match.group(0).lower()])
+        out += [text[position : match.start()], new]
+        position = match.end()
+    return "".join(out) + text[position:]
 
 
 def carry_renames(

@@ -72,9 +72,17 @@ def clean_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# A run of punctuation longer than this is cut to this long before parsing: spaCy's tokenizer
+# takes quadratic time over one long token of marks (5,000 "(" cost ~2 CPU-s), and no idea
+# says more with nine brackets in a row than with eight.
+PUNCTUATION_RUN = 8
+_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN + 1},}}")
+
+
 def clean_text_keep_lines(text: str) -> str:
     """Like `clean_text` but keeps sentence breaks and quotes for parsing."""
     text = _valid_characters(text)
+    text = _PUNCTUATION_RUN.sub(lambda run: run.group()[:PUNCTUATION_RUN], text)
     text = re.sub(r"<[^>]{0,200}>", " ", _without_code(text))
     text = re.sub(r"[\r\n]+", ".\n", text)
     return re.sub(r"[ \t\x00-\x09\x0b-\x1f\x7f]+", " ", text)

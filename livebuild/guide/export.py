@@ -10,6 +10,7 @@ from livebuild.guide.glyphs import drawable
 from livebuild.guide.pdf_assets import asset_fetcher, asset_url
 from livebuild.guide.render import markdown_html
 from livebuild.guide.sections import CHANGELOG_TITLE, SECTIONS, TITLES
+from livebuild.safety.markup import inert_markdown, literal_markdown
 
 _SHALLOW_HEADING = re.compile(r"^#{1,2}(?=\s)", re.MULTILINE)
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -27,10 +28,12 @@ def _date(date: datetime) -> str:
 
 def _body(markdown: str) -> str:
     # Section titles are level two; headings inside a section sit below them.
-    return _SHALLOW_HEADING.sub("###", markdown.strip())
+    return _SHALLOW_HEADING.sub("###", inert_markdown(markdown.strip()))
 
 
 def _parts(sections: dict[str, str | None], changelog: str | None) -> list[tuple[str, str]]:
+    # Raw HTML in a section (a model's, or an edit saved before edits were made inert) is
+    # text, in the download as on the pages and in the PDF.
     parts = [(TITLES[key], _body(body)) for key in SECTIONS if (body := sections.get(key))]
     if changelog and changelog.strip():
         parts.append((CHANGELOG_TITLE, _body(changelog)))
@@ -44,7 +47,8 @@ def docs_markdown(
     sections: dict[str, str | None],
     changelog: str | None,
 ) -> str:
-    lines = [f"# {product_name} \u2014 User Guide", "", f"{_version(version)} \u00b7 {_date(date)}"]
+    heading = literal_markdown(product_name)
+    lines = [f"# {heading} \u2014 User Guide", "", f"{_version(version)} \u00b7 {_date(date)}"]
     for title, body in _parts(sections, changelog):
         lines += ["", f"## {title}", "", body]
     return "\n".join(lines) + "\n"

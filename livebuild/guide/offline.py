@@ -6,7 +6,7 @@ what it does, how to start and the questions they will ask.
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 
 from livebuild.brief import Brief, Entity, Field
 from livebuild.brief.opening import opens_on_list
@@ -14,6 +14,7 @@ from livebuild.brief.plan_diff import describe_changes
 from livebuild.english.grammar import article, possessive
 from livebuild.english.words import ended
 from livebuild.guide.sections import SECTIONS, TITLES
+from livebuild.safety.markup import literal_markdown
 
 # What every built app does, in the words a plan uses for it; anything else the plan asks
 # for is listed as planned, never as a feature the app has.
@@ -45,12 +46,28 @@ def _article(word: str) -> str:
     return article(word)
 
 
-_MARKDOWN_MARKS = re.compile(r"([\\`*_\[\]<>])")
+def _shown(brief: Brief) -> Brief:
+    """The brief with every name the founder or a model gave it as Markdown that shows it
+    as typed (the guide is Markdown): a name holding a tag is text, "**x" two stars."""
 
+    def field(item: Field) -> Field:
+        choices = tuple(literal_markdown(choice) for choice in item.choices)
+        return replace(item, label=literal_markdown(item.label), choices=choices)
 
-def _literal(text: str) -> str:
-    """`text` as Markdown that shows it as typed: "**x" stays two stars, not half a bold."""
-    return _MARKDOWN_MARKS.sub(r"\\\1", text)
+    def entity(item: Entity) -> Entity:
+        fields = tuple(field(f) for f in item.fields)
+        singular, plural = literal_markdown(item.singular), literal_markdown(item.plural)
+        return replace(item, singular=singular, plural=plural, fields=fields)
+
+    return replace(
+        brief,
+        product_name=literal_markdown(brief.product_name),
+        tagline=literal_markdown(brief.tagline),
+        target_users=literal_markdown(brief.target_users),
+        problem=literal_markdown(brief.problem),
+        features=tuple(literal_markdown(feature) for feature in brief.features),
+        entities=tuple(entity(e) for e in brief.entities),
+    )
 
 
 def _field_labels(entity: Entity) -> list[str]:
@@ -136,7 +153,7 @@ def _getting_started(brief: Brief) -> str:
     first = brief.entities[0]
     singular = first.singular.lower()
     # The form's own labels, as the form shows them: "the in stock" reads as a slip.
-    labels = [f"**{_literal(field.label)}**" for field in first.fields]
+    labels = [f"**{field.label}**" for field in first.fields]
     required = labels[0] if labels else "the details"
     other = _join(labels[1:4])
     opening = (
@@ -208,6 +225,7 @@ DOC_TITLES = tuple(TITLES[key] for key in SECTIONS)
 
 def offline_docs(brief: Brief) -> str:
     """The whole end-user guide as Markdown: four `## ` sections, in order."""
+    brief = _shown(brief)
     bodies = (_overview(brief), _features(brief), _getting_started(brief), _faq(brief))
     return (
         "\n\n".join(f"## {title}\n\n{body}" for title, body in zip(DOC_TITLES, bodies, strict=True))
@@ -227,8 +245,9 @@ def offline_changelog(
     """What really changed since the version this one was built from, and what could not.
 
     `made` is what the runner itself says it made; without it, the plans are compared.
+    Every line is plain text shown as typed (it names the founder's kinds and fields).
     """
-    name = brief.product_name
+    name = literal_markdown(brief.product_name)
     if restored_from is not None:
         return (
             f"This version brings back v0.{restored_from} of {name} exactly as it was; "
@@ -238,6 +257,8 @@ def offline_changelog(
         changes = list(made)
     else:
         changes = describe_changes(previous, brief) if previous is not None else []
+    changes = [literal_markdown(line) for line in changes]
+    unmade = tuple(literal_markdown(line) for line in unmade)
     lines: list[str] = []
     if changes:
         lines.append("\n".join(f"- {_sentence(line)}" for line in changes))

@@ -81,3 +81,12 @@ def inert_markdown(text: str) -> str:
             continue
         out.append(_inline(line))
     return "".join(out)
+
+
+_MARKDOWN_MARKS = re.compile(r"([\\`*_\[\]<>])")
+
+
+def literal_markdown(text: str) -> str:
+    """`text` as Markdown that shows it as typed: "**x" stays two stars, not half a bold,
+    and a name holding a tag is text in any viewer, even one that passes raw HTML."""
+    return _MARKDOWN_MARKS.sub(r"\\\1", text)

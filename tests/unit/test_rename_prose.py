@@ -1,0 +1,30 @@
+"""Renaming a kind says the new name where the plan names the kind, never where the same
+word describes the business: renaming Bikes to Donations in a bike repair co-op keeps the
+co-op a bike repair co-op."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from livebuild.brief import Brief, derive_brief
+from livebuild.brief.changes import apply_change
+
+
+def _co_op() -> Brief:
+    brief = derive_brief("Track bikes, their owners and repairs")
+    assert brief.entities[0].plural == "Bikes", [e.plural for e in brief.entities]
+    return replace(
+        brief,
+        target_users="A bike repair co-op",
+        problem="Keeping track of bikes in a bike shop is slow.",
+        features=(*brief.features, "Email each bike owner when their bike is ready"),
+    )
+
+
+def test_a_renamed_kind_keeps_the_business_its_words() -> None:
+    renamed = apply_change(_co_op(), "call the bikes Donations instead").brief
+    assert renamed.entities[0].plural == "Donations"
+    assert renamed.target_users == "A bike repair co-op"
+    assert renamed.problem == "Keeping track of donations in a bike shop is slow."
+    assert "Email each bike owner when their donation is ready" in renamed.features
+    assert "donations" in renamed.tagline.lower() and "bike" not in renamed.tagline.lower()
