@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import re
 import sys
 import zipfile
 from collections.abc import AsyncIterator
@@ -74,6 +75,13 @@ async def test_app_zip_runs_on_its_own(
         page = await _fetch_until_up(f"http://127.0.0.1:{port}/")
         assert page.status_code == 200
         assert project["name"] in page.text
+        # The page's stylesheet, linked by its content's fingerprint, comes from the folder.
+        link = re.search(r'<link rel="stylesheet" href="(/static/style\.css\?v=\w+)"', page.text)
+        assert link is not None
+        async with httpx.AsyncClient(timeout=5) as browser:
+            css = await browser.get(f"http://127.0.0.1:{port}{link[1]}")
+        assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+        assert css.text == (target / folder / "static" / "style.css").read_text()
     finally:
         process.terminate()
         await asyncio.wait_for(process.wait(), 10)

@@ -13,6 +13,7 @@ sys.dont_write_bytecode = True
 # `python -I app.py` leaves the script's folder off sys.path; the page modules live there.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import hashlib  # noqa: E402
 import importlib  # noqa: E402
 import os  # noqa: E402
 import signal  # noqa: E402
@@ -27,7 +28,6 @@ import content  # noqa: E402
 import layout  # noqa: E402
 import web  # noqa: E402
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
 STATIC_TYPES = {
     ".css": "text/css; charset=utf-8",
     ".svg": "image/svg+xml",
@@ -42,13 +42,17 @@ def healthz(request: web.Request) -> web.Response:
 
 
 def static_file(request: web.Request, name: str) -> web.Response:
-    path = STATIC_DIR / name
+    path = web.STATIC_DIR / name
     if path.suffix not in STATIC_TYPES or not path.is_file():
         return layout.error_page(404)
+    body = path.read_bytes()
+    # Pages link static files as `?v=` and their content's fingerprint (web.static_url):
+    # that address always means these bytes, so it may be kept for good. Any other address
+    # of the file (an old page's, a hand-typed one) is checked with the app every time.
+    named = request.arg("v") == hashlib.sha256(body).hexdigest()[:12]
+    cache = "public, max-age=31536000, immutable" if named else "no-cache"
     return web.Response(
-        body=path.read_bytes(),
-        content_type=STATIC_TYPES[path.suffix],
-        headers={"Cache-Control": "max-age=60"},
+        body=body, content_type=STATIC_TYPES[path.suffix], headers={"Cache-Control": cache}
     )
 
 

@@ -152,7 +152,7 @@ def form_page(
         for i, f in enumerate(entity["fields"])
     )
     linked = any(f["kind"] == "link" for f in entity["fields"])
-    script = f'<script src="{esc(url("/static/pick.js"))}" defer></script>' if linked else ""
+    script = f'<script src="{esc(web.static_url("pick.js"))}" defer></script>' if linked else ""
     summary = ""
     if errors:
         items = "".join(f"<li>{esc(message)}</li>" for message in errors.values())

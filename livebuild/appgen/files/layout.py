@@ -150,8 +150,8 @@ def page(title: str, body: str, *, active: str = "", status: int = 200) -> web.R
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(full_title)}</title>"
         f'<meta name="description" content="{esc(content.PRODUCT["tagline"])}">'
-        f'<link rel="stylesheet" href="{esc(url("/static/style.css"))}">'
-        f'<link rel="icon" type="image/svg+xml" href="{esc(url("/static/icon.svg"))}">'
+        f'<link rel="stylesheet" href="{esc(web.static_url("style.css"))}">'
+        f'<link rel="icon" type="image/svg+xml" href="{esc(web.static_url("icon.svg"))}">'
         "</head>"
         f'<body data-ready="true" data-stage="{esc(content.STAGE)}">'
         f'{header(active)}<main class="wrap">{body}</main>{footer()}'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
+from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode
 
 
@@ -18,6 +20,9 @@ def _base_path() -> str:
 
 
 BASE_PATH = _base_path()
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+# name -> (modified time, size, fingerprint): a file is read again only once it changes.
+_FINGERPRINTS: dict[str, tuple[int, int, str]] = {}
 
 
 def esc(value: object) -> str:
@@ -29,6 +34,26 @@ def url(path: str, **query: str) -> str:
     target = BASE_PATH + "/" + path.lstrip("/")
     params = {key: value for key, value in query.items() if value}
     return target + ("?" + urlencode(params) if params else "")
+
+
+def fingerprint(name: str) -> str:
+    """The first 12 hex digits of a static file's SHA-256 ("" for a file that isn't there)."""
+    try:
+        stat = (STATIC_DIR / name).stat()
+        known = _FINGERPRINTS.get(name)
+        if known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size):
+            return known[2]
+        digest = hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return ""
+    _FINGERPRINTS[name] = (stat.st_mtime_ns, stat.st_size, digest)
+    return digest
+
+
+def static_url(name: str) -> str:
+    """A static file's URL, named by its content: a changed file is a new address, so no
+    browser shows an old stylesheet from its cache (not yet HTML-escaped)."""
+    return url("/static/" + name, v=fingerprint(name))
 
 
 @dataclass
