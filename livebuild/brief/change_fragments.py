@@ -71,20 +71,21 @@ def _named(brief: Brief, part: str, operation: Operation, about: str | None) -> 
     )
 
 
-def held_back(brief: Brief, head: str, part: str, about: str | None) -> bool:
-    """Whether `part`, cut from the clause of `head` beside a part no app can do, is held back
-    with it: it would change the plan, but is someone else's wish or names no place."""
+def held_back(brief: Brief, head: str, part: str, about: str | None) -> str | None:
+    """What is said of `part`, cut from the clause of `head` beside a part no app can do, when
+    it is held back with it: someone else's act ("put their own child down for rallies"), or a
+    change that names no place ("add a note"). None when it is made as read."""
     reading = read_alone(brief, part)
-    if not reading.operations or any(isinstance(op, Cannot) for op in reading.operations):
-        return False  # nothing to make, or declined in its own right
-    if _BACK.search(part) and others_wish(head):
-        return True  # "... and put their own child down": the parents' act, not a change
-    return not complete(brief, part, reading.operations, about)
-
-
-def held_line(part: str) -> str:
-    """What is said of a part held back with the can't-do it was asked with."""
-    return (
-        f"\u201c{part.strip()}\u201d goes with what the app can't do, so nothing was changed "
-        "for it. To add something to your records, say which records it goes on."
-    )
+    if any(isinstance(op, Cannot) for op in reading.operations):
+        return None  # declined in its own right
+    said = reading.operations or reading.not_understood or reading.suggestions
+    if said and _BACK.search(part) and others_wish(head):
+        return (
+            f"\u201c{part.strip()}\u201d is part of the same wish, so nothing was changed for it."
+        )
+    if reading.operations and not complete(brief, part, reading.operations, about):
+        return (
+            f"\u201c{part.strip()}\u201d goes with what the app can't do, so nothing was changed "
+            "for it. To add something to your records, say which records it goes on."
+        )
+    return None

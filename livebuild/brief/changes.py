@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from livebuild.brief import change_whole
 from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_fill import filled
-from livebuild.brief.change_fragments import held_back, held_line
+from livebuild.brief.change_fragments import held_back
 from livebuild.brief.change_intents import FOCUS, Already, Refused
 from livebuild.brief.change_kind_said import SAID_BEFORE
 from livebuild.brief.change_limits import limit_named, limits
@@ -174,9 +174,9 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
                 result = ChangeResult(brief, parts=len(parts))
                 apply_reading(result, Reading(operations=whole))
                 read = []
-        kept = [part for part in parts if part not in kept_back]
+        kept = [part for part in parts if part not in dict(kept_back)]
         result = _second_look(brief, request, result, (kept, read), declined=declined)
-        result.unmade.extend(held_line(part) for part in kept_back)
+        result.unmade.extend(line for _, line in kept_back)
     finally:
         FOCUS.reset(token)
         SAID_BEFORE.reset(said)
@@ -192,13 +192,13 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
 
 def _read_parts(
     result: ChangeResult, joined: list[tuple[str, bool]], about: str | None
-) -> tuple[list[_PartRead], list[str], bool, list[str]]:
+) -> tuple[list[_PartRead], list[str], bool, list[tuple[str, str]]]:
     """Read and make each part of a request in turn: what each made, the parts said of another
     (echoes, read last), whether any was declined, and the parts held back with a can't-do
-    whose clause they were cut from (`change_fragments`)."""
+    whose clause they were cut from (`change_fragments`), each with what is said of it."""
     read: list[_PartRead] = []
     echoes: list[str] = []
-    held: list[str] = []
+    held: list[tuple[str, str]] = []
     declined, head, head_declined, before = False, "", False, ""
     for part, on_before in [(p, j) for p, j in joined if not is_remark(p)]:
         if not on_before:
@@ -208,8 +208,9 @@ def _read_parts(
             continue
         if focus_on(result.brief, part):
             continue
-        if head_declined and held_back(result.brief, head, part, about):
-            held.append(part)  # what is left of a can't-do's clause is no change of its own
+        line = held_back(result.brief, head, part, about) if head_declined else None
+        if line is not None:
+            held.append((part, line))  # what is left of a can't-do's clause is no change
             continue
         read.append(_read_one(result, part))
         declined |= read[-1].declined

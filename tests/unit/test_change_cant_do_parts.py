@@ -64,6 +64,8 @@ PONY_CLUB = _pony_club()
         (STUDIO, "the parents should be able to log in and add their phone number", "no sign-in"),
         (STUDIO, "email each member and add a reminder", "can't send emails"),
         (STUDIO, "customers should pay by card, and put their name on the list", "payments"),
+        (STUDIO, "let members pay online and add their phone number", "can't take payments"),
+        (STUDIO, "members should be able to log in and change their email", "no sign-in"),
     ],
 )
 def test_a_can_t_do_and_what_is_left_of_its_clause_change_nothing(
@@ -101,3 +103,9 @@ def test_a_part_held_back_with_a_can_t_do_is_said_not_dropped() -> None:
     assert any("put their own child down for rallies" in line for line in result.unmade), (
         result.unmade
     )
+
+
+def test_someone_else_s_act_beside_a_can_t_do_is_not_read_as_a_change_to_find() -> None:
+    result = apply_change(STUDIO, "members should be able to log in and change their email")
+    assert not any("\u201ctheir\u201d" in line for line in result.unmade), result.unmade
+    assert any("change their email" in line for line in result.unmade), result.unmade
