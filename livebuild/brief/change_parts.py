@@ -94,7 +94,12 @@ _DETAIL_START = re.compile(rf"^(?:{_VERBS})\b", re.IGNORECASE)
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:\u2014\u2013-]))(['\"])[^'\"\n]{1,80}?\1(?=$|[\s,.?!;:)])")
 
 
-def _pieces(text: str) -> list[str]:
+_SENTENCE_END = re.compile(r"[.;\n!?]")
+
+
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """`text` cut at _SPLIT, each piece with whether it goes on the clause before it (cut at
+    "and VERB", ", VERB" or "then", not at the end of a sentence)."""
     kept: list[str] = []
 
     def hold(match: re.Match[str]) -> str:
@@ -102,8 +107,13 @@ def _pieces(text: str) -> list[str]:
         return f"\x00{len(kept) - 1}\x00"
 
     held = _QUOTED.sub(hold, text)
-    pieces = _SPLIT.split(held)
-    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m[1])], p) for p in pieces]
+    pieces, start = [], 0
+    joined = False
+    for cut in _SPLIT.finditer(held):
+        pieces.append((held[start : cut.start()], joined))
+        joined, start = _SENTENCE_END.search(cut.group(0)) is None, cut.end()
+    pieces.append((held[start:], joined))
+    return [(re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m[1])], p), j) for p, j in pieces]
 
 
 # Markup pasted into a request is no words of it (`english.words.without_markup`: a script
@@ -128,6 +138,12 @@ def split_parts(request: str, names: frozenset[str] = frozenset()) -> list[str]:
     """`request` in the parts it asks for. `names`: the plan's own kind and field names, in
     lower case; a word for the tagline that is one of them ("the Subtitle field on books")
     stays that field's name."""
+    return [part for part, _ in split_joined(request, names)]
+
+
+def split_joined(request: str, names: frozenset[str] = frozenset()) -> list[tuple[str, bool]]:
+    """`split_parts`, each part with whether it was cut from the clause before it ("log in"
+    and "put their own child down for rallies" share "the parents should be able to")."""
     # "moisture %" is said "moisture percent": a sign is no part of a name.
     text = without_markup(request)
     text = re.sub(r"\s*%", " percent", text.translate(_QUOTES).replace("\x00", ""))
@@ -136,11 +152,12 @@ def split_parts(request: str, names: frozenset[str] = frozenset()) -> list[str]:
     text = _BY_PLACE.sub(lambda m: _tagline_unless_named(m, names), text)
     text = _first_then(text)
     if _TAGLINE_GIVEN.match(text):
-        return [text.strip()[:MAX_PART]]  # the tagline's new words are the founder's own, whole
+        return [(text.strip()[:MAX_PART], False)]  # the tagline's new words, whole
     if sum(c.isupper() for c in text) > 2 * sum(c.islower() for c in text) + 3:
         text = text.lower()  # a request in capitals is said loudly, not named in capitals
     parts: list[str] = []
-    for piece in (p.strip(" ,:-\t") for p in _pieces(text)):
+    joined: list[bool] = []
+    for piece, on_before in ((p.strip(" ,:-\t"), j) for p, j in _pieces(text)):
         if parts and _BARE_LIST.match(piece):
             parts[-1] = f"{parts[-1]}, {piece}"
         elif parts and ":" not in parts[-1] and _LIST.match(piece):
@@ -149,8 +166,14 @@ def split_parts(request: str, names: frozenset[str] = frozenset()) -> list[str]:
             parts[-1] = finished
         elif piece:
             parts.append(piece)
-    parts = [clause for part in parts for clause in own_subjects(part)]
-    return [p[:MAX_PART] for p in parts][:MAX_PARTS]
+            joined.append(on_before and len(parts) > 1)
+    # A clause with a subject of its own is a request of its own, not more of the one before.
+    cut = [
+        (clause, on_before and i == 0)
+        for part, on_before in zip(parts, joined, strict=True)
+        for i, clause in enumerate(own_subjects(part))
+    ]
+    return [(p[:MAX_PART], j) for p, j in cut][:MAX_PARTS]
 
 
 # "first the date, then the group name", "the price first and then the name": one order of two

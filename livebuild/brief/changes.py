@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from livebuild.brief import change_whole
 from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_fill import filled
+from livebuild.brief.change_fragments import held_back
 from livebuild.brief.change_intents import FOCUS, Already, Refused
 from livebuild.brief.change_kind_said import SAID_BEFORE
 from livebuild.brief.change_limits import limit_named, limits
@@ -30,7 +31,7 @@ from livebuild.brief.change_ops import (
     SetName,
     Suggestion,
 )
-from livebuild.brief.change_parts import plain, plan_names, split_parts, without_markup
+from livebuild.brief.change_parts import plain, plan_names, split_joined, without_markup
 from livebuild.brief.change_reader import (
     each_reading,
     focus_on,
@@ -156,25 +157,10 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
         return result
     token, said = FOCUS.set(about), SAID_BEFORE.set(None)
     try:
-        parts = split_parts(request, plan_names(result.brief))
+        joined = split_joined(request, plan_names(result.brief))
+        parts = [part for part, _ in joined]
         result.parts = len(parts)
-        declined = False
-        echoes: list[str] = []
-        before = ""
-        read: list[_PartRead] = []
-        for part in [p for p in parts if not is_remark(p)]:
-            if len(part) <= _ECHO_CHARS and _ECHO.match(plain(part)):
-                echoes.append(part)  # said of what another part asked, once that is read
-                continue
-            if focus_on(result.brief, part):
-                continue
-            read.append(_read_one(result, part))
-            declined |= read[-1].declined
-            if before and read[-1].made and of_the_sentence_before(part):
-                # "Anglers sounds odd. Rename them to Customers": the sentence before said why.
-                quoted = f"\u201c{before.strip()}\u201d"
-                result.unmade = [line for line in result.unmade if quoted not in line]
-            before = part
+        read, echoes, declined, kept_back = _read_parts(result, joined, about)
         _across_sentences(result, read)
         # A remark ("that's what we record", "we've grown!") asks for nothing beside a request.
         # Beside a part no app can do, a remark ("every night") asks for nothing either.
@@ -182,13 +168,15 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
             _apply_part(result, part)
         for part in echoes if not result.made else []:
             declined |= _apply_part(result, part)
-        if not result.made and not result.suggestions and len(result.unmade) > 1:
+        if not (result.made or result.suggestions or kept_back) and len(result.unmade) > 1:
             whole = read_whole(brief, request)
             if whole:
                 result = ChangeResult(brief, parts=len(parts))
                 apply_reading(result, Reading(operations=whole))
                 read = []
-        result = _second_look(brief, request, result, (parts, read), declined=declined)
+        kept = [part for part in parts if part not in dict(kept_back)]
+        result = _second_look(brief, request, result, (kept, read), declined=declined)
+        result.unmade.extend(line for _, line in kept_back)
     finally:
         FOCUS.reset(token)
         SAID_BEFORE.reset(said)
@@ -200,6 +188,39 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
     # is not said back to the founder.
     result.unmade = [_quoting(line) for line in result.unmade]
     return result
+
+
+def _read_parts(
+    result: ChangeResult, joined: list[tuple[str, bool]], about: str | None
+) -> tuple[list[_PartRead], list[str], bool, list[tuple[str, str]]]:
+    """Read and make each part of a request in turn: what each made, the parts said of another
+    (echoes, read last), whether any was declined, and the parts held back with a can't-do
+    whose clause they were cut from (`change_fragments`), each with what is said of it."""
+    read: list[_PartRead] = []
+    echoes: list[str] = []
+    held: list[tuple[str, str]] = []
+    declined, head, head_declined, before = False, "", False, ""
+    for part, on_before in [(p, j) for p, j in joined if not is_remark(p)]:
+        if not on_before:
+            head, head_declined = part, False
+        if len(part) <= _ECHO_CHARS and _ECHO.match(plain(part)):
+            echoes.append(part)  # said of what another part asked, once that is read
+            continue
+        if focus_on(result.brief, part):
+            continue
+        line = held_back(result.brief, head, part, about) if head_declined else None
+        if line is not None:
+            held.append((part, line))  # what is left of a can't-do's clause is no change
+            continue
+        read.append(_read_one(result, part))
+        declined |= read[-1].declined
+        head_declined |= read[-1].declined
+        if before and read[-1].made and of_the_sentence_before(part):
+            # "Anglers sounds odd. Rename them to Customers": the sentence before said why.
+            quoted = f"\u201c{before.strip()}\u201d"
+            result.unmade = [line for line in result.unmade if quoted not in line]
+        before = part
+    return read, echoes, declined, held
 
 
 def _across_sentences(result: ChangeResult, read: list[_PartRead]) -> None:
