@@ -55,7 +55,7 @@ _PAGE_FOR = re.compile(
 _NAMED_PAGE = re.compile(
     r"^(?:add|create|make|build|include)\s+(?:(?:a|an|the|new|another)\s+)*(?P<what>[\w' -]+?)\s+"
     + _PAGE_WORDS
-    + r"\b(?:\s+(?:to\s+"
+    + r"\b(?P<clause>\s+(?:to\s+"
     + _RECORD_VERBS
     + r"|for|that\s+\w+|where\s+(?:\w+\s+){1,3}"
     + _RECORD_VERBS
@@ -207,7 +207,14 @@ def read_pages(brief: Brief, text: str) -> list[Operation] | None:
     gerund = re.search(r"ing\s+(?P<noun>list|log|tracker)\b", text, re.I)
     if gerund is not None and what.lower().endswith("ing"):
         what = f"{what} {gerund['noun']}"  # "a waiting list" is not a page of "waitings"
-    return page_for(brief, what, match["fields"] or "")
+    try:
+        return page_for(brief, what, match["fields"] or "")
+    except intents.Already as there:
+        if not match.groupdict().get("clause"):
+            raise
+        # "add a customers page that shows the totals": the page is there, but what was said
+        # of it ("that shows the totals") wasn't read, so the app may not already do that.
+        raise intents.Refused(str(there), there.closest) from there
 
 
 def page_for(brief: Brief, what: str, fields: str) -> list[Operation]:

@@ -515,8 +515,11 @@ def apply_reading(result: ChangeResult, reading: Reading) -> None:
                 result.suggestions.append(refusal.closest)
             continue
         result.made.append(said)
-        if result.brief.to_dict() == before.to_dict():
-            result.already.append(said)  # "There is already a Notes field …: nothing added."
+        if result.brief.to_dict() == before.to_dict() and "already" in said.lower():
+            # "There is already a Notes field …: nothing added." An op that changed nothing but
+            # says it made something ("Switched to a light theme." of "keep the light theme but
+            # make the text bigger") may stand for more of the request than it read.
+            result.already.append(said)
         result.operations.append(operation)
         about = _about(result.brief, operation)
         if about is not None:

@@ -82,9 +82,13 @@ async def plan_change(
     reader: ChangeReader | None = None,
     reach: Reach | None = None,
     target: dict[str, Any] | None = None,
+    *,
+    reads_requests: bool = False,
 ) -> NextVersion:
     """The next version's plan: the latest ready one with `request` (aimed at `target`, when
-    pointed at) read (by `reader`'s model where one is given, else the rules) and made."""
+    pointed at) read (by `reader`'s model where one is given, else the rules) and made.
+    `reads_requests`: the runner reads the request itself, so what the plan's reading left
+    unchanged is no answer that the app already does it."""
     base = await repository.latest_ready(project.id)
     if base is None or base.manifest is None:
         # Nothing finished to change yet: the request shapes a fresh build of the plan.
@@ -100,9 +104,10 @@ async def plan_change(
             f"{version_label(base.version)} already made this change, so no new version was"
             " made. To change it further, say what else should change."
         )
-    if result.already_there(plan):
+    if not reads_requests and result.already_there(plan):
         # "walkers should have a notes box" beside Notes: nothing to make, so no version that
-        # changes nothing (made, or failed as "Not made") is added to the list.
+        # changes nothing (made, or failed as "Not made") is added to the list. A runner that
+        # reads requests may make what the plan's reading didn't ("and make the text bigger").
         raise Conflict(already_done(result.made + result.unmade, version_label(base.version)))
     # What happens to the records already kept is said before the change runs.
     kept = data_notes(plan, result.brief, version_label(base.version)) if result.made else []

@@ -111,10 +111,20 @@ def _kept_details(entity: Entity) -> list[str]:
     return labels[1:] if len(labels) > 1 and labels[0] in own else labels
 
 
+# A yes-or-no label that starts with its verb ("Can drive", "Is active", "Has paid", "Needs a
+# lift") is a clause already: "each driver keeps their name and can drive".
+_SAID_WITH_VERB = re.compile(
+    r"(?:whether|can|could|is|are|was|were|has|have|had|does|do|did|needs|need|will|would|"
+    r"should|must|may|might|wants|likes|owns|uses|gets|got|takes|knows|prefers|agrees|"
+    r"accepts|attends|speaks|plays|drives|lives|works)\b"
+)
+
+
 def _detail(field: Field) -> str:
-    """A field as a thing a record keeps: a yes-or-no one says so ("whether enrolled")."""
+    """A field as a thing a record keeps: a yes-or-no one says so ("whether enrolled"),
+    unless its label is a clause of its own ("can drive")."""
     label = field.label.lower().rstrip("?").strip()
-    if field.kind != "boolean" or label.startswith("whether "):
+    if field.kind != "boolean" or _SAID_WITH_VERB.match(label):
         return label
     return f"whether {label}"
 

@@ -89,6 +89,11 @@ def get_shares(request: Request) -> Shares:
     return Shares(_services(request).repository)
 
 
+def get_reads_requests(request: Request) -> bool:
+    """Whether the runner reads a change request itself (`Runner.reads_requests`)."""
+    return _services(request).pipeline.runner.reads_requests
+
+
 def get_planner(request: Request) -> ModelProvider | None:
     """The model that plans ideas, or None when plans are read offline."""
     services = _services(request)
@@ -111,3 +116,4 @@ NotifierDep = Annotated[Notifier, Depends(get_notifier)]
 GuideDep = Annotated[DocumentationService | None, Depends(get_guide)]
 SharesDep = Annotated[Shares, Depends(get_shares)]
 PlannerDep = Annotated[ModelProvider | None, Depends(get_planner)]
+ReadsRequestsDep = Annotated[bool, Depends(get_reads_requests)]

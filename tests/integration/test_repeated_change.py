@@ -157,3 +157,22 @@ async def test_a_change_the_app_already_has_is_answered_with_no_version(tmp_path
         unread = await client.post(builds, json={"change_request": "make it sparkle"})
         assert unread.status_code == 202
         assert (await wait_done(client, unread.json()["job_id"]))["status"] == "failed"
+
+
+async def test_a_runner_that_reads_requests_makes_what_the_plan_already_has(
+    tmp_path: Path,
+) -> None:
+    # The model runner reads the whole request itself, not the plan's reading of it, which may
+    # be of a part only ("keep the light theme but make the text bigger"): what the plan
+    # already has is the runner's to judge, never a 409 before a version exists.
+    async for client in _client_for(create_app(make_settings(tmp_path), runner=CodeOnly())):
+        first = await start_build(client)
+        await wait_done(client, first["job_id"])
+        builds = f"/api/projects/{first['project_id']}/builds"
+        asked = await client.post(
+            builds, json={"change_request": "walkers should have a notes box"}
+        )
+        assert asked.status_code == 202, asked.text
+        done = await wait_done(client, asked.json()["job_id"])
+        assert done["status"] == "ready", done
+        assert await _versions(client, first["project_id"]) == ["v0.1", "v0.2"]

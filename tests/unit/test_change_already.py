@@ -18,7 +18,8 @@ from tests.unit.test_changes import PLAN
         "add a customers page",
         "rename Customers to Customers",
         "add a notes field",  # to Customers, the kind said first, which keep Notes
-        "use a light theme",  # the theme it has
+        "add a price to orders",  # "There is already a Price field on Orders"
+        "call the app Bakerynest",  # "The app is already called Bakerynest."
     ],
 )
 def test_a_change_the_app_already_has_is_already_there(request_: str) -> None:
@@ -37,3 +38,29 @@ def test_a_change_the_app_already_has_is_already_there(request_: str) -> None:
 )
 def test_a_change_that_is_new_or_unread_is_not_already_there(request_: str) -> None:
     assert not apply_change(PLAN, request_).already_there(PLAN)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        # The light theme is there, but the rest was dropped: the rules read only the theme.
+        "keep the light theme but make the text bigger",
+        "light theme please, with a larger font",
+        "use a light theme with bigger fonts",
+        "a lighter theme",
+        "make the app light and airy",
+        "switch to a light theme and a serif font",
+        "use the light theme everywhere",
+        # The page is there; what was said of it wasn't read.
+        "add a customers page that shows the totals",
+        "add an orders page that is faster",
+    ],
+)
+def test_a_change_read_only_in_part_is_not_already_there(request_: str) -> None:
+    # On a light-themed app these were answered "Your app already does that" (409, no
+    # version), the bigger text or the lighter look dropped: only a line that says the app
+    # already has it ("There is already a Notes field") counts, never "Switched to a light
+    # theme." made of a theme it has.
+    result = apply_change(PLAN, request_)
+    assert result.brief.to_dict() == PLAN.to_dict()  # the plan's reading changed nothing
+    assert not result.already_there(PLAN), (result.made, result.unmade, result.already)

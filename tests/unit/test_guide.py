@@ -154,3 +154,30 @@ def test_a_yes_or_no_detail_reads_as_one_in_the_features() -> None:
     features = section(offline_docs(replace(brief, entities=(students,))), "Features")
     line = next(x for x in features.splitlines() if x.startswith("- **Students**"))
     assert line.endswith("each student keeps their name and whether enrolled."), line
+
+
+def test_a_yes_or_no_detail_said_with_its_verb_reads_as_one_in_the_features() -> None:
+    # "each driver keeps their name and whether can drive": a label that starts with its verb
+    # ("Can drive", as the change readers make it) is said as it is, not after "whether".
+    brief = derive_brief("A lift share: drivers (name, can drive) and rides")
+    drivers = Entity(
+        "Driver",
+        "Drivers",
+        "drivers",
+        (
+            Field("name", "Name", "text"),
+            Field("can_drive", "Can drive", "boolean"),
+            Field("is_active", "Is active?", "boolean"),
+            Field("has_paid", "Has paid", "boolean"),
+            Field("needs_a_lift", "Needs a lift", "boolean"),
+            Field("insured", "Insured", "boolean"),
+        ),
+        (),
+    )
+    guide = offline_docs(replace(brief, entities=(drivers,)))
+    line = next(x for x in section(guide, "Features").splitlines() if x.startswith("- **Dri"))
+    assert line.endswith(
+        "each driver keeps their name, can drive, is active, has paid, needs a lift and"
+        " whether insured."
+    ), line
+    assert re.search(r"whether (?:can|is|has|needs)\b", guide, re.I) is None, guide

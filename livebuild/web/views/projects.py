@@ -24,6 +24,7 @@ from livebuild.web.deps import (
     PreviewAddressDep,
     PreviewsDep,
     QueueDep,
+    ReadsRequestsDep,
     RepositoryDep,
     SettingsDep,
 )
@@ -191,6 +192,7 @@ async def start_build(
     settings: SettingsDep,
     planner: PlannerDep,
     carrier: CarrierDep,
+    reads_requests: ReadsRequestsDep,
     body: BuildCreate | None = None,
 ) -> dict[str, Any]:
     if body is not None and body.restore is not None:
@@ -205,7 +207,13 @@ async def start_build(
             planner, settings.change_timeout_s, body.target, settings.change_rules_first
         )
         plan = await plan_change(
-            repository, project, change, reader, carrier.reachable, body.target
+            repository,
+            project,
+            change,
+            reader,
+            carrier.reachable,
+            body.target,
+            reads_requests=reads_requests,
         )
     else:
         plan = NextVersion()
