@@ -6,6 +6,7 @@ what it does, how to start and the questions they will ask.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from livebuild.brief import Brief, Entity, Field
