@@ -15,7 +15,8 @@ group, left out of training when it is only `allowed`, not a record otherwise.
 development ideas), plan that round's ideas offline with and without the judge, and judge both
 plans with the understanding bench's figures (whole plans, coverage, precision). A column's
 threshold "nested" is chosen inside each training fold (`nested_threshold`). `train` fits
-on everything and writes `kind_judge.json` (`--sure`: the bar past the softer vetoes); `time`
+on everything and writes `kind_judge.json` (`--sure`: the bar past the softer vetoes; the bars
+default to the shipped file's, and `made_by` records them all); `time`
 measures its CPU a plan; `pitches` plans our own sets never trained on (`PITCHES`). Never
 reads round 18 or later.
 """
@@ -228,6 +229,22 @@ def _cell(figs: tuple[int, int, int, int, int, list[float]]) -> str:
     return f"{pct(clean, n)} / {pct(covered, n)} / {pct(wanted, named)}"
 
 
+def shipped_bars() -> tuple[float, float, float]:
+    """(threshold, kept, sure) of the shipped `kind_judge.json`: `train`'s defaults, so a
+    retrain by the command its file records keeps the bars it ships (1.0, off, for a file
+    without `sure`)."""
+    import json
+
+    data = json.loads(kind_judge.WEIGHTS.read_text(encoding="utf-8"))
+    return float(data["threshold"]), float(data["kept"]), float(data.get("sure", 1.0))
+
+
+def made_by(threshold: float, kept: float, mode: str, sure: float) -> str:
+    """The command that writes these weights again, every bar said."""
+    bars = f"--threshold {threshold} --kept {kept} --sure {sure} --mode {mode}"
+    return f"python -m bench.train_kinds train {bars}"
+
+
 def train(threshold: float, kept: float, mode: str, sure: float = 1.0) -> None:
     """Fit on every spent round and the development ideas; a threshold of 0 or less is chosen
     by leave-one-round-out over the rounds (`nested_threshold`)."""
@@ -242,7 +259,7 @@ def train(threshold: float, kept: float, mode: str, sure: float = 1.0) -> None:
     negatives = int(sum((d.labels == 0).sum() for d in data))
     about: dict[str, Any] = {
         "what": "logistic regression: is a candidate noun of an idea a record kind",
-        "made_by": "python -m bench.train_kinds train",
+        "made_by": made_by(threshold, kept, mode, judge.sure),
         "data": "bench/heldout/ideas_r3..r17.toml, bench/dev_ideas*.toml, "
         "bench/kind_context_ideas.toml",
         "candidates": {"record_kinds": positives, "not": negatives},
@@ -299,20 +316,27 @@ def pitches(verbose: bool = False) -> None:
                 print(f"  {v.case.id}: {v.kinds} missed {v.missed} junk {v.junk}")
 
 
-def main() -> None:
+def arguments() -> argparse.ArgumentParser:
+    """The command line; `train`'s bars default to the shipped ones (`shipped_bars`)."""
+    threshold, kept, sure = shipped_bars()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=("cv", "train", "time", "pitches"))
     # Each "[MODE:]T/K": a noun the rules did not choose is kept from T up, one they chose from
     # K up; MODE is gate (the default, what ships), vetoed or alone (kind_modes.MODES).
     parser.add_argument("--thresholds", default="0.5/0.5")
-    parser.add_argument("--threshold", type=float, default=0.5)
-    parser.add_argument("--kept", type=float, default=0.25)
+    parser.add_argument("--threshold", type=float, default=threshold)
+    parser.add_argument("--kept", type=float, default=kept)
     # A noun the judge scores this or more passes the rules' softer vetoes (1: never).
-    parser.add_argument("--sure", type=float, default=1.0)
+    parser.add_argument("--sure", type=float, default=sure)
     parser.add_argument("--mode", default="gate", choices=kind_judge.MODES)  # what ships
     parser.add_argument("--without-rules", action="store_true", help="skip the rules' column")
     parser.add_argument("--verbose", action="store_true", help="pitches: each plan's kinds")
     parser.add_argument("--rounds", default="", help="cv: the rounds to plan, e.g. 14,13")
+    return parser
+
+
+def main() -> None:
+    parser = arguments()
     args = parser.parse_args()
     warm_offline_reader()
     if args.what == "cv":

@@ -37,7 +37,7 @@ from bench.understanding import ideas_path, load_dev_ideas, load_ideas
 from livebuild.brief import plain_judge
 from livebuild.brief.derive import _chosen, app_domain
 from livebuild.brief.record_app import _ruled, decide, evidence, said_kind
-from livebuild.english.app_kind import AppKind, app_kinds
+from livebuild.english.app_kind import AppKind, app_kinds, keeps_many
 from livebuild.english.idea import read_once
 
 ROUNDS = tuple(range(3, 15))  # trained on; 15-19 are measured, 20 and later never read
@@ -87,7 +87,7 @@ def idea(text: str, plain: bool, group: str, kind: str | None = None) -> Idea:
     _, things = _chosen(read, None)
     domain = app_domain(read, things)
     said = evidence(read.english, things, domain)
-    rules_kind = None if said.keeps else _ruled(read.english, things, domain)
+    rules_kind = None if keeps_many(read.english) else _ruled(read.english, things, domain)
     row = plain_judge.features(read.english, said)
     sure = said_kind(read.english, said, rules_kind)
     if plain and kind is None and sure and rules_kind is not None:

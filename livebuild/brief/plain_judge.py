@@ -200,9 +200,10 @@ class LiftHead:
 def liftable(evidence: Evidence) -> bool:
     """Whether the lift head may answer an idea plainly: its words read it as records (it
     keeps many of something, counts what it names, is for a business) but name no record
-    keeper or kind of app ("a game tracker", "a pomodoro timer")."""
-    if evidence.worded or evidence.record_product or not evidence.things:
-        return False
+    keeper, record-keeping domain or kind of app ("a game tracker", "the books I've lent
+    out", "a pomodoro timer")."""
+    if evidence.worded or evidence.record_product or evidence.domain or not evidence.things:
+        return False  # a record-keeping domain the words name ("the books I've lent") stands
     return evidence.settled or evidence.counted
 
 
@@ -257,7 +258,9 @@ class PlainJudge:
         """Which kind of app the idea reads as, if it is not a record-keeping app."""
         return self.kinds.kind(self.standard(row)) if self.kinds is not None else None
 
-    def verdict(self, evidence: Evidence, score: float, lifted: bool = False) -> bool | None:
+    def verdict(
+        self, evidence: Evidence, score: float, lifted: bool = False, shown: bool = False
+    ) -> bool | None:
         """True: not a record-keeping app; False: one; None: as the rules read it. The words'
         reading stands where it is sure (a record keeper named, a kind named unless the score
         is under `sure`); an idea that names nothing to keep ("a wine cellar app") is left to
@@ -266,11 +269,13 @@ class PlainJudge:
         reaches `overrule`: then the things counted are what it works on ("3 min rounds").
         Saying what it does lifts nothing else: a games club that "picks tonight's game" or a
         shop that "emails a reminder" keeps records all the same. `lifted`: the lift head
-        answers it plainly (`lifts`), which beats the words' reading of records."""
+        answers it plainly (`lifts`), which beats the words' reading of records. `shown`: the
+        kind the words name is a shown list (a menu board), which a business that counts what it
+        lists and says nothing the app does keeps as records."""
         if lifted and liftable(evidence):
             return True
         if evidence.worded:
-            if evidence.business and evidence.counted and not evidence.does:
+            if shown and evidence.business and evidence.counted and not evidence.does:
                 return False  # "Menu board for our cafe: each dish, its price": kept, not shown
             return False if score < self.sure else None
         if evidence.settled:

@@ -140,6 +140,11 @@ def evidence(reading: Reading, things: list[Thing], domain: Domain | None) -> Ev
     )
 
 
+# The kind of a list shown on a screen ("a menu board"): a business that counts what it lists
+# keeps it as records. A page or other kind named for a business stands ("a coming soon page
+# for our restaurant with our 3 opening offers").
+_SHOWN = "display"
+
 # Verbs by which an idea says the app runs a business ("an app to *run* my tattoo studio").
 _RUNNING = frozenset({"run", "manage", "organise", "organize"})
 
@@ -159,7 +164,9 @@ def _kind(reading: Reading, things: list[Thing], domain: Domain | None) -> AppKi
     says a kind) unless the learned judge (`plain_judge`) is all but sure either way;
     elsewhere the judge's, where it is sure either way, else the rules' by meaning."""
     said = evidence(reading, things, domain)
-    kind = None if said.keeps else _ruled(reading, things, domain)
+    # The plain reading, not `said.keeps`: "we never record the scores" is the founder's
+    # problem, not an app that keeps nothing, so the rules' likeness by meaning stays skipped.
+    kind = None if keeps_many(reading) else _ruled(reading, things, domain)
     try:
         judge = plain_judge.shipped()
         row = plain_judge.features(reading, said)
@@ -187,7 +194,8 @@ def decide(
     kind `ruled` and whether the idea says it (`sure`). A plain answer names the kind the
     idea says, else the one the judge's kind head reads it as ("a space shooter" is a game,
     "Tinder for tennis partners" a way to meet people), else the nearest kind's sentence."""
-    verdict = judge.verdict(said, judge.score(row), judge.lifts(said, row))
+    shown = ruled is not None and ruled.name == _SHOWN
+    verdict = judge.verdict(said, judge.score(row), judge.lifts(said, row), shown)
     if verdict is False or (verdict is None and ruled is None):
         return None
     if sure and ruled is not None:

@@ -33,11 +33,15 @@ _KEEPING = re.compile(
     r"\b(?:keep(?:s|ing)? track|track of|list of|log of|record of|records of|history of|"
     r"with (?:its|their|his|her)|each one's|every one's|who has|who's got)\b"
 )
-# A keeping verb said under a negation: "we don't *need to keep* any results", "nothing is
-# saved", "no saving": the founder says the app keeps nothing.
+# A keeping verb said under a negation of the app's need: "we don't *need to keep* any results",
+# "no need to record", "nothing is saved", "without saving": the founder says the app keeps
+# nothing. Not "we never record the scores", "I can't keep track", "we don't log it and we
+# should": that is the founder's problem today, which a record app mends.
 _UNKEPT = re.compile(
-    r"(?:n't|\bnot|\bnever|\bno need to|\bnothing to|\bwithout)\s+(?:[a-z]+\s+){0,3}?"
+    r"(?:n't|\bnot|\bno)\s+(?:need|needs|want|wants|have|has)\s+(?:to\s+)?"
+    r"(?:(?!forget|lose|miss)[a-z]+\s+){0,2}?"
     r"(keep|keeping|save|saving|store|storing|record|recording|log|logging|track|tracking)\b"
+    r"|\bwithout\s+(keeping|saving|storing|recording|logging|tracking)\b"
     r"|\bnothing\s+(?:is\s+|gets\s+|to\s+be\s+)?(kept|saved|stored|logged|recorded)\b"
     r"|\bno\s+(saving|storing|keeping)\b"
 )

@@ -48,6 +48,20 @@ def test_the_shipped_weights_say_where_they_came_from_and_load() -> None:
     assert judge.weights.shape == judge.mean.shape == judge.scale.shape
 
 
+def test_a_retrain_by_the_recorded_command_keeps_the_shipped_bars() -> None:
+    from bench import train_kinds
+
+    judge = kind_judge.shipped()
+    recorded = _shipped_json()["about"]["made_by"].split()
+    assert recorded[:4] == ["python", "-m", "bench.train_kinds", "train"]
+    args = train_kinds.arguments().parse_args(recorded[3:])
+    assert (args.threshold, args.kept, args.sure) == (judge.threshold, judge.kept, judge.sure)
+    bare = train_kinds.arguments().parse_args(["train"])  # the defaults keep them too
+    assert (bare.threshold, bare.kept, bare.sure) == (judge.threshold, judge.kept, judge.sure)
+    said = train_kinds.made_by(judge.threshold, judge.kept, "gate", judge.sure)
+    assert f"--sure {judge.sure}" in said and f"--threshold {judge.threshold}" in said
+
+
 @pytest.mark.parametrize(
     ("change", "complaint"),
     [
