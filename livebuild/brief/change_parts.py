@@ -14,6 +14,7 @@ from livebuild.brief.change_restate import restated, without_reason
 from livebuild.brief.change_subjects import own_subjects
 from livebuild.brief.change_words import mend
 from livebuild.brief.model import Brief
+from livebuild.english.words import runs_cut
 from livebuild.english.words import without_markup as markup_gone
 
 MAX_PARTS = 20
@@ -134,6 +135,13 @@ def without_markup(request: str) -> str:
     return re.sub(r"[ \t]{2,}", " ", text).strip() if text != request else request
 
 
+def readable(request: str) -> str:
+    """`request` as the change readers read it: without markup or addresses, and with long
+    runs of marks and runs longer than any word cut (`english.words.runs_cut`), so that
+    parsing it is linear; every reader's positions are in this text."""
+    return runs_cut(without_markup(request))
+
+
 def split_parts(request: str, names: frozenset[str] = frozenset()) -> list[str]:
     """`request` in the parts it asks for. `names`: the plan's own kind and field names, in
     lower case; a word for the tagline that is one of them ("the Subtitle field on books")
@@ -145,7 +153,7 @@ def split_joined(request: str, names: frozenset[str] = frozenset()) -> list[tupl
     """`split_parts`, each part with whether it was cut from the clause before it ("log in"
     and "put their own child down for rallies" share "the parents should be able to")."""
     # "moisture %" is said "moisture percent": a sign is no part of a name.
-    text = without_markup(request)
+    text = readable(request)
     text = re.sub(r"\s*%", " percent", text.translate(_QUOTES).replace("\x00", ""))
     text = _options_aside(text)
     text = _DASHED_ASIDE.sub(" ", text)

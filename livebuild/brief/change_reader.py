@@ -34,7 +34,7 @@ from livebuild.brief.change_naming import renamed_by_naming
 from livebuild.brief.change_new_list import restated as new_list
 from livebuild.brief.change_ops import AddChoices, Cannot, Operation, Reading, SetColour
 from livebuild.brief.change_order import read_bare_order, read_field_order
-from livebuild.brief.change_parts import MAX_PART, plain, plan_names, split_parts, without_markup
+from livebuild.brief.change_parts import MAX_PART, plain, plan_names, readable, split_parts
 from livebuild.brief.change_pick import picked_from
 from livebuild.brief.change_place_for import place_asked_for
 from livebuild.brief.change_quoted import read_quoted_rename
@@ -52,7 +52,7 @@ def read_change(brief: Brief, request: str) -> Reading:
     """Every part of `request` read against `brief` (parts do not see each other's effect).
     The request starts about no record kind in particular, whatever an earlier one was about."""
     reading = Reading()
-    request = without_markup(request)
+    request = readable(request)
     token, said = FOCUS.set(None), SAID_BEFORE.set(None)
     try:
         parts = split_parts(request, plan_names(brief))

@@ -31,7 +31,7 @@ from livebuild.brief.change_ops import (
     SetName,
     Suggestion,
 )
-from livebuild.brief.change_parts import plain, plan_names, split_joined, without_markup
+from livebuild.brief.change_parts import plain, plan_names, readable, split_joined, without_markup
 from livebuild.brief.change_reader import (
     each_reading,
     focus_on,
@@ -145,10 +145,10 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
     """The plan with every understood part of `request` made, and what was not. `about`: the
     slug of the record kind the founder pointed at, which a part that names none is about."""
     result = ChangeResult(brief)
-    asked, request = request, without_markup(request)
+    asked, request = request, readable(request)
     if asked.strip() and not re.search(r"[^\W_]", request):
         # Nothing left to read: markup, an address, emoji or signs only.
-        held = "only web page code or an address" if request != asked else "no words"
+        held = "only web page code or an address" if without_markup(asked) != asked else "no words"
         kind = brief.entities[0].plural if brief.entities else "Members"
         result.unmade.append(
             f"That held {held}, so there was no change to read. Say what to change in words, "

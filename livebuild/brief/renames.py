@@ -1,7 +1,7 @@
 """A renamed record kind or field carried through the plan: the tagline, the problem, the
-features, the sample rows and the fields named after it say the new name; where the old
-name only describes another noun ("a bike repair co-op") it is the business's own word and
-stays."""
+features, the sample rows and the fields named after it say the new name ("Pet profiles with
+care notes" becomes "Animal profiles ..."); in the audience, where the old name only describes
+another noun ("a bike repair co-op") it is the business's own word and stays."""
 
 from __future__ import annotations
 
@@ -45,13 +45,16 @@ def _modifiers(text: str) -> frozenset[int]:
     )
 
 
-def _swap_words(text: str, pattern: re.Pattern[str], table: dict[str, str]) -> str:
-    """`text` with each whole mention of an old name said with its new one; a name that
-    only modifies another noun stays (it describes something else)."""
+def _swap_words(
+    text: str, pattern: re.Pattern[str], table: dict[str, str], *, keep_modifiers: bool = False
+) -> str:
+    """`text` with each whole mention of an old name said with its new one; with
+    `keep_modifiers` (text about the business, not the plan), a name that only modifies
+    another noun stays (it describes something else)."""
     matches = list(pattern.finditer(text))
     if not matches:
         return text
-    modifiers = _modifiers(text)
+    modifiers = _modifiers(text) if keep_modifiers else frozenset()
     out: list[str] = []
     position = 0
     for match in matches:
@@ -73,8 +76,10 @@ def carry_renames(
     """`brief` with each old name in `pairs` (longest first) replaced by its new one; with
     `records` (a record kind renamed), the tagline, problem and audience say the new name and
     fields named after it and sample rows follow too; without (a field renamed), only the
-    features do: "across notes, spreadsheets and messages" is not the Notes field. `moved`
-    points links at a renamed list's new web address."""
+    features do: "across notes, spreadsheets and messages" is not the Notes field. The
+    audience describes the business, so there a name that modifies another noun stays ("A bike
+    repair co-op"); everywhere else the plan names the kind. `moved` points links at a renamed
+    list's new web address."""
     brief = replace(brief, entities=tuple(relinked(e, moved or {}) for e in brief.entities))
     found = _replacer(pairs)
     if found is None:
@@ -91,7 +96,7 @@ def carry_renames(
         brief,
         tagline=swap(brief.tagline),
         problem=swap(brief.problem),
-        target_users=swap(brief.target_users),
+        target_users=_swap_words(brief.target_users, pattern, table, keep_modifiers=True),
         features=features,
         entities=tuple(_entity(e, pattern, table) for e in brief.entities),
     )

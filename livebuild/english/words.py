@@ -73,18 +73,38 @@ def clean_text(text: str) -> str:
 
 
 # A run of punctuation longer than this is cut to this long before parsing: spaCy's tokenizer
-# takes quadratic time over one long token of marks (5,000 "(" cost ~2 CPU-s), and no idea
-# says more with nine brackets in a row than with eight.
+# takes quadratic time over one long token of marks (5,000 "(" cost ~2 CPU-s, "_." 2,000 times
+# ~5 CPU-s), and no idea says more with nine brackets in a row than with eight. "_" is a mark
+# here, though a regular expression counts it a word character.
 PUNCTUATION_RUN = 8
-_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN + 1},}}")
+_PUNCTUATION_RUN = re.compile(rf"(?:[^\w\s]|_){{{PUNCTUATION_RUN + 1},}}")
+# A run with no space in it longer than this is cut to this long as well: marks between letters
+# ("-a" 2,000 times) make the same one long token, and no word is so long (the longest words
+# said in the held-out ideas have 32 characters; a longer web address keeps its first 64).
+LONGEST_RUN = 64
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
+
+
+def _marks_cut(text: str) -> str:
+    return _PUNCTUATION_RUN.sub(lambda run: run.group()[:PUNCTUATION_RUN], text)
+
+
+def _long_runs_cut(text: str) -> str:
+    return _LONG_RUN.sub(lambda run: run.group()[:LONGEST_RUN], text)
+
+
+def runs_cut(text: str) -> str:
+    """`text` with each run of more than `PUNCTUATION_RUN` marks, and then each run of more
+    than `LONGEST_RUN` characters with no space, cut to that long: read in linear time."""
+    return _long_runs_cut(_marks_cut(text))
 
 
 def clean_text_keep_lines(text: str) -> str:
-    """Like `clean_text` but keeps sentence breaks and quotes for parsing."""
-    text = _valid_characters(text)
-    text = _PUNCTUATION_RUN.sub(lambda run: run.group()[:PUNCTUATION_RUN], text)
+    """Like `clean_text` but keeps sentence breaks and quotes for parsing; runs of marks are
+    cut, and so are runs with no space longer than any word once markup is gone (`runs_cut`)."""
+    text = _marks_cut(_valid_characters(text))
     text = re.sub(r"<[^>]{0,200}>", " ", _without_code(text))
-    text = re.sub(r"[\r\n]+", ".\n", text)
+    text = _long_runs_cut(re.sub(r"[\r\n]+", ".\n", text))
     return re.sub(r"[ \t\x00-\x09\x0b-\x1f\x7f]+", " ", text)
 
 
