@@ -48,12 +48,14 @@ from livebuild.brief.model import Brief
 _CHOICE_WORDS = 4  # the most words an option said in passing has
 
 
-def read_change(brief: Brief, request: str) -> Reading:
+def read_change(brief: Brief, request: str, about: str | None = None) -> Reading:
     """Every part of `request` read against `brief` (parts do not see each other's effect).
-    The request starts about no record kind in particular, whatever an earlier one was about."""
+    The request starts about `about` (the slug of the record kind the founder pointed at, as
+    `changes.apply_change` takes it) or no record kind in particular, whatever an earlier one
+    was about."""
     reading = Reading()
     request = readable(request)
-    token, said = FOCUS.set(None), SAID_BEFORE.set(None)
+    token, said = FOCUS.set(about), SAID_BEFORE.set(None)
     try:
         parts = split_parts(request, plan_names(brief))
         skip = False

@@ -183,6 +183,26 @@ def _listing(entities: list[Entity], most: int = 0) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def own_words(entities: Sequence[Entity], idea: str) -> tuple[str, str]:
+    """The tagline and the problem said of a plan's own record kinds (`entities`), as for an
+    idea no catalogue domain fits."""
+    listing = _listing(list(entities), _LISTED)
+    tagline = pick(
+        (
+            f"{listing[:1].upper()}{listing[1:]}, kept in one place.",
+            f"Keep track of {listing}.",
+            f"{listing[:1].upper()}{listing[1:]}, organised.",
+        ),
+        idea,
+        "tagline",
+    )
+    problem = (
+        f"Keeping track of {_listing(list(entities))} across notes, spreadsheets and messages "
+        "is slow and easy to get wrong."
+    )
+    return tagline, problem
+
+
 def _users(
     reading: IdeaReading, entities: list[Entity], domain: Domain | None
 ) -> tuple[str, str | None]:
@@ -256,20 +276,7 @@ def _own_records(
     idea = read.idea
     booked = {p.head for p in read.english.phrases if p.role == "dobj" and p.verb in _BOOKING}
     entities = _read_entities(read, shapes, things, booked) or [generic_entity(noun, idea)]
-    listing = _listing(entities, _LISTED)
-    tagline = pick(
-        (
-            f"{listing[:1].upper()}{listing[1:]}, kept in one place.",
-            f"Keep track of {listing}.",
-            f"{listing[:1].upper()}{listing[1:]}, organised.",
-        ),
-        idea,
-        "tagline",
-    )
-    problem = (
-        f"Keeping track of {_listing(entities)} across notes, spreadsheets and messages "
-        "is slow and easy to get wrong."
-    )
+    tagline, problem = own_words(entities, idea)
     first = entities[0].plural.lower()
     defaults = (
         f"Add, edit and delete {first}",

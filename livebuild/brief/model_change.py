@@ -265,7 +265,7 @@ async def read_and_make(
     about = aimed.entity if aimed is not None else None  # what a part naming no kind is about
     if provider is None:
         return await asyncio.to_thread(apply_change, brief, request, about)
-    rules = await asyncio.to_thread(read_change, brief, request)
+    rules = await asyncio.to_thread(read_change, brief, request, about)
     if rules_first and aimed is None and sure(rules):
         # The rules read every part with nothing left over or unsure: right nine times in ten
         # on the held-out rounds, in milliseconds, where the model takes seconds.

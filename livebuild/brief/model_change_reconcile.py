@@ -311,6 +311,28 @@ def _made_something(reading: Reading) -> bool:
     return any(not isinstance(op, Cannot) for op in reading.operations)
 
 
+def _rules_elsewhere(
+    brief: Brief, request: str, target: Target | None, model: Reading, rules: Reading
+) -> bool:
+    """Whether the founder pointed at a record kind the model's reading works on, and the rules
+    read the request as about other kinds the request never names: "call this 'Due date', the
+    old name confuses staff" pointed at Orders' "Ordered on" is no rename of Customers' Name."""
+    if target is None:
+        return False
+    ours = [op for op in model.operations if not isinstance(op, Cannot)]
+    theirs = [op for op in rules.operations if not isinstance(op, Cannot)]
+    return (
+        bool(ours and theirs)
+        and all(getattr(op, "entity", None) == target.entity for op in ours)
+        and all(
+            isinstance(slug := getattr(op, "entity", None), str)
+            and slug != target.entity
+            and not _named(brief, request, None, _kind_of(op))
+            for op in theirs
+        )
+    )
+
+
 def offer(brief: Brief, operation: Operation, asking: str) -> Suggestion | None:
     if isinstance(operation, Cannot):
         return None
@@ -333,7 +355,8 @@ def reconcile(
         return Verdict(None)  # a plain request the model declined: the rules make it
     theirs = {_signature(op) for op in rules.operations}
     ours = {_signature(op) for op in model.operations if not isinstance(op, Cannot)}
-    if not declined and _made_something(rules) and ours and not ours & theirs:
+    elsewhere = _rules_elsewhere(brief, request, target, model, rules)
+    if not declined and _made_something(rules) and ours and not ours & theirs and not elsewhere:
         # Two readings with nothing in common: what the rules made of the request is made
         # (sure, or of one part with another left unread: "Our van is forest green, could
         # the app match?" is the colour, not a van's colour field), the model's is offered

@@ -17,13 +17,14 @@ and links. Measured on recorded answers in docs/benchmarks.md.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from livebuild.brief import kind_judge
-from livebuild.brief.derive import derive_brief
+from livebuild.brief.derive import derive_brief, own_words
 from livebuild.brief.from_decisions import brief_from_decisions, with_model_details
-from livebuild.brief.implied import implied_kinds
+from livebuild.brief.implied import implied_kinds, implied_words
 from livebuild.brief.kinds import record_things
-from livebuild.brief.model import MAX_ENTITIES, Brief
+from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
 from livebuild.brief.model_added import SURE
 from livebuild.brief.model_reading import Decisions, RecordChoice
 from livebuild.brief.model_records import idea_nouns, plainly_named, related
@@ -123,8 +124,9 @@ def voted(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
     a record or a link to one (a word of its details is no vote: "Repairs" said as a job's
     detail), or the learned judge is sure of it (`model_added.SURE`) and the idea doesn't
     name it only in passing (`_listed_in_passing`), or it is the work the founder's trade
-    implies (`implied.implied_kinds`); all of them when none gets a vote (the
-    rules' plan, as without a model). Unlike `agreed`, the idea's own listing is no vote:
+    implies (`implied.implied_kinds`; not the people served, whom the trade always implies,
+    and not a kind named only in passing); all of them when none gets a vote (the rules'
+    plan, as without a model). Unlike `agreed`, the idea's own listing is no vote:
     the rules chose the kind from that listing already, so it would vote twice."""
     kinds = [e.singular for e in rules.entities]
     named = _named_by_model(decisions)
@@ -133,16 +135,19 @@ def voted(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
     asking = _asking_sentences(reading)
     said = {singular(k.lower().split()[-1]) for k in kinds}
     # The founder's trade read from the idea's grammar ("Chimney sweep here": sweeps) is a
-    # reader of its own: the model often takes the trade for the founder's business.
-    implied = {singular(i.name.split()[-1]) for i in implied_kinds(reading, set())} & said
+    # reader of its own: the model often takes the trade for the founder's business. Only the
+    # work votes: the client or customer it implies too is there for every trade.
+    served = implied_words().served_people
+    work = [i for i in implied_kinds(reading, set()) if i.name.lower() not in served]
+    implied = {singular(i.name.split()[-1]) for i in work} & said
 
     def backed(kind: str) -> bool:
         head = kind.lower().split()[-1]
-        if singular(head) in named | implied:
+        if singular(head) in named:
             return True
         if asking and _listed_in_passing(head, asking, reading):
-            return False
-        return scores.get(head, 0) >= SURE
+            return False  # "My clients mostly find me on Facebook": no vote of the trade's
+        return singular(head) in implied or scores.get(head, 0) >= SURE
 
     return [k for k in kinds if backed(k)] or kinds
 
@@ -185,7 +190,23 @@ def _only_chosen(brief: Brief, records: list[str]) -> Brief:
         )
         for e in kept
     )
-    return dataclasses.replace(brief, entities=entities)
+    # The tagline and problem that name a kind gone ("...swaps and rentals") are said again
+    # of the kinds kept, as the rules say them of an idea's own kinds.
+    gone = [e for e in brief.entities if e.slug not in slugs]
+    tagline, problem = own_words(entities, brief.idea)
+    return dataclasses.replace(
+        brief,
+        entities=entities,
+        tagline=tagline if _names_any(brief.tagline, gone) else brief.tagline,
+        problem=problem if _names_any(brief.problem, gone) else brief.problem,
+    )
+
+
+def _names_any(text: str, entities: list[Entity]) -> bool:
+    """Whether `text` names one of `entities` (its plural or singular, as whole words)."""
+    words = f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()))} "
+    names = {n for e in entities for n in (e.plural.lower(), e.singular.lower())}
+    return any(f" {' '.join(re.findall(r'[a-z0-9]+', n))} " in words for n in names)
 
 
 def split_plan(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from livebuild.brief import derive_brief
 from livebuild.brief.plan import make_plan
 from tests.local_model import local_planner, needs_local_model
 
@@ -50,4 +51,9 @@ async def test_the_local_model_plans_hold_what_a_trade_implies(tmp_path: Path) -
             for name in names:
                 head = name.split()[-1]
                 assert head[:3] in said or head in SERVED_OR_WORK, (idea, names)
+            # The problem the plan says it solves names no kind of the rules' it left out.
+            gone = {e.plural.lower() for e in derive_brief(idea).entities} - {
+                e.plural.lower() for e in brief.entities
+            }
+            assert not [g for g in gone if g in brief.problem.lower()], (brief.problem, gone)
     assert missing == [], missing

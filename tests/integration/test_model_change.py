@@ -423,3 +423,18 @@ async def test_a_model_answer_that_comes_to_nothing_is_never_a_silent_nothing(
             said = result["change_result"]
             # The founder is told something: what was made, what wasn't, or what to try.
             assert said["made"] or said["unmade"], said
+
+
+async def test_a_rename_said_of_the_field_pointed_at_renames_that_field(tmp_path: Path) -> None:
+    # Pointed at Bookings' Status, the founder gives its new name and says why; "the old name"
+    # in the reason reads to the rules as Members' Name. The field pointed at is renamed.
+    rename = _ops(
+        {"op": "rename_field", "entity": "bookings", "field": "status", "new": "Booking state"}
+    )
+    async with studio(tmp_path, rename, rules_first=True) as (client, _, project):
+        target = {"page": "/bookings", "element": "field", "entity": "bookings", "field": "status"}
+        words = "call this 'Booking state' please, the old name confuses staff"
+        changed = await _say(client, project, words, target=target)
+    assert "Booking state" in _fields(changed["brief"], "Bookings")
+    assert "Name" in _fields(changed["brief"], "Members")
+    assert changed["change_result"]["reader"] == "model"

@@ -148,9 +148,12 @@ async def test_with_the_vote_a_kind_of_the_rules_stays_only_when_a_second_reader
     async with planned(tmp_path, Reply(json.dumps(reading)), split="vote") as (client, _):
         response = await client.post("/api/projects", json={"idea": idea})
     assert response.status_code == 201, response.text
-    kinds = [e["plural"] for e in response.json()["brief"]["entities"]]
+    brief = response.json()["brief"]
+    kinds = [e["plural"] for e in brief["entities"]]
     assert {"Customers", "Fairs"} <= set(kinds) and any("andles" in k for k in kinds)
     assert "Sales" not in kinds
+    # Nor does the plan say it keeps them: "The problem it solves" names the kinds kept.
+    assert "sales" not in brief["problem"].lower() and "sales" not in brief["tagline"].lower()
 
 
 HOSTILE = [

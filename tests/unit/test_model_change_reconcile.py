@@ -13,6 +13,7 @@ from livebuild.brief.change_ops import (
     ChangeKind,
     MoveField,
     Reading,
+    RenameField,
     SetColour,
     SetTheme,
 )
@@ -183,3 +184,16 @@ def test_two_numbers_in_one_field_renamed_in_quotes_is_the_rename_not_two_new_fi
     made = apply_change(SHOP, request)
     assert [f.label for f in made.brief.entities[1].fields if f.name == "price"] == []
     assert "Net and VAT" in [f.label for f in made.brief.entities[1].fields]
+
+
+def test_a_rename_pointed_at_a_field_is_not_the_rules_rename_of_another_kinds_field() -> None:
+    # The rules read "the old name" in the reason as Customers' Name, and are sure of it.
+    request = "call this 'Due date' please, the old name confuses staff"
+    aimed = Target("orders", "ordered_on")
+    rules = read_change(SHOP, request, "orders")
+    assert sure(rules) and {getattr(op, "entity", "") for op in rules.operations} == {"customers"}
+    model = Reading(operations=[RenameField("orders", "ordered_on", "Due date")])
+    verdict = reconcile(SHOP, request, aimed, model, rules)
+    assert verdict.reading is not None and verdict.reading.operations == model.operations
+    # Unpointed, two readings with nothing in common still go the rules' way.
+    assert reconcile(SHOP, request, None, model, read_change(SHOP, request)).reading is None
