@@ -222,7 +222,7 @@ class BrowserPool(PagePool["Browser", "_Tab"]):
         self._tabs.add(tab)
         return tab
 
-    async def _take(self, browser: Browser, url: str) -> _Tab:
+    async def _take(self, browser: Browser) -> _Tab:
         while self._idle:
             tab = self._idle.pop()
             if tab.context.browser is browser and not tab.page.is_closed():

@@ -1,11 +1,9 @@
 """The machine's screenshot browser driven over the DevTools protocol, with no driver between.
 
 The same contract and the same pictures as `BrowserPool` (Playwright): one warm Chromium, a
-few recycled pages, replaced after `MAX_USES` or any failure. A page is kept for the app it
-showed, so the next picture of that app (its next stage, a moment later) needs no emptying;
-it is emptied before it shows another app, or after `IDLE_S` unused. What Playwright adds
-around each page load (its scripts injected into every page, the network and frame events it
-follows) is not done, and its Node driver is not run.
+few recycled pages, each emptied between captures and replaced after `MAX_USES` or any
+failure. What Playwright adds around each page load (its scripts injected into every page,
+the network and frame events it follows) is not done, and its Node driver is not run.
 """
 
 from __future__ import annotations
@@ -29,16 +27,6 @@ from livebuild.screenshots.browser import (
 )
 from livebuild.screenshots.devtools_pipe import DevToolsPipe, ProtocolError
 from livebuild.screenshots.page_pool import NO_FRAME, PagePool
-
-# A page kept for the app it showed is emptied after this long unused: an app's scripts
-# don't run on in the browser while nothing is pictured (a build's next stage comes sooner).
-IDLE_S = 10.0
-# Emptying a kept page before it shows another app, at most: a page that won't let go in
-# time (its app hangs it) is closed, and the capture gets a new page.
-EMPTY_S = 2.0
-# Pages open beyond the captures at once, kept for another app: two workers' builds take turns
-# at one capture at a time, and each keeps its page (a renderer, ~30-45 MB, closed when unused).
-SPARE_PAGES = 1
 
 # One look at the page, in one command: its HTTP status (from its own record of the
 # navigation; 0 for a local page), then, unless that is an error, up to the settle time for a
@@ -88,9 +76,6 @@ class _Tab:
     target: str
     session: str
     uses: int = 0
-    # The app (its address) whose page, cookies and storage the page still holds; None: empty.
-    holds: str | None = None
-    resting: asyncio.TimerHandle | None = None
     loads: dict[str, asyncio.Future[None]] = field(default_factory=dict)
     # Loads heard before anyone waited for them (the newest few).
     loaded: list[str] = field(default_factory=list)
@@ -201,31 +186,11 @@ class DevToolsPool(PagePool[DevToolsPipe, "_Tab"]):
             self._chore(self._dispose(browser, context))
             raise
 
-    async def _take(self, browser: DevToolsPipe, url: str) -> _Tab:
-        """The idle page kept for this app, or an empty one; else a new page while a spare
-        one may be open (the idle ones stay kept for their apps); else an idle page emptied
-        of the app it holds (closed if it won't be, in time, and a new page opened)."""
-        app = _app(url)
-        self._idle.sort(key=lambda tab: (tab.holds == app, tab.holds is None))
+    async def _take(self, browser: DevToolsPipe) -> _Tab:
         while self._idle:
-            tab = self._idle[-1]
-            spare = len(self._tabs) < self._concurrency + SPARE_PAGES
-            if tab.session in self._tabs and tab.holds not in (None, app) and spare:
-                return await self._open_tab(browser)
-            self._idle.pop()
-            _wake(tab)
-            if tab.session not in self._tabs:
-                continue
-            if tab.holds in (None, app):
+            tab = self._idle.pop()
+            if tab.session in self._tabs:
                 return tab
-            kept = False
-            with contextlib.suppress(ProtocolError, CaptureError, TimeoutError):
-                async with asyncio.timeout(min(EMPTY_S, self.timeout_s)):
-                    kept = await self._clear(browser, tab)
-            if kept:
-                return tab
-            self._forget(tab)
-            self._chore(self._dispose(browser, tab.context))
         return await self._open_tab(browser)
 
     async def _go(self, browser: DevToolsPipe, tab: _Tab, url: str) -> None:
@@ -286,81 +251,24 @@ class DevToolsPool(PagePool[DevToolsPipe, "_Tab"]):
                 await browser.send("Target.disposeBrowserContext", {"browserContextId": context})
 
     async def _empty(self, browser: DevToolsPipe, tab: _Tab, url: str, clean: bool) -> bool:
-        """Whether the page is kept for the app it showed (emptied before it shows another,
-        or after `IDLE_S` unused)."""
+        """Whether the page was emptied to be used again."""
         keep = clean and tab.uses < MAX_USES and browser.connected
-        spare = len(self._idle) >= self._concurrency + SPARE_PAGES
-        if not keep or spare or not await self._alone(browser, tab):
+        if not keep or len(self._idle) >= self._concurrency:
             return False
-        tab.holds = _app(url)
-        tab.resting = asyncio.get_running_loop().call_later(IDLE_S, self._rest, browser, tab)
-        return True
-
-    async def _alone(self, browser: DevToolsPipe, tab: _Tab) -> bool:
-        """Whether the page is its context's only one. A window the app opened itself would
-        keep running beside the next app's page: a context with any page but ours is closed,
-        never reused."""
+        await self._go(browser, tab, "about:blank")  # the app's scripts stop here
+        await browser.send("Storage.clearCookies", {"browserContextId": tab.context})
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https"):
+            origin = {"origin": f"{parts.scheme}://{parts.netloc}", "storageTypes": "all"}
+            await browser.send("Storage.clearDataForOrigin", origin, tab.session)
+        # A window the app opened itself would keep running beside the next app's page: a
+        # context with any page but ours is closed, never reused.
         targets = (await browser.send("Target.getTargets"))["targetInfos"]
         pages = [t for t in targets if t.get("browserContextId") == tab.context]
         return [t["targetId"] for t in pages] == [tab.target]
 
-    async def _clear(self, browser: DevToolsPipe, tab: _Tab) -> bool:
-        """Empty the page of the app it holds: its scripts stopped, every cookie of its
-        context and its origin's storage cleared; whether it can be used again."""
-        await self._go(browser, tab, "about:blank")  # the app's scripts stop here
-        await browser.send("Storage.clearCookies", {"browserContextId": tab.context})
-        parts = urlsplit(tab.holds or "")
-        if parts.scheme in ("http", "https"):
-            origin = {"origin": f"{parts.scheme}://{parts.netloc}", "storageTypes": "all"}
-            await browser.send("Storage.clearDataForOrigin", origin, tab.session)
-        tab.holds = None
-        return await self._alone(browser, tab)
-
-    def _rest(self, browser: DevToolsPipe, tab: _Tab) -> None:
-        """A page kept for an app that has not come back is emptied, in its turn."""
-        tab.resting = None
-        if tab in self._idle:
-            self._chore(self._empty_idle(browser, tab))
-
-    async def _empty_idle(self, browser: DevToolsPipe, tab: _Tab) -> None:
-        async with self._slots:  # a turn, so open pages never outnumber the captures
-            if tab not in self._idle or tab.holds is None:
-                return  # taken meanwhile
-            self._idle.remove(tab)
-            kept = False
-            if len(self._tabs) <= self._concurrency:  # a spare page is closed, not emptied
-                with contextlib.suppress(ProtocolError, CaptureError, TimeoutError):
-                    async with asyncio.timeout(self.timeout_s):
-                        kept = await self._clear(browser, tab)
-            if kept and tab.session in self._tabs:
-                self._idle.append(tab)
-                return
-            self._forget(tab)
-            await self._dispose(browser, tab.context)
-
-    async def close(self) -> None:
-        """No kept page is emptied once closing has begun: the browser goes, and they with it."""
-        for tab in self._tabs.values():
-            _wake(tab)
-        await super().close()
-
     async def _shut(self) -> None:
-        for tab in self._tabs.values():
-            _wake(tab)
         self._tabs.clear()
         if self._browser is not None:
             await self._browser.close()
             self._browser = None
-
-
-def _app(url: str) -> str:
-    """The app a capture's address shows: its origin and path. Each build's preview has a
-    path of its own, so an app on a port another app used before is another app."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}{parts.path}"
-
-
-def _wake(tab: _Tab) -> None:
-    if tab.resting is not None:
-        tab.resting.cancel()
-        tab.resting = None

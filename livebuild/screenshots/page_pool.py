@@ -70,8 +70,7 @@ class PagePool(Generic[BrowserT, TabT]):
         machine's shared service, which orders captures from many processes). A turn lasts
         until the page is emptied or closed, after the picture is answered: a capture never
         opens a page while another is still being let go, so the open pages (each a
-        renderer process) never outnumber the captures allowed at once (and a driver's one
-        spare page, kept for another app)."""
+        renderer process) never outnumber the captures allowed at once."""
         errors = self._browser_errors()
         await self._slots.acquire()
         tab: TabT | None = None
@@ -81,7 +80,7 @@ class PagePool(Generic[BrowserT, TabT]):
             clean = False
             try:
                 async with asyncio.timeout(self.timeout_s):
-                    tab = await self._take(browser, url)
+                    tab = await self._take(browser)
                     shot = await self._shoot(browser, tab, url, started)
                     clean = True
                     return shot
@@ -108,18 +107,16 @@ class PagePool(Generic[BrowserT, TabT]):
     async def _ensure_browser(self) -> BrowserT:
         raise NotImplementedError
 
-    async def _take(self, browser: BrowserT, url: str) -> TabT:
-        """A page for a capture of `url`: an idle one, or a new one."""
+    async def _take(self, browser: BrowserT) -> TabT:
         raise NotImplementedError
 
     async def _shoot(self, browser: BrowserT, tab: TabT, url: str, started: float) -> Capture:
         raise NotImplementedError
 
     async def _give_back(self, browser: BrowserT, tab: TabT, url: str, clean: bool) -> None:
-        """Make the page ready for the next capture (`_empty`), or close it if it can't be
-        trusted to be; then pass the turn on. Bounded: a page that won't empty in time is
-        closed, and one that won't close in time is counted gone (its browser is relaunched
-        past that)."""
+        """Empty the page for the next capture, or close it if it can't be trusted to be;
+        then pass the turn on. Bounded: a page that won't empty in time is closed, and one
+        that won't close in time is counted gone (its browser is relaunched past that)."""
         tab.uses += 1
         try:
             kept = False
@@ -145,8 +142,7 @@ class PagePool(Generic[BrowserT, TabT]):
             await self._shut()
 
     async def _empty(self, browser: BrowserT, tab: TabT, url: str, clean: bool) -> bool:
-        """Whether the page is kept to be used again (emptied now, or, by a driver that keeps
-        a page for the app it showed, before it shows another)."""
+        """Whether the page was emptied to be used again."""
         raise NotImplementedError
 
     async def _discard(self, browser: BrowserT, tab: TabT) -> None:

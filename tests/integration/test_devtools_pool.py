@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from livebuild.screenshots import devtools
 from livebuild.screenshots.blank import blank_reason
 from livebuild.screenshots.browser import (
     BrowserPool,
@@ -132,113 +131,22 @@ async def test_a_capture_looks_at_the_page_once(
 
 
 async def test_a_recycled_page_keeps_nothing_of_the_app_it_showed(
-    site: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+    site: tuple[Path, str],
 ) -> None:
-    """A page kept for one app is emptied before it shows another: the next app, on the same
-    origin even, finds none of the first one's cookies or storage."""
     folder, url = site
     (folder / "index.html").write_text(STORING)
-    (folder / "other.html").write_text(PAGE)
-    monkeypatch.setattr(devtools, "SPARE_PAGES", 0)  # no page of its own for the next app
     pool = DevToolsPool(CHROMIUM, concurrency=1, timeout_s=20)
     try:
         await pool.capture(url)
         await asyncio.gather(*pool._chores)
         [tab] = pool._idle
-        await pool.capture(url + "other.html")
+        await pool.capture(url)
         await asyncio.gather(*pool._chores)
         assert pool._idle == [tab] and tab.uses == 2  # the same page, used again
         browser = await pool._ensure_browser()
+        await pool._go(browser, tab, url + "nothing-here")
         kept = "[localStorage.getItem('walks'), document.cookie]"
         assert await pool._evaluate(browser, tab, kept) == [None, ""]
-    finally:
-        await pool.close()
-
-
-async def test_the_same_apps_next_picture_needs_no_emptying(
-    site: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A build's pictures come a stage apart: its page is kept for it, so the next one costs
-    the browser no blank page and no clearing (a fifth of its CPU a capture), and looks the
-    same."""
-    folder, url = site
-    (folder / "index.html").write_text(STORING)
-    sent: list[str] = []
-    send = DevToolsPipe.send
-
-    async def counted(self: DevToolsPipe, method: str, *args: object, **kwargs: object) -> object:
-        sent.append(method)
-        return await send(self, method, *args, **kwargs)  # type: ignore[arg-type]
-
-    pool = DevToolsPool(CHROMIUM, concurrency=1, timeout_s=20)
-    try:
-        first = await pool.capture(url)
-        await asyncio.gather(*pool._chores)
-        monkeypatch.setattr(DevToolsPipe, "send", counted)
-        second = await pool.capture(url)
-        await asyncio.gather(*pool._chores)
-        assert not [method for method in sent if method.startswith("Storage.")]
-        assert sent.count("Page.navigate") == 1
-        assert hashlib.sha256(first.png).digest() == hashlib.sha256(second.png).digest()
-    finally:
-        await pool.close()
-
-
-async def test_two_builds_taking_turns_each_keep_their_page(
-    site: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Two workers' builds take turns at one capture at a time: each app keeps a page of its
-    own (one spare page beyond the captures at once), so neither is emptied for the other,
-    and a spare page is closed once unused."""
-    folder, url = site
-    (folder / "index.html").write_text(STORING)
-    (folder / "other.html").write_text(PAGE)
-    sent: list[str] = []
-    send = DevToolsPipe.send
-
-    async def counted(self: DevToolsPipe, method: str, *args: object, **kwargs: object) -> object:
-        sent.append(method)
-        return await send(self, method, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(devtools, "IDLE_S", 1.0)
-    pool = DevToolsPool(CHROMIUM, concurrency=1, timeout_s=20)
-    try:
-        for address in (url, url + "other.html"):
-            await pool.capture(address)
-            await asyncio.gather(*pool._chores)
-        monkeypatch.setattr(DevToolsPipe, "send", counted)
-        for address in (url, url + "other.html", url):
-            await pool.capture(address)
-            await asyncio.gather(*pool._chores)
-        assert not [method for method in sent if method.startswith("Storage.")]
-        assert pool.open_pages == 2
-        await asyncio.sleep(1.5)
-        await asyncio.gather(*pool._chores)
-        assert pool.open_pages == 1 and [tab.holds for tab in pool._idle] == [None]
-    finally:
-        await pool.close()
-
-
-async def test_a_page_kept_for_an_app_is_emptied_when_unused(
-    site: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Nothing of an app runs on in the browser long after its picture."""
-    folder, url = site
-    (folder / "index.html").write_text(STORING)
-    monkeypatch.setattr(devtools, "IDLE_S", 0.2)
-    pool = DevToolsPool(CHROMIUM, concurrency=1, timeout_s=20)
-    try:
-        await pool.capture(url)
-        await asyncio.gather(*pool._chores)
-        [tab] = pool._idle
-        assert tab.holds is not None
-        await asyncio.sleep(0.5)
-        await asyncio.gather(*pool._chores)
-        browser = await pool._ensure_browser()
-        assert pool._idle == [tab] and tab.holds is None
-        assert await pool._evaluate(browser, tab, "location.href") == "about:blank"
-        cookies = await browser.send("Storage.getCookies", {"browserContextId": tab.context})
-        assert cookies["cookies"] == []
     finally:
         await pool.close()
 
@@ -303,25 +211,17 @@ async def test_a_browser_that_died_is_started_again(site: tuple[Path, str]) -> N
 
 
 async def test_a_page_that_will_not_empty_still_has_its_context_disposed(
-    site: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+    site: tuple[Path, str],
 ) -> None:
-    """An app that hangs its page as it is left keeps no page, and costs the next app's
-    picture at most the bounded wait for it."""
     folder, url = site
     (folder / "index.html").write_text(CLINGING)
-    (folder / "other.html").write_text(PAGE)
-    monkeypatch.setattr(devtools, "SPARE_PAGES", 0)
     pool = DevToolsPool(CHROMIUM, concurrency=1, timeout_s=5)
     try:
         assert blank_reason((await pool.capture(url)).png) is None
-        await asyncio.gather(*pool._chores)
-        [clinging] = pool._idle
-        assert blank_reason((await pool.capture(url + "other.html")).png) is None
-        await asyncio.gather(*pool._chores)  # its emptying ran out of time
+        await asyncio.gather(*pool._chores)  # its emptying runs out of time
         browser = await pool._ensure_browser()
         contexts = (await browser.send("Target.getBrowserContexts"))["browserContextIds"]
-        [tab] = pool._idle
-        assert tab is not clinging and pool.open_pages == 1 and contexts == [tab.context]
+        assert pool._idle == [] and pool.open_pages == 0 and contexts == []
     finally:
         await pool.close()
 
