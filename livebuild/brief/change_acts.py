@@ -60,7 +60,14 @@ def limit_for(brief: Brief, text: str) -> Limit | None:
     if act is not None:
         return act
     if said is not None and said.what in acts().by_brand:
-        return limit_in(_without_services_said_as_data(brief, doc))
+        left = limit_in(_without_services_said_as_data(brief, doc))
+        fields = _service_fields_changed(brief, doc)
+        if left is not None and fields:
+            # "lose the Instagram thing on artists": a service the plan keeps a field of,
+            # removed or renamed, is that field; it never turns into another limit's reason.
+            gone = limit_in(_without_services_said_as_data(brief, doc, fields)) is None
+            return None if gone else left
+        return left
     return said
 
 
@@ -283,15 +290,15 @@ _JOINING = frozenset({"to", "with", "into", "onto", "from", "on"})
 _VALUE_DEPS = frozenset({"dobj", "conj", "attr", "appos"})
 
 
-def _without_services_said_as_data(brief: Brief, doc: Doc) -> str:
+def _without_services_said_as_data(
+    brief: Brief, doc: Doc, fields: frozenset[int] = frozenset()
+) -> str:
     """The text without a service named only as data the plan keeps: the owner of an
     identifier ("add an Instagram handle to clients" is read as "add an handle to clients"),
-    or a value of a choice the request names ("Platform is missing Etsy and Instagram")."""
+    or a value of a choice the request names ("Platform is missing Etsy and Instagram"), and
+    the words of `fields` (`_service_fields_changed`)."""
     identifier = acts().identifier
     choice = _names_a_choice(brief, doc)
-    # "lose the Instagram thing on artists": a service the plan already keeps a field of is
-    # that field, whatever the request does with it.
-    kept = {f.label.strip().lower() for e in brief.entities for f in e.fields}
     dropped: set[int] = set()
     for token in doc:
         head = token.head
@@ -304,9 +311,36 @@ def _without_services_said_as_data(brief: Brief, doc: Doc) -> str:
         owner = token.pos_ in ("PROPN", "NOUN", "ADJ") and after is not None
         names_whose = owner and after is not None and after.lower_ in identifier
         value = choice and token.pos_ == "PROPN" and token.dep_ in _VALUE_DEPS
-        if names_whose or value or token.lower_ in kept:
+        if names_whose or value or token.i in fields:
             dropped.add(token.i)
     return "".join(t.text_with_ws for t in doc if t.i not in dropped)
+
+
+# Verbs by which a field the plan keeps is removed or renamed ("the Facebook on orders can go").
+_FIELD_CHANGED = frozenset(
+    {"remove", "delete", "drop", "lose", "bin", "ditch", "scrap", "go", "rename", "call", "need"}
+)
+_FIELD_WORDS = frozenset({"thing", "field", "column", "box", "bit", "one"})
+
+
+def _service_fields_changed(brief: Brief, doc: Doc) -> frozenset[int]:
+    """The words of `doc` naming a field the plan keeps that the request removes or renames
+    ("lose the Instagram thing on artists", "remove Facebook from orders"), by the verb it
+    hangs from or the field word after it; "import Facebook messages" names no field."""
+    kept = {f.label.strip().lower() for e in brief.entities for f in e.fields}
+    said: set[int] = set()
+    for token in doc:
+        if token.lower_ not in kept:
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        field_word = after is not None and after.lower_ in _FIELD_WORDS
+        verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), token)
+        off = any(
+            c.dep_ in ("prt", "prep") and c.lower_ in ("off", "out", "away") for c in verb.children
+        )
+        if field_word or verb.lemma_.lower() in _FIELD_CHANGED or off:
+            said.add(token.i)
+    return frozenset(said)
 
 
 def _names_a_choice(brief: Brief, doc: Doc) -> bool:

@@ -29,25 +29,41 @@ _LEAD = re.compile(r"^\s*(?:to|as|:|\u2014|-)?\s*")
 
 
 # "we're now Spin Society Pole & Aerial", "it's The Fernley Post Office & Stores now": the
-# founder saying who the business is, by a name said as a name (each word capitalised).
-# Said in any clause of the part ("we merged with the next branch, we're now Hillbrook and Vale
-# Pony Club"), after when it happens ("from Monday we're …", "after the vote we became …").
+# founder saying who the business is, by a name said as a name (each word capitalised), said
+# as the whole part, after when it happens ("from Monday we're …", "after the vote we became …").
 _WHEN_SAID = r"(?i:(?:from|after|as\s+of|since|starting)\s+[\w']+(?:\s+[\w']+){0,3})"
 _WHEN = _WHEN_SAID + r"\s+"
-_NOW_CALLED = re.compile(
-    rf"^(?:{_WHEN})?(?i:we're|we\s+are|we've\s+become|we\s+have\s+become|we\s+became|"
-    r"we\s+go\s+by|we\s+trade\s+as|we're\s+trading\s+as|it's|it\s+is)\s+(?i:now\s+)?"
+_NAME = (
     r"(?i:called\s+|known\s+as\s+)?(?P<name>(?:[Tt]he\s+)?[A-Z][\w'.&-]*(?:\s+(?:[A-Z0-9][\w'.&-]*|"
     rf"&|and|of|the|on|at)){{0,6}})(?i:\s+now)?(?:\s+{_WHEN_SAID})?$"
 )
+_NOW_CALLED = re.compile(
+    rf"^(?:{_WHEN})?(?i:we're|we\s+are|we've\s+become|we\s+have\s+become|we\s+became|"
+    r"we\s+go\s+by|we\s+trade\s+as|we're\s+trading\s+as|it's|it\s+is)\s+(?i:now\s+)?" + _NAME
+)
+# In a clause of a longer part ("we merged with the next branch, we're now Hillbrook and Vale
+# Pony Club") only the clear forms: "it is Open, Paid and Collected", "rename the Size field,
+# it is Portion now", "we go by Pickup Date" say an option or a field, not who the business is.
+_CLEARLY_NOW = re.compile(
+    rf"^(?:{_WHEN}(?i:we're|we\s+are)|(?:{_WHEN})?(?i:we're\s+now|we\s+are\s+now|we've\s+become|"
+    r"we\s+have\s+become|we\s+became|we\s+trade\s+as|we're\s+trading\s+as))\s+(?i:now\s+)?" + _NAME
+)
+# The clause after a name that goes on as a list of names ("…, Paid and Collected").
+_LISTED_ON = re.compile(r"^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?:\s+(?:and|or)\s+[A-Z].*)?$")
 
 
 def _now_called(text: str) -> re.Match[str] | None:
-    """The clause of `text` in which the founder says who the business now is."""
-    for clause in re.split(r"\s*[,;:\u2014\u2013]\s*|\s+-\s+", text.strip(" .!")):
-        called = _NOW_CALLED.match(clause)
+    """Who the founder says the business now is: the whole of `text`, or a clause of it in
+    one of the clear forms and not going on as a list."""
+    whole = _NOW_CALLED.match(text.strip(" .!"))
+    if whole is not None:
+        return whole
+    clauses = re.split(r"\s*[,;:\u2014\u2013]\s*|\s+-\s+", text.strip(" .!"))
+    for at, clause in enumerate(clauses):
+        called = _CLEARLY_NOW.match(clause)
         if called is not None:
-            return called
+            listed = at + 1 < len(clauses) and _LISTED_ON.match(clauses[at + 1])
+            return None if listed else called
     return None
 
 
@@ -81,11 +97,21 @@ def now_called(brief: Brief, text: str) -> list[Operation] | None:
     if called is None:
         return None
     name = name_text(called["name"])
-    plan_has = find_entity(brief, name)
+    plan_has = find_entity(brief, name) is not None or _plans_own(brief, name)
     joined = re.sub(r"\s+and\s+", " & ", name)  # "Hillbrook and Vale Pony Club"
-    if name.split()[-1][0].isupper() and reads_as_name(joined, 6) and plan_has is None:
+    if name.split()[-1][0].isupper() and reads_as_name(joined, 6) and not plan_has:
         return [SetName(name[:60])]
     return None
+
+
+def _plans_own(brief: Brief, name: str) -> bool:
+    """Whether `name` is a field label or an option of the plan ("Pickup Date", "Small")."""
+    said = name.lower()
+    return any(
+        said == field.label.lower() or said in (c.lower() for c in field.choices)
+        for entity in brief.entities
+        for field in entity.fields
+    )
 
 
 def _renamed_thing(token: Token) -> Token | None:

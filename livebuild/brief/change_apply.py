@@ -376,6 +376,11 @@ def _no_list(brief: Brief, owner: Entity, said: str) -> Refused:
     else says what the app keeps."""
     message = f"We couldn't find a list of {plural(said.lower())} to pick from."
     found = find_entity(brief, said)
+    if found is not None and found.entity is owner:
+        return Refused(
+            f"{said} can't be picked from your {owner.plural.lower()}: "
+            f"{with_article(owner.singular.lower())} can't pick from its own list."
+        )
     near = found.entity if found is not None and found.entity is not owner else None
     people = [e for e in brief.entities if e is not owner and is_person(e.plural)]
     if near is None and is_person(said) and len(people) == 1:
@@ -384,7 +389,7 @@ def _no_list(brief: Brief, owner: Entity, said: str) -> Refused:
         kept = listing([e.plural for e in brief.entities])
         return Refused(f"{message} Your app keeps {kept}.")
     request = (
-        f"the {said.lower()} on a {owner.singular.lower()} should be one of our "
+        f"the {said.lower()} on {with_article(owner.singular.lower())} should be one of our "
         f"{near.plural.lower()}"
     )
     return Refused(

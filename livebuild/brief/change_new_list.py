@@ -53,6 +53,16 @@ def restated(brief: Brief, part: str) -> str | None:
     return None if thing is None else _kept(brief, thing, fields)
 
 
+def points_back(brief: Brief, part: str) -> bool:
+    """Whether `part` keeps a new kind it points back at in the sentence before ("We do cake
+    tastings. Could I keep those? …"), which then is read with it, not on its own."""
+    text = part.strip(" .!")
+    pointed = _POINTED.search(text)
+    if pointed is None or ":" not in text[pointed.end() :]:
+        return False
+    return _pointed_at(brief, text[: pointed.start()]) is None
+
+
 # "from when to when": a span, kept as the day it starts and the day it ends.
 _SPAN = re.compile(r"\bfrom\s+when\s+(?:to|until|till)\s+when\b", _I)
 

@@ -158,7 +158,7 @@ def split_joined(request: str, names: frozenset[str] = frozenset()) -> list[tupl
     text = _options_aside(text)
     text = _DASHED_ASIDE.sub(" ", text)
     text = _BY_PLACE.sub(lambda m: _tagline_unless_named(m, names), text)
-    text = _first_then(text)
+    text = _first_then(text, names)
     if _TAGLINE_GIVEN.match(text):
         return [(text.strip()[:MAX_PART], False)]  # the tagline's new words, whole
     if sum(c.isupper() for c in text) > 2 * sum(c.islower() for c in text) + 3:
@@ -194,11 +194,43 @@ _FIRST_THEN = re.compile(
 )
 
 
-def _first_then(text: str) -> str:
+def _first_then(text: str, names: frozenset[str]) -> str:
     def order(m: re.Match[str]) -> str:
-        return f"{m['lead']}put {m['a'] or m['b']} before {m['c']}{m['end']}"
+        first, then = _ORDERING.sub("", m["a"] or m["b"]), m["c"]
+        if not (_field_said(first, names) and _field_said(then, names)):
+            return m[0]  # "first add a phone to markets, then …": two changes, each its own part
+        return f"{m['lead']}put {first} before {then}{m['end']}"
 
     return _FIRST_THEN.sub(order, text)
+
+
+# A side of "first …, then …" that is one of the plan's names ("the pickup date", "our price
+# field", "when they started", "the name on cakes"); one that starts with a change ("add …",
+# "rename …") is a change of its own.
+_NAME_SAID = re.compile(
+    r"^(?:(?:the|our|my|a|an|their|its|his|her|your)\s+|(?:when|where|who|what)\s+"
+    r"(?:they|it|we|he|she|you)\s+)|\s+(?:field|column|box)$",
+    re.IGNORECASE,
+)
+_ORDERING = re.compile(
+    r"^(?:put|move|have|show|list|make|set|get|bring)\s+|\s+(?:comes?|goes?|appears?|shows?|sits?|be)$",
+    re.IGNORECASE,
+)
+_CHANGE_SAID = re.compile(
+    r"^(?:add|remove|delete|drop|rename|make|change|put|move|call|give|take|set|sort)\b",
+    re.IGNORECASE,
+)
+
+
+def _field_said(side: str, names: frozenset[str]) -> bool:
+    """Whether `side` names one of the plan's fields ("put the date" orders it), and no
+    change of its own ("add a phone field to markets")."""
+    said = _ORDERING.sub("", side.strip())
+    if _CHANGE_SAID.match(said):
+        return False
+    name, _, kind = re.sub(r"[\s-]+", " ", said).lower().partition(" on ")
+    named = _NAME_SAID.sub("", name.strip())
+    return named in names and (not kind or _NAME_SAID.sub("", kind.strip()) in names)
 
 
 # "incidents \u2014 capsizes, cuts, that sort of thing \u2014 with the date": examples set off by a

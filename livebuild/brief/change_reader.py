@@ -104,7 +104,13 @@ def _read_with_next(brief: Brief, part: str, after: list[str], reading: Reading)
     read_part(brief, part, alone)
     if after and alone.operations == had and not alone.suggestions:
         nxt = Reading()
-        read_part(brief, after[0], nxt)
+        # Read ahead only: the part after is read for real next, with this one before it.
+        focus, said_before = FOCUS.set(FOCUS.get()), SAID_BEFORE.set(SAID_BEFORE.get())
+        try:
+            read_part(brief, after[0], nxt)
+        finally:
+            FOCUS.reset(focus)
+            SAID_BEFORE.reset(said_before)
         if not nxt.operations and not nxt.suggestions:
             both = read_across(brief, part, after[0])
             if both:
@@ -277,12 +283,12 @@ def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
     try:
         # "pick the session from the ones we've got": a link, before any literal kind reading.
         operations = (
-            now_called(brief, part)
-            or choice_listed(brief, plain(part))
+            choice_listed(brief, plain(part))
             or read_bare_order(brief, plain(part))
             or picked_from(brief, part)
             or choice_said(brief, part)
             or _by_field_word(brief, part)
+            or now_called(brief, part)
             or _by_new_list(brief, part)
             or _read_said(brief, anchored.said_outright(brief, part))
             or _operations(brief, part)
@@ -359,12 +365,12 @@ def each_reading(brief: Brief, part: str) -> Iterator[list[Operation]]:
     text = plain(part)
     tries: list[Callable[[], list[Operation] | None]] = [
         lambda: renamed_it(brief, part),
-        lambda: now_called(brief, part),
         lambda: choice_listed(brief, text),
         lambda: read_bare_order(brief, text),
         lambda: picked_from(brief, part),
         lambda: choice_said(brief, part),
         lambda: _by_field_word(brief, part),
+        lambda: now_called(brief, part),
         lambda: _by_new_list(brief, part),
         lambda: _read_said(brief, anchored.said_outright(brief, part)),
         *(functools.partial(reader, brief, text) for reader in _READERS),

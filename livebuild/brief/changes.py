@@ -19,6 +19,7 @@ from livebuild.brief.change_fragments import held_back
 from livebuild.brief.change_intents import FOCUS, Already, Refused
 from livebuild.brief.change_kind_said import SAID_BEFORE
 from livebuild.brief.change_limits import limit_named, limits
+from livebuild.brief.change_new_list import points_back
 from livebuild.brief.change_op_policy import Decision, decide, op_class
 from livebuild.brief.change_ops import (
     AddEntity,
@@ -215,12 +216,18 @@ def _read_parts(
         read.append(_read_one(result, part))
         declined |= read[-1].declined
         head_declined |= read[-1].declined
-        if before and read[-1].made and of_the_sentence_before(part):
+        if before and read[-1].made and _read_with_before(result.brief, part):
             # "Anglers sounds odd. Rename them to Customers": the sentence before said why.
             quoted = f"\u201c{before.strip()}\u201d"
             result.unmade = [line for line in result.unmade if quoted not in line]
         before = part
     return read, echoes, declined, held
+
+
+def _read_with_before(brief: Brief, part: str) -> bool:
+    """Whether `part` is read with the sentence before it: it renames "it" of that sentence, or
+    keeps the new kind that sentence named ("We do tastings. Could I keep those? …")."""
+    return of_the_sentence_before(part) or points_back(brief, part)
 
 
 def _across_sentences(result: ChangeResult, read: list[_PartRead]) -> None:
