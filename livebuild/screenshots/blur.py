@@ -15,10 +15,19 @@ SHRINK = 24
 RADIUS = 1
 
 
+def opened_whole(png: bytes) -> Image.Image:
+    """The picture `png` as RGB, read only when every byte of it is there: a library may tell
+    PIL to forgive a picture cut short for the whole process (WeasyPrint, imported for the
+    guide's PDF, does), and a damaged picture is no picture. Raises one of `UNREADABLE`."""
+    with Image.open(io.BytesIO(png)) as checked:
+        checked.verify()  # every chunk read to its end and its checksum checked
+    with Image.open(io.BytesIO(png)) as opened:
+        return opened.convert("RGB")
+
+
 def blurred(png: bytes) -> bytes:
     """The PNG `png` blurred past reading, as a PNG of the same size."""
-    with Image.open(io.BytesIO(png)) as opened:
-        picture = opened.convert("RGB")
+    picture = opened_whole(png)
     small = (max(1, picture.width // SHRINK), max(1, picture.height // SHRINK))
     smear = picture.resize(small, Image.Resampling.BOX).filter(ImageFilter.GaussianBlur(RADIUS))
     out = io.BytesIO()

@@ -12,7 +12,7 @@ import io
 
 from PIL import Image
 
-from livebuild.screenshots.blur import UNREADABLE, blurred_or_none
+from livebuild.screenshots.blur import UNREADABLE, blurred_or_none, opened_whole
 from livebuild.store.blobs import BlobStore
 from livebuild.store.db.models import Snapshot
 
@@ -33,8 +33,7 @@ def _frames(pngs: list[bytes]) -> list[Image.Image]:
     size: tuple[int, int] | None = None
     for png in pngs:
         try:
-            with Image.open(io.BytesIO(png)) as opened:
-                frame = opened.convert("RGB")
+            frame = opened_whole(png)
         except UNREADABLE:
             continue  # a damaged picture is left out, not an error
         if size is None:

@@ -7,7 +7,7 @@ import io
 import zlib
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from livebuild.screenshots.blur import blurred_or_none
 from livebuild.screenshots.timelapse import animate
@@ -52,3 +52,14 @@ def test_a_time_lapse_leaves_out_what_it_cant_read() -> None:
     with Image.open(io.BytesIO(played)) as opened:
         assert getattr(opened, "n_frames", 1) == 2
     assert animate([_png(), b"not a picture"]) is None
+
+
+@pytest.mark.parametrize("damaged", [_cut_short(), _bad_crc()])
+def test_a_damaged_picture_stays_damaged_when_a_library_tells_pil_to_forgive(
+    damaged: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # WeasyPrint (the guide's PDF) sets this for the whole process when it is imported: a
+    # picture cut short must still be no picture, on a share link and in a time-lapse.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    assert blurred_or_none(damaged) is None
+    assert animate([damaged]) is None
