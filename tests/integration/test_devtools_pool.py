@@ -21,7 +21,7 @@ from livebuild.screenshots.browser import (
     CaptureError,
     screenshot_chromium,
 )
-from livebuild.screenshots.devtools import DevToolsPool
+from livebuild.screenshots.devtools import LOOK, DevToolsPool
 from livebuild.screenshots.devtools_pipe import DevToolsPipe, ProtocolError
 from tests.static_site import served
 
@@ -65,6 +65,18 @@ FRAMED = (
     "placeholder='Walker'><script>document.querySelector('input').focus()</script>\">"
     "</iframe><script>document.querySelector('iframe').focus()</script></body></html>"
 )
+# The whole page takes typing (design mode): its body has the caret and the focus. (Its
+# picture is not Playwright's byte for byte, with the rule added as Playwright adds it.)
+DESIGNED = (
+    "<html><body data-ready='true'><h1>Walks</h1><p>Notes on the walk.</p>"
+    "<script>document.designMode = 'on'; document.body.focus();</script></body></html>"
+)
+# A box is focused well after the page said it is ready, while it is being made still.
+FOCUSED_LATER = (
+    "<html><body data-ready='true'><h1>Walks</h1><input placeholder='Walker'><script>"
+    "requestAnimationFrame(() => requestAnimationFrame(() => "
+    "document.querySelector('input').focus()));</script></body></html>"
+)
 LATE = (
     "<html><body><h1>Walks</h1><script>setTimeout(() => {"
     "document.querySelector('h1').textContent = 'Ready walks';"
@@ -94,12 +106,38 @@ async def test_the_pictures_are_the_ones_playwright_takes(site: tuple[Path, str]
     (folder / "typing.html").write_text(TYPING)
     (folder / "shadowed.html").write_text(SHADOWED)
     (folder / "framed.html").write_text(FRAMED)
-    pages = ("", "late.html", "typing.html", "shadowed.html", "framed.html")
+    (folder / "focused.html").write_text(FOCUSED_LATER)
+    pages = ("", "late.html", "typing.html", "shadowed.html", "framed.html", "focused.html")
     for page in (url + name for name in pages):
         ours = await _picture(DevToolsPool(CHROMIUM, 1, 20), page)
         theirs = await _picture(BrowserPool(CHROMIUM, 1, 20), page)
         assert blank_reason(ours) is None
-        assert hashlib.sha256(ours).digest() == hashlib.sha256(theirs).digest()
+        assert hashlib.sha256(ours).digest() == hashlib.sha256(theirs).digest(), page
+
+
+async def test_a_page_with_nothing_to_type_in_focused_is_not_restyled(
+    site: tuple[Path, str],
+) -> None:
+    """The no-caret rule restyles the whole page (~10 ms of its renderer's CPU a picture):
+    it is added only where a caret could show, so a page nobody typed in keeps its styles,
+    and a page whose box takes the focus while it is made still gets the rule then."""
+    folder, url = site
+    (folder / "focused.html").write_text(FOCUSED_LATER)
+    (folder / "designed.html").write_text(DESIGNED)
+    pool = DevToolsPool(CHROMIUM, concurrency=1, timeout_s=20)
+    rules = (
+        "[...document.querySelectorAll('style')].filter(s => /caret/.test(s.textContent)).length"
+    )
+    try:
+        browser = await pool._ensure_browser()
+        tab = await pool._open_tab(browser)
+        for page, added in ((url, 0), (url + "focused.html", 1), (url + "designed.html", 1)):
+            await pool._go(browser, tab, page)
+            assert await pool._evaluate(browser, tab, LOOK) == 200
+            await pool._evaluate(browser, tab, "new Promise(r => requestAnimationFrame(r))")
+            assert await pool._evaluate(browser, tab, rules) == added
+    finally:
+        await pool.close()
 
 
 async def test_a_capture_looks_at_the_page_once(
