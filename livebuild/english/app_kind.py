@@ -31,7 +31,7 @@ _MIN_MARGIN = 2.5
 _SURE_MARGIN = 3.5
 _KEYS = frozenset(
     {"name", "nouns", "phrases", "verbs", "openers", "label", "needs", "offline", "describe"}
-    | {"weak", "still", "signs"}
+    | {"weak", "still", "signs", "elsewhere"}
 )
 # Verbs by which a founder asks for the product anywhere in the idea ("can you *make* a hangman
 # game?", "I *need* a simple drawing board").
@@ -64,6 +64,8 @@ class AppKind:
     # Whether the nouns say this kind only of a product said to do nothing ("a page *that
     # shows* how long since my last cigarette" is a counter, not a landing page).
     still: bool = False
+    # How a founder gets such an app itself ("a spreadsheet works out a sum like this").
+    elsewhere: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ def _kind(raw: dict[str, Any]) -> AppKind:
     for key in ("name", "label", "needs", "offline", "describe", "nouns"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise AppKindsError(f"{raw.get('name', '?')}: {key} must be a non-empty string")
+    if not isinstance(raw.get("elsewhere", ""), str):
+        raise AppKindsError(f"{raw['name']}: elsewhere must be a string")
     if "{" in raw["offline"].replace("{about}", "") or "}" in raw["offline"].replace("{about}", ""):
         raise AppKindsError(f"{raw['name']}: offline may hold only {{about}}")
     return AppKind(
@@ -100,6 +104,7 @@ def _kind(raw: dict[str, Any]) -> AppKind:
         signs=tuple(p.strip() for p in str(raw.get("signs", "")).split("|") if p.strip()),
         weak=_flag(raw, "weak"),
         still=_flag(raw, "still"),
+        elsewhere=str(raw.get("elsewhere", "")).strip(),
     )
 
 
@@ -459,12 +464,13 @@ def answer(kind: AppKind, about: str = "", name: str = "") -> str:
     turns it into a calculator or a game, so the answer doesn't suggest one."""
     closest_app = kind.offline.replace("{about}", f"{about} " if about else "")
     label = name or kind.label
-    return (
+    said = (
         f"This sounds like {label}, which needs {kind.needs}. livebuild builds apps that "
         "keep records (lists you add to, search and update, such as clients, bookings or "
         f"sessions), so it can't build {label} itself. The closest it can build is "
         f"{closest_app}: if that would help, describe what you'd keep a record of and try again."
     )
+    return f"{said} For {label} itself, {kind.elsewhere}." if kind.elsewhere else said
 
 
 def warm() -> None:

@@ -63,7 +63,7 @@ TRAINED = [
     ("A darts scoreboard for the pub: two players, start at 501, take off each throw and show "
      "who's won", "game"),
     ("a karaoke machine for my living room: pick a song from YouTube and the words show up big",
-     "game"),
+     "sound"),  # karaoke plays music: a sound tool (the kind head learns it from plain_wide.toml)
 ]  # fmt: skip
 
 
