@@ -32,12 +32,18 @@ _ONE_OF = re.compile(
 )
 
 
+def one_of_said(text: str) -> tuple[str, str] | None:
+    """The kind `text` says each record of is for one of another's, and that other, as said."""
+    said = _ONE_OF.match(" ".join(text.split()))
+    return None if said is None else (said["owner"], said["target"])
+
+
 def one_of_ours(brief: Brief, part: str) -> list[Operation]:
     """The field `part` says is one of another kind's records, made a pick of that kind."""
-    said = _ONE_OF.match(" ".join(part.split()))
+    said = one_of_said(part)
     if said is None:
         return []
-    owner, target = _kind(brief, said["owner"]), _kind(brief, said["target"])
+    owner, target = _kind(brief, said[0]), _kind(brief, said[1])
     if owner is None or target is None or owner is target:
         return []
     naming = [f for f in owner.fields if f.kind in ("text", "choice") and _names(brief, f, target)]

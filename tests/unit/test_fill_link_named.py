@@ -1,5 +1,5 @@
 """A field made a link in a change (`fill_link`): the field the founder names, the kind said
-with "which", and a title that can't be a link declined plainly, never another field made a
+with "which", a title made a pick of another kind, never another field made a
 link in its place. A sailing school's plan no reader was written for."""
 
 from __future__ import annotations
