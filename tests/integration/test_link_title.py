@@ -22,7 +22,14 @@ from livebuild.core.stages import Stage
 from tests.integration.test_app_csv import post_csv
 from tests.integration.test_app_phone import needs_chromium
 from tests.integration.test_app_records import record_ids
-from tests.integration.test_appgen import DOG_IDEA, fetch, running_app, write_app
+from tests.integration.test_appgen import (
+    DOG_IDEA,
+    assert_smoke_passes,
+    fetch,
+    running_app,
+    serving,
+    write_app,
+)
 
 HOSTILE = '<b>Bold</b> "Quoted" O\'Brien & <script>alert(1)</script>' + "x" * 10_000
 
@@ -110,6 +117,17 @@ def test_the_linked_name_is_the_records_name_in_list_page_search_sort_and_csv(
         assert rows[0] == ["Family", "Starts", "Nights"]
         assert ["The Abara family", "2026-04-01", "2"] in rows
         assert not any(r[0].isdigit() for r in rows[1:])
+
+
+def test_an_app_opening_on_a_kind_called_by_a_pick_passes_its_own_smoke_test(
+    tmp_path: Path,
+) -> None:
+    brief = families_and_placements()
+    placed_first = replace(brief, entities=(brief.entities[1], brief.entities[0]))
+    with serving(placed_first, tmp_path) as (app_dir, base):
+        assert_smoke_passes(app_dir, base)
+        home = fetch(f"{base}/")[1]
+        assert "The Okafor family" in home or "The Lindqvist family" in home
 
 
 def test_a_csv_goes_round_and_an_unknown_family_is_a_row_to_fix(tmp_path: Path) -> None:
