@@ -176,7 +176,9 @@ def believable(entity: dict[str, Any]) -> None:
     for index, row in enumerate(entity["seed"]):
         said = row.get(title, "")
         # "Yard 2" under a visit's "Yard" column is as much a placeholder as "Visit 2".
-        if _filler(said, str(entity["singular"])) or _filler(said, str(fields[0]["label"])):
+        if fields[0]["kind"] == "link":
+            pass  # a title picked from another kind names its sample once every kind is named
+        elif _filler(said, str(entity["singular"])) or _filler(said, str(fields[0]["label"])):
             group = _group(entity)
             row[title] = _group_title(entity, row, index, used) if group else _title(entity, index)
         for field in fields[1:]:

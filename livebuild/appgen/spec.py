@@ -106,7 +106,7 @@ def _fields(
         if kind == "choice" and not choices:
             kind = "text"
         links_to = str(getattr(field, "links_to", "") or "") if kind == "link" else ""
-        if index == 0 and kind not in ("text", "longtext"):
+        if index == 0 and kind not in ("text", "longtext", "link"):
             kind = "text"
         if kind != "choice":
             choices = []
@@ -199,6 +199,17 @@ def _resolve_links(out: list[dict[str, Any]], source: list[Any]) -> None:
                 field.pop("links_to", None)
             else:
                 field["links_to"] = target
+    by_slug = {o["slug"]: o for o in out}
+    for entity in out:
+        # A title picked from another kind names that kind's record by its own text title:
+        # never a kind's own records, nor a title that is itself picked.
+        first = entity["fields"][0]
+        target = by_slug.get(str(first.get("links_to", ""))) if first["kind"] == "link" else None
+        if first["kind"] == "link" and (
+            target is None or target is entity or target["fields"][0]["kind"] == "link"
+        ):
+            first["kind"] = "text"
+            first.pop("links_to", None)
 
 
 def _linked_samples(out: list[dict[str, Any]], before: dict[str, list[str]]) -> None:
@@ -216,12 +227,14 @@ def _linked_samples(out: list[dict[str, Any]], before: dict[str, list[str]]) -> 
             title = target["fields"][0]["name"]
             now = [row.get(title, "") for row in target["seed"]]
             renamed = dict(zip(before.get(target["slug"], []), now, strict=False))
+            # A title picked from another kind always names one of its samples.
+            titled = field is entity["fields"][0]
             for index, row in enumerate(entity["seed"]):
                 value = str(row.get(field["name"], ""))
                 if value in renamed:
                     row[field["name"]] = renamed[value]
-                elif not value or value.lower().startswith("sample"):
-                    row[field["name"]] = now[index % len(now)]
+                elif not value or value.lower().startswith("sample") or titled:
+                    row[field["name"]] = value if value in now else now[index % len(now)]
 
 
 def _theme(brief: Brief) -> dict[str, str]:

@@ -401,14 +401,32 @@ def _no_list(brief: Brief, owner: Entity, said: str) -> Refused:
     )
 
 
+def _stays_text(owner: Entity, target: Field) -> Refused:
+    return Refused(
+        f"{target.label} is what each of your {owner.plural.lower()} is called, so it stays text."
+    )
+
+
+def _title_picked(brief: Brief, owner: Entity, target: Field, kept: Entity) -> None:
+    """A title may be picked from another kind whose own title is typed, and only where no
+    kind is called by one of `owner`'s records: a name always reads as written somewhere."""
+    if kept is owner:
+        raise _stays_text(owner, target)
+    named_by = [e for e in brief.entities if e.fields[0].links_to == owner.slug and e is not owner]
+    if kept.fields[0].kind == "link" or named_by:
+        picked = kept if kept.fields[0].kind == "link" else named_by[0]
+        raise Refused(
+            f"{target.label} is what each of your {owner.plural.lower()} is called, and your "
+            f"{picked.plural.lower()} are already called by a record they pick, so it stays text."
+        )
+
+
 def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
     owner = _entity(brief, op.entity)
     target = _field(owner, op.field)
-    if owner.fields[0] is target and op.kind not in ("text", "longtext"):
-        raise Refused(
-            f"{target.label} is what each of your {owner.plural.lower()} is called, "
-            "so it stays text."
-        )
+    titled = owner.fields[0] is target
+    if titled and op.kind not in ("text", "longtext", "link"):
+        raise _stays_text(owner, target)
     choices = op.choices or (target.choices if op.kind == "choice" else ())
     kept = (
         _kept_kind(brief, target.label) if op.kind in ("choice", "link") and not choices else None
@@ -418,12 +436,19 @@ def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
         kept = _entity(brief, op.to)
         if kept is owner:
             raise Refused(f"{target.label} can't be picked from {owner.plural} themselves.")
+    if titled and kept is not None:
+        _title_picked(brief, owner, target, kept)
     if kept is not None:
         # "teacher should be picked from a list": the plan keeps Teachers, so each class
         # picks one of them.
         linked = replace(target, kind="link", choices=(), links_to=kept.slug)
         fields = tuple(linked if f is target else f for f in owner.fields)
-        said = f"{target.label} is now picked from your {kept.plural.lower()}."
+        said = f"{target.label} is now picked from your {kept.plural.lower()}." + (
+            f" Each {owner.singular.lower()} is called by its {kept.singular.lower()}'s name;"
+            f" one whose {kept.singular.lower()} isn't on your list keeps the name as written."
+            if titled
+            else ""
+        )
         return _swap(brief, owner, replace(owner, fields=fields)), said
     if op.kind == "link":
         raise _no_list(brief, owner, target.label)

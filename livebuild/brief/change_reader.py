@@ -32,6 +32,7 @@ from livebuild.brief.change_kind_said import SAID_BEFORE, kind_said
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_naming import renamed_by_naming
 from livebuild.brief.change_new_list import restated as new_list
+from livebuild.brief.change_one_of import one_of_ours
 from livebuild.brief.change_ops import AddChoices, Cannot, Operation, Reading, SetColour
 from livebuild.brief.change_order import read_bare_order, read_field_order
 from livebuild.brief.change_parts import MAX_PART, plain, plan_names, readable, split_parts
@@ -286,6 +287,7 @@ def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
             choice_listed(brief, plain(part))
             or read_bare_order(brief, plain(part))
             or picked_from(brief, part)
+            or one_of_ours(brief, part)
             or choice_said(brief, part)
             or _by_field_word(brief, part)
             or now_called(brief, part)
@@ -368,6 +370,7 @@ def each_reading(brief: Brief, part: str) -> Iterator[list[Operation]]:
         lambda: choice_listed(brief, text),
         lambda: read_bare_order(brief, text),
         lambda: picked_from(brief, part),
+        lambda: one_of_ours(brief, part),
         lambda: choice_said(brief, part),
         lambda: _by_field_word(brief, part),
         lambda: now_called(brief, part),

@@ -36,6 +36,7 @@ from livebuild.brief.seeded import pick
 from livebuild.brief.text import singular
 from livebuild.brief.theme import make_theme
 from livebuild.brief.things import kind_of, thing_entity
+from livebuild.brief.title_link import titled_by_link
 from livebuild.brief.units import fit_units
 from livebuild.english.forms import as_singular
 from livebuild.english.idea import IdeaReading, read_once
@@ -341,6 +342,7 @@ def derive_brief(
     entities = placed_details(entities, read.english, idea)
     entities = with_listed_options(entities, read.english)
     entities = fit_units(entities, idea)
+    entities = titled_by_link(entities, idea)
     users, said_for = _users(read, entities, domain)
     product_name = _product_name(idea, name, read, domain, said_for, entities)
 

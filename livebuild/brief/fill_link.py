@@ -55,7 +55,7 @@ def filled(brief: Brief, text: str) -> list[Operation] | None:
     best = best or _best_field(brief, lower, target, titles=True)
     if best is None:
         return None
-    # The title (the first field) can't be a link: made so, it is declined plainly.
+    # A title made a link is made where the kind picked from has a typed title of its own.
     owner, field = best
     return [ChangeKind(owner.slug, field.name, "link", to=target.slug)]
 

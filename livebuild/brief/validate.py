@@ -133,10 +133,11 @@ def _fields(plan: EntityPlan, e: int) -> tuple[Field, ...]:
             "fields",
         )
     title = plan.fields[0]
-    if title.kind not in ("text", "longtext"):
+    # A title may be picked from another kind ("each visit is for one of our patients").
+    if title.kind not in ("text", "longtext") and not (title.kind == "link" and title.links_to):
         raise _refuse(
             f"{plan.singular}, field “{title.label}”: the first field is each record's title, "
-            "so it has to be text.",
+            "so it has to be text or one of another kind's records.",
             "entities",
             e,
             "fields",

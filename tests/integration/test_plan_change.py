@@ -317,3 +317,30 @@ async def test_founders_see_their_options_kept_as_written_and_a_missing_name_sai
     said = " ".join(missing["change_result"]["unmade"])
     assert "couldn't find \u201cdonations\u201d" in said and "Members, Classes and Bookings" in said
     assert not missing["change_result"].get("suggestions"), missing["change_result"]
+
+
+async def test_a_title_said_to_be_one_of_our_records_becomes_a_pick_of_them(
+    client: httpx.AsyncClient,
+) -> None:
+    created = await client.post("/api/projects", json={"idea": IDEA})
+    respite = [
+        {"singular": "Family", "plural": "Families", "fields": [{"label": "Name"}]},
+        {
+            "singular": "Placement",
+            "fields": [{"label": "Family"}, {"label": "Starts", "kind": "date"}],
+        },
+    ]
+    patched = await client.patch(
+        f"/api/projects/{created.json()['id']}", json={"brief": {"entities": respite}}
+    )
+    assert patched.status_code == 200, patched.text
+    for words in (
+        "the family on a placement should be picked from our families",
+        "each placement is for one of our families",
+    ):
+        project = await _made(client, created.json()["id"], words)
+        assert _fields(project, "Placements")["Family"] == "link", project["plan_change"]
+        again = await client.patch(
+            f"/api/projects/{created.json()['id']}", json={"brief": {"entities": respite}}
+        )
+        assert again.status_code == 200, again.text

@@ -1,5 +1,5 @@
 """A field made a link in a change (`fill_link`): the field the founder names, the kind said
-with "which", and a title that can't be a link declined plainly, never another field made a
+with "which", a title made a pick of another kind, never another field made a
 link in its place. A sailing school's plan no reader was written for."""
 
 from __future__ import annotations
@@ -40,6 +40,22 @@ SCHOOL = _plan(
     }
 )
 
+PLACEMENTS = _plan(
+    {
+        "idea": "Respite care: families and the placements we arrange for them.",
+        "product_name": "Harbour",
+        "tagline": "Placements kept",
+        "features": ["Keep placements"],
+        "entities": [
+            {"singular": "Family", "fields": [["Name", "text"], ["Phone", "phone"]]},
+            {
+                "singular": "Placement",
+                "fields": [["Family", "text"], ["Starts", "date"], ["Nights", "number"]],
+            },
+        ],
+    }
+)
+
 
 def _kind(brief: Brief, plural: str) -> Entity:
     return next(e for e in brief.entities if e.plural == plural)
@@ -57,12 +73,36 @@ def test_the_kinds_own_name_said_is_not_its_field_of_that_name() -> None:
     assert _links(result.brief, "Exams") == {"Examiner": "instructors"}, result.made
 
 
-def test_a_title_made_a_link_is_declined_plainly_and_nothing_else_changes() -> None:
+def test_a_title_made_a_link_is_picked_from_that_kind_and_nothing_else_changes() -> None:
     result = apply_change(
         SCHOOL, "the student on an exam ought to be one of our students from the list"
     )
-    assert result.brief == SCHOOL, result.made
-    assert result.unmade == ["Student is what each of your exams is called, so it stays text."]
+    assert not result.unmade, result.unmade
+    assert _kind(result.brief, "Exams").fields[0].links_to == "students"
+    assert result.made[0].startswith("Student is now picked from your students.")
+    assert "Each exam is called by its student's name" in result.made[0]
+    others = [e for e in result.brief.entities if e.plural != "Exams"]
+    assert others == [e for e in SCHOOL.entities if e.plural != "Exams"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the family on a placement should be picked from our families",
+        "each placement is for one of our families",
+        "the family on each placement has to be one of our families, chosen not typed",
+    ],
+)
+def test_a_title_said_to_be_one_of_our_records_becomes_a_link(said: str) -> None:
+    result = apply_change(PLACEMENTS, said)
+    assert not result.unmade, result.unmade
+    first = _kind(result.brief, "Placements").fields[0]
+    assert (first.label, first.kind, first.links_to) == ("Family", "link", "families")
+
+
+def test_a_title_picked_from_its_own_kind_stays_text() -> None:
+    result = apply_change(PLACEMENTS, "the family on a family should be one of our families")
+    assert _kind(result.brief, "Families").fields[0].kind == "text"
 
 
 def test_the_kind_said_with_which_is_the_one_picked_from() -> None:

@@ -36,7 +36,7 @@ def export(entity: Entity) -> str:
         for record in batch:
             writer.writerow(
                 [
-                    linked.get(f["name"], {}).get(record.get(f["name"], ""), "")
+                    _linked(linked.get(f["name"], {}), record.get(f["name"], ""))
                     if f["kind"] == "link"
                     else _safe(record.get(f["name"], ""))
                     for f in entity["fields"]
@@ -44,6 +44,13 @@ def export(entity: Entity) -> str:
             )
         offset += len(batch)
     return buffer.getvalue()
+
+
+def _linked(titles: dict[str, str], value: str) -> str:
+    """A link's cell: the linked record's title, or a name kept as text as it is."""
+    if value in titles:
+        return _safe(titles[value])
+    return "" if value.isdigit() else _safe(value)
 
 
 def _safe(value: str) -> str:
@@ -93,9 +100,9 @@ def _link_lookup(entity: Entity) -> dict[str, dict[str, str]]:
         target = store.entity_by_slug(field.get("links_to") or "")
         if field["kind"] != "link" or target is None:
             continue
-        title = schema.quote_ident(target["fields"][0]["name"])
+        title = schema.title_sql(target, "t")
         with closing(schema.connect()) as conn:
-            rows = conn.execute(f"SELECT id, {title} FROM {schema.table(target)}").fetchall()
+            rows = conn.execute(f"SELECT id, {title} FROM {schema.table(target)} t").fetchall()
         lookup = {str(r[0]): str(r[0]) for r in rows}
         lookup.update({str(r[1]).strip().lower(): str(r[0]) for r in rows})
         found[field["name"]] = lookup

@@ -153,7 +153,7 @@ def latest(entity: Entity, records: list[dict[str, str]]) -> str:
     extra = next((f for f in fields[1:] if f["kind"] in ("date", "money", "choice")), None)
     items = "".join(
         f'<li><a href="{esc(url("/" + entity["slug"] + "/" + r["id"]))}">'
-        f"{esc(r.get(fields[0]['name'], '') or 'Untitled')}</a>"
+        f"{esc(store.title_of(entity, r))}</a>"
         f"<span>{store.display(extra, r.get(extra['name'], '')) if extra else ''}</span></li>"
         for r in records[:4]
     )

@@ -67,7 +67,9 @@ def link_control(field: Field, value: str, typed: str | None, more: str) -> str:
     if target is None:
         return f'<input type="text" id="{esc(ident)}" disabled>'
     record = store.get(target, int(value)) if value.isdigit() else None
-    shown = typed if typed is not None else store.title_of(target, record) if record else ""
+    # A name kept as text (no record was called it) stays in the box, to be picked again.
+    kept = "" if value.isdigit() else value
+    shown = typed if typed is not None else store.title_of(target, record) if record else kept
     box = (
         f'<div class="pick" data-choices="{esc(url("/" + target["slug"] + "/choices"))}">'
         f'<input type="text" id="{esc(ident)}" name="{esc(name)}__find" value="{esc(shown)}"'

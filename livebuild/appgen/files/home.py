@@ -88,7 +88,7 @@ def _preview_row(entity: dict[str, Any], record: dict[str, str]) -> str:
     import store
 
     fields = entity["fields"]
-    title = record.get(fields[0]["name"], "")
+    title = store.title_of(entity, record)
     sub = next(
         (store.display(f, record.get(f["name"], "")) for f in fields[1:] if f["kind"] != "choice"),
         "",

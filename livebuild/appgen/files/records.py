@@ -318,12 +318,23 @@ def backlink_panels(entity: Entity, record_id: int) -> str:
             f"{esc(title_of(other, r))}</a></li>"
             for r in records
         )
-        heading = f"{other['plural']} with this {field['label'].lower()}"
+        heading = (
+            f"{other['plural']} of this {entity['singular'].lower()}"
+            if field is other["fields"][0]
+            else f"{other['plural']} with this {field['label'].lower()}"
+        )
         panels.append(
             f'<div class="card backlinks"><h2>{esc(heading)}</h2>'
             f'<ul class="list-plain">{items}</ul></div>'
         )
     return "".join(panels)
+
+
+def shown_fields(entity: Entity) -> list[dict[str, Any]]:
+    """A record page's details: all but the title, which heads it; a title picked from another
+    kind is shown too, as the link to that record."""
+    first = entity["fields"][0]
+    return entity["fields"][0 if first["kind"] == "link" else 1 :]
 
 
 def detail(entity: Entity, request: web.Request, record_id: str) -> web.Response:
@@ -338,7 +349,7 @@ def detail(entity: Entity, request: web.Request, record_id: str) -> web.Response
     items = "".join(
         f"<div{wide if f['kind'] == 'longtext' else ''}><dt>{esc(f['label'])}</dt>"
         f"<dd>{store.display(f, record.get(f['name'], ''), full=True)}</dd></div>"
-        for f in entity["fields"][1:]
+        for f in shown_fields(entity)
     )
     created = store.parse_date(record.get("created_at", "")[:10])
     added = f'<p class="muted added">Added {esc(store.nice_date(created))}</p>' if created else ""

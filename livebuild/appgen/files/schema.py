@@ -51,6 +51,32 @@ def table(entity: Entity) -> str:
     return quote_ident(table_name(entity["slug"]))
 
 
+def entity_of(slug: object) -> Entity | None:
+    return next((e for e in content.ENTITIES if e["slug"] == slug), None)
+
+
+def title_link(entity: Entity) -> Entity | None:
+    """The record kind `entity`'s title is picked from ("each placement is for one of our
+    families"), or None when its title is its own text."""
+    first = entity["fields"][0]
+    return entity_of(first.get("links_to")) if first["kind"] == "link" else None
+
+
+def title_sql(entity: Entity, alias: str) -> str:
+    """SQL for a record's readable title (`alias` names its row): its first field, or, where
+    that picks a record of another kind, that record's title; a name kept as text (the
+    linked record deleted, or an older version's title no record matched) reads as kept."""
+    column = f"{alias}.{quote_ident(entity['fields'][0]['name'])}"
+    target = title_link(entity)
+    if target is None:
+        return column
+    title = quote_ident(target["fields"][0]["name"])
+    return (
+        f"COALESCE((SELECT lt.{title} FROM {table(target)} lt WHERE lt.id = {column}"
+        f" AND {column} <> '' AND {column} NOT GLOB '*[^0-9]*'), {column})"
+    )
+
+
 def existing_columns(conn: sqlite3.Connection, name: str) -> list[str]:
     return [str(row[1]) for row in conn.execute(f"PRAGMA table_info({quote_ident(name)})")]
 
@@ -290,12 +316,12 @@ def seeding_order() -> list[Entity]:
 
 def _linked_id(conn: sqlite3.Connection, field: dict[str, Any], value: str, index: int) -> str:
     """A sample's link: the record of the other kind titled `value`, else the index-th one."""
-    target = next((e for e in content.ENTITIES if e["slug"] == field.get("links_to")), None)
+    target = entity_of(field.get("links_to"))
     if target is None:
         return ""
     name = table(target)
-    title = quote_ident(target["fields"][0]["name"])
-    row = conn.execute(f"SELECT id FROM {name} WHERE {title} = ? LIMIT 1", (value,)).fetchone()
+    title = title_sql(target, "t")
+    row = conn.execute(f"SELECT id FROM {name} t WHERE {title} = ? LIMIT 1", (value,)).fetchone()
     if row is None:
         ids = [r[0] for r in conn.execute(f"SELECT id FROM {name} ORDER BY id LIMIT 20")]
         return str(ids[index % len(ids)]) if ids else ""
@@ -323,16 +349,16 @@ def relink(conn: sqlite3.Connection, entity: Entity) -> None:
     """A field that was text and now picks a record keeps what was written in it: a value
     that is a linked record's title becomes that record ("Sam Lee" the walker Sam Lee)."""
     for field in entity["fields"]:
-        target = next((e for e in content.ENTITIES if e["slug"] == field.get("links_to")), None)
+        target = entity_of(field.get("links_to"))
         if field["kind"] != "link" or target is None:
             continue
         column, name = quote_ident(field["name"]), table(entity)
-        title = quote_ident(target["fields"][0]["name"])
+        title = title_sql(target, "t")
         conn.execute(
             f"UPDATE {name} SET {column} = (SELECT CAST(t.id AS TEXT) FROM {table(target)} t "
-            f"WHERE lower(trim(t.{title})) = lower(trim({name}.{column})) LIMIT 1) "
+            f"WHERE lower(trim({title})) = lower(trim({name}.{column})) LIMIT 1) "
             f"WHERE {column} <> '' AND {column} GLOB '*[^0-9]*' AND EXISTS (SELECT 1 FROM "
-            f"{table(target)} t WHERE lower(trim(t.{title})) = lower(trim({name}.{column})))"
+            f"{table(target)} t WHERE lower(trim({title})) = lower(trim({name}.{column})))"
         )
 
 

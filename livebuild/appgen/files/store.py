@@ -10,12 +10,14 @@ import content
 import fields
 import schema
 from fields import badge, money, nice_date, parse_date, parse_number  # noqa: F401
-from schema import connect, quote_ident, table
+from schema import connect, quote_ident, table, title_link, title_sql
 from web import esc, url
 
 Entity = dict[str, Any]
 Record = dict[str, str]
 PAGE_SIZE = 50
+# The key a record read here holds its readable title under, where its title is a link.
+TITLE = "__title"
 
 
 def startup() -> None:
@@ -47,9 +49,17 @@ def _where(entity: Entity, query: str, filters: dict[str, str]) -> tuple[str, li
         like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         searched = schema.searched(entity)
         clauses.append(
-            "(" + " OR ".join(f"{quote_ident(c)} LIKE ? ESCAPE '\\'" for c in searched) + ")"
+            "("
+            + (" OR ".join(f"{quote_ident(c)} LIKE ? ESCAPE '\\'" for c in searched) or "0")
+            + ")"
         )
         params += [like] * len(searched)
+    if query and title_link(entity) is not None:
+        # "Smith" finds the placements of the Smith family: a title picked from another kind
+        # is searched as it reads.
+        like = "%" + _escaped(query) + "%"
+        clauses[-1] = f"({clauses[-1]} OR {title_sql(entity, 'r')} LIKE ? ESCAPE '\\')"
+        params.append(like)
     for name, value in filters.items():
         if value and name in columns(entity):
             clauses.append(f"{quote_ident(name)} = ?")
@@ -66,6 +76,8 @@ def _order(entity: Entity, sort: str) -> str:
     if field is None:
         return "id DESC"
     column = quote_ident(name)
+    if field is entity["fields"][0] and title_link(entity) is not None:
+        column = f"{title_sql(entity, 'r')} COLLATE NOCASE"
     if field["kind"] in fields.NUMERIC:
         column = f"CAST(NULLIF({column}, '') AS REAL)"
     return f"{column} {direction}, id DESC"
@@ -84,7 +96,8 @@ def list_records(
     with closing(connect()) as conn:
         order = _order(entity, sort)
         rows = conn.execute(
-            f"SELECT * FROM {table(entity)}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT {_selected(entity)} FROM {table(entity)} r{where} ORDER BY {order}"
+            " LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
         return [_row(row) for row in rows]
@@ -94,7 +107,7 @@ def count(entity: Entity, query: str = "", filters: dict[str, str] | None = None
     where, params = _where(entity, query, filters or {})
     with closing(connect()) as conn:
         return int(
-            conn.execute(f"SELECT COUNT(*) FROM {table(entity)}{where}", params).fetchone()[0]
+            conn.execute(f"SELECT COUNT(*) FROM {table(entity)} r{where}", params).fetchone()[0]
         )
 
 
@@ -110,7 +123,7 @@ def summary(
         for n, how in wanted
     )
     with closing(connect()) as conn:
-        sql = f"SELECT COUNT(*){columns} FROM {table(entity)}{where}"
+        sql = f"SELECT COUNT(*){columns} FROM {table(entity)} r{where}"
         row = conn.execute(sql, params).fetchone()
     found = {name: row[i + 1] for i, (name, how) in enumerate(wanted)}
     return int(row[0]), {n: float(v) for n, v in found.items() if v is not None}
@@ -130,11 +143,20 @@ def sums_of(entity: Entity, records: list[Record]) -> dict[str, float]:
     return out
 
 
+def _selected(entity: Entity) -> str:
+    """Every column, and where the title is picked from another kind, the title it reads."""
+    if title_link(entity) is None:
+        return "r.*"
+    return f"r.*, {title_sql(entity, 'r')} AS {quote_ident(TITLE)}"
+
+
 def get(entity: Entity, record_id: int) -> Record | None:
     if not 0 < record_id < 2**63:
         return None  # no record has that number (and the database can't be asked it)
     with closing(connect()) as conn:
-        row = conn.execute(f"SELECT * FROM {table(entity)} WHERE id = ?", (record_id,)).fetchone()
+        row = conn.execute(
+            f"SELECT {_selected(entity)} FROM {table(entity)} r WHERE id = ?", (record_id,)
+        ).fetchone()
         return None if row is None else _row(row)
 
 
@@ -187,11 +209,19 @@ def backlinks(
 
 def delete(entity: Entity, record_id: int, linked: str = "unlink") -> None:
     """Delete a record; records linking to it lose the link, or go too when `linked` is delete."""
+    record = get(entity, record_id)
+    name = title_of(entity, record) if record is not None else ""
     with closing(connect()) as conn, conn:
         for other, field in linking_fields(entity):
             column = quote_ident(field["name"])
             if linked == "delete" and other is not entity:
                 conn.execute(f"DELETE FROM {table(other)} WHERE {column} = ?", (str(record_id),))
+            elif field is other["fields"][0]:
+                # A record named by the one deleted keeps its name, as text: never untitled.
+                conn.execute(
+                    f"UPDATE {table(other)} SET {column} = ? WHERE {column} = ?",
+                    (name, str(record_id)),
+                )
             else:
                 conn.execute(
                     f"UPDATE {table(other)} SET {column} = '' WHERE {column} = ?", (str(record_id),)
@@ -200,17 +230,25 @@ def delete(entity: Entity, record_id: int, linked: str = "unlink") -> None:
 
 
 def title_of(entity: Entity, record: Record) -> str:
-    return record.get(entity["fields"][0]["name"], "") or "Untitled"
+    value = record.get(entity["fields"][0]["name"], "")
+    target = title_link(entity)
+    if target is not None:
+        if TITLE in record:
+            value = record[TITLE]
+        elif value.isdigit():
+            value = titles(target, {value}).get(value, "")
+    return value or "Untitled"
 
 
 def titles(target: Entity, ids: set[str]) -> dict[str, str]:
     wanted = sorted(i for i in ids if i.isdigit())[:1000]
     if not wanted:
         return {}
-    title = quote_ident(target["fields"][0]["name"])
+    title = title_sql(target, "t")
     with closing(connect()) as conn:
         rows = conn.execute(
-            f"SELECT id, {title} FROM {table(target)} WHERE id IN ({','.join('?' * len(wanted))})",
+            f"SELECT id, {title} FROM {table(target)} t"
+            f" WHERE id IN ({','.join('?' * len(wanted))})",
             wanted,
         )
         return {str(row[0]): str(row[1] or "Untitled") for row in rows}
@@ -233,11 +271,11 @@ def _escaped(text: str) -> str:
 def matches(target: Entity, text: str, limit: int = 20) -> list[tuple[str, str]]:
     """Records of `target` whose title holds `text` (any case), those it starts first;
     one more than `limit` at most, so a caller can tell there are more."""
-    title = quote_ident(target["fields"][0]["name"])
+    title = title_sql(target, "t")
     held, starts = "%" + _escaped(text) + "%", _escaped(text) + "%"
     with closing(connect()) as conn:
         rows = conn.execute(
-            f"SELECT id, {title} FROM {table(target)} WHERE {title} LIKE ? ESCAPE '\\'"
+            f"SELECT id, {title} FROM {table(target)} t WHERE {title} LIKE ? ESCAPE '\\'"
             f" ORDER BY {title} LIKE ? ESCAPE '\\' DESC, {title} COLLATE NOCASE, id LIMIT ?",
             (held, starts, limit + 1),
         )
@@ -289,6 +327,9 @@ def display(
     if not value or target is None:
         return '<span class="muted">&mdash;</span>'
     names = linked if linked is not None else titles(target, {value})
+    if value not in names and not value.isdigit():
+        # A name kept as text: no record of the other kind is called it (yet).
+        return f'{esc(value)} <span class="muted">(not linked)</span>'
     if value not in names:
         return '<span class="muted">(deleted)</span>'
     href = url(f"/{target['slug']}/{value}")
