@@ -9,7 +9,7 @@ the rules' check kept (`model_reading._records`), the kinds the idea supports am
 ones, the judge's sure kinds and the rules' kinds added back (the merge), and the plan written
 from them (`plan.make_plan` with the same answer, split as `LIVEBUILD_MODEL_PLAN_SPLIT` says).
 Each `expect` group the plan misses is put down to the first step that lost it, each junk kind
-to the step that made it, and the causes are counted. Spent rounds only (3 to 19).
+to the step that made it, and the causes are counted. Spent rounds only (3 to 21).
 """
 
 from __future__ import annotations

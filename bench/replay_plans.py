@@ -7,12 +7,14 @@ non-record ideas the rules answer plainly count too).
 On shared cores the model's speed swings tenfold and a reading that runs out of time falls
 back to the rules' plan, so two runs of `bench.understanding` a change apart compare the load
 as much as the change. The model's answers are what the rules are held to: `record` asks the
-real local model once for each idea of a spent round (3 to 19) with no time limit and keeps its
+real local model once for each idea of a spent round (3 to 21) with no time limit and keeps its
 raw answers in FILE (JSON, outside the repository); `replay` plans each idea through the real
 `make_plan` with those answers given back word for word, and judges the plans as
 `bench.understanding` does (with precision), printing every model-read plan's audience,
 features, record kinds and fields, so a change to the rules that check the model is measured
-on the same answers before and after.
+on the same answers before and after. `KEEP=FILE record ...` gives back the answers an earlier
+recording kept and asks the model only what it lacks (the second look of `vote-look`, kept
+under the nouns asked about; `LIVEBUILD_MODEL_PLAN_SPLIT` chooses the split, as for `replay`).
 """
 
 from __future__ import annotations
@@ -31,7 +33,15 @@ from bench.understanding_plans import Answer, IdeaCase, figures, judge_plan
 from livebuild.brief.model import Brief
 from livebuild.brief.plan import make_plan
 from livebuild.core.errors import LivebuildError
-from livebuild.providers.base import Chunk, Completion, Message, ModelProvider, ModelStream, Task
+from livebuild.providers.base import (
+    Chunk,
+    Completion,
+    Message,
+    ModelProvider,
+    ModelStream,
+    Task,
+    Usage,
+)
 from livebuild.providers.local import LocalProvider
 
 _NO_LIMIT_S = 900.0
@@ -43,10 +53,11 @@ class Recording(ModelProvider):
     name = "local"
     constrains_output = True
 
-    def __init__(self, inner: LocalProvider) -> None:
+    def __init__(self, inner: LocalProvider, known: dict[str, str] | None = None) -> None:
         super().__init__(timeout_s=_NO_LIMIT_S)
-        self.inner, self.answers = inner, dict[str, str]()
+        self.inner, self.answers = inner, dict(known or {})
         self.plan_timeout_s, self.plan_reading = _NO_LIMIT_S, inner.plan_reading
+        self.plan_split = inner.plan_split
 
     def stream(
         self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
@@ -56,9 +67,20 @@ class Recording(ModelProvider):
     async def complete(
         self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
     ) -> Completion:
+        key = answer_key(task)
+        if key in self.answers:  # kept from an earlier recording: asked again only if not
+            return Completion(self.answers[key], Usage(0, 0))
         done = await self.inner.complete(system, messages, task, max_tokens=max_tokens)
-        self.answers[str(task.details.get("idea"))] = done.text
+        self.answers[key] = done.text
         return done
+
+
+def answer_key(task: Task) -> str:
+    """Where an answer is kept: the idea for its first reading, the idea after the nouns asked
+    about for the model's second look (`model_unsure`)."""
+    idea = str(task.details.get("idea"))
+    asked = task.details.get("asked")
+    return f"{'|'.join(asked)}\n{idea}" if isinstance(asked, list) else idea
 
 
 class Replayed(ModelProvider):
@@ -75,7 +97,7 @@ class Replayed(ModelProvider):
     def stream(
         self, system: str, messages: list[Message], task: Task, *, max_tokens: int = 1024
     ) -> ModelStream:
-        text = self.answers.get(str(task.details.get("idea")), "")
+        text = self.answers.get(answer_key(task), "")
 
         async def chunks() -> AsyncIterator[Chunk]:
             yield text
@@ -92,7 +114,7 @@ async def _plan(case: IdeaCase, provider: ModelProvider | None) -> Answer:
 
 
 # The held-out rounds after this one are not yet spent: never recorded or replayed here.
-_LAST_SPENT = 20
+_LAST_SPENT = 21
 
 
 def _cases(round_: int, every: int = 1, start: int = 0) -> list[IdeaCase]:
@@ -105,7 +127,11 @@ async def _record(round_: int, file: Path, every: int = 1, start: int = 0) -> No
     with local_model(_NO_LIMIT_S) as inner:
         if inner is None:
             raise SystemExit(NO_MODEL)
-        recording = Recording(inner)
+        # KEEP=FILE: the answers an earlier recording kept are given back, only new questions
+        # (the model's second look) asked.
+        kept = os.environ.get("KEEP")
+        known = json.loads(await asyncio.to_thread(Path(kept).read_text)) if kept else None
+        recording = Recording(inner, known)
         await inner.prepare()
         for n, case in enumerate(_cases(round_, every, start)):
             await _plan(case, recording)

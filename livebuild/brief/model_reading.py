@@ -63,6 +63,10 @@ class Decisions:
     # Heads of the idea's nouns the model said are no record (a detail, the founder's own
     # business, an analogy): no other reader adds them back.
     declined: frozenset[str] = frozenset()
+    # The model's second look at the kinds its readers disagree on (`model_unsure`): the
+    # heads it said the app keeps a list of, and those it was asked about and left out.
+    confirmed: frozenset[str] = frozenset()
+    doubted: frozenset[str] = frozenset()
 
 
 def decisions_schema() -> dict[str, Any]:

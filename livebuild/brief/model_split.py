@@ -35,9 +35,11 @@ from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Reading
 from livebuild.english.shapes import chosen_things
 
-SPLITS = ("vote", "rules-kinds", "model", "model-kinds")
+SPLITS = ("vote", "vote-look", "rules-kinds", "model", "model-kinds")
 # The splits that start from the rules' kinds (the model's are not merged with them first).
-RULES_FIRST = frozenset({"vote", "rules-kinds"})
+RULES_FIRST = frozenset({"vote", "vote-look", "rules-kinds"})
+# The splits that vote (`voted`): `vote-look` asks the model a second time first.
+VOTING = frozenset({"vote", "vote-look"})
 
 
 def _scores(idea: str) -> dict[str, float]:
@@ -69,7 +71,10 @@ def judged_extra(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
             continue
         if any(related(head, h) or related(h, head) for h in heads):
             continue
-        if scores.get(head, 0.0) >= judge.threshold:
+        # Asked again (`vote-look`), the model kept it: the judge's bar for a noun a reader
+        # chose (`kept`) is enough, as for the rules' own.
+        bar = judge.kept if singular(head) in decisions.confirmed else judge.threshold
+        if scores.get(head, 0.0) >= bar:
             extra.append(record.name)
             heads.append(head)
     return extra
@@ -110,7 +115,7 @@ def agreed(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
     return [k for k in kinds if backed(k)] or kinds
 
 
-def _named_by_model(decisions: Decisions) -> set[str]:
+def named_by_model(decisions: Decisions) -> set[str]:
     """The words the model's records' names and their links say (not their details)."""
     named: set[str] = set()
     for record in decisions.records:
@@ -129,7 +134,7 @@ def voted(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
     plan, as without a model). Unlike `agreed`, the idea's own listing is no vote:
     the rules chose the kind from that listing already, so it would vote twice."""
     kinds = [e.singular for e in rules.entities]
-    named = _named_by_model(decisions)
+    named = named_by_model(decisions)
     reading = read_once(idea).english
     scores = _scores(idea)
     asking = _asking_sentences(reading)
@@ -145,6 +150,8 @@ def voted(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
         head = kind.lower().split()[-1]
         if singular(head) in named:
             return True
+        if singular(head) in decisions.doubted:
+            return False  # asked again (`vote-look`), the model left it out
         if asking and _listed_in_passing(head, asking, reading):
             return False  # "My clients mostly find me on Facebook": no vote of the trade's
         return singular(head) in implied or scores.get(head, 0) >= SURE
@@ -216,12 +223,12 @@ def split_plan(
     (`SPLITS`); without the rules' plan, or for an app the rules say keeps no records, the
     model's kinds."""
     if split in RULES_FIRST and rules is not None and rules.app_kind == RECORDS:
-        kept = (voted if split == "vote" else agreed)(idea, decisions, rules)
+        kept = (voted if split in VOTING else agreed)(idea, decisions, rules)
         extra = judged_extra(idea, decisions, rules)
         base = rules
         if extra or len(kept) < len(rules.entities):
             base = derive_brief(idea, name, records=[*kept, *extra])
-            if split == "vote":
+            if split in VOTING:
                 base = _only_chosen(base, [*kept, *extra])
         brief = with_model_details(base, decisions, idea)
         return dataclasses.replace(brief, target_users=rules.target_users)

@@ -38,7 +38,14 @@ from livebuild.brief.model_reading import (
 )
 from livebuild.brief.model_reading import prompt as decisions_prompt
 from livebuild.brief.model_records import added_back, idea_nouns
-from livebuild.brief.model_split import RULES_FIRST, split_plan
+from livebuild.brief.model_split import RULES_FIRST, named_by_model, split_plan
+from livebuild.brief.model_unsure import (
+    contested,
+    parse_kept,
+    question,
+    unsure_schema,
+    with_second_look,
+)
 from livebuild.brief.readable import NotARecordApp, UnreadableIdea, check_readable
 from livebuild.english import app_kind, spelling
 from livebuild.english.app_kind import RECORDS, app_kinds
@@ -52,6 +59,8 @@ log = logging.getLogger(__name__)
 _MAX_TOKENS = 6000
 # The decisions are short: eight records with their details and links fit in this.
 _DECISION_TOKENS = 600
+# The second look names a few of at most six nouns.
+_LOOK_TOKENS = 80
 
 
 def warm_offline_reader() -> None:
@@ -146,6 +155,7 @@ async def decided_plan(
     `rules`, the rules' own plan, adds back records the idea plainly names. The model names
     the records freely; with `labels` it labels the English layer's candidate nouns instead
     (`model_labels`: measured, not yet better, see docs/benchmarks.md)."""
+    ends = asyncio.get_running_loop().time() + timeout_s
     reading = (await asyncio.to_thread(read_once, idea)).english
     nouns = candidates(reading) if labels else ()
     if nouns:
@@ -173,8 +183,45 @@ async def decided_plan(
             raise NotARecordApp(kind, app_kind.about(reading), app_kind.named(reading, kind))
     if provider.plan_split not in RULES_FIRST or rules is None or rules.app_kind != RECORDS:
         decisions = _with_rules(decisions, rules, reading)
+    elif provider.plan_split == "vote-look":
+        said = [Message("user", asked), Message("assistant", completion.text)]
+        decisions = await _second_look(provider, system, said, decisions, rules, idea, ends)
     brief = await asyncio.to_thread(split_plan, provider.plan_split, idea, name, decisions, rules)
     return dataclasses.replace(brief, reader=_reader(provider))
+
+
+async def _second_look(
+    provider: ModelProvider,
+    system: str,
+    said: list[Message],
+    decisions: Decisions,
+    rules: Brief,
+    idea: str,
+    ends: float,
+) -> Decisions:
+    """`decisions` with the model's second look at the kinds its readers disagree on
+    (`model_unsure`), asked in the same conversation within what is left of the reading's
+    time; as they were when there is nothing to ask or the answer can't be had or used."""
+    nouns = contested(
+        [e.singular for e in rules.entities],
+        named_by_model(decisions),
+        [r.name for r in decisions.records if r.name not in {i.name for i in decisions.implied}],
+    )
+    left = ends - asyncio.get_running_loop().time()
+    if not nouns or left <= 0:
+        return decisions
+    task = Task("plan", {}, {"idea": idea, "asked": list(nouns)}, schema=unsure_schema(nouns))
+    try:
+        async with asyncio.timeout(left):
+            completion = await provider.complete(
+                system, [*said, Message("user", question(nouns))], task, max_tokens=_LOOK_TOKENS
+            )
+        kept = parse_kept(completion.text, nouns)
+    except _FAILURES as error:
+        # Technical (a time-out, an answer that can't be read): logs only; the vote stands.
+        log.warning("model's second look failed (%s), voting without it: %r", provider.name, error)
+        return decisions
+    return with_second_look(decisions, nouns, kept)
 
 
 def _english_readable(idea: str) -> bool:

@@ -141,7 +141,9 @@ class ModelSettings(BaseModel):
             "docs/benchmarks.md)."
         ),
     )
-    model_plan_split: Literal["auto", "vote", "rules-kinds", "model", "model-kinds"] = Field(
+    model_plan_split: Literal[
+        "auto", "vote", "vote-look", "rules-kinds", "model", "model-kinds"
+    ] = Field(
         default="auto",
         description=(
             "Which reader chooses a model-read plan's record kinds: `auto` (`vote` for the "
@@ -149,7 +151,10 @@ class ModelSettings(BaseModel):
             "when the model names it as a record or a link, or the learned judge is sure "
             "of it and the idea doesn't name it only in passing; a kind the model named "
             "that the judge scores a record is added; the model's details and links on "
-            "them: the most whole plans on rounds 18 to 20), `rules-kinds` (as `vote`, but "
+            "them: the most whole plans on rounds 18 to 20), `vote-look` (as `vote`, after "
+            "asking the model a second time about the few kinds its readers disagree on; "
+            "measured no better than `vote` on rounds 20 and 21, for more CPU), "
+            "`rules-kinds` (as `vote`, but "
             "a word of the model's details or the idea's own listing backs a rules' kind "
             "too), `model` (the model's, with the rules adding back records the idea "
             "plainly lists; its details and links) or `model-kinds` (the model's kinds, "

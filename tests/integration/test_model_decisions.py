@@ -288,3 +288,52 @@ async def test_a_record_app_the_model_calls_a_page_keeps_the_records_it_chose(
     brief = response.json()["brief"]
     assert [e["plural"] for e in brief["entities"]][:2] == ["Appointments", "Clients"]
     assert brief["reader"] == "model"
+
+
+async def test_asked_a_second_time_the_model_is_asked_only_about_what_its_readers_disagree_on(
+    tmp_path: Path,
+) -> None:
+    # `vote-look`: the rules read a Sales kind from "sell" that the model didn't name. The
+    # model is asked once more, in the same conversation, about Sales only, and leaves it out.
+    idea = (
+        "I sell handmade candles at craft fairs and online. Keep my customers and each "
+        "candle, and the fairs I go to with the takings."
+    )
+    reading = {
+        "app": "records",
+        "records": [{"name": "candle"}, {"name": "customer"}, {"name": "fair"}],
+    }
+    first, second = Reply(json.dumps(reading)), Reply(json.dumps({"keep": []}))
+    async with planned(tmp_path, first, second, split="vote-look") as (client, server):
+        response = await client.post("/api/projects", json={"idea": idea})
+    assert response.status_code == 201, response.text
+    kinds = [e["plural"] for e in response.json()["brief"]["entities"]]
+    assert {"Customers", "Fairs"} <= set(kinds) and "Sales" not in kinds
+    asked = server.requests[1].body
+    said = [m["content"] for m in asked["messages"]]
+    assert said[2] == json.dumps(reading) and "sales" in said[3]
+    assert "customers" not in said[3] and "fairs" not in said[3]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        pytest.param(Reply("I'd keep the sales, sure!"), id="prose"),
+        pytest.param(Reply(json.dumps({"keep": ["dragons", "x" * 5000]})), id="not-asked"),
+        pytest.param(Reply(status=500), id="server-error"),
+    ],
+)
+async def test_a_second_look_that_cant_be_used_leaves_the_vote_as_it_was(
+    tmp_path: Path, second: Reply
+) -> None:
+    idea = "A dog walking app: walkers log each walk with the dog, the owner and notes."
+    async with planned(tmp_path, Reply(json.dumps(READING)), split="vote") as (client, _):
+        voted = (await client.post("/api/projects", json={"idea": idea})).json()["brief"]
+    async with planned(tmp_path, Reply(json.dumps(READING)), second, split="vote-look") as (
+        client,
+        _,
+    ):
+        response = await client.post("/api/projects", json={"idea": idea})
+    assert response.status_code == 201, response.text
+    looked = response.json()["brief"]
+    assert [e["plural"] for e in looked["entities"]] == [e["plural"] for e in voted["entities"]]
