@@ -41,7 +41,7 @@ from livebuild.brief.model_change_prompt import Target, system_prompt, user_prom
 from livebuild.brief.model_change_reconcile import mend, reconcile, sure
 from livebuild.brief.model_change_resolve import resolved
 from livebuild.brief.model_change_tidy import said_choices, tidy
-from livebuild.brief.model_change_vote import agreed, exact, vote
+from livebuild.brief.model_change_vote import agreed, settles, vote
 from livebuild.providers.base import (
     Message,
     ModelProvider,
@@ -268,29 +268,28 @@ async def read_and_make(
     if provider is None:
         return await asyncio.to_thread(apply_change, brief, request, about)
     rules = await asyncio.to_thread(read_change, brief, request, about)
+    # The rules' whole reading (milliseconds, with its second look at the request): what is
+    # made when theirs wins.
+    result = await asyncio.to_thread(apply_change, brief, request, about)
     voting = (split or provider.change_split) == "vote"
-    if rules_first and aimed is None and (exact(rules) if voting else sure(rules)):
-        # The rules read every part with nothing left over or unsure: right nine times in ten
-        # on the held-out rounds, in milliseconds, where the model takes seconds.
-        return await asyncio.to_thread(apply_change, brief, request, about)
+    settled = settles(rules, result) if voting else sure(rules)
+    if rules_first and aimed is None and settled:
+        # The rules read every part with nothing left over or unsure (voting: as shapes they
+        # read exactly, or a limit they know), in milliseconds, where the model takes seconds.
+        return result
     try:
         model = await model_reading(provider, brief, request, aimed, timeout_s=timeout_s)
     except (ProviderError, TimeoutError, Unreadable) as error:
         # The reason is technical (a vendor message, a parse error): logs only.
         log.warning("model change reading failed, using the rules: %r", error)
-        result = await asyncio.to_thread(apply_change, brief, request, about)
         if isinstance(error, (TimeoutError, ProviderTimeout, ProviderBusy)):
             # The rules weren't sure of it (else the model wasn't asked): say why it was
             # read the simpler way, and how to get the closer reading.
             result.unmade.append(NOT_IN_TIME)
         return result
     model.operations = [mend(brief, request, aimed, op) for op in model.operations]
-    # The rules' whole reading (milliseconds): what is made when theirs wins, and, voting,
-    # whether it settled the request (made something, nothing left unmade or unsure).
-    result = await asyncio.to_thread(apply_change, brief, request, about)
     if voting:
-        settled = bool(result.made) and not (result.unmade or result.suggestions)
-        verdict = vote(brief, request, aimed, model, rules, settled=settled)
+        verdict = vote(brief, request, aimed, model, rules, whole=result)
     else:
         verdict = reconcile(brief, request, aimed, model, rules)
     if verdict.reading is not None:

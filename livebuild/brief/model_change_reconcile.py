@@ -423,3 +423,8 @@ def evidenced(brief: Brief, request: str, target: Target | None, operation: Oper
     return named_kind(brief, request, target, operation) or _named(
         brief, request, target, operation
     )
+
+
+def shares_a_word(one: str, other: str) -> bool:
+    """Whether two names share a word (or its stem), small words aside."""
+    return _shares_a_word(_words(one), other)

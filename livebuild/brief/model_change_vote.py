@@ -32,12 +32,14 @@ from livebuild.brief.change_ops import (
     RemoveField,
     RenameEntity,
     RenameField,
+    SetColour,
     SetName,
     SetTagline,
     SetTheme,
     Suggestion,
 )
 from livebuild.brief.change_whole import read_limits
+from livebuild.brief.changes import ChangeResult
 from livebuild.brief.model import Brief
 from livebuild.brief.model_change_prompt import Target
 from livebuild.brief.model_change_reconcile import (
@@ -47,6 +49,7 @@ from livebuild.brief.model_change_reconcile import (
     offer,
     reconcile,
     rules_elsewhere,
+    shares_a_word,
     sure,
 )
 
@@ -71,6 +74,20 @@ EXACT: tuple[type[Operation], ...] = (
 def exact(rules: Reading) -> bool:
     """Whether the rules read every part surely, as shapes they are known to read exactly."""
     return sure(rules) and all(isinstance(op, EXACT) for op in rules.operations)
+
+
+def settled(whole: ChangeResult | None) -> bool:
+    """Whether the rules' whole reading (with its second look at the request) made something
+    and left nothing unmade or unsure."""
+    return whole is not None and bool(whole.made) and not (whole.unmade or whole.suggestions)
+
+
+def settles(rules: Reading, whole: ChangeResult) -> bool:
+    """Whether the rules' reading is theirs to make without the model: shapes they read exactly
+    (part by part, or as a whole), or a limit they know."""
+    whole_exact = settled(whole) and all(isinstance(op, EXACT) for op in whole.operations)
+    declined = any(isinstance(op, Cannot) for op in rules.operations)
+    return exact(rules) or whole_exact or declined
 
 
 def folded(brief: Brief, request: str, target: Target | None, model: Reading) -> Reading:
@@ -108,25 +125,33 @@ def vote(
     model: Reading,
     rules: Reading,
     *,
-    settled: bool = False,
+    whole: ChangeResult | None = None,
 ) -> Verdict:
     """What to make of two readings of `request`: the model's (mended), the rules' (None),
-    and what is offered to confirm beside it. `settled`: the rules' whole reading (with its
-    second look at the request) made something and left nothing unmade or unsure."""
+    and what is offered to confirm beside it. `whole`: the rules' whole reading, made."""
     if rules_elsewhere(brief, request, target, model, rules):
         return reconcile(brief, request, target, model, rules)  # pointed at: the model's
     model = folded(brief, request, target, model)
     ours: list[Operation] = [op for op in model.operations if not isinstance(op, Cannot)]
     theirs: list[Operation] = [op for op in rules.operations if not isinstance(op, Cannot)]
-    if exact(rules) or any(isinstance(op, Cannot) for op in rules.operations):
-        # A shape the rules read exactly, or a limit they know: theirs is made; the model's
-        # other readings with evidence are offered.
-        return Verdict(None, _offered(brief, request, target, ours, theirs))
+    made = list(whole.operations) if whole is not None else theirs
+    if (whole is not None and settles(rules, whole)) or _both_new(ours, made):
+        # A shape the rules read exactly, a limit they know, or a new kind of record both read
+        # (the rules take its name and details from the founder's own list): theirs is made;
+        # the model's other readings with evidence are offered.
+        return Verdict(None, _offered(brief, request, target, ours, made))
     if any(isinstance(op, Cannot) for op in model.operations) and not ours:
         if _declines(brief, request, model) or not theirs:
             return Verdict(model)  # said in the rules' words where they know the limit
         return Verdict(None)  # a can't-do without a reason beside a reading: the rules'
-    disputed = ours and theirs and not _shared(ours, theirs) and not (sure(rules) or settled)
+    if ours and (sure(rules) or settled(whole)):
+        # The rules read it all, as a shape they sometimes misread (a field, a colour): the
+        # model's reading is made where it reads the same things, in its own words and kinds
+        # ("Door shuts" as money for "it's an extra \u00a3400"); else the rules'.
+        if _close(ours, made):
+            return Verdict(Reading(ours, suggestions=list(model.suggestions)))
+        return Verdict(None, _offered(brief, request, target, ours, made))
+    disputed = ours and theirs and not _shared(ours, theirs)
     if disputed and all(evidenced(brief, request, target, op) for op in ours):
         # They disagree and the rules left something unread or unsure: the model's reading is
         # made when every operation of it has evidence, the rules' offered.
@@ -145,6 +170,36 @@ def _signature(operation: Operation) -> tuple[str, str, str]:
 
 def _shared(ours: list[Operation], theirs: list[Operation]) -> bool:
     return bool({_signature(op) for op in ours} & {_signature(op) for op in theirs})
+
+
+def _both_new(ours: list[Operation], theirs: list[Operation]) -> bool:
+    return any(isinstance(op, AddEntity) for op in ours) and any(
+        isinstance(op, AddEntity) for op in theirs
+    )
+
+
+def _close(ours: list[Operation], theirs: list[Operation]) -> bool:
+    """Whether each reader's operations are the other's, one for one, on the same things: a
+    field's labels share a word, a colour is said the same."""
+    if len(ours) != len(theirs):
+        return False
+    left = list(theirs)
+    for op in ours:
+        match = next((t for t in left if _like(op, t)), None)
+        if match is None:
+            return False
+        left.remove(match)
+    return True
+
+
+def _like(one: Operation, other: Operation) -> bool:
+    if _signature(one) != _signature(other):
+        return False
+    if isinstance(one, AddField) and isinstance(other, AddField):
+        return shares_a_word(one.label, other.label)
+    if isinstance(one, SetColour) and isinstance(other, SetColour):
+        return shares_a_word(one.said, other.said)
+    return True
 
 
 def agreed(model: Reading, rules: Reading) -> bool:

@@ -137,3 +137,25 @@ def test_exact_shapes_are_the_rules_surest() -> None:
     assert not exact(read_change(WALKERS, "make it a deep teal"))  # colours: 65 in 100
     assert not exact(Reading([RenameEntity("walks", "Outings")], ["not read"]))
     assert not exact(Reading([ChangeKind("walks", "price", "number"), SetColour("#000000", "x")]))
+
+
+def test_a_new_kind_both_readers_read_is_the_rules_from_the_founders_own_list() -> None:
+    request = "we also lend out leads. I need the loans: which dog, which lead, from when to when"
+    rules = read_change(WALKERS, request)
+    whole = apply_change(WALKERS, request)
+    model = Reading([AddEntity("Lead loans"), AddField("owners", "Loan dog")])
+    verdict = vote(WALKERS, request, None, model, rules, whole=whole)
+    assert verdict.reading is None  # the rules' Loans with dog, lead, start and end is made
+
+
+def test_a_field_the_rules_read_surely_is_the_models_where_it_reads_the_same_field() -> None:
+    request = "dogs need a note of who groomed them and whether they bite"
+    rules, whole = read_change(WALKERS, request), apply_change(WALKERS, request)
+    assert not exact(rules)  # an added field is a shape the rules sometimes misread
+    same = Reading([AddField("dogs", "Groomer", "text"), AddField("dogs", "Bites", "boolean")])
+    # "Groomer" and "Note of who groomed them" share no word: the rules' own are made.
+    assert vote(WALKERS, request, None, same, rules, whole=whole).reading is None
+    like = Reading([AddField("dogs", "Groomed by"), AddField("dogs", "Bite", "boolean")])
+    verdict = vote(WALKERS, request, None, like, rules, whole=whole)
+    assert verdict.reading is not None
+    assert verdict.reading.operations == like.operations
