@@ -41,6 +41,7 @@ from livebuild.brief.model_change_prompt import Target, system_prompt, user_prom
 from livebuild.brief.model_change_reconcile import mend, reconcile, sure
 from livebuild.brief.model_change_resolve import resolved
 from livebuild.brief.model_change_tidy import said_choices, tidy
+from livebuild.brief.model_change_vote import agreed, settles, vote
 from livebuild.providers.base import (
     Message,
     ModelProvider,
@@ -257,6 +258,7 @@ async def read_and_make(
     target: dict[str, Any] | None = None,
     timeout_s: float,
     rules_first: bool = True,
+    split: str | None = None,
 ) -> ChangeResult:
     """`request` made on `brief`: read by `provider` when there is one, else (or when it
     fails) by the rules. With `rules_first`, a request the rules read surely is theirs and
@@ -266,28 +268,35 @@ async def read_and_make(
     if provider is None:
         return await asyncio.to_thread(apply_change, brief, request, about)
     rules = await asyncio.to_thread(read_change, brief, request, about)
-    if rules_first and aimed is None and sure(rules):
-        # The rules read every part with nothing left over or unsure: right nine times in ten
-        # on the held-out rounds, in milliseconds, where the model takes seconds.
-        return await asyncio.to_thread(apply_change, brief, request, about)
+    # The rules' whole reading (milliseconds, with its second look at the request): what is
+    # made when theirs wins.
+    result = await asyncio.to_thread(apply_change, brief, request, about)
+    voting = (split or provider.change_split) == "vote"
+    settled = settles(rules, result) if voting else sure(rules)
+    if rules_first and aimed is None and settled:
+        # The rules read every part with nothing left over or unsure (voting: as shapes they
+        # read exactly, or a limit they know), in milliseconds, where the model takes seconds.
+        return result
     try:
         model = await model_reading(provider, brief, request, aimed, timeout_s=timeout_s)
     except (ProviderError, TimeoutError, Unreadable) as error:
         # The reason is technical (a vendor message, a parse error): logs only.
         log.warning("model change reading failed, using the rules: %r", error)
-        result = await asyncio.to_thread(apply_change, brief, request, about)
         if isinstance(error, (TimeoutError, ProviderTimeout, ProviderBusy)):
             # The rules weren't sure of it (else the model wasn't asked): say why it was
             # read the simpler way, and how to get the closer reading.
             result.unmade.append(NOT_IN_TIME)
         return result
     model.operations = [mend(brief, request, aimed, op) for op in model.operations]
-    verdict = reconcile(brief, request, aimed, model, rules)
+    if voting:
+        verdict = vote(brief, request, aimed, model, rules, whole=result)
+    else:
+        verdict = reconcile(brief, request, aimed, model, rules)
     if verdict.reading is not None:
         return await asyncio.to_thread(make, brief, verdict.reading, reader_of(provider), request)
-    result = await asyncio.to_thread(apply_change, brief, request, about)
-    if _declined_by_both(model, rules):
-        # The model read it as something no app can do too; the rules say it better.
+    if _declined_by_both(model, rules) or (voting and agreed(model, rules)):
+        # The model read it as something no app can do too (the rules say it better), or
+        # read what the rules made: both read it.
         result.reader = reader_of(provider)
     for suggestion in verdict.offered:
         if suggestion.change_request not in {s.change_request for s in result.suggestions}:

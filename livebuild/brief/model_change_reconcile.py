@@ -311,7 +311,7 @@ def _made_something(reading: Reading) -> bool:
     return any(not isinstance(op, Cannot) for op in reading.operations)
 
 
-def _rules_elsewhere(
+def rules_elsewhere(
     brief: Brief, request: str, target: Target | None, model: Reading, rules: Reading
 ) -> bool:
     """Whether the founder pointed at a record kind the model's reading works on, and the rules
@@ -355,7 +355,7 @@ def reconcile(
         return Verdict(None)  # a plain request the model declined: the rules make it
     theirs = {_signature(op) for op in rules.operations}
     ours = {_signature(op) for op in model.operations if not isinstance(op, Cannot)}
-    elsewhere = _rules_elsewhere(brief, request, target, model, rules)
+    elsewhere = rules_elsewhere(brief, request, target, model, rules)
     if not declined and _made_something(rules) and ours and not ours & theirs and not elsewhere:
         # Two readings with nothing in common: what the rules made of the request is made
         # (sure, or of one part with another left unread: "Our van is forest green, could
@@ -395,3 +395,36 @@ def reconcile(
         # when they read nothing), never a silent answer; the model's readings are offered.
         return Verdict(None, made.suggestions)
     return Verdict(made)
+
+
+def named_kind(brief: Brief, request: str, target: Target | None, operation: Operation) -> bool:
+    """Whether the request (or what was pointed at) names the record kind `operation` is on."""
+    return _named(brief, request, target, _kind_of(operation))
+
+
+def evidenced(brief: Brief, request: str, target: Target | None, operation: Operation) -> bool:
+    """Whether `operation` has the request's own evidence: it works on a record kind or field
+    the request names (or that was pointed at), its new names are the request's words, a
+    removal is asked in words, a theme or colour is spoken of."""
+    if isinstance(operation, Cannot):
+        return False
+    if isinstance(operation, SetTheme):
+        return theme_said(request)
+    if isinstance(operation, SetColour):
+        return _shares_a_word(_words(request), operation.said)
+    if isinstance(operation, SetTagline):
+        return _shares_a_word(_words(request), operation.text)
+    if not _said_new(request, operation) or _field_unsaid(request, target, brief, operation):
+        return False
+    if isinstance(operation, RemoveEntity | RemoveField):
+        return _REMOVING.search(request) is not None and _named(brief, request, target, operation)
+    if isinstance(operation, AddEntity | SetName):
+        return True
+    return named_kind(brief, request, target, operation) or _named(
+        brief, request, target, operation
+    )
+
+
+def shares_a_word(one: str, other: str) -> bool:
+    """Whether two names share a word (or its stem), small words aside."""
+    return _shares_a_word(_words(one), other)

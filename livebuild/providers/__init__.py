@@ -103,6 +103,8 @@ def provider_for(settings: Settings) -> ModelProvider:
         local.plan_reading = settings.model_plan_reading
         split = settings.model_plan_split
         local.plan_split = "vote" if split == "auto" else split
+        change = settings.model_change_split
+        local.change_split = "vote" if change == "auto" else change
         if settings.screenshots_enabled and settings.screenshot_browser == "shared":
             local.founder_hold = _captures_held(settings)
         return local
@@ -117,6 +119,9 @@ def provider_for(settings: Settings) -> ModelProvider:
     split = settings.model_plan_split
     # Measured with the local model only: a hosted model keeps its own kinds unless told.
     provider.plan_split = "model" if split == "auto" else split
+    # The change vote was measured with the local model only.
+    change = settings.model_change_split
+    provider.change_split = "rules" if change == "auto" else change
     return provider
 
 

@@ -259,6 +259,9 @@ class ModelProvider(ABC):
     # `LIVEBUILD_MODEL_PLAN_SPLIT`): the rules' kinds two readers vote for, with the model's
     # details and links, by default.
     plan_split: str = "vote"
+    # How a change request it reads is decided with the rules' reading (`model_change_vote`,
+    # `LIVEBUILD_MODEL_CHANGE_SPLIT`): `rules` (the rules' sure readings first) unless told.
+    change_split: str = "rules"
 
     def __init__(self, *, timeout_s: float, max_retries: int = 1, backoff_s: float = 0.5) -> None:
         self.timeout_s = timeout_s

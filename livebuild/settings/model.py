@@ -161,6 +161,18 @@ class ModelSettings(BaseModel):
             "the rules' details and links); see docs/benchmarks.md."
         ),
     )
+    model_change_split: Literal["auto", "vote", "rules"] = Field(
+        default="auto",
+        description=(
+            "How a model-read change request is decided: `auto` (`vote` for the local model, "
+            "`rules` for a hosted one), `vote` (the rules and the model both read it; what "
+            "they agree on is made; where they disagree, the reading with evidence is made (a "
+            "shape the rules read exactly, or the model's reading of names the request says) "
+            "and the other is offered to confirm; the model is asked unless the rules' reading "
+            "is of an exact shape) or `rules` (the rules make whatever they read surely "
+            "without asking the model; the model reads the rest); see docs/benchmarks.md."
+        ),
+    )
     plan_kind_judge: bool = Field(
         default=True,
         description=(

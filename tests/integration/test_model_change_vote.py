@@ -1,0 +1,128 @@
+"""A change request decided by a vote of the rules and a model (`LIVEBUILD_MODEL_CHANGE_SPLIT=
+vote`), through the product over a real OpenAI-compatible wire (a loopback server): the
+founder gets the reading with evidence made and the other reader's offered to confirm, and
+the rules' exact shapes are never outvoted by a model's misreading. Sentences written for
+these tests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from livebuild.web.app import create_app
+from tests.conftest import _client_for, make_settings
+from tests.vendor_servers import Reply, VendorServer
+
+IDEA = "A booking app for a yoga studio: members, classes and bookings."
+STUDIO = [
+    {
+        "singular": "Member",
+        "fields": [
+            {"label": "Name"},
+            {"label": "Email", "kind": "email"},
+            {"label": "Notes", "kind": "longtext"},
+        ],
+    },
+    {"singular": "Class", "plural": "Classes", "fields": [{"label": "Title"}]},
+    {
+        "singular": "Booking",
+        "fields": [
+            {"label": "Member"},
+            {"label": "Status", "kind": "choice", "choices": ["Booked", "Cancelled"]},
+        ],
+    },
+]
+MARKER = "change request for their app"
+
+
+@asynccontextmanager
+async def voting(
+    tmp_path: Path, reply: Reply
+) -> AsyncIterator[tuple[httpx.AsyncClient, VendorServer, dict[str, Any]]]:
+    """The studio app, its change requests decided by a vote with a scripted model."""
+    async with VendorServer() as server:
+        server.script(Reply("No plan from me."))  # the idea falls back to the rules' plan
+        server.answer(MARKER, reply)
+        settings = make_settings(
+            tmp_path,
+            model_provider="openai",
+            model_base_url=server.openai_url,
+            change_timeout_s=10.0,
+            model_change_split="vote",
+        )
+        async for client in _client_for(create_app(settings)):
+            created = await client.post("/api/projects", json={"idea": IDEA})
+            assert created.status_code == 201, created.text
+            patched = await client.patch(
+                f"/api/projects/{created.json()['id']}", json={"brief": {"entities": STUDIO}}
+            )
+            assert patched.status_code == 200, patched.text
+            yield client, server, dict(patched.json())
+
+
+async def _say(client: httpx.AsyncClient, project: dict[str, Any], words: str) -> dict[str, Any]:
+    answer = await client.post(
+        f"/api/projects/{project['id']}/plan-change", json={"change_request": words}
+    )
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json())
+
+
+def _labels(brief: dict[str, Any], plural: str) -> list[str]:
+    entity = next(e for e in brief["entities"] if e["plural"] == plural)
+    return [f["label"] for f in entity["fields"]]
+
+
+async def test_the_models_reading_of_what_was_named_is_made_over_the_rules_unsure_one(
+    tmp_path: Path,
+) -> None:
+    # The rules read the brands as a field of Members and left the first sentence unread.
+    reply = Reply(
+        json.dumps(
+            [
+                {"op": "add_field", "entity": "classes", "label": "Teacher name"},
+                {"op": "add_field", "entity": "classes", "label": "Mats"},
+            ]
+        )
+    )
+    words = (
+        "classes: teacher name and which mats they need. lots of members want Manduka or Liforme"
+    )
+    async with voting(tmp_path, reply) as (client, _, project):
+        answer = await _say(client, project, words)
+    brief, result = answer["brief"], answer["change_result"]
+    assert _labels(brief, "Classes") == ["Title", "Teacher name", "Mats"]
+    assert _labels(brief, "Members") == ["Name", "Email", "Notes"]
+    assert result["reader"] == "model"
+    # The rules' reading is offered to confirm, in words the founder can send back.
+    offered = [s["change_request"].lower() for s in result["suggestions"]]
+    assert any("manduka" in s for s in offered), result
+
+
+async def test_an_exact_shape_of_the_rules_is_made_whatever_the_model_reads(
+    tmp_path: Path,
+) -> None:
+    reply = Reply(json.dumps([{"op": "add_field", "entity": "classes", "label": "Sessions"}]))
+    async with voting(tmp_path, reply) as (client, server, project):
+        answer = await _say(client, project, "Classes \u2192 Sessions")
+        asked = [r for r in server.requests if MARKER in json.dumps(r.body)]
+    plurals = [e["plural"] for e in answer["brief"]["entities"]]
+    assert plurals == ["Members", "Sessions", "Bookings"]
+    assert answer["change_result"]["reader"] == "rules"
+    assert asked == []  # read in milliseconds: the model was not asked
+
+
+async def test_a_reading_neither_reader_is_sure_of_is_offered_and_nothing_made(
+    tmp_path: Path,
+) -> None:
+    # Nothing in the request names the model's field: it is not made.
+    reply = Reply(json.dumps([{"op": "add_field", "entity": "members", "label": "Dietary needs"}]))
+    async with voting(tmp_path, reply) as (client, _, project):
+        answer = await _say(client, project, "we've started running retreats up in the Dales")
+    assert _labels(answer["brief"], "Members") == ["Name", "Email", "Notes"]
+    assert answer["change_result"]["made"] == []
