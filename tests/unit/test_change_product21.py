@@ -5,9 +5,12 @@ that the texting can't be done."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bench.changes import _plan
+from livebuild.brief.change_ops import AddField
 from livebuild.brief.changes import apply_change
 from livebuild.brief.model import Brief
 
@@ -96,3 +99,24 @@ def test_an_order_of_fields_said_with_and_stays_one_change() -> None:
     result = apply_change(SCHOOL, "add phone and email fields to jobs")
     assert {"Phone", "Email"} <= set(_labels(result.brief, "Jobs"))
     assert not result.unmade
+
+
+@pytest.mark.parametrize(
+    ("request_", "shape"),
+    [
+        ("add a phone number to members", r"555-01\d\d"),
+        ("add a start time to classes", r"\d\d:\d\d"),
+        ("add a paid yes or no to members", r"yes|no"),
+    ],
+)
+def test_a_field_added_by_a_change_starts_with_samples_of_its_kind(
+    request_: str, shape: str
+) -> None:
+    """The app opens with its sample records: a phone added by a change reads as a phone
+    number, not "Summit phone number"; a time as a time; a yes-or-no as yes or no."""
+    result = apply_change(SCHOOL, request_)
+    [added] = [op for op in result.operations if isinstance(op, AddField)]
+    entity = next(e for e in result.brief.entities if e.slug == added.entity)
+    field = next(f for f in entity.fields if f.label == added.label)
+    values = [row[field.name] for row in entity.seed]
+    assert values and all(re.fullmatch(shape, value) for value in values), values
