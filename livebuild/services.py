@@ -118,8 +118,11 @@ class Services:
         versions = VersionStore(blobs)
         snapshots = None
         if settings.screenshots_enabled:
+            # A picture's address is livebuild's own path unless an operator named where it
+            # lives: this process's host and port may be a terminal build's, gone tomorrow.
+            own = (settings.public_url or "").rstrip("/")
             snapshots = SnapshotService(
-                screenshot_browser(settings), blobs, repository, events, settings.base_url
+                screenshot_browser(settings), blobs, repository, events, own
             )
         model = provider_for(settings)
         docs = None

@@ -4,8 +4,9 @@ moved to another record kind ("the phone should be on the owner") takes its valu
 where one record says which of the other it is for (`engine.carry_renames`).
 
 The first field is each record's title (what a list shows it as), so it has to be text: a
-move that would make a date or a number the title is not made, and the closest move that can
-be (right after the title) is offered in words the rules read back.
+date or a number put first ("put the date first") goes right after the title, as high as it
+can, and the founder is told the title stays first; any other move that would make it the
+title is not made, and the closest move that can be is offered in words the rules read back.
 """
 
 from __future__ import annotations
@@ -71,6 +72,31 @@ def _not_first(owner: Entity, moving: Field, first: Field) -> Refused:
     )
 
 
+def _as_high(op: MoveField, owner: Entity, moving: Field) -> bool:
+    """Whether the move asks `moving` up as far as it goes ("put the date first"), on a kind
+    whose title (its first field, text) stays where it is."""
+    title = owner.fields[0]
+    return op.place in ("first", "up") and moving is not title and title.kind in _TITLES
+
+
+def _after_title(brief: Brief, owner: Entity, moving: Field) -> tuple[Brief, str]:
+    """`brief` with `moving` right after the title: the nearest to first it can be."""
+    title = owner.fields[0]
+    order = [title, moving, *(f for f in owner.fields[1:] if f is not moving)]
+    if order == list(owner.fields):
+        return brief, (
+            f"{moving.label} is already right after {title.label} on {owner.plural}, as far up "
+            "as it goes."
+        )
+    changed = replace(owner, fields=tuple(order))
+    entities = tuple(changed if e is owner else e for e in brief.entities)
+    said = (
+        f"Moved {moving.label} right after {title.label} on {owner.plural}. {title.label} "
+        f"stays first: it is what each of your {owner.plural.lower()} is called."
+    )
+    return replace(brief, entities=entities), said
+
+
 def move_field(brief: Brief, op: MoveField) -> tuple[Brief, str]:
     """`brief` with the field moved, and what was done in words; raises `Refused`."""
     owner = next((e for e in brief.entities if e.slug == op.entity), None)
@@ -80,6 +106,8 @@ def move_field(brief: Brief, op: MoveField) -> tuple[Brief, str]:
     order = _order(owner, op, moving)
     if order == list(owner.fields):
         return brief, f"{moving.label} is already {_where(order, moving)} on {owner.plural}."
+    if order[0].kind not in _TITLES and _as_high(op, owner, moving):
+        return _after_title(brief, owner, moving)
     if order[0].kind not in _TITLES:
         raise _not_first(owner, moving, order[0])
     changed = replace(owner, fields=tuple(order))

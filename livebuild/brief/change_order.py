@@ -147,14 +147,22 @@ def read_field_order(brief: Brief, text: str) -> list[Operation] | None:
     return [operation]
 
 
+_POLITE = re.compile(r"[\s,.!]*(?:(?:please|thanks|thank\s+you|ta)[\s,.!]*)?", re.I)
+
+
 def _only_fields(moving: FoundField, left: list[str], right: str, place: Place) -> bool:
     """Whether a request without a verb ("Rooms: floor before type") is nothing but two of a
-    kind's fields round "before" or "after": said so, it is an order. Anything more, and
+    kind's fields round "before" or "after", or one field and "first" or "last" ("Classes:
+    date first"): said so, it is an order. Anything more, and
     "before" is a time ("a reminder before the visit")."""
-    if place not in ("before", "after") or not moving.sure:
+    if not moving.sure:
         return False
     whole = _in(moving.entity, key(" ".join(left)))
     if whole is None or not whole.sure or whole.field is not moving.field:
+        return False
+    if place in ("first", "last"):  # "Classes: date first", and nothing more
+        return _POLITE.fullmatch(right) is not None
+    if place not in ("before", "after"):
         return False
     anchor = _in(moving.entity, key(" ".join(re.findall(r"[\w'-]+", right))))
     return anchor is not None and anchor.sure and anchor.field is not moving.field

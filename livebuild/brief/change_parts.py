@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from livebuild.brief.change_limits import limit_in
 from livebuild.brief.change_restate import restated, without_reason
 from livebuild.brief.change_subjects import own_subjects
 from livebuild.brief.change_words import mend
 from livebuild.brief.model import Brief
+from livebuild.english.nlp import parsed
 from livebuild.english.words import runs_cut
 from livebuild.english.words import without_markup as markup_gone
 
@@ -181,7 +183,27 @@ def split_joined(request: str, names: frozenset[str] = frozenset()) -> list[tupl
         for part, on_before in zip(parts, joined, strict=True)
         for i, clause in enumerate(own_subjects(part))
     ]
+    cut = [(piece, j or i > 0) for part, j in cut for i, piece in enumerate(_cant_do_cut(part))]
     return [(p[:MAX_PART], j) for p, j in cut][:MAX_PARTS]
+
+
+def _cant_do_cut(part: str) -> list[str]:
+    """`part` cut before "and" when what follows is a verb of its own asking what no app can
+    do and what goes before asks nothing of the kind: "add a phone number to customers | and
+    text them when the job's done". The grammar says where (a verb joined to the one before),
+    the limits' own words say what; "add phone and email fields" stays one part."""
+    if " and " not in part.lower() or limit_in(part) is None:
+        return [part]
+    doc = parsed(part)
+    for token in doc[1:]:
+        if token.i < 2 or doc[token.i - 1].lower_ != "and":
+            continue
+        if token.pos_ != "VERB" or token.dep_ != "conj":
+            continue
+        head, tail = part[: doc[token.i - 1].idx].rstrip(" ,"), part[token.idx :]
+        if head and limit_in(tail) is not None and limit_in(head) is None:
+            return [head, tail]
+    return [part]
 
 
 # "first the date, then the group name", "the price first and then the name": one order of two

@@ -188,7 +188,27 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
     # What wasn't made may quote the request: a host path, a secret or a line of code in it
     # is not said back to the founder.
     result.unmade = [_quoting(line) for line in result.unmade]
+    _drop_made_offers(result)
     return result
+
+
+def _drop_made_offers(result: ChangeResult) -> None:
+    """Take out of `result` each offer its own changes have made already: "add a phone
+    number to members and text them …" adds the phone, declines the texting, and doesn't
+    offer the phone again (nor say to ask for it)."""
+    if not result.made:
+        return
+    made = [s for s in result.suggestions if s.change_request and _there(result, s.change_request)]
+    result.suggestions = [s for s in result.suggestions if s not in made]
+    for offer in made:
+        said = f": say \u201c{offer.change_request}\u201d."
+        result.unmade = [line.replace(said, ".") for line in result.unmade]
+
+
+def _there(result: ChangeResult, request: str) -> bool:
+    """Whether `request`, made on the plan `result` left, would change nothing."""
+    again = apply_change(result.brief, request)
+    return bool(again.already) and again.already == again.made and not again.unmade
 
 
 def _read_parts(

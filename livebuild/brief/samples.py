@@ -101,6 +101,25 @@ def _catalogue_values() -> dict[tuple[str, ...], tuple[str, ...]]:
     return {key: tuple(dict.fromkeys(column)) for key, column in values.items()}
 
 
+_TIMES = ("09:00", "09:30", "11:15", "13:45", "16:00", "18:30")
+
+
+def _shaped(kind: str, singular: str, n: int) -> str:
+    """A value of a kind with a shape of its own (a phone, a web address, a time, yes or no),
+    or "" for any other kind. Phones are in 555-0100 to 555-0199, kept for made-up numbers."""
+    if kind == "phone":
+        return f"555-01{(n * 23 + 11) % 100:02d}"
+    if kind == "url":
+        return f"https://example.com/{re.sub(r'[^a-z0-9]+', '-', singular.lower()).strip('-')}"
+    if kind == "boolean":
+        return ("yes", "no")[n % 2]
+    if kind == "time":
+        return _TIMES[n % len(_TIMES)]
+    if kind == "datetime":
+        return f"2026-{1 + n % 6:02d}-{1 + (n * 9) % 28:02d} {_TIMES[n % len(_TIMES)]}"
+    return ""
+
+
 def _generic(field: Field, singular: str, salt: int, i: int, title: bool) -> str:
     names = shipped_catalogue()
     words = set(_key(field.label).split()) | set(_key(field.name).split())
@@ -112,6 +131,9 @@ def _generic(field: Field, singular: str, salt: int, i: int, title: bool) -> str
         return f"{10 + (i * 37 + salt) % 190}.{(i + salt) % 4 * 25:02d}"
     if field.kind == "date":
         return f"2026-{1 + (i + salt) % 6:02d}-{1 + (i * 9 + salt) % 28:02d}"
+    shaped = _shaped(field.kind, singular, salt + i)
+    if shaped:
+        return shaped
     person = names.people[(i + salt) % len(names.people)]
     if field.kind == "email":
         return person.lower().replace(" ", ".") + "@example.com"

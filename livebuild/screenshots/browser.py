@@ -97,18 +97,32 @@ class ScreenshotBrowser(Protocol):
     async def close(self) -> None: ...
 
 
-async def _clear_origin(tab: _Tab, url: str) -> None:
-    """Forget what the page's origin stored (local storage, databases, caches)."""
+async def _clear_and_count(tab: _Tab, url: str) -> bool:
+    """Forget what the page's origin stored (local storage, databases, caches), and whether
+    the page is the only one in its context, as the browser itself says.
+
+    Playwright reports a window the app opened only once it has set it up, which may be after
+    the page is emptied; the browser has the window from the moment the app's `window.open`
+    returned (it waits for the browser to make it), so its own list is the one to trust."""
     parts = urlsplit(url)
-    if parts.scheme in ("http", "https"):
-        session = await tab.context.new_cdp_session(tab.page)
-        try:
+    session = await tab.context.new_cdp_session(tab.page)
+    try:
+        if parts.scheme in ("http", "https"):
             origin = f"{parts.scheme}://{parts.netloc}"
             await session.send(
                 "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"}
             )
-        finally:
-            await session.detach()
+        own = (await session.send("Target.getTargetInfo"))["targetInfo"]
+        targets = (await session.send("Target.getTargets"))["targetInfos"]
+    finally:
+        await session.detach()
+    context = own.get("browserContextId")
+    return not any(
+        target["targetId"] != own["targetId"]
+        and target.get("browserContextId") == context
+        and target.get("type") == "page"
+        for target in targets
+    )
 
 
 def find_chromium(configured: str | None) -> str | None:
@@ -247,10 +261,10 @@ class BrowserPool(PagePool["Browser", "_Tab"]):
             return False
         await tab.page.goto("about:blank")  # the app's scripts stop here
         await tab.context.clear_cookies()
-        await _clear_origin(tab, url)
         # A window the app opened itself would keep running beside the next app's page: a
         # context with any page but ours is closed, never reused.
-        return tab.context.pages == [tab.page]
+        alone = await _clear_and_count(tab, url)
+        return alone and tab.context.pages == [tab.page]
 
     async def _shoot(self, browser: Browser, tab: _Tab, url: str, started: float) -> Capture:
         from playwright.async_api import TimeoutError as PlaywrightTimeout

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from livebuild.core.cpu_share import in_background, tree
-from livebuild.screenshots.browser import BrowserPool, find_chromium
+from livebuild.screenshots.browser import BrowserPool, _Tab, find_chromium
 from livebuild.screenshots.gate import BACKGROUND, FOUNDER, PriorityGate
 from livebuild.screenshots.shared import (
     ServicePlan,
@@ -66,6 +66,64 @@ async def test_a_burst_of_captures_never_opens_more_pages_than_it_may_run(
         assert pool.open_pages <= 2
         if page == "opens a window":
             assert len(pool.counts) == 12  # every capture had a page of its own
+    finally:
+        await pool.close()
+
+
+# An app that opens its window a moment after it is shown: the window is the browser's at
+# once, Playwright's only once it has set it up, often after the page was emptied.
+LATE_OPENER = (
+    "<html><body data-ready='true'><h1>Walks</h1><script>"
+    "setTimeout(() => window.open('/index.html?left-behind', 'stay'), 150);</script></body></html>"
+)
+
+
+async def _pages_beside(tab: _Tab) -> int:
+    """How many pages the browser holds in `tab`'s context besides its own."""
+    session = await tab.context.new_cdp_session(tab.page)
+    try:
+        own = (await session.send("Target.getTargetInfo"))["targetInfo"]
+        targets = (await session.send("Target.getTargets"))["targetInfos"]
+    finally:
+        await session.detach()
+    return sum(
+        1
+        for target in targets
+        if target["type"] == "page"
+        and target["targetId"] != own["targetId"]
+        and target.get("browserContextId") == own.get("browserContextId")
+    )
+
+
+class _Reusing(BrowserPool):
+    """A pool that notes, each time it takes a page used before, what else runs beside it."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.beside: list[int] = []
+
+    async def _take(self, browser: Browser) -> _Tab:
+        reused = bool(self._idle)
+        tab = await super()._take(browser)
+        if reused and tab.uses:
+            self.beside.append(await _pages_beside(tab))
+        return tab
+
+
+@needs_chromium
+async def test_a_window_an_app_opened_late_never_runs_beside_the_next_capture(
+    tmp_path: Path,
+    page_url: str,  # noqa: F811
+) -> None:
+    """The window is open in the browser before Playwright reports it: a page is used again
+    only when the browser itself holds nothing else in its context."""
+    (tmp_path / "site" / "index.html").write_text(LATE_OPENER)
+    pool = _Reusing(CHROMIUM, concurrency=2, timeout_s=20)
+    try:
+        shots = await asyncio.gather(*(pool.capture(page_url) for _ in range(20)))
+        await asyncio.gather(*pool._chores)
+        assert all(shot.status == 200 and shot.png for shot in shots)
+        assert not any(pool.beside), pool.beside
     finally:
         await pool.close()
 

@@ -93,6 +93,21 @@ def _png(color: bool, size: tuple[int, int] = (1280, 800)) -> bytes:
     return buffer.getvalue()
 
 
+@needs_chromium
+async def test_a_pictures_address_outlives_the_port_it_was_taken_on(
+    finished_build_with_screenshots: FinishedBuild,
+) -> None:
+    """A build made in the terminal (`livebuild build`, served on a port of its own until the
+    command ends) and opened later in `livebuild serve`: its pictures are livebuild's own
+    paths, not the terminal's address, so they still show."""
+    build = finished_build_with_screenshots.build
+    async with finished_build_with_screenshots.client() as client:
+        rows = (await client.get(f"/api/jobs/{build['job_id']}/snapshots")).json()["snapshots"]
+        status = (await client.get(f"/api/jobs/{build['job_id']}")).json()
+    assert rows and all(row["url"].startswith("/blobs/snapshots/") for row in rows), rows
+    assert status["snapshot_url"].startswith("/blobs/snapshots/")
+
+
 def test_blank_detection() -> None:
     assert "bytes" in (blank_reason(_png(True, (8, 8))) or "")
     uniform = _png(False, (400, 300))

@@ -60,8 +60,17 @@ def test_the_app_shows_fields_in_the_order_asked() -> None:
     assert _order(result.brief, "members") == _order(STUDIO, "members")
 
 
-def test_a_number_cant_become_each_records_title_and_the_closest_move_is_offered() -> None:
+def test_a_number_put_first_goes_right_after_each_records_title() -> None:
     result = apply_change(STUDIO, "put the capacity first on classes")
+    assert _order(result.brief, "classes") == ["title", "capacity", "instructor", "starts_on"]
+    assert result.made == [
+        "Moved Capacity right after Title on Classes. Title stays first: it is what each of "
+        "your classes is called."
+    ]
+
+
+def test_a_number_cant_become_each_records_title_and_the_closest_move_is_offered() -> None:
+    result = apply_change(STUDIO, "on classes put the capacity before the title")
     assert result.made == [] and result.brief == STUDIO
     assert "has to be text" in result.unmade[0]
     offered = result.suggestions[0]
