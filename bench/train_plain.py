@@ -3,6 +3,7 @@
     python -m bench.train_plain train     # fit, choose the thresholds, write plain_judge.json
     python -m bench.train_plain train --wide   # ... on session 21's plain_wide.toml too
     python -m bench.train_plain kinds     # refit only the kind head, with plain_wide.toml
+    python -m bench.train_plain check     # is the shipped kind head the one train ends with?
     python -m bench.train_plain measure   # the shipped judge on the sets it was never fit on
 
 Data: the spent rounds 3-14 (`heldout/ideas_rN.toml`), the development ideas and the ideas
@@ -10,7 +11,8 @@ written for it (`plain_ideas.toml`, `plain_does.toml`, `plain_live.toml`, `plain
 non-record ideas by kind of app, record ideas said by analogy or counting what they keep; and
 `plain_wide.toml`, session 21's 478 by kind of app with record ideas naming them in passing:
 with `train --wide` they teach the judge, the lift head and the kind head, and raise the bars;
-`kinds` refits only the shipped judge's kind head, on its non-record ideas too). Never trained
+`kinds` refits only the shipped judge's kind head, on its non-record ideas too; `train` ends with
+the same refit, so it reproduces the shipped file). Never trained
 on: rounds 15-20 (measured only, by `measure`), later rounds (never read), and the
 `*_held.toml` sets (measured only). `train` also prints each set's plain answers and refused
 record ideas out of fold.
@@ -347,7 +349,7 @@ def train(wide: bool = False) -> None:
     bars = {"plain": plain, "records": records, "sure": sure, "overrule": overrule}
     bars |= {"lifted": lifted, "bare": bare}
     cross_validated(data, folds, bars)
-    judge = with_bars(fit(data), bars)
+    judge = with_bars(fit(data, kinds=False), bars)
     about = {
         "what": "logistic regression: an idea is not a record-keeping app",
         "made_by": "python -m bench.train_plain train" + (" --wide" if wide else ""),
@@ -361,29 +363,56 @@ def train(wide: bool = False) -> None:
         "they answer by its words, overrule above every record idea that says what its app does, "
         "lifted above every record idea the lift head may lift",
     }
-    text = json.dumps(judge.to_json(about), indent=1) + "\n"
+    ship(judge, about)
+
+
+# What the shipped file's `about` says of its kind head, whichever command wrote it.
+KIND_HEAD = (
+    "the kind head refit on every non-record idea of the training data whose kind is known and "
+    "plain_wide.toml's (python -m bench.train_plain train and kinds both end with it)"
+)
+
+
+def kind_data() -> list[Idea]:
+    """The kind head's ideas: every non-record idea of the training data (its kind, if known,
+    by its own words) and the tables of `plain_kinds.toml` and `plain_wide.toml`."""
+    said = [c.text for r in ROUNDS for c in load_ideas(ideas_path(r)) if not c.record_app]
+    said += [c.text for c in load_dev_ideas() if not c.record_app]
+    for path in (OWN, DOES, LIVE):
+        said += tomllib.loads(path.read_text(encoding="utf-8"))["plain"]
+    data = [idea(t, True, "plain") for t in said]
+    return data + [d for p in (KINDS, WIDE) for d in by_kind(p, "kinds", plain_only=True)]
+
+
+def with_kind_head(judge: plain_judge.PlainJudge, about: dict[str, Any]) -> dict[str, Any]:
+    """The file `judge` ships as: its kind head refit on `kind_data()` over the judge as read
+    back from its file (rounded as shipped), so `train` and `kinds` write the same head."""
+    read = plain_judge.PlainJudge.from_json(judge.to_json(about))
+    return dataclasses.replace(read, kinds=fit_kinds(kind_data(), read)).to_json(about)
+
+
+def ship(judge: plain_judge.PlainJudge, about: dict[str, Any]) -> None:
+    """Write `judge` as the shipped file, always through `with_kind_head`: a retrained binary
+    judge never reverts the kind head to one fit without `plain_wide.toml`."""
+    text = json.dumps(with_kind_head(judge, about | {"kinds": KIND_HEAD}), indent=1) + "\n"
     plain_judge.WEIGHTS.write_text(text, encoding="utf-8")
     plain_judge.shipped.cache_clear()
     print(f"wrote {plain_judge.WEIGHTS.name}")
 
 
 def kinds() -> None:
-    """Refit only the shipped judge's kind head, on every non-record idea of the training data
-    whose kind is known and `plain_wide.toml`'s (its binary judge and bars stay as shipped)."""
-    said = [c.text for r in ROUNDS for c in load_ideas(ideas_path(r)) if not c.record_app]
-    said += [c.text for c in load_dev_ideas() if not c.record_app]
-    for path in (OWN, DOES, LIVE):
-        said += tomllib.loads(path.read_text(encoding="utf-8"))["plain"]
-    data = [idea(t, True, "plain") for t in said]
-    data += [d for p in (KINDS, WIDE) for d in by_kind(p, "kinds", plain_only=True)]
-    shipped = plain_judge.shipped()
-    judge = dataclasses.replace(shipped, kinds=fit_kinds(data, shipped))
-    about = json.loads(plain_judge.WEIGHTS.read_text(encoding="utf-8"))["about"]
-    about["kinds"] = "python -m bench.train_plain kinds: the kind head refit with plain_wide.toml"
-    text = json.dumps(judge.to_json(about), indent=1) + "\n"
-    plain_judge.WEIGHTS.write_text(text, encoding="utf-8")
-    plain_judge.shipped.cache_clear()
-    print(f"wrote {plain_judge.WEIGHTS.name}: the kind head of {len(data)} non-record ideas")
+    """Refit only the shipped judge's kind head (its binary judge and bars stay as shipped)."""
+    ship(plain_judge.shipped(), json.loads(plain_judge.WEIGHTS.read_text("utf-8"))["about"])
+
+
+def check() -> None:
+    """Whether the shipped file's kind head is the one `train` and `kinds` end with: refit in
+    memory over the shipped binary judge, compared with the file (exit 1 if not)."""
+    shipped = json.loads(plain_judge.WEIGHTS.read_text(encoding="utf-8"))
+    made = with_kind_head(plain_judge.shipped(), shipped["about"])
+    same = made["kinds"] == shipped["kinds"] and shipped["about"].get("kinds") == KIND_HEAD
+    print("the shipped kind head is the one train ends with" if same else "it is not: retrain")
+    raise SystemExit(0 if same else 1)
 
 
 def measure() -> None:
@@ -399,13 +428,11 @@ def measure() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("train", "kinds", "measure"))
+    parser.add_argument("what", choices=("train", "kinds", "check", "measure"))
     parser.add_argument("--wide", action="store_true", help="train on plain_wide.toml too")
     args = parser.parse_args()
-    if args.what == "train":
-        train(args.wide)
-    else:
-        kinds() if args.what == "kinds" else measure()
+    commands = {"kinds": kinds, "check": check, "measure": measure}
+    train(args.wide) if args.what == "train" else commands[args.what]()
 
 
 if __name__ == "__main__":

@@ -464,13 +464,28 @@ def answer(kind: AppKind, about: str = "", name: str = "") -> str:
     turns it into a calculator or a game, so the answer doesn't suggest one."""
     closest_app = kind.offline.replace("{about}", f"{about} " if about else "")
     label = name or kind.label
+    itself = f"{label} itself" if _a_noun(label) else "one itself"
     said = (
         f"This sounds like {label}, which needs {kind.needs}. livebuild builds apps that "
         "keep records (lists you add to, search and update, such as clients, bookings or "
-        f"sessions), so it can't build {label} itself. The closest it can build is "
+        f"sessions), so it can't build {itself}. The closest it can build is "
         f"{closest_app}: if that would help, describe what you'd keep a record of and try again."
     )
-    return f"{said} For {label} itself, {kind.elsewhere}." if kind.elsewhere else said
+    if not kind.elsewhere:
+        return said
+    # Said if the kind is right: the kind is read from the idea and can be wrong (a video
+    # game backlog read as a game), and then advice said as fact would be false.
+    return f"{said} If {kind.label} is what you need, {kind.elsewhere}."
+
+
+# Words that make a label a clause ("a tool that works out an answer for you"), after which
+# "itself" doesn't read as English.
+_CLAUSE_WORDS = frozenset({"that", "which", "who", "for", "to"})
+
+
+def _a_noun(label: str) -> bool:
+    """Whether `label` is a noun phrase alone ("a timer", "a live map or stream")."""
+    return not _CLAUSE_WORDS & set(label.lower().split())
 
 
 def warm() -> None:
