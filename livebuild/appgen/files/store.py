@@ -220,7 +220,7 @@ def delete(entity: Entity, record_id: int, linked: str = "unlink") -> None:
                 # A record named by the one deleted keeps its name, as text: never untitled.
                 conn.execute(
                     f"UPDATE {table(other)} SET {column} = ? WHERE {column} = ?",
-                    (name, str(record_id)),
+                    (schema.kept(name), str(record_id)),
                 )
             else:
                 conn.execute(
@@ -237,6 +237,7 @@ def title_of(entity: Entity, record: Record) -> str:
             value = record[TITLE]
         elif value.isdigit():
             value = titles(target, {value}).get(value, "")
+        value = schema.unmarked(value)
     return value or "Untitled"
 
 
@@ -329,7 +330,7 @@ def display(
     names = linked if linked is not None else titles(target, {value})
     if value not in names and not value.isdigit():
         # A name kept as text: no record of the other kind is called it (yet).
-        return f'{esc(value)} <span class="muted">(not linked)</span>'
+        return f'{esc(schema.unmarked(value))} <span class="muted">(not linked)</span>'
     if value not in names:
         return '<span class="muted">(deleted)</span>'
     href = url(f"/{target['slug']}/{value}")
