@@ -431,6 +431,8 @@ def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
     kept = (
         _kept_kind(brief, target.label) if op.kind in ("choice", "link") and not choices else None
     )
+    if kept is owner:
+        kept = None  # never a pick of its own list: said plainly below
     if op.kind == "link" and op.to:
         # "the winner of a heat has to be one of our drivers": the kind it is picked from said
         kept = _entity(brief, op.to)
