@@ -78,11 +78,25 @@ def apply_operation(brief: Brief, operation: Operation) -> tuple[Brief, str]:
     changed, said = _made(brief, operation)
     if changed is brief:
         return brief, said
+    changed = _titles_typed_again(changed)
     try:
         checked = merge_plan(brief, _patch(brief, changed))
     except Unprocessable as refusal:
         raise Refused(refusal.detail) from None
     return checked, said
+
+
+def _titles_typed_again(brief: Brief) -> Brief:
+    """A title picked from a kind the change removed is typed again: the app writes each
+    record's picked name back into it."""
+    slugs = {entity.slug for entity in brief.entities}
+    entities = tuple(
+        replace(e, fields=(replace(e.fields[0], kind="text", links_to=""), *e.fields[1:]))
+        if e.fields[0].kind == "link" and e.fields[0].links_to not in slugs
+        else e
+        for e in brief.entities
+    )
+    return replace(brief, entities=entities)
 
 
 def _patch(before: Brief, after: Brief) -> dict[str, object]:
