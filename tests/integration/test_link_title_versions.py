@@ -3,6 +3,7 @@ shown as numbers, and numbers that are names are never read as record numbers.""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -108,3 +109,27 @@ def test_a_deleted_family_kept_by_name_stays_its_own_name(tmp_path: Path) -> Non
         after = (_titles(base, "placements"), fetch(base + smith_page)[1].count("/placements/"))
         assert sorted(before[0]) == sorted(after[0]) == sorted([*NAMES, "2", "The Smith family"])
         assert before[1] == after[1] == 0
+
+
+def test_saving_a_placement_kept_by_name_keeps_its_name(tmp_path: Path) -> None:
+    with running_app(_run(tmp_path, "v1", families_and_placements()), tmp_path / "d") as base:
+        for name in ("Ann", "Hannah Smith", "7"):
+            assert fetch(f"{base}/families", {"name": name})[0] == 303
+        families = _families(base)
+        for name in ("Ann", "7"):
+            form = {"family": families[name], "starts": "2026-04-01", "nights": "1"}
+            assert fetch(f"{base}/placements", form)[0] == 303
+            assert fetch(f"{base}/families/{families[name]}/delete", {"linked": "unlink"})[0] == 303
+        for name in ("Ann", "7"):
+            kept = re.findall(rf'href="/placements/(\d+)">{name}<', fetch(f"{base}/placements")[1])
+            page = fetch(f"{base}/placements/{kept[0]}/edit")[1]
+            hidden = html.unescape(re.findall(r'name="family" value="([^"]*)"', page)[0])
+            shown = html.unescape(re.findall(r'name="family__find" value="([^"]*)"', page)[0])
+            assert shown == name
+            form = {"family": hidden, "family__find": shown, "starts": "2026-04-01"}
+            refused = fetch(f"{base}/placements/{kept[0]}/edit", {**form, "nights": "many"})
+            assert refused[0] == 422 and f"<h1>Edit {name}</h1>" in refused[1]
+            saved = fetch(f"{base}/placements/{kept[0]}/edit", {**form, "nights": "4"})
+            assert saved[0] == 303, saved[1][:300]
+            page = fetch(f"{base}/placements/{kept[0]}")[1]
+            assert f"<h1>{name}</h1>" in page and "(not linked)" in page

@@ -311,6 +311,9 @@ def find_link(field: dict[str, Any], form: dict[str, str]) -> tuple[str, str]:
         return "", ""
     found = matches(target, text)
     exact = [(i, t) for i, t in found if _same(t, text)]
+    if chosen and not chosen.isdigit() and _same(text, schema.unmarked(chosen)):
+        # A name kept as text, left as it was: kept, unless one record is called exactly it.
+        return (exact[0][0] if len(exact) == 1 else chosen), ""
     if len(exact) == 1 or len(found) == 1:
         return (exact or found)[0][0], ""
     noun = target["singular"].lower()
