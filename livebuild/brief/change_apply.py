@@ -78,11 +78,25 @@ def apply_operation(brief: Brief, operation: Operation) -> tuple[Brief, str]:
     changed, said = _made(brief, operation)
     if changed is brief:
         return brief, said
+    changed = _titles_typed_again(changed)
     try:
         checked = merge_plan(brief, _patch(brief, changed))
     except Unprocessable as refusal:
         raise Refused(refusal.detail) from None
     return checked, said
+
+
+def _titles_typed_again(brief: Brief) -> Brief:
+    """A title picked from a kind the change removed is typed again: the app writes each
+    record's picked name back into it."""
+    slugs = {entity.slug for entity in brief.entities}
+    entities = tuple(
+        replace(e, fields=(replace(e.fields[0], kind="text", links_to=""), *e.fields[1:]))
+        if e.fields[0].kind == "link" and e.fields[0].links_to not in slugs
+        else e
+        for e in brief.entities
+    )
+    return replace(brief, entities=entities)
 
 
 def _patch(before: Brief, after: Brief) -> dict[str, object]:
@@ -431,6 +445,8 @@ def _change_kind(brief: Brief, op: ChangeKind) -> tuple[Brief, str]:
     kept = (
         _kept_kind(brief, target.label) if op.kind in ("choice", "link") and not choices else None
     )
+    if kept is owner:
+        kept = None  # never a pick of its own list: said plainly below
     if op.kind == "link" and op.to:
         # "the winner of a heat has to be one of our drivers": the kind it is picked from said
         kept = _entity(brief, op.to)

@@ -233,6 +233,7 @@ def _entities(plans: list[EntityPlan], old: tuple[Entity, ...], idea: str) -> tu
         entity = Entity(plan.singular, plural, slug, _fields(plan, e), ())
         drafts.append((entity, _rows(plan, entity, old, e)))
     drafts = _relinked(drafts, old)
+    _title_links([entity for entity, _ in drafts])
     # Twice: a field named after another entity ("Pet" on a visit) lists that entity's
     # records, which exist only once every entity has its rows.
     titles: dict[str, tuple[str, ...]] = {}
@@ -249,6 +250,37 @@ def _entities(plans: list[EntityPlan], old: tuple[Entity, ...], idea: str) -> tu
     # A detail added later ("add a rate per word") is sampled to fit its unit, as the
     # idea's own are.
     return tuple(fit_units(built, idea))
+
+
+def _title_links(entities: list[Entity]) -> None:
+    """A title picked from another kind names a record of a kind this plan has, not its own,
+    whose own title is typed: else the app would show numbers or nothing as names."""
+    by_slug = {entity.slug: entity for entity in entities}
+    for e, entity in enumerate(entities):
+        title = entity.fields[0]
+        if title.kind != "link":
+            continue
+        target = by_slug.get(title.links_to.lower())
+        where = ("entities", e, "fields", 0, "links_to")
+        said = f"{entity.singular}, field \u201c{title.label}\u201d"
+        if target is entity:
+            raise _refuse(
+                f"{said} can't be picked from your {entity.plural.lower()}: a record can't "
+                "be called by one of its own list. Make it text, or pick from another list.",
+                *where,
+            )
+        if target is None:
+            raise _refuse(
+                f"{said}: your plan has no list at \u201c{title.links_to}\u201d to pick from. "
+                "Use the web address of one of its lists, or make it text.",
+                *where,
+            )
+        if target.fields[0].kind == "link":
+            raise _refuse(
+                f"{said}: your {target.plural.lower()} are themselves called by a record they "
+                "pick. Pick from a list whose records have typed names, or make it text.",
+                *where,
+            )
 
 
 def _relinked(

@@ -130,7 +130,7 @@ def test_an_app_opening_on_a_kind_called_by_a_pick_passes_its_own_smoke_test(
         assert "The Okafor family" in home or "The Lindqvist family" in home
 
 
-def test_a_csv_goes_round_and_an_unknown_family_is_a_row_to_fix(tmp_path: Path) -> None:
+def test_a_csv_goes_round_and_an_unknown_family_is_kept_by_name(tmp_path: Path) -> None:
     app_dir = write_app(tmp_path / "app", app_files(families_and_placements(), Stage.CHECKS))
     with running_app(app_dir, tmp_path / "data") as base:
         exported = fetch(f"{base}/placements.csv")[1]
@@ -138,16 +138,43 @@ def test_a_csv_goes_round_and_an_unknown_family_is_a_row_to_fix(tmp_path: Path) 
         assert status == 200 and answer == {"imported": 2}, answer
         again = list(csv.reader(io.StringIO(fetch(f"{base}/placements.csv")[1])))
         assert sorted(again[1:]) == sorted(list(csv.reader(io.StringIO(exported)))[1:] * 2)
-        bad = (
+        other = (
             "Family,Starts,Nights\nthe okafor FAMILY,2026-05-01,1\nThe Nobody family,2026-05-02,1\n"
         )
-        status, answer = post_csv(f"{base}/placements.csv", bad)
-        assert status == 422
-        assert answer["rows"] == [
-            {"row": 3, "message": "No family called \u201cThe Nobody family\u201d."}
-        ]
-        # Nothing of the refused file was kept, and nothing before it was lost.
-        assert len(list(csv.reader(io.StringIO(fetch(f"{base}/placements.csv")[1])))) == 1 + 4
+        status, answer = post_csv(f"{base}/placements.csv", other)
+        assert status == 200 and answer == {"imported": 2}, answer
+        # An unknown family is kept as written, as a version or a delete keeps it.
+        listing = fetch(f"{base}/placements?q=Nobody")[1]
+        kept = record_ids(listing, "placements")[0]
+        assert "(not linked)" in fetch(f"{base}/placements/{kept}")[1]
+        assert fetch(f"{base}/placements")[1].count(">The Okafor family</a></td>") == 3
+
+
+def test_a_placements_export_imports_again(tmp_path: Path) -> None:
+    app_dir = write_app(tmp_path / "app", app_files(families_and_placements(), Stage.CHECKS))
+    with running_app(app_dir, tmp_path / "data") as base:
+        for name in ("@home", "Ann", "2"):
+            assert fetch(f"{base}/families", {"name": name})[0] == 303
+        families = _families(base)
+        for name in ("@home", "Ann", "2"):
+            _placement(base, families[name], "2026-04-01")
+        for name in ("Ann", "2"):
+            assert fetch(f"{base}/families/{families[name]}/delete", {"linked": "unlink"})[0] == 303
+        exported = fetch(f"{base}/placements.csv")[1]
+        assert "'@home" in exported
+        status, answer = post_csv(f"{base}/placements.csv", exported)
+        assert status == 200 and answer == {"imported": 5}, answer
+        titles = re.findall(
+            r'<td class="title"><a href="/placements/\d+">([^<]*)<', fetch(f"{base}/placements")[1]
+        )
+        assert sorted(html.unescape(t) for t in titles) == sorted(
+            ["@home", "Ann", "2", *NAMES_BOTH] * 2
+        )
+        home = families["@home"]
+        assert fetch(f"{base}/families/{home}")[1].count('href="/placements/') == 2
+
+
+NAMES_BOTH = ("The Okafor family", "The Lindqvist family")
 
 
 def test_a_deleted_or_renamed_family_never_leaves_a_placement_untitled(tmp_path: Path) -> None:

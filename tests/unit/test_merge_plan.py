@@ -87,6 +87,30 @@ REFUSED: list[tuple[str, dict[str, Any], str, str]] = [
         "has to be text",
         "brief.entities.0.fields.0.kind",
     ),
+    (
+        "title picked from its own kind",
+        {"entities": [_entity("Visit", {"label": "Visit", "kind": "link", "links_to": "visits"})]},
+        "can't be picked from your visits",
+        "brief.entities.0.fields.0.links_to",
+    ),
+    (
+        "title picked from an unknown kind",
+        {"entities": [_entity("Visit", {"label": "Pet", "kind": "link", "links_to": "pets"})]},
+        "no list at “pets”",
+        "brief.entities.0.fields.0.links_to",
+    ),
+    (
+        "title picked from a kind called by a pick",
+        {
+            "entities": [
+                _entity("Family", {"label": "Name"}),
+                _entity("Visit", {"label": "Family", "kind": "link", "links_to": "families"}),
+                _entity("Note", {"label": "Visit", "kind": "link", "links_to": "visits"}),
+            ]
+        },
+        "are themselves called by a record they pick",
+        "brief.entities.2.fields.0.links_to",
+    ),
     ("empty product name", {"product_name": " "}, "can't be empty", "brief.product_name"),
     ("not a list", {"entities": "hikes"}, "right shape", "brief.entities"),
 ]

@@ -91,3 +91,33 @@ def test_the_spec_keeps_a_title_pick_only_where_it_always_reads_as_text() -> Non
     )
     spec = build_spec(replace(brief, entities=(chained, placements)))
     assert sum(e["fields"][0]["kind"] == "link" for e in spec.entities) == 1
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "each exam is for one of our boats",
+        "each exam should be for one of our exams",
+        "exam should be one of our exams",
+        "the exam should be picked from a list",
+    ],
+)
+def test_a_field_is_never_made_a_pick_of_its_own_kind(request_: str) -> None:
+    from livebuild.brief.changes import apply_change
+    from tests.unit.test_fill_link_named import SCHOOL
+
+    answer = apply_change(SCHOOL, request_)
+    exams = _kind(answer.brief.entities, "Exams")
+    assert all(f.links_to != "exams" for f in exams.fields), answer.made
+    assert not any("picked from your exams" in said for said in answer.made), answer.made
+
+
+def test_a_field_asked_to_be_a_pick_of_its_own_kind_is_refused_plainly() -> None:
+    from livebuild.brief.change_apply import apply_operation
+    from livebuild.brief.change_intents import Refused
+    from livebuild.brief.change_ops import ChangeKind
+    from tests.unit.test_fill_link_named import SCHOOL
+
+    with pytest.raises(Refused) as refused:
+        apply_operation(SCHOOL, ChangeKind("exams", "exam", "link"))
+    assert "can't pick from its own list" in str(refused.value), str(refused.value)

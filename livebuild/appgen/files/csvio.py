@@ -50,7 +50,7 @@ def _linked(titles: dict[str, str], value: str) -> str:
     """A link's cell: the linked record's title, or a name kept as text as it is."""
     if value in titles:
         return _safe(titles[value])
-    return "" if value.isdigit() else _safe(value)
+    return "" if value.isdigit() else _safe(schema.unmarked(value))
 
 
 def _safe(value: str) -> str:
@@ -94,16 +94,17 @@ def guess_mapping(entity: Entity, header: list[str]) -> dict[int, str]:
 
 
 def _link_lookup(entity: Entity) -> dict[str, dict[str, str]]:
-    """For each link field: lower-case title or id of a linkable record -> its id."""
+    """For each link field: lower-case title or id of a linkable record -> its id; the
+    title's cells are names only (a family called "2" is not family 2)."""
     found: dict[str, dict[str, str]] = {}
-    for field in entity["fields"]:
+    for index, field in enumerate(entity["fields"]):
         target = store.entity_by_slug(field.get("links_to") or "")
         if field["kind"] != "link" or target is None:
             continue
         title = schema.title_sql(target, "t")
         with closing(schema.connect()) as conn:
             rows = conn.execute(f"SELECT id, {title} FROM {schema.table(target)} t").fetchall()
-        lookup = {str(r[0]): str(r[0]) for r in rows}
+        lookup = {str(r[0]): str(r[0]) for r in rows} if index else {}
         lookup.update({str(r[1]).strip().lower(): str(r[0]) for r in rows})
         found[field["name"]] = lookup
     return found
@@ -126,8 +127,14 @@ def check(
         for name, (index, field) in by_name.items():
             value, error = fields.check(field, raw.get(name, ""), index)
             if field["kind"] == "link" and value and not error:
-                value = links.get(name, {}).get(value.lower(), "")
-                if not value:
+                # A quote the export put before = + - @ is not part of the name.
+                said = (
+                    value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
+                )
+                value = links.get(name, {}).get(said.lower(), "")
+                if not value and index == 0:
+                    value = schema.kept(said)  # kept as written, as a version or a delete does
+                elif not value:
                     error = f"No {field['label'].lower()} called \u201c{raw[name]}\u201d."
             values[name] = value
             if error:

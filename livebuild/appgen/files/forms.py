@@ -8,6 +8,7 @@ from typing import Any
 import content
 import fields
 import layout
+import schema
 import store
 import web
 from web import esc, url
@@ -68,7 +69,7 @@ def link_control(field: Field, value: str, typed: str | None, more: str) -> str:
         return f'<input type="text" id="{esc(ident)}" disabled>'
     record = store.get(target, int(value)) if value.isdigit() else None
     # A name kept as text (no record was called it) stays in the box, to be picked again.
-    kept = "" if value.isdigit() else value
+    kept = "" if value.isdigit() else schema.unmarked(value)
     shown = typed if typed is not None else store.title_of(target, record) if record else kept
     box = (
         f'<div class="pick" data-choices="{esc(url("/" + target["slug"] + "/choices"))}">'
@@ -164,7 +165,8 @@ def form_page(
             f"before saving:</strong><ul>{items}</ul></div>"
         )
     if record_id:
-        heading = f"Edit {store.title_of(entity, values)}"
+        stored = store.get(entity, int(record_id)) or values
+        heading = f"Edit {store.title_of(entity, stored)}"
         action, back, button = f"{slug}/{record_id}/edit", f"{slug}/{record_id}", "Save changes"
     else:
         heading = f"Add {entity['article']} {singular}"

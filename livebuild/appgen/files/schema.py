@@ -134,8 +134,14 @@ def _apply(conn: sqlite3.Connection, plan: object) -> None:
     for old, new in tables:
         _rename_table(conn, table_name(old), table_name(new))
         conn.execute("INSERT OR IGNORE INTO seeded (slug) VALUES (?)", (new,))
+        conn.execute("UPDATE OR IGNORE field_links SET slug = ? WHERE slug = ?", (new, old))
+        conn.execute("UPDATE field_links SET links_to = ? WHERE links_to = ?", (new, old))
     for slug, old, new in columns:
         _rename_column(conn, slug, old, new)
+        conn.execute(
+            "UPDATE OR IGNORE field_links SET field = ? WHERE slug = ? AND field = ?",
+            (new, slug, old),
+        )
     moves = plan.get("moves", []) if isinstance(plan, dict) else []
     for move in moves if isinstance(moves, list) else []:
         if isinstance(move, list) and len(move) == 5 and all(_ok(n) for n in move):
@@ -345,21 +351,109 @@ def seed(conn: sqlite3.Connection, entity: Entity) -> None:
         )
 
 
-def relink(conn: sqlite3.Connection, entity: Entity) -> None:
-    """A field that was text and now picks a record keeps what was written in it: a value
-    that is a linked record's title becomes that record ("Sam Lee" the walker Sam Lee)."""
-    for field in entity["fields"]:
-        target = entity_of(field.get("links_to"))
-        if field["kind"] != "link" or target is None:
-            continue
-        column, name = quote_ident(field["name"]), table(entity)
-        title = title_sql(target, "t")
+# A name kept as text in a link field that is all digits starts with this invisible mark,
+# so it never reads as a record's number ("2" the family called "2", not family 2).
+MARK = "\u2060"
+
+
+def kept(name: str) -> str:
+    """`name` as it is kept as text in a link field: never read as a record's number."""
+    return MARK + name if name.isdigit() else name
+
+
+def unmarked(value: str) -> str:
+    return value[1:] if value.startswith(MARK) and value[1:].isdigit() else value
+
+
+def _track(conn: sqlite3.Connection) -> bool:
+    """Make sure of the table of what each field picked from at the last start ('' for
+    typed); False when this data had none yet (an older version's, or new)."""
+    had = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'field_links'").fetchone()
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS field_links (slug TEXT NOT NULL, field TEXT NOT NULL,"
+        " links_to TEXT NOT NULL DEFAULT '', PRIMARY KEY (slug, field))"
+    )
+    return had is not None
+
+
+def _title_of_table(conn: sqlite3.Connection, slug: str, alias: str) -> str | None:
+    """SQL for the title of a record of `slug` (a kind this version may no longer have)."""
+    target = entity_of(slug)
+    if target is not None:
+        return title_sql(target, alias)
+    names = [n for n in existing_columns(conn, table_name(slug)) if n != "id"]
+    return f"{alias}.{quote_ident(names[0])}" if names else None
+
+
+def unlink(conn: sqlite3.Connection, entity: Entity, field: dict[str, Any], was: str) -> None:
+    """A field that picked records of `was` and no longer does: each record's number is
+    written back as the picked record's name ("Smith family", never "2")."""
+    column, name = quote_ident(field["name"]), table(entity)
+    title = _title_of_table(conn, was, "o")
+    if title is not None:
         conn.execute(
-            f"UPDATE {name} SET {column} = (SELECT CAST(t.id AS TEXT) FROM {table(target)} t "
-            f"WHERE lower(trim({title})) = lower(trim({name}.{column})) LIMIT 1) "
-            f"WHERE {column} <> '' AND {column} GLOB '*[^0-9]*' AND EXISTS (SELECT 1 FROM "
-            f"{table(target)} t WHERE lower(trim({title})) = lower(trim({name}.{column})))"
+            f"UPDATE {name} SET {column} = COALESCE((SELECT {title} FROM"
+            f" {quote_ident(table_name(was))} o WHERE o.id = {name}.{column}), {column})"
+            f" WHERE {column} <> '' AND {column} NOT GLOB '*[^0-9]*'"
         )
+    conn.execute(
+        f"UPDATE {name} SET {column} = substr({column}, 2) WHERE {column} GLOB ?"
+        f" AND substr({column}, 2) <> '' AND substr({column}, 2) NOT GLOB '*[^0-9]*'",
+        (MARK + "*",),
+    )
+
+
+def relink(
+    conn: sqlite3.Connection, entity: Entity, field: dict[str, Any], digits: bool = True
+) -> None:
+    """A field that was text and now picks a record keeps what was written in it: a value
+    that is one linked record's title, and no other's, becomes that record ("Sam Lee" the
+    walker Sam Lee; plot "3" the plot numbered 3). With `digits`, a number typed is a name
+    too, and one no record is called is kept marked as text, never read as a number."""
+    target = entity_of(field.get("links_to"))
+    if target is None:
+        return
+    column, name = quote_ident(field["name"]), table(entity)
+    title = title_sql(target, "t")
+    same = f"FROM {table(target)} t WHERE lower(trim({title})) = lower(trim({name}.{column}))"
+    number = f"{column} <> '' AND {column} NOT GLOB '*[^0-9]*'"
+    if digits:
+        conn.execute(
+            f"UPDATE {name} SET {column} = ? || {column} WHERE {number}"
+            f" AND (SELECT COUNT(*) {same}) <> 1",
+            (MARK,),
+        )
+    which = f"{column} <> ''" if digits else f"{column} GLOB '*[^0-9]*'"
+    conn.execute(
+        f"UPDATE {name} SET {column} = (SELECT CAST(t.id AS TEXT) {same})"
+        f" WHERE {which} AND (SELECT COUNT(*) {same}) = 1"
+    )
+
+
+def relink_all(conn: sqlite3.Connection, tracked: bool) -> None:
+    """Each field that became a link since the last start takes the names written in it;
+    each that stopped being one gets its names back. Data of a version that kept no note
+    of its links is relinked as those versions did: names, never numbers."""
+    before = {
+        (str(r[0]), str(r[1])): str(r[2])
+        for r in conn.execute("SELECT slug, field, links_to FROM field_links")
+    }
+    for entity in content.ENTITIES:
+        for field in entity["fields"]:
+            link = field["kind"] == "link" and entity_of(field.get("links_to")) is not None
+            now = str(field["links_to"]) if link else ""
+            was = before.get((entity["slug"], field["name"]))
+            if not tracked and now:
+                relink(conn, entity, field, digits=False)
+            elif was is not None and was != now:
+                if was:
+                    unlink(conn, entity, field, was)
+                if now:
+                    relink(conn, entity, field)
+            conn.execute(
+                "INSERT OR REPLACE INTO field_links (slug, field, links_to) VALUES (?, ?, ?)",
+                (entity["slug"], field["name"], now),
+            )
 
 
 def migrate() -> None:
@@ -367,6 +461,7 @@ def migrate() -> None:
     data_dir().mkdir(parents=True, exist_ok=True)
     with closing(connect()) as conn, conn:
         conn.execute("CREATE TABLE IF NOT EXISTS seeded (slug TEXT PRIMARY KEY)")
+        tracked = _track(conn)
         apply_carried_renames(conn)
         apply_shipped_renames(conn)
         for entity in content.ENTITIES:
@@ -379,6 +474,6 @@ def migrate() -> None:
             if done is None and not has_rows(conn, table_name(slug)):
                 seed(conn, entity)
             conn.execute("INSERT OR IGNORE INTO seeded (slug) VALUES (?)", (slug,))
+        relink_all(conn, tracked)
         for entity in content.ENTITIES:
-            relink(conn, entity)
             ensure_search(conn, entity)

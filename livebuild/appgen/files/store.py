@@ -220,7 +220,7 @@ def delete(entity: Entity, record_id: int, linked: str = "unlink") -> None:
                 # A record named by the one deleted keeps its name, as text: never untitled.
                 conn.execute(
                     f"UPDATE {table(other)} SET {column} = ? WHERE {column} = ?",
-                    (name, str(record_id)),
+                    (schema.kept(name), str(record_id)),
                 )
             else:
                 conn.execute(
@@ -237,6 +237,7 @@ def title_of(entity: Entity, record: Record) -> str:
             value = record[TITLE]
         elif value.isdigit():
             value = titles(target, {value}).get(value, "")
+        value = schema.unmarked(value)
     return value or "Untitled"
 
 
@@ -310,6 +311,9 @@ def find_link(field: dict[str, Any], form: dict[str, str]) -> tuple[str, str]:
         return "", ""
     found = matches(target, text)
     exact = [(i, t) for i, t in found if _same(t, text)]
+    if chosen and not chosen.isdigit() and _same(text, schema.unmarked(chosen)):
+        # A name kept as text, left as it was: kept, unless one record is called exactly it.
+        return (exact[0][0] if len(exact) == 1 else chosen), ""
     if len(exact) == 1 or len(found) == 1:
         return (exact or found)[0][0], ""
     noun = target["singular"].lower()
@@ -329,7 +333,7 @@ def display(
     names = linked if linked is not None else titles(target, {value})
     if value not in names and not value.isdigit():
         # A name kept as text: no record of the other kind is called it (yet).
-        return f'{esc(value)} <span class="muted">(not linked)</span>'
+        return f'{esc(schema.unmarked(value))} <span class="muted">(not linked)</span>'
     if value not in names:
         return '<span class="muted">(deleted)</span>'
     href = url(f"/{target['slug']}/{value}")
