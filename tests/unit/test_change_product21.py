@@ -120,3 +120,26 @@ def test_a_field_added_by_a_change_starts_with_samples_of_its_kind(
     field = next(f for f in entity.fields if f.label == added.label)
     values = [row[field.name] for row in entity.seed]
     assert values and all(re.fullmatch(shape, value) for value in values), values
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        # Review D's four: the removal only makes sense with the can't-do beside it.
+        "remove members and email them that the club has closed",
+        "delete all the customers and send them a text to say goodbye",
+        "remove the email field from members and email them a newsletter instead",
+        "delete the email from customers and send them texts instead",
+        # Two more: "get rid of" records, and "instead" after an addition.
+        "get rid of the jobs and email each customer to say we're done",
+        "add a notes field to members and email them instead",
+    ],
+)
+def test_a_removal_beside_a_cant_do_deletes_nothing_and_the_cant_do_is_said(
+    request_: str,
+) -> None:
+    """A founder asking to delete records "and email them" would lose the records for a
+    mailing the app can't send: the request stays whole, nothing changes, the can't-do is said."""
+    result = apply_change(SCHOOL, request_)
+    assert result.brief == SCHOOL, result.made
+    assert any("can't send" in line for line in result.unmade), result.unmade
