@@ -143,3 +143,19 @@ def test_a_removal_beside_a_cant_do_deletes_nothing_and_the_cant_do_is_said(
     result = apply_change(SCHOOL, request_)
     assert result.brief == SCHOOL, result.made
     assert any("can't send" in line for line in result.unmade), result.unmade
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "show classes with the earliest date first",
+        "list the classes with the newest date first",
+        "sort classes by date first",
+    ],
+)
+def test_an_order_of_records_moves_no_field_and_says_so_plainly(request_: str) -> None:
+    """ "the earliest date first" asks which classes come first, not where the Date field
+    sits: nothing moves, and the founder is told so."""
+    result = apply_change(SCHOOL, request_)
+    assert result.brief == SCHOOL, result.made
+    assert not result.made and result.unmade
