@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from livebuild.brief.change_intents import focused, offer
+from livebuild.brief.change_intents import Refused, focused, offer
 from livebuild.brief.change_names import FoundField, _in, find_entity, key
 from livebuild.brief.change_ops import MoveField, Operation, Place
 from livebuild.brief.model import Brief, Entity
@@ -129,6 +129,10 @@ def read_field_order(brief: Brief, text: str) -> list[Operation] | None:
     if owner is None and _names_a_record_kind(brief, left, moving):
         return None  # "put customers first": the navigation's order
     place = _place(cue)
+    # A field named so ("Sort code", "Latest grade") is still moved.
+    before = rest[: cue.start()].lower().replace(moving.field.label.lower(), " ")
+    if place in ("first", "last") and _RECORDS_ORDER.search(before):
+        raise Refused(_records_order(moving.entity, text))
     anchor = None
     if place in ("before", "after"):
         right = re.findall(r"[\w'-]+", rest[cue.end() :])
@@ -145,6 +149,23 @@ def read_field_order(brief: Brief, text: str) -> list[Operation] | None:
         said = _said(moving, place, "")
         raise offer(said, said)
     return [operation]
+
+
+# "show classes with the earliest date first", "sort by date first": which records come
+# first, not where a field sits.
+_RECORDS_ORDER = re.compile(
+    r"\b(?:earliest|latest|newest|oldest|soonest|most\s+recent|recent|highest|lowest|"
+    r"biggest|smallest|cheapest|dearest|sort(?:ed)?|order(?:ed)?\s+by)\b",
+    re.I,
+)
+
+
+def _records_order(owner: Entity, text: str) -> str:
+    many = owner.plural.lower()
+    return (
+        f"\u201c{text.strip()}\u201d asks which {many} come first, not where a field sits, and "
+        f"the plan doesn't set the order of your {many}: nothing was changed."
+    )
 
 
 _POLITE = re.compile(r"[\s,.!]*(?:(?:please|thanks|thank\s+you|ta)[\s,.!]*)?", re.I)

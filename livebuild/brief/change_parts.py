@@ -187,12 +187,24 @@ def split_joined(request: str, names: frozenset[str] = frozenset()) -> list[tupl
     return [(p[:MAX_PART], j) for p, j in cut][:MAX_PARTS]
 
 
+# Words that remove or clear something: what goes before them is never made on its own.
+_CLEARING = re.compile(
+    r"\b(?:remov\w*|delet\w*|drop\w*|clear\w*|get(?:ting)?\s+rid|wip\w*|eras\w*|empty\w*|"
+    r"purg\w*|ditch\w*|scrap\w*|bin|lose|take\s+(?:out|away|off)|close\w*|shut\w*|cancel\w*)\b",
+    re.IGNORECASE,
+)
+_INSTEAD = re.compile(r"\binstead\b", re.IGNORECASE)
+
+
 def _cant_do_cut(part: str) -> list[str]:
     """`part` cut before "and" when what follows is a verb of its own asking what no app can
     do and what goes before asks nothing of the kind: "add a phone number to customers | and
     text them when the job's done". The grammar says where (a verb joined to the one before),
-    the limits' own words say what; "add phone and email fields" stays one part."""
-    if " and " not in part.lower() or limit_in(part) is None:
+    the limits' own words say what; "add phone and email fields" stays one part. Never when
+    the words before remove or clear anything ("remove members and email them that the club
+    has closed": the records would go for a mailing no app sends) or the words after say
+    "instead": the two halves are one request, declined whole."""
+    if " and " not in part.lower() or limit_in(part) is None or _INSTEAD.search(part):
         return [part]
     doc = parsed(part)
     for token in doc[1:]:
@@ -201,6 +213,8 @@ def _cant_do_cut(part: str) -> list[str]:
         if token.pos_ != "VERB" or token.dep_ != "conj":
             continue
         head, tail = part[: doc[token.i - 1].idx].rstrip(" ,"), part[token.idx :]
+        if _CLEARING.search(head):
+            return [part]
         if head and limit_in(tail) is not None and limit_in(head) is None:
             return [head, tail]
     return [part]

@@ -22,11 +22,26 @@ from livebuild.english.grammar import is_person
 # An entity the founder adds starts with this many sample records.
 NEW_ROWS = 6
 
+_TIME = r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?|(?:0?[1-9]|1[0-2])(?:[:.][0-5]\d)?\s*[ap]\.?m\.?)"
 _FORMATS: dict[str, re.Pattern[str]] = {
     "number": re.compile(r"-?\d+(?:\.\d+)?"),
     "money": re.compile(r"-?\d+(?:\.\d{1,2})?"),
     "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
     "email": re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"),
+    # The shapes the generated app's own checks take (`appgen/files/fields.py`: parse_phone,
+    # parse_time, parse_datetime, parse_url, parse_boolean), so a value kept from before a
+    # field's kind changed ("Summit teacher" in a phone) is replaced.
+    "phone": re.compile(
+        r"(?=(?:\D*\d){5})\+?[0-9 ().\-/]{3,30}(?:\s*(?:x|ext\.?)\s*\d{1,6})?", re.I
+    ),
+    "time": re.compile(_TIME, re.I),
+    "datetime": re.compile(rf"\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\s*{_TIME})?", re.I),
+    "url": re.compile(
+        r"(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d+)?"
+        r"(?:[/?#][^\s<>\"']*)?",
+        re.I,
+    ),
+    "boolean": re.compile("yes|y|true|1|on|x|\u2713|no|n|false|0|off", re.I),
 }
 _PERSON_WORDS = frozenset(
     {

@@ -14,6 +14,7 @@ from livebuild.core.guide_status import GuideStatus
 from livebuild.core.stages import STAGE_INFO, TERMINAL, Stage
 from livebuild.core.urls import shown_label, version_label
 from livebuild.store.db.models import Job, Project
+from livebuild.web.picture_address import shown_picture
 
 IDEA_MAX = 20_000
 NAME_MAX = 80
@@ -217,7 +218,7 @@ def job_json(job: Job, *, preview_url: str | None, base: Job | None = None) -> d
         "started_at": iso(job.started_at),
         "finished_at": iso(job.finished_at),
         "elapsed_s": round(seconds_between(job.started_at, end), 3),
-        "snapshot_url": job.snapshot_url,
+        "snapshot_url": shown_picture(job.snapshot_url),
         "snapshot_note": job.snapshot_note,
         "docs_ready": job.docs_status == GuideStatus.COMPLETE,
         "preview_url": preview_url,
@@ -229,7 +230,7 @@ def job_json(job: Job, *, preview_url: str | None, base: Job | None = None) -> d
         "docs_status": job.docs_status,
         "change_request": job.change_request,
         "restored_from": version_label(job.restored_from) if job.restored_from else None,
-        "previous_snapshot_url": base.snapshot_url if base is not None else None,
+        "previous_snapshot_url": shown_picture(base.snapshot_url) if base is not None else None,
         "change_result": change_result(job),
         "last_event_id": job.last_event_id,
     }

@@ -12,7 +12,8 @@ import pytest
 from bench.changes import _plan
 from livebuild.brief.change_ops import AddField
 from livebuild.brief.changes import apply_change
-from livebuild.brief.model import Brief
+from livebuild.brief.model import Brief, Field
+from livebuild.brief.samples import fits
 
 SCHOOL = _plan(
     {
@@ -120,3 +121,79 @@ def test_a_field_added_by_a_change_starts_with_samples_of_its_kind(
     field = next(f for f in entity.fields if f.label == added.label)
     values = [row[field.name] for row in entity.seed]
     assert values and all(re.fullmatch(shape, value) for value in values), values
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        # Review D's four: the removal only makes sense with the can't-do beside it.
+        "remove members and email them that the club has closed",
+        "delete all the customers and send them a text to say goodbye",
+        "remove the email field from members and email them a newsletter instead",
+        "delete the email from customers and send them texts instead",
+        # Two more: "get rid of" records, and "instead" after an addition.
+        "get rid of the jobs and email each customer to say we're done",
+        "add a notes field to members and email them instead",
+    ],
+)
+def test_a_removal_beside_a_cant_do_deletes_nothing_and_the_cant_do_is_said(
+    request_: str,
+) -> None:
+    """A founder asking to delete records "and email them" would lose the records for a
+    mailing the app can't send: the request stays whole, nothing changes, the can't-do is said."""
+    result = apply_change(SCHOOL, request_)
+    assert result.brief == SCHOOL, result.made
+    assert any("can't send" in line for line in result.unmade), result.unmade
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "show classes with the earliest date first",
+        "list the classes with the newest date first",
+        "sort classes by date first",
+    ],
+)
+def test_an_order_of_records_moves_no_field_and_says_so_plainly(request_: str) -> None:
+    """ "the earliest date first" asks which classes come first, not where the Date field
+    sits: nothing moves, and the founder is told so."""
+    result = apply_change(SCHOOL, request_)
+    assert result.brief == SCHOOL, result.made
+    assert not result.made and result.unmade
+
+
+@pytest.mark.parametrize(
+    ("request_", "shape"),
+    [
+        ("change the teacher field on classes to a yes or no", r"yes|no"),
+        ("make teacher a time", r"\d\d:\d\d"),
+    ],
+)
+def test_a_field_whose_kind_changes_gets_samples_of_its_new_kind(request_: str, shape: str) -> None:
+    """A Teacher made yes-or-no opened with "Sofia Rossi" in a yes-or-no column."""
+    result = apply_change(SCHOOL, request_)
+    classes = next(e for e in result.brief.entities if e.plural == "Classes")
+    values = [row["teacher"] for row in classes.seed]
+    assert values and all(re.fullmatch(shape, value) for value in values), values
+
+
+@pytest.mark.parametrize(
+    ("kind", "good", "bad"),
+    [
+        (
+            "phone",
+            ["555-0142", "+44 20 7946 0958", "(555) 010-0199 ext 4"],
+            ["Summit teacher", "12"],
+        ),
+        ("time", ["09:30", "9:30 pm", "14.05"], ["Juniper start time", "25:00"]),
+        ("datetime", ["2026-05-14 09:30", "2026-05-14T09:30"], ["next Tuesday", "09:30"]),
+        ("url", ["https://example.com", "example.com/menu"], ["Aurora website", "javascript:x"]),
+        ("boolean", ["yes", "no", "Yes"], ["Aurora paid", "maybe"]),
+    ],
+)
+def test_samples_of_the_shaped_kinds_are_checked_against_their_shape(
+    kind: str, good: list[str], bad: list[str]
+) -> None:
+    field = Field(name="f", label="F", kind=kind)
+    assert all(fits(field, value) for value in good), good
+    assert not any(fits(field, value) for value in bad), bad

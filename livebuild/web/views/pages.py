@@ -33,6 +33,7 @@ from livebuild.web.auth import (
 )
 from livebuild.web.change_outcome import change_outcome
 from livebuild.web.deps import GuideDep, NotifierDep, RepositoryDep, SettingsDep
+from livebuild.web.picture_address import shown_picture
 from livebuild.web.schemas import CHANGE_MAX, IDEA_MAX, NAME_MAX, project_json
 from livebuild.web.stats import build_stats
 from livebuild.web.templating import templates
@@ -136,7 +137,7 @@ async def _project_cards(principal: Principal, repository: Repository) -> list[d
                 "draft": not jobs,
                 "building": project.active_job_id is not None,
                 "open_url": f"/projects/{project.id}",
-                "picture": pictured.snapshot_url if pictured else None,
+                "picture": shown_picture(pictured.snapshot_url) if pictured else None,
                 "picture_link": _build_link(pictured)["url"] if pictured else None,
             }
         )

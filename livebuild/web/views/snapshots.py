@@ -11,6 +11,7 @@ from livebuild.core.errors import NotFound
 from livebuild.store.blobs.base import IMMUTABLE
 from livebuild.web.auth import JobDep
 from livebuild.web.deps import BlobsDep, RepositoryDep
+from livebuild.web.picture_address import shown_picture
 from livebuild.web.responses import errors
 
 router = APIRouter(tags=["builds"])
@@ -23,7 +24,7 @@ async def list_snapshots(job: JobDep, repository: RepositoryDep) -> dict[str, An
         "snapshots": [
             {
                 "stage": snapshot.stage,
-                "url": snapshot.url,
+                "url": shown_picture(snapshot.url),
                 "captured_at": iso(snapshot.captured_at),
                 "width": snapshot.width,
                 "height": snapshot.height,

@@ -17,6 +17,7 @@ from livebuild.store.db.models import Job
 from livebuild.store.versions import Manifest, VersionStore
 from livebuild.web.auth import JobDep, ProjectDep
 from livebuild.web.deps import RepositoryDep, VersionsDep
+from livebuild.web.picture_address import shown_picture
 from livebuild.web.schemas import tried_on
 
 router = APIRouter(tags=["versions"])
@@ -74,7 +75,7 @@ async def list_versions(project: ProjectDep, repository: RepositoryDep) -> dict[
                 ),
                 "copied": job.restored_from is not None and job.version == 1,
                 "summary": summary(job, by_id.get(job.base_job_id or "")),
-                "snapshot_url": job.snapshot_url,
+                "snapshot_url": shown_picture(job.snapshot_url),
                 "created_at": iso(job.created_at),
             }
             for job in jobs
