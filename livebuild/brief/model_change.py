@@ -272,19 +272,22 @@ async def read_and_make(
     # made when theirs wins.
     result = await asyncio.to_thread(apply_change, brief, request, about)
     voting = (split or provider.change_split) == "vote"
-    settled = settles(rules, result) if voting else sure(rules)
+    settled = sure(rules) or (voting and settles(rules, result))
     if rules_first and aimed is None and settled:
-        # The rules read every part with nothing left over or unsure (voting: as shapes they
-        # read exactly, or a limit they know), in milliseconds, where the model takes seconds.
+        # The rules read every part with nothing left over or unsure (voting: or their whole
+        # reading is a shape they read exactly, or a limit they know), in milliseconds, where
+        # the model takes seconds: the founder never waits for it.
         return result
     try:
         model = await model_reading(provider, brief, request, aimed, timeout_s=timeout_s)
     except (ProviderError, TimeoutError, Unreadable) as error:
         # The reason is technical (a vendor message, a parse error): logs only.
         log.warning("model change reading failed, using the rules: %r", error)
-        if isinstance(error, (TimeoutError, ProviderTimeout, ProviderBusy)):
-            # The rules weren't sure of it (else the model wasn't asked): say why it was
-            # read the simpler way, and how to get the closer reading.
+        busy = isinstance(error, (TimeoutError, ProviderTimeout, ProviderBusy))
+        if busy and not (rules_first and settled):
+            # The rules weren't sure of it, or every request is the model's to read: say why
+            # it was read the simpler way, and how to get the closer reading. (A sure reading
+            # asked about only because it was pointed at is the rules' own, said plainly.)
             result.unmade.append(NOT_IN_TIME)
         return result
     model.operations = [mend(brief, request, aimed, op) for op in model.operations]

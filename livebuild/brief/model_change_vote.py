@@ -10,6 +10,9 @@ or they disagree, the reading with evidence is made, and the evidence is stated:
   (`model_change_reconcile.evidenced`);
 - a can't-do wins only with a reason the rules know (a limit the request or the model's reason
   names); the rules' own can't-dos always carry one.
+- where the rules read every part surely, the model's reading stands for theirs only where it
+  is the same but for an added field's label and kind (every word of it the request's own) or
+  a colour's words; a theme, a name, a rename's target are never the model's there.
 
 Where neither is sure, the reading is offered as a suggestion to confirm, never made. Two of
 a small model's known misreadings are mended first: a new kind of record whose details were
@@ -141,14 +144,17 @@ def vote(
         # the model's other readings with evidence are offered.
         return Verdict(None, _offered(brief, request, target, ours, made))
     if any(isinstance(op, Cannot) for op in model.operations) and not ours:
-        if _declines(brief, request, model) or not theirs:
+        if _declines(brief, request, model):
             return Verdict(model)  # said in the rules' words where they know the limit
-        return Verdict(None)  # a can't-do without a reason beside a reading: the rules'
+        # A can't-do without a reason the rules know: the rules' answer (their reading, or
+        # their "didn't understand" line when they read nothing).
+        return Verdict(None)
     if ours and (sure(rules) or settled(whole)):
         # The rules read it all, as a shape they sometimes misread (a field, a colour): the
-        # model's reading is made where it reads the same things, in its own words and kinds
-        # ("Door shuts" as money for "it's an extra \u00a3400"); else the rules'.
-        if _close(ours, made):
+        # model's reading is made only where it is theirs but for an added field's label and
+        # kind in the request's own words ("Door shuts" as money for "it's an extra
+        # \u00a3400"), or a colour said the same; else the rules'.
+        if _close(request, ours, made):
             return Verdict(Reading(ours, suggestions=list(model.suggestions)))
         return Verdict(None, _offered(brief, request, target, ours, made))
     disputed = ours and theirs and not _shared(ours, theirs)
@@ -178,28 +184,39 @@ def _both_new(ours: list[Operation], theirs: list[Operation]) -> bool:
     )
 
 
-def _close(ours: list[Operation], theirs: list[Operation]) -> bool:
-    """Whether each reader's operations are the other's, one for one, on the same things: a
-    field's labels share a word, a colour is said the same."""
+def _close(request: str, ours: list[Operation], theirs: list[Operation]) -> bool:
+    """Whether each reader's operations are the other's, one for one, the same but for an
+    added field's label and kind (labels that share a word, the model's all in the request's
+    own words, on the same kind of record) or a colour said the same."""
     if len(ours) != len(theirs):
         return False
     left = list(theirs)
     for op in ours:
-        match = next((t for t in left if _like(op, t)), None)
+        match = next((t for t in left if _like(request, op, t)), None)
         if match is None:
             return False
         left.remove(match)
     return True
 
 
-def _like(one: Operation, other: Operation) -> bool:
+def _like(request: str, one: Operation, other: Operation) -> bool:
+    """Whether the model's `one` may stand for the rules' `other`: the same operation, but for
+    an added field's label and kind or a colour's words. A theme, a new name, a rename's
+    target, a field's kind or place must be the rules' own."""
     if _signature(one) != _signature(other):
         return False
     if isinstance(one, AddField) and isinstance(other, AddField):
-        return shares_a_word(one.label, other.label)
+        return shares_a_word(one.label, other.label) and _all_said(request, one.label)
     if isinstance(one, SetColour) and isinstance(other, SetColour):
         return shares_a_word(one.said, other.said)
-    return True
+    return one == other
+
+
+def _all_said(request: str, label: str) -> bool:
+    """Whether every word of `label` (small words aside) is the request's own ("Date joined"
+    for "add date of birth" is not)."""
+    words = [w for w in label.split() if shares_a_word(w, w)]  # a word of its own: not "of"
+    return bool(words) and all(shares_a_word(request, w) for w in words)
 
 
 def agreed(model: Reading, rules: Reading) -> bool:

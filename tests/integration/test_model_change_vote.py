@@ -126,3 +126,33 @@ async def test_a_reading_neither_reader_is_sure_of_is_offered_and_nothing_made(
         answer = await _say(client, project, "we've started running retreats up in the Dales")
     assert _labels(answer["brief"], "Members") == ["Name", "Email", "Notes"]
     assert answer["change_result"]["made"] == []
+
+
+async def test_a_request_the_rules_read_surely_never_waits_for_a_busy_model(
+    tmp_path: Path,
+) -> None:
+    # The model hangs: a field the rules read surely is made at once, with no "busy" note.
+    async with voting(tmp_path, Reply.hang()) as (client, server, project):
+        answer = await _say(client, project, "add a phone number to members")
+        asked = [r for r in server.requests if MARKER in json.dumps(r.body)]
+    result = answer["change_result"]
+    assert "Phone number" in _labels(answer["brief"], "Members")
+    assert not any("busy" in line for line in result["unmade"]), result
+    assert asked == []  # read in milliseconds: the model was not asked
+
+
+async def test_a_theme_the_rules_read_surely_stays_what_the_founder_asked(
+    tmp_path: Path,
+) -> None:
+    reply = Reply(
+        json.dumps(
+            [
+                {"op": "set_theme", "dark": False},
+                {"op": "add_field", "entity": "members", "label": "Phone", "kind": "phone"},
+            ]
+        )
+    )
+    async with voting(tmp_path, reply) as (client, _, project):
+        answer = await _say(client, project, "use a dark theme and add a phone number to members")
+    told = " ".join(answer["change_result"]["made"]).lower()
+    assert "dark" in told and "light" not in told, told

@@ -15,6 +15,7 @@ from livebuild.brief.change_ops import (
     RenameEntity,
     RenameField,
     SetColour,
+    SetTheme,
 )
 from livebuild.brief.change_reader import read_change
 from livebuild.brief.changes import apply_change
@@ -159,3 +160,41 @@ def test_a_field_the_rules_read_surely_is_the_models_where_it_reads_the_same_fie
     verdict = vote(WALKERS, request, None, like, rules, whole=whole)
     assert verdict.reading is not None
     assert verdict.reading.operations == like.operations
+
+
+def _made(request: str, model: Reading) -> list[str]:
+    """What the founder is told was made when the vote decides `request`."""
+    rules, whole = read_change(WALKERS, request), apply_change(WALKERS, request)
+    verdict = vote(WALKERS, request, None, model, rules, whole=whole)
+    return whole.made if verdict.reading is None else make(WALKERS, verdict.reading, "local").made
+
+
+def test_a_theme_the_rules_read_surely_is_never_flipped_by_the_model() -> None:
+    request = "use a dark theme and add a phone number to owners"
+    model = Reading([SetTheme(False), AddField("owners", "Phone", "phone")])
+    made = " ".join(_made(request, model)).lower()
+    assert "light" not in made and "dark" in made
+
+
+def test_a_renames_target_the_rules_read_surely_is_never_replaced_by_the_model() -> None:
+    request = "rename Walks to Outings and add a phone number to owners"
+    model = Reading([RenameEntity("walks", "Rambles"), AddField("owners", "Phone", "phone")])
+    made = " ".join(_made(request, model))
+    assert "Outings" in made and "Rambles" not in made
+
+
+def test_a_fields_label_with_words_the_founder_never_said_is_not_made() -> None:
+    for request, label in [
+        ("add date of birth to dogs", "Date joined"),
+        ("add vet name to Dogs", "Vet visits"),
+    ]:
+        made = " ".join(_made(request, Reading([AddField("dogs", label, "date")]))).lower()
+        assert label.lower() not in made, (request, made)
+
+
+def test_a_cant_do_without_a_reason_the_rules_know_is_not_made_when_they_read_nothing() -> None:
+    request = "the dogs get a bit muddy on the reservoir walks lately"
+    rules = read_change(WALKERS, request)
+    assert not rules.operations
+    verdict = vote(WALKERS, request, None, Reading([Cannot("I am not sure about that")]), rules)
+    assert verdict.reading is None  # the rules' "didn't understand" line stands
