@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from livebuild.brief.model_reading import Decisions, answer_object
+from livebuild.brief.model_reading import Decisions, ReadingRejected, answer_object
 from livebuild.brief.model_records import related
 from livebuild.english.forms import plural, singular
 
@@ -85,12 +85,16 @@ def question(nouns: tuple[str, ...]) -> str:
 
 
 def parse_kept(answer: str, nouns: tuple[str, ...]) -> frozenset[str]:
-    """The heads (singular) of the nouns the answer keeps; any other item is ignored, and an
-    answer that can't be read keeps none (raises `ReadingRejected`, as the first answer)."""
+    """The heads (singular) of the nouns the answer keeps, compared without case. An answer
+    that isn't a `keep` list of only the nouns asked about can't be used (raises
+    `ReadingRejected`, as the first answer), so the plan stays the first vote's: it never
+    drops an asked noun for an answer it couldn't read."""
     data = answer_object(answer)
     raw = data.get("keep")
-    items = raw[: len(nouns) * 2] if isinstance(raw, list) else []
-    return frozenset(_head(n) for n in items if isinstance(n, str) and n in nouns)
+    asked = {n.lower(): n for n in nouns}
+    if not isinstance(raw, list) or not all(isinstance(n, str) and n.lower() in asked for n in raw):
+        raise ReadingRejected("the second look's answer isn't a list of the nouns asked about")
+    return frozenset(_head(asked[n.lower()]) for n in raw)
 
 
 def with_second_look(

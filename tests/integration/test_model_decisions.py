@@ -315,21 +315,44 @@ async def test_asked_a_second_time_the_model_is_asked_only_about_what_its_reader
     assert "customers" not in said[3] and "fairs" not in said[3]
 
 
+DOGS = "A dog walking app: walkers log each walk with the dog, the owner and notes."
+CANDLES = (
+    "I sell handmade candles at craft fairs and online. Keep my customers and each "
+    "candle, and the fairs I go to with the takings."
+)
+CANDLE_READING = {
+    "app": "records",
+    "records": [{"name": "candle"}, {"name": "customer"}, {"name": "fair"}],
+}
+
+
 @pytest.mark.parametrize(
-    "second",
+    ("idea", "reading", "second"),
     [
-        pytest.param(Reply("I'd keep the sales, sure!"), id="prose"),
-        pytest.param(Reply(json.dumps({"keep": ["dragons", "x" * 5000]})), id="not-asked"),
-        pytest.param(Reply(status=500), id="server-error"),
+        pytest.param(DOGS, READING, Reply("I'd keep the sales, sure!"), id="prose"),
+        pytest.param(
+            DOGS, READING, Reply(json.dumps({"keep": ["dragons", "x" * 5000]})), id="not-asked"
+        ),
+        pytest.param(DOGS, READING, Reply(status=500), id="server-error"),
+        # The candle idea has kinds of the rules' that `vote` keeps and the model is asked
+        # about: an answer that isn't a list of those nouns must not drop them.
+        pytest.param(
+            CANDLES, CANDLE_READING, Reply(json.dumps({"keep": ["dragons"]})), id="candle-not-asked"
+        ),
+        pytest.param(
+            CANDLES, CANDLE_READING, Reply(json.dumps({"keep": "takings"})), id="candle-not-a-list"
+        ),
+        pytest.param(
+            CANDLES, CANDLE_READING, Reply(json.dumps({"nouns": ["takings"]})), id="candle-no-keep"
+        ),
     ],
 )
 async def test_a_second_look_that_cant_be_used_leaves_the_vote_as_it_was(
-    tmp_path: Path, second: Reply
+    tmp_path: Path, idea: str, reading: dict[str, Any], second: Reply
 ) -> None:
-    idea = "A dog walking app: walkers log each walk with the dog, the owner and notes."
-    async with planned(tmp_path, Reply(json.dumps(READING)), split="vote") as (client, _):
+    async with planned(tmp_path, Reply(json.dumps(reading)), split="vote") as (client, _):
         voted = (await client.post("/api/projects", json={"idea": idea})).json()["brief"]
-    async with planned(tmp_path, Reply(json.dumps(READING)), second, split="vote-look") as (
+    async with planned(tmp_path, Reply(json.dumps(reading)), second, split="vote-look") as (
         client,
         _,
     ):

@@ -43,11 +43,21 @@ def test_what_is_asked_is_bounded_and_every_name_is_plain() -> None:
 
 def test_the_answer_keeps_only_the_nouns_asked_about() -> None:
     asked = ("stones", "kids", "salmon ladders")
-    answer = json.dumps({"keep": ["kids", "dragons", 7, "stones", "kids"], "say": "x" * 9000})
+    answer = json.dumps({"keep": ["kids", "Stones", "kids"], "say": "x" * 9000})
     assert parse_kept(answer, asked) == frozenset({"kid", "stone"})
-    assert parse_kept('{"keep": "kids"}', asked) == frozenset()
-    with pytest.raises(ReadingRejected):
-        parse_kept("Sure! I think kids.", asked)
+    assert parse_kept('{"keep": []}', asked) == frozenset()
+    # An answer that isn't a list of only the nouns asked about can't be used: it raises, so
+    # the plan is the first vote's, and no asked noun is dropped for it.
+    for unusable in [
+        "Sure! I think kids.",
+        '{"keep": "kids"}',
+        '{"nouns": ["kids"]}',
+        '{"keep": ["dragons"]}',
+        '{"keep": ["kids", "dragons"]}',
+        '{"keep": ["kids", 7]}',
+    ]:
+        with pytest.raises(ReadingRejected):
+            parse_kept(unusable, asked)
 
 
 def test_the_second_look_says_which_were_kept_and_which_left_out() -> None:
