@@ -80,20 +80,23 @@ def _someone_elses(field: Field, said: frozenset[str]) -> bool:
     return contact and any(is_person(w) and not {w, f"{w}s"} & said for w in words)
 
 
-def _their_trades_person(field: Field, said: frozenset[str]) -> bool:
-    """Whether `field` names a person of the other business's trade that the idea never names:
-    a pet-sitter's "Carer" on a clinic's visits, a gym's "Coach" on a choir's classes. (The
-    parties to any such record, a customer or a borrower, stay: they name the idea's people.)"""
+def _their_trades_person(field: Field, said: frozenset[str], event: bool) -> bool:
+    """Whether `field` names who does the other business's work (`event`: the record is a
+    visit, a class, a job) and the idea never names them: a pet-sitter's "Carer" on a clinic's
+    visits, a gym's "Coach" on a choir's classes. (The parties to it, a customer or a borrower,
+    stay: they name the idea's people; so does a person a thing is of, a song's artist.)"""
     name = field.name
+    if not event:
+        return False
     person = is_person(name) or kind_of(name) == "person"
     return person and name not in _PARTICIPANTS and not {name, f"{name}s"} & said
 
 
-def _fits_elsewhere(field: Field, said: frozenset[str]) -> bool:
+def _fits_elsewhere(field: Field, said: frozenset[str], event: bool) -> bool:
     """Whether a field of another business's record fits this idea: its plain details do, but
     not a way to reach someone it never names, nor someone of that trade it never names; its
     options and amounts ("Plan: Class pack", "Monthly fee") only if the idea speaks of them."""
-    if _someone_elses(field, said) or _their_trades_person(field, said):
+    if _someone_elses(field, said) or _their_trades_person(field, said, event):
         return False
     if field.kind not in ("choice", "money") or field.name == "status":
         return True
@@ -188,7 +191,8 @@ def borrowed_entity(
     said = reading.said
     kept = spec.fields
     if _from_elsewhere(spec, reading, {t.head for t in (thing, *others)}):
-        kept = tuple(f for f in spec.fields if _fits_elsewhere(f, said))
+        event = kind_of(thing.head) == "event"
+        kept = tuple(f for f in spec.fields if _fits_elsewhere(f, said, event))
     names = {f.name for f in kept}
     dated = any(f.kind == "date" for f in kept)
     # Details the idea asked for stay (a date only if the borrowed record has none).
