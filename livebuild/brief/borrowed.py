@@ -80,11 +80,23 @@ def _someone_elses(field: Field, said: frozenset[str]) -> bool:
     return contact and any(is_person(w) and not {w, f"{w}s"} & said for w in words)
 
 
-def _fits_elsewhere(field: Field, said: frozenset[str]) -> bool:
+def _their_trades_person(field: Field, said: frozenset[str], event: bool) -> bool:
+    """Whether `field` names who does the other business's work (`event`: the record is a
+    visit, a class, a job) and the idea never names them: a pet-sitter's "Carer" on a clinic's
+    visits, a gym's "Coach" on a choir's classes. (The parties to it, a customer or a borrower,
+    stay: they name the idea's people; so does a person a thing is of, a song's artist.)"""
+    name = field.name
+    if not event:
+        return False
+    person = is_person(name) or kind_of(name) == "person"
+    return person and name not in _PARTICIPANTS and not {name, f"{name}s"} & said
+
+
+def _fits_elsewhere(field: Field, said: frozenset[str], event: bool) -> bool:
     """Whether a field of another business's record fits this idea: its plain details do, but
-    not a way to reach someone it never names; its options and amounts ("Plan: Class pack",
-    "Monthly fee") only if the idea speaks of them."""
-    if _someone_elses(field, said):
+    not a way to reach someone it never names, nor someone of that trade it never names; its
+    options and amounts ("Plan: Class pack", "Monthly fee") only if the idea speaks of them."""
+    if _someone_elses(field, said) or _their_trades_person(field, said, event):
         return False
     if field.kind not in ("choice", "money") or field.name == "status":
         return True
@@ -153,6 +165,17 @@ def _titled_by_itself(fields: list[Field], links: dict[str, Thing], own: Field) 
     return [own, *fields]
 
 
+def _titled_if_untitled(fields: list[Field], own: Field) -> list[Field]:
+    """`fields` with the record's own title ("Visit") first when the borrowed title was left
+    out as another trade's (a clinic's visit is not called by a pet-sitter's carer), so no
+    date or status ends up naming the record."""
+    if not fields or fields[0].kind == "text" or any(f.name == own.name for f in fields):
+        return fields
+    if len(fields) >= MAX_FIELDS:
+        fields = [f for f in fields if f.kind != "longtext"][: MAX_FIELDS - 1]
+    return [own, *fields]
+
+
 def borrowed_entity(
     thing: Thing, reading: IdeaReading, hints: list[str], others: list[Thing]
 ) -> Entity:
@@ -168,7 +191,8 @@ def borrowed_entity(
     said = reading.said
     kept = spec.fields
     if _from_elsewhere(spec, reading, {t.head for t in (thing, *others)}):
-        kept = tuple(f for f in spec.fields if _fits_elsewhere(f, said))
+        event = kind_of(thing.head) == "event"
+        kept = tuple(f for f in spec.fields if _fits_elsewhere(f, said, event))
     names = {f.name for f in kept}
     dated = any(f.kind == "date" for f in kept)
     # Details the idea asked for stay (a date only if the borrowed record has none).
@@ -188,6 +212,7 @@ def borrowed_entity(
             links[name] = other
     fields = [f for f in fields if f.name in links or not (elsewhere and _foreign(f, said))]
     fields = _titled_by_itself(fields, links, entity.fields[0])
+    fields = _titled_if_untitled(fields, entity.fields[0])
 
     def value(n: int, f: Field, i: int, title: str) -> str:
         if f.name in links:

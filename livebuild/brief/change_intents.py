@@ -60,6 +60,7 @@ from livebuild.brief.change_words import (
 )
 from livebuild.brief.model import Brief, Entity
 from livebuild.brief.text import singular
+from livebuild.english.grammar import is_person
 
 # Pages every app already has, and pages we don't build, by what a founder calls them.
 BUILT_IN_PAGES = {
@@ -190,6 +191,18 @@ def people(brief: Brief) -> Entity:
         if singular(entity.singular.lower().split()[-1]) in _PEOPLE:
             return entity
     return brief.entities[0]
+
+
+def addressed(brief: Brief, said: str) -> Entity:
+    """The plan's people a request names, first said first ("text the customers when the job
+    is done": Customers), else the plan's people (`people`)."""
+    for word in re.findall(r"[a-z]+", said.lower()):
+        head = singular(word)
+        for entity in brief.entities:
+            kind = singular(entity.singular.lower().split()[-1])
+            if kind == head and (kind in _PEOPLE or is_person(kind)):
+                return entity
+    return people(brief)
 
 
 # ---------------------------------------------------------------- add

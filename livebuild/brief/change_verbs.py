@@ -8,11 +8,12 @@ part is not of its shape, so the next reader may try.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from livebuild.brief import change_intents as intents
 from livebuild.brief import change_passing as passing
 from livebuild.brief.change_names import find_entity
-from livebuild.brief.change_ops import AddEntity, Operation
+from livebuild.brief.change_ops import AddEntity, AddField, Operation
 from livebuild.brief.change_words import KIND_WORDS, field_specs
 from livebuild.brief.model import Brief
 
@@ -234,14 +235,36 @@ def page_for(brief: Brief, what: str, fields: str) -> list[Operation]:
     return operations
 
 
+# "… as a web address", "… as a yes or no": the kind the founder names for the field added,
+# said after where it goes, so it is neither part of the field's name nor of the kind's.
+_AS_KIND = re.compile(
+    r"\s+as\s+(?:an?\s+)?(?P<kind>" + _KINDS + r")(?:\s+(?:field|column|type|box))?\s*$",
+    re.IGNORECASE,
+)
+
+
 def read_add_to(brief: Brief, text: str) -> list[Operation] | None:
     match = _ADD_TO.match(text)
     if match is None:
         return None
-    what, owner = passing.owned(brief, match["rest"])
+    rest = match["rest"]
+    said = _AS_KIND.search(rest)
+    what, owner = passing.owned(brief, rest[: said.start()] if said else rest)
     if owner is None:
         return None
-    return intents.add(brief, what, owner)
+    operations = intents.add(brief, what, owner)
+    return _as_said(operations, KIND_WORDS[said["kind"].lower()]) if said else operations
+
+
+def _as_said(operations: list[Operation], kind: str) -> list[Operation]:
+    """The one field added, of the kind the founder named (a list of options needs its
+    options said, so "as a dropdown" alone leaves the kind read from the field's name; a
+    phone "as a number" is a phone number, kept as a phone)."""
+    if len(operations) != 1 or not isinstance(operations[0], AddField) or kind == "choice":
+        return operations
+    if operations[0].kind == "phone" and kind == "number":
+        return operations
+    return [replace(operations[0], kind=kind, choices=())]
 
 
 def read_track(brief: Brief, text: str) -> list[Operation] | None:

@@ -7,7 +7,14 @@ import re
 
 from livebuild.brief.change_acts import limit_for
 from livebuild.brief.change_colours import NAMES, had, hex_of, points_back, wished
-from livebuild.brief.change_intents import BUILT_IN_PAGES, Already, Refused, listing, offer, people
+from livebuild.brief.change_intents import (
+    BUILT_IN_PAGES,
+    Already,
+    Refused,
+    addressed,
+    listing,
+    offer,
+)
 from livebuild.brief.change_kind_said import SAID_BEFORE
 from livebuild.brief.change_limits import Limit
 from livebuild.brief.change_names import find_entity, find_feature
@@ -277,32 +284,33 @@ def read_limits(brief: Brief, text: str) -> list[Operation] | None:
     limit = limit_for(brief, text)
     if limit is None:
         return None
-    return [Cannot(declined(brief, limit))]
+    return [Cannot(declined(brief, limit, text))]
 
 
-def declined(brief: Brief, limit: Limit) -> str:
-    """Why no app does what `limit` names, and the closest thing we can make instead."""
-    offered = f" {limit.offer}" + (
-        f": say \u201c{_closest_request(brief, limit.closest)}\u201d." if limit.closest else "."
-    )
+def declined(brief: Brief, limit: Limit, said: str = "") -> str:
+    """Why no app does what `limit` names, and the closest thing we can make instead (for
+    the people the request `said` names, if it names any)."""
+    closest = _closest_request(brief, limit.closest, said)
+    offered = f" {limit.offer}" + (f": say \u201c{closest}\u201d." if limit.closest else ".")
     return limit.why + (offered if limit.offer else "")
 
 
-def _closest_request(brief: Brief, closest: str) -> str:
-    return closest.replace("{people}", people(brief).plural)
+def _closest_request(brief: Brief, closest: str, said: str) -> str:
+    return closest.replace("{people}", addressed(brief, said).plural)
 
 
 def closest(brief: Brief, part: str) -> Suggestion | None:
     """The closest thing we can make to a part no app can do, to confirm."""
     limit = limit_for(brief, part)
-    return None if limit is None else offered(brief, limit)
+    return None if limit is None else offered(brief, limit, part)
 
 
-def offered(brief: Brief, limit: Limit) -> Suggestion | None:
-    """The closest thing to what `limit` names that we can make, to confirm."""
+def offered(brief: Brief, limit: Limit, said: str = "") -> Suggestion | None:
+    """The closest thing to what `limit` names that we can make, to confirm (for the people
+    the request `said` names, if it names any)."""
     if not limit.closest:
         return None
-    request = _closest_request(brief, limit.closest)
+    request = _closest_request(brief, limit.closest, said)
     return Suggestion(f"{limit.offer}. Say \u201c{request}\u201d to add it.", request)
 
 

@@ -25,11 +25,13 @@ KIND_WORDS: dict[str, str] = {
 YES_NO = ("Yes", "No")
 
 _PHONE = "phone" if "phone" in FIELD_KINDS else "text"
+_URL = "url" if "url" in FIELD_KINDS else "text"
 # A field's kind judged from its name, first match wins: identifiers and phone numbers are
 # text even though they say "number", because "+1 555 010 0199" and "AB-12" are not numbers.
 _LABEL_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:phone|mobile|cell|telephone|tel|whatsapp)\b"), _PHONE),
     (re.compile(r"\b(?:e-?mail)\b"), "email"),
+    (re.compile(r"\b(?:website|web\s*site|url|homepage|web\s+address|web\s+page)\b"), _URL),
     (re.compile(r"\b(?:date|birthday|dob|deadline)\b"), "date"),
     (
         re.compile(

@@ -305,7 +305,7 @@ def _second_look(
     if decision.why:
         # The plan stays as it was; the rules' suggestions stay offered, with the closest
         # thing the app can make to what no app does.
-        _decline(again, decision, result.unmade, result.suggestions)
+        _decline(again, decision, result.unmade, result.suggestions, request)
         return again
     for part in parts:
         reading = next(
@@ -479,7 +479,7 @@ def _each_part_looked_at(brief: Brief, result: ChangeResult, read: list[_PartRea
         if any(line.startswith(decision.why) for line in result.unmade):
             continue  # another part was declined for the same: said once
         own = ChangeResult(result.brief)
-        _decline(own, decision, list(said.unmade), list(said.suggestions))
+        _decline(own, decision, list(said.unmade), list(said.suggestions), said.part)
         at = next((i for i, line in enumerate(result.unmade) if line in said.unmade), None)
         kept = [line for line in result.unmade if line not in said.unmade]
         at = len(kept) if at is None else min(at, len(kept))
@@ -490,14 +490,19 @@ def _each_part_looked_at(brief: Brief, result: ChangeResult, read: list[_PartRea
 
 
 def _decline(
-    result: ChangeResult, decision: Decision, unmade: list[str], suggestions: list[Suggestion]
+    result: ChangeResult,
+    decision: Decision,
+    unmade: list[str],
+    suggestions: list[Suggestion],
+    request: str,
 ) -> None:
     """Say the judge's `decision` to decline in `result`, keeping the suggestions the rules
-    offered (and their lines) and offering the closest thing the app can make."""
+    offered (and their lines) and offering the closest thing the app can make (for the
+    people `request` names, if it names any)."""
     named = any(limit.what == decision.limit for limit in limits())
     limit = limit_named(decision.limit) if named else None
     result.unmade.append(
-        decision.why if limit is None else change_whole.declined(result.brief, limit)
+        decision.why if limit is None else change_whole.declined(result.brief, limit, request)
     )
     for suggestion in suggestions:
         result.suggestions.append(suggestion)
@@ -506,7 +511,7 @@ def _decline(
             for line in unmade
             if suggestion.change_request in line and line not in result.unmade
         )
-    closest = None if limit is None else change_whole.offered(result.brief, limit)
+    closest = None if limit is None else change_whole.offered(result.brief, limit, request)
     if closest is not None and all(
         s.change_request != closest.change_request for s in result.suggestions
     ):
