@@ -287,11 +287,12 @@ async def test_the_offline_model_answers_a_change_with_edits(tmp_path: Path) -> 
         changed = {f["path"] for f in diff["files"]}
         assert changed and "app.py" not in changed
         # What it made and what it couldn't, in the same words everywhere.
-        # A can't-do in a request of several parts is declined plainly, with what can be kept.
+        # A can't-do in a request of several parts is declined plainly, with what can be kept,
+        # for the people the request named ("text walkers": the walkers, not the first people).
         unmade = (
             "The app can't send text messages: it isn't connected to a phone network. We can "
             "keep a phone number on each record so you can text people yourself: say \u201cadd "
-            "a phone number to Clients\u201d."
+            "a phone number to Walkers\u201d."
         )
         assert v2["change_result"]["made"] == ["Added a Tastings page with rating and date."]
         assert v2["change_result"]["unmade"] == [unmade]

@@ -333,8 +333,8 @@ def backlink_panels(entity: Entity, record_id: int) -> str:
 def shown_fields(entity: Entity) -> list[dict[str, Any]]:
     """A record page's details: all but the title, which heads it; a title picked from another
     kind is shown too, as the link to that record."""
-    first = entity["fields"][0]
-    return entity["fields"][0 if first["kind"] == "link" else 1 :]
+    fields: list[dict[str, Any]] = entity["fields"]
+    return fields[0 if fields[0]["kind"] == "link" else 1 :]
 
 
 def detail(entity: Entity, request: web.Request, record_id: str) -> web.Response:
