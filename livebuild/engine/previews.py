@@ -53,6 +53,10 @@ class Previews:
         # Stops run as tasks of their own so that a caller being cancelled (a build
         # cut short by shutdown) never leaves an app half torn down.
         self._stopping: set[asyncio.Task[None]] = set()
+        # Each job's sleep still under way: a wake waits for it to end first (its
+        # cgroup, its disk, its routing record), or the old app's cleanup would end the
+        # new one or share its disk with it.
+        self._sleeping: dict[str, asyncio.Task[None]] = {}
         # This process's internal address when it is a worker other processes reach.
         self.own_address: str | None = None
         # Told when an app here stops, so other processes stop routing its previews here.
@@ -118,6 +122,7 @@ class Previews:
         try:
             async with lock:
                 if self.get(job_id) is None:
+                    await self._asleep(job_id)
                     await self._restart(job_id, workspace, base_path, owner_id)
                 else:
                     self._limit.used(job_id)
@@ -125,6 +130,13 @@ class Previews:
         finally:
             if not lock.locked() and self._waking.get(job_id) is lock:
                 del self._waking[job_id]
+
+    async def _asleep(self, job_id: str) -> None:
+        """Wait until the job's app has finished going to sleep, if it is going."""
+        going = self._sleeping.get(job_id)
+        if going is not None:
+            # `wait`, not `await`: the sleep's own failure is logged there, not the wake's.
+            await asyncio.wait({going})
 
     async def _restart(self, job_id: str, workspace: Path, base_path: str, owner_id: str) -> None:
         log = self._open_log(job_id)
@@ -154,8 +166,14 @@ class Previews:
             return None
         task = asyncio.create_task(self._put_to_sleep(sandbox))
         self._stopping.add(task)
+        self._sleeping[job_id] = task
         task.add_done_callback(self._stopping.discard)
+        task.add_done_callback(lambda done: self._slept(job_id, done))
         return task
+
+    def _slept(self, job_id: str, task: asyncio.Task[None]) -> None:
+        if self._sleeping.get(job_id) is task:
+            del self._sleeping[job_id]
 
     async def _put_to_sleep(self, sandbox: Sandbox) -> None:
         await sandbox.stop()
