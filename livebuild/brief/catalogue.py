@@ -64,6 +64,10 @@ class Domain:
     features: tuple[str, ...]
     entities: tuple[EntitySpec, ...]
     serif: bool = False
+    # Keywords that name a place of many trades ("studio", "club", "school"): they speak of
+    # this domain only unqualified or qualified by its own keywords ("a yoga studio"), never
+    # as another trade's place ("a pottery studio"; see `venue_words.py`).
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,7 @@ def _domain(raw: Mapping[str, Any], where: str) -> Domain:
             "features",
             "entities",
         },
-        optional={"serif"},
+        optional={"serif", "places"},
     )
     key = _string(raw, "key", where)
     if not _KEY.fullmatch(key):
@@ -154,6 +158,10 @@ def _domain(raw: Mapping[str, Any], where: str) -> Domain:
     serif = raw.get("serif", False)
     if not isinstance(serif, bool):
         raise CatalogueError(f"{where}: serif must be true or false")
+    places = _strings(raw, "places", where) if "places" in raw else ()
+    for place in places:
+        if place not in keywords or " " in place:
+            raise CatalogueError(f"{where}: place {place!r} must be a one-word keyword")
     entities = tuple(
         _entity(e, _label(where, "entity", e, "singular", i))
         for i, e in enumerate(_tables(raw, "entities", where))
@@ -171,6 +179,7 @@ def _domain(raw: Mapping[str, Any], where: str) -> Domain:
         features=_strings(raw, "features", where, min_items=_MIN_FEATURES),
         entities=entities,
         serif=serif,
+        places=places,
     )
 
 
