@@ -1,7 +1,7 @@
-"""Waking an app the moment it went to sleep: the sleep's teardown (its cgroup, its disk,
-its routing record) is still under way when the founder opens the preview again. The wake
-waits for it, so the new app is never ended by the old one's cleanup and never shares a
-mounted disk with it: the founder gets the app, not "We couldn't wake your app up"."""
+"""Waking an app the moment it went to sleep: the old app's stop (its cgroup, its disk) is
+still under way when the founder opens the preview again. The wake waits for it, so the new
+app is never ended by the old one's cleanup and never shares a mounted disk with it: the
+founder gets the app, not "We couldn't wake your app up"."""
 
 from __future__ import annotations
 
