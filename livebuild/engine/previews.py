@@ -54,6 +54,9 @@ class Previews:
         self._sandboxes: dict[str, Sandbox] = {}
         self._expiry: dict[str, asyncio.TimerHandle] = {}
         self._waking: dict[str, asyncio.Lock] = {}
+        # How many wakes of each job hold or wait for its lock: the lock is forgotten only
+        # at none (a released lock looks free while a queued wake is about to take it).
+        self._wakers: dict[str, int] = {}
         self._limit = RunningLimit(per_user)
         # Stops run as tasks of their own so that a caller being cancelled (a build
         # cut short by shutdown) never leaves an app half torn down.
@@ -124,6 +127,7 @@ class Previews:
     async def wake(self, job_id: str, workspace: Path, base_path: str, *, owner_id: str) -> None:
         """Start a finished build's app again if it has gone to sleep, and keep it awake."""
         lock = self._waking.setdefault(job_id, asyncio.Lock())
+        self._wakers[job_id] = self._wakers.get(job_id, 0) + 1
         try:
             async with lock:
                 if self.get(job_id) is None:
@@ -133,8 +137,9 @@ class Previews:
                     self._limit.used(job_id)
                 self.keep_alive(job_id, self._keepalive_s)
         finally:
-            if not lock.locked() and self._waking.get(job_id) is lock:
-                del self._waking[job_id]
+            self._wakers[job_id] -= 1
+            if not self._wakers[job_id]:
+                del self._wakers[job_id], self._waking[job_id]
 
     async def _asleep(self, job_id: str) -> None:
         """Wait until the job's old app has stopped, if it is stopping; a bounded wait."""

@@ -126,3 +126,26 @@ async def test_an_old_app_that_never_stops_gives_couldnt_wake_in_bounded_time(
     provider.stop_gate.set()
     await asyncio.wait_for(_wake(previews), 1)
     assert previews.get("job") is not None
+
+
+async def test_wakes_queued_behind_a_failed_one_never_run_two_apps_of_a_job() -> None:
+    provider = _Provider()
+    provider.start_s, provider.failures = 0.1, 1
+    previews = _previews(provider)
+
+    async def wake() -> str:
+        try:
+            await _wake(previews)
+        except PreviewUnavailable:
+            return "couldn't wake"
+        return "woke"
+
+    first = asyncio.create_task(wake())
+    await asyncio.sleep(0.05)
+    second = asyncio.create_task(wake())  # queued behind the first
+    await asyncio.sleep(0.1)  # the first failed; the second is starting the app
+    third = asyncio.create_task(wake())
+    answers = await asyncio.wait_for(asyncio.gather(first, second, third), 2)
+    assert list(answers) == ["couldn't wake", "woke", "woke"]
+    assert len(provider.started) == 2
+    assert sum(box.running for box in provider.started) == 1
