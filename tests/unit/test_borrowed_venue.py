@@ -73,3 +73,70 @@ def test_a_plan_and_fee_the_founder_names_are_kept() -> None:
     idea = "A pottery studio: members with their membership plan and monthly fee"
     labels = _fields(offline_plan(idea), "Members")
     assert "Plan" in labels and "Monthly fee" in labels
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        # The reviewer's: fitness trades, and gyms and clubs known by their names.
+        "A spin studio: members, their plans and the classes they book",
+        "Our cycling studio with members and classes",
+        "A barre studio for members and classes",
+        "A fitness club with members and classes",
+        "A health club: members and classes",
+        "A martial arts club: members, belts and classes",
+        "A judo club for kids: members, belts and sessions",
+        "A weightlifting club with members and their plans",
+        "Members of Hillside Club and the classes they book",
+        "Track members at Iron Studio and the classes they book",
+        "A Brooklyn studio: members and the yoga classes they book",
+        # Mine.
+        "A karate club with members and the classes they attend",
+        "Our kickboxing studio: members and their classes",
+        "Members of the Riverside Boxing Club and their classes",
+    ],
+)
+def test_a_fitness_trades_or_a_named_gyms_members_keep_their_plan(idea: str) -> None:
+    labels = _fields(offline_plan(idea), "Members")
+    assert "Plan" in labels and "Monthly fee" in labels
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        # The reviewer's: named schools, and schools for children.
+        "Lincoln High School with students, teachers and exams",
+        "Oakwood School: students, teachers and grades",
+        "Greenfield Primary School: students, their homework and grades",
+        "A boarding school with students, teachers and exams",
+        "A summer school with students and exams",
+        "A music school for kids: students and their lessons",
+        # Mine.
+        "An art school for children: students and their classes",
+        "Students at St Anne's School and their homework",
+    ],
+)
+def test_a_named_or_childrens_schools_students_keep_their_guardian(idea: str) -> None:
+    brief = offline_plan(idea)
+    people = next(e for e in brief.entities if e.plural in ("Students", "Pupils"))
+    labels = [f.label for f in people.fields]
+    assert "Year group" in labels and "Guardian email" in labels
+
+
+def test_a_fitness_studio_is_the_whole_gym() -> None:
+    brief = offline_plan("A fitness studio with members and classes")
+    assert brief.tagline == "The front desk for modern studios."
+    assert "Monthly revenue at a glance" in brief.features
+    assert "Spot members who stopped coming" in brief.features
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        "Pottery Studio Member Tracker: Members, Their Firing Slots And The Glazes",
+        "Members of my pottery studio in Leeds and the glazes they use",
+    ],
+)
+def test_another_trades_place_stays_so_when_capitals_or_names_are_near(idea: str) -> None:
+    labels = _fields(offline_plan(idea), "Members")
+    assert "Plan" not in labels and "Monthly fee" not in labels
