@@ -72,10 +72,19 @@ def _search(entity: Entity, query: str) -> tuple[str, list[object]]:
     if target is None:
         return found, [phrase]
     theirs = quote_ident(schema.search_index(target))
-    first = f"r.{quote_ident(columns(entity)[0])}"
-    picked = f"{first} IN (SELECT CAST(rowid AS TEXT) FROM {theirs} WHERE {theirs} MATCH ?)"
-    # The indexes say which records may hold it; the reading as shown decides, on those only.
-    return f"({found} OR {picked}) AND {scan[0]}", [phrase, phrase, *scan[1]]
+    title = columns(entity)[0]
+    picked = (
+        f"r.{quote_ident(title)} IN (SELECT CAST(rowid AS TEXT) FROM {theirs}"
+        f" WHERE {theirs} MATCH ?)"
+    )
+    # The index finds the other fields as kept, in any case of any letter. The title is kept
+    # as the picked record's number: the indexes say which records may read as `query` (the
+    # picked name, a name kept as text), and the title as shown decides on those only.
+    others = '- {"' + title.replace('"', '""') + '"} : ' + phrase
+    shown = f"{title_sql(entity, 'r')} LIKE ? ESCAPE '\\'"
+    # Each of the three ORed looked up in an index (SQLite's multi-index OR): no table scan.
+    sql = f"({found} OR ({found} AND {shown}) OR ({picked} AND {shown}))"
+    return sql, [others, phrase, like, phrase, like]
 
 
 def _order(entity: Entity, sort: str) -> str:
