@@ -23,6 +23,7 @@ from livebuild.brief.things import (
     sample_value,
     thing_entity,
 )
+from livebuild.brief.venue_words import others_places
 from livebuild.english.grammar import is_person
 from livebuild.english.idea import IdeaReading
 from livebuild.english.shapes import Thing
@@ -64,8 +65,14 @@ def _score(domain: Domain, words: set[str], text: str) -> int:
 def _from_elsewhere(spec: EntitySpec, reading: IdeaReading, kept: set[str]) -> bool:
     """Whether `spec` is another kind of business's record: the idea's words, other than the
     records it keeps (`kept`), speak less of its domain than of another (a tool library's or a
-    book club's members are not a gym's)."""
-    words = {w for w in reading.words if w not in kept and singular(w) not in kept}
+    book club's members are not a gym's, nor a pottery studio's)."""
+    # "A pottery studio" speaks of pottery, not of a gym's studio (`venue_words.py`).
+    away = others_places(reading.words, reading.english)
+    words = {
+        w
+        for w, other in zip(reading.words, away, strict=True)
+        if not other and w not in kept and singular(w) not in kept
+    }
     words |= {singular(w) for w in words}
     text = " " + " ".join(reading.words) + " "
     home = _score(_home_domain(spec), words, text)

@@ -64,6 +64,15 @@ class Domain:
     features: tuple[str, ...]
     entities: tuple[EntitySpec, ...]
     serif: bool = False
+    # Keywords that name a place of many trades ("studio", "club", "school"): they speak of
+    # this domain only unqualified or qualified by its own keywords ("a yoga studio"), never
+    # as another trade's place ("a pottery studio"; see `venue_words.py`).
+    places: tuple[str, ...] = ()
+    # Words (or two) that make such a place this domain's own when they qualify it, besides
+    # its keywords ("spin" of "a spin studio", "boarding" of "a boarding school"), and the
+    # people it serves when said after "for" ("kids" of "a music school for kids").
+    place_kinds: tuple[str, ...] = ()
+    place_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,7 +151,7 @@ def _domain(raw: Mapping[str, Any], where: str) -> Domain:
             "features",
             "entities",
         },
-        optional={"serif"},
+        optional={"serif", "places", "place_kinds", "place_for"},
     )
     key = _string(raw, "key", where)
     if not _KEY.fullmatch(key):
@@ -154,6 +163,14 @@ def _domain(raw: Mapping[str, Any], where: str) -> Domain:
     serif = raw.get("serif", False)
     if not isinstance(serif, bool):
         raise CatalogueError(f"{where}: serif must be true or false")
+    places = _strings(raw, "places", where) if "places" in raw else ()
+    for place in places:
+        if place not in keywords or " " in place:
+            raise CatalogueError(f"{where}: place {place!r} must be a one-word keyword")
+    place_kinds = _strings(raw, "place_kinds", where) if "place_kinds" in raw else ()
+    place_for = _strings(raw, "place_for", where) if "place_for" in raw else ()
+    if (place_kinds or place_for) and not places:
+        raise CatalogueError(f"{where}: place_kinds and place_for need places")
     entities = tuple(
         _entity(e, _label(where, "entity", e, "singular", i))
         for i, e in enumerate(_tables(raw, "entities", where))
@@ -171,6 +188,9 @@ def _domain(raw: Mapping[str, Any], where: str) -> Domain:
         features=_strings(raw, "features", where, min_items=_MIN_FEATURES),
         entities=entities,
         serif=serif,
+        places=places,
+        place_kinds=place_kinds,
+        place_for=place_for,
     )
 
 

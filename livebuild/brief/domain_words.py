@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 
 from livebuild.brief.catalogue import shipped_catalogue
+from livebuild.brief.venue_words import others_places
 from livebuild.english.forms import as_singular
 from livebuild.english.idea import IdeaReading
 
@@ -35,6 +36,9 @@ def domain_words(read: IdeaReading) -> tuple[str, ...]:
     for i in range(len(words) - 2, -1, -1):
         if not kept[i] and _noun(words[i + 1], nouns) and english.tags_of(words[i]) & _NOUN_TAGS:
             kept[i] = True
+    # Another trade's place ("a pottery studio") is no keyword of the gym's (`venue_words.py`).
+    for i, other in enumerate(others_places(words, english)):
+        kept[i] = kept[i] and not other
     return tuple(w if keep else GAP for w, keep in zip(words, kept, strict=True))
 
 

@@ -15,6 +15,11 @@ LogWriter = Callable[[str], Awaitable[None]]
 
 log = logging.getLogger(__name__)
 
+# How long a wake waits for the job's old app to stop (its processes ended, its cgroup, uid
+# and disk freed: a few seconds, twice the jail's own bounds and more) before it gives up
+# with "couldn't wake" rather than starting a second app beside one that won't end.
+_STOP_WAIT_S = 30.0
+
 
 class PreviewUnavailable(Exception):
     """A sleeping app could not be started again."""
@@ -49,10 +54,17 @@ class Previews:
         self._sandboxes: dict[str, Sandbox] = {}
         self._expiry: dict[str, asyncio.TimerHandle] = {}
         self._waking: dict[str, asyncio.Lock] = {}
+        # How many wakes of each job hold or wait for its lock: the lock is forgotten only
+        # at none (a released lock looks free while a queued wake is about to take it).
+        self._wakers: dict[str, int] = {}
         self._limit = RunningLimit(per_user)
         # Stops run as tasks of their own so that a caller being cancelled (a build
         # cut short by shutdown) never leaves an app half torn down.
         self._stopping: set[asyncio.Task[None]] = set()
+        # Each job's old app still stopping: a wake waits for that stop (its processes,
+        # cgroup, uid, disk), or the old app's cleanup would end the new one or share its
+        # disk with it. Not for the copy of its records nor the routing record after it.
+        self._sleeping: dict[str, asyncio.Task[None]] = {}
         # This process's internal address when it is a worker other processes reach.
         self.own_address: str | None = None
         # Told when an app here stops, so other processes stop routing its previews here.
@@ -115,16 +127,29 @@ class Previews:
     async def wake(self, job_id: str, workspace: Path, base_path: str, *, owner_id: str) -> None:
         """Start a finished build's app again if it has gone to sleep, and keep it awake."""
         lock = self._waking.setdefault(job_id, asyncio.Lock())
+        self._wakers[job_id] = self._wakers.get(job_id, 0) + 1
         try:
             async with lock:
                 if self.get(job_id) is None:
+                    await self._asleep(job_id)
                     await self._restart(job_id, workspace, base_path, owner_id)
                 else:
                     self._limit.used(job_id)
                 self.keep_alive(job_id, self._keepalive_s)
         finally:
-            if not lock.locked() and self._waking.get(job_id) is lock:
-                del self._waking[job_id]
+            self._wakers[job_id] -= 1
+            if not self._wakers[job_id]:
+                del self._wakers[job_id], self._waking[job_id]
+
+    async def _asleep(self, job_id: str) -> None:
+        """Wait until the job's old app has stopped, if it is stopping; a bounded wait."""
+        going = self._sleeping.get(job_id)
+        if going is None:
+            return
+        # `wait`, not `await`: the stop's own failure is the sleep's, not the wake's.
+        done, _ = await asyncio.wait({going}, timeout=_STOP_WAIT_S)
+        if not done:
+            raise PreviewUnavailable(f"the app's last stop took over {_STOP_WAIT_S:.0f}s")
 
     async def _restart(self, job_id: str, workspace: Path, base_path: str, owner_id: str) -> None:
         log = self._open_log(job_id)
@@ -152,13 +177,20 @@ class Previews:
         sandbox = self._sandboxes.pop(job_id, None)
         if sandbox is None:
             return None
-        task = asyncio.create_task(self._put_to_sleep(sandbox))
+        halt = asyncio.create_task(sandbox.stop())
+        self._sleeping[job_id] = halt
+        halt.add_done_callback(lambda done: self._halted(job_id, done))
+        task = asyncio.create_task(self._put_to_sleep(sandbox, halt))
         self._stopping.add(task)
         task.add_done_callback(self._stopping.discard)
         return task
 
-    async def _put_to_sleep(self, sandbox: Sandbox) -> None:
-        await sandbox.stop()
+    def _halted(self, job_id: str, halt: asyncio.Task[None]) -> None:
+        if self._sleeping.get(job_id) is halt:
+            del self._sleeping[job_id]
+
+    async def _put_to_sleep(self, sandbox: Sandbox, halt: asyncio.Task[None]) -> None:
+        await halt
         if self.after_stop is not None and self.get(sandbox.job_id) is None:
             await self.after_stop(sandbox.job_id)
         # A wake may have started the app again meanwhile: then it still runs here.

@@ -17,31 +17,9 @@ import pytest
 
 from livebuild.brief import Brief
 from livebuild.brief.changes import apply_change
-from livebuild.web.app import create_app
-from tests.conftest import _client_for, make_settings, stream_all
+from tests.conftest import stream_all
+from tests.model_studio import MARKER, say, studio_app
 from tests.vendor_servers import Reply, VendorServer
-
-IDEA = "A booking app for a yoga studio: members, classes and bookings."
-STUDIO = [
-    {
-        "singular": "Member",
-        "fields": [
-            {"label": "Name"},
-            {"label": "Email", "kind": "email"},
-            {"label": "Notes", "kind": "longtext"},
-        ],
-    },
-    {"singular": "Class", "plural": "Classes", "fields": [{"label": "Title"}]},
-    {
-        "singular": "Booking",
-        "fields": [
-            {"label": "Member"},
-            {"label": "Status", "kind": "choice", "choices": ["Booked", "Cancelled"]},
-        ],
-    },
-]
-# Only a change reading's prompt says this, so the server answers it apart from the plan.
-MARKER = "change request for their app"
 
 
 def _ops(*ops: dict[str, Any]) -> Reply:
@@ -54,34 +32,10 @@ async def studio(
 ) -> AsyncIterator[tuple[httpx.AsyncClient, VendorServer, dict[str, Any]]]:
     """The studio app read by a scripted model; by default the model reads every request (the
     tests here are about what it answers), `rules_first` as a founder's install does."""
-    async with VendorServer() as server:
-        server.script(Reply("No plan from me."))  # the idea falls back to the rules' plan
-        server.answer(MARKER, reply)
-        settings = make_settings(
-            tmp_path,
-            model_provider="openai",
-            model_base_url=server.openai_url,
-            change_timeout_s=timeout_s,
-            change_rules_first=rules_first,
-        )
-        async for client in _client_for(create_app(settings)):
-            created = await client.post("/api/projects", json={"idea": IDEA})
-            assert created.status_code == 201, created.text
-            patched = await client.patch(
-                f"/api/projects/{created.json()['id']}", json={"brief": {"entities": STUDIO}}
-            )
-            assert patched.status_code == 200, patched.text
-            yield client, server, dict(patched.json())
-
-
-async def _say(
-    client: httpx.AsyncClient, project: dict[str, Any], words: str, **more: Any
-) -> dict[str, Any]:
-    answer = await client.post(
-        f"/api/projects/{project['id']}/plan-change", json={"change_request": words, **more}
-    )
-    assert answer.status_code == 200, answer.text
-    return dict(answer.json())
+    async with studio_app(
+        tmp_path, reply, change_timeout_s=timeout_s, change_rules_first=rules_first
+    ) as opened:
+        yield opened
 
 
 def _fields(brief: dict[str, Any], plural: str) -> dict[str, str]:
@@ -103,7 +57,7 @@ async def test_the_model_reads_an_everyday_request_and_the_result_says_so(
     )
     async with studio(tmp_path, reply) as (client, server, project):
         said = "members need a mobile, bookings should be reservations, and note if they paid"
-        answer = await _say(client, project, said)
+        answer = await say(client, project, said)
     result = answer["change_result"]
     assert result["reader"] == "model" and result["unmade"] == []
     # A phone number is text the app keeps as written, whatever kind the model picked.
@@ -145,7 +99,7 @@ async def test_a_hostile_or_broken_answer_falls_back_to_the_rules(
 ) -> None:
     words = "members should have a phone number too"
     async with studio(tmp_path, answer) as (client, _, project):
-        changed = await _say(client, project, words)
+        changed = await say(client, project, words)
         again = (await client.get(f"/api/projects/{project['id']}")).json()
     result = changed["change_result"]
     assert result["reader"] == "rules"
@@ -159,7 +113,7 @@ async def test_a_model_too_slow_gives_the_rules_reading_in_time(tmp_path: Path) 
     slow = Reply.hang('[{"op": "add_field", "entity": "members",')
     async with studio(tmp_path, slow, timeout_s=1.0) as (client, _, project):
         started = time.monotonic()
-        changed = await _say(client, project, "rename bookings to reservations")
+        changed = await say(client, project, "rename bookings to reservations")
         took = time.monotonic() - started
     assert took < 5, took
     assert changed["change_result"]["reader"] == "rules"
@@ -169,7 +123,7 @@ async def test_a_model_too_slow_gives_the_rules_reading_in_time(tmp_path: Path) 
 async def test_an_unsure_reading_is_offered_not_made(tmp_path: Path) -> None:
     unsure = _ops({"op": "remove_field", "entity": "members", "field": "notes", "sure": False})
     async with studio(tmp_path, unsure) as (client, _, project):
-        changed = await _say(client, project, "notes on members are a bit much")
+        changed = await say(client, project, "notes on members are a bit much")
     result = changed["change_result"]
     assert changed["brief"] == project["brief"]
     assert result["made"] == []
@@ -180,7 +134,7 @@ async def test_a_removal_the_rules_did_not_read_is_offered_not_made(tmp_path: Pa
     # The founder asked to add something; the model reads a removal: records would go.
     wrong = _ops({"op": "remove_entity", "entity": "classes"})
     async with studio(tmp_path, wrong) as (client, _, project):
-        changed = await _say(client, project, "add a room to classes")
+        changed = await say(client, project, "add a room to classes")
     result = changed["change_result"]
     assert "Classes" in [e["plural"] for e in changed["brief"]["entities"]]
     offered = [s["change_request"] for s in result["suggestions"]]
@@ -191,7 +145,7 @@ async def test_what_no_app_can_do_is_declined_with_the_closest_thing(tmp_path: P
     # A "payment method" field would only look like taking payments.
     field = _ops({"op": "add_field", "entity": "bookings", "label": "Payment method"})
     async with studio(tmp_path, field) as (client, _, project):
-        changed = await _say(client, project, "take card payments when people book")
+        changed = await say(client, project, "take card payments when people book")
     result = changed["change_result"]
     assert changed["brief"] == project["brief"]
     assert "can't take payments" in " ".join(result["unmade"])
@@ -201,7 +155,7 @@ async def test_what_no_app_can_do_is_declined_with_the_closest_thing(tmp_path: P
 async def test_a_cannot_the_rules_dont_know_is_said_plainly(tmp_path: Path) -> None:
     cannot = _ops({"op": "cannot", "why": "The app can't control the studio's heating."})
     async with studio(tmp_path, cannot) as (client, _, project):
-        changed = await _say(client, project, "warm the room before each class starts")
+        changed = await say(client, project, "warm the room before each class starts")
     result = changed["change_result"]
     assert changed["brief"] == project["brief"]
     assert result["reader"] == "model"
@@ -215,11 +169,9 @@ async def test_the_field_pointed_at_reaches_the_model(tmp_path: Path) -> None:
     )
     async with studio(tmp_path, rename) as (client, server, project):
         target = {"page": "/members/new", "element": "field", "entity": "members", "field": "email"}
-        changed = await _say(client, project, "call it work email", target=target)
+        changed = await say(client, project, "call it work email", target=target)
         # A target naming what the plan doesn't have is no target at all.
-        await _say(
-            client, project, "call it work email", target={"entity": "x" * 500, "field": [1]}
-        )
+        await say(client, project, "call it work email", target={"entity": "x" * 500, "field": [1]})
     assert "Work email" in _fields(changed["brief"], "Members")
     prompts = [json.dumps(r.body) for r in server.requests if MARKER in json.dumps(r.body)]
     assert "pointed at the field email" in prompts[0]
@@ -288,7 +240,7 @@ async def test_a_small_models_known_slips_are_mended_by_the_request_words(
 ) -> None:
     op, check = MENDED[words]
     async with studio(tmp_path, _ops(op)) as (client, _, project):
-        changed = await _say(client, project, words)
+        changed = await say(client, project, words)
     assert changed["change_result"]["reader"] == "model", changed["change_result"]
     assert check(changed["brief"]), changed["brief"]
 
@@ -299,7 +251,7 @@ async def test_a_model_op_naming_a_slipped_name_is_resolved_against_the_plan(
     # A singular for the slug and a label for the key: both are the plan's own names.
     reply = _ops({"op": "rename_field", "entity": "member", "field": "E-mail", "new": "Work email"})
     async with studio(tmp_path, reply) as (client, _, project):
-        changed = await _say(client, project, "members' email should be called Work email")
+        changed = await say(client, project, "members' email should be called Work email")
     assert changed["change_result"]["reader"] == "model", changed["change_result"]
     assert "Work email" in _fields(changed["brief"], "Members"), changed["change_result"]
 
@@ -310,7 +262,7 @@ async def test_a_model_op_on_a_field_another_record_kind_has_is_offered_not_made
     # Status is a field of Bookings, not Members: never removed from anywhere unasked.
     reply = _ops({"op": "remove_field", "entity": "members", "field": "status"})
     async with studio(tmp_path, reply) as (client, _, project):
-        changed = await _say(client, project, "we don't want the status thing any more")
+        changed = await say(client, project, "we don't want the status thing any more")
     assert changed["brief"]["entities"] == project["brief"]["entities"]
     offered = [s["change_request"] for s in changed["change_result"]["suggestions"]]
     assert any("status" in o.lower() and "bookings" in o.lower() for o in offered), offered
@@ -321,8 +273,8 @@ async def test_a_shade_the_model_reads_as_the_dark_theme_leaves_the_theme_be(
 ) -> None:
     reply = _ops({"op": "set_theme", "dark": True}, {"op": "set_colour", "said": "dark blue"})
     async with studio(tmp_path, reply) as (client, _, project):
-        changed = await _say(client, project, "make it dark blue")
-        dark = await _say(client, project, "dark mode please")
+        changed = await say(client, project, "make it dark blue")
+        dark = await say(client, project, "dark mode please")
     theme, before = changed["brief"]["theme"], project["brief"]["theme"]
     assert theme["background"] == before["background"] and theme["primary"] != before["primary"]
     assert dark["brief"]["theme"]["background"] != before["background"]
@@ -333,7 +285,7 @@ async def test_when_the_readings_share_nothing_the_rules_sure_one_is_made_and_th
 ) -> None:
     other = _ops({"op": "add_field", "entity": "members", "label": "Reservations"})
     async with studio(tmp_path, other) as (client, _, project):
-        changed = await _say(client, project, "rename bookings to reservations")
+        changed = await say(client, project, "rename bookings to reservations")
     result = changed["change_result"]
     assert result["reader"] == "rules"
     assert [e["plural"] for e in changed["brief"]["entities"]][-1] == "Reservations"
@@ -345,7 +297,7 @@ async def test_when_the_readings_share_nothing_the_rules_sure_one_is_made_and_th
 async def test_a_plain_request_the_model_declines_is_made_by_the_rules(tmp_path: Path) -> None:
     declined = _ops({"op": "cannot", "why": "Members cannot have a phone number."})
     async with studio(tmp_path, declined) as (client, _, project):
-        changed = await _say(client, project, "add a phone number to members")
+        changed = await say(client, project, "add a phone number to members")
     assert _fields(changed["brief"], "Members")["Phone number"] == "phone"
     assert changed["change_result"]["unmade"] == []
 
@@ -355,7 +307,7 @@ async def test_an_invented_rename_is_offered_and_the_rules_sure_reading_made(
 ) -> None:
     invented = _ops({"op": "rename_entity", "entity": "bookings", "new": "Owners"})
     async with studio(tmp_path, invented) as (client, _, project):
-        changed = await _say(client, project, "rename bookings to reservations")
+        changed = await say(client, project, "rename bookings to reservations")
     result = changed["change_result"]
     assert [e["plural"] for e in changed["brief"]["entities"]][-1] == "Reservations"
     assert "Owners" not in json.dumps(changed["brief"])
@@ -367,7 +319,7 @@ async def test_a_request_the_rules_read_surely_is_made_without_asking_the_model(
 ) -> None:
     wrong = _ops({"op": "remove_entity", "entity": "members"})
     async with studio(tmp_path, wrong, rules_first=True) as (client, server, project):
-        result = await _say(client, project, "add a phone number to members")
+        result = await say(client, project, "add a phone number to members")
         asked = [r for r in server.requests if MARKER in json.dumps(r.body)]
         assert not asked
         assert result["change_result"]["reader"] == "rules"
@@ -380,7 +332,7 @@ async def test_a_request_the_rules_read_surely_is_made_without_asking_the_model(
 async def test_a_request_the_rules_are_unsure_of_still_goes_to_the_model(tmp_path: Path) -> None:
     reply = _ops({"op": "add_field", "entity": "members", "label": "Shoe size", "kind": "text"})
     async with studio(tmp_path, reply, rules_first=True) as (client, server, project):
-        result = await _say(client, project, "folk keep asking about sizes for the mats, hmm")
+        result = await say(client, project, "folk keep asking about sizes for the mats, hmm")
         asked = [r for r in server.requests if MARKER in json.dumps(r.body)]
         assert len(asked) == 1
         assert result["change_result"]["reader"] == "model"
@@ -389,7 +341,7 @@ async def test_a_request_the_rules_are_unsure_of_still_goes_to_the_model(tmp_pat
 async def test_the_models_cant_says_the_closest_thing_that_can_be_made(tmp_path: Path) -> None:
     reply = _ops({"op": "cannot", "why": "It can't text members."})
     async with studio(tmp_path, reply) as (client, _, project):
-        result = await _say(client, project, "ping everyone when a class is full")
+        result = await say(client, project, "ping everyone when a class is full")
         said = result["change_result"]
         assert said["reader"] == "model"
         assert any("phone number" in s["change_request"] for s in said["suggestions"]), said
@@ -399,7 +351,7 @@ async def test_the_models_cant_says_the_closest_thing_that_can_be_made(tmp_path:
 async def test_a_cant_the_rules_know_no_limit_for_still_offers_a_way(tmp_path: Path) -> None:
     reply = _ops({"op": "cannot", "why": "<b>Traceback</b> it can't levitate the mats"})
     async with studio(tmp_path, reply) as (client, _, project):
-        result = await _say(client, project, "make the mats float between classes")
+        result = await say(client, project, "make the mats float between classes")
         unmade = " ".join(result["change_result"]["unmade"])
         assert "keep a record of it" in unmade
         assert "<b>" not in unmade and "Traceback" not in unmade
@@ -408,7 +360,7 @@ async def test_a_cant_the_rules_know_no_limit_for_still_offers_a_way(tmp_path: P
 async def test_a_model_may_move_a_field_one_place_up(tmp_path: Path) -> None:
     reply = _ops({"op": "move_field", "entity": "members", "field": "notes", "place": "up"})
     async with studio(tmp_path, reply) as (client, _, project):
-        result = await _say(client, project, "nudge notes a bit higher on members")
+        result = await say(client, project, "nudge notes a bit higher on members")
         member = next(e for e in result["brief"]["entities"] if e["singular"] == "Member")
         assert [f["label"] for f in member["fields"]] == ["Name", "Notes", "Email"]
 
@@ -419,7 +371,7 @@ async def test_a_model_answer_that_comes_to_nothing_is_never_a_silent_nothing(
     # An empty list, or one whose every operation is dropped as naming nothing in the plan.
     for reply in (_ops(), _ops({"op": "remove_field", "entity": "members", "field": "nope"})):
         async with studio(tmp_path, reply) as (client, _, project):
-            result = await _say(client, project, "pay the owners their share automatically")
+            result = await say(client, project, "pay the owners their share automatically")
             said = result["change_result"]
             # The founder is told something: what was made, what wasn't, or what to try.
             assert said["made"] or said["unmade"], said
@@ -434,7 +386,7 @@ async def test_a_rename_said_of_the_field_pointed_at_renames_that_field(tmp_path
     async with studio(tmp_path, rename, rules_first=True) as (client, _, project):
         target = {"page": "/bookings", "element": "field", "entity": "bookings", "field": "status"}
         words = "call this 'Booking state' please, the old name confuses staff"
-        changed = await _say(client, project, words, target=target)
+        changed = await say(client, project, words, target=target)
     assert "Booking state" in _fields(changed["brief"], "Bookings")
     assert "Name" in _fields(changed["brief"], "Members")
     assert changed["change_result"]["reader"] == "model"

@@ -14,30 +14,8 @@ from typing import Any
 
 import httpx
 
-from livebuild.web.app import create_app
-from tests.conftest import _client_for, make_settings
+from tests.model_studio import MARKER, say, studio_app
 from tests.vendor_servers import Reply, VendorServer
-
-IDEA = "A booking app for a yoga studio: members, classes and bookings."
-STUDIO = [
-    {
-        "singular": "Member",
-        "fields": [
-            {"label": "Name"},
-            {"label": "Email", "kind": "email"},
-            {"label": "Notes", "kind": "longtext"},
-        ],
-    },
-    {"singular": "Class", "plural": "Classes", "fields": [{"label": "Title"}]},
-    {
-        "singular": "Booking",
-        "fields": [
-            {"label": "Member"},
-            {"label": "Status", "kind": "choice", "choices": ["Booked", "Cancelled"]},
-        ],
-    },
-]
-MARKER = "change request for their app"
 
 
 @asynccontextmanager
@@ -45,32 +23,10 @@ async def voting(
     tmp_path: Path, reply: Reply
 ) -> AsyncIterator[tuple[httpx.AsyncClient, VendorServer, dict[str, Any]]]:
     """The studio app, its change requests decided by a vote with a scripted model."""
-    async with VendorServer() as server:
-        server.script(Reply("No plan from me."))  # the idea falls back to the rules' plan
-        server.answer(MARKER, reply)
-        settings = make_settings(
-            tmp_path,
-            model_provider="openai",
-            model_base_url=server.openai_url,
-            change_timeout_s=10.0,
-            model_change_split="vote",
-        )
-        async for client in _client_for(create_app(settings)):
-            created = await client.post("/api/projects", json={"idea": IDEA})
-            assert created.status_code == 201, created.text
-            patched = await client.patch(
-                f"/api/projects/{created.json()['id']}", json={"brief": {"entities": STUDIO}}
-            )
-            assert patched.status_code == 200, patched.text
-            yield client, server, dict(patched.json())
-
-
-async def _say(client: httpx.AsyncClient, project: dict[str, Any], words: str) -> dict[str, Any]:
-    answer = await client.post(
-        f"/api/projects/{project['id']}/plan-change", json={"change_request": words}
-    )
-    assert answer.status_code == 200, answer.text
-    return dict(answer.json())
+    async with studio_app(
+        tmp_path, reply, change_timeout_s=10.0, model_change_split="vote"
+    ) as opened:
+        yield opened
 
 
 def _labels(brief: dict[str, Any], plural: str) -> list[str]:
@@ -94,7 +50,7 @@ async def test_the_models_reading_of_what_was_named_is_made_over_the_rules_unsur
         "classes: teacher name and which mats they need. lots of members want Manduka or Liforme"
     )
     async with voting(tmp_path, reply) as (client, _, project):
-        answer = await _say(client, project, words)
+        answer = await say(client, project, words)
     brief, result = answer["brief"], answer["change_result"]
     assert _labels(brief, "Classes") == ["Title", "Teacher name", "Mats"]
     assert _labels(brief, "Members") == ["Name", "Email", "Notes"]
@@ -109,7 +65,7 @@ async def test_an_exact_shape_of_the_rules_is_made_whatever_the_model_reads(
 ) -> None:
     reply = Reply(json.dumps([{"op": "add_field", "entity": "classes", "label": "Sessions"}]))
     async with voting(tmp_path, reply) as (client, server, project):
-        answer = await _say(client, project, "Classes \u2192 Sessions")
+        answer = await say(client, project, "Classes \u2192 Sessions")
         asked = [r for r in server.requests if MARKER in json.dumps(r.body)]
     plurals = [e["plural"] for e in answer["brief"]["entities"]]
     assert plurals == ["Members", "Sessions", "Bookings"]
@@ -123,7 +79,7 @@ async def test_a_reading_neither_reader_is_sure_of_is_offered_and_nothing_made(
     # Nothing in the request names the model's field: it is not made.
     reply = Reply(json.dumps([{"op": "add_field", "entity": "members", "label": "Dietary needs"}]))
     async with voting(tmp_path, reply) as (client, _, project):
-        answer = await _say(client, project, "we've started running retreats up in the Dales")
+        answer = await say(client, project, "we've started running retreats up in the Dales")
     assert _labels(answer["brief"], "Members") == ["Name", "Email", "Notes"]
     assert answer["change_result"]["made"] == []
 
@@ -133,7 +89,7 @@ async def test_a_request_the_rules_read_surely_never_waits_for_a_busy_model(
 ) -> None:
     # The model hangs: a field the rules read surely is made at once, with no "busy" note.
     async with voting(tmp_path, Reply.hang()) as (client, server, project):
-        answer = await _say(client, project, "add a phone number to members")
+        answer = await say(client, project, "add a phone number to members")
         asked = [r for r in server.requests if MARKER in json.dumps(r.body)]
     result = answer["change_result"]
     assert "Phone number" in _labels(answer["brief"], "Members")
@@ -153,6 +109,6 @@ async def test_a_theme_the_rules_read_surely_stays_what_the_founder_asked(
         )
     )
     async with voting(tmp_path, reply) as (client, _, project):
-        answer = await _say(client, project, "use a dark theme and add a phone number to members")
+        answer = await say(client, project, "use a dark theme and add a phone number to members")
     told = " ".join(answer["change_result"]["made"]).lower()
     assert "dark" in told and "light" not in told, told

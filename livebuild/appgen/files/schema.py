@@ -243,8 +243,10 @@ def search_index(entity: Entity) -> str:
 
 
 def searched(entity: Entity) -> list[str]:
-    """The fields a search looks in."""
-    return [f["name"] for f in entity["fields"] if f["kind"] != "link"]
+    """The fields a search looks in: a title picked from another kind too, for the names it
+    keeps as text (its picked records' names are found through their own kind's index)."""
+    first = entity["fields"][0]
+    return [f["name"] for f in entity["fields"] if f["kind"] != "link" or f is first]
 
 
 # The record kinds with a search index this start made sure of (store.py asks).

@@ -39,32 +39,52 @@ def _row(row: sqlite3.Row) -> Record:
 def _where(entity: Entity, query: str, filters: dict[str, str]) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
-    if query and entity["slug"] in schema.SEARCHABLE and len(query.strip()) >= 3:
-        # Looked up in the trigram index: the records holding the words as typed, in any
-        # case, as the scan below finds them, without reading every record.
-        index = quote_ident(schema.search_index(entity))
-        clauses.append(f"id IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)")
-        params.append('"' + query.replace('"', '""') + '"')
-    elif query:
-        like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        searched = schema.searched(entity)
-        clauses.append(
-            "("
-            + (" OR ".join(f"{quote_ident(c)} LIKE ? ESCAPE '\\'" for c in searched) or "0")
-            + ")"
-        )
-        params += [like] * len(searched)
-    if query and title_link(entity) is not None:
-        # "Smith" finds the placements of the Smith family: a title picked from another kind
-        # is searched as it reads.
-        like = "%" + _escaped(query) + "%"
-        clauses[-1] = f"({clauses[-1]} OR {title_sql(entity, 'r')} LIKE ? ESCAPE '\\')"
-        params.append(like)
+    if query:
+        clause, values = _search(entity, query)
+        clauses.append(clause)
+        params += values
     for name, value in filters.items():
         if value and name in columns(entity):
-            clauses.append(f"{quote_ident(name)} = ?")
+            clauses.append(f"r.{quote_ident(name)} = ?")
             params.append(value)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _search(entity: Entity, query: str) -> tuple[str, list[object]]:
+    """The records whose fields hold `query` as typed, in any case. Looked up in the trigram
+    indexes without reading every record; short queries (and a Python without FTS5) read the
+    table. A title picked from another kind is searched as it reads ("Smith" finds the
+    placements of the Smith family), through that kind's index."""
+    target = title_link(entity)
+    like = "%" + _escaped(query) + "%"
+    # As it reads: a picked title by its record's name (never by its number), the rest as kept.
+    read = [c for c in schema.searched(entity) if target is None or c != columns(entity)[0]]
+    exact = [f"r.{quote_ident(c)} LIKE ? ESCAPE '\\'" for c in read]
+    if target is not None:
+        exact.append(f"{title_sql(entity, 'r')} LIKE ? ESCAPE '\\'")
+    scan: tuple[str, list[object]] = ("(" + (" OR ".join(exact) or "0") + ")", [like] * len(exact))
+    slugs = [entity["slug"]] + ([target["slug"]] if target is not None else [])
+    if len(query.strip()) < 3 or not set(slugs) <= schema.SEARCHABLE:
+        return scan
+    phrase = '"' + query.replace('"', '""') + '"'
+    index = quote_ident(schema.search_index(entity))
+    found = f"r.id IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)"
+    if target is None:
+        return found, [phrase]
+    theirs = quote_ident(schema.search_index(target))
+    title = columns(entity)[0]
+    picked = (
+        f"r.{quote_ident(title)} IN (SELECT CAST(rowid AS TEXT) FROM {theirs}"
+        f" WHERE {theirs} MATCH ?)"
+    )
+    # The index finds the other fields as kept, in any case of any letter. The title is kept
+    # as the picked record's number: the indexes say which records may read as `query` (the
+    # picked name, a name kept as text), and the title as shown decides on those only.
+    others = '- {"' + title.replace('"', '""') + '"} : ' + phrase
+    shown = f"{title_sql(entity, 'r')} LIKE ? ESCAPE '\\'"
+    # Each of the three ORed looked up in an index (SQLite's multi-index OR): no table scan.
+    sql = f"({found} OR ({found} AND {shown}) OR ({picked} AND {shown}))"
+    return sql, [others, phrase, like, phrase, like]
 
 
 def _order(entity: Entity, sort: str) -> str:
@@ -96,7 +116,7 @@ def list_records(
     with closing(connect()) as conn:
         order = _order(entity, sort)
         rows = conn.execute(
-            f"SELECT {_selected(entity)} FROM {table(entity)} r{where} ORDER BY {order}"
+            f"SELECT {selected(entity)} FROM {table(entity)} r{where} ORDER BY {order}"
             " LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
@@ -143,7 +163,7 @@ def sums_of(entity: Entity, records: list[Record]) -> dict[str, float]:
     return out
 
 
-def _selected(entity: Entity) -> str:
+def selected(entity: Entity) -> str:
     """Every column, and where the title is picked from another kind, the title it reads."""
     if title_link(entity) is None:
         return "r.*"
@@ -155,7 +175,7 @@ def get(entity: Entity, record_id: int) -> Record | None:
         return None  # no record has that number (and the database can't be asked it)
     with closing(connect()) as conn:
         row = conn.execute(
-            f"SELECT {_selected(entity)} FROM {table(entity)} r WHERE id = ?", (record_id,)
+            f"SELECT {selected(entity)} FROM {table(entity)} r WHERE id = ?", (record_id,)
         ).fetchone()
         return None if row is None else _row(row)
 
