@@ -42,7 +42,8 @@ class ModelSettings(BaseModel):
         default=None,
         description=(
             "GGUF file the `local` provider runs (default: the model `livebuild model pull` "
-            "puts in the data dir)."
+            "puts in the data dir; `livebuild model pull --size 0.5b` fetches a smaller, "
+            "weaker one to point this at)."
         ),
     )
     local_model_queue: int = Field(

