@@ -53,6 +53,8 @@ def pull_command(source: str, size: str, force: bool) -> None:
     target = pinned_path(settings, chosen)
     if target.is_file() and not force:
         console.print(f"{chosen.name} is already installed at {target}", highlight=False)
+        if chosen.caveat:
+            console.print(chosen.caveat, highlight=False)
         return
     sources = chosen.sources if source == "auto" else (source,)
     try:
@@ -71,6 +73,8 @@ def pull_command(source: str, size: str, force: bool) -> None:
         f"its SHA-256 matches. {use}",
         highlight=False,
     )
+    if chosen.caveat:
+        console.print(chosen.caveat, highlight=False)
 
 
 @model.command("status")

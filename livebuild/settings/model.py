@@ -162,7 +162,7 @@ class ModelSettings(BaseModel):
             "the rules' details and links); see docs/benchmarks.md."
         ),
     )
-    model_change_split: Literal["auto", "vote", "rules"] = Field(
+    model_change_split: Literal["auto", "vote", "rules", "none"] = Field(
         default="auto",
         description=(
             "How a model-read change request is decided: `auto` (`vote` for the local model, "
@@ -170,8 +170,11 @@ class ModelSettings(BaseModel):
             "they agree on is made; where they disagree, the reading with evidence is made (a "
             "shape the rules read exactly, or the model's reading of names the request says) "
             "and the other is offered to confirm; the model is asked unless the rules' reading "
-            "is of an exact shape) or `rules` (the rules make whatever they read surely "
-            "without asking the model; the model reads the rest); see docs/benchmarks.md."
+            "is of an exact shape), `rules` (the rules make whatever they read surely "
+            "without asking the model; the model reads the rest) or `none` (the rules alone "
+            "read change requests, in milliseconds; the model still reads ideas): on fresh "
+            "requests the local model added nothing over the rules alone; see "
+            "docs/benchmarks.md."
         ),
     )
     plan_kind_judge: bool = Field(

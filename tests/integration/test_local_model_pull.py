@@ -191,3 +191,4 @@ def test_pull_of_the_small_model_already_installed_says_so(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     said = " ".join(done.stdout.split())
     assert f"Qwen2.5-Coder-0.5B-Instruct Q4_K_M is already installed at {installed}" in said
+    assert "reads change requests far worse than the default" in said
