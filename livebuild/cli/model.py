@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from rich.console import Console
 
@@ -12,6 +14,7 @@ from livebuild.providers.local.machine import find, stop
 from livebuild.providers.local.model_file import (
     DEFAULT_MODEL,
     PINNED,
+    PinnedModel,
     model_path,
     pinned_by_digest,
     pinned_path,
@@ -52,10 +55,19 @@ def pull_command(source: str, size: str, force: bool) -> None:
     chosen = PINNED[size]
     target = pinned_path(settings, chosen)
     if target.is_file() and not force:
-        console.print(f"{chosen.name} is already installed at {target}", highlight=False)
-        if chosen.caveat:
-            console.print(chosen.caveat, highlight=False)
-        return
+        # Only its size is checked here (one stat; `model status --verify` hashes it): an
+        # interrupted copy or a hand-placed file under the name is fetched again.
+        have = target.stat().st_size
+        if have == chosen.size:
+            console.print(f"{chosen.name} is already installed at {target}", highlight=False)
+            if chosen.caveat:
+                console.print(chosen.caveat, highlight=False)
+            return
+        console.print(
+            f"The file at {target} is incomplete ({have} of {chosen.size} bytes); "
+            "fetching it again.",
+            highlight=False,
+        )
     sources = chosen.sources if source == "auto" else (source,)
     try:
         used = pull(
@@ -63,18 +75,23 @@ def pull_command(source: str, size: str, force: bool) -> None:
         )
     except PullFailed as error:
         raise click.ClickException(f"The model could not be fetched. {error}") from error
+    console.print(installed_text(chosen, used, target), highlight=False)
+    if chosen.caveat:
+        console.print(chosen.caveat, highlight=False)
+
+
+def installed_text(chosen: PinnedModel, used: str, target: Path) -> str:
+    """What the pull says once `chosen` is installed at `target` from the source `used`."""
+    source = "Hugging Face" if used == "huggingface" else chosen.provenance
     use = (
         "Use it with LIVEBUILD_MODEL_PROVIDER=local (or auto)."
         if chosen is DEFAULT_MODEL
         else f"Use it with LIVEBUILD_MODEL_PROVIDER=local and LIVEBUILD_LOCAL_MODEL={target}."
     )
-    console.print(
-        f"Installed {chosen.name} ({chosen.license}) from {used} at {target}; "
-        f"its SHA-256 matches. {use}",
-        highlight=False,
+    return (
+        f"Installed {chosen.name} ({chosen.license}) from {source} at {target}; "
+        f"its SHA-256 matches. {use}"
     )
-    if chosen.caveat:
-        console.print(chosen.caveat, highlight=False)
 
 
 @model.command("status")

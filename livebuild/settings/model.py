@@ -172,7 +172,8 @@ class ModelSettings(BaseModel):
             "and the other is offered to confirm; the model is asked unless the rules' reading "
             "is of an exact shape), `rules` (the rules make whatever they read surely "
             "without asking the model; the model reads the rest) or `none` (the rules alone "
-            "read change requests, in milliseconds; the model still reads ideas): on fresh "
+            "decide a change request's change to the plan, in milliseconds, and the model "
+            "reads none ahead; the model still reads ideas): on fresh "
             "requests the local model added nothing over the rules alone; see "
             "docs/benchmarks.md."
         ),

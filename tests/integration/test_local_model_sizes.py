@@ -5,17 +5,26 @@ skipped, saying how to get it."""
 
 from __future__ import annotations
 
+import dataclasses
+import sys
 from pathlib import Path
 
 import pytest
 
 from livebuild.brief import derive_brief
+from livebuild.brief.change_ops import RenameEntity
 from livebuild.brief.model_change import model_reading
 from livebuild.providers import provider_for
 from livebuild.providers.local import server_plan
 from livebuild.providers.local.gguf import describe, read_metadata
 from livebuild.providers.local.machine import stop
-from livebuild.providers.local.model_file import PINNED, PinnedModel, model_path, pinned_path
+from livebuild.providers.local.model_file import (
+    PINNED,
+    PinnedModel,
+    local_model_ready,
+    model_path,
+    pinned_path,
+)
 from livebuild.settings import Settings
 from tests.conftest import make_settings
 
@@ -24,17 +33,44 @@ def _installed(model: PinnedModel) -> Path:
     return pinned_path(Settings(), model)
 
 
+def _not_here(model: PinnedModel) -> str | None:
+    """Why `model` can't be run here (its file or llama.cpp is missing), or None."""
+    path = _installed(model)
+    if not path.is_file():
+        return (
+            f"{model.name} is not installed here: `livebuild model pull --size {model.size_label}`"
+        )
+    if not local_model_ready(make_settings(Path("/nonexistent"), local_model=path)):
+        return f"llama.cpp (xllamacpp) is not installed here, so {model.name} can't run"
+    return None
+
+
 SIZES = [
     pytest.param(
         model,
         id=size,
-        marks=pytest.mark.skipif(
-            not _installed(model).is_file(),
-            reason=f"{model.name} is not installed here: `livebuild model pull --size {size}`",
-        ),
+        marks=pytest.mark.skipif(_not_here(model) is not None, reason=_not_here(model) or ""),
     )
     for size, model in PINNED.items()
 ]
+
+
+def test_a_pinned_model_is_skipped_where_llama_cpp_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    model = dataclasses.replace(PINNED["0.5b"], filename="here.gguf")
+    monkeypatch.setenv("LIVEBUILD_DATA_DIR", str(tmp_path))
+    (tmp_path / "models").mkdir()
+    assert _not_here(model) == (
+        "Qwen2.5-Coder-0.5B-Instruct Q4_K_M is not installed here: "
+        "`livebuild model pull --size 0.5b`"
+    )
+    (tmp_path / "models" / "here.gguf").write_bytes(b"GGUF")
+    monkeypatch.setitem(sys.modules, "xllamacpp", None)  # import fails, as where it is absent
+    assert _not_here(model) == (
+        "llama.cpp (xllamacpp) is not installed here, so "
+        "Qwen2.5-Coder-0.5B-Instruct Q4_K_M can't run"
+    )
 
 
 def test_the_local_model_setting_chooses_the_file(tmp_path: Path) -> None:
@@ -68,4 +104,5 @@ async def test_each_installed_pinned_model_reads_a_change_request(
     finally:
         await provider.aclose()
         stop(server_plan(settings))
-    assert reading.operations, "the model's answer names a change this plan can take"
+    # The very change asked for, not any change the plan can take (a can't-do, a wrong rename).
+    assert reading.operations == [RenameEntity(entity="walks", new="Outings")], reading

