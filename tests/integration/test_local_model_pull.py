@@ -215,7 +215,11 @@ def test_pull_of_the_small_model_already_installed_says_so(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     said = " ".join(done.stdout.split())
     assert f"Qwen2.5-Coder-0.5B-Instruct Q4_K_M is already installed at {installed}" in said
-    assert "reads change requests far worse than the default" in said
+    # What an operator choosing it gets: the vote keeps it near the default, alone it is far
+    # worse, and its reading of ideas (which it does under every split) was never measured.
+    assert "Read by the model alone, change requests come out far worse" in said
+    assert "within one item of the default" in said
+    assert "Its reading of ideas was not measured" in said
 
 
 def test_a_file_of_the_wrong_size_is_not_taken_as_installed_and_is_fetched_again(
