@@ -29,6 +29,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from bench import replay_costs
 from bench import understanding_run as drive
 from bench.local_model import NO_MODEL, local_model
 from bench.replay_plans import Recording, Replayed
@@ -40,11 +41,12 @@ from livebuild.brief.changes import ChangeResult, apply_change
 from livebuild.brief.model import Brief
 from livebuild.brief.model_change import make, model_reading, read_and_make
 from livebuild.providers.base import Completion, ModelProvider, ProviderError, Usage
+from livebuild.providers.local.machine import find
 from livebuild.safety.redact import redact_secrets
 
 _NO_LIMIT_S = 900.0
 # The held-out rounds after this one are not yet spent: never recorded or replayed here.
-_LAST_SPENT = 21
+_LAST_SPENT = 22
 MODES = ("rules", "model", "today", "vote")
 
 
@@ -96,12 +98,17 @@ async def _record(round_: int, file: Path, every: int, start: int) -> None:
     bases, changes = _cases(round_, every, start)
     plans = await _plans(bases)
     kept: dict[str, str] = json.loads(await asyncio.to_thread(_text, file))
+    costs = replay_costs.load(file)
     with local_model(_NO_LIMIT_S) as inner:
         if inner is None:
             raise SystemExit(NO_MODEL)
         recording = _ByRequest(inner)
         recording.answers.update(kept)
         await inner.prepare()
+        found = find(inner.plan)
+        assert found is not None
+        counter = replay_costs.Counter(inner.plan.run_dir / "calls.jsonl", found.pid)
+        costs["model"] = replay_costs.model_name(inner.plan.model)
         for n, change in enumerate(changes):
             request = redact_secrets(change["text"])
             if request in recording.answers:
@@ -110,8 +117,14 @@ async def _record(round_: int, file: Path, every: int, start: int) -> None:
             with contextlib.suppress(ProviderError, TimeoutError, Unreadable):
                 await model_reading(recording, brief, request, None, timeout_s=_NO_LIMIT_S)
             recording.answers.setdefault(request, "")
+            costs["requests"][request] = counter.take()
+            costs["peak_rss_mb"] = max(costs.get("peak_rss_mb", 0.0), counter.peak_rss_mb())
             print(f"{n + 1} {change['id']}", flush=True)
             await asyncio.to_thread(file.write_text, json.dumps(recording.answers, indent=1))
+            await asyncio.to_thread(
+                replay_costs.costs_path(file).write_text, json.dumps(costs, indent=1)
+            )
+    print(replay_costs.summary(costs))
 
 
 def _text(file: Path) -> str:
@@ -175,6 +188,8 @@ async def _replay(round_: int, file: Path, every: int, start: int, scores_only: 
                 print(f"{'':>12}{mode}: {marks[mode][1]}")
     shares = ", ".join(f"{mode} {totals[mode]}/{len(changes)}" for mode in MODES)
     print(f"round {round_} every {every} from {start}: {shares}")
+    if replay_costs.costs_path(file).exists():
+        print(replay_costs.summary(replay_costs.load(file)))
 
 
 def main(argv: list[str]) -> None:

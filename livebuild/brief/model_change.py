@@ -265,7 +265,8 @@ async def read_and_make(
     the model is not asked. The result says which read it."""
     aimed = Target.checked(brief, target)
     about = aimed.entity if aimed is not None else None  # what a part naming no kind is about
-    if provider is None:
+    if provider is None or (split or provider.change_split) == "none":
+        # No model, or one asked never to read changes: the rules' reading, in milliseconds.
         return await asyncio.to_thread(apply_change, brief, request, about)
     rules = await asyncio.to_thread(read_change, brief, request, about)
     # The rules' whole reading (milliseconds, with its second look at the request): what is

