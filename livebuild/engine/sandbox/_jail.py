@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from livebuild.engine.sandbox._bwrap_setup import _BWRAP_ENV
 from livebuild.engine.sandbox._ready import Listening
+from livebuild.engine.sandbox._spawned import Spawned, spawn
 
 STOP_TIMEOUT_S = 5.0
 # How long a kept sandbox's supervisor has to end the app and fork it again before
@@ -25,7 +26,7 @@ class Jail:
     """One running bwrap: its process on the host, and its pid 1 whose end ends them all;
     `control`: the socket to its supervisor, when the sandbox is kept across app restarts."""
 
-    process: asyncio.subprocess.Process
+    process: Spawned
     pidfd: int | None
     ending: asyncio.Task[None] | None = None
     control: socket.socket | None = None
@@ -89,15 +90,12 @@ async def start_jail(
         pipe.write(b"".join(a.encode() + b"\0" for a in argv[1:]))
     try:
         bwrap = [argv[0], "--info-fd", str(info_write), "--args", str(args_read), "--"]
-        process = await asyncio.create_subprocess_exec(
-            *launching([*bwrap, *command]),
+        # Not `create_subprocess_exec`: under uvloop that copies the whole worker (`fork`).
+        process = await spawn(
+            launching([*bwrap, *command]),
             cwd="/",
-            env=_BWRAP_ENV,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
+            env=dict(_BWRAP_ENV),
             pass_fds=[args_read, info_write, *keep],
-            start_new_session=True,
         )
     finally:
         os.close(args_read)
