@@ -102,16 +102,21 @@ async def start_jail(
         os.close(info_write)
         if listening is not None:
             listening.started()
-    try:
-        info = await asyncio.to_thread(_read_all, info_read)
-    finally:
-        os.close(info_read)
     pidfd = None
-    with contextlib.suppress(ValueError, KeyError, ProcessLookupError):
-        pidfd = os.pidfd_open(int(json.loads(info)["child-pid"]))
-    if control is not None:
-        control.setblocking(False)
-    return Jail(process, pidfd, control=control)
+    try:
+        try:
+            info = await asyncio.to_thread(_read_all, info_read)
+        finally:
+            os.close(info_read)
+        with contextlib.suppress(ValueError, KeyError, ProcessLookupError):
+            pidfd = os.pidfd_open(int(json.loads(info)["child-pid"]))
+        if control is not None:
+            control.setblocking(False)
+        return Jail(process, pidfd, control=control)
+    except BaseException:
+        # Cancelled (a stop while it starts) or failed: the sandbox must not outlive its build.
+        await Jail(process, pidfd).kill()
+        raise
 
 
 async def _exited(pidfd: int) -> None:

@@ -53,15 +53,19 @@ async def spawn(argv: list[str], *, cwd: str, env: dict[str, str], pass_fds: lis
     popen, read_end = _start(argv, cwd, env, pass_fds)
     loop = asyncio.get_running_loop()
     stdout = asyncio.StreamReader(loop=loop)
+    transport = None
     try:
-        await loop.connect_read_pipe(
+        transport, _ = await loop.connect_read_pipe(
             lambda: asyncio.StreamReaderProtocol(stdout, loop=loop), os.fdopen(read_end, "rb", 0)
         )
+        return Spawned(popen, stdout)
     except BaseException:
+        # Not started, or its pidfd not had (EMFILE on a busy worker): nothing would end it.
         popen.kill()
         popen.wait()
+        if transport is not None:
+            transport.close()
         raise
-    return Spawned(popen, stdout)
 
 
 def _start(
