@@ -83,6 +83,18 @@ class Handler(BaseHTTPRequestHandler):
     routes: ClassVar[list[web.Route]] = []
     server_version = "app/1.0"
     sys_version = ""
+    # Keep-alive: a page's pictures, styles and scripts share a connection instead of
+    # opening one each. An idle connection (and the thread serving it) ends after `timeout`
+    # seconds; every response says its length.
+    protocol_version = "HTTP/1.1"
+    timeout = 5
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except ConnectionError:
+            # the visitor hung up between requests on a kept connection: nothing to tell
+            self.close_connection = True
 
     def do_GET(self) -> None:
         self.dispatch("GET")
@@ -98,6 +110,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def dispatch(self, method: str) -> None:
         parts = urlsplit(self.path)
+        if self.headers.get("Transfer-Encoding") or (
+            method != "POST" and self.headers.get("Content-Length", "0") != "0"
+        ):
+            # A body this server does not read must not be read as the next request.
+            self.close_connection = True
         try:
             body = self.read_body() if method == "POST" else b""
             content_type = self.headers.get("Content-Type", "")
@@ -111,6 +128,8 @@ class Handler(BaseHTTPRequestHandler):
             )
             response = self.find(request)
         except ValueError:
+            # What is left of a refused request must not be read as the next one.
+            self.close_connection = True
             response = layout.error_page(400)
         except Exception:
             traceback.print_exc()
