@@ -4,14 +4,17 @@ share one), closes it once idle, and never reads an unread body as a request."""
 from __future__ import annotations
 
 import http.client
+import os
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from livebuild.appgen import BUILD_STAGES, app_files
 from livebuild.brief import derive_brief
-from tests.integration.test_appgen import DOG_IDEA, running_app, write_app
+from tests.integration.test_appgen import DOG_IDEA, free_port, running_app, write_app
 
 
 def _app(tmp_path: Path) -> Path:
@@ -69,3 +72,50 @@ def test_a_visitor_who_hangs_up_between_requests_leaves_no_trace(tmp_path: Path)
                 sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: app\r\n\r\n")
                 assert sock.recv(65536).startswith(b"HTTP/1.1 200")
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01" + b"\x00" * 7)
+
+
+_SLOW_APP = """
+import app, web
+BODY = b"x" * (8 * 1024 * 1024)
+app.Handler.timeout = 1  # the idle close, short so the test is quick
+app.load_routes = lambda: [
+    web.route("GET", "/healthz", app.healthz),
+    web.route("GET", "/export.csv", lambda request: web.Response(body=BODY)),
+]
+app.main()
+"""
+
+
+def test_a_large_answer_to_a_slow_reader_arrives_whole(tmp_path: Path) -> None:
+    """The idle close bounds only the wait for the next request: an 8 MB export read over
+    several times the idle time (a phone on a slow link) arrives whole."""
+    app_dir = _app(tmp_path)
+    (app_dir / "slow_app.py").write_text(_SLOW_APP, encoding="utf-8")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APP_")}
+    env.update(PORT=str(port), HOST="127.0.0.1", APP_DATA_DIR=str(tmp_path / "data"))
+    proc = subprocess.Popen([sys.executable, "slow_app.py"], cwd=app_dir, env=env)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.05)
+        with sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+            sock.sendall(b"GET /export.csv HTTP/1.1\r\nHost: app\r\nConnection: close\r\n\r\n")
+            began, received = time.monotonic(), b""
+            while chunk := sock.recv(65536):
+                received += chunk
+                time.sleep(0.02)  # ~2 MB/s: 8 MB takes ~4 idle times
+        head, _, body = received.partition(b"\r\n\r\n")
+        assert time.monotonic() - began > 2, "the reader was not slow; the test proves nothing"
+        assert head.startswith(b"HTTP/1.1 200"), head
+        got = len(body)
+        assert got == 8 * 1024 * 1024
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

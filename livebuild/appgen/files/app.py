@@ -35,6 +35,8 @@ STATIC_TYPES = {
 }
 # A spreadsheet of tens of thousands of rows fits; anything larger is refused unread.
 MAX_BODY = 16_000_000
+# A response's body goes in pieces of this size, each with the stalled-visitor timeout.
+SEND_PIECE = 256 * 1024
 
 
 def healthz(request: web.Request) -> web.Response:
@@ -85,9 +87,21 @@ class Handler(BaseHTTPRequestHandler):
     sys_version = ""
     # Keep-alive: a page's pictures, styles and scripts share a connection instead of
     # opening one each. An idle connection (and the thread serving it) ends after `timeout`
-    # seconds; every response says its length.
+    # seconds of waiting for the next request; every response says its length.
     protocol_version = "HTTP/1.1"
     timeout = 5
+    # Once a request has come, only a visitor making no progress for this long is dropped:
+    # a large export to a phone on a slow link takes as long as it takes (a socket's
+    # timeout bounds a whole send, so the body goes in pieces, each with its own).
+    stalled_timeout = 60
+
+    def handle_one_request(self) -> None:
+        self.connection.settimeout(self.timeout)
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        self.connection.settimeout(self.stalled_timeout)
+        return super().parse_request()
 
     def handle(self) -> None:
         try:
@@ -174,7 +188,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.end_headers()
         if include_body:
-            self.wfile.write(body)
+            view = memoryview(body)
+            for start in range(0, len(body), SEND_PIECE):
+                self.wfile.write(view[start : start + SEND_PIECE])
 
 
 def main() -> None:
