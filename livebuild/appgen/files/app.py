@@ -37,6 +37,7 @@ STATIC_TYPES = {
 MAX_BODY = 16_000_000
 # A response's body goes in pieces of this size, each with the stalled-visitor timeout.
 SEND_PIECE = 256 * 1024
+CONNECTION_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length"})
 
 
 def healthz(request: web.Request) -> web.Response:
@@ -185,7 +186,10 @@ class Handler(BaseHTTPRequestHandler):
         if response.content_type.startswith("text/html"):
             self.send_header("Cache-Control", "no-store")
         for key, value in response.headers.items():
-            self.send_header(key, value)
+            # The connection's fate and the body's length are the server's to say: a route's
+            # `Connection: keep-alive` would keep a connection with an unread body on it.
+            if key.lower() not in CONNECTION_HEADERS:
+                self.send_header(key, value)
         self.end_headers()
         if include_body:
             view = memoryview(body)
