@@ -190,6 +190,10 @@ class Handler(BaseHTTPRequestHandler):
             # `Connection: keep-alive` would keep a connection with an unread body on it.
             if key.lower() not in CONNECTION_HEADERS:
                 self.send_header(key, value)
+        if self.close_connection:
+            # Say so: a pool that is not told puts the connection back, and the next request
+            # sent on it (another visitor's) fails as the connection closes.
+            self.send_header("Connection", "close")
         self.end_headers()
         if include_body:
             view = memoryview(body)
