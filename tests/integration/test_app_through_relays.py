@@ -4,6 +4,7 @@ origin and the worker relay ask it. What a visitor sees there is what the founde
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -37,6 +38,7 @@ _PUMP = """
 import socket, sys
 sys.path.insert(0, sys.argv[1])
 from livebuild.engine.sandbox import _inside
+_inside._SEND_TIMEOUT_S = float(sys.argv[4])  # short, so the test is quick
 listener = socket.socket(socket.AF_UNIX)
 listener.bind(sys.argv[2])
 listener.listen(64)
@@ -68,7 +70,7 @@ def app_socket(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "app.sock"
     root = str(Path(livebuild.__file__).parent.parent)
     pump = subprocess.Popen(
-        [sys.executable, "-c", _PUMP, root, str(path), str(port)],
+        [sys.executable, "-c", _PUMP, root, str(path), str(port), "2"],
         stdout=subprocess.PIPE,
     )
     try:
@@ -113,3 +115,31 @@ async def test_a_refused_request_never_costs_the_next_one_a_resting_page(preview
             with_body = await client.request("GET", preview + "/healthz", content=b"x")
             assert with_body.headers.get("connection") == "close"
             assert (await client.get(preview + "/walkers")).status_code == 200
+
+
+async def test_a_visitor_who_stops_reading_does_not_freeze_the_app_for_the_others(
+    preview: str,
+) -> None:
+    """The sandbox's relay copies every connection on one thread: a visitor who asks for a
+    large export and never reads it must not stop it answering everyone else (the founder's
+    preview, the build page's pictures). Only that visitor's connection is dropped."""
+    port = int(preview.rsplit(":", 1)[1])
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"GET /export.csv HTTP/1.1\r\nHost: app\r\n\r\n")
+    await writer.drain()
+    try:
+        assert (await reader.readuntil(b"\r\n\r\n")).startswith(b"HTTP/1.1 200")
+        # The export is under way and nobody reads it: 32 MB is more than the buffers on its
+        # way hold, so the copies back up to the sandbox's relay.
+        for _ in range(3):
+            async with _pooled() as other:
+                assert (await other.get(preview + "/healthz")).status_code == 200
+        async with _pooled() as client:
+            assert (await client.get(preview + "/walkers")).status_code == 200
+        # The visitor who stopped reading lost the export, not the others.
+        received = 0
+        while chunk := await asyncio.wait_for(reader.read(1 << 20), 30):
+            received += len(chunk)
+        assert received < 32 * 1024 * 1024
+    finally:
+        writer.close()

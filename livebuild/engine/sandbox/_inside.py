@@ -46,6 +46,10 @@ from livebuild.engine.sandbox._inside_app import (
 )
 
 _CHUNK = 65536
+# The longest one copy may wait for its reader. The relay copies on one thread, so while a
+# visitor who stops reading (an export left unread) holds a send, every other connection of
+# the app waits: past this, that visitor's connection is dropped and the others go on.
+_SEND_TIMEOUT_S = 10.0
 
 
 def _limit(limits: dict[str, int]) -> None:
@@ -105,7 +109,7 @@ class _Relayed:
     def add(self, client: socket.socket, upstream: socket.socket) -> None:
         self.peers[client], self.peers[upstream] = upstream, client
         for end in (client, upstream):
-            end.setblocking(True)
+            end.settimeout(_SEND_TIMEOUT_S)  # read only when selected: this bounds sends
             self.selector.register(end, selectors.EVENT_READ)
 
     def close(self, sock: socket.socket) -> None:
@@ -173,7 +177,7 @@ def _pump(
                 continue
             try:
                 peer.sendall(data)
-            except OSError:
+            except OSError:  # TimeoutError included: its reader stopped reading
                 relayed.close(sock)
 
 
