@@ -30,3 +30,20 @@ async def test_a_start_cancelled_while_bwrap_starts_leaves_no_process(tmp_path: 
         await start
     with pytest.raises(ProcessLookupError):  # killed and reaped
         os.kill(pid, 0)
+
+
+async def test_a_start_that_fails_leaves_no_file_open() -> None:
+    """A start that fails (no bwrap, no process left under EMFILE or EAGAIN) gives back every
+    descriptor it opened: a busy worker's failed starts must not make the next ones fail."""
+
+    def launching(argv: list[str]) -> list[str]:
+        return ["/no/such/program", *argv]
+
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    before = open_files()
+    for _ in range(20):
+        with pytest.raises(FileNotFoundError):
+            await start_jail(["bwrap"], ["true"], [], launching, None)
+    assert open_files() == before

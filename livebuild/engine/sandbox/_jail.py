@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -97,17 +98,18 @@ async def start_jail(
             env=dict(_BWRAP_ENV),
             pass_fds=[args_read, info_write, *keep],
         )
+    except BaseException:
+        os.close(info_read)  # a failed start gives back every descriptor it took
+        raise
     finally:
         os.close(args_read)
         os.close(info_write)
         if listening is not None:
             listening.started()
     pidfd = None
+    info_pipe = _InfoPipe(info_read)
     try:
-        try:
-            info = await asyncio.to_thread(_read_all, info_read)
-        finally:
-            os.close(info_read)
+        info = await asyncio.to_thread(info_pipe.read_all)
         with contextlib.suppress(ValueError, KeyError, ProcessLookupError):
             pidfd = os.pidfd_open(int(json.loads(info)["child-pid"]))
         if control is not None:
@@ -115,6 +117,7 @@ async def start_jail(
         return Jail(process, pidfd, control=control)
     except BaseException:
         # Cancelled (a stop while it starts) or failed: the sandbox must not outlive its build.
+        info_pipe.give_up()
         await Jail(process, pidfd).kill()
         raise
 
@@ -139,3 +142,33 @@ def _read_all(fd: int) -> bytes:
     while chunk := os.read(fd, 4096):
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+class _InfoPipe:
+    """The read end of bwrap's info pipe, closed exactly once: by the thread reading it, or by
+    a start that gave up before that thread ran. Closed under a thread still reading it, the
+    fd's number could be another file's by its next read."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self._lock = threading.Lock()
+        self._taken = False
+
+    def _take(self) -> bool:
+        with self._lock:
+            taken, self._taken = self._taken, True
+        return not taken
+
+    def read_all(self) -> bytes:
+        if not self._take():
+            return b""
+        try:
+            return _read_all(self.fd)
+        finally:
+            os.close(self.fd)
+
+    def give_up(self) -> None:
+        """A start that gave up: close it, unless the thread has it (it ends at EOF, once bwrap
+        is killed)."""
+        if self._take():
+            os.close(self.fd)
