@@ -53,7 +53,14 @@ def create_worker_app(
         app.state.services = services
         services.prepare_model()
         services.prepare_screenshots()
-        app.state.proxy_client = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=5.0))
+        # The preview relay's client, shared by every visitor of every app on this worker.
+        # A kept connection is dropped after 2 s idle, well before the app's own idle close
+        # (5 s, generated app.py): two equal timers on either side of a pool let a request go
+        # out on a connection the app is closing, and httpx does not retry it (a false
+        # "resting" page, a lost form post).
+        app.state.proxy_client = httpx.AsyncClient(
+            timeout=httpx.Timeout(30.0, connect=5.0), limits=httpx.Limits(keepalive_expiry=2.0)
+        )
         await services.queue.start()
         try:
             yield

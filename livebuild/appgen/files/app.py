@@ -35,6 +35,9 @@ STATIC_TYPES = {
 }
 # A spreadsheet of tens of thousands of rows fits; anything larger is refused unread.
 MAX_BODY = 16_000_000
+# A response's body goes in pieces of this size, each with the stalled-visitor timeout.
+SEND_PIECE = 256 * 1024
+CONNECTION_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length"})
 
 
 def healthz(request: web.Request) -> web.Response:
@@ -83,6 +86,30 @@ class Handler(BaseHTTPRequestHandler):
     routes: ClassVar[list[web.Route]] = []
     server_version = "app/1.0"
     sys_version = ""
+    # Keep-alive: a page's pictures, styles and scripts share a connection instead of
+    # opening one each. An idle connection (and the thread serving it) ends after `timeout`
+    # seconds of waiting for the next request; every response says its length.
+    protocol_version = "HTTP/1.1"
+    timeout = 5
+    # Once a request has come, only a visitor making no progress for this long is dropped:
+    # a large export to a phone on a slow link takes as long as it takes (a socket's
+    # timeout bounds a whole send, so the body goes in pieces, each with its own).
+    stalled_timeout = 60
+
+    def handle_one_request(self) -> None:
+        self.connection.settimeout(self.timeout)
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        self.connection.settimeout(self.stalled_timeout)
+        return super().parse_request()
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except ConnectionError:
+            # the visitor hung up between requests on a kept connection: nothing to tell
+            self.close_connection = True
 
     def do_GET(self) -> None:
         self.dispatch("GET")
@@ -98,6 +125,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def dispatch(self, method: str) -> None:
         parts = urlsplit(self.path)
+        if self.headers.get("Transfer-Encoding") or (
+            method != "POST" and self.headers.get("Content-Length", "0") != "0"
+        ):
+            # A body this server does not read must not be read as the next request.
+            self.close_connection = True
         try:
             body = self.read_body() if method == "POST" else b""
             content_type = self.headers.get("Content-Type", "")
@@ -111,6 +143,8 @@ class Handler(BaseHTTPRequestHandler):
             )
             response = self.find(request)
         except ValueError:
+            # What is left of a refused request must not be read as the next one.
+            self.close_connection = True
             response = layout.error_page(400)
         except Exception:
             traceback.print_exc()
@@ -152,10 +186,19 @@ class Handler(BaseHTTPRequestHandler):
         if response.content_type.startswith("text/html"):
             self.send_header("Cache-Control", "no-store")
         for key, value in response.headers.items():
-            self.send_header(key, value)
+            # The connection's fate and the body's length are the server's to say: a route's
+            # `Connection: keep-alive` would keep a connection with an unread body on it.
+            if key.lower() not in CONNECTION_HEADERS:
+                self.send_header(key, value)
+        if self.close_connection:
+            # Say so: a pool that is not told puts the connection back, and the next request
+            # sent on it (another visitor's) fails as the connection closes.
+            self.send_header("Connection", "close")
         self.end_headers()
         if include_body:
-            self.wfile.write(body)
+            view = memoryview(body)
+            for start in range(0, len(body), SEND_PIECE):
+                self.wfile.write(view[start : start + SEND_PIECE])
 
 
 def main() -> None:

@@ -61,8 +61,14 @@ class PreviewOrigin:
         self._repository = repository
         self._previews = previews
         self._livebuild_origin = _origin(settings.base_url)
+        # Shared by every visitor, so connections are reused across them. A kept connection
+        # is dropped after 2 s idle, well before the app's own idle close (5 s, generated
+        # app.py), so a request is never sent on a connection the app is closing (httpx would
+        # not retry it, and the visitor would see the resting page or lose a form post).
         self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(30.0, connect=5.0), follow_redirects=False
+            timeout=httpx.Timeout(30.0, connect=5.0),
+            limits=httpx.Limits(keepalive_expiry=2.0),
+            follow_redirects=False,
         )
         # An app's own import page takes a whole spreadsheet; the app bounds it itself too.
         self._app = BodySizeLimit(

@@ -46,6 +46,10 @@ from livebuild.engine.sandbox._inside_app import (
 )
 
 _CHUNK = 65536
+# The longest one copy may wait for its reader. The relay copies on one thread, so while a
+# visitor who stops reading (an export left unread) holds a send, every other connection of
+# the app waits: past this, that visitor's connection is dropped and the others go on.
+_SEND_TIMEOUT_S = 10.0
 
 
 def _limit(limits: dict[str, int]) -> None:
@@ -94,27 +98,54 @@ def _end_everything(code: int = 0) -> None:
     os._exit(code)
 
 
-def _pump(listener: socket.socket, connect: Any, handlers: dict[int, Any]) -> None:
+class _Relayed:
+    """The connections being relayed, each with its upstream one, and the selector that
+    watches them and every other file the relay serves."""
+
+    def __init__(self) -> None:
+        self.selector = selectors.DefaultSelector()
+        self.peers: dict[socket.socket, socket.socket] = {}
+
+    def add(self, client: socket.socket, upstream: socket.socket) -> None:
+        self.peers[client], self.peers[upstream] = upstream, client
+        for end in (client, upstream):
+            end.settimeout(_SEND_TIMEOUT_S)  # read only when selected: this bounds sends
+            self.selector.register(end, selectors.EVENT_READ)
+
+    def close(self, sock: socket.socket) -> None:
+        for end in (sock, self.peers.pop(sock, None)):
+            if end is not None:
+                self.peers.pop(end, None)
+                with contextlib.suppress(KeyError, ValueError):
+                    self.selector.unregister(end)
+                end.close()
+
+    def close_all(self) -> None:
+        """End every relayed connection: the app they reached is gone. A kept one (HTTP/1.1
+        keep-alive) would otherwise stay open with nothing behind it, and a new app forked
+        from here would inherit it: the browser's next request on it is never answered."""
+        for sock in list(self.peers):
+            self.close(sock)
+
+
+def _pump(
+    listener: socket.socket,
+    connect: Any,
+    handlers: dict[int, Any],
+    relayed: _Relayed | None = None,
+) -> None:
     """Copy bytes between each accepted connection and a fresh upstream one, single-threaded;
     each other file in `handlers` (the lifeline, the supervisor's) calls its handler when
     readable.
 
     One thread for everything: threads count against the sandbox's process limit.
     """
-    selector = selectors.DefaultSelector()
-    peers: dict[socket.socket, socket.socket] = {}
+    relayed = relayed or _Relayed()
+    selector, peers = relayed.selector, relayed.peers
     listener.setblocking(False)
     selector.register(listener, selectors.EVENT_READ)
     for fd in handlers:
         selector.register(fd, selectors.EVENT_READ)
-
-    def close(sock: socket.socket) -> None:
-        for end in (sock, peers.pop(sock, None)):
-            if end is not None:
-                peers.pop(end, None)
-                with contextlib.suppress(KeyError, ValueError):
-                    selector.unregister(end)
-                end.close()
 
     while True:
         for key, _ in selector.select():
@@ -132,10 +163,9 @@ def _pump(listener: socket.socket, connect: Any, handlers: dict[int, Any]) -> No
                 except OSError:
                     client.close()
                     continue
-                peers[client], peers[upstream] = upstream, client
-                for end in (client, upstream):
-                    end.setblocking(True)
-                    selector.register(end, selectors.EVENT_READ)
+                relayed.add(client, upstream)
+                continue
+            if sock not in peers:  # closed by a handler earlier in this round
                 continue
             try:
                 data = sock.recv(_CHUNK)
@@ -143,12 +173,12 @@ def _pump(listener: socket.socket, connect: Any, handlers: dict[int, Any]) -> No
                 data = b""
             peer = peers.get(sock)
             if not data or peer is None:
-                close(sock)
+                relayed.close(sock)
                 continue
             try:
                 peer.sendall(data)
-            except OSError:
-                close(sock)
+            except OSError:  # TimeoutError included: its reader stopped reading
+                relayed.close(sock)
 
 
 def _lifeline_read(fd: int) -> None:
@@ -229,9 +259,10 @@ def _supervise(spec: dict[str, Any], told: int | None, lifeline: int | None) -> 
     signal.signal(signal.SIGCHLD, lambda *_: None)
     signal.set_wakeup_fd(woken, warn_on_full_buffer=False)
     _preload(spec.get("preload") or [])
+    relayed = _Relayed()
     try:
         _compile_ahead()
-        app = _Supervisor(control, wake, _fork_app(told))
+        app = _Supervisor(control, wake, _fork_app(told), relayed)
 
         def connect() -> socket.socket:
             return socket.create_connection(("127.0.0.1", port))
@@ -239,7 +270,7 @@ def _supervise(spec: dict[str, Any], told: int | None, lifeline: int | None) -> 
         handlers = {control.fileno(): app.asked, wake: app.reaped}
         if lifeline is not None:
             handlers[lifeline] = lambda: _lifeline_read(lifeline)
-        _pump(listener, connect, handlers)
+        _pump(listener, connect, handlers, relayed)
     except _Launch as launch:
         _unshadow()
         signal.set_wakeup_fd(-1)
@@ -249,6 +280,7 @@ def _supervise(spec: dict[str, Any], told: int | None, lifeline: int | None) -> 
                 os.close(fd)
         control.close()
         listener.close()
+        relayed.selector.close()  # this process's copy: the relay's own goes on
         return launch.told
     return None
 
@@ -256,10 +288,11 @@ def _supervise(spec: dict[str, Any], told: int | None, lifeline: int | None) -> 
 class _Supervisor:
     """What the supervisor does when livebuild asks, and when a child of it ends."""
 
-    def __init__(self, control: socket.socket, wake: int, app: int) -> None:
+    def __init__(self, control: socket.socket, wake: int, app: int, relayed: _Relayed) -> None:
         self.control = control
         self.wake = wake
         self.app: int | None = app
+        self.relayed = relayed
 
     def reaped(self) -> None:
         with contextlib.suppress(OSError):
@@ -288,6 +321,8 @@ class _Supervisor:
             return
         self.app = None
         _end_the_app()
+        # The old app's connections end with it, and the new app inherits none of them.
+        self.relayed.close_all()
         # Answered before compiling: livebuild gives the answer `RESTART_TIMEOUT_S`, and the
         # new app's readiness comes through the descriptor it sent.
         self.control.send(b"k")

@@ -8,11 +8,13 @@ import json
 import os
 import signal
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from livebuild.engine.sandbox._bwrap_setup import _BWRAP_ENV
 from livebuild.engine.sandbox._ready import Listening
+from livebuild.engine.sandbox._spawned import Spawned, spawn
 
 STOP_TIMEOUT_S = 5.0
 # How long a kept sandbox's supervisor has to end the app and fork it again before
@@ -25,7 +27,7 @@ class Jail:
     """One running bwrap: its process on the host, and its pid 1 whose end ends them all;
     `control`: the socket to its supervisor, when the sandbox is kept across app restarts."""
 
-    process: asyncio.subprocess.Process
+    process: Spawned
     pidfd: int | None
     ending: asyncio.Task[None] | None = None
     control: socket.socket | None = None
@@ -89,31 +91,35 @@ async def start_jail(
         pipe.write(b"".join(a.encode() + b"\0" for a in argv[1:]))
     try:
         bwrap = [argv[0], "--info-fd", str(info_write), "--args", str(args_read), "--"]
-        process = await asyncio.create_subprocess_exec(
-            *launching([*bwrap, *command]),
+        # Not `create_subprocess_exec`: under uvloop that copies the whole worker (`fork`).
+        process = await spawn(
+            launching([*bwrap, *command]),
             cwd="/",
-            env=_BWRAP_ENV,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
+            env=dict(_BWRAP_ENV),
             pass_fds=[args_read, info_write, *keep],
-            start_new_session=True,
         )
+    except BaseException:
+        os.close(info_read)  # a failed start gives back every descriptor it took
+        raise
     finally:
         os.close(args_read)
         os.close(info_write)
         if listening is not None:
             listening.started()
-    try:
-        info = await asyncio.to_thread(_read_all, info_read)
-    finally:
-        os.close(info_read)
     pidfd = None
-    with contextlib.suppress(ValueError, KeyError, ProcessLookupError):
-        pidfd = os.pidfd_open(int(json.loads(info)["child-pid"]))
-    if control is not None:
-        control.setblocking(False)
-    return Jail(process, pidfd, control=control)
+    info_pipe = _InfoPipe(info_read)
+    try:
+        info = await asyncio.to_thread(info_pipe.read_all)
+        with contextlib.suppress(ValueError, KeyError, ProcessLookupError):
+            pidfd = os.pidfd_open(int(json.loads(info)["child-pid"]))
+        if control is not None:
+            control.setblocking(False)
+        return Jail(process, pidfd, control=control)
+    except BaseException:
+        # Cancelled (a stop while it starts) or failed: the sandbox must not outlive its build.
+        info_pipe.give_up()
+        await Jail(process, pidfd).kill()
+        raise
 
 
 async def _exited(pidfd: int) -> None:
@@ -136,3 +142,33 @@ def _read_all(fd: int) -> bytes:
     while chunk := os.read(fd, 4096):
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+class _InfoPipe:
+    """The read end of bwrap's info pipe, closed exactly once: by the thread reading it, or by
+    a start that gave up before that thread ran. Closed under a thread still reading it, the
+    fd's number could be another file's by its next read."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self._lock = threading.Lock()
+        self._taken = False
+
+    def _take(self) -> bool:
+        with self._lock:
+            taken, self._taken = self._taken, True
+        return not taken
+
+    def read_all(self) -> bytes:
+        if not self._take():
+            return b""
+        try:
+            return _read_all(self.fd)
+        finally:
+            os.close(self.fd)
+
+    def give_up(self) -> None:
+        """A start that gave up: close it, unless the thread has it (it ends at EOF, once bwrap
+        is killed)."""
+        if self._take():
+            os.close(self.fd)

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import os
 from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 from livebuild.engine.sandbox.base import SandboxError
 
@@ -44,9 +45,18 @@ class Listening:
         self.close()
 
 
+class Started(Protocol):
+    """A started process: asyncio's, or the sandbox's own (`_spawned.Spawned`)."""
+
+    @property
+    def returncode(self) -> int | None: ...
+
+    async def wait(self) -> int: ...
+
+
 async def wait_until_answers(
     probe: Callable[[], Awaitable[bool]],
-    process: asyncio.subprocess.Process,
+    process: Started,
     listening: Listening,
     timeout_s: float,
 ) -> None:

@@ -53,6 +53,7 @@ from livebuild.engine.sandbox._lines import forward_lines
 from livebuild.engine.sandbox._ready import Listening, wait_until_answers
 from livebuild.engine.sandbox._relay import Relay
 from livebuild.engine.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
+from livebuild.engine.sandbox._spawned import Spawned
 from livebuild.engine.sandbox._totals import (
     Group,
     Totals,
@@ -256,7 +257,7 @@ class BwrapSandbox(Sandbox):
         self._relay = Relay(lambda: self.socket_path)
         await self._relay.open()
 
-    async def _forward_output(self, process: asyncio.subprocess.Process) -> None:
+    async def _forward_output(self, process: Spawned) -> None:
         assert process.stdout is not None
         await forward_lines(process.stdout, self._log)
 

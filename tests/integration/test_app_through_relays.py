@@ -1,0 +1,145 @@
+"""The generated app behind the same relays as a preview: the sandbox's relay (its `_pump`, on
+a Unix socket) and the host's `Relay` (a loopback port), asked by a pooled httpx client as the
+origin and the worker relay ask it. What a visitor sees there is what the founder sees."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+import livebuild
+from livebuild.engine.sandbox._relay import Relay
+from tests.integration.test_app_keepalive import _app
+from tests.integration.test_appgen import free_port
+
+# The shipped app's routes, with a large export in front (a big spreadsheet, exported).
+_ROUTES = """
+import app, web
+BODY = b"x" * (32 * 1024 * 1024)
+shipped = app.load_routes
+app.load_routes = lambda: [
+    web.route("GET", "/export.csv", lambda request: web.Response(body=BODY)),
+    *shipped(),
+]
+app.main()
+"""
+
+# The sandbox's relay, as its supervisor runs it: accept on a Unix socket, connect to the app.
+_PUMP = """
+import socket, sys
+sys.path.insert(0, sys.argv[1])
+from livebuild.engine.sandbox import _inside
+_inside._SEND_TIMEOUT_S = float(sys.argv[4])  # short, so the test is quick
+listener = socket.socket(socket.AF_UNIX)
+listener.bind(sys.argv[2])
+listener.listen(64)
+print("ready", flush=True)
+port = int(sys.argv[3])
+_inside._pump(listener, lambda: socket.create_connection(("127.0.0.1", port)), {})
+"""
+
+
+def _wait_for_port(port: int) -> None:
+    for _ in range(400):
+        try:
+            socket.create_connection(("127.0.0.1", port)).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError("the app did not listen")
+
+
+@pytest.fixture
+def app_socket(tmp_path: Path) -> Iterator[Path]:
+    """The app, and the sandbox's relay to it on a Unix socket (its path)."""
+    app_dir = _app(tmp_path)
+    (app_dir / "routes_app.py").write_text(_ROUTES, encoding="utf-8")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APP_")}
+    env.update(PORT=str(port), HOST="127.0.0.1", APP_DATA_DIR=str(tmp_path / "data"))
+    app = subprocess.Popen([sys.executable, "routes_app.py"], cwd=app_dir, env=env)
+    path = tmp_path / "app.sock"
+    root = str(Path(livebuild.__file__).parent.parent)
+    pump = subprocess.Popen(
+        [sys.executable, "-c", _PUMP, root, str(path), str(port), "2"],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        _wait_for_port(port)
+        assert pump.stdout is not None
+        assert pump.stdout.readline() == b"ready\n"
+        yield path
+    finally:
+        for process in (pump, app):
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+async def preview(app_socket: Path) -> AsyncIterator[str]:
+    """The base address of the app behind both relays."""
+    relay = Relay(lambda: app_socket)
+    await relay.open()
+    try:
+        yield f"http://127.0.0.1:{relay.port}"
+    finally:
+        relay.close()
+
+
+def _pooled() -> httpx.AsyncClient:
+    """A client like the origin's and the worker relay's: one pool shared by every visitor."""
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(30, connect=5), limits=httpx.Limits(keepalive_expiry=2.0)
+    )
+
+
+async def test_a_refused_request_never_costs_the_next_one_a_resting_page(preview: str) -> None:
+    """A request the app answers with 400 (a route's `ValueError`: `?page=²`), or with a body
+    it does not read, closes its connection; the app says so, so the shared pool never sends
+    the next visitor's request on it (httpx does not retry: the preview would be resting)."""
+    async with _pooled() as client:
+        for _ in range(100):
+            refused = await client.get(preview + "/bookings", params={"page": "²"})
+            assert refused.status_code == 400
+            assert refused.headers.get("connection") == "close"
+            assert (await client.get(preview + "/healthz")).status_code == 200
+            with_body = await client.request("GET", preview + "/healthz", content=b"x")
+            assert with_body.headers.get("connection") == "close"
+            assert (await client.get(preview + "/walkers")).status_code == 200
+
+
+async def test_a_visitor_who_stops_reading_does_not_freeze_the_app_for_the_others(
+    preview: str,
+) -> None:
+    """The sandbox's relay copies every connection on one thread: a visitor who asks for a
+    large export and never reads it must not stop it answering everyone else (the founder's
+    preview, the build page's pictures). Only that visitor's connection is dropped."""
+    port = int(preview.rsplit(":", 1)[1])
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"GET /export.csv HTTP/1.1\r\nHost: app\r\n\r\n")
+    await writer.drain()
+    try:
+        assert (await reader.readuntil(b"\r\n\r\n")).startswith(b"HTTP/1.1 200")
+        # The export is under way and nobody reads it: 32 MB is more than the buffers on its
+        # way hold, so the copies back up to the sandbox's relay.
+        for _ in range(3):
+            async with _pooled() as other:
+                assert (await other.get(preview + "/healthz")).status_code == 200
+        async with _pooled() as client:
+            assert (await client.get(preview + "/walkers")).status_code == 200
+        # The visitor who stopped reading lost the export, not the others.
+        received = 0
+        while chunk := await asyncio.wait_for(reader.read(1 << 20), 30):
+            received += len(chunk)
+        assert received < 32 * 1024 * 1024
+    finally:
+        writer.close()
