@@ -49,7 +49,7 @@ _FIELD_OPS = (AddField, RemoveField, RenameField, ChangeKind, AddChoices, MoveFi
 _LOSSY = (RemoveField, RenameField, ChangeKind, MoveFieldTo)
 
 _DET = r"(?:(?:the|our|my|your|their|all\s+the|all|each|every|a|an|any)\s+)?"
-_AFTER = r"(?=\s+(?:list|page|records?|table|tab|section|screen|form)\b)"
+_AFTER = r"(?=\s+(?:list|page|records?|table|tab|section|screen)\b)"
 _OWNER = re.compile(
     rf"\b(?P<by>off|from|on|in|of|for|to|onto|into)\s+{_DET}([a-z][a-z-]*[a-z])(?P<list>{_AFTER})?"
 )
@@ -116,23 +116,32 @@ def _not_a_kind(brief: Brief, word: str) -> bool:
     return said in values
 
 
-def aim(brief: Brief, part: str, names: list[str], *, adding: bool = False) -> Aim:
+def aim(
+    brief: Brief, part: str, names: list[str], *, adding: bool = False, loose: tuple[str, ...] = ()
+) -> Aim:
     """Where `part` says a field is; `names` (the field's and the operation's own words) are
     no kind. "to" says where a field is only of one `adding` ("add a phone to customers"):
     else it says what to ("means nothing to the volunteers", "rename it to Guests")."""
-    text = _masked(part.lower().translate(_QUOTES), names)
+    # A word of a field's name that names a kind too ("show" of Best in show winner) is
+    # masked only inside the whole name.
+    alone = [n for n in loose if not any(_kind_said(e, n) for e in brief.entities)]
+    text = _masked(part.lower().translate(_QUOTES), [*names, *alone])
     named = tuple(e for e in brief.entities if _kind_said(e, text))
     unknown: list[str] = []
     # "off" and "from" say a kind outright, even one said in the singular ("off the client").
+    # "in", "of", "into", "onto" say a kind only before "list" or "page" ("a thing in
+    # rounders", "a lot of bookings").
     owners = [
         (m[2], m["list"] is not None or m["by"] in ("off", "from"))
         for m in _OWNER.finditer(text)
-        if adding or m["by"] not in ("to", "onto", "into")
+        if (adding or m["by"] != "to")
+        and (m["list"] is not None or m["by"] not in ("in", "of", "into", "onto"))
     ]
     owners += [(m[1], True) for pattern in (_POSSESSIVE, _NEED) for m in pattern.finditer(text)]
     for word, sure in owners:
         word = word.rstrip("'")
         plural = word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
+        sure = sure and not word.endswith("ing")  # "on the joining list" names no kind
         known = any(_kind_said(e, word) for e in brief.entities)
         if (sure or plural) and not known and not _not_a_kind(brief, word):
             unknown += [] if word in unknown else [word]
@@ -203,10 +212,11 @@ def checked(brief: Brief, request: str, op: Operation, about: str | None = None)
     if not isinstance(op, _FIELD_OPS):
         return op
     label = _label(brief, op)
-    names = [*_said_as(label), *_own_words(brief, op)]
+    whole, *loose = _said_as(label)
+    names = [whole, *_own_words(brief, op)]
     adding = isinstance(op, AddField)
     parts = _parts_saying(brief, request, label)
-    aims = [aim(brief, part, names, adding=adding) for part in parts]
+    aims = [aim(brief, part, names, adding=adding, loose=tuple(loose)) for part in parts]
     slugs = {op.entity} | (
         {op.to} if isinstance(op, (MoveFieldTo, ChangeKind)) and op.to else set()
     )

@@ -194,3 +194,15 @@ def test_the_models_removal_of_the_named_kinds_field_is_made() -> None:
     )
     assert "Email" not in _labels(result.brief, "Customers")
     assert "Email" in _labels(result.brief, "Members")
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "the phone isn't needed any more, it's on the joining form now",
+        "remove phone, we ask for it on the booking page",
+    ],
+)
+def test_a_form_or_page_said_beside_the_field_is_no_kind(request_: str) -> None:
+    result = apply_change(NO_CUSTOMERS, request_)
+    assert "Phone" not in _labels(result.brief, "Members"), (result.made, result.unmade)
