@@ -17,7 +17,7 @@ import re
 from livebuild.brief.change_intents import Refused
 from livebuild.brief.change_names import SURE, find_entity, find_field, key, similarity
 from livebuild.brief.change_ops import ChangeKind, Operation
-from livebuild.brief.model import Brief, Entity, Field
+from livebuild.brief.model import KIND_PHRASES, Brief, Entity, Field
 
 _MODAL = (
     r"(?:should|must|will|would|could|can|shall|ought\s+to|needs?\s+to|has\s+to|have\s+to|"
@@ -35,9 +35,10 @@ _SAID = re.compile(
 )
 
 
-def _field(brief: Brief, said: str, target: Entity | None) -> tuple[Entity, Field] | None:
+def _field(brief: Brief, said: str) -> tuple[Entity, Field] | None:
     """The field `said` names: with its kind said, that one; alone, the one field of that
-    name on a kind other than `target` (or on `target` itself when only it has one)."""
+    name in the whole plan. Two kinds with it: refused, never guessed ("name should be one of
+    our bakers" says neither Cakes nor Bakers)."""
     found = find_field(brief, said)
     head = re.split(r"\s+(?:on|of|in|for)\s+", said)[0]
     head = re.sub(r"^.*?(?:'s|s')\s+", "", head)
@@ -48,23 +49,47 @@ def _field(brief: Brief, said: str, target: Entity | None) -> tuple[Entity, Fiel
     having = [
         (e, f) for e in brief.entities for f in e.fields if key(f.label) == key(found.field.label)
     ]
-    others = [(e, f) for e, f in having if e is not target]
-    if len(others) == 1:
-        return others[0]
-    if not others and len(having) == 1:
+    if len(having) == 1:
         return having[0]
-    return None
+    kinds = [e.plural for e, _ in having]
+    raise Refused(
+        f"{found.field.label} is on {', '.join(kinds[:-1])} and {kinds[-1]}, and the request "
+        "doesn't say which. Nothing was changed."
+    )
+
+
+def _pickable(owner: Entity, field: Field, target: Entity) -> None:
+    """Raises `Refused` unless `field` may become a pick of `target`: only typed words (text,
+    long text, a choice) are, and a title only where it is named for `target`, so no value
+    stops working and no kind is re-titled."""
+    whose = f"your {target.plural.lower()}"
+    own_name = key(field.label) in (key(target.singular), key(target.plural))
+    if field is owner.fields[0] and not own_name:
+        # A title is picked only where its own name says that kind ("the family on a
+        # placement" from Families); "name should be one of our bakers" would re-title cakes.
+        raise Refused(
+            f"{field.label} is what each of your {owner.plural.lower()} is called, so it can't "
+            f"be picked from {whose}. Nothing was changed."
+        )
+    if field.kind == "link":
+        raise Refused(f"{field.label} is already picked from a list. Nothing was changed.")
+    if field.kind not in ("text", "longtext", "choice"):
+        raise Refused(
+            f"{field.label} is {KIND_PHRASES.get(field.kind, field.kind)}, so it can't be "
+            f"picked from {whose}. Nothing was changed."
+        )
 
 
 def from_list(brief: Brief, part: str) -> list[Operation]:
     """The field `part` says is one of a kind's records, made a pick of it; raises `Refused`
-    where that can't be (a pick of its own kind)."""
+    where that can't be (a pick of its own kind, of a title, of an amount, date or number, or
+    of a field two kinds have)."""
     said = _SAID.match(" ".join(part.lower().replace("\u2019", "'").split()).strip(" ,"))
     if said is None:
         return []
     found = find_entity(brief, said["target"])
     target = found.entity if found is not None and found.sure else None
-    located = _field(brief, said["field"], target)
+    located = _field(brief, said["field"])
     if located is None:
         return []
     owner, field = located
@@ -77,4 +102,5 @@ def from_list(brief: Brief, part: str) -> list[Operation]:
             f"{'an' if owner.singular[:1].lower() in 'aeiou' else 'a'} "
             f"{owner.singular.lower()} can't pick from its own list. Nothing was changed."
         )
+    _pickable(owner, field, target)
     return [ChangeKind(owner.slug, field.name, "link", to=target.slug)]

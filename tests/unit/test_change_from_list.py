@@ -86,3 +86,86 @@ def test_a_choice_said_to_be_one_of_its_options_is_already_picked() -> None:
     result = apply_change(SURF, "level should be one of our levels")
     assert result.brief.to_dict() == SURF.to_dict()
     assert result.made == ["Level is already a choice."]
+
+
+BAKERY = _plan(
+    {
+        "idea": "A bakery taking cake orders.",
+        "product_name": "Crumb",
+        "tagline": "Cakes to order",
+        "features": ["Keep orders"],
+        "entities": [
+            {
+                "singular": "Order",
+                "fields": [
+                    ["Customer", "text"],
+                    ["Cake", "text"],
+                    ["Price", "money"],
+                    ["Pickup date", "date"],
+                    ["Guests", "number"],
+                ],
+            },
+            {"singular": "Cake", "fields": [["Name", "text"], ["Baker", "text"]]},
+            {"singular": "Baker", "fields": [["Name", "text"], ["Phone", "phone"]]},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("request_", "refusal"),
+    [
+        (
+            "price should come from the cakes",
+            "Price is an amount of money, so it can't be picked from your cakes. "
+            "Nothing was changed.",
+        ),
+        (
+            "the price on an order should come from the cake",
+            "Price is an amount of money, so it can't be picked from your cakes. "
+            "Nothing was changed.",
+        ),
+        (
+            "the pickup date should come from the bakers",
+            "Pickup date is a date, so it can't be picked from your bakers. Nothing was changed.",
+        ),
+        (
+            "guests should be one of our cakes",
+            "Guests is a number, so it can't be picked from your cakes. Nothing was changed.",
+        ),
+    ],
+)
+def test_an_amount_date_or_number_is_never_made_a_pick_and_keeps_its_values(
+    request_: str, refusal: str
+) -> None:
+    # A founder's prices would show as "25.50 (not linked)", and the list total would go.
+    result = apply_change(BAKERY, request_)
+    assert result.brief.to_dict() == BAKERY.to_dict()
+    assert not result.made
+    assert result.unmade == [refusal]
+
+
+def test_a_title_said_alone_is_never_made_a_pick_of_another_kind() -> None:
+    # Cakes and Bakers both have Name: the request never said cakes, so every cake's name
+    # must not become a baker pick.
+    result = apply_change(BAKERY, "name should be one of our bakers")
+    assert result.brief.to_dict() == BAKERY.to_dict()
+    assert not result.made
+    assert result.unmade == [
+        "Name is on Cakes and Bakers, and the request doesn't say which. Nothing was changed."
+    ]
+
+
+def test_a_kinds_title_is_never_made_a_pick_even_when_its_kind_is_said() -> None:
+    result = apply_change(BAKERY, "the name of a cake should come from our bakers")
+    assert result.brief.to_dict() == BAKERY.to_dict()
+    assert not result.made
+    assert result.unmade == [
+        "Name is what each of your cakes is called, so it can't be picked from your bakers. "
+        "Nothing was changed."
+    ]
+
+
+def test_a_text_field_is_still_made_a_pick() -> None:
+    result = apply_change(BAKERY, "cake should come from our cakes")
+    assert _field(result.brief, "Orders", "Cake") == ("link", "cakes"), result.unmade
