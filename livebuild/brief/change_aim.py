@@ -40,8 +40,8 @@ from livebuild.brief.change_ops import (
 from livebuild.brief.change_parts import plan_names, split_parts
 from livebuild.brief.change_schema import said as said_back
 from livebuild.brief.change_wordlists import words
+from livebuild.brief.change_words import kind_of
 from livebuild.brief.model import Brief, Entity
-from livebuild.brief.text import plural
 
 FieldOp = AddField | RemoveField | RenameField | ChangeKind | AddChoices | MoveField | MoveFieldTo
 _FIELD_OPS = (AddField, RemoveField, RenameField, ChangeKind, AddChoices, MoveField, MoveFieldTo)
@@ -49,10 +49,22 @@ _FIELD_OPS = (AddField, RemoveField, RenameField, ChangeKind, AddChoices, MoveFi
 _LOSSY = (RemoveField, RenameField, ChangeKind, MoveFieldTo)
 
 _DET = r"(?:(?:the|our|my|your|their|all\s+the|all|each|every|a|an|any)\s+)?"
-_AFTER = r"(?=\s+(?:list|page|records?|table|tab|section|screen)\b)"
-_OWNER = re.compile(
-    rf"\b(?P<by>off|from|on|in|of|for|to|onto|into)\s+{_DET}([a-z][a-z-]*[a-z])(?P<list>{_AFTER})?"
+_AFTER = r"(?=\s+(?:list|records?|table)\b)"
+# A place in the app said after a word: "the signup form", "the contact page", "the staff app".
+_FACE = (
+    r"(?=\s+(?:pages?|forms?|apps?|screens?|tabs?|sections?|site|website|homepage|export|"
+    r"report|checkout|invoices?)\b)"
 )
+_OWNER = re.compile(
+    rf"\b(?P<by>off|from|on|in|of|for|to|onto|into)\s+{_DET}([a-z][a-z-]*[a-z])"
+    rf"(?:(?P<list>{_AFTER})|(?P<face>{_FACE}))?"
+)
+# Where an added field goes, said inside the label a reader gave it: "date to classes".
+_LABEL_OWNER = re.compile(
+    rf"^(?P<head>[a-z][\w' -]*?)\s+(?:to|onto|for)\s+{_DET}(?P<word>[a-z][a-z-]*[a-z])$"
+)
+# The clauses of a part: owner words are read only in the one that says the field.
+_CLAUSE = re.compile(r"\s*(?:[,;:()]|\s-+\s|\bbut\b|\bbecause\b|\bsince\b)\s*")
 _POSSESSIVE = re.compile(r"\b([a-z][a-z-]*[a-z])(?:'s|')(?=\s*\x00)")
 _NEED = re.compile(
     r"\b([a-z][a-z-]*[a-z])\s+(?:don'?t|doesn'?t|do\s+not|does\s+not|never|won'?t)\s+need\b"
@@ -116,6 +128,21 @@ def _not_a_kind(brief: Brief, word: str) -> bool:
     return said in values
 
 
+def _clause(text: str) -> str:
+    """The clause of `text` that says the (masked) field; all of it when none does."""
+    holding = [c for c in _CLAUSE.split(text) if "\x00" in c]
+    return " , ".join(holding) if holding else text
+
+
+def _near_a_kind(brief: Brief, word: str) -> bool:
+    said = key(word)
+    return any(
+        similarity(said, key(name)) >= UNSURE
+        for e in brief.entities
+        for name in (e.singular, e.plural)
+    )
+
+
 def aim(
     brief: Brief, part: str, names: list[str], *, adding: bool = False, loose: tuple[str, ...] = ()
 ) -> Aim:
@@ -131,11 +158,14 @@ def aim(
     # "off" and "from" say a kind outright, even one said in the singular ("off the client").
     # "in", "of", "into", "onto" say a kind only before "list" or "page" ("a thing in
     # rounders", "a lot of bookings").
+    # A word before a place in the app ("the signup form", "the contact page") names a kind
+    # only when it is near the name of one of the plan's.
     owners = [
-        (m[2], m["list"] is not None or m["by"] in ("off", "from"))
-        for m in _OWNER.finditer(text)
+        (m[2], m["list"] is not None or m["face"] is not None or m["by"] in ("off", "from"))
+        for m in _OWNER.finditer(_clause(text))
         if (adding or m["by"] != "to")
-        and (m["list"] is not None or m["by"] not in ("in", "of", "into", "onto"))
+        and (m["list"] or m["face"] is not None or m["by"] not in ("in", "of", "into", "onto"))
+        and (m["face"] is None or _near_a_kind(brief, m[2]))
     ]
     owners += [(m[1], True) for pattern in (_POSSESSIVE, _NEED) for m in pattern.finditer(text)]
     for word, sure in owners:
@@ -195,6 +225,14 @@ def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _either(asks: list[str]) -> str:
+    """Each of `asks` quoted: "“a”, “b” or “c”"; empty for none."""
+    quoted = [f"\u201c{a}\u201d" for a in asks]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
 def _parts_saying(brief: Brief, request: str, label: str) -> list[str]:
     parts = split_parts(request, plan_names(brief)) or [request]
     forms = _said_as(label)
@@ -211,6 +249,10 @@ def checked(brief: Brief, request: str, op: Operation, about: str | None = None)
     instead, or not made (`Off`, saying why)."""
     if not isinstance(op, _FIELD_OPS):
         return op
+    if isinstance(op, AddField):
+        inside = _in_label(brief, request, op)
+        if inside is not None:
+            return inside
     label = _label(brief, op)
     whole, *loose = _said_as(label)
     names = [whole, *_own_words(brief, op)]
@@ -242,7 +284,7 @@ def _elsewhere(brief: Brief, op: FieldOp, label: str, pointed: Aim) -> Operation
         return _moved(brief, op, pointed.named[0], label) or op
     if pointed.named:
         kinds = _listed([e.plural for e in pointed.named])
-        lacks = f"{kinds} {'has' if len(pointed.named) == 1 else 'have'} no {label} field"
+        lacks = f"{kinds} have no {label} field"  # a kind's name is a plural: "Gigs have"
     else:
         return _unknown(brief, op, label, pointed.unknown[0])
     return _said_where(brief, op, label, lacks)
@@ -254,7 +296,11 @@ def _unknown(brief: Brief, op: FieldOp, label: str, word: str) -> Operation | Of
     own = _entity(brief, op.entity)
     near = [(similarity(key(word), key(e.plural)), e) for e in brief.entities]
     score, entity = max(near, key=lambda pair: pair[0], default=(0.0, None))
-    shown = (word if word.endswith("s") else plural(word)).capitalize()
+    # The founder's own word: "Customers" as said, a singular quoted ("“customer”"), never
+    # one made up from it ("Peoples").
+    said_plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    shown = word.capitalize() if said_plural else f"\u201c{word}\u201d"
+    quoted = f"\u201c{word.capitalize()}\u201d" if said_plural else shown
     if entity is not None and score >= UNSURE and key(word) != key(entity.plural):
         if entity is own and score >= SURE and not isinstance(op, _LOSSY):
             return op
@@ -262,11 +308,11 @@ def _unknown(brief: Brief, op: FieldOp, label: str, word: str) -> Operation | Of
         if moved is not None:
             offer = _offer(brief, moved)
             line = (
-                f"Your app has no \u201c{shown}\u201d. Did you mean {entity.plural}? Say "
+                f"Your app has no {quoted}. Did you mean {entity.plural}? Say "
                 f"\u201c{offer.change_request}\u201d to make it. Nothing was changed."
             )
             return Off(line, (offer,))
-        return _said_where(brief, op, label, f"Your app has no \u201c{shown}\u201d")
+        return _said_where(brief, op, label, f"Your app has no {quoted}")
     return _said_where(brief, op, label, f"Your app has no {shown}")
 
 
@@ -283,11 +329,11 @@ def _said_where(brief: Brief, op: FieldOp, label: str, lacks: str) -> Off:
     moved = [m for m in (_moved(brief, op, e, label) for e in having) if m is not None]
     where = _listed([e.plural for e in having])
     asks = [said_back(brief, m) for m in moved]
-    said = " or ".join(f"\u201c{a}\u201d" for a in asks[:2])
+    said = _either(asks)
     line = f"{lacks}; {label} is on {where}" + (
         f": say {said} if that's what you meant" if said else ""
     )
-    return Off(line + ". Nothing was changed.", tuple(_offer(brief, m) for m in moved[:2]))
+    return Off(line + ". Nothing was changed.", tuple(_offer(brief, m) for m in moved))
 
 
 def _guessed(brief: Brief, request: str, op: FieldOp, label: str) -> Operation | Off:
@@ -299,9 +345,30 @@ def _guessed(brief: Brief, request: str, op: FieldOp, label: str) -> Operation |
         return op
     moved = [m for m in (_moved(brief, op, e, label) for e in having) if m is not None]
     asks = [said_back(brief, m) for m in moved]
-    said = " or ".join(f"\u201c{a}\u201d" for a in asks[:2])
+    said = _either(asks)
     line = (
         f"{label} is on {_listed([e.plural for e in having])}, and the request doesn't say "
         f"which: say {said}. Nothing was changed."
     )
-    return Off(line, tuple(_offer(brief, m) for m in moved[:2]))
+    return Off(line, tuple(_offer(brief, m) for m in moved))
+
+
+def _in_label(brief: Brief, request: str, op: AddField) -> Operation | Off | None:
+    """An added field whose label holds where it goes ("date to classes", "birthday for
+    volunteers"): added there under its own name, or not added where that kind isn't (unless
+    the request names a kind elsewhere: "add notes for parents to classes")."""
+    said = _LABEL_OWNER.match(op.label.lower().translate(_QUOTES))
+    if said is None:
+        return None
+    word = said["word"]
+    head = op.label[: len(said["head"])].strip()
+    kind = kind_of(head) if op.kind == "text" else op.kind
+    named = [e for e in brief.entities if _kind_said(e, word)]
+    if len(named) == 1:
+        return replace(op, entity=named[0].slug, label=head, kind=kind)
+    plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    if named or not plural or _not_a_kind(brief, word):
+        return None
+    if aim(brief, request, [op.label.lower()]).named:
+        return None
+    return _unknown(brief, replace(op, label=head, kind=kind), head, word)

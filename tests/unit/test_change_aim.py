@@ -116,8 +116,8 @@ def test_a_near_name_is_offered_never_made() -> None:
 @pytest.mark.parametrize(
     ("plan", "request_", "where"),
     [
-        (NO_EMAIL, "take the email off buyers", "Buyers has no Email field; Email is on Members"),
-        (BOTH, "remove the phone from customers", "Customers has no Phone field"),
+        (NO_EMAIL, "take the email off buyers", "Buyers have no Email field; Email is on Members"),
+        (BOTH, "remove the phone from customers", "Customers have no Phone field"),
         (BOTH, "take the email off clients", "Email is on Members and Customers"),
     ],
 )
@@ -206,3 +206,81 @@ def test_the_models_removal_of_the_named_kinds_field_is_made() -> None:
 def test_a_form_or_page_said_beside_the_field_is_no_kind(request_: str) -> None:
     result = apply_change(NO_CUSTOMERS, request_)
     assert "Phone" not in _labels(result.brief, "Members"), (result.made, result.unmade)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "remove the phone from the signup form",
+        "take the phone off the contact page",
+        "remove the phone from the homepage",
+        "remove the phone from the export",
+        "remove the phone field from the staff app",
+        "take the phone off, we have it from bookings",
+    ],
+)
+def test_a_place_in_the_app_is_no_kind_and_a_field_one_kind_has_is_removed(
+    request_: str,
+) -> None:
+    # Only Members have Phone: a form, page, export or app said beside it is no kind.
+    result = apply_change(NO_CUSTOMERS, request_)
+    assert result.made == ["Removed the Phone field from Members."], result.unmade
+    assert "Phone" not in _labels(result.brief, "Members")
+
+
+def test_a_place_in_the_app_never_picks_between_two_kinds() -> None:
+    result = apply_change(BOTH, "remove the email from the signup form")
+    assert not result.made
+    assert result.brief.to_dict() == BOTH.to_dict()
+    assert result.unmade[0].startswith("Email is on Members and Customers, and the request")
+
+
+@pytest.mark.parametrize(
+    "request_",
+    ["add a date to classes for when it was booked", "add a start date to the classes"],
+)
+def test_a_field_added_to_a_kind_said_goes_there_under_its_own_name(request_: str) -> None:
+    result = apply_change(NO_CUSTOMERS, request_)
+    assert _labels(result.brief, "Members") == ["Name", "Email", "Phone"], result.made
+    added = _labels(result.brief, "Classes")[-1]
+    assert added in ("Date", "Start date") or added.startswith("Date"), added
+    assert " to " not in added.lower() and "classes" not in added.lower()
+
+
+@pytest.mark.parametrize(
+    ("request_", "kind"),
+    [("add a phone to clients", "Clients"), ("add a birthday for volunteers", "Volunteers")],
+)
+def test_a_field_added_to_a_kind_the_app_hasnt_is_not_added_elsewhere(
+    request_: str, kind: str
+) -> None:
+    result = apply_change(NO_CUSTOMERS, request_)
+    assert result.brief.to_dict() == NO_CUSTOMERS.to_dict(), result.made
+    assert not result.made
+    assert result.unmade[0].startswith(f"Your app has no {kind}"), result.unmade
+
+
+@pytest.mark.parametrize(
+    ("request_", "said"),
+    [
+        ("take the email off the customer", "Your app has no \u201ccustomer\u201d;"),
+        ("remove the people's email", "Your app has no \u201cpeople\u201d;"),
+        ("take the email off customers", "Your app has no Customers;"),
+    ],
+)
+def test_a_kind_the_app_hasnt_is_said_in_the_founders_own_word(request_: str, said: str) -> None:
+    # Never a word the founder didn't say ("Customers" of "the customer", "Peoples").
+    result = apply_change(NO_CUSTOMERS, request_)
+    assert result.unmade[0].startswith(said), result.unmade
+
+
+def test_every_kind_holding_the_field_is_offered() -> None:
+    suppliers = ("Supplier", [["Name", "text"], ["Email", "email"]])
+    three = _app(MEMBERS, CUSTOMERS, suppliers)
+    result = apply_change(three, "remove the email field")
+    assert three.to_dict() == result.brief.to_dict()
+    assert result.unmade[0].startswith("Email is on Members, Customers and Suppliers"), (
+        result.unmade
+    )
+    assert "\u201cremove email from Suppliers\u201d" in result.unmade[0]
+    assert len(result.suggestions) == 3
