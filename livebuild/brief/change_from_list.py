@@ -17,6 +17,7 @@ import re
 from livebuild.brief.change_intents import Refused
 from livebuild.brief.change_names import SURE, find_entity, find_field, key, similarity
 from livebuild.brief.change_ops import ChangeKind, Operation
+from livebuild.brief.change_wordlists import words
 from livebuild.brief.model import KIND_PHRASES, Brief, Entity, Field
 
 _MODAL = (
@@ -80,6 +81,24 @@ def _pickable(owner: Entity, field: Field, target: Entity) -> None:
         )
 
 
+def _no_such_list(brief: Brief, word: str, near: object) -> None:
+    """Raises `Refused` for a pick from a list the plan hasn't ("one of our customers" with no
+    Customers), said in the founder's word, never read as a rename to "One"."""
+    if word in words().lists.not_owner or " " in word:
+        return  # "one of our options", "from the website": another reader's
+    shown = word.capitalize() if word.endswith("s") else f"\u201c{word}\u201d"
+    guess = getattr(getattr(near, "entity", None), "plural", None)
+    if guess is not None:
+        raise Refused(
+            f"Your app has no {shown} to pick from. Did you mean your {guess.lower()}? "
+            "Nothing was changed."
+        )
+    raise Refused(
+        f"Your app has no {shown} to pick from: say \u201ckeep track of {word}\u201d first. "
+        "Nothing was changed."
+    )
+
+
 def from_list(brief: Brief, part: str) -> list[Operation]:
     """The field `part` says is one of a kind's records, made a pick of it; raises `Refused`
     where that can't be (a pick of its own kind, of a title, of an amount, date or number, or
@@ -93,9 +112,11 @@ def from_list(brief: Brief, part: str) -> list[Operation]:
     if located is None:
         return []
     owner, field = located
+    if target is None and field.kind == "choice":
+        return [ChangeKind(owner.slug, field.name, "choice")]  # its own choices: already one
     if target is None:
-        # Its own choices ("already a choice"); else another reader's, or "couldn't find".
-        return [ChangeKind(owner.slug, field.name, "choice")] if field.kind == "choice" else []
+        _no_such_list(brief, said["target"], near=found)
+        return []
     if target is owner:
         raise Refused(
             f"{field.label} can't be picked from your {owner.plural.lower()}: "

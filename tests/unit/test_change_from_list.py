@@ -169,3 +169,17 @@ def test_a_kinds_title_is_never_made_a_pick_even_when_its_kind_is_said() -> None
 def test_a_text_field_is_still_made_a_pick() -> None:
     result = apply_change(BAKERY, "cake should come from our cakes")
     assert _field(result.brief, "Orders", "Cake") == ("link", "cakes"), result.unmade
+
+
+@pytest.mark.parametrize(
+    "request_", ["customer should be one of our customers", "the customer comes from our customers"]
+)
+def test_a_pick_from_a_kind_the_app_hasnt_changes_nothing_and_says_so(request_: str) -> None:
+    # Not "Did you mean to rename the customer field of Orders to One?"
+    result = apply_change(BAKERY, request_)
+    assert result.brief.to_dict() == BAKERY.to_dict()
+    assert not result.made and not result.suggestions
+    assert result.unmade == [
+        "Your app has no Customers to pick from: say \u201ckeep track of customers\u201d first. "
+        "Nothing was changed."
+    ]
