@@ -26,6 +26,7 @@ from livebuild.brief.change_colours import NAMES
 from livebuild.brief.change_each_kind import each_kind
 from livebuild.brief.change_everyday import plain_form
 from livebuild.brief.change_field_word import field_by_word
+from livebuild.brief.change_from_list import from_list
 from livebuild.brief.change_heads import read_headed
 from livebuild.brief.change_intents import FOCUS, SAID_FIRST, Already, Refused, Unsure, offer
 from livebuild.brief.change_kind_said import SAID_BEFORE, kind_said
@@ -278,8 +279,19 @@ def _read_part(brief: Brief, part: str, reading: Reading) -> None:
     _read_said_of(brief, part, reading)
 
 
+def _own_list(brief: Brief, part: str, reading: Reading) -> bool:
+    """Whether `part` asks a field to be picked from its own kind's list ("exam should be one
+    of our exams" of Exams' Exam): said plainly, never read as something else (a rename)."""
+    try:
+        from_list(brief, part)
+    except Refused as refusal:
+        reading.refused(str(refusal))
+        return True
+    return False
+
+
 def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
-    if _done_already(brief, part, reading):
+    if _done_already(brief, part, reading) or _own_list(brief, part, reading):
         return
     try:
         # "pick the session from the ones we've got": a link, before any literal kind reading.
@@ -288,6 +300,7 @@ def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
             or read_bare_order(brief, plain(part))
             or picked_from(brief, part)
             or one_of_ours(brief, part)
+            or from_list(brief, part)
             or choice_said(brief, part)
             or _by_field_word(brief, part)
             or now_called(brief, part)
@@ -371,6 +384,7 @@ def each_reading(brief: Brief, part: str) -> Iterator[list[Operation]]:
         lambda: read_bare_order(brief, text),
         lambda: picked_from(brief, part),
         lambda: one_of_ours(brief, part),
+        lambda: from_list(brief, part),
         lambda: choice_said(brief, part),
         lambda: _by_field_word(brief, part),
         lambda: now_called(brief, part),

@@ -14,8 +14,9 @@ from livebuild.brief import change_intents as intents
 from livebuild.brief import change_passing as passing
 from livebuild.brief.change_names import find_entity
 from livebuild.brief.change_ops import AddEntity, AddField, Operation
-from livebuild.brief.change_words import KIND_WORDS, field_specs
-from livebuild.brief.model import Brief
+from livebuild.brief.change_words import KIND_WORDS, field_specs, kind_of, kind_word
+from livebuild.brief.model import FIELD_KINDS, Brief
+from livebuild.brief.schema import KIND_NAMES
 
 _KINDS = "|".join(sorted((re.escape(k) for k in KIND_WORDS), key=len, reverse=True))
 _MAKE = re.compile(
@@ -24,6 +25,32 @@ _MAKE = re.compile(
     r"(?:\s+(?:field|column|type|box))?(?:\s*(?::|of|with|from|between)\s+(?P<choices>.+))?$",
     re.IGNORECASE,
 )
+# "make FIELD a X": X read as the plan reads a field's name ("phone number", "web address").
+_MAKE_A = re.compile(
+    r"^(?:make|change|turn|set|switch|convert)\s+(?:the\s+)?(?P<what>.+?)(?:\s+(?:field|column))?"
+    r"\s+(?:into\s+|to\s+be\s+|to\s+|be\s+|as\s+)?an?\s+(?P<said>[a-z][a-z -]{1,30}?)"
+    r"(?:\s+(?:field|column|type|box))?\s*[.!]?$",
+    re.IGNORECASE,
+)
+# The kinds a name says plainly; "size" or "level" reads as a number in a name, not said so.
+_NAMED_KINDS = ("phone", "email", "url", "date", "money")
+
+
+def _kind_named(brief: Brief, what: str, said: str) -> str | None:
+    """The field kind "a `said`" names after "make `what`", where the plain kind words don't
+    say it: "a phone number" (phone, not a number), "a mobile", "a link" of a website."""
+    said = said.lower().strip()
+    if kind_word(said) is not None and kind_word(said) not in ("number",):
+        return None  # the kind words read it ("a date", "an amount")
+    kind = kind_of(said)
+    if kind in _NAMED_KINDS:
+        return kind
+    found = intents.find_field(brief, what) if said == "link" else None
+    if found is not None and kind_of(found.field.label) == "url" and "url" in FIELD_KINDS:
+        return "url"  # "make website a link": a web address, not a pick from a list
+    return None
+
+
 _RENAME = re.compile(
     r"^(?:rename|change|switch)\s+(?:the\s+)?(?P<old>.+?)\s+(?:to|into|as)\s+(?P<new>.+)$",
     re.IGNORECASE,
@@ -80,6 +107,16 @@ _ADD_TO = re.compile(
 
 
 def read_make(brief: Brief, text: str) -> list[Operation] | None:
+    said = _MAKE_A.match(text)
+    what, named = (said["what"], said["said"]) if said is not None else ("", "")
+    owner = re.match(r"^(?P<kind>.+?)\s+(?P<on>(?:on|for|in|of)\s+.+)$", named)
+    if owner is not None:
+        # "make teacher a phone number on classes": the field's kind said after the new kind
+        what, named = f"{what} {owner['on']}", owner["kind"]
+    kind = _kind_named(brief, what, named) if said is not None else None
+    if kind is not None:
+        # "make teacher a phone number": the field kind a field of that name would be.
+        return intents.make(brief, what, KIND_NAMES[kind], None)
     match = _MAKE.match(text)
     if match is None:
         return None

@@ -48,6 +48,7 @@ class _Lists(BaseModel):
     field_words: list[Word]
     record_words: list[Word]
     wish_verbs: list[Word]
+    not_owner: list[Word]
 
 
 class _Words(BaseModel):

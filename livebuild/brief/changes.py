@@ -8,11 +8,13 @@ offered back as a suggestion to confirm, never applied as typed.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from dataclasses import dataclass, field, replace
 
 from livebuild.brief import change_whole
+from livebuild.brief.change_aim import Off, checked
 from livebuild.brief.change_apply import apply_operation
 from livebuild.brief.change_fill import filled
 from livebuild.brief.change_fragments import held_back
@@ -57,7 +59,7 @@ def suggestion_for(brief: Brief, *, several: bool = False) -> str:
     first = entity.plural if entity else "Customers"
     notes = entity is not None and any(f.label == "Notes" for f in entity.fields)
     other = "Customers" if first.lower() == "clients" else "Clients"
-    rename = "rename Notes to Comments" if notes else f"rename {first} to {other}"
+    rename = f"rename Notes on {first} to Comments" if notes else f"rename {first} to {other}"
     opening = "Try one change per sentence, like" if several else "Try saying it like"
     return (
         f"{opening} \u201cadd a phone number to {first}\u201d, "
@@ -189,7 +191,7 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
     # is not said back to the founder.
     result.unmade = [_quoting(line) for line in result.unmade]
     _drop_made_offers(result)
-    return result
+    return on_aim(brief, asked, result, about)
 
 
 def _drop_made_offers(result: ChangeResult) -> None:
@@ -561,3 +563,36 @@ def apply_reading(result: ChangeResult, reading: Reading) -> None:
         # A refusal that already names the closest thing to ask for says it once.
         if not any(suggestion.change_request in line for line in result.unmade):
             result.unmade.append(suggestion.text)
+
+
+def on_aim(brief: Brief, request: str, result: ChangeResult, about: str | None) -> ChangeResult:
+    """`result` with each field change made on the kind `request` names (`change_aim`): one
+    aimed at another kind, a kind the app hasn't, or made on a guess is not made, and said."""
+    state, kept, offs, moved = brief, [], [], False
+    had = {entity.slug for entity in brief.entities}
+    for operation in result.operations:
+        # A kind the request itself added is named by it ("… each one has an amount").
+        new = getattr(operation, "entity", None) not in had
+        aimed = operation if new else checked(state, request, operation, about)
+        if isinstance(aimed, Off):
+            offs.append(aimed)
+            continue
+        moved |= aimed != operation
+        with contextlib.suppress(Refused):
+            state = apply_operation(state, aimed)[0]
+        kept.append(aimed)
+    if not (offs or moved):
+        return result
+    again = ChangeResult(brief, reader=result.reader, parts=result.parts)
+    token = FOCUS.set(about)
+    try:
+        apply_reading(again, Reading(operations=kept))
+    finally:
+        FOCUS.reset(token)
+    again.unmade = [off.line for off in offs] + [
+        line for line in result.unmade if line not in again.unmade
+    ]
+    offers = [s for off in offs for s in off.offers]
+    again.suggestions = offered(offers, again.suggestions) + offered(result.suggestions, offers)
+    again.already = [line for line in result.already if line in again.made]
+    return again

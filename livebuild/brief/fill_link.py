@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from livebuild.brief.change_from_list import from_list
+from livebuild.brief.change_intents import Refused
 from livebuild.brief.change_names import find_entity, key
 from livebuild.brief.change_ops import ChangeKind, Operation
 from livebuild.brief.model import Brief, Entity, Field
@@ -21,6 +23,8 @@ _PICKED_FROM = re.compile(
     r"(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)",
     re.I,
 )
+# Only typed words become a pick of another kind's records; a title too, when said with its kind.
+_PICKABLE = ("text", "longtext", "choice")
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer|n't)\b|n't\b", re.I)
 _CHOICES = re.compile(r"\b(?:choices?|dropdowns?|drop-downs?|drop\s+downs?|options?)\b", re.I)
 # After the kind said, a list goes on ("coach, player", "coach or parent"); not "our roofs,
@@ -39,6 +43,10 @@ def filled(brief: Brief, text: str) -> list[Operation] | None:
     """The field `text` makes a link and the kind it picks from; None when either isn't said."""
     if _CHOICES.search(text):
         return None  # "a dropdown, one of coach, player, parent": a list of choices
+    try:
+        from_list(brief, text)
+    except Refused:
+        return None  # "price should come from the cakes": the rules' plain refusal stands
     picked = _picked_from(brief, text)
     if picked is None:
         return None
@@ -73,8 +81,8 @@ def _best_field(
         if titles and not named:
             continue
         for field in owner.fields[:1] if titles else owner.fields[1:]:
-            if field.kind == "link":
-                continue
+            if field.kind not in _PICKABLE:
+                continue  # an amount, date or number made a pick would stop working
             # "the member on a test": "test" names the kind Tests, not its Test field
             said = _said(lower, field.label) and not (named and _own_name(owner, field))
             score = 2 * said + named

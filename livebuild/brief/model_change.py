@@ -35,7 +35,7 @@ from livebuild.brief.change_parts import plan_names, split_parts
 from livebuild.brief.change_reader import read_change
 from livebuild.brief.change_schema import Unreadable, read_answer, schema
 from livebuild.brief.change_whole import closest, read_limits
-from livebuild.brief.changes import ChangeResult, apply_change, apply_reading
+from livebuild.brief.changes import ChangeResult, apply_change, apply_reading, on_aim
 from livebuild.brief.model import Brief
 from livebuild.brief.model_change_prompt import Target, system_prompt, user_prompt
 from livebuild.brief.model_change_reconcile import mend, reconcile, sure
@@ -165,9 +165,13 @@ def _check(brief: Brief, reading: Reading) -> None:
         raise Unreadable("the answer removes every kind of record")
 
 
-def make(brief: Brief, reading: Reading, reader: str, request: str = "") -> ChangeResult:
+def make(
+    brief: Brief, reading: Reading, reader: str, request: str = "", about: str | None = None
+) -> ChangeResult:
     """`reading` (of `request`) made on `brief`, operation by operation; a record kind or field
-    renamed by one is found under its new name by those after it."""
+    renamed by one is found under its new name by those after it. A field change aimed at
+    another kind than the request names is not made (`changes.on_aim`); `about`: the kind the
+    founder pointed at."""
     result = ChangeResult(
         brief, reader=reader, parts=len(split_parts(request, plan_names(brief))) or 1
     )
@@ -187,7 +191,7 @@ def make(brief: Brief, reading: Reading, reader: str, request: str = "") -> Chan
     apply_reading(result, Reading(not_understood=reading.not_understood))
     apply_reading(result, Reading(suggestions=reading.suggestions))
     result.unmade = [founder_safe(line) or "We couldn't make one part." for line in result.unmade]
-    return result
+    return on_aim(brief, request, result, about) if request else result
 
 
 # What the app can do for a request no rule names a limit for: keep a record of it by hand.
@@ -297,7 +301,9 @@ async def read_and_make(
     else:
         verdict = reconcile(brief, request, aimed, model, rules)
     if verdict.reading is not None:
-        return await asyncio.to_thread(make, brief, verdict.reading, reader_of(provider), request)
+        return await asyncio.to_thread(
+            make, brief, verdict.reading, reader_of(provider), request, about
+        )
     if _declined_by_both(model, rules) or (voting and agreed(model, rules)):
         # The model read it as something no app can do too (the rules say it better), or
         # read what the rules made: both read it.

@@ -24,7 +24,7 @@ def test_renamed_record_kinds_and_fields_are_carried_both_ways() -> None:
     assert renames_between(v1, v2) == Renames([("beds", "plots")], [("plots", "bed", "plot")])
     # A restore of the older plan renames them back.
     assert renames_between(v2, v1) == Renames([("plots", "beds")], [("beds", "plot", "bed")])
-    v3 = apply_change(v2, "rename notes to details").brief
+    v3 = apply_change(v2, "rename notes on plots to details").brief
     assert renames_between(v2, v3).columns == [("plots", "notes", "details")]
     # An added field is no rename, and neither is a kind that went away with another added.
     v4 = apply_change(v3, "add a supplier to plots").brief
