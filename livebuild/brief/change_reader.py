@@ -45,6 +45,7 @@ from livebuild.brief.change_wanted import wanted
 from livebuild.brief.change_wordlists import words
 from livebuild.brief.change_words import mend
 from livebuild.brief.model import Brief
+from livebuild.brief.tagline_said import named_in_place
 
 _CHOICE_WORDS = 4  # the most words an option said in passing has
 
@@ -55,7 +56,7 @@ def read_change(brief: Brief, request: str, about: str | None = None) -> Reading
     `changes.apply_change` takes it) or no record kind in particular, whatever an earlier one
     was about."""
     reading = Reading()
-    request = readable(request)
+    request = named_in_place(readable(request), brief.product_name)
     token, said = FOCUS.set(about), SAID_BEFORE.set(None)
     try:
         parts = split_parts(request, plan_names(brief))

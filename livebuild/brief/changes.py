@@ -47,6 +47,7 @@ from livebuild.brief.change_renamed_it import of_the_sentence_before
 from livebuild.brief.change_schema import said as said_back
 from livebuild.brief.fill_app_name import outright
 from livebuild.brief.model import Brief
+from livebuild.brief.tagline_said import named_in_place
 from livebuild.safety.guardrails import founder_safe
 
 
@@ -146,7 +147,7 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
     """The plan with every understood part of `request` made, and what was not. `about`: the
     slug of the record kind the founder pointed at, which a part that names none is about."""
     result = ChangeResult(brief)
-    asked, request = request, readable(request)
+    asked, request = request, named_in_place(readable(request), brief.product_name)
     if asked.strip() and not re.search(r"[^\W_]", request):
         # Nothing left to read: markup, an address, emoji or signs only.
         held = "only web page code or an address" if without_markup(asked) != asked else "no words"
