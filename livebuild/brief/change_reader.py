@@ -44,6 +44,7 @@ from livebuild.brief.change_restate import without_reason
 from livebuild.brief.change_wanted import wanted
 from livebuild.brief.change_wordlists import words
 from livebuild.brief.change_words import mend
+from livebuild.brief.colour_against import colour_against
 from livebuild.brief.model import Brief
 from livebuild.brief.tagline_said import named_in_place
 
@@ -57,6 +58,9 @@ def read_change(brief: Brief, request: str, about: str | None = None) -> Reading
     was about."""
     reading = Reading()
     request = named_in_place(readable(request), brief.product_name)
+    against = colour_against(brief, request)
+    if against is not None:
+        return against  # a colour said against the app's own, read whole
     token, said = FOCUS.set(about), SAID_BEFORE.set(None)
     try:
         parts = split_parts(request, plan_names(brief))

@@ -45,6 +45,7 @@ from livebuild.brief.change_reader import (
 from livebuild.brief.change_refine import better
 from livebuild.brief.change_renamed_it import of_the_sentence_before
 from livebuild.brief.change_schema import said as said_back
+from livebuild.brief.colour_against import colour_against
 from livebuild.brief.fill_app_name import outright
 from livebuild.brief.model import Brief
 from livebuild.brief.tagline_said import named_in_place
@@ -156,6 +157,12 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
             f"That held {held}, so there was no change to read. Say what to change in words, "
             f"like \u201cadd a phone number to {kind}\u201d."
         )
+        return result
+    against = colour_against(brief, request)
+    if against is not None:
+        # "swap the green for something warmer", "less grey, more navy": read whole.
+        apply_reading(result, against)
+        result.parts = 1
         return result
     token, said = FOCUS.set(about), SAID_BEFORE.set(None)
     try:
