@@ -81,14 +81,16 @@ _POLITE = (
     r"(?:please|pls|maybe|perhaps|thanks|thank\s+you|if\s+possible|if\s+you\s+can|i\s+think|"
     r"ideally|overall|again|too|than\s+(?:that|this|now|it\s+is)|instead)"
 )
+_HAD = rf"(?:the\s+|this\s+|that\s+|our\s+)?(?P<had>{_COLOUR})"
 # How a wish starts: "can it be", "could we go", "I'd like it", "make the colour".
 _FRAME = (
     r"(?:(?:can|could|would|will)\s+(?:you|we)\s+(?:make|have|go|get)(?:\s+(?:it|the\s+colou?r))?|"
     r"(?:can|could|should)\s+(?:it|the\s+colou?r|the\s+main\s+colou?r)\s+(?:be|go|look)|"
+    rf"(?:(?:can|could|should)\s+(?:you\s+)?(?:make\s+)?|make\s+)(?:the\s+|this\s+|our\s+)"
+    rf"(?P<named>{_COLOUR})(?:\s+(?:be|go|look))?|"
     r"(?:let's|lets)\s+go|go|make\s+the\s+(?:main\s+)?colou?r|i'?d\s+like\s+it|"
     r"it\s+(?:should|could)\s+(?:be|look)|(?:maybe|perhaps)\s+go|a|something|some)"
 )
-_HAD = rf"(?:the\s+|this\s+|that\s+|our\s+)?(?P<had>{_COLOUR})"
 _ITSELF = r"(?:it|the\s+(?:main\s+)?colou?r|the\s+(?:main\s+)?colou?r\s+scheme|this|everything)"
 
 
@@ -209,6 +211,12 @@ def _towards(clause: str) -> Direction | None:
     return None if match is None else _lookup(_moves().towards, match["move"])
 
 
+def _towards_had(clause: str) -> str | None:
+    """The colour a direction was said of ("could the teal be warmer"), if any."""
+    match = _shapes()["towards"].match(clause)
+    return None if match is None else match["named"]
+
+
 def _read_clause(clause: str, found: _Said) -> bool:
     """Whether `clause` is one of the grammar's shapes (what it says is added to `found`)."""
     if re.fullmatch(rf"(?:{_POLITE}\s*)+", clause):
@@ -216,6 +224,7 @@ def _read_clause(clause: str, found: _Said) -> bool:
     moved = _towards(clause)
     if moved is not None:
         found.moves.append(moved)
+        found.had = found.had or _towards_had(clause)
         return True
     shapes = _shapes()
     match = shapes["too"].match(clause) or shapes["less"].match(clause)
