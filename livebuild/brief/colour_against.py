@@ -266,6 +266,9 @@ def said_against(text: str) -> _Said | None:
         return None
     if found.likened and found.target is None:
         return None  # a likeness with no colour named: not ours to guess
+    alone = found.had is None and not found.moves and not found.away
+    if alone and found.target is not None and _target_colour(found.target) is None:
+        return None  # "more photos": no colour said anywhere, so no colour it doesn't know
     return found
 
 

@@ -143,3 +143,9 @@ def test_the_model_path_keeps_the_rules_colour_against_the_current_one() -> None
         model = Reading([SetColour("#f7e7ce", "champagne")])
         verdict = vote(brief, request, None, model, rules, whole=apply_change(brief, request))
         assert verdict.reading is None, (request, verdict)
+
+
+@pytest.mark.parametrize("request_text", ["more photos", "more fishing please"])
+def test_more_of_something_that_is_no_colour_is_not_called_a_colour(request_text: str) -> None:
+    before, after, told = _applied("green", request_text)
+    assert "colour" not in told and after.theme == before.theme, told
