@@ -315,10 +315,24 @@ def plain(part: str) -> str:
     return restated(without_reason(text))
 
 
+_FOR_KIND = re.compile(
+    r"\s+(?:to|on|for|in)\s+(?:the\s+|our\s+|each\s+|every\s+|all\s+)?(?P<kind>[a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
 def _tagline_unless_named(said: re.Match[str], names: frozenset[str]) -> str:
     word = said[0][len(said["article"] or "") :].lower()
     if re.sub(r"[\s-]+", " ", word) in names or word.rstrip("s") in names:
         return said[0]
+    adding = re.search(
+        r"\b(?:add|include|record|track|store|give)\b", said.string[: said.start()], re.I
+    )
+    kind = _FOR_KIND.match(said.string, said.end()) if adding else None
+    if kind is not None and (kind["kind"].lower() in names or kind["kind"].lower() + "s" in names):
+        return said[
+            0
+        ]  # "add the slogan to customers": a field of theirs ("change ... to X" is not)
     return f"{said['article'] or ''}tagline"
 
 

@@ -46,7 +46,7 @@ from livebuild.brief.change_wordlists import words
 from livebuild.brief.change_words import mend
 from livebuild.brief.colour_against import colour_against
 from livebuild.brief.model import Brief
-from livebuild.brief.tagline_said import named_in_place
+from livebuild.brief.tagline_said import field_placed, named_in_place
 
 _CHOICE_WORDS = 4  # the most words an option said in passing has
 
@@ -57,6 +57,9 @@ def read_change(brief: Brief, request: str, about: str | None = None) -> Reading
     `changes.apply_change` takes it) or no record kind in particular, whatever an earlier one
     was about."""
     reading = Reading()
+    ask = field_placed(readable(request), plan_names(brief))
+    if ask is not None:
+        return Reading(not_understood=[ask])  # a place that could be a field: asked
     request = named_in_place(readable(request), brief.product_name)
     against = colour_against(brief, request)
     if against is not None:

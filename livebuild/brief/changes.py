@@ -48,7 +48,7 @@ from livebuild.brief.change_schema import said as said_back
 from livebuild.brief.colour_against import colour_against
 from livebuild.brief.fill_app_name import outright
 from livebuild.brief.model import Brief
-from livebuild.brief.tagline_said import named_in_place
+from livebuild.brief.tagline_said import field_placed, named_in_place
 from livebuild.safety.guardrails import founder_safe
 
 
@@ -148,7 +148,13 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
     """The plan with every understood part of `request` made, and what was not. `about`: the
     slug of the record kind the founder pointed at, which a part that names none is about."""
     result = ChangeResult(brief)
-    asked, request = request, named_in_place(readable(request), brief.product_name)
+    asked, request = request, readable(request)
+    ask = field_placed(request, plan_names(brief))
+    if ask is not None:  # "put 'URGENT' under the name" where records have a Name: asked
+        result.unmade.append(ask)
+        result.parts = 1
+        return result
+    request = named_in_place(request, brief.product_name)
     if asked.strip() and not re.search(r"[^\W_]", request):
         # Nothing left to read: markup, an address, emoji or signs only.
         held = "only web page code or an address" if without_markup(asked) != asked else "no words"

@@ -38,6 +38,7 @@ from livebuild.brief.change_colours import NAMES, hex_of
 from livebuild.brief.change_ops import Operation, Reading, SetColour
 from livebuild.brief.colours import readable_on_white
 from livebuild.brief.model import Brief
+from livebuild.brief.theme import contrast_ratio
 
 _FILE = Path(__file__).with_name("colour_moves.toml")
 Direction = Literal["warmer", "cooler", "darker", "lighter", "softer", "brighter"]
@@ -81,6 +82,8 @@ _POLITE = (
     r"(?:please|pls|maybe|perhaps|thanks|thank\s+you|if\s+possible|if\s+you\s+can|i\s+think|"
     r"ideally|overall|again|too|than\s+(?:that|this|now|it\s+is)|instead)"
 )
+# Polite words that may lead a clause: not "too", which leads a complaint ("too dark").
+_LEAD_POLITE = _POLITE.replace("|too|", "|")
 _HAD = rf"(?:the\s+|this\s+|that\s+|our\s+)?(?P<had>{_COLOUR})"
 # How a wish starts: "can it be", "could we go", "I'd like it", "make the colour".
 _FRAME = (
@@ -103,6 +106,7 @@ class _Said:
     away: list[str] = field(default_factory=list)  # colours it should be less of
     had: str | None = None  # the colour the founder says the app has
     likened: bool = False  # "the colour of a mussel shell": a likeness, named in another clause
+    swapped: bool = False  # the target said in place of a colour ("swap the green for X")
 
 
 def _clauses(text: str) -> list[str]:
@@ -115,25 +119,30 @@ def _shapes() -> dict[str, re.Pattern[str]]:
     moves = _moves()
     towards = _alternation([w for words in moves.towards.values() for w in words])
     too = _alternation([w for words in moves.too.values() for w in words])
-    polite = rf"(?:\s+{_POLITE})*"
-    lead = rf"^(?:{_POLITE}\s+)*(?:{_FRAME}\s+)?(?:{_DEGREE}\s+)*"
+    # Every repeat is possessive (`*+`) and no word is read two ways, so a request that fails
+    # at its end is given up in time linear in its length (never the 2**n of a backtrack).
+    polite = rf"(?:\s+{_POLITE})*+"
+    lead = (
+        rf"^(?:{_LEAD_POLITE}\s+)*+(?:{_FRAME}\s+)?"
+        rf"(?:(?!(?:{towards}){polite}$){_DEGREE}\s+)*+"
+    )
     return {
         # "warmer", "a bit darker", "can it be a touch lighter please", "more muted"
         "towards": re.compile(rf"{lead}(?P<move>{towards}){polite}$"),
         # "not so bright", "too loud", "the red is too loud", "less yellow", "tone down the orange"
         "too": re.compile(
-            rf"^(?:{_POLITE}\s+)*(?:(?:{_HAD}|{_ITSELF})\s*(?:is|'s|feels|looks|seems)\s+)?"
-            rf"(?:(?:{_DEGREE}|far|way)\s+)*(?:too|not\s+so|not\s+as|less|overly)\s+"
+            rf"^(?:{_LEAD_POLITE}\s+)*+(?:(?:{_HAD}|{_ITSELF})\s*(?:is|'s|feels|looks|seems)\s+)?"
+            rf"(?:{_DEGREE}\s+)*+(?:too|not\s+so|not\s+as|less|overly)\s+"
             rf"(?:(?P<much>{too})|(?P<away>{_COLOUR})){polite}$"
         ),
         "tone_down": re.compile(
-            rf"^(?:{_POLITE}\s+)*(?:{_FRAME}\s+)?(?:tone|calm|dial|knock)\s+(?:(?P<pre>down\s+)?{_HAD}"
+            rf"^(?:{_LEAD_POLITE}\s+)*+(?:{_FRAME}\s+)?(?:tone|calm|dial|knock)\s+(?:(?P<pre>down\s+)?{_HAD}"
             rf"(?(pre)|\s+down)|(?:it|the\s+colou?rs?|things)\s+down|down(?:\s+{_ITSELF})?)"
             rf"(?:\s+(?:a\s+(?:bit|little|touch|notch)))?{polite}$"
         ),
         # "swap the green for X", "change the blue to X", "replace the red with X"
         "swap": re.compile(
-            rf"^(?:{_POLITE}\s+)*(?:can\s+(?:you|we)\s+|could\s+(?:you|we)\s+)?"
+            rf"^(?:{_LEAD_POLITE}\s+)*+(?:can\s+(?:you|we)\s+|could\s+(?:you|we)\s+)?"
             rf"(?:swap|switch|change|replace|turn|make)\s+{_HAD}\s+(?:colou?r\s+)?"
             rf"(?:for|to|with|into|over\s+to|more\s+(?:of\s+)?(?:a\s+)?)\s+(?P<target>.+?){polite}$"
         ),
@@ -144,17 +153,17 @@ def _shapes() -> dict[str, re.Pattern[str]]:
         ),
         # "teal instead of the blue", "use teal instead of blue"
         "instead_after": re.compile(
-            rf"^(?:{_POLITE}\s+)*(?:(?:use|go\s+for|try|have|make\s+it)\s+)?(?P<target>.+?)\s+"
+            rf"^(?:{_LEAD_POLITE}\s+)*+(?:(?:use|go\s+for|try|have|make\s+it)\s+)?(?P<target>.+?)\s+"
             rf"(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+{_HAD}{polite}$"
         ),
         # "more navy", "more of a seaside blue", "use teal", "go for navy"
         "more": re.compile(
-            rf"^(?:{_POLITE}\s+)*(?:more(?:\s+of)?(?:\s+an?)?|use|go\s+for|try)\s+"
+            rf"^(?:{_LEAD_POLITE}\s+)*+(?:more(?:\s+of)?(?:\s+an?)?|use|go\s+for|try)\s+"
             rf"(?P<target>.+?){polite}$"
         ),
         # "less grey"
         "less": re.compile(
-            rf"^(?:{_POLITE}\s+)*(?:less|fewer|no\s+more)\s+(?P<away>{_COLOUR}){polite}$"
+            rf"^(?:{_LEAD_POLITE}\s+)*+(?:less|fewer|no\s+more)\s+(?P<away>{_COLOUR}){polite}$"
         ),
     }
 
@@ -202,7 +211,7 @@ _LIKENESS = re.compile(r"^(?:the\s+)?(?:same\s+)?colou?r\s+(?:of|as)\s+[a-z' -]{
 # "that deep blue-black purple": a clause naming the colour only, beside a likeness or a swap.
 _ONLY_COLOURS = re.compile(
     rf"(?:\b{_COLOUR}(?:y|ey|ish)?\b|\b(?:that|this|a|an|the|some|deep|dark|light|pale|bright|"
-    r"rich|soft|warm|cool|lovely|nice|proper|kind|sort|of|like|more|sort\s+of)\b|[\s-])+"
+    r"rich|soft|warm|cool|lovely|nice|proper|kind|sort|of|like|more)\b|[\s-])++"
 )
 
 
@@ -219,7 +228,7 @@ def _towards_had(clause: str) -> str | None:
 
 def _read_clause(clause: str, found: _Said) -> bool:
     """Whether `clause` is one of the grammar's shapes (what it says is added to `found`)."""
-    if re.fullmatch(rf"(?:{_POLITE}\s*)+", clause):
+    if re.fullmatch(rf"(?:{_POLITE}(?:\s+|$))++", clause):
         return True
     moved = _towards(clause)
     if moved is not None:
@@ -248,6 +257,7 @@ def _read_clause(clause: str, found: _Said) -> bool:
         match = shapes[name].match(clause)
         if match is not None and _read_target(match["target"], found):
             found.had = found.had or match.groupdict().get("had")
+            found.swapped = found.swapped or name != "more"
             return True
     return False
 
@@ -255,7 +265,7 @@ def _read_clause(clause: str, found: _Said) -> bool:
 def said_against(text: str) -> _Said | None:
     """What `text` says of the colour, when every clause of it is one of the grammar's shapes
     and it names a colour, a direction or a complaint; else None."""
-    lowered = re.sub(r"[\u2018\u2019]", "'", text.lower()).strip()
+    lowered = re.sub(r"\s+", " ", re.sub(r"[\u2018\u2019]", "'", text.lower())).strip()
     if re.search(r"\b(?:background|theme|mode|screen|font|text)\b|#[0-9a-f]{3,6}\b", lowered):
         return None  # the look as a whole, or a colour given exactly: the other readers'
     clauses = _clauses(lowered)
@@ -266,9 +276,10 @@ def said_against(text: str) -> _Said | None:
         return None
     if found.likened and found.target is None:
         return None  # a likeness with no colour named: not ours to guess
-    alone = found.had is None and not found.moves and not found.away
-    if alone and found.target is not None and _target_colour(found.target) is None:
-        return None  # "more photos": no colour said anywhere, so no colour it doesn't know
+    if not found.swapped and found.target is not None and _target_colour(found.target) is None:
+        # "more photos", "less green, more photos": a word is called a colour we don't know
+        # only when it is said in place of a colour ("swap the green for champagne").
+        return None
     return found
 
 
@@ -328,7 +339,9 @@ def _target_colour(phrase: str) -> tuple[str, str] | None:
     if not named:
         return None
     head = named[-1]
-    colour, name = hex_of(head.group(0)), phrase[named[0].start() : head.end()]
+    # The name said back is built of the colour words matched, never the founder's raw words
+    # between them ("navy /home/x blue" is blue).
+    colour, name, tints = hex_of(head.group(0)), _said_name(head.group(0)), []
     for tint in named[:-1]:
         # "blue-black purple", "yellowy green": a colour joined to the head tinges it.
         between = re.sub(
@@ -338,14 +351,21 @@ def _target_colour(phrase: str) -> tuple[str, str] | None:
         )
         if re.fullmatch(r"[\s-]*", between):
             colour = _blend(colour, hex_of(tint.group(0)))
+            tints.append(_said_name(tint.group(0)))
             if colour == hex_of(tint.group(0)):
-                name = tint.group(0)  # "navy blue" is navy
+                name, tints = _said_name(tint.group(0)), []  # "navy blue" is navy
+    if tints:
+        name = f"{'-'.join(tints)} {name}"  # "blue-black purple"
     before = phrase[: head.start()]
     for shade, words in _SHADED:
         said = re.search(words, before)
         if said is not None:
             return moved(colour, shade), f"{said.group(0)} {name}"
     return colour, name
+
+
+def _said_name(matched: str) -> str:
+    return re.sub(r"[\s-]+", " ", matched)
 
 
 # A shade said of a target colour: "deep navy", "a pale blue", "bright orange".
@@ -379,6 +399,22 @@ def colour_against(brief: Brief, text: str) -> Reading | None:
     found = said_against(text)
     if found is None:
         return None
+    if (
+        found.target is None
+        and found.had is None
+        and not found.away
+        and set(found.moves) <= {"lighter", "darker"}
+        and contrast_ratio(brief.theme.background, "#ffffff") > 3
+    ):
+        return None  # lighter or darker of a dark theme is its background's: the theme reader's
+    if found.target is None and found.had is not None and not _has(brief, found.had):
+        # "the red is too loud" of a green app: maybe a red the app doesn't make; asked.
+        return Reading(
+            not_understood=[
+                f"Your app's main colour is {brief.theme.primary} and its accent "
+                f"{brief.theme.accent}, neither of them {found.had}: which should change?"
+            ]
+        )
     accent = _on_accent(brief, found.had)
     current = brief.theme.accent if accent else brief.theme.primary
     if found.target is not None:
@@ -394,8 +430,10 @@ def colour_against(brief: Brief, text: str) -> Reading | None:
     for direction in found.moves:
         start = moved(start, direction)
     made = readable_on_white(start)
-    if made == current:
-        what = "accent colour" if accent else "main colour"
+    what = "accent colour" if accent else "main colour"
+    if said and not found.moves and made == current:
+        return Reading(not_understood=[f"The {what} is already {said}."])
+    if not _visible(current, made):
         why = ", ".join(found.moves) or "changed that way"
         return Reading(
             not_understood=[
@@ -410,8 +448,33 @@ def colour_against(brief: Brief, text: str) -> Reading | None:
         label = f"a {words or 'different'} {found.had or 'shade'}"
         if found.away and not found.moves:
             label = f"less {' or '.join(found.away)}"
-    operation: Operation = SetColour(made, label.strip()[:40], accent)
+    # A colour named plainly goes as said, so that the reply says when it was darkened to read.
+    operation: Operation = SetColour(
+        start if said and not found.moves else made, label.strip()[:40], accent
+    )
     return Reading(operations=[operation])
+
+
+def _visible(before: str, after: str) -> bool:
+    """Whether `after` is a change a founder can see from `before` (not one step in 255)."""
+    (h1, l1, s1), (h2, l2, s2) = _hls(before), _hls(after)
+    turned = abs(((h2 - h1 + 0.5) % 1.0) - 0.5) * min(s1, s2)
+    return max(turned, abs(l2 - l1), abs(s2 - s1)) >= 0.03
+
+
+_NEAR = 40 / 360  # a colour said this close in hue is one the app has
+
+
+def _has(brief: Brief, said: str) -> bool:
+    """Whether the colour the founder names is the app's main or accent colour, near enough."""
+    h, _, s = _hls(hex_of(said))
+    if s < 0.15:
+        return True  # grey, black or white: said of any colour's shade
+    for colour in (brief.theme.primary, brief.theme.accent):
+        ch, _, cs = _hls(colour)
+        if cs < 0.15 or abs(((ch - h + 0.5) % 1.0) - 0.5) <= _NEAR:
+            return True
+    return False
 
 
 def _on_accent(brief: Brief, had: str | None) -> bool:

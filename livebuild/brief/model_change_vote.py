@@ -43,9 +43,10 @@ from livebuild.brief.change_ops import (
     SetTheme,
     Suggestion,
 )
+from livebuild.brief.change_parts import readable
 from livebuild.brief.change_whole import read_limits
 from livebuild.brief.changes import ChangeResult
-from livebuild.brief.colour_against import said_against
+from livebuild.brief.colour_against import colour_against
 from livebuild.brief.model import Brief
 from livebuild.brief.model_change_prompt import Target
 from livebuild.brief.model_change_reconcile import (
@@ -58,6 +59,7 @@ from livebuild.brief.model_change_reconcile import (
     shares_a_word,
     sure,
 )
+from livebuild.brief.tagline_said import named_in_place
 
 # The rules' operations that were made as meant at least 85 times in 100 when the rules read
 # the whole request surely (rounds 12-20, `bench.replay_changes`): a reading of only these is
@@ -124,6 +126,13 @@ def _declines(brief: Brief, request: str, reading: Reading) -> bool:
     return any(read_limits(brief, said.lower()) for said in [*whys, request] if whys)
 
 
+def colour_read(brief: Brief, request: str) -> bool:
+    """Whether the rules read `request` as a colour said against the app's own, as they read
+    it (markup out, the tagline's places said): then theirs is made and no model is asked."""
+    text = named_in_place(readable(request), brief.product_name)
+    return colour_against(brief, text) is not None
+
+
 def vote(
     brief: Brief,
     request: str,
@@ -135,7 +144,7 @@ def vote(
 ) -> Verdict:
     """What to make of two readings of `request`: the model's (mended), the rules' (None),
     and what is offered to confirm beside it. `whole`: the rules' whole reading, made."""
-    if said_against(request) is not None:
+    if colour_read(brief, request):
         # A colour said against the app's own ("tone down the orange", "swap the green for
         # something warmer"): the rules' move is computed on the plan's colour, and a name they
         # don't know is said plainly; a model's named colour would be a guess.

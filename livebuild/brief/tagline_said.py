@@ -70,14 +70,45 @@ def _where() -> str:
 
 @functools.cache
 def by_place() -> re.Pattern[str]:
-    """The tagline named by role or by place; `article` is its "the" or "our"."""
+    """The tagline named by role or by place; `article` is its "the", "our" or "that". Only a
+    definite one: "add a slogan field" or "add a byline to books" names a new field."""
     p = _places()
     carried = rf"{_any(p.carriers)}\s+{_where()}"
     role = rf"{_any(p.roles)}(?:\s+{_where()})?"
     return re.compile(
-        rf"\b(?P<article>the\s+|our\s+|that\s+)?(?:{_any(p.sizes)}\s+)?(?:{carried}|{role})\b",
+        rf"\b(?P<article>the\s+|our\s+|that\s+)(?:{_any(p.sizes)}\s+)?(?:{carried}|{role})\b"
+        r"(?!\s+(?:fields?|columns?|boxe?s?)\b)",
         re.IGNORECASE,
     )
+
+
+@functools.cache
+def _anchor() -> re.Pattern[str]:
+    p = _places()
+    return re.compile(
+        rf"\b{_any(p.beside)}\s+(?:the\s+|our\s+|my\s+)?(?P<anchor>{_any(p.anchors)})\b",
+        re.IGNORECASE,
+    )
+
+
+_ASK = (
+    "\u201c{said}\u201d could mean the tagline or your {field} field: which one? Say \u201cchange "
+    "the tagline to \u2026\u201d, or name the field and its record kind."
+)
+
+
+def field_placed(text: str, names: frozenset[str]) -> str | None:
+    """A question when `text` places words by a title, name or heading that is also one of
+    the plan's field names (`names`, lower case): "put 'URGENT' under the name" on a plan whose
+    customers have a Name could mean that field, so it is asked, not guessed."""
+    # Only words put there: "the little text under the name" names the text itself, as on main.
+    said = _put_there().match(text.strip())
+    if said is None:
+        return None
+    anchor = _anchor().search(said[0])
+    if anchor is None or re.sub(r"[\s-]+", " ", anchor["anchor"].lower()) not in names:
+        return None
+    return _ASK.format(said=said[0].strip(), field=anchor["anchor"].capitalize())
 
 
 def _quoted(name: str) -> str:
@@ -114,7 +145,7 @@ def _the_name(said: re.Match[str], product_name: str) -> str:
     own = {w.lower() for w in re.findall(r"[\w&'.-]+", product_name)}
     words = [w.lower() for w in said["name"].split()]
     if words and all(w in own for w in words):
-        return f"{said['beside']} the name"
+        return f"{said['beside']} the app name"
     return said[0]
 
 

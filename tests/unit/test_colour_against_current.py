@@ -101,7 +101,7 @@ def test_the_last_colour_of_what_it_is_swapped_for_is_the_one() -> None:
     "request_text",
     [
         "swap the green for champagne",
-        "less green, more champagne",
+        "replace the green with champagne",
         "instead of green use wheatgrass",
     ],
 )
