@@ -15,6 +15,7 @@ from livebuild.brief.change_restate import restated, without_reason
 from livebuild.brief.change_subjects import own_subjects
 from livebuild.brief.change_words import mend
 from livebuild.brief.model import Brief
+from livebuild.brief.tagline_said import by_place
 from livebuild.english.nlp import parsed
 from livebuild.english.words import runs_cut
 from livebuild.english.words import without_markup as markup_gone
@@ -159,7 +160,7 @@ def split_joined(request: str, names: frozenset[str] = frozenset()) -> list[tupl
     text = re.sub(r"\s*%", " percent", text.translate(_QUOTES).replace("\x00", ""))
     text = _options_aside(text)
     text = _DASHED_ASIDE.sub(" ", text)
-    text = _BY_PLACE.sub(lambda m: _tagline_unless_named(m, names), text)
+    text = by_place().sub(lambda m: _tagline_unless_named(m, names), text)
     text = _first_then(text, names)
     if _TAGLINE_GIVEN.match(text):
         return [(text.strip()[:MAX_PART], False)]  # the tagline's new words, whole
@@ -314,10 +315,24 @@ def plain(part: str) -> str:
     return restated(without_reason(text))
 
 
+_FOR_KIND = re.compile(
+    r"\s+(?:to|on|for|in)\s+(?:the\s+|our\s+|each\s+|every\s+|all\s+)?(?P<kind>[a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
 def _tagline_unless_named(said: re.Match[str], names: frozenset[str]) -> str:
     word = said[0][len(said["article"] or "") :].lower()
     if re.sub(r"[\s-]+", " ", word) in names or word.rstrip("s") in names:
         return said[0]
+    adding = re.search(
+        r"\b(?:add|include|record|track|store|give)\b", said.string[: said.start()], re.I
+    )
+    kind = _FOR_KIND.match(said.string, said.end()) if adding else None
+    if kind is not None and (kind["kind"].lower() in names or kind["kind"].lower() + "s" in names):
+        return said[
+            0
+        ]  # "add the slogan to customers": a field of theirs ("change ... to X" is not)
     return f"{said['article'] or ''}tagline"
 
 
@@ -328,16 +343,6 @@ def plan_names(brief: Brief) -> frozenset[str]:
     return frozenset(re.sub(r"[\s-]+", " ", n) for n in names)
 
 
-# The tagline said by where it sits or by another word for it: "the line under the name",
-# "the little text below the title", "the motto", "the subtitle".
-_BY_PLACE = re.compile(
-    r"\b(?P<article>the\s+|our\s+)?(?:(?:little|small|short|bit\s+of)\s+)?(?:(?:(?:line|text|words|bit|"
-    r"writing|sentence|caption|tagline|slogan|motto|subtitle|sub-?heading|strap\s*line|"
-    r"tag\s+line)\s+(?:under|below|beneath|underneath)\s+(?:the\s+|our\s+)?"
-    r"(?:app\s+|business\s+|shop\s+|club\s+)?(?:name|title|heading|logo))|motto|subtitle|"
-    r"sub-?heading|strap\s*line|tag\s+line)\b",
-    re.IGNORECASE,
-)
 # "change the tagline to: Est. 1951, still breeding": everything after the colon is its words.
 _TAGLINE_GIVEN = re.compile(
     r"^(?:(?:please|can\s+you|could\s+you)\s+)?(?:(?:change|set|make|update|swap|replace)\s+"

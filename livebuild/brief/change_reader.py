@@ -45,7 +45,9 @@ from livebuild.brief.change_restate import without_reason
 from livebuild.brief.change_wanted import wanted
 from livebuild.brief.change_wordlists import words
 from livebuild.brief.change_words import mend
+from livebuild.brief.colour_against import colour_against
 from livebuild.brief.model import Brief
+from livebuild.brief.tagline_said import field_placed, named_in_place
 
 _CHOICE_WORDS = 4  # the most words an option said in passing has
 
@@ -56,7 +58,13 @@ def read_change(brief: Brief, request: str, about: str | None = None) -> Reading
     `changes.apply_change` takes it) or no record kind in particular, whatever an earlier one
     was about."""
     reading = Reading()
-    request = readable(request)
+    ask = field_placed(readable(request), plan_names(brief))
+    if ask is not None:
+        return Reading(not_understood=[ask])  # a place that could be a field: asked
+    request = named_in_place(readable(request), brief.product_name)
+    against = colour_against(brief, request)
+    if against is not None:
+        return against  # a colour said against the app's own, read whole
     token, said = FOCUS.set(about), SAID_BEFORE.set(None)
     try:
         parts = split_parts(request, plan_names(brief))

@@ -47,8 +47,10 @@ from livebuild.brief.change_reader import (
 from livebuild.brief.change_refine import better
 from livebuild.brief.change_renamed_it import of_the_sentence_before
 from livebuild.brief.change_schema import said as said_back
+from livebuild.brief.colour_against import colour_against
 from livebuild.brief.fill_app_name import outright
 from livebuild.brief.model import Brief
+from livebuild.brief.tagline_said import field_placed, named_in_place
 from livebuild.safety.guardrails import founder_safe
 
 
@@ -149,6 +151,12 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
     slug of the record kind the founder pointed at, which a part that names none is about."""
     result = ChangeResult(brief)
     asked, request = request, readable(request)
+    ask = field_placed(request, plan_names(brief))
+    if ask is not None:  # "put 'URGENT' under the name" where records have a Name: asked
+        result.unmade.append(ask)
+        result.parts = 1
+        return result
+    request = named_in_place(request, brief.product_name)
     if asked.strip() and not re.search(r"[^\W_]", request):
         # Nothing left to read: markup, an address, emoji or signs only.
         held = "only web page code or an address" if without_markup(asked) != asked else "no words"
@@ -157,6 +165,12 @@ def apply_change(brief: Brief, request: str, about: str | None = None) -> Change
             f"That held {held}, so there was no change to read. Say what to change in words, "
             f"like \u201cadd a phone number to {kind}\u201d."
         )
+        return result
+    against = colour_against(brief, request)
+    if against is not None:
+        # "swap the green for something warmer", "less grey, more navy": read whole.
+        apply_reading(result, against)
+        result.parts = 1
         return result
     token, said = FOCUS.set(about), SAID_BEFORE.set(None)
     try:

@@ -52,6 +52,11 @@ def _darken_until_readable(colour: str, minimum: float = 4.6) -> str:
     return colour
 
 
+def readable_on_white(colour: str) -> str:
+    """`colour` darkened until white text on it reads, as every main and accent colour is."""
+    return _darken_until_readable(colour)
+
+
 # How far round the colour wheel a matching accent sits from the main colour: a neighbour
 # (green and teal, blue and violet), so the logo's and the bars' fades from one to the other fit.
 _ACCENT_TURN = 35 / 360

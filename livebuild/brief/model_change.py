@@ -41,7 +41,7 @@ from livebuild.brief.model_change_prompt import Target, system_prompt, user_prom
 from livebuild.brief.model_change_reconcile import mend, reconcile, sure
 from livebuild.brief.model_change_resolve import resolved
 from livebuild.brief.model_change_tidy import said_choices, tidy
-from livebuild.brief.model_change_vote import agreed, settles, vote
+from livebuild.brief.model_change_vote import agreed, colour_read, settles, vote
 from livebuild.providers.base import (
     Message,
     ModelProvider,
@@ -278,6 +278,8 @@ async def read_and_make(
     result = await asyncio.to_thread(apply_change, brief, request, about)
     voting = (split or provider.change_split) == "vote"
     settled = sure(rules) or (voting and settles(rules, result))
+    if voting and aimed is None and colour_read(brief, request):
+        return result  # a colour said against the app's own: the rules' move, no model asked
     if rules_first and aimed is None and settled:
         # The rules read every part with nothing left over or unsure (voting: or their whole
         # reading is a shape they read exactly, or a limit they know), in milliseconds, where

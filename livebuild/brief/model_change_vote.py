@@ -8,6 +8,8 @@ or they disagree, the reading with evidence is made, and the evidence is stated:
 - the model's operation resolves against the plan's own names (`model_change_resolve`), names
   a record kind or field the request speaks of, and its new words are the request's own
   (`model_change_reconcile.evidenced`);
+- a colour said against the app's own (`colour_against`) is always the rules': a move computed
+  on the plan's colour, or a plain "we don't know that colour", never a model's guess;
 - a can't-do wins only with a reason the rules know (a limit the request or the model's reason
   names); the rules' own can't-dos always carry one.
 - where the rules read every part surely, the model's reading stands for theirs only where it
@@ -41,8 +43,10 @@ from livebuild.brief.change_ops import (
     SetTheme,
     Suggestion,
 )
+from livebuild.brief.change_parts import readable
 from livebuild.brief.change_whole import read_limits
 from livebuild.brief.changes import ChangeResult
+from livebuild.brief.colour_against import colour_against
 from livebuild.brief.model import Brief
 from livebuild.brief.model_change_prompt import Target
 from livebuild.brief.model_change_reconcile import (
@@ -55,6 +59,7 @@ from livebuild.brief.model_change_reconcile import (
     shares_a_word,
     sure,
 )
+from livebuild.brief.tagline_said import named_in_place
 
 # The rules' operations that were made as meant at least 85 times in 100 when the rules read
 # the whole request surely (rounds 12-20, `bench.replay_changes`): a reading of only these is
@@ -121,6 +126,13 @@ def _declines(brief: Brief, request: str, reading: Reading) -> bool:
     return any(read_limits(brief, said.lower()) for said in [*whys, request] if whys)
 
 
+def colour_read(brief: Brief, request: str) -> bool:
+    """Whether the rules read `request` as a colour said against the app's own, as they read
+    it (markup out, the tagline's places said): then theirs is made and no model is asked."""
+    text = named_in_place(readable(request), brief.product_name)
+    return colour_against(brief, text) is not None
+
+
 def vote(
     brief: Brief,
     request: str,
@@ -132,6 +144,11 @@ def vote(
 ) -> Verdict:
     """What to make of two readings of `request`: the model's (mended), the rules' (None),
     and what is offered to confirm beside it. `whole`: the rules' whole reading, made."""
+    if colour_read(brief, request):
+        # A colour said against the app's own ("tone down the orange", "swap the green for
+        # something warmer"): the rules' move is computed on the plan's colour, and a name they
+        # don't know is said plainly; a model's named colour would be a guess.
+        return Verdict(None)
     if rules_elsewhere(brief, request, target, model, rules):
         return reconcile(brief, request, target, model, rules)  # pointed at: the model's
     model = folded(brief, request, target, model)

@@ -1,0 +1,489 @@
+"""A colour said against the one the app has, read as a whole request by a small grammar.
+
+"swap the green for something warmer", "less grey, more navy", "tone down the orange", "not
+so bright", "instead of blue use teal", "the red is too loud", "can it be a bit darker". Every
+clause of the request must be one of three shapes, or the request is left to the other
+readers:
+
+- a **target**: the colour said after for/to/with/into/more/use, or before "instead of": the
+  new colour. Of a phrase naming several ("the colour of a mussel shell, that deep blue-black
+  purple") the last is the one (a phrase's head comes last), tinged by the one joined to it
+  ("blue-black purple") and shaded by "deep", "pale", "bright". A word there that is no colour
+  the app knows ("swap the green for champagne") is said plainly, never guessed;
+- a **direction**: a word of `colour_moves.toml`'s `towards` ("warmer", "a bit darker", "more
+  muted"), or "something warmer" where a colour would go;
+- a **complaint**: "too loud", "not so bright", "tone down the orange", "less grey": the
+  opposite way (`too`), or away from the colour named ("not so yellow" turns the hue off
+  yellow; "less grey" makes it more colourful).
+
+Directions move the target, or else the colour the app has (the main one, or the accent when
+the colour complained of is the accent's), computed on its hue, lightness and saturation; the
+result is darkened until white text on it reads, as every colour the plan takes is. A move
+the reading rules undo ("lighter" of a colour already as light as reads) is said, not faked.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict
+
+from livebuild.brief.change_colours import NAMES, hex_of
+from livebuild.brief.change_ops import Operation, Reading, SetColour
+from livebuild.brief.colours import readable_on_white
+from livebuild.brief.model import Brief
+from livebuild.brief.theme import contrast_ratio
+
+_FILE = Path(__file__).with_name("colour_moves.toml")
+Direction = Literal["warmer", "cooler", "darker", "lighter", "softer", "brighter"]
+
+
+def _words(value: str) -> str:
+    if not re.fullmatch(r"[a-z]+(?: [a-z]+)*", value):
+        raise ValueError(f"{value!r}: lower-case words with single spaces")
+    return value
+
+
+Words = Annotated[str, AfterValidator(_words)]
+
+
+class _Moves(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    towards: dict[Direction, list[Words]]
+    too: dict[Direction, list[Words]]
+
+
+@functools.cache
+def _moves() -> _Moves:
+    return _Moves.model_validate(tomllib.loads(_FILE.read_text(encoding="utf-8")))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(w.replace(" ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _lookup(table: dict[Direction, list[str]], said: str) -> Direction:
+    said = re.sub(r"\s+", " ", said)
+    return next(d for d, words in table.items() if said in words)
+
+
+_COLOUR = rf"(?:{NAMES})"
+_DEGREE = (
+    r"(?:(?:a\s+)?(?:bit|little|touch|tad|shade|smidge|lot)(?:\s+of\s+a)?|slightly|much|"
+    r"quite|way|somewhat|even|far|rather|just|lots|really|very|more|that|so)"
+)
+_POLITE = (
+    r"(?:please|pls|maybe|perhaps|thanks|thank\s+you|if\s+possible|if\s+you\s+can|i\s+think|"
+    r"ideally|overall|again|too|than\s+(?:that|this|now|it\s+is)|instead)"
+)
+# Polite words that may lead a clause: not "too", which leads a complaint ("too dark").
+_LEAD_POLITE = _POLITE.replace("|too|", "|")
+_HAD = rf"(?:the\s+|this\s+|that\s+|our\s+)?(?P<had>{_COLOUR})"
+# How a wish starts: "can it be", "could we go", "I'd like it", "make the colour".
+_FRAME = (
+    r"(?:(?:can|could|would|will)\s+(?:you|we)\s+(?:make|have|go|get)(?:\s+(?:it|the\s+colou?r))?|"
+    r"(?:can|could|should)\s+(?:it|the\s+colou?r|the\s+main\s+colou?r)\s+(?:be|go|look)|"
+    rf"(?:(?:can|could|should)\s+(?:you\s+)?(?:make\s+)?|make\s+)(?:the\s+|this\s+|our\s+)"
+    rf"(?P<named>{_COLOUR})(?:\s+(?:be|go|look))?|"
+    r"(?:let's|lets)\s+go|go|make\s+the\s+(?:main\s+)?colou?r|i'?d\s+like\s+it|"
+    r"it\s+(?:should|could)\s+(?:be|look)|(?:maybe|perhaps)\s+go|a|something|some)"
+)
+_ITSELF = r"(?:it|the\s+(?:main\s+)?colou?r|the\s+(?:main\s+)?colou?r\s+scheme|this|everything)"
+
+
+@dataclass
+class _Said:
+    """What a request's clauses said of the colour."""
+
+    target: str | None = None  # the phrase naming the new colour
+    moves: list[Direction] = field(default_factory=list)
+    away: list[str] = field(default_factory=list)  # colours it should be less of
+    had: str | None = None  # the colour the founder says the app has
+    likened: bool = False  # "the colour of a mussel shell": a likeness, named in another clause
+    swapped: bool = False  # the target said in place of a colour ("swap the green for X")
+
+
+def _clauses(text: str) -> list[str]:
+    cut = re.split(r"\s*(?:[,;:.!?\u2014\u2013]+|\s-\s|\s+and\s+|\s+but\s+|\s+then\s+)\s*", text)
+    return [c for c in (c.strip() for c in cut) if c]
+
+
+@functools.cache
+def _shapes() -> dict[str, re.Pattern[str]]:
+    moves = _moves()
+    towards = _alternation([w for words in moves.towards.values() for w in words])
+    too = _alternation([w for words in moves.too.values() for w in words])
+    # Every repeat is possessive (`*+`) and no word is read two ways, so a request that fails
+    # at its end is given up in time linear in its length (never the 2**n of a backtrack).
+    polite = rf"(?:\s+{_POLITE})*+"
+    lead = (
+        rf"^(?:{_LEAD_POLITE}\s+)*+(?:{_FRAME}\s+)?"
+        rf"(?:(?!(?:{towards}){polite}$){_DEGREE}\s+)*+"
+    )
+    return {
+        # "warmer", "a bit darker", "can it be a touch lighter please", "more muted"
+        "towards": re.compile(rf"{lead}(?P<move>{towards}){polite}$"),
+        # "not so bright", "too loud", "the red is too loud", "less yellow", "tone down the orange"
+        "too": re.compile(
+            rf"^(?:{_LEAD_POLITE}\s+)*+(?:(?:{_HAD}|{_ITSELF})\s*(?:is|'s|feels|looks|seems)\s+)?"
+            rf"(?:{_DEGREE}\s+)*+(?:too|not\s+so|not\s+as|less|overly)\s+"
+            rf"(?:(?P<much>{too})|(?P<away>{_COLOUR})){polite}$"
+        ),
+        "tone_down": re.compile(
+            rf"^(?:{_LEAD_POLITE}\s+)*+(?:{_FRAME}\s+)?(?:tone|calm|dial|knock)\s+(?:(?P<pre>down\s+)?{_HAD}"
+            rf"(?(pre)|\s+down)|(?:it|the\s+colou?rs?|things)\s+down|down(?:\s+{_ITSELF})?)"
+            rf"(?:\s+(?:a\s+(?:bit|little|touch|notch)))?{polite}$"
+        ),
+        # "swap the green for X", "change the blue to X", "replace the red with X"
+        "swap": re.compile(
+            rf"^(?:{_LEAD_POLITE}\s+)*+(?:can\s+(?:you|we)\s+|could\s+(?:you|we)\s+)?"
+            rf"(?:swap|switch|change|replace|turn|make)\s+{_HAD}\s+(?:colou?r\s+)?"
+            rf"(?:for|to|with|into|over\s+to|more\s+(?:of\s+)?(?:a\s+)?)\s+(?P<target>.+?){polite}$"
+        ),
+        # "instead of blue use teal", "instead of the green, go for X"
+        "instead_first": re.compile(
+            rf"^(?:instead\s+of|rather\s+than)\s+{_HAD}\s*,?\s+(?:(?:can\s+we\s+|could\s+we\s+|"
+            rf"let's\s+)?(?:use|go\s+for|have|try|pick|do)\s+)?(?P<target>.+?){polite}$"
+        ),
+        # "teal instead of the blue", "use teal instead of blue"
+        "instead_after": re.compile(
+            rf"^(?:{_LEAD_POLITE}\s+)*+(?:(?:use|go\s+for|try|have|make\s+it)\s+)?(?P<target>.+?)\s+"
+            rf"(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+{_HAD}{polite}$"
+        ),
+        # "more navy", "more of a seaside blue", "use teal", "go for navy"
+        "more": re.compile(
+            rf"^(?:{_LEAD_POLITE}\s+)*+(?:more(?:\s+of)?(?:\s+an?)?|use|go\s+for|try)\s+"
+            rf"(?P<target>.+?){polite}$"
+        ),
+        # "less grey"
+        "less": re.compile(
+            rf"^(?:{_LEAD_POLITE}\s+)*+(?:less|fewer|no\s+more)\s+(?P<away>{_COLOUR}){polite}$"
+        ),
+    }
+
+
+_SOMETHING = re.compile(
+    r"^(?:something|some\s+thing|one|a\s+(?:colou?r|shade)|some\s+colou?r)\s+(?:a\s+bit\s+|"
+    r"(?:a\s+)?(?:little|touch|lot|bit)\s+|slightly\s+|much\s+|more\s+)?(?P<move>.+)$"
+)
+_UNKNOWN = re.compile(
+    r"^(?:an?\s+|the\s+|some\s+)?(?P<name>[a-z][a-z'-]{2,20}(?:\s+[a-z][a-z'-]{2,20})?)$"
+)
+_NOT_COLOUR_WORDS = re.compile(
+    r"\b(?:it|that|this|them|those|one|something|anything|colou?rs?|shade|theme|mode|look|"
+    r"background|screen|text|font|logo|page|pages|field|fields|list|button|buttons|space|"
+    r"room|kind|kinds|records?)\b"
+)
+
+
+def _read_target(phrase: str, found: _Said) -> bool:
+    """Whether `phrase` names a new colour (into `found`): a colour, something warmer, or a
+    word no colour the app knows (said back plainly)."""
+    something = _SOMETHING.match(phrase)
+    if something is not None:
+        moves = [_towards(m) for m in _clauses(something["move"])]
+        if all(moves):
+            found.moves.extend(m for m in moves if m)
+            return True
+        return False
+    named = list(re.finditer(rf"\b{_COLOUR}\b", phrase))
+    if named:
+        found.target = phrase
+        return True
+    if _LIKENESS.match(phrase):
+        found.likened = True
+        return True
+    unknown = _UNKNOWN.match(phrase)
+    if unknown is not None and not _NOT_COLOUR_WORDS.search(phrase):
+        found.target = phrase
+        return True
+    return False
+
+
+# "the colour of a mussel shell", "the same colour as our van": the colour is said beside it.
+_LIKENESS = re.compile(r"^(?:the\s+)?(?:same\s+)?colou?r\s+(?:of|as)\s+[a-z' -]{2,40}$")
+# "that deep blue-black purple": a clause naming the colour only, beside a likeness or a swap.
+_ONLY_COLOURS = re.compile(
+    rf"(?:\b{_COLOUR}(?:y|ey|ish)?\b|\b(?:that|this|a|an|the|some|deep|dark|light|pale|bright|"
+    r"rich|soft|warm|cool|lovely|nice|proper|kind|sort|of|like|more)\b|[\s-])++"
+)
+
+
+def _towards(clause: str) -> Direction | None:
+    match = _shapes()["towards"].match(clause)
+    return None if match is None else _lookup(_moves().towards, match["move"])
+
+
+def _towards_had(clause: str) -> str | None:
+    """The colour a direction was said of ("could the teal be warmer"), if any."""
+    match = _shapes()["towards"].match(clause)
+    return None if match is None else match["named"]
+
+
+def _read_clause(clause: str, found: _Said) -> bool:
+    """Whether `clause` is one of the grammar's shapes (what it says is added to `found`)."""
+    if re.fullmatch(rf"(?:{_POLITE}(?:\s+|$))++", clause):
+        return True
+    moved = _towards(clause)
+    if moved is not None:
+        found.moves.append(moved)
+        found.had = found.had or _towards_had(clause)
+        return True
+    shapes = _shapes()
+    match = shapes["too"].match(clause) or shapes["less"].match(clause)
+    if match is not None:
+        found.had = found.had or match.groupdict().get("had")
+        if match.groupdict().get("much"):
+            found.moves.append(_lookup(_moves().too, match["much"]))
+        else:
+            found.away.append(match["away"])
+            found.had = found.had or match["away"]
+        return True
+    match = shapes["tone_down"].match(clause)
+    if match is not None:
+        found.had = found.had or match["had"]
+        found.moves.append("softer")
+        return True
+    if (found.likened or found.had) and found.target is None and _ONLY_COLOURS.fullmatch(clause):
+        found.target = clause
+        return True
+    for name in ("swap", "instead_first", "instead_after", "more"):
+        match = shapes[name].match(clause)
+        if match is not None and _read_target(match["target"], found):
+            found.had = found.had or match.groupdict().get("had")
+            found.swapped = found.swapped or name != "more"
+            return True
+    return False
+
+
+def said_against(text: str) -> _Said | None:
+    """What `text` says of the colour, when every clause of it is one of the grammar's shapes
+    and it names a colour, a direction or a complaint; else None."""
+    lowered = re.sub(r"\s+", " ", re.sub(r"[\u2018\u2019]", "'", text.lower())).strip()
+    if re.search(r"\b(?:background|theme|mode|screen|font|text)\b|#[0-9a-f]{3,6}\b", lowered):
+        return None  # the look as a whole, or a colour given exactly: the other readers'
+    clauses = _clauses(lowered)
+    found = _Said()
+    if not clauses or not all(_read_clause(c, found) for c in clauses):
+        return None
+    if found.target is None and not found.moves and not found.away:
+        return None
+    if found.likened and found.target is None:
+        return None  # a likeness with no colour named: not ours to guess
+    if not found.swapped and found.target is not None and _target_colour(found.target) is None:
+        # "more photos", "less green, more photos": a word is called a colour we don't know
+        # only when it is said in place of a colour ("swap the green for champagne").
+        return None
+    return found
+
+
+def _hls(colour: str) -> tuple[float, float, float]:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return colorsys.rgb_to_hls(r, g, b)
+
+
+def _hex(h: float, lightness: float, s: float) -> str:
+    r, g, b = colorsys.hls_to_rgb(h % 1.0, max(0.0, min(1.0, lightness)), max(0.0, min(1.0, s)))
+    return "#" + "".join(f"{max(0, min(255, round(c * 255))):02x}" for c in (r, g, b))
+
+
+_WARM, _COOL = 25 / 360, 215 / 360  # where warmer and cooler turn a hue towards
+_TURN = 30 / 360  # how far one word turns a hue
+_SAME_FAMILY = 30 / 360  # hues this close are one colour's kinds ("navy" of "blue")
+
+
+def _turn_towards(h: float, goal: float) -> float:
+    gap = ((goal - h + 0.5) % 1.0) - 0.5
+    return h + max(-_TURN, min(_TURN, gap))
+
+
+def moved(colour: str, direction: Direction) -> str:
+    """`colour` moved one step `direction`."""
+    h, lightness, s = _hls(colour)
+    if direction == "warmer":
+        h = _turn_towards(h, _WARM)
+    elif direction == "cooler":
+        h = _turn_towards(h, _COOL)
+    elif direction == "darker":
+        lightness = max(0.08, lightness - 0.12)
+    elif direction == "lighter":
+        lightness = min(0.85, lightness + 0.12)
+    elif direction == "softer":
+        s, lightness = max(0.18, s * 0.6), min(0.85, lightness + 0.04)
+    else:
+        s = min(1.0, s + 0.25)
+    return _hex(h, lightness, s)
+
+
+def away_from(colour: str, name: str) -> str:
+    """`colour` less like the colour `name`: a hue turned off it, or more colourful when the
+    colour is a grey, black or white."""
+    h, lightness, s = _hls(colour)
+    hh, _, hs = _hls(hex_of(name))
+    if hs < 0.15:
+        return _hex(h, lightness, min(1.0, s + 0.3))
+    gap = ((h - hh + 0.5) % 1.0) - 0.5
+    return _hex(h + (_TURN if gap >= 0 else -_TURN), lightness, s)
+
+
+def _target_colour(phrase: str) -> tuple[str, str] | None:
+    """The colour a target phrase names, tinged and shaded as said, and its name; None when it
+    names no colour the app knows."""
+    named = list(re.finditer(rf"\b{_COLOUR}\b", phrase))
+    if not named:
+        return None
+    head = named[-1]
+    # The name said back is built of the colour words matched, never the founder's raw words
+    # between them ("navy /home/x blue" is blue).
+    colour, name, tints = hex_of(head.group(0)), _said_name(head.group(0)), []
+    for tint in named[:-1]:
+        # "blue-black purple", "yellowy green": a colour joined to the head tinges it.
+        between = re.sub(
+            rf"{_COLOUR}|\b(?:y|ey|ish)\b|(?<=[a-z])(?:y|ey|ish)\b",
+            "",
+            phrase[tint.end() : head.start()],
+        )
+        if re.fullmatch(r"[\s-]*", between):
+            colour = _blend(colour, hex_of(tint.group(0)))
+            tints.append(_said_name(tint.group(0)))
+            if colour == hex_of(tint.group(0)):
+                name, tints = _said_name(tint.group(0)), []  # "navy blue" is navy
+    if tints:
+        name = f"{'-'.join(tints)} {name}"  # "blue-black purple"
+    before = phrase[: head.start()]
+    for shade, words in _SHADED:
+        said = re.search(words, before)
+        if said is not None:
+            return moved(colour, shade), f"{said.group(0)} {name}"
+    return colour, name
+
+
+def _said_name(matched: str) -> str:
+    return re.sub(r"[\s-]+", " ", matched)
+
+
+# A shade said of a target colour: "deep navy", "a pale blue", "bright orange".
+_SHADED: tuple[tuple[Direction, str], ...] = (
+    ("darker", r"\b(?:deep|dark|darker|rich|moody)\b"),
+    ("lighter", r"\b(?:light|lighter|pale|paler|pastel|soft)\b"),
+    ("brighter", r"\b(?:bright|vivid|neon|hot)\b"),
+)
+
+
+def _blend(colour: str, tint: str) -> str:
+    """`colour` turned a third of the way towards `tint` by hue (or by lightness, for black,
+    white or grey); `tint` itself when it is a kind of `colour`."""
+    (h1, l1, s1), (h2, l2, s2) = _hls(colour), _hls(tint)
+    if s2 < 0.15:  # black, white or grey: a shade, not a hue
+        return _hex(h1, l1 + (l2 - l1) / 3, s1)
+    gap = ((h2 - h1 + 0.5) % 1.0) - 0.5
+    if abs(gap) < _SAME_FAMILY:
+        return tint  # "navy blue", "emerald green": the first is the kind of blue or green
+    return _hex(h1 + gap / 3, l1, s1)
+
+
+_UNKNOWN_LINE = (
+    "We don't know the colour \u201c{name}\u201d, so the colours are as they were: try a name "
+    "like navy, terracotta or sky blue, or a code like #1f3a5f."
+)
+
+
+def colour_against(brief: Brief, text: str) -> Reading | None:
+    """The reading of `text` as a colour said against the app's own, or None when it isn't."""
+    found = said_against(text)
+    if found is None:
+        return None
+    if (
+        found.target is None
+        and found.had is None
+        and not found.away
+        and set(found.moves) <= {"lighter", "darker"}
+        and contrast_ratio(brief.theme.background, "#ffffff") > 3
+    ):
+        return None  # lighter or darker of a dark theme is its background's: the theme reader's
+    if found.target is None and found.had is not None and not _has(brief, found.had):
+        # "the red is too loud" of a green app: maybe a red the app doesn't make; asked.
+        return Reading(
+            not_understood=[
+                f"Your app's main colour is {brief.theme.primary} and its accent "
+                f"{brief.theme.accent}, neither of them {found.had}: which should change?"
+            ]
+        )
+    accent = _on_accent(brief, found.had)
+    current = brief.theme.accent if accent else brief.theme.primary
+    if found.target is not None:
+        target = _target_colour(found.target)
+        if target is None:
+            name = re.sub(r"^(?:an?|the|some)\s+", "", found.target)
+            return Reading(not_understood=[_UNKNOWN_LINE.format(name=name)])
+        start, said = target
+    else:
+        start, said = current, ""
+        for away in found.away:
+            start = away_from(start, away)
+    for direction in found.moves:
+        start = moved(start, direction)
+    made = readable_on_white(start)
+    what = "accent colour" if accent else "main colour"
+    if said and not found.moves and made == current:
+        return Reading(not_understood=[f"The {what} is already {said}."])
+    if not _visible(current, made):
+        why = ", ".join(found.moves) or "changed that way"
+        return Reading(
+            not_understood=[
+                f"The {what} can't be made {why} and still have white text on it readable, "
+                "so it is as it was; name a colour instead, like navy or teal."
+            ]
+        )
+    words = " and ".join(dict.fromkeys(found.moves))
+    if said:
+        label = f"{words} {said}" if words else said
+    else:
+        label = f"a {words or 'different'} {found.had or 'shade'}"
+        if found.away and not found.moves:
+            label = f"less {' or '.join(found.away)}"
+    # A colour named plainly goes as said, so that the reply says when it was darkened to read.
+    operation: Operation = SetColour(
+        start if said and not found.moves else made, label.strip()[:40], accent
+    )
+    return Reading(operations=[operation])
+
+
+def _visible(before: str, after: str) -> bool:
+    """Whether `after` is a change a founder can see from `before` (not one step in 255)."""
+    (h1, l1, s1), (h2, l2, s2) = _hls(before), _hls(after)
+    turned = abs(((h2 - h1 + 0.5) % 1.0) - 0.5) * min(s1, s2)
+    return max(turned, abs(l2 - l1), abs(s2 - s1)) >= 0.03
+
+
+_NEAR = 40 / 360  # a colour said this close in hue is one the app has
+
+
+def _has(brief: Brief, said: str) -> bool:
+    """Whether the colour the founder names is the app's main or accent colour, near enough."""
+    h, _, s = _hls(hex_of(said))
+    if s < 0.15:
+        return True  # grey, black or white: said of any colour's shade
+    for colour in (brief.theme.primary, brief.theme.accent):
+        ch, _, cs = _hls(colour)
+        if cs < 0.15 or abs(((ch - h + 0.5) % 1.0) - 0.5) <= _NEAR:
+            return True
+    return False
+
+
+def _on_accent(brief: Brief, had: str | None) -> bool:
+    """Whether the colour the founder complains of is the accent's rather than the main one's."""
+    if had is None:
+        return False
+    h = _hls(hex_of(had))[0]
+
+    def gap(colour: str) -> float:
+        return abs(((_hls(colour)[0] - h + 0.5) % 1.0) - 0.5)
+
+    return gap(brief.theme.accent) + 0.1 < gap(brief.theme.primary)
