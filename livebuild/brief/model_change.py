@@ -278,10 +278,9 @@ async def read_and_make(
     result = await asyncio.to_thread(apply_change, brief, request, about)
     voting = (split or provider.change_split) == "vote"
     settled = sure(rules) or (voting and settles(rules, result))
-    if voting and aimed is None and colour_read(brief, request):
-        return result  # a colour said against the app's own: the rules' move, no model asked
-    if rules_first and aimed is None and settled:
-        # The rules read every part with nothing left over or unsure (voting: or their whole
+    if aimed is None and ((voting and colour_read(brief, request)) or (rules_first and settled)):
+        # A colour said against the app's own is the rules' move, no model asked. Otherwise:
+        # the rules read every part with nothing left over or unsure (voting: or their whole
         # reading is a shape they read exactly, or a limit they know), in milliseconds, where
         # the model takes seconds: the founder never waits for it.
         return result

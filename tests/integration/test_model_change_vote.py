@@ -121,7 +121,7 @@ async def test_a_colour_said_against_the_apps_own_is_the_rules_and_the_model_is_
     # guess, so it is not asked (the founder doesn't wait for an answer that is thrown away).
     reply = Reply(json.dumps([{"op": "set_colour", "colour": "#f7e7ce", "said": "champagne"}]))
     async with voting(tmp_path, reply) as (client, server, project):
-        answer = await _say(client, project, "swap the blue for <b>champagne</b>")
+        answer = await say(client, project, "swap the blue for <b>champagne</b>")
         asked = [r for r in server.requests if MARKER in json.dumps(r.body)]
     assert not asked
     assert answer["brief"]["theme"] == project["brief"]["theme"]
