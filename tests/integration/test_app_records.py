@@ -164,7 +164,7 @@ def test_new_files_run_over_older_data_and_back(tmp_path: Path) -> None:
 def test_renames_waiting_in_the_data_folder_carry_records(tmp_path: Path) -> None:
     v1 = derive_brief(SHOP)
     v2 = apply_change(v1, "rename parts to components").brief
-    v3 = apply_change(v2, "rename notes to details").brief
+    v3 = apply_change(v2, "rename notes on components to details").brief
     assert [f.name for f in v3.entities[0].fields][-1] == "details"
     data = tmp_path / "data"
     with running_app(write_app(tmp_path / "v1", app_files(v1, Stage.CHECKS)), data) as base:

@@ -25,7 +25,7 @@ def _shipped(folder: Path, renames: str) -> Path:
 def test_a_download_runs_over_data_two_renames_old(tmp_path: Path) -> None:
     v1 = derive_brief(SHOP)
     v2 = apply_change(v1, "rename parts to components").brief
-    v3 = apply_change(v2, "rename notes to details").brief
+    v3 = apply_change(v2, "rename notes on components to details").brief
     history = rename_history([(1, v1), (2, v2), (3, v3)])
     assert json.loads(history) == {
         "version": 3,
