@@ -357,11 +357,23 @@ def refused_outright(thing: Thing, reading: Reading) -> bool:
 def only_in_brackets(thing: Thing, reading: Reading) -> bool:
     """Whether `thing` is said only as an aside in brackets ("the package (bronze/gold)"); not
     when it is said plainly too ("the commissions (client, size) and the clients": Clients is a
-    record the commission names). A phrase the patterns made is read by its words."""
+    record the commission names). A phrase the patterns made is read by its words; a compound
+    they built round a bracketed detail ("jobs client" from "the jobs (client, …)") stays an
+    aside though the detail is said plainly too, unless the compound is said plainly ("a rain
+    gauge in their garden ... the stations (the gauge, where)")."""
     said = [p for p in reading.phrases if p.head == thing.head]
+    if thing.said in reading.bracketed and len(thing.words) > 1:
+        return not any(not p.bracketed and _ends(p.written, thing.words) for p in said)
     if not said:
         return thing.said in reading.bracketed
     return all(p.bracketed for p in said)
+
+
+def _ends(written: str, words: tuple[str, ...]) -> bool:
+    """Whether the phrase `written` has `words`' modifiers right before its head ("the rain
+    gauge" has "rain" before "gauge")."""
+    said = written.split()
+    return len(said) >= len(words) and tuple(said[-len(words) : -1]) == words[:-1]
 
 
 def vetoed(thing: Thing, reading: Reading, listed: set[int]) -> bool:

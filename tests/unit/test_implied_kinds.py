@@ -209,9 +209,7 @@ def test_the_model_may_say_what_the_idea_implies_and_the_rules_keep_what_it_supp
         _answer(["delivery", "payment", "invoice", "order"]), MUSHROOMS, english
     )
     assert "order" in named
-    # (Kinds the judge is sure of that the model left out come after the implied ones.)
-    kept = [r.name for r in decisions.records]
-    assert [r for r in kept if r != "delivery"] == named and "delivery" in kept
+    assert [r.name for r in decisions.records] == [*named, "delivery"]
     assert [(i.name, i.source) for i in decisions.implied] == [("delivery", "deliver")]
 
 

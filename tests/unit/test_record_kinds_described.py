@@ -41,3 +41,19 @@ def test_the_nouns_the_founder_gives_details_of(idea: str, heads: set[str]) -> N
 def test_a_gym_with_members_is_not_a_gym_described() -> None:
     """ "with" and no word of its own ("a gym with members") says what the business has."""
     assert described(read("A small gym with members, classes and trainers.")) == set()
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        "Opening hours: 8 to 4. I need the jobs and the clients.",
+        "Areas: Leeds, Bradford. Keep the jobs and the clients.",
+        "Price list: small box 5, big box 9. Keep the orders.",
+        "Weekends: markets only. Keep the orders and the customers.",
+    ],
+)
+def test_a_notice_or_a_helper_is_not_a_record_described(idea: str) -> None:
+    """A colon after opening hours, areas, a price list or a time gives the founder's notice,
+    not a record's details (review of plans23, finding 5): the judge would learn from these as
+    records described."""
+    assert described(read(idea)) <= {"job", "client", "order", "customer"}

@@ -45,7 +45,7 @@ def test_the_request_is_what_follows_need_or_keep_in_its_sentence() -> None:
             marks=pytest.mark.xfail(
                 reason="the judge weighs the request as a feature and still keeps Funerals "
                 "(a rules' noun is kept from its low `kept` bar; plans23)",
-                strict=False,
+                strict=True,
             ),
         ),
         (
