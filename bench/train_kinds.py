@@ -48,6 +48,9 @@ ROUNDS = tuple(range(3, 18))  # the spent rounds; 18 and 19 are held out
 # Our own ideas written for a noun's context (examples, varieties, price lists, the app's
 # users), trained on beside the development ideas; never a held-out round's.
 CONTEXT_IDEAS = Path(__file__).with_name("kind_context_ideas.toml")
+# Our own ideas that say what the business makes, sells or serves before the records it keeps
+# (session s23): what it makes is named in passing, never a record.
+TRADE_IDEAS = Path(__file__).with_name("kind_trade_ideas.toml")
 # L2 penalty of the logistic regression (on standardised features) and its most Newton steps.
 PENALTY = 30.0
 STEPS = 25
@@ -55,7 +58,7 @@ STEPS = 25
 
 def own_ideas() -> list[IdeaCase]:
     """The development ideas and the judge's own set for a noun's context."""
-    return load_dev_ideas() + load_dev_ideas((CONTEXT_IDEAS,))
+    return load_dev_ideas() + load_dev_ideas((CONTEXT_IDEAS, TRADE_IDEAS))
 
 
 @dataclass
@@ -261,7 +264,7 @@ def train(threshold: float, kept: float, mode: str, sure: float = 1.0) -> None:
         "what": "logistic regression: is a candidate noun of an idea a record kind",
         "made_by": made_by(threshold, kept, mode, judge.sure),
         "data": "bench/heldout/ideas_r3..r17.toml, bench/dev_ideas*.toml, "
-        "bench/kind_context_ideas.toml",
+        "bench/kind_context_ideas.toml, bench/kind_trade_ideas.toml",
         "candidates": {"record_kinds": positives, "not": negatives},
         "penalty": PENALTY,
         "mode": mode,

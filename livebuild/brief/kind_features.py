@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from livebuild.brief.kinds import one_of_many
 from livebuild.english import spelling
+from livebuild.english.asked import asked_heads, outside_request
+from livebuild.english.described import described
 from livebuild.english.embeddings import embed
 from livebuild.english.lexicon import NOUN_LISTS, lexicon
 from livebuild.english.reading import Phrase, Reading
@@ -250,7 +252,49 @@ def features(reading: Reading, rules: Sequence[Thing], found: Sequence[Candidate
     vectors = embed([c.head for c in found] + [c.thing.phrase for c in found])
     heads, phrases = _unit(vectors[: len(found)]), _unit(vectors[len(found) :])
     near = _sibling_likeness(reading, found, heads)
-    return np.concatenate([parsed, near, heads, phrases], axis=1).astype(np.float32)
+    request = np.array(_request_features(reading, found), np.float32).reshape(len(found), -1)
+    return np.concatenate([parsed, request, near, heads, phrases], axis=1).astype(np.float32)
+
+
+def _request_features(reading: Reading, found: Sequence[Candidate]) -> list[list[float]]:
+    """For each candidate, how the idea asks for it, beside the others:
+    - its request names it ("I need the customers, the commissions ..."); it is said only
+      outside a request that names two or more candidates ("I make *rings* ... I need the
+      customers"), and the same of a noun the rules chose;
+    - the founder describes it ("Jobs (client, size)", "the dogs with their coat notes"); the
+      idea describes others (one; two or more) but not it, and the same of a rules' noun ("I
+      paint *shop fronts* and *pub signs*. Jobs (client, what, size), the clients");
+    - it is said only in the first sentence, the one saying what the business is, when more
+      follow; and the same of a rules' noun where the idea describes or asks for others
+      ("Florist - *bouquets*, *wreaths*. Orders (customer, date), the customers").
+    """
+    asked = asked_heads(reading)
+    outside = outside_request(reading, [c.head for c in found])
+    detailed = described(reading)
+    heads = {c.head for c in found}
+    later = len(reading.sentences) > 1
+    first = {p.head for p in reading.phrases if p.sentence == 0}
+    beyond = {p.head for p in reading.phrases if p.sentence > 0}
+    rows = []
+    for c in found:
+        others = len((detailed & heads) - {c.head})
+        bare = others >= 1 and c.head not in detailed
+        opening = later and c.head in first and c.head not in beyond
+        listing = others >= 1 or len((asked & heads) - {c.head}) >= 2
+        rows.append(
+            [
+                float(c.head in asked),
+                float(c.head in outside),
+                float(c.ruled and c.head in outside),
+                float(c.head in detailed),
+                float(bare),
+                float(c.ruled and bare),
+                float(bare and others >= 2),
+                float(opening),
+                float(c.ruled and opening and listing),
+            ]
+        )
+    return rows
 
 
 def _sibling_likeness(

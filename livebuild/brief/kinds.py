@@ -225,7 +225,7 @@ def _without_verbs(thing: Thing, reading: Reading) -> Thing:
 def _confirmed(thing: Thing, reading: Reading, listed: set[int]) -> bool:
     """Whether the English reading agrees `thing` is kept: it is a noun that may be a record,
     and not an aside ("from home", "for privacy") unless the patterns saw it listed or acted on."""
-    if thing.said in reading.bracketed:
+    if only_in_brackets(thing, reading):
         return False  # "the package (bronze/silver/gold)": options of a detail
     at = next((n for n, p in enumerate(reading.phrases) if p.said == thing.said), None)
     if at is None:
@@ -351,7 +351,29 @@ def _within(things: list[Thing], reading: Reading, limit: int) -> list[Thing]:
 def refused_outright(thing: Thing, reading: Reading) -> bool:
     """The vetoes no weight passes: junk by its head (a name, a time, a detail, a verb) or an
     aside in brackets ("the package (bronze/silver/gold)")."""
-    return _junk_head(thing, reading) or thing.said in reading.bracketed
+    return _junk_head(thing, reading) or only_in_brackets(thing, reading)
+
+
+def only_in_brackets(thing: Thing, reading: Reading) -> bool:
+    """Whether `thing` is said only as an aside in brackets ("the package (bronze/gold)"); not
+    when it is said plainly too ("the commissions (client, size) and the clients": Clients is a
+    record the commission names). A phrase the patterns made is read by its words; a compound
+    they built round a bracketed detail ("jobs client" from "the jobs (client, …)") stays an
+    aside though the detail is said plainly too, unless the compound is said plainly ("a rain
+    gauge in their garden ... the stations (the gauge, where)")."""
+    said = [p for p in reading.phrases if p.head == thing.head]
+    if thing.said in reading.bracketed and len(thing.words) > 1:
+        return not any(not p.bracketed and _ends(p.written, thing.words) for p in said)
+    if not said:
+        return thing.said in reading.bracketed
+    return all(p.bracketed for p in said)
+
+
+def _ends(written: str, words: tuple[str, ...]) -> bool:
+    """Whether the phrase `written` has `words`' modifiers right before its head ("the rain
+    gauge" has "rain" before "gauge")."""
+    said = written.split()
+    return len(said) >= len(words) and tuple(said[-len(words) : -1]) == words[:-1]
 
 
 def vetoed(thing: Thing, reading: Reading, listed: set[int]) -> bool:

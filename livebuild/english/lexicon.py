@@ -34,6 +34,7 @@ class Lexicon:
     prefixes: tuple[str, ...] = field(metadata=_ORDERED)
     empty_verbs: frozenset[str]
     wanting_verbs: frozenset[str]
+    asking_verbs: frozenset[str]
     times: frozenset[str] = field(metadata=_NOUNS)
     keeping_verbs: frozenset[str]
     vague: frozenset[str] = field(metadata=_NOUNS)

@@ -130,6 +130,7 @@ def test_word_lists_are_checked_when_read() -> None:
             "prefixes",
             "empty_verbs",
             "wanting_verbs",
+            "asking_verbs",
             "times",
             "keeping_verbs",
             "vague",
