@@ -9,6 +9,7 @@ from livebuild.core.events import BuildCompleted
 from livebuild.core.ids import new_debug_id
 from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
+from livebuild.engine.pictured_page import pictured_page
 from livebuild.engine.previews import app_address
 from livebuild.engine.read_ahead import read_change_ahead
 from livebuild.engine.recovery import Recovery
@@ -25,7 +26,10 @@ class Ending(Recovery):
         address = None if run.sandbox is None else app_address(run.sandbox)
         if service is None or run.sandbox is None or address is None:
             return
-        url = f"{address.url}{run.sandbox.base_path}/"
+        # A change is pictured where it happened (its kind's form or list), not on a home
+        # page that looks as it did before.
+        page = pictured_page(None if run.restoring else run.base_brief, run.brief)
+        url = f"{address.url}{run.sandbox.base_path}{page}"
         await service.capture(run.job_id, stage.value, url, run.log)
         if service.pictured(run.job_id):
             run.pictured_launch, run.pictured_after = run.sandbox.launches, stage

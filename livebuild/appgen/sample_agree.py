@@ -1,0 +1,83 @@
+"""Sample rows that agree with each other: a booking's "Wheel class" names one of the wheel
+classes ("Saturday wheel class", never "Wheel class 2"), and a "Booking for Kenji Watanabe"
+is Kenji's booking, not Maya's. Runs once every kind's samples have their names and links."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from livebuild.brief.catalogue import shipped_catalogue
+
+# The person a visit or a booking is for, when a record names more than one person.
+_SERVED = re.compile(
+    r"\b(?:client|customer|member|guest|patient|student|pupil|owner|family|tenant|buyer|"
+    r"resident|parent|child|learner|rider|player|attendee|visitor)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _titles(entity: dict[str, Any]) -> list[str]:
+    name = entity["fields"][0]["name"]
+    return [str(row.get(name, "")) for row in entity["seed"]]
+
+
+def _named_kinds(out: list[dict[str, Any]]) -> bool:
+    """A text detail called by another kind's name holds one of that kind's titles."""
+    by_name = {str(o["singular"]).lower(): o for o in out}
+    changed = False
+    for entity in out:
+        for field in entity["fields"][1:]:
+            target = by_name.get(str(field["label"]).strip().lower())
+            if field["kind"] != "text" or target is None or target is entity:
+                continue
+            titles = [t for t in _titles(target) if t]
+            # Only filler: "Wheel class 2", "Walk 3", or nothing at all.
+            filler = re.compile(rf"(?:{re.escape(str(field['label']))}\s*\d*)?", re.IGNORECASE)
+            for index, row in enumerate(entity["seed"]):
+                if titles and filler.fullmatch(str(row.get(field["name"], "")).strip()):
+                    row[field["name"]] = titles[index % len(titles)]
+                    changed = True
+    return changed
+
+
+def _served(entity: dict[str, Any], row: dict[str, Any], by_slug: dict[str, Any]) -> str:
+    """The name of the person the row is for (its client, member, guest), or "" when no
+    detail says (a booking with only its walker is still for someone else)."""
+    people = set(shipped_catalogue().people)
+    for field in entity["fields"][1:]:
+        value = str(row.get(field["name"], ""))
+        target = by_slug.get(str(field.get("links_to", "")))
+        person = value in people or (target is not None and target.get("person") and value)
+        if person and _SERVED.search(str(field["label"])):
+            return value
+    return ""
+
+
+def _titled_for(out: list[dict[str, Any]]) -> bool:
+    """ "Walk for Maya Thompson" names the person on the walk it is for."""
+    people = set(shipped_catalogue().people)
+    by_slug = {o["slug"]: o for o in out}
+    changed = False
+    for entity in out:
+        title = entity["fields"][0]
+        prefix = f"{entity['singular']} for "
+        if title["kind"] != "text":
+            continue
+        for row in entity["seed"]:
+            said = str(row.get(title["name"], ""))
+            if not said.startswith(prefix) or said[len(prefix) :] not in people:
+                continue
+            served = _served(entity, row, by_slug)
+            if served and served != said[len(prefix) :]:
+                row[title["name"]] = prefix + served
+                changed = True
+    return changed
+
+
+def agree(out: list[dict[str, Any]]) -> bool:
+    """Make the samples agree in place; whether any title or named value changed, so the
+    links that name them are named again."""
+    titled = _titled_for(out)
+    named = _named_kinds(out)  # after the titles it names are settled
+    return named or titled

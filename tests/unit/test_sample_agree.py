@@ -1,0 +1,70 @@
+"""What a founder sees in a new app's example rows: each list of people names its own
+people, a walk is for its client, a booking's class is one of the classes, and a time is a
+time of day, never "Harbor time"."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from livebuild.appgen.spec import build_spec
+from livebuild.brief.derive import derive_brief
+
+WALKERS = build_spec(
+    derive_brief(
+        "A booking app for independent dog walkers: owners book walks, walkers manage "
+        "their schedule and clients."
+    )
+).entities
+POTTERY = build_spec(
+    derive_brief(
+        "Booking app for my pottery studio: wheel classes, members, and kiln firings with "
+        "the cone temperature"
+    )
+).entities
+
+
+def _kind(entities: tuple[dict[str, Any], ...], plural: str) -> dict[str, Any]:
+    return next(e for e in entities if e["plural"] == plural)
+
+
+def _column(entity: dict[str, Any], label: str) -> list[str]:
+    name = next(f["name"] for f in entity["fields"] if f["label"] == label)
+    return [str(row[name]) for row in entity["seed"]]
+
+
+def test_two_lists_of_people_name_different_people() -> None:
+    walkers = set(_column(_kind(WALKERS, "Walkers"), "Name"))
+    clients = set(_column(_kind(WALKERS, "Clients"), "Name"))
+    assert walkers and clients and not walkers & clients
+    walks = _kind(WALKERS, "Walks")
+    for walker, client in zip(_column(walks, "Walker"), _column(walks, "Client"), strict=True):
+        assert walker != client  # nobody walks their own dog for money
+
+
+def test_a_walk_is_named_for_its_client() -> None:
+    walks = _kind(WALKERS, "Walks")
+    for title, client in zip(_column(walks, "Walk"), _column(walks, "Client"), strict=True):
+        assert title == f"Walk for {client}"
+
+
+def test_a_detail_called_by_another_list_names_one_of_its_records() -> None:
+    classes = set(_column(_kind(POTTERY, "Wheel classes"), "Wheel class"))
+    booked = _column(_kind(POTTERY, "Bookings"), "Wheel class")
+    assert booked and set(booked) <= classes, booked  # not "Wheel class 2"
+    walks = set(_column(_kind(WALKERS, "Walks"), "Walk"))
+    assert set(_column(_kind(WALKERS, "Bookings"), "Walk")) <= walks
+
+
+def test_a_booking_for_a_member_is_that_members() -> None:
+    bookings = _kind(POTTERY, "Bookings")
+    for title, member in zip(
+        _column(bookings, "Booking"), _column(bookings, "Member"), strict=True
+    ):
+        assert title == f"Booking for {member}"
+
+
+def test_a_time_is_a_time_of_day() -> None:
+    for entities in (WALKERS, POTTERY):
+        times = _column(_kind(entities, "Bookings"), "Time")
+        assert times and all(re.fullmatch(r"\d\d:\d\d", t) for t in times), times
