@@ -32,10 +32,9 @@ def _named_kinds(out: list[dict[str, Any]]) -> bool:
             if field["kind"] != "text" or target is None or target is entity:
                 continue
             titles = [t for t in _titles(target) if t]
-            # Only filler: "Wheel class 2", "Walk 3", or nothing at all.
-            filler = re.compile(rf"(?:{re.escape(str(field['label']))}\s*\d*)?", re.IGNORECASE)
             for index, row in enumerate(entity["seed"]):
-                if titles and filler.fullmatch(str(row.get(field["name"], "")).strip()):
+                # "Wheel class 2", or a member who is none of the members.
+                if titles and str(row.get(field["name"], "")) not in titles:
                     row[field["name"]] = titles[index % len(titles)]
                     changed = True
     return changed
@@ -78,6 +77,6 @@ def _titled_for(out: list[dict[str, Any]]) -> bool:
 def agree(out: list[dict[str, Any]]) -> bool:
     """Make the samples agree in place; whether any title or named value changed, so the
     links that name them are named again."""
-    titled = _titled_for(out)
-    named = _named_kinds(out)  # after the titles it names are settled
-    return named or titled
+    named = _named_kinds(out)  # a booking's Member is one of the members
+    titled = _titled_for(out)  # so "Booking for" names that member
+    return _named_kinds(out) or named or titled  # a Walk named after the walks' new titles

@@ -68,3 +68,10 @@ def test_a_time_is_a_time_of_day() -> None:
     for entities in (WALKERS, POTTERY):
         times = _column(_kind(entities, "Bookings"), "Time")
         assert times and all(re.fullmatch(r"\d\d:\d\d", t) for t in times), times
+
+
+def test_a_person_called_by_another_lists_name_is_on_that_list() -> None:
+    members = set(_column(_kind(POTTERY, "Members"), "Name"))
+    assert set(_column(_kind(POTTERY, "Bookings"), "Member")) <= members
+    walkers = set(_column(_kind(WALKERS, "Walkers"), "Name"))
+    assert set(_column(_kind(WALKERS, "Clients"), "Walker")) <= walkers
