@@ -160,8 +160,12 @@ def _by_head(brief: Brief, saids: set[str]) -> Found | None:
     """A kind called by the last word of its name, the word that says what it is: "shifts"
     are the Cleaning shifts, "donations" the Food donations, when no other kind ends so."""
     said = next((one for one in saids if " " not in one and len(one) > _SHORT), None)
-    # "notes" beside a kind called Session notes may be any kind's Notes: not read as the kind.
-    if said is None or any(key(f.label) == said for e in brief.entities for f in e.fields):
+    # "the shift" beside a field called Preferred shift may mean that field, and "notes" any
+    # kind's Notes: a word a field's label ends with is asked about, never read as the kind.
+    # A kind's title field is called by the kind's own name ("Cleaning shift"): not another.
+    kinds = {key(name) for e in brief.entities for name in (e.singular, e.plural)}
+    labels = [key(f.label) for e in brief.entities for f in e.fields]
+    if said is None or any(x.split()[-1:] == [said] for x in labels if x not in kinds):
         return None
     ending = [
         entity
