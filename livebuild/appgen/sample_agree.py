@@ -32,11 +32,14 @@ def _named_kinds(out: list[dict[str, Any]]) -> bool:
             if field["kind"] != "text" or target is None or target is entity:
                 continue
             titles = [t for t in _titles(target) if t]
+            column = [str(row.get(field["name"], "")) for row in entity["seed"]]
+            # "Wheel class 2", or a member who is none of the members: the whole column
+            # named anew, so values kept and values replaced never repeat each other.
+            if not titles or all(value in titles for value in column):
+                continue
             for index, row in enumerate(entity["seed"]):
-                # "Wheel class 2", or a member who is none of the members.
-                if titles and str(row.get(field["name"], "")) not in titles:
-                    row[field["name"]] = titles[index % len(titles)]
-                    changed = True
+                row[field["name"]] = titles[index % len(titles)]
+            changed = True
     return changed
 
 
@@ -67,11 +70,25 @@ def _titled_for(out: list[dict[str, Any]]) -> bool:
             said = str(row.get(title["name"], ""))
             if not said.startswith(prefix) or said[len(prefix) :] not in people:
                 continue
-            served = _served(entity, row, by_slug)
-            if served and served != said[len(prefix) :]:
+            named = said[len(prefix) :]
+            served = _served(entity, row, by_slug) or _someone_else(row, named, title["name"])
+            if served != named:
                 row[title["name"]] = prefix + served
                 changed = True
     return changed
+
+
+def _someone_else(row: dict[str, Any], named: str, title: str) -> str:
+    """With no detail saying whom the row is for, a person none of its other details holds:
+    a booking is not for the walker who does it. The people five on (another list's five)
+    come first, so the rows' titles stay distinct."""
+    people = shipped_catalogue().people
+    held = {str(value) for key, value in row.items() if key != title}
+    if named not in held:
+        return named
+    start = people.index(named) + 5
+    ahead = (people[(start + step) % len(people)] for step in range(len(people)))
+    return next((one for one in ahead if one not in held), named)
 
 
 def agree(out: list[dict[str, Any]]) -> bool:

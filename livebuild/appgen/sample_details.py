@@ -22,7 +22,9 @@ _PHONE = re.compile(
 _WEB = re.compile(r"\b(?:website|web|url|link|site|homepage|page)\b", re.IGNORECASE)
 _PICTURE = re.compile(r"\b(?:photo|photos|image|images|picture|pictures|pic)\b", re.IGNORECASE)
 # A text detail called a time of day ("Time", "Start time"), not a time taken.
-_TIME = re.compile(r"^(?:(?:start|end|finish|pickup|pick-up|drop-off|arrival)\s+)?time\b", re.I)
+# Read of the label and its name ("Start time start time"), so "Time spent" is not one.
+_AT = r"(?:(?:start|end|finish|pickup|pick-up|drop-off|arrival)\s+)?time"
+_TIME = re.compile(rf"^{_AT}(?:\s+{_AT})?$", re.I)
 _TIMES = ("09:30", "11:00", "14:15", "16:45", "10:00", "13:30")
 
 

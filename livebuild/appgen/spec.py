@@ -193,7 +193,9 @@ def _name_samples(out: list[dict[str, Any]]) -> None:
     titles = _titles(out)
     lists_of_people = 0
     for made in out:
-        made["people_from"] = 5 * lists_of_people
+        # Five people a list; from the third list on, a step off the first two, so that a
+        # third list (Parents beside Coaches and Players) never repeats one row for row.
+        made["people_from"] = 5 * lists_of_people + lists_of_people // 2
         lists_of_people += bool(made["person"])
         believable(made)
         del made["people_from"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from livebuild.appgen.sample_details import detail_value
 from livebuild.appgen.spec import build_spec
 from livebuild.brief.derive import derive_brief
 
@@ -75,3 +76,55 @@ def test_a_person_called_by_another_lists_name_is_on_that_list() -> None:
     assert set(_column(_kind(POTTERY, "Bookings"), "Member")) <= members
     walkers = set(_column(_kind(WALKERS, "Walkers"), "Name"))
     assert set(_column(_kind(WALKERS, "Clients"), "Walker")) <= walkers
+
+
+PIANO = build_spec(
+    derive_brief("A piano teacher's app: students, lessons, invoices and parents")
+).entities
+SPORTS = build_spec(
+    derive_brief("A sports club app for coaches, players, parents and training sessions")
+).entities
+
+
+def test_each_sample_row_has_its_own_title() -> None:
+    """Two invoices both "Invoice for Kenji Watanabe" make a link by title ambiguous and
+    read as a mistake."""
+    for entities, plural in (
+        (POTTERY, "Bookings"),
+        (PIANO, "Invoices"),
+        (WALKERS, "Bookings"),
+        (SPORTS, "Training sessions"),
+    ):
+        entity = _kind(entities, plural)
+        titles = _column(entity, entity["fields"][0]["label"])
+        assert len(set(titles)) == len(titles), (plural, titles)
+
+
+def test_a_booking_is_not_for_the_walker_who_does_it() -> None:
+    bookings = _kind(WALKERS, "Bookings")
+    for title, walker in zip(
+        _column(bookings, "Booking"), _column(bookings, "Walker"), strict=True
+    ):
+        assert title != f"Booking for {walker}", title
+
+
+def test_a_third_list_of_people_is_not_the_first_again() -> None:
+    """A sports club's parents are not its coaches, and no training session has the same
+    person as its coach and a player's parent."""
+    coaches = _column(_kind(SPORTS, "Coaches"), "Name")
+    parents = _column(_kind(SPORTS, "Parents"), "Name")
+    assert parents != coaches
+    sessions = _kind(SPORTS, "Training sessions")
+    people = [_column(sessions, label) for label in ("Coach", "Player", "Parent")]
+    for row in zip(*people, strict=True):
+        assert len(set(row)) == len(row), row
+
+
+def test_a_time_taken_is_not_a_time_of_day() -> None:
+    for label in ("Time spent", "Time (minutes)", "Time zone", "Time off"):
+        name = re.sub(r"\W+", "_", label.lower()).strip("_")
+        field = {"label": label, "name": name, "kind": "text"}
+        assert not re.fullmatch(r"\d\d:\d\d", detail_value(field, "Shift", 0)), label
+    for label in ("Time", "Start time", "Pickup time"):
+        field = {"label": label, "name": label.lower().replace(" ", "_"), "kind": "text"}
+        assert re.fullmatch(r"\d\d:\d\d", detail_value(field, "Shift", 0)), label
