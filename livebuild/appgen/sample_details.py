@@ -21,6 +21,10 @@ _PHONE = re.compile(
 )
 _WEB = re.compile(r"\b(?:website|web|url|link|site|homepage|page)\b", re.IGNORECASE)
 _PICTURE = re.compile(r"\b(?:photo|photos|image|images|picture|pictures|pic)\b", re.IGNORECASE)
+# A text detail called a time of day ("Time", "Start time"), not a time taken.
+# Read of the label and its name ("Start time start time"), so "Time spent" is not one.
+_AT = r"(?:(?:start|end|finish|pickup|pick-up|drop-off|arrival)\s+)?time"
+_TIME = re.compile(rf"^{_AT}(?:\s+{_AT})?$", re.I)
 _TIMES = ("09:30", "11:00", "14:15", "16:45", "10:00", "13:30")
 
 
@@ -105,7 +109,7 @@ def _shaped(kind: str, label: str, title: str, index: int) -> str:
         return f"https://example.com/photos/{_slug(title)}-{index + 1}.jpg"
     if kind == "url" or (kind == "text" and _WEB.search(label)):
         return f"https://example.com/{_slug(title)}"
-    if kind == "time":
+    if kind == "time" or (kind == "text" and _TIME.search(label)):
         return _TIMES[index % len(_TIMES)]
     if kind == "datetime":
         return f"2026-{3 + index % 3:02d}-{2 + (index * 6) % 26:02d} {_TIMES[index % len(_TIMES)]}"

@@ -120,7 +120,8 @@ def _group_title(entity: dict[str, Any], row: dict[str, str], index: int, used: 
 
 def _title(entity: dict[str, Any], index: int) -> str:
     people = _people()
-    person = people[index % len(people)]
+    # A second list of people (a dog walker's clients beside the walkers) names other people.
+    person = people[(index + int(entity.get("people_from", 0))) % len(people)]
     singular = str(entity["singular"])
     title = entity["fields"][0]
     named_as = _named_like(singular, str(title["label"]), index)
@@ -203,5 +204,7 @@ def _detail(entity: dict[str, Any], field: dict[str, Any], row: dict[str, str], 
         return value
     text = field["kind"] in ("text", "longtext")
     if text and not known_detail(field) and _names_a_person(entity, field):
-        return people[(index + 3) % len(people)]
+        # Two people on one record (a booking's walker and its member) are two people.
+        nth = [f for f in entity["fields"][1:] if _names_a_person(entity, f)].index(field)
+        return people[(index + 3 + 5 * nth) % len(people)]
     return detail_value(field, title, index)

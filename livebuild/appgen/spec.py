@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from livebuild.appgen.sample_agree import agree
 from livebuild.appgen.samples import believable
 from livebuild.brief import FIELD_KINDS, Brief
 from livebuild.brief.opening import opens_on_list
@@ -160,10 +161,7 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
             }
         )
     _resolve_links(out, source)
-    titles = {o["slug"]: [row.get(o["fields"][0]["name"], "") for row in o["seed"]] for o in out}
-    for made in out:
-        believable(made)
-    _linked_samples(out, titles)
+    _name_samples(out)
     if not out:
         out.append(
             {
@@ -183,6 +181,28 @@ def _entities(brief: Brief) -> tuple[dict[str, Any], ...]:
             }
         )
     return tuple(out)
+
+
+def _titles(out: list[dict[str, Any]]) -> dict[str, list[str]]:
+    return {o["slug"]: [row.get(o["fields"][0]["name"], "") for row in o["seed"]] for o in out}
+
+
+def _name_samples(out: list[dict[str, Any]]) -> None:
+    """Every kind's samples named like real records, linked by those names, and agreeing
+    with each other; a second list of people names five other people."""
+    titles = _titles(out)
+    lists_of_people = 0
+    for made in out:
+        # Five people a list; from the third list on, a step off the first two, so that a
+        # third list (Parents beside Coaches and Players) never repeats one row for row.
+        made["people_from"] = 5 * lists_of_people + lists_of_people // 2
+        lists_of_people += bool(made["person"])
+        believable(made)
+        del made["people_from"]
+    _linked_samples(out, titles)
+    before = _titles(out)
+    if agree(out):
+        _linked_samples(out, before)
 
 
 def _resolve_links(out: list[dict[str, Any]], source: list[Any]) -> None:

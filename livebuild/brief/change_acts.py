@@ -53,6 +53,8 @@ def limit_for(brief: Brief, text: str) -> Limit | None:
     said = limit_in(text)
     if said is not None:
         said = limit_in(_without_names_said(brief, text))
+    if said is not None and said.what == "offline":
+        return said  # where the app is used, not what it does: no verb of it is the reason
     if said is None and _gate().search(text) is None:
         return None  # nothing to read: no parse spent
     doc = parsed(text[:_MAX_CHARS])

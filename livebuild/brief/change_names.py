@@ -151,7 +151,28 @@ def find_entity(brief: Brief, text: str) -> Found | None:
             score = max(score, SURE + 5.0)
         if score >= UNSURE and (best is None or score > best.score):
             best = Found(entity, score)
+    if best is None or not best.sure:
+        return _by_head(brief, saids) or best
     return best
+
+
+def _by_head(brief: Brief, saids: set[str]) -> Found | None:
+    """A kind called by the last word of its name, the word that says what it is: "shifts"
+    are the Cleaning shifts, "donations" the Food donations, when no other kind ends so."""
+    said = next((one for one in saids if " " not in one and len(one) > _SHORT), None)
+    # "the shift" beside a field called Preferred shift may mean that field, and "notes" any
+    # kind's Notes: a word a field's label ends with is asked about, never read as the kind.
+    # A kind's title field is called by the kind's own name ("Cleaning shift"): not another.
+    kinds = {key(name) for e in brief.entities for name in (e.singular, e.plural)}
+    labels = [key(f.label) for e in brief.entities for f in e.fields]
+    if said is None or any(x.split()[-1:] == [said] for x in labels if x not in kinds):
+        return None
+    ending = [
+        entity
+        for entity in brief.entities
+        if any(key(name).split()[-1:] == [said] for name in (entity.singular, entity.plural))
+    ]
+    return Found(ending[0], SURE) if len(ending) == 1 else None
 
 
 def _in(entity: Entity, said: str) -> FoundField | None:

@@ -9,6 +9,7 @@ from livebuild.core.events import BuildCompleted
 from livebuild.core.ids import new_debug_id
 from livebuild.core.stages import Stage
 from livebuild.core.urls import version_label
+from livebuild.engine.pictured_page import pictured_page
 from livebuild.engine.previews import app_address
 from livebuild.engine.read_ahead import read_change_ahead
 from livebuild.engine.recovery import Recovery
@@ -21,19 +22,43 @@ class Ending(Recovery):
     """Completes a build (picture, stored files, ready event) or fails it plainly."""
 
     async def _snapshot(self, run: BuildRun, stage: Stage) -> None:
+        """Picture the app after `stage`. A stage of a change is pictured where the change
+        shows (its kind's form or list); the version's own picture, taken at the end, is
+        always its home page, so each "before and after", project card and guide cover
+        compares and shows the same page. A page that can't be pictured gives way to home."""
         service = self.snapshots
         address = None if run.sandbox is None else app_address(run.sandbox)
         if service is None or run.sandbox is None or address is None:
             return
-        url = f"{address.url}{run.sandbox.base_path}/"
-        await service.capture(run.job_id, stage.value, url, run.log)
+        page = "/" if stage is Stage.READY else await self._changed_page(run)
+        base = f"{address.url}{run.sandbox.base_path}"
+        await service.capture(run.job_id, stage.value, f"{base}{page}", run.log)
+        if page != "/" and not service.pictured(run.job_id):
+            # An app that keeps the kind at another address (a model's own routes) is
+            # still pictured: its home page always exists.
+            page = "/"
+            await service.capture(run.job_id, stage.value, f"{base}{page}", run.log)
         if service.pictured(run.job_id):
             run.pictured_launch, run.pictured_after = run.sandbox.launches, stage
+            run.pictured_page = page
         else:
-            run.pictured_launch = run.pictured_after = None
+            run.pictured_launch = run.pictured_after = run.pictured_page = None
+
+    async def _changed_page(self, run: BuildRun) -> str:
+        """Where the change shows, worked out once per build and off the event loop (two
+        plans laid out), and the home page on any trouble: a picture never fails a build."""
+        if run.changed_page is None:
+            before = None if run.restoring else run.base_brief
+            try:
+                run.changed_page = await asyncio.to_thread(pictured_page, before, run.brief)
+            except Exception as error:  # the home page is always there to picture
+                run.log.later(f"the change's page could not be worked out: {error!r}")
+                run.changed_page = "/"
+        return run.changed_page
 
     async def _final_snapshot(self, run: BuildRun) -> None:
-        """The picture of the app as it is handed over, taken again only if it can differ.
+        """The picture of the app as it is handed over, on its home page; taken again only
+        if it can differ or the latest picture shows another page.
 
         Every written file restarts the app, so an app still running from the start the
         latest picture shows has the same files, and its pages are the ones pictured.
@@ -44,6 +69,7 @@ class Ending(Recovery):
             and sandbox.running
             and run.pictured_after is not None
             and run.pictured_launch == sandbox.launches
+            and run.pictured_page == "/"
         ):
             run.log.later(
                 f"the final picture is the one after {run.pictured_after.value}: "

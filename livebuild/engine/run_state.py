@@ -66,6 +66,10 @@ class BuildRun:
     # The app start the latest usable picture shows, and after which stage it was taken.
     pictured_launch: int | None = None
     pictured_after: Stage | None = None
+    # The app's path the latest usable picture shows, and where the change shows (its kind's
+    # form or list; "/" for a first version), worked out once per build.
+    pictured_page: str | None = None
+    changed_page: str | None = None
     renewed: float = 0.0  # when its lease was last renewed (monotonic)
     # The app's port as the job's row has it: an app restarted in its sandbox keeps its port.
     recorded_port: int | None = None

@@ -325,15 +325,26 @@ async def test_a_change_reshoots_only_after_its_files_change(tmp_path: Path) -> 
         v2 = await wait_done(client, answer.json()["job_id"])
         assert v2["status"] == "ready", v2["error"]
         rows = (await client.get(f"/api/jobs/{v2['job_id']}/snapshots")).json()["snapshots"]
-        # The change is pictured once, fresh, after the files it changed; the stages that
-        # wrote nothing and the final moment reuse that picture.
-        assert [r["stage"] for r in rows] == ["code"]
-        assert v2["snapshot_url"] == rows[0]["url"] != v1["snapshot_url"]
-        picture = await client.get(httpx.URL(rows[0]["url"]).raw_path.decode())
-        assert picture.status_code == 200 and blank_reason(picture.content) is None
+        # The change is pictured once, fresh, after the files it changed, where it shows
+        # (the new Tastings list); the stages that wrote nothing reuse that picture, and the
+        # version's own picture is its home page, taken at the end.
+        assert [r["stage"] for r in rows] == ["code", "ready"]
+        assert v2["snapshot_url"] == rows[-1]["url"] != v1["snapshot_url"]
+        for row in rows:
+            picture = await client.get(httpx.URL(row["url"]).raw_path.decode())
+            assert picture.status_code == 200 and blank_reason(picture.content) is None
         logs = await _logs(client, v2["job_id"])
-        assert "screenshot after ready" not in logs
-        assert "final picture is the one after code" in logs
+        assert logs.count("screenshot after ready stored") == 1
+        # A change the home page shows (a colour) keeps its one picture as the final one.
+        answer = await client.post(
+            f"/api/projects/{first['project_id']}/builds",
+            json={"change_request": "make the colours dark green"},
+        )
+        colour = await wait_done(client, answer.json()["job_id"])
+        assert colour["status"] == "ready", colour["error"]
+        rows = (await client.get(f"/api/jobs/{colour['job_id']}/snapshots")).json()["snapshots"]
+        assert [r["stage"] for r in rows] == ["code"], rows
+        assert "final picture is the one after code" in await _logs(client, colour["job_id"])
         # A restore writes nothing during its stages, so its one picture is taken at the end.
         answer = await client.post(
             f"/api/projects/{first['project_id']}/builds", json={"restore": "v0.1"}
