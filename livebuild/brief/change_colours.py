@@ -1,7 +1,10 @@
 """The colours a change request may name, and which of several named is the one wished for.
 
-The plan's palette (`colours.COLOUR_NAMES`) and the shades of `change_colours.toml` ("sky blue",
-"maroon", "terracotta"), checked when loaded. A request often names two colours, the one it has
+The plan's palette (`colours.COLOUR_NAMES`) and the vocabulary of `change_colours.toml`, checked
+when loaded: CSS's named colours and the paint, fashion and food names founders use ("sky blue",
+"oxblood", "duck egg blue"), the things that are colours only where a colour is said
+("champagne", "sage", "bronze"), and the shade words that move a colour ("dusty", "buttery",
+"deep"). A request often names two colours, the one it has
 and the one it wants: "swap the pink for gold", "blue is too corporate, go for a sunshine
 yellow", "can the green be more of a seaside blue? not navy". The one it has is said as the
 thing ("the pink", "blue is …", "instead of the purple"); the one refused follows "not".
@@ -12,44 +15,93 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from livebuild.brief.colours import COLOUR_NAMES
 
 _FILE = Path(__file__).with_name("change_colours.toml")
 _HEX = re.compile(r"^#[0-9a-f]{6}$")
+_NAME = re.compile(r"[a-z]+(?: [a-z]+)*")
+Direction = Literal["warmer", "cooler", "darker", "lighter", "softer", "brighter"]
 
 
-class _Shades(BaseModel):
+class _Vocabulary(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    shades: dict[str, str]
+    colours: dict[str, str]
+    things: dict[str, str]
+    shade_words: dict[str, list[Direction]]
 
-    @field_validator("shades")
+    @field_validator("colours", "things")
     @classmethod
     def _hex(cls, value: dict[str, str]) -> dict[str, str]:
         for name, colour in value.items():
-            if not _HEX.match(colour) or not re.fullmatch(r"[a-z]+(?: [a-z]+)?", name):
-                raise ValueError(f"{name!r} = {colour!r} is not a lower-case name and a #rrggbb")
+            if not _HEX.match(colour) or not _NAME.fullmatch(name) or name in COLOUR_NAMES:
+                raise ValueError(
+                    f"{name!r} = {colour!r} is not a new lower-case name and a #rrggbb"
+                )
         return value
 
+    @model_validator(mode="after")
+    def _apart(self) -> _Vocabulary:
+        both = (set(self.colours) & set(self.things)) | (
+            set(self.shade_words) & {*self.colours, *self.things, *COLOUR_NAMES}
+        )
+        bad = [w for w, moves in self.shade_words.items() if not moves or " " in w]
+        if both or bad:
+            raise ValueError(f"said in two tables, or a shade word without moves: {both or bad}")
+        return self
 
-def _load() -> dict[str, str]:
-    shades = _Shades.model_validate(tomllib.loads(_FILE.read_text(encoding="utf-8"))).shades
-    return {**COLOUR_NAMES, **shades}
+
+def _load() -> _Vocabulary:
+    return _Vocabulary.model_validate(tomllib.loads(_FILE.read_text(encoding="utf-8")))
 
 
-CHANGE_COLOURS: dict[str, str] = _load()
+_VOCABULARY = _load()
+# The colours every reader takes as colours wherever said, and with them the things that are
+# colours only where a colour is said (`THINGS`): `ALL_COLOURS` is what a colour request knows.
+CHANGE_COLOURS: dict[str, str] = {**COLOUR_NAMES, **_VOCABULARY.colours}
+THINGS: frozenset[str] = frozenset(_VOCABULARY.things)
+ALL_COLOURS: dict[str, str] = {**CHANGE_COLOURS, **_VOCABULARY.things}
+SHADE_WORDS: dict[str, list[Direction]] = _VOCABULARY.shade_words
 
-# Every name, longest first so "sky blue" is found before "blue"; a space may be a hyphen.
-NAMES = "|".join(
-    name.replace(" ", r"[\s-]+") for name in sorted(CHANGE_COLOURS, key=len, reverse=True)
-)
+
+def _trie(names: list[str]) -> str:
+    """One pattern matching any of `names`, the longest first ("sky blue" before "sky"), a
+    space in a name said as spaces or a hyphen: a trie of letters, so a search tries one
+    branch a letter rather than every name at every word."""
+    root: dict[str, Any] = {}
+    for name in names:
+        node = root
+        for letter in name:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [
+            (r"[\s-]+" if letter == " " else re.escape(letter)) + pattern(child)
+            for letter, child in sorted(node.items())
+            if letter
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
+
+
+# Every name as one pattern (a space may be a hyphen): `NAMES` the colours wherever said,
+# `ALL_NAMES` with the things that are colours only where a colour is said.
+NAMES = _trie(list(CHANGE_COLOURS))
+ALL_NAMES = _trie(list(ALL_COLOURS))
+SHADE_NAMES = _trie(list(SHADE_WORDS))
 
 
 def hex_of(name: str) -> str:
     """The colour a said name is ("sky-blue", "Sky  blue" and "sky blue" alike)."""
-    return CHANGE_COLOURS[re.sub(r"[\s-]+", " ", name.strip().lower())]
+    return ALL_COLOURS[re.sub(r"[\s-]+", " ", name.strip().lower())]
 
 
 # The colour the app has, said as the thing talked of: "the pink", "instead of the purple",
@@ -66,7 +118,7 @@ _HAD_AFTER = re.compile(
 )
 # "not navy", "no more teal", "not this maroon": never the wish.
 _REFUSED = re.compile(
-    r"\b(?:not|no\s+more|never)\s+(?:a\s+|an\s+|the\s+|this\s+|that\s+)?$", re.IGNORECASE
+    r"\b(?:not|no\s+more|never|less|fewer)\s+(?:a\s+|an\s+|the\s+|this\s+|that\s+)?$", re.IGNORECASE
 )
 # "swap the amber for that", "the app should match them": the colour wished was said before.
 _POINTS_BACK = re.compile(
