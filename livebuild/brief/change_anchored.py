@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from livebuild.brief.change_anchored_choices import LISTED, choices_in_passing, listed_choices
-from livebuild.brief.change_colours import NAMES, had, points_back
+from livebuild.brief.change_colours import NAMES, NOT_DARK, had, points_back
 from livebuild.brief.change_names import _in, find_entity, key
 from livebuild.brief.change_ops import Operation
 from livebuild.brief.change_request import (
@@ -348,7 +348,11 @@ def _colour(brief: Brief, request: Request) -> list[str]:
 
 
 def _theme(brief: Brief, request: Request) -> list[str]:
-    if _COMPLAINT.search(request.lowered) or request.named:
+    if request.named:
+        return []
+    if NOT_DARK.search(request.lowered):
+        return ["use a light theme"]  # "not so dark" of a dark theme: never "dark" read alone
+    if _COMPLAINT.search(request.lowered):
         return []
     look = first_said(_LOOKS, request.lowered)
     return [] if look is None else [look]

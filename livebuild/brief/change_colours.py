@@ -150,3 +150,11 @@ def wished(matches: list[re.Match[str]]) -> re.Match[str] | None:
     said = [m for m in matches if not refused(m.string, m.start())]
     fresh = [m for m in said if not had(m.string, m.start(), m.end())]
     return next(iter(fresh or said), None)
+
+
+# "not so dark", "it's too dark", "less dark please": a theme wished lighter, never darker.
+NOT_DARK = re.compile(
+    r"\b(?:not\s+(?:so|as|too|that|this|quite\s+so)|less|too|overly|far\s+too|way\s+too)\s+"
+    r"dark(?:\s+(?:theme|mode|look|background))?\b",
+    re.IGNORECASE,
+)
