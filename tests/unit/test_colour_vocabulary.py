@@ -13,6 +13,7 @@ from dataclasses import replace
 import pytest
 
 from livebuild.brief.change_colours import ALL_COLOURS, SHADE_WORDS, THINGS
+from livebuild.brief.change_ops import SetColour
 from livebuild.brief.changes import apply_change
 from livebuild.brief.colour_against import colour_against
 from livebuild.brief.colours import dark_theme, recolour
@@ -174,3 +175,15 @@ def _cpu(request: str) -> float:
 def test_huge_and_crafted_colour_requests_read_in_well_under_a_second(request_text: str) -> None:
     _cpu("warm up")
     assert _cpu(request_text[:5000]) < 0.5
+
+
+def test_a_colour_the_model_names_in_founders_words_is_made() -> None:
+    from livebuild.brief.change_schema import _colour
+
+    made = _colour("dusty blush pink", False)
+    assert (
+        isinstance(made, SetColour)
+        and 330 <= _hls(made.colour)[0] + 360 * (_hls(made.colour)[0] < 30) <= 370
+    )
+    assert isinstance(_colour("champagne", False), SetColour)
+    assert not isinstance(_colour("gumball machine", False), SetColour)
