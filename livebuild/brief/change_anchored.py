@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from livebuild.brief.change_anchored_choices import LISTED, choices_in_passing, listed_choices
-from livebuild.brief.change_colours import NAMES, NOT_DARK, had, points_back
+from livebuild.brief.change_colours import NAMES, NOT_DARK, dark_now, had, points_back
 from livebuild.brief.change_names import _in, find_entity, key
 from livebuild.brief.change_ops import Operation
 from livebuild.brief.change_request import (
@@ -350,8 +350,9 @@ def _colour(brief: Brief, request: Request) -> list[str]:
 def _theme(brief: Brief, request: Request) -> list[str]:
     if request.named:
         return []
-    if NOT_DARK.search(request.lowered):
-        return ["use a light theme"]  # "not so dark" of a dark theme: never "dark" read alone
+    if NOT_DARK.search(request.lowered) and dark_now(brief):
+        # "not so dark" of a dark theme: never "dark" read alone (of a colour: its shade)
+        return [] if _COLOUR.search(request.lowered) else ["use a light theme"]
     if _COMPLAINT.search(request.lowered):
         return []
     look = first_said(_LOOKS, request.lowered)

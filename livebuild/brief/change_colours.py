@@ -20,6 +20,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from livebuild.brief.colours import COLOUR_NAMES
+from livebuild.brief.model import Brief
+from livebuild.brief.theme import contrast_ratio
 
 _FILE = Path(__file__).with_name("change_colours.toml")
 _HEX = re.compile(r"^#[0-9a-f]{6}$")
@@ -158,3 +160,8 @@ NOT_DARK = re.compile(
     r"dark(?:\s+(?:theme|mode|look|background))?\b",
     re.IGNORECASE,
 )
+
+
+def dark_now(brief: Brief) -> bool:
+    """Whether `brief`'s theme is the dark one (its background far from white)."""
+    return contrast_ratio(brief.theme.background, "#ffffff") > 3

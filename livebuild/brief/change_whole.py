@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 
 from livebuild.brief.change_acts import limit_for
-from livebuild.brief.change_colours import NAMES, NOT_DARK, had, hex_of, points_back, wished
+from livebuild.brief.change_colours import (
+    NAMES,
+    NOT_DARK,
+    dark_now,
+    had,
+    hex_of,
+    points_back,
+    wished,
+)
 from livebuild.brief.change_intents import (
     BUILT_IN_PAGES,
     Already,
@@ -145,7 +153,7 @@ def read_look(brief: Brief, text: str) -> list[Operation] | None:
     # The colour's own shade is not the theme: "make it dark blue" leaves the background be.
     rest = lowered if colour is None else lowered.replace(colour.group(0), " ", 1).strip()
     # "a dark theme with orange accents" is both a theme and a colour.
-    if NOT_DARK.search(rest):
+    if NOT_DARK.search(rest) and colour is None and dark_now(brief):
         found.append(SetTheme(dark=False))  # "not so dark", "it's too dark": lighter, not darker
     elif _DARK.search(rest):
         found.append(SetTheme(dark=True))

@@ -143,7 +143,7 @@ def _shapes() -> dict[str, re.Pattern[str]]:
         # "not so bright", "too loud", "the red is too loud", "less yellow", "tone down the orange"
         "too": re.compile(
             rf"^(?:{_LEAD_POLITE}\s+)*+(?:(?:{_HAD}|{_ITSELF})\s*(?:is|'s|feels|looks|seems)\s+)?"
-            rf"(?:{_DEGREE}\s+)*+(?:too|not\s+so|not\s+as|less|overly)\s+"
+            rf"(?:{_DEGREE}\s+)*+(?:too|not\s+(?:so|as|too)|less|overly)\s+"
             rf"(?:(?P<much>{too})|(?P<away>{_COLOUR})){polite}$"
         ),
         "tone_down": re.compile(
