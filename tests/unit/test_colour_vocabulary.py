@@ -187,3 +187,12 @@ def test_a_colour_the_model_names_in_founders_words_is_made() -> None:
     )
     assert isinstance(_colour("champagne", False), SetColour)
     assert not isinstance(_colour("gumball machine", False), SetColour)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_not_too_dark_said_of_a_named_colour_is_its_shade_not_the_theme(dark: bool) -> None:
+    brief = _coloured("green")
+    brief = replace(brief, theme=dark_theme(brief.theme)) if dark else brief
+    result = apply_change(brief, "could we have a sunny orange instead of the green? not too dark")
+    assert "theme" not in said(result), said(result)
+    assert result.brief.theme.background == brief.theme.background
