@@ -5,11 +5,14 @@ so bright", "instead of blue use teal", "the red is too loud", "can it be a bit 
 clause of the request must be one of three shapes, or the request is left to the other
 readers:
 
-- a **target**: the colour said after for/to/with/into/more/use, or before "instead of": the
-  new colour. Of a phrase naming several ("the colour of a mussel shell, that deep blue-black
-  purple") the last is the one (a phrase's head comes last), tinged by the one joined to it
-  ("blue-black purple") and shaded by "deep", "pale", "bright". A word there that is no colour
-  the app knows ("swap the green for champagne") is said plainly, never guessed;
+- a **target**: the colour said after for/to/with/into/more/use, before "instead of", or
+  alone ("popcorn yellow instead", "a dusty blush pink"; `colour_clauses.py`): the new
+  colour, named and shaded by `colour_target.py`; a clause beside it may describe it ("a
+  warm buttery one"), liken it ("like my sugar roses") or remark on the colour had ("the
+  blue is too office-y"). Of a phrase naming several ("the colour of a mussel shell, that
+  deep blue-black purple") the last is the one (a phrase's head comes last), tinged by the
+  one joined to it ("blue-black purple") and shaded by "deep", "pale", "bright". A word there
+  that is no colour the app knows ("swap the green for dishwater") is said plainly, never guessed;
 - a **direction**: a word of `colour_moves.toml`'s `towards` ("warmer", "a bit darker", "more
   muted"), or "something warmer" where a colour would go;
 - a **complaint**: "too loud", "not so bright", "tone down the orange", "less grey": the
