@@ -26,11 +26,13 @@ from livebuild.brief.theme import contrast_ratio
 _FILE = Path(__file__).with_name("change_colours.toml")
 _HEX = re.compile(r"^#[0-9a-f]{6}$")
 _NAME = re.compile(r"[a-z]+(?: [a-z]+)*")
+_WORD = re.compile(r"[a-z]+")
 Direction = Literal["warmer", "cooler", "darker", "lighter", "softer", "brighter"]
 
 
 class _Vocabulary(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    said_only_of_colours: list[str]
     colours: dict[str, str]
     things: dict[str, str]
     shade_words: dict[str, list[Direction]]
@@ -50,9 +52,17 @@ class _Vocabulary(BaseModel):
         both = (set(self.colours) & set(self.things)) | (
             set(self.shade_words) & {*self.colours, *self.things, *COLOUR_NAMES}
         )
-        bad = [w for w, moves in self.shade_words.items() if not moves or " " in w]
-        if both or bad:
-            raise ValueError(f"said in two tables, or a shade word without moves: {both or bad}")
+        bad = [w for w, moves in self.shade_words.items() if not moves or not _WORD.fullmatch(w)]
+        # "light pink", "deep pink": read as the shade word said of the colour, never a name
+        led = [n for n in (*self.colours, *self.things) if n.split()[0] in self.shade_words]
+        alone = [w for w in self.said_only_of_colours if w not in self.shade_words]
+        empty = not (self.colours and self.things and self.shade_words)
+        if both or bad or led or alone or empty:
+            raise ValueError(
+                "said in two tables, a shade word without moves or not one lower-case word, a "
+                "name led by a shade word, a colours-only word that is no shade word, or an "
+                f"empty table: {both or bad or led or alone or 'empty'}"
+            )
         return self
 
 
@@ -67,6 +77,9 @@ CHANGE_COLOURS: dict[str, str] = {**COLOUR_NAMES, **_VOCABULARY.colours}
 THINGS: frozenset[str] = frozenset(_VOCABULARY.things)
 ALL_COLOURS: dict[str, str] = {**CHANGE_COLOURS, **_VOCABULARY.things}
 SHADE_WORDS: dict[str, list[Direction]] = _VOCABULARY.shade_words
+# The shade words said of nothing but a colour ("dusty", "pale", "darker"): not "hot", "fresh"
+# or "dark", said of food too ("hot chocolate", "fresh mint", "dark chocolate").
+ONLY_OF_COLOURS: frozenset[str] = frozenset(_VOCABULARY.said_only_of_colours)
 
 
 def _trie(names: list[str]) -> str:
@@ -99,6 +112,7 @@ def _trie(names: list[str]) -> str:
 NAMES = _trie(list(CHANGE_COLOURS))
 ALL_NAMES = _trie(list(ALL_COLOURS))
 SHADE_NAMES = _trie(list(SHADE_WORDS))
+THING_NAMES = _trie(list(THINGS))
 
 
 def hex_of(name: str) -> str:
@@ -140,6 +154,22 @@ def refused(text: str, start: int) -> bool:
     return _REFUSED.search(text[max(0, start - 20) : start]) is not None
 
 
+# "add a red flag field", "a rose gold option": a colour naming a field, choice or page
+_NAMES_A_THING_AFTER = re.compile(
+    r"^(?:[\s-]+[a-z'-]+)?\s+(?:fields?|options?|choices?|columns?|tags?|flags?|pages?)\b",
+    re.IGNORECASE,
+)
+_ADDED = re.compile(r"\badd\s+(?:a\s+|an\s+|the\s+|some\s+)?$", re.IGNORECASE)
+
+
+def names_a_thing(text: str, start: int, end: int) -> bool:
+    """Whether the colour at `start`..`end` of `text` is said as the name of a thing added or
+    kept ("add a red flag field", "add a rose gold option"), never a colour wished."""
+    return bool(_NAMES_A_THING_AFTER.match(text[end : end + 40])) or bool(
+        _ADDED.search(text[max(0, start - 20) : start])
+    )
+
+
 def had(text: str, start: int, end: int) -> bool:
     """Whether the colour at `start`..`end` of `text` is the one the app has, said to change."""
     before = text[max(0, start - 30) : start]
@@ -154,12 +184,32 @@ def wished(matches: list[re.Match[str]]) -> re.Match[str] | None:
     return next(iter(fresh or said), None)
 
 
-# "not so dark", "it's too dark", "less dark please": a theme wished lighter, never darker.
+# "not so dark", "it's too dark", "less dark please": a theme wished lighter, never darker. Said
+# anywhere, it may be of something else ("the buttons are too dark") or denied ("it's not too
+# dark"): `NOT_DARK` finds it to keep "dark" from being read as a dark theme, and only
+# `theme_too_dark`, the whole request the complaint, switches a dark theme to the light one.
 NOT_DARK = re.compile(
     r"\b(?:not\s+(?:so|as|too|that|this|quite\s+so)|less|too|overly|far\s+too|way\s+too)\s+"
     r"dark(?:\s+(?:theme|mode|look|background))?\b",
     re.IGNORECASE,
 )
+_DEGREE = (
+    r"(?:(?:a\s+)?(?:bit|little|touch|tad)(?:\s+of)?\s+|just\s+|way\s+|far\s+|much\s+|slightly\s+)?"
+)
+_TOO_DARK = re.compile(
+    r"^(?:(?:(?:it|everything|the\s+(?:app|theme|background|look|site|whole\s+thing))\s*"
+    rf"(?:is|'s|looks|feels|seems)\s+)?{_DEGREE}(?:too|overly)|"
+    rf"(?:(?:make\s+it|can\s+it\s+be|could\s+it\s+be)\s+)?{_DEGREE}"
+    r"(?:not\s+(?:so|as|quite\s+so)|less))\s+"
+    r"dark(?:\s+(?:theme|mode|background|look))?(?:\s+(?:please|pls|thanks))*$",
+    re.IGNORECASE,
+)
+
+
+def theme_too_dark(text: str) -> bool:
+    """Whether `text` as a whole says the app is too dark ("it's too dark", "not so dark",
+    "less dark please"), not "the buttons are too dark" nor "it's not too dark"."""
+    return _TOO_DARK.match(re.sub(r"\s+", " ", text.lower()).strip(" !.?")) is not None
 
 
 def dark_now(brief: Brief) -> bool:

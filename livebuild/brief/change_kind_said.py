@@ -56,7 +56,7 @@ def kind_said(brief: Brief, part: str) -> list[Operation]:
             continue
         subject = _subject(verb)
         kind = _kind_after(verb, subject)
-        if subject is None or kind is None:
+        if subject is None or kind is None or _denied_or_asked(verb, subject):
             continue
         found = _field_meant(brief, doc, subject)
         if found is None or found.field.kind in (kind_word(kind), _NAMED.get(kind)):
@@ -67,6 +67,21 @@ def kind_said(brief: Brief, part: str) -> list[Operation]:
         except (Refused, Unsure):
             return []
     return []
+
+
+_ASKING = frozenset({"should", "shall"})
+_DOUBT = frozenset({"not", "never", "n't", "no"})
+
+
+def _denied_or_asked(verb: Token, subject: Token) -> bool:
+    """ "shouldn't be", "should never be", "I'm not sure it should be", "should it be ...?":
+    said not to be, or asked about, never wished."""
+    for token in (verb, *verb.ancestors):
+        if any(c.dep_ == "neg" or c.lower_ in _DOUBT for c in token.children):
+            return True
+    return any(
+        c.dep_ == "aux" and c.lemma_.lower() in _ASKING and c.i < subject.i for c in verb.children
+    )
 
 
 def _subject(verb: Token) -> Token | None:
@@ -95,9 +110,11 @@ def _kind_after(verb: Token, subject: Token | None) -> str | None:
             continue
         # "should be a phone number", "an email address": the kind the whole name says
         # (a phone, not a number), as "make X a phone number" reads it.
+        # Any words before the name say nothing of the kind: "a valid phone number".
         compounds = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")]
-        named = _NAMED.get(" ".join([*compounds, noun.lower_]))
-        if compounds and named is not None:
+        said_whole = (" ".join([*compounds[at:], noun.lower_]) for at in range(len(compounds)))
+        named = next((_NAMED[w] for w in said_whole if w in _NAMED), None)
+        if named is not None:
             return KIND_NAMES[named]
         adjectives = [c.lower_ for c in noun.children if c.dep_ == "amod"]
         said = [f"{a} {noun.lower_}" for a in adjectives] + [noun.lower_, noun.lemma_.lower()]

@@ -39,6 +39,7 @@ from livebuild.brief.change_ops import (
     SetTheme,
     Suggestion,
 )
+from livebuild.brief.colour_against import too_pale
 from livebuild.brief.colour_target import target_colour
 from livebuild.brief.model import Brief
 from livebuild.brief.schema import FIELD_KINDS
@@ -158,7 +159,11 @@ def _colour(said_as: str, accent: bool) -> Operation:
     colour = target_colour(words)
     if colour is None:
         return Cannot(f"We don't know the colour \u201c{said_as}\u201d; name one like dark blue.")
-    return SetColour(colour[0], words, accent)
+    pale = too_pale(colour[0], colour[1], accent)  # "ivory", "white smoke": as the rules say
+    if pale is not None:
+        return Cannot(pale)
+    # The name said back is the colour and shade words matched, never the model's own words.
+    return SetColour(colour[0], colour[1], accent)
 
 
 def said(brief: Brief, operation: Operation) -> str:

@@ -333,9 +333,27 @@ def _what(accent: bool) -> str:
     return "accent colour" if accent else "main colour"
 
 
+def too_pale(colour: str, name: str, accent: bool) -> str | None:
+    """Why `colour` ("ivory", "white smoke") can't be the main or accent colour, when it is
+    too pale for white text on it however it is shaded; else None."""
+    if hls(colour)[1] < _NEAR_WHITE:
+        return None
+    return _PALE_LINE.format(name=name, what=_what(accent))
+
+
 _UNKNOWN_LINE = (
     "We don't know the colour \u201c{name}\u201d, so the colours are as they were: try a name "
     "like navy, terracotta or sky blue, or a code like #1f3a5f."
+)
+
+
+_UNDONE_LINE = (
+    "\u201c{said}\u201d can't be made {how} for the {what} and still have white text on it "
+    "readable, so the colours are as they were; name another colour, like navy or teal."
+)
+_NEAREST_LINE = (
+    "\u201c{said}\u201d, darkened until white text on it reads, is the {what} the app already "
+    "has, so the colours are as they were."
 )
 
 
@@ -362,18 +380,23 @@ def colour_against(brief: Brief, text: str) -> Reading | None:
             name = re.sub(r"^(?:an?|the|some)\s+", "", found.target)
             return Reading(not_understood=[_UNKNOWN_LINE.format(name=name)])
         start, said = target
-        if hls(start)[1] >= _NEAR_WHITE:
-            return Reading(not_understood=[_PALE_LINE.format(name=said, what=_what(accent))])
+        pale = too_pale(start, said, accent)
+        if pale is not None:
+            return Reading(not_understood=[pale])
     else:
         start, said = current, ""
         for away in found.away:
             start = away_from(start, away)
+    unmoved = readable_on_white(start)
     for direction in found.moves:
         start = moved(start, direction)
     made = readable_on_white(start)
     what = _what(accent)
     if said and not found.moves and made == current:
         return Reading(not_understood=[f"The {what} is already {said}."])
+    undone = _undone(found, said, what, (current, unmoved, made))
+    if undone is not None:
+        return Reading(not_understood=[undone])
     if not _visible(current, made):
         why = ", ".join(found.moves) or "changed that way"
         return Reading(
@@ -394,6 +417,19 @@ def colour_against(brief: Brief, text: str) -> Reading | None:
         start if said and not found.moves else made, label.strip()[:40], accent
     )
     return Reading(operations=[operation])
+
+
+def _undone(found: _Said, said: str, what: str, colours: tuple[str, str, str]) -> str | None:
+    """Why a named colour is not made, when making it readable undoes it: "bronze but not so
+    dark" comes out plain bronze, so "lighter" is never said; "light blue" of a blue app comes
+    out the blue it has."""
+    current, unmoved, made = colours
+    if said and found.moves and not _visible(unmoved, made):
+        how = " and ".join(dict.fromkeys(found.moves))
+        return _UNDONE_LINE.format(how=how, said=said, what=what)
+    if said and not _visible(current, made):
+        return _NEAREST_LINE.format(said=said, what=what)
+    return None
 
 
 def _themes_own(brief: Brief, found: _Said) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from livebuild.brief.change_colours import SHADE_WORDS, THINGS
+from livebuild.brief.change_colours import ONLY_OF_COLOURS, SHADE_WORDS, THINGS
 from livebuild.brief.colour_target import named_in, shade_words
 
 # Words around a colour said alone that say nothing of it.
@@ -112,8 +112,9 @@ _COLOUR_WORD = re.compile(r"\b(?:colou?rs?|shades?|hue|tone|palette)\b")
 
 def surely_colour(text: str) -> bool:
     """Whether `text` is surely about colour even when the only colours it names are also
-    things ("champagne", "sage", "bronze"): a colour named that is nothing else, a shade word,
-    or a word of colour ("shade", "colour")."""
-    if shade_words(text) or _COLOUR_WORD.search(text):
+    things ("champagne", "sage", "bronze"): a colour named that is nothing else, a shade word
+    said only of colours ("dusty", "pale", "darker"; not "hot" or "fresh", said of food too:
+    "hot chocolate", "fresh mint"), or a word of colour ("shade", "colour")."""
+    if ONLY_OF_COLOURS.intersection(shade_words(text)) or _COLOUR_WORD.search(text):
         return True
     return any(re.sub(r"[\s-]+", " ", m.group(0)) not in THINGS for m in named_in(text))
