@@ -80,7 +80,11 @@ def by_place() -> re.Pattern[str]:
     role = rf"{_any(p.roles)}(?:\s+{sits}{_where()})?"
     return re.compile(
         rf"\b(?P<article>the\s+|our\s+|that\s+)(?:{_any(p.sizes)}\s+)?(?:{carried}|{role})\b"
-        r"(?!\s+(?:fields?|columns?|boxe?s?)\b)",
+        r"(?!\s+(?:fields?|columns?|boxe?s?)\b)"
+        # "the words under the heading on the couples page", "the tagline on each couple": a
+        # record kind's page or its records, never the app's tagline
+        rf"(?!\s+(?:on|of|for)\s+(?:each|every)\b|\s+on\s+the\s+(?!{_any(p.pages)}\b)"
+        r"[a-z'-]+(?:\s+[a-z'-]+)?\s+page\b)",
         re.IGNORECASE,
     )
 

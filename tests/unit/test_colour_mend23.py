@@ -182,3 +182,43 @@ def test_the_model_s_colour_is_said_back_in_matched_words_and_never_too_pale() -
     assert isinstance(made, SetColour) and "/home" not in made.said, made
     assert isinstance(_colour("ivory", accent=False), Cannot)
     assert isinstance(_colour("white smoke", accent=False), Cannot)
+
+
+def test_words_under_a_record_kind_s_page_heading_are_no_tagline_nor_a_new_field() -> None:
+    brief = _brief()
+    request = "the words we have under the heading on the couples page should say All couples"
+    result = apply_change(brief, request)
+    assert result.brief.entities == brief.entities, said(result)
+    assert result.brief.tagline == brief.tagline, said(result)
+
+
+def test_the_tagline_sitting_under_the_name_is_still_the_tagline() -> None:
+    request = "the small line sitting under Sugar Rose Cakes should say Cakes for couples"
+    assert apply_change(_brief(), request).brief.tagline == "Cakes for couples"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"shade_words": {"": ["darker"]}},
+        {"shade_words": {"Dusty": ["softer"]}},
+        {"colours": {"light pink": "#ffb6c1"}},
+        {"things": {}},
+        {"said_only_of_colours": ["lilac"]},
+    ],
+)
+def test_the_colour_vocabulary_refuses_a_bad_entry(change: dict[str, object]) -> None:
+    import tomllib
+
+    from pydantic import ValidationError
+
+    from livebuild.brief.change_colours import _FILE, _Vocabulary
+
+    data = tomllib.loads(_FILE.read_text(encoding="utf-8"))
+    for table, value in change.items():
+        if isinstance(value, dict) and value:
+            data[table] = {**data[table], **value}
+        else:
+            data[table] = value
+    with pytest.raises(ValidationError):
+        _Vocabulary.model_validate(data)
