@@ -17,7 +17,16 @@ import re
 from collections.abc import Callable, Sequence
 
 from livebuild.brief.change_anchored_choices import LISTED, choices_in_passing, listed_choices
-from livebuild.brief.change_colours import NAMES, had, points_back
+from livebuild.brief.change_colours import (
+    NAMES,
+    NOT_DARK,
+    THING_NAMES,
+    dark_now,
+    had,
+    names_a_thing,
+    points_back,
+    theme_too_dark,
+)
 from livebuild.brief.change_names import _in, find_entity, key
 from livebuild.brief.change_ops import Operation
 from livebuild.brief.change_request import (
@@ -253,9 +262,11 @@ def _log(brief: Brief, request: Request) -> list[str]:
 # The kind of field a sentence asks for, by its cue words.
 _KINDS: Table = (Row(_YES_NO, "yes/no"), Row(_TEXT, "text"), Row(_CHOICE, "choice"))
 # A look asked for with no field or colour named.
+# "dark chocolate", "white wine": a thing's own kind, never the theme
+_NOT_THING = rf"(?![\s-]+(?:{THING_NAMES})\b)"
 _LOOKS: Table = (
-    Row(re.compile(r"\b(?:white|light|lighter|brighter)\b", _I), "use a light theme"),
-    Row(re.compile(r"\b(?:black|dark|darker|night)\b", _I), "use a dark theme"),
+    Row(re.compile(rf"\b(?:white|light|lighter|brighter)\b{_NOT_THING}", _I), "use a light theme"),
+    Row(re.compile(rf"\b(?:black|dark|darker|night)\b{_NOT_THING}", _I), "use a dark theme"),
 )
 
 
@@ -337,6 +348,7 @@ def _colour(brief: Brief, request: Request) -> list[str]:
         for c in _COLOUR.finditer(request.lowered)
         if c["colour"] not in ("black", "white")
         and not _NOT_THIS.search(request.lowered[: c.start()])
+        and not names_a_thing(request.lowered, c.start(), c.end())
         and not any(at > c.end() for at in complaints)
     ]
     if not colours:
@@ -348,7 +360,14 @@ def _colour(brief: Brief, request: Request) -> list[str]:
 
 
 def _theme(brief: Brief, request: Request) -> list[str]:
-    if _COMPLAINT.search(request.lowered) or request.named:
+    if request.named:
+        return []
+    if NOT_DARK.search(request.lowered):
+        # "not so dark" of a dark theme, the app as a whole: never "dark" read alone (of a
+        # colour: its shade; "the buttons are too dark", "it's not too dark": not the theme's)
+        whole = theme_too_dark(request.lowered) and dark_now(brief)
+        return ["use a light theme"] if whole and not _COLOUR.search(request.lowered) else []
+    if _COMPLAINT.search(request.lowered):
         return []
     look = first_said(_LOOKS, request.lowered)
     return [] if look is None else [look]

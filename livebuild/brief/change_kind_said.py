@@ -20,6 +20,7 @@ from livebuild.brief.change_names import FoundField, find_field
 from livebuild.brief.change_ops import Operation
 from livebuild.brief.change_words import kind_word
 from livebuild.brief.model import Brief
+from livebuild.brief.schema import KIND_NAMES
 from livebuild.english.nlp import parsed
 
 if TYPE_CHECKING:
@@ -33,6 +34,16 @@ _WISHING = frozenset({"can", "could", "should", "would", "will", "must", "need",
 _ORDERS = frozenset({"make", "turn", "change", "switch"})
 _IT = frozenset({"it", "that", "this"})
 _KINDS_WITHOUT_CHOICES = frozenset({"text", "longtext", "number", "money", "date", "email"})
+# Names of a field that say its kind whole: "a phone number" is a phone, not a number.
+_NAMED = {
+    "phone number": "phone",
+    "mobile number": "phone",
+    "telephone number": "phone",
+    "contact number": "phone",
+    "email address": "email",
+    "web address": "url",
+    "website address": "url",
+}
 
 
 def kind_said(brief: Brief, part: str) -> list[Operation]:
@@ -45,10 +56,10 @@ def kind_said(brief: Brief, part: str) -> list[Operation]:
             continue
         subject = _subject(verb)
         kind = _kind_after(verb, subject)
-        if subject is None or kind is None:
+        if subject is None or kind is None or _denied_or_asked(verb, subject):
             continue
         found = _field_meant(brief, doc, subject)
-        if found is None or found.field.kind == kind_word(kind):
+        if found is None or found.field.kind in (kind_word(kind), _NAMED.get(kind)):
             continue
         # Made as a plain "make X a number" is: a postal code or a phone stays text.
         try:
@@ -56,6 +67,21 @@ def kind_said(brief: Brief, part: str) -> list[Operation]:
         except (Refused, Unsure):
             return []
     return []
+
+
+_ASKING = frozenset({"should", "shall"})
+_DOUBT = frozenset({"not", "never", "n't", "no"})
+
+
+def _denied_or_asked(verb: Token, subject: Token) -> bool:
+    """ "shouldn't be", "should never be", "I'm not sure it should be", "should it be ...?":
+    said not to be, or asked about, never wished."""
+    for token in (verb, *verb.ancestors):
+        if any(c.dep_ == "neg" or c.lower_ in _DOUBT for c in token.children):
+            return True
+    return any(
+        c.dep_ == "aux" and c.lemma_.lower() in _ASKING and c.i < subject.i for c in verb.children
+    )
 
 
 def _subject(verb: Token) -> Token | None:
@@ -82,6 +108,14 @@ def _kind_after(verb: Token, subject: Token | None) -> str | None:
     for noun in verb.children:
         if noun.dep_ not in ("attr", "oprd", "ccomp", "dobj", "acomp") or noun is subject:
             continue
+        # "should be a phone number", "an email address": the kind the whole name says
+        # (a phone, not a number), as "make X a phone number" reads it.
+        # Any words before the name say nothing of the kind: "a valid phone number".
+        compounds = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")]
+        said_whole = (" ".join([*compounds[at:], noun.lower_]) for at in range(len(compounds)))
+        named = next((_NAMED[w] for w in said_whole if w in _NAMED), None)
+        if named is not None:
+            return KIND_NAMES[named]
         adjectives = [c.lower_ for c in noun.children if c.dep_ == "amod"]
         said = [f"{a} {noun.lower_}" for a in adjectives] + [noun.lower_, noun.lemma_.lower()]
         # The words as said ("a bigger box"), kept for the plain request they make.

@@ -15,7 +15,6 @@ from typing import Annotated, Any, Literal, Union, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
 
-from livebuild.brief.change_colours import NAMES, hex_of
 from livebuild.brief.change_ops import (
     OPERATIONS,
     AddChoices,
@@ -40,7 +39,8 @@ from livebuild.brief.change_ops import (
     SetTheme,
     Suggestion,
 )
-from livebuild.brief.colours import shade
+from livebuild.brief.colour_against import too_pale
+from livebuild.brief.colour_target import target_colour
 from livebuild.brief.model import Brief
 from livebuild.brief.schema import FIELD_KINDS
 
@@ -154,16 +154,16 @@ def _colour(said_as: str, accent: bool) -> Operation:
     words = " ".join(said_as.lower().split())
     if re.fullmatch(r"#[0-9a-f]{6}", words):
         return SetColour(words, words, accent)
-    colour = _NAMED.search(words)
+    # A colour the model names is said where a colour goes: things ("champagne") are colours
+    # here, and shade words ("a dusty pink") move it.
+    colour = target_colour(words)
     if colour is None:
         return Cannot(f"We don't know the colour \u201c{said_as}\u201d; name one like dark blue.")
-    shaded = _SHADES.search(words)
-    value = shade(hex_of(colour.group(0)), shaded.group(0) if shaded else None)
-    return SetColour(value, words, accent)
-
-
-_NAMED = re.compile(r"\b(?:" + NAMES + r")\b")
-_SHADES = re.compile(r"\b(?:dark|deep|light|pale|bright|pastel|soft)\b")
+    pale = too_pale(colour[0], colour[1], accent)  # "ivory", "white smoke": as the rules say
+    if pale is not None:
+        return Cannot(pale)
+    # The name said back is the colour and shade words matched, never the model's own words.
+    return SetColour(colour[0], colour[1], accent)
 
 
 def said(brief: Brief, operation: Operation) -> str:

@@ -6,7 +6,17 @@ from __future__ import annotations
 import re
 
 from livebuild.brief.change_acts import limit_for
-from livebuild.brief.change_colours import NAMES, had, hex_of, points_back, wished
+from livebuild.brief.change_colours import (
+    NAMES,
+    NOT_DARK,
+    dark_now,
+    had,
+    hex_of,
+    names_a_thing,
+    points_back,
+    theme_too_dark,
+    wished,
+)
 from livebuild.brief.change_intents import (
     BUILT_IN_PAGES,
     Already,
@@ -128,7 +138,8 @@ _SHADES = {
 
 def read_look(brief: Brief, text: str) -> list[Operation] | None:
     lowered = text.lower().strip(" !.?")
-    colour = wished(list(_COLOUR.finditer(lowered)))
+    named = [c for c in _COLOUR.finditer(lowered) if not names_a_thing(lowered, c.start(), c.end())]
+    colour = wished(named)
     pointed = _said_before(lowered, colour)
     if pointed is not None:
         colour, lowered = pointed, pointed.string
@@ -145,7 +156,12 @@ def read_look(brief: Brief, text: str) -> list[Operation] | None:
     # The colour's own shade is not the theme: "make it dark blue" leaves the background be.
     rest = lowered if colour is None else lowered.replace(colour.group(0), " ", 1).strip()
     # "a dark theme with orange accents" is both a theme and a colour.
-    if _DARK.search(rest):
+    if NOT_DARK.search(rest):
+        # "not so dark", "it's too dark": lighter, not darker, and only of the app as a whole
+        # ("the buttons are too dark", "it's not too dark" leave the theme be)
+        if colour is None and theme_too_dark(lowered) and dark_now(brief):
+            found.append(SetTheme(dark=False))
+    elif _DARK.search(rest):
         found.append(SetTheme(dark=True))
     elif _LIGHT.search(rest):
         found.append(SetTheme(dark=False))

@@ -5,11 +5,14 @@ so bright", "instead of blue use teal", "the red is too loud", "can it be a bit 
 clause of the request must be one of three shapes, or the request is left to the other
 readers:
 
-- a **target**: the colour said after for/to/with/into/more/use, or before "instead of": the
-  new colour. Of a phrase naming several ("the colour of a mussel shell, that deep blue-black
-  purple") the last is the one (a phrase's head comes last), tinged by the one joined to it
-  ("blue-black purple") and shaded by "deep", "pale", "bright". A word there that is no colour
-  the app knows ("swap the green for champagne") is said plainly, never guessed;
+- a **target**: the colour said after for/to/with/into/more/use, before "instead of", or
+  alone ("popcorn yellow instead", "a dusty blush pink"; `colour_clauses.py`): the new
+  colour, named and shaded by `colour_target.py`; a clause beside it may describe it ("a
+  warm buttery one"), liken it ("like my sugar roses") or remark on the colour had ("the
+  blue is too office-y"). Of a phrase naming several ("the colour of a mussel shell, that
+  deep blue-black purple") the last is the one (a phrase's head comes last), tinged by the
+  one joined to it ("blue-black purple") and shaded by "deep", "pale", "bright". A word there
+  that is no colour the app knows ("swap the green for dishwater") is said plainly, never guessed;
 - a **direction**: a word of `colour_moves.toml`'s `towards` ("warmer", "a bit darker", "more
   muted"), or "something warmer" where a colour would go;
 - a **complaint**: "too loud", "not so bright", "tone down the orange", "less grey": the
@@ -24,24 +27,31 @@ the reading rules undo ("lighter" of a colour already as light as reads) is said
 
 from __future__ import annotations
 
-import colorsys
 import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
-from livebuild.brief.change_colours import NAMES, hex_of
+from livebuild.brief.change_colours import ALL_NAMES, Direction, hex_of
 from livebuild.brief.change_ops import Operation, Reading, SetColour
+from livebuild.brief.colour_clauses import colour_phrase, described, likened, surely_colour
+from livebuild.brief.colour_target import (
+    TURN,
+    hex_hls,
+    hls,
+    moved,
+    named_in,
+    target_colour,
+)
 from livebuild.brief.colours import readable_on_white
 from livebuild.brief.model import Brief
 from livebuild.brief.theme import contrast_ratio
 
 _FILE = Path(__file__).with_name("colour_moves.toml")
-Direction = Literal["warmer", "cooler", "darker", "lighter", "softer", "brighter"]
 
 
 def _words(value: str) -> str:
@@ -73,7 +83,7 @@ def _lookup(table: dict[Direction, list[str]], said: str) -> Direction:
     return next(d for d, words in table.items() if said in words)
 
 
-_COLOUR = rf"(?:{NAMES})"
+_COLOUR = rf"(?:{ALL_NAMES})"
 _DEGREE = (
     r"(?:(?:a\s+)?(?:bit|little|touch|tad|shade|smidge|lot)(?:\s+of\s+a)?|slightly|much|"
     r"quite|way|somewhat|even|far|rather|just|lots|really|very|more|that|so)"
@@ -107,6 +117,10 @@ class _Said:
     had: str | None = None  # the colour the founder says the app has
     likened: bool = False  # "the colour of a mussel shell": a likeness, named in another clause
     swapped: bool = False  # the target said in place of a colour ("swap the green for X")
+    shades: list[str] = field(default_factory=list)  # "a warm buttery one": said of the target
+    # "swap the green for something warmer - a dusty blush pink": the way a colour named
+    # beside it goes, moving the current colour only when no colour is named
+    something: list[Direction] = field(default_factory=list)
 
 
 def _clauses(text: str) -> list[str]:
@@ -132,7 +146,7 @@ def _shapes() -> dict[str, re.Pattern[str]]:
         # "not so bright", "too loud", "the red is too loud", "less yellow", "tone down the orange"
         "too": re.compile(
             rf"^(?:{_LEAD_POLITE}\s+)*+(?:(?:{_HAD}|{_ITSELF})\s*(?:is|'s|feels|looks|seems)\s+)?"
-            rf"(?:{_DEGREE}\s+)*+(?:too|not\s+so|not\s+as|less|overly)\s+"
+            rf"(?:{_DEGREE}\s+)*+(?:too|not\s+(?:so|as|too)|less|overly)\s+"
             rf"(?:(?P<much>{too})|(?P<away>{_COLOUR})){polite}$"
         ),
         "tone_down": re.compile(
@@ -143,7 +157,8 @@ def _shapes() -> dict[str, re.Pattern[str]]:
         # "swap the green for X", "change the blue to X", "replace the red with X"
         "swap": re.compile(
             rf"^(?:{_LEAD_POLITE}\s+)*+(?:can\s+(?:you|we)\s+|could\s+(?:you|we)\s+)?"
-            rf"(?:swap|switch|change|replace|turn|make)\s+{_HAD}\s+(?:colou?r\s+)?"
+            rf"(?:swap|switch|change|replace|turn|make)\s+(?:{_HAD}|the\s+(?:main\s+)?colou?r)\s+"
+            r"(?:colou?r\s+)?"
             rf"(?:for|to|with|into|over\s+to|more\s+(?:of\s+)?(?:a\s+)?)\s+(?P<target>.+?){polite}$"
         ),
         # "instead of blue use teal", "instead of the green, go for X"
@@ -160,6 +175,11 @@ def _shapes() -> dict[str, re.Pattern[str]]:
         "more": re.compile(
             rf"^(?:{_LEAD_POLITE}\s+)*+(?:more(?:\s+of)?(?:\s+an?)?|use|go\s+for|try)\s+"
             rf"(?P<target>.+?){polite}$"
+        ),
+        # "the blue is too office-y", "the grey feels dated": the colour had, said in passing
+        "had_remark": re.compile(
+            rf"^{_HAD}\s*(?:is|'s|feels|looks|seems)\s+(?:{_DEGREE}\s+)*+(?:too\s+)?"
+            r"[a-z][a-z'-]{1,20}(?:\s+[a-z][a-z'-]{1,20})?$"
         ),
         # "less grey"
         "less": re.compile(
@@ -189,15 +209,14 @@ def _read_target(phrase: str, found: _Said) -> bool:
     if something is not None:
         moves = [_towards(m) for m in _clauses(something["move"])]
         if all(moves):
-            found.moves.extend(m for m in moves if m)
+            found.something.extend(m for m in moves if m)
             return True
         return False
-    named = list(re.finditer(rf"\b{_COLOUR}\b", phrase))
-    if named:
-        found.target = phrase
-        return True
-    if _LIKENESS.match(phrase):
+    if _LIKENESS.match(phrase):  # "the colour of a plum": a likeness, even of a colour's name
         found.likened = True
+        return True
+    if named_in(phrase):
+        found.target = phrase
         return True
     unknown = _UNKNOWN.match(phrase)
     if unknown is not None and not _NOT_COLOUR_WORDS.search(phrase):
@@ -208,11 +227,6 @@ def _read_target(phrase: str, found: _Said) -> bool:
 
 # "the colour of a mussel shell", "the same colour as our van": the colour is said beside it.
 _LIKENESS = re.compile(r"^(?:the\s+)?(?:same\s+)?colou?r\s+(?:of|as)\s+[a-z' -]{2,40}$")
-# "that deep blue-black purple": a clause naming the colour only, beside a likeness or a swap.
-_ONLY_COLOURS = re.compile(
-    rf"(?:\b{_COLOUR}(?:y|ey|ish)?\b|\b(?:that|this|a|an|the|some|deep|dark|light|pale|bright|"
-    r"rich|soft|warm|cool|lovely|nice|proper|kind|sort|of|like|more)\b|[\s-])++"
-)
 
 
 def _towards(clause: str) -> Direction | None:
@@ -250,8 +264,15 @@ def _read_clause(clause: str, found: _Said) -> bool:
         found.had = found.had or match["had"]
         found.moves.append("softer")
         return True
-    if (found.likened or found.had) and found.target is None and _ONLY_COLOURS.fullmatch(clause):
-        found.target = clause
+    match = shapes["had_remark"].match(clause)
+    if match is not None:  # "the blue is too office-y": the colour had, said in passing
+        found.had = found.had or match["had"]
+        return True
+    shades = described(clause)
+    if shades is not None:
+        found.shades.extend(shades)
+        return True
+    if likened(clause):
         return True
     for name in ("swap", "instead_first", "instead_after", "more"):
         match = shapes[name].match(clause)
@@ -259,6 +280,9 @@ def _read_clause(clause: str, found: _Said) -> bool:
             found.had = found.had or match.groupdict().get("had")
             found.swapped = found.swapped or name != "more"
             return True
+    if found.target is None and colour_phrase(clause):
+        found.target = clause  # "popcorn yellow instead", "that deep blue-black purple"
+        return True
     return False
 
 
@@ -272,120 +296,49 @@ def said_against(text: str) -> _Said | None:
     found = _Said()
     if not clauses or not all(_read_clause(c, found) for c in clauses):
         return None
+    if found.target is None:
+        found.moves[:0] = found.something
     if found.target is None and not found.moves and not found.away:
         return None
     if found.likened and found.target is None:
         return None  # a likeness with no colour named: not ours to guess
-    if not found.swapped and found.target is not None and _target_colour(found.target) is None:
+    if not found.swapped and found.target and not named_in(found.target):
         # "more photos", "less green, more photos": a word is called a colour we don't know
-        # only when it is said in place of a colour ("swap the green for champagne").
+        # only when it is said in place of a colour ("swap the green for dishwater").
         return None
+    if not found.moves and not found.something and not surely_colour(lowered):
+        return None  # "swap the salmon for trout": things, not colours, named
     return found
-
-
-def _hls(colour: str) -> tuple[float, float, float]:
-    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return colorsys.rgb_to_hls(r, g, b)
-
-
-def _hex(h: float, lightness: float, s: float) -> str:
-    r, g, b = colorsys.hls_to_rgb(h % 1.0, max(0.0, min(1.0, lightness)), max(0.0, min(1.0, s)))
-    return "#" + "".join(f"{max(0, min(255, round(c * 255))):02x}" for c in (r, g, b))
-
-
-_WARM, _COOL = 25 / 360, 215 / 360  # where warmer and cooler turn a hue towards
-_TURN = 30 / 360  # how far one word turns a hue
-_SAME_FAMILY = 30 / 360  # hues this close are one colour's kinds ("navy" of "blue")
-
-
-def _turn_towards(h: float, goal: float) -> float:
-    gap = ((goal - h + 0.5) % 1.0) - 0.5
-    return h + max(-_TURN, min(_TURN, gap))
-
-
-def moved(colour: str, direction: Direction) -> str:
-    """`colour` moved one step `direction`."""
-    h, lightness, s = _hls(colour)
-    if direction == "warmer":
-        h = _turn_towards(h, _WARM)
-    elif direction == "cooler":
-        h = _turn_towards(h, _COOL)
-    elif direction == "darker":
-        lightness = max(0.08, lightness - 0.12)
-    elif direction == "lighter":
-        lightness = min(0.85, lightness + 0.12)
-    elif direction == "softer":
-        s, lightness = max(0.18, s * 0.6), min(0.85, lightness + 0.04)
-    else:
-        s = min(1.0, s + 0.25)
-    return _hex(h, lightness, s)
 
 
 def away_from(colour: str, name: str) -> str:
     """`colour` less like the colour `name`: a hue turned off it, or more colourful when the
     colour is a grey, black or white."""
-    h, lightness, s = _hls(colour)
-    hh, _, hs = _hls(hex_of(name))
+    h, lightness, s = hls(colour)
+    hh, _, hs = hls(hex_of(name))
     if hs < 0.15:
-        return _hex(h, lightness, min(1.0, s + 0.3))
+        return hex_hls(h, lightness, min(1.0, s + 0.3))
     gap = ((h - hh + 0.5) % 1.0) - 0.5
-    return _hex(h + (_TURN if gap >= 0 else -_TURN), lightness, s)
+    return hex_hls(h + (TURN if gap >= 0 else -TURN), lightness, s)
 
 
-def _target_colour(phrase: str) -> tuple[str, str] | None:
-    """The colour a target phrase names, tinged and shaded as said, and its name; None when it
-    names no colour the app knows."""
-    named = list(re.finditer(rf"\b{_COLOUR}\b", phrase))
-    if not named:
-        return None
-    head = named[-1]
-    # The name said back is built of the colour words matched, never the founder's raw words
-    # between them ("navy /home/x blue" is blue).
-    colour, name, tints = hex_of(head.group(0)), _said_name(head.group(0)), []
-    for tint in named[:-1]:
-        # "blue-black purple", "yellowy green": a colour joined to the head tinges it.
-        between = re.sub(
-            rf"{_COLOUR}|\b(?:y|ey|ish)\b|(?<=[a-z])(?:y|ey|ish)\b",
-            "",
-            phrase[tint.end() : head.start()],
-        )
-        if re.fullmatch(r"[\s-]*", between):
-            colour = _blend(colour, hex_of(tint.group(0)))
-            tints.append(_said_name(tint.group(0)))
-            if colour == hex_of(tint.group(0)):
-                name, tints = _said_name(tint.group(0)), []  # "navy blue" is navy
-    if tints:
-        name = f"{'-'.join(tints)} {name}"  # "blue-black purple"
-    before = phrase[: head.start()]
-    for shade, words in _SHADED:
-        said = re.search(words, before)
-        if said is not None:
-            return moved(colour, shade), f"{said.group(0)} {name}"
-    return colour, name
-
-
-def _said_name(matched: str) -> str:
-    return re.sub(r"[\s-]+", " ", matched)
-
-
-# A shade said of a target colour: "deep navy", "a pale blue", "bright orange".
-_SHADED: tuple[tuple[Direction, str], ...] = (
-    ("darker", r"\b(?:deep|dark|darker|rich|moody)\b"),
-    ("lighter", r"\b(?:light|lighter|pale|paler|pastel|soft)\b"),
-    ("brighter", r"\b(?:bright|vivid|neon|hot)\b"),
+_NEAR_WHITE = 0.9  # a colour this light can't have white text on it however it is shaded
+_PALE_LINE = (
+    "\u201c{name}\u201d is too pale for the {what}: white text on it couldn't be read, so the "
+    "colours are as they were. Try a deeper colour, like navy, sage green or terracotta."
 )
 
 
-def _blend(colour: str, tint: str) -> str:
-    """`colour` turned a third of the way towards `tint` by hue (or by lightness, for black,
-    white or grey); `tint` itself when it is a kind of `colour`."""
-    (h1, l1, s1), (h2, l2, s2) = _hls(colour), _hls(tint)
-    if s2 < 0.15:  # black, white or grey: a shade, not a hue
-        return _hex(h1, l1 + (l2 - l1) / 3, s1)
-    gap = ((h2 - h1 + 0.5) % 1.0) - 0.5
-    if abs(gap) < _SAME_FAMILY:
-        return tint  # "navy blue", "emerald green": the first is the kind of blue or green
-    return _hex(h1 + gap / 3, l1, s1)
+def _what(accent: bool) -> str:
+    return "accent colour" if accent else "main colour"
+
+
+def too_pale(colour: str, name: str, accent: bool) -> str | None:
+    """Why `colour` ("ivory", "white smoke") can't be the main or accent colour, when it is
+    too pale for white text on it however it is shaded; else None."""
+    if hls(colour)[1] < _NEAR_WHITE:
+        return None
+    return _PALE_LINE.format(name=name, what=_what(accent))
 
 
 _UNKNOWN_LINE = (
@@ -394,18 +347,22 @@ _UNKNOWN_LINE = (
 )
 
 
+_UNDONE_LINE = (
+    "\u201c{said}\u201d can't be made {how} for the {what} and still have white text on it "
+    "readable, so the colours are as they were; name another colour, like navy or teal."
+)
+_NEAREST_LINE = (
+    "\u201c{said}\u201d, darkened until white text on it reads, is the {what} the app already "
+    "has, so the colours are as they were."
+)
+
+
 def colour_against(brief: Brief, text: str) -> Reading | None:
     """The reading of `text` as a colour said against the app's own, or None when it isn't."""
     found = said_against(text)
     if found is None:
         return None
-    if (
-        found.target is None
-        and found.had is None
-        and not found.away
-        and set(found.moves) <= {"lighter", "darker"}
-        and contrast_ratio(brief.theme.background, "#ffffff") > 3
-    ):
+    if _themes_own(brief, found):
         return None  # lighter or darker of a dark theme is its background's: the theme reader's
     if found.target is None and found.had is not None and not _has(brief, found.had):
         # "the red is too loud" of a green app: maybe a red the app doesn't make; asked.
@@ -418,21 +375,28 @@ def colour_against(brief: Brief, text: str) -> Reading | None:
     accent = _on_accent(brief, found.had)
     current = brief.theme.accent if accent else brief.theme.primary
     if found.target is not None:
-        target = _target_colour(found.target)
+        target = target_colour(found.target, found.shades)
         if target is None:
             name = re.sub(r"^(?:an?|the|some)\s+", "", found.target)
             return Reading(not_understood=[_UNKNOWN_LINE.format(name=name)])
         start, said = target
+        pale = too_pale(start, said, accent)
+        if pale is not None:
+            return Reading(not_understood=[pale])
     else:
         start, said = current, ""
         for away in found.away:
             start = away_from(start, away)
+    unmoved = readable_on_white(start)
     for direction in found.moves:
         start = moved(start, direction)
     made = readable_on_white(start)
-    what = "accent colour" if accent else "main colour"
+    what = _what(accent)
     if said and not found.moves and made == current:
         return Reading(not_understood=[f"The {what} is already {said}."])
+    undone = _undone(found, said, what, (current, unmoved, made))
+    if undone is not None:
+        return Reading(not_understood=[undone])
     if not _visible(current, made):
         why = ", ".join(found.moves) or "changed that way"
         return Reading(
@@ -455,9 +419,29 @@ def colour_against(brief: Brief, text: str) -> Reading | None:
     return Reading(operations=[operation])
 
 
+def _undone(found: _Said, said: str, what: str, colours: tuple[str, str, str]) -> str | None:
+    """Why a named colour is not made, when making it readable undoes it: "bronze but not so
+    dark" comes out plain bronze, so "lighter" is never said; "light blue" of a blue app comes
+    out the blue it has."""
+    current, unmoved, made = colours
+    if said and found.moves and not _visible(unmoved, made):
+        how = " and ".join(dict.fromkeys(found.moves))
+        return _UNDONE_LINE.format(how=how, said=said, what=what)
+    if said and not _visible(current, made):
+        return _NEAREST_LINE.format(said=said, what=what)
+    return None
+
+
+def _themes_own(brief: Brief, found: _Said) -> bool:
+    """Whether `found` is only lighter or darker, said of a dark theme (its background's)."""
+    plain = found.target is None and found.had is None and not found.away
+    dark = contrast_ratio(brief.theme.background, "#ffffff") > 3
+    return plain and dark and set(found.moves) <= {"lighter", "darker"}
+
+
 def _visible(before: str, after: str) -> bool:
     """Whether `after` is a change a founder can see from `before` (not one step in 255)."""
-    (h1, l1, s1), (h2, l2, s2) = _hls(before), _hls(after)
+    (h1, l1, s1), (h2, l2, s2) = hls(before), hls(after)
     turned = abs(((h2 - h1 + 0.5) % 1.0) - 0.5) * min(s1, s2)
     return max(turned, abs(l2 - l1), abs(s2 - s1)) >= 0.03
 
@@ -467,11 +451,11 @@ _NEAR = 40 / 360  # a colour said this close in hue is one the app has
 
 def _has(brief: Brief, said: str) -> bool:
     """Whether the colour the founder names is the app's main or accent colour, near enough."""
-    h, _, s = _hls(hex_of(said))
+    h, _, s = hls(hex_of(said))
     if s < 0.15:
         return True  # grey, black or white: said of any colour's shade
     for colour in (brief.theme.primary, brief.theme.accent):
-        ch, _, cs = _hls(colour)
+        ch, _, cs = hls(colour)
         if cs < 0.15 or abs(((ch - h + 0.5) % 1.0) - 0.5) <= _NEAR:
             return True
     return False
@@ -481,9 +465,9 @@ def _on_accent(brief: Brief, had: str | None) -> bool:
     """Whether the colour the founder complains of is the accent's rather than the main one's."""
     if had is None:
         return False
-    h = _hls(hex_of(had))[0]
+    h = hls(hex_of(had))[0]
 
     def gap(colour: str) -> float:
-        return abs(((_hls(colour)[0] - h + 0.5) % 1.0) - 0.5)
+        return abs(((hls(colour)[0] - h + 0.5) % 1.0) - 0.5)
 
     return gap(brief.theme.accent) + 0.1 < gap(brief.theme.primary)

@@ -39,6 +39,7 @@ class _Places(BaseModel):
     roles: list[Phrase]
     carriers: list[Phrase]
     sizes: list[Phrase]
+    sitting: list[Phrase]
     beside: list[Phrase]
     anchors: list[Phrase]
     pages: list[Phrase]
@@ -73,11 +74,17 @@ def by_place() -> re.Pattern[str]:
     """The tagline named by role or by place; `article` is its "the", "our" or "that". Only a
     definite one: "add a slogan field" or "add a byline to books" names a new field."""
     p = _places()
-    carried = rf"{_any(p.carriers)}\s+{_where()}"
-    role = rf"{_any(p.roles)}(?:\s+{_where()})?"
+    # "the small line sitting under the name": a verb of where it is may come between.
+    sits = rf"(?:{_any(p.sitting)}\s+)?"
+    carried = rf"{_any(p.carriers)}\s+{sits}{_where()}"
+    role = rf"{_any(p.roles)}(?:\s+{sits}{_where()})?"
     return re.compile(
         rf"\b(?P<article>the\s+|our\s+|that\s+)(?:{_any(p.sizes)}\s+)?(?:{carried}|{role})\b"
-        r"(?!\s+(?:fields?|columns?|boxe?s?)\b)",
+        r"(?!\s+(?:fields?|columns?|boxe?s?)\b)"
+        # "the words under the heading on the couples page", "the tagline on each couple": a
+        # record kind's page or its records, never the app's tagline
+        rf"(?!\s+(?:on|of|for)\s+(?:each|every)\b|\s+on\s+the\s+(?!{_any(p.pages)}\b)"
+        r"[a-z'-]+(?:\s+[a-z'-]+)?\s+page\b)",
         re.IGNORECASE,
     )
 

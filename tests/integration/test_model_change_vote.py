@@ -117,12 +117,12 @@ async def test_a_theme_the_rules_read_surely_stays_what_the_founder_asked(
 async def test_a_colour_said_against_the_apps_own_is_the_rules_and_the_model_is_not_asked(
     tmp_path: Path,
 ) -> None:
-    # The rules say plainly that they don't know "champagne"; a model's colour would be a
+    # The rules say plainly that they don't know "dishwater"; a model's colour would be a
     # guess, so it is not asked (the founder doesn't wait for an answer that is thrown away).
-    reply = Reply(json.dumps([{"op": "set_colour", "colour": "#f7e7ce", "said": "champagne"}]))
+    reply = Reply(json.dumps([{"op": "set_colour", "colour": "#f7e7ce", "said": "dishwater"}]))
     async with voting(tmp_path, reply) as (client, server, project):
-        answer = await say(client, project, "swap the blue for <b>champagne</b>")
+        answer = await say(client, project, "swap the blue for <b>dishwater</b>")
         asked = [r for r in server.requests if MARKER in json.dumps(r.body)]
     assert not asked
     assert answer["brief"]["theme"] == project["brief"]["theme"]
-    assert "champagne" in json.dumps(answer["change_result"]["unmade"]), answer["change_result"]
+    assert "dishwater" in json.dumps(answer["change_result"]["unmade"]), answer["change_result"]

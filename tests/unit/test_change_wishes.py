@@ -52,7 +52,7 @@ def test_a_complaint_that_names_no_field_removes_nothing() -> None:
         ("the red looks like an error tbh, could it be a dark slate grey-blue?", "dark blue"),
         ("can the green be a bit more bright green?", "bright green"),
         ("could the blue be more teal / bright green?", "teal"),
-        ("swap the pink for a deep navy blue", "deep navy"),
+        ("swap the pink for a deep navy blue", "deep navy blue"),
         ("make the main colour a teal rather than orange", "teal"),
     ],
 )

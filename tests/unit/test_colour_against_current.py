@@ -100,8 +100,8 @@ def test_the_last_colour_of_what_it_is_swapped_for_is_the_one() -> None:
 @pytest.mark.parametrize(
     "request_text",
     [
-        "swap the green for champagne",
-        "replace the green with champagne",
+        "swap the green for dishwater",
+        "replace the green with dishwater",
         "instead of green use wheatgrass",
     ],
 )

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from livebuild.brief.change_colours import CHANGE_COLOURS
+from livebuild.brief.change_colours import ALL_COLOURS, SHADE_WORDS
 from livebuild.brief.change_ops import SetColour
 from livebuild.brief.changes import apply_change
 from livebuild.brief.colour_against import colour_against
@@ -50,7 +50,7 @@ def _made(brief: Brief, request: str) -> tuple[Brief, str]:
 _SHADES = {"deep", "dark", "darker", "rich", "moody", "light", "lighter", "pale", "paler"}
 _SHADES |= {"pastel", "soft", "bright", "vivid", "neon", "hot", "warmer", "cooler", "softer"}
 _SHADES |= {"brighter", "and", "a", "different", "shade", "less", "or"}
-_KNOWN = {w for name in CHANGE_COLOURS for w in re.split(r"[\s-]+", name)} | _SHADES
+_KNOWN = {w for name in ALL_COLOURS for w in re.split(r"[\s-]+", name)} | _SHADES | set(SHADE_WORDS)
 
 
 @pytest.mark.parametrize(
@@ -156,8 +156,8 @@ def test_a_thing_beside_a_colour_is_not_called_an_unknown_colour(request_text: s
 
 
 def test_a_name_swapped_for_a_colour_is_still_said_unknown() -> None:
-    after, told = _made(_GREEN, "swap the green for champagne")
-    assert "know the colour \u201cchampagne\u201d" in told and after.theme == _GREEN.theme
+    after, told = _made(_GREEN, "swap the green for dishwater")
+    assert "know the colour \u201cdishwater\u201d" in told and after.theme == _GREEN.theme
 
 
 def _visible(before: str, after: str) -> bool:

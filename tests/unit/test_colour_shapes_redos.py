@@ -42,7 +42,7 @@ def _tokens() -> list[str]:
     said |= {"sort of", "kind of", "navy blue", "sky blue", "blue", "red", "of a", "is too"}
     said |= {"deep", "light", "a bit", "blue-black", "-", "'"}
     p = _places()
-    said |= {*p.roles, *p.carriers, *p.sizes, *p.beside, *p.anchors, *p.pages}
+    said |= {*p.roles, *p.carriers, *p.sizes, *p.sitting, *p.beside, *p.anchors, *p.pages}
     return sorted(w for w in said if w)
 
 
