@@ -35,6 +35,7 @@ import resource
 import selectors
 import socket
 import sys
+import time
 from typing import Any
 
 from livebuild.engine.sandbox._inside_app import (
@@ -46,10 +47,11 @@ from livebuild.engine.sandbox._inside_app import (
 )
 
 _CHUNK = 65536
-# The longest one copy may wait for its reader. The relay copies on one thread, so while a
-# visitor who stops reading (an export left unread) holds a send, every other connection of
-# the app waits: past this, that visitor's connection is dropped and the others go on.
-_SEND_TIMEOUT_S = 10.0
+# The longest a relayed connection may hold bytes its reader takes none of. The relay copies
+# without ever waiting on one reader (each connection keeps what it could not yet pass on,
+# and reads no more from the other side until it has), so a visitor who stops reading holds
+# up only their own connection; past this, it is dropped, and its buffers with it.
+_STALL_S = 60.0
 
 
 def _limit(limits: dict[str, int]) -> None:
@@ -99,17 +101,25 @@ def _end_everything(code: int = 0) -> None:
 
 
 class _Relayed:
-    """The connections being relayed, each with its upstream one, and the selector that
-    watches them and every other file the relay serves."""
+    """The connections being relayed, each with its upstream one, what each has yet to be
+    sent, and the selector that watches them and every other file the relay serves.
+
+    Nothing here waits on a reader: a copy that a reader can't take at once is kept for that
+    connection (one read's worth at most: its other side is not read again until it has
+    gone), and sent as the reader takes it."""
 
     def __init__(self) -> None:
         self.selector = selectors.DefaultSelector()
         self.peers: dict[socket.socket, socket.socket] = {}
+        self.pending: dict[socket.socket, bytes] = {}
+        # When each connection with something pending last took any of it.
+        self.moved: dict[socket.socket, float] = {}
+        self.ended: set[socket.socket] = set()  # read to its end: closed once its peer has all
 
     def add(self, client: socket.socket, upstream: socket.socket) -> None:
         self.peers[client], self.peers[upstream] = upstream, client
         for end in (client, upstream):
-            end.settimeout(_SEND_TIMEOUT_S)  # read only when selected: this bounds sends
+            end.setblocking(False)
             if end.family != socket.AF_UNIX:
                 # Each piece goes on at once: a kept connection that waited for the last
                 # piece's acknowledgement (Nagle) held every answer ~40 ms.
@@ -120,6 +130,9 @@ class _Relayed:
         for end in (sock, self.peers.pop(sock, None)):
             if end is not None:
                 self.peers.pop(end, None)
+                self.pending.pop(end, None)
+                self.moved.pop(end, None)
+                self.ended.discard(end)
                 with contextlib.suppress(KeyError, ValueError):
                     self.selector.unregister(end)
                 end.close()
@@ -131,6 +144,81 @@ class _Relayed:
         for sock in list(self.peers):
             self.close(sock)
 
+    def _watch(self, sock: socket.socket) -> None:
+        """Read from `sock` unless it ended or its peer still holds a copy from it; write
+        to it while it holds one itself."""
+        peer = self.peers.get(sock)
+        events = 0
+        if sock not in self.ended and peer is not None and peer not in self.pending:
+            events |= selectors.EVENT_READ
+        if sock in self.pending:
+            events |= selectors.EVENT_WRITE
+        with contextlib.suppress(KeyError, ValueError):
+            if events:
+                self.selector.modify(sock, events)
+            else:
+                self.selector.unregister(sock)
+                return
+        if events and sock not in self.selector.get_map():
+            self.selector.register(sock, events)
+
+    def readable(self, sock: socket.socket) -> None:
+        """Pass on what `sock` has to its peer, as much as the peer takes now."""
+        peer = self.peers.get(sock)
+        if peer is None:
+            return
+        try:
+            data = sock.recv(_CHUNK)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            data = b""
+        if not data:
+            if peer in self.pending:  # the peer gets what it is owed first
+                self.ended.add(sock)
+                self._watch(sock)
+            else:
+                self.close(sock)
+            return
+        self._send(peer, data)
+
+    def writable(self, sock: socket.socket) -> None:
+        data = self.pending.pop(sock, None)
+        if data is not None:
+            self._send(sock, data, held=True)
+
+    def _send(self, sock: socket.socket, data: bytes, *, held: bool = False) -> None:
+        """Send what `sock` takes of `data` now and hold the rest; `held`: `data` is what
+        was held for it (the watches change only when that changes)."""
+        try:
+            sent = sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            sent = 0
+        except OSError:
+            self.close(sock)
+            return
+        peer = self.peers.get(sock)
+        if sent < len(data):
+            if sent or sock not in self.moved:
+                self.moved[sock] = time.monotonic()
+            self.pending[sock] = data[sent:]
+        else:
+            self.moved.pop(sock, None)
+            if peer in self.ended:  # it had said all it had to say: both ends are done
+                self.close(sock)
+                return
+        if held != (sock in self.pending):  # began holding, or gave all it held
+            self._watch(sock)
+            if peer is not None:
+                self._watch(peer)
+
+    def drop_stalled(self) -> None:
+        """Drop each connection whose reader has taken nothing for `_STALL_S`."""
+        now = time.monotonic()
+        for sock, since in list(self.moved.items()):
+            if now - since > _STALL_S and sock in self.moved:
+                self.close(sock)
+
 
 def _pump(
     listener: socket.socket,
@@ -138,51 +226,46 @@ def _pump(
     handlers: dict[int, Any],
     relayed: _Relayed | None = None,
 ) -> None:
-    """Copy bytes between each accepted connection and a fresh upstream one, single-threaded;
-    each other file in `handlers` (the lifeline, the supervisor's) calls its handler when
-    readable.
+    """Copy bytes between each accepted connection and a fresh upstream one, single-threaded
+    and never waiting on one reader; each other file in `handlers` (the lifeline, the
+    supervisor's) calls its handler when readable.
 
     One thread for everything: threads count against the sandbox's process limit.
     """
     relayed = relayed or _Relayed()
-    selector, peers = relayed.selector, relayed.peers
+    selector = relayed.selector
     listener.setblocking(False)
     selector.register(listener, selectors.EVENT_READ)
     for fd in handlers:
         selector.register(fd, selectors.EVENT_READ)
 
     while True:
-        for key, _ in selector.select():
+        # With copies held, wake now and then to drop a connection nobody reads.
+        for key, events in selector.select(1.0 if relayed.moved else None):
             sock = key.fileobj
             if not isinstance(sock, socket.socket):
                 handlers[key.fd]()
-                continue
-            if sock is listener:
-                try:
-                    client, _address = listener.accept()
-                except OSError:
-                    continue
-                try:
-                    upstream = connect()
-                except OSError:
-                    client.close()
-                    continue
-                relayed.add(client, upstream)
-                continue
-            if sock not in peers:  # closed by a handler earlier in this round
-                continue
-            try:
-                data = sock.recv(_CHUNK)
-            except OSError:
-                data = b""
-            peer = peers.get(sock)
-            if not data or peer is None:
-                relayed.close(sock)
-                continue
-            try:
-                peer.sendall(data)
-            except OSError:  # TimeoutError included: its reader stopped reading
-                relayed.close(sock)
+            elif sock is listener:
+                _accept(listener, connect, relayed)
+            else:
+                if events & selectors.EVENT_WRITE:
+                    relayed.writable(sock)
+                if events & selectors.EVENT_READ:
+                    relayed.readable(sock)
+        relayed.drop_stalled()
+
+
+def _accept(listener: socket.socket, connect: Any, relayed: _Relayed) -> None:
+    try:
+        client, _address = listener.accept()
+    except OSError:
+        return
+    try:
+        upstream = connect()
+    except OSError:
+        client.close()
+        return
+    relayed.add(client, upstream)
 
 
 def _lifeline_read(fd: int) -> None:
