@@ -203,3 +203,27 @@ async def test_a_bus_woken_as_it_is_stopped_still_stops(pg_pair: Pair) -> None:
         while listener is not None and not listener.done():
             listener.cancel()
             await asyncio.sleep(0.01)
+
+
+async def test_an_event_and_its_notice_are_stored_in_two_statements(pg_pair: Pair) -> None:
+    """The event's id, then its row with its notice: one round trip each, and a follower
+    still hears of it once it can be read."""
+    statements: list[str] = []
+
+    def counted(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    stream = pg_pair.follower.follow(pg_pair.job_id)
+    follower = asyncio.create_task(anext(stream))
+    await asyncio.wait_for(pg_pair.follower.hub.until(pg_pair.job_id, waiting=1), 5)
+    sync = pg_pair.writer._engine.sync_engine
+    event.listen(sync, "before_cursor_execute", counted)
+    try:
+        await pg_pair.writer.append(pg_pair.job_id, started(0))
+    finally:
+        event.remove(sync, "before_cursor_execute", counted)
+    first = await asyncio.wait_for(follower, 5)
+    assert first is not None and first.id == 1
+    assert len(statements) == 2, statements
+    assert "pg_notify" in statements[1] and "INSERT INTO events" in statements[1]
+    await stream.aclose()
