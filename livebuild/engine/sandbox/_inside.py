@@ -52,6 +52,8 @@ _CHUNK = 65536
 # and reads no more from the other side until it has), so a visitor who stops reading holds
 # up only their own connection; past this, it is dropped, and its buffers with it.
 _STALL_S = 60.0
+# Connections taken from the listener's queue at one wake-up (its whole queue, 64).
+_ACCEPT_AT_ONCE = 64
 
 
 def _limit(limits: dict[str, int]) -> None:
@@ -255,17 +257,30 @@ def _pump(
         relayed.drop_stalled()
 
 
+def _connect_app(port: int) -> socket.socket:
+    """A connection to the app, under way: nothing waits for it (a full accept queue
+    retries the connect after 1 s, then 3 s, ...). What the visitor sends first is held
+    until it is made; a connect that fails shows as an error and closes the pair."""
+    upstream = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    upstream.setblocking(False)
+    upstream.connect_ex(("127.0.0.1", port))
+    return upstream
+
+
 def _accept(listener: socket.socket, connect: Any, relayed: _Relayed) -> None:
-    try:
-        client, _address = listener.accept()
-    except OSError:
-        return
-    try:
-        upstream = connect()
-    except OSError:
-        client.close()
-        return
-    relayed.add(client, upstream)
+    # All who wait, not one a wake-up: a burst of visitors beyond the listener's queue is
+    # refused at the host's relay with no answer.
+    for _ in range(_ACCEPT_AT_ONCE):
+        try:
+            client, _address = listener.accept()
+        except OSError:
+            return
+        try:
+            upstream = connect()
+        except OSError:
+            client.close()
+            continue
+        relayed.add(client, upstream)
 
 
 def _lifeline_read(fd: int) -> None:
@@ -284,7 +299,7 @@ def _relay(spec: dict[str, Any], keep_out: list[int], lifeline: int | None) -> N
         listener = socket.socket(fileno=int(spec["fd"]))
 
         def connect() -> socket.socket:
-            return socket.create_connection(("127.0.0.1", port))
+            return _connect_app(port)
     else:
         listener = socket.create_server(("127.0.0.1", port))
         path = str(spec["socket"])
@@ -352,7 +367,7 @@ def _supervise(spec: dict[str, Any], told: int | None, lifeline: int | None) -> 
         app = _Supervisor(control, wake, _fork_app(told), relayed)
 
         def connect() -> socket.socket:
-            return socket.create_connection(("127.0.0.1", port))
+            return _connect_app(port)
 
         handlers = {control.fileno(): app.asked, wake: app.reaped}
         if lifeline is not None:
