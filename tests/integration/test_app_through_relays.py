@@ -225,3 +225,24 @@ async def test_a_burst_of_visitors_is_answered_every_one_and_at_once(preview: st
         assert set(answers) == {b"HTTP/1.1 200 OK"}
         took_20.append(time.monotonic() - began)
     assert min(took_20) < 0.9, took_20
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/export.csv"])
+async def test_a_visitor_who_says_they_are_done_sending_still_gets_the_answer(
+    preview: str, path: str
+) -> None:
+    """A client that sends its request and then closes its sending side (curl, scripts, some
+    proxies: a half-close) gets the whole answer, as it does from the app itself; the
+    sandbox's relay took that end for the end of the connection and closed it unanswered."""
+    port = int(preview.rsplit(":", 1)[1])
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: app\r\nConnection: close\r\n\r\n".encode())
+        await writer.drain()
+        writer.write_eof()
+        answer = await reader.readuntil(b"\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 200"), answer
+        length = int(answer.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+        assert await _rest(reader) == length
+    finally:
+        writer.close()

@@ -116,7 +116,8 @@ class _Relayed:
         self.pending: dict[socket.socket, bytes] = {}
         # When each connection with something pending last took any of it.
         self.moved: dict[socket.socket, float] = {}
-        self.ended: set[socket.socket] = set()  # read to its end: closed once its peer has all
+        # Read to its end; its peer is told once it has all. Closed once both have ended.
+        self.ended: set[socket.socket] = set()
 
     def add(self, client: socket.socket, upstream: socket.socket) -> None:
         self.peers[client], self.peers[upstream] = upstream, client
@@ -174,15 +175,26 @@ class _Relayed:
         except (BlockingIOError, InterruptedError):
             return
         except OSError:
-            data = b""
+            self.close(sock)  # reset: nothing more goes either way
+            return
         if not data:
-            if peer in self.pending:  # the peer gets what it is owed first
-                self.ended.add(sock)
+            # Said all it has to say, one way only: a visitor who half-closes after the
+            # request still gets the answer (closing both ways left them none).
+            self.ended.add(sock)
+            if peer not in self.pending:  # else the peer gets what it is owed first
+                self._said_all(peer)
+            if sock in self.peers:
                 self._watch(sock)
-            else:
-                self.close(sock)
             return
         self._send(peer, data)
+
+    def _said_all(self, sock: socket.socket) -> None:
+        """`sock` has everything its peer will ever send: tell it so, and end the pair once
+        both ways have ended."""
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_WR)
+        if sock in self.ended and self.peers.get(sock) not in self.pending:
+            self.close(sock)
 
     def writable(self, sock: socket.socket) -> None:
         data = self.pending.pop(sock, None)
@@ -206,9 +218,10 @@ class _Relayed:
             self.pending[sock] = data[sent:]
         else:
             self.moved.pop(sock, None)
-            if peer in self.ended:  # it had said all it had to say: both ends are done
-                self.close(sock)
-                return
+            if peer in self.ended:  # it had said all it had to say
+                self._said_all(sock)
+                if sock not in self.peers:
+                    return
         if held != (sock in self.pending):  # began holding, or gave all it held
             self._watch(sock)
             if peer is not None:
