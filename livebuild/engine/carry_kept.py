@@ -158,8 +158,10 @@ class KeptRecords:
                 if watcher is None:
                     await asyncio.sleep(pacer.look_s)
                     continue
+                # Not `wait_for`: cancelled as a write is heard, it returns, losing the stop.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(watcher.woken.wait(), pacer.look_s)
+                    async with asyncio.timeout(pacer.look_s):
+                        await watcher.woken.wait()
                 # An app at work (being built, an import) writes many times a second:
                 # its writes are heard as they come and looked at together, every `gap_s`.
                 await asyncio.sleep(looked + pacer.gap_s - time.monotonic())

@@ -184,3 +184,46 @@ async def test_the_listener_reconnects_after_losing_its_connection(pg_pair: Pair
     await pg_pair.writer.append(pg_pair.job_id, done())
     events = await asyncio.wait_for(follower, 10)
     assert [e.id for e in events] == list(range(1, 7))
+
+
+async def test_a_bus_woken_as_it_is_stopped_still_stops(pg_pair: Pair) -> None:
+    """A notification (or a re-read's ping) that ends its wait in the very moment the bus is
+    stopped must not swallow the stop: on Python 3.11 `asyncio.wait_for` returns its result
+    when it is cancelled after the awaited thing finished, and the listener ran on, re-reading
+    every `reread_s`, with `stop()` waiting for it for ever (CI: a 300 s teardown)."""
+    bus = pg_pair.follower.bus
+    assert isinstance(bus, PostgresBus)
+    await asyncio.sleep(0.1)  # the listener waits for news (the re-read is 0.5 s away)
+    listener = bus._task
+    bus._wake.set()
+    try:
+        await asyncio.wait_for(bus.stop(), 5)
+    finally:
+        # Ended however stop() went, so a failure here is this test's and not the teardown's.
+        while listener is not None and not listener.done():
+            listener.cancel()
+            await asyncio.sleep(0.01)
+
+
+async def test_an_event_and_its_notice_are_stored_in_two_statements(pg_pair: Pair) -> None:
+    """The event's id, then its row with its notice: one round trip each, and a follower
+    still hears of it once it can be read."""
+    statements: list[str] = []
+
+    def counted(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    stream = pg_pair.follower.follow(pg_pair.job_id)
+    follower = asyncio.create_task(anext(stream))
+    await asyncio.wait_for(pg_pair.follower.hub.until(pg_pair.job_id, waiting=1), 5)
+    sync = pg_pair.writer._engine.sync_engine
+    event.listen(sync, "before_cursor_execute", counted)
+    try:
+        await pg_pair.writer.append(pg_pair.job_id, started(0))
+    finally:
+        event.remove(sync, "before_cursor_execute", counted)
+    first = await asyncio.wait_for(follower, 5)
+    assert first is not None and first.id == 1
+    assert len(statements) == 2, statements
+    assert "pg_notify" in statements[1] and "INSERT INTO events" in statements[1]
+    await stream.aclose()

@@ -7,13 +7,18 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
 from livebuild.engine import carry_kept
 from livebuild.engine.carry_pace import Signature, data_signature
 from livebuild.engine.carry_watch import Watcher
+from livebuild.engine.previews import Previews
 from livebuild.settings import Settings
+from livebuild.store.blobs.private import PrivateStore
+from livebuild.store.repository import Repository
 from livebuild.web.app import create_app
 from tests.conftest import _client_for
 from tests.integration.test_kept_records import Machine
@@ -110,3 +115,46 @@ async def test_a_burst_of_writes_is_looked_at_together(
         while (await machine.kept(v1) or 0) <= kept:
             assert time.monotonic() - ended < 10, "the writes were not copied"
             await asyncio.sleep(0.1)
+
+
+class _NoApps:
+    def running_ids(self) -> list[str]:
+        return []
+
+
+async def test_records_woken_as_they_are_closed_still_close(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker stopping while an app's write is heard (the apps being stopped just before
+    write to their data) still stops: on Python 3.11 `asyncio.wait_for` returns when it is
+    cancelled after what it awaited finished, and the copy loop ran on, so `close()` (and
+    the service's whole shutdown after it) waited for ever."""
+    opened: list[Watcher] = []
+    real_open = Watcher.open
+
+    def kept_open() -> Watcher | None:
+        watcher = real_open()
+        if watcher is not None:
+            opened.append(watcher)
+        return watcher
+
+    monkeypatch.setattr(Watcher, "open", kept_open)
+    settings = SimpleNamespace(records_copy_s=30.0, records_settle_s=2.0, sandbox_disk_mb=1)
+    kept = carry_kept.KeptRecords(
+        cast(Settings, settings),
+        cast(Repository, None),
+        cast(Previews, _NoApps()),
+        cast(PrivateStore, None),
+    )
+    kept.start()
+    await asyncio.sleep(0.1)  # the loop waits to hear a write (look_s is 1 s)
+    assert opened, "inotify is not to be had on this machine"
+    loop = kept._every
+    opened[0].woken.set()  # an app's write is heard in the same turn as the worker stops
+    try:
+        await asyncio.wait_for(kept.close(), 5)
+    finally:
+        # Ended however close() went, so a failure here is this test's alone.
+        while loop is not None and not loop.done():
+            loop.cancel()
+            await asyncio.sleep(0.01)

@@ -204,11 +204,17 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(view[start : start + SEND_PIECE])
 
 
+class Server(ThreadingHTTPServer):
+    # Visitors who come at once wait in the queue (its default, 5, dropped the rest: each
+    # then waited a second or more for its connection to be tried again).
+    request_queue_size = 128
+
+
 def main() -> None:
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
     Handler.routes = load_routes()
-    server = ThreadingHTTPServer((host, port), Handler)
+    server = Server((host, port), Handler)
     server.daemon_threads = True
 
     def stop(signum: int, frame: FrameType | None) -> None:

@@ -35,6 +35,7 @@ import resource
 import selectors
 import socket
 import sys
+import time
 from typing import Any
 
 from livebuild.engine.sandbox._inside_app import (
@@ -46,10 +47,13 @@ from livebuild.engine.sandbox._inside_app import (
 )
 
 _CHUNK = 65536
-# The longest one copy may wait for its reader. The relay copies on one thread, so while a
-# visitor who stops reading (an export left unread) holds a send, every other connection of
-# the app waits: past this, that visitor's connection is dropped and the others go on.
-_SEND_TIMEOUT_S = 10.0
+# The longest a relayed connection may hold bytes its reader takes none of. The relay copies
+# without ever waiting on one reader (each connection keeps what it could not yet pass on,
+# and reads no more from the other side until it has), so a visitor who stops reading holds
+# up only their own connection; past this, it is dropped, and its buffers with it.
+_STALL_S = 60.0
+# Connections taken from the listener's queue at one wake-up (its whole queue, 64).
+_ACCEPT_AT_ONCE = 64
 
 
 def _limit(limits: dict[str, int]) -> None:
@@ -99,17 +103,26 @@ def _end_everything(code: int = 0) -> None:
 
 
 class _Relayed:
-    """The connections being relayed, each with its upstream one, and the selector that
-    watches them and every other file the relay serves."""
+    """The connections being relayed, each with its upstream one, what each has yet to be
+    sent, and the selector that watches them and every other file the relay serves.
+
+    Nothing here waits on a reader: a copy that a reader can't take at once is kept for that
+    connection (one read's worth at most: its other side is not read again until it has
+    gone), and sent as the reader takes it."""
 
     def __init__(self) -> None:
         self.selector = selectors.DefaultSelector()
         self.peers: dict[socket.socket, socket.socket] = {}
+        self.pending: dict[socket.socket, bytes] = {}
+        # When each connection with something pending last took any of it.
+        self.moved: dict[socket.socket, float] = {}
+        # Read to its end; its peer is told once it has all. Closed once both have ended.
+        self.ended: set[socket.socket] = set()
 
     def add(self, client: socket.socket, upstream: socket.socket) -> None:
         self.peers[client], self.peers[upstream] = upstream, client
         for end in (client, upstream):
-            end.settimeout(_SEND_TIMEOUT_S)  # read only when selected: this bounds sends
+            end.setblocking(False)
             if end.family != socket.AF_UNIX:
                 # Each piece goes on at once: a kept connection that waited for the last
                 # piece's acknowledgement (Nagle) held every answer ~40 ms.
@@ -120,6 +133,9 @@ class _Relayed:
         for end in (sock, self.peers.pop(sock, None)):
             if end is not None:
                 self.peers.pop(end, None)
+                self.pending.pop(end, None)
+                self.moved.pop(end, None)
+                self.ended.discard(end)
                 with contextlib.suppress(KeyError, ValueError):
                     self.selector.unregister(end)
                 end.close()
@@ -131,6 +147,93 @@ class _Relayed:
         for sock in list(self.peers):
             self.close(sock)
 
+    def _watch(self, sock: socket.socket) -> None:
+        """Read from `sock` unless it ended or its peer still holds a copy from it; write
+        to it while it holds one itself."""
+        peer = self.peers.get(sock)
+        events = 0
+        if sock not in self.ended and peer is not None and peer not in self.pending:
+            events |= selectors.EVENT_READ
+        if sock in self.pending:
+            events |= selectors.EVENT_WRITE
+        with contextlib.suppress(KeyError, ValueError):
+            if events:
+                self.selector.modify(sock, events)
+            else:
+                self.selector.unregister(sock)
+                return
+        if events and sock not in self.selector.get_map():
+            self.selector.register(sock, events)
+
+    def readable(self, sock: socket.socket) -> None:
+        """Pass on what `sock` has to its peer, as much as the peer takes now."""
+        peer = self.peers.get(sock)
+        if peer is None:
+            return
+        try:
+            data = sock.recv(_CHUNK)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            self.close(sock)  # reset: nothing more goes either way
+            return
+        if not data:
+            # Said all it has to say, one way only: a visitor who half-closes after the
+            # request still gets the answer (closing both ways left them none).
+            self.ended.add(sock)
+            if peer not in self.pending:  # else the peer gets what it is owed first
+                self._said_all(peer)
+            if sock in self.peers:
+                self._watch(sock)
+            return
+        self._send(peer, data)
+
+    def _said_all(self, sock: socket.socket) -> None:
+        """`sock` has everything its peer will ever send: tell it so, and end the pair once
+        both ways have ended."""
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_WR)
+        if sock in self.ended and self.peers.get(sock) not in self.pending:
+            self.close(sock)
+
+    def writable(self, sock: socket.socket) -> None:
+        data = self.pending.pop(sock, None)
+        if data is not None:
+            self._send(sock, data, held=True)
+
+    def _send(self, sock: socket.socket, data: bytes, *, held: bool = False) -> None:
+        """Send what `sock` takes of `data` now and hold the rest; `held`: `data` is what
+        was held for it (the watches change only when that changes)."""
+        try:
+            sent = sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            sent = 0
+        except OSError:
+            self.close(sock)
+            return
+        peer = self.peers.get(sock)
+        if sent < len(data):
+            if sent or sock not in self.moved:
+                self.moved[sock] = time.monotonic()
+            self.pending[sock] = data[sent:]
+        else:
+            self.moved.pop(sock, None)
+            if peer in self.ended:  # it had said all it had to say
+                self._said_all(sock)
+                if sock not in self.peers:
+                    return
+        if held != (sock in self.pending):  # began holding, or gave all it held
+            self._watch(sock)
+            if peer is not None:
+                self._watch(peer)
+
+    def drop_stalled(self) -> None:
+        """Drop each connection whose reader has taken nothing for `_STALL_S`."""
+        now = time.monotonic()
+        for sock, since in list(self.moved.items()):
+            if now - since > _STALL_S and sock in self.moved:
+                self.close(sock)
+
 
 def _pump(
     listener: socket.socket,
@@ -138,51 +241,59 @@ def _pump(
     handlers: dict[int, Any],
     relayed: _Relayed | None = None,
 ) -> None:
-    """Copy bytes between each accepted connection and a fresh upstream one, single-threaded;
-    each other file in `handlers` (the lifeline, the supervisor's) calls its handler when
-    readable.
+    """Copy bytes between each accepted connection and a fresh upstream one, single-threaded
+    and never waiting on one reader; each other file in `handlers` (the lifeline, the
+    supervisor's) calls its handler when readable.
 
     One thread for everything: threads count against the sandbox's process limit.
     """
     relayed = relayed or _Relayed()
-    selector, peers = relayed.selector, relayed.peers
+    selector = relayed.selector
     listener.setblocking(False)
     selector.register(listener, selectors.EVENT_READ)
     for fd in handlers:
         selector.register(fd, selectors.EVENT_READ)
 
     while True:
-        for key, _ in selector.select():
+        # With copies held, wake now and then to drop a connection nobody reads.
+        for key, events in selector.select(1.0 if relayed.moved else None):
             sock = key.fileobj
             if not isinstance(sock, socket.socket):
                 handlers[key.fd]()
-                continue
-            if sock is listener:
-                try:
-                    client, _address = listener.accept()
-                except OSError:
-                    continue
-                try:
-                    upstream = connect()
-                except OSError:
-                    client.close()
-                    continue
-                relayed.add(client, upstream)
-                continue
-            if sock not in peers:  # closed by a handler earlier in this round
-                continue
-            try:
-                data = sock.recv(_CHUNK)
-            except OSError:
-                data = b""
-            peer = peers.get(sock)
-            if not data or peer is None:
-                relayed.close(sock)
-                continue
-            try:
-                peer.sendall(data)
-            except OSError:  # TimeoutError included: its reader stopped reading
-                relayed.close(sock)
+            elif sock is listener:
+                _accept(listener, connect, relayed)
+            else:
+                if events & selectors.EVENT_WRITE:
+                    relayed.writable(sock)
+                if events & selectors.EVENT_READ:
+                    relayed.readable(sock)
+        relayed.drop_stalled()
+
+
+def _connect_app(port: int) -> socket.socket:
+    """A connection to the app, under way: nothing waits for it (a full accept queue
+    retries the connect after 1 s, then 3 s, ...). What the visitor sends first is held
+    until it is made; a connect that fails shows as an error and closes the pair."""
+    upstream = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    upstream.setblocking(False)
+    upstream.connect_ex(("127.0.0.1", port))
+    return upstream
+
+
+def _accept(listener: socket.socket, connect: Any, relayed: _Relayed) -> None:
+    # All who wait, not one a wake-up: a burst of visitors beyond the listener's queue is
+    # refused at the host's relay with no answer.
+    for _ in range(_ACCEPT_AT_ONCE):
+        try:
+            client, _address = listener.accept()
+        except OSError:
+            return
+        try:
+            upstream = connect()
+        except OSError:
+            client.close()
+            continue
+        relayed.add(client, upstream)
 
 
 def _lifeline_read(fd: int) -> None:
@@ -201,7 +312,7 @@ def _relay(spec: dict[str, Any], keep_out: list[int], lifeline: int | None) -> N
         listener = socket.socket(fileno=int(spec["fd"]))
 
         def connect() -> socket.socket:
-            return socket.create_connection(("127.0.0.1", port))
+            return _connect_app(port)
     else:
         listener = socket.create_server(("127.0.0.1", port))
         path = str(spec["socket"])
@@ -269,7 +380,7 @@ def _supervise(spec: dict[str, Any], told: int | None, lifeline: int | None) -> 
         app = _Supervisor(control, wake, _fork_app(told), relayed)
 
         def connect() -> socket.socket:
-            return socket.create_connection(("127.0.0.1", port))
+            return _connect_app(port)
 
         handlers = {control.fileno(): app.asked, wake: app.reaped}
         if lifeline is not None:

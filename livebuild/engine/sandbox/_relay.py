@@ -9,6 +9,11 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
+# How many connections may wait for the sandbox's relay to take them (its Unix socket's
+# queue). A visitor beyond it is turned away with no answer: 64 lost most of a burst of 200
+# (a page of pictures, a link shared in a group chat).
+QUEUE = 1024
+
 
 class Relay:
     def __init__(self, socket_path: Callable[[], Path | None]) -> None:

@@ -51,7 +51,7 @@ from livebuild.engine.sandbox._bwrap_setup import self_test as self_test
 from livebuild.engine.sandbox._jail import STOP_TIMEOUT_S, Jail, start_jail
 from livebuild.engine.sandbox._lines import forward_lines
 from livebuild.engine.sandbox._ready import Listening, wait_until_answers
-from livebuild.engine.sandbox._relay import Relay
+from livebuild.engine.sandbox._relay import QUEUE, Relay
 from livebuild.engine.sandbox._shared import LAUNCHER_FLAGS, Fingerprint, answers
 from livebuild.engine.sandbox._spawned import Spawned
 from livebuild.engine.sandbox._totals import (
@@ -244,7 +244,7 @@ class BwrapSandbox(Sandbox):
         path = self._folder / "app.sock"
         self._listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._listener.bind(str(path))
-        self._listener.listen(64)
+        self._listener.listen(QUEUE)
         await self._take_uid()
         if self._uid is not None:
             # The smoke test's sandbox connects to this socket as the same uid.

@@ -59,7 +59,8 @@ class PostgresBus(WakeBus):
         self._task = asyncio.create_task(self._run(), name="livebuild-event-listener")
         # Not strictly needed (the re-read catches up), but it keeps the first events fast.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._connected.wait(), 10)
+            async with asyncio.timeout(10):
+                await self._connected.wait()
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -124,12 +125,17 @@ class PostgresBus(WakeBus):
         self._reread_followed()
         await self._drain()
         while not lost.is_set():
+            # `asyncio.timeout`, never `wait_for`: on Python 3.11 a `wait_for` cancelled just
+            # as what it awaited finished (news, a ping's answer) returns instead, and a
+            # stop waited for this loop for ever.
             try:
-                await asyncio.wait_for(self._wake.wait(), self._reread_s)
+                async with asyncio.timeout(self._reread_s):
+                    await self._wake.wait()
             except TimeoutError:
                 self._reread_followed()
                 # A connection that died silently shows here, not in a termination callback.
-                await asyncio.wait_for(conn.fetchval("SELECT 1"), _PING_TIMEOUT_S)
+                async with asyncio.timeout(_PING_TIMEOUT_S):
+                    await conn.fetchval("SELECT 1")
             self._wake.clear()
             await self._drain()
 

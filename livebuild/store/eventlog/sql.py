@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import and_, exists, func, insert, or_, select, text, update
+from sqlalchemy import and_, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.core.errors import BuildEnded, NotFound
@@ -49,19 +49,17 @@ class SqlEventLog(PatientStore, EventLog):
             # (stamped before, two appends racing for the row could swap them).
             ts = utc_timestamp()
             data = envelope(event, event_id=event_id, job_id=job_id, ts=ts)
-            await conn.execute(
-                insert(EventRow).values(
-                    job_id=job_id, id=event_id, type=event.type.value, ts=ts, data=data
-                )
+            stored = insert(EventRow).values(
+                job_id=job_id, id=event_id, type=event.type.value, ts=ts, data=data
             )
             notice = self.bus.notice(job_id, event_id)
-            if notice is not None:
-                # Sent on commit, so a listener never hears of an event it can't read yet.
+            if notice is None:
+                await conn.execute(stored)
+            else:
+                # Sent on commit, so a listener never hears of an event it can't read yet;
+                # asked for in the row's own statement, one round trip fewer an event.
                 channel, payload = notice
-                await conn.execute(
-                    text("SELECT pg_notify(:channel, :payload)"),
-                    {"channel": channel, "payload": payload},
-                )
+                await conn.execute(select(func.pg_notify(channel, payload)).add_cte(stored.cte()))
         return StoredEvent(id=event_id, type=event.type.value, job_id=job_id, ts=ts, data=data)
 
     async def read(
