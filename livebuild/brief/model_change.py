@@ -277,7 +277,9 @@ async def read_and_make(
     # made when theirs wins.
     result = await asyncio.to_thread(apply_change, brief, request, about)
     voting = (split or provider.change_split) == "vote"
-    settled = sure(rules) or (voting and settles(rules, result))
+    # A limit the rules know declined the whole request ("livestream the final"): theirs too.
+    known = result.limit is not None and not result.made
+    settled = sure(rules) or known or (voting and settles(rules, result))
     if aimed is None and ((voting and colour_read(brief, request)) or (rules_first and settled)):
         # A colour said against the app's own is the rules' move, no model asked. Otherwise:
         # the rules read every part with nothing left over or unsure (voting: or their whole
@@ -302,18 +304,31 @@ async def read_and_make(
     else:
         verdict = reconcile(brief, request, aimed, model, rules)
     if verdict.reading is not None:
-        return await asyncio.to_thread(
+        made = await asyncio.to_thread(
             make, brief, verdict.reading, reader_of(provider), request, about
         )
+        # A reading that made and said nothing is no answer: the rules' own, "can't" included.
+        return made if said_something(brief, made) else result
     if _declined_by_both(model, rules) or (voting and agreed(model, rules)):
         # The model read it as something no app can do too (the rules say it better), or
         # read what the rules made: both read it.
         result.reader = reader_of(provider)
-    for suggestion in verdict.offered:
+    return _with_offers(result, verdict.offered)
+
+
+def _with_offers(result: ChangeResult, offered: list[Suggestion]) -> ChangeResult:
+    """The rules' `result` with the model's readings `offered` to confirm beside it."""
+    for suggestion in offered:
         if suggestion.change_request not in {s.change_request for s in result.suggestions}:
             result.suggestions.append(suggestion)
             result.unmade.append(suggestion.text)
     return result
+
+
+def said_something(brief: Brief, result: ChangeResult) -> bool:
+    """Whether `result` changed the plan or tells the founder anything."""
+    said = result.made or result.unmade or result.suggestions
+    return bool(said) or result.brief.to_dict() != brief.to_dict()
 
 
 def _declined_by_both(model: Reading, rules: Reading) -> bool:

@@ -92,10 +92,13 @@ def settled(whole: ChangeResult | None) -> bool:
 
 def settles(rules: Reading, whole: ChangeResult) -> bool:
     """Whether the rules' reading is theirs to make without the model: shapes they read exactly
-    (part by part, or as a whole), or a limit they know."""
+    (part by part, or as a whole), or a limit they know (part by part, or for the whole)."""
     whole_exact = settled(whole) and all(isinstance(op, EXACT) for op in whole.operations)
     declined = any(isinstance(op, Cannot) for op in rules.operations)
-    return exact(rules) or whole_exact or declined
+    # The second look declined the whole request for a limit the rules know ("livestream the
+    # final": no app we build streams video), the same as a part they declined.
+    known = whole.limit is not None and not whole.made
+    return exact(rules) or whole_exact or declined or known
 
 
 def folded(brief: Brief, request: str, target: Target | None, model: Reading) -> Reading:
