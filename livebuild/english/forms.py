@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from livebuild.english.inflections import all_inflections, inflection, lemma
 from livebuild.english.shape_words import shape_words
 from livebuild.english.spelling import known
@@ -10,6 +12,7 @@ from livebuild.english.spelling import known
 _SAID_PLURALS = {"person": "people", "staff": "staff", "equipment": "equipment", "gear": "gear"}
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def singular(word: str) -> str:
     """The dictionary form of the noun `word` ("supplies" -> "supply", "lenses" -> "lens")."""
     lower = word.lower()
