@@ -3,9 +3,11 @@ readers it ran."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from bench.reader_speed import check, cpu_line
 
-KEPT = {
+KEPT: dict[str, Any] = {
     "answers": {"plan r3/a": {"entities": []}, "change r3/b": {"made": ["Added Notes."]}},
     "cpu_s": {"plan": [0.02], "change": [0.01]},
 }
