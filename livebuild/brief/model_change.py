@@ -41,7 +41,14 @@ from livebuild.brief.model_change_prompt import Target, system_prompt, user_prom
 from livebuild.brief.model_change_reconcile import mend, reconcile, sure
 from livebuild.brief.model_change_resolve import resolved
 from livebuild.brief.model_change_tidy import said_choices, tidy
-from livebuild.brief.model_change_vote import agreed, colour_read, settles, vote
+from livebuild.brief.model_change_vote import (
+    agreed,
+    colour_read,
+    limit_stands,
+    offered_beside,
+    settles,
+    vote,
+)
 from livebuild.providers.base import (
     Message,
     ModelProvider,
@@ -277,9 +284,7 @@ async def read_and_make(
     # made when theirs wins.
     result = await asyncio.to_thread(apply_change, brief, request, about)
     voting = (split or provider.change_split) == "vote"
-    # A limit the rules know declined the whole request ("livestream the final"): theirs too.
-    known = result.limit is not None and not result.made
-    settled = sure(rules) or known or (voting and settles(rules, result))
+    settled = sure(rules) or (voting and settles(rules, result))
     if aimed is None and ((voting and colour_read(brief, request)) or (rules_first and settled)):
         # A colour said against the app's own is the rules' move, no model asked. Otherwise:
         # the rules read every part with nothing left over or unsure (voting: or their whole
@@ -299,7 +304,9 @@ async def read_and_make(
             result.unmade.append(NOT_IN_TIME)
         return result
     model.operations = [mend(brief, request, aimed, op) for op in model.operations]
-    if voting:
+    if limit_stands(request, result):  # "livestream the final": their "can't", ours offered
+        verdict = offered_beside(brief, request, aimed, model)
+    elif voting:
         verdict = vote(brief, request, aimed, model, rules, whole=result)
     else:
         verdict = reconcile(brief, request, aimed, model, rules)
@@ -309,7 +316,7 @@ async def read_and_make(
         )
         # A reading that made and said nothing is no answer: the rules' own, "can't" included.
         return made if said_something(brief, made) else result
-    if _declined_by_both(model, rules) or (voting and agreed(model, rules)):
+    if _declined_by_both(model, rules, result) or (voting and agreed(model, rules)):
         # The model read it as something no app can do too (the rules say it better), or
         # read what the rules made: both read it.
         result.reader = reader_of(provider)
@@ -331,10 +338,11 @@ def said_something(brief: Brief, result: ChangeResult) -> bool:
     return bool(said) or result.brief.to_dict() != brief.to_dict()
 
 
-def _declined_by_both(model: Reading, rules: Reading) -> bool:
-    return any(isinstance(op, Cannot) for op in model.operations) and any(
-        isinstance(op, Cannot) for op in rules.operations
-    )
+def _declined_by_both(model: Reading, rules: Reading, whole: ChangeResult) -> bool:
+    """Whether the model declined it and the rules did too (a part, or the whole request)."""
+    theirs = any(isinstance(op, Cannot) for op in rules.operations)
+    theirs = theirs or (whole.limit is not None and not whole.made)
+    return theirs and any(isinstance(op, Cannot) for op in model.operations)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """A request no app can do, read by the rules and a model through the product over a real
 OpenAI-compatible wire (the one llama.cpp's server speaks; a loopback server plays the model):
-whatever the model answers (a field for it, nothing, garbage, an operation on a field the plan
-hasn't, an answer far too long), the founder gets the rules' plain "can't" and the plan stays
-as it was. Round 22's e11 ("could we livestream the final from the app …") was made as a
-yes-or-no field, with no word that the app can't stream. Sentences written for these tests."""
+the model is asked (the rules' "can't" is a guess from the request's words), and whatever it
+answers (a field for it, nothing, garbage, an operation on a field the plan hasn't, an answer
+far too long), the founder gets the rules' plain "can't" and the plan stays as it was. Round
+22's e11 ("could we livestream the final from the app …") was made as a yes-or-no field, with
+no word that the app can't stream. Sentences written for these tests. The local path's own
+wire (`LocalProvider`): `test_model_change_no_answer_local.py`."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.model_studio import say, studio_app
+from tests.model_studio import MARKER, say, studio_app
 from tests.vendor_servers import Reply
 
 # The rules decline it as a whole (their second look names the limit), not part by part.
@@ -48,9 +50,11 @@ async def test_a_cant_do_gets_the_rules_plain_decline_whatever_the_model_says(
     async with studio_app(
         tmp_path, reply, change_timeout_s=10.0, model_change_split=split
     ) as opened:
-        client, _, project = opened
+        client, server, project = opened
         said = await say(client, project, CANT)
+        asked = [r for r in server.requests if MARKER in json.dumps(r.body)]
     result = said["change_result"]
+    assert len(asked) == 1  # the model's answer was read, not skipped
     assert _labels(said["brief"]) == _labels(project["brief"])  # nothing made of it
     assert result["made"] == []
     # The founder is told, plainly, that the app can't, and what it can do instead.
