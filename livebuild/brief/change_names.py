@@ -92,6 +92,9 @@ def derived(said: str, name: str) -> bool:
     )
 
 
+# A request's every phrase is held against every name of the plan (a million comparisons a few
+# hundred requests): the same pairs come again request after request, so each is scored once.
+@lru_cache(maxsize=1 << 16)
 def similarity(said: str, name: str) -> float:
     if said == name:
         return 100.0

@@ -17,6 +17,7 @@ as it was: a request the rules couldn't read, or read as a change no one asked f
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -131,10 +132,18 @@ _LIMITS = (
     ("messages", "text messages"),
     ("logins", "sign-in"),
     ("places", "maps"),
+    ("video", "live video"),
     ("devices", "devices"),
     ("ai", "artificial intelligence"),
     ("services", "outside services"),
     ("timed", "by itself"),
+)
+# Live video, said: "livestream the final", "stream the match live", "broadcast the gala",
+# "watch the recital live". Not one of the judge's cue classes (its features stay as trained);
+# only which limit says why. Ahead of "devices" on a tie ("… so families can watch").
+_LIVE_VIDEO = re.compile(
+    r"\b(?:live-?stream\w*|stream(?:s|ed|ing)?\b(?:\s+[\w'-]+){0,5}?\s+live|broadcast\w*"
+    r"|watch(?:es|ed|ing)?\b(?:\s+[\w'-]+){0,4}?\s+live|live\s+(?:video|feed|footage))\b"
 )
 _BY_ITSELF = (
     "The app doesn't do things by itself: it keeps the records you add and change, and does "
@@ -159,7 +168,7 @@ def limit_meant(request: str) -> str | None:
     when it names nothing of the sort. A cue that only names a detail to keep ("the parents'
     WhatsApp number", "each tutor's Instagram handle") asks for nothing past a limit."""
     lower = request.lower()
-    cues = op_words().cues
+    cues = {**op_words().cues, "video": _LIVE_VIDEO}
     asked = _cues_asked(request, lower)
     counts = [
         (sum(1 for m in cues[cue].finditer(lower) if asked(m.start(), m.end())), -i, what)
@@ -176,7 +185,7 @@ def limit_meant(request: str) -> str | None:
 def _named_a_made_field(made: list[Operation]) -> bool:
     """Whether the rules added a field whose name says a limit's cue ("Google Classroom
     email"): the founder named a detail to keep, which the judge never undoes."""
-    cues = op_words().cues
+    cues = {**op_words().cues, "video": _LIVE_VIDEO}
     return any(
         isinstance(operation, AddField)
         and any(cues[cue].search(operation.label.lower()) for cue, _ in _LIMITS)

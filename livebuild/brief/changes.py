@@ -69,6 +69,8 @@ class ChangeResult:
     parts: int = 1
     # Of the lines made and unmade, those saying the app already has what was asked.
     already: list[str] = field(default_factory=list)
+    # The limit the rules' second look declined the whole request for, when it is one they know.
+    limit: str | None = None
 
     @property
     def suggestion(self) -> str | None:
@@ -495,6 +497,7 @@ def _decline(
     result.unmade.append(
         decision.why if limit is None else change_whole.declined(result.brief, limit, request)
     )
+    result.limit = None if limit is None else limit.what
     for suggestion in suggestions:
         result.suggestions.append(suggestion)
         result.unmade.extend(

@@ -41,7 +41,14 @@ from livebuild.brief.model_change_prompt import Target, system_prompt, user_prom
 from livebuild.brief.model_change_reconcile import mend, reconcile, sure
 from livebuild.brief.model_change_resolve import resolved
 from livebuild.brief.model_change_tidy import said_choices, tidy
-from livebuild.brief.model_change_vote import agreed, colour_read, settles, vote
+from livebuild.brief.model_change_vote import (
+    agreed,
+    colour_read,
+    limit_stands,
+    offered_beside,
+    settles,
+    vote,
+)
 from livebuild.providers.base import (
     Message,
     ModelProvider,
@@ -297,29 +304,45 @@ async def read_and_make(
             result.unmade.append(NOT_IN_TIME)
         return result
     model.operations = [mend(brief, request, aimed, op) for op in model.operations]
-    if voting:
+    if limit_stands(request, result):  # "livestream the final": their "can't", ours offered
+        verdict = offered_beside(brief, request, aimed, model)
+    elif voting:
         verdict = vote(brief, request, aimed, model, rules, whole=result)
     else:
         verdict = reconcile(brief, request, aimed, model, rules)
     if verdict.reading is not None:
-        return await asyncio.to_thread(
+        made = await asyncio.to_thread(
             make, brief, verdict.reading, reader_of(provider), request, about
         )
-    if _declined_by_both(model, rules) or (voting and agreed(model, rules)):
+        # A reading that made and said nothing is no answer: the rules' own, "can't" included.
+        return made if said_something(brief, made) else result
+    if _declined_by_both(model, rules, result) or (voting and agreed(model, rules)):
         # The model read it as something no app can do too (the rules say it better), or
         # read what the rules made: both read it.
         result.reader = reader_of(provider)
-    for suggestion in verdict.offered:
+    return _with_offers(result, verdict.offered)
+
+
+def _with_offers(result: ChangeResult, offered: list[Suggestion]) -> ChangeResult:
+    """The rules' `result` with the model's readings `offered` to confirm beside it."""
+    for suggestion in offered:
         if suggestion.change_request not in {s.change_request for s in result.suggestions}:
             result.suggestions.append(suggestion)
             result.unmade.append(suggestion.text)
     return result
 
 
-def _declined_by_both(model: Reading, rules: Reading) -> bool:
-    return any(isinstance(op, Cannot) for op in model.operations) and any(
-        isinstance(op, Cannot) for op in rules.operations
-    )
+def said_something(brief: Brief, result: ChangeResult) -> bool:
+    """Whether `result` changed the plan or tells the founder anything."""
+    said = result.made or result.unmade or result.suggestions
+    return bool(said) or result.brief.to_dict() != brief.to_dict()
+
+
+def _declined_by_both(model: Reading, rules: Reading, whole: ChangeResult) -> bool:
+    """Whether the model declined it and the rules did too (a part, or the whole request)."""
+    theirs = any(isinstance(op, Cannot) for op in rules.operations)
+    theirs = theirs or (whole.limit is not None and not whole.made)
+    return theirs and any(isinstance(op, Cannot) for op in model.operations)
 
 
 @dataclasses.dataclass(frozen=True)

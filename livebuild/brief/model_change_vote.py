@@ -24,6 +24,8 @@ and a can't-do without a reason beside a plain reading of the rules (the rules m
 
 from __future__ import annotations
 
+import re
+
 from livebuild.brief.change_names import key
 from livebuild.brief.change_ops import (
     AddChoices,
@@ -96,6 +98,29 @@ def settles(rules: Reading, whole: ChangeResult) -> bool:
     whole_exact = settled(whole) and all(isinstance(op, EXACT) for op in whole.operations)
     declined = any(isinstance(op, Cannot) for op in rules.operations)
     return exact(rules) or whole_exact or declined
+
+
+# "track which members pay by direct debit", "note whether fees are paid automatically": a fact
+# kept about each record (a field), not the act its words name.
+_KEEPS_A_FACT = re.compile(
+    r"\b(?:keep\s+track\s+of|track|record|note|log|mark|tick|store|know|see)\s+(?:of\s+)?"
+    r"(?:which|whether|who|if)\b",
+    re.IGNORECASE,
+)
+
+
+def limit_stands(request: str, whole: ChangeResult) -> bool:
+    """Whether the rules' second look declined the whole of `request` for a limit they know
+    ("livestream the final") and it asks for that, not for a fact to keep: their "can't" is
+    said, whatever the model read. The limit is guessed from the request's words, so the model
+    is still asked (its reading is offered beside); a fact to keep is read as usual."""
+    return whole.limit is not None and not whole.made and _KEEPS_A_FACT.search(request) is None
+
+
+def offered_beside(brief: Brief, request: str, target: Target | None, model: Reading) -> Verdict:
+    """The rules' answer, with the model's readings that have evidence offered to confirm."""
+    ours: list[Operation] = [op for op in model.operations if not isinstance(op, Cannot)]
+    return Verdict(None, _offered(brief, request, target, ours, []))
 
 
 def folded(brief: Brief, request: str, target: Target | None, model: Reading) -> Reading:

@@ -5,6 +5,7 @@ Punch card), not a text box, and no second, made-up choice ("Plan") beside it.""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from livebuild.brief.model import Entity, Field
@@ -18,21 +19,28 @@ _OWN = frozenset({"status"})
 def said_options(text: str, words: list[str]) -> tuple[str, ...]:
     """The options said right after the detail `words`: "type of a, b or c", "type: a, b or
     c", "type (a/b/c)"; () when none are."""
+    if words and words[0] not in text:
+        return ()  # the detail isn't said, so nothing is said after it
+    match = _after(tuple(words)).search(text)
+    if match is None:
+        return ()
+    found = next(g for g in match.groups() if g)
+    options = [o.strip() for o in re.split(r"\s*(?:,|/|\bor\b)\s*", found) if o.strip()]
+    return tuple(dict.fromkeys(o[:1].upper() + o[1:] for o in options))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _after(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The options said after `words`, compiled once for each detail's words."""
     said = r"\s+".join(map(re.escape, words))
     either = rf"({_OPTION}(?:\s*,\s*{_OPTION})*\s*,?\s+or\s+{_OPTION})"
     listed = rf"(?:of|:|-|—|–)\s+(?:(?:is|are)\s+)?(?:either\s+)?(?:a |an )?{either}"
     slashed = rf"\(\s*({_OPTION}(?:\s*/\s*{_OPTION})+)\s*\)"
     bracketed = rf"\(\s*(?:either\s+)?{either}\s*\)"
     also = rf"\s*,?\s+(?:(?:is|are)\s+)?either\s+{either}"
-    match = re.search(
-        rf"\b{said}\s*(?:{listed}|{slashed}|{bracketed}|{also})(?=\s*[,.;:)!?]|\s+and\b|\s*$)",
-        text,
+    return re.compile(
+        rf"\b{said}\s*(?:{listed}|{slashed}|{bracketed}|{also})(?=\s*[,.;:)!?]|\s+and\b|\s*$)"
     )
-    if match is None:
-        return ()
-    found = next(g for g in match.groups() if g)
-    options = [o.strip() for o in re.split(r"\s*(?:,|/|\bor\b)\s*", found) if o.strip()]
-    return tuple(dict.fromkeys(o[:1].upper() + o[1:] for o in options))
 
 
 def chosen(field: Field, text: str) -> Field:

@@ -92,6 +92,7 @@ def fits(field: Field, value: str) -> bool:
     return pattern is None or pattern.fullmatch(value) is not None
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 

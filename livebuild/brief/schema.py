@@ -9,6 +9,7 @@ every one of them follows.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -106,8 +107,23 @@ _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 # ------------------------------------------------------------------ the shape of a correction
 
 
+# Labels, choices and sample values come again each time a plan is checked: a short one is
+# cleaned once (at most this many kept, each at most `_KEPT_CHARS` long).
+_KEPT = 1 << 14
+_KEPT_CHARS = 256
+
+
 def clean(value: str) -> str:
     """One line of printable text with no secrets in it."""
+    return _clean_kept(value) if len(value) <= _KEPT_CHARS else _clean(value)
+
+
+@functools.lru_cache(maxsize=_KEPT)
+def _clean_kept(value: str) -> str:
+    return _clean(value)
+
+
+def _clean(value: str) -> str:
     text = redact_secrets(value.encode("utf-8", "replace").decode("utf-8", "replace"))
     text = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch

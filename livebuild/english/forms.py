@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from livebuild.english.inflections import all_inflections, inflection, lemma
 from livebuild.english.shape_words import shape_words
 from livebuild.english.spelling import known
@@ -10,8 +12,22 @@ from livebuild.english.spelling import known
 _SAID_PLURALS = {"person": "people", "staff": "staff", "equipment": "equipment", "gear": "gear"}
 
 
+# Words up to this long are kept once read: a founder's nouns; a longer "word" (a pasted blob
+# in a hostile idea) is read each time, so the cache stays small (16,384 short words).
+_KEPT_CHARS = 64
+
+
 def singular(word: str) -> str:
     """The dictionary form of the noun `word` ("supplies" -> "supply", "lenses" -> "lens")."""
+    return _singular_kept(word) if len(word) <= _KEPT_CHARS else _singular(word)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _singular_kept(word: str) -> str:
+    return _singular(word)
+
+
+def _singular(word: str) -> str:
     lower = word.lower()
     if not lower.isascii() or not lower[:1].isalpha():
         return lower

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from livebuild.brief import change_op_judge
-from livebuild.brief.change_op_policy import limit_meant
+from livebuild.brief.change_op_policy import limit_meant, limit_said
 from livebuild.brief.changes import apply_change
 from tests.unit.founder_plans import field_of as _field
 from tests.unit.founder_plans import labels_of as _labels
@@ -193,3 +193,18 @@ def test_a_cue_that_only_names_a_detail_names_no_limit(
     request_text: str, limit: str | None
 ) -> None:
     assert limit_meant(request_text) == limit
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "could we livestream the final from the app so families abroad can watch",
+        "can the app stream the match live for the parents",
+        "broadcast the gala on the app",
+        "let grandparents watch the recital live",
+    ],
+)
+def test_streaming_is_said_as_live_video_not_a_device(request_text: str) -> None:
+    # The founder was told "can't read from or talk to a device such as a card reader".
+    assert limit_meant(request_text) == "live video"
+    assert "live video" in (limit_said(request_text) or "")

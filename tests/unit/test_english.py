@@ -78,6 +78,20 @@ def test_singular_and_plural_come_from_the_dictionary() -> None:
     assert forms.plural("staff") == "staff"
 
 
+def test_a_pasted_blob_read_as_a_word_is_not_kept() -> None:
+    # A hostile idea's 20,000-character "word" reaches `singular` through the plan path; kept,
+    # 16,384 of them held ~600 MB for good. Only short words are kept.
+    def kept() -> int:
+        caches = [getattr(forms, name) for name in dir(forms)]
+        return sum(c.cache_info().currsize for c in caches if hasattr(c, "cache_info"))
+
+    before = kept()
+    blob = "zq" * 10_000
+    assert forms.singular(blob) == blob
+    assert kept() == before
+    assert forms.singular("lenses") == "lens"
+
+
 @pytest.mark.parametrize(
     ("idea", "kind"),
     [
