@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -45,7 +45,7 @@ class FeatureWords:
         return does | self.records | self.filler
 
 
-def parse_feature_words(data: dict[str, object]) -> FeatureWords:
+def parse_feature_words(data: Mapping[str, object]) -> FeatureWords:
     """The lists of `data`, checked: each a list of distinct lowercase words, and what only
     the finished app does among what the app does."""
     lists: dict[str, frozenset[str]] = {}
