@@ -216,12 +216,14 @@ def _never(words: Sequence[str], entities: Sequence[Entity]) -> bool:
 
 
 def _by_people(words: Sequence[str], entities: Sequence[Entity]) -> bool:
-    """Whether the wish is something people other than the owner would do: a kind's name
-    followed by what they do ("Clients book appointments", "Members check in")."""
+    """Whether the wish is something people other than the owner would do: a kind's name,
+    many of them, followed by what they do ("Clients book appointments", "Members check in";
+    not "Harvest log", one harvest's log)."""
     kinds = _names(t for e in entities for t in (e.singular, e.plural))
+    people = {_words(e.plural)[-1] for e in entities if _words(e.plural)}
     does = feature_words().by_people
     return any(
-        _nouns(a) & kinds and _forms(b) & does and not _nouns(b) & kinds
+        a in people and _forms(b) & does and not _nouns(b) & kinds
         for a, b in itertools.pairwise(words)
     )
 
