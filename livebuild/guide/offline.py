@@ -92,8 +92,10 @@ def _overview(brief: Brief) -> str:
 
 
 def planned_features(brief: Brief) -> list[str]:
-    """The plan's wishes this version doesn't do yet (the app itself lists the same)."""
-    return feature_truth.planned_features(brief.features, brief.entities)
+    """The plan's wishes this version doesn't do yet (the app itself lists the same). The
+    guide describes the finished app, with search and the dashboard, whatever stage the build
+    is at; the app's own list follows its stage (`AppSpec.planned_early`)."""
+    return feature_truth.planned_features(brief.features, brief.entities, finished=True)
 
 
 def _kept_details(entity: Entity) -> list[str]:

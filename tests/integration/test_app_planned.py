@@ -44,3 +44,16 @@ def test_an_early_build_plans_search_it_does_not_have_yet(tmp_path: Path) -> Non
     with serving(brief, tmp_path, stage=Stage.CODE) as (_, base):
         planned = planned_cards(fetch(base + "/")[1])
     assert planned == ["Search and filter members"]
+
+
+def test_the_about_page_plans_gps_and_logins_the_app_lacks(tmp_path: Path) -> None:
+    idea = (
+        "A pet sitting business: pets with name, breed and owner, owners with name and phone, "
+        "visits with pet, date and notes. Pet profiles with photos, visit reports sent to "
+        "owners, live GPS tracking of walks, owner login."
+    )
+    brief = derive_brief(idea)
+    wishes = [f for f in brief.features if "gps" in f.lower() or "login" in f.lower()]
+    with serving(brief, tmp_path) as (_, base):
+        planned = html.unescape(fetch(base + "/about")[1]).split("<h2>Planned</h2>", 1)[1]
+    assert wishes and all(wish in planned for wish in wishes)
