@@ -248,7 +248,13 @@ def beyond_the_app(words: Sequence[str], entities: Sequence[Entity]) -> bool:
 def is_built(feature: str, entities: Sequence[Entity], finished: bool = True) -> bool:
     """Whether the app of a plan with `entities` does all `feature` says, and `feature` names
     a part of it."""
-    if feature.strip().lower() in APP_CARDS:
+    said = feature.strip().lower()
+    if said in APP_CARDS:
+        return finished
+    plurals = [e.plural.lower() for e in entities]
+    if said in {f"add, edit and delete {p}" for p in plurals}:
+        return True  # the app's own card for each kind, whatever the kind is called
+    if said in {f"search and filter {p}" for p in plurals}:
         return finished
     return (
         _names_the_app(feature, entities, finished)

@@ -120,3 +120,11 @@ def test_the_apps_own_dashboard_card_is_built_and_live_wishes_are_not() -> None:
     assert is_built("A dashboard with live totals", STUDIO)
     assert not is_built("A dashboard with live totals", STUDIO, finished=False)
     assert not is_built("Live updates of lessons", STUDIO)
+
+
+def test_the_apps_own_cards_are_built_whatever_the_kind_is_called() -> None:
+    cards = (kind("Business card", "Business cards", field("Name")),)
+    assert is_built("Add, edit and delete business cards", cards)
+    assert is_built("Search and filter business cards", cards)
+    assert not is_built("Search and filter business cards", cards, finished=False)
+    assert not is_built("Business card photos", cards)
