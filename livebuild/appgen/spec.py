@@ -14,6 +14,7 @@ from typing import Any
 from livebuild.appgen.sample_agree import agree
 from livebuild.appgen.samples import believable
 from livebuild.brief import FIELD_KINDS, Brief
+from livebuild.brief.feature_truth import planned_features
 from livebuild.brief.opening import opens_on_list
 from livebuild.brief.schema import (
     APP_VALUE_MAX,
@@ -59,6 +60,10 @@ class AppSpec:
     testimonials: tuple[dict[str, str], ...]
     # "list" opens the app on its first list (a tool), "landing" on a welcome page.
     home: str = "landing"
+    # The features the finished app doesn't do, and those an early build (lists and forms,
+    # no search or dashboard yet) doesn't: judged by `brief.feature_truth`, as the guide is.
+    planned: tuple[str, ...] = ()
+    planned_early: tuple[str, ...] = ()
 
 
 def plain(value: object, limit: int = 300) -> str:
@@ -299,4 +304,6 @@ def build_spec(brief: Brief) -> AppSpec:
         # No invented people or quotes: the app has no customers to quote yet.
         testimonials=(),
         home="list" if opens_on_list(brief) else "landing",
+        planned=tuple(planned_features(features, brief.entities)),
+        planned_early=tuple(planned_features(features, brief.entities, finished=False)),
     )

@@ -9,17 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from livebuild.brief import Brief, Entity, Field
+from livebuild.brief import Brief, Entity, Field, feature_truth
 from livebuild.brief.opening import opens_on_list
 from livebuild.brief.plan_diff import describe_changes
 from livebuild.english.grammar import article, possessive
 from livebuild.english.words import ended
 from livebuild.guide.sections import SECTIONS, TITLES
 from livebuild.safety.markup import literal_markdown
-
-# What every built app does, in the words a plan uses for it; anything else the plan asks
-# for is listed as planned, never as a feature the app has.
-_BUILT_PREFIXES = ("add, edit and delete", "search", "a dashboard", "dashboard")
 
 
 def _join(items: list[str], last: str = "and") -> str:
@@ -96,12 +92,10 @@ def _overview(brief: Brief) -> str:
 
 
 def planned_features(brief: Brief) -> list[str]:
-    """The plan's wishes this version doesn't do yet (the app itself lists the same)."""
-    return [
-        feature
-        for feature in brief.features
-        if not feature.strip().lower().startswith(_BUILT_PREFIXES)
-    ]
+    """The plan's wishes this version doesn't do yet (the app itself lists the same). The
+    guide describes the finished app, with search and the dashboard, whatever stage the build
+    is at; the app's own list follows its stage (`AppSpec.planned_early`)."""
+    return feature_truth.planned_features(brief.features, brief.entities, finished=True)
 
 
 def _kept_details(entity: Entity) -> list[str]:

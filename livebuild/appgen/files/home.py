@@ -131,15 +131,9 @@ def built_features() -> list[str]:
 
 
 def planned_features() -> list[str]:
-    """Features from the plan that this version doesn't have yet."""
-    built = {f.lower() for f in built_features()}
-    # The plan words what the app already does in its own way ("Search and filter walkers").
-    done = ("add, edit and delete",) + (("search", "dashboard") if content.LEVEL >= 3 else ())
-    return [
-        f
-        for f in content.PRODUCT["features"]
-        if f.lower() not in built and not f.lower().startswith(done)
-    ]
+    """Features from the plan that this version doesn't have yet (livebuild judged each by
+    the app's records and what this version does, as the guide does)."""
+    return list(content.PRODUCT.get("planned", ()))
 
 
 def features() -> str:
