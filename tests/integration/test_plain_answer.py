@@ -60,6 +60,36 @@ async def test_with_a_model_that_calls_it_records_the_answer_is_still_plain(
             assert (await client.get("/api/projects")).json()["projects"] == []
 
 
+@pytest.mark.parametrize(
+    ("idea", "said"),
+    [
+        (
+            "a video call app for our family: one button and everyone sees and hears each other",
+            "a live map or stream",
+        ),
+        ("a pet photo booth: take a picture of your cat and it adds a party hat", "can't build"),
+    ],
+)
+async def test_a_call_or_a_pet_in_passing_is_answered_plainly_though_the_model_says_records(
+    tmp_path: Path, idea: str, said: str
+) -> None:
+    """A model calls a family video call or a photo booth for cats a record app ("calls",
+    "cats"): the English layer reads what the app does, so the answer is plain all the same."""
+    records = {"app": "records", "records": [{"name": "cat", "details": [], "links": []}]}
+    async with VendorServer() as server:
+        server.script(Reply(json.dumps(records)))
+        settings = make_settings(
+            tmp_path, model_provider="openai", model_base_url=server.openai_url
+        )
+        async for client in _client_for(create_app(settings)):
+            response = await client.post("/api/projects", json={"idea": idea})
+            assert response.status_code == 422, response.text
+            detail = response.json()["detail"]
+            assert said in detail and "livebuild builds apps that keep records" in detail
+            assert "Traceback" not in detail and "/" not in detail
+            assert (await client.get("/api/projects")).json()["projects"] == []
+
+
 async def test_a_timer_that_logs_each_session_is_planned_under_the_founders_name(
     client: httpx.AsyncClient,
 ) -> None:

@@ -1,0 +1,89 @@
+"""Ideas that aren't record-keeping apps of two kinds the rules planned: a kind of
+record-keeping app named only as what the app works on ("a picture of your *cat*"), and a call
+where people see and hear each other as it happens. Record ideas that name a pet, a photo or a
+video call in passing still get a plan."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from livebuild.brief import plain_judge
+from livebuild.brief.derive import derive_brief
+
+# A kind of record-keeping app named only as the app's input: it keeps nothing.
+PASSING = [
+    "a pet photo booth: take a picture of your cat and it adds a party hat",
+    "upload a photo of your cat and it makes a knitting chart for a jumper, you say how many "
+    "stitches across",
+]
+# A call or room where people see and hear each other as it happens.
+CALLS = [
+    "a video call app for our family: one button and everyone sees and hears each other",
+    "Our orchestra is 40 players spread over three towns and normal calls lag too much. We "
+    "want our own video room where we can rehearse together in time.",
+]
+# Record ideas that name a pet, a photo or a video call in passing.
+RECORDS = [
+    "a booking app for my dog grooming: upload a photo of each dog, the owner and the appointment",
+    "an app for my online tutoring: students, their lessons over video call and what they paid",
+    "a booking system for my online yoga classes, which run as a video call; I need students "
+    "and classes",
+    "photos of each dog we groom, its owner and the date",
+    "a pet sitting app: each pet, its owner, the visits and what we fed them",
+]
+
+
+@pytest.mark.parametrize("idea", PASSING)
+def test_a_kind_named_only_as_what_the_app_works_on_gets_a_plain_answer(idea: str) -> None:
+    assert derive_brief(idea).app_kind != "records"
+
+
+def test_a_picture_made_into_a_chart_is_answered_as_a_tool() -> None:
+    assert derive_brief(PASSING[1]).app_kind == "tool"
+
+
+@pytest.mark.parametrize("idea", CALLS)
+def test_a_live_call_gets_a_plain_answer_as_live(idea: str) -> None:
+    assert derive_brief(idea).app_kind == "live"
+
+
+@pytest.mark.parametrize("idea", RECORDS)
+def test_a_record_idea_naming_a_pet_a_photo_or_a_call_in_passing_gets_a_plan(idea: str) -> None:
+    assert derive_brief(idea).app_kind == "records"
+
+
+def _judge() -> plain_judge.PlainJudge:
+    data = json.loads(plain_judge.WEIGHTS.read_text(encoding="utf-8"))
+    return plain_judge.PlainJudge.from_json(data)
+
+
+def _evidence(**said: object) -> plain_judge.Evidence:
+    base: dict[str, object] = {
+        "keeps": False,
+        "worded": False,
+        "record_product": False,
+        "domain": True,
+        "signed": False,
+        "many": 0,
+        "named": 0,
+        "things": 0,
+        "counted": False,
+        "business": False,
+        "does": True,
+    }
+    return plain_judge.Evidence(**{**base, **said})  # type: ignore[arg-type]
+
+
+def test_a_domain_in_passing_is_plain_only_when_nothing_else_says_records() -> None:
+    judge = _judge()
+    sure = (judge.plain + 1.0) / 2
+    assert judge.verdict(_evidence(), sure) is True
+    # Under the bar, or with anything kept, a business, a record product or a verb that keeps:
+    # the domain stands.
+    assert judge.verdict(_evidence(), judge.plain - 0.01) is False
+    for said in ({"things": 1}, {"business": True}, {"record_product": True}, {"keeps": True}):
+        assert judge.verdict(_evidence(**said), sure) is False, said
+    # An idea that doesn't say what its app does ("a wine cellar app") stands too.
+    assert judge.verdict(_evidence(does=False), sure) is False
