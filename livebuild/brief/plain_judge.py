@@ -72,6 +72,7 @@ class Evidence:
     counted: bool  # it counts one by one something it keeps ("each dog", "40 bikes")
     business: bool = False  # it is for running a business ("an app for my bakery")
     does: bool = False  # it says what the app does ("it tells you", "a round timer")
+    names_app: bool = False  # its business or domain names the app itself ("a *gym* app")
 
     @property
     def settled(self) -> bool:
@@ -294,8 +295,9 @@ class PlainJudge:
         keep nothing, the idea says what its app does, nothing else says records, and the
         score reaches `plain` ("take a picture of your *cat* and it adds a party hat"): the
         domain is only its input. A domain said with something to keep, or by an idea that says
-        nothing its app does ("a *wine cellar* app"), stands."""
-        said = evidence.keeps or evidence.record_product or evidence.business
+        nothing its app does ("a *wine cellar* app") or names the app by it ("a *gym* app that
+        tells you when your membership runs out"), stands."""
+        said = evidence.keeps or evidence.record_product or evidence.business or evidence.names_app
         return (
             evidence.domain
             and not evidence.things

@@ -145,6 +145,21 @@ def evidence(reading: Reading, things: list[Thing], domain: Domain | None) -> Ev
         counted=_counted(reading, things) or _numbered(reading),
         business=_for_business(reading),
         does=purpose.says_what_it_does(reading),
+        names_app=_names_app(reading, domain),
+    )
+
+
+def _names_app(reading: Reading, domain: Domain | None) -> bool:
+    """Whether the first sentence names the app by a business or the domain ("a *gym* app",
+    "a *pet shop* app", "my *dog grooming* app"): the domain is the product, not only what
+    the app works on ("a photo of your cat")."""
+    if domain is None:
+        return False
+    words = lexicon()
+    named = words.organisations | {w for k in domain.keywords for w in k.lower().split()}
+    return any(
+        p.sentence == 0 and p.head in words.generic and any(m in named for m in p.modifiers)
+        for p in reading.phrases
     )
 
 
