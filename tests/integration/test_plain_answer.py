@@ -65,7 +65,7 @@ async def test_with_a_model_that_calls_it_records_the_answer_is_still_plain(
     [
         (
             "a video call app for our family: one button and everyone sees and hears each other",
-            "a live map or stream",
+            "a live map, stream or video call",
         ),
         ("a pet photo booth: take a picture of your cat and it adds a party hat", "can't build"),
     ],

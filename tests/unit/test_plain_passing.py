@@ -11,6 +11,8 @@ import pytest
 
 from livebuild.brief import plain_judge
 from livebuild.brief.derive import derive_brief
+from livebuild.english.app_kind import about, answer, app_kinds, named
+from livebuild.english.idea import read_once
 
 # A kind of record-keeping app named only as the app's input: it keeps nothing.
 PASSING = [
@@ -58,6 +60,18 @@ def test_a_picture_made_into_a_chart_is_answered_as_a_tool() -> None:
 @pytest.mark.parametrize("idea", CALLS)
 def test_a_live_call_gets_a_plain_answer_as_live(idea: str) -> None:
     assert derive_brief(idea).app_kind == "live"
+
+
+def test_a_call_is_answered_as_a_call_with_a_list_that_makes_sense() -> None:
+    """The answer for a choir's video chat says what it is (a call) and offers a list of its
+    get-togethers, not "the video places" (review of session 24)."""
+    idea = "a video chat app for our choir to sing together on Sunday evenings"
+    reading = read_once(idea).english
+    kind = next(k for k in app_kinds().kinds if k.name == "live")
+    said = answer(kind, about(reading), named(reading, kind))
+    assert derive_brief(idea).app_kind == "live"
+    assert "video call" in said and "get-togethers" in said
+    assert "video places" not in said and "video get-togethers" not in said
 
 
 @pytest.mark.parametrize("idea", RECORDS)
