@@ -72,6 +72,7 @@ class Evidence:
     counted: bool  # it counts one by one something it keeps ("each dog", "40 bikes")
     business: bool = False  # it is for running a business ("an app for my bakery")
     does: bool = False  # it says what the app does ("it tells you", "a round timer")
+    names_app: bool = False  # its business or domain names the app itself ("a *gym* app")
 
     @property
     def settled(self) -> bool:
@@ -269,7 +270,8 @@ class PlainJudge:
         reaches `overrule`: then the things counted are what it works on ("3 min rounds").
         Saying what it does lifts nothing else: a games club that "picks tonight's game" or a
         shop that "emails a reminder" keeps records all the same. `lifted`: the lift head
-        answers it plainly (`lifts`), which beats the words' reading of records. `shown`: the
+        answers it plainly (`lifts`), which beats the words' reading of records, and so does a
+        domain named only in passing (`passing`). `shown`: the
         kind the words name is a shown list (a menu board), which a business that counts what it
         lists and says nothing the app does keeps as records."""
         if lifted and liftable(evidence):
@@ -278,6 +280,8 @@ class PlainJudge:
             if shown and evidence.business and evidence.counted and not evidence.does:
                 return False  # "Menu board for our cafe: each dish, its price": kept, not shown
             return False if score < self.sure else None
+        if self.passing(evidence, score):
+            return True
         if evidence.settled:
             return False
         if not evidence.things:  # it names nothing to keep: its likeness to each kind's
@@ -285,6 +289,22 @@ class PlainJudge:
         if score >= self.plain and (not evidence.counted or self.overrules(evidence, score)):
             return True
         return False if score < self.records else None
+
+    def passing(self, evidence: Evidence, score: float) -> bool:
+        """Whether a known kind of record-keeping app is only named in passing: the plan would
+        keep nothing, the idea says what its app does, nothing else says records, and the
+        score reaches `plain` ("take a picture of your *cat* and it adds a party hat"): the
+        domain is only its input. A domain said with something to keep, or by an idea that says
+        nothing its app does ("a *wine cellar* app") or names the app by it ("a *gym* app that
+        tells you when your membership runs out"), stands."""
+        said = evidence.keeps or evidence.record_product or evidence.business or evidence.names_app
+        return (
+            evidence.domain
+            and not evidence.things
+            and evidence.does
+            and not said
+            and (score >= self.plain)
+        )
 
     def overrules(self, evidence: Evidence, score: float) -> bool:
         """Whether an idea that says what its app does ("it times 3 min rounds") is answered

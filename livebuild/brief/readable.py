@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from livebuild.brief.catalogue import shipped_catalogue
 from livebuild.brief.text import STOPWORDS, singular, wordset
 from livebuild.core.errors import Unprocessable
-from livebuild.english.app_kind import AppKind, answer
+from livebuild.english.app_kind import AppKind, answer, answer_parts
 from livebuild.english.idea import IdeaReading, read_once
 from livebuild.english.shapes import FUNCTION, GENERIC, chosen_things
 
@@ -55,6 +56,12 @@ class NotARecordApp(UnreadableIdea):
     def __init__(self, kind: AppKind, about: str = "", name: str = "") -> None:
         super().__init__("kind", answer(kind, about, name))
         self.kind = kind
+        self.parts = answer_parts(kind, about, name)
+
+    def body(self) -> dict[str, Any]:
+        """The answer, plus a short heading and the closest record app as an idea
+        (`plain`), for a page that shows the answer as an answer, not an error."""
+        return {**super().body(), "plain": self.parts}
 
 
 @functools.cache

@@ -9,7 +9,9 @@ The evidence, strongest first:
 2. The product's own name or verbs say a kind ("a pomodoro *timer*", "an app to *calculate*"),
    or what the founder asks to have made does ("can you make a *hangman game*?").
 3. It names a product that keeps records ("a to-do *list*", "a boat *log*") or is a known kind
-   of record-keeping app whole: records.
+   of record-keeping app whole: records; unless that kind is only what the app works on (it
+   keeps nothing, says what it does, and the learned judge is sure: "take a picture of your
+   *cat* and it adds a party hat").
 4. It keeps at most two things (a sum's inputs) and says what a kind does ("total, tip % ->
    how much each person pays", "see what time it is for everyone"): that kind.
 5. It keeps nothing many of (nothing counted one by one, no "40 bikes"): the kind it reads
@@ -90,10 +92,16 @@ def _said_many(head: str, reading: Reading) -> bool:
 
 def _numbered(reading: Reading) -> bool:
     """Whether the idea counts something it has many of ("40 bikes", "600 games"); not a
-    speed ("300 words a minute", "60 beats per minute")."""
+    speed ("300 words a minute", "60 beats per minute") nor a stretch of time ("30 seconds a
+    round", "for 20 minutes"): a duration is how long, never a thing kept."""
     said = reading.phrases
+    spans = shape_words()["spans"]
     return any(
-        p.plural and p.number and not p.proper and not _rate(said[n + 1 : n + 2])
+        p.plural
+        and p.number
+        and not p.proper
+        and p.head not in spans
+        and not _rate(said[n + 1 : n + 2])
         for n, p in enumerate(said)
     )
 
@@ -137,6 +145,21 @@ def evidence(reading: Reading, things: list[Thing], domain: Domain | None) -> Ev
         counted=_counted(reading, things) or _numbered(reading),
         business=_for_business(reading),
         does=purpose.says_what_it_does(reading),
+        names_app=_names_app(reading, domain),
+    )
+
+
+def _names_app(reading: Reading, domain: Domain | None) -> bool:
+    """Whether the first sentence names the app by a business or the domain ("a *gym* app",
+    "a *pet shop* app", "my *dog grooming* app"): the domain is the product, not only what
+    the app works on ("a photo of your cat")."""
+    if domain is None:
+        return False
+    words = lexicon()
+    named = words.organisations | {w for k in domain.keywords for w in k.lower().split()}
+    return any(
+        p.sentence == 0 and p.head in words.generic and any(m in named for m in p.modifiers)
+        for p in reading.phrases
     )
 
 

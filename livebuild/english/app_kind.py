@@ -478,6 +478,16 @@ def answer(kind: AppKind, about: str = "", name: str = "") -> str:
     return f"{said} If {kind.label} is what you need, {kind.elsewhere}."
 
 
+def answer_parts(kind: AppKind, about: str = "", name: str = "") -> dict[str, str]:
+    """The plain answer's short heading ("livebuild can't build a timer") and the closest
+    record-keeping app said as an idea the founder can start from and edit."""
+    closest_app = kind.offline.replace("{about}", f"{about} " if about else "")
+    return {
+        "heading": f"livebuild can't build {name or kind.label}",
+        "instead": f"An app that keeps {closest_app}.",
+    }
+
+
 # Words that make a label a clause ("a tool that works out an answer for you"), after which
 # "itself" doesn't read as English.
 _CLAUSE_WORDS = frozenset({"that", "which", "who", "for", "to"})

@@ -19,14 +19,8 @@ from livebuild.english.idea import read_once
 # Shown live, played, worked out, a puzzle, driven: none keeps records. Written for these
 # tests, in no `bench/*.toml`, so they show the mechanism, not what the judge was fit on.
 NOT_RECORDS = [
-    pytest.param(
-        "We don't want to store anything, just show the Six Nations scores live in the bar",
-        marks=pytest.mark.xfail(
-            reason="scores said live are still read as kept: the lift head scores it under its "
-            "bar (kept at `plain` so no reviewer's record idea is lifted)",
-            strict=True,
-        ),
-    ),
+    # Session 24: answered plainly since plain24 (a strict xfail before).
+    "We don't want to store anything, just show the Six Nations scores live in the bar",
     "a scoreboard on the clubhouse telly for our bowls final: add each end's shots and show "
     "who's winning",
     "a bingo caller for our care home: draws a number, says it out loud and shows it big",

@@ -26,6 +26,8 @@ export async function api(path, options = {}) {
     // Where in the request the problem is, when the server says (a plan's field, say).
     error.where = body && typeof body.where === "string" ? body.where : null;
     error.status = response.status;
+    // A plain answer for an idea that isn't a record app: a heading and an idea to start from.
+    error.plain = body && body.plain && typeof body.plain.heading === "string" ? body.plain : null;
     throw error;
   }
   return body;

@@ -56,10 +56,25 @@ export function startPage() {
   const planner = new PlanEditor($("#plan"), { api, el });
   mountPlanSay($("#plan"), planner, { api, el });
 
+  const answer = $("[data-plain-answer]");
   const show = (message) => {
     error.textContent = message;
     idea.setAttribute("aria-invalid", message ? "true" : "false");
   };
+  // An idea that isn't a record app is fine as an idea: its answer is shown as an answer (not
+  // an error on the box), kept while the founder edits, with the closest record app to start from.
+  const answerWith = (plain, detail) => {
+    answer.hidden = !plain;
+    if (!plain) return;
+    $("[data-plain-heading]", answer).textContent = plain.heading;
+    $("[data-plain-detail]", answer).textContent = detail;
+    answer.dataset.instead = plain.instead;
+  };
+  $("[data-plain-use]").addEventListener("click", () => {
+    idea.value = answer.dataset.instead || idea.value;
+    counted();
+    idea.focus();
+  });
   const openPlan = (project) => {
     card.hidden = true;
     history.replaceState(null, "", `/projects/${encodeURIComponent(project.id)}`);
@@ -85,6 +100,7 @@ export function startPage() {
     // The same idea again keeps the plan and its edits.
     if (draft && draft.idea === text) return openPlan(draft);
     show("");
+    answerWith(null);
     const label = button.textContent;
     button.disabled = true;
     button.textContent = "Planning…";
@@ -94,7 +110,8 @@ export function startPage() {
         : await api("/api/projects", { method: "POST", body: JSON.stringify({ idea: text }) });
       openPlan(project);
     } catch (failure) {
-      show(failure.message);
+      if (failure.plain) answerWith(failure.plain, failure.message);
+      else show(failure.message);
       // The busy button dropped the focus to the page; the answer asks for a new idea.
       idea.focus();
     } finally {
