@@ -285,7 +285,8 @@ async def read_and_make(
     result = await asyncio.to_thread(apply_change, brief, request, about)
     voting = (split or provider.change_split) == "vote"
     settled = sure(rules) or (voting and settles(rules, result))
-    if aimed is None and ((voting and colour_read(brief, request)) or (rules_first and settled)):
+    coloured = voting and colour_read(brief, request)  # read once: the vote goes by it too
+    if aimed is None and (coloured or (rules_first and settled)):
         # A colour said against the app's own is the rules' move, no model asked. Otherwise:
         # the rules read every part with nothing left over or unsure (voting: or their whole
         # reading is a shape they read exactly, or a limit they know), in milliseconds, where
@@ -307,7 +308,7 @@ async def read_and_make(
     if limit_stands(request, result):  # "livestream the final": their "can't", ours offered
         verdict = offered_beside(brief, request, aimed, model)
     elif voting:
-        verdict = vote(brief, request, aimed, model, rules, whole=result)
+        verdict = vote(brief, request, aimed, model, rules, whole=result, coloured=coloured)
     else:
         verdict = reconcile(brief, request, aimed, model, rules)
     if verdict.reading is not None:

@@ -166,10 +166,13 @@ def vote(
     rules: Reading,
     *,
     whole: ChangeResult | None = None,
+    coloured: bool | None = None,
 ) -> Verdict:
     """What to make of two readings of `request`: the model's (mended), the rules' (None),
-    and what is offered to confirm beside it. `whole`: the rules' whole reading, made."""
-    if colour_read(brief, request):
+    and what is offered to confirm beside it. `whole`: the rules' whole reading, made;
+    `coloured`: `colour_read` of the request where the caller has read it already (None: read
+    here)."""
+    if colour_read(brief, request) if coloured is None else coloured:
         # A colour said against the app's own ("tone down the orange", "swap the green for
         # something warmer"): the rules' move is computed on the plan's colour, and a name they
         # don't know is said plainly; a model's named colour would be a guess.

@@ -198,3 +198,21 @@ def test_a_colour_the_app_already_has_is_said_so(request_text: str) -> None:
 def test_a_colour_darkened_to_read_says_so(request_text: str) -> None:
     _, told = _made(_GREEN, request_text)
     assert "readable" in told, told
+
+
+def test_the_vote_takes_the_colour_reading_its_caller_already_made() -> None:
+    # `read_and_make` reads whether the request is a colour said against the app's own once,
+    # before asking the model, and hands that reading to the vote: the vote goes by it.
+    from livebuild.brief.change_ops import Reading
+    from livebuild.brief.change_reader import read_change
+    from livebuild.brief.model_change_vote import colour_read, vote
+
+    brief = replace(_BASE, theme=recolour(_BASE.theme, "orange", accent_follows=True))
+    request = "tone down the orange"
+    model = Reading([SetColour("#f7e7ce", "champagne")])
+    rules = read_change(brief, request)
+    whole = apply_change(brief, request)
+    said = colour_read(brief, request)
+    assert said
+    assert vote(brief, request, None, model, rules, whole=whole, coloured=said).reading is None
+    assert vote(brief, request, None, model, rules, whole=whole, coloured=None).reading is None
