@@ -198,3 +198,36 @@ def test_a_cant_do_without_a_reason_the_rules_know_is_not_made_when_they_read_no
     assert not rules.operations
     verdict = vote(WALKERS, request, None, Reading([Cannot("I am not sure about that")]), rules)
     assert verdict.reading is None  # the rules' "didn't understand" line stands
+
+
+def test_details_listed_after_a_new_kinds_name_are_a_new_kind_not_fields_of_another() -> None:
+    # "THING: detail, detail, detail": the model wrote the new kind and its details as fields
+    # of a kind the request never names, and the rules read nothing of it. One new kind.
+    request = "the vet wants worming doses: every month, the wormer, the dose and who gave it"
+    model = Reading(
+        [
+            AddField("owners", "Worming doses"),
+            AddField("owners", "Wormer"),
+            AddField("owners", "Dose"),
+            AddField("owners", "Who gave it"),
+        ]
+    )
+    rules = read_change(WALKERS, request)
+    assert not [op for op in rules.operations if not isinstance(op, Cannot)]
+    verdict = vote(WALKERS, request, None, model, rules, whole=apply_change(WALKERS, request))
+    assert verdict.reading is not None
+    made = make(WALKERS, verdict.reading, "local", request)
+    assert _fields(made.brief, "owners") == _fields(WALKERS, "owners")
+    new = next(e for e in made.brief.entities if e.slug not in {"walks", "dogs", "owners"})
+    assert new.plural == "Worming doses"
+    assert {"Wormer", "Dose", "Who gave it"} <= set(_fields(made.brief, new.slug))
+
+
+def test_details_on_a_kind_the_request_names_or_without_a_list_stay_fields() -> None:
+    fields = [AddField("owners", "Worming doses"), AddField("owners", "Wormer")]
+    for request in (
+        "owners: worming doses, the wormer",  # the kind named: its fields
+        "add worming doses and the wormer",  # no "THING: details" shape
+    ):
+        model = Reading(list(fields))
+        assert folded(WALKERS, request, None, model).operations == fields, request
