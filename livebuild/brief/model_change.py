@@ -99,7 +99,7 @@ async def model_reading(
         completion = await provider.complete(
             system, [Message("user", prompt)], task, max_tokens=MAX_TOKENS
         )
-    reading = resolved(brief, read_answer(brief, _operations(completion.text)))
+    reading = resolved(brief, read_answer(brief, _operations(completion.text)), request)
     reading.operations = [said_choices(tidy(op), request) for op in reading.operations]
     _check(brief, reading)
     return reading

@@ -1,0 +1,36 @@
+"""A model's rename of a field the named record kind hasn't, where the request names that kind
+and no field: the founder renamed the kind ("Classes → 'Workshops'"), never the field of
+another kind that happens to hold that key. The local model answering in its wire format;
+plans and requests written for these tests (none from a held-out round)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from livebuild.brief.model_change import read_and_make
+from tests.unit.test_change_aim import CLASSES, MEMBERS, _Answers, _app
+
+PLAN = _app(MEMBERS, CLASSES)
+
+
+def _read(answer: str, request: str) -> tuple[list[str], str]:
+    result = asyncio.run(
+        read_and_make(_Answers(answer), PLAN, request, timeout_s=60, rules_first=False)
+    )
+    plurals = [e.plural for e in result.brief.entities]
+    return plurals, " ".join([*result.made, *result.unmade])
+
+
+def test_a_field_rename_on_a_kind_without_it_is_the_named_kinds_rename() -> None:
+    answer = (
+        '[{"op":"rename_field","entity":"classes","field":"email","new":"throw & glaze nights"}]'
+    )
+    plurals, told = _read(answer, "Classes \u2192 'Throw & glaze nights', that's all they are")
+    assert "Throw & glaze nights" in plurals and "Classes" not in plurals, told
+    assert "email" not in told.lower(), told  # no offer to rename Members' email
+
+
+def test_a_field_the_request_names_is_still_offered_where_it_is() -> None:
+    answer = '[{"op":"rename_field","entity":"classes","field":"email","new":"contact"}]'
+    plurals, told = _read(answer, "the email on classes should say contact, hmm")
+    assert plurals == ["Members", "Classes"], told
