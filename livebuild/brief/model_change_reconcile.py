@@ -138,6 +138,15 @@ _APP = re.compile(
 )
 
 
+# "so we're 'Thames Valley Bowls' now", "we are now called 'X'": the founder's own business
+# under a quoted name, a kind the request never names renamed to it is the app's name.
+_OURS = re.compile(
+    r"\bwe(?:(?:'|\u2019)re|\s+are)\s+(?:now\s+)?(?:called\s+)?"
+    r"[\"\u201c\u2018'](?P<name>[^\"\u201d\u2019']{2,60})[\"\u201d\u2019']",
+    re.I,
+)
+
+
 _REMOVING = re.compile(
     r"\b(?:remove|delete|drop|get\s+rid|rid\s+of|rather\s+not|don'?t\s+(?:need|want|use|keep)|"
     r"do\s+not\s+(?:need|want|use|keep)|(?:isn'?t|aren'?t|not)\s+(?:needed|necessary|used|useful)|"
@@ -154,9 +163,13 @@ def mend(brief: Brief, request: str, target: Target | None, operation: Operation
         if _entity_named(_words(request), entity):
             return RenameEntity(operation.entity, operation.new)
     renamed = isinstance(operation, RenameEntity)
-    if renamed and not _named(brief, request, target, operation) and _APP.search(request):
+    if renamed and not _named(brief, request, target, operation):
         assert isinstance(operation, RenameEntity)
-        return SetName(operation.new)
+        if _APP.search(request):
+            return SetName(operation.new)
+        ours = _OURS.search(request)
+        if ours is not None and _words(ours.group("name")) in _words(operation.new):
+            return SetName(ours.group("name").strip())  # "we're 'Thames Valley Bowls' now"
     if isinstance(operation, AddField):
         option = _option_said(brief, request, target, operation)
         if option is not None:

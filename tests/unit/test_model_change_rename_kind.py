@@ -34,3 +34,14 @@ def test_a_field_the_request_names_is_still_offered_where_it_is() -> None:
     answer = '[{"op":"rename_field","entity":"classes","field":"email","new":"contact"}]'
     plurals, told = _read(answer, "the email on classes should say contact, hmm")
     assert plurals == ["Members", "Classes"], told
+
+
+def test_we_are_a_quoted_name_now_is_the_apps_name_not_a_kinds() -> None:
+    # The model renamed a kind the request never names to the quoted name (and a word more).
+    answer = '[{"op":"rename_entity","entity":"classes","new":"Vale Clay Collective Classes"}]'
+    request = "we joined up with the Didcot lot, so we're 'Vale Clay Collective' now"
+    result = asyncio.run(
+        read_and_make(_Answers(answer), PLAN, request, timeout_s=60, rules_first=False)
+    )
+    assert result.brief.product_name == "Vale Clay Collective", result.notes()
+    assert [e.plural for e in result.brief.entities] == ["Members", "Classes"]
