@@ -280,8 +280,7 @@ async def read_and_make(
         # No model, or one asked never to read changes: the rules' reading, in milliseconds.
         return await asyncio.to_thread(apply_change, brief, request, about)
     rules = await asyncio.to_thread(read_change, brief, request, about)
-    # The rules' whole reading (milliseconds, with its second look at the request): what is
-    # made when theirs wins.
+    # The rules' whole reading (ms, with its second look at the request), made when theirs wins
     result = await asyncio.to_thread(apply_change, brief, request, about)
     voting = (split or provider.change_split) == "vote"
     settled = sure(rules) or (voting and settles(rules, result))
