@@ -175,7 +175,10 @@ def _listed_kind(brief: Brief, request: str, target: Target | None, model: Readi
         return model
     kept = tuple((op.label, op.kind, op.choices) for op in rest)[:11]
     return Reading(
-        [AddEntity(first.label, kept)], list(model.not_understood), list(model.suggestions)
+        [AddEntity(first.label, kept)],
+        list(model.not_understood),
+        list(model.suggestions),
+        list(model.already),
     )
 
 
