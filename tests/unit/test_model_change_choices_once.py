@@ -10,7 +10,11 @@ from livebuild.brief.model_change_tidy import tidy
 
 def test_a_repeated_choice_is_kept_once() -> None:
     said = ("Gold Room", "gold room", "Gold Room", "Blue Room")
-    assert tidy(AddChoices("acts", "venue", said)).choices == ("Gold Room", "Blue Room")
-    assert tidy(AddField("acts", "Venue", "choice", said)).choices == ("Gold Room", "Blue Room")
-    changed = tidy(ChangeKind("acts", "venue", "choice", said))
-    assert changed.choices == ("Gold Room", "Blue Room")  # type: ignore[attr-defined]
+    for operation in (
+        AddChoices("acts", "venue", said),
+        AddField("acts", "Venue", "choice", said),
+        ChangeKind("acts", "venue", "choice", said),
+    ):
+        tidied = tidy(operation)
+        assert isinstance(tidied, AddChoices | AddField | ChangeKind)
+        assert tidied.choices == ("Gold Room", "Blue Room"), operation
