@@ -303,7 +303,8 @@ async def read_and_make(
             # asked about only because it was pointed at is the rules' own, said plainly.)
             result.unmade.append(NOT_IN_TIME)
         return result
-    model.operations = [mend(brief, request, aimed, op) for op in model.operations]
+    mended = [mend(brief, request, aimed, op) for op in model.operations]
+    model.operations = [op for op in mended if op is not None]
     if limit_stands(request, result):  # "livestream the final": their "can't", ours offered
         verdict = offered_beside(brief, request, aimed, model)
     elif voting:

@@ -6,6 +6,9 @@ plans and requests written for these tests (none from a held-out round)."""
 from __future__ import annotations
 
 import asyncio
+import json
+
+import pytest
 
 from livebuild.brief.model_change import read_and_make
 from tests.unit.test_change_aim import CLASSES, MEMBERS, _Answers, _app
@@ -45,3 +48,51 @@ def test_we_are_a_quoted_name_now_is_the_apps_name_not_a_kinds() -> None:
     )
     assert result.brief.product_name == "Vale Clay Collective", result.notes()
     assert [e.plural for e in result.brief.entities] == ["Members", "Classes"]
+
+
+def _app_named(answer: str, request: str) -> tuple[str, list[str], str]:
+    result = asyncio.run(
+        read_and_make(_Answers(answer), PLAN, request, timeout_s=60, rules_first=False)
+    )
+    plurals = [e.plural for e in result.brief.entities]
+    return result.brief.product_name, plurals, " ".join([*result.made, *result.unmade])
+
+
+def _renamed_to(new: str) -> str:
+    return json.dumps([{"op": "rename_entity", "entity": "classes", "new": new}])
+
+
+@pytest.mark.parametrize(
+    ("request_", "new"),
+    [
+        ("after the buyout we're 'http://potshed.example' now", "Http potshed example"),
+        ("since the merger we're 'hello@potshed.example' now", "Hello potshed example"),
+        ("we are now called '<i>Kiln</i> Club' lol", "I kiln i club"),
+        ("we're 'Potshed And Friends Of The Wheel Ceramics Collective' now",
+         "Potshed and friends of the wheel ceramics collective"),
+    ],
+)  # fmt: skip
+def test_a_quoted_address_markup_or_overlong_name_never_becomes_the_apps_name(
+    request_: str, new: str
+) -> None:
+    name, plurals, told = _app_named(_renamed_to(new), request_)
+    assert name == PLAN.product_name, told  # no address, markup or 9-word name as the app's
+    assert plurals == ["Members", "Classes"], told  # nor as a record kind's name
+    for junk in ("http", "@", "<", "potshed example"):
+        assert junk not in f"{name} {' '.join(plurals)}".lower(), told
+
+
+@pytest.mark.parametrize(
+    ("request_", "new", "wanted"),
+    [
+        ("we've rebranded, we're 'Nan's Pottery' now", "Nan's Pottery Classes", "Nan's Pottery"),
+        ("we\u2019re \u201cDot\u2019s Clay Barn\u201d now", "Dot\u2019s Clay Barns",
+         "Dot's Clay Barn"),
+    ],
+)  # fmt: skip
+def test_a_quoted_name_with_an_apostrophe_is_the_whole_name(
+    request_: str, new: str, wanted: str
+) -> None:
+    name, plurals, told = _app_named(_renamed_to(new), request_)
+    assert name.replace("\u2019", "'") == wanted, told
+    assert plurals == ["Members", "Classes"], told
