@@ -13,7 +13,6 @@ applied literally.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from livebuild.brief.change_names import find_entity, find_field
 from livebuild.brief.change_ops import (
@@ -21,12 +20,14 @@ from livebuild.brief.change_ops import (
     MoveField,
     Operation,
     Reading,
+    RemoveEntity,
     RenameEntity,
     RenameField,
     Suggestion,
 )
 from livebuild.brief.change_schema import Unreadable, said
 from livebuild.brief.model import Brief, Entity
+from livebuild.brief.model_change_reconcile import named_kind, shares_a_word
 
 __all__ = ["resolved"]
 
@@ -46,20 +47,26 @@ def _key(brief: Brief, entity: Entity, name: str) -> str | None:
     return found.field.name if found is not None and found.sure else None
 
 
-def _words(text: str) -> str:
-    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
-
-
-def _kind_renamed(entity: Entity, operation: Operation, request: str) -> RenameEntity | None:
-    """A rename of a field `entity` hasn't, where the request names `entity` (its plural or
-    singular) and not the field: the founder's rename of the kind."""
-    if not isinstance(operation, RenameField):
+def _kind_renamed(
+    brief: Brief, entity: Entity, operation: Operation, request: str
+) -> RenameEntity | None:
+    """A rename of a field `entity` hasn't but one other kind has (a key the model borrowed
+    from the plan it was shown), where the request names `entity` and says nothing of that
+    field: the founder's rename of the kind. A key no kind has is the model's word for a field
+    the founder named ("mobile no."), never the kind's rename."""
+    if not isinstance(operation, RenameField) or not request:
         return None
-    said = _words(request)
-    names = (entity.plural, entity.singular)
-    if not any(_words(n).strip() and _words(n) in said for n in names):
+    owners = [
+        (e, f)
+        for e in brief.entities
+        if e is not entity
+        for f in e.fields
+        if f.name == operation.field
+    ]
+    if len(owners) != 1 or not named_kind(brief, request, None, RemoveEntity(entity.slug)):
         return None
-    if _words(operation.field.replace("_", " ")) in said:
+    _, borrowed = owners[0]
+    if shares_a_word(request, f"{borrowed.label} {borrowed.name.replace('_', ' ')}"):
         return None
     return RenameEntity(entity.slug, operation.new)
 
@@ -78,7 +85,9 @@ def _one(brief: Brief, operation: Operation, request: str) -> Operation | Sugges
             continue
         key = _key(brief, entity, name)
         if key is None:
-            return _kind_renamed(entity, operation, request) or _elsewhere(brief, operation, name)
+            return _kind_renamed(brief, entity, operation, request) or _elsewhere(
+                brief, operation, name
+            )
         changes[part] = key
     return dataclasses.replace(operation, **changes)  # type: ignore[arg-type]
 

@@ -96,3 +96,36 @@ def test_a_quoted_name_with_an_apostrophe_is_the_whole_name(
     name, plurals, told = _app_named(_renamed_to(new), request_)
     assert name.replace("\u2019", "'") == wanted, told
     assert plurals == ["Members", "Classes"], told
+
+
+def _field_renamed(kind: str, slug: str, new: str) -> str:
+    return json.dumps([{"op": "rename_field", "entity": kind, "field": slug, "new": new}])
+
+
+@pytest.mark.parametrize(
+    ("request_", "answer"),
+    [
+        ("Members: home tel. \u2192 'Landline'",
+         _field_renamed("members", "home_telephone", "Landline")),
+        ("members, landline => 'Home phone'",
+         _field_renamed("members", "landline_number", "Home phone")),
+        ("Classes: kiln temp. \u2192 'Firing'",
+         _field_renamed("classes", "kiln_temperature", "Firing")),
+    ],
+)  # fmt: skip
+def test_a_field_key_no_kind_has_never_renames_the_kind_the_request_names(
+    request_: str, answer: str
+) -> None:
+    plurals, told = _read(answer, request_)
+    assert plurals == ["Members", "Classes"], told  # the founder named a field, not a new kind
+
+
+def test_a_field_key_no_kind_has_brings_no_offer_to_rename_the_kind() -> None:
+    answer = _field_renamed("classes", "tutor_name", "Potter")
+    request = "On every class the tutor's name should read 'Potter' please"
+    result = asyncio.run(
+        read_and_make(_Answers(answer), PLAN, request, timeout_s=60, rules_first=False)
+    )
+    assert [e.plural for e in result.brief.entities] == ["Members", "Classes"], result.notes()
+    offered = " ".join(s.change_request.lower() for s in result.suggestions)
+    assert "rename classes" not in offered, offered
