@@ -24,9 +24,10 @@ and a can't-do without a reason beside a plain reading of the rules (the rules m
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from livebuild.brief.change_names import key
+from livebuild.brief.change_names import find_entity, key
 from livebuild.brief.change_ops import (
     AddChoices,
     AddEntity,
@@ -173,9 +174,18 @@ def _listed_kind(brief: Brief, request: str, target: Target | None, model: Readi
         return model
     if not all(shares_a_word(details, op.label) for op in rest):
         return model
-    kept = tuple((op.label, op.kind, op.choices) for op in rest)[:11]
+    found = find_entity(brief, first.label)
+    if found is not None:
+        # "dogs: the microchip, the breed" where Dogs is the plan's: the details are that
+        # kind's fields (where it has them, said so), never a second kind of the same name.
+        if not found.sure:
+            return model
+        made: list[Operation] = [dataclasses.replace(op, entity=found.entity.slug) for op in rest]
+    else:
+        kept = tuple((op.label, op.kind, op.choices) for op in rest)[:11]
+        made = [AddEntity(first.label, kept)]
     return Reading(
-        [AddEntity(first.label, kept)],
+        made,
         list(model.not_understood),
         list(model.suggestions),
         list(model.already),

@@ -231,3 +231,29 @@ def test_details_on_a_kind_the_request_names_or_without_a_list_stay_fields() -> 
     ):
         model = Reading(list(fields))
         assert folded(WALKERS, request, None, model).operations == fields, request
+
+
+def test_details_listed_after_a_kind_the_plan_has_go_on_that_kind_not_a_second_one() -> None:
+    # "THING: details" where THING is a kind the plan has already: the model put them all on
+    # another kind. The founder named nothing twice, so no second Dogs, and no junk on Owners.
+    request = "for the insurer we need dogs: the microchip number, the breed, the vaccination date"
+    model = Reading(
+        [
+            AddField("owners", "Dogs"),
+            AddField("owners", "Microchip number"),
+            AddField("owners", "Breed"),
+            AddField("owners", "Vaccination date", "date"),
+        ]
+    )
+    rules = read_change(WALKERS, request)
+    verdict = vote(WALKERS, request, None, model, rules, whole=apply_change(WALKERS, request))
+    made = (
+        make(WALKERS, verdict.reading, "local", request)
+        if verdict.reading is not None
+        else apply_change(WALKERS, request)
+    )
+    told = " ".join([*made.made, *made.unmade])
+    assert "two things" not in told.lower(), told
+    assert [e.slug for e in made.brief.entities] == ["walks", "dogs", "owners"], told
+    assert _fields(made.brief, "owners") == _fields(WALKERS, "owners"), told
+    assert "Microchip number" in _fields(made.brief, "dogs"), told
