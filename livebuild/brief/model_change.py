@@ -303,8 +303,7 @@ async def read_and_make(
             # asked about only because it was pointed at is the rules' own, said plainly.)
             result.unmade.append(NOT_IN_TIME)
         return result
-    mended = [mend(brief, request, aimed, op) for op in model.operations]
-    model.operations = [op for op in mended if op is not None]
+    model.operations = [m for op in model.operations if (m := mend(brief, request, aimed, op))]
     if limit_stands(request, result):  # "livestream the final": their "can't", ours offered
         verdict = offered_beside(brief, request, aimed, model)
     elif voting:

@@ -4,9 +4,9 @@ A small model names the plan's record kinds and fields by their keys, and slips:
 of another record kind ("email" on classes), a label for a key ("Date of birth"), a singular
 for a slug ("member"). Each name is resolved against the plan as the rules resolve a
 founder's words (`change_names`): a sure match is used; a field that only another record
-kind has is offered back to confirm, never made (but a rename of a field the named kind hasn't,
-where the request names that kind and not the field, is the kind's rename: "Classes \u2192
-'Workshops'"); a name that matches nothing drops that operation. Nothing the model names is
+kind has is offered back to confirm, never made (but a rename of a field only another kind
+has, where the request names the model's kind and not that field, is the kind's rename:
+"Classes \u2192 'Workshops'"); a name that matches nothing drops that operation. Nothing the model names is
 applied literally.
 """
 
