@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from livebuild.brief.change_names import find_entity, key
@@ -175,7 +176,8 @@ def _as_app_name(brief: Brief, operation: RenameEntity, request: str) -> Operati
     name = _our_name(request)
     if name is None or _singulars(name) not in _singulars(operation.new):
         return operation
-    if not reads_as_name(re.sub(r"\s+and\s+", " & ", name, flags=re.I), 6):
+    letters = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    if not reads_as_name(re.sub(r"\s+and\s+", " & ", letters, flags=re.I), 6):  # "é" is "e"
         return None  # "we're 'hello@shop.example' now": the founder's, but no app name
     if not name.split()[-1][0].isupper() or find_entity(brief, name) is not None:
         return operation

@@ -6,8 +6,8 @@ for a slug ("member"). Each name is resolved against the plan as the rules resol
 founder's words (`change_names`): a sure match is used; a field that only another record
 kind has is offered back to confirm, never made (but a rename of a field only another kind
 has, where the request names the model's kind and not that field, is the kind's rename:
-"Classes \u2192 'Workshops'"); a name that matches nothing drops that operation. Nothing the model names is
-applied literally.
+"Classes \u2192 'Workshops'"); a name that matches nothing drops that operation. Nothing the
+model names is applied literally.
 """
 
 from __future__ import annotations

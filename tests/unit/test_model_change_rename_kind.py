@@ -88,6 +88,7 @@ def test_a_quoted_address_markup_or_overlong_name_never_becomes_the_apps_name(
         ("we've rebranded, we're 'Nan's Pottery' now", "Nan's Pottery Classes", "Nan's Pottery"),
         ("we\u2019re \u201cDot\u2019s Clay Barn\u201d now", "Dot\u2019s Clay Barns",
          "Dot's Clay Barn"),
+        ("we are now called 'Crème Céramique'", "Crème Céramique Classes", "Crème Céramique"),
     ],
 )  # fmt: skip
 def test_a_quoted_name_with_an_apostrophe_is_the_whole_name(
