@@ -46,7 +46,7 @@ from livebuild.safety.redact import redact_secrets
 
 _NO_LIMIT_S = 900.0
 # The held-out rounds after this one are not yet spent: never recorded or replayed here.
-_LAST_SPENT = 22
+_LAST_SPENT = 24
 MODES = ("rules", "model", "today", "vote")
 
 

@@ -99,7 +99,7 @@ async def model_reading(
         completion = await provider.complete(
             system, [Message("user", prompt)], task, max_tokens=MAX_TOKENS
         )
-    reading = resolved(brief, read_answer(brief, _operations(completion.text)))
+    reading = resolved(brief, read_answer(brief, _operations(completion.text)), request)
     reading.operations = [said_choices(tidy(op), request) for op in reading.operations]
     _check(brief, reading)
     return reading
@@ -280,12 +280,12 @@ async def read_and_make(
         # No model, or one asked never to read changes: the rules' reading, in milliseconds.
         return await asyncio.to_thread(apply_change, brief, request, about)
     rules = await asyncio.to_thread(read_change, brief, request, about)
-    # The rules' whole reading (milliseconds, with its second look at the request): what is
-    # made when theirs wins.
+    # The rules' whole reading (ms, with its second look at the request), made when theirs wins
     result = await asyncio.to_thread(apply_change, brief, request, about)
     voting = (split or provider.change_split) == "vote"
     settled = sure(rules) or (voting and settles(rules, result))
-    if aimed is None and ((voting and colour_read(brief, request)) or (rules_first and settled)):
+    coloured = voting and colour_read(brief, request)  # read once: the vote goes by it too
+    if aimed is None and (coloured or (rules_first and settled)):
         # A colour said against the app's own is the rules' move, no model asked. Otherwise:
         # the rules read every part with nothing left over or unsure (voting: or their whole
         # reading is a shape they read exactly, or a limit they know), in milliseconds, where
@@ -303,11 +303,11 @@ async def read_and_make(
             # asked about only because it was pointed at is the rules' own, said plainly.)
             result.unmade.append(NOT_IN_TIME)
         return result
-    model.operations = [mend(brief, request, aimed, op) for op in model.operations]
+    model.operations = [m for op in model.operations if (m := mend(brief, request, aimed, op))]
     if limit_stands(request, result):  # "livestream the final": their "can't", ours offered
         verdict = offered_beside(brief, request, aimed, model)
     elif voting:
-        verdict = vote(brief, request, aimed, model, rules, whole=result)
+        verdict = vote(brief, request, aimed, model, rules, whole=result, coloured=coloured)
     else:
         verdict = reconcile(brief, request, aimed, model, rules)
     if verdict.reading is not None:

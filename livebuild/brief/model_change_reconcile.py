@@ -10,10 +10,13 @@ nothing with a sure reading of the rules leaves the rules' one made and offers t
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from livebuild.brief.change_names import key
+from livebuild.brief.change_names import find_entity, key
+from livebuild.brief.change_op_features import op_words
 from livebuild.brief.change_ops import (
     AddChoices,
     AddEntity,
@@ -37,6 +40,7 @@ from livebuild.brief.change_ops import (
 from livebuild.brief.change_request import SMALL
 from livebuild.brief.change_schema import said
 from livebuild.brief.change_whole import theme_said
+from livebuild.brief.change_words import reads_as_name
 from livebuild.brief.model import Brief, Entity
 from livebuild.brief.model_change_prompt import Target
 from livebuild.brief.text import singular
@@ -138,6 +142,48 @@ _APP = re.compile(
 )
 
 
+# A name in quotes that may hold an apostrophe ("'Nan's Pottery'") and ends at a closing quote
+# no letter follows; curly apostrophes are read as straight ones first.
+_QUOTED_NAME = r"[\"\u201c'](?P<name>(?:[^\"\u201d']|'(?=\w)){2,80})[\"\u201d'](?!\w)"
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'"})
+
+
+@functools.cache
+def _ours_now() -> re.Pattern[str]:
+    """ "so we're 'Thames Valley Bowls' now", "we are now called 'X'": the cue words (the
+    validated `ours_now` class of `change_op_words.toml`) and the quoted name after them."""
+    return re.compile(rf"(?i:{op_words().cues['ours_now'].pattern})\s+{_QUOTED_NAME}")
+
+
+def _our_name(request: str) -> str | None:
+    """The quoted name `request` says the founder's business is now, as said (an apostrophe
+    kept), or None."""
+    found = _ours_now().search(" ".join(request.translate(_STRAIGHT).split()))
+    return found.group("name").strip() if found is not None else None
+
+
+def _singulars(text: str) -> str:
+    """`_words` of `text`, each word singular: "Rosie's Kitchens" holds "Rosie's Kitchen"."""
+    return " " + " ".join(singular(word) for word in _words(text).split()) + " "
+
+
+def _as_app_name(brief: Brief, operation: RenameEntity, request: str) -> Operation | None:
+    """A rename of a kind the request never names, to a name holding the quoted name of "we're
+    'X' now": the app's name X when X passes the rules' checks on a new app name (at most six
+    words and 40 characters, a name's letters: no address, e-mail or markup); the reading
+    dropped when X is no name; `operation` as read otherwise (no such name, "we're 'fully
+    booked' now", or a name of the plan's own)."""
+    name = _our_name(request)
+    if name is None or _singulars(name) not in _singulars(operation.new):
+        return operation
+    letters = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    if not reads_as_name(re.sub(r"\s+and\s+", " & ", letters, flags=re.I), 6):  # "é" is "e"
+        return None  # "we're 'hello@shop.example' now": the founder's, but no app name
+    if not name.split()[-1][0].isupper() or find_entity(brief, name) is not None:
+        return operation
+    return SetName(name)
+
+
 _REMOVING = re.compile(
     r"\b(?:remove|delete|drop|get\s+rid|rid\s+of|rather\s+not|don'?t\s+(?:need|want|use|keep)|"
     r"do\s+not\s+(?:need|want|use|keep)|(?:isn'?t|aren'?t|not)\s+(?:needed|necessary|used|useful)|"
@@ -147,16 +193,21 @@ _REMOVING = re.compile(
 )
 
 
-def mend(brief: Brief, request: str, target: Target | None, operation: Operation) -> Operation:
-    """`operation` with a small model's known slips mended by the request's own words."""
+def mend(
+    brief: Brief, request: str, target: Target | None, operation: Operation
+) -> Operation | None:
+    """`operation` with a small model's known slips mended by the request's own words; None
+    where the request shows it is no reading to make (an address given as the app's name)."""
     if isinstance(operation, RenameField) and not _named(brief, request, target, operation):
         entity = next(e for e in brief.entities if e.slug == operation.entity)
         if _entity_named(_words(request), entity):
             return RenameEntity(operation.entity, operation.new)
     renamed = isinstance(operation, RenameEntity)
-    if renamed and not _named(brief, request, target, operation) and _APP.search(request):
+    if renamed and not _named(brief, request, target, operation):
         assert isinstance(operation, RenameEntity)
-        return SetName(operation.new)
+        if _APP.search(request):
+            return SetName(operation.new)
+        return _as_app_name(brief, operation, request)  # "we're 'Thames Valley Bowls' now"
     if isinstance(operation, AddField):
         option = _option_said(brief, request, target, operation)
         if option is not None:

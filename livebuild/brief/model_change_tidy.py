@@ -11,6 +11,7 @@ from livebuild.brief.change_ops import (
     AddChoices,
     AddEntity,
     AddField,
+    ChangeKind,
     Operation,
     RenameEntity,
     RenameField,
@@ -41,11 +42,24 @@ def field_kind(label: str, kind: str, choices: tuple[str, ...] = ()) -> str:
     return kind
 
 
+def once(choices: tuple[str, ...]) -> tuple[str, ...]:
+    """Each choice once, whatever its case, in the order first said."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for choice in choices:
+        if choice.lower() not in seen:
+            seen.add(choice.lower())
+            kept.append(choice)
+    return tuple(kept)
+
+
 def tidy(operation: Operation) -> Operation:
+    if isinstance(operation, AddChoices | ChangeKind):
+        return dataclasses.replace(operation, choices=once(operation.choices))
     if isinstance(operation, AddField):
         said = plain_label(operation.label)
-        kind = field_kind(said, operation.kind, operation.choices)
-        choices = operation.choices if kind == "choice" else ()
+        kind = field_kind(said, operation.kind, once(operation.choices))
+        choices = once(operation.choices) if kind == "choice" else ()
         return dataclasses.replace(operation, label=said, kind=kind, choices=choices)
     if isinstance(operation, RenameField):
         return dataclasses.replace(operation, new=plain_label(operation.new))

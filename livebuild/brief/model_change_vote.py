@@ -24,9 +24,10 @@ and a can't-do without a reason beside a plain reading of the rules (the rules m
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from livebuild.brief.change_names import key
+from livebuild.brief.change_names import find_entity, key
 from livebuild.brief.change_ops import (
     AddChoices,
     AddEntity,
@@ -128,6 +129,8 @@ def folded(brief: Brief, request: str, target: Target | None, model: Reading) ->
     which tank, the pressure" read as a new kind and as Tank and Pressure on Divers, a kind the
     request never names, is one new kind with those fields."""
     new = [op for op in model.operations if isinstance(op, AddEntity)]
+    if not new:
+        return _listed_kind(brief, request, target, model)
     if len(new) != 1:
         return model
     stray = [
@@ -143,6 +146,50 @@ def folded(brief: Brief, request: str, target: Target | None, model: Reading) ->
     whole = AddEntity(kind.name, (kind.fields + extra)[:11])
     kept = [whole if op is kind else op for op in model.operations if op not in stray]
     return Reading(kept, list(model.not_understood), list(model.suggestions), list(model.already))
+
+
+# "the vet wants worming doses: every month, the wormer, the dose": a thing named, then what
+# is kept of it, after a colon or a dash.
+_LISTED = re.compile(
+    r"^(?P<thing>[^:\u2013\u2014]{3,120}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<details>\S.*)$"
+)
+
+
+def _listed_kind(brief: Brief, request: str, target: Target | None, model: Reading) -> Reading:
+    """`model` with a new kind written as fields of another: "the EHO wants fridge checks:
+    which fridge, the reading and who checked it" read as Fridge checks, Fridge, Reading and
+    Checked by on a kind the request never names is one new kind, Fridge checks, with the
+    others as its fields. Only in that shape (the first field's words all said before the
+    colon, the others' after it) and only when every field is on kinds the request never
+    names; anything else is `model` as read."""
+    fields = [op for op in model.operations if isinstance(op, AddField)]
+    shape = _LISTED.match(" ".join(request.split()))
+    if shape is None or len(fields) < 3 or len(fields) != len(model.operations):
+        return model
+    if any(named_kind(brief, request, target, op) for op in fields):
+        return model
+    thing, details = shape.group("thing"), shape.group("details")
+    first, rest = fields[0], fields[1:]
+    if not _all_said(thing, first.label) or _all_said(details, first.label):
+        return model
+    if not all(shares_a_word(details, op.label) for op in rest):
+        return model
+    found = find_entity(brief, first.label)
+    if found is not None:
+        # "dogs: the microchip, the breed" where Dogs is the plan's: the details are that
+        # kind's fields (where it has them, said so), never a second kind of the same name.
+        if not found.sure:
+            return model
+        made: list[Operation] = [dataclasses.replace(op, entity=found.entity.slug) for op in rest]
+    else:
+        kept = tuple((op.label, op.kind, op.choices) for op in rest)[:11]
+        made = [AddEntity(first.label, kept)]
+    return Reading(
+        made,
+        list(model.not_understood),
+        list(model.suggestions),
+        list(model.already),
+    )
 
 
 def _declines(brief: Brief, request: str, reading: Reading) -> bool:
@@ -166,10 +213,13 @@ def vote(
     rules: Reading,
     *,
     whole: ChangeResult | None = None,
+    coloured: bool | None = None,
 ) -> Verdict:
     """What to make of two readings of `request`: the model's (mended), the rules' (None),
-    and what is offered to confirm beside it. `whole`: the rules' whole reading, made."""
-    if colour_read(brief, request):
+    and what is offered to confirm beside it. `whole`: the rules' whole reading, made;
+    `coloured`: `colour_read` of the request where the caller has read it already (None: read
+    here)."""
+    if colour_read(brief, request) if coloured is None else coloured:
         # A colour said against the app's own ("tone down the orange", "swap the green for
         # something warmer"): the rules' move is computed on the plan's colour, and a name they
         # don't know is said plainly; a model's named colour would be a guess.

@@ -198,3 +198,46 @@ def test_a_colour_the_app_already_has_is_said_so(request_text: str) -> None:
 def test_a_colour_darkened_to_read_says_so(request_text: str) -> None:
     _, told = _made(_GREEN, request_text)
     assert "readable" in told, told
+
+
+def test_the_vote_goes_by_the_colour_reading_it_is_handed() -> None:
+    # A plain field request: made as the model read it when the caller found no colour said
+    # against the app's own, left to the rules when the caller says it found one.
+    from livebuild.brief.change_ops import AddField, Reading
+    from livebuild.brief.change_reader import read_change
+    from livebuild.brief.model_change_vote import vote
+
+    request = "could every job keep an access note too"
+    slug = _BASE.entities[0].slug
+    model = Reading([AddField(slug, "Access note")])
+    rules = read_change(_BASE, request)
+    whole = apply_change(_BASE, request)
+    handed_no = vote(_BASE, request, None, model, rules, whole=whole, coloured=False)
+    handed_yes = vote(_BASE, request, None, model, rules, whole=whole, coloured=True)
+    assert handed_no.reading is not None and handed_no.reading.operations, handed_no
+    assert handed_yes.reading is None and not handed_yes.offered, handed_yes
+
+
+def test_a_request_the_model_reads_has_its_colour_reading_made_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+
+    from livebuild.brief import model_change, model_change_vote
+    from livebuild.brief.model_change import read_and_make
+    from tests.unit.test_change_aim import _Answers
+
+    calls: list[str] = []
+    real = model_change_vote.colour_read
+
+    def counted(brief: Brief, request: str) -> bool:
+        calls.append(request)
+        return real(brief, request)
+
+    monkeypatch.setattr(model_change, "colour_read", counted)
+    monkeypatch.setattr(model_change_vote, "colour_read", counted)
+    slug = _BASE.entities[0].slug
+    answer = f'[{{"op": "add_field", "entity": "{slug}", "label": "Access note"}}]'
+    request = "could every job keep an access note too"
+    asyncio.run(read_and_make(_Answers(answer), _BASE, request, timeout_s=60, rules_first=False))
+    assert calls == [request]

@@ -198,3 +198,62 @@ def test_a_cant_do_without_a_reason_the_rules_know_is_not_made_when_they_read_no
     assert not rules.operations
     verdict = vote(WALKERS, request, None, Reading([Cannot("I am not sure about that")]), rules)
     assert verdict.reading is None  # the rules' "didn't understand" line stands
+
+
+def test_details_listed_after_a_new_kinds_name_are_a_new_kind_not_fields_of_another() -> None:
+    # "THING: detail, detail, detail": the model wrote the new kind and its details as fields
+    # of a kind the request never names, and the rules read nothing of it. One new kind.
+    request = "the vet wants worming doses: every month, the wormer, the dose and who gave it"
+    model = Reading(
+        [
+            AddField("owners", "Worming doses"),
+            AddField("owners", "Wormer"),
+            AddField("owners", "Dose"),
+            AddField("owners", "Who gave it"),
+        ]
+    )
+    rules = read_change(WALKERS, request)
+    assert not [op for op in rules.operations if not isinstance(op, Cannot)]
+    verdict = vote(WALKERS, request, None, model, rules, whole=apply_change(WALKERS, request))
+    assert verdict.reading is not None
+    made = make(WALKERS, verdict.reading, "local", request)
+    assert _fields(made.brief, "owners") == _fields(WALKERS, "owners")
+    new = next(e for e in made.brief.entities if e.slug not in {"walks", "dogs", "owners"})
+    assert new.plural == "Worming doses"
+    assert {"Wormer", "Dose", "Who gave it"} <= set(_fields(made.brief, new.slug))
+
+
+def test_details_on_a_kind_the_request_names_or_without_a_list_stay_fields() -> None:
+    fields = [AddField("owners", "Worming doses"), AddField("owners", "Wormer")]
+    for request in (
+        "owners: worming doses, the wormer",  # the kind named: its fields
+        "add worming doses and the wormer",  # no "THING: details" shape
+    ):
+        model = Reading(list(fields))
+        assert folded(WALKERS, request, None, model).operations == fields, request
+
+
+def test_details_listed_after_a_kind_the_plan_has_go_on_that_kind_not_a_second_one() -> None:
+    # "THING: details" where THING is a kind the plan has already: the model put them all on
+    # another kind. The founder named nothing twice, so no second Dogs, and no junk on Owners.
+    request = "for the insurer we need dogs: the microchip number, the breed, the vaccination date"
+    model = Reading(
+        [
+            AddField("owners", "Dogs"),
+            AddField("owners", "Microchip number"),
+            AddField("owners", "Breed"),
+            AddField("owners", "Vaccination date", "date"),
+        ]
+    )
+    rules = read_change(WALKERS, request)
+    verdict = vote(WALKERS, request, None, model, rules, whole=apply_change(WALKERS, request))
+    made = (
+        make(WALKERS, verdict.reading, "local", request)
+        if verdict.reading is not None
+        else apply_change(WALKERS, request)
+    )
+    told = " ".join([*made.made, *made.unmade])
+    assert "two things" not in told.lower(), told
+    assert [e.slug for e in made.brief.entities] == ["walks", "dogs", "owners"], told
+    assert _fields(made.brief, "owners") == _fields(WALKERS, "owners"), told
+    assert "Microchip number" in _fields(made.brief, "dogs"), told
