@@ -19,7 +19,6 @@ from livebuild.core.stages import Stage
 from livebuild.engine.sandbox import _ready, bwrap, local
 from livebuild.engine.sandbox.base import Sandbox, SandboxError
 from livebuild.engine.sandbox.local import LocalSandboxProvider
-from tests.app_data import app_data
 from tests.conftest import make_settings
 from tests.integration.test_app_records import walkers_and_walks
 from tests.integration.test_appgen import write_app
@@ -40,14 +39,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 """
 
-# Listening at a different moment each start, so no polling schedule can land on it by luck.
+# Listening a while after it starts (a different moment each start), so a start must wait.
 _LATE_LISTENER = (
-    "import random, time\ntime.sleep(random.uniform(0.3, 0.5))\nreport = {}\n"
+    "import random, time\ntime.sleep(random.uniform(0.3, 0.5))\nreport = {'listening': True}\n"
     + _SERVE
     + """
 server = http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler)
-with open(os.path.join(os.environ["APP_DATA_DIR"], "listening"), "w") as out:
-    out.write(repr(time.monotonic()))
 server.serve_forever()
 """
 )
@@ -161,9 +158,8 @@ async def test_a_start_ends_the_moment_the_app_listens(
     monkeypatch.setattr(local, "wait_until_answers", counted)
     box, _ = make_box(_LATE_LISTENER)
     for _ in range(3):
-        began = time.monotonic()
         await box.start()
-        assert float(app_data(box, "listening")) > began
+        assert await _report(box) == {"listening": True}
         await box.stop()
     assert len(probes) == 3 and all(count <= 2 for count in probes), probes
 
