@@ -16,7 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hashlib  # noqa: E402
 import importlib  # noqa: E402
 import os  # noqa: E402
+import queue  # noqa: E402
 import signal  # noqa: E402
+import socket  # noqa: E402
 import threading  # noqa: E402
 import traceback  # noqa: E402
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
@@ -37,6 +39,8 @@ STATIC_TYPES = {
 MAX_BODY = 16_000_000
 # A response's body goes in pieces of this size, each with the stalled-visitor timeout.
 SEND_PIECE = 256 * 1024
+# A visitor's thread needs a fraction of the 8 MB a thread reserves by default.
+STACK = 1024 * 1024
 CONNECTION_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length"})
 
 
@@ -208,12 +212,50 @@ class Server(ThreadingHTTPServer):
     # Visitors who come at once wait in the queue (its default, 5, dropped the rest: each
     # then waited a second or more for its connection to be tried again).
     request_queue_size = 128
+    # At most this many visitors are served at once, each by a thread kept for the next;
+    # the others wait their turn, taken in as they come. A sandbox lets an app run 64
+    # threads, and a thread a visitor turned away all those past it.
+    handler_threads = 24
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self.waiting: queue.SimpleQueue[tuple[socket.socket, object]] = queue.SimpleQueue()
+        self.counting = threading.Lock()
+        self.threads = 0  # started, never more than handler_threads
+        self.idle = 0  # waiting for a visitor
+        self.unserved = 0  # visitors waiting for a thread
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        with self.counting:
+            more = False
+            if self.idle:
+                self.idle -= 1
+            elif self.threads < self.handler_threads:
+                self.threads += 1
+                more = True
+            else:
+                self.unserved += 1
+        self.waiting.put((request, client_address))
+        if more:
+            threading.Thread(target=self.serve_waiting, daemon=True).start()
+
+    def serve_waiting(self) -> None:
+        while True:
+            request, client_address = self.waiting.get()
+            # Answers it, reports an error as the server would, and closes the connection.
+            self.process_request_thread(request, client_address)
+            with self.counting:
+                if self.unserved:
+                    self.unserved -= 1
+                else:
+                    self.idle += 1
 
 
 def main() -> None:
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
     Handler.routes = load_routes()
+    threading.stack_size(STACK)
     server = Server((host, port), Handler)
     server.daemon_threads = True
 
