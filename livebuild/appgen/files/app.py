@@ -1,7 +1,8 @@
 """Entry point: `python app.py`. Standard library only (Python 3.11+).
 
 Environment: PORT (default 8000), HOST (default 127.0.0.1), APP_BASE_PATH (public
-URL prefix, default none) and APP_DATA_DIR (SQLite folder, default ./data).
+URL prefix, default none), APP_DATA_DIR (SQLite folder, default ./data) and APP_THREADS
+(visitors served at once, default 128).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hashlib  # noqa: E402
 import importlib  # noqa: E402
+import io  # noqa: E402
 import os  # noqa: E402
 import queue  # noqa: E402
 import signal  # noqa: E402
 import socket  # noqa: E402
 import threading  # noqa: E402
+import time  # noqa: E402
 import traceback  # noqa: E402
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
 from types import FrameType  # noqa: E402
@@ -41,6 +44,10 @@ MAX_BODY = 16_000_000
 SEND_PIECE = 256 * 1024
 # A visitor's thread needs a fraction of the 8 MB a thread reserves by default.
 STACK = 1024 * 1024
+# A visitor has this long for a request's line and headers, however it paces them.
+HEAD_S = 10
+# A kept connection waiting for its next request looks this often whether others wait.
+CROWD_CHECK_S = 0.2
 CONNECTION_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length"})
 
 
@@ -103,13 +110,31 @@ class Handler(BaseHTTPRequestHandler):
     # timeout bounds a whole send, so the body goes in pieces, each with its own).
     stalled_timeout = 60
 
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()
+        self.rfile = io.BufferedReader(Paced(self))
+        self.kept = False  # an answer was given on this connection
+
     def handle_one_request(self) -> None:
-        self.connection.settimeout(self.timeout)
+        now = time.monotonic()
+        # The next request's first byte must come within `timeout`, its whole head in HEAD_S.
+        self.idle_until = now + self.timeout
+        self.head_until: float | None = now + HEAD_S
+        self.first_byte = True
         super().handle_one_request()
+        self.kept = True
 
     def parse_request(self) -> bool:
-        self.connection.settimeout(self.stalled_timeout)
-        return super().parse_request()
+        try:
+            return super().parse_request()
+        finally:
+            # The head is in; from here on only a visitor making no progress is dropped.
+            self.head_until = None
+            self.connection.settimeout(self.stalled_timeout)
+
+    def crowded(self) -> bool:
+        return isinstance(self.server, Server) and self.server.unserved > 0
 
     def handle(self) -> None:
         try:
@@ -208,14 +233,51 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(view[start : start + SEND_PIECE])
 
 
+class Paced(io.RawIOBase):
+    """A visitor's side of a connection, read against its handler's deadlines."""
+
+    def __init__(self, handler: Handler) -> None:
+        super().__init__()
+        self.handler = handler
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        handler = self.handler
+        sock: socket.socket = handler.connection
+        if handler.head_until is None:
+            sock.settimeout(handler.stalled_timeout)
+            return sock.recv_into(buffer)
+        while True:
+            left = handler.head_until - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request's head came too slowly")
+            if not handler.first_byte:
+                sock.settimeout(left)
+                return sock.recv_into(buffer)
+            # A kept connection gives its thread up to a visitor who waits for one.
+            crowded = handler.kept and handler.crowded()
+            idle = handler.idle_until - time.monotonic()
+            sock.settimeout(0.0 if crowded else max(0.0, min(CROWD_CHECK_S, idle, left)))
+            try:
+                read = sock.recv_into(buffer)
+            except (TimeoutError, BlockingIOError):
+                if crowded or idle <= CROWD_CHECK_S:
+                    return 0  # closed quietly, as when the visitor goes
+                continue
+            handler.first_byte = False
+            return read
+
+
 class Server(ThreadingHTTPServer):
     # Visitors who come at once wait in the queue (its default, 5, dropped the rest: each
     # then waited a second or more for its connection to be tried again).
     request_queue_size = 128
     # At most this many visitors are served at once, each by a thread kept for the next;
     # the others wait their turn, taken in as they come. A sandbox lets an app run 64
-    # threads, and a thread a visitor turned away all those past it.
-    handler_threads = 24
+    # threads (it says APP_THREADS=24), and a thread a visitor turned away all those past it.
+    handler_threads = 128
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         super().__init__(address, handler)
@@ -255,6 +317,7 @@ def main() -> None:
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
     Handler.routes = load_routes()
+    Server.handler_threads = int(os.environ.get("APP_THREADS") or Server.handler_threads)
     threading.stack_size(STACK)
     server = Server((host, port), Handler)
     server.daemon_threads = True
