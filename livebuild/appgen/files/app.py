@@ -297,9 +297,25 @@ class Server(ThreadingHTTPServer):
                 more = True
             else:
                 self.unserved += 1
+        if more and not self.started():
+            with self.counting:
+                # No thread to be had (the sandbox's limits): wait for one of those running.
+                self.threads -= 1
+                if self.idle:
+                    self.idle -= 1
+                elif self.threads:
+                    self.unserved += 1
+                else:
+                    self.shutdown_request(request)
+                    return
         self.waiting.put((request, client_address))
-        if more:
+
+    def started(self) -> bool:
+        try:
             threading.Thread(target=self.serve_waiting, daemon=True).start()
+        except RuntimeError:  # can't start new thread
+            return False
+        return True
 
     def serve_waiting(self) -> None:
         while True:
@@ -324,7 +340,10 @@ def main() -> None:
 
     def stop(signum: int, frame: FrameType | None) -> None:
         # shutdown() waits for serve_forever() to return, so it must not run on this thread
-        threading.Thread(target=server.shutdown, daemon=True).start()
+        try:
+            threading.Thread(target=server.shutdown, daemon=True).start()
+        except RuntimeError:  # no thread to be had: leave serve_forever() from here
+            raise SystemExit(0) from None
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
