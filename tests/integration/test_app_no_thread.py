@@ -44,7 +44,7 @@ def app_at_its_limit(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[byt
         # The first visitor starts the app's first thread; it stays for the next.
         assert fetch(f"http://127.0.0.1:{port}/healthz")[:2] == (200, "ok")
         held = _address_space(proc.pid)
-        # Less room than one more thread's stack (the smallest the app asks for is 1 MB).
+        # Less room than one more thread's stack (the app asks for 4 MB).
         resource.prlimit(proc.pid, resource.RLIMIT_AS, (held + 512 * 1024,) * 2)
         yield port, proc
     finally:

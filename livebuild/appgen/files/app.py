@@ -42,8 +42,9 @@ STATIC_TYPES = {
 MAX_BODY = 16_000_000
 # A response's body goes in pieces of this size, each with the stalled-visitor timeout.
 SEND_PIECE = 256 * 1024
-# A visitor's thread needs a fraction of the 8 MB a thread reserves by default.
-STACK = 1024 * 1024
+# A visitor's thread needs half the 8 MB a thread reserves by default: with 1 MB a page's
+# recursion through C (a sort's key calling back) crashed the app before Python's limit.
+STACK = 4 * 1024 * 1024
 # A visitor has this long for a request's line and headers, however it paces them.
 HEAD_S = 10
 # A kept connection waiting for its next request looks this often whether others wait.
