@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import statistics
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -16,10 +16,9 @@ import pytest
 from bench import machine_procs as procs
 from livebuild.appgen import app_files
 from livebuild.core.stages import Stage
-from livebuild.engine.sandbox import bwrap
+from livebuild.engine.sandbox import _ready, bwrap, local
 from livebuild.engine.sandbox.base import Sandbox, SandboxError
 from livebuild.engine.sandbox.local import LocalSandboxProvider
-from tests.app_data import app_data
 from tests.conftest import make_settings
 from tests.integration.test_app_records import walkers_and_walks
 from tests.integration.test_appgen import write_app
@@ -40,14 +39,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 """
 
-# Listening at a different moment each start, so no polling schedule can land on it by luck.
+# Listening a while after it starts (a different moment each start), so a start must wait.
 _LATE_LISTENER = (
-    "import random, time\ntime.sleep(random.uniform(0.3, 0.5))\nreport = {}\n"
+    "import random, time\ntime.sleep(random.uniform(0.3, 0.5))\nreport = {'listening': True}\n"
     + _SERVE
     + """
 server = http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler)
-with open(os.path.join(os.environ["APP_DATA_DIR"], "listening"), "w") as out:
-    out.write(repr(time.monotonic()))
 server.serve_forever()
 """
 )
@@ -138,17 +135,33 @@ async def _report(box: Sandbox) -> dict[str, object]:
 
 
 async def test_a_start_ends_the_moment_the_app_listens(
-    make_box: Callable[[str], tuple[Sandbox, list[str]]],
+    make_box: Callable[[str], tuple[Sandbox, list[str]]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The start is woken by the app listening, not found by a poll: with the fallback poll
+    slowed past the start's timeout, every start still ends, after one probe before the app
+    listens and one after. How soon after is timed in `bench.sandbox_stages` ("woken")."""
+    monkeypatch.setattr(_ready, "_FIRST_POLL_S", 3600.0)
+    monkeypatch.setattr(_ready, "_LAST_POLL_S", 3600.0)
+    probes: list[int] = []
+    waiting = _ready.wait_until_answers
+
+    async def counted(probe: Callable[[], Awaitable[bool]], *rest: Any) -> None:
+        probes.append(0)
+
+        async def counting() -> bool:
+            probes[-1] += 1
+            return await probe()
+
+        await waiting(counting, *rest)
+
+    monkeypatch.setattr(bwrap, "wait_until_answers", counted)
+    monkeypatch.setattr(local, "wait_until_answers", counted)
     box, _ = make_box(_LATE_LISTENER)
-    late = []
     for _ in range(3):
         await box.start()
-        answered = time.monotonic()
-        late.append(answered - float(app_data(box, "listening")))
+        assert await _report(box) == {"listening": True}
         await box.stop()
-    # Polling would find an app that listens after its first 0.3 s tens of ms late.
-    assert statistics.median(late) < 0.02, late
+    assert len(probes) == 3 and all(count <= 2 for count in probes), probes
 
 
 async def test_an_app_that_serves_from_a_child_process_still_starts(

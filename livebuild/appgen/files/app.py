@@ -1,7 +1,8 @@
 """Entry point: `python app.py`. Standard library only (Python 3.11+).
 
 Environment: PORT (default 8000), HOST (default 127.0.0.1), APP_BASE_PATH (public
-URL prefix, default none) and APP_DATA_DIR (SQLite folder, default ./data).
+URL prefix, default none), APP_DATA_DIR (SQLite folder, default ./data) and APP_THREADS
+(visitors served at once, default 128).
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hashlib  # noqa: E402
 import importlib  # noqa: E402
+import io  # noqa: E402
 import os  # noqa: E402
+import queue  # noqa: E402
 import signal  # noqa: E402
+import socket  # noqa: E402
 import threading  # noqa: E402
+import time  # noqa: E402
 import traceback  # noqa: E402
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
 from types import FrameType  # noqa: E402
@@ -37,6 +42,13 @@ STATIC_TYPES = {
 MAX_BODY = 16_000_000
 # A response's body goes in pieces of this size, each with the stalled-visitor timeout.
 SEND_PIECE = 256 * 1024
+# A visitor's thread needs half the 8 MB a thread reserves by default: with 1 MB a page's
+# recursion through C (a sort's key calling back) crashed the app before Python's limit.
+STACK = 4 * 1024 * 1024
+# A visitor has this long for a request's line and headers, however it paces them.
+HEAD_S = 10
+# A kept connection waiting for its next request looks this often whether others wait.
+CROWD_CHECK_S = 0.2
 CONNECTION_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length"})
 
 
@@ -99,13 +111,31 @@ class Handler(BaseHTTPRequestHandler):
     # timeout bounds a whole send, so the body goes in pieces, each with its own).
     stalled_timeout = 60
 
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()
+        self.rfile = io.BufferedReader(Paced(self))
+        self.kept = False  # an answer was given on this connection
+
     def handle_one_request(self) -> None:
-        self.connection.settimeout(self.timeout)
+        now = time.monotonic()
+        # The next request's first byte must come within `timeout`, its whole head in HEAD_S.
+        self.idle_until = now + self.timeout
+        self.head_until: float | None = now + HEAD_S
+        self.first_byte = True
         super().handle_one_request()
+        self.kept = True
 
     def parse_request(self) -> bool:
-        self.connection.settimeout(self.stalled_timeout)
-        return super().parse_request()
+        try:
+            return super().parse_request()
+        finally:
+            # The head is in; from here on only a visitor making no progress is dropped.
+            self.head_until = None
+            self.connection.settimeout(self.stalled_timeout)
+
+    def crowded(self) -> bool:
+        return isinstance(self.server, Server) and self.server.unserved > 0
 
     def handle(self) -> None:
         try:
@@ -204,22 +234,117 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(view[start : start + SEND_PIECE])
 
 
+class Paced(io.RawIOBase):
+    """A visitor's side of a connection, read against its handler's deadlines."""
+
+    def __init__(self, handler: Handler) -> None:
+        super().__init__()
+        self.handler = handler
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        handler = self.handler
+        sock: socket.socket = handler.connection
+        if handler.head_until is None:
+            sock.settimeout(handler.stalled_timeout)
+            return sock.recv_into(buffer)
+        while True:
+            left = handler.head_until - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request's head came too slowly")
+            if not handler.first_byte:
+                sock.settimeout(left)
+                return sock.recv_into(buffer)
+            # A kept connection gives its thread up to a visitor who waits for one.
+            crowded = handler.kept and handler.crowded()
+            idle = handler.idle_until - time.monotonic()
+            sock.settimeout(0.0 if crowded else max(0.0, min(CROWD_CHECK_S, idle, left)))
+            try:
+                read = sock.recv_into(buffer)
+            except (TimeoutError, BlockingIOError):
+                if crowded or idle <= CROWD_CHECK_S:
+                    return 0  # closed quietly, as when the visitor goes
+                continue
+            handler.first_byte = False
+            return read
+
+
 class Server(ThreadingHTTPServer):
     # Visitors who come at once wait in the queue (its default, 5, dropped the rest: each
     # then waited a second or more for its connection to be tried again).
     request_queue_size = 128
+    # At most this many visitors are served at once, each by a thread kept for the next;
+    # the others wait their turn, taken in as they come. A sandbox lets an app run 64
+    # threads (it says APP_THREADS=24), and a thread a visitor turned away all those past it.
+    handler_threads = 128
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self.waiting: queue.SimpleQueue[tuple[socket.socket, object]] = queue.SimpleQueue()
+        self.counting = threading.Lock()
+        self.threads = 0  # started, never more than handler_threads
+        self.idle = 0  # waiting for a visitor
+        self.unserved = 0  # visitors waiting for a thread
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        with self.counting:
+            more = False
+            if self.idle:
+                self.idle -= 1
+            elif self.threads < self.handler_threads:
+                self.threads += 1
+                more = True
+            else:
+                self.unserved += 1
+        if more and not self.started():
+            with self.counting:
+                # No thread to be had (the sandbox's limits): wait for one of those running.
+                self.threads -= 1
+                if self.idle:
+                    self.idle -= 1
+                elif self.threads:
+                    self.unserved += 1
+                else:
+                    self.shutdown_request(request)
+                    return
+        self.waiting.put((request, client_address))
+
+    def started(self) -> bool:
+        try:
+            threading.Thread(target=self.serve_waiting, daemon=True).start()
+        except RuntimeError:  # can't start new thread
+            return False
+        return True
+
+    def serve_waiting(self) -> None:
+        while True:
+            request, client_address = self.waiting.get()
+            # Answers it, reports an error as the server would, and closes the connection.
+            self.process_request_thread(request, client_address)
+            with self.counting:
+                if self.unserved:
+                    self.unserved -= 1
+                else:
+                    self.idle += 1
 
 
 def main() -> None:
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
     Handler.routes = load_routes()
+    Server.handler_threads = int(os.environ.get("APP_THREADS") or Server.handler_threads)
+    threading.stack_size(STACK)
     server = Server((host, port), Handler)
     server.daemon_threads = True
 
     def stop(signum: int, frame: FrameType | None) -> None:
         # shutdown() waits for serve_forever() to return, so it must not run on this thread
-        threading.Thread(target=server.shutdown, daemon=True).start()
+        try:
+            threading.Thread(target=server.shutdown, daemon=True).start()
+        except RuntimeError:  # no thread to be had: leave serve_forever() from here
+            raise SystemExit(0) from None
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

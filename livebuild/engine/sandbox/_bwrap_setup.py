@@ -296,6 +296,11 @@ def app_environment(port: int, base_path: str) -> dict[str, str]:
         "LANG": "C.UTF-8",
         "PYTHONUNBUFFERED": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
+        # Each thread's malloc arena reserves 64 MB of the app's address space (its AS
+        # limit): a page that reads the database on 20 threads at once ran out of memory.
+        "MALLOC_ARENA_MAX": "2",
+        # Visitors served at once: the sandbox's 64 processes count the app's threads.
+        "APP_THREADS": "24",
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "APP_BASE_PATH": base_path,

@@ -54,6 +54,9 @@ _CHUNK = 65536
 _STALL_S = 60.0
 # Connections taken from the listener's queue at one wake-up (its whole queue, 64).
 _ACCEPT_AT_ONCE = 64
+# Visitors relayed at once, two files each within the sandbox's 256: the rest wait in the
+# socket's queue (a connect past the limit failed, and its visitor went unanswered).
+_MOST_PAIRS = 112
 
 
 def _limit(limits: dict[str, int]) -> None:
@@ -268,6 +271,17 @@ def _pump(
                 if events & selectors.EVENT_READ:
                     relayed.readable(sock)
         relayed.drop_stalled()
+        _listen_while_room(listener, relayed)
+
+
+def _listen_while_room(listener: socket.socket, relayed: _Relayed) -> None:
+    """Take new visitors only while there is room to relay them."""
+    room = len(relayed.peers) < 2 * _MOST_PAIRS
+    if room != (listener in relayed.selector.get_map()):
+        if room:
+            relayed.selector.register(listener, selectors.EVENT_READ)
+        else:
+            relayed.selector.unregister(listener)
 
 
 def _connect_app(port: int) -> socket.socket:
@@ -284,6 +298,8 @@ def _accept(listener: socket.socket, connect: Any, relayed: _Relayed) -> None:
     # All who wait, not one a wake-up: a burst of visitors beyond the listener's queue is
     # refused at the host's relay with no answer.
     for _ in range(_ACCEPT_AT_ONCE):
+        if len(relayed.peers) >= 2 * _MOST_PAIRS:
+            return
         try:
             client, _address = listener.accept()
         except OSError:

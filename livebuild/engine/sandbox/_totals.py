@@ -170,11 +170,13 @@ def launching(
     *,
     disk: tuple[Path, Path] | None = None,
     enter: int | None = None,
+    owner: int | None = None,
 ) -> list[str]:
     """`argv` run inside `group` (its children can never be outside it), with its data.
 
     `disk` (image, folder): the image is mounted on the folder in a mount namespace of
     the sandbox's own, so the mount ends with the sandbox, however livebuild ends.
+    `owner`: the uid the disk's files are given to, if they have another.
     `enter`: the pid of a running sandbox whose namespace (and so whose disk) to join.
     """
     prefix: list[str] = []
@@ -185,9 +187,16 @@ def launching(
         prefix += ["nsenter", f"--mount=/proc/{enter}/ns/mnt", "--"]
     elif disk is not None:
         image, folder = disk
-        mount = 'mount -o loop,nosuid,nodev,noexec "$1" "$2" || exit 125; shift 2; exec "$@"'
+        # The disk goes to the sandbox's uid if another had it (a job's uid changes when
+        # another sandbox holds its slot); -P: the app's links are never followed.
+        mount = (
+            'mount -o loop,nosuid,nodev,noexec "$1" "$2" || exit 125; [ -z "$3" ] || '
+            '[ "$(stat -c %u "$2")" = "$3" ] || chown -R -P "$3:$3" "$2" || exit 125; '
+            'shift 3; exec "$@"'
+        )
         prefix += ["unshare", "--mount", "--propagation", "private", "--"]
-        prefix += ["/bin/sh", "-c", mount, "sh", str(image), str(folder)]
+        who = "" if owner is None else str(owner)
+        prefix += ["/bin/sh", "-c", mount, "sh", str(image), str(folder), who]
     return [*prefix, *argv]
 
 

@@ -216,7 +216,7 @@ class BwrapSandbox(Sandbox):
             return launching(argv, self._group)
         if self._jail is not None and self.running:
             return launching(argv, self._group, enter=self._jail.process.pid)
-        return launching(argv, self._group, disk=(self._image, self.data_dir))
+        return launching(argv, self._group, disk=(self._image, self.data_dir), owner=self._uid)
 
     async def _take_uid(self) -> None:
         """Its uid, its data (on a disk of its own where one can be made), its cgroup."""
