@@ -329,13 +329,29 @@ def _alternative(token: Token) -> bool:
     first = token
     while first.dep_ in _LIST_ROLES and first.head is not first and first.head.pos_ in _NOUNS:
         first = first.head
-    listed = sum(1 for t in first.subtree if t is first or t.dep_ in _LIST_ROLES)
+    listed, joined = _list_of(first)
     if listed > 2 and _either_side_of_or(token):
         return True  # "owners, dogs and appointments, each a bath or a full groom"
     if first.dep_ in ("nsubj", "nsubjpass"):
         return False  # "which agency or direct client sent it": records that act
-    joined = [c.lower_ for c in first.subtree if c.dep_ == "cc" and c.head.i in _items(first)]
     return bool(joined) and all(j in ("or", "nor") for j in joined)
+
+
+def _list_of(first: Token) -> tuple[int, tuple[str, ...]]:
+    """How many items the list headed by `first` has, and the words joining them ("and",
+    "or"). Every item of a list asks the same of its head, so the answer is kept on the doc
+    once a head: walking a long list's subtree once per item costs the square of its length
+    (a hostile idea of 4,000 characters of one word took ~20 CPU-s)."""
+    known: dict[int, tuple[int, tuple[str, ...]]] = first.doc.user_data.setdefault(
+        "livebuild_lists", {}
+    )
+    if first.i not in known:
+        subtree = list(first.subtree)
+        items = _items(first)
+        listed = sum(1 for t in subtree if t is first or t.dep_ in _LIST_ROLES)
+        joined = tuple(c.lower_ for c in subtree if c.dep_ == "cc" and c.head.i in items)
+        known[first.i] = (listed, joined)
+    return known[first.i]
 
 
 # Words between two nouns that make them one choice ("a bath *or* a full groom").
