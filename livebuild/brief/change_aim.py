@@ -61,7 +61,7 @@ _OWNER = re.compile(
 )
 # Where an added field goes, said inside the label a reader gave it: "date to classes".
 _LABEL_OWNER = re.compile(
-    rf"^(?P<head>[a-z][\w' -]*?)\s+(?:to|onto|for)\s+{_DET}(?P<word>[a-z][a-z-]*[a-z])$"
+    rf"^(?P<head>[a-z][\w' -]*?)\s+(?:to|onto|for)\s+(?P<det>{_DET})(?P<word>[a-z][a-z-]*[a-z])$"
 )
 # The clauses of a part: owner words are read only in the one that says the field.
 _CLAUSE = re.compile(r"\s*(?:[,;:()]|\s-+\s|\bbut\b|\bbecause\b|\bsince\b)\s*")
@@ -367,7 +367,9 @@ def _in_label(brief: Brief, request: str, op: AddField) -> Operation | Off | Non
     if len(named) == 1:
         return replace(op, entity=named[0].slug, label=head, kind=kind)
     plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
-    if named or not plural or _not_a_kind(brief, word):
+    # "to each client" names records as surely as "to clients" does
+    each = said["det"].split()[:1] in (["each"], ["every"])
+    if named or not (plural or each) or _not_a_kind(brief, word):
         return None
     if aim(brief, request, [op.label.lower()]).named:
         return None
