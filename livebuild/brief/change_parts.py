@@ -64,6 +64,10 @@ _LIST = re.compile(
 )
 
 
+# "can it say 'X'" after a comma asks what the words before it name to say X: one part.
+_IT_SAYS = re.compile(r"^(?:can|could|would|will|should)\s+it\s+(?:say|read|show)\b", re.IGNORECASE)
+
+
 # A list of what a record holds, said after the sentence naming it: "the player, what
 # happened, the date, and whether they've been cleared to play again". Three or more short
 # details, none starting like a request or a sentence of its own.
@@ -175,6 +179,8 @@ def split_joined(request: str, names: frozenset[str] = frozenset()) -> list[tupl
             parts[-1] = f"{parts[-1]}: {piece}"
         elif parts and (finished := _finishes(parts[-1], piece)) is not None:
             parts[-1] = finished
+        elif parts and _IT_SAYS.match(piece):
+            parts[-1] = f"{parts[-1]} - {piece}"  # "the line under the name, can it say 'X'"
         elif piece:
             parts.append(piece)
             joined.append(on_before and len(parts) > 1)
