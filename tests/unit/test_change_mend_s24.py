@@ -103,3 +103,25 @@ def test_the_line_under_the_name_after_a_comma_is_the_tagline(request_: str) -> 
     assert result.brief.tagline == "Spotless pups", said(result)
     assert result.brief.product_name == SALON.product_name
     assert result.brief.entities == SALON.entities
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "we merged with the Henley lot, so we're 'Thames Valley Grooming' now",
+        "we're 'Thames Valley Grooming' now",
+        "big news - we are now \u201cThames Valley Grooming\u201d",
+    ],
+)
+def test_who_the_business_now_is_said_in_quotes_renames_the_app(request_: str) -> None:
+    result = apply_change(SALON, request_)
+    assert result.brief.product_name == "Thames Valley Grooming", said(result)
+    assert result.brief.entities == SALON.entities
+
+
+@pytest.mark.parametrize(
+    "request_", ["the status is 'Open' now", "it's 'Paid' now, so make the status a choice"]
+)
+def test_a_quoted_option_said_as_now_never_renames_the_app(request_: str) -> None:
+    result = apply_change(SALON, request_)
+    assert result.brief.product_name == SALON.product_name, said(result)
