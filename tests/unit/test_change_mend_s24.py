@@ -108,8 +108,8 @@ def test_the_line_under_the_name_after_a_comma_is_the_tagline(request_: str) -> 
 @pytest.mark.parametrize(
     "request_",
     [
-        "we merged with the Henley lot, so we're 'Thames Valley Grooming' now",
-        "we're 'Thames Valley Grooming' now",
+        "we've joined up with the salon next door, so we're 'Thames Valley Grooming' now",
+        "we rebranded last month, so we are 'Thames Valley Grooming' now",
         "big news - we are now \u201cThames Valley Grooming\u201d",
     ],
 )
@@ -123,5 +123,45 @@ def test_who_the_business_now_is_said_in_quotes_renames_the_app(request_: str) -
     "request_", ["the status is 'Open' now", "it's 'Paid' now, so make the status a choice"]
 )
 def test_a_quoted_option_said_as_now_never_renames_the_app(request_: str) -> None:
+    result = apply_change(SALON, request_)
+    assert result.brief.product_name == SALON.product_name, said(result)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "the tagline, can it say Happy paws",
+        "the little text under the name, could it say Happy paws",
+        "the line under Test App, can it say something friendlier",
+        "the tagline, could it read: Happy paws",
+        "the line under Test App, can it say '<script>alert(1)</script>'",
+    ],
+)
+def test_a_question_after_a_comma_is_never_the_tagline_itself(request_: str) -> None:
+    result = apply_change(SALON, request_)
+    assert not result.brief.tagline.lower().startswith(("can it", "could it")), said(result)
+    assert "<" not in result.brief.tagline, said(result)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "rename the app to Pawfect, can it say 'Happy paws' underneath",
+        "make the header green, can it say 'Hello again' at the top",
+        "add a colour to pets, can it show on the list",
+    ],
+)
+def test_a_question_after_a_whole_request_is_not_lost(request_: str) -> None:
+    result = apply_change(SALON, request_)
+    assert "can it" in said(result).lower() or result.brief.tagline in (
+        "Happy paws",
+        "Hello again",
+    ), said(result)
+
+
+@pytest.mark.parametrize(
+    "request_", ["we're 'Shut' now", "sorry, we're 'Busy' now", "so we are 'Waiting' now"]
+)
+def test_a_quoted_word_after_we_are_without_a_naming_word_renames_nothing(request_: str) -> None:
     result = apply_change(SALON, request_)
     assert result.brief.product_name == SALON.product_name, said(result)
