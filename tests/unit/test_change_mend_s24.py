@@ -110,7 +110,7 @@ def test_the_line_under_the_name_after_a_comma_is_the_tagline(request_: str) -> 
     [
         "we've joined up with the salon next door, so we're 'Thames Valley Grooming' now",
         "we rebranded last month, so we are 'Thames Valley Grooming' now",
-        "big news - we are now \u201cThames Valley Grooming\u201d",
+        "big news - we rebranded, we are now \u201cThames Valley Grooming\u201d",
     ],
 )
 def test_who_the_business_now_is_said_in_quotes_renames_the_app(request_: str) -> None:
