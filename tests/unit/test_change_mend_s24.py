@@ -165,3 +165,13 @@ def test_a_question_after_a_whole_request_is_not_lost(request_: str) -> None:
 def test_a_quoted_word_after_we_are_without_a_naming_word_renames_nothing(request_: str) -> None:
     result = apply_change(SALON, request_)
     assert result.brief.product_name == SALON.product_name, said(result)
+
+
+@pytest.mark.parametrize(
+    "request_", ["add an email for every owner", "add an email for each owner"]
+)
+def test_each_of_a_field_is_never_in_the_added_fields_name(request_: str) -> None:
+    result = apply_change(SALON, request_)
+    labels = [f.label.lower() for e in result.brief.entities for f in e.fields]
+    assert not any("owner" in label and label != "owner" for label in labels), said(result)
+    assert "owner email" in said(result).lower(), said(result)
