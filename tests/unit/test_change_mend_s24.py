@@ -175,3 +175,17 @@ def test_each_of_a_field_is_never_in_the_added_fields_name(request_: str) -> Non
     labels = [f.label.lower() for e in result.brief.entities for f in e.fields]
     assert not any("owner" in label and label != "owner" for label in labels), said(result)
     assert "owner email" in said(result).lower(), said(result)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "the date should be tomorrow and the status should be a choice",
+        "the notes should be optional and the status should be a choice",
+        "the date should be today",
+    ],
+)
+def test_a_value_said_with_should_be_never_renames_the_field(request_: str) -> None:
+    result = apply_change(SALON, request_)
+    assert field_of(result, "Appointments", "Date").label == "Date", said(result)
+    assert field_of(result, "Appointments", "Notes").label == "Notes", said(result)
