@@ -61,7 +61,7 @@ _OWNER = re.compile(
 )
 # Where an added field goes, said inside the label a reader gave it: "date to classes".
 _LABEL_OWNER = re.compile(
-    rf"^(?P<head>[a-z][\w' -]*?)\s+(?:to|onto|for)\s+{_DET}(?P<word>[a-z][a-z-]*[a-z])$"
+    rf"^(?P<head>[a-z][\w' -]*?)\s+(?:to|onto|for)\s+(?P<det>{_DET})(?P<word>[a-z][a-z-]*[a-z])$"
 )
 # The clauses of a part: owner words are read only in the one that says the field.
 _CLAUSE = re.compile(r"\s*(?:[,;:()]|\s-+\s|\bbut\b|\bbecause\b|\bsince\b)\s*")
@@ -367,8 +367,24 @@ def _in_label(brief: Brief, request: str, op: AddField) -> Operation | Off | Non
     if len(named) == 1:
         return replace(op, entity=named[0].slug, label=head, kind=kind)
     plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
-    if named or not plural or _not_a_kind(brief, word):
+    # "to each client" names records as surely as "to clients" does
+    each = said["det"].split()[:1] in (["each"], ["every"])
+    holding = _having(brief, word) if each else []
+    if len(holding) == 1 and not named:
+        return _of_a_field(brief, replace(op, label=head, kind=kind), word, holding[0])
+    if named or not (plural or each) or _not_a_kind(brief, word):
         return None
     if aim(brief, request, [op.label.lower()]).named:
         return None
     return _unknown(brief, replace(op, label=head, kind=kind), head, word)
+
+
+def _of_a_field(brief: Brief, op: AddField, word: str, entity: Entity) -> Off:
+    """ "add an email for every owner" where Owner is a field of Pets: the owner's email is
+    offered on that kind, never made as a field "Email for every owner"."""
+    offered = replace(op, entity=entity.slug, label=f"{word.capitalize()} {op.label.lower()}")
+    line = (
+        f"{word.capitalize()} is a field of {entity.plural}, not a kind of its own, so no "
+        f"{op.label} was added."
+    )
+    return Off(line, (_offer(brief, offered),))

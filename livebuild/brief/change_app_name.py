@@ -48,6 +48,27 @@ _CLEARLY_NOW = re.compile(
     rf"^(?:{_WHEN}(?i:we're|we\s+are)|(?:{_WHEN})?(?i:we're\s+now|we\s+are\s+now|we've\s+become|"
     r"we\s+have\s+become|we\s+became|we\s+trade\s+as|we're\s+trading\s+as))\s+(?i:now\s+)?" + _NAME
 )
+# A name in quotes after "we're" is who the business now is in any clause: "we merged with
+# the Henley lot, so we're 'Thames Valley Pétanque' now".
+_QUOTED_NOW = re.compile(
+    r"^(?i:(?:so|and)\s+)?(?i:we're|we\s+are|we've\s+become|we\s+have\s+become|we\s+became)"
+    r"\s+(?i:now\s+)?['\"\u2018\u201c](?P<name>[^'\"\u2018\u2019\u201c\u201d]{2,60})"
+    r"['\"\u2019\u201d](?i:\s+now)?$"
+)
+# A quoted name after "we're" is the business's new name only when the request says it was
+# named ("we merged …", "we rebranded …"): "we're 'Closed' now" is a state, not a name.
+_NAMING_CUE = re.compile(
+    r"\b(?:merg(?:e|ed|ing)|rebrand\w*|renam\w*|called|trad(?:e|es|ing)\s+as|new\s+name|"
+    r"joined\s+(?:up|forces)|taken\s+over|took\s+over)\b",
+    re.IGNORECASE,
+)
+
+
+def _quoted_now(clause: str, text: str) -> re.Match[str] | None:
+    """`_QUOTED_NOW` in `clause`, when `text` says the business was named."""
+    return _QUOTED_NOW.match(clause) if _NAMING_CUE.search(text) else None
+
+
 # The clause after a name that goes on as a list of names ("…, Paid and Collected").
 _LISTED_ON = re.compile(r"^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?:\s+(?:and|or)\s+[A-Z].*)?$")
 
@@ -55,12 +76,12 @@ _LISTED_ON = re.compile(r"^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?:\s+(?:and|or)\s+[A
 def _now_called(text: str) -> re.Match[str] | None:
     """Who the founder says the business now is: the whole of `text`, or a clause of it in
     one of the clear forms and not going on as a list."""
-    whole = _NOW_CALLED.match(text.strip(" .!"))
+    whole = _NOW_CALLED.match(text.strip(" .!")) or _quoted_now(text.strip(" .!"), text)
     if whole is not None:
         return whole
     clauses = re.split(r"\s*[,;:\u2014\u2013]\s*|\s+-\s+", text.strip(" .!"))
     for at, clause in enumerate(clauses):
-        called = _CLEARLY_NOW.match(clause)
+        called = _CLEARLY_NOW.match(clause) or _quoted_now(clause, text)
         if called is not None:
             listed = at + 1 < len(clauses) and _LISTED_ON.match(clauses[at + 1])
             return None if listed else called

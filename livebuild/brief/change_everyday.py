@@ -123,6 +123,9 @@ _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         r"(?P<y>.+?)\s+(?:should|must|needs?\s+to)"
         # "should say whether/what ...": a question is what it keeps, never a new name
         r"\s+(?:be|read|say)\s+(?!an?\s|(?:whether|if|what|which|who|when|where|how)\b)"
+        # "should be unique / optional / today / in pounds": a value or a rule, never a name
+        r"(?!(?:unique|required|optional|mandatory|compulsory|today|tomorrow|yesterday|now|"
+        r"in|on|at|before|after|blank|empty)\b)"
         r"(?P<x>[\w' -]{1,60})",
         "rename {y} to {x}",
         "field",

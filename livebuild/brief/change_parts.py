@@ -64,6 +64,21 @@ _LIST = re.compile(
 )
 
 
+# "can it say 'X'" after a comma asks what the words before it name to say X: one part. Only
+# quoted words are sure to be what it should say ("can it say something warmer" is no text).
+_IT_SAYS = re.compile(
+    r"^(?:can|could|would|will|should)\s+it\s+(?:say|read|show)\s+'[^'\"<>\s][^'\"<>]{0,79}'",
+    re.IGNORECASE,
+)
+# The words before it only name a thing ("the small line under the name"): a request of its
+# own there ("make the header green") keeps the question a part of its own, said or made.
+_NAMES_A_THING = re.compile(
+    r"^(?:the|our|that|this|my)\b(?!.*\b(?:should|must|to|be|is|are|was|can|could|make|change|"
+    r"add|rename|put|set|want|need)\b)",
+    re.IGNORECASE,
+)
+
+
 # A list of what a record holds, said after the sentence naming it: "the player, what
 # happened, the date, and whether they've been cleared to play again". Three or more short
 # details, none starting like a request or a sentence of its own.
@@ -175,6 +190,8 @@ def split_joined(request: str, names: frozenset[str] = frozenset()) -> list[tupl
             parts[-1] = f"{parts[-1]}: {piece}"
         elif parts and (finished := _finishes(parts[-1], piece)) is not None:
             parts[-1] = finished
+        elif parts and _IT_SAYS.match(piece) and _NAMES_A_THING.match(parts[-1]):
+            parts[-1] = f"{parts[-1]}, {piece}"  # "the line under the name, can it say 'X'"
         elif piece:
             parts.append(piece)
             joined.append(on_before and len(parts) > 1)

@@ -9,8 +9,12 @@ and a verb of wanting is parsed at all.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from livebuild.english.nlp import parsed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _MAX_CHARS = 300
 _GATE = re.compile(
@@ -18,6 +22,11 @@ _GATE = re.compile(
     r"(?:need|needs|should|must|want|wants|have|has|could|can|will|ought)\b",
     re.IGNORECASE,
 )
+
+
+def _verb(token: Token) -> bool:
+    """A verb of a clause: a verb, or "be" said as one ("the status should be a choice")."""
+    return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass"))
 
 
 _ASKED = frozenset({"how", "what", "which", "who", "whether", "if", "when", "where", "why"})
@@ -42,7 +51,7 @@ def own_subjects(part: str) -> list[str]:
             joined.lower_ == "and"
             and not asked
             and len(before) >= 3
-            and any(t.pos_ == "VERB" for t in before)
+            and any(_verb(t) for t in before)
         ):
             cuts.append(joined.idx)
     if not cuts:
