@@ -242,7 +242,7 @@ class DevToolsPool(PagePool[DevToolsPipe, "_Tab"]):
     async def _picture(self, browser: DevToolsPipe, tab: _Tab) -> bytes:
         """The page's picture; when Chromium had no frame ready, once more after the next.
 
-        Encoded at zlib's fastest level: the same pixels in a file about two fifths larger,
+        Encoded at zlib's fastest level: the same pixels in a file about a third larger,
         for about a third less of the browser's own CPU a picture (encoding was most of it)."""
         clip = {"x": 0, "y": 0, **VIEWPORT, "scale": 1}
         asked = {
