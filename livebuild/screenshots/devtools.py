@@ -240,9 +240,17 @@ class DevToolsPool(PagePool[DevToolsPipe, "_Tab"]):
         return Capture(png=png, status=status, duration_s=time.perf_counter() - started)
 
     async def _picture(self, browser: DevToolsPipe, tab: _Tab) -> bytes:
-        """The page's picture; when Chromium had no frame ready, once more after the next."""
+        """The page's picture; when Chromium had no frame ready, once more after the next.
+
+        Encoded at zlib's fastest level: the same pixels in a file about a third larger,
+        for about a third less of the browser's own CPU a picture (encoding was most of it)."""
         clip = {"x": 0, "y": 0, **VIEWPORT, "scale": 1}
-        asked = {"format": "png", "clip": clip, "captureBeyondViewport": False}
+        asked = {
+            "format": "png",
+            "clip": clip,
+            "captureBeyondViewport": False,
+            "optimizeForSpeed": True,
+        }
         try:
             shot = await browser.send("Page.captureScreenshot", asked, tab.session)
         except ProtocolError as error:

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import io
 import os
 import signal
+import struct
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from livebuild.screenshots.blank import blank_reason
 from livebuild.screenshots.browser import (
@@ -112,7 +115,36 @@ async def test_the_pictures_are_the_ones_playwright_takes(site: tuple[Path, str]
         ours = await _picture(DevToolsPool(CHROMIUM, 1, 20), page)
         theirs = await _picture(BrowserPool(CHROMIUM, 1, 20), page)
         assert blank_reason(ours) is None
-        assert hashlib.sha256(ours).digest() == hashlib.sha256(theirs).digest(), page
+        assert _pixels(ours) == _pixels(theirs), page
+
+
+def _pixels(png: bytes) -> bytes:
+    with Image.open(io.BytesIO(png)) as picture:
+        assert picture.size == (1280, 800)
+        return picture.convert("RGBA").tobytes()
+
+
+def _compression(png: bytes) -> int:
+    """The zlib level class of the picture's pixel data (0 fastest … 3 smallest)."""
+    at = 8
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at : at + 8])
+        if kind == b"IDAT":
+            return png[at + 9] >> 6
+        at += 12 + length
+    raise AssertionError("no pixel data")
+
+
+async def test_a_picture_is_encoded_for_speed_with_the_same_pixels(
+    site: tuple[Path, str],
+) -> None:
+    """Encoding the PNG was most of the browser's own CPU a capture: it is encoded at zlib's
+    fastest level (a larger file), pixel for pixel the picture Playwright takes."""
+    _, url = site
+    ours = await _picture(DevToolsPool(CHROMIUM, 1, 20), url)
+    theirs = await _picture(BrowserPool(CHROMIUM, 1, 20), url)
+    assert _compression(ours) == 0 and _compression(theirs) == 2
+    assert _pixels(ours) == _pixels(theirs)
 
 
 async def test_a_page_with_nothing_to_type_in_focused_is_not_restyled(
@@ -341,3 +373,56 @@ async def test_a_reader_that_failed_does_not_keep_its_browser_from_closing() -> 
     await asyncio.sleep(0)
     await pipe.close()  # nothing raised: the pool can start a browser again
     assert not pipe.connected
+
+
+STAGE = "<html><body data-ready='true'><h1>{title}</h1>" + "<p>{line}</p>" * 12 + "</body></html>"
+# Asks its server for a tick every 20 ms for as long as its scripts run.
+TICKING = (
+    "<html><body data-ready='true'><h1>Walks</h1><script>"
+    "setInterval(() => fetch('/tick.txt').catch(() => {}), 20);</script></body></html>"
+)
+
+
+async def test_the_next_stage_of_an_app_is_pictured_never_a_stale_frame(
+    site: tuple[Path, str],
+) -> None:
+    """The same page, used again for the app's next stage at the same address, pictures
+    the new build: the second picture is the one a fresh browser takes of it."""
+    folder, url = site
+    (folder / "index.html").write_text(STAGE.format(title="Walks", line="A walk at noon."))
+    pool = DevToolsPool(CHROMIUM, concurrency=1, timeout_s=20)
+    try:
+        first = (await pool.capture(url)).png
+        await asyncio.gather(*pool._chores)
+        [tab] = pool._idle
+        (folder / "index.html").write_text(STAGE.format(title="Runs", line="A run at dawn."))
+        second = (await pool.capture(url)).png
+        await asyncio.gather(*pool._chores)
+        assert tab.uses == 2  # the page was used again
+    finally:
+        await pool.close()
+    fresh = await _picture(DevToolsPool(CHROMIUM, 1, 20), url)
+    assert blank_reason(second) is None
+    assert hashlib.sha256(first).digest() != hashlib.sha256(second).digest()
+    assert hashlib.sha256(second).digest() == hashlib.sha256(fresh).digest()
+
+
+async def test_a_page_waiting_for_its_next_capture_runs_none_of_the_apps_scripts(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "index.html").write_text(TICKING)
+    (folder / "tick.txt").write_text("tick")
+    heard = tmp_path / "heard.log"
+    with heard.open("wb") as log, served(folder, stderr=log) as url:
+        pool = DevToolsPool(CHROMIUM, concurrency=1, timeout_s=20)
+        try:
+            assert blank_reason((await pool.capture(url)).png) is None
+            await asyncio.gather(*pool._chores)
+            assert len(pool._idle) == 1  # kept for the next capture
+            ticks = heard.read_text().count("/tick.txt")
+            await asyncio.sleep(1)  # fifty ticks, were its scripts running
+            assert heard.read_text().count("/tick.txt") == ticks
+        finally:
+            await pool.close()
