@@ -11,13 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from livebuild.appgen import app_files
-from livebuild.core.stages import Stage
-from livebuild.engine.sandbox import bwrap
 from livebuild.engine.sandbox.base import Sandbox
-from tests.conftest import make_settings
-from tests.integration.test_app_records import walkers_and_walks
-from tests.integration.test_appgen import write_app
+from tests.boxed_app import booking_app_in_bwrap
 
 _VISITORS = 200
 
@@ -25,24 +20,8 @@ _VISITORS = 200
 @pytest.fixture
 async def app_box(tmp_path: Path) -> AsyncIterator[Sandbox]:
     """The generated booking app, started in a bwrap sandbox with the default limits."""
-    runtime = bwrap.find_runtime()
-    problem = bwrap.self_test()
-    if problem is not None or runtime is None:
-        pytest.skip(f"bwrap unusable: {problem}")
-    settings = make_settings(tmp_path, sandbox_start_timeout_s=30)
-    workspace = settings.workspaces_dir / "burst" / "app"
-    workspace.mkdir(parents=True)
-    write_app(workspace, app_files(walkers_and_walks(), Stage.CHECKS))
-
-    async def discard(line: str) -> None:
-        pass
-
-    box = bwrap.BwrapSandboxProvider(settings, runtime).create(
-        "burst", workspace, "/preview/burst", discard
-    )
-    await box.start()
-    yield box
-    await box.stop()
+    async with booking_app_in_bwrap(tmp_path, "burst") as box:
+        yield box
 
 
 async def _asked(port: int, path: str) -> bytes:

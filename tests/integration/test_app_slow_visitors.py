@@ -16,8 +16,7 @@ import pytest
 
 from livebuild.appgen import app_files
 from livebuild.core.stages import Stage
-from livebuild.engine.sandbox import bwrap
-from tests.conftest import make_settings
+from tests.boxed_app import booking_app_in_bwrap
 from tests.integration.test_app_records import walkers_and_walks
 from tests.integration.test_appgen import running_app, write_app
 
@@ -106,25 +105,9 @@ def direct_port(tmp_path: Path) -> Iterator[int]:
 
 @pytest.fixture
 async def sandbox_port(tmp_path: Path) -> AsyncIterator[int]:
-    runtime = bwrap.find_runtime()
-    problem = bwrap.self_test()
-    if problem is not None or runtime is None:
-        pytest.skip(f"bwrap unusable: {problem}")
-    settings = make_settings(tmp_path, sandbox_start_timeout_s=30)
-    workspace = settings.workspaces_dir / "slow" / "app"
-    workspace.mkdir(parents=True)
-    write_app(workspace, app_files(walkers_and_walks(), Stage.CHECKS))
-
-    async def discard(line: str) -> None:
-        pass
-
-    box = bwrap.BwrapSandboxProvider(settings, runtime).create(
-        "slow", workspace, "/preview/slow", discard
-    )
-    await box.start()
-    assert box.port is not None
-    yield box.port
-    await box.stop()
+    async with booking_app_in_bwrap(tmp_path, "slow") as box:
+        assert box.port is not None
+        yield box.port
 
 
 @pytest.mark.parametrize("hostile", _KINDS, ids=lambda kind: kind.__name__)

@@ -10,32 +10,19 @@ from pathlib import Path
 import httpx
 import pytest
 
-from livebuild.appgen import app_files
 from livebuild.core.stages import Stage
-from livebuild.engine.sandbox import bwrap
 from livebuild.engine.sandbox._bwrap_setup import _Uids
 from livebuild.engine.sandbox._totals import can_mount_images
+from tests.boxed_app import booking_app, bwrap_provider, discard
 from tests.conftest import make_settings
-from tests.integration.test_app_records import walkers_and_walks
-from tests.integration.test_appgen import write_app
 
 
 async def test_an_app_woken_as_another_uid_keeps_its_records(tmp_path: Path) -> None:
-    runtime = bwrap.find_runtime()
-    problem = bwrap.self_test()
-    if problem is not None or runtime is None or not runtime.privileged:
-        pytest.skip(f"no privileged bwrap sandbox: {problem}")
+    settings = make_settings(tmp_path, sandbox_start_timeout_s=30)
+    provider = bwrap_provider(settings, privileged=True)
     if not can_mount_images():
         pytest.skip("disk images can't be mounted here")
-    settings = make_settings(tmp_path, sandbox_start_timeout_s=30)
-    workspace = settings.workspaces_dir / "job-uid" / "app"
-    workspace.mkdir(parents=True)
-    write_app(workspace, app_files(walkers_and_walks(), Stage.READY))
-
-    async def discard(line: str) -> None:
-        pass
-
-    provider = bwrap.BwrapSandboxProvider(settings, runtime)
+    workspace = booking_app(settings, "job-uid", Stage.READY)
     box = provider.create("job-uid", workspace, "/preview/job-uid", discard)
     await box.start()
     try:
