@@ -57,9 +57,9 @@ def tidy(operation: Operation) -> Operation:
     if isinstance(operation, AddChoices | ChangeKind):
         return dataclasses.replace(operation, choices=once(operation.choices))
     if isinstance(operation, AddField):
-        said = plain_label(operation.label)
-        kind = field_kind(said, operation.kind, once(operation.choices))
-        choices = once(operation.choices) if kind == "choice" else ()
+        said, listed = plain_label(operation.label), once(operation.choices)
+        kind = field_kind(said, operation.kind, listed)
+        choices = listed if kind == "choice" else ()
         return dataclasses.replace(operation, label=said, kind=kind, choices=choices)
     if isinstance(operation, RenameField):
         return dataclasses.replace(operation, new=plain_label(operation.new))
