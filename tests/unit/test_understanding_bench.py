@@ -304,11 +304,11 @@ def test_every_change_names_a_kind_and_field_its_base_has(round_: int) -> None:
 
 def test_round_18_is_the_default_and_every_op_is_asked_for() -> None:
     # Only the loader reads the rounds here; no reader is run on them. Round 18 is the default
-    # from session 17's merge (round 17's AFTER is measured: it is spent). Rounds 19 to 25 are
-    # written (25 held out, the rest spent), but are not the default: they run only when named.
-    assert LATEST == 18 and max(ROUNDS) == 25
+    # from session 17's merge (round 17's AFTER is measured: it is spent). Rounds 19 to 26 are
+    # written (26 held out, the rest spent), but are not the default: they run only when named.
+    assert LATEST == 18 and max(ROUNDS) == 26
     assert ideas_path() == ideas_path(18) and changes_path() == changes_path(18)
-    for round_ in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25):
+    for round_ in range(5, 27):
         _, changes = load_changes(changes_path(round_))
         assert {c["expect"]["op"] for c in changes} == set(OPS), round_
 
