@@ -52,7 +52,7 @@ from livebuild.english.app_kind import (
     works_out,
 )
 from livebuild.english.lexicon import lexicon
-from livebuild.english.reading import Phrase, Reading
+from livebuild.english.reading import Phrase, Reading, words_of
 from livebuild.english.shape_words import shape_words
 from livebuild.english.shapes import Thing
 
@@ -134,7 +134,7 @@ def evidence(reading: Reading, things: list[Thing], domain: Domain | None) -> Ev
     many = len(kept_many(reading, things))
     worded = by_words(reading, named) or asked_for(reading, many)
     return Evidence(
-        keeps=keeps_many(reading, purpose.unkept(reading)),
+        keeps=keeps_many(reading, purpose.unkept(reading)) or _due(reading),
         worded=worded is not None,
         record_product=names_a_record_product(reading),
         domain=domain is not None,
@@ -147,6 +147,19 @@ def evidence(reading: Reading, things: list[Thing], domain: Domain | None) -> Ev
         does=purpose.says_what_it_does(reading),
         names_app=_names_app(reading, domain),
     )
+
+
+def _due(reading: Reading) -> bool:
+    """Whether the idea reminds of a date something of its own falls due on ("tells owners
+    *when* their cat's jabs are *due*", "*when* my insurance *expires*"): the date belongs to
+    each of many things, so the app keeps them. A timer named as one ("a countdown to when the
+    baby is due") stays one: the product's name is read before what it keeps."""
+    due = shape_words()["due_words"]
+    for sentence in reading.sentences:
+        words = words_of(sentence.lower())
+        if "when" in words and any(w in due for w in words[words.index("when") + 1 :]):
+            return True
+    return False
 
 
 def _names_app(reading: Reading, domain: Domain | None) -> bool:
