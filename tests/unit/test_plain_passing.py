@@ -11,6 +11,7 @@ import pytest
 
 from livebuild.brief import plain_judge
 from livebuild.brief.derive import derive_brief
+from livebuild.brief.record_app import _due
 from livebuild.english.app_kind import about, answer, app_kinds, named
 from livebuild.english.idea import read_once
 
@@ -101,6 +102,12 @@ DUE_KINDS = [
         "calculator",
     ),
 ]
+
+
+def test_a_screen_showing_when_the_next_bus_is_due_is_not_read_as_keeping_buses() -> None:
+    """Only a date of someone's own (their jabs, your rent) says the app keeps what falls due."""
+    assert not _due(read_once("a screen in our cafe showing when the next bus is due").english)
+    assert _due(read_once(DUE[0]).english)
 
 
 @pytest.mark.parametrize("idea", DUE)
