@@ -52,7 +52,7 @@ from livebuild.english.app_kind import (
     works_out,
 )
 from livebuild.english.lexicon import lexicon
-from livebuild.english.reading import Phrase, Reading
+from livebuild.english.reading import Phrase, Reading, words_of
 from livebuild.english.shape_words import shape_words
 from livebuild.english.shapes import Thing
 
@@ -134,7 +134,7 @@ def evidence(reading: Reading, things: list[Thing], domain: Domain | None) -> Ev
     many = len(kept_many(reading, things))
     worded = by_words(reading, named) or asked_for(reading, many)
     return Evidence(
-        keeps=keeps_many(reading, purpose.unkept(reading)),
+        keeps=keeps_many(reading, purpose.unkept(reading)) or _due(reading),
         worded=worded is not None,
         record_product=names_a_record_product(reading),
         domain=domain is not None,
@@ -147,6 +147,32 @@ def evidence(reading: Reading, things: list[Thing], domain: Domain | None) -> Ev
         does=purpose.says_what_it_does(reading),
         names_app=_names_app(reading, domain),
     )
+
+
+def _due(reading: Reading) -> bool:
+    """Whether the idea reminds of a date something of its own falls due on ("tells owners
+    *when* their cat's jabs are *due*", "*when* my insurance *expires*"): the date belongs to
+    each of many things, so the app keeps them. Only something said as someone's own (their,
+    your, "you're"): "when the next bus is due" on a screen is a live board, not a record. A
+    timer named as one ("a countdown to when our baby is due") stays one: the product's name is
+    read before what it keeps."""
+    due = shape_words()["due_words"]
+    for sentence in reading.sentences:
+        words = words_of(sentence.lower().replace("’", "'"))
+        after = words[words.index("when") + 1 :] if "when" in words else []
+        ends = next((n for n, w in enumerate(after) if w in due), None)
+        if ends is not None and any(_owned(w) for w in after[:ends]):
+            return True
+    return False
+
+
+def _owned(word: str) -> bool:
+    """Whether `word` says whose something is: "their", "your", "cat's", "you're"."""
+    return word in _OWNERS or word.endswith(("'s", "'re"))
+
+
+# Words that say whose a thing is.
+_OWNERS = frozenset({"my", "your", "their", "his", "her", "its", "our"})
 
 
 def _names_app(reading: Reading, domain: Domain | None) -> bool:

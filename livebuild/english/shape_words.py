@@ -48,6 +48,7 @@ _LISTS = (
     "money_words",
     "time_words",
     "spans",
+    "due_words",
     "object_verbs",
     "collective_words",
     "not_acts",
