@@ -60,6 +60,21 @@ def test_a_retrain_by_the_recorded_command_keeps_the_shipped_bars() -> None:
     assert (bare.threshold, bare.kept, bare.sure) == (judge.threshold, judge.kept, judge.sure)
     said = train_kinds.made_by(judge.threshold, judge.kept, "gate", judge.sure)
     assert f"--sure {judge.sure}" in said and f"--threshold {judge.threshold}" in said
+    # the rounds it was trained on are said too, all of them spent
+    assert "--train-rounds" in recorded
+    assert set(args.train_rounds) <= set(train_kinds.SPENT)
+
+
+def test_the_training_rounds_are_a_setting_and_never_the_development_round() -> None:
+    from bench import train_kinds
+
+    assert train_kinds.round_list("3-17,20,22-24") == (*range(3, 18), 20, 22, 23, 24)
+    assert train_kinds.round_spec((*range(3, 18), 20, 22, 23, 24)) == "3-17,20,22-24"
+    said = train_kinds.made_by(0.6, 0.25, "gate", 0.85, tuple(range(3, 18)))
+    assert said.endswith("--train-rounds 3-17")
+    assert 25 not in train_kinds.SPENT  # the development round is never trained on
+    with pytest.raises(SystemExit):
+        train_kinds.arguments().parse_args(["train", "--train-rounds", "3-x"])
 
 
 @pytest.mark.parametrize(
