@@ -177,3 +177,21 @@ async def test_a_slow_follower_gets_what_it_missed_in_one_piece(
     assert missed[1] == b"".join(e.sse for e in missed[0])
     await runs.aclose()
     assert log.hub.subscriber_count(job_id) == 0
+
+
+async def test_one_builds_news_is_what_came_after_the_point_in_order_and_no_more(
+    one_job: tuple[SqlEventLog, Repository, str],
+) -> None:
+    """What a stream server hands a build's watchers when one build's notice comes: its
+    events after the point they had, in order, at most a read's worth; from no point, only
+    its newest. The same read, asked again, answers the same."""
+    log, _, job_id = one_job
+    for n in range(6):
+        await log.append(job_id, started(n))
+    for _ in range(2):
+        news = await log.read_news({job_id: 2}, limit=10)
+        assert [(e.job_id, e.id) for e in news] == [(job_id, i) for i in range(3, 7)]
+    assert [e.id for e in await log.read_news({job_id: 2}, limit=3)] == [3, 4, 5]
+    assert [e.id for e in await log.read_news({job_id: None}, limit=10)] == [6]
+    assert await log.read_news({job_id: 6}, limit=10) == []
+    assert await log.read_news({"no such build": 0}, limit=10) == []

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import and_, exists, func, insert, or_, select, update
+from sqlalchemy import Select, and_, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.core.errors import BuildEnded, NotFound
@@ -17,6 +18,16 @@ from livebuild.store.eventlog.bus import WakeBus
 
 _events = EventRow.__table__.c
 _newest = EventRow.__table__.alias("newest").c
+_NEWS_COLUMNS = (_events.job_id, _events.id, _events.type, _events.ts, _events.data)
+# One build's news after a point: the read a stream server makes for nearly every notice
+# (one build's event), built once. A statement built for each read cost the server's CPU
+# in building it and in making its cache key, more than the database took to answer it.
+_ONE_BUILDS_NEWS = (
+    select(*_NEWS_COLUMNS)
+    .where(_events.job_id == bindparam("job_id"), _events.id > bindparam("after"))
+    .order_by(_events.id)
+    .limit(bindparam("limit"))
+)
 
 
 class SqlEventLog(PatientStore, EventLog):
@@ -95,6 +106,11 @@ class SqlEventLog(PatientStore, EventLog):
     async def read_news(self, afters: Mapping[str, int | None], limit: int) -> list[StoredEvent]:
         if not afters:
             return []
+        if len(afters) == 1:
+            ((job_id, after),) = afters.items()
+            if after is not None:
+                params = {"job_id": job_id, "after": after, "limit": limit}
+                return await self._news_rows(_ONE_BUILDS_NEWS, params)
         wanted = [
             and_(_events.job_id == job_id, _events.id > after)
             if after is not None
@@ -106,13 +122,16 @@ class SqlEventLog(PatientStore, EventLog):
             for job_id, after in afters.items()
         ]
         query = (
-            select(_events.job_id, _events.id, _events.type, _events.ts, _events.data)
+            select(*_NEWS_COLUMNS)
             .where(or_(*wanted))
             .order_by(_events.job_id, _events.id)
             .limit(limit)
         )
+        return await self._news_rows(query, {})
+
+    async def _news_rows(self, query: Select[Any], params: dict[str, Any]) -> list[StoredEvent]:
         async with self._engine.connect() as conn:
-            rows = (await conn.execute(query)).all()
+            rows = (await conn.execute(query, params)).all()
         return [
             StoredEvent(id=row.id, type=row.type, job_id=row.job_id, ts=row.ts, data=row.data)
             for row in rows
