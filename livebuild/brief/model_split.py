@@ -55,7 +55,8 @@ def _scores(idea: str) -> dict[str, float]:
 
 def judged_extra(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
     """The model's own records (not those it says the idea implies) that no kind of the rules'
-    plan is, which the learned judge scores a record too (its `threshold` or more), in the
+    plan is, which the learned judge scores a record too (its `threshold` or more; its `kept`
+    bar or more when the idea itself keeps the noun too: listed, counted or tracked), in the
     model's order, within the plan's limit."""
     try:
         judge = kind_judge.current()
@@ -63,6 +64,7 @@ def judged_extra(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
         return []  # a broken install: the rules' kinds stand alone
     scores = _scores(idea)
     implied = {i.name for i in decisions.implied}
+    kept_by_idea = idea_nouns(read_once(idea).english).kept
     heads = [e.singular.lower().split()[-1] for e in rules.entities]
     extra: list[str] = []
     for record in decisions.records:
@@ -71,9 +73,11 @@ def judged_extra(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
             continue
         if any(related(head, h) or related(h, head) for h in heads):
             continue
-        # Asked again (`vote-look`), the model kept it: the judge's bar for a noun a reader
-        # chose (`kept`) is enough, as for the rules' own.
-        bar = judge.kept if singular(head) in decisions.confirmed else judge.threshold
+        # Asked again (`vote-look`), the model kept it, or the idea itself keeps it (listed,
+        # counted, tracked: "the jobs (the owner, ...)"): two readers chose it, so the judge's
+        # bar for a noun a reader chose (`kept`) is enough, as for the rules' own.
+        second = singular(head) in decisions.confirmed or singular(head) in kept_by_idea
+        bar = judge.kept if second else judge.threshold
         if scores.get(head, 0.0) >= bar:
             extra.append(record.name)
             heads.append(head)
