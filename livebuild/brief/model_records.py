@@ -265,10 +265,15 @@ def _only_qualifies(head: str, reading: Reading) -> bool:
 
 
 def _counted(head: str, nouns: IdeaNouns) -> bool:
-    """Whether the idea counts `head` as one of many it keeps ("every *site* I walk", "each
-    *page* of the parish register"): a thing of the founder's work, not the product, though
-    the word can name that too ("a booking site")."""
-    return any(p.each and singular(p.head) == head for p in nouns.reading.phrases)
+    """Whether the idea counts `head` as one of many the founder keeps or works on ("every
+    *site* I walk", "I keep each *page* of the parish register"): a thing of the founder's
+    work, not the product, though the word can name that too ("a booking site"). One counted
+    as the doer of its own clause is the product's screen or user ("each *page* shows a
+    cake", "every *user* logs their runs")."""
+    return any(
+        p.each and singular(p.head) == head and not p.role.startswith("nsubj")
+        for p in nouns.reading.phrases
+    )
 
 
 def junk(name: str, nouns: IdeaNouns) -> str:

@@ -127,6 +127,24 @@ def test_a_site_the_idea_counts_is_a_record_not_the_product() -> None:
     assert junk("website", _nouns("I design websites: every website I build, its host")) == ""
 
 
+@pytest.mark.parametrize(
+    ("idea", "word"),
+    [
+        (
+            "An app for my bakery: each page shows one cake with its price, and every order "
+            "has a pickup day.",
+            "page",
+        ),
+        ("A running app where every user logs their runs and each run has distance.", "user"),
+        ("A sales app where each dashboard shows my takings for the week.", "dashboard"),
+        ("A to-do app: every list has tasks with a due date.", "list"),
+    ],
+)
+def test_a_screen_the_idea_counts_is_still_the_product(idea: str, word: str) -> None:
+    # "each page shows one cake": the product's screens and users, not what the founder keeps.
+    assert junk(word, _nouns(idea)) == "the product or a general word"
+
+
 def test_names_the_idea_never_says_are_few() -> None:
     nouns = _nouns(GYM)
     chosen = chosen_names(["member", "booking", "invoice", "refund", "subscription"], nouns)
