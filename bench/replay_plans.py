@@ -15,6 +15,8 @@ features, record kinds and fields, so a change to the rules that check the model
 on the same answers before and after. `KEEP=FILE record ...` gives back the answers an earlier
 recording kept and asks the model only what it lacks (the second look of `vote-look`, kept
 under the nouns asked about; `LIVEBUILD_MODEL_PLAN_SPLIT` chooses the split, as for `replay`).
+`ANSWERED_ONLY=1 replay ...` with a spread judges only the ideas a recording (under way or cut
+short) has answered, and the spread's non-record ideas.
 """
 
 from __future__ import annotations
