@@ -47,6 +47,9 @@ from livebuild.safety.redact import redact_secrets
 _NO_LIMIT_S = 900.0
 # The held-out rounds after this one are not yet spent: never recorded or replayed here.
 _LAST_SPENT = 24
+# The development round: only its readable half (every 2nd request from the 1st) is recorded
+# or replayed; the other half is read by its score lines alone (`bench.understanding`).
+_DEVELOPMENT = 25
 MODES = ("rules", "model", "today", "vote")
 
 
@@ -74,8 +77,10 @@ class _Replayed(Replayed):
 def _cases(
     round_: int, every: int, start: int
 ) -> tuple[dict[str, drive.Base], list[dict[str, Any]]]:
-    if not 3 <= round_ <= _LAST_SPENT:
-        raise SystemExit(f"spent rounds only: 3 to {_LAST_SPENT}")
+    if round_ == _DEVELOPMENT and (every, start) != (2, 1):
+        raise SystemExit(f"round {_DEVELOPMENT}: its readable half only (EVERY 2, START 1)")
+    if not 3 <= round_ <= _LAST_SPENT and round_ != _DEVELOPMENT:
+        raise SystemExit(f"spent rounds only: 3 to {_LAST_SPENT}, and {_DEVELOPMENT}'s odd half")
     bases, changes = load_changes(changes_path(round_))
     return bases, changes[start :: max(1, every)]
 

@@ -15,6 +15,8 @@ features, record kinds and fields, so a change to the rules that check the model
 on the same answers before and after. `KEEP=FILE record ...` gives back the answers an earlier
 recording kept and asks the model only what it lacks (the second look of `vote-look`, kept
 under the nouns asked about; `LIVEBUILD_MODEL_PLAN_SPLIT` chooses the split, as for `replay`).
+`ANSWERED_ONLY=1 replay ...` with a spread judges only the ideas a recording (under way or cut
+short) has answered, and the spread's non-record ideas.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ from livebuild.providers.base import (
     Usage,
 )
 from livebuild.providers.local import LocalProvider
+from livebuild.providers.local.counts import Call, read_calls
+from livebuild.providers.local.counts import summary as call_summary
 
 _NO_LIMIT_S = 900.0
 
@@ -114,12 +118,17 @@ async def _plan(case: IdeaCase, provider: ModelProvider | None) -> Answer:
 
 
 # The held-out rounds after this one are not yet spent: never recorded or replayed here.
-_LAST_SPENT = 21
+_LAST_SPENT = 24
+# The development round: only its readable half (every 2nd idea from the 1st) is recorded or
+# replayed; the other half is read by its score lines alone (`bench.understanding`).
+_DEVELOPMENT = 25
 
 
 def _cases(round_: int, every: int = 1, start: int = 0) -> list[IdeaCase]:
-    if not 3 <= round_ <= _LAST_SPENT:
-        raise SystemExit(f"spent rounds only: 3 to {_LAST_SPENT}")
+    if round_ == _DEVELOPMENT and (every, start) != (2, 1):
+        raise SystemExit(f"round {_DEVELOPMENT}: its readable half only (EVERY 2, START 1)")
+    if not 3 <= round_ <= _LAST_SPENT and round_ != _DEVELOPMENT:
+        raise SystemExit(f"spent rounds only: 3 to {_LAST_SPENT}, and {_DEVELOPMENT}'s odd half")
     return load_ideas(ideas_path(round_))[start :: max(1, every)]
 
 
@@ -138,6 +147,19 @@ async def _record(round_: int, file: Path, every: int = 1, start: int = 0) -> No
             print(f"{n + 1} {case.id}", flush=True)
             kept = json.dumps(recording.answers, indent=1)
             await asyncio.to_thread(file.write_text, kept)
+        _print_calls(read_calls(inner.plan.run_dir / "calls.jsonl"))
+
+
+def _print_calls(calls: list[Call]) -> None:
+    """What the recording cost the model server, per task: calls, tokens read (of them
+    cached) and written, CPU seconds (counts, steady on shared cores; wall time is not)."""
+    for task, row in call_summary(calls).items():
+        print(
+            f"{task}: {row['calls']:.0f} calls; prompt p50 {row['prompt_p50']:.0f} "
+            f"(cached {row['cached_p50']:.0f}, fresh {row['fresh_p50']:.0f}); wrote p50 "
+            f"{row['wrote_p50']:.0f} / p95 {row['wrote_p95']:.0f}; CPU-s p50 "
+            f"{row['cpu_s_p50']:.1f} / p95 {row['cpu_s_p95']:.1f}, all {row['cpu_s_sum']:.0f}"
+        )
 
 
 async def _replay(round_: int, file: Path, every: int = 1, start: int = 0) -> None:
@@ -148,6 +170,10 @@ async def _replay(round_: int, file: Path, every: int = 1, start: int = 0) -> No
     cases = _cases(round_, every, start) if every > 1 else _cases(round_)
     if every == 1:
         cases = [c for c in cases if c.text in provider.answers]
+    elif os.environ.get("ANSWERED_ONLY") == "1":
+        # A recording of a spread still under way (or cut short): the ideas it answered and
+        # the spread's non-record ideas, not the rest.
+        cases = [c for c in cases if c.text in provider.answers or not c.record_app]
     # REPLAY_RULES=1: the rules alone on the same ideas, for the comparison beside.
     rules_only = os.environ.get("REPLAY_RULES") == "1"
     verdicts = [

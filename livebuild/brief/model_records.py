@@ -264,6 +264,18 @@ def _only_qualifies(head: str, reading: Reading) -> bool:
     return not alone
 
 
+def _counted(head: str, nouns: IdeaNouns) -> bool:
+    """Whether the idea counts `head` as one of many the founder keeps or works on ("every
+    *site* I walk", "I keep each *page* of the parish register"): a thing of the founder's
+    work, not the product, though the word can name that too ("a booking site"). One counted
+    as the doer of its own clause is the product's screen or user ("each *page* shows a
+    cake", "every *user* logs their runs")."""
+    return any(
+        p.each and singular(p.head) == head and not p.role.startswith("nsubj")
+        for p in nouns.reading.phrases
+    )
+
+
 def junk(name: str, nouns: IdeaNouns) -> str:
     """Why `name` can't be one of the idea's records ("" when nothing proves it junk)."""
     words = name.split()
@@ -271,7 +283,9 @@ def junk(name: str, nouns: IdeaNouns) -> str:
     lex = lexicon()
     if any(w in nouns.names or w in _NUMBERS for w in words):
         return "a name, a brand or a number"
-    if head in _PRODUCT or (head in lex.generic and head not in nouns.kept):
+    if (head in _PRODUCT and not _counted(head, nouns)) or (
+        head in lex.generic and head not in nouns.kept
+    ):
         return "the product or a general word"
     if head in nouns.own:
         return "the founder's own business"

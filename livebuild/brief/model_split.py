@@ -24,6 +24,7 @@ from livebuild.brief.derive import derive_brief, own_words
 from livebuild.brief.from_decisions import brief_from_decisions, with_model_details
 from livebuild.brief.implied import implied_kinds, implied_words
 from livebuild.brief.kinds import record_things
+from livebuild.brief.links import add_link
 from livebuild.brief.model import MAX_ENTITIES, Brief, Entity
 from livebuild.brief.model_added import SURE
 from livebuild.brief.model_reading import Decisions, RecordChoice
@@ -55,7 +56,8 @@ def _scores(idea: str) -> dict[str, float]:
 
 def judged_extra(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
     """The model's own records (not those it says the idea implies) that no kind of the rules'
-    plan is, which the learned judge scores a record too (its `threshold` or more), in the
+    plan is, which the learned judge scores a record too (its `threshold` or more; its `kept`
+    bar or more when the idea itself keeps the noun too: listed, counted or tracked), in the
     model's order, within the plan's limit."""
     try:
         judge = kind_judge.current()
@@ -63,6 +65,7 @@ def judged_extra(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
         return []  # a broken install: the rules' kinds stand alone
     scores = _scores(idea)
     implied = {i.name for i in decisions.implied}
+    kept_by_idea = idea_nouns(read_once(idea).english).kept
     heads = [e.singular.lower().split()[-1] for e in rules.entities]
     extra: list[str] = []
     for record in decisions.records:
@@ -71,9 +74,11 @@ def judged_extra(idea: str, decisions: Decisions, rules: Brief) -> list[str]:
             continue
         if any(related(head, h) or related(h, head) for h in heads):
             continue
-        # Asked again (`vote-look`), the model kept it: the judge's bar for a noun a reader
-        # chose (`kept`) is enough, as for the rules' own.
-        bar = judge.kept if singular(head) in decisions.confirmed else judge.threshold
+        # Asked again (`vote-look`), the model kept it, or the idea itself keeps it (listed,
+        # counted, tracked: "the jobs (the owner, ...)"): two readers chose it, so the judge's
+        # bar for a noun a reader chose (`kept`) is enough, as for the rules' own.
+        second = singular(head) in decisions.confirmed or singular(head) in kept_by_idea
+        bar = judge.kept if second else judge.threshold
         if scores.get(head, 0.0) >= bar:
             extra.append(record.name)
             heads.append(head)
@@ -216,6 +221,67 @@ def _names_any(text: str, entities: list[Entity]) -> bool:
     return any(f" {' '.join(re.findall(r'[a-z0-9]+', n))} " in words for n in names)
 
 
+def _head(text: str) -> str:
+    return singular(text.lower().split()[-1]) if text.split() else ""
+
+
+def _holders(head: str, rules: Brief, decisions: Decisions) -> set[str]:
+    """The heads of the kinds that keep `head` as a detail: a detail of the rules' plan
+    (not its title) or one of the model's own details of its record."""
+    holders = {
+        _head(e.singular)
+        for e in rules.entities
+        if any(f.kind in ("text", "choice") and _head(f.label) == head for f in e.fields[1:])
+    }
+    for record in decisions.records:
+        if any(_head(d) == head for d, _ in record.details):
+            holders.add(_head(record.name))
+    return holders - {head}
+
+
+def _linked_from_details(
+    brief: Brief, rules: Brief, decisions: Decisions, extra: list[str]
+) -> tuple[Brief, list[str]]:
+    """`brief` with each kind added from the model's records (`extra`) linked from the kinds
+    that kept it as a detail ("the commissions (the player, ...)": a commission's Player picks
+    one of the Players), so a record keeps saying whose it is; and the added kinds that such a
+    kind can't link to (its title names them: "Orders" titled by their customer)."""
+    entities = list(brief.entities)
+    unlinked: list[str] = []
+    for name in extra:
+        head = _head(name)
+        target = next((e for e in entities if _head(e.singular) == head), None)
+        for holder in _holders(head, rules, decisions):
+            at = next((n for n, e in enumerate(entities) if _head(e.singular) == holder), None)
+            if target is None or at is None:
+                continue
+            if all(f.links_to != target.slug for f in entities[at].fields):
+                entities[at] = add_link(entities[at], target)
+            if all(f.links_to != target.slug for f in entities[at].fields):
+                unlinked.append(name)
+    return dataclasses.replace(brief, entities=tuple(entities)), unlinked
+
+
+def _rules_first(
+    split: str, idea: str, name: str | None, decisions: Decisions, rules: Brief
+) -> Brief:
+    """The plan of a split that starts from the rules' kinds (`RULES_FIRST`)."""
+    kept = (voted if split in VOTING else agreed)(idea, decisions, rules)
+    extra = judged_extra(idea, decisions, rules)
+    while True:
+        base = rules
+        if extra or len(kept) < len(rules.entities):
+            base = derive_brief(idea, name, records=[*kept, *extra])
+            if split in VOTING:
+                base = _only_chosen(base, [*kept, *extra])
+        brief = with_model_details(base, decisions, idea)
+        brief, unlinked = _linked_from_details(brief, rules, decisions, extra)
+        if not unlinked:
+            return dataclasses.replace(brief, target_users=rules.target_users)
+        # A kind no holder can link to would stand beside it as a second copy: left out.
+        extra = [e for e in extra if e not in unlinked]
+
+
 def split_plan(
     split: str, idea: str, name: str | None, decisions: Decisions, rules: Brief | None
 ) -> Brief:
@@ -223,15 +289,7 @@ def split_plan(
     (`SPLITS`); without the rules' plan, or for an app the rules say keeps no records, the
     model's kinds."""
     if split in RULES_FIRST and rules is not None and rules.app_kind == RECORDS:
-        kept = (voted if split in VOTING else agreed)(idea, decisions, rules)
-        extra = judged_extra(idea, decisions, rules)
-        base = rules
-        if extra or len(kept) < len(rules.entities):
-            base = derive_brief(idea, name, records=[*kept, *extra])
-            if split in VOTING:
-                base = _only_chosen(base, [*kept, *extra])
-        brief = with_model_details(base, decisions, idea)
-        return dataclasses.replace(brief, target_users=rules.target_users)
+        return _rules_first(split, idea, name, decisions, rules)
     if split == "model-kinds":
         plain = tuple(RecordChoice(r.name, (), ()) for r in decisions.records)
         decisions = dataclasses.replace(decisions, records=plain)

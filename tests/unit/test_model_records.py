@@ -111,6 +111,40 @@ def test_what_the_idea_says_or_implies_stands(idea: str, name: str) -> None:
     assert junk(name, _nouns(idea)) == ""
 
 
+SURVEYOR = (
+    "I survey land for a living. I keep the landowners, every site I visit (grid ref, soil "
+    "type, how deep the water is) and what the digger found after."
+)
+
+
+def test_a_site_the_idea_counts_is_a_record_not_the_product() -> None:
+    # "every site I visit": a place the founder goes to, counted like any record.
+    assert junk("site", _nouns(SURVEYOR)) == ""
+    # The product itself ("a booking site") is still no record, counted or not.
+    salon = _nouns("A booking site for my salon: every client and each appointment")
+    assert junk("site", salon) == "the product or a general word"
+    # A web designer's websites, counted, are theirs to keep.
+    assert junk("website", _nouns("I design websites: every website I build, its host")) == ""
+
+
+@pytest.mark.parametrize(
+    ("idea", "word"),
+    [
+        (
+            "An app for my bakery: each page shows one cake with its price, and every order "
+            "has a pickup day.",
+            "page",
+        ),
+        ("A running app where every user logs their runs and each run has distance.", "user"),
+        ("A sales app where each dashboard shows my takings for the week.", "dashboard"),
+        ("A to-do app: every list has tasks with a due date.", "list"),
+    ],
+)
+def test_a_screen_the_idea_counts_is_still_the_product(idea: str, word: str) -> None:
+    # "each page shows one cake": the product's screens and users, not what the founder keeps.
+    assert junk(word, _nouns(idea)) == "the product or a general word"
+
+
 def test_names_the_idea_never_says_are_few() -> None:
     nouns = _nouns(GYM)
     chosen = chosen_names(["member", "booking", "invoice", "refund", "subscription"], nouns)
