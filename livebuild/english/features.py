@@ -4,20 +4,29 @@ A feature is something the app lets people do, so it is a whole verb phrase: "Ke
 members, classes and payments", never the fragments "Classes" or "Labor hours)". Items of a
 list that follow a verb stay with it; a list of details with no verb of its own ("with due
 dates and priorities") says what a record holds, not what the app does, and is left out.
+A wish is never dropped: what the founder wants the app to do ("I want to text customers when
+their order is ready") is a feature, and so is a part of an app asked for by name ("with a
+weekly chart of sales": `wished_parts.toml`), on its own even beside a verb's list.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections.abc import Callable
+from importlib import resources
 
 from livebuild.english import spelling
+from livebuild.english.forms import as_singular
 from livebuild.english.inflections import lemma
+from livebuild.english.lexicon import checked_words
 from livebuild.english.words import VERBS, clean_text, sentence_case, truncate_words
 
 _TRIGGER = re.compile(
     r"\b(?:lets?|helps?|allows?|enables?|so (?:that )?\w+ can|where \w+ can|which can|that can"
-    r"|to help \w+|for [\w' -]{1,50}? to)\s+(.*)",
+    r"|to help \w+|for [\w' -]{1,50}? to"
+    r"|(?:want|wants|need|needs|would like|'d like|wish) (?:it |the app |them )?to)\s+(.*)",
     re.I,
 )
 _WITH = re.compile(r"\b(?:with|including|featuring|plus)\s+(.*)", re.I)
@@ -34,6 +43,18 @@ _MAX_CHARS = 80
 
 # Whether a word is a verb, as the English reading of the idea read it.
 IsVerb = Callable[[str], bool]
+
+
+@functools.cache
+def wished_parts() -> frozenset[str]:
+    """The parts of an app a founder may ask for by name (`wished_parts.toml`)."""
+    path = resources.files("livebuild.english").joinpath("wished_parts.toml")
+    return frozenset(checked_words("parts", tomllib.loads(path.read_text("utf-8")).get("parts")))
+
+
+def _wished(words: list[str]) -> bool:
+    """Whether a phrase with no verb names a part of an app ("a weekly chart of sales")."""
+    return any(as_singular(w.lower()) in wished_parts() for w in words)
 
 
 def _base(word: str) -> str:
@@ -94,6 +115,8 @@ def _feature_items(clause: str, is_verb: IsVerb) -> list[str]:
             continue
         if verb_phrase is not None:
             features.append((phrase if len(verb_phrase) > 1 else None, []))
+        elif _wished(words):
+            features.append((phrase, []))  # a wish of its own, not an item of the last list
         elif features:
             features[-1][1].append(phrase)  # "keep track of members, classes and payments"
     return [

@@ -36,3 +36,25 @@ def test_a_verb_with_nothing_after_it_is_left_out_with_what_was_listed_after_it(
 def test_a_word_shouted_in_capitals_is_written_plainly_and_acronyms_are_kept() -> None:
     assert _planned("It lets couples list songs they BAN") == ["List songs they ban"]
     assert _planned("It lets divers log PADI dives") == ["Log PADI dives"]
+
+
+def test_a_wish_the_app_cannot_do_is_kept_not_dropped() -> None:
+    # "text customers when their order is ready" and "a weekly chart of sales" vanished from
+    # the plan's features, so nothing told the founder they are not there yet.
+    idea = (
+        "A bakery order book. I want to text customers when their order is ready, "
+        "with a weekly chart of sales."
+    )
+    features = _planned(idea)
+    assert "Text customers when their order is ready" in features
+    assert "Weekly chart of sales" in features
+
+
+def test_a_wish_listed_beside_a_verb_stands_on_its_own() -> None:
+    features = _planned("It lets me track orders and a weekly chart of sales")
+    assert features == ["Track orders", "Weekly chart of sales"]
+
+
+def test_details_a_record_holds_are_still_no_feature() -> None:
+    # A list of details with no verb says what a record holds, not what the app does.
+    assert _planned("A to-do list with due dates and priorities") == []
