@@ -91,7 +91,10 @@ def _plain(word: str) -> str:
 
 
 def _readable(phrase: str) -> bool:
-    """Whether `phrase` reads as a phrase: no stray letter left of a cut ("Pay y")."""
+    """Whether `phrase` reads as a phrase: no stray letter left of a cut ("Pay y"), no
+    bracket opened and left open by a cut ("Keep the bookings (names")."""
+    if phrase.count("(") != phrase.count(")"):
+        return False
     return not any(
         len(w) == 1 and w.isalpha() and w.lower() not in _WHOLE_LETTERS for w in phrase.split()
     )

@@ -58,3 +58,7 @@ def test_a_wish_listed_beside_a_verb_stands_on_its_own() -> None:
 def test_details_a_record_holds_are_still_no_feature() -> None:
     # A list of details with no verb says what a record holds, not what the app does.
     assert _planned("A to-do list with due dates and priorities") == []
+
+
+def test_a_wish_cut_inside_its_brackets_is_left_out() -> None:
+    assert _planned("I need to keep the bookings (names, dates) and pay staff") == ["Pay staff"]
