@@ -25,7 +25,9 @@ def _app_table_fields() -> Callable[[AppEntity], list[AppEntity]]:
     rest of the template imports the app's modules, which exist only in a generated app)."""
     source = resources.files("livebuild.appgen").joinpath("files/records.py").read_text("utf-8")
     tree = ast.parse(source)
-    found = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "table_fields"]
+    found: list[ast.stmt] = [
+        n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "table_fields"
+    ]
     assert len(found) == 1, "the app's list has one table_fields"
     namespace: dict[str, Any] = {"Any": Any, "Entity": AppEntity}
     exec(compile(ast.Module(body=found, type_ignores=[]), "records.py", "exec"), namespace)
