@@ -25,8 +25,17 @@ from livebuild.english.words import VERBS, clean_text, sentence_case, truncate_w
 
 _TRIGGER = re.compile(
     r"\b(?:lets?|helps?|allows?|enables?|so (?:that )?\w+ can|where \w+ can|which can|that can"
-    r"|to help \w+|for [\w' -]{1,50}? to"
-    r"|(?:want|wants|need|needs|would like|'d like|wish) (?:it |the app |them )?to)\s+(.*)",
+    r"|to help \w+|for [\w' -]{1,50}? to)\s+(.*)",
+    re.I,
+)
+# A wish said outright ("I want to text customers", "I'd like it to log each sale"): its items
+# are features only if each names something (`wish_words.toml`).
+_WISH = re.compile(
+    r"\b(?:want|wants|need|needs|would like|'d like|wish) (?:it |the app |them )?to\s+(.*)", re.I
+)
+# The same wish opening an item of a list ("... and I'd like it to log each sale").
+_WISH_LEAD = re.compile(
+    r"^(?:[\w]+(?:'d)?\s+)?(?:would\s+)?(?:wants?|needs?|like|wish)\s+(?:it |the app |them )?to\s+",
     re.I,
 )
 _WITH = re.compile(r"\b(?:with|including|featuring|plus)\s+(.*)", re.I)
@@ -50,6 +59,23 @@ def wished_parts() -> frozenset[str]:
     """The parts of an app a founder may ask for by name (`wished_parts.toml`)."""
     path = resources.files("livebuild.english").joinpath("wished_parts.toml")
     return frozenset(checked_words("parts", tomllib.loads(path.read_text("utf-8")).get("parts")))
+
+
+@functools.cache
+def _wish_words(name: str) -> frozenset[str]:
+    """A list of `wish_words.toml`: the `empty` words, or the `routine` verbs."""
+    path = resources.files("livebuild.english").joinpath("wish_words.toml")
+    return frozenset(checked_words(name, tomllib.loads(path.read_text("utf-8")).get(name)))
+
+
+def _names_something(verb_phrase: list[str]) -> bool:
+    """Whether a wish's verb phrase reads as a feature of the app: its verb is not of the
+    founder's own routine ("park at the market") and its object names something ("book it
+    in", "know who has what" name nothing)."""
+    if verb_phrase[0].lower() in _wish_words("routine"):
+        return False
+    words = (re.sub(r"'s$|[^\w']", "", w.lower()) for w in verb_phrase[1:])
+    return any(w and w not in _wish_words("empty") for w in words)
 
 
 def _wished(words: list[str]) -> bool:
@@ -100,18 +126,21 @@ def _readable(phrase: str) -> bool:
     )
 
 
-def _feature_items(clause: str, is_verb: IsVerb) -> list[str]:
+def _feature_items(clause: str, is_verb: IsVerb, wish: bool = False) -> list[str]:
     parts = [p.strip() for p in re.split(r",|;|\band\b|\bor\b|&|\+|/", clause) if p.strip()]
     # Each feature with what was listed after it; None for a verb said with nothing after it
     # ("want and songs they ban"), whose list is left out with it.
     features: list[tuple[str | None, list[str]]] = []
     for part in parts:
-        words = part.split()
+        words = _WISH_LEAD.sub("", part).split() if wish else part.split()
         while words and words[0].lower() in _LEADING_FILLER:
             words = words[1:]
         if words and words[0].lower() in _QUESTION_WORDS and len(words) > 1:
             words = ["See", words[0].lower(), *words[1:]]
         verb_phrase = _opening_verb(words, is_verb) if words else None
+        if wish and verb_phrase is not None and not _names_something(verb_phrase):
+            features.append((None, []))  # a fragment, left out with what is listed after it
+            continue
         words = [_plain(w) for w in (verb_phrase or words)]
         phrase = clean_text(" ".join(words)).strip(" .,;:!?-'()")
         if len(phrase) < 3 or not re.search(r"[^\W\d_]", phrase):
@@ -133,13 +162,13 @@ def extract_features(text: str, is_verb: IsVerb = lambda word: False) -> list[st
     """Up to four distinct features the idea itself describes, in the order it gives them."""
     found: list[str] = []
     for clause in re.split(r"[.!?\n]+", text):
-        for pattern in (_TRIGGER, _WITH):
-            match = pattern.search(clause)
+        trigger = _TRIGGER.search(clause) or _WISH.search(clause)
+        for match in (trigger, _WITH.search(clause)):
             if match:
                 rest = match.group(1)
-                if pattern is _TRIGGER:
+                if match.re is not _WITH:
                     rest = re.split(r"\b(?:with|including)\b", rest, maxsplit=1, flags=re.I)[0]
-                found.extend(_feature_items(rest, is_verb))
+                found.extend(_feature_items(rest, is_verb, wish=match.re is _WISH))
     unique: list[str] = []
     seen: set[str] = set()
     for item in found:

@@ -62,3 +62,27 @@ def test_details_a_record_holds_are_still_no_feature() -> None:
 
 def test_a_wish_cut_inside_its_brackets_is_left_out() -> None:
     assert _planned("I need to keep the bookings (names, dates) and pay staff") == ["Pay staff"]
+
+
+def test_a_wish_whose_object_is_only_a_pronoun_is_no_feature() -> None:
+    # "Book it in" and "Chase them" say nothing a founder would read as a feature of the app.
+    idea = "Our garage needs to find a car by its plate, chase them for payment and book it in"
+    features = _planned(idea)
+    assert "Book it in" not in features
+    assert "Find a car by its plate" in features
+    assert "Chase them for payment" in features
+
+
+def test_a_wish_asking_only_who_has_what_is_no_feature() -> None:
+    # A question with no thing named in it ("who has what") is no feature; one naming what it
+    # asks about ("which tools are on loan") is.
+    assert _planned("We need to know who has what and when") == []
+    assert _planned("We need to know which tools are on loan") == ["Know which tools are on loan"]
+
+
+def test_a_clause_of_the_founders_own_routine_is_no_feature() -> None:
+    # What the founder does off the app ("park at the market", "have 20 flats") is not a wish
+    # for the app; what they want the app to do still is.
+    idea = "Each Saturday we need to park at the market and I'd like it to log each sale"
+    assert _planned(idea) == ["Log each sale"]
+    assert _planned("I have 20 flats so I need to have the buildings too") == []
