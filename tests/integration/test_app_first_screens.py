@@ -63,3 +63,20 @@ def test_the_home_cards_samples_are_marked_as_examples_and_yours_are_not(
             assert fetch(base + link.split("#")[0])[0] == 200, link
     mine = [r for r in _card(page).split('<div class="preview-row">')[1:] if "Ada Okafor" in r]
     assert len(mine) == 1 and "Example" not in mine[0]
+
+
+def test_a_list_pages_samples_are_marked_as_examples_and_yours_are_not(tmp_path: Path) -> None:
+    brief = derive_brief(GYM_SITE)
+    entity = build_spec(brief).entities[0]
+    first = entity["fields"][0]["name"]
+    samples = [row[first] for row in entity["seed"]]
+    with serving(brief, tmp_path, stage=Stage.CHECKS) as (_, base):
+        post_records(base, entity["slug"], [{first: "Ada Okafor"}])
+        status, page, _ = fetch(base + f"/{entity['slug']}")
+    assert status == 200
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = body.split("<tr")[1:]
+    sample_rows = [r for r in rows if any(html.escape(s) in r for s in samples)]
+    assert sample_rows and all("Example" in r for r in sample_rows)
+    mine = [r for r in rows if "Ada Okafor" in r]
+    assert len(mine) == 1 and "Example" not in mine[0]

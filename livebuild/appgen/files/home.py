@@ -100,21 +100,13 @@ def _preview_row(entity: dict[str, Any], record: dict[str, str]) -> str:
     )
     href = url(f"/{entity['slug']}/{record['id']}")
     # A sample is marked as one: an invented person must never pass for a real customer.
-    example = '<span class="example-tag">Example</span>' if is_sample(entity, record) else ""
+    example = '<span class="example-tag">Example</span>' if store.is_sample(entity, record) else ""
     return (
         f'<div class="preview-row"><div class="avatar">{esc(layout.initial(title))}</div>'
         f'<div class="grow"><strong><a href="{esc(href)}" style="color:inherit">{esc(title)}</a>'
         "</strong>"
         f'<span class="sub">{sub}</span></div>{example}{badge}</div>'
     )
-
-
-def is_sample(entity: dict[str, Any], record: dict[str, str]) -> bool:
-    """Whether `record` is one of the samples the app came with (its title is a sample's)."""
-    import store
-
-    first = entity["fields"][0]["name"]
-    return store.title_of(entity, record) in {row.get(first, "") for row in entity["seed"]}
 
 
 def coming_soon() -> str:
