@@ -1,5 +1,5 @@
-"""Whether the guide's (and the app's) "Planned" list is true, over every plan of the spent
-held-out rounds (3-24, rules path).
+"""Whether the guide's (and the app's) "Planned" list is true, over every plan of the
+held-out rounds (3-24, spent) and of the development round 25 (rules path).
 
 Two steps, so the same judge reads the lists of any tree (main's and a branch's):
 
@@ -19,8 +19,8 @@ and prints each so a reader can check the judge by eye (the counts are the judge
 tree that uses the judge scores 0 on both by construction: read the moved lines, and score
 the judge itself on hand-labelled wishes with `python -m bench.feature_truth_set`).
 
-Round 24 is the development round of issue 15: of its even half (`--every 2 --start 0` of
-`bench.understanding`) only score lines are printed (`│ r24 even ...`), never its wishes.
+Round 25 is the development round of issue 15: of its even half (`--every 2 --start 0` of
+`bench.understanding`) only score lines are printed (`│ r25 even ...`), never its wishes.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 HELDOUT = Path(__file__).with_name("heldout")
-ROUNDS = range(3, 25)
-DEVELOPMENT = 24  # of its ideas, the even half (0, 2, 4, ...) is read by score lines only
+ROUNDS = range(3, 26)
+DEVELOPMENT = 25  # of its ideas, the even half (0, 2, 4, ...) is read by score lines only
 
 
 def _ideas() -> list[tuple[str, str, bool]]:

@@ -193,15 +193,18 @@ def _sorts_and_filters(words: Sequence[str], kinds: Sequence[Entity]) -> bool:
     """Whether every "filter by X" names the field a list filters by (its first choice field)
     and every "sort by X" one of its table's columns."""
     choice = [next((f.label for f in k.fields if f.kind == "choice"), "") for k in kinds]
-    columns = [f.label for k in kinds for f in _table_fields(k)]
+    columns = [f.label for k in kinds for f in table_fields(k)]
     for verb, labels in (("filter", _names(choice)), ("sort", _names(columns))):
         if any(not (_nouns(w) & labels) for w in _by_fields(words, verb)):
             return False
     return True
 
 
-def _table_fields(entity: Entity) -> list[Field]:
-    """The columns of a kind's list (`appgen/files/records.table_fields`)."""
+def table_fields(entity: Entity) -> list[Field]:
+    """The columns of a kind's list, as the generated app shows them: its first field, then up
+    to four more, long texts last. The app's `records.table_fields` (the template of a generated
+    app, which imports nothing of livebuild) must agree: `tests/unit/test_feature_truth_columns.py`
+    runs both on the same plans."""
     rest = [f for f in entity.fields[1:] if f.kind != "longtext"]
     rest += [f for f in entity.fields[1:] if f.kind == "longtext"]
     return [*entity.fields[:1], *rest[:4]]

@@ -16,6 +16,7 @@ from livebuild.brief.feature_truth import (
     parse_feature_words,
     planned_features,
 )
+from livebuild.brief.model import Entity, Field
 from livebuild.guide.offline import offline_docs
 
 PETS = "An app for pet sitters to keep pets, their care notes and visits"
@@ -97,3 +98,18 @@ def test_the_word_lists_are_checked() -> None:
     for data in bad:
         with pytest.raises(FeatureWordsError):
             parse_feature_words(data)
+
+
+def test_how_often_records_the_app_dates_happen_is_built_and_undated_is_planned() -> None:
+    # "See how often, jobs with date and price" was listed as planned on a plan whose jobs have
+    # a date and a price: the list of dated jobs and the dashboard's months answer it.
+    cleaning = derive_brief("A cleaning business: jobs with client, date and price").entities
+    assert any(f.kind == "date" for e in cleaning for f in e.fields)
+    assert is_built("See how often, jobs with date and price", cleaning)
+    assert is_built("See how many jobs each client has", cleaning)
+    # Nothing dated, nothing says how often; and a chart of it is still a chart.
+    fields = (Field("name", "Name", "text"), Field("price", "Price", "money"))
+    undated = (Entity("Job", "Jobs", "jobs", fields, ()),)
+    assert not is_built("See how often, jobs with price", undated)
+    assert is_built("See jobs with price", undated)
+    assert not is_built("A chart of how often jobs are done", cleaning)

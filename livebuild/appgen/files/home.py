@@ -40,9 +40,11 @@ def home(request: web.Request) -> web.Response:
 def hero() -> str:
     product = content.PRODUCT
     if content.LEVEL < 2:
+        # No button yet: one that does nothing ("Join the waitlist") would promise what no
+        # page keeps. Say plainly why there is nothing to click.
         buttons = (
-            '<span class="btn btn-disabled">Coming soon</span>'
-            '<span class="btn btn-ghost">Join the waitlist</span>'
+            '<p class="muted">Nothing to click yet: the lists and forms arrive as the build'
+            " goes on.</p>"
         )
         lead = f"We are laying the foundations of {product['name']}. Here is a first look."
     else:
@@ -97,11 +99,13 @@ def _preview_row(entity: dict[str, Any], record: dict[str, str]) -> str:
         (store.badge(f, record.get(f["name"], "")) for f in fields if f["kind"] == "choice"), ""
     )
     href = url(f"/{entity['slug']}/{record['id']}")
+    # A sample is marked as one: an invented person must never pass for a real customer.
+    example = '<span class="example-tag">Example</span>' if store.is_sample(entity, record) else ""
     return (
         f'<div class="preview-row"><div class="avatar">{esc(layout.initial(title))}</div>'
         f'<div class="grow"><strong><a href="{esc(href)}" style="color:inherit">{esc(title)}</a>'
         "</strong>"
-        f'<span class="sub">{sub}</span></div>{badge}</div>'
+        f'<span class="sub">{sub}</span></div>{example}{badge}</div>'
     )
 
 

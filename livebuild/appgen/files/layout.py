@@ -105,7 +105,7 @@ def header(active: str) -> str:
             f"{icon('plus')}Add {esc(kind['singular'].lower())}</a>"
         )
     else:
-        cta = '<span class="btn btn-small btn-disabled">Launching soon</span>'
+        cta = ""  # nothing to add yet: no button that does nothing
     return (
         '<header class="topbar"><div class="wrap nav">'
         f'<a class="brand" href="{esc(url("/"))}"><span class="logo">{esc(initial(name))}</span>'

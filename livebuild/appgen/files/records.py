@@ -253,8 +253,12 @@ def records_table(
     rows = []
     for record in records:
         href = url(f"/{entity['slug']}/{record['id']}")
+        example = (
+            ' <span class="example-tag">Example</span>' if store.is_sample(entity, record) else ""
+        )
         cells = [
-            f'<td class="title"><a href="{esc(href)}">{esc(title_of(entity, record))}</a></td>'
+            f'<td class="title"><a href="{esc(href)}">{esc(title_of(entity, record))}</a>'
+            f"{example}</td>"
         ]
         for field in fields[1:]:
             css = ' class="num"' if field["kind"] in store.fields.NUMERIC else ""

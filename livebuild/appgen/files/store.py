@@ -261,6 +261,13 @@ def title_of(entity: Entity, record: Record) -> str:
     return value or "Untitled"
 
 
+def is_sample(entity: Entity, record: Record) -> bool:
+    """Whether `record` is one of the samples the app came with (its title is a sample's):
+    marked "Example" wherever it is listed, so an invented person never passes for a customer."""
+    first = entity["fields"][0]["name"]
+    return title_of(entity, record) in {row.get(first, "") for row in entity.get("seed", [])}
+
+
 def titles(target: Entity, ids: set[str]) -> dict[str, str]:
     wanted = sorted(i for i in ids if i.isdigit())[:1000]
     if not wanted:
