@@ -178,9 +178,10 @@ def _field(words: list[str], records: set[str], listed: bool = False) -> Field |
     """The field for a detail's words; a person ("the owner's") is a record, not a detail,
     unless `listed` among a thing's details ("boats (class, owner, mooring)")."""
     person = is_person(words[-1]) and not listed
-    if words[-1] in _VAGUE or as_singular(words[-1]) in records or person:
+    vague = all(w in _VAGUE for w in words)  # "the member's name"; but "boat name" is one
+    if vague or as_singular(words[-1]) in records or person:
         return None
-    if len(words) == 1 and words[0] in lexicon().generic:
+    if len(words) == 1 and words[0] in lexicon().generic and not listed:
         return None
     known = hint_field(words[0]) if len(words) == 1 else None
     if known is not None:
@@ -247,6 +248,17 @@ def _linked_booking(entities: list[Entity], reading: Reading) -> list[Entity]:
     return linked_work(list(entities), work, wanted)
 
 
+def _names_kind(said: SaidDetail | list[str], heads: list[str], at: int) -> int | None:
+    """The other kind the plan keeps that a detail is named by alone ("the hirer" of a
+    booking, "their team" of a player), if any: a link to it, not a field."""
+    words = said if isinstance(said, list) else [] if said.label else list(said.words)
+    # One of them ("the hirer"); "... and the races" is the next thing kept, no detail.
+    if len(words) != 1 or as_singular(words[0]) != words[0] or words[0] not in heads:
+        return None
+    other = heads.index(words[0])
+    return other if other != at else None
+
+
 def _said_field(said: SaidDetail, records: set[str], acronyms: frozenset[str]) -> Field | None:
     """The field for a detail listed of a record: a question as written ("What I paid", a
     sum), a noun phrase as the other details are."""
@@ -308,6 +320,21 @@ def _without_guesses(
     ]
 
 
+def _field_said(
+    said: SaidDetail | list[str], records: set[str], reading: Reading, idea: str
+) -> Field | None:
+    """The field a detail said of a record becomes, its options spelt as the founder wrote
+    them ("a type of monthly, annual or card")."""
+    if isinstance(said, SaidDetail):
+        field = _said_field(said, records, reading.acronyms)
+    else:
+        field = _field(said, records)
+    if field is None:
+        return None
+    spelt = chosen(field, idea.lower())
+    return spelt if spelt != field else chosen(field, reading.fixed.lower())
+
+
 def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[Entity]:
     """`entities` with each detail the idea names on the record it is said of."""
     if not entities:
@@ -333,15 +360,13 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
         at = heads.index(as_singular(owner)) if as_singular(owner) in records else None
         if at is None:
             continue
-        if isinstance(said_words, SaidDetail):
-            field = _said_field(said_words, records, reading.acronyms)
-        else:
-            field = _field(said_words, records)
+        other = _names_kind(said_words, heads, at)
+        if other is not None:
+            links.append((at, other))  # "each booking with the date, the hirer": a link
+            continue
+        field = _field_said(said_words, records, reading, idea)
         if field is None or _kept(entities[at], field):
             continue
-        # "a type of monthly, annual or card", spelt as the founder wrote the options
-        spelt = chosen(field, idea.lower())
-        field = spelt if spelt != field else chosen(field, reading.fixed.lower())
         if field.name not in {f.name for f in new[at]}:
             new[at].append(field)
             moved.append((at, field))
