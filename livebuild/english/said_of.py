@@ -103,6 +103,9 @@ def _items(tokens: Sequence[Token], bracketed: bool = False) -> Iterator[list[To
             if close is None:
                 break
             at = close + 1
+            if at < len(tokens) and tokens[at].lower_ not in _PARTS:
+                # "their treatment (braces, retainers) with start date": a thing of its own
+                return
             continue
         if bracketed and token.text in _OPTION_DASHES and item and _spaced(tokens, at):
             yield item
@@ -316,9 +319,7 @@ def _with(doc: Doc, records: frozenset[str], starts: list[int]) -> Iterator[list
             said.append(detail)
             if len(said) >= _MOST_ITEMS:
                 break
-        if plain:
-            said = [dataclasses.replace(d, article=False) for d in said]
-        elif token.lower_ != "with":
+        if not plain and token.lower_ != "with":
             said = [dataclasses.replace(d, dashed=True) for d in said]
         if said:
             yield said
