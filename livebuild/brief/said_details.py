@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from livebuild.brief.details import identifier_fields, with_identifiers
-from livebuild.brief.links import add_link, linked_work
+from livebuild.brief.links import add_link, linked_work, one_way
 from livebuild.brief.model import Entity, Field
 from livebuild.brief.said_choices import chosen, without_made_up_choices
 from livebuild.brief.said_links import linked_as_said
@@ -392,4 +392,4 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
     out[0] = _unhinted(out[0], moved_off)
     for owner_at, target_at in links:
         out[owner_at] = add_link(out[owner_at], out[target_at])
-    return _linked_booking(linked_as_named(linked_as_said(out, reading), reading), reading)
+    return one_way(_linked_booking(linked_as_named(linked_as_said(out, reading), reading), reading))

@@ -106,3 +106,29 @@ def test_an_order_said_field_by_field_gets_no_made_up_date_or_email() -> None:
     labels = _labels(_kind(brief, "Orders"))
     assert {"leather", "lug width", "length", "thread colour", "buckle", "price"} <= labels
     assert not {"email", "ordered on"} & labels
+
+
+@pytest.mark.parametrize(
+    "idea",
+    [
+        "A school: the classes with the teacher and the room, and the teachers with their "
+        "subject and the class.",
+        "A shop: the products with their price and the order, and the orders with the "
+        "customer and the product.",
+    ],
+)
+def test_two_kinds_said_of_each_other_are_linked_one_way(idea: str) -> None:
+    # Linked both ways, one side's samples would show an empty column.
+    brief = derive_brief(idea)
+    links = {(e.slug, f.links_to) for e in brief.entities for f in e.fields if f.kind == "link"}
+    assert links
+    assert not {(a, b) for a, b in links if (b, a) in links}
+
+
+def test_an_order_links_to_its_product_not_a_product_to_one_order() -> None:
+    brief = derive_brief(
+        "A shop: the products with their price and the order, and the orders with the "
+        "customer and the product."
+    )
+    assert "products" in {f.links_to for f in _kind(brief, "Orders").fields}
+    assert "orders" not in {f.links_to for f in _kind(brief, "Products").fields}
