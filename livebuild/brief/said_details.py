@@ -248,12 +248,16 @@ def _linked_booking(entities: list[Entity], reading: Reading) -> list[Entity]:
     return linked_work(list(entities), work, wanted)
 
 
-def _names_kind(said: SaidDetail | list[str], heads: list[str], at: int) -> int | None:
+def _names_kind(
+    said: SaidDetail | list[str], heads: list[str], at: int, named: set[str]
+) -> int | None:
     """The other kind the plan keeps that a detail is named by alone ("the hirer" of a
-    booking, "their team" of a player), if any: a link to it, not a field."""
+    booking, "their team" of a player), if any: a link to it, not a field. Only a kind the
+    idea `named` as one besides (a "finish" said once among an order's details is no kind,
+    nor is a "deposit", a sum)."""
     words = said if isinstance(said, list) else [] if said.label else list(said.words)
     # One of them ("the hirer"); "... and the races" is the next thing kept, no detail.
-    if len(words) != 1 or as_singular(words[0]) != words[0] or words[0] not in heads:
+    if len(words) != 1 or as_singular(words[0]) != words[0] or words[0] not in named:
         return None
     other = heads.index(words[0])
     return other if other != at else None
@@ -273,6 +277,28 @@ def _said_field(said: SaidDetail, records: set[str], acronyms: frozenset[str]) -
         label = " ".join(w.upper() if w in acronyms else w for w in field.label.lower().split())
         field = dataclasses.replace(field, label=label[:1].upper() + label[1:])
     return field
+
+
+def _named_kinds(heads: list[str], listed: list[SaidDetail], reading: Reading) -> set[str]:
+    """Of the kinds kept (`heads`), those a detail may link to: a person, one with details
+    of its own, or one the idea says more than once ("the hirers (name, phone) ... the
+    hirer"); never a word that is a typed detail ("deposit": a sum)."""
+    said = re.findall(r"[a-z]+", reading.fixed.lower())
+    owners = {as_singular(s.owner) for s in listed}
+    return {
+        h
+        for h in heads
+        if hint_field(h) is None
+        and said_kind(h) == "text"
+        and (is_person(h) or h in owners or said.count(h) + said.count(plural(h)) >= 2)
+    }
+
+
+def _said_once(heads: list[str], reading: Reading) -> set[str]:
+    """The kinds kept whose word the idea says once, as one of a thing ("the finish"), never
+    as many ("teams of 6" may be a list running on into the next kind)."""
+    said = re.findall(r"[a-z]+", reading.fixed.lower())
+    return {h for h in heads if said.count(h) == 1 and plural(h) not in said}
 
 
 def _listed_of(
@@ -356,15 +382,17 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
             continue
         pairs.append((said.owner, said))
     pairs += list(_possessed(reading))
+    named = _named_kinds(heads, listed, reading)
     for owner, said_words in pairs:
         at = heads.index(as_singular(owner)) if as_singular(owner) in records else None
         if at is None:
             continue
-        other = _names_kind(said_words, heads, at)
+        other = _names_kind(said_words, heads, at, named)
         if other is not None:
             links.append((at, other))  # "each booking with the date, the hirer": a link
             continue
-        field = _field_said(said_words, records, reading, idea)
+        # "the finish" of an order, said once and as one: its field, whatever the plan keeps
+        field = _field_said(said_words, records - _said_once(heads, reading) - named, reading, idea)
         if field is None or _kept(entities[at], field):
             continue
         if field.name not in {f.name for f in new[at]}:

@@ -132,3 +132,27 @@ def test_an_order_links_to_its_product_not_a_product_to_one_order() -> None:
     )
     assert "products" in {f.links_to for f in _kind(brief, "Orders").fields}
     assert "orders" not in {f.links_to for f in _kind(brief, "Products").fields}
+
+
+@pytest.mark.parametrize(
+    ("idea", "plural", "word"),
+    [
+        (
+            "A print shop. Every order has the customer, the paper, the quantity, the finish "
+            "and the delivery date.",
+            "Orders",
+            "finish",
+        ),
+        (
+            "Bike hire: each hire has the bike, the customer, the hours and the deposit.",
+            "Hires",
+            "deposit",
+        ),
+    ],
+)
+def test_a_detail_is_no_link_to_a_kind_the_idea_never_names_as_one(
+    idea: str, plural: str, word: str
+) -> None:
+    brief = derive_brief(idea)
+    field = next(f for f in _kind(brief, plural).fields if f.label.lower() == word)
+    assert field.kind != "link"
