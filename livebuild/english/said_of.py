@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from livebuild.english.forms import as_singular as _as_singular
+from livebuild.english.lexicon import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -38,12 +39,6 @@ _FEW = 3
 _DASHES = frozenset({":", "—", "–"})
 _OPTION_DASHES = frozenset({"-", "—", "–"})
 _PER = frozenset({"per", "for"})
-# "each order", "every lesson", "for a member:": one of the thing.
-_ONE_OF = frozenset({"each", "every", "a", "an"})
-# What a founder says of each thing's details ("for each job I need ...").
-_KEEP_VERBS = frozenset(
-    {"need", "want", "keep", "note", "record", "log", "track", "write", "take", "like", "have"}
-)
 # Brackets that give examples, not details ("tools (e.g. drills)").
 _EXAMPLES = frozenset({"e.g.", "eg", "like", "etc", "etc.", "such", "...", "…", "including"})
 # What a sum of money is said with ("what I paid", "what it cost", "what we charged").
@@ -246,7 +241,7 @@ def _bracketed(doc: Doc, records: frozenset[str], starts: list[int]) -> Iterator
 
 def _each(token: Token) -> bool:
     """ "each order", "every lesson", "a member": one of the thing, whose details follow."""
-    return any(c.dep_ == "det" and c.lower_ in _ONE_OF for c in token.children)
+    return any(c.dep_ == "det" and c.lower_ in lexicon().one_of for c in token.children)
 
 
 def _record_word(token: Token, records: frozenset[str]) -> bool:
@@ -265,7 +260,7 @@ def _has(token: Token, records: frozenset[str]) -> str | None:
 
 def _for_each(token: Token, records: frozenset[str]) -> str | None:
     """ "for each job I need the client, the date ...": the thing whose details follow."""
-    if token.lemma_ not in _KEEP_VERBS or token.pos_ != "VERB":
+    if token.lemma_ not in lexicon().detail_verbs or token.pos_ != "VERB":
         return None
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in _PER):
         said = next((c for c in prep.children if c.dep_ == "pobj"), None)
