@@ -392,7 +392,7 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
             links.append((at, other))  # "each booking with the date, the hirer": a link
             continue
         # "the finish" of an order, said once and as one: its field, whatever the plan keeps
-        field = _field_said(said_words, records - _said_once(heads, reading) - named, reading, idea)
+        field = _field_said(said_words, records - _said_once(heads, reading), reading, idea)
         if field is None or _kept(entities[at], field):
             continue
         if field.name not in {f.name for f in new[at]}:

@@ -156,3 +156,11 @@ def test_a_detail_is_no_link_to_a_kind_the_idea_never_names_as_one(
     brief = derive_brief(idea)
     field = next(f for f in _kind(brief, plural).fields if f.label.lower() == word)
     assert field.kind != "link"
+
+
+def test_a_kind_said_as_many_at_a_lists_end_is_no_field_of_it() -> None:
+    brief = derive_brief(
+        "My sewing classes: the learners with name, level (new/some/lots), phone and the "
+        "classes they book."
+    )
+    assert "class" not in _labels(_kind(brief, "Learners"))
