@@ -382,7 +382,7 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
             continue
         pairs.append((said.owner, said))
     pairs += list(_possessed(reading))
-    named = _named_kinds(heads, listed, reading)
+    named, loose = _named_kinds(heads, listed, reading), records - _said_once(heads, reading)
     for owner, said_words in pairs:
         at = heads.index(as_singular(owner)) if as_singular(owner) in records else None
         if at is None:
@@ -392,7 +392,7 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
             links.append((at, other))  # "each booking with the date, the hirer": a link
             continue
         # "the finish" of an order, said once and as one: its field, whatever the plan keeps
-        field = _field_said(said_words, records - _said_once(heads, reading), reading, idea)
+        field = _field_said(said_words, loose, reading, idea)
         if field is None or _kept(entities[at], field):
             continue
         if field.name not in {f.name for f in new[at]}:
