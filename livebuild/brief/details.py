@@ -55,13 +55,15 @@ def identifier_fields(reading: Reading) -> list[Field]:
 def with_identifiers(entity: Entity, fields: list[Field], idea: str) -> Entity:
     """`entity` with `fields` it lacks added before its notes, each row given a sample value."""
     have = {f.name for f in entity.fields}
+    title = entity.fields[0].name if entity.fields else ""
     new = [
         f
         for f in fields
         if f.name not in have
         and f.name != entity.singular.lower()  # "log each phone": the phone is the record
         # "phone number" where "Phone" is kept; but "coat notes" is more than the notes.
-        and not any(part in have - _OWN_BOXES for part in f.name.split("_"))
+        # The record's own word is no such box: a plot keeps its "Plot number".
+        and not any(part in have - _OWN_BOXES - {title} for part in f.name.split("_"))
     ][: max(0, MAX_FIELDS - len(entity.fields))]
     if not new:
         return entity

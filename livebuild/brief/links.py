@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from livebuild.brief.model import MAX_FIELDS, Entity, Field
+from livebuild.brief.things import kind_of
 from livebuild.english.forms import as_singular
 
 # The most links the rules give one implied record.
@@ -74,3 +75,33 @@ def linked_work(entities: list[Entity], work: str, heads: Sequence[str]) -> list
         linked.add(target.slug)
         added += 1
     return entities
+
+
+def one_way(entities: list[Entity]) -> list[Entity]:
+    """`entities` with each pair linked both ways linked one way only: a pair linked both
+    ways has no order to make its samples in, and one side's column would show none. The
+    record of work or money keeps its link (an order names its product, a class its
+    teacher); otherwise the record said first does."""
+    out = list(entities)
+    slugs = [e.slug for e in out]
+    for n in range(len(out)):
+        for field in out[n].fields:
+            other = slugs.index(field.links_to) if field.links_to in slugs else n
+            if field.kind != "link" or other == n or slugs[n] not in _links_of(out[other]):
+                continue
+            work = [kind_of(_head(out[at])) in ("event", "money") for at in (n, other)]
+            keeps = (n if work[0] else other) if work[0] != work[1] else min(n, other)
+            lose = other if keeps == n else n
+            drop = {f.name for f in out[lose].fields if f.links_to == out[keeps].slug}
+            out[lose] = _without(out[lose], drop)
+    return out
+
+
+def _links_of(entity: Entity) -> set[str]:
+    return {f.links_to for f in entity.fields if f.kind == "link"}
+
+
+def _without(entity: Entity, names: set[str]) -> Entity:
+    fields = tuple(f for f in entity.fields if f.name not in names)
+    seed = tuple({k: v for k, v in row.items() if k not in names} for row in entity.seed)
+    return dataclasses.replace(entity, fields=fields, seed=seed)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from livebuild.brief.details import identifier_fields, with_identifiers
-from livebuild.brief.links import add_link, linked_work
+from livebuild.brief.links import add_link, linked_work, one_way
 from livebuild.brief.model import Entity, Field
 from livebuild.brief.said_choices import chosen, without_made_up_choices
 from livebuild.brief.said_links import linked_as_said
@@ -178,9 +178,10 @@ def _field(words: list[str], records: set[str], listed: bool = False) -> Field |
     """The field for a detail's words; a person ("the owner's") is a record, not a detail,
     unless `listed` among a thing's details ("boats (class, owner, mooring)")."""
     person = is_person(words[-1]) and not listed
-    if words[-1] in _VAGUE or as_singular(words[-1]) in records or person:
+    vague = all(w in _VAGUE for w in words)  # "the member's name"; but "boat name" is one
+    if vague or as_singular(words[-1]) in records or person:
         return None
-    if len(words) == 1 and words[0] in lexicon().generic:
+    if len(words) == 1 and words[0] in lexicon().generic and not listed:
         return None
     known = hint_field(words[0]) if len(words) == 1 else None
     if known is not None:
@@ -247,6 +248,21 @@ def _linked_booking(entities: list[Entity], reading: Reading) -> list[Entity]:
     return linked_work(list(entities), work, wanted)
 
 
+def _names_kind(
+    said: SaidDetail | list[str], heads: list[str], at: int, named: set[str]
+) -> int | None:
+    """The other kind the plan keeps that a detail is named by alone ("the hirer" of a
+    booking, "their team" of a player), if any: a link to it, not a field. Only a kind the
+    idea `named` as one besides (a "finish" said once among an order's details is no kind,
+    nor is a "deposit", a sum)."""
+    words = said if isinstance(said, list) else [] if said.label else list(said.words)
+    # One of them ("the hirer"); "... and the races" is the next thing kept, no detail.
+    if len(words) != 1 or as_singular(words[0]) != words[0] or words[0] not in named:
+        return None
+    other = heads.index(words[0])
+    return other if other != at else None
+
+
 def _said_field(said: SaidDetail, records: set[str], acronyms: frozenset[str]) -> Field | None:
     """The field for a detail listed of a record: a question as written ("What I paid", a
     sum), a noun phrase as the other details are."""
@@ -261,6 +277,28 @@ def _said_field(said: SaidDetail, records: set[str], acronyms: frozenset[str]) -
         label = " ".join(w.upper() if w in acronyms else w for w in field.label.lower().split())
         field = dataclasses.replace(field, label=label[:1].upper() + label[1:])
     return field
+
+
+def _named_kinds(heads: list[str], listed: list[SaidDetail], reading: Reading) -> set[str]:
+    """Of the kinds kept (`heads`), those a detail may link to: a person, one with details
+    of its own, or one the idea says more than once ("the hirers (name, phone) ... the
+    hirer"); never a word that is a typed detail ("deposit": a sum)."""
+    said = re.findall(r"[a-z]+", reading.fixed.lower())
+    owners = {as_singular(s.owner) for s in listed}
+    return {
+        h
+        for h in heads
+        if hint_field(h) is None
+        and said_kind(h) == "text"
+        and (is_person(h) or h in owners or said.count(h) + said.count(plural(h)) >= 2)
+    }
+
+
+def _said_once(heads: list[str], reading: Reading) -> set[str]:
+    """The kinds kept whose word the idea says once, as one of a thing ("the finish"), never
+    as many ("teams of 6" may be a list running on into the next kind)."""
+    said = re.findall(r"[a-z]+", reading.fixed.lower())
+    return {h for h in heads if said.count(h) == 1 and plural(h) not in said}
 
 
 def _listed_of(
@@ -308,6 +346,21 @@ def _without_guesses(
     ]
 
 
+def _field_said(
+    said: SaidDetail | list[str], records: set[str], reading: Reading, idea: str
+) -> Field | None:
+    """The field a detail said of a record becomes, its options spelt as the founder wrote
+    them ("a type of monthly, annual or card")."""
+    if isinstance(said, SaidDetail):
+        field = _said_field(said, records, reading.acronyms)
+    else:
+        field = _field(said, records)
+    if field is None:
+        return None
+    spelt = chosen(field, idea.lower())
+    return spelt if spelt != field else chosen(field, reading.fixed.lower())
+
+
 def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[Entity]:
     """`entities` with each detail the idea names on the record it is said of."""
     if not entities:
@@ -329,19 +382,19 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
             continue
         pairs.append((said.owner, said))
     pairs += list(_possessed(reading))
+    named, loose = _named_kinds(heads, listed, reading), records - _said_once(heads, reading)
     for owner, said_words in pairs:
         at = heads.index(as_singular(owner)) if as_singular(owner) in records else None
         if at is None:
             continue
-        if isinstance(said_words, SaidDetail):
-            field = _said_field(said_words, records, reading.acronyms)
-        else:
-            field = _field(said_words, records)
+        other = _names_kind(said_words, heads, at, named)
+        if other is not None:
+            links.append((at, other))  # "each booking with the date, the hirer": a link
+            continue
+        # "the finish" of an order, said once and as one: its field, whatever the plan keeps
+        field = _field_said(said_words, loose, reading, idea)
         if field is None or _kept(entities[at], field):
             continue
-        # "a type of monthly, annual or card", spelt as the founder wrote the options
-        spelt = chosen(field, idea.lower())
-        field = spelt if spelt != field else chosen(field, reading.fixed.lower())
         if field.name not in {f.name for f in new[at]}:
             new[at].append(field)
             moved.append((at, field))
@@ -367,4 +420,4 @@ def placed_details(entities: list[Entity], reading: Reading, idea: str) -> list[
     out[0] = _unhinted(out[0], moved_off)
     for owner_at, target_at in links:
         out[owner_at] = add_link(out[owner_at], out[target_at])
-    return _linked_booking(linked_as_named(linked_as_said(out, reading), reading), reading)
+    return one_way(_linked_booking(linked_as_named(linked_as_said(out, reading), reading), reading))

@@ -46,6 +46,8 @@ class Lexicon:
     occasions: frozenset[str]
     using_verbs: frozenset[str]
     umbrellas: frozenset[str]
+    detail_verbs: frozenset[str]
+    one_of: frozenset[str]
 
 
 # The lists `lexicon.toml` holds, and those of nouns, as `Lexicon` declares them.

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from livebuild.english.forms import as_singular as _as_singular
+from livebuild.english.lexicon import lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # A word's singular asks the dictionary; a long idea says the same words many times.
 as_singular = functools.lru_cache(maxsize=4096)(_as_singular)
@@ -30,10 +31,14 @@ _PARTS = frozenset({",", "and", "&", "+", "/"})
 _ENDS = frozenset({".", ";", ":", "!", "?", ")", "-", "—", "–", "plus", "also", "then"})
 _MOST_WORDS = 5
 _MOST_ITEMS = 8
+# The most words a detail's name takes ("public liability insurance expiry").
+_MOST_NAME_WORDS = 4
 # How many details a list names before a record's word in it is one of them.
 _FEW = 3
 # What opens a list of a thing's details after its word ("every lesson - what we covered").
 _DASHES = frozenset({":", "—", "–"})
+_OPTION_DASHES = frozenset({"-", "—", "–"})
+_PER = frozenset({"per", "for"})
 # Brackets that give examples, not details ("tools (e.g. drills)").
 _EXAMPLES = frozenset({"e.g.", "eg", "like", "etc", "etc.", "such", "...", "…", "including"})
 # What a sum of money is said with ("what I paid", "what it cost", "what we charged").
@@ -66,17 +71,51 @@ def _is_noun(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") or token.tag_ in ("NN", "NNS")
 
 
-def _items(tokens: Sequence[Token]) -> Iterator[list[Token]]:
+def _spaced(tokens: Sequence[Token], at: int) -> bool:
+    """Whether the dash at `at` stands apart ("the tree - wide or narrow"), not in a word."""
+    return at > 0 and bool(tokens[at - 1].whitespace_)
+
+
+def _past_options(tokens: Sequence[Token], at: int) -> int:
+    """Where a list in brackets goes on after a detail's options said after a dash: at the
+    closing dash ("fibre - manila, hemp -, diameter"), else at the next comma."""
+    for n in range(at + 1, len(tokens)):
+        if tokens[n].text in _OPTION_DASHES and _spaced(tokens, n):
+            return n + 1
+    return next((n for n in range(at + 1, len(tokens)) if tokens[n].text == ","), len(tokens))
+
+
+def _items(tokens: Sequence[Token], bracketed: bool = False) -> Iterator[list[Token]]:
+    """The items of a list, split at commas and "and". An aside in brackets ("age (juniors
+    play free)") is passed over; in brackets, a dash gives the item's options ("the model -
+    symmetric or lute-backed"), which are passed over too."""
     item: list[Token] = []
-    for token in tokens:
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        if token.text == "(":
+            close = next((n for n in range(at, len(tokens)) if tokens[n].text == ")"), None)
+            if close is None:
+                break
+            at = close + 1
+            if at < len(tokens) and tokens[at].lower_ not in _PARTS:
+                # "their treatment (braces, retainers) with start date": a thing of its own
+                return
+            continue
+        if bracketed and token.text in _OPTION_DASHES and item and _spaced(tokens, at):
+            yield item
+            item = []
+            at = _past_options(tokens, at)
+            continue
         if token.lower_ in _ENDS:
             break
         if token.lower_ in _PARTS or (token.lower_ == "or" and not item):
             if item:
                 yield item
             item = []
-            continue
-        item.append(token)
+        else:
+            item.append(token)
+        at += 1
     if item:
         yield item
 
@@ -121,7 +160,7 @@ def _detail(item: list[Token], owner: str) -> SaidDetail | None:
         if not token.is_alpha:
             return None
         words.append(token.lower_)
-    if len(words) > 3 or not words:
+    if len(words) > _MOST_NAME_WORDS or not words:
         return None
     last = item[len(words) - 1]
     if not (_is_noun(last) or (last.tag_ in ("VB", "VBN", "JJ") and len(words) <= 2)):
@@ -144,8 +183,42 @@ def _owner(doc: Doc, at: int, records: frozenset[str], start: int) -> str | None
     sentence ("the gates we put in (...)")."""
     for token in reversed(doc[max(start, at - 6) : at]):
         if token.lemma_.lower() in records or token.lower_ in records:
-            return token.lower_
+            return _held_by(token, records).lower_
     return None
+
+
+def _held_by(token: Token, records: frozenset[str]) -> Token:
+    """ "the materials per course (...)": the thing kept per the other, not the other."""
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ in _PER and prep.head.i < token.i:
+        held = prep.head
+        if held.lemma_.lower() in records or held.lower_ in records:
+            return held
+    return token
+
+
+def _slashed(inside: Span) -> list[Token]:
+    """The words in brackets without the items said as their options ("pass/fail"): those
+    are no detail's name; "(bronze/silver/gold)" alone is the thing's options, no details."""
+    segments: list[list[Token]] = [[]]
+    for token in inside:
+        if token.text == ",":
+            segments.append([])
+        segments[-1].append(token)
+    if len(segments) < 2:
+        return [] if any("/" in t.text for t in inside) else list(inside)
+    return [t for seg in segments if not any("/" in t.text for t in seg) for t in seg]
+
+
+def _kinds_of_it(items: list[list[Token]]) -> bool:
+    """ "(wheels, gates, bike frames)", "(yacht, tug, steam)", "(Vespa, Lambretta)": kinds of
+    the thing, not its details; but one plural among details ("couple, date, guests") is one
+    of them, and "(ID, street, type)" are details."""
+    plural = sum(
+        1 for i in items if len(i) == 1 and (i[0].tag_ == "NNS" or i[0].lower_.endswith("ing"))
+    )
+    named = any(len(i) == 1 and i[0].pos_ == "PROPN" and not i[0].is_upper for i in items)
+    return named or plural * 2 > len(items) or (plural > 0 and len(items) <= 2)
 
 
 def _bracketed(doc: Doc, records: frozenset[str], starts: list[int]) -> Iterator[list[SaidDetail]]:
@@ -157,15 +230,8 @@ def _bracketed(doc: Doc, records: frozenset[str], starts: list[int]) -> Iterator
         inside = doc[token.i + 1 : close] if close is not None else doc[token.i + 1 : token.i]
         if owner is None or not len(inside) or any(t.lower_ in _EXAMPLES for t in inside):
             continue
-        if any(t.text == "/" or "/" in t.text for t in inside):
-            continue  # "the package (bronze/silver/gold)": its options
-        items = list(_items(list(inside)))
-        # "(wheels, gates, bike frames)", "(yacht, tug, steam)": kinds of it, not details.
-        if any(
-            len(i) == 1 and (i[0].tag_ == "NNS" or i[0].lower_.endswith("ing")) for i in items
-        ) or any(
-            len(i) == 1 and i[0].pos_ == "PROPN" and not i[0].is_upper for i in items
-        ):  # "(Vespa, Lambretta)"; but "(ID, street, type)" are details
+        items = list(_items(_slashed(inside), bracketed=True))
+        if not items or _kinds_of_it(items):
             continue
         said = [d for d in (_detail(i, owner) for i in items) if d is not None]
         said = [dataclasses.replace(d, bracketed=True) for d in said]
@@ -173,26 +239,65 @@ def _bracketed(doc: Doc, records: frozenset[str], starts: list[int]) -> Iterator
             yield said
 
 
-def _opens_list(doc: Doc, token: Token, records: frozenset[str], start: int) -> str | None:
-    """The thing a list opened at `token` is of: "each job with ...", "every lesson - what we
-    covered, ...", "customers: name, phone"; None when `token` opens no list of details."""
+def _each(token: Token) -> bool:
+    """ "each order", "every lesson", "a member": one of the thing, whose details follow."""
+    return any(c.dep_ == "det" and c.lower_ in lexicon().one_of for c in token.children)
+
+
+def _record_word(token: Token, records: frozenset[str]) -> bool:
+    return token.lemma_.lower() in records or token.lower_ in records
+
+
+def _has(token: Token, records: frozenset[str]) -> str | None:
+    """ "every order has the label, the artist ...": the thing whose details follow."""
+    if token.lemma_ != "have" or token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux":
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _record_word(subject, records):
+        return None
+    return subject.lower_
+
+
+def _for_each(token: Token, records: frozenset[str]) -> str | None:
+    """ "for each job I need the client, the date ...": the thing whose details follow."""
+    if token.lemma_ not in lexicon().detail_verbs or token.pos_ != "VERB":
+        return None
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in _PER):
+        said = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if said is not None and prep.i < token.i and _each(said) and _record_word(said, records):
+            return said.lower_
+    return None
+
+
+def _opens_list(
+    doc: Doc, token: Token, records: frozenset[str], start: int
+) -> tuple[str, bool] | None:
+    """The thing a list opened at `token` is of, and whether it is said plainly as that
+    thing's details ("every order has ...", "for each job I need ...", "for each session:"):
+    "each job with ...", "every lesson - what we covered, ...", "customers: name, phone";
+    None when `token` opens no list of details."""
     if token.i == 0:
         return None
     if token.lower_ == "with":
-        return _owner(doc, token.i, records, start)
+        owner = _owner(doc, token.i, records, start)
+        return (owner, False) if owner is not None else None
+    plain = _has(token, records) or _for_each(token, records)
+    if plain is not None:
+        return plain, True
     before = doc[token.i - 1]
     dash = token.text in _DASHES or (token.text == "-" and token.whitespace_ and before.whitespace_)
-    if dash and (before.lemma_.lower() in records or before.lower_ in records):
-        return before.lower_
+    if dash and _record_word(before, records):
+        return before.lower_, _each(before)
     return None
 
 
 def _with(doc: Doc, records: frozenset[str], starts: list[int]) -> Iterator[list[SaidDetail]]:
     for token in doc:
         start, end = _sentence(starts, token.i, len(doc))
-        owner = _opens_list(doc, token, records, start)
-        if owner is None:
+        opened = _opens_list(doc, token, records, start)
+        if opened is None:
             continue
+        owner, plain = opened
         said: list[SaidDetail] = []
         # After another thing the list names ("the parts I used"), only questions said of
         # the work go on ("and what I charged"); a plain word is the next thing kept.
@@ -202,13 +307,14 @@ def _with(doc: Doc, records: frozenset[str], starts: list[int]) -> Iterator[list
             plural = any(t.tag_ == "NNS" for t in item)
             if detail is None or (passed and not detail.label):
                 break
-            if detail.words[-1] in records and plural and not detail.names:
+            kept = detail.words[-1] in records and plural and not detail.label
+            if kept and not detail.names:
                 passed = True  # "... and the payments": the next thing kept, not a detail
                 continue
             said.append(detail)
             if len(said) >= _MOST_ITEMS:
                 break
-        if said and token.lower_ != "with":
+        if not plain and token.lower_ != "with":
             said = [dataclasses.replace(d, dashed=True) for d in said]
         if said:
             yield said

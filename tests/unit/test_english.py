@@ -156,6 +156,8 @@ def test_word_lists_are_checked_when_read() -> None:
             "occasions",
             "using_verbs",
             "umbrellas",
+            "detail_verbs",
+            "one_of",
         )
     }
     assert "word" in parse_lexicon(good).attributes
@@ -165,6 +167,9 @@ def test_word_lists_are_checked_when_read() -> None:
         parse_lexicon({**good, "generic": "App"})
     with pytest.raises(LexiconError, match="unknown"):
         parse_lexicon({**good, "verbs": "run"})
+    # the verbs a list of details is said with are data, checked as the rest
+    with pytest.raises(LexiconError, match="missing lists: \\['detail_verbs'\\]"):
+        parse_lexicon({k: v for k, v in good.items() if k != "detail_verbs"})
     with pytest.raises(AppKindsError):
         parse_app_kinds(
             {"records": "keep records", "record_products": "log", "kind": [{"name": "records"}]}
