@@ -52,11 +52,12 @@ _CLEARLY_NOW = re.compile(
 # the Henley lot, so we're 'Thames Valley Pétanque' now".
 _QUOTED_NOW = re.compile(
     r"^(?i:(?:so|and)\s+)?(?i:we're|we\s+are|we've\s+become|we\s+have\s+become|we\s+became)"
-    r"\s+(?i:now\s+)?['\"\u2018\u201c](?P<name>[^'\"\u2018\u2019\u201c\u201d]{2,60})"
+    r"\s+(?i:now\s+)?(?i:called\s+|known\s+as\s+)?['\"\u2018\u201c]"
+    r"(?P<name>(?:[^'\"\u2018\u2019\u201c\u201d]|['\u2019](?=\w)){2,60})"
     r"['\"\u2019\u201d](?i:\s+now)?$"
 )
-# A quoted name after "we're" is the business's new name only when the request says it was
-# named ("we merged …", "we rebranded …"): "we're 'Closed' now" is a state, not a name.
+# A quoted name of one word after "we're" is the business's new name only when the request
+# says it was named ("we merged …", "we rebranded …"): "we're 'Closed' now" is a state.
 _NAMING_CUE = re.compile(
     r"\b(?:merg(?:e|ed|ing)|rebrand\w*|renam\w*|called|trad(?:e|es|ing)\s+as|new\s+name|"
     r"joined\s+(?:up|forces)|taken\s+over|took\s+over)\b",
@@ -64,9 +65,30 @@ _NAMING_CUE = re.compile(
 )
 
 
+_SMALL_WORDS = frozenset({"&", "and", "of", "the", "on", "at", "a"})
+
+
+def names_the_business(text: str, name: str) -> bool:
+    """Whether `name`, quoted after "we're" in `text`, is who the business now is: `text`
+    says it was named (merged, rebranded, called …), or `name` is said as a name of two words
+    or more, each capitalised ("we're 'Dot's Dog Barn' now"). "we're 'Closed' now" is a
+    state. The one check of the rules and of the model path (`model_change_reconcile`)."""
+    if _NAMING_CUE.search(text) is not None:
+        return True
+    words = [w for w in name.split() if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
 def _quoted_now(clause: str, text: str) -> re.Match[str] | None:
-    """`_QUOTED_NOW` in `clause`, when `text` says the business was named."""
-    return _QUOTED_NOW.match(clause) if _NAMING_CUE.search(text) else None
+    """`_QUOTED_NOW` in `clause`, when it names the business (`names_the_business`)."""
+    said = _QUOTED_NOW.match(clause)
+    return said if said is not None and names_the_business(text, said["name"]) else None
+
+
+def _named_now(clause: str, text: str) -> re.Match[str] | None:
+    """ "new sponsor, new name: it's Willowbrook Vaulters now": any form of saying who the
+    business now is, in a clause of a request that says it was named."""
+    return _NOW_CALLED.match(clause) if _NAMING_CUE.search(text) is not None else None
 
 
 # The clause after a name that goes on as a list of names ("…, Paid and Collected").
@@ -81,7 +103,7 @@ def _now_called(text: str) -> re.Match[str] | None:
         return whole
     clauses = re.split(r"\s*[,;:\u2014\u2013]\s*|\s+-\s+", text.strip(" .!"))
     for at, clause in enumerate(clauses):
-        called = _CLEARLY_NOW.match(clause) or _quoted_now(clause, text)
+        called = _CLEARLY_NOW.match(clause) or _quoted_now(clause, text) or _named_now(clause, text)
         if called is not None:
             listed = at + 1 < len(clauses) and _LISTED_ON.match(clauses[at + 1])
             return None if listed else called
