@@ -85,10 +85,18 @@ def _quoted_now(clause: str, text: str) -> re.Match[str] | None:
     return said if said is not None and names_the_business(text, said["name"]) else None
 
 
+# The business itself said to be named: not "rename the Size field, it is Portion now".
+_BUSINESS_NAMED = re.compile(
+    r"\b(?:new\s+name|rebrand\w*|merg(?:e|ed|ing)|trad(?:e|es|ing)\s+as|joined\s+(?:up|forces)|"
+    r"taken\s+over|took\s+over)\b",
+    re.IGNORECASE,
+)
+
+
 def _named_now(clause: str, text: str) -> re.Match[str] | None:
     """ "new sponsor, new name: it's Willowbrook Vaulters now": any form of saying who the
-    business now is, in a clause of a request that says it was named."""
-    return _NOW_CALLED.match(clause) if _NAMING_CUE.search(text) is not None else None
+    business now is, in a clause of a request that says the business was named."""
+    return _NOW_CALLED.match(clause) if _BUSINESS_NAMED.search(text) is not None else None
 
 
 # The clause after a name that goes on as a list of names ("…, Paid and Collected").

@@ -299,13 +299,18 @@ def _own_list(brief: Brief, part: str, reading: Reading) -> bool:
     return False
 
 
-def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
-    if _done_already(brief, part, reading) or _own_list(brief, part, reading):
-        return
+def _after_reason(brief: Brief, part: str, reading: Reading) -> bool:
+    """Whether `part` is a change said after its reason, read whole from the change alone:
+    "every course has lunch now so the Lunch included box is pointless" (`change_reason_first`)."""
     said = reason_first(brief, part)
     after = _read_alone(brief, said.change) if said is not None else []
-    if after:
-        reading.operations.extend(after)  # "every course has lunch now so drop Lunch included"
+    reading.operations.extend(after)
+    return bool(after)
+
+
+def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
+    done = _done_already(brief, part, reading) or _own_list(brief, part, reading)
+    if done or _after_reason(brief, part, reading):
         return
     try:
         # "pick the session from the ones we've got": a link, before any literal kind reading.
