@@ -60,7 +60,7 @@ def reason_first(brief: Brief, part: str) -> ReasonFirst | None:
 
 
 def _field_named(brief: Brief, why: str) -> str | None:
-    """ "Score on Results": the one field of the plan the reason names surely, with its kind."""
+    """ "Score on Results": the one field the reason names surely, with its record kind."""
     found = {}
     for chunk in parsed(why).noun_chunks:
         words = " ".join(t.text for t in chunk if t.pos_ not in ("DET", "PRON"))
