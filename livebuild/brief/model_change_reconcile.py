@@ -177,7 +177,7 @@ def _as_app_name(brief: Brief, operation: RenameEntity, request: str) -> Operati
     name = _our_name(request)
     if name is None or _singulars(name) not in _singulars(operation.new):
         return operation
-    if not names_the_business(request, name):
+    if not names_the_business(brief, request, name):
         return None  # "we're 'Closed' now": a state, as the rules read it, no name nor kind
     letters = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     if not reads_as_name(re.sub(r"\s+and\s+", " & ", letters, flags=re.I), 6):  # "é" is "e"

@@ -87,7 +87,6 @@ def test_no_word_of_a_reason_said_first_becomes_a_field() -> None:
     [
         ("New sponsor, new name: it's Willowbrook & Hartley Grooming now",
          "Willowbrook & Hartley Grooming"),
-        ("we're 'Dot's Dog Barn' now", "Dot's Dog Barn"),
         ("we are now called 'Muddy Paws'", "Muddy Paws"),
         ("we rebranded, we're 'Paws' now", "Paws"),
     ],
@@ -100,8 +99,19 @@ def test_who_the_business_now_is_renames_the_app_on_the_rules_path(
     assert result.brief.entities == SALON.entities, said(result)
 
 
+_STATES = [
+    "we're 'Fully Booked' now",
+    "we're 'Sold Out' now",
+    "we're 'Closed For Winter' now",
+    "we're 'Open Late' now",
+    "we're 'Back Soon' now",
+    "we're 'Under New Management' now",
+]
+
+
 @pytest.mark.parametrize(
-    "request_", ["we're 'Closed' now", "we're 'Full' now, sorry", "it's 'Booked' now"]
+    "request_",
+    ["we're 'Closed' now", "we're 'Full' now, sorry", "it's 'Booked' now", *_STATES],
 )
 def test_a_quoted_state_after_we_are_never_renames_the_app(request_: str) -> None:
     result = apply_change(SALON, request_)
@@ -113,7 +123,8 @@ def test_a_quoted_state_after_we_are_never_renames_the_app(request_: str) -> Non
     ("request_", "wanted"),
     [
         ("we're 'Closed' now", None),
-        ("we're 'Dot's Dog Barn' now", "Dot's Dog Barn"),
+        *((state, None) for state in _STATES),
+        ("we're 'Dot's Dog Barn' now", None),
         ("we rebranded, we're 'Paws' now", "Paws"),
     ],
 )
@@ -121,9 +132,8 @@ def test_the_model_path_and_the_rules_agree_on_who_the_business_now_is(
     request_: str, wanted: str | None
 ) -> None:
     # The model read the quoted words as a rename of a kind the request never names.
-    answer = json.dumps([{"op": "rename_entity", "entity": "classes", "new": "Closed"}])
-    if wanted is not None:
-        answer = answer.replace("Closed", wanted)
+    quoted = request_.split(" '", 1)[1].rsplit("'", 1)[0]  # the words in quotes
+    answer = json.dumps([{"op": "rename_entity", "entity": "classes", "new": quoted}])
     plan = _app(MEMBERS, CLASSES)
     result = asyncio.run(
         read_and_make(_Answers(answer), plan, request_, timeout_s=60, rules_first=False)
@@ -132,3 +142,23 @@ def test_the_model_path_and_the_rules_agree_on_who_the_business_now_is(
     assert result.brief.product_name == rules.brief.product_name, result.notes()
     assert result.brief.product_name == (wanted or plan.product_name), result.notes()
     assert [e.plural for e in result.brief.entities] == ["Members", "Classes"], result.notes()
+
+
+def test_a_quoted_name_without_a_naming_cue_is_offered_to_confirm_not_applied() -> None:
+    result = apply_change(SALON, "we're 'Dot's Dog Barn' now")
+    assert result.brief.product_name == SALON.product_name, said(result)
+    assert "Dot's Dog Barn" in said(result), said(result)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "new name for the status field: it's Stage now",
+        "rename Status, new name: it's Stage now",
+        "we merged the notes and the status: it's Progress now",
+        "we merged two fields, it is Progress now",
+    ],
+)
+def test_a_fields_new_name_said_with_it_is_now_never_renames_the_app(request_: str) -> None:
+    result = apply_change(SALON, request_)
+    assert result.brief.product_name == SALON.product_name, said(result)
