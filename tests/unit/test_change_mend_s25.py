@@ -39,7 +39,26 @@ def test_a_second_should_be_wish_is_made_when_the_first_cannot_be() -> None:
         SALON, "the title should be the pet's name and the status should be a choice"
     )
     assert field_of(result, "Appointments", "Status").kind == "choice", said(result)
-    assert "Title" in said(result)  # the first wish is answered too, not dropped
+    # The first wish is answered, not dropped, and not made literally: Title keeps its name
+    # and "Pet's name" is only offered to confirm.
+    assert field_of(result, "Appointments", "Title") is not None, said(result)
+    assert field_of(result, "Appointments", "Pet's name") is None, said(result)
+    assert "Title" in said(result), said(result)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "the title should be the pet's name",
+        "the status should be red",
+        "the title should be the pet's name and the status should be red",
+    ],
+)
+def test_a_field_is_never_renamed_to_a_colour_or_to_another_records_name(request_: str) -> None:
+    result = apply_change(SALON, request_)
+    labels = [f.label for f in result.brief.entities[1].fields]
+    assert labels == ["Title", "Date", "Status", "Notes"], said(result)
+    assert said(result), "the founder is told what became of the wish"
 
 
 @pytest.mark.parametrize(
