@@ -52,11 +52,12 @@ _CLEARLY_NOW = re.compile(
 # the Henley lot, so we're 'Thames Valley Pétanque' now".
 _QUOTED_NOW = re.compile(
     r"^(?i:(?:so|and)\s+)?(?i:we're|we\s+are|we've\s+become|we\s+have\s+become|we\s+became)"
-    r"\s+(?i:now\s+)?['\"\u2018\u201c](?P<name>[^'\"\u2018\u2019\u201c\u201d]{2,60})"
+    r"\s+(?i:now\s+)?(?i:called\s+|known\s+as\s+)?['\"\u2018\u201c]"
+    r"(?P<name>(?:[^'\"\u2018\u2019\u201c\u201d]|['\u2019](?=\w)){2,60})"
     r"['\"\u2019\u201d](?i:\s+now)?$"
 )
-# A quoted name after "we're" is the business's new name only when the request says it was
-# named ("we merged …", "we rebranded …"): "we're 'Closed' now" is a state, not a name.
+# A quoted name of one word after "we're" is the business's new name only when the request
+# says it was named ("we merged …", "we rebranded …"): "we're 'Closed' now" is a state.
 _NAMING_CUE = re.compile(
     r"\b(?:merg(?:e|ed|ing)|rebrand\w*|renam\w*|called|trad(?:e|es|ing)\s+as|new\s+name|"
     r"joined\s+(?:up|forces)|taken\s+over|took\s+over)\b",
@@ -64,24 +65,74 @@ _NAMING_CUE = re.compile(
 )
 
 
-def _quoted_now(clause: str, text: str) -> re.Match[str] | None:
-    """`_QUOTED_NOW` in `clause`, when `text` says the business was named."""
-    return _QUOTED_NOW.match(clause) if _NAMING_CUE.search(text) else None
+# A field or kind said to be what is renamed or merged: "new name for the status field",
+# "we merged two fields".
+_ABOUT_A_FIELD = re.compile(r"\b(?:fields?|columns?|boxe?s?|lists?)\b|\bnew\s+name\s+for\b", re.I)
+
+
+def names_the_business(brief: Brief, text: str, name: str) -> bool:
+    """Whether `name`, said after "we're" or "it's" in `text`, is who the business now is:
+    `text` says the business was named (merged, rebranded, called …) and names no field or
+    kind of `brief` ("we merged the notes and the status: it's Progress now" is about fields).
+    Without such a cue a quoted name is at most offered to confirm: "we're 'Fully Booked' now"
+    is a state. The one check of the rules and of the model path (`model_change_reconcile`)."""
+    cues = _NAMING_CUE.findall(text)
+    if not cues:
+        return False
+    rest = text.replace(name, " ")
+    for cue in cues:
+        rest = rest.replace(cue, " ")
+    if _ABOUT_A_FIELD.search(rest) is not None:
+        return False
+    return not _names_the_plans_own(brief, rest)
+
+
+def _names_the_plans_own(brief: Brief, text: str) -> bool:
+    """Whether `text` says one of the plan's record kinds or field labels."""
+    said = text.lower()
+    names = [n for e in brief.entities for n in (e.singular, e.plural)]
+    names += [f.label for e in brief.entities for f in e.fields]
+    return any(re.search(rf"\b{re.escape(n.lower())}s?\b", said) for n in names if n)
+
+
+def _quoted_now(brief: Brief, clause: str, text: str) -> re.Match[str] | None:
+    """`_QUOTED_NOW` in `clause`, when it names the business (`names_the_business`)."""
+    said = _QUOTED_NOW.match(clause)
+    return said if said is not None and names_the_business(brief, text, said["name"]) else None
+
+
+# The business itself said to be named: not "rename the Size field, it is Portion now".
+_BUSINESS_NAMED = re.compile(
+    r"\b(?:new\s+name|rebrand\w*|merg(?:e|ed|ing)|trad(?:e|es|ing)\s+as|joined\s+(?:up|forces)|"
+    r"taken\s+over|took\s+over)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_now(brief: Brief, clause: str, text: str) -> re.Match[str] | None:
+    """ "new sponsor, new name: it's Willowbrook Vaulters now": any form of saying who the
+    business now is, in a clause of a request that says the business was named."""
+    said = _NOW_CALLED.match(clause) if _BUSINESS_NAMED.search(text) is not None else None
+    return said if said is not None and names_the_business(brief, text, said["name"]) else None
 
 
 # The clause after a name that goes on as a list of names ("…, Paid and Collected").
 _LISTED_ON = re.compile(r"^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?:\s+(?:and|or)\s+[A-Z].*)?$")
 
 
-def _now_called(text: str) -> re.Match[str] | None:
+def _now_called(brief: Brief, text: str) -> re.Match[str] | None:
     """Who the founder says the business now is: the whole of `text`, or a clause of it in
     one of the clear forms and not going on as a list."""
-    whole = _NOW_CALLED.match(text.strip(" .!")) or _quoted_now(text.strip(" .!"), text)
+    whole = _NOW_CALLED.match(text.strip(" .!")) or _quoted_now(brief, text.strip(" .!"), text)
     if whole is not None:
         return whole
     clauses = re.split(r"\s*[,;:\u2014\u2013]\s*|\s+-\s+", text.strip(" .!"))
     for at, clause in enumerate(clauses):
-        called = _CLEARLY_NOW.match(clause) or _quoted_now(clause, text)
+        called = (
+            _CLEARLY_NOW.match(clause)
+            or _quoted_now(brief, clause, text)
+            or _named_now(brief, clause, text)
+        )
         if called is not None:
             listed = at + 1 < len(clauses) and _LISTED_ON.match(clauses[at + 1])
             return None if listed else called
@@ -114,7 +165,7 @@ def now_called(brief: Brief, text: str) -> list[Operation] | None:
     """The app's new name when a clause of `text` says who the business now is ("good news,
     we're now The Little Oven"), or None. Read on the part as said: a remark before it may
     leave nothing of it in the part's plain form."""
-    called = _now_called(text)
+    called = _now_called(brief, text)
     if called is None:
         return None
     name = name_text(called["name"])

@@ -10,6 +10,7 @@ from typing import Literal
 from livebuild.brief.change_clauses import clause_field
 from livebuild.brief.change_names import find_entity, find_feature, find_field
 from livebuild.brief.change_restate import described_field
+from livebuild.brief.colour_clauses import colour_phrase
 
 __all__ = [
     "BUILT_IN_PAGES",
@@ -365,6 +366,23 @@ def remove(brief: Brief, what: str, noun: str, owner_text: str | None) -> list[O
 
 # ---------------------------------------------------------------- rename and kinds
 
+_OWNED = re.compile(r"^(?:the\s+|its\s+)?(?P<owner>[\w-]+)['\u2019]s?\s+\w+", re.I)
+
+
+def _not_a_field_name(brief: Brief, old: str, new: str) -> None:
+    """Refuses a field renamed, unquoted, to a colour ("the status should be red") and offers
+    to confirm one renamed to a thing of another record ("the title should be the pet's name"):
+    neither is made literally."""
+    if colour_phrase(new.lower()):
+        raise Refused(
+            f"\u201c{new}\u201d is a colour, not a name, so {old} stays as it is. "
+            "Say \u201cmake the main colour " + new.lower() + "\u201d to change the app's colour."
+        )
+    owned = _OWNED.match(new)
+    if owned is not None and find_entity(brief, owned["owner"]) is not None:
+        request = f"rename {old} to {new[:1].upper() + new[1:]}"
+        raise offer(request, request)
+
 
 def rename(brief: Brief, old: str, new_said: str) -> list[Operation]:
     old = unquote(old)
@@ -383,6 +401,9 @@ def rename(brief: Brief, old: str, new_said: str) -> list[Operation]:
         raise offer(request, request)
     if isinstance(target, str):
         return [SetName(new[:60])]
+    if not isinstance(target, Entity) and not chosen:
+        label = next((f.label for f in target[0].fields if f.name == target[1]), old)
+        _not_a_field_name(brief, label, new)
     if isinstance(target, Entity):
         if not reads_as_record(new):
             raise Refused(f"We couldn't tell what the new name is in \u201c{new_said}\u201d.")

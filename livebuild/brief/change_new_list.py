@@ -31,6 +31,9 @@ _HEADED = re.compile(
     _I,
 )
 
+# "the tagline should read: …": a wish about something said before the colon, not a thing kept.
+_WISHED = re.compile(r"\b(?:should|could|can|would|will|must|shall)\b", _I)
+
 # "could I keep those", "can we track them too", "I'd like to record these"
 _POINTED = re.compile(
     r"\b(?P<verb>keep|track|record|log|save|store)\s+(?:track\s+of\s+)?(?P<them>those|these|them)\b",
@@ -42,7 +45,7 @@ def restated(brief: Brief, part: str) -> str | None:
     """`part` as "keep track of THING: LIST" when it says a new kind and its list, else None."""
     text = part.strip(" .!")
     headed = _HEADED.match(text)
-    if headed is not None:
+    if headed is not None and _WISHED.search(headed["thing"]) is None:
         return _kept(brief, headed["thing"], headed["fields"])
     pointed = _POINTED.search(text)
     if pointed is None or ":" not in text[pointed.end() :]:

@@ -326,7 +326,7 @@ def plain(part: str) -> str:
         text = stripped
     # "(we want to) know the key code for each house": what is known is kept, so recorded.
     text = _KNOW.sub("record ", text, count=1)
-    if _WORDS_GIVEN.match(text):
+    if _WORDS_GIVEN.match(text) or _TAGLINE_GIVEN.match(text):
         # "Tagline: Open late, since 1962": the words given, but for a "because" after them
         return re.sub(r",?\s+because\b.*$", "", text, flags=re.I)
     return restated(without_reason(text))

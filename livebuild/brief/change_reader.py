@@ -40,6 +40,7 @@ from livebuild.brief.change_parts import MAX_PART, plain, plan_names, readable, 
 from livebuild.brief.change_pick import picked_from
 from livebuild.brief.change_place_for import place_asked_for
 from livebuild.brief.change_quoted import read_quoted_rename
+from livebuild.brief.change_reason_first import reason_first
 from livebuild.brief.change_renamed_it import renamed_it
 from livebuild.brief.change_restate import without_reason
 from livebuild.brief.change_wanted import wanted
@@ -298,8 +299,18 @@ def _own_list(brief: Brief, part: str, reading: Reading) -> bool:
     return False
 
 
+def _after_reason(brief: Brief, part: str, reading: Reading) -> bool:
+    """Whether `part` is a change said after its reason, read whole from the change alone:
+    "every course has lunch now so the Lunch included box is pointless" (`change_reason_first`)."""
+    said = reason_first(brief, part)
+    after = _read_alone(brief, said.change) if said is not None else []
+    reading.operations.extend(after)
+    return bool(after)
+
+
 def _read_said_of(brief: Brief, part: str, reading: Reading) -> None:
-    if _done_already(brief, part, reading) or _own_list(brief, part, reading):
+    done = _done_already(brief, part, reading) or _own_list(brief, part, reading)
+    if done or _after_reason(brief, part, reading):
         return
     try:
         # "pick the session from the ones we've got": a link, before any literal kind reading.

@@ -32,6 +32,18 @@ def _verb(token: Token) -> bool:
 _ASKED = frozenset({"how", "what", "which", "who", "whether", "if", "when", "where", "why"})
 
 
+def _subject(verb: Token) -> Token | None:
+    """The subject of `verb`; for a verb joined to the clause before ("the title should be the
+    pet's name and the status should be a choice"), the parser may hang the second subject on
+    the first clause's object: the noun said just before the verb's "should" is its subject."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None or verb.dep_ != "conj":
+        return subject
+    aux = next((c for c in verb.children if c.dep_ == "aux" and c.i < verb.i), None)
+    noun = verb.doc[aux.i - 1] if aux is not None and aux.i > 0 else None
+    return noun if noun is not None and noun.dep_ == "conj" else None
+
+
 def own_subjects(part: str) -> list[str]:
     """`part` cut before each "and" that starts a request with a subject of its own."""
     if len(part) > _MAX_CHARS or _GATE.search(part) is None:
@@ -41,7 +53,7 @@ def own_subjects(part: str) -> list[str]:
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
             continue
-        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _subject(token)
         if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.left_edge.i < 2:
             continue  # "and they need a price" says more of the first request's records
         joined = doc[subject.left_edge.i - 1]

@@ -81,7 +81,7 @@ _TAGLINE = re.compile(
     r"^(?:change|set|make|update|swap|replace)\s+the\s+(?:tagline|slogan|strapline|subtitle)\s+"
     r"(?:to|say|read|be|for|with)\s*:?\s+(?P<text>.+)$|^(?:(?:add|give\s+it|use)\s+an?\s+|the\s+)?"
     r"(?:new\s+)?(?:tagline|slogan|strapline)(?:\s+please)?(?:\s*(?:[:\u2014\u2013\u2192]|->|=>)|\s+-\s|\s+"
-    r"(?:should|could|can|would|will|must)\s+(?:now\s+)?(?:say|read|be))\s*(?P<text2>.+)$|"
+    r"(?:should|could|can|would|will|must)\s+(?:now\s+)?(?:say|read|be)\s*:?)\s*(?P<text2>.+)$|"
     # "can the tagline say Open till 2am, every night": asked as a question.
     r"^(?:can|could|should|would|will)\s+the\s+(?:tagline|slogan|strapline)\s+(?:now\s+)?"
     r"(?:say|read|be)\s*:?\s+(?P<text3>.+)$",

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from livebuild.brief.change_app_name import names_the_business
 from livebuild.brief.change_names import find_entity, key
 from livebuild.brief.change_op_features import op_words
 from livebuild.brief.change_ops import (
@@ -176,6 +177,8 @@ def _as_app_name(brief: Brief, operation: RenameEntity, request: str) -> Operati
     name = _our_name(request)
     if name is None or _singulars(name) not in _singulars(operation.new):
         return operation
+    if not names_the_business(brief, request, name):
+        return None  # "we're 'Closed' now": a state, as the rules read it, no name nor kind
     letters = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     if not reads_as_name(re.sub(r"\s+and\s+", " & ", letters, flags=re.I), 6):  # "é" is "e"
         return None  # "we're 'hello@shop.example' now": the founder's, but no app name

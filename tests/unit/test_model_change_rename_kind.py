@@ -86,7 +86,7 @@ def test_a_quoted_address_markup_or_overlong_name_never_becomes_the_apps_name(
     ("request_", "new", "wanted"),
     [
         ("we've rebranded, we're 'Nan's Pottery' now", "Nan's Pottery Classes", "Nan's Pottery"),
-        ("we\u2019re \u201cDot\u2019s Clay Barn\u201d now", "Dot\u2019s Clay Barns",
+        ("we rebranded, we\u2019re \u201cDot\u2019s Clay Barn\u201d now", "Dot\u2019s Clay Barns",
          "Dot's Clay Barn"),
         ("we are now called 'Crème Céramique'", "Crème Céramique Classes", "Crème Céramique"),
     ],
