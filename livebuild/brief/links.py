@@ -93,15 +93,9 @@ def one_way(entities: list[Entity]) -> list[Entity]:
             keeps = (n if work[0] else other) if work[0] != work[1] else min(n, other)
             lose = other if keeps == n else n
             drop = {f.name for f in out[lose].fields if f.links_to == out[keeps].slug}
-            out[lose] = _without(out[lose], drop)
+            out[lose] = out[lose].without(drop)
     return out
 
 
 def _links_of(entity: Entity) -> set[str]:
     return {f.links_to for f in entity.fields if f.kind == "link"}
-
-
-def _without(entity: Entity, names: set[str]) -> Entity:
-    fields = tuple(f for f in entity.fields if f.name not in names)
-    seed = tuple({k: v for k, v in row.items() if k not in names} for row in entity.seed)
-    return dataclasses.replace(entity, fields=fields, seed=seed)

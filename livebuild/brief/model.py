@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 # The plan's kinds and limits live in its one schema; they are named here too, where the
@@ -61,6 +61,13 @@ class Entity:
     slug: str
     fields: tuple[Field, ...]
     seed: tuple[dict[str, str], ...]
+
+    def without(self, names: set[str]) -> Entity:
+        """This record kind without the fields `names`, and without their values in its
+        samples."""
+        fields = tuple(f for f in self.fields if f.name not in names)
+        seed = tuple({k: v for k, v in row.items() if k not in names} for row in self.seed)
+        return replace(self, fields=fields, seed=seed)
 
 
 @dataclass(frozen=True)

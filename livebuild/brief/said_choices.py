@@ -65,6 +65,4 @@ def without_made_up_choices(entity: Entity, said: set[str], text: str) -> Entity
     }
     if not gone:
         return entity
-    fields = tuple(f for f in entity.fields if f.name not in gone)
-    seed = tuple({k: v for k, v in row.items() if k not in gone} for row in entity.seed)
-    return dataclasses.replace(entity, fields=fields, seed=seed)
+    return entity.without(gone)

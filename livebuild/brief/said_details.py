@@ -221,9 +221,7 @@ def _unhinted(entity: Entity, placed: list[Field]) -> Entity:
     gone = {f.name for f in entity.fields[1:] if f.name in taken}
     if not gone:
         return entity
-    fields = tuple(f for f in entity.fields if f.name not in gone)
-    seed = tuple({k: v for k, v in row.items() if k not in gone} for row in entity.seed)
-    return dataclasses.replace(entity, fields=fields, seed=seed)
+    return entity.without(gone)
 
 
 def _linked_booking(entities: list[Entity], reading: Reading) -> list[Entity]:

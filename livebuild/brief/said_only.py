@@ -9,7 +9,6 @@ the price"). A record the founder says nothing about keeps the catalogue's field
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -49,9 +48,7 @@ def only_said(entity: Entity, said: list[Field], words: frozenset[str], event: b
     gone = {f.name for f in entity.fields[1:] if not _kept(f, said, words, event)}
     if not gone:
         return entity
-    fields = tuple(f for f in entity.fields if f.name not in gone)
-    seed = tuple({k: v for k, v in row.items() if k not in gone} for row in entity.seed)
-    return dataclasses.replace(entity, fields=fields, seed=seed)
+    return entity.without(gone)
 
 
 def _says_a_field(feature: str, entities: Sequence[Entity]) -> bool:
