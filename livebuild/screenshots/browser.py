@@ -112,6 +112,9 @@ async def _clear_and_count(tab: _Tab, url: str) -> bool:
             await session.send(
                 "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"}
             )
+        # The next capture may be of the same address, changed within the second: nothing
+        # of this one is kept to be pictured from the cache then.
+        await session.send("Network.clearBrowserCache")
         own = (await session.send("Target.getTargetInfo"))["targetInfo"]
         targets = (await session.send("Target.getTargets"))["targetInfos"]
     finally:

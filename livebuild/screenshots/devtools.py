@@ -285,6 +285,9 @@ class DevToolsPool(PagePool[DevToolsPipe, "_Tab"]):
         if parts.scheme in ("http", "https"):
             origin = {"origin": f"{parts.scheme}://{parts.netloc}", "storageTypes": "all"}
             await browser.send("Storage.clearDataForOrigin", origin, tab.session)
+        # The next capture may be of the same address, changed within the second: nothing
+        # of this one is kept to be pictured from the cache then.
+        await browser.send("Network.clearBrowserCache", {}, tab.session)
         # A window the app opened itself would keep running beside the next app's page: a
         # context with any page but ours is closed, never reused.
         targets = (await browser.send("Target.getTargets"))["targetInfos"]
