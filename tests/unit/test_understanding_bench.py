@@ -304,18 +304,18 @@ def test_every_change_names_a_kind_and_field_its_base_has(round_: int) -> None:
 
 def test_round_18_is_the_default_and_every_op_is_asked_for() -> None:
     # Only the loader reads the rounds here; no reader is run on them. Round 18 is the default
-    # from session 17's merge (round 17's AFTER is measured: it is spent). Rounds 19 to 26 are
-    # written (26 held out, the rest spent), but are not the default: they run only when named.
-    assert LATEST == 18 and max(ROUNDS) == 26
+    # from session 17's merge (round 17's AFTER is measured: it is spent). Rounds 19 to 27 are
+    # written (26 and 27 held out, the rest spent), not the default: they run only when named.
+    assert LATEST == 18 and max(ROUNDS) == 27
     assert ideas_path() == ideas_path(18) and changes_path() == changes_path(18)
-    for round_ in range(5, 27):
+    for round_ in range(5, 28):
         _, changes = load_changes(changes_path(round_))
         assert {c["expect"]["op"] for c in changes} == set(OPS), round_
 
 
 @pytest.mark.parametrize(
     ("round_", "details", "links"),
-    [(r, r >= 17, r >= 18) for r in (13, 14, 15, 16, 17, 18)],
+    [(r, r >= 17, r >= 18) for r in (13, 14, 15, 16, 17, 18)] + [(27, False, False)],
 )
 def test_a_round_loads_with_its_sizes(round_: int, details: bool, links: bool) -> None:
     # Only the loader reads it: 60+ ideas (50+ record-keeping, 11+ not) and 64+ requests on
