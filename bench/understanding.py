@@ -42,33 +42,7 @@ from livebuild.providers.local.machine import stop
 
 T = TypeVar("T")
 HELDOUT = Path(__file__).with_name("heldout")
-ROUNDS = (
-    3,
-    4,
-    5,
-    6,
-    7,
-    8,
-    9,
-    10,
-    11,
-    12,
-    13,
-    14,
-    15,
-    16,
-    17,
-    18,
-    19,
-    20,
-    21,
-    22,
-    23,
-    24,
-    25,
-    26,
-    27,
-)
+ROUNDS = tuple(range(3, 28))  # rounds 3 to 27
 # The default round: its BEFORE is on record; nobody has tuned on it. Rounds 19 to 25 (spent),
 # 26 and 27 (written and held out) run only when named (`--round N`).
 LATEST = 18
