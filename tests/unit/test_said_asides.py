@@ -65,6 +65,13 @@ def _labels(entity: Entity) -> set[str]:
             "shoes",
         ),
         (
+            "A piano teacher keeping the pupils with their name, school (when they tell "
+            "us), grade and the lessons",
+            "Pupils",
+            "grade",
+            "tell",
+        ),
+        (
             "A dog walking app to keep the dogs with their name, breed, vet phone (optional), "
             "walks (weekly) and the owners",
             "Dogs",
@@ -95,3 +102,12 @@ def test_a_question_in_brackets_after_the_record_is_still_its_detail() -> None:
     job = _kind(derive_brief("A plumber's app: each job (date, price, if it was paid)"), "Jobs")
     assert {"date", "price"} <= _labels(job)
     assert any(f.kind == "boolean" and "paid" in f.label.lower() for f in job.fields)
+
+
+def test_a_when_in_brackets_after_the_record_still_asks_of_it() -> None:
+    boiler = _kind(
+        derive_brief("A heating engineer's app: each boiler (make, model, when it was fitted)"),
+        "Boilers",
+    )
+    assert {"make", "model"} <= _labels(boiler)
+    assert any("fitted" in label for label in _labels(boiler))
