@@ -48,6 +48,7 @@ class Lexicon:
     umbrellas: frozenset[str]
     detail_verbs: frozenset[str]
     one_of: frozenset[str]
+    asides: frozenset[str]
 
 
 # The lists `lexicon.toml` holds, and those of nouns, as `Lexicon` declares them.

@@ -221,6 +221,16 @@ def _kinds_of_it(items: list[list[Token]]) -> bool:
     return named or plural * 2 > len(items) or (plural > 0 and len(items) <= 2)
 
 
+def _aside(doc: Doc, at: int, items: list[list[Token]], records: frozenset[str]) -> bool:
+    """ "school (if they tell us)", "phone (so we can call)": one clause in brackets after a
+    detail says when or why of it, no detail of its own; right after the thing's word, "each
+    job (if it was paid)" asks a yes or no of the job."""
+    before = doc[at - 1] if at else None
+    if len(items) != 1 or before is None or before.lemma_.lower() in records:
+        return False
+    return before.lower_ not in records and items[0][0].lower_ in lexicon().asides
+
+
 def _bracketed(doc: Doc, records: frozenset[str], starts: list[int]) -> Iterator[list[SaidDetail]]:
     for token in doc:
         if token.text != "(":
@@ -231,7 +241,7 @@ def _bracketed(doc: Doc, records: frozenset[str], starts: list[int]) -> Iterator
         if owner is None or not len(inside) or any(t.lower_ in _EXAMPLES for t in inside):
             continue
         items = list(_items(_slashed(inside), bracketed=True))
-        if not items or _kinds_of_it(items):
+        if not items or _kinds_of_it(items) or _aside(doc, token.i, items, records):
             continue
         said = [d for d in (_detail(i, owner) for i in items) if d is not None]
         said = [dataclasses.replace(d, bracketed=True) for d in said]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html
 import re
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from livebuild.appgen import BUILD_STAGES
@@ -80,3 +82,68 @@ def test_a_list_pages_samples_are_marked_as_examples_and_yours_are_not(tmp_path:
     assert sample_rows and all("Example" in r for r in sample_rows)
     mine = [r for r in rows if "Ada Okafor" in r]
     assert len(mine) == 1 and "Example" not in mine[0]
+
+
+def _list_rows(base: str, slug: str) -> dict[int, str]:
+    """Each row of a list page, by the number of the record it shows."""
+    status, page, _ = fetch(base + f"/{slug}")
+    assert status == 200
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    found = {}
+    for row in body.split("<tr")[1:]:
+        number = re.search(rf'href="/{re.escape(slug)}/(\d+)"', row)
+        assert number is not None, row
+        found[int(number.group(1))] = row
+    return found
+
+
+def test_a_founders_record_called_like_a_sample_is_not_marked_as_an_example(
+    tmp_path: Path,
+) -> None:
+    brief = derive_brief(GYM_SITE)
+    entity = build_spec(brief).entities[0]
+    first = entity["fields"][0]["name"]
+    sample = entity["seed"][0][first]
+    with serving(brief, tmp_path, stage=Stage.CHECKS) as (_, base):
+        samples = set(_list_rows(base, entity["slug"]))
+        post_records(base, entity["slug"], [{first: sample}])
+        rows = _list_rows(base, entity["slug"])
+        card = _card(fetch(base + "/")[1])
+        # A sample the founder saves over is theirs from then on.
+        theirs = max(samples)
+        edited = {k: str(v) for k, v in entity["seed"][0].items()} | {first: "Bea Lind"}
+        assert fetch(base + f"/{entity['slug']}/{theirs}/edit", edited)[0] == 303
+        after = _list_rows(base, entity["slug"])
+    assert "Bea Lind" in after[theirs] and "Example" not in after[theirs]
+    assert all("Example" in after[n] for n in samples - {theirs})
+    mine = set(rows) - samples
+    assert len(mine) == 1 and html.escape(sample) in rows[min(mine)]
+    assert "Example" not in rows[min(mine)]
+    assert samples and all("Example" in rows[n] for n in samples)
+    called = [r for r in card.split('<div class="preview-row">')[1:] if html.escape(sample) in r]
+    assert sorted("Example" in r for r in called) == [False, True]
+
+
+def test_an_older_apps_data_keeps_its_rows_and_marks_only_its_samples(tmp_path: Path) -> None:
+    """Data written before samples carried their mark (the column dropped, as the app before
+    session 26 wrote it), then the app built again on it: every row is kept, the samples are
+    marked, a founder's record is not, even one called like a sample."""
+    brief = derive_brief(GYM_SITE)
+    entity = build_spec(brief).entities[0]
+    slug, first = entity["slug"], entity["fields"][0]["name"]
+    sample = entity["seed"][0][first]
+    with serving(brief, tmp_path, stage=Stage.CHECKS) as (_, base):
+        samples = set(_list_rows(base, slug))
+        post_records(base, slug, [{first: sample}, {first: "Ada Okafor"}])
+    with closing(sqlite3.connect(tmp_path / "data" / "app.sqlite3")) as conn, conn:
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info(records_{slug})")]
+        for column in columns:
+            if column.startswith("__"):
+                conn.execute(f'ALTER TABLE records_{slug} DROP COLUMN "{column}"')
+    with serving(brief, tmp_path, stage=Stage.CHECKS) as (_, base):
+        rows = _list_rows(base, slug)
+    assert len(rows) == len(samples) + 2 and samples < set(rows)
+    assert all("Example" in rows[n] for n in samples)
+    mine = [rows[n] for n in set(rows) - samples]
+    assert all("Example" not in row for row in mine)
+    assert sum(html.escape(sample) in row for row in mine) == 1

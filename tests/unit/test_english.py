@@ -158,6 +158,7 @@ def test_word_lists_are_checked_when_read() -> None:
             "umbrellas",
             "detail_verbs",
             "one_of",
+            "asides",
         )
     }
     assert "word" in parse_lexicon(good).attributes

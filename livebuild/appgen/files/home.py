@@ -100,7 +100,7 @@ def _preview_row(entity: dict[str, Any], record: dict[str, str]) -> str:
     )
     href = url(f"/{entity['slug']}/{record['id']}")
     # A sample is marked as one: an invented person must never pass for a real customer.
-    example = '<span class="example-tag">Example</span>' if store.is_sample(entity, record) else ""
+    example = '<span class="example-tag">Example</span>' if store.is_sample(record) else ""
     return (
         f'<div class="preview-row"><div class="avatar">{esc(layout.initial(title))}</div>'
         f'<div class="grow"><strong><a href="{esc(href)}" style="color:inherit">{esc(title)}</a>'

@@ -253,9 +253,7 @@ def records_table(
     rows = []
     for record in records:
         href = url(f"/{entity['slug']}/{record['id']}")
-        example = (
-            ' <span class="example-tag">Example</span>' if store.is_sample(entity, record) else ""
-        )
+        example = ' <span class="example-tag">Example</span>' if store.is_sample(record) else ""
         cells = [
             f'<td class="title"><a href="{esc(href)}">{esc(title_of(entity, record))}</a>'
             f"{example}</td>"

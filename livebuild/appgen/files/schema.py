@@ -207,13 +207,35 @@ def _ok(value: object) -> bool:
     return isinstance(value, str) and _NAME.fullmatch(value) is not None
 
 
+# The column a sample row carries 1 in: set when the samples are written, never by a form
+# (no field's column starts with "_"), so a founder's record called like a sample is theirs.
+SAMPLE = "__sample"
+_FLAG = "INTEGER NOT NULL DEFAULT 0"
+
+
+def mark_old_samples(conn: sqlite3.Connection, entity: Entity) -> None:
+    """Data written before samples carried their mark: the rows the first start wrote (the
+    first numbers of a list that had none) called as this version's samples are marked, once;
+    a founder's record, written after them, is not, whatever it is called."""
+    first = entity["fields"][0]["name"]
+    names = sorted({str(row.get(first, "")) for row in entity.get("seed", [])} - {""})
+    if not names:
+        return
+    name = table(entity)
+    conn.execute(
+        f"UPDATE {name} SET {SAMPLE} = 1 WHERE id IN (SELECT r.id FROM {name} r WHERE r.id <= ?"
+        f" AND {title_sql(entity, 'r')} IN ({', '.join('?' for _ in names)}))",
+        (len(entity.get("seed", [])), *names),
+    )
+
+
 def ensure_table(conn: sqlite3.Connection, entity: Entity) -> None:
     name = table_name(entity["slug"])
     columns = [f["name"] for f in entity["fields"]]
     definitions = ", ".join(f"{quote_ident(c)} TEXT NOT NULL DEFAULT ''" for c in columns)
     conn.execute(
         f"CREATE TABLE IF NOT EXISTS {quote_ident(name)} (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-        f" {definitions}, created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+        f" {definitions}, created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, {SAMPLE} {_FLAG})"
     )
     have = set(existing_columns(conn, name))
     for column in columns:
@@ -226,6 +248,10 @@ def ensure_table(conn: sqlite3.Connection, entity: Entity) -> None:
         conn.execute(
             f"ALTER TABLE {quote_ident(name)} ADD COLUMN created_at TEXT NOT NULL DEFAULT ''"
         )
+    if SAMPLE not in have:
+        conn.execute(f"ALTER TABLE {quote_ident(name)} ADD COLUMN {SAMPLE} {_FLAG}")
+        if have:
+            mark_old_samples(conn, entity)
     for position, field in enumerate(entity["fields"]):
         # Links, dates and the title are looked up and sorted on; money and numbers sort as
         # numbers, so their index is on the number (the expression the lists sort by).
@@ -347,8 +373,8 @@ def seed(conn: sqlite3.Connection, entity: Entity) -> None:
                     conn, field, sample.get(field["name"], ""), index
                 )
         conn.execute(
-            f"INSERT INTO {table(entity)} ({', '.join(quote_ident(c) for c in columns)})"
-            f" VALUES ({', '.join('?' for _ in columns)})",
+            f"INSERT INTO {table(entity)} ({', '.join(quote_ident(c) for c in columns)}, {SAMPLE})"
+            f" VALUES ({', '.join('?' for _ in columns)}, 1)",
             [str(values.get(c, "")) for c in columns],
         )
 

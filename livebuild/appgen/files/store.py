@@ -198,7 +198,8 @@ def insert(entity: Entity, values: Record, conn: sqlite3.Connection | None = Non
 
 def update(entity: Entity, record_id: int, values: Record) -> bool:
     names, params = _assignments(entity, values)
-    sets = ", ".join(f"{name} = ?" for name in names)
+    # A sample saved over by the founder is theirs from then on: no longer marked "Example".
+    sets = ", ".join([f"{name} = ?" for name in names] + [f"{schema.SAMPLE} = 0"])
     with closing(connect()) as conn, conn:
         cursor = conn.execute(
             f"UPDATE {table(entity)} SET {sets} WHERE id = ?", (*params, record_id)
@@ -261,11 +262,11 @@ def title_of(entity: Entity, record: Record) -> str:
     return value or "Untitled"
 
 
-def is_sample(entity: Entity, record: Record) -> bool:
-    """Whether `record` is one of the samples the app came with (its title is a sample's):
-    marked "Example" wherever it is listed, so an invented person never passes for a customer."""
-    first = entity["fields"][0]["name"]
-    return title_of(entity, record) in {row.get(first, "") for row in entity.get("seed", [])}
+def is_sample(record: Record) -> bool:
+    """Whether `record` is one of the samples the app came with (the mark its row carries,
+    read with the row): marked "Example" wherever it is listed, so an invented person never
+    passes for a customer, and a founder's record called like a sample is never marked."""
+    return record.get(schema.SAMPLE) == "1"
 
 
 def titles(target: Entity, ids: set[str]) -> dict[str, str]:
