@@ -43,6 +43,7 @@ from livebuild.english.idea import IdeaReading, read_once
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Reading as English
 from livebuild.english.shapes import Shapes, Thing, chosen_things
+from livebuild.english.value_lists import values_not_kinds
 
 # Two agreeing keywords, at least one of them among the domain's first three.
 _STRONG_SCORE = 5
@@ -327,6 +328,9 @@ def derive_brief(
     # "each coin with country, year and grade": a grade is the coin's detail, not a record.
     details = details_not_kinds([t.head for t in kinds], read.english)
     kinds = [t for t in kinds if t.head not in details]
+    # "with a category - juniors, adults, seniors": the category's values, not records.
+    values = values_not_kinds([t.head for t in kinds], read.english)
+    kinds = [t for t in kinds if t.head not in values]
 
     noun = kinds[0].head if kinds else read.main_noun
 
