@@ -43,6 +43,7 @@ from livebuild.english.idea import IdeaReading, read_once
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Reading as English
 from livebuild.english.shapes import Shapes, Thing, chosen_things
+from livebuild.english.trade_acts import trade_acts
 from livebuild.english.value_lists import values_not_kinds
 
 # Two agreeing keywords, at least one of them among the domain's first three.
@@ -331,6 +332,9 @@ def derive_brief(
     # "with a category - juniors, adults, seniors": the category's values, not records.
     values = values_not_kinds([t.head for t in kinds], read.english)
     kinds = [t for t in kinds if t.head not in values]
+    # "can you handle tightness testing? … each test": the trade's work, beside its records.
+    acts = trade_acts([t.head for t in kinds], read.english)
+    kinds = [t for t in kinds if t.head not in acts]
 
     noun = kinds[0].head if kinds else read.main_noun
 
