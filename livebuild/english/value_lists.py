@@ -1,13 +1,17 @@
 """Nouns said only as the values of one word, never as things kept: "each entrant signs up
-with a category - under 12s, adults, seniors", "members enter classes: sprint, relay, marathon".
+with a category - under 12s, adults, seniors", "members enter classes - sprint, relay, marathon".
 
-A list after a spaced dash or a colon hangs from the common noun just before it (the word whose
-values it lists: a category, the classes entered) when a thing the plan keeps is said before
-that word in the same sentence (whose field the word is). Its items are that word's options,
-not records of their own, unless the idea says them anywhere else too ("we keep the seniors'
-forms") or the word they hang from is itself a thing kept, or too broad to be a field ("three
-things: members, classes and fees"). A list opening its sentence ("Bike repairs - road bikes,
-e-bikes") hangs from the trade, not a field, and is left alone.
+A list after a spaced dash hangs from the bare common noun just before it (the word whose
+values it lists: a category, the classes entered; not "the odd festival", one thing named)
+when a thing the plan keeps is said before that word in the same sentence (whose field the
+word is). Its items are bare nouns (the list ends at a word that opens a clause or a phrase of
+its own: "- I need the callouts", "- mostly farm shops and a couple of restaurants"), that
+word's options, not records of their own, unless the idea says them anywhere else too ("we keep
+the seniors' forms") or the word they hang from is itself a thing kept, or too broad to be a
+field ("three things - members, classes and fees"). A list after the phrase opening its
+sentence ("Bike repairs - road bikes, e-bikes") hangs from the trade, not a field, and a list
+after a colon is the details of a thing ("admission card: owner, the treatment"): both are
+left alone.
 """
 
 from __future__ import annotations
@@ -25,10 +29,17 @@ if TYPE_CHECKING:
     from livebuild.english.reading import Reading
 
 # What opens a list of values after their word, spaced ("category - men, women").
-_OPENERS = frozenset({"-", "—", "–", ":"})
+_OPENERS = frozenset({"-", "—", "–"})
 # What ends the list.
-_ENDS = frozenset({".", ";", "!", "?", "(", ")", "—", "–", ":"})
+_ENDS = frozenset({".", ";", "!", "?", "(", ")", "-", "—", "–", ":"})
 _NOUNS = frozenset({"NN", "NNS"})
+# Words that open a clause or a phrase of their own, ending a list of bare values ("I", "the",
+# "mostly", "for", "so"); inside a hyphened word ("tie-down") they are part of a value.
+_NOT_BARE = frozenset({"DET", "PRON", "AUX", "VERB", "ADV", "ADP", "SCONJ", "PART"})
+# Articles that name any one of a kind ("with *an* age category").
+_ANY = frozenset({"a", "an"})
+# Words that may stand between a value's word and what introduces it ("the *odd* festival").
+_MODIFIERS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 # The fewest items a list of values names.
 _FEW = 2
 
@@ -46,19 +57,40 @@ def _forms(token: Token) -> set[str]:
     return {as_singular(token.lower_), token.lemma_.lower()}
 
 
+def _hyphened(token: Token) -> bool:
+    """Whether `token` is part of a word joined by a hyphen ("tie-down")."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return before or after
+
+
+def _bare(word: Token, sentence: Span) -> bool:
+    """Whether `word` names any one of its kind, as a field does: said bare or after "a" ("with
+    name and category", "an age category", "enter events"); not after "the" or "our" (one
+    thing: "the odd festival") nor opening the sentence ("Bee removal service")."""
+    at = word.i - 1
+    while at >= sentence.start and word.doc[at].pos_ in _MODIFIERS:
+        at -= 1
+    if at < sentence.start:
+        return False
+    opener = word.doc[at]
+    return opener.pos_ not in ("DET", "PRON") or opener.lower_ in _ANY
+
+
 def _lists(sentence: Span) -> Iterator[tuple[Token, list[Token]]]:
     """(the word before the opener, the tokens of the list after it) in `sentence`."""
     for token in sentence:
-        if token.text not in _OPENERS or token.i == sentence.start:
-            continue
-        if token.text != ":" and not _spaced(token):
-            continue  # "tie-down", "stop-go": a hyphen inside a word
+        if token.text not in _OPENERS or token.i == sentence.start or not _spaced(token):
+            continue  # (a hyphen inside a word: "tie-down", "stop-go")
         word = token.doc[token.i - 1]
-        if word.tag_ not in _NOUNS or not word.text.islower():
+        if word.tag_ not in _NOUNS or not word.text.islower() or not _bare(word, sentence):
             continue
         items = []
         for after in token.doc[token.i + 1 : sentence.end]:
-            if after.text in _ENDS:
+            if after.text in _ENDS and (after.text != "-" or _spaced(after)):
+                break
+            if after.pos_ in _NOT_BARE and not _hyphened(after):
                 break
             items.append(after)
         yield word, items

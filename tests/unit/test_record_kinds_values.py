@@ -50,3 +50,13 @@ def test_a_list_after_a_broad_word_or_opening_the_sentence_stays_kinds() -> None
     assert {"vans", "drivers", "jobs"} <= kinds
     kinds = kind_words("Dog walking round Hull - dogs, owners and walks.")
     assert {"dogs", "owners", "walks"} <= kinds
+    kinds = kind_words("Gutter clearing firm - I need the customers, the jobs and the invoices.")
+    assert {"customers", "jobs", "invoices"} <= kinds
+
+
+def test_a_list_that_goes_on_to_say_more_than_values_stays_kinds() -> None:
+    kinds = kind_words(
+        "Each pupil has a report card: teacher, what they studied, the grade and the comment. "
+        "I keep the pupils and their report cards."
+    )
+    assert "pupils" in kinds
