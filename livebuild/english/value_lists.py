@@ -70,7 +70,7 @@ def _bare(word: Token, sentence: Span) -> bool:
     name and category", "an age category", "enter events"); not after "the" or "our" (one
     thing: "the odd festival") nor opening the sentence ("Bee removal service")."""
     at = word.i - 1
-    while at >= sentence.start and word.doc[at].pos_ in _MODIFIERS:
+    while at >= sentence.start and (word.doc[at].pos_ in _MODIFIERS or word.doc[at].tag_ == "VBG"):
         at -= 1
     if at < sentence.start:
         return False
@@ -78,11 +78,23 @@ def _bare(word: Token, sentence: Span) -> bool:
     return opener.pos_ not in ("DET", "PRON") or opener.lower_ in _ANY
 
 
+def _closing(opener: Token, sentence: Span) -> int:
+    """Where the aside `opener` opens is closed by another spaced dash, or -1."""
+    for after in opener.doc[opener.i + 1 : sentence.end]:
+        if after.text in _OPENERS and _spaced(after):
+            return after.i
+    return -1
+
+
 def _lists(sentence: Span) -> Iterator[tuple[Token, list[Token]]]:
     """(the word before the opener, the tokens of the list after it) in `sentence`."""
+    closing = -1  # the dash that closes an aside ("offcuts - card, foam - and schools pay")
     for token in sentence:
         if token.text not in _OPENERS or token.i == sentence.start or not _spaced(token):
             continue  # (a hyphen inside a word: "tie-down", "stop-go")
+        if token.i == closing:
+            continue
+        closing = _closing(token, sentence)
         word = token.doc[token.i - 1]
         if word.tag_ not in _NOUNS or not word.text.islower() or not _bare(word, sentence):
             continue

@@ -60,3 +60,13 @@ def test_a_list_that_goes_on_to_say_more_than_values_stays_kinds() -> None:
         "I keep the pupils and their report cards."
     )
     assert "pupils" in kinds
+
+
+def test_a_list_after_an_aside_or_a_trade_with_a_gerund_stays_kinds() -> None:
+    kinds = kind_words(
+        "Shops give us their spare stock - paint, tiles, timber - and builders, landlords and "
+        "tenants buy it cheap. I keep the shops, each delivery and the sales."
+    )
+    assert {"builders", "landlords", "tenants"} & kinds
+    kinds = kind_words("Garden path weeding contractor - councils and churches, each path.")
+    assert {"councils", "churches"} <= kinds
