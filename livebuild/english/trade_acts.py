@@ -2,8 +2,11 @@
 handle chimney sweeping? … each sweep with the date" keeps Sweeps, not Chimney sweepings.
 
 The trade's word is the "-ing" form of a kind the plan keeps ("sweeping" of "sweep", "testing"
-of "test", "hiring" of "hire"), and the founder never says it in the plural or counts it
-("every cleaning", "two cleanings" are cleanings kept), so it names the work as a whole.
+of "test", "hiring" of "hire"), always said as a trade, with what the work is done on in front
+of it ("*chimney* sweeping", "*air tightness* testing"), and the founder never says it in the
+plural, counts it ("every cleaning", "two cleanings" are cleanings kept) or gives it details of
+its own ("the recording with a date and the engineer", "the booking of the hall" are things
+kept, not the acts of records and books), so it names the work as a whole.
 """
 
 from __future__ import annotations
@@ -34,6 +37,15 @@ def _counted(reading: Reading, head: str) -> bool:
     return any(p.plural or p.each or p.number for p in reading.phrases if p.head == head)
 
 
+def _as_trade(reading: Reading, head: str) -> bool:
+    """Whether the founder says `head` only as a trade, with what the work is done on in front
+    of it ("boiler servicing"), and never with details of its own ("the printing with the
+    paper")."""
+    said = [p for p in reading.phrases if p.head == head]
+    detailed = any(p.attached == head for p in reading.phrases)
+    return bool(said) and all(p.modifiers for p in said) and not detailed
+
+
 def trade_acts(heads: Sequence[str], reading: Reading) -> set[str]:
     """Of the kinds chosen (`heads`, singular), those that name the business's work as a whole
     beside the kind of that work it keeps. One kind at least stays."""
@@ -45,5 +57,6 @@ def trade_acts(heads: Sequence[str], reading: Reading) -> set[str]:
         and len(h) >= _SHORTEST
         and _stems(h) & (kept - {h})
         and not _counted(reading, h)
+        and _as_trade(reading, h)
     }
     return found if len(found) < len(heads) else set()

@@ -31,3 +31,25 @@ def test_a_work_said_as_many_stays_a_kind() -> None:
         "cleans I skipped."
     )
     assert {"customers", "cleanings"} <= kinds
+
+
+def test_an_ing_noun_with_its_own_details_stays_a_kind_beside_its_stem() -> None:
+    # "booking" looks like the act of "book", but the founder gives it details of its own.
+    kinds = kind_words(
+        "Church hall app: the parishioners, the hymn books, and the booking of the hall "
+        "with a date, a start time and who asked."
+    )
+    assert "bookings" in kinds
+    kinds = kind_words(
+        "Folk label: the artists, the records we press, and the recording with the date, "
+        "the engineer and the hours spent."
+    )
+    assert "recordings" in kinds
+
+
+def test_a_bare_ing_noun_beside_its_stem_stays_a_kind() -> None:
+    # Said without a trade in front ("the bedding", not "flower bed bedding"): a thing kept.
+    kinds = kind_words(
+        "Garden shop: the plants, the raised beds, and the bedding with a price and the stock left."
+    )
+    assert "beddings" in kinds
