@@ -11,7 +11,8 @@ the seniors' forms") or the word they hang from is itself a thing kept, or too b
 field ("three things - members, classes and fees"). A list after the phrase opening its
 sentence ("Bike repairs - road bikes, e-bikes") hangs from the trade, not a field, and a list
 after a colon is the details of a thing ("admission card: owner, the treatment"): both are
-left alone.
+left alone. So is a list whose word is counted ("we run three courses - beginners, advanced":
+things the founder has) or whose items go on to be given details each ("- each with a price").
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from livebuild.english.nlp import EnglishUnavailable, parsed
 from livebuild.english.records import umbrella
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from livebuild.english.reading import Reading
 
@@ -42,6 +43,10 @@ _ANY = frozenset({"a", "an"})
 _MODIFIERS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 # The fewest items a list of values names.
 _FEW = 2
+# Words that, just after a list, give its items details of their own ("- each with a price").
+_EACH = frozenset({"each", "every"})
+# How many words after a list may come before those ("- and each one has").
+_NEAR = 3
 
 
 def _spaced(token: Token) -> bool:
@@ -71,6 +76,8 @@ def _bare(word: Token, sentence: Span) -> bool:
     thing: "the odd festival") nor opening the sentence ("Bee removal service")."""
     at = word.i - 1
     while at >= sentence.start and (word.doc[at].pos_ in _MODIFIERS or word.doc[at].tag_ == "VBG"):
+        if word.doc[at].pos_ == "NUM":
+            return False  # counted: things the founder has ("three courses"), not a field
         at -= 1
     if at < sentence.start:
         return False
@@ -105,7 +112,15 @@ def _lists(sentence: Span) -> Iterator[tuple[Token, list[Token]]]:
             if after.pos_ in _NOT_BARE and not _hyphened(after):
                 break
             items.append(after)
-        yield word, items
+        if not _each_detailed(token.doc, token.i + len(items) + 1, sentence.end):
+            yield word, items
+
+
+def _each_detailed(doc: Doc, end: int, stop: int) -> bool:
+    """Whether the words just after a list, from `end`, go on to say each of its items has
+    details of its own ("- each with its own dates", "- and each one has a price"): things
+    kept, not one word's values."""
+    return any(t.lower_ in _EACH for t in doc[end : min(end + _NEAR, stop)])
 
 
 def _items(tokens: list[Token]) -> list[set[str]]:

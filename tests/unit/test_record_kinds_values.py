@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from livebuild.brief.derive import derive_brief
 from livebuild.english.nlp import installed_model
 from tests.kinds import kind_words
 
@@ -70,3 +71,22 @@ def test_a_list_after_an_aside_or_a_trade_with_a_gerund_stays_kinds() -> None:
     assert {"builders", "landlords", "tenants"} & kinds
     kinds = kind_words("Garden path weeding contractor - councils and churches, each path.")
     assert {"councils", "churches"} <= kinds
+
+
+def test_a_dashed_list_counted_or_given_details_of_its_own_stays_kinds() -> None:
+    # The items are the courses the founder runs, each with its own details: records, not
+    # the values of one field, and their details are not moved onto the teachers.
+    idea = (
+        "Sewing school. Our teachers run three courses - starters, improvers, advanced - and "
+        "each one has dates, a fee and places."
+    )
+    kinds = kind_words(idea)
+    assert kinds & {"starters", "improvers"}
+    idea = (
+        "Learners pick a class - starters, improvers, advanced - each with its own dates, fee "
+        "and teacher."
+    )
+    plan = derive_brief(idea)
+    teachers = [e for e in plan.entities if e.plural.lower() == "teachers"]
+    assert not any("fee" in f.name for e in teachers for f in e.fields)
+    assert {e.plural.lower() for e in plan.entities} & {"starters", "improvers"}
