@@ -43,6 +43,8 @@ from livebuild.english.idea import IdeaReading, read_once
 from livebuild.english.lexicon import lexicon
 from livebuild.english.reading import Reading as English
 from livebuild.english.shapes import Shapes, Thing, chosen_things
+from livebuild.english.trade_acts import trade_acts
+from livebuild.english.value_lists import values_not_kinds
 
 # Two agreeing keywords, at least one of them among the domain's first three.
 _STRONG_SCORE = 5
@@ -244,6 +246,17 @@ def _one(thing: Thing) -> Thing:
     return dataclasses.replace(thing, words=(*thing.words[:-1], head))
 
 
+def _records_only(kinds: list[Thing], english: English) -> list[Thing]:
+    """`kinds` without the nouns the idea says as something else: a detail of another kind
+    ("each coin with country, year and grade"), the values of one ("with a category - juniors,
+    adults, seniors"), the trade's work beside its records ("can you handle tightness
+    testing? … each test")."""
+    for said_otherwise in (details_not_kinds, values_not_kinds, trade_acts):
+        other = said_otherwise([t.head for t in kinds], english)
+        kinds = [t for t in kinds if t.head not in other]
+    return kinds
+
+
 def _chosen(read: IdeaReading, records: Sequence[str] | None) -> tuple[Shapes, list[Thing]]:
     """The idea's shapes and the things its plan keeps, each named in the singular: its own,
     or `records` chosen by another reader."""
@@ -324,9 +337,7 @@ def derive_brief(
     kinds = things
     if judged and records is None and things:
         kinds = [_one(t) for t in kind_judge.judged_things(read.english, things, _MAX_ENTITIES)]
-    # "each coin with country, year and grade": a grade is the coin's detail, not a record.
-    details = details_not_kinds([t.head for t in kinds], read.english)
-    kinds = [t for t in kinds if t.head not in details]
+    kinds = _records_only(kinds, read.english)
 
     noun = kinds[0].head if kinds else read.main_noun
 
