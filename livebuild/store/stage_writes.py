@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.dml import ReturningUpdate
 
@@ -30,22 +30,26 @@ class NotHeld(Exception):
     """The worker no longer holds the build's lease: another ended or took it."""
 
 
+# Renewed with every event a build sends: built once, not for each (see `eventlog.sql`).
+_RENEW = (
+    update(Job)
+    .where(
+        Job.id == bindparam("the_job"),
+        Job.worker_id == bindparam("the_worker"),
+        Job.status.in_([s.value for s in RUNNING]),
+    )
+    .values(lease_expires_at=bindparam("until", type_=Job.lease_expires_at.type))
+    .returning(Job.id)
+)
+
+
 def renew_lease(job_id: str, worker_id: str, lease_s: float) -> Write:
     """Extend the worker's lease on the build, or raise `NotHeld` (and write nothing)."""
 
     async def write(conn: AsyncConnection) -> None:
-        held = (
-            await conn.execute(
-                update(Job)
-                .where(
-                    Job.id == job_id,
-                    Job.worker_id == worker_id,
-                    Job.status.in_([s.value for s in RUNNING]),
-                )
-                .values(lease_expires_at=utcnow() + timedelta(seconds=lease_s))
-                .returning(Job.id)
-            )
-        ).scalar()
+        until = utcnow() + timedelta(seconds=lease_s)
+        asked = {"the_job": job_id, "the_worker": worker_id, "until": until}
+        held = (await conn.execute(_RENEW, asked)).scalar()
         if held is None:
             raise NotHeld(job_id)
 
