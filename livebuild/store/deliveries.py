@@ -31,6 +31,12 @@ def writing() -> tuple[str, int] | None:
     return _writing.get()
 
 
+def delivery_of(job_id: str) -> int | None:
+    """The run of this build that this task writes for; None when it writes for none."""
+    current = _writing.get()
+    return None if current is None or current[0] != job_id else current[1]
+
+
 def this_delivery(job_id: str) -> ColumnElement[bool]:
     """A condition that holds while the build still is the run this task writes for."""
     current = _writing.get()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.dml import ReturningUpdate
 
@@ -21,7 +21,7 @@ from livebuild.core.clock import utcnow
 from livebuild.core.errors import NotFound, TransitionRefused
 from livebuild.core.stages import TRANSITIONS, Stage
 from livebuild.store.db.models import Job, LogLine, Snapshot, StageRun
-from livebuild.store.deliveries import this_delivery
+from livebuild.store.deliveries import delivery_of, this_delivery
 from livebuild.store.eventlog.base import Write
 from livebuild.store.leases import RUNNING
 
@@ -30,22 +30,57 @@ class NotHeld(Exception):
     """The worker no longer holds the build's lease: another ended or took it."""
 
 
+# Renewed with every event a build sends: built once, not for each (see `eventlog.sql`).
+_RENEW = (
+    update(Job)
+    .where(
+        Job.id == bindparam("the_job"),
+        Job.worker_id == bindparam("the_worker"),
+        Job.status.in_([s.value for s in RUNNING]),
+    )
+    .values(lease_expires_at=bindparam("until", type_=Job.lease_expires_at.type))
+    .returning(Job.id)
+)
+# A stage's tokens counted on its build, and a picture shown as its latest: each only while
+# the build is still the run writing (`_OF_RUN`, when the task writes for a run).
+_COUNTED = (
+    update(Job)
+    .where(Job.id == bindparam("the_job"))
+    .values(tokens=Job.tokens + bindparam("spent", type_=Job.tokens.type))
+    .returning(Job.id)
+)
+_COUNTED_OF_RUN = _COUNTED.where(Job.delivery == bindparam("the_delivery"))
+_SHOWN = (
+    update(Job)
+    .where(Job.id == bindparam("the_job"))
+    .values(snapshot_url=bindparam("shown_url", type_=Job.snapshot_url.type))
+    .returning(Job.id)
+)
+_SHOWN_OF_RUN = _SHOWN.where(Job.delivery == bindparam("the_delivery"))
+_STAGE_RUN = insert(StageRun)
+_SNAPSHOT = insert(Snapshot)
+
+
+async def _of_run(
+    conn: AsyncConnection, job_id: str, plain: Any, of_run: Any, **values: Any
+) -> bool:
+    """Whether the update `plain` (or, for the run this task writes for, `of_run`) of the
+    build's row was made."""
+    run = delivery_of(job_id)
+    if run is None:
+        done = await conn.execute(plain, {"the_job": job_id, **values})
+    else:
+        done = await conn.execute(of_run, {"the_job": job_id, "the_delivery": run, **values})
+    return done.scalar() is not None
+
+
 def renew_lease(job_id: str, worker_id: str, lease_s: float) -> Write:
     """Extend the worker's lease on the build, or raise `NotHeld` (and write nothing)."""
 
     async def write(conn: AsyncConnection) -> None:
-        held = (
-            await conn.execute(
-                update(Job)
-                .where(
-                    Job.id == job_id,
-                    Job.worker_id == worker_id,
-                    Job.status.in_([s.value for s in RUNNING]),
-                )
-                .values(lease_expires_at=utcnow() + timedelta(seconds=lease_s))
-                .returning(Job.id)
-            )
-        ).scalar()
+        until = utcnow() + timedelta(seconds=lease_s)
+        asked = {"the_job": job_id, "the_worker": worker_id, "until": until}
+        held = (await conn.execute(_RENEW, asked)).scalar()
         if held is None:
             raise NotHeld(job_id)
 
@@ -88,25 +123,18 @@ def stage_record(
     """The stage's run, for estimates, and its tokens counted on the build."""
 
     async def write(conn: AsyncConnection) -> None:
-        counted = (
-            await conn.execute(
-                update(Job)
-                .where(Job.id == job_id, this_delivery(job_id))
-                .values(tokens=Job.tokens + tokens)
-                .returning(Job.id)
-            )
-        ).scalar()
-        if counted is None:
+        if not await _of_run(conn, job_id, _COUNTED, _COUNTED_OF_RUN, spent=tokens):
             return  # a run that was given up records nothing
         await conn.execute(
-            insert(StageRun).values(
-                job_id=job_id,
-                stage=stage.value,
-                attempt=attempt,
-                started_at=started_at,
-                duration_s=duration_s,
-                tokens=tokens,
-            )
+            _STAGE_RUN,
+            {
+                "job_id": job_id,
+                "stage": stage.value,
+                "attempt": attempt,
+                "started_at": started_at,
+                "duration_s": duration_s,
+                "tokens": tokens,
+            },
         )
 
     return write
@@ -117,28 +145,22 @@ def snapshot_row(snapshot: Snapshot) -> Write:
     `Repository.add_snapshot` does on its own), beside the event that announces it."""
 
     async def write(conn: AsyncConnection) -> None:
-        shown = (
-            await conn.execute(
-                update(Job)
-                .where(Job.id == snapshot.job_id, this_delivery(snapshot.job_id))
-                .values(snapshot_url=snapshot.url)
-                .returning(Job.id)
-            )
-        ).scalar()
-        if shown is None:
+        job_id = snapshot.job_id
+        if not await _of_run(conn, job_id, _SHOWN, _SHOWN_OF_RUN, shown_url=snapshot.url):
             return  # a run that was given up lists nothing
         await conn.execute(
-            insert(Snapshot).values(
-                job_id=snapshot.job_id,
-                stage=snapshot.stage,
-                key=snapshot.key,
-                url=snapshot.url,
-                width=snapshot.width,
-                height=snapshot.height,
-                size_bytes=snapshot.size_bytes,
-                sha256=snapshot.sha256,
-                captured_at=snapshot.captured_at,
-            )
+            _SNAPSHOT,
+            {
+                "job_id": job_id,
+                "stage": snapshot.stage,
+                "key": snapshot.key,
+                "url": snapshot.url,
+                "width": snapshot.width,
+                "height": snapshot.height,
+                "size_bytes": snapshot.size_bytes,
+                "sha256": snapshot.sha256,
+                "captured_at": snapshot.captured_at,
+            },
         )
 
     return write

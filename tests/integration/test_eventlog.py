@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 
+import pytest
+
+from livebuild.core.errors import BuildEnded, NotFound
 from livebuild.core.events import BuildCompleted, SnapshotUpdated, StageStarted, StoredEvent
 from livebuild.store.eventlog.sql import SqlEventLog
-from livebuild.store.repository import Repository
+from livebuild.store.repository import LOCAL_USER_ID, Repository
 
 
 def started(n: int) -> StageStarted:
@@ -39,8 +43,6 @@ async def test_ids_start_at_one_and_increase_under_concurrency(
 
 
 async def test_envelope_matches_the_contract(one_job: tuple[SqlEventLog, Repository, str]) -> None:
-    import json
-
     log, _, job_id = one_job
     stored = await log.append(job_id, SnapshotUpdated(stage="code", snapshot_url="/s/1.png"))
     body = json.loads(stored.data)
@@ -195,3 +197,27 @@ async def test_one_builds_news_is_what_came_after_the_point_in_order_and_no_more
     assert [e.id for e in await log.read_news({job_id: None}, limit=10)] == [6]
     assert await log.read_news({job_id: 6}, limit=10) == []
     assert await log.read_news({"no such build": 0}, limit=10) == []
+
+
+async def test_an_ended_build_takes_no_more_events_and_its_neighbours_go_on(
+    one_job: tuple[SqlEventLog, Repository, str],
+) -> None:
+    """A build's feed ends with its last word: nothing is added after it, and another
+    build's feed (its own ids, its own end) is untouched by it; an unknown build is said
+    to be unknown, and its name is never taken for another's."""
+    log, repository, job_id = one_job
+    project = await repository.create_project(LOCAL_USER_ID, "Other", "another idea", {})
+    other = (await repository.create_job(project.id, LOCAL_USER_ID, None)).id
+    await log.append(job_id, started(1))
+    await log.append(other, started(1))
+    assert (await log.append(job_id, done())).id == 2
+    with pytest.raises(BuildEnded):
+        await log.append(job_id, started(2))
+    for n in range(2, 4):
+        assert (await log.append(other, started(n))).id == n
+    with pytest.raises(NotFound):
+        await log.append("no such build", started(1))
+    assert [e.type for e in await log.read(job_id)] == ["build.stage.started", "build.completed"]
+    others = await log.read(other)
+    assert [(e.id, e.job_id) for e in others] == [(1, other), (2, other), (3, other)]
+    assert [json.loads(e.data)["narration"] for e in others] == ["step 1", "step 2", "step 3"]

@@ -141,3 +141,50 @@ async def test_every_stage_estimate_comes_from_its_own_recent_runs_in_one_read(
     assert estimates[Stage.CODE] == 2.0
     assert estimates[Stage.CHECKS] == 0.5
     assert estimates[Stage.DEPS] == STAGE_INFO[Stage.DEPS].default_estimate_s
+
+
+async def test_a_stage_ends_with_its_run_its_tokens_and_its_picture_for_the_run_writing(
+    stored: tuple[SqlEventLog, Repository, str],
+) -> None:
+    """A stage's end and its picture, each written beside its event: the run counted for
+    estimates, its tokens on the build, the picture listed and shown as the latest; a run
+    that was given up writes none of them, and the run that is the build's writes on."""
+    from datetime import timedelta
+
+    from livebuild.core.errors import BuildEnded
+    from livebuild.store.db.models import Job, Snapshot
+    from livebuild.store.deliveries import writing_for
+    from livebuild.store.stage_writes import snapshot_row, stage_record
+
+    events, repository, job_id = stored
+
+    def picture(n: int) -> Snapshot:
+        return Snapshot(
+            job_id=job_id, stage="code", key=f"k{n}", url=f"/shots/{n}.png", width=1280,
+            height=800, size_bytes=9000 + n, sha256=f"{n:064d}", captured_at=utcnow(),
+        )  # fmt: skip
+
+    writing_for(job_id, 1)
+    ended = [stage_record(job_id, Stage.CODE, 1, utcnow(), 2.5, 40), snapshot_row(picture(1))]
+    await events.append(job_id, _started(), writes=ended)
+    job = await repository.get_job(job_id)
+    assert job.tokens == 40 and job.snapshot_url == "/shots/1.png"
+    assert [(r.stage, r.duration_s, r.tokens) for r in await repository.stage_runs(job_id)] == [
+        ("code", 2.5, 40)
+    ]
+    assert [(s.key, s.size_bytes) for s in await repository.snapshots(job_id)] == [("k1", 9001)]
+    # The build is given up on and runs again: the first run's late writes move nothing.
+    async with repository.sessions.begin() as session:
+        row = await session.get(Job, job_id)
+        assert row is not None
+        row.lease_expires_at = utcnow() - timedelta(seconds=1)
+    assert await repository.leases.run_again(job_id)
+    late = [stage_record(job_id, Stage.DEPS, 1, utcnow(), 1.0, 500), snapshot_row(picture(2))]
+    with pytest.raises(BuildEnded):
+        await events.append(job_id, _started(), writes=late)
+    writing_for(job_id, 2)
+    await events.append(job_id, _started(), writes=[snapshot_row(picture(3))])
+    job = await repository.get_job(job_id)
+    assert job.tokens == 40 and job.snapshot_url == "/shots/3.png"
+    assert [s.key for s in await repository.snapshots(job_id)] == ["k1", "k3"]
+    assert len(await repository.stage_runs(job_id)) == 1

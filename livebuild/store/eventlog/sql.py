@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, exists, func, insert, or_, select, update
+from sqlalchemy import Select, String, and_, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from livebuild.core.errors import BuildEnded, NotFound
 from livebuild.core.events import TERMINAL_EVENTS, Event, StoredEvent
 from livebuild.store.db.models import EventRow, Job
 from livebuild.store.db.patience import PatientStore
-from livebuild.store.deliveries import this_delivery
+from livebuild.store.deliveries import delivery_of
 from livebuild.store.eventlog.base import EventLog, Write, envelope, utc_timestamp
 from livebuild.store.eventlog.bus import WakeBus
 
@@ -28,6 +28,33 @@ _ONE_BUILDS_NEWS = (
     .order_by(_events.id)
     .limit(bindparam("limit"))
 )
+# An append's two statements, built once (building each anew, and its cache key, cost the
+# worker more CPU than the database took to run it, on every event of every build). The
+# counter on the build's row hands out the event's id, unless the build has had its last
+# word, or (`_NEXT_ID_OF_RUN`) the run writing is no longer the build's.
+_ENDED = exists().where(
+    _events.job_id == bindparam("the_job"),
+    _events.type.in_([t.value for t in TERMINAL_EVENTS]),
+)
+_NEXT_ID = (
+    update(Job)
+    .where(Job.id == bindparam("the_job"), ~_ENDED)
+    .values(last_event_id=Job.last_event_id + 1)
+    .returning(Job.last_event_id)
+)
+_NEXT_ID_OF_RUN = _NEXT_ID.where(Job.delivery == bindparam("the_delivery"))
+_ROW = insert(EventRow).values(
+    job_id=bindparam("the_job", type_=_events.job_id.type),
+    id=bindparam("event_id", type_=_events.id.type),
+    type=bindparam("event_type", type_=_events.type.type),
+    ts=bindparam("event_ts", type_=_events.ts.type),
+    data=bindparam("event_data", type_=_events.data.type),
+)
+# The row and its notice in one statement: sent on commit, so a listener never hears of an
+# event it can't read yet; one round trip fewer an event.
+_ROW_AND_NOTICE = select(
+    func.pg_notify(bindparam("channel", type_=String()), bindparam("payload", type_=String()))
+).add_cte(_ROW.cte())
 
 
 class SqlEventLog(PatientStore, EventLog):
@@ -42,17 +69,14 @@ class SqlEventLog(PatientStore, EventLog):
             # The counter on the job row hands out ids; the row lock it takes
             # serialises concurrent appends to the same job, which makes the check for
             # an earlier terminal event race-free: nothing is ever stored after one.
-            ended = exists().where(
-                _events.job_id == job_id, _events.type.in_([t.value for t in TERMINAL_EVENTS])
-            )
-            event_id = (
-                await conn.execute(
-                    update(Job)
-                    .where(Job.id == job_id, ~ended, this_delivery(job_id))
-                    .values(last_event_id=Job.last_event_id + 1)
-                    .returning(Job.last_event_id)
+            run = delivery_of(job_id)
+            if run is None:
+                counted = await conn.execute(_NEXT_ID, {"the_job": job_id})
+            else:
+                counted = await conn.execute(
+                    _NEXT_ID_OF_RUN, {"the_job": job_id, "the_delivery": run}
                 )
-            ).scalar_one_or_none()
+            event_id = counted.scalar_one_or_none()
             if event_id is None:
                 found = (await conn.execute(select(Job.id).where(Job.id == job_id))).first()
                 raise NotFound("build") if found is None else BuildEnded()
@@ -60,17 +84,19 @@ class SqlEventLog(PatientStore, EventLog):
             # (stamped before, two appends racing for the row could swap them).
             ts = utc_timestamp()
             data = envelope(event, event_id=event_id, job_id=job_id, ts=ts)
-            stored = insert(EventRow).values(
-                job_id=job_id, id=event_id, type=event.type.value, ts=ts, data=data
-            )
+            row = {
+                "the_job": job_id,
+                "event_id": event_id,
+                "event_type": event.type.value,
+                "event_ts": ts,
+                "event_data": data,
+            }
             notice = self.bus.notice(job_id, event_id)
             if notice is None:
-                await conn.execute(stored)
+                await conn.execute(_ROW, row)
             else:
-                # Sent on commit, so a listener never hears of an event it can't read yet;
-                # asked for in the row's own statement, one round trip fewer an event.
                 channel, payload = notice
-                await conn.execute(select(func.pg_notify(channel, payload)).add_cte(stored.cte()))
+                await conn.execute(_ROW_AND_NOTICE, {**row, "channel": channel, "payload": payload})
         return StoredEvent(id=event_id, type=event.type.value, job_id=job_id, ts=ts, data=data)
 
     async def read(
