@@ -389,7 +389,7 @@ def kind_data() -> list[Idea]:
     by its own words) and the tables of `plain_kinds.toml` and `plain_wide.toml`."""
     said = [c.text for r in ROUNDS for c in load_ideas(ideas_path(r)) if not c.record_app]
     said += [c.text for c in load_dev_ideas() if not c.record_app]
-    for path in (OWN, DOES, LIVE, CLASSES):
+    for path in (OWN, DOES, LIVE):
         said += tomllib.loads(path.read_text(encoding="utf-8"))["plain"]
     data = [idea(t, True, "plain") for t in said]
     return data + [d for p in (KINDS, WIDE) for d in by_kind(p, "kinds", plain_only=True)]
