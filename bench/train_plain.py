@@ -7,7 +7,8 @@
     python -m bench.train_plain measure   # the shipped judge on the sets it was never fit on
 
 Data: the spent rounds 3-14 (`heldout/ideas_rN.toml`), the development ideas and the ideas
-written for it (`plain_ideas.toml`, `plain_does.toml`, `plain_live.toml`, `plain_kinds.toml`:
+written for it (`plain_ideas.toml`, `plain_does.toml`, `plain_live.toml`, `plain_classes.toml`,
+`plain_kinds.toml`:
 non-record ideas by kind of app, record ideas said by analogy or counting what they keep; and
 `plain_wide.toml`, session 21's 478 by kind of app with record ideas naming them in passing:
 with `train --wide` they teach the judge, the lift head and the kind head, and raise the bars;
@@ -64,6 +65,12 @@ LIVE_HELD = Path(__file__).with_name("plain_live_held.toml")
 # the binary judge, the lift head and the kind head learn from it; `kinds` the kind head only.
 WIDE = Path(__file__).with_name("plain_wide.toml")
 WIDE_HELD = Path(__file__).with_name("plain_wide_held.toml")
+# Session 26's ideas by class of app that keeps nothing (a page telling one thing, a trade's own
+# units converted, one of a set suggested, a game of chance or a trick, something outside
+# watched, a document, picture or recording turned into something) and record apps of the same
+# trades.
+CLASSES = Path(__file__).with_name("plain_classes.toml")
+CLASSES_HELD = Path(__file__).with_name("plain_classes_held.toml")
 KINDS = Path(__file__).with_name("plain_kinds.toml")
 KINDS_HELD = Path(__file__).with_name("plain_kinds_held.toml")
 KIND_GROUP = "kinds"
@@ -140,7 +147,8 @@ def training(wide: bool = False) -> list[Idea]:
     the bars chosen out of fold rose and the judge answered fewer ideas plainly on every set it
     was never fit on, `docs/benchmarks.md`, so the shipped judge is fit without it)."""
     dev = [idea(c.text, not c.record_app, "dev") for c in load_dev_ideas()]
-    written = own(OWN, "own") + own(DOES, "does") + own(LIVE, "live") + by_kind(KINDS, KIND_GROUP)
+    written = own(OWN, "own") + own(DOES, "does") + own(LIVE, "live") + own(CLASSES, "classes")
+    written += by_kind(KINDS, KIND_GROUP)
     return rounds(ROUNDS) + dev + written + (by_kind(WIDE, "wide") if wide else [])
 
 
@@ -257,7 +265,8 @@ def thresholds(data: list[Idea], scores: np.ndarray) -> tuple[float, float, floa
     """(plain, records, sure, overrule) from the out-of-fold scores: `plain` just above every
     record idea the judge alone may answer plainly, `records` just under every non-record idea
     the rules answer by meaning, `sure` just under every one they answer by its words,
-    `overrule` just above every record idea that says what its app does, whatever its words."""
+    `overrule` just above every record idea it could answer plainly (`overrulable`: it counts
+    what it names, says what its app does, and nothing else says records)."""
     scored = list(zip(data, scores, strict=True))
     plain = min(max(s for d, s in scored if d.asked and not d.plain) + MARGIN, 0.99)
     meaning = [
@@ -268,7 +277,7 @@ def thresholds(data: list[Idea], scores: np.ndarray) -> tuple[float, float, floa
     records = min(max(min(ruled, default=0.0) - MARGIN, 0.0), plain - MARGIN)
     worded = [s for d, s in scored if d.plain and d.said.worded and d.ruled]
     sure = min(max(min(worded, default=0.0) - MARGIN, 0.0), records)
-    doing = [s for d, s in scored if not d.plain and d.said.does]
+    doing = [s for d, s in scored if not d.plain and plain_judge.overrulable(d.said)]
     # A separate, stricter bar, or none: one that came out at `plain` would let every idea
     # that counts what it keeps and says a verb through.
     overrule = max(doing, default=1.0) + MARGIN
@@ -355,12 +364,14 @@ def train(wide: bool = False) -> None:
         "made_by": "python -m bench.train_plain train" + (" --wide" if wide else ""),
         "data": "bench/heldout/ideas_r3..r14.toml, bench/dev_ideas*.toml, "
         "bench/plain_ideas.toml, bench/plain_does.toml, bench/plain_live.toml, "
-        "bench/plain_kinds.toml" + (", bench/plain_wide.toml" if wide else ""),
+        "bench/plain_classes.toml, bench/plain_kinds.toml"
+        + (", bench/plain_wide.toml" if wide else ""),
         "ideas": {"plain": sum(d.plain for d in data), "records": sum(not d.plain for d in data)},
         "penalty": PENALTY,
         "thresholds": "out of fold: plain above every record idea the words leave to it, "
         "records under every non-record idea the rules answer by meaning, sure under every one "
-        "they answer by its words, overrule above every record idea that says what its app does, "
+        "they answer by its words, overrule above every record idea it could answer plainly "
+        "(counted, says what it does, nothing else says records), "
         "lifted above every record idea the lift head may lift",
     }
     ship(judge, about)
@@ -424,6 +435,7 @@ def measure() -> None:
     report("plain_does_held", own(DOES_HELD, "held"), judge)
     report("plain_live_held", own(LIVE_HELD, "held"), judge)
     report("plain_wide_held", by_kind(WIDE_HELD, "held"), judge)
+    report("plain_classes_held", own(CLASSES_HELD, "held"), judge)
 
 
 def main() -> None:

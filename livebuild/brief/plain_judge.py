@@ -198,6 +198,14 @@ class LiftHead:
         return cls(arrays[0], arrays[1], arrays[2], bias)
 
 
+def overrulable(evidence: Evidence) -> bool:
+    """Whether `overrule` may answer the idea plainly: it counts what it names and says what its
+    app does ("it times 3 min rounds", "one of 21 cards"), and nothing else says records (no
+    kind's name, no "keep track", record product, domain or business)."""
+    said = evidence.worded or evidence.settled
+    return evidence.does and evidence.counted and bool(evidence.things) and not said
+
+
 def liftable(evidence: Evidence) -> bool:
     """Whether the lift head may answer an idea plainly: its words read it as records (it
     keeps many of something, counts what it names, is for a business) but name no record
@@ -310,7 +318,7 @@ class PlainJudge:
         """Whether an idea that says what its app does ("it times 3 min rounds") is answered
         plainly though it counts what it works on: only over `overrule`, and never where that
         is 1.0 (a score clamped at its top rounds to exactly 1.0)."""
-        return evidence.does and self.overrule < 1.0 and score >= self.overrule
+        return overrulable(evidence) and self.overrule < 1.0 and score >= self.overrule
 
     def to_json(self, about: dict[str, Any]) -> dict[str, Any]:
         return {
