@@ -35,8 +35,31 @@ def _form(pattern: str, plain: str, needs: str) -> tuple[re.Pattern[str], str, s
     return re.compile("^" + pattern + "$", _I), plain, needs
 
 
+# "the notes are usually a whole paragraph", "the design needs a big box to write in": room
+# asked for a field is long text, never a field called "Big box".
+_OFTEN = r"(?:(?:usually|often|mostly|always|sometimes|normally|generally|quite|really)\s+)?"
+_ROOM = r"(?:an?\s+|more\s+)?(?:big|bigger|larger|large|proper|longer|decent)\s+(?:box|space)"
+
 # (pattern, plain form, what `y` must name: "entity", "either", "kind", "owned" or nothing)
 _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    # "style notes matter more than email to me": the one that matters more comes first.
+    _form(
+        r"(?P<y>.+?)\s+(?:matters?\s+more|(?:is|are)\s+more\s+important)\s+than\s+(?:the\s+)?"
+        r"(?P<x>.+?)(?:\s+(?:to|for)\s+(?:me|us))?",
+        "put {y} above {x}",
+        "field",
+    ),
+    _form(
+        r"(?P<y>.+?)\s+(?:is|are|runs?|gets?)\s+" + _OFTEN + r"(?:an?\s+)?(?:whole|long|full)\s+"
+        r"paragraphs?\b.*",
+        "make {y} long text",
+        "field",
+    ),
+    _form(
+        r"(?P<y>.+?)\s+(?:" + _MODAL + r"\s+)?(?:needs?|wants?|have|get|has)\s+" + _ROOM + r"\b.*",
+        "make {y} long text",
+        "field",
+    ),
     _form(
         r"(?:change|update|extend)\s+(?P<y>.+?)\s+(?:so\s+it\s+|to\s+)(?:also\s+)?"
         r"(?:include|includes|has|have|allow|allows|offer|offers)\s+(?P<x>.+)",

@@ -136,7 +136,18 @@ _ALREADY_DONE = re.compile(
 )
 
 
+# A new name given after a verb of naming is a name, not a request: "call them Map sheets",
+# "rename legs to Map pages". Said of "them" or "it" any name is; said of a kind, a capital
+# starts it.
+_NAMED = re.compile(
+    r"\b(?i:call|name|rename)\s+(?:(?i:them|it|these|those|this)\s+(?:(?i:to|as)\s+)?"
+    r"[\w'-]+(?:\s+[\w'-]+)?|(?:[\w'-]+\s+){1,3}(?i:to|as)\s+[\w'-]+(?:\s+[\w'-]+)?|"
+    r"(?:(?i:the)\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+[A-Z][\w'-]*(?:\s+[\w'-]+)?)"
+)
+
+
 def limit_in(clause: str) -> Limit | None:
+    clause = _NAMED.sub(" ", clause)
     lowered = _QUOTED.sub("", _CAPITALS.sub(r"\g<one>'s", clause).lower())
     lowered = _ALREADY_DONE.sub(" ", lowered)
     return next((limit for limit in limits() if limit.words.search(lowered)), None)

@@ -68,7 +68,7 @@ def read_change(brief: Brief, request: str, about: str | None = None) -> Reading
         return against  # a colour said against the app's own, read whole
     token, said = FOCUS.set(about), SAID_BEFORE.set(None)
     try:
-        parts = split_parts(request, plan_names(brief))
+        parts = [remark_dropped(p) for p in split_parts(request, plan_names(brief))]
         skip = False
         for at, part in enumerate(parts):
             if skip or is_remark(part):
@@ -187,6 +187,33 @@ _WHEN_ONLY = re.compile(
 )
 
 
+# "never used it once", "we've never needed it": why something goes, said of "it" only (a
+# field named, "we never use the fax", is a removal read elsewhere).
+_NEVER_USED = re.compile(
+    r"^(?:(?:we|i)(?:'ve|\s+have)?\s+)?(?:honestly\s+|really\s+)?never\s+(?:once\s+|really\s+)?"
+    r"(?:used|use|needed|need|touched|filled\s+in|fill\s+in|looked\s+at)\s+(?:it|that|this|them)"
+    r"(?:\s+(?:once|at\s+all|ever|even\s+once|in\s+years|really))*$",
+    re.IGNORECASE,
+)
+
+
+# "put them above it": where a field goes said of pronouns only, after the part that named them.
+_ONLY_PRONOUNS = re.compile(
+    r"^(?:so\s+)?(?:please\s+)?(?:put|move|show|have|list)\s+(?:them|it)\s+(?:above|before|after|"
+    r"below|over|under|ahead\s+of)\s+(?:it|them)(?:\s+(?:on|for|in)\s+(?:an?\s+|the\s+)?[\w' -]+)?"
+    r"(?:\s+please)?$",
+    re.IGNORECASE,
+)
+
+
+def remark_dropped(part: str) -> str:
+    """ "Town on a client: never used it once": what is named, without the remark after it."""
+    named, colon, after = part.partition(":")
+    if colon and 0 < len(named.strip()) <= 60 and is_remark(after):
+        return named.strip()
+    return part
+
+
 def is_remark(part: str) -> bool:
     """Whether `part` only remarks ("that's what we actually record"), asking for nothing."""
     said = part.strip(" ,.!?")
@@ -194,6 +221,8 @@ def is_remark(part: str) -> bool:
         _REMARK.match(said) is not None
         or _EXAMPLES.match(said) is not None
         or _WHEN_ONLY.match(said) is not None
+        or _NEVER_USED.match(said) is not None
+        or _ONLY_PRONOUNS.match(said) is not None
     )
 
 

@@ -99,7 +99,7 @@ def test_a_remark_that_it_was_never_used_alone_changes_nothing() -> None:
 @pytest.mark.parametrize(
     "request_",
     [
-        "Nobody but the drivers knows what a leg is. Call them Map pages in the app",
+        "Nobody outside the bakery knows what a leg is. Call them Map pages in the app",
         "call legs Map pages",
     ],
 )
@@ -123,3 +123,25 @@ def test_an_order_said_as_importance_moves_the_field() -> None:
     )
     labels = labels_of(result, "Standing orders")
     assert labels == ["Loaf", "Paid", "Customer", "Instructions", "Day"], said(result)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "Village matters more than email to me, put it above it on a customer",
+        "on customers the village is more important than the email",
+    ],
+)
+def test_a_field_said_to_matter_more_than_another_goes_above_it(request_: str) -> None:
+    result = apply_change(BAKERY, request_)
+    assert labels_of(result, "Customers") == ["Name", "Village", "Email"], said(result)
+
+
+def test_a_field_the_founder_calls_by_their_own_word_is_renamed() -> None:
+    result = apply_change(BAKERY, "'Route' on legs - I always call it our round name")
+    assert labels_of(result, "Legs") == ["Round name", "Driver", "Stops"], said(result)
+
+
+def test_their_name_said_after_a_naming_verb_is_no_new_name() -> None:
+    result = apply_change(BAKERY, "customers: I always say their name")
+    assert labels_of(result, "Customers") == ["Name", "Email", "Village"], said(result)
