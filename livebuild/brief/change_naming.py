@@ -109,9 +109,9 @@ def _usable(run: Span, old: Span) -> str | None:
     if any(t.dep_ == "pobj" for t in words_):
         return None  # "at the desk": where it is said, not what
     before = run.doc[words_[0].i - 1] if words_[0].i > 0 else None
-    if before is not None and (before.dep_ == "poss" or before.pos_ == "DET"):
-        if not _ours_for_it(before):
-            return None  # "say their name": what someone says, not a name for a thing
+    said_of = before is not None and (before.dep_ == "poss" or before.pos_ == "DET")
+    if said_of and before is not None and not _ours_for_it(before):
+        return None  # "say their name": what someone says, not a name for a thing
     text = "".join(t.text_with_ws for t in words_).strip()
     return text if text else None
 

@@ -40,11 +40,11 @@ from livebuild.brief.change_reader import (
     each_reading,
     focus_on,
     is_remark,
-    remark_dropped,
     left_unread,
     read_across,
     read_part,
     read_whole,
+    remark_dropped,
 )
 from livebuild.brief.change_refine import better
 from livebuild.brief.change_renamed_it import of_the_sentence_before
