@@ -145,3 +145,37 @@ def test_a_field_the_founder_calls_by_their_own_word_is_renamed() -> None:
 def test_their_name_said_after_a_naming_verb_is_no_new_name() -> None:
     result = apply_change(BAKERY, "customers: I always say their name")
     assert labels_of(result, "Customers") == ["Name", "Email", "Village"], said(result)
+
+
+@pytest.mark.parametrize("about", [None, "legs"])
+def test_a_new_name_said_alone_after_call_is_never_declined_as_phoning(about: str | None) -> None:
+    result = apply_change(BAKERY, "call them Map sheets", about=about)
+    answer = said(result).lower()
+    assert "text message" not in answer, said(result)
+    assert "maps" not in answer.replace("map sheets", ""), said(result)
+
+
+def test_a_new_name_and_a_map_asked_together_declines_only_the_map() -> None:
+    result = apply_change(BAKERY, "call them Map sheets and show each leg on a map", about="legs")
+    assert "text message" not in said(result).lower(), said(result)
+
+
+def test_phoning_them_names_nothing() -> None:
+    result = apply_change(BAKERY, "call them every morning", about="customers")
+    assert result.brief == BAKERY, said(result)
+
+
+@pytest.mark.parametrize(
+    ("request_", "kind", "order"),
+    [
+        ("customers matter more than legs", None, ["Customers", "Standing orders", "Legs"]),
+        ("Name matters more than Village", "Customers", ["Name", "Email", "Village"]),
+    ],
+)
+def test_something_already_above_what_matters_less_stays_where_it_is(
+    request_: str, kind: str | None, order: list[str]
+) -> None:
+    result = apply_change(BAKERY, request_)
+    now = [e.plural for e in result.brief.entities] if kind is None else labels_of(result, kind)
+    assert now == order, said(result)
+    assert "already" in said(result).lower(), said(result)
