@@ -47,7 +47,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         r"(?P<y>.+?)\s+(?:matters?\s+more|(?:is|are)\s+more\s+important)\s+than\s+(?:the\s+)?"
         r"(?P<x>.+?)(?:\s+(?:to|for)\s+(?:me|us))?",
         "put {y} above {x}",
-        "field",
+        "above",
     ),
     _form(
         r"(?P<y>.+?)\s+(?:is|are|runs?|gets?)\s+" + _OFTEN + r"(?:an?\s+)?(?:whole|long|full)\s+"
@@ -205,6 +205,24 @@ def _names(brief: Brief, text: str, what: str) -> bool:
     return True
 
 
+def _already_above(brief: Brief, groups: dict[str, str]) -> bool:
+    """Whether `y` is already above `x` (both kinds, or both fields of one kind), or either is
+    not said of the plan: "customers matter more than legs" where Customers comes first moves
+    nothing, never Customers down next to Legs."""
+    y, x = groups.get("y", ""), groups.get("x", "")
+    slugs = [e.slug for e in brief.entities]
+    kind_y, kind_x = find_entity(brief, y), find_entity(brief, x)
+    if kind_y is not None and kind_x is not None:
+        return slugs.index(kind_y.entity.slug) < slugs.index(kind_x.entity.slug)
+    field_y, field_x = find_field(brief, y), find_field(brief, x)
+    if field_y is None or field_x is None or not field_y.sure:
+        return True
+    if field_y.entity.slug != field_x.entity.slug:
+        return False
+    labels = [f.label for f in field_y.entity.fields]
+    return labels.index(field_y.field.label) < labels.index(field_x.field.label)
+
+
 def plain_form(brief: Brief, text: str) -> str | None:
     """`text` in a plain form ("add X to Y"), or None when it is in none of the forms."""
     for pattern, form, needs in _FORMS:
@@ -219,6 +237,8 @@ def plain_form(brief: Brief, text: str) -> str | None:
             rewritten = _kind(brief, groups)
         elif needs == "owned":
             rewritten = _owned(brief, groups)
+        elif needs == "above":
+            rewritten = None if _already_above(brief, groups) else form.format(**groups)
         elif not _names(brief, groups.get("y", ""), needs):
             continue
         else:
