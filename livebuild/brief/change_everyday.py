@@ -39,6 +39,11 @@ def _form(pattern: str, plain: str, needs: str) -> tuple[re.Pattern[str], str, s
 # asked for a field is long text, never a field called "Big box".
 _OFTEN = r"(?:(?:usually|often|mostly|always|sometimes|normally|generally|quite|really)\s+)?"
 _ROOM = r"(?:an?\s+|more\s+)?(?:big|bigger|larger|large|proper|longer|decent)\s+(?:box|space)"
+# Only a short remark may follow: "but keep it short" after it says the opposite.
+_TO_WRITE = (
+    r"(?:\s+(?:to\s+write(?:\s+in)?|of\s+text|sometimes|often))?"
+    r"(?:,?\s+not\s+(?:just\s+)?(?:one|a\s+single|a)\s+(?:short\s+)?line)?"
+)
 
 # (pattern, plain form, what `y` must name: "entity", "either", "kind", "owned" or nothing)
 _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
@@ -51,14 +56,18 @@ _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     ),
     _form(
         r"(?P<y>.+?)\s+(?:is|are|runs?|gets?)\s+" + _OFTEN + r"(?:an?\s+)?(?:whole|long|full)\s+"
-        r"paragraphs?\b.*",
+        r"paragraphs?" + _TO_WRITE,
         "make {y} long text",
-        "field",
+        "room",
     ),
     _form(
-        r"(?P<y>.+?)\s+(?:" + _MODAL + r"\s+)?(?:needs?|wants?|have|get|has)\s+" + _ROOM + r"\b.*",
+        r"(?P<y>.+?)\s+(?:"
+        + _MODAL
+        + r"\s+)?(?:needs?|wants?|have|get|has)\s+"
+        + _ROOM
+        + _TO_WRITE,
         "make {y} long text",
-        "field",
+        "room",
     ),
     _form(
         r"(?:change|update|extend)\s+(?P<y>.+?)\s+(?:so\s+it\s+|to\s+)(?:also\s+)?"
@@ -205,6 +214,15 @@ def _names(brief: Brief, text: str, what: str) -> bool:
     return True
 
 
+def _plain_text(brief: Brief, said: str) -> bool:
+    """Whether `said` surely names one text field, not a record's name and not a kind too:
+    an email, a date or "the customer" (a field and a kind) said to need room is not made."""
+    found = find_field(brief, said)
+    if found is None or not found.sure or found.field.kind != "text":
+        return False
+    return found.entity.fields[0] is not found.field and find_entity(brief, said) is None
+
+
 def _already_above(brief: Brief, groups: dict[str, str]) -> bool:
     """Whether `y` is already above `x` (both kinds, or both fields of one kind), or either is
     not said of the plan: "customers matter more than legs" where Customers comes first moves
@@ -237,6 +255,8 @@ def plain_form(brief: Brief, text: str) -> str | None:
             rewritten = _kind(brief, groups)
         elif needs == "owned":
             rewritten = _owned(brief, groups)
+        elif needs == "room":
+            rewritten = form.format(**groups) if _plain_text(brief, groups["y"]) else None
         elif needs == "above":
             rewritten = None if _already_above(brief, groups) else form.format(**groups)
         elif not _names(brief, groups.get("y", ""), needs):

@@ -178,3 +178,16 @@ def test_something_already_above_what_matters_less_stays_where_it_is(
     result = apply_change(BAKERY, request_)
     now = [e.plural for e in result.brief.entities] if kind is None else labels_of(result, kind)
     assert now == order, said(result)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "the loaf is really a long paragraph sometimes, but keep it short",
+        "the email is usually a whole paragraph",
+        "the customer needs a big box",
+    ],
+)
+def test_room_said_where_unsure_changes_no_field(request_: str) -> None:
+    result = apply_change(BAKERY, request_)
+    assert result.brief == BAKERY, said(result)
