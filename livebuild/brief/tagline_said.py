@@ -142,6 +142,15 @@ def _put_there() -> re.Pattern[str]:
 _QUOTES = " '\"\u2018\u2019\u201c\u201d"
 
 
+# Words after the colon that start or hold another request ("…: and also remove the Village
+# field", "…: Free delivery; also delete customers") are not set as the tagline.
+_SECOND_REQUEST = re.compile(
+    r"^\W*(?:and|also|then|plus)\b|[;,.]\s*(?:and\s+)?(?:also|then)\b|"
+    r"\b(?:remove|delete|drop|rename|add)\s+(?:the|a|an|all|every)?\b",
+    re.IGNORECASE,
+)
+
+
 @functools.cache
 def _put_after_colon() -> re.Pattern[str]:
     """ "Write under our name: X": the words put there said after a colon, unquoted."""
@@ -187,7 +196,7 @@ def named_in_place(text: str, product_name: str) -> str:
     if put is not None and _AFTER_PUT.match(put["rest"] or put["rest_then"] or ""):
         return f"change the tagline to \u201c{(put['first'] or put['then']).strip()}\u201d"
     after_colon = _put_after_colon().match(text.strip())
-    if after_colon is not None:
+    if after_colon is not None and _SECOND_REQUEST.search(after_colon["colon"]) is None:
         words = after_colon["colon"].strip(_QUOTES)
         return f"change the tagline to \u201c{words}\u201d"
     return text

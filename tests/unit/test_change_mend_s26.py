@@ -191,3 +191,8 @@ def test_something_already_above_what_matters_less_stays_where_it_is(
 def test_room_said_where_unsure_changes_no_field(request_: str) -> None:
     result = apply_change(BAKERY, request_)
     assert result.brief == BAKERY, said(result)
+
+
+def test_a_second_request_after_the_colon_is_never_the_tagline() -> None:
+    result = apply_change(BAKERY, "could you put under our name: and also remove the Village field")
+    assert "remove" not in result.brief.tagline.lower(), said(result)
