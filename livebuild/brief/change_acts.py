@@ -86,9 +86,9 @@ def _without_names_said(brief: Brief, text: str) -> str:
 def _act(brief: Brief, doc: Doc) -> Limit | None:
     a = acts()
     for token in doc:
-        if not _verb(token) or _said_of_a_field(token):
-            continue
         lemma = token.lemma_.lower()
+        if not _verb(token) or _said_of_a_field(token) or _gives_a_name(token, a.naming):
+            continue
         deps = {child.dep_ for child in token.children}
         reaches = deps & {"dobj", "dative", "iobj", "prep", "advmod", "prt"} or token.pos_ != "VERB"
         if lemma in a.reach and reaches:
@@ -110,6 +110,15 @@ def _act(brief: Brief, doc: Doc) -> Limit | None:
         if outside is not None:
             return outside
     return None
+
+
+def _gives_a_name(verb: Token, naming: list[str]) -> bool:
+    """ "call them Map sheets", "call legs Map pages": a verb of naming with a new name after
+    its object gives a name; it phones no one ("call each customer every morning" does)."""
+    if verb.lemma_.lower() not in naming:
+        return False
+    deps = [child.dep_ for child in verb.children]
+    return "oprd" in deps or deps.count("dobj") > 1
 
 
 def _acts_on_outside(brief: Brief, verb: Token) -> Limit | None:

@@ -249,6 +249,8 @@ def checked(brief: Brief, request: str, op: Operation, about: str | None = None)
     instead, or not made (`Off`, saying why)."""
     if not isinstance(op, _FIELD_OPS):
         return op
+    if isinstance(op, MoveField):
+        request = _without_own_fields(brief, op.entity, request)
     if isinstance(op, AddField):
         inside = _in_label(brief, request, op)
         if inside is not None:
@@ -270,6 +272,17 @@ def checked(brief: Brief, request: str, op: Operation, about: str | None = None)
     if isinstance(op, (RemoveField, RenameField)) and about is None:
         return _guessed(brief, request, op, label)
     return op
+
+
+def _without_own_fields(brief: Brief, slug: str, request: str) -> str:
+    """`request` without the names of the fields of the kind `slug` it moves a field among:
+    "Paid first, above who the customer is" says the Customer field, not the Customers kind."""
+    owner = next((e for e in brief.entities if e.slug == slug), None)
+    if owner is None:
+        return request
+    labels = sorted((f.label for f in owner.fields), key=len, reverse=True)
+    said = "|".join(re.escape(label).replace(r"\ ", r"[\s-]+") for label in labels)
+    return re.sub(rf"(?<![\w-])(?:{said})(?![\w-])", " ", request, flags=re.I) if said else request
 
 
 def _elsewhere(brief: Brief, op: FieldOp, label: str, pointed: Aim) -> Operation | Off:

@@ -35,8 +35,40 @@ def _form(pattern: str, plain: str, needs: str) -> tuple[re.Pattern[str], str, s
     return re.compile("^" + pattern + "$", _I), plain, needs
 
 
+# "the notes are usually a whole paragraph", "the design needs a big box to write in": room
+# asked for a field is long text, never a field called "Big box".
+_OFTEN = r"(?:(?:usually|often|mostly|always|sometimes|normally|generally|quite|really)\s+)?"
+_ROOM = r"(?:an?\s+|more\s+)?(?:big|bigger|larger|large|proper|longer|decent)\s+(?:box|space)"
+# Only a short remark may follow: "but keep it short" after it says the opposite.
+_TO_WRITE = (
+    r"(?:\s+(?:to\s+write(?:\s+in)?|of\s+text|sometimes|often))?"
+    r"(?:,?\s+not\s+(?:just\s+)?(?:one|a\s+single|a)\s+(?:short\s+)?line)?"
+)
+
 # (pattern, plain form, what `y` must name: "entity", "either", "kind", "owned" or nothing)
 _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    # "style notes matter more than email to me": the one that matters more comes first.
+    _form(
+        r"(?P<y>.+?)\s+(?:matters?\s+more|(?:is|are)\s+more\s+important)\s+than\s+(?:the\s+)?"
+        r"(?P<x>.+?)(?:\s+(?:to|for)\s+(?:me|us))?",
+        "put {y} above {x}",
+        "above",
+    ),
+    _form(
+        r"(?P<y>.+?)\s+(?:is|are|runs?|gets?)\s+" + _OFTEN + r"(?:an?\s+)?(?:whole|long|full)\s+"
+        r"paragraphs?" + _TO_WRITE,
+        "make {y} long text",
+        "room",
+    ),
+    _form(
+        r"(?P<y>.+?)\s+(?:"
+        + _MODAL
+        + r"\s+)?(?:needs?|wants?|have|get|has)\s+"
+        + _ROOM
+        + _TO_WRITE,
+        "make {y} long text",
+        "room",
+    ),
     _form(
         r"(?:change|update|extend)\s+(?P<y>.+?)\s+(?:so\s+it\s+|to\s+)(?:also\s+)?"
         r"(?:include|includes|has|have|allow|allows|offer|offers)\s+(?P<x>.+)",
@@ -182,6 +214,33 @@ def _names(brief: Brief, text: str, what: str) -> bool:
     return True
 
 
+def _plain_text(brief: Brief, said: str) -> bool:
+    """Whether `said` surely names one text field, not a record's name and not a kind too:
+    an email, a date or "the customer" (a field and a kind) said to need room is not made."""
+    found = find_field(brief, said)
+    if found is None or not found.sure or found.field.kind != "text":
+        return False
+    return found.entity.fields[0] is not found.field and find_entity(brief, said) is None
+
+
+def _already_above(brief: Brief, groups: dict[str, str]) -> bool:
+    """Whether `y` is already above `x` (both kinds, or both fields of one kind), or either is
+    not said of the plan: "customers matter more than legs" where Customers comes first moves
+    nothing, never Customers down next to Legs."""
+    y, x = groups.get("y", ""), groups.get("x", "")
+    slugs = [e.slug for e in brief.entities]
+    kind_y, kind_x = find_entity(brief, y), find_entity(brief, x)
+    if kind_y is not None and kind_x is not None:
+        return slugs.index(kind_y.entity.slug) < slugs.index(kind_x.entity.slug)
+    field_y, field_x = find_field(brief, y), find_field(brief, x)
+    if field_y is None or field_x is None or not field_y.sure:
+        return True
+    if field_y.entity.slug != field_x.entity.slug:
+        return False
+    labels = [f.label for f in field_y.entity.fields]
+    return labels.index(field_y.field.label) < labels.index(field_x.field.label)
+
+
 def plain_form(brief: Brief, text: str) -> str | None:
     """`text` in a plain form ("add X to Y"), or None when it is in none of the forms."""
     for pattern, form, needs in _FORMS:
@@ -196,6 +255,10 @@ def plain_form(brief: Brief, text: str) -> str | None:
             rewritten = _kind(brief, groups)
         elif needs == "owned":
             rewritten = _owned(brief, groups)
+        elif needs == "room":
+            rewritten = form.format(**groups) if _plain_text(brief, groups["y"]) else None
+        elif needs == "above":
+            rewritten = None if _already_above(brief, groups) else form.format(**groups)
         elif not _names(brief, groups.get("y", ""), needs):
             continue
         else:

@@ -78,6 +78,7 @@ class Acts(BaseModel):
     by_itself: Lemmas
     self_subject: Lemmas
     not_acts: Lemmas
+    naming: Lemmas
     every: Lemmas
     around: Lemmas
     trigger: Lemmas
@@ -136,7 +137,34 @@ _ALREADY_DONE = re.compile(
 )
 
 
+# A new name given after a verb of naming is a name, not a request: "call them Map sheets",
+# "rename legs to Map pages". Said of "them" or "it" any name is; said of a kind, a capital
+# starts it.
+_NAMED = re.compile(
+    r"\b(?i:call|name|rename)\s+(?:(?i:them|it|these|those|this)\s+(?:(?i:to|as)\s+)?"
+    r"[\w'-]+(?:\s+[\w'-]+)?|(?:[\w'-]+\s+){1,3}(?i:to|as)\s+[\w'-]+(?:\s+[\w'-]+)?|"
+    r"(?:(?i:the)\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+[A-Z][\w'-]*(?:\s+[\w'-]+)?)"
+)
+
+
+@functools.cache
+def _name_given() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in acts().naming)
+    return re.compile(
+        rf"\b(?i:{verbs})\s+(?i:them|it|these|those|this)\s+(?:(?i:to|as)\s+)?"
+        r"[A-Z][\w'-]*(?:\s+[\w'-]+)?"
+    )
+
+
+def without_names_given(text: str) -> str:
+    """`text` without a new name given to "them"/"it" ("call them Map sheets"): the verb of
+    naming and the name say nothing the app can't do. A name starts with a capital here, so
+    "call them every morning" and "call them on WhatsApp" stay."""
+    return _name_given().sub(" ", text)
+
+
 def limit_in(clause: str) -> Limit | None:
+    clause = _NAMED.sub(" ", clause)
     lowered = _QUOTED.sub("", _CAPITALS.sub(r"\g<one>'s", clause).lower())
     lowered = _ALREADY_DONE.sub(" ", lowered)
     return next((limit for limit in limits() if limit.words.search(lowered)), None)

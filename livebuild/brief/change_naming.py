@@ -20,7 +20,7 @@ from livebuild.brief.model import Brief
 from livebuild.english.nlp import parsed
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 _MAX_NAME = 4  # the most words of a new name
 _MAX_OLD = 3  # the most words of a name in the plan, as said
@@ -109,10 +109,18 @@ def _usable(run: Span, old: Span) -> str | None:
     if any(t.dep_ == "pobj" for t in words_):
         return None  # "at the desk": where it is said, not what
     before = run.doc[words_[0].i - 1] if words_[0].i > 0 else None
-    if before is not None and (before.dep_ == "poss" or before.pos_ == "DET"):
+    said_of = before is not None and (before.dep_ == "poss" or before.pos_ == "DET")
+    if said_of and before is not None and not _ours_for_it(before):
         return None  # "say their name": what someone says, not a name for a thing
     text = "".join(t.text_with_ws for t in words_).strip()
     return text if text else None
+
+
+def _ours_for_it(before: Token) -> bool:
+    """ "I call it our trade account ref": the founder's own word for "it", a name."""
+    if before.lower_ not in ("our", "my") or before.i == 0:
+        return False
+    return before.doc[before.i - 1].lower_ in ("it", "them", "these", "those")
 
 
 def _new_name(doc: Doc, old: Span, verb: int, denied: bool) -> str | None:

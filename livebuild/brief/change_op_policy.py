@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from livebuild.brief import change_op_judge as op_judge
-from livebuild.brief.change_limits import limit_named
+from livebuild.brief.change_limits import limit_named, without_names_given
 from livebuild.brief.change_op_features import op_words
 from livebuild.brief.change_ops import (
     AddField,
@@ -167,6 +167,7 @@ def limit_meant(request: str) -> str | None:
     """The limit (`change_limits`) `request` asks past, by the cue class it says most of; None
     when it names nothing of the sort. A cue that only names a detail to keep ("the parents'
     WhatsApp number", "each tutor's Instagram handle") asks for nothing past a limit."""
+    request = without_names_given(request)
     lower = request.lower()
     cues = {**op_words().cues, "video": _LIVE_VIDEO}
     asked = _cues_asked(request, lower)

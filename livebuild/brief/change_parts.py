@@ -363,7 +363,8 @@ def plan_names(brief: Brief) -> frozenset[str]:
 # "change the tagline to: Est. 1951, still breeding": everything after the colon is its words.
 _TAGLINE_GIVEN = re.compile(
     r"^(?:(?:please|can\s+you|could\s+you)\s+)?(?:(?:change|set|make|update|swap|replace)\s+"
-    r"the\s+tagline\s+(?:to|for|with|so\s+it\s+says|to\s+say|to\s+read)|the\s+tagline\s+"
+    r"(?:the|our|my)\s+tagline\s+(?:to|for|with|so\s+it\s+says|to\s+say|to\s+read)|"
+    r"(?:the|our|my)\s+tagline\s+"
     r"(?:should|could|can|will|must)\s+(?:now\s+)?(?:say|read|be))\s*:\s*\S",
     re.IGNORECASE,
 )

@@ -41,6 +41,7 @@ from livebuild.brief.change_pick import picked_from
 from livebuild.brief.change_place_for import place_asked_for
 from livebuild.brief.change_quoted import read_quoted_rename
 from livebuild.brief.change_reason_first import reason_first
+from livebuild.brief.change_remarks import is_remark, remark_dropped
 from livebuild.brief.change_renamed_it import renamed_it
 from livebuild.brief.change_restate import without_reason
 from livebuild.brief.change_wanted import wanted
@@ -68,7 +69,7 @@ def read_change(brief: Brief, request: str, about: str | None = None) -> Reading
         return against  # a colour said against the app's own, read whole
     token, said = FOCUS.set(about), SAID_BEFORE.set(None)
     try:
-        parts = split_parts(request, plan_names(brief))
+        parts = [remark_dropped(p) for p in split_parts(request, plan_names(brief))]
         skip = False
         for at, part in enumerate(parts):
             if skip or is_remark(part):
@@ -163,38 +164,6 @@ def read_whole(brief: Brief, request: str) -> list[Operation]:
     """Parts that said nothing alone may together: "we've started doing Ashtanga as well, can
     they be styles?" names the values in one part and the field in the other."""
     return _by_what_it_names(brief, request[:MAX_PART])
-
-
-_REMARK = re.compile(
-    r"^(?:that's|that\s+is|that\s+was|it's|it\s+is|this\s+is|we've|we\s+have|we're|we\s+are|"
-    r"i've|i'm|(?:we|i)\s+(?:just\s+)?(?:bought|got|sold|built|opened|took|(?!(?:stopp?|dropp|"
-    r"ditch|quitt|renam|chang|mov|remov|start|add|switch|swapp|replac)ed\b)[a-z]{3,}ed))\b"
-    r"(?!.*\b(?:add|remove|rename|change|make|call|need|needs|want|should|could|can|"
-    r"please|pls)\b)",
-    re.IGNORECASE,
-)
-
-
-# "e.g. solo cornet, 2nd cornet, back row": examples of what was asked for, not a request.
-_EXAMPLES = re.compile(r"^(?:e\.?\s?g\b\.?|for\s+(?:example|instance)\b|such\s+as\b)", re.I)
-
-
-# "Every night, can it grab …": a time said alone says when, not what to change.
-_WHEN_ONLY = re.compile(
-    r"^(?:(?:every|each|on|at)\s+)?(?:day|night|morning|evening|afternoon|week|weekend|month|"
-    r"year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$",
-    re.IGNORECASE,
-)
-
-
-def is_remark(part: str) -> bool:
-    """Whether `part` only remarks ("that's what we actually record"), asking for nothing."""
-    said = part.strip(" ,.!?")
-    return (
-        _REMARK.match(said) is not None
-        or _EXAMPLES.match(said) is not None
-        or _WHEN_ONLY.match(said) is not None
-    )
 
 
 # A follow-up that asks for nothing new: "can you fix that", "can that be fixed?", "thanks".
@@ -591,5 +560,6 @@ __all__ = [
     "read_change",
     "read_part",
     "read_whole",
+    "remark_dropped",
     "split_parts",
 ]

@@ -78,12 +78,14 @@ def read_name(brief: Brief, text: str) -> list[Operation] | None:
 
 
 _TAGLINE = re.compile(
-    r"^(?:change|set|make|update|swap|replace)\s+the\s+(?:tagline|slogan|strapline|subtitle)\s+"
-    r"(?:to|say|read|be|for|with)\s*:?\s+(?P<text>.+)$|^(?:(?:add|give\s+it|use)\s+an?\s+|the\s+)?"
+    r"^(?:change|set|make|update|swap|replace)\s+(?:the|our|my)\s+(?:tagline|slogan|strapline|"
+    r"subtitle)\s+(?:to|say|read|be|for|with)\s*:?\s+(?P<text>.+)$|"
+    # "our tagline should now say: …": the founder's own tagline is the app's.
+    r"^(?:(?:add|give\s+it|use)\s+an?\s+|the\s+|our\s+|my\s+)?"
     r"(?:new\s+)?(?:tagline|slogan|strapline)(?:\s+please)?(?:\s*(?:[:\u2014\u2013\u2192]|->|=>)|\s+-\s|\s+"
     r"(?:should|could|can|would|will|must)\s+(?:now\s+)?(?:say|read|be)\s*:?)\s*(?P<text2>.+)$|"
     # "can the tagline say Open till 2am, every night": asked as a question.
-    r"^(?:can|could|should|would|will)\s+the\s+(?:tagline|slogan|strapline)\s+(?:now\s+)?"
+    r"^(?:can|could|should|would|will)\s+(?:the|our|my)\s+(?:tagline|slogan|strapline)\s+(?:now\s+)?"
     r"(?:say|read|be)\s*:?\s+(?P<text3>.+)$",
     re.IGNORECASE,
 )

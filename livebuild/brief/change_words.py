@@ -106,7 +106,8 @@ _NOUNS_AFTER = re.compile(
 # ("Item", "Details" and "Info" name what a record holds, so they are names).
 _NAMELESS = re.compile(
     r"(?:(?:a|an|the|one|some|new|extra|another|other|more|additional|spare|custom|blank|"
-    r"empty)\s+)*(?:fields?|columns?|box(?:es)?|things?|bits?|stuff|something|one|new)?",
+    r"empty|big|bigger|large|larger|proper)\s+)*(?:fields?|columns?|box(?:es)?|things?|bits?|stuff|"
+    r"something|one|new)?",
     re.I,
 )
 

@@ -44,6 +44,7 @@ from livebuild.brief.change_reader import (
     read_across,
     read_part,
     read_whole,
+    remark_dropped,
 )
 from livebuild.brief.change_refine import better
 from livebuild.brief.change_renamed_it import of_the_sentence_before
@@ -214,7 +215,7 @@ def _read_parts(
     echoes: list[str] = []
     held: list[tuple[str, str]] = []
     declined, head, head_declined, before = False, "", False, ""
-    for part, on_before in [(p, j) for p, j in joined if not is_remark(p)]:
+    for part, on_before in [(remark_dropped(p), j) for p, j in joined if not is_remark(p)]:
         if not on_before:
             head, head_declined = part, False
         if len(part) <= _ECHO_CHARS and _ECHO.match(plain(part)):

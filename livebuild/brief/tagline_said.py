@@ -93,7 +93,7 @@ def by_place() -> re.Pattern[str]:
 def _anchor() -> re.Pattern[str]:
     p = _places()
     return re.compile(
-        rf"\b{_any(p.beside)}\s+(?:the\s+|our\s+|my\s+)?(?P<anchor>{_any(p.anchors)})\b",
+        rf"\b{_any(p.beside)}\s+(?:the\s+|(?P<whose>our\s+|my\s+))?(?P<anchor>{_any(p.anchors)})\b",
         re.IGNORECASE,
     )
 
@@ -109,12 +109,14 @@ def field_placed(text: str, names: frozenset[str]) -> str | None:
     the plan's field names (`names`, lower case): "put 'URGENT' under the name" on a plan whose
     customers have a Name could mean that field, so it is asked, not guessed."""
     # Only words put there: "the little text under the name" names the text itself, as on main.
-    said = _put_there().match(text.strip())
+    said = _put_there().match(text.strip()) or _put_after_colon().match(text.strip())
     if said is None:
         return None
     anchor = _anchor().search(said[0])
     if anchor is None or re.sub(r"[\s-]+", " ", anchor["anchor"].lower()) not in names:
         return None
+    if anchor["whose"]:
+        return None  # "under our name": the business's name, never a record's
     return _ASK.format(said=said[0].strip(), field=anchor["anchor"].capitalize())
 
 
@@ -134,6 +136,26 @@ def _put_there() -> re.Pattern[str]:
         rf"^{_ASKING}{_PUT}\s+{_quoted('first')}\s+{_where()}(?P<rest>.*)$|"
         rf"^{_where()}\s*,?\s*{_ASKING}{_PUT}\s+{_quoted('then')}(?P<rest_then>.*)$",
         re.IGNORECASE,
+    )
+
+
+_QUOTES = " '\"\u2018\u2019\u201c\u201d"
+
+
+# Words after the colon that start or hold another request ("…: and also remove the Village
+# field", "…: Free delivery; also delete customers") are not set as the tagline.
+_SECOND_REQUEST = re.compile(
+    r"^\W*(?:and|also|then|plus)\b|[;,.]\s*(?:and\s+)?(?:also|then)\b|"
+    r"\b(?:remove|delete|drop|rename|add)\s+(?:the|a|an|all|every)?\b",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _put_after_colon() -> re.Pattern[str]:
+    """ "Write under our name: X": the words put there said after a colon, unquoted."""
+    return re.compile(
+        rf"^{_ASKING}{_PUT}\s+{_where()}\s*:\s*(?P<colon>\S.{{0,159}}?)\s*$", re.IGNORECASE
     )
 
 
@@ -173,4 +195,8 @@ def named_in_place(text: str, product_name: str) -> str:
     put = _put_there().match(text.strip())
     if put is not None and _AFTER_PUT.match(put["rest"] or put["rest_then"] or ""):
         return f"change the tagline to \u201c{(put['first'] or put['then']).strip()}\u201d"
+    after_colon = _put_after_colon().match(text.strip())
+    if after_colon is not None and _SECOND_REQUEST.search(after_colon["colon"]) is None:
+        words = after_colon["colon"].strip(_QUOTES)
+        return f"change the tagline to \u201c{words}\u201d"
     return text
