@@ -29,12 +29,17 @@ from tests.waits import all_ended
 
 T = TypeVar("T")
 
+# "started" only once the daemon runs: the pipe's last writer closes it at the daemon's exec
+# (a pipe is closed on exec), so the app's read ends then, never before.
 _ORPHAN = """
+ready, told = os.pipe()
 if os.fork() == 0:
     os.setsid()
     if os.fork() == 0:  # a daemon: out of the app's tree and its process group
         os.execv("/bin/sh", ["/bin/sh", "-c", "sleep 600; :", "TOKEN"])
     os._exit(0)
+os.close(told)
+os.read(ready, 1)
 attempt("daemon", lambda: "started")
 """
 
