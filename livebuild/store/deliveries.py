@@ -10,9 +10,10 @@ runs, and a write for a delivery that is no longer the build's moves nothing.
 from __future__ import annotations
 
 import contextvars
+from typing import Any
 
-from sqlalchemy import ColumnElement, select, true
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, CursorResult, select, true
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from livebuild.store.db.models import Job
 
@@ -37,12 +38,23 @@ def delivery_of(job_id: str) -> int | None:
     return None if current is None or current[0] != job_id else current[1]
 
 
+async def run_for_delivery(
+    conn: AsyncConnection, job_id: str, plain: Any, of_run: Any, **values: Any
+) -> CursorResult[Any]:
+    """`plain` run for the build, or `of_run` (which names `the_delivery`) when this task
+    writes for a run of it: the statements are built once, the run chosen per call."""
+    run = delivery_of(job_id)
+    if run is None:
+        done: CursorResult[Any] = await conn.execute(plain, {"the_job": job_id, **values})
+    else:
+        done = await conn.execute(of_run, {"the_job": job_id, "the_delivery": run, **values})
+    return done
+
+
 def this_delivery(job_id: str) -> ColumnElement[bool]:
     """A condition that holds while the build still is the run this task writes for."""
-    current = _writing.get()
-    if current is None or current[0] != job_id:
-        return true()
-    return Job.delivery == current[1]
+    run = delivery_of(job_id)
+    return true() if run is None else Job.delivery == run
 
 
 async def still_this_delivery(session: AsyncSession, job_id: str | None = None) -> bool:

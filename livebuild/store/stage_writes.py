@@ -21,7 +21,7 @@ from livebuild.core.clock import utcnow
 from livebuild.core.errors import NotFound, TransitionRefused
 from livebuild.core.stages import TRANSITIONS, Stage
 from livebuild.store.db.models import Job, LogLine, Snapshot, StageRun
-from livebuild.store.deliveries import delivery_of, this_delivery
+from livebuild.store.deliveries import run_for_delivery, this_delivery
 from livebuild.store.eventlog.base import Write
 from livebuild.store.leases import RUNNING
 
@@ -66,11 +66,7 @@ async def _of_run(
 ) -> bool:
     """Whether the update `plain` (or, for the run this task writes for, `of_run`) of the
     build's row was made."""
-    run = delivery_of(job_id)
-    if run is None:
-        done = await conn.execute(plain, {"the_job": job_id, **values})
-    else:
-        done = await conn.execute(of_run, {"the_job": job_id, "the_delivery": run, **values})
+    done = await run_for_delivery(conn, job_id, plain, of_run, **values)
     return done.scalar() is not None
 
 

@@ -12,7 +12,7 @@ from livebuild.core.errors import BuildEnded, NotFound
 from livebuild.core.events import TERMINAL_EVENTS, Event, StoredEvent
 from livebuild.store.db.models import EventRow, Job
 from livebuild.store.db.patience import PatientStore
-from livebuild.store.deliveries import delivery_of
+from livebuild.store.deliveries import run_for_delivery
 from livebuild.store.eventlog.base import EventLog, Write, envelope, utc_timestamp
 from livebuild.store.eventlog.bus import WakeBus
 
@@ -69,13 +69,7 @@ class SqlEventLog(PatientStore, EventLog):
             # The counter on the job row hands out ids; the row lock it takes
             # serialises concurrent appends to the same job, which makes the check for
             # an earlier terminal event race-free: nothing is ever stored after one.
-            run = delivery_of(job_id)
-            if run is None:
-                counted = await conn.execute(_NEXT_ID, {"the_job": job_id})
-            else:
-                counted = await conn.execute(
-                    _NEXT_ID_OF_RUN, {"the_job": job_id, "the_delivery": run}
-                )
+            counted = await run_for_delivery(conn, job_id, _NEXT_ID, _NEXT_ID_OF_RUN)
             event_id = counted.scalar_one_or_none()
             if event_id is None:
                 found = (await conn.execute(select(Job.id).where(Job.id == job_id))).first()
